@@ -1,0 +1,164 @@
+"""The cast every test can use (like healthchecks' alice, bob and charlie).
+
+A province with two communes; `commune` has two villages with households. Staff roles have TOTP set up.
+`outsider` is a commune officer of `other_commune`: staff, but not of `commune`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from danchu.accounts.models import Body, Role
+from danchu.accounts.tests.factories import BodyFactory, UserFactory, link_household, person_with_role
+from danchu.places.tests import factories as pf
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _huey_immediate() -> None:
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path: Any, settings: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def province(db: Any) -> Any:
+    return pf.province(code="66", name="Tỉnh Đắk Lắk")
+
+
+@pytest.fixture
+def commune(province: Any) -> Any:
+    return pf.commune(province, code="24181", name="Xã Krông Pắc")
+
+
+@pytest.fixture
+def other_commune(province: Any) -> Any:
+    return pf.commune(province, code="24190", name="Xã Ea Kly")
+
+
+@pytest.fixture
+def village(commune: Any) -> Any:
+    return pf.village(commune, code="24181-001", name="Thôn 1")
+
+
+@pytest.fixture
+def other_village(commune: Any) -> Any:
+    return pf.village(commune, code="24181-002", name="Buôn Đắk")
+
+
+@pytest.fixture
+def household(village: Any) -> Any:
+    return pf.household_with_head(village)
+
+
+@pytest.fixture
+def citizen(household: Any) -> Any:
+    """A verified resident of `household` (not its representative)."""
+    user = person_with_role(Role.CITIZEN, household.village, full_name="Lê Văn Dân")
+    link_household(user, household)
+    return user
+
+
+@pytest.fixture
+def household_rep(village: Any) -> Any:
+    hh = pf.household_with_head(village)
+    user = person_with_role(Role.HOUSEHOLD_REP, village, full_name="Phạm Thị Chủ Hộ")
+    link_household(user, hh, representative=True)
+    return user
+
+
+@pytest.fixture
+def unverified(db: Any) -> Any:
+    """Signed up, not linked to any household."""
+    return UserFactory(full_name="Người Mới")
+
+
+@pytest.fixture
+def village_head(village: Any) -> Any:
+    return person_with_role(Role.VILLAGE_HEAD, village, full_name="Y Nguyên Trưởng Thôn")
+
+
+@pytest.fixture
+def officer(commune: Any) -> Any:
+    return person_with_role(Role.COMMUNE_OFFICER, commune, full_name="Đỗ Thị Cán Bộ")
+
+
+@pytest.fixture
+def chairman(commune: Any) -> Any:
+    return person_with_role(Role.COMMUNE_CHAIRMAN, commune, full_name="Hoàng Văn Chủ Tịch")
+
+
+@pytest.fixture
+def front_officer(commune: Any) -> Any:
+    front = BodyFactory(kind=Body.Kind.FATHERLAND_FRONT, name="Ủy ban MTTQ xã Krông Pắc", place=commune)
+    return person_with_role(Role.FRONT_OFFICER, commune, body=front, full_name="Vũ Thị Mặt Trận")
+
+
+@pytest.fixture
+def board_member(commune: Any) -> Any:
+    board = BodyFactory(kind=Body.Kind.INSPECTION_BOARD, name="Ban TTND xã Krông Pắc", place=commune)
+    return person_with_role(Role.INSPECTION_MEMBER, commune, body=board, full_name="Ngô Văn Thanh Tra")
+
+
+@pytest.fixture
+def steering_member(province: Any) -> Any:
+    committee = BodyFactory(kind=Body.Kind.STEERING_COMMITTEE, name="Ban Chỉ đạo QCDC tỉnh", place=province)
+    return person_with_role(Role.STEERING_MEMBER, province, body=committee, full_name="Bùi Văn Chỉ Đạo")
+
+
+@pytest.fixture
+def admin_user(db: Any) -> Any:
+    return person_with_role(Role.ADMIN, None, full_name="Quản Trị Viên", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def outsider(other_commune: Any) -> Any:
+    return person_with_role(Role.COMMUNE_OFFICER, other_commune, full_name="Cán Bộ Xã Khác")
+
+
+@pytest.fixture
+def client_as() -> Any:
+    """client_as(user) -> a Client signed in as user (MFA already passed)."""
+
+    def make(user: Any) -> Client:
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def page(live_server: Any, monkeypatch: Any) -> Any:
+    """A Playwright page in Debian's chromium (never a downloaded browser); skipped without chromium."""
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed (make sysdeps)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes are
+    # still synchronous, so Django's async-safety guard is lifted for browser tests only.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        context = browser.new_context(locale="vi-VN", base_url=live_server.url)
+        pg = context.new_page()
+        pg.set_default_timeout(15000)
+        yield pg
+        context.close()
+        browser.close()

@@ -1,0 +1,1 @@
+"""danchu: grassroots democracy (quy chế dân chủ ở cơ sở) for Vietnam."""

@@ -1,0 +1,25 @@
+"""Personal-token authentication for /api/v1 (Authorization: Bearer <token>)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from .models import PersonalToken
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = (
+            PersonalToken.objects.select_related("person")
+            .filter(digest=PersonalToken.digest_of(token), revoked_at__isnull=True, person__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        PersonalToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.person
+        return found.person

@@ -1,0 +1,243 @@
+"""People, the bodies they serve in, and their roles scoped to places and bodies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danchu.places.models import Household, HouseholdMember, Place
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+    ZALO = "zalo", _("Zalo")
+    NONE = "none", _("No notifications")
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create(self, password: str | None, **fields: object) -> User:
+        if fields.get("email"):
+            fields["email"] = self.normalize_email(str(fields["email"])).lower()
+        user = self.model(**fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str | None = None, password: str | None = None, **fields: object) -> User:
+        return self._create(password, email=email or None, **fields)
+
+    def create_superuser(self, email: str | None = None, password: str | None = None, **fields: object) -> User:
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        return self._create(password, email=email or None, **fields)
+
+
+class User(AbstractUser):
+    """A person. Signs in with a phone number or an e-mail address (no username)."""
+
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
+    phone = models.CharField(_("phone number"), max_length=20, unique=True, null=True, blank=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    language = models.CharField(_("language"), max_length=8, default="vi", choices=[("vi", "Tiếng Việt"), ("en", "English")])
+    notify_channel = models.CharField(
+        _("notify me by"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    objects = UserManager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(email__isnull=False) | Q(phone__isnull=False), name="user_has_email_or_phone"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email or self.phone or f"#{self.pk}"
+
+
+class Role(models.TextChoices):
+    """Role types (DOMAIN.md glossary). Scope is a place, a body, or both."""
+
+    CITIZEN = "citizen", _("Resident")
+    HOUSEHOLD_REP = "household_rep", _("Household representative")
+    VILLAGE_HEAD = "village_head", _("Village head")
+    COMMUNE_OFFICER = "commune_officer", _("Commune officer")
+    COMMUNE_CHAIRMAN = "commune_chairman", _("Commune chairman")
+    FRONT_OFFICER = "front_officer", _("Fatherland Front officer")
+    INSPECTION_MEMBER = "inspection_member", _("People's Inspection Board member")
+    SUPERVISION_MEMBER = "supervision_member", _("Community investment supervision board member")
+    STEERING_MEMBER = "steering_member", _("Steering committee member")
+    WORKPLACE_REP = "workplace_rep", _("Agency or enterprise representative")
+    ADMIN = "admin", _("System administrator")
+
+
+# Roles that act for an authority or a board; they must use MFA and reach the back office.
+STAFF_ROLES = frozenset(
+    {
+        Role.VILLAGE_HEAD,
+        Role.COMMUNE_OFFICER,
+        Role.COMMUNE_CHAIRMAN,
+        Role.FRONT_OFFICER,
+        Role.INSPECTION_MEMBER,
+        Role.SUPERVISION_MEMBER,
+        Role.STEERING_MEMBER,
+        Role.WORKPLACE_REP,
+        Role.ADMIN,
+    }
+)
+
+
+class Body(models.Model):
+    """A board, committee, front or workplace that people serve in, attached to a place.
+
+    Modules (oversight, steering, workplaces) keep their own details about a body; roles point here
+    so that `accounts` need not know those modules.
+    """
+
+    class Kind(models.TextChoices):
+        PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")  # UBND
+        FATHERLAND_FRONT = "fatherland_front", _("Fatherland Front committee")  # MTTQ
+        INSPECTION_BOARD = "inspection_board", _("People's Inspection Board")  # Ban TTND
+        SUPERVISION_BOARD = "supervision_board", _("Community investment supervision board")  # Ban GSĐTCĐ
+        STEERING_COMMITTEE = "steering_committee", _("Steering committee for grassroots democracy")
+        AGENCY = "agency", _("Agency or public unit")
+        ENTERPRISE = "enterprise", _("Enterprise")
+
+    kind = models.CharField(_("type"), max_length=32, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=255)
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="bodies", verbose_name=_("place"))
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["place", "kind", "name"]
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self, on: dt.date | None = None) -> MembershipQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+
+
+class Membership(models.Model):
+    """A person holds a role in a scope: a place (and everything below it, for reading) and/or a body."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person"))
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("place")
+    )
+    body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("body")
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person", "role"]
+        indexes = [models.Index(fields=["role", "place"])]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+    def __str__(self) -> str:
+        scope = self.body or self.place
+        return f"{self.person} — {self.get_role_display()} — {scope}"
+
+    @property
+    def is_staff_role(self) -> bool:
+        return self.role in STAFF_ROLES
+
+
+class HouseholdLink(models.Model):
+    """A signed-up resident asks to be linked to a household (and to be its representative);
+    the village head or a commune officer confirms or refuses it with a reason."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("requested")
+        CONFIRMED = "confirmed", _("confirmed")
+        REFUSED = "refused", _("refused")
+        ENDED = "ended", _("ended")
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="household_links")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="person_links")
+    member = models.ForeignKey(HouseholdMember, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    as_representative = models.BooleanField(_("as household representative"), default=False)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.REQUESTED)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("household link")
+        verbose_name_plural = _("household links")
+
+
+class PersonalToken(models.Model):
+    """An API token. Only its SHA-256 is stored; the token is shown once when created."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal token")
+        verbose_name_plural = _("personal tokens")
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+
+class OutboxMessage(models.Model):
+    """A message for a channel danchu does not deliver itself (SMS, Zalo): the default backend writes
+    here, and an operator's gateway (or a test) reads it."""
+
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    recipient = models.CharField(max_length=255)
+    person = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    subject = models.CharField(max_length=255, blank=True)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox")

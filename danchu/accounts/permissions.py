@@ -1,0 +1,206 @@
+"""Who may do what: rules over (person, action, object), in one module.
+
+Scope rules:
+- reading inherits downwards: a role held at a place lets its holder read everything below it
+  (a province steering member reads every commune of the province);
+- acting does not: a role acts on its own unit's work only. The unit of a village's work is the
+  village (for its village head) and its commune (for commune staff).
+
+Modules compose these predicates into named permissions (`rule("cases.accept_case", ...)`) that
+views, the API and templates use by name: `can(person, "cases.accept_case", case.unit)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from danchu.places.models import Household, Level, Place
+
+from .models import STAFF_ROLES, HouseholdLink, Membership, Role, User
+
+COMMUNE_STAFF = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN})
+
+
+def memberships(person: Any) -> list[Membership]:
+    """The person's active roles, cached on the person object for the request."""
+    if not getattr(person, "is_authenticated", False):
+        return []
+    cached = getattr(person, "_danchu_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.active().filter(person=person).select_related("place", "body"))
+        person._danchu_memberships = cached
+    return cached
+
+
+def forget(person: Any) -> None:
+    """Drop the cached roles (after granting or ending one)."""
+    if hasattr(person, "_danchu_memberships"):
+        del person._danchu_memberships
+
+
+def is_admin(person: Any) -> bool:
+    if not getattr(person, "is_authenticated", False):
+        return False
+    return bool(person.is_superuser) or any(m.role == Role.ADMIN for m in memberships(person))
+
+
+def is_staff(person: Any) -> bool:
+    """Holds any staff role (or is an administrator)."""
+    return is_admin(person) or any(m.role in STAFF_ROLES for m in memberships(person))
+
+
+def needs_mfa_setup(person: Any) -> bool:
+    if not is_staff(person):
+        return False
+    from allauth.mfa.models import Authenticator
+
+    return not Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists()
+
+
+def _scope_place(m: Membership) -> Place | None:
+    return m.place or (m.body.place if m.body_id else None)
+
+
+def has_role(person: Any, roles: Iterable[str] | str, place: Place | None = None) -> bool:
+    """Holds one of `roles` exactly at `place` (or anywhere when place is None)."""
+    wanted = {roles} if isinstance(roles, str) else set(roles)
+    for m in memberships(person):
+        if m.role in wanted and (place is None or _scope_place(m) == place):
+            return True
+    return False
+
+
+def can_read_place(person: Any, place: Place, roles: Iterable[str] | None = None) -> bool:
+    """Staff read their place and everything below it."""
+    if is_admin(person):
+        return True
+    wanted = set(roles) if roles is not None else STAFF_ROLES
+    for m in memberships(person):
+        scope = _scope_place(m)
+        if m.role in wanted and scope is not None and place.path.startswith(scope.path):
+            return True
+    return False
+
+
+def unit_of(place: Place) -> Place:
+    """The administrative unit whose work a place's records are: a village's is its commune."""
+    if place.level == Level.VILLAGE and place.parent_id:
+        return place.parent  # type: ignore[return-value]
+    return place
+
+
+def can_act_in_place(person: Any, place: Place, roles: Iterable[str] | None = None) -> bool:
+    """Acting is not inherited: commune staff act for their own commune (and its villages),
+    a village head for their own village, other roles at exactly their place."""
+    if is_admin(person):
+        return True
+    wanted = set(roles) if roles is not None else STAFF_ROLES
+    unit = unit_of(place)
+    for m in memberships(person):
+        if m.role not in wanted:
+            continue
+        scope = _scope_place(m)
+        if scope is None:
+            continue
+        if scope == place or (m.role in COMMUNE_STAFF and scope == unit):
+            return True
+    return False
+
+
+def readable_places(person: Any, roles: Iterable[str] | None = None) -> QuerySet[Place]:
+    """Every place the person may read as staff (subtrees of their scopes)."""
+    if is_admin(person):
+        return Place.objects.all()
+    wanted = set(roles) if roles is not None else STAFF_ROLES
+    paths = {s.path for m in memberships(person) if m.role in wanted and (s := _scope_place(m)) is not None}
+    if not paths:
+        return Place.objects.none()
+    q = Q()
+    for path in paths:
+        q |= Q(path__startswith=path)
+    return Place.objects.filter(q)
+
+
+def acting_places(person: Any, roles: Iterable[str] | None = None) -> list[Place]:
+    """The places where the person acts (their own units)."""
+    if is_admin(person):
+        return list(Place.objects.filter(level__lte=Level.COMMUNE))
+    wanted = set(roles) if roles is not None else STAFF_ROLES
+    return [s for m in memberships(person) if m.role in wanted and (s := _scope_place(m)) is not None]
+
+
+# --- Verified residents ----------------------------------------------------------------------------
+
+def confirmed_households(person: Any) -> list[Household]:
+    if not getattr(person, "is_authenticated", False):
+        return []
+    links = HouseholdLink.objects.filter(person=person, status=HouseholdLink.Status.CONFIRMED).select_related(
+        "household__village"
+    )
+    return [link.household for link in links]
+
+
+def is_verified_resident(person: Any) -> bool:
+    """Has a confirmed link to a household: required for voting, complaints and denunciations."""
+    return bool(confirmed_households(person))
+
+
+def is_household_representative(person: Any, household: Household) -> bool:
+    return HouseholdLink.objects.filter(
+        person=person, household=household, status=HouseholdLink.Status.CONFIRMED, as_representative=True
+    ).exists()
+
+
+# --- Named permissions ------------------------------------------------------------------------------
+
+Rule = Callable[[Any, Any], bool]
+RULES: dict[str, Rule] = {}
+
+
+def rule(name: str, predicate: Rule) -> Rule:
+    """Register a named permission: predicate(person, obj) -> bool. Modules call this in ready()."""
+    if name in RULES and RULES[name] is not predicate:
+        raise ValueError(f"permission {name!r} is defined twice")
+    RULES[name] = predicate
+    return predicate
+
+
+def can(person: Any, name: str, obj: Any = None) -> bool:
+    try:
+        predicate = RULES[name]
+    except KeyError:
+        raise KeyError(f"unknown permission {name!r}") from None
+    return bool(predicate(person, obj))
+
+
+# Foundation permissions.
+rule("places.manage_villages", lambda p, place: can_act_in_place(p, place, COMMUNE_STAFF))
+rule("places.manage_households", lambda p, place: can_act_in_place(p, place, COMMUNE_STAFF | {Role.VILLAGE_HEAD}))
+rule("places.read", lambda p, place: can_read_place(p, place))
+rule(
+    "accounts.decide_household_link",
+    lambda p, household: can_act_in_place(p, household.village, COMMUNE_STAFF | {Role.VILLAGE_HEAD}),
+)
+rule("accounts.act_for_citizen", lambda p, place: can_act_in_place(p, place, COMMUNE_STAFF | {Role.VILLAGE_HEAD}))
+
+__all__ = [
+    "User",
+    "Role",
+    "memberships",
+    "is_admin",
+    "is_staff",
+    "has_role",
+    "can_read_place",
+    "can_act_in_place",
+    "readable_places",
+    "acting_places",
+    "unit_of",
+    "confirmed_households",
+    "is_verified_resident",
+    "is_household_representative",
+    "rule",
+    "can",
+]

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import factory
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from danchu.accounts.models import Body, HouseholdLink, Membership, Role, User
+from danchu.places.models import Household, Place
+
+PASSWORD = "Mat-khau-2026!"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    full_name = factory.Sequence(lambda n: f"Trần Thị Dân {n}")
+    email = factory.Sequence(lambda n: f"nguoi{n}@example.vn")
+    phone = factory.Sequence(lambda n: f"09{n:08d}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @classmethod
+    def _after_postgeneration(cls, instance: User, create: bool, results: object = None) -> None:
+        if create:
+            instance.save()
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+
+    kind = Body.Kind.INSPECTION_BOARD
+    name = factory.Sequence(lambda n: f"Ban Thanh tra nhân dân {n}")
+
+
+def give_totp(user: User) -> str:
+    """Set up TOTP for a staff user (as they would on first sign-in); returns the secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def person_with_role(role: str, place: Place | None = None, body: Body | None = None, **kw: object) -> User:
+    user = UserFactory(**kw)
+    Membership.objects.create(person=user, role=role, place=place, body=body)
+    if role not in (Role.CITIZEN, Role.HOUSEHOLD_REP):
+        give_totp(user)
+    return user
+
+
+def link_household(user: User, household: Household, *, representative: bool = False) -> HouseholdLink:
+    return HouseholdLink.objects.create(
+        person=user,
+        household=household,
+        member=household.representative if representative else None,
+        as_representative=representative,
+        status=HouseholdLink.Status.CONFIRMED,
+    )

@@ -1,0 +1,93 @@
+"""The append-only, hash-chained audit log. Every service that changes state calls `audit()`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from .models import AuditChainHead, AuditEntry
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    payload = {
+        "at": entry.at.isoformat(),
+        "actor": entry.actor_id,
+        "actor_label": entry.actor_label,
+        "on_behalf_of": entry.on_behalf_of_id,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "before": entry.before,
+        "after": entry.after,
+        "prev": entry.prev_hash,
+    }
+    return hashlib.sha256(_canonical(payload).encode()).hexdigest()
+
+
+def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The fields of `obj` as JSON-safe values, for the before/after of an audit entry."""
+    names = list(fields) if fields is not None else [f.attname for f in obj._meta.concrete_fields]
+    return json.loads(_canonical({name: getattr(obj, name) for name in names}))
+
+
+def audit(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    on_behalf_of: Any = None,
+) -> AuditEntry:
+    """Append one entry. `actor` is a user or None (the system). Runs in its own atomic block,
+    joining the caller's transaction, so the entry commits or rolls back with the change."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        entry = AuditEntry(
+            at=timezone.now(),
+            actor=actor_obj,
+            actor_label=str(actor_obj) if actor_obj else "system",
+            on_behalf_of=on_behalf_of if getattr(on_behalf_of, "pk", None) else None,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            before=json.loads(_canonical(before)) if before is not None else None,
+            after=json.loads(_canonical(after)) if after is not None else None,
+            prev_hash=head.last_hash,
+        )
+        entry.hash = entry_hash(entry)
+        entry.save()
+        AuditChainHead.objects.filter(pk=1).update(last_hash=entry.hash, count=models.F("count") + 1)
+    return entry
+
+
+def verify_chain() -> tuple[int, AuditEntry | None]:
+    """Walk the chain. Returns (entries checked, first broken entry or None)."""
+    prev = "0" * 64
+    checked = 0
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        if entry.prev_hash != prev or entry_hash(entry) != entry.hash:
+            return checked, entry
+        prev = entry.hash
+        checked += 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is not None and (head.count != checked or head.last_hash != prev):
+        # Entries were deleted from the end of the chain.
+        return checked, AuditEntry(action="(missing entries at the end)", hash=head.last_hash)
+    return checked, None

@@ -1,0 +1,26 @@
+"""The back office menu: each app registers the entries it offers staff, in its AppConfig.ready()."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .registry import Registry
+
+
+@dataclass(frozen=True)
+class OfficeLink:
+    key: str
+    label: str  # lazily translated
+    url_name: str
+    order: int = 100
+    visible: Callable[[Any], bool] | None = None  # predicate(person); None = any staff
+
+
+OFFICE_LINKS: Registry[OfficeLink] = Registry("office links")
+
+
+def office_links_for(person: Any) -> list[OfficeLink]:
+    links = [link for link in OFFICE_LINKS if link.visible is None or link.visible(person)]
+    return sorted(links, key=lambda link: link.order)
