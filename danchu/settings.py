@@ -68,14 +68,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    # danchu, in dependency order: core <- places <- accounts <- modules. core and accounts come
+    # before allauth so that their templates override allauth's.
+    "danchu.core",
+    "danchu.places",
+    "danchu.accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "huey.contrib.djhuey",
-    # danchu, in dependency order: core <- places <- accounts <- modules
-    "danchu.core",
-    "danchu.places",
-    "danchu.accounts",
     "danchu.reporting",
     "danchu.disclosures",
     "danchu.consultations",
