@@ -1,0 +1,264 @@
+"""The indicator registry: modules describe the figures they can compute, reporting rolls them up.
+
+Modules register their indicators in ``danchu/<app>/indicators.py`` (imported from their
+AppConfig.ready()); reporting imports no module. Three kinds:
+
+* computed: ``compute(start=, end=)`` yields ``(place_id, breakdown, value)`` at the lowest place a
+  record belongs to (commune or village); the roll-up sums (or averages / counts) up the tree.
+* ratio: numerator / denominator of two other indicators, computed on the rolled-up sums
+  ("ratio of sums"), never as an average of ratios.
+* reported: a data element typed into a report form where danchu holds no records (one-stop
+  dossiers, online public services, new-rural criteria…).
+
+Every indicator may carry validity dates (``valid_from``/``valid_to``): the definitions change with
+the law, and an old period is judged by the definition in force then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danchu.core.registry import Registry
+
+Breakdown = dict[str, str]
+ComputeRow = tuple[int, Breakdown, float | int]
+ComputeFn = Callable[..., Iterable[ComputeRow]]
+Aggregation = Literal["sum", "avg", "count_units"]
+Kind = Literal["computed", "ratio", "reported"]
+
+AGGREGATIONS: tuple[str, ...] = ("sum", "avg", "count_units")
+UNITS: tuple[str, ...] = ("count", "percent", "vnd", "days", "households", "people", "score")
+
+
+class Section(models.TextChoices):
+    """The parts of a steering committee's report (DOMAIN.md §12, the slogan)."""
+
+    SITUATION = "situation", _("Situation and leadership")
+    DAN_BIET = "dan_biet", _("People know")
+    DAN_BAN = "dan_ban", _("People discuss")
+    DAN_LAM = "dan_lam", _("People do")
+    DAN_KIEM_TRA = "dan_kiem_tra", _("People inspect")
+    DAN_GIAM_SAT = "dan_giam_sat", _("People supervise")
+    DAN_THU_HUONG = "dan_thu_huong", _("People benefit")
+    WORKPLACES = "workplaces", _("Agencies, public units and enterprises")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    kind: Kind
+    section: str
+    name: Any  # lazy translation
+    unit: str = "count"
+    definition: Any = ""
+    breakdowns: tuple[str, ...] = ()
+    aggregation: Aggregation = "sum"
+    public: bool = False
+    compute: ComputeFn | None = None
+    numerator: str = ""
+    denominator: str = ""
+    # count_units: which level counts as "a unit" (3 commune, 4 village); None = the level of the
+    # places the compute function yields.
+    unit_level: int | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    # For reported indicators: the code of a computed indicator that must not exceed / fall below it
+    # ("reported receptions below those recorded" is flagged for the approver).
+    at_least_computed: str = ""
+    order: int = 100
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.kind == "ratio"
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def overlaps(self, start: dt.date, end: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= end) and (
+            self.valid_to is None or start <= self.valid_to
+        )
+
+
+class IndicatorRegistry(Registry[Indicator]):
+    def for_section(self, section: str) -> list[Indicator]:
+        return sorted((i for i in self if i.section == section), key=lambda i: (i.order, i.code))
+
+    def public(self) -> list[Indicator]:
+        return [i for i in self if i.public]
+
+    def of_kind(self, kind: Kind) -> list[Indicator]:
+        return [i for i in self if i.kind == kind]
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(sorted(self._items.values(), key=lambda i: (i.order, i.code)))
+
+
+INDICATORS = IndicatorRegistry("indicators")
+
+
+def _check_common(code: str, section: str, aggregation: str, unit: str) -> None:
+    if "." not in code:
+        raise ValueError(f"indicator code {code!r} must be '<app>.<name>'")
+    if section not in Section.values:
+        raise ValueError(f"indicator {code!r}: unknown section {section!r}")
+    if aggregation not in AGGREGATIONS:
+        raise ValueError(f"indicator {code!r}: aggregation must be one of {AGGREGATIONS}")
+    if not unit:
+        raise ValueError(f"indicator {code!r}: unit is required (e.g. {UNITS})")
+
+
+def register_computed(
+    *,
+    code: str,
+    section: str,
+    name: Any,
+    compute: ComputeFn,
+    unit: str = "count",
+    definition: Any = "",
+    breakdowns: tuple[str, ...] = (),
+    aggregation: Aggregation = "sum",
+    public: bool = False,
+    unit_level: int | None = None,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    order: int = 100,
+) -> Indicator:
+    """Register an indicator computed from a module's records.
+
+    ``compute(start=date, end=date)`` (end inclusive) yields ``(place_id, breakdown, value)`` where
+    breakdown is a dict whose keys are a subset of ``breakdowns`` ({} for the total). Rows with the
+    same place and breakdown are summed. A row with breakdown {} is the total; if the function only
+    yields broken-down rows, the total is their sum over the first breakdown dimension.
+    """
+    _check_common(code, section, aggregation, unit)
+    if not callable(compute):
+        raise ValueError(f"indicator {code!r}: compute must be callable")
+    return INDICATORS.register(
+        code,
+        Indicator(
+            code=code,
+            kind="computed",
+            section=section,
+            name=name,
+            unit=unit,
+            definition=definition,
+            breakdowns=tuple(breakdowns),
+            aggregation=aggregation,
+            public=public,
+            compute=compute,
+            unit_level=unit_level,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            order=order,
+        ),
+    )
+
+
+def register_ratio(
+    *,
+    code: str,
+    section: str,
+    name: Any,
+    numerator: str,
+    denominator: str,
+    definition: Any = "",
+    public: bool = False,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    order: int = 100,
+) -> Indicator:
+    """Register numerator/denominator (two other indicators' codes) as a percentage.
+
+    The ratio is taken of the rolled-up sums at every level ("ratio of sums"). The two codes may be
+    registered later (modules load in any order); ``check_registry()`` verifies them at start-up.
+    """
+    _check_common(code, section, "sum", "percent")
+    if not numerator or not denominator:
+        raise ValueError(f"indicator {code!r}: numerator and denominator are required")
+    return INDICATORS.register(
+        code,
+        Indicator(
+            code=code,
+            kind="ratio",
+            section=section,
+            name=name,
+            unit="percent",
+            definition=definition,
+            numerator=numerator,
+            denominator=denominator,
+            public=public,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            order=order,
+        ),
+    )
+
+
+def register_reported(
+    *,
+    code: str,
+    section: str,
+    name: Any,
+    unit: str = "count",
+    definition: Any = "",
+    breakdowns: tuple[str, ...] = (),
+    aggregation: Aggregation = "sum",
+    public: bool = False,
+    at_least_computed: str = "",
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    order: int = 100,
+) -> Indicator:
+    """Register a data element entered through a report form (danchu holds no records for it).
+
+    ``at_least_computed``: code of a computed indicator the reported figure must not fall below; a
+    submission that does is flagged for the approver (not refused: the records may be incomplete).
+    Admins may also define reported data elements in the database (``DataElement``); both appear
+    in the same catalogue.
+    """
+    _check_common(code, section, aggregation, unit)
+    return INDICATORS.register(
+        code,
+        Indicator(
+            code=code,
+            kind="reported",
+            section=section,
+            name=name,
+            unit=unit,
+            definition=definition,
+            breakdowns=tuple(breakdowns),
+            aggregation=aggregation,
+            public=public,
+            at_least_computed=at_least_computed,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            order=order,
+        ),
+    )
+
+
+def check_registry() -> list[str]:
+    """Problems in the registered indicators (ratios naming unknown codes). Empty when all is well."""
+    problems = []
+    for ind in INDICATORS:
+        if ind.kind == "ratio":
+            for part in (ind.numerator, ind.denominator):
+                if part not in INDICATORS:
+                    problems.append(f"{ind.code}: unknown indicator {part!r}")
+        if ind.at_least_computed and ind.at_least_computed not in INDICATORS:
+            problems.append(f"{ind.code}: unknown indicator {ind.at_least_computed!r}")
+    return problems
+
+
+def get(code: str) -> Indicator:
+    return INDICATORS.get(code)
