@@ -8,3 +8,10 @@ class CoreConfig(AppConfig):
     name = "danchu.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from .audit import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="danchu.core.audit.sqlite")

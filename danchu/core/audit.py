@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -91,3 +92,45 @@ def verify_chain() -> tuple[int, AuditEntry | None]:
         # Entries were deleted from the end of the chain.
         return checked, AuditEntry(action="(missing entries at the end)", hash=head.last_hash)
     return checked, None
+
+
+# --- Append-only in the database ------------------------------------------------------------------
+# Migration 0002 installs triggers that refuse UPDATE and DELETE on core_auditentry (and TRUNCATE on
+# PostgreSQL), so not even a bug in our own code can rewrite history. The only door is
+# `maintenance_unlock()`, used by `danchu flush` (which wipes the whole database on purpose, as the
+# test runner does between transactional tests). On SQLite the triggers call the function
+# danchu_audit_unlocked(), which Django connections register (see `register_sqlite_functions`); a
+# raw sqlite3 connection does not have it, so its UPDATE/DELETE fails too. On PostgreSQL they read
+# the session setting danchu.audit_unlock.
+SQLITE_UNLOCK_FUNCTION = "danchu_audit_unlocked"
+POSTGRES_UNLOCK_SETTING = "danchu.audit_unlock"
+
+
+def register_sqlite_functions(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """`connection_created` receiver: gives each SQLite connection the trigger's unlock function."""
+    if connection.vendor != "sqlite":
+        return
+    connection.connection.create_function(
+        SQLITE_UNLOCK_FUNCTION, 0, lambda: int(getattr(connection, "danchu_audit_unlocked", False))
+    )
+
+
+@contextmanager
+def maintenance_unlock(using: str = "default") -> Iterator[None]:
+    """Let this connection delete audit entries while the block runs. Only for wiping a whole
+    database (flush); never for editing history."""
+    from django.db import connections
+
+    connection = connections[using]
+    connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, 'on', false)", [POSTGRES_UNLOCK_SETTING])
+    connection.danchu_audit_unlocked = True
+    try:
+        yield
+    finally:
+        connection.danchu_audit_unlocked = False
+        if connection.vendor == "postgresql" and connection.connection is not None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config(%s, 'off', false)", [POSTGRES_UNLOCK_SETTING])

@@ -1,0 +1,194 @@
+"""The Vietnamese working-day calendar, for legal deadlines.
+
+Working days are Monday to Friday, minus public holidays (Labour Code 2019, Art. 112: Tết Dương
+lịch, Tết Nguyên Đán, Giỗ Tổ Hùng Vương, 30/4, 1/5, Quốc khánh, and from 2026 Ngày Văn hóa Việt Nam)
+and the compensatory days off the Government announces, plus Saturdays declared make-up working days
+(làm bù). The `holidays` package knows the fixed holidays, the lunar ones, the observed days and
+the swaps it has been told about; the swaps appear as a holiday "Day off (substituted from …)" on
+the weekday off and, for the weekend day worked instead, in `weekend_workdays`. An administrator
+adds what the package does not know yet as `core.DayOff` rows, which win over the package.
+
+Counting (DOMAIN.md §8.1): a deadline in working days starts on the day after the event; a deadline
+in calendar days counts every day, and if its last day is not a working day it may end on the next
+working day (Civil Code 2015, Art. 148(5) [U]); whether that rule applies to administrative deadlines
+is not settled [U], so it is a flag: `roll_to_working_day`, defaulting to the setting
+`DEADLINE_ROLL_TO_WORKING_DAY` (off unless set).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+import holidays
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import DayOff
+
+# Safety bound for loops over days: no legal deadline reaches this far.
+MAX_SPAN_DAYS = 366 * 20
+
+
+class DayType(models.TextChoices):
+    WORKING = "working", _("working days")
+    CALENDAR = "calendar", _("calendar days")
+
+
+@dataclass(frozen=True)
+class _Year:
+    holidays: frozenset[dt.date]
+    names: dict[dt.date, str]
+    weekend_workdays: frozenset[dt.date]
+
+
+@lru_cache(maxsize=64)
+def _package_year(year: int) -> _Year:
+    """The `holidays` package's view of one year, computed once per process."""
+    vn = holidays.country_holidays("VN", years=year, language="en_US")
+    return _Year(
+        holidays=frozenset(vn.keys()),
+        names=dict(vn.items()),
+        # The package lists every weekend workday it knows whatever the year asked for; keep this year's.
+        weekend_workdays=frozenset(d for d in vn.weekend_workdays if d.year == year),
+    )
+
+
+class Calendar:
+    """One consistent view of the calendar: the package's holidays plus the DayOff rows, each year
+    loaded once (one query per year touched). The module functions build a fresh one per call so an
+    administrator's new DayOff takes effect at once; build one yourself for many computations."""
+
+    def __init__(self) -> None:
+        self._overrides: dict[int, dict[dt.date, bool]] = {}
+
+    def _year_overrides(self, year: int) -> dict[dt.date, bool]:
+        if year not in self._overrides:
+            self._overrides[year] = dict(
+                DayOff.objects.filter(date__year=year).values_list("date", "is_working_day")
+            )
+        return self._overrides[year]
+
+    def is_working_day(self, day: dt.date) -> bool:
+        override = self._year_overrides(day.year).get(day)
+        if override is not None:
+            return override
+        year = _package_year(day.year)
+        if day.weekday() >= 5:  # Saturday, Sunday
+            return day in year.weekend_workdays
+        return day not in year.holidays
+
+    def holiday_name(self, day: dt.date) -> str:
+        """The package's name for a public holiday on `day`, or ""."""
+        return _package_year(day.year).names.get(day, "")
+
+    def add_working_days(self, start: dt.date, n: int) -> dt.date:
+        """The n-th working day after `start` (the day after `start` is the first one counted).
+        Negative n counts back; n = 0 returns `start`."""
+        step = dt.timedelta(days=1 if n >= 0 else -1)
+        day, left, guard = start, abs(n), 0
+        while left:
+            day += step
+            guard += 1
+            if guard > MAX_SPAN_DAYS:
+                raise ValueError("working-day count out of range")
+            if self.is_working_day(day):
+                left -= 1
+        return day
+
+    def working_days_between(self, a: dt.date, b: dt.date) -> int:
+        """Working days after `a` up to and including `b`; negative when b is before a.
+        `working_days_between(a, add_working_days(a, n)) == n`."""
+        if b < a:
+            return -self.working_days_between(b, a)
+        if (b - a).days > MAX_SPAN_DAYS:
+            raise ValueError("date range out of range")
+        return sum(self.is_working_day(a + dt.timedelta(days=i)) for i in range(1, (b - a).days + 1))
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """`day` itself when it is a working day, else the first working day after it."""
+        guard = 0
+        while not self.is_working_day(day):
+            day += dt.timedelta(days=1)
+            guard += 1
+            if guard > MAX_SPAN_DAYS:
+                raise ValueError("no working day found")
+        return day
+
+    def add_calendar_days(self, start: dt.date, n: int, *, roll_to_working_day: bool = False) -> dt.date:
+        end = start + dt.timedelta(days=n)
+        return self.next_working_day(end) if roll_to_working_day else end
+
+    def due_date(
+        self,
+        start: dt.date,
+        days: int,
+        day_type: DayType | str,
+        *,
+        roll_to_working_day: bool | None = None,
+    ) -> dt.date:
+        if DayType(day_type) == DayType.WORKING:
+            return self.add_working_days(start, days)
+        if roll_to_working_day is None:
+            roll_to_working_day = default_roll_to_working_day()
+        return self.add_calendar_days(start, days, roll_to_working_day=roll_to_working_day)
+
+
+def default_roll_to_working_day() -> bool:
+    # Civil Code 2015, Art. 148(5) [U for administrative deadlines]: configurable, off by default.
+    return bool(getattr(settings, "DEADLINE_ROLL_TO_WORKING_DAY", False))
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """A legal time limit: `days` of `day_type`, e.g. DeadlineRule(10, DayType.CALENDAR) for accepting a
+    complaint (Luật Khiếu nại 2011, Điều 27). Modules keep these as data with the article cited."""
+
+    days: int
+    day_type: DayType = DayType.CALENDAR
+    roll_to_working_day: bool | None = None
+
+    def due(self, start: dt.date, calendar: Calendar | None = None) -> dt.date:
+        return (calendar or Calendar()).due_date(
+            start, self.days, self.day_type, roll_to_working_day=self.roll_to_working_day
+        )
+
+
+def today() -> dt.date:
+    """Today in Vietnam (Asia/Ho_Chi_Minh), the day deadlines are counted in."""
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def is_working_day(d: dt.date) -> bool:
+    return Calendar().is_working_day(d)
+
+
+def add_working_days(start: dt.date, n: int) -> dt.date:
+    return Calendar().add_working_days(start, n)
+
+
+def working_days_between(a: dt.date, b: dt.date) -> int:
+    return Calendar().working_days_between(a, b)
+
+
+def next_working_day(d: dt.date) -> dt.date:
+    return Calendar().next_working_day(d)
+
+
+def add_calendar_days(start: dt.date, n: int, *, roll_to_working_day: bool = False) -> dt.date:
+    return Calendar().add_calendar_days(start, n, roll_to_working_day=roll_to_working_day)
+
+
+def due_date(
+    start: dt.date, days: int, day_type: DayType | str, *, roll_to_working_day: bool | None = None
+) -> dt.date:
+    return Calendar().due_date(start, days, day_type, roll_to_working_day=roll_to_working_day)
+
+
+def working_days_left(due: dt.date, *, on: dt.date | None = None) -> int:
+    """Working days from today (or `on`) until `due`; 0 on the due day, negative once overdue."""
+    return working_days_between(on or today(), due)

@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+import threading
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, connection, connections, transaction
+
+from danchu.core.audit import audit, verify_chain
+from danchu.core.models import AuditEntry
+
+DROP_TRIGGERS = {
+    "sqlite": ["DROP TRIGGER core_auditentry_no_update", "DROP TRIGGER core_auditentry_no_delete"],
+    "postgresql": ["DROP TRIGGER core_auditentry_no_update_delete ON core_auditentry"],
+}
+
+
+def _entries(n: int, actor: Any = None) -> list[AuditEntry]:
+    return [
+        audit(actor=actor, action="test.step", object_type="test.thing", object_id=i, after={"n": i})
+        for i in range(n)
+    ]
+
+
+def _verify() -> tuple[int, str, str]:
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("verify_audit", stdout=out, stderr=err)
+        code = 0
+    except SystemExit as e:
+        code = int(e.code or 0)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _trigger_names() -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'core_auditentry'"
+            )
+        else:
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'core_auditentry'::regclass AND NOT tgisinternal"
+            )
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.django_db
+def test_intact_chain_reports_how_many_entries_were_checked(citizen: Any) -> None:
+    _entries(3, actor=citizen)
+    code, out, _ = _verify()
+    assert code == 0
+    assert "3 entries" in out
+
+
+@pytest.mark.django_db
+def test_database_refuses_to_update_an_entry() -> None:
+    entry = _entries(1)[0]
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).update(action="forged")
+    assert AuditEntry.objects.get(pk=entry.pk).action == "test.step"
+
+
+@pytest.mark.django_db
+def test_database_refuses_to_delete_an_entry() -> None:
+    entry = _entries(1)[0]
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).delete()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditentry")
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.django_db
+def test_append_only_triggers_are_installed() -> None:
+    expected = {
+        "sqlite": {"core_auditentry_no_update", "core_auditentry_no_delete"},
+        "postgresql": {"core_auditentry_no_update_delete", "core_auditentry_no_truncate"},
+    }[connection.vendor]
+    assert expected <= _trigger_names()
+
+
+@pytest.mark.django_db
+def test_tampering_through_raw_sql_is_detected_and_named() -> None:
+    entries = _entries(4)
+    victim = entries[1]
+    with connection.cursor() as cursor:
+        for sql in DROP_TRIGGERS[connection.vendor]:
+            cursor.execute(sql)
+        cursor.execute("UPDATE core_auditentry SET action = %s WHERE id = %s", ["forged", victim.pk])
+
+    code, out, err = _verify()
+    assert code == 1
+    assert f"id={victim.pk}" in err
+    assert "1 entries before it are intact" in err
+
+
+@pytest.mark.django_db
+def test_deleting_the_last_entry_is_detected() -> None:
+    entries = _entries(3)
+    with connection.cursor() as cursor:
+        for sql in DROP_TRIGGERS[connection.vendor]:
+            cursor.execute(sql)
+        cursor.execute("DELETE FROM core_auditentry WHERE id = %s", [entries[-1].pk])
+    code, _, err = _verify()
+    assert code == 1
+    assert "BROKEN" in err
+
+
+@pytest.mark.django_db
+def test_entry_inserted_outside_danchu_breaks_the_chain() -> None:
+    entries = _entries(2)
+    forged = AuditEntry(
+        at=entries[-1].at, actor_label="x", action="forged", prev_hash=entries[-1].hash, hash="f" * 64
+    )
+    forged.save()
+    checked, broken = verify_chain()
+    assert checked == 2
+    assert broken is not None and broken.pk == forged.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_may_still_wipe_the_whole_database() -> None:
+    _entries(2)
+    call_command("flush", interactive=False, verbosity=0)
+    assert not AuditEntry.objects.exists()
+    assert _trigger_names()  # the guard stays in place
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_keep_one_valid_chain() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are a PostgreSQL matter; SQLite serialises writers itself")
+    _entries(1)
+    threads, per_thread, errors = 4, 10, []
+    start = threading.Barrier(threads)
+
+    def writer(k: int) -> None:
+        try:
+            start.wait()
+            for i in range(per_thread):
+                audit(actor=None, action="test.concurrent", object_type="test.thread", object_id=f"{k}-{i}")
+        except Exception as e:  # reported to the main thread below
+            errors.append(e)
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=writer, args=(k,)) for k in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=60)
+    assert not errors
+    checked, broken = verify_chain()
+    assert broken is None
+    assert checked == 1 + threads * per_thread
+
+
+@pytest.mark.django_db
+def test_admin_shows_the_log_but_offers_no_change(client_as: Any, admin_user: Any) -> None:
+    entry = _entries(1, actor=admin_user)[0]
+    client = client_as(admin_user)
+    assert client.get("/admin/core/auditentry/").status_code == 200
+    assert client.get(f"/admin/core/auditentry/{entry.pk}/change/").status_code == 200
+    assert client.get("/admin/core/auditentry/add/").status_code == 403
+    assert client.post(f"/admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    response = client.post(f"/admin/core/auditentry/{entry.pk}/change/", {"action": "forged"})
+    assert response.status_code == 403
+    assert AuditEntry.objects.get(pk=entry.pk).action == "test.step"
+
+
+@pytest.mark.django_db
+def test_admin_manages_days_off(client_as: Any, admin_user: Any) -> None:
+    client = client_as(admin_user)
+    response = client.post(
+        "/admin/core/dayoff/add/", {"date": "2027-03-13", "name": "Làm bù", "is_working_day": "on"}
+    )
+    assert response.status_code == 302
+    import datetime as dt
+
+    from danchu.core.calendar import is_working_day
+
+    assert is_working_day(dt.date(2027, 3, 13))
