@@ -1,5 +1,209 @@
+"""/api/v1/places: the public tree, and the village and household registers for commune staff."""
+
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from danchu.accounts.permissions import can
+from danchu.core.access import PUBLIC, api_access
+from danchu.core.errors import DomainError, NotFound
+
+from . import queries, services
+from .models import Household, HouseholdMember, Level, Place
 
 router = Router(tags=["places"])
+
+MANAGE_VILLAGES = "places.manage_villages"
+MANAGE_HOUSEHOLDS = "places.manage_households"
+
+
+class Error(Schema):
+    code: str
+    message: str
+    detail: object | None = None
+
+
+class PlaceOut(Schema):
+    code: str
+    name: str
+    kind: str
+    level: int
+    parent_code: str | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+
+class PlaceDetailOut(PlaceOut):
+    merged_into_code: str | None = None
+    children: list[PlaceOut]
+
+
+class VillageIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    kind: str | None = Field(None, description="village | residential_group (default from the commune's kind)")
+    code: str | None = Field(None, max_length=32, pattern=r"^[0-9A-Za-z._-]+$")
+
+
+class MemberIn(Schema):
+    full_name: str = Field(..., min_length=1, max_length=200)
+    birth_date: dt.date | None = None
+    gender: HouseholdMember.Gender | None = None
+    relation: HouseholdMember.Relation = HouseholdMember.Relation.OTHER
+    id_number: str = Field("", max_length=20)
+    phone: str = Field("", max_length=20)
+
+
+class MemberOut(Schema):
+    id: int
+    full_name: str
+    birth_date: dt.date | None
+    gender: str
+    relation: str
+    left_on: dt.date | None
+
+
+class HouseholdIn(Schema):
+    number: str = Field(..., min_length=1, max_length=32)
+    address: str = Field("", max_length=255)
+    members: list[MemberIn] = Field(..., min_length=1)
+    representative_index: int = Field(0, ge=0, description="index in `members` of the representative")
+
+
+class HouseholdOut(Schema):
+    id: int
+    number: str
+    address: str
+    is_active: bool
+    registered_on: dt.date | None
+    representative: MemberOut | None
+    members: list[MemberOut]
+
+
+class VoterOut(Schema):
+    household_id: int
+    household_number: str
+    representative: str | None
+
+
+class VoterListOut(Schema):
+    village: str
+    on: dt.date
+    count: int = Field(..., description="the denominator of village votes (one household, one vote)")
+    voters: list[VoterOut]
+
+
+def _place_out(place: Place, parent: Place | None = None) -> dict[str, object]:
+    """`parent` saves a query when the caller already holds it."""
+    if parent is None and place.parent_id:
+        parent = place.parent
+    return {"code": place.code, "name": place.name, "kind": place.kind, "level": place.level,
+            "parent_code": parent.code if parent else None, "valid_from": place.valid_from,
+            "valid_to": place.valid_to}
+
+
+def _household_out(h: Household) -> dict[str, object]:
+    members = [m for m in h.members.all()]
+    rep = next((m for m in members if m.pk == h.representative_id), None)
+    return {"id": h.pk, "number": h.number, "address": h.address, "is_active": h.is_active,
+            "registered_on": h.registered_on, "representative": rep, "members": members}
+
+
+def _not_found(code: str) -> NotFound:
+    return NotFound(_("There is no unit with the code %(code)s.") % {"code": code})
+
+
+def _commune(request: HttpRequest, code: str) -> Place:
+    place = Place.objects.filter(code=code, level=Level.COMMUNE).first()
+    if place is None or not can(request.user, MANAGE_VILLAGES, place):
+        raise _not_found(code)
+    return place
+
+
+def _village(request: HttpRequest, code: str) -> Place:
+    place = Place.objects.filter(code=code, level=Level.VILLAGE).select_related("parent").first()
+    if place is None or not can(request.user, MANAGE_HOUSEHOLDS, place):
+        raise _not_found(code)
+    return place
+
+
+@router.get("/provinces", response=list[PlaceOut], auth=None, openapi_extra=api_access(PUBLIC),
+            summary="The 34 provinces and centrally-run cities")
+def provinces(request: HttpRequest) -> list[dict[str, object]]:
+    country = Place.objects.filter(code="VN").first()
+    return [_place_out(p, country) for p in queries.provinces_for_home()]
+
+
+class SearchQuery(Schema):
+    q: str = Field(..., min_length=1, max_length=100, description="a name, with or without diacritics")
+
+
+@router.get("/search", response=list[PlaceOut], auth=None, openapi_extra=api_access(PUBLIC),
+            summary="Find provinces, communes and villages by name (diacritic-insensitive)")
+def search(request: HttpRequest, filters: Query[SearchQuery]) -> list[dict[str, object]]:
+    return [_place_out(p) for p in queries.search_places(filters.q)]
+
+
+@router.get("/villages/{code}/households", response={200: list[HouseholdOut], 404: Error},
+            openapi_extra=api_access(MANAGE_HOUSEHOLDS), summary="Households of a village")
+def households(request: HttpRequest, code: str, q: str = "", limit: int = Query(100, ge=1, le=1000),
+               offset: int = Query(0, ge=0)) -> list[dict[str, object]]:
+    village = _village(request, code)
+    rows = queries.households_of(village, q=q[:100]).prefetch_related("members")[offset:offset + limit]
+    return [_household_out(h) for h in rows]
+
+
+@router.post("/villages/{code}/households", response={201: HouseholdOut, 400: Error, 404: Error, 409: Error},
+             openapi_extra=api_access(MANAGE_HOUSEHOLDS), summary="Register a household with its members")
+def household_register(request: HttpRequest, code: str, payload: HouseholdIn) -> tuple[int, dict[str, object]]:
+    village = _village(request, code)
+    if payload.representative_index >= len(payload.members):
+        raise DomainError(_("Choose the representative among the members."))
+    household = services.household_register(
+        actor=request.user, village=village, number=payload.number, address=payload.address,
+        members=[services.MemberData(full_name=m.full_name, birth_date=m.birth_date, gender=m.gender or "",
+                                     relation=m.relation, id_number=m.id_number, phone=m.phone)
+                 for m in payload.members],
+        representative_index=payload.representative_index,
+    )
+    return 201, _household_out(household)
+
+
+@router.get("/villages/{code}/voters", response={200: VoterListOut, 404: Error},
+            openapi_extra=api_access(MANAGE_HOUSEHOLDS),
+            summary="The voter list of a village: households and their representatives on a day")
+def voters(request: HttpRequest, code: str, on: dt.date | None = None) -> dict[str, object]:
+    village = _village(request, code)
+    day = on or dt.date.today()
+    rows = queries.voter_list(village, on=day)
+    return {"village": village.code, "on": day, "count": len(rows),
+            "voters": [{"household_id": v.household.pk, "household_number": v.household.number,
+                        "representative": v.representative.full_name if v.representative else None} for v in rows]}
+
+
+@router.get("/{commune_code}/villages", response={200: list[PlaceOut], 404: Error},
+            openapi_extra=api_access(MANAGE_VILLAGES), summary="Villages of a commune (staff)")
+def villages(request: HttpRequest, commune_code: str) -> list[dict[str, object]]:
+    commune = _commune(request, commune_code)
+    return [_place_out(v, commune) for v in queries.villages_of(commune, include_ended=True)]
+
+
+@router.post("/{commune_code}/villages", response={201: PlaceOut, 400: Error, 404: Error, 409: Error},
+             openapi_extra=api_access(MANAGE_VILLAGES), summary="Create a village or residential group")
+def village_create(request: HttpRequest, commune_code: str, payload: VillageIn) -> tuple[int, dict[str, object]]:
+    commune = _commune(request, commune_code)
+    village = services.village_create(actor=request.user, commune=commune, name=payload.name, kind=payload.kind,
+                                      code=payload.code)
+    return 201, _place_out(village, commune)
+
+
+@router.get("/{code}", response={200: PlaceDetailOut, 404: Error}, auth=None, openapi_extra=api_access(PUBLIC),
+            summary="A place and the units directly below it")
+def detail(request: HttpRequest, code: str) -> dict[str, object]:
+    place = queries.place_by_code(code)
+    children = [_place_out(c, place) for c in sorted(queries.children_of(place), key=queries.sort_key)]
+    return _place_out(place) | {"merged_into_code": place.merged_into.code if place.merged_into_id else None,
+                                "children": children}

@@ -1,10 +1,27 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def keeps_registers(person: Any) -> bool:
+    from danchu.accounts.permissions import COMMUNE_STAFF, Role, acting_places
+
+    return bool(acting_places(person, COMMUNE_STAFF | {Role.VILLAGE_HEAD}))
 
 
 class PlacesConfig(AppConfig):
     name = "danchu.places"
     label = "places"
     verbose_name = _("Places")
+
+    def ready(self) -> None:
+        from danchu.core.office import OFFICE_LINKS, OfficeLink
+
+        from . import demo  # noqa: F401  registers the demo step
+
+        OFFICE_LINKS.register(
+            "places", OfficeLink("places", _("Villages and households"), "places:office", 10, keeps_registers)
+        )

@@ -152,6 +152,8 @@ class Household(models.Model):
         verbose_name=_("representative"),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -225,7 +227,10 @@ class HouseholdEvent(models.Model):
     previous_member = models.ForeignKey(
         HouseholdMember, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    note = models.CharField(max_length=255, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    # The day the change took effect (may be earlier than `at`, when it is recorded late).
+    on = models.DateField(_("effective on"), null=True, blank=True)
+    actor_label = models.CharField(_("recorded by"), max_length=200, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

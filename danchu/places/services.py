@@ -1,0 +1,341 @@
+"""Writes to the tree below the commune: villages, households, their members and representatives.
+
+Villages are never deleted: a village that is merged or dissolved gets an end date (`valid_to`),
+so records made while it existed keep pointing at it. Households are never deleted either: they are
+dissolved, and every change to members or the representative leaves a `HouseholdEvent`.
+Callers have checked that `actor` may act in the commune (accounts.permissions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danchu.core.audit import audit, snapshot
+from danchu.core.errors import Conflict, DomainError
+from danchu.core.text import fold
+
+from .models import KIND_LEVEL, Household, HouseholdEvent, HouseholdMember, Level, Place, PlaceKind
+
+VILLAGE_KINDS = (PlaceKind.VILLAGE, PlaceKind.RESIDENTIAL_GROUP)
+_VILLAGE_FIELDS = ("code", "name", "kind", "parent_id", "valid_from", "valid_to")
+_HOUSEHOLD_FIELDS = ("village_id", "number", "address", "representative_id", "is_active", "registered_on",
+                     "dissolved_on")
+_MEMBER_FIELDS = ("household_id", "full_name", "birth_date", "gender", "relation", "id_number", "phone",
+                  "joined_on", "left_on")
+
+
+def _label(actor: Any) -> str:
+    return str(actor) if getattr(actor, "is_authenticated", False) else "system"
+
+
+# --- Villages -----------------------------------------------------------------------------------------
+
+def next_village_code(commune: Place) -> str:
+    """"<commune code>-NNN", one more than the highest number used in the commune (ended villages count:
+    a code is never reused)."""
+    pattern = re.compile(rf"^{re.escape(commune.code)}-(\d+)$")
+    numbers = [int(m.group(1)) for code in Place.objects.filter(code__startswith=f"{commune.code}-")
+               .values_list("code", flat=True) if (m := pattern.match(code))]
+    return f"{commune.code}-{max(numbers, default=0) + 1:03d}"
+
+
+@transaction.atomic
+def village_create(
+    *, actor: Any, commune: Place, name: str, kind: str | None = None, code: str | None = None,
+    valid_from: dt.date | None = None,
+) -> Place:
+    if commune.level != Level.COMMUNE:
+        raise DomainError(_("Villages and residential groups belong to a commune, ward or special zone."))
+    if commune.valid_to is not None and commune.valid_to < dt.date.today():
+        raise DomainError(_("%(commune)s no longer exists; villages cannot be added to it.") % {"commune": commune.name})
+    name = " ".join(name.split())
+    if not name:
+        raise DomainError(_("Give the village a name."))
+    kind = kind or (PlaceKind.RESIDENTIAL_GROUP if commune.kind == PlaceKind.WARD else PlaceKind.VILLAGE)
+    if kind not in VILLAGE_KINDS:
+        raise DomainError(_("A village is a village (thôn, bản, ấp…) or a residential group (tổ dân phố…)."))
+    if Place.objects.filter(parent=commune, name_folded=fold(name), valid_to__isnull=True).exists():
+        raise Conflict(_("%(commune)s already has a village named %(name)s.") % {"commune": commune.name, "name": name})
+    code = code or next_village_code(commune)
+    if Place.objects.filter(code=code).exists():
+        raise Conflict(_("The code %(code)s is already used.") % {"code": code})
+    village = Place.objects.create(
+        code=code, name=name, name_folded=fold(name), kind=kind, level=int(KIND_LEVEL[PlaceKind(kind)]),
+        parent=commune, path=f"{commune.path}{code}/", valid_from=valid_from or dt.date.today(),
+    )
+    audit(actor=actor, action="places.village_create", obj=village, after=snapshot(village, _VILLAGE_FIELDS))
+    return village
+
+
+@transaction.atomic
+def village_update(
+    *, actor: Any, village: Place, name: str | None = None, kind: str | None = None, reopen: bool = False,
+) -> Place:
+    """Rename or retype a village. `reopen` clears an end date (an import that lists it again)."""
+    _check_village(village)
+    before = snapshot(village, _VILLAGE_FIELDS)
+    if name is not None:
+        name = " ".join(name.split())
+        if not name:
+            raise DomainError(_("Give the village a name."))
+        clash = Place.objects.filter(parent_id=village.parent_id, name_folded=fold(name), valid_to__isnull=True)
+        if clash.exclude(pk=village.pk).exists():
+            raise Conflict(_("This commune already has a village named %(name)s.") % {"name": name})
+        village.name, village.name_folded = name, fold(name)
+    if kind is not None:
+        if kind not in VILLAGE_KINDS:
+            raise DomainError(_("A village is a village (thôn, bản, ấp…) or a residential group (tổ dân phố…)."))
+        village.kind = kind
+    if reopen:
+        village.valid_to = None
+    village.save(update_fields=["name", "name_folded", "kind", "valid_to", "updated_at"])
+    audit(actor=actor, action="places.village_update", obj=village, before=before,
+          after=snapshot(village, _VILLAGE_FIELDS))
+    return village
+
+
+@transaction.atomic
+def village_end(*, actor: Any, village: Place, on: dt.date, merged_into: Place | None = None) -> Place:
+    """The village ceases on `on` (merged or dissolved by the commune People's Council, DOMAIN.md §10)."""
+    _check_village(village)
+    if village.valid_to is not None:
+        raise Conflict(_("%(village)s already ended on %(date)s.")
+                       % {"village": village.name, "date": village.valid_to.strftime("%d/%m/%Y")})
+    if village.valid_from and on < village.valid_from:
+        raise DomainError(_("The end date is before the village began."))
+    if merged_into is not None and (merged_into == village or merged_into.level != Level.VILLAGE):
+        raise DomainError(_("A village can only be merged into another village."))
+    before = snapshot(village, _VILLAGE_FIELDS)
+    village.valid_to = on
+    village.merged_into = merged_into
+    village.save(update_fields=["valid_to", "merged_into", "updated_at"])
+    audit(actor=actor, action="places.village_end", obj=village, before=before,
+          after={**snapshot(village, _VILLAGE_FIELDS), "merged_into": merged_into.code if merged_into else None})
+    return village
+
+
+def _check_village(village: Place) -> None:
+    if village.level != Level.VILLAGE:
+        raise DomainError(_("%(place)s is not a village or residential group.") % {"place": village.name})
+
+
+# --- Households ---------------------------------------------------------------------------------------
+
+@dataclass
+class MemberData:
+    full_name: str
+    birth_date: dt.date | None = None
+    gender: str = ""
+    relation: str = HouseholdMember.Relation.OTHER
+    id_number: str = ""
+    phone: str = ""
+
+    def matches(self, member: HouseholdMember) -> bool:
+        if self.id_number and member.id_number:
+            return self.id_number == member.id_number
+        return fold(self.full_name) == member.full_name_folded and self.birth_date == member.birth_date
+
+
+def _event(household: Household, kind: str, *, actor: Any, on: dt.date | None, member: HouseholdMember | None = None,
+           previous: HouseholdMember | None = None, note: str = "") -> HouseholdEvent:
+    return HouseholdEvent.objects.create(household=household, kind=kind, member=member, previous_member=previous,
+                                         note=note[:255], on=on or dt.date.today(), actor_label=_label(actor))
+
+
+def _new_member(household: Household, data: MemberData, on: dt.date | None) -> HouseholdMember:
+    name = " ".join(data.full_name.split())
+    if not name:
+        raise DomainError(_("Give the member's full name."))
+    if data.birth_date and data.birth_date > dt.date.today():
+        raise DomainError(_("The date of birth is in the future."))
+    return HouseholdMember.objects.create(
+        household=household, full_name=name, full_name_folded=fold(name), birth_date=data.birth_date,
+        gender=data.gender, relation=data.relation, id_number=data.id_number, phone=data.phone,
+        joined_on=on or dt.date.today(),
+    )
+
+
+def _check_open(household: Household) -> None:
+    if not household.is_active:
+        raise Conflict(_("Household %(number)s has been dissolved.") % {"number": household.number})
+
+
+@transaction.atomic
+def household_register(
+    *, actor: Any, village: Place, number: str, address: str = "", members: Sequence[MemberData],
+    representative_index: int = 0, on: dt.date | None = None,
+) -> Household:
+    """Register a household with its members; `members[representative_index]` represents it
+    (a member with full civil capacity, usually the head; Decree 59/2023, Art. 3(2))."""
+    _check_village(village)
+    if village.valid_to is not None and village.valid_to < dt.date.today():
+        raise DomainError(_("%(village)s no longer exists.") % {"village": village.name})
+    number = number.strip()
+    if not number:
+        raise DomainError(_("Give the household number."))
+    if not members:
+        raise DomainError(_("A household has at least one member."))
+    if not 0 <= representative_index < len(members):
+        raise DomainError(_("Choose the representative among the members."))
+    if Household.objects.filter(village=village, number=number).exists():
+        raise Conflict(_("%(village)s already has a household numbered %(number)s.")
+                       % {"village": village.name, "number": number})
+    on = on or dt.date.today()
+    household = Household.objects.create(village=village, number=number, address=address.strip()[:255],
+                                         registered_on=on)
+    created = [_new_member(household, m, on) for m in members]
+    household.representative = created[representative_index]
+    household.save(update_fields=["representative", "updated_at"])
+    _event(household, HouseholdEvent.Kind.CREATED, actor=actor, on=on, member=household.representative)
+    audit(actor=actor, action="places.household_register", obj=household,
+          after={**snapshot(household, _HOUSEHOLD_FIELDS), "members": [m.full_name for m in created]})
+    return household
+
+
+@transaction.atomic
+def household_update(*, actor: Any, household: Household, number: str | None = None,
+                     address: str | None = None) -> Household:
+    _check_open(household)
+    before = snapshot(household, _HOUSEHOLD_FIELDS)
+    if number is not None:
+        number = number.strip()
+        if not number:
+            raise DomainError(_("Give the household number."))
+        if Household.objects.filter(village_id=household.village_id, number=number).exclude(pk=household.pk).exists():
+            raise Conflict(_("This village already has a household numbered %(number)s.") % {"number": number})
+        household.number = number
+    if address is not None:
+        household.address = address.strip()[:255]
+    household.save(update_fields=["number", "address", "updated_at"])
+    _event(household, HouseholdEvent.Kind.UPDATED, actor=actor, on=None)
+    audit(actor=actor, action="places.household_update", obj=household, before=before,
+          after=snapshot(household, _HOUSEHOLD_FIELDS))
+    return household
+
+
+@transaction.atomic
+def member_add(*, actor: Any, household: Household, data: MemberData, on: dt.date | None = None) -> HouseholdMember:
+    _check_open(household)
+    member = _new_member(household, data, on)
+    _event(household, HouseholdEvent.Kind.MEMBER_ADDED, actor=actor, on=on, member=member)
+    audit(actor=actor, action="places.member_add", obj=member, after=snapshot(member, _MEMBER_FIELDS))
+    return member
+
+
+@transaction.atomic
+def member_leave(*, actor: Any, member: HouseholdMember, on: dt.date | None = None, note: str = "") -> HouseholdMember:
+    """A member leaves (moves away, dies…). The representative must be changed first; the last member
+    cannot leave: the household is dissolved instead."""
+    household = Household.objects.select_for_update().get(pk=member.household_id)
+    _check_open(household)
+    if member.left_on is not None:
+        raise Conflict(_("%(name)s already left the household.") % {"name": member.full_name})
+    if household.representative_id == member.pk:
+        raise Conflict(_("%(name)s represents the household: choose another representative first.")
+                       % {"name": member.full_name})
+    if not household.members.filter(left_on__isnull=True).exclude(pk=member.pk).exists():
+        raise Conflict(_("The last member cannot leave: dissolve the household instead."))
+    on = on or dt.date.today()
+    before = snapshot(member, _MEMBER_FIELDS)
+    member.left_on = on
+    member.save(update_fields=["left_on"])
+    _event(household, HouseholdEvent.Kind.MEMBER_LEFT, actor=actor, on=on, member=member, note=note)
+    audit(actor=actor, action="places.member_leave", obj=member, before=before, after=snapshot(member, _MEMBER_FIELDS))
+    return member
+
+
+@transaction.atomic
+def representative_change(
+    *, actor: Any, household: Household, member: HouseholdMember, on: dt.date | None = None, note: str = "",
+) -> Household:
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    _check_open(household)
+    if member.household_id != household.pk or member.left_on is not None:
+        raise DomainError(_("The representative must be a current member of the household."))
+    if household.representative_id == member.pk:
+        raise Conflict(_("%(name)s already represents the household.") % {"name": member.full_name})
+    before = snapshot(household, _HOUSEHOLD_FIELDS)
+    previous = household.representative
+    household.representative = member
+    household.save(update_fields=["representative", "updated_at"])
+    _event(household, HouseholdEvent.Kind.REPRESENTATIVE_CHANGED, actor=actor, on=on, member=member,
+           previous=previous, note=note)
+    audit(actor=actor, action="places.representative_change", obj=household, before=before,
+          after=snapshot(household, _HOUSEHOLD_FIELDS))
+    return household
+
+
+@transaction.atomic
+def household_dissolve(*, actor: Any, household: Household, on: dt.date | None = None, note: str = "") -> Household:
+    """The household ends (moved away, merged into another…): it leaves the voter list from `on`."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    _check_open(household)
+    on = on or dt.date.today()
+    before = snapshot(household, _HOUSEHOLD_FIELDS)
+    household.is_active = False
+    household.dissolved_on = on
+    household.save(update_fields=["is_active", "dissolved_on", "updated_at"])
+    household.members.filter(left_on__isnull=True).update(left_on=on)
+    _event(household, HouseholdEvent.Kind.DISSOLVED, actor=actor, on=on, note=note)
+    audit(actor=actor, action="places.household_dissolve", obj=household, before=before,
+          after=snapshot(household, _HOUSEHOLD_FIELDS))
+    return household
+
+
+@transaction.atomic
+def household_upsert(
+    *, actor: Any, village: Place, number: str, address: str, members: Sequence[MemberData],
+    representative: MemberData,
+) -> Literal["created", "updated", "unchanged"]:
+    """Make the register match an imported household: register it, or add the members it lacks,
+    update their details and change the representative. Members missing from the file stay
+    (a file may list only part of a household); leaving is recorded explicitly."""
+    household = Household.objects.filter(village=village, number=number).first()
+    if household is None:
+        index = next(i for i, m in enumerate(members) if m is representative or m == representative)
+        household_register(actor=actor, village=village, number=number, address=address, members=members,
+                           representative_index=index)
+        return "created"
+    if not household.is_active:
+        raise Conflict(_("Household %(number)s has been dissolved.") % {"number": household.number})
+    changed = False
+    if address and address.strip() != household.address:
+        household_update(actor=actor, household=household, address=address)
+        changed = True
+    current = list(household.members.filter(left_on__isnull=True))
+    rep_member: HouseholdMember | None = None
+    for data in members:
+        match = next((m for m in current if data.matches(m)), None)
+        if match is None:
+            match = member_add(actor=actor, household=household, data=data)
+            current.append(match)
+            changed = True
+        elif _refresh_member(actor, match, data):
+            changed = True
+        if data is representative or data == representative:
+            rep_member = match
+    if rep_member is not None and household.representative_id != rep_member.pk:
+        representative_change(actor=actor, household=household, member=rep_member, note=_("Imported register"))
+        changed = True
+    return "updated" if changed else "unchanged"
+
+
+def _refresh_member(actor: Any, member: HouseholdMember, data: MemberData) -> bool:
+    values = {"birth_date": data.birth_date or member.birth_date, "gender": data.gender or member.gender,
+              "relation": data.relation, "id_number": data.id_number or member.id_number,
+              "phone": data.phone or member.phone}
+    if all(getattr(member, k) == v for k, v in values.items()):
+        return False
+    before = snapshot(member, _MEMBER_FIELDS)
+    for k, v in values.items():
+        setattr(member, k, v)
+    member.save(update_fields=list(values))
+    audit(actor=actor, action="places.member_update", obj=member, before=before, after=snapshot(member, _MEMBER_FIELDS))
+    return True
