@@ -1,0 +1,97 @@
+"""Due dates of a case on the core working-day calendar (Tết and compensatory days off included)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from danchu.core.calendar import Calendar, DayType, today as vn_today
+
+from .models import Complexity, State, Timeliness
+from .types import DUE_SOON, CaseType, RuleSet
+
+if TYPE_CHECKING:
+    from .models import Case
+
+COMPLEXITY_ORDER = [Complexity.NORMAL, Complexity.COMPLEX, Complexity.PARTICULARLY_COMPLEX]
+
+
+def local_day(value: dt.datetime | dt.date) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date()
+    return value
+
+
+def acceptance_due(rules: RuleSet, received: dt.date, cal: Calendar | None = None) -> dt.date:
+    cal = cal or Calendar()
+    return cal.due_date(received, rules.acceptance.days, rules.acceptance.day_type)
+
+
+def resolution_days(case: Case) -> int:
+    """Base period (normal or remote) plus the extensions granted so far."""
+    rules = case.rules
+    base = rules.resolution_for(remote=case.remote_area).days
+    return base + sum(e.days for e in case.extensions.all())
+
+
+def paused_days(case: Case, day_type: str, cal: Calendar, upto: dt.date | None = None) -> int:
+    """Days of `day_type` under suspension (closed pauses; an open one counts to `upto`)."""
+    total = 0
+    for p in case.pauses.all():
+        end = p.ended_on or upto
+        if end is None:
+            continue
+        if day_type == DayType.WORKING:
+            total += max(cal.working_days_between(p.started_on, end), 0)
+        else:
+            total += max((end - p.started_on).days, 0)
+    return total
+
+
+def resolution_due(case: Case, cal: Calendar | None = None) -> dt.date | None:
+    if case.accepted_at is None:
+        return None
+    cal = cal or Calendar()
+    rules = case.rules
+    res = rules.resolution_for(remote=case.remote_area)
+    days = resolution_days(case)
+    if rules.suspension_allowed:
+        # Amending law 2025 (in force 1 Jul 2026): time under temporary suspension is not counted.
+        days += paused_days(case, res.day_type, cal)
+    return cal.due_date(local_day(case.accepted_at), days, res.day_type)
+
+
+def next_extension(ctype: CaseType, case: Case) -> tuple[int, str, str] | None:
+    """(extra days, new complexity, legal basis) of the next extension allowed, or None."""
+    rules = case.rules
+    allowed = rules.extensions_for(remote=case.remote_area)
+    granted = case.extensions.count()
+    if granted >= len(allowed):
+        return None
+    step = allowed[granted]
+    level = COMPLEXITY_ORDER[min(granted + 1, len(COMPLEXITY_ORDER) - 1)]
+    return step.days, level, step.article
+
+
+def timeliness(case: Case, today: dt.date | None = None) -> str:
+    if case.state in (State.RESOLVED, State.CLOSED):
+        return Timeliness.DONE_ON_TIME if case.resolved_on_time else Timeliness.DONE_LATE
+    if case.state == State.PAUSED:
+        return Timeliness.PAUSED
+    due = case.current_due
+    if due is None:
+        return Timeliness.NONE
+    today = today or vn_today()
+    if today > due:
+        return Timeliness.OVERDUE
+    if Calendar().working_days_between(today, due) <= DUE_SOON.days:
+        return Timeliness.DUE_SOON
+    return Timeliness.ON_TIME
+
+
+def due_soon_horizon(today: dt.date | None = None, cal: Calendar | None = None) -> dt.date:
+    """The last day that still counts as "due soon" from today."""
+    cal = cal or Calendar()
+    return cal.add_working_days(today or vn_today(), DUE_SOON.days)

@@ -1,0 +1,3 @@
+"""Demo data for cases: filled in below."""
+
+from __future__ import annotations

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from danchu.places.models import Level, Place
+
+from . import captcha
+from .models import Channel, Field, ReceptionSlot
+from .types import type_choices
+
+
+def place_queryset():  # noqa: ANN201
+    return Place.objects.current().filter(level__in=(Level.COMMUNE, Level.VILLAGE)).order_by("path")
+
+
+class PlaceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Place) -> str:
+        return f"— {obj.name}" if obj.level == Level.VILLAGE else obj.name
+
+
+class MultiFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class CaseForm(forms.Form):
+    case_type = forms.ChoiceField(label=_l("Type"), choices=())
+    place = PlaceChoiceField(label=_l("Commune or village"), queryset=Place.objects.none())
+    field = forms.ModelChoiceField(label=_l("Field"), queryset=Field.objects.filter(active=True), required=False)
+    title = forms.CharField(label=_l("Subject"), max_length=200)
+    description = forms.CharField(label=_l("Content"), widget=forms.Textarea(attrs={"rows": 6}))
+    contested_decision = forms.CharField(label=_l("Decision or act complained about (complaints)"), max_length=300,
+                                         required=False)
+    denounced = forms.CharField(label=_l("Person or body denounced (denunciations)"), max_length=300, required=False)
+    address = forms.CharField(label=_l("Address or landmark"), max_length=300, required=False)
+    latitude = forms.FloatField(label=_l("Latitude"), required=False, min_value=-90, max_value=90,
+                                widget=forms.HiddenInput)
+    longitude = forms.FloatField(label=_l("Longitude"), required=False, min_value=-180, max_value=180,
+                                 widget=forms.HiddenInput)
+    photos = forms.FileField(label=_l("Photos (JPEG, PNG; up to 5)"), required=False,
+                             widget=MultiFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+    anonymous = forms.BooleanField(label=_l("Send anonymously (feedback only)"), required=False)
+    name = forms.CharField(label=_l("Your name"), max_length=200, required=False)
+    phone = forms.CharField(label=_l("Phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_l("E-mail"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case_type"].choices = type_choices()
+        self.fields["place"].queryset = place_queryset()
+
+
+class PublicCaseForm(CaseForm):
+    captcha_token = forms.CharField(widget=forms.HiddenInput)
+    captcha_answer = forms.CharField(label=_l("Verification code"), max_length=4)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not captcha.check(data.get("captcha_token", ""), data.get("captcha_answer", "")):
+            self.add_error("captcha_answer", _("The answer to the verification question is wrong. Try the new one."))
+        return data
+
+
+class IntakeForm(CaseForm):
+    """Reception staff record a case for a citizen who came, phoned or wrote."""
+
+    channel = forms.ChoiceField(label=_l("Channel"), choices=[(c, lbl) for c, lbl in Channel.choices
+                                                              if c in ("walk_in", "phone", "mail")])
+    address_of_submitter = forms.CharField(label=_l("Citizen's address"), max_length=300, required=False)
+    id_number = forms.CharField(label=_l("Identity document number"), max_length=20, required=False)
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_l("Tracking code"), max_length=16)
+
+
+class RateForm(forms.Form):
+    satisfaction = forms.TypedChoiceField(
+        label=_l("How satisfied are you with the answer?"), coerce=int,
+        choices=[(5, _l("5 — very satisfied")), (4, _l("4 — satisfied")), (3, _l("3 — acceptable")),
+                 (2, _l("2 — not satisfied")), (1, _l("1 — not at all satisfied"))])
+    comment = forms.CharField(label=_l("Comment"), max_length=500, required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_l("CSV or XLSX file"))
+    skip_bad_rows = forms.BooleanField(label=_l("Import the good rows and skip the bad ones"), required=False)
+
+
+class SlotForm(forms.Form):
+    date = forms.DateField(label=_l("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    session = forms.ChoiceField(label=_l("Session"), choices=ReceptionSlot.Session.choices)
+    leader_name = forms.CharField(label=_l("Leader"), max_length=200)
+    leader_title = forms.CharField(label=_l("Title"), max_length=200, required=False)
+    is_head = forms.BooleanField(label=_l("Head of the unit (chairman)"), required=False, initial=True)
+    location = forms.CharField(label=_l("Location"), max_length=300, required=False)
+
+
+class ReceptionLogForm(forms.Form):
+    date = forms.DateField(label=_l("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    leader_name = forms.CharField(label=_l("Received by"), max_length=200)
+    is_head = forms.BooleanField(label=_l("Received by the head of the unit"), required=False, initial=True)
+    persons = forms.IntegerField(label=_l("Persons received"), min_value=1, initial=1)
+    content = forms.CharField(label=_l("Content"), widget=forms.Textarea(attrs={"rows": 3}))
+    result = forms.CharField(label=_l("Result"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    case_codes = forms.CharField(label=_l("Linked cases (tracking codes, comma-separated)"), required=False)
+
+
+class DialogueForm(forms.Form):
+    held_on = forms.DateField(label=_l("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    topic = forms.CharField(label=_l("Topic"), max_length=300)
+    leaders = forms.CharField(label=_l("Leaders"), max_length=300)
+    participants = forms.IntegerField(label=_l("Participants"), min_value=0, initial=0)
+    minutes = forms.CharField(label=_l("Minutes"), widget=forms.Textarea(attrs={"rows": 5}))

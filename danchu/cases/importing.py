@@ -1,0 +1,131 @@
+"""Bulk import of cases from CSV or XLSX (paper registers typed up).
+
+Columns (header row, Vietnamese or English names): type, place_code, title, content, field, name,
+phone, email, address, received (dd/mm/yyyy or yyyy-mm-dd), contested_decision, denounced.
+Every bad row is reported with its line number; nothing is imported unless `skip_bad` is set.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core.errors import DomainError
+from danchu.places.models import Place
+
+from .models import Case, Channel, Field
+from .services import Identity, case_submit
+from .types import CASE_TYPES
+
+ALIASES = {
+    "type": "type", "loai": "type", "loại": "type", "loai don": "type", "loại đơn": "type",
+    "place_code": "place_code", "ma dia ban": "place_code", "mã địa bàn": "place_code",
+    "title": "title", "tieu de": "title", "tiêu đề": "title",
+    "content": "content", "noi dung": "content", "nội dung": "content",
+    "field": "field", "linh vuc": "field", "lĩnh vực": "field",
+    "name": "name", "ho ten": "name", "họ tên": "name",
+    "phone": "phone", "dien thoai": "phone", "điện thoại": "phone",
+    "email": "email", "address": "address", "dia chi": "address", "địa chỉ": "address",
+    "received": "received", "ngay nhan": "received", "ngày nhận": "received",
+    "contested_decision": "contested_decision", "denounced": "denounced",
+}
+TYPE_ALIASES = {"phan anh": "feedback", "kien nghi": "petition", "khieu nai": "complaint",
+                "khieu nai lan hai": "complaint_second", "to cao": "denunciation"}
+MAX_ROWS = 5000
+
+
+@dataclass
+class ImportResult:
+    imported: list[Case] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _rows(data: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
+    if filename.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+        except Exception:  # openpyxl raises many kinds for a broken file
+            raise DomainError(_("The file is not a readable XLSX workbook.")) from None
+        raw = [[("" if v is None else str(v)) for v in row] for row in ws.iter_rows(values_only=True)]
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DomainError(_("The CSV file must be encoded in UTF-8.")) from None
+        raw = list(csv.reader(io.StringIO(text)))
+    if not raw:
+        raise DomainError(_("The file is empty."))
+    from danchu.core.text import fold
+
+    header = [ALIASES.get(h.strip().lower(), ALIASES.get(fold(h), "")) for h in raw[0]]
+    if "title" not in header or "content" not in header or "place_code" not in header:
+        raise DomainError(_("The header row must name at least the columns place_code, title and content."))
+    if len(raw) - 1 > MAX_ROWS:
+        raise DomainError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
+    out = []
+    for i, row in enumerate(raw[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        out.append((i, {h: (row[j].strip() if j < len(row) else "") for j, h in enumerate(header) if h}))
+    return out
+
+
+def _date(text: str) -> dt.datetime | None:
+    if not text:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
+        try:
+            day = dt.datetime.strptime(text[:19], fmt)
+            return timezone.make_aware(day.replace(hour=max(day.hour, 8)))
+        except ValueError:
+            continue
+    raise DomainError(_("the date “%(d)s” is not dd/mm/yyyy") % {"d": text})
+
+
+def import_cases(*, data: bytes, filename: str, by: Any, skip_bad: bool = False) -> ImportResult:
+    from danchu.core.text import fold
+
+    result = ImportResult()
+    rows = _rows(data, filename)
+    places = {p.code: p for p in Place.objects.filter(code__in={r.get("place_code", "") for _i, r in rows})}
+    fields = {f.code: f for f in Field.objects.all()} | {fold(f.name): f for f in Field.objects.all()}
+    with transaction.atomic():
+        for line, row in rows:
+            try:
+                with transaction.atomic():
+                    kind = row.get("type", "") or "feedback"
+                    kind = TYPE_ALIASES.get(fold(kind), kind)
+                    if kind not in CASE_TYPES:
+                        raise DomainError(_("unknown type “%(t)s”") % {"t": row.get("type")})
+                    place = places.get(row.get("place_code", ""))
+                    if place is None:
+                        raise DomainError(_("unknown place code “%(c)s”") % {"c": row.get("place_code")})
+                    fld = fields.get(row.get("field", "")) or fields.get(fold(row.get("field", "")))
+                    if row.get("field") and fld is None:
+                        raise DomainError(_("unknown field “%(f)s”") % {"f": row.get("field")})
+                    case = case_submit(
+                        case_type_key=kind, place=place, field=fld, title=row.get("title", ""),
+                        description=row.get("content", ""), channel=Channel.IMPORT, recorded_by=by,
+                        identity=Identity(name=row.get("name", ""), phone=row.get("phone", ""),
+                                          email=row.get("email", "")),
+                        address=row.get("address", ""), contested_decision=row.get("contested_decision", ""),
+                        denounced=row.get("denounced", ""), received_at=_date(row.get("received", "")),
+                        anonymous=not row.get("name") and kind == "feedback", send_notice=False,
+                    )
+                    result.imported.append(case)
+            except DomainError as e:
+                detail = f" ({', '.join(map(str, e.detail))})" if isinstance(e.detail, list) else ""
+                result.errors.append((line, e.message + detail))
+        if result.errors and not skip_bad:
+            transaction.set_rollback(True)
+            result.imported = []
+    return result

@@ -1,0 +1,48 @@
+"""Photos attached to cases: checked by content and size, re-encoded without EXIF (location, device)."""
+
+from __future__ import annotations
+
+import io
+
+import filetype
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from danchu.core.errors import DomainError
+
+ALLOWED = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "CASES_PHOTO_MAX_BYTES", 8 * 1024 * 1024))
+
+
+def max_photos() -> int:
+    return int(getattr(settings, "CASES_PHOTO_MAX_COUNT", 5))
+
+
+def clean_photo(data: bytes, name: str = "") -> ContentFile:
+    """A new image file with the pixels only. Re-encoding through Pillow drops EXIF, XMP and other
+    metadata (GPS position, camera serial), which could identify the person who took the photo."""
+    if len(data) > max_bytes():
+        raise DomainError(_("The photo %(name)s is larger than %(mb)d MB.") % {"name": name, "mb": max_bytes() // 1048576})
+    kind = filetype.guess(data)
+    if kind is None or kind.mime not in ALLOWED:
+        raise DomainError(_("The file %(name)s is not a JPEG, PNG or WebP photo.") % {"name": name})
+    try:
+        img = Image.open(io.BytesIO(data))
+        img.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise DomainError(_("The file %(name)s is not a readable photo.") % {"name": name}) from None
+    img = ImageOps.exif_transpose(img)  # keep the orientation the EXIF asked for, then drop EXIF
+    out = io.BytesIO()
+    ext = ALLOWED[kind.mime]
+    if ext == "jpg":
+        img.convert("RGB").save(out, "JPEG", quality=85)
+    elif ext == "png":
+        img.save(out, "PNG")
+    else:
+        img.save(out, "WEBP", quality=85)
+    return ContentFile(out.getvalue(), name=f"photo.{ext}")

@@ -1,0 +1,135 @@
+"""Reads of the cases module: dashboards, public statistics, reception schedule checks."""
+
+from __future__ import annotations
+
+import calendar as pycal
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from danchu.core.calendar import today as vn_today
+from danchu.places.models import Place
+
+from . import deadlines
+from .models import OPEN_STATES, Case, ReceptionSlot, State
+from .types import AMENDMENT_2026
+
+
+def unit_dashboard(unit: Place, *, months: int = 12, today: dt.date | None = None) -> dict[str, Any]:
+    """Counts for a unit in a fixed number of queries (no per-case work)."""
+    today = today or vn_today()
+    horizon = deadlines.due_soon_horizon(today)
+    base = Case.objects.filter(unit=unit)
+    running = Q(state=State.RECEIVED) | Q(state__in=(State.ACCEPTED, State.IN_PROGRESS, State.DRAFTED))
+    counts = base.aggregate(
+        open=Count("id", filter=Q(state__in=OPEN_STATES)),
+        paused=Count("id", filter=Q(state=State.PAUSED)),
+        overdue=Count("id", filter=(Q(state=State.RECEIVED, acceptance_due__lt=today)
+                                    | Q(state__in=(State.ACCEPTED, State.IN_PROGRESS, State.DRAFTED),
+                                        resolution_due__lt=today))),
+        due_soon=Count("id", filter=(Q(state=State.RECEIVED, acceptance_due__gte=today, acceptance_due__lte=horizon)
+                                     | Q(state__in=(State.ACCEPTED, State.IN_PROGRESS, State.DRAFTED),
+                                         resolution_due__gte=today, resolution_due__lte=horizon))),
+    )
+    counts["on_time"] = max(base.filter(running).count() - counts["overdue"] - counts["due_soon"], 0)
+    start = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    monthly = list(
+        base.filter(resolved_at__date__gte=start)
+        .annotate(month=TruncMonth("resolved_at"))
+        .values("month")
+        .annotate(resolved=Count("id"), on_time=Count("id", filter=Q(resolved_on_time=True)))
+        .order_by("month")
+    )
+    for row in monthly:
+        row["rate"] = round(100 * row["on_time"] / row["resolved"], 1) if row["resolved"] else None
+        row["month"] = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
+    counts["months"] = monthly
+    return counts
+
+
+def public_on_time_rates(province: Place | None = None, *, since: dt.date | None = None) -> list[dict[str, Any]]:
+    """On-time share of resolved public cases per commune, in one grouped query."""
+    qs = Case.objects.filter(resolved_at__isnull=False)
+    if province is not None:
+        qs = qs.filter(unit__path__startswith=province.path)
+    if since is not None:
+        qs = qs.filter(resolved_at__date__gte=since)
+    rows = list(
+        qs.values("unit_id", "unit__name", "unit__code")
+        .annotate(resolved=Count("id"), on_time=Count("id", filter=Q(resolved_on_time=True)),
+                  received=Count("id"))
+        .order_by("unit__name")
+    )
+    for row in rows:
+        row["rate"] = round(100 * row["on_time"] / row["resolved"], 1) if row["resolved"] else None
+    return rows
+
+
+def staff_cases(person: Any, *, unit: Place | None = None, state: str = "", timeliness: str = "",
+                case_type: str = "", today: dt.date | None = None):  # noqa: ANN201
+    qs = Case.objects.visible_to_staff(person).select_related("unit", "place", "field", "handler")
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if state == "open":
+        qs = qs.filter(state__in=OPEN_STATES)
+    elif state:
+        qs = qs.filter(state=state)
+    if case_type:
+        qs = qs.filter(case_type=case_type)
+    today = today or vn_today()
+    if timeliness == "overdue":
+        qs = qs.overdue(today)
+    elif timeliness == "due_soon":
+        qs = qs.due_between(today, deadlines.due_soon_horizon(today))
+    return qs.order_by("-received_at")
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, pycal.monthrange(year, month)[1])
+
+
+def schedule_shortfall(unit: Place, year: int, month: int) -> list[str]:
+    """Warnings when the head's reception days in a month fall short of the law.
+
+    Luật Tiếp công dân 2013, Điều 15(2)(d): the commune chairman receives citizens at least 1 day
+    per week (until 30 Jun 2026); from 1 Jul 2026 (amending law 2025): at least 2 days per month.
+    """
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    first, last = month_bounds(year, month)
+    days = set(ReceptionSlot.objects.filter(unit=unit, is_head=True, date__gte=first, date__lte=last)
+               .values_list("date", flat=True))
+    warnings = []
+    if first >= AMENDMENT_2026:
+        need = int(getattr(settings, "CASES_HEAD_RECEPTION_DAYS_PER_MONTH", 2))
+        if len(days) < need:
+            warnings.append(_("The chairman must receive citizens at least %(n)d days a month; %(have)d scheduled.")
+                            % {"n": need, "have": len(days)})
+    else:
+        d = first
+        while d <= last:
+            week_start = d - dt.timedelta(days=d.weekday())
+            week = [week_start + dt.timedelta(days=i) for i in range(7)]
+            in_month = [x for x in week if first <= x <= last]
+            # Only whole working weeks inside the month are checked (a week split by the month end is
+            # checked in the month holding its Monday).
+            if week_start >= first and not any(x in days for x in in_month):
+                warnings.append(_("No reception day by the chairman in the week of %(d)s (at least 1 day a week).")
+                                % {"d": week_start.strftime("%d/%m/%Y")})
+            d = week_start + dt.timedelta(days=7)
+    return warnings
+
+
+def recent_public_responses(unit: Place, limit: int = 10) -> list[Case]:
+    return list(
+        Case.objects.public().filter(unit=unit, response_public=True, state__in=(State.RESOLVED, State.CLOSED))
+        .select_related("field").order_by("-resolved_at")[:limit]
+    )
+
+
+def now() -> dt.datetime:
+    return timezone.now()

@@ -1,0 +1,26 @@
+"""Which unit is responsible for a case: routing rules (field × place), else the commune itself."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from danchu.accounts.permissions import unit_of
+from danchu.places.models import Level, Place
+
+from .models import Field, RoutingRule
+
+
+def route(place: Place, field: Field | None) -> tuple[Place, object | None]:
+    """(responsible unit, default handler or None)."""
+    rules = list(
+        RoutingRule.objects.filter(Q(field=field) | Q(field__isnull=True) if field else Q(field__isnull=True))
+        .select_related("place", "unit", "handler")
+    )
+    matching = [r for r in rules if place.path.startswith(r.place.path)]
+    if matching:
+        best = max(matching, key=lambda r: (len(r.place.path), r.field_id is not None))
+        return best.unit, best.handler
+    unit = unit_of(place)
+    if unit.level > Level.COMMUNE and unit.parent_id:
+        unit = unit.parent  # type: ignore[assignment]
+    return unit, None
