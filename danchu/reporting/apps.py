@@ -8,3 +8,14 @@ class ReportingConfig(AppConfig):
     name = "danchu.reporting"
     label = "reporting"
     verbose_name = _("Reporting")
+
+    def ready(self) -> None:
+        from danchu.core.office import OFFICE_LINKS, OfficeLink
+
+        from . import demo, indicators, permissions, sections  # noqa: F401  (registrations)
+
+        permissions.register()
+        OFFICE_LINKS.register("reporting.dashboard", OfficeLink(
+            "reporting.dashboard", _("Dashboards and reports"), "reporting:home", 60))
+        OFFICE_LINKS.register("reporting.catalogue", OfficeLink(
+            "reporting.catalogue", _("Indicator catalogue"), "reporting:catalogue", 61))

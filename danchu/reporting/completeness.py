@@ -1,0 +1,140 @@
+"""Completeness and timeliness: which units have submitted each form, on time or late, and the
+reminders before the due date and to the late."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.places.models import Place
+
+from .models import FormAssignment, ReminderSent, ReportForm, Submission
+from .periods import Period
+
+
+@dataclass
+class UnitStatus:
+    place: Place
+    submission: Submission | None
+    due: dt.date
+
+    @property
+    def state(self) -> str:
+        """on_time | late | missing (not submitted, due date passed) | pending (not yet due) | draft."""
+        s = self.submission
+        if s is None or s.submitted_at is None:
+            return "missing" if timezone.localdate() > self.due else "pending"
+        return "on_time" if s.on_time else "late"
+
+
+@dataclass
+class Completeness:
+    form: ReportForm
+    period: Period
+    units: list[UnitStatus]
+
+    def count(self, state: str) -> int:
+        return sum(1 for u in self.units if u.state == state)
+
+    @property
+    def on_time_count(self) -> int:
+        return self.count("on_time")
+
+    @property
+    def late_count(self) -> int:
+        return self.count("late")
+
+    @property
+    def submitted(self) -> int:
+        return self.count("on_time") + self.count("late")
+
+    @property
+    def rate(self) -> float | None:
+        return self.submitted / len(self.units) * 100 if self.units else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.count("on_time") / len(self.units) * 100 if self.units else None
+
+    def not_submitted(self) -> list[Place]:
+        return [u.place for u in self.units if u.state in ("missing", "pending")]
+
+
+def completeness(form: ReportForm, place: Place, period: Period) -> Completeness:
+    """For the units of `form`'s assignments within `place` (two queries)."""
+    units: list[Place] = []
+    for a in FormAssignment.objects.filter(form=form).select_related("scope"):
+        if a.scope.path.startswith(place.path) or place.path.startswith(a.scope.path):
+            units += [u for u in a.units() if u.path.startswith(place.path)]
+    subs = {
+        s.place_id: s
+        for s in Submission.objects.filter(form=form, place__in=[u.pk for u in units]).for_period(period)
+    }
+    due = period.due_date(form.due_days)
+    seen: set[int] = set()
+    statuses = []
+    for u in units:
+        if u.pk in seen:
+            continue
+        seen.add(u.pk)
+        statuses.append(UnitStatus(u, subs.get(u.pk), due))
+    return Completeness(form, period, statuses)
+
+
+def forms_for(place: Place) -> list[ReportForm]:
+    scopes = [a for a in FormAssignment.objects.select_related("form", "scope").filter(form__active=True)]
+    seen: dict[int, ReportForm] = {}
+    for a in scopes:
+        if a.scope.path.startswith(place.path) or place.path.startswith(a.scope.path):
+            seen.setdefault(a.form_id, a.form)
+    return sorted(seen.values(), key=lambda f: f.code)
+
+
+def _recipients(place: Place) -> list[object]:
+    from danchu.accounts.models import Membership
+
+    from .permissions import ENTRY_ROLES
+
+    return [m.person for m in Membership.objects.active().filter(place=place, role__in=ENTRY_ROLES).select_related("person")]
+
+
+def send_reminders(today: dt.date | None = None) -> int:
+    """Remind units whose form is due soon, and the late; each reminder once. Returns messages sent."""
+    from danchu.accounts.notify import notify
+
+    today = today or timezone.localdate()
+    sent = 0
+    for form in ReportForm.objects.filter(active=True):
+        period = Period.containing(today, form.period_type).previous()
+        due = period.due_date(form.due_days)
+        if due - dt.timedelta(days=form.remind_days_before) <= today <= due:
+            kind = ReminderSent.Kind.BEFORE_DUE
+        elif today > due:
+            kind = ReminderSent.Kind.LATE
+        else:
+            continue
+        for assignment in FormAssignment.objects.filter(form=form).select_related("scope"):
+            status = completeness(form, assignment.scope, period)
+            for unit in status.units:
+                if unit.state not in ("missing", "pending"):
+                    continue
+                if ReminderSent.objects.filter(form=form, place=unit.place, period_start=period.start, kind=kind).exists():
+                    continue
+                people = _recipients(unit.place)
+                if kind == ReminderSent.Kind.BEFORE_DUE:
+                    subject = _("Report “%(form)s” for %(period)s is due on %(due)s") % {
+                        "form": form.name, "period": period.name("vi"), "due": due.strftime("%d/%m/%Y")}
+                else:
+                    subject = _("Report “%(form)s” for %(period)s is late (due %(due)s)") % {
+                        "form": form.name, "period": period.name("vi"), "due": due.strftime("%d/%m/%Y")}
+                body = _("%(place)s has not yet submitted the report “%(form)s” for %(period)s.") % {
+                    "place": unit.place.name, "form": form.name, "period": period.name("vi")}
+                for person in people:
+                    if notify(person, subject=subject, body=body):
+                        sent += 1
+                ReminderSent.objects.create(form=form, place=unit.place, period_start=period.start, kind=kind,
+                                            recipients=len(people))
+    return sent

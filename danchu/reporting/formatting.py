@@ -1,0 +1,42 @@
+"""Figures as reports write them, on top of danchu.core.formats ("52.620", "24/24 (100%)",
+"tăng 2,3% so với cùng kỳ")."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from danchu.core import formats
+
+number = formats.number
+percent = formats.percent
+
+
+def change(current: float | None, previous: float | None) -> tuple[float | None, str]:
+    """The relative change in percent and its phrase; ("", None) when last year has no figure."""
+    if current is None or previous is None or previous == 0:
+        return None, ""
+    pct = (current - previous) / previous * 100
+    return pct, formats.change(current, previous)
+
+
+def points_change(current: float | None, previous: float | None) -> str:
+    """For shares: the change in percentage points."""
+    if current is None or previous is None:
+        return ""
+    diff = current - previous
+    if abs(diff) < 0.05:
+        return formats.change(1, 1)
+    if diff > 0:
+        return _("up %(pts)s percentage points on the same period last year") % {"pts": number(diff, 1)}
+    return _("down %(pts)s percentage points on the same period last year") % {"pts": number(-diff, 1)}
+
+
+def figure(value: float | None, *, unit: str = "count", num: float | None = None, den: float | None = None) -> str:
+    """"52.620", "24/24 (100%)", "87,5%"."""
+    if num is not None and den is not None:
+        return formats.ratio(num, den)
+    if unit == "percent":
+        return percent(value)
+    if value is not None and not float(value).is_integer():
+        return number(value, 1)
+    return number(value, 0) if value is not None else number(None)

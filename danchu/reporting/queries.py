@@ -1,0 +1,282 @@
+"""Reads of the roll-ups: "indicator × place subtree × period × breakdown", for dashboards, exports,
+the drafted report and the API.
+
+Values are stored at the lowest place (village or commune) with their province and commune on the
+row; a subtree is one indexed equality filter (province_id / commune_id) or a path prefix, and "the
+places below" one GROUP BY on the same column.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, Q, QuerySet, Sum
+
+from danchu.places.models import Level, Place
+
+from .catalogue import get_indicator
+from .formatting import change, figure, points_change
+from .models import IndicatorValue, RefreshRun
+from .periods import Period
+from .registry import Indicator
+
+
+@dataclass
+class Result:
+    value: float | None
+    num: float | None = None  # ratios and counts of units: the two sides shown as "24/24 (100%)"
+    den: float | None = None
+
+    def text(self, unit: str = "count") -> str:
+        return figure(self.value, unit=unit, num=self.num, den=self.den)
+
+
+@dataclass
+class Figure:
+    indicator: Indicator
+    current: Result
+    previous: Result
+
+    @property
+    def text(self) -> str:
+        return self.current.text(self.indicator.unit)
+
+    @property
+    def change_pct(self) -> float | None:
+        if self.indicator.unit == "percent" or self.indicator.kind == "ratio":
+            return None
+        return change(self.current.value, self.previous.value)[0]
+
+    @property
+    def change_text(self) -> str:
+        if self.indicator.unit == "percent" or self.indicator.kind == "ratio" or self.current.num is not None:
+            return points_change(self.current.value, self.previous.value)
+        return change(self.current.value, self.previous.value)[1]
+
+
+def breakdown_key(breakdown: dict[str, str] | str | None) -> str:
+    if not breakdown:
+        return ""
+    if isinstance(breakdown, str):
+        return breakdown
+    return "|".join(f"{k}={breakdown[k]}" for k in sorted(breakdown))
+
+
+def subtree(place: Place) -> Q:
+    if place.level == Level.PROVINCE:
+        return Q(province_id=place.pk)
+    if place.level == Level.COMMUNE:
+        return Q(commune_id=place.pk)
+    if place.level == Level.VILLAGE:
+        return Q(place_id=place.pk)
+    if place.level == Level.COUNTRY:
+        return Q()
+    return Q(path__startswith=place.path)
+
+
+def child_column(place: Place) -> str | None:
+    """The column that names the place one level below `place` on a value row."""
+    return {Level.COUNTRY: "province_id", Level.PROVINCE: "commune_id", Level.COMMUNE: "place_id"}.get(place.level)
+
+
+def children(place: Place) -> QuerySet[Place]:
+    if place.level == Level.PROVINCE:
+        # Communes directly or (before 1 July 2025) through a district: the table lists communes.
+        return Place.objects.within(place).communes().current().order_by("name")
+    return place.children.current().order_by("name")
+
+
+def _rows(codes: Iterable[str], place: Place, start: object, end: object, breakdown: str = "") -> QuerySet[IndicatorValue]:
+    return IndicatorValue.objects.filter(
+        subtree(place), indicator__in=list(codes), period_start__gte=start, period_end__lte=end, breakdown=breakdown
+    )
+
+
+def _units_total(ind: Indicator, place: Place) -> int:
+    level = ind.unit_level or Level.COMMUNE
+    if place.level >= level:
+        return 1 if place.level == level else 0
+    return Place.objects.within(place).filter(level=level).current().count()
+
+
+def _leaf_codes(ind: Indicator) -> list[str]:
+    if ind.kind == "ratio":
+        return [ind.numerator, ind.denominator]
+    if ind.extra.get("terms"):
+        return list(ind.extra["terms"])
+    return [ind.code]
+
+
+def values(indicator: str | Indicator, place: Place, period: Period, breakdown: dict[str, str] | str | None = None) -> Result:
+    """The value of an indicator for a place's subtree in a period (the query layer's one entry)."""
+    ind = indicator if isinstance(indicator, Indicator) else get_indicator(indicator)
+    if ind is None:
+        return Result(None)
+    return many([ind], place, period, breakdown)[ind.code]
+
+
+def many(inds: list[Indicator], place: Place, period: Period, breakdown: dict[str, str] | str | None = None) -> dict[str, Result]:
+    """Several indicators at once: one grouped query for all sums, one per count-of-units."""
+    key = breakdown_key(breakdown)
+    needed: dict[str, Indicator] = {}
+    for ind in inds:
+        for code in _leaf_codes(ind):
+            leaf = ind if code == ind.code else get_indicator(code)
+            if leaf is not None:
+                needed[code] = leaf
+    sums: dict[str, tuple[float | None, int]] = {}
+    plain = [c for c, i in needed.items() if i.aggregation != "count_units"]
+    if plain:
+        for row in (
+            _rows(plain, place, period.start, period.end, key)
+            .values("indicator")
+            .annotate(s=Sum("value"), a=Avg("value"), n=Count("id"))
+        ):
+            agg = needed[row["indicator"]].aggregation
+            sums[row["indicator"]] = (row["a"] if agg == "avg" else row["s"], row["n"])
+    results: dict[str, Result] = {}
+    for code, leaf in needed.items():
+        if leaf.aggregation == "count_units":
+            hit = (
+                _rows([code], place, period.start, period.end, key)
+                .values("place_id")
+                .annotate(s=Sum("value"))
+                .filter(s__gt=0)
+                .count()
+            )
+            total = _units_total(leaf, place)
+            results[code] = Result(float(hit), num=float(hit), den=float(total))
+        else:
+            results[code] = Result(sums[code][0] if code in sums else None)
+    out: dict[str, Result] = {}
+    for ind in inds:
+        if ind.kind == "ratio":
+            n, d = results.get(ind.numerator, Result(None)).value, results.get(ind.denominator, Result(None)).value
+            out[ind.code] = Result((n / d * 100) if n is not None and d else None, num=n, den=d)
+        elif ind.extra.get("terms"):
+            parts = [results[c].value for c in ind.extra["terms"] if c in results and results[c].value is not None]
+            out[ind.code] = Result(sum(parts) if parts else None)
+        else:
+            out[ind.code] = results.get(ind.code, Result(None))
+    return out
+
+
+def figures(inds: list[Indicator], place: Place, period: Period) -> list[Figure]:
+    """Key figures with the same period last year."""
+    now = many(inds, place, period)
+    before = many(inds, place, period.same_period_last_year())
+    return [Figure(ind, now[ind.code], before[ind.code]) for ind in inds]
+
+
+def by_child(indicator: str | Indicator, place: Place, period: Period) -> list[tuple[Place, Result]]:
+    """The value for each place one level below `place` (the drill-down table, the map)."""
+    ind = indicator if isinstance(indicator, Indicator) else get_indicator(indicator)
+    kids = list(children(place))
+    column = child_column(place)
+    if ind is None or column is None:
+        return [(k, Result(None)) for k in kids]
+    per: dict[str, dict[int, float]] = {}
+    for code in _leaf_codes(ind):
+        leaf = ind if code == ind.code else get_indicator(code)
+        if leaf is None:
+            continue
+        rows = _rows([code], place, period.start, period.end)
+        if leaf.aggregation == "count_units":
+            counted: dict[int, float] = defaultdict(float)
+            for r in rows.values(column, "place_id").annotate(s=Sum("value")).filter(s__gt=0):
+                counted[r[column]] += 1
+            per[code] = dict(counted)
+        else:
+            agg = Avg("value") if leaf.aggregation == "avg" else Sum("value")
+            per[code] = {r[column]: r["v"] for r in rows.values(column).annotate(v=agg)}
+    out = []
+    for k in kids:
+        if ind.kind == "ratio":
+            n, d = per.get(ind.numerator, {}).get(k.pk), per.get(ind.denominator, {}).get(k.pk)
+            out.append((k, Result((n / d * 100) if n is not None and d else None, num=n, den=d)))
+        elif ind.extra.get("terms"):
+            parts = [per[c][k.pk] for c in ind.extra["terms"] if k.pk in per.get(c, {})]
+            out.append((k, Result(sum(parts) if parts else None)))
+        else:
+            out.append((k, Result(per.get(ind.code, {}).get(k.pk))))
+    return out
+
+
+def breakdowns(indicator: str | Indicator, place: Place, period: Period) -> list[tuple[str, str, float]]:
+    """(dimension, category, value) for every broken-down value of a summed indicator."""
+    ind = indicator if isinstance(indicator, Indicator) else get_indicator(indicator)
+    if ind is None or ind.kind != "computed" or not ind.breakdowns:
+        return []
+    rows = (
+        IndicatorValue.objects.filter(
+            subtree(place), indicator=ind.code, period_start__gte=period.start, period_end__lte=period.end
+        )
+        .exclude(breakdown="")
+        .values("breakdown")
+        .annotate(v=Sum("value"))
+        .order_by("breakdown")
+    )
+    out = []
+    for r in rows:
+        dim, _, cat = r["breakdown"].partition("=")
+        out.append((dim, cat, r["v"]))
+    return out
+
+
+def trend(indicator: str | Indicator, place: Place, period: Period) -> list[tuple[str, float | None]]:
+    """Month by month (or reported period by period) values within `period`."""
+    ind = indicator if isinstance(indicator, Indicator) else get_indicator(indicator)
+    if ind is None or ind.kind == "ratio" or ind.aggregation == "count_units":
+        return []
+    agg = Avg("value") if ind.aggregation == "avg" else Sum("value")
+    got = {
+        r["period_start"]: r["v"]
+        for r in _rows(_leaf_codes(ind), place, period.start, period.end).values("period_start").annotate(v=agg)
+    }
+    if ind.kind == "reported":
+        return [(Period(start, start, "custom").start.strftime("%m/%Y"), v) for start, v in sorted(got.items())]
+    return [(m.start.strftime("%m/%Y"), got.get(m.start)) for m in period.months()]
+
+
+def units_by_value(indicator: str, place: Place, period: Period) -> dict[float, int]:
+    """How many units (communes) had each value: "01 xã đạt 17 tiêu chí, 01 xã đạt 13 tiêu chí"."""
+    counts: dict[float, int] = defaultdict(int)
+    for r in _rows([indicator], place, period.start, period.end).values("place_id").annotate(v=Avg("value")):
+        counts[round(r["v"])] += 1
+    return dict(sorted(counts.items(), reverse=True))
+
+
+def last_refresh() -> object | None:
+    run = RefreshRun.last_finished()
+    return run.finished_at if run else None
+
+
+def unit_values(indicator: str, place: Place, period: Period) -> dict[int, float]:
+    """The value of each lowest-level place within `place` (e.g. criteria met, commune by commune)."""
+    ind = get_indicator(indicator)
+    agg = Avg("value") if ind is not None and ind.aggregation == "avg" else Sum("value")
+    return {
+        r["place_id"]: r["v"]
+        for r in _rows([indicator], place, period.start, period.end).values("place_id").annotate(v=agg)
+    }
+
+
+def breakdowns_count_units(indicator: str, place: Place, period: Period) -> list[tuple[str, int]]:
+    """For a count-of-units indicator broken down by place type: [("xã", 12), ("phường", 3)]."""
+    from danchu.places.models import PlaceKind
+
+    counts: dict[str, set[int]] = defaultdict(set)
+    rows = (
+        IndicatorValue.objects.filter(
+            subtree(place), indicator=indicator, period_start__gte=period.start, period_end__lte=period.end, value__gt=0
+        )
+        .exclude(breakdown="")
+        .values_list("breakdown", "place_id")
+        .distinct()
+    )
+    for key, pid in rows:
+        counts[key.partition("=")[2]].add(pid)
+    labels = dict(PlaceKind.choices)
+    return [(str(labels.get(k, k)), len(v)) for k, v in sorted(counts.items(), key=lambda kv: -len(kv[1]))]

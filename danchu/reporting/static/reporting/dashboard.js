@@ -1,0 +1,40 @@
+// Dashboard: trend chart (Chart.js) and the map of the places below (Leaflet; works without tiles).
+(function () {
+  "use strict";
+  function data(id) {
+    var el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : null;
+  }
+  var trend = data("trend-data");
+  var canvas = document.getElementById("trend");
+  if (trend && canvas && window.Chart) {
+    new window.Chart(canvas, {
+      type: "line",
+      data: {
+        labels: trend.labels,
+        datasets: [
+          { label: trend.label_current, data: trend.current, borderColor: "#a4161a", backgroundColor: "#a4161a", spanGaps: true },
+          { label: trend.label_previous, data: trend.previous, borderColor: "#777", backgroundColor: "#777", borderDash: [4, 4], spanGaps: true }
+        ]
+      },
+      options: { animation: false, scales: { y: { beginAtZero: true } } }
+    });
+  }
+  var map = data("map-data");
+  var box = document.getElementById("map");
+  if (map && box && window.L && map.points.length) {
+    var m = window.L.map(box, { attributionControl: !!map.tiles });
+    if (map.tiles) window.L.tileLayer(map.tiles, { maxZoom: 18 }).addTo(m);
+    var values = map.points.map(function (p) { return p.value || 0; });
+    var max = Math.max.apply(null, values.concat([1]));
+    var bounds = [];
+    map.points.forEach(function (p) {
+      var share = (p.value || 0) / max;
+      var color = p.value === null ? "#bbbbbb" : "hsl(" + Math.round(45 - share * 45) + ", 85%, " + Math.round(70 - share * 35) + "%)";
+      window.L.circleMarker([p.lat, p.lng], { radius: 9, color: "#333", weight: 1, fillColor: color, fillOpacity: 0.9 })
+        .bindTooltip(p.name + ": " + p.text).addTo(m);
+      bounds.push([p.lat, p.lng]);
+    });
+    m.fitBounds(bounds, { padding: [20, 20], maxZoom: 12 });
+  }
+})();
