@@ -10,15 +10,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 
 from danchu.accounts.auth import TokenAuth
-from danchu.core.errors import DomainError
+from danchu.core.api import DanchuAPI
+from danchu.core.errors import MESSAGES, DomainError, field_problems
 
-api = NinjaAPI(
+api = DanchuAPI(
     title="danchu API",
     version="1",
     description="Grassroots democracy platform (quy chế dân chủ ở cơ sở). Errors: {code, message, detail}.",
@@ -38,27 +37,22 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    detail = [
-        {"field": ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "payload", "query", "path")),
-         "message": e.get("msg", "")}
-        for e in exc.errors
-    ]
-    return error(request, 422, "invalid", _("Some values are not valid."), detail)
+    return error(request, 422, "invalid", str(MESSAGES["invalid"]), field_problems(exc.errors))
 
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return error(request, 401, "unauthenticated", _("Please sign in or send a valid token."))
+    return error(request, 401, "unauthenticated", str(MESSAGES["unauthenticated"]))
 
 
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return error(request, 403, "forbidden", _("You may not do this."))
+    return error(request, 403, "forbidden", str(MESSAGES["forbidden"]))
 
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return error(request, 404, "not_found", _("Not found."))
+    return error(request, 404, "not_found", str(MESSAGES["not_found"]))
 
 
 @api.exception_handler(HttpError)

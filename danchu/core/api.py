@@ -1,5 +1,210 @@
+"""/api/v1/core: the working-day calendar (public) and the audit log (administrators).
+
+Also `DanchuAPI`, the NinjaAPI that documents the one error body ({code, message, detail}) as the
+default response of every operation, so clients and schemathesis know what a 4xx looks like, and
+`ErrorOut`, the schema modules reuse in their `response={…}` maps.
+"""
+
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Path, Query, Router, Schema
+
+from . import calendar
+from .access import ADMIN, PUBLIC, api_access
+from .audit import verify_chain
+from .errors import DomainError, Forbidden, NotFound
+from .models import AuditEntry
 
 router = Router(tags=["core"])
+
+# Longest range the working-days endpoint counts over (days): enough for any legal deadline.
+MAX_RANGE_DAYS = 3660
+
+
+class ErrorOut(Schema):
+    code: str = Field(..., description="stable machine-readable code, e.g. not_found, invalid")
+    message: str = Field(..., description="for people, in the request's language (Vietnamese by default)")
+    detail: Any = Field(None, description="per-field problems or other detail, when any")
+
+
+class DanchuAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault("Error", ErrorOut.model_json_schema())
+        default = {
+            "description": "Error: {code, message, detail}",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                if isinstance(operation, dict) and "responses" in operation:
+                    operation["responses"].setdefault("default", default)
+        return schema
+
+
+# --- Calendar -------------------------------------------------------------------------------------
+
+
+class DueDateQuery(Schema):
+    start: dt.date = Field(..., description="the day of the event (YYYY-MM-DD); counting starts the day after")
+    days: int = Field(..., ge=0, le=3650, description="length of the time limit")
+    day_type: Literal["working", "calendar"] = Field("working", description="working or calendar days")
+    roll_to_working_day: bool | None = Field(
+        None,
+        description="calendar days only: move a last day that is not a working day to the next working day "
+        "(Civil Code Art. 148(5)); default from settings",
+    )
+
+
+class DueDateOut(Schema):
+    start: dt.date
+    days: int
+    day_type: str
+    roll_to_working_day: bool
+    due: dt.date
+    due_is_working_day: bool
+
+
+class RangeQuery(Schema):
+    start: dt.date = Field(..., description="first day of the range (not counted)")
+    end: dt.date = Field(..., description="last day of the range (counted)")
+
+
+class DayOffOut(Schema):
+    date: dt.date
+    name: str
+
+
+class WorkingDaysOut(Schema):
+    start: dt.date
+    end: dt.date
+    working_days: int = Field(..., description="working days after start up to and including end")
+    days_off: list[DayOffOut] = Field(..., description="weekdays in the range that are not worked")
+    make_up_days: list[dt.date] = Field(..., description="weekend days in the range that are worked")
+
+
+@router.get(
+    "/calendar/due-date",
+    response=DueDateOut,
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="The last day of a time limit counted in working or calendar days",
+)
+def calendar_due_date(request: HttpRequest, query: Query[DueDateQuery]) -> dict[str, Any]:
+    roll = query.roll_to_working_day
+    if roll is None:
+        roll = calendar.default_roll_to_working_day()
+    cal = calendar.Calendar()
+    try:
+        due = cal.due_date(query.start, query.days, query.day_type, roll_to_working_day=roll)
+    except (ValueError, OverflowError) as e:
+        raise DomainError(_("The dates are out of range."), code="invalid", status=422) from e
+    return {
+        "start": query.start,
+        "days": query.days,
+        "day_type": query.day_type,
+        "roll_to_working_day": roll if query.day_type == "calendar" else False,
+        "due": due,
+        "due_is_working_day": cal.is_working_day(due),
+    }
+
+
+@router.get(
+    "/calendar/working-days",
+    response=WorkingDaysOut,
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="Working days between two dates, with the days off in between",
+)
+def calendar_working_days(request: HttpRequest, query: Query[RangeQuery]) -> dict[str, Any]:
+    if query.end < query.start:
+        raise DomainError(
+            _("The end date must not be before the start date."),
+            code="invalid",
+            status=422,
+            detail=[{"field": "end", "message": _("The end date must not be before the start date.")}],
+        )
+    if (query.end - query.start).days > MAX_RANGE_DAYS:
+        raise DomainError(
+            _("The range may span at most %(days)d days.") % {"days": MAX_RANGE_DAYS}, code="invalid", status=422
+        )
+    cal = calendar.Calendar()
+    days_off: list[dict[str, Any]] = []
+    make_up: list[dt.date] = []
+    day = query.start
+    while day < query.end:
+        day += dt.timedelta(days=1)
+        working = cal.is_working_day(day)
+        if day.weekday() < 5 and not working:
+            days_off.append({"date": day, "name": cal.holiday_name(day) or _("Day off")})
+        elif day.weekday() >= 5 and working:
+            make_up.append(day)
+    return {
+        "start": query.start,
+        "end": query.end,
+        "working_days": cal.working_days_between(query.start, query.end),
+        "days_off": days_off,
+        "make_up_days": make_up,
+    }
+
+
+# --- Audit log ----------------------------------------------------------------------------------------
+
+
+class AuditEntryOut(Schema):
+    id: int
+    at: dt.datetime
+    actor_label: str
+    on_behalf_of_id: int | None
+    action: str
+    object_type: str
+    object_id: str
+    before: Any
+    after: Any
+    prev_hash: str
+    hash: str
+
+
+class AuditVerifyOut(Schema):
+    intact: bool
+    checked: int
+    broken_entry_id: int | None = None
+
+
+def _require_admin(request: HttpRequest) -> None:
+    from danchu.accounts.permissions import is_admin
+
+    if not is_admin(request.user):
+        raise Forbidden(_("Only system administrators may read the audit log."))
+
+
+@router.get(
+    "/audit/verify",
+    response=AuditVerifyOut,
+    openapi_extra=api_access(ADMIN),
+    summary="Check the audit log's hash chain",
+)
+def audit_verify(request: HttpRequest) -> dict[str, Any]:
+    _require_admin(request)
+    checked, broken = verify_chain()
+    return {"intact": broken is None, "checked": checked, "broken_entry_id": broken.pk if broken else None}
+
+
+@router.get(
+    "/audit/entries/{entry_id}",
+    response=AuditEntryOut,
+    openapi_extra=api_access(ADMIN),
+    summary="One audit entry",
+)
+def audit_entry(request: HttpRequest, entry_id: int = Path(..., ge=1, le=2**63 - 1)) -> AuditEntry:
+    _require_admin(request)
+    entry = AuditEntry.objects.filter(pk=entry_id).first()
+    if entry is None:
+        raise NotFound(_("This audit entry does not exist."))
+    return entry

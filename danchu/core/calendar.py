@@ -24,6 +24,7 @@ from functools import lru_cache
 import holidays
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import DayOff
@@ -40,20 +41,23 @@ class DayType(models.TextChoices):
 @dataclass(frozen=True)
 class _Year:
     holidays: frozenset[dt.date]
-    names: dict[dt.date, str]
     weekend_workdays: frozenset[dt.date]
 
 
 @lru_cache(maxsize=64)
 def _package_year(year: int) -> _Year:
     """The `holidays` package's view of one year, computed once per process."""
-    vn = holidays.country_holidays("VN", years=year, language="en_US")
+    vn = holidays.country_holidays("VN", years=year)
     return _Year(
         holidays=frozenset(vn.keys()),
-        names=dict(vn.items()),
         # The package lists every weekend workday it knows whatever the year asked for; keep this year's.
         weekend_workdays=frozenset(d for d in vn.weekend_workdays if d.year == year),
     )
+
+
+@lru_cache(maxsize=64)
+def _package_names(year: int, language: str) -> dict[dt.date, str]:
+    return dict(holidays.country_holidays("VN", years=year, language=language).items())
 
 
 class Calendar:
@@ -62,27 +66,31 @@ class Calendar:
     administrator's new DayOff takes effect at once; build one yourself for many computations."""
 
     def __init__(self) -> None:
-        self._overrides: dict[int, dict[dt.date, bool]] = {}
+        self._overrides: dict[int, dict[dt.date, tuple[bool, str]]] = {}
 
-    def _year_overrides(self, year: int) -> dict[dt.date, bool]:
+    def _year_overrides(self, year: int) -> dict[dt.date, tuple[bool, str]]:
         if year not in self._overrides:
-            self._overrides[year] = dict(
-                DayOff.objects.filter(date__year=year).values_list("date", "is_working_day")
-            )
+            rows = DayOff.objects.filter(date__year=year).values_list("date", "is_working_day", "name")
+            self._overrides[year] = {day: (working, name) for day, working, name in rows}
         return self._overrides[year]
 
     def is_working_day(self, day: dt.date) -> bool:
         override = self._year_overrides(day.year).get(day)
         if override is not None:
-            return override
+            return override[0]
         year = _package_year(day.year)
         if day.weekday() >= 5:  # Saturday, Sunday
             return day in year.weekend_workdays
         return day not in year.holidays
 
     def holiday_name(self, day: dt.date) -> str:
-        """The package's name for a public holiday on `day`, or ""."""
-        return _package_year(day.year).names.get(day, "")
+        """The name of the day off or make-up day on `day` (the administrator's, else the package's,
+        in the active language), or ""."""
+        override = self._year_overrides(day.year).get(day)
+        if override is not None:
+            return override[1]
+        language = "en_US" if (translation.get_language() or "vi").startswith("en") else "vi"
+        return _package_names(day.year, language).get(day, "")
 
     def add_working_days(self, start: dt.date, n: int) -> dt.date:
         """The n-th working day after `start` (the day after `start` is the first one counted).

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class DomainError(Exception):
@@ -34,3 +38,48 @@ class Forbidden(DomainError):
 class Conflict(DomainError):
     code = "conflict"
     status = 409
+
+
+# The messages of the API's one error body (danchu/api.py), kept here so core's catalogue has them.
+MESSAGES = {
+    "invalid": _("Some values are not valid."),
+    "unauthenticated": _("Please sign in or send a valid token."),
+    "forbidden": _("You may not do this."),
+    "not_found": _("Not found."),
+    "error": _("The request could not be completed."),
+}
+
+
+def field_problems(errors: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
+    """Pydantic's validation errors as [{field, message}], the message in the active language for the
+    common cases (pydantic's own English text otherwise)."""
+    problems = []
+    for e in errors:
+        field = ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "payload", "query", "path"))
+        problems.append({"field": field, "message": _problem_message(e)})
+    return problems
+
+
+def _problem_message(e: dict[str, Any]) -> str:
+    kind, ctx = e.get("type", ""), e.get("ctx") or {}
+    if kind == "missing":
+        return gettext("This field is required.")
+    if kind.startswith(("date_", "datetime_")):
+        return gettext("Enter a valid date (YYYY-MM-DD).")
+    if kind.startswith("int_"):
+        return gettext("Enter a whole number.")
+    if kind.startswith(("float_", "decimal_")):
+        return gettext("Enter a number.")
+    if kind.startswith("bool_"):
+        return gettext("Enter true or false.")
+    if kind in ("greater_than_equal", "greater_than") and ("ge" in ctx or "gt" in ctx):
+        return gettext("Enter a value of at least %(limit)s.") % {"limit": ctx.get("ge", ctx.get("gt"))}
+    if kind in ("less_than_equal", "less_than") and ("le" in ctx or "lt" in ctx):
+        return gettext("Enter a value of at most %(limit)s.") % {"limit": ctx.get("le", ctx.get("lt"))}
+    if kind == "string_too_short":
+        return gettext("Enter at least %(n)s characters.") % {"n": ctx.get("min_length", "")}
+    if kind == "string_too_long":
+        return gettext("Enter at most %(n)s characters.") % {"n": ctx.get("max_length", "")}
+    if kind in ("literal_error", "enum"):
+        return gettext("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
+    return str(e.get("msg", "")) or gettext("This value is not valid.")

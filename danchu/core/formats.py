@@ -1,0 +1,168 @@
+"""Numbers, percentages, dates and year-on-year phrases the way Vietnamese reports write them.
+
+Vietnamese: "3.509", "52.620", "2,3", "2,3%", "ngày 05 tháng 02 năm 2026", "tăng 2,3% so với cùng kỳ".
+Each function follows the active language (English: "3,509", "2.3%", "5 February 2026", "up 2.3% on
+the same period last year"); pass `lang="vi"` for documents that are always Vietnamese. Rounding is
+half up, as people round by hand (Python's round() would turn 2,25 into 2,2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import nullcontext
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Literal
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+Number = int | float | Decimal
+MISSING = "—"
+
+_EN_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+
+
+def _lang(lang: str | None) -> str:
+    code = lang or translation.get_language() or "vi"
+    return "en" if code.lower().startswith("en") else "vi"
+
+
+def _decimal(value: Number) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(value)
+
+
+def number(value: Number | None, decimals: int | None = None, *, lang: str | None = None) -> str:
+    """3509 → "3.509"; 2.3 → "2,3"; 52620.5 with decimals=0 → "52.621".
+
+    decimals=None shows whole numbers without decimals and others with up to 2, trailing zeros dropped.
+    """
+    if value is None:
+        return MISSING
+    try:
+        d = _decimal(value)
+    except (InvalidOperation, ValueError, TypeError):
+        return str(value)
+    if not d.is_finite():
+        return MISSING
+    places = 2 if decimals is None else max(decimals, 0)
+    d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    sign = "-" if d < 0 else ""
+    text = f"{abs(d):f}"
+    whole, _sep, frac = text.partition(".")
+    if decimals is None:
+        frac = frac.rstrip("0")
+    thousands, point = (",", ".") if _lang(lang) == "en" else (".", ",")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    result = thousands.join(groups) + (point + frac if frac else "")
+    if result.strip("0.,") == "":
+        sign = ""  # no "-0"
+    return sign + result
+
+
+def percent(value: Number | None, decimals: int = 1, *, lang: str | None = None) -> str:
+    """A value already in percent: 2.3 → "2,3%"; 100 → "100%" (a zero decimal is dropped)."""
+    if value is None:
+        return MISSING
+    text = number(value, decimals, lang=lang)
+    point = "." if _lang(lang) == "en" else ","
+    if point in text and text.split(point)[1].strip("0") == "":
+        text = text.split(point)[0]
+    return text + "%"
+
+
+def share(part: Number | None, whole: Number | None) -> Decimal | None:
+    """part/whole in percent, or None when the whole is zero or missing."""
+    if part is None or not whole:
+        return None
+    return _decimal(part) * 100 / _decimal(whole)
+
+
+def ratio(part: Number | None, whole: Number | None, decimals: int = 1, *, lang: str | None = None) -> str:
+    """24 of 24 units → "24/24 (100%)"; with nothing to count → "0/0"."""
+    if part is None or whole is None:
+        return MISSING
+    head = f"{number(part, lang=lang)}/{number(whole, lang=lang)}"
+    pct = share(part, whole)
+    return head if pct is None else f"{head} ({percent(pct, decimals, lang=lang)})"
+
+
+def _as_date(value: dt.date | dt.datetime) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def long_date(value: dt.date | dt.datetime | None, *, lang: str | None = None) -> str:
+    """ "ngày 12 tháng 01 năm 2021", "ngày 05 tháng 3 năm 2026".
+
+    Decree 30/2020/NĐ-CP, Appendix I (place and date of a document): days 1–9 and months 1–2 take
+    a leading zero; other months do not.
+    """
+    if value is None:
+        return MISSING
+    d = _as_date(value)
+    if _lang(lang) == "en":
+        return f"{d.day} {_EN_MONTHS[d.month - 1]} {d.year}"
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
+def place_and_date(place: str, value: dt.date | dt.datetime, *, lang: str | None = None) -> str:
+    """The place-and-date line of a document: "Xã Krông Pắc, ngày 05 tháng 02 năm 2026"."""
+    if _lang(lang) == "en":
+        return f"{place}, {long_date(value, lang='en')}"
+    return f"{place}, {long_date(value, lang='vi')}"
+
+
+def short_date(value: dt.date | dt.datetime | None) -> str:
+    """ "12/01/2021" (day/month/year, as Vietnamese forms write it, in either language)."""
+    if value is None:
+        return MISSING
+    d = _as_date(value)
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+Against = Literal["same_period", "previous_period"]
+
+
+def change(
+    current: Number | None,
+    previous: Number | None,
+    *,
+    decimals: int = 1,
+    against: Against = "same_period",
+    lang: str | None = None,
+) -> str:
+    """ "tăng 2,3% so với cùng kỳ", "giảm 4% so với cùng kỳ", "bằng cùng kỳ" (English when active)."""
+    with translation.override(_lang(lang)) if lang else nullcontext():
+        if current is None or previous is None or previous == 0:
+            if against == "same_period":
+                return _("no figure for the same period last year")
+            return _("no figure for the previous period")
+        cur, prev = _decimal(current), _decimal(previous)
+        if cur == prev:
+            return (
+                _("same as the same period last year")
+                if against == "same_period"
+                else _("same as the previous period")
+            )
+        pct = percent(abs(cur - prev) * 100 / abs(prev), decimals, lang=lang)
+        if against == "same_period":
+            if cur > prev:
+                return pgettext("change", "up %(percent)s on the same period last year") % {"percent": pct}
+            return pgettext("change", "down %(percent)s on the same period last year") % {"percent": pct}
+        if cur > prev:
+            return pgettext("change", "up %(percent)s on the previous period") % {"percent": pct}
+        return pgettext("change", "down %(percent)s on the previous period") % {"percent": pct}

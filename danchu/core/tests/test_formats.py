@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from danchu.core import formats
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese() -> object:
+    with translation.override("vi"):
+        yield
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(3509, "3.509"), (52620, "52.620"), (0, "0"), (999, "999"), (1000, "1.000"),
+     (1234567, "1.234.567"), (-4200, "-4.200"), (2.3, "2,3"), (Decimal("2.30"), "2,3"), (1.005, "1,01")],
+)  # fmt: skip
+def test_numbers_use_dots_for_thousands_and_commas_for_decimals(value: object, expected: str) -> None:
+    assert formats.number(value) == expected  # type: ignore[arg-type]
+
+
+def test_fixed_decimals_round_half_up() -> None:
+    assert formats.number(2.25, 1) == "2,3"
+    assert formats.number(52620.5, 0) == "52.621"
+    assert formats.number(3, 2) == "3,00"
+    assert formats.number(-0.04, 1) == "0,0"
+
+
+def test_missing_number_is_a_dash() -> None:
+    assert formats.number(None) == "—"
+
+
+def test_percentages() -> None:
+    assert formats.percent(2.3) == "2,3%"
+    assert formats.percent(100) == "100%"
+    assert formats.percent(Decimal("99.95")) == "100%"
+    assert formats.percent(12.345, 2) == "12,35%"
+
+
+def test_ratio_shows_count_and_share() -> None:
+    assert formats.ratio(24, 24) == "24/24 (100%)"
+    assert formats.ratio(1, 3) == "1/3 (33,3%)"
+    assert formats.ratio(1200, 3321) == "1.200/3.321 (36,1%)"
+    assert formats.ratio(0, 0) == "0/0"
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (dt.date(2021, 1, 12), "ngày 12 tháng 01 năm 2021"),
+        (dt.date(2026, 3, 5), "ngày 05 tháng 3 năm 2026"),
+        (dt.date(2026, 2, 5), "ngày 05 tháng 02 năm 2026"),
+        (dt.date(2025, 12, 31), "ngày 31 tháng 12 năm 2025"),
+        (dt.date(2025, 10, 9), "ngày 09 tháng 10 năm 2025"),
+    ],
+)
+def test_long_dates_follow_decree_30(day: dt.date, expected: str) -> None:
+    assert formats.long_date(day) == expected
+
+
+def test_long_date_of_a_datetime_is_the_day_in_vietnam() -> None:
+    late_evening_utc = dt.datetime(2026, 2, 4, 18, 0, tzinfo=dt.UTC)  # 01:00 on 5 Feb in Hanoi
+    assert formats.long_date(late_evening_utc) == "ngày 05 tháng 02 năm 2026"
+    assert formats.short_date(late_evening_utc) == "05/02/2026"
+
+
+def test_place_and_date_line() -> None:
+    assert formats.place_and_date("Xã Krông Pắc", dt.date(2026, 2, 5)) == "Xã Krông Pắc, ngày 05 tháng 02 năm 2026"
+
+
+def test_short_date() -> None:
+    assert formats.short_date(dt.date(2021, 1, 12)) == "12/01/2021"
+    assert formats.short_date(None) == "—"
+
+
+def test_change_against_the_same_period() -> None:
+    assert formats.change(1023, 1000) == "tăng 2,3% so với cùng kỳ"
+    assert formats.change(960, 1000) == "giảm 4% so với cùng kỳ"
+    assert formats.change(50, 50) == "bằng cùng kỳ"
+    assert formats.change(5, 0) == "chưa có số liệu cùng kỳ"
+
+
+def test_change_against_the_previous_period() -> None:
+    assert formats.change(110, 100, against="previous_period") == "tăng 10% so với kỳ trước"
+
+
+def test_english_when_the_active_language_is_english() -> None:
+    with translation.override("en"):
+        assert formats.change(1023, 1000) == "up 2.3% on the same period last year"
+        assert formats.change(960, 1000) == "down 4% on the same period last year"
+        assert formats.change(50, 50) == "same as the same period last year"
+        assert formats.number(3509) == "3,509"
+        assert formats.percent(2.3) == "2.3%"
+        assert formats.long_date(dt.date(2021, 1, 12)) == "12 January 2021"
+
+
+def test_documents_can_force_vietnamese() -> None:
+    with translation.override("en"):
+        assert formats.number(3509, lang="vi") == "3.509"
+        assert formats.change(1023, 1000, lang="vi") == "tăng 2,3% so với cùng kỳ"
+
+
+def test_template_filters() -> None:
+    template = Template(
+        "{% load vn %}{{ n|number }} | {{ p|percent }} | {{ d|longdate }} | {{ d|shortdate }} | "
+        "{{ cur|change:prev }} | {{ part|ratio:whole }} | {{ missing|number }}"
+    )
+    html = template.render(
+        Context({"n": 52620, "p": 2.3, "d": dt.date(2021, 1, 12), "cur": 1023, "prev": 1000, "part": 24, "whole": 24})
+    )
+    assert html == (
+        "52.620 | 2,3% | ngày 12 tháng 01 năm 2021 | 12/01/2021 | tăng 2,3% so với cùng kỳ | 24/24 (100%) | —"
+    )
