@@ -1,0 +1,32 @@
+"""The notice-board poster: an A4 PDF per disclosure to print and pin at the commune headquarters
+and the village houses, with a QR code to its page (DOMAIN.md §2.2, niêm yết)."""
+
+from __future__ import annotations
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils import translation
+
+from .models import Disclosure
+
+
+def page_url(d: Disclosure) -> str:
+    return settings.SITE_URL + d.get_absolute_url()
+
+
+def poster_html(d: Disclosure) -> str:
+    url = page_url(d)
+    qr = segno.make(url, error="m")
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("disclosures/poster.html", {
+            "d": d, "url": url, "qr": qr.svg_data_uri(scale=4, border=2),
+            "published": timezone.localtime(d.published_at) if d.published_at else None,
+        })
+
+
+def render_pdf(d: Disclosure) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=poster_html(d), base_url=settings.SITE_URL).write_pdf()

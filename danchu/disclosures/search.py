@@ -1,0 +1,214 @@
+"""Vietnamese full-text search over disclosures and documents: one interface, two engines.
+
+`search(query, place=, category=, date_from=, date_to=)` folds the query (case, diacritics, đ → d)
+and asks the engine of the connection: SQLite FTS5 (bm25) or PostgreSQL full-text (ts_rank on a
+GIN-indexed to_tsvector('simple', folded text)). Snippets are highlighted by us on the original
+text: `fold_aligned()` folds character by character, so a position in the folded text is the same
+position in the original, and "dan chu" highlights "dân chủ".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.utils.safestring import SafeString, mark_safe
+
+from danchu.core.text import fold
+from danchu.places.models import Place
+
+from .models import SearchEntry
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+MAX_TOKENS = 12
+SNIPPET_CHARS = 220
+
+
+def fold_aligned(text: str) -> str:
+    """Fold each character to exactly one character (lower case, no marks, đ -> d); whitespace -> ' '."""
+    out = []
+    for ch in text:
+        if ch in "đĐ":
+            out.append("d")
+            continue
+        base = unicodedata.normalize("NFD", ch)[:1] or ch
+        low = base.lower()
+        out.append(" " if low.isspace() else (low[0] if low else ch))
+    return "".join(out)
+
+
+def tokens(query: str) -> list[str]:
+    return _TOKEN.findall(fold(query))[:MAX_TOKENS]
+
+
+@dataclass
+class Hit:
+    kind: str
+    object_id: int
+    title: str
+    snippet: SafeString
+    title_html: SafeString
+    date: dt.date | None
+    category: str
+    rank: float
+    url: str = ""
+
+
+@dataclass
+class Results:
+    query: str
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    engine: str = ""
+
+
+def highlight(text: str, terms: list[str], *, window: int | None = SNIPPET_CHARS) -> SafeString:
+    """Escape `text` and wrap each whole-word occurrence of the folded `terms` in <mark>. With a
+    window, cut the text around the first occurrence."""
+    if not text:
+        return mark_safe("")
+    folded = fold_aligned(text)
+    spans: list[tuple[int, int]] = []
+    for term in set(terms):
+        for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", folded):
+            spans.append((m.start(), m.end()))
+    spans.sort()
+    start, end = 0, len(text)
+    if window is not None and len(text) > window:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - window // 3)
+        # Do not cut a word in half.
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        end = min(len(text), start + window)
+        while end < len(text) and not text[end].isspace():
+            end += 1
+    out: list[str] = ["… " if start > 0 else ""]
+    pos = start
+    for a, b in spans:
+        if a < pos or b > end:
+            continue
+        out.append(html.escape(text[pos:a]))
+        out.append(f"<mark>{html.escape(text[a:b])}</mark>")
+        pos = b
+    out.append(html.escape(text[pos:end]))
+    if end < len(text):
+        out.append(" …")
+    return mark_safe("".join(out))
+
+
+# --- Indexing (called by services) -----------------------------------------------------------------
+
+def index(*, kind: str, object_id: int, title: str, body: str, place_path: str = "", category: str = "",
+          date: dt.date | None = None) -> None:
+    SearchEntry.objects.update_or_create(
+        kind=kind, object_id=object_id,
+        defaults={
+            "title": title[:300], "body": body, "title_folded": fold(title)[:300], "body_folded": fold(body),
+            "place_path": place_path, "category": category, "date": date,
+        },
+    )
+
+
+def unindex(*, kind: str, object_id: int) -> None:
+    SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
+
+
+# --- Querying --------------------------------------------------------------------------------------
+
+def _filters(place: Place | None, category: str | None, date_from: dt.date | None, date_to: dt.date | None,
+             kind: str | None) -> tuple[str, list[Any]]:
+    sql, params = [], []
+    if place is not None:
+        sql.append("e.place_path LIKE %s")
+        params.append(place.path + "%")  # paths are codes and slashes: no LIKE wildcards
+    if category:
+        sql.append("e.category = %s")
+        params.append(category)
+    if date_from:
+        sql.append("e.date >= %s")
+        params.append(date_from)
+    if date_to:
+        sql.append("e.date <= %s")
+        params.append(date_to)
+    if kind:
+        sql.append("e.kind = %s")
+        params.append(kind)
+    return "".join(f" AND {s}" for s in sql), params
+
+
+def _sqlite(terms: list[str], where: str, params: list[Any], limit: int, offset: int) -> tuple[int, list[tuple[int, float]]]:
+    match = " ".join(f'"{t}"' for t in terms)
+    base = (
+        "FROM disclosures_fts JOIN disclosures_searchentry e ON e.id = disclosures_fts.rowid "
+        f"WHERE disclosures_fts MATCH %s{where}"
+    )
+    with connection.cursor() as c:
+        c.execute(f"SELECT count(*) {base}", [match, *params])
+        total = c.fetchone()[0]
+        # bm25: lower is better; a hit in the title weighs ten times one in the body.
+        c.execute(
+            f"SELECT e.id, bm25(disclosures_fts, 10.0, 1.0) AS r {base} ORDER BY r, e.date DESC LIMIT %s OFFSET %s",
+            [match, *params, limit, offset],
+        )
+        rows = [(row[0], -float(row[1])) for row in c.fetchall()]
+    return total, rows
+
+
+PG_VECTOR = "to_tsvector('simple'::regconfig, e.title_folded || ' ' || e.body_folded)"
+
+
+def _postgresql(terms: list[str], where: str, params: list[Any], limit: int, offset: int) -> tuple[int, list[tuple[int, float]]]:
+    tsquery = " & ".join(terms)
+    base = f"FROM disclosures_searchentry e WHERE {PG_VECTOR} @@ to_tsquery('simple', %s){where}"
+    with connection.cursor() as c:
+        c.execute(f"SELECT count(*) {base}", [tsquery, *params])
+        total = c.fetchone()[0]
+        c.execute(
+            f"SELECT e.id, ts_rank({PG_VECTOR}, to_tsquery('simple', %s)) "
+            f"+ CASE WHEN to_tsvector('simple'::regconfig, e.title_folded) @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END AS r "
+            f"{base} ORDER BY r DESC, e.date DESC NULLS LAST LIMIT %s OFFSET %s",
+            [tsquery, tsquery, tsquery, *params, limit, offset],
+        )
+        rows = [(row[0], float(row[1])) for row in c.fetchall()]
+    return total, rows
+
+
+ENGINES = {"sqlite": _sqlite, "postgresql": _postgresql}
+
+
+def search(query: str, *, place: Place | None = None, category: str | None = None, date_from: dt.date | None = None,
+           date_to: dt.date | None = None, kind: str | None = None, limit: int = 20, offset: int = 0) -> Results:
+    """Ranked hits for `query` with highlighted snippets. Diacritic- and case-insensitive."""
+    terms = tokens(query)
+    engine = connection.vendor
+    if not terms:
+        return Results(query=query, total=0, engine=engine)
+    where, params = _filters(place, category, date_from, date_to, kind)
+    run = ENGINES.get(engine)
+    if run is None:
+        raise NotImplementedError(f"no search engine for {engine}")
+    total, ranked = run(terms, where, params, limit, offset)
+    entries = SearchEntry.objects.in_bulk([pk for pk, _r in ranked])
+    hits = []
+    for pk, rank in ranked:
+        e = entries.get(pk)
+        if e is None:
+            continue
+        hits.append(Hit(
+            kind=e.kind, object_id=e.object_id, title=e.title, title_html=highlight(e.title, terms, window=None),
+            snippet=highlight(e.body, terms), date=e.date, category=e.category, rank=rank, url=_url(e),
+        ))
+    return Results(query=query, total=total, hits=hits, engine=engine)
+
+
+def _url(e: SearchEntry) -> str:
+    from django.urls import reverse
+
+    name = "disclosures:detail" if e.kind == SearchEntry.Kind.DISCLOSURE else "disclosures:document"
+    return reverse(name, kwargs={"pk": e.object_id})

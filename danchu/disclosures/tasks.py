@@ -1,0 +1,117 @@
+"""Background jobs: posters, audio, notifications, cache purge, scheduled publication, compliance.
+
+A failed poster or audio job is recorded on the disclosure (shown to staff) and retried by huey;
+it never blocks publication.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from . import audio, posters, services
+from .models import Bulletin, Disclosure, JobStatus
+
+log = logging.getLogger(__name__)
+RETRIES = 3
+RETRY_DELAY = 60
+
+
+def _media_jobs_enabled() -> bool:
+    return bool(getattr(settings, "DISCLOSURE_MEDIA_JOBS", True))
+
+
+@db_task(retries=RETRIES, retry_delay=RETRY_DELAY)
+def make_poster(pk: int) -> None:
+    d = Disclosure.objects.select_related("place").filter(pk=pk).first()
+    if d is None or not _media_jobs_enabled():
+        return
+    try:
+        data = posters.render_pdf(d)
+    except Exception as e:
+        Disclosure.objects.filter(pk=pk).update(poster_status=JobStatus.FAILED, poster_error=str(e)[:2000])
+        log.exception("poster of disclosure %s failed", pk)
+        raise
+    d.poster.save(f"poster-{d.pk}-v{d.version}.pdf", ContentFile(data), save=False)
+    Disclosure.objects.filter(pk=pk).update(poster=d.poster.name, poster_status=JobStatus.READY, poster_error="")
+
+
+@db_task(retries=RETRIES, retry_delay=RETRY_DELAY)
+def make_audio(pk: int) -> None:
+    d = Disclosure.objects.select_related("place").filter(pk=pk).first()
+    if d is None or not _media_jobs_enabled():
+        return
+    try:
+        text = audio.bulletin_text(issuing_unit=d.issuing_unit, title=d.title, summary=d.summary)
+        data, ext = audio.synthesize(text, voice=d.voice or services.voice_for(d.place))
+    except Exception as e:
+        Disclosure.objects.filter(pk=pk).update(audio_status=JobStatus.FAILED, audio_error=str(e)[:2000])
+        log.exception("audio of disclosure %s failed", pk)
+        raise
+    d.audio.save(f"audio-{d.pk}-v{d.version}.{ext}", ContentFile(data), save=False)
+    Disclosure.objects.filter(pk=pk).update(audio=d.audio.name, audio_status=JobStatus.READY, audio_error="")
+
+
+@db_task(retries=RETRIES, retry_delay=RETRY_DELAY)
+def make_bulletin(place_id: int, day: str) -> None:
+    """Join the day's items of a commune into one file for its loudspeaker operator."""
+    from danchu.places.models import Place
+
+    place = Place.objects.get(pk=place_id)
+    b = services.bulletin_for(place, dt.date.fromisoformat(day))
+    items = [d for d in b.items.all() if d.audio]
+    if not items:
+        Bulletin.objects.filter(pk=b.pk).update(status=JobStatus.NONE)
+        return
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for i, d in enumerate(items):
+                p = Path(tmp) / f"{i:02d}{Path(d.audio.name).suffix}"
+                with d.audio.open("rb") as src:
+                    p.write_bytes(src.read())
+                paths.append(p)
+            ext = audio.join(paths, Path(tmp) / "bulletin")
+            data = (Path(tmp) / f"bulletin.{ext}").read_bytes()
+    except Exception as e:
+        Bulletin.objects.filter(pk=b.pk).update(status=JobStatus.FAILED, error=str(e)[:2000])
+        raise
+    b.audio.save(f"bulletin-{place.code}-{day}.{ext}", ContentFile(data), save=False)
+    Bulletin.objects.filter(pk=b.pk).update(audio=b.audio.name, status=JobStatus.READY, error="")
+
+
+@db_task(retries=2, retry_delay=300)
+def notify_followers(pk: int) -> None:
+    d = Disclosure.objects.select_related("place").filter(pk=pk).first()
+    if d is not None and d.status == Disclosure.Status.PUBLISHED:
+        services.notify_followers(d)
+
+
+@db_task(retries=2, retry_delay=30)
+def purge_cache(urls: list[str]) -> None:
+    services.purge_public_cache(urls)
+
+
+@db_periodic_task(crontab(minute="*"))
+def publish_scheduled() -> None:
+    services.publish_due()
+
+
+@db_periodic_task(crontab(hour="0", minute="20"))
+def daily() -> None:
+    """End items past their posting period, lay out this year's obligations, alert the overdue."""
+    from danchu.places.models import Place
+
+    services.end_expired()
+    year = timezone.localdate().year
+    for place in Place.objects.communes().current().iterator():
+        services.obligations_refresh(place=place, year=year)
+    services.check_overdue()

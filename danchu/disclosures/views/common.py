@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from danchu.core.errors import DomainError
+
+
+def public_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """`Cache-Control: public, max-age=…` for anonymous visitors (nginx may keep the page); signed-in
+    people get their own page (private), since it shows their follow and question forms."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and "Cache-Control" not in response:
+            if request.user.is_authenticated:
+                response["Cache-Control"] = "private, no-cache"
+            else:
+                response["Cache-Control"] = f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"
+        return response
+
+    return wrapper
+
+
+def domain_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Show a DomainError as a page with its message and status (never a 500)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except DomainError as e:
+            return render(request, "core/error.html", {"status": e.status, "message": e.message}, status=e.status)
+
+    return wrapper
+
+
+def flash_error(request: HttpRequest, e: DomainError) -> None:
+    messages.error(request, e.message)
