@@ -173,16 +173,21 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:home"
 ACCOUNT_ADAPTER = "danchu.accounts.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "danchu.accounts.forms.SignupForm"  # full name and language at signup
 ACCOUNT_LOGIN_METHODS = {"phone", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["phone*", "email", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_PHONE_VERIFICATION_ENABLED = False
 ACCOUNT_UNIQUE_EMAIL = True
+# Without phone verification, enumeration prevention would "succeed" a signup with a taken number
+# and strand the person on a verification page; say plainly that the number is taken instead.
+ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "signup": "20/h/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "danchu"
+MFA_ADAPTER = "danchu.accounts.adapter.MfaAdapter"  # staff may not remove their TOTP
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},

@@ -1,16 +1,59 @@
-"""django-allauth adapter: phone numbers live on User.phone."""
+"""django-allauth adapter: phone numbers live on User.phone (E.164), the full name and the language
+come from the signup form, and the person's language is applied when they sign in."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.fields import PhoneField
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django import forms
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .phones import normalize_phone
+
+
+class VietnamesePhoneField(PhoneField):
+    """Accepts 0912 345 678, +84 912 345 678, 84912345678… and cleans to E.164."""
+
+    e164_validator = RegexValidator(
+        regex=r"^\+[1-9]\d{6,14}$",
+        message=_("Enter a phone number such as 0912 345 678 or +84 912 345 678."),
+        code="invalid_phone",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("validators", [self.e164_validator])
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"placeholder": "0912 345 678", "autocomplete": "tel", "type": "tel"}),
+        )
+        super().__init__(*args, **kwargs)
+        self.label = kwargs.get("label") or _("Phone number")
+
+    def to_python(self, value: Any) -> str:
+        value = super().to_python(value)
+        return normalize_phone(value) or value
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # --- phone numbers on User.phone ------------------------------------------------------------
+    def phone_form_field(self, **kwargs: Any) -> Any:
+        kwargs.pop("label", None)
+        return VietnamesePhoneField(**kwargs)
+
+    def clean_phone(self, phone: str) -> str:
+        return normalize_phone(phone) or phone
+
     def set_phone(self, user: Any, phone: str, verified: bool) -> None:
-        user.phone = phone
-        user.save(update_fields=["phone"])
+        user.phone = normalize_phone(phone) or phone
+        if user.pk:  # during signup the user is saved by save_user()
+            user.save(update_fields=["phone"])
 
     def get_phone(self, user: Any) -> tuple[str, bool] | None:
         return (user.phone, True) if user.phone else None
@@ -21,4 +64,90 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_user_by_phone(self, phone: str) -> Any:
         from .models import User
 
-        return User.objects.filter(phone=phone).first()
+        normalized = normalize_phone(phone)
+        if not normalized:
+            return None
+        return User.objects.filter(phone=normalized).first()
+
+    def send_verification_code_sms(self, user: Any, phone: str, code: str, **kwargs: Any) -> None:
+        from .notify import notify_address
+
+        notify_address("sms", phone, subject="", body=str(_("Your danchu code: %(code)s")) % {"code": code})
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        # allauth keys failed attempts by e-mail or username only; without this every phone sign-in
+        # would share one key and five wrong passwords on any number would lock out all of them.
+        phone = normalize_phone(credentials.get("phone"))
+        if phone:
+            return super()._get_login_attempts_cache_key(request, email=phone)
+        return super()._get_login_attempts_cache_key(request, **credentials)
+
+    # --- signup -----------------------------------------------------------------------------------
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        data = form.cleaned_data
+        user.full_name = " ".join(str(data.get("full_name", "")).split())
+        user.language = data.get("language") or translation.get_language() or settings.LANGUAGE_CODE
+        if user.language not in dict(settings.LANGUAGES):
+            user.language = settings.LANGUAGE_CODE
+        user.phone = normalize_phone(data.get("phone")) or None
+        if not data.get("email"):
+            # An empty e-mail is stored as NULL: the column is unique.
+            user.email = None
+        user.notify_channel = "email" if data.get("email") else "sms"
+        user = super().save_user(request, user, form, commit=False)
+        if not user.email:
+            user.email = None
+        if commit:
+            user.save()
+        return user
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """Two-factor pages do not ask again for the password typed minutes ago at sign-in (within
+        ACCOUNT_REAUTHENTICATION_TIMEOUT): a staff member's first sign-in leads straight to the QR
+        code and then to the recovery codes."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        if app != "allauth.mfa":
+            return True
+        import time
+
+        from allauth.account import app_settings
+        from allauth.account.internal.flows.login import get_authentication_records
+        from allauth.core import context
+
+        request = context.request
+        user = getattr(request, "user", None)
+        if request is None or user is None or not user.is_authenticated:
+            return True
+        records = get_authentication_records(request, user)
+        return not records or time.time() - records[-1]["at"] >= app_settings.REAUTHENTICATION_TIMEOUT
+
+    # --- sign-in: apply the person's language -------------------------------------------------------
+    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
+        language = getattr(user, "language", "") or ""
+        if language in dict(settings.LANGUAGES):
+            translation.activate(language)
+            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = super().post_login(request, user, **kwargs)
+        if language in dict(settings.LANGUAGES):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
+
+
+class MfaAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator: Any) -> bool:
+        # Staff must keep TOTP (they may still regenerate recovery codes).
+        from .permissions import is_staff
+
+        if authenticator.type == "totp" and is_staff(authenticator.user):
+            return False
+        return super().can_delete_authenticator(authenticator)

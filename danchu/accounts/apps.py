@@ -8,3 +8,19 @@ class AccountsConfig(AppConfig):
     name = "danchu.accounts"
     label = "accounts"
     verbose_name = _("People and roles")
+
+    def ready(self) -> None:
+        from danchu.core.office import OFFICE_LINKS, OfficeLink
+
+        from . import demo, permissions  # noqa: F401  (registers the demo step and the foundation rules)
+
+        def acts_in_villages(person: object) -> bool:
+            return permissions.village_scope(person).exists()
+
+        OFFICE_LINKS.register("accounts.links", OfficeLink(
+            "accounts.links", _("Household verification requests"), "accounts:office_links", 20, acts_in_villages))
+        OFFICE_LINKS.register("accounts.counter", OfficeLink(
+            "accounts.counter", _("Counter: act for a citizen"), "accounts:office_counter", 21, acts_in_villages))
+        OFFICE_LINKS.register("accounts.roles", OfficeLink(
+            "accounts.roles", _("Officers and village heads"), "accounts:office_roles", 22,
+            lambda person: permissions.has_role(person, "commune_chairman")))

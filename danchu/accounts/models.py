@@ -178,6 +178,17 @@ class Membership(models.Model):
         return self.role in STAFF_ROLES
 
 
+class HouseholdLinkQuerySet(models.QuerySet["HouseholdLink"]):
+    def pending(self) -> HouseholdLinkQuerySet:
+        return self.filter(status=HouseholdLink.Status.REQUESTED)
+
+    def confirmed(self) -> HouseholdLinkQuerySet:
+        return self.filter(status=HouseholdLink.Status.CONFIRMED)
+
+    def in_places(self, places: models.QuerySet[Place]) -> HouseholdLinkQuerySet:
+        return self.filter(household__village__in=places)
+
+
 class HouseholdLink(models.Model):
     """A signed-up resident asks to be linked to a household (and to be its representative);
     the village head or a commune officer confirms or refuses it with a reason."""
@@ -188,21 +199,45 @@ class HouseholdLink(models.Model):
         REFUSED = "refused", _("refused")
         ENDED = "ended", _("ended")
 
-    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="household_links")
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="person_links")
+    person = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="household_links", verbose_name=_("person")
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="person_links", verbose_name=_("household")
+    )
     member = models.ForeignKey(HouseholdMember, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     as_representative = models.BooleanField(_("as household representative"), default=False)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.REQUESTED)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.REQUESTED)
     message = models.CharField(_("message"), max_length=500, blank=True)
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HouseholdLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at"]
+        constraints = [
+            # Decree 59/2023, Art. 3(2): a household has one representative.
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=Q(status="confirmed", as_representative=True),
+                name="one_confirmed_representative_per_household",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "household"],
+                condition=Q(status__in=["requested", "confirmed"]),
+                name="one_open_link_per_person_and_household",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "household"])]
         verbose_name = _("household link")
         verbose_name_plural = _("household links")
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.household} ({self.status})"
 
 
 class PersonalToken(models.Model):
@@ -217,8 +252,16 @@ class PersonalToken(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        ordering = ["-created_at"]
         verbose_name = _("personal token")
         verbose_name_plural = _("personal tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
 
     @staticmethod
     def digest_of(token: str) -> str:
@@ -241,3 +284,6 @@ class OutboxMessage(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("outbox message")
         verbose_name_plural = _("outbox")
+
+    def __str__(self) -> str:
+        return f"{self.channel} → {self.recipient}: {self.subject or self.body[:40]}"

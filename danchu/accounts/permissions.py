@@ -60,8 +60,12 @@ def needs_mfa_setup(person: Any) -> bool:
     return not Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists()
 
 
-def _scope_place(m: Membership) -> Place | None:
+def scope_place(m: Membership) -> Place | None:
+    """The place a role is held at: its place, or its body's place."""
     return m.place or (m.body.place if m.body_id else None)
+
+
+_scope_place = scope_place
 
 
 def has_role(person: Any, roles: Iterable[str] | str, place: Place | None = None) -> bool:
@@ -154,6 +158,46 @@ def is_household_representative(person: Any, household: Household) -> bool:
     ).exists()
 
 
+def village_scope(person: Any, roles: Iterable[str] | None = None) -> QuerySet[Place]:
+    """The villages where the person acts: their own village (village head) or every village of
+    their commune (commune staff). Administrators: every village."""
+    if is_admin(person):
+        return Place.objects.villages()
+    wanted = set(roles) if roles is not None else (COMMUNE_STAFF | {Role.VILLAGE_HEAD})
+    q = Q(pk__in=[])
+    for m in memberships(person):
+        scope = _scope_place(m)
+        if m.role not in wanted or scope is None:
+            continue
+        if scope.level == Level.VILLAGE:
+            q |= Q(pk=scope.pk)
+        elif m.role in COMMUNE_STAFF and scope.level == Level.COMMUNE:
+            q |= Q(parent=scope)
+    return Place.objects.villages().filter(q)
+
+
+# Roles that a commune chairman gives to people of their own commune (admins give any role).
+CHAIRMAN_GRANTS = frozenset({Role.COMMUNE_OFFICER, Role.VILLAGE_HEAD})
+
+
+def can_manage_role(person: Any, role: str, place: Place | None) -> bool:
+    """Administrators manage every role; a commune chairman manages the commune officers of their
+    commune and the village heads of its villages."""
+    if is_admin(person):
+        return True
+    if role not in CHAIRMAN_GRANTS or place is None:
+        return False
+    if role == Role.COMMUNE_OFFICER and place.level != Level.COMMUNE:
+        return False
+    if role == Role.VILLAGE_HEAD and place.level != Level.VILLAGE:
+        return False
+    return has_role(person, Role.COMMUNE_CHAIRMAN, unit_of(place))
+
+
+def is_chairman(person: Any) -> bool:
+    return is_admin(person) or has_role(person, Role.COMMUNE_CHAIRMAN)
+
+
 # --- Named permissions ------------------------------------------------------------------------------
 
 Rule = Callable[[Any, Any], bool]
@@ -185,6 +229,8 @@ rule(
     lambda p, household: can_act_in_place(p, household.village, COMMUNE_STAFF | {Role.VILLAGE_HEAD}),
 )
 rule("accounts.act_for_citizen", lambda p, place: can_act_in_place(p, place, COMMUNE_STAFF | {Role.VILLAGE_HEAD}))
+rule("accounts.manage_roles", lambda p, place: can_manage_role(p, Role.COMMUNE_OFFICER, place)
+     or can_manage_role(p, Role.VILLAGE_HEAD, place))
 
 __all__ = [
     "User",
@@ -201,6 +247,8 @@ __all__ = [
     "confirmed_households",
     "is_verified_resident",
     "is_household_representative",
+    "village_scope",
+    "can_manage_role",
     "rule",
     "can",
 ]

@@ -5,4 +5,17 @@ from django.urls import path
 from . import views
 
 app_name = "accounts"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("household/", views.household_request, name="household_request"),
+    path("household/<int:pk>/end/", views.household_end, name="household_end"),
+    path("notifications/", views.preferences, name="preferences"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("office/links/", views.office_links, name="office_links"),
+    path("office/links/<int:pk>/", views.office_link_decide, name="office_link_decide"),
+    path("office/roles/", views.office_roles, name="office_roles"),
+    path("office/roles/<int:pk>/end/", views.office_role_end, name="office_role_end"),
+    path("office/counter/", views.office_counter, name="office_counter"),
+    path("office/counter/select/", views.office_counter_select, name="office_counter_select"),
+]

@@ -1,15 +1,296 @@
+"""Pages of a person (/me/) and the accounts back office (/me/office/…)."""
+
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from danchu.core.access import SIGNED_IN, access
+from danchu.core.errors import DomainError
+from danchu.places.models import Household, Place
 
-from .permissions import memberships
+from . import permissions, queries, services
+from .counter import COUNTER_SESSION_KEY
+from .forms import DecisionForm, GrantForm, HouseholdLinkRequestForm, NotifyPreferenceForm, TokenCreateForm, WalkInForm
+from .models import HouseholdLink, PersonalToken, User
 
+
+def _fail(request: HttpRequest, error: DomainError) -> None:
+    messages.error(request, error.message)
+
+
+# --- The person's own pages ----------------------------------------------------------------------------
 
 @access(SIGNED_IN)
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/home.html", {"memberships": memberships(request.user)})
+    from allauth.mfa.models import Authenticator
+
+    person = request.user
+    context = {
+        "memberships": permissions.memberships(person),
+        "links": queries.links_of(person),
+        "verified": permissions.is_verified_resident(person),
+        "tokens": PersonalToken.objects.filter(person=person, revoked_at__isnull=True),
+        "mfa_enabled": Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists(),
+        "is_staff": permissions.is_staff(person),
+    }
+    return render(request, "accounts/home.html", context)
+
+
+@access(SIGNED_IN)
+@login_required
+def household_request(request: HttpRequest) -> HttpResponse:
+    """Step 1: find the village by name; step 2: household number, representative, message."""
+    village = Place.objects.villages().filter(code=request.GET.get("village") or request.POST.get("village_code")).first()
+    if request.method == "POST" and village is not None:
+        form = HouseholdLinkRequestForm(request.POST, initial={"village": village})
+        form.data = form.data.copy()
+        form.data["village"] = str(village.pk)
+        if form.is_valid():
+            household = Household.objects.filter(village=village, number__iexact=form.cleaned_data["number"].strip(),
+                                                 is_active=True).first()
+            if household is None:
+                form.add_error("number", _("No household has this number in %(village)s.") % {"village": village.name})
+            else:
+                try:
+                    services.household_link_request(
+                        person=request.user, household=household,
+                        as_representative=form.cleaned_data["as_representative"],
+                        message=form.cleaned_data["message"],
+                    )
+                except DomainError as e:
+                    _fail(request, e)
+                else:
+                    messages.success(request, _("Your request was sent. You will be notified of the decision."))
+                    return redirect("accounts:home")
+    else:
+        form = HouseholdLinkRequestForm(initial={"village": village.pk if village else None})
+    q = request.GET.get("q", "").strip()
+    villages = list(Place.objects.villages().current().search(q).select_related("parent")[:30]) if q and not village else []
+    return render(request, "accounts/household_request.html", {"form": form, "village": village, "q": q, "villages": villages})
+
+
+@access(SIGNED_IN)
+@login_required
+@require_POST
+def household_end(request: HttpRequest, pk: int) -> HttpResponse:
+    link = HouseholdLink.objects.filter(pk=pk, person=request.user).first()
+    if link is None:
+        raise Http404(_("This household link does not exist."))
+    try:
+        services.household_link_end(actor=request.user, link=link, reason=request.POST.get("reason", ""))
+        messages.success(request, _("The household link was ended."))
+    except DomainError as e:
+        _fail(request, e)
+    return redirect("accounts:home")
+
+
+@access(SIGNED_IN)
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    form = NotifyPreferenceForm(request.POST or None, initial={"notify_channel": person.notify_channel, "language": person.language})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.preferences_update(person=person, **form.cleaned_data)
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, _("Your preferences were saved."))
+            response = redirect("accounts:home")
+            from django.conf import settings
+
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, person.language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                                samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+            return response
+    return render(request, "accounts/preferences.html", {"form": form})
+
+
+@access(SIGNED_IN)
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    form = TokenCreateForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, created = services.token_create(person=request.user, name=form.cleaned_data["name"])
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            form = TokenCreateForm()
+    rows = PersonalToken.objects.filter(person=request.user)
+    return render(request, "accounts/tokens.html", {"form": form, "created": created, "tokens": rows})
+
+
+@access(SIGNED_IN)
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = PersonalToken.objects.filter(pk=pk, person=request.user).first()
+    if token is None:
+        raise Http404(_("This token does not exist."))
+    try:
+        services.token_revoke(actor=request.user, token=token)
+        messages.success(request, _("The token was revoked."))
+    except DomainError as e:
+        _fail(request, e)
+    return redirect("accounts:tokens")
+
+
+# --- Back office: household verification ------------------------------------------------------------
+
+def _staff_or_403(request: HttpRequest, allowed: bool) -> HttpResponse | None:
+    if allowed:
+        return None
+    return render(request, "core/error.html", {"status": 403, "message": _("This page is for the village head and "
+                                                                         "commune staff.")}, status=403)
+
+
+@access("accounts.decide_household_link")
+@login_required
+def office_links(request: HttpRequest) -> HttpResponse:
+    denied = _staff_or_403(request, permissions.village_scope(request.user).exists())
+    if denied:
+        return denied
+    pending = queries.pending_links_for(request.user)
+    return render(request, "accounts/office_links.html", {"pending": pending, "form": DecisionForm()})
+
+
+@access("accounts.decide_household_link")
+@login_required
+def office_link_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    link = queries.pending_links_for(request.user).filter(pk=pk).first() or (
+        HouseholdLink.objects.in_places(permissions.village_scope(request.user))
+        .select_related("person", "household__village").filter(pk=pk).first()
+    )
+    if link is None:  # missing and foreign look the same
+        raise Http404(_("This request does not exist."))
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "confirm":
+                services.household_link_confirm(actor=request.user, link=link)
+                messages.success(request, _("Confirmed: %(person)s is a verified resident.") % {"person": link.person})
+            else:
+                services.household_link_refuse(actor=request.user, link=link, reason=form.cleaned_data["reason"])
+                messages.success(request, _("Refused. %(person)s will be told the reason.") % {"person": link.person})
+            return redirect("accounts:office_links")
+        except DomainError as e:
+            form.add_error(None, e.message)
+    members = link.household.members.filter(left_on__isnull=True)
+    others = HouseholdLink.objects.confirmed().filter(household=link.household).select_related("person")
+    return render(request, "accounts/office_link_decide.html",
+                  {"link": link, "form": form, "members": members, "others": others})
+
+
+# --- Back office: roles given by a commune chairman -------------------------------------------------
+
+@access("accounts.manage_roles")
+@login_required
+def office_roles(request: HttpRequest) -> HttpResponse:
+    places = queries.chairman_places(request.user)
+    denied = _staff_or_403(request, places.exists())
+    if denied:
+        return denied
+    form = GrantForm(request.POST or None, places=places)
+    if request.method == "POST" and form.is_valid():
+        login = form.cleaned_data["login"].strip()
+        person = _person_by_login(login)
+        if person is None:
+            form.add_error("login", _("Nobody has signed up with this phone number or e-mail."))
+        else:
+            try:
+                services.membership_grant(actor=request.user, person=person, role=form.cleaned_data["role"],
+                                          place=form.cleaned_data["place"], title=form.cleaned_data["title"])
+            except DomainError as e:
+                form.add_error(None, e.message)
+            else:
+                messages.success(request, _("%(person)s now holds the role.") % {"person": person})
+                return redirect("accounts:office_roles")
+    return render(request, "accounts/office_roles.html",
+                  {"form": form, "roles": queries.roles_managed_by(request.user)})
+
+
+def _person_by_login(login: str) -> User | None:
+    from .phones import normalize_phone
+
+    phone = normalize_phone(login)
+    if phone:
+        return User.objects.filter(phone=phone).first()
+    return User.objects.filter(email__iexact=login).first()
+
+
+@access("accounts.manage_roles")
+@login_required
+@require_POST
+def office_role_end(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = queries.roles_managed_by(request.user).filter(pk=pk).first()
+    if membership is None:
+        raise Http404(_("This role does not exist."))
+    try:
+        services.membership_end(actor=request.user, membership=membership)
+        messages.success(request, _("The role was ended."))
+    except DomainError as e:
+        _fail(request, e)
+    return redirect("accounts:office_roles")
+
+
+# --- Back office: the counter -------------------------------------------------------------------------
+
+@access("accounts.act_for_citizen")
+@login_required
+def office_counter(request: HttpRequest) -> HttpResponse:
+    villages = permissions.village_scope(request.user)
+    denied = _staff_or_403(request, villages.exists())
+    if denied:
+        return denied
+    q = request.GET.get("q", "").strip()
+    found = queries.find_citizens(request.user, q) if q else []
+    form = WalkInForm(request.POST or None, villages=villages.order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.walk_in_register(
+                actor=request.user, full_name=form.cleaned_data["full_name"], phone=form.cleaned_data["phone"],
+                village=form.cleaned_data["village"], household_number=form.cleaned_data["household_number"],
+            )
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            request.session[COUNTER_SESSION_KEY] = person.pk
+            messages.success(request, _("%(person)s was recorded. You now act for them.") % {"person": person})
+            return redirect("accounts:office_counter")
+    current = _counter_person(request)
+    return render(request, "accounts/office_counter.html",
+                  {"q": q, "found": found, "form": form, "current": current})
+
+
+def _counter_person(request: HttpRequest) -> Any:
+    pk = request.session.get(COUNTER_SESSION_KEY)
+    return User.objects.filter(pk=pk).first() if pk else None
+
+
+@access("accounts.act_for_citizen")
+@login_required
+@require_POST
+def office_counter_select(request: HttpRequest) -> HttpResponse:
+    if request.POST.get("stop"):
+        request.session.pop(COUNTER_SESSION_KEY, None)
+        messages.success(request, _("You no longer act for a citizen."))
+        return redirect("accounts:office_counter")
+    text = request.POST.get("q", "")
+    pk = request.POST.get("person")
+    candidates = queries.find_citizens(request.user, text) if text else []
+    person = next((p for p in candidates if str(p.pk) == pk), None)
+    if person is None:
+        raise Http404(_("This person was not found."))
+    request.session[COUNTER_SESSION_KEY] = person.pk
+    messages.success(request, _("You now act for %(person)s. Acts you record name them.") % {"person": person})
+    return redirect("accounts:office_counter")
+

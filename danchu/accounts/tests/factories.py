@@ -16,7 +16,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     full_name = factory.Sequence(lambda n: f"Trần Thị Dân {n}")
     email = factory.Sequence(lambda n: f"nguoi{n}@example.vn")
-    phone = factory.Sequence(lambda n: f"09{n:08d}")
+    phone = factory.Sequence(lambda n: f"+849{n:08d}")  # stored in E.164, as the signup form cleans it
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @classmethod

@@ -1,0 +1,101 @@
+"""Forms of the accounts app (thin: the rules are in services.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from danchu.places.models import Household, Place
+
+from .models import Channel, Role
+
+
+class SignupForm(forms.Form):
+    """Extra fields of allauth's signup form (ACCOUNT_SIGNUP_FORM_CLASS): the full name and the
+    language. allauth adds the phone, e-mail and password fields."""
+
+    field_order = ["full_name", "phone", "email", "password1", "password2", "language"]
+
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="vi", required=False)
+
+    def clean_full_name(self) -> str:
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name) < 2:
+            raise forms.ValidationError(_("Please enter your full name."))
+        return name
+
+    def signup(self, request: Any, user: Any) -> None:
+        """Called by allauth after the user is saved; the adapter has already stored our fields."""
+
+
+class HouseholdLinkRequestForm(forms.Form):
+    village = forms.ModelChoiceField(
+        label=_("Village or residential group"), queryset=Place.objects.villages(), widget=forms.HiddenInput
+    )
+    number = forms.CharField(label=_("Household number"), max_length=32)
+    as_representative = forms.BooleanField(
+        label=_("I ask to be the household's representative"), required=False
+    )
+    message = forms.CharField(
+        label=_("Message to the village head (optional)"), max_length=500, required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("refuse", _("Refuse"))])
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "refuse" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason for refusing: the resident will read it."))
+        return data
+
+
+class NotifyPreferenceForm(forms.Form):
+    notify_channel = forms.ChoiceField(label=_("Notify me by"), choices=Channel.choices, widget=forms.RadioSelect)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(label=_("What is this token for?"), max_length=100)
+
+
+# Roles a commune chairman may give to people in their commune.
+CHAIRMAN_GRANTABLE = (Role.COMMUNE_OFFICER, Role.VILLAGE_HEAD)
+
+
+class GrantForm(forms.Form):
+    login = forms.CharField(label=_("Phone number or e-mail of the person"), max_length=255)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[(r.value, r.label) for r in CHAIRMAN_GRANTABLE]
+    )
+    place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, places: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if places is not None:
+            self.fields["place"].queryset = places
+
+
+class WalkInForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    phone = forms.CharField(label=_("Phone number"), max_length=20, required=False)
+    village = forms.ModelChoiceField(label=_("Village"), queryset=Place.objects.none(), required=False)
+    household_number = forms.CharField(label=_("Household number (optional)"), max_length=32, required=False)
+
+    def __init__(self, *args: Any, villages: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if villages is not None:
+            self.fields["village"].queryset = villages
+
+
+__all__ = ["SignupForm", "HouseholdLinkRequestForm", "DecisionForm", "NotifyPreferenceForm", "Household"]

@@ -1,0 +1,99 @@
+"""Notifications: one call for every module, delivered in the background by the person's channel.
+
+    from danchu.accounts.notify import notify, notify_address
+    notify(person, subject=_("Your case was accepted"), body=...)            # by person.notify_channel
+    notify(person, subject=..., body=..., channel="sms")                      # force a channel
+    notify_address("sms", "0912 345 678", subject=..., body=...)              # people without an account
+
+E-mail goes through Django's e-mail backend (SMTP in production). SMS and Zalo go through the
+backends named by settings NOTIFY_SMS_BACKEND / NOTIFY_ZALO_BACKEND: a class with
+`send(*, channel, recipient, subject, body, person_id)`. The default, `OutboxBackend`, writes an
+`OutboxMessage` row for an operator's gateway to pick up. Channel "none" sends nothing.
+
+The job is queued at once rather than on commit: the message carries everything it needs, and
+queueing on commit would silently drop notifications in code that runs inside a test transaction.
+Callers notify after the change that the message reports.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from .models import Channel, OutboxMessage
+from .phones import normalize_phone
+
+
+class Backend(Protocol):
+    def send(self, *, channel: str, recipient: str, subject: str, body: str, person_id: int | None) -> None: ...
+
+
+class OutboxBackend:
+    """Writes the message to the outbox table (accounts.OutboxMessage)."""
+
+    def send(self, *, channel: str, recipient: str, subject: str, body: str, person_id: int | None) -> None:
+        OutboxMessage.objects.create(
+            channel=channel, recipient=recipient, person_id=person_id, subject=subject[:255], body=body
+        )
+
+
+class EmailBackend:
+    """Sends through Django's configured e-mail backend."""
+
+    def send(self, *, channel: str, recipient: str, subject: str, body: str, person_id: int | None) -> None:
+        from django.core.mail import send_mail
+
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient], fail_silently=False)
+
+
+def backend_for(channel: str) -> Backend:
+    if channel == Channel.EMAIL:
+        return EmailBackend()
+    setting = {Channel.SMS: "NOTIFY_SMS_BACKEND", Channel.ZALO: "NOTIFY_ZALO_BACKEND"}.get(channel)  # type: ignore[call-overload]
+    if setting is None:
+        raise ValueError(f"no backend for channel {channel!r}")
+    path = getattr(settings, setting, "danchu.accounts.notify.OutboxBackend")
+    return import_string(path)()  # type: ignore[no-any-return]
+
+
+def address_of(person: Any, channel: str) -> str | None:
+    if channel == Channel.EMAIL:
+        email = person.email or ""
+        return None if not email or email.endswith(".invalid") else email
+    if channel in (Channel.SMS, Channel.ZALO):
+        return person.phone or None
+    return None
+
+
+def notify(person: Any, *, subject: str, body: str, channel: str | None = None) -> bool:
+    """Queue a message for `person` by their preferred channel (or `channel`). Returns whether a
+    message was queued: False for channel "none" or when the person has no address for it."""
+    channel = channel or person.notify_channel or Channel.NONE
+    if channel == Channel.NONE:
+        return False
+    recipient = address_of(person, channel)
+    if not recipient:
+        return False
+    from django.utils import translation
+
+    from .tasks import deliver
+
+    # Lazy texts are rendered in the recipient's language, not the sender's.
+    with translation.override(getattr(person, "language", None) or settings.LANGUAGE_CODE):
+        subject, body = str(subject), str(body)
+    deliver(channel, recipient, subject, body, person.pk)
+    return True
+
+
+def notify_address(channel: str, address: str, *, subject: str, body: str) -> bool:
+    """Queue a message to an address of someone without an account (e.g. a case tracking code)."""
+    if channel == Channel.NONE or not address:
+        return False
+    if channel in (Channel.SMS, Channel.ZALO):
+        address = normalize_phone(address) or address
+    from .tasks import deliver
+
+    deliver(channel, address, str(subject), str(body), None)
+    return True

@@ -1,0 +1,92 @@
+"""Reads of the accounts app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from danchu.core.text import fold
+from danchu.places.models import Household, Place
+
+from . import permissions
+from .models import HouseholdLink, Membership, Role, User
+from .phones import normalize_phone
+
+SEARCH_LIMIT = 30
+
+
+def people_of_villages(villages: QuerySet[Place]) -> QuerySet[User]:
+    """People who hold a resident role in, or a household link to, one of `villages`."""
+    linked = HouseholdLink.objects.filter(
+        household__village__in=villages,
+        status__in=[HouseholdLink.Status.REQUESTED, HouseholdLink.Status.CONFIRMED],
+    ).values("person_id")
+    residents = Membership.objects.active().filter(
+        place__in=villages, role__in=[Role.CITIZEN, Role.HOUSEHOLD_REP]
+    ).values("person_id")
+    return User.objects.filter(Q(pk__in=linked) | Q(pk__in=residents))
+
+
+def find_citizens(staff: Any, text: str) -> list[User]:
+    """Citizens that `staff` may act for, by name, phone or household number. An exact phone number
+    finds anyone (the person is standing at the counter and gave it); names and household numbers
+    only find people of the staff member's villages."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    villages = permissions.village_scope(staff)
+    phone = normalize_phone(text)
+    if phone:
+        return list(User.objects.filter(phone=phone)[:1])
+    scoped = people_of_villages(villages)
+    by_household = HouseholdLink.objects.filter(
+        household__village__in=villages, household__number__iexact=text
+    ).values("person_id")
+    found = list(
+        scoped.filter(Q(pk__in=by_household) | Q(full_name__icontains=text)).distinct().order_by("full_name")[
+            :SEARCH_LIMIT
+        ]
+    )
+    if not found:
+        # Names typed without diacritics or in another case: compare folded names.
+        folded = fold(text)
+        found = [u for u in scoped.order_by("full_name")[:5000] if folded in fold(u.full_name)][:SEARCH_LIMIT]
+    return found
+
+
+def pending_links_for(staff: Any) -> QuerySet[HouseholdLink]:
+    return (
+        HouseholdLink.objects.pending()
+        .in_places(permissions.village_scope(staff))
+        .select_related("person", "household__village")
+        .order_by("requested_at")
+    )
+
+
+def links_of(person: Any) -> QuerySet[HouseholdLink]:
+    return HouseholdLink.objects.filter(person=person).select_related("household__village__parent", "decided_by")
+
+
+def households_of_village(village: Place) -> QuerySet[Household]:
+    return Household.objects.filter(village=village, is_active=True).order_by("number")
+
+
+def roles_managed_by(staff: Any) -> QuerySet[Membership]:
+    """Commune officers and village heads of the communes the chairman leads."""
+    qs = Membership.objects.active().select_related("person", "place", "body")
+    communes = [
+        m.place for m in permissions.memberships(staff) if m.role == Role.COMMUNE_CHAIRMAN and m.place_id
+    ]
+    if not communes:
+        return qs.none()
+    return qs.filter(
+        Q(role=Role.COMMUNE_OFFICER, place__in=communes) | Q(role=Role.VILLAGE_HEAD, place__parent__in=communes)
+    ).order_by("place__name", "role", "person__full_name")
+
+
+def chairman_places(staff: Any) -> QuerySet[Place]:
+    """The places where a chairman gives roles: their communes and the villages of those communes."""
+    # Administrators give roles in the admin site; this page lists a chairman's own places.
+    ids = [m.place_id for m in permissions.memberships(staff) if m.role == Role.COMMUNE_CHAIRMAN and m.place_id]
+    return Place.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids)).order_by("path")
