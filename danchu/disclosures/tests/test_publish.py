@@ -149,8 +149,10 @@ def test_unsafe_html_and_scripts_are_stripped(officer, commune) -> None:
 
 
 def test_document_references_become_links_to_the_registry(published, client) -> None:
-    [citation] = published.citations.select_related("document")
-    assert citation.document.symbol == "3162/QĐ-UBND"
+    symbols = {c.document.symbol: c for c in published.citations.select_related("document")}
+    # The text cites the decision; the category's legal basis cites the law and the circular.
+    assert set(symbols) == {"3162/QĐ-UBND", "10/2022/QH15", "343/2016/TT-BTC"}
+    citation = symbols["3162/QĐ-UBND"]
     assert f'href="{citation.document.get_absolute_url()}"' in published.body_html
     page = client.get(citation.document.get_absolute_url()).content.decode()
     assert published.title in page

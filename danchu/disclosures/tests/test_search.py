@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from danchu.disclosures import search, services
+from danchu.disclosures.models import SearchEntry
+
+SEEDS = Path("/work/shared/seeds")
+
+
+def _load_seeds(officer, commune):
+    """The three example reports, published as disclosures of the commune (first line = title)."""
+    out = {}
+    for path in sorted(SEEDS.glob("0*.txt")):
+        text = path.read_text(encoding="utf-8")
+        lines = [line.strip() for line in text.splitlines() if line.strip() and "No title" not in line]
+        title = next(line for line in lines if len(line) > 20)[:300]
+        d = services.disclosure_create(actor=officer, place=commune, category="other", title=title,
+                                       summary=lines[2][:500] if len(lines) > 2 else "", body=text)
+        services.disclosure_publish(actor=officer, disclosure=d)
+        out[path.name[:3]] = d
+    return out
+
+
+@pytest.fixture
+def seeds(officer, commune):
+    if not SEEDS.exists():
+        pytest.skip("seed reports not available")
+    return _load_seeds(officer, commune)
+
+
+def _ids(results):
+    return {h.object_id for h in results.hits if h.kind == "disclosure"}
+
+
+def test_search_without_diacritics_finds_the_seed_reports(seeds) -> None:
+    found = _ids(search.search("dan chu co so"))
+    assert {seeds["000"].pk, seeds["002"].pk} <= found
+
+
+@pytest.mark.parametrize("query", ["Krông Pắc", "krong pac", "KRONG PAC"])
+def test_search_is_insensitive_to_case_and_diacritics(seeds, query) -> None:
+    results = search.search(query)
+    assert seeds["002"].pk in _ids(results)
+    hit = next(h for h in results.hits if h.object_id == seeds["002"].pk)
+    assert "<mark>Krông</mark>" in hit.snippet or "<mark>Krông</mark>" in hit.title_html
+
+
+def test_ranking_prefers_the_title(seeds) -> None:
+    results = search.search("krong pac")
+    assert results.hits[0].object_id == seeds["002"].pk  # "Krông Pắc" is in its title
+
+
+def test_snippet_highlights_on_the_original_text_and_escapes_html(officer, commune) -> None:
+    d = services.disclosure_create(actor=officer, place=commune, category="other", title="Đường <b>giao thông</b>",
+                                   body="Làm đường giao thông nông thôn ở thôn Đắk.")
+    services.disclosure_publish(actor=officer, disclosure=d)
+    [hit] = search.search("duong giao thong").hits
+    assert "<mark>giao</mark> <mark>thông</mark>" in hit.snippet
+    assert "&lt;b&gt;" in hit.title_html
+
+
+def test_filters_by_place_category_and_date(seeds, other_commune, commune) -> None:
+    assert _ids(search.search("krong pac", place=other_commune)) == set()
+    assert seeds["002"].pk in _ids(search.search("krong pac", place=commune))
+    assert _ids(search.search("krong pac", category="budget_execution")) == set()
+    today = timezone.localdate()
+    assert _ids(search.search("krong pac", date_from=today + dt.timedelta(days=1))) == set()
+    assert seeds["002"].pk in _ids(search.search("krong pac", date_from=today, date_to=today))
+
+
+def test_documents_are_searchable_too(seeds) -> None:
+    results = search.search("3162/QĐ-UBND", kind="document")
+    assert [h.title for h in results.hits] == ["Quyết định 3162/QĐ-UBND"]
+    results = search.search("ket luan 21 kl tw")
+    assert any(h.kind == "document" for h in results.hits)
+
+
+def test_drafts_and_withdrawn_items_are_not_found_but_withdrawn_stay_listed(officer, commune) -> None:
+    d = services.disclosure_create(actor=officer, place=commune, category="other", title="Dự án đường liên thôn")
+    assert search.search("lien thon").total == 0
+    services.disclosure_publish(actor=officer, disclosure=d)
+    assert search.search("lien thon").total == 1
+    services.disclosure_withdraw(actor=officer, disclosure=d, reason="Nhầm lẫn")
+    assert search.search("lien thon").total == 1  # withdrawn stays public, with its reason
+
+
+def test_empty_or_symbol_only_query_finds_nothing_without_error(seeds) -> None:
+    assert search.search("").total == 0
+    assert search.search("   ?!* ").total == 0
+    assert search.search('"dan" OR chu NEAR(').total >= 0
+
+
+def test_search_page_and_api(seeds, client) -> None:
+    page = client.get("/disclosures/search/", {"q": "krong pac"})
+    assert page.status_code == 200 and "<mark>" in page.content.decode()
+    api = client.get("/api/v1/disclosures/search", {"q": "dan chu co so"}).json()
+    assert api["total"] >= 2 and api["engine"] in ("sqlite", "postgresql")
+
+
+def test_index_follows_the_entries(officer, commune) -> None:
+    d = services.disclosure_create(actor=officer, place=commune, category="other", title="Quỹ khuyến học")
+    services.disclosure_publish(actor=officer, disclosure=d)
+    assert SearchEntry.objects.filter(kind="disclosure", object_id=d.pk).exists()
+    services.disclosure_correct(actor=officer, disclosure=d, title="Quỹ vì người nghèo", summary="", body="",
+                                note="Đổi tên")
+    assert search.search("khuyen hoc").total == 0
+    assert search.search("vi nguoi ngheo").total == 1
