@@ -68,7 +68,7 @@ def completeness(form: ReportForm, place: Place, period: Period) -> Completeness
     units: list[Place] = []
     for a in FormAssignment.objects.filter(form=form).select_related("scope"):
         if a.scope.path.startswith(place.path) or place.path.startswith(a.scope.path):
-            units += [u for u in a.units() if u.path.startswith(place.path)]
+            units += [u for u in a.reporting_units() if u.path.startswith(place.path)]
     subs = {
         s.place_id: s
         for s in Submission.objects.filter(form=form, place__in=[u.pk for u in units]).for_period(period)

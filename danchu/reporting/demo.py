@@ -1,1 +1,97 @@
+"""Demo step: the province's quarterly and annual report forms assigned to the demo communes, a
+year and the year before of reported figures (one commune late, one missing for the last quarter),
+roll-ups refreshed, and the annual report drafted."""
+
 from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from django.utils import timezone
+
+from danchu.accounts.models import Body, Role, User
+from danchu.core.demo import demo_step
+
+from . import rollup, services
+from .defaults import install_defaults
+from .models import Submission
+from .periods import Period
+
+
+def _values(form_code: str, index: int, period: Period, rng: random.Random) -> dict[str, str]:
+    grow = 1.0 + 0.06 * (period.start.year - 2020)
+    if form_code == "QCDC-Q":
+        received = int(rng.randint(900, 1800) * grow * (1 + index * 0.4))
+        resolved = received - rng.randint(0, 12)
+        pib = rng.randint(6, 18)
+        recs = rng.randint(1, 5)
+        return {
+            "onestop.received": str(received), "onestop.resolved": str(resolved),
+            "onestop.resolved_on_time": str(resolved - rng.randint(0, 9)),
+            "onestop.online_services": str(rng.randint(80, 140)), "onestop.offers_online": "1",
+            "reception.sessions_reported": str(rng.randint(10, 14)), "dialogue.sessions_reported": str(rng.randint(1, 3)),
+            "pib.matters_supervised": str(pib), "pib.violations": str(rng.randint(0, 3)),
+            "pib.recommendations": str(recs), "pib.recommendations_resolved": str(recs - rng.randint(0, 1)),
+        }
+    criteria = [19, 17, 13][index % 3] - (1 if period.start.year < timezone.localdate().year and index else 0)
+    return {
+        "workplaces.agencies": "8", "workplaces.agencies_held": str(8 if index < 2 else 7),
+        "workplaces.enterprises": "5", "workplaces.enterprises_held": str([5, 4, 4][index % 3]),
+        "ntm.criteria_met": str(criteria), "ntm.recognised": "1" if criteria >= 19 else "0",
+    }
+
+
+def _backdate(sub: Submission, submitted: dt.date, approved: dt.date | None) -> None:
+    tz = timezone.get_current_timezone()
+    fields = {"submitted_at": dt.datetime.combine(submitted, dt.time(9, 30), tzinfo=tz)}
+    if approved is not None:
+        fields["decided_at"] = dt.datetime.combine(approved, dt.time(15, 0), tzinfo=tz)
+    Submission.objects.filter(pk=sub.pk).update(**fields)
+
+
+@demo_step("reporting", 90)
+def build(ctx: dict[str, Any]) -> None:
+    province = ctx["province"]
+    communes = ctx["communes"]
+    committee = ctx.get("bodies", {}).get(Body.Kind.STEERING_COMMITTEE) or Body.objects.filter(
+        kind=Body.Kind.STEERING_COMMITTEE, place=province).first()
+    quarterly, annual = install_defaults(province, committee, units=communes)
+    actor = ctx.get("people", {}).get("admin") or User.objects.filter(is_superuser=True).first()
+    approver = ctx.get("people", {}).get("steering_member") or actor
+    today = timezone.localdate()
+    rng = random.Random(2026)
+    last_quarter = Period.containing(today, "quarter").previous()
+    quarters = [q for y in (today.year - 1, today.year) for q in (Period.quarter(y, n) for n in (1, 2, 3, 4))
+                if q.end <= last_quarter.end]
+    for period in quarters:
+        for index, commune in enumerate(communes):
+            is_last = period == last_quarter
+            if is_last and index == 2:
+                continue  # missing: the dashboard names it
+            sub = services.submission_open(form=quarterly, place=commune, period=period)
+            if sub.status != Submission.Status.DRAFT:
+                continue
+            services.submission_save(actor=actor, submission=sub, raw=_values("QCDC-Q", index, period, rng))
+            services.submission_submit(actor=actor, submission=sub)
+            due = sub.due_date
+            submitted = due + dt.timedelta(days=6) if is_last and index == 1 else due - dt.timedelta(days=2 + index)
+            if not is_last:
+                services.submission_decide(actor=approver, submission=sub, approve=True)
+            _backdate(sub, min(submitted, today), None if is_last else min(due + dt.timedelta(days=5), today))
+    for year in (today.year - 1, today.year):
+        period = Period.year(year)
+        for index, commune in enumerate(communes):
+            sub = services.submission_open(form=annual, place=commune, period=period)
+            if sub.status != Submission.Status.DRAFT:
+                continue
+            services.submission_save(actor=actor, submission=sub, raw=_values("QCDC-N", index, period, rng))
+            services.submission_submit(actor=actor, submission=sub)
+            services.submission_decide(actor=approver, submission=sub, approve=True)
+            when = min(period.due_date(annual.due_days) - dt.timedelta(days=3), today)
+            _backdate(sub, when, when)
+    for year in (today.year - 1, today.year):
+        rollup.refresh(period=Period.year(year), scope=f"demo {year}")
+    author = approver if approver is not None and approver.memberships.filter(role=Role.STEERING_MEMBER).exists() else actor
+    report = services.report_draft(actor=author, place=province, period=Period.year(today.year), committee=committee)
+    ctx["report"] = report

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from .registry import Section, register_computed, register_ratio, register_reported
+from .registry import Section, register_ratio, register_reported
 
 # Administrative procedures at the one-stop desk (bộ phận một cửa).
 register_reported(code="onestop.received", section=Section.DAN_BIET, name=_("One-stop dossiers received"),
@@ -64,12 +64,3 @@ register_reported(code="ntm.recognised", section=Section.DAN_THU_HUONG,
                   name=_("Communes recognised as meeting the new-rural standard"), aggregation="count_units",
                   public=True, definition=_("1 if the commune has been recognised as a new-rural commune"), order=51)
 
-
-def _units(*, start: object, end: object) -> list[tuple[int, dict[str, str], int]]:
-    from danchu.places.models import Place
-
-    return [(pid, {"kind": kind}, 1) for pid, kind in Place.objects.communes().current(end).values_list("id", "kind")]  # type: ignore[arg-type]
-
-
-register_computed(code="reporting.units", section=Section.SITUATION, name=_("Commune-level administrative units"),
-                  compute=_units, aggregation="count_units", breakdowns=("kind",), unit_level=3, public=True, order=1)

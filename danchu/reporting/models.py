@@ -258,6 +258,10 @@ class FormAssignment(models.Model):
     committee = models.ForeignKey(
         Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("steering committee")
     )
+    units = models.ManyToManyField(
+        Place, blank=True, related_name="+", verbose_name=_("reporting units"),
+        help_text=_("Leave empty for every unit of the level within the scope."),
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
 
@@ -269,7 +273,10 @@ class FormAssignment(models.Model):
     def __str__(self) -> str:
         return f"{self.form} — {self.scope}"
 
-    def units(self) -> models.QuerySet[Place]:
+    def reporting_units(self) -> models.QuerySet[Place]:
+        explicit = self.units.all()
+        if explicit.exists():
+            return explicit.order_by("name")
         return Place.objects.within(self.scope).filter(level=self.level).current().order_by("name")
 
 

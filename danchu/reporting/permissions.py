@@ -8,7 +8,7 @@ from danchu.accounts.models import Role
 from danchu.accounts.permissions import can_act_in_place, can_read_place, is_admin, rule
 from danchu.places.models import Place
 
-from .models import FormAssignment, Submission
+from .models import Submission
 
 # Roles that type a unit's figures (the commune's office and its chairman).
 ENTRY_ROLES = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN, Role.STEERING_MEMBER, Role.WORKPLACE_REP})
@@ -25,11 +25,10 @@ def can_enter(person: Any, submission: Submission) -> bool:
 
 
 def approver_scopes(submission: Submission) -> list[Place]:
-    return [
-        a.scope
-        for a in FormAssignment.objects.filter(form=submission.form, level=submission.place.level).select_related("scope")
-        if submission.place.path.startswith(a.scope.path) and a.scope_id != submission.place_id
-    ]
+    from .services import assignment_for
+
+    a = assignment_for(submission.form, submission.place)
+    return [a.scope] if a is not None and a.scope_id != submission.place_id else []
 
 
 def can_approve(person: Any, submission: Submission) -> bool:

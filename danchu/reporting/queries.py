@@ -88,10 +88,16 @@ def children(place: Place) -> QuerySet[Place]:
     return place.children.current().order_by("name")
 
 
-def _rows(codes: Iterable[str], place: Place, start: object, end: object, breakdown: str = "") -> QuerySet[IndicatorValue]:
-    return IndicatorValue.objects.filter(
+def _rows(codes: Iterable[str], place: Place, start: object, end: object, breakdown: str = "",
+          cutoff: Period | None = None) -> QuerySet[IndicatorValue]:
+    qs = IndicatorValue.objects.filter(
         subtree(place), indicator__in=list(codes), period_start__gte=start, period_end__lte=end, breakdown=breakdown
     )
+    if cutoff is not None:
+        # A period still running is compared "to date": only the finished months and quarters (and
+        # the values reported for the whole period itself), the same span for last year.
+        qs = qs.filter(Q(period_end__lte=cutoff.end) | Q(period_type=cutoff.type, period_start=start))
+    return qs
 
 
 def _units_total(ind: Indicator, place: Place) -> int:
@@ -117,7 +123,8 @@ def values(indicator: str | Indicator, place: Place, period: Period, breakdown: 
     return many([ind], place, period, breakdown)[ind.code]
 
 
-def many(inds: list[Indicator], place: Place, period: Period, breakdown: dict[str, str] | str | None = None) -> dict[str, Result]:
+def many(inds: list[Indicator], place: Place, period: Period, breakdown: dict[str, str] | str | None = None,
+         cutoff: Period | None = None) -> dict[str, Result]:
     """Several indicators at once: one grouped query for all sums, one per count-of-units."""
     key = breakdown_key(breakdown)
     needed: dict[str, Indicator] = {}
@@ -130,7 +137,7 @@ def many(inds: list[Indicator], place: Place, period: Period, breakdown: dict[st
     plain = [c for c, i in needed.items() if i.aggregation != "count_units"]
     if plain:
         for row in (
-            _rows(plain, place, period.start, period.end, key)
+            _rows(plain, place, period.start, period.end, key, cutoff)
             .values("indicator")
             .annotate(s=Sum("value"), a=Avg("value"), n=Count("id"))
         ):
@@ -139,14 +146,10 @@ def many(inds: list[Indicator], place: Place, period: Period, breakdown: dict[st
     results: dict[str, Result] = {}
     for code, leaf in needed.items():
         if leaf.aggregation == "count_units":
-            hit = (
-                _rows([code], place, period.start, period.end, key)
-                .values("place_id")
-                .annotate(s=Sum("value"))
-                .filter(s__gt=0)
-                .count()
-            )
-            total = _units_total(leaf, place)
+            rows = _rows([code], place, period.start, period.end, key, cutoff)
+            hit = rows.values("place_id").annotate(s=Sum("value")).filter(s__gt=0).count()
+            # Reported: of the units that reported it ("13/15"); computed: of every unit below.
+            total = rows.values("place_id").distinct().count() if leaf.kind == "reported" else _units_total(leaf, place)
             results[code] = Result(float(hit), num=float(hit), den=float(total))
         else:
             results[code] = Result(sums[code][0] if code in sums else None)
@@ -163,10 +166,19 @@ def many(inds: list[Indicator], place: Place, period: Period, breakdown: dict[st
     return out
 
 
-def figures(inds: list[Indicator], place: Place, period: Period) -> list[Figure]:
-    """Key figures with the same period last year."""
-    now = many(inds, place, period)
-    before = many(inds, place, period.same_period_last_year())
+def figures(inds: list[Indicator], place: Place, period: Period, today: object = None) -> list[Figure]:
+    """Key figures with the same period last year (to date, if the period is still running)."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    last = period.same_period_last_year()
+    if period.start <= today < period.end:  # type: ignore[operator]
+        day_last_year = Period.custom(today, today).same_period_last_year().start  # type: ignore[arg-type]
+        now = many(inds, place, period, cutoff=Period(period.start, today, period.type))  # type: ignore[arg-type]
+        before = many(inds, place, last, cutoff=Period(last.start, day_last_year, last.type))
+    else:
+        now = many(inds, place, period)
+        before = many(inds, place, last)
     return [Figure(ind, now[ind.code], before[ind.code]) for ind in inds]
 
 
@@ -263,20 +275,13 @@ def unit_values(indicator: str, place: Place, period: Period) -> dict[int, float
     }
 
 
-def breakdowns_count_units(indicator: str, place: Place, period: Period) -> list[tuple[str, int]]:
-    """For a count-of-units indicator broken down by place type: [("xã", 12), ("phường", 3)]."""
+
+def units_by_kind(place: Place, on: object) -> list[tuple[str, int]]:
+    """Commune-level units within `place` on a day, by type: [("xã", 88), ("phường", 14)]."""
+    from django.db.models import Count as C
+
     from danchu.places.models import PlaceKind
 
-    counts: dict[str, set[int]] = defaultdict(set)
-    rows = (
-        IndicatorValue.objects.filter(
-            subtree(place), indicator=indicator, period_start__gte=period.start, period_end__lte=period.end, value__gt=0
-        )
-        .exclude(breakdown="")
-        .values_list("breakdown", "place_id")
-        .distinct()
-    )
-    for key, pid in rows:
-        counts[key.partition("=")[2]].add(pid)
     labels = dict(PlaceKind.choices)
-    return [(str(labels.get(k, k)), len(v)) for k, v in sorted(counts.items(), key=lambda kv: -len(kv[1]))]
+    rows = (Place.objects.within(place).communes().current(on).values("kind").annotate(n=C("id")).order_by("-n"))  # type: ignore[arg-type]
+    return [(str(labels.get(r["kind"], r["kind"])), r["n"]) for r in rows]

@@ -75,6 +75,8 @@ def figure_sentence(fig: Figure) -> Sentence | None:
     cur = fig.current
     if cur.value is None or (cur.den == 0 and cur.num is not None):
         return None
+    if not cur.value and not fig.previous.value:
+        return None  # nothing recorded either year: nothing to state
     change = fig.change_text
     if change:
         text = _("%(name)s: %(figure)s, %(change)s.") % {"name": fig.indicator.name, "figure": fig.text, "change": change}
@@ -102,16 +104,13 @@ def _situation(ctx: ReportContext) -> list[Sentence]:
         "attention, leadership and direction of Party committees and authorities at all levels, linked with the "
         "political tasks of each locality, agency and unit."
     ) % {"period": ctx.period.name("vi"), "where": ctx.where})]
-    fig = ctx.figures.get("reporting.units")
-    if fig and fig.current.value:
-        kinds = queries.breakdowns_count_units("reporting.units", ctx.place, ctx.period)
-        parts = ", ".join(f"{number(n)} {label}" for label, n in kinds)
-        text = _("%(where)s has %(n)s commune-level units (%(parts)s).") % {
-            "where": ctx.where.capitalize() if ctx.place.level == Level.PROVINCE else ctx.where,
-            "n": number(fig.current.value), "parts": parts,
-        } if parts else _("%(where)s has %(n)s commune-level units.") % {"where": ctx.where, "n": number(fig.current.value)}
-        out.append(Sentence(text[0].upper() + text[1:], "reporting.units", fig.current.value, fig.previous.value))
-    out += section_sentences(ctx, Section.SITUATION, skip={"reporting.units"})
+    units = queries.units_by_kind(ctx.place, ctx.period.end)
+    total = sum(n for _, n in units)
+    if total and ctx.place.level < Level.COMMUNE:
+        parts = ", ".join(f"{number(n)} {label}" for label, n in units)
+        text = _("%(where)s has %(n)s commune-level units (%(parts)s).") % {"where": ctx.where, "n": number(total), "parts": parts}
+        out.append(Sentence(text[0].upper() + text[1:], "places.units", float(total)))
+    out += section_sentences(ctx, Section.SITUATION)
     return out
 
 

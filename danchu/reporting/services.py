@@ -65,8 +65,10 @@ def indicator_define(*, actor: Any, code: str, name: str, section: str, formula:
 
 
 def assignment_for(form: ReportForm, place: Place) -> FormAssignment | None:
-    for a in FormAssignment.objects.filter(form=form, level=place.level).select_related("scope"):
-        if place.path.startswith(a.scope.path):
+    """The assignment under which `place` reports `form` (explicit units first)."""
+    for a in FormAssignment.objects.filter(form=form, level=place.level).select_related("scope").prefetch_related("units"):
+        explicit = list(a.units.all())
+        if (explicit and place in explicit) or (not explicit and place.path.startswith(a.scope.path)):
             return a
     return None
 

@@ -1,0 +1,61 @@
+"""Steering indicators for the reporting registry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from danchu.reporting.registry import Section, register_computed
+
+
+def _inspected_units(*, start: date, end: date) -> Iterator[tuple[int, dict[str, str], int]]:
+    from .models import InspectedUnit, Inspection
+
+    for place_id in InspectedUnit.objects.filter(
+        inspection__status=Inspection.Status.DONE, inspection__done_on__range=(start, end)
+    ).values_list("place_id", flat=True):
+        yield place_id, {}, 1
+
+
+def _spots(field: str, status: str | None) -> object:
+    def compute(*, start: date, end: date) -> Iterator[tuple[int, dict[str, str], int]]:
+        from .models import BrightSpot
+
+        qs = BrightSpot.objects.filter(**{f"{field}__range": (start, end)})
+        if status:
+            qs = qs.filter(status=status)
+        for place_id, f in qs.values_list("place_id", "field"):
+            yield place_id, {"field": f}, 1
+
+    return compute
+
+
+def _models(*, start: date, end: date) -> Iterator[tuple[int, dict[str, str], int]]:
+    from .models import EmulationModel
+
+    for place_id, f in EmulationModel.objects.filter(recognised_on__range=(start, end)).values_list("place_id", "field"):
+        yield place_id, {"field": f}, 1
+
+
+def _awards(*, start: date, end: date) -> Iterator[tuple[int, dict[str, str], int]]:
+    from .models import Award
+
+    for place_id, kind in Award.objects.filter(issued_on__range=(start, end)).values_list("place_id", "kind"):
+        yield place_id, {"kind": kind}, 1
+
+
+register_computed(code="steering.units_inspected", section=Section.SITUATION,
+                  name=_("Units inspected and supervised by the steering committee"), compute=_inspected_units, order=5)
+register_computed(code="steering.bright_spots_registered", section=Section.SITUATION,
+                  name=_("Bright spots registered"), compute=_spots("registered_on", None), breakdowns=("field",),
+                  public=True, order=6)
+register_computed(code="steering.bright_spots_recognised", section=Section.SITUATION,
+                  name=_("Bright spots recognised"), compute=_spots("recognised_on", "recognised"), breakdowns=("field",),
+                  public=True, order=7)
+register_computed(code="steering.dvk_models", section=Section.SITUATION,
+                  name=_("“Skilful Mass Mobilisation” models recognised"), compute=_models, breakdowns=("field",),
+                  public=True, order=8)
+register_computed(code="steering.awards", section=Section.SITUATION, name=_("Awards granted"), compute=_awards,
+                  breakdowns=("kind",), order=9)

@@ -1,0 +1,180 @@
+"""Steering committees for grassroots democracy (DOMAIN.md §11): their programmes, inspections,
+bright spots, "Dân vận khéo" models and awards. The committee itself is an accounts.Body of kind
+steering_committee (members are Memberships); this app keeps its details."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danchu.accounts.models import Body
+from danchu.places.models import Place
+
+
+class SteeringCommittee(models.Model):
+    body = models.OneToOneField(Body, on_delete=models.PROTECT, related_name="steering", verbose_name=_("committee"))
+    standing_body = models.CharField(_("standing body"), max_length=255, blank=True,
+                                     help_text=_("Usually the Mass Mobilisation Commission of the Party committee."))
+    head_name = models.CharField(_("head"), max_length=200, blank=True)
+    decision_ref = models.CharField(_("decision establishing it"), max_length=120, blank=True)
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("steering committee")
+        verbose_name_plural = _("steering committees")
+
+    def __str__(self) -> str:
+        return self.body.name
+
+    @property
+    def place(self) -> Place:
+        return self.body.place
+
+
+class Programme(models.Model):
+    """A yearly work programme or plan of the committee (e.g. 72/KH-UBND: 7 key tasks, 84 specific)."""
+
+    committee = models.ForeignKey(SteeringCommittee, on_delete=models.CASCADE, related_name="programmes")
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=500)
+    reference = models.CharField(_("document number and symbol"), max_length=120, blank=True)
+    key_tasks = models.PositiveSmallIntegerField(_("key tasks"), default=0)
+    specific_tasks = models.PositiveSmallIntegerField(_("specific tasks"), default=0)
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Inspection(models.Model):
+    """An inspection or supervision visit the committee plans and carries out at some units."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        DONE = "done", _("done")
+
+    committee = models.ForeignKey(SteeringCommittee, on_delete=models.CASCADE, related_name="inspections")
+    title = models.CharField(_("title"), max_length=500)
+    planned_on = models.DateField(_("planned for"))
+    done_on = models.DateField(_("carried out on"), null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    findings = models.TextField(_("findings"), blank=True)
+
+    class Meta:
+        ordering = ["-planned_on"]
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class InspectedUnit(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="units")
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+")
+    unit_name = models.CharField(_("unit"), max_length=255, blank=True, help_text=_("An agency or enterprise, if not the place itself."))
+    finding = models.TextField(_("finding"), blank=True)
+
+    class Meta:
+        verbose_name = _("inspected unit")
+        verbose_name_plural = _("inspected units")
+
+
+class BrightSpot(models.Model):
+    """A bright spot (điểm sáng) in implementing QCDC: registered at the start of the year with a plan,
+    implemented, evaluated, then recognised or not (DOMAIN.md §11.2)."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("registered")
+        PLANNED = "planned", _("plan approved")
+        IMPLEMENTING = "implementing", _("being implemented")
+        EVALUATED = "evaluated", _("evaluated")
+        RECOGNISED = "recognised", _("recognised")
+        NOT_RECOGNISED = "not_recognised", _("not recognised")
+
+    class Field(models.TextChoices):
+        QCDC = "qcdc", _("grassroots democracy")
+        GOVERNMENT_MOBILISATION = "government_mobilisation", _("government mass mobilisation")
+
+    committee = models.ForeignKey(SteeringCommittee, on_delete=models.PROTECT, related_name="bright_spots")
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("place"))
+    name = models.CharField(_("name"), max_length=255)
+    address = models.CharField(_("address"), max_length=255)
+    field = models.CharField(_("field"), max_length=30, choices=Field.choices, default=Field.QCDC)
+    year = models.PositiveSmallIntegerField(_("year"))
+    plan = models.TextField(_("implementation plan"), blank=True)
+    evaluation = models.TextField(_("evaluation"), blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REGISTERED)
+    registered_on = models.DateField(_("registered on"))
+    recognised_on = models.DateField(_("recognised on"), null=True, blank=True)
+    replicated = models.BooleanField(_("replicated elsewhere"), default=False)
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = _("bright spot")
+        verbose_name_plural = _("bright spots")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EmulationModel(models.Model):
+    """A "Dân vận khéo" (skilful mass mobilisation) model or example (DOMAIN.md §11.3)."""
+
+    class Field(models.TextChoices):
+        ECONOMIC = "economic", _("economic")
+        CULTURAL_SOCIAL = "cultural_social", _("cultural and social")
+        DEFENCE_SECURITY = "defence_security", _("defence and security")
+        PARTY_BUILDING = "party_building", _("Party and political system building")
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("registered")
+        EVALUATED = "evaluated", _("evaluated")
+        RECOGNISED = "recognised", _("recognised")
+
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("place"))
+    name = models.CharField(_("name"), max_length=255)
+    field = models.CharField(_("field"), max_length=20, choices=Field.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.REGISTERED)
+    recognised_level = models.CharField(_("recognised at level"), max_length=40, blank=True)
+    registered_on = models.DateField(_("registered on"))
+    recognised_on = models.DateField(_("recognised on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = _("“Skilful Mass Mobilisation” model")
+        verbose_name_plural = _("“Skilful Mass Mobilisation” models")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Award(models.Model):
+    class Kind(models.TextChoices):
+        CERTIFICATE_OF_MERIT = "bang_khen", _("Certificate of merit (Bằng khen)")
+        LETTER_OF_COMMENDATION = "giay_khen", _("Letter of commendation (Giấy khen)")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    recipient = models.CharField(_("recipient"), max_length=255)
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("place"))
+    reason = models.TextField(_("reason"))
+    issuer = models.CharField(_("issued by"), max_length=255)
+    reference = models.CharField(_("decision number and symbol"), max_length=120, blank=True)
+    issued_on = models.DateField(_("issued on"))
+    bright_spot = models.ForeignKey(BrightSpot, null=True, blank=True, on_delete=models.SET_NULL, related_name="awards")
+    emulation_model = models.ForeignKey(EmulationModel, null=True, blank=True, on_delete=models.SET_NULL, related_name="awards")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-issued_on"]
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.recipient}"
