@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import SessionAuth
 
 from danchu.accounts.auth import TokenAuth
@@ -162,8 +162,8 @@ def create_case(request: HttpRequest, payload: CaseIn):  # noqa: ANN201
         denounced=payload.denounced, address=payload.address, latitude=payload.latitude,
         longitude=payload.longitude,
     )
-    return 201, CaseCreated(tracking_code=case.tracking_code, state=case.state, unit=case.unit.name,
-                            acceptance_due=case.acceptance_due)
+    return Status(201, CaseCreated(tracking_code=case.tracking_code, state=case.state, unit=case.unit.name,
+                                   acceptance_due=case.acceptance_due))
 
 
 @router.get("/track/{code}", response=TrackOut, auth=None, openapi_extra=api_access(PUBLIC, "by tracking code"))

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from danchu.accounts.models import OutboxMessage
+from danchu.cases import captcha
+from danchu.cases.models import Case, Channel
+from danchu.core.models import AuditEntry
+
+
+def _form_page(client: Client, url: str = "/cases/new/") -> str:
+    html = client.get(url).content.decode()
+    return html.split('name="captcha_token" value="', 1)[1].split('"', 1)[0]
+
+
+def _post(client: Client, village, **data):  # noqa: ANN001, ANN202
+    token = _form_page(client)
+    payload = {"case_type": "feedback", "place": village.pk, "title": "Đèn đường hỏng",
+               "description": "Ba bóng đèn đường trước chợ không sáng.", "captcha_token": token,
+               "captcha_answer": captcha.answer_for_tests(token)}
+    payload.update(data)
+    return client.post("/cases/new/", payload)
+
+
+def test_anonymous_feedback_from_the_public_form_gets_a_tracking_code(client, village, commune):
+    response = _post(client, village, anonymous="on")
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.anonymous and case.unit == commune and case.channel == Channel.WEB
+    page = client.get(response["Location"]).content.decode()
+    assert case.tracking_code in page
+
+
+def test_tracking_code_is_sent_by_sms_and_email(client, village):
+    _post(client, village, name="Trần Thị Hai", phone="0912345678", email="hai@example.vn")
+    case = Case.objects.get()
+    assert any(case.tracking_code in m.body for m in mail.outbox)
+    assert OutboxMessage.objects.filter(recipient__contains="912345678", body__contains=case.tracking_code).exists()
+
+
+def test_wrong_verification_answer_is_refused(client, village):
+    token = _form_page(client)
+    response = client.post("/cases/new/", {"case_type": "feedback", "place": village.pk, "title": "x",
+                                           "description": "y", "anonymous": "on", "captcha_token": token,
+                                           "captcha_answer": "999"})
+    assert response.status_code == 400
+    assert not Case.objects.exists()
+
+
+def test_complaint_from_unverified_person_is_refused_with_an_offer_to_send_feedback(client_as, unverified, village):
+    c = client_as(unverified)
+    response = _post(c, village, case_type="complaint", contested_decision="QĐ 15/QĐ-UBND", name="Người Mới",
+                     phone="0911111111")
+    assert response.status_code == 403
+    assert "as-feedback" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_anonymous_denunciation_is_refused(client, village):
+    response = _post(client, village, case_type="denunciation", denounced="Ông X", anonymous="on")
+    assert response.status_code == 403
+    assert not Case.objects.exists()
+
+
+def test_verified_resident_files_a_complaint(client_as, citizen, village):
+    response = _post(client_as(citizen), village, case_type="complaint", contested_decision="QĐ 15/QĐ-UBND")
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.submitter == citizen and case.case_type == "complaint"
+
+
+def test_repeated_submissions_are_rate_limited_with_429(client, village, settings):
+    settings.CASES_RATE_LIMIT = 2
+    assert _post(client, village, anonymous="on").status_code == 302
+    assert _post(client, village, anonymous="on").status_code == 302
+    response = _post(client, village, anonymous="on")
+    assert response.status_code == 429
+    assert Case.objects.count() == 2
+
+
+def test_walk_in_case_records_the_officer_and_the_citizen(client_as, officer, village):
+    response = client_as(officer).post(reverse("cases:intake"), {
+        "case_type": "complaint", "place": village.pk, "title": "Khiếu nại thu hồi đất",
+        "description": "Không đồng ý mức bồi thường.", "contested_decision": "QĐ 20/QĐ-UBND", "channel": "walk_in",
+        "name": "Y Bih Niê", "phone": "0901234567", "id_number": "066190000777",
+    })
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.recorded_by == officer and case.channel == "walk_in" and case.submitter_name == "Y Bih Niê"
+    entry = AuditEntry.objects.get(action="cases.submit")
+    assert entry.actor == officer
+
+
+def test_complaint_without_identity_is_refused_through_the_api(client, village):
+    response = client.post("/api/v1/cases/", json.dumps({
+        "case_type": "complaint", "place_code": village.code, "title": "x", "description": "y",
+        "contested_decision": "QĐ"}), content_type="application/json")
+    assert response.status_code == 403
+    body = response.json()
+    assert body["code"] == "identity_required" and body["detail"]["offer"] == "feedback"
+
+
+def test_api_intake_and_tracking(client, village):
+    response = client.post("/api/v1/cases/", json.dumps({
+        "place_code": village.code, "title": "Ổ gà", "description": "Ổ gà lớn giữa đường", "anonymous": True}),
+        content_type="application/json")
+    assert response.status_code == 201
+    code = response.json()["tracking_code"]
+    tracked = client.get(f"/api/v1/cases/track/{code}").json()
+    assert tracked["state"] == "received"
+
+
+@pytest.mark.parametrize("bad", [b"not an image at all", b"GIF89a" + b"\x00" * 40])
+def test_files_that_are_not_photos_are_refused(client, village, bad):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = _post(client, village, anonymous="on", photos=[SimpleUploadedFile("a.jpg", bad)])
+    assert response.status_code == 400
+    assert not Case.objects.exists()
