@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from danchu.accounts.permissions import can
 from danchu.core.access import PUBLIC, api_access
@@ -158,7 +158,7 @@ def households(request: HttpRequest, code: str, q: str = "", limit: int = Query(
 
 @router.post("/villages/{code}/households", response={201: HouseholdOut, 400: Error, 404: Error, 409: Error},
              openapi_extra=api_access(MANAGE_HOUSEHOLDS), summary="Register a household with its members")
-def household_register(request: HttpRequest, code: str, payload: HouseholdIn) -> tuple[int, dict[str, object]]:
+def household_register(request: HttpRequest, code: str, payload: HouseholdIn) -> Status[dict[str, object]]:
     village = _village(request, code)
     if payload.representative_index >= len(payload.members):
         raise DomainError(_("Choose the representative among the members."))
@@ -169,7 +169,7 @@ def household_register(request: HttpRequest, code: str, payload: HouseholdIn) ->
                  for m in payload.members],
         representative_index=payload.representative_index,
     )
-    return 201, _household_out(household)
+    return Status(201, _household_out(household))
 
 
 @router.get("/villages/{code}/voters", response={200: VoterListOut, 404: Error},
@@ -193,11 +193,11 @@ def villages(request: HttpRequest, commune_code: str) -> list[dict[str, object]]
 
 @router.post("/{commune_code}/villages", response={201: PlaceOut, 400: Error, 404: Error, 409: Error},
              openapi_extra=api_access(MANAGE_VILLAGES), summary="Create a village or residential group")
-def village_create(request: HttpRequest, commune_code: str, payload: VillageIn) -> tuple[int, dict[str, object]]:
+def village_create(request: HttpRequest, commune_code: str, payload: VillageIn) -> Status[dict[str, object]]:
     commune = _commune(request, commune_code)
     village = services.village_create(actor=request.user, commune=commune, name=payload.name, kind=payload.kind,
                                       code=payload.code)
-    return 201, _place_out(village, commune)
+    return Status(201, _place_out(village, commune))
 
 
 @router.get("/{code}", response={200: PlaceDetailOut, 404: Error}, auth=None, openapi_extra=api_access(PUBLIC),

@@ -1,0 +1,34 @@
+"""A citizen finds their village from the home page, by clicking and by typing without diacritics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from danchu.places.tests import factories as pf
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_citizen_finds_their_village(page: Any) -> None:
+    dak_lak = pf.province(code="66", name="Tỉnh Đắk Lắk")
+    pf.province(code="01", name="Thành phố Hà Nội", kind="city")
+    krong_pac = pf.commune(dak_lak, code="24490", name="Xã Krông Pắc")
+    pf.commune(dak_lak, code="24496", name="Xã Ea Kly")
+    pf.village(krong_pac, code="24490-001", name="Buôn Ea Kmát")
+
+    page.goto("/")
+    page.get_by_role("link", name="Tỉnh Đắk Lắk").click()
+    page.get_by_label("Lọc theo tên").fill("krong")
+    assert not page.get_by_role("link", name="Xã Ea Kly").is_visible()
+    page.get_by_role("link", name="Xã Krông Pắc").click()
+    page.get_by_role("link", name="Buôn Ea Kmát").click()
+    assert page.locator("h1").inner_text().startswith("Buôn Ea Kmát")
+
+    page.goto("/")
+    page.get_by_role("searchbox", name="Tên xã, phường hoặc thôn, tổ dân phố").press_sequentially("krong pac")
+    page.locator("#search-results").get_by_role("link", name="Xã Krông Pắc").click()
+    page.wait_for_url("**/places/24490/")
+    page.get_by_role("link", name="Buôn Ea Kmát").click()
+    assert "Buôn Ea Kmát" in page.locator("h1").inner_text()
