@@ -316,8 +316,11 @@ HEADER_FIELDS = ("title", "issuer", "parent_issuer", "number", "symbol", "place_
 @transaction.atomic
 def report_update(*, actor: Any, report: Any, sections: dict[str, str], header: dict[str, Any] | None = None) -> Any:
     """Save edits. Editing an issued (locked) report starts its next version; the issued one stays."""
+    from .models import DraftReport
+
     if not permissions.can_draft_report(actor, report.place):
         raise Forbidden(_("You may not write this committee's report."))
+    report = DraftReport.objects.select_for_update().get(pk=report.pk)
     if report.locked:
         report = _copy_as_new_version(report, actor)
     changed_fields = []

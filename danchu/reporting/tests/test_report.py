@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from danchu.core.errors import Conflict
+from danchu.reporting import services
+from danchu.reporting.models import DraftReport
+from danchu.reporting.periods import Period
+
+
+def _docx_text(content: bytes) -> str:
+    from docx import Document
+
+    doc = Document(io.BytesIO(content))
+    parts = [p.text for p in doc.paragraphs]
+    for t in doc.tables:
+        for cell in t._cells:
+            parts += [p.text for p in cell.paragraphs]
+    return "\n".join(parts)
+
+
+def test_drafted_report_states_figures_traceably(reported: Any, steering_member: Any, province: Any, committee: Any) -> None:
+    report = services.report_draft(actor=steering_member, place=province, period=Period.year(2025), committee=committee)
+    keys = [s.key for s in report.sections.all()]
+    assert keys[:2] == ["situation", "results"] and "shortcomings" in keys and keys[-1] == "tasks"
+    biet = report.sections.get(key="dan_biet")
+    assert "6.600" in biet.text and "tăng 10% so với cùng kỳ" in biet.text
+    sentence = biet.sentences.get(indicator="onestop.received")
+    assert sentence.value == 6600 and sentence.previous_value == 6000
+    assert report.sections.get(key="shortcomings").text == ""
+    benefit = report.sections.get(key="dan_thu_huong").text
+    assert "1/2" in benefit and "15" in benefit
+
+
+def test_issue_locks_and_edits_make_version_two(reported: Any, steering_member: Any, province: Any, committee: Any) -> None:
+    report = services.report_draft(actor=steering_member, place=province, period=Period.year(2025), committee=committee)
+    services.report_issue(actor=steering_member, report=report)
+    with pytest.raises(Conflict):
+        services.report_issue(actor=steering_member, report=report)
+    v2 = services.report_update(actor=steering_member, report=report, sections={"shortcomings": "Một số xã báo cáo chậm."})
+    assert v2.pk != report.pk and v2.version == 2 and v2.previous_id == report.pk
+    report.refresh_from_db()
+    assert report.locked and report.sections.get(key="shortcomings").text == ""
+    assert v2.sections.get(key="shortcomings").text == "Một số xã báo cáo chậm."
+    assert DraftReport.objects.count() == 2
+
+
+def test_docx_has_the_official_layout_and_the_figures(reported: Any, client_as: Any, steering_member: Any,
+                                                      province: Any) -> None:
+    from docx import Document
+    from docx.shared import Mm
+
+    c = client_as(steering_member)
+    r = c.post(reverse("reporting:report_new", args=[province.code]), {"period": "2025"})
+    report = DraftReport.objects.get()
+    assert r.url == reverse("reporting:report", args=[report.pk])
+    assert c.get(r.url).status_code == 200
+    r = c.get(reverse("reporting:report_download", args=[report.pk, "docx"]))
+    text = _docx_text(r.content)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
+    assert "Số: …/BC-BCĐ" in text and "Nơi nhận:" in text and "6.600" in text
+    doc = Document(io.BytesIO(r.content))
+    sec = doc.sections[0]
+    assert abs(sec.left_margin - Mm(30)) < Mm(1) and abs(sec.page_width - Mm(210)) < Mm(1)
+    assert doc.styles["Normal"].font.name == "Times New Roman"
+    r = c.get(reverse("reporting:report_download", args=[report.pk, "xlsx"]))
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(r.content))
+    assert any(ws._charts for ws in wb.worksheets)
+
+
+@pytest.mark.slow
+def test_pdf_export(reported: Any, client_as: Any, steering_member: Any, province: Any, committee: Any) -> None:
+    report = services.report_draft(actor=steering_member, place=province, period=Period.year(2025), committee=committee)
+    r = client_as(steering_member).get(reverse("reporting:report_download", args=[report.pk, "pdf"]))
+    assert r.status_code == 200 and r.content[:4] == b"%PDF"
