@@ -266,3 +266,11 @@ LOGGING = {
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", "60")
 # Map tiles for Leaflet; empty means "no tiles" (the map still draws the places).
 MAP_TILE_URL = envstr("MAP_TILE_URL", "")
+
+# --- Disclosures (danchu/disclosures/categories.py) ------------------------------------------------------
+# Minimum posting period of a disclosure: 30 days [U] (DOMAIN.md §2.3; 2007 Ordinance practice).
+DISCLOSURE_MIN_POSTING_DAYS = envint("DISCLOSURE_MIN_POSTING_DAYS", "30")
+# Per-category overrides: {"budget_execution": {"min_posting_days": 60, "frequency": "quarterly", "due_days": 15}}.
+DISCLOSURE_RULES: dict[str, dict[str, object]] = {}
+# nginx proxy_cache_purge endpoint ("http://127.0.0.1:8080/purge"); empty = no purge on publish.
+CACHE_PURGE_URL = envstr("CACHE_PURGE_URL", "")
