@@ -16,6 +16,7 @@ from ninja.security import SessionAuth
 from danchu.accounts.auth import TokenAuth
 from danchu.accounts.permissions import can
 from danchu.core.access import PUBLIC, STAFF, api_access
+from danchu.core.calendar import Calendar
 from danchu.core.errors import DomainError, NotFound
 from danchu.places.models import Place
 
@@ -128,14 +129,14 @@ class DashboardOut(Schema):
     paused: int
 
 
-def _out(case: Case) -> CaseOut:
+def _out(case: Case, cal: Calendar | None = None) -> CaseOut:
     return CaseOut(
         tracking_code=case.tracking_code, case_type=case.case_type, channel=case.channel, state=case.state,
         title=case.title, description=case.description, place_code=case.place.code, unit_code=case.unit.code,
         field_code=case.field.code if case.field_id else None, handler_id=case.handler_id,
         remote_area=case.remote_area, complexity=case.complexity, received_at=case.received_at,
         acceptance_due=case.acceptance_due, accepted_at=case.accepted_at, resolution_due=case.resolution_due,
-        resolved_at=case.resolved_at, resolved_on_time=case.resolved_on_time, timeliness=case.timeliness(),
+        resolved_at=case.resolved_at, resolved_on_time=case.resolved_on_time, timeliness=case.timeliness(cal=cal),
     )
 
 
@@ -193,7 +194,8 @@ def list_cases(request: HttpRequest, unit_code: str = "", state: str = "open", t
                case_type: str = "", limit: int = 100, offset: int = 0) -> list[CaseOut]:
     unit = Place.objects.filter(code=unit_code).first() if unit_code else None
     qs = queries.staff_cases(request.user, unit=unit, state=state, timeliness=timeliness, case_type=case_type)
-    return [_out(c) for c in qs[max(offset, 0): max(offset, 0) + min(max(limit, 1), 500)]]
+    cal = Calendar()
+    return [_out(c, cal) for c in qs[max(offset, 0): max(offset, 0) + min(max(limit, 1), 500)]]
 
 
 @router.get("/dashboard/{unit_code}", response=DashboardOut,

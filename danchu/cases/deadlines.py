@@ -75,7 +75,7 @@ def next_extension(ctype: CaseType, case: Case) -> tuple[int, str, str] | None:
     return step.days, level, step.article
 
 
-def timeliness(case: Case, today: dt.date | None = None) -> str:
+def timeliness(case: Case, today: dt.date | None = None, cal: Calendar | None = None) -> str:
     if case.state in (State.RESOLVED, State.CLOSED):
         return Timeliness.DONE_ON_TIME if case.resolved_on_time else Timeliness.DONE_LATE
     if case.state == State.PAUSED:
@@ -86,7 +86,7 @@ def timeliness(case: Case, today: dt.date | None = None) -> str:
     today = today or vn_today()
     if today > due:
         return Timeliness.OVERDUE
-    if Calendar().working_days_between(today, due) <= DUE_SOON.days:
+    if (cal or Calendar()).working_days_between(today, due) <= DUE_SOON.days:
         return Timeliness.DUE_SOON
     return Timeliness.ON_TIME
 

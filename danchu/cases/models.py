@@ -239,10 +239,11 @@ class Case(models.Model):
             return self.resolution_due
         return None
 
-    def timeliness(self, today: dt.date | None = None) -> str:
+    def timeliness(self, today: dt.date | None = None, cal: object = None) -> str:
+        """Pass one core.calendar.Calendar when computing this for many cases (it caches days off)."""
         from . import deadlines
 
-        return deadlines.timeliness(self, today)
+        return deadlines.timeliness(self, today, cal)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

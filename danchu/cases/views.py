@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import acting_places, can, is_admin
 from danchu.core.access import ADMIN, PUBLIC, STAFF, access
-from danchu.core.calendar import today as vn_today
+from danchu.core.calendar import Calendar, today as vn_today
 from danchu.core.errors import DomainError
 from danchu.places.models import Level, Place
 
@@ -224,9 +224,9 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     qs = queries.staff_cases(request.user, unit=unit, state=request.GET.get("state", "open"),
                              timeliness=request.GET.get("t", ""), case_type=request.GET.get("type", ""))
     cases = list(qs[:200])
-    today = vn_today()
+    today, cal = vn_today(), Calendar()
     return render(request, "cases/staff_list.html", {
-        "cases": [(c, c.timeliness(today)) for c in cases], "units": _units(request), "unit": unit,
+        "cases": [(c, c.timeliness(today, cal)) for c in cases], "units": _units(request), "unit": unit,
         "types": list(CASE_TYPES), "states": State.choices, "q": request.GET,
     })
 

@@ -1,0 +1,89 @@
+"""Done-when journey: a verified citizen files from the public form; the commune officer sees it with
+due dates across Tết 2026, answers it with a signed DOCX and closes it; the citizen follows it to
+closure with the tracking code alone and rates the answer."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import time_machine
+from django.conf import settings as django_settings
+from django.test import Client
+from docx import Document
+
+from danchu.cases.models import Case, State
+
+from .conftest import at
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in(page, live_server, user) -> None:  # noqa: ANN001
+    c = Client()
+    c.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME,
+                               "value": c.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                               "url": live_server.url}])
+
+
+def test_citizen_files_officer_answers_with_docx_citizen_follows_to_closure(page, live_server, citizen, officer,
+                                                                            village, commune, tmp_path):
+    with time_machine.travel(at(2026, 2, 13, 9), tick=True):
+        # 1. The citizen files a denunciation from the public form, the day before Tết.
+        _sign_in(page, live_server, citizen)
+        page.goto(f"/cases/new/?place={commune.code}")
+        page.select_option("#id_case_type", "denunciation")
+        page.select_option("#id_place", str(village.pk))
+        page.fill("#id_title", "Tố cáo thu tiền làm đường sai quy định")
+        page.fill("#id_description", "Cán bộ thôn thu 500.000 đồng mỗi hộ, không có trong nghị quyết của thôn.")
+        page.fill("#id_denounced", "Cán bộ phụ trách thu đóng góp của thôn")
+        page.click("#map")  # drops a pin (works without tiles)
+        question = page.locator("label[for=id_captcha_answer]").inner_text()
+        a, b = (int(x) for x in re.findall(r"(\d+)\s*\+\s*(\d+)", question)[0])
+        page.fill("#id_captcha_answer", str(a + b))
+        page.click("#case-form button[type=submit]")
+        code = page.locator("#tracking-code").inner_text().strip()
+        assert code.startswith("TC-")
+        # Luật Tố cáo Art. 24: 7 working days; Tết (16–20 Feb) is skipped.
+        assert "03/03/2026" in page.content()
+        case = Case.objects.get(tracking_code=code)
+        assert case.unit == commune and case.latitude is not None
+
+        # 2. The commune officer finds it in the back office.
+        _sign_in(page, live_server, officer)
+        page.goto("/cases/office/")
+        page.click(f"text={code}")
+        assert page.locator("#acceptance-due").inner_text() == "03/03/2026"
+        page.click("#do-accept")
+        # Accepted on 13 Feb: Art. 30, 30 days -> 15 March.
+        assert page.locator("#resolution-due").inner_text() == "15/03/2026"
+        page.click("#do-assign")
+        assert officer.full_name in page.locator("#case-handler").inner_text()
+        page.fill("#reply-body", "Qua xác minh, nội dung tố cáo là đúng. UBND xã yêu cầu hoàn trả tiền cho các hộ.")
+        page.click("#do-respond")
+        page.click("#do-sign")
+        with page.expect_download() as download:
+            page.click("#reply-docx")
+        path = tmp_path / "reply.docx"
+        download.value.save_as(path)
+        doc = Document(str(path))
+        text = "\n".join(p.text for p in doc.paragraphs)
+        assert "KẾT LUẬN" in text and "hoàn trả tiền" in text
+        assert doc.tables[0].rows[1].cells[0].text.startswith("Số: 1/KL-UBND")
+        assert citizen.full_name not in text
+        page.click("#do-close")
+        assert Case.objects.get(tracking_code=code).state == State.CLOSED
+
+        # 3. Anyone with the code follows it to closure, without signing in.
+        page.context.clear_cookies()
+        page.goto("/cases/track/")
+        page.fill("#id_code", code.lower())
+        page.click("main form.search button[type=submit]")
+        assert page.locator("#case-state").inner_text() == str(State.CLOSED.label) or page.locator(
+            "#case-state").inner_text() == "đã đóng"
+        assert "hoàn trả tiền" in page.locator("#case-response").inner_text()
+        page.select_option("#id_satisfaction", "5")
+        page.click("form[action$='/rate/'] button[type=submit]")
+        assert Case.objects.get(tracking_code=code).satisfaction == 5

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.core import mail
+
+from danchu.cases import services
+from danchu.cases.duplicates import similar_cases
+from danchu.cases.models import State
+
+
+def test_similar_text_in_the_same_place_is_suggested(file_case):
+    first = file_case(title="Rác thải đổ trộm bên suối", description="Có người đổ rác thải sinh hoạt xuống suối cạnh cầu.")
+    file_case(title="Đèn đường không sáng", description="Ba bóng đèn chiếu sáng đã hỏng.")
+    dup = file_case(title="Rac thai do bên suoi", description="Người dân đổ rác thải xuống suối cạnh cầu, hôi lắm.")
+    found = [c for c, _score in similar_cases(dup)]
+    assert found == [first]
+
+
+def test_merged_case_submitters_keep_being_told(file_case, officer, chairman):
+    first = file_case(anonymous=False, identity=services.Identity(name="A", email="a@example.vn"))
+    dup = file_case(anonymous=False, identity=services.Identity(name="B", email="b@example.vn"))
+    services.case_merge(case=dup, into=first, by=officer)
+    assert dup.state == State.MERGED
+    mail.outbox.clear()
+    services.case_accept(case=first, by=officer)
+    recipients = {r for m in mail.outbox for r in m.to}
+    assert {"a@example.vn", "b@example.vn"} <= recipients
+
+
+def test_tracking_a_merged_case_shows_the_case_it_joined(client, file_case, officer):
+    first = file_case()
+    dup = file_case()
+    services.case_merge(case=dup, into=first, by=officer)
+    page = client.get(f"/cases/track/{dup.tracking_code}/").content.decode()
+    assert first.tracking_code in page

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from danchu.cases import queries, services
+from danchu.cases.models import ReceptionLog
+
+
+def test_weekly_rule_before_july_2026_warns_about_weeks_without_the_chairman(officer, commune):
+    services.reception_slot_add(unit=commune, by=officer, date=dt.date(2026, 3, 6), leader_name="Chủ tịch")
+    warnings = queries.schedule_shortfall(commune, 2026, 3)
+    assert len(warnings) == 4  # weeks of 9, 16, 23 and 30 March have no day
+
+
+def test_from_july_2026_two_days_a_month_suffice(officer, commune):
+    assert queries.schedule_shortfall(commune, 2026, 8)
+    services.reception_slot_add(unit=commune, by=officer, date=dt.date(2026, 8, 5), leader_name="Chủ tịch")
+    services.reception_slot_add(unit=commune, by=officer, date=dt.date(2026, 8, 19), leader_name="Chủ tịch")
+    assert queries.schedule_shortfall(commune, 2026, 8) == []
+
+
+def test_reception_page_records_a_log_linked_to_a_case(client_as, officer, commune, file_case):
+    case = file_case()
+    response = client_as(officer).post(f"/cases/office/reception/?unit={commune.code}&month=2026-03", {
+        "kind": "log", "log-date": "2026-03-06", "log-leader_name": "Hoàng Văn Chủ Tịch", "log-is_head": "on",
+        "log-persons": "7", "log-content": "Đất đai", "log-result": "Hướng dẫn", "log-case_codes": case.tracking_code})
+    assert response.status_code == 302
+    log = ReceptionLog.objects.get()
+    assert log.persons == 7 and list(log.cases.all()) == [case]
+    page = client_as(officer).get(f"/cases/office/reception/?unit={commune.code}&month=2026-03").content.decode()
+    assert "Hoàng Văn Chủ Tịch" in page
+
+
+def test_outsider_cannot_manage_reception(client_as, outsider, commune):
+    assert client_as(outsider).get(f"/cases/office/reception/?unit={commune.code}").status_code == 404
