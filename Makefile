@@ -31,12 +31,14 @@ sysdeps:
 	  else echo "Missing Debian packages; run as root: apt-get install $(SYSTEM_PACKAGES)"; fi; \
 	fi
 
+# Source maps are copied too: the scripts name them, and collectstatic (DEBUG=0) fails on a missing one.
 build/.assets: package.json
 	npm install --no-audit --no-fund --silent
 	mkdir -p build/static/vendor/leaflet
 	cp node_modules/htmx.org/dist/htmx.min.js build/static/vendor/
 	cp node_modules/chart.js/dist/chart.umd.min.js build/static/vendor/chart.min.js
-	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css build/static/vendor/leaflet/
+	cp node_modules/chart.js/dist/chart.umd.min.js.map build/static/vendor/
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css build/static/vendor/leaflet/
 	cp -r node_modules/leaflet/dist/images build/static/vendor/leaflet/
 	touch $@
 
