@@ -1,0 +1,81 @@
+"""Done-when journey: a province steering member opens the dashboard, drills into a commune, sees
+which communes have not submitted their quarterly form, and downloads the drafted annual report as
+DOCX whose figures match the records."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db.models import Sum
+from django.test import Client
+from django.utils import timezone
+
+from danchu.reporting import services
+from danchu.reporting.formatting import number
+from danchu.reporting.models import ReportedValue, Submission
+from danchu.reporting.periods import Period
+
+
+def _sign_in(page: Any, live_server: Any, user: Any) -> None:
+    c = Client()
+    c.force_login(user)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": c.cookies[settings.SESSION_COOKIE_NAME].value,
+                               "url": live_server.url}])
+
+
+def _recorded(code: str, year: int) -> Decimal:
+    return ReportedValue.objects.filter(
+        code=code, submission__status=Submission.Status.APPROVED, submission__period_start__year=year,
+    ).aggregate(s=Sum("value"))["s"]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_steering_member_dashboard_drill_down_completeness_and_docx(
+    transactional_db: Any, page: Any, live_server: Any, reported: Any, steering_member: Any, officer: Any,
+    province: Any, commune: Any, other_commune: Any,
+) -> None:
+    # The last finished quarter: the commune submitted, the other commune did not.
+    last_quarter = Period.containing(timezone.localdate(), "quarter").previous()
+    sub = services.submission_open(form=reported["quarterly"], place=commune, period=last_quarter)
+    services.submission_save(actor=officer, submission=sub, raw={"onestop.received": "5", "onestop.resolved": "5"})
+    services.submission_submit(actor=officer, submission=sub)
+
+    _sign_in(page, live_server, steering_member)
+    page.goto(f"/reporting/place/{province.code}/?period=2025&indicator=onestop.received")
+    assert page.locator("h1").inner_text().startswith(province.name)
+    figures = page.locator("#key-figures").inner_text()
+    assert number(float(_recorded("onestop.received", 2025))) in figures
+
+    # Who has not submitted the quarterly form.
+    panel = page.locator('section.completeness[data-form="QCDC-Q"]')
+    assert other_commune.name in panel.locator(".not-submitted").inner_text()
+    assert commune.name not in panel.locator(".not-submitted").inner_text()
+
+    # Drill down from the province into a commune.
+    page.locator("#children").get_by_role("link", name=commune.name).click()
+    page.wait_for_url(f"**/reporting/place/{commune.code}/**")
+    assert page.locator("h1").inner_text().startswith(commune.name)
+    assert number(float(_recorded("onestop.received", 2025)) * 2 / 3) in page.locator("#key-figures").inner_text()
+
+    # Back to the province: draft the annual report and download it as DOCX.
+    page.goto(f"/reporting/place/{province.code}/?period=2025")
+    page.locator("#draft-report").click()
+    page.wait_for_url("**/reporting/reports/**")
+    with page.expect_download() as info:
+        page.locator("#download-docx").click()
+    content = open(info.value.path(), "rb").read()
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    for code in ("onestop.received", "onestop.resolved", "pib.matters_supervised"):
+        assert number(float(_recorded(code, 2025))) in text, code
+    held, required = _recorded("workplaces.agencies_held", 2025), _recorded("workplaces.agencies", 2025)
+    assert f"{number(float(held))}/{number(float(required))}" in text
+    assert "tăng 10% so với cùng kỳ" in text
