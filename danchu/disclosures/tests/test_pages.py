@@ -59,7 +59,7 @@ def test_drafts_are_not_public(client, draft) -> None:
     assert draft.title not in client.get(f"/disclosures/{draft.place.code}/").content.decode()
 
 
-def test_unknown_place_is_a_404_with_a_message(client) -> None:
+def test_unknown_place_is_a_404_with_a_message(client, db) -> None:
     r = client.get("/disclosures/99999999/")
     assert r.status_code == 404
     assert "99999999" in r.content.decode()

@@ -1,0 +1,190 @@
+"""Search latency over 200,000 synthetic disclosures, on SQLite (FTS5) and PostgreSQL (GIN full-text),
+against the same ranked query run directly in the database.
+
+    .venv/bin/python -m bench.disclosures_search            # both engines
+    .venv/bin/python -m bench.disclosures_search sqlite     # one engine
+
+Each engine runs in its own process on its own database (a temporary SQLite file; the PostgreSQL
+database `bench_disclosures` on BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432), filled with
+bulk inserts of search entries whose text is drawn from the seed reports' vocabulary. Measured:
+`danchu.disclosures.search.search()` (fold the query, rank, fetch the top 20, highlight snippets);
+baseline: the engine's ranked top-20 SQL alone through a raw cursor. Ratios p50 and p95 are recorded.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+N = int(os.environ.get("BENCH_DISCLOSURES", "200000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+QUERIES = ["dan chu co so", "Krông Pắc", "ngân sách quý", "ho ngheo", "du an duong giao thong", "quyết toán",
+           "cai cach hanh chinh", "tiep cong dan", "nong thon moi", "ban thanh tra nhan dan", "quy phong chong thien tai",
+           "hội nghị người lao động", "kiem tra giam sat", "thon 3", "dat dai quy hoach", "bao hiem y te",
+           "chinh sach an sinh", "mat tran to quoc", "danh sach can ngheo", "dau tu xay dung"]
+PG_DB = "bench_disclosures"
+
+
+def _vocabulary() -> list[str]:
+    words: list[str] = []
+    for folder in (ROOT.parent / "shared" / "seeds", Path("/work/shared/seeds")):
+        for path in sorted(folder.glob("0*.txt")):
+            words += [w.strip(".,;:()“”\"'") for w in path.read_text(encoding="utf-8").split()]
+        if words:
+            break
+    words = [w for w in words if w and not w.startswith("http")]
+    return words or "dân chủ cơ sở ngân sách xã thôn hộ nghèo dự án đường giao thông".split()
+
+
+def _fill(n: int) -> float:
+    from django.db import transaction
+
+    from danchu.core.text import fold
+    from danchu.disclosures.categories import CATEGORIES
+    from danchu.disclosures.models import SearchEntry
+
+    rng = random.Random(42)
+    vocab = _vocabulary()
+    cats = CATEGORIES.keys()
+    places = [f"/VN/66/{24000 + i}/" for i in range(300)]
+    start = time.perf_counter()
+    batch: list[SearchEntry] = []
+    import datetime as dt
+
+    base = dt.date(2021, 1, 1)
+    for i in range(n):
+        title = " ".join(rng.choices(vocab, k=10))
+        body = " ".join(rng.choices(vocab, k=45))
+        batch.append(SearchEntry(kind="disclosure", object_id=i + 1, place_path=rng.choice(places),
+                                 category=rng.choice(cats), date=base + dt.timedelta(days=rng.randrange(2000)),
+                                 title=title, body=body, title_folded=fold(title), body_folded=fold(body)))
+        if len(batch) == 5000:
+            with transaction.atomic():
+                SearchEntry.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        SearchEntry.objects.bulk_create(batch)
+    return time.perf_counter() - start
+
+
+def _direct(terms: list[str]) -> None:
+    from django.db import connection
+
+    from danchu.disclosures import search
+
+    with connection.cursor() as c:
+        if connection.vendor == "sqlite":
+            c.execute("SELECT e.id, bm25(disclosures_fts, 10.0, 1.0) AS r FROM disclosures_fts JOIN "
+                      "disclosures_searchentry e ON e.id = disclosures_fts.rowid WHERE disclosures_fts MATCH %s "
+                      "ORDER BY r LIMIT 20", [" ".join(f'"{t}"' for t in terms)])
+        else:
+            q = " & ".join(terms)
+            c.execute(f"SELECT e.id, ts_rank({search.PG_VECTOR}, to_tsquery('simple', %s)) AS r FROM "
+                      f"disclosures_searchentry e WHERE {search.PG_VECTOR} @@ to_tsquery('simple', %s) "
+                      "ORDER BY r DESC LIMIT 20", [q, q])
+        c.fetchall()
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    samples = sorted(samples)
+    p50 = statistics.median(samples)
+    p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
+    return p50 * 1000, p95 * 1000
+
+
+def run_engine(engine: str) -> int:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danchu.settings")
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from danchu.disclosures import search
+    from danchu.disclosures.models import SearchEntry
+
+    call_command("migrate", verbosity=0)
+    existing = SearchEntry.objects.count()
+    fill_seconds = 0.0
+    if existing < N:
+        SearchEntry.objects.all().delete()
+        fill_seconds = _fill(N)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute("ANALYZE disclosures_searchentry")
+    # Warm up, then interleave both measurements so that load on the machine hits both alike.
+    for q in QUERIES:
+        search.search(q)
+        _direct(search.tokens(q))
+    ours: list[float] = []
+    direct: list[float] = []
+    totals = []
+    for _round in range(ROUNDS):
+        for q in QUERIES:
+            t = time.perf_counter()
+            r = search.search(q)
+            ours.append(time.perf_counter() - t)
+            totals.append(r.total)
+            t = time.perf_counter()
+            _direct(search.tokens(q))
+            direct.append(time.perf_counter() - t)
+    o50, o95 = _percentiles(ours)
+    d50, d95 = _percentiles(direct)
+    label = "SQLite FTS5" if connection.vendor == "sqlite" else "PostgreSQL GIN"
+    details = (f"{N:,} disclosures, {len(QUERIES)} queries x {ROUNDS}, median hits {int(statistics.median(totals))}; "
+               f"danchu p50 {o50:.1f} ms, direct SQL p50 {d50:.1f} ms; fill {fill_seconds:.0f} s")
+    try:
+        from bench.runner import record
+    except ImportError:  # pragma: no cover
+        def record(bench: str, measured: str, baseline: str, ratio: float, details: str = "") -> str:
+            print(bench, measured, baseline, f"{ratio:.3f}", details)
+            return ""
+    record(f"disclosures_search ({label})", f"danchu search p95 {o95:.1f} ms", f"direct SQL p95 {d95:.1f} ms",
+           o95 / d95 if d95 else 0.0, details)
+    return 0
+
+
+def _pg_url() -> str:
+    base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+    try:
+        import psycopg
+
+        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DB]).fetchone():
+                conn.execute(f"CREATE DATABASE {PG_DB}")
+    except Exception as e:
+        print(f"PostgreSQL not reachable ({e}); skipping", file=sys.stderr)
+        return ""
+    return f"{base}/{PG_DB}"
+
+
+def main() -> int:
+    engines = [a for a in sys.argv[1:] if a in ("sqlite", "postgresql")] or ["sqlite", "postgresql"]
+    if os.environ.get("BENCH_ENGINE"):
+        return run_engine(os.environ["BENCH_ENGINE"])
+    status = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for engine in engines:
+            env = dict(os.environ, BENCH_ENGINE=engine, DANCHU_VAR_DIR=tmp, HUEY_IMMEDIATE="1", LOG_LEVEL="WARNING")
+            env.pop("REDIS_URL", None)
+            if engine == "sqlite":
+                env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+            else:
+                url = _pg_url()
+                if not url:
+                    continue
+                env["DATABASE_URL"] = url
+            done = subprocess.run([sys.executable, "-m", "bench.disclosures_search"], cwd=ROOT, env=env, timeout=3600)
+            status = status or done.returncode
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
