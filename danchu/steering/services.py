@@ -110,12 +110,12 @@ def bright_spot_advance(*, actor: Any, spot: BrightSpot, to: str, note: str = ""
     if to not in BRIGHT_SPOT_FLOW.get(spot.status, ()):
         raise Conflict(_("A bright spot cannot go from “%(a)s” to “%(b)s”.") % {
             "a": spot.get_status_display(), "b": BrightSpot.Status(to).label if to in BrightSpot.Status.values else to})
+    if to == BrightSpot.Status.PLANNED and not note.strip():
+        raise DomainError(_("Attach the implementation plan."))
     before = snapshot(spot, ["status"])
     fields = ["status"]
     spot.status = to
     if to == BrightSpot.Status.PLANNED:
-        if not note.strip():
-            raise DomainError(_("Attach the implementation plan."))
         spot.plan = note.strip()
         fields.append("plan")
     elif to == BrightSpot.Status.EVALUATED:
