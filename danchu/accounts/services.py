@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit, snapshot
@@ -34,6 +34,7 @@ COMMUNE_ROLES = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN})
 
 
 # --- Roles ------------------------------------------------------------------------------------------
+
 
 def _check_scope(role: str, place: Place | None, body: Body | None) -> Place | None:
     if body is not None and place is None:
@@ -70,11 +71,20 @@ def membership_grant(
     if existing.exists():
         raise Conflict(_("%(person)s already holds this role here.") % {"person": person})
     membership = Membership.objects.create(
-        person=person, role=role, place=place, body=body, title=title,
-        valid_from=valid_from or timezone.localdate(), valid_to=valid_to,
+        person=person,
+        role=role,
+        place=place,
+        body=body,
+        title=title,
+        valid_from=valid_from or timezone.localdate(),
+        valid_to=valid_to,
     )
-    audit(actor=actor, action="accounts.membership_grant", obj=membership,
-          after=snapshot(membership, MEMBERSHIP_FIELDS))
+    audit(
+        actor=actor,
+        action="accounts.membership_grant",
+        obj=membership,
+        after=snapshot(membership, MEMBERSHIP_FIELDS),
+    )
     permissions.forget(person)
     return membership
 
@@ -91,15 +101,22 @@ def membership_end(*, actor: Any, membership: Membership, on: dt.date | None = N
     before = snapshot(membership, MEMBERSHIP_FIELDS)
     membership.valid_to = last_day
     membership.save(update_fields=["valid_to"])
-    audit(actor=actor, action="accounts.membership_end", obj=membership, before=before,
-          after=snapshot(membership, MEMBERSHIP_FIELDS))
+    audit(
+        actor=actor,
+        action="accounts.membership_end",
+        obj=membership,
+        before=before,
+        after=snapshot(membership, MEMBERSHIP_FIELDS),
+    )
     permissions.forget(membership.person)
     return membership
 
 
 def _ensure_resident_role(*, actor: Any, person: User, village: Place, role: str) -> None:
     if not Membership.objects.active().filter(person=person, role=role, place=village).exists():
-        m = Membership.objects.create(person=person, role=role, place=village, valid_from=timezone.localdate())
+        m = Membership.objects.create(
+            person=person, role=role, place=village, valid_from=timezone.localdate()
+        )
         audit(actor=actor, action="accounts.membership_grant", obj=m, after=snapshot(m, MEMBERSHIP_FIELDS))
         permissions.forget(person)
 
@@ -116,12 +133,18 @@ def _drop_resident_role(*, actor: Any, person: User, village: Place, role: str) 
         before = snapshot(m, MEMBERSHIP_FIELDS)
         m.valid_to = yesterday
         m.save(update_fields=["valid_to"])
-        audit(actor=actor, action="accounts.membership_end", obj=m, before=before,
-              after=snapshot(m, MEMBERSHIP_FIELDS))
+        audit(
+            actor=actor,
+            action="accounts.membership_end",
+            obj=m,
+            before=before,
+            after=snapshot(m, MEMBERSHIP_FIELDS),
+        )
     permissions.forget(person)
 
 
 # --- Household verification ---------------------------------------------------------------------------
+
 
 @transaction.atomic
 def household_link_request(
@@ -131,12 +154,16 @@ def household_link_request(
     if not household.is_active:
         raise DomainError(_("This household is no longer registered."), code="household_inactive")
     if HouseholdLink.objects.filter(
-        person=person, household=household,
+        person=person,
+        household=household,
         status__in=[HouseholdLink.Status.REQUESTED, HouseholdLink.Status.CONFIRMED],
     ).exists():
         raise Conflict(_("You have already asked to be linked to this household."))
     link = HouseholdLink.objects.create(
-        person=person, household=household, as_representative=as_representative, message=message.strip()[:500],
+        person=person,
+        household=household,
+        as_representative=as_representative,
+        message=message.strip()[:500],
     )
     audit(actor=person, action="accounts.household_link_request", obj=link, after=snapshot(link, LINK_FIELDS))
     return link
@@ -162,21 +189,35 @@ def _me_url() -> str:
 def household_link_confirm(*, actor: Any, link: HouseholdLink, on_behalf_of: Any = None) -> HouseholdLink:
     """Confirm a request. Confirming a representative ends the household's previous representative
     link: a household has one representative (Decree 59/2023, Art. 3(2))."""
-    link = HouseholdLink.objects.select_for_update().select_related("household__village", "person").get(pk=link.pk)
+    link = (
+        HouseholdLink.objects.select_for_update()
+        .select_related("household__village", "person")
+        .get(pk=link.pk)
+    )
     _check_decider(actor, link)
     _check_pending(link)
     household = link.household
     if link.as_representative:
         # The previous representative stays a confirmed member of the household.
-        for old in HouseholdLink.objects.select_for_update().confirmed().filter(
-            household=household, as_representative=True
-        ).select_related("person"):
+        for old in (
+            HouseholdLink.objects.select_for_update()
+            .confirmed()
+            .filter(household=household, as_representative=True)
+            .select_related("person")
+        ):
             old_before = snapshot(old, LINK_FIELDS)
             old.as_representative = False
             old.save(update_fields=["as_representative"])
-            audit(actor=actor, action="accounts.household_link_representative_replaced", obj=old,
-                  before=old_before, after=snapshot(old, LINK_FIELDS))
-            _drop_resident_role(actor=actor, person=old.person, village=household.village, role=Role.HOUSEHOLD_REP)
+            audit(
+                actor=actor,
+                action="accounts.household_link_representative_replaced",
+                obj=old,
+                before=old_before,
+                after=snapshot(old, LINK_FIELDS),
+            )
+            _drop_resident_role(
+                actor=actor, person=old.person, village=household.village, role=Role.HOUSEHOLD_REP
+            )
     before = snapshot(link, LINK_FIELDS)
     link.status = HouseholdLink.Status.CONFIRMED
     link.decided_by = actor
@@ -184,20 +225,31 @@ def household_link_confirm(*, actor: Any, link: HouseholdLink, on_behalf_of: Any
     if link.as_representative and link.member_id is None:
         link.member = household.representative
     link.save(update_fields=["status", "decided_by", "decided_at", "member"])
-    audit(actor=actor, action="accounts.household_link_confirm", obj=link, before=before,
-          after=snapshot(link, LINK_FIELDS), on_behalf_of=on_behalf_of)
+    audit(
+        actor=actor,
+        action="accounts.household_link_confirm",
+        obj=link,
+        before=before,
+        after=snapshot(link, LINK_FIELDS),
+        on_behalf_of=on_behalf_of,
+    )
     _ensure_resident_role(actor=actor, person=link.person, village=household.village, role=Role.CITIZEN)
     if link.as_representative:
-        _ensure_resident_role(actor=actor, person=link.person, village=household.village, role=Role.HOUSEHOLD_REP)
+        _ensure_resident_role(
+            actor=actor, person=link.person, village=household.village, role=Role.HOUSEHOLD_REP
+        )
     from .notify import notify
 
-    notify(
-        link.person,
-        subject=_("You are now a verified resident"),
-        body=_("Your link to household %(number)s in %(village)s was confirmed. You can now vote and send "
-               "complaints and denunciations. %(url)s")
-        % {"number": household.number, "village": household.village.name, "url": _me_url()},
-    )
+    with translation.override(link.person.language or settings.LANGUAGE_CODE):
+        notify(
+            link.person,
+            subject=_("You are now a verified resident"),
+            body=_(
+                "Your link to household %(number)s in %(village)s was confirmed. You can now vote and send "
+                "complaints and denunciations. %(url)s"
+            )
+            % {"number": household.number, "village": household.village.name, "url": _me_url()},
+        )
     return link
 
 
@@ -205,8 +257,14 @@ def household_link_confirm(*, actor: Any, link: HouseholdLink, on_behalf_of: Any
 def household_link_refuse(*, actor: Any, link: HouseholdLink, reason: str) -> HouseholdLink:
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError(_("Give the reason for refusing: the resident will read it."), code="reason_required")
-    link = HouseholdLink.objects.select_for_update().select_related("household__village", "person").get(pk=link.pk)
+        raise DomainError(
+            _("Give the reason for refusing: the resident will read it."), code="reason_required"
+        )
+    link = (
+        HouseholdLink.objects.select_for_update()
+        .select_related("household__village", "person")
+        .get(pk=link.pk)
+    )
     _check_decider(actor, link)
     _check_pending(link)
     before = snapshot(link, LINK_FIELDS)
@@ -215,18 +273,30 @@ def household_link_refuse(*, actor: Any, link: HouseholdLink, reason: str) -> Ho
     link.decided_by = actor
     link.decided_at = timezone.now()
     link.save(update_fields=["status", "reason", "decided_by", "decided_at"])
-    audit(actor=actor, action="accounts.household_link_refuse", obj=link, before=before,
-          after=snapshot(link, LINK_FIELDS))
+    audit(
+        actor=actor,
+        action="accounts.household_link_refuse",
+        obj=link,
+        before=before,
+        after=snapshot(link, LINK_FIELDS),
+    )
     from .notify import notify
 
-    notify(
-        link.person,
-        subject=_("Your household link was refused"),
-        body=_("Your request to be linked to household %(number)s in %(village)s was refused. Reason: "
-               "%(reason)s. %(url)s")
-        % {"number": link.household.number, "village": link.household.village.name, "reason": reason,
-           "url": _me_url()},
-    )
+    with translation.override(link.person.language or settings.LANGUAGE_CODE):
+        notify(
+            link.person,
+            subject=_("Your household link was refused"),
+            body=_(
+                "Your request to be linked to household %(number)s in %(village)s was refused. Reason: "
+                "%(reason)s. %(url)s"
+            )
+            % {
+                "number": link.household.number,
+                "village": link.household.village.name,
+                "reason": reason,
+                "url": _me_url(),
+            },
+        )
     return link
 
 
@@ -237,8 +307,13 @@ def _end(*, actor: Any, link: HouseholdLink, reason: str) -> HouseholdLink:
     link.ended_at = timezone.now()
     link.reason = (reason or link.reason)[:500]
     link.save(update_fields=["status", "ended_at", "reason"])
-    audit(actor=actor, action="accounts.household_link_end", obj=link, before=before,
-          after=snapshot(link, LINK_FIELDS))
+    audit(
+        actor=actor,
+        action="accounts.household_link_end",
+        obj=link,
+        before=before,
+        after=snapshot(link, LINK_FIELDS),
+    )
     if was_confirmed:
         village = link.household.village
         _drop_resident_role(actor=actor, person=link.person, village=village, role=Role.HOUSEHOLD_REP)
@@ -250,7 +325,11 @@ def _end(*, actor: Any, link: HouseholdLink, reason: str) -> HouseholdLink:
 def household_link_end(*, actor: Any, link: HouseholdLink, reason: str = "") -> HouseholdLink:
     """End a link (the resident moved, or withdraws a request). The resident ends their own link;
     the village head or a commune officer ends any link of their village."""
-    link = HouseholdLink.objects.select_for_update().select_related("household__village", "person").get(pk=link.pk)
+    link = (
+        HouseholdLink.objects.select_for_update()
+        .select_related("household__village", "person")
+        .get(pk=link.pk)
+    )
     if getattr(actor, "pk", None) != link.person_id:
         _check_decider(actor, link)
     if link.status not in (HouseholdLink.Status.REQUESTED, HouseholdLink.Status.CONFIRMED):
@@ -261,6 +340,7 @@ def household_link_end(*, actor: Any, link: HouseholdLink, reason: str = "") -> 
 
 
 # --- People who come to the counter without an account ------------------------------------------------
+
 
 @transaction.atomic
 def walk_in_register(
@@ -278,14 +358,19 @@ def walk_in_register(
         raise Forbidden(_("Only staff record walk-in people."))
     normalized = normalize_phone(phone) if phone else None
     if phone and not normalized:
-        raise DomainError(_("Enter a phone number such as 0912 345 678 or +84 912 345 678."), code="bad_phone")
+        raise DomainError(
+            _("Enter a phone number such as 0912 345 678 or +84 912 345 678."), code="bad_phone"
+        )
     if normalized and User.objects.filter(phone=normalized).exists():
         raise Conflict(_("A person with this phone number is already registered; find them instead."))
     # The table requires an e-mail or a phone; a person without a phone gets an address in the
     # reserved .invalid domain (RFC 2606), which notifications never use.
     email = None if normalized else f"walk-in-{uuid.uuid4().hex[:12]}@counter.invalid"
     person = User(
-        full_name=name, phone=normalized, email=email, is_active=False,
+        full_name=name,
+        phone=normalized,
+        email=email,
+        is_active=False,
         notify_channel=Channel.SMS if normalized else Channel.NONE,
     )
     person.set_unusable_password()
@@ -294,17 +379,24 @@ def walk_in_register(
             person.save()
     except IntegrityError as e:
         raise Conflict(_("A person with this phone number is already registered; find them instead.")) from e
-    audit(actor=actor, action="accounts.walk_in_register", obj=person,
-          after=snapshot(person, ("full_name", "phone", "is_active")), on_behalf_of=person)
+    audit(
+        actor=actor,
+        action="accounts.walk_in_register",
+        obj=person,
+        after=snapshot(person, ("full_name", "phone", "is_active")),
+        on_behalf_of=person,
+    )
     if village is not None:
         household_number = (household_number or "").strip()
         household = (
             Household.objects.filter(village=village, number__iexact=household_number, is_active=True).first()
-            if household_number else None
+            if household_number
+            else None
         )
         if household_number and household is None:
             raise DomainError(
-                _("No household has this number in %(village)s.") % {"village": village.name}, code="no_household"
+                _("No household has this number in %(village)s.") % {"village": village.name},
+                code="no_household",
             )
         if household is not None:
             link = household_link_request(person=person, household=household)
@@ -315,6 +407,7 @@ def walk_in_register(
 
 
 # --- Preferences and tokens -------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def preferences_update(*, person: User, notify_channel: str, language: str) -> User:
@@ -330,8 +423,13 @@ def preferences_update(*, person: User, notify_channel: str, language: str) -> U
     person.notify_channel = notify_channel
     person.language = language
     person.save(update_fields=["notify_channel", "language"])
-    audit(actor=person, action="accounts.preferences_update", obj=person, before=before,
-          after=snapshot(person, ("notify_channel", "language")))
+    audit(
+        actor=person,
+        action="accounts.preferences_update",
+        obj=person,
+        before=before,
+        after=snapshot(person, ("notify_channel", "language")),
+    )
     return person
 
 
@@ -347,9 +445,17 @@ def token_create(*, person: User, name: str) -> tuple[PersonalToken, str]:
         raise DomainError(_("Name the token so you recognise it later."), code="name_required")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = PersonalToken.objects.create(
-        person=person, name=name[:100], prefix=raw[: len(TOKEN_PREFIX) + 6], digest=PersonalToken.digest_of(raw)
+        person=person,
+        name=name[:100],
+        prefix=raw[: len(TOKEN_PREFIX) + 6],
+        digest=PersonalToken.digest_of(raw),
     )
-    audit(actor=person, action="accounts.token_create", obj=token, after={"name": token.name, "prefix": token.prefix})
+    audit(
+        actor=person,
+        action="accounts.token_create",
+        obj=token,
+        after={"name": token.name, "prefix": token.prefix},
+    )
     return token, raw
 
 

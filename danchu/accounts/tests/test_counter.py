@@ -1,0 +1,105 @@
+"""Staff record acts for a citizen who came in person; the record names both."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from danchu.accounts import services
+from danchu.accounts.counter import COUNTER_SESSION_KEY, Actor, actor_for, counter_actor
+from danchu.accounts.models import HouseholdLink, User
+from danchu.core.audit import audit
+from danchu.core.errors import Conflict, Forbidden
+from danchu.core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_counter_pair_goes_into_the_audit_entry(officer: Any, citizen: Any, village: Any) -> None:
+    actor = counter_actor(officer, citizen, place=village)
+    assert actor.subject == citizen and actor.person == officer and actor.channel == "counter"
+    entry = audit(**actor.audit_kwargs(), action="test.counter_act", object_type="test", object_id=1)
+    assert entry.actor == officer and entry.on_behalf_of == citizen
+
+
+def test_online_acts_are_the_persons_own(citizen: Any) -> None:
+    actor = Actor.online(citizen)
+    assert actor.subject == citizen and not actor.is_counter
+    assert actor.audit_kwargs() == {"actor": citizen, "on_behalf_of": None}
+
+
+def test_staff_of_another_commune_may_not_act_there(outsider: Any, citizen: Any, village: Any) -> None:
+    with pytest.raises(Forbidden):
+        counter_actor(outsider, citizen, place=village)
+
+
+def test_citizens_may_not_act_for_others(citizen: Any, unverified: Any) -> None:
+    with pytest.raises(Forbidden):
+        counter_actor(citizen, unverified)
+
+
+def test_staff_find_a_citizen_by_name_without_diacritics_and_act_for_them(
+    officer: Any, citizen: Any, client_as: Any
+) -> None:
+    client = client_as(officer)
+    page = client.get(reverse("accounts:office_counter"), {"q": "le van dan"}).content.decode()
+    assert citizen.full_name in page
+    response = client.post(reverse("accounts:office_counter_select"), {"q": "le van dan", "person": citizen.pk})
+    assert response.status_code == 302
+    assert client.session[COUNTER_SESSION_KEY] == citizen.pk
+
+
+def test_staff_find_a_citizen_by_household_number_or_phone(officer: Any, citizen: Any, client_as: Any) -> None:
+    number = HouseholdLink.objects.get(person=citizen).household.number
+    client = client_as(officer)
+    assert citizen.full_name in client.get(reverse("accounts:office_counter"), {"q": number}).content.decode()
+    national = "0" + citizen.phone[3:]
+    assert citizen.full_name in client.get(reverse("accounts:office_counter"), {"q": national}).content.decode()
+
+
+def test_people_of_other_communes_are_not_found_by_name(outsider: Any, citizen: Any, client_as: Any) -> None:
+    page = client_as(outsider).get(reverse("accounts:office_counter"), {"q": "Lê Văn Dân"}).content.decode()
+    assert citizen.full_name not in page
+
+
+def test_a_walk_in_without_account_is_recorded_and_linked_to_their_household(
+    officer: Any, village: Any, household: Any, client_as: Any
+) -> None:
+    client = client_as(officer)
+    response = client.post(reverse("accounts:office_counter"), {
+        "full_name": "Y Bhơ Niê", "phone": "0905 111 222", "village": village.pk, "household_number": household.number,
+    })
+    assert response.status_code == 302
+    person = User.objects.get(phone="+84905111222")
+    assert not person.is_active and not person.has_usable_password()
+    assert HouseholdLink.objects.confirmed().filter(person=person, household=household).exists()
+    assert client.session[COUNTER_SESSION_KEY] == person.pk
+    entry = AuditEntry.objects.get(action="accounts.walk_in_register")
+    assert entry.actor == officer and entry.on_behalf_of == person
+    confirm = AuditEntry.objects.get(action="accounts.household_link_confirm")
+    assert confirm.on_behalf_of == person
+
+
+def test_a_walk_in_without_a_phone_is_recorded(officer: Any, village: Any) -> None:
+    person = services.walk_in_register(actor=officer, full_name="Bà Nguyễn Thị Tư", village=village)
+    assert person.phone is None and person.notify_channel == "none"
+
+
+def test_a_walk_in_with_a_known_phone_is_found_instead(officer: Any, citizen: Any, village: Any) -> None:
+    with pytest.raises(Conflict):
+        services.walk_in_register(actor=officer, full_name="Trùng Số", phone=citizen.phone, village=village)
+
+
+def test_modules_get_the_counter_actor_from_the_request(officer: Any, citizen: Any, village: Any, rf: Any) -> None:
+    request = rf.get("/")
+    request.user = officer
+    request.session = {COUNTER_SESSION_KEY: citizen.pk}
+    assert actor_for(request, place=village) == Actor(officer, citizen, "counter")
+    request.session = {}
+    assert actor_for(request, place=village) == Actor.online(officer)
+
+
+def test_citizens_cannot_open_the_counter(citizen: Any, client_as: Any) -> None:
+    assert client_as(citizen).get(reverse("accounts:office_counter")).status_code == 403

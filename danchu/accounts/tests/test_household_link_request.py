@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from danchu.accounts import services
+from danchu.accounts.models import HouseholdLink
+from danchu.core.errors import Conflict
+from danchu.core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_resident_finds_their_village_and_asks_to_represent_their_household(
+    unverified: Any, household: Any, client_as: Any
+) -> None:
+    client = client_as(unverified)
+    found = client.get(reverse("accounts:household_request"), {"q": "thon 1"})
+    assert household.village.name in found.content.decode()
+    response = client.post(
+        reverse("accounts:household_request") + f"?village={household.village.code}",
+        {"village_code": household.village.code, "number": household.number.lower(), "as_representative": "on",
+         "message": "Tôi là con trai chủ hộ."},
+    )
+    assert response.status_code == 302
+    link = HouseholdLink.objects.get(person=unverified)
+    assert link.status == HouseholdLink.Status.REQUESTED
+    assert link.as_representative
+    assert link.message == "Tôi là con trai chủ hộ."
+    assert AuditEntry.objects.filter(action="accounts.household_link_request", object_id=str(link.pk)).exists()
+
+
+def test_an_unknown_household_number_is_named_in_the_error(unverified: Any, village: Any, client_as: Any) -> None:
+    response = client_as(unverified).post(
+        reverse("accounts:household_request"), {"village_code": village.code, "number": "999"}
+    )
+    assert response.status_code == 200
+    assert "Không có hộ nào mang số này" in response.content.decode()
+    assert not HouseholdLink.objects.exists()
+
+
+def test_asking_twice_for_the_same_household_is_refused(unverified: Any, household: Any) -> None:
+    services.household_link_request(person=unverified, household=household)
+    with pytest.raises(Conflict):
+        services.household_link_request(person=unverified, household=household)
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client: Any) -> None:
+    response = client.get(reverse("accounts:household_request"))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from danchu.accounts import services
+from danchu.accounts.models import PersonalToken
+
+pytestmark = pytest.mark.django_db
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def test_a_token_is_shown_once_and_only_its_digest_is_stored(citizen: Any, client_as: Any) -> None:
+    client = client_as(citizen)
+    page = client.post(reverse("accounts:tokens"), {"name": "Ứng dụng của tôi"})
+    raw = page.context["created"]
+    assert raw in page.content.decode()
+    token = PersonalToken.objects.get(person=citizen)
+    assert token.digest == PersonalToken.digest_of(raw) and raw not in (token.prefix, token.digest)
+    assert raw not in client.get(reverse("accounts:tokens")).content.decode()
+
+
+def test_a_bearer_token_works_for_the_api(citizen: Any) -> None:
+    _token, raw = services.token_create(person=citizen, name="script")
+    response = Client().get("/api/v1/accounts/me", **bearer(raw))
+    assert response.status_code == 200
+    assert response.json()["full_name"] == citizen.full_name
+
+
+def test_a_revoked_token_gets_401_with_the_error_body(citizen: Any, client_as: Any) -> None:
+    token, raw = services.token_create(person=citizen, name="script")
+    response = client_as(citizen).post(reverse("accounts:token_revoke", args=[token.pk]))
+    assert response.status_code == 302
+    response = Client().get("/api/v1/accounts/me", **bearer(raw))
+    assert response.status_code == 401
+    body = response.json()
+    assert body["code"] == "unauthenticated" and body["message"]
+
+
+def test_tokens_through_the_api(citizen: Any) -> None:
+    _t, raw = services.token_create(person=citizen, name="first")
+    client = Client()
+    created = client.post("/api/v1/accounts/tokens", {"name": "second"}, content_type="application/json", **bearer(raw))
+    assert created.status_code == 201
+    new = created.json()
+    assert new["token"].startswith("dch_")
+    listed = client.get("/api/v1/accounts/tokens", **bearer(raw)).json()
+    assert {t["name"] for t in listed} == {"first", "second"}
+    assert all("token" not in t for t in listed)
+    assert client.delete(f"/api/v1/accounts/tokens/{new['id']}", **bearer(raw)).status_code == 204
+    assert client.get("/api/v1/accounts/me", **bearer(new["token"])).status_code == 401
+
+
+def test_someone_elses_token_is_404(citizen: Any, unverified: Any) -> None:
+    theirs, _ = services.token_create(person=unverified, name="theirs")
+    _t, raw = services.token_create(person=citizen, name="mine")
+    response = Client().delete(f"/api/v1/accounts/tokens/{theirs.pk}", **bearer(raw))
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_a_token_needs_a_name(citizen: Any) -> None:
+    _t, raw = services.token_create(person=citizen, name="first")
+    response = Client().post("/api/v1/accounts/tokens", {"name": " "}, content_type="application/json", **bearer(raw))
+    assert response.status_code == 400
+    assert response.json()["code"] == "name_required"
+
+
+def test_a_deactivated_persons_token_stops_working(citizen: Any) -> None:
+    _t, raw = services.token_create(person=citizen, name="x")
+    citizen.is_active = False
+    citizen.save()
+    assert Client().get("/api/v1/accounts/me", **bearer(raw)).status_code == 401
