@@ -1,0 +1,281 @@
+"""Reporting at national scale on PostgreSQL: 34 provinces, 3,321 communes, ~100,000 villages and five
+years of values, generated with generate_series in a scratch database (`bench_reporting` on
+BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432).
+
+    .venv/bin/python -m bench.reporting_dashboard
+
+Data: a village-level monthly indicator (meetings held, ~6 million roll-up rows), a commune-level
+monthly indicator computed from ~3 million synthetic case records (with a channel breakdown),
+quarterly reported one-stop figures and a count-of-units element for every commune.
+
+Measured and recorded (ratios; absolute times in the details):
+1. the province dashboard page (every indicator's key figure and last year's, trend, breakdown,
+   communes table, map points, form completeness) p95 — against the same aggregates run directly
+   in SQL on the roll-up table, and against the communes-table aggregate computed from the raw
+   records without roll-ups;
+2. drafting a province's annual report — against the 5 s budget of the issue;
+3. refreshing the roll-ups after a day of new records — against the raw SQL aggregate of that month.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_DB = "bench_reporting"
+PROVINCES, COMMUNES, VILLAGES_PER_COMMUNE, YEARS = 34, 3321, 30, 5
+RECORDS_PER_COMMUNE_MONTH = int(os.environ.get("BENCH_RECORDS_PER_MONTH", "15"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
+DAY_OF_RECORDS = 20_000
+
+
+def _pct(values: list[float]) -> tuple[float, float]:
+    s = sorted(values)
+    return statistics.median(s) * 1000, s[max(0, int(round(0.95 * len(s))) - 1)] * 1000
+
+
+def _register_bench_indicators() -> None:
+    from danchu.reporting.registry import INDICATORS, Section, register_computed
+
+    def cases(*, start: Any, end: Any) -> list[tuple[int, dict[str, str], int]]:
+        from django.db import connection
+
+        with connection.cursor() as c:
+            c.execute("SELECT place_id, channel, count(*) FROM bench_records WHERE day BETWEEN %s AND %s "
+                      "GROUP BY place_id, channel", [start, end])
+            return [(pid, {"channel": ch}, n) for pid, ch, n in c.fetchall()]
+
+    if "bench.cases" not in INDICATORS:
+        register_computed(code="bench.cases", section=Section.DAN_GIAM_SAT, name="Đơn thư tiếp nhận (bench)",
+                          compute=cases, breakdowns=("channel",), public=True, order=1)
+        register_computed(code="bench.meetings", section=Section.DAN_BAN, name="Cuộc họp thôn (bench)",
+                          compute=lambda **k: [], public=True, order=2)
+
+
+def _generate(cur: Any, first_year: int) -> float:
+    t = time.perf_counter()
+    cur.execute("TRUNCATE reporting_indicatorvalue, reporting_refreshrun, reporting_draftsentence, reporting_draftsection, "
+                "reporting_draftreport CASCADE")
+    cur.execute("DROP TABLE IF EXISTS bench_records")
+    cur.execute("DELETE FROM places_place WHERE code LIKE 'B%%' OR code = 'VN'")
+    now = "now()"
+    cur.execute(f"""INSERT INTO places_place (code, name, name_folded, kind, level, path, codename, created_at, updated_at,
+                    latitude, longitude)
+                    VALUES ('VN', 'Việt Nam', 'viet nam', 'country', 0, '/VN/', '', {now}, {now}, 16.0, 106.0)""")
+    cur.execute(f"""INSERT INTO places_place (code, name, name_folded, kind, level, parent_id, path, codename, created_at, updated_at)
+        SELECT 'BP' || lpad(p::text, 2, '0'), 'Tỉnh Thử ' || p, 'tinh thu ' || p, 'province', 1,
+               (SELECT id FROM places_place WHERE code = 'VN'), '/VN/BP' || lpad(p::text, 2, '0') || '/', '', {now}, {now}
+        FROM generate_series(1, {PROVINCES}) p""")
+    cur.execute(f"""INSERT INTO places_place (code, name, name_folded, kind, level, parent_id, path, codename, created_at, updated_at)
+        SELECT 'BC' || lpad(c::text, 5, '0'), 'Xã Thử ' || c, 'xa thu ' || c,
+               CASE WHEN c % 7 = 0 THEN 'ward' ELSE 'commune' END, 3, pr.id,
+               pr.path || 'BC' || lpad(c::text, 5, '0') || '/', '', {now}, {now}
+        FROM generate_series(1, {COMMUNES}) c
+        JOIN places_place pr ON pr.code = 'BP' || lpad((1 + (c - 1) % {PROVINCES})::text, 2, '0')""")
+    cur.execute(f"""INSERT INTO places_place (code, name, name_folded, kind, level, parent_id, path, codename, created_at, updated_at)
+        SELECT cm.code || '-' || lpad(v::text, 3, '0'), 'Thôn ' || v, 'thon ' || v, 'village', 4, cm.id,
+               cm.path || cm.code || '-' || lpad(v::text, 3, '0') || '/', '', {now}, {now}
+        FROM places_place cm CROSS JOIN generate_series(1, {VILLAGES_PER_COMMUNE}) v
+        WHERE cm.level = 3 AND cm.code LIKE 'BC%%'""")
+    months = YEARS * 12
+    cur.execute("DROP INDEX IF EXISTS reporting_iv_province, reporting_iv_commune, reporting_iv_period")
+    # Village-level monthly values (meetings held): ~6 million rows.
+    cur.execute(f"""INSERT INTO reporting_indicatorvalue (indicator, place_id, level, path, province_id, commune_id,
+            period_type, period_start, period_end, breakdown, value, refreshed_at)
+        SELECT 'bench.meetings', v.id, 4, v.path, cm.parent_id, cm.id, 'month', m.start,
+               (m.start + interval '1 month - 1 day')::date, '', 1 + (v.id + extract(month from m.start)::int) % 3, now()
+        FROM places_place v JOIN places_place cm ON cm.id = v.parent_id
+        CROSS JOIN (SELECT (make_date({first_year}, 1, 1) + (i || ' month')::interval)::date AS start
+                    FROM generate_series(0, {months - 1}) i) m
+        WHERE v.level = 4 AND v.code LIKE 'BC%%'""")
+    # Raw case records (~3 million), then their monthly roll-up by commune and channel.
+    cur.execute("CREATE TABLE bench_records (id bigserial PRIMARY KEY, place_id bigint NOT NULL, day date NOT NULL, "
+                "channel text NOT NULL)")
+    cur.execute(f"""INSERT INTO bench_records (place_id, day, channel)
+        SELECT cm.id, make_date({first_year}, 1, 1) + ((r * 7919 + cm.id * 31) % ({YEARS} * 365)),
+               (ARRAY['web','hotline','in_person'])[1 + (r + cm.id) % 3]
+        FROM places_place cm CROSS JOIN generate_series(1, {RECORDS_PER_COMMUNE_MONTH * months}) r
+        WHERE cm.level = 3 AND cm.code LIKE 'BC%%'""")
+    cur.execute("CREATE INDEX bench_records_day ON bench_records (day)")
+    for key, expr in (("''", None), ("'channel=' || r.channel", "r.channel")):
+        group = ", r.channel" if expr else ""
+        cur.execute(f"""INSERT INTO reporting_indicatorvalue (indicator, place_id, level, path, province_id, commune_id,
+                period_type, period_start, period_end, breakdown, value, refreshed_at)
+            SELECT 'bench.cases', cm.id, 3, cm.path, cm.parent_id, cm.id, 'month', date_trunc('month', r.day)::date,
+                   (date_trunc('month', r.day) + interval '1 month - 1 day')::date, {key}, count(*), now()
+            FROM bench_records r JOIN places_place cm ON cm.id = r.place_id
+            GROUP BY cm.id, cm.path, cm.parent_id, date_trunc('month', r.day){group}""")
+    # Quarterly reported one-stop figures and a count-of-units element, per commune.
+    for code, expr in (("onestop.received", "800 + cm.id % 400"), ("onestop.resolved", "790 + cm.id % 400"),
+                       ("onestop.offers_online", "CASE WHEN cm.id % 10 = 0 THEN 0 ELSE 1 END")):
+        cur.execute(f"""INSERT INTO reporting_indicatorvalue (indicator, place_id, level, path, province_id, commune_id,
+                period_type, period_start, period_end, breakdown, value, refreshed_at)
+            SELECT '{code}', cm.id, 3, cm.path, cm.parent_id, cm.id, 'quarter', q.start,
+                   (q.start + interval '3 month - 1 day')::date, '', {expr}, now()
+            FROM places_place cm CROSS JOIN (SELECT (make_date({first_year}, 1, 1) + (i * 3 || ' month')::interval)::date
+                                             AS start FROM generate_series(0, {YEARS * 4 - 1}) i) q
+            WHERE cm.level = 3 AND cm.code LIKE 'BC%%'""")
+    cur.execute('CREATE INDEX reporting_iv_province ON reporting_indicatorvalue (indicator, province_id, period_start)')
+    cur.execute('CREATE INDEX reporting_iv_commune ON reporting_indicatorvalue (indicator, commune_id, period_start)')
+    cur.execute('CREATE INDEX reporting_iv_period ON reporting_indicatorvalue (indicator, period_start, breakdown)')
+    cur.execute("ANALYZE")
+    return time.perf_counter() - t
+
+
+def run() -> int:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danchu.settings")
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from bench.runner import record
+    from danchu.accounts.models import User
+    from danchu.places.models import Place
+    from danchu.reporting import rollup, services
+    from danchu.reporting.periods import Period
+
+    call_command("migrate", verbosity=0)
+    _register_bench_indicators()
+    year = timezone.localdate().year
+    first_year = year - YEARS + 1
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*) FROM reporting_indicatorvalue")
+        rows = cur.fetchone()[0]
+        fill = 0.0
+        if rows < 5_000_000 or os.environ.get("BENCH_REGENERATE"):
+            fill = _generate(cur, first_year)
+        cur.execute("SELECT count(*) FROM reporting_indicatorvalue")
+        rows = cur.fetchone()[0]
+        cur.execute("SELECT count(*) FROM bench_records")
+        records = cur.fetchone()[0]
+        cur.execute("SELECT count(*) FROM places_place WHERE level = 4")
+        villages = cur.fetchone()[0]
+
+    admin = User.objects.filter(email="bench@example.vn").first() or User.objects.create_superuser(
+        email="bench@example.vn", password="bench-password-2026", full_name="Bench")
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    if not Authenticator.objects.filter(user=admin, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(admin, generate_totp_secret())
+    client = Client()
+    client.force_login(admin)
+    province = Place.objects.get(code="BP07")
+    period = Period.year(year - 1)
+    url = f"/reporting/place/{province.code}/?period={period.code}&indicator=bench.meetings"
+    direct_sql = """
+        SELECT indicator, sum(value) FROM reporting_indicatorvalue
+        WHERE indicator = ANY(%s) AND province_id = %s AND period_start >= %s AND period_end <= %s AND breakdown = ''
+        GROUP BY indicator"""
+    children_sql = """SELECT commune_id, sum(value) FROM reporting_indicatorvalue WHERE indicator = 'bench.meetings'
+        AND province_id = %s AND period_start >= %s AND period_end <= %s AND breakdown = '' GROUP BY commune_id"""
+    trend_sql = """SELECT period_start, sum(value) FROM reporting_indicatorvalue WHERE indicator = 'bench.meetings'
+        AND province_id = %s AND period_start >= %s AND period_end <= %s AND breakdown = '' GROUP BY period_start"""
+    raw_sql = """SELECT r.place_id, count(*) FROM bench_records r JOIN places_place p ON p.id = r.place_id
+        WHERE p.parent_id = %s AND r.day BETWEEN %s AND %s GROUP BY r.place_id"""
+    codes = ["bench.meetings", "bench.cases", "onestop.received", "onestop.resolved"]
+    last = period.same_period_last_year()
+
+    def direct() -> None:
+        with connection.cursor() as c:
+            for p in (period, last):
+                c.execute(direct_sql, [codes, province.pk, p.start, p.end])
+                c.fetchall()
+            c.execute(children_sql, [province.pk, period.start, period.end])
+            c.fetchall()
+            for p in (period, last):
+                c.execute(trend_sql, [province.pk, p.start, p.end])
+                c.fetchall()
+
+    def raw() -> None:
+        with connection.cursor() as c:
+            c.execute(raw_sql, [province.pk, period.start, period.end])
+            c.fetchall()
+
+    for _ in range(3):
+        r = client.get(url)
+        assert r.status_code == 200, r.status_code
+        direct()
+        raw()
+    page_t: list[float] = []
+    direct_t: list[float] = []
+    raw_t: list[float] = []
+    for _ in range(ROUNDS):
+        t = time.perf_counter()
+        client.get(url)
+        page_t.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        direct()
+        direct_t.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        raw()
+        raw_t.append(time.perf_counter() - t)
+    p50, p95 = _pct(page_t)
+    d50, d95 = _pct(direct_t)
+    r50, r95 = _pct(raw_t)
+    scale = (f"{PROVINCES} provinces, {COMMUNES:,} communes, {villages:,} villages, {YEARS} years; "
+             f"{rows:,} roll-up rows, {records:,} raw records; fill {fill:.0f} s")
+    record("reporting_dashboard (PostgreSQL)", f"province dashboard page p95 {p95:.0f} ms (p50 {p50:.0f})",
+           f"same aggregates in direct SQL on the roll-ups p95 {d95:.1f} ms", p95 / d95 if d95 else 0.0,
+           f"{ROUNDS} rounds; {scale}; budget 300 ms")
+    record("reporting_dashboard vs raw records (PostgreSQL)", f"province dashboard page p95 {p95:.0f} ms",
+           f"communes table from raw records without roll-ups p95 {r95:.0f} ms", p95 / r95 if r95 else 0.0, scale)
+
+    t = time.perf_counter()
+    report = services.report_draft(actor=admin, place=province, period=period, committee=None)
+    draft_s = time.perf_counter() - t
+    record("reporting_draft_annual_report (PostgreSQL)", f"draft province annual report {draft_s:.2f} s",
+           "budget 5 s", draft_s / 5.0, f"{report.sections.count()} sections; {scale}")
+
+    today = timezone.localdate()
+    with connection.cursor() as c:
+        c.execute(f"""INSERT INTO bench_records (place_id, day, channel)
+            SELECT ids[1 + g % array_length(ids, 1)], %s, 'web'
+            FROM (SELECT array_agg(id ORDER BY id) AS ids FROM places_place WHERE level = 3 AND code LIKE 'BC%%') a
+            CROSS JOIN generate_series(1, {DAY_OF_RECORDS}) g""", [today])
+    month = Period.month(today.year, today.month)
+    t = time.perf_counter()
+    run_ = rollup.refresh(period=month, codes=["bench.cases"], scope="bench")
+    refresh_s = time.perf_counter() - t
+    t = time.perf_counter()
+    with connection.cursor() as c:
+        c.execute("SELECT place_id, channel, count(*) FROM bench_records WHERE day BETWEEN %s AND %s GROUP BY 1, 2",
+                  [month.start, month.end])
+        c.fetchall()
+    base_s = time.perf_counter() - t
+    record("reporting_refresh_after_a_day (PostgreSQL)", f"refresh this month's roll-up {refresh_s:.2f} s ({run_.rows:,} rows)",
+           f"raw SQL aggregate of the month {base_s * 1000:.0f} ms", refresh_s / base_s if base_s else 0.0,
+           f"{DAY_OF_RECORDS:,} new records today; {scale}")
+    return 0
+
+
+def _pg_url() -> str:
+    base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+    import psycopg
+
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DB]).fetchone():
+            conn.execute(f"CREATE DATABASE {PG_DB}")
+    return f"{base}/{PG_DB}"
+
+
+def main() -> int:
+    if os.environ.get("BENCH_CHILD"):
+        return run()
+    env = dict(os.environ, BENCH_CHILD="1", DATABASE_URL=_pg_url(), HUEY_IMMEDIATE="1", LOG_LEVEL="WARNING", DEBUG="1")
+    env.pop("REDIS_URL", None)
+    return subprocess.run([sys.executable, "-m", "bench.reporting_dashboard"], cwd=ROOT, env=env, timeout=7200).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
