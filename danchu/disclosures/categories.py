@@ -108,17 +108,17 @@ def _quarter_end(year: int, q: int) -> dt.date:
 
 def period_label(key: str) -> str:
     """Vietnamese-style period names: "quý I năm 2022", "6 tháng đầu năm 2021", "năm 2021"."""
-    from django.utils.translation import gettext as _g
+    from django.utils.translation import gettext
 
     year, _sep, part = key.partition("-")
     if part.startswith("Q"):
         roman = {"1": "I", "2": "II", "3": "III", "4": "IV"}[part[1:]]
-        return _g("quarter %(q)s of %(year)s") % {"q": roman, "year": year}
+        return gettext("quarter %(q)s of %(year)s") % {"q": roman, "year": year}
     if part == "H1":
-        return _g("first six months of %(year)s") % {"year": year}
+        return gettext("first six months of %(year)s") % {"year": year}
     if part == "H2":
-        return _g("last six months of %(year)s") % {"year": year}
-    return _g("year %(year)s") % {"year": year}
+        return gettext("last six months of %(year)s") % {"year": year}
+    return gettext("year %(year)s") % {"year": year}
 
 
 CATEGORIES: Registry[Category] = Registry("disclosure categories")
