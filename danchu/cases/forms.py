@@ -3,8 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy as _
 
 from danchu.places.models import Level, Place
 
@@ -27,25 +26,25 @@ class MultiFileInput(forms.ClearableFileInput):
 
 
 class CaseForm(forms.Form):
-    case_type = forms.ChoiceField(label=_l("Type"), choices=())
-    place = PlaceChoiceField(label=_l("Commune or village"), queryset=Place.objects.none())
-    field = forms.ModelChoiceField(label=_l("Field"), queryset=Field.objects.filter(active=True), required=False)
-    title = forms.CharField(label=_l("Subject"), max_length=200)
-    description = forms.CharField(label=_l("Content"), widget=forms.Textarea(attrs={"rows": 6}))
-    contested_decision = forms.CharField(label=_l("Decision or act complained about (complaints)"), max_length=300,
+    case_type = forms.ChoiceField(label=_("Type"), choices=())
+    place = PlaceChoiceField(label=_("Commune or village"), queryset=Place.objects.none())
+    field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.filter(active=True), required=False)
+    title = forms.CharField(label=_("Subject"), max_length=200)
+    description = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 6}))
+    contested_decision = forms.CharField(label=_("Decision or act complained about (complaints)"), max_length=300,
                                          required=False)
-    denounced = forms.CharField(label=_l("Person or body denounced (denunciations)"), max_length=300, required=False)
-    address = forms.CharField(label=_l("Address or landmark"), max_length=300, required=False)
-    latitude = forms.FloatField(label=_l("Latitude"), required=False, min_value=-90, max_value=90,
+    denounced = forms.CharField(label=_("Person or body denounced (denunciations)"), max_length=300, required=False)
+    address = forms.CharField(label=_("Address or landmark"), max_length=300, required=False)
+    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90,
                                 widget=forms.HiddenInput)
-    longitude = forms.FloatField(label=_l("Longitude"), required=False, min_value=-180, max_value=180,
+    longitude = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180,
                                  widget=forms.HiddenInput)
-    photos = forms.FileField(label=_l("Photos (JPEG, PNG; up to 5)"), required=False,
+    photos = forms.FileField(label=_("Photos (JPEG, PNG; up to 5)"), required=False,
                              widget=MultiFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
-    anonymous = forms.BooleanField(label=_l("Send anonymously (feedback only)"), required=False)
-    name = forms.CharField(label=_l("Your name"), max_length=200, required=False)
-    phone = forms.CharField(label=_l("Phone"), max_length=20, required=False)
-    email = forms.EmailField(label=_l("E-mail"), required=False)
+    anonymous = forms.BooleanField(label=_("Send anonymously (feedback only)"), required=False)
+    name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,7 +54,7 @@ class CaseForm(forms.Form):
 
 class PublicCaseForm(CaseForm):
     captcha_token = forms.CharField(widget=forms.HiddenInput)
-    captcha_answer = forms.CharField(label=_l("Verification code"), max_length=4)
+    captcha_answer = forms.CharField(label=_("Verification code"), max_length=4)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -67,51 +66,51 @@ class PublicCaseForm(CaseForm):
 class IntakeForm(CaseForm):
     """Reception staff record a case for a citizen who came, phoned or wrote."""
 
-    channel = forms.ChoiceField(label=_l("Channel"), choices=[(c, lbl) for c, lbl in Channel.choices
+    channel = forms.ChoiceField(label=_("Channel"), choices=[(c, lbl) for c, lbl in Channel.choices
                                                               if c in ("walk_in", "phone", "mail")])
-    address_of_submitter = forms.CharField(label=_l("Citizen's address"), max_length=300, required=False)
-    id_number = forms.CharField(label=_l("Identity document number"), max_length=20, required=False)
+    address_of_submitter = forms.CharField(label=_("Citizen's address"), max_length=300, required=False)
+    id_number = forms.CharField(label=_("Identity document number"), max_length=20, required=False)
 
 
 class TrackForm(forms.Form):
-    code = forms.CharField(label=_l("Tracking code"), max_length=16)
+    code = forms.CharField(label=_("Tracking code"), max_length=16)
 
 
 class RateForm(forms.Form):
     satisfaction = forms.TypedChoiceField(
-        label=_l("How satisfied are you with the answer?"), coerce=int,
-        choices=[(5, _l("5 — very satisfied")), (4, _l("4 — satisfied")), (3, _l("3 — acceptable")),
-                 (2, _l("2 — not satisfied")), (1, _l("1 — not at all satisfied"))])
-    comment = forms.CharField(label=_l("Comment"), max_length=500, required=False)
+        label=_("How satisfied are you with the answer?"), coerce=int,
+        choices=[(5, _("5 — very satisfied")), (4, _("4 — satisfied")), (3, _("3 — acceptable")),
+                 (2, _("2 — not satisfied")), (1, _("1 — not at all satisfied"))])
+    comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_l("CSV or XLSX file"))
-    skip_bad_rows = forms.BooleanField(label=_l("Import the good rows and skip the bad ones"), required=False)
+    file = forms.FileField(label=_("CSV or XLSX file"))
+    skip_bad_rows = forms.BooleanField(label=_("Import the good rows and skip the bad ones"), required=False)
 
 
 class SlotForm(forms.Form):
-    date = forms.DateField(label=_l("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    session = forms.ChoiceField(label=_l("Session"), choices=ReceptionSlot.Session.choices)
-    leader_name = forms.CharField(label=_l("Leader"), max_length=200)
-    leader_title = forms.CharField(label=_l("Title"), max_length=200, required=False)
-    is_head = forms.BooleanField(label=_l("Head of the unit (chairman)"), required=False, initial=True)
-    location = forms.CharField(label=_l("Location"), max_length=300, required=False)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    session = forms.ChoiceField(label=_("Session"), choices=ReceptionSlot.Session.choices)
+    leader_name = forms.CharField(label=_("Leader"), max_length=200)
+    leader_title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    is_head = forms.BooleanField(label=_("Head of the unit (chairman)"), required=False, initial=True)
+    location = forms.CharField(label=_("Location"), max_length=300, required=False)
 
 
 class ReceptionLogForm(forms.Form):
-    date = forms.DateField(label=_l("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    leader_name = forms.CharField(label=_l("Received by"), max_length=200)
-    is_head = forms.BooleanField(label=_l("Received by the head of the unit"), required=False, initial=True)
-    persons = forms.IntegerField(label=_l("Persons received"), min_value=1, initial=1)
-    content = forms.CharField(label=_l("Content"), widget=forms.Textarea(attrs={"rows": 3}))
-    result = forms.CharField(label=_l("Result"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    case_codes = forms.CharField(label=_l("Linked cases (tracking codes, comma-separated)"), required=False)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    leader_name = forms.CharField(label=_("Received by"), max_length=200)
+    is_head = forms.BooleanField(label=_("Received by the head of the unit"), required=False, initial=True)
+    persons = forms.IntegerField(label=_("Persons received"), min_value=1, initial=1)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}))
+    result = forms.CharField(label=_("Result"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    case_codes = forms.CharField(label=_("Linked cases (tracking codes, comma-separated)"), required=False)
 
 
 class DialogueForm(forms.Form):
-    held_on = forms.DateField(label=_l("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
-    topic = forms.CharField(label=_l("Topic"), max_length=300)
-    leaders = forms.CharField(label=_l("Leaders"), max_length=300)
-    participants = forms.IntegerField(label=_l("Participants"), min_value=0, initial=0)
-    minutes = forms.CharField(label=_l("Minutes"), widget=forms.Textarea(attrs={"rows": 5}))
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    topic = forms.CharField(label=_("Topic"), max_length=300)
+    leaders = forms.CharField(label=_("Leaders"), max_length=300)
+    participants = forms.IntegerField(label=_("Participants"), min_value=0, initial=0)
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 5}))

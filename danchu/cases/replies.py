@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -97,10 +98,11 @@ def _page_number_header(section) -> None:  # noqa: ANN001
         run._r.append(el)
 
 
+# Document type name and summary (cell 5a) of the reply template of each case type.
 TITLES = {
-    "notice": ("NOTICE", "On the answer to the %(type)s of a citizen"),
-    "decision": ("DECISION", "On the settlement of the %(type)s"),
-    "conclusion": ("CONCLUSION", "On the content of the %(type)s"),
+    "notice": (gettext_noop("NOTICE"), gettext_noop("On the answer to the %(type)s of a citizen")),
+    "decision": (gettext_noop("DECISION"), gettext_noop("On the settlement of the %(type)s")),
+    "conclusion": (gettext_noop("CONCLUSION"), gettext_noop("On the content of the %(type)s")),
 }
 
 
