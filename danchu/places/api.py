@@ -44,7 +44,9 @@ class PlaceDetailOut(PlaceOut):
 
 class VillageIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
-    kind: str | None = Field(None, description="village | residential_group (default from the commune's kind)")
+    kind: str | None = Field(
+        None, description="village | residential_group (default from the commune's kind)"
+    )
     code: str | None = Field(None, max_length=32, pattern=r"^[0-9A-Za-z._-]+$")
 
 
@@ -100,16 +102,29 @@ def _place_out(place: Place, parent: Place | None = None) -> dict[str, object]:
     """`parent` saves a query when the caller already holds it."""
     if parent is None and place.parent_id:
         parent = place.parent
-    return {"code": place.code, "name": place.name, "kind": place.kind, "level": place.level,
-            "parent_code": parent.code if parent else None, "valid_from": place.valid_from,
-            "valid_to": place.valid_to}
+    return {
+        "code": place.code,
+        "name": place.name,
+        "kind": place.kind,
+        "level": place.level,
+        "parent_code": parent.code if parent else None,
+        "valid_from": place.valid_from,
+        "valid_to": place.valid_to,
+    }
 
 
 def _household_out(h: Household) -> dict[str, object]:
     members = [m for m in h.members.all()]
     rep = next((m for m in members if m.pk == h.representative_id), None)
-    return {"id": h.pk, "number": h.number, "address": h.address, "is_active": h.is_active,
-            "registered_on": h.registered_on, "representative": rep, "members": members}
+    return {
+        "id": h.pk,
+        "number": h.number,
+        "address": h.address,
+        "is_active": h.is_active,
+        "registered_on": h.registered_on,
+        "representative": rep,
+        "members": members,
+    }
 
 
 def _not_found(code: str) -> NotFound:
@@ -130,8 +145,13 @@ def _village(request: HttpRequest, code: str) -> Place:
     return place
 
 
-@router.get("/provinces", response=list[PlaceOut], auth=None, openapi_extra=api_access(PUBLIC),
-            summary="The 34 provinces and centrally-run cities")
+@router.get(
+    "/provinces",
+    response=list[PlaceOut],
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="The 34 provinces and centrally-run cities",
+)
 def provinces(request: HttpRequest) -> list[dict[str, object]]:
     country = Place.objects.filter(code="VN").first()
     return [_place_out(p, country) for p in queries.provinces_for_home()]
@@ -141,69 +161,127 @@ class SearchQuery(Schema):
     q: str = Field(..., min_length=1, max_length=100, description="a name, with or without diacritics")
 
 
-@router.get("/search", response=list[PlaceOut], auth=None, openapi_extra=api_access(PUBLIC),
-            summary="Find provinces, communes and villages by name (diacritic-insensitive)")
+@router.get(
+    "/search",
+    response=list[PlaceOut],
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="Find provinces, communes and villages by name (diacritic-insensitive)",
+)
 def search(request: HttpRequest, filters: Query[SearchQuery]) -> list[dict[str, object]]:
     return [_place_out(p) for p in queries.search_places(filters.q)]
 
 
-@router.get("/villages/{code}/households", response={200: list[HouseholdOut], 404: Error},
-            openapi_extra=api_access(MANAGE_HOUSEHOLDS), summary="Households of a village")
-def households(request: HttpRequest, code: str, q: str = "", limit: int = Query(100, ge=1, le=1000),
-               offset: int = Query(0, ge=0)) -> list[dict[str, object]]:
+@router.get(
+    "/villages/{code}/households",
+    response={200: list[HouseholdOut], 404: Error},
+    openapi_extra=api_access(MANAGE_HOUSEHOLDS),
+    summary="Households of a village",
+)
+def households(
+    request: HttpRequest,
+    code: str,
+    q: str = "",
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
+) -> list[dict[str, object]]:
     village = _village(request, code)
-    rows = queries.households_of(village, q=q[:100]).prefetch_related("members")[offset:offset + limit]
+    rows = queries.households_of(village, q=q[:100]).prefetch_related("members")[offset : offset + limit]
     return [_household_out(h) for h in rows]
 
 
-@router.post("/villages/{code}/households", response={201: HouseholdOut, 400: Error, 404: Error, 409: Error},
-             openapi_extra=api_access(MANAGE_HOUSEHOLDS), summary="Register a household with its members")
+@router.post(
+    "/villages/{code}/households",
+    response={201: HouseholdOut, 400: Error, 404: Error, 409: Error},
+    openapi_extra=api_access(MANAGE_HOUSEHOLDS),
+    summary="Register a household with its members",
+)
 def household_register(request: HttpRequest, code: str, payload: HouseholdIn) -> Status[dict[str, object]]:
     village = _village(request, code)
     if payload.representative_index >= len(payload.members):
         raise DomainError(_("Choose the representative among the members."))
     household = services.household_register(
-        actor=request.user, village=village, number=payload.number, address=payload.address,
-        members=[services.MemberData(full_name=m.full_name, birth_date=m.birth_date, gender=m.gender or "",
-                                     relation=m.relation, id_number=m.id_number, phone=m.phone)
-                 for m in payload.members],
+        actor=request.user,
+        village=village,
+        number=payload.number,
+        address=payload.address,
+        members=[
+            services.MemberData(
+                full_name=m.full_name,
+                birth_date=m.birth_date,
+                gender=m.gender or "",
+                relation=m.relation,
+                id_number=m.id_number,
+                phone=m.phone,
+            )
+            for m in payload.members
+        ],
         representative_index=payload.representative_index,
     )
     return Status(201, _household_out(household))
 
 
-@router.get("/villages/{code}/voters", response={200: VoterListOut, 404: Error},
-            openapi_extra=api_access(MANAGE_HOUSEHOLDS),
-            summary="The voter list of a village: households and their representatives on a day")
+@router.get(
+    "/villages/{code}/voters",
+    response={200: VoterListOut, 404: Error},
+    openapi_extra=api_access(MANAGE_HOUSEHOLDS),
+    summary="The voter list of a village: households and their representatives on a day",
+)
 def voters(request: HttpRequest, code: str, on: dt.date | None = None) -> dict[str, object]:
     village = _village(request, code)
     day = on or dt.date.today()
     rows = queries.voter_list(village, on=day)
-    return {"village": village.code, "on": day, "count": len(rows),
-            "voters": [{"household_id": v.household.pk, "household_number": v.household.number,
-                        "representative": v.representative.full_name if v.representative else None} for v in rows]}
+    return {
+        "village": village.code,
+        "on": day,
+        "count": len(rows),
+        "voters": [
+            {
+                "household_id": v.household.pk,
+                "household_number": v.household.number,
+                "representative": v.representative.full_name if v.representative else None,
+            }
+            for v in rows
+        ],
+    }
 
 
-@router.get("/{commune_code}/villages", response={200: list[PlaceOut], 404: Error},
-            openapi_extra=api_access(MANAGE_VILLAGES), summary="Villages of a commune (staff)")
+@router.get(
+    "/{commune_code}/villages",
+    response={200: list[PlaceOut], 404: Error},
+    openapi_extra=api_access(MANAGE_VILLAGES),
+    summary="Villages of a commune (staff)",
+)
 def villages(request: HttpRequest, commune_code: str) -> list[dict[str, object]]:
     commune = _commune(request, commune_code)
     return [_place_out(v, commune) for v in queries.villages_of(commune, include_ended=True)]
 
 
-@router.post("/{commune_code}/villages", response={201: PlaceOut, 400: Error, 404: Error, 409: Error},
-             openapi_extra=api_access(MANAGE_VILLAGES), summary="Create a village or residential group")
+@router.post(
+    "/{commune_code}/villages",
+    response={201: PlaceOut, 400: Error, 404: Error, 409: Error},
+    openapi_extra=api_access(MANAGE_VILLAGES),
+    summary="Create a village or residential group",
+)
 def village_create(request: HttpRequest, commune_code: str, payload: VillageIn) -> Status[dict[str, object]]:
     commune = _commune(request, commune_code)
-    village = services.village_create(actor=request.user, commune=commune, name=payload.name, kind=payload.kind,
-                                      code=payload.code)
+    village = services.village_create(
+        actor=request.user, commune=commune, name=payload.name, kind=payload.kind, code=payload.code
+    )
     return Status(201, _place_out(village, commune))
 
 
-@router.get("/{code}", response={200: PlaceDetailOut, 404: Error}, auth=None, openapi_extra=api_access(PUBLIC),
-            summary="A place and the units directly below it")
+@router.get(
+    "/{code}",
+    response={200: PlaceDetailOut, 404: Error},
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="A place and the units directly below it",
+)
 def detail(request: HttpRequest, code: str) -> dict[str, object]:
     place = queries.place_by_code(code)
     children = [_place_out(c, place) for c in sorted(queries.children_of(place), key=queries.sort_key)]
-    return _place_out(place) | {"merged_into_code": place.merged_into.code if place.merged_into_id else None,
-                                "children": children}
+    return _place_out(place) | {
+        "merged_into_code": place.merged_into.code if place.merged_into else None,
+        "children": children,
+    }

@@ -26,14 +26,62 @@ VILLAGE_NAMES = [
     ["Thôn Phước Tân", "Thôn 9", "Buôn Êa Ktur", "Thôn Đoàn Kết"],
 ]
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-          "Dương", "Lý"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+]
 MIDDLE_M = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Công", "Thành"]
 MIDDLE_F = ["Thị", "Thị", "Ngọc", "Thu", "Thanh", "Kim"]
-GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Hùng", "Hải", "Khánh", "Long", "Nam", "Phúc", "Quân", "Sơn", "Tâm",
-           "Thắng", "Tuấn", "Việt"]
-GIVEN_F = ["Anh", "Chi", "Dung", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Ngọc", "Phương",
-           "Thảo", "Trang", "Yến"]
+GIVEN_M = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hùng",
+    "Hải",
+    "Khánh",
+    "Long",
+    "Nam",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thắng",
+    "Tuấn",
+    "Việt",
+]
+GIVEN_F = [
+    "Anh",
+    "Chi",
+    "Dung",
+    "Hà",
+    "Hạnh",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nga",
+    "Ngọc",
+    "Phương",
+    "Thảo",
+    "Trang",
+    "Yến",
+]
 # Ê Đê names for the buôn (Y… for men, H… for women; family names Niê, Êban, Mlô, Byă, Ksơr).
 EDE_FAMILY = ["Niê", "Êban", "Mlô", "Byă", "Ksơr", "Adrơng"]
 EDE_M = ["Y Bhin", "Y Khu", "Y Nguyên", "Y Thuột", "Y Sơn", "Y Wang"]
@@ -54,10 +102,14 @@ def _date(rng: random.Random, year_from: int, year_to: int) -> dt.date:
 def _pick_communes(province: Place) -> list[Place]:
     communes = list(Place.objects.filter(code__in=COMMUNE_CODES, parent=province).order_by("code"))
     if len(communes) < 3:
-        more = (Place.objects.filter(parent=province, level=Level.COMMUNE, valid_to__isnull=True)
-                .exclude(pk__in=[c.pk for c in communes])
-                .order_by("-name_folded"))
-        preferred = [c for c in more if "krong pac" in c.name_folded or c.name_folded.startswith(("xa ea", "ea "))]
+        more = (
+            Place.objects.filter(parent=province, level=Level.COMMUNE, valid_to__isnull=True)
+            .exclude(pk__in=[c.pk for c in communes])
+            .order_by("-name_folded")
+        )
+        preferred = [
+            c for c in more if "krong pac" in c.name_folded or c.name_folded.startswith(("xa ea", "ea "))
+        ]
         communes += (preferred + [c for c in more if c not in preferred])[: 3 - len(communes)]
     return communes[:3]
 
@@ -78,11 +130,21 @@ def build(ctx: dict[str, Any]) -> None:
     ctx["communes"] = communes
     ctx["villages"] = villages
     ctx["households"] = list(
-        Household.objects.filter(village__in=all_villages, is_active=True).select_related("village", "representative")
+        Household.objects.filter(village__in=all_villages, is_active=True).select_related(
+            "village", "representative"
+        )
     )
-    audit(actor=None, action="places.demo_built", object_type="places.place", object_id=province.code,
-          after={"communes": [c.code for c in communes], "villages": len(all_villages),
-                 "households": len(ctx["households"])})
+    audit(
+        actor=None,
+        action="places.demo_built",
+        object_type="places.place",
+        object_id=province.code,
+        after={
+            "communes": [c.code for c in communes],
+            "villages": len(all_villages),
+            "households": len(ctx["households"]),
+        },
+    )
 
 
 def _villages(commune: Place, names: list[str]) -> list[Place]:
@@ -93,12 +155,25 @@ def _villages(commune: Place, names: list[str]) -> list[Place]:
             continue
         kind = PlaceKind.RESIDENTIAL_GROUP if name.startswith("Tổ") else PlaceKind.VILLAGE
         code = f"{commune.code}-{number:03d}"
-        new.append(Place(code=code, name=name, name_folded=fold(name), kind=kind, level=Level.VILLAGE,
-                         parent=commune, path=f"{commune.path}{code}/", valid_from=dt.date(2025, 7, 1)))
+        new.append(
+            Place(
+                code=code,
+                name=name,
+                name_folded=fold(name),
+                kind=kind,
+                level=Level.VILLAGE,
+                parent=commune,
+                path=f"{commune.path}{code}/",
+                valid_from=dt.date(2025, 7, 1),
+            )
+        )
     taken = set(Place.objects.filter(code__in=[p.code for p in new]).values_list("code", flat=True))
     Place.objects.bulk_create([p for p in new if p.code not in taken])
-    return list(Place.objects.filter(parent=commune, level=Level.VILLAGE).filter(
-        Q(valid_to__isnull=True)).order_by("code"))
+    return list(
+        Place.objects.filter(parent=commune, level=Level.VILLAGE)
+        .filter(Q(valid_to__isnull=True))
+        .order_by("code")
+    )
 
 
 def _households(rng: random.Random, villages: list[Place]) -> None:
@@ -108,21 +183,44 @@ def _households(rng: random.Random, villages: list[Place]) -> None:
         ede = village.name.startswith("Buôn")
         for n in range(1, rng.randint(20, 40) + 1):
             registered = _date(rng, 1995, 2024)
-            households.append(Household(village=village, number=f"{n:03d}",
-                                        address=f"{village.name}, {village.parent.name if village.parent else ''}",
-                                        registered_on=registered))
+            households.append(
+                Household(
+                    village=village,
+                    number=f"{n:03d}",
+                    address=f"{village.name}, {village.parent.name if village.parent else ''}",
+                    registered_on=registered,
+                )
+            )
             family = rng.choice(EDE_FAMILY if ede else FAMILY)
             head_male = rng.random() < 0.8
-            people = [{"full_name": _name(rng, head_male, family, ede), "male": head_male,
-                       "relation": HouseholdMember.Relation.HEAD, "birth_date": _date(rng, 1945, 1990)}]
+            people = [
+                {
+                    "full_name": _name(rng, head_male, family, ede),
+                    "male": head_male,
+                    "relation": HouseholdMember.Relation.HEAD,
+                    "birth_date": _date(rng, 1945, 1990),
+                }
+            ]
             if rng.random() < 0.85:
                 spouse_family = rng.choice(EDE_FAMILY if ede else FAMILY)
-                people.append({"full_name": _name(rng, not head_male, spouse_family, ede), "male": not head_male,
-                               "relation": HouseholdMember.Relation.SPOUSE, "birth_date": _date(rng, 1948, 1992)})
+                people.append(
+                    {
+                        "full_name": _name(rng, not head_male, spouse_family, ede),
+                        "male": not head_male,
+                        "relation": HouseholdMember.Relation.SPOUSE,
+                        "birth_date": _date(rng, 1948, 1992),
+                    }
+                )
             for _ in range(rng.randint(0, 4)):
                 male = rng.random() < 0.5
-                people.append({"full_name": _name(rng, male, family, ede), "male": male,
-                               "relation": HouseholdMember.Relation.CHILD, "birth_date": _date(rng, 1985, 2020)})
+                people.append(
+                    {
+                        "full_name": _name(rng, male, family, ede),
+                        "male": male,
+                        "relation": HouseholdMember.Relation.CHILD,
+                        "birth_date": _date(rng, 1985, 2020),
+                    }
+                )
             for person in people:
                 person["joined_on"] = registered
             plans.append(people)
@@ -134,23 +232,36 @@ def _households(rng: random.Random, villages: list[Place]) -> None:
         for h in [h for h in households if h.village_id == village.pk]:
             for i, p in enumerate(plans[index]):
                 member = HouseholdMember(
-                    household=h, full_name=p["full_name"],
-                    full_name_folded=fold(p["full_name"]), birth_date=p["birth_date"],
+                    household=h,
+                    full_name=p["full_name"],
+                    full_name_folded=fold(p["full_name"]),
+                    birth_date=p["birth_date"],
                     gender=HouseholdMember.Gender.MALE if p["male"] else HouseholdMember.Gender.FEMALE,
-                    relation=p["relation"], joined_on=p["joined_on"],
+                    relation=p["relation"],
+                    joined_on=p["joined_on"],
                     phone=f"09{rng.randint(10000000, 99999999)}" if i == 0 else "",
                 )
                 members.append(member)
             index += 1
     HouseholdMember.objects.bulk_create(members, batch_size=1000)
     first: dict[int, HouseholdMember] = {}
-    for m in HouseholdMember.objects.filter(household__in=households).order_by("id").only("id", "household_id"):
+    for m in (
+        HouseholdMember.objects.filter(household__in=households).order_by("id").only("id", "household_id")
+    ):
         first.setdefault(m.household_id, m)
     for h in households:
         h.representative = first[h.pk]
     Household.objects.bulk_update(households, ["representative"], batch_size=500)
     HouseholdEvent.objects.bulk_create(
-        [HouseholdEvent(household=h, kind=HouseholdEvent.Kind.CREATED, member=first[h.pk], on=h.registered_on,
-                        actor_label="demo") for h in households],
+        [
+            HouseholdEvent(
+                household=h,
+                kind=HouseholdEvent.Kind.CREATED,
+                member=first[h.pk],
+                on=h.registered_on,
+                actor_label="demo",
+            )
+            for h in households
+        ],
         batch_size=1000,
     )

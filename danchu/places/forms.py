@@ -20,22 +20,30 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kw)
 
 
-def _date_field(label: str, required: bool = False, initial: Any = None) -> forms.DateField:
-    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput(),
-                           initial=initial)
+def _date_field(label: Any, required: bool = False, initial: Any = None) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput(), initial=initial
+    )
 
 
 class VillageForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("e.g. Thôn 3, Buôn Ea Kmát, Tổ dân phố 5"))
+    name = forms.CharField(
+        label=_("Name"), max_length=200, help_text=_("e.g. Thôn 3, Buôn Ea Kmát, Tổ dân phố 5")
+    )
     kind = forms.ChoiceField(
         label=_("Type"),
-        choices=[(PlaceKind.VILLAGE, _("Village (thôn, bản, ấp, buôn…)")),
-                 (PlaceKind.RESIDENTIAL_GROUP, _("Residential group (tổ dân phố, khu phố…)"))],
+        choices=[
+            (PlaceKind.VILLAGE, _("Village (thôn, bản, ấp, buôn…)")),
+            (PlaceKind.RESIDENTIAL_GROUP, _("Residential group (tổ dân phố, khu phố…)")),
+        ],
     )
     code = forms.RegexField(
-        label=_("Code"), required=False, max_length=32, regex=r"^[0-9A-Za-z._-]+$",
+        label=_("Code"),
+        required=False,
+        max_length=32,
+        regex=r"^[0-9A-Za-z._-]+$",
         help_text=_("Leave empty to number it automatically (commune code-001, -002…)."),
-        error_messages={"invalid": _("Use only letters, digits, \".\", \"-\" and \"_\".")},
+        error_messages={"invalid": _('Use only letters, digits, ".", "-" and "_".')},
     )
 
 
@@ -47,24 +55,35 @@ class VillageEditForm(VillageForm):
 
 class VillageEndForm(forms.Form):
     on = _date_field(_("Ends on"), required=True)
-    merged_into = forms.ModelChoiceField(label=_("Merged into"), queryset=Place.objects.none(), required=False,
-                                         empty_label=_("(not merged: dissolved)"))
+    merged_into = forms.ModelChoiceField(
+        label=_("Merged into"),
+        queryset=Place.objects.none(),
+        required=False,
+        empty_label=_("(not merged: dissolved)"),
+    )
 
     def __init__(self, *args: Any, village: Place, **kw: Any) -> None:
         super().__init__(*args, **kw)
         field = self.fields["merged_into"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Place.objects.filter(parent_id=village.parent_id, level=village.level,
-                                              valid_to__isnull=True).exclude(pk=village.pk).order_by("name")
+        field.queryset = (
+            Place.objects.filter(parent_id=village.parent_id, level=village.level, valid_to__isnull=True)
+            .exclude(pk=village.pk)
+            .order_by("name")
+        )
 
 
 class MemberForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     birth_date = _date_field(_("Date of birth"))
-    gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *HouseholdMember.Gender.choices],
-                               required=False)
-    relation = forms.ChoiceField(label=_("Relation to the head of household"),
-                                 choices=HouseholdMember.Relation.choices, initial=HouseholdMember.Relation.OTHER)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=[("", "—"), *HouseholdMember.Gender.choices], required=False
+    )
+    relation = forms.ChoiceField(
+        label=_("Relation to the head of household"),
+        choices=HouseholdMember.Relation.choices,
+        initial=HouseholdMember.Relation.OTHER,
+    )
     id_number = forms.CharField(label=_("Citizen ID number"), max_length=20, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
 
@@ -88,8 +107,14 @@ class MemberForm(forms.Form):
 
     def member_data(self) -> MemberData:
         d = self.cleaned_data
-        return MemberData(full_name=d["full_name"], birth_date=d.get("birth_date"), gender=d.get("gender", ""),
-                          relation=d["relation"], id_number=d.get("id_number", ""), phone=d.get("phone", ""))
+        return MemberData(
+            full_name=d["full_name"],
+            birth_date=d.get("birth_date"),
+            gender=d.get("gender", ""),
+            relation=d["relation"],
+            id_number=d.get("id_number", ""),
+            phone=d.get("phone", ""),
+        )
 
 
 class HouseholdForm(MemberForm):
@@ -112,8 +137,12 @@ class HouseholdEditForm(forms.Form):
 
 class LeaveForm(forms.Form):
     on = _date_field(_("Left on"))
-    note = forms.CharField(label=_("Reason"), max_length=255, required=False,
-                           help_text=_("e.g. moved to another commune, deceased"))
+    note = forms.CharField(
+        label=_("Reason"),
+        max_length=255,
+        required=False,
+        help_text=_("e.g. moved to another commune, deceased"),
+    )
 
 
 class RepresentativeForm(forms.Form):
@@ -125,7 +154,9 @@ class RepresentativeForm(forms.Form):
         super().__init__(*args, **kw)
         field = self.fields["member"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = household.members.filter(left_on__isnull=True).exclude(pk=household.representative_id)
+        field.queryset = household.members.filter(left_on__isnull=True).exclude(
+            pk=household.representative_id
+        )
 
 
 class DissolveForm(forms.Form):
@@ -134,8 +165,10 @@ class DissolveForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    what = forms.ChoiceField(label=_("The file lists"), choices=[("villages", _("villages")),
-                                                                 ("households", _("households and their members"))])
+    what = forms.ChoiceField(
+        label=_("The file lists"),
+        choices=[("villages", _("villages")), ("households", _("households and their members"))],
+    )
     file = forms.FileField(label=_("CSV (UTF-8) or XLSX file"))
     skip_errors = forms.BooleanField(label=_("Import the good rows and skip the bad ones"), required=False)
 

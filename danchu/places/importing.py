@@ -23,13 +23,14 @@ from django.utils.translation import gettext as _
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
 
-from .models import KIND_LEVEL, Household, HouseholdMember, Level, Place, PlaceKind
+from .models import KIND_LEVEL, HouseholdMember, Level, Place, PlaceKind
 
 Gender = HouseholdMember.Gender
 Relation = HouseholdMember.Relation
 
 
 # --- Reading files ----------------------------------------------------------------------------------
+
 
 @dataclass
 class Row:
@@ -64,8 +65,12 @@ class ImportResult:
     imported: bool = False
 
     def summary(self) -> str:
-        return _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s rows skipped") % {
-            "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+        return _(
+            "%(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s rows skipped"
+        ) % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
             "skipped": self.skipped_rows,
         }
 
@@ -92,8 +97,9 @@ def _read_csv(data: bytes, aliases: dict[str, str]) -> list[Row]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DomainError(_("The file is not UTF-8 text. Save it as \"CSV UTF-8\" and try again."),
-                          code="bad_file") from None
+        raise DomainError(
+            _('The file is not UTF-8 text. Save it as "CSV UTF-8" and try again.'), code="bad_file"
+        ) from None
     first = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -137,10 +143,13 @@ def _read_xlsx(data: bytes, aliases: dict[str, str]) -> list[Row]:
 def _require_columns(rows_headers: Iterable[str], required: Iterable[str]) -> None:
     missing = [c for c in required if c not in rows_headers]
     if missing:
-        raise DomainError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}, code="bad_file")
+        raise DomainError(
+            _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}, code="bad_file"
+        )
 
 
 # --- Values -------------------------------------------------------------------------------------------
+
 
 class Invalid(Exception):
     pass
@@ -160,7 +169,7 @@ def parse_date(value: Any) -> dt.date | None:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise Invalid(_("\"%(value)s\" is not a date (write dd/mm/yyyy).") % {"value": text})
+    raise Invalid(_('"%(value)s" is not a date (write dd/mm/yyyy).') % {"value": text})
 
 
 def commune_code(value: str) -> str:
@@ -174,14 +183,26 @@ def commune_code(value: str) -> str:
 VILLAGE_WORDS = {
     # thôn, làng, ấp, bản, buôn, phum, sóc are villages; tổ dân phố, khu phố, khối phố… residential groups
     # (Law 10/2022, Art. 2; DOMAIN.md §1).
-    "thon": PlaceKind.VILLAGE, "lang": PlaceKind.VILLAGE, "ap": PlaceKind.VILLAGE, "ban": PlaceKind.VILLAGE,
-    "buon": PlaceKind.VILLAGE, "phum": PlaceKind.VILLAGE, "soc": PlaceKind.VILLAGE, "xom": PlaceKind.VILLAGE,
-    "plei": PlaceKind.VILLAGE, "village": PlaceKind.VILLAGE,
-    "to dan pho": PlaceKind.RESIDENTIAL_GROUP, "to": PlaceKind.RESIDENTIAL_GROUP,
-    "khu pho": PlaceKind.RESIDENTIAL_GROUP, "khoi pho": PlaceKind.RESIDENTIAL_GROUP,
-    "khu": PlaceKind.RESIDENTIAL_GROUP, "khoi": PlaceKind.RESIDENTIAL_GROUP,
-    "tieu khu": PlaceKind.RESIDENTIAL_GROUP, "to dan cu": PlaceKind.RESIDENTIAL_GROUP,
-    "residential group": PlaceKind.RESIDENTIAL_GROUP, "residential_group": PlaceKind.RESIDENTIAL_GROUP,
+    "thon": PlaceKind.VILLAGE,
+    "lang": PlaceKind.VILLAGE,
+    "ap": PlaceKind.VILLAGE,
+    "ban": PlaceKind.VILLAGE,
+    "buon": PlaceKind.VILLAGE,
+    "phum": PlaceKind.VILLAGE,
+    "soc": PlaceKind.VILLAGE,
+    "xom": PlaceKind.VILLAGE,
+    "plei": PlaceKind.VILLAGE,
+    "village": PlaceKind.VILLAGE,
+    "to dan pho": PlaceKind.RESIDENTIAL_GROUP,
+    "to": PlaceKind.RESIDENTIAL_GROUP,
+    "khu pho": PlaceKind.RESIDENTIAL_GROUP,
+    "khoi pho": PlaceKind.RESIDENTIAL_GROUP,
+    "khu": PlaceKind.RESIDENTIAL_GROUP,
+    "khoi": PlaceKind.RESIDENTIAL_GROUP,
+    "tieu khu": PlaceKind.RESIDENTIAL_GROUP,
+    "to dan cu": PlaceKind.RESIDENTIAL_GROUP,
+    "residential group": PlaceKind.RESIDENTIAL_GROUP,
+    "residential_group": PlaceKind.RESIDENTIAL_GROUP,
 }
 
 
@@ -192,8 +213,10 @@ def village_kind(word: str, commune: Place | None = None, name: str = "") -> str
     if key:
         if key in VILLAGE_WORDS:
             return VILLAGE_WORDS[key]
-        raise Invalid(_("Unknown village type \"%(word)s\" (use thôn, bản, ấp, buôn, tổ dân phố, khu phố…).")
-                      % {"word": word})
+        raise Invalid(
+            _('Unknown village type "%(word)s" (use thôn, bản, ấp, buôn, tổ dân phố, khu phố…).')
+            % {"word": word}
+        )
     folded_name = fold(name)
     for prefix in sorted(VILLAGE_WORDS, key=len, reverse=True):
         if folded_name.startswith(prefix + " "):
@@ -203,9 +226,16 @@ def village_kind(word: str, commune: Place | None = None, name: str = "") -> str
     return PlaceKind.VILLAGE
 
 
-GENDER_WORDS = {"nam": Gender.MALE, "male": Gender.MALE, "m": Gender.MALE,
-                "nu": Gender.FEMALE, "female": Gender.FEMALE, "f": Gender.FEMALE,
-                "khac": Gender.OTHER, "other": Gender.OTHER}
+GENDER_WORDS = {
+    "nam": Gender.MALE,
+    "male": Gender.MALE,
+    "m": Gender.MALE,
+    "nu": Gender.FEMALE,
+    "female": Gender.FEMALE,
+    "f": Gender.FEMALE,
+    "khac": Gender.OTHER,
+    "other": Gender.OTHER,
+}
 
 
 def parse_gender(word: str) -> str:
@@ -214,15 +244,26 @@ def parse_gender(word: str) -> str:
         return ""
     if key in GENDER_WORDS:
         return GENDER_WORDS[key]
-    raise Invalid(_("Unknown gender \"%(word)s\" (use nam or nữ).") % {"word": word})
+    raise Invalid(_('Unknown gender "%(word)s" (use nam or nữ).') % {"word": word})
 
 
 RELATION_WORDS = {
-    "chu ho": Relation.HEAD, "head": Relation.HEAD,
-    "vo": Relation.SPOUSE, "chong": Relation.SPOUSE, "spouse": Relation.SPOUSE,
-    "con": Relation.CHILD, "con trai": Relation.CHILD, "con gai": Relation.CHILD, "child": Relation.CHILD,
-    "bo": Relation.PARENT, "me": Relation.PARENT, "cha": Relation.PARENT, "ba": Relation.PARENT,
-    "cha de": Relation.PARENT, "me de": Relation.PARENT, "parent": Relation.PARENT,
+    "chu ho": Relation.HEAD,
+    "head": Relation.HEAD,
+    "vo": Relation.SPOUSE,
+    "chong": Relation.SPOUSE,
+    "spouse": Relation.SPOUSE,
+    "con": Relation.CHILD,
+    "con trai": Relation.CHILD,
+    "con gai": Relation.CHILD,
+    "child": Relation.CHILD,
+    "bo": Relation.PARENT,
+    "me": Relation.PARENT,
+    "cha": Relation.PARENT,
+    "ba": Relation.PARENT,
+    "cha de": Relation.PARENT,
+    "me de": Relation.PARENT,
+    "parent": Relation.PARENT,
 }
 
 
@@ -242,8 +283,9 @@ def parse_id_number(value: str) -> str:
     # Citizen ID cards have 12 digits; the old identity cards 9.
     digits = value.replace(" ", "")
     if digits and not (digits.isdigit() and len(digits) in (9, 12)):
-        raise Invalid(_("\"%(value)s\" is not a citizen ID number (12 digits, or 9 for an old card).")
-                      % {"value": value})
+        raise Invalid(
+            _('"%(value)s" is not a citizen ID number (12 digits, or 9 for an old card).') % {"value": value}
+        )
     return digits
 
 
@@ -254,15 +296,22 @@ def parse_phone(value: str) -> str:
     elif phone.startswith("84") and len(phone) == 11:
         phone = "0" + phone[2:]
     if phone and not (phone.isdigit() and len(phone) in (10, 11) and phone.startswith("0")):
-        raise Invalid(_("\"%(value)s\" is not a phone number.") % {"value": value})
+        raise Invalid(_('"%(value)s" is not a phone number.') % {"value": value})
     return phone
 
 
 # --- Villages -------------------------------------------------------------------------------------------
 
 VILLAGE_ALIASES = {
-    "ma_xa": "commune_code", "ma_don_vi": "commune_code", "commune": "commune_code",
-    "ma_thon": "code", "ma": "code", "ten_thon": "name", "ten": "name", "loai": "kind", "type": "kind",
+    "ma_xa": "commune_code",
+    "ma_don_vi": "commune_code",
+    "commune": "commune_code",
+    "ma_thon": "code",
+    "ma": "code",
+    "ten_thon": "name",
+    "ten": "name",
+    "loai": "kind",
+    "type": "kind",
 }
 
 
@@ -275,7 +324,9 @@ class VillageRow:
     kind: str
 
 
-def validate_villages(rows: list[Row], *, only_commune: Place | None = None) -> tuple[list[VillageRow], list[RowError]]:
+def validate_villages(
+    rows: list[Row], *, only_commune: Place | None = None
+) -> tuple[list[VillageRow], list[RowError]]:
     """Check every row; `only_commune` restricts the file to one commune (the back-office upload)."""
     if rows:
         _require_columns(rows[0].values.keys(), ["commune_code", "name"])
@@ -294,11 +345,15 @@ def validate_villages(rows: list[Row], *, only_commune: Place | None = None) -> 
             if not code_value:
                 raise Invalid(_("the commune code is missing."))
             if commune is None:
-                raise Invalid(_("village \"%(village)s\": no commune has the code %(code)s.")
-                              % {"village": name, "code": code_value})
+                raise Invalid(
+                    _('village "%(village)s": no commune has the code %(code)s.')
+                    % {"village": name, "code": code_value}
+                )
             if only_commune is not None and commune != only_commune:
-                raise Invalid(_("the commune %(code)s is not the commune of this page (%(commune)s).")
-                              % {"code": code_value, "commune": only_commune.name})
+                raise Invalid(
+                    _("the commune %(code)s is not the commune of this page (%(commune)s).")
+                    % {"code": code_value, "commune": only_commune.name}
+                )
             if not name:
                 raise Invalid(_("the village name is missing."))
             if len(name) > 200:
@@ -307,11 +362,16 @@ def validate_villages(rows: list[Row], *, only_commune: Place | None = None) -> 
             code = row.get("code")
             if code:
                 if not re.fullmatch(r"[0-9A-Za-z._-]{1,32}", code):
-                    raise Invalid(_("the village code \"%(code)s\" may only use letters, digits, \".\", \"-\" and \"_\".")
-                                  % {"code": code})
+                    raise Invalid(
+                        _('the village code "%(code)s" may only use letters, digits, ".", "-" and "_".')
+                        % {"code": code}
+                    )
                 other = existing.get(code)
                 if other is not None and (other.level != Level.VILLAGE or other.parent_id != commune.pk):
-                    raise Invalid(_("the code %(code)s already belongs to %(place)s.") % {"code": code, "place": other.name})
+                    raise Invalid(
+                        _("the code %(code)s already belongs to %(place)s.")
+                        % {"code": code, "place": other.name}
+                    )
             key = code or f"{commune.code}:{fold(name)}"
             if key in seen:
                 raise Invalid(_("the same village is already on line %(line)s.") % {"line": seen[key]})
@@ -324,7 +384,11 @@ def validate_villages(rows: list[Row], *, only_commune: Place | None = None) -> 
 
 
 def import_villages(
-    file: IO[bytes] | Path | str, *, filename: str, actor: Any = None, skip_errors: bool = False,
+    file: IO[bytes] | Path | str,
+    *,
+    filename: str,
+    actor: Any = None,
+    skip_errors: bool = False,
     only_commune: Place | None = None,
 ) -> ImportResult:
     from . import services
@@ -339,11 +403,14 @@ def import_villages(
         for item in good:
             village = _find_village(item)
             if village is None:
-                services.village_create(actor=actor, commune=item.commune, name=item.name, kind=item.kind,
-                                        code=item.code or None)
+                services.village_create(
+                    actor=actor, commune=item.commune, name=item.name, kind=item.kind, code=item.code or None
+                )
                 result.created += 1
             elif village.name != item.name or village.kind != item.kind or village.valid_to is not None:
-                services.village_update(actor=actor, village=village, name=item.name, kind=item.kind, reopen=True)
+                services.village_update(
+                    actor=actor, village=village, name=item.name, kind=item.kind, reopen=True
+                )
                 result.updated += 1
             else:
                 result.unchanged += 1
@@ -361,14 +428,28 @@ def _find_village(item: VillageRow) -> Place | None:
 # --- Households ----------------------------------------------------------------------------------------
 
 HOUSEHOLD_ALIASES = {
-    "ma_thon": "village_code", "village": "village_code",
-    "so_ho": "household_number", "so_ho_khau": "household_number", "ma_ho": "household_number",
-    "household": "household_number", "dia_chi": "address",
-    "ho_va_ten": "full_name", "ho_ten": "full_name", "name": "full_name",
-    "ngay_sinh": "birth_date", "gioi_tinh": "gender", "quan_he": "relation", "quan_he_voi_chu_ho": "relation",
-    "so_cccd": "id_number", "cccd": "id_number", "so_dinh_danh": "id_number",
-    "so_dien_thoai": "phone", "dien_thoai": "phone", "dai_dien": "is_representative",
-    "dai_dien_ho": "is_representative", "representative": "is_representative",
+    "ma_thon": "village_code",
+    "village": "village_code",
+    "so_ho": "household_number",
+    "so_ho_khau": "household_number",
+    "ma_ho": "household_number",
+    "household": "household_number",
+    "dia_chi": "address",
+    "ho_va_ten": "full_name",
+    "ho_ten": "full_name",
+    "name": "full_name",
+    "ngay_sinh": "birth_date",
+    "gioi_tinh": "gender",
+    "quan_he": "relation",
+    "quan_he_voi_chu_ho": "relation",
+    "so_cccd": "id_number",
+    "cccd": "id_number",
+    "so_dinh_danh": "id_number",
+    "so_dien_thoai": "phone",
+    "dien_thoai": "phone",
+    "dai_dien": "is_representative",
+    "dai_dien_ho": "is_representative",
+    "representative": "is_representative",
 }
 
 
@@ -401,12 +482,17 @@ class HouseholdRows:
 
 
 def validate_households(
-    rows: list[Row], *, only_commune: Place | None = None, only_village: Place | None = None,
+    rows: list[Row],
+    *,
+    only_commune: Place | None = None,
+    only_village: Place | None = None,
 ) -> tuple[list[HouseholdRows], list[RowError]]:
     if rows:
         _require_columns(rows[0].values.keys(), ["village_code", "household_number", "full_name"])
     codes = {r.get("village_code") for r in rows}
-    villages = {p.code: p for p in Place.objects.filter(code__in=codes, level=Level.VILLAGE).select_related("parent")}
+    villages = {
+        p.code: p for p in Place.objects.filter(code__in=codes, level=Level.VILLAGE).select_related("parent")
+    }
     today = dt.date.today()
     households: dict[tuple[str, str], HouseholdRows] = {}
     errors: list[RowError] = []
@@ -422,14 +508,20 @@ def validate_households(
             if village is None:
                 raise Invalid(_("no village has the code %(code)s.") % {"code": village_code})
             if village.valid_to is not None and village.valid_to < today:
-                raise Invalid(_("the village %(village)s ended on %(date)s.")
-                              % {"village": village.name, "date": village.valid_to.strftime("%d/%m/%Y")})
+                raise Invalid(
+                    _("the village %(village)s ended on %(date)s.")
+                    % {"village": village.name, "date": village.valid_to.strftime("%d/%m/%Y")}
+                )
             if only_commune is not None and village.parent_id != only_commune.pk:
-                raise Invalid(_("the village %(code)s is not in %(commune)s.")
-                              % {"code": village_code, "commune": only_commune.name})
+                raise Invalid(
+                    _("the village %(code)s is not in %(commune)s.")
+                    % {"code": village_code, "commune": only_commune.name}
+                )
             if only_village is not None and village != only_village:
-                raise Invalid(_("the village %(code)s is not %(village)s.")
-                              % {"code": village_code, "village": only_village.name})
+                raise Invalid(
+                    _("the village %(code)s is not %(village)s.")
+                    % {"code": village_code, "village": only_village.name}
+                )
             if not number:
                 raise Invalid(_("the household number is missing."))
             if len(number) > 32:
@@ -439,11 +531,19 @@ def validate_households(
                 raise Invalid(_("the member's full name is missing."))
             birth_date = parse_date(row.values.get("birth_date"))
             if birth_date and birth_date > today:
-                raise Invalid(_("the date of birth %(date)s is in the future.") % {"date": birth_date.strftime("%d/%m/%Y")})
+                raise Invalid(
+                    _("the date of birth %(date)s is in the future.")
+                    % {"date": birth_date.strftime("%d/%m/%Y")}
+                )
             member = MemberRow(
-                line=row.line, full_name=full_name, birth_date=birth_date, gender=parse_gender(row.get("gender")),
-                relation=parse_relation(row.get("relation")), id_number=parse_id_number(row.get("id_number")),
-                phone=parse_phone(row.get("phone")), is_representative=parse_bool(row.get("is_representative")),
+                line=row.line,
+                full_name=full_name,
+                birth_date=birth_date,
+                gender=parse_gender(row.get("gender")),
+                relation=parse_relation(row.get("relation")),
+                id_number=parse_id_number(row.get("id_number")),
+                phone=parse_phone(row.get("phone")),
+                is_representative=parse_bool(row.get("is_representative")),
             )
         except Invalid as e:
             errors.append(RowError(row.line, str(e)))
@@ -460,11 +560,23 @@ def validate_households(
         flagged = [m for m in group.members if m.is_representative]
         heads = [m for m in group.members if m.relation == Relation.HEAD]
         if len(flagged) > 1:
-            errors.append(RowError(flagged[1].line, _("household %(number)s has more than one representative (also line %(line)s).")
-                                   % {"number": group.number, "line": flagged[0].line}))
+            errors.append(
+                RowError(
+                    flagged[1].line,
+                    _("household %(number)s has more than one representative (also line %(line)s).")
+                    % {"number": group.number, "line": flagged[0].line},
+                )
+            )
         elif not flagged and not heads:
-            errors.append(RowError(group.first_line, _("household %(number)s has no representative: mark one member as representative or give the head of household (chủ hộ).")
-                                   % {"number": group.number}))
+            errors.append(
+                RowError(
+                    group.first_line,
+                    _(
+                        "household %(number)s has no representative: mark one member as representative or give the head of household (chủ hộ)."
+                    )
+                    % {"number": group.number},
+                )
+            )
         elif key not in bad_households:
             good.append(group)
             continue
@@ -474,8 +586,13 @@ def validate_households(
 
 
 def import_households(
-    file: IO[bytes] | Path | str, *, filename: str, actor: Any = None, skip_errors: bool = False,
-    only_commune: Place | None = None, only_village: Place | None = None,
+    file: IO[bytes] | Path | str,
+    *,
+    filename: str,
+    actor: Any = None,
+    skip_errors: bool = False,
+    only_commune: Place | None = None,
+    only_village: Place | None = None,
 ) -> ImportResult:
     """With skip_errors, a household with any bad row is skipped whole, never imported in part."""
     from . import services
@@ -489,7 +606,10 @@ def import_households(
     with transaction.atomic():
         for group in good:
             outcome = services.household_upsert(
-                actor=actor, village=group.village, number=group.number, address=group.address,
+                actor=actor,
+                village=group.village,
+                number=group.number,
+                address=group.address,
                 members=[_member_data(m) for m in group.members],
                 representative=_member_data(group.representative),
             )
@@ -501,21 +621,42 @@ def import_households(
 def _member_data(m: MemberRow) -> Any:
     from .services import MemberData
 
-    return MemberData(full_name=m.full_name, birth_date=m.birth_date, gender=m.gender, relation=m.relation,
-                      id_number=m.id_number, phone=m.phone)
+    return MemberData(
+        full_name=m.full_name,
+        birth_date=m.birth_date,
+        gender=m.gender,
+        relation=m.relation,
+        id_number=m.id_number,
+        phone=m.phone,
+    )
 
 
 # --- Legacy units (districts and communes before 1 July 2025) --------------------------------------------
 
-LEGACY_ALIASES = {"ma": "code", "ten": "name", "loai": "kind", "ma_cap_tren": "parent_code",
-                  "tu_ngay": "valid_from", "den_ngay": "valid_to", "sap_nhap_vao": "merged_into_code"}
+LEGACY_ALIASES = {
+    "ma": "code",
+    "ten": "name",
+    "loai": "kind",
+    "ma_cap_tren": "parent_code",
+    "tu_ngay": "valid_from",
+    "den_ngay": "valid_to",
+    "sap_nhap_vao": "merged_into_code",
+}
 
 LEGACY_KINDS = {
-    "district": PlaceKind.DISTRICT, "huyen": PlaceKind.DISTRICT, "quan": PlaceKind.DISTRICT,
-    "thi xa": PlaceKind.DISTRICT, "thanh pho thuoc tinh": PlaceKind.DISTRICT,
-    "township": PlaceKind.TOWNSHIP, "thi tran": PlaceKind.TOWNSHIP,
-    "commune": PlaceKind.COMMUNE, "xa": PlaceKind.COMMUNE, "ward": PlaceKind.WARD, "phuong": PlaceKind.WARD,
-    "province": PlaceKind.PROVINCE, "tinh": PlaceKind.PROVINCE,
+    "district": PlaceKind.DISTRICT,
+    "huyen": PlaceKind.DISTRICT,
+    "quan": PlaceKind.DISTRICT,
+    "thi xa": PlaceKind.DISTRICT,
+    "thanh pho thuoc tinh": PlaceKind.DISTRICT,
+    "township": PlaceKind.TOWNSHIP,
+    "thi tran": PlaceKind.TOWNSHIP,
+    "commune": PlaceKind.COMMUNE,
+    "xa": PlaceKind.COMMUNE,
+    "ward": PlaceKind.WARD,
+    "phuong": PlaceKind.WARD,
+    "province": PlaceKind.PROVINCE,
+    "tinh": PlaceKind.PROVINCE,
 }
 
 
@@ -535,8 +676,13 @@ def validate_legacy(rows: list[Row]) -> tuple[list[LegacyRow], list[RowError]]:
     if rows:
         _require_columns(rows[0].values.keys(), ["code", "name", "kind", "parent_code", "valid_to"])
     in_file = {r.get("code") for r in rows}
-    known = set(Place.objects.filter(code__in=in_file | {r.get("parent_code") for r in rows}
-                                     | {r.get("merged_into_code") for r in rows}).values_list("code", flat=True))
+    known = set(
+        Place.objects.filter(
+            code__in=in_file
+            | {r.get("parent_code") for r in rows}
+            | {r.get("merged_into_code") for r in rows}
+        ).values_list("code", flat=True)
+    )
     existing = {p.code: p for p in Place.objects.filter(code__in=in_file)}
     good: list[LegacyRow] = []
     errors: list[RowError] = []
@@ -547,12 +693,16 @@ def validate_legacy(rows: list[Row]) -> tuple[list[LegacyRow], list[RowError]]:
             if not code or not name:
                 raise Invalid(_("the code and the name are required."))
             if code in seen:
-                raise Invalid(_("the code %(code)s is already on line %(line)s.") % {"code": code, "line": seen[code]})
+                raise Invalid(
+                    _("the code %(code)s is already on line %(line)s.") % {"code": code, "line": seen[code]}
+                )
             seen[code] = row.line
             kind = LEGACY_KINDS.get(fold(row.get("kind")))
             if kind is None:
-                raise Invalid(_("unknown unit type \"%(word)s\" (use huyện, thị xã, quận, thị trấn, xã, phường).")
-                              % {"word": row.get("kind")})
+                raise Invalid(
+                    _('unknown unit type "%(word)s" (use huyện, thị xã, quận, thị trấn, xã, phường).')
+                    % {"word": row.get("kind")}
+                )
             parent_code = row.get("parent_code")
             if parent_code and parent_code not in known and parent_code not in in_file:
                 raise Invalid(_("no unit has the parent code %(code)s.") % {"code": parent_code})
@@ -567,8 +717,12 @@ def validate_legacy(rows: list[Row]) -> tuple[list[LegacyRow], list[RowError]]:
                 raise Invalid(_("the start date is after the end date."))
             other = existing.get(code)
             if other is not None and other.valid_to is None:
-                raise Invalid(_("the code %(code)s belongs to the current unit %(place)s; give the legacy unit another code.")
-                              % {"code": code, "place": other.name})
+                raise Invalid(
+                    _(
+                        "the code %(code)s belongs to the current unit %(place)s; give the legacy unit another code."
+                    )
+                    % {"code": code, "place": other.name}
+                )
         except Invalid as e:
             errors.append(RowError(row.line, str(e)))
             continue
@@ -577,7 +731,11 @@ def validate_legacy(rows: list[Row]) -> tuple[list[LegacyRow], list[RowError]]:
 
 
 def import_legacy_units(
-    file: IO[bytes] | Path | str, *, filename: str, actor: Any = None, skip_errors: bool = False,
+    file: IO[bytes] | Path | str,
+    *,
+    filename: str,
+    actor: Any = None,
+    skip_errors: bool = False,
 ) -> ImportResult:
     from danchu.core.audit import audit
 
@@ -597,10 +755,14 @@ def import_legacy_units(
                 if item.parent_code and parent is None:
                     continue
                 values = {
-                    "name": item.name, "name_folded": fold(item.name), "kind": item.kind,
-                    "level": int(KIND_LEVEL[PlaceKind(item.kind)]), "parent": parent,
+                    "name": item.name,
+                    "name_folded": fold(item.name),
+                    "kind": item.kind,
+                    "level": int(KIND_LEVEL[PlaceKind(item.kind)]),
+                    "parent": parent,
                     "path": (parent.path if parent else "/") + item.code + "/",
-                    "valid_from": item.valid_from, "valid_to": item.valid_to,
+                    "valid_from": item.valid_from,
+                    "valid_to": item.valid_to,
                 }
                 place = Place.objects.filter(code=item.code).first()
                 if place is None:
@@ -619,13 +781,19 @@ def import_legacy_units(
             if not progressed:
                 raise DomainError(_("Some parent codes form a loop."), code="bad_file")
         for item in good:
-            merged = Place.objects.filter(code=item.merged_into_code).first() if item.merged_into_code else None
+            merged = (
+                Place.objects.filter(code=item.merged_into_code).first() if item.merged_into_code else None
+            )
             place = done[item.code]
             if place.merged_into_id != (merged.pk if merged else None):
                 place.merged_into = merged
                 place.save(update_fields=["merged_into", "updated_at"])
         if result.created or result.updated:
-            audit(actor=actor, action="places.legacy_imported", object_type="places.place",
-                  after={"file": filename, "created": result.created, "updated": result.updated})
+            audit(
+                actor=actor,
+                action="places.legacy_imported",
+                object_type="places.place",
+                after={"file": filename, "created": result.created, "updated": result.updated},
+            )
     result.imported = True
     return result

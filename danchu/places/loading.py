@@ -47,7 +47,9 @@ def province_kind(division_type: Any) -> str:
 
 
 def commune_kind(division_type: Any) -> str:
-    return {"PHUONG": PlaceKind.WARD, "DAC_KHU": PlaceKind.SPECIAL_ZONE}.get(division_type.name, PlaceKind.COMMUNE)
+    return {"PHUONG": PlaceKind.WARD, "DAC_KHU": PlaceKind.SPECIAL_ZONE}.get(
+        division_type.name, PlaceKind.COMMUNE
+    )
 
 
 def province_name(name: str, kind: str) -> str:
@@ -63,16 +65,38 @@ def official_rows() -> list[dict[str, Any]]:
     from vietnam_provinces import Province, Ward
 
     rows: list[dict[str, Any]] = [
-        {"code": COUNTRY_CODE, "name": COUNTRY_NAME, "kind": PlaceKind.COUNTRY, "parent": None, "codename": "viet_nam",
-         "valid_from": None}
+        {
+            "code": COUNTRY_CODE,
+            "name": COUNTRY_NAME,
+            "kind": PlaceKind.COUNTRY,
+            "parent": None,
+            "codename": "viet_nam",
+            "valid_from": None,
+        }
     ]
     for p in sorted(Province.iter_all(), key=lambda p: int(p.code)):
         kind = province_kind(p.division_type)
-        rows.append({"code": f"{int(p.code):02d}", "name": province_name(p.name, kind), "kind": kind,
-                     "parent": COUNTRY_CODE, "codename": p.codename, "valid_from": TWO_TIER_START})
+        rows.append(
+            {
+                "code": f"{int(p.code):02d}",
+                "name": province_name(p.name, kind),
+                "kind": kind,
+                "parent": COUNTRY_CODE,
+                "codename": p.codename,
+                "valid_from": TWO_TIER_START,
+            }
+        )
     for w in sorted(Ward.iter_all(), key=lambda w: int(w.code)):
-        rows.append({"code": f"{int(w.code):05d}", "name": _clean(w.name), "kind": commune_kind(w.division_type),
-                     "parent": f"{int(w.province_code):02d}", "codename": w.codename, "valid_from": TWO_TIER_START})
+        rows.append(
+            {
+                "code": f"{int(w.code):05d}",
+                "name": _clean(w.name),
+                "kind": commune_kind(w.division_type),
+                "parent": f"{int(w.province_code):02d}",
+                "codename": w.codename,
+                "valid_from": TWO_TIER_START,
+            }
+        )
     return rows
 
 
@@ -124,8 +148,13 @@ def load_places(*, actor: Any = None) -> LoadResult:
         ):
             _sync_level([r for r in rows if r["kind"] in kinds], by_code, result)
         if result.created or result.updated:
-            audit(actor=actor, action="places.loaded", object_type="places.place", object_id="VN",
-                  after={"created": result.created, "updated": result.updated, "source": _source()})
+            audit(
+                actor=actor,
+                action="places.loaded",
+                object_type="places.place",
+                object_id="VN",
+                after={"created": result.created, "updated": result.updated, "source": _source()},
+            )
     return result
 
 

@@ -88,13 +88,22 @@ class Place(models.Model):
     kind = models.CharField(_("type"), max_length=32, choices=PlaceKind.choices)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     path = models.CharField(max_length=255, unique=True, editable=False)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
         verbose_name=_("merged into"),
     )
     codename = models.CharField(max_length=200, blank=True)
@@ -113,6 +122,11 @@ class Place(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("places:detail", kwargs={"code": self.code})
 
     @property
     def is_commune(self) -> bool:
@@ -135,20 +149,21 @@ class Place(models.Model):
     def is_within(self, other: Place) -> bool:
         return self.path.startswith(other.path)
 
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("places:detail", kwargs={"code": self.code})
-
 
 class Household(models.Model):
     """A household (hộ gia đình) of a village: the voting unit, one vote through its representative."""
 
-    village = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="households", verbose_name=_("village"))
+    village = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="households", verbose_name=_("village")
+    )
     number = models.CharField(_("household number"), max_length=32)
     address = models.CharField(_("address"), max_length=255, blank=True)
     representative = models.ForeignKey(
-        "HouseholdMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "HouseholdMember",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("representative"),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -159,7 +174,9 @@ class Household(models.Model):
 
     class Meta:
         ordering = ["village", "number"]
-        constraints = [models.UniqueConstraint(fields=["village", "number"], name="household_number_unique_in_village")]
+        constraints = [
+            models.UniqueConstraint(fields=["village", "number"], name="household_number_unique_in_village")
+        ]
         verbose_name = _("household")
         verbose_name_plural = _("households")
 
@@ -180,12 +197,16 @@ class HouseholdMember(models.Model):
         FEMALE = "female", _("female")
         OTHER = "other", _("other")
 
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="members", verbose_name=_("household"))
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="members", verbose_name=_("household")
+    )
     full_name = models.CharField(_("full name"), max_length=200)
     full_name_folded = models.CharField(max_length=200, db_index=True, editable=False)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
-    relation = models.CharField(_("relation to head"), max_length=16, choices=Relation.choices, default=Relation.OTHER)
+    relation = models.CharField(
+        _("relation to head"), max_length=16, choices=Relation.choices, default=Relation.OTHER
+    )
     id_number = models.CharField(_("citizen ID number"), max_length=20, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
@@ -223,7 +244,9 @@ class HouseholdEvent(models.Model):
 
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=32, choices=Kind.choices)
-    member = models.ForeignKey(HouseholdMember, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(
+        HouseholdMember, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     previous_member = models.ForeignKey(
         HouseholdMember, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -237,3 +260,6 @@ class HouseholdEvent(models.Model):
         ordering = ["household", "at", "id"]
         verbose_name = _("household event")
         verbose_name_plural = _("household history")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.on or self.at:%d/%m/%Y})"

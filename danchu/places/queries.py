@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -21,12 +22,14 @@ def sort_key(place: Place) -> str:
     name = place.name_folded
     for prefix in _PREFIXES:
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
 def provinces_for_home() -> list[Place]:
-    provinces = Place.objects.current().filter(level=Level.PROVINCE).only("code", "name", "name_folded", "kind")
+    provinces = (
+        Place.objects.current().filter(level=Level.PROVINCE).only("code", "name", "name_folded", "kind")
+    )
     return sorted(provinces, key=sort_key)
 
 
@@ -42,13 +45,17 @@ def children_of(place: Place, *, on: dt.date | None = None) -> QuerySet[Place]:
     return place.children.current(on).only("code", "name", "name_folded", "kind", "level", "parent_id")
 
 
-def children_by_kind(place: Place) -> list[tuple[str, list[Place]]]:
-    """The units directly below `place`, grouped by kind (communes, wards, special zones…), by name."""
+def children_by_kind(place: Place) -> list[tuple[Any, list[Place]]]:
+    """The units directly below `place`, grouped by kind (communes, wards, special zones…), by name.
+    For a unit that has ended (a district before 2025), the units below it on its last day."""
     groups: dict[str, list[Place]] = {}
-    for child in sorted(children_of(place), key=sort_key):
+    for child in sorted(children_of(place, on=place.valid_to), key=sort_key):
         groups.setdefault(child.kind, []).append(child)
     order = [k.value for k in PlaceKind]
-    return [(PlaceKind(kind).label, items) for kind, items in sorted(groups.items(), key=lambda kv: order.index(kv[0]))]
+    return [
+        (PlaceKind(kind).label, items)
+        for kind, items in sorted(groups.items(), key=lambda kv: order.index(kv[0]))
+    ]
 
 
 def search_places(text: str, *, limit: int = 50) -> list[Place]:
@@ -66,8 +73,10 @@ def search_places(text: str, *, limit: int = 50) -> list[Place]:
 
 # --- Subtrees -----------------------------------------------------------------------------------------------
 
-def places_within(place: Place, *, level: int | None = None, on: dt.date | None = None,
-                  include_self: bool = False) -> QuerySet[Place]:
+
+def places_within(
+    place: Place, *, level: int | None = None, on: dt.date | None = None, include_self: bool = False
+) -> QuerySet[Place]:
     qs = Place.objects.within(place, include_self=include_self).current(on)
     return qs.filter(level=level) if level is not None else qs
 
@@ -80,9 +89,9 @@ def villages_of(commune: Place, *, on: dt.date | None = None, include_ended: boo
     qs = Place.objects.filter(parent=commune, level=Level.VILLAGE)
     if not include_ended:
         qs = qs.current(on)
-    return qs.annotate(
-        household_count=Count("households", filter=Q(households__is_active=True))
-    ).order_by("valid_to", "name")
+    return qs.annotate(household_count=Count("households", filter=Q(households__is_active=True))).order_by(
+        "valid_to", "name"
+    )
 
 
 def village_in(commune: Place, code: str) -> Place:
@@ -94,6 +103,7 @@ def village_in(commune: Place, code: str) -> Place:
 
 # --- Households ---------------------------------------------------------------------------------------------
 
+
 def households_of(village: Place, *, q: str = "", include_dissolved: bool = False) -> QuerySet[Household]:
     """Households of a village with their representative and number of current members; `q` matches the
     household number, the address or a member's name (without diacritics)."""
@@ -103,10 +113,13 @@ def households_of(village: Place, *, q: str = "", include_dissolved: bool = Fals
     if q.strip():
         folded = fold(q)
         qs = qs.filter(
-            Q(number__icontains=q.strip()) | Q(address__icontains=q.strip())
+            Q(number__icontains=q.strip())
+            | Q(address__icontains=q.strip())
             | Q(members__full_name_folded__contains=folded)
         ).distinct()
-    return qs.annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True))).order_by("number")
+    return qs.annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True))).order_by(
+        "number"
+    )
 
 
 def household_detail(household_id: int) -> Household | None:
@@ -114,8 +127,12 @@ def household_detail(household_id: int) -> Household | None:
         Household.objects.select_related("village__parent", "representative")
         .prefetch_related(
             Prefetch("members", queryset=HouseholdMember.objects.order_by("left_on", "id")),
-            Prefetch("events", queryset=HouseholdEvent.objects.select_related("member", "previous_member")
-                     .order_by("-at", "-id")),
+            Prefetch(
+                "events",
+                queryset=HouseholdEvent.objects.select_related("member", "previous_member").order_by(
+                    "-at", "-id"
+                ),
+            ),
         )
         .filter(pk=household_id)
         .first()
@@ -146,7 +163,8 @@ def voter_list(village: Place, *, on: dt.date | None = None) -> list[Voter]:
     # In the past: the representative named by the last registration or change on or before that day.
     events = (
         HouseholdEvent.objects.filter(
-            household__in=households, on__lte=on,
+            household__in=households,
+            on__lte=on,
             kind__in=[HouseholdEvent.Kind.CREATED, HouseholdEvent.Kind.REPRESENTATIVE_CHANGED],
         )
         .select_related("member")

@@ -25,10 +25,26 @@ from .models import KIND_LEVEL, Household, HouseholdEvent, HouseholdMember, Leve
 
 VILLAGE_KINDS = (PlaceKind.VILLAGE, PlaceKind.RESIDENTIAL_GROUP)
 _VILLAGE_FIELDS = ("code", "name", "kind", "parent_id", "valid_from", "valid_to")
-_HOUSEHOLD_FIELDS = ("village_id", "number", "address", "representative_id", "is_active", "registered_on",
-                     "dissolved_on")
-_MEMBER_FIELDS = ("household_id", "full_name", "birth_date", "gender", "relation", "id_number", "phone",
-                  "joined_on", "left_on")
+_HOUSEHOLD_FIELDS = (
+    "village_id",
+    "number",
+    "address",
+    "representative_id",
+    "is_active",
+    "registered_on",
+    "dissolved_on",
+)
+_MEMBER_FIELDS = (
+    "household_id",
+    "full_name",
+    "birth_date",
+    "gender",
+    "relation",
+    "id_number",
+    "phone",
+    "joined_on",
+    "left_on",
+)
 
 
 def _label(actor: Any) -> str:
@@ -37,24 +53,35 @@ def _label(actor: Any) -> str:
 
 # --- Villages -----------------------------------------------------------------------------------------
 
+
 def next_village_code(commune: Place) -> str:
-    """"<commune code>-NNN", one more than the highest number used in the commune (ended villages count:
+    """ "<commune code>-NNN", one more than the highest number used in the commune (ended villages count:
     a code is never reused)."""
     pattern = re.compile(rf"^{re.escape(commune.code)}-(\d+)$")
-    numbers = [int(m.group(1)) for code in Place.objects.filter(code__startswith=f"{commune.code}-")
-               .values_list("code", flat=True) if (m := pattern.match(code))]
+    numbers = [
+        int(m.group(1))
+        for code in Place.objects.filter(code__startswith=f"{commune.code}-").values_list("code", flat=True)
+        if (m := pattern.match(code))
+    ]
     return f"{commune.code}-{max(numbers, default=0) + 1:03d}"
 
 
 @transaction.atomic
 def village_create(
-    *, actor: Any, commune: Place, name: str, kind: str | None = None, code: str | None = None,
+    *,
+    actor: Any,
+    commune: Place,
+    name: str,
+    kind: str | None = None,
+    code: str | None = None,
     valid_from: dt.date | None = None,
 ) -> Place:
     if commune.level != Level.COMMUNE:
         raise DomainError(_("Villages and residential groups belong to a commune, ward or special zone."))
     if commune.valid_to is not None and commune.valid_to < dt.date.today():
-        raise DomainError(_("%(commune)s no longer exists; villages cannot be added to it.") % {"commune": commune.name})
+        raise DomainError(
+            _("%(commune)s no longer exists; villages cannot be added to it.") % {"commune": commune.name}
+        )
     name = " ".join(name.split())
     if not name:
         raise DomainError(_("Give the village a name."))
@@ -62,13 +89,21 @@ def village_create(
     if kind not in VILLAGE_KINDS:
         raise DomainError(_("A village is a village (thôn, bản, ấp…) or a residential group (tổ dân phố…)."))
     if Place.objects.filter(parent=commune, name_folded=fold(name), valid_to__isnull=True).exists():
-        raise Conflict(_("%(commune)s already has a village named %(name)s.") % {"commune": commune.name, "name": name})
+        raise Conflict(
+            _("%(commune)s already has a village named %(name)s.") % {"commune": commune.name, "name": name}
+        )
     code = code or next_village_code(commune)
     if Place.objects.filter(code=code).exists():
         raise Conflict(_("The code %(code)s is already used.") % {"code": code})
     village = Place.objects.create(
-        code=code, name=name, name_folded=fold(name), kind=kind, level=int(KIND_LEVEL[PlaceKind(kind)]),
-        parent=commune, path=f"{commune.path}{code}/", valid_from=valid_from or dt.date.today(),
+        code=code,
+        name=name,
+        name_folded=fold(name),
+        kind=kind,
+        level=int(KIND_LEVEL[PlaceKind(kind)]),
+        parent=commune,
+        path=f"{commune.path}{code}/",
+        valid_from=valid_from or dt.date.today(),
     )
     audit(actor=actor, action="places.village_create", obj=village, after=snapshot(village, _VILLAGE_FIELDS))
     return village
@@ -76,7 +111,12 @@ def village_create(
 
 @transaction.atomic
 def village_update(
-    *, actor: Any, village: Place, name: str | None = None, kind: str | None = None, reopen: bool = False,
+    *,
+    actor: Any,
+    village: Place,
+    name: str | None = None,
+    kind: str | None = None,
+    reopen: bool = False,
 ) -> Place:
     """Rename or retype a village. `reopen` clears an end date (an import that lists it again)."""
     _check_village(village)
@@ -85,19 +125,28 @@ def village_update(
         name = " ".join(name.split())
         if not name:
             raise DomainError(_("Give the village a name."))
-        clash = Place.objects.filter(parent_id=village.parent_id, name_folded=fold(name), valid_to__isnull=True)
+        clash = Place.objects.filter(
+            parent_id=village.parent_id, name_folded=fold(name), valid_to__isnull=True
+        )
         if clash.exclude(pk=village.pk).exists():
             raise Conflict(_("This commune already has a village named %(name)s.") % {"name": name})
         village.name, village.name_folded = name, fold(name)
     if kind is not None:
         if kind not in VILLAGE_KINDS:
-            raise DomainError(_("A village is a village (thôn, bản, ấp…) or a residential group (tổ dân phố…)."))
+            raise DomainError(
+                _("A village is a village (thôn, bản, ấp…) or a residential group (tổ dân phố…).")
+            )
         village.kind = kind
     if reopen:
         village.valid_to = None
     village.save(update_fields=["name", "name_folded", "kind", "valid_to", "updated_at"])
-    audit(actor=actor, action="places.village_update", obj=village, before=before,
-          after=snapshot(village, _VILLAGE_FIELDS))
+    audit(
+        actor=actor,
+        action="places.village_update",
+        obj=village,
+        before=before,
+        after=snapshot(village, _VILLAGE_FIELDS),
+    )
     return village
 
 
@@ -106,8 +155,10 @@ def village_end(*, actor: Any, village: Place, on: dt.date, merged_into: Place |
     """The village ceases on `on` (merged or dissolved by the commune People's Council, DOMAIN.md §10)."""
     _check_village(village)
     if village.valid_to is not None:
-        raise Conflict(_("%(village)s already ended on %(date)s.")
-                       % {"village": village.name, "date": village.valid_to.strftime("%d/%m/%Y")})
+        raise Conflict(
+            _("%(village)s already ended on %(date)s.")
+            % {"village": village.name, "date": village.valid_to.strftime("%d/%m/%Y")}
+        )
     if village.valid_from and on < village.valid_from:
         raise DomainError(_("The end date is before the village began."))
     if merged_into is not None and (merged_into == village or merged_into.level != Level.VILLAGE):
@@ -116,8 +167,16 @@ def village_end(*, actor: Any, village: Place, on: dt.date, merged_into: Place |
     village.valid_to = on
     village.merged_into = merged_into
     village.save(update_fields=["valid_to", "merged_into", "updated_at"])
-    audit(actor=actor, action="places.village_end", obj=village, before=before,
-          after={**snapshot(village, _VILLAGE_FIELDS), "merged_into": merged_into.code if merged_into else None})
+    audit(
+        actor=actor,
+        action="places.village_end",
+        obj=village,
+        before=before,
+        after={
+            **snapshot(village, _VILLAGE_FIELDS),
+            "merged_into": merged_into.code if merged_into else None,
+        },
+    )
     return village
 
 
@@ -127,6 +186,7 @@ def _check_village(village: Place) -> None:
 
 
 # --- Households ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class MemberData:
@@ -143,10 +203,25 @@ class MemberData:
         return fold(self.full_name) == member.full_name_folded and self.birth_date == member.birth_date
 
 
-def _event(household: Household, kind: str, *, actor: Any, on: dt.date | None, member: HouseholdMember | None = None,
-           previous: HouseholdMember | None = None, note: str = "") -> HouseholdEvent:
-    return HouseholdEvent.objects.create(household=household, kind=kind, member=member, previous_member=previous,
-                                         note=note[:255], on=on or dt.date.today(), actor_label=_label(actor))
+def _event(
+    household: Household,
+    kind: str,
+    *,
+    actor: Any,
+    on: dt.date | None,
+    member: HouseholdMember | None = None,
+    previous: HouseholdMember | None = None,
+    note: str = "",
+) -> HouseholdEvent:
+    return HouseholdEvent.objects.create(
+        household=household,
+        kind=kind,
+        member=member,
+        previous_member=previous,
+        note=note[:255],
+        on=on or dt.date.today(),
+        actor_label=_label(actor),
+    )
 
 
 def _new_member(household: Household, data: MemberData, on: dt.date | None) -> HouseholdMember:
@@ -156,8 +231,14 @@ def _new_member(household: Household, data: MemberData, on: dt.date | None) -> H
     if data.birth_date and data.birth_date > dt.date.today():
         raise DomainError(_("The date of birth is in the future."))
     return HouseholdMember.objects.create(
-        household=household, full_name=name, full_name_folded=fold(name), birth_date=data.birth_date,
-        gender=data.gender, relation=data.relation, id_number=data.id_number, phone=data.phone,
+        household=household,
+        full_name=name,
+        full_name_folded=fold(name),
+        birth_date=data.birth_date,
+        gender=data.gender,
+        relation=data.relation,
+        id_number=data.id_number,
+        phone=data.phone,
         joined_on=on or dt.date.today(),
     )
 
@@ -169,8 +250,14 @@ def _check_open(household: Household) -> None:
 
 @transaction.atomic
 def household_register(
-    *, actor: Any, village: Place, number: str, address: str = "", members: Sequence[MemberData],
-    representative_index: int = 0, on: dt.date | None = None,
+    *,
+    actor: Any,
+    village: Place,
+    number: str,
+    address: str = "",
+    members: Sequence[MemberData],
+    representative_index: int = 0,
+    on: dt.date | None = None,
 ) -> Household:
     """Register a household with its members; `members[representative_index]` represents it
     (a member with full civil capacity, usually the head; Decree 59/2023, Art. 3(2))."""
@@ -185,43 +272,64 @@ def household_register(
     if not 0 <= representative_index < len(members):
         raise DomainError(_("Choose the representative among the members."))
     if Household.objects.filter(village=village, number=number).exists():
-        raise Conflict(_("%(village)s already has a household numbered %(number)s.")
-                       % {"village": village.name, "number": number})
+        raise Conflict(
+            _("%(village)s already has a household numbered %(number)s.")
+            % {"village": village.name, "number": number}
+        )
     on = on or dt.date.today()
-    household = Household.objects.create(village=village, number=number, address=address.strip()[:255],
-                                         registered_on=on)
+    household = Household.objects.create(
+        village=village, number=number, address=address.strip()[:255], registered_on=on
+    )
     created = [_new_member(household, m, on) for m in members]
     household.representative = created[representative_index]
     household.save(update_fields=["representative", "updated_at"])
     _event(household, HouseholdEvent.Kind.CREATED, actor=actor, on=on, member=household.representative)
-    audit(actor=actor, action="places.household_register", obj=household,
-          after={**snapshot(household, _HOUSEHOLD_FIELDS), "members": [m.full_name for m in created]})
+    audit(
+        actor=actor,
+        action="places.household_register",
+        obj=household,
+        after={**snapshot(household, _HOUSEHOLD_FIELDS), "members": [m.full_name for m in created]},
+    )
     return household
 
 
 @transaction.atomic
-def household_update(*, actor: Any, household: Household, number: str | None = None,
-                     address: str | None = None) -> Household:
+def household_update(
+    *, actor: Any, household: Household, number: str | None = None, address: str | None = None
+) -> Household:
     _check_open(household)
     before = snapshot(household, _HOUSEHOLD_FIELDS)
     if number is not None:
         number = number.strip()
         if not number:
             raise DomainError(_("Give the household number."))
-        if Household.objects.filter(village_id=household.village_id, number=number).exclude(pk=household.pk).exists():
-            raise Conflict(_("This village already has a household numbered %(number)s.") % {"number": number})
+        if (
+            Household.objects.filter(village_id=household.village_id, number=number)
+            .exclude(pk=household.pk)
+            .exists()
+        ):
+            raise Conflict(
+                _("This village already has a household numbered %(number)s.") % {"number": number}
+            )
         household.number = number
     if address is not None:
         household.address = address.strip()[:255]
     household.save(update_fields=["number", "address", "updated_at"])
     _event(household, HouseholdEvent.Kind.UPDATED, actor=actor, on=None)
-    audit(actor=actor, action="places.household_update", obj=household, before=before,
-          after=snapshot(household, _HOUSEHOLD_FIELDS))
+    audit(
+        actor=actor,
+        action="places.household_update",
+        obj=household,
+        before=before,
+        after=snapshot(household, _HOUSEHOLD_FIELDS),
+    )
     return household
 
 
 @transaction.atomic
-def member_add(*, actor: Any, household: Household, data: MemberData, on: dt.date | None = None) -> HouseholdMember:
+def member_add(
+    *, actor: Any, household: Household, data: MemberData, on: dt.date | None = None
+) -> HouseholdMember:
     _check_open(household)
     member = _new_member(household, data, on)
     _event(household, HouseholdEvent.Kind.MEMBER_ADDED, actor=actor, on=on, member=member)
@@ -230,7 +338,9 @@ def member_add(*, actor: Any, household: Household, data: MemberData, on: dt.dat
 
 
 @transaction.atomic
-def member_leave(*, actor: Any, member: HouseholdMember, on: dt.date | None = None, note: str = "") -> HouseholdMember:
+def member_leave(
+    *, actor: Any, member: HouseholdMember, on: dt.date | None = None, note: str = ""
+) -> HouseholdMember:
     """A member leaves (moves away, dies…). The representative must be changed first; the last member
     cannot leave: the household is dissolved instead."""
     household = Household.objects.select_for_update().get(pk=member.household_id)
@@ -238,8 +348,10 @@ def member_leave(*, actor: Any, member: HouseholdMember, on: dt.date | None = No
     if member.left_on is not None:
         raise Conflict(_("%(name)s already left the household.") % {"name": member.full_name})
     if household.representative_id == member.pk:
-        raise Conflict(_("%(name)s represents the household: choose another representative first.")
-                       % {"name": member.full_name})
+        raise Conflict(
+            _("%(name)s represents the household: choose another representative first.")
+            % {"name": member.full_name}
+        )
     if not household.members.filter(left_on__isnull=True).exclude(pk=member.pk).exists():
         raise Conflict(_("The last member cannot leave: dissolve the household instead."))
     on = on or dt.date.today()
@@ -247,13 +359,24 @@ def member_leave(*, actor: Any, member: HouseholdMember, on: dt.date | None = No
     member.left_on = on
     member.save(update_fields=["left_on"])
     _event(household, HouseholdEvent.Kind.MEMBER_LEFT, actor=actor, on=on, member=member, note=note)
-    audit(actor=actor, action="places.member_leave", obj=member, before=before, after=snapshot(member, _MEMBER_FIELDS))
+    audit(
+        actor=actor,
+        action="places.member_leave",
+        obj=member,
+        before=before,
+        after=snapshot(member, _MEMBER_FIELDS),
+    )
     return member
 
 
 @transaction.atomic
 def representative_change(
-    *, actor: Any, household: Household, member: HouseholdMember, on: dt.date | None = None, note: str = "",
+    *,
+    actor: Any,
+    household: Household,
+    member: HouseholdMember,
+    on: dt.date | None = None,
+    note: str = "",
 ) -> Household:
     household = Household.objects.select_for_update().get(pk=household.pk)
     _check_open(household)
@@ -265,15 +388,29 @@ def representative_change(
     previous = household.representative
     household.representative = member
     household.save(update_fields=["representative", "updated_at"])
-    _event(household, HouseholdEvent.Kind.REPRESENTATIVE_CHANGED, actor=actor, on=on, member=member,
-           previous=previous, note=note)
-    audit(actor=actor, action="places.representative_change", obj=household, before=before,
-          after=snapshot(household, _HOUSEHOLD_FIELDS))
+    _event(
+        household,
+        HouseholdEvent.Kind.REPRESENTATIVE_CHANGED,
+        actor=actor,
+        on=on,
+        member=member,
+        previous=previous,
+        note=note,
+    )
+    audit(
+        actor=actor,
+        action="places.representative_change",
+        obj=household,
+        before=before,
+        after=snapshot(household, _HOUSEHOLD_FIELDS),
+    )
     return household
 
 
 @transaction.atomic
-def household_dissolve(*, actor: Any, household: Household, on: dt.date | None = None, note: str = "") -> Household:
+def household_dissolve(
+    *, actor: Any, household: Household, on: dt.date | None = None, note: str = ""
+) -> Household:
     """The household ends (moved away, merged into another…): it leaves the voter list from `on`."""
     household = Household.objects.select_for_update().get(pk=household.pk)
     _check_open(household)
@@ -284,14 +421,24 @@ def household_dissolve(*, actor: Any, household: Household, on: dt.date | None =
     household.save(update_fields=["is_active", "dissolved_on", "updated_at"])
     household.members.filter(left_on__isnull=True).update(left_on=on)
     _event(household, HouseholdEvent.Kind.DISSOLVED, actor=actor, on=on, note=note)
-    audit(actor=actor, action="places.household_dissolve", obj=household, before=before,
-          after=snapshot(household, _HOUSEHOLD_FIELDS))
+    audit(
+        actor=actor,
+        action="places.household_dissolve",
+        obj=household,
+        before=before,
+        after=snapshot(household, _HOUSEHOLD_FIELDS),
+    )
     return household
 
 
 @transaction.atomic
 def household_upsert(
-    *, actor: Any, village: Place, number: str, address: str, members: Sequence[MemberData],
+    *,
+    actor: Any,
+    village: Place,
+    number: str,
+    address: str,
+    members: Sequence[MemberData],
     representative: MemberData,
 ) -> Literal["created", "updated", "unchanged"]:
     """Make the register match an imported household: register it, or add the members it lacks,
@@ -300,8 +447,14 @@ def household_upsert(
     household = Household.objects.filter(village=village, number=number).first()
     if household is None:
         index = next(i for i, m in enumerate(members) if m is representative or m == representative)
-        household_register(actor=actor, village=village, number=number, address=address, members=members,
-                           representative_index=index)
+        household_register(
+            actor=actor,
+            village=village,
+            number=number,
+            address=address,
+            members=members,
+            representative_index=index,
+        )
         return "created"
     if not household.is_active:
         raise Conflict(_("Household %(number)s has been dissolved.") % {"number": household.number})
@@ -322,20 +475,32 @@ def household_upsert(
         if data is representative or data == representative:
             rep_member = match
     if rep_member is not None and household.representative_id != rep_member.pk:
-        representative_change(actor=actor, household=household, member=rep_member, note=_("Imported register"))
+        representative_change(
+            actor=actor, household=household, member=rep_member, note=_("Imported register")
+        )
         changed = True
     return "updated" if changed else "unchanged"
 
 
 def _refresh_member(actor: Any, member: HouseholdMember, data: MemberData) -> bool:
-    values = {"birth_date": data.birth_date or member.birth_date, "gender": data.gender or member.gender,
-              "relation": data.relation, "id_number": data.id_number or member.id_number,
-              "phone": data.phone or member.phone}
+    values = {
+        "birth_date": data.birth_date or member.birth_date,
+        "gender": data.gender or member.gender,
+        "relation": data.relation,
+        "id_number": data.id_number or member.id_number,
+        "phone": data.phone or member.phone,
+    }
     if all(getattr(member, k) == v for k, v in values.items()):
         return False
     before = snapshot(member, _MEMBER_FIELDS)
     for k, v in values.items():
         setattr(member, k, v)
     member.save(update_fields=list(values))
-    audit(actor=actor, action="places.member_update", obj=member, before=before, after=snapshot(member, _MEMBER_FIELDS))
+    audit(
+        actor=actor,
+        action="places.member_update",
+        obj=member,
+        before=before,
+        after=snapshot(member, _MEMBER_FIELDS),
+    )
     return True

@@ -16,10 +16,16 @@ urlpatterns = [
     path("office/households/<int:pk>/", office.household, name="office_household"),
     path("office/households/<int:pk>/edit/", office.household_edit, name="office_household_edit"),
     path("office/households/<int:pk>/members/", office.member_add, name="office_member_add"),
-    path("office/households/<int:pk>/members/<int:member_id>/leave/", office.member_leave,
-         name="office_member_leave"),
-    path("office/households/<int:pk>/representative/", office.representative_change,
-         name="office_representative_change"),
+    path(
+        "office/households/<int:pk>/members/<int:member_id>/leave/",
+        office.member_leave,
+        name="office_member_leave",
+    ),
+    path(
+        "office/households/<int:pk>/representative/",
+        office.representative_change,
+        name="office_representative_change",
+    ),
     path("office/households/<int:pk>/dissolve/", office.household_dissolve, name="office_household_dissolve"),
     path("<str:code>/", public.detail, name="detail"),
 ]

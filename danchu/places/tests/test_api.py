@@ -27,31 +27,49 @@ def test_public_search_is_diacritic_insensitive(client: Any, commune: Place) -> 
 def test_unknown_code_is_a_404_error_body_in_vietnamese(client: Any, db: Any) -> None:
     response = client.get("/api/v1/places/ZZZ")
     assert response.status_code == 404
-    assert response.json() == {"code": "not_found", "message": "Không có đơn vị nào có mã ZZZ.", "detail": None}
+    assert response.json() == {
+        "code": "not_found",
+        "message": "Không có đơn vị nào có mã ZZZ.",
+        "detail": None,
+    }
 
 
-def test_staff_lists_and_creates_villages(client_as: Any, officer: Any, commune: Place, village: Place) -> None:
+def test_staff_lists_and_creates_villages(
+    client_as: Any, officer: Any, commune: Place, village: Place
+) -> None:
     c = client_as(officer)
     assert [v["code"] for v in c.get(f"/api/v1/places/{commune.code}/villages").json()] == [village.code]
 
-    response = c.post(f"/api/v1/places/{commune.code}/villages", {"name": "Thôn Mới"}, content_type="application/json")
+    response = c.post(
+        f"/api/v1/places/{commune.code}/villages", {"name": "Thôn Mới"}, content_type="application/json"
+    )
 
     assert response.status_code == 201
     assert response.json()["code"] == "24181-002"
 
 
 def test_duplicate_village_is_a_409(client_as: Any, officer: Any, commune: Place, village: Place) -> None:
-    response = client_as(officer).post(f"/api/v1/places/{commune.code}/villages", {"name": "Thôn 1"},
-                                       content_type="application/json")
+    response = client_as(officer).post(
+        f"/api/v1/places/{commune.code}/villages", {"name": "Thôn 1"}, content_type="application/json"
+    )
     assert response.status_code == 409 and response.json()["code"] == "conflict"
 
 
 def test_households_register_list_and_voters(client_as: Any, officer: Any, village: Place) -> None:
     c = client_as(officer)
-    response = c.post(f"/api/v1/places/villages/{village.code}/households", {
-        "number": "H9", "address": "Thôn 1",
-        "members": [{"full_name": "Y Bhin Niê", "relation": "head"}, {"full_name": "H' Yim Êban", "relation": "spouse"}],
-        "representative_index": 1}, content_type="application/json")
+    response = c.post(
+        f"/api/v1/places/villages/{village.code}/households",
+        {
+            "number": "H9",
+            "address": "Thôn 1",
+            "members": [
+                {"full_name": "Y Bhin Niê", "relation": "head"},
+                {"full_name": "H' Yim Êban", "relation": "spouse"},
+            ],
+            "representative_index": 1,
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 201, response.content
     assert response.json()["representative"]["full_name"] == "H' Yim Êban"
 
@@ -63,14 +81,18 @@ def test_households_register_list_and_voters(client_as: Any, officer: Any, villa
     assert Household.objects.get(number="H9").members.count() == 2
 
 
-def test_foreign_scope_and_anonymous_are_refused(client: Any, client_as: Any, outsider: Any, commune: Place,
-                                                 village: Place) -> None:
+def test_foreign_scope_and_anonymous_are_refused(
+    client: Any, client_as: Any, outsider: Any, commune: Place, village: Place
+) -> None:
     assert client_as(outsider).get(f"/api/v1/places/{commune.code}/villages").status_code == 404
     assert client_as(outsider).get(f"/api/v1/places/villages/{village.code}/voters").status_code == 404
     assert client.get(f"/api/v1/places/villages/{village.code}/voters").status_code == 401
 
 
 def test_invalid_payload_is_a_422(client_as: Any, officer: Any, village: Place) -> None:
-    response = client_as(officer).post(f"/api/v1/places/villages/{village.code}/households",
-                                       {"number": "", "members": []}, content_type="application/json")
+    response = client_as(officer).post(
+        f"/api/v1/places/villages/{village.code}/households",
+        {"number": "", "members": []},
+        content_type="application/json",
+    )
     assert response.status_code == 422

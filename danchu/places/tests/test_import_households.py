@@ -12,11 +12,14 @@ from danchu.places.models import Household, HouseholdEvent, HouseholdMember, Pla
 pytestmark = pytest.mark.django_db
 
 HEADER = "village_code,household_number,address,full_name,birth_date,gender,relation,id_number,phone,is_representative\n"
-GOOD = HEADER + """24181-001,HGD-01,Số 5 đường Hùng Vương,Nguyễn Văn An,12/03/1970,nam,chủ hộ,066070001234,0912 345 678,x
+GOOD = (
+    HEADER
+    + """24181-001,HGD-01,Số 5 đường Hùng Vương,Nguyễn Văn An,12/03/1970,nam,chủ hộ,066070001234,0912 345 678,x
 24181-001,HGD-01,,Trần Thị Bình,1972-05-01,nữ,vợ,,,
 24181-001,HGD-01,,Nguyễn Văn Cường,01/01/2000,nam,con,,,
 24181-001,HGD-02,Buôn Ea Kmát,Y Bhin Niê,,nam,chủ hộ,,,
 """
+)
 
 
 def write(tmp_path: Path, text: str, bom: bool = False) -> Path:
@@ -48,7 +51,8 @@ def test_rerun_is_safe_and_a_changed_representative_is_recorded(tmp_path: Path, 
     assert HouseholdMember.objects.count() == 4
 
     changed = GOOD.replace("066070001234,0912 345 678,x", "066070001234,0912 345 678,").replace(
-        "1972-05-01,nữ,vợ,,,", "1972-05-01,nữ,vợ,,,x")
+        "1972-05-01,nữ,vợ,,,", "1972-05-01,nữ,vợ,,,x"
+    )
     result = import_households(write(tmp_path, changed), filename="ho.csv")
 
     assert result.updated == 1
@@ -58,13 +62,18 @@ def test_rerun_is_safe_and_a_changed_representative_is_recorded(tmp_path: Path, 
     assert HouseholdMember.objects.count() == 4
 
 
-def test_bad_rows_are_listed_with_line_numbers_and_nothing_is_imported(tmp_path: Path, village: Place) -> None:
-    text = HEADER + """24181-001,HGD-01,,Nguyễn Văn An,31/02/1970,nam,chủ hộ,,,x
+def test_bad_rows_are_listed_with_line_numbers_and_nothing_is_imported(
+    tmp_path: Path, village: Place
+) -> None:
+    text = (
+        HEADER
+        + """24181-001,HGD-01,,Nguyễn Văn An,31/02/1970,nam,chủ hộ,,,x
 24181-999,HGD-02,,Lê Văn Bảy,,nam,chủ hộ,,,x
 24181-001,HGD-03,,,,nam,chủ hộ,,,x
 24181-001,HGD-04,,Phạm Thị Tư,,nữ,con,12345,,
 24181-001,HGD-05,,Hồ Văn Năm,,nam,chủ hộ,,,
 """
+    )
     result = import_households(write(tmp_path, text), filename="ho.csv")
 
     assert not result.imported
@@ -98,9 +107,23 @@ def test_skip_errors_skips_the_whole_household_of_a_bad_row(tmp_path: Path, vill
 def test_xlsx_with_date_cells(tmp_path: Path, village: Place) -> None:
     wb = Workbook()
     ws = wb.active
-    ws.append(["Mã thôn", "Số hộ", "Địa chỉ", "Họ và tên", "Ngày sinh", "Giới tính", "Quan hệ", "Số CCCD",
-               "Số điện thoại", "Đại diện"])
-    ws.append(["24181-001", 7, "Thôn 1", "Đỗ Văn Hải", dt.datetime(1965, 4, 30), "Nam", "Chủ hộ", None, None, "x"])
+    ws.append(
+        [
+            "Mã thôn",
+            "Số hộ",
+            "Địa chỉ",
+            "Họ và tên",
+            "Ngày sinh",
+            "Giới tính",
+            "Quan hệ",
+            "Số CCCD",
+            "Số điện thoại",
+            "Đại diện",
+        ]
+    )
+    ws.append(
+        ["24181-001", 7, "Thôn 1", "Đỗ Văn Hải", dt.datetime(1965, 4, 30), "Nam", "Chủ hộ", None, None, "x"]
+    )
     path = tmp_path / "ho.xlsx"
     wb.save(path)
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -17,8 +18,14 @@ SAMPLE = Path(__file__).resolve().parent.parent / "data" / "legacy_sample.csv"
 @pytest.fixture
 def dak_lak_2025() -> Place:
     dak_lak = pf.province(code="66", name="Tỉnh Đắk Lắk")
-    for code, name in [("24490", "Xã Krông Pắc"), ("24496", "Xã Ea Kly"), ("24502", "Xã Ea Phê"),
-                       ("24505", "Xã Ea Knuếc"), ("24526", "Xã Tân Tiến"), ("24529", "Xã Vụ Bổn")]:
+    for code, name in [
+        ("24490", "Xã Krông Pắc"),
+        ("24496", "Xã Ea Kly"),
+        ("24502", "Xã Ea Phê"),
+        ("24505", "Xã Ea Knuếc"),
+        ("24526", "Xã Tân Tiến"),
+        ("24529", "Xã Vụ Bổn"),
+    ]:
         pf.commune(dak_lak, code=code, name=name)
     return dak_lak
 
@@ -52,10 +59,22 @@ def test_a_current_code_cannot_be_taken_by_a_legacy_unit(tmp_path: Path, dak_lak
     from danchu.places.importing import import_legacy_units
 
     path = tmp_path / "legacy.csv"
-    path.write_text("code,name,kind,parent_code,valid_from,valid_to,merged_into_code\n"
-                    "24490,Thị trấn Phước An,thị trấn,66,,30/06/2025,\n", encoding="utf-8")
+    path.write_text(
+        "code,name,kind,parent_code,valid_from,valid_to,merged_into_code\n"
+        "24490,Thị trấn Phước An,thị trấn,66,,30/06/2025,\n",
+        encoding="utf-8",
+    )
 
     result = import_legacy_units(path, filename="legacy.csv")
 
     assert not result.imported and result.errors[0].line == 2
     assert "24490" in str(result.errors[0])
+
+
+def test_district_page_lists_its_former_communes(client: Any, dak_lak_2025: Place) -> None:
+    call_command("import_legacy_units", str(SAMPLE), stdout=StringIO())
+
+    html = client.get("/places/652/").content.decode()
+
+    assert "Thị trấn Phước An" in html and "30/06/2025" in html
+    assert "Huyện Krông Pắc" not in client.get("/places/66/").content.decode()

@@ -27,7 +27,9 @@ GOOD = """commune_code,code,name,kind
 """
 
 
-def test_good_file_creates_villages_with_codes_and_kinds(tmp_path: Path, commune: Place, other_commune: Place) -> None:
+def test_good_file_creates_villages_with_codes_and_kinds(
+    tmp_path: Path, commune: Place, other_commune: Place
+) -> None:
     result = import_villages(write(tmp_path, GOOD), filename="thon.csv")
 
     assert result.imported and result.created == 3 and not result.errors
@@ -38,7 +40,9 @@ def test_good_file_creates_villages_with_codes_and_kinds(tmp_path: Path, commune
     assert Place.objects.get(parent=other_commune).kind == PlaceKind.RESIDENTIAL_GROUP
 
 
-def test_rerunning_the_same_file_creates_no_duplicates(tmp_path: Path, commune: Place, other_commune: Place) -> None:
+def test_rerunning_the_same_file_creates_no_duplicates(
+    tmp_path: Path, commune: Place, other_commune: Place
+) -> None:
     path = write(tmp_path, GOOD)
     import_villages(path, filename="thon.csv")
 

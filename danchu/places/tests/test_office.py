@@ -11,21 +11,28 @@ from danchu.places.models import Household, HouseholdEvent, Place
 pytestmark = pytest.mark.django_db
 
 
-def test_officer_lists_and_creates_villages(client_as: Any, officer: Any, commune: Place, village: Place) -> None:
+def test_officer_lists_and_creates_villages(
+    client_as: Any, officer: Any, commune: Place, village: Place
+) -> None:
     c = client_as(officer)
 
     page = c.get(f"/places/office/communes/{commune.code}/villages/")
     assert page.status_code == 200 and "Thôn 1" in page.content.decode()
 
-    response = c.post(f"/places/office/communes/{commune.code}/villages/", {"name": "Buôn Ea Kmát", "kind": "village"})
+    response = c.post(
+        f"/places/office/communes/{commune.code}/villages/", {"name": "Buôn Ea Kmát", "kind": "village"}
+    )
 
     assert response.status_code == 302
     assert Place.objects.filter(parent=commune, name="Buôn Ea Kmát").exists()
 
 
-def test_village_form_errors_are_in_vietnamese(client_as: Any, officer: Any, commune: Place, village: Place) -> None:
-    response = client_as(officer).post(f"/places/office/communes/{commune.code}/villages/",
-                                       {"name": "Thôn 1", "kind": "village"})
+def test_village_form_errors_are_in_vietnamese(
+    client_as: Any, officer: Any, commune: Place, village: Place
+) -> None:
+    response = client_as(officer).post(
+        f"/places/office/communes/{commune.code}/villages/", {"name": "Thôn 1", "kind": "village"}
+    )
 
     assert response.status_code == 200
     assert "đã có thôn" in response.content.decode()
@@ -36,45 +43,63 @@ def test_office_entry_leads_an_officer_to_their_commune(client_as: Any, officer:
     assert response.status_code == 302 and commune.code in response["Location"]
 
 
-def test_officer_of_another_commune_gets_404(client_as: Any, outsider: Any, commune: Place, village: Place,
-                                             household: Household) -> None:
+def test_officer_of_another_commune_gets_404(
+    client_as: Any, outsider: Any, commune: Place, village: Place, household: Household
+) -> None:
     c = client_as(outsider)
 
     assert c.get(f"/places/office/communes/{commune.code}/villages/").status_code == 404
     assert c.get(f"/places/office/villages/{village.code}/households/").status_code == 404
     assert c.get(f"/places/office/households/{household.pk}/").status_code == 404
     assert c.post(f"/places/office/communes/{commune.code}/villages/", {"name": "X"}).status_code == 404
-    assert c.post(f"/places/office/households/{household.pk}/dissolve/",
-                  {"note": "x"}).status_code == 404
+    assert c.post(f"/places/office/households/{household.pk}/dissolve/", {"note": "x"}).status_code == 404
     household.refresh_from_db()
     assert household.is_active
 
 
-def test_citizen_and_anonymous_cannot_enter(client: Any, client_as: Any, citizen: Any, commune: Place) -> None:
+def test_citizen_and_anonymous_cannot_enter(
+    client: Any, client_as: Any, citizen: Any, commune: Place
+) -> None:
     assert client_as(citizen).get(f"/places/office/communes/{commune.code}/villages/").status_code == 404
     assert client.get(f"/places/office/communes/{commune.code}/villages/").status_code == 302
 
 
-def test_village_head_keeps_households_but_not_villages(client_as: Any, village_head: Any, commune: Place,
-                                                        village: Place) -> None:
+def test_village_head_keeps_households_but_not_villages(
+    client_as: Any, village_head: Any, commune: Place, village: Place
+) -> None:
     c = client_as(village_head)
     assert c.get(f"/places/office/villages/{village.code}/households/").status_code == 200
     assert c.get(f"/places/office/communes/{commune.code}/villages/").status_code == 404
 
 
-def test_register_household_then_change_representative_with_history(client_as: Any, officer: Any,
-                                                                    village: Place) -> None:
+def test_register_household_then_change_representative_with_history(
+    client_as: Any, officer: Any, village: Place
+) -> None:
     c = client_as(officer)
-    response = c.post(f"/places/office/villages/{village.code}/households/", {
-        "number": "HGD-77", "address": "Thôn 1", "full_name": "Nguyễn Văn An", "birth_date": "1970-03-12",
-        "gender": "male", "relation": "head", "id_number": "", "phone": "0912345678"})
+    response = c.post(
+        f"/places/office/villages/{village.code}/households/",
+        {
+            "number": "HGD-77",
+            "address": "Thôn 1",
+            "full_name": "Nguyễn Văn An",
+            "birth_date": "1970-03-12",
+            "gender": "male",
+            "relation": "head",
+            "id_number": "",
+            "phone": "0912345678",
+        },
+    )
     household = Household.objects.get(number="HGD-77")
     assert response.status_code == 302
 
-    c.post(f"/places/office/households/{household.pk}/members/", {
-        "full_name": "Trần Thị Bình", "birth_date": "12/05/1972", "gender": "female", "relation": "spouse"})
+    c.post(
+        f"/places/office/households/{household.pk}/members/",
+        {"full_name": "Trần Thị Bình", "birth_date": "12/05/1972", "gender": "female", "relation": "spouse"},
+    )
     wife = household.members.get(full_name="Trần Thị Bình")
-    c.post(f"/places/office/households/{household.pk}/representative/", {"member": wife.pk, "note": "Ủy quyền"})
+    c.post(
+        f"/places/office/households/{household.pk}/representative/", {"member": wife.pk, "note": "Ủy quyền"}
+    )
 
     household.refresh_from_db()
     assert household.representative == wife
@@ -87,15 +112,19 @@ def test_member_leave_from_the_office(client_as: Any, officer: Any, household: H
     from danchu.places import services
 
     child = services.member_add(actor=None, household=household, data=services.MemberData("Con Út"))
-    response = client_as(officer).post(f"/places/office/households/{household.pk}/members/{child.pk}/leave/",
-                                       {"on": "2026-01-02", "note": "Chuyển đi"})
+    response = client_as(officer).post(
+        f"/places/office/households/{household.pk}/members/{child.pk}/leave/",
+        {"on": "2026-01-02", "note": "Chuyển đi"},
+    )
     child.refresh_from_db()
     assert response.status_code == 302 and child.left_on == dt.date(2026, 1, 2)
 
 
 def test_bad_member_input_shows_vietnamese_errors(client_as: Any, officer: Any, household: Household) -> None:
-    response = client_as(officer).post(f"/places/office/households/{household.pk}/members/",
-                                       {"full_name": "", "relation": "child", "phone": "abc"})
+    response = client_as(officer).post(
+        f"/places/office/households/{household.pk}/members/",
+        {"full_name": "", "relation": "child", "phone": "abc"},
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Trường này là bắt buộc" in html and "không phải là số điện thoại" in html
@@ -103,8 +132,10 @@ def test_bad_member_input_shows_vietnamese_errors(client_as: Any, officer: Any, 
 
 def test_upload_shows_line_errors_and_imports_nothing(client_as: Any, officer: Any, commune: Place) -> None:
     data = "commune_code,name\n24181,Thôn 8\n24181,\n".encode()
-    response = client_as(officer).post(f"/places/office/communes/{commune.code}/import/", {
-        "what": "villages", "file": SimpleUploadedFile("thon.csv", data, "text/csv")})
+    response = client_as(officer).post(
+        f"/places/office/communes/{commune.code}/import/",
+        {"what": "villages", "file": SimpleUploadedFile("thon.csv", data, "text/csv")},
+    )
 
     assert response.status_code == 400
     assert "Dòng 3" in response.content.decode()
@@ -113,35 +144,44 @@ def test_upload_shows_line_errors_and_imports_nothing(client_as: Any, officer: A
 
 def test_upload_can_skip_bad_rows(client_as: Any, officer: Any, commune: Place) -> None:
     data = "commune_code,name\n24181,Thôn 8\n24181,\n".encode()
-    response = client_as(officer).post(f"/places/office/communes/{commune.code}/import/", {
-        "what": "villages", "skip_errors": "on", "file": SimpleUploadedFile("thon.csv", data, "text/csv")})
+    response = client_as(officer).post(
+        f"/places/office/communes/{commune.code}/import/",
+        {"what": "villages", "skip_errors": "on", "file": SimpleUploadedFile("thon.csv", data, "text/csv")},
+    )
 
     assert response.status_code == 200
     assert Place.objects.filter(name="Thôn 8").exists()
 
 
-def test_upload_refuses_rows_of_another_commune(client_as: Any, officer: Any, commune: Place,
-                                                other_commune: Place) -> None:
+def test_upload_refuses_rows_of_another_commune(
+    client_as: Any, officer: Any, commune: Place, other_commune: Place
+) -> None:
     data = f"commune_code,name\n{other_commune.code},Thôn Lạ\n".encode()
-    response = client_as(officer).post(f"/places/office/communes/{commune.code}/import/", {
-        "what": "villages", "file": SimpleUploadedFile("thon.csv", data, "text/csv")})
+    response = client_as(officer).post(
+        f"/places/office/communes/{commune.code}/import/",
+        {"what": "villages", "file": SimpleUploadedFile("thon.csv", data, "text/csv")},
+    )
 
     assert response.status_code == 400
     assert not Place.objects.filter(name="Thôn Lạ").exists()
 
 
 def test_upload_households(client_as: Any, officer: Any, commune: Place, village: Place) -> None:
-    data = ("village_code,household_number,full_name,relation\n"
-            f"{village.code},H1,Lê Văn Một,chủ hộ\n").encode()
-    response = client_as(officer).post(f"/places/office/communes/{commune.code}/import/", {
-        "what": "households", "file": SimpleUploadedFile("ho.csv", data, "text/csv")})
+    data = (
+        f"village_code,household_number,full_name,relation\n{village.code},H1,Lê Văn Một,chủ hộ\n"
+    ).encode()
+    response = client_as(officer).post(
+        f"/places/office/communes/{commune.code}/import/",
+        {"what": "households", "file": SimpleUploadedFile("ho.csv", data, "text/csv")},
+    )
 
     assert response.status_code == 302
     assert Household.objects.get(number="H1").representative.full_name == "Lê Văn Một"
 
 
-def test_household_list_query_count_does_not_grow(client_as: Any, officer: Any, village: Place,
-                                                  django_assert_max_num_queries: Any) -> None:
+def test_household_list_query_count_does_not_grow(
+    client_as: Any, officer: Any, village: Place, django_assert_max_num_queries: Any
+) -> None:
     from danchu.places.tests.factories import household_with_head
 
     for n in range(15):

@@ -13,7 +13,9 @@ from danchu.places.tests import factories as pf
 pytestmark = pytest.mark.django_db
 
 
-def test_province_page_lists_its_communes_by_kind_with_a_filter(client: Client, commune: Place, province: Place) -> None:
+def test_province_page_lists_its_communes_by_kind_with_a_filter(
+    client: Client, commune: Place, province: Place
+) -> None:
     pf.commune(province, code="24200", name="Phường Buôn Ma Thuột", kind=PlaceKind.WARD)
 
     response = client.get(f"/places/{province.code}/")
@@ -26,8 +28,9 @@ def test_province_page_lists_its_communes_by_kind_with_a_filter(client: Client, 
     assert response["Cache-Control"] == f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"
 
 
-def test_commune_page_lists_villages_and_module_links(client: Client, commune: Place, village: Place,
-                                                     other_village: Place, monkeypatch: Any) -> None:
+def test_commune_page_lists_villages_and_module_links(
+    client: Client, commune: Place, village: Place, other_village: Place, monkeypatch: Any
+) -> None:
     from danchu.places import links
 
     monkeypatch.setattr(links, "PLACE_LINKS", type(PLACE_LINKS)("test links"))
@@ -72,8 +75,13 @@ def test_unknown_code_is_a_404_with_a_vietnamese_message(client: Client, db: Any
 def test_legacy_unit_page_says_when_it_ended(client: Client, province: Place, commune: Place) -> None:
     import datetime as dt
 
-    district = pf.PlaceFactory(code="652", name="Huyện Krông Pắc", kind=PlaceKind.DISTRICT, parent=province,
-                               valid_to=dt.date(2025, 6, 30))
+    district = pf.PlaceFactory(
+        code="652",
+        name="Huyện Krông Pắc",
+        kind=PlaceKind.DISTRICT,
+        parent=province,
+        valid_to=dt.date(2025, 6, 30),
+    )
     district.merged_into = None
     district.save()
 

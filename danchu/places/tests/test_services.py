@@ -15,16 +15,23 @@ pytestmark = pytest.mark.django_db
 
 def register(village: Place, number: str = "HGD-10", **kw: object) -> Household:
     return services.household_register(
-        actor=None, village=village, number=number, address="Thôn 1",
-        members=[MemberData("Nguyễn Văn An", dt.date(1970, 1, 1), relation="head"),
-                 MemberData("Trần Thị Bình", dt.date(1972, 2, 2), relation="spouse")],
+        actor=None,
+        village=village,
+        number=number,
+        address="Thôn 1",
+        members=[
+            MemberData("Nguyễn Văn An", dt.date(1970, 1, 1), relation="head"),
+            MemberData("Trần Thị Bình", dt.date(1972, 2, 2), relation="spouse"),
+        ],
         **kw,
     )
 
 
 def test_village_create_numbers_codes_in_the_commune_and_audits(commune: Place, officer: object) -> None:
     first = services.village_create(actor=officer, commune=commune, name="Thôn  Tân   Lập")
-    second = services.village_create(actor=officer, commune=commune, name="Tổ dân phố 1", kind=PlaceKind.RESIDENTIAL_GROUP)
+    second = services.village_create(
+        actor=officer, commune=commune, name="Tổ dân phố 1", kind=PlaceKind.RESIDENTIAL_GROUP
+    )
 
     assert (first.code, second.code) == ("24181-001", "24181-002")
     assert first.name == "Thôn Tân Lập" and first.name_folded == "thon tan lap"
@@ -96,7 +103,9 @@ def test_representative_must_be_a_current_member(village: Place, household: Hous
 
 def test_member_add_and_leave(village: Place) -> None:
     household = register(village)
-    child = services.member_add(actor=None, household=household, data=MemberData("Nguyễn Văn Cường", relation="child"))
+    child = services.member_add(
+        actor=None, household=household, data=MemberData("Nguyễn Văn Cường", relation="child")
+    )
 
     services.member_leave(actor=None, member=child, on=dt.date(2026, 3, 1), note="Chuyển đi xã khác")
 

@@ -13,8 +13,9 @@ from danchu.places.tests.factories import household_with_head
 pytestmark = pytest.mark.django_db
 
 
-def test_voter_list_is_one_entry_per_active_household_with_its_representative(village: Place,
-                                                                               other_village: Place) -> None:
+def test_voter_list_is_one_entry_per_active_household_with_its_representative(
+    village: Place, other_village: Place
+) -> None:
     a = household_with_head(village, number="001")
     b = household_with_head(village, number="002")
     household_with_head(other_village, number="001")
@@ -30,12 +31,21 @@ def test_voter_list_is_one_entry_per_active_household_with_its_representative(vi
 def test_voter_list_on_a_past_day_uses_the_households_and_representatives_of_that_day(village: Place) -> None:
     with time_machine.travel(dt.datetime(2026, 1, 10, 9, tzinfo=dt.UTC)):
         household = services.household_register(
-            actor=None, village=village, number="001",
-            members=[MemberData("Nguyễn Văn An", relation="head"), MemberData("Trần Thị Bình", relation="spouse")],
+            actor=None,
+            village=village,
+            number="001",
+            members=[
+                MemberData("Nguyễn Văn An", relation="head"),
+                MemberData("Trần Thị Bình", relation="spouse"),
+            ],
         )
-        late = services.household_register(actor=None, village=village, number="002",
-                                           members=[MemberData("Lê Văn Mới", relation="head")],
-                                           on=dt.date(2026, 3, 1))
+        late = services.household_register(
+            actor=None,
+            village=village,
+            number="002",
+            members=[MemberData("Lê Văn Mới", relation="head")],
+            on=dt.date(2026, 3, 1),
+        )
     wife = household.members.get(full_name="Trần Thị Bình")
     services.representative_change(actor=None, household=household, member=wife, on=dt.date(2026, 4, 1))
     services.household_dissolve(actor=None, household=late, on=dt.date(2026, 5, 1), note="Chuyển đi")
@@ -51,7 +61,9 @@ def test_voter_list_on_a_past_day_uses_the_households_and_representatives_of_tha
     assert [v.household.number for v in in_june] == ["001"]
 
 
-def test_voter_list_takes_three_queries_at_most(village: Place, django_assert_max_num_queries: object) -> None:
+def test_voter_list_takes_three_queries_at_most(
+    village: Place, django_assert_max_num_queries: object
+) -> None:
     for n in range(10):
         household_with_head(village, number=f"{n:03d}")
     with django_assert_max_num_queries(3):  # type: ignore[operator]

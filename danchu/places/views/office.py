@@ -51,6 +51,11 @@ def get_household(request: HttpRequest, pk: int) -> Household:
     return household
 
 
+def _commune_code(village: Place) -> str:
+    assert village.parent is not None  # villages always sit under a commune
+    return village.parent.code
+
+
 def _fail(request: HttpRequest, error: DomainError) -> None:
     messages.error(request, error.message)
 
@@ -78,8 +83,13 @@ def villages(request: HttpRequest, code: str) -> HttpResponse:
     form = forms.VillageForm(request.POST or None, initial={"kind": kind})
     if request.method == "POST" and form.is_valid():
         try:
-            village = services.village_create(actor=request.user, commune=commune, name=form.cleaned_data["name"],
-                                              kind=form.cleaned_data["kind"], code=form.cleaned_data["code"] or None)
+            village = services.village_create(
+                actor=request.user,
+                commune=commune,
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
+                code=form.cleaned_data["code"] or None,
+            )
         except DomainError as e:
             form.add_error(None, e.message)
         else:
@@ -97,14 +107,20 @@ def village_edit(request: HttpRequest, code: str) -> HttpResponse:
     end_form = forms.VillageEndForm(village=village)
     if request.method == "POST" and form.is_valid():
         try:
-            services.village_update(actor=request.user, village=village, name=form.cleaned_data["name"],
-                                    kind=form.cleaned_data["kind"])
+            services.village_update(
+                actor=request.user,
+                village=village,
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
+            )
         except DomainError as e:
             form.add_error(None, e.message)
         else:
             messages.success(request, _("The village was saved."))
-            return redirect("places:office_villages", code=village.parent.code)
-    return render(request, "places/office/village_edit.html", {"village": village, "form": form, "end_form": end_form})
+            return redirect("places:office_villages", code=_commune_code(village))
+    return render(
+        request, "places/office/village_edit.html", {"village": village, "form": form, "end_form": end_form}
+    )
 
 
 @access(MANAGE_VILLAGES)
@@ -115,16 +131,24 @@ def village_end(request: HttpRequest, code: str) -> HttpResponse:
     form = forms.VillageEndForm(request.POST, village=village)
     if form.is_valid():
         try:
-            services.village_end(actor=request.user, village=village, on=form.cleaned_data["on"],
-                                 merged_into=form.cleaned_data["merged_into"])
+            services.village_end(
+                actor=request.user,
+                village=village,
+                on=form.cleaned_data["on"],
+                merged_into=form.cleaned_data["merged_into"],
+            )
         except DomainError as e:
             _fail(request, e)
         else:
             messages.success(request, _("%(village)s was ended.") % {"village": village.name})
-            return redirect("places:office_villages", code=village.parent.code)
+            return redirect("places:office_villages", code=_commune_code(village))
     edit = forms.VillageEditForm(initial={"name": village.name, "kind": village.kind})
-    return render(request, "places/office/village_edit.html",
-                  {"village": village, "form": edit, "end_form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "places/office/village_edit.html",
+        {"village": village, "form": edit, "end_form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @access(MANAGE_HOUSEHOLDS)
@@ -135,29 +159,42 @@ def households(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             household = services.household_register(
-                actor=request.user, village=village, number=form.cleaned_data["number"],
-                address=form.cleaned_data["address"], members=[form.member_data()],
+                actor=request.user,
+                village=village,
+                number=form.cleaned_data["number"],
+                address=form.cleaned_data["address"],
+                members=[form.member_data()],
             )
         except DomainError as e:
             form.add_error(None, e.message)
         else:
-            messages.success(request, _("Household %(number)s was registered.") % {"number": household.number})
+            messages.success(
+                request, _("Household %(number)s was registered.") % {"number": household.number}
+            )
             return redirect("places:office_household", pk=household.pk)
     q = request.GET.get("q", "")[:100]
     rows = queries.households_of(village, q=q, include_dissolved=bool(request.GET.get("all")))
-    context = {"village": village, "households": rows[:500], "total": rows.count(), "q": q, "form": form,
-               "voter_count": queries.voter_count(village)}
+    context = {
+        "village": village,
+        "households": rows[:500],
+        "total": rows.count(),
+        "q": q,
+        "form": form,
+        "voter_count": queries.voter_count(village),
+    }
     return render(request, "places/office/households.html", context)
 
 
-def _household_page(request: HttpRequest, household: Household, status: int = 200, **forms_: Any) -> HttpResponse:
+def _household_page(
+    request: HttpRequest, household: Household, status: int = 200, **forms_: Any
+) -> HttpResponse:
     context = {
         "household": household,
         "members": list(household.members.all()),
         "events": list(household.events.all()),
         "member_form": forms_.get("member_form") or forms.MemberForm(),
-        "edit_form": forms_.get("edit_form") or forms.HouseholdEditForm(
-            initial={"number": household.number, "address": household.address}),
+        "edit_form": forms_.get("edit_form")
+        or forms.HouseholdEditForm(initial={"number": household.number, "address": household.address}),
         "rep_form": forms_.get("rep_form") or forms.RepresentativeForm(household=household),
         "leave_form": forms.LeaveForm(),
         "dissolve_form": forms_.get("dissolve_form") or forms.DissolveForm(),
@@ -188,9 +225,17 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     hh = get_household(request, pk)
     form = forms.HouseholdEditForm(request.POST)
     if form.is_valid():
-        done = _act(request, hh, lambda: services.household_update(
-            actor=request.user, household=hh, number=form.cleaned_data["number"],
-            address=form.cleaned_data["address"]), _("The household was saved."))
+        done = _act(
+            request,
+            hh,
+            lambda: services.household_update(
+                actor=request.user,
+                household=hh,
+                number=form.cleaned_data["number"],
+                address=form.cleaned_data["address"],
+            ),
+            _("The household was saved."),
+        )
         if done:
             return done
     return _household_page(request, get_household(request, pk), 400, edit_form=form)
@@ -203,9 +248,12 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     hh = get_household(request, pk)
     form = forms.MemberForm(request.POST)
     if form.is_valid():
-        done = _act(request, hh, lambda: services.member_add(actor=request.user, household=hh,
-                                                             data=form.member_data()),
-                    _("%(name)s was added.") % {"name": form.cleaned_data["full_name"]})
+        done = _act(
+            request,
+            hh,
+            lambda: services.member_add(actor=request.user, household=hh, data=form.member_data()),
+            _("%(name)s was added.") % {"name": form.cleaned_data["full_name"]},
+        )
         if done:
             return done
     return _household_page(request, hh, 400, member_form=form)
@@ -221,9 +269,14 @@ def member_leave(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
         raise Http404(_("There is no such member."))
     form = forms.LeaveForm(request.POST)
     if form.is_valid():
-        _act(request, hh, lambda: services.member_leave(actor=request.user, member=member,
-                                                        on=form.cleaned_data["on"], note=form.cleaned_data["note"]),
-             _("%(name)s left the household.") % {"name": member.full_name})
+        _act(
+            request,
+            hh,
+            lambda: services.member_leave(
+                actor=request.user, member=member, on=form.cleaned_data["on"], note=form.cleaned_data["note"]
+            ),
+            _("%(name)s left the household.") % {"name": member.full_name},
+        )
     else:
         messages.error(request, _("Check the date."))
     return redirect("places:office_household", pk=hh.pk)
@@ -236,9 +289,18 @@ def representative_change(request: HttpRequest, pk: int) -> HttpResponse:
     hh = get_household(request, pk)
     form = forms.RepresentativeForm(request.POST, household=hh)
     if form.is_valid():
-        done = _act(request, hh, lambda: services.representative_change(
-            actor=request.user, household=hh, member=form.cleaned_data["member"], on=form.cleaned_data["on"],
-            note=form.cleaned_data["note"]), _("The representative was changed."))
+        done = _act(
+            request,
+            hh,
+            lambda: services.representative_change(
+                actor=request.user,
+                household=hh,
+                member=form.cleaned_data["member"],
+                on=form.cleaned_data["on"],
+                note=form.cleaned_data["note"],
+            ),
+            _("The representative was changed."),
+        )
         if done:
             return done
     return _household_page(request, get_household(request, pk), 400, rep_form=form)
@@ -251,9 +313,14 @@ def household_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
     hh = get_household(request, pk)
     form = forms.DissolveForm(request.POST)
     if form.is_valid():
-        done = _act(request, hh, lambda: services.household_dissolve(
-            actor=request.user, household=hh, on=form.cleaned_data["on"], note=form.cleaned_data["note"]),
-            _("The household was dissolved."))
+        done = _act(
+            request,
+            hh,
+            lambda: services.household_dissolve(
+                actor=request.user, household=hh, on=form.cleaned_data["on"], note=form.cleaned_data["note"]
+            ),
+            _("The household was dissolved."),
+        )
         if done:
             return done
     return _household_page(request, get_household(request, pk), 400, dissolve_form=form)
@@ -267,10 +334,19 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
-        run = importing.import_villages if form.cleaned_data["what"] == "villages" else importing.import_households
+        run = (
+            importing.import_villages
+            if form.cleaned_data["what"] == "villages"
+            else importing.import_households
+        )
         try:
-            result = run(f, filename=f.name, actor=request.user, skip_errors=form.cleaned_data["skip_errors"],
-                         only_commune=commune)
+            result = run(
+                f,
+                filename=f.name,
+                actor=request.user,
+                skip_errors=form.cleaned_data["skip_errors"],
+                only_commune=commune,
+            )
         except DomainError as e:
             form.add_error("file", e.message)
         else:
@@ -279,5 +355,9 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
                 if not result.errors:
                     return redirect("places:office_villages", code=commune.code)
     status = 400 if (form.errors or (result and not result.imported)) else 200
-    return render(request, "places/office/upload.html", {"commune": commune, "form": form, "result": result},
-                  status=status)
+    return render(
+        request,
+        "places/office/upload.html",
+        {"commune": commune, "form": form, "result": result},
+        status=status,
+    )

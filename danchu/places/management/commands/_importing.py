@@ -18,8 +18,11 @@ class ImportCommand(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("file", help="CSV (UTF-8, with or without BOM) or XLSX file")
-        parser.add_argument("--skip-errors", action="store_true",
-                            help="import the good rows and skip the bad ones (default: import nothing if a row is bad)")
+        parser.add_argument(
+            "--skip-errors",
+            action="store_true",
+            help="import the good rows and skip the bad ones (default: import nothing if a row is bad)",
+        )
 
     def handle(self, *args: Any, file: str, skip_errors: bool = False, **options: Any) -> None:
         path = Path(file)
@@ -32,6 +35,10 @@ class ImportCommand(BaseCommand):
         for error in result.errors:
             self.stderr.write(str(error))
         if not result.imported:
-            raise CommandError(_("%(count)s rows have errors; nothing was imported (use --skip-errors to import the good rows).")
-                               % {"count": len(result.errors)})
+            raise CommandError(
+                _(
+                    "%(count)s rows have errors; nothing was imported (use --skip-errors to import the good rows)."
+                )
+                % {"count": len(result.errors)}
+            )
         self.stdout.write(result.summary())

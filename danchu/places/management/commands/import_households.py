@@ -6,5 +6,7 @@ from ._importing import ImportCommand
 
 
 class Command(ImportCommand):
-    help = "Import households from a CSV or XLSX file (see docs/places.md). Nothing is imported if a row is bad."
+    help = (
+        "Import households from a CSV or XLSX file (see docs/places.md). Nothing is imported if a row is bad."
+    )
     importer = staticmethod(import_households)
