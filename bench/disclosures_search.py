@@ -46,7 +46,7 @@ def _vocabulary() -> list[str]:
 def _fill(n: int) -> float:
     from django.db import transaction
 
-    from danchu.core.text import fold
+    from danchu.disclosures.search import fold_for_index as fold
     from danchu.disclosures.categories import CATEGORIES
     from danchu.disclosures.models import SearchEntry
 

@@ -46,6 +46,12 @@ def tokens(query: str) -> list[str]:
     return _TOKEN.findall(fold(query))[:MAX_TOKENS]
 
 
+def fold_for_index(text: str) -> str:
+    """Folded words separated by single spaces. Punctuation goes, so that both engines see the same
+    words: PostgreSQL's parser would otherwise keep "3162/qd-ubnd" or "hanoi.gov.vn" as one token."""
+    return " ".join(_TOKEN.findall(fold(text)))
+
+
 @dataclass
 class Hit:
     kind: str
@@ -109,7 +115,8 @@ def index(*, kind: str, object_id: int, title: str, body: str, place_path: str =
     SearchEntry.objects.update_or_create(
         kind=kind, object_id=object_id,
         defaults={
-            "title": title[:300], "body": body, "title_folded": fold(title)[:300], "body_folded": fold(body),
+            "title": title[:300], "body": body, "title_folded": fold_for_index(title)[:300],
+            "body_folded": fold_for_index(body),
             "place_path": place_path, "category": category, "date": date,
         },
     )

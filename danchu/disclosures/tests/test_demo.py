@@ -10,7 +10,7 @@ from danchu.disclosures.models import Disclosure, Obligation
 
 
 @pytest.mark.slow
-def test_demo_gives_each_commune_a_history_and_finds_the_seed_reports(province, commune, other_commune, village,
+def test_demo_gives_each_commune_a_history_and_finds_the_seed_reports(media_jobs, province, commune, other_commune, village,
                                                                       officer, admin_user, citizen) -> None:
     ctx = {"province": province, "communes": [commune, other_commune], "villages": {commune.code: [village]},
            "people": {"commune_officer": officer, "admin": admin_user, "citizen": citizen}}
