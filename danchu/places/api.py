@@ -132,14 +132,18 @@ def _not_found(code: str) -> NotFound:
 
 
 def _commune(request: HttpRequest, code: str) -> Place:
-    place = Place.objects.filter(code=code, level=Level.COMMUNE).first()
+    place = Place.objects.filter(code=queries.clean_input(code, 64), level=Level.COMMUNE).first()
     if place is None or not can(request.user, MANAGE_VILLAGES, place):
         raise _not_found(code)
     return place
 
 
 def _village(request: HttpRequest, code: str) -> Place:
-    place = Place.objects.filter(code=code, level=Level.VILLAGE).select_related("parent").first()
+    place = (
+        Place.objects.filter(code=queries.clean_input(code, 64), level=Level.VILLAGE)
+        .select_related("parent")
+        .first()
+    )
     if place is None or not can(request.user, MANAGE_HOUSEHOLDS, place):
         raise _not_found(code)
     return place

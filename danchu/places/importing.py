@@ -43,7 +43,7 @@ class Row:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return str(value).strip()
+        return str(value).replace("\x00", "").strip()
 
 
 @dataclass

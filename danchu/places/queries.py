@@ -33,9 +33,15 @@ def provinces_for_home() -> list[Place]:
     return sorted(provinces, key=sort_key)
 
 
+def clean_input(text: str, limit: int = 100) -> str:
+    """User text safe to put in a query: PostgreSQL refuses NUL characters (a 500 otherwise)."""
+    return text.replace("\x00", "")[:limit].strip()
+
+
 def place_by_code(code: str) -> Place:
     """The place with this code, or NotFound with a message that names the code."""
-    place = Place.objects.select_related("parent", "merged_into").filter(code=code).first()
+    code = clean_input(code, 64)
+    place = Place.objects.select_related("parent", "merged_into").filter(code=code).first() if code else None
     if place is None:
         raise NotFound(_("There is no unit with the code %(code)s.") % {"code": code})
     return place
@@ -60,7 +66,7 @@ def children_by_kind(place: Place) -> list[tuple[Any, list[Place]]]:
 
 def search_places(text: str, *, limit: int = 50) -> list[Place]:
     """Provinces, communes and villages whose name matches `text`, ignoring case and diacritics."""
-    folded = fold(text)
+    folded = fold(clean_input(text))
     if len(folded) < 2:
         return []
     return list(
@@ -95,7 +101,7 @@ def villages_of(commune: Place, *, on: dt.date | None = None, include_ended: boo
 
 
 def village_in(commune: Place, code: str) -> Place:
-    village = Place.objects.filter(parent=commune, level=Level.VILLAGE, code=code).first()
+    village = Place.objects.filter(parent=commune, level=Level.VILLAGE, code=clean_input(code, 64)).first()
     if village is None:
         raise NotFound(_("There is no unit with the code %(code)s.") % {"code": code})
     return village
@@ -110,12 +116,11 @@ def households_of(village: Place, *, q: str = "", include_dissolved: bool = Fals
     qs = Household.objects.filter(village=village).select_related("representative")
     if not include_dissolved:
         qs = qs.filter(is_active=True)
-    if q.strip():
+    q = clean_input(q)
+    if q:
         folded = fold(q)
         qs = qs.filter(
-            Q(number__icontains=q.strip())
-            | Q(address__icontains=q.strip())
-            | Q(members__full_name_folded__contains=folded)
+            Q(number__icontains=q) | Q(address__icontains=q) | Q(members__full_name_folded__contains=folded)
         ).distinct()
     return qs.annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True))).order_by(
         "number"

@@ -47,6 +47,11 @@ _MEMBER_FIELDS = (
 )
 
 
+def clean_text(text: str | None, limit: int = 255) -> str:
+    """One line of user text: single spaces, no NUL (PostgreSQL refuses it), at most `limit` characters."""
+    return " ".join((text or "").replace("\x00", "").split())[:limit]
+
+
 def _label(actor: Any) -> str:
     return str(actor) if getattr(actor, "is_authenticated", False) else "system"
 
@@ -82,7 +87,7 @@ def village_create(
         raise DomainError(
             _("%(commune)s no longer exists; villages cannot be added to it.") % {"commune": commune.name}
         )
-    name = " ".join(name.split())
+    name = clean_text(name, 200)
     if not name:
         raise DomainError(_("Give the village a name."))
     kind = kind or (PlaceKind.RESIDENTIAL_GROUP if commune.kind == PlaceKind.WARD else PlaceKind.VILLAGE)
@@ -122,7 +127,7 @@ def village_update(
     _check_village(village)
     before = snapshot(village, _VILLAGE_FIELDS)
     if name is not None:
-        name = " ".join(name.split())
+        name = clean_text(name, 200)
         if not name:
             raise DomainError(_("Give the village a name."))
         clash = Place.objects.filter(
@@ -218,14 +223,14 @@ def _event(
         kind=kind,
         member=member,
         previous_member=previous,
-        note=note[:255],
+        note=clean_text(note),
         on=on or dt.date.today(),
         actor_label=_label(actor),
     )
 
 
 def _new_member(household: Household, data: MemberData, on: dt.date | None) -> HouseholdMember:
-    name = " ".join(data.full_name.split())
+    name = clean_text(data.full_name, 200)
     if not name:
         raise DomainError(_("Give the member's full name."))
     if data.birth_date and data.birth_date > dt.date.today():
@@ -237,8 +242,8 @@ def _new_member(household: Household, data: MemberData, on: dt.date | None) -> H
         birth_date=data.birth_date,
         gender=data.gender,
         relation=data.relation,
-        id_number=data.id_number,
-        phone=data.phone,
+        id_number=clean_text(data.id_number, 20),
+        phone=clean_text(data.phone, 20),
         joined_on=on or dt.date.today(),
     )
 
@@ -264,7 +269,7 @@ def household_register(
     _check_village(village)
     if village.valid_to is not None and village.valid_to < dt.date.today():
         raise DomainError(_("%(village)s no longer exists.") % {"village": village.name})
-    number = number.strip()
+    number = clean_text(number, 32)
     if not number:
         raise DomainError(_("Give the household number."))
     if not members:
@@ -278,7 +283,7 @@ def household_register(
         )
     on = on or dt.date.today()
     household = Household.objects.create(
-        village=village, number=number, address=address.strip()[:255], registered_on=on
+        village=village, number=number, address=clean_text(address), registered_on=on
     )
     created = [_new_member(household, m, on) for m in members]
     household.representative = created[representative_index]
@@ -300,7 +305,7 @@ def household_update(
     _check_open(household)
     before = snapshot(household, _HOUSEHOLD_FIELDS)
     if number is not None:
-        number = number.strip()
+        number = clean_text(number, 32)
         if not number:
             raise DomainError(_("Give the household number."))
         if (
@@ -313,7 +318,7 @@ def household_update(
             )
         household.number = number
     if address is not None:
-        household.address = address.strip()[:255]
+        household.address = clean_text(address)
     household.save(update_fields=["number", "address", "updated_at"])
     _event(household, HouseholdEvent.Kind.UPDATED, actor=actor, on=None)
     audit(

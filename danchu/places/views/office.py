@@ -31,14 +31,22 @@ def _not_found(code: str) -> Http404:
 
 
 def get_commune(request: HttpRequest, code: str, permission: str = MANAGE_VILLAGES) -> Place:
-    place = Place.objects.filter(code=code, level=Level.COMMUNE).select_related("parent").first()
+    place = (
+        Place.objects.filter(code=queries.clean_input(code, 64), level=Level.COMMUNE)
+        .select_related("parent")
+        .first()
+    )
     if place is None or not can(request.user, permission, place):
         raise _not_found(code)
     return place
 
 
 def get_village(request: HttpRequest, code: str, permission: str = MANAGE_HOUSEHOLDS) -> Place:
-    place = Place.objects.filter(code=code, level=Level.VILLAGE).select_related("parent").first()
+    place = (
+        Place.objects.filter(code=queries.clean_input(code, 64), level=Level.VILLAGE)
+        .select_related("parent")
+        .first()
+    )
     if place is None or not can(request.user, permission, place):
         raise _not_found(code)
     return place
