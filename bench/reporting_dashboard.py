@@ -47,21 +47,39 @@ def _register_bench_indicators() -> None:
         from django.db import connection
 
         with connection.cursor() as c:
-            c.execute("SELECT place_id, channel, count(*) FROM bench_records WHERE day BETWEEN %s AND %s "
-                      "GROUP BY place_id, channel", [start, end])
+            c.execute(
+                "SELECT place_id, channel, count(*) FROM bench_records WHERE day BETWEEN %s AND %s "
+                "GROUP BY place_id, channel",
+                [start, end],
+            )
             return [(pid, {"channel": ch}, n) for pid, ch, n in c.fetchall()]
 
     if "bench.cases" not in INDICATORS:
-        register_computed(code="bench.cases", section=Section.DAN_GIAM_SAT, name="Đơn thư tiếp nhận (bench)",
-                          compute=cases, breakdowns=("channel",), public=True, order=1)
-        register_computed(code="bench.meetings", section=Section.DAN_BAN, name="Cuộc họp thôn (bench)",
-                          compute=lambda **k: [], public=True, order=2)
+        register_computed(
+            code="bench.cases",
+            section=Section.DAN_GIAM_SAT,
+            name="Đơn thư tiếp nhận (bench)",
+            compute=cases,
+            breakdowns=("channel",),
+            public=True,
+            order=1,
+        )
+        register_computed(
+            code="bench.meetings",
+            section=Section.DAN_BAN,
+            name="Cuộc họp thôn (bench)",
+            compute=lambda **k: [],
+            public=True,
+            order=2,
+        )
 
 
 def _generate(cur: Any, first_year: int) -> float:
     t = time.perf_counter()
-    cur.execute("TRUNCATE reporting_indicatorvalue, reporting_refreshrun, reporting_draftsentence, reporting_draftsection, "
-                "reporting_draftreport CASCADE")
+    cur.execute(
+        "TRUNCATE reporting_indicatorvalue, reporting_refreshrun, reporting_draftsentence, reporting_draftsection, "
+        "reporting_draftreport CASCADE"
+    )
     cur.execute("DROP TABLE IF EXISTS bench_records")
     cur.execute("DELETE FROM places_place WHERE code LIKE 'B%%' OR code = 'VN'")
     now = "now()"
@@ -95,8 +113,10 @@ def _generate(cur: Any, first_year: int) -> float:
                     FROM generate_series(0, {months - 1}) i) m
         WHERE v.level = 4 AND v.code LIKE 'BC%%'""")
     # Raw case records (~3 million), then their monthly roll-up by commune and channel.
-    cur.execute("CREATE TABLE bench_records (id bigserial PRIMARY KEY, place_id bigint NOT NULL, day date NOT NULL, "
-                "channel text NOT NULL)")
+    cur.execute(
+        "CREATE TABLE bench_records (id bigserial PRIMARY KEY, place_id bigint NOT NULL, day date NOT NULL, "
+        "channel text NOT NULL)"
+    )
     cur.execute(f"""INSERT INTO bench_records (place_id, day, channel)
         SELECT cm.id, make_date({first_year}, 1, 1) + ((r * 7919 + cm.id * 31) % ({YEARS} * 365)),
                (ARRAY['web','hotline','in_person'])[1 + (r + cm.id) % 3]
@@ -112,8 +132,11 @@ def _generate(cur: Any, first_year: int) -> float:
             FROM bench_records r JOIN places_place cm ON cm.id = r.place_id
             GROUP BY cm.id, cm.path, cm.parent_id, date_trunc('month', r.day){group}""")
     # Quarterly reported one-stop figures and a count-of-units element, per commune.
-    for code, expr in (("onestop.received", "800 + cm.id % 400"), ("onestop.resolved", "790 + cm.id % 400"),
-                       ("onestop.offers_online", "CASE WHEN cm.id % 10 = 0 THEN 0 ELSE 1 END")):
+    for code, expr in (
+        ("onestop.received", "800 + cm.id % 400"),
+        ("onestop.resolved", "790 + cm.id % 400"),
+        ("onestop.offers_online", "CASE WHEN cm.id % 10 = 0 THEN 0 ELSE 1 END"),
+    ):
         cur.execute(f"""INSERT INTO reporting_indicatorvalue (indicator, place_id, level, path, province_id, commune_id,
                 period_type, period_start, period_end, breakdown, value, refreshed_at)
             SELECT '{code}', cm.id, 3, cm.path, cm.parent_id, cm.id, 'quarter', q.start,
@@ -121,9 +144,15 @@ def _generate(cur: Any, first_year: int) -> float:
             FROM places_place cm CROSS JOIN (SELECT (make_date({first_year}, 1, 1) + (i * 3 || ' month')::interval)::date
                                              AS start FROM generate_series(0, {YEARS * 4 - 1}) i) q
             WHERE cm.level = 3 AND cm.code LIKE 'BC%%'""")
-    cur.execute('CREATE INDEX reporting_iv_province ON reporting_indicatorvalue (indicator, province_id, period_start)')
-    cur.execute('CREATE INDEX reporting_iv_commune ON reporting_indicatorvalue (indicator, commune_id, period_start)')
-    cur.execute('CREATE INDEX reporting_iv_period ON reporting_indicatorvalue (indicator, period_start, breakdown)')
+    cur.execute(
+        "CREATE INDEX reporting_iv_province ON reporting_indicatorvalue (indicator, province_id, period_start)"
+    )
+    cur.execute(
+        "CREATE INDEX reporting_iv_commune ON reporting_indicatorvalue (indicator, commune_id, period_start)"
+    )
+    cur.execute(
+        "CREATE INDEX reporting_iv_period ON reporting_indicatorvalue (indicator, period_start, breakdown)"
+    )
     cur.execute("ANALYZE")
     return time.perf_counter() - t
 
@@ -162,7 +191,8 @@ def run() -> int:
         villages = cur.fetchone()[0]
 
     admin = User.objects.filter(email="bench@example.vn").first() or User.objects.create_superuser(
-        email="bench@example.vn", password="bench-password-2026", full_name="Bench")
+        email="bench@example.vn", password="bench-password-2026", full_name="Bench"
+    )
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
@@ -223,39 +253,64 @@ def run() -> int:
     p50, p95 = _pct(page_t)
     d50, d95 = _pct(direct_t)
     r50, r95 = _pct(raw_t)
-    scale = (f"{PROVINCES} provinces, {COMMUNES:,} communes, {villages:,} villages, {YEARS} years; "
-             f"{rows:,} roll-up rows, {records:,} raw records; fill {fill:.0f} s")
-    record("reporting_dashboard (PostgreSQL)", f"province dashboard page p95 {p95:.0f} ms (p50 {p50:.0f})",
-           f"same aggregates in direct SQL on the roll-ups p95 {d95:.1f} ms", p95 / d95 if d95 else 0.0,
-           f"{ROUNDS} rounds; {scale}; budget 300 ms")
-    record("reporting_dashboard vs raw records (PostgreSQL)", f"province dashboard page p95 {p95:.0f} ms",
-           f"communes table from raw records without roll-ups p95 {r95:.0f} ms", p95 / r95 if r95 else 0.0, scale)
+    scale = (
+        f"{PROVINCES} provinces, {COMMUNES:,} communes, {villages:,} villages, {YEARS} years; "
+        f"{rows:,} roll-up rows, {records:,} raw records; fill {fill:.0f} s"
+    )
+    record(
+        "reporting_dashboard (PostgreSQL)",
+        f"province dashboard page p95 {p95:.0f} ms (p50 {p50:.0f})",
+        f"same aggregates in direct SQL on the roll-ups p95 {d95:.1f} ms",
+        p95 / d95 if d95 else 0.0,
+        f"{ROUNDS} rounds; {scale}; budget 300 ms",
+    )
+    record(
+        "reporting_dashboard vs raw records (PostgreSQL)",
+        f"province dashboard page p95 {p95:.0f} ms",
+        f"communes table from raw records without roll-ups p95 {r95:.0f} ms",
+        p95 / r95 if r95 else 0.0,
+        scale,
+    )
 
     t = time.perf_counter()
     report = services.report_draft(actor=admin, place=province, period=period, committee=None)
     draft_s = time.perf_counter() - t
-    record("reporting_draft_annual_report (PostgreSQL)", f"draft province annual report {draft_s:.2f} s",
-           "budget 5 s", draft_s / 5.0, f"{report.sections.count()} sections; {scale}")
+    record(
+        "reporting_draft_annual_report (PostgreSQL)",
+        f"draft province annual report {draft_s:.2f} s",
+        "budget 5 s",
+        draft_s / 5.0,
+        f"{report.sections.count()} sections; {scale}",
+    )
 
     today = timezone.localdate()
     with connection.cursor() as c:
-        c.execute(f"""INSERT INTO bench_records (place_id, day, channel)
+        c.execute(
+            f"""INSERT INTO bench_records (place_id, day, channel)
             SELECT ids[1 + g % array_length(ids, 1)], %s, 'web'
             FROM (SELECT array_agg(id ORDER BY id) AS ids FROM places_place WHERE level = 3 AND code LIKE 'BC%%') a
-            CROSS JOIN generate_series(1, {DAY_OF_RECORDS}) g""", [today])
+            CROSS JOIN generate_series(1, {DAY_OF_RECORDS}) g""",
+            [today],
+        )
     month = Period.month(today.year, today.month)
     t = time.perf_counter()
     run_ = rollup.refresh(period=month, codes=["bench.cases"], scope="bench")
     refresh_s = time.perf_counter() - t
     t = time.perf_counter()
     with connection.cursor() as c:
-        c.execute("SELECT place_id, channel, count(*) FROM bench_records WHERE day BETWEEN %s AND %s GROUP BY 1, 2",
-                  [month.start, month.end])
+        c.execute(
+            "SELECT place_id, channel, count(*) FROM bench_records WHERE day BETWEEN %s AND %s GROUP BY 1, 2",
+            [month.start, month.end],
+        )
         c.fetchall()
     base_s = time.perf_counter() - t
-    record("reporting_refresh_after_a_day (PostgreSQL)", f"refresh this month's roll-up {refresh_s:.2f} s ({run_.rows:,} rows)",
-           f"raw SQL aggregate of the month {base_s * 1000:.0f} ms", refresh_s / base_s if base_s else 0.0,
-           f"{DAY_OF_RECORDS:,} new records today; {scale}")
+    record(
+        "reporting_refresh_after_a_day (PostgreSQL)",
+        f"refresh this month's roll-up {refresh_s:.2f} s ({run_.rows:,} rows)",
+        f"raw SQL aggregate of the month {base_s * 1000:.0f} ms",
+        refresh_s / base_s if base_s else 0.0,
+        f"{DAY_OF_RECORDS:,} new records today; {scale}",
+    )
     return 0
 
 
@@ -272,9 +327,18 @@ def _pg_url() -> str:
 def main() -> int:
     if os.environ.get("BENCH_CHILD"):
         return run()
-    env = dict(os.environ, BENCH_CHILD="1", DATABASE_URL=_pg_url(), HUEY_IMMEDIATE="1", LOG_LEVEL="WARNING", DEBUG="1")
+    env = dict(
+        os.environ,
+        BENCH_CHILD="1",
+        DATABASE_URL=_pg_url(),
+        HUEY_IMMEDIATE="1",
+        LOG_LEVEL="WARNING",
+        DEBUG="1",
+    )
     env.pop("REDIS_URL", None)
-    return subprocess.run([sys.executable, "-m", "bench.reporting_dashboard"], cwd=ROOT, env=env, timeout=7200).returncode
+    return subprocess.run(
+        [sys.executable, "-m", "bench.reporting_dashboard"], cwd=ROOT, env=env, timeout=7200
+    ).returncode
 
 
 if __name__ == "__main__":

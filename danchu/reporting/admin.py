@@ -2,8 +2,16 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import (CriteriaSet, Criterion, DataElement, FormAssignment, FormElement, IndicatorDefinition, ReportForm,
-                     ValidationRule)
+from .models import (
+    CriteriaSet,
+    Criterion,
+    DataElement,
+    FormAssignment,
+    FormElement,
+    IndicatorDefinition,
+    ReportForm,
+    ValidationRule,
+)
 
 
 @admin.register(DataElement)

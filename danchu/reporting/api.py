@@ -88,9 +88,17 @@ class SaveOut(Schema):
 
 def _ind_out(i: object) -> IndicatorOut:
     return IndicatorOut(
-        code=i.code, kind=i.kind, section=i.section, name=str(i.name), unit=i.unit,  # type: ignore[attr-defined]
-        definition=str(i.definition or ""), aggregation=i.aggregation, breakdowns=list(i.breakdowns),  # type: ignore[attr-defined]
-        public=i.public, numerator=i.numerator, denominator=i.denominator,  # type: ignore[attr-defined]
+        code=i.code,
+        kind=i.kind,
+        section=i.section,
+        name=str(i.name),
+        unit=i.unit,  # type: ignore[attr-defined]
+        definition=str(i.definition or ""),
+        aggregation=i.aggregation,
+        breakdowns=list(i.breakdowns),  # type: ignore[attr-defined]
+        public=i.public,
+        numerator=i.numerator,
+        denominator=i.denominator,  # type: ignore[attr-defined]
         valid_from=i.valid_from.isoformat() if i.valid_from else None,  # type: ignore[attr-defined]
         valid_to=i.valid_to.isoformat() if i.valid_to else None,  # type: ignore[attr-defined]
     )
@@ -103,14 +111,24 @@ def _place(request: HttpRequest, code: str, *, public_ok: bool = False) -> Place
     return place
 
 
-@router.get("/indicators", response=list[IndicatorOut], auth=None, openapi_extra=api_access(PUBLIC),
-            summary="The indicator catalogue")
+@router.get(
+    "/indicators",
+    response=list[IndicatorOut],
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="The indicator catalogue",
+)
 def indicators(request: HttpRequest, public_only: bool = False) -> list[IndicatorOut]:
     return [_ind_out(i) for i in all_indicators() if i.public or not public_only]
 
 
-@router.get("/values", response=ValueOut, auth=None, openapi_extra=api_access(PUBLIC, "public indicators; others need staff read access"),
-            summary="An indicator for a place's subtree, a period and a breakdown")
+@router.get(
+    "/values",
+    response=ValueOut,
+    auth=None,
+    openapi_extra=api_access(PUBLIC, "public indicators; others need staff read access"),
+    summary="An indicator for a place's subtree, a period and a breakdown",
+)
 def values(request: HttpRequest, indicator: str, place: str, period: str, breakdown: str = "") -> ValueOut:
     ind = get_indicator(indicator)
     if ind is None:
@@ -120,20 +138,38 @@ def values(request: HttpRequest, indicator: str, place: str, period: str, breakd
     fig = queries.figures([ind], where, p)[0] if not breakdown else None
     res = queries.values(ind, where, p, breakdown or None)
     prev = fig.previous.value if fig else None
-    return ValueOut(indicator=ind.code, place_code=where.code, place_name=where.name, period=p.code, period_name=p.name("vi"),
-                    breakdown=breakdown, value=res.value, numerator=res.num, denominator=res.den, text=res.text(ind.unit),
-                    previous_year=prev, change=fig.change_text if fig else "")
+    return ValueOut(
+        indicator=ind.code,
+        place_code=where.code,
+        place_name=where.name,
+        period=p.code,
+        period_name=p.name("vi"),
+        breakdown=breakdown,
+        value=res.value,
+        numerator=res.num,
+        denominator=res.den,
+        text=res.text(ind.unit),
+        previous_year=prev,
+        change=fig.change_text if fig else "",
+    )
 
 
-@router.get("/values/children", response=list[ChildValueOut], auth=None, openapi_extra=api_access(PUBLIC, "public indicators; others need staff read access"),
-            summary="An indicator for each place one level below")
+@router.get(
+    "/values/children",
+    response=list[ChildValueOut],
+    auth=None,
+    openapi_extra=api_access(PUBLIC, "public indicators; others need staff read access"),
+    summary="An indicator for each place one level below",
+)
 def child_values(request: HttpRequest, indicator: str, place: str, period: str) -> list[ChildValueOut]:
     ind = get_indicator(indicator)
     if ind is None:
         raise NotFound(_("Unknown indicator: %(code)s") % {"code": indicator})
     where = _place(request, place, public_ok=ind.public)
-    return [ChildValueOut(place_code=c.code, place_name=c.name, value=r.value, numerator=r.num, denominator=r.den)
-            for c, r in queries.by_child(ind, where, parse(period))]
+    return [
+        ChildValueOut(place_code=c.code, place_name=c.name, value=r.value, numerator=r.num, denominator=r.den)
+        for c, r in queries.by_child(ind, where, parse(period))
+    ]
 
 
 @router.get("/forms", response=list[FormOut], openapi_extra=api_access(STAFF), summary="Report forms")
@@ -142,28 +178,53 @@ def forms(request: HttpRequest) -> list[FormOut]:
 
     if not is_staff(request.user):
         raise Forbidden(_("Staff only."))
-    return [FormOut(code=f.code, name=f.name, period_type=f.period_type, due_days=f.due_days,
-                    elements=[e.code for e in f.elements.all()])
-            for f in ReportForm.objects.filter(active=True).prefetch_related("elements")]
+    return [
+        FormOut(
+            code=f.code,
+            name=f.name,
+            period_type=f.period_type,
+            due_days=f.due_days,
+            elements=[e.code for e in f.elements.all()],
+        )
+        for f in ReportForm.objects.filter(active=True).prefetch_related("elements")
+    ]
 
 
-@router.get("/forms/{form_code}/submissions", response=list[UnitStatusOut], openapi_extra=api_access(STAFF),
-            summary="Which units submitted a form for a period, on time or late")
+@router.get(
+    "/forms/{form_code}/submissions",
+    response=list[UnitStatusOut],
+    openapi_extra=api_access(STAFF),
+    summary="Which units submitted a form for a period, on time or late",
+)
 def submissions(request: HttpRequest, form_code: str, place: str, period: str) -> list[UnitStatusOut]:
     form = ReportForm.objects.filter(code=form_code).first()
     if form is None:
         raise NotFound(_("Not found."))
     status = completeness(form, _place(request, place), parse(period))
-    return [UnitStatusOut(place_code=u.place.code, place_name=u.place.name, state=u.state,
-                          status=u.submission.status if u.submission else None,
-                          submitted_at=u.submission.submitted_at.isoformat() if u.submission and u.submission.submitted_at else None,
-                          flags=u.submission.flags if u.submission else [])
-            for u in status.units]
+    return [
+        UnitStatusOut(
+            place_code=u.place.code,
+            place_name=u.place.name,
+            state=u.state,
+            status=u.submission.status if u.submission else None,
+            submitted_at=u.submission.submitted_at.isoformat()
+            if u.submission and u.submission.submitted_at
+            else None,
+            flags=u.submission.flags if u.submission else [],
+        )
+        for u in status.units
+    ]
 
 
-@router.put("/forms/{form_code}/submissions/{place_code}/{period}", response={200: SaveOut, 422: SaveOut},
-            openapi_extra=api_access("reporting.enter"), summary="Save values of a unit's form (refused values are listed)")
-def save_values(request: HttpRequest, form_code: str, place_code: str, period: str, payload: SubmissionValuesIn) -> tuple[int, SaveOut]:
+@router.put(
+    "/forms/{form_code}/submissions/{place_code}/{period}",
+    response={200: SaveOut, 422: SaveOut},
+    openapi_extra=api_access("reporting.enter"),
+    summary="Save values of a unit's form (refused values are listed)",
+)
+def save_values(
+    request: HttpRequest, form_code: str, place_code: str, period: str, payload: SubmissionValuesIn
+) -> tuple[int, SaveOut]:
     form = ReportForm.objects.filter(code=form_code).first()
     if form is None:
         raise NotFound(_("Not found."))
@@ -173,11 +234,18 @@ def save_values(request: HttpRequest, form_code: str, place_code: str, period: s
     return (422 if refused else 200), SaveOut(status=sub.status, refused=refused)
 
 
-@router.post("/forms/{form_code}/submissions/{place_code}/{period}/submit", response=SaveOut,
-             openapi_extra=api_access("reporting.enter"), summary="Submit a unit's form")
+@router.post(
+    "/forms/{form_code}/submissions/{place_code}/{period}/submit",
+    response=SaveOut,
+    openapi_extra=api_access("reporting.enter"),
+    summary="Submit a unit's form",
+)
 def submit(request: HttpRequest, form_code: str, place_code: str, period: str) -> SaveOut:
-    sub = Submission.objects.filter(form__code=form_code, place__code=place_code).filter(
-        period_start=parse(period).start, period_end=parse(period).end).first()
+    sub = (
+        Submission.objects.filter(form__code=form_code, place__code=place_code)
+        .filter(period_start=parse(period).start, period_end=parse(period).end)
+        .first()
+    )
     if sub is None or not can_read_place(request.user, sub.place):
         raise NotFound(_("Not found."))
     sub = services.submission_submit(actor=request.user, submission=sub)

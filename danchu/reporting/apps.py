@@ -15,7 +15,11 @@ class ReportingConfig(AppConfig):
         from . import demo, indicators, permissions, sections  # noqa: F401  (registrations)
 
         permissions.register()
-        OFFICE_LINKS.register("reporting.dashboard", OfficeLink(
-            "reporting.dashboard", _("Dashboards and reports"), "reporting:home", 60))
-        OFFICE_LINKS.register("reporting.catalogue", OfficeLink(
-            "reporting.catalogue", _("Indicator catalogue"), "reporting:catalogue", 61))
+        OFFICE_LINKS.register(
+            "reporting.dashboard",
+            OfficeLink("reporting.dashboard", _("Dashboards and reports"), "reporting:home", 60),
+        )
+        OFFICE_LINKS.register(
+            "reporting.catalogue",
+            OfficeLink("reporting.catalogue", _("Indicator catalogue"), "reporting:catalogue", 61),
+        )

@@ -98,7 +98,12 @@ def _recipients(place: Place) -> list[object]:
 
     from .permissions import ENTRY_ROLES
 
-    return [m.person for m in Membership.objects.active().filter(place=place, role__in=ENTRY_ROLES).select_related("person")]
+    return [
+        m.person
+        for m in Membership.objects.active()
+        .filter(place=place, role__in=ENTRY_ROLES)
+        .select_related("person")
+    ]
 
 
 def send_reminders(today: dt.date | None = None) -> int:
@@ -121,20 +126,32 @@ def send_reminders(today: dt.date | None = None) -> int:
             for unit in status.units:
                 if unit.state not in ("missing", "pending"):
                     continue
-                if ReminderSent.objects.filter(form=form, place=unit.place, period_start=period.start, kind=kind).exists():
+                if ReminderSent.objects.filter(
+                    form=form, place=unit.place, period_start=period.start, kind=kind
+                ).exists():
                     continue
                 people = _recipients(unit.place)
                 if kind == ReminderSent.Kind.BEFORE_DUE:
                     subject = _("Report “%(form)s” for %(period)s is due on %(due)s") % {
-                        "form": form.name, "period": period.name("vi"), "due": due.strftime("%d/%m/%Y")}
+                        "form": form.name,
+                        "period": period.name("vi"),
+                        "due": due.strftime("%d/%m/%Y"),
+                    }
                 else:
                     subject = _("Report “%(form)s” for %(period)s is late (due %(due)s)") % {
-                        "form": form.name, "period": period.name("vi"), "due": due.strftime("%d/%m/%Y")}
+                        "form": form.name,
+                        "period": period.name("vi"),
+                        "due": due.strftime("%d/%m/%Y"),
+                    }
                 body = _("%(place)s has not yet submitted the report “%(form)s” for %(period)s.") % {
-                    "place": unit.place.name, "form": form.name, "period": period.name("vi")}
+                    "place": unit.place.name,
+                    "form": form.name,
+                    "period": period.name("vi"),
+                }
                 for person in people:
                     if notify(person, subject=subject, body=body):
                         sent += 1
-                ReminderSent.objects.create(form=form, place=unit.place, period_start=period.start, kind=kind,
-                                            recipients=len(people))
+                ReminderSent.objects.create(
+                    form=form, place=unit.place, period_start=period.start, kind=kind, recipients=len(people)
+                )
     return sent

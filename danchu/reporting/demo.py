@@ -27,18 +27,26 @@ def _values(form_code: str, index: int, period: Period, rng: random.Random) -> d
         pib = rng.randint(6, 18)
         recs = rng.randint(1, 5)
         return {
-            "onestop.received": str(received), "onestop.resolved": str(resolved),
+            "onestop.received": str(received),
+            "onestop.resolved": str(resolved),
             "onestop.resolved_on_time": str(resolved - rng.randint(0, 9)),
-            "onestop.online_services": str(rng.randint(80, 140)), "onestop.offers_online": "1",
-            "reception.sessions_reported": str(rng.randint(10, 14)), "dialogue.sessions_reported": str(rng.randint(1, 3)),
-            "pib.matters_supervised": str(pib), "pib.violations": str(rng.randint(0, 3)),
-            "pib.recommendations": str(recs), "pib.recommendations_resolved": str(recs - rng.randint(0, 1)),
+            "onestop.online_services": str(rng.randint(80, 140)),
+            "onestop.offers_online": "1",
+            "reception.sessions_reported": str(rng.randint(10, 14)),
+            "dialogue.sessions_reported": str(rng.randint(1, 3)),
+            "pib.matters_supervised": str(pib),
+            "pib.violations": str(rng.randint(0, 3)),
+            "pib.recommendations": str(recs),
+            "pib.recommendations_resolved": str(recs - rng.randint(0, 1)),
         }
     criteria = [19, 17, 13][index % 3] - (1 if period.start.year < timezone.localdate().year and index else 0)
     return {
-        "workplaces.agencies": "8", "workplaces.agencies_held": str(8 if index < 2 else 7),
-        "workplaces.enterprises": "5", "workplaces.enterprises_held": str([5, 4, 4][index % 3]),
-        "ntm.criteria_met": str(criteria), "ntm.recognised": "1" if criteria >= 19 else "0",
+        "workplaces.agencies": "8",
+        "workplaces.agencies_held": str(8 if index < 2 else 7),
+        "workplaces.enterprises": "5",
+        "workplaces.enterprises_held": str([5, 4, 4][index % 3]),
+        "ntm.criteria_met": str(criteria),
+        "ntm.recognised": "1" if criteria >= 19 else "0",
     }
 
 
@@ -54,16 +62,22 @@ def _backdate(sub: Submission, submitted: dt.date, approved: dt.date | None) -> 
 def build(ctx: dict[str, Any]) -> None:
     province = ctx["province"]
     communes = ctx["communes"]
-    committee = ctx.get("bodies", {}).get(Body.Kind.STEERING_COMMITTEE) or Body.objects.filter(
-        kind=Body.Kind.STEERING_COMMITTEE, place=province).first()
+    committee = (
+        ctx.get("bodies", {}).get(Body.Kind.STEERING_COMMITTEE)
+        or Body.objects.filter(kind=Body.Kind.STEERING_COMMITTEE, place=province).first()
+    )
     quarterly, annual = install_defaults(province, committee, units=communes)
     actor = ctx.get("people", {}).get("admin") or User.objects.filter(is_superuser=True).first()
     approver = ctx.get("people", {}).get("steering_member") or actor
     today = timezone.localdate()
     rng = random.Random(2026)
     last_quarter = Period.containing(today, "quarter").previous()
-    quarters = [q for y in (today.year - 1, today.year) for q in (Period.quarter(y, n) for n in (1, 2, 3, 4))
-                if q.end <= last_quarter.end]
+    quarters = [
+        q
+        for y in (today.year - 1, today.year)
+        for q in (Period.quarter(y, n) for n in (1, 2, 3, 4))
+        if q.end <= last_quarter.end
+    ]
     for period in quarters:
         for index, commune in enumerate(communes):
             is_last = period == last_quarter
@@ -75,7 +89,9 @@ def build(ctx: dict[str, Any]) -> None:
             services.submission_save(actor=actor, submission=sub, raw=_values("QCDC-Q", index, period, rng))
             services.submission_submit(actor=actor, submission=sub)
             due = sub.due_date
-            submitted = due + dt.timedelta(days=6) if is_last and index == 1 else due - dt.timedelta(days=2 + index)
+            submitted = (
+                due + dt.timedelta(days=6) if is_last and index == 1 else due - dt.timedelta(days=2 + index)
+            )
             if not is_last:
                 services.submission_decide(actor=approver, submission=sub, approve=True)
             _backdate(sub, min(submitted, today), None if is_last else min(due + dt.timedelta(days=5), today))
@@ -92,6 +108,12 @@ def build(ctx: dict[str, Any]) -> None:
             _backdate(sub, when, when)
     for year in (today.year - 1, today.year):
         rollup.refresh(period=Period.year(year), scope=f"demo {year}")
-    author = approver if approver is not None and approver.memberships.filter(role=Role.STEERING_MEMBER).exists() else actor
-    report = services.report_draft(actor=author, place=province, period=Period.year(today.year), committee=committee)
+    author = (
+        approver
+        if approver is not None and approver.memberships.filter(role=Role.STEERING_MEMBER).exists()
+        else actor
+    )
+    report = services.report_draft(
+        actor=author, place=province, period=Period.year(today.year), committee=committee
+    )
     ctx["report"] = report

@@ -17,8 +17,14 @@ from .models import DraftReport
 # Decree 30/2020/NĐ-CP, Appendix I: A4; margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm;
 # Times New Roman 13–14. Values from the allowed ranges, configurable.
 LAYOUT = {
-    "margin_top_mm": 20, "margin_bottom_mm": 20, "margin_left_mm": 30, "margin_right_mm": 15,
-    "font": "Times New Roman", "body_pt": 14, "title_pt": 13, "motto_pt": 14,
+    "margin_top_mm": 20,
+    "margin_bottom_mm": 20,
+    "margin_left_mm": 30,
+    "margin_right_mm": 15,
+    "font": "Times New Roman",
+    "body_pt": 14,
+    "title_pt": 13,
+    "motto_pt": 14,
     **getattr(settings, "REPORT_LAYOUT", {}),
 }
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -26,7 +32,7 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
 def date_line(report: DraftReport) -> str:
-    """"Đắk Lắk, ngày 05 tháng 02 năm 2026": days 1–9 and months 1–2 take a leading 0 (Decree 30)."""
+    """ "Đắk Lắk, ngày 05 tháng 02 năm 2026": days 1–9 and months 1–2 take a leading 0 (Decree 30)."""
     d = report.issue_date
     month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
     return f"{report.place_name}, ngày {d.day:02d} tháng {month} năm {d.year}"
@@ -76,8 +82,16 @@ def docx_bytes(report: DraftReport) -> bytes:
         run._r.append(el)
     run.font.size = Pt(13)
 
-    def para(cell_or_doc: Any, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
-             align: Any = WD_ALIGN_PARAGRAPH.CENTER, first: bool = False) -> Any:
+    def para(
+        cell_or_doc: Any,
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        size: float | None = None,
+        align: Any = WD_ALIGN_PARAGRAPH.CENTER,
+        first: bool = False,
+    ) -> Any:
         p = cell_or_doc.paragraphs[0] if first else cell_or_doc.add_paragraph()
         p.alignment = align
         p.paragraph_format.space_after = Pt(0)
@@ -123,7 +137,9 @@ def docx_bytes(report: DraftReport) -> bytes:
         h.paragraph_format.first_line_indent = Mm(10)
         hr = h.add_run(s.heading)
         hr.bold = True
-        for chunk in [c for c in (s.text or "").split("\n") if c.strip()] or ([] if s.text else ["……………………………………………"]):
+        for chunk in [c for c in (s.text or "").split("\n") if c.strip()] or (
+            [] if s.text else ["……………………………………………"]
+        ):
             bp = doc.add_paragraph(chunk.strip())
             bp.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             bp.paragraph_format.first_line_indent = Mm(10)
@@ -148,14 +164,24 @@ def docx_bytes(report: DraftReport) -> bytes:
 def pdf_bytes(report: DraftReport) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("reporting/report_pdf.html", {
-        "report": report, "sections": _sections(report), "date_line": date_line(report),
-        "number_line": number_line(report), "national_title": NATIONAL_TITLE, "motto": MOTTO, "layout": LAYOUT,
-    })
+    html = render_to_string(
+        "reporting/report_pdf.html",
+        {
+            "report": report,
+            "sections": _sections(report),
+            "date_line": date_line(report),
+            "number_line": number_line(report),
+            "national_title": NATIONAL_TITLE,
+            "motto": MOTTO,
+            "layout": LAYOUT,
+        },
+    )
     return HTML(string=html).write_pdf()
 
 
-def xlsx_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], *, chart_col: int | None = None) -> bytes:
+def xlsx_table(
+    title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], *, chart_col: int | None = None
+) -> bytes:
     """One sheet with a header row; with `chart_col`, a native bar chart of that column."""
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference

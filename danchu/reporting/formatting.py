@@ -31,8 +31,10 @@ def points_change(current: float | None, previous: float | None) -> str:
     return _("down %(pts)s percentage points on the same period last year") % {"pts": number(-diff, 1)}
 
 
-def figure(value: float | None, *, unit: str = "count", num: float | None = None, den: float | None = None) -> str:
-    """"52.620", "24/24 (100%)", "87,5%"."""
+def figure(
+    value: float | None, *, unit: str = "count", num: float | None = None, den: float | None = None
+) -> str:
+    """ "52.620", "24/24 (100%)", "87,5%"."""
     if num is not None and den is not None:
         return formats.ratio(num, den)
     if unit == "percent":

@@ -42,7 +42,9 @@ class DataElement(models.Model):
     definition = models.TextField(_("definition"), blank=True)
     public = models.BooleanField(_("published as open data"), default=False)
     at_least_computed = models.CharField(
-        _("must not be below computed indicator"), max_length=80, blank=True,
+        _("must not be below computed indicator"),
+        max_length=80,
+        blank=True,
         help_text=_("Code of a computed indicator; a smaller reported figure is flagged for the approver."),
     )
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -63,9 +65,13 @@ class DataElement(models.Model):
         if "." not in self.code:
             raise ValidationError({"code": _("A code is written '<group>.<name>'.")})
         if self.code in INDICATORS:
-            raise ValidationError({"code": _("This code is already used by an indicator defined in the code.")})
+            raise ValidationError(
+                {"code": _("This code is already used by an indicator defined in the code.")}
+            )
         if self.at_least_computed and self.at_least_computed not in INDICATORS:
-            raise ValidationError({"at_least_computed": _("Unknown indicator: %(code)s") % {"code": self.at_least_computed}})
+            raise ValidationError(
+                {"at_least_computed": _("Unknown indicator: %(code)s") % {"code": self.at_least_computed}}
+            )
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("The end of validity is before its start.")})
 
@@ -95,7 +101,9 @@ class IndicatorDefinition(models.Model):
 
     class Meta:
         ordering = ["code", "-version"]
-        constraints = [models.UniqueConstraint(fields=["code", "version"], name="reporting_definition_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="reporting_definition_version")
+        ]
         verbose_name = _("indicator definition")
         verbose_name_plural = _("indicator definitions")
 
@@ -111,7 +119,9 @@ class IndicatorDefinition(models.Model):
         from .registry import INDICATORS
 
         if self.code in INDICATORS:
-            raise ValidationError({"code": _("This code is already used by an indicator defined in the code.")})
+            raise ValidationError(
+                {"code": _("This code is already used by an indicator defined in the code.")}
+            )
         if self.formula == self.Formula.RATIO and not (self.numerator and self.denominator):
             raise ValidationError(_("A ratio needs a numerator and a denominator."))
         if self.formula == self.Formula.SUM and not self.referenced_codes():
@@ -119,7 +129,9 @@ class IndicatorDefinition(models.Model):
         known = set(INDICATORS.keys()) | set(DataElement.objects.values_list("code", flat=True))
         unknown = [c for c in self.referenced_codes() if c not in known]
         if unknown:
-            raise ValidationError(_("Unknown indicator or data element: %(codes)s") % {"codes": ", ".join(unknown)})
+            raise ValidationError(
+                _("Unknown indicator or data element: %(codes)s") % {"codes": ", ".join(unknown)}
+            )
 
 
 class CriteriaSet(models.Model):
@@ -157,7 +169,9 @@ class Criterion(models.Model):
 
     class Meta:
         ordering = ["criteria_set", "number"]
-        constraints = [models.UniqueConstraint(fields=["criteria_set", "number"], name="reporting_criterion_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["criteria_set", "number"], name="reporting_criterion_number")
+        ]
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
 
@@ -172,10 +186,13 @@ class ReportForm(models.Model):
     name = models.CharField(_("name"), max_length=255)
     period_type = models.CharField(_("period"), max_length=12, choices=PeriodType.choices)
     due_days = models.PositiveSmallIntegerField(
-        _("due (days after the period ends)"), default=10,
+        _("due (days after the period ends)"),
+        default=10,
         help_text=_("Reporting deadline; set by the steering committee's plan."),
     )
-    remind_days_before = models.PositiveSmallIntegerField(_("remind this many days before the due date"), default=3)
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("remind this many days before the due date"), default=3
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -207,7 +224,25 @@ class FormElement(models.Model):
         if ind is None:
             raise ValidationError({"code": _("Unknown data element: %(code)s") % {"code": self.code}})
         if ind.kind != "reported":
-            raise ValidationError({"code": _("%(code)s is computed from the records; it is not typed in a form.") % {"code": self.code}})
+            raise ValidationError(
+                {
+                    "code": _("%(code)s is computed from the records; it is not typed in a form.")
+                    % {"code": self.code}
+                }
+            )
+        # One period type per element, or a year would count its quarters and its annual figure twice.
+        other = (
+            FormElement.objects.filter(code=self.code)
+            .exclude(form__period_type=self.form.period_type)
+            .exclude(pk=self.pk)
+        )
+        if other.exists():
+            raise ValidationError(
+                {
+                    "code": _("%(code)s is already reported by a form of another period type.")
+                    % {"code": self.code}
+                }
+            )
 
 
 class ValidationRule(models.Model):
@@ -244,7 +279,11 @@ class ValidationRule(models.Model):
 
     def holds(self, left: float, right: float) -> bool:
         return {
-            "<=": left <= right, "<": left < right, ">=": left >= right, ">": left > right, "==": left == right,
+            "<=": left <= right,
+            "<": left < right,
+            ">=": left >= right,
+            ">": left > right,
+            "==": left == right,
         }[self.operator]
 
 
@@ -253,13 +292,25 @@ class FormAssignment(models.Model):
     staff of `scope` (or the committee) approve."""
 
     form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="assignments")
-    scope = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned within"))
-    level = models.PositiveSmallIntegerField(_("reporting level"), choices=Level.choices, default=Level.COMMUNE)
+    scope = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned within")
+    )
+    level = models.PositiveSmallIntegerField(
+        _("reporting level"), choices=Level.choices, default=Level.COMMUNE
+    )
     committee = models.ForeignKey(
-        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("steering committee")
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("steering committee"),
     )
     units = models.ManyToManyField(
-        Place, blank=True, related_name="+", verbose_name=_("reporting units"),
+        Place,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reporting units"),
         help_text=_("Leave empty for every unit of the level within the scope."),
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
@@ -307,9 +358,13 @@ class Submission(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     due_date = models.DateField()
     submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     comment = models.TextField(_("comment"), blank=True)
     # Reported figures below what the records show: [{"code", "reported", "computed", "indicator"}].
     flags = models.JSONField(default=list, blank=True)
@@ -320,7 +375,9 @@ class Submission(models.Model):
     class Meta:
         ordering = ["-period_start", "place"]
         constraints = [
-            models.UniqueConstraint(fields=["form", "place", "period_start", "period_end"], name="reporting_submission_once")
+            models.UniqueConstraint(
+                fields=["form", "place", "period_start", "period_end"], name="reporting_submission_once"
+            )
         ]
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
@@ -357,6 +414,9 @@ class ReportedValue(models.Model):
             models.UniqueConstraint(fields=["submission", "code", "breakdown"], name="reporting_value_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.code}={self.value}"
+
 
 class IndicatorValue(models.Model):
     """A pre-aggregated value of an indicator at the lowest place it belongs to, for one period.
@@ -386,6 +446,9 @@ class IndicatorValue(models.Model):
             models.Index(fields=["indicator", "period_start", "breakdown"], name="reporting_iv_period"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.place_id} {self.period_start} {self.breakdown}={self.value}"
+
 
 class RefreshRun(models.Model):
     """One refresh of the roll-ups: when, what, how long, how many rows."""
@@ -398,6 +461,9 @@ class RefreshRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.started_at:%Y-%m-%d %H:%M}"
 
     @classmethod
     def last_finished(cls) -> RefreshRun | None:
@@ -430,10 +496,14 @@ class DraftReport(models.Model):
     signer_title = models.CharField(_("signer's title"), max_length=120, default="TRƯỞNG BAN")
     signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
     recipients = models.TextField(_("recipients"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     issued_at = models.DateTimeField(null=True, blank=True)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-period_start", "-version"]
@@ -463,6 +533,9 @@ class DraftSection(models.Model):
     class Meta:
         ordering = ["report", "order"]
 
+    def __str__(self) -> str:
+        return self.heading
+
 
 class DraftSentence(models.Model):
     """A sentence the system wrote, and the indicator (with its value) it states."""
@@ -476,6 +549,9 @@ class DraftSentence(models.Model):
 
     class Meta:
         ordering = ["section", "order"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
 
 
 class ReminderSent(models.Model):
@@ -494,5 +570,10 @@ class ReminderSent(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["form", "place", "period_start", "kind"], name="reporting_reminder_once")
+            models.UniqueConstraint(
+                fields=["form", "place", "period_start", "kind"], name="reporting_reminder_once"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.form_id} {self.place_id} {self.period_start} {self.kind}"

@@ -30,7 +30,13 @@ class PeriodType(models.TextChoices):
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 ROMAN_BACK = {v: k for k, v in ROMAN.items()}
-ORDER = {PeriodType.MONTH: 1, PeriodType.QUARTER: 2, PeriodType.SIX_MONTHS: 3, PeriodType.YEAR: 4, PeriodType.CUSTOM: 5}
+ORDER = {
+    PeriodType.MONTH: 1,
+    PeriodType.QUARTER: 2,
+    PeriodType.SIX_MONTHS: 3,
+    PeriodType.YEAR: 4,
+    PeriodType.CUSTOM: 5,
+}
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -144,13 +150,19 @@ class Period:
     def next(self) -> Period:
         if self.type == PeriodType.CUSTOM:
             length = self.end - self.start
-            return Period(self.end + dt.timedelta(days=1), self.end + dt.timedelta(days=1) + length, PeriodType.CUSTOM)
+            return Period(
+                self.end + dt.timedelta(days=1), self.end + dt.timedelta(days=1) + length, PeriodType.CUSTOM
+            )
         return Period.containing(self.end + dt.timedelta(days=1), self.type)
 
     def previous(self) -> Period:
         if self.type == PeriodType.CUSTOM:
             length = self.end - self.start
-            return Period(self.start - dt.timedelta(days=1) - length, self.start - dt.timedelta(days=1), PeriodType.CUSTOM)
+            return Period(
+                self.start - dt.timedelta(days=1) - length,
+                self.start - dt.timedelta(days=1),
+                PeriodType.CUSTOM,
+            )
         return Period.containing(self.start - dt.timedelta(days=1), self.type)
 
     def months(self) -> Iterator[Period]:

@@ -11,7 +11,9 @@ from danchu.places.models import Place
 from .models import Submission
 
 # Roles that type a unit's figures (the commune's office and its chairman).
-ENTRY_ROLES = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN, Role.STEERING_MEMBER, Role.WORKPLACE_REP})
+ENTRY_ROLES = frozenset(
+    {Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN, Role.STEERING_MEMBER, Role.WORKPLACE_REP}
+)
 # Roles that approve what the units below sent up, and write the committee's report.
 APPROVER_ROLES = frozenset({Role.STEERING_MEMBER, Role.COMMUNE_CHAIRMAN})
 

@@ -78,7 +78,9 @@ def subtree(place: Place) -> Q:
 
 def child_column(place: Place) -> str | None:
     """The column that names the place one level below `place` on a value row."""
-    return {Level.COUNTRY: "province_id", Level.PROVINCE: "commune_id", Level.COMMUNE: "place_id"}.get(place.level)
+    return {Level.COUNTRY: "province_id", Level.PROVINCE: "commune_id", Level.COMMUNE: "place_id"}.get(
+        place.level
+    )
 
 
 def children(place: Place) -> QuerySet[Place]:
@@ -88,10 +90,20 @@ def children(place: Place) -> QuerySet[Place]:
     return place.children.current().order_by("name")
 
 
-def _rows(codes: Iterable[str], place: Place, start: object, end: object, breakdown: str = "",
-          cutoff: Period | None = None) -> QuerySet[IndicatorValue]:
+def _rows(
+    codes: Iterable[str],
+    place: Place,
+    start: object,
+    end: object,
+    breakdown: str = "",
+    cutoff: Period | None = None,
+) -> QuerySet[IndicatorValue]:
     qs = IndicatorValue.objects.filter(
-        subtree(place), indicator__in=list(codes), period_start__gte=start, period_end__lte=end, breakdown=breakdown
+        subtree(place),
+        indicator__in=list(codes),
+        period_start__gte=start,
+        period_end__lte=end,
+        breakdown=breakdown,
     )
     if cutoff is not None:
         # A period still running is compared "to date": only the finished months and quarters (and
@@ -115,7 +127,9 @@ def _leaf_codes(ind: Indicator) -> list[str]:
     return [ind.code]
 
 
-def values(indicator: str | Indicator, place: Place, period: Period, breakdown: dict[str, str] | str | None = None) -> Result:
+def values(
+    indicator: str | Indicator, place: Place, period: Period, breakdown: dict[str, str] | str | None = None
+) -> Result:
     """The value of an indicator for a place's subtree in a period (the query layer's one entry)."""
     ind = indicator if isinstance(indicator, Indicator) else get_indicator(indicator)
     if ind is None:
@@ -123,8 +137,13 @@ def values(indicator: str | Indicator, place: Place, period: Period, breakdown: 
     return many([ind], place, period, breakdown)[ind.code]
 
 
-def many(inds: list[Indicator], place: Place, period: Period, breakdown: dict[str, str] | str | None = None,
-         cutoff: Period | None = None) -> dict[str, Result]:
+def many(
+    inds: list[Indicator],
+    place: Place,
+    period: Period,
+    breakdown: dict[str, str] | str | None = None,
+    cutoff: Period | None = None,
+) -> dict[str, Result]:
     """Several indicators at once: one grouped query for all sums, one per count-of-units."""
     key = breakdown_key(breakdown)
     needed: dict[str, Indicator] = {}
@@ -149,17 +168,26 @@ def many(inds: list[Indicator], place: Place, period: Period, breakdown: dict[st
             rows = _rows([code], place, period.start, period.end, key, cutoff)
             hit = rows.values("place_id").annotate(s=Sum("value")).filter(s__gt=0).count()
             # Reported: of the units that reported it ("13/15"); computed: of every unit below.
-            total = rows.values("place_id").distinct().count() if leaf.kind == "reported" else _units_total(leaf, place)
+            total = (
+                rows.values("place_id").distinct().count()
+                if leaf.kind == "reported"
+                else _units_total(leaf, place)
+            )
             results[code] = Result(float(hit), num=float(hit), den=float(total))
         else:
             results[code] = Result(sums[code][0] if code in sums else None)
     out: dict[str, Result] = {}
     for ind in inds:
         if ind.kind == "ratio":
-            n, d = results.get(ind.numerator, Result(None)).value, results.get(ind.denominator, Result(None)).value
+            n, d = (
+                results.get(ind.numerator, Result(None)).value,
+                results.get(ind.denominator, Result(None)).value,
+            )
             out[ind.code] = Result((n / d * 100) if n is not None and d else None, num=n, den=d)
         elif ind.extra.get("terms"):
-            parts = [results[c].value for c in ind.extra["terms"] if c in results and results[c].value is not None]
+            parts = [
+                results[c].value for c in ind.extra["terms"] if c in results and results[c].value is not None
+            ]
             out[ind.code] = Result(sum(parts) if parts else None)
         else:
             out[ind.code] = results.get(ind.code, Result(None))
@@ -245,10 +273,14 @@ def trend(indicator: str | Indicator, place: Place, period: Period) -> list[tupl
     agg = Avg("value") if ind.aggregation == "avg" else Sum("value")
     got = {
         r["period_start"]: r["v"]
-        for r in _rows(_leaf_codes(ind), place, period.start, period.end).values("period_start").annotate(v=agg)
+        for r in _rows(_leaf_codes(ind), place, period.start, period.end)
+        .values("period_start")
+        .annotate(v=agg)
     }
     if ind.kind == "reported":
-        return [(Period(start, start, "custom").start.strftime("%m/%Y"), v) for start, v in sorted(got.items())]
+        return [
+            (Period(start, start, "custom").start.strftime("%m/%Y"), v) for start, v in sorted(got.items())
+        ]
     return [(m.start.strftime("%m/%Y"), got.get(m.start)) for m in period.months()]
 
 
@@ -275,7 +307,6 @@ def unit_values(indicator: str, place: Place, period: Period) -> dict[int, float
     }
 
 
-
 def units_by_kind(place: Place, on: object) -> list[tuple[str, int]]:
     """Commune-level units within `place` on a day, by type: [("xã", 88), ("phường", 14)]."""
     from django.db.models import Count as C
@@ -283,5 +314,7 @@ def units_by_kind(place: Place, on: object) -> list[tuple[str, int]]:
     from danchu.places.models import PlaceKind
 
     labels = dict(PlaceKind.choices)
-    rows = (Place.objects.within(place).communes().current(on).values("kind").annotate(n=C("id")).order_by("-n"))  # type: ignore[arg-type]
+    rows = (
+        Place.objects.within(place).communes().current(on).values("kind").annotate(n=C("id")).order_by("-n")
+    )  # type: ignore[arg-type]
     return [(str(labels.get(r["kind"], r["kind"])), r["n"]) for r in rows]

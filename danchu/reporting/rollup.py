@@ -34,11 +34,17 @@ class Ancestry:
             return
         places = []
         for chunk in range(0, len(missing), 5000):
-            places += list(Place.objects.filter(pk__in=missing[chunk:chunk + 5000]).values("id", "level", "path", "code"))
+            places += list(
+                Place.objects.filter(pk__in=missing[chunk : chunk + 5000]).values(
+                    "id", "level", "path", "code"
+                )
+            )
         codes = {c for p in places for c in p["path"].strip("/").split("/")} - set(self._by_code)
         codes_list = list(codes)
         for chunk in range(0, len(codes_list), 5000):
-            for row in Place.objects.filter(code__in=codes_list[chunk:chunk + 5000]).values("id", "code", "level"):
+            for row in Place.objects.filter(code__in=codes_list[chunk : chunk + 5000]).values(
+                "id", "code", "level"
+            ):
                 self._by_code[row["code"]] = row["id"]
                 self._by_code[f"level:{row['code']}"] = row["level"]
         for p in places:
@@ -55,7 +61,9 @@ class Ancestry:
         return self._known.get(place_id)
 
 
-def _collapse(ind: Indicator, rows: Iterable[tuple[int, dict[str, str], float]]) -> dict[tuple[int, str], float]:
+def _collapse(
+    ind: Indicator, rows: Iterable[tuple[int, dict[str, str], float]]
+) -> dict[tuple[int, str], float]:
     """Sum the compute function's rows into totals and one marginal per breakdown dimension."""
     totals: dict[int, float] = defaultdict(float)
     first_dim: dict[int, float] = defaultdict(float)
@@ -84,7 +92,9 @@ def _collapse(ind: Indicator, rows: Iterable[tuple[int, dict[str, str], float]])
     return out
 
 
-def _store(ind_code: str, period: Period, cells: dict[tuple[int, str], float], anc: Ancestry, now: dt.datetime) -> int:
+def _store(
+    ind_code: str, period: Period, cells: dict[tuple[int, str], float], anc: Ancestry, now: dt.datetime
+) -> int:
     anc.load(pid for pid, _ in cells)
     objs = []
     for (pid, key), value in cells.items():
@@ -94,9 +104,18 @@ def _store(ind_code: str, period: Period, cells: dict[tuple[int, str], float], a
         level, path, province, commune = info
         objs.append(
             IndicatorValue(
-                indicator=ind_code, place_id=pid, level=level, path=path, province_id=province, commune_id=commune,
-                period_type=period.type, period_start=period.start, period_end=period.end, breakdown=key,
-                value=value, refreshed_at=now,
+                indicator=ind_code,
+                place_id=pid,
+                level=level,
+                path=path,
+                province_id=province,
+                commune_id=commune,
+                period_type=period.type,
+                period_start=period.start,
+                period_end=period.end,
+                breakdown=key,
+                value=value,
+                refreshed_at=now,
             )
         )
     IndicatorValue.objects.bulk_create(objs, batch_size=2000)
@@ -148,7 +167,9 @@ def refresh_submission(submission: Submission, anc: Ancestry | None = None) -> i
 
 def refresh_reported(*, period: Period) -> int:
     anc = Ancestry()
-    subs = Submission.objects.filter(period_start__gte=period.start, period_end__lte=period.end).select_related("form")
+    subs = Submission.objects.filter(
+        period_start__gte=period.start, period_end__lte=period.end
+    ).select_related("form")
     return sum(refresh_submission(s, anc) for s in subs)
 
 
@@ -178,4 +199,11 @@ def recent_period(today: dt.date | None = None) -> Period:
 
 
 # Kept for callers that prefer the reporting word.
-__all__ = ["refresh", "refresh_computed", "refresh_reported", "refresh_submission", "recent_period", "ReportedValue"]
+__all__ = [
+    "refresh",
+    "refresh_computed",
+    "refresh_reported",
+    "refresh_submission",
+    "recent_period",
+    "ReportedValue",
+]

@@ -56,7 +56,9 @@ class ReportSection:
 REPORT_SECTIONS: Registry[ReportSection] = Registry("report sections")
 
 
-def report_section(key: str, heading: Any, order: int, level: int = 1) -> Callable[[Callable[[ReportContext], list[Sentence]]], Callable[[ReportContext], list[Sentence]]]:
+def report_section(
+    key: str, heading: Any, order: int, level: int = 1
+) -> Callable[[Callable[[ReportContext], list[Sentence]]], Callable[[ReportContext], list[Sentence]]]:
     def decorate(fn: Callable[[ReportContext], list[Sentence]]) -> Callable[[ReportContext], list[Sentence]]:
         REPORT_SECTIONS.register(key, ReportSection(key, heading, order, fn, level))
         return fn
@@ -71,7 +73,7 @@ def leading_zero(n: float | int) -> str:
 
 
 def figure_sentence(fig: Figure) -> Sentence | None:
-    """"<name>: <figure>, <change from the same period last year>." for any indicator."""
+    """ "<name>: <figure>, <change from the same period last year>." for any indicator."""
     cur = fig.current
     if cur.value is None or (cur.den == 0 and cur.num is not None):
         return None
@@ -79,7 +81,11 @@ def figure_sentence(fig: Figure) -> Sentence | None:
         return None  # nothing recorded either year: nothing to state
     change = fig.change_text
     if change:
-        text = _("%(name)s: %(figure)s, %(change)s.") % {"name": fig.indicator.name, "figure": fig.text, "change": change}
+        text = _("%(name)s: %(figure)s, %(change)s.") % {
+            "name": fig.indicator.name,
+            "figure": fig.text,
+            "change": change,
+        }
     else:
         text = _("%(name)s: %(figure)s.") % {"name": fig.indicator.name, "figure": fig.text}
     return Sentence(text, fig.indicator.code, cur.value, fig.previous.value)
@@ -99,27 +105,44 @@ def section_sentences(ctx: ReportContext, section: str, skip: set[str] | None = 
 
 @report_section("situation", gettext_lazy("I. GENERAL SITUATION AND LEADERSHIP"), 10)
 def _situation(ctx: ReportContext) -> list[Sentence]:
-    out = [Sentence(_(
-        "In %(period)s, the implementation of grassroots democracy in %(where)s continued to receive the "
-        "attention, leadership and direction of Party committees and authorities at all levels, linked with the "
-        "political tasks of each locality, agency and unit."
-    ) % {"period": ctx.period.name("vi"), "where": ctx.where})]
+    out = [
+        Sentence(
+            _(
+                "In %(period)s, the implementation of grassroots democracy in %(where)s continued to receive the "
+                "attention, leadership and direction of Party committees and authorities at all levels, linked with the "
+                "political tasks of each locality, agency and unit."
+            )
+            % {"period": ctx.period.name("vi"), "where": ctx.where}
+        )
+    ]
     units = queries.units_by_kind(ctx.place, ctx.period.end)
     total = sum(n for _, n in units)
     if total and ctx.place.level < Level.COMMUNE:
         parts = ", ".join(f"{number(n)} {label}" for label, n in units)
-        text = _("%(where)s has %(n)s commune-level units (%(parts)s).") % {"where": ctx.where, "n": number(total), "parts": parts}
+        text = _("%(where)s has %(n)s commune-level units (%(parts)s).") % {
+            "where": ctx.where,
+            "n": number(total),
+            "parts": parts,
+        }
         out.append(Sentence(text[0].upper() + text[1:], "places.units", float(total)))
     out += section_sentences(ctx, Section.SITUATION)
     return out
 
 
-@report_section("results", gettext_lazy("II. RESULTS UNDER “PEOPLE KNOW, DISCUSS, DO, INSPECT, SUPERVISE AND BENEFIT”"), 20)
+@report_section(
+    "results",
+    gettext_lazy("II. RESULTS UNDER “PEOPLE KNOW, DISCUSS, DO, INSPECT, SUPERVISE AND BENEFIT”"),
+    20,
+)
 def _results(ctx: ReportContext) -> list[Sentence]:
-    return [Sentence(_(
-        "The motto “people know, people discuss, people do, people inspect, people supervise, people benefit” "
-        "was carried out as follows."
-    ))]
+    return [
+        Sentence(
+            _(
+                "The motto “people know, people discuss, people do, people inspect, people supervise, people benefit” "
+                "was carried out as follows."
+            )
+        )
+    ]
 
 
 def _slogan_section(key: str, section: str, heading: Any, order: int) -> None:
@@ -145,32 +168,50 @@ def _new_rural(ctx: ReportContext) -> list[Sentence]:
     fig = ctx.figures.get("ntm.recognised")
     if not fig or fig.current.den is None or fig.current.value is None:
         return []
-    recognised = {pid for pid, v in queries.unit_values("ntm.recognised", ctx.place, ctx.period).items() if v > 0}
+    recognised = {
+        pid for pid, v in queries.unit_values("ntm.recognised", ctx.place, ctx.period).items() if v > 0
+    }
     criteria = queries.unit_values("ntm.criteria_met", ctx.place, ctx.period)
     others = sorted((round(v) for pid, v in criteria.items() if pid not in recognised), reverse=True)
     text = _("%(n)s/%(total)s communes have been recognised as meeting the new-rural standard") % {
-        "n": number(fig.current.num), "total": number(fig.current.den),
+        "n": number(fig.current.num),
+        "total": number(fig.current.den),
     }
     if others:
         counts: dict[int, int] = {}
         for v in others:
             counts[v] = counts.get(v, 0) + 1
         parts = ", ".join(
-            _("%(n)s commune(s) meeting %(c)s criteria") % {"n": leading_zero(n), "c": c} for c, n in counts.items()
+            _("%(n)s commune(s) meeting %(c)s criteria") % {"n": leading_zero(n), "c": c}
+            for c, n in counts.items()
         )
-        text += _(" (of the remaining %(n)s communes: %(parts)s)") % {"n": leading_zero(len(others)), "parts": parts}
+        text += _(" (of the remaining %(n)s communes: %(parts)s)") % {
+            "n": leading_zero(len(others)),
+            "parts": parts,
+        }
     text += "."
     change = fig.change_text
     sentences = [Sentence(text, "ntm.recognised", fig.current.value, fig.previous.value)]
     if change:
-        sentences.append(Sentence(_("The share of communes meeting the standard is %(change)s.") % {"change": change},
-                                  "ntm.recognised", fig.current.value, fig.previous.value))
+        sentences.append(
+            Sentence(
+                _("The share of communes meeting the standard is %(change)s.") % {"change": change},
+                "ntm.recognised",
+                fig.current.value,
+                fig.previous.value,
+            )
+        )
     return sentences
 
 
 @report_section("workplaces", gettext_lazy("III. DEMOCRACY IN AGENCIES, PUBLIC UNITS AND ENTERPRISES"), 30)
 def _workplaces(ctx: ReportContext) -> list[Sentence]:
-    skip = {"workplaces.agencies", "workplaces.agencies_held", "workplaces.enterprises", "workplaces.enterprises_held"}
+    skip = {
+        "workplaces.agencies",
+        "workplaces.agencies_held",
+        "workplaces.enterprises",
+        "workplaces.enterprises_held",
+    }
     return section_sentences(ctx, Section.WORKPLACES, skip=skip)
 
 
@@ -183,19 +224,26 @@ def _shortcomings(ctx: ReportContext) -> list[Sentence]:
 def _tasks(ctx: ReportContext) -> list[Sentence]:
     nxt = ctx.period.next()
     return [
-        Sentence(_(
-            "In %(period)s, the steering committee will continue to direct the dissemination and implementation of "
-            "the Law on Implementing Democracy at the Grassroots and its guiding documents, linked with the political "
-            "tasks of each locality, agency and unit."
-        ) % {"period": nxt.name("vi")}),
-        Sentence(_(
-            "Strengthen inspection and supervision of the implementation of grassroots democracy; direct units to "
-            "report fully and on time; build, register and replicate bright spots and “Skilful Mass Mobilisation” models."
-        )),
-        Sentence(_(
-            "Promote dialogue between the heads of Party committees and authorities and the people; resolve "
-            "complaints, denunciations and petitions promptly at the grassroots."
-        )),
+        Sentence(
+            _(
+                "In %(period)s, the steering committee will continue to direct the dissemination and implementation of "
+                "the Law on Implementing Democracy at the Grassroots and its guiding documents, linked with the political "
+                "tasks of each locality, agency and unit."
+            )
+            % {"period": nxt.name("vi")}
+        ),
+        Sentence(
+            _(
+                "Strengthen inspection and supervision of the implementation of grassroots democracy; direct units to "
+                "report fully and on time; build, register and replicate bright spots and “Skilful Mass Mobilisation” models."
+            )
+        ),
+        Sentence(
+            _(
+                "Promote dialogue between the heads of Party committees and authorities and the people; resolve "
+                "complaints, denunciations and petitions promptly at the grassroots."
+            )
+        ),
     ]
 
 
@@ -205,7 +253,9 @@ def build_context(*, place: Place, period: Period, committee_name: str) -> Repor
     for ind in inds:
         by_section.setdefault(ind.section, []).append(ind)
     figs = {f.indicator.code: f for f in queries.figures(inds, place, period)}
-    return ReportContext(place=place, period=period, committee_name=committee_name, figures=figs, by_section=by_section)
+    return ReportContext(
+        place=place, period=period, committee_name=committee_name, figures=figs, by_section=by_section
+    )
 
 
 def draft(ctx: ReportContext) -> list[tuple[ReportSection, list[Sentence]]]:

@@ -28,8 +28,14 @@ def _validated(obj: Any) -> None:
     try:
         obj.full_clean()
     except ValidationError as e:
-        messages = [m for ms in e.message_dict.values() for m in ms] if hasattr(e, "message_dict") else e.messages
-        raise DomainError(" ".join(str(m) for m in messages), code="invalid_definition", detail=getattr(e, "message_dict", None)) from e
+        messages = (
+            [m for ms in e.message_dict.values() for m in ms] if hasattr(e, "message_dict") else e.messages
+        )
+        raise DomainError(
+            " ".join(str(m) for m in messages),
+            code="invalid_definition",
+            detail=getattr(e, "message_dict", None),
+        ) from e
 
 
 @transaction.atomic
@@ -45,15 +51,36 @@ def data_element_save(*, actor: Any, element: DataElement) -> DataElement:
 
 
 @transaction.atomic
-def indicator_define(*, actor: Any, code: str, name: str, section: str, formula: str = "ratio",
-                     numerator: str = "", denominator: str = "", terms: str = "", name_en: str = "",
-                     definition: str = "", public: bool = False, valid_from: dt.date | None = None) -> IndicatorDefinition:
+def indicator_define(
+    *,
+    actor: Any,
+    code: str,
+    name: str,
+    section: str,
+    formula: str = "ratio",
+    numerator: str = "",
+    denominator: str = "",
+    terms: str = "",
+    name_en: str = "",
+    definition: str = "",
+    public: bool = False,
+    valid_from: dt.date | None = None,
+) -> IndicatorDefinition:
     """A new version of a database-defined indicator; refused if it names an unknown indicator."""
     last = IndicatorDefinition.objects.filter(code=code).order_by("-version").first()
     d = IndicatorDefinition(
-        code=code, version=(last.version + 1) if last else 1, name=name, name_en=name_en, section=section,
-        formula=formula, numerator=numerator, denominator=denominator, terms=terms, definition=definition,
-        public=public, valid_from=valid_from,
+        code=code,
+        version=(last.version + 1) if last else 1,
+        name=name,
+        name_en=name_en,
+        section=section,
+        formula=formula,
+        numerator=numerator,
+        denominator=denominator,
+        terms=terms,
+        definition=definition,
+        public=public,
+        valid_from=valid_from,
     )
     _validated(d)
     d.save()
@@ -66,7 +93,11 @@ def indicator_define(*, actor: Any, code: str, name: str, section: str, formula:
 
 def assignment_for(form: ReportForm, place: Place) -> FormAssignment | None:
     """The assignment under which `place` reports `form` (explicit units first)."""
-    for a in FormAssignment.objects.filter(form=form, level=place.level).select_related("scope").prefetch_related("units"):
+    for a in (
+        FormAssignment.objects.filter(form=form, level=place.level)
+        .select_related("scope")
+        .prefetch_related("units")
+    ):
         explicit = list(a.units.all())
         if (explicit and place in explicit) or (not explicit and place.path.startswith(a.scope.path)):
             return a
@@ -81,7 +112,10 @@ def submission_open(*, form: ReportForm, place: Place, period: Period) -> Submis
     if assignment_for(form, place) is None:
         raise DomainError(_("This form is not assigned to %(place)s.") % {"place": place.name})
     sub, _created = Submission.objects.get_or_create(
-        form=form, place=place, period_start=period.start, period_end=period.end,
+        form=form,
+        place=place,
+        period_start=period.start,
+        period_end=period.end,
         defaults={"period_type": period.type, "due_date": period.due_date(form.due_days)},
     )
     return sub
@@ -114,15 +148,24 @@ def check_rules(submission: Submission, values: dict[str, Decimal | None]) -> di
             continue
         if not r.holds(float(left), float(right)):
             errors[r.left] = _("Rule “%(rule)s” is broken: %(left)s %(op)s %(right)s does not hold.") % {
-                "rule": r.name, "left": left.normalize(), "op": r.get_operator_display(), "right": right.normalize(),
+                "rule": r.name,
+                "left": left.normalize(),
+                "op": r.get_operator_display(),
+                "right": right.normalize(),
             }
-    if submission.form.elements.filter(code="ntm.criteria_met").exists() and values.get("ntm.criteria_met") is not None:
+    if (
+        submission.form.elements.filter(code="ntm.criteria_met").exists()
+        and values.get("ntm.criteria_met") is not None
+    ):
         from .models import CriteriaSet
 
         cs = CriteriaSet.in_force(submission.period_end)
         if cs and values["ntm.criteria_met"] > cs.criteria_count:
-            errors["ntm.criteria_met"] = _("Rule “criteria met ≤ criteria in the set” is broken: the set %(set)s has %(n)s criteria.") % {
-                "set": cs, "n": cs.criteria_count,
+            errors["ntm.criteria_met"] = _(
+                "Rule “criteria met ≤ criteria in the set” is broken: the set %(set)s has %(n)s criteria."
+            ) % {
+                "set": cs,
+                "n": cs.criteria_count,
             }
     return errors
 
@@ -154,10 +197,16 @@ def submission_save(*, actor: Any, submission: Submission, raw: dict[str, str]) 
     for code, value in parsed.items():
         if code in errors:
             continue
-        ReportedValue.objects.update_or_create(submission=submission, code=code, breakdown="", defaults={"value": value})
+        ReportedValue.objects.update_or_create(
+            submission=submission, code=code, breakdown="", defaults={"value": value}
+        )
     submission.save(update_fields=["updated_at"])  # the page tells the browser's draft it is saved
-    audit(actor=actor, action="reporting.submission_save", obj=submission,
-          after={"values": {c: str(v) for c, v in parsed.items() if c not in errors}, "refused": list(errors)})
+    audit(
+        actor=actor,
+        action="reporting.submission_save",
+        obj=submission,
+        after={"values": {c: str(v) for c, v in parsed.items() if c not in errors}, "refused": list(errors)},
+    )
     return errors
 
 
@@ -175,10 +224,15 @@ def _flags(submission: Submission) -> list[dict[str, Any]]:
             continue
         if ids is None:
             ids = set(Place.objects.within(submission.place).values_list("id", flat=True))
-        recorded = sum(float(v) for pid, b, v in comp.compute(start=submission.period_start, end=submission.period_end)
-                       if pid in ids and not b)
+        recorded = sum(
+            float(v)
+            for pid, b, v in comp.compute(start=submission.period_start, end=submission.period_end)
+            if pid in ids and not b
+        )
         if float(value) < recorded:
-            flags.append({"code": code, "reported": float(value), "computed": recorded, "indicator": comp.code})
+            flags.append(
+                {"code": code, "reported": float(value), "computed": recorded, "indicator": comp.code}
+            )
     return flags
 
 
@@ -193,7 +247,9 @@ def submission_submit(*, actor: Any, submission: Submission) -> Submission:
     missing = [e.code for e in submission.form.elements.filter(required=True) if values.get(e.code) is None]
     if missing:
         names = ", ".join(str(getattr(get_indicator(c), "name", c)) for c in missing)
-        raise DomainError(_("Fill in the required values first: %(names)s") % {"names": names}, detail=missing)
+        raise DomainError(
+            _("Fill in the required values first: %(names)s") % {"names": names}, detail=missing
+        )
     broken = check_rules(submission, values)
     if broken:
         raise DomainError(" ".join(broken.values()), detail=broken)
@@ -203,8 +259,13 @@ def submission_submit(*, actor: Any, submission: Submission) -> Submission:
     submission.submitted_by = actor
     submission.flags = _flags(submission)
     submission.save(update_fields=["status", "submitted_at", "submitted_by", "flags"])
-    audit(actor=actor, action="reporting.submission_submit", obj=submission, before=before,
-          after=snapshot(submission, ["status", "flags"]))
+    audit(
+        actor=actor,
+        action="reporting.submission_submit",
+        obj=submission,
+        before=before,
+        after=snapshot(submission, ["status", "flags"]),
+    )
     _refresh_later(submission)
     return submission
 
@@ -225,8 +286,13 @@ def submission_decide(*, actor: Any, submission: Submission, approve: bool, comm
     submission.decided_by = actor
     submission.comment = comment.strip()
     submission.save(update_fields=["status", "decided_at", "decided_by", "comment"])
-    audit(actor=actor, action="reporting.submission_approve" if approve else "reporting.submission_return",
-          obj=submission, before=before, after=snapshot(submission, ["status", "comment"]))
+    audit(
+        actor=actor,
+        action="reporting.submission_approve" if approve else "reporting.submission_return",
+        obj=submission,
+        before=before,
+        after=snapshot(submission, ["status", "comment"]),
+    )
     _refresh_later(submission)
     return submission
 
@@ -243,12 +309,14 @@ def _refresh_later(submission: Submission) -> None:
 def _short_place_name(place: Place) -> str:
     for prefix in ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ", "Huyện ", "Thị trấn "):
         if place.name.startswith(prefix):
-            return place.name[len(prefix):]
+            return place.name[len(prefix) :]
     return place.name
 
 
 def _report_title(period: Period) -> str:
-    return _("Results of implementing democracy at the grassroots in %(period)s") % {"period": period.name("vi")}
+    return _("Results of implementing democracy at the grassroots in %(period)s") % {
+        "period": period.name("vi")
+    }
 
 
 @transaction.atomic
@@ -265,22 +333,48 @@ def report_draft(*, actor: Any, place: Place, period: Period, committee: Any = N
         committee_name = committee.name if committee else _("Steering committee for grassroots democracy")
         ctx = build_context(place=place, period=period, committee_name=committee_name)
         report = DraftReport.objects.create(
-            committee=committee, place=place, period_type=period.type, period_start=period.start,
-            period_end=period.end, title=_report_title(period), issuer=committee_name.upper(),
-            place_name=_short_place_name(place), issue_date=timezone.localdate(), created_by=actor,
+            committee=committee,
+            place=place,
+            period_type=period.type,
+            period_start=period.start,
+            period_end=period.end,
+            title=_report_title(period),
+            issuer=committee_name.upper(),
+            place_name=_short_place_name(place),
+            issue_date=timezone.localdate(),
+            created_by=actor,
             signer_name=getattr(actor, "full_name", ""),
-            recipients=_("- Steering committee at the level above (to report);\n- Members of the steering committee;\n- Archive: clerical office."),
+            recipients=_(
+                "- Steering committee at the level above (to report);\n- Members of the steering committee;\n- Archive: clerical office."
+            ),
         )
         for order, (section, sentences) in enumerate(draft(ctx)):
             ds = DraftSection.objects.create(
-                report=report, key=section.key, heading=str(section.heading), order=order,
+                report=report,
+                key=section.key,
+                heading=str(section.heading),
+                order=order,
                 text=" ".join(s.text for s in sentences),
             )
-            DraftSentence.objects.bulk_create([
-                DraftSentence(section=ds, order=i, text=s.text, indicator=s.indicator, value=s.value, previous_value=s.previous)
-                for i, s in enumerate(sentences)
-            ])
-    audit(actor=actor, action="reporting.report_draft", obj=report, after=snapshot(report, ["title", "place_id", "period_start", "period_end"]))
+            DraftSentence.objects.bulk_create(
+                [
+                    DraftSentence(
+                        section=ds,
+                        order=i,
+                        text=s.text,
+                        indicator=s.indicator,
+                        value=s.value,
+                        previous_value=s.previous,
+                    )
+                    for i, s in enumerate(sentences)
+                ]
+            )
+    audit(
+        actor=actor,
+        action="reporting.report_draft",
+        obj=report,
+        after=snapshot(report, ["title", "place_id", "period_start", "period_end"]),
+    )
     return report
 
 
@@ -302,19 +396,40 @@ def _copy_as_new_version(report: Any, actor: Any) -> Any:
         s.pk = None
         s.report = new
         s.save()
-        DraftSentence.objects.bulk_create([
-            DraftSentence(section=s, order=x.order, text=x.text, indicator=x.indicator, value=x.value, previous_value=x.previous_value)
-            for x in sentences
-        ])
+        DraftSentence.objects.bulk_create(
+            [
+                DraftSentence(
+                    section=s,
+                    order=x.order,
+                    text=x.text,
+                    indicator=x.indicator,
+                    value=x.value,
+                    previous_value=x.previous_value,
+                )
+                for x in sentences
+            ]
+        )
     return new
 
 
-HEADER_FIELDS = ("title", "issuer", "parent_issuer", "number", "symbol", "place_name", "issue_date", "signer_title",
-                 "signer_name", "recipients")
+HEADER_FIELDS = (
+    "title",
+    "issuer",
+    "parent_issuer",
+    "number",
+    "symbol",
+    "place_name",
+    "issue_date",
+    "signer_title",
+    "signer_name",
+    "recipients",
+)
 
 
 @transaction.atomic
-def report_update(*, actor: Any, report: Any, sections: dict[str, str], header: dict[str, Any] | None = None) -> Any:
+def report_update(
+    *, actor: Any, report: Any, sections: dict[str, str], header: dict[str, Any] | None = None
+) -> Any:
     """Save edits. Editing an issued (locked) report starts its next version; the issued one stays."""
     from .models import DraftReport
 
@@ -335,7 +450,12 @@ def report_update(*, actor: Any, report: Any, sections: dict[str, str], header: 
             s.text = sections[s.key]
             s.edited = True
             s.save(update_fields=["text", "edited"])
-    audit(actor=actor, action="reporting.report_update", obj=report, after={"sections": sorted(sections), "header": changed_fields})
+    audit(
+        actor=actor,
+        action="reporting.report_update",
+        obj=report,
+        after={"sections": sorted(sections), "header": changed_fields},
+    )
     return report
 
 
@@ -353,5 +473,10 @@ def report_issue(*, actor: Any, report: Any) -> Any:
     report.issued_at = timezone.now()
     report.issued_by = actor
     report.save(update_fields=["status", "issued_at", "issued_by"])
-    audit(actor=actor, action="reporting.report_issue", obj=report, after=snapshot(report, ["status", "version", "number"]))
+    audit(
+        actor=actor,
+        action="reporting.report_issue",
+        obj=report,
+        after=snapshot(report, ["status", "version", "number"]),
+    )
     return report

@@ -83,7 +83,9 @@ def approx_position(place: Place, parent: Place | None) -> tuple[float, float, b
     around its parent's (or Vietnam's centre) when it has none."""
     if place.latitude is not None and place.longitude is not None:
         return place.latitude, place.longitude, False
-    base_lat, base_lng = (parent.latitude, parent.longitude) if parent and parent.latitude is not None else (14.06, 108.28)
+    base_lat, base_lng = (
+        (parent.latitude, parent.longitude) if parent and parent.latitude is not None else (14.06, 108.28)
+    )
     h = hashlib.sha256(place.code.encode()).digest()
     spread = 0.35 if place.level == Level.COMMUNE else 0.05 if place.level == Level.VILLAGE else 3.0
     return base_lat + (h[0] / 255 - 0.5) * spread, base_lng + (h[1] / 255 - 0.5) * spread, True
@@ -92,7 +94,9 @@ def approx_position(place: Place, parent: Place | None) -> tuple[float, float, b
 @access(STAFF)
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
-    places = list(readable_places(request.user).filter(level__lte=Level.COMMUNE).order_by("level", "name")[:1])
+    places = list(
+        readable_places(request.user).filter(level__lte=Level.COMMUNE).order_by("level", "name")[:1]
+    )
     if not places:
         raise Http404
     return redirect("reporting:dashboard", code=places[0].code)
@@ -114,22 +118,44 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     for child, result in rows:
         lat, lng, approx = approx_position(child, place)
         approximate |= approx
-        points.append({"name": child.name, "code": child.code, "lat": lat, "lng": lng, "value": result.value,
-                       "text": result.text(chosen.unit) if chosen else ""})
+        points.append(
+            {
+                "name": child.name,
+                "code": child.code,
+                "lat": lat,
+                "lng": lng,
+                "value": result.value,
+                "text": result.text(chosen.unit) if chosen else "",
+            }
+        )
     trend = queries.trend(chosen, place, period) if chosen else []
     trend_prev = queries.trend(chosen, place, period.same_period_last_year()) if chosen else []
-    status = [completeness(f, place, f_period) for f in forms_for(place)
-              if (f_period := Period.containing(timezone.localdate(), f.period_type).previous())]
+    status = [
+        completeness(f, place, f_period)
+        for f in forms_for(place)
+        if (f_period := Period.containing(timezone.localdate(), f.period_type).previous())
+    ]
     context = {
-        "place": place, "period": period, "figures": figs, "chosen": chosen, "rows": rows,
+        "place": place,
+        "period": period,
+        "figures": figs,
+        "chosen": chosen,
+        "rows": rows,
         "breakdowns": queries.breakdowns(chosen, place, period) if chosen else [],
         "ancestors": [a for a in place.ancestors() if can_read_place(request.user, a)],
-        "chart": {"labels": [t[0] for t in trend], "current": [t[1] for t in trend],
-                  "previous": [t[1] for t in trend_prev][: len(trend)],
-                  "label_current": period.name("vi"), "label_previous": period.same_period_last_year().name("vi")},
-        "map": {"points": points, "tiles": _tile_url()}, "approximate": approximate,
-        "completeness": status, "last_refresh": queries.last_refresh(),
-        "periods": _period_choices(period), "sections": dict(Section.choices),
+        "chart": {
+            "labels": [t[0] for t in trend],
+            "current": [t[1] for t in trend],
+            "previous": [t[1] for t in trend_prev][: len(trend)],
+            "label_current": period.name("vi"),
+            "label_previous": period.same_period_last_year().name("vi"),
+        },
+        "map": {"points": points, "tiles": _tile_url()},
+        "approximate": approximate,
+        "completeness": status,
+        "last_refresh": queries.last_refresh(),
+        "periods": _period_choices(period),
+        "sections": dict(Section.choices),
         "can_draft": permissions.can_draft_report(request.user, place),
         "reports": DraftReport.objects.filter(place=place).order_by("-created_at")[:5],
     }
@@ -173,21 +199,35 @@ def place_url(place: Place) -> str:
     return reverse("reporting:dashboard", kwargs={"code": place.code})
 
 
-def _table(request: HttpRequest, place: Place, period: Period, table: str) -> tuple[str, list[str], list[list[Any]]]:
+def _table(
+    request: HttpRequest, place: Place, period: Period, table: str
+) -> tuple[str, list[str], list[list[Any]]]:
     if table == "figures":
         inds = all_indicators()
         figs = queries.figures(inds, place, period)
-        return (_("Key figures"), [_("Code"), _("Indicator"), _("Value"), _("Same period last year"), _("Change")],
-                [[f.indicator.code, str(f.indicator.name), f.current.value, f.previous.value, f.change_text]
-                 for f in figs if f.current.value is not None])
+        return (
+            _("Key figures"),
+            [_("Code"), _("Indicator"), _("Value"), _("Same period last year"), _("Change")],
+            [
+                [f.indicator.code, str(f.indicator.name), f.current.value, f.previous.value, f.change_text]
+                for f in figs
+                if f.current.value is not None
+            ],
+        )
     ind = get_indicator(request.GET.get("indicator", ""))
     if ind is None:
         raise Http404
     if table == "breakdowns":
-        return (str(ind.name), [_("Dimension"), _("Category"), _("Value")],
-                [list(r) for r in queries.breakdowns(ind, place, period)])
-    return (str(ind.name), [_("Place"), _("Code"), str(ind.name), _("Numerator"), _("Denominator")],
-            [[c.name, c.code, r.value, r.num, r.den] for c, r in queries.by_child(ind, place, period)])
+        return (
+            str(ind.name),
+            [_("Dimension"), _("Category"), _("Value")],
+            [list(r) for r in queries.breakdowns(ind, place, period)],
+        )
+    return (
+        str(ind.name),
+        [_("Place"), _("Code"), str(ind.name), _("Numerator"), _("Denominator")],
+        [[c.name, c.code, r.value, r.num, r.den] for c, r in queries.by_child(ind, place, period)],
+    )
 
 
 @access(STAFF)
@@ -202,8 +242,10 @@ def export_table(request: HttpRequest, code: str, table: str, fmt: str) -> HttpR
     if fmt == "csv":
         resp = HttpResponse(exports.csv_table(headers, rows), content_type="text/csv; charset=utf-8")
     else:
-        resp = HttpResponse(exports.xlsx_table(title, headers, rows, chart_col=3 if table == "children" else None),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        resp = HttpResponse(
+            exports.xlsx_table(title, headers, rows, chart_col=3 if table == "children" else None),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     resp["Content-Disposition"] = f'attachment; filename="{name}"'
     return resp
 
@@ -222,10 +264,19 @@ def completeness_page(request: HttpRequest, code: str) -> HttpResponse:
     status = completeness(form, place, period)
     for u in status.units:
         u.can_approve = bool(u.submission and permissions.can_approve(request.user, u.submission))  # type: ignore[attr-defined]
-    return render(request, "reporting/completeness.html", {
-        "place": place, "forms": forms, "form": form, "period": period, "status": status,
-        "previous": period.previous(), "next": period.next(),
-    })
+    return render(
+        request,
+        "reporting/completeness.html",
+        {
+            "place": place,
+            "forms": forms,
+            "form": form,
+            "period": period,
+            "status": status,
+            "previous": period.previous(),
+            "next": period.next(),
+        },
+    )
 
 
 @access("reporting.enter")
@@ -245,8 +296,12 @@ def entry(request: HttpRequest, form_code: str, code: str, period_code: str) -> 
         raw = {e.code: request.POST[e.code] for e in form.elements.all() if e.code in request.POST}
         try:
             if action == "decide":
-                services.submission_decide(actor=request.user, submission=sub, approve=request.POST.get("decision") == "approve",
-                                           comment=request.POST.get("comment", ""))
+                services.submission_decide(
+                    actor=request.user,
+                    submission=sub,
+                    approve=request.POST.get("decision") == "approve",
+                    comment=request.POST.get("comment", ""),
+                )
                 messages.success(request, _("Decision recorded."))
                 return redirect(request.path)
             if raw:
@@ -269,15 +324,34 @@ def entry(request: HttpRequest, form_code: str, code: str, period_code: str) -> 
     fields = []
     for el in form.elements.all():
         ind = get_indicator(el.code)
-        fields.append({"code": el.code, "name": ind.name if ind else el.code, "unit": ind.unit if ind else "",
-                       "required": el.required, "error": errors.get(el.code, ""),
-                       "value": raw.get(el.code, "" if stored.get(el.code) is None else f"{stored[el.code].normalize():f}")})
-    return render(request, "reporting/entry.html", {
-        "form": form, "place": place, "submission": sub, "fields": fields, "rules": form.rules.all(),
-        "can_enter": permissions.can_enter(request.user, sub) and not sub.locked,
-        "can_approve": sub.status == Submission.Status.SUBMITTED and permissions.can_approve(request.user, sub),
-        "draft_key": f"danchu-entry-{form.code}-{place.code}-{sub.period.code}",
-    }, status=422 if errors else 200)
+        fields.append(
+            {
+                "code": el.code,
+                "name": ind.name if ind else el.code,
+                "unit": ind.unit if ind else "",
+                "required": el.required,
+                "error": errors.get(el.code, ""),
+                "value": raw.get(
+                    el.code, "" if stored.get(el.code) is None else f"{stored[el.code].normalize():f}"
+                ),
+            }
+        )
+    return render(
+        request,
+        "reporting/entry.html",
+        {
+            "form": form,
+            "place": place,
+            "submission": sub,
+            "fields": fields,
+            "rules": form.rules.all(),
+            "can_enter": permissions.can_enter(request.user, sub) and not sub.locked,
+            "can_approve": sub.status == Submission.Status.SUBMITTED
+            and permissions.can_approve(request.user, sub),
+            "draft_key": f"danchu-entry-{form.code}-{place.code}-{sub.period.code}",
+        },
+        status=422 if errors else 200,
+    )
 
 
 @access(STAFF)
@@ -298,7 +372,9 @@ def report_new(request: HttpRequest, code: str) -> HttpResponse:
 
     committee = Body.objects.filter(place=place, kind=Body.Kind.STEERING_COMMITTEE).first()
     try:
-        report = services.report_draft(actor=request.user, place=place, period=_period(request), committee=committee)
+        report = services.report_draft(
+            actor=request.user, place=place, period=_period(request), committee=committee
+        )
     except DomainError as e:
         messages.error(request, e.message)
         return redirect("reporting:dashboard", code=place.code)
@@ -316,17 +392,38 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Version %(v)s issued and archived.") % {"v": rep.version})
                 return redirect("reporting:report", pk=rep.pk)
             sections = {s.key: request.POST.get(f"section-{s.key}", s.text) for s in rep.sections.all()}
-            header = {f: request.POST.get(f) for f in ("title", "number", "issuer", "parent_issuer", "place_name",
-                                                       "signer_title", "signer_name", "recipients")}
+            header = {
+                f: request.POST.get(f)
+                for f in (
+                    "title",
+                    "number",
+                    "issuer",
+                    "parent_issuer",
+                    "place_name",
+                    "signer_title",
+                    "signer_name",
+                    "recipients",
+                )
+            }
             new = services.report_update(actor=request.user, report=rep, sections=sections, header=header)
             messages.success(request, _("Saved."))
             return redirect("reporting:report", pk=new.pk)
         except DomainError as e:
             messages.error(request, e.message)
     sections = list(rep.sections.prefetch_related("sentences"))
-    versions = DraftReport.objects.filter(place=rep.place, period_start=rep.period_start, period_end=rep.period_end).order_by("-version")
-    return render(request, "reporting/report.html", {"report": rep, "sections": sections, "versions": versions,
-                                                     "can_edit": permissions.can_draft_report(request.user, rep.place)})
+    versions = DraftReport.objects.filter(
+        place=rep.place, period_start=rep.period_start, period_end=rep.period_end
+    ).order_by("-version")
+    return render(
+        request,
+        "reporting/report.html",
+        {
+            "report": rep,
+            "sections": sections,
+            "versions": versions,
+            "can_edit": permissions.can_draft_report(request.user, rep.place),
+        },
+    )
 
 
 @access(STAFF)
@@ -335,8 +432,10 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     rep = _report(request, pk)
     name = f"bao-cao-{rep.place.code}-{rep.period.code}-v{rep.version}.{fmt}"
     if fmt == "docx":
-        resp = HttpResponse(exports.docx_bytes(rep),
-                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        resp = HttpResponse(
+            exports.docx_bytes(rep),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
     elif fmt == "pdf":
         resp = HttpResponse(exports.pdf_bytes(rep), content_type="application/pdf")
     elif fmt == "xlsx":
@@ -347,8 +446,10 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
                 rows = [(c.name, r.value) for c, r in queries.by_child(ind, rep.place, rep.period)]
                 if any(v is not None for _, v in rows):
                     tables.append((str(ind.name), rows))
-        resp = HttpResponse(exports.xlsx_annex(rep, tables),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        resp = HttpResponse(
+            exports.xlsx_annex(rep, tables),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     else:
         raise Http404
     resp["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -383,9 +484,16 @@ def _open_rows(request: HttpRequest) -> tuple[Period, list[dict[str, Any]]]:
             if ind.kind != "computed" and ind.kind != "reported":
                 continue
             agg = Avg("value") if ind.aggregation == "avg" else Sum("value")
-            for r in (IndicatorValue.objects.filter(indicator=ind.code, period_start__gte=period.start,
-                                                    period_end__lte=period.end, breakdown="")
-                      .values("commune_id").annotate(v=agg)):
+            for r in (
+                IndicatorValue.objects.filter(
+                    indicator=ind.code,
+                    period_start__gte=period.start,
+                    period_end__lte=period.end,
+                    breakdown="",
+                )
+                .values("commune_id")
+                .annotate(v=agg)
+            ):
                 c = names.get(r["commune_id"])
                 if c is None:
                     continue
@@ -398,9 +506,15 @@ def _open_rows(request: HttpRequest) -> tuple[Period, list[dict[str, Any]]]:
 def open_data(request: HttpRequest) -> HttpResponse:
     period = _period(request)
     inds = [i for i in all_indicators() if i.public]
-    return render(request, "reporting/open_data.html", {
-        "indicators": inds, "period": period, "provinces": Place.objects.provinces().current().order_by("name"),
-    })
+    return render(
+        request,
+        "reporting/open_data.html",
+        {
+            "indicators": inds,
+            "period": period,
+            "provinces": Place.objects.provinces().current().order_by("name"),
+        },
+    )
 
 
 @access(PUBLIC)
@@ -408,12 +522,16 @@ def open_data_file(request: HttpRequest, fmt: str) -> HttpResponse:
     period, rows = _open_rows(request)
     codes = [i.code for i in all_indicators() if i.public]
     if fmt == "json":
-        resp: HttpResponse = JsonResponse({"period": period.code, "indicators": codes, "communes": rows},
-                                          json_dumps_params={"ensure_ascii": False})
+        resp: HttpResponse = JsonResponse(
+            {"period": period.code, "indicators": codes, "communes": rows},
+            json_dumps_params={"ensure_ascii": False},
+        )
     elif fmt == "csv":
         headers = ["commune_code", "commune", "period", *codes]
-        resp = HttpResponse(exports.csv_table(headers, [[r.get(h) for h in headers] for r in rows]),
-                            content_type="text/csv; charset=utf-8")
+        resp = HttpResponse(
+            exports.csv_table(headers, [[r.get(h) for h in headers] for r in rows]),
+            content_type="text/csv; charset=utf-8",
+        )
         resp["Content-Disposition"] = f'attachment; filename="danchu-{period.code}.csv"'
     else:
         raise Http404

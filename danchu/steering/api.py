@@ -22,10 +22,16 @@ class BrightSpotOut(Schema):
     status: str
 
 
-@router.get("/bright-spots", response=list[BrightSpotOut], openapi_extra=api_access(STAFF), summary="Bright spots")
+@router.get(
+    "/bright-spots", response=list[BrightSpotOut], openapi_extra=api_access(STAFF), summary="Bright spots"
+)
 def bright_spots(request: HttpRequest, year: int | None = None) -> list[BrightSpotOut]:
     qs = BrightSpot.objects.filter(place__in=readable_places(request.user)).select_related("place")
     if year:
         qs = qs.filter(year=year)
-    return [BrightSpotOut(id=s.pk, name=s.name, address=s.address, place_code=s.place.code, year=s.year, status=s.status)
-            for s in qs[:500]]
+    return [
+        BrightSpotOut(
+            id=s.pk, name=s.name, address=s.address, place_code=s.place.code, year=s.year, status=s.status
+        )
+        for s in qs[:500]
+    ]

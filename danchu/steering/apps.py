@@ -15,5 +15,7 @@ class SteeringConfig(AppConfig):
         from . import demo, indicators, permissions  # noqa: F401  (registrations)
 
         permissions.register()
-        OFFICE_LINKS.register("steering.committees", OfficeLink(
-            "steering.committees", _("Steering committees"), "steering:home", 59))
+        OFFICE_LINKS.register(
+            "steering.committees",
+            OfficeLink("steering.committees", _("Steering committees"), "steering:home", 59),
+        )

@@ -35,7 +35,9 @@ def _spots(field: str, status: str | None) -> object:
 def _models(*, start: date, end: date) -> Iterator[tuple[int, dict[str, str], int]]:
     from .models import EmulationModel
 
-    for place_id, f in EmulationModel.objects.filter(recognised_on__range=(start, end)).values_list("place_id", "field"):
+    for place_id, f in EmulationModel.objects.filter(recognised_on__range=(start, end)).values_list(
+        "place_id", "field"
+    ):
         yield place_id, {"field": f}, 1
 
 
@@ -46,16 +48,45 @@ def _awards(*, start: date, end: date) -> Iterator[tuple[int, dict[str, str], in
         yield place_id, {"kind": kind}, 1
 
 
-register_computed(code="steering.units_inspected", section=Section.SITUATION,
-                  name=_("Units inspected and supervised by the steering committee"), compute=_inspected_units, order=5)
-register_computed(code="steering.bright_spots_registered", section=Section.SITUATION,
-                  name=_("Bright spots registered"), compute=_spots("registered_on", None), breakdowns=("field",),
-                  public=True, order=6)
-register_computed(code="steering.bright_spots_recognised", section=Section.SITUATION,
-                  name=_("Bright spots recognised"), compute=_spots("recognised_on", "recognised"), breakdowns=("field",),
-                  public=True, order=7)
-register_computed(code="steering.dvk_models", section=Section.SITUATION,
-                  name=_("“Skilful Mass Mobilisation” models recognised"), compute=_models, breakdowns=("field",),
-                  public=True, order=8)
-register_computed(code="steering.awards", section=Section.SITUATION, name=_("Awards granted"), compute=_awards,
-                  breakdowns=("kind",), order=9)
+register_computed(
+    code="steering.units_inspected",
+    section=Section.SITUATION,
+    name=_("Units inspected and supervised by the steering committee"),
+    compute=_inspected_units,
+    order=5,
+)
+register_computed(
+    code="steering.bright_spots_registered",
+    section=Section.SITUATION,
+    name=_("Bright spots registered"),
+    compute=_spots("registered_on", None),
+    breakdowns=("field",),
+    public=True,
+    order=6,
+)
+register_computed(
+    code="steering.bright_spots_recognised",
+    section=Section.SITUATION,
+    name=_("Bright spots recognised"),
+    compute=_spots("recognised_on", "recognised"),
+    breakdowns=("field",),
+    public=True,
+    order=7,
+)
+register_computed(
+    code="steering.dvk_models",
+    section=Section.SITUATION,
+    name=_("“Skilful Mass Mobilisation” models recognised"),
+    compute=_models,
+    breakdowns=("field",),
+    public=True,
+    order=8,
+)
+register_computed(
+    code="steering.awards",
+    section=Section.SITUATION,
+    name=_("Awards granted"),
+    compute=_awards,
+    breakdowns=("kind",),
+    order=9,
+)

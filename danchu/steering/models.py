@@ -13,9 +13,15 @@ from danchu.places.models import Place
 
 
 class SteeringCommittee(models.Model):
-    body = models.OneToOneField(Body, on_delete=models.PROTECT, related_name="steering", verbose_name=_("committee"))
-    standing_body = models.CharField(_("standing body"), max_length=255, blank=True,
-                                     help_text=_("Usually the Mass Mobilisation Commission of the Party committee."))
+    body = models.OneToOneField(
+        Body, on_delete=models.PROTECT, related_name="steering", verbose_name=_("committee")
+    )
+    standing_body = models.CharField(
+        _("standing body"),
+        max_length=255,
+        blank=True,
+        help_text=_("Usually the Mass Mobilisation Commission of the Party committee."),
+    )
     head_name = models.CharField(_("head"), max_length=200, blank=True)
     decision_ref = models.CharField(_("decision establishing it"), max_length=120, blank=True)
     established_on = models.DateField(_("established on"), null=True, blank=True)
@@ -77,12 +83,20 @@ class Inspection(models.Model):
 class InspectedUnit(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="units")
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+")
-    unit_name = models.CharField(_("unit"), max_length=255, blank=True, help_text=_("An agency or enterprise, if not the place itself."))
+    unit_name = models.CharField(
+        _("unit"),
+        max_length=255,
+        blank=True,
+        help_text=_("An agency or enterprise, if not the place itself."),
+    )
     finding = models.TextField(_("finding"), blank=True)
 
     class Meta:
         verbose_name = _("inspected unit")
         verbose_name_plural = _("inspected units")
+
+    def __str__(self) -> str:
+        return self.unit_name or str(self.place)
 
 
 class BrightSpot(models.Model):
@@ -167,9 +181,15 @@ class Award(models.Model):
     issuer = models.CharField(_("issued by"), max_length=255)
     reference = models.CharField(_("decision number and symbol"), max_length=120, blank=True)
     issued_on = models.DateField(_("issued on"))
-    bright_spot = models.ForeignKey(BrightSpot, null=True, blank=True, on_delete=models.SET_NULL, related_name="awards")
-    emulation_model = models.ForeignKey(EmulationModel, null=True, blank=True, on_delete=models.SET_NULL, related_name="awards")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    bright_spot = models.ForeignKey(
+        BrightSpot, null=True, blank=True, on_delete=models.SET_NULL, related_name="awards"
+    )
+    emulation_model = models.ForeignKey(
+        EmulationModel, null=True, blank=True, on_delete=models.SET_NULL, related_name="awards"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-issued_on"]

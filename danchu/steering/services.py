@@ -35,31 +35,64 @@ def _check(actor: Any, committee: SteeringCommittee) -> None:
 
 
 @transaction.atomic
-def committee_ensure(*, actor: Any, body: Body, standing_body: str = "", head_name: str = "",
-                     decision_ref: str = "", established_on: dt.date | None = None) -> SteeringCommittee:
+def committee_ensure(
+    *,
+    actor: Any,
+    body: Body,
+    standing_body: str = "",
+    head_name: str = "",
+    decision_ref: str = "",
+    established_on: dt.date | None = None,
+) -> SteeringCommittee:
     if body.kind != Body.Kind.STEERING_COMMITTEE:
         raise DomainError(_("This body is not a steering committee."))
-    committee, created = SteeringCommittee.objects.get_or_create(body=body, defaults={
-        "standing_body": standing_body, "head_name": head_name, "decision_ref": decision_ref, "established_on": established_on,
-    })
+    committee, created = SteeringCommittee.objects.get_or_create(
+        body=body,
+        defaults={
+            "standing_body": standing_body,
+            "head_name": head_name,
+            "decision_ref": decision_ref,
+            "established_on": established_on,
+        },
+    )
     if created:
         audit(actor=actor, action="steering.committee_create", obj=committee, after=snapshot(committee))
     return committee
 
 
 @transaction.atomic
-def programme_create(*, actor: Any, committee: SteeringCommittee, year: int, title: str, reference: str = "",
-                     key_tasks: int = 0, specific_tasks: int = 0) -> Programme:
+def programme_create(
+    *,
+    actor: Any,
+    committee: SteeringCommittee,
+    year: int,
+    title: str,
+    reference: str = "",
+    key_tasks: int = 0,
+    specific_tasks: int = 0,
+) -> Programme:
     _check(actor, committee)
-    p = Programme.objects.create(committee=committee, year=year, title=title, reference=reference,
-                                 key_tasks=key_tasks, specific_tasks=specific_tasks)
+    p = Programme.objects.create(
+        committee=committee,
+        year=year,
+        title=title,
+        reference=reference,
+        key_tasks=key_tasks,
+        specific_tasks=specific_tasks,
+    )
     audit(actor=actor, action="steering.programme_create", obj=p, after=snapshot(p))
     return p
 
 
 @transaction.atomic
-def inspection_plan(*, actor: Any, committee: SteeringCommittee, title: str, planned_on: dt.date,
-                    units: list[tuple[Place, str]]) -> Inspection:
+def inspection_plan(
+    *,
+    actor: Any,
+    committee: SteeringCommittee,
+    title: str,
+    planned_on: dt.date,
+    units: list[tuple[Place, str]],
+) -> Inspection:
     _check(actor, committee)
     if not units:
         raise DomainError(_("Name at least one unit to inspect."))
@@ -67,7 +100,9 @@ def inspection_plan(*, actor: Any, committee: SteeringCommittee, title: str, pla
         if not place.is_within(committee.place):
             raise DomainError(_("%(place)s is outside the committee's area.") % {"place": place.name})
     insp = Inspection.objects.create(committee=committee, title=title, planned_on=planned_on)
-    InspectedUnit.objects.bulk_create([InspectedUnit(inspection=insp, place=p, unit_name=n) for p, n in units])
+    InspectedUnit.objects.bulk_create(
+        [InspectedUnit(inspection=insp, place=p, unit_name=n) for p, n in units]
+    )
     audit(actor=actor, action="steering.inspection_plan", obj=insp, after=snapshot(insp))
     return insp
 
@@ -80,17 +115,34 @@ def inspection_record(*, actor: Any, inspection: Inspection, done_on: dt.date, f
     if not findings.strip():
         raise DomainError(_("Write the findings."))
     before = snapshot(inspection, ["status"])
-    inspection.status, inspection.done_on, inspection.findings = Inspection.Status.DONE, done_on, findings.strip()
+    inspection.status, inspection.done_on, inspection.findings = (
+        Inspection.Status.DONE,
+        done_on,
+        findings.strip(),
+    )
     inspection.save(update_fields=["status", "done_on", "findings"])
-    audit(actor=actor, action="steering.inspection_record", obj=inspection, before=before,
-          after=snapshot(inspection, ["status", "done_on"]))
+    audit(
+        actor=actor,
+        action="steering.inspection_record",
+        obj=inspection,
+        before=before,
+        after=snapshot(inspection, ["status", "done_on"]),
+    )
     return inspection
 
 
 @transaction.atomic
-def bright_spot_register(*, actor: Any, committee: SteeringCommittee, place: Place, name: str, address: str,
-                         field: str = BrightSpot.Field.QCDC, year: int | None = None,
-                         registered_on: dt.date | None = None) -> BrightSpot:
+def bright_spot_register(
+    *,
+    actor: Any,
+    committee: SteeringCommittee,
+    place: Place,
+    name: str,
+    address: str,
+    field: str = BrightSpot.Field.QCDC,
+    year: int | None = None,
+    registered_on: dt.date | None = None,
+) -> BrightSpot:
     """A bright spot needs a specific name and address and is registered for a year (§11.2)."""
     _check(actor, committee)
     if not name.strip() or not address.strip():
@@ -98,18 +150,32 @@ def bright_spot_register(*, actor: Any, committee: SteeringCommittee, place: Pla
     if not place.is_within(committee.place):
         raise DomainError(_("%(place)s is outside the committee's area.") % {"place": place.name})
     day = registered_on or timezone.localdate()
-    spot = BrightSpot.objects.create(committee=committee, place=place, name=name.strip(), address=address.strip(),
-                                     field=field, year=year or day.year, registered_on=day)
+    spot = BrightSpot.objects.create(
+        committee=committee,
+        place=place,
+        name=name.strip(),
+        address=address.strip(),
+        field=field,
+        year=year or day.year,
+        registered_on=day,
+    )
     audit(actor=actor, action="steering.bright_spot_register", obj=spot, after=snapshot(spot))
     return spot
 
 
 @transaction.atomic
-def bright_spot_advance(*, actor: Any, spot: BrightSpot, to: str, note: str = "", on: dt.date | None = None) -> BrightSpot:
+def bright_spot_advance(
+    *, actor: Any, spot: BrightSpot, to: str, note: str = "", on: dt.date | None = None
+) -> BrightSpot:
     _check(actor, spot.committee)
     if to not in BRIGHT_SPOT_FLOW.get(spot.status, ()):
-        raise Conflict(_("A bright spot cannot go from “%(a)s” to “%(b)s”.") % {
-            "a": spot.get_status_display(), "b": BrightSpot.Status(to).label if to in BrightSpot.Status.values else to})
+        raise Conflict(
+            _("A bright spot cannot go from “%(a)s” to “%(b)s”.")
+            % {
+                "a": spot.get_status_display(),
+                "b": BrightSpot.Status(to).label if to in BrightSpot.Status.values else to,
+            }
+        )
     if to == BrightSpot.Status.PLANNED and not note.strip():
         raise DomainError(_("Attach the implementation plan."))
     before = snapshot(spot, ["status"])
@@ -125,41 +191,79 @@ def bright_spot_advance(*, actor: Any, spot: BrightSpot, to: str, note: str = ""
         spot.recognised_on = on or timezone.localdate()
         fields.append("recognised_on")
     spot.save(update_fields=fields)
-    audit(actor=actor, action="steering.bright_spot_advance", obj=spot, before=before, after=snapshot(spot, fields))
+    audit(
+        actor=actor,
+        action="steering.bright_spot_advance",
+        obj=spot,
+        before=before,
+        after=snapshot(spot, fields),
+    )
     return spot
 
 
 @transaction.atomic
-def model_register(*, actor: Any, place: Place, name: str, field: str, year: int,
-                   registered_on: dt.date | None = None) -> EmulationModel:
-    m = EmulationModel.objects.create(place=place, name=name, field=field, year=year,
-                                      registered_on=registered_on or timezone.localdate())
+def model_register(
+    *, actor: Any, place: Place, name: str, field: str, year: int, registered_on: dt.date | None = None
+) -> EmulationModel:
+    m = EmulationModel.objects.create(
+        place=place, name=name, field=field, year=year, registered_on=registered_on or timezone.localdate()
+    )
     audit(actor=actor, action="steering.model_register", obj=m, after=snapshot(m))
     return m
 
 
 @transaction.atomic
-def model_recognise(*, actor: Any, model: EmulationModel, level: str, on: dt.date | None = None) -> EmulationModel:
+def model_recognise(
+    *, actor: Any, model: EmulationModel, level: str, on: dt.date | None = None
+) -> EmulationModel:
     if model.status == EmulationModel.Status.RECOGNISED:
         raise Conflict(_("This model is already recognised."))
     before = snapshot(model, ["status"])
-    model.status, model.recognised_level, model.recognised_on = EmulationModel.Status.RECOGNISED, level, on or timezone.localdate()
+    model.status, model.recognised_level, model.recognised_on = (
+        EmulationModel.Status.RECOGNISED,
+        level,
+        on or timezone.localdate(),
+    )
     model.save(update_fields=["status", "recognised_level", "recognised_on"])
-    audit(actor=actor, action="steering.model_recognise", obj=model, before=before, after=snapshot(model, ["status"]))
+    audit(
+        actor=actor,
+        action="steering.model_recognise",
+        obj=model,
+        before=before,
+        after=snapshot(model, ["status"]),
+    )
     return model
 
 
 @transaction.atomic
-def award_grant(*, actor: Any, kind: str, recipient: str, place: Place, reason: str, issuer: str,
-                issued_on: dt.date, reference: str = "", bright_spot: BrightSpot | None = None,
-                emulation_model: EmulationModel | None = None) -> Award:
+def award_grant(
+    *,
+    actor: Any,
+    kind: str,
+    recipient: str,
+    place: Place,
+    reason: str,
+    issuer: str,
+    issued_on: dt.date,
+    reference: str = "",
+    bright_spot: BrightSpot | None = None,
+    emulation_model: EmulationModel | None = None,
+) -> Award:
     if kind not in Award.Kind.values:
         raise DomainError(_("Unknown kind of award."))
     if not recipient.strip() or not reason.strip():
         raise DomainError(_("Name the recipient and the reason."))
-    award = Award.objects.create(kind=kind, recipient=recipient.strip(), place=place, reason=reason.strip(),
-                                 issuer=issuer, issued_on=issued_on, reference=reference, bright_spot=bright_spot,
-                                 emulation_model=emulation_model,
-                                 created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    award = Award.objects.create(
+        kind=kind,
+        recipient=recipient.strip(),
+        place=place,
+        reason=reason.strip(),
+        issuer=issuer,
+        issued_on=issued_on,
+        reference=reference,
+        bright_spot=bright_spot,
+        emulation_model=emulation_model,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     audit(actor=actor, action="steering.award_grant", obj=award, after=snapshot(award))
     return award

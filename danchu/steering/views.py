@@ -41,15 +41,29 @@ def home(request: HttpRequest) -> HttpResponse:
 @staff_required
 def committee(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)
-    return render(request, "steering/committee.html", {
-        "committee": c, "can_manage": can_manage(request.user, c),
-        "programmes": c.programmes.all(), "inspections": c.inspections.prefetch_related("units__place"),
-        "spots": c.bright_spots.select_related("place"), "flow": services.BRIGHT_SPOT_FLOW,
-        "models": EmulationModel.objects.filter(place__path__startswith=c.place.path).select_related("place"),
-        "awards": Award.objects.filter(place__path__startswith=c.place.path).select_related("place"),
-        "places": Place.objects.within(c.place).filter(level__lte=3).current().order_by("level", "name")[:500],
-        "fields": BrightSpot.Field.choices, "award_kinds": Award.Kind.choices, "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "steering/committee.html",
+        {
+            "committee": c,
+            "can_manage": can_manage(request.user, c),
+            "programmes": c.programmes.all(),
+            "inspections": c.inspections.prefetch_related("units__place"),
+            "spots": c.bright_spots.select_related("place"),
+            "flow": services.BRIGHT_SPOT_FLOW,
+            "models": EmulationModel.objects.filter(place__path__startswith=c.place.path).select_related(
+                "place"
+            ),
+            "awards": Award.objects.filter(place__path__startswith=c.place.path).select_related("place"),
+            "places": Place.objects.within(c.place)
+            .filter(level__lte=3)
+            .current()
+            .order_by("level", "name")[:500],
+            "fields": BrightSpot.Field.choices,
+            "award_kinds": Award.Kind.choices,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @access("steering.manage")
@@ -61,9 +75,14 @@ def bright_spot_register(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if place is None:
             raise DomainError(_("Choose a place."))
-        services.bright_spot_register(actor=request.user, committee=c, place=place, name=request.POST.get("name", ""),
-                                      address=request.POST.get("address", ""),
-                                      field=request.POST.get("field", BrightSpot.Field.QCDC))
+        services.bright_spot_register(
+            actor=request.user,
+            committee=c,
+            place=place,
+            name=request.POST.get("name", ""),
+            address=request.POST.get("address", ""),
+            field=request.POST.get("field", BrightSpot.Field.QCDC),
+        )
         messages.success(request, _("Bright spot registered."))
     except DomainError as e:
         messages.error(request, e.message)
@@ -79,8 +98,9 @@ def bright_spot_advance(request: HttpRequest, pk: int, spot_pk: int) -> HttpResp
     if spot is None:
         raise Http404
     try:
-        services.bright_spot_advance(actor=request.user, spot=spot, to=request.POST.get("to", ""),
-                                     note=request.POST.get("note", ""))
+        services.bright_spot_advance(
+            actor=request.user, spot=spot, to=request.POST.get("to", ""), note=request.POST.get("note", "")
+        )
         messages.success(request, _("Saved."))
     except DomainError as e:
         messages.error(request, e.message)
@@ -99,9 +119,16 @@ def award_grant(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_manage(request.user, c):
             raise DomainError(_("Only members of this steering committee may do this."))
         issued = dt.date.fromisoformat(request.POST.get("issued_on") or timezone.localdate().isoformat())
-        services.award_grant(actor=request.user, kind=request.POST.get("kind", ""), recipient=request.POST.get("recipient", ""),
-                             place=place, reason=request.POST.get("reason", ""), issuer=c.body.name, issued_on=issued,
-                             reference=request.POST.get("reference", ""))
+        services.award_grant(
+            actor=request.user,
+            kind=request.POST.get("kind", ""),
+            recipient=request.POST.get("recipient", ""),
+            place=place,
+            reason=request.POST.get("reason", ""),
+            issuer=c.body.name,
+            issued_on=issued,
+            reference=request.POST.get("reference", ""),
+        )
         messages.success(request, _("Award recorded."))
     except ValueError:
         messages.error(request, _("The date is not valid."))

@@ -40,16 +40,31 @@ def reported(forms: Any, commune: Any, other_commune: Any, admin_user: Any) -> d
             for index, place in enumerate((commune, other_commune)):
                 rec, res, ontime, pib = (Decimal(v) * grow for v in REPORTED[index])
                 sub = services.submission_open(form=quarterly, place=place, period=Period.quarter(year, q))
-                services.submission_save(actor=admin_user, submission=sub, raw={
-                    "onestop.received": str(rec), "onestop.resolved": str(res), "onestop.resolved_on_time": str(ontime),
-                    "pib.matters_supervised": str(pib), "onestop.offers_online": "1"})
+                services.submission_save(
+                    actor=admin_user,
+                    submission=sub,
+                    raw={
+                        "onestop.received": str(rec),
+                        "onestop.resolved": str(res),
+                        "onestop.resolved_on_time": str(ontime),
+                        "pib.matters_supervised": str(pib),
+                        "onestop.offers_online": "1",
+                    },
+                )
                 services.submission_submit(actor=admin_user, submission=sub)
                 services.submission_decide(actor=admin_user, submission=sub, approve=True)
         for index, place in enumerate((commune, other_commune)):
             sub = services.submission_open(form=annual, place=place, period=Period.year(year))
-            services.submission_save(actor=admin_user, submission=sub, raw={
-                "workplaces.agencies": "12", "workplaces.agencies_held": "12" if index == 0 else "11",
-                "ntm.criteria_met": "19" if index == 0 else "15", "ntm.recognised": "1" if index == 0 else "0"})
+            services.submission_save(
+                actor=admin_user,
+                submission=sub,
+                raw={
+                    "workplaces.agencies": "12",
+                    "workplaces.agencies_held": "12" if index == 0 else "11",
+                    "ntm.criteria_met": "19" if index == 0 else "15",
+                    "ntm.recognised": "1" if index == 0 else "0",
+                },
+            )
             services.submission_submit(actor=admin_user, submission=sub)
             services.submission_decide(actor=admin_user, submission=sub, approve=True)
         rollup.refresh(period=Period.year(year))

@@ -23,26 +23,44 @@ from danchu.reporting.periods import Period
 def _sign_in(page: Any, live_server: Any, user: Any) -> None:
     c = Client()
     c.force_login(user)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": c.cookies[settings.SESSION_COOKIE_NAME].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": c.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
 
 
 def _recorded(code: str, year: int) -> Decimal:
     return ReportedValue.objects.filter(
-        code=code, submission__status=Submission.Status.APPROVED, submission__period_start__year=year,
+        code=code,
+        submission__status=Submission.Status.APPROVED,
+        submission__period_start__year=year,
     ).aggregate(s=Sum("value"))["s"]
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 def test_steering_member_dashboard_drill_down_completeness_and_docx(
-    transactional_db: Any, page: Any, live_server: Any, reported: Any, steering_member: Any, officer: Any,
-    province: Any, commune: Any, other_commune: Any,
+    transactional_db: Any,
+    page: Any,
+    live_server: Any,
+    reported: Any,
+    steering_member: Any,
+    officer: Any,
+    province: Any,
+    commune: Any,
+    other_commune: Any,
 ) -> None:
     # The last finished quarter: the commune submitted, the other commune did not.
     last_quarter = Period.containing(timezone.localdate(), "quarter").previous()
     sub = services.submission_open(form=reported["quarterly"], place=commune, period=last_quarter)
-    services.submission_save(actor=officer, submission=sub, raw={"onestop.received": "5", "onestop.resolved": "5"})
+    services.submission_save(
+        actor=officer, submission=sub, raw={"onestop.received": "5", "onestop.resolved": "5"}
+    )
     services.submission_submit(actor=officer, submission=sub)
 
     _sign_in(page, live_server, steering_member)
@@ -60,7 +78,10 @@ def test_steering_member_dashboard_drill_down_completeness_and_docx(
     page.locator("#children").get_by_role("link", name=commune.name).click()
     page.wait_for_url(f"**/reporting/place/{commune.code}/**")
     assert page.locator("h1").inner_text().startswith(commune.name)
-    assert number(float(_recorded("onestop.received", 2025)) * 2 / 3) in page.locator("#key-figures").inner_text()
+    assert (
+        number(float(_recorded("onestop.received", 2025)) * 2 / 3)
+        in page.locator("#key-figures").inner_text()
+    )
 
     # Back to the province: draft the annual report and download it as DOCX.
     page.goto(f"/reporting/place/{province.code}/?period=2025")

@@ -13,22 +13,42 @@ from danchu.reporting.registry import INDICATORS, Section, register_computed
 
 def test_definition_naming_an_unknown_indicator_is_refused_when_saved(admin_user: Any) -> None:
     with pytest.raises(DomainError) as e:
-        services.indicator_define(actor=admin_user, code="x.rate", name="Tỷ lệ", section=Section.DAN_BIET,
-                                  numerator="onestop.resolved", denominator="onestop.nothing_like_this")
+        services.indicator_define(
+            actor=admin_user,
+            code="x.rate",
+            name="Tỷ lệ",
+            section=Section.DAN_BIET,
+            numerator="onestop.resolved",
+            denominator="onestop.nothing_like_this",
+        )
     assert "onestop.nothing_like_this" in e.value.message
     assert not IndicatorDefinition.objects.exists()
 
 
 def test_definition_of_known_indicators_is_versioned(admin_user: Any) -> None:
-    first = services.indicator_define(actor=admin_user, code="x.rate", name="Tỷ lệ", section=Section.DAN_BIET,
-                                      numerator="onestop.resolved", denominator="onestop.received")
-    second = services.indicator_define(actor=admin_user, code="x.rate", name="Tỷ lệ mới", section=Section.DAN_BIET,
-                                       numerator="onestop.resolved_on_time", denominator="onestop.received")
+    first = services.indicator_define(
+        actor=admin_user,
+        code="x.rate",
+        name="Tỷ lệ",
+        section=Section.DAN_BIET,
+        numerator="onestop.resolved",
+        denominator="onestop.received",
+    )
+    second = services.indicator_define(
+        actor=admin_user,
+        code="x.rate",
+        name="Tỷ lệ mới",
+        section=Section.DAN_BIET,
+        numerator="onestop.resolved_on_time",
+        denominator="onestop.received",
+    )
     assert (first.version, second.version) == (1, 2)
 
 
 def test_data_element_with_unknown_computed_reference_is_refused(db: Any) -> None:
-    el = DataElement(code="x.dossiers", name="Hồ sơ", section=Section.DAN_BIET, at_least_computed="nope.nothing")
+    el = DataElement(
+        code="x.dossiers", name="Hồ sơ", section=Section.DAN_BIET, at_least_computed="nope.nothing"
+    )
     with pytest.raises(ValidationError):
         el.full_clean()
 
@@ -37,7 +57,9 @@ def test_form_element_must_be_a_known_reported_element(forms: Any) -> None:
     quarterly, _ = forms
     with pytest.raises(ValidationError):
         FormElement(form=quarterly, code="unknown.code").full_clean()
-    rule = ValidationRule(form=quarterly, name="x", left="onestop.received", operator="<=", right="not.in.form")
+    rule = ValidationRule(
+        form=quarterly, name="x", left="onestop.received", operator="<=", right="not.in.form"
+    )
     with pytest.raises(ValidationError):
         rule.full_clean()
 

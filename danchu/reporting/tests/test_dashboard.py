@@ -13,9 +13,19 @@ Y = Period.year(2025)
 
 
 def test_values_roll_up_the_tree_with_year_on_year_change(reported: Any, province: Any, commune: Any) -> None:
-    figs = {f.indicator.code: f for f in queries.figures(
-        [queries.get_indicator("onestop.received"), queries.get_indicator("workplaces.agencies_held_rate"),
-         queries.get_indicator("ntm.recognised"), queries.get_indicator("ntm.criteria_met")], province, Y)}
+    figs = {
+        f.indicator.code: f
+        for f in queries.figures(
+            [
+                queries.get_indicator("onestop.received"),
+                queries.get_indicator("workplaces.agencies_held_rate"),
+                queries.get_indicator("ntm.recognised"),
+                queries.get_indicator("ntm.criteria_met"),
+            ],
+            province,
+            Y,
+        )
+    }
     assert figs["onestop.received"].current.value == 6600  # (1000 + 500) × 1.1 × 4
     assert figs["onestop.received"].previous.value == 6000
     assert figs["onestop.received"].change_text == "tăng 10% so với cùng kỳ"
@@ -25,18 +35,29 @@ def test_values_roll_up_the_tree_with_year_on_year_change(reported: Any, provinc
     assert queries.values("onestop.received", commune, Period.quarter(2025, 2)).value == 1100
 
 
-def test_children_table_one_row_per_commune(reported: Any, province: Any, commune: Any, other_commune: Any) -> None:
+def test_children_table_one_row_per_commune(
+    reported: Any, province: Any, commune: Any, other_commune: Any
+) -> None:
     rows = {c.code: r.value for c, r in queries.by_child("onestop.received", province, Y)}
     assert rows == {commune.code: 4400, other_commune.code: 2200}
 
 
-def test_dashboard_shows_figures_children_and_who_has_not_submitted(reported: Any, client_as: Any, steering_member: Any,
-                                                                   province: Any, commune: Any, other_commune: Any,
-                                                                   django_assert_max_num_queries: Any) -> None:
+def test_dashboard_shows_figures_children_and_who_has_not_submitted(
+    reported: Any,
+    client_as: Any,
+    steering_member: Any,
+    province: Any,
+    commune: Any,
+    other_commune: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
     c = client_as(steering_member)
     with time_machine.travel(dt.datetime(2026, 1, 20, 9, 0), tick=False):
         with django_assert_max_num_queries(80):
-            r = c.get(reverse("reporting:dashboard", args=[province.code]) + "?period=2025&indicator=onestop.received")
+            r = c.get(
+                reverse("reporting:dashboard", args=[province.code])
+                + "?period=2025&indicator=onestop.received"
+            )
     assert r.status_code == 200
     html = r.content.decode()
     assert "6.600" in html and "tăng 10% so với cùng kỳ" in html
@@ -45,14 +66,17 @@ def test_dashboard_shows_figures_children_and_who_has_not_submitted(reported: An
     assert 'class="not-submitted"' not in html
 
 
-def test_outsider_and_anonymous_cannot_open_a_province_dashboard(client_as: Any, outsider: Any, province: Any,
-                                                                 client: Any) -> None:
+def test_outsider_and_anonymous_cannot_open_a_province_dashboard(
+    client_as: Any, outsider: Any, province: Any, client: Any
+) -> None:
     url = reverse("reporting:dashboard", args=[province.code])
     assert client_as(outsider).get(url).status_code == 404
     assert client.get(url).status_code == 302
 
 
-def test_tables_export_as_xlsx_and_csv(reported: Any, client_as: Any, steering_member: Any, province: Any) -> None:
+def test_tables_export_as_xlsx_and_csv(
+    reported: Any, client_as: Any, steering_member: Any, province: Any
+) -> None:
     c = client_as(steering_member)
     base = reverse("reporting:export", args=[province.code, "children", "csv"])
     r = c.get(base + "?period=2025&indicator=onestop.received")
@@ -61,8 +85,12 @@ def test_tables_export_as_xlsx_and_csv(reported: Any, client_as: Any, steering_m
     assert r.status_code == 200 and r.content[:2] == b"PK"
 
 
-def test_open_data_publishes_public_indicators_per_commune(reported: Any, client: Any, province: Any, commune: Any) -> None:
-    r = client.get(reverse("reporting:open_data_file", args=["json"]) + f"?period=2025&province={province.code}")
+def test_open_data_publishes_public_indicators_per_commune(
+    reported: Any, client: Any, province: Any, commune: Any
+) -> None:
+    r = client.get(
+        reverse("reporting:open_data_file", args=["json"]) + f"?period=2025&province={province.code}"
+    )
     data = r.json()
     row = next(x for x in data["communes"] if x["commune_code"] == commune.code)
     assert row["onestop.received"] == 4400
@@ -71,11 +99,16 @@ def test_open_data_publishes_public_indicators_per_commune(reported: Any, client
     assert r.status_code == 200 and "commune_code" in r.content.decode("utf-8-sig")
 
 
-def test_data_entry_page_keeps_other_values_and_names_the_rule(forms: Any, client_as: Any, officer: Any, commune: Any) -> None:
+def test_data_entry_page_keeps_other_values_and_names_the_rule(
+    forms: Any, client_as: Any, officer: Any, commune: Any
+) -> None:
     url = reverse("reporting:entry", args=["QCDC-Q", commune.code, "2025Q1"])
     c = client_as(officer)
     assert c.get(url).status_code == 200
-    r = c.post(url, {"onestop.received": "10", "onestop.resolved": "20", "pib.matters_supervised": "4", "action": "save"})
+    r = c.post(
+        url,
+        {"onestop.received": "10", "onestop.resolved": "20", "pib.matters_supervised": "4", "action": "save"},
+    )
     assert r.status_code == 422
     html = r.content.decode()
     assert "Hồ sơ đã giải quyết ≤ hồ sơ tiếp nhận" in html
@@ -84,10 +117,18 @@ def test_data_entry_page_keeps_other_values_and_names_the_rule(forms: Any, clien
     assert r.status_code == 302
 
 
-def test_api_values_and_submissions(reported: Any, client_as: Any, steering_member: Any, province: Any, client: Any) -> None:
-    r = client.get("/api/v1/reporting/values", {"indicator": "onestop.received", "place": province.code, "period": "2025"})
+def test_api_values_and_submissions(
+    reported: Any, client_as: Any, steering_member: Any, province: Any, client: Any
+) -> None:
+    r = client.get(
+        "/api/v1/reporting/values",
+        {"indicator": "onestop.received", "place": province.code, "period": "2025"},
+    )
     assert r.status_code == 200 and r.json()["value"] == 6600 and r.json()["previous_year"] == 6000
-    r = client.get("/api/v1/reporting/values", {"indicator": "workplaces.agencies", "place": province.code, "period": "2025"})
+    r = client.get(
+        "/api/v1/reporting/values",
+        {"indicator": "workplaces.agencies", "place": province.code, "period": "2025"},
+    )
     assert r.status_code == 404
     c = client_as(steering_member)
     r = c.get("/api/v1/reporting/forms/QCDC-Q/submissions", {"place": province.code, "period": "2025Q4"})

@@ -15,11 +15,16 @@ from danchu.reporting.periods import Period
 Q1 = Period.quarter(2025, 1)
 
 
-def test_value_breaking_a_rule_is_refused_by_name_and_the_others_are_kept(forms: Any, commune: Any, officer: Any) -> None:
+def test_value_breaking_a_rule_is_refused_by_name_and_the_others_are_kept(
+    forms: Any, commune: Any, officer: Any
+) -> None:
     quarterly, _ = forms
     sub = services.submission_open(form=quarterly, place=commune, period=Q1)
-    errors = services.submission_save(actor=officer, submission=sub, raw={
-        "onestop.received": "1.200", "onestop.resolved": "1500", "pib.matters_supervised": "12"})
+    errors = services.submission_save(
+        actor=officer,
+        submission=sub,
+        raw={"onestop.received": "1.200", "onestop.resolved": "1500", "pib.matters_supervised": "12"},
+    )
     assert "onestop.resolved" in errors
     assert "Hồ sơ đã giải quyết ≤ hồ sơ tiếp nhận" in errors["onestop.resolved"]
     kept = {v.code: v.value for v in sub.values.all()}
@@ -34,13 +39,21 @@ def test_text_that_is_not_a_number_is_refused(forms: Any, commune: Any, officer:
     assert "onestop.received" in errors
 
 
-def test_submit_approve_locks_and_rolls_up(forms: Any, commune: Any, officer: Any, steering_member: Any, province: Any,
-                                           django_capture_on_commit_callbacks: Any) -> None:
+def test_submit_approve_locks_and_rolls_up(
+    forms: Any,
+    commune: Any,
+    officer: Any,
+    steering_member: Any,
+    province: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
     quarterly, _ = forms
     sub = services.submission_open(form=quarterly, place=commune, period=Q1)
     with pytest.raises(DomainError):
         services.submission_submit(actor=officer, submission=sub)  # required values missing
-    services.submission_save(actor=officer, submission=sub, raw={"onestop.received": "100", "onestop.resolved": "90"})
+    services.submission_save(
+        actor=officer, submission=sub, raw={"onestop.received": "100", "onestop.resolved": "90"}
+    )
     services.submission_submit(actor=officer, submission=sub)
     with pytest.raises(Conflict):
         services.submission_save(actor=officer, submission=sub, raw={"onestop.received": "5"})
@@ -59,14 +72,20 @@ def test_submit_approve_locks_and_rolls_up(forms: Any, commune: Any, officer: An
     assert IndicatorValue.objects.filter(indicator="onestop.received", province_id=province.pk).count() == 1
 
 
-def test_returned_form_needs_a_comment_and_can_be_corrected(forms: Any, commune: Any, officer: Any, steering_member: Any) -> None:
+def test_returned_form_needs_a_comment_and_can_be_corrected(
+    forms: Any, commune: Any, officer: Any, steering_member: Any
+) -> None:
     quarterly, _ = forms
     sub = services.submission_open(form=quarterly, place=commune, period=Q1)
-    services.submission_save(actor=officer, submission=sub, raw={"onestop.received": "100", "onestop.resolved": "90"})
+    services.submission_save(
+        actor=officer, submission=sub, raw={"onestop.received": "100", "onestop.resolved": "90"}
+    )
     services.submission_submit(actor=officer, submission=sub)
     with pytest.raises(DomainError):
         services.submission_decide(actor=steering_member, submission=sub, approve=False, comment=" ")
-    services.submission_decide(actor=steering_member, submission=sub, approve=False, comment="Kiểm tra lại số hồ sơ")
+    services.submission_decide(
+        actor=steering_member, submission=sub, approve=False, comment="Kiểm tra lại số hồ sơ"
+    )
     errors = services.submission_save(actor=officer, submission=sub, raw={"onestop.resolved": "95"})
     assert errors == {}
     services.submission_submit(actor=officer, submission=sub)
@@ -79,20 +98,36 @@ def test_outsider_cannot_enter_another_communes_figures(forms: Any, commune: Any
         services.submission_save(actor=outsider, submission=sub, raw={"onestop.received": "1"})
 
 
-def test_reported_figure_below_the_records_is_flagged(forms: Any, commune: Any, officer: Any, monkeypatch: Any) -> None:
+def test_reported_figure_below_the_records_is_flagged(
+    forms: Any, commune: Any, officer: Any, monkeypatch: Any
+) -> None:
     from danchu.reporting.registry import INDICATORS, Indicator
 
-    recorded = Indicator(code="cases.receptions", kind="computed", section="dan_giam_sat", name="x",
-                         compute=lambda *, start, end: [(commune.pk, {}, 7)])
+    recorded = Indicator(
+        code="cases.receptions",
+        kind="computed",
+        section="dan_giam_sat",
+        name="x",
+        compute=lambda *, start, end: [(commune.pk, {}, 7)],
+    )
     monkeypatch.setitem(INDICATORS._items, "cases.receptions", recorded)
     quarterly, _ = forms
     sub = services.submission_open(form=quarterly, place=commune, period=Q1)
-    services.submission_save(actor=officer, submission=sub, raw={
-        "onestop.received": "1", "onestop.resolved": "1", "reception.sessions_reported": "3"})
+    services.submission_save(
+        actor=officer,
+        submission=sub,
+        raw={"onestop.received": "1", "onestop.resolved": "1", "reception.sessions_reported": "3"},
+    )
     services.submission_submit(actor=officer, submission=sub)
     sub.refresh_from_db()
-    assert sub.flags == [{"code": "reception.sessions_reported", "reported": 3.0, "computed": 7.0,
-                          "indicator": "cases.receptions"}]
+    assert sub.flags == [
+        {
+            "code": "reception.sessions_reported",
+            "reported": 3.0,
+            "computed": 7.0,
+            "indicator": "cases.receptions",
+        }
+    ]
 
 
 def test_criteria_met_cannot_exceed_the_set_in_force(forms: Any, commune: Any, officer: Any) -> None:
@@ -102,8 +137,9 @@ def test_criteria_met_cannot_exceed_the_set_in_force(forms: Any, commune: Any, o
     assert "ntm.criteria_met" in errors and "19" in errors["ntm.criteria_met"]
 
 
-def test_completeness_on_time_late_missing_and_reminders(forms: Any, commune: Any, other_commune: Any, officer: Any,
-                                                        province: Any) -> None:
+def test_completeness_on_time_late_missing_and_reminders(
+    forms: Any, commune: Any, other_commune: Any, officer: Any, province: Any
+) -> None:
     from danchu.accounts.models import OutboxMessage, Role
     from danchu.accounts.tests.factories import person_with_role
 
@@ -112,7 +148,9 @@ def test_completeness_on_time_late_missing_and_reminders(forms: Any, commune: An
     with time_machine.travel(dt.datetime(2025, 4, 8, 9, 0), tick=False):
         assert send_reminders() >= 1  # due 10/04: both communes reminded
         sub = services.submission_open(form=quarterly, place=commune, period=Q1)
-        services.submission_save(actor=officer, submission=sub, raw={"onestop.received": "10", "onestop.resolved": "9"})
+        services.submission_save(
+            actor=officer, submission=sub, raw={"onestop.received": "10", "onestop.resolved": "9"}
+        )
         services.submission_submit(actor=officer, submission=sub)
     with time_machine.travel(dt.datetime(2025, 4, 20, 9, 0), tick=False):
         status = completeness(quarterly, province, Q1)

@@ -8,13 +8,25 @@ from danchu.core.errors import DomainError
 from danchu.reporting.periods import Period, parse
 
 
-@pytest.mark.parametrize("text,code", [
-    ("2022Q1", "2022Q1"), ("2021S1", "2021S1"), ("2021", "2021"), ("2021-03", "2021-03"),
-    ("quý I năm 2022", "2022Q1"), ("Quý IV năm 2021", "2021Q4"), ("6 tháng đầu năm 2021", "2021S1"),
-    ("6 tháng cuối năm 2020", "2020S2"), ("năm 2021", "2021"), ("tháng 3 năm 2021", "2021-03"),
-    ("Q2 2023", "2023Q2"), ("first half of 2021", "2021S1"), ("March 2021", "2021-03"),
-    ("2021-01-05_2021-02-20", "2021-01-05_2021-02-20"),
-])
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("2022Q1", "2022Q1"),
+        ("2021S1", "2021S1"),
+        ("2021", "2021"),
+        ("2021-03", "2021-03"),
+        ("quý I năm 2022", "2022Q1"),
+        ("Quý IV năm 2021", "2021Q4"),
+        ("6 tháng đầu năm 2021", "2021S1"),
+        ("6 tháng cuối năm 2020", "2020S2"),
+        ("năm 2021", "2021"),
+        ("tháng 3 năm 2021", "2021-03"),
+        ("Q2 2023", "2023Q2"),
+        ("first half of 2021", "2021S1"),
+        ("March 2021", "2021-03"),
+        ("2021-01-05_2021-02-20", "2021-01-05_2021-02-20"),
+    ],
+)
 def test_codes_and_names_parse(text: str, code: str) -> None:
     assert parse(text).code == code
 

@@ -23,8 +23,12 @@ def _docx_text(content: bytes) -> str:
     return "\n".join(parts)
 
 
-def test_drafted_report_states_figures_traceably(reported: Any, steering_member: Any, province: Any, committee: Any) -> None:
-    report = services.report_draft(actor=steering_member, place=province, period=Period.year(2025), committee=committee)
+def test_drafted_report_states_figures_traceably(
+    reported: Any, steering_member: Any, province: Any, committee: Any
+) -> None:
+    report = services.report_draft(
+        actor=steering_member, place=province, period=Period.year(2025), committee=committee
+    )
     keys = [s.key for s in report.sections.all()]
     assert keys[:2] == ["situation", "results"] and "shortcomings" in keys and keys[-1] == "tasks"
     biet = report.sections.get(key="dan_biet")
@@ -36,12 +40,18 @@ def test_drafted_report_states_figures_traceably(reported: Any, steering_member:
     assert "1/2" in benefit and "15" in benefit
 
 
-def test_issue_locks_and_edits_make_version_two(reported: Any, steering_member: Any, province: Any, committee: Any) -> None:
-    report = services.report_draft(actor=steering_member, place=province, period=Period.year(2025), committee=committee)
+def test_issue_locks_and_edits_make_version_two(
+    reported: Any, steering_member: Any, province: Any, committee: Any
+) -> None:
+    report = services.report_draft(
+        actor=steering_member, place=province, period=Period.year(2025), committee=committee
+    )
     services.report_issue(actor=steering_member, report=report)
     with pytest.raises(Conflict):
         services.report_issue(actor=steering_member, report=report)
-    v2 = services.report_update(actor=steering_member, report=report, sections={"shortcomings": "Một số xã báo cáo chậm."})
+    v2 = services.report_update(
+        actor=steering_member, report=report, sections={"shortcomings": "Một số xã báo cáo chậm."}
+    )
     assert v2.pk != report.pk and v2.version == 2 and v2.previous_id == report.pk
     report.refresh_from_db()
     assert report.locked and report.sections.get(key="shortcomings").text == ""
@@ -49,8 +59,9 @@ def test_issue_locks_and_edits_make_version_two(reported: Any, steering_member: 
     assert DraftReport.objects.count() == 2
 
 
-def test_docx_has_the_official_layout_and_the_figures(reported: Any, client_as: Any, steering_member: Any,
-                                                      province: Any) -> None:
+def test_docx_has_the_official_layout_and_the_figures(
+    reported: Any, client_as: Any, steering_member: Any, province: Any
+) -> None:
     from docx import Document
     from docx.shared import Mm
 
@@ -75,7 +86,11 @@ def test_docx_has_the_official_layout_and_the_figures(reported: Any, client_as: 
 
 
 @pytest.mark.slow
-def test_pdf_export(reported: Any, client_as: Any, steering_member: Any, province: Any, committee: Any) -> None:
-    report = services.report_draft(actor=steering_member, place=province, period=Period.year(2025), committee=committee)
+def test_pdf_export(
+    reported: Any, client_as: Any, steering_member: Any, province: Any, committee: Any
+) -> None:
+    report = services.report_draft(
+        actor=steering_member, place=province, period=Period.year(2025), committee=committee
+    )
     r = client_as(steering_member).get(reverse("reporting:report_download", args=[report.pk, "pdf"]))
     assert r.status_code == 200 and r.content[:4] == b"%PDF"
