@@ -208,13 +208,14 @@ def _detail(d: Disclosure) -> dict[str, Any]:
 
 
 def _place(code: str) -> Place:
-    place = Place.objects.filter(code=code).first()
+    place = Place.objects.filter(code=queries.clean(code)).first()
     if place is None:
         raise NotFound(_("There is no unit with the code %(code)s.") % {"code": code})
     return place
 
 
 def _villages(place: Place, codes: list[str]) -> list[Place]:
+    codes = [queries.clean(c) for c in codes]
     found = list(Place.objects.filter(code__in=codes))
     missing = set(codes) - {v.code for v in found}
     if missing:
@@ -241,7 +242,7 @@ def list_disclosures(request: HttpRequest, place: str | None = None, category: s
     if place:
         qs = qs.for_place(_place(place))
     if category:
-        qs = qs.filter(category=category)
+        qs = qs.filter(category=queries.clean(category))
     if on_board:
         qs = qs.on_board()
     qs = queries.listing(qs).select_related("place")
@@ -257,7 +258,7 @@ def search_disclosures(request: HttpRequest, q: str, place: str | None = None, c
     offset = max(0, min(offset, 10000))
     if kind not in (None, "", "disclosure", "document"):
         raise DomainError(_("kind must be disclosure or document."))
-    results = search.search(q[:200], place=_place(place) if place else None, category=category or None,
+    results = search.search(q[:200], place=_place(place) if place else None, category=queries.clean(category) or None,
                             date_from=date_from, date_to=date_to, kind=kind or None, limit=limit, offset=offset)
     return {"query": results.query, "total": results.total, "engine": results.engine, "hits": [
         {"kind": h.kind, "id": h.object_id, "title": h.title, "snippet_html": str(h.snippet), "date": h.date,
@@ -291,7 +292,7 @@ def get_disclosure(request: HttpRequest, pk: int) -> dict[str, Any]:
 def office_list(request: HttpRequest, status: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     limit = max(1, min(limit, 200))
     offset = max(0, min(offset, 100000))
-    qs = queries.office_list(_actor(request), status=status or "")
+    qs = queries.office_list(_actor(request), status=queries.clean(status))
     return {"count": qs.count(), "items": [_out(d) for d in qs[offset:offset + limit]]}
 
 

@@ -17,20 +17,33 @@ from . import categories
 from .models import Disclosure, DisclosureVersion, Document, Obligation, Question
 from .permissions import COMMUNE_DISCLOSERS, COMPLIANCE_READERS
 
+MAX_PK = 2**63 - 1
+
+
+def valid_pk(pk: int) -> bool:
+    """Ids from URLs are unbounded integers; the databases are not."""
+    return 0 < pk <= MAX_PK
+
+
+def clean(text: str | None) -> str:
+    """Query-string text without NUL characters (PostgreSQL refuses them)."""
+    return (text or "").replace("\x00", "")
+
+
 LIST_FIELDS = ("id", "place_id", "category", "title", "summary", "status", "published_at", "posting_start",
                "posting_end", "view_count", "version", "issuing_unit", "withdraw_reason", "audience_all")
 
 
 def public_place(code: str) -> Place:
     """A commune-level unit or a village (public pages exist for both); NotFound otherwise."""
-    place = Place.objects.select_related("parent").filter(code=code, level__gte=Level.PROVINCE).first()
+    place = Place.objects.select_related("parent").filter(code=clean(code), level__gte=Level.PROVINCE).first()
     if place is None:
         raise NotFound(_("There is no commune or village with the code %(code)s.") % {"code": code})
     return place
 
 
 def public_disclosure(pk: int) -> Disclosure:
-    d = Disclosure.objects.public().select_related("place", "place__parent").filter(pk=pk).first()
+    d = Disclosure.objects.public().select_related("place", "place__parent").filter(pk=pk).first() if valid_pk(pk) else None
     if d is None:
         raise NotFound(_("This disclosure does not exist or is not published."))
     return d
@@ -69,7 +82,7 @@ def public_questions(d: Disclosure) -> list[Question]:
 
 
 def document(pk: int) -> Document:
-    doc = Document.objects.filter(pk=pk).first()
+    doc = Document.objects.filter(pk=pk).first() if valid_pk(pk) else None
     if doc is None:
         raise NotFound(_("No such document in the registry."))
     return doc

@@ -58,6 +58,11 @@ _ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "h2", "h3", "
 
 # --- Text -----------------------------------------------------------------------------------------
 
+def _t(text: str | None) -> str:
+    """Text as stored: no NUL characters (PostgreSQL refuses them in text columns)."""
+    return (text or "").replace("\x00", "")
+
+
 def render_markdown(text: str, links: dict[str, str] | None = None) -> str:
     """Markdown to safe HTML: unsafe HTML and scripts are stripped (nh3); document references become
     links to their registry page when `links` maps a reference's text span to a URL."""
@@ -157,6 +162,7 @@ def disclosure_create(
     legal_basis: str = "", issuing_unit: str = "", villages: Iterable[Place] = (), voice: str = "",
 ) -> Disclosure:
     _require_manage(actor, place)
+    title, summary, body, legal_basis, issuing_unit = map(_t, (title, summary, body, legal_basis, issuing_unit))
     cat = _category(category)
     if place.level > Level.COMMUNE:
         raise DomainError(_("Disclosures are issued by a commune or a higher unit, not by a village."))
@@ -192,6 +198,7 @@ def disclosure_update(
                           code="not_editable")
     before = snapshot(d, AUDITED)
     cat = _category(category)
+    title, summary, body, legal_basis, issuing_unit = map(_t, (title, summary, body, legal_basis, issuing_unit))
     d.title, d.summary, d.body, d.category, d.voice = title.strip(), summary.strip(), body, cat.code, voice
     d.legal_basis = legal_basis.strip() or cat.legal_basis
     d.issuing_unit = issuing_unit.strip() or d.issuing_unit
@@ -336,6 +343,7 @@ def disclosure_correct(*, actor: Any, disclosure: Disclosure, title: str, summar
         raise DomainError(_("Say what the correction changes: a correction without a note is refused."),
                           code="note_required")
     before = snapshot(d, AUDITED)
+    title, summary, body, note = map(_t, (title, summary, body, note))
     d.title, d.summary, d.body = title.strip() or d.title, summary.strip(), body
     d.version += 1
     _cite_and_render(d)
@@ -358,6 +366,7 @@ def disclosure_withdraw(*, actor: Any, disclosure: Disclosure, reason: str) -> D
     """Withdraw a published or scheduled item. Nothing is deleted: the page stays, with the reason."""
     d = Disclosure.objects.select_for_update().select_related("place").get(pk=disclosure.pk)
     _require_manage(actor, d.place)
+    reason = _t(reason)
     if not reason.strip():
         raise DomainError(_("A withdrawal needs a reason: people have the right to know why information "
                             "was taken down (Law 10/2022/QH15, Art. 5)."), code="reason_required")
@@ -395,7 +404,10 @@ def end_expired(*, on: dt.date | None = None) -> int:
 
 def record_view(pk: int) -> None:
     """One UPDATE, no read: cheap enough for every page view, and the page itself stays cacheable."""
-    Disclosure.objects.filter(pk=pk).update(view_count=F("view_count") + 1)
+    from .queries import valid_pk
+
+    if valid_pk(pk):
+        Disclosure.objects.filter(pk=pk).update(view_count=F("view_count") + 1)
 
 
 # --- Attachments and proofs --------------------------------------------------------------------------
@@ -480,7 +492,7 @@ def question_ask(*, actor: Any, disclosure: Disclosure, text: str) -> Question:
         raise Forbidden(_("Sign in to ask a question."))
     if disclosure.status != S.PUBLISHED:
         raise DomainError(_("Questions are taken while the disclosure is published."))
-    text = text.strip()
+    text = _t(text).strip()
     if len(text) < 5:
         raise DomainError(_("The question is too short."), code="too_short")
     if len(text) > 2000:
@@ -516,6 +528,7 @@ def question_answer(*, actor: Any, question: Question, answer: str) -> Question:
     _require_manage(actor, q.disclosure.place)
     if q.status == Question.Status.REJECTED:
         raise DomainError(_("A rejected question is not answered."))
+    answer = _t(answer)
     if not answer.strip():
         raise DomainError(_("The answer is empty."), code="answer_required")
     q.status = Question.Status.ANSWERED
@@ -744,7 +757,9 @@ def _purge_quietly(urls: list[str]) -> None:
 
 def get_for_staff(person: Any, pk: int) -> Disclosure:
     """The disclosure if the person may manage it; NotFound for both missing and foreign."""
-    d = Disclosure.objects.select_related("place").filter(pk=pk).first()
+    from .queries import valid_pk
+
+    d = Disclosure.objects.select_related("place").filter(pk=pk).first() if valid_pk(pk) else None
     if d is None or not can_manage(person, d.place):
         raise NotFound(_("No such disclosure."))
     return d

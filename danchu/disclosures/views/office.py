@@ -233,7 +233,7 @@ def questions(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def question_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    q = Question.objects.select_related("disclosure__place").filter(pk=pk).first()
+    q = Question.objects.select_related("disclosure__place").filter(pk=pk).first() if queries.valid_pk(pk) else None
     if q is None or not services.can_manage(request.user, q.disclosure.place):
         raise Http404(_("No such question."))
     try:

@@ -167,7 +167,7 @@ def audio_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(PUBLIC)
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    a = Attachment.objects.select_related("disclosure").filter(pk=pk).first()
+    a = Attachment.objects.select_related("disclosure").filter(pk=pk).first() if queries.valid_pk(pk) else None
     if a is None or not a.disclosure.is_public:
         raise Http404(_("No such file."))
     response = FileResponse(a.file.open("rb"), content_type=a.content_type, as_attachment=True, filename=a.name)
