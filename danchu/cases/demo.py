@@ -53,7 +53,7 @@ def build(ctx: dict[str, Any]) -> None:
         handler, head = staff.get(commune.pk, (admin, admin))
         villages = ctx["villages"].get(commune.code) or [commune]
         for months_ago in range(13, -1, -1):
-            for k in range(3 if commune == communes[0] else 2):
+            for k in range(2 if commune == communes[0] else 1):
                 kind = types[(months_ago + k + made) % len(types)]
                 code = rng.choice(list(TOPICS))
                 title, text = rng.choice(TOPICS[code])
@@ -74,6 +74,7 @@ def build(ctx: dict[str, Any]) -> None:
                 made += 1
                 _drive(case, rng, handler, head, today, months_ago)
     _tet_cases(communes[0], fields, officer, citizen)
+    _state_matrix(communes[0], fields, officer, chairman, today)
     _reception(communes, staff, admin, today, rng)
 
 
@@ -113,6 +114,52 @@ def _drive(case: Case, rng: random.Random, handler: Any, head: Any, today: dt.da
         services.case_rate(case=case, satisfaction=rng.choice([5, 5, 4, 4, 4, 3, 2]))
     if months_ago >= 1 and rng.random() < 0.8:
         services.case_close(case=case, by=handler)
+
+
+def _state_matrix(commune: Any, fields: dict[str, Field], officer: Any, chairman: Any, today: dt.date) -> None:
+    """One recent case of every type in every state it can reach."""
+    village = commune.children.first() or commune
+    received = today - dt.timedelta(days=12)
+    for kind in ("feedback", "petition", "complaint", "complaint_second", "denunciation"):
+        for state in ("received", "accepted", "in_progress", "paused", "drafted", "resolved", "closed", "refused",
+                      "merged"):
+            title, text = TOPICS["can-bo" if kind == "denunciation" else "dat-dai" if kind.startswith("complaint")
+                                 else "ha-tang"][0]
+            case = services.case_submit(
+                case_type_key=kind, place=village, field=fields["can-bo" if kind == "denunciation" else "ha-tang"],
+                title=title, description=text, recorded_by=officer, channel="walk_in", send_notice=False,
+                identity=services.Identity(name="Trần Văn Mẫu", address=village.name, id_number="066190055555"),
+                contested_decision="Quyết định số 21/QĐ-UBND" if kind.startswith("complaint") else "",
+                denounced="Cán bộ thôn" if kind == "denunciation" else "", received_at=_at(received),
+            )
+            if state == "received":
+                continue
+            if state == "refused":
+                services.case_refuse(case=case, by=officer, reason="Đơn không đủ điều kiện thụ lý.")
+                continue
+            if state == "merged":
+                target = Case.objects.filter(case_type=kind, unit=commune, state="in_progress").first()
+                if target is not None:
+                    services.case_merge(case=case, into=target, by=officer)
+                continue
+            services.case_accept(case=case, by=officer, at=_at(received + dt.timedelta(days=2)))
+            if state == "accepted":
+                continue
+            services.case_assign(case=case, by=officer, handler=officer)
+            if state == "paused":
+                if case.rules.suspension_allowed:
+                    services.case_pause(case=case, by=officer, reason="Chờ kết quả giám định.", legal_basis="Luật sửa đổi 2025")
+                continue
+            if state == "in_progress":
+                continue
+            services.case_respond(case=case, by=officer, body="UBND xã đã xác minh và giải quyết dứt điểm.",
+                                  publish=case.type.open311)
+            if state == "drafted":
+                continue
+            services.case_sign_reply(case=case, by=chairman, signer_title="Chủ tịch",
+                                     at=_at(received + dt.timedelta(days=9)))
+            if state == "closed":
+                services.case_close(case=case, by=officer)
 
 
 def _tet_cases(commune: Any, fields: dict[str, Field], officer: Any, citizen: Any) -> None:

@@ -30,23 +30,11 @@ from .types import CASE_TYPES, FEEDBACK
 
 def register_place_link(module: Any) -> None:
     """Offer the commune page a link to its published answers and reception schedule."""
-    registry = getattr(module, "PLACE_LINKS", None)
-    if registry is None or "cases" in registry:
-        return
-    link_cls = getattr(module, "PlaceLink", None)
-    if link_cls is None:
-        return
-    try:
-        registry.register("cases", link_cls(key="cases", label=_lazy("Feedback and answers"),
-                                            url_name="cases:place", order=40))
-    except TypeError:
-        pass
-
-
-def _lazy(text: str) -> Any:
     from django.utils.translation import gettext_lazy
 
-    return gettext_lazy(text)
+    if "cases" not in module.PLACE_LINKS:
+        module.PLACE_LINKS.register("cases", module.PlaceLink(gettext_lazy("Feedback and answers"), "cases:place",
+                                                              (Level.COMMUNE,), 40))
 
 
 def _photos(request: HttpRequest) -> list[tuple[str, bytes]]:
