@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 import factory
 
 from danchu.core.text import fold
@@ -21,24 +23,24 @@ class PlaceFactory(factory.django.DjangoModelFactory):
 
 
 def country() -> Place:
-    return PlaceFactory(code="VN", name="Việt Nam", kind=PlaceKind.COUNTRY)
+    return cast(Place, PlaceFactory(code="VN", name="Việt Nam", kind=PlaceKind.COUNTRY))
 
 
 def province(**kw: object) -> Place:
     kw.setdefault("parent", country())
     kw.setdefault("kind", PlaceKind.PROVINCE)
-    return PlaceFactory(**kw)
+    return cast(Place, PlaceFactory(**kw))
 
 
 def commune(parent: Place | None = None, **kw: object) -> Place:
     kw.setdefault("kind", PlaceKind.COMMUNE)
-    return PlaceFactory(parent=parent or province(), **kw)
+    return cast(Place, PlaceFactory(parent=parent or province(), **kw))
 
 
 def village(parent: Place | None = None, **kw: object) -> Place:
     kw.setdefault("kind", PlaceKind.VILLAGE)
     kw.setdefault("name", factory.Sequence(lambda n: f"Thôn {n}"))
-    return PlaceFactory(parent=parent or commune(), **kw)
+    return cast(Place, PlaceFactory(parent=parent or commune(), **kw))
 
 
 class HouseholdFactory(factory.django.DjangoModelFactory):
@@ -61,8 +63,15 @@ class MemberFactory(factory.django.DjangoModelFactory):
 
 
 def household_with_head(village_place: Place, **kw: object) -> Household:
-    hh = HouseholdFactory(village=village_place, **kw)
-    head = MemberFactory(household=hh, relation=HouseholdMember.Relation.HEAD)
+    hh = cast(Household, HouseholdFactory(village=village_place, **kw))
+    head = cast(HouseholdMember, MemberFactory(household=hh, relation=HouseholdMember.Relation.HEAD))
     hh.representative = head
     hh.save(update_fields=["representative"])
     return hh
+
+
+def rep(holder: Any) -> HouseholdMember:
+    """The representative of a household (or of a voter-list entry), asserting there is one."""
+    member = holder.representative
+    assert member is not None, f"{holder} has no representative"
+    return cast(HouseholdMember, member)

@@ -102,6 +102,7 @@ def test_nul_characters_never_cause_a_500(client: Any, client_as: Any, officer: 
     assert client.get("/api/v1/places/ab%00cd").status_code == 404
     assert client.get("/api/v1/places/search", {"q": "kr\x00ong"}).status_code == 200
     assert client.get("/places/ab%00cd/").status_code == 404
-    response = client_as(officer).post(f"/api/v1/places/{commune.code}/villages", {"name": "Thôn\x00 Mới"},
-                                       content_type="application/json")
+    response = client_as(officer).post(
+        f"/api/v1/places/{commune.code}/villages", {"name": "Thôn\x00 Mới"}, content_type="application/json"
+    )
     assert response.status_code == 201 and response.json()["name"] == "Thôn Mới"

@@ -38,7 +38,7 @@ def test_sample_represents_the_krong_pac_district_and_its_former_communes(dak_la
     assert district.parent == dak_lak_2025 and str(district.valid_to) == "2025-06-30"
     phuoc_an = Place.objects.get(name="Thị trấn Phước An")
     assert phuoc_an.kind == PlaceKind.TOWNSHIP and phuoc_an.parent == district
-    assert phuoc_an.merged_into.name == "Xã Krông Pắc"
+    assert phuoc_an.merged_into is not None and phuoc_an.merged_into.name == "Xã Krông Pắc"
     assert phuoc_an.path == "/VN/66/652/L24490/"
     # Legacy units are not current: the province page lists only today's communes.
     assert not Place.objects.current().filter(code="652").exists()

@@ -89,7 +89,11 @@ def test_bom_and_semicolons_and_leading_zeros_dropped_by_excel(tmp_path: Path, p
 
     assert result.created == 1, result.errors
     village = Place.objects.get(level=4)
-    assert village.parent.code == "00070" and village.kind == PlaceKind.RESIDENTIAL_GROUP
+    assert (
+        village.parent is not None
+        and village.parent.code == "00070"
+        and village.kind == PlaceKind.RESIDENTIAL_GROUP
+    )
 
 
 def test_xlsx_file(tmp_path: Path, commune: Place) -> None:

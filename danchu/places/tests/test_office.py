@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danchu.places.models import Household, HouseholdEvent, Place
+from danchu.places.tests.factories import rep
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +177,7 @@ def test_upload_households(client_as: Any, officer: Any, commune: Place, village
     )
 
     assert response.status_code == 302
-    assert Household.objects.get(number="H1").representative.full_name == "Lê Văn Một"
+    assert rep(Household.objects.get(number="H1")).full_name == "Lê Văn Một"
 
 
 def test_household_list_query_count_does_not_grow(
