@@ -97,3 +97,16 @@ def test_every_operation_is_in_the_openapi_document(client) -> None:
     for ops in ours.values():
         for op in ops.values():
             assert "x-danchu-access" in op
+
+
+def test_odd_input_never_gives_a_server_error(client, client_as, officer, commune, published) -> None:
+    huge = 2**70
+    for url in (f"/api/v1/disclosures/{huge}", f"/api/v1/disclosures/documents/{huge}",
+                "/api/v1/disclosures/?place=%00", "/api/v1/disclosures/search?q=%00&category=%00",
+                "/api/v1/disclosures/search?q=a&kind=zzz", f"/disclosures/d/{huge}/", f"/disclosures/d/{huge}/seen.gif",
+                f"/disclosures/files/{huge}/", "/disclosures/%00/", "/disclosures/search/?q=%00",
+                f"/disclosures/{commune.code}/bulletin/not-a-date/", f"/disclosures/{commune.code}/archive/?year=abc"):
+        assert client.get(url).status_code < 500, url
+    r = _post(client_as(officer), "/api/v1/disclosures/office/items",
+              {"place": commune.code, "category": "other", "title": "Tiêu đề\x00 có NUL", "body": "\x00"})
+    assert r.status_code == 201 and "\x00" not in r.json()["title"]
