@@ -10,7 +10,12 @@ HERE = Path(__file__).resolve().parent
 
 
 def available() -> list[str]:
-    return sorted(p.stem for p in HERE.glob("*.py") if p.stem not in {"__init__", "run", "runner"})
+    """Modules of bench/ that define main() (others are their helpers: settings, URL confs…)."""
+    return sorted(
+        p.stem
+        for p in HERE.glob("*.py")
+        if p.stem not in {"__init__", "run", "runner"} and "\ndef main(" in p.read_text(encoding="utf-8")
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
