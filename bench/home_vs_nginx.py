@@ -294,7 +294,9 @@ def main() -> int:
                 wait_for(nginx_port)
                 status, served = fetch(nginx_port)
                 if status != 200 or served != html:
-                    raise RuntimeError(f"nginx answered {status} with {len(served)} bytes; see {tmp}/nginx-error.log")
+                    raise RuntimeError(
+                        f"nginx answered {status} with {len(served)} bytes; see {tmp}/nginx-error.log"
+                    )
                 tool = "wrk" if WRK else "python loop"
                 print(
                     f"loading each server for {SECONDS} s with {CONNECTIONS} connections ({tool}) …",
