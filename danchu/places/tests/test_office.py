@@ -192,3 +192,10 @@ def test_household_list_query_count_does_not_grow(
     with django_assert_max_num_queries(20):
         response = c.get(f"/places/office/villages/{village.code}/households/")
     assert response.status_code == 200
+
+
+def test_back_office_menu_offers_registers_to_commune_staff_only(
+    client_as: Any, officer: Any, steering_member: Any
+) -> None:
+    assert "/places/office/" in client_as(officer).get("/office/").content.decode()
+    assert "/places/office/" not in client_as(steering_member).get("/office/").content.decode()

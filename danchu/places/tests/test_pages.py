@@ -106,3 +106,16 @@ def test_pages_stay_light(client: Client, province: Place) -> None:
     response = client.get(f"/places/{province.code}/")
 
     assert len(response.content) < 150 * 1024
+
+
+def test_public_pages_take_a_fixed_number_of_queries(
+    client: Client, province: Place, commune: Place, django_assert_max_num_queries: Any
+) -> None:
+    for n in range(30):
+        pf.commune(province, code=f"3{n:04d}")
+        pf.village(commune, code=f"{commune.code}-{n + 10:03d}")
+    client.get("/")  # warm up (session, content types)
+
+    for url in ("/", f"/places/{province.code}/", f"/places/{commune.code}/", f"/places/{commune.code}-010/"):
+        with django_assert_max_num_queries(6):
+            assert client.get(url).status_code == 200
