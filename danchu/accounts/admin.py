@@ -37,21 +37,32 @@ class UserAdmin(BaseUserAdmin):
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("full_name", "phone", "email", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("full_name", "phone", "email", "password1", "password2")}),
+    )
     filter_horizontal = ()
 
     def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
         # Roles added or changed in the admin leave an audit entry like those given in the back office.
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            audit(actor=request.user, action="accounts.membership_delete", obj=obj,
-                  before=snapshot(obj, services.MEMBERSHIP_FIELDS))
+            audit(
+                actor=request.user,
+                action="accounts.membership_delete",
+                obj=obj,
+                before=snapshot(obj, services.MEMBERSHIP_FIELDS),
+            )
             obj.delete()
         for obj in instances:
             before = snapshot(obj, services.MEMBERSHIP_FIELDS) if obj.pk else None
             obj.save()
-            audit(actor=request.user, action="accounts.membership_grant" if before is None else "accounts.membership_change",
-                  obj=obj, before=before, after=snapshot(obj, services.MEMBERSHIP_FIELDS))
+            audit(
+                actor=request.user,
+                action="accounts.membership_grant" if before is None else "accounts.membership_change",
+                obj=obj,
+                before=before,
+                after=snapshot(obj, services.MEMBERSHIP_FIELDS),
+            )
         formset.save_m2m()
 
 
@@ -74,24 +85,52 @@ class MembershipAdmin(admin.ModelAdmin):
     def save_model(self, request: Any, obj: Membership, form: Any, change: bool) -> None:
         before = snapshot(Membership.objects.get(pk=obj.pk), services.MEMBERSHIP_FIELDS) if change else None
         super().save_model(request, obj, form, change)
-        audit(actor=request.user, action="accounts.membership_change" if change else "accounts.membership_grant",
-              obj=obj, before=before, after=snapshot(obj, services.MEMBERSHIP_FIELDS))
+        audit(
+            actor=request.user,
+            action="accounts.membership_change" if change else "accounts.membership_grant",
+            obj=obj,
+            before=before,
+            after=snapshot(obj, services.MEMBERSHIP_FIELDS),
+        )
 
     def delete_model(self, request: Any, obj: Membership) -> None:
-        audit(actor=request.user, action="accounts.membership_delete", obj=obj,
-              before=snapshot(obj, services.MEMBERSHIP_FIELDS))
+        audit(
+            actor=request.user,
+            action="accounts.membership_delete",
+            obj=obj,
+            before=snapshot(obj, services.MEMBERSHIP_FIELDS),
+        )
         super().delete_model(request, obj)
 
 
 @admin.register(HouseholdLink)
 class HouseholdLinkAdmin(admin.ModelAdmin):
-    list_display = ["person", "household", "as_representative", "status", "requested_at", "decided_by", "decided_at"]
+    list_display = [
+        "person",
+        "household",
+        "as_representative",
+        "status",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+    ]
     list_filter = ["status", "as_representative"]
     search_fields = ["person__full_name", "person__phone", "household__number", "household__village__name"]
     list_select_related = ["person", "household__village", "decided_by"]
     # Decisions go through the back office (services with notification and audit), not raw edits.
-    readonly_fields = ["person", "household", "member", "as_representative", "status", "message", "reason",
-                       "decided_by", "decided_at", "requested_at", "ended_at"]
+    readonly_fields = [
+        "person",
+        "household",
+        "member",
+        "as_representative",
+        "status",
+        "message",
+        "reason",
+        "decided_by",
+        "decided_at",
+        "requested_at",
+        "ended_at",
+    ]
 
     def has_add_permission(self, request: Any) -> bool:
         return False

@@ -6,8 +6,7 @@ so sign-in, sign-up, two-factor and password pages speak Vietnamese. The msgids 
 allauth's; this module is never imported.
 """
 
-from django.utils.translation import gettext_noop
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 MESSAGES = [
     # account/adapter.py error messages
@@ -79,12 +78,18 @@ MESSAGES = [
     gettext_noop("Change Password"),
     gettext_noop("Set Password"),
     gettext_noop("Password Reset"),
-    gettext_noop("Forgotten your password? Enter your email address below, and we'll send you an email allowing you to reset it."),
+    gettext_noop(
+        "Forgotten your password? Enter your email address below, and we'll send you an email allowing you to reset it."
+    ),
     gettext_noop("Reset My Password"),
     gettext_noop("Please contact us if you have any trouble resetting your password."),
-    gettext_noop("We have sent you an email. If you have not received it please check your spam folder. Otherwise contact us if you do not receive it in a few minutes."),
+    gettext_noop(
+        "We have sent you an email. If you have not received it please check your spam folder. Otherwise contact us if you do not receive it in a few minutes."
+    ),
     gettext_noop("Bad Token"),
-    gettext_noop("The password reset link was invalid, possibly because it has already been used.  Please request a <a href=\"%(passwd_reset_url)s\">new password reset</a>."),
+    gettext_noop(
+        'The password reset link was invalid, possibly because it has already been used.  Please request a <a href="%(passwd_reset_url)s">new password reset</a>.'
+    ),
     gettext_noop("Your password is now changed."),
     gettext_noop("Confirm Access"),
     gettext_noop("Please reauthenticate to safeguard your account."),

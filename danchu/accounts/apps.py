@@ -17,10 +17,33 @@ class AccountsConfig(AppConfig):
         def acts_in_villages(person: object) -> bool:
             return permissions.village_scope(person).exists()
 
-        OFFICE_LINKS.register("accounts.links", OfficeLink(
-            "accounts.links", _("Household verification requests"), "accounts:office_links", 20, acts_in_villages))
-        OFFICE_LINKS.register("accounts.counter", OfficeLink(
-            "accounts.counter", _("Counter: act for a citizen"), "accounts:office_counter", 21, acts_in_villages))
-        OFFICE_LINKS.register("accounts.roles", OfficeLink(
-            "accounts.roles", _("Officers and village heads"), "accounts:office_roles", 22,
-            lambda person: permissions.has_role(person, "commune_chairman")))
+        OFFICE_LINKS.register(
+            "accounts.links",
+            OfficeLink(
+                "accounts.links",
+                _("Household verification requests"),  # type: ignore[arg-type]
+                "accounts:office_links",
+                20,
+                acts_in_villages,
+            ),
+        )
+        OFFICE_LINKS.register(
+            "accounts.counter",
+            OfficeLink(
+                "accounts.counter",
+                _("Counter: act for a citizen"),  # type: ignore[arg-type]
+                "accounts:office_counter",
+                21,
+                acts_in_villages,
+            ),
+        )
+        OFFICE_LINKS.register(
+            "accounts.roles",
+            OfficeLink(
+                "accounts.roles",
+                _("Officers and village heads"),  # type: ignore[arg-type]
+                "accounts:office_roles",
+                22,
+                lambda person: permissions.has_role(person, "commune_chairman"),
+            ),
+        )

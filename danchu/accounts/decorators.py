@@ -48,8 +48,11 @@ def not_verified_message() -> str:
 def ensure_verified_resident(person: Any) -> None:
     """Raise Forbidden (code "not_verified", detail with the URL to ask for verification)."""
     if not is_verified_resident(person):
-        raise Forbidden(not_verified_message(), code="not_verified",
-                        detail={"verify_url": settings.SITE_URL + verification_url()})
+        raise Forbidden(
+            not_verified_message(),
+            code="not_verified",
+            detail={"verify_url": settings.SITE_URL + verification_url()},
+        )
 
 
 def require_verified_resident(view: F) -> F:
@@ -72,6 +75,8 @@ def require_verified_resident(view: F) -> F:
 
 def _not_verified_page(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "accounts/not_verified.html",
-        {"message": not_verified_message(), "verify_url": verification_url()}, status=403,
+        request,
+        "accounts/not_verified.html",
+        {"message": not_verified_message(), "verify_url": verification_url()},
+        status=403,
     )

@@ -22,7 +22,9 @@ class SignupForm(forms.Form):
     full_name = forms.CharField(
         label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="vi", required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=settings.LANGUAGES, initial="vi", required=False
+    )
 
     def clean_full_name(self) -> str:
         name = " ".join(self.cleaned_data["full_name"].split())
@@ -43,14 +45,18 @@ class HouseholdLinkRequestForm(forms.Form):
         label=_("I ask to be the household's representative"), required=False
     )
     message = forms.CharField(
-        label=_("Message to the village head (optional)"), max_length=500, required=False,
+        label=_("Message to the village head (optional)"),
+        max_length=500,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("refuse", _("Refuse"))])
-    reason = forms.CharField(label=_("Reason"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -60,7 +66,9 @@ class DecisionForm(forms.Form):
 
 
 class NotifyPreferenceForm(forms.Form):
-    notify_channel = forms.ChoiceField(label=_("Notify me by"), choices=Channel.choices, widget=forms.RadioSelect)
+    notify_channel = forms.ChoiceField(
+        label=_("Notify me by"), choices=Channel.choices, widget=forms.RadioSelect
+    )
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
 
@@ -74,16 +82,14 @@ CHAIRMAN_GRANTABLE = (Role.COMMUNE_OFFICER, Role.VILLAGE_HEAD)
 
 class GrantForm(forms.Form):
     login = forms.CharField(label=_("Phone number or e-mail of the person"), max_length=255)
-    role = forms.ChoiceField(
-        label=_("Role"), choices=[(r.value, r.label) for r in CHAIRMAN_GRANTABLE]
-    )
+    role = forms.ChoiceField(label=_("Role"), choices=[(r.value, r.label) for r in CHAIRMAN_GRANTABLE])
     place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
 
     def __init__(self, *args: Any, places: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if places is not None:
-            self.fields["place"].queryset = places
+            self.fields["place"].queryset = places  # type: ignore[attr-defined]
 
 
 class WalkInForm(forms.Form):
@@ -95,7 +101,7 @@ class WalkInForm(forms.Form):
     def __init__(self, *args: Any, villages: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if villages is not None:
-            self.fields["village"].queryset = villages
+            self.fields["village"].queryset = villages  # type: ignore[attr-defined]
 
 
 __all__ = ["SignupForm", "HouseholdLinkRequestForm", "DecisionForm", "NotifyPreferenceForm", "Household"]

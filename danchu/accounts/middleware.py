@@ -30,9 +30,11 @@ class StaffMfaMiddleware:
             if needs_mfa_setup(user):
                 if request.path.startswith(API_PREFIX):
                     return JsonResponse(
-                        {"code": "mfa_required",
-                         "message": _("Staff must set up two-factor authentication before using the API."),
-                         "detail": None},
+                        {
+                            "code": "mfa_required",
+                            "message": _("Staff must set up two-factor authentication before using the API."),
+                            "detail": None,
+                        },
                         status=403,
                     )
                 return redirect("mfa_activate_totp")

@@ -35,7 +35,9 @@ class UserManager(BaseUserManager["User"]):
     def create_user(self, email: str | None = None, password: str | None = None, **fields: object) -> User:
         return self._create(password, email=email or None, **fields)
 
-    def create_superuser(self, email: str | None = None, password: str | None = None, **fields: object) -> User:
+    def create_superuser(
+        self, email: str | None = None, password: str | None = None, **fields: object
+    ) -> User:
         fields.setdefault("is_staff", True)
         fields.setdefault("is_superuser", True)
         return self._create(password, email=email or None, **fields)
@@ -47,10 +49,12 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
-    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)  # type: ignore[assignment]
     phone = models.CharField(_("phone number"), max_length=20, unique=True, null=True, blank=True)
     full_name = models.CharField(_("full name"), max_length=200)
-    language = models.CharField(_("language"), max_length=8, default="vi", choices=[("vi", "Tiếng Việt"), ("en", "English")])
+    language = models.CharField(
+        _("language"), max_length=8, default="vi", choices=[("vi", "Tiếng Việt"), ("en", "English")]
+    )
     notify_channel = models.CharField(
         _("notify me by"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
     )
@@ -59,7 +63,7 @@ class User(AbstractUser):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[misc,assignment]
 
     class Meta:
         verbose_name = _("person")
@@ -148,13 +152,25 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 class Membership(models.Model):
     """A person holds a role in a scope: a place (and everything below it, for reading) and/or a body."""
 
-    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person"))
+    person = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     place = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("place")
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("place"),
     )
     body = models.ForeignKey(
-        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("body")
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("body"),
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
@@ -205,7 +221,9 @@ class HouseholdLink(models.Model):
     household = models.ForeignKey(
         Household, on_delete=models.PROTECT, related_name="person_links", verbose_name=_("household")
     )
-    member = models.ForeignKey(HouseholdMember, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(
+        HouseholdMember, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     as_representative = models.BooleanField(_("as household representative"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.REQUESTED)
     message = models.CharField(_("message"), max_length=500, blank=True)

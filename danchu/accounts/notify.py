@@ -27,7 +27,9 @@ from .phones import normalize_phone
 
 
 class Backend(Protocol):
-    def send(self, *, channel: str, recipient: str, subject: str, body: str, person_id: int | None) -> None: ...
+    def send(
+        self, *, channel: str, recipient: str, subject: str, body: str, person_id: int | None
+    ) -> None: ...
 
 
 class OutboxBackend:

@@ -62,7 +62,7 @@ def needs_mfa_setup(person: Any) -> bool:
 
 def scope_place(m: Membership) -> Place | None:
     """The place a role is held at: its place, or its body's place."""
-    return m.place or (m.body.place if m.body_id else None)
+    return m.place or (m.body.place if m.body else None)
 
 
 _scope_place = scope_place
@@ -137,6 +137,7 @@ def acting_places(person: Any, roles: Iterable[str] | None = None) -> list[Place
 
 
 # --- Verified residents ----------------------------------------------------------------------------
+
 
 def confirmed_households(person: Any) -> list[Household]:
     if not getattr(person, "is_authenticated", False):
@@ -222,15 +223,25 @@ def can(person: Any, name: str, obj: Any = None) -> bool:
 
 # Foundation permissions.
 rule("places.manage_villages", lambda p, place: can_act_in_place(p, place, COMMUNE_STAFF))
-rule("places.manage_households", lambda p, place: can_act_in_place(p, place, COMMUNE_STAFF | {Role.VILLAGE_HEAD}))
+rule(
+    "places.manage_households",
+    lambda p, place: can_act_in_place(p, place, COMMUNE_STAFF | {Role.VILLAGE_HEAD}),
+)
 rule("places.read", lambda p, place: can_read_place(p, place))
 rule(
     "accounts.decide_household_link",
     lambda p, household: can_act_in_place(p, household.village, COMMUNE_STAFF | {Role.VILLAGE_HEAD}),
 )
-rule("accounts.act_for_citizen", lambda p, place: can_act_in_place(p, place, COMMUNE_STAFF | {Role.VILLAGE_HEAD}))
-rule("accounts.manage_roles", lambda p, place: can_manage_role(p, Role.COMMUNE_OFFICER, place)
-     or can_manage_role(p, Role.VILLAGE_HEAD, place))
+rule(
+    "accounts.act_for_citizen",
+    lambda p, place: can_act_in_place(p, place, COMMUNE_STAFF | {Role.VILLAGE_HEAD}),
+)
+rule(
+    "accounts.manage_roles",
+    lambda p, place: (
+        can_manage_role(p, Role.COMMUNE_OFFICER, place) or can_manage_role(p, Role.VILLAGE_HEAD, place)
+    ),
+)
 
 __all__ = [
     "User",

@@ -22,9 +22,11 @@ def people_of_villages(villages: QuerySet[Place]) -> QuerySet[User]:
         household__village__in=villages,
         status__in=[HouseholdLink.Status.REQUESTED, HouseholdLink.Status.CONFIRMED],
     ).values("person_id")
-    residents = Membership.objects.active().filter(
-        place__in=villages, role__in=[Role.CITIZEN, Role.HOUSEHOLD_REP]
-    ).values("person_id")
+    residents = (
+        Membership.objects.active()
+        .filter(place__in=villages, role__in=[Role.CITIZEN, Role.HOUSEHOLD_REP])
+        .values("person_id")
+    )
     return User.objects.filter(Q(pk__in=linked) | Q(pk__in=residents))
 
 
@@ -44,9 +46,9 @@ def find_citizens(staff: Any, text: str) -> list[User]:
         household__village__in=villages, household__number__iexact=text
     ).values("person_id")
     found = list(
-        scoped.filter(Q(pk__in=by_household) | Q(full_name__icontains=text)).distinct().order_by("full_name")[
-            :SEARCH_LIMIT
-        ]
+        scoped.filter(Q(pk__in=by_household) | Q(full_name__icontains=text))
+        .distinct()
+        .order_by("full_name")[:SEARCH_LIMIT]
     )
     if not found:
         # Names typed without diacritics or in another case: compare folded names.
@@ -65,7 +67,9 @@ def pending_links_for(staff: Any) -> QuerySet[HouseholdLink]:
 
 
 def links_of(person: Any) -> QuerySet[HouseholdLink]:
-    return HouseholdLink.objects.filter(person=person).select_related("household__village__parent", "decided_by")
+    return HouseholdLink.objects.filter(person=person).select_related(
+        "household__village__parent", "decided_by"
+    )
 
 
 def households_of_village(village: Place) -> QuerySet[Household]:
@@ -81,12 +85,15 @@ def roles_managed_by(staff: Any) -> QuerySet[Membership]:
     if not communes:
         return qs.none()
     return qs.filter(
-        Q(role=Role.COMMUNE_OFFICER, place__in=communes) | Q(role=Role.VILLAGE_HEAD, place__parent__in=communes)
+        Q(role=Role.COMMUNE_OFFICER, place__in=communes)
+        | Q(role=Role.VILLAGE_HEAD, place__parent__in=communes)
     ).order_by("place__name", "role", "person__full_name")
 
 
 def chairman_places(staff: Any) -> QuerySet[Place]:
     """The places where a chairman gives roles: their communes and the villages of those communes."""
     # Administrators give roles in the admin site; this page lists a chairman's own places.
-    ids = [m.place_id for m in permissions.memberships(staff) if m.role == Role.COMMUNE_CHAIRMAN and m.place_id]
+    ids = [
+        m.place_id for m in permissions.memberships(staff) if m.role == Role.COMMUNE_CHAIRMAN and m.place_id
+    ]
     return Place.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids)).order_by("path")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,8 +17,20 @@ from danchu.places.models import Household, Place
 
 from . import permissions, queries, services
 from .counter import COUNTER_SESSION_KEY
-from .forms import DecisionForm, GrantForm, HouseholdLinkRequestForm, NotifyPreferenceForm, TokenCreateForm, WalkInForm
+from .forms import (
+    DecisionForm,
+    GrantForm,
+    HouseholdLinkRequestForm,
+    NotifyPreferenceForm,
+    TokenCreateForm,
+    WalkInForm,
+)
 from .models import HouseholdLink, PersonalToken, User
+
+
+def _me(request: HttpRequest) -> User:
+    """The signed-in person (views below are behind login_required)."""
+    return cast(User, request.user)
 
 
 def _fail(request: HttpRequest, error: DomainError) -> None:
@@ -27,12 +39,13 @@ def _fail(request: HttpRequest, error: DomainError) -> None:
 
 # --- The person's own pages ----------------------------------------------------------------------------
 
+
 @access(SIGNED_IN)
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     from allauth.mfa.models import Authenticator
 
-    person = request.user
+    person = _me(request)
     context = {
         "memberships": permissions.memberships(person),
         "links": queries.links_of(person),
@@ -48,44 +61,62 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def household_request(request: HttpRequest) -> HttpResponse:
     """Step 1: find the village by name; step 2: household number, representative, message."""
-    village = Place.objects.villages().filter(code=request.GET.get("village") or request.POST.get("village_code")).first()
+    village = (
+        Place.objects.villages()
+        .filter(code=request.GET.get("village") or request.POST.get("village_code"))
+        .first()
+    )
     if request.method == "POST" and village is not None:
-        form = HouseholdLinkRequestForm(request.POST, initial={"village": village})
-        form.data = form.data.copy()
-        form.data["village"] = str(village.pk)
+        data = request.POST.copy()
+        data["village"] = str(village.pk)
+        form = HouseholdLinkRequestForm(data)
         if form.is_valid():
-            household = Household.objects.filter(village=village, number__iexact=form.cleaned_data["number"].strip(),
-                                                 is_active=True).first()
+            household = Household.objects.filter(
+                village=village, number__iexact=form.cleaned_data["number"].strip(), is_active=True
+            ).first()
             if household is None:
-                form.add_error("number", _("No household has this number in %(village)s.") % {"village": village.name})
+                form.add_error(
+                    "number", _("No household has this number in %(village)s.") % {"village": village.name}
+                )
             else:
                 try:
                     services.household_link_request(
-                        person=request.user, household=household,
+                        person=_me(request),
+                        household=household,
                         as_representative=form.cleaned_data["as_representative"],
                         message=form.cleaned_data["message"],
                     )
                 except DomainError as e:
                     _fail(request, e)
                 else:
-                    messages.success(request, _("Your request was sent. You will be notified of the decision."))
+                    messages.success(
+                        request, _("Your request was sent. You will be notified of the decision.")
+                    )
                     return redirect("accounts:home")
     else:
         form = HouseholdLinkRequestForm(initial={"village": village.pk if village else None})
     q = request.GET.get("q", "").strip()
-    villages = list(Place.objects.villages().current().search(q).select_related("parent")[:30]) if q and not village else []
-    return render(request, "accounts/household_request.html", {"form": form, "village": village, "q": q, "villages": villages})
+    villages = (
+        list(Place.objects.villages().current().search(q).select_related("parent")[:30])
+        if q and not village
+        else []
+    )
+    return render(
+        request,
+        "accounts/household_request.html",
+        {"form": form, "village": village, "q": q, "villages": villages},
+    )
 
 
 @access(SIGNED_IN)
 @login_required
 @require_POST
 def household_end(request: HttpRequest, pk: int) -> HttpResponse:
-    link = HouseholdLink.objects.filter(pk=pk, person=request.user).first()
+    link = HouseholdLink.objects.filter(pk=pk, person=_me(request)).first()
     if link is None:
         raise Http404(_("This household link does not exist."))
     try:
-        services.household_link_end(actor=request.user, link=link, reason=request.POST.get("reason", ""))
+        services.household_link_end(actor=_me(request), link=link, reason=request.POST.get("reason", ""))
         messages.success(request, _("The household link was ended."))
     except DomainError as e:
         _fail(request, e)
@@ -95,8 +126,10 @@ def household_end(request: HttpRequest, pk: int) -> HttpResponse:
 @access(SIGNED_IN)
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
-    person = request.user
-    form = NotifyPreferenceForm(request.POST or None, initial={"notify_channel": person.notify_channel, "language": person.language})
+    person = _me(request)
+    form = NotifyPreferenceForm(
+        request.POST or None, initial={"notify_channel": person.notify_channel, "language": person.language}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.preferences_update(person=person, **form.cleaned_data)
@@ -107,8 +140,12 @@ def preferences(request: HttpRequest) -> HttpResponse:
             response = redirect("accounts:home")
             from django.conf import settings
 
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, person.language, max_age=settings.LANGUAGE_COOKIE_AGE,
-                                samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                person.language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
             return response
     return render(request, "accounts/preferences.html", {"form": form})
 
@@ -120,12 +157,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
     created = None
     if request.method == "POST" and form.is_valid():
         try:
-            _token, created = services.token_create(person=request.user, name=form.cleaned_data["name"])
+            _token, created = services.token_create(person=_me(request), name=form.cleaned_data["name"])
         except DomainError as e:
             form.add_error(None, e.message)
         else:
             form = TokenCreateForm()
-    rows = PersonalToken.objects.filter(person=request.user)
+    rows = PersonalToken.objects.filter(person=_me(request))
     return render(request, "accounts/tokens.html", {"form": form, "created": created, "tokens": rows})
 
 
@@ -133,11 +170,11 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = PersonalToken.objects.filter(pk=pk, person=request.user).first()
+    token = PersonalToken.objects.filter(pk=pk, person=_me(request)).first()
     if token is None:
         raise Http404(_("This token does not exist."))
     try:
-        services.token_revoke(actor=request.user, token=token)
+        services.token_revoke(actor=_me(request), token=token)
         messages.success(request, _("The token was revoked."))
     except DomainError as e:
         _fail(request, e)
@@ -146,29 +183,36 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Back office: household verification ------------------------------------------------------------
 
+
 def _staff_or_403(request: HttpRequest, allowed: bool) -> HttpResponse | None:
     if allowed:
         return None
-    return render(request, "core/error.html", {"status": 403, "message": _("This page is for the village head and "
-                                                                         "commune staff.")}, status=403)
+    return render(
+        request,
+        "core/error.html",
+        {"status": 403, "message": _("This page is for the village head and commune staff.")},
+        status=403,
+    )
 
 
 @access("accounts.decide_household_link")
 @login_required
 def office_links(request: HttpRequest) -> HttpResponse:
-    denied = _staff_or_403(request, permissions.village_scope(request.user).exists())
+    denied = _staff_or_403(request, permissions.village_scope(_me(request)).exists())
     if denied:
         return denied
-    pending = queries.pending_links_for(request.user)
+    pending = queries.pending_links_for(_me(request))
     return render(request, "accounts/office_links.html", {"pending": pending, "form": DecisionForm()})
 
 
 @access("accounts.decide_household_link")
 @login_required
 def office_link_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    link = queries.pending_links_for(request.user).filter(pk=pk).first() or (
-        HouseholdLink.objects.in_places(permissions.village_scope(request.user))
-        .select_related("person", "household__village").filter(pk=pk).first()
+    link = queries.pending_links_for(_me(request)).filter(pk=pk).first() or (
+        HouseholdLink.objects.in_places(permissions.village_scope(_me(request)))
+        .select_related("person", "household__village")
+        .filter(pk=pk)
+        .first()
     )
     if link is None:  # missing and foreign look the same
         raise Http404(_("This request does not exist."))
@@ -176,26 +220,36 @@ def office_link_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "confirm":
-                services.household_link_confirm(actor=request.user, link=link)
-                messages.success(request, _("Confirmed: %(person)s is a verified resident.") % {"person": link.person})
+                services.household_link_confirm(actor=_me(request), link=link)
+                messages.success(
+                    request, _("Confirmed: %(person)s is a verified resident.") % {"person": link.person}
+                )
             else:
-                services.household_link_refuse(actor=request.user, link=link, reason=form.cleaned_data["reason"])
-                messages.success(request, _("Refused. %(person)s will be told the reason.") % {"person": link.person})
+                services.household_link_refuse(
+                    actor=_me(request), link=link, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request, _("Refused. %(person)s will be told the reason.") % {"person": link.person}
+                )
             return redirect("accounts:office_links")
         except DomainError as e:
             form.add_error(None, e.message)
     members = link.household.members.filter(left_on__isnull=True)
     others = HouseholdLink.objects.confirmed().filter(household=link.household).select_related("person")
-    return render(request, "accounts/office_link_decide.html",
-                  {"link": link, "form": form, "members": members, "others": others})
+    return render(
+        request,
+        "accounts/office_link_decide.html",
+        {"link": link, "form": form, "members": members, "others": others},
+    )
 
 
 # --- Back office: roles given by a commune chairman -------------------------------------------------
 
+
 @access("accounts.manage_roles")
 @login_required
 def office_roles(request: HttpRequest) -> HttpResponse:
-    places = queries.chairman_places(request.user)
+    places = queries.chairman_places(_me(request))
     denied = _staff_or_403(request, places.exists())
     if denied:
         return denied
@@ -207,15 +261,21 @@ def office_roles(request: HttpRequest) -> HttpResponse:
             form.add_error("login", _("Nobody has signed up with this phone number or e-mail."))
         else:
             try:
-                services.membership_grant(actor=request.user, person=person, role=form.cleaned_data["role"],
-                                          place=form.cleaned_data["place"], title=form.cleaned_data["title"])
+                services.membership_grant(
+                    actor=_me(request),
+                    person=person,
+                    role=form.cleaned_data["role"],
+                    place=form.cleaned_data["place"],
+                    title=form.cleaned_data["title"],
+                )
             except DomainError as e:
                 form.add_error(None, e.message)
             else:
                 messages.success(request, _("%(person)s now holds the role.") % {"person": person})
                 return redirect("accounts:office_roles")
-    return render(request, "accounts/office_roles.html",
-                  {"form": form, "roles": queries.roles_managed_by(request.user)})
+    return render(
+        request, "accounts/office_roles.html", {"form": form, "roles": queries.roles_managed_by(_me(request))}
+    )
 
 
 def _person_by_login(login: str) -> User | None:
@@ -231,11 +291,11 @@ def _person_by_login(login: str) -> User | None:
 @login_required
 @require_POST
 def office_role_end(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = queries.roles_managed_by(request.user).filter(pk=pk).first()
+    membership = queries.roles_managed_by(_me(request)).filter(pk=pk).first()
     if membership is None:
         raise Http404(_("This role does not exist."))
     try:
-        services.membership_end(actor=request.user, membership=membership)
+        services.membership_end(actor=_me(request), membership=membership)
         messages.success(request, _("The role was ended."))
     except DomainError as e:
         _fail(request, e)
@@ -244,31 +304,38 @@ def office_role_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Back office: the counter -------------------------------------------------------------------------
 
+
 @access("accounts.act_for_citizen")
 @login_required
 def office_counter(request: HttpRequest) -> HttpResponse:
-    villages = permissions.village_scope(request.user)
+    villages = permissions.village_scope(_me(request))
     denied = _staff_or_403(request, villages.exists())
     if denied:
         return denied
     q = request.GET.get("q", "").strip()
-    found = queries.find_citizens(request.user, q) if q else []
+    found = queries.find_citizens(_me(request), q) if q else []
     form = WalkInForm(request.POST or None, villages=villages.order_by("name"))
     if request.method == "POST" and form.is_valid():
         try:
             person = services.walk_in_register(
-                actor=request.user, full_name=form.cleaned_data["full_name"], phone=form.cleaned_data["phone"],
-                village=form.cleaned_data["village"], household_number=form.cleaned_data["household_number"],
+                actor=_me(request),
+                full_name=form.cleaned_data["full_name"],
+                phone=form.cleaned_data["phone"],
+                village=form.cleaned_data["village"],
+                household_number=form.cleaned_data["household_number"],
             )
         except DomainError as e:
             form.add_error(None, e.message)
         else:
             request.session[COUNTER_SESSION_KEY] = person.pk
-            messages.success(request, _("%(person)s was recorded. You now act for them.") % {"person": person})
+            messages.success(
+                request, _("%(person)s was recorded. You now act for them.") % {"person": person}
+            )
             return redirect("accounts:office_counter")
     current = _counter_person(request)
-    return render(request, "accounts/office_counter.html",
-                  {"q": q, "found": found, "form": form, "current": current})
+    return render(
+        request, "accounts/office_counter.html", {"q": q, "found": found, "form": form, "current": current}
+    )
 
 
 def _counter_person(request: HttpRequest) -> Any:
@@ -286,11 +353,12 @@ def office_counter_select(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:office_counter")
     text = request.POST.get("q", "")
     pk = request.POST.get("person")
-    candidates = queries.find_citizens(request.user, text) if text else []
+    candidates = queries.find_citizens(_me(request), text) if text else []
     person = next((p for p in candidates if str(p.pk) == pk), None)
     if person is None:
         raise Http404(_("This person was not found."))
     request.session[COUNTER_SESSION_KEY] = person.pk
-    messages.success(request, _("You now act for %(person)s. Acts you record name them.") % {"person": person})
+    messages.success(
+        request, _("You now act for %(person)s. Acts you record name them.") % {"person": person}
+    )
     return redirect("accounts:office_counter")
-

@@ -8,8 +8,18 @@ from typing import Any
 import pytest
 
 CAST = [
-    "anonymous", "unverified", "citizen", "household_rep", "village_head", "officer", "chairman",
-    "front_officer", "board_member", "steering_member", "outsider", "admin_user",
+    "anonymous",
+    "unverified",
+    "citizen",
+    "household_rep",
+    "village_head",
+    "officer",
+    "chairman",
+    "front_officer",
+    "board_member",
+    "steering_member",
+    "outsider",
+    "admin_user",
 ]
 
 
@@ -25,5 +35,7 @@ def person(request: pytest.FixtureRequest, name: str) -> Any:
 def matrix(expected: dict[str, set[str]]) -> list[Any]:
     """expected: scope -> the cast members allowed there. One test per cast member (the fixtures are
     built once), checking every scope: params (who, {scope: allowed})."""
-    return [pytest.param(who, {scope: who in allowed for scope, allowed in expected.items()}, id=who)
-            for who in CAST]
+    return [
+        pytest.param(who, {scope: who in allowed for scope, allowed in expected.items()}, id=who)
+        for who in CAST
+    ]

@@ -46,17 +46,23 @@ def test_staff_find_a_citizen_by_name_without_diacritics_and_act_for_them(
     client = client_as(officer)
     page = client.get(reverse("accounts:office_counter"), {"q": "le van dan"}).content.decode()
     assert citizen.full_name in page
-    response = client.post(reverse("accounts:office_counter_select"), {"q": "le van dan", "person": citizen.pk})
+    response = client.post(
+        reverse("accounts:office_counter_select"), {"q": "le van dan", "person": citizen.pk}
+    )
     assert response.status_code == 302
     assert client.session[COUNTER_SESSION_KEY] == citizen.pk
 
 
-def test_staff_find_a_citizen_by_household_number_or_phone(officer: Any, citizen: Any, client_as: Any) -> None:
+def test_staff_find_a_citizen_by_household_number_or_phone(
+    officer: Any, citizen: Any, client_as: Any
+) -> None:
     number = HouseholdLink.objects.get(person=citizen).household.number
     client = client_as(officer)
     assert citizen.full_name in client.get(reverse("accounts:office_counter"), {"q": number}).content.decode()
     national = "0" + citizen.phone[3:]
-    assert citizen.full_name in client.get(reverse("accounts:office_counter"), {"q": national}).content.decode()
+    assert (
+        citizen.full_name in client.get(reverse("accounts:office_counter"), {"q": national}).content.decode()
+    )
 
 
 def test_people_of_other_communes_are_not_found_by_name(outsider: Any, citizen: Any, client_as: Any) -> None:
@@ -68,9 +74,15 @@ def test_a_walk_in_without_account_is_recorded_and_linked_to_their_household(
     officer: Any, village: Any, household: Any, client_as: Any
 ) -> None:
     client = client_as(officer)
-    response = client.post(reverse("accounts:office_counter"), {
-        "full_name": "Y Bhơ Niê", "phone": "0905 111 222", "village": village.pk, "household_number": household.number,
-    })
+    response = client.post(
+        reverse("accounts:office_counter"),
+        {
+            "full_name": "Y Bhơ Niê",
+            "phone": "0905 111 222",
+            "village": village.pk,
+            "household_number": household.number,
+        },
+    )
     assert response.status_code == 302
     person = User.objects.get(phone="+84905111222")
     assert not person.is_active and not person.has_usable_password()
@@ -92,7 +104,9 @@ def test_a_walk_in_with_a_known_phone_is_found_instead(officer: Any, citizen: An
         services.walk_in_register(actor=officer, full_name="Trùng Số", phone=citizen.phone, village=village)
 
 
-def test_modules_get_the_counter_actor_from_the_request(officer: Any, citizen: Any, village: Any, rf: Any) -> None:
+def test_modules_get_the_counter_actor_from_the_request(
+    officer: Any, citizen: Any, village: Any, rf: Any
+) -> None:
     request = rf.get("/")
     request.user = officer
     request.session = {COUNTER_SESSION_KEY: citizen.pk}

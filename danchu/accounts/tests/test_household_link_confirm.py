@@ -38,8 +38,9 @@ def test_the_village_head_confirms_and_the_resident_is_verified_and_notified(
     assert AuditEntry.objects.filter(action="accounts.household_link_confirm", actor=village_head).exists()
 
 
-def test_a_commune_officer_confirms_in_the_back_office(unverified: Any, household: Any, officer: Any,
-                                                         client_as: Any) -> None:
+def test_a_commune_officer_confirms_in_the_back_office(
+    unverified: Any, household: Any, officer: Any, client_as: Any
+) -> None:
     link = request(unverified, household)
     client = client_as(officer)
     listing = client.get(reverse("accounts:office_links"))
@@ -82,7 +83,9 @@ def test_an_outsider_may_not_confirm(unverified: Any, household: Any, outsider: 
         services.household_link_confirm(actor=outsider, link=link)
 
 
-def test_the_head_of_another_village_may_not_confirm(unverified: Any, household: Any, other_village: Any) -> None:
+def test_the_head_of_another_village_may_not_confirm(
+    unverified: Any, household: Any, other_village: Any
+) -> None:
     from danchu.accounts.tests.factories import person_with_role
 
     other_head = person_with_role(Role.VILLAGE_HEAD, other_village)
@@ -90,14 +93,17 @@ def test_the_head_of_another_village_may_not_confirm(unverified: Any, household:
         services.household_link_confirm(actor=other_head, link=request(unverified, household))
 
 
-def test_an_outsider_gets_404_for_a_request_of_another_commune(unverified: Any, household: Any, outsider: Any,
-                                                                client_as: Any) -> None:
+def test_an_outsider_gets_404_for_a_request_of_another_commune(
+    unverified: Any, household: Any, outsider: Any, client_as: Any
+) -> None:
     link = request(unverified, household)
     response = client_as(outsider).get(reverse("accounts:office_link_decide", args=[link.pk]))
     assert response.status_code == 404
 
 
-def test_a_decided_request_cannot_be_confirmed_again(unverified: Any, household: Any, village_head: Any) -> None:
+def test_a_decided_request_cannot_be_confirmed_again(
+    unverified: Any, household: Any, village_head: Any
+) -> None:
     link = request(unverified, household)
     services.household_link_confirm(actor=village_head, link=link)
     with pytest.raises(Conflict) as e:

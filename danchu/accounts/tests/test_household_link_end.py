@@ -34,6 +34,8 @@ def test_an_outsider_may_not_end_a_link(citizen: Any, outsider: Any) -> None:
         services.household_link_end(actor=outsider, link=HouseholdLink.objects.get(person=citizen))
 
 
-def test_nobody_else_can_end_a_link_through_the_residents_page(citizen: Any, unverified: Any, client_as: Any) -> None:
+def test_nobody_else_can_end_a_link_through_the_residents_page(
+    citizen: Any, unverified: Any, client_as: Any
+) -> None:
     link = HouseholdLink.objects.get(person=citizen)
     assert client_as(unverified).post(reverse("accounts:household_end", args=[link.pk])).status_code == 404

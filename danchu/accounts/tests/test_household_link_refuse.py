@@ -21,17 +21,21 @@ def test_refusing_requires_a_reason(unverified: Any, household: Any, village_hea
     assert link.status == HouseholdLink.Status.REQUESTED
 
 
-def test_the_refusal_form_without_reason_is_shown_again(unverified: Any, household: Any, officer: Any,
-                                                         client_as: Any) -> None:
+def test_the_refusal_form_without_reason_is_shown_again(
+    unverified: Any, household: Any, officer: Any, client_as: Any
+) -> None:
     link = services.household_link_request(person=unverified, household=household)
-    response = client_as(officer).post(reverse("accounts:office_link_decide", args=[link.pk]),
-                                       {"decision": "refuse", "reason": ""})
+    response = client_as(officer).post(
+        reverse("accounts:office_link_decide", args=[link.pk]), {"decision": "refuse", "reason": ""}
+    )
     assert response.status_code == 200
     link.refresh_from_db()
     assert link.status == HouseholdLink.Status.REQUESTED
 
 
-def test_the_resident_is_told_the_reason(unverified: Any, household: Any, village_head: Any, client_as: Any) -> None:
+def test_the_resident_is_told_the_reason(
+    unverified: Any, household: Any, village_head: Any, client_as: Any
+) -> None:
     unverified.notify_channel = "zalo"
     unverified.save()
     link = services.household_link_request(person=unverified, household=household)

@@ -21,18 +21,26 @@ def test_a_resident_finds_their_village_and_asks_to_represent_their_household(
     assert household.village.name in found.content.decode()
     response = client.post(
         reverse("accounts:household_request") + f"?village={household.village.code}",
-        {"village_code": household.village.code, "number": household.number.lower(), "as_representative": "on",
-         "message": "Tôi là con trai chủ hộ."},
+        {
+            "village_code": household.village.code,
+            "number": household.number.lower(),
+            "as_representative": "on",
+            "message": "Tôi là con trai chủ hộ.",
+        },
     )
     assert response.status_code == 302
     link = HouseholdLink.objects.get(person=unverified)
     assert link.status == HouseholdLink.Status.REQUESTED
     assert link.as_representative
     assert link.message == "Tôi là con trai chủ hộ."
-    assert AuditEntry.objects.filter(action="accounts.household_link_request", object_id=str(link.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="accounts.household_link_request", object_id=str(link.pk)
+    ).exists()
 
 
-def test_an_unknown_household_number_is_named_in_the_error(unverified: Any, village: Any, client_as: Any) -> None:
+def test_an_unknown_household_number_is_named_in_the_error(
+    unverified: Any, village: Any, client_as: Any
+) -> None:
     response = client_as(unverified).post(
         reverse("accounts:household_request"), {"village_code": village.code, "number": "999"}
     )

@@ -41,7 +41,9 @@ def test_an_unverified_person_is_invited_to_ask_for_verification(unverified: Any
 
 
 def test_the_notification_preference_is_saved(citizen: Any, client_as: Any) -> None:
-    response = client_as(citizen).post(reverse("accounts:preferences"), {"notify_channel": "zalo", "language": "en"})
+    response = client_as(citizen).post(
+        reverse("accounts:preferences"), {"notify_channel": "zalo", "language": "en"}
+    )
     assert response.status_code == 302
     citizen.refresh_from_db()
     assert (citizen.notify_channel, citizen.language) == ("zalo", "en")
@@ -51,7 +53,9 @@ def test_email_cannot_be_chosen_without_an_address(citizen: Any, client_as: Any)
     citizen.email = None
     citizen.notify_channel = "sms"
     citizen.save()
-    response = client_as(citizen).post(reverse("accounts:preferences"), {"notify_channel": "email", "language": "vi"})
+    response = client_as(citizen).post(
+        reverse("accounts:preferences"), {"notify_channel": "email", "language": "vi"}
+    )
     assert response.status_code == 200
     citizen.refresh_from_db()
     assert citizen.notify_channel == "sms"

@@ -28,13 +28,17 @@ def test_a_chairman_may_not_end_roles_of_another_commune(chairman: Any, outsider
         services.membership_end(actor=chairman, membership=Membership.objects.get(person=outsider))
 
 
-def test_the_chairman_ends_a_role_in_the_back_office(chairman: Any, village_head: Any, client_as: Any) -> None:
+def test_the_chairman_ends_a_role_in_the_back_office(
+    chairman: Any, village_head: Any, client_as: Any
+) -> None:
     m = Membership.objects.get(person=village_head)
     response = client_as(chairman).post(reverse("accounts:office_role_end", args=[m.pk]))
     assert response.status_code == 302
     assert not Membership.objects.active().filter(pk=m.pk).exists()
 
 
-def test_roles_of_another_commune_are_404_in_the_back_office(chairman: Any, outsider: Any, client_as: Any) -> None:
+def test_roles_of_another_commune_are_404_in_the_back_office(
+    chairman: Any, outsider: Any, client_as: Any
+) -> None:
     m = Membership.objects.get(person=outsider)
     assert client_as(chairman).post(reverse("accounts:office_role_end", args=[m.pk])).status_code == 404

@@ -23,7 +23,8 @@ def test_act_for_citizen(request: pytest.FixtureRequest, who: str, expected: dic
     actor = person(request, who)
     actual: dict[str, bool] = {}
     for scope in expected:
-        place: Any = request.getfixturevalue({"own_village": "village", "own_commune": "commune",
-                                              "foreign_commune": "other_commune"}[scope])
+        place: Any = request.getfixturevalue(
+            {"own_village": "village", "own_commune": "commune", "foreign_commune": "other_commune"}[scope]
+        )
         actual[scope] = can(actor, "accounts.act_for_citizen", place)
     assert actual == expected

@@ -28,7 +28,9 @@ def test_decide_household_link(request: pytest.FixtureRequest, who: str, expecte
         if scope == "foreign_commune":
             village: Any = pf.village(request.getfixturevalue("other_commune"), code="24190-001")
         else:
-            village = request.getfixturevalue({"own_village": "village", "sibling_village": "other_village"}[scope])
+            village = request.getfixturevalue(
+                {"own_village": "village", "sibling_village": "other_village"}[scope]
+            )
         household = pf.household_with_head(village)
         actual[scope] = can(actor, "accounts.decide_household_link", household)
     assert actual == expected

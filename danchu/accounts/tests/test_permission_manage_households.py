@@ -28,6 +28,8 @@ def test_manage_households(request: pytest.FixtureRequest, who: str, expected: d
         if scope == "foreign_village":
             place: Any = pf.village(request.getfixturevalue("other_commune"), code="24190-001")
         else:
-            place = request.getfixturevalue({"own_village": "village", "sibling_village": "other_village"}[scope])
+            place = request.getfixturevalue(
+                {"own_village": "village", "sibling_village": "other_village"}[scope]
+            )
         actual[scope] = can(actor, "places.manage_households", place)
     assert actual == expected

@@ -23,7 +23,8 @@ def test_manage_villages(request: pytest.FixtureRequest, who: str, expected: dic
     actor = person(request, who)
     actual: dict[str, bool] = {}
     for scope in expected:
-        place: Any = request.getfixturevalue({"own_commune": "commune", "foreign_commune": "other_commune",
-                                              "province": "province"}[scope])
+        place: Any = request.getfixturevalue(
+            {"own_commune": "commune", "foreign_commune": "other_commune", "province": "province"}[scope]
+        )
         actual[scope] = can(actor, "places.manage_villages", place)
     assert actual == expected

@@ -26,7 +26,13 @@ def test_read_place(request: pytest.FixtureRequest, who: str, expected: dict[str
     actor = person(request, who)
     actual: dict[str, bool] = {}
     for scope in expected:
-        place: Any = request.getfixturevalue({"own_village": "village", "own_commune": "commune",
-                                              "foreign_commune": "other_commune", "province": "province"}[scope])
+        place: Any = request.getfixturevalue(
+            {
+                "own_village": "village",
+                "own_commune": "commune",
+                "foreign_commune": "other_commune",
+                "province": "province",
+            }[scope]
+        )
         actual[scope] = can(actor, "places.read", place)
     assert actual == expected

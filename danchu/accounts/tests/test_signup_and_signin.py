@@ -14,8 +14,14 @@ pytestmark = pytest.mark.django_db
 
 
 def signup(client: Client, **data: str) -> Any:
-    payload = {"full_name": "Nguyễn Thị Mai", "phone": "0912 345 678", "email": "", "password1": PASSWORD,
-               "password2": PASSWORD, "language": "vi"}
+    payload = {
+        "full_name": "Nguyễn Thị Mai",
+        "phone": "0912 345 678",
+        "email": "",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "language": "vi",
+    }
     payload.update(data)
     return client.post(reverse("account_signup"), payload)
 

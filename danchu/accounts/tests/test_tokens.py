@@ -46,7 +46,9 @@ def test_a_revoked_token_gets_401_with_the_error_body(citizen: Any, client_as: A
 def test_tokens_through_the_api(citizen: Any) -> None:
     _t, raw = services.token_create(person=citizen, name="first")
     client = Client()
-    created = client.post("/api/v1/accounts/tokens", {"name": "second"}, content_type="application/json", **bearer(raw))
+    created = client.post(
+        "/api/v1/accounts/tokens", {"name": "second"}, content_type="application/json", **bearer(raw)
+    )
     assert created.status_code == 201
     new = created.json()
     assert new["token"].startswith("dch_")
@@ -67,7 +69,9 @@ def test_someone_elses_token_is_404(citizen: Any, unverified: Any) -> None:
 
 def test_a_token_needs_a_name(citizen: Any) -> None:
     _t, raw = services.token_create(person=citizen, name="first")
-    response = Client().post("/api/v1/accounts/tokens", {"name": " "}, content_type="application/json", **bearer(raw))
+    response = Client().post(
+        "/api/v1/accounts/tokens", {"name": " "}, content_type="application/json", **bearer(raw)
+    )
     assert response.status_code == 400
     assert response.json()["code"] == "name_required"
 
