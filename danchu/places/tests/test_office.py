@@ -199,3 +199,23 @@ def test_back_office_menu_offers_registers_to_commune_staff_only(
 ) -> None:
     assert "/places/office/" in client_as(officer).get("/office/").content.decode()
     assert "/places/office/" not in client_as(steering_member).get("/office/").content.decode()
+
+
+def test_officer_renames_and_ends_a_village(
+    client_as: Any, officer: Any, commune: Place, village: Place, other_village: Place
+) -> None:
+    c = client_as(officer)
+    assert c.get(f"/places/office/villages/{village.code}/").status_code == 200
+    assert c.get(f"/places/office/communes/{commune.code}/import/").status_code == 200
+
+    c.post(f"/places/office/villages/{village.code}/", {"name": "Thôn Một", "kind": "village"})
+    response = c.post(
+        f"/places/office/villages/{village.code}/end/", {"on": "2026-07-01", "merged_into": other_village.pk}
+    )
+
+    village.refresh_from_db()
+    assert response.status_code == 302
+    assert village.name == "Thôn Một" and village.valid_to == dt.date(2026, 7, 1)
+    assert village.merged_into == other_village
+    listing = c.get(f"/places/office/communes/{commune.code}/villages/").content.decode()
+    assert "chấm dứt ngày 01/07/2026" in listing
