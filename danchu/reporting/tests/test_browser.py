@@ -100,3 +100,18 @@ def test_steering_member_dashboard_drill_down_completeness_and_docx(
     held, required = _recorded("workplaces.agencies_held", 2025), _recorded("workplaces.agencies", 2025)
     assert f"{number(float(held))}/{number(float(required))}" in text
     assert "tăng 10% so với cùng kỳ" in text
+
+
+@pytest.mark.browser
+def test_typed_figures_survive_a_dropped_connection(
+    transactional_db: Any, page: Any, live_server: Any, forms: Any, officer: Any, commune: Any
+) -> None:
+    _sign_in(page, live_server, officer)
+    page.goto(f"/reporting/forms/QCDC-Q/{commune.code}/2025Q1/")
+    page.locator('input[name="onestop.received"]').fill("1234")
+    page.context.set_offline(True)
+    page.locator('button[value="save"]').click()  # the request cannot leave the browser
+    page.context.set_offline(False)
+    page.goto(f"/reporting/forms/QCDC-Q/{commune.code}/2025Q1/")
+    assert page.locator('input[name="onestop.received"]').input_value() == "1234"
+    assert page.locator("#draft-note").is_visible()

@@ -17,7 +17,7 @@
   }
   var draft = read();
   var hasErrors = form.querySelector(".has-error") !== null;
-  if (draft && draft.values && !hasErrors && (!savedAt || draft.at > savedAt)) {
+  if (draft && draft.values && !hasErrors && (!savedAt || draft.at >= savedAt)) {
     var restored = false;
     inputs.forEach(function (i) {
       if (Object.prototype.hasOwnProperty.call(draft.values, i.name) && draft.values[i.name] !== i.value) {
