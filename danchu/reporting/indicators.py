@@ -70,13 +70,14 @@ register_reported(
     code="reception.sessions_reported",
     section=Section.DAN_GIAM_SAT,
     name=_("Citizen reception sessions (reported)"),
-    at_least_computed="cases.receptions",
+    at_least_computed="receptions.held",
     order=20,
 )
 register_reported(
     code="dialogue.sessions_reported",
     section=Section.DAN_GIAM_SAT,
     name=_("Dialogues of leaders with the people (reported)"),
+    at_least_computed="dialogues.held",
     order=21,
 )
 

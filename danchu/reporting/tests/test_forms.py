@@ -104,13 +104,13 @@ def test_reported_figure_below_the_records_is_flagged(
     from danchu.reporting.registry import INDICATORS, Indicator
 
     recorded = Indicator(
-        code="cases.receptions",
+        code="receptions.held",
         kind="computed",
         section="dan_giam_sat",
         name="x",
         compute=lambda *, start, end: [(commune.pk, {}, 7)],
     )
-    monkeypatch.setitem(INDICATORS._items, "cases.receptions", recorded)
+    monkeypatch.setitem(INDICATORS._items, "receptions.held", recorded)
     quarterly, _ = forms
     sub = services.submission_open(form=quarterly, place=commune, period=Q1)
     services.submission_save(
@@ -125,7 +125,7 @@ def test_reported_figure_below_the_records_is_flagged(
             "code": "reception.sessions_reported",
             "reported": 3.0,
             "computed": 7.0,
-            "indicator": "cases.receptions",
+            "indicator": "receptions.held",
         }
     ]
 
