@@ -75,20 +75,21 @@ def _fill(n: int) -> float:
 
 
 def _direct(terms: list[str]) -> None:
+    """The ranked top-20 query danchu's engine runs, alone, through a raw cursor."""
     from django.db import connection
 
     from danchu.disclosures import search
 
     with connection.cursor() as c:
         if connection.vendor == "sqlite":
-            c.execute("SELECT e.id, bm25(disclosures_fts, 10.0, 1.0) AS r FROM disclosures_fts JOIN "
-                      "disclosures_searchentry e ON e.id = disclosures_fts.rowid WHERE disclosures_fts MATCH %s "
-                      "ORDER BY r LIMIT 20", [" ".join(f'"{t}"' for t in terms)])
+            c.execute("SELECT rowid, bm25(disclosures_fts, 10.0, 1.0) AS r FROM disclosures_fts "
+                      "WHERE disclosures_fts MATCH %s ORDER BY r LIMIT 20", [" ".join(f'"{t}"' for t in terms)])
         else:
             q = " & ".join(terms)
-            c.execute(f"SELECT e.id, ts_rank({search.PG_VECTOR}, to_tsquery('simple', %s)) AS r FROM "
-                      f"disclosures_searchentry e WHERE {search.PG_VECTOR} @@ to_tsquery('simple', %s) "
-                      "ORDER BY r DESC LIMIT 20", [q, q])
+            c.execute(f"SELECT e.id, ts_rank({search.PG_VECTOR}, to_tsquery('simple', %s)) + CASE WHEN "
+                      "to_tsvector('simple'::regconfig, e.title_folded) @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END "
+                      f"AS r FROM disclosures_searchentry e WHERE {search.PG_VECTOR} @@ to_tsquery('simple', %s) "
+                      "ORDER BY r DESC, e.date DESC NULLS LAST LIMIT 20", [q, q, q])
         c.fetchall()
 
 

@@ -3,6 +3,8 @@ and the village houses, with a QR code to its page (DOMAIN.md §2.2, niêm yết
 
 from __future__ import annotations
 
+import logging
+
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -10,6 +12,10 @@ from django.utils import timezone
 from django.utils import translation
 
 from .models import Disclosure
+
+# WeasyPrint logs each rendering step at INFO; with the root logger at INFO that floods the job log.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def page_url(d: Disclosure) -> str:

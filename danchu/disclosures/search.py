@@ -27,6 +27,8 @@ from .models import SearchEntry
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 MAX_TOKENS = 12
 SNIPPET_CHARS = 220
+# Counting every match of a common word costs as much as ranking them: "1,000+ results" is enough.
+COUNT_CAP = 1000
 
 
 def fold_aligned(text: str) -> str:
@@ -71,6 +73,10 @@ class Results:
     total: int
     hits: list[Hit] = field(default_factory=list)
     engine: str = ""
+
+    @property
+    def capped(self) -> bool:
+        return self.total > COUNT_CAP
 
 
 def highlight(text: str, terms: list[str], *, window: int | None = SNIPPET_CHARS) -> SafeString:
@@ -151,16 +157,22 @@ def _filters(place: Place | None, category: str | None, date_from: dt.date | Non
 
 def _sqlite(terms: list[str], where: str, params: list[Any], limit: int, offset: int) -> tuple[int, list[tuple[int, float]]]:
     match = " ".join(f'"{t}"' for t in terms)
-    base = (
-        "FROM disclosures_fts JOIN disclosures_searchentry e ON e.id = disclosures_fts.rowid "
-        f"WHERE disclosures_fts MATCH %s{where}"
-    )
+    # Without filters the FTS table alone answers: no join with the entries for every match.
+    if where:
+        base = (
+            "FROM disclosures_fts JOIN disclosures_searchentry e ON e.id = disclosures_fts.rowid "
+            f"WHERE disclosures_fts MATCH %s{where}"
+        )
+        rowid = "e.id"
+    else:
+        base = "FROM disclosures_fts WHERE disclosures_fts MATCH %s"
+        rowid = "disclosures_fts.rowid"
     with connection.cursor() as c:
-        c.execute(f"SELECT count(*) {base}", [match, *params])
+        c.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1})", [match, *params])
         total = c.fetchone()[0]
         # bm25: lower is better; a hit in the title weighs ten times one in the body.
         c.execute(
-            f"SELECT e.id, bm25(disclosures_fts, 10.0, 1.0) AS r {base} ORDER BY r, e.date DESC LIMIT %s OFFSET %s",
+            f"SELECT {rowid}, bm25(disclosures_fts, 10.0, 1.0) AS r {base} ORDER BY r LIMIT %s OFFSET %s",
             [match, *params, limit, offset],
         )
         rows = [(row[0], -float(row[1])) for row in c.fetchall()]
@@ -174,7 +186,7 @@ def _postgresql(terms: list[str], where: str, params: list[Any], limit: int, off
     tsquery = " & ".join(terms)
     base = f"FROM disclosures_searchentry e WHERE {PG_VECTOR} @@ to_tsquery('simple', %s){where}"
     with connection.cursor() as c:
-        c.execute(f"SELECT count(*) {base}", [tsquery, *params])
+        c.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1}) AS capped", [tsquery, *params])
         total = c.fetchone()[0]
         c.execute(
             f"SELECT e.id, ts_rank({PG_VECTOR}, to_tsquery('simple', %s)) "
