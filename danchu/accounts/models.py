@@ -77,6 +77,13 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.email or self.phone or f"#{self.pk}"
 
+    @property
+    def phone_display(self) -> str:
+        """The phone number as people read it (0912 345 678)."""
+        from .phones import display_phone
+
+        return display_phone(self.phone)
+
 
 class Role(models.TextChoices):
     """Role types (DOMAIN.md glossary). Scope is a place, a body, or both."""

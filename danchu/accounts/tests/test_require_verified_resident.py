@@ -53,3 +53,19 @@ def test_services_check_it_too(unverified: Any, household_rep: Any) -> None:
     ensure_verified_resident(household_rep)
     with pytest.raises(Forbidden):
         ensure_verified_resident(unverified)
+
+
+def test_it_keeps_the_signature_of_a_django_ninja_operation(citizen: Any) -> None:
+    from ninja import Router
+    from ninja.testing import TestClient
+
+    router = Router()
+
+    @router.post("/votes/{item_id}")
+    @require_verified_resident
+    def cast_vote(request: Any, item_id: int, choice: str) -> dict[str, Any]:
+        return {"item": item_id, "choice": choice}
+
+    client = TestClient(router)
+    ok = client.post("/votes/7?choice=yes", user=citizen)
+    assert ok.status_code == 200 and ok.json() == {"item": 7, "choice": "yes"}
