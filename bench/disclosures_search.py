@@ -86,10 +86,9 @@ def _direct(terms: list[str]) -> None:
                       "WHERE disclosures_fts MATCH %s ORDER BY r LIMIT 20", [" ".join(f'"{t}"' for t in terms)])
         else:
             q = " & ".join(terms)
-            c.execute(f"SELECT e.id, ts_rank({search.PG_VECTOR}, to_tsquery('simple', %s)) + CASE WHEN "
-                      "to_tsvector('simple'::regconfig, e.title_folded) @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END "
-                      f"AS r FROM disclosures_searchentry e WHERE {search.PG_VECTOR} @@ to_tsquery('simple', %s) "
-                      "ORDER BY r DESC, e.date DESC NULLS LAST LIMIT 20", [q, q, q])
+            c.execute(f"SELECT e.id, ts_rank({search.PG_VECTOR}, to_tsquery('simple', %s)) AS r FROM "
+                      f"disclosures_searchentry e WHERE {search.PG_VECTOR} @@ to_tsquery('simple', %s) "
+                      "ORDER BY r DESC, e.date DESC NULLS LAST LIMIT 20", [q, q])
         c.fetchall()
 
 

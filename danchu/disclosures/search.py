@@ -2,9 +2,10 @@
 
 `search(query, place=, category=, date_from=, date_to=)` folds the query (case, diacritics, đ → d)
 and asks the engine of the connection: SQLite FTS5 (bm25) or PostgreSQL full-text (ts_rank on a
-GIN-indexed to_tsvector('simple', folded text)). Snippets are highlighted by us on the original
-text: `fold_aligned()` folds character by character, so a position in the folded text is the same
-position in the original, and "dan chu" highlights "dân chủ".
+GIN-indexed stored to_tsvector('simple', …) of the folded title, weight A, and body, weight B).
+Snippets are highlighted by us on the original text: `fold_aligned()` folds character by character,
+so a position in the folded text is the same position in the original, and "dan chu" highlights
+"dân chủ".
 """
 
 from __future__ import annotations
@@ -179,7 +180,8 @@ def _sqlite(terms: list[str], where: str, params: list[Any], limit: int, offset:
     return total, rows
 
 
-PG_VECTOR = "to_tsvector('simple'::regconfig, e.title_folded || ' ' || e.body_folded)"
+# A stored generated column (migration 0003): title weighted A, body B, GIN-indexed.
+PG_VECTOR = "e.tsv"
 
 
 def _postgresql(terms: list[str], where: str, params: list[Any], limit: int, offset: int) -> tuple[int, list[tuple[int, float]]]:
@@ -189,10 +191,9 @@ def _postgresql(terms: list[str], where: str, params: list[Any], limit: int, off
         c.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1}) AS capped", [tsquery, *params])
         total = c.fetchone()[0]
         c.execute(
-            f"SELECT e.id, ts_rank({PG_VECTOR}, to_tsquery('simple', %s)) "
-            f"+ CASE WHEN to_tsvector('simple'::regconfig, e.title_folded) @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END AS r "
+            f"SELECT e.id, ts_rank({PG_VECTOR}, to_tsquery('simple', %s)) AS r "
             f"{base} ORDER BY r DESC, e.date DESC NULLS LAST LIMIT %s OFFSET %s",
-            [tsquery, tsquery, tsquery, *params, limit, offset],
+            [tsquery, tsquery, *params, limit, offset],
         )
         rows = [(row[0], float(row[1])) for row in c.fetchall()]
     return total, rows
