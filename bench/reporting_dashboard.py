@@ -118,7 +118,7 @@ def _generate(cur: Any, first_year: int) -> float:
         "channel text NOT NULL)"
     )
     cur.execute(f"""INSERT INTO bench_records (place_id, day, channel)
-        SELECT cm.id, make_date({first_year}, 1, 1) + ((r * 7919 + cm.id * 31) % ({YEARS} * 365)),
+        SELECT cm.id, make_date({first_year}, 1, 1) + ((r * 7919 + cm.id * 31) % ({YEARS} * 365))::int,
                (ARRAY['web','hotline','in_person'])[1 + (r + cm.id) % 3]
         FROM places_place cm CROSS JOIN generate_series(1, {RECORDS_PER_COMMUNE_MONTH * months}) r
         WHERE cm.level = 3 AND cm.code LIKE 'BC%%'""")
@@ -153,6 +153,7 @@ def _generate(cur: Any, first_year: int) -> float:
     cur.execute(
         "CREATE INDEX reporting_iv_period ON reporting_indicatorvalue (indicator, period_start, breakdown)"
     )
+    cur.execute("VACUUM (ANALYZE) reporting_indicatorvalue")
     cur.execute("ANALYZE")
     return time.perf_counter() - t
 
@@ -181,12 +182,18 @@ def run() -> int:
         cur.execute("SELECT count(*) FROM reporting_indicatorvalue")
         rows = cur.fetchone()[0]
         fill = 0.0
-        if rows < 5_000_000 or os.environ.get("BENCH_REGENERATE"):
+        cur.execute(
+            "SELECT to_regclass('bench_records') IS NOT NULL AND to_regclass('reporting_iv_period') IS NOT NULL"
+        )
+        complete = cur.fetchone()[0]
+        if rows < 5_000_000 or not complete or os.environ.get("BENCH_REGENERATE"):
             fill = _generate(cur, first_year)
         cur.execute("SELECT count(*) FROM reporting_indicatorvalue")
         rows = cur.fetchone()[0]
         cur.execute("SELECT count(*) FROM bench_records")
         records = cur.fetchone()[0]
+        # As autovacuum would: the visibility map lets the covering indexes answer without the heap.
+        cur.execute("VACUUM (ANALYZE) reporting_indicatorvalue")
         cur.execute("SELECT count(*) FROM places_place WHERE level = 4")
         villages = cur.fetchone()[0]
 
@@ -287,7 +294,7 @@ def run() -> int:
     with connection.cursor() as c:
         c.execute(
             f"""INSERT INTO bench_records (place_id, day, channel)
-            SELECT ids[1 + g % array_length(ids, 1)], %s, 'web'
+            SELECT ids[1 + g %% array_length(ids, 1)], %s, 'web'
             FROM (SELECT array_agg(id ORDER BY id) AS ids FROM places_place WHERE level = 3 AND code LIKE 'BC%%') a
             CROSS JOIN generate_series(1, {DAY_OF_RECORDS}) g""",
             [today],
