@@ -54,6 +54,21 @@ schema = _load_schema()
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    """Requests go straight to the WSGI handler, whose request_started/finished signals would close
+    the test's connection (it is inside the test transaction). Django's test client unhooks them
+    the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def officer_token(officer: Any) -> str:
     token = "dct_" + secrets.token_urlsafe(24)
