@@ -192,6 +192,11 @@ def rate(request: HttpRequest, code: str, payload: RateIn) -> TrackOut:
 @router.get("/", response=list[CaseOut], openapi_extra=api_access(STAFF, "cases of the units the person reads"))
 def list_cases(request: HttpRequest, unit_code: str = "", state: str = "open", timeliness: str = "",
                case_type: str = "", limit: int = 100, offset: int = 0) -> list[CaseOut]:
+    from danchu.accounts.permissions import is_staff
+    from danchu.core.errors import Forbidden
+
+    if not is_staff(request.user):
+        raise Forbidden(_("Only staff may list cases."))
     unit = Place.objects.filter(code=unit_code).first() if unit_code else None
     qs = queries.staff_cases(request.user, unit=unit, state=state, timeliness=timeliness, case_type=case_type)
     cal = Calendar()

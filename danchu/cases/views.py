@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danchu.accounts.permissions import acting_places, can, is_admin
+from danchu.accounts.permissions import acting_places, can, is_admin, is_staff
 from danchu.core.access import ADMIN, PUBLIC, STAFF, access
 from danchu.core.calendar import Calendar, today as vn_today
 from danchu.core.errors import DomainError
@@ -208,6 +208,8 @@ def _unit_param(request: HttpRequest) -> Place | None:
 @access(STAFF, "cases of the units the person reads")
 @login_required
 def staff_list(request: HttpRequest) -> HttpResponse:
+    if not is_staff(request.user):
+        raise Http404
     unit = _unit_param(request) if request.GET.get("unit") else None
     qs = queries.staff_cases(request.user, unit=unit, state=request.GET.get("state", "open"),
                              timeliness=request.GET.get("t", ""), case_type=request.GET.get("type", ""))
