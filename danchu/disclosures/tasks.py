@@ -105,6 +105,17 @@ def publish_scheduled() -> None:
     services.publish_due()
 
 
+@db_periodic_task(crontab(hour="17", minute="0"))
+def daily_bulletins() -> None:
+    """Each commune that published today gets its joined bulletin for the evening and morning broadcasts."""
+    today = timezone.localdate()
+    start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    places = (Disclosure.objects.filter(status=Disclosure.Status.PUBLISHED, published_at__gte=start)
+              .values_list("place_id", flat=True).distinct())
+    for place_id in places:
+        make_bulletin(place_id, today.isoformat())
+
+
 @db_periodic_task(crontab(hour="0", minute="20"))
 def daily() -> None:
     """End items past their posting period, lay out this year's obligations, alert the overdue."""

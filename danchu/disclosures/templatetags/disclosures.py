@@ -17,3 +17,11 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 @register.filter
 def period_label(key: str) -> str:
     return _period_label(key) if key else ""
+
+
+@register.filter
+def category_name(code: str) -> str:
+    from danchu.disclosures.categories import get
+
+    cat = get(code)
+    return str(cat.name) if cat else code

@@ -105,3 +105,13 @@ def test_failed_audio_is_shown_to_staff_and_never_blocks_publication(media_jobs,
             services.retry_jobs(actor=officer, disclosure=d)
         d.refresh_from_db()
         assert d.audio_status == JobStatus.READY
+
+
+@needs_espeak
+def test_evening_task_joins_the_bulletin_of_each_commune_that_published(media_jobs, published, commune) -> None:
+    from danchu.disclosures import tasks
+
+    Disclosure.objects.filter(pk=published.pk).update(audio_status=JobStatus.NONE)
+    tasks.make_audio.call_local(published.pk)
+    tasks.daily_bulletins.call_local()
+    assert Bulletin.objects.get(place=commune).status == JobStatus.READY
