@@ -121,8 +121,12 @@ def run() -> int:
         page.append(time.perf_counter() - t)
         assert r.status_code == 200
     today = vn_today()
-    params = {"unit": unit.pk, "today": today, "soon": deadlines.due_soon_horizon(today),
-              "start": (today.replace(day=1) - dt.timedelta(days=31 * 11)).replace(day=1)}
+    params = {
+        "unit": unit.pk,
+        "today": today,
+        "soon": deadlines.due_soon_horizon(today),
+        "start": (today.replace(day=1) - dt.timedelta(days=31 * 11)).replace(day=1),
+    }
     raw = []
     with connection.cursor() as cur:
         for _ in range(ROUNDS):
@@ -133,10 +137,14 @@ def run() -> int:
     p50, p95 = _pct(page)
     r50, r95 = _pct(raw)
     per_unit = total // COMMUNES
-    record("cases_dashboard_page_vs_raw_sql (PostgreSQL)", f"dashboard page p95 {p95:.0f} ms (p50 {p50:.0f})",
-           f"raw SQL aggregate p95 {r95:.0f} ms (p50 {r50:.0f})", p95 / r95 if r95 else 0.0,
-           f"{total:,} cases in {COMMUNES} communes (~{per_unit:,} in the unit), generated in {fill:.0f} s; "
-           f"{ROUNDS} rounds")
+    record(
+        "cases_dashboard_page_vs_raw_sql (PostgreSQL)",
+        f"dashboard page p95 {p95:.0f} ms (p50 {p50:.0f})",
+        f"raw SQL aggregate p95 {r95:.0f} ms (p50 {r50:.0f})",
+        p95 / r95 if r95 else 0.0,
+        f"{total:,} cases in {COMMUNES} communes (~{per_unit:,} in the unit), generated in {fill:.0f} s; "
+        f"{ROUNDS} rounds",
+    )
     return 0
 
 
@@ -145,12 +153,20 @@ def main() -> int:
         return run()
     _admin(f"DROP DATABASE IF EXISTS {DB}")
     _admin(f"CREATE DATABASE {DB}")
-    env = dict(os.environ, BENCH_CHILD="1", DATABASE_URL=f"{BASE}/{DB}", DJANGO_SETTINGS_MODULE="danchu.settings",
-               HUEY_IMMEDIATE="1", LOG_LEVEL="WARNING", DEBUG="1")
+    env = dict(
+        os.environ,
+        BENCH_CHILD="1",
+        DATABASE_URL=f"{BASE}/{DB}",
+        DJANGO_SETTINGS_MODULE="danchu.settings",
+        HUEY_IMMEDIATE="1",
+        LOG_LEVEL="WARNING",
+        DEBUG="1",
+    )
     env.pop("REDIS_URL", None)
     try:
-        return subprocess.run([sys.executable, "-m", "bench.cases_dashboard"], cwd=ROOT, env=env,
-                              timeout=7200).returncode
+        return subprocess.run(
+            [sys.executable, "-m", "bench.cases_dashboard"], cwd=ROOT, env=env, timeout=7200
+        ).returncode
     finally:
         _admin(f"DROP DATABASE IF EXISTS {DB}")
 

@@ -48,17 +48,39 @@ def _pgbench_tps() -> float:
         import psycopg
 
         with psycopg.connect(f"{BASE}/{PGBENCH_DB}", autocommit=True) as conn:
-            conn.execute("CREATE TABLE bench_insert (id bigserial PRIMARY KEY, tracking_code text UNIQUE, "
-                         "title text, description text, created_at timestamptz DEFAULT now())")
+            conn.execute(
+                "CREATE TABLE bench_insert (id bigserial PRIMARY KEY, tracking_code text UNIQUE, "
+                "title text, description text, created_at timestamptz DEFAULT now())"
+            )
         with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
-            f.write("INSERT INTO bench_insert (tracking_code, title, description) "
-                    "VALUES (md5(random()::text), 'Đèn đường hỏng', 'Ba bóng đèn trước chợ không sáng.');\n")
+            f.write(
+                "INSERT INTO bench_insert (tracking_code, title, description) "
+                "VALUES (md5(random()::text), 'Đèn đường hỏng', 'Ba bóng đèn trước chợ không sáng.');\n"
+            )
             script = f.name
         u = urllib.parse.urlparse(BASE)
         out = subprocess.run(
-            [PGBENCH, "-n", "-c", "1", "-T", str(SECONDS), "-f", script, "-h", u.hostname or "127.0.0.1",
-             "-p", str(u.port or 5432), "-U", u.username or "postgres", PGBENCH_DB],
-            capture_output=True, text=True, timeout=SECONDS + 60, check=True,
+            [
+                PGBENCH,
+                "-n",
+                "-c",
+                "1",
+                "-T",
+                str(SECONDS),
+                "-f",
+                script,
+                "-h",
+                u.hostname or "127.0.0.1",
+                "-p",
+                str(u.port or 5432),
+                "-U",
+                u.username or "postgres",
+                PGBENCH_DB,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=SECONDS + 60,
+            check=True,
         ).stdout
         os.unlink(script)
         return float(re.search(r"tps = ([\d.]+)", out).group(1))  # type: ignore[union-attr]
@@ -73,10 +95,18 @@ def _free_port() -> int:
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ, DATABASE_URL=f"{BASE}/{DB}", DJANGO_SETTINGS_MODULE="bench.cases_settings",
-               HUEY_IMMEDIATE="1", LOG_LEVEL="WARNING", DEBUG="0", SECRET_KEY="bench-" + "x" * 50,
-               FIELD_ENCRYPTION_KEY="ZGFuY2h1LWRldmVsb3BtZW50LWtleS0zMi1ieXRlcyE=", SECURE_SSL_REDIRECT="0",
-               EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"{BASE}/{DB}",
+        DJANGO_SETTINGS_MODULE="bench.cases_settings",
+        HUEY_IMMEDIATE="1",
+        LOG_LEVEL="WARNING",
+        DEBUG="0",
+        SECRET_KEY="bench-" + "x" * 50,
+        FIELD_ENCRYPTION_KEY="ZGFuY2h1LWRldmVsb3BtZW50LWtleS0zMi1ieXRlcyE=",
+        SECURE_SSL_REDIRECT="0",
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+    )
     # The production cache: Redis (a scratch database index so other benches are not disturbed).
     env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
     return env
@@ -96,8 +126,15 @@ def _prepare() -> str:
         "tracking_code text UNIQUE, title text, description text, created_at timestamptz DEFAULT now())')\n"
         "print(v.code)\n"
     )
-    out = subprocess.run([sys.executable, "-c", "import django; django.setup()\n" + code], cwd=ROOT, env=_env(),
-                         capture_output=True, text=True, check=True, timeout=600)
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()\n" + code],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
     return out.stdout.strip().splitlines()[-1]
 
 
@@ -129,8 +166,22 @@ def main() -> int:
     village = _prepare()
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "danchu.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1",
-         "--log-level", "warning"], cwd=ROOT, env=_env(), start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "danchu.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "1",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=_env(),
+        start_new_session=True,
+    )
     try:
         for _ in range(100):
             try:
@@ -138,25 +189,50 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.3)
-        payload = json.dumps({"place_code": village, "title": "Đèn đường hỏng", "anonymous": True,
-                              "description": "Ba bóng đèn trước chợ không sáng."}).encode()
+        payload = json.dumps(
+            {
+                "place_code": village,
+                "title": "Đèn đường hỏng",
+                "anonymous": True,
+                "description": "Ba bóng đèn trước chợ không sáng.",
+            }
+        ).encode()
         _post_loop(port, "/api/v1/cases/", payload, "application/json")  # warm-up is part of the first run
         api_n, api_s = _post_loop(port, "/api/v1/cases/", payload, "application/json")
         bare_body = urllib.parse.urlencode({"title": "Đèn đường hỏng", "description": "Ba bóng đèn"}).encode()
-        bare_n, bare_s = _post_loop(port, "/bench/bare-insert/", bare_body, "application/x-www-form-urlencoded")
+        bare_n, bare_s = _post_loop(
+            port, "/bench/bare-insert/", bare_body, "application/x-www-form-urlencoded"
+        )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         _admin(f"DROP DATABASE IF EXISTS {DB}")
     api_rate, bare_rate = api_n / api_s, bare_n / bare_s
-    details = (f"1 client, {SECONDS} s each; gunicorn 1 sync worker; PostgreSQL on 127.0.0.1; "
-               f"API {api_n} cases, bare view {bare_n} inserts")
-    record("cases_intake_api_vs_pgbench (PostgreSQL)", f"API intake {api_rate:.1f} cases/s",
-           f"pgbench single-row INSERT {pgbench_tps:.1f} tps", api_rate / pgbench_tps, details)
-    record("cases_intake_api_vs_bare_view (PostgreSQL)", f"API intake {api_rate:.1f} cases/s",
-           f"bare Django view INSERT {bare_rate:.1f} req/s", api_rate / bare_rate, details)
-    record("cases_bare_view_vs_pgbench (PostgreSQL)", f"bare Django view INSERT {bare_rate:.1f} req/s",
-           f"pgbench single-row INSERT {pgbench_tps:.1f} tps", bare_rate / pgbench_tps, details)
+    details = (
+        f"1 client, {SECONDS} s each; gunicorn 1 sync worker; PostgreSQL on 127.0.0.1; "
+        f"API {api_n} cases, bare view {bare_n} inserts"
+    )
+    record(
+        "cases_intake_api_vs_pgbench (PostgreSQL)",
+        f"API intake {api_rate:.1f} cases/s",
+        f"pgbench single-row INSERT {pgbench_tps:.1f} tps",
+        api_rate / pgbench_tps,
+        details,
+    )
+    record(
+        "cases_intake_api_vs_bare_view (PostgreSQL)",
+        f"API intake {api_rate:.1f} cases/s",
+        f"bare Django view INSERT {bare_rate:.1f} req/s",
+        api_rate / bare_rate,
+        details,
+    )
+    record(
+        "cases_bare_view_vs_pgbench (PostgreSQL)",
+        f"bare Django view INSERT {bare_rate:.1f} req/s",
+        f"pgbench single-row INSERT {pgbench_tps:.1f} tps",
+        bare_rate / pgbench_tps,
+        details,
+    )
     return 0
 
 

@@ -14,8 +14,10 @@ from danchu.urls import urlpatterns as danchu_urlpatterns
 @csrf_exempt
 def bare_insert(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cur:
-        cur.execute("INSERT INTO bench_bare (tracking_code, title, description) VALUES (md5(random()::text), %s, %s)",
-                    [request.POST.get("title", ""), request.POST.get("description", "")])
+        cur.execute(
+            "INSERT INTO bench_bare (tracking_code, title, description) VALUES (md5(random()::text), %s, %s)",
+            [request.POST.get("title", ""), request.POST.get("description", "")],
+        )
     return HttpResponse(status=201)
 
 

@@ -27,8 +27,20 @@ class CaseAdmin(admin.ModelAdmin):
     list_display = ("tracking_code", "case_type", "state", "unit", "received_at", "resolution_due")
     list_filter = ("case_type", "state", "channel")
     search_fields = ("tracking_code", "title")
-    fields = ("tracking_code", "case_type", "state", "channel", "unit", "place", "field", "title", "received_at",
-              "acceptance_due", "resolution_due", "resolved_at")
+    fields = (
+        "tracking_code",
+        "case_type",
+        "state",
+        "channel",
+        "unit",
+        "place",
+        "field",
+        "title",
+        "received_at",
+        "acceptance_due",
+        "resolution_due",
+        "resolved_at",
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:  # noqa: ANN001

@@ -131,12 +131,25 @@ class DashboardOut(Schema):
 
 def _out(case: Case, cal: Calendar | None = None) -> CaseOut:
     return CaseOut(
-        tracking_code=case.tracking_code, case_type=case.case_type, channel=case.channel, state=case.state,
-        title=case.title, description=case.description, place_code=case.place.code, unit_code=case.unit.code,
-        field_code=case.field.code if case.field_id else None, handler_id=case.handler_id,
-        remote_area=case.remote_area, complexity=case.complexity, received_at=case.received_at,
-        acceptance_due=case.acceptance_due, accepted_at=case.accepted_at, resolution_due=case.resolution_due,
-        resolved_at=case.resolved_at, resolved_on_time=case.resolved_on_time, timeliness=case.timeliness(cal=cal),
+        tracking_code=case.tracking_code,
+        case_type=case.case_type,
+        channel=case.channel,
+        state=case.state,
+        title=case.title,
+        description=case.description,
+        place_code=case.place.code,
+        unit_code=case.unit.code,
+        field_code=case.field.code if case.field_id else None,
+        handler_id=case.handler_id,
+        remote_area=case.remote_area,
+        complexity=case.complexity,
+        received_at=case.received_at,
+        acceptance_due=case.acceptance_due,
+        accepted_at=case.accepted_at,
+        resolution_due=case.resolution_due,
+        resolved_at=case.resolved_at,
+        resolved_on_time=case.resolved_on_time,
+        timeliness=case.timeliness(cal=cal),
     )
 
 
@@ -147,8 +160,12 @@ class OptionalAuth(SessionAuth):
         return super().__call__(request) or TokenAuth()(request) or True
 
 
-@router.post("/", response={201: CaseCreated}, auth=[OptionalAuth(csrf=False)],
-             openapi_extra=api_access(PUBLIC, "intake; complaints and denunciations need a verified resident"))
+@router.post(
+    "/",
+    response={201: CaseCreated},
+    auth=[OptionalAuth(csrf=False)],
+    openapi_extra=api_access(PUBLIC, "intake; complaints and denunciations need a verified resident"),
+)
 def create_case(request: HttpRequest, payload: CaseIn):  # noqa: ANN201
     ratelimit.hit(request)
     place = Place.objects.filter(code=payload.place_code).first()
@@ -156,31 +173,59 @@ def create_case(request: HttpRequest, payload: CaseIn):  # noqa: ANN201
         raise NotFound(_("Unknown place code."))
     field = Field.objects.filter(code=payload.field_code).first() if payload.field_code else None
     case = services.case_submit(
-        case_type_key=payload.case_type, place=place, field=field, title=payload.title,
-        description=payload.description, submitter=request.user,
+        case_type_key=payload.case_type,
+        place=place,
+        field=field,
+        title=payload.title,
+        description=payload.description,
+        submitter=request.user,
         identity=services.Identity(name=payload.name, phone=payload.phone, email=payload.email),
-        anonymous=payload.anonymous, channel=Channel.API, contested_decision=payload.contested_decision,
-        denounced=payload.denounced, address=payload.address, latitude=payload.latitude,
+        anonymous=payload.anonymous,
+        channel=Channel.API,
+        contested_decision=payload.contested_decision,
+        denounced=payload.denounced,
+        address=payload.address,
+        latitude=payload.latitude,
         longitude=payload.longitude,
     )
-    return Status(201, CaseCreated(tracking_code=case.tracking_code, state=case.state, unit=case.unit.name,
-                                   acceptance_due=case.acceptance_due))
+    return Status(
+        201,
+        CaseCreated(
+            tracking_code=case.tracking_code,
+            state=case.state,
+            unit=case.unit.name,
+            acceptance_due=case.acceptance_due,
+        ),
+    )
 
 
-@router.get("/track/{code}", response=TrackOut, auth=None, openapi_extra=api_access(PUBLIC, "by tracking code"))
+@router.get(
+    "/track/{code}", response=TrackOut, auth=None, openapi_extra=api_access(PUBLIC, "by tracking code")
+)
 def track(request: HttpRequest, code: str) -> TrackOut:
     case = Case.objects.select_related("unit", "merged_into").filter(tracking_code=code.upper()).first()
     if case is None:
         raise NotFound(_("No case has this tracking code."))
     f = case.merged_into or case
-    return TrackOut(tracking_code=case.tracking_code, case_type=case.case_type, state=f.state,
-                    state_label=str(State(f.state).label), title=case.title, unit=f.unit.name,
-                    received_at=case.received_at, acceptance_due=f.acceptance_due, resolution_due=f.resolution_due,
-                    resolved_at=f.resolved_at, response=f.response if f.state in (State.RESOLVED, State.CLOSED) else "",
-                    merged_into=case.merged_into.tracking_code if case.merged_into else None)
+    return TrackOut(
+        tracking_code=case.tracking_code,
+        case_type=case.case_type,
+        state=f.state,
+        state_label=str(State(f.state).label),
+        title=case.title,
+        unit=f.unit.name,
+        received_at=case.received_at,
+        acceptance_due=f.acceptance_due,
+        resolution_due=f.resolution_due,
+        resolved_at=f.resolved_at,
+        response=f.response if f.state in (State.RESOLVED, State.CLOSED) else "",
+        merged_into=case.merged_into.tracking_code if case.merged_into else None,
+    )
 
 
-@router.post("/track/{code}/rate", response=TrackOut, auth=None, openapi_extra=api_access(PUBLIC, "by tracking code"))
+@router.post(
+    "/track/{code}/rate", response=TrackOut, auth=None, openapi_extra=api_access(PUBLIC, "by tracking code")
+)
 def rate(request: HttpRequest, code: str, payload: RateIn) -> TrackOut:
     case = Case.objects.filter(tracking_code=code.upper()).first()
     if case is None:
@@ -189,9 +234,18 @@ def rate(request: HttpRequest, code: str, payload: RateIn) -> TrackOut:
     return track(request, code)
 
 
-@router.get("/", response=list[CaseOut], openapi_extra=api_access(STAFF, "cases of the units the person reads"))
-def list_cases(request: HttpRequest, unit_code: str = "", state: str = "open", timeliness: str = "",
-               case_type: str = "", limit: int = 100, offset: int = 0) -> list[CaseOut]:
+@router.get(
+    "/", response=list[CaseOut], openapi_extra=api_access(STAFF, "cases of the units the person reads")
+)
+def list_cases(
+    request: HttpRequest,
+    unit_code: str = "",
+    state: str = "open",
+    timeliness: str = "",
+    case_type: str = "",
+    limit: int = 100,
+    offset: int = 0,
+) -> list[CaseOut]:
     from danchu.accounts.permissions import is_staff
     from danchu.core.errors import Forbidden
 
@@ -200,11 +254,14 @@ def list_cases(request: HttpRequest, unit_code: str = "", state: str = "open", t
     unit = Place.objects.filter(code=unit_code).first() if unit_code else None
     qs = queries.staff_cases(request.user, unit=unit, state=state, timeliness=timeliness, case_type=case_type)
     cal = Calendar()
-    return [_out(c, cal) for c in qs[max(offset, 0): max(offset, 0) + min(max(limit, 1), 500)]]
+    return [_out(c, cal) for c in qs[max(offset, 0) : max(offset, 0) + min(max(limit, 1), 500)]]
 
 
-@router.get("/dashboard/{unit_code}", response=DashboardOut,
-            openapi_extra=api_access("cases.handle_case", "a unit the person acts for"))
+@router.get(
+    "/dashboard/{unit_code}",
+    response=DashboardOut,
+    openapi_extra=api_access("cases.handle_case", "a unit the person acts for"),
+)
 def dashboard(request: HttpRequest, unit_code: str) -> DashboardOut:
     from .permissions import is_unit_staff
 
@@ -212,7 +269,9 @@ def dashboard(request: HttpRequest, unit_code: str) -> DashboardOut:
     if unit is None or not is_unit_staff(request.user, unit):
         raise NotFound(_("Not found."))
     d = queries.unit_dashboard(unit)
-    return DashboardOut(unit_code=unit.code, **{k: d[k] for k in ("open", "on_time", "due_soon", "overdue", "paused")})
+    return DashboardOut(
+        unit_code=unit.code, **{k: d[k] for k in ("open", "on_time", "due_soon", "overdue", "paused")}
+    )
 
 
 @router.get("/{code}", response=CaseOut, openapi_extra=api_access("cases.read_case", "404 outside scope"))
@@ -226,7 +285,9 @@ def _handled(request: HttpRequest, code: str) -> Case:
 
 @router.post("/{code}/accept", response=CaseOut, openapi_extra=api_access("cases.handle_case"))
 def accept(request: HttpRequest, code: str, payload: AcceptIn) -> CaseOut:
-    return _out(services.case_accept(case=_handled(request, code), by=request.user, remote_area=payload.remote_area))
+    return _out(
+        services.case_accept(case=_handled(request, code), by=request.user, remote_area=payload.remote_area)
+    )
 
 
 @router.post("/{code}/refuse", response=CaseOut, openapi_extra=api_access("cases.handle_case"))
@@ -249,21 +310,34 @@ def transfer(request: HttpRequest, code: str, payload: TransferIn) -> CaseOut:
     to_unit = Place.objects.filter(code=payload.to_unit_code).first()
     if to_unit is None:
         raise NotFound(_("Unknown unit."))
-    case = services.case_transfer(case=_handled(request, code), by=request.user, to_unit=to_unit,
-                                  reason=payload.reason)
+    case = services.case_transfer(
+        case=_handled(request, code), by=request.user, to_unit=to_unit, reason=payload.reason
+    )
     return _out(case)
 
 
 @router.post("/{code}/extend", response=CaseOut, openapi_extra=api_access("cases.handle_case"))
 def extend(request: HttpRequest, code: str, payload: ReasonIn) -> CaseOut:
-    return _out(services.case_extend(case=_handled(request, code), by=request.user, reason=payload.reason,
-                                     legal_basis=payload.legal_basis))
+    return _out(
+        services.case_extend(
+            case=_handled(request, code),
+            by=request.user,
+            reason=payload.reason,
+            legal_basis=payload.legal_basis,
+        )
+    )
 
 
 @router.post("/{code}/pause", response=CaseOut, openapi_extra=api_access("cases.handle_case"))
 def pause(request: HttpRequest, code: str, payload: ReasonIn) -> CaseOut:
-    return _out(services.case_pause(case=_handled(request, code), by=request.user, reason=payload.reason,
-                                    legal_basis=payload.legal_basis))
+    return _out(
+        services.case_pause(
+            case=_handled(request, code),
+            by=request.user,
+            reason=payload.reason,
+            legal_basis=payload.legal_basis,
+        )
+    )
 
 
 @router.post("/{code}/resume", response=CaseOut, openapi_extra=api_access("cases.handle_case"))

@@ -31,8 +31,10 @@ class CasesConfig(AppConfig):
         if "cases_apikeys" not in OFFICE_LINKS:
             from danchu.accounts.permissions import is_admin
 
-            OFFICE_LINKS.register("cases_apikeys", OfficeLink("cases_apikeys", _("Open311 API keys"),
-                                                              "cases:apikeys", 45, is_admin))
+            OFFICE_LINKS.register(
+                "cases_apikeys",
+                OfficeLink("cases_apikeys", _("Open311 API keys"), "cases:apikeys", 45, is_admin),
+            )
         from . import demo, indicators, tasks  # noqa: F401  (registration side effects)
 
         try:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from danchu.core.calendar import Calendar, DayType, today as vn_today
+from danchu.core.calendar import Calendar, DayType
+from danchu.core.calendar import today as vn_today
 
 from .models import Complexity, State, Timeliness
 from .types import DUE_SOON, CaseType, RuleSet

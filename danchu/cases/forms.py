@@ -28,19 +28,29 @@ class MultiFileInput(forms.ClearableFileInput):
 class CaseForm(forms.Form):
     case_type = forms.ChoiceField(label=_("Type"), choices=())
     place = PlaceChoiceField(label=_("Commune or village"), queryset=Place.objects.none())
-    field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.filter(active=True), required=False)
+    field = forms.ModelChoiceField(
+        label=_("Field"), queryset=Field.objects.filter(active=True), required=False
+    )
     title = forms.CharField(label=_("Subject"), max_length=200)
     description = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 6}))
-    contested_decision = forms.CharField(label=_("Decision or act complained about (complaints)"), max_length=300,
-                                         required=False)
-    denounced = forms.CharField(label=_("Person or body denounced (denunciations)"), max_length=300, required=False)
+    contested_decision = forms.CharField(
+        label=_("Decision or act complained about (complaints)"), max_length=300, required=False
+    )
+    denounced = forms.CharField(
+        label=_("Person or body denounced (denunciations)"), max_length=300, required=False
+    )
     address = forms.CharField(label=_("Address or landmark"), max_length=300, required=False)
-    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90,
-                                widget=forms.HiddenInput)
-    longitude = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180,
-                                 widget=forms.HiddenInput)
-    photos = forms.FileField(label=_("Photos (JPEG, PNG; up to 5)"), required=False,
-                             widget=MultiFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+    latitude = forms.FloatField(
+        label=_("Latitude"), required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
+    )
+    longitude = forms.FloatField(
+        label=_("Longitude"), required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
+    )
+    photos = forms.FileField(
+        label=_("Photos (JPEG, PNG; up to 5)"),
+        required=False,
+        widget=MultiFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
     anonymous = forms.BooleanField(label=_("Send anonymously (feedback only)"), required=False)
     name = forms.CharField(label=_("Your name"), max_length=200, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
@@ -59,15 +69,19 @@ class PublicCaseForm(CaseForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not captcha.check(data.get("captcha_token", ""), data.get("captcha_answer", "")):
-            self.add_error("captcha_answer", _("The answer to the verification question is wrong. Try the new one."))
+            self.add_error(
+                "captcha_answer", _("The answer to the verification question is wrong. Try the new one.")
+            )
         return data
 
 
 class IntakeForm(CaseForm):
     """Reception staff record a case for a citizen who came, phoned or wrote."""
 
-    channel = forms.ChoiceField(label=_("Channel"), choices=[(c, lbl) for c, lbl in Channel.choices
-                                                              if c in ("walk_in", "phone", "mail")])
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        choices=[(c, lbl) for c, lbl in Channel.choices if c in ("walk_in", "phone", "mail")],
+    )
     address_of_submitter = forms.CharField(label=_("Citizen's address"), max_length=300, required=False)
     id_number = forms.CharField(label=_("Identity document number"), max_length=20, required=False)
 
@@ -78,9 +92,16 @@ class TrackForm(forms.Form):
 
 class RateForm(forms.Form):
     satisfaction = forms.TypedChoiceField(
-        label=_("How satisfied are you with the answer?"), coerce=int,
-        choices=[(5, _("5 — very satisfied")), (4, _("4 — satisfied")), (3, _("3 — acceptable")),
-                 (2, _("2 — not satisfied")), (1, _("1 — not at all satisfied"))])
+        label=_("How satisfied are you with the answer?"),
+        coerce=int,
+        choices=[
+            (5, _("5 — very satisfied")),
+            (4, _("4 — satisfied")),
+            (3, _("3 — acceptable")),
+            (2, _("2 — not satisfied")),
+            (1, _("1 — not at all satisfied")),
+        ],
+    )
     comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
 
 

@@ -25,19 +25,46 @@ from .services import Identity, case_submit
 from .types import CASE_TYPES
 
 ALIASES = {
-    "type": "type", "loai": "type", "loại": "type", "loai don": "type", "loại đơn": "type",
-    "place_code": "place_code", "ma dia ban": "place_code", "mã địa bàn": "place_code",
-    "title": "title", "tieu de": "title", "tiêu đề": "title",
-    "content": "content", "noi dung": "content", "nội dung": "content",
-    "field": "field", "linh vuc": "field", "lĩnh vực": "field",
-    "name": "name", "ho ten": "name", "họ tên": "name",
-    "phone": "phone", "dien thoai": "phone", "điện thoại": "phone",
-    "email": "email", "address": "address", "dia chi": "address", "địa chỉ": "address",
-    "received": "received", "ngay nhan": "received", "ngày nhận": "received",
-    "contested_decision": "contested_decision", "denounced": "denounced",
+    "type": "type",
+    "loai": "type",
+    "loại": "type",
+    "loai don": "type",
+    "loại đơn": "type",
+    "place_code": "place_code",
+    "ma dia ban": "place_code",
+    "mã địa bàn": "place_code",
+    "title": "title",
+    "tieu de": "title",
+    "tiêu đề": "title",
+    "content": "content",
+    "noi dung": "content",
+    "nội dung": "content",
+    "field": "field",
+    "linh vuc": "field",
+    "lĩnh vực": "field",
+    "name": "name",
+    "ho ten": "name",
+    "họ tên": "name",
+    "phone": "phone",
+    "dien thoai": "phone",
+    "điện thoại": "phone",
+    "email": "email",
+    "address": "address",
+    "dia chi": "address",
+    "địa chỉ": "address",
+    "received": "received",
+    "ngay nhan": "received",
+    "ngày nhận": "received",
+    "contested_decision": "contested_decision",
+    "denounced": "denounced",
 }
-TYPE_ALIASES = {"phan anh": "feedback", "kien nghi": "petition", "khieu nai": "complaint",
-                "khieu nai lan hai": "complaint_second", "to cao": "denunciation"}
+TYPE_ALIASES = {
+    "phan anh": "feedback",
+    "kien nghi": "petition",
+    "khieu nai": "complaint",
+    "khieu nai lan hai": "complaint_second",
+    "to cao": "denunciation",
+}
 MAX_ROWS = 5000
 
 
@@ -113,13 +140,22 @@ def import_cases(*, data: bytes, filename: str, by: Any, skip_bad: bool = False)
                     if row.get("field") and fld is None:
                         raise DomainError(_("unknown field “%(f)s”") % {"f": row.get("field")})
                     case = case_submit(
-                        case_type_key=kind, place=place, field=fld, title=row.get("title", ""),
-                        description=row.get("content", ""), channel=Channel.IMPORT, recorded_by=by,
-                        identity=Identity(name=row.get("name", ""), phone=row.get("phone", ""),
-                                          email=row.get("email", "")),
-                        address=row.get("address", ""), contested_decision=row.get("contested_decision", ""),
-                        denounced=row.get("denounced", ""), received_at=_date(row.get("received", "")),
-                        anonymous=not row.get("name") and kind == "feedback", send_notice=False,
+                        case_type_key=kind,
+                        place=place,
+                        field=fld,
+                        title=row.get("title", ""),
+                        description=row.get("content", ""),
+                        channel=Channel.IMPORT,
+                        recorded_by=by,
+                        identity=Identity(
+                            name=row.get("name", ""), phone=row.get("phone", ""), email=row.get("email", "")
+                        ),
+                        address=row.get("address", ""),
+                        contested_decision=row.get("contested_decision", ""),
+                        denounced=row.get("denounced", ""),
+                        received_at=_date(row.get("received", "")),
+                        anonymous=not row.get("name") and kind == "feedback",
+                        send_notice=False,
                     )
                     result.imported.append(case)
             except DomainError as e:

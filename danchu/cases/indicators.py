@@ -20,8 +20,11 @@ def _rows(qs: Any, keys: tuple[str, ...], value: str = "n") -> Iterator[tuple[in
 
 
 def _received(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
-    qs = (Case.objects.filter(received_at__date__gte=start, received_at__date__lte=end)
-          .values("unit_id", "case_type", "channel", "field__code").annotate(n=Count("id")))
+    qs = (
+        Case.objects.filter(received_at__date__gte=start, received_at__date__lte=end)
+        .values("unit_id", "case_type", "channel", "field__code")
+        .annotate(n=Count("id"))
+    )
     for row in qs:
         breakdown = {"case_type": row["case_type"], "channel": row["channel"]}
         if row["field__code"]:
@@ -34,75 +37,168 @@ def _resolved_filter(start: dt.date, end: dt.date) -> Q:
 
 
 def _resolved(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
-    qs = Case.objects.filter(_resolved_filter(start, end)).values("unit_id", "case_type").annotate(n=Count("id"))
+    qs = (
+        Case.objects.filter(_resolved_filter(start, end))
+        .values("unit_id", "case_type")
+        .annotate(n=Count("id"))
+    )
     for row in qs:
         yield row["unit_id"], {"case_type": row["case_type"]}, row["n"]
 
 
 def _resolved_on_time(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
-    qs = (Case.objects.filter(_resolved_filter(start, end), resolved_on_time=True)
-          .values("unit_id", "case_type").annotate(n=Count("id")))
+    qs = (
+        Case.objects.filter(_resolved_filter(start, end), resolved_on_time=True)
+        .values("unit_id", "case_type")
+        .annotate(n=Count("id"))
+    )
     for row in qs:
         yield row["unit_id"], {"case_type": row["case_type"]}, row["n"]
 
 
 def _rated(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
-    qs = (Case.objects.filter(_resolved_filter(start, end), satisfaction__isnull=False)
-          .values("unit_id").annotate(n=Count("id")))
+    qs = (
+        Case.objects.filter(_resolved_filter(start, end), satisfaction__isnull=False)
+        .values("unit_id")
+        .annotate(n=Count("id"))
+    )
     for row in qs:
         yield row["unit_id"], {}, row["n"]
 
 
 def _satisfied(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
     # Satisfied: a rating of 4 or 5 on the 1–5 scale.
-    qs = (Case.objects.filter(_resolved_filter(start, end), satisfaction__gte=4)
-          .values("unit_id").annotate(n=Count("id")))
+    qs = (
+        Case.objects.filter(_resolved_filter(start, end), satisfaction__gte=4)
+        .values("unit_id")
+        .annotate(n=Count("id"))
+    )
     for row in qs:
         yield row["unit_id"], {}, row["n"]
 
 
 def _receptions(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
-    for row in (ReceptionLog.objects.filter(date__gte=start, date__lte=end)
-                .values("unit_id").annotate(n=Count("id"))):
+    for row in (
+        ReceptionLog.objects.filter(date__gte=start, date__lte=end).values("unit_id").annotate(n=Count("id"))
+    ):
         yield row["unit_id"], {}, row["n"]
 
 
 def _persons(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
-    for row in (ReceptionLog.objects.filter(date__gte=start, date__lte=end)
-                .values("unit_id").annotate(n=Sum("persons"))):
+    for row in (
+        ReceptionLog.objects.filter(date__gte=start, date__lte=end)
+        .values("unit_id")
+        .annotate(n=Sum("persons"))
+    ):
         yield row["unit_id"], {}, row["n"] or 0
 
 
 def _dialogues(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
-    for row in (Dialogue.objects.filter(held_on__gte=start, held_on__lte=end)
-                .values("unit_id").annotate(n=Count("id"))):
+    for row in (
+        Dialogue.objects.filter(held_on__gte=start, held_on__lte=end)
+        .values("unit_id")
+        .annotate(n=Count("id"))
+    ):
         yield row["unit_id"], {}, row["n"]
 
 
 S = Section.DAN_KIEM_TRA
-register_computed(code="cases.received", section=S, name=_("Cases received"), unit="count",
-                  definition=_("Feedback, petitions, complaints and denunciations received in the period"),
-                  breakdowns=("case_type", "channel", "field"), public=True, compute=_received, order=10)
-register_computed(code="cases.resolved", section=S, name=_("Cases resolved"), unit="count",
-                  definition=_("Cases answered (reply signed) in the period"), breakdowns=("case_type",),
-                  public=True, compute=_resolved, order=11)
-register_computed(code="cases.resolved_on_time", section=S, name=_("Cases resolved on time"), unit="count",
-                  definition=_("Cases answered in the period by their legal due date"), breakdowns=("case_type",),
-                  public=True, compute=_resolved_on_time, order=12)
-register_ratio(code="cases.on_time_rate", section=S, name=_("Share of cases resolved on time"),
-               numerator="cases.resolved_on_time", denominator="cases.resolved", public=True, order=13)
-register_computed(code="cases.rated", section=S, name=_("Answered cases rated by the citizen"), unit="count",
-                  definition=_("Cases answered in the period that their submitter rated"), compute=_rated, order=14)
-register_computed(code="cases.satisfied", section=S, name=_("Answered cases rated satisfied"), unit="count",
-                  definition=_("Cases answered in the period rated 4 or 5 out of 5"), compute=_satisfied, order=15)
-register_ratio(code="cases.satisfied_share", section=S, name=_("Share of citizens satisfied with the answer"),
-               numerator="cases.satisfied", denominator="cases.rated", public=True, order=16)
-register_computed(code="receptions.held", section=S, name=_("Citizen receptions held"), unit="count",
-                  definition=_("Entries of the citizen reception log in the period"), public=True,
-                  compute=_receptions, order=20)
-register_computed(code="receptions.persons", section=S, name=_("Citizens received"), unit="people",
-                  definition=_("Persons received at citizen receptions (lượt công dân)"), public=True,
-                  compute=_persons, order=21)
-register_computed(code="dialogues.held", section=S, name=_("Dialogues held"), unit="count",
-                  definition=_("Dialogues between leaders and people, with minutes"), public=True,
-                  compute=_dialogues, order=22)
+register_computed(
+    code="cases.received",
+    section=S,
+    name=_("Cases received"),
+    unit="count",
+    definition=_("Feedback, petitions, complaints and denunciations received in the period"),
+    breakdowns=("case_type", "channel", "field"),
+    public=True,
+    compute=_received,
+    order=10,
+)
+register_computed(
+    code="cases.resolved",
+    section=S,
+    name=_("Cases resolved"),
+    unit="count",
+    definition=_("Cases answered (reply signed) in the period"),
+    breakdowns=("case_type",),
+    public=True,
+    compute=_resolved,
+    order=11,
+)
+register_computed(
+    code="cases.resolved_on_time",
+    section=S,
+    name=_("Cases resolved on time"),
+    unit="count",
+    definition=_("Cases answered in the period by their legal due date"),
+    breakdowns=("case_type",),
+    public=True,
+    compute=_resolved_on_time,
+    order=12,
+)
+register_ratio(
+    code="cases.on_time_rate",
+    section=S,
+    name=_("Share of cases resolved on time"),
+    numerator="cases.resolved_on_time",
+    denominator="cases.resolved",
+    public=True,
+    order=13,
+)
+register_computed(
+    code="cases.rated",
+    section=S,
+    name=_("Answered cases rated by the citizen"),
+    unit="count",
+    definition=_("Cases answered in the period that their submitter rated"),
+    compute=_rated,
+    order=14,
+)
+register_computed(
+    code="cases.satisfied",
+    section=S,
+    name=_("Answered cases rated satisfied"),
+    unit="count",
+    definition=_("Cases answered in the period rated 4 or 5 out of 5"),
+    compute=_satisfied,
+    order=15,
+)
+register_ratio(
+    code="cases.satisfied_share",
+    section=S,
+    name=_("Share of citizens satisfied with the answer"),
+    numerator="cases.satisfied",
+    denominator="cases.rated",
+    public=True,
+    order=16,
+)
+register_computed(
+    code="receptions.held",
+    section=S,
+    name=_("Citizen receptions held"),
+    unit="count",
+    definition=_("Entries of the citizen reception log in the period"),
+    public=True,
+    compute=_receptions,
+    order=20,
+)
+register_computed(
+    code="receptions.persons",
+    section=S,
+    name=_("Citizens received"),
+    unit="people",
+    definition=_("Persons received at citizen receptions (lượt công dân)"),
+    public=True,
+    compute=_persons,
+    order=21,
+)
+register_computed(
+    code="dialogues.held",
+    section=S,
+    name=_("Dialogues held"),
+    unit="count",
+    definition=_("Dialogues between leaders and people, with minutes"),
+    public=True,
+    compute=_dialogues,
+    order=22,
+)

@@ -44,13 +44,32 @@ class RoutingRule(models.Model):
     """Field × place → responsible unit (and optionally a default handler). The most specific place
     wins (longest path), then a rule naming the field over one for any field."""
 
-    field = models.ForeignKey(Field, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("field"),
-                              help_text=_("Empty: any field."))
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+", verbose_name=_("place"),
-                              help_text=_("Cases at this place or below it."))
-    unit = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("responsible unit"))
-    handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+", verbose_name=_("default handler"))
+    field = models.ForeignKey(
+        Field,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("field"),
+        help_text=_("Empty: any field."),
+    )
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("place"),
+        help_text=_("Cases at this place or below it."),
+    )
+    unit = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("responsible unit")
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("default handler"),
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
@@ -129,8 +148,11 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def due_between(self, start: dt.date, end: dt.date) -> CaseQuerySet:
         return self.filter(
             Q(state=State.RECEIVED, acceptance_due__gte=start, acceptance_due__lte=end)
-            | Q(state__in=(State.ACCEPTED, State.IN_PROGRESS, State.DRAFTED),
-                resolution_due__gte=start, resolution_due__lte=end)
+            | Q(
+                state__in=(State.ACCEPTED, State.IN_PROGRESS, State.DRAFTED),
+                resolution_due__gte=start,
+                resolution_due__lte=end,
+            )
         )
 
     def visible_to_staff(self, person: object) -> CaseQuerySet:
@@ -145,12 +167,22 @@ class Case(models.Model):
     tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
     case_type = models.CharField(_("type"), max_length=32, db_index=True)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.WEB)
-    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.RECEIVED, db_index=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.RECEIVED, db_index=True
+    )
     field = models.ForeignKey(Field, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("field"))
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("place"))
-    unit = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="cases", verbose_name=_("responsible unit"))
-    handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="handled_cases", verbose_name=_("handler"))
+    unit = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="cases", verbose_name=_("responsible unit")
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_cases",
+        verbose_name=_("handler"),
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("content"))
     contested_decision = models.CharField(_("decision or act complained about"), max_length=300, blank=True)
@@ -160,17 +192,31 @@ class Case(models.Model):
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
     # The submitter. For a denunciation all of these stay empty: the identity is in IdentityVault.
-    submitter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="submitted_cases", verbose_name=_("submitted by"))
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_cases",
+        verbose_name=_("submitted by"),
+    )
     submitter_name = models.CharField(_("name"), max_length=200, blank=True)
     submitter_phone = models.CharField(_("phone"), max_length=20, blank=True)
     submitter_email = models.EmailField(_("e-mail"), blank=True)
     anonymous = models.BooleanField(_("anonymous"), default=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     remote_area = models.BooleanField(_("remote or difficult area"), default=False)
-    complexity = models.CharField(_("complexity"), max_length=24, choices=Complexity.choices, default=Complexity.NORMAL)
+    complexity = models.CharField(
+        _("complexity"), max_length=24, choices=Complexity.choices, default=Complexity.NORMAL
+    )
     rule_key = models.CharField(_("rule applied"), max_length=40)
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     acceptance_due = models.DateField(_("acceptance due"))
@@ -186,11 +232,19 @@ class Case(models.Model):
     refusal_reason = models.CharField(_("reason for not accepting"), max_length=500, blank=True)
     satisfaction = models.PositiveSmallIntegerField(_("satisfaction"), null=True, blank=True)
     satisfaction_comment = models.CharField(_("comment"), max_length=500, blank=True)
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="merged_cases", verbose_name=_("merged into"))
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_cases",
+        verbose_name=_("merged into"),
+    )
     linked = models.ManyToManyField("self", blank=True, verbose_name=_("linked cases"))
     open311_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    open311_client = models.ForeignKey("ApiKey", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    open311_client = models.ForeignKey(
+        "ApiKey", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     escalated_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -208,6 +262,11 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tracking_code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cases:staff_detail", kwargs={"code": self.tracking_code})
 
     @property
     def type(self):  # noqa: ANN201
@@ -245,11 +304,6 @@ class Case(models.Model):
 
         return deadlines.timeliness(self, today, cal)  # type: ignore[arg-type]
 
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("cases:staff_detail", kwargs={"code": self.tracking_code})
-
 
 class IdentityVault(models.Model):
     """A denouncer's identity and contact, Fernet-encrypted with settings.FIELD_ENCRYPTION_KEY.
@@ -263,6 +317,29 @@ class IdentityVault(models.Model):
         verbose_name = _("protected identity")
         verbose_name_plural = _("protected identities")
 
+    def __str__(self) -> str:
+        return f"vault {self.case_id}"
+
+
+ACTION_LABELS = {
+    "received": _("received"),
+    "accept": _("accepted"),
+    "refuse": _("not accepted"),
+    "assign": _("assigned"),
+    "transfer": _("transferred"),
+    "extend": _("deadline extended"),
+    "pause": _("suspended"),
+    "resume": _("resumed"),
+    "respond": _("answer drafted"),
+    "sign_reply": _("answer signed and issued"),
+    "close": _("closed"),
+    "reopen": _("reopened"),
+    "rate": _("rated"),
+    "link": _("linked"),
+    "merge": _("merged"),
+    "escalate": _("escalated to the head of the unit"),
+}
+
 
 class CaseEvent(models.Model):
     """The case's timeline; `public` events are shown to whoever holds the tracking code."""
@@ -270,7 +347,9 @@ class CaseEvent(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
     action = models.CharField(max_length=40)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     from_state = models.CharField(max_length=16, blank=True)
     to_state = models.CharField(max_length=16, blank=True)
     note = models.TextField(blank=True)
@@ -279,11 +358,21 @@ class CaseEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action}"
+
+    @property
+    def label(self) -> object:
+        return ACTION_LABELS.get(self.action, self.action)
+
 
 class CasePhoto(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="photos")
     image = models.FileField(upload_to="cases/photos/%Y/%m/")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.image.name}"
 
 
 class Extension(models.Model):
@@ -300,6 +389,9 @@ class Extension(models.Model):
     class Meta:
         ordering = ["at"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} +{self.days}"
+
 
 class Pause(models.Model):
     """Temporary suspension (tạm đình chỉ); from 1 Jul 2026 its time is not counted."""
@@ -313,6 +405,9 @@ class Pause(models.Model):
     class Meta:
         ordering = ["started_on"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.started_on}–{self.ended_on or '…'}"
+
 
 class Transfer(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")
@@ -321,6 +416,9 @@ class Transfer(models.Model):
     reason = models.CharField(_("reason"), max_length=500)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.from_unit_id}→{self.to_unit_id}"
 
 
 class Reply(models.Model):
@@ -335,7 +433,9 @@ class Reply(models.Model):
     number = models.CharField(_("number"), max_length=40, blank=True)
     body = models.TextField(_("content"))
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     signer_title = models.CharField(max_length=200, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
     document = models.FileField(upload_to="cases/replies/%Y/", blank=True)
@@ -343,6 +443,9 @@ class Reply(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.number or self.status}"
 
 
 class ApiKey(models.Model):
@@ -352,7 +455,9 @@ class ApiKey(models.Model):
     prefix = models.CharField(max_length=12, db_index=True)
     digest = models.CharField(max_length=64, unique=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
@@ -371,6 +476,7 @@ class ApiKey(models.Model):
 
 # --- Citizen reception (tiếp công dân) and dialogue ------------------------------------------------
 
+
 class ReceptionSlot(models.Model):
     """One reception day (or half day) of a leader in a unit's published monthly schedule."""
 
@@ -382,8 +488,14 @@ class ReceptionSlot(models.Model):
     unit = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
     date = models.DateField(_("date"), db_index=True)
     session = models.CharField(_("session"), max_length=10, choices=Session.choices, default=Session.DAY)
-    leader = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+", verbose_name=_("leader"))
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("leader"),
+    )
     leader_name = models.CharField(_("leader"), max_length=200)
     leader_title = models.CharField(_("title"), max_length=200, blank=True)
     is_head = models.BooleanField(_("head of the unit (chairman)"), default=True)
@@ -393,6 +505,9 @@ class ReceptionSlot(models.Model):
         ordering = ["date", "session"]
         verbose_name = _("reception day")
         verbose_name_plural = _("reception schedule")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.date} {self.leader_name}"
 
 
 class ReceptionLog(models.Model):
@@ -413,6 +528,9 @@ class ReceptionLog(models.Model):
         verbose_name = _("reception")
         verbose_name_plural = _("reception log")
 
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.date} {self.leader_name}"
+
 
 class Dialogue(models.Model):
     """A dialogue (đối thoại) between leaders and people, with minutes."""
@@ -430,3 +548,6 @@ class Dialogue(models.Model):
         ordering = ["-held_on"]
         verbose_name = _("dialogue")
         verbose_name_plural = _("dialogues")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.held_on} {self.topic}"

@@ -11,8 +11,15 @@ from django.core.mail import send_mail
 log = logging.getLogger(__name__)
 
 
-def send(*, email: str = "", phone: str = "", person: Any = None, subject: str, body: str,
-         confidential: bool = False) -> None:
+def send(
+    *,
+    email: str = "",
+    phone: str = "",
+    person: Any = None,
+    subject: str,
+    body: str,
+    confidential: bool = False,
+) -> None:
     """Deliver to the person's e-mail and/or phone.
 
     `confidential` (denouncers): never write the address into a table; only direct e-mail is used,
@@ -37,6 +44,10 @@ def send(*, email: str = "", phone: str = "", person: Any = None, subject: str, 
             pass
         from danchu.accounts.models import Channel, OutboxMessage
 
-        OutboxMessage.objects.create(channel=Channel.SMS, recipient=phone,
-                                     person=person if getattr(person, "pk", None) else None,
-                                     subject=subject, body=body)
+        OutboxMessage.objects.create(
+            channel=Channel.SMS,
+            recipient=phone,
+            person=person if getattr(person, "pk", None) else None,
+            subject=subject,
+            body=body,
+        )

@@ -27,8 +27,11 @@ from . import services
 from .models import OPEN_STATES, Case, Channel, Field, State
 from .types import FEEDBACK
 
-LIST_ROOT = {"services": ("services", "service"), "requests": ("service_requests", "request"),
-             "errors": ("errors", "error")}
+LIST_ROOT = {
+    "services": ("services", "service"),
+    "requests": ("service_requests", "request"),
+    "errors": ("errors", "error"),
+}
 MAX_REQUESTS = 1000
 
 
@@ -94,8 +97,15 @@ def _jurisdiction(request: HttpRequest, fmt: str) -> tuple[Place | None, HttpRes
 
 
 def _service(f: Field) -> dict[str, Any]:
-    return {"service_code": f.code, "service_name": f.name, "description": f.description,
-            "metadata": False, "type": "realtime", "keywords": f.keywords, "group": f.group}
+    return {
+        "service_code": f.code,
+        "service_name": f.name,
+        "description": f.description,
+        "metadata": False,
+        "type": "realtime",
+        "keywords": f.keywords,
+        "group": f.group,
+    }
 
 
 def _fields():  # noqa: ANN202
@@ -105,16 +115,27 @@ def _fields():  # noqa: ANN202
 @access(PUBLIC, "Open311 discovery")
 def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     base = request.build_absolute_uri("/open311/v2/")
-    row = {"changeset": "2026-01-01T00:00:00+07:00", "contact": getattr(settings, "DEFAULT_FROM_EMAIL", ""),
-           "key_service": _("Ask the system administrator for an API key."),
-           "endpoints": [{"specification": "http://wiki.open311.org/GeoReport_v2", "url": base,
-                          "changeset": "2026-01-01T00:00:00+07:00", "type": "production",
-                          "formats": ["application/json", "text/xml"]}]}
+    row = {
+        "changeset": "2026-01-01T00:00:00+07:00",
+        "contact": getattr(settings, "DEFAULT_FROM_EMAIL", ""),
+        "key_service": _("Ask the system administrator for an API key."),
+        "endpoints": [
+            {
+                "specification": "http://wiki.open311.org/GeoReport_v2",
+                "url": base,
+                "changeset": "2026-01-01T00:00:00+07:00",
+                "type": "production",
+                "formats": ["application/json", "text/xml"],
+            }
+        ],
+    }
     if fmt == "xml":
         top = ET.Element("discovery")
         _fill(top, row)
-        return HttpResponse(b'<?xml version="1.0" encoding="utf-8"?>' + ET.tostring(top, encoding="utf-8"),
-                            content_type="text/xml; charset=utf-8")
+        return HttpResponse(
+            b'<?xml version="1.0" encoding="utf-8"?>' + ET.tostring(top, encoding="utf-8"),
+            content_type="text/xml; charset=utf-8",
+        )
     return JsonResponse(row, json_dumps_params={"ensure_ascii": False})
 
 
@@ -135,15 +156,20 @@ def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpRespons
     if fmt == "xml":
         top = ET.Element("service_definition")
         _fill(top, row)
-        return HttpResponse(b'<?xml version="1.0" encoding="utf-8"?>' + ET.tostring(top, encoding="utf-8"),
-                            content_type="text/xml; charset=utf-8")
+        return HttpResponse(
+            b'<?xml version="1.0" encoding="utf-8"?>' + ET.tostring(top, encoding="utf-8"),
+            content_type="text/xml; charset=utf-8",
+        )
     return JsonResponse(row, json_dumps_params={"ensure_ascii": False})
 
 
 def _request_row(case: Case, request: HttpRequest) -> dict[str, Any]:
     photo = case.photos.first() if hasattr(case, "photos") else None
-    notes = case.refusal_reason if case.state == State.REFUSED else (case.response if case.response_public and
-                                                                    case.state in (State.RESOLVED, State.CLOSED) else "")
+    notes = (
+        case.refusal_reason
+        if case.state == State.REFUSED
+        else (case.response if case.response_public and case.state in (State.RESOLVED, State.CLOSED) else "")
+    )
     return {
         "service_request_id": case.tracking_code,
         "status": "open" if case.state in OPEN_STATES else "closed",
@@ -167,8 +193,12 @@ def _request_row(case: Case, request: HttpRequest) -> dict[str, Any]:
 
 def _public_cases():  # noqa: ANN202
     # Only feedback is exposed through Open311; complaints and denunciations never.
-    return (Case.objects.filter(case_type=FEEDBACK).exclude(state=State.MERGED)
-            .select_related("field", "unit").prefetch_related("photos"))
+    return (
+        Case.objects.filter(case_type=FEEDBACK)
+        .exclude(state=State.MERGED)
+        .select_related("field", "unit")
+        .prefetch_related("photos")
+    )
 
 
 @access(PUBLIC, "Open311 requests: GET lists feedback; POST files feedback and requires an api_key")
@@ -226,7 +256,9 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
     if err:
         return err
     if place is None or place.level < Level.COMMUNE:
-        return _error(fmt, 400, _("jurisdiction_id must be the code of a commune (or village) to post a request."))
+        return _error(
+            fmt, 400, _("jurisdiction_id must be the code of a commune (or village) to post a request.")
+        )
     field = _fields().filter(code=p.get("service_code", "")).first()
     if field is None:
         return _error(fmt, 404, _("Unknown service_code: %(code)s.") % {"code": p.get("service_code", "")})
@@ -248,18 +280,29 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
     photos = [(f.name, f.read()) for f in request.FILES.getlist("media")]
     try:
         case = services.case_submit(
-            case_type_key=FEEDBACK, place=place, field=field, title=description[:120], description=description,
+            case_type_key=FEEDBACK,
+            place=place,
+            field=field,
+            title=description[:120],
+            description=description,
             identity=services.Identity(name=name, phone=p.get("phone", ""), email=p.get("email", "")),
-            anonymous=not (name or p.get("email") or p.get("phone")), channel=Channel.OPEN311,
-            address=address or p.get("address_id", ""), latitude=latitude, longitude=longitude,
-            photos=photos, open311_client=key,
+            anonymous=not (name or p.get("email") or p.get("phone")),
+            channel=Channel.OPEN311,
+            address=address or p.get("address_id", ""),
+            latitude=latitude,
+            longitude=longitude,
+            photos=photos,
+            open311_client=key,
         )
     except DomainError as e:
         return _error(fmt, 400, e.message)
-    row = {"service_request_id": case.tracking_code, "token": str(case.open311_token),
-           "service_notice": _("Held by %(unit)s; answer expected by %(d)s.") % {
-               "unit": case.unit.name, "d": case.acceptance_due.strftime("%d/%m/%Y")},
-           "account_id": ""}
+    row = {
+        "service_request_id": case.tracking_code,
+        "token": str(case.open311_token),
+        "service_notice": _("Held by %(unit)s; answer expected by %(d)s.")
+        % {"unit": case.unit.name, "d": case.acceptance_due.strftime("%d/%m/%Y")},
+        "account_id": "",
+    }
     return _respond(fmt, "requests", [row], status=201)
 
 

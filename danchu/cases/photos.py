@@ -27,7 +27,9 @@ def clean_photo(data: bytes, name: str = "") -> ContentFile:
     """A new image file with the pixels only. Re-encoding through Pillow drops EXIF, XMP and other
     metadata (GPS position, camera serial), which could identify the person who took the photo."""
     if len(data) > max_bytes():
-        raise DomainError(_("The photo %(name)s is larger than %(mb)d MB.") % {"name": name, "mb": max_bytes() // 1048576})
+        raise DomainError(
+            _("The photo %(name)s is larger than %(mb)d MB.") % {"name": name, "mb": max_bytes() // 1048576}
+        )
     kind = filetype.guess(data)
     if kind is None or kind.mime not in ALLOWED:
         raise DomainError(_("The file %(name)s is not a JPEG, PNG or WebP photo.") % {"name": name})

@@ -27,12 +27,24 @@ def unit_dashboard(unit: Place, *, months: int = 12, today: dt.date | None = Non
     counts = base.aggregate(
         open=Count("id", filter=Q(state__in=OPEN_STATES)),
         paused=Count("id", filter=Q(state=State.PAUSED)),
-        overdue=Count("id", filter=(Q(state=State.RECEIVED, acceptance_due__lt=today)
-                                    | Q(state__in=(State.ACCEPTED, State.IN_PROGRESS, State.DRAFTED),
-                                        resolution_due__lt=today))),
-        due_soon=Count("id", filter=(Q(state=State.RECEIVED, acceptance_due__gte=today, acceptance_due__lte=horizon)
-                                     | Q(state__in=(State.ACCEPTED, State.IN_PROGRESS, State.DRAFTED),
-                                         resolution_due__gte=today, resolution_due__lte=horizon))),
+        overdue=Count(
+            "id",
+            filter=(
+                Q(state=State.RECEIVED, acceptance_due__lt=today)
+                | Q(state__in=(State.ACCEPTED, State.IN_PROGRESS, State.DRAFTED), resolution_due__lt=today)
+            ),
+        ),
+        due_soon=Count(
+            "id",
+            filter=(
+                Q(state=State.RECEIVED, acceptance_due__gte=today, acceptance_due__lte=horizon)
+                | Q(
+                    state__in=(State.ACCEPTED, State.IN_PROGRESS, State.DRAFTED),
+                    resolution_due__gte=today,
+                    resolution_due__lte=horizon,
+                )
+            ),
+        ),
     )
     counts["on_time"] = max(base.filter(running).count() - counts["overdue"] - counts["due_soon"], 0)
     start = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
@@ -50,7 +62,9 @@ def unit_dashboard(unit: Place, *, months: int = 12, today: dt.date | None = Non
     return counts
 
 
-def public_on_time_rates(province: Place | None = None, *, since: dt.date | None = None) -> list[dict[str, Any]]:
+def public_on_time_rates(
+    province: Place | None = None, *, since: dt.date | None = None
+) -> list[dict[str, Any]]:
     """On-time share of resolved public cases per commune, in one grouped query."""
     qs = Case.objects.filter(resolved_at__isnull=False)
     if province is not None:
@@ -59,8 +73,9 @@ def public_on_time_rates(province: Place | None = None, *, since: dt.date | None
         qs = qs.filter(resolved_at__date__gte=since)
     rows = list(
         qs.values("unit_id", "unit__name", "unit__code")
-        .annotate(resolved=Count("id"), on_time=Count("id", filter=Q(resolved_on_time=True)),
-                  received=Count("id"))
+        .annotate(
+            resolved=Count("id"), on_time=Count("id", filter=Q(resolved_on_time=True)), received=Count("id")
+        )
         .order_by("unit__name")
     )
     for row in rows:
@@ -68,8 +83,15 @@ def public_on_time_rates(province: Place | None = None, *, since: dt.date | None
     return rows
 
 
-def staff_cases(person: Any, *, unit: Place | None = None, state: str = "", timeliness: str = "",
-                case_type: str = "", today: dt.date | None = None):  # noqa: ANN201
+def staff_cases(
+    person: Any,
+    *,
+    unit: Place | None = None,
+    state: str = "",
+    timeliness: str = "",
+    case_type: str = "",
+    today: dt.date | None = None,
+):  # noqa: ANN201
     qs = Case.objects.visible_to_staff(person).select_related("unit", "place", "field", "handler")
     if unit is not None:
         qs = qs.filter(unit=unit)
@@ -101,14 +123,19 @@ def schedule_shortfall(unit: Place, year: int, month: int) -> list[str]:
     from django.utils.translation import gettext as _
 
     first, last = month_bounds(year, month)
-    days = set(ReceptionSlot.objects.filter(unit=unit, is_head=True, date__gte=first, date__lte=last)
-               .values_list("date", flat=True))
+    days = set(
+        ReceptionSlot.objects.filter(unit=unit, is_head=True, date__gte=first, date__lte=last).values_list(
+            "date", flat=True
+        )
+    )
     warnings = []
     if first >= AMENDMENT_2026:
         need = int(getattr(settings, "CASES_HEAD_RECEPTION_DAYS_PER_MONTH", 2))
         if len(days) < need:
-            warnings.append(_("The chairman must receive citizens at least %(n)d days a month; %(have)d scheduled.")
-                            % {"n": need, "have": len(days)})
+            warnings.append(
+                _("The chairman must receive citizens at least %(n)d days a month; %(have)d scheduled.")
+                % {"n": need, "have": len(days)}
+            )
     else:
         d = first
         while d <= last:
@@ -118,16 +145,20 @@ def schedule_shortfall(unit: Place, year: int, month: int) -> list[str]:
             # Only whole working weeks inside the month are checked (a week split by the month end is
             # checked in the month holding its Monday).
             if week_start >= first and not any(x in days for x in in_month):
-                warnings.append(_("No reception day by the chairman in the week of %(d)s (at least 1 day a week).")
-                                % {"d": week_start.strftime("%d/%m/%Y")})
+                warnings.append(
+                    _("No reception day by the chairman in the week of %(d)s (at least 1 day a week).")
+                    % {"d": week_start.strftime("%d/%m/%Y")}
+                )
             d = week_start + dt.timedelta(days=7)
     return warnings
 
 
 def recent_public_responses(unit: Place, limit: int = 10) -> list[Case]:
     return list(
-        Case.objects.public().filter(unit=unit, response_public=True, state__in=(State.RESOLVED, State.CLOSED))
-        .select_related("field").order_by("-resolved_at")[:limit]
+        Case.objects.public()
+        .filter(unit=unit, response_public=True, state__in=(State.RESOLVED, State.CLOSED))
+        .select_related("field")
+        .order_by("-resolved_at")[:limit]
     )
 
 

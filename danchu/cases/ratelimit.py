@@ -44,6 +44,9 @@ def hit(request: HttpRequest, action: str = "submit") -> None:
             count = 1
         if count > limit:
             raise RateLimited(
-                _("You have sent %(n)d submissions within %(minutes)d minutes. Please wait before sending another, "
-                  "or visit the commune's citizen reception.") % {"n": limit, "minutes": window // 60}
+                _(
+                    "You have sent %(n)d submissions within %(minutes)d minutes. Please wait before sending another, "
+                    "or visit the commune's citizen reception."
+                )
+                % {"n": limit, "minutes": window // 60}
             )

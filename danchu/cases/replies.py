@@ -31,19 +31,27 @@ FONT = "Times New Roman"
 
 
 def vn_date_line(place_name: str, day: dt.date) -> str:
-    """"Xã Krông Pắc, ngày 05 tháng 02 năm 2026": days 1–9 and months 1–2 take a leading zero
+    """ "Xã Krông Pắc, ngày 05 tháng 02 năm 2026": days 1–9 and months 1–2 take a leading zero
     (Decree 30/2020, Appendix I)."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return _("%(place)s, day %(d)s month %(m)s year %(y)s") % {
-        "place": place_name, "d": f"{day.day:02d}", "m": month, "y": day.year}
+        "place": place_name,
+        "d": f"{day.day:02d}",
+        "m": month,
+        "y": day.year,
+    }
 
 
 def next_number(case: Case, at: dt.datetime) -> str:
     from .models import Reply
 
     symbol = case.type.reply_symbol
-    count = Reply.objects.filter(case__unit=case.unit, status=Reply.Status.SIGNED, signed_at__year=at.year,
-                                 case__case_type__in=_types_with_symbol(symbol)).count()
+    count = Reply.objects.filter(
+        case__unit=case.unit,
+        status=Reply.Status.SIGNED,
+        signed_at__year=at.year,
+        case__case_type__in=_types_with_symbol(symbol),
+    ).count()
     return f"{count + 1}/{symbol}-UBND"
 
 
@@ -62,8 +70,16 @@ def _run(paragraph, text: str, *, size: float = 14, bold: bool = False, italic: 
     return run
 
 
-def _para(container, text: str = "", *, size: float = 14, bold: bool = False, italic: bool = False,  # noqa: ANN001, ANN202
-          align: int = WD_ALIGN_PARAGRAPH.CENTER, space_after: float = 0):
+def _para(
+    container,
+    text: str = "",
+    *,
+    size: float = 14,
+    bold: bool = False,
+    italic: bool = False,  # noqa: ANN001, ANN202
+    align: int = WD_ALIGN_PARAGRAPH.CENTER,
+    space_after: float = 0,
+):
     p = container.add_paragraph() if container is not None else None
     p.alignment = align
     p.paragraph_format.space_after = Pt(space_after)
@@ -160,8 +176,8 @@ def _build(case: Case, reply: Reply) -> bytes:
     received = timezone.localtime(case.received_at).date()
     for line in [
         _("Pursuant to %(basis)s;") % {"basis": case.rules.basis},
-        _("Considering case %(code)s received on %(date)s about: %(title)s.") % {
-            "code": case.tracking_code, "date": received.strftime("%d/%m/%Y"), "title": case.title},
+        _("Considering case %(code)s received on %(date)s about: %(title)s.")
+        % {"code": case.tracking_code, "date": received.strftime("%d/%m/%Y"), "title": case.title},
     ]:
         _para(doc, line, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=3)
     for block in reply.body.splitlines():

@@ -13,8 +13,9 @@ from .models import Field, RoutingRule
 def route(place: Place, field: Field | None) -> tuple[Place, object | None]:
     """(responsible unit, default handler or None)."""
     rules = list(
-        RoutingRule.objects.filter(Q(field=field) | Q(field__isnull=True) if field else Q(field__isnull=True))
-        .select_related("place", "unit", "handler")
+        RoutingRule.objects.filter(
+            Q(field=field) | Q(field__isnull=True) if field else Q(field__isnull=True)
+        ).select_related("place", "unit", "handler")
     )
     matching = [r for r in rules if place.path.startswith(r.place.path)]
     if matching:

@@ -22,17 +22,46 @@ from danchu.places.models import Level, Place
 
 from . import deadlines, notify, vault
 from .models import (
-    ApiKey, Case, CaseEvent, CasePhoto, Channel, Complexity, Dialogue, Extension, Field, IdentityVault,
-    Pause, ReceptionLog, ReceptionSlot, Reply, State, Transfer,
+    ApiKey,
+    Case,
+    CaseEvent,
+    CasePhoto,
+    Channel,
+    Complexity,
+    Dialogue,
+    Extension,
+    Field,
+    IdentityVault,
+    Pause,
+    ReceptionLog,
+    ReceptionSlot,
+    Reply,
+    State,
+    Transfer,
 )
 from .photos import clean_photo, max_photos
 from .routing import route
 from .types import CASE_TYPES, DENUNCIATION, FEEDBACK, case_type
 
 # The fields an audit entry may hold: never the submitter's identity or contact.
-AUDIT_FIELDS = ("tracking_code", "case_type", "channel", "state", "field_id", "place_id", "unit_id", "handler_id",
-                "complexity", "remote_area", "acceptance_due", "resolution_due", "accepted_at", "resolved_at",
-                "closed_at", "rule_key")
+AUDIT_FIELDS = (
+    "tracking_code",
+    "case_type",
+    "channel",
+    "state",
+    "field_id",
+    "place_id",
+    "unit_id",
+    "handler_id",
+    "complexity",
+    "remote_area",
+    "acceptance_due",
+    "resolution_due",
+    "accepted_at",
+    "resolved_at",
+    "closed_at",
+    "rule_key",
+)
 
 # Unambiguous alphabet for tracking codes: no 0/O, 1/I/L.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -51,9 +80,18 @@ def _snap(case: Case) -> dict[str, Any]:
     return snapshot(case, AUDIT_FIELDS)
 
 
-def _event(case: Case, action: str, actor: Any, before: str = "", note: str = "", public: bool = True) -> None:
-    CaseEvent.objects.create(case=case, action=action, actor=actor if getattr(actor, "pk", None) else None,
-                             from_state=before, to_state=case.state, note=note, public=public)
+def _event(
+    case: Case, action: str, actor: Any, before: str = "", note: str = "", public: bool = True
+) -> None:
+    CaseEvent.objects.create(
+        case=case,
+        action=action,
+        actor=actor if getattr(actor, "pk", None) else None,
+        from_state=before,
+        to_state=case.state,
+        note=note,
+        public=public,
+    )
 
 
 def _require(case: Case, allowed: tuple[str, ...], action: str) -> None:
@@ -88,6 +126,7 @@ class Identity:
 
 
 # --- Intake --------------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def case_submit(
@@ -136,18 +175,29 @@ def case_submit(
         raise Forbidden(_("Only the staff of the commune may record a case for a citizen."))
 
     if anonymous and not ctype.anonymous_allowed:
-        raise IdentityRequired(_("%(type)s cannot be anonymous.") % {"type": ctype.label}, detail={"offer": FEEDBACK})
+        raise IdentityRequired(
+            _("%(type)s cannot be anonymous.") % {"type": ctype.label}, detail={"offer": FEEDBACK}
+        )
     if ctype.requires_identity:
         verified = submitter is not None and is_verified_resident(submitter)
         entered_by_staff = recorded_by is not None and identity.given
         if not (verified or entered_by_staff):
             raise IdentityRequired(
-                _("The law requires the identity of whoever files a %(type)s (name, address, identity document). "
-                  "Sign in as a verified resident, or go to the commune's citizen reception. You may instead send "
-                  "it as feedback, which needs no identity.") % {"type": str(ctype.label).lower()},
+                _(
+                    "The law requires the identity of whoever files a %(type)s (name, address, identity document). "
+                    "Sign in as a verified resident, or go to the commune's citizen reception. You may instead send "
+                    "it as feedback, which needs no identity."
+                )
+                % {"type": str(ctype.label).lower()},
                 detail={"offer": FEEDBACK},
             )
-    if not anonymous and submitter is None and not identity.given and not identity.phone and not identity.email:
+    if (
+        not anonymous
+        and submitter is None
+        and not identity.given
+        and not identity.phone
+        and not identity.email
+    ):
         anonymous = ctype.anonymous_allowed
         if not anonymous:
             raise IdentityRequired(_("Please give your name and a phone number or e-mail address."))
@@ -159,16 +209,33 @@ def case_submit(
     if remote_area is None:
         # Remote or difficult areas (Luật Khiếu nại 2011, Điều 28): a configurable list of place codes.
         remote_area = place.code in set(getattr(settings, "CASES_REMOTE_PLACE_CODES", ())) or (
-            unit_code_remote(place))
+            unit_code_remote(place)
+        )
     confidential = ctype.confidential_submitter
     if submitter is not None and not identity.given:
-        identity = Identity(name=submitter.full_name, phone=submitter.phone or "", email=submitter.email or "")
+        identity = Identity(
+            name=submitter.full_name, phone=submitter.phone or "", email=submitter.email or ""
+        )
     case = Case(
-        case_type=ctype.key, channel=channel, field=field, place=place, unit=unit, handler=default_handler,
-        title=title[:200], description=description, contested_decision=contested_decision.strip()[:300],
-        denounced=denounced.strip()[:300], address=address.strip()[:300], latitude=latitude, longitude=longitude,
-        anonymous=anonymous, recorded_by=recorded_by, remote_area=bool(remote_area), rule_key=rules.key,
-        received_at=received_at, acceptance_due=deadlines.acceptance_due(rules, received_day),
+        case_type=ctype.key,
+        channel=channel,
+        field=field,
+        place=place,
+        unit=unit,
+        handler=default_handler,
+        title=title[:200],
+        description=description,
+        contested_decision=contested_decision.strip()[:300],
+        denounced=denounced.strip()[:300],
+        address=address.strip()[:300],
+        latitude=latitude,
+        longitude=longitude,
+        anonymous=anonymous,
+        recorded_by=recorded_by,
+        remote_area=bool(remote_area),
+        rule_key=rules.key,
+        received_at=received_at,
+        acceptance_due=deadlines.acceptance_due(rules, received_day),
         open311_client=open311_client,
     )
     if not confidential and not anonymous:
@@ -187,17 +254,27 @@ def case_submit(
     else:  # pragma: no cover - 31^6 codes
         raise DomainError(_("Please try again."))
     if confidential:
-        data = {"name": identity.name, "phone": identity.phone, "email": identity.email,
-                "address": identity.address, "id_number": identity.id_number,
-                "user_id": submitter.pk if submitter is not None else None}
+        data = {
+            "name": identity.name,
+            "phone": identity.phone,
+            "email": identity.email,
+            "address": identity.address,
+            "id_number": identity.id_number,
+            "user_id": submitter.pk if submitter is not None else None,
+        }
         IdentityVault.objects.create(case=case, ciphertext=vault.seal(data))
     for name, data in photos or []:
         CasePhoto.objects.create(case=case, image=clean_photo(data, name))
     _event(case, "received", recorded_by, note=str(Channel(channel).label))
     # A denouncer must not be linkable through the audit log either: the system is the actor.
     actor = None if confidential else (recorded_by or submitter)
-    audit(actor=actor, action="cases.submit", obj=case, after=_snap(case),
-          on_behalf_of=None if confidential else (submitter if recorded_by else None))
+    audit(
+        actor=actor,
+        action="cases.submit",
+        obj=case,
+        after=_snap(case),
+        on_behalf_of=None if confidential else (submitter if recorded_by else None),
+    )
     if send_notice:
         _notice_received(case, identity)
     return case
@@ -213,10 +290,20 @@ def _notice_received(case: Case, identity: Identity) -> None:
     body = _(
         "%(unit)s received your %(type)s “%(title)s”. Tracking code: %(code)s. Follow it at /cases/track/ "
         "with this code. It will be accepted or answered by %(due)s."
-    ) % {"unit": case.unit.name, "type": str(case.type_label).lower(), "title": case.title,
-         "code": case.tracking_code, "due": case.acceptance_due.strftime("%d/%m/%Y")}
-    notify.send(email=identity.email, phone=identity.phone, subject=subject, body=body,
-                confidential=case.is_confidential)
+    ) % {
+        "unit": case.unit.name,
+        "type": str(case.type_label).lower(),
+        "title": case.title,
+        "code": case.tracking_code,
+        "due": case.acceptance_due.strftime("%d/%m/%Y"),
+    }
+    notify.send(
+        email=identity.email,
+        phone=identity.phone,
+        subject=subject,
+        body=body,
+        confidential=case.is_confidential,
+    )
 
 
 def _recipients(case: Case) -> list[tuple[str, str, bool]]:
@@ -237,20 +324,34 @@ def _recipients(case: Case) -> list[tuple[str, str, bool]]:
 
 def tell_submitters(case: Case, subject: str, body: str) -> None:
     for email, phone, confidential in _recipients(case):
-        notify.send(email=email or "", phone=phone or "", subject=subject, body=body, confidential=confidential)
+        notify.send(
+            email=email or "", phone=phone or "", subject=subject, body=body, confidential=confidential
+        )
 
 
 def _tell_state(case: Case, extra: str = "") -> None:
     subject = _("Case %(code)s: %(state)s") % {"code": case.tracking_code, "state": State(case.state).label}
     body = _("Your case %(code)s is now “%(state)s”. Held by: %(unit)s.") % {
-        "code": case.tracking_code, "state": State(case.state).label, "unit": case.unit.name}
+        "code": case.tracking_code,
+        "state": State(case.state).label,
+        "unit": case.unit.name,
+    }
     tell_submitters(case, subject, (body + " " + extra).strip())
 
 
 # --- Workflow ------------------------------------------------------------------------------------------
 
-def _change(case: Case, by: Any, action: str, fields: list[str], before_state: str, before: dict[str, Any],
-            note: str = "", public: bool = True) -> Case:
+
+def _change(
+    case: Case,
+    by: Any,
+    action: str,
+    fields: list[str],
+    before_state: str,
+    before: dict[str, Any],
+    note: str = "",
+    public: bool = True,
+) -> Case:
     case.save(update_fields=[*fields, "updated_at"])
     _event(case, action, by, before_state, note, public)
     audit(actor=by, action=f"cases.{action}", obj=case, before=before, after=_snap(case))
@@ -258,7 +359,9 @@ def _change(case: Case, by: Any, action: str, fields: list[str], before_state: s
 
 
 @transaction.atomic
-def case_accept(*, case: Case, by: Any, remote_area: bool | None = None, at: dt.datetime | None = None) -> Case:
+def case_accept(
+    *, case: Case, by: Any, remote_area: bool | None = None, at: dt.datetime | None = None
+) -> Case:
     _require_staff(by, case)
     _require(case, (State.RECEIVED,), _("accepted"))
     before, state = _snap(case), case.state
@@ -271,11 +374,14 @@ def case_accept(*, case: Case, by: Any, remote_area: bool | None = None, at: dt.
     if case.case_type == DENUNCIATION:
         from .types import DENUNCIATION_NOTICE
 
-        notice = Calendar().due_date(deadlines.local_day(case.accepted_at), DENUNCIATION_NOTICE.days,
-                                     DENUNCIATION_NOTICE.day_type)
+        notice = Calendar().due_date(
+            deadlines.local_day(case.accepted_at), DENUNCIATION_NOTICE.days, DENUNCIATION_NOTICE.day_type
+        )
         # Luật Tố cáo 2018, Điều 29: notify the denouncer within 5 working days of acceptance.
         note = _("Notice of acceptance due by %(d)s.") % {"d": notice.strftime("%d/%m/%Y")}
-    _change(case, by, "accept", ["state", "accepted_at", "resolution_due", "remote_area"], state, before, note)
+    _change(
+        case, by, "accept", ["state", "accepted_at", "resolution_due", "remote_area"], state, before, note
+    )
     _tell_state(case, _("Answer due by %(d)s.") % {"d": case.resolution_due.strftime("%d/%m/%Y")})
     return case
 
@@ -300,7 +406,9 @@ def case_assign(*, case: Case, by: Any, handler: Any) -> Case:
     from .permissions import is_unit_staff
 
     if not is_unit_staff(handler, case.unit):
-        raise DomainError(_("%(name)s is not on the staff of %(unit)s.") % {"name": handler, "unit": case.unit.name})
+        raise DomainError(
+            _("%(name)s is not on the staff of %(unit)s.") % {"name": handler, "unit": case.unit.name}
+        )
     before, state = _snap(case), case.state
     case.handler = handler
     if case.state == State.ACCEPTED:
@@ -320,13 +428,25 @@ def case_transfer(*, case: Case, by: Any, to_unit: Place, reason: str) -> Case:
     if to_unit.level > Level.COMMUNE:
         raise DomainError(_("Cases are held by communes or higher units, not by villages."))
     before, state = _snap(case), case.state
-    Transfer.objects.create(case=case, from_unit=case.unit, to_unit=to_unit, reason=reason.strip()[:500], by=by)
+    Transfer.objects.create(
+        case=case, from_unit=case.unit, to_unit=to_unit, reason=reason.strip()[:500], by=by
+    )
     case.unit, case.handler = to_unit, None
-    _change(case, by, "transfer", ["unit", "handler"], state, before,
-            _("Transferred to %(unit)s: %(reason)s") % {"unit": to_unit.name, "reason": reason.strip()})
-    tell_submitters(case, _("Case %(code)s transferred") % {"code": case.tracking_code},
-                    _("Your case %(code)s is now held by %(unit)s. Reason: %(reason)s") % {
-                        "code": case.tracking_code, "unit": to_unit.name, "reason": reason.strip()})
+    _change(
+        case,
+        by,
+        "transfer",
+        ["unit", "handler"],
+        state,
+        before,
+        _("Transferred to %(unit)s: %(reason)s") % {"unit": to_unit.name, "reason": reason.strip()},
+    )
+    tell_submitters(
+        case,
+        _("Case %(code)s transferred") % {"code": case.tracking_code},
+        _("Your case %(code)s is now held by %(unit)s. Reason: %(reason)s")
+        % {"code": case.tracking_code, "unit": to_unit.name, "reason": reason.strip()},
+    )
     return case
 
 
@@ -341,13 +461,26 @@ def case_extend(*, case: Case, by: Any, reason: str, legal_basis: str = "") -> C
         raise Conflict(_("No further extension is allowed by law for this case."), code="no_extension")
     days, complexity, article = step
     before, state = _snap(case), case.state
-    Extension.objects.create(case=case, days=days, complexity=complexity, reason=reason.strip()[:500],
-                             legal_basis=(legal_basis.strip() or article)[:300], by=by)
+    Extension.objects.create(
+        case=case,
+        days=days,
+        complexity=complexity,
+        reason=reason.strip()[:500],
+        legal_basis=(legal_basis.strip() or article)[:300],
+        by=by,
+    )
     case.complexity = complexity
     case.resolution_due = deadlines.resolution_due(case)
-    _change(case, by, "extend", ["complexity", "resolution_due"], state, before,
-            _("Extended by %(days)d days (%(basis)s): %(reason)s") % {
-                "days": days, "basis": legal_basis.strip() or article, "reason": reason.strip()})
+    _change(
+        case,
+        by,
+        "extend",
+        ["complexity", "resolution_due"],
+        state,
+        before,
+        _("Extended by %(days)d days (%(basis)s): %(reason)s")
+        % {"days": days, "basis": legal_basis.strip() or article, "reason": reason.strip()},
+    )
     _tell_state(case, _("New answer date: %(d)s.") % {"d": case.resolution_due.strftime("%d/%m/%Y")})
     return case
 
@@ -357,8 +490,10 @@ def case_pause(*, case: Case, by: Any, reason: str, legal_basis: str = "", on: d
     _require_staff(by, case)
     _require(case, (State.ACCEPTED, State.IN_PROGRESS), _("suspended"))
     if not case.rules.suspension_allowed:
-        raise Conflict(_("Suspension is only provided for cases received from 1 July 2026 (amending law 2025)."),
-                       code="no_suspension")
+        raise Conflict(
+            _("Suspension is only provided for cases received from 1 July 2026 (amending law 2025)."),
+            code="no_suspension",
+        )
     if not reason.strip():
         raise DomainError(_("Give the grounds for the suspension."), code="reason")
     before, state = _snap(case), case.state
@@ -420,8 +555,15 @@ def case_sign_reply(*, case: Case, by: Any, signer_title: str = "", at: dt.datet
     reply.save()
     case.state, case.resolved_at = State.RESOLVED, at
     case.resolved_on_time = case.resolution_due is None or deadlines.local_day(at) <= case.resolution_due
-    _change(case, by, "sign_reply", ["state", "resolved_at", "resolved_on_time"], state, before,
-            _("Answer no. %(n)s signed.") % {"n": reply.number})
+    _change(
+        case,
+        by,
+        "sign_reply",
+        ["state", "resolved_at", "resolved_on_time"],
+        state,
+        before,
+        _("Answer no. %(n)s signed.") % {"n": reply.number},
+    )
     _tell_state(case, _("Read the answer with your tracking code; you can then rate how satisfied you are."))
     return reply
 
@@ -449,8 +591,23 @@ def case_reopen(*, case: Case, by: Any, reason: str) -> Case:
         case.resolution_due = deadlines.resolution_due(case)
     case.state, case.resolved_at, case.resolved_on_time, case.closed_at = State.IN_PROGRESS, None, None, None
     case.refusal_reason = ""
-    _change(case, by, "reopen", ["state", "resolved_at", "resolved_on_time", "closed_at", "accepted_at",
-                                 "resolution_due", "refusal_reason"], state, before, reason)
+    _change(
+        case,
+        by,
+        "reopen",
+        [
+            "state",
+            "resolved_at",
+            "resolved_on_time",
+            "closed_at",
+            "accepted_at",
+            "resolution_due",
+            "refusal_reason",
+        ],
+        state,
+        before,
+        reason,
+    )
     _tell_state(case, reason)
     return case
 
@@ -495,14 +652,25 @@ def case_merge(*, case: Case, into: Case, by: Any) -> Case:
         raise DomainError(_("Only cases of the same type can be merged."))
     before, state = _snap(case), case.state
     case.state, case.merged_into = State.MERGED, into
-    _change(case, by, "merge", ["state", "merged_into"], state, before,
-            _("Merged into %(code)s") % {"code": into.tracking_code})
+    _change(
+        case,
+        by,
+        "merge",
+        ["state", "merged_into"],
+        state,
+        before,
+        _("Merged into %(code)s") % {"code": into.tracking_code},
+    )
     into.linked.add(case)
     for email, phone, confidential in _recipients(case):
-        notify.send(email=email, phone=phone, confidential=confidential,
-                    subject=_("Case %(code)s merged") % {"code": case.tracking_code},
-                    body=_("Your case %(code)s is handled together with %(into)s; you will be told of its progress.")
-                    % {"code": case.tracking_code, "into": into.tracking_code})
+        notify.send(
+            email=email,
+            phone=phone,
+            confidential=confidential,
+            subject=_("Case %(code)s merged") % {"code": case.tracking_code},
+            body=_("Your case %(code)s is handled together with %(into)s; you will be told of its progress.")
+            % {"code": case.tracking_code, "into": into.tracking_code},
+        )
     return case
 
 
@@ -519,34 +687,68 @@ def reveal_identity(*, case: Case, by: Any) -> dict[str, Any]:
 
 # --- Reception and dialogue ----------------------------------------------------------------------------
 
+
 def _require_reception(by: Any, unit: Place) -> None:
     if not can(by, "cases.manage_reception", unit):
         raise Forbidden(_("Only the staff of %(unit)s may do this.") % {"unit": unit.name})
 
 
 @transaction.atomic
-def reception_slot_add(*, unit: Place, by: Any, date: dt.date, leader_name: str, leader_title: str = "",
-                       is_head: bool = True, session: str = ReceptionSlot.Session.DAY, location: str = "",
-                       leader: Any = None) -> ReceptionSlot:
+def reception_slot_add(
+    *,
+    unit: Place,
+    by: Any,
+    date: dt.date,
+    leader_name: str,
+    leader_title: str = "",
+    is_head: bool = True,
+    session: str = ReceptionSlot.Session.DAY,
+    location: str = "",
+    leader: Any = None,
+) -> ReceptionSlot:
     _require_reception(by, unit)
     if not leader_name.strip():
         raise DomainError(_("Name the leader who receives citizens."))
-    slot = ReceptionSlot.objects.create(unit=unit, date=date, leader_name=leader_name.strip(), leader=leader,
-                                        leader_title=leader_title, is_head=is_head, session=session,
-                                        location=location)
+    slot = ReceptionSlot.objects.create(
+        unit=unit,
+        date=date,
+        leader_name=leader_name.strip(),
+        leader=leader,
+        leader_title=leader_title,
+        is_head=is_head,
+        session=session,
+        location=location,
+    )
     audit(actor=by, action="cases.reception_slot_add", obj=slot, after=snapshot(slot))
     return slot
 
 
 @transaction.atomic
-def reception_log_add(*, unit: Place, by: Any, date: dt.date, leader_name: str, persons: int, content: str,
-                      result: str = "", is_head: bool = True, cases: list[Case] | None = None) -> ReceptionLog:
+def reception_log_add(
+    *,
+    unit: Place,
+    by: Any,
+    date: dt.date,
+    leader_name: str,
+    persons: int,
+    content: str,
+    result: str = "",
+    is_head: bool = True,
+    cases: list[Case] | None = None,
+) -> ReceptionLog:
     _require_reception(by, unit)
     if persons < 1 or not content.strip() or not leader_name.strip():
         raise DomainError(_("Give the leader, the number of persons received (at least 1) and the content."))
-    log = ReceptionLog.objects.create(unit=unit, date=date, leader_name=leader_name.strip(), persons=persons,
-                                      content=content.strip(), result=result.strip(), is_head=is_head,
-                                      recorded_by=by)
+    log = ReceptionLog.objects.create(
+        unit=unit,
+        date=date,
+        leader_name=leader_name.strip(),
+        persons=persons,
+        content=content.strip(),
+        result=result.strip(),
+        is_head=is_head,
+        recorded_by=by,
+    )
     if cases:
         log.cases.set(cases)
     audit(actor=by, action="cases.reception_log_add", obj=log, after=snapshot(log))
@@ -554,13 +756,29 @@ def reception_log_add(*, unit: Place, by: Any, date: dt.date, leader_name: str, 
 
 
 @transaction.atomic
-def dialogue_add(*, unit: Place, by: Any, held_on: dt.date, topic: str, leaders: str, participants: int,
-                 minutes: str, cases: list[Case] | None = None) -> Dialogue:
+def dialogue_add(
+    *,
+    unit: Place,
+    by: Any,
+    held_on: dt.date,
+    topic: str,
+    leaders: str,
+    participants: int,
+    minutes: str,
+    cases: list[Case] | None = None,
+) -> Dialogue:
     _require_reception(by, unit)
     if not topic.strip() or not minutes.strip():
         raise DomainError(_("Give the topic and the minutes of the dialogue."))
-    d = Dialogue.objects.create(unit=unit, held_on=held_on, topic=topic.strip(), leaders=leaders.strip(),
-                                participants=max(participants, 0), minutes=minutes.strip(), recorded_by=by)
+    d = Dialogue.objects.create(
+        unit=unit,
+        held_on=held_on,
+        topic=topic.strip(),
+        leaders=leaders.strip(),
+        participants=max(participants, 0),
+        minutes=minutes.strip(),
+        recorded_by=by,
+    )
     if cases:
         d.cases.set(cases)
     audit(actor=by, action="cases.dialogue_add", obj=d, after=snapshot(d))
@@ -569,14 +787,20 @@ def dialogue_add(*, unit: Place, by: Any, held_on: dt.date, topic: str, leaders:
 
 # --- Open311 API keys ----------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def apikey_issue(*, name: str, by: Any, contact: str = "") -> tuple[ApiKey, str]:
     """Issue a key to an Open311 client app; the key is returned once, only its hash is kept."""
     if not (is_staff(by) and getattr(by, "is_superuser", False)) and not _is_admin(by):
         raise Forbidden(_("Only administrators issue API keys."))
     raw = "o311_" + secrets.token_urlsafe(24)
-    key = ApiKey.objects.create(name=name.strip()[:100] or "client", prefix=raw[:12], digest=ApiKey.digest_of(raw),
-                                contact=contact[:200], created_by=by)
+    key = ApiKey.objects.create(
+        name=name.strip()[:100] or "client",
+        prefix=raw[:12],
+        digest=ApiKey.digest_of(raw),
+        contact=contact[:200],
+        created_by=by,
+    )
     audit(actor=by, action="cases.apikey_issue", obj=key, after={"name": key.name, "prefix": key.prefix})
     return key, raw
 
@@ -609,6 +833,7 @@ def apikey_check(raw: str) -> ApiKey | None:
 
 # --- Deadline jobs -------------------------------------------------------------------------------------
 
+
 def remind_and_escalate(today: dt.date | None = None) -> dict[str, int]:
     """Daily: remind handlers of cases due soon; escalate overdue ones to the head of the unit once."""
     from danchu.accounts.models import Membership, Role
@@ -618,23 +843,41 @@ def remind_and_escalate(today: dt.date | None = None) -> dict[str, int]:
     reminded = escalated = 0
     for case in Case.objects.due_between(today, horizon).select_related("handler", "unit"):
         if case.handler is not None:
-            notify.send(person=case.handler, subject=_("Case %(code)s is due soon") % {"code": case.tracking_code},
-                        body=_("Case %(code)s (%(title)s) is due on %(d)s.") % {
-                            "code": case.tracking_code, "title": case.title, "d": case.current_due.strftime("%d/%m/%Y")})
+            notify.send(
+                person=case.handler,
+                subject=_("Case %(code)s is due soon") % {"code": case.tracking_code},
+                body=_("Case %(code)s (%(title)s) is due on %(d)s.")
+                % {
+                    "code": case.tracking_code,
+                    "title": case.title,
+                    "d": case.current_due.strftime("%d/%m/%Y"),
+                },
+            )
             reminded += 1
-    overdue = list(Case.objects.overdue(today).filter(escalated_at__isnull=True).select_related("unit", "handler"))
+    overdue = list(
+        Case.objects.overdue(today).filter(escalated_at__isnull=True).select_related("unit", "handler")
+    )
     heads: dict[int, list[Any]] = {}
-    for m in Membership.objects.active().filter(role=Role.COMMUNE_CHAIRMAN,
-                                                place_id__in={c.unit_id for c in overdue}).select_related("person"):
+    for m in (
+        Membership.objects.active()
+        .filter(role=Role.COMMUNE_CHAIRMAN, place_id__in={c.unit_id for c in overdue})
+        .select_related("person")
+    ):
         heads.setdefault(m.place_id, []).append(m.person)
     for case in overdue:
         with transaction.atomic():
             for head in heads.get(case.unit_id, []):
-                notify.send(person=head, subject=_("Overdue case %(code)s") % {"code": case.tracking_code},
-                            body=_("Case %(code)s (%(title)s) held by %(handler)s was due on %(d)s.") % {
-                                "code": case.tracking_code, "title": case.title,
-                                "handler": case.handler or _("nobody yet"),
-                                "d": case.current_due.strftime("%d/%m/%Y")})
+                notify.send(
+                    person=head,
+                    subject=_("Overdue case %(code)s") % {"code": case.tracking_code},
+                    body=_("Case %(code)s (%(title)s) held by %(handler)s was due on %(d)s.")
+                    % {
+                        "code": case.tracking_code,
+                        "title": case.title,
+                        "handler": case.handler or _("nobody yet"),
+                        "d": case.current_due.strftime("%d/%m/%Y"),
+                    },
+                )
             case.escalated_at = timezone.now()
             case.save(update_fields=["escalated_at"])
             _event(case, "escalate", None, case.state, public=False)
@@ -644,5 +887,10 @@ def remind_and_escalate(today: dt.date | None = None) -> dict[str, int]:
 
 
 __all__ = [name for name in dir() if name.startswith(("case_", "reception_", "dialogue_", "apikey_"))] + [
-    "Identity", "IdentityRequired", "reveal_identity", "remind_and_escalate", "tell_submitters", "Complexity",
+    "Identity",
+    "IdentityRequired",
+    "reveal_identity",
+    "remind_and_escalate",
+    "tell_submitters",
+    "Complexity",
 ]

@@ -56,7 +56,9 @@ class RuleSet:
     basis: str = ""
 
     def applies_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
     def resolution_for(self, *, remote: bool) -> Days:
         return self.resolution_remote if remote else self.resolution
@@ -107,7 +109,10 @@ def _feedback_like(key: str, label: object, prefix: str, **kw: object) -> CaseTy
     acceptance = Days(
         # Luật Tiếp công dân 2013, Điều 28 [U]: within 10 days the competent body decides whether to
         # accept a petition/reflection and notifies the citizen.
-        f"CASES_{up}_ACCEPTANCE_DAYS", 10, C, "Luật Tiếp công dân 2013, Điều 28 [U]"
+        f"CASES_{up}_ACCEPTANCE_DAYS",
+        10,
+        C,
+        "Luật Tiếp công dân 2013, Điều 28 [U]",
     )
     # Resolution "within the time limit set by the Decree" (Art. 28) [U]: platform default 30 days,
     # one extension of 15 days for complex matters [U].
@@ -135,7 +140,9 @@ def _complaint_rules(key: str, *, second: bool) -> tuple[RuleSet, ...]:
         res = Days("CASES_COMPLAINT2_RESOLUTION_DAYS", 45, C, "Luật Khiếu nại 2011, Điều 37")
         res_remote = Days("CASES_COMPLAINT2_RESOLUTION_REMOTE_DAYS", 60, C, "Luật Khiếu nại 2011, Điều 37")
         ext = (Days("CASES_COMPLAINT2_COMPLEX_EXTRA_DAYS", 15, C, "Luật Khiếu nại 2011, Điều 37 (45→60)"),)
-        ext_remote = (Days("CASES_COMPLAINT2_REMOTE_COMPLEX_EXTRA_DAYS", 10, C, "Luật Khiếu nại 2011, Điều 37 (60→70)"),)
+        ext_remote = (
+            Days("CASES_COMPLAINT2_REMOTE_COMPLEX_EXTRA_DAYS", 10, C, "Luật Khiếu nại 2011, Điều 37 (60→70)"),
+        )
         basis = "Luật Khiếu nại số 02/2011/QH13, Điều 36, 37"
     else:
         # Luật Khiếu nại 2011, Điều 27: accept within 10 days of receipt.
@@ -144,9 +151,17 @@ def _complaint_rules(key: str, *, second: bool) -> tuple[RuleSet, ...]:
         res = Days("CASES_COMPLAINT_RESOLUTION_DAYS", 30, C, "Luật Khiếu nại 2011, Điều 28")
         res_remote = Days("CASES_COMPLAINT_RESOLUTION_REMOTE_DAYS", 45, C, "Luật Khiếu nại 2011, Điều 28")
         ext = (Days("CASES_COMPLAINT_COMPLEX_EXTRA_DAYS", 15, C, "Luật Khiếu nại 2011, Điều 28 (30→45)"),)
-        ext_remote = (Days("CASES_COMPLAINT_REMOTE_COMPLEX_EXTRA_DAYS", 15, C, "Luật Khiếu nại 2011, Điều 28 (45→60)"),)
+        ext_remote = (
+            Days("CASES_COMPLAINT_REMOTE_COMPLEX_EXTRA_DAYS", 15, C, "Luật Khiếu nại 2011, Điều 28 (45→60)"),
+        )
         basis = "Luật Khiếu nại số 02/2011/QH13, Điều 27, 28"
-    common = dict(acceptance=acc, resolution=res, resolution_remote=res_remote, extensions=ext, extensions_remote=ext_remote)
+    common = dict(
+        acceptance=acc,
+        resolution=res,
+        resolution_remote=res_remote,
+        extensions=ext,
+        extensions_remote=ext_remote,
+    )
     return (
         RuleSet(key=f"{key}-2011", valid_from=None, valid_to=BEFORE, basis=basis, **common),  # type: ignore[arg-type]
         # From 1 Jul 2026 the amending law adds temporary suspension; time suspended is not counted.
@@ -171,7 +186,9 @@ def _denunciation_rules() -> tuple[RuleSet, ...]:
         Days("CASES_DENUNCIATION_EXTENSION_DAYS", 30, C, "Luật Tố cáo 2018, Điều 30 (phức tạp)"),
         Days("CASES_DENUNCIATION_EXTENSION_DAYS", 30, C, "Luật Tố cáo 2018, Điều 30 (đặc biệt phức tạp)"),
     )
-    common = dict(acceptance=acc, resolution=res, resolution_remote=res, extensions=ext, extensions_remote=ext)
+    common = dict(
+        acceptance=acc, resolution=res, resolution_remote=res, extensions=ext, extensions_remote=ext
+    )
     basis = "Luật Tố cáo số 25/2018/QH14, Điều 24, 29, 30"
     return (
         RuleSet(key="denunciation-2018", valid_from=None, valid_to=BEFORE, basis=basis, **common),  # type: ignore[arg-type]
@@ -190,7 +207,9 @@ def _denunciation_rules() -> tuple[RuleSet, ...]:
 DENUNCIATION_NOTICE = Days("CASES_DENUNCIATION_NOTICE_DAYS", 5, W, "Luật Tố cáo 2018, Điều 29")
 # Luật Khiếu nại 2011, Điều 33: a second-time complaint is filed within 30 days (45 in remote areas).
 SECOND_COMPLAINT_FILING = Days("CASES_SECOND_COMPLAINT_FILING_DAYS", 30, C, "Luật Khiếu nại 2011, Điều 33")
-SECOND_COMPLAINT_FILING_REMOTE = Days("CASES_SECOND_COMPLAINT_FILING_REMOTE_DAYS", 45, C, "Luật Khiếu nại 2011, Điều 33")
+SECOND_COMPLAINT_FILING_REMOTE = Days(
+    "CASES_SECOND_COMPLAINT_FILING_REMOTE_DAYS", 45, C, "Luật Khiếu nại 2011, Điều 33"
+)
 # Platform rule: "due soon" when this many working days or fewer remain.
 DUE_SOON = Days("CASES_DUE_SOON_WORKING_DAYS", 3, W, "platform")
 
@@ -208,43 +227,64 @@ def register_case_types() -> None:
     CASE_TYPES.register(
         FEEDBACK,
         _feedback_like(
-            FEEDBACK, _("Feedback"), "PA", anonymous_allowed=True, open311=True,
+            FEEDBACK,
+            _("Feedback"),
+            "PA",
+            anonymous_allowed=True,
+            open311=True,
             help_text=_("Report a problem you see: a broken road, rubbish, a street light…"),
         ),
     )
     CASE_TYPES.register(
         PETITION,
         _feedback_like(
-            PETITION, _("Petition"), "KG", open311=True,
+            PETITION,
+            _("Petition"),
+            "KG",
+            open311=True,
             help_text=_("Propose something to the authority or ask it to act."),
         ),
     )
     CASE_TYPES.register(
         COMPLAINT,
         CaseType(
-            key=COMPLAINT, label=_("Complaint (first time)"), prefix="KN", rules=_complaint_rules("complaint", second=False),
-            requires_identity=True, required_fields=("title", "description", "place", "contested_decision"),
-            reply_template="decision", reply_symbol="QĐ",
+            key=COMPLAINT,
+            label=_("Complaint (first time)"),
+            prefix="KN",
+            rules=_complaint_rules("complaint", second=False),
+            requires_identity=True,
+            required_fields=("title", "description", "place", "contested_decision"),
+            reply_template="decision",
+            reply_symbol="QĐ",
             help_text=_("Challenge a decision or act of an authority that affects you."),
         ),
     )
     CASE_TYPES.register(
         COMPLAINT_SECOND,
         CaseType(
-            key=COMPLAINT_SECOND, label=_("Complaint (second time)"), prefix="KL",
-            rules=_complaint_rules("complaint2", second=True), requires_identity=True,
+            key=COMPLAINT_SECOND,
+            label=_("Complaint (second time)"),
+            prefix="KL",
+            rules=_complaint_rules("complaint2", second=True),
+            requires_identity=True,
             required_fields=("title", "description", "place", "contested_decision"),
-            reply_template="decision", reply_symbol="QĐ",
+            reply_template="decision",
+            reply_symbol="QĐ",
             help_text=_("You disagree with the first decision, or it was not made in time."),
         ),
     )
     CASE_TYPES.register(
         DENUNCIATION,
         CaseType(
-            key=DENUNCIATION, label=_("Denunciation"), prefix="TC", rules=_denunciation_rules(),
-            requires_identity=True, confidential_submitter=True,
+            key=DENUNCIATION,
+            label=_("Denunciation"),
+            prefix="TC",
+            rules=_denunciation_rules(),
+            requires_identity=True,
+            confidential_submitter=True,
             required_fields=("title", "description", "place", "denounced"),
-            reply_template="conclusion", reply_symbol="KL",
+            reply_template="conclusion",
+            reply_symbol="KL",
             help_text=_("Report a violation by an official or body. Your identity is kept confidential."),
         ),
     )

@@ -15,15 +15,23 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import acting_places, can, is_admin, is_staff
 from danchu.core.access import ADMIN, PUBLIC, STAFF, access
-from danchu.core.calendar import Calendar, today as vn_today
+from danchu.core.calendar import Calendar
+from danchu.core.calendar import today as vn_today
 from danchu.core.errors import DomainError
 from danchu.places.models import Level, Place
 
 from . import captcha, queries, ratelimit, services
 from .forms import (
-    DialogueForm, ImportForm, IntakeForm, PublicCaseForm, RateForm, ReceptionLogForm, SlotForm, TrackForm,
+    DialogueForm,
+    ImportForm,
+    IntakeForm,
+    PublicCaseForm,
+    RateForm,
+    ReceptionLogForm,
+    SlotForm,
+    TrackForm,
 )
-from .models import ApiKey, Case, CaseEvent, Dialogue, ReceptionLog, ReceptionSlot, Reply, State
+from .models import ApiKey, Case, CaseEvent, Dialogue, ReceptionLog, ReceptionSlot, Reply, State, Timeliness
 from .permissions import HANDLER_ROLES, get_case_for, is_unit_staff
 from .types import CASE_TYPES, FEEDBACK
 
@@ -33,29 +41,49 @@ def register_place_link(module: Any) -> None:
     from django.utils.translation import gettext_lazy
 
     if "cases" not in module.PLACE_LINKS:
-        module.PLACE_LINKS.register("cases", module.PlaceLink(gettext_lazy("Feedback and answers"), "cases:place",
-                                                              (Level.COMMUNE,), 40))
+        module.PLACE_LINKS.register(
+            "cases",
+            module.PlaceLink(gettext_lazy("Feedback and answers"), "cases:place", (Level.COMMUNE,), 40),
+        )
 
 
 def _photos(request: HttpRequest) -> list[tuple[str, bytes]]:
     return [(f.name, f.read()) for f in request.FILES.getlist("photos")]
 
 
-def _submit_from_form(request: HttpRequest, form: Any, *, channel: str, recorded_by: Any = None,
-                      submitter: Any = None) -> Case:
+def _submit_from_form(
+    request: HttpRequest, form: Any, *, channel: str, recorded_by: Any = None, submitter: Any = None
+) -> Case:
     d = form.cleaned_data
-    identity = services.Identity(name=d.get("name", ""), phone=d.get("phone", ""), email=d.get("email", ""),
-                                 address=d.get("address_of_submitter", ""), id_number=d.get("id_number", ""))
+    identity = services.Identity(
+        name=d.get("name", ""),
+        phone=d.get("phone", ""),
+        email=d.get("email", ""),
+        address=d.get("address_of_submitter", ""),
+        id_number=d.get("id_number", ""),
+    )
     return services.case_submit(
-        case_type_key=d["case_type"], place=d["place"], field=d.get("field"), title=d["title"],
-        description=d["description"], submitter=submitter, identity=identity, anonymous=d.get("anonymous", False),
-        channel=channel, recorded_by=recorded_by, contested_decision=d.get("contested_decision", ""),
-        denounced=d.get("denounced", ""), address=d.get("address", ""), latitude=d.get("latitude"),
-        longitude=d.get("longitude"), photos=_photos(request),
+        case_type_key=d["case_type"],
+        place=d["place"],
+        field=d.get("field"),
+        title=d["title"],
+        description=d["description"],
+        submitter=submitter,
+        identity=identity,
+        anonymous=d.get("anonymous", False),
+        channel=channel,
+        recorded_by=recorded_by,
+        contested_decision=d.get("contested_decision", ""),
+        denounced=d.get("denounced", ""),
+        address=d.get("address", ""),
+        latitude=d.get("latitude"),
+        longitude=d.get("longitude"),
+        photos=_photos(request),
     )
 
 
 # --- Public -----------------------------------------------------------------------------------------
+
 
 @access(PUBLIC, "public case form; complaints and denunciations need a verified resident")
 def submit(request: HttpRequest) -> HttpResponse:
@@ -88,8 +116,9 @@ def submit(request: HttpRequest) -> HttpResponse:
     else:
         form = PublicCaseForm(initial=initial)
         if request.user.is_authenticated:
-            form.initial.update(name=request.user.full_name, phone=request.user.phone or "",
-                                email=request.user.email or "")
+            form.initial.update(
+                name=request.user.full_name, phone=request.user.phone or "", email=request.user.email or ""
+            )
     question, token = captcha.new_challenge()
     data = form.data.copy() if form.is_bound else None
     if data is not None:
@@ -100,10 +129,18 @@ def submit(request: HttpRequest) -> HttpResponse:
         form.initial["captcha_token"] = token
     from django.conf import settings
 
-    return render(request, "cases/submit.html", {
-        "form": form, "question": question, "types": list(CASE_TYPES), "offer_feedback": offer_feedback,
-        "tile_url": getattr(settings, "MAP_TILE_URL", ""),
-    }, status=status)
+    return render(
+        request,
+        "cases/submit.html",
+        {
+            "form": form,
+            "question": question,
+            "types": list(CASE_TYPES),
+            "offer_feedback": offer_feedback,
+            "tile_url": getattr(settings, "MAP_TILE_URL", ""),
+        },
+        status=status,
+    )
 
 
 @access(PUBLIC, "shows the tracking code just issued to this browser session")
@@ -123,8 +160,11 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 def _tracked(code: str) -> Case:
-    case = (Case.objects.select_related("unit", "field", "merged_into", "merged_into__unit")
-            .filter(tracking_code=code.strip().upper()).first())
+    case = (
+        Case.objects.select_related("unit", "field", "merged_into", "merged_into__unit")
+        .filter(tracking_code=code.strip().upper())
+        .first()
+    )
     if case is None:
         raise Http404
     return case
@@ -136,11 +176,20 @@ def track_detail(request: HttpRequest, code: str) -> HttpResponse:
     followed = case.merged_into or case
     events = CaseEvent.objects.filter(case=followed, public=True).order_by("at")
     reply = followed.replies.filter(status=Reply.Status.SIGNED).first()
-    return render(request, "cases/track.html", {
-        "case": case, "followed": followed, "events": events, "reply": reply,
-        "rate_form": RateForm() if case.state in (State.RESOLVED, State.CLOSED) and case.satisfaction is None else None,
-        "timeliness": followed.timeliness(),
-    })
+    return render(
+        request,
+        "cases/track.html",
+        {
+            "case": case,
+            "followed": followed,
+            "events": events,
+            "reply": reply,
+            "rate_form": RateForm()
+            if case.state in (State.RESOLVED, State.CLOSED) and case.satisfaction is None
+            else None,
+            "timeliness": followed.timeliness(),
+        },
+    )
 
 
 @access(PUBLIC, "the signed answer, to the holder of the tracking code")
@@ -159,8 +208,11 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
     form = RateForm(request.POST)
     if form.is_valid():
         try:
-            services.case_rate(case=case, satisfaction=form.cleaned_data["satisfaction"],
-                               comment=form.cleaned_data["comment"])
+            services.case_rate(
+                case=case,
+                satisfaction=form.cleaned_data["satisfaction"],
+                comment=form.cleaned_data["comment"],
+            )
             messages.success(request, _("Thank you for rating the answer."))
         except DomainError as e:
             messages.error(request, e.message)
@@ -171,24 +223,36 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
 def on_time(request: HttpRequest) -> HttpResponse:
     province = Place.objects.filter(code=request.GET.get("province", ""), level=Level.PROVINCE).first()
     since = vn_today() - dt.timedelta(days=365)
-    return render(request, "cases/on_time.html", {
-        "rows": queries.public_on_time_rates(province, since=since), "province": province,
-        "provinces": Place.objects.provinces().current(), "since": since,
-    })
+    return render(
+        request,
+        "cases/on_time.html",
+        {
+            "rows": queries.public_on_time_rates(province, since=since),
+            "province": province,
+            "provinces": Place.objects.provinces().current(),
+            "since": since,
+        },
+    )
 
 
 @access(PUBLIC, "a commune's published answers and reception schedule")
 def place(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Place, code=code)
     today = vn_today()
-    return render(request, "cases/place.html", {
-        "unit": unit, "responses": queries.recent_public_responses(unit, 20),
-        "slots": ReceptionSlot.objects.filter(unit=unit, date__gte=today.replace(day=1))[:30],
-        "dialogues": Dialogue.objects.filter(unit=unit)[:10],
-    })
+    return render(
+        request,
+        "cases/place.html",
+        {
+            "unit": unit,
+            "responses": queries.recent_public_responses(unit, 20),
+            "slots": ReceptionSlot.objects.filter(unit=unit, date__gte=today.replace(day=1))[:30],
+            "dialogues": Dialogue.objects.filter(unit=unit)[:10],
+        },
+    )
 
 
 # --- Staff ------------------------------------------------------------------------------------------
+
 
 def _units(request: HttpRequest) -> list[Place]:
     return [p for p in acting_places(request.user, HANDLER_ROLES) if p.level <= Level.COMMUNE]
@@ -211,14 +275,27 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     if not is_staff(request.user):
         raise Http404
     unit = _unit_param(request) if request.GET.get("unit") else None
-    qs = queries.staff_cases(request.user, unit=unit, state=request.GET.get("state", "open"),
-                             timeliness=request.GET.get("t", ""), case_type=request.GET.get("type", ""))
+    qs = queries.staff_cases(
+        request.user,
+        unit=unit,
+        state=request.GET.get("state", "open"),
+        timeliness=request.GET.get("t", ""),
+        case_type=request.GET.get("type", ""),
+    )
     cases = list(qs[:200])
     today, cal = vn_today(), Calendar()
-    return render(request, "cases/staff_list.html", {
-        "cases": [(c, c.timeliness(today, cal)) for c in cases], "units": _units(request), "unit": unit,
-        "types": list(CASE_TYPES), "states": State.choices, "q": request.GET,
-    })
+    return render(
+        request,
+        "cases/staff_list.html",
+        {
+            "cases": [(c, c.timeliness(today, cal)) for c in cases],
+            "units": _units(request),
+            "unit": unit,
+            "types": list(CASE_TYPES),
+            "states": State.choices,
+            "q": request.GET,
+        },
+    )
 
 
 @access(STAFF, "dashboard of a unit the person acts for")
@@ -227,8 +304,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     unit = _unit_param(request)
     if unit is None:
         raise Http404
-    return render(request, "cases/dashboard.html", {"unit": unit, "units": _units(request),
-                                                    "d": queries.unit_dashboard(unit)})
+    return render(
+        request,
+        "cases/dashboard.html",
+        {"unit": unit, "units": _units(request), "d": queries.unit_dashboard(unit)},
+    )
 
 
 @access("cases.read_case", "404 outside the person's scope")
@@ -241,29 +321,65 @@ def staff_detail(request: HttpRequest, code: str) -> HttpResponse:
     if can(request.user, "cases.handle_case", case):
         from danchu.accounts.models import Membership
 
-        handlers = [m.person for m in Membership.objects.active().filter(place=case.unit, role__in=HANDLER_ROLES)
-                    .select_related("person")]
-    return render(request, "cases/staff_detail.html", {
-        "case": case, "events": case.events.select_related("actor"), "photos": case.photos.all(),
-        "extensions": case.extensions.all(), "pauses": case.pauses.all(), "transfers": case.transfers.all(),
-        "replies": case.replies.all(), "can_handle": can(request.user, "cases.handle_case", case),
-        "can_reveal": case.is_confidential and can(request.user, "cases.reveal_identity", case),
-        "similar": similar_cases(case) if case.is_open else [], "handlers": handlers,
-        "units": Place.objects.filter(level=Level.COMMUNE).current().exclude(pk=case.unit_id)
-        .filter(path__startswith=case.unit.path.rsplit("/", 2)[0] + "/")[:200],
-        "timeliness": case.timeliness(), "next_extension": _next_ext(case),
-        "linked": case.linked.all(), "merged": case.merged_cases.all(),
-    })
+        handlers = [
+            m.person
+            for m in Membership.objects.active()
+            .filter(place=case.unit, role__in=HANDLER_ROLES)
+            .select_related("person")
+        ]
+    return render(
+        request,
+        "cases/staff_detail.html",
+        {
+            "case": case,
+            "events": case.events.select_related("actor"),
+            "photos": case.photos.all(),
+            "extensions": case.extensions.all(),
+            "pauses": case.pauses.all(),
+            "transfers": case.transfers.all(),
+            "replies": case.replies.all(),
+            "can_handle": can(request.user, "cases.handle_case", case),
+            "can_reveal": case.is_confidential and can(request.user, "cases.reveal_identity", case),
+            "similar": similar_cases(case) if case.is_open else [],
+            "handlers": handlers,
+            "units": Place.objects.filter(level=Level.COMMUNE)
+            .current()
+            .exclude(pk=case.unit_id)
+            .filter(path__startswith=case.unit.path.rsplit("/", 2)[0] + "/")[:200],
+            "timeliness": case.timeliness(),
+            "timeliness_label": Timeliness(case.timeliness()).label,
+            "next_extension": _next_ext(case),
+            "linked": case.linked.all(),
+            "merged": case.merged_cases.all(),
+        },
+    )
 
 
 def _next_ext(case: Case) -> Any:
     from .deadlines import next_extension
 
-    return next_extension(case.type, case) if case.state in (State.ACCEPTED, State.IN_PROGRESS, State.PAUSED) else None
+    return (
+        next_extension(case.type, case)
+        if case.state in (State.ACCEPTED, State.IN_PROGRESS, State.PAUSED)
+        else None
+    )
 
 
-ACTIONS = {"accept", "refuse", "assign", "transfer", "extend", "pause", "resume", "respond", "sign", "close",
-           "reopen", "link", "merge"}
+ACTIONS = {
+    "accept",
+    "refuse",
+    "assign",
+    "transfer",
+    "extend",
+    "pause",
+    "resume",
+    "respond",
+    "sign",
+    "close",
+    "reopen",
+    "link",
+    "merge",
+}
 
 
 @access("cases.handle_case", "workflow step; 404 outside the unit")
@@ -292,9 +408,13 @@ def action(request: HttpRequest, code: str, name: str) -> HttpResponse:
                 raise DomainError(_("Choose the unit to transfer to."))
             services.case_transfer(case=case, by=by, to_unit=to_unit, reason=p.get("reason", ""))
         elif name == "extend":
-            services.case_extend(case=case, by=by, reason=p.get("reason", ""), legal_basis=p.get("legal_basis", ""))
+            services.case_extend(
+                case=case, by=by, reason=p.get("reason", ""), legal_basis=p.get("legal_basis", "")
+            )
         elif name == "pause":
-            services.case_pause(case=case, by=by, reason=p.get("reason", ""), legal_basis=p.get("legal_basis", ""))
+            services.case_pause(
+                case=case, by=by, reason=p.get("reason", ""), legal_basis=p.get("legal_basis", "")
+            )
         elif name == "resume":
             services.case_resume(case=case, by=by)
         elif name == "respond":
@@ -341,7 +461,9 @@ def reply_docx(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     reply = get_object_or_404(Reply, pk=pk, case=case)
     if not reply.document:
         raise Http404
-    return FileResponse(reply.document.open("rb"), as_attachment=True, filename=f"{case.tracking_code}-{reply.pk}.docx")
+    return FileResponse(
+        reply.document.open("rb"), as_attachment=True, filename=f"{case.tracking_code}-{reply.pk}.docx"
+    )
 
 
 @access("cases.record_intake", "reception staff record a case for a citizen")
@@ -368,13 +490,21 @@ def intake(request: HttpRequest) -> HttpResponse:
         except (ImportError, DomainError, TypeError):
             submitter = None
         try:
-            case = _submit_from_form(request, form, channel=form.cleaned_data["channel"], recorded_by=request.user,
-                                     submitter=submitter)
+            case = _submit_from_form(
+                request,
+                form,
+                channel=form.cleaned_data["channel"],
+                recorded_by=request.user,
+                submitter=submitter,
+            )
         except DomainError as e:
             form.add_error(None, e.message)
         else:
-            messages.success(request, _("Case %(code)s recorded. Give the citizen this tracking code.")
-                             % {"code": case.tracking_code})
+            messages.success(
+                request,
+                _("Case %(code)s recorded. Give the citizen this tracking code.")
+                % {"code": case.tracking_code},
+            )
             return redirect("cases:staff_detail", code=case.tracking_code)
     return render(request, "cases/intake.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -392,8 +522,9 @@ def import_view(request: HttpRequest) -> HttpResponse:
 
         f = form.cleaned_data["file"]
         try:
-            result = import_cases(data=f.read(), filename=f.name, by=request.user,
-                                  skip_bad=form.cleaned_data["skip_bad_rows"])
+            result = import_cases(
+                data=f.read(), filename=f.name, by=request.user, skip_bad=form.cleaned_data["skip_bad_rows"]
+            )
         except DomainError as e:
             form.add_error("file", e.message)
             status = 400
@@ -414,8 +545,11 @@ def reception(request: HttpRequest) -> HttpResponse:
         first, last = queries.month_bounds(year, month)
     except ValueError:
         raise Http404 from None
-    forms = {"slot": SlotForm(prefix="slot"), "log": ReceptionLogForm(prefix="log"),
-             "dialogue": DialogueForm(prefix="dialogue")}
+    forms = {
+        "slot": SlotForm(prefix="slot"),
+        "log": ReceptionLogForm(prefix="log"),
+        "dialogue": DialogueForm(prefix="dialogue"),
+    }
     if request.method == "POST":
         kind = request.POST.get("kind", "")
         if kind not in forms:
@@ -427,33 +561,64 @@ def reception(request: HttpRequest) -> HttpResponse:
             d = form.cleaned_data
             try:
                 if kind == "slot":
-                    services.reception_slot_add(unit=unit, by=request.user, date=d["date"], session=d["session"],
-                                                leader_name=d["leader_name"], leader_title=d["leader_title"],
-                                                is_head=d["is_head"], location=d["location"])
+                    services.reception_slot_add(
+                        unit=unit,
+                        by=request.user,
+                        date=d["date"],
+                        session=d["session"],
+                        leader_name=d["leader_name"],
+                        leader_title=d["leader_title"],
+                        is_head=d["is_head"],
+                        location=d["location"],
+                    )
                 elif kind == "log":
                     codes = [c.strip().upper() for c in d["case_codes"].split(",") if c.strip()]
                     cases = list(Case.objects.filter(unit=unit, tracking_code__in=codes))
                     if len(cases) != len(set(codes)):
                         raise DomainError(_("Some tracking codes are not cases of this unit."))
-                    services.reception_log_add(unit=unit, by=request.user, date=d["date"], persons=d["persons"],
-                                               leader_name=d["leader_name"], content=d["content"],
-                                               result=d["result"], is_head=d["is_head"], cases=cases)
+                    services.reception_log_add(
+                        unit=unit,
+                        by=request.user,
+                        date=d["date"],
+                        persons=d["persons"],
+                        leader_name=d["leader_name"],
+                        content=d["content"],
+                        result=d["result"],
+                        is_head=d["is_head"],
+                        cases=cases,
+                    )
                 else:
-                    services.dialogue_add(unit=unit, by=request.user, held_on=d["held_on"], topic=d["topic"],
-                                          leaders=d["leaders"], participants=d["participants"],
-                                          minutes=d["minutes"])
+                    services.dialogue_add(
+                        unit=unit,
+                        by=request.user,
+                        held_on=d["held_on"],
+                        topic=d["topic"],
+                        leaders=d["leaders"],
+                        participants=d["participants"],
+                        minutes=d["minutes"],
+                    )
             except DomainError as e:
                 form.add_error(None, e.message)
             else:
                 messages.success(request, _("Saved."))
                 return HttpResponseRedirect(request.get_full_path())
-    return render(request, "cases/reception.html", {
-        "unit": unit, "units": _units(request), "month": f"{year}-{month:02d}", "first": first,
-        "slots": ReceptionSlot.objects.filter(unit=unit, date__gte=first, date__lte=last),
-        "logs": ReceptionLog.objects.filter(unit=unit, date__gte=first, date__lte=last).prefetch_related("cases"),
-        "dialogues": Dialogue.objects.filter(unit=unit, held_on__gte=first, held_on__lte=last),
-        "warnings": queries.schedule_shortfall(unit, year, month), "forms": forms,
-    })
+    return render(
+        request,
+        "cases/reception.html",
+        {
+            "unit": unit,
+            "units": _units(request),
+            "month": f"{year}-{month:02d}",
+            "first": first,
+            "slots": ReceptionSlot.objects.filter(unit=unit, date__gte=first, date__lte=last),
+            "logs": ReceptionLog.objects.filter(unit=unit, date__gte=first, date__lte=last).prefetch_related(
+                "cases"
+            ),
+            "dialogues": Dialogue.objects.filter(unit=unit, held_on__gte=first, held_on__lte=last),
+            "warnings": queries.schedule_shortfall(unit, year, month),
+            "forms": forms,
+        },
+    )
 
 
 @access(ADMIN, "administrators issue and revoke Open311 keys")
@@ -469,11 +634,16 @@ def apikeys(request: HttpRequest) -> HttpResponse:
                 services.apikey_revoke(key=key, by=request.user)
                 messages.success(request, _("Key revoked."))
             else:
-                _key, new_key = services.apikey_issue(name=request.POST.get("name", ""), by=request.user,
-                                                      contact=request.POST.get("contact", ""))
+                _key, new_key = services.apikey_issue(
+                    name=request.POST.get("name", ""),
+                    by=request.user,
+                    contact=request.POST.get("contact", ""),
+                )
         except DomainError as e:
             messages.error(request, e.message)
-    return render(request, "cases/apikeys.html", {"keys": ApiKey.objects.order_by("-created_at"), "new_key": new_key})
+    return render(
+        request, "cases/apikeys.html", {"keys": ApiKey.objects.order_by("-created_at"), "new_key": new_key}
+    )
 
 
 def staff_home_url() -> str:

@@ -24,8 +24,10 @@ def _default_fields(db: Any) -> None:
 
     fields = importlib.import_module("danchu.cases.migrations.0002_default_fields").FIELDS
     for code, name, description, keywords, group, order in fields:
-        Field.objects.get_or_create(code=code, defaults=dict(name=name, description=description,
-                                                             keywords=keywords, group=group, order=order))
+        Field.objects.get_or_create(
+            code=code,
+            defaults=dict(name=name, description=description, keywords=keywords, group=group, order=order),
+        )
 
 
 @pytest.fixture
@@ -51,7 +53,9 @@ def file_case(village: Any, roads: Field) -> Any:
         kw.setdefault("place", village)
         kw.setdefault("field", roads)
         kw.setdefault("title", "Đường thôn 1 bị sạt lở")
-        kw.setdefault("description", "Đoạn đường liên thôn trước nhà văn hóa bị sạt lở, xe máy đi lại nguy hiểm.")
+        kw.setdefault(
+            "description", "Đoạn đường liên thôn trước nhà văn hóa bị sạt lở, xe máy đi lại nguy hiểm."
+        )
         if "submitter" not in kw and "identity" not in kw and "recorded_by" not in kw:
             kw.setdefault("anonymous", kw["case_type_key"] == "feedback")
         return services.case_submit(**kw)

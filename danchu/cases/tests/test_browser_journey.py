@@ -23,13 +23,20 @@ def _sign_in(page, live_server, user) -> None:  # noqa: ANN001
     c = Client()
     c.force_login(user)
     page.context.clear_cookies()
-    page.context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME,
-                               "value": c.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": c.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
 
 
-def test_citizen_files_officer_answers_with_docx_citizen_follows_to_closure(page, live_server, citizen, officer,
-                                                                            village, commune, tmp_path):
+def test_citizen_files_officer_answers_with_docx_citizen_follows_to_closure(
+    page, live_server, citizen, officer, village, commune, tmp_path
+):
     with time_machine.travel(at(2026, 2, 13, 9), tick=True):
         # 1. The citizen files a denunciation from the public form, the day before Tết.
         _sign_in(page, live_server, citizen)
@@ -37,7 +44,9 @@ def test_citizen_files_officer_answers_with_docx_citizen_follows_to_closure(page
         page.select_option("#id_case_type", "denunciation")
         page.select_option("#id_place", str(village.pk))
         page.fill("#id_title", "Tố cáo thu tiền làm đường sai quy định")
-        page.fill("#id_description", "Cán bộ thôn thu 500.000 đồng mỗi hộ, không có trong nghị quyết của thôn.")
+        page.fill(
+            "#id_description", "Cán bộ thôn thu 500.000 đồng mỗi hộ, không có trong nghị quyết của thôn."
+        )
         page.fill("#id_denounced", "Cán bộ phụ trách thu đóng góp của thôn")
         page.click("#map")  # drops a pin (works without tiles)
         question = page.locator("label[for=id_captcha_answer]").inner_text()
@@ -61,7 +70,9 @@ def test_citizen_files_officer_answers_with_docx_citizen_follows_to_closure(page
         assert page.locator("#resolution-due").inner_text() == "15/03/2026"
         page.click("#do-assign")
         assert officer.full_name in page.locator("#case-handler").inner_text()
-        page.fill("#reply-body", "Qua xác minh, nội dung tố cáo là đúng. UBND xã yêu cầu hoàn trả tiền cho các hộ.")
+        page.fill(
+            "#reply-body", "Qua xác minh, nội dung tố cáo là đúng. UBND xã yêu cầu hoàn trả tiền cho các hộ."
+        )
         page.click("#do-respond")
         page.click("#do-sign")
         with page.expect_download() as download:
@@ -81,8 +92,10 @@ def test_citizen_files_officer_answers_with_docx_citizen_follows_to_closure(page
         page.goto("/cases/track/")
         page.fill("#id_code", code.lower())
         page.click("main form.search button[type=submit]")
-        assert page.locator("#case-state").inner_text() == str(State.CLOSED.label) or page.locator(
-            "#case-state").inner_text() == "đã đóng"
+        assert (
+            page.locator("#case-state").inner_text() == str(State.CLOSED.label)
+            or page.locator("#case-state").inner_text() == "đã đóng"
+        )
         assert "hoàn trả tiền" in page.locator("#case-response").inner_text()
         page.select_option("#id_satisfaction", "5")
         page.click("form[action$='/rate/'] button[type=submit]")

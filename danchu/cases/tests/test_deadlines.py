@@ -18,15 +18,25 @@ def _identity() -> services.Identity:
 
 def test_denunciation_initial_handling_skips_tet_2026(file_case, officer):
     # Luật Tố cáo Art. 24: 7 working days. Received Friday 13 Feb; Tết off 16–20 Feb.
-    case = file_case(case_type_key="denunciation", recorded_by=officer, identity=_identity(),
-                     denounced="Cán bộ địa chính", received_at=at(2026, 2, 13))
+    case = file_case(
+        case_type_key="denunciation",
+        recorded_by=officer,
+        identity=_identity(),
+        denounced="Cán bộ địa chính",
+        received_at=at(2026, 2, 13),
+    )
     assert case.acceptance_due == dt.date(2026, 3, 3)
     assert case.rule_key == "denunciation-2018"
 
 
 def test_first_complaint_deadlines_normal_remote_and_complex(file_case, officer):
-    case = file_case(case_type_key="complaint", recorded_by=officer, identity=_identity(),
-                     contested_decision="Quyết định 15/QĐ-UBND", received_at=at(2026, 2, 10))
+    case = file_case(
+        case_type_key="complaint",
+        recorded_by=officer,
+        identity=_identity(),
+        contested_decision="Quyết định 15/QĐ-UBND",
+        received_at=at(2026, 2, 10),
+    )
     assert case.acceptance_due == dt.date(2026, 2, 20)  # Art. 27: 10 days
     services.case_accept(case=case, by=officer, at=at(2026, 3, 2))
     assert case.resolution_due == dt.date(2026, 4, 1)  # Art. 28: 30 days
@@ -37,8 +47,13 @@ def test_first_complaint_deadlines_normal_remote_and_complex(file_case, officer)
 
 
 def test_remote_area_first_complaint_has_45_then_60_days(file_case, officer):
-    case = file_case(case_type_key="complaint", recorded_by=officer, identity=_identity(),
-                     contested_decision="QĐ 1", received_at=at(2026, 3, 2))
+    case = file_case(
+        case_type_key="complaint",
+        recorded_by=officer,
+        identity=_identity(),
+        contested_decision="QĐ 1",
+        received_at=at(2026, 3, 2),
+    )
     services.case_accept(case=case, by=officer, remote_area=True, at=at(2026, 3, 2))
     assert case.resolution_due == dt.date(2026, 4, 16)
     services.case_extend(case=case, by=officer, reason="Phức tạp")
@@ -46,8 +61,13 @@ def test_remote_area_first_complaint_has_45_then_60_days(file_case, officer):
 
 
 def test_second_complaint_has_45_days_and_60_when_complex(file_case, officer):
-    case = file_case(case_type_key="complaint_second", recorded_by=officer, identity=_identity(),
-                     contested_decision="QĐ giải quyết lần đầu", received_at=at(2026, 3, 2))
+    case = file_case(
+        case_type_key="complaint_second",
+        recorded_by=officer,
+        identity=_identity(),
+        contested_decision="QĐ giải quyết lần đầu",
+        received_at=at(2026, 3, 2),
+    )
     services.case_accept(case=case, by=officer, at=at(2026, 3, 2))
     assert case.resolution_due == dt.date(2026, 4, 16)
     services.case_extend(case=case, by=officer, reason="Phức tạp")
@@ -55,8 +75,13 @@ def test_second_complaint_has_45_days_and_60_when_complex(file_case, officer):
 
 
 def test_denunciation_allows_two_extensions_of_30_days(file_case, officer):
-    case = file_case(case_type_key="denunciation", recorded_by=officer, identity=_identity(),
-                     denounced="X", received_at=at(2026, 3, 2))
+    case = file_case(
+        case_type_key="denunciation",
+        recorded_by=officer,
+        identity=_identity(),
+        denounced="X",
+        received_at=at(2026, 3, 2),
+    )
     services.case_accept(case=case, by=officer, at=at(2026, 3, 2))
     assert case.resolution_due == dt.date(2026, 4, 1)
     services.case_extend(case=case, by=officer, reason="Phức tạp")
@@ -68,8 +93,13 @@ def test_denunciation_allows_two_extensions_of_30_days(file_case, officer):
 
 
 def test_suspension_is_refused_for_cases_received_before_1_july_2026(file_case, officer):
-    case = file_case(case_type_key="complaint", recorded_by=officer, identity=_identity(),
-                     contested_decision="QĐ", received_at=at(2026, 6, 30))
+    case = file_case(
+        case_type_key="complaint",
+        recorded_by=officer,
+        identity=_identity(),
+        contested_decision="QĐ",
+        received_at=at(2026, 6, 30),
+    )
     assert case.rule_key == "complaint-2011"
     services.case_accept(case=case, by=officer, at=at(2026, 7, 1))
     with pytest.raises(Conflict):
@@ -77,8 +107,13 @@ def test_suspension_is_refused_for_cases_received_before_1_july_2026(file_case, 
 
 
 def test_time_under_suspension_is_not_counted_from_1_july_2026(file_case, officer):
-    case = file_case(case_type_key="complaint", recorded_by=officer, identity=_identity(),
-                     contested_decision="QĐ", received_at=at(2026, 7, 1))
+    case = file_case(
+        case_type_key="complaint",
+        recorded_by=officer,
+        identity=_identity(),
+        contested_decision="QĐ",
+        received_at=at(2026, 7, 1),
+    )
     assert case.rule_key == "complaint-2026"
     services.case_accept(case=case, by=officer, at=at(2026, 7, 2))
     assert case.resolution_due == dt.date(2026, 8, 1)

@@ -9,14 +9,22 @@ from danchu.cases.models import Case, IdentityVault, ReceptionLog, State
 from danchu.places.tests import factories as pf
 
 
-def test_demo_builds_every_state_of_every_type_quickly(province, commune, other_commune, village, officer, chairman,
-                                                       citizen, admin_user):
+def test_demo_builds_every_state_of_every_type_quickly(
+    province, commune, other_commune, village, officer, chairman, citizen, admin_user
+):
     third = pf.commune(province, code="24200", name="Xã Ea Phê")
-    ctx = {"province": province, "communes": [commune, other_commune, third],
-           "villages": {commune.code: [village], other_commune.code: [], third.code: []},
-           "people": {"commune_officer": officer, "commune_chairman": chairman, "admin": admin_user,
-                      "citizen": citizen,
-                      "commune_officer_2": person_with_role(Role.COMMUNE_OFFICER, other_commune)}}
+    ctx = {
+        "province": province,
+        "communes": [commune, other_commune, third],
+        "villages": {commune.code: [village], other_commune.code: [], third.code: []},
+        "people": {
+            "commune_officer": officer,
+            "commune_chairman": chairman,
+            "admin": admin_user,
+            "citizen": citizen,
+            "commune_officer_2": person_with_role(Role.COMMUNE_OFFICER, other_commune),
+        },
+    }
     started = time.monotonic()
     build(ctx)
     elapsed = time.monotonic() - started

@@ -16,10 +16,16 @@ NAME, PHONE, EMAIL = "Phan Thị Bí Mật", "0987654321", "bimat.tocao@example.
 @pytest.fixture
 def denunciation(officer, village, client_as):  # noqa: ANN001, ANN201
     case = services.case_submit(
-        case_type_key="denunciation", place=village, title="Tố cáo cán bộ thu tiền sai",
-        description="Cán bộ thôn thu tiền làm đường ngoài nghị quyết.", denounced="Cán bộ thu đóng góp",
-        recorded_by=officer, channel="walk_in",
-        identity=services.Identity(name=NAME, phone=PHONE, email=EMAIL, address="Thôn 1", id_number="066190099999"),
+        case_type_key="denunciation",
+        place=village,
+        title="Tố cáo cán bộ thu tiền sai",
+        description="Cán bộ thôn thu tiền làm đường ngoài nghị quyết.",
+        denounced="Cán bộ thu đóng góp",
+        recorded_by=officer,
+        channel="walk_in",
+        identity=services.Identity(
+            name=NAME, phone=PHONE, email=EMAIL, address="Thôn 1", id_number="066190099999"
+        ),
     )
     services.case_accept(case=case, by=officer)
     services.case_assign(case=case, by=officer, handler=officer)
@@ -49,8 +55,9 @@ def test_denouncer_identity_is_nowhere_in_a_database_dump(denunciation):
         assert secret not in dump
 
 
-def test_only_the_assigned_handler_reads_the_identity_and_each_reading_is_audited(denunciation, chairman, client_as,
-                                                                                  officer):
+def test_only_the_assigned_handler_reads_the_identity_and_each_reading_is_audited(
+    denunciation, chairman, client_as, officer
+):
     from danchu.core.errors import Forbidden
 
     with pytest.raises(Forbidden):
@@ -59,7 +66,9 @@ def test_only_the_assigned_handler_reads_the_identity_and_each_reading_is_audite
     response = client_as(officer).post(f"/cases/office/{denunciation.tracking_code}/identity/")
     assert NAME in response.content.decode()
     assert AuditEntry.objects.filter(action="cases.identity_read").count() == before + 1
-    assert client_as(chairman).post(f"/cases/office/{denunciation.tracking_code}/identity/").status_code == 302
+    assert (
+        client_as(chairman).post(f"/cases/office/{denunciation.tracking_code}/identity/").status_code == 302
+    )
 
 
 def test_identity_never_appears_in_pages_api_or_open311(denunciation, client_as, officer, chairman):
@@ -89,7 +98,9 @@ def test_signed_conclusion_does_not_name_the_denouncer(denunciation, chairman):
     assert denunciation.tracking_code in text
 
 
-def test_a_web_denunciation_by_a_verified_resident_is_not_linked_to_their_account(client_as, citizen, village):
+def test_a_web_denunciation_by_a_verified_resident_is_not_linked_to_their_account(
+    client_as, citizen, village
+):
     from .test_intake import _post
 
     response = _post(client_as(citizen), village, case_type="denunciation", denounced="Trưởng thôn")

@@ -8,9 +8,13 @@ from danchu.cases.models import State
 
 
 def test_similar_text_in_the_same_place_is_suggested(file_case):
-    first = file_case(title="Rác thải đổ trộm bên suối", description="Có người đổ rác thải sinh hoạt xuống suối cạnh cầu.")
+    first = file_case(
+        title="Rác thải đổ trộm bên suối", description="Có người đổ rác thải sinh hoạt xuống suối cạnh cầu."
+    )
     file_case(title="Đèn đường không sáng", description="Ba bóng đèn chiếu sáng đã hỏng.")
-    dup = file_case(title="Rac thai do bên suoi", description="Người dân đổ rác thải xuống suối cạnh cầu, hôi lắm.")
+    dup = file_case(
+        title="Rac thai do bên suoi", description="Người dân đổ rác thải xuống suối cạnh cầu, hôi lắm."
+    )
     found = [c for c, _score in similar_cases(dup)]
     assert found == [first]
 

@@ -7,9 +7,11 @@ from openpyxl import Workbook
 
 from danchu.cases.models import Case
 
-CSV_GOOD = "type,place_code,title,content,field,name,phone,received\n" \
-           "phản ánh,{v},Đèn hỏng,Đèn đường hỏng,ha-tang,Lan,0911000001,05/01/2026\n" \
-           "kiến nghị,{v},Làm đường,Đề nghị bê tông hóa đường,,Minh,0911000002,2026-01-06\n"
+CSV_GOOD = (
+    "type,place_code,title,content,field,name,phone,received\n"
+    "phản ánh,{v},Đèn hỏng,Đèn đường hỏng,ha-tang,Lan,0911000001,05/01/2026\n"
+    "kiến nghị,{v},Làm đường,Đề nghị bê tông hóa đường,,Minh,0911000002,2026-01-06\n"
+)
 
 
 def _upload(client, content: bytes, name: str = "so.csv", skip: bool = False):  # noqa: ANN001, ANN202
@@ -28,8 +30,10 @@ def test_good_csv_is_imported(client_as, officer, village):
 
 
 def test_bad_rows_are_reported_by_line_and_nothing_is_imported(client_as, officer, village):
-    bad = CSV_GOOD.format(v=village.code) + "tố cáo,{v},Tố cáo,Nội dung,,,,\nphản ánh,XX999,A,B,,,,\n".format(
-        v=village.code)
+    bad = (
+        CSV_GOOD.format(v=village.code)
+        + f"tố cáo,{village.code},Tố cáo,Nội dung,,,,\nphản ánh,XX999,A,B,,,,\n"
+    )
     response = _upload(client_as(officer), bad.encode())
     page = response.content.decode()
     assert response.status_code == 400

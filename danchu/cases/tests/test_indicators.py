@@ -18,8 +18,9 @@ def test_cases_indicators_compute_from_records(file_case, officer, chairman, com
     with time_machine.travel(at(2026, 3, 10), tick=False):
         services.case_sign_reply(case=a, by=chairman)
     services.case_rate(case=a, satisfaction=5)
-    services.reception_log_add(unit=commune, by=officer, date=dt.date(2026, 3, 6), leader_name="CT", persons=9,
-                               content="Đất đai")
+    services.reception_log_add(
+        unit=commune, by=officer, date=dt.date(2026, 3, 6), leader_name="CT", persons=9, content="Đất đai"
+    )
     period = dict(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
 
     def total(code: str) -> int:

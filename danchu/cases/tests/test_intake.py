@@ -20,9 +20,14 @@ def _form_page(client: Client, url: str = "/cases/new/") -> str:
 
 def _post(client: Client, village, **data):  # noqa: ANN001, ANN202
     token = _form_page(client)
-    payload = {"case_type": "feedback", "place": village.pk, "title": "Đèn đường hỏng",
-               "description": "Ba bóng đèn đường trước chợ không sáng.", "captcha_token": token,
-               "captcha_answer": captcha.answer_for_tests(token)}
+    payload = {
+        "case_type": "feedback",
+        "place": village.pk,
+        "title": "Đèn đường hỏng",
+        "description": "Ba bóng đèn đường trước chợ không sáng.",
+        "captcha_token": token,
+        "captcha_answer": captcha.answer_for_tests(token),
+    }
     payload.update(data)
     return client.post("/cases/new/", payload)
 
@@ -40,22 +45,41 @@ def test_tracking_code_is_sent_by_sms_and_email(client, village):
     _post(client, village, name="Trần Thị Hai", phone="0912345678", email="hai@example.vn")
     case = Case.objects.get()
     assert any(case.tracking_code in m.body for m in mail.outbox)
-    assert OutboxMessage.objects.filter(recipient__contains="912345678", body__contains=case.tracking_code).exists()
+    assert OutboxMessage.objects.filter(
+        recipient__contains="912345678", body__contains=case.tracking_code
+    ).exists()
 
 
 def test_wrong_verification_answer_is_refused(client, village):
     token = _form_page(client)
-    response = client.post("/cases/new/", {"case_type": "feedback", "place": village.pk, "title": "x",
-                                           "description": "y", "anonymous": "on", "captcha_token": token,
-                                           "captcha_answer": "999"})
+    response = client.post(
+        "/cases/new/",
+        {
+            "case_type": "feedback",
+            "place": village.pk,
+            "title": "x",
+            "description": "y",
+            "anonymous": "on",
+            "captcha_token": token,
+            "captcha_answer": "999",
+        },
+    )
     assert response.status_code == 400
     assert not Case.objects.exists()
 
 
-def test_complaint_from_unverified_person_is_refused_with_an_offer_to_send_feedback(client_as, unverified, village):
+def test_complaint_from_unverified_person_is_refused_with_an_offer_to_send_feedback(
+    client_as, unverified, village
+):
     c = client_as(unverified)
-    response = _post(c, village, case_type="complaint", contested_decision="QĐ 15/QĐ-UBND", name="Người Mới",
-                     phone="0911111111")
+    response = _post(
+        c,
+        village,
+        case_type="complaint",
+        contested_decision="QĐ 15/QĐ-UBND",
+        name="Người Mới",
+        phone="0911111111",
+    )
     assert response.status_code == 403
     assert "as-feedback" in response.content.decode()
     assert not Case.objects.exists()
@@ -84,11 +108,20 @@ def test_repeated_submissions_are_rate_limited_with_429(client, village, setting
 
 
 def test_walk_in_case_records_the_officer_and_the_citizen(client_as, officer, village):
-    response = client_as(officer).post(reverse("cases:intake"), {
-        "case_type": "complaint", "place": village.pk, "title": "Khiếu nại thu hồi đất",
-        "description": "Không đồng ý mức bồi thường.", "contested_decision": "QĐ 20/QĐ-UBND", "channel": "walk_in",
-        "name": "Y Bih Niê", "phone": "0901234567", "id_number": "066190000777",
-    })
+    response = client_as(officer).post(
+        reverse("cases:intake"),
+        {
+            "case_type": "complaint",
+            "place": village.pk,
+            "title": "Khiếu nại thu hồi đất",
+            "description": "Không đồng ý mức bồi thường.",
+            "contested_decision": "QĐ 20/QĐ-UBND",
+            "channel": "walk_in",
+            "name": "Y Bih Niê",
+            "phone": "0901234567",
+            "id_number": "066190000777",
+        },
+    )
     assert response.status_code == 302
     case = Case.objects.get()
     assert case.recorded_by == officer and case.channel == "walk_in" and case.submitter_name == "Y Bih Niê"
@@ -97,18 +130,37 @@ def test_walk_in_case_records_the_officer_and_the_citizen(client_as, officer, vi
 
 
 def test_complaint_without_identity_is_refused_through_the_api(client, village):
-    response = client.post("/api/v1/cases/", json.dumps({
-        "case_type": "complaint", "place_code": village.code, "title": "x", "description": "y",
-        "contested_decision": "QĐ"}), content_type="application/json")
+    response = client.post(
+        "/api/v1/cases/",
+        json.dumps(
+            {
+                "case_type": "complaint",
+                "place_code": village.code,
+                "title": "x",
+                "description": "y",
+                "contested_decision": "QĐ",
+            }
+        ),
+        content_type="application/json",
+    )
     assert response.status_code == 403
     body = response.json()
     assert body["code"] == "identity_required" and body["detail"]["offer"] == "feedback"
 
 
 def test_api_intake_and_tracking(client, village):
-    response = client.post("/api/v1/cases/", json.dumps({
-        "place_code": village.code, "title": "Ổ gà", "description": "Ổ gà lớn giữa đường", "anonymous": True}),
-        content_type="application/json")
+    response = client.post(
+        "/api/v1/cases/",
+        json.dumps(
+            {
+                "place_code": village.code,
+                "title": "Ổ gà",
+                "description": "Ổ gà lớn giữa đường",
+                "anonymous": True,
+            }
+        ),
+        content_type="application/json",
+    )
     assert response.status_code == 201
     code = response.json()["tracking_code"]
     tracked = client.get(f"/api/v1/cases/track/{code}").json()

@@ -44,15 +44,33 @@ def test_client_lists_services_posts_a_request_and_reads_it_back(live_server, co
     assert status == 200
     services_list = json.loads(body)
     road = next(s for s in services_list if s["service_code"] == "ha-tang")
-    assert set(road) == {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"}
+    assert set(road) == {
+        "service_code",
+        "service_name",
+        "description",
+        "metadata",
+        "type",
+        "keywords",
+        "group",
+    }
     assert road["metadata"] is False and road["type"] == "realtime"
     status, body = _get(base + "services/ha-tang.json")
     assert status == 200 and json.loads(body)["service_code"] == "ha-tang"
 
-    status, body = _post(base + "requests.json", {
-        "api_key": api_key, "jurisdiction_id": commune.code, "service_code": "ha-tang",
-        "lat": "12.68", "long": "108.05", "address_string": "Trước nhà văn hóa thôn 1",
-        "description": "Ổ gà lớn giữa đường liên thôn", "email": "app.user@example.vn", "first_name": "Lan"})
+    status, body = _post(
+        base + "requests.json",
+        {
+            "api_key": api_key,
+            "jurisdiction_id": commune.code,
+            "service_code": "ha-tang",
+            "lat": "12.68",
+            "long": "108.05",
+            "address_string": "Trước nhà văn hóa thôn 1",
+            "description": "Ổ gà lớn giữa đường liên thôn",
+            "email": "app.user@example.vn",
+            "first_name": "Lan",
+        },
+    )
     assert status == 201, body
     created = json.loads(body)[0]
     request_id, token = created["service_request_id"], created["token"]
@@ -64,13 +82,24 @@ def test_client_lists_services_posts_a_request_and_reads_it_back(live_server, co
     row = json.loads(body)[0]
     assert row["status"] == "open" and row["service_code"] == "ha-tang"
     assert row["agency_responsible"] == commune.name and row["lat"] == 12.68 and row["long"] == 108.05
-    for key in ("service_request_id", "status_notes", "service_name", "description", "service_notice",
-                "requested_datetime", "updated_datetime", "expected_datetime", "address", "address_id", "zipcode",
-                "media_url"):
+    for key in (
+        "service_request_id",
+        "status_notes",
+        "service_name",
+        "description",
+        "service_notice",
+        "requested_datetime",
+        "updated_datetime",
+        "expected_datetime",
+        "address",
+        "address_id",
+        "zipcode",
+        "media_url",
+    ):
         assert key in row
     assert "app.user@example.vn" not in body.decode() and "Lan" not in row.values()
 
-    status, body = _get(base + f"requests.json?jurisdiction_id=66&status=open&service_code=ha-tang")
+    status, body = _get(base + "requests.json?jurisdiction_id=66&status=open&service_code=ha-tang")
     assert [r["service_request_id"] for r in json.loads(body)] == [request_id]
     status, body = _get(base + "requests.json?status=closed")
     assert json.loads(body) == []
@@ -84,15 +113,31 @@ def test_client_lists_services_posts_a_request_and_reads_it_back(live_server, co
 
 
 def test_post_without_a_valid_key_is_refused_with_an_error_array(live_server, commune, api_key):
-    status, body = _post(live_server.url + "/open311/v2/requests.json", {
-        "api_key": "wrong", "jurisdiction_id": commune.code, "service_code": "ha-tang", "lat": "1", "long": "1",
-        "description": "x"})
+    status, body = _post(
+        live_server.url + "/open311/v2/requests.json",
+        {
+            "api_key": "wrong",
+            "jurisdiction_id": commune.code,
+            "service_code": "ha-tang",
+            "lat": "1",
+            "long": "1",
+            "description": "x",
+        },
+    )
     assert status == 403
     errors = json.loads(body)
     assert isinstance(errors, list) and set(errors[0]) == {"code", "description"} and errors[0]["code"] == 403
-    status, body = _post(live_server.url + "/open311/v2/requests.xml", {
-        "api_key": api_key, "jurisdiction_id": commune.code, "service_code": "nope", "lat": "1", "long": "1",
-        "description": "x"})
+    status, body = _post(
+        live_server.url + "/open311/v2/requests.xml",
+        {
+            "api_key": api_key,
+            "jurisdiction_id": commune.code,
+            "service_code": "nope",
+            "lat": "1",
+            "long": "1",
+            "description": "x",
+        },
+    )
     assert status == 404
     assert ET.fromstring(body).find("error/code").text == "404"
 
@@ -100,15 +145,25 @@ def test_post_without_a_valid_key_is_refused_with_an_error_array(live_server, co
 def test_revoked_key_can_no_longer_post(live_server, commune, admin_user):
     key, raw = services.apikey_issue(name="old app", by=admin_user)
     services.apikey_revoke(key=key, by=admin_user)
-    status, _body = _post(live_server.url + "/open311/v2/requests.json", {
-        "api_key": raw, "jurisdiction_id": commune.code, "service_code": "ha-tang", "lat": "1", "long": "1",
-        "description": "x"})
+    status, _body = _post(
+        live_server.url + "/open311/v2/requests.json",
+        {
+            "api_key": raw,
+            "jurisdiction_id": commune.code,
+            "service_code": "ha-tang",
+            "lat": "1",
+            "long": "1",
+            "description": "x",
+        },
+    )
     assert status == 403
 
 
 def test_complaints_and_denunciations_are_never_listed(client, file_case, officer):
     ident = services.Identity(name="A", id_number="1")
-    complaint = file_case(case_type_key="complaint", recorded_by=officer, identity=ident, contested_decision="QĐ")
+    complaint = file_case(
+        case_type_key="complaint", recorded_by=officer, identity=ident, contested_decision="QĐ"
+    )
     feedback = file_case()
     rows = client.get("/open311/v2/requests.json").json()
     assert [r["service_request_id"] for r in rows] == [feedback.tracking_code]

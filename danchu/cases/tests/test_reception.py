@@ -21,13 +21,25 @@ def test_from_july_2026_two_days_a_month_suffice(officer, commune):
 
 def test_reception_page_records_a_log_linked_to_a_case(client_as, officer, commune, file_case):
     case = file_case()
-    response = client_as(officer).post(f"/cases/office/reception/?unit={commune.code}&month=2026-03", {
-        "kind": "log", "log-date": "2026-03-06", "log-leader_name": "Hoàng Văn Chủ Tịch", "log-is_head": "on",
-        "log-persons": "7", "log-content": "Đất đai", "log-result": "Hướng dẫn", "log-case_codes": case.tracking_code})
+    response = client_as(officer).post(
+        f"/cases/office/reception/?unit={commune.code}&month=2026-03",
+        {
+            "kind": "log",
+            "log-date": "2026-03-06",
+            "log-leader_name": "Hoàng Văn Chủ Tịch",
+            "log-is_head": "on",
+            "log-persons": "7",
+            "log-content": "Đất đai",
+            "log-result": "Hướng dẫn",
+            "log-case_codes": case.tracking_code,
+        },
+    )
     assert response.status_code == 302
     log = ReceptionLog.objects.get()
     assert log.persons == 7 and list(log.cases.all()) == [case]
-    page = client_as(officer).get(f"/cases/office/reception/?unit={commune.code}&month=2026-03").content.decode()
+    page = (
+        client_as(officer).get(f"/cases/office/reception/?unit={commune.code}&month=2026-03").content.decode()
+    )
     assert "Hoàng Văn Chủ Tịch" in page
 
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
+import time_machine
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-import time_machine
 
 from danchu.cases import services
 
@@ -17,8 +17,10 @@ def test_signed_answer_is_a_docx_in_the_decree_30_layout(file_case, officer, cha
         reply = services.case_sign_reply(case=case, by=chairman, signer_title="Chủ tịch")
     doc = Document(reply.document.open("rb"))
     s = doc.sections[0]
-    mm = {k: round(getattr(s, k).mm, 1) for k in ("page_width", "page_height", "top_margin", "bottom_margin",
-                                                  "left_margin", "right_margin")}
+    mm = {
+        k: round(getattr(s, k).mm, 1)
+        for k in ("page_width", "page_height", "top_margin", "bottom_margin", "left_margin", "right_margin")
+    }
     assert (mm["page_width"], mm["page_height"]) == (210.0, 297.0)
     assert 20 <= mm["top_margin"] <= 25 and 20 <= mm["bottom_margin"] <= 25
     assert 30 <= mm["left_margin"] <= 35 and 15 <= mm["right_margin"] <= 20
@@ -34,7 +36,13 @@ def test_signed_answer_is_a_docx_in_the_decree_30_layout(file_case, officer, cha
     assert date.text == "Xã Krông Pắc, ngày 05 tháng 02 năm 2026"
     assert date.paragraphs[0].runs[0].italic
     fonts = {r.font.name for p in doc.paragraphs for r in p.runs} | {
-        r.font.name for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs}
+        r.font.name
+        for t in doc.tables
+        for row in t.rows
+        for c in row.cells
+        for p in c.paragraphs
+        for r in p.runs
+    }
     assert fonts == {"Times New Roman"}
     texts = [p.text for p in doc.paragraphs]
     assert "THÔNG BÁO" in texts
@@ -42,4 +50,7 @@ def test_signed_answer_is_a_docx_in_the_decree_30_layout(file_case, officer, cha
     assert body.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
     sign = doc.tables[1]
     assert "Nơi nhận:" in sign.rows[0].cells[0].text
-    assert "TM. ỦY BAN NHÂN DÂN" in sign.rows[0].cells[1].text and chairman.full_name in sign.rows[0].cells[1].text
+    assert (
+        "TM. ỦY BAN NHÂN DÂN" in sign.rows[0].cells[1].text
+        and chairman.full_name in sign.rows[0].cells[1].text
+    )

@@ -19,16 +19,28 @@ def test_staff_workflow_through_the_api(client_as, officer, chairman, file_case,
     case = file_case()
     c = client_as(officer)
     code = case.tracking_code
-    assert c.post(f"/api/v1/cases/{code}/accept", "{}", content_type="application/json").json()["state"] == "accepted"
-    r = c.post(f"/api/v1/cases/{code}/assign", json.dumps({"handler_id": officer.pk}), content_type="application/json")
+    assert (
+        c.post(f"/api/v1/cases/{code}/accept", "{}", content_type="application/json").json()["state"]
+        == "accepted"
+    )
+    r = c.post(
+        f"/api/v1/cases/{code}/assign",
+        json.dumps({"handler_id": officer.pk}),
+        content_type="application/json",
+    )
     assert r.json()["state"] == "in_progress"
-    r = c.post(f"/api/v1/cases/{code}/respond", json.dumps({"body": "Đã sửa"}), content_type="application/json")
+    r = c.post(
+        f"/api/v1/cases/{code}/respond", json.dumps({"body": "Đã sửa"}), content_type="application/json"
+    )
     assert r.json()["state"] == "drafted"
     r = client_as(chairman).post(f"/api/v1/cases/{code}/sign", "{}", content_type="application/json")
     assert r.json()["state"] == "resolved"
     assert c.post(f"/api/v1/cases/{code}/close", content_type="application/json").json()["state"] == "closed"
-    r = c.post(f"/api/v1/cases/{code}/reopen", json.dumps({"reason": "Người dân phản hồi chưa sửa xong"}),
-               content_type="application/json")
+    r = c.post(
+        f"/api/v1/cases/{code}/reopen",
+        json.dumps({"reason": "Người dân phản hồi chưa sửa xong"}),
+        content_type="application/json",
+    )
     assert r.json()["state"] == "in_progress"
 
 
@@ -36,7 +48,12 @@ def test_outsider_cannot_see_or_act_on_a_case(client_as, outsider, file_case):
     case = file_case()
     c = client_as(outsider)
     assert c.get(f"/api/v1/cases/{case.tracking_code}").status_code == 404
-    assert c.post(f"/api/v1/cases/{case.tracking_code}/accept", "{}", content_type="application/json").status_code == 404
+    assert (
+        c.post(
+            f"/api/v1/cases/{case.tracking_code}/accept", "{}", content_type="application/json"
+        ).status_code
+        == 404
+    )
     assert c.get(f"/cases/office/{case.tracking_code}/").status_code == 404
 
 
