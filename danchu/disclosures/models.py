@@ -327,6 +327,7 @@ class Question(models.Model):
                                     related_name="+")
     asked_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
+    case_code = models.CharField(_("feedback case"), max_length=32, blank=True)
 
     class Meta:
         ordering = ["asked_at"]

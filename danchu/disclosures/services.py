@@ -542,6 +542,29 @@ def question_answer(*, actor: Any, question: Question, answer: str) -> Question:
     return q
 
 
+@transaction.atomic
+def question_to_case(*, actor: Any, question: Question) -> str:
+    """Turn a question into a feedback case (phản ánh) of the cases module, filed for the asker;
+    returns its tracking code. The question keeps the code."""
+    q = Question.objects.select_for_update().select_related("disclosure__place", "asker").get(pk=question.pk)
+    _require_manage(actor, q.disclosure.place)
+    if q.case_code:
+        raise DomainError(_("This question is already the case %(code)s.") % {"code": q.case_code}, code="already_case")
+    try:
+        from danchu.cases import services as cases
+    except ImportError:
+        raise DomainError(_("The feedback module is not installed."), code="no_cases") from None
+    d = q.disclosure
+    case = cases.case_submit(
+        case_type_key="feedback", place=d.place, title=(_("Question on: %(title)s") % {"title": d.title})[:200],
+        description=f"{q.text}\n\n{settings.SITE_URL}{d.get_absolute_url()}", submitter=q.asker, recorded_by=actor,
+    )
+    q.case_code = case.tracking_code
+    q.save(update_fields=["case_code"])
+    audit(actor=actor, action="disclosures.question_to_case", obj=q, after={"case": case.tracking_code})
+    return case.tracking_code
+
+
 # --- Following ------------------------------------------------------------------------------------
 
 def follow(*, person: Any, place: Place | None = None, category: str = "") -> Follow:

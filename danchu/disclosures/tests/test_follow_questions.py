@@ -86,3 +86,13 @@ def test_outsider_cannot_moderate(client_as, outsider, citizen, published) -> No
     q = services.question_ask(actor=citizen, disclosure=published, text="Xin hỏi thêm?")
     r = client_as(outsider).post(f"/disclosures/office/questions/{q.pk}/", {"decision": "approve"})
     assert r.status_code == 404
+
+
+def test_staff_turn_a_question_into_a_feedback_case(client_as, citizen, officer, published) -> None:
+    q = services.question_ask(actor=citizen, disclosure=published, text="Đường thôn 1 hư hỏng, xã có sửa không?")
+    r = client_as(officer).post(f"/disclosures/office/questions/{q.pk}/", {"decision": "case"})
+    assert r.status_code == 302
+    q.refresh_from_db()
+    assert q.case_code
+    with pytest.raises(DomainError):
+        services.question_to_case(actor=officer, question=q)

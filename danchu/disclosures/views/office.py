@@ -237,7 +237,10 @@ def question_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if q is None or not services.can_manage(request.user, q.disclosure.place):
         raise Http404(_("No such question."))
     try:
-        if "answer" in request.POST:
+        if request.POST.get("decision") == "case":
+            code = services.question_to_case(actor=request.user, question=q)
+            messages.success(request, _("Filed as the feedback case %(code)s.") % {"code": code})
+        elif "answer" in request.POST:
             services.question_answer(actor=request.user, question=q, answer=request.POST.get("answer", ""))
             messages.success(request, _("Answer published."))
         else:
