@@ -25,6 +25,20 @@ class MultiFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultiFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern); contents are checked by the service."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultiFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
 class CaseForm(forms.Form):
     case_type = forms.ChoiceField(label=_("Type"), choices=())
     place = PlaceChoiceField(label=_("Commune or village"), queryset=Place.objects.none())
@@ -46,7 +60,7 @@ class CaseForm(forms.Form):
     longitude = forms.FloatField(
         label=_("Longitude"), required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
     )
-    photos = forms.FileField(
+    photos = MultiFileField(
         label=_("Photos (JPEG, PNG; up to 5)"),
         required=False,
         widget=MultiFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),

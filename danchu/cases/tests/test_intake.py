@@ -174,3 +174,14 @@ def test_files_that_are_not_photos_are_refused(client, village, bad):
     response = _post(client, village, anonymous="on", photos=[SimpleUploadedFile("a.jpg", bad)])
     assert response.status_code == 400
     assert not Case.objects.exists()
+
+
+def test_photos_sent_with_the_public_form_are_attached(client, village):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .test_photos import _jpeg_with_gps
+
+    photos = [SimpleUploadedFile("a.jpg", _jpeg_with_gps()), SimpleUploadedFile("b.jpg", _jpeg_with_gps())]
+    response = _post(client, village, anonymous="on", photos=photos)
+    assert response.status_code == 302
+    assert Case.objects.get().photos.count() == 2
