@@ -7,6 +7,7 @@ Then each declaration is exercised with GET requests:
 - anonymous: 200 on "anyone" pages; elsewhere a redirect to sign-in, 401, 403 or 404 — never 200;
 - citizen: never 200 on a "staff", "admin" or named-permission page;
 - commune officer: never 200 on an "admin" page;
+- the officer of another commune: never 200 on a staff page whose URL names the commune;
 - nobody ever gets a 5xx.
 
 Patterns need no registration here: parameters are filled from the cast (place codes) or with ids that
@@ -266,6 +267,33 @@ def test_commune_officer(walk: list[tuple[Page, str, str]], client_as: Any, offi
     assert not problems, "\n".join(problems)
 
 
+def _names_the_cast_place(url: str, cast: dict[str, Any]) -> bool:
+    parts = url.strip("/").split("/")
+    return any(cast[k].code in parts for k in ("commune", "village")) or any(
+        p.startswith(cast["commune"].code + ".") for p in parts
+    )
+
+
+@pytest.mark.django_db
+def test_officer_of_another_commune(
+    walk: list[tuple[Page, str, str]], cast: dict[str, Any], client_as: Any, outsider: Any
+) -> None:
+    """Staff pages about `commune` (its code in the URL) are not for the officer of a sibling commune:
+    acting never crosses units, and reading inherits only downwards."""
+    probe, problems, checked = Probe(client_as(outsider)), [], 0
+    for _page, url, who in walk:
+        if who in (PUBLIC, SIGNED_IN) or not _names_the_cast_place(url, cast):
+            continue
+        checked += 1
+        r = probe.get(url)
+        if r.status >= 500:
+            problems.append(f"{url} [{who}] → {r.status} {r.error}")
+        elif r.status == 200:
+            problems.append(f"{url} [{who}] → 200 for the officer of another commune")
+    print(f"\nscope: {checked} staff pages naming the commune checked as an outsider")
+    assert not problems, "\n".join(problems)
+
+
 # --- API -------------------------------------------------------------------------------------------
 
 
@@ -395,3 +423,19 @@ def test_named_permissions_in_api_declarations_are_registered_rules(openapi: dic
     assert not unknown, (
         f"api_access names permissions nobody registered with accounts.permissions.rule(): {unknown}"
     )
+
+
+@pytest.mark.django_db
+def test_api_officer_of_another_commune(
+    api_walk: list[tuple[str, str, dict[str, Any]]], cast: dict[str, Any], client_as: Any, outsider: Any
+) -> None:
+    probe, problems = Probe(client_as(outsider)), []
+    for url, who, _op in api_walk:
+        if who in (PUBLIC, SIGNED_IN) or not _names_the_cast_place(url, cast):
+            continue
+        r = probe.get(url)
+        if r.status >= 500:
+            problems.append(f"GET {url} [{who}] → {r.status} {r.error}")
+        elif r.status == 200:
+            problems.append(f"GET {url} [{who}] → 200 for the officer of another commune")
+    assert not problems, "\n".join(problems)
