@@ -27,13 +27,13 @@ class CasesConfig(AppConfig):
             ("cases_import", _("Import cases"), "cases:import", 44),
         ):
             if key not in OFFICE_LINKS:
-                OFFICE_LINKS.register(key, OfficeLink(key, label, url_name, order, can_open_office))
+                OFFICE_LINKS.register(key, OfficeLink(key, label, url_name, order, can_open_office))  # type: ignore[arg-type]
         if "cases_apikeys" not in OFFICE_LINKS:
             from danchu.accounts.permissions import is_admin
 
             OFFICE_LINKS.register(
                 "cases_apikeys",
-                OfficeLink("cases_apikeys", _("Open311 API keys"), "cases:apikeys", 45, is_admin),
+                OfficeLink("cases_apikeys", _("Open311 API keys"), "cases:apikeys", 45, is_admin),  # type: ignore[arg-type]
             )
         from . import demo, indicators, tasks  # noqa: F401  (registration side effects)
 

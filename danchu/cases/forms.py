@@ -72,8 +72,8 @@ class CaseForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["case_type"].choices = type_choices()
-        self.fields["place"].queryset = place_queryset()
+        self.fields["case_type"].choices = type_choices()  # type: ignore[attr-defined]
+        self.fields["place"].queryset = place_queryset()  # type: ignore[attr-defined]
 
 
 class PublicCaseForm(CaseForm):
@@ -81,7 +81,7 @@ class PublicCaseForm(CaseForm):
     captcha_answer = forms.CharField(label=_("Verification code"), max_length=4)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not captcha.check(data.get("captcha_token", ""), data.get("captcha_answer", "")):
             self.add_error(
                 "captcha_answer", _("The answer to the verification question is wrong. Try the new one.")

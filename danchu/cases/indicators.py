@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
@@ -12,11 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from danchu.reporting.registry import Section, register_computed, register_ratio
 
 from .models import Case, Dialogue, ReceptionLog
-
-
-def _rows(qs: Any, keys: tuple[str, ...], value: str = "n") -> Iterator[tuple[int, dict[str, str], int]]:
-    for row in qs:
-        yield row["unit_id"], {k: str(row[f]) for k, f in keys if row.get(f) is not None}, row[value]
 
 
 def _received(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:

@@ -174,8 +174,8 @@ def _request_row(case: Case, request: HttpRequest) -> dict[str, Any]:
         "service_request_id": case.tracking_code,
         "status": "open" if case.state in OPEN_STATES else "closed",
         "status_notes": notes,
-        "service_name": case.field.name if case.field_id else "",
-        "service_code": case.field.code if case.field_id else "",
+        "service_name": case.field.name if case.field is not None else "",
+        "service_code": case.field.code if case.field is not None else "",
         "description": case.description,
         "agency_responsible": case.unit.name,
         "service_notice": "",
@@ -277,7 +277,7 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
     if not description:
         return _error(fmt, 400, _("description is required."))
     name = " ".join(x for x in (p.get("first_name", "").strip(), p.get("last_name", "").strip()) if x)
-    photos = [(f.name, f.read()) for f in request.FILES.getlist("media")]
+    photos = [(f.name or "", f.read()) for f in request.FILES.getlist("media")]
     try:
         case = services.case_submit(
             case_type_key=FEEDBACK,

@@ -38,7 +38,7 @@ def clean_photo(data: bytes, name: str = "") -> ContentFile:
         img.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise DomainError(_("The file %(name)s is not a readable photo.") % {"name": name}) from None
-    img = ImageOps.exif_transpose(img)  # keep the orientation the EXIF asked for, then drop EXIF
+    img = ImageOps.exif_transpose(img) or img  # type: ignore[assignment]  # keep the orientation the EXIF asked for, then drop EXIF
     out = io.BytesIO()
     ext = ALLOWED[kind.mime]
     if ext == "jpg":

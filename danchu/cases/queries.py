@@ -48,13 +48,14 @@ def unit_dashboard(unit: Place, *, months: int = 12, today: dt.date | None = Non
     )
     counts["on_time"] = max(base.filter(running).count() - counts["overdue"] - counts["due_soon"], 0)
     start = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
-    monthly = list(
-        base.filter(resolved_at__date__gte=start)
+    monthly: list[dict[str, Any]] = [
+        dict(row)
+        for row in base.filter(resolved_at__date__gte=start)
         .annotate(month=TruncMonth("resolved_at"))
         .values("month")
         .annotate(resolved=Count("id"), on_time=Count("id", filter=Q(resolved_on_time=True)))
         .order_by("month")
-    )
+    ]
     for row in monthly:
         row["rate"] = round(100 * row["on_time"] / row["resolved"], 1) if row["resolved"] else None
         row["month"] = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
@@ -71,13 +72,14 @@ def public_on_time_rates(
         qs = qs.filter(unit__path__startswith=province.path)
     if since is not None:
         qs = qs.filter(resolved_at__date__gte=since)
-    rows = list(
-        qs.values("unit_id", "unit__name", "unit__code")
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in qs.values("unit_id", "unit__name", "unit__code")
         .annotate(
             resolved=Count("id"), on_time=Count("id", filter=Q(resolved_on_time=True)), received=Count("id")
         )
         .order_by("unit__name")
-    )
+    ]
     for row in rows:
         row["rate"] = round(100 * row["on_time"] / row["resolved"], 1) if row["resolved"] else None
     return rows

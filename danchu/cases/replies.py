@@ -80,7 +80,7 @@ def _para(
     align: int = WD_ALIGN_PARAGRAPH.CENTER,
     space_after: float = 0,
 ):
-    p = container.add_paragraph() if container is not None else None
+    p = container.add_paragraph()
     p.alignment = align
     p.paragraph_format.space_after = Pt(space_after)
     p.paragraph_format.space_before = Pt(0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 
 from danchu.accounts.permissions import unit_of
@@ -10,7 +12,7 @@ from danchu.places.models import Level, Place
 from .models import Field, RoutingRule
 
 
-def route(place: Place, field: Field | None) -> tuple[Place, object | None]:
+def route(place: Place, field: Field | None) -> tuple[Place, Any]:
     """(responsible unit, default handler or None)."""
     rules = list(
         RoutingRule.objects.filter(

@@ -72,6 +72,10 @@ class IdentityRequired(DomainError):
     status = 403
 
 
+def _d(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
 def new_tracking_code(prefix: str) -> str:
     return prefix + "-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
 
@@ -205,7 +209,7 @@ def case_submit(
     received_at = received_at or timezone.now()
     received_day = deadlines.local_day(received_at)
     rules = ctype.rules_on(received_day)
-    unit, default_handler = route(place, field)
+    unit, default_handler = route(place, field)  # default_handler: a User or None
     if remote_area is None:
         # Remote or difficult areas (Luật Khiếu nại 2011, Điều 28): a configurable list of place codes.
         remote_area = place.code in set(getattr(settings, "CASES_REMOTE_PLACE_CODES", ())) or (
@@ -263,8 +267,8 @@ def case_submit(
             "user_id": submitter.pk if submitter is not None else None,
         }
         IdentityVault.objects.create(case=case, ciphertext=vault.seal(data))
-    for name, data in photos or []:
-        CasePhoto.objects.create(case=case, image=clean_photo(data, name))
+    for name, content in photos or []:
+        CasePhoto.objects.create(case=case, image=clean_photo(content, name))
     _event(case, "received", recorded_by, note=str(Channel(channel).label))
     # A denouncer must not be linkable through the audit log either: the system is the actor.
     actor = None if confidential else (recorded_by or submitter)
@@ -382,7 +386,7 @@ def case_accept(
     _change(
         case, by, "accept", ["state", "accepted_at", "resolution_due", "remote_area"], state, before, note
     )
-    _tell_state(case, _("Answer due by %(d)s.") % {"d": case.resolution_due.strftime("%d/%m/%Y")})
+    _tell_state(case, _("Answer due by %(d)s.") % {"d": _d(case.resolution_due)})
     return case
 
 
@@ -481,7 +485,7 @@ def case_extend(*, case: Case, by: Any, reason: str, legal_basis: str = "") -> C
         _("Extended by %(days)d days (%(basis)s): %(reason)s")
         % {"days": days, "basis": legal_basis.strip() or article, "reason": reason.strip()},
     )
-    _tell_state(case, _("New answer date: %(d)s.") % {"d": case.resolution_due.strftime("%d/%m/%Y")})
+    _tell_state(case, _("New answer date: %(d)s.") % {"d": _d(case.resolution_due)})
     return case
 
 
@@ -515,7 +519,7 @@ def case_resume(*, case: Case, by: Any, on: dt.date | None = None) -> Case:
     case.state, case.paused_since = State.IN_PROGRESS, None
     case.resolution_due = deadlines.resolution_due(case)
     _change(case, by, "resume", ["state", "paused_since", "resolution_due"], state, before)
-    _tell_state(case, _("New answer date: %(d)s.") % {"d": case.resolution_due.strftime("%d/%m/%Y")})
+    _tell_state(case, _("New answer date: %(d)s.") % {"d": _d(case.resolution_due)})
     return case
 
 
@@ -850,7 +854,7 @@ def remind_and_escalate(today: dt.date | None = None) -> dict[str, int]:
                 % {
                     "code": case.tracking_code,
                     "title": case.title,
-                    "d": case.current_due.strftime("%d/%m/%Y"),
+                    "d": _d(case.current_due),
                 },
             )
             reminded += 1
@@ -863,7 +867,8 @@ def remind_and_escalate(today: dt.date | None = None) -> dict[str, int]:
         .filter(role=Role.COMMUNE_CHAIRMAN, place_id__in={c.unit_id for c in overdue})
         .select_related("person")
     ):
-        heads.setdefault(m.place_id, []).append(m.person)
+        if m.place_id is not None:
+            heads.setdefault(m.place_id, []).append(m.person)
     for case in overdue:
         with transaction.atomic():
             for head in heads.get(case.unit_id, []):
@@ -875,7 +880,7 @@ def remind_and_escalate(today: dt.date | None = None) -> dict[str, int]:
                         "code": case.tracking_code,
                         "title": case.title,
                         "handler": case.handler or _("nobody yet"),
-                        "d": case.current_due.strftime("%d/%m/%Y"),
+                        "d": _d(case.current_due),
                     },
                 )
             case.escalated_at = timezone.now()

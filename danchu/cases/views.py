@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -48,7 +49,7 @@ def register_place_link(module: Any) -> None:
 
 
 def _photos(request: HttpRequest) -> list[tuple[str, bytes]]:
-    return [(f.name, f.read()) for f in request.FILES.getlist("photos")]
+    return [(f.name or "", f.read()) for f in request.FILES.getlist("photos")]
 
 
 def _submit_from_form(
@@ -120,7 +121,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                 name=request.user.full_name, phone=request.user.phone or "", email=request.user.email or ""
             )
     question, token = captcha.new_challenge()
-    data = form.data.copy() if form.is_bound else None
+    data = form.data.copy() if form.is_bound else None  # type: ignore[attr-defined]
     if data is not None:
         data["captcha_token"] = token
         data["captcha_answer"] = ""
@@ -193,7 +194,7 @@ def track_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access(PUBLIC, "the signed answer, to the holder of the tracking code")
-def track_reply(request: HttpRequest, code: str) -> HttpResponse:
+def track_reply(request: HttpRequest, code: str) -> HttpResponseBase:
     case = _tracked(code)
     reply = (case.merged_into or case).replies.filter(status=Reply.Status.SIGNED).first()
     if reply is None or not reply.document:
@@ -456,7 +457,7 @@ def identity(request: HttpRequest, code: str) -> HttpResponse:
 
 @access("cases.read_case", "the reply document of a case in scope")
 @login_required
-def reply_docx(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def reply_docx(request: HttpRequest, code: str, pk: int) -> HttpResponseBase:
     case = get_case_for(request.user, code)
     reply = get_object_or_404(Reply, pk=pk, case=case)
     if not reply.document:
@@ -478,7 +479,8 @@ def intake(request: HttpRequest) -> HttpResponse:
         scope = Q()
         for u in _units(request):
             scope |= Q(path__startswith=u.path)
-        form.fields["place"].queryset = form.fields["place"].queryset.filter(scope)
+        field = form.fields["place"]
+        field.queryset = field.queryset.filter(scope)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         submitter = None
         try:

@@ -37,7 +37,7 @@ def denunciation(officer, village, client_as):  # noqa: ANN001, ANN201
 
 def _dump_all_text() -> str:
     """Every text-like column of every table, read with plain SQL."""
-    parts = []
+    parts: list[str] = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
             description = connection.introspection.get_table_description(cursor, table)

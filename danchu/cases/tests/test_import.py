@@ -15,7 +15,7 @@ CSV_GOOD = (
 
 
 def _upload(client, content: bytes, name: str = "so.csv", skip: bool = False):  # noqa: ANN001, ANN202
-    data = {"file": SimpleUploadedFile(name, content)}
+    data: dict[str, object] = {"file": SimpleUploadedFile(name, content)}
     if skip:
         data["skip_bad_rows"] = "on"
     return client.post("/cases/office/import/", data)

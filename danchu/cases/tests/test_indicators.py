@@ -24,7 +24,9 @@ def test_cases_indicators_compute_from_records(file_case, officer, chairman, com
     period = dict(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
 
     def total(code: str) -> int:
-        return sum(v for _p, _b, v in INDICATORS.get(code).compute(**period))
+        compute = INDICATORS.get(code).compute
+        assert compute is not None
+        return int(sum(v for _p, _b, v in compute(**period)))
 
     assert total("cases.received") == 2
     assert total("cases.resolved") == 1 and total("cases.resolved_on_time") == 1
