@@ -418,6 +418,9 @@ class ReportedValue(models.Model):
         return f"{self.code}={self.value}"
 
 
+LEAF, COMMUNE_GRAIN = "leaf", "commune"
+
+
 class IndicatorValue(models.Model):
     """A pre-aggregated value of an indicator at the lowest place it belongs to, for one period.
 
@@ -436,6 +439,9 @@ class IndicatorValue(models.Model):
     period_start = models.DateField()
     period_end = models.DateField()
     breakdown = models.CharField(max_length=120, blank=True, default="")  # "" = total; "channel=web"
+    # "leaf": the value at the place the records belong to; "commune": the sum of a commune's whole
+    # subtree, kept so that a province reads ~100 communes' rows instead of ~3,000 villages' rows.
+    grain = models.CharField(max_length=8, default=LEAF, db_default=LEAF)
     value = models.FloatField()
     refreshed_at = models.DateTimeField()
 
@@ -444,12 +450,12 @@ class IndicatorValue(models.Model):
         # the physical order of the rows; SQLite ignores INCLUDE.
         indexes = [
             models.Index(
-                fields=["indicator", "province_id", "period_start"],
+                fields=["indicator", "grain", "province_id", "period_start"],
                 name="reporting_iv_province",
                 include=["period_end", "period_type", "breakdown", "commune_id", "place_id", "value"],
             ),
             models.Index(
-                fields=["indicator", "commune_id", "period_start"],
+                fields=["indicator", "grain", "commune_id", "period_start"],
                 name="reporting_iv_commune",
                 include=["period_end", "period_type", "breakdown", "place_id", "value"],
             ),

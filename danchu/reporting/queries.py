@@ -18,7 +18,7 @@ from danchu.places.models import Level, Place
 
 from .catalogue import get_indicator
 from .formatting import change, figure, points_change
-from .models import IndicatorValue, RefreshRun
+from .models import COMMUNE_GRAIN, LEAF, IndicatorValue, RefreshRun
 from .periods import Period
 from .registry import Indicator
 
@@ -90,21 +90,37 @@ def children(place: Place) -> QuerySet[Place]:
     return place.children.current().order_by("name")
 
 
+def grain(ind: Indicator | None, place: Place) -> str:
+    """Above the commune, sums and counts of communes read the commune-grain rows (one per commune);
+    averages and counts of villages need the leaf rows."""
+    if ind is None or place.level >= Level.COMMUNE:
+        return LEAF
+    if ind.aggregation == "sum" or (
+        ind.aggregation == "count_units" and (ind.unit_level or Level.COMMUNE) == Level.COMMUNE
+    ):
+        return COMMUNE_GRAIN
+    return LEAF
+
+
 def _rows(
     codes: Iterable[str],
     place: Place,
     start: object,
     end: object,
-    breakdown: str = "",
+    breakdown: str | None = "",
     cutoff: Period | None = None,
+    grain: str = LEAF,
 ) -> QuerySet[IndicatorValue]:
     qs = IndicatorValue.objects.filter(
         subtree(place),
         indicator__in=list(codes),
+        grain=grain,
         period_start__gte=start,
+        period_start__lte=end,  # bounds the index range; period_end__lte does the real work
         period_end__lte=end,
-        breakdown=breakdown,
     )
+    if breakdown is not None:
+        qs = qs.filter(breakdown=breakdown)
     if cutoff is not None:
         # A period still running is compared "to date": only the finished months and quarters (and
         # the values reported for the whole period itself), the same span for last year.
@@ -153,10 +169,13 @@ def many(
             if leaf is not None:
                 needed[code] = leaf
     sums: dict[str, tuple[float | None, int]] = {}
-    plain = [c for c, i in needed.items() if i.aggregation != "count_units"]
-    if plain:
+    plain: dict[str, list[str]] = defaultdict(list)
+    for c, i in needed.items():
+        if i.aggregation != "count_units":
+            plain[grain(i, place)].append(c)
+    for g, codes in plain.items():
         for row in (
-            _rows(plain, place, period.start, period.end, key, cutoff)
+            _rows(codes, place, period.start, period.end, key, cutoff, g)
             .values("indicator")
             .annotate(s=Sum("value"), a=Avg("value"), n=Count("id"))
         ):
@@ -165,7 +184,7 @@ def many(
     results: dict[str, Result] = {}
     for code, leaf in needed.items():
         if leaf.aggregation == "count_units":
-            rows = _rows([code], place, period.start, period.end, key, cutoff)
+            rows = _rows([code], place, period.start, period.end, key, cutoff, grain(leaf, place))
             hit = rows.values("place_id").annotate(s=Sum("value")).filter(s__gt=0).count()
             # Reported: of the units that reported it ("13/15"); computed: of every unit below.
             total = (
@@ -222,7 +241,7 @@ def by_child(indicator: str | Indicator, place: Place, period: Period) -> list[t
         leaf = ind if code == ind.code else get_indicator(code)
         if leaf is None:
             continue
-        rows = _rows([code], place, period.start, period.end)
+        rows = _rows([code], place, period.start, period.end, grain=grain(leaf, place))
         if leaf.aggregation == "count_units":
             counted: dict[int, float] = defaultdict(float)
             for r in rows.values(column, "place_id").annotate(s=Sum("value")).filter(s__gt=0):
@@ -250,9 +269,7 @@ def breakdowns(indicator: str | Indicator, place: Place, period: Period) -> list
     if ind is None or ind.kind != "computed" or not ind.breakdowns:
         return []
     rows = (
-        IndicatorValue.objects.filter(
-            subtree(place), indicator=ind.code, period_start__gte=period.start, period_end__lte=period.end
-        )
+        _rows([ind.code], place, period.start, period.end, None, grain=grain(ind, place))
         .exclude(breakdown="")
         .values("breakdown")
         .annotate(v=Sum("value"))
@@ -273,7 +290,7 @@ def trend(indicator: str | Indicator, place: Place, period: Period) -> list[tupl
     agg = Avg("value") if ind.aggregation == "avg" else Sum("value")
     got = {
         r["period_start"]: r["v"]
-        for r in _rows(_leaf_codes(ind), place, period.start, period.end)
+        for r in _rows(_leaf_codes(ind), place, period.start, period.end, grain=grain(ind, place))
         .values("period_start")
         .annotate(v=agg)
     }

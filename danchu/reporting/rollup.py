@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from danchu.places.models import Level, Place
 
-from .models import IndicatorValue, RefreshRun, ReportedValue, Submission
+from .models import COMMUNE_GRAIN, LEAF, IndicatorValue, RefreshRun, ReportedValue, Submission
 from .periods import Period, PeriodType
 from .queries import breakdown_key
 from .registry import INDICATORS, Indicator
@@ -122,6 +122,53 @@ def _store(
     return len(objs)
 
 
+def rebuild_commune_grain(codes: list[str], period: Period, commune_ids: Iterable[int] | None = None) -> int:
+    """Recompute the commune-grain rows (each commune's whole subtree) from the leaf rows."""
+    from django.db.models import Sum
+
+    leaf = IndicatorValue.objects.filter(
+        indicator__in=codes,
+        grain=LEAF,
+        period_start=period.start,
+        period_end=period.end,
+        commune_id__isnull=False,
+    )
+    old = IndicatorValue.objects.filter(
+        indicator__in=codes, grain=COMMUNE_GRAIN, period_start=period.start, period_end=period.end
+    )
+    if commune_ids is not None:
+        ids = list(commune_ids)
+        leaf, old = leaf.filter(commune_id__in=ids), old.filter(commune_id__in=ids)
+    old.delete()
+    sums = list(
+        leaf.values("indicator", "commune_id", "province_id", "breakdown", "period_type").annotate(
+            v=Sum("value")
+        )
+    )
+    paths = dict(Place.objects.filter(pk__in={r["commune_id"] for r in sums}).values_list("id", "path"))
+    now = timezone.now()
+    objs = [
+        IndicatorValue(
+            indicator=r["indicator"],
+            place_id=r["commune_id"],
+            level=Level.COMMUNE,
+            path=paths.get(r["commune_id"], ""),
+            province_id=r["province_id"],
+            commune_id=r["commune_id"],
+            period_type=r["period_type"],
+            period_start=period.start,
+            period_end=period.end,
+            breakdown=r["breakdown"],
+            value=r["v"],
+            grain=COMMUNE_GRAIN,
+            refreshed_at=now,
+        )
+        for r in sums
+    ]
+    IndicatorValue.objects.bulk_create(objs, batch_size=2000)
+    return len(objs)
+
+
 def refresh_computed(*, period: Period, codes: Iterable[str] | None = None) -> int:
     """Recompute the monthly values of computed indicators for every month of `period`."""
     wanted = set(codes) if codes is not None else None
@@ -145,6 +192,7 @@ def refresh_computed(*, period: Period, codes: Iterable[str] | None = None) -> i
                     indicator=ind.code, period_type=PeriodType.MONTH, period_start=month.start
                 ).delete()
                 count += _store(ind.code, month, cells, anc, now)
+                count += rebuild_commune_grain([ind.code], month)
     return count
 
 
@@ -155,14 +203,27 @@ def refresh_submission(submission: Submission, anc: Ancestry | None = None) -> i
     period = submission.period
     with transaction.atomic():
         IndicatorValue.objects.filter(
-            indicator__in=codes, place=submission.place, period_start=period.start, period_end=period.end
+            indicator__in=codes,
+            place=submission.place,
+            period_start=period.start,
+            period_end=period.end,
+            grain=LEAF,
         ).delete()
         if submission.status not in (Submission.Status.SUBMITTED, Submission.Status.APPROVED):
+            anc.load([submission.place_id])
+            info = anc.get(submission.place_id)
+            if info is not None and info[3] is not None:
+                rebuild_commune_grain(codes, period, [info[3]])
             return 0
         cells: dict[str, dict[tuple[int, str], float]] = defaultdict(dict)
         for v in submission.values.exclude(value__isnull=True):
             cells[v.code][(submission.place_id, v.breakdown)] = float(v.value)
-        return sum(_store(code, period, c, anc, timezone.now()) for code, c in cells.items())
+        stored = sum(_store(code, period, c, anc, timezone.now()) for code, c in cells.items())
+        anc.load([submission.place_id])
+        info = anc.get(submission.place_id)
+        if info is not None and info[3] is not None:
+            stored += rebuild_commune_grain(codes, period, [info[3]])
+        return stored
 
 
 def refresh_reported(*, period: Period) -> int:

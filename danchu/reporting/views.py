@@ -490,6 +490,7 @@ def _open_rows(request: HttpRequest) -> tuple[Period, list[dict[str, Any]]]:
                     period_start__gte=period.start,
                     period_end__lte=period.end,
                     breakdown="",
+                    grain=queries.grain(ind, scope),
                 )
                 .values("commune_id")
                 .annotate(v=agg)

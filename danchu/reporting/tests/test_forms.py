@@ -69,7 +69,12 @@ def test_submit_approve_locks_and_rolls_up(
 
     assert values("onestop.received", province, Period.year(2025)).value == 100
     assert values("onestop.resolved_rate", province, Q1).value == 90
-    assert IndicatorValue.objects.filter(indicator="onestop.received", province_id=province.pk).count() == 1
+    assert (
+        IndicatorValue.objects.filter(
+            indicator="onestop.received", province_id=province.pk, grain="leaf"
+        ).count()
+        == 1
+    )
 
 
 def test_returned_form_needs_a_comment_and_can_be_corrected(
