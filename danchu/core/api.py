@@ -52,7 +52,9 @@ class DanchuAPI(NinjaAPI):
 
 
 class DueDateQuery(Schema):
-    start: dt.date = Field(..., description="the day of the event (YYYY-MM-DD); counting starts the day after")
+    start: dt.date = Field(
+        ..., description="the day of the event (YYYY-MM-DD); counting starts the day after"
+    )
     days: int = Field(..., ge=0, le=3650, description="length of the time limit")
     day_type: Literal["working", "calendar"] = Field("working", description="working or calendar days")
     roll_to_working_day: bool | None = Field(
@@ -132,7 +134,9 @@ def calendar_working_days(request: HttpRequest, query: Query[RangeQuery]) -> dic
         )
     if (query.end - query.start).days > MAX_RANGE_DAYS:
         raise DomainError(
-            _("The range may span at most %(days)d days.") % {"days": MAX_RANGE_DAYS}, code="invalid", status=422
+            _("The range may span at most %(days)d days.") % {"days": MAX_RANGE_DAYS},
+            code="invalid",
+            status=422,
         )
     cal = calendar.Calendar()
     days_off: list[dict[str, Any]] = []

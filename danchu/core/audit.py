@@ -126,11 +126,11 @@ def maintenance_unlock(using: str = "default") -> Iterator[None]:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config(%s, 'on', false)", [POSTGRES_UNLOCK_SETTING])
-    connection.danchu_audit_unlocked = True
+    connection.danchu_audit_unlocked = True  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        connection.danchu_audit_unlocked = False
+        connection.danchu_audit_unlocked = False  # type: ignore[attr-defined]
         if connection.vendor == "postgresql" and connection.connection is not None:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config(%s, 'off', false)", [POSTGRES_UNLOCK_SETTING])

@@ -20,7 +20,9 @@ class DemoStep:
 DEMO_STEPS: Registry[DemoStep] = Registry("demo steps")
 
 
-def demo_step(name: str, order: int) -> Callable[[Callable[[dict[str, Any]], None]], Callable[[dict[str, Any]], None]]:
+def demo_step(
+    name: str, order: int
+) -> Callable[[Callable[[dict[str, Any]], None]], Callable[[dict[str, Any]], None]]:
     def decorate(fn: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
         DEMO_STEPS.register(name, DemoStep(name, order, fn))
         return fn

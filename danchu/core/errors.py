@@ -5,17 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
 class DomainError(Exception):
-    """A rule of the domain refused the request. `message` is already translated for the user."""
+    """A rule of the domain refused the request. `message` is for the user: translated, or a lazy
+    translation (resolved here, in the language of the request being served)."""
 
     code = "invalid"
     status = 400
 
-    def __init__(self, message: str, *, code: str | None = None, detail: Any = None, status: int | None = None):
+    def __init__(
+        self,
+        message: str | Promise,
+        *,
+        code: str | None = None,
+        detail: Any = None,
+        status: int | None = None,
+    ) -> None:
+        message = str(message)
         super().__init__(message)
         self.message = message
         if code:

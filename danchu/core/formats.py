@@ -60,7 +60,7 @@ def number(value: Number | None, decimals: int | None = None, *, lang: str | Non
     if decimals is None:
         frac = frac.rstrip("0")
     thousands, point = (",", ".") if _lang(lang) == "en" else (".", ",")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

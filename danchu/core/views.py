@@ -67,7 +67,12 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @login_required
 def office(request: HttpRequest) -> HttpResponse:
     if not is_staff(request.user):
-        return render(request, "core/error.html", {"status": 403, "message": _("The back office is for staff.")}, status=403)
+        return render(
+            request,
+            "core/error.html",
+            {"status": 403, "message": _("The back office is for staff.")},
+            status=403,
+        )
     context = {
         "links": office_links_for(request.user),
         "acting": acting_places(request.user),
@@ -78,8 +83,14 @@ def office(request: HttpRequest) -> HttpResponse:
 
 def _error(request: HttpRequest, status: int, message: str) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"code": {400: "bad_request", 403: "forbidden", 404: "not_found"}.get(status, "error"),
-                             "message": message, "detail": None}, status=status)
+        return JsonResponse(
+            {
+                "code": {400: "bad_request", 403: "forbidden", 404: "not_found"}.get(status, "error"),
+                "message": message,
+                "detail": None,
+            },
+            status=status,
+        )
     return render(request, "core/error.html", {"status": status, "message": message}, status=status)
 
 
@@ -92,9 +103,21 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    message = str(exception) if exception and getattr(exception, "args", None) and isinstance(exception.args[0], str) and not exception.args[0].startswith(("No ", "Resolver404")) else ""
+    message = (
+        str(exception)
+        if exception
+        and getattr(exception, "args", None)
+        and isinstance(exception.args[0], str)
+        and not exception.args[0].startswith(("No ", "Resolver404"))
+        else ""
+    )
     return _error(request, 404, message or _("This page does not exist."))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/error.html", {"status": 500, "message": _("Something went wrong on our side.")}, status=500)
+    return render(
+        request,
+        "core/error.html",
+        {"status": 500, "message": _("Something went wrong on our side.")},
+        status=500,
+    )

@@ -71,7 +71,10 @@ def test_long_date_of_a_datetime_is_the_day_in_vietnam() -> None:
 
 
 def test_place_and_date_line() -> None:
-    assert formats.place_and_date("Xã Krông Pắc", dt.date(2026, 2, 5)) == "Xã Krông Pắc, ngày 05 tháng 02 năm 2026"
+    assert (
+        formats.place_and_date("Xã Krông Pắc", dt.date(2026, 2, 5))
+        == "Xã Krông Pắc, ngày 05 tháng 02 năm 2026"
+    )
 
 
 def test_short_date() -> None:
@@ -112,7 +115,17 @@ def test_template_filters() -> None:
         "{{ cur|change:prev }} | {{ part|ratio:whole }} | {{ missing|number }}"
     )
     html = template.render(
-        Context({"n": 52620, "p": 2.3, "d": dt.date(2021, 1, 12), "cur": 1023, "prev": 1000, "part": 24, "whole": 24})
+        Context(
+            {
+                "n": 52620,
+                "p": 2.3,
+                "d": dt.date(2021, 1, 12),
+                "cur": 1023,
+                "prev": 1000,
+                "part": 24,
+                "whole": 24,
+            }
+        )
     )
     assert html == (
         "52.620 | 2,3% | ngày 12 tháng 01 năm 2021 | 12/01/2021 | tăng 2,3% so với cùng kỳ | 24/24 (100%) | —"
