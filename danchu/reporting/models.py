@@ -446,18 +446,14 @@ class IndicatorValue(models.Model):
     refreshed_at = models.DateTimeField()
 
     class Meta:
-        # Covering indexes (PostgreSQL INCLUDE): a dashboard's sums are index-only scans, whatever
-        # the physical order of the rows; SQLite ignores INCLUDE.
+        # On PostgreSQL, migration 0004 rebuilds the first two as covering indexes (INCLUDE the value
+        # columns) so that a dashboard's sums are index-only scans; SQLite has no INCLUDE.
         indexes = [
             models.Index(
-                fields=["indicator", "grain", "province_id", "period_start"],
-                name="reporting_iv_province",
-                include=["period_end", "period_type", "breakdown", "commune_id", "place_id", "value"],
+                fields=["indicator", "grain", "province_id", "period_start"], name="reporting_iv_province"
             ),
             models.Index(
-                fields=["indicator", "grain", "commune_id", "period_start"],
-                name="reporting_iv_commune",
-                include=["period_end", "period_type", "breakdown", "place_id", "value"],
+                fields=["indicator", "grain", "commune_id", "period_start"], name="reporting_iv_commune"
             ),
             models.Index(fields=["indicator", "period_start", "breakdown"], name="reporting_iv_period"),
         ]
