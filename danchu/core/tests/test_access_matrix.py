@@ -45,6 +45,10 @@ SKIP_MODULES = (
 )
 
 NONEXISTENT_ID = 987654321
+HINT_CITIZEN = (
+    "Declared for staff (or a named permission) but a citizen got 200: refuse non-staff with 403/404 "
+    "(raise Forbidden / NotFound), or declare what the page really allows.\n"
+)
 SAFE_STATUSES_FOR_OTHERS = {401, 403, 404, 405}
 
 
@@ -252,7 +256,7 @@ def test_citizen(walk: list[tuple[Page, str, str]], client_as: Any, citizen: Any
             problems.append(f"{url} [{who}] → {r.status} {r.error}")
         elif who not in (PUBLIC, SIGNED_IN) and r.status == 200:
             problems.append(f"{url} [{who}] → 200 for a citizen")
-    assert not problems, "\n".join(problems)
+    assert not problems, HINT_CITIZEN + "\n".join(problems)
 
 
 @pytest.mark.django_db
@@ -385,7 +389,7 @@ def test_api_citizen(api_walk: list[tuple[str, str, dict[str, Any]]], client_as:
             problems.append(f"GET {url} [{who}] → {r.status} {r.error}")
         elif who not in (PUBLIC, SIGNED_IN) and r.status == 200:
             problems.append(f"GET {url} [{who}] → 200 for a citizen")
-    assert not problems, "\n".join(problems)
+    assert not problems, HINT_CITIZEN + "\n".join(problems)
 
 
 @pytest.mark.django_db
