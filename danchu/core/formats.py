@@ -121,9 +121,7 @@ def long_date(value: dt.date | dt.datetime | None, *, lang: str | None = None) -
 
 def place_and_date(place: str, value: dt.date | dt.datetime, *, lang: str | None = None) -> str:
     """The place-and-date line of a document: "Xã Krông Pắc, ngày 05 tháng 02 năm 2026"."""
-    if _lang(lang) == "en":
-        return f"{place}, {long_date(value, lang='en')}"
-    return f"{place}, {long_date(value, lang='vi')}"
+    return f"{place}, {long_date(value, lang=lang)}"
 
 
 def short_date(value: dt.date | dt.datetime | None) -> str:
