@@ -42,6 +42,15 @@ class VietnamesePhoneField(PhoneField):
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # People recorded at the counter have their number on file without an account.
+        "phone_taken": _(
+            "A person with this phone number is already registered. If you gave it at the commune office, "
+            "ask the officer there to let you sign in."
+        ),
+    }
+
     # --- phone numbers on User.phone ------------------------------------------------------------
     def phone_form_field(self, **kwargs: Any) -> Any:
         kwargs.pop("label", None)

@@ -406,6 +406,49 @@ def walk_in_register(
     return person
 
 
+def is_walk_in(person: User) -> bool:
+    """Recorded at the counter and never signed in."""
+    return not person.is_active and not person.has_usable_password() and person.last_login is None
+
+
+@transaction.atomic
+def walk_in_activate(*, actor: Any, person: User) -> str:
+    """Let a person recorded at the counter sign in: staff have checked who they are in person.
+    Returns a temporary password (shown once to staff and sent by SMS); the person changes it."""
+    if not is_walk_in(person):
+        raise Conflict(_("This person already has an account."))
+    if not person.phone:
+        raise DomainError(_("Record the person's phone number first: they sign in with it."), code="no_phone")
+    if not permissions.village_scope(actor).exists():
+        raise Forbidden(_("Only commune staff and village heads record acts for a citizen at the counter."))
+    password = "-".join(secrets.token_hex(2) for _ in range(3))
+    person.set_password(password)
+    person.is_active = True
+    person.save(update_fields=["password", "is_active"])
+    audit(
+        actor=actor,
+        action="accounts.walk_in_activate",
+        obj=person,
+        after={"is_active": True},
+        on_behalf_of=person,
+    )
+    from .notify import notify
+
+    with translation.override(person.language or settings.LANGUAGE_CODE):
+        notify(
+            person,
+            channel=Channel.SMS,
+            subject="",
+            body=_("danchu: sign in at %(url)s with %(phone)s and the password %(password)s, then change it.")
+            % {
+                "url": settings.SITE_URL + reverse("account_login"),
+                "phone": person.phone,
+                "password": password,
+            },
+        )
+    return password
+
+
 # --- Preferences and tokens -------------------------------------------------------------------------------
 
 

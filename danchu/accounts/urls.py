@@ -18,4 +18,5 @@ urlpatterns = [
     path("office/roles/<int:pk>/end/", views.office_role_end, name="office_role_end"),
     path("office/counter/", views.office_counter, name="office_counter"),
     path("office/counter/select/", views.office_counter_select, name="office_counter_select"),
+    path("office/counter/activate/", views.office_counter_activate, name="office_counter_activate"),
 ]

@@ -333,14 +333,42 @@ def office_counter(request: HttpRequest) -> HttpResponse:
             )
             return redirect("accounts:office_counter")
     current = _counter_person(request)
-    return render(
-        request, "accounts/office_counter.html", {"q": q, "found": found, "form": form, "current": current}
-    )
+    context = {
+        "q": q,
+        "found": found,
+        "form": form,
+        "current": current,
+        "current_is_walk_in": current is not None and services.is_walk_in(current),
+    }
+    return render(request, "accounts/office_counter.html", context)
 
 
 def _counter_person(request: HttpRequest) -> Any:
     pk = request.session.get(COUNTER_SESSION_KEY)
     return User.objects.filter(pk=pk).first() if pk else None
+
+
+@access("accounts.act_for_citizen")
+@login_required
+@require_POST
+def office_counter_activate(request: HttpRequest) -> HttpResponse:
+    """Give the person chosen at the counter a sign-in (staff checked who they are in person)."""
+    person = _counter_person(request)
+    if person is None:
+        raise Http404(_("This person was not found."))
+    try:
+        password = services.walk_in_activate(actor=_me(request), person=person)
+    except DomainError as e:
+        _fail(request, e)
+    else:
+        messages.success(
+            request,
+            _(
+                "%(person)s can now sign in with %(phone)s and the temporary password %(password)s (also sent by SMS)."
+            )
+            % {"person": person, "phone": person.phone_display, "password": password},
+        )
+    return redirect("accounts:office_counter")
 
 
 @access("accounts.act_for_citizen")

@@ -117,3 +117,49 @@ def test_modules_get_the_counter_actor_from_the_request(
 
 def test_citizens_cannot_open_the_counter(citizen: Any, client_as: Any) -> None:
     assert client_as(citizen).get(reverse("accounts:office_counter")).status_code == 403
+
+
+def test_staff_let_a_walk_in_sign_in_after_checking_them_in_person(
+    officer: Any, village: Any, client_as: Any
+) -> None:
+    from django.test import Client
+
+    from danchu.accounts.models import OutboxMessage
+
+    client = client_as(officer)
+    client.post(
+        reverse("accounts:office_counter"),
+        {"full_name": "Y Bhơ Niê", "phone": "0905 111 222", "village": village.pk, "household_number": ""},
+    )
+    page = client.get(reverse("accounts:office_counter")).content.decode()
+    assert reverse("accounts:office_counter_activate") in page
+    response = client.post(reverse("accounts:office_counter_activate"), follow=True)
+    person = User.objects.get(phone="+84905111222")
+    assert person.is_active
+    sms = OutboxMessage.objects.get(person=person)
+    password = sms.body.split("mật khẩu ")[1].split(",")[0]
+    assert password in response.content.decode()
+    citizen_client = Client()
+    citizen_client.post(reverse("account_login"), {"login": "0905111222", "password": password})
+    assert citizen_client.session["_auth_user_id"] == str(person.pk)
+
+
+def test_signing_up_with_a_number_recorded_at_the_counter_says_where_to_go(
+    officer: Any, village: Any
+) -> None:
+    from django.test import Client
+
+    services.walk_in_register(actor=officer, full_name="Y Bhơ Niê", phone="0905111222", village=village)
+    response = Client().post(
+        reverse("account_signup"),
+        {
+            "full_name": "Y Bhơ Niê",
+            "phone": "0905111222",
+            "email": "",
+            "password1": "Mat-khau-2026!",
+            "password2": "Mat-khau-2026!",
+            "language": "vi",
+        },
+    )
+    assert response.status_code == 200
+    assert "hỏi cán bộ" in response.content.decode()
