@@ -20,6 +20,17 @@ class TokenAuth(HttpBearer):
         )
         if found is None:
             return None
+        from .permissions import needs_mfa_setup
+
+        if needs_mfa_setup(found.person):
+            # A token made before its holder became staff does not bypass the TOTP requirement.
+            from django.utils.translation import gettext as _
+
+            from danchu.core.errors import Forbidden
+
+            raise Forbidden(
+                _("Staff must set up two-factor authentication before using the API."), code="mfa_required"
+            )
         PersonalToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.person
         return found.person

@@ -81,3 +81,13 @@ def test_a_deactivated_persons_token_stops_working(citizen: Any) -> None:
     citizen.is_active = False
     citizen.save()
     assert Client().get("/api/v1/accounts/me", **bearer(raw)).status_code == 401
+
+
+def test_a_token_of_someone_who_became_staff_without_totp_is_refused(unverified: Any, commune: Any) -> None:
+    from danchu.accounts.models import Membership
+
+    _t, raw = services.token_create(person=unverified, name="x")
+    Membership.objects.create(person=unverified, role="commune_officer", place=commune)
+    response = Client().get("/api/v1/accounts/me", **bearer(raw))
+    assert response.status_code == 403
+    assert response.json()["code"] == "mfa_required"
