@@ -148,6 +148,9 @@ def main() -> int:
             with urllib.request.urlopen(page_url) as r:
                 html = r.read()
             (Path(tmp) / "page.html").write_bytes(html)
+            # nginx workers run as an unprivileged user: let them read the page.
+            os.chmod(tmp, 0o755)
+            os.chmod(Path(tmp) / "page.html", 0o644)
             nport = _free_port()
             conf = Path(tmp) / "nginx.conf"
             conf.write_text(
@@ -173,7 +176,9 @@ def main() -> int:
                 nginx.terminate()
                 nginx.wait(timeout=20)
     size = len(html) / 1024
-    common = f"gunicorn 2 workers, SQLite, 60 disclosures, page {size:.1f} KB, wrk {CONNECTIONS} connections {SECONDS}s"
+    load = os.getloadavg()[0]
+    common = (f"gunicorn 2 workers, SQLite, 60 disclosures, page {size:.1f} KB, wrk {CONNECTIONS} connections "
+              f"{SECONDS}s, load average {load:.1f} on {os.cpu_count()} CPUs (shared machine)")
     record("disclosures_commune_page (vs nginx)", f"danchu {danchu_rps:.0f} req/s", f"nginx file {nginx_rps:.0f} req/s",
            danchu_rps / nginx_rps if nginx_rps else 0.0, common)
     record("disclosures_commune_page (vs bare view)", f"danchu {danchu_rps:.0f} req/s",

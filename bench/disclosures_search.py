@@ -139,7 +139,8 @@ def run_engine(engine: str) -> int:
     d50, d95 = _percentiles(direct)
     label = "SQLite FTS5" if connection.vendor == "sqlite" else "PostgreSQL GIN"
     details = (f"{N:,} disclosures, {len(QUERIES)} queries x {ROUNDS}, median hits {int(statistics.median(totals))}; "
-               f"danchu p50 {o50:.1f} ms, direct SQL p50 {d50:.1f} ms; fill {fill_seconds:.0f} s")
+               f"danchu p50 {o50:.1f} ms, direct SQL p50 {d50:.1f} ms; fill {fill_seconds:.0f} s; "
+               f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (shared machine)")
     try:
         from bench.runner import record
     except ImportError:  # pragma: no cover
