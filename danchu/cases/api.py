@@ -129,6 +129,18 @@ class DashboardOut(Schema):
     paused: int
 
 
+class OtherIn(Schema):
+    other_code: str
+
+
+class SlotOut(Schema):
+    date: dt.date
+    session: str
+    leader_name: str
+    leader_title: str
+    location: str
+
+
 def _out(case: Case, cal: Calendar | None = None) -> CaseOut:
     return CaseOut(
         tracking_code=case.tracking_code,
@@ -274,6 +286,33 @@ def dashboard(request: HttpRequest, unit_code: str) -> DashboardOut:
     )
 
 
+@router.get(
+    "/reception/{unit_code}",
+    response=list[SlotOut],
+    auth=None,
+    openapi_extra=api_access(PUBLIC, "a unit's published reception schedule from this month on"),
+)
+def reception_schedule(request: HttpRequest, unit_code: str) -> list[SlotOut]:
+    from danchu.core.calendar import today as vn_today
+
+    from .models import ReceptionSlot
+
+    unit = Place.objects.filter(code=unit_code).first()
+    if unit is None:
+        raise NotFound(_("Unknown unit."))
+    slots = ReceptionSlot.objects.filter(unit=unit, date__gte=vn_today().replace(day=1))[:100]
+    return [
+        SlotOut(
+            date=s.date,
+            session=s.session,
+            leader_name=s.leader_name,
+            leader_title=s.leader_title,
+            location=s.location,
+        )
+        for s in slots
+    ]
+
+
 @router.get("/{code}", response=CaseOut, openapi_extra=api_access("cases.read_case", "404 outside scope"))
 def get_case(request: HttpRequest, code: str) -> CaseOut:
     return _out(get_case_for(request.user, code))
@@ -370,3 +409,17 @@ def reopen(request: HttpRequest, code: str, payload: ReasonIn) -> CaseOut:
 
 
 __all__ = ["router", "Reply", "can"]
+
+
+@router.post("/{code}/link", response=CaseOut, openapi_extra=api_access("cases.handle_case"))
+def link(request: HttpRequest, code: str, payload: OtherIn) -> CaseOut:
+    case = _handled(request, code)
+    services.case_link(case=case, other=_handled(request, payload.other_code), by=request.user)
+    return _out(case)
+
+
+@router.post("/{code}/merge", response=CaseOut, openapi_extra=api_access("cases.handle_case"))
+def merge(request: HttpRequest, code: str, payload: OtherIn) -> CaseOut:
+    case = _handled(request, code)
+    services.case_merge(case=case, into=_handled(request, payload.other_code), by=request.user)
+    return _out(case)

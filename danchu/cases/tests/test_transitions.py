@@ -67,3 +67,23 @@ def test_transfer_tells_the_citizen_who_holds_the_case(client_as, officer, file_
     assert any(other_commune.name in m.body for m in mail.outbox)
     page = client_as(officer).get(f"/cases/track/{case.tracking_code}/").content.decode()
     assert other_commune.name in page
+
+
+def test_merge_through_the_api_and_public_reception_schedule(client_as, client, officer, file_case, commune):
+    import datetime as dt
+
+    first, dup = file_case(), file_case()
+    r = client_as(officer).post(
+        f"/api/v1/cases/{dup.tracking_code}/merge",
+        json.dumps({"other_code": first.tracking_code}),
+        content_type="application/json",
+    )
+    assert r.json()["state"] == "merged"
+    services.reception_slot_add(
+        unit=commune,
+        by=officer,
+        date=dt.date.today() + dt.timedelta(days=3),
+        leader_name="Hoàng Văn Chủ Tịch",
+    )
+    rows = client.get(f"/api/v1/cases/reception/{commune.code}").json()
+    assert rows[0]["leader_name"] == "Hoàng Văn Chủ Tịch"
