@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from io import StringIO
 from typing import Any
@@ -9,7 +10,8 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, connections, transaction
 
 from danchu.core.audit import audit, verify_chain
-from danchu.core.models import AuditEntry
+from danchu.core.calendar import is_working_day
+from danchu.core.models import AuditEntry, DayOff
 
 DROP_TRIGGERS = {
     "sqlite": ["DROP TRIGGER core_auditentry_no_update", "DROP TRIGGER core_auditentry_no_delete"],
@@ -172,14 +174,20 @@ def test_admin_shows_the_log_but_offers_no_change(client_as: Any, admin_user: An
 
 
 @pytest.mark.django_db
-def test_admin_manages_days_off(client_as: Any, admin_user: Any) -> None:
+def test_admin_manages_days_off_and_each_change_is_audited(client_as: Any, admin_user: Any) -> None:
     client = client_as(admin_user)
     response = client.post(
         "/admin/core/dayoff/add/", {"date": "2027-03-13", "name": "Làm bù", "is_working_day": "on"}
     )
     assert response.status_code == 302
-    import datetime as dt
-
-    from danchu.core.calendar import is_working_day
-
     assert is_working_day(dt.date(2027, 3, 13))
+    day = DayOff.objects.get(date=dt.date(2027, 3, 13))
+    client.post(f"/admin/core/dayoff/{day.pk}/change/", {"date": "2027-03-13", "name": "Làm bù Tết"})
+    client.post(f"/admin/core/dayoff/{day.pk}/delete/", {"post": "yes"})
+    assert not DayOff.objects.exists()
+    entries = list(AuditEntry.objects.filter(object_type="core.dayoff").order_by("id"))
+    assert [e.action for e in entries] == ["core.day_off_add", "core.day_off_change", "core.day_off_delete"]
+    assert entries[1].before["is_working_day"] is True
+    assert entries[1].after == {"date": "2027-03-13", "name": "Làm bù Tết", "is_working_day": False}
+    assert all(e.actor_id == admin_user.pk for e in entries)
+    assert verify_chain()[1] is None
