@@ -12,7 +12,7 @@ from django.utils import timezone
 from danchu.core.demo import demo_step
 
 from . import services
-from .models import Case, Field, ReceptionLog, ReceptionSlot, RoutingRule
+from .models import Case, CaseEvent, Field, ReceptionLog, ReceptionSlot, RoutingRule
 
 TOPICS = {
     "ha-tang": [
@@ -131,6 +131,7 @@ def build(ctx: dict[str, Any]) -> None:
                 )
                 made += 1
                 _drive(case, rng, handler, head, today, months_ago)
+                _backdate_events(case)
     _tet_cases(communes[0], fields, officer, citizen)
     _state_matrix(communes[0], fields, officer, chairman, today)
     _reception(communes, staff, admin, today, rng)
@@ -186,6 +187,28 @@ def _drive(case: Case, rng: random.Random, handler: Any, head: Any, today: dt.da
         services.case_rate(case=case, satisfaction=rng.choice([5, 5, 4, 4, 4, 3, 2]))
     if months_ago >= 1 and rng.random() < 0.8:
         services.case_close(case=case, by=handler)
+
+
+def _backdate_events(case: Case) -> None:
+    """Timeline events carry the (backdated) moments of the facts they record."""
+    case.refresh_from_db()
+    moments = {
+        "received": case.received_at,
+        "accept": case.accepted_at,
+        "assign": case.accepted_at,
+        "refuse": case.received_at + dt.timedelta(days=3),
+        "extend": case.accepted_at,
+        "respond": case.resolved_at or case.accepted_at,
+        "sign_reply": case.resolved_at,
+        "close": case.resolved_at + dt.timedelta(days=2) if case.resolved_at else None,
+        "pause": case.accepted_at,
+    }
+    for event in case.events.all():
+        at = moments.get(event.action)
+        if at is not None:
+            CaseEvent.objects.filter(pk=event.pk).update(at=at)
+    if case.closed_at and case.resolved_at:
+        Case.objects.filter(pk=case.pk).update(closed_at=case.resolved_at + dt.timedelta(days=2))
 
 
 def _state_matrix(

@@ -128,7 +128,7 @@ class SlotForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     session = forms.ChoiceField(label=_("Session"), choices=ReceptionSlot.Session.choices)
     leader_name = forms.CharField(label=_("Leader"), max_length=200)
-    leader_title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    leader_title = forms.CharField(label=_("Leader's title"), max_length=200, required=False)
     is_head = forms.BooleanField(label=_("Head of the unit (chairman)"), required=False, initial=True)
     location = forms.CharField(label=_("Location"), max_length=300, required=False)
 

@@ -183,7 +183,7 @@ class Case(models.Model):
         related_name="handled_cases",
         verbose_name=_("handler"),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("subject"), max_length=200)
     description = models.TextField(_("content"))
     contested_decision = models.CharField(_("decision or act complained about"), max_length=300, blank=True)
     denounced = models.CharField(_("person or body denounced"), max_length=300, blank=True)
@@ -485,7 +485,9 @@ class ReceptionSlot(models.Model):
         MORNING = "morning", _("morning")
         AFTERNOON = "afternoon", _("afternoon")
 
-    unit = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("administrative unit")
+    )
     date = models.DateField(_("date"), db_index=True)
     session = models.CharField(_("session"), max_length=10, choices=Session.choices, default=Session.DAY)
     leader = models.ForeignKey(
@@ -497,7 +499,7 @@ class ReceptionSlot(models.Model):
         verbose_name=_("leader"),
     )
     leader_name = models.CharField(_("leader"), max_length=200)
-    leader_title = models.CharField(_("title"), max_length=200, blank=True)
+    leader_title = models.CharField(_("leader's title"), max_length=200, blank=True)
     is_head = models.BooleanField(_("head of the unit (chairman)"), default=True)
     location = models.CharField(_("location"), max_length=300, blank=True)
 
@@ -513,7 +515,9 @@ class ReceptionSlot(models.Model):
 class ReceptionLog(models.Model):
     """A reception held (sổ tiếp công dân)."""
 
-    unit = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("administrative unit")
+    )
     date = models.DateField(_("date"), db_index=True)
     leader_name = models.CharField(_("received by"), max_length=200)
     is_head = models.BooleanField(_("received by the head of the unit"), default=True)
@@ -535,7 +539,9 @@ class ReceptionLog(models.Model):
 class Dialogue(models.Model):
     """A dialogue (đối thoại) between leaders and people, with minutes."""
 
-    unit = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("administrative unit")
+    )
     held_on = models.DateField(_("held on"), db_index=True)
     topic = models.CharField(_("topic"), max_length=300)
     leaders = models.CharField(_("leaders"), max_length=300)
