@@ -187,7 +187,7 @@ def test_admin_manages_days_off_and_each_change_is_audited(client_as: Any, admin
     assert not DayOff.objects.exists()
     entries = list(AuditEntry.objects.filter(object_type="core.dayoff").order_by("id"))
     assert [e.action for e in entries] == ["core.day_off_add", "core.day_off_change", "core.day_off_delete"]
-    assert entries[1].before["is_working_day"] is True
+    assert entries[1].before == {"date": "2027-03-13", "name": "Làm bù", "is_working_day": True}
     assert entries[1].after == {"date": "2027-03-13", "name": "Làm bù Tết", "is_working_day": False}
     assert all(e.actor_id == admin_user.pk for e in entries)
     assert verify_chain()[1] is None
