@@ -44,8 +44,12 @@ def application(environ: dict[str, Any], start_response: Any) -> Any:
 
         place = queries.public_place(path.strip("/").split("/")[1])
         data = queries.place_page(place)
-        body = f"{place.name}: {len(data['on_board'])} {len(data['latest'])} {len(data['by_category'])}".encode()
-        start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))])
+        body = (
+            f"{place.name}: {len(data['on_board'])} {len(data['latest'])} {len(data['by_category'])}".encode()
+        )
+        start_response(
+            "200 OK", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))]
+        )
         return [body]
     return _django_app(environ, start_response)
 
@@ -71,8 +75,12 @@ def _wait(url: str, timeout: float = 30) -> None:
 def _load(url: str) -> float:
     """Requests per second against url."""
     if shutil.which("wrk"):
-        out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", url], capture_output=True, text=True,
-                             timeout=SECONDS + 30).stdout
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", url],
+            capture_output=True,
+            text=True,
+            timeout=SECONDS + 30,
+        ).stdout
         m = re.search(r"Requests/sec:\s+([\d.]+)", out)
         if m:
             return float(m.group(1))
@@ -112,35 +120,72 @@ for i in range(60):
         title=f"Công khai số {i}: danh sách hộ nghèo, ngân sách và dự án đường giao thông thôn {i %% 4 + 1}",
         summary="Ủy ban nhân dân xã công khai để nhân dân biết, kiểm tra, giám sát. " * 2, body="Nội dung chi tiết.")
     services.disclosure_publish(actor=officer, disclosure=d)
-""" % (CODE, CODE)
+""" % (CODE, CODE)  # noqa: UP031
 
 
 def main() -> int:
     try:
         from bench.runner import record
     except ImportError:  # pragma: no cover
+
         def record(bench: str, measured: str, baseline: str, ratio: float, details: str = "") -> str:
             print(bench, measured, baseline, f"{ratio:.3f}", details)
             return ""
+
     if not shutil.which("nginx"):
         print("nginx is not installed; skipping")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, DANCHU_VAR_DIR=tmp, DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3", DEBUG="0",
-                   SECRET_KEY="bench-" + "x" * 50, FIELD_ENCRYPTION_KEY="ZGFuY2h1LWRldmVsb3BtZW50LWtleS0zMi1ieXRlcyE=",
-                   ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="0", STATIC_ROOT=f"{tmp}/static",
-                   HUEY_IMMEDIATE="1", LOG_LEVEL="WARNING", DJANGO_SETTINGS_MODULE="danchu.settings",
-                   DISCLOSURE_MEDIA_JOBS="0")
+        env = dict(
+            os.environ,
+            DANCHU_VAR_DIR=tmp,
+            DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3",
+            DEBUG="0",
+            SECRET_KEY="bench-" + "x" * 50,
+            FIELD_ENCRYPTION_KEY="ZGFuY2h1LWRldmVsb3BtZW50LWtleS0zMi1ieXRlcyE=",
+            ALLOWED_HOSTS="127.0.0.1",
+            SECURE_SSL_REDIRECT="0",
+            STATIC_ROOT=f"{tmp}/static",
+            HUEY_IMMEDIATE="1",
+            LOG_LEVEL="WARNING",
+            DJANGO_SETTINGS_MODULE="danchu.settings",
+            DISCLOSURE_MEDIA_JOBS="0",
+        )
         env.pop("REDIS_URL", None)
-        subprocess.run([sys.executable, "-c", "import django;django.setup();from django.conf import settings;"
-                        "settings.DISCLOSURE_MEDIA_JOBS=False;" + SETUP.replace("django.setup()\n", "", 1)],
-                       cwd=ROOT, env=env, check=True, timeout=600)
-        subprocess.run([sys.executable, "-m", "danchu.manage", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
-                       check=True, timeout=300)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import django;django.setup();from django.conf import settings;"
+                "settings.DISCLOSURE_MEDIA_JOBS=False;" + SETUP.replace("django.setup()\n", "", 1),
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=600,
+        )
+        subprocess.run(
+            [sys.executable, "-m", "danchu.manage", "collectstatic", "--noinput", "-v0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=300,
+        )
         port = _free_port()
         gunicorn = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level",
-             "warning", "bench.disclosures_commune_page:application"], cwd=ROOT, env=env)
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "-w",
+                "2",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "bench.disclosures_commune_page:application",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
         nginx = None
         try:
             page_url = f"http://127.0.0.1:{port}/disclosures/{CODE}/"
@@ -177,12 +222,24 @@ def main() -> int:
                 nginx.wait(timeout=20)
     size = len(html) / 1024
     load = os.getloadavg()[0]
-    common = (f"gunicorn 2 workers, SQLite, 60 disclosures, page {size:.1f} KB, wrk {CONNECTIONS} connections "
-              f"{SECONDS}s, load average {load:.1f} on {os.cpu_count()} CPUs (shared machine)")
-    record("disclosures_commune_page (vs nginx)", f"danchu {danchu_rps:.0f} req/s", f"nginx file {nginx_rps:.0f} req/s",
-           danchu_rps / nginx_rps if nginx_rps else 0.0, common)
-    record("disclosures_commune_page (vs bare view)", f"danchu {danchu_rps:.0f} req/s",
-           f"bare Django view, same queries {bare_rps:.0f} req/s", danchu_rps / bare_rps if bare_rps else 0.0, common)
+    common = (
+        f"gunicorn 2 workers, SQLite, 60 disclosures, page {size:.1f} KB, wrk {CONNECTIONS} connections "
+        f"{SECONDS}s, load average {load:.1f} on {os.cpu_count()} CPUs (shared machine)"
+    )
+    record(
+        "disclosures_commune_page (vs nginx)",
+        f"danchu {danchu_rps:.0f} req/s",
+        f"nginx file {nginx_rps:.0f} req/s",
+        danchu_rps / nginx_rps if nginx_rps else 0.0,
+        common,
+    )
+    record(
+        "disclosures_commune_page (vs bare view)",
+        f"danchu {danchu_rps:.0f} req/s",
+        f"bare Django view, same queries {bare_rps:.0f} req/s",
+        danchu_rps / bare_rps if bare_rps else 0.0,
+        common,
+    )
     return 0
 
 

@@ -25,10 +25,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 N = int(os.environ.get("BENCH_DISCLOSURES", "200000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
-QUERIES = ["dan chu co so", "Krông Pắc", "ngân sách quý", "ho ngheo", "du an duong giao thong", "quyết toán",
-           "cai cach hanh chinh", "tiep cong dan", "nong thon moi", "ban thanh tra nhan dan", "quy phong chong thien tai",
-           "hội nghị người lao động", "kiem tra giam sat", "thon 3", "dat dai quy hoach", "bao hiem y te",
-           "chinh sach an sinh", "mat tran to quoc", "danh sach can ngheo", "dau tu xay dung"]
+QUERIES = [
+    "dan chu co so",
+    "Krông Pắc",
+    "ngân sách quý",
+    "ho ngheo",
+    "du an duong giao thong",
+    "quyết toán",
+    "cai cach hanh chinh",
+    "tiep cong dan",
+    "nong thon moi",
+    "ban thanh tra nhan dan",
+    "quy phong chong thien tai",
+    "hội nghị người lao động",
+    "kiem tra giam sat",
+    "thon 3",
+    "dat dai quy hoach",
+    "bao hiem y te",
+    "chinh sach an sinh",
+    "mat tran to quoc",
+    "danh sach can ngheo",
+    "dau tu xay dung",
+]
 PG_DB = "bench_disclosures"
 
 
@@ -46,9 +64,9 @@ def _vocabulary() -> list[str]:
 def _fill(n: int) -> float:
     from django.db import transaction
 
-    from danchu.disclosures.search import fold_for_index as fold
     from danchu.disclosures.categories import CATEGORIES
     from danchu.disclosures.models import SearchEntry
+    from danchu.disclosures.search import fold_for_index as fold
 
     rng = random.Random(42)
     vocab = _vocabulary()
@@ -62,9 +80,19 @@ def _fill(n: int) -> float:
     for i in range(n):
         title = " ".join(rng.choices(vocab, k=10))
         body = " ".join(rng.choices(vocab, k=45))
-        batch.append(SearchEntry(kind="disclosure", object_id=i + 1, place_path=rng.choice(places),
-                                 category=rng.choice(cats), date=base + dt.timedelta(days=rng.randrange(2000)),
-                                 title=title, body=body, title_folded=fold(title), body_folded=fold(body)))
+        batch.append(
+            SearchEntry(
+                kind="disclosure",
+                object_id=i + 1,
+                place_path=rng.choice(places),
+                category=rng.choice(cats),
+                date=base + dt.timedelta(days=rng.randrange(2000)),
+                title=title,
+                body=body,
+                title_folded=fold(title),
+                body_folded=fold(body),
+            )
+        )
         if len(batch) == 5000:
             with transaction.atomic():
                 SearchEntry.objects.bulk_create(batch)
@@ -82,13 +110,19 @@ def _direct(terms: list[str]) -> None:
 
     with connection.cursor() as c:
         if connection.vendor == "sqlite":
-            c.execute("SELECT rowid, bm25(disclosures_fts, 10.0, 1.0) AS r FROM disclosures_fts "
-                      "WHERE disclosures_fts MATCH %s ORDER BY r LIMIT 20", [" ".join(f'"{t}"' for t in terms)])
+            c.execute(
+                "SELECT rowid, bm25(disclosures_fts, 10.0, 1.0) AS r FROM disclosures_fts "
+                "WHERE disclosures_fts MATCH %s ORDER BY r LIMIT 20",
+                [" ".join(f'"{t}"' for t in terms)],
+            )
         else:
             q = " & ".join(terms)
-            c.execute(f"SELECT e.id, ts_rank({search.PG_VECTOR}, to_tsquery('simple', %s)) AS r FROM "
-                      f"disclosures_searchentry e WHERE {search.PG_VECTOR} @@ to_tsquery('simple', %s) "
-                      "ORDER BY r DESC, e.date DESC NULLS LAST LIMIT 20", [q, q])
+            c.execute(
+                f"SELECT e.id, ts_rank({search.PG_VECTOR}, to_tsquery('simple', %s)) AS r FROM "
+                f"disclosures_searchentry e WHERE {search.PG_VECTOR} @@ to_tsquery('simple', %s) "
+                "ORDER BY r DESC, e.date DESC NULLS LAST LIMIT 20",
+                [q, q],
+            )
         c.fetchall()
 
 
@@ -138,17 +172,26 @@ def run_engine(engine: str) -> int:
     o50, o95 = _percentiles(ours)
     d50, d95 = _percentiles(direct)
     label = "SQLite FTS5" if connection.vendor == "sqlite" else "PostgreSQL GIN"
-    details = (f"{N:,} disclosures, {len(QUERIES)} queries x {ROUNDS}, median hits {int(statistics.median(totals))}; "
-               f"danchu p50 {o50:.1f} ms, direct SQL p50 {d50:.1f} ms; fill {fill_seconds:.0f} s; "
-               f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (shared machine)")
+    details = (
+        f"{N:,} disclosures, {len(QUERIES)} queries x {ROUNDS}, median hits {int(statistics.median(totals))}; "
+        f"danchu p50 {o50:.1f} ms, direct SQL p50 {d50:.1f} ms; fill {fill_seconds:.0f} s; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (shared machine)"
+    )
     try:
         from bench.runner import record
     except ImportError:  # pragma: no cover
+
         def record(bench: str, measured: str, baseline: str, ratio: float, details: str = "") -> str:
             print(bench, measured, baseline, f"{ratio:.3f}", details)
             return ""
-    record(f"disclosures_search ({label})", f"danchu search p95 {o95:.1f} ms", f"direct SQL p95 {d95:.1f} ms",
-           o95 / d95 if d95 else 0.0, details)
+
+    record(
+        f"disclosures_search ({label})",
+        f"danchu search p95 {o95:.1f} ms",
+        f"direct SQL p95 {d95:.1f} ms",
+        o95 / d95 if d95 else 0.0,
+        details,
+    )
     return 0
 
 
@@ -173,7 +216,9 @@ def main() -> int:
     status = 0
     with tempfile.TemporaryDirectory() as tmp:
         for engine in engines:
-            env = dict(os.environ, BENCH_ENGINE=engine, DANCHU_VAR_DIR=tmp, HUEY_IMMEDIATE="1", LOG_LEVEL="WARNING")
+            env = dict(
+                os.environ, BENCH_ENGINE=engine, DANCHU_VAR_DIR=tmp, HUEY_IMMEDIATE="1", LOG_LEVEL="WARNING"
+            )
             env.pop("REDIS_URL", None)
             if engine == "sqlite":
                 env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
@@ -182,7 +227,9 @@ def main() -> int:
                 if not url:
                     continue
                 env["DATABASE_URL"] = url
-            done = subprocess.run([sys.executable, "-m", "bench.disclosures_search"], cwd=ROOT, env=env, timeout=3600)
+            done = subprocess.run(
+                [sys.executable, "-m", "bench.disclosures_search"], cwd=ROOT, env=env, timeout=3600
+            )
             status = status or done.returncode
     return status
 

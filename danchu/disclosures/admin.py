@@ -2,7 +2,17 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Attachment, Bulletin, Disclosure, DisclosureVersion, Document, Follow, Obligation, Proof, Question
+from .models import (
+    Attachment,
+    Bulletin,
+    Disclosure,
+    DisclosureVersion,
+    Document,
+    Follow,
+    Obligation,
+    Proof,
+    Question,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -29,7 +39,16 @@ class AttachmentInline(ReadOnlyInline):
 class DisclosureAdmin(admin.ModelAdmin):
     """Read-only: changes go through the services (audit, versions, index), i.e. the back office."""
 
-    list_display = ("title", "place", "category", "status", "published_at", "view_count", "audio_status", "poster_status")
+    list_display = (
+        "title",
+        "place",
+        "category",
+        "status",
+        "published_at",
+        "view_count",
+        "audio_status",
+        "poster_status",
+    )
     list_filter = ("status", "category", "audio_status", "poster_status")
     search_fields = ("title", "place__name", "place__code")
     inlines = [VersionInline, AttachmentInline]
@@ -58,8 +77,11 @@ class QuestionAdmin(admin.ModelAdmin):
     readonly_fields = ("disclosure", "asker", "text", "asked_at")
 
 
-admin.site.register(Obligation, list_display=("place", "category", "period_key", "due_on", "met_on"),
-                    list_filter=("category",))
+admin.site.register(
+    Obligation,
+    list_display=("place", "category", "period_key", "due_on", "met_on"),
+    list_filter=("category",),
+)
 admin.site.register(Proof, list_display=("disclosure", "kind", "place", "at"))
 admin.site.register(Follow, list_display=("person", "place", "category"))
 admin.site.register(Bulletin, list_display=("place", "day", "status"))

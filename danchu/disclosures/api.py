@@ -172,38 +172,72 @@ class WithdrawIn(Schema):
 
 def _out(d: Disclosure) -> dict[str, Any]:
     return {
-        "id": d.pk, "place": d.place.code, "place_name": d.place.name, "issuing_unit": d.issuing_unit,
-        "category": d.category, "category_name": d.category_name, "title": d.title, "summary": d.summary,
-        "status": d.status, "version": d.version, "published_at": d.published_at, "posting_start": d.posting_start,
-        "posting_end": d.posting_end, "withdraw_reason": d.withdraw_reason, "view_count": d.view_count,
+        "id": d.pk,
+        "place": d.place.code,
+        "place_name": d.place.name,
+        "issuing_unit": d.issuing_unit,
+        "category": d.category,
+        "category_name": d.category_name,
+        "title": d.title,
+        "summary": d.summary,
+        "status": d.status,
+        "version": d.version,
+        "published_at": d.published_at,
+        "posting_start": d.posting_start,
+        "posting_end": d.posting_end,
+        "withdraw_reason": d.withdraw_reason,
+        "view_count": d.view_count,
         "url": d.get_absolute_url(),
     }
 
 
 def _doc_out(doc: Document) -> dict[str, Any]:
-    return {"id": doc.pk, "form": doc.form, "doc_type": doc.doc_type, "type_name": doc.type_name,
-            "number": doc.number, "year": doc.year, "symbol": doc.symbol, "issuer": doc.issuer,
-            "issuer_name": doc.issuer_name, "issued_on": doc.issued_on, "url": doc.get_absolute_url()}
+    return {
+        "id": doc.pk,
+        "form": doc.form,
+        "doc_type": doc.doc_type,
+        "type_name": doc.type_name,
+        "number": doc.number,
+        "year": doc.year,
+        "symbol": doc.symbol,
+        "issuer": doc.issuer,
+        "issuer_name": doc.issuer_name,
+        "issued_on": doc.issued_on,
+        "url": doc.get_absolute_url(),
+    }
 
 
 def _att_out(a: Attachment) -> dict[str, Any]:
-    return {"id": a.pk, "name": a.name, "content_type": a.content_type, "size": a.size, "sha256": a.sha256,
-            "url": a.get_absolute_url()}
+    return {
+        "id": a.pk,
+        "name": a.name,
+        "content_type": a.content_type,
+        "size": a.size,
+        "sha256": a.sha256,
+        "url": a.get_absolute_url(),
+    }
 
 
 def _detail(d: Disclosure) -> dict[str, Any]:
     from django.urls import reverse
 
     return {
-        **_out(d), "body": d.body, "body_html": d.body_html, "legal_basis": d.legal_basis, "publish_at": d.publish_at,
+        **_out(d),
+        "body": d.body,
+        "body_html": d.body_html,
+        "legal_basis": d.legal_basis,
+        "publish_at": d.publish_at,
         "villages": [v.code for v in d.villages.all()],
         "attachments": [_att_out(a) for a in d.attachments.all()],
-        "versions": [{"number": v.number, "title": v.title, "note": v.note, "created_at": v.created_at}
-                     for v in d.versions.order_by("-number")],
+        "versions": [
+            {"number": v.number, "title": v.title, "note": v.note, "created_at": v.created_at}
+            for v in d.versions.order_by("-number")
+        ],
         "documents": [_doc_out(c.document) for c in d.citations.select_related("document")],
         "poster_url": reverse("disclosures:poster", kwargs={"pk": d.pk}),
         "audio_url": reverse("disclosures:audio", kwargs={"pk": d.pk}) if d.audio_status == "ready" else None,
-        "poster_status": d.poster_status, "audio_status": d.audio_status,
+        "poster_status": d.poster_status,
+        "audio_status": d.audio_status,
     }
 
 
@@ -225,20 +259,45 @@ def _villages(place: Place, codes: list[str]) -> list[Place]:
 
 # --- Public -----------------------------------------------------------------------------------------
 
-@router.get("/categories", response={200: list[CategoryOut]}, auth=None, openapi_extra=api_access(PUBLIC),
-            summary="Disclosure categories with legal basis and minimum posting period")
+
+@router.get(
+    "/categories",
+    response={200: list[CategoryOut]},
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="Disclosure categories with legal basis and minimum posting period",
+)
 def list_categories(request: HttpRequest) -> list[dict[str, Any]]:
-    return [{"code": c.code, "name": str(c.name), "legal_basis": c.legal_basis,
-             "min_posting_days": c.min_posting_days, "schedule": c.schedule} for c in categories.ordered()]
+    return [
+        {
+            "code": c.code,
+            "name": str(c.name),
+            "legal_basis": c.legal_basis,
+            "min_posting_days": c.min_posting_days,
+            "schedule": c.schedule,
+        }
+        for c in categories.ordered()
+    ]
 
 
-@router.get("/", response={200: PageOut, **READ_ERRORS}, auth=None, openapi_extra=api_access(PUBLIC),
-            summary="Published disclosures of a place (newest first)")
-def list_disclosures(request: HttpRequest, place: str | None = None, category: str | None = None,
-                     on_board: bool = False, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+@router.get(
+    "/",
+    response={200: PageOut, **READ_ERRORS},
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="Published disclosures of a place (newest first)",
+)
+def list_disclosures(
+    request: HttpRequest,
+    place: str | None = None,
+    category: str | None = None,
+    on_board: bool = False,
+    limit: int = 20,
+    offset: int = 0,
+) -> dict[str, Any]:
     limit = max(1, min(limit, 100))
     offset = max(0, min(offset, 100000))
-    qs = Disclosure.objects.public()
+    qs: Any = Disclosure.objects.public()
     if place:
         qs = qs.for_place(_place(place))
     if category:
@@ -246,54 +305,112 @@ def list_disclosures(request: HttpRequest, place: str | None = None, category: s
     if on_board:
         qs = qs.on_board()
     qs = queries.listing(qs).select_related("place")
-    return {"count": qs.count(), "items": [_out(d) for d in qs[offset:offset + limit]]}
+    return {"count": qs.count(), "items": [_out(d) for d in qs[offset : offset + limit]]}
 
 
-@router.get("/search", response={200: SearchOut, **READ_ERRORS}, auth=None, openapi_extra=api_access(PUBLIC),
-            summary="Full-text search (diacritic- and case-insensitive) across disclosures and documents")
-def search_disclosures(request: HttpRequest, q: str, place: str | None = None, category: str | None = None,
-                       date_from: dt.date | None = None, date_to: dt.date | None = None, kind: str | None = None,
-                       limit: int = 20, offset: int = 0) -> dict[str, Any]:
+@router.get(
+    "/search",
+    response={200: SearchOut, **READ_ERRORS},
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="Full-text search (diacritic- and case-insensitive) across disclosures and documents",
+)
+def search_disclosures(
+    request: HttpRequest,
+    q: str,
+    place: str | None = None,
+    category: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    kind: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> dict[str, Any]:
     limit = max(1, min(limit, 100))
     offset = max(0, min(offset, 10000))
     if kind not in (None, "", "disclosure", "document"):
         raise DomainError(_("kind must be disclosure or document."))
-    results = search.search(q[:200], place=_place(place) if place else None, category=queries.clean(category) or None,
-                            date_from=date_from, date_to=date_to, kind=kind or None, limit=limit, offset=offset)
-    return {"query": results.query, "total": results.total, "engine": results.engine, "hits": [
-        {"kind": h.kind, "id": h.object_id, "title": h.title, "snippet_html": str(h.snippet), "date": h.date,
-         "category": h.category, "rank": h.rank, "url": h.url} for h in results.hits]}
+    results = search.search(
+        q[:200],
+        place=_place(place) if place else None,
+        category=queries.clean(category) or None,
+        date_from=date_from,
+        date_to=date_to,
+        kind=kind or None,
+        limit=limit,
+        offset=offset,
+    )
+    return {
+        "query": results.query,
+        "total": results.total,
+        "engine": results.engine,
+        "hits": [
+            {
+                "kind": h.kind,
+                "id": h.object_id,
+                "title": h.title,
+                "snippet_html": str(h.snippet),
+                "date": h.date,
+                "category": h.category,
+                "rank": h.rank,
+                "url": h.url,
+            }
+            for h in results.hits
+        ],
+    }
 
 
-@router.get("/documents", response={200: list[DocumentOut]}, auth=None, openapi_extra=api_access(PUBLIC),
-            summary="The document registry (documents cited by disclosures)")
+@router.get(
+    "/documents",
+    response={200: list[DocumentOut]},
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="The document registry (documents cited by disclosures)",
+)
 def list_documents(request: HttpRequest, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     limit = max(1, min(limit, 200))
     offset = max(0, min(offset, 100000))
-    return [_doc_out(doc) for doc in queries.documents()[offset:offset + limit]]
+    return [_doc_out(doc) for doc in queries.documents()[offset : offset + limit]]
 
 
-@router.get("/documents/{pk}", response={200: DocumentOut, **READ_ERRORS}, auth=None,
-            openapi_extra=api_access(PUBLIC), summary="One document")
+@router.get(
+    "/documents/{pk}",
+    response={200: DocumentOut, **READ_ERRORS},
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="One document",
+)
 def get_document(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _doc_out(queries.document(pk))
 
 
-@router.get("/{pk}", response={200: DisclosureDetailOut, **READ_ERRORS}, auth=None,
-            openapi_extra=api_access(PUBLIC), summary="One published disclosure with versions, files and documents")
+@router.get(
+    "/{pk}",
+    response={200: DisclosureDetailOut, **READ_ERRORS},
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="One published disclosure with versions, files and documents",
+)
 def get_disclosure(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _detail(queries.public_disclosure(pk))
 
 
 # --- Staff ------------------------------------------------------------------------------------------
 
-@router.get("/office/items", response={200: PageOut, **ERRORS}, openapi_extra=api_access(MANAGE),
-            summary="The disclosures of the units the caller publishes for (every status)")
-def office_list(request: HttpRequest, status: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+
+@router.get(
+    "/office/items",
+    response={200: PageOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="The disclosures of the units the caller publishes for (every status)",
+)
+def office_list(
+    request: HttpRequest, status: str | None = None, limit: int = 50, offset: int = 0
+) -> dict[str, Any]:
     limit = max(1, min(limit, 200))
     offset = max(0, min(offset, 100000))
     qs = queries.office_list(_actor(request), status=queries.clean(status))
-    return {"count": qs.count(), "items": [_out(d) for d in qs[offset:offset + limit]]}
+    return {"count": qs.count(), "items": [_out(d) for d in qs[offset : offset + limit]]}
 
 
 def _actor(request: HttpRequest) -> Any:
@@ -301,69 +418,131 @@ def _actor(request: HttpRequest) -> Any:
     return auth if getattr(auth, "pk", None) else request.user
 
 
-@router.post("/office/items", response={201: DisclosureDetailOut, **ERRORS}, openapi_extra=api_access(MANAGE),
-             summary="Create a draft")
+@router.post(
+    "/office/items",
+    response={201: DisclosureDetailOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Create a draft",
+)
 def create(request: HttpRequest, payload: DisclosureIn) -> tuple[int, dict[str, Any]]:
     place = _place(payload.place)
     d = services.disclosure_create(
-        actor=_actor(request), place=place, category=payload.category, title=payload.title, summary=payload.summary,
-        body=payload.body, legal_basis=payload.legal_basis, issuing_unit=payload.issuing_unit,
-        villages=_villages(place, payload.villages), voice=payload.voice,
+        actor=_actor(request),
+        place=place,
+        category=payload.category,
+        title=payload.title,
+        summary=payload.summary,
+        body=payload.body,
+        legal_basis=payload.legal_basis,
+        issuing_unit=payload.issuing_unit,
+        villages=_villages(place, payload.villages),
+        voice=payload.voice,
     )
     return 201, _detail(d)
 
 
-@router.get("/office/items/{pk}", response={200: DisclosureDetailOut, **ERRORS}, openapi_extra=api_access(MANAGE),
-            summary="A disclosure of the caller's unit, in any status")
+@router.get(
+    "/office/items/{pk}",
+    response={200: DisclosureDetailOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="A disclosure of the caller's unit, in any status",
+)
 def office_get(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _detail(services.get_for_staff(_actor(request), pk))
 
 
-@router.put("/office/items/{pk}", response={200: DisclosureDetailOut, **ERRORS}, openapi_extra=api_access(MANAGE),
-            summary="Edit a draft")
+@router.put(
+    "/office/items/{pk}",
+    response={200: DisclosureDetailOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Edit a draft",
+)
 def update(request: HttpRequest, pk: int, payload: DraftIn) -> dict[str, Any]:
     actor = _actor(request)
     d = services.get_for_staff(actor, pk)
     villages = _villages(d.place, payload.villages) if payload.villages is not None else None
-    d = services.disclosure_update(actor=actor, disclosure=d, title=payload.title, summary=payload.summary,
-                                   body=payload.body, category=payload.category, legal_basis=payload.legal_basis,
-                                   issuing_unit=payload.issuing_unit, villages=villages, voice=payload.voice)
+    d = services.disclosure_update(
+        actor=actor,
+        disclosure=d,
+        title=payload.title,
+        summary=payload.summary,
+        body=payload.body,
+        category=payload.category,
+        legal_basis=payload.legal_basis,
+        issuing_unit=payload.issuing_unit,
+        villages=villages,
+        voice=payload.voice,
+    )
     return _detail(d)
 
 
-@router.post("/office/items/{pk}/publish", response={200: DisclosureDetailOut, **ERRORS},
-             openapi_extra=api_access(MANAGE), summary="Publish now or schedule")
+@router.post(
+    "/office/items/{pk}/publish",
+    response={200: DisclosureDetailOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Publish now or schedule",
+)
 def publish(request: HttpRequest, pk: int, payload: PublishIn) -> dict[str, Any]:
     actor = _actor(request)
-    d = services.disclosure_publish(actor=actor, disclosure=services.get_for_staff(actor, pk),
-                                    publish_at=payload.publish_at, posting_start=payload.posting_start,
-                                    posting_end=payload.posting_end, period_key=payload.period_key)
+    d = services.disclosure_publish(
+        actor=actor,
+        disclosure=services.get_for_staff(actor, pk),
+        publish_at=payload.publish_at,
+        posting_start=payload.posting_start,
+        posting_end=payload.posting_end,
+        period_key=payload.period_key,
+    )
     d.refresh_from_db()
     return _detail(d)
 
 
-@router.post("/office/items/{pk}/correct", response={200: DisclosureDetailOut, **ERRORS},
-             openapi_extra=api_access(MANAGE), summary="Publish a correction as a new version")
+@router.post(
+    "/office/items/{pk}/correct",
+    response={200: DisclosureDetailOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Publish a correction as a new version",
+)
 def correct(request: HttpRequest, pk: int, payload: CorrectIn) -> dict[str, Any]:
     actor = _actor(request)
-    d = services.disclosure_correct(actor=actor, disclosure=services.get_for_staff(actor, pk), title=payload.title,
-                                    summary=payload.summary, body=payload.body, note=payload.note)
+    d = services.disclosure_correct(
+        actor=actor,
+        disclosure=services.get_for_staff(actor, pk),
+        title=payload.title,
+        summary=payload.summary,
+        body=payload.body,
+        note=payload.note,
+    )
     d.refresh_from_db()
     return _detail(d)
 
 
-@router.post("/office/items/{pk}/withdraw", response={200: DisclosureDetailOut, **ERRORS},
-             openapi_extra=api_access(MANAGE), summary="Withdraw (a reason is required; nothing is deleted)")
+@router.post(
+    "/office/items/{pk}/withdraw",
+    response={200: DisclosureDetailOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Withdraw (a reason is required; nothing is deleted)",
+)
 def withdraw(request: HttpRequest, pk: int, payload: WithdrawIn) -> dict[str, Any]:
     actor = _actor(request)
-    d = services.disclosure_withdraw(actor=actor, disclosure=services.get_for_staff(actor, pk), reason=payload.reason)
+    d = services.disclosure_withdraw(
+        actor=actor, disclosure=services.get_for_staff(actor, pk), reason=payload.reason
+    )
     return _detail(d)
 
 
-@router.post("/office/items/{pk}/attachments", response={201: AttachmentOut, **ERRORS},
-             openapi_extra=api_access(MANAGE), summary="Attach a file (checked by content: PDF, DOCX, XLSX, images)")
-def attach(request: HttpRequest, pk: int, file: UploadedFile = File(...)) -> tuple[int, dict[str, Any]]:
+@router.post(
+    "/office/items/{pk}/attachments",
+    response={201: AttachmentOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Attach a file (checked by content: PDF, DOCX, XLSX, images)",
+)
+def attach(request: HttpRequest, pk: int, file: UploadedFile = File(...)) -> tuple[int, dict[str, Any]]:  # noqa: B008
     actor = _actor(request)
-    a = services.attachment_add(actor=actor, disclosure=services.get_for_staff(actor, pk), file=file,
-                                name=file.name or "file", size=file.size or 0)
+    a = services.attachment_add(
+        actor=actor,
+        disclosure=services.get_for_staff(actor, pk),
+        file=file,
+        name=file.name or "file",
+        size=file.size or 0,
+    )
     return 201, _att_out(a)

@@ -25,17 +25,34 @@ class DisclosuresConfig(AppConfig):
 
             return bool(managed_places(person))
 
-        OFFICE_LINKS.register("disclosures", OfficeLink("disclosures", _("Disclosures"), "disclosures:office", 10, publishes))
-        OFFICE_LINKS.register("disclosures_compliance", OfficeLink(
-            "disclosures_compliance", _("Disclosure obligations"), "disclosures:office_compliance", 11, is_staff))
+        OFFICE_LINKS.register(
+            "disclosures", OfficeLink("disclosures", _("Disclosures"), "disclosures:office", 10, publishes)
+        )  # type: ignore[arg-type]
+        OFFICE_LINKS.register(
+            "disclosures_compliance",
+            OfficeLink(
+                "disclosures_compliance",
+                _("Disclosure obligations"),
+                "disclosures:office_compliance",
+                11,  # type: ignore[arg-type]
+                is_staff,
+            ),
+        )
 
         here = Path(__file__).resolve().parent
         if (here.parent / "places" / "links.py").exists():
             from danchu.places.links import PLACE_LINKS, PlaceLink
             from danchu.places.models import Level
 
-            PLACE_LINKS.register("disclosures", PlaceLink(
-                _("Public disclosures"), "disclosures:place", (Level.PROVINCE, Level.COMMUNE, Level.VILLAGE), 10))
+            PLACE_LINKS.register(
+                "disclosures",
+                PlaceLink(
+                    _("Public disclosures"),
+                    "disclosures:place",  # type: ignore[arg-type]
+                    (Level.PROVINCE, Level.COMMUNE, Level.VILLAGE),
+                    10,
+                ),
+            )
 
         from . import demo  # noqa: F401  (registers the demo step)
 

@@ -48,8 +48,13 @@ def synthesize(text: str, *, voice: str) -> tuple[bytes, str]:
     with tempfile.TemporaryDirectory() as tmp:
         wav = Path(tmp) / "out.wav"
         try:
-            subprocess.run([binary, "-v", voice, "-s", str(SPEED_WPM), "-b", "1", "-w", str(wav)],
-                           input=text.encode("utf-8"), check=True, capture_output=True, timeout=TIMEOUT)
+            subprocess.run(
+                [binary, "-v", voice, "-s", str(SPEED_WPM), "-b", "1", "-w", str(wav)],
+                input=text.encode("utf-8"),
+                check=True,
+                capture_output=True,
+                timeout=TIMEOUT,
+            )
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
             raise AudioError(f"espeak-ng failed: {getattr(e, 'stderr', b'')!r}") from e
         if not wav.exists() or wav.stat().st_size < 100:

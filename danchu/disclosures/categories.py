@@ -85,12 +85,12 @@ class Category:
         """The reporting periods of `year` for this category: (key, start, end)."""
         s = self.schedule
         if s == Frequency.QUARTERLY:
-            return [
-                (f"{year}-Q{q}", dt.date(year, 3 * q - 2, 1), _quarter_end(year, q)) for q in range(1, 5)
-            ]
+            return [(f"{year}-Q{q}", dt.date(year, 3 * q - 2, 1), _quarter_end(year, q)) for q in range(1, 5)]
         if s == Frequency.SIX_MONTHLY:
-            return [(f"{year}-H1", dt.date(year, 1, 1), dt.date(year, 6, 30)),
-                    (f"{year}-H2", dt.date(year, 7, 1), dt.date(year, 12, 31))]
+            return [
+                (f"{year}-H1", dt.date(year, 1, 1), dt.date(year, 6, 30)),
+                (f"{year}-H2", dt.date(year, 7, 1), dt.date(year, 12, 31)),
+            ]
         if s == Frequency.YEARLY:
             return [(f"{year}", dt.date(year, 1, 1), dt.date(year, 12, 31))]
         return []
@@ -129,46 +129,114 @@ LAW = "Luật số 10/2022/QH15"
 def register_defaults() -> None:
     """DOMAIN.md §2.1. Items 1–4 are confirmed [C]; the rest follow the 2007 Ordinance [U]."""
     items = [
-        Category("socio_economic_plan", _("Socio-economic development plan and results"),
-                 f"{LAW}, Điều 11 khoản 1", frequency=Frequency.YEARLY, due_days=30, order=10),
-        Category("budget_estimate", _("Budget estimate and financial plan"),
-                 f"{LAW}, Điều 11 khoản 2 điểm a", frequency=Frequency.YEARLY, due_days=30, order=20,
-                 description=_("The estimate submitted to the People's Council, and once decided.")),
+        Category(
+            "socio_economic_plan",
+            _("Socio-economic development plan and results"),
+            f"{LAW}, Điều 11 khoản 1",
+            frequency=Frequency.YEARLY,
+            due_days=30,
+            order=10,
+        ),
+        Category(
+            "budget_estimate",
+            _("Budget estimate and financial plan"),
+            f"{LAW}, Điều 11 khoản 2 điểm a",
+            frequency=Frequency.YEARLY,
+            due_days=30,
+            order=20,
+            description=_("The estimate submitted to the People's Council, and once decided."),
+        ),
         # Art. 11(2)(b): quarterly, six-monthly and yearly budget execution reports. The due offset
         # (15 days after the period) follows Circular 343/2016/TT-BTC practice [U].
-        Category("budget_execution", _("Budget execution report"),
-                 f"{LAW}, Điều 11 khoản 2 điểm b; Thông tư số 343/2016/TT-BTC",
-                 frequency=Frequency.QUARTERLY, due_days=15, order=21),
+        Category(
+            "budget_execution",
+            _("Budget execution report"),
+            f"{LAW}, Điều 11 khoản 2 điểm b; Thông tư số 343/2016/TT-BTC",
+            frequency=Frequency.QUARTERLY,
+            due_days=15,
+            order=21,
+        ),
         # Art. 11(2)(c): final accounts once approved by the People's Council; the People's Council
         # approves the accounts of year N during year N+1, so the default is due by the end of
         # July of N+1 [U].
-        Category("final_accounts", _("Final accounts approved by the People's Council"),
-                 f"{LAW}, Điều 11 khoản 2 điểm c", frequency=Frequency.YEARLY, due_days=212, order=22),
-        Category("audit_results", _("Results of acting on State Audit recommendations"),
-                 f"{LAW}, Điều 11 khoản 2 điểm d", order=23),
-        Category("investment_projects", _("Investment projects and works, and their progress"),
-                 f"{LAW}, Điều 11 khoản 3", order=30),
-        Category("land_compensation", _("Land recovery, compensation, support and resettlement plans"),
-                 f"{LAW}, Điều 11 khoản 3", order=31),
-        Category("land_and_planning", _("Land reserve, public land lease and construction plans"),
-                 f"{LAW}, Điều 11 khoản 4", order=40),
-        Category("administrative_procedures", _("Administrative procedures and the officials who handle them"),
-                 f"{LAW}, Điều 11 khoản 5", order=50),
-        Category("funds_and_contributions", _("Funds, aid and contributions mobilised from the people"),
-                 f"{LAW}, Điều 11; Pháp lệnh số 34/2007/PL-UBTVQH11, Điều 5",
-                 frequency=Frequency.YEARLY, due_days=30, order=60),
-        Category("beneficiaries", _("Policies and lists of beneficiaries"),
-                 f"{LAW}, Điều 11; Pháp lệnh số 34/2007/PL-UBTVQH11, Điều 5", order=61,
-                 description=_("Poor and near-poor households, social allowances, health-insurance cards, loans.")),
-        Category("administrative_units", _("Establishing, merging or splitting units and villages"),
-                 f"{LAW}, Điều 11", order=70),
-        Category("inspection_results", _("Inspection results and handling of corruption"),
-                 f"{LAW}, Điều 11", order=80),
+        Category(
+            "final_accounts",
+            _("Final accounts approved by the People's Council"),
+            f"{LAW}, Điều 11 khoản 2 điểm c",
+            frequency=Frequency.YEARLY,
+            due_days=212,
+            order=22,
+        ),
+        Category(
+            "audit_results",
+            _("Results of acting on State Audit recommendations"),
+            f"{LAW}, Điều 11 khoản 2 điểm d",
+            order=23,
+        ),
+        Category(
+            "investment_projects",
+            _("Investment projects and works, and their progress"),
+            f"{LAW}, Điều 11 khoản 3",
+            order=30,
+        ),
+        Category(
+            "land_compensation",
+            _("Land recovery, compensation, support and resettlement plans"),
+            f"{LAW}, Điều 11 khoản 3",
+            order=31,
+        ),
+        Category(
+            "land_and_planning",
+            _("Land reserve, public land lease and construction plans"),
+            f"{LAW}, Điều 11 khoản 4",
+            order=40,
+        ),
+        Category(
+            "administrative_procedures",
+            _("Administrative procedures and the officials who handle them"),
+            f"{LAW}, Điều 11 khoản 5",
+            order=50,
+        ),
+        Category(
+            "funds_and_contributions",
+            _("Funds, aid and contributions mobilised from the people"),
+            f"{LAW}, Điều 11; Pháp lệnh số 34/2007/PL-UBTVQH11, Điều 5",
+            frequency=Frequency.YEARLY,
+            due_days=30,
+            order=60,
+        ),
+        Category(
+            "beneficiaries",
+            _("Policies and lists of beneficiaries"),
+            f"{LAW}, Điều 11; Pháp lệnh số 34/2007/PL-UBTVQH11, Điều 5",
+            order=61,
+            description=_("Poor and near-poor households, social allowances, health-insurance cards, loans."),
+        ),
+        Category(
+            "administrative_units",
+            _("Establishing, merging or splitting units and villages"),
+            f"{LAW}, Điều 11",
+            order=70,
+        ),
+        Category(
+            "inspection_results",
+            _("Inspection results and handling of corruption"),
+            f"{LAW}, Điều 11",
+            order=80,
+        ),
         Category("confidence_votes", _("Results of confidence votes"), f"{LAW}, Điều 11", order=81),
-        Category("opinion_results", _("Results of taking in citizens' opinions"), f"{LAW}, Điều 11", order=82),
+        Category(
+            "opinion_results", _("Results of taking in citizens' opinions"), f"{LAW}, Điều 11", order=82
+        ),
         Category("fees_and_charges", _("Fees, charges and other contributions"), f"{LAW}, Điều 11", order=83),
-        Category("case_handling", _("Complaints, denunciations and petitions handled"),
-                 f"{LAW}, Điều 11", frequency=Frequency.SIX_MONTHLY, due_days=30, order=84),
+        Category(
+            "case_handling",
+            _("Complaints, denunciations and petitions handled"),
+            f"{LAW}, Điều 11",
+            frequency=Frequency.SIX_MONTHLY,
+            due_days=30,
+            order=84,
+        ),
         Category("other", _("Other information"), f"{LAW}, Điều 11", order=999),
     ]
     for item in items:

@@ -30,8 +30,10 @@ def _pdf(title: str, rows: list[tuple[str, str]]) -> bytes:
     from weasyprint import HTML
 
     body = "".join(f"<tr><td>{a}</td><td style='text-align:right'>{b}</td></tr>" for a, b in rows)
-    html = (f"<html><body style='font-family:\"Liberation Serif\";font-size:13pt'><h1 style='font-size:16pt'>{title}</h1>"
-            f"<table border='1' cellspacing='0' cellpadding='4'>{body}</table></body></html>")
+    html = (
+        f"<html><body style='font-family:\"Liberation Serif\";font-size:13pt'><h1 style='font-size:16pt'>{title}</h1>"
+        f"<table border='1' cellspacing='0' cellpadding='4'>{body}</table></body></html>"
+    )
     return HTML(string=html).write_pdf()
 
 
@@ -53,8 +55,13 @@ def _backdate(d: Disclosure, when: dt.datetime, today: dt.date) -> None:
     end = day + dt.timedelta(days=(d.posting_days or 30) - 1)
     status = Disclosure.Status.ENDED if end < today else d.status
     Disclosure.objects.filter(pk=d.pk).update(
-        published_at=when, publish_at=when, posting_start=day, posting_end=end, created_at=when - dt.timedelta(days=1),
-        status=status, ended_at=timezone.now() if status == Disclosure.Status.ENDED else None,
+        published_at=when,
+        publish_at=when,
+        posting_start=day,
+        posting_end=end,
+        created_at=when - dt.timedelta(days=1),
+        status=status,
+        ended_at=timezone.now() if status == Disclosure.Status.ENDED else None,
         view_count=(d.pk * 37) % 400 + 12,
     )
     DisclosureVersion.objects.filter(disclosure=d).update(created_at=when)
@@ -75,45 +82,74 @@ def _plan(commune: Place, today: dt.date) -> list[dict[str, Any]]:
             y -= 1
         end_month = 3 * q
         published = dt.date(y, end_month, 28) + dt.timedelta(days=10)
-        items.append({
-            "category": "budget_execution", "when": published, "period_key": f"{y}-Q{q}",
-            "title": f"Công khai tình hình thực hiện dự toán ngân sách quý {QUARTER_NAMES[q]} năm {y}",
-            "summary": f"{name} công khai số liệu thu, chi ngân sách xã quý {QUARTER_NAMES[q]} năm {y}: "
-                       f"thu đạt {1100 + 35 * q} triệu đồng, chi {980 + 30 * q} triệu đồng.",
-            "body": ("Căn cứ Luật số 10/2022/QH15 và Thông tư số 343/2016/TT-BTC, Ủy ban nhân dân xã công khai:\n\n"
-                     "| Nội dung | Dự toán | Thực hiện |\n|---|---:|---:|\n"
-                     f"| Thu ngân sách | 4.800 | {1100 + 35 * q} |\n| Chi ngân sách | 4.600 | {980 + 30 * q} |\n\n"
-                     "Đơn vị tính: triệu đồng."),
-            "pdf": True,
-        })
+        items.append(
+            {
+                "category": "budget_execution",
+                "when": published,
+                "period_key": f"{y}-Q{q}",
+                "title": f"Công khai tình hình thực hiện dự toán ngân sách quý {QUARTER_NAMES[q]} năm {y}",
+                "summary": f"{name} công khai số liệu thu, chi ngân sách xã quý {QUARTER_NAMES[q]} năm {y}: "
+                f"thu đạt {1100 + 35 * q} triệu đồng, chi {980 + 30 * q} triệu đồng.",
+                "body": (
+                    "Căn cứ Luật số 10/2022/QH15 và Thông tư số 343/2016/TT-BTC, Ủy ban nhân dân xã công khai:\n\n"
+                    "| Nội dung | Dự toán | Thực hiện |\n|---|---:|---:|\n"
+                    f"| Thu ngân sách | 4.800 | {1100 + 35 * q} |\n| Chi ngân sách | 4.600 | {980 + 30 * q} |\n\n"
+                    "Đơn vị tính: triệu đồng."
+                ),
+                "pdf": True,
+            }
+        )
     items += [
-        {"category": "budget_estimate", "when": dt.date(year - 1, 12, 30) if today.month > 1 else dt.date(year - 2, 12, 30),
-         "title": f"Công khai dự toán ngân sách xã năm {year}",
-         "summary": f"Dự toán thu ngân sách năm {year} là 4.800 triệu đồng, chi 4.600 triệu đồng, đã được "
-                    "Hội đồng nhân dân xã quyết định.",
-         "body": "Nghị quyết của Hội đồng nhân dân xã về dự toán ngân sách được niêm yết tại trụ sở.", "pdf": True},
-        {"category": "final_accounts", "when": today - dt.timedelta(days=150),
-         "title": f"Công khai quyết toán ngân sách xã năm {year - 1}",
-         "summary": "Quyết toán thu, chi ngân sách năm trước đã được Hội đồng nhân dân xã phê chuẩn."},
-        {"category": "investment_projects", "when": today - dt.timedelta(days=400),
-         "title": "Dự án bê tông hóa đường liên thôn: tổng mức đầu tư và tiến độ",
-         "summary": "Tổng mức đầu tư 2,4 tỷ đồng, trong đó nhân dân đóng góp 350 triệu đồng và 1.200 ngày công; "
-                    "khởi công tháng 3, dự kiến hoàn thành tháng 10.",
-         "body": "Ban giám sát đầu tư của cộng đồng theo dõi tiến độ. Theo Nghị định số 59/2023/NĐ-CP."},
-        {"category": "beneficiaries", "when": today - dt.timedelta(days=60),
-         "title": f"Danh sách hộ nghèo, hộ cận nghèo năm {year}",
-         "summary": "Danh sách 42 hộ nghèo và 57 hộ cận nghèo được hỗ trợ thẻ bảo hiểm y tế và vay vốn ưu đãi. "
-                    "Người dân có ý kiến xin gửi về Ủy ban nhân dân xã.", "pdf": True},
-        {"category": "fees_and_charges", "when": today - dt.timedelta(days=20),
-         "title": "Mức thu quỹ phòng, chống thiên tai và các khoản đóng góp tự nguyện",
-         "summary": "Mức đóng góp quỹ phòng, chống thiên tai năm nay; các khoản đóng góp khác là tự nguyện."},
-        {"category": "administrative_procedures", "when": today - dt.timedelta(days=3),
-         "title": "Lịch tiếp công dân của Chủ tịch Ủy ban nhân dân xã",
-         "summary": "Chủ tịch Ủy ban nhân dân xã tiếp công dân vào thứ Năm hằng tuần tại trụ sở.",
-         "body": "Theo Luật Tiếp công dân số 42/2013/QH13."},
-        {"category": "land_and_planning", "when": today - dt.timedelta(days=1),
-         "title": "Quy hoạch khu dân cư nông thôn thôn 3: lấy ý kiến nhân dân",
-         "summary": "Bản vẽ quy hoạch được niêm yết tại nhà văn hóa thôn 3 trong 30 ngày."},
+        {
+            "category": "budget_estimate",
+            "when": dt.date(year - 1, 12, 30) if today.month > 1 else dt.date(year - 2, 12, 30),
+            "title": f"Công khai dự toán ngân sách xã năm {year}",
+            "summary": f"Dự toán thu ngân sách năm {year} là 4.800 triệu đồng, chi 4.600 triệu đồng, đã được "
+            "Hội đồng nhân dân xã quyết định.",
+            "body": "Nghị quyết của Hội đồng nhân dân xã về dự toán ngân sách được niêm yết tại trụ sở.",
+            "pdf": True,
+        },
+        {
+            "category": "final_accounts",
+            "when": today - dt.timedelta(days=150),
+            "title": f"Công khai quyết toán ngân sách xã năm {year - 1}",
+            "summary": "Quyết toán thu, chi ngân sách năm trước đã được Hội đồng nhân dân xã phê chuẩn.",
+        },
+        {
+            "category": "investment_projects",
+            "when": today - dt.timedelta(days=400),
+            "title": "Dự án bê tông hóa đường liên thôn: tổng mức đầu tư và tiến độ",
+            "summary": "Tổng mức đầu tư 2,4 tỷ đồng, trong đó nhân dân đóng góp 350 triệu đồng và 1.200 ngày công; "
+            "khởi công tháng 3, dự kiến hoàn thành tháng 10.",
+            "body": "Ban giám sát đầu tư của cộng đồng theo dõi tiến độ. Theo Nghị định số 59/2023/NĐ-CP.",
+        },
+        {
+            "category": "beneficiaries",
+            "when": today - dt.timedelta(days=60),
+            "title": f"Danh sách hộ nghèo, hộ cận nghèo năm {year}",
+            "summary": "Danh sách 42 hộ nghèo và 57 hộ cận nghèo được hỗ trợ thẻ bảo hiểm y tế và vay vốn ưu đãi. "
+            "Người dân có ý kiến xin gửi về Ủy ban nhân dân xã.",
+            "pdf": True,
+        },
+        {
+            "category": "fees_and_charges",
+            "when": today - dt.timedelta(days=20),
+            "title": "Mức thu quỹ phòng, chống thiên tai và các khoản đóng góp tự nguyện",
+            "summary": "Mức đóng góp quỹ phòng, chống thiên tai năm nay; các khoản đóng góp khác là tự nguyện.",
+        },
+        {
+            "category": "administrative_procedures",
+            "when": today - dt.timedelta(days=3),
+            "title": "Lịch tiếp công dân của Chủ tịch Ủy ban nhân dân xã",
+            "summary": "Chủ tịch Ủy ban nhân dân xã tiếp công dân vào thứ Năm hằng tuần tại trụ sở.",
+            "body": "Theo Luật Tiếp công dân số 42/2013/QH13.",
+        },
+        {
+            "category": "land_and_planning",
+            "when": today - dt.timedelta(days=1),
+            "title": "Quy hoạch khu dân cư nông thôn thôn 3: lấy ý kiến nhân dân",
+            "summary": "Bản vẽ quy hoạch được niêm yết tại nhà văn hóa thôn 3 trong 30 ngày.",
+        },
     ]
     return items
 
@@ -124,7 +160,9 @@ def _seed_reports() -> list[tuple[str, str]]:
             out = []
             for path in sorted(folder.glob("0*.txt")):
                 text = path.read_text(encoding="utf-8")
-                lines = [line.strip() for line in text.splitlines() if line.strip() and "No title" not in line]
+                lines = [
+                    line.strip() for line in text.splitlines() if line.strip() and "No title" not in line
+                ]
                 title = next((line for line in lines if len(line) > 20), path.stem)[:300]
                 out.append((title, text))
             return out
@@ -144,25 +182,42 @@ def build_demo(ctx: dict[str, Any]) -> None:
     with override_settings(DISCLOSURE_MEDIA_JOBS=False):
         for i, commune in enumerate(communes):
             actor = officer if i == 0 and officer is not None else admin
-            pdf = _pdf(f"Biểu số liệu công khai — {commune.name}",
-                       [("Thu ngân sách (triệu đồng)", "4.800"), ("Chi ngân sách (triệu đồng)", "4.600"),
-                        ("Hộ nghèo", "42"), ("Hộ cận nghèo", "57")])
+            pdf = _pdf(
+                f"Biểu số liệu công khai — {commune.name}",
+                [
+                    ("Thu ngân sách (triệu đồng)", "4.800"),
+                    ("Chi ngân sách (triệu đồng)", "4.600"),
+                    ("Hộ nghèo", "42"),
+                    ("Hộ cận nghèo", "57"),
+                ],
+            )
             for year in (today.year - 1, today.year):
                 services.obligations_refresh(place=commune, year=year)
             villages = ctx["villages"].get(commune.code, [])
-            for n, item in enumerate(_plan(commune, today)):
+            for item in _plan(commune, today):
                 if i == 2 and item.get("period_key", "").endswith("Q1"):
                     continue  # the third commune missed a quarter: it shows as overdue
                 with transaction.atomic():
                     d = services.disclosure_create(
-                        actor=actor, place=commune, category=item["category"], title=item["title"],
-                        summary=item["summary"], body=item.get("body", ""),
+                        actor=actor,
+                        place=commune,
+                        category=item["category"],
+                        title=item["title"],
+                        summary=item["summary"],
+                        body=item.get("body", ""),
                         villages=villages[:1] if item["category"] == "beneficiaries" and villages else (),
                     )
                     if item.get("pdf"):
-                        services.attachment_add(actor=actor, disclosure=d, file=io.BytesIO(pdf),
-                                                name="bieu-so-lieu.pdf", size=len(pdf))
-                    services.disclosure_publish(actor=actor, disclosure=d, period_key=item.get("period_key", ""))
+                        services.attachment_add(
+                            actor=actor,
+                            disclosure=d,
+                            file=io.BytesIO(pdf),
+                            name="bieu-so-lieu.pdf",
+                            size=len(pdf),
+                        )
+                    services.disclosure_publish(
+                        actor=actor, disclosure=d, period_key=item.get("period_key", "")
+                    )
                     when = timezone.make_aware(dt.datetime.combine(item["when"], dt.time(9, 30)))
                     if item["when"] < today:
                         d.refresh_from_db()
@@ -170,18 +225,38 @@ def build_demo(ctx: dict[str, Any]) -> None:
                 if item["when"] >= today - dt.timedelta(days=3):
                     quick.append(d.pk)
                     if villages:
-                        services.proof_add(actor=actor, disclosure=d, kind=Proof.Kind.NOTICE_BOARD,
-                                           place=villages[0], at=timezone.now(), location="Nhà văn hóa thôn",
-                                           photo=io.BytesIO(photo), photo_name="bang-tin.jpg", photo_size=len(photo))
-                    services.proof_add(actor=actor, disclosure=d, kind=Proof.Kind.LOUDSPEAKER, place=commune,
-                                       at=timezone.now(), note="Phát lúc 6 giờ sáng")
+                        services.proof_add(
+                            actor=actor,
+                            disclosure=d,
+                            kind=Proof.Kind.NOTICE_BOARD,
+                            place=villages[0],
+                            at=timezone.now(),
+                            location="Nhà văn hóa thôn",
+                            photo=io.BytesIO(photo),
+                            photo_name="bang-tin.jpg",
+                            photo_size=len(photo),
+                        )
+                    services.proof_add(
+                        actor=actor,
+                        disclosure=d,
+                        kind=Proof.Kind.LOUDSPEAKER,
+                        place=commune,
+                        at=timezone.now(),
+                        note="Phát lúc 6 giờ sáng",
+                    )
         # The seed reports, at province level, so that search finds real text.
         province = ctx.get("province")
         if province is not None and admin is not None:
             for title, text in _seed_reports():
-                d = services.disclosure_create(actor=admin, place=province, category="other", title=title,
-                                               summary=title, body=text,
-                                               issuing_unit="Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở")
+                d = services.disclosure_create(
+                    actor=admin,
+                    place=province,
+                    category="other",
+                    title=title,
+                    summary=title,
+                    body=text,
+                    issuing_unit="Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở",
+                )
                 services.disclosure_publish(actor=admin, disclosure=d)
     _questions_and_follows(ctx, communes[0])
     _media(quick)
@@ -193,12 +268,21 @@ def _questions_and_follows(ctx: dict[str, Any], commune: Place) -> None:
     if citizen is None or officer is None:
         return
     services.follow(person=citizen, place=commune)
-    d = Disclosure.objects.filter(place=commune, status=Disclosure.Status.PUBLISHED).order_by("-published_at").first()
+    d = (
+        Disclosure.objects.filter(place=commune, status=Disclosure.Status.PUBLISHED)
+        .order_by("-published_at")
+        .first()
+    )
     if d is None:
         return
-    q = services.question_ask(actor=citizen, disclosure=d, text="Xin hỏi xã sẽ niêm yết bản vẽ ở đâu để bà con xem?")
-    services.question_answer(actor=officer, question=q, answer="Bản vẽ được niêm yết tại nhà văn hóa thôn 3 và "
-                                                               "trụ sở Ủy ban nhân dân xã.")
+    q = services.question_ask(
+        actor=citizen, disclosure=d, text="Xin hỏi xã sẽ niêm yết bản vẽ ở đâu để bà con xem?"
+    )
+    services.question_answer(
+        actor=officer,
+        question=q,
+        answer="Bản vẽ được niêm yết tại nhà văn hóa thôn 3 và trụ sở Ủy ban nhân dân xã.",
+    )
     services.question_ask(actor=citizen, disclosure=d, text="Thời gian góp ý kéo dài đến ngày nào ạ?")
 
 

@@ -23,28 +23,82 @@ PARTY = "party"
 
 # Type codes -> Vietnamese type name (Decree 30/2020 Appendix III [U: verify]; Guideline 36-HD/VPTW).
 TYPES: dict[str, str] = {
-    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế", "QyĐ": "Quy định",
-    "QĐi": "Quy định", "TB": "Thông báo", "HD": "Hướng dẫn", "CTr": "Chương trình", "KH": "Kế hoạch",
-    "PA": "Phương án", "ĐA": "Đề án", "DA": "Dự án", "BC": "Báo cáo", "BB": "Biên bản", "TTr": "Tờ trình",
-    "HĐ": "Hợp đồng", "CĐ": "Công điện", "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "NĐ": "Nghị định",
-    "PL": "Pháp lệnh", "KL": "Kết luận", "L": "Luật", "BGN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận",
-    "GUQ": "Giấy ủy quyền", "GGT": "Giấy giới thiệu", "GNP": "Giấy nghỉ phép", "GM": "Giấy mời",
-    "CV": "Công văn", "QĐ-TTg": "Quyết định",
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "QC": "Quy chế",
+    "QyĐ": "Quy định",
+    "QĐi": "Quy định",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "CTr": "Chương trình",
+    "KH": "Kế hoạch",
+    "PA": "Phương án",
+    "ĐA": "Đề án",
+    "DA": "Dự án",
+    "BC": "Báo cáo",
+    "BB": "Biên bản",
+    "TTr": "Tờ trình",
+    "HĐ": "Hợp đồng",
+    "CĐ": "Công điện",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "NĐ": "Nghị định",
+    "PL": "Pháp lệnh",
+    "KL": "Kết luận",
+    "L": "Luật",
+    "BGN": "Bản ghi nhớ",
+    "BTT": "Bản thỏa thuận",
+    "GUQ": "Giấy ủy quyền",
+    "GGT": "Giấy giới thiệu",
+    "GNP": "Giấy nghỉ phép",
+    "GM": "Giấy mời",
+    "CV": "Công văn",
+    "QĐ-TTg": "Quyết định",
 }
 
 # Issuer codes -> issuing body (DOMAIN.md §9.1–9.2; [U] entries are common practice).
 ISSUERS: dict[str, str] = {
-    "CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ", "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân",
-    "BTC": "Bộ Tài chính", "BNV": "Bộ Nội vụ", "BTNMT": "Bộ Tài nguyên và Môi trường",
-    "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội", "VPCP": "Văn phòng Chính phủ",
-    "TW": "Ban Chấp hành Trung ương Đảng", "TU": "Tỉnh ủy / Thành ủy", "HU": "Huyện ủy", "ĐU": "Đảng ủy",
-    "BDVTU": "Ban Dân vận Tỉnh ủy", "BDVTW": "Ban Dân vận Trung ương", "BTCTW": "Ban Tổ chức Trung ương",
-    "VPTW": "Văn phòng Trung ương Đảng", "BTGDVTU": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
-    "MTTQ": "Ủy ban Mặt trận Tổ quốc Việt Nam", "BCĐ": "Ban Chỉ đạo",
+    "CP": "Chính phủ",
+    "TTg": "Thủ tướng Chính phủ",
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "BTC": "Bộ Tài chính",
+    "BNV": "Bộ Nội vụ",
+    "BTNMT": "Bộ Tài nguyên và Môi trường",
+    "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội",
+    "VPCP": "Văn phòng Chính phủ",
+    "TW": "Ban Chấp hành Trung ương Đảng",
+    "TU": "Tỉnh ủy / Thành ủy",
+    "HU": "Huyện ủy",
+    "ĐU": "Đảng ủy",
+    "BDVTU": "Ban Dân vận Tỉnh ủy",
+    "BDVTW": "Ban Dân vận Trung ương",
+    "BTCTW": "Ban Tổ chức Trung ương",
+    "VPTW": "Văn phòng Trung ương Đảng",
+    "BTGDVTU": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+    "MTTQ": "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "BCĐ": "Ban Chỉ đạo",
 }
 
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X",
-          11: "XI", 12: "XII", 13: "XIII", 14: "XIV", 15: "XV", 16: "XVI"}
+_ROMAN = {
+    1: "I",
+    2: "II",
+    3: "III",
+    4: "IV",
+    5: "V",
+    6: "VI",
+    7: "VII",
+    8: "VIII",
+    9: "IX",
+    10: "X",
+    11: "XI",
+    12: "XII",
+    13: "XIII",
+    14: "XIV",
+    15: "XV",
+    16: "XVI",
+}
 
 _U = "A-ZĐ"  # upper-case letters used in symbols
 _L = "a-zđ"
@@ -64,7 +118,22 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _OF_RE = re.compile(r"^[\s,]*của\s+(?P<body>[^,;.()“”\"\n]{2,120})", re.IGNORECASE)
-_OF_STOP = {"về", "thực", "quy", "nhằm", "trong", "đối", "theo", "tiếp", "tại", "và", "để", "với", "xác", "đã"}
+_OF_STOP = {
+    "về",
+    "thực",
+    "quy",
+    "nhằm",
+    "trong",
+    "đối",
+    "theo",
+    "tiếp",
+    "tại",
+    "và",
+    "để",
+    "với",
+    "xác",
+    "đã",
+}
 _LAW_ISSUER = re.compile(r"^(?P<org>QH|UBTVQH)(?P<term>\d{1,2})$")
 
 
@@ -183,16 +252,25 @@ def _build(text: str, m: re.Match[str], form: str, type_code: str, issuer: str, 
     before = text[: m.start()]
     kind_word = _kind_word(before, type_name)
     start = m.start() - len(kind_word)
-    after = text[m.end():]
+    after = text[m.end() :]
     issued_on, used = _date_after(after)
     end = m.end() + used
     issuer_name = _body_after(text[end:]) or _issuer_name(issuer)
     if year is None and issued_on is not None:
         year = issued_on.year
     return DocRef(
-        form=form, doc_type=type_code, type_name=type_name, number=m["number"], year=year, symbol=symbol,
-        issuer=issuer, issuer_name=issuer_name, issued_on=issued_on, text=text[start:end].strip(),
-        start=start, end=end,
+        form=form,
+        doc_type=type_code,
+        type_name=type_name,
+        number=m["number"],
+        year=year,
+        symbol=symbol,
+        issuer=issuer,
+        issuer_name=issuer_name,
+        issued_on=issued_on,
+        text=text[start:end].strip(),
+        start=start,
+        end=end,
     )
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -16,18 +16,32 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
     place = forms.CharField(label=_("Place code"), max_length=32, required=False)
     category = forms.ChoiceField(label=_("Category"), required=False)
-    kind = forms.ChoiceField(label=_("Look in"), required=False, choices=[
-        ("", _("disclosures and documents")), ("disclosure", _("disclosures")), ("document", _("documents"))])
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(
+        label=_("Look in"),
+        required=False,
+        choices=[
+            ("", _("disclosures and documents")),
+            ("disclosure", _("disclosures")),
+            ("document", _("documents")),
+        ],
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     page = forms.IntegerField(required=False, min_value=1, max_value=500, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("all categories")), *categories.choices()]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
+            ("", _("all categories")),
+            *categories.choices(),
+        ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         code = (data.get("place") or "").strip()
         data["place_obj"] = None
         if code:
@@ -39,57 +53,90 @@ class SearchForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    text = forms.CharField(label=_("Your question"), max_length=2000, min_length=5,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Your question"), max_length=2000, min_length=5, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class DisclosureForm(forms.Form):
     place = forms.ModelChoiceField(label=_("Issuing unit's place"), queryset=Place.objects.none())
     category = forms.ChoiceField(label=_("Category"))
     title = forms.CharField(label=_("Title"), max_length=300)
-    summary = forms.CharField(label=_("Summary (read on the loudspeaker and printed on the poster)"), required=False,
-                              max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    body = forms.CharField(label=_("Text (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 12}))
-    legal_basis = forms.CharField(label=_("Legal basis"), required=False, max_length=1000,
-                                  help_text=_("Documents are recognised, e.g. “Quyết định số 3162/QĐ-UBND ngày 20/12/2021”."))
+    summary = forms.CharField(
+        label=_("Summary (read on the loudspeaker and printed on the poster)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    body = forms.CharField(
+        label=_("Text (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"),
+        required=False,
+        max_length=1000,
+        help_text=_("Documents are recognised, e.g. “Quyết định số 3162/QĐ-UBND ngày 20/12/2021”."),
+    )
     issuing_unit = forms.CharField(label=_("Issuing unit"), required=False, max_length=255)
-    villages = forms.ModelMultipleChoiceField(label=_("Only for these villages (leave empty for the whole commune)"),
-                                              queryset=Place.objects.none(), required=False,
-                                              widget=forms.CheckboxSelectMultiple)
-    voice = forms.ChoiceField(label=_("Loudspeaker voice"), required=False,
-                              choices=[("", _("the commune's voice")), *Voice.choices])
+    villages = forms.ModelMultipleChoiceField(
+        label=_("Only for these villages (leave empty for the whole commune)"),
+        queryset=Place.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    voice = forms.ChoiceField(
+        label=_("Loudspeaker voice"), required=False, choices=[("", _("the commune's voice")), *Voice.choices]
+    )
 
     def __init__(self, *args: Any, places: list[Place], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         ids = [p.pk for p in places]
-        self.fields["place"].queryset = Place.objects.filter(pk__in=ids)
-        self.fields["villages"].queryset = Place.objects.filter(parent_id__in=ids).order_by("name")
-        self.fields["category"].choices = categories.choices()
+        cast(forms.ModelChoiceField, self.fields["place"]).queryset = Place.objects.filter(pk__in=ids)
+        cast(forms.ModelMultipleChoiceField, self.fields["villages"]).queryset = Place.objects.filter(
+            parent_id__in=ids
+        ).order_by("name")
+        cast(forms.ChoiceField, self.fields["category"]).choices = categories.choices()
         if len(places) == 1:
             self.fields["place"].initial = places[0].pk
 
 
 class PublishForm(forms.Form):
-    publish_at = forms.DateTimeField(label=_("Publish at (empty: now)"), required=False,
-                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    posting_start = forms.DateField(label=_("Posted from"), required=False,
-                                    widget=forms.DateInput(attrs={"type": "date"}))
-    posting_end = forms.DateField(label=_("Posted until (empty: the legal minimum)"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
-    period_key = forms.CharField(label=_("Reporting period it fulfils (e.g. 2026-Q1)"), required=False, max_length=16)
+    publish_at = forms.DateTimeField(
+        label=_("Publish at (empty: now)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    posting_start = forms.DateField(
+        label=_("Posted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    posting_end = forms.DateField(
+        label=_("Posted until (empty: the legal minimum)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    period_key = forms.CharField(
+        label=_("Reporting period it fulfils (e.g. 2026-Q1)"), required=False, max_length=16
+    )
 
 
 class CorrectForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
-    summary = forms.CharField(label=_("Summary"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 3}))
-    body = forms.CharField(label=_("Text (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 12}))
+    summary = forms.CharField(
+        label=_("Summary"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    body = forms.CharField(
+        label=_("Text (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
     note = forms.CharField(label=_("What does this correction change?"), max_length=1000)
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for withdrawal (shown publicly)"), required=False, max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason for withdrawal (shown publicly)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class AttachForm(forms.Form):
@@ -99,17 +146,22 @@ class AttachForm(forms.Form):
 class ProofForm(forms.Form):
     kind = forms.ChoiceField(label=_("What"), choices=Proof.Kind.choices)
     place = forms.ModelChoiceField(label=_("Where"), queryset=Place.objects.none())
-    location = forms.CharField(label=_("Location (e.g. notice board of the cultural house)"), required=False,
-                               max_length=255)
+    location = forms.CharField(
+        label=_("Location (e.g. notice board of the cultural house)"), required=False, max_length=255
+    )
     at = forms.DateTimeField(label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     photo = forms.FileField(label=_("Photo of the notice board"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args: Any, commune: Place, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = Place.objects.filter(pk=commune.pk) | Place.objects.filter(parent=commune)
+        cast(forms.ModelChoiceField, self.fields["place"]).queryset = Place.objects.filter(
+            pk=commune.pk
+        ) | Place.objects.filter(parent=commune)
         self.fields["place"].initial = commune.pk
-        self.fields["at"].initial = timezone.localtime().replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")
+        self.fields["at"].initial = (
+            timezone.localtime().replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")
+        )
 
 
 class ModerateForm(forms.Form):
@@ -131,5 +183,3 @@ def year_or_current(value: str | None) -> int:
     except ValueError:
         return timezone.localdate().year
     return year if 2000 <= year <= 2100 else timezone.localdate().year
-
-

@@ -18,27 +18,40 @@ Row = tuple[int, dict[str, str], int]
 def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     from django.utils import timezone
 
-    return (timezone.make_aware(dt.datetime.combine(start, dt.time.min)),
-            timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min)))
+    return (
+        timezone.make_aware(dt.datetime.combine(start, dt.time.min)),
+        timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min)),
+    )
 
 
 def _published(*, start: dt.date, end: dt.date) -> Iterator[Row]:
     a, b = _bounds(start, end)
-    rows = (Disclosure.objects.public().filter(published_at__gte=a, published_at__lt=b)
-            .values("place_id", "category").annotate(n=Count("id")))
+    rows = (
+        Disclosure.objects.public()
+        .filter(published_at__gte=a, published_at__lt=b)
+        .values("place_id", "category")
+        .annotate(n=Count("id"))
+    )
     for r in rows:
         yield r["place_id"], {"category": r["category"]}, r["n"]
 
 
 def _obligations_due(*, start: dt.date, end: dt.date) -> Iterator[Row]:
-    rows = Obligation.objects.filter(due_on__gte=start, due_on__lte=end).values("place_id").annotate(n=Count("id"))
+    rows = (
+        Obligation.objects.filter(due_on__gte=start, due_on__lte=end)
+        .values("place_id")
+        .annotate(n=Count("id"))
+    )
     for r in rows:
         yield r["place_id"], {}, r["n"]
 
 
 def _obligations_met(*, start: dt.date, end: dt.date) -> Iterator[Row]:
-    rows = (Obligation.objects.filter(due_on__gte=start, due_on__lte=end, met_on__isnull=False)
-            .values("place_id").annotate(n=Count("id")))
+    rows = (
+        Obligation.objects.filter(due_on__gte=start, due_on__lte=end, met_on__isnull=False)
+        .values("place_id")
+        .annotate(n=Count("id"))
+    )
     for r in rows:
         yield r["place_id"], {}, r["n"]
 
@@ -46,60 +59,138 @@ def _obligations_met(*, start: dt.date, end: dt.date) -> Iterator[Row]:
 def _obligations_on_time(*, start: dt.date, end: dt.date) -> Iterator[Row]:
     from django.db.models import F
 
-    rows = (Obligation.objects.filter(due_on__gte=start, due_on__lte=end, met_on__isnull=False, met_on__lte=F("due_on"))
-            .values("place_id").annotate(n=Count("id")))
+    rows = (
+        Obligation.objects.filter(
+            due_on__gte=start, due_on__lte=end, met_on__isnull=False, met_on__lte=F("due_on")
+        )
+        .values("place_id")
+        .annotate(n=Count("id"))
+    )
     for r in rows:
         yield r["place_id"], {}, r["n"]
 
 
 def _questions(*, start: dt.date, end: dt.date) -> Iterator[Row]:
     a, b = _bounds(start, end)
-    rows = (Question.objects.filter(asked_at__gte=a, asked_at__lt=b).values("disclosure__place_id")
-            .annotate(n=Count("id"), answered=Count("id", filter=Q(status=Question.Status.ANSWERED))))
+    rows = (
+        Question.objects.filter(asked_at__gte=a, asked_at__lt=b)
+        .values("disclosure__place_id")
+        .annotate(n=Count("id"), answered=Count("id", filter=Q(status=Question.Status.ANSWERED)))
+    )
     for r in rows:
         yield r["disclosure__place_id"], {}, r["n"]
 
 
 def _answered(*, start: dt.date, end: dt.date) -> Iterator[Row]:
     a, b = _bounds(start, end)
-    rows = (Question.objects.filter(asked_at__gte=a, asked_at__lt=b, status=Question.Status.ANSWERED)
-            .values("disclosure__place_id").annotate(n=Count("id")))
+    rows = (
+        Question.objects.filter(asked_at__gte=a, asked_at__lt=b, status=Question.Status.ANSWERED)
+        .values("disclosure__place_id")
+        .annotate(n=Count("id"))
+    )
     for r in rows:
         yield r["disclosure__place_id"], {}, r["n"]
 
 
 def _communes_disclosing(*, start: dt.date, end: dt.date) -> Iterator[Row]:
     a, b = _bounds(start, end)
-    for r in Disclosure.objects.public().filter(published_at__gte=a, published_at__lt=b).values("place_id").annotate(n=Count("id")):
+    for r in (
+        Disclosure.objects.public()
+        .filter(published_at__gte=a, published_at__lt=b)
+        .values("place_id")
+        .annotate(n=Count("id"))
+    ):
         yield r["place_id"], {}, 1 if r["n"] else 0
 
 
-register_computed(code="disclosures.published", section=Section.DAN_BIET, name=_("Disclosures published"),
-                  unit="count", definition=_("Disclosures published in the period, by category"),
-                  breakdowns=("category",), public=True, compute=_published, order=10)
-register_computed(code="disclosures.obligations_due", section=Section.DAN_BIET, name=_("Disclosure obligations due"),
-                  unit="count", definition=_("Disclosures the law required by a due date within the period"),
-                  public=True, compute=_obligations_due, order=20)
-register_computed(code="disclosures.obligations_met", section=Section.DAN_BIET, name=_("Disclosure obligations met"),
-                  unit="count", definition=_("Obligations due in the period that have been published"),
-                  public=True, compute=_obligations_met, order=21)
-register_computed(code="disclosures.published_on_time", section=Section.DAN_BIET,
-                  name=_("Disclosure obligations met on time"), unit="count",
-                  definition=_("Obligations due in the period published by their due date"),
-                  public=True, compute=_obligations_on_time, order=22)
-register_ratio(code="disclosures.on_time_rate", section=Section.DAN_BIET, name=_("Share of disclosures on time"),
-               numerator="disclosures.published_on_time", denominator="disclosures.obligations_due", public=True,
-               definition=_("Obligations met on time over obligations due"), order=23)
-register_computed(code="disclosures.communes_disclosing", section=Section.DAN_BIET,
-                  name=_("Communes that published disclosures"), unit="count", aggregation="count_units",
-                  definition=_("Communes with at least one disclosure published in the period"),
-                  public=True, compute=_communes_disclosing, order=24)
-register_computed(code="disclosures.questions", section=Section.DAN_BIET, name=_("Questions on disclosures"),
-                  unit="count", definition=_("Questions citizens asked under disclosures"), public=True,
-                  compute=_questions, order=30)
-register_computed(code="disclosures.questions_answered", section=Section.DAN_BIET,
-                  name=_("Questions on disclosures answered"), unit="count",
-                  definition=_("Questions asked in the period that have a public answer"), public=True,
-                  compute=_answered, order=31)
-register_ratio(code="disclosures.answer_rate", section=Section.DAN_BIET, name=_("Share of questions answered"),
-               numerator="disclosures.questions_answered", denominator="disclosures.questions", public=True, order=32)
+register_computed(
+    code="disclosures.published",
+    section=Section.DAN_BIET,
+    name=_("Disclosures published"),
+    unit="count",
+    definition=_("Disclosures published in the period, by category"),
+    breakdowns=("category",),
+    public=True,
+    compute=_published,
+    order=10,
+)
+register_computed(
+    code="disclosures.obligations_due",
+    section=Section.DAN_BIET,
+    name=_("Disclosure obligations due"),
+    unit="count",
+    definition=_("Disclosures the law required by a due date within the period"),
+    public=True,
+    compute=_obligations_due,
+    order=20,
+)
+register_computed(
+    code="disclosures.obligations_met",
+    section=Section.DAN_BIET,
+    name=_("Disclosure obligations met"),
+    unit="count",
+    definition=_("Obligations due in the period that have been published"),
+    public=True,
+    compute=_obligations_met,
+    order=21,
+)
+register_computed(
+    code="disclosures.published_on_time",
+    section=Section.DAN_BIET,
+    name=_("Disclosure obligations met on time"),
+    unit="count",
+    definition=_("Obligations due in the period published by their due date"),
+    public=True,
+    compute=_obligations_on_time,
+    order=22,
+)
+register_ratio(
+    code="disclosures.on_time_rate",
+    section=Section.DAN_BIET,
+    name=_("Share of disclosures on time"),
+    numerator="disclosures.published_on_time",
+    denominator="disclosures.obligations_due",
+    public=True,
+    definition=_("Obligations met on time over obligations due"),
+    order=23,
+)
+register_computed(
+    code="disclosures.communes_disclosing",
+    section=Section.DAN_BIET,
+    name=_("Communes that published disclosures"),
+    unit="count",
+    aggregation="count_units",
+    definition=_("Communes with at least one disclosure published in the period"),
+    public=True,
+    compute=_communes_disclosing,
+    order=24,
+)
+register_computed(
+    code="disclosures.questions",
+    section=Section.DAN_BIET,
+    name=_("Questions on disclosures"),
+    unit="count",
+    definition=_("Questions citizens asked under disclosures"),
+    public=True,
+    compute=_questions,
+    order=30,
+)
+register_computed(
+    code="disclosures.questions_answered",
+    section=Section.DAN_BIET,
+    name=_("Questions on disclosures answered"),
+    unit="count",
+    definition=_("Questions asked in the period that have a public answer"),
+    public=True,
+    compute=_answered,
+    order=31,
+)
+register_ratio(
+    code="disclosures.answer_rate",
+    section=Section.DAN_BIET,
+    name=_("Share of questions answered"),
+    numerator="disclosures.questions_answered",
+    denominator="disclosures.questions",
+    public=True,
+    order=32,
+)

@@ -33,8 +33,10 @@ class JobStatus(models.TextChoices):
 class DisclosureQuerySet(models.QuerySet["Disclosure"]):
     def public(self) -> DisclosureQuerySet:
         """Published at some point (published, ended or withdrawn — a withdrawal stays visible)."""
-        return self.filter(published_at__isnull=False, status__in=[
-            Disclosure.Status.PUBLISHED, Disclosure.Status.ENDED, Disclosure.Status.WITHDRAWN])
+        return self.filter(
+            published_at__isnull=False,
+            status__in=[Disclosure.Status.PUBLISHED, Disclosure.Status.ENDED, Disclosure.Status.WITHDRAWN],
+        )
 
     def published(self) -> DisclosureQuerySet:
         return self.filter(status=Disclosure.Status.PUBLISHED)
@@ -48,9 +50,11 @@ class DisclosureQuerySet(models.QuerySet["Disclosure"]):
         """What residents of `place` see: a commune's own items (and those of its villages), or for a
         village the commune's items addressed to the whole commune or to this village."""
         if place.is_village and place.parent_id:
-            return self.filter(place_id=place.parent_id).filter(
-                Q(audience_all=True) | Q(villages=place)
-            ).distinct()
+            return (
+                self.filter(place_id=place.parent_id)
+                .filter(Q(audience_all=True) | Q(villages=place))
+                .distinct()
+            )
         return self.filter(place=place)
 
     def within(self, place: Place) -> DisclosureQuerySet:
@@ -74,7 +78,9 @@ class Disclosure(models.Model):
         ENDED = "ended", _("posting ended")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("place"))
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("place")
+    )
     issuing_unit = models.CharField(_("issuing unit"), max_length=255)
     category = models.CharField(_("category"), max_length=64, db_index=True)
     audience_all = models.BooleanField(_("whole commune"), default=True)
@@ -85,7 +91,9 @@ class Disclosure(models.Model):
     body_html = models.TextField(editable=False, blank=True)
     legal_basis = models.TextField(_("legal basis"), blank=True)
     version = models.PositiveIntegerField(default=1)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     posting_start = models.DateField(_("posting from"), null=True, blank=True)
@@ -102,7 +110,9 @@ class Disclosure(models.Model):
     poster_status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.NONE)
     poster_error = models.TextField(blank=True)
     view_count = models.PositiveIntegerField(_("views"), default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -138,7 +148,10 @@ class Disclosure(models.Model):
     @property
     def is_public(self) -> bool:
         return self.published_at is not None and self.status in (
-            self.Status.PUBLISHED, self.Status.ENDED, self.Status.WITHDRAWN)
+            self.Status.PUBLISHED,
+            self.Status.ENDED,
+            self.Status.WITHDRAWN,
+        )
 
     @property
     def is_editable(self) -> bool:
@@ -161,12 +174,19 @@ class DisclosureVersion(models.Model):
     body = models.TextField(blank=True)
     body_html = models.TextField(blank=True)
     note = models.TextField(_("what was corrected"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["disclosure", "-number"]
-        constraints = [models.UniqueConstraint(fields=["disclosure", "number"], name="disclosure_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["disclosure", "number"], name="disclosure_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.number})"
 
     def get_absolute_url(self) -> str:
         return reverse("disclosures:version", kwargs={"pk": self.disclosure_id, "number": self.number})
@@ -181,7 +201,9 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -236,6 +258,9 @@ class Citation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["document", "disclosure"], name="citation_unique")]
 
+    def __str__(self) -> str:
+        return self.text
+
 
 class SearchEntry(models.Model):
     """One searchable item (a disclosure or a document) on folded text. The SQLite FTS5 table
@@ -259,6 +284,9 @@ class SearchEntry(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class Proof(models.Model):
     """Proof that a disclosure was physically posted or broadcast: "posted for 30 days" is shown, not claimed."""
@@ -275,23 +303,33 @@ class Proof(models.Model):
     at = models.DateTimeField(_("when"))
     photo = models.FileField(_("photo"), upload_to="disclosures/proofs/%Y/%m/", blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["disclosure", "at"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%d/%m/%Y}"
+
 
 class Follow(models.Model):
     """A person follows a commune or village (optionally one category), or a category everywhere."""
 
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="disclosure_follows")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="disclosure_follows"
+    )
     place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     category = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "place", "category"], name="follow_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.place or self.category}"
 
 
 class Notification(models.Model):
@@ -304,6 +342,9 @@ class Notification(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["disclosure", "person"], name="notification_once")]
+
+    def __str__(self) -> str:
+        return f"{self.disclosure_id} → {self.person_id}"
 
 
 class Question(models.Model):
@@ -321,16 +362,21 @@ class Question(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
     reject_reason = models.CharField(_("reason"), max_length=500, blank=True)
     answer = models.TextField(_("answer"), blank=True)
-    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     asked_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
     case_code = models.CharField(_("feedback case"), max_length=32, blank=True)
 
     class Meta:
         ordering = ["asked_at"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
 
 
 class Obligation(models.Model):
@@ -348,7 +394,12 @@ class Obligation(models.Model):
 
     class Meta:
         ordering = ["due_on", "category"]
-        constraints = [models.UniqueConstraint(fields=["place", "category", "period_key"], name="obligation_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["place", "category", "period_key"], name="obligation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place} {self.category} {self.period_key}"
 
     @property
     def is_overdue(self) -> bool:
@@ -365,6 +416,9 @@ class BulletinSettings(models.Model):
     place = models.OneToOneField(Place, on_delete=models.CASCADE, related_name="+")
     voice = models.CharField(_("voice"), max_length=32, choices=Voice.choices, default=Voice.NORTHERN)
 
+    def __str__(self) -> str:
+        return f"{self.place} {self.voice}"
+
 
 class Bulletin(models.Model):
     """A commune's daily loudspeaker bulletin: the day's items joined into one file."""
@@ -380,3 +434,6 @@ class Bulletin(models.Model):
     class Meta:
         ordering = ["-day"]
         constraints = [models.UniqueConstraint(fields=["place", "day"], name="bulletin_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.place} {self.day}"

@@ -10,8 +10,15 @@ from danchu.accounts.permissions import can_act_in_place, can_read_place, rule
 # Commune staff publish for their commune (and its villages); acting is not inherited downwards.
 COMMUNE_DISCLOSERS = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN})
 # Who reads a unit's compliance calendar: its staff and the steering committees above it.
-COMPLIANCE_READERS = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN, Role.STEERING_MEMBER,
-                                Role.FRONT_OFFICER, Role.INSPECTION_MEMBER})
+COMPLIANCE_READERS = frozenset(
+    {
+        Role.COMMUNE_OFFICER,
+        Role.COMMUNE_CHAIRMAN,
+        Role.STEERING_MEMBER,
+        Role.FRONT_OFFICER,
+        Role.INSPECTION_MEMBER,
+    }
+)
 
 
 def can_manage(person: Any, place: Any) -> bool:

@@ -8,8 +8,7 @@ import logging
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .models import Disclosure
 
@@ -26,10 +25,15 @@ def poster_html(d: Disclosure) -> str:
     url = page_url(d)
     qr = segno.make(url, error="m")
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string("disclosures/poster.html", {
-            "d": d, "url": url, "qr": qr.svg_data_uri(scale=4, border=2),
-            "published": timezone.localtime(d.published_at) if d.published_at else None,
-        })
+        return render_to_string(
+            "disclosures/poster.html",
+            {
+                "d": d,
+                "url": url,
+                "qr": qr.svg_data_uri(scale=4, border=2),
+                "published": timezone.localtime(d.published_at) if d.published_at else None,
+            },
+        )
 
 
 def render_pdf(d: Disclosure) -> bytes:

@@ -30,8 +30,22 @@ def clean(text: str | None) -> str:
     return (text or "").replace("\x00", "")
 
 
-LIST_FIELDS = ("id", "place_id", "category", "title", "summary", "status", "published_at", "posting_start",
-               "posting_end", "view_count", "version", "issuing_unit", "withdraw_reason", "audience_all")
+LIST_FIELDS = (
+    "id",
+    "place_id",
+    "category",
+    "title",
+    "summary",
+    "status",
+    "published_at",
+    "posting_start",
+    "posting_end",
+    "view_count",
+    "version",
+    "issuing_unit",
+    "withdraw_reason",
+    "audience_all",
+)
 
 
 def public_place(code: str) -> Place:
@@ -43,7 +57,11 @@ def public_place(code: str) -> Place:
 
 
 def public_disclosure(pk: int) -> Disclosure:
-    d = Disclosure.objects.public().select_related("place", "place__parent").filter(pk=pk).first() if valid_pk(pk) else None
+    d = (
+        Disclosure.objects.public().select_related("place", "place__parent").filter(pk=pk).first()
+        if valid_pk(pk)
+        else None
+    )
     if d is None:
         raise NotFound(_("This disclosure does not exist or is not published."))
     return d
@@ -55,7 +73,11 @@ def listing(qs: QuerySet[Disclosure]) -> QuerySet[Disclosure]:
 
 def place_page(place: Place, *, today: dt.date | None = None) -> dict[str, Any]:
     today = today or timezone.localdate()
-    base = Disclosure.objects.for_place(place) if place.level >= Level.COMMUNE else Disclosure.objects.filter(place=place)
+    base = (
+        Disclosure.objects.for_place(place)
+        if place.level >= Level.COMMUNE
+        else Disclosure.objects.filter(place=place)
+    )
     on_board = list(listing(base.on_board(today))[:30])
     latest = list(listing(base.public())[:10])
     counts = dict(base.public().values_list("category").annotate(n=Count("id")).values_list("category", "n"))
@@ -73,12 +95,17 @@ def archive(place: Place, *, year: int | None) -> tuple[list[int], QuerySet[Disc
 
 
 def versions(d: Disclosure) -> list[DisclosureVersion]:
-    return list(d.versions.order_by("-number").only("id", "disclosure_id", "number", "title", "note", "created_at"))
+    return list(
+        d.versions.order_by("-number").only("id", "disclosure_id", "number", "title", "note", "created_at")
+    )
 
 
 def public_questions(d: Disclosure) -> list[Question]:
-    return list(d.questions.filter(status__in=[Question.Status.APPROVED, Question.Status.ANSWERED])
-                .select_related("asker").order_by("asked_at"))
+    return list(
+        d.questions.filter(status__in=[Question.Status.APPROVED, Question.Status.ANSWERED])
+        .select_related("asker")
+        .order_by("asked_at")
+    )
 
 
 def document(pk: int) -> Document:
@@ -98,6 +125,7 @@ def documents() -> QuerySet[Document]:
 
 # --- Back office ------------------------------------------------------------------------------------
 
+
 def managed_places(person: Any) -> list[Place]:
     return [p for p in acting_places(person, COMMUNE_DISCLOSERS) if p.level <= Level.COMMUNE]
 
@@ -115,31 +143,42 @@ def failed_jobs(person: Any) -> QuerySet[Disclosure]:
 
 
 def pending_questions(person: Any) -> QuerySet[Question]:
-    return (Question.objects.filter(disclosure__place__in=managed_places(person))
-            .exclude(status__in=[Question.Status.ANSWERED, Question.Status.REJECTED])
-            .select_related("disclosure", "asker").order_by("asked_at"))
+    return (
+        Question.objects.filter(disclosure__place__in=managed_places(person))
+        .exclude(status__in=[Question.Status.ANSWERED, Question.Status.REJECTED])
+        .select_related("disclosure", "asker")
+        .order_by("asked_at")
+    )
 
 
 def obligations_of(place: Place, year: int) -> list[Obligation]:
-    return list(Obligation.objects.filter(place=place, period_start__year=year).select_related("met_by")
-                .order_by("due_on", "category"))
+    return list(
+        Obligation.objects.filter(place=place, period_start__year=year)
+        .select_related("met_by")
+        .order_by("due_on", "category")
+    )
 
 
 def compliance_overview(person: Any, *, today: dt.date | None = None) -> list[dict[str, Any]]:
     """Per readable commune: obligations due so far, met, met on time, overdue (the steering view)."""
     today = today or timezone.localdate()
     communes = readable_places(person, COMPLIANCE_READERS).filter(level=Level.COMMUNE)
-    rows = (Obligation.objects.filter(place__in=communes, due_on__lte=today)
-            .values("place_id", "place__name", "place__code")
-            .annotate(due=Count("id"), met=Count("id", filter=Q(met_on__isnull=False)),
-                      overdue=Count("id", filter=Q(met_on__isnull=True)))
-            .order_by("-overdue", "place__name"))
-    return list(rows)
+    rows = (
+        Obligation.objects.filter(place__in=communes, due_on__lte=today)
+        .values("place_id", "place__name", "place__code")
+        .annotate(
+            due=Count("id"),
+            met=Count("id", filter=Q(met_on__isnull=False)),
+            overdue=Count("id", filter=Q(met_on__isnull=True)),
+        )
+        .order_by("-overdue", "place__name")
+    )
+    return [dict(r) for r in rows]
 
 
 def overdue_obligations(person: Any, *, today: dt.date | None = None) -> QuerySet[Obligation]:
     today = today or timezone.localdate()
     communes = readable_places(person, COMPLIANCE_READERS).filter(level=Level.COMMUNE)
-    return Obligation.objects.filter(place__in=communes, met_on__isnull=True, due_on__lt=today).select_related("place")
-
-
+    return Obligation.objects.filter(
+        place__in=communes, met_on__isnull=True, due_on__lt=today
+    ).select_related("place")

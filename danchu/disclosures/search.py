@@ -117,14 +117,28 @@ def highlight(text: str, terms: list[str], *, window: int | None = SNIPPET_CHARS
 
 # --- Indexing (called by services) -----------------------------------------------------------------
 
-def index(*, kind: str, object_id: int, title: str, body: str, place_path: str = "", category: str = "",
-          date: dt.date | None = None) -> None:
+
+def index(
+    *,
+    kind: str,
+    object_id: int,
+    title: str,
+    body: str,
+    place_path: str = "",
+    category: str = "",
+    date: dt.date | None = None,
+) -> None:
     SearchEntry.objects.update_or_create(
-        kind=kind, object_id=object_id,
+        kind=kind,
+        object_id=object_id,
         defaults={
-            "title": title[:300], "body": body, "title_folded": fold_for_index(title)[:300],
+            "title": title[:300],
+            "body": body,
+            "title_folded": fold_for_index(title)[:300],
             "body_folded": fold_for_index(body),
-            "place_path": place_path, "category": category, "date": date,
+            "place_path": place_path,
+            "category": category,
+            "date": date,
         },
     )
 
@@ -135,9 +149,16 @@ def unindex(*, kind: str, object_id: int) -> None:
 
 # --- Querying --------------------------------------------------------------------------------------
 
-def _filters(place: Place | None, category: str | None, date_from: dt.date | None, date_to: dt.date | None,
-             kind: str | None) -> tuple[str, list[Any]]:
-    sql, params = [], []
+
+def _filters(
+    place: Place | None,
+    category: str | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    kind: str | None,
+) -> tuple[str, list[Any]]:
+    sql: list[str] = []
+    params: list[Any] = []
     if place is not None:
         sql.append("e.place_path LIKE %s")
         params.append(place.path + "%")  # paths are codes and slashes: no LIKE wildcards
@@ -156,7 +177,9 @@ def _filters(place: Place | None, category: str | None, date_from: dt.date | Non
     return "".join(f" AND {s}" for s in sql), params
 
 
-def _sqlite(terms: list[str], where: str, params: list[Any], limit: int, offset: int) -> tuple[int, list[tuple[int, float]]]:
+def _sqlite(
+    terms: list[str], where: str, params: list[Any], limit: int, offset: int
+) -> tuple[int, list[tuple[int, float]]]:
     match = " ".join(f'"{t}"' for t in terms)
     # Without filters the FTS table alone answers: no join with the entries for every match.
     if where:
@@ -184,11 +207,15 @@ def _sqlite(terms: list[str], where: str, params: list[Any], limit: int, offset:
 PG_VECTOR = "e.tsv"
 
 
-def _postgresql(terms: list[str], where: str, params: list[Any], limit: int, offset: int) -> tuple[int, list[tuple[int, float]]]:
+def _postgresql(
+    terms: list[str], where: str, params: list[Any], limit: int, offset: int
+) -> tuple[int, list[tuple[int, float]]]:
     tsquery = " & ".join(terms)
     base = f"FROM disclosures_searchentry e WHERE {PG_VECTOR} @@ to_tsquery('simple', %s){where}"
     with connection.cursor() as c:
-        c.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1}) AS capped", [tsquery, *params])
+        c.execute(
+            f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1}) AS capped", [tsquery, *params]
+        )
         total = c.fetchone()[0]
         c.execute(
             f"SELECT e.id, ts_rank({PG_VECTOR}, to_tsquery('simple', %s)) AS r "
@@ -202,8 +229,17 @@ def _postgresql(terms: list[str], where: str, params: list[Any], limit: int, off
 ENGINES = {"sqlite": _sqlite, "postgresql": _postgresql}
 
 
-def search(query: str, *, place: Place | None = None, category: str | None = None, date_from: dt.date | None = None,
-           date_to: dt.date | None = None, kind: str | None = None, limit: int = 20, offset: int = 0) -> Results:
+def search(
+    query: str,
+    *,
+    place: Place | None = None,
+    category: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    kind: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> Results:
     """Ranked hits for `query` with highlighted snippets. Diacritic- and case-insensitive."""
     terms = tokens(query)
     engine = connection.vendor
@@ -220,10 +256,19 @@ def search(query: str, *, place: Place | None = None, category: str | None = Non
         e = entries.get(pk)
         if e is None:
             continue
-        hits.append(Hit(
-            kind=e.kind, object_id=e.object_id, title=e.title, title_html=highlight(e.title, terms, window=None),
-            snippet=highlight(e.body, terms), date=e.date, category=e.category, rank=rank, url=_url(e),
-        ))
+        hits.append(
+            Hit(
+                kind=e.kind,
+                object_id=e.object_id,
+                title=e.title,
+                title_html=highlight(e.title, terms, window=None),
+                snippet=highlight(e.body, terms),
+                date=e.date,
+                category=e.category,
+                rank=rank,
+                url=_url(e),
+            )
+        )
     return Results(query=query, total=total, hits=hits, engine=engine)
 
 

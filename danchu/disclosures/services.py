@@ -48,15 +48,47 @@ S = Disclosure.Status
 
 # A publish time a little in the past (form filled a minute ago) is "now", not "the past".
 PUBLISH_GRACE = dt.timedelta(minutes=5)
-AUDITED = ["status", "title", "summary", "category", "publish_at", "published_at", "posting_start",
-           "posting_end", "version", "withdraw_reason"]
+AUDITED = [
+    "status",
+    "title",
+    "summary",
+    "category",
+    "publish_at",
+    "published_at",
+    "posting_start",
+    "posting_end",
+    "version",
+    "withdraw_reason",
+]
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
-_ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "code", "pre",
-                 "table", "thead", "tbody", "tr", "th", "td", "hr"}
+_ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+}
 
 
 # --- Text -----------------------------------------------------------------------------------------
+
 
 def _t(text: str | None) -> str:
     """Text as stored: no NUL characters (PostgreSQL refuses them in text columns)."""
@@ -70,8 +102,13 @@ def render_markdown(text: str, links: dict[str, str] | None = None) -> str:
         for span, url in sorted(links.items(), key=lambda kv: -len(kv[0])):
             text = re.sub(rf"(?<!\[){re.escape(span)}(?!\]\()", f"[{span}]({url})", text, count=0)
     html = _md.render(text or "")
-    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
-                     url_schemes={"http", "https", "mailto"}, link_rel="nofollow noopener")
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener",
+    )
 
 
 def _document_for(ref: docrefs.DocRef) -> Document:
@@ -83,9 +120,17 @@ def _document_for(ref: docrefs.DocRef) -> Document:
             doc = same[0]
     if doc is None:
         doc = Document.objects.create(
-            key=ref.key, form=ref.form, doc_type=ref.doc_type, type_name=ref.type_name, number=ref.number,
-            year=ref.year, symbol=ref.symbol, issuer=ref.issuer, issuer_name=ref.issuer_name[:200],
-            issued_on=ref.issued_on, title=ref.title,
+            key=ref.key,
+            form=ref.form,
+            doc_type=ref.doc_type,
+            type_name=ref.type_name,
+            number=ref.number,
+            year=ref.year,
+            symbol=ref.symbol,
+            issuer=ref.issuer,
+            issuer_name=ref.issuer_name[:200],
+            issued_on=ref.issued_on,
+            title=ref.title,
         )
         _index_document(doc)
     elif (ref.issued_on and not doc.issued_on) or (ref.issuer_name and not doc.issuer_name):
@@ -97,10 +142,20 @@ def _document_for(ref: docrefs.DocRef) -> Document:
 
 
 def _index_document(doc: Document) -> None:
-    body = " ".join(filter(None, [doc.type_name, doc.symbol, doc.issuer_name,
-                                  doc.issued_on.strftime("%d/%m/%Y") if doc.issued_on else ""]))
-    search.index(kind=SearchEntry.Kind.DOCUMENT, object_id=doc.pk, title=str(doc), body=body,
-                 date=doc.issued_on)
+    body = " ".join(
+        filter(
+            None,
+            [
+                doc.type_name,
+                doc.symbol,
+                doc.issuer_name,
+                doc.issued_on.strftime("%d/%m/%Y") if doc.issued_on else "",
+            ],
+        )
+    )
+    search.index(
+        kind=SearchEntry.Kind.DOCUMENT, object_id=doc.pk, title=str(doc), body=body, date=doc.issued_on
+    )
 
 
 def _cite_and_render(d: Disclosure) -> None:
@@ -122,12 +177,19 @@ def _index_disclosure(d: Disclosure) -> None:
         search.unindex(kind=SearchEntry.Kind.DISCLOSURE, object_id=d.pk)
         return
     body = "\n".join(filter(None, [d.summary, d.body, d.issuing_unit, d.place.name, d.legal_basis]))
-    search.index(kind=SearchEntry.Kind.DISCLOSURE, object_id=d.pk, title=d.title, body=body,
-                 place_path=d.place.path, category=d.category,
-                 date=timezone.localtime(d.published_at).date() if d.published_at else None)
+    search.index(
+        kind=SearchEntry.Kind.DISCLOSURE,
+        object_id=d.pk,
+        title=d.title,
+        body=body,
+        place_path=d.place.path,
+        category=d.category,
+        date=timezone.localtime(d.published_at).date() if d.published_at else None,
+    )
 
 
 # --- Access ---------------------------------------------------------------------------------------
+
 
 def can_manage(person: Any, place: Place) -> bool:
     return can_act_in_place(person, place, COMMUNE_DISCLOSERS)
@@ -156,13 +218,25 @@ def voice_for(place: Place) -> str:
 
 # --- Draft ----------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def disclosure_create(
-    *, actor: Any, place: Place, category: str, title: str, summary: str = "", body: str = "",
-    legal_basis: str = "", issuing_unit: str = "", villages: Iterable[Place] = (), voice: str = "",
+    *,
+    actor: Any,
+    place: Place,
+    category: str,
+    title: str,
+    summary: str = "",
+    body: str = "",
+    legal_basis: str = "",
+    issuing_unit: str = "",
+    villages: Iterable[Place] = (),
+    voice: str = "",
 ) -> Disclosure:
     _require_manage(actor, place)
-    title, summary, body, legal_basis, issuing_unit = map(_t, (title, summary, body, legal_basis, issuing_unit))
+    title, summary, body, legal_basis, issuing_unit = map(
+        _t, (title, summary, body, legal_basis, issuing_unit)
+    )
     cat = _category(category)
     if place.level > Level.COMMUNE:
         raise DomainError(_("Disclosures are issued by a commune or a higher unit, not by a village."))
@@ -171,11 +245,20 @@ def disclosure_create(
     villages = list(villages)
     for v in villages:
         if v.parent_id != place.pk:
-            raise DomainError(_("%(village)s is not a village of %(place)s.") % {"village": v.name, "place": place.name})
+            raise DomainError(
+                _("%(village)s is not a village of %(place)s.") % {"village": v.name, "place": place.name}
+            )
     d = Disclosure.objects.create(
-        place=place, category=cat.code, title=title.strip(), summary=summary.strip(), body=body,
-        legal_basis=legal_basis.strip() or cat.legal_basis, issuing_unit=issuing_unit.strip() or default_issuing_unit(place),
-        audience_all=not villages, voice=voice, created_by=actor if getattr(actor, "pk", None) else None,
+        place=place,
+        category=cat.code,
+        title=title.strip(),
+        summary=summary.strip(),
+        body=body,
+        legal_basis=legal_basis.strip() or cat.legal_basis,
+        issuing_unit=issuing_unit.strip() or default_issuing_unit(place),
+        audience_all=not villages,
+        voice=voice,
+        created_by=actor if getattr(actor, "pk", None) else None,
     )
     if villages:
         d.villages.set(villages)
@@ -187,18 +270,30 @@ def disclosure_create(
 
 @transaction.atomic
 def disclosure_update(
-    *, actor: Any, disclosure: Disclosure, title: str, summary: str, body: str, category: str,
-    legal_basis: str = "", issuing_unit: str = "", villages: Iterable[Place] | None = None, voice: str = "",
+    *,
+    actor: Any,
+    disclosure: Disclosure,
+    title: str,
+    summary: str,
+    body: str,
+    category: str,
+    legal_basis: str = "",
+    issuing_unit: str = "",
+    villages: Iterable[Place] | None = None,
+    voice: str = "",
 ) -> Disclosure:
     """Edit a draft (or a scheduled item before it goes out). Published items are corrected instead."""
     d = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
     _require_manage(actor, d.place)
     if not d.is_editable:
-        raise DomainError(_("A published disclosure cannot be edited; publish a correction instead."),
-                          code="not_editable")
+        raise DomainError(
+            _("A published disclosure cannot be edited; publish a correction instead."), code="not_editable"
+        )
     before = snapshot(d, AUDITED)
     cat = _category(category)
-    title, summary, body, legal_basis, issuing_unit = map(_t, (title, summary, body, legal_basis, issuing_unit))
+    title, summary, body, legal_basis, issuing_unit = map(
+        _t, (title, summary, body, legal_basis, issuing_unit)
+    )
     d.title, d.summary, d.body, d.category, d.voice = title.strip(), summary.strip(), body, cat.code, voice
     d.legal_basis = legal_basis.strip() or cat.legal_basis
     d.issuing_unit = issuing_unit.strip() or d.issuing_unit
@@ -207,13 +302,26 @@ def disclosure_update(
         villages = list(villages)
         d.audience_all = not villages
         d.villages.set(villages)
-    d.save(update_fields=["title", "summary", "body", "category", "voice", "legal_basis", "issuing_unit",
-                          "body_html", "audience_all", "updated_at"])
+    d.save(
+        update_fields=[
+            "title",
+            "summary",
+            "body",
+            "category",
+            "voice",
+            "legal_basis",
+            "issuing_unit",
+            "body_html",
+            "audience_all",
+            "updated_at",
+        ]
+    )
     audit(actor=actor, action="disclosures.update", obj=d, before=before, after=snapshot(d, AUDITED))
     return d
 
 
 # --- Publishing -----------------------------------------------------------------------------------
+
 
 def _check_posting(cat: categories.Category, start: dt.date, end: dt.date) -> None:
     if end < start:
@@ -221,8 +329,10 @@ def _check_posting(cat: categories.Category, start: dt.date, end: dt.date) -> No
     days = (end - start).days + 1
     if days < cat.min_posting_days:
         raise DomainError(
-            _("The posting period is %(days)s days; the rule for “%(category)s” (%(basis)s) requires at least "
-              "%(min)s days.")
+            _(
+                "The posting period is %(days)s days; the rule for “%(category)s” (%(basis)s) requires at least "
+                "%(min)s days."
+            )
             % {"days": days, "category": cat.name, "basis": cat.legal_basis, "min": cat.min_posting_days},
             code="posting_too_short",
             detail={"days": days, "minimum": cat.min_posting_days},
@@ -231,8 +341,13 @@ def _check_posting(cat: categories.Category, start: dt.date, end: dt.date) -> No
 
 @transaction.atomic
 def disclosure_publish(
-    *, actor: Any, disclosure: Disclosure, publish_at: dt.datetime | None = None,
-    posting_start: dt.date | None = None, posting_end: dt.date | None = None, period_key: str = "",
+    *,
+    actor: Any,
+    disclosure: Disclosure,
+    publish_at: dt.datetime | None = None,
+    posting_start: dt.date | None = None,
+    posting_end: dt.date | None = None,
+    period_key: str = "",
     now: dt.datetime | None = None,
 ) -> Disclosure:
     """Publish now, or schedule for `publish_at`. The posting period defaults to the category's
@@ -240,14 +355,19 @@ def disclosure_publish(
     d = Disclosure.objects.select_for_update().select_related("place").get(pk=disclosure.pk)
     _require_manage(actor, d.place)
     if d.status not in (S.DRAFT, S.SCHEDULED):
-        raise DomainError(_("Only a draft can be published (this one is %(status)s).")
-                          % {"status": d.get_status_display()}, code="not_draft")
+        raise DomainError(
+            _("Only a draft can be published (this one is %(status)s).") % {"status": d.get_status_display()},
+            code="not_draft",
+        )
     now = now or timezone.now()
     when = publish_at or now
     if when < now - PUBLISH_GRACE:
         raise DomainError(
-            _("A disclosure cannot be published in the past (%(when)s): the publication date is the date "
-              "people are informed.") % {"when": timezone.localtime(when).strftime("%d/%m/%Y %H:%M")},
+            _(
+                "A disclosure cannot be published in the past (%(when)s): the publication date is the date "
+                "people are informed."
+            )
+            % {"when": timezone.localtime(when).strftime("%d/%m/%Y %H:%M")},
             code="publish_in_past",
         )
     cat = _category(d.category)
@@ -261,7 +381,9 @@ def disclosure_publish(
     d.period_key = period_key or d.period_key
     if when > now:
         d.status = S.SCHEDULED
-        d.save(update_fields=["publish_at", "posting_start", "posting_end", "period_key", "status", "updated_at"])
+        d.save(
+            update_fields=["publish_at", "posting_start", "posting_end", "period_key", "status", "updated_at"]
+        )
         audit(actor=actor, action="disclosures.schedule", obj=d, before=before, after=snapshot(d, AUDITED))
         return d
     _go_live(d, actor=actor, now=now, before=before)
@@ -276,12 +398,32 @@ def _go_live(d: Disclosure, *, actor: Any, now: dt.datetime, before: dict[str, A
     _cite_and_render(d)
     d.audio_status = JobStatus.PENDING
     d.poster_status = JobStatus.PENDING
-    d.save(update_fields=["status", "published_at", "publish_at", "posting_start", "posting_end", "period_key",
-                          "voice", "body_html", "audio_status", "poster_status", "updated_at"])
+    d.save(
+        update_fields=[
+            "status",
+            "published_at",
+            "publish_at",
+            "posting_start",
+            "posting_end",
+            "period_key",
+            "voice",
+            "body_html",
+            "audio_status",
+            "poster_status",
+            "updated_at",
+        ]
+    )
     DisclosureVersion.objects.get_or_create(
-        disclosure=d, number=d.version,
-        defaults={"title": d.title, "summary": d.summary, "body": d.body, "body_html": d.body_html,
-                  "created_by": actor if getattr(actor, "pk", None) else None, "created_at": now},
+        disclosure=d,
+        number=d.version,
+        defaults={
+            "title": d.title,
+            "summary": d.summary,
+            "body": d.body,
+            "body_html": d.body_html,
+            "created_by": actor if getattr(actor, "pk", None) else None,
+            "created_at": now,
+        },
     )
     _index_disclosure(d)
     _meet_obligation(d)
@@ -331,17 +473,23 @@ def publish_due(*, now: dt.datetime | None = None) -> int:
 
 
 @transaction.atomic
-def disclosure_correct(*, actor: Any, disclosure: Disclosure, title: str, summary: str, body: str,
-                       note: str) -> Disclosure:
+def disclosure_correct(
+    *, actor: Any, disclosure: Disclosure, title: str, summary: str, body: str, note: str
+) -> Disclosure:
     """A correction makes a new version; the earlier ones stay visible with their dates."""
     d = Disclosure.objects.select_for_update().select_related("place").get(pk=disclosure.pk)
     _require_manage(actor, d.place)
     if d.status != S.PUBLISHED:
-        raise DomainError(_("Only a published disclosure can be corrected (this one is %(status)s).")
-                          % {"status": d.get_status_display()}, code="not_published")
+        raise DomainError(
+            _("Only a published disclosure can be corrected (this one is %(status)s).")
+            % {"status": d.get_status_display()},
+            code="not_published",
+        )
     if not note.strip():
-        raise DomainError(_("Say what the correction changes: a correction without a note is refused."),
-                          code="note_required")
+        raise DomainError(
+            _("Say what the correction changes: a correction without a note is refused."),
+            code="note_required",
+        )
     before = snapshot(d, AUDITED)
     title, summary, body, note = map(_t, (title, summary, body, note))
     d.title, d.summary, d.body = title.strip() or d.title, summary.strip(), body
@@ -349,11 +497,27 @@ def disclosure_correct(*, actor: Any, disclosure: Disclosure, title: str, summar
     _cite_and_render(d)
     d.poster_status = JobStatus.PENDING
     d.audio_status = JobStatus.PENDING
-    d.save(update_fields=["title", "summary", "body", "version", "body_html", "poster_status", "audio_status",
-                          "updated_at"])
+    d.save(
+        update_fields=[
+            "title",
+            "summary",
+            "body",
+            "version",
+            "body_html",
+            "poster_status",
+            "audio_status",
+            "updated_at",
+        ]
+    )
     DisclosureVersion.objects.create(
-        disclosure=d, number=d.version, title=d.title, summary=d.summary, body=d.body, body_html=d.body_html,
-        note=note.strip(), created_by=actor if getattr(actor, "pk", None) else None,
+        disclosure=d,
+        number=d.version,
+        title=d.title,
+        summary=d.summary,
+        body=d.body,
+        body_html=d.body_html,
+        note=note.strip(),
+        created_by=actor if getattr(actor, "pk", None) else None,
     )
     _index_disclosure(d)
     audit(actor=actor, action="disclosures.correct", obj=d, before=before, after=snapshot(d, AUDITED))
@@ -368,11 +532,19 @@ def disclosure_withdraw(*, actor: Any, disclosure: Disclosure, reason: str) -> D
     _require_manage(actor, d.place)
     reason = _t(reason)
     if not reason.strip():
-        raise DomainError(_("A withdrawal needs a reason: people have the right to know why information "
-                            "was taken down (Law 10/2022/QH15, Art. 5)."), code="reason_required")
+        raise DomainError(
+            _(
+                "A withdrawal needs a reason: people have the right to know why information "
+                "was taken down (Law 10/2022/QH15, Art. 5)."
+            ),
+            code="reason_required",
+        )
     if d.status not in (S.PUBLISHED, S.SCHEDULED):
-        raise DomainError(_("Only a published or scheduled disclosure can be withdrawn (this one is %(status)s).")
-                          % {"status": d.get_status_display()}, code="not_published")
+        raise DomainError(
+            _("Only a published or scheduled disclosure can be withdrawn (this one is %(status)s).")
+            % {"status": d.get_status_display()},
+            code="not_published",
+        )
     before = snapshot(d, AUDITED)
     d.status = S.WITHDRAWN
     d.withdrawn_at = timezone.now()
@@ -380,8 +552,13 @@ def disclosure_withdraw(*, actor: Any, disclosure: Disclosure, reason: str) -> D
     d.save(update_fields=["status", "withdrawn_at", "withdraw_reason", "updated_at"])
     _index_disclosure(d)
     Obligation.objects.filter(met_by=d).update(met_by=None, met_on=None)
-    audit(actor=actor, action="disclosures.withdraw", obj=d, before=before,
-          after={**snapshot(d, AUDITED), "reason": reason.strip()})
+    audit(
+        actor=actor,
+        action="disclosures.withdraw",
+        obj=d,
+        before=before,
+        after={**snapshot(d, AUDITED), "reason": reason.strip()},
+    )
     urls = public_urls(d)
     transaction.on_commit(lambda: _purge_quietly(urls))
     return d
@@ -412,28 +589,55 @@ def record_view(pk: int) -> None:
 
 # --- Attachments and proofs --------------------------------------------------------------------------
 
+
 @transaction.atomic
-def attachment_add(*, actor: Any, disclosure: Disclosure, file: IO[bytes], name: str, size: int) -> Attachment:
+def attachment_add(
+    *, actor: Any, disclosure: Disclosure, file: IO[bytes], name: str, size: int
+) -> Attachment:
     d = Disclosure.objects.select_related("place").get(pk=disclosure.pk)
     _require_manage(actor, d.place)
     if d.status in (S.WITHDRAWN, S.ENDED):
-        raise DomainError(_("Files cannot be added to a disclosure that is %(status)s.")
-                          % {"status": d.get_status_display()})
-    checked = uploads.check(file, name=name, size=size, allowed={**uploads.DOCUMENT_TYPES, **uploads.IMAGE_TYPES})
+        raise DomainError(
+            _("Files cannot be added to a disclosure that is %(status)s.")
+            % {"status": d.get_status_display()}
+        )
+    checked = uploads.check(
+        file, name=name, size=size, allowed={**uploads.DOCUMENT_TYPES, **uploads.IMAGE_TYPES}
+    )
     stem = re.sub(r"[^\w.-]+", "-", name.rsplit(".", 1)[0])[:80] or "tep"
-    a = Attachment(disclosure=d, name=f"{stem}.{checked.extension}", content_type=checked.content_type,
-                   size=checked.size, sha256=checked.sha256,
-                   uploaded_by=actor if getattr(actor, "pk", None) else None)
+    a = Attachment(
+        disclosure=d,
+        name=f"{stem}.{checked.extension}",
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+    )
     a.file.save(a.name, File(file), save=False)
     a.save()
-    audit(actor=actor, action="disclosures.attach", obj=d,
-          after={"attachment": a.pk, "name": a.name, "sha256": a.sha256, "size": a.size})
+    audit(
+        actor=actor,
+        action="disclosures.attach",
+        obj=d,
+        after={"attachment": a.pk, "name": a.name, "sha256": a.sha256, "size": a.size},
+    )
     return a
 
 
 @transaction.atomic
-def proof_add(*, actor: Any, disclosure: Disclosure, kind: str, place: Place, at: dt.datetime, location: str = "",
-              note: str = "", photo: IO[bytes] | None = None, photo_name: str = "", photo_size: int = 0) -> Proof:
+def proof_add(
+    *,
+    actor: Any,
+    disclosure: Disclosure,
+    kind: str,
+    place: Place,
+    at: dt.datetime,
+    location: str = "",
+    note: str = "",
+    photo: IO[bytes] | None = None,
+    photo_name: str = "",
+    photo_size: int = 0,
+) -> Proof:
     d = Disclosure.objects.select_related("place").get(pk=disclosure.pk)
     _require_manage(actor, d.place)
     if not d.is_public:
@@ -443,17 +647,32 @@ def proof_add(*, actor: Any, disclosure: Disclosure, kind: str, place: Place, at
     if place != d.place and place.parent_id != d.place.pk:
         raise DomainError(_("%(place)s is not the commune or one of its villages.") % {"place": place.name})
     if at > timezone.now() + PUBLISH_GRACE:
-        raise DomainError(_("A proof records what happened: its time cannot be in the future."), code="future")
+        raise DomainError(
+            _("A proof records what happened: its time cannot be in the future."), code="future"
+        )
     if kind == Proof.Kind.NOTICE_BOARD and photo is None:
         raise DomainError(_("A notice-board posting needs a photo of the board."), code="photo_required")
-    p = Proof(disclosure=d, kind=kind, place=place, at=at, location=location.strip(), note=note.strip(),
-              recorded_by=actor if getattr(actor, "pk", None) else None)
+    p = Proof(
+        disclosure=d,
+        kind=kind,
+        place=place,
+        at=at,
+        location=location.strip(),
+        note=note.strip(),
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )
     if photo is not None:
-        checked = uploads.check(photo, name=photo_name or "photo", size=photo_size, allowed=uploads.IMAGE_TYPES)
+        checked = uploads.check(
+            photo, name=photo_name or "photo", size=photo_size, allowed=uploads.IMAGE_TYPES
+        )
         p.photo.save(f"proof-{d.pk}.{checked.extension}", File(photo), save=False)
     p.save()
-    audit(actor=actor, action="disclosures.proof", obj=d,
-          after={"proof": p.pk, "kind": kind, "place": place.code, "at": at.isoformat()})
+    audit(
+        actor=actor,
+        action="disclosures.proof",
+        obj=d,
+        after={"proof": p.pk, "kind": kind, "place": place.code, "at": at.isoformat()},
+    )
     return p
 
 
@@ -486,6 +705,7 @@ def posted_days(d: Disclosure, *, today: dt.date | None = None) -> list[dict[str
 
 # --- Questions ------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def question_ask(*, actor: Any, disclosure: Disclosure, text: str) -> Question:
     if not getattr(actor, "is_authenticated", False):
@@ -497,10 +717,13 @@ def question_ask(*, actor: Any, disclosure: Disclosure, text: str) -> Question:
         raise DomainError(_("The question is too short."), code="too_short")
     if len(text) > 2000:
         raise DomainError(_("The question is too long (2,000 characters at most)."), code="too_long")
-    recent = Question.objects.filter(asker=actor, asked_at__gte=timezone.now() - dt.timedelta(hours=1)).count()
+    recent = Question.objects.filter(
+        asker=actor, asked_at__gte=timezone.now() - dt.timedelta(hours=1)
+    ).count()
     if recent >= 5:
-        raise DomainError(_("You have asked 5 questions in the last hour; please wait."), code="rate_limited",
-                          status=429)
+        raise DomainError(
+            _("You have asked 5 questions in the last hour; please wait."), code="rate_limited", status=429
+        )
     q = Question.objects.create(disclosure=disclosure, asker=actor, text=text)
     audit(actor=actor, action="disclosures.question_ask", obj=q, after={"disclosure": disclosure.pk})
     return q
@@ -513,12 +736,19 @@ def question_moderate(*, actor: Any, question: Question, approve: bool, reason: 
     if q.status != Question.Status.PENDING:
         raise DomainError(_("This question has already been moderated."), code="already_moderated")
     if not approve and not reason.strip():
-        raise DomainError(_("Rejecting a question needs a reason, which the asker will see."), code="reason_required")
+        raise DomainError(
+            _("Rejecting a question needs a reason, which the asker will see."), code="reason_required"
+        )
     q.status = Question.Status.APPROVED if approve else Question.Status.REJECTED
     q.reject_reason = "" if approve else reason.strip()
     q.moderated_by = actor
     q.save(update_fields=["status", "reject_reason", "moderated_by"])
-    audit(actor=actor, action="disclosures.question_moderate", obj=q, after={"status": q.status, "reason": q.reject_reason})
+    audit(
+        actor=actor,
+        action="disclosures.question_moderate",
+        obj=q,
+        after={"status": q.status, "reason": q.reject_reason},
+    )
     return q
 
 
@@ -549,15 +779,21 @@ def question_to_case(*, actor: Any, question: Question) -> str:
     q = Question.objects.select_for_update().select_related("disclosure__place", "asker").get(pk=question.pk)
     _require_manage(actor, q.disclosure.place)
     if q.case_code:
-        raise DomainError(_("This question is already the case %(code)s.") % {"code": q.case_code}, code="already_case")
+        raise DomainError(
+            _("This question is already the case %(code)s.") % {"code": q.case_code}, code="already_case"
+        )
     try:
         from danchu.cases import services as cases
     except ImportError:
         raise DomainError(_("The feedback module is not installed."), code="no_cases") from None
     d = q.disclosure
     case = cases.case_submit(
-        case_type_key="feedback", place=d.place, title=(_("Question on: %(title)s") % {"title": d.title})[:200],
-        description=f"{q.text}\n\n{settings.SITE_URL}{d.get_absolute_url()}", submitter=q.asker, recorded_by=actor,
+        case_type_key="feedback",
+        place=d.place,
+        title=(_("Question on: %(title)s") % {"title": d.title})[:200],
+        description=f"{q.text}\n\n{settings.SITE_URL}{d.get_absolute_url()}",
+        submitter=q.asker,
+        recorded_by=actor,
     )
     q.case_code = case.tracking_code
     q.save(update_fields=["case_code"])
@@ -566,6 +802,7 @@ def question_to_case(*, actor: Any, question: Question) -> str:
 
 
 # --- Following ------------------------------------------------------------------------------------
+
 
 def follow(*, person: Any, place: Place | None = None, category: str = "") -> Follow:
     if not getattr(person, "is_authenticated", False):
@@ -590,8 +827,11 @@ def followers_of(d: Disclosure) -> list[Any]:
 
     from danchu.accounts.models import User
 
-    village_ids = list(d.villages.values_list("pk", flat=True)) if not d.audience_all else list(
-        Place.objects.filter(parent=d.place).values_list("pk", flat=True))
+    village_ids = (
+        list(d.villages.values_list("pk", flat=True))
+        if not d.audience_all
+        else list(Place.objects.filter(parent=d.place).values_list("pk", flat=True))
+    )
     place_q = Q(place=d.place) | Q(place_id__in=village_ids)
     cat_q = Q(category="") | Q(category=d.category)
     follows = Follow.objects.filter((place_q & cat_q) | Q(place__isnull=True, category=d.category))
@@ -601,6 +841,7 @@ def followers_of(d: Disclosure) -> list[Any]:
 def send_notification(person: Any, *, subject: str, body: str) -> str:
     """Deliver by the person's channel through accounts' notification service when it exists,
     else e-mail directly or write to the outbox (SMS, Zalo)."""
+    notify_module: Any
     try:
         from danchu.accounts import notify as notify_module  # built by the foundation
     except ImportError:
@@ -619,8 +860,13 @@ def send_notification(person: Any, *, subject: str, body: str) -> str:
         send_mail(subject, body, None, [person.email], fail_silently=False)
         return channel
     recipient = person.phone or person.email or ""
-    OutboxMessage.objects.create(channel=channel if channel != Channel.EMAIL else Channel.SMS, recipient=recipient,
-                                 person=person, subject=subject, body=body)
+    OutboxMessage.objects.create(
+        channel=channel if channel != Channel.EMAIL else Channel.SMS,
+        recipient=recipient,
+        person=person,
+        subject=subject,
+        body=body,
+    )
     return channel
 
 
@@ -642,15 +888,21 @@ def notify_followers(d: Disclosure) -> int:
 
 # --- Obligations (compliance calendar) ------------------------------------------------------------------
 
+
 def obligations_refresh(*, place: Place, year: int) -> list[Obligation]:
     """Create the year's obligations of a commune from the category registry (idempotent)."""
     out = []
     for cat in categories.ordered():
         for key, start, end in cat.periods(year):
             ob, _created = Obligation.objects.get_or_create(
-                place=place, category=cat.code, period_key=key,
-                defaults={"period_start": start, "period_end": end,
-                          "due_on": end + dt.timedelta(days=cat.due_after_days)},
+                place=place,
+                category=cat.code,
+                period_key=key,
+                defaults={
+                    "period_start": start,
+                    "period_end": end,
+                    "due_on": end + dt.timedelta(days=cat.due_after_days),
+                },
             )
             out.append(ob)
     return out
@@ -675,28 +927,47 @@ def check_overdue(*, today: dt.date | None = None) -> int:
 
     today = today or timezone.localdate()
     alerted = 0
-    overdue = Obligation.objects.filter(met_on__isnull=True, due_on__lt=today, alerted_at__isnull=True).select_related("place")
+    overdue = Obligation.objects.filter(
+        met_on__isnull=True, due_on__lt=today, alerted_at__isnull=True
+    ).select_related("place")
     for ob in overdue:
-        chairs = [m.person for m in Membership.objects.active().filter(role=Role.COMMUNE_CHAIRMAN, place=ob.place)
-                  .select_related("person")]
+        chairs = [
+            m.person
+            for m in Membership.objects.active()
+            .filter(role=Role.COMMUNE_CHAIRMAN, place=ob.place)
+            .select_related("person")
+        ]
         cat = categories.get(ob.category)
         subject = _("Overdue disclosure: %(category)s, %(period)s") % {
-            "category": cat.name if cat else ob.category, "period": categories.period_label(ob.period_key)}
-        body = _("%(place)s had to disclose “%(category)s” for %(period)s by %(due)s (%(basis)s). It is not "
-                 "published yet.") % {"place": ob.place.name, "category": cat.name if cat else ob.category,
-                                      "period": categories.period_label(ob.period_key),
-                                      "due": ob.due_on.strftime("%d/%m/%Y"), "basis": cat.legal_basis if cat else ""}
+            "category": cat.name if cat else ob.category,
+            "period": categories.period_label(ob.period_key),
+        }
+        body = _(
+            "%(place)s had to disclose “%(category)s” for %(period)s by %(due)s (%(basis)s). It is not "
+            "published yet."
+        ) % {
+            "place": ob.place.name,
+            "category": cat.name if cat else ob.category,
+            "period": categories.period_label(ob.period_key),
+            "due": ob.due_on.strftime("%d/%m/%Y"),
+            "basis": cat.legal_basis if cat else "",
+        }
         for person in chairs:
             send_notification(person, subject=subject, body=body)
         ob.alerted_at = timezone.now()
         ob.save(update_fields=["alerted_at"])
-        audit(actor=None, action="disclosures.obligation_overdue", obj=ob,
-              after={"place": ob.place.code, "category": ob.category, "period": ob.period_key})
+        audit(
+            actor=None,
+            action="disclosures.obligation_overdue",
+            obj=ob,
+            after={"place": ob.place.code, "category": ob.category, "period": ob.period_key},
+        )
         alerted += 1
     return alerted
 
 
 # --- Loudspeaker settings -----------------------------------------------------------------------------
+
 
 @transaction.atomic
 def bulletin_settings_set(*, actor: Any, place: Place, voice: str) -> BulletinSettings:
@@ -710,7 +981,9 @@ def bulletin_settings_set(*, actor: Any, place: Place, voice: str) -> BulletinSe
 
 def retry_jobs(*, actor: Any, disclosure: Disclosure) -> None:
     _require_manage(actor, disclosure.place)
-    Disclosure.objects.filter(pk=disclosure.pk).update(audio_status=JobStatus.PENDING, poster_status=JobStatus.PENDING)
+    Disclosure.objects.filter(pk=disclosure.pk).update(
+        audio_status=JobStatus.PENDING, poster_status=JobStatus.PENDING
+    )
     _after_commit_publication(disclosure, notify=False)
 
 
@@ -720,13 +993,17 @@ def bulletin_for(place: Place, day: dt.date) -> Bulletin:
     b, _created = Bulletin.objects.get_or_create(place=place, day=day)
     start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
     end = start + dt.timedelta(days=1)
-    items = list(Disclosure.objects.filter(place=place, status=S.PUBLISHED, published_at__gte=start,
-                                           published_at__lt=end).order_by("published_at")[:10])
+    items = list(
+        Disclosure.objects.filter(
+            place=place, status=S.PUBLISHED, published_at__gte=start, published_at__lt=end
+        ).order_by("published_at")[:10]
+    )
     b.items.set(items)
     return b
 
 
 # --- Public cache ---------------------------------------------------------------------------------
+
 
 def public_urls(d: Disclosure) -> list[str]:
     urls = [
@@ -777,6 +1054,7 @@ def _purge_quietly(urls: list[str]) -> None:
 
 
 # --- Lookups used by views and the API --------------------------------------------------------------
+
 
 def get_for_staff(person: Any, pk: int) -> Disclosure:
     """The disclosure if the person may manage it; NotFound for both missing and foreign."""

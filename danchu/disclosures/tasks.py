@@ -41,7 +41,9 @@ def make_poster(pk: int) -> None:
         log.exception("poster of disclosure %s failed", pk)
         raise
     d.poster.save(f"poster-{d.pk}-v{d.version}.pdf", ContentFile(data), save=False)
-    Disclosure.objects.filter(pk=pk).update(poster=d.poster.name, poster_status=JobStatus.READY, poster_error="")
+    Disclosure.objects.filter(pk=pk).update(
+        poster=d.poster.name, poster_status=JobStatus.READY, poster_error=""
+    )
 
 
 @db_task(retries=RETRIES, retry_delay=RETRY_DELAY)
@@ -75,7 +77,7 @@ def make_bulletin(place_id: int, day: str) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             paths = []
             for i, d in enumerate(items):
-                p = Path(tmp) / f"{i:02d}{Path(d.audio.name).suffix}"
+                p = Path(tmp) / f"{i:02d}{Path(d.audio.name or '').suffix}"
                 with d.audio.open("rb") as src:
                     p.write_bytes(src.read())
                 paths.append(p)
@@ -110,8 +112,11 @@ def daily_bulletins() -> None:
     """Each commune that published today gets its joined bulletin for the evening and morning broadcasts."""
     today = timezone.localdate()
     start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
-    places = (Disclosure.objects.filter(status=Disclosure.Status.PUBLISHED, published_at__gte=start)
-              .values_list("place_id", flat=True).distinct())
+    places = (
+        Disclosure.objects.filter(status=Disclosure.Status.PUBLISHED, published_at__gte=start)
+        .values_list("place_id", flat=True)
+        .distinct()
+    )
     for place_id in places:
         make_bulletin(place_id, today.isoformat())
 

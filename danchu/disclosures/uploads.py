@@ -73,7 +73,8 @@ def check(f: IO[bytes], *, name: str, size: int, allowed: dict[str, str]) -> Che
     head = _read_head(f)
     if head.startswith(_EXECUTABLE_MAGIC):
         raise DomainError(
-            _("%(name)s is a program, not a document, whatever its name says. It was refused.") % {"name": name},
+            _("%(name)s is a program, not a document, whatever its name says. It was refused.")
+            % {"name": name},
             code="file_executable",
         )
     kind = filetype.guess(head)

@@ -12,7 +12,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _attach(officer, d, data: bytes, name: str):
-    return services.attachment_add(actor=officer, disclosure=d, file=io.BytesIO(data), name=name, size=len(data))
+    return services.attachment_add(
+        actor=officer, disclosure=d, file=io.BytesIO(data), name=name, size=len(data)
+    )
 
 
 def _docx() -> bytes:
@@ -43,12 +45,15 @@ def _png() -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.parametrize("maker, name, mime", [
-    (lambda: PDF, "bao-cao.pdf", "application/pdf"),
-    (_docx, "danh-sach.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    (_xlsx, "so-lieu.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    (_png, "anh.png", "image/png"),
-])
+@pytest.mark.parametrize(
+    "maker, name, mime",
+    [
+        (lambda: PDF, "bao-cao.pdf", "application/pdf"),
+        (_docx, "danh-sach.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (_xlsx, "so-lieu.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (_png, "anh.png", "image/png"),
+    ],
+)
 def test_allowed_files_are_recognised_by_content(officer, draft, maker, name, mime) -> None:
     a = _attach(officer, draft, maker(), name)
     assert a.content_type == mime

@@ -25,14 +25,18 @@ def _sign_in(page, live_server, user) -> None:
 
 
 @pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
-def test_officer_publishes_and_citizen_finds_reads_prints_and_listens(page, live_server, officer, commune, settings,
-                                                                     media_jobs, tmp_path) -> None:
+def test_officer_publishes_and_citizen_finds_reads_prints_and_listens(
+    page, live_server, officer, commune, settings, media_jobs, tmp_path
+) -> None:
     settings.SITE_URL = live_server.url
     _sign_in(page, live_server, officer)
     page.goto("/disclosures/office/new/")
     page.select_option("select[name=category]", "final_accounts")
     page.fill("input[name=title]", TITLE)
-    page.fill("textarea[name=summary]", "Tổng thu ngân sách xã năm 2025 đạt 5.120 triệu đồng; tổng chi 4.870 triệu đồng.")
+    page.fill(
+        "textarea[name=summary]",
+        "Tổng thu ngân sách xã năm 2025 đạt 5.120 triệu đồng; tổng chi 4.870 triệu đồng.",
+    )
     page.fill("textarea[name=body]", "Theo **Quyết định số 3162/QĐ-UBND ngày 20/12/2021**.")
     page.click("main form button[type=submit]")
     page.wait_for_url("**/disclosures/office/*/")
@@ -58,7 +62,11 @@ def test_officer_publishes_and_citizen_finds_reads_prints_and_listens(page, live
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True).stdout.decode().replace("\n", "")
+        text = (
+            subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True)
+            .stdout.decode()
+            .replace("\n", "")
+        )
         assert f"{live_server.url}/disclosures/d/{d.pk}/" in text
 
     src = page.get_attribute("audio#player", "src")

@@ -13,9 +13,13 @@ LIMIT = 150 * 1024
 
 def _many(officer, commune, n=25):
     for i in range(n):
-        d = services.disclosure_create(actor=officer, place=commune, category="beneficiaries" if i % 2 else "other",
-                                       title=f"Danh sách hộ nghèo đợt {i} năm 2026 — thôn {i}",
-                                       summary="Danh sách hộ nghèo, cận nghèo được hỗ trợ. " * 3)
+        d = services.disclosure_create(
+            actor=officer,
+            place=commune,
+            category="beneficiaries" if i % 2 else "other",
+            title=f"Danh sách hộ nghèo đợt {i} năm 2026 — thôn {i}",
+            summary="Danh sách hộ nghèo, cận nghèo được hỗ trợ. " * 3,
+        )
         services.disclosure_publish(actor=officer, disclosure=d)
 
 
@@ -33,21 +37,38 @@ def test_commune_page_shows_the_board_and_is_cacheable_and_light(client, officer
 
 def test_every_public_page_stays_under_150_kb(client, officer, commune, village, published) -> None:
     _many(officer, commune, 30)
-    urls = [f"/disclosures/{commune.code}/", f"/disclosures/{village.code}/", f"/disclosures/{commune.code}/archive/",
-            f"/disclosures/{commune.code}/c/beneficiaries/", published.get_absolute_url(), "/disclosures/documents/",
-            "/disclosures/search/?q=ho+ngheo", f"/disclosures/{commune.code}/bulletin/"]
+    urls = [
+        f"/disclosures/{commune.code}/",
+        f"/disclosures/{village.code}/",
+        f"/disclosures/{commune.code}/archive/",
+        f"/disclosures/{commune.code}/c/beneficiaries/",
+        published.get_absolute_url(),
+        "/disclosures/documents/",
+        "/disclosures/search/?q=ho+ngheo",
+        f"/disclosures/{commune.code}/bulletin/",
+    ]
     for url in urls:
         r = client.get(url)
         assert r.status_code == 200, url
         assert len(r.content) < LIMIT, url
 
 
-def test_village_page_shows_whole_commune_items_and_its_own_only(client, officer, commune, village, other_village) -> None:
-    mine = services.disclosure_create(actor=officer, place=commune, category="beneficiaries", title="Hộ nghèo Thôn 1",
-                                      villages=[village])
-    theirs = services.disclosure_create(actor=officer, place=commune, category="beneficiaries",
-                                        title="Hộ nghèo Buôn Đắk", villages=[other_village])
-    everyone = services.disclosure_create(actor=officer, place=commune, category="other", title="Lịch tiếp dân")
+def test_village_page_shows_whole_commune_items_and_its_own_only(
+    client, officer, commune, village, other_village
+) -> None:
+    mine = services.disclosure_create(
+        actor=officer, place=commune, category="beneficiaries", title="Hộ nghèo Thôn 1", villages=[village]
+    )
+    theirs = services.disclosure_create(
+        actor=officer,
+        place=commune,
+        category="beneficiaries",
+        title="Hộ nghèo Buôn Đắk",
+        villages=[other_village],
+    )
+    everyone = services.disclosure_create(
+        actor=officer, place=commune, category="other", title="Lịch tiếp dân"
+    )
     for d in (mine, theirs, everyone):
         services.disclosure_publish(actor=officer, disclosure=d)
     html = client.get(f"/disclosures/{village.code}/").content.decode()

@@ -5,11 +5,21 @@ import pytest
 from danchu.accounts.permissions import can
 
 
-@pytest.mark.parametrize("who, expected", [
-    ("officer", True), ("chairman", True), ("admin_user", True), ("outsider", False), ("village_head", False),
-    ("steering_member", False), ("front_officer", False), ("board_member", False), ("citizen", False),
-    ("unverified", False),
-])
+@pytest.mark.parametrize(
+    "who, expected",
+    [
+        ("officer", True),
+        ("chairman", True),
+        ("admin_user", True),
+        ("outsider", False),
+        ("village_head", False),
+        ("steering_member", False),
+        ("front_officer", False),
+        ("board_member", False),
+        ("citizen", False),
+        ("unverified", False),
+    ],
+)
 def test_manage_disclosures_of_the_commune(request, commune, village, who, expected) -> None:
     person = request.getfixturevalue(who)
     assert can(person, "disclosures.manage", commune) is expected
@@ -21,15 +31,25 @@ def test_acting_is_not_inherited_from_the_province(steering_member, officer, pro
     assert not can(steering_member, "disclosures.manage", other_commune)
 
 
-@pytest.mark.parametrize("who, expected", [
-    ("officer", True), ("chairman", True), ("steering_member", True), ("admin_user", True), ("outsider", False),
-    ("citizen", False), ("village_head", False),
-])
+@pytest.mark.parametrize(
+    "who, expected",
+    [
+        ("officer", True),
+        ("chairman", True),
+        ("steering_member", True),
+        ("admin_user", True),
+        ("outsider", False),
+        ("citizen", False),
+        ("village_head", False),
+    ],
+)
 def test_read_compliance_of_the_commune(request, commune, who, expected) -> None:
     assert can(request.getfixturevalue(who), "disclosures.read_compliance", commune) is expected
 
 
-@pytest.mark.parametrize("who, status", [("officer", 200), ("outsider", 404), ("citizen", 404), ("village_head", 404)])
+@pytest.mark.parametrize(
+    "who, status", [("officer", 200), ("outsider", 404), ("citizen", 404), ("village_head", 404)]
+)
 def test_back_office_page_of_a_draft(client_as, draft, request, who, status) -> None:
     r = client_as(request.getfixturevalue(who)).get(f"/disclosures/office/{draft.pk}/")
     assert r.status_code == status

@@ -25,8 +25,9 @@ def _pdf_text(data: bytes, tmp_path) -> str:
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
 
 
-def test_poster_is_an_a4_pdf_with_the_qr_link(media_jobs, officer, draft, client, tmp_path,
-                                              django_capture_on_commit_callbacks) -> None:
+def test_poster_is_an_a4_pdf_with_the_qr_link(
+    media_jobs, officer, draft, client, tmp_path, django_capture_on_commit_callbacks
+) -> None:
     d = _publish(officer, draft, django_capture_on_commit_callbacks)
     assert d.poster_status == JobStatus.READY
     r = client.get(f"/disclosures/d/{d.pk}/poster.pdf")
@@ -39,7 +40,14 @@ def test_poster_is_an_a4_pdf_with_the_qr_link(media_jobs, officer, draft, client
     text = _pdf_text(data, tmp_path)
     assert "Báo cáo thực hiện ngân sách quý I".upper() in text.upper()
     assert url in text.replace("\n", "")  # the address printed beside the QR code
-    info = subprocess.run(["pdfinfo", "-", ], input=data, capture_output=True).stdout.decode()
+    info = subprocess.run(
+        [
+            "pdfinfo",
+            "-",
+        ],
+        input=data,
+        capture_output=True,
+    ).stdout.decode()
     assert "A4" in info
     pdf = tmp_path / "links.pdf"
     pdf.write_bytes(data)
@@ -57,8 +65,9 @@ def test_poster_is_made_on_demand_if_the_job_has_not_run(officer, published, cli
 
 
 @needs_espeak
-def test_audio_is_made_in_the_commune_voice_and_served(media_jobs, officer, draft, commune, client,
-                                                       django_capture_on_commit_callbacks) -> None:
+def test_audio_is_made_in_the_commune_voice_and_served(
+    media_jobs, officer, draft, commune, client, django_capture_on_commit_callbacks
+) -> None:
     services.bulletin_settings_set(actor=officer, place=commune, voice="vi-vn-x-south")
     d = _publish(officer, draft, django_capture_on_commit_callbacks)
     assert d.voice == "vi-vn-x-south"
@@ -72,13 +81,17 @@ def test_audio_is_made_in_the_commune_voice_and_served(media_jobs, officer, draf
 
 
 @needs_espeak
-def test_daily_bulletin_joins_the_items(media_jobs, officer, commune, client, django_capture_on_commit_callbacks) -> None:
+def test_daily_bulletin_joins_the_items(
+    media_jobs, officer, commune, client, django_capture_on_commit_callbacks
+) -> None:
     from django.utils import timezone
 
     from danchu.disclosures import tasks
 
     for title in ("Thông báo lịch tiêm chủng", "Thông báo thu quỹ phòng chống thiên tai"):
-        d = services.disclosure_create(actor=officer, place=commune, category="other", title=title, summary="Kính mời bà con.")
+        d = services.disclosure_create(
+            actor=officer, place=commune, category="other", title=title, summary="Kính mời bà con."
+        )
         with django_capture_on_commit_callbacks(execute=True):
             services.disclosure_publish(actor=officer, disclosure=d)
     day = timezone.localdate().isoformat()
@@ -91,8 +104,9 @@ def test_daily_bulletin_joins_the_items(media_jobs, officer, commune, client, dj
     assert "Thông báo lịch tiêm chủng" in page
 
 
-def test_failed_audio_is_shown_to_staff_and_never_blocks_publication(media_jobs, officer, draft, settings, client_as,
-                                                                    django_capture_on_commit_callbacks) -> None:
+def test_failed_audio_is_shown_to_staff_and_never_blocks_publication(
+    media_jobs, officer, draft, settings, client_as, django_capture_on_commit_callbacks
+) -> None:
     settings.ESPEAK_BINARY = "/nonexistent/espeak-ng"
     d = _publish(officer, draft, django_capture_on_commit_callbacks)
     assert d.status == Disclosure.Status.PUBLISHED
@@ -108,7 +122,9 @@ def test_failed_audio_is_shown_to_staff_and_never_blocks_publication(media_jobs,
 
 
 @needs_espeak
-def test_evening_task_joins_the_bulletin_of_each_commune_that_published(media_jobs, published, commune) -> None:
+def test_evening_task_joins_the_bulletin_of_each_commune_that_published(
+    media_jobs, published, commune
+) -> None:
     from danchu.disclosures import tasks
 
     Disclosure.objects.filter(pk=published.pk).update(audio_status=JobStatus.NONE)

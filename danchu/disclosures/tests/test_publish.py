@@ -24,7 +24,9 @@ def test_publishing_now_posts_it_for_the_legal_minimum(published) -> None:
 
 def test_publishing_in_the_past_is_refused_naming_the_rule(officer, draft) -> None:
     with pytest.raises(DomainError) as e:
-        services.disclosure_publish(actor=officer, disclosure=draft, publish_at=timezone.now() - dt.timedelta(days=2))
+        services.disclosure_publish(
+            actor=officer, disclosure=draft, publish_at=timezone.now() - dt.timedelta(days=2)
+        )
     assert e.value.code == "publish_in_past"
     assert "past" in e.value.message or "quá khứ" in e.value.message
     draft.refresh_from_db()
@@ -34,8 +36,9 @@ def test_publishing_in_the_past_is_refused_naming_the_rule(officer, draft) -> No
 def test_posting_period_below_the_category_minimum_is_refused(officer, draft) -> None:
     today = timezone.localdate()
     with pytest.raises(DomainError) as e:
-        services.disclosure_publish(actor=officer, disclosure=draft, posting_start=today,
-                                    posting_end=today + dt.timedelta(days=9))
+        services.disclosure_publish(
+            actor=officer, disclosure=draft, posting_start=today, posting_end=today + dt.timedelta(days=9)
+        )
     assert e.value.code == "posting_too_short"
     assert "30" in e.value.message and "10/2022/QH15" in e.value.message
 
@@ -80,7 +83,9 @@ def test_withdrawing_without_a_reason_is_refused(officer, published) -> None:
 
 
 def test_withdrawn_item_stays_visible_with_its_reason(officer, published, client) -> None:
-    services.disclosure_withdraw(actor=officer, disclosure=published, reason="Số liệu bị nhầm, sẽ công khai lại.")
+    services.disclosure_withdraw(
+        actor=officer, disclosure=published, reason="Số liệu bị nhầm, sẽ công khai lại."
+    )
     published.refresh_from_db()
     assert published.status == S.WITHDRAWN
     page = client.get(published.get_absolute_url())
@@ -90,8 +95,14 @@ def test_withdrawn_item_stays_visible_with_its_reason(officer, published, client
 
 
 def test_correction_makes_a_new_version_and_keeps_the_old_one(officer, published, client) -> None:
-    services.disclosure_correct(actor=officer, disclosure=published, title="Báo cáo ngân sách quý I (đính chính)",
-                                summary="Thu đạt 1.350 triệu đồng.", body=published.body, note="Sửa số thu")
+    services.disclosure_correct(
+        actor=officer,
+        disclosure=published,
+        title="Báo cáo ngân sách quý I (đính chính)",
+        summary="Thu đạt 1.350 triệu đồng.",
+        body=published.body,
+        note="Sửa số thu",
+    )
     published.refresh_from_db()
     assert published.version == 2
     versions = list(DisclosureVersion.objects.filter(disclosure=published).order_by("number"))
@@ -105,13 +116,16 @@ def test_correction_makes_a_new_version_and_keeps_the_old_one(officer, published
 
 def test_correction_needs_a_note(officer, published) -> None:
     with pytest.raises(DomainError):
-        services.disclosure_correct(actor=officer, disclosure=published, title="x", summary="", body="", note="")
+        services.disclosure_correct(
+            actor=officer, disclosure=published, title="x", summary="", body="", note=""
+        )
 
 
 def test_published_item_cannot_be_edited_as_a_draft(officer, published) -> None:
     with pytest.raises(DomainError):
-        services.disclosure_update(actor=officer, disclosure=published, title="x", summary="", body="",
-                                   category="budget_execution")
+        services.disclosure_update(
+            actor=officer, disclosure=published, title="x", summary="", body="", category="budget_execution"
+        )
 
 
 def test_officer_of_another_commune_cannot_publish(outsider, draft) -> None:
@@ -141,10 +155,15 @@ def test_unknown_category_is_refused(officer, commune) -> None:
 
 def test_unsafe_html_and_scripts_are_stripped(officer, commune) -> None:
     d = services.disclosure_create(
-        actor=officer, place=commune, category="other", title="x",
-        body='<script>alert(1)</script>Xin chào <img src=x onerror=alert(1)> [a](javascript:alert(1)) **đậm**',
+        actor=officer,
+        place=commune,
+        category="other",
+        title="x",
+        body="<script>alert(1)</script>Xin chào <img src=x onerror=alert(1)> [a](javascript:alert(1)) **đậm**",
     )
-    assert "<script" not in d.body_html and "<img" not in d.body_html and 'href="javascript' not in d.body_html
+    assert (
+        "<script" not in d.body_html and "<img" not in d.body_html and 'href="javascript' not in d.body_html
+    )
     assert "<strong>đậm</strong>" in d.body_html
 
 

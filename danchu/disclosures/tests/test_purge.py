@@ -11,7 +11,9 @@ def test_purge_is_a_noop_without_a_purge_url(settings) -> None:
     assert services.purge_public_cache(["/disclosures/24181/"]) == 0
 
 
-def test_publishing_purges_the_public_pages(settings, officer, draft, commune, django_capture_on_commit_callbacks) -> None:
+def test_publishing_purges_the_public_pages(
+    settings, officer, draft, commune, django_capture_on_commit_callbacks
+) -> None:
     seen: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):

@@ -19,8 +19,14 @@ def _load_seeds(officer, commune):
         text = path.read_text(encoding="utf-8")
         lines = [line.strip() for line in text.splitlines() if line.strip() and "No title" not in line]
         title = next(line for line in lines if len(line) > 20)[:300]
-        d = services.disclosure_create(actor=officer, place=commune, category="other", title=title,
-                                       summary=lines[2][:500] if len(lines) > 2 else "", body=text)
+        d = services.disclosure_create(
+            actor=officer,
+            place=commune,
+            category="other",
+            title=title,
+            summary=lines[2][:500] if len(lines) > 2 else "",
+            body=text,
+        )
         services.disclosure_publish(actor=officer, disclosure=d)
         out[path.name[:3]] = d
     return out
@@ -56,8 +62,13 @@ def test_ranking_prefers_the_title(seeds) -> None:
 
 
 def test_snippet_highlights_on_the_original_text_and_escapes_html(officer, commune) -> None:
-    d = services.disclosure_create(actor=officer, place=commune, category="other", title="Đường <b>giao thông</b>",
-                                   body="Làm đường giao thông nông thôn ở thôn Đắk.")
+    d = services.disclosure_create(
+        actor=officer,
+        place=commune,
+        category="other",
+        title="Đường <b>giao thông</b>",
+        body="Làm đường giao thông nông thôn ở thôn Đắk.",
+    )
     services.disclosure_publish(actor=officer, disclosure=d)
     [hit] = search.search("duong giao thong").hits
     assert "<mark>giao</mark> <mark>thông</mark>" in hit.snippet
@@ -81,7 +92,9 @@ def test_documents_are_searchable_too(seeds) -> None:
 
 
 def test_drafts_and_withdrawn_items_are_not_found_but_withdrawn_stay_listed(officer, commune) -> None:
-    d = services.disclosure_create(actor=officer, place=commune, category="other", title="Dự án đường liên thôn")
+    d = services.disclosure_create(
+        actor=officer, place=commune, category="other", title="Dự án đường liên thôn"
+    )
     assert search.search("lien thon").total == 0
     services.disclosure_publish(actor=officer, disclosure=d)
     assert search.search("lien thon").total == 1
@@ -106,7 +119,8 @@ def test_index_follows_the_entries(officer, commune) -> None:
     d = services.disclosure_create(actor=officer, place=commune, category="other", title="Quỹ khuyến học")
     services.disclosure_publish(actor=officer, disclosure=d)
     assert SearchEntry.objects.filter(kind="disclosure", object_id=d.pk).exists()
-    services.disclosure_correct(actor=officer, disclosure=d, title="Quỹ vì người nghèo", summary="", body="",
-                                note="Đổi tên")
+    services.disclosure_correct(
+        actor=officer, disclosure=d, title="Quỹ vì người nghèo", summary="", body="", note="Đổi tên"
+    )
     assert search.search("khuyen hoc").total == 0
     assert search.search("vi nguoi ngheo").total == 1

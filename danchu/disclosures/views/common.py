@@ -6,18 +6,19 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from danchu.core.errors import DomainError
 
 
-def public_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def public_cache(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """`Cache-Control: public, max-age=…` for anonymous visitors (nginx may keep the page); signed-in
     people get their own page (private), since it shows their follow and question forms."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and "Cache-Control" not in response:
             if request.user.is_authenticated:
@@ -29,15 +30,17 @@ def public_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     return wrapper
 
 
-def domain_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def domain_errors(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Show a DomainError as a page with its message and status (never a 500)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except DomainError as e:
-            return render(request, "core/error.html", {"status": e.status, "message": e.message}, status=e.status)
+            return render(
+                request, "core/error.html", {"status": e.status, "message": e.message}, status=e.status
+            )
 
     return wrapper
 

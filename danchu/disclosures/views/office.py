@@ -56,7 +56,9 @@ def index(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     items = list(queries.office_list(request.user, status=status)[:100])
     context = {
-        "items": items, "status": status, "statuses": Disclosure.Status.choices,
+        "items": items,
+        "status": status,
+        "statuses": Disclosure.Status.choices,
         "places": queries.managed_places(request.user),
         "failed": list(queries.failed_jobs(request.user)[:20]),
         "questions": queries.pending_questions(request.user).count(),
@@ -77,9 +79,16 @@ def create(request: HttpRequest) -> HttpResponse:
         c = form.cleaned_data
         try:
             d = services.disclosure_create(
-                actor=request.user, place=c["place"], category=c["category"], title=c["title"], summary=c["summary"],
-                body=c["body"], legal_basis=c["legal_basis"], issuing_unit=c["issuing_unit"],
-                villages=c["villages"], voice=c["voice"],
+                actor=request.user,
+                place=c["place"],
+                category=c["category"],
+                title=c["title"],
+                summary=c["summary"],
+                body=c["body"],
+                legal_basis=c["legal_basis"],
+                issuing_unit=c["issuing_unit"],
+                villages=c["villages"],
+                voice=c["voice"],
             )
         except DomainError as e:
             messages.error(request, e.message)
@@ -94,17 +103,32 @@ def create(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     d = _get(request, pk)
     places = [d.place]
-    initial = {"place": d.place.pk, "category": d.category, "title": d.title, "summary": d.summary, "body": d.body,
-               "legal_basis": d.legal_basis, "issuing_unit": d.issuing_unit, "villages": list(d.villages.all()),
-               "voice": d.voice}
+    initial = {
+        "place": d.place.pk,
+        "category": d.category,
+        "title": d.title,
+        "summary": d.summary,
+        "body": d.body,
+        "legal_basis": d.legal_basis,
+        "issuing_unit": d.issuing_unit,
+        "villages": list(d.villages.all()),
+        "voice": d.voice,
+    }
     form = DisclosureForm(request.POST or None, places=places, initial=initial)
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         try:
             services.disclosure_update(
-                actor=request.user, disclosure=d, title=c["title"], summary=c["summary"], body=c["body"],
-                category=c["category"], legal_basis=c["legal_basis"], issuing_unit=c["issuing_unit"],
-                villages=c["villages"], voice=c["voice"],
+                actor=request.user,
+                disclosure=d,
+                title=c["title"],
+                summary=c["summary"],
+                body=c["body"],
+                category=c["category"],
+                legal_basis=c["legal_basis"],
+                issuing_unit=c["issuing_unit"],
+                villages=c["villages"],
+                voice=c["voice"],
             )
         except DomainError as e:
             messages.error(request, e.message)
@@ -120,11 +144,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     d = _get(request, pk)
     cat = categories.get(d.category)
     context = {
-        "d": d, "cat": cat, "publish_form": PublishForm(), "correct_form": CorrectForm(
-            initial={"title": d.title, "summary": d.summary, "body": d.body}),
-        "attach_form": AttachForm(), "proof_form": ProofForm(commune=d.place),
-        "attachments": list(d.attachments.all()), "versions": queries.versions(d),
-        "proofs": list(d.proofs.select_related("place")), "posted": services.posted_days(d),
+        "d": d,
+        "cat": cat,
+        "publish_form": PublishForm(),
+        "correct_form": CorrectForm(initial={"title": d.title, "summary": d.summary, "body": d.body}),
+        "attach_form": AttachForm(),
+        "proof_form": ProofForm(commune=d.place),
+        "attachments": list(d.attachments.all()),
+        "versions": queries.versions(d),
+        "proofs": list(d.proofs.select_related("place")),
+        "posted": services.posted_days(d),
         "questions": list(d.questions.select_related("asker")),
         "citations": list(d.citations.select_related("document")),
     }
@@ -151,9 +180,19 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Please check the dates."))
         return redirect("disclosures:office_detail", pk=d.pk)
     c = form.cleaned_data
-    return _act(request, d, lambda: services.disclosure_publish(
-        actor=request.user, disclosure=d, publish_at=c["publish_at"], posting_start=c["posting_start"],
-        posting_end=c["posting_end"], period_key=c["period_key"]), _("Published."))
+    return _act(
+        request,
+        d,
+        lambda: services.disclosure_publish(
+            actor=request.user,
+            disclosure=d,
+            publish_at=c["publish_at"],
+            posting_start=c["posting_start"],
+            posting_end=c["posting_end"],
+            period_key=c["period_key"],
+        ),
+        _("Published."),
+    )
 
 
 @access(MANAGE)
@@ -166,9 +205,19 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Say what the correction changes: a correction without a note is refused."))
         return redirect("disclosures:office_detail", pk=d.pk)
     c = form.cleaned_data
-    return _act(request, d, lambda: services.disclosure_correct(
-        actor=request.user, disclosure=d, title=c["title"], summary=c["summary"], body=c["body"], note=c["note"]),
-        _("Correction published as a new version."))
+    return _act(
+        request,
+        d,
+        lambda: services.disclosure_correct(
+            actor=request.user,
+            disclosure=d,
+            title=c["title"],
+            summary=c["summary"],
+            body=c["body"],
+            note=c["note"],
+        ),
+        _("Correction published as a new version."),
+    )
 
 
 @access(MANAGE)
@@ -176,8 +225,14 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     d = _get(request, pk)
-    return _act(request, d, lambda: services.disclosure_withdraw(
-        actor=request.user, disclosure=d, reason=request.POST.get("reason", "")), _("Withdrawn."))
+    return _act(
+        request,
+        d,
+        lambda: services.disclosure_withdraw(
+            actor=request.user, disclosure=d, reason=request.POST.get("reason", "")
+        ),
+        _("Withdrawn."),
+    )
 
 
 @access(MANAGE)
@@ -190,8 +245,12 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a file."))
         return redirect("disclosures:office_detail", pk=d.pk)
     f = form.cleaned_data["file"]
-    return _act(request, d, lambda: services.attachment_add(actor=request.user, disclosure=d, file=f, name=f.name,
-                                                             size=f.size), _("File added."))
+    return _act(
+        request,
+        d,
+        lambda: services.attachment_add(actor=request.user, disclosure=d, file=f, name=f.name, size=f.size),
+        _("File added."),
+    )
 
 
 @access(MANAGE)
@@ -205,10 +264,23 @@ def proof(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("disclosures:office_detail", pk=d.pk)
     c = form.cleaned_data
     photo = c.get("photo")
-    return _act(request, d, lambda: services.proof_add(
-        actor=request.user, disclosure=d, kind=c["kind"], place=c["place"], at=c["at"], location=c["location"],
-        note=c["note"], photo=photo, photo_name=photo.name if photo else "", photo_size=photo.size if photo else 0),
-        _("Proof recorded."))
+    return _act(
+        request,
+        d,
+        lambda: services.proof_add(
+            actor=request.user,
+            disclosure=d,
+            kind=c["kind"],
+            place=c["place"],
+            at=c["at"],
+            location=c["location"],
+            note=c["note"],
+            photo=photo,
+            photo_name=photo.name if photo else "",
+            photo_size=photo.size if photo else 0,
+        ),
+        _("Proof recorded."),
+    )
 
 
 @access(MANAGE)
@@ -216,24 +288,38 @@ def proof(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
     d = _get(request, pk)
-    return _act(request, d, lambda: services.retry_jobs(actor=request.user, disclosure=d),
-                _("The poster and audio jobs were started again."))
+    return _act(
+        request,
+        d,
+        lambda: services.retry_jobs(actor=request.user, disclosure=d),
+        _("The poster and audio jobs were started again."),
+    )
 
 
 @access(MANAGE)
 @login_required
 def questions(request: HttpRequest) -> HttpResponse:
     _staff_or_404(request)
-    return render(request, "disclosures/office/questions.html", {
-        "questions": list(queries.pending_questions(request.user)[:100]), "moderate_form": ModerateForm(),
-        "answer_form": AnswerForm()})
+    return render(
+        request,
+        "disclosures/office/questions.html",
+        {
+            "questions": list(queries.pending_questions(request.user)[:100]),
+            "moderate_form": ModerateForm(),
+            "answer_form": AnswerForm(),
+        },
+    )
 
 
 @access(MANAGE)
 @require_POST
 @login_required
 def question_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    q = Question.objects.select_related("disclosure__place").filter(pk=pk).first() if queries.valid_pk(pk) else None
+    q = (
+        Question.objects.select_related("disclosure__place").filter(pk=pk).first()
+        if queries.valid_pk(pk)
+        else None
+    )
     if q is None or not services.can_manage(request.user, q.disclosure.place):
         raise Http404(_("No such question."))
     try:
@@ -244,9 +330,12 @@ def question_decide(request: HttpRequest, pk: int) -> HttpResponse:
             services.question_answer(actor=request.user, question=q, answer=request.POST.get("answer", ""))
             messages.success(request, _("Answer published."))
         else:
-            services.question_moderate(actor=request.user, question=q,
-                                       approve=request.POST.get("decision") == "approve",
-                                       reason=request.POST.get("reason", ""))
+            services.question_moderate(
+                actor=request.user,
+                question=q,
+                approve=request.POST.get("decision") == "approve",
+                reason=request.POST.get("reason", ""),
+            )
             messages.success(request, _("Question moderated."))
     except DomainError as e:
         messages.error(request, e.message)
@@ -264,18 +353,32 @@ def obligations(request: HttpRequest, code: str) -> HttpResponse:
     if services.can_manage(request.user, place) or place.is_commune:
         services.obligations_refresh(place=place, year=year)
     rows = queries.obligations_of(place, year)
-    return render(request, "disclosures/office/obligations.html", {
-        "place": place, "year": year, "rows": rows, "today": timezone.localdate(),
-        "categories": {c.code: c for c in categories.ordered()}})
+    return render(
+        request,
+        "disclosures/office/obligations.html",
+        {
+            "place": place,
+            "year": year,
+            "rows": rows,
+            "today": timezone.localdate(),
+            "categories": {c.code: c for c in categories.ordered()},
+        },
+    )
 
 
 @access(COMPLIANCE)
 @login_required
 def compliance(request: HttpRequest) -> HttpResponse:
     _staff_or_404(request)
-    return render(request, "disclosures/office/compliance.html", {
-        "rows": queries.compliance_overview(request.user), "overdue": list(queries.overdue_obligations(request.user)[:200]),
-        "categories": {c.code: c for c in categories.ordered()}})
+    return render(
+        request,
+        "disclosures/office/compliance.html",
+        {
+            "rows": queries.compliance_overview(request.user),
+            "overdue": list(queries.overdue_obligations(request.user)[:200]),
+            "categories": {c.code: c for c in categories.ordered()},
+        },
+    )
 
 
 @access(MANAGE)
