@@ -34,6 +34,7 @@ class CaseIn(Schema):
     description: str
     field_code: str | None = None
     contested_decision: str = ""
+    first_decision_on: dt.date | None = None
     denounced: str = ""
     address: str = ""
     latitude: float | None = None
@@ -195,6 +196,7 @@ def create_case(request: HttpRequest, payload: CaseIn):  # noqa: ANN201
         anonymous=payload.anonymous,
         channel=Channel.API,
         contested_decision=payload.contested_decision,
+        first_decision_on=payload.first_decision_on,
         denounced=payload.denounced,
         address=payload.address,
         latitude=payload.latitude,

@@ -50,6 +50,11 @@ class CaseForm(forms.Form):
     contested_decision = forms.CharField(
         label=_("Decision or act complained about (complaints)"), max_length=300, required=False
     )
+    first_decision_on = forms.DateField(
+        label=_("First-time decision received on (second-time complaints)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     denounced = forms.CharField(
         label=_("Person or body denounced (denunciations)"), max_length=300, required=False
     )

@@ -186,6 +186,14 @@ class Case(models.Model):
     title = models.CharField(_("subject"), max_length=200)
     description = models.TextField(_("content"))
     contested_decision = models.CharField(_("decision or act complained about"), max_length=300, blank=True)
+    first_decision_on = models.DateField(
+        _("first-time decision received on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Second-time complaints: when the first-time decision was received (or its deadline passed)."
+        ),
+    )
     denounced = models.CharField(_("person or body denounced"), max_length=300, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)

@@ -30,9 +30,9 @@ def sources(request: HttpRequest) -> list[str]:
     return keys
 
 
-def hit(request: HttpRequest, action: str = "submit") -> None:
+def hit(request: HttpRequest, action: str = "submit", limit: int | None = None) -> None:
     """Count one submission; refuse with 429 past CASES_RATE_LIMIT per CASES_RATE_WINDOW seconds."""
-    limit = int(getattr(settings, "CASES_RATE_LIMIT", 5))
+    limit = limit if limit is not None else int(getattr(settings, "CASES_RATE_LIMIT", 5))
     window = int(getattr(settings, "CASES_RATE_WINDOW", 3600))
     for source in sources(request):
         key = f"danchu:cases:rl:{action}:{source}"

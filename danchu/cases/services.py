@@ -41,7 +41,7 @@ from .models import (
 )
 from .photos import clean_photo, max_photos
 from .routing import route
-from .types import CASE_TYPES, DENUNCIATION, FEEDBACK, case_type
+from .types import CASE_TYPES, COMPLAINT_SECOND, DENUNCIATION, FEEDBACK, case_type
 
 # The fields an audit entry may hold: never the submitter's identity or contact.
 AUDIT_FIELDS = (
@@ -155,6 +155,7 @@ def case_submit(
     remote_area: bool | None = None,
     open311_client: ApiKey | None = None,
     send_notice: bool = True,
+    first_decision_on: dt.date | None = None,
 ) -> Case:
     """File a case from any channel. `recorded_by` is the officer entering it for a citizen (walk-in,
     phone, letter, import); the citizen is `submitter` (an account) and/or `identity`."""
@@ -208,6 +209,8 @@ def case_submit(
 
     received_at = received_at or timezone.now()
     received_day = deadlines.local_day(received_at)
+    if first_decision_on is not None and case_type_key == COMPLAINT_SECOND:
+        _check_second_complaint_window(place, first_decision_on, received_day, remote_area)
     rules = ctype.rules_on(received_day)
     unit, default_handler = route(place, field)  # default_handler: a User or None
     if remote_area is None:
@@ -241,6 +244,7 @@ def case_submit(
         received_at=received_at,
         acceptance_due=deadlines.acceptance_due(rules, received_day),
         open311_client=open311_client,
+        first_decision_on=first_decision_on,
     )
     if not confidential and not anonymous:
         case.submitter = submitter
@@ -282,6 +286,32 @@ def case_submit(
     if send_notice:
         _notice_received(case, identity)
     return case
+
+
+def _check_second_complaint_window(
+    place: Place, first_decision_on: dt.date, filed_on: dt.date, remote_area: bool | None
+) -> None:
+    """Luật Khiếu nại 2011, Điều 33: a second-time complaint is filed within 30 days (45 in remote
+    areas) of receiving the first-time decision or of its deadline passing; after that the remaining
+    route is the administrative court."""
+    from .types import SECOND_COMPLAINT_FILING, SECOND_COMPLAINT_FILING_REMOTE
+
+    remote = (
+        remote_area
+        if remote_area is not None
+        else unit_code_remote(place) or place.code in set(getattr(settings, "CASES_REMOTE_PLACE_CODES", ()))
+    )
+    limit = (SECOND_COMPLAINT_FILING_REMOTE if remote else SECOND_COMPLAINT_FILING).days
+    if (filed_on - first_decision_on).days > limit:
+        raise DomainError(
+            _(
+                "A second-time complaint must be filed within %(days)d days of receiving the first-time decision "
+                "(Law on Complaints, Art. 33); that time has passed. You may still bring the matter to the "
+                "administrative court."
+            )
+            % {"days": limit},
+            code="filing_period_passed",
+        )
 
 
 def unit_code_remote(place: Place) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -76,6 +77,7 @@ def _submit_from_form(
         recorded_by=recorded_by,
         contested_decision=d.get("contested_decision", ""),
         denounced=d.get("denounced", ""),
+        first_decision_on=d.get("first_decision_on"),
         address=d.get("address", ""),
         latitude=d.get("latitude"),
         longitude=d.get("longitude"),
@@ -128,7 +130,6 @@ def submit(request: HttpRequest) -> HttpResponse:
         form.data = data
     else:
         form.initial["captcha_token"] = token
-    from django.conf import settings
 
     return render(
         request,
@@ -160,20 +161,26 @@ def track(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/track_form.html", {"form": form})
 
 
-def _tracked(code: str) -> Case:
+def _tracked(code: str, request: HttpRequest | None = None) -> Case:
     case = (
         Case.objects.select_related("unit", "field", "merged_into", "merged_into__unit")
         .filter(tracking_code=code.strip().upper())
         .first()
     )
     if case is None:
+        if request is not None:
+            # Unknown codes are counted so that nobody can walk the space of tracking codes.
+            ratelimit.hit(request, "track-miss", limit=int(getattr(settings, "CASES_TRACK_MISS_LIMIT", 30)))
         raise Http404
     return case
 
 
 @access(PUBLIC, "anyone holding the tracking code; no identity shown")
 def track_detail(request: HttpRequest, code: str) -> HttpResponse:
-    case = _tracked(code)
+    try:
+        case = _tracked(code, request)
+    except ratelimit.RateLimited as e:
+        return render(request, "core/error.html", {"status": 429, "message": e.message}, status=429)
     followed = case.merged_into or case
     events = CaseEvent.objects.filter(case=followed, public=True).order_by("at")
     reply = followed.replies.filter(status=Reply.Status.SIGNED).first()

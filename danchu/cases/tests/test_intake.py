@@ -185,3 +185,48 @@ def test_photos_sent_with_the_public_form_are_attached(client, village):
     response = _post(client, village, anonymous="on", photos=photos)
     assert response.status_code == 302
     assert Case.objects.get().photos.count() == 2
+
+
+def test_late_second_time_complaint_is_refused_with_the_court_route(officer, village):
+    import datetime as dt
+
+    import pytest
+
+    from danchu.cases import services
+    from danchu.core.errors import DomainError
+
+    from .conftest import at
+
+    ident = services.Identity(name="Người Khiếu Nại", id_number="066190000002")
+    with pytest.raises(DomainError) as e:
+        services.case_submit(
+            case_type_key="complaint_second",
+            place=village,
+            title="Khiếu nại lần hai",
+            description="Không đồng ý QĐ lần đầu",
+            contested_decision="QĐ 30/QĐ-UBND",
+            recorded_by=officer,
+            identity=ident,
+            first_decision_on=dt.date(2026, 1, 5),
+            received_at=at(2026, 3, 2),
+        )
+    assert e.value.code == "filing_period_passed"
+    case = services.case_submit(
+        case_type_key="complaint_second",
+        place=village,
+        title="Khiếu nại lần hai",
+        description="Không đồng ý",
+        contested_decision="QĐ 30/QĐ-UBND",
+        recorded_by=officer,
+        identity=ident,
+        first_decision_on=dt.date(2026, 2, 20),
+        received_at=at(2026, 3, 2),
+    )
+    assert case.first_decision_on == dt.date(2026, 2, 20)
+
+
+def test_guessing_tracking_codes_is_rate_limited(client, settings):
+    settings.CASES_TRACK_MISS_LIMIT = 3
+    for i in range(3):
+        assert client.get(f"/cases/track/PA-ZZZZZ{i}/").status_code == 404
+    assert client.get("/cases/track/PA-ZZZZZ9/").status_code == 429
