@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from danchu.core.access import PUBLIC, api_access
@@ -424,7 +424,7 @@ def _actor(request: HttpRequest) -> Any:
     openapi_extra=api_access(MANAGE),
     summary="Create a draft",
 )
-def create(request: HttpRequest, payload: DisclosureIn) -> tuple[int, dict[str, Any]]:
+def create(request: HttpRequest, payload: DisclosureIn) -> Status:
     place = _place(payload.place)
     d = services.disclosure_create(
         actor=_actor(request),
@@ -438,7 +438,7 @@ def create(request: HttpRequest, payload: DisclosureIn) -> tuple[int, dict[str, 
         villages=_villages(place, payload.villages),
         voice=payload.voice,
     )
-    return 201, _detail(d)
+    return Status(201, _detail(d))
 
 
 @router.get(
@@ -536,7 +536,7 @@ def withdraw(request: HttpRequest, pk: int, payload: WithdrawIn) -> dict[str, An
     openapi_extra=api_access(MANAGE),
     summary="Attach a file (checked by content: PDF, DOCX, XLSX, images)",
 )
-def attach(request: HttpRequest, pk: int, file: UploadedFile = File(...)) -> tuple[int, dict[str, Any]]:  # noqa: B008
+def attach(request: HttpRequest, pk: int, file: UploadedFile = File(...)) -> Status:  # noqa: B008
     actor = _actor(request)
     a = services.attachment_add(
         actor=actor,
@@ -545,4 +545,4 @@ def attach(request: HttpRequest, pk: int, file: UploadedFile = File(...)) -> tup
         name=file.name or "file",
         size=file.size or 0,
     )
-    return 201, _att_out(a)
+    return Status(201, _att_out(a))
