@@ -103,6 +103,7 @@ def test_steering_member_dashboard_drill_down_completeness_and_docx(
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_typed_figures_survive_a_dropped_connection(
     transactional_db: Any, page: Any, live_server: Any, forms: Any, officer: Any, commune: Any
 ) -> None:
