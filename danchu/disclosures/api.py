@@ -14,7 +14,7 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from danchu.core.access import PUBLIC, api_access
-from danchu.core.errors import DomainError, NotFound
+from danchu.core.errors import DomainError, Forbidden, NotFound
 from danchu.places.models import Place
 
 from . import categories, queries, search, services
@@ -409,7 +409,10 @@ def office_list(
 ) -> dict[str, Any]:
     limit = max(1, min(limit, 200))
     offset = max(0, min(offset, 100000))
-    qs = queries.office_list(_actor(request), status=queries.clean(status))
+    actor = _actor(request)
+    if not queries.managed_places(actor):
+        raise Forbidden(_("You do not publish for any unit."))
+    qs = queries.office_list(actor, status=queries.clean(status))
     return {"count": qs.count(), "items": [_out(d) for d in qs[offset : offset + limit]]}
 
 
