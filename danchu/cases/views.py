@@ -32,6 +32,7 @@ from .forms import (
     ReceptionLogForm,
     SlotForm,
     TrackForm,
+    place_queryset,
 )
 from .models import ApiKey, Case, CaseEvent, Dialogue, ReceptionLog, ReceptionSlot, Reply, State, Timeliness
 from .permissions import HANDLER_ROLES, get_case_for, is_unit_staff
@@ -122,6 +123,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             form.initial.update(
                 name=request.user.full_name, phone=request.user.phone or "", email=request.user.email or ""
             )
+    _limit_place_choices(form, initial.get("place"))
     question, token = captcha.new_challenge()
     data = form.data.copy() if form.is_bound else None  # type: ignore[attr-defined]
     if data is not None:
@@ -143,6 +145,20 @@ def submit(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _limit_place_choices(form: Any, chosen: Place | None) -> None:
+    """Render only the chosen commune and its villages (or the communes, when none is chosen): the
+    country has ~100,000 villages. Validation, done before, accepts any current commune or village."""
+    if form.is_bound:
+        posted = str(form.data.get("place") or "")
+        chosen = (Place.objects.filter(pk=int(posted)).first() if posted.isdigit() else None) or chosen
+    field = form.fields["place"]
+    if chosen is not None:
+        commune = chosen.parent if chosen.level == Level.VILLAGE and chosen.parent_id else chosen
+        field.queryset = place_queryset().filter(path__startswith=commune.path)  # type: ignore[union-attr]
+    else:
+        field.queryset = place_queryset().filter(level=Level.COMMUNE)
 
 
 @access(PUBLIC, "shows the tracking code just issued to this browser session")

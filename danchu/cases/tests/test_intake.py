@@ -230,3 +230,13 @@ def test_guessing_tracking_codes_is_rate_limited(client, settings):
     for i in range(3):
         assert client.get(f"/cases/track/PA-ZZZZZ{i}/").status_code == 404
     assert client.get("/cases/track/PA-ZZZZZ9/").status_code == 429
+
+
+def test_nonsense_place_is_a_form_error_not_a_crash(client, village):
+    response = _post(client, village, anonymous="on", place="abc")
+    assert response.status_code == 400
+
+
+def test_form_lists_only_the_chosen_commune_and_its_villages(client, village, other_commune):
+    page = client.get(f"/cases/new/?place={village.parent.code}").content.decode()
+    assert village.name in page and other_commune.name not in page
