@@ -17,6 +17,7 @@ from .catalogue import all_indicators, get_indicator
 from .completeness import completeness
 from .models import ReportForm, Submission
 from .periods import parse
+from .registry import Indicator
 
 router = Router(tags=["reporting"])
 
@@ -86,21 +87,21 @@ class SaveOut(Schema):
     refused: dict[str, str]
 
 
-def _ind_out(i: object) -> IndicatorOut:
+def _ind_out(i: Indicator) -> IndicatorOut:
     return IndicatorOut(
         code=i.code,
         kind=i.kind,
         section=i.section,
         name=str(i.name),
-        unit=i.unit,  # type: ignore[attr-defined]
+        unit=i.unit,
         definition=str(i.definition or ""),
         aggregation=i.aggregation,
-        breakdowns=list(i.breakdowns),  # type: ignore[attr-defined]
+        breakdowns=list(i.breakdowns),
         public=i.public,
         numerator=i.numerator,
-        denominator=i.denominator,  # type: ignore[attr-defined]
-        valid_from=i.valid_from.isoformat() if i.valid_from else None,  # type: ignore[attr-defined]
-        valid_to=i.valid_to.isoformat() if i.valid_to else None,  # type: ignore[attr-defined]
+        denominator=i.denominator,
+        valid_from=i.valid_from.isoformat() if i.valid_from else None,
+        valid_to=i.valid_to.isoformat() if i.valid_to else None,
     )
 
 

@@ -17,9 +17,9 @@ class ReportingConfig(AppConfig):
         permissions.register()
         OFFICE_LINKS.register(
             "reporting.dashboard",
-            OfficeLink("reporting.dashboard", _("Dashboards and reports"), "reporting:home", 60),
+            OfficeLink("reporting.dashboard", _("Dashboards and reports"), "reporting:home", 60),  # type: ignore[arg-type]
         )
         OFFICE_LINKS.register(
             "reporting.catalogue",
-            OfficeLink("reporting.catalogue", _("Indicator catalogue"), "reporting:catalogue", 61),
+            OfficeLink("reporting.catalogue", _("Indicator catalogue"), "reporting:catalogue", 61),  # type: ignore[arg-type]
         )

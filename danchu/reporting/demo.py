@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from danchu.accounts.models import Body, Role, User
+from danchu.accounts.models import Body, Membership, Role, User
 from danchu.core.demo import demo_step
 
 from . import rollup, services
@@ -113,7 +113,8 @@ def build(ctx: dict[str, Any]) -> None:
         rollup.refresh(period=Period.year(year), scope=f"demo {year}")
     author = (
         approver
-        if approver is not None and approver.memberships.filter(role=Role.STEERING_MEMBER).exists()
+        if approver is not None
+        and Membership.objects.filter(person=approver, role=Role.STEERING_MEMBER).exists()
         else actor
     )
     report = services.report_draft(

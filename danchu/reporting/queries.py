@@ -8,6 +8,7 @@ places below" one GROUP BY on the same column.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -78,9 +79,12 @@ def subtree(place: Place) -> Q:
 
 def child_column(place: Place) -> str | None:
     """The column that names the place one level below `place` on a value row."""
-    return {Level.COUNTRY: "province_id", Level.PROVINCE: "commune_id", Level.COMMUNE: "place_id"}.get(
-        place.level
-    )
+    columns: dict[int, str] = {
+        Level.COUNTRY: "province_id",
+        Level.PROVINCE: "commune_id",
+        Level.COMMUNE: "place_id",
+    }
+    return columns.get(place.level)
 
 
 def children(place: Place) -> QuerySet[Place]:
@@ -204,8 +208,8 @@ def many(
             )
             out[ind.code] = Result((n / d * 100) if n is not None and d else None, num=n, den=d)
         elif ind.extra.get("terms"):
-            parts = [
-                results[c].value for c in ind.extra["terms"] if c in results and results[c].value is not None
+            parts: list[float] = [
+                v for c in ind.extra["terms"] if c in results and (v := results[c].value) is not None
             ]
             out[ind.code] = Result(sum(parts) if parts else None)
         else:
@@ -324,7 +328,7 @@ def unit_values(indicator: str, place: Place, period: Period) -> dict[int, float
     }
 
 
-def units_by_kind(place: Place, on: object) -> list[tuple[str, int]]:
+def units_by_kind(place: Place, on: dt.date) -> list[tuple[str, int]]:
     """Commune-level units within `place` on a day, by type: [("xã", 88), ("phường", 14)]."""
     from django.db.models import Count as C
 
@@ -333,5 +337,5 @@ def units_by_kind(place: Place, on: object) -> list[tuple[str, int]]:
     labels = dict(PlaceKind.choices)
     rows = (
         Place.objects.within(place).communes().current(on).values("kind").annotate(n=C("id")).order_by("-n")
-    )  # type: ignore[arg-type]
+    )
     return [(str(labels.get(r["kind"], r["kind"])), r["n"]) for r in rows]

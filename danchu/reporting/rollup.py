@@ -145,14 +145,17 @@ def rebuild_commune_grain(codes: list[str], period: Period, commune_ids: Iterabl
             v=Sum("value")
         )
     )
-    paths = dict(Place.objects.filter(pk__in={r["commune_id"] for r in sums}).values_list("id", "path"))
+    sums = [r for r in sums if r["commune_id"] is not None]
+    paths: dict[int, str] = dict(
+        Place.objects.filter(pk__in={r["commune_id"] for r in sums}).values_list("id", "path")
+    )
     now = timezone.now()
     objs = [
         IndicatorValue(
             indicator=r["indicator"],
-            place_id=r["commune_id"],
+            place_id=r["commune_id"] or 0,
             level=Level.COMMUNE,
-            path=paths.get(r["commune_id"], ""),
+            path=paths.get(r["commune_id"] or 0, ""),
             province_id=r["province_id"],
             commune_id=r["commune_id"],
             period_type=r["period_type"],
@@ -217,7 +220,7 @@ def refresh_submission(submission: Submission, anc: Ancestry | None = None) -> i
             return 0
         cells: dict[str, dict[tuple[int, str], float]] = defaultdict(dict)
         for v in submission.values.exclude(value__isnull=True):
-            cells[v.code][(submission.place_id, v.breakdown)] = float(v.value)
+            cells[v.code][(submission.place_id, v.breakdown)] = float(v.value or 0)
         stored = sum(_store(code, period, c, anc, timezone.now()) for code, c in cells.items())
         anc.load([submission.place_id])
         info = anc.get(submission.place_id)

@@ -160,7 +160,8 @@ def check_rules(submission: Submission, values: dict[str, Decimal | None]) -> di
         from .models import CriteriaSet
 
         cs = CriteriaSet.in_force(submission.period_end)
-        if cs and values["ntm.criteria_met"] > cs.criteria_count:
+        met = values["ntm.criteria_met"]
+        if cs and met is not None and met > cs.criteria_count:
             errors["ntm.criteria_met"] = _(
                 "Rule “criteria met ≤ criteria in the set” is broken: the set %(set)s has %(n)s criteria."
             ) % {

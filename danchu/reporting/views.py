@@ -83,9 +83,9 @@ def approx_position(place: Place, parent: Place | None) -> tuple[float, float, b
     around its parent's (or Vietnam's centre) when it has none."""
     if place.latitude is not None and place.longitude is not None:
         return place.latitude, place.longitude, False
-    base_lat, base_lng = (
-        (parent.latitude, parent.longitude) if parent and parent.latitude is not None else (14.06, 108.28)
-    )
+    base_lat, base_lng = 14.06, 108.28  # the middle of Viet Nam
+    if parent is not None and parent.latitude is not None and parent.longitude is not None:
+        base_lat, base_lng = parent.latitude, parent.longitude
     h = hashlib.sha256(place.code.encode()).digest()
     spread = 0.35 if place.level == Level.COMMUNE else 0.05 if place.level == Level.VILLAGE else 3.0
     return base_lat + (h[0] / 255 - 0.5) * spread, base_lng + (h[1] / 255 - 0.5) * spread, True
@@ -332,7 +332,7 @@ def entry(request: HttpRequest, form_code: str, code: str, period_code: str) -> 
                 "required": el.required,
                 "error": errors.get(el.code, ""),
                 "value": raw.get(
-                    el.code, "" if stored.get(el.code) is None else f"{stored[el.code].normalize():f}"
+                    el.code, "" if (sv := stored.get(el.code)) is None else f"{sv.normalize():f}"
                 ),
             }
         )
@@ -391,7 +391,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 services.report_issue(actor=request.user, report=rep)
                 messages.success(request, _("Version %(v)s issued and archived.") % {"v": rep.version})
                 return redirect("reporting:report", pk=rep.pk)
-            sections = {s.key: request.POST.get(f"section-{s.key}", s.text) for s in rep.sections.all()}
+            texts = {s.key: request.POST.get(f"section-{s.key}", s.text) for s in rep.sections.all()}
             header = {
                 f: request.POST.get(f)
                 for f in (
@@ -405,12 +405,12 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                     "recipients",
                 )
             }
-            new = services.report_update(actor=request.user, report=rep, sections=sections, header=header)
+            new = services.report_update(actor=request.user, report=rep, sections=texts, header=header)
             messages.success(request, _("Saved."))
             return redirect("reporting:report", pk=new.pk)
         except DomainError as e:
             messages.error(request, e.message)
-    sections = list(rep.sections.prefetch_related("sentences"))
+    section_list = list(rep.sections.prefetch_related("sentences"))
     versions = DraftReport.objects.filter(
         place=rep.place, period_start=rep.period_start, period_end=rep.period_end
     ).order_by("-version")
@@ -419,7 +419,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "reporting/report.html",
         {
             "report": rep,
-            "sections": sections,
+            "sections": section_list,
             "versions": versions,
             "can_edit": permissions.can_draft_report(request.user, rep.place),
         },
@@ -470,9 +470,9 @@ def _open_rows(request: HttpRequest) -> tuple[Period, list[dict[str, Any]]]:
     if scope.level == Level.PROVINCE:
         communes = list(queries.children(scope))
         for ind in inds:
-            for c, r in queries.by_child(ind, scope, period):
+            for c, res in queries.by_child(ind, scope, period):
                 row = out.setdefault(c.pk, {"commune_code": c.code, "commune": c.name, "period": period.code})
-                row[ind.code] = r.value
+                row[ind.code] = res.value
     else:
         communes = list(Place.objects.communes().current().order_by("code"))
         names = {c.pk: c for c in communes}
@@ -495,10 +495,12 @@ def _open_rows(request: HttpRequest) -> tuple[Period, list[dict[str, Any]]]:
                 .values("commune_id")
                 .annotate(v=agg)
             ):
-                c = names.get(r["commune_id"])
-                if c is None:
+                commune = names.get(r["commune_id"]) if r["commune_id"] is not None else None
+                if commune is None:
                     continue
-                row = out.setdefault(c.pk, {"commune_code": c.code, "commune": c.name, "period": period.code})
+                row = out.setdefault(
+                    commune.pk, {"commune_code": commune.code, "commune": commune.name, "period": period.code}
+                )
                 row[ind.code] = r["v"]
     return period, sorted(out.values(), key=lambda r: r["commune_code"])
 

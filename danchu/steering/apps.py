@@ -17,5 +17,5 @@ class SteeringConfig(AppConfig):
         permissions.register()
         OFFICE_LINKS.register(
             "steering.committees",
-            OfficeLink("steering.committees", _("Steering committees"), "steering:home", 59),
+            OfficeLink("steering.committees", _("Steering committees"), "steering:home", 59),  # type: ignore[arg-type]
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ def _inspected_units(*, start: date, end: date) -> Iterator[tuple[int, dict[str,
         yield place_id, {}, 1
 
 
-def _spots(field: str, status: str | None) -> object:
+def _spots(field: str, status: str | None) -> Callable[..., Iterator[tuple[int, dict[str, str], int]]]:
     def compute(*, start: date, end: date) -> Iterator[tuple[int, dict[str, str], int]]:
         from .models import BrightSpot
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from danchu.reporting import queries
 from danchu.reporting.periods import Period
+from danchu.reporting.registry import INDICATORS
 
 Y = Period.year(2025)
 
@@ -17,10 +18,10 @@ def test_values_roll_up_the_tree_with_year_on_year_change(reported: Any, provinc
         f.indicator.code: f
         for f in queries.figures(
             [
-                queries.get_indicator("onestop.received"),
-                queries.get_indicator("workplaces.agencies_held_rate"),
-                queries.get_indicator("ntm.recognised"),
-                queries.get_indicator("ntm.criteria_met"),
+                INDICATORS.get("onestop.received"),
+                INDICATORS.get("workplaces.agencies_held_rate"),
+                INDICATORS.get("ntm.recognised"),
+                INDICATORS.get("ntm.criteria_met"),
             ],
             province,
             Y,

@@ -76,6 +76,7 @@ def test_docx_has_the_official_layout_and_the_figures(
     assert "Số: …/BC-BCĐ" in text and "Nơi nhận:" in text and "6.600" in text
     doc = Document(io.BytesIO(r.content))
     sec = doc.sections[0]
+    assert sec.left_margin is not None and sec.page_width is not None
     assert abs(sec.left_margin - Mm(30)) < Mm(1) and abs(sec.page_width - Mm(210)) < Mm(1)
     assert doc.styles["Normal"].font.name == "Times New Roman"
     r = c.get(reverse("reporting:report_download", args=[report.pk, "xlsx"]))
