@@ -61,7 +61,10 @@ def all_indicators(*, on: dt.date | None = None) -> list[Indicator]:
     found += [_from_definition(d) for d in latest.values()]
     if on is not None:
         found = [i for i in found if i.valid_on(on)]
-    return sorted(found, key=lambda i: (i.section, i.order, i.code))
+    from .registry import Section
+
+    rank = {value: n for n, value in enumerate(Section.values)}
+    return sorted(found, key=lambda i: (rank.get(i.section, 99), i.order, i.code))
 
 
 def get_indicator(code: str) -> Indicator | None:

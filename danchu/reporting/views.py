@@ -139,6 +139,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "place": place,
         "period": period,
         "figures": figs,
+        "figure_groups": _by_section(figs),
         "chosen": chosen,
         "rows": rows,
         "breakdowns": queries.breakdowns(chosen, place, period) if chosen else [],
@@ -160,6 +161,14 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "reports": DraftReport.objects.filter(place=place).order_by("-created_at")[:5],
     }
     return render(request, "reporting/dashboard.html", context)
+
+
+def _by_section(figs: list[queries.Figure]) -> list[tuple[str, list[queries.Figure]]]:
+    labels = dict(Section.choices)
+    groups: dict[str, list[queries.Figure]] = {}
+    for f in figs:
+        groups.setdefault(f.indicator.section, []).append(f)
+    return [(str(labels.get(key, key)), items) for key, items in groups.items()]
 
 
 def _tile_url() -> str:
