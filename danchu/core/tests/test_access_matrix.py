@@ -101,6 +101,8 @@ def _fill_value(name: str, converter: str, cast: dict[str, Any]) -> str | None:
         return cast["province"].code
     if name == "fmt":
         return "csv"
+    if name in ("day", "date"):
+        return "2026-02-16"  # a Monday in Tết
     return None
 
 
