@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -26,15 +27,16 @@ class DisclosuresConfig(AppConfig):
             return bool(managed_places(person))
 
         OFFICE_LINKS.register(
-            "disclosures", OfficeLink("disclosures", _("Disclosures"), "disclosures:office", 10, publishes)
-        )  # type: ignore[arg-type]
+            "disclosures",
+            OfficeLink("disclosures", cast(str, _("Disclosures")), "disclosures:office", 10, publishes),
+        )
         OFFICE_LINKS.register(
             "disclosures_compliance",
             OfficeLink(
                 "disclosures_compliance",
-                _("Disclosure obligations"),
+                cast(str, _("Disclosure obligations")),
                 "disclosures:office_compliance",
-                11,  # type: ignore[arg-type]
+                11,
                 is_staff,
             ),
         )
@@ -47,8 +49,8 @@ class DisclosuresConfig(AppConfig):
             PLACE_LINKS.register(
                 "disclosures",
                 PlaceLink(
-                    _("Public disclosures"),
-                    "disclosures:place",  # type: ignore[arg-type]
+                    cast(str, _("Public disclosures")),  # lazy: translated when the page renders
+                    "disclosures:place",
                     (Level.PROVINCE, Level.COMMUNE, Level.VILLAGE),
                     10,
                 ),

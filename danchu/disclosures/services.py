@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 from danchu.accounts.models import Role
-from danchu.accounts.permissions import can_act_in_place
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import DomainError, Forbidden, NotFound
 from danchu.places.models import Level, Place
@@ -41,7 +40,7 @@ from .models import (
     SearchEntry,
     Voice,
 )
-from .permissions import COMMUNE_DISCLOSERS
+from .permissions import can_manage
 
 log = logging.getLogger(__name__)
 S = Disclosure.Status
@@ -189,10 +188,6 @@ def _index_disclosure(d: Disclosure) -> None:
 
 
 # --- Access ---------------------------------------------------------------------------------------
-
-
-def can_manage(person: Any, place: Place) -> bool:
-    return can_act_in_place(person, place, COMMUNE_DISCLOSERS)
 
 
 def _require_manage(actor: Any, place: Place) -> None:

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -178,11 +179,11 @@ def poster(request: HttpRequest, pk: int) -> HttpResponseBase:
     return response
 
 
-def _audio_response(field_file: object, name: str) -> HttpResponseBase:
-    ext = str(field_file.name).rsplit(".", 1)[-1]  # type: ignore[attr-defined]
+def _audio_response(field_file: FieldFile, name: str) -> HttpResponseBase:
+    ext = str(field_file.name).rsplit(".", 1)[-1]
     response = FileResponse(
         field_file.open("rb"),
-        content_type=audio.CONTENT_TYPES.get(ext, "application/octet-stream"),  # type: ignore[attr-defined]
+        content_type=audio.CONTENT_TYPES.get(ext, "application/octet-stream"),
         filename=f"{name}.{ext}",
     )
     response["Cache-Control"] = f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"
