@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -28,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @access(PUBLIC)
+@csrf_exempt  # Switching the language changes nothing but a cookie; exempting it keeps public pages cookie-free, hence cacheable.
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     response = django_set_language(request)
