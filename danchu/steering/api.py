@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from danchu.accounts.permissions import readable_places
+from danchu.accounts.permissions import is_staff, readable_places
 from danchu.core.access import STAFF, api_access
 
 from .models import BrightSpot
@@ -26,6 +27,8 @@ class BrightSpotOut(Schema):
     "/bright-spots", response=list[BrightSpotOut], openapi_extra=api_access(STAFF), summary="Bright spots"
 )
 def bright_spots(request: HttpRequest, year: int | None = None) -> list[BrightSpotOut]:
+    if not is_staff(request.user):
+        raise PermissionDenied  # bright spots under registration are the committees' working data
     qs = BrightSpot.objects.filter(place__in=readable_places(request.user)).select_related("place")
     if year:
         qs = qs.filter(year=year)
