@@ -57,7 +57,11 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return error(request, exc.status_code, "error", str(exc))
+    # django-ninja raises HttpError with English text of its own (e.g. an unparsable body); the user
+    # gets a message in their language and the library's text as detail.
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return error(request, 400, "bad_request", str(MESSAGES["bad_body"]))
+    return error(request, exc.status_code, "error", str(MESSAGES["error"]), str(exc))
 
 
 def _mount() -> None:

@@ -57,6 +57,7 @@ MESSAGES = {
     "forbidden": _("You may not do this."),
     "not_found": _("Not found."),
     "error": _("The request could not be completed."),
+    "bad_body": _("The request body is not valid JSON."),
 }
 
 

@@ -186,3 +186,16 @@ def test_healthz_is_503_when_a_part_fails(client: Client, monkeypatch: Any, part
     assert body["ok"] is False
     assert body["checks"][part]["ok"] is False
     assert all(c["ok"] for name, c in body["checks"].items() if name != part)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("vi", "Nội dung yêu cầu không phải JSON hợp lệ."), ("en", "The request body is not valid JSON.")],
+)
+def test_unparsable_body_is_a_translated_400(lang: str, expected: str, client_as: Any, officer: Any) -> None:
+    response = client_as(officer).post(
+        "/api/v1/cases/", data="{bad json", content_type="application/json", HTTP_ACCEPT_LANGUAGE=lang
+    )
+    assert response.status_code == 400
+    assert response.json() == {"code": "bad_request", "message": expected, "detail": None}
