@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from danchu.api import api
 from danchu.core import views as core_views
+from danchu.core.access import PUBLIC, access
 
 handler400 = "danchu.core.views.bad_request"
 handler403 = "danchu.core.views.forbidden"
@@ -35,5 +37,16 @@ urlpatterns = [
     path("open311/v2/", include("danchu.cases.open311_urls")),
 ]
 
+
+@access(PUBLIC)
+def development_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Development only (nginx serves /media/ in production, see docs/deployment.md)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+# Files of cases (photos of a denunciation, replies) are served by the cases views with access
+# checks, never as plain media.
+DEVELOPMENT_MEDIA_URLS = [re_path(r"^media/(?!cases/)(?P<path>.*)$", development_media)]
+
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += DEVELOPMENT_MEDIA_URLS

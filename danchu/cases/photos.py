@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import uuid
 
 import filetype
 from django.conf import settings
@@ -47,4 +48,5 @@ def clean_photo(data: bytes, name: str = "") -> ContentFile:
         img.save(out, "PNG")
     else:
         img.save(out, "WEBP", quality=85)
-    return ContentFile(out.getvalue(), name=f"photo.{ext}")
+    # A random name: photos of protected matters must not sit at a guessable path.
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{ext}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -585,7 +586,9 @@ def case_sign_reply(*, case: Case, by: Any, signer_title: str = "", at: dt.datet
     reply.number = next_number(case, at)
     reply.status, reply.signed_by, reply.signed_at = Reply.Status.SIGNED, by, at
     reply.signer_title = signer_title or _("Chairman")
-    reply.document.save(f"{case.tracking_code}.docx", build_reply_docx(case, reply), save=False)
+    reply.document.save(
+        f"{uuid.uuid4().hex}.docx", build_reply_docx(case, reply), save=False
+    )  # not guessable
     reply.save()
     case.state, case.resolved_at = State.RESOLVED, at
     case.resolved_on_time = case.resolution_due is None or deadlines.local_day(at) <= case.resolution_due
