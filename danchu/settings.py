@@ -50,7 +50,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "danchu-local-development-key-not-for-production-use-0123456789"
 # Key that encrypts denouncers' identities (Fernet, urlsafe base64 of 32 bytes). Never stored in the database.
-FIELD_ENCRYPTION_KEY = envstr("FIELD_ENCRYPTION_KEY", "" if not DEBUG else "ZGFuY2h1LWRldmVsb3BtZW50LWtleS0zMi1ieXRlcyE=")
+FIELD_ENCRYPTION_KEY = envstr(
+    "FIELD_ENCRYPTION_KEY", "" if not DEBUG else "ZGFuY2h1LWRldmVsb3BtZW50LWtleS0zMi1ieXRlcyE="
+)
 if not FIELD_ENCRYPTION_KEY:
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be set when DEBUG is off")
 

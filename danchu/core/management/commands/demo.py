@@ -42,5 +42,7 @@ class Command(BaseCommand):
             return
         self.stdout.write("\nDemo accounts (sign in at /accounts/login/ with the phone number or e-mail):")
         for row in rows:
-            self.stdout.write(f"  {row['role']:<34} {row['login']:<32} {row['password']}  {row.get('note', '')}")
+            self.stdout.write(
+                f"  {row['role']:<34} {row['login']:<32} {row['password']}  {row.get('note', '')}"
+            )
         self.stdout.write("Staff accounts set up TOTP on first sign-in (any authenticator app).\n")
