@@ -138,8 +138,30 @@ def client_as() -> Any:
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(scope="session")
+def _browser_db_sessions(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """Closes, once every test is done, the database sessions browser tests leave behind.
+
+    Playwright's sync API runs the test body in a greenlet with its own context, so Django opens a
+    second connection for the ORM calls the test makes there; pytest-django closes only the
+    connections of its own context, and dropping the PostgreSQL test database then fails ("being
+    accessed by other users"). This fixture depends on django_db_setup, so its teardown runs just
+    before the test database is dropped, when no test uses those sessions any more.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture
-def page(live_server: Any, monkeypatch: Any) -> Any:
+def page(live_server: Any, monkeypatch: Any, _browser_db_sessions: Any) -> Any:
     """A Playwright page in Debian's chromium (never a downloaded browser); skipped without chromium."""
     import os
 
