@@ -79,6 +79,7 @@ lint: install
 	$(BIN)/ruff check danchu bench conftest.py
 	$(BIN)/ruff format --check danchu bench conftest.py
 	$(DANCHU) makemigrations --check --dry-run -v 1
+	$(BIN)/mypy danchu --exclude '/tests/'
 
 fmt: install
 	$(BIN)/ruff check --fix danchu bench conftest.py

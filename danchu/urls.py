@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -39,9 +40,9 @@ urlpatterns = [
 
 
 @access(PUBLIC)
-def development_media(request: HttpRequest, path: str) -> HttpResponse:
+def development_media(request: HttpRequest, path: str) -> HttpResponseBase:
     """Development only (nginx serves /media/ in production, see docs/deployment.md)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    return serve(request, path, document_root=str(settings.MEDIA_ROOT))
 
 
 # Files of cases (photos of a denunciation, replies) are served by the cases views with access
