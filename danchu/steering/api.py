@@ -1,17 +1,26 @@
-"""/api/v1/steering: bright spots and awards of the committees a person may read."""
+"""/api/v1/steering: bright spots of the committees a person may read; a committee's programmes and
+inspections, read by staff of its place or above, written by its members through the services."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from danchu.accounts.permissions import is_staff, readable_places
 from danchu.core.access import STAFF, api_access
+from danchu.core.errors import DomainError
+from danchu.places.models import Place
 
-from .models import BrightSpot
+from . import queries, services
+from .models import BrightSpot, Inspection, Programme, Recommendation, SteeringCommittee
 
 router = Router(tags=["steering"])
+MANAGE = "steering.manage"
 
 
 class BrightSpotOut(Schema):
@@ -38,3 +47,220 @@ def bright_spots(request: HttpRequest, year: int | None = None) -> list[BrightSp
         )
         for s in qs[:500]
     ]
+
+
+def _committee(request: HttpRequest, pk: int) -> SteeringCommittee:
+    """403 for non-staff; 404 for a committee missing or outside the person's scope."""
+    if not is_staff(request.user):
+        raise PermissionDenied
+    c = queries.committee_for(request.user, pk)
+    if c is None:
+        raise Http404
+    return c
+
+
+class ProgrammeIn(Schema):
+    title: str
+    start_on: dt.date
+    end_on: dt.date
+    reference: str = ""
+    targets: str = ""
+
+
+class ProgrammeOut(Schema):
+    id: int
+    title: str
+    year: int
+    start_on: dt.date | None
+    end_on: dt.date | None
+    reference: str
+    targets: str
+    status: str
+    done_on: dt.date | None
+
+
+def _programme(p: Programme) -> ProgrammeOut:
+    return ProgrammeOut(
+        id=p.pk,
+        title=p.title,
+        year=p.year,
+        start_on=p.start_on,
+        end_on=p.end_on,
+        reference=p.reference,
+        targets=p.targets,
+        status=p.status,
+        done_on=p.done_on,
+    )
+
+
+@router.get(
+    "/committees/{pk}/programmes",
+    response=list[ProgrammeOut],
+    openapi_extra=api_access(STAFF),
+    summary="Programmes and plans of a committee",
+)
+def programmes(request: HttpRequest, pk: int) -> list[ProgrammeOut]:
+    return [_programme(p) for p in queries.programmes(_committee(request, pk))]
+
+
+@router.post(
+    "/committees/{pk}/programmes",
+    response={201: ProgrammeOut},
+    openapi_extra=api_access(MANAGE),
+    summary="Create a programme or plan",
+)
+def programme_create(request: HttpRequest, pk: int, payload: ProgrammeIn) -> tuple[int, ProgrammeOut]:
+    c = _committee(request, pk)
+    p = services.programme_create(actor=request.user, committee=c, **payload.dict())
+    return 201, _programme(p)
+
+
+@router.post(
+    "/committees/{pk}/programmes/{programme_pk}/done",
+    response=ProgrammeOut,
+    openapi_extra=api_access(MANAGE),
+    summary="Mark a programme done",
+)
+def programme_complete(request: HttpRequest, pk: int, programme_pk: int) -> ProgrammeOut:
+    c = _committee(request, pk)
+    p = c.programmes.filter(pk=programme_pk).first()
+    if p is None:
+        raise Http404
+    return _programme(services.programme_complete(actor=request.user, programme=p))
+
+
+class InspectionIn(Schema):
+    title: str
+    planned_on: dt.date
+    planned_until: dt.date | None = None
+    units: list[str]
+    content: str = ""
+
+
+class RecommendationOut(Schema):
+    id: int
+    text: str
+    status: str
+    resolved_on: dt.date | None
+    resolution: str
+
+
+class InspectionOut(Schema):
+    id: int
+    title: str
+    planned_on: dt.date
+    planned_until: dt.date | None
+    content: str
+    units: list[str]
+    status: str
+    done_on: dt.date | None
+    findings: str
+    recommendations: list[RecommendationOut]
+
+
+def _recommendation(r: Recommendation) -> RecommendationOut:
+    return RecommendationOut(
+        id=r.pk, text=r.text, status=r.status, resolved_on=r.resolved_on, resolution=r.resolution
+    )
+
+
+def _inspection(i: Inspection) -> InspectionOut:
+    return InspectionOut(
+        id=i.pk,
+        title=i.title,
+        planned_on=i.planned_on,
+        planned_until=i.planned_until,
+        content=i.content,
+        units=[u.place.code for u in i.units.all()],
+        status=i.status,
+        done_on=i.done_on,
+        findings=i.findings,
+        recommendations=[_recommendation(r) for r in i.recommendations.all()],
+    )
+
+
+@router.get(
+    "/committees/{pk}/inspections",
+    response=list[InspectionOut],
+    openapi_extra=api_access(STAFF),
+    summary="Inspections of a committee",
+)
+def inspections(request: HttpRequest, pk: int) -> list[InspectionOut]:
+    return [_inspection(i) for i in queries.inspections(_committee(request, pk))]
+
+
+@router.post(
+    "/committees/{pk}/inspections",
+    response={201: InspectionOut},
+    openapi_extra=api_access(MANAGE),
+    summary="Plan an inspection",
+)
+def inspection_plan(request: HttpRequest, pk: int, payload: InspectionIn) -> tuple[int, InspectionOut]:
+    c = _committee(request, pk)
+    found = {p.code: p for p in Place.objects.filter(code__in=payload.units)}
+    unknown = [code for code in payload.units if code not in found]
+    if unknown:
+        raise DomainError(
+            _("Unknown place code: %(codes)s.") % {"codes": ", ".join(unknown)}, detail={"units": unknown}
+        )
+    insp = services.inspection_plan(
+        actor=request.user,
+        committee=c,
+        title=payload.title,
+        planned_on=payload.planned_on,
+        planned_until=payload.planned_until,
+        content=payload.content,
+        units=[(found[code], "") for code in dict.fromkeys(payload.units)],
+    )
+    return 201, _inspection(queries.inspections(c).get(pk=insp.pk))
+
+
+class InspectionRecordIn(Schema):
+    done_on: dt.date
+    findings: str
+    recommendations: list[str] = []
+
+
+def _own_inspection(c: SteeringCommittee, inspection_pk: int) -> Inspection:
+    i = queries.inspections(c).filter(pk=inspection_pk).first()
+    if i is None:
+        raise Http404
+    return i
+
+
+@router.post(
+    "/committees/{pk}/inspections/{inspection_pk}/findings",
+    response=InspectionOut,
+    openapi_extra=api_access(MANAGE),
+    summary="Record an inspection's findings and recommendations",
+)
+def inspection_record(
+    request: HttpRequest, pk: int, inspection_pk: int, payload: InspectionRecordIn
+) -> InspectionOut:
+    c = _committee(request, pk)
+    services.inspection_record(
+        actor=request.user, inspection=_own_inspection(c, inspection_pk), **payload.dict()
+    )
+    return _inspection(_own_inspection(c, inspection_pk))
+
+
+class ResolveIn(Schema):
+    resolution: str = ""
+
+
+@router.post(
+    "/committees/{pk}/recommendations/{recommendation_pk}/resolve",
+    response=RecommendationOut,
+    openapi_extra=api_access(MANAGE),
+    summary="Mark a recommendation resolved",
+)
+def recommendation_resolve(
+    request: HttpRequest, pk: int, recommendation_pk: int, payload: ResolveIn
+) -> RecommendationOut:
+    c = _committee(request, pk)
+    r: Any = Recommendation.objects.filter(inspection__committee=c, pk=recommendation_pk).first()
+    if r is None:
+        raise Http404
+    return _recommendation(
+        services.recommendation_resolve(actor=request.user, recommendation=r, resolution=payload.resolution)
+    )

@@ -41,12 +41,21 @@ class SteeringCommittee(models.Model):
 class Programme(models.Model):
     """A yearly work programme or plan of the committee (e.g. 72/KH-UBND: 7 key tasks, 84 specific)."""
 
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("under way")
+        DONE = "done", _("done")
+
     committee = models.ForeignKey(SteeringCommittee, on_delete=models.CASCADE, related_name="programmes")
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=500)
     reference = models.CharField(_("document number and symbol"), max_length=120, blank=True)
     key_tasks = models.PositiveSmallIntegerField(_("key tasks"), default=0)
     specific_tasks = models.PositiveSmallIntegerField(_("specific tasks"), default=0)
+    start_on = models.DateField(_("from"), null=True, blank=True)
+    end_on = models.DateField(_("to"), null=True, blank=True)
+    targets = models.TextField(_("targets"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    done_on = models.DateField(_("completed on"), null=True, blank=True)
 
     class Meta:
         ordering = ["-year", "title"]
@@ -67,6 +76,8 @@ class Inspection(models.Model):
     committee = models.ForeignKey(SteeringCommittee, on_delete=models.CASCADE, related_name="inspections")
     title = models.CharField(_("title"), max_length=500)
     planned_on = models.DateField(_("planned for"))
+    planned_until = models.DateField(_("planned until"), null=True, blank=True)
+    content = models.TextField(_("content"), blank=True)
     done_on = models.DateField(_("carried out on"), null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     findings = models.TextField(_("findings"), blank=True)
@@ -78,6 +89,28 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Recommendation(models.Model):
+    """A recommendation (kiến nghị) an inspection leaves; followed until the unit has resolved it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        RESOLVED = "resolved", _("resolved")
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="recommendations")
+    text = models.TextField(_("recommendation"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    resolution = models.TextField(_("how it was resolved"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class InspectedUnit(models.Model):

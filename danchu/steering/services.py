@@ -15,7 +15,16 @@ from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Place
 
-from .models import Award, BrightSpot, EmulationModel, InspectedUnit, Inspection, Programme, SteeringCommittee
+from .models import (
+    Award,
+    BrightSpot,
+    EmulationModel,
+    InspectedUnit,
+    Inspection,
+    Programme,
+    Recommendation,
+    SteeringCommittee,
+)
 from .permissions import can_manage
 
 # DOMAIN.md §11.2: register (start of year) → plan → implement → evaluate → recognise (or not).
@@ -60,28 +69,62 @@ def committee_ensure(
     return committee
 
 
+def _check_period(start: dt.date | None, end: dt.date | None) -> None:
+    if start and end and end < start:
+        raise DomainError(_("The end date cannot be before the start date."))
+
+
 @transaction.atomic
 def programme_create(
     *,
     actor: Any,
     committee: SteeringCommittee,
-    year: int,
     title: str,
+    year: int | None = None,
+    start_on: dt.date | None = None,
+    end_on: dt.date | None = None,
     reference: str = "",
+    targets: str = "",
     key_tasks: int = 0,
     specific_tasks: int = 0,
 ) -> Programme:
     _check(actor, committee)
+    if not title.strip():
+        raise DomainError(_("Give the programme a title."))
+    _check_period(start_on, end_on)
+    if year is None:
+        year = (start_on or timezone.localdate()).year
     p = Programme.objects.create(
         committee=committee,
         year=year,
-        title=title,
-        reference=reference,
+        title=title.strip(),
+        reference=reference.strip(),
+        start_on=start_on,
+        end_on=end_on,
+        targets=targets.strip(),
         key_tasks=key_tasks,
         specific_tasks=specific_tasks,
     )
     audit(actor=actor, action="steering.programme_create", obj=p, after=snapshot(p))
     return p
+
+
+@transaction.atomic
+def programme_complete(*, actor: Any, programme: Programme, on: dt.date | None = None) -> Programme:
+    _check(actor, programme.committee)
+    if programme.status == Programme.Status.DONE:
+        raise Conflict(_("This programme is already marked done."))
+    before = snapshot(programme, ["status"])
+    programme.status, programme.done_on = Programme.Status.DONE, on or timezone.localdate()
+    programme.save(update_fields=["status", "done_on"])
+    audit(
+        actor=actor,
+        action="steering.programme_complete",
+        obj=programme,
+        before=before,
+        after=snapshot(programme, ["status", "done_on"]),
+    )
+    return programme
 
 
 @transaction.atomic
@@ -92,28 +135,54 @@ def inspection_plan(
     title: str,
     planned_on: dt.date,
     units: list[tuple[Place, str]],
+    planned_until: dt.date | None = None,
+    content: str = "",
 ) -> Inspection:
     _check(actor, committee)
+    if not title.strip():
+        raise DomainError(_("Give the inspection a title."))
+    _check_period(planned_on, planned_until)
     if not units:
         raise DomainError(_("Name at least one unit to inspect."))
     for place, _name in units:
         if not place.is_within(committee.place):
             raise DomainError(_("%(place)s is outside the committee's area.") % {"place": place.name})
-    insp = Inspection.objects.create(committee=committee, title=title, planned_on=planned_on)
+    insp = Inspection.objects.create(
+        committee=committee,
+        title=title.strip(),
+        planned_on=planned_on,
+        planned_until=planned_until,
+        content=content.strip(),
+    )
     InspectedUnit.objects.bulk_create(
         [InspectedUnit(inspection=insp, place=p, unit_name=n) for p, n in units]
     )
-    audit(actor=actor, action="steering.inspection_plan", obj=insp, after=snapshot(insp))
+    audit(
+        actor=actor,
+        action="steering.inspection_plan",
+        obj=insp,
+        after={**snapshot(insp), "units": [p.code for p, _n in units]},
+    )
     return insp
 
 
 @transaction.atomic
-def inspection_record(*, actor: Any, inspection: Inspection, done_on: dt.date, findings: str) -> Inspection:
+def inspection_record(
+    *,
+    actor: Any,
+    inspection: Inspection,
+    done_on: dt.date,
+    findings: str,
+    recommendations: list[str] | None = None,
+) -> Inspection:
+    """Findings close the inspection; each non-empty recommendation is kept to be followed up."""
     _check(actor, inspection.committee)
     if inspection.status == Inspection.Status.DONE:
         raise Conflict(_("The findings of this inspection are already recorded."))
     if not findings.strip():
         raise DomainError(_("Write the findings."))
+    if done_on < inspection.planned_on:
+        raise DomainError(_("The inspection cannot be carried out before the date it was planned for."))
     before = snapshot(inspection, ["status"])
     inspection.status, inspection.done_on, inspection.findings = (
         Inspection.Status.DONE,
@@ -121,14 +190,38 @@ def inspection_record(*, actor: Any, inspection: Inspection, done_on: dt.date, f
         findings.strip(),
     )
     inspection.save(update_fields=["status", "done_on", "findings"])
+    texts = [t.strip() for t in recommendations or [] if t.strip()]
+    Recommendation.objects.bulk_create([Recommendation(inspection=inspection, text=t) for t in texts])
     audit(
         actor=actor,
         action="steering.inspection_record",
         obj=inspection,
         before=before,
-        after=snapshot(inspection, ["status", "done_on"]),
+        after={**snapshot(inspection, ["status", "done_on"]), "recommendations": len(texts)},
     )
     return inspection
+
+
+@transaction.atomic
+def recommendation_resolve(
+    *, actor: Any, recommendation: Recommendation, resolution: str = "", on: dt.date | None = None
+) -> Recommendation:
+    _check(actor, recommendation.inspection.committee)
+    if recommendation.status == Recommendation.Status.RESOLVED:
+        raise Conflict(_("This recommendation is already marked resolved."))
+    before = snapshot(recommendation, ["status"])
+    recommendation.status = Recommendation.Status.RESOLVED
+    recommendation.resolved_on = on or timezone.localdate()
+    recommendation.resolution = resolution.strip()
+    recommendation.save(update_fields=["status", "resolved_on", "resolution"])
+    audit(
+        actor=actor,
+        action="steering.recommendation_resolve",
+        obj=recommendation,
+        before=before,
+        after=snapshot(recommendation, ["status", "resolved_on"]),
+    )
+    return recommendation
 
 
 @transaction.atomic

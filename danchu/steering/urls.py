@@ -8,6 +8,19 @@ app_name = "steering"
 urlpatterns = [
     path("", views.home, name="home"),
     path("<int:pk>/", views.committee, name="committee"),
+    path("<int:pk>/programmes/", views.programme_create, name="programme_create"),
+    path("<int:pk>/programmes/<int:programme_pk>/done/", views.programme_complete, name="programme_complete"),
+    path("<int:pk>/inspections/", views.inspection_plan, name="inspection_plan"),
+    path(
+        "<int:pk>/inspections/<int:inspection_pk>/findings/",
+        views.inspection_record,
+        name="inspection_record",
+    ),
+    path(
+        "<int:pk>/recommendations/<int:recommendation_pk>/resolve/",
+        views.recommendation_resolve,
+        name="recommendation_resolve",
+    ),
     path("<int:pk>/bright-spots/", views.bright_spot_register, name="bright_spot_register"),
     path(
         "<int:pk>/bright-spots/<int:spot_pk>/advance/", views.bright_spot_advance, name="bright_spot_advance"

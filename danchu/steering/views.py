@@ -3,29 +3,40 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danchu.accounts.permissions import can_read_place, readable_places
+from danchu.accounts.permissions import readable_places
 from danchu.core.access import STAFF, access
 from danchu.core.errors import DomainError
 from danchu.places.models import Place
 from danchu.reporting.views import staff_required
 
-from . import services
-from .models import Award, BrightSpot, EmulationModel, SteeringCommittee
+from . import queries, services
+from .forms import InspectionPlanForm, InspectionRecordForm, ProgrammeForm, RecommendationResolveForm
+from .models import Award, BrightSpot, EmulationModel, Recommendation, SteeringCommittee
 from .permissions import can_manage
 
 
 def _committee(request: HttpRequest, pk: int) -> SteeringCommittee:
-    c = SteeringCommittee.objects.filter(pk=pk).select_related("body__place").first()
-    if c is None or not can_read_place(request.user, c.place):
+    c = queries.committee_for(request.user, pk)
+    if c is None:
         raise Http404
+    return c
+
+
+def _managed(request: HttpRequest, pk: int) -> SteeringCommittee:
+    """The committee the person may read, refused with 403 unless they are one of its members."""
+    c = _committee(request, pk)
+    if not can_manage(request.user, c):
+        raise PermissionDenied
     return c
 
 
@@ -37,33 +48,136 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "steering/home.html", {"committees": committees})
 
 
+def _page(request: HttpRequest, c: SteeringCommittee, *, status: int = 200, **forms: Any) -> HttpResponse:
+    context: dict[str, Any] = {
+        "committee": c,
+        "can_manage": can_manage(request.user, c),
+        "programmes": queries.programmes(c),
+        "inspections": queries.inspections(c),
+        "spots": c.bright_spots.select_related("place"),
+        "flow": services.BRIGHT_SPOT_FLOW,
+        "models": EmulationModel.objects.filter(place__path__startswith=c.place.path).select_related("place"),
+        "awards": Award.objects.filter(place__path__startswith=c.place.path).select_related("place"),
+        "places": Place.objects.within(c.place)
+        .filter(level__lte=3)
+        .current()
+        .order_by("level", "name")[:500],
+        "fields": BrightSpot.Field.choices,
+        "award_kinds": Award.Kind.choices,
+        "today": timezone.localdate(),
+        "programme_form": forms.get("programme_form") or ProgrammeForm(),
+        "inspection_form": forms.get("inspection_form") or InspectionPlanForm(committee=c),
+        "record_form": forms.get("record_form") or InspectionRecordForm(),
+        "record_for": forms.get("record_for"),
+    }
+    return render(request, "steering/committee.html", context, status=status)
+
+
 @access(STAFF)
 @staff_required
 def committee(request: HttpRequest, pk: int) -> HttpResponse:
-    c = _committee(request, pk)
-    return render(
-        request,
-        "steering/committee.html",
-        {
-            "committee": c,
-            "can_manage": can_manage(request.user, c),
-            "programmes": c.programmes.all(),
-            "inspections": c.inspections.prefetch_related("units__place"),
-            "spots": c.bright_spots.select_related("place"),
-            "flow": services.BRIGHT_SPOT_FLOW,
-            "models": EmulationModel.objects.filter(place__path__startswith=c.place.path).select_related(
-                "place"
-            ),
-            "awards": Award.objects.filter(place__path__startswith=c.place.path).select_related("place"),
-            "places": Place.objects.within(c.place)
-            .filter(level__lte=3)
-            .current()
-            .order_by("level", "name")[:500],
-            "fields": BrightSpot.Field.choices,
-            "award_kinds": Award.Kind.choices,
-            "today": timezone.localdate(),
-        },
-    )
+    return _page(request, _committee(request, pk))
+
+
+def _refused(request: HttpRequest, c: SteeringCommittee, e: DomainError, **forms: Any) -> HttpResponse:
+    messages.error(request, e.message)
+    return _page(request, c, status=e.status, **forms)
+
+
+@access("steering.manage")
+@staff_required
+@require_POST
+def programme_create(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _managed(request, pk)
+    form = ProgrammeForm(request.POST)
+    if not form.is_valid():
+        return _page(request, c, status=400, programme_form=form)
+    try:
+        services.programme_create(actor=request.user, committee=c, **form.cleaned_data)
+    except DomainError as e:
+        return _refused(request, c, e, programme_form=form)
+    messages.success(request, _("Programme saved."))
+    return redirect("steering:committee", pk=c.pk)
+
+
+@access("steering.manage")
+@staff_required
+@require_POST
+def programme_complete(request: HttpRequest, pk: int, programme_pk: int) -> HttpResponse:
+    c = _managed(request, pk)
+    programme = get_object_or_404(c.programmes, pk=programme_pk)
+    try:
+        services.programme_complete(actor=request.user, programme=programme)
+    except DomainError as e:
+        return _refused(request, c, e)
+    messages.success(request, _("Programme marked done."))
+    return redirect("steering:committee", pk=c.pk)
+
+
+@access("steering.manage")
+@staff_required
+@require_POST
+def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _managed(request, pk)
+    form = InspectionPlanForm(request.POST, committee=c)
+    if not form.is_valid():
+        return _page(request, c, status=400, inspection_form=form)
+    data = form.cleaned_data
+    try:
+        services.inspection_plan(
+            actor=request.user,
+            committee=c,
+            title=data["title"],
+            planned_on=data["planned_on"],
+            planned_until=data["planned_until"],
+            content=data["content"],
+            units=[(p, "") for p in data["units"]],
+        )
+    except DomainError as e:
+        return _refused(request, c, e, inspection_form=form)
+    messages.success(request, _("Inspection planned."))
+    return redirect("steering:committee", pk=c.pk)
+
+
+@access("steering.manage")
+@staff_required
+@require_POST
+def inspection_record(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
+    c = _managed(request, pk)
+    inspection = get_object_or_404(c.inspections, pk=inspection_pk)
+    form = InspectionRecordForm(request.POST)
+    if not form.is_valid():
+        return _page(request, c, status=400, record_form=form, record_for=inspection.pk)
+    try:
+        services.inspection_record(
+            actor=request.user,
+            inspection=inspection,
+            done_on=form.cleaned_data["done_on"],
+            findings=form.cleaned_data["findings"],
+            recommendations=form.recommendation_list(),
+        )
+    except DomainError as e:
+        return _refused(request, c, e, record_form=form, record_for=inspection.pk)
+    messages.success(request, _("Findings recorded."))
+    return redirect("steering:committee", pk=c.pk)
+
+
+@access("steering.manage")
+@staff_required
+@require_POST
+def recommendation_resolve(request: HttpRequest, pk: int, recommendation_pk: int) -> HttpResponse:
+    c = _managed(request, pk)
+    rec = get_object_or_404(Recommendation.objects.filter(inspection__committee=c), pk=recommendation_pk)
+    form = RecommendationResolveForm(request.POST)
+    form.is_valid()
+    try:
+        services.recommendation_resolve(
+            actor=request.user, recommendation=rec, resolution=form.cleaned_data.get("resolution", "")
+        )
+    except DomainError as e:
+        return _refused(request, c, e)
+    messages.success(request, _("Recommendation marked resolved."))
+    return redirect("steering:committee", pk=c.pk)
 
 
 @access("steering.manage")

@@ -1,0 +1,43 @@
+"""Reads of steering: one getter per object kind that combines lookup and scope (404 for both)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from danchu.accounts.permissions import can_read_place
+from danchu.places.models import Level, Place
+
+from .models import Inspection, Programme, Recommendation, SteeringCommittee
+
+
+def committee_for(person: Any, pk: int) -> SteeringCommittee | None:
+    """The committee if the person may read it (staff of its place or above), else None."""
+    c = SteeringCommittee.objects.filter(pk=pk).select_related("body__place").first()
+    if c is None or not can_read_place(person, c.place):
+        return None
+    return c
+
+
+def programmes(committee: SteeringCommittee) -> QuerySet[Programme]:
+    return committee.programmes.all()
+
+
+def inspections(committee: SteeringCommittee) -> QuerySet[Inspection]:
+    return committee.inspections.prefetch_related(
+        "units__place", Prefetch("recommendations", queryset=Recommendation.objects.order_by("pk"))
+    )
+
+
+def inspectable_places(committee: SteeringCommittee) -> QuerySet[Place]:
+    """The places below the committee's place a unit to inspect is chosen from (down to communes,
+    or to villages for a commune's committee)."""
+    place = committee.place
+    deepest = max(Level.COMMUNE, place.level + 1)
+    return (
+        Place.objects.within(place, include_self=False)
+        .current()
+        .filter(level__lte=deepest)
+        .order_by("level", "name")
+    )
