@@ -1,4 +1,5 @@
-"""/api/v1/disclosures: the public reads and searches; staff create, publish, correct, withdraw and attach.
+"""/api/v1/disclosures: the public reads, searches and asks questions; staff create, publish, correct,
+withdraw, attach, record proofs of posting and moderate and answer questions.
 
 Every operation calls the same services as the web pages. Errors use the one body {code, message, detail}.
 """
@@ -8,30 +9,29 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from danchu.core.access import PUBLIC, api_access
+from danchu.core.access import PUBLIC, SIGNED_IN, api_access
+from danchu.core.api import ErrorOut
 from danchu.core.errors import DomainError, Forbidden, NotFound
 from danchu.places.models import Place
 
 from . import categories, queries, search, services
-from .models import Attachment, Disclosure, Document
+from .models import Attachment, Disclosure, Document, Proof, Question
 
 router = Router(tags=["disclosures"])
 MANAGE = "disclosures.manage"
 
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    detail: Any = None
-
-
+# The one error body {code, message, detail}, shared by every module (danchu/core/api.py).
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 READ_ERRORS = {400: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# Asking is limited per person and hour (services.question_ask answers 429 beyond it).
+ASK_ERRORS = {**ERRORS, 429: ErrorOut}
 
 
 class CategoryOut(Schema):
@@ -104,6 +104,76 @@ class DisclosureDetailOut(DisclosureOut):
     audio_url: str | None
     poster_status: str
     audio_status: str
+
+
+class ProofOut(Schema):
+    id: int
+    kind: str
+    kind_name: str
+    place: str
+    place_name: str
+    location: str
+    at: dt.datetime
+    note: str
+    photo_url: str | None
+    recorded_at: dt.datetime
+
+
+class PostedOut(Schema):
+    place: str
+    place_name: str
+    posted_from: dt.date | None
+    posted_to: dt.date | None
+    days: int
+    ongoing: bool
+    broadcasts: int
+
+
+class OfficeDisclosureOut(DisclosureDetailOut):
+    proofs: list[ProofOut]
+    posted: list[PostedOut]
+
+
+class QuestionOut(Schema):
+    id: int
+    asker_name: str
+    text: str
+    asked_at: dt.datetime
+    answered: bool
+    answer: str
+    answered_at: dt.datetime | None
+
+
+class OfficeQuestionOut(Schema):
+    id: int
+    disclosure: int
+    disclosure_title: str
+    asker_name: str
+    text: str
+    status: str
+    status_name: str
+    asked_at: dt.datetime
+    reject_reason: str
+    answer: str
+    answered_at: dt.datetime | None
+    case_code: str
+
+
+class QuestionPageOut(Schema):
+    count: int
+    items: list[OfficeQuestionOut]
+
+
+class AskIn(Schema):
+    text: str
+
+
+class RejectIn(Schema):
+    reason: str
+
+
+class AnswerIn(Schema):
+    answer: str
 
 
 class PageOut(Schema):
@@ -238,6 +308,82 @@ def _detail(d: Disclosure) -> dict[str, Any]:
         "audio_url": reverse("disclosures:audio", kwargs={"pk": d.pk}) if d.audio_status == "ready" else None,
         "poster_status": d.poster_status,
         "audio_status": d.audio_status,
+    }
+
+
+def _proof_out(p: Proof) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "kind": p.kind,
+        "kind_name": p.get_kind_display(),
+        "place": p.place.code,
+        "place_name": p.place.name,
+        "location": p.location,
+        "at": p.at,
+        "note": p.note,
+        "photo_url": p.photo.url if p.photo else None,
+        "recorded_at": p.recorded_at,
+    }
+
+
+def _with_proofs(d: Disclosure) -> Disclosure:
+    """One query for the proofs and their places (posted_days reads each proof's place)."""
+    prefetch_related_objects([d], Prefetch("proofs", queryset=Proof.objects.select_related("place")))
+    return d
+
+
+def _office_detail(d: Disclosure) -> dict[str, Any]:
+    d = _with_proofs(d)
+    return {
+        **_detail(d),
+        "proofs": [_proof_out(p) for p in d.proofs.all()],
+        "posted": [
+            {
+                "place": row["place"].code,
+                "place_name": row["place"].name,
+                "posted_from": row["from"],
+                "posted_to": row["to"],
+                "days": row["days"],
+                "ongoing": row["ongoing"],
+                "broadcasts": row["broadcasts"],
+            }
+            for row in services.posted_days(d)
+        ],
+    }
+
+
+def _asker_name(q: Question) -> str:
+    return q.asker.full_name or _("A resident")
+
+
+def _question_out(q: Question) -> dict[str, Any]:
+    """What the public sees: the question and, once given, the answer. Never the moderation."""
+    answered = q.status == Question.Status.ANSWERED
+    return {
+        "id": q.pk,
+        "asker_name": _asker_name(q),
+        "text": q.text,
+        "asked_at": q.asked_at,
+        "answered": answered,
+        "answer": q.answer if answered else "",
+        "answered_at": q.answered_at if answered else None,
+    }
+
+
+def _office_question_out(q: Question) -> dict[str, Any]:
+    return {
+        "id": q.pk,
+        "disclosure": q.disclosure_id,
+        "disclosure_title": q.disclosure.title,
+        "asker_name": _asker_name(q),
+        "text": q.text,
+        "status": q.status,
+        "status_name": q.get_status_display(),
+        "asked_at": q.asked_at,
+        "reject_reason": q.reject_reason,
+        "answer": q.answer,
+        "answered_at": q.answered_at,
+        "case_code": q.case_code,
     }
 
 
@@ -395,6 +541,31 @@ def get_disclosure(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _detail(queries.public_disclosure(pk))
 
 
+@router.get(
+    "/{int:pk}/questions",
+    response={200: list[QuestionOut], **READ_ERRORS},
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="Questions under a published disclosure that moderators approved, with their public answers",
+)
+def list_questions(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    return [_question_out(q) for q in queries.public_questions(queries.public_disclosure(pk))]
+
+
+@router.post(
+    "/{int:pk}/questions",
+    response={201: QuestionOut, **ASK_ERRORS},
+    openapi_extra=api_access(SIGNED_IN),
+    summary="Ask a question under a published disclosure (shown once a moderator approves it; "
+    "5 per person per hour)",
+)
+def ask_question(request: HttpRequest, pk: int, payload: AskIn) -> Status:
+    q = services.question_ask(
+        actor=_actor(request), disclosure=queries.public_disclosure(pk), text=payload.text
+    )
+    return Status(201, _question_out(q))
+
+
 # --- Staff ------------------------------------------------------------------------------------------
 
 
@@ -409,9 +580,7 @@ def office_list(
 ) -> dict[str, Any]:
     limit = max(1, min(limit, 200))
     offset = max(0, min(offset, 100000))
-    actor = _actor(request)
-    if not queries.managed_places(actor):
-        raise Forbidden(_("You do not publish for any unit."))
+    actor = _publisher(request)
     qs = queries.office_list(actor, status=queries.clean(status))
     return {"count": qs.count(), "items": [_out(d) for d in qs[offset : offset + limit]]}
 
@@ -419,6 +588,15 @@ def office_list(
 def _actor(request: HttpRequest) -> Any:
     auth = getattr(request, "auth", None)
     return auth if getattr(auth, "pk", None) else request.user
+
+
+def _publisher(request: HttpRequest) -> Any:
+    """The caller, who must publish for some unit (403 otherwise); the scope of each object is then
+    checked by its getter (404 for another unit's)."""
+    actor = _actor(request)
+    if not queries.managed_places(actor):
+        raise Forbidden(_("You do not publish for any unit."))
+    return actor
 
 
 @router.post(
@@ -446,12 +624,13 @@ def create(request: HttpRequest, payload: DisclosureIn) -> Status:
 
 @router.get(
     "/office/items/{pk}",
-    response={200: DisclosureDetailOut, **ERRORS},
+    response={200: OfficeDisclosureOut, **ERRORS},
     openapi_extra=api_access(MANAGE),
-    summary="A disclosure of the caller's unit, in any status",
+    summary="A disclosure of the caller's unit, in any status, with its proofs of posting and how many "
+    "days it was posted at each place",
 )
 def office_get(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return _detail(services.get_for_staff(_actor(request), pk))
+    return _office_detail(services.get_for_staff(_actor(request), pk))
 
 
 @router.put(
@@ -549,3 +728,123 @@ def attach(request: HttpRequest, pk: int, file: UploadedFile = File(...)) -> Sta
         size=file.size or 0,
     )
     return Status(201, _att_out(a))
+
+
+# --- Staff: proofs of posting -------------------------------------------------------------------------
+
+
+@router.get(
+    "/office/items/{pk}/proofs",
+    response={200: list[ProofOut], **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Proofs of posting of a disclosure (notice-board photos, loudspeaker broadcasts, take-downs)",
+)
+def list_proofs(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    d = _with_proofs(services.get_for_staff(_publisher(request), pk))
+    return [_proof_out(p) for p in d.proofs.all()]
+
+
+@router.post(
+    "/office/items/{pk}/proofs",
+    response={201: ProofOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Record a proof of posting (multipart): a notice-board posting needs a photo, checked by "
+    "content (JPEG, PNG, WebP, GIF); a loudspeaker broadcast needs its time",
+)
+def add_proof(
+    request: HttpRequest,
+    pk: int,
+    kind: str = Form(..., description="notice_board, loudspeaker or taken_down"),  # noqa: B008
+    place: str = Form(..., description="code of the commune or one of its villages"),  # noqa: B008
+    at: dt.datetime = Form(..., description="when it was posted, broadcast or taken down"),  # noqa: B008
+    location: str = Form("", max_length=255),  # noqa: B008
+    note: str = Form("", max_length=500),  # noqa: B008
+    photo: UploadedFile | None = File(None),  # noqa: B008
+) -> Status:
+    actor = _publisher(request)
+    d = services.get_for_staff(actor, pk)
+    if timezone.is_naive(at):
+        at = timezone.make_aware(at)  # a time without offset is local (Asia/Ho_Chi_Minh)
+    p = services.proof_add(
+        actor=actor,
+        disclosure=d,
+        kind=queries.clean(kind),
+        place=_place(place),
+        at=at,
+        location=queries.clean(location),
+        note=queries.clean(note),
+        photo=photo,
+        photo_name=(photo.name or "photo") if photo else "",
+        photo_size=(photo.size or 0) if photo else 0,
+    )
+    return Status(201, _proof_out(Proof.objects.select_related("place").get(pk=p.pk)))
+
+
+# --- Staff: questions ---------------------------------------------------------------------------------
+
+
+@router.get(
+    "/office/questions",
+    response={200: QuestionPageOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Questions under the caller's units' disclosures; without status, those still waiting "
+    "(to moderate or to answer)",
+)
+def office_questions(
+    request: HttpRequest, status: str | None = None, limit: int = 50, offset: int = 0
+) -> dict[str, Any]:
+    limit = max(1, min(limit, 200))
+    offset = max(0, min(offset, 100000))
+    actor = _publisher(request)
+    status = queries.clean(status)
+    if status and status not in Question.Status.values:
+        raise DomainError(
+            _("Unknown question status %(status)s. Use one of: %(allowed)s.")
+            % {"status": status, "allowed": ", ".join(Question.Status.values)},
+            code="unknown_status",
+        )
+    qs = queries.office_questions(actor, status=status) if status else queries.pending_questions(actor)
+    return {"count": qs.count(), "items": [_office_question_out(q) for q in qs[offset : offset + limit]]}
+
+
+@router.post(
+    "/office/questions/{pk}/approve",
+    response={200: OfficeQuestionOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Approve a question: it appears under the disclosure",
+)
+def approve_question(request: HttpRequest, pk: int) -> dict[str, Any]:
+    actor = _publisher(request)
+    q = services.question_moderate(actor=actor, question=services.question_for_staff(actor, pk), approve=True)
+    return _office_question_out(q)
+
+
+@router.post(
+    "/office/questions/{pk}/reject",
+    response={200: OfficeQuestionOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Reject a question with a reason the asker sees; it never appears publicly",
+)
+def reject_question(request: HttpRequest, pk: int, payload: RejectIn) -> dict[str, Any]:
+    actor = _publisher(request)
+    q = services.question_moderate(
+        actor=actor,
+        question=services.question_for_staff(actor, pk),
+        approve=False,
+        reason=queries.clean(payload.reason),
+    )
+    return _office_question_out(q)
+
+
+@router.post(
+    "/office/questions/{pk}/answer",
+    response={200: OfficeQuestionOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Answer a question publicly (answering a pending question also approves it)",
+)
+def answer_question(request: HttpRequest, pk: int, payload: AnswerIn) -> dict[str, Any]:
+    actor = _publisher(request)
+    q = services.question_answer(
+        actor=actor, question=services.question_for_staff(actor, pk), answer=payload.answer
+    )
+    return _office_question_out(q)

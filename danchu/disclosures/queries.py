@@ -143,12 +143,17 @@ def failed_jobs(person: Any) -> QuerySet[Disclosure]:
 
 
 def pending_questions(person: Any) -> QuerySet[Question]:
-    return (
-        Question.objects.filter(disclosure__place__in=managed_places(person))
-        .exclude(status__in=[Question.Status.ANSWERED, Question.Status.REJECTED])
-        .select_related("disclosure", "asker")
-        .order_by("asked_at")
-    )
+    """Questions of the person's units still waiting for staff: to moderate or to answer."""
+    return office_questions(person).exclude(status__in=[Question.Status.ANSWERED, Question.Status.REJECTED])
+
+
+def office_questions(person: Any, *, status: str = "") -> QuerySet[Question]:
+    """Every question under the disclosures of the units the person publishes for, oldest first;
+    `status` (a Question.Status value) narrows it."""
+    qs = Question.objects.filter(disclosure__place__in=managed_places(person))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("disclosure", "asker").order_by("asked_at")
 
 
 def obligations_of(place: Place, year: int) -> list[Obligation]:

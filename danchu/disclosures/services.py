@@ -1061,5 +1061,20 @@ def get_for_staff(person: Any, pk: int) -> Disclosure:
     return d
 
 
+def question_for_staff(person: Any, pk: int) -> Question:
+    """The question if the person may moderate it (staff of the issuing unit); NotFound for both
+    missing and foreign, so ids cannot be probed."""
+    from .queries import valid_pk
+
+    q = (
+        Question.objects.select_related("disclosure__place", "asker").filter(pk=pk).first()
+        if valid_pk(pk)
+        else None
+    )
+    if q is None or not can_manage(person, q.disclosure.place):
+        raise NotFound(_("No such question."))
+    return q
+
+
 def save_generated(field_file: Any, name: str, data: bytes) -> None:
     field_file.save(name, ContentFile(data), save=False)

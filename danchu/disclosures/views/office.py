@@ -29,7 +29,7 @@ from ..forms import (
     VoiceForm,
     year_or_current,
 )
-from ..models import Disclosure, Question
+from ..models import Disclosure
 from ..permissions import can_read_compliance
 from .common import domain_errors
 
@@ -315,13 +315,10 @@ def questions(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def question_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    q = (
-        Question.objects.select_related("disclosure__place").filter(pk=pk).first()
-        if queries.valid_pk(pk)
-        else None
-    )
-    if q is None or not services.can_manage(request.user, q.disclosure.place):
-        raise Http404(_("No such question."))
+    try:
+        q = services.question_for_staff(request.user, pk)
+    except DomainError as e:
+        raise Http404(e.message) from None
     try:
         if request.POST.get("decision") == "case":
             code = services.question_to_case(actor=request.user, question=q)
