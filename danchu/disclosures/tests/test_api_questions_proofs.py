@@ -138,6 +138,7 @@ def test_rejection_needs_a_reason_and_the_question_never_appears(
 def test_unknown_status_filter_is_refused(client_as, officer) -> None:
     r = client_as(officer).get(f"{API}/office/questions", {"status": "lost"})
     assert r.status_code == 400 and r.json()["code"] == "unknown_status"
+    assert r.json()["message"].startswith("Trạng thái câu hỏi lost không hợp lệ.")
 
 
 def test_outsider_gets_404_and_sees_no_questions(client_as, citizen, outsider, published) -> None:
