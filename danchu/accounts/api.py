@@ -1,19 +1,20 @@
-"""/api/v1/accounts: who am I, and my personal tokens."""
+"""/api/v1/accounts: who am I, my personal tokens, and household verification (mine, and the
+decisions of the village head and commune staff)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+from typing import Literal, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from danchu.core.access import SIGNED_IN, api_access
-from danchu.core.errors import NotFound
+from danchu.core.errors import Forbidden, NotFound
 
 from . import permissions, queries, services
-from .models import HouseholdLink, PersonalToken, User
+from .models import HouseholdLink, PersonalToken, Role, User
 
 router = Router(tags=["accounts"])
 
@@ -69,6 +70,54 @@ class ErrorOut(Schema):
     code: str
     message: str
     detail: object | None = None
+
+
+class HouseholdLinkOut(Schema):
+    id: int
+    status: str
+    status_label: str
+    household_id: int
+    household_number: str
+    village_code: str
+    village_name: str
+    as_representative: bool
+    message: str
+    reason: str = Field(description="why the request was refused, or why the link ended")
+    requested_at: dt.datetime
+    decided_at: dt.datetime | None
+    ended_at: dt.datetime | None
+
+
+class OfficeLinkOut(HouseholdLinkOut):
+    person_id: int
+    person_name: str
+    person_phone: str | None
+
+
+class HouseholdLinkIn(Schema):
+    village_code: str = Field(..., min_length=1, max_length=32, description="the village's place code")
+    household_number: str = Field(..., min_length=1, max_length=32)
+    as_representative: bool = Field(False, description="ask to be the household's representative")
+    message: str = Field("", max_length=500, description="a message to the village head")
+
+
+class ReasonIn(Schema):
+    reason: str = Field("", max_length=500)
+
+
+class RefuseIn(Schema):
+    reason: str = Field(
+        "",
+        max_length=500,
+        description="required: the resident reads it (an empty reason is refused with reason_required)",
+    )
+
+
+LinkStatus = Literal["requested", "confirmed", "refused", "ended"]
+
+
+class OfficeLinksQuery(Schema):
+    status: LinkStatus = Field("requested", description="requested (default): the pending requests")
 
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -150,9 +199,9 @@ def token_list(request: HttpRequest) -> list[dict[str, object]]:
     openapi_extra=api_access(SIGNED_IN),
     summary="Create a personal token (the token is returned once)",
 )
-def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, object]]:
+def token_create(request: HttpRequest, payload: TokenIn) -> Status:
     token, raw = services.token_create(person=_me(request), name=payload.name)
-    return 201, {**_token_out(token), "token": raw}
+    return Status(201, {**_token_out(token), "token": raw})
 
 
 @router.delete(
@@ -161,9 +210,166 @@ def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str,
     openapi_extra=api_access(SIGNED_IN),
     summary="Revoke one of my personal tokens",
 )
-def token_revoke(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def token_revoke(request: HttpRequest, token_id: int) -> Status:
     token = PersonalToken.objects.filter(pk=token_id, person=_me(request)).first()
     if token is None:
         raise NotFound(_("This token does not exist."))
     services.token_revoke(actor=_me(request), token=token)
-    return 204, None
+    return Status(204, None)
+
+
+# --- Household verification -------------------------------------------------------------------------
+
+DECIDE = "accounts.decide_household_link"
+DECIDER_ROLES = permissions.COMMUNE_STAFF | {Role.VILLAGE_HEAD}
+
+
+def _link_out(link: HouseholdLink) -> dict[str, object]:
+    household = link.household
+    return {
+        "id": link.pk,
+        "status": link.status,
+        "status_label": str(link.get_status_display()),
+        "household_id": household.pk,
+        "household_number": household.number,
+        "village_code": household.village.code,
+        "village_name": household.village.name,
+        "as_representative": link.as_representative,
+        "message": link.message,
+        "reason": link.reason,
+        "requested_at": link.requested_at,
+        "decided_at": link.decided_at,
+        "ended_at": link.ended_at,
+    }
+
+
+def _office_link_out(link: HouseholdLink) -> dict[str, object]:
+    return {
+        **_link_out(link),
+        "person_id": link.person_id,
+        "person_name": link.person.full_name,
+        "person_phone": link.person.phone,
+    }
+
+
+def _my_link(request: HttpRequest, link_id: int) -> HouseholdLink:
+    link = queries.links_of(_me(request)).filter(pk=link_id).first()
+    if link is None:
+        raise NotFound(_("This household link does not exist."))
+    return link
+
+
+def _decider(request: HttpRequest) -> User:
+    """The signed-in person, if they decide household links somewhere (403 otherwise)."""
+    person = _me(request)
+    if not (permissions.is_admin(person) or permissions.has_role(person, DECIDER_ROLES)):
+        raise Forbidden(_("Only the village head and commune staff decide household links."))
+    return person
+
+
+def _link_in_scope(request: HttpRequest, link_id: int) -> HouseholdLink:
+    """A link of the caller's villages; missing and foreign look the same (404), so ids cannot be
+    probed."""
+    link = queries.links_in_scope(_decider(request)).filter(pk=link_id).first()
+    if link is None:
+        raise NotFound(_("This request does not exist."))
+    return link
+
+
+@router.get(
+    "/household-links",
+    response={200: list[HouseholdLinkOut], **ERRORS},
+    openapi_extra=api_access(SIGNED_IN, "the person's own links"),
+    summary="My household links (requests, confirmed, refused, ended)",
+)
+def household_links(request: HttpRequest) -> list[dict[str, object]]:
+    return [_link_out(link) for link in queries.links_of(_me(request))]
+
+
+@router.post(
+    "/household-links",
+    response={201: HouseholdLinkOut, **ERRORS},
+    openapi_extra=api_access(SIGNED_IN),
+    summary="Ask to be linked to my household (and to be its representative)",
+)
+def household_link_request(request: HttpRequest, payload: HouseholdLinkIn) -> Status:
+    village = queries.village_by_code(payload.village_code)
+    if village is None:
+        raise NotFound(_("No village or residential group has this code."), code="no_village")
+    household = queries.active_household(village, payload.household_number)
+    if household is None:
+        raise NotFound(
+            _("No household has this number in %(village)s.") % {"village": village.name}, code="no_household"
+        )
+    link = services.household_link_request(
+        person=_me(request),
+        household=household,
+        as_representative=payload.as_representative,
+        message=payload.message,
+    )
+    return Status(201, _link_out(link))
+
+
+@router.post(
+    "/household-links/{link_id}/end",
+    response={200: HouseholdLinkOut, **ERRORS},
+    openapi_extra=api_access(SIGNED_IN, "the person's own link: withdraw a request, or moved away"),
+    summary="End my household link",
+)
+def household_link_end(
+    request: HttpRequest, link_id: int, payload: ReasonIn | None = None
+) -> dict[str, object]:
+    link = services.household_link_end(
+        actor=_me(request), link=_my_link(request, link_id), reason=payload.reason if payload else ""
+    )
+    return _link_out(link)
+
+
+@router.get(
+    "/office/household-links",
+    response={200: list[OfficeLinkOut], **ERRORS},
+    openapi_extra=api_access(DECIDE, "links of the villages the person decides for"),
+    summary="Household links to decide (pending requests by default)",
+)
+def office_household_links(request: HttpRequest, filters: Query[OfficeLinksQuery]) -> list[dict[str, object]]:
+    links = queries.links_in_scope(_decider(request)).filter(status=filters.status)
+    return [_office_link_out(link) for link in links]
+
+
+@router.post(
+    "/office/household-links/{link_id}/confirm",
+    response={200: OfficeLinkOut, **ERRORS},
+    openapi_extra=api_access(DECIDE, "404 outside the person's villages"),
+    summary="Confirm a request: the person becomes a verified resident",
+)
+def office_household_link_confirm(request: HttpRequest, link_id: int) -> dict[str, object]:
+    link = _link_in_scope(request, link_id)
+    return _office_link_out(services.household_link_confirm(actor=_me(request), link=link))
+
+
+@router.post(
+    "/office/household-links/{link_id}/refuse",
+    response={200: OfficeLinkOut, **ERRORS},
+    openapi_extra=api_access(DECIDE, "404 outside the person's villages; a reason is required"),
+    summary="Refuse a request, with the reason the resident will read",
+)
+def office_household_link_refuse(request: HttpRequest, link_id: int, payload: RefuseIn) -> dict[str, object]:
+    link = _link_in_scope(request, link_id)
+    return _office_link_out(
+        services.household_link_refuse(actor=_me(request), link=link, reason=payload.reason)
+    )
+
+
+@router.post(
+    "/office/household-links/{link_id}/end",
+    response={200: OfficeLinkOut, **ERRORS},
+    openapi_extra=api_access(DECIDE, "404 outside the person's villages"),
+    summary="End a link of my villages (the resident moved away)",
+)
+def office_household_link_end(
+    request: HttpRequest, link_id: int, payload: ReasonIn | None = None
+) -> dict[str, object]:
+    link = _link_in_scope(request, link_id)
+    return _office_link_out(
+        services.household_link_end(actor=_me(request), link=link, reason=payload.reason if payload else "")
+    )

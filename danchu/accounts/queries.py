@@ -10,7 +10,7 @@ from danchu.core.text import fold
 from danchu.places.models import Household, Place
 
 from . import permissions
-from .models import HouseholdLink, Membership, Role, User
+from .models import HouseholdLink, HouseholdLinkQuerySet, Membership, Role, User
 from .phones import normalize_phone
 
 SEARCH_LIMIT = 30
@@ -57,13 +57,34 @@ def find_citizens(staff: Any, text: str) -> list[User]:
     return found
 
 
-def pending_links_for(staff: Any) -> QuerySet[HouseholdLink]:
+def village_by_code(code: str | None) -> Place | None:
+    """The village or residential group a resident names by its code (None when unknown)."""
+    if not code:
+        return None
+    return Place.objects.villages().filter(code=code.strip()).first()
+
+
+def active_household(village: Place, number: str) -> Household | None:
+    """The registered household of `village` with this number, however its letters are cased."""
+    number = (number or "").strip()
+    if not number:
+        return None
+    return Household.objects.filter(village=village, number__iexact=number, is_active=True).first()
+
+
+def links_in_scope(staff: Any) -> HouseholdLinkQuerySet:
+    """Household links of the villages where `staff` decide them (village head: their village;
+    commune staff: every village of their commune). Anything else is out of reach, so a foreign id
+    and a missing one look the same."""
     return (
-        HouseholdLink.objects.pending()
-        .in_places(permissions.village_scope(staff))
+        HouseholdLink.objects.in_places(permissions.village_scope(staff))
         .select_related("person", "household__village")
         .order_by("requested_at")
     )
+
+
+def pending_links_for(staff: Any) -> QuerySet[HouseholdLink]:
+    return links_in_scope(staff).pending()
 
 
 def links_of(person: Any) -> QuerySet[HouseholdLink]:

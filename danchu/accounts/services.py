@@ -21,7 +21,7 @@ from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Household, Level, Place
 
-from . import permissions
+from . import permissions, queries
 from .models import Body, Channel, HouseholdLink, Membership, PersonalToken, Role, User
 from .phones import normalize_phone
 
@@ -388,11 +388,7 @@ def walk_in_register(
     )
     if village is not None:
         household_number = (household_number or "").strip()
-        household = (
-            Household.objects.filter(village=village, number__iexact=household_number, is_active=True).first()
-            if household_number
-            else None
-        )
+        household = queries.active_household(village, household_number) if household_number else None
         if household_number and household is None:
             raise DomainError(
                 _("No household has this number in %(village)s.") % {"village": village.name},

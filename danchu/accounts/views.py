@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.core.access import SIGNED_IN, access
 from danchu.core.errors import DomainError
-from danchu.places.models import Household, Place
+from danchu.places.models import Place
 
 from . import permissions, queries, services
 from .counter import COUNTER_SESSION_KEY
@@ -61,19 +61,13 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def household_request(request: HttpRequest) -> HttpResponse:
     """Step 1: find the village by name; step 2: household number, representative, message."""
-    village = (
-        Place.objects.villages()
-        .filter(code=request.GET.get("village") or request.POST.get("village_code"))
-        .first()
-    )
+    village = queries.village_by_code(request.GET.get("village") or request.POST.get("village_code"))
     if request.method == "POST" and village is not None:
         data = request.POST.copy()
         data["village"] = str(village.pk)
         form = HouseholdLinkRequestForm(data)
         if form.is_valid():
-            household = Household.objects.filter(
-                village=village, number__iexact=form.cleaned_data["number"].strip(), is_active=True
-            ).first()
+            household = queries.active_household(village, form.cleaned_data["number"])
             if household is None:
                 form.add_error(
                     "number", _("No household has this number in %(village)s.") % {"village": village.name}
@@ -208,12 +202,7 @@ def office_links(request: HttpRequest) -> HttpResponse:
 @access("accounts.decide_household_link")
 @login_required
 def office_link_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    link = queries.pending_links_for(_me(request)).filter(pk=pk).first() or (
-        HouseholdLink.objects.in_places(permissions.village_scope(_me(request)))
-        .select_related("person", "household__village")
-        .filter(pk=pk)
-        .first()
-    )
+    link = queries.links_in_scope(_me(request)).filter(pk=pk).first()
     if link is None:  # missing and foreign look the same
         raise Http404(_("This request does not exist."))
     form = DecisionForm(request.POST or None)
