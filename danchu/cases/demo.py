@@ -127,6 +127,7 @@ def build(ctx: dict[str, Any]) -> None:
                     else "",
                     denounced="Cán bộ địa chính xã" if kind == "denunciation" else "",
                     received_at=_at(day),
+                    first_decision_on=day - dt.timedelta(days=12) if kind == "complaint_second" else None,
                     send_notice=False,
                 )
                 made += 1
@@ -251,6 +252,7 @@ def _state_matrix(
                 contested_decision="Quyết định số 21/QĐ-UBND" if kind.startswith("complaint") else "",
                 denounced="Cán bộ thôn" if kind == "denunciation" else "",
                 received_at=_at(received),
+                first_decision_on=received - dt.timedelta(days=12) if kind == "complaint_second" else None,
             )
             if state == "received":
                 continue

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danchu.accounts.permissions import acting_places, is_admin
 from danchu.places.models import Level, Place
 
 from . import captcha
@@ -94,8 +97,63 @@ class PublicCaseForm(CaseForm):
         return data
 
 
+UNKNOWN_PLACE = _(
+    "There is no commune or village “%(value)s” among the places where you act. Type its code "
+    "(for example 24181) or its exact name."
+)
+
+
+class PlaceSearchField(forms.CharField):
+    """Administrators act everywhere (thousands of communes and villages): instead of a giant select
+    they type a place code or name, resolved on the server against current communes and villages."""
+
+    default_error_messages = {  # noqa: RUF012
+        "unknown": UNKNOWN_PLACE,
+        "ambiguous": _("Several places match “%(value)s”: %(examples)s. Type the code instead."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault(
+            "help_text", _("The code or the name of the commune or village, e.g. 24181 or Xã Krông Pắc.")
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> Place:  # type: ignore[override]
+        from danchu.core.text import fold
+
+        text = super().clean(value).strip()
+        places = place_queryset()
+        coded = re.search(r"\(([^()]+)\)\s*$", text)  # "Xã Krông Pắc (24181)"
+        code = coded.group(1).strip() if coded else text
+        found = places.filter(code=code).first()
+        if found is not None:
+            return found
+        folded = fold(text)
+        matches = list(places.filter(name_folded=folded)[:6]) or list(places.search(text)[:6])
+        if len(matches) == 1:
+            return matches[0]
+        if not matches or not folded:
+            raise forms.ValidationError(
+                self.error_messages["unknown"], code="unknown", params={"value": text}
+            )
+        examples = ", ".join(f"{p.name} ({p.code})" for p in matches[:5])
+        raise forms.ValidationError(
+            self.error_messages["ambiguous"], code="ambiguous", params={"value": text, "examples": examples}
+        )
+
+
 class IntakeForm(CaseForm):
-    """Reception staff record a case for a citizen who came, phoned or wrote."""
+    """Reception staff record a case for a citizen who came, phoned or wrote. The place is limited to
+    the places where the person acts (their commune and its villages); administrators, who act
+    everywhere, type a code or name instead of scrolling a select of every commune and village."""
+
+    place = PlaceChoiceField(
+        label=_("Commune or village"),
+        queryset=Place.objects.none(),
+        to_field_name="code",
+        error_messages={"invalid_choice": UNKNOWN_PLACE},
+    )
 
     channel = forms.ChoiceField(
         label=_("Channel"),
@@ -103,6 +161,18 @@ class IntakeForm(CaseForm):
     )
     address_of_submitter = forms.CharField(label=_("Citizen's address"), max_length=300, required=False)
     id_number = forms.CharField(label=_("Identity document number"), max_length=20, required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if is_admin(user):
+            self.fields["place"] = PlaceSearchField(label=_("Commune or village (code or name)"))
+            return
+        from .permissions import HANDLER_ROLES
+
+        scope = Q(pk__in=[])
+        for unit in acting_places(user, HANDLER_ROLES):
+            scope |= Q(path__startswith=unit.path)
+        self.fields["place"].queryset = place_queryset().filter(scope)  # type: ignore[attr-defined]
 
 
 class TrackForm(forms.Form):

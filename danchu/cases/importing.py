@@ -1,7 +1,8 @@
 """Bulk import of cases from CSV or XLSX (paper registers typed up).
 
 Columns (header row, Vietnamese or English names): type, place_code, title, content, field, name,
-phone, email, address, received (dd/mm/yyyy or yyyy-mm-dd), contested_decision, denounced.
+phone, email, address, received (dd/mm/yyyy or yyyy-mm-dd), contested_decision, denounced, first_decision_on
+(second-time complaints: when the first-time decision was received, Luật Khiếu nại Art. 33).
 Every bad row is reported with its line number; nothing is imported unless `skip_bad` is set.
 """
 
@@ -57,6 +58,9 @@ ALIASES = {
     "ngày nhận": "received",
     "contested_decision": "contested_decision",
     "denounced": "denounced",
+    "first_decision_on": "first_decision_on",
+    "ngay nhan quyet dinh lan dau": "first_decision_on",
+    "ngày nhận quyết định lần đầu": "first_decision_on",
 }
 TYPE_ALIASES = {
     "phan anh": "feedback",
@@ -118,6 +122,11 @@ def _date(text: str) -> dt.datetime | None:
     raise DomainError(_("the date “%(d)s” is not dd/mm/yyyy") % {"d": text})
 
 
+def _day(text: str) -> dt.date | None:
+    moment = _date(text)
+    return timezone.localtime(moment).date() if moment is not None else None
+
+
 def import_cases(*, data: bytes, filename: str, by: Any, skip_bad: bool = False) -> ImportResult:
     from danchu.core.text import fold
 
@@ -154,6 +163,7 @@ def import_cases(*, data: bytes, filename: str, by: Any, skip_bad: bool = False)
                         contested_decision=row.get("contested_decision", ""),
                         denounced=row.get("denounced", ""),
                         received_at=_date(row.get("received", "")),
+                        first_decision_on=_day(row.get("first_decision_on", "")),
                         anonymous=not row.get("name") and kind == "feedback",
                         send_notice=False,
                     )

@@ -346,6 +346,7 @@ ACTION_LABELS = {
     "link": _("linked"),
     "merge": _("merged"),
     "escalate": _("escalated to the head of the unit"),
+    "remind": _("handler reminded of the deadline"),
 }
 
 
@@ -372,6 +373,31 @@ class CaseEvent(models.Model):
     @property
     def label(self) -> object:
         return ACTION_LABELS.get(self.action, self.action)
+
+
+class DeadlineReminder(models.Model):
+    """A "due soon" reminder sent to a handler: once per case, deadline kind, due date and person.
+    A new due date (extension, suspension) or a new handler (assignment, transfer) is reminded again."""
+
+    class Kind(models.TextChoices):
+        ACCEPTANCE = "acceptance", _("acceptance due")
+        RESOLUTION = "resolution", _("resolution due")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    due_on = models.DateField()
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind", "due_on", "person"], name="cases_reminder_once_per_deadline"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.due_on}"
 
 
 class CasePhoto(models.Model):

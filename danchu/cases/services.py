@@ -29,6 +29,7 @@ from .models import (
     CasePhoto,
     Channel,
     Complexity,
+    DeadlineReminder,
     Dialogue,
     Extension,
     Field,
@@ -210,7 +211,7 @@ def case_submit(
 
     received_at = received_at or timezone.now()
     received_day = deadlines.local_day(received_at)
-    if first_decision_on is not None and case_type_key == COMPLAINT_SECOND:
+    if case_type_key == COMPLAINT_SECOND:
         _check_second_complaint_window(place, first_decision_on, received_day, remote_area)
     rules = ctype.rules_on(received_day)
     unit, default_handler = route(place, field)  # default_handler: a User or None
@@ -290,12 +291,30 @@ def case_submit(
 
 
 def _check_second_complaint_window(
-    place: Place, first_decision_on: dt.date, filed_on: dt.date, remote_area: bool | None
+    place: Place, first_decision_on: dt.date | None, filed_on: dt.date, remote_area: bool | None
 ) -> None:
     """Luật Khiếu nại 2011, Điều 33: a second-time complaint is filed within 30 days (45 in remote
     areas) of receiving the first-time decision or of its deadline passing; after that the remaining
-    route is the administrative court."""
+    route is the administrative court. The date is therefore required: without it the period cannot
+    be checked (one rule for the form, the API and the import)."""
     from .types import SECOND_COMPLAINT_FILING, SECOND_COMPLAINT_FILING_REMOTE
+
+    if first_decision_on is None:
+        raise DomainError(
+            _(
+                "A second-time complaint needs the date the first-time decision was received (or the date its "
+                "deadline passed without a decision): the Law on Complaints, Art. 33, allows a second-time "
+                "complaint only within 30 days of that date (45 days in remote areas)."
+            ),
+            code="first_decision_date_required",
+            detail=["first_decision_on"],
+        )
+    if first_decision_on > filed_on:
+        raise DomainError(
+            _("The date the first-time decision was received cannot be after the complaint is filed."),
+            code="first_decision_date_required",
+            detail=["first_decision_on"],
+        )
 
     remote = (
         remote_area
@@ -879,7 +898,19 @@ def remind_and_escalate(today: dt.date | None = None) -> dict[str, int]:
     horizon = deadlines.due_soon_horizon(today)
     reminded = escalated = 0
     for case in Case.objects.due_between(today, horizon).select_related("handler", "unit"):
-        if case.handler is not None:
+        if case.handler is None or case.current_due is None:
+            continue
+        kind = (
+            DeadlineReminder.Kind.ACCEPTANCE
+            if case.state == State.RECEIVED
+            else DeadlineReminder.Kind.RESOLUTION
+        )
+        with transaction.atomic():
+            _reminder, created = DeadlineReminder.objects.get_or_create(
+                case=case, kind=kind, due_on=case.current_due, person=case.handler
+            )
+            if not created:
+                continue  # this handler was already told about this deadline
             notify.send(
                 person=case.handler,
                 subject=_("Case %(code)s is due soon") % {"code": case.tracking_code},
@@ -890,7 +921,8 @@ def remind_and_escalate(today: dt.date | None = None) -> dict[str, int]:
                     "d": _d(case.current_due),
                 },
             )
-            reminded += 1
+            _event(case, "remind", None, case.state, note=_d(case.current_due), public=False)
+        reminded += 1
     overdue = list(
         Case.objects.overdue(today).filter(escalated_at__isnull=True).select_related("unit", "handler")
     )

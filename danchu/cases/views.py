@@ -110,7 +110,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                 offer_feedback = True
                 status = 403
             except DomainError as e:
-                form.add_error(None, e.message)
+                _form_error(form, e)
                 status = 400
             else:
                 request.session["cases_last_code"] = case.tracking_code
@@ -145,6 +145,15 @@ def submit(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _form_error(form: Any, error: DomainError) -> None:
+    """Show a service's refusal next to the field it names (e.g. first_decision_on), else on top."""
+    names = error.detail if isinstance(error.detail, list) else []
+    if len(names) == 1 and names[0] in form.fields:
+        form.add_error(names[0], error.message)
+    else:
+        form.add_error(None, error.message)
 
 
 def _limit_place_choices(form: Any, chosen: Place | None) -> None:
@@ -495,15 +504,12 @@ def reply_docx(request: HttpRequest, code: str, pk: int) -> HttpResponseBase:
 def intake(request: HttpRequest) -> HttpResponse:
     if not _units(request):
         raise Http404
-    form = IntakeForm(request.POST or None, request.FILES or None)
-    if not is_admin(request.user):
-        from django.db.models import Q
-
-        scope = Q()
-        for u in _units(request):
-            scope |= Q(path__startswith=u.path)
-        field = form.fields["place"]
-        field.queryset = field.queryset.filter(scope)  # type: ignore[attr-defined]
+    form = IntakeForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial={"place": request.GET.get("place", "")},
+    )
     if request.method == "POST" and form.is_valid():
         submitter = None
         try:
@@ -523,7 +529,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                 submitter=submitter,
             )
         except DomainError as e:
-            form.add_error(None, e.message)
+            _form_error(form, e)
         else:
             messages.success(
                 request,

@@ -66,6 +66,7 @@ def test_second_complaint_has_45_days_and_60_when_complex(file_case, officer):
         recorded_by=officer,
         identity=_identity(),
         contested_decision="QĐ giải quyết lần đầu",
+        first_decision_on=dt.date(2026, 2, 20),
         received_at=at(2026, 3, 2),
     )
     services.case_accept(case=case, by=officer, at=at(2026, 3, 2))

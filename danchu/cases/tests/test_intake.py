@@ -112,7 +112,7 @@ def test_walk_in_case_records_the_officer_and_the_citizen(client_as, officer, vi
         reverse("cases:intake"),
         {
             "case_type": "complaint",
-            "place": village.pk,
+            "place": village.code,
             "title": "Khiếu nại thu hồi đất",
             "description": "Không đồng ý mức bồi thường.",
             "contested_decision": "QĐ 20/QĐ-UBND",
