@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from danchu.accounts.permissions import is_staff, readable_places
 from danchu.core.access import STAFF, api_access
@@ -109,10 +109,10 @@ def programmes(request: HttpRequest, pk: int) -> list[ProgrammeOut]:
     openapi_extra=api_access(MANAGE),
     summary="Create a programme or plan",
 )
-def programme_create(request: HttpRequest, pk: int, payload: ProgrammeIn) -> tuple[int, ProgrammeOut]:
+def programme_create(request: HttpRequest, pk: int, payload: ProgrammeIn) -> Status[ProgrammeOut]:
     c = _committee(request, pk)
     p = services.programme_create(actor=request.user, committee=c, **payload.dict())
-    return 201, _programme(p)
+    return Status(201, _programme(p))
 
 
 @router.post(
@@ -195,7 +195,7 @@ def inspections(request: HttpRequest, pk: int) -> list[InspectionOut]:
     openapi_extra=api_access(MANAGE),
     summary="Plan an inspection",
 )
-def inspection_plan(request: HttpRequest, pk: int, payload: InspectionIn) -> tuple[int, InspectionOut]:
+def inspection_plan(request: HttpRequest, pk: int, payload: InspectionIn) -> Status[InspectionOut]:
     c = _committee(request, pk)
     found = {p.code: p for p in Place.objects.filter(code__in=payload.units)}
     unknown = [code for code in payload.units if code not in found]
@@ -212,7 +212,7 @@ def inspection_plan(request: HttpRequest, pk: int, payload: InspectionIn) -> tup
         content=payload.content,
         units=[(found[code], "") for code in dict.fromkeys(payload.units)],
     )
-    return 201, _inspection(queries.inspections(c).get(pk=insp.pk))
+    return Status(201, _inspection(queries.inspections(c).get(pk=insp.pk)))
 
 
 class InspectionRecordIn(Schema):

@@ -50,6 +50,9 @@ def build(ctx: dict[str, Any]) -> None:
             actor=actor,
             committee=committee,
             year=y,
+            start_on=dt.date(y, 1, 1),
+            end_on=dt.date(y, 12, 31),
+            targets="100% xã, phường ban hành quy chế thực hiện dân chủ; 100% thôn có hương ước được công nhận.",
             reference=f"{12 + y % 10}-KH/BCĐ",
             title=f"Chương trình công tác năm {y} của Ban Chỉ đạo",
             key_tasks=7,
@@ -73,6 +76,7 @@ def build(ctx: dict[str, Any]) -> None:
                 "Các xã đã ban hành quy chế thực hiện dân chủ; việc công khai thủ tục hành chính đầy đủ. "
                 "Một số đơn vị báo cáo chưa đúng hạn, cần chấn chỉnh."
             ),
+            recommendations=["Gửi báo cáo quý đúng hạn", "Niêm yết công khai kết quả đối thoại tại thôn"],
         )
     spots = [
         ("Mô hình “Dân vận khéo” trong hiến đất làm đường giao thông nông thôn", communes[0], "Thôn 1"),

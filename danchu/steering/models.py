@@ -95,7 +95,7 @@ class Recommendation(models.Model):
     """A recommendation (kiến nghị) an inspection leaves; followed until the unit has resolved it."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
+        OPEN = "open", _("not yet resolved")
         RESOLVED = "resolved", _("resolved")
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="recommendations")

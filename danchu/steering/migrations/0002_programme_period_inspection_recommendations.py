@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('text', models.TextField(verbose_name='recommendation')),
-                ('status', models.CharField(choices=[('open', 'open'), ('resolved', 'resolved')], default='open', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('open', 'not yet resolved'), ('resolved', 'resolved')], default='open', max_length=10, verbose_name='status')),
                 ('resolved_on', models.DateField(blank=True, null=True, verbose_name='resolved on')),
                 ('resolution', models.TextField(blank=True, verbose_name='how it was resolved')),
                 ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='steering.inspection')),
