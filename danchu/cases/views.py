@@ -123,7 +123,8 @@ def submit(request: HttpRequest) -> HttpResponse:
             form.initial.update(
                 name=request.user.full_name, phone=request.user.phone or "", email=request.user.email or ""
             )
-    _limit_place_choices(form, initial.get("place"))
+    province = Place.objects.provinces().filter(code=request.GET.get("province", "")).first()
+    province = _limit_place_choices(form, initial.get("place"), province)
     question, token = captcha.new_challenge()
     data = form.data.copy() if form.is_bound else None  # type: ignore[attr-defined]
     if data is not None:
@@ -142,6 +143,8 @@ def submit(request: HttpRequest) -> HttpResponse:
             "types": list(CASE_TYPES),
             "offer_feedback": offer_feedback,
             "tile_url": getattr(settings, "MAP_TILE_URL", ""),
+            "provinces": Place.objects.current().provinces().order_by("name"),
+            "province": province,
         },
         status=status,
     )
@@ -156,9 +159,11 @@ def _form_error(form: Any, error: DomainError) -> None:
         form.add_error(None, error.message)
 
 
-def _limit_place_choices(form: Any, chosen: Place | None) -> None:
-    """Render only the chosen commune and its villages (or the communes, when none is chosen): the
-    country has ~100,000 villages. Validation, done before, accepts any current commune or village."""
+def _limit_place_choices(form: Any, chosen: Place | None, province: Place | None) -> Place | None:
+    """Render only the chosen commune and its villages, or the communes of the chosen province, or
+    none until a province is chosen: the country has 3,321 communes and ~100,000 villages, far too
+    many options for a cheap phone. Validation, done before, accepts any current commune or village.
+    Returns the province the choices belong to."""
     if form.is_bound:
         posted = str(form.data.get("place") or "")
         chosen = (Place.objects.filter(pk=int(posted)).first() if posted.isdigit() else None) or chosen
@@ -166,8 +171,12 @@ def _limit_place_choices(form: Any, chosen: Place | None) -> None:
     if chosen is not None:
         commune = chosen.parent if chosen.level == Level.VILLAGE and chosen.parent_id else chosen
         field.queryset = place_queryset().filter(path__startswith=commune.path)  # type: ignore[union-attr]
-    else:
-        field.queryset = place_queryset().filter(level=Level.COMMUNE)
+        return next((p for p in commune.ancestors() if p.level == Level.PROVINCE), None)
+    if province is not None:
+        field.queryset = place_queryset().filter(level=Level.COMMUNE, path__startswith=province.path)  # type: ignore[union-attr]
+        return province
+    field.queryset = place_queryset().none()  # type: ignore[union-attr]
+    return None
 
 
 @access(PUBLIC, "shows the tracking code just issued to this browser session")
