@@ -5,95 +5,59 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from django.db.models import Count, Q, Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from danchu.reporting.registry import Section, register_computed, register_ratio
+from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed, register_ratio
 
 from .models import Case, Dialogue, ReceptionLog
 
 
-def _received(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
-    qs = (
-        Case.objects.filter(received_at__date__gte=start, received_at__date__lte=end)
-        .values("unit_id", "case_type", "channel", "field__code")
-        .annotate(n=Count("id"))
+def _received(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
+    return grouped(
+        Case.objects.filter(received_at__date__gte=start, received_at__date__lte=end),
+        place="unit_id",
+        breakdowns={"case_type": "case_type", "channel": "channel", "field": "field__code"},
     )
-    for row in qs:
-        breakdown = {"case_type": row["case_type"], "channel": row["channel"]}
-        if row["field__code"]:
-            breakdown["field"] = row["field__code"]
-        yield row["unit_id"], breakdown, row["n"]
 
 
-def _resolved_filter(start: dt.date, end: dt.date) -> Q:
-    return Q(resolved_at__date__gte=start, resolved_at__date__lte=end)
+def _resolved_in(start: dt.date, end: dt.date) -> QuerySet[Case]:
+    return Case.objects.filter(resolved_at__date__gte=start, resolved_at__date__lte=end)
 
 
-def _resolved(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
-    qs = (
-        Case.objects.filter(_resolved_filter(start, end))
-        .values("unit_id", "case_type")
-        .annotate(n=Count("id"))
+def _resolved(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
+    return grouped(_resolved_in(start, end), place="unit_id", breakdowns={"case_type": "case_type"})
+
+
+def _resolved_on_time(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
+    return grouped(
+        _resolved_in(start, end).filter(resolved_on_time=True),
+        place="unit_id",
+        breakdowns={"case_type": "case_type"},
     )
-    for row in qs:
-        yield row["unit_id"], {"case_type": row["case_type"]}, row["n"]
 
 
-def _resolved_on_time(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
-    qs = (
-        Case.objects.filter(_resolved_filter(start, end), resolved_on_time=True)
-        .values("unit_id", "case_type")
-        .annotate(n=Count("id"))
-    )
-    for row in qs:
-        yield row["unit_id"], {"case_type": row["case_type"]}, row["n"]
+def _rated(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
+    return grouped(_resolved_in(start, end).filter(satisfaction__isnull=False), place="unit_id")
 
 
-def _rated(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
-    qs = (
-        Case.objects.filter(_resolved_filter(start, end), satisfaction__isnull=False)
-        .values("unit_id")
-        .annotate(n=Count("id"))
-    )
-    for row in qs:
-        yield row["unit_id"], {}, row["n"]
-
-
-def _satisfied(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
+def _satisfied(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
     # Satisfied: a rating of 4 or 5 on the 1–5 scale.
-    qs = (
-        Case.objects.filter(_resolved_filter(start, end), satisfaction__gte=4)
-        .values("unit_id")
-        .annotate(n=Count("id"))
+    return grouped(_resolved_in(start, end).filter(satisfaction__gte=4), place="unit_id")
+
+
+def _receptions(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
+    return grouped(ReceptionLog.objects.filter(date__gte=start, date__lte=end), place="unit_id")
+
+
+def _persons(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
+    return grouped(
+        ReceptionLog.objects.filter(date__gte=start, date__lte=end), place="unit_id", value=Sum("persons")
     )
-    for row in qs:
-        yield row["unit_id"], {}, row["n"]
 
 
-def _receptions(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
-    for row in (
-        ReceptionLog.objects.filter(date__gte=start, date__lte=end).values("unit_id").annotate(n=Count("id"))
-    ):
-        yield row["unit_id"], {}, row["n"]
-
-
-def _persons(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
-    for row in (
-        ReceptionLog.objects.filter(date__gte=start, date__lte=end)
-        .values("unit_id")
-        .annotate(n=Sum("persons"))
-    ):
-        yield row["unit_id"], {}, row["n"] or 0
-
-
-def _dialogues(*, start: dt.date, end: dt.date) -> Iterator[tuple[int, dict[str, str], int]]:
-    for row in (
-        Dialogue.objects.filter(held_on__gte=start, held_on__lte=end)
-        .values("unit_id")
-        .annotate(n=Count("id"))
-    ):
-        yield row["unit_id"], {}, row["n"]
+def _dialogues(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
+    return grouped(Dialogue.objects.filter(held_on__gte=start, held_on__lte=end), place="unit_id")
 
 
 S = Section.DAN_KIEM_TRA

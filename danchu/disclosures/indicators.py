@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from danchu.reporting.registry import Section, register_computed, register_ratio
+from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed, register_ratio
 
 from .models import Disclosure, Obligation, Question
 
-Row = tuple[int, dict[str, str], int]
+Row = ComputeRow
 
 
 def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -26,70 +26,44 @@ def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 def _published(*, start: dt.date, end: dt.date) -> Iterator[Row]:
     a, b = _bounds(start, end)
-    rows = (
-        Disclosure.objects.public()
-        .filter(published_at__gte=a, published_at__lt=b)
-        .values("place_id", "category")
-        .annotate(n=Count("id"))
+    return grouped(
+        Disclosure.objects.public().filter(published_at__gte=a, published_at__lt=b),
+        place="place_id",
+        breakdowns={"category": "category"},
     )
-    for r in rows:
-        yield r["place_id"], {"category": r["category"]}, r["n"]
+
+
+def _obligations_in(start: dt.date, end: dt.date) -> QuerySet[Obligation]:
+    return Obligation.objects.filter(due_on__gte=start, due_on__lte=end)
 
 
 def _obligations_due(*, start: dt.date, end: dt.date) -> Iterator[Row]:
-    rows = (
-        Obligation.objects.filter(due_on__gte=start, due_on__lte=end)
-        .values("place_id")
-        .annotate(n=Count("id"))
-    )
-    for r in rows:
-        yield r["place_id"], {}, r["n"]
+    return grouped(_obligations_in(start, end), place="place_id")
 
 
 def _obligations_met(*, start: dt.date, end: dt.date) -> Iterator[Row]:
-    rows = (
-        Obligation.objects.filter(due_on__gte=start, due_on__lte=end, met_on__isnull=False)
-        .values("place_id")
-        .annotate(n=Count("id"))
-    )
-    for r in rows:
-        yield r["place_id"], {}, r["n"]
+    return grouped(_obligations_in(start, end).filter(met_on__isnull=False), place="place_id")
 
 
 def _obligations_on_time(*, start: dt.date, end: dt.date) -> Iterator[Row]:
-    from django.db.models import F
-
-    rows = (
-        Obligation.objects.filter(
-            due_on__gte=start, due_on__lte=end, met_on__isnull=False, met_on__lte=F("due_on")
-        )
-        .values("place_id")
-        .annotate(n=Count("id"))
+    return grouped(
+        _obligations_in(start, end).filter(met_on__isnull=False, met_on__lte=F("due_on")), place="place_id"
     )
-    for r in rows:
-        yield r["place_id"], {}, r["n"]
+
+
+def _questions_in(start: dt.date, end: dt.date) -> QuerySet[Question]:
+    a, b = _bounds(start, end)
+    return Question.objects.filter(asked_at__gte=a, asked_at__lt=b)
 
 
 def _questions(*, start: dt.date, end: dt.date) -> Iterator[Row]:
-    a, b = _bounds(start, end)
-    rows = (
-        Question.objects.filter(asked_at__gte=a, asked_at__lt=b)
-        .values("disclosure__place_id")
-        .annotate(n=Count("id"), answered=Count("id", filter=Q(status=Question.Status.ANSWERED)))
-    )
-    for r in rows:
-        yield r["disclosure__place_id"], {}, r["n"]
+    return grouped(_questions_in(start, end), place="disclosure__place_id")
 
 
 def _answered(*, start: dt.date, end: dt.date) -> Iterator[Row]:
-    a, b = _bounds(start, end)
-    rows = (
-        Question.objects.filter(asked_at__gte=a, asked_at__lt=b, status=Question.Status.ANSWERED)
-        .values("disclosure__place_id")
-        .annotate(n=Count("id"))
+    return grouped(
+        _questions_in(start, end).filter(status=Question.Status.ANSWERED), place="disclosure__place_id"
     )
-    for r in rows:
-        yield r["disclosure__place_id"], {}, r["n"]
 
 
 def _communes_disclosing(*, start: dt.date, end: dt.date) -> Iterator[Row]:

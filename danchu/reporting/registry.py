@@ -17,11 +17,12 @@ the law, and an old period is judged by the definition in force then.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from django.db import models
+from django.db.models import Aggregate, Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.registry import Registry
@@ -115,6 +116,22 @@ def _check_common(code: str, section: str, aggregation: str, unit: str) -> None:
         raise ValueError(f"indicator {code!r}: aggregation must be one of {AGGREGATIONS}")
     if not unit:
         raise ValueError(f"indicator {code!r}: unit is required (e.g. {UNITS})")
+
+
+def grouped(
+    records: QuerySet[Any],
+    *,
+    place: str,
+    breakdowns: Mapping[str, str] | None = None,
+    value: Aggregate | None = None,
+) -> Iterator[ComputeRow]:
+    """The rows of a computed indicator from `records` already filtered to the period: grouped by the
+    `place` field and the breakdown fields ({breakdown name: field}), counted — or aggregated by
+    `value`, an empty aggregate counting 0. A breakdown whose value is empty is left out of its row."""
+    dims = dict(breakdowns or {})
+    rows = records.values(place, *dims.values()).annotate(n=value if value is not None else Count("id"))
+    for row in rows:
+        yield row[place], {name: row[f] for name, f in dims.items() if row[f]}, row["n"] or 0
 
 
 def register_computed(

@@ -7,45 +7,48 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from danchu.reporting.registry import Section, register_computed
+from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed
 
 
-def _inspected_units(*, start: date, end: date) -> Iterator[tuple[int, dict[str, str], int]]:
+def _inspected_units(*, start: date, end: date) -> Iterator[ComputeRow]:
     from .models import InspectedUnit, Inspection
 
-    for place_id in InspectedUnit.objects.filter(
-        inspection__status=Inspection.Status.DONE, inspection__done_on__range=(start, end)
-    ).values_list("place_id", flat=True):
-        yield place_id, {}, 1
+    return grouped(
+        InspectedUnit.objects.filter(
+            inspection__status=Inspection.Status.DONE, inspection__done_on__range=(start, end)
+        ),
+        place="place_id",
+    )
 
 
-def _spots(field: str, status: str | None) -> Callable[..., Iterator[tuple[int, dict[str, str], int]]]:
-    def compute(*, start: date, end: date) -> Iterator[tuple[int, dict[str, str], int]]:
+def _spots(field: str, status: str | None) -> Callable[..., Iterator[ComputeRow]]:
+    def compute(*, start: date, end: date) -> Iterator[ComputeRow]:
         from .models import BrightSpot
 
         qs = BrightSpot.objects.filter(**{f"{field}__range": (start, end)})
         if status:
             qs = qs.filter(status=status)
-        for place_id, f in qs.values_list("place_id", "field"):
-            yield place_id, {"field": f}, 1
+        return grouped(qs, place="place_id", breakdowns={"field": "field"})
 
     return compute
 
 
-def _models(*, start: date, end: date) -> Iterator[tuple[int, dict[str, str], int]]:
+def _models(*, start: date, end: date) -> Iterator[ComputeRow]:
     from .models import EmulationModel
 
-    for place_id, f in EmulationModel.objects.filter(recognised_on__range=(start, end)).values_list(
-        "place_id", "field"
-    ):
-        yield place_id, {"field": f}, 1
+    return grouped(
+        EmulationModel.objects.filter(recognised_on__range=(start, end)),
+        place="place_id",
+        breakdowns={"field": "field"},
+    )
 
 
-def _awards(*, start: date, end: date) -> Iterator[tuple[int, dict[str, str], int]]:
+def _awards(*, start: date, end: date) -> Iterator[ComputeRow]:
     from .models import Award
 
-    for place_id, kind in Award.objects.filter(issued_on__range=(start, end)).values_list("place_id", "kind"):
-        yield place_id, {"kind": kind}, 1
+    return grouped(
+        Award.objects.filter(issued_on__range=(start, end)), place="place_id", breakdowns={"kind": "kind"}
+    )
 
 
 register_computed(
