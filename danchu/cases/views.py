@@ -169,7 +169,7 @@ def _limit_place_choices(form: Any, chosen: Place | None, province: Place | None
         chosen = (Place.objects.filter(pk=int(posted)).first() if posted.isdigit() else None) or chosen
     field = form.fields["place"]
     if chosen is not None:
-        commune = chosen.parent if chosen.level == Level.VILLAGE and chosen.parent_id else chosen
+        commune = chosen.parent if chosen.level == Level.VILLAGE and chosen.parent is not None else chosen
         field.queryset = place_queryset().filter(path__startswith=commune.path)  # type: ignore[union-attr]
         return next((p for p in commune.ancestors() if p.level == Level.PROVINCE), None)
     if province is not None:
