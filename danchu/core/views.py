@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import Resolver404
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
@@ -104,16 +106,20 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return _error(request, 403, _("You may not see this page."))
 
 
+# Django's own 404s carry technical English ("No Case matches the given query."); a view's own
+# Http404 carries a translated message meant for the person.
+_DJANGO_404 = re.compile(r"^No .+ (matches the given query|found matching the query)\.?$")
+
+
+def _own_message(exception: Exception | None) -> str:
+    if exception is None or isinstance(exception, Resolver404) or not exception.args:
+        return ""
+    text = exception.args[0]
+    return text if isinstance(text, str) and not _DJANGO_404.match(text) else ""
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    message = (
-        str(exception)
-        if exception
-        and getattr(exception, "args", None)
-        and isinstance(exception.args[0], str)
-        and not exception.args[0].startswith(("No ", "Resolver404"))
-        else ""
-    )
-    return _error(request, 404, message or _("This page does not exist."))
+    return _error(request, 404, _own_message(exception) or _("This page does not exist."))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
