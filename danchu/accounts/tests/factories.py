@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import time
+
 import factory
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 
 from danchu.accounts.models import Body, HouseholdLink, Membership, Role, User
 from danchu.places.models import Household, Place
@@ -43,6 +45,16 @@ def give_totp(user: User) -> str:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
+
+
+def totp_code(secret: str, offset: int = 0) -> str:
+    """The TOTP code an authenticator app shows now (`offset` windows away). allauth accepts only the
+    current 30-second window (MFA_TOTP_TOLERANCE = 0): a code computed in its last seconds expires
+    before it is submitted, so then wait for the next window."""
+    left = 30 - time.time() % 30
+    if left < 5:
+        time.sleep(left + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset))
 
 
 def person_with_role(role: str, place: Place | None = None, body: Body | None = None, **kw: object) -> User:

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.test import Client
 from django.urls import reverse
 
 from danchu.accounts.models import Membership, Role
-from danchu.accounts.tests.factories import PASSWORD, UserFactory, give_totp
+from danchu.accounts.tests.factories import PASSWORD, UserFactory, give_totp, totp_code
 
 pytestmark = pytest.mark.django_db
-
-
-def totp_code(secret: str, offset: int = 0) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset))
 
 
 def sign_in(client: Client, login: str) -> Any:
