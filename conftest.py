@@ -135,6 +135,34 @@ def client_as() -> Any:
     return make
 
 
+@pytest.fixture
+def browser_as() -> Any:
+    """browser_as(user=None) -> a client that enforces CSRF as a browser does (Django's test client
+    skips the check by default, which once hid a broken path). `client.csrf_token()` gives the token
+    to post as csrfmiddlewaretoken or send as X-CSRFToken."""
+    from danchu.core.testing import BrowserClient
+
+    def make(user: Any = None) -> BrowserClient:
+        c = BrowserClient()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return make
+
+
+@pytest.fixture
+def token_for() -> Any:
+    """token_for(user) -> request headers with a fresh personal API token (Authorization: Bearer)."""
+    from danchu.accounts.services import token_create
+
+    def make(user: Any) -> dict[str, str]:
+        _token, raw = token_create(person=user, name="test")
+        return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+    return make
+
+
 CHROMIUM = "/usr/bin/chromium"
 
 

@@ -14,7 +14,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 
 from danchu.accounts.auth import TokenAuth
-from danchu.core.api import DanchuAPI
+from danchu.core.api import DanchuAPI, enforce_access
 from danchu.core.errors import MESSAGES, DomainError, field_problems
 
 api = DanchuAPI(
@@ -22,8 +22,11 @@ api = DanchuAPI(
     version="1",
     description="Grassroots democracy platform (quy chế dân chủ ở cơ sở). Errors: {code, message, detail}.",
     urls_namespace="api-1",
-    auth=[SessionAuth(csrf=True), TokenAuth()],
+    # The token first: a request that carries one is not a browser's and needs no CSRF token; the
+    # session (with its CSRF check on unsafe methods) only when no token was sent.
+    auth=[TokenAuth(), SessionAuth(csrf=True)],
 )
+api.add_decorator(enforce_access, mode="operation")
 
 
 def error(request: HttpRequest, status: int, code: str, message: str, detail: Any = None) -> HttpResponse:

@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "danchu.accounts.middleware.StaffMfaMiddleware",
+    "danchu.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "danchu.urls"

@@ -12,11 +12,12 @@ views, the API and templates use by name: `can(person, "cases.accept_case", case
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from danchu.core.access import ADMIN, STAFF, can, gate, rule
 from danchu.places.models import Household, Level, Place
 
 from .models import STAFF_ROLES, HouseholdLink, Membership, Role, User
@@ -200,25 +201,11 @@ def is_chairman(person: Any) -> bool:
 
 
 # --- Named permissions ------------------------------------------------------------------------------
+# The registry lives in the kernel (danchu.core.access); accounts supplies the person predicates behind
+# the plain gates "staff" and "admin".
 
-Rule = Callable[[Any, Any], bool]
-RULES: dict[str, Rule] = {}
-
-
-def rule(name: str, predicate: Rule) -> Rule:
-    """Register a named permission: predicate(person, obj) -> bool. Modules call this in ready()."""
-    if name in RULES and RULES[name] is not predicate:
-        raise ValueError(f"permission {name!r} is defined twice")
-    RULES[name] = predicate
-    return predicate
-
-
-def can(person: Any, name: str, obj: Any = None) -> bool:
-    try:
-        predicate = RULES[name]
-    except KeyError:
-        raise KeyError(f"unknown permission {name!r}") from None
-    return bool(predicate(person, obj))
+gate(STAFF, is_staff)
+gate(ADMIN, is_admin)
 
 
 # Foundation permissions.

@@ -1,30 +1,118 @@
-"""Who may use a page or an API endpoint, declared once where it is defined.
+"""Who may do what, in one place: the rules registry, the guard every page and API operation wears,
+and the getter that combines lookup and authorisation.
 
-Every URL pattern's view carries `@access(...)`; every API operation passes
-`openapi_extra=api_access(...)`. The permission-matrix test (tests/test_access_matrix.py) walks the
-URL configuration and the OpenAPI document, fails on anything undeclared, and exercises each
-declaration as anonymous, citizen and staff users.
+Rules
+    Modules register named permissions in their `permissions.register()` (listed in the app's
+    manifest, see core/modules.py): ``rule("cases.accept_case", predicate, who=STAFF)``.
+    ``can(person, "cases.accept_case", case)`` answers them everywhere (views, API, templates through
+    ``user.has_perm`` — accounts' authentication backend delegates to this registry).
 
-`who` is one of:
-- "anyone": public, no sign-in;
-- "signed_in": any signed-in person;
-- "staff": a person holding a staff role somewhere (the view then checks the scope of the object);
-- "admin": system administrators;
-- a named permission such as "cases.accept_case" (staff-only, scope checked by the view).
+Guards
+    Every URL pattern's view carries ``@access(who)`` and every API operation passes
+    ``openapi_extra=api_access(who)``. The guard is enforced (not a label): ``who`` is
+
+    - "anyone": public, no sign-in;
+    - "signed_in": any signed-in person (anonymous: sign-in page, or 401 from the API);
+    - "staff": a person holding a staff role somewhere;
+    - "admin": system administrators;
+    - a named permission such as "cases.accept_case": the rule's own gate (``who=`` at
+      registration, staff by default) is enforced here; the object's scope by the getter.
+
+    The person predicates behind "staff" and "admin" are registered by accounts (core imports no
+    domain app): ``gate("staff", is_staff)``.
+
+Getters
+    One getter per object kind, built on ``get_for``: it looks the object up by the user's input and
+    answers 404 both when it does not exist and when the person may not see it, so ids cannot be
+    probed (Zulip's access_stream_by_id, healthchecks' _get_check_for_user)::
+
+        def meeting_for(person, pk, action="meetings.view") -> Meeting:
+            return get_for(person, Meeting.objects.select_related("village"), action, pk=pk)
+
+The permission-matrix test (core/tests/test_access_matrix.py) walks the URL configuration and the
+OpenAPI document and fails on anything undeclared.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
 F = TypeVar("F", bound=Callable[..., Any])
+M = TypeVar("M", bound=Model)
 
 PUBLIC = "anyone"
 SIGNED_IN = "signed_in"
 STAFF = "staff"
 ADMIN = "admin"
+
+Predicate = Callable[[Any, Any], bool]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    predicate: Predicate
+    who: str = STAFF  # the gate a guard enforces before the object is known
+
+
+RULES: dict[str, Rule] = {}
+# Person predicates behind the plain gates ("staff", "admin"), registered by accounts.
+GATES: dict[str, Callable[[Any], bool]] = {}
+
+
+def rule(name: str, predicate: Predicate, *, who: str = STAFF) -> Predicate:
+    """Register a named permission: predicate(person, obj) -> bool. Modules call this in register()."""
+    existing = RULES.get(name)
+    if existing is not None and existing.predicate is not predicate:
+        raise ValueError(f"permission {name!r} is defined twice")
+    if who not in (PUBLIC, SIGNED_IN, STAFF, ADMIN):
+        raise ValueError(f"permission {name!r}: gate must be a plain level, not {who!r}")
+    RULES[name] = Rule(name, predicate, who)
+    return predicate
+
+
+def gate(name: str, predicate: Callable[[Any], bool]) -> None:
+    GATES[name] = predicate
+
+
+def can(person: Any, name: str, obj: Any = None) -> bool:
+    try:
+        found = RULES[name]
+    except KeyError:
+        raise KeyError(f"unknown permission {name!r}") from None
+    return bool(found.predicate(person, obj))
+
+
+def is_signed_in(person: Any) -> bool:
+    return bool(getattr(person, "is_authenticated", False))
+
+
+def level_of(who: str) -> str:
+    """The plain level a declaration requires before any object is known."""
+    if who in (PUBLIC, SIGNED_IN, STAFF, ADMIN):
+        return who
+    try:
+        return RULES[who].who
+    except KeyError:
+        raise KeyError(f"unknown permission {who!r} in an access declaration") from None
+
+
+def passes(person: Any, who: str) -> bool:
+    """Does the person pass the gate of a declaration (without an object)?"""
+    level = level_of(who)
+    if level == PUBLIC:
+        return True
+    if not is_signed_in(person):
+        return False
+    if level == SIGNED_IN:
+        return True
+    return bool(GATES[level](person))
 
 
 @dataclass(frozen=True)
@@ -37,16 +125,52 @@ class Access:
         return self.who == PUBLIC
 
 
+class SignInRequired(Exception):
+    """Raised by a guard for an anonymous person: pages send them to sign in, the API answers 401."""
+
+
+def check(person: Any, who: str) -> None:
+    """Enforce a declaration: SignInRequired for anonymous people, Forbidden (403) otherwise."""
+    if passes(person, who):
+        return
+    if not is_signed_in(person):
+        raise SignInRequired
+    from django.utils.translation import gettext as _
+
+    from .errors import Forbidden
+
+    if level_of(who) == ADMIN:
+        raise Forbidden(_("Only system administrators may do this."))
+    raise Forbidden(_("This is for the staff of the unit concerned."))
+
+
 def access(who: str, note: str = "") -> Callable[[F], F]:
+    """Declare and enforce who may open a page. The view then needs no guard of its own (object
+    scope comes from the getter)."""
+
     def decorate(view: F) -> F:
-        view.danchu_access = Access(who, note)  # type: ignore[attr-defined]
-        return view
+        if who == PUBLIC:
+            view.danchu_access = Access(who, note)  # type: ignore[attr-defined]
+            return view
+
+        @functools.wraps(view)
+        def guarded(request: Any, *args: Any, **kwargs: Any) -> Any:
+            try:
+                check(request.user, who)
+            except SignInRequired:
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(request.get_full_path())
+            return view(request, *args, **kwargs)
+
+        guarded.danchu_access = Access(who, note)  # type: ignore[attr-defined]
+        return guarded  # type: ignore[return-value]
 
     return decorate
 
 
 def api_access(who: str, note: str = "") -> dict[str, Any]:
-    """The openapi_extra for a django-ninja operation."""
+    """The openapi_extra for a django-ninja operation; DanchuAPI enforces it on every call."""
     return {"x-danchu-access": {"who": who, "note": note}}
 
 
@@ -56,3 +180,35 @@ def declared(view: Callable[..., Any]) -> Access | None:
         if found is not None:
             return found
     return None
+
+
+def get_for(person: Any, queryset: QuerySet[M], action: str, /, **lookup: Any) -> M:
+    """The object matching `lookup` that `person` may `action`, else Http404 (missing and
+    forbidden look the same). The base of every module's getter."""
+    try:
+        obj = queryset.filter(**lookup).first()
+    except (ValueError, TypeError):  # a malformed id from the URL or the query string
+        obj = None
+    if obj is None or not can(person, action, obj):
+        raise Http404
+    return obj
+
+
+__all__ = [
+    "PUBLIC",
+    "SIGNED_IN",
+    "STAFF",
+    "ADMIN",
+    "Access",
+    "RULES",
+    "SignInRequired",
+    "access",
+    "api_access",
+    "can",
+    "check",
+    "declared",
+    "gate",
+    "get_for",
+    "passes",
+    "rule",
+]

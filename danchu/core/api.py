@@ -8,14 +8,17 @@ default response of every operation, so clients and schemathesis know what a 4xx
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema
+from ninja.errors import AuthenticationError
 
 from . import calendar
-from .access import ADMIN, PUBLIC, api_access
+from .access import ADMIN, PUBLIC, SignInRequired, api_access, check
 from .audit import verify_chain
 from .errors import DomainError, Forbidden, NotFound
 from .models import AuditEntry
@@ -30,6 +33,26 @@ class ErrorOut(Schema):
     code: str = Field(..., description="stable machine-readable code, e.g. not_found, invalid")
     message: str = Field(..., description="for people, in the request's language (Vietnamese by default)")
     detail: Any = Field(None, description="per-field problems or other detail, when any")
+
+
+def enforce_access(view_func: Callable[..., Any]) -> Callable[..., Any]:
+    """Enforce each operation's `api_access(...)` declaration after authentication (so a token's
+    person is known): anonymous → 401, signed in without the gate → 403."""
+    operation = getattr(view_func, "_ninja_operation", None)
+    extra = (getattr(operation, "openapi_extra", None) or {}).get("x-danchu-access") or {}
+    who = extra.get("who")
+    if who is None or who == PUBLIC:
+        return view_func
+
+    @functools.wraps(view_func)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        try:
+            check(request.user, who)
+        except SignInRequired:
+            raise AuthenticationError from None
+        return view_func(request, *args, **kwargs)
+
+    return guarded
 
 
 class DanchuAPI(NinjaAPI):

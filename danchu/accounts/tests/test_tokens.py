@@ -91,3 +91,27 @@ def test_a_token_of_someone_who_became_staff_without_totp_is_refused(unverified:
     response = Client().get("/api/v1/accounts/me", **bearer(raw))
     assert response.status_code == 403
     assert response.json()["code"] == "mfa_required"
+
+
+def test_a_token_writes_through_a_csrf_enforcing_client(
+    citizen: Any, browser_as: Any, token_for: Any
+) -> None:
+    # Django's test client skips CSRF; a real client with a token must be able to write (it once got
+    # "403 CSRF check failed" because the session ran before the token).
+    _token, raw = services.token_create(person=citizen, name="to revoke")
+    token = PersonalToken.objects.get(person=citizen, name="to revoke")
+    client = browser_as()
+    response = client.delete(f"/api/v1/accounts/tokens/{token.pk}", **token_for(citizen))
+    assert response.status_code == 204, response.content
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_a_session_write_without_the_csrf_token_is_refused(citizen: Any, browser_as: Any) -> None:
+    _token, _raw = services.token_create(person=citizen, name="kept")
+    token = PersonalToken.objects.get(person=citizen, name="kept")
+    client = browser_as(citizen)
+    assert client.delete(f"/api/v1/accounts/tokens/{token.pk}").status_code == 403
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    assert client.api("delete", f"/api/v1/accounts/tokens/{token.pk}").status_code == 204

@@ -409,7 +409,7 @@ def test_api_commune_officer(
 
 
 def _unknown_permissions(whos: set[str]) -> set[str]:
-    from danchu.accounts.permissions import RULES
+    from danchu.core.access import RULES
 
     return {who for who in whos if who not in (PUBLIC, SIGNED_IN, STAFF, ADMIN) and who not in RULES}
 

@@ -1,0 +1,51 @@
+"""The one error path of the pages: a service's DomainError becomes the page's message.
+
+Views call one service and let its DomainError rise; this middleware shows the message (translated
+by the service) instead of every view repeating try/except. After an unsafe request the person is
+sent back to the page they posted from (GET), with the message on top and nothing changed (the
+service's transaction rolled back). A safe request renders the error page with the error's status.
+The API has its own handler with the same body ({code, message, detail}, danchu/api.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .errors import DomainError
+
+
+def back_url(request: HttpRequest) -> str:
+    """Where to send a person after a refused form: the page the form was on (same host only)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return request.get_full_path()
+
+
+def domain_error_response(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        messages.error(request, exc.message)
+        return HttpResponseRedirect(back_url(request), status=303)
+    return render(
+        request, "core/error.html", {"status": exc.status, "message": exc.message}, status=exc.status
+    )
+
+
+class DomainErrorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, DomainError) and not request.path.startswith("/api/"):
+            return domain_error_response(request, exception)
+        return None

@@ -1,0 +1,71 @@
+"""The module manifest: what an app plugs into the kernel, declared once in its `apps.py`.
+
+    class MeetingsConfig(ModuleConfig):
+        name = "danchu.meetings"
+        label = "meetings"
+        verbose_name = _("Village meetings")
+        manifest = Manifest(
+            permissions="permissions",   # register(): rule(...) for every named permission
+            indicators="indicators",     # register_computed(...) / register_ratio(...) for reports
+            report_sections="sections",  # report_section(...) builders and XLSX annex sections
+            case_types="",               # case types and their deadline rules (cases' registry)
+            categories="",               # disclosure categories
+            notifications="notifications",  # notification kinds (subjects, templates, channels)
+            links="links",               # OFFICE_LINKS (back office menu) and PLACE_LINKS entries
+            demo="demo",                 # @demo_step(...) for `danchu demo`
+            tasks="tasks",               # Huey tasks and periodic jobs
+        )
+
+Each entry names a module of the app (relative to it), or is empty. In `ready()` the kernel imports
+each named module in the order above and calls its `register()` when it has one, so every
+registration of an app is listed in one place (Decidim's component manifest). A name that does not
+import is an error at start-up, not a silently missing feature. `docs/new-module.md` is the checklist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from importlib import import_module
+
+from django.apps import AppConfig, apps
+
+
+@dataclass(frozen=True)
+class Manifest:
+    permissions: str = ""
+    indicators: str = ""
+    report_sections: str = ""
+    case_types: str = ""
+    categories: str = ""
+    notifications: str = ""
+    links: str = ""
+    demo: str = ""
+    tasks: str = ""
+
+    def entries(self) -> list[tuple[str, str]]:
+        return [(f.name, getattr(self, f.name)) for f in fields(self) if getattr(self, f.name)]
+
+
+class ModuleConfig(AppConfig):
+    """An app of danchu: its ready() plugs in what its manifest names."""
+
+    manifest: Manifest = Manifest()
+
+    def ready(self) -> None:
+        for kind, module in self.manifest.entries():
+            try:
+                loaded = import_module(f"{self.name}.{module}")
+            except ImportError as e:
+                raise ImportError(
+                    f"{self.label}: manifest entry {kind}={module!r} does not import: {e}"
+                ) from e
+            register = getattr(loaded, "register", None)
+            if callable(register):
+                register()
+
+
+def manifests() -> dict[str, Manifest]:
+    """Every installed module's manifest, by app label."""
+    return {
+        config.label: config.manifest for config in apps.get_app_configs() if isinstance(config, ModuleConfig)
+    }

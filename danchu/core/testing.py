@@ -1,0 +1,40 @@
+"""Test helpers shared by every app's tests (imported by conftest.py's fixtures)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+from django.test import Client
+
+
+class BrowserClient(Client):
+    """A test client that enforces CSRF like a browser session does."""
+
+    def __init__(self, **defaults: Any) -> None:
+        super().__init__(enforce_csrf_checks=True, **defaults)
+
+    def csrf_token(self) -> str:
+        """The masked CSRF token for this client's cookie (set first when there is none)."""
+        cookie = self.cookies.get("csrftoken")
+        if cookie is None:
+            secret = _get_new_csrf_string()
+            self.cookies["csrftoken"] = secret
+            return _mask_cipher_secret(secret)
+        return _mask_cipher_secret(cookie.value)
+
+    def post_form(self, path: str, data: dict[str, Any] | None = None, **extra: Any) -> Any:
+        """POST a form with the CSRF token, as a browser would."""
+        return self.post(path, {**(data or {}), "csrfmiddlewaretoken": self.csrf_token()}, **extra)
+
+    def api(self, method: str, path: str, data: Any = None, **extra: Any) -> Any:
+        """A JSON call from the page's own script: the session plus the X-CSRFToken header."""
+        return self.generic(
+            method.upper(),
+            path,
+            data="" if data is None else json.dumps(data),
+            content_type="application/json",
+            HTTP_X_CSRFTOKEN=self.csrf_token(),
+            **extra,
+        )
