@@ -58,6 +58,9 @@ if not FIELD_ENCRYPTION_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+# Addresses of the reverse proxies in front of danchu (nginx): only their X-Forwarded-For is believed
+# when finding a client's address for rate limits and sign-in lockouts (core/net.py). IPs or CIDRs.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 
@@ -221,6 +224,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Protected files (attachments of drafts, case photos, generated posters and reports) are served by a
+# view after its access check: by Django itself when empty (development), or by nginx through
+# X-Accel-Redirect to this internal location in production (docs/deployment.md).
+PROTECTED_MEDIA_ACCEL_PREFIX = envstr("PROTECTED_MEDIA_ACCEL_PREFIX", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))
