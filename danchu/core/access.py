@@ -145,8 +145,8 @@ def check(person: Any, who: str) -> None:
 
 
 def access(who: str, note: str = "") -> Callable[[F], F]:
-    """Declare and enforce who may open a page. The view then needs no guard of its own (object
-    scope comes from the getter)."""
+    """Declare and enforce who may open a page: anonymous people are sent to sign in, signed-in people
+    below the gate get 404. The view then needs no guard of its own (object scope: the getter)."""
 
     def decorate(view: F) -> F:
         if who == PUBLIC:
@@ -155,12 +155,14 @@ def access(who: str, note: str = "") -> Callable[[F], F]:
 
         @functools.wraps(view)
         def guarded(request: Any, *args: Any, **kwargs: Any) -> Any:
-            try:
-                check(request.user, who)
-            except SignInRequired:
-                from django.contrib.auth.views import redirect_to_login
+            if not passes(request.user, who):
+                if not is_signed_in(request.user):
+                    from django.contrib.auth.views import redirect_to_login
 
-                return redirect_to_login(request.get_full_path())
+                    return redirect_to_login(request.get_full_path())
+                # A page answers 404 to a signed-in person below its gate, as its getter does for an
+                # object they may not see: the back office does not reveal what exists behind it.
+                raise Http404
             return view(request, *args, **kwargs)
 
         guarded.danchu_access = Access(who, note)  # type: ignore[attr-defined]
