@@ -129,8 +129,9 @@ class SignInRequired(Exception):
     """Raised by a guard for an anonymous person: pages send them to sign in, the API answers 401."""
 
 
-def check(person: Any, who: str) -> None:
-    """Enforce a declaration: SignInRequired for anonymous people, Forbidden (403) otherwise."""
+def check(person: Any, who: str, refusal: str = "") -> None:
+    """Enforce a declaration: SignInRequired for anonymous people, Forbidden (403) otherwise, with
+    the declaration's own refusal message (an English msgid marked with gettext_noop) if it has one."""
     if passes(person, who):
         return
     if not is_signed_in(person):
@@ -139,6 +140,8 @@ def check(person: Any, who: str) -> None:
 
     from .errors import Forbidden
 
+    if refusal:
+        raise Forbidden(_(refusal))
     if level_of(who) == ADMIN:
         raise Forbidden(_("Only system administrators may do this."))
     raise Forbidden(_("This is for the staff of the unit concerned."))
@@ -171,9 +174,13 @@ def access(who: str, note: str = "") -> Callable[[F], F]:
     return decorate
 
 
-def api_access(who: str, note: str = "") -> dict[str, Any]:
-    """The openapi_extra for a django-ninja operation; DanchuAPI enforces it on every call."""
-    return {"x-danchu-access": {"who": who, "note": note}}
+def api_access(who: str, note: str = "", *, refusal: str = "") -> dict[str, Any]:
+    """The openapi_extra for a django-ninja operation; DanchuAPI enforces it on every call.
+    `refusal`: the 403 message, an English msgid marked with gettext_noop (translated when refused)."""
+    declaration = {"who": who, "note": note}
+    if refusal:
+        declaration["refusal"] = refusal
+    return {"x-danchu-access": declaration}
 
 
 def declared(view: Callable[..., Any]) -> Access | None:

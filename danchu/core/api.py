@@ -14,13 +14,14 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema
 from ninja.errors import AuthenticationError
 
 from . import calendar
 from .access import ADMIN, PUBLIC, SignInRequired, api_access, check
 from .audit import verify_chain
-from .errors import DomainError, Forbidden, NotFound
+from .errors import DomainError, NotFound
 from .models import AuditEntry
 
 router = Router(tags=["core"])
@@ -47,7 +48,7 @@ def enforce_access(view_func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(view_func)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         try:
-            check(request.user, who)
+            check(request.user, who, extra.get("refusal", ""))
         except SignInRequired:
             raise AuthenticationError from None
         return view_func(request, *args, **kwargs)
@@ -204,21 +205,16 @@ class AuditVerifyOut(Schema):
     broken_entry_id: int | None = None
 
 
-def _require_admin(request: HttpRequest) -> None:
-    from danchu.accounts.permissions import is_admin
-
-    if not is_admin(request.user):
-        raise Forbidden(_("Only system administrators may read the audit log."))
+AUDIT_REFUSAL = gettext_noop("Only system administrators may read the audit log.")
 
 
 @router.get(
     "/audit/verify",
     response=AuditVerifyOut,
-    openapi_extra=api_access(ADMIN),
+    openapi_extra=api_access(ADMIN, refusal=AUDIT_REFUSAL),
     summary="Check the audit log's hash chain",
 )
 def audit_verify(request: HttpRequest) -> dict[str, Any]:
-    _require_admin(request)
     checked, broken = verify_chain()
     return {"intact": broken is None, "checked": checked, "broken_entry_id": broken.pk if broken else None}
 
@@ -226,11 +222,10 @@ def audit_verify(request: HttpRequest) -> dict[str, Any]:
 @router.get(
     "/audit/entries/{entry_id}",
     response=AuditEntryOut,
-    openapi_extra=api_access(ADMIN),
+    openapi_extra=api_access(ADMIN, refusal=AUDIT_REFUSAL),
     summary="One audit entry",
 )
 def audit_entry(request: HttpRequest, entry_id: int = Path(..., ge=1, le=2**63 - 1)) -> AuditEntry:
-    _require_admin(request)
     entry = AuditEntry.objects.filter(pk=entry_id).first()
     if entry is None:
         raise NotFound(_("This audit entry does not exist."))

@@ -15,8 +15,8 @@ from django.conf import settings
 from django.core.files import File
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.utils.http import content_disposition_header
 from django.utils.encoding import iri_to_uri
+from django.utils.http import content_disposition_header
 
 
 def serve_protected(

@@ -64,7 +64,7 @@ def test_wrong_token_is_401(client: Client) -> None:
 
 def test_403_for_a_citizen_on_an_administrators_endpoint(client_as: Any, citizen: Any) -> None:
     body = _assert_error_body(client_as(citizen).get("/api/v1/core/audit/verify"), 403, "forbidden")
-    assert body["message"] == "Chỉ quản trị hệ thống được làm việc này."
+    assert body["message"] == "Chỉ quản trị hệ thống được xem nhật ký kiểm toán."
     response = client_as(citizen).get("/api/v1/core/audit/verify", HTTP_ACCEPT_LANGUAGE="en")
     assert (
         _assert_error_body(response, 403, "forbidden")["message"]
