@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "danchu.oversight",
     "danchu.workplaces",
     "danchu.steering",
+    "danchu.front",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ The API has its own handler with the same body ({code, message, detail}, danchu/
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -17,6 +18,8 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .errors import DomainError
+
+T = TypeVar("T")
 
 
 def back_url(request: HttpRequest) -> str:
@@ -48,4 +51,18 @@ class DomainErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, DomainError) and not request.path.startswith("/api/"):
             return domain_error_response(request, exception)
+        return None
+
+
+def attempt(target: Any, call: Callable[[], T]) -> T | None:
+    """Run one service call for a form page: its result, or None when the service refused — the
+    refusal then shows as the form's error (target: a Form) or the page's message (an HttpRequest).
+    The one place pages turn a DomainError into a message while re-rendering their form."""
+    try:
+        return call()
+    except DomainError as e:
+        if isinstance(target, HttpRequest):
+            messages.error(target, e.message)
+        else:
+            target.add_error(None, e.message)
         return None

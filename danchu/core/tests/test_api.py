@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from danchu.accounts.models import PersonalToken
-from danchu.core import views
+from danchu.front import views
 from danchu.core.audit import audit
 
 pytestmark = pytest.mark.django_db

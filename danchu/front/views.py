@@ -1,10 +1,10 @@
+"""The site's shell: home page, back-office home, language switch, health check, error pages."""
+
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -16,10 +16,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from danchu.accounts.permissions import acting_places, is_staff, readable_places
-
-from .access import PUBLIC, STAFF, access
-from .office import office_links_for
+from danchu.accounts.permissions import acting_places, readable_places
+from danchu.core.access import PUBLIC, STAFF, access
+from danchu.core.errors import own_message
+from danchu.core.office import office_links_for
 
 
 @access(PUBLIC)
@@ -27,7 +27,7 @@ from .office import office_links_for
 def home(request: HttpRequest) -> HttpResponse:
     from danchu.places.queries import provinces_for_home
 
-    return render(request, "core/home.html", {"provinces": provinces_for_home()})
+    return render(request, "front/home.html", {"provinces": provinces_for_home()})
 
 
 @access(PUBLIC)
@@ -68,21 +68,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @access(STAFF)
-@login_required
 def office(request: HttpRequest) -> HttpResponse:
-    if not is_staff(request.user):
-        return render(
-            request,
-            "core/error.html",
-            {"status": 403, "message": _("The back office is for staff.")},
-            status=403,
-        )
     context = {
         "links": office_links_for(request.user),
         "acting": acting_places(request.user),
         "readable_count": readable_places(request.user).count(),
     }
-    return render(request, "core/office.html", context)
+    return render(request, "front/office.html", context)
 
 
 def _error(request: HttpRequest, status: int, message: str) -> HttpResponse:
@@ -106,16 +98,8 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return _error(request, 403, _("You may not see this page."))
 
 
-# Django's own 404s carry technical English ("No Case matches the given query."); a view's own
-# Http404 carries a translated message meant for the person.
-_DJANGO_404 = re.compile(r"^No .+ (matches the given query|found matching the query)\.?$")
-
-
 def _own_message(exception: Exception | None) -> str:
-    if exception is None or isinstance(exception, Resolver404) or not exception.args:
-        return ""
-    text = exception.args[0]
-    return text if isinstance(text, str) and not _DJANGO_404.match(text) else ""
+    return "" if isinstance(exception, Resolver404) else own_message(exception)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

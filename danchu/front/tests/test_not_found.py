@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import Resolver404
 from django.utils import translation
 
-from danchu.core.views import not_found
+from danchu.front.views import not_found
 
 GENERIC = "This page does not exist."
 
