@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -33,6 +33,10 @@ def back_url(request: HttpRequest) -> str:
 
 
 def domain_error_response(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    if request.headers.get("HX-Request"):
+        # A page's own script (htmx or fetch) gets the message as data, to show beside the form.
+        body = {"code": exc.code, "message": exc.message, "errors": {"__all__": exc.message}}
+        return JsonResponse(body, status=exc.status)
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         messages.error(request, exc.message)
         return HttpResponseRedirect(back_url(request), status=303)

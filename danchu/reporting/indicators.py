@@ -3,9 +3,13 @@ steering committees report today"). Modules register their computed indicators t
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .registry import Section, register_ratio, register_reported
+from .registry import Section, register_ratio, register_reported, register_value_rule
 
 # Administrative procedures at the one-stop desk (bộ phận một cửa).
 register_reported(
@@ -172,3 +176,20 @@ register_reported(
     definition=_("1 if the commune has been recognised as a new-rural commune"),
     order=51,
 )
+
+
+def _criteria_within_the_set(period_end: dt.date, met: Any) -> str:
+    from .models import CriteriaSet
+
+    cs = CriteriaSet.in_force(period_end)
+    if cs and met > cs.criteria_count:
+        return gettext(
+            "Rule “criteria met ≤ criteria in the set” is broken: the set %(set)s has %(n)s criteria."
+        ) % {
+            "set": cs,
+            "n": cs.criteria_count,
+        }
+    return ""
+
+
+register_value_rule("ntm.criteria_met", _criteria_within_the_set)

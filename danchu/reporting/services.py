@@ -20,6 +20,7 @@ from . import permissions
 from .catalogue import get_indicator
 from .models import DataElement, FormAssignment, IndicatorDefinition, ReportedValue, ReportForm, Submission
 from .periods import Period
+from .registry import VALUE_RULES
 
 # --- catalogue ------------------------------------------------------------------------------------
 
@@ -153,21 +154,14 @@ def check_rules(submission: Submission, values: dict[str, Decimal | None]) -> di
                 "op": r.get_operator_display(),
                 "right": right.normalize(),
             }
-    if (
-        submission.form.elements.filter(code="ntm.criteria_met").exists()
-        and values.get("ntm.criteria_met") is not None
-    ):
-        from .models import CriteriaSet
-
-        cs = CriteriaSet.in_force(submission.period_end)
-        met = values["ntm.criteria_met"]
-        if cs and met is not None and met > cs.criteria_count:
-            errors["ntm.criteria_met"] = _(
-                "Rule “criteria met ≤ criteria in the set” is broken: the set %(set)s has %(n)s criteria."
-            ) % {
-                "set": cs,
-                "n": cs.criteria_count,
-            }
+    for code, value in values.items():
+        if value is None or code in errors:
+            continue
+        for value_rule in VALUE_RULES.get(code, ()):
+            message = value_rule(submission.period_end, value)
+            if message:
+                errors[code] = message
+                break
     return errors
 
 

@@ -17,7 +17,6 @@ from danchu.accounts.permissions import readable_places
 from danchu.core.access import STAFF, access
 from danchu.core.errors import DomainError
 from danchu.places.models import Place
-from danchu.reporting.views import staff_required
 
 from . import queries, services
 from .forms import InspectionPlanForm, InspectionRecordForm, ProgrammeForm, RecommendationResolveForm
@@ -41,7 +40,6 @@ def _managed(request: HttpRequest, pk: int) -> SteeringCommittee:
 
 
 @access(STAFF)
-@staff_required
 def home(request: HttpRequest) -> HttpResponse:
     places = readable_places(request.user)
     committees = SteeringCommittee.objects.filter(body__place__in=places).select_related("body__place")
@@ -74,7 +72,6 @@ def _page(request: HttpRequest, c: SteeringCommittee, *, status: int = 200, **fo
 
 
 @access(STAFF)
-@staff_required
 def committee(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, _committee(request, pk))
 
@@ -85,7 +82,6 @@ def _refused(request: HttpRequest, c: SteeringCommittee, e: DomainError, **forms
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def programme_create(request: HttpRequest, pk: int) -> HttpResponse:
     c = _managed(request, pk)
@@ -101,7 +97,6 @@ def programme_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def programme_complete(request: HttpRequest, pk: int, programme_pk: int) -> HttpResponse:
     c = _managed(request, pk)
@@ -115,7 +110,6 @@ def programme_complete(request: HttpRequest, pk: int, programme_pk: int) -> Http
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
     c = _managed(request, pk)
@@ -140,7 +134,6 @@ def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def inspection_record(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
     c = _managed(request, pk)
@@ -163,7 +156,6 @@ def inspection_record(request: HttpRequest, pk: int, inspection_pk: int) -> Http
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def recommendation_resolve(request: HttpRequest, pk: int, recommendation_pk: int) -> HttpResponse:
     c = _managed(request, pk)
@@ -181,7 +173,6 @@ def recommendation_resolve(request: HttpRequest, pk: int, recommendation_pk: int
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def bright_spot_register(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)
@@ -204,7 +195,6 @@ def bright_spot_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def bright_spot_advance(request: HttpRequest, pk: int, spot_pk: int) -> HttpResponse:
     c = _committee(request, pk)
@@ -222,7 +212,6 @@ def bright_spot_advance(request: HttpRequest, pk: int, spot_pk: int) -> HttpResp
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def award_grant(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)
