@@ -56,18 +56,6 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-HEADER_FIELDS = (
-    "title",
-    "number",
-    "issuer",
-    "parent_issuer",
-    "place_name",
-    "signer_title",
-    "signer_name",
-    "recipients",
-)
-
-
 def _report_post(request: HttpRequest, rep: DraftReport) -> HttpResponse:
     """Issue the version, or save the edited texts as a new version; a refusal rises to the
     middleware (back to the report with the message)."""
@@ -76,7 +64,7 @@ def _report_post(request: HttpRequest, rep: DraftReport) -> HttpResponse:
         messages.success(request, _("Version %(v)s issued and archived.") % {"v": rep.version})
         return redirect("reporting:report", pk=rep.pk)
     texts = {s.key: request.POST.get(f"section-{s.key}", s.text) for s in rep.sections.all()}
-    header = {f: request.POST.get(f) for f in HEADER_FIELDS}
+    header = {f: request.POST.get(f) for f in services.HEADER_FIELDS}
     new = services.report_update(actor=request.user, report=rep, sections=texts, header=header)
     messages.success(request, _("Saved."))
     return redirect("reporting:report", pk=new.pk)

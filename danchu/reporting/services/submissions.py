@@ -1,13 +1,10 @@
-"""Writes of reporting: catalogue definitions, report-form submissions and their workflow, drafted
-reports. Every function is the one use case that views, the API, tasks and the demo share."""
+"""Report-form submissions: open, save (with validation rules), submit, approve or return."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,78 +13,11 @@ from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Place
 
-from . import permissions
-from .catalogue import get_indicator
-from .models import DataElement, FormAssignment, IndicatorDefinition, ReportedValue, ReportForm, Submission
-from .periods import Period
-from .registry import VALUE_RULES
-
-# --- catalogue ------------------------------------------------------------------------------------
-
-
-def _validated(obj: Any) -> None:
-    try:
-        obj.full_clean()
-    except ValidationError as e:
-        messages = (
-            [m for ms in e.message_dict.values() for m in ms] if hasattr(e, "message_dict") else e.messages
-        )
-        raise DomainError(
-            " ".join(str(m) for m in messages),
-            code="invalid_definition",
-            detail=getattr(e, "message_dict", None),
-        ) from e
-
-
-@transaction.atomic
-def data_element_save(*, actor: Any, element: DataElement) -> DataElement:
-    """Create or change a data element; a changed element gets the next version."""
-    if element.pk:
-        before = DataElement.objects.get(pk=element.pk)
-        element.version = before.version + 1
-    _validated(element)
-    element.save()
-    audit(actor=actor, action="reporting.data_element_save", obj=element, after=snapshot(element))
-    return element
-
-
-@transaction.atomic
-def indicator_define(
-    *,
-    actor: Any,
-    code: str,
-    name: str,
-    section: str,
-    formula: str = "ratio",
-    numerator: str = "",
-    denominator: str = "",
-    terms: str = "",
-    name_en: str = "",
-    definition: str = "",
-    public: bool = False,
-    valid_from: dt.date | None = None,
-) -> IndicatorDefinition:
-    """A new version of a database-defined indicator; refused if it names an unknown indicator."""
-    last = IndicatorDefinition.objects.filter(code=code).order_by("-version").first()
-    d = IndicatorDefinition(
-        code=code,
-        version=(last.version + 1) if last else 1,
-        name=name,
-        name_en=name_en,
-        section=section,
-        formula=formula,
-        numerator=numerator,
-        denominator=denominator,
-        terms=terms,
-        definition=definition,
-        public=public,
-        valid_from=valid_from,
-    )
-    _validated(d)
-    d.save()
-    audit(actor=actor, action="reporting.indicator_define", obj=d, after=snapshot(d))
-    return d
-
+from .. import permissions
+from ..catalogue import get_indicator
+from ..models import FormAssignment, ReportedValue, ReportForm, Submission
+from ..periods import Period
+from ..registry import VALUE_RULES
 
 # --- submissions ----------------------------------------------------------------------------------
 
@@ -293,185 +223,6 @@ def submission_decide(*, actor: Any, submission: Submission, approve: bool, comm
 
 
 def _refresh_later(submission: Submission) -> None:
-    from .tasks import refresh_submission_task
+    from ..tasks import refresh_submission_task
 
     transaction.on_commit(lambda: refresh_submission_task(submission.pk))
-
-
-# --- drafted reports ------------------------------------------------------------------------------
-
-
-def _short_place_name(place: Place) -> str:
-    for prefix in ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ", "Huyện ", "Thị trấn "):
-        if place.name.startswith(prefix):
-            return place.name[len(prefix) :]
-    return place.name
-
-
-def _report_title(period: Period) -> str:
-    return _("Results of implementing democracy at the grassroots in %(period)s") % {
-        "period": period.name("vi")
-    }
-
-
-@transaction.atomic
-def report_draft(*, actor: Any, place: Place, period: Period, committee: Any = None) -> Any:
-    """Draft the committee's report for `place` and `period` from the roll-ups, sentence by sentence."""
-    from django.utils import translation
-
-    from .models import DraftReport, DraftSection, DraftSentence
-    from .sections import build_context, draft
-
-    if not permissions.can_draft_report(actor, place):
-        raise Forbidden(_("You may not write this committee's report."))
-    with translation.override("vi"):
-        committee_name = committee.name if committee else _("Steering committee for grassroots democracy")
-        ctx = build_context(place=place, period=period, committee_name=committee_name)
-        report = DraftReport.objects.create(
-            committee=committee,
-            place=place,
-            period_type=period.type,
-            period_start=period.start,
-            period_end=period.end,
-            title=_report_title(period),
-            issuer=committee_name.upper(),
-            place_name=_short_place_name(place),
-            issue_date=timezone.localdate(),
-            created_by=actor,
-            signer_name=getattr(actor, "full_name", ""),
-            recipients=_(
-                "- Steering committee at the level above (to report);\n- Members of the steering committee;\n- Archive: clerical office."
-            ),
-        )
-        for order, (section, sentences) in enumerate(draft(ctx)):
-            ds = DraftSection.objects.create(
-                report=report,
-                key=section.key,
-                heading=str(section.heading),
-                order=order,
-                text=" ".join(s.text for s in sentences),
-            )
-            DraftSentence.objects.bulk_create(
-                [
-                    DraftSentence(
-                        section=ds,
-                        order=i,
-                        text=s.text,
-                        indicator=s.indicator,
-                        value=s.value,
-                        previous_value=s.previous,
-                    )
-                    for i, s in enumerate(sentences)
-                ]
-            )
-    audit(
-        actor=actor,
-        action="reporting.report_draft",
-        obj=report,
-        after=snapshot(report, ["title", "place_id", "period_start", "period_end"]),
-    )
-    return report
-
-
-def _copy_as_new_version(report: Any, actor: Any) -> Any:
-    from .models import DraftReport, DraftSentence
-
-    old_sections = list(report.sections.prefetch_related("sentences"))
-    new = DraftReport.objects.get(pk=report.pk)
-    new.pk = None
-    new.version = report.version + 1
-    new.previous = report
-    new.status = DraftReport.Status.DRAFT
-    new.issued_at = None
-    new.issued_by = None
-    new.created_by = actor
-    new.save()
-    for s in old_sections:
-        sentences = list(s.sentences.all())
-        s.pk = None
-        s.report = new
-        s.save()
-        DraftSentence.objects.bulk_create(
-            [
-                DraftSentence(
-                    section=s,
-                    order=x.order,
-                    text=x.text,
-                    indicator=x.indicator,
-                    value=x.value,
-                    previous_value=x.previous_value,
-                )
-                for x in sentences
-            ]
-        )
-    return new
-
-
-HEADER_FIELDS = (
-    "title",
-    "issuer",
-    "parent_issuer",
-    "number",
-    "symbol",
-    "place_name",
-    "issue_date",
-    "signer_title",
-    "signer_name",
-    "recipients",
-)
-
-
-@transaction.atomic
-def report_update(
-    *, actor: Any, report: Any, sections: dict[str, str], header: dict[str, Any] | None = None
-) -> Any:
-    """Save edits. Editing an issued (locked) report starts its next version; the issued one stays."""
-    from .models import DraftReport
-
-    if not permissions.can_draft_report(actor, report.place):
-        raise Forbidden(_("You may not write this committee's report."))
-    report = DraftReport.objects.select_for_update().get(pk=report.pk)
-    if report.locked:
-        report = _copy_as_new_version(report, actor)
-    changed_fields = []
-    for name, value in (header or {}).items():
-        if name in HEADER_FIELDS and value is not None and getattr(report, name) != value:
-            setattr(report, name, value)
-            changed_fields.append(name)
-    if changed_fields:
-        report.save(update_fields=changed_fields)
-    for s in report.sections.all():
-        if s.key in sections and sections[s.key] != s.text:
-            s.text = sections[s.key]
-            s.edited = True
-            s.save(update_fields=["text", "edited"])
-    audit(
-        actor=actor,
-        action="reporting.report_update",
-        obj=report,
-        after={"sections": sorted(sections), "header": changed_fields},
-    )
-    return report
-
-
-@transaction.atomic
-def report_issue(*, actor: Any, report: Any) -> Any:
-    """Issue a version: it is locked and archived; later edits make the next version."""
-    from .models import DraftReport
-
-    if not permissions.can_draft_report(actor, report.place):
-        raise Forbidden(_("You may not issue this committee's report."))
-    report = DraftReport.objects.select_for_update().get(pk=report.pk)
-    if report.locked:
-        raise Conflict(_("This version has already been issued."))
-    report.status = DraftReport.Status.ISSUED
-    report.issued_at = timezone.now()
-    report.issued_by = actor
-    report.save(update_fields=["status", "issued_at", "issued_by"])
-    audit(
-        actor=actor,
-        action="reporting.report_issue",
-        obj=report,
-        after=snapshot(report, ["status", "version", "number"]),
-    )
-    return report
