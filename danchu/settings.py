@@ -39,6 +39,14 @@ def envint(name: str, default: str) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from e
 
 
+def envfloat(name: str, default: str) -> float:
+    value = os.environ.get(name, default)
+    try:
+        return float(value)
+    except ValueError as e:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from e
+
+
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -286,3 +294,30 @@ DISCLOSURE_MIN_POSTING_DAYS = envint("DISCLOSURE_MIN_POSTING_DAYS", "30")
 DISCLOSURE_RULES: dict[str, dict[str, object]] = {}
 # nginx proxy_cache_purge endpoint ("http://127.0.0.1:8080/purge"); empty = no purge on publish.
 CACHE_PURGE_URL = envstr("CACHE_PURGE_URL", "")
+CACHE_PURGE_METHOD = envstr("CACHE_PURGE_METHOD", "GET")
+# Posters and loudspeaker audio are made by background jobs; off = made on request (tests, bare machines).
+DISCLOSURE_MEDIA_JOBS = envbool("DISCLOSURE_MEDIA_JOBS", "1")
+# The espeak-ng program that speaks loudspeaker bulletins.
+ESPEAK_BINARY = envstr("ESPEAK_BINARY", "espeak-ng")
+
+# --- Cases (danchu/cases) ----------------------------------------------------------------------------------
+# Public submissions per window and client; misses of tracking codes per window and client.
+CASES_RATE_LIMIT = envint("CASES_RATE_LIMIT", "5")
+CASES_RATE_WINDOW = envint("CASES_RATE_WINDOW", "3600")
+CASES_TRACK_MISS_LIMIT = envint("CASES_TRACK_MISS_LIMIT", "30")
+# Photos attached to a case: at most this many, each at most this size (bytes).
+CASES_PHOTO_MAX_COUNT = envint("CASES_PHOTO_MAX_COUNT", "5")
+CASES_PHOTO_MAX_BYTES = envint("CASES_PHOTO_MAX_BYTES", str(8 * 1024 * 1024))
+# Possible duplicates: text similarity at least this (0–1), among cases of the last N days.
+CASES_DUPLICATE_THRESHOLD = envfloat("CASES_DUPLICATE_THRESHOLD", "0.35")
+CASES_DUPLICATE_WINDOW_DAYS = envint("CASES_DUPLICATE_WINDOW_DAYS", "180")
+# Citizen reception by the commune chairman: days per month (Law on Citizen Reception 2013, Art. 15).
+CASES_HEAD_RECEPTION_DAYS_PER_MONTH = envint("CASES_HEAD_RECEPTION_DAYS_PER_MONTH", "2")
+# Codes of communes counted as remote (extended deadlines where the law allows), comma-separated.
+CASES_REMOTE_PLACE_CODES = tuple(envlist("CASES_REMOTE_PLACE_CODES", ""))
+# Deadlines that fall on a day off move to the next working day (DOMAIN.md §8.1).
+DEADLINE_ROLL_TO_WORKING_DAY = envbool("DEADLINE_ROLL_TO_WORKING_DAY", "0")
+
+# --- Reporting ----------------------------------------------------------------------------------------------
+# Page layout of drafted reports (margins in mm, font), overriding Decree 30/2020's defaults.
+REPORT_LAYOUT: dict[str, object] = {}

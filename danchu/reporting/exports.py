@@ -17,7 +17,7 @@ from .models import DraftReport
 
 # Decree 30/2020/NĐ-CP, Appendix I: A4; margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm;
 # Times New Roman 13–14. Values from the allowed ranges, configurable.
-LAYOUT = {
+LAYOUT: dict[str, Any] = {
     "margin_top_mm": 20,
     "margin_bottom_mm": 20,
     "margin_left_mm": 30,
@@ -26,7 +26,7 @@ LAYOUT = {
     "body_pt": 14,
     "title_pt": 13,
     "motto_pt": 14,
-    **getattr(settings, "REPORT_LAYOUT", {}),
+    **settings.REPORT_LAYOUT,
 }
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"

@@ -52,7 +52,7 @@ def _by_section(figs: list[queries.Figure]) -> list[tuple[str, list[queries.Figu
 def _tile_url() -> str:
     from django.conf import settings
 
-    return getattr(settings, "MAP_TILE_URL", "")
+    return settings.MAP_TILE_URL
 
 
 def _period_choices(period: Period) -> list[Period]:

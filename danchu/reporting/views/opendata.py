@@ -97,5 +97,5 @@ def open_data_file(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     from django.conf import settings
 
-    resp["Cache-Control"] = f"public, max-age={getattr(settings, 'PUBLIC_CACHE_SECONDS', 60)}"
+    resp["Cache-Control"] = f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"
     return resp
