@@ -8,8 +8,8 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from danchu.api import api
-from danchu.front import views as front_views
 from danchu.core.access import PUBLIC, access
+from danchu.front import views as front_views
 
 handler400 = "danchu.front.views.bad_request"
 handler403 = "danchu.front.views.forbidden"
