@@ -243,7 +243,9 @@ def _api_rows(doc: dict[str, Any], units: list[Unit]) -> Iterator[tuple[str, str
             for unit in units:
                 names_unit, missing = False, False
 
-                def fill(m: re.Match[str], unit: Unit = unit) -> str:
+                def fill(
+                    m: re.Match[str], unit: Unit = unit, types: dict[str, str] = types, segment: str = segment
+                ) -> str:
                     nonlocal names_unit, missing
                     param = m[1]
                     converter = "int" if types.get(param) == "integer" else "str"
