@@ -232,6 +232,10 @@ def places_for(person: Any, name: str) -> list[Any]:
     return SCOPES[name](person)
 
 
+# The kernel's own rule: the audit log is read by system administrators.
+rule("core.read_audit", lambda person, _entry: passes(person, ADMIN), who=ADMIN)
+
+
 __all__ = [
     "PUBLIC",
     "SIGNED_IN",

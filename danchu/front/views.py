@@ -37,7 +37,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = django_set_language(request)
     lang = request.POST.get("language")
     if request.user.is_authenticated and lang in dict(settings.LANGUAGES):
-        type(request.user).objects.filter(pk=request.user.pk).update(language=lang)
+        request.user.language = lang
+        request.user.save(update_fields=["language"])
     return response
 
 

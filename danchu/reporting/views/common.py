@@ -9,23 +9,16 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from danchu.core.errors import DomainError
 from danchu.places.models import Level, Place
 
 from .. import queries
-from ..periods import Period, PeriodType, parse
+from ..periods import Period, PeriodType, parse_or
 from ..registry import Section
 
 
 def _period(request: HttpRequest, default_type: str = PeriodType.YEAR) -> Period:
-    code = request.GET.get("period") or request.POST.get("period")
-    if code:
-        try:
-            return parse(code)
-        except DomainError:
-            pass
-    today = timezone.localdate()
-    return Period.containing(today, default_type)
+    code = request.GET.get("period") or request.POST.get("period") or ""
+    return parse_or(code, Period.containing(timezone.localdate(), default_type))
 
 
 def approx_position(place: Place, parent: Place | None) -> tuple[float, float, bool]:
