@@ -29,7 +29,7 @@ from danchu.places.models import Level, Place
 
 from . import services
 from .models import OPEN_STATES, Case, Channel, Field, State
-from .permissions import case_for
+from .permissions import case_for, open311_cases, open311_cases_by_codes
 from .types import FEEDBACK
 
 LIST_ROOT = {
@@ -38,6 +38,7 @@ LIST_ROOT = {
     "errors": ("errors", "error"),
 }
 MAX_REQUESTS = 1000
+MAX_IDS = 50
 
 
 def _xml(root: str, item: str, rows: list[dict[str, Any]]) -> bytes:
@@ -224,16 +225,6 @@ def _request_row(case: Case, request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _public_cases():  # noqa: ANN202
-    # Only feedback is exposed through Open311; complaints and denunciations never.
-    return (
-        Case.objects.filter(case_type=FEEDBACK)
-        .exclude(state=State.MERGED)
-        .select_related("field", "unit")
-        .prefetch_related("photos")
-    )
-
-
 @access(PUBLIC, "Open311 requests: GET lists feedback; POST files feedback and requires an api_key")
 @csrf_exempt
 @open311_errors
@@ -246,12 +237,16 @@ def requests_view(request: HttpRequest, fmt: str) -> HttpResponse:
     place, err = _jurisdiction(request, fmt)
     if err:
         return err
-    qs = _public_cases()
+    qs = open311_cases()
     if place is not None:
         qs = qs.filter(unit__path__startswith=place.path)
     ids = [i.strip().upper() for i in request.GET.get("service_request_id", "").split(",") if i.strip()]
+    if len(ids) > MAX_IDS:
+        return _error(fmt, 400, _("Ask for at most %(n)d service_request_id at once.") % {"n": MAX_IDS})
     if ids:
-        qs = qs.filter(tracking_code__in=ids)
+        qs = open311_cases_by_codes(ids, request)
+        if place is not None:
+            qs = qs.filter(unit__path__startswith=place.path)
     else:
         codes = [c.strip() for c in request.GET.get("service_code", "").split(",") if c.strip()]
         if codes:
@@ -350,13 +345,7 @@ def request_detail(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
 @access(PUBLIC, "Open311 token → service_request_id")
 @open311_errors
 def token_detail(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
-    import uuid
-
-    try:
-        value = uuid.UUID(token)
-    except ValueError:
-        return _error(fmt, 404, _("Unknown token."))
-    case = _public_cases().filter(open311_token=value).first()
-    if case is None:
-        return _error(fmt, 404, _("Unknown token."))
-    return _respond(fmt, "requests", [{"service_request_id": case.tracking_code, "token": str(value)}])
+    case = case_for(request.user, token=token, action="cases.open311_view", request=request)
+    return _respond(
+        fmt, "requests", [{"service_request_id": case.tracking_code, "token": str(case.open311_token)}]
+    )

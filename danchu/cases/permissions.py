@@ -19,7 +19,8 @@ see nothing of cases.
 from __future__ import annotations
 
 import re
-from typing import Any
+import uuid
+from typing import Any, NoReturn
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -203,19 +204,22 @@ def case_for(
     *,
     pk: Any = None,
     code: Any = None,
+    token: Any = None,
     action: str = "cases.read_case",
     request: HttpRequest | None = None,
     audit_refusal: str = "",
 ) -> Case:
-    """The case by id or tracking code if `person` may `action` it, else Http404 (missing and
-    forbidden look the same). A lookup by code with a `request` counts misses per client address
-    and answers 429 past the limit, on every entry point alike (page, API, Open311, replies,
-    ratings). `audit_refusal` names the audit action written when the case exists but is refused."""
+    """The case by id, tracking code or Open311 token if `person` may `action` it, else Http404
+    (missing and forbidden look the same). A lookup by code or token with a `request` counts misses
+    per client address and answers 429 past the limit, on every entry point alike (page, API,
+    Open311, replies, ratings). `audit_refusal` names the audit action written when the case exists
+    but is refused."""
     from . import ratelimit
 
-    if (pk is None) == (code is None):
-        raise ValueError("case_for needs exactly one of pk and code")
-    if code is not None and request is not None:
+    if sum(x is not None for x in (pk, code, token)) != 1:
+        raise ValueError("case_for needs exactly one of pk, code and token")
+    guessable = pk is None
+    if guessable and request is not None:
         ratelimit.track_misses_allowed(request)
     lookup: dict[str, Any]
     if code is not None:
@@ -223,6 +227,11 @@ def case_for(
         if not CODE_SHAPE.fullmatch(code):
             _missed(request)
         lookup = {"tracking_code": code}
+    elif token is not None:
+        try:
+            lookup = {"open311_token": uuid.UUID(str(token))}
+        except ValueError:
+            _missed(request)
     else:
         lookup = {"pk": pk}
     queryset = Case.objects.select_related(
@@ -233,11 +242,36 @@ def case_for(
     except Http404:
         if audit_refusal:
             _audit_refusal(person, Case.objects.filter(**lookup).first(), audit_refusal)
-        _missed(request if code is not None else None)
+        _missed(request if guessable else None)
         raise
 
 
-def _missed(request: HttpRequest | None) -> None:
+def open311_cases() -> QuerySet[Case]:
+    """What Open311 lists: feedback and petitions (never complaints or denunciations), not merged."""
+    public_types = [t.key for t in CASE_TYPES if t.open311]
+    return (
+        Case.objects.filter(case_type__in=public_types)
+        .exclude(state=State.MERGED)
+        .select_related("field", "unit")
+        .prefetch_related("photos")
+    )
+
+
+def open311_cases_by_codes(codes: list[str], request: HttpRequest) -> QuerySet[Case]:
+    """Open311's `service_request_id=a,b,c`: a lookup by tracking codes, so each code that matches
+    nothing counts towards the same miss limit as a single lookup."""
+    from . import ratelimit
+
+    ratelimit.track_misses_allowed(request)
+    wanted = {normalise_code(c) for c in codes if CODE_SHAPE.fullmatch(normalise_code(c))}
+    found = open311_cases().filter(tracking_code__in=wanted)
+    misses = len(set(codes)) - found.count()
+    for _miss in range(max(misses, 0)):
+        ratelimit.track_miss(request)
+    return found
+
+
+def _missed(request: HttpRequest | None) -> NoReturn:
     from . import ratelimit
 
     if request is not None:
