@@ -48,14 +48,11 @@ PUBLIC_WRITE = [TokenAuth(), SessionOrAnonymous(csrf=True)]
 @idempotent
 def create_case(request: HttpRequest, payload: CaseIn) -> Any:
     ratelimit.submission(request, phone=payload.phone, email=payload.email)
-    place = Place.objects.filter(code=payload.place_code.replace("\x00", "")).first()
+    place = Place.objects.filter(code=payload.place_code).first() if "\x00" not in payload.place_code else None
     if place is None:
         raise NotFound(_("Unknown place code."))
-    field = (
-        Field.objects.filter(code=payload.field_code.replace("\x00", "")).first()
-        if payload.field_code
-        else None
-    )
+    code = payload.field_code or ""
+    field = Field.objects.filter(code=code).first() if code and "\x00" not in code else None
     case = services.case_submit(_submission(request, payload, place, field))
     created = CaseCreated(
         tracking_code=case.tracking_code,
