@@ -48,7 +48,9 @@ PUBLIC_WRITE = [TokenAuth(), SessionOrAnonymous(csrf=True)]
 @idempotent
 def create_case(request: HttpRequest, payload: CaseIn) -> Any:
     ratelimit.submission(request, phone=payload.phone, email=payload.email)
-    place = Place.objects.filter(code=payload.place_code).first() if "\x00" not in payload.place_code else None
+    place = (
+        Place.objects.filter(code=payload.place_code).first() if "\x00" not in payload.place_code else None
+    )
     if place is None:
         raise NotFound(_("Unknown place code."))
     code = payload.field_code or ""

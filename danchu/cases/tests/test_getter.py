@@ -86,7 +86,9 @@ def test_misses_on_the_page_the_api_and_open311_share_one_limit(client: Client, 
     assert client.get(f"/cases/track/{real.tracking_code}/").status_code == 429
     assert client.get(f"/api/v1/cases/track/{real.tracking_code}").status_code == 429
     assert client.get(f"/open311/v2/requests/{real.tracking_code}.json").status_code == 429
-    rate = client.post(f"/api/v1/cases/track/{real.tracking_code}/rate", {"satisfaction": 5}, "application/json")
+    rate = client.post(
+        f"/api/v1/cases/track/{real.tracking_code}/rate", {"satisfaction": 5}, "application/json"
+    )
     assert rate.status_code == 429
 
 
@@ -103,11 +105,17 @@ def test_the_limit_is_per_client_behind_a_trusted_proxy(client: Client, settings
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     for i in range(2):
         client.get(f"/cases/track/PA-ZZZZZ{i + 2}/", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
-    assert client.get("/cases/track/PA-ZZZZZ8/", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code == 429
+    assert (
+        client.get("/cases/track/PA-ZZZZZ8/", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code == 429
+    )
     # Another resident behind the same proxy is not punished for it...
-    assert client.get("/cases/track/PA-ZZZZZ8/", HTTP_X_FORWARDED_FOR="203.0.113.8", **proxy).status_code == 404
+    assert (
+        client.get("/cases/track/PA-ZZZZZ8/", HTTP_X_FORWARDED_FOR="203.0.113.8", **proxy).status_code == 404
+    )
     # ...and a client cannot choose its address by sending the header without the proxy.
-    spoof = client.get("/cases/track/PA-ZZZZZ8/", HTTP_X_FORWARDED_FOR="198.51.100.1", REMOTE_ADDR="203.0.113.7")
+    spoof = client.get(
+        "/cases/track/PA-ZZZZZ8/", HTTP_X_FORWARDED_FOR="198.51.100.1", REMOTE_ADDR="203.0.113.7"
+    )
     assert spoof.status_code == 429
 
 

@@ -167,7 +167,9 @@ def test_revealing_needs_a_reason_and_every_refused_attempt_is_audited(
     assert set(refused.values_list("actor_id", flat=True)) == {chairman.pk, outsider.pk}
     # The handler must state a reason; the reading is audited with it.
     response = client_as(officer).post(url, {"reason": ""})
-    assert response.status_code == 303 and not AuditEntry.objects.filter(action="cases.identity_read").exists()
+    assert (
+        response.status_code == 303 and not AuditEntry.objects.filter(action="cases.identity_read").exists()
+    )
     response = client_as(officer).post(url, {"reason": "Mời người tố cáo đến bổ sung chứng cứ"})
     assert citizen.full_name in response.content.decode()
     read = AuditEntry.objects.get(action="cases.identity_read")

@@ -64,12 +64,16 @@ def test_filing_a_case_through_the_api(village: Any, citizen: Any, browser_as: A
     response = Client().post("/api/v1/cases/", payload, content_type="application/json", **token_for(citizen))
     assert response.status_code == 201
     assert Case.objects.get(tracking_code=response.json()["tracking_code"]).submitter == citizen
-    bad = Client().post("/api/v1/cases/", payload, content_type="application/json", HTTP_AUTHORIZATION="Bearer x")
+    bad = Client().post(
+        "/api/v1/cases/", payload, content_type="application/json", HTTP_AUTHORIZATION="Bearer x"
+    )
     assert bad.status_code == 401
     assert Case.objects.count() == 3
 
 
-def test_rating_through_the_api_keeps_csrf_for_sessions(file_case: Any, officer: Any, chairman: Any, browser_as: Any):
+def test_rating_through_the_api_keeps_csrf_for_sessions(
+    file_case: Any, officer: Any, chairman: Any, browser_as: Any
+):
     case = file_case()
     services.case_accept(case=case, by=officer)
     services.case_respond(case=case, by=officer, body="Đã sửa đèn.")
