@@ -155,11 +155,6 @@ class CaseQuerySet(models.QuerySet["Case"]):
             )
         )
 
-    def visible_to_staff(self, person: object) -> CaseQuerySet:
-        from danchu.accounts.permissions import readable_places
-
-        return self.filter(unit__in=readable_places(person))
-
 
 class Case(models.Model):
     """One matter raised by citizens (đơn thư / vụ việc)."""
