@@ -201,11 +201,13 @@ def build_demo(ctx: dict[str, Any]) -> None:
                     d = services.disclosure_create(
                         actor=actor,
                         place=commune,
-                        category=item["category"],
-                        title=item["title"],
-                        summary=item["summary"],
-                        body=item.get("body", ""),
-                        villages=villages[:1] if item["category"] == "beneficiaries" and villages else (),
+                        draft=services.Draft(
+                            category=item["category"],
+                            title=item["title"],
+                            summary=item["summary"],
+                            body=item.get("body", ""),
+                            villages=villages[:1] if item["category"] == "beneficiaries" and villages else (),
+                        ),
                     )
                     if item.get("pdf"):
                         services.attachment_add(
@@ -228,21 +230,23 @@ def build_demo(ctx: dict[str, Any]) -> None:
                         services.proof_add(
                             actor=actor,
                             disclosure=d,
-                            kind=Proof.Kind.NOTICE_BOARD,
-                            place=villages[0],
-                            at=timezone.now(),
-                            location="Nhà văn hóa thôn",
-                            photo=io.BytesIO(photo),
-                            photo_name="bang-tin.jpg",
-                            photo_size=len(photo),
+                            proof=services.ProofIn(
+                                kind=Proof.Kind.NOTICE_BOARD,
+                                place=villages[0],
+                                at=timezone.now(),
+                                location="Nhà văn hóa thôn",
+                                photo=services.Upload(io.BytesIO(photo), "bang-tin.jpg", len(photo)),
+                            ),
                         )
                     services.proof_add(
                         actor=actor,
                         disclosure=d,
-                        kind=Proof.Kind.LOUDSPEAKER,
-                        place=commune,
-                        at=timezone.now(),
-                        note="Phát lúc 6 giờ sáng",
+                        proof=services.ProofIn(
+                            kind=Proof.Kind.LOUDSPEAKER,
+                            place=commune,
+                            at=timezone.now(),
+                            note="Phát lúc 6 giờ sáng",
+                        ),
                     )
         # The seed reports, at province level, so that search finds real text.
         province = ctx.get("province")
@@ -251,11 +255,13 @@ def build_demo(ctx: dict[str, Any]) -> None:
                 d = services.disclosure_create(
                     actor=admin,
                     place=province,
-                    category="other",
-                    title=title,
-                    summary=title,
-                    body=text,
-                    issuing_unit="Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở",
+                    draft=services.Draft(
+                        category="other",
+                        title=title,
+                        summary=title,
+                        body=text,
+                        issuing_unit="Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở",
+                    ),
                 )
                 services.disclosure_publish(actor=admin, disclosure=d)
     _questions_and_follows(ctx, communes[0])
