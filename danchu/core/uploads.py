@@ -224,19 +224,26 @@ def _encode(im: Image.Image, fmt: str) -> bytes:
         return out.getvalue()
     im.load()
     upright = ImageOps.exif_transpose(im) or im
-    # A new image holds only pixels: no EXIF, XMP, ICC comments or trailing bytes come along.
     if fmt == "JPEG":
-        clean = upright.convert("RGB")
-        clean.save(out, "JPEG", quality=88, optimize=True)
+        mode = "RGB"
     elif fmt == "PNG":
         mode = upright.mode if upright.mode in ("1", "L", "LA", "P", "RGB", "RGBA") else "RGBA"
-        clean = upright.convert(mode)
+    else:
+        mode = "RGBA" if "A" in upright.mode or "transparency" in upright.info else "RGB"
+    clean = upright.convert(mode)
+    # Only pixels go on: convert() copies `info` (EXIF, XMP, ICC, comments), which save() would write.
+    clean.info = (
+        {"transparency": upright.info["transparency"]}
+        if mode == "P" and "transparency" in upright.info
+        else {}
+    )
+    if fmt == "JPEG":
+        clean.save(out, "JPEG", quality=88, optimize=True)
+    elif fmt == "PNG":
         clean.save(out, "PNG", optimize=True)
     elif fmt == "WEBP":
-        clean = upright.convert("RGBA" if "A" in upright.mode else "RGB")
         clean.save(out, "WEBP", quality=85)
     else:
-        clean = upright.convert("RGBA" if "A" in upright.mode or "transparency" in upright.info else "RGB")
         clean.save(out, "GIF")
     return out.getvalue()
 

@@ -13,6 +13,7 @@ Rules (registered through the manifest, see apps.py):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -98,9 +99,13 @@ def register() -> None:
 # --- Getters: the only way views, the API and commands reach an object from user input --------------
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def clean(text: str | None) -> str:
-    """Text from a URL or query string without NUL characters (PostgreSQL refuses them)."""
-    return (text or "").replace("\x00", "")
+    """Text from a URL, a query string or a JSON body as the databases take it: no NUL characters
+    and no lone surrogates (a JSON "\\ud800" decodes to one; PostgreSQL refuses both)."""
+    return _UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text or "")
 
 
 def _found(person: Any, qs: QuerySet[M], action: str, message: Callable[[], str], **lookup: Any) -> M:

@@ -23,11 +23,6 @@ def valid_pk(pk: int) -> bool:
     return 0 < pk <= MAX_PK
 
 
-def clean(text: str | None) -> str:
-    """Query-string text without NUL characters (PostgreSQL refuses them)."""
-    return (text or "").replace("\x00", "")
-
-
 LIST_FIELDS = (
     "id",
     "place_id",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 
@@ -48,7 +48,7 @@ def villages_of(person: Any, place: Place, codes: list[str]) -> list[Place]:
     for code in codes[:500]:
         try:
             found.append(unit_for(person, code))
-        except DomainError:
+        except Http404:
             raise DomainError(
                 _("Unknown village codes: %(codes)s") % {"codes": clean(code)[:64]}, code="unknown_village"
             ) from None

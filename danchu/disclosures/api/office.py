@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from danchu.core.access import api_access
 
 from .. import queries, services
-from ..permissions import MANAGE, disclosure_for, proof_for, unit_for
+from ..permissions import MANAGE, clean, disclosure_for, proof_for, unit_for
 from .base import ERRORS, caller, page, publisher, router, villages_of
 from .out import att_out, detail, office_detail, out, proof_out, with_proofs
 from .schemas import (
@@ -53,7 +53,7 @@ def office_list(
     request: HttpRequest, status: str | None = None, limit: int = 50, offset: int = 0
 ) -> dict[str, Any]:
     limit, offset = page(limit, offset)
-    qs = queries.office_list(publisher(request), status=queries.clean(status)[:16])
+    qs = queries.office_list(publisher(request), status=clean(status)[:16])
     return {"count": qs.count(), "items": [out(d) for d in qs[offset : offset + limit]]}
 
 
@@ -204,7 +204,7 @@ def add_proof(
     if timezone.is_naive(at):
         at = timezone.make_aware(at)  # a time without offset is local (Asia/Ho_Chi_Minh)
     proof = services.ProofIn(
-        kind=queries.clean(kind),
+        kind=clean(kind),
         place=unit_for(person, place),
         at=at,
         location=location,

@@ -14,7 +14,7 @@ from danchu.core.errors import DomainError
 
 from .. import categories, queries, search, services
 from ..models import Disclosure
-from ..permissions import disclosure_for, document_for, unit_for
+from ..permissions import clean, disclosure_for, document_for, unit_for
 from .base import ASK_ERRORS, READ_ERRORS, caller, page, router
 from .out import (
     detail,
@@ -73,7 +73,7 @@ def list_disclosures(
     if place:
         qs = qs.for_place(unit_for(caller(request), place))
     if category:
-        qs = qs.filter(category=queries.clean(category))
+        qs = qs.filter(category=clean(category))
     if on_board:
         qs = qs.on_board()
     qs = queries.listing(qs).select_related("place")
@@ -104,7 +104,7 @@ def search_disclosures(
     results = search.search(
         q[:200],
         place=unit_for(caller(request), place) if place else None,
-        category=queries.clean(category) or None,
+        category=clean(category) or None,
         date_from=date_from,
         date_to=date_to,
         kind=kind or None,

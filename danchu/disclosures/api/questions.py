@@ -12,7 +12,7 @@ from danchu.core.errors import DomainError
 
 from .. import queries, services
 from ..models import Question
-from ..permissions import question_for
+from ..permissions import clean, question_for
 from .base import ERRORS, MANAGE, page, publisher, router
 from .out import (
     office_question_out,
@@ -37,7 +37,7 @@ def office_questions(
 ) -> dict[str, Any]:
     limit, offset = page(limit, offset, most=200)
     actor = publisher(request)
-    status = queries.clean(status)[:32]
+    status = clean(status)[:32]
     if status and status not in Question.Status.values:
         raise DomainError(
             _("Unknown question status %(status)s. Use one of: %(allowed)s.")
@@ -72,7 +72,7 @@ def reject_question(request: HttpRequest, pk: int, payload: RejectIn) -> dict[st
         actor=actor,
         question=question_for(actor, pk, MANAGE),
         approve=False,
-        reason=queries.clean(payload.reason),
+        reason=clean(payload.reason),
     )
     return office_question_out(q)
 

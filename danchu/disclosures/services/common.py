@@ -13,7 +13,7 @@ from danchu.places.models import Place
 
 from .. import categories
 from ..models import BulletinSettings, Disclosure, Voice
-from ..permissions import can_manage
+from ..permissions import can_manage, clean
 
 S = Disclosure.Status
 
@@ -44,12 +44,13 @@ LIMITS = {
     "location": 255,
     "proof_note": 500,
     "reject_reason": 500,
+    "period_key": 16,
 }
 
 
 def clean_text(text: str | None) -> str:
-    """Text as stored: no NUL characters (PostgreSQL refuses them in text columns)."""
-    return (text or "").replace("\x00", "")
+    """Text as stored: no NUL characters, no lone surrogates (PostgreSQL refuses both)."""
+    return clean(text)
 
 
 def fit(text: str | None, field: str, label: str) -> str:

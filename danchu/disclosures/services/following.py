@@ -10,6 +10,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from danchu.accounts.notify import notify
+from danchu.core.audit import audit
 from danchu.core.errors import DomainError, Forbidden
 from danchu.places.models import Level, Place
 
@@ -26,12 +27,20 @@ def follow(*, person: Any, place: Place | None = None, category: str = "") -> Fo
         category_or_error(category)
     if place is not None and place.level < Level.COMMUNE:
         raise DomainError(_("Follow a commune or a village."))
-    f, _created = Follow.objects.get_or_create(person=person, place=place, category=category)
+    f, created = Follow.objects.get_or_create(person=person, place=place, category=category)
+    if created:
+        audit(actor=person, action="disclosures.follow", obj=f, after=_what(place, category))
     return f
 
 
 def unfollow(*, person: Any, place: Place | None = None, category: str = "") -> None:
-    Follow.objects.filter(person=person, place=place, category=category).delete()
+    deleted, _by_model = Follow.objects.filter(person=person, place=place, category=category).delete()
+    if deleted:
+        audit(actor=person, action="disclosures.unfollow", obj=person, after=_what(place, category))
+
+
+def _what(place: Place | None, category: str) -> dict[str, str]:
+    return {"place": place.code if place else "", "category": category}
 
 
 def followers_of(d: Disclosure) -> list[Any]:

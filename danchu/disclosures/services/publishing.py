@@ -99,7 +99,7 @@ def disclosure_publish(
     _check_posting(cat, start, end)
     before = snapshot(d, AUDITED)
     d.publish_at, d.posting_start, d.posting_end = when, start, end
-    d.period_key = period_key or d.period_key
+    d.period_key = fit(period_key, "period_key", _("The reporting period")).strip() or d.period_key
     if when > now:
         d.status = S.SCHEDULED
         d.save(
@@ -311,10 +311,17 @@ def record_view(pk: int) -> None:
         Disclosure.objects.filter(pk=pk).update(view_count=F("view_count") + 1)
 
 
+@transaction.atomic
 def retry_jobs(*, actor: Any, disclosure: Disclosure) -> None:
     require_manage(actor, disclosure.place)
     Disclosure.objects.filter(pk=disclosure.pk).update(
         audio_status=JobStatus.PENDING, poster_status=JobStatus.PENDING
+    )
+    audit(
+        actor=actor,
+        action="disclosures.retry_jobs",
+        obj=disclosure,
+        after={"poster": "pending", "audio": "pending"},
     )
     _after_commit_publication(disclosure, notify=False)
 

@@ -35,12 +35,21 @@ from ..forms import (
     year_or_current,
 )
 from ..models import Disclosure
-from ..permissions import COMPLIANCE, MANAGE, can_manage, disclosure_for, proof_for, question_for, unit_for
+from ..permissions import (
+    COMPLIANCE,
+    MANAGE,
+    can_manage,
+    clean,
+    disclosure_for,
+    proof_for,
+    question_for,
+    unit_for,
+)
 
 
 @access(MANAGE)
 def index(request: HttpRequest) -> HttpResponse:
-    status = queries.clean(request.GET.get("status", ""))[:16]
+    status = clean(request.GET.get("status", ""))[:16]
     context = {
         "items": list(queries.office_list(request.user, status=status)[:100]),
         "status": status,
@@ -266,9 +275,7 @@ def bulletin_build(request: HttpRequest, code: str) -> HttpResponse:
 
     place = unit_for(request.user, code, MANAGE)
     try:
-        day = dt.date.fromisoformat(
-            queries.clean(request.POST.get("day")) or timezone.localdate().isoformat()
-        )
+        day = dt.date.fromisoformat(clean(request.POST.get("day")) or timezone.localdate().isoformat())
     except ValueError:
         raise DomainError(_("Not a date."), code="invalid") from None
     tasks.make_bulletin(place.pk, day.isoformat())
