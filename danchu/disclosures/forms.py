@@ -217,9 +217,14 @@ class VoiceForm(forms.Form):
     voice = forms.ChoiceField(label=_("Loudspeaker voice of the commune"), choices=Voice.choices)
 
 
-def year_or_current(value: str | None) -> int:
+def year_or_none(value: str | None) -> int | None:
+    """A year from a query string, within what disclosures can have (else None)."""
     try:
-        year = int(value or "")
+        year = int((value or "")[:4]) if (value or "").isdigit() else None
     except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+        return None
+    return year if year is not None and 2000 <= year <= 2100 else None
+
+
+def year_or_current(value: str | None) -> int:
+    return year_or_none(value) or timezone.localdate().year

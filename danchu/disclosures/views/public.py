@@ -25,7 +25,7 @@ from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 
 from .. import audio, categories, queries, search, services
-from ..forms import QuestionForm, SearchForm
+from ..forms import QuestionForm, SearchForm, year_or_none
 from ..models import Bulletin, Disclosure, Follow, JobStatus
 from ..permissions import (
     attachment_for,
@@ -100,10 +100,7 @@ def category(request: HttpRequest, code: str, category: str) -> HttpResponse:
 @public_cache
 def archive(request: HttpRequest, code: str) -> HttpResponse:
     p = unit_for(request.user, code)
-    try:
-        year = int(request.GET.get("year", "")) if request.GET.get("year") else None
-    except ValueError:
-        year = None
+    year = year_or_none(request.GET.get("year"))
     years, qs = queries.archive(p, year=year)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
