@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+from danchu.core.audit import audit
 from danchu.places.models import Place
 
 from ..models import Disclosure
@@ -41,7 +42,6 @@ class FromModule:
 def disclosure_publish_from_module(*, actor: Any, item: FromModule) -> Disclosure:
     """Draft, attach and publish now, or nothing at all (a DomainError rolls everything back). The
     actor must publish for `item.place` (commune staff), as on the back office."""
-    body = item.body
     d = disclosure_create(
         actor=actor,
         place=item.place,
@@ -49,13 +49,15 @@ def disclosure_publish_from_module(*, actor: Any, item: FromModule) -> Disclosur
             category=item.category,
             title=item.title,
             summary=item.summary,
-            body=body,
+            body=item.body,
             legal_basis=item.legal_basis,
             villages=item.villages,
         ),
     )
     for upload in item.files:
         attachment_add(actor=actor, disclosure=d, file=upload.file, name=upload.name, size=upload.size)
-    return disclosure_publish(
+    d = disclosure_publish(
         actor=actor, disclosure=d, posting_end=item.posting_end, period_key=item.period_key
     )
+    audit(actor=actor, action="disclosures.from_module", obj=d, after={"source": item.source[:200]})
+    return d

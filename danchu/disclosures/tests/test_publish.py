@@ -183,3 +183,43 @@ def test_document_references_become_links_to_the_registry(published, client) -> 
     assert f'href="{citation.document.get_absolute_url()}"' in published.body_html
     page = client.get(citation.document.get_absolute_url()).content.decode()
     assert published.title in page
+
+
+def test_another_module_publishes_minutes_with_their_file_in_one_call(officer, commune, village) -> None:
+    import io
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    d = services.disclosure_publish_from_module(
+        actor=officer,
+        item=services.FromModule(
+            place=commune,
+            category="other",
+            title="Biên bản họp thôn ngày 12/11/2026",
+            summary="Thôn thống nhất mức đóng góp làm đường 200.000 đồng/hộ.",
+            villages=[village],
+            files=[services.Upload(io.BytesIO(pdf), "bien-ban.pdf", len(pdf))],
+            source="meetings.meeting:42",
+        ),
+    )
+    assert d.status == Disclosure.Status.PUBLISHED and d.attachments.get().name == "bien-ban.pdf"
+    assert list(d.villages.all()) == [village]
+    assert AuditEntry.objects.filter(
+        action="disclosures.from_module", after__source="meetings.meeting:42"
+    ).exists()
+
+
+def test_a_refused_file_publishes_nothing_from_another_module(officer, commune) -> None:
+    import io
+
+    before = Disclosure.objects.count()
+    with pytest.raises(DomainError):
+        services.disclosure_publish_from_module(
+            actor=officer,
+            item=services.FromModule(
+                place=commune,
+                category="other",
+                title="Kết quả lấy ý kiến",
+                files=[services.Upload(io.BytesIO(b"MZ\x90\x00"), "ket-qua.pdf", 4)],
+            ),
+        )
+    assert Disclosure.objects.count() == before

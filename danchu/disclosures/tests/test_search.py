@@ -127,3 +127,24 @@ def test_index_follows_the_entries(officer, commune) -> None:
     )
     assert search.search("khuyen hoc").total == 0
     assert search.search("vi nguoi ngheo").total == 1
+
+
+def test_a_snippet_folds_only_the_window_shown_not_the_whole_text(monkeypatch) -> None:
+    from danchu.disclosures import search as engine
+
+    folded: list[int] = []
+    real = engine.fold_aligned
+
+    def counting(text: str) -> str:
+        folded.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(engine, "fold_aligned", counting)
+    body = (
+        "Thông báo về dân chủ ở cơ sở. " + "Nội dung kế hoạch năm 2026. " * 40_000
+    )  # ~1.1 million characters
+    snippet = engine.highlight(body, ["dan", "chu"])
+    assert "<mark>dân</mark> <mark>chủ</mark>" in snippet and snippet.endswith(" …")
+    assert sum(folded) < 5_000
+    late = engine.highlight("x " * 10_000 + "Quyết định dân chủ", ["chu"])
+    assert late.startswith("… ") and "<mark>chủ</mark>" in late
