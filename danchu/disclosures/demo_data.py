@@ -10,7 +10,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -21,7 +20,7 @@ from . import services, tasks
 from .models import Disclosure, DisclosureVersion, Obligation, Proof, SearchEntry
 
 log = logging.getLogger(__name__)
-SEEDS = [Path(settings.PROJECT_DIR).parent / "shared" / "seeds", Path("/work/shared/seeds")]
+SEEDS = Path(__file__).resolve().parent / "seeds"  # copies kept in the repository (README there)
 
 QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -155,18 +154,13 @@ def _plan(commune: Place, today: dt.date) -> list[dict[str, Any]]:
 
 
 def _seed_reports() -> list[tuple[str, str]]:
-    for folder in SEEDS:
-        if folder.exists():
-            out = []
-            for path in sorted(folder.glob("0*.txt")):
-                text = path.read_text(encoding="utf-8")
-                lines = [
-                    line.strip() for line in text.splitlines() if line.strip() and "No title" not in line
-                ]
-                title = next((line for line in lines if len(line) > 20), path.stem)[:300]
-                out.append((title, text))
-            return out
-    return []
+    out = []
+    for path in sorted(SEEDS.glob("0*.txt")):
+        text = path.read_text(encoding="utf-8")
+        lines = [line.strip() for line in text.splitlines() if line.strip() and "No title" not in line]
+        title = next((line for line in lines if len(line) > 20), path.stem)[:300]
+        out.append((title, text))
+    return out
 
 
 def build_demo(ctx: dict[str, Any]) -> None:

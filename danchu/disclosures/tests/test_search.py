@@ -9,7 +9,7 @@ from django.utils import timezone
 from danchu.disclosures import search, services
 from danchu.disclosures.models import SearchEntry
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"  # the repository's own copies
 
 
 def _load_seeds(officer, commune):
