@@ -47,8 +47,16 @@ from ..permissions import (
 )
 
 
+def _publisher(request: HttpRequest) -> None:
+    """The rule of MANAGE without an object: the person publishes for some unit (404 otherwise, as
+    the kernel's gate answers); each object's scope is then its getter's."""
+    if not can_manage(request.user):
+        raise Http404(_("You do not publish for any unit."))
+
+
 @access(MANAGE)
 def index(request: HttpRequest) -> HttpResponse:
+    _publisher(request)
     status = clean(request.GET.get("status", ""))[:16]
     context = {
         "items": list(queries.office_list(request.user, status=status)[:100]),
@@ -64,9 +72,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @access(MANAGE)
 def create(request: HttpRequest) -> HttpResponse:
+    _publisher(request)
     places = queries.managed_places(request.user)
-    if not places:
-        raise Http404(_("You do not publish for any unit."))
     form = DisclosureForm(request.POST or None, places=places)
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
@@ -204,6 +211,7 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(MANAGE)
 def questions(request: HttpRequest) -> HttpResponse:
+    _publisher(request)
     context = {
         "questions": list(queries.pending_questions(request.user)[:100]),
         "moderate_form": ModerateForm(),
