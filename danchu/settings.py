@@ -56,6 +56,16 @@ FIELD_ENCRYPTION_KEY = envstr(
 if not FIELD_ENCRYPTION_KEY:
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be set when DEBUG is off")
 
+# Signs the audit chain's published heads (Ed25519: base64 of 32 random bytes). Kept outside the
+# database and its backups; its public key is shown with the heads (danchu/core/anchors.py).
+AUDIT_SIGNING_KEY = envstr("AUDIT_SIGNING_KEY")
+if not AUDIT_SIGNING_KEY and not DEBUG:
+    raise ImproperlyConfigured("AUDIT_SIGNING_KEY must be set when DEBUG is off")
+# Public keys of earlier signing keys whose published heads are still trusted (comma-separated).
+AUDIT_TRUSTED_KEYS = envlist("AUDIT_TRUSTED_KEYS")
+# The append-only file the signed heads are written to (chattr +a it in production).
+AUDIT_ANCHOR_FILE = Path(envstr("AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.log")))
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 # Addresses of the reverse proxies in front of danchu (nginx): only their X-Forwarded-For is believed
