@@ -200,7 +200,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 # and strand the person on a verification page; say plainly that the number is taken instead.
 ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "signup": "20/h/ip"}
+# Wrong passwords: 5 per account and address (accounts/adapter.py), 30 per address whatever the account.
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/5m/ip,5/5m/key", "signup": "20/h/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "danchu"
 MFA_ADAPTER = "danchu.accounts.adapter.MfaAdapter"  # staff may not remove their TOTP
