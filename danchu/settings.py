@@ -202,6 +202,10 @@ ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_LOGOUT_ON_GET = False
 # Wrong passwords: 5 per account and address (accounts/adapter.py), 30 per address whatever the account.
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/5m/ip,5/5m/key", "signup": "20/h/ip"}
+# Staff sessions end after this long without a request, and this long after sign-in however active
+# (seconds; danchu/accounts/middleware.py). Residents keep Django's SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_SECONDS = envint("STAFF_SESSION_IDLE_SECONDS", "1800")
+STAFF_SESSION_MAX_SECONDS = envint("STAFF_SESSION_MAX_SECONDS", "43200")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "danchu"
 MFA_ADAPTER = "danchu.accounts.adapter.MfaAdapter"  # staff may not remove their TOTP
