@@ -64,6 +64,16 @@ FIELD_ENCRYPTION_KEY = envstr(
 if not FIELD_ENCRYPTION_KEY:
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be set when DEBUG is off")
 
+# Signs the audit chain's published heads (Ed25519: base64 of 32 random bytes). Kept outside the
+# database and its backups; its public key is shown with the heads (danchu/core/anchors.py).
+AUDIT_SIGNING_KEY = envstr("AUDIT_SIGNING_KEY")
+if not AUDIT_SIGNING_KEY and not DEBUG:
+    raise ImproperlyConfigured("AUDIT_SIGNING_KEY must be set when DEBUG is off")
+# Public keys of earlier signing keys whose published heads are still trusted (comma-separated).
+AUDIT_TRUSTED_KEYS = envlist("AUDIT_TRUSTED_KEYS")
+# The append-only file the signed heads are written to (chattr +a it in production).
+AUDIT_ANCHOR_FILE = Path(envstr("AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.log")))
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 # Addresses of the reverse proxies in front of danchu (nginx): only their X-Forwarded-For is believed
@@ -200,7 +210,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 # and strand the person on a verification page; say plainly that the number is taken instead.
 ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "signup": "20/h/ip"}
+# Wrong passwords: 5 per account and address (accounts/adapter.py), 30 per address whatever the account.
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/5m/ip,5/5m/key", "signup": "20/h/ip"}
+# Staff sessions end after this long without a request, and this long after sign-in however active
+# (seconds; danchu/accounts/middleware.py). Residents keep Django's SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_SECONDS = envint("STAFF_SESSION_IDLE_SECONDS", "1800")
+STAFF_SESSION_MAX_SECONDS = envint("STAFF_SESSION_MAX_SECONDS", "43200")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "danchu"
 MFA_ADAPTER = "danchu.accounts.adapter.MfaAdapter"  # staff may not remove their TOTP
@@ -248,10 +263,11 @@ EMAIL_PORT = envint("EMAIL_PORT", "25")
 EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+# Without a mail server, mail goes to the outbox table (accounts.OutboxMessage), never the console:
+# the console would print denouncers' addresses and tracking codes into the server's log.
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "danchu.accounts.mail.OutboxEmailBackend",
 )
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "danchu <no-reply@danchu.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
