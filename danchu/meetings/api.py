@@ -111,7 +111,7 @@ def mine(request: HttpRequest) -> list[MeetingOut]:
     return [_out(m) for m in Meeting.objects.filter(village_id__in=villages).exclude(status="draft")[:50]]
 
 
-@router.get("/{pk}", response=MeetingOut, openapi_extra=api_access(SIGNED_IN), summary="A meeting")
+@router.get("/{int:pk}", response=MeetingOut, openapi_extra=api_access(SIGNED_IN), summary="A meeting")
 def meeting_get(request: HttpRequest, pk: int) -> MeetingOut:
     return _out(meeting_for(request.user, pk))
 
@@ -122,7 +122,7 @@ def _action(name: str, summary: str) -> None:
         return _out(getattr(services, name)(actor=request.user, meeting=m))
 
     run.__name__ = name
-    path = "/{pk}/" + name.replace("_", "-")
+    path = "/{int:pk}/" + name.replace("_", "-")
     router.post(path, response=MeetingOut, openapi_extra=api_access(RUN if name != "minutes_publish" else SIGNED_IN),
                 summary=summary, url_name=f"meetings_{name}")(run)
 
@@ -138,7 +138,7 @@ class CloseIn(Schema):
     notes: str = Field("", max_length=20000)
 
 
-@router.post("/{pk}/close", response=MeetingOut, openapi_extra=api_access(RUN), summary="Close the meeting")
+@router.post("/{int:pk}/close", response=MeetingOut, openapi_extra=api_access(RUN), summary="Close the meeting")
 def meeting_close(request: HttpRequest, pk: int, payload: CloseIn) -> MeetingOut:
     m = meeting_for(request.user, pk, RUN)
     return _out(services.meeting_close(actor=request.user, meeting=m, **payload.dict()))
@@ -159,7 +159,7 @@ class CheckinOut(Schema):
     quorum: str
 
 
-@router.post("/{pk}/checkins", response=CheckinOut, openapi_extra=api_access(RUN), summary="Check a household in",
+@router.post("/{int:pk}/checkins", response=CheckinOut, openapi_extra=api_access(RUN), summary="Check a household in",
              url_name="meetings_checkin")
 def checkin(request: HttpRequest, pk: int, payload: CheckinIn) -> CheckinOut:
     """Idempotent: a repeat (an offline queue sent twice) answers created=false and changes nothing."""
@@ -179,7 +179,7 @@ class QuorumOut(Schema):
     text: str
 
 
-@router.get("/{pk}/quorum", response=QuorumOut, openapi_extra=api_access(SIGNED_IN), summary="Live quorum")
+@router.get("/{int:pk}/quorum", response=QuorumOut, openapi_extra=api_access(SIGNED_IN), summary="Live quorum")
 def quorum(request: HttpRequest, pk: int) -> QuorumOut:
     q = queries.quorum(meeting_for(request.user, pk))
     return QuorumOut(present=q.present, total=q.total, reached=q.reached, text=q.text)
@@ -191,7 +191,7 @@ class HandsIn(Schema):
     abstentions: int = Field(ge=0, le=100000)
 
 
-@router.post("/items/{pk}/hands", response=ItemOut, openapi_extra=api_access(RUN), summary="Enter a show of hands")
+@router.post("/items/{int:pk}/hands", response=ItemOut, openapi_extra=api_access(RUN), summary="Enter a show of hands")
 def item_hands(request: HttpRequest, pk: int, payload: HandsIn) -> Any:
     return services.item_count_hands(actor=request.user, item=item_for(request.user, pk), **payload.dict())
 
@@ -210,7 +210,7 @@ class SecretIn(Schema):
     team_minutes: str = Field("", max_length=5000)
 
 
-@router.post("/items/{pk}/secret", response=ItemOut, openapi_extra=api_access(RUN), summary="Enter a secret ballot count")
+@router.post("/items/{int:pk}/secret", response=ItemOut, openapi_extra=api_access(RUN), summary="Enter a secret ballot count")
 def item_secret(request: HttpRequest, pk: int, payload: SecretIn) -> Any:
     boxes = [services.meetings.BoxCount(**b.dict()) for b in payload.boxes]
     return services.item_count_secret(
@@ -224,13 +224,13 @@ class SlipIn(Schema):
     choice: str = Field(max_length=8)
 
 
-@router.post("/items/{pk}/slips", response={201: dict}, openapi_extra=api_access(RUN), summary="Record a household slip")
+@router.post("/items/{int:pk}/slips", response={201: dict}, openapi_extra=api_access(RUN), summary="Record a household slip")
 def item_slip(request: HttpRequest, pk: int, payload: SlipIn) -> Status[dict]:
     v = services.slip_record(actor=request.user, item=item_for(request.user, pk), **payload.dict())
     return Status(201, {"household": v.household.number, "choice": v.choice})
 
 
-@router.post("/items/{pk}/confirm", response=ItemOut, openapi_extra=api_access(RUN), summary="Chair confirms the result")
+@router.post("/items/{int:pk}/confirm", response=ItemOut, openapi_extra=api_access(RUN), summary="Chair confirms the result")
 def item_confirm(request: HttpRequest, pk: int) -> Any:
     return services.item_confirm(actor=request.user, item=item_for(request.user, pk))
 
@@ -288,7 +288,7 @@ def election_plan(request: HttpRequest, payload: ElectionIn) -> Status[ElectionO
     return Status(201, _eout(e))
 
 
-@router.get("/elections/{pk}", response=ElectionOut, openapi_extra=api_access(SIGNED_IN), summary="An election")
+@router.get("/elections/{int:pk}", response=ElectionOut, openapi_extra=api_access(SIGNED_IN), summary="An election")
 def election_get(request: HttpRequest, pk: int) -> ElectionOut:
     return _eout(election_for(request.user, pk))
 
@@ -299,7 +299,7 @@ def _eaction(name: str, summary: str, who: str) -> None:
         return _eout(getattr(services, name)(actor=request.user, election=e))
 
     run.__name__ = name
-    router.post("/elections/{pk}/" + name.split("_", 1)[1], response=ElectionOut, openapi_extra=api_access(who),
+    router.post("/elections/{int:pk}/" + name.split("_", 1)[1], response=ElectionOut, openapi_extra=api_access(who),
                 summary=summary)(run)
 
 
@@ -313,7 +313,7 @@ class RerunIn(Schema):
     election_day: dt.date
 
 
-@router.post("/elections/{pk}/rerun", response={201: ElectionOut}, openapi_extra=api_access("meetings.run_election"),
+@router.post("/elections/{int:pk}/rerun", response={201: ElectionOut}, openapi_extra=api_access("meetings.run_election"),
              summary="Re-election when nobody won")
 def election_rerun(request: HttpRequest, pk: int, payload: RerunIn) -> Status[ElectionOut]:
     e = election_for(request.user, pk, "meetings.run_election")
@@ -325,7 +325,7 @@ class BallotIn(Schema):
     choices: list[int] = Field(max_length=50)
 
 
-@router.post("/elections/{pk}/ballots", response={201: dict}, openapi_extra=api_access(SIGNED_IN),
+@router.post("/elections/{int:pk}/ballots", response={201: dict}, openapi_extra=api_access(SIGNED_IN),
              summary="Cast a household's secret ballot (returns the receipt code)")
 def ballot_cast(request: HttpRequest, pk: int, payload: BallotIn) -> Status[dict]:
     e = election_for(request.user, pk)
@@ -342,7 +342,7 @@ def _not_your_household() -> str:
     return _("You do not represent a household with this number in the election's village.")
 
 
-@router.get("/elections/{pk}/receipts/{code}", response=dict, openapi_extra=api_access(PUBLIC),
+@router.get("/elections/{int:pk}/receipts/{code}", response=dict, auth=None, openapi_extra=api_access(PUBLIC),
             summary="Was my ballot counted? (after the tally)")
 def receipt_check(request: HttpRequest, pk: int, code: str) -> dict:
     e = Election.objects.filter(pk=pk, status__in=["tallied", "recognised", "failed"]).first()
