@@ -77,14 +77,26 @@ class MeetingOut(Schema):
 def _out(m: Meeting) -> MeetingOut:
     q = queries.quorum(m)
     return MeetingOut(
-        id=m.pk, village=m.village.code, title=m.title, starts_at=m.starts_at, location=m.location, status=m.status,
-        notice_sent_at=m.notice_sent_at, notice_respected=queries.notice_respected(m), roster_size=q.total,
-        present=q.present, quorum=q.text, quorum_reached=q.reached, disclosure_id=m.disclosure_id,
+        id=m.pk,
+        village=m.village.code,
+        title=m.title,
+        starts_at=m.starts_at,
+        location=m.location,
+        status=m.status,
+        notice_sent_at=m.notice_sent_at,
+        notice_respected=queries.notice_respected(m),
+        roster_size=q.total,
+        present=q.present,
+        quorum=q.text,
+        quorum_reached=q.reached,
+        disclosure_id=m.disclosure_id,
         items=[ItemOut.from_orm(i) for i in m.items.all()],
     )
 
 
-@router.get("/", response=list[MeetingOut], openapi_extra=api_access(STAFF), summary="Meetings of my villages")
+@router.get(
+    "/", response=list[MeetingOut], openapi_extra=api_access(STAFF), summary="Meetings of my villages"
+)
 def meeting_list(request: HttpRequest) -> list[MeetingOut]:
     qs = Meeting.objects.filter(village__in=village_scope(request.user)).select_related("village")
     return [_out(m) for m in qs.prefetch_related("items")[:200]]
@@ -98,14 +110,20 @@ def meeting_convene(request: HttpRequest, payload: MeetingIn) -> Status[MeetingO
     m = services.meeting_convene(
         actor=request.user,
         draft=services.MeetingDraft(
-            village=village, title=payload.title, starts_at=payload.starts_at, location=payload.location,
-            cluster=payload.cluster, items=[services.ItemSpec(**i.dict()) for i in payload.items],
+            village=village,
+            title=payload.title,
+            starts_at=payload.starts_at,
+            location=payload.location,
+            cluster=payload.cluster,
+            items=[services.ItemSpec(**i.dict()) for i in payload.items],
         ),
     )
     return Status(201, _out(m))
 
 
-@router.get("/mine", response=list[MeetingOut], openapi_extra=api_access(SIGNED_IN), summary="My village's meetings")
+@router.get(
+    "/mine", response=list[MeetingOut], openapi_extra=api_access(SIGNED_IN), summary="My village's meetings"
+)
 def mine(request: HttpRequest) -> list[MeetingOut]:
     villages = {h.village_id for h in queries.households_of(request.user)}
     return [_out(m) for m in Meeting.objects.filter(village_id__in=villages).exclude(status="draft")[:50]]
@@ -123,8 +141,13 @@ def _action(name: str, summary: str) -> None:
 
     run.__name__ = name
     path = "/{int:pk}/" + name.replace("_", "-")
-    router.post(path, response=MeetingOut, openapi_extra=api_access(RUN if name != "minutes_publish" else SIGNED_IN),
-                summary=summary, url_name=f"meetings_{name}")(run)
+    router.post(
+        path,
+        response=MeetingOut,
+        openapi_extra=api_access(RUN if name != "minutes_publish" else SIGNED_IN),
+        summary=summary,
+        url_name=f"meetings_{name}",
+    )(run)
 
 
 _action("notice_send", "Send the notice to every household")
@@ -138,7 +161,9 @@ class CloseIn(Schema):
     notes: str = Field("", max_length=20000)
 
 
-@router.post("/{int:pk}/close", response=MeetingOut, openapi_extra=api_access(RUN), summary="Close the meeting")
+@router.post(
+    "/{int:pk}/close", response=MeetingOut, openapi_extra=api_access(RUN), summary="Close the meeting"
+)
 def meeting_close(request: HttpRequest, pk: int, payload: CloseIn) -> MeetingOut:
     m = meeting_for(request.user, pk, RUN)
     return _out(services.meeting_close(actor=request.user, meeting=m, **payload.dict()))
@@ -159,17 +184,28 @@ class CheckinOut(Schema):
     quorum: str
 
 
-@router.post("/{int:pk}/checkins", response=CheckinOut, openapi_extra=api_access(RUN), summary="Check a household in",
-             url_name="meetings_checkin")
+@router.post(
+    "/{int:pk}/checkins",
+    response=CheckinOut,
+    openapi_extra=api_access(RUN),
+    summary="Check a household in",
+    url_name="meetings_checkin",
+)
 def checkin(request: HttpRequest, pk: int, payload: CheckinIn) -> CheckinOut:
     """Idempotent: a repeat (an offline queue sent twice) answers created=false and changes nothing."""
     m = meeting_for(request.user, pk, RUN)
     att, created = services.checkin(
-        actor=request.user, meeting=m, code=payload.code, client_uuid=payload.uuid, via=payload.via,
+        actor=request.user,
+        meeting=m,
+        code=payload.code,
+        client_uuid=payload.uuid,
+        via=payload.via,
         attendee_name=payload.attendee_name,
     )
     q = queries.quorum(m)
-    return CheckinOut(created=created, household=att.household.number, uuid=payload.uuid, present=q.present, quorum=q.text)
+    return CheckinOut(
+        created=created, household=att.household.number, uuid=payload.uuid, present=q.present, quorum=q.text
+    )
 
 
 class QuorumOut(Schema):
@@ -179,7 +215,9 @@ class QuorumOut(Schema):
     text: str
 
 
-@router.get("/{int:pk}/quorum", response=QuorumOut, openapi_extra=api_access(SIGNED_IN), summary="Live quorum")
+@router.get(
+    "/{int:pk}/quorum", response=QuorumOut, openapi_extra=api_access(SIGNED_IN), summary="Live quorum"
+)
 def quorum(request: HttpRequest, pk: int) -> QuorumOut:
     q = queries.quorum(meeting_for(request.user, pk))
     return QuorumOut(present=q.present, total=q.total, reached=q.reached, text=q.text)
@@ -191,7 +229,9 @@ class HandsIn(Schema):
     abstentions: int = Field(ge=0, le=100000)
 
 
-@router.post("/items/{int:pk}/hands", response=ItemOut, openapi_extra=api_access(RUN), summary="Enter a show of hands")
+@router.post(
+    "/items/{int:pk}/hands", response=ItemOut, openapi_extra=api_access(RUN), summary="Enter a show of hands"
+)
 def item_hands(request: HttpRequest, pk: int, payload: HandsIn) -> Any:
     return services.item_count_hands(actor=request.user, item=item_for(request.user, pk), **payload.dict())
 
@@ -210,11 +250,19 @@ class SecretIn(Schema):
     team_minutes: str = Field("", max_length=5000)
 
 
-@router.post("/items/{int:pk}/secret", response=ItemOut, openapi_extra=api_access(RUN), summary="Enter a secret ballot count")
+@router.post(
+    "/items/{int:pk}/secret",
+    response=ItemOut,
+    openapi_extra=api_access(RUN),
+    summary="Enter a secret ballot count",
+)
 def item_secret(request: HttpRequest, pk: int, payload: SecretIn) -> Any:
     boxes = [services.meetings.BoxCount(**b.dict()) for b in payload.boxes]
     return services.item_count_secret(
-        actor=request.user, item=item_for(request.user, pk), team=payload.team, boxes=boxes,
+        actor=request.user,
+        item=item_for(request.user, pk),
+        team=payload.team,
+        boxes=boxes,
         team_minutes=payload.team_minutes,
     )
 
@@ -224,13 +272,23 @@ class SlipIn(Schema):
     choice: str = Field(max_length=8)
 
 
-@router.post("/items/{int:pk}/slips", response={201: dict}, openapi_extra=api_access(RUN), summary="Record a household slip")
+@router.post(
+    "/items/{int:pk}/slips",
+    response={201: dict},
+    openapi_extra=api_access(RUN),
+    summary="Record a household slip",
+)
 def item_slip(request: HttpRequest, pk: int, payload: SlipIn) -> Status[dict]:
     v = services.slip_record(actor=request.user, item=item_for(request.user, pk), **payload.dict())
     return Status(201, {"household": v.household.number, "choice": v.choice})
 
 
-@router.post("/items/{int:pk}/confirm", response=ItemOut, openapi_extra=api_access(RUN), summary="Chair confirms the result")
+@router.post(
+    "/items/{int:pk}/confirm",
+    response=ItemOut,
+    openapi_extra=api_access(RUN),
+    summary="Chair confirms the result",
+)
 def item_confirm(request: HttpRequest, pk: int) -> Any:
     return services.item_confirm(actor=request.user, item=item_for(request.user, pk))
 
@@ -270,25 +328,43 @@ def _eout(e: Election) -> ElectionOut:
 
     tally = e.tally if e.status in ("tallied", "recognised", "failed") else {}
     return ElectionOut(
-        id=e.pk, village=e.village.code, office=e.office, election_day=e.election_day, status=e.status, seats=e.seats,
-        roster_size=e.roster_size, candidates=[CandidateOut.from_orm(c) for c in e.candidates.all()], tally=tally,
+        id=e.pk,
+        village=e.village.code,
+        office=e.office,
+        election_day=e.election_day,
+        status=e.status,
+        seats=e.seats,
+        roster_size=e.roster_size,
+        candidates=[CandidateOut.from_orm(c) for c in e.candidates.all()],
+        tally=tally,
         steps=[{"label": str(s["label"]), "due": s["due"].isoformat()} for s in steps(e)],
     )
 
 
-@router.post("/elections", response={201: ElectionOut}, openapi_extra=api_access("meetings.convene"), summary="Plan an election")
+@router.post(
+    "/elections",
+    response={201: ElectionOut},
+    openapi_extra=api_access("meetings.convene"),
+    summary="Plan an election",
+)
 def election_plan(request: HttpRequest, payload: ElectionIn) -> Status[ElectionOut]:
     village = village_scope(request.user).filter(code=payload.village).first()
     if village is None:
         raise Http404
     e = services.election_plan(
-        actor=request.user, village=village, office=payload.office, election_day=payload.election_day,
-        candidates=payload.candidates, seats=payload.seats,
+        actor=request.user,
+        village=village,
+        office=payload.office,
+        election_day=payload.election_day,
+        candidates=payload.candidates,
+        seats=payload.seats,
     )
     return Status(201, _eout(e))
 
 
-@router.get("/elections/{int:pk}", response=ElectionOut, openapi_extra=api_access(SIGNED_IN), summary="An election")
+@router.get(
+    "/elections/{int:pk}", response=ElectionOut, openapi_extra=api_access(SIGNED_IN), summary="An election"
+)
 def election_get(request: HttpRequest, pk: int) -> ElectionOut:
     return _eout(election_for(request.user, pk))
 
@@ -299,8 +375,12 @@ def _eaction(name: str, summary: str, who: str) -> None:
         return _eout(getattr(services, name)(actor=request.user, election=e))
 
     run.__name__ = name
-    router.post("/elections/{int:pk}/" + name.split("_", 1)[1], response=ElectionOut, openapi_extra=api_access(who),
-                summary=summary)(run)
+    router.post(
+        "/elections/{int:pk}/" + name.split("_", 1)[1],
+        response=ElectionOut,
+        openapi_extra=api_access(who),
+        summary=summary,
+    )(run)
 
 
 _eaction("election_open", "Open the vote", "meetings.run_election")
@@ -313,11 +393,17 @@ class RerunIn(Schema):
     election_day: dt.date
 
 
-@router.post("/elections/{int:pk}/rerun", response={201: ElectionOut}, openapi_extra=api_access("meetings.run_election"),
-             summary="Re-election when nobody won")
+@router.post(
+    "/elections/{int:pk}/rerun",
+    response={201: ElectionOut},
+    openapi_extra=api_access("meetings.run_election"),
+    summary="Re-election when nobody won",
+)
 def election_rerun(request: HttpRequest, pk: int, payload: RerunIn) -> Status[ElectionOut]:
     e = election_for(request.user, pk, "meetings.run_election")
-    return Status(201, _eout(services.election_rerun(actor=request.user, election=e, election_day=payload.election_day)))
+    return Status(
+        201, _eout(services.election_rerun(actor=request.user, election=e, election_day=payload.election_day))
+    )
 
 
 class BallotIn(Schema):
@@ -325,14 +411,24 @@ class BallotIn(Schema):
     choices: list[int] = Field(max_length=50)
 
 
-@router.post("/elections/{int:pk}/ballots", response={201: dict}, openapi_extra=api_access(SIGNED_IN),
-             summary="Cast a household's secret ballot (returns the receipt code)")
+@router.post(
+    "/elections/{int:pk}/ballots",
+    response={201: dict},
+    openapi_extra=api_access(SIGNED_IN),
+    summary="Cast a household's secret ballot (returns the receipt code)",
+)
 def ballot_cast(request: HttpRequest, pk: int, payload: BallotIn) -> Status[dict]:
     e = election_for(request.user, pk)
-    mine = [h for h in queries.represented_households(request.user) if h.number == payload.household and h.village_id == e.village_id]
+    mine = [
+        h
+        for h in queries.represented_households(request.user)
+        if h.number == payload.household and h.village_id == e.village_id
+    ]
     if not mine:
         raise NotFound(str(_not_your_household()))
-    receipt = services.ballot_cast(person=request.user, election=e, household=mine[0], choices=payload.choices)
+    receipt = services.ballot_cast(
+        person=request.user, election=e, household=mine[0], choices=payload.choices
+    )
     return Status(201, {"receipt": receipt})
 
 
@@ -342,12 +438,19 @@ def _not_your_household() -> str:
     return _("You do not represent a household with this number in the election's village.")
 
 
-@router.get("/elections/{int:pk}/receipts/{code}", response=dict, auth=None, openapi_extra=api_access(PUBLIC),
-            summary="Was my ballot counted? (after the tally)")
+@router.get(
+    "/elections/{int:pk}/receipts/{code}",
+    response=dict,
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="Was my ballot counted? (after the tally)",
+)
 def receipt_check(request: HttpRequest, pk: int, code: str) -> dict:
     e = Election.objects.filter(pk=pk, status__in=["tallied", "recognised", "failed"]).first()
     if e is None:
         raise Http404
-    return {"counted": code.strip().upper() in set(e.tally.get("receipts", [])),
-            "checked_at": timezone.now().date().isoformat(),
-            "ballot_stored": Ballot.objects.filter(election=e, receipt=code.strip().upper()).exists()}
+    return {
+        "counted": code.strip().upper() in set(e.tally.get("receipts", [])),
+        "checked_at": timezone.now().date().isoformat(),
+        "ballot_stored": Ballot.objects.filter(election=e, receipt=code.strip().upper()).exists(),
+    }

@@ -15,7 +15,7 @@ ITEM_ROWS = 5
 
 
 class MeetingForm(forms.Form):
-    village = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]
+    village: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]
     title = forms.CharField(label=_("Title"), max_length=255)
     day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
@@ -26,7 +26,9 @@ class MeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = village_scope(person)  # type: ignore[attr-defined]
         for n in range(ITEM_ROWS):
-            self.fields[f"item{n}_title"] = forms.CharField(label=_("Agenda item"), max_length=255, required=False)
+            self.fields[f"item{n}_title"] = forms.CharField(
+                label=_("Agenda item"), max_length=255, required=False
+            )
             self.fields[f"item{n}_kind"] = forms.ChoiceField(
                 label=_("Kind"), choices=AgendaItem.Kind.choices, initial=AgendaItem.Kind.INFORM
             )
@@ -43,7 +45,8 @@ class MeetingForm(forms.Form):
 
     def item_rows(self) -> list[list[Any]]:
         return [
-            [self[f"item{n}_{part}"] for part in ("title", "kind", "matter", "method")] for n in range(ITEM_ROWS)
+            [self[f"item{n}_{part}"] for part in ("title", "kind", "matter", "method")]
+            for n in range(ITEM_ROWS)
         ]
 
     def starts_at(self) -> dt.datetime:
@@ -58,12 +61,16 @@ class HandsForm(forms.Form):
 
 
 class SecretForm(forms.Form):
-    team = forms.CharField(label=_("Counting team (one name a line, 3 to 5)"), widget=forms.Textarea(attrs={"rows": 4}))
+    team = forms.CharField(
+        label=_("Counting team (one name a line, 3 to 5)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
     boxes = forms.CharField(
         label=_("Ballot boxes (one a line: label; for; against; spoilt; blank)"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    team_minutes = forms.CharField(label=_("Counting team's minutes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    team_minutes = forms.CharField(
+        label=_("Counting team's minutes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def clean_boxes(self) -> list[Any]:
         from .services.meetings import BoxCount
@@ -93,11 +100,13 @@ class SlipForm(forms.Form):
 
 class CloseForm(forms.Form):
     secretary_name = forms.CharField(label=_("Secretary"), max_length=200)
-    notes = forms.CharField(label=_("Other contents of the minutes"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    notes = forms.CharField(
+        label=_("Other contents of the minutes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
 
 
 class ElectionForm(forms.Form):
-    village = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]
+    village: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]
     office = forms.ChoiceField(label=_("Office"), choices=Election.Office.choices)
     election_day = forms.DateField(label=_("Election day"), widget=forms.DateInput(attrs={"type": "date"}))
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=20, initial=1)

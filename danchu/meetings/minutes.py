@@ -67,7 +67,10 @@ def docx_bytes(m: Meeting) -> bytes:
         _("Time: %(time)s, %(date)s. Place: %(place)s.")
         % {"time": c["when"].strftime("%H:%M"), "date": c["when"].strftime("%d/%m/%Y"), "place": m.location}
     )
-    doc.add_paragraph(_("Chair: %(chair)s. Secretary: %(secretary)s.") % {"chair": m.chair_name, "secretary": m.secretary_name})
+    doc.add_paragraph(
+        _("Chair: %(chair)s. Secretary: %(secretary)s.")
+        % {"chair": m.chair_name, "secretary": m.secretary_name}
+    )
     doc.add_paragraph(
         _("Households registered: %(total)s; represented: %(present)s; not represented: %(absent)s.")
         % {"total": c["total"], "present": c["present"], "absent": c["absent"]}
@@ -76,9 +79,17 @@ def docx_bytes(m: Meeting) -> bytes:
         doc.add_paragraph(f"{item.order}. {item.title} ({item.get_kind_display()})")
         if item.needs_vote:
             doc.add_paragraph(
-                _("For %(for)s, against %(against)s, abstain %(abstain)s, spoilt %(spoilt)s, blank %(blank)s, slips for %(slips)s.")
-                % {"for": item.votes_for, "against": item.votes_against, "abstain": item.abstentions,
-                   "spoilt": item.spoilt, "blank": item.blank, "slips": item.slips_for}
+                _(
+                    "For %(for)s, against %(against)s, abstain %(abstain)s, spoilt %(spoilt)s, blank %(blank)s, slips for %(slips)s."
+                )
+                % {
+                    "for": item.votes_for,
+                    "against": item.votes_against,
+                    "abstain": item.abstentions,
+                    "spoilt": item.spoilt,
+                    "blank": item.blank,
+                    "slips": item.slips_for,
+                }
             )
             doc.add_paragraph(item.outcome)
     if m.minutes_notes:

@@ -66,7 +66,9 @@ class Meeting(models.Model):
         CLOSED = "closed", _("Closed")
         CONFIRMED = "confirmed", _("Minutes confirmed")
 
-    village = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("village"))
+    village = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("village")
+    )
     cluster = models.CharField(
         _("cluster"), max_length=200, blank=True, help_text=_("For a commune-wide meeting held by clusters.")
     )
@@ -148,7 +150,9 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    matter = models.PositiveSmallIntegerField(_("matter (Art. 15)"), choices=Matter.choices, null=True, blank=True)
+    matter = models.PositiveSmallIntegerField(
+        _("matter (Art. 15)"), choices=Matter.choices, null=True, blank=True
+    )
     method = models.CharField(_("voting method"), max_length=16, choices=Method.choices, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     votes_for = models.PositiveIntegerField(default=0)
@@ -195,6 +199,9 @@ class BallotBox(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["item", "label"], name="meetings_box_label_unique")]
 
+    def __str__(self) -> str:
+        return self.label
+
 
 class Attendance(models.Model):
     """A household represented at a meeting. A repeat check-in (the phone's offline queue synchronising
@@ -209,13 +216,20 @@ class Attendance(models.Model):
     attendee_name = models.CharField(_("attended by"), max_length=200, blank=True)
     via = models.CharField(max_length=8, choices=Via.choices, default=Via.MANUAL)
     client_uuid = models.UUIDField(null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "household"], name="meetings_one_attendance_per_household")
+            models.UniqueConstraint(
+                fields=["meeting", "household"], name="meetings_one_attendance_per_household"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.household_id}"
 
 
 class HouseholdVote(models.Model):
@@ -236,7 +250,9 @@ class HouseholdVote(models.Model):
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
     channel = models.CharField(max_length=8, choices=Channel.choices)
     choice = models.CharField(max_length=8, choices=Choice.choices)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -244,8 +260,10 @@ class HouseholdVote(models.Model):
             models.UniqueConstraint(fields=["item", "household"], name="meetings_one_vote_per_household_item")
         ]
 
+    # --- Secret electronic elections -------------------------------------------------------------------
 
-# --- Secret electronic elections -------------------------------------------------------------------
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.household_id} ({self.channel})"
 
 
 class Election(models.Model):
@@ -276,7 +294,9 @@ class Election(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     recognised_on = models.DateField(null=True, blank=True)
-    rerun_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reruns")
+    rerun_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reruns"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -297,7 +317,9 @@ class Candidate(models.Model):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
     full_name = models.CharField(_("full name"), max_length=200)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.FRONT_LIST)
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     elected = models.BooleanField(default=False)
 
     class Meta:
@@ -316,8 +338,13 @@ class Participation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["election", "household"], name="meetings_one_ballot_per_household")
+            models.UniqueConstraint(
+                fields=["election", "household"], name="meetings_one_ballot_per_household"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.election_id}: {self.household_id}"
 
 
 def _shuffle_key() -> str:
@@ -336,3 +363,6 @@ class Ballot(models.Model):
 
     class Meta:
         ordering = ["shuffle"]
+
+    def __str__(self) -> str:
+        return self.receipt

@@ -26,7 +26,11 @@ def can_run_in(person: Any, village: Place) -> bool:
 
 
 def can_run(person: Any, meeting: Meeting) -> bool:
-    if getattr(person, "pk", None) is not None and meeting.convener_id == person.pk and meeting.designated_by_id:
+    if (
+        getattr(person, "pk", None) is not None
+        and meeting.convener_id == person.pk
+        and meeting.designated_by_id
+    ):
         return True
     return can_run_in(person, meeting.village)
 
@@ -40,11 +44,17 @@ def is_resident_of(person: Any, village: Place) -> bool:
 
 
 def can_view(person: Any, meeting: Meeting) -> bool:
-    return can_run(person, meeting) or can_read_place(person, meeting.village) or is_resident_of(person, meeting.village)
+    return (
+        can_run(person, meeting)
+        or can_read_place(person, meeting.village)
+        or is_resident_of(person, meeting.village)
+    )
 
 
 def can_designate(person: Any, village: Place) -> bool:
-    return has_role(person, Role.COMMUNE_CHAIRMAN, unit_of(village)) or can_act_in_place(person, village, set())
+    return has_role(person, Role.COMMUNE_CHAIRMAN, unit_of(village)) or can_act_in_place(
+        person, village, set()
+    )
 
 
 def can_recognise(person: Any, election: Election) -> bool:
@@ -52,8 +62,10 @@ def can_recognise(person: Any, election: Election) -> bool:
 
 
 def can_view_election(person: Any, election: Election) -> bool:
-    return can_run_in(person, election.village) or can_read_place(person, election.village) or is_resident_of(
-        person, election.village
+    return (
+        can_run_in(person, election.village)
+        or can_read_place(person, election.village)
+        or is_resident_of(person, election.village)
     )
 
 

@@ -41,7 +41,9 @@ def new(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         items = [
             services.ItemSpec(
-                title=d[f"item{n}_title"], kind=d[f"item{n}_kind"], matter=d[f"item{n}_matter"],
+                title=d[f"item{n}_title"],
+                kind=d[f"item{n}_kind"],
+                matter=d[f"item{n}_matter"],
                 method=d[f"item{n}_method"],
             )
             for n in range(5)
@@ -50,8 +52,12 @@ def new(request: HttpRequest) -> HttpResponse:
         m = services.meeting_convene(
             actor=request.user,
             draft=services.MeetingDraft(
-                village=d["village"], title=d["title"], starts_at=form.starts_at(), location=d["location"],
-                cluster=d["cluster"], items=items,
+                village=d["village"],
+                title=d["title"],
+                starts_at=form.starts_at(),
+                location=d["location"],
+                cluster=d["cluster"],
+                items=items,
             ),
         )
         return redirect("meetings:detail", m.pk)
@@ -69,10 +75,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "quorum": queries.quorum(m),
         "notice_respected": queries.notice_respected(m),
         "mine": queries.my_household_record(m, queries.households_of(request.user)),
-        "may_publish": m.status == Meeting.Status.CONFIRMED and not m.disclosure_id and can_publish(request.user, m),
+        "may_publish": m.status == Meeting.Status.CONFIRMED
+        and not m.disclosure_id
+        and can_publish(request.user, m),
     }
     if runs:
-        ctx.update(hands_form=HandsForm(), secret_form=SecretForm(), slip_form=SlipForm(), close_form=CloseForm())
+        ctx.update(
+            hands_form=HandsForm(), secret_form=SecretForm(), slip_form=SlipForm(), close_form=CloseForm()
+        )
     return render(request, "meetings/detail.html", ctx)
 
 
@@ -186,11 +196,15 @@ def item_secret(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for e in errors:
-                messages.error(request, e)
+                messages.error(request, str(e))
         return redirect("meetings:detail", pk)
     d = form.cleaned_data
     services.item_count_secret(
-        actor=request.user, item=item, team=d["team"].splitlines(), boxes=d["boxes"], team_minutes=d["team_minutes"]
+        actor=request.user,
+        item=item,
+        team=d["team"].splitlines(),
+        boxes=d["boxes"],
+        team_minutes=d["team_minutes"],
     )
     return redirect("meetings:detail", pk)
 
@@ -231,9 +245,13 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     households = queries.households_of(request.user)
     villages = {h.village_id for h in households}
-    upcoming = Meeting.objects.filter(village_id__in=villages).upcoming(timezone.now()).select_related("village")
+    upcoming = (
+        Meeting.objects.filter(village_id__in=villages).upcoming(timezone.now()).select_related("village")
+    )
     past = Meeting.objects.filter(village_id__in=villages).held().select_related("village")[:20]
-    return render(request, "meetings/mine.html", {"upcoming": upcoming, "past": past, "households": households})
+    return render(
+        request, "meetings/mine.html", {"upcoming": upcoming, "past": past, "households": households}
+    )
 
 
 @access(PUBLIC)
@@ -243,6 +261,12 @@ def village(request: HttpRequest, code: str) -> HttpResponse:
         from django.http import Http404
 
         raise Http404
-    held = Meeting.objects.filter(village=place, status=Meeting.Status.CONFIRMED).prefetch_related("items")[:50]
-    elections = Election.objects.filter(village=place, status=Election.Status.RECOGNISED).prefetch_related("candidates")
-    return render(request, "meetings/village.html", {"place": place, "meetings": held, "elections": elections})
+    held = Meeting.objects.filter(village=place, status=Meeting.Status.CONFIRMED).prefetch_related("items")[
+        :50
+    ]
+    elections = Election.objects.filter(village=place, status=Election.Status.RECOGNISED).prefetch_related(
+        "candidates"
+    )
+    return render(
+        request, "meetings/village.html", {"place": place, "meetings": held, "elections": elections}
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections import Counter
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -35,8 +36,14 @@ def steps(election: Election) -> list[dict[str, Any]]:
     d = election.election_day
     return [
         {"label": _("Election plan implemented (at least 20 days before)"), "due": d - dt.timedelta(days=20)},
-        {"label": _("Election team established (no later than 10 days before)"), "due": d - dt.timedelta(days=10)},
-        {"label": _("Public notice of the election (at least 7 days before)"), "due": d - dt.timedelta(days=7)},
+        {
+            "label": _("Election team established (no later than 10 days before)"),
+            "due": d - dt.timedelta(days=10),
+        },
+        {
+            "label": _("Public notice of the election (at least 7 days before)"),
+            "due": d - dt.timedelta(days=7),
+        },
         {"label": _("Election day"), "due": d},
     ]
 
@@ -48,7 +55,13 @@ def _require_run(actor: Any, election: Election) -> None:
 
 @transaction.atomic
 def election_plan(
-    *, actor: Any, village: Place, office: str, election_day: dt.date, candidates: list[str], seats: int = 1,
+    *,
+    actor: Any,
+    village: Place,
+    office: str,
+    election_day: dt.date,
+    candidates: list[str],
+    seats: int = 1,
     rerun_of: Election | None = None,
 ) -> Election:
     if village.level != Level.VILLAGE:
@@ -63,14 +76,25 @@ def election_plan(
     if len(set(names)) != len(names):
         raise DomainError(_("A candidate is listed twice."), code="duplicate_candidate")
     if not 1 <= seats <= len(names):
-        raise DomainError(_("The number of seats must be between 1 and the number of candidates."), code="seats")
+        raise DomainError(
+            _("The number of seats must be between 1 and the number of candidates."), code="seats"
+        )
     e = Election.objects.create(
-        village=village, office=office, election_day=election_day, seats=seats, created_by=actor, rerun_of=rerun_of
+        village=village,
+        office=office,
+        election_day=election_day,
+        seats=seats,
+        created_by=actor,
+        rerun_of=rerun_of,
     )
     for n in names:
         Candidate.objects.create(election=e, full_name=n)
-    audit(actor=actor, action="meetings.election_plan", obj=e,
-          after={**snapshot(e, ["village_id", "office", "election_day", "seats"]), "candidates": names})
+    audit(
+        actor=actor,
+        action="meetings.election_plan",
+        obj=e,
+        after={**snapshot(e, ["village_id", "office", "election_day", "seats"]), "candidates": names},
+    )
     return e
 
 
@@ -115,12 +139,19 @@ def ballot_cast(*, person: Any, election: Election, household: Household, choice
         with transaction.atomic():
             Participation.objects.create(election=e, household=household)
     except IntegrityError:
-        raise Conflict(_("This household has already voted; a ballot cannot be changed."), code="already_voted") from None
+        raise Conflict(
+            _("This household has already voted; a ballot cannot be changed."), code="already_voted"
+        ) from None
     receipt = _receipt()
     Ballot.objects.create(election=e, receipt=receipt, choices=picked)
     # The audit says that a household took part, never how it voted.
-    audit(actor=person, action="meetings.ballot_cast", object_type="meetings.election", object_id=e.pk,
-          after={"household": household.number})
+    audit(
+        actor=person,
+        action="meetings.ballot_cast",
+        object_type="meetings.election",
+        object_id=e.pk,
+        after={"household": household.number},
+    )
     return receipt
 
 
@@ -141,7 +172,9 @@ def recount(election: Election) -> dict[str, Any]:
     votes: Counter[int] = Counter()
     receipts = []
     blank = 0
-    for choices, receipt in Ballot.objects.filter(election=election).order_by("shuffle").values_list("choices", "receipt"):
+    for choices, receipt in (
+        Ballot.objects.filter(election=election).order_by("shuffle").values_list("choices", "receipt")
+    ):
         receipts.append(receipt)
         if not choices:
             blank += 1
@@ -150,7 +183,7 @@ def recount(election: Election) -> dict[str, Any]:
     candidates = list(election.candidates.all())
     ranked = sorted(candidates, key=lambda c: (-votes[c.pk], c.full_name))
     # Decree 59 / Ordinance 2007 model: a winner needs more than 50% counted against ALL households.
-    winners = [c.pk for c in ranked if more_than(votes[c.pk], total, 50)][: election.seats]
+    winners = [c.pk for c in ranked if more_than(votes[c.pk], total, Decimal(50))][: election.seats]
     return {
         "roster": total,
         "ballots": len(receipts),
@@ -172,12 +205,16 @@ def election_tally(*, actor: Any, election: Election) -> Election:
     e.candidates.filter(pk__in=winners).update(elected=True)
     e.status = E.TALLIED if winners else E.FAILED
     e.save(update_fields=["tally", "status"])
-    audit(actor=actor, action="meetings.election_tally", obj=e,
-          after={"status": e.status, "votes": e.tally["votes"], "winners": winners})
+    audit(
+        actor=actor,
+        action="meetings.election_tally",
+        obj=e,
+        after={"status": e.status, "votes": e.tally["votes"], "winners": winners},
+    )
     return e
 
 
-BOARD_OF = {
+BOARD_OF: dict[str, tuple[str, str]] = {
     Election.Office.INSPECTION_BOARD: (Body.Kind.INSPECTION_BOARD, Role.INSPECTION_MEMBER),
     Election.Office.SUPERVISION_BOARD: (Body.Kind.SUPERVISION_BOARD, Role.SUPERVISION_MEMBER),
 }
@@ -199,12 +236,18 @@ def election_recognise(*, actor: Any, election: Election, board: Body | None = N
         kind, role = BOARD_OF[e.office]
         if board.kind != kind or board.place_id != e.village.parent_id:
             raise DomainError(_("That board is not the commune's board for this office."), code="bad_board")
-        for c in e.candidates.filter(elected=True, person__isnull=False):
-            ms = Membership.objects.create(person=c.person, role=role, place=board.place, body=board,
-                                           valid_from=e.recognised_on)
+        for c in e.candidates.filter(elected=True, person__isnull=False).select_related("person"):
+            assert c.person is not None
+            ms = Membership.objects.create(
+                person=c.person, role=role, place=board.place, body=board, valid_from=e.recognised_on
+            )
             created.append(ms.pk)
-    audit(actor=actor, action="meetings.election_recognise", obj=e,
-          after={"status": e.status, "memberships": created})
+    audit(
+        actor=actor,
+        action="meetings.election_recognise",
+        obj=e,
+        after={"status": e.status, "memberships": created},
+    )
     return e
 
 
@@ -219,7 +262,11 @@ def election_rerun(*, actor: Any, election: Election, election_day: dt.date) -> 
             code="rerun_window",
         )
     return election_plan(
-        actor=actor, village=election.village, office=election.office, election_day=election_day,
-        candidates=list(election.candidates.values_list("full_name", flat=True)), seats=election.seats,
+        actor=actor,
+        village=election.village,
+        office=election.office,
+        election_day=election_day,
+        candidates=list(election.candidates.values_list("full_name", flat=True)),
+        seats=election.seats,
         rerun_of=election,
     )

@@ -33,7 +33,8 @@ def clean(text: str, *, limit: int = MAX_TEXT, what: str = "") -> str:
         raise DomainError(_("The text contains a forbidden character (NUL)."), code="bad_text")
     if len(text) > limit:
         raise DomainError(
-            _("%(what)s is too long (at most %(limit)s characters).") % {"what": what or _("A text"), "limit": limit},
+            _("%(what)s is too long (at most %(limit)s characters).")
+            % {"what": what or _("A text"), "limit": limit},
             code="too_long",
         )
     return text
@@ -91,7 +92,9 @@ def meeting_convene(*, actor: Any, draft: MeetingDraft) -> Meeting:
     convener, designated_by = actor, None
     if draft.convener is not None and draft.convener != actor:
         if not can_designate(actor, village):
-            raise Forbidden(_("Only the commune chairman designates a convener when the village head's post is vacant."))
+            raise Forbidden(
+                _("Only the commune chairman designates a convener when the village head's post is vacant.")
+            )
         reason = clean(draft.designation_reason, what=_("The reason"))
         if not reason:
             raise DomainError(_("Say why a convener is designated (e.g. the village head's post is vacant)."))
@@ -127,8 +130,12 @@ def meeting_convene(*, actor: Any, draft: MeetingDraft) -> Meeting:
         actor=actor,
         action="meetings.convene",
         obj=m,
-        after={**snapshot(m, ["village_id", "title", "starts_at", "location", "convener_id", "designated_by_id"]),
-               "items": [s.title for s in items]},
+        after={
+            **snapshot(
+                m, ["village_id", "title", "starts_at", "location", "convener_id", "designated_by_id"]
+            ),
+            "items": [s.title for s in items],
+        },
     )
     return m
 
@@ -142,7 +149,7 @@ def notice_text(meeting: Meeting) -> str:
     local = timezone.localtime(meeting.starts_at)
     agenda = "; ".join(f"{i.order}. {i.title}" for i in meeting.items.all())
     return _(
-        "%(village)s invites each household to send its representative to the meeting \"%(title)s\" at "
+        '%(village)s invites each household to send its representative to the meeting "%(title)s" at '
         "%(time)s on %(date)s, at %(place)s. Agenda: %(agenda)s."
     ) % {
         "village": meeting.village.name,
@@ -176,9 +183,22 @@ def notice_send(*, actor: Any, meeting: Meeting, now: dt.datetime | None = None)
     before = snapshot(m, ["status", "notice_sent_at"])
     m.status, m.notice_sent_at = S.CONVENED, now
     m.notice_days_required, m.notice_legal_basis, m.notified_count = int(rule.value), rule.legal_basis, sent
-    m.save(update_fields=["status", "notice_sent_at", "notice_days_required", "notice_legal_basis", "notified_count"])
-    audit(actor=actor, action="meetings.notice_send", obj=m, before=before,
-          after={**snapshot(m, ["status", "notice_sent_at"]), "notified": sent})
+    m.save(
+        update_fields=[
+            "status",
+            "notice_sent_at",
+            "notice_days_required",
+            "notice_legal_basis",
+            "notified_count",
+        ]
+    )
+    audit(
+        actor=actor,
+        action="meetings.notice_send",
+        obj=m,
+        before=before,
+        after={**snapshot(m, ["status", "notice_sent_at"]), "notified": sent},
+    )
     return m
 
 
@@ -244,11 +264,19 @@ def checkin(
     try:
         with transaction.atomic():
             att = Attendance.objects.create(
-                meeting=meeting, household=household, attendee_name=name, via=via, client_uuid=key,
+                meeting=meeting,
+                household=household,
+                attendee_name=name,
+                via=via,
+                client_uuid=key,
                 recorded_by=actor if getattr(actor, "pk", None) else None,
             )
-            audit(actor=actor, action="meetings.checkin", obj=att,
-                  after={"meeting": meeting.pk, "household": household.number, "via": via})
+            audit(
+                actor=actor,
+                action="meetings.checkin",
+                obj=att,
+                after={"meeting": meeting.pk, "household": household.number, "via": via},
+            )
     except IntegrityError:  # a concurrent repeat won the race
         return Attendance.objects.get(meeting=meeting, household=household), False
     return att, True
@@ -270,13 +298,16 @@ def _check_counts(it: AgendaItem, cast: int) -> None:
     present = Attendance.objects.filter(meeting=it.meeting).count()
     if cast > present:
         raise DomainError(
-            _("%(cast)s votes counted but only %(present)s households are present.") % {"cast": cast, "present": present},
+            _("%(cast)s votes counted but only %(present)s households are present.")
+            % {"cast": cast, "present": present},
             code="too_many_votes",
         )
 
 
 @transaction.atomic
-def item_count_hands(*, actor: Any, item: AgendaItem, votes_for: int, votes_against: int, abstentions: int) -> AgendaItem:
+def item_count_hands(
+    *, actor: Any, item: AgendaItem, votes_for: int, votes_against: int, abstentions: int
+) -> AgendaItem:
     """The secretary enters the show of hands; the chair confirms it (item_confirm)."""
     it = _votable(actor, item)
     if min(votes_for, votes_against, abstentions) < 0:
@@ -286,9 +317,24 @@ def item_count_hands(*, actor: Any, item: AgendaItem, votes_for: int, votes_agai
     it.votes_for, it.votes_against, it.abstentions = votes_for, votes_against, abstentions
     it.spoilt = it.blank = 0
     it.status, it.counted_by = AgendaItem.Status.COUNTED, actor
-    it.save(update_fields=["method", "votes_for", "votes_against", "abstentions", "spoilt", "blank", "status", "counted_by"])
-    audit(actor=actor, action="meetings.count_hands", obj=it,
-          after=snapshot(it, ["votes_for", "votes_against", "abstentions"]))
+    it.save(
+        update_fields=[
+            "method",
+            "votes_for",
+            "votes_against",
+            "abstentions",
+            "spoilt",
+            "blank",
+            "status",
+            "counted_by",
+        ]
+    )
+    audit(
+        actor=actor,
+        action="meetings.count_hands",
+        obj=it,
+        after=snapshot(it, ["votes_for", "votes_against", "abstentions"]),
+    )
     return it
 
 
@@ -322,8 +368,14 @@ def item_count_secret(
     _check_counts(it, total)
     it.boxes.all().delete()
     for label, b in zip(labels, boxes, strict=True):
-        BallotBox.objects.create(item=it, label=label, votes_for=b.votes_for, votes_against=b.votes_against,
-                                 spoilt=b.spoilt, blank=b.blank)
+        BallotBox.objects.create(
+            item=it,
+            label=label,
+            votes_for=b.votes_for,
+            votes_against=b.votes_against,
+            spoilt=b.spoilt,
+            blank=b.blank,
+        )
     it.method = AgendaItem.Method.SECRET
     it.votes_for = sum(b.votes_for for b in boxes)
     it.votes_against = sum(b.votes_against for b in boxes)
@@ -331,9 +383,16 @@ def item_count_secret(
     it.counting_team, it.team_minutes = team, clean(team_minutes, limit=5000, what=_("The team's minutes"))
     it.status, it.counted_by = AgendaItem.Status.COUNTED, actor
     it.save()
-    audit(actor=actor, action="meetings.count_secret", obj=it,
-          after={**snapshot(it, ["votes_for", "votes_against", "spoilt", "blank"]), "team": team,
-                 "boxes": [b.label for b in boxes]})
+    audit(
+        actor=actor,
+        action="meetings.count_secret",
+        obj=it,
+        after={
+            **snapshot(it, ["votes_for", "votes_against", "spoilt", "blank"]),
+            "team": team,
+            "boxes": [b.label for b in boxes],
+        },
+    )
     return it
 
 
@@ -343,7 +402,9 @@ def slip_record(*, actor: Any, item: AgendaItem, code: str, choice: str) -> Hous
     it = AgendaItem.objects.select_for_update().select_related("meeting__village").get(pk=item.pk)
     _require_run(actor, it.meeting)
     if not it.needs_vote or it.status == AgendaItem.Status.DECIDED:
-        raise Conflict(_("Slips are recorded for an item put to a vote and not yet decided."), code="slip_closed")
+        raise Conflict(
+            _("Slips are recorded for an item put to a vote and not yet decided."), code="slip_closed"
+        )
     if it.meeting.status not in (S.OPEN, S.CLOSED):
         raise Conflict(_("Slips are recorded once the meeting has been held."), code="slip_closed")
     if choice not in HouseholdVote.Choice.values:
@@ -354,22 +415,33 @@ def slip_record(*, actor: Any, item: AgendaItem, code: str, choice: str) -> Hous
     try:
         with transaction.atomic():
             vote = HouseholdVote.objects.create(
-                item=it, household=household, channel=HouseholdVote.Channel.SLIP, choice=choice, recorded_by=actor
+                item=it,
+                household=household,
+                channel=HouseholdVote.Channel.SLIP,
+                choice=choice,
+                recorded_by=actor,
             )
     except IntegrityError:
         raise Conflict(
-            _("Household %(code)s has already voted on this item; the first vote is kept.") % {"code": household.number},
+            _("Household %(code)s has already voted on this item; the first vote is kept.")
+            % {"code": household.number},
             code="already_voted",
         ) from None
-    audit(actor=actor, action="meetings.slip_record", obj=vote,
-          after={"item": it.pk, "household": household.number, "choice": choice})
+    audit(
+        actor=actor,
+        action="meetings.slip_record",
+        obj=vote,
+        after={"item": it.pk, "household": household.number, "choice": choice},
+    )
     return vote
 
 
 def outcome_text(*, votes_for: int, total: int, passed: bool, threshold: Any) -> str:
     verdict = _("passed") if passed else _("not passed")
     sign = ">" if passed else "≤"
-    return _("For: %(for)s/%(total)s households (%(percent)s) %(sign)s %(threshold)s%% of all households — %(verdict)s") % {
+    return _(
+        "For: %(for)s/%(total)s households (%(percent)s) %(sign)s %(threshold)s%% of all households — %(verdict)s"
+    ) % {
         "for": votes_for,
         "total": total,
         "percent": queries.percent(votes_for, total),
@@ -396,7 +468,12 @@ def item_confirm(*, actor: Any, item: AgendaItem) -> AgendaItem:
     it.outcome = outcome_text(votes_for=votes_for, total=total, passed=it.passed, threshold=threshold)
     it.status, it.confirmed_by, it.confirmed_at = AgendaItem.Status.DECIDED, actor, timezone.now()
     it.save(update_fields=["slips_for", "passed", "outcome", "status", "confirmed_by", "confirmed_at"])
-    audit(actor=actor, action="meetings.item_confirm", obj=it, after=snapshot(it, ["passed", "outcome", "slips_for"]))
+    audit(
+        actor=actor,
+        action="meetings.item_confirm",
+        obj=it,
+        after=snapshot(it, ["passed", "outcome", "slips_for"]),
+    )
     return it
 
 
@@ -425,11 +502,14 @@ def minutes_confirm(*, actor: Any, meeting: Meeting) -> Meeting:
     missing = [i.title for i in m.items.all() if i.needs_vote and i.status != AgendaItem.Status.DECIDED]
     if missing:
         raise Conflict(
-            _("These items have no result yet: %(items)s.") % {"items": "; ".join(missing)}, code="items_undecided"
+            _("These items have no result yet: %(items)s.") % {"items": "; ".join(missing)},
+            code="items_undecided",
         )
     m.status, m.confirmed_at, m.confirmed_by = S.CONFIRMED, timezone.now(), actor
     m.save(update_fields=["status", "confirmed_at", "confirmed_by"])
-    audit(actor=actor, action="meetings.minutes_confirm", obj=m, after=snapshot(m, ["status", "confirmed_at"]))
+    audit(
+        actor=actor, action="meetings.minutes_confirm", obj=m, after=snapshot(m, ["status", "confirmed_at"])
+    )
     from ..publishing import can_publish
 
     if can_publish(actor, m):

@@ -6,8 +6,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from danchu.accounts.tests.factories import link_household, person_with_role
 from danchu.accounts.models import Role
+from danchu.accounts.tests.factories import link_household, person_with_role
 from danchu.meetings import services
 from danchu.meetings.models import AgendaItem
 from danchu.places.tests import factories as pf

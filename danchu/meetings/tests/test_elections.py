@@ -26,7 +26,9 @@ def voters(households: Any, rep_of: Any) -> list[tuple[Any, Any]]:
 @pytest.fixture
 def election(village_head: Any, village: Any) -> Election:
     return services.election_plan(
-        actor=village_head, village=village, office=Election.Office.VILLAGE_HEAD,
+        actor=village_head,
+        village=village,
+        office=Election.Office.VILLAGE_HEAD,
         election_day=timezone.localdate() + dt.timedelta(days=21),
         candidates=["Trần Văn Minh", "Lê Thị Hương"],
     )
@@ -37,7 +39,9 @@ def cast_all(election: Election, voters: list[tuple[Any, Any]], pick: list[int])
     receipts = []
     for (household, rep), index in zip(voters, pick, strict=False):
         choices = [] if index < 0 else [cands[index].pk]
-        receipts.append(services.ballot_cast(person=rep, election=election, household=household, choices=choices))
+        receipts.append(
+            services.ballot_cast(person=rep, election=election, household=household, choices=choices)
+        )
     return receipts
 
 
@@ -49,7 +53,9 @@ def test_steps_have_deadlines_relative_to_election_day(election: Election) -> No
     assert dues == [d - dt.timedelta(days=20), d - dt.timedelta(days=10), d - dt.timedelta(days=7), d]
 
 
-def test_village_head_election_from_plan_to_recognition(election: Election, village_head: Any, chairman: Any, voters: Any) -> None:
+def test_village_head_election_from_plan_to_recognition(
+    election: Election, village_head: Any, chairman: Any, voters: Any
+) -> None:
     services.election_open(actor=village_head, election=election)
     # Lê Thị Hương is first by name: 7 for her, 2 for Trần Văn Minh, 1 blank
     receipts = cast_all(election, voters, [0] * 7 + [1] * 2 + [-1])
@@ -67,7 +73,9 @@ def test_village_head_election_from_plan_to_recognition(election: Election, vill
     assert e.status == "recognised" and e.recognised_by == chairman
 
 
-def test_ballot_rows_carry_no_voter_and_cannot_be_cast_twice(election: Election, village_head: Any, voters: Any) -> None:
+def test_ballot_rows_carry_no_voter_and_cannot_be_cast_twice(
+    election: Election, village_head: Any, voters: Any
+) -> None:
     services.election_open(actor=village_head, election=election)
     household, rep = voters[0]
     cand = election.candidates.first()
@@ -80,7 +88,15 @@ def test_ballot_rows_carry_no_voter_and_cannot_be_cast_twice(election: Election,
     assert not fields & {"household", "person", "voter", "created_at", "cast_at"}
 
 
-def test_only_the_representative_of_a_household_on_the_roster_votes(election: Election, village_head: Any, voters: Any, citizen: Any, household: Any, other_village: Any, rep_of: Any) -> None:
+def test_only_the_representative_of_a_household_on_the_roster_votes(
+    election: Election,
+    village_head: Any,
+    voters: Any,
+    citizen: Any,
+    household: Any,
+    other_village: Any,
+    rep_of: Any,
+) -> None:
     from danchu.places.tests import factories as pf
 
     services.election_open(actor=village_head, election=election)
@@ -102,19 +118,27 @@ def test_vote_outside_the_open_window_is_refused(election: Election, voters: Any
         services.ballot_cast(person=rep, election=election, household=household, choices=[])
 
 
-def test_nobody_elected_leads_to_a_rerun_within_fifteen_days(election: Election, village_head: Any, voters: Any) -> None:
+def test_nobody_elected_leads_to_a_rerun_within_fifteen_days(
+    election: Election, village_head: Any, voters: Any
+) -> None:
     services.election_open(actor=village_head, election=election)
     cast_all(election, voters, [0] * 4 + [1] * 4)  # nobody over half of 10 households
     services.election_close(actor=village_head, election=election)
     e = services.election_tally(actor=village_head, election=election)
     assert e.status == "failed"
     with pytest.raises(DomainError, match="within 15 days"):
-        services.election_rerun(actor=village_head, election=e, election_day=e.election_day + dt.timedelta(days=20))
-    again = services.election_rerun(actor=village_head, election=e, election_day=e.election_day + dt.timedelta(days=10))
+        services.election_rerun(
+            actor=village_head, election=e, election_day=e.election_day + dt.timedelta(days=20)
+        )
+    again = services.election_rerun(
+        actor=village_head, election=e, election_day=e.election_day + dt.timedelta(days=10)
+    )
     assert again.rerun_of == e and again.candidates.count() == 2
 
 
-def test_verify_tally_matches_and_detects_tampering(election: Election, village_head: Any, voters: Any) -> None:
+def test_verify_tally_matches_and_detects_tampering(
+    election: Election, village_head: Any, voters: Any
+) -> None:
     services.election_open(actor=village_head, election=election)
     cast_all(election, voters, [0] * 6 + [1] * 3)
     with pytest.raises(CommandError, match="no published tally"):
@@ -131,27 +155,50 @@ def test_verify_tally_matches_and_detects_tampering(election: Election, village_
         call_command("verify_tally", str(election.pk))
 
 
-def test_election_through_the_api_with_receipt_check(village_head: Any, chairman: Any, village: Any, voters: Any, client: Any, token_for: Any) -> None:
+def test_election_through_the_api_with_receipt_check(
+    village_head: Any, chairman: Any, village: Any, voters: Any, client: Any, token_for: Any
+) -> None:
     head = token_for(village_head)
-    r = client.post("/api/v1/meetings/elections", {
-        "village": village.code, "office": "village_head", "election_day": str(timezone.localdate() + dt.timedelta(days=21)),
-        "candidates": ["Trần Văn Minh", "Lê Thị Hương"],
-    }, content_type="application/json", **head)
+    r = client.post(
+        "/api/v1/meetings/elections",
+        {
+            "village": village.code,
+            "office": "village_head",
+            "election_day": str(timezone.localdate() + dt.timedelta(days=21)),
+            "candidates": ["Trần Văn Minh", "Lê Thị Hương"],
+        },
+        content_type="application/json",
+        **head,
+    )
     assert r.status_code == 201, r.content
     pk = r.json()["id"]
     cand = r.json()["candidates"][0]["id"]
     assert client.post(f"/api/v1/meetings/elections/{pk}/open", **head).status_code == 200
     household, rep = voters[0]
     url = f"/api/v1/meetings/elections/{pk}/ballots"
-    r = client.post(url, {"household": household.number, "choices": [cand]}, content_type="application/json", **token_for(rep))
+    r = client.post(
+        url,
+        {"household": household.number, "choices": [cand]},
+        content_type="application/json",
+        **token_for(rep),
+    )
     assert r.status_code == 201
     receipt = r.json()["receipt"]
-    r = client.post(url, {"household": household.number, "choices": []}, content_type="application/json", **token_for(rep))
+    r = client.post(
+        url, {"household": household.number, "choices": []}, content_type="application/json", **token_for(rep)
+    )
     assert r.status_code == 409
     other_household, _other = voters[1]
-    r = client.post(url, {"household": other_household.number, "choices": []}, content_type="application/json", **token_for(rep))
+    r = client.post(
+        url,
+        {"household": other_household.number, "choices": []},
+        content_type="application/json",
+        **token_for(rep),
+    )
     assert r.status_code == 404  # not their household
-    assert client.get(f"/api/v1/meetings/elections/{pk}/receipts/{receipt}").status_code == 404  # before the tally
+    assert (
+        client.get(f"/api/v1/meetings/elections/{pk}/receipts/{receipt}").status_code == 404
+    )  # before the tally
     assert client.post(f"/api/v1/meetings/elections/{pk}/tally", **head).status_code == 409
     client.post(f"/api/v1/meetings/elections/{pk}/close", **head)
     r = client.post(f"/api/v1/meetings/elections/{pk}/tally", **head)

@@ -35,7 +35,10 @@ def test_decide_item_without_matter_is_refused(village_head: Any, village: Any) 
         services.meeting_convene(
             actor=village_head,
             draft=services.MeetingDraft(
-                village=village, title="Họp", starts_at=timezone.now(), location="Nhà văn hóa",
+                village=village,
+                title="Họp",
+                starts_at=timezone.now(),
+                location="Nhà văn hóa",
                 items=[services.ItemSpec(title="Đóng góp", kind="decide")],
             ),
         )
@@ -46,23 +49,33 @@ def test_village_head_cannot_convene_in_another_village(village_head: Any, other
     with pytest.raises(Forbidden):
         services.meeting_convene(
             actor=village_head,
-            draft=services.MeetingDraft(village=other_village, title="Họp", starts_at=timezone.now(), location="X"),
+            draft=services.MeetingDraft(
+                village=other_village, title="Họp", starts_at=timezone.now(), location="X"
+            ),
         )
 
 
-def test_chairman_designates_a_convener_when_the_post_is_vacant(chairman: Any, citizen: Any, village: Any) -> None:
+def test_chairman_designates_a_convener_when_the_post_is_vacant(
+    chairman: Any, citizen: Any, village: Any
+) -> None:
     m = services.meeting_convene(
         actor=chairman,
         draft=services.MeetingDraft(
-            village=village, title="Họp bầu trưởng thôn", starts_at=timezone.now() + dt.timedelta(days=9),
-            location="Nhà văn hóa", convener=citizen, designation_reason="Trưởng thôn nghỉ việc, khuyết chức danh",
+            village=village,
+            title="Họp bầu trưởng thôn",
+            starts_at=timezone.now() + dt.timedelta(days=9),
+            location="Nhà văn hóa",
+            convener=citizen,
+            designation_reason="Trưởng thôn nghỉ việc, khuyết chức danh",
         ),
     )
     assert m.convener == citizen and m.designated_by == chairman
     assert "khuyết" in m.designation_reason
 
 
-def test_notice_goes_to_representatives_and_period_is_shown(meeting: Any, village_head: Any, rep_of: Any, households: Any, mailoutbox: Any) -> None:
+def test_notice_goes_to_representatives_and_period_is_shown(
+    meeting: Any, village_head: Any, rep_of: Any, households: Any, mailoutbox: Any
+) -> None:
     rep_of(households[0], "Nguyễn Văn Bình")
     m = services.notice_send(actor=village_head, meeting=meeting)
     assert m.notified_count >= 0 and m.notice_days_required == 5
@@ -76,13 +89,19 @@ def test_notice_goes_to_representatives_and_period_is_shown(meeting: Any, villag
 def test_repeat_checkin_is_a_no_op(meeting: Any, village_head: Any, households: Any) -> None:
     open_meeting(meeting, village_head)
     key = str(uuid.uuid4())
-    _a, created = services.checkin(actor=village_head, meeting=meeting, code=households[0].number, client_uuid=key)
-    _b, again = services.checkin(actor=village_head, meeting=meeting, code=households[0].number, client_uuid=key)
+    _a, created = services.checkin(
+        actor=village_head, meeting=meeting, code=households[0].number, client_uuid=key
+    )
+    _b, again = services.checkin(
+        actor=village_head, meeting=meeting, code=households[0].number, client_uuid=key
+    )
     assert created and not again
     assert Attendance.objects.filter(meeting=meeting).count() == 1
 
 
-def test_checkin_of_household_of_another_village_is_refused(meeting: Any, village_head: Any, other_village: Any) -> None:
+def test_checkin_of_household_of_another_village_is_refused(
+    meeting: Any, village_head: Any, other_village: Any
+) -> None:
     from danchu.places.tests import factories as pf
 
     stranger = pf.household_with_head(other_village, number="999")
@@ -93,16 +112,22 @@ def test_checkin_of_household_of_another_village_is_refused(meeting: Any, villag
         services.checkin(actor=village_head, meeting=meeting, code=f"HH:{other_village.code}:999")
 
 
-def test_household_registered_after_the_meeting_day_is_not_on_the_roster(meeting: Any, village_head: Any, village: Any) -> None:
+def test_household_registered_after_the_meeting_day_is_not_on_the_roster(
+    meeting: Any, village_head: Any, village: Any
+) -> None:
     from danchu.places.tests import factories as pf
 
-    late = pf.household_with_head(village, number="777", registered_on=meeting.meeting_day + dt.timedelta(days=1))
+    late = pf.household_with_head(
+        village, number="777", registered_on=meeting.meeting_day + dt.timedelta(days=1)
+    )
     open_meeting(meeting, village_head)
     with pytest.raises(DomainError, match="No household 777"):
         services.checkin(actor=village_head, meeting=meeting, code=late.number)
 
 
-def test_quorum_text_counts_against_registered_households(meeting: Any, village_head: Any, households: Any) -> None:
+def test_quorum_text_counts_against_registered_households(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
     open_meeting(meeting, village_head)
     checkin_n(meeting, village_head, households[:6])
     from danchu.meetings.queries import quorum
@@ -112,7 +137,9 @@ def test_quorum_text_counts_against_registered_households(meeting: Any, village_
     assert q.text.startswith("6/10")
 
 
-def test_item_passes_only_over_half_of_all_households(meeting: Any, village_head: Any, households: Any) -> None:
+def test_item_passes_only_over_half_of_all_households(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
     open_meeting(meeting, village_head)
     checkin_n(meeting, village_head, households[:8])
     item = meeting.items.get(order=2)
@@ -122,7 +149,9 @@ def test_item_passes_only_over_half_of_all_households(meeting: Any, village_head
     assert "5/10" in item.outcome
 
 
-def test_slip_from_absent_household_is_combined_and_second_slip_is_refused(meeting: Any, village_head: Any, households: Any) -> None:
+def test_slip_from_absent_household_is_combined_and_second_slip_is_refused(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
     open_meeting(meeting, village_head)
     checkin_n(meeting, village_head, households[:8])
     item = meeting.items.get(order=2)
@@ -137,7 +166,9 @@ def test_slip_from_absent_household_is_combined_and_second_slip_is_refused(meeti
     assert item.passed is True and "6/10" in item.outcome
 
 
-def test_one_vote_per_household_and_item_is_a_database_constraint(meeting: Any, village_head: Any, households: Any) -> None:
+def test_one_vote_per_household_and_item_is_a_database_constraint(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
     from django.db import IntegrityError, transaction
 
     item = meeting.items.get(order=2)
@@ -146,7 +177,9 @@ def test_one_vote_per_household_and_item_is_a_database_constraint(meeting: Any, 
         HouseholdVote.objects.create(item=item, household=households[0], channel="online", choice="against")
 
 
-def test_more_votes_than_households_present_is_refused(meeting: Any, village_head: Any, households: Any) -> None:
+def test_more_votes_than_households_present_is_refused(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
     open_meeting(meeting, village_head)
     checkin_n(meeting, village_head, households[:3])
     item = meeting.items.get(order=2)
@@ -155,15 +188,22 @@ def test_more_votes_than_households_present_is_refused(meeting: Any, village_hea
     assert AgendaItem.objects.get(pk=item.pk).status == "pending"
 
 
-def test_secret_ballot_needs_a_team_of_three_to_five(meeting: Any, village_head: Any, households: Any) -> None:
+def test_secret_ballot_needs_a_team_of_three_to_five(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
     open_meeting(meeting, village_head)
     checkin_n(meeting, village_head, households[:9])
     item = meeting.items.get(order=3)
     with pytest.raises(DomainError, match="3 to 5"):
-        services.item_count_secret(actor=village_head, item=item, team=["A", "B"], boxes=[BoxCount("Hòm 1", 6, 2)])
+        services.item_count_secret(
+            actor=village_head, item=item, team=["A", "B"], boxes=[BoxCount("Hòm 1", 6, 2)]
+        )
     item = services.item_count_secret(
-        actor=village_head, item=item, team=["Lê Văn A", "Trần Thị B", "Phạm Văn C"],
-        boxes=[BoxCount("Hòm 1", 4, 1, 1, 0), BoxCount("Hòm 2", 3, 0, 0, 0)], team_minutes="Kiểm phiếu đúng quy định.",
+        actor=village_head,
+        item=item,
+        team=["Lê Văn A", "Trần Thị B", "Phạm Văn C"],
+        boxes=[BoxCount("Hòm 1", 4, 1, 1, 0), BoxCount("Hòm 2", 3, 0, 0, 0)],
+        team_minutes="Kiểm phiếu đúng quy định.",
     )
     assert (item.votes_for, item.votes_against, item.spoilt) == (7, 1, 1)
     item = services.item_confirm(actor=village_head, item=item)
@@ -172,7 +212,9 @@ def test_secret_ballot_needs_a_team_of_three_to_five(meeting: Any, village_head:
         services.item_count_hands(actor=village_head, item=item, votes_for=1, votes_against=0, abstentions=0)
 
 
-def test_minutes_cannot_be_confirmed_while_an_item_lacks_a_result(meeting: Any, village_head: Any, households: Any) -> None:
+def test_minutes_cannot_be_confirmed_while_an_item_lacks_a_result(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
     open_meeting(meeting, village_head)
     services.meeting_close(actor=village_head, meeting=meeting, secretary_name="Nguyễn Thị Thư Ký")
     with pytest.raises(Conflict, match="no result"):
@@ -189,7 +231,9 @@ def _decide_all(meeting: Any, actor: Any, households: Any) -> None:
     services.meeting_close(actor=actor, meeting=meeting, secretary_name="Nguyễn Thị Thư Ký")
 
 
-def test_confirmed_minutes_are_published_by_commune_staff(meeting: Any, village_head: Any, officer: Any, households: Any) -> None:
+def test_confirmed_minutes_are_published_by_commune_staff(
+    meeting: Any, village_head: Any, officer: Any, households: Any
+) -> None:
     from danchu.disclosures.models import Disclosure
 
     _decide_all(meeting, village_head, households)
@@ -201,7 +245,9 @@ def test_confirmed_minutes_are_published_by_commune_staff(meeting: Any, village_
     assert "7/10" in d.body
 
 
-def test_minutes_confirmed_by_commune_officer_publish_automatically(meeting: Any, officer: Any, households: Any) -> None:
+def test_minutes_confirmed_by_commune_officer_publish_automatically(
+    meeting: Any, officer: Any, households: Any
+) -> None:
     _decide_all(meeting, officer, households)
     m = services.minutes_confirm(actor=officer, meeting=meeting)
     assert m.disclosure_id is not None
@@ -219,7 +265,9 @@ def test_minutes_docx_and_pdf(meeting: Any, village_head: Any, households: Any, 
 # --- API and access ---------------------------------------------------------------------------------
 
 
-def test_api_checkin_with_token_is_idempotent(meeting: Any, village_head: Any, households: Any, client: Any, token_for: Any) -> None:
+def test_api_checkin_with_token_is_idempotent(
+    meeting: Any, village_head: Any, households: Any, client: Any, token_for: Any
+) -> None:
     open_meeting(meeting, village_head)
     headers = token_for(village_head)
     body = {"code": households[0].number, "uuid": str(uuid.uuid4())}
@@ -231,7 +279,9 @@ def test_api_checkin_with_token_is_idempotent(meeting: Any, village_head: Any, h
     assert Attendance.objects.filter(meeting=meeting).count() == 1
 
 
-def test_api_checkin_through_session_requires_csrf(meeting: Any, village_head: Any, households: Any, browser_as: Any) -> None:
+def test_api_checkin_through_session_requires_csrf(
+    meeting: Any, village_head: Any, households: Any, browser_as: Any
+) -> None:
     open_meeting(meeting, village_head)
     b = browser_as(village_head)
     url = f"/api/v1/meetings/{meeting.pk}/checkins"
@@ -241,37 +291,60 @@ def test_api_checkin_through_session_requires_csrf(meeting: Any, village_head: A
     assert r.status_code == 200
 
 
-def test_outsider_gets_404_for_a_meeting_that_exists(meeting: Any, outsider: Any, client: Any, token_for: Any, client_as: Any) -> None:
+def test_outsider_gets_404_for_a_meeting_that_exists(
+    meeting: Any, outsider: Any, client: Any, token_for: Any, client_as: Any
+) -> None:
     r = client.get(f"/api/v1/meetings/{meeting.pk}", **token_for(outsider))
     assert r.status_code == 404
-    r = client.post(f"/api/v1/meetings/{meeting.pk}/checkins", {"code": "101"}, content_type="application/json",
-                    **token_for(outsider))
+    r = client.post(
+        f"/api/v1/meetings/{meeting.pk}/checkins",
+        {"code": "101"},
+        content_type="application/json",
+        **token_for(outsider),
+    )
     assert r.status_code in (403, 404)
     assert client_as(outsider).get(f"/meetings/{meeting.pk}/").status_code == 404
 
 
-def test_api_refuses_nul_bytes_and_over_long_input(village_head: Any, village: Any, client: Any, token_for: Any) -> None:
+def test_api_refuses_nul_bytes_and_over_long_input(
+    village_head: Any, village: Any, client: Any, token_for: Any
+) -> None:
     headers = token_for(village_head)
     base = {"village": village.code, "starts_at": "2026-12-20T08:00:00+07:00", "location": "Nhà văn hóa"}
-    r = client.post("/api/v1/meetings/", {**base, "title": "Họp\x00"}, content_type="application/json", **headers)
+    r = client.post(
+        "/api/v1/meetings/", {**base, "title": "Họp\x00"}, content_type="application/json", **headers
+    )
     assert r.status_code in (400, 422) and "message" in r.json()
-    r = client.post("/api/v1/meetings/", {**base, "title": "x" * 300}, content_type="application/json", **headers)
+    r = client.post(
+        "/api/v1/meetings/", {**base, "title": "x" * 300}, content_type="application/json", **headers
+    )
     assert r.status_code == 422
     assert not Meeting.objects.exists()
 
 
-def test_api_second_slip_is_a_409_with_message(meeting: Any, village_head: Any, households: Any, client: Any, token_for: Any) -> None:
+def test_api_second_slip_is_a_409_with_message(
+    meeting: Any, village_head: Any, households: Any, client: Any, token_for: Any
+) -> None:
     open_meeting(meeting, village_head)
     item = meeting.items.get(order=2)
     services.item_count_hands(actor=village_head, item=item, votes_for=0, votes_against=0, abstentions=0)
     headers = token_for(village_head)
     url = f"/api/v1/meetings/items/{item.pk}/slips"
-    assert client.post(url, {"code": households[5].number, "choice": "for"}, content_type="application/json", **headers).status_code == 201
-    r = client.post(url, {"code": households[5].number, "choice": "against"}, content_type="application/json", **headers)
+    assert (
+        client.post(
+            url, {"code": households[5].number, "choice": "for"}, content_type="application/json", **headers
+        ).status_code
+        == 201
+    )
+    r = client.post(
+        url, {"code": households[5].number, "choice": "against"}, content_type="application/json", **headers
+    )
     assert r.status_code == 409 and "first vote is kept" in r.json()["message"]
 
 
-def test_household_rep_sees_own_attendance_not_office(meeting: Any, village_head: Any, households: Any, rep_of: Any, client_as: Any) -> None:
+def test_household_rep_sees_own_attendance_not_office(
+    meeting: Any, village_head: Any, households: Any, rep_of: Any, client_as: Any
+) -> None:
     rep = rep_of(households[0], "Nguyễn Văn Bình")
     open_meeting(meeting, village_head)
     services.checkin(actor=village_head, meeting=meeting, code=households[0].number)

@@ -22,9 +22,15 @@ class Command(BaseCommand):
         if election is None:
             raise CommandError(f"No election {options['election']}.")
         if not election.tally:
-            raise CommandError("This election has no published tally yet (the vote is not closed and tallied).")
+            raise CommandError(
+                "This election has no published tally yet (the vote is not closed and tallied)."
+            )
         fresh = recount(election)
-        problems = [k for k in ("ballots", "blank", "votes", "winners", "receipts") if fresh[k] != election.tally.get(k)]
+        problems = [
+            k
+            for k in ("ballots", "blank", "votes", "winners", "receipts")
+            if fresh[k] != election.tally.get(k)
+        ]
         if problems:
             raise CommandError("MISMATCH in " + ", ".join(problems))
         self.stdout.write(
