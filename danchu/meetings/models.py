@@ -164,7 +164,9 @@ class AgendaItem(models.Model):
     counting_team = models.JSONField(default=list, blank=True)
     team_minutes = models.TextField(_("counting team's minutes"), blank=True)
     passed = models.BooleanField(null=True)
-    outcome = models.CharField(max_length=500, blank=True)
+    # Frozen when the chair confirms: the denominator (households registered that day) and the rule.
+    denominator = models.PositiveIntegerField(null=True, blank=True)
+    threshold = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     counted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -180,6 +182,20 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def outcome(self) -> str:
+        """The result in words, in the reader's language."""
+        if self.passed is None or self.denominator is None or self.threshold is None:
+            return ""
+        from .rules import outcome_text
+
+        return outcome_text(
+            votes_for=self.votes_for + self.slips_for,
+            total=self.denominator,
+            passed=self.passed,
+            threshold=self.threshold,
+        )
 
     @property
     def needs_vote(self) -> bool:

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from danchu.accounts.models import HouseholdLink, Membership
 from danchu.places.models import Household, Place
 
 from .models import Attendance, HouseholdVote, Meeting
-from .rules import C, more_than, rule_value
+from .rules import C, more_than, percent, rule_value
 
 
 def roster(village: Place, on: dt.date) -> QuerySet[Household]:
@@ -29,11 +27,6 @@ def roster_size(meeting: Meeting) -> int:
     if meeting.roster_size is not None:
         return meeting.roster_size
     return roster(meeting.village, meeting.meeting_day).count()
-
-
-def percent(count: int, total: int) -> str:
-    value = Decimal(count * 100) / Decimal(total) if total else Decimal(0)
-    return formats.number_format(value.quantize(Decimal("0.1")), 1) + "%"
 
 
 @dataclass(frozen=True)

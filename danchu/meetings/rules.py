@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from .models import MeetingRule
 
@@ -37,3 +40,24 @@ def rule_value(code: str, on: dt.date) -> RuleValue:
 def more_than(count: int, total: int, percent: Decimal) -> bool:
     """count > percent% of total, in integers (no float rounding at the boundary)."""
     return total > 0 and count * 100 > percent * total
+
+
+def percent(count: int, total: int) -> str:
+    value = Decimal(count * 100) / Decimal(total) if total else Decimal(0)
+    return formats.number_format(value.quantize(Decimal("0.1")), 1) + "%"
+
+
+def outcome_text(*, votes_for: int, total: int, passed: bool, threshold: Any) -> str:
+    """'For: 41/64 households (64,1%) > 50% of all households — passed', in the active language."""
+    verdict = _("passed") if passed else _("not passed")
+    value = Decimal(threshold)
+    return _(
+        "For: %(for)s/%(total)s households (%(percent)s) %(sign)s %(threshold)s%% of all households — %(verdict)s"
+    ) % {
+        "for": votes_for,
+        "total": total,
+        "percent": percent(votes_for, total),
+        "sign": ">" if passed else "≤",
+        "threshold": int(value) if value == value.to_integral() else formats.number_format(value),
+        "verdict": verdict,
+    }

@@ -100,7 +100,7 @@ def election_plan(
 
 @transaction.atomic
 def election_open(*, actor: Any, election: Election) -> Election:
-    e = Election.objects.select_for_update().select_related("village").get(pk=election.pk)
+    e = Election.objects.select_for_update(of=("self",)).select_related("village").get(pk=election.pk)
     _require_run(actor, e)
     if e.status != E.PLANNED:
         raise Conflict(_("Only a planned election can open."), code="not_planned")
@@ -120,7 +120,7 @@ def ballot_cast(*, person: Any, election: Election, household: Household, choice
     """Cast a household's secret ballot; returns the receipt code (shown once, kept by the voter).
     What is stored: that the household took part (Participation) and, apart, the ballot with its
     receipt (Ballot) — no voter, no time, no link between the two."""
-    e = Election.objects.select_for_update().select_related("village").get(pk=election.pk)
+    e = Election.objects.select_for_update(of=("self",)).select_related("village").get(pk=election.pk)
     if e.status != E.OPEN:
         raise Conflict(_("Voting is not open for this election."), code="not_open")
     if household.village_id != e.village_id:
@@ -224,7 +224,7 @@ BOARD_OF: dict[str, tuple[str, str]] = {
 def election_recognise(*, actor: Any, election: Election, board: Body | None = None) -> Election:
     """Recognition by the commune chairman (village head, Decree 59 Art. 8) before the result takes
     effect. Elected board members with an account become members of their board."""
-    e = Election.objects.select_for_update().select_related("village__parent").get(pk=election.pk)
+    e = Election.objects.select_for_update(of=("self",)).select_related("village__parent").get(pk=election.pk)
     if not can_recognise(actor, e):
         raise Forbidden(_("Only the commune chairman recognises the result."))
     if e.status != E.TALLIED:

@@ -283,7 +283,7 @@ def checkin(
 
 
 def _votable(actor: Any, item: AgendaItem) -> AgendaItem:
-    it = AgendaItem.objects.select_for_update().select_related("meeting__village").get(pk=item.pk)
+    it = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__village").get(pk=item.pk)
     _require_run(actor, it.meeting)
     if not it.needs_vote:
         raise DomainError(_("This item is not put to a vote."), code="no_vote")
@@ -399,7 +399,7 @@ def item_count_secret(
 @transaction.atomic
 def slip_record(*, actor: Any, item: AgendaItem, code: str, choice: str) -> HouseholdVote:
     """A returned household opinion slip (for households that did not attend). Recorded once."""
-    it = AgendaItem.objects.select_for_update().select_related("meeting__village").get(pk=item.pk)
+    it = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__village").get(pk=item.pk)
     _require_run(actor, it.meeting)
     if not it.needs_vote or it.status == AgendaItem.Status.DECIDED:
         raise Conflict(
@@ -436,26 +436,11 @@ def slip_record(*, actor: Any, item: AgendaItem, code: str, choice: str) -> Hous
     return vote
 
 
-def outcome_text(*, votes_for: int, total: int, passed: bool, threshold: Any) -> str:
-    verdict = _("passed") if passed else _("not passed")
-    sign = ">" if passed else "≤"
-    return _(
-        "For: %(for)s/%(total)s households (%(percent)s) %(sign)s %(threshold)s%% of all households — %(verdict)s"
-    ) % {
-        "for": votes_for,
-        "total": total,
-        "percent": queries.percent(votes_for, total),
-        "sign": sign,
-        "threshold": int(threshold) if threshold == int(threshold) else threshold,
-        "verdict": verdict,
-    }
-
-
 @transaction.atomic
 def item_confirm(*, actor: Any, item: AgendaItem) -> AgendaItem:
     """The chair confirms the count; the result is computed against ALL households registered in the
     village that day (never set by hand, so an item cannot be declared passed without the threshold)."""
-    it = AgendaItem.objects.select_for_update().select_related("meeting__village").get(pk=item.pk)
+    it = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__village").get(pk=item.pk)
     _require_run(actor, it.meeting)
     if it.status != AgendaItem.Status.COUNTED:
         raise Conflict(_("Enter the count before the chair confirms it."), code="not_counted")
@@ -465,14 +450,24 @@ def item_confirm(*, actor: Any, item: AgendaItem) -> AgendaItem:
     votes_for = it.votes_for + slips
     it.slips_for = slips
     it.passed = more_than(votes_for, total, threshold)
-    it.outcome = outcome_text(votes_for=votes_for, total=total, passed=it.passed, threshold=threshold)
+    it.denominator, it.threshold = total, threshold
     it.status, it.confirmed_by, it.confirmed_at = AgendaItem.Status.DECIDED, actor, timezone.now()
-    it.save(update_fields=["slips_for", "passed", "outcome", "status", "confirmed_by", "confirmed_at"])
+    it.save(
+        update_fields=[
+            "slips_for",
+            "passed",
+            "denominator",
+            "threshold",
+            "status",
+            "confirmed_by",
+            "confirmed_at",
+        ]
+    )
     audit(
         actor=actor,
         action="meetings.item_confirm",
         obj=it,
-        after=snapshot(it, ["passed", "outcome", "slips_for"]),
+        after={**snapshot(it, ["passed", "slips_for", "denominator", "threshold"]), "outcome": it.outcome},
     )
     return it
 
@@ -495,7 +490,7 @@ def meeting_close(*, actor: Any, meeting: Meeting, secretary_name: str = "", not
 def minutes_confirm(*, actor: Any, meeting: Meeting) -> Meeting:
     """The chair confirms the minutes; they are then published as a disclosure of the village (by
     the chair when they may publish, else by commune staff with minutes_publish)."""
-    m = Meeting.objects.select_for_update().select_related("village__parent").get(pk=meeting.pk)
+    m = Meeting.objects.select_for_update(of=("self",)).select_related("village__parent").get(pk=meeting.pk)
     _require_run(actor, m)
     if m.status != S.CLOSED:
         raise Conflict(_("The minutes are confirmed after the meeting is closed."), code="not_closed")
@@ -521,7 +516,7 @@ def minutes_confirm(*, actor: Any, meeting: Meeting) -> Meeting:
 def minutes_publish(*, actor: Any, meeting: Meeting) -> Meeting:
     from ..publishing import can_publish, publish_minutes
 
-    m = Meeting.objects.select_for_update().select_related("village__parent").get(pk=meeting.pk)
+    m = Meeting.objects.select_for_update(of=("self",)).select_related("village__parent").get(pk=meeting.pk)
     if m.status != S.CONFIRMED:
         raise Conflict(_("Only confirmed minutes are published."), code="not_confirmed")
     if m.disclosure_id:
