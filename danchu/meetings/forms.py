@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.permissions import village_scope
 
-from .models import AgendaItem, Election, HouseholdVote
+from .models import AgendaItem, Convention, Election, HouseholdVote
 
 ITEM_ROWS = 5
 
@@ -115,3 +115,33 @@ class ElectionForm(forms.Form):
     def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = village_scope(person)  # type: ignore[attr-defined]
+
+
+class ConventionForm(forms.Form):
+    village: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]
+    kind = forms.ChoiceField(label=_("Kind"), choices=Convention.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=255)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}), max_length=100_000)
+
+    def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = village_scope(person)  # type: ignore[attr-defined]
+
+
+class AmendForm(forms.Form):
+    text = forms.CharField(
+        label=_("Amended text"), widget=forms.Textarea(attrs={"rows": 16}), max_length=100_000
+    )
+    note = forms.CharField(label=_("What changes"), max_length=500, required=False)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class RecogniseForm(forms.Form):
+    decision_number = forms.CharField(label=_("Recognition decision number"), max_length=100)
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)

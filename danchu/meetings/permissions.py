@@ -16,7 +16,7 @@ from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_rea
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, get_for, rule
 from danchu.places.models import Place
 
-from .models import AgendaItem, Election, Meeting
+from .models import AgendaItem, Convention, ConventionVersion, Election, Meeting
 
 RUNNERS = COMMUNE_STAFF | {Role.VILLAGE_HEAD}
 
@@ -69,6 +69,21 @@ def can_view_election(person: Any, election: Election) -> bool:
     )
 
 
+def can_recognise_convention(person: Any, convention: Convention) -> bool:
+    return can_act_in_place(person, convention.village, {Role.COMMUNE_CHAIRMAN})
+
+
+def can_read_version(person: Any, version: ConventionVersion) -> bool:
+    """Every version is public once it leaves the drafting table."""
+    return version.status != ConventionVersion.Status.DRAFT or can_run_in(person, version.convention.village)
+
+
+def version_for(person: Any, pk: Any, action: str = "meetings.read_convention") -> ConventionVersion:
+    return get_for(
+        person, ConventionVersion.objects.select_related("convention__village__parent"), action, pk=pk
+    )
+
+
 def meeting_for(person: Any, pk: Any, action: str = "meetings.view") -> Meeting:
     return get_for(person, Meeting.objects.select_related("village", "village__parent"), action, pk=pk)
 
@@ -91,3 +106,11 @@ def register() -> None:
     rule("meetings.run_election", lambda p, e: can_run_in(p, e.village), who=STAFF)
     rule("meetings.recognise", can_recognise, who=STAFF)
     rule("meetings.public", lambda p, obj: True, who=PUBLIC)
+    rule("meetings.read_convention", can_read_version, who=PUBLIC)
+    rule("meetings.manage_convention", lambda p, v: can_run_in(p, v.convention.village), who=STAFF)
+    rule(
+        "meetings.comment_convention",
+        lambda p, v: is_resident_of(p, v.convention.village) or can_run_in(p, v.convention.village),
+        who=SIGNED_IN,
+    )
+    rule("meetings.recognise_convention", lambda p, v: can_recognise_convention(p, v.convention), who=STAFF)

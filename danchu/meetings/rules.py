@@ -21,6 +21,8 @@ DEFAULTS: dict[str, tuple[Decimal, str]] = {
     C.QUORUM_PERCENT: (Decimal(50), "Luật số 10/2022/QH15, Điều 18"),
     # [U] Pháp lệnh 34/2007, Điều 19 model: more than 50% of ALL households of the village agree.
     C.PASS_PERCENT: (Decimal(50), "Luật số 10/2022/QH15, Điều 16; Pháp lệnh số 34/2007/PL-UBTVQH11, Điều 19"),
+    # [U] Nghị định 61/2023/NĐ-CP: the commune recognises a convention within a period; 15 days here.
+    C.RECOGNITION_DAYS: (Decimal(15), "Nghị định số 61/2023/NĐ-CP"),
 }
 
 

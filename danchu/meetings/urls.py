@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from .views import conventions
+from .views import meetings as views
 
 app_name = "meetings"
 urlpatterns = [
@@ -26,4 +27,13 @@ urlpatterns = [
     path("<int:pk>/items/<int:item_pk>/secret/", views.item_secret, name="item_secret"),
     path("<int:pk>/items/<int:item_pk>/slip/", views.item_slip, name="item_slip"),
     path("<int:pk>/items/<int:item_pk>/confirm/", views.item_confirm, name="item_confirm"),
+    path("conventions/new/", conventions.new, name="convention_new"),
+    path("conventions/<int:pk>/", conventions.version, name="version"),
+    path("conventions/<int:pk>/open/", conventions.open_comments, name="version_open"),
+    path("conventions/<int:pk>/amend/", conventions.amend, name="version_amend"),
+    path("conventions/<int:pk>/comment/", conventions.comment, name="version_comment"),
+    path("conventions/<int:pk>/adopt/", conventions.adopt, name="version_adopt"),
+    path("conventions/<int:pk>/submit/", conventions.submit, name="version_submit"),
+    path("conventions/<int:pk>/recognise/", conventions.recognise, name="version_recognise"),
+    path("conventions/<int:pk>/refuse/", conventions.refuse, name="version_refuse"),
 ]

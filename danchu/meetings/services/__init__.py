@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from .conventions import (
+    comment_add,
+    convention_amend,
+    convention_draft,
+    version_adopt,
+    version_open_comments,
+    version_recognise,
+    version_refuse,
+    version_submit,
+)
 from .elections import (
     ballot_cast,
     election_close,
@@ -29,6 +39,14 @@ from .meetings import (
 )
 
 __all__ = [
+    "comment_add",
+    "convention_amend",
+    "convention_draft",
+    "version_adopt",
+    "version_open_comments",
+    "version_recognise",
+    "version_refuse",
+    "version_submit",
     "ItemSpec",
     "MeetingDraft",
     "ballot_cast",

@@ -17,11 +17,11 @@ from danchu.accounts.permissions import village_scope
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, access, can
 from danchu.places.models import Level, Place
 
-from . import minutes, queries, services
-from .forms import CloseForm, HandsForm, MeetingForm, SecretForm, SlipForm
-from .models import AgendaItem, Election, Meeting
-from .permissions import meeting_for
-from .publishing import can_publish
+from .. import minutes, queries, services
+from ..forms import CloseForm, HandsForm, MeetingForm, SecretForm, SlipForm
+from ..models import AgendaItem, Convention, ConventionVersion, Election, Meeting
+from ..permissions import meeting_for
+from ..publishing import can_publish
 
 RUN = "meetings.run"
 
@@ -31,7 +31,12 @@ def office(request: HttpRequest) -> HttpResponse:
     villages = village_scope(request.user)
     meetings = Meeting.objects.filter(village__in=villages).select_related("village")[:200]
     elections = Election.objects.filter(village__in=villages).select_related("village")[:100]
-    return render(request, "meetings/office.html", {"meetings": meetings, "elections": elections})
+    versions = ConventionVersion.objects.filter(convention__village__in=villages).select_related(
+        "convention__village"
+    )[:100]
+    return render(
+        request, "meetings/office.html", {"meetings": meetings, "elections": elections, "versions": versions}
+    )
 
 
 @access("meetings.convene")
@@ -267,6 +272,6 @@ def village(request: HttpRequest, code: str) -> HttpResponse:
     elections = Election.objects.filter(village=place, status=Election.Status.RECOGNISED).prefetch_related(
         "candidates"
     )
-    return render(
-        request, "meetings/village.html", {"place": place, "meetings": held, "elections": elections}
-    )
+    conventions = Convention.objects.filter(village=place).prefetch_related("versions")
+    ctx = {"place": place, "meetings": held, "elections": elections, "conventions": conventions}
+    return render(request, "meetings/village.html", ctx)
