@@ -425,7 +425,7 @@ def ballot_cast(request: HttpRequest, pk: int, payload: BallotIn) -> Status[dict
         if h.number == payload.household and h.village_id == e.village_id
     ]
     if not mine:
-        raise NotFound(str(_not_your_household()))
+        raise NotFound(_not_your_household())
     receipt = services.ballot_cast(
         person=request.user, election=e, household=mine[0], choices=payload.choices
     )
@@ -615,3 +615,56 @@ def version_recognise(request: HttpRequest, pk: int, payload: RecogniseIn) -> Ve
     return _vout(
         services.version_recognise(actor=request.user, version=v, decision_number=payload.decision_number)
     )
+
+
+class OnlineOpenIn(Schema):
+    head_and_front_agree: bool
+    unanimous: bool
+    devices: bool
+
+
+@router.post(
+    "/items/{int:pk}/online-open",
+    response=ItemOut,
+    openapi_extra=api_access(RUN),
+    summary="Open online voting (Art. 15(6) only, three conditions checked)",
+)
+def item_online_open(request: HttpRequest, pk: int, payload: OnlineOpenIn) -> Any:
+    conditions = services.OnlineConditions(**payload.dict())
+    return services.item_online_open(
+        actor=request.user, item=item_for(request.user, pk), conditions=conditions
+    )
+
+
+class OnlineVoteIn(Schema):
+    household: str = Field(max_length=32)
+    choice: str = Field(max_length=8)
+
+
+@router.post(
+    "/items/{int:pk}/online-votes",
+    response={201: dict},
+    openapi_extra=api_access(SIGNED_IN),
+    summary="A household representative votes online",
+)
+def online_vote(request: HttpRequest, pk: int, payload: OnlineVoteIn) -> Status[dict]:
+    item = item_for(request.user, pk, "meetings.view_item")
+    mine = [
+        h
+        for h in queries.represented_households(request.user)
+        if h.number == payload.household and h.village_id == item.meeting.village_id
+    ]
+    if not mine:
+        raise NotFound(_not_your_household())
+    v = services.online_vote(person=request.user, item=item, household=mine[0], choice=payload.choice)
+    return Status(201, {"household": v.household.number, "choice": v.choice})
+
+
+@router.post(
+    "/items/{int:pk}/online-close",
+    response=ItemOut,
+    openapi_extra=api_access(RUN),
+    summary="Close online voting (then the chair confirms)",
+)
+def item_online_close(request: HttpRequest, pk: int) -> Any:
+    return services.item_online_close(actor=request.user, item=item_for(request.user, pk))

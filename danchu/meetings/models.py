@@ -162,6 +162,9 @@ class AgendaItem(models.Model):
     spoilt = models.PositiveIntegerField(default=0)
     blank = models.PositiveIntegerField(default=0)
     slips_for = models.PositiveIntegerField(default=0)
+    # Decree 59 Art. 5(1): online voting only on Art. 15(6) matters, with three conditions recorded.
+    online_conditions = models.JSONField(default=dict, blank=True)
+    online_open = models.BooleanField(default=False)
     counting_team = models.JSONField(default=list, blank=True)
     team_minutes = models.TextField(_("counting team's minutes"), blank=True)
     passed = models.BooleanField(null=True)

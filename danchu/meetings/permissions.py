@@ -98,6 +98,7 @@ def item_for(person: Any, pk: Any, action: str = "meetings.run_item") -> AgendaI
 
 def register() -> None:
     rule("meetings.run_item", lambda p, item: can_run(p, item.meeting), who=SIGNED_IN)
+    rule("meetings.view_item", lambda p, item: can_view(p, item.meeting), who=SIGNED_IN)
     rule("meetings.view", can_view, who=SIGNED_IN)
     rule("meetings.run", can_run, who=SIGNED_IN)
     rule("meetings.convene", can_run_in, who=STAFF)

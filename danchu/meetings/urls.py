@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/items/<int:item_pk>/secret/", views.item_secret, name="item_secret"),
     path("<int:pk>/items/<int:item_pk>/slip/", views.item_slip, name="item_slip"),
     path("<int:pk>/items/<int:item_pk>/confirm/", views.item_confirm, name="item_confirm"),
+    path("<int:pk>/items/<int:item_pk>/online-vote/", views.item_online_vote, name="item_online_vote"),
     path("conventions/new/", conventions.new, name="convention_new"),
     path("conventions/<int:pk>/", conventions.version, name="version"),
     path("conventions/<int:pk>/open/", conventions.open_comments, name="version_open"),

@@ -527,3 +527,102 @@ def minutes_publish(*, actor: Any, meeting: Meeting) -> Meeting:
     m.save(update_fields=["disclosure_id"])
     audit(actor=actor, action="meetings.minutes_publish", obj=m, after={"disclosure": m.disclosure_id})
     return m
+
+
+# --- Online voting (Decree 59/2023/NĐ-CP, Art. 5) ---------------------------------------------------
+
+
+@dataclass
+class OnlineConditions:
+    """Decree 59 Art. 5(1): all three must hold before an online vote opens."""
+
+    head_and_front_agree: bool  # (a) the village head and the Front work committee agree
+    unanimous: bool  # (b) the community chose this method unanimously
+    devices: bool  # (c) household representatives have devices or smartphones
+
+
+@transaction.atomic
+def item_online_open(*, actor: Any, item: AgendaItem, conditions: OnlineConditions) -> AgendaItem:
+    it = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__village").get(pk=item.pk)
+    _require_run(actor, it.meeting)
+    if it.kind != AgendaItem.Kind.DECIDE or it.matter != AgendaItem.Matter.OTHER:
+        raise DomainError(
+            _("Online voting is allowed only for other self-management matters (Art. 15(6))."),
+            code="not_allowed",
+        )
+    if it.status != AgendaItem.Status.PENDING or it.online_open:
+        raise Conflict(_("This item is already being voted on or decided."), code="not_pending")
+    if it.meeting.status not in (S.CONVENED, S.OPEN):
+        raise Conflict(_("The meeting must be convened (notice sent) first."), code="not_convened")
+    missing = [
+        label
+        for ok, label in (
+            (conditions.head_and_front_agree, _("the village head and the Front work committee agree")),
+            (conditions.unanimous, _("the community chose online voting unanimously")),
+            (conditions.devices, _("household representatives have devices")),
+        )
+        if not ok
+    ]
+    if missing:
+        raise DomainError(
+            _("Online voting cannot open; conditions not met: %(missing)s.")
+            % {"missing": "; ".join(missing)},
+            code="conditions",
+        )
+    it.online_conditions = {**conditions.__dict__, "recorded_by": actor.pk, "on": str(timezone.localdate())}
+    it.online_open = True
+    it.save(update_fields=["online_conditions", "online_open"])
+    audit(actor=actor, action="meetings.online_open", obj=it, after={"conditions": it.online_conditions})
+    return it
+
+
+@transaction.atomic
+def online_vote(*, person: Any, item: AgendaItem, household: Household, choice: str) -> HouseholdVote:
+    from danchu.accounts.permissions import is_household_representative
+
+    it = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__village").get(pk=item.pk)
+    if not it.online_open:
+        raise Conflict(_("Online voting is not open for this item."), code="not_open")
+    if choice not in HouseholdVote.Choice.values:
+        raise DomainError(_("Unknown choice."), code="bad_choice")
+    if not queries.roster(it.meeting.village, it.meeting.meeting_day).filter(pk=household.pk).exists():
+        raise Forbidden(_("This household is not registered in the village on the meeting day."))
+    if not is_household_representative(person, household):
+        raise Forbidden(_("Only the household's representative votes for it."))
+    if Attendance.objects.filter(meeting=it.meeting, household=household).exists():
+        raise Conflict(_("This household attended the meeting and voted there."), code="already_voted")
+    try:
+        with transaction.atomic():
+            vote = HouseholdVote.objects.create(
+                item=it,
+                household=household,
+                channel=HouseholdVote.Channel.ONLINE,
+                choice=choice,
+                recorded_by=person,
+            )
+    except IntegrityError:
+        raise Conflict(
+            _("Household %(code)s has already voted on this item; the first vote is kept.")
+            % {"code": household.number},
+            code="already_voted",
+        ) from None
+    audit(
+        actor=person,
+        action="meetings.online_vote",
+        obj=vote,
+        after={"item": it.pk, "household": household.number},
+    )
+    return vote
+
+
+@transaction.atomic
+def item_online_close(*, actor: Any, item: AgendaItem) -> AgendaItem:
+    it = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__village").get(pk=item.pk)
+    _require_run(actor, it.meeting)
+    if not it.online_open:
+        raise Conflict(_("Online voting is not open for this item."), code="not_open")
+    it.online_open = False
+    it.status, it.counted_by = AgendaItem.Status.COUNTED, actor
+    it.save(update_fields=["online_open", "status", "counted_by"])
+    audit(actor=actor, action="meetings.online_close", obj=it, after={"votes": it.household_votes.count()})
+    return it

@@ -7,7 +7,7 @@ from typing import Any
 
 import segno
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from danchu.places.models import Level, Place
 from .. import minutes, queries, services
 from ..forms import CloseForm, HandsForm, MeetingForm, SecretForm, SlipForm
 from ..models import AgendaItem, Convention, ConventionVersion, Election, Meeting
-from ..permissions import meeting_for
+from ..permissions import item_for, meeting_for
 from ..publishing import can_publish
 
 RUN = "meetings.run"
@@ -80,6 +80,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "quorum": queries.quorum(m),
         "notice_respected": queries.notice_respected(m),
         "mine": queries.my_household_record(m, queries.households_of(request.user)),
+        "represented": [
+            h for h in queries.represented_households(request.user) if h.village_id == m.village_id
+        ],
         "may_publish": m.status == Meeting.Status.CONFIRMED
         and not m.disclosure_id
         and can_publish(request.user, m),
@@ -231,6 +234,26 @@ def item_slip(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @access(RUN)
 def item_confirm(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     services.item_confirm(actor=request.user, item=_item(request, pk, item_pk))
+    return redirect("meetings:detail", pk)
+
+
+@require_POST
+@access(SIGNED_IN)
+def item_online_vote(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    m = meeting_for(request.user, pk)
+    item = item_for(request.user, item_pk, "meetings.view_item")
+    number = request.POST.get("household", "")
+    mine = [
+        h
+        for h in queries.represented_households(request.user)
+        if h.number == number and h.village_id == m.village_id
+    ]
+    if item.meeting_id != m.pk or not mine:
+        raise Http404
+    services.online_vote(
+        person=request.user, item=item, household=mine[0], choice=request.POST.get("choice", "")
+    )
+    messages.success(request, _("Your household's vote is recorded."))
     return redirect("meetings:detail", pk)
 
 
