@@ -205,3 +205,30 @@ def test_election_through_the_api_with_receipt_check(
     assert r.status_code == 200 and r.json()["status"] == "failed"  # 1 of 10 households
     assert client.get(f"/api/v1/meetings/elections/{pk}/receipts/{receipt}").json()["counted"] is True
     assert client.get(f"/api/v1/meetings/elections/{pk}/receipts/XXXX-XXXX-XXXX").json()["counted"] is False
+
+
+def test_representative_votes_on_the_page_and_checks_the_receipt(
+    election: Election, village_head: Any, voters: Any, browser_as: Any, client: Any
+) -> None:
+    services.election_open(actor=village_head, election=election)
+    household, rep = voters[0]
+    b = browser_as(rep)
+    cand = election.candidates.first()
+    r = b.post_form(
+        f"/meetings/elections/{election.pk}/vote/", {"household": household.number, "choice": [cand.pk]}
+    )
+    assert r.status_code == 302
+    page = b.get(f"/meetings/elections/{election.pk}/").content.decode()
+    receipt = Ballot.objects.get(election=election).receipt
+    assert receipt in page
+    assert receipt not in b.get(f"/meetings/elections/{election.pk}/").content.decode()  # shown once
+    other_household, _other = voters[1]
+    r = b.post_form(f"/meetings/elections/{election.pk}/vote/", {"household": other_household.number})
+    assert r.status_code == 404
+    assert (
+        client.get(f"/meetings/elections/{election.pk}/receipt/?code={receipt}").status_code == 404
+    )  # not tallied
+    services.election_close(actor=village_head, election=election)
+    services.election_tally(actor=village_head, election=election)
+    checked = client.get(f"/meetings/elections/{election.pk}/receipt/?code={receipt}").content.decode()
+    assert 'id="counted"' in checked and "badge ok" in checked

@@ -277,9 +277,9 @@ def mine(request: HttpRequest) -> HttpResponse:
         Meeting.objects.filter(village_id__in=villages).upcoming(timezone.now()).select_related("village")
     )
     past = Meeting.objects.filter(village_id__in=villages).held().select_related("village")[:20]
-    return render(
-        request, "meetings/mine.html", {"upcoming": upcoming, "past": past, "households": households}
-    )
+    elections = Election.objects.filter(village_id__in=villages).select_related("village")[:20]
+    ctx = {"upcoming": upcoming, "past": past, "households": households, "elections": elections}
+    return render(request, "meetings/mine.html", ctx)
 
 
 @access(PUBLIC)
