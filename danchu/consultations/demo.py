@@ -1,0 +1,1 @@
+"""Demo data of consultations (filled in below)."""
