@@ -106,7 +106,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "accepting": svc.accepting_comments(c),
         "comment_form": CommentForm(initial={"paragraph": _int(request.GET.get("p"))}),
         "chosen": _int(request.GET.get("p")),
-        "record_form": RecordForm() if manage else None,
+        "record_form": RecordForm(prefix="rec") if manage else None,
         "open_form": OpenForm() if manage else None,
         "revise_form": ReviseForm() if manage else None,
         "groups": c.groups.all() if c.status == Consultation.Status.CLOSED else [],
@@ -139,7 +139,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def record(request: HttpRequest, pk: int) -> HttpResponse:
     c = consultation_for(request.user, pk, MANAGE)
-    form = RecordForm(request.POST)
+    form = RecordForm(request.POST, prefix="rec")
     if not form.is_valid():
         return _invalid(request, form)
     d = form.cleaned_data
