@@ -207,7 +207,11 @@ def consultation_open(
     closes_on: dt.date,
     today: dt.date | None = None,
 ) -> Consultation:
-    c = Consultation.objects.select_for_update().select_related("place", "body").get(pk=consultation.pk)
+    c = (
+        Consultation.objects.select_for_update(of=("self",))
+        .select_related("place", "body")
+        .get(pk=consultation.pk)
+    )
     require_manage(actor, c)
     today = today or timezone.localdate()
     if c.status != S.DRAFT:

@@ -138,7 +138,7 @@ def _publish_synthesis(actor: Any, c: Consultation) -> int:
 @transaction.atomic
 def consultation_close(*, actor: Any, consultation: Consultation, data: Decision) -> Consultation:
     """Close with the final decision and text; refused while a comment is ungrouped or a group unanswered."""
-    c = Consultation.objects.select_for_update().select_related("place").get(pk=consultation.pk)
+    c = Consultation.objects.select_for_update(of=("self",)).select_related("place").get(pk=consultation.pk)
     require_manage(actor, c)
     if c.status != S.SYNTHESIS:
         raise DomainError(
