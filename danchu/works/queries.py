@@ -57,14 +57,14 @@ def totals(work: Work) -> Totals:
     pledged = dict(
         Pledge.objects.filter(work=work).values_list("household__village__name").annotate(s=Sum("amount"))
     )
-    paid = {
+    paid: dict[Any, Any] = {
         r["household__village__name"]: r
         for r in pay.values("household__village__name").annotate(
             money=Sum("value", filter=Q(kind=Payment.Kind.MONEY)), value=Sum("value")
         )
     }
     for village in work.villages.order_by("name"):
-        row: dict[str, Any] = paid.get(village.name, {})
+        row = paid.get(village.name, {})
         t.by_village.append(
             {
                 "village": village,
@@ -99,7 +99,7 @@ def sessions(work: Work) -> list[Session]:
 
 def ledger(work: Work) -> list[dict[str, Any]]:
     """Each household's pledge and what it gave (staff only)."""
-    paid = {
+    paid: dict[Any, Any] = {
         r["household"]: r
         for r in Payment.objects.filter(work=work)
         .values("household")
@@ -113,7 +113,7 @@ def ledger(work: Work) -> list[dict[str, Any]]:
     for p in Pledge.objects.filter(work=work).select_related(
         "household__village", "household__representative"
     ):
-        r: dict[str, Any] = paid.pop(p.household_id, {})
+        r = paid.pop(p.household_id, {})
         towards = r.get("towards") or ZERO
         rows.append(
             {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -55,15 +57,16 @@ def create(request: HttpRequest) -> HttpResponse:
     commune = data.pop("commune")
     if not communes.filter(pk=commune.pk).exists():
         raise Forbidden(_("You do not run the works of this commune."))
+    villages = list(data.pop("villages"))
+    fields: dict[str, Any] = {
+        k: (v if v is not None or k in ("planned_start", "planned_end") else "") for k, v in data.items()
+    }
     work = services.work_create(
         by=request.user,
         commune=commune,
         data=services.WorkData(
-            villages=list(data.pop("villages")),
-            **{
-                k: (v if v is not None or k in ("planned_start", "planned_end") else "")
-                for k, v in data.items()
-            },
+            villages=villages,
+            **fields,
         ),
     )
     messages.success(request, _("The work was recorded."))
