@@ -133,16 +133,26 @@ def _rec_out(r: Recommendation) -> RecommendationOut:
     )
 
 
-@router.get("/works", response=list[WorkOut], openapi_extra=api_access(PUBLIC), summary="Works of a place")
-def works_list(request: HttpRequest, place: str) -> list[WorkOut]:
-    found = Place.objects.filter(code=place, level__in=(Level.COMMUNE, Level.VILLAGE)).first()
+@router.get(
+    "/places/{code}",
+    response=list[WorkOut],
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="Works of a place",
+)
+def works_list(request: HttpRequest, code: str) -> list[WorkOut]:
+    found = Place.objects.filter(code=code, level__in=(Level.COMMUNE, Level.VILLAGE)).first()
     if found is None:
         raise Http404
     return [_work_out(w) for w in queries.works_in(found)[:500]]
 
 
 @router.get(
-    "/works/{pk}", response=WorkDetailOut, openapi_extra=api_access(PUBLIC), summary="A work's history"
+    "/works/{pk}",
+    response=WorkDetailOut,
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="A work's history",
 )
 def work_detail(request: HttpRequest, pk: int) -> WorkDetailOut:
     from django.urls import reverse
@@ -473,7 +483,11 @@ class VerifyOut(Schema):
 
 
 @router.get(
-    "/receipts/{token}", response=VerifyOut, openapi_extra=api_access(PUBLIC), summary="Check a receipt"
+    "/receipts/{token}",
+    response=VerifyOut,
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="Check a receipt",
 )
 def verify(request: HttpRequest, token: str) -> VerifyOut:
     p = Payment.objects.filter(token=token).select_related("work", "household__village").first()
