@@ -180,7 +180,7 @@ def work_accept(*, work: Work, by: Any, on: dt.date, note: str) -> Work:
     _open(work)
     finished = work.updates.filter(percent=100).order_by("on").first()
     if finished is None:
-        raise DomainError(_("The work can be accepted only after an update reports it 100% done."))
+        raise DomainError(_("The work can be accepted only after an update reports it complete."))
     not_future(on, field=_("Acceptance date"))
     if on < finished.on:
         raise DomainError(
