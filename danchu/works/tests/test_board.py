@@ -12,7 +12,7 @@ from .conftest import jpeg_with_gps
 
 
 def test_declared_conflict_blocks_the_assignment(board, front_officer):
-    with pytest.raises(DomainError, match="relation"):
+    with pytest.raises(DomainError, match="quan hệ"):
         services.board_member_add(
             board=board,
             by=front_officer,
@@ -33,7 +33,7 @@ def test_third_deputy_and_unelected_resident_are_refused(board, front_officer, v
             by=front_officer,
             data=services.MemberData(full_name="Phó 3", represents="front", position="deputy"),
         )
-    with pytest.raises(DomainError, match="election"):
+    with pytest.raises(DomainError, match="biên bản bầu"):
         services.board_member_add(
             board=board,
             by=front_officer,
@@ -79,7 +79,7 @@ def test_session_with_checklist_photo_finding_and_recommendation_answered_then_c
     rec = services.recommendation_make(
         board=board, by=supervisor, session=s, text="Đổ lại đoạn Km0+300", due_on=dt.date(2026, 5, 26)
     )
-    with pytest.raises(DomainError, match="answered"):
+    with pytest.raises(DomainError, match="chưa được trả lời"):
         services.recommendation_close(recommendation=rec, by=supervisor, follow_up="Đã kiểm tra")
     with pytest.raises(DomainError):
         services.board_close(board=board, by=supervisor, on=dt.date(2026, 8, 10), note="Xong")

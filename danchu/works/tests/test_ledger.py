@@ -43,7 +43,7 @@ def test_exempted_household_owes_nothing_and_cannot_pay_towards_it(pledged, offi
     pledge = Pledge.objects.get(work=pledged, household=households[0])
     services.pledge_reduce(pledge=pledge, by=officer, reduction="poor", percent=100, note="Hộ nghèo 2026")
     assert Pledge.objects.get(pk=pledge.pk).amount == 0
-    with pytest.raises(DomainError, match="voluntary"):
+    with pytest.raises(DomainError, match="tự nguyện"):
         _pay(pledged, households[0], officer, 1000)
     assert _pay(pledged, households[0], officer, 50000, voluntary=True).voluntary
 
@@ -70,7 +70,7 @@ def test_labour_days_count_at_the_decided_value(pledged, officer, households):
 
 def test_household_outside_the_works_villages_is_refused(pledged, officer, other_village):
     outside = pf.household_with_head(other_village)
-    with pytest.raises(DomainError, match="not in the villages"):
+    with pytest.raises(DomainError, match="không thuộc các thôn"):
         _pay(pledged, outside, officer, 1000, voluntary=True)
 
 
@@ -78,7 +78,7 @@ def test_payment_on_a_closed_work_is_refused(pledged, officer, households):
     services.progress_add(work=pledged, by=officer, on=dt.date(2026, 7, 25), percent=100)
     services.work_accept(work=pledged, by=officer, on=dt.date(2026, 7, 30), note="Nghiệm thu")
     services.work_hand_over(work=pledged, by=officer, on=dt.date(2026, 8, 5), to="Thôn 1")
-    with pytest.raises(DomainError, match="closed"):
+    with pytest.raises(DomainError, match="đã bàn giao"):
         _pay(pledged, households[1], officer, 1000)
 
 
@@ -120,7 +120,7 @@ def test_import_reports_each_bad_row_by_line_and_imports_nothing(pledged, office
     )
     with pytest.raises(DomainError) as e:
         services.ledger_import(work=pledged, by=officer, data=data)
-    assert [d.split(":")[0] for d in e.value.detail] == ["Line 3", "Line 4", "Line 5"]
+    assert [d.split(":")[0] for d in e.value.detail] == ["Dòng 3", "Dòng 4", "Dòng 5"]
     assert not Payment.objects.exists()
     ok = _xlsx(
         [
@@ -174,11 +174,11 @@ def test_api_payment_with_token_refuses_above_pledge_with_a_clear_message(
     url = f"/api/v1/works/works/{pledged.pk}/payments"
     body = {"household": households[1].number, "amount": "600000", "received_on": "2026-03-20"}
     r = client.post(url, body, content_type="application/json", **token_for(officer))
-    assert (
-        r.status_code == 400
-        and "voluntary" in r.json()["message"].lower()
-        or "tự nguyện" in r.json()["message"]
+    assert r.status_code == 400 and "tự nguyện" in r.json()["message"]
+    r = client.post(
+        url, body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en", **token_for(officer)
     )
+    assert r.status_code == 400 and "voluntary" in r.json()["message"]
     r = client.post(url, {**body, "amount": "500000"}, content_type="application/json", **token_for(officer))
     assert r.status_code == 201
     assert client.post(url, body, content_type="application/json", **token_for(outsider)).status_code == 404
