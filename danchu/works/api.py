@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, confirmed_households
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, api_access, get_for
 from danchu.core.errors import DomainError, Forbidden
-from danchu.places.models import Household, Level, Place
+from danchu.places.models import Level, Place
 
 from . import queries, services
 from .models import Payment, Pledge, Recommendation, Work
@@ -436,14 +436,14 @@ def _payment_out(p: Payment) -> PaymentOut:
 )
 def pay(request: HttpRequest, pk: int, payload: PaymentIn) -> Status[PaymentOut]:
     w = work_for(request.user, pk, "works.manage")
-    matches = list(Household.objects.filter(village__in=w.villages.all(), number=payload.household)[:2])
-    if len(matches) != 1:
+    household = queries.household_of(w, payload.household)
+    if household is None:
         raise DomainError(
             _("The household %(n)s is not in the villages of this work.") % {"n": payload.household}
         )
     p = services.payment_record(
         work=w,
-        household=matches[0],
+        household=household,
         by=request.user,
         kind=payload.kind,
         amount=payload.amount,

@@ -156,6 +156,12 @@ def household_works(household: Household) -> list[dict[str, Any]]:
     return list(works.values())
 
 
+def household_of(work: Work, number: str) -> Household | None:
+    """The one household with this number in the work's villages (None if none or ambiguous)."""
+    found = list(Household.objects.filter(village__in=work.villages.all(), number=number.strip())[:2])
+    return found[0] if len(found) == 1 else None
+
+
 def geometry(work: Work) -> dict[str, Any] | None:
     try:
         return json.loads(work.location) if work.location else None

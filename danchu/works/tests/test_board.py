@@ -171,3 +171,12 @@ def test_citizen_sends_information_to_the_board(browser_as, board, citizen, work
     )
     assert r.status_code == 302
     assert work.information.get().sender == citizen
+
+
+def test_information_from_citizens_reaches_the_board_only(
+    client_as, board, citizen, supervisor, officer, work
+):
+    services.information_send(work=work, sender=citizen, text="Xe quá tải chạy trên đường mới đổ")
+    assert "Xe quá tải" in client_as(supervisor).get(f"/works/{work.pk}/board/").content.decode()
+    assert "Xe quá tải" not in client_as(citizen).get(f"/works/{work.pk}/").content.decode()
+    assert client_as(officer).get(f"/works/{work.pk}/board/").status_code == 404

@@ -127,3 +127,22 @@ def test_api_creates_work_with_token_and_refuses_foreign_commune(
         **token_for(officer),
     )
     assert r.status_code == 400 and Work.objects.count() == 1
+
+
+def test_place_page_queries_do_not_grow_with_the_works(
+    client, make_work, commune, django_assert_max_num_queries
+):
+    make_work()
+    with django_assert_max_num_queries(12) as few:
+        client.get(f"/works/place/{commune.code}/")
+    for n in range(4):
+        make_work(title=f"Công trình {n}", decision_number=f"{n}/NQ")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(f"/works/place/{commune.code}/").status_code == 200
+
+
+def test_village_page_lists_the_works_of_the_village_only(client, make_work, village, other_village):
+    make_work(title="Đường Thôn 1")
+    make_work(title="Đường Buôn Đắk", villages=[other_village], decision_number="2/NQ")
+    page = client.get(f"/works/place/{village.code}/").content.decode()
+    assert "Đường Thôn 1" in page and "Đường Buôn Đắk" not in page

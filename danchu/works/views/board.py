@@ -60,6 +60,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
             "recommendation_form": RecommendationForm(),
             "close_form": BoardCloseForm(),
             "checklist": CHECKLIST,
+            "information": work.information.select_related("sender")[:100] if may_supervise else [],
         },
     )
 

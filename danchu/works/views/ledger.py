@@ -70,12 +70,7 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
 def pay(request: HttpRequest, pk: int) -> HttpResponse:
     work = work_for(request.user, pk, "works.manage")
     data = valid(PaymentForm(request.POST))
-    household = work.pledges.filter(household__number=data["household"]).first()
-    hh = household.household if household else None
-    if hh is None:
-        from danchu.places.models import Household
-
-        hh = Household.objects.filter(village__in=work.villages.all(), number=data["household"]).first()
+    hh = queries.household_of(work, data["household"])
     if hh is None:
         raise DomainError(
             _("The household %(n)s is not in the villages of this work.") % {"n": data["household"]}
