@@ -330,8 +330,7 @@ def rate(request: HttpRequest, pk: int, payload: RateIn) -> Status[list[PledgeOu
     w = work_for(request.user, pk, "works.manage")
     data = payload.dict()
     frontage = data.pop("frontage")
-    services.rate_set(work=w, by=request.user, **data)
-    services.pledges_compute(work=w, by=request.user, frontage=frontage)
+    services.rate_decide(work=w, by=request.user, frontage=frontage, **data)
     return Status(201, _ledger(w))
 
 

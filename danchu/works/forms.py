@@ -82,6 +82,12 @@ class RateForm(forms.Form):
     )
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
+    frontage = forms.CharField(
+        label=_("Frontage per household (m²), one per line: household number = m²"),
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "HGD0001 = 12,5"}),
+        max_length=20000,
+        required=False,
+    )
 
 
 class PaymentForm(forms.Form):

@@ -14,7 +14,15 @@ from .board import (
     recommendation_make,
     session_record,
 )
-from .ledger import ledger_import, payment_record, payment_reverse, pledge_reduce, pledges_compute, rate_set
+from .ledger import (
+    ledger_import,
+    payment_record,
+    payment_reverse,
+    pledge_reduce,
+    pledges_compute,
+    rate_decide,
+    rate_set,
+)
 from .works import WorkData, progress_add, work_accept, work_create, work_hand_over
 
 __all__ = [
@@ -31,6 +39,7 @@ __all__ = [
     "pledge_reduce",
     "pledges_compute",
     "progress_add",
+    "rate_decide",
     "rate_set",
     "recommendation_answer",
     "recommendation_close",

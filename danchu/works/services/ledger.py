@@ -108,6 +108,13 @@ def pledges_compute(*, work: Work, by: Any, frontage: dict[int, Any] | None = No
     return pledges
 
 
+@transaction.atomic
+def rate_decide(*, work: Work, by: Any, frontage: dict[int, Any] | None = None, **rate: Any) -> list[Pledge]:
+    """The rate the community decided and, from it, every household's pledge — both or neither."""
+    rate_set(work=work, by=by, **rate)
+    return pledges_compute(work=work, by=by, frontage=frontage)
+
+
 def paid_towards(work: Work, household: Household) -> Decimal:
     total = Payment.objects.filter(work=work, household=household, voluntary=False).aggregate(s=Sum("value"))[
         "s"

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 from danchu.core.errors import DomainError
 from danchu.places.tests import factories as pf
 from danchu.works import queries, services
-from danchu.works.models import Payment, Pledge
+from danchu.works.models import Payment, Pledge, Rate
 
 from .conftest import DECIDED
 
@@ -183,3 +183,53 @@ def test_api_payment_with_token_refuses_above_pledge_with_a_clear_message(
     assert r.status_code == 201
     assert client.post(url, body, content_type="application/json", **token_for(outsider)).status_code == 404
     assert Payment.objects.count() == 1
+
+
+def test_rate_per_m2_of_frontage_from_the_ledger_page(browser_as, work, officer, households):
+    c = browser_as(officer)
+    r = c.post_form(
+        f"/works/{work.pk}/rate/",
+        {
+            "basis": "frontage",
+            "amount": "20000",
+            "labour_day_value": "0",
+            "decided_on": "2026-03-15",
+            "frontage": f"{households[1].number} = 12,5\n{households[2].number}=8",
+        },
+    )
+    assert r.status_code == 302
+    amounts = {p.household_id: p.amount for p in Pledge.objects.filter(work=work)}
+    assert (
+        amounts[households[1].pk] == 250000
+        and amounts[households[2].pk] == 160000
+        and amounts[households[0].pk] == 0
+    )
+
+
+def test_bad_frontage_line_is_refused_and_nothing_is_set(browser_as, work, officer):
+    c = browser_as(officer)
+    r = c.post_form(
+        f"/works/{work.pk}/rate/",
+        {
+            "basis": "frontage",
+            "amount": "20000",
+            "labour_day_value": "0",
+            "decided_on": "2026-03-15",
+            "frontage": "KHONG-CO = 3",
+        },
+    )
+    assert r.status_code == 303
+    assert not Pledge.objects.exists() and not Rate.objects.exists()
+
+
+def test_rate_and_pledges_are_set_together_or_not_at_all(work, officer, households):
+    with pytest.raises(DomainError):
+        services.rate_decide(
+            work=work,
+            by=officer,
+            basis="frontage",
+            amount=20000,
+            decided_on=DECIDED,
+            frontage={households[1].pk: "-3"},
+        )
+    assert not Rate.objects.exists() and not Pledge.objects.exists()

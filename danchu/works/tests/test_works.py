@@ -146,3 +146,29 @@ def test_village_page_lists_the_works_of_the_village_only(client, make_work, vil
     make_work(title="Đường Buôn Đắk", villages=[other_village], decision_number="2/NQ")
     page = client.get(f"/works/place/{village.code}/").content.decode()
     assert "Đường Thôn 1" in page and "Đường Buôn Đắk" not in page
+
+
+def test_work_form_with_nul_byte_or_overlong_text_is_refused_with_a_message(
+    browser_as, officer, commune, village
+):
+    c = browser_as(officer)
+    form = {
+        "commune": commune.pk,
+        "villages": village.pk,
+        "title": "Đường\x00",
+        "kind": "road",
+        "investor": "UBND xã",
+        "budget_state": "0",
+        "budget_people": "0",
+        "budget_labour": "0",
+        "budget_sponsors": "0",
+        "land_m2": "0",
+        "decision_number": "1/NQ",
+        "decision_date": "2026-03-01",
+        "decision_issuer": "Hội nghị thôn",
+    }
+    assert c.post_form("/works/new/", form).status_code == 303
+    assert c.post_form("/works/new/", {**form, "title": "x" * 400}).status_code == 303
+    assert not Work.objects.exists()
+    r = c.post_form("/works/new/", {**form, "title": "Đường Thôn 1"})
+    assert r.status_code == 302 and Work.objects.get().title == "Đường Thôn 1"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import segno
 from django.contrib import messages
@@ -55,12 +56,27 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _frontage(work: Any, text: str) -> dict[int, str]:
+    """ "HGD0001 = 12,5" lines → {household id: "12.5"}; an unknown household is refused by line."""
+    found: dict[int, str] = {}
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        number, _sep, m2 = line.partition("=")
+        household = queries.household_of(work, number)
+        if household is None or not m2.strip():
+            raise DomainError(_("Line %(line)d: %(error)s") % {"line": line_no, "error": line.strip()[:60]})
+        found[household.pk] = m2.strip().replace(",", ".")
+    return found
+
+
 @require_POST
 @access("works.manage")
 def rate(request: HttpRequest, pk: int) -> HttpResponse:
     work = work_for(request.user, pk, "works.manage")
-    services.rate_set(work=work, by=request.user, **valid(RateForm(request.POST)))
-    services.pledges_compute(work=work, by=request.user)
+    data = valid(RateForm(request.POST))
+    frontage = _frontage(work, data.pop("frontage"))
+    services.rate_decide(work=work, by=request.user, frontage=frontage, **data)
     messages.success(request, _("The rate was set and each household's pledge computed from the register."))
     return redirect("works:ledger", pk=work.pk)
 
