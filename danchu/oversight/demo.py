@@ -1,0 +1,1 @@
+"""Demo step of oversight (see build)."""
