@@ -6,6 +6,7 @@ from danchu.core.modules import Manifest, ModuleConfig
 
 
 class OversightConfig(ModuleConfig):
+    default = True
     name = "danchu.oversight"
     label = "oversight"
     verbose_name = _("Oversight")
