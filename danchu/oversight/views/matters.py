@@ -37,6 +37,15 @@ from ..services.common import chairmen
 HANDLE = "oversight.handle_matter"
 
 
+def _rec_forms() -> dict[str, Any]:
+    # Each recommendation's forms repeat on the page: no id attributes, the labels wrap nothing.
+    return {
+        "answer_form": AnswerForm(auto_id=False),
+        "follow_up_form": FollowUpForm(auto_id=False),
+        "resolve_form": ResolveForm(auto_id=False),
+    }
+
+
 def _recs(request: HttpRequest, recs: Any) -> list[dict[str, Any]]:
     return [
         {
@@ -65,18 +74,18 @@ def matter(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if handles:
         context.update(
-            classify_form=ClassifyForm(),
-            interest_form=InterestForm(),
-            plan_form=InspectionPlanForm(initial={"sent_on": today()}),
-            start_form=StartForm(initial={"on": today()}),
-            documents_form=DocumentsForm(),
-            conclude_form=ConcludeForm(),
+            classify_form=ClassifyForm(auto_id="classify-%s"),
+            interest_form=InterestForm(auto_id="interest-%s"),
+            plan_form=InspectionPlanForm(auto_id="plan-%s", initial={"sent_on": today()}),
+            start_form=StartForm(auto_id="start-%s", initial={"on": today()}),
+            documents_form=DocumentsForm(auto_id="documents-%s"),
+            conclude_form=ConcludeForm(auto_id="conclude-%s"),
             recommend_form=RecommendForm(
-                initial={"addressee": _("Chairman of the commune People's Committee")}
+                auto_id="recommend-%s", initial={"addressee": _("Chairman of the commune People's Committee")}
             ),
-            report_form=ReportForm(),
+            report_form=ReportForm(auto_id="report-%s"),
         )
-    context.update(answer_form=AnswerForm(), follow_up_form=FollowUpForm(), resolve_form=ResolveForm())
+    context.update(_rec_forms())
     return render(request, "oversight/matter.html", context)
 
 
@@ -217,11 +226,9 @@ def supervision(request: HttpRequest, pk: int) -> HttpResponse:
         "S": Supervision.Status,
         "can_supervise": can(request.user, "oversight.supervise", s.front),
         "recs": _recs(request, s.recommendations.all()),
-        "conclude_form": SupervisionConcludeForm(),
-        "recommend_form": SupervisionRecommendForm(),
-        "answer_form": AnswerForm(),
-        "follow_up_form": FollowUpForm(),
-        "resolve_form": ResolveForm(),
+        "conclude_form": SupervisionConcludeForm(auto_id="conclude-%s"),
+        "recommend_form": SupervisionRecommendForm(auto_id="recommend-%s"),
+        **_rec_forms(),
     }
     return render(request, "oversight/supervision.html", context)
 

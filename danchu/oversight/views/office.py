@@ -47,8 +47,8 @@ def office(request: HttpRequest) -> HttpResponse:
         "supervisions": queries.supervisions_for(person)[:200],
         "awaiting": queries.awaiting_answer(person),
         "without_board": queries.communes_without_board(person),
-        "board_form": BoardForm(),
-        "supervision_form": SupervisionForm(),
+        "board_form": BoardForm(auto_id="board-%s"),
+        "supervision_form": SupervisionForm(auto_id="supervision-%s"),
         "consultations_url": _consultations_url(),
     }
     return render(request, "oversight/office.html", context)
@@ -75,13 +75,13 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "matters": queries.matters_of(b),
         "can_work": can(request.user, "oversight.work", b),
         "can_manage": can(request.user, "oversight.manage_board", b),
-        "matter_form": MatterForm(place=place, initial={"received_on": today()}),
-        "plan_form": PlanForm(initial={"year": today().year}),
-        "adjust_form": PlanAdjustForm(),
-        "member_form": MemberForm(place=place, initial={"elected_on": today()}),
-        "end_form": EndForm(),
-        "contact_form": ContactForm(),
-        "import_form": ImportForm(),
+        "matter_form": MatterForm(place=place, auto_id="matter-%s", initial={"received_on": today()}),
+        "plan_form": PlanForm(auto_id="plan-%s", initial={"year": today().year}),
+        "adjust_form": PlanAdjustForm(auto_id=False),
+        "member_form": MemberForm(place=place, auto_id="member-%s", initial={"elected_on": today()}),
+        "end_form": EndForm(auto_id=False),
+        "contact_form": ContactForm(auto_id="contact-%s"),
+        "import_form": ImportForm(auto_id="import-%s"),
         "me": b.members.filter(person=request.user.pk, ended_on__isnull=True).first(),
     }
     return render(request, "oversight/board.html", context)
