@@ -131,15 +131,28 @@ def member_add(*, actor: Any, board: Board, data: MemberData) -> BoardMember:
                 % {"n": rule.value, "article": rule.article}
             )
     term_from = max(elected, board.term_from)
-    membership = Membership.objects.create(
-        person=data.person,
-        role=Role.INSPECTION_MEMBER,
-        place=board.body.place,
-        body=board.body,
-        title=str(BoardMember.Position(data.position).label),
-        valid_from=term_from,
-        valid_to=board.term_to,
+    title = str(BoardMember.Position(data.position).label)
+    # A role granted before the board was recorded here (by an administrator) becomes the seat.
+    membership = (
+        Membership.objects.active(elected)
+        .filter(
+            person=data.person, role=Role.INSPECTION_MEMBER, body=board.body, inspection_seat__isnull=True
+        )
+        .first()
     )
+    if membership is not None:
+        membership.valid_from, membership.valid_to, membership.title = term_from, board.term_to, title
+        membership.save(update_fields=["valid_from", "valid_to", "title"])
+    else:
+        membership = Membership.objects.create(
+            person=data.person,
+            role=Role.INSPECTION_MEMBER,
+            place=board.body.place,
+            body=board.body,
+            title=title,
+            valid_from=term_from,
+            valid_to=board.term_to,
+        )
     forget(data.person)
     member = BoardMember.objects.create(
         board=board,
