@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, api_access
@@ -202,8 +202,6 @@ def public_board(request: HttpRequest, code: str) -> BoardOut:
     place = public_commune(code)
     b = queries.board_of_place(place)
     if b is None:
-        from django.http import Http404
-
         raise Http404
     return _board(b, public=True)
 
@@ -355,6 +353,21 @@ def interest_declare(request: HttpRequest, pk: int, payload: InterestIn) -> Stat
     return Status(201, {"id": i.pk, "declared_on": i.declared_on.isoformat()})
 
 
+class AssignIn(Schema):
+    member_id: int
+
+
+@router.post(
+    "/matters/{pk}/handlers", response=MatterOut, openapi_extra=api_access(HANDLE), summary="Assign a member"
+)
+def matter_assign(request: HttpRequest, pk: int, payload: AssignIn) -> MatterOut:
+    m = matter_for(request.user, pk, HANDLE)
+    member = m.board.members.filter(pk=payload.member_id, ended_on__isnull=True).first()
+    if member is None:
+        raise Http404
+    return _matter(services.matter_assign(actor=request.user, matter=m, member=member))
+
+
 class PlanSendIn(Schema):
     inspected_party: str = Field(max_length=300)
     plan: str = Field(max_length=10000)
@@ -483,8 +496,6 @@ class InformationIn(Schema):
 def information_send(request: HttpRequest, code: str, payload: InformationIn) -> Status[dict]:
     b = queries.board_of_place(public_commune(code))
     if b is None:
-        from django.http import Http404
-
         raise Http404
     m = services.information_send(
         person=request.user, board=b, title=payload.title, description=payload.description

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.core.audit import audit
 from danchu.core.calendar import add_calendar_days, today
@@ -40,6 +41,20 @@ COLUMNS = [
     "answer",
     "resolved_on",
 ]
+# What the bad-row messages call each column (the header of the template).
+LABELS = {
+    "title": pgettext_lazy("import column", "title"),
+    "description": pgettext_lazy("import column", "description"),
+    "received_on": pgettext_lazy("import column", "date received"),
+    "concluded_on": pgettext_lazy("import column", "date concluded"),
+    "findings": pgettext_lazy("import column", "findings"),
+    "recommendation": pgettext_lazy("import column", "recommendation"),
+    "addressee": pgettext_lazy("import column", "competent person"),
+    "recommended_on": pgettext_lazy("import column", "date recommended"),
+    "answered_on": pgettext_lazy("import column", "date answered"),
+    "answer": pgettext_lazy("import column", "answer"),
+    "resolved_on": pgettext_lazy("import column", "date resolved"),
+}
 YES = {"co", "x", "yes", "1", "true"}
 NO = {"khong", "no", "0", "false", ""}
 
@@ -97,9 +112,13 @@ def _check(board: Board, row: dict[str, Any], villages: dict[str, Any]) -> tuple
     ):
         value = "" if row[name] is None else str(row[name]).strip()
         if "\x00" in value:
-            problems.append(_("%(column)s contains a character that is not allowed") % {"column": name})
+            problems.append(
+                _("%(column)s contains a character that is not allowed") % {"column": LABELS[name]}
+            )
         elif len(value) > limit:
-            problems.append(_("%(column)s is longer than %(n)s characters") % {"column": name, "n": limit})
+            problems.append(
+                _("%(column)s is longer than %(n)s characters") % {"column": LABELS[name], "n": limit}
+            )
         out[name] = value
     if not out["title"]:
         problems.append(_("the title is missing"))
@@ -107,11 +126,12 @@ def _check(board: Board, row: dict[str, Any], villages: dict[str, Any]) -> tuple
         try:
             out[name] = _date(row[name])
         except ValueError:
-            problems.append(_("%(column)s is not a date (dd/mm/yyyy)") % {"column": name})
+            problems.append(_("%(column)s is not a date (dd/mm/yyyy)") % {"column": LABELS[name]})
             out[name] = None
+            continue
         if out[name] and out[name] > today():
-            problems.append(_("%(column)s is in the future") % {"column": name})
-    if out.get("received_on") is None and "received_on" not in str(problems):
+            problems.append(_("%(column)s is in the future") % {"column": LABELS[name]})
+    if out.get("received_on") is None and row["received_on"] in (None, ""):
         problems.append(_("the date received is missing"))
     violation = fold(str(row["violation"] or "")).strip()
     if violation not in YES | NO:

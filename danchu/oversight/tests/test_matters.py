@@ -244,3 +244,69 @@ def test_whole_matter_through_the_api(
     assert r.status_code == 400 and r.json()["detail"]["earliest_start"]
     r = client.get(f"{base}/matters/{pk}", **token_for(chairman))
     assert r.status_code == 404  # nothing addressed to the chairman yet
+
+
+def test_documents_request_and_report_to_the_front_through_the_api(
+    client: Any, token_for: Any, board: Board, board_member: Any, front_officer: Any
+) -> None:
+    from django.core import mail
+
+    m = slip(board, board_member, received_on=START)
+    services.matter_classify(actor=board_member, matter=m, in_scope=True, on=START)
+    h = token_for(board_member)
+    r = client.post(
+        f"/api/v1/oversight/matters/{m.pk}/documents",
+        {"addressed_to": "Kế toán xã", "documents": "Chứng từ thu chi quỹ vệ sinh năm 2025"},
+        content_type="application/json",
+        **h,
+    )
+    assert r.status_code == 201
+    assert r.json()["due_on"] == add_working_days(today(), 10).isoformat()
+    # The report to the Front comes after the conclusion only.
+    r = client.post(
+        f"/api/v1/oversight/matters/{m.pk}/report",
+        {"report": "Báo cáo"},
+        content_type="application/json",
+        **h,
+    )
+    assert r.status_code == 409
+    second = walk_to_concluded(slip(board, board_member, received_on=START), board_member, START)
+    mail.outbox.clear()
+    r = client.post(
+        f"/api/v1/oversight/matters/{second.pk}/report",
+        {"report": "Báo cáo kết quả giám sát"},
+        content_type="application/json",
+        **h,
+    )
+    assert r.status_code == 200 and r.json()["reported_on"] == today().isoformat()
+    assert any(front_officer.email in message.to for message in mail.outbox)
+
+
+def test_reminders_of_inspections_starting_next_working_day(board: Board, board_member: Any) -> None:
+    from django.core import mail
+
+    m = slip(board, board_member)
+    services.matter_classify(actor=board_member, matter=m, in_scope=True)
+    begin = add_working_days(today(), 5)
+    services.inspection_plan_send(
+        actor=board_member, matter=m, inspected_party="Thôn 1", plan="Kiểm tra", planned_start=begin
+    )
+    mail.outbox.clear()
+    assert services.due_reminders(on=add_working_days(today(), 3)) == 0
+    assert services.due_reminders(on=add_working_days(today(), 4)) == 1
+    assert board_member.email in mail.outbox[0].to
+
+
+def test_board_page_queries_do_not_grow_with_matters(
+    client_as: Any, board: Board, board_member: Any, django_assert_max_num_queries: Any
+) -> None:
+    client = client_as(board_member)
+    for _ in range(3):
+        slip(board, board_member, received_on=START)
+    client.get(f"/oversight/boards/{board.pk}/")
+    with django_assert_max_num_queries(40) as few:
+        client.get(f"/oversight/boards/{board.pk}/")
+    for _ in range(15):
+        slip(board, board_member, received_on=START)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(f"/oversight/boards/{board.pk}/").status_code == 200
