@@ -10,11 +10,13 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, api_access
 
 from . import queries, services
+from .importing import matters_import
 from .models import Board, Matter, Plan, Recommendation, Supervision
 from .permissions import (
     board_for,
@@ -261,6 +263,23 @@ def plan_adjust(request: HttpRequest, pk: int, payload: PlanAdjustIn) -> PlanOut
 
 
 # --- Matters --------------------------------------------------------------------------------------
+
+
+class ImportOut(Schema):
+    imported: int
+    codes: list[str]
+
+
+@router.post(
+    "/boards/{pk}/import",
+    response={201: ImportOut},
+    openapi_extra=api_access("oversight.work"),
+    summary="Import past matters from XLSX (all rows or none; errors by line in detail)",
+)
+def import_matters(request: HttpRequest, pk: int, file: File[UploadedFile]) -> Status[ImportOut]:
+    b = board_for(request.user, pk, "oversight.work")
+    matters = matters_import(actor=request.user, board=b, file=file)
+    return Status(201, ImportOut(imported=len(matters), codes=[m.code for m in matters]))
 
 
 class MatterIn(Schema):

@@ -132,3 +132,16 @@ def test_import_page_reports_the_lines(browser_as: Any, board: Board, board_memb
     page = client.get(f"/oversight/boards/{board.pk}/").content.decode()
     assert "2" in page and ("dòng 2" in page or "line 2" in page)
     assert not Matter.objects.exists()
+
+
+def test_import_through_the_api_reports_lines_in_detail(
+    client: Any, token_for: Any, board: Board, board_member: Any
+) -> None:
+    url = f"/api/v1/oversight/boards/{board.pk}/import"
+    bad = xlsx([GOOD[0], ["", "x", "31/02/2024", "", "", "", "", "", "", "", "", "", ""]])
+    r = client.post(url, {"file": bad}, **token_for(board_member))
+    assert r.status_code == 400
+    assert [e["line"] for e in r.json()["detail"]] == [3]
+    assert not Matter.objects.exists()
+    r = client.post(url, {"file": xlsx(GOOD)}, **token_for(board_member))
+    assert r.status_code == 201 and r.json()["imported"] == 2
