@@ -1,11 +1,13 @@
-"""Steering permissions: the committee's members (and admins) manage its work; staff read it."""
+"""Steering permissions: the committee's members (and admins) manage its work; staff of its place
+and above read it. One getter per object kind (404 for missing and forbidden alike)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from danchu.accounts.models import Role
-from danchu.accounts.permissions import can_act_in_place, rule
+from danchu.accounts.permissions import can_act_in_place, can_read_place
+from danchu.core.access import get_for, rule
 
 MANAGERS = frozenset({Role.STEERING_MEMBER})
 
@@ -14,5 +16,16 @@ def can_manage(person: Any, committee: Any) -> bool:
     return can_act_in_place(person, committee.place, MANAGERS)
 
 
+def can_view(person: Any, committee: Any) -> bool:
+    return can_read_place(person, committee.place)
+
+
+def committee_for(person: Any, pk: Any, action: str = "steering.view") -> Any:
+    from .models import SteeringCommittee
+
+    return get_for(person, SteeringCommittee.objects.select_related("body__place"), action, pk=pk)
+
+
 def register() -> None:
     rule("steering.manage", can_manage)
+    rule("steering.view", can_view)

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,19 +17,15 @@ from danchu.accounts.permissions import readable_places
 from danchu.core.access import STAFF, access
 from danchu.core.errors import DomainError
 from danchu.places.models import Place
-from danchu.reporting.views import staff_required
 
 from . import queries, services
 from .forms import InspectionPlanForm, InspectionRecordForm, ProgrammeForm, RecommendationResolveForm
 from .models import Award, BrightSpot, EmulationModel, Recommendation, SteeringCommittee
-from .permissions import can_manage
+from .permissions import can_manage, committee_for
 
 
 def _committee(request: HttpRequest, pk: int) -> SteeringCommittee:
-    c = queries.committee_for(request.user, pk)
-    if c is None:
-        raise Http404
-    return c
+    return committee_for(request.user, pk)
 
 
 def _managed(request: HttpRequest, pk: int) -> SteeringCommittee:
@@ -41,7 +37,6 @@ def _managed(request: HttpRequest, pk: int) -> SteeringCommittee:
 
 
 @access(STAFF)
-@staff_required
 def home(request: HttpRequest) -> HttpResponse:
     places = readable_places(request.user)
     committees = SteeringCommittee.objects.filter(body__place__in=places).select_related("body__place")
@@ -74,7 +69,6 @@ def _page(request: HttpRequest, c: SteeringCommittee, *, status: int = 200, **fo
 
 
 @access(STAFF)
-@staff_required
 def committee(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, _committee(request, pk))
 
@@ -85,7 +79,6 @@ def _refused(request: HttpRequest, c: SteeringCommittee, e: DomainError, **forms
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def programme_create(request: HttpRequest, pk: int) -> HttpResponse:
     c = _managed(request, pk)
@@ -101,11 +94,12 @@ def programme_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def programme_complete(request: HttpRequest, pk: int, programme_pk: int) -> HttpResponse:
     c = _managed(request, pk)
-    programme = get_object_or_404(c.programmes, pk=programme_pk)
+    programme = c.programmes.filter(pk=programme_pk).first()
+    if programme is None:
+        raise Http404
     try:
         services.programme_complete(actor=request.user, programme=programme)
     except DomainError as e:
@@ -115,7 +109,6 @@ def programme_complete(request: HttpRequest, pk: int, programme_pk: int) -> Http
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
     c = _managed(request, pk)
@@ -140,11 +133,12 @@ def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def inspection_record(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
     c = _managed(request, pk)
-    inspection = get_object_or_404(c.inspections, pk=inspection_pk)
+    inspection = c.inspections.filter(pk=inspection_pk).first()
+    if inspection is None:
+        raise Http404
     form = InspectionRecordForm(request.POST)
     if not form.is_valid():
         return _page(request, c, status=400, record_form=form, record_for=inspection.pk)
@@ -163,11 +157,12 @@ def inspection_record(request: HttpRequest, pk: int, inspection_pk: int) -> Http
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def recommendation_resolve(request: HttpRequest, pk: int, recommendation_pk: int) -> HttpResponse:
     c = _managed(request, pk)
-    rec = get_object_or_404(Recommendation.objects.filter(inspection__committee=c), pk=recommendation_pk)
+    rec = Recommendation.objects.filter(inspection__committee=c, pk=recommendation_pk).first()
+    if rec is None:
+        raise Http404
     form = RecommendationResolveForm(request.POST)
     form.is_valid()
     try:
@@ -181,7 +176,6 @@ def recommendation_resolve(request: HttpRequest, pk: int, recommendation_pk: int
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def bright_spot_register(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)
@@ -204,7 +198,6 @@ def bright_spot_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def bright_spot_advance(request: HttpRequest, pk: int, spot_pk: int) -> HttpResponse:
     c = _committee(request, pk)
@@ -222,7 +215,6 @@ def bright_spot_advance(request: HttpRequest, pk: int, spot_pk: int) -> HttpResp
 
 
 @access("steering.manage")
-@staff_required
 @require_POST
 def award_grant(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)

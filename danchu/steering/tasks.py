@@ -1,0 +1,3 @@
+"""Periodic jobs of steering."""
+
+from __future__ import annotations
