@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from danchu.accounts.models import Role
+from danchu.accounts.models import STAFF_ROLES, Role
 from danchu.accounts.permissions import can_act_in_place, can_read_place
 from danchu.core.access import get_for, rule
 
@@ -16,8 +16,12 @@ def can_manage(person: Any, committee: Any) -> bool:
     return can_act_in_place(person, committee.place, MANAGERS)
 
 
+# A unit's representative (WORKPLACE_REP) reads their own unit, not the committee's work.
+READERS = STAFF_ROLES - {Role.WORKPLACE_REP}
+
+
 def can_view(person: Any, committee: Any) -> bool:
-    return can_read_place(person, committee.place)
+    return can_read_place(person, committee.place, READERS)
 
 
 def committee_for(person: Any, pk: Any, action: str = "steering.view") -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from danchu.accounts.models import Role
+from danchu.accounts.models import STAFF_ROLES, Role
 from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_read_place, memberships
 from danchu.core.access import get_for, rule
 from danchu.places.models import Place
@@ -18,6 +18,8 @@ from danchu.places.models import Place
 from .models import Conference, Unit
 
 REGISTRARS = COMMUNE_STAFF | {Role.STEERING_MEMBER}
+# Staff who read every unit of their place: not a unit's representative (they see their own unit).
+READERS = STAFF_ROLES - {Role.WORKPLACE_REP}
 
 
 def is_representative(person: Any, unit: Unit) -> bool:
@@ -30,7 +32,7 @@ def represented_units(person: Any) -> list[int]:
 
 
 def can_view(person: Any, unit: Unit) -> bool:
-    return is_representative(person, unit) or can_read_place(person, unit.place)
+    return is_representative(person, unit) or can_read_place(person, unit.place, READERS)
 
 
 def can_manage(person: Any, unit: Unit) -> bool:

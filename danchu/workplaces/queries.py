@@ -13,12 +13,12 @@ from danchu.accounts.permissions import readable_places
 from danchu.places.models import Place
 
 from .models import Conference, ConferenceKind, ConferenceRule, Dialogue, Unit, UnitType
-from .permissions import represented_units
+from .permissions import READERS, represented_units
 
 
 def visible_units(person: Any) -> QuerySet[Unit]:
     bodies = represented_units(person)
-    places = readable_places(person)
+    places = readable_places(person, READERS)
     return (
         Unit.objects.filter(Q(body_id__in=bodies) | Q(body__place__in=places))
         .select_related("body__place")
