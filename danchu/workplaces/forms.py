@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.places.models import Level, Place
 
@@ -18,7 +19,7 @@ class UnitForm(forms.Form):
     ownership = forms.ChoiceField(label=_("Ownership"), choices=Ownership.choices)
     place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.none(), to_field_name="code")
     employees = forms.IntegerField(label=_("Employees"), min_value=0, max_value=1_000_000)
-    head_name = forms.CharField(label=_("Head"), max_length=200, required=False)
+    head_name = forms.CharField(label=pgettext_lazy("workplace", "Head"), max_length=200, required=False)
     union_chair_name = forms.CharField(label=_("Trade union chair"), max_length=200, required=False)
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
 

@@ -44,7 +44,7 @@ class Unit(models.Model):
         _("ownership"), max_length=12, choices=Ownership.choices, default=Ownership.STATE
     )
     employees = models.PositiveIntegerField(_("employees"), default=0)
-    head_name = models.CharField(_("head"), max_length=200, blank=True)
+    head_name = models.CharField(pgettext_lazy("workplace", "head"), max_length=200, blank=True)
     union_chair_name = models.CharField(_("trade union chair"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danchu.accounts.models import Body, Membership, Role
 from danchu.core.audit import audit, snapshot
@@ -89,7 +90,7 @@ class UnitData:
 def _check_unit(data: UnitData) -> None:
     data.code = clean(data.code, limit=40, label=_("Code"))
     data.name = clean(data.name, label=_("Name"))
-    data.head_name = clean(data.head_name, limit=200, label=_("Head"))
+    data.head_name = clean(data.head_name, limit=200, label=pgettext("workplace", "Head"))
     data.union_chair_name = clean(data.union_chair_name, limit=200, label=_("Trade union chair"))
     data.address = clean(data.address, label=_("Address"))
     if not data.code or not data.name:

@@ -49,7 +49,7 @@ def send_reminders(today: dt.date | None = None) -> int:
             .filter(role=Role.WORKPLACE_REP, body=unit.body)
             .select_related("person")
         ):
-            notify(
+            sent += notify(
                 m.person,
                 subject=_("Your unit's conference is due by %(d)s") % {"d": due.strftime("%d/%m/%Y")},
                 body=_("%(unit)s has not yet recorded its %(kind)s for %(y)d. It is due by %(d)s.")
@@ -60,7 +60,6 @@ def send_reminders(today: dt.date | None = None) -> int:
                     "d": due.strftime("%d/%m/%Y"),
                 },
             )
-            sent += 1
     return sent
 
 

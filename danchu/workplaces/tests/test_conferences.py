@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def test_a_conference_below_quorum_cannot_pass_resolutions(agency: Any) -> None:
     conf = held_conference(agency, convened=30, present=19)  # 19 < 2/3 of 30
     assert not conf.quorum_met
-    with pytest.raises(DomainError, match="quorum"):
+    with pytest.raises(DomainError, match="túc số"):
         services.resolution_vote(actor=None, conference=conf, title="Nghị quyết hội nghị", votes_for=19)
     assert not Resolution.objects.exists()
 
@@ -111,7 +111,7 @@ def test_employee_side_follows_the_tiers(enterprise: Any) -> None:
     data = services.DialogueData(
         kind=Dialogue.Kind.PERIODIC, held_on=dt.date(LAST_YEAR, 6, 1), employer_side=3, employee_side=4
     )
-    with pytest.raises(DomainError, match="at least 5"):  # 160 employees: tier 150–299
+    with pytest.raises(DomainError, match="ít nhất 5"):  # 160 employees: tier 150–299
         services.dialogue_record(actor=None, unit=enterprise, data=data)
     EmployeeSideTier.objects.filter(employees_from=150).update(members_min=4)
     assert services.dialogue_record(actor=None, unit=enterprise, data=data).pk
