@@ -8,6 +8,19 @@ from danchu.core.office import OFFICE_LINKS, OfficeLink
 
 
 def register() -> None:
+    from danchu.places.links import PLACE_LINKS, PlaceLink
+    from danchu.places.models import Level
+
+    if "steering.assignments" not in PLACE_LINKS:
+        PLACE_LINKS.register(
+            "steering.assignments",
+            PlaceLink(
+                _("Steering committee members assigned here"),  # type: ignore[arg-type]
+                "steering:place_assignments",
+                (Level.COMMUNE,),
+                80,
+            ),
+        )
     if "steering.committees" not in OFFICE_LINKS:
         OFFICE_LINKS.register(
             "steering.committees",

@@ -30,6 +30,29 @@ def committee_for(person: Any, pk: Any, action: str = "steering.view") -> Any:
     return get_for(person, SteeringCommittee.objects.select_related("body__place"), action, pk=pk)
 
 
+def task_for(person: Any, pk: Any, action: str = "steering.manage_task") -> Any:
+    from .models import Task
+
+    return get_for(person, Task.objects.select_related("committee__body__place"), action, pk=pk)
+
+
+def recommendation_for(person: Any, pk: Any, action: str = "steering.answer") -> Any:
+    from .models import Recommendation
+
+    qs = Recommendation.objects.select_related("inspection__committee__body__place").prefetch_related(
+        "inspection__units"
+    )
+    return get_for(person, qs, action, pk=pk)
+
+
+def _can_answer(person: Any, recommendation: Any) -> bool:
+    from .services.work import can_answer
+
+    return can_answer(person, recommendation)
+
+
 def register() -> None:
     rule("steering.manage", can_manage)
     rule("steering.view", can_view)
+    rule("steering.manage_task", lambda person, task: can_manage(person, task.committee))
+    rule("steering.answer", _can_answer)

@@ -16,12 +16,13 @@ from danchu.accounts.permissions import acting_places, is_admin
 from danchu.core.access import STAFF, access, can
 from danchu.places.models import Level, Place
 from danchu.steering.permissions import committee_for
+from danchu.steering.queries import inspections_of
 
 from . import importing, queries, services
 from .forms import ConveneForm, DialogueForm, HoldForm, ImportForm, RegulationForm, ResolutionForm, UnitForm
 from .minutes import minutes_docx
 from .models import Conference, Unit
-from .permissions import REGISTRARS, conference_for, unit_for
+from .permissions import REGISTRARS, conference_for, is_representative, unit_for
 
 
 @access(STAFF)
@@ -109,6 +110,8 @@ def _unit_page(request: HttpRequest, unit: Unit, *, status: int = 200, **forms: 
         "dialogues": unit.dialogues.all(),
         "representatives": unit.body.memberships.active().select_related("person"),
         "employee_side_min": services.employee_side_min(unit.employees),
+        "inspections": inspections_of(unit.body),
+        "is_representative": is_representative(request.user, unit),
         "regulation_form": forms.get("regulation_form") or RegulationForm(),
         "convene_form": forms.get("convene_form") or ConveneForm(),
         "dialogue_form": forms.get("dialogue_form") or DialogueForm(),

@@ -18,10 +18,12 @@ from danchu.core.access import STAFF, access
 from danchu.core.errors import DomainError
 from danchu.places.models import Place
 
-from . import queries, services
-from .forms import InspectionPlanForm, InspectionRecordForm, ProgrammeForm, RecommendationResolveForm
-from .models import Award, BrightSpot, EmulationModel, Recommendation, SteeringCommittee
-from .permissions import can_manage, committee_for
+from .. import queries, services
+from ..forms import InspectionPlanForm, InspectionRecordForm, ProgrammeForm, RecommendationResolveForm
+from ..models import Award, BrightSpot, Criterion, EmulationModel, Recommendation, SteeringCommittee
+from ..permissions import can_manage, committee_for
+from ..services import criteria
+from . import work as work_views
 
 
 def _committee(request: HttpRequest, pk: int) -> SteeringCommittee:
@@ -49,9 +51,11 @@ def _page(request: HttpRequest, c: SteeringCommittee, *, status: int = 200, **fo
         "can_manage": can_manage(request.user, c),
         "programmes": queries.programmes(c),
         "inspections": queries.inspections(c),
-        "spots": c.bright_spots.select_related("place"),
+        "spots": c.bright_spots.select_related("place").prefetch_related("evidence__criterion"),
         "flow": services.BRIGHT_SPOT_FLOW,
-        "models": EmulationModel.objects.filter(place__path__startswith=c.place.path).select_related("place"),
+        "models": EmulationModel.objects.filter(place__path__startswith=c.place.path)
+        .select_related("place")
+        .prefetch_related("evidence__criterion"),
         "awards": Award.objects.filter(place__path__startswith=c.place.path).select_related("place"),
         "places": Place.objects.within(c.place)
         .filter(level__lte=3)
@@ -60,6 +64,13 @@ def _page(request: HttpRequest, c: SteeringCommittee, *, status: int = 200, **fo
         "fields": BrightSpot.Field.choices,
         "award_kinds": Award.Kind.choices,
         "today": timezone.localdate(),
+        "briefings": c.briefings.prefetch_related("tasks"),
+        "tasks": c.tasks.select_related("briefing"),
+        "assignments": c.assignments.select_related("person", "place"),
+        "members": work_views._members(c),
+        "criteria": {k: criteria.criteria_for(k) for k in Criterion.Kind.values},
+        "recipient_kinds": Award.RecipientKind.choices,
+        "award_fields": Award.AwardField.choices,
         "programme_form": forms.get("programme_form") or ProgrammeForm(),
         "inspection_form": forms.get("inspection_form") or InspectionPlanForm(committee=c),
         "record_form": forms.get("record_form") or InspectionRecordForm(),
@@ -234,6 +245,8 @@ def award_grant(request: HttpRequest, pk: int) -> HttpResponse:
             issuer=c.body.name,
             issued_on=issued,
             reference=request.POST.get("reference", ""),
+            recipient_kind=request.POST.get("recipient_kind", Award.RecipientKind.COLLECTIVE),
+            field=request.POST.get("award_field", Award.AwardField.QCDC),
         )
         messages.success(request, _("Award recorded."))
     except ValueError:
