@@ -280,6 +280,8 @@ def bright_spot_advance(
         )
     if to == BrightSpot.Status.PLANNED and not note.strip():
         raise DomainError(_("Attach the implementation plan."))
+    if to == BrightSpot.Status.RECOGNISED:
+        require_evidence(spot.field_kind, spot.evidence.all())
     before = snapshot(spot, ["status"])
     fields = ["status"]
     spot.status = to
@@ -290,7 +292,6 @@ def bright_spot_advance(
         spot.evaluation = note.strip()
         fields.append("evaluation")
     elif to == BrightSpot.Status.RECOGNISED:
-        require_evidence(spot.field_kind, spot.evidence.all())
         spot.recognised_on = on or timezone.localdate()
         fields.append("recognised_on")
     spot.save(update_fields=fields)
