@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,17 +18,16 @@ from danchu.core.access import STAFF, access
 from danchu.core.errors import DomainError
 from danchu.places.models import Place
 
-from . import queries, services
-from .forms import InspectionPlanForm, InspectionRecordForm, ProgrammeForm, RecommendationResolveForm
-from .models import Award, BrightSpot, EmulationModel, Recommendation, SteeringCommittee
-from .permissions import can_manage
+from .. import queries, services
+from ..forms import InspectionPlanForm, InspectionRecordForm, ProgrammeForm, RecommendationResolveForm
+from ..models import Award, BrightSpot, Criterion, EmulationModel, Recommendation, SteeringCommittee
+from ..permissions import can_manage, committee_for
+from ..services import criteria
+from . import work as work_views
 
 
 def _committee(request: HttpRequest, pk: int) -> SteeringCommittee:
-    c = queries.committee_for(request.user, pk)
-    if c is None:
-        raise Http404
-    return c
+    return committee_for(request.user, pk)
 
 
 def _managed(request: HttpRequest, pk: int) -> SteeringCommittee:
@@ -52,9 +51,11 @@ def _page(request: HttpRequest, c: SteeringCommittee, *, status: int = 200, **fo
         "can_manage": can_manage(request.user, c),
         "programmes": queries.programmes(c),
         "inspections": queries.inspections(c),
-        "spots": c.bright_spots.select_related("place"),
+        "spots": c.bright_spots.select_related("place").prefetch_related("evidence__criterion"),
         "flow": services.BRIGHT_SPOT_FLOW,
-        "models": EmulationModel.objects.filter(place__path__startswith=c.place.path).select_related("place"),
+        "models": EmulationModel.objects.filter(place__path__startswith=c.place.path)
+        .select_related("place")
+        .prefetch_related("evidence__criterion"),
         "awards": Award.objects.filter(place__path__startswith=c.place.path).select_related("place"),
         "places": Place.objects.within(c.place)
         .filter(level__lte=3)
@@ -63,6 +64,13 @@ def _page(request: HttpRequest, c: SteeringCommittee, *, status: int = 200, **fo
         "fields": BrightSpot.Field.choices,
         "award_kinds": Award.Kind.choices,
         "today": timezone.localdate(),
+        "briefings": c.briefings.prefetch_related("tasks"),
+        "tasks": c.tasks.select_related("briefing"),
+        "assignments": c.assignments.select_related("person", "place"),
+        "members": work_views._members(c),
+        "criteria": {k: criteria.criteria_for(k) for k in Criterion.Kind.values},
+        "recipient_kinds": Award.RecipientKind.choices,
+        "award_fields": Award.AwardField.choices,
         "programme_form": forms.get("programme_form") or ProgrammeForm(),
         "inspection_form": forms.get("inspection_form") or InspectionPlanForm(committee=c),
         "record_form": forms.get("record_form") or InspectionRecordForm(),
@@ -100,7 +108,9 @@ def programme_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def programme_complete(request: HttpRequest, pk: int, programme_pk: int) -> HttpResponse:
     c = _managed(request, pk)
-    programme = get_object_or_404(c.programmes, pk=programme_pk)
+    programme = c.programmes.filter(pk=programme_pk).first()
+    if programme is None:
+        raise Http404
     try:
         services.programme_complete(actor=request.user, programme=programme)
     except DomainError as e:
@@ -137,7 +147,9 @@ def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def inspection_record(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
     c = _managed(request, pk)
-    inspection = get_object_or_404(c.inspections, pk=inspection_pk)
+    inspection = c.inspections.filter(pk=inspection_pk).first()
+    if inspection is None:
+        raise Http404
     form = InspectionRecordForm(request.POST)
     if not form.is_valid():
         return _page(request, c, status=400, record_form=form, record_for=inspection.pk)
@@ -159,7 +171,9 @@ def inspection_record(request: HttpRequest, pk: int, inspection_pk: int) -> Http
 @require_POST
 def recommendation_resolve(request: HttpRequest, pk: int, recommendation_pk: int) -> HttpResponse:
     c = _managed(request, pk)
-    rec = get_object_or_404(Recommendation.objects.filter(inspection__committee=c), pk=recommendation_pk)
+    rec = Recommendation.objects.filter(inspection__committee=c, pk=recommendation_pk).first()
+    if rec is None:
+        raise Http404
     form = RecommendationResolveForm(request.POST)
     form.is_valid()
     try:
@@ -231,6 +245,8 @@ def award_grant(request: HttpRequest, pk: int) -> HttpResponse:
             issuer=c.body.name,
             issued_on=issued,
             reference=request.POST.get("reference", ""),
+            recipient_kind=request.POST.get("recipient_kind", Award.RecipientKind.COLLECTIVE),
+            field=request.POST.get("award_field", Award.AwardField.QCDC),
         )
         messages.success(request, _("Award recorded."))
     except ValueError:

@@ -15,9 +15,10 @@ from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Place
 
-from .models import (
+from ..models import (
     Award,
     BrightSpot,
+    Criterion,
     EmulationModel,
     InspectedUnit,
     Inspection,
@@ -25,7 +26,9 @@ from .models import (
     Recommendation,
     SteeringCommittee,
 )
-from .permissions import can_manage
+from ..permissions import can_manage
+from .criteria import require_evidence
+from .work import notify_inspected
 
 # DOMAIN.md §11.2: register (start of year) → plan → implement → evaluate → recognise (or not).
 BRIGHT_SPOT_FLOW: dict[str, tuple[str, ...]] = {
@@ -137,12 +140,13 @@ def inspection_plan(
     units: list[tuple[Place, str]],
     planned_until: dt.date | None = None,
     content: str = "",
+    bodies: list[Body] | None = None,
 ) -> Inspection:
     _check(actor, committee)
     if not title.strip():
         raise DomainError(_("Give the inspection a title."))
     _check_period(planned_on, planned_until)
-    if not units:
+    if not units and not bodies:
         raise DomainError(_("Name at least one unit to inspect."))
     for place, _name in units:
         if not place.is_within(committee.place):
@@ -157,6 +161,11 @@ def inspection_plan(
     InspectedUnit.objects.bulk_create(
         [InspectedUnit(inspection=insp, place=p, unit_name=n) for p, n in units]
     )
+    for body in bodies or []:
+        if not body.place.is_within(committee.place):
+            raise DomainError(_("%(place)s is outside the committee's area.") % {"place": body.name})
+        InspectedUnit.objects.create(inspection=insp, place=body.place, unit_name=body.name, body=body)
+    notify_inspected(insp)
     audit(
         actor=actor,
         action="steering.inspection_plan",
@@ -271,6 +280,8 @@ def bright_spot_advance(
         )
     if to == BrightSpot.Status.PLANNED and not note.strip():
         raise DomainError(_("Attach the implementation plan."))
+    if to == BrightSpot.Status.RECOGNISED:
+        require_evidence(spot.field_kind, spot.evidence.all())
     before = snapshot(spot, ["status"])
     fields = ["status"]
     spot.status = to
@@ -311,6 +322,7 @@ def model_recognise(
 ) -> EmulationModel:
     if model.status == EmulationModel.Status.RECOGNISED:
         raise Conflict(_("This model is already recognised."))
+    require_evidence(Criterion.Kind.DAN_VAN_KHEO, model.evidence.all())
     before = snapshot(model, ["status"])
     model.status, model.recognised_level, model.recognised_on = (
         EmulationModel.Status.RECOGNISED,
@@ -341,9 +353,13 @@ def award_grant(
     reference: str = "",
     bright_spot: BrightSpot | None = None,
     emulation_model: EmulationModel | None = None,
+    recipient_kind: str = Award.RecipientKind.COLLECTIVE,
+    field: str = Award.AwardField.QCDC,
 ) -> Award:
     if kind not in Award.Kind.values:
         raise DomainError(_("Unknown kind of award."))
+    if recipient_kind not in Award.RecipientKind.values or field not in Award.AwardField.values:
+        raise DomainError(_("Say whether the award goes to a collective or an individual, and its field."))
     if not recipient.strip() or not reason.strip():
         raise DomainError(_("Name the recipient and the reason."))
     award = Award.objects.create(
@@ -356,6 +372,8 @@ def award_grant(
         reference=reference,
         bright_spot=bright_spot,
         emulation_model=emulation_model,
+        recipient_kind=recipient_kind,
+        field=field,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     audit(actor=actor, action="steering.award_grant", obj=award, after=snapshot(award))
