@@ -267,7 +267,9 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
 # the console would print denouncers' addresses and tracking codes into the server's log.
 EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "danchu.accounts.mail.OutboxEmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "danchu.accounts.mail.OutboxEmailBackend",
 )
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "danchu <no-reply@danchu.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

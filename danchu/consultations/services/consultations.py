@@ -170,7 +170,7 @@ def draft_revise(*, actor: Any, consultation: Consultation, docx_bytes: bytes) -
 
 def _publish_opening(actor: Any, c: Consultation) -> int:
     """Publish the opening as a disclosure, through the disclosures module's public services only."""
-    from danchu.disclosures.services import disclosure_create, disclosure_publish
+    from danchu.disclosures.services import FromModule, disclosure_publish_from_module
 
     body = _(
         "%(body)s consults the people on the draft “%(title)s” (%(basis)s) from %(start)s to %(end)s.\n\n"
@@ -183,8 +183,7 @@ def _publish_opening(actor: Any, c: Consultation) -> int:
         "end": c.closes_on.strftime("%d/%m/%Y") if c.closes_on else "",
         "summary": c.summary,
     }
-    d = disclosure_create(
-        actor=actor,
+    item = FromModule(
         place=c.place,
         category="land_and_planning" if c.basis in ("land_use", "planning") else "other",
         title=_("Consultation: %(title)s") % {"title": c.title[:250]},
@@ -193,9 +192,9 @@ def _publish_opening(actor: Any, c: Consultation) -> int:
         legal_basis=c.basis_article,
         issuing_unit=c.consulting_body,
         villages=list(c.villages.all()),
+        source=f"consultations.consultation:{c.pk}",
     )
-    disclosure_publish(actor=actor, disclosure=d)
-    return int(d.pk)
+    return int(disclosure_publish_from_module(actor=actor, item=item).pk)
 
 
 @transaction.atomic

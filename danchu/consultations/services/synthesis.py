@@ -112,7 +112,7 @@ class Decision:
 
 def _publish_synthesis(actor: Any, c: Consultation) -> int:
     """Publish the synthesis and the decision as a disclosure, through the disclosures module's public services."""
-    from danchu.disclosures.services import disclosure_create, disclosure_publish
+    from danchu.disclosures.services import FromModule, disclosure_publish_from_module
 
     lines = [
         _("Synthesis of the comments on the draft “%(title)s”.") % {"title": c.title},
@@ -122,17 +122,16 @@ def _publish_synthesis(actor: Any, c: Consultation) -> int:
     ]
     for i, g in enumerate(c.groups.all(), start=1):
         lines.append(f"{i}. **{g.title}** — {g.get_answer_display()}. {g.reason}".strip())
-    d = disclosure_create(
-        actor=actor,
+    item = FromModule(
         place=c.place,
         category="opinion_results",
         title=_("Results of the consultation: %(title)s") % {"title": c.title[:240]},
         body="\n".join(lines),
         legal_basis=c.basis_article,
         issuing_unit=c.consulting_body,
+        source=f"consultations.synthesis:{c.pk}",
     )
-    disclosure_publish(actor=actor, disclosure=d)
-    return int(d.pk)
+    return int(disclosure_publish_from_module(actor=actor, item=item).pk)
 
 
 @transaction.atomic

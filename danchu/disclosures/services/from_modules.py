@@ -31,6 +31,7 @@ class FromModule:
     summary: str = ""
     body: str = ""
     legal_basis: str = ""
+    issuing_unit: str = ""
     villages: Sequence[Place] = field(default_factory=tuple)
     files: Sequence[Upload] = field(default_factory=tuple)
     posting_end: dt.date | None = None
@@ -51,6 +52,7 @@ def disclosure_publish_from_module(*, actor: Any, item: FromModule) -> Disclosur
             summary=item.summary,
             body=item.body,
             legal_basis=item.legal_basis,
+            issuing_unit=item.issuing_unit,
             villages=item.villages,
         ),
     )
