@@ -83,7 +83,7 @@ class HoldForm(forms.Form):
 
 
 class ResolutionForm(forms.Form):
-    title = forms.CharField(label=_("Resolution"), max_length=500)
+    title = forms.CharField(label=pgettext_lazy("decision", "Resolution"), max_length=500)
     votes_for = forms.IntegerField(label=_("In favour"), min_value=0)
     votes_against = forms.IntegerField(label=_("Against"), min_value=0, initial=0)
     votes_abstain = forms.IntegerField(label=_("Abstaining"), min_value=0, initial=0)

@@ -207,7 +207,7 @@ class Resolution(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        verbose_name = _("resolution")
+        verbose_name = pgettext_lazy("decision", "resolution")
         verbose_name_plural = _("resolutions")
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danchu.core.calendar import Calendar
 from danchu.core.errors import Conflict, DomainError, Forbidden
@@ -50,7 +51,7 @@ def case_accept(
 @transaction.atomic
 def case_refuse(*, case: Case, by: Any, reason: str) -> Case:
     _require_staff(by, case)
-    _require(case, (State.RECEIVED,), _("refused"))
+    _require(case, (State.RECEIVED,), pgettext("case", "refused"))
     if not reason.strip():
         raise DomainError(_("Give the reason for not accepting the case."), code="reason")
     before, state = _snap(case), case.state

@@ -123,7 +123,7 @@ class CommentGroup(models.Model):
     """Comments of the same substance, answered together (tiếp thu, giải trình)."""
 
     class Answer(models.TextChoices):
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("comment answer", "Accepted")
         PARTLY = "partly", _("Partly accepted")
         NOT_ACCEPTED = "not_accepted", _("Not accepted")
 
