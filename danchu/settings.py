@@ -347,6 +347,9 @@ ESPEAK_BINARY = envstr("ESPEAK_BINARY", "espeak-ng")
 CASES_RATE_LIMIT = envint("CASES_RATE_LIMIT", "5")
 CASES_RATE_WINDOW = envint("CASES_RATE_WINDOW", "3600")
 CASES_TRACK_MISS_LIMIT = envint("CASES_TRACK_MISS_LIMIT", "30")
+CASES_TRACK_MISS_WINDOW = envint("CASES_TRACK_MISS_WINDOW", "3600")
+# A generous ceiling per client address, so a commune working behind one address is not stopped.
+CASES_RATE_ADDRESS_LIMIT = envint("CASES_RATE_ADDRESS_LIMIT", "60")
 # Photos attached to a case: at most this many, each at most this size (bytes).
 CASES_PHOTO_MAX_COUNT = envint("CASES_PHOTO_MAX_COUNT", "5")
 CASES_PHOTO_MAX_BYTES = envint("CASES_PHOTO_MAX_BYTES", str(8 * 1024 * 1024))
@@ -357,6 +360,8 @@ CASES_DUPLICATE_WINDOW_DAYS = envint("CASES_DUPLICATE_WINDOW_DAYS", "180")
 CASES_HEAD_RECEPTION_DAYS_PER_MONTH = envint("CASES_HEAD_RECEPTION_DAYS_PER_MONTH", "2")
 # Codes of communes counted as remote (extended deadlines where the law allows), comma-separated.
 CASES_REMOTE_PLACE_CODES = tuple(envlist("CASES_REMOTE_PLACE_CODES", ""))
+# Each legal period of cases/types.py may be overridden by CASES_<TYPE>_<RULE>_DAYS (the rule's name is
+# shown with its article on the deadlines page); unset means the law's default.
 # Deadlines that fall on a day off move to the next working day (DOMAIN.md §8.1).
 DEADLINE_ROLL_TO_WORKING_DAY = envbool("DEADLINE_ROLL_TO_WORKING_DAY", "0")
 

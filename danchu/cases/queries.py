@@ -135,7 +135,7 @@ def schedule_shortfall(unit: Place, year: int, month: int) -> list[str]:
     )
     warnings = []
     if first >= AMENDMENT_2026:
-        need = int(getattr(settings, "CASES_HEAD_RECEPTION_DAYS_PER_MONTH", 2))
+        need = settings.CASES_HEAD_RECEPTION_DAYS_PER_MONTH
         if len(days) < need:
             warnings.append(
                 _("The chairman must receive citizens at least %(n)d days a month; %(have)d scheduled.")

@@ -26,7 +26,8 @@ class RateLimited(DomainError):
 
 
 def _setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
+    """A limit from settings (every name is declared in settings.py; `default` documents it)."""
+    return int(getattr(settings, name))
 
 
 def _count(key: str, window: int) -> int:

@@ -313,7 +313,7 @@ def _check_second_complaint_window(
 
 
 def remote_codes() -> set[str]:
-    return set(getattr(settings, "CASES_REMOTE_PLACE_CODES", ()))
+    return set(settings.CASES_REMOTE_PLACE_CODES)
 
 
 def unit_code_remote(place: Place) -> bool:
