@@ -365,6 +365,18 @@ CASES_REMOTE_PLACE_CODES = tuple(envlist("CASES_REMOTE_PLACE_CODES", ""))
 # Deadlines that fall on a day off move to the next working day (DOMAIN.md §8.1).
 DEADLINE_ROLL_TO_WORKING_DAY = envbool("DEADLINE_ROLL_TO_WORKING_DAY", "0")
 
+# --- Consultations, works ---------------------------------------------------------------------------------
+# Minimum open period of a consultation per matter, overriding the rules' defaults: {"land_use": 30}.
+CONSULTATION_MIN_DAYS: dict[str, int] = {}
+# Days the consulting body has to answer the comments after a consultation closes [U].
+CONSULTATION_ANSWER_DAYS = envint("CONSULTATION_ANSWER_DAYS", "30")
+# Photos of a work's progress or a supervision session: at most this many, each at most this size.
+WORKS_PHOTO_MAX_COUNT = envint("WORKS_PHOTO_MAX_COUNT", "5")
+WORKS_PHOTO_MAX_BYTES = envint("WORKS_PHOTO_MAX_BYTES", str(8 * 1024 * 1024))
+# A community investment supervision board: at least this many members, at most this many deputies.
+WORKS_BOARD_MIN_MEMBERS = envint("WORKS_BOARD_MIN_MEMBERS", "5")
+WORKS_BOARD_MAX_DEPUTIES = envint("WORKS_BOARD_MAX_DEPUTIES", "2")
+
 # --- Reporting ----------------------------------------------------------------------------------------------
 # Page layout of drafted reports (margins in mm, font), overriding Decree 30/2020's defaults.
 REPORT_LAYOUT: dict[str, object] = {}

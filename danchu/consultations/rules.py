@@ -34,7 +34,7 @@ class Basis:
         )
 
     def minimum_days(self) -> int:
-        overrides = getattr(settings, "CONSULTATION_MIN_DAYS", {}) or {}
+        overrides = settings.CONSULTATION_MIN_DAYS
         return int(overrides.get(self.code, self.min_days))
 
 

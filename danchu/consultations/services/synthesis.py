@@ -27,7 +27,7 @@ S = Consultation.Status
 def answer_days() -> int:
     """Days after the comment period within which the synthesis is published to count as on time.
     No period is set by Law 10/2022 [U]: 30 days is the house default (settings.CONSULTATION_ANSWER_DAYS)."""
-    return int(getattr(settings, "CONSULTATION_ANSWER_DAYS", 30))
+    return settings.CONSULTATION_ANSWER_DAYS
 
 
 def _not_closed(c: Consultation) -> None:
