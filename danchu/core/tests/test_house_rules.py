@@ -41,6 +41,12 @@ MODULES = (
 DOMAIN = (*MODULES, "accounts", "reporting", "front")
 MAX_LINES = 450
 
+# What the rules still find in code written before them, listed so that nothing new is added while it
+# is cleaned up (a ratchet: a listed file that no longer breaks the rule fails too, to keep this short).
+KNOWN_LOOKUPS: set[str] = set()
+KNOWN_GOD_MODULES: set[str] = set()
+KNOWN_CAUGHT: set[str] = set()
+
 
 def _entry_point(path: Path) -> bool:
     rel = path.relative_to(ROOT).parts
@@ -67,6 +73,9 @@ def test_entry_points_reach_objects_only_through_getters(path: Path) -> None:
         for n, line in enumerate(path.read_text().splitlines(), 1)
         if LOOKUP.search(line) and "# getter-free:" not in line
     ]
+    if _rel(path) in KNOWN_LOOKUPS:
+        assert found, f"{_rel(path)} follows the rule now: remove it from KNOWN_LOOKUPS"
+        return
     assert not found, "look objects up with the app's getter (permissions.py):\n" + "\n".join(found)
 
 
@@ -120,6 +129,9 @@ def test_no_app_imports_another_apps_views() -> None:
 @pytest.mark.parametrize("path", SOURCES, ids=_rel)
 def test_no_god_module(path: Path) -> None:
     lines = len(path.read_text().splitlines())
+    if _rel(path) in KNOWN_GOD_MODULES:
+        assert lines > MAX_LINES, f"{_rel(path)} is short enough now: remove it from KNOWN_GOD_MODULES"
+        return
     assert lines <= MAX_LINES, f"{_rel(path)} has {lines} lines: split it by concept into a package"
 
 
@@ -129,6 +141,9 @@ VIEWS = [p for p in ENTRY_POINTS if "views" in p.parts or p.name == "views.py"]
 @pytest.mark.parametrize("path", VIEWS, ids=_rel)
 def test_views_do_not_catch_domain_errors(path: Path) -> None:
     text = path.read_text()
+    if _rel(path) in KNOWN_CAUGHT:
+        assert "except DomainError" in text, f"{_rel(path)} follows the rule now: remove it from KNOWN_CAUGHT"
+        return
     assert "except DomainError" not in text, (
         f"{_rel(path)}: let the DomainError rise (the middleware shows it) or use attempt(form, call)"
     )
