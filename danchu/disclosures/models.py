@@ -315,6 +315,14 @@ class Proof(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%d/%m/%Y}"
 
+    @property
+    def photo_url(self) -> str:
+        """Where staff see the photo: through its getter, never as plain media."""
+        if not self.photo:
+            return ""
+        ext = str(self.photo.name).rsplit(".", 1)[-1]
+        return reverse("disclosures:office_proof_photo", kwargs={"pk": self.pk, "ext": ext})
+
 
 class Follow(models.Model):
     """A person follows a commune or village (optionally one category), or a category everywhere."""

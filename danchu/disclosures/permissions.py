@@ -99,13 +99,14 @@ def register() -> None:
 # --- Getters: the only way views, the API and commands reach an object from user input --------------
 
 
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
 def clean(text: str | None) -> str:
-    """Text from a URL, a query string or a JSON body as the databases take it: no NUL characters
-    and no lone surrogates (a JSON "\\ud800" decodes to one; PostgreSQL refuses both)."""
-    return _UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text or "")
+    """Text from a URL, a query string or a JSON body as the databases and the feeds take it: no NUL
+    or other control characters (tab and newlines stay; XML 1.0 refuses the others) and no lone
+    surrogates (a JSON "\\ud800" decodes to one; PostgreSQL refuses it), which become U+FFFD."""
+    return _UNSTORABLE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else "", text or "")
 
 
 def _found(person: Any, qs: QuerySet[M], action: str, message: Callable[[], str], **lookup: Any) -> M:

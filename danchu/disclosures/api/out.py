@@ -92,11 +92,7 @@ def proof_out(p: Proof) -> dict[str, Any]:
         "location": p.location,
         "at": p.at,
         "note": p.note,
-        "photo_url": reverse(
-            "disclosures:office_proof_photo", kwargs={"pk": p.pk, "ext": str(p.photo.name).rsplit(".", 1)[-1]}
-        )
-        if p.photo
-        else None,
+        "photo_url": p.photo_url or None,
         "recorded_at": p.recorded_at,
     }
 

@@ -207,3 +207,17 @@ def test_api_input_models_never_answer_a_server_error(
         assert r.status_code in ALLOWED, (url, small, r.content)
     r = _json(client, "POST", f"{API}/{published.pk}/questions", small, headers)
     assert r.status_code in ALLOWED, (small, r.content)
+
+
+def test_control_characters_never_break_the_atom_feed(client, officer, commune) -> None:
+    d = services.disclosure_create(
+        actor=officer,
+        place=commune,
+        draft=services.Draft(
+            category="other", title="Thông\x01 báo\x1b họp\tdân", summary="Tóm\x0b tắt\nhai dòng"
+        ),
+    )
+    services.disclosure_publish(actor=officer, disclosure=d)
+    d.refresh_from_db()
+    assert d.title == "Thông báo họp\tdân" and d.summary == "Tóm tắt\nhai dòng"
+    assert client.get(f"/disclosures/{commune.code}/feed.atom").status_code == 200

@@ -106,6 +106,7 @@ def test_a_proof_photo_is_served_only_to_the_staff_who_manage_it(
     assert not url.startswith(django_settings.MEDIA_URL)
     r = client_as(officer).get(url)
     assert r.status_code == 200 and r["X-Content-Type-Options"] == "nosniff"
+    assert url in client_as(officer).get(f"/disclosures/office/{published.pk}/").content.decode()
     assert client_as(outsider).get(url).status_code == 404
     assert client_as(citizen).get(url).status_code == 404
     assert client.get(url).status_code == 302  # to sign in
