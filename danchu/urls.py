@@ -45,9 +45,12 @@ def development_media(request: HttpRequest, path: str) -> HttpResponseBase:
     return serve(request, path, document_root=str(settings.MEDIA_ROOT))
 
 
-# Files of cases (photos of a denunciation, replies) are served by the cases views with access
-# checks, never as plain media.
-DEVELOPMENT_MEDIA_URLS = [re_path(r"^media/(?!cases/)(?P<path>.*)$", development_media)]
+# Files of cases (photos of a denunciation, replies) and of disclosures (a draft's attachments,
+# posters, audio) are served by their module's views after the access check, never as plain media.
+PROTECTED_MEDIA = ("cases/", "disclosures/")
+DEVELOPMENT_MEDIA_URLS = [
+    re_path(r"^media/(?!" + "|".join(PROTECTED_MEDIA) + r")(?P<path>.*)$", development_media)
+]
 
 if settings.DEBUG:
     urlpatterns += DEVELOPMENT_MEDIA_URLS
