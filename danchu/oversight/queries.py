@@ -79,10 +79,10 @@ def board_of_place(place: Place) -> Board | None:
 
 def board_summaries(boards: QuerySet[Board]) -> list[dict[str, Any]]:
     """Per board: matters taken up, with signs of violation, recommended, resolved (all time)."""
-    boards = list(boards)
+    listed = list(boards)
     counts = {
         row["board_id"]: row
-        for row in Matter.objects.filter(board__in=boards)
+        for row in Matter.objects.filter(board__in=listed)
         .values("board_id")
         .annotate(
             taken_up=Count("id", filter=~Q(status__in=[Matter.Status.RECEIVED, Matter.Status.FORWARDED])),
@@ -92,7 +92,7 @@ def board_summaries(boards: QuerySet[Board]) -> list[dict[str, Any]]:
             waiting=Count("id", filter=Q(status=Matter.Status.RECEIVED)),
         )
     }
-    return [{"board": b, **counts.get(b.pk, {})} for b in boards]
+    return [{"board": b, **counts.get(b.pk, {})} for b in listed]
 
 
 def supervisions_by_topic(supervisions: QuerySet[Supervision]) -> list[dict[str, Any]]:
