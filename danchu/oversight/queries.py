@@ -75,3 +75,33 @@ def public_matters(board: Board) -> QuerySet[Matter]:
 
 def board_of_place(place: Place) -> Board | None:
     return Board.objects.filter(body__place=place).select_related("body__place").first()
+
+
+def board_summaries(boards: QuerySet[Board]) -> list[dict[str, Any]]:
+    """Per board: matters taken up, with signs of violation, recommended, resolved (all time)."""
+    listed = list(boards)
+    counts = {
+        row["board_id"]: row
+        for row in Matter.objects.filter(board__in=listed)
+        .values("board_id")
+        .annotate(
+            taken_up=Count("id", filter=~Q(status__in=[Matter.Status.RECEIVED, Matter.Status.FORWARDED])),
+            violation=Count("id", filter=Q(signs_of_violation=True)),
+            recommended=Count("id", filter=Q(recommended_on__isnull=False)),
+            resolved=Count("id", filter=Q(status=Matter.Status.RESOLVED)),
+            waiting=Count("id", filter=Q(status=Matter.Status.RECEIVED)),
+        )
+    }
+    return [{"board": b, **counts.get(b.pk, {})} for b in listed]
+
+
+def supervisions_by_topic(supervisions: QuerySet[Supervision]) -> list[dict[str, Any]]:
+    from .models import Topic
+
+    labels = dict(Topic.choices)
+    rows = (
+        supervisions.order_by()
+        .values("topic")
+        .annotate(n=Count("id"), closed=Count("id", filter=Q(status="closed")))
+    )
+    return [{"topic": labels.get(r["topic"], r["topic"]), "n": r["n"], "closed": r["closed"]} for r in rows]

@@ -24,6 +24,7 @@ from ..rules import in_force
 from .common import chairmen, day, front_officers, record, tell, text
 
 S = Matter.Status
+DAILY_LIMIT = 10
 
 
 def _next_code(board: Board, year: int) -> str:
@@ -106,7 +107,15 @@ def matter_receive(*, actor: Any, board: Board, data: MatterData, submitted_by: 
 def information_send(
     *, person: Any, board: Board, title: str, description: str, village: Place | None = None
 ) -> Matter:
-    """A citizen sends information to the board online: a matter received online, routed to the board."""
+    """A citizen sends information to the board online: a matter received online, routed to the board.
+    At most DAILY_LIMIT a day per person (the form is open to every signed-in person)."""
+    sent_today = Matter.objects.filter(submitted_by=person, created_at__date=today()).count()
+    if sent_today >= DAILY_LIMIT:
+        raise DomainError(
+            _("You have sent %(n)s messages today; please continue tomorrow or contact the board directly.")
+            % {"n": sent_today},
+            status=429,
+        )
     data = MatterData(
         title=title,
         description=description,

@@ -62,3 +62,18 @@ def test_anonymous_cannot_send_information(client: Any, board: Board, commune: A
 
 def test_unknown_commune_is_404(client: Any, db: Any) -> None:
     assert client.get("/oversight/communes/99999/").status_code == 404
+
+
+def test_a_citizen_cannot_flood_the_board(
+    client: Any, token_for: Any, board: Board, citizen: Any, commune: Any
+) -> None:
+    from danchu.oversight.services.matters import DAILY_LIMIT
+
+    url = f"/api/v1/oversight/communes/{commune.code}/information"
+    h = token_for(citizen)
+    for i in range(DAILY_LIMIT):
+        body = {"title": f"Phản ánh {i}", "description": "Đèn đường hỏng"}
+        assert client.post(url, body, content_type="application/json", **h).status_code == 201
+    r = client.post(url, {"title": "Thêm", "description": "x"}, content_type="application/json", **h)
+    assert r.status_code == 429 and r.json()["message"]
+    assert Matter.objects.count() == DAILY_LIMIT

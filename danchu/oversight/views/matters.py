@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,7 +31,7 @@ from ..forms import (
     cleaned,
 )
 from ..models import Matter, Supervision
-from ..permissions import matter_for, recommendation_for, supervision_for
+from ..permissions import front_for, matter_for, recommendation_for, supervision_for
 from ..services.common import chairmen
 
 HANDLE = "oversight.handle_matter"
@@ -144,8 +144,6 @@ def documents_received(request: HttpRequest, pk: int, request_pk: int) -> HttpRe
     m = _handled(request, pk)
     req = m.document_requests.filter(pk=request_pk).first()
     if req is None:
-        from django.http import Http404
-
         raise Http404
     services.documents_received(actor=request.user, request=req)
     return _done(request, m, _("Documents received."))
@@ -235,10 +233,7 @@ def supervision(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _supervised(request: HttpRequest, pk: int) -> Supervision:
     s = supervision_for(request.user, pk)
-    if not can(request.user, "oversight.supervise", s.front):
-        from django.http import Http404
-
-        raise Http404
+    front_for(request.user, s.front_id)  # 404 unless the person runs this Front's supervisions
     return s
 
 

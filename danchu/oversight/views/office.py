@@ -41,10 +41,12 @@ def _consultations_url() -> str:
 @access(STAFF)
 def office(request: HttpRequest) -> HttpResponse:
     person = request.user
+    supervisions = queries.supervisions_for(person)
     context = {
-        "boards": queries.boards_for(person),
+        "boards": queries.board_summaries(queries.boards_for(person)),
         "fronts": queries.fronts_for(person),
-        "supervisions": queries.supervisions_for(person)[:200],
+        "supervisions": supervisions[:200],
+        "by_topic": queries.supervisions_by_topic(supervisions),
         "awaiting": queries.awaiting_answer(person),
         "without_board": queries.communes_without_board(person),
         "board_form": BoardForm(auto_id="board-%s"),
