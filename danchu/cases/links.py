@@ -9,10 +9,16 @@ from danchu.core.office import OFFICE_LINKS, OfficeLink
 from danchu.places.links import PLACE_LINKS, PlaceLink
 from danchu.places.models import Level
 
-from .permissions import can_open_office
+from .permissions import can_open_office, sees_cases
 
 OFFICE = (
-    ("cases", _("Cases (feedback, petitions, complaints, denunciations)"), "cases:staff_list", 40, None),
+    (
+        "cases",
+        _("Cases (feedback, petitions, complaints, denunciations)"),
+        "cases:staff_list",
+        40,
+        sees_cases,
+    ),
     ("cases_dashboard", _("Case deadlines dashboard"), "cases:dashboard", 41, can_open_office),
     ("cases_intake", _("Record a case for a citizen"), "cases:intake", 42, can_open_office),
     ("cases_reception", _("Citizen reception and dialogues"), "cases:reception", 43, can_open_office),

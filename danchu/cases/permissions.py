@@ -301,6 +301,11 @@ def apikey_for(person: Any, pk: Any) -> ApiKey:
     return get_for(person, ApiKey.objects.all(), "cases.manage_apikeys", pk=pk)
 
 
+def sees_cases(person: Any) -> bool:
+    """Holds a role that sees some cases (handlers, supervisors, administrators): the menu entry."""
+    return is_admin(person) or bool(acting_places(person, HANDLER_ROLES | SUPERVISOR_ROLES))
+
+
 def can_open_office(person: Any) -> bool:
     return any(p.level <= Level.COMMUNE for p in acting_places(person, HANDLER_ROLES))
 

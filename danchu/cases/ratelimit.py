@@ -9,6 +9,8 @@ trusted (`danchu.core.net.client_ip`, behind the configured proxies) or on the p
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -72,8 +74,9 @@ def submission(request: HttpRequest, *, phone: str = "", email: str = "") -> Non
         person = ""
     address = client_ip(request)
     keys = [(f"{PREFIX}:submit:ip:{address}", address_limit)]
-    if person:
-        keys.append((f"{PREFIX}:submit:{person}", person_limit))
+    if person:  # hashed: no phone number or e-mail address in clear in the cache, any length
+        digest = hashlib.sha256(person.encode()).hexdigest()[:32]
+        keys.append((f"{PREFIX}:submit:person:{digest}", person_limit))
     else:  # nobody to count but the address: anonymous feedback has its own, smaller allowance
         keys.append((f"{PREFIX}:submit:anonymous:{address}", _setting("CASES_RATE_ANONYMOUS_LIMIT", 20)))
     for key, limit in keys:

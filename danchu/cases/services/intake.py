@@ -317,11 +317,13 @@ def remote_codes() -> set[str]:
 
 
 def unit_code_remote(place: Place) -> bool:
-    return bool(place.parent_id and place.parent is not None and place.parent.code in remote_codes())
+    codes = remote_codes()
+    return bool(codes and place.parent_id and place.parent is not None and place.parent.code in codes)
 
 
 def is_remote(place: Place) -> bool:
-    return place.code in remote_codes() or unit_code_remote(place)
+    codes = remote_codes()
+    return bool(codes) and (place.code in codes or unit_code_remote(place))
 
 
 def _notice_received(case: Case, identity: Identity) -> None:

@@ -191,3 +191,14 @@ def test_the_denouncers_session_holds_no_link_to_the_denunciation(client_as, cit
     # No table but the vault links the account and the case.
     assert Case.objects.get().submitter is None
     assert not AuditEntry.objects.filter(actor=citizen).exists()
+
+
+def test_the_cases_menu_is_offered_only_to_roles_that_see_cases(
+    officer, chairman, front_officer, board_member, admin_user, steering_member, workplace_rep, village_head
+):
+    from danchu.cases.permissions import sees_cases
+
+    for person in (officer, chairman, front_officer, board_member, admin_user):
+        assert sees_cases(person)
+    for person in (steering_member, workplace_rep, village_head):
+        assert not sees_cases(person)
