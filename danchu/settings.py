@@ -58,6 +58,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "danchu-local-development-key-not-for-production-use-0123456789"
 # Key that encrypts denouncers' identities (Fernet, urlsafe base64 of 32 bytes). Never stored in the database.
+# During a rotation (`danchu rotate_vault_key`) it may list "new,old": the first seals, all of them open.
 FIELD_ENCRYPTION_KEY = envstr(
     "FIELD_ENCRYPTION_KEY", "" if not DEBUG else "ZGFuY2h1LWRldmVsb3BtZW50LWtleS0zMi1ieXRlcyE="
 )
@@ -348,6 +349,8 @@ CASES_RATE_LIMIT = envint("CASES_RATE_LIMIT", "5")
 CASES_RATE_WINDOW = envint("CASES_RATE_WINDOW", "3600")
 CASES_TRACK_MISS_LIMIT = envint("CASES_TRACK_MISS_LIMIT", "30")
 CASES_TRACK_MISS_WINDOW = envint("CASES_TRACK_MISS_WINDOW", "3600")
+# Anonymous feedback per client address and window.
+CASES_RATE_ANONYMOUS_LIMIT = envint("CASES_RATE_ANONYMOUS_LIMIT", "20")
 # A generous ceiling per client address, so a commune working behind one address is not stopped.
 CASES_RATE_ADDRESS_LIMIT = envint("CASES_RATE_ADDRESS_LIMIT", "60")
 # Photos attached to a case: at most this many, each at most this size (bytes).
