@@ -266,3 +266,21 @@ def test_the_public_list_counts_kinds_separately(client: Any, committee: Any, co
         )
     page = client.get(reverse("steering:bright_spots_public")).content.decode()
     assert page.count('data-name="Điểm sáng qcdc"') == 2 and "Điểm sáng government_mobilisation" in page
+
+
+def test_models_are_managed_on_the_office_page(
+    browser_as: Any, committee: Any, steering_member: Any, commune: Any, officer: Any
+) -> None:
+    client = browser_as(steering_member)
+    url = reverse("steering:model_register", args=[committee.pk])
+    data = {"name": "Dân vận khéo trong hiến đất làm đường", "place": commune.code, "field": "economic"}
+    assert client.post_form(url, data).status_code == 302
+    m = EmulationModel.objects.get()
+    rec = reverse("steering:model_recognise", args=[committee.pk, m.pk])
+    back = {"HTTP_REFERER": "http://testserver/steering/"}
+    assert client.post_form(rec, {"level": "cấp tỉnh"}, **back).status_code == 303  # no evidence yet
+    for c in criteria.criteria_for("dvk"):
+        criteria.evidence_add(actor=steering_member, criterion=c, text="Kết quả cụ thể", emulation_model=m)
+    assert client.post_form(rec, {"level": "cấp tỉnh"}).status_code == 302
+    assert EmulationModel.objects.get().status == "recognised"
+    assert browser_as(officer).post_form(url, data).status_code == 404
