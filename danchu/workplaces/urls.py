@@ -17,5 +17,6 @@ urlpatterns = [
     path("conferences/<int:pk>/held/", views.conference_hold, name="conference_hold"),
     path("conferences/<int:pk>/resolutions/", views.resolution_add, name="resolution_add"),
     path("conferences/<int:pk>/minutes.docx", views.minutes, name="minutes"),
+    path("conferences/<int:pk>/minutes.pdf", views.minutes_as_pdf, name="minutes_pdf"),
     path("committees/<int:pk>/compliance/", views.compliance, name="compliance"),
 ]

@@ -20,7 +20,7 @@ from danchu.steering.queries import inspections_of
 
 from . import importing, queries, services
 from .forms import ConveneForm, DialogueForm, HoldForm, ImportForm, RegulationForm, ResolutionForm, UnitForm
-from .minutes import minutes_docx
+from .minutes import minutes_docx, minutes_pdf
 from .models import Conference, Unit
 from .permissions import REGISTRARS, conference_for, is_representative, unit_for
 
@@ -254,3 +254,11 @@ def compliance(request: HttpRequest, pk: int) -> HttpResponse:
             "years": range(timezone.localdate().year, 2019, -1),
         },
     )
+
+
+@access("workplaces.view_conference")
+def minutes_as_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    c = conference_for(request.user, pk)
+    response = HttpResponse(minutes_pdf(c), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-nghi-{c.year}-{c.unit.code}.pdf"'
+    return response
