@@ -174,6 +174,14 @@ class BrightSpot(models.Model):
     registered_on = models.DateField(_("registered on"))
     recognised_on = models.DateField(_("recognised on"), null=True, blank=True)
     replicated = models.BooleanField(_("replicated elsewhere"), default=False)
+    body = models.ForeignKey(
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registered by the unit"),
+    )
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
 

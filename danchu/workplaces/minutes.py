@@ -131,3 +131,37 @@ def _build(c: Conference) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+PDF_CSS = """
+@page { size: A4; margin: 20mm 15mm 20mm 30mm; }
+body { font-family: "Times New Roman", "Liberation Serif", serif; font-size: 14pt; }
+table { width: 100%; border-collapse: collapse; }
+table td { text-align: center; vertical-align: top; font-size: 13pt; }
+h1 { text-align: center; font-size: 14pt; margin: 12pt 0; }
+h2 { font-size: 14pt; }
+ul.check { list-style: none; padding-left: 0; }
+p { text-align: justify; margin: 3pt 0; }
+"""
+
+
+def minutes_pdf(conference: Conference) -> bytes:
+    """The same minutes as a PDF (WeasyPrint), for printing and filing."""
+    from django.template.loader import render_to_string
+    from weasyprint import CSS, HTML
+
+    c = conference
+    title = "HỘI NGHỊ NGƯỜI LAO ĐỘNG" if c.kind == "workers" else "HỘI NGHỊ CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC"
+    with translation.override("vi"):
+        html = render_to_string(
+            "workplaces/minutes_pdf.html",
+            {
+                "c": c,
+                "unit": c.unit,
+                "title": title,
+                "date_line": place_and_date(c.unit.place.name, c.held_on, lang="vi") if c.held_on else "",
+                "contents": [{**item, "done": item["key"] in c.contents_done} for item in c.rule.contents],
+                "resolutions": list(c.resolutions.all()),
+            },
+        )
+    return HTML(string=html).write_pdf(stylesheets=[CSS(string=PDF_CSS)])  # type: ignore[no-any-return]

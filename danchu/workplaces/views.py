@@ -14,13 +14,16 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import acting_places, is_admin
 from danchu.core.access import STAFF, access, can
+from danchu.core.errors import DomainError
 from danchu.places.models import Level, Place
+from danchu.steering.models import BrightSpot
 from danchu.steering.permissions import committee_for
 from danchu.steering.queries import inspections_of
+from danchu.steering.services import criteria
 
 from . import importing, queries, services
 from .forms import ConveneForm, DialogueForm, HoldForm, ImportForm, RegulationForm, ResolutionForm, UnitForm
-from .minutes import minutes_docx
+from .minutes import minutes_docx, minutes_pdf
 from .models import Conference, Unit
 from .permissions import REGISTRARS, conference_for, is_representative, unit_for
 
@@ -111,6 +114,9 @@ def _unit_page(request: HttpRequest, unit: Unit, *, status: int = 200, **forms: 
         "representatives": unit.body.memberships.active().select_related("person"),
         "employee_side_min": services.employee_side_min(unit.employees),
         "inspections": inspections_of(unit.body),
+        "spots": BrightSpot.objects.filter(body=unit.body).prefetch_related("evidence__criterion"),
+        "spot_fields": BrightSpot.Field.choices,
+        "criteria": {k: criteria.criteria_for(k) for k in ("qcdc", "dvcq")},
         "is_representative": is_representative(request.user, unit),
         "regulation_form": forms.get("regulation_form") or RegulationForm(),
         "convene_form": forms.get("convene_form") or ConveneForm(),
@@ -254,3 +260,50 @@ def compliance(request: HttpRequest, pk: int) -> HttpResponse:
             "years": range(timezone.localdate().year, 2019, -1),
         },
     )
+
+
+@access("workplaces.view_conference")
+def minutes_as_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    c = conference_for(request.user, pk)
+    response = HttpResponse(minutes_pdf(c), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-nghi-{c.year}-{c.unit.code}.pdf"'
+    return response
+
+
+@access("workplaces.manage")
+@require_POST
+def bright_spot_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    u = unit_for(request.user, pk, "workplaces.manage")
+    criteria.bright_spot_propose(
+        actor=request.user,
+        body=u.body,
+        name=request.POST.get("name", ""),
+        address=request.POST.get("address", ""),
+        field=request.POST.get("field", ""),
+        plan=request.POST.get("plan", ""),
+    )
+    messages.success(request, _("Bright spot registered."))
+    return redirect("workplaces:unit", pk=u.pk)
+
+
+@access("workplaces.manage")
+@require_POST
+def bright_spot_evidence(request: HttpRequest, pk: int, spot_pk: int) -> HttpResponse:
+    u = unit_for(request.user, pk, "workplaces.manage")
+    spot = BrightSpot.objects.filter(body=u.body, pk=spot_pk).first()
+    if spot is None:
+        raise Http404
+    raw = request.POST.get("criterion", "")
+    criterion = next((c for c in criteria.criteria_for(spot.field_kind) if str(c.pk) == raw), None)
+    if criterion is None:
+        raise DomainError(_("Choose a criterion."))
+    criteria.evidence_add(
+        actor=request.user,
+        criterion=criterion,
+        text=request.POST.get("text", ""),
+        figure=request.POST.get("figure", ""),
+        file=request.FILES.get("file"),
+        bright_spot=spot,
+    )
+    messages.success(request, _("Evidence added."))
+    return redirect("workplaces:unit", pk=u.pk)

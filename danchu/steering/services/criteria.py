@@ -118,3 +118,49 @@ def evidence_add(
         after=snapshot(ev, ["criterion_id", "bright_spot_id", "emulation_model_id", "text", "figure"]),
     )
     return ev
+
+
+def committee_over(place: Any) -> Any:
+    """The steering committee of the nearest place at or above `place` (the deepest one)."""
+    from ..models import SteeringCommittee
+
+    found = [c for c in SteeringCommittee.objects.select_related("body__place") if place.is_within(c.place)]
+    return max(found, key=lambda c: c.place.level, default=None)
+
+
+@transaction.atomic
+def bright_spot_propose(
+    *, actor: Any, body: Any, name: str, address: str, field: str, plan: str
+) -> BrightSpot:
+    """A unit (agency, enterprise) registers its bright spot with the committee above it, with its plan;
+    the committee then follows it through the workflow. The caller checks the actor acts for the unit."""
+    name, address, plan = (name or "").strip(), (address or "").strip(), (plan or "").strip()
+    for value, limit in ((name, 255), (address, 255), (plan, 20_000)):
+        if "\x00" in value or len(value) > limit:
+            raise DomainError(_("The text is too long or contains a character that is not allowed."))
+    if not name or not address or not plan:
+        raise DomainError(_("A bright spot needs a name, an address and an implementation plan."))
+    if field not in BrightSpot.Field.values:
+        raise DomainError(_("Choose a field."))
+    committee = committee_over(body.place)
+    if committee is None:
+        raise DomainError(_("No steering committee covers this unit's place."))
+    today = timezone.localdate()
+    spot = BrightSpot.objects.create(
+        committee=committee,
+        place=body.place,
+        body=body,
+        name=name,
+        address=address,
+        field=field,
+        year=today.year,
+        plan=plan,
+        registered_on=today,
+    )
+    audit(
+        actor=actor,
+        action="steering.bright_spot_propose",
+        obj=spot,
+        after=snapshot(spot, ["committee_id", "body_id", "name", "field", "year"]),
+    )
+    return spot

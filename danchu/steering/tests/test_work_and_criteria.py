@@ -266,3 +266,39 @@ def test_the_public_list_counts_kinds_separately(client: Any, committee: Any, co
         )
     page = client.get(reverse("steering:bright_spots_public")).content.decode()
     assert page.count('data-name="Điểm sáng qcdc"') == 2 and "Điểm sáng government_mobilisation" in page
+
+
+def test_models_are_managed_on_the_office_page(
+    browser_as: Any, committee: Any, steering_member: Any, commune: Any, officer: Any
+) -> None:
+    client = browser_as(steering_member)
+    url = reverse("steering:model_register", args=[committee.pk])
+    data = {"name": "Dân vận khéo trong hiến đất làm đường", "place": commune.code, "field": "economic"}
+    assert client.post_form(url, data).status_code == 302
+    m = EmulationModel.objects.get()
+    rec = reverse("steering:model_recognise", args=[committee.pk, m.pk])
+    back = {"HTTP_REFERER": "http://testserver/steering/"}
+    assert client.post_form(rec, {"level": "cấp tỉnh"}, **back).status_code == 303  # no evidence yet
+    for c in criteria.criteria_for("dvk"):
+        criteria.evidence_add(actor=steering_member, criterion=c, text="Kết quả cụ thể", emulation_model=m)
+    assert client.post_form(rec, {"level": "cấp tỉnh"}).status_code == 302
+    assert EmulationModel.objects.get().status == "recognised"
+    assert browser_as(officer).post_form(url, data).status_code == 404
+
+
+def test_the_api_closes_a_task_only_with_a_result(
+    client: Any, token_for: Any, committee: Any, steering_member: Any, officer: Any
+) -> None:
+    task = _briefing(committee, steering_member).tasks.get()
+    headers = token_for(steering_member)
+    url = f"/api/v1/steering/tasks/{task.pk}/close"
+    r = client.post(url, {"result": ""}, content_type="application/json", **headers)
+    assert r.status_code == 400 and Task.objects.get().state == "open"
+    r = client.post(url, {"result": "x\x00"}, content_type="application/json", **headers)
+    assert r.status_code == 400
+    r = client.post(url, {"result": "Xong"}, content_type="application/json", **token_for(officer))
+    assert r.status_code == 404
+    r = client.post(url, {"result": "Đã hoàn thành"}, content_type="application/json", **headers)
+    assert r.status_code == 200 and r.json()["state"] == "done"
+    listed = client.get(f"/api/v1/steering/committees/{committee.pk}/tasks", **headers).json()
+    assert listed[0]["result"] == "Đã hoàn thành"

@@ -70,6 +70,7 @@ def _page(request: HttpRequest, c: SteeringCommittee, *, status: int = 200, **fo
         "members": work_views._members(c),
         "criteria": {k: criteria.criteria_for(k) for k in Criterion.Kind.values},
         "recipient_kinds": Award.RecipientKind.choices,
+        "model_fields": EmulationModel.Field.choices,
         "award_fields": Award.AwardField.choices,
         "programme_form": forms.get("programme_form") or ProgrammeForm(),
         "inspection_form": forms.get("inspection_form") or InspectionPlanForm(committee=c),

@@ -19,6 +19,7 @@ from danchu.core.access import PUBLIC, STAFF, access
 from danchu.core.errors import DomainError
 from danchu.places.models import Place
 
+from .. import services
 from ..models import Assignment, BrightSpot, Criterion, EmulationModel
 from ..permissions import committee_for, recommendation_for, task_for
 from ..services import criteria, work
@@ -187,3 +188,37 @@ def bright_spots_public(request: HttpRequest) -> HttpResponse:
             "tiles": getattr(settings, "MAP_TILE_URL", ""),
         },
     )
+
+
+@access("steering.manage")
+@require_POST
+def model_register(request: HttpRequest, pk: int) -> HttpResponse:
+    c = committee_for(request.user, pk, "steering.manage")
+    place = Place.objects.filter(code=request.POST.get("place", "")).first()
+    if place is None or not place.is_within(c.place):
+        raise DomainError(_("Choose a place."))
+    name = request.POST.get("name", "").strip()
+    if not name or "\x00" in name or len(name) > 255:
+        raise DomainError(_("Give the model's name (at most 255 characters)."))
+    field = request.POST.get("field", "")
+    if field not in EmulationModel.Field.values:
+        raise DomainError(_("Choose a field."))
+    year = dt.date.today().year
+    services.model_register(actor=request.user, place=place, name=name, field=field, year=year)
+    messages.success(request, _("Model registered."))
+    return redirect("steering:committee", pk=c.pk)
+
+
+@access("steering.manage")
+@require_POST
+def model_recognise(request: HttpRequest, pk: int, model_pk: int) -> HttpResponse:
+    c = committee_for(request.user, pk, "steering.manage")
+    model = EmulationModel.objects.filter(place__path__startswith=c.place.path, pk=model_pk).first()
+    if model is None:
+        raise Http404
+    level = request.POST.get("level", "").strip()
+    if not level or "\x00" in level or len(level) > 40:
+        raise DomainError(_("Give the level it is recognised at (at most 40 characters)."))
+    services.model_recognise(actor=request.user, model=model, level=level)
+    messages.success(request, _("Model recognised."))
+    return redirect("steering:committee", pk=c.pk)

@@ -172,3 +172,11 @@ def test_nul_bytes_and_overlong_text_are_refused(agency: Any) -> None:
             actor=None, unit=agency, reference="x" * 121, issued_on=dt.date(LAST_YEAR, 3, 1)
         )
     assert not agency.regulations.exists()
+
+
+def test_minutes_are_also_a_pdf(client_as: Any, rep: Any, agency: Any) -> None:
+    from django.urls import reverse
+
+    conf = held_conference(agency, convened=30, present=25)
+    r = client_as(rep).get(reverse("workplaces:minutes_pdf", args=[conf.pk]))
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")

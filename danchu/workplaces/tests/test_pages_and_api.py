@@ -176,3 +176,37 @@ def test_an_officer_registers_a_unit_of_their_commune_only(
     from danchu.workplaces.models import Unit
 
     assert Unit.objects.get(code="DV-KP-20").body.place == commune
+
+
+def test_a_unit_registers_its_bright_spot_with_evidence(
+    browser_as: Any, client_as: Any, rep: Any, agency: Any, committee: Any, enterprise: Any
+) -> None:
+    from danchu.steering.models import BrightSpot, Evidence
+    from danchu.steering.services import criteria
+
+    client = browser_as(rep)
+    r = client.post_form(
+        reverse("workplaces:bright_spot_propose", args=[agency.pk]),
+        {
+            "name": "Công khai thu chi quỹ phụ huynh",
+            "address": "Trường THCS Nguyễn Du",
+            "field": "qcdc",
+            "plan": "Niêm yết hằng tháng.",
+        },
+    )
+    assert r.status_code == 302
+    spot = BrightSpot.objects.get()
+    assert spot.committee == committee and spot.body == agency.body and spot.status == "registered"
+    first = criteria.criteria_for("qcdc")[0]
+    url = reverse("workplaces:bright_spot_evidence", args=[agency.pk, spot.pk])
+    assert (
+        client.post_form(
+            url, {"criterion": first.pk, "text": "Bảng công khai", "figure": "12 kỳ"}
+        ).status_code
+        == 302
+    )
+    assert Evidence.objects.get().bright_spot == spot
+    # Another unit's page cannot reach this spot.
+    other = reverse("workplaces:bright_spot_evidence", args=[enterprise.pk, spot.pk])
+    assert client.post_form(other, {"criterion": first.pk, "text": "x"}).status_code == 404
+    assert Evidence.objects.count() == 1
