@@ -101,7 +101,9 @@ def _detail(c: Consultation) -> dict[str, Any]:
     }
 
 
-@router.get("/", response=list[ConsultationOut], openapi_extra=api_access(PUBLIC), summary="Consultations")
+@router.get(
+    "/", response=list[ConsultationOut], auth=None, openapi_extra=api_access(PUBLIC), summary="Consultations"
+)
 def consultation_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [_out(c) for c in queries.visible_consultations(request.user)[:500]]
 

@@ -3,8 +3,7 @@
 Views call one service and let its DomainError rise; this middleware shows the message (translated
 by the service) instead of every view repeating try/except. After an unsafe request the person is
 sent back to the page they posted from (GET), with the message on top and nothing changed (the
-service's transaction rolled back); without a page to go back to (no Referer), and for a safe request,
-the error page is rendered with the error's status.
+service's transaction rolled back). A safe request renders the error page with the error's status.
 The API has its own handler with the same body ({code, message, detail}, danchu/api.py).
 """
 
@@ -25,13 +24,13 @@ T = TypeVar("T")
 
 def back_url(request: HttpRequest) -> str:
     """Where to send a person after a refused form: the page the form was on (same host only), or
-    "" when the request does not say (a script, a client without Referer)."""
+    the same address (a browser always sends the Referer to its own site; Referrer-Policy same-origin)."""
     referer = request.META.get("HTTP_REFERER", "")
     if referer and url_has_allowed_host_and_scheme(
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return referer
-    return ""
+    return request.get_full_path()
 
 
 def domain_error_response(request: HttpRequest, exc: DomainError) -> HttpResponse:
@@ -39,10 +38,9 @@ def domain_error_response(request: HttpRequest, exc: DomainError) -> HttpRespons
         # A page's own script (htmx or fetch) gets the message as data, to show beside the form.
         body = {"code": exc.code, "message": exc.message, "errors": {"__all__": exc.message}}
         return JsonResponse(body, status=exc.status)
-    back = back_url(request) if request.method not in ("GET", "HEAD", "OPTIONS") else ""
-    if back:
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
         messages.error(request, exc.message)
-        return HttpResponseRedirect(back, status=303)
+        return HttpResponseRedirect(back_url(request), status=303)
     return render(
         request, "core/error.html", {"status": exc.status, "message": exc.message}, status=exc.status
     )

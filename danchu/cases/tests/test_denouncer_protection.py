@@ -41,9 +41,9 @@ def _dump_all_text() -> str:
     parts: list[str] = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
-            description = connection.introspection.get_table_description(cursor, table)
-            cols = [connection.ops.quote_name(c.name) for c in description]
-            cursor.execute(f"SELECT {', '.join(cols)} FROM {connection.ops.quote_name(table)}")
+            # SELECT * rather than the introspected columns: Django's SQLite introspection trips over
+            # some CREATE TABLE texts (a constraint's formatting), and every column is wanted anyway.
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             for row in cursor.fetchall():
                 parts.extend(str(v) for v in row if v is not None)
     return "\n".join(parts)
