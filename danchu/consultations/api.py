@@ -10,13 +10,22 @@ from django.http import Http404, HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from danchu.accounts.auth import TokenAuth
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, readable_places
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, api_access
 from danchu.core.api import ErrorOut
 
 from . import queries
 from .models import Comment, Consultation, CritiqueConference, FrontComment
-from .permissions import FRONT, consultation_for, conversation_for, group_for, receipt_for, survey_for
+from .permissions import (
+    FRONT,
+    consultation_for,
+    conversation_for,
+    group_for,
+    questionnaire_for,
+    receipt_for,
+    survey_for,
+)
 from .services import consultations as svc
 from .services import front as front_svc
 from .services import opinions as map_svc
@@ -24,6 +33,14 @@ from .services import surveys as survey_svc
 from .services import synthesis
 
 router = Router(tags=["consultations"])
+
+
+def _anyone(request: HttpRequest) -> bool:
+    """Public reads: a token is honoured when sent (staff then see their drafts), else anyone."""
+    return True
+
+
+READ_AUTH = [TokenAuth(), _anyone]
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 MANAGE = "consultations.manage"
 
@@ -101,7 +118,13 @@ def _detail(c: Consultation) -> dict[str, Any]:
     }
 
 
-@router.get("/", response=list[ConsultationOut], openapi_extra=api_access(PUBLIC), summary="Consultations")
+@router.get(
+    "/",
+    response=list[ConsultationOut],
+    auth=READ_AUTH,
+    openapi_extra=api_access(PUBLIC),
+    summary="Consultations",
+)
 def consultation_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [_out(c) for c in queries.visible_consultations(request.user)[:500]]
 
@@ -144,9 +167,10 @@ def consultation_create(
 
 
 @router.get(
-    "/{pk}",
+    "/{int:pk}",
     response={200: ConsultationDetailOut, **ERRORS},
-    openapi_extra=api_access("consultations.view"),
+    auth=READ_AUTH,
+    openapi_extra=api_access(PUBLIC, "drafts being prepared: their staff only (getter)"),
     summary="A consultation with its draft by paragraph and the comment counts",
 )
 def consultation_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
@@ -366,6 +390,95 @@ def survey_results(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
+class QuestionIn(Schema):
+    kind: str
+    text: str
+    choices: list[str] = []
+    scale_max: int = 5
+    in_index: bool = False
+
+
+class QuestionnaireIn(Schema):
+    title: str
+    index_method: str = "share_satisfied"
+    questions: list[QuestionIn]
+
+
+@router.post(
+    "/questionnaires",
+    response={201: dict, **ERRORS},
+    openapi_extra=api_access(STAFF),
+    summary="Define a questionnaire: single choice, scale and free-text questions, and how its index is computed",
+)
+def questionnaire_create(request: HttpRequest, payload: QuestionnaireIn) -> Status:
+    q = survey_svc.questionnaire_create(
+        actor=request.user,
+        title=payload.title,
+        index_method=payload.index_method,
+        questions=[survey_svc.QuestionInput(**item.dict()) for item in payload.questions],
+    )
+    return Status(201, {"id": q.pk, "questions": list(q.questions.values_list("pk", flat=True))})
+
+
+class SurveyIn(Schema):
+    questionnaire: int
+    place: str
+    title: str
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+@router.post(
+    "/surveys",
+    response={201: SurveyResultOut, **ERRORS},
+    openapi_extra=api_access(STAFF),
+    summary="Run a questionnaire in a unit over a period",
+)
+def survey_create(request: HttpRequest, payload: SurveyIn) -> Status:
+    places = [p for p in acting_places(request.user, COMMUNE_STAFF) if p.code == payload.place]
+    questionnaire = questionnaire_for(request.user, payload.questionnaire)
+    if not places:
+        raise Http404
+    s = survey_svc.survey_create(
+        actor=request.user,
+        questionnaire=questionnaire,
+        place=places[0],
+        title=payload.title,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+    )
+    return Status(
+        201,
+        {
+            "id": s.pk,
+            "title": s.title,
+            "place_code": s.place.code,
+            "starts_on": s.starts_on,
+            "ends_on": s.ends_on,
+            "responses": 0,
+            "index": None,
+        },
+    )
+
+
+class ReceiptsIn(Schema):
+    count: int = 1
+    dossier: str = ""
+
+
+@router.post(
+    "/surveys/{pk}/receipts",
+    response={201: list[str], **ERRORS},
+    openapi_extra=api_access("consultations.surveys.manage"),
+    summary="Issue receipt codes (each answers the survey once, through /consultations/s/<code>/)",
+)
+def receipts_issue(request: HttpRequest, pk: int, payload: ReceiptsIn) -> Status:
+    s = survey_for(request.user, pk, "consultations.surveys.manage")
+    return Status(
+        201, [c.code for c in survey_svc.receipts_issue(actor=request.user, survey=s, **payload.dict())]
+    )
+
+
 class SurveyAnswerIn(Schema):
     answers: dict[int, int | str]
 
@@ -373,6 +486,7 @@ class SurveyAnswerIn(Schema):
 @router.post(
     "/surveys/answers/{code}",
     response={201: dict, **ERRORS},
+    auth=None,
     openapi_extra=api_access(PUBLIC),
     summary="Answer a survey anonymously with a receipt code (once per code)",
 )
@@ -506,7 +620,8 @@ class VoteIn(Schema):
 @router.get(
     "/maps/{pk}",
     response={200: MapOut, **ERRORS},
-    openapi_extra=api_access("consultations.maps.view"),
+    auth=READ_AUTH,
+    openapi_extra=api_access(PUBLIC),
     summary="An opinion map: groups, representative and consensus statements",
 )
 def map_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
