@@ -251,3 +251,28 @@ def test_synthesis_report_docx_and_pdf(open_consultation):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts and "BÁO CÁO" in texts
     assert doc.sections[0].left_margin.mm == pytest.approx(30, abs=0.1)
     assert reports.build_pdf(open_consultation).startswith(b"%PDF")
+
+
+def test_the_front_runs_its_own_consultation(commune, front_officer, officer, outsider):
+    from danchu.accounts.models import Membership
+
+    front = Membership.objects.get(person=front_officer).body
+    c = svc.consultation_create(
+        actor=front_officer,
+        data=svc.DraftInput(
+            place=commune,
+            body=front,
+            title="Dự thảo Chương trình phối hợp giám sát năm 2027",
+            basis="other",
+            draft_name="d.docx",
+            draft_bytes=docx_bytes(),
+        ),
+    )
+    assert c.consulting_body == front.name
+    with pytest.raises(Forbidden):  # without the Front as consulting body, the Front does not run it
+        svc.consultation_create(
+            actor=front_officer,
+            data=svc.DraftInput(
+                place=commune, title="X", basis="other", draft_name="d.docx", draft_bytes=docx_bytes()
+            ),
+        )

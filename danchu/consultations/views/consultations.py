@@ -85,6 +85,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 title=d["title"],
                 basis=d["basis"],
                 summary=d["summary"],
+                body=d["body"],
                 consulting_body=d["consulting_body"],
                 draft_name=d["draft"].name,
                 draft_bytes=d["draft"].read(),
