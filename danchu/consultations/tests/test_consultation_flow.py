@@ -276,3 +276,20 @@ def test_the_front_runs_its_own_consultation(commune, front_officer, officer, ou
                 place=commune, title="X", basis="other", draft_name="d.docx", draft_bytes=docx_bytes()
             ),
         )
+
+
+def test_commenters_are_told_when_the_answer_is_published(
+    open_consultation, officer, citizen, django_capture_on_commit_callbacks, mailoutbox
+):
+    citizen.notify_channel = "email"
+    citizen.email = "dan.le@example.vn"
+    citizen.save()
+    comment = svc.comment_add(actor=citizen, consultation=open_consultation, text_="Giữ đất lúa.")
+    c = _ended(open_consultation, officer)
+    g = synthesis.group_create(actor=officer, consultation=c, title="Đất lúa", comment_ids=[comment.pk])
+    synthesis.group_answer(actor=officer, group=g, answer="accepted", reason="")
+    with django_capture_on_commit_callbacks(execute=True):
+        synthesis.consultation_close(
+            actor=officer, consultation=c, data=synthesis.Decision("7/QĐ-UBND", "Phê duyệt", "Văn bản")
+        )
+    assert any(m.to == ["dan.le@example.vn"] and "7/QĐ-UBND" in m.body for m in mailoutbox)
