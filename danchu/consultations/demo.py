@@ -68,6 +68,12 @@ STATEMENTS = [
 ]
 
 
+def _in_sentence(name: str) -> str:
+    """ "Xã Krông Pắc" inside a sentence is "xã Krông Pắc" (the unit type in lower case)."""
+    kind, _sep, rest = name.partition(" ")
+    return f"{kind.lower()} {rest}" if rest else name
+
+
 def _docx(paragraphs: list[tuple[str, str]]) -> bytes:
     from docx import Document
 
@@ -114,7 +120,7 @@ def build(ctx: dict[str, Any]) -> None:
     land = _consultation(
         officer,
         commune,
-        f"Điều chỉnh quy hoạch sử dụng đất {commune.name} đến năm 2030",
+        f"Điều chỉnh quy hoạch sử dụng đất {_in_sentence(commune.name)} đến năm 2030",
         "land_use",
         LAND_USE,
         30,
@@ -159,7 +165,7 @@ def build(ctx: dict[str, Any]) -> None:
     rules = _consultation(
         officer,
         commune,
-        f"Dự thảo Quy chế thực hiện dân chủ ở {commune.name.lower()}",
+        f"Dự thảo Quy chế thực hiện dân chủ ở {_in_sentence(commune.name)}",
         "democracy_rules",
         RULES,
         15,

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danchu.accounts.models import Body
 from danchu.places.models import Household, Place
 
 from . import rules
@@ -21,7 +22,8 @@ class ConsultationForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    consulting_body = forms.CharField(label=_("Consulting body"), max_length=255, required=False)
+    body = forms.ModelChoiceField(label=_("Consulting body"), queryset=Body.objects.none(), required=False)
+    consulting_body = forms.CharField(label=_("Name of the consulting body"), max_length=255, required=False)
     draft = forms.FileField(label=_("Draft (DOCX or PDF)"))
     text_docx = forms.FileField(label=_("Text of the draft (DOCX), when the draft is a PDF"), required=False)
     audience = forms.ChoiceField(label=_("Who is consulted"), choices=Audience.choices)
@@ -41,6 +43,9 @@ class ConsultationForm(forms.Form):
     def __init__(self, *args: Any, place: Place, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["basis"].choices = rules.choices()  # type: ignore[attr-defined]
+        self.fields["body"].queryset = Body.objects.filter(  # type: ignore[attr-defined]
+            place=place, kind__in=[Body.Kind.PEOPLES_COMMITTEE, Body.Kind.FATHERLAND_FRONT]
+        )
         self.fields["villages"].queryset = Place.objects.filter(parent=place)  # type: ignore[attr-defined]
         self.fields["households"].queryset = Household.objects.filter(  # type: ignore[attr-defined]
             village__parent=place, is_active=True

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from danchu.accounts.models import Role
 from danchu.accounts.permissions import COMMUNE_STAFF, has_role, is_admin
 from danchu.core.office import OFFICE_LINKS, OfficeLink
+from danchu.places.links import PLACE_LINKS, PlaceLink
+from danchu.places.models import Level
 
 
 def _commune_staff_or_front(person: Any) -> bool:
@@ -41,3 +43,8 @@ def register() -> None:
     for key, label, url, order, visible in items:
         if key not in OFFICE_LINKS:
             OFFICE_LINKS.register(key, OfficeLink(key, label, url, order, visible))  # type: ignore[arg-type]
+    if "consultations" not in PLACE_LINKS:
+        PLACE_LINKS.register(
+            "consultations",
+            PlaceLink(_("Consultations on drafts"), "consultations:place", (Level.COMMUNE,), 40),  # type: ignore[arg-type]
+        )

@@ -95,6 +95,7 @@ def register_more() -> None:
         lambda person, st: st is not None and can_manage_unit(person, st.conversation),
     )
     rule("consultations.maps.vote", can_view_map, who=SIGNED_IN)
+    rule("consultations.questionnaires.use", lambda person, q: q is not None and is_staff(person))
 
 
 def group_for(person: Any, consultation: Consultation, pk: Any) -> Any:
@@ -122,3 +123,10 @@ def statement_for(person: Any, conversation: Conversation, pk: Any) -> Any:
 
     qs = Statement.objects.filter(conversation=conversation).select_related("conversation__place")
     return get_for(person, qs, "consultations.statements.moderate", pk=pk)
+
+
+def questionnaire_for(person: Any, pk: Any) -> Any:
+    """Questionnaires are shared by every unit: any staff member may run one."""
+    from .models import Questionnaire
+
+    return get_for(person, Questionnaire.objects.all(), "consultations.questionnaires.use", pk=pk)

@@ -9,6 +9,7 @@ app_name = "consultations"
 urlpatterns = [
     path("", c.index, name="index"),
     path("new/", c.create, name="create"),
+    path("place/<str:code>/", c.place, name="place"),
     path("<int:pk>/", c.detail, name="detail"),
     path("<int:pk>/comment/", c.comment, name="comment"),
     path("<int:pk>/record/", c.record, name="record"),

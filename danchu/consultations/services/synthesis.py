@@ -175,6 +175,7 @@ def consultation_close(*, actor: Any, consultation: Consultation, data: Decision
     )
     c.synthesis_disclosure_id = _publish_synthesis(actor, c)
     c.save(update_fields=["synthesis_disclosure_id"])
+    transaction.on_commit(lambda: _tell_commenters(c))
     audit(
         actor=actor,
         action="consultations.close",
@@ -182,6 +183,24 @@ def consultation_close(*, actor: Any, consultation: Consultation, data: Decision
         after={"status": c.status, "decision": c.decision_reference},
     )
     return c
+
+
+def _tell_commenters(c: Consultation) -> int:
+    """Tell every resident who commented online that the answer to their comment is published."""
+    from django.contrib.auth import get_user_model
+
+    from danchu.accounts.notify import notify
+
+    ids = c.comments.exclude(author=None).values_list("author_id", flat=True).distinct()
+    sent = 0
+    for person in get_user_model().objects.filter(pk__in=list(ids)):
+        sent += notify(
+            person,
+            subject=_("The answer to your comment on “%(title)s” is published") % {"title": c.title[:150]},
+            body=_("%(body)s has published the synthesis of the comments and its decision %(ref)s.")
+            % {"body": c.consulting_body, "ref": c.decision_reference},
+        )
+    return sent
 
 
 def text_diff(c: Consultation) -> list[tuple[str, str]]:

@@ -113,3 +113,52 @@ def test_close_refused_until_every_group_is_answered(client, open_consultation, 
     )
     r = client.post(f"{API}/{cid}/close", body, content_type="application/json", **headers)
     assert r.status_code == 200 and r.json()["status"] == "closed"
+
+
+def test_survey_through_the_api_one_answer_per_receipt(client, officer, commune, token_for):
+    headers = token_for(officer)
+    q = client.post(
+        f"{API}/questionnaires",
+        {"title": "SIPAS", "questions": [{"kind": "scale", "text": "Hài lòng?", "in_index": True}]},
+        content_type="application/json",
+        **headers,
+    ).json()
+    s = client.post(
+        f"{API}/surveys",
+        {
+            "questionnaire": q["id"],
+            "place": commune.code,
+            "title": "Quý IV",
+            "starts_on": str(today()),
+            "ends_on": str(today()),
+        },
+        content_type="application/json",
+        **headers,
+    ).json()
+    (code,) = client.post(
+        f"{API}/surveys/{s['id']}/receipts", {"count": 1}, content_type="application/json", **headers
+    ).json()
+    body = {"answers": {str(q["questions"][0]): 5}}
+    assert (
+        client.post(f"{API}/surveys/answers/{code}", body, content_type="application/json").status_code == 201
+    )
+    r = client.post(f"{API}/surveys/answers/{code}", body, content_type="application/json")
+    assert r.status_code == 409 and r.json()["code"] == "already_answered"
+    assert client.get(f"{API}/surveys/{s['id']}", **headers).json()["index"] == 100.0
+
+
+def test_vote_on_a_rejected_statement_through_the_api_is_refused(
+    client, officer, citizen, commune, token_for
+):
+    from danchu.consultations.services import opinions
+
+    conv = opinions.conversation_create(actor=officer, place=commune, topic="Đèn đường")
+    st = opinions.statement_submit(actor=citizen, conversation=conv, text_="Lắp đèn đường Thôn 1.")
+    opinions.statement_moderate(actor=officer, statement=st, accept=False)
+    r = client.post(
+        f"{API}/maps/{conv.pk}/votes",
+        {"statement": st.number, "value": 1},
+        content_type="application/json",
+        **token_for(citizen),
+    )
+    assert r.status_code == 400 and r.json()["code"] == "statement_not_accepted"

@@ -18,6 +18,7 @@ from danchu.consultations.services import surveys as survey_svc
 from danchu.disclosures.models import Disclosure
 
 from .conftest import docx_bytes
+from .test_opinion_maps import STATEMENTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -191,3 +192,27 @@ def test_survey_answered_through_the_qr_link_appears_in_the_index(page, live_ser
     page.goto(f"/consultations/surveys/{s.pk}/")
     assert page.inner_text("#responses") == "1"
     assert page.inner_text("#index") in ("100,0%", "100.0%")
+
+
+def test_opinion_map_shows_groups_and_where_i_stand(page, live_server, officer, citizen, commune):
+    from danchu.consultations.services import opinions
+
+    from .test_opinion_maps import simulate
+
+    conv = opinions.conversation_create(actor=officer, place=commune, topic="Ưu tiên đầu tư năm 2027 của xã")
+    simulate(conv)
+    _sign_in(page, live_server, citizen)
+    page.goto(f"/consultations/maps/{conv.pk}/")
+    for _ in range(8):  # the citizen votes on every statement through the page, like camp 0
+        text = page.inner_text("form.statement p")
+        number = next(i for i, s in enumerate(STATEMENTS) if s == text)
+        value = "1" if number in (0, 2, 4, 6, 7) else "-1"
+        page.click(f"form.statement button[value='{value}']")
+        page.wait_for_load_state()
+    opinions.map_compute(conversation=conv)
+    page.reload()
+    page.wait_for_selector("#map-svg svg circle.me")
+    assert page.locator("#map-svg circle").count() == 61
+    assert page.locator("#groups h3").count() == 2
+    assert page.inner_text("#where").strip() != ""
+    assert page.locator("#consensus li").count() >= 2

@@ -251,3 +251,45 @@ def test_synthesis_report_docx_and_pdf(open_consultation):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts and "BÁO CÁO" in texts
     assert doc.sections[0].left_margin.mm == pytest.approx(30, abs=0.1)
     assert reports.build_pdf(open_consultation).startswith(b"%PDF")
+
+
+def test_the_front_runs_its_own_consultation(commune, front_officer, officer, outsider):
+    from danchu.accounts.models import Membership
+
+    front = Membership.objects.get(person=front_officer).body
+    c = svc.consultation_create(
+        actor=front_officer,
+        data=svc.DraftInput(
+            place=commune,
+            body=front,
+            title="Dự thảo Chương trình phối hợp giám sát năm 2027",
+            basis="other",
+            draft_name="d.docx",
+            draft_bytes=docx_bytes(),
+        ),
+    )
+    assert c.consulting_body == front.name
+    with pytest.raises(Forbidden):  # without the Front as consulting body, the Front does not run it
+        svc.consultation_create(
+            actor=front_officer,
+            data=svc.DraftInput(
+                place=commune, title="X", basis="other", draft_name="d.docx", draft_bytes=docx_bytes()
+            ),
+        )
+
+
+def test_commenters_are_told_when_the_answer_is_published(
+    open_consultation, officer, citizen, django_capture_on_commit_callbacks, mailoutbox
+):
+    citizen.notify_channel = "email"
+    citizen.email = "dan.le@example.vn"
+    citizen.save()
+    comment = svc.comment_add(actor=citizen, consultation=open_consultation, text_="Giữ đất lúa.")
+    c = _ended(open_consultation, officer)
+    g = synthesis.group_create(actor=officer, consultation=c, title="Đất lúa", comment_ids=[comment.pk])
+    synthesis.group_answer(actor=officer, group=g, answer="accepted", reason="")
+    with django_capture_on_commit_callbacks(execute=True):
+        synthesis.consultation_close(
+            actor=officer, consultation=c, data=synthesis.Decision("7/QĐ-UBND", "Phê duyệt", "Văn bản")
+        )
+    assert any(m.to == ["dan.le@example.vn"] and "7/QĐ-UBND" in m.body for m in mailoutbox)

@@ -91,3 +91,11 @@ def test_officer_records_a_meeting_comment_on_a_paragraph_by_number(browser_as, 
 def test_front_officer_sees_consultations_in_the_office_menu(client_as, front_officer):
     page = client_as(front_officer).get(reverse("office:index")).content.decode()
     assert reverse("consultations:index") in page
+
+
+def test_commune_page_lists_its_opened_consultations(client, open_consultation, commune, other_commune):
+    page = client.get(reverse("consultations:place", args=[commune.code])).content.decode()
+    assert open_consultation.title in page
+    other = client.get(reverse("consultations:place", args=[other_commune.code])).content.decode()
+    assert open_consultation.title not in other
+    assert client.get(reverse("consultations:place", args=["nope"])).status_code == 404

@@ -46,6 +46,16 @@ def _int(value: str | None) -> int | None:
 
 
 @access(PUBLIC)
+def place(request: HttpRequest, code: str) -> HttpResponse:
+    """The consultations of a commune, linked from its public page."""
+    from danchu.places.queries import place_by_code
+
+    unit = place_by_code(code)
+    items = Consultation.objects.public().filter(place=unit).select_related("place")[:200]
+    return render(request, "consultations/index.html", {"items": items, "places": [], "unit": unit})
+
+
+@access(PUBLIC)
 def index(request: HttpRequest) -> HttpResponse:
     items = queries.visible_consultations(request.user)[:200]
     places = acting_places(request.user, COMMUNE_STAFF | FRONT) if request.user.is_authenticated else []
@@ -75,6 +85,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 title=d["title"],
                 basis=d["basis"],
                 summary=d["summary"],
+                body=d["body"],
                 consulting_body=d["consulting_body"],
                 draft_name=d["draft"].name,
                 draft_bytes=d["draft"].read(),

@@ -69,7 +69,6 @@ def _page(request: HttpRequest, status: int = 200, **forms_: Any) -> HttpRespons
         "conferences": CritiqueConference.objects.filter(place__in=places).select_related("place")[:200],
         "comment_form": forms_.get("comment_form") or FrontCommentForm(),
         "conference_form": forms_.get("conference_form") or ConferenceForm(),
-        "answer_form": DraftingAnswerForm(),
     }
     return render(request, "consultations/front.html", context, status=status)
 

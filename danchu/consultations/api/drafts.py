@@ -1,5 +1,4 @@
-"""/api/v1/consultations: the same services as the pages — consultations and comments, synthesis,
-surveys, the Front's records and opinion maps."""
+"""Consultations on a draft: prepare, open, comment, synthesise, close."""
 
 from __future__ import annotations
 
@@ -7,25 +6,23 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Schema, Status
 from ninja.files import UploadedFile
 
-from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, readable_places
-from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, api_access
-from danchu.core.api import ErrorOut
+from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
+from danchu.core.access import PUBLIC, STAFF, api_access
 
-from . import queries
-from .models import Comment, Consultation, CritiqueConference, FrontComment
-from .permissions import FRONT, consultation_for, conversation_for, group_for, receipt_for, survey_for
-from .services import consultations as svc
-from .services import front as front_svc
-from .services import opinions as map_svc
-from .services import surveys as survey_svc
-from .services import synthesis
-
-router = Router(tags=["consultations"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-MANAGE = "consultations.manage"
+from .. import queries
+from ..models import Comment, Consultation
+from ..permissions import (
+    FRONT,
+    consultation_for,
+    group_for,
+)
+from ..services import consultations as svc
+from ..services import synthesis
+from . import router
+from .common import ERRORS, MANAGE, READ_AUTH
 
 
 class ConsultationOut(Schema):
@@ -102,7 +99,11 @@ def _detail(c: Consultation) -> dict[str, Any]:
 
 
 @router.get(
-    "/", response=list[ConsultationOut], auth=None, openapi_extra=api_access(PUBLIC), summary="Consultations"
+    "/",
+    response=list[ConsultationOut],
+    auth=READ_AUTH,
+    openapi_extra=api_access(PUBLIC),
+    summary="Consultations",
 )
 def consultation_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [_out(c) for c in queries.visible_consultations(request.user)[:500]]
@@ -146,9 +147,10 @@ def consultation_create(
 
 
 @router.get(
-    "/{pk}",
+    "/{int:pk}",
     response={200: ConsultationDetailOut, **ERRORS},
-    openapi_extra=api_access("consultations.view"),
+    auth=READ_AUTH,
+    openapi_extra=api_access(PUBLIC, "drafts being prepared: their staff only (getter)"),
     summary="A consultation with its draft by paragraph and the comment counts",
 )
 def consultation_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
@@ -333,217 +335,3 @@ def close(request: HttpRequest, pk: int, payload: CloseIn) -> dict[str, Any]:
             actor=request.user, consultation=c, data=synthesis.Decision(**payload.dict())
         )
     )
-
-
-# --- Surveys -------------------------------------------------------------------------------------
-
-
-class SurveyResultOut(Schema):
-    id: int
-    title: str
-    place_code: str
-    starts_on: dt.date
-    ends_on: dt.date
-    responses: int
-    index: float | None
-
-
-@router.get(
-    "/surveys/{pk}",
-    response={200: SurveyResultOut, **ERRORS},
-    openapi_extra=api_access("consultations.surveys.read"),
-    summary="Results of a satisfaction survey",
-)
-def survey_results(request: HttpRequest, pk: int) -> dict[str, Any]:
-    s = survey_for(request.user, pk)
-    r = survey_svc.survey_results(s)
-    return {
-        "id": s.pk,
-        "title": s.title,
-        "place_code": s.place.code,
-        "starts_on": s.starts_on,
-        "ends_on": s.ends_on,
-        "responses": r["responses"],
-        "index": r["index"],
-    }
-
-
-class SurveyAnswerIn(Schema):
-    answers: dict[int, int | str]
-
-
-@router.post(
-    "/surveys/answers/{code}",
-    response={201: dict, **ERRORS},
-    openapi_extra=api_access(PUBLIC),
-    summary="Answer a survey anonymously with a receipt code (once per code)",
-)
-def survey_answer(request: HttpRequest, code: str, payload: SurveyAnswerIn) -> Status:
-    response = survey_svc.survey_answer(
-        receipt=receipt_for(request.user, code), answers=dict(payload.answers)
-    )
-    return Status(201, {"id": response.pk})
-
-
-# --- The Front -----------------------------------------------------------------------------------
-
-
-class FrontCommentOut(Schema):
-    id: int
-    place_code: str
-    draft_title: str
-    drafting_body: str
-    commented_on: dt.date
-    answered_on: dt.date | None
-
-
-class ConferenceOut(Schema):
-    id: int
-    place_code: str
-    title: str
-    held_on: dt.date
-    participant_count: int
-    answered_on: dt.date | None
-
-
-@router.get(
-    "/front/comments",
-    response=list[FrontCommentOut],
-    openapi_extra=api_access(STAFF),
-    summary="Drafts commented on by the Fatherland Front",
-)
-def front_comments(request: HttpRequest) -> list[dict[str, Any]]:
-    qs = FrontComment.objects.filter(place__in=readable_places(request.user)).select_related("place")[:500]
-    return [
-        {
-            "id": x.pk,
-            "place_code": x.place.code,
-            "draft_title": x.draft_title,
-            "drafting_body": x.drafting_body,
-            "commented_on": x.commented_on,
-            "answered_on": x.answered_on,
-        }
-        for x in qs
-    ]
-
-
-@router.get(
-    "/front/conferences",
-    response=list[ConferenceOut],
-    openapi_extra=api_access(STAFF),
-    summary="Social critique conferences",
-)
-def conferences(request: HttpRequest) -> list[dict[str, Any]]:
-    qs = CritiqueConference.objects.filter(place__in=readable_places(request.user)).select_related("place")[
-        :500
-    ]
-    return [
-        {
-            "id": x.pk,
-            "place_code": x.place.code,
-            "title": x.title,
-            "held_on": x.held_on,
-            "participant_count": x.participant_count,
-            "answered_on": x.answered_on,
-        }
-        for x in qs
-    ]
-
-
-class FrontCommentIn(Schema):
-    draft_title: str
-    drafting_body: str
-    commented_on: dt.date
-    comments: str
-    internal: bool = True
-
-
-@router.post(
-    "/front/comments",
-    response={201: FrontCommentOut, **ERRORS},
-    openapi_extra=api_access("consultations.front.manage"),
-    summary="Record the Front's comments on a draft",
-)
-def front_comment_record(request: HttpRequest, payload: FrontCommentIn) -> Status:
-    places = acting_places(request.user, FRONT)
-    if not places:
-        raise Http404
-    x = front_svc.front_comment_record(
-        actor=request.user, data=front_svc.FrontCommentInput(place=places[0], **payload.dict())
-    )
-    return Status(
-        201,
-        {
-            "id": x.pk,
-            "place_code": x.place.code,
-            "draft_title": x.draft_title,
-            "drafting_body": x.drafting_body,
-            "commented_on": x.commented_on,
-            "answered_on": x.answered_on,
-        },
-    )
-
-
-# --- Opinion maps --------------------------------------------------------------------------------
-
-
-class MapOut(Schema):
-    id: int
-    topic: str
-    status: str
-    computing: bool
-    computed_at: dt.datetime | None
-    result: dict
-
-
-class StatementIn(Schema):
-    text: str
-
-
-class VoteIn(Schema):
-    statement: int
-    value: int
-
-
-@router.get(
-    "/maps/{pk}",
-    response={200: MapOut, **ERRORS},
-    openapi_extra=api_access("consultations.maps.view"),
-    summary="An opinion map: groups, representative and consensus statements",
-)
-def map_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
-    conv = conversation_for(request.user, pk)
-    return {
-        "id": conv.pk,
-        "topic": conv.topic,
-        "status": conv.status,
-        "computing": conv.computing,
-        "computed_at": conv.computed_at,
-        "result": conv.result or {},
-    }
-
-
-@router.post(
-    "/maps/{pk}/statements",
-    response={201: dict, **ERRORS},
-    openapi_extra=api_access(SIGNED_IN),
-    summary="Submit a statement (shown once moderated)",
-)
-def map_statement(request: HttpRequest, pk: int, payload: StatementIn) -> Status:
-    conv = conversation_for(request.user, pk, "consultations.maps.vote")
-    st = map_svc.statement_submit(actor=request.user, conversation=conv, text_=payload.text)
-    return Status(201, {"number": st.number, "status": st.status})
-
-
-@router.post(
-    "/maps/{pk}/votes",
-    response={201: dict, **ERRORS},
-    openapi_extra=api_access("consultations.maps.vote"),
-    summary="Vote agree (1), disagree (-1) or pass (0) on a statement",
-)
-def map_vote(request: HttpRequest, pk: int, payload: VoteIn) -> Status:
-    conv = conversation_for(request.user, pk, "consultations.maps.vote")
-    v = map_svc.vote_cast(
-        actor=request.user, conversation=conv, statement_number=payload.statement, value=payload.value
-    )
-    return Status(201, {"statement": payload.statement, "value": v.value})

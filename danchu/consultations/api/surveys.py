@@ -1,0 +1,160 @@
+"""Satisfaction surveys: questionnaires, surveys, receipt codes, anonymous answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Schema, Status
+
+from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
+from danchu.core.access import PUBLIC, STAFF, api_access
+
+from ..permissions import (
+    questionnaire_for,
+    receipt_for,
+    survey_for,
+)
+from ..services import surveys as survey_svc
+from . import router
+from .common import ERRORS
+
+# --- Surveys -------------------------------------------------------------------------------------
+
+
+class SurveyResultOut(Schema):
+    id: int
+    title: str
+    place_code: str
+    starts_on: dt.date
+    ends_on: dt.date
+    responses: int
+    index: float | None
+
+
+@router.get(
+    "/surveys/{pk}",
+    response={200: SurveyResultOut, **ERRORS},
+    openapi_extra=api_access("consultations.surveys.read"),
+    summary="Results of a satisfaction survey",
+)
+def survey_results(request: HttpRequest, pk: int) -> dict[str, Any]:
+    s = survey_for(request.user, pk)
+    r = survey_svc.survey_results(s)
+    return {
+        "id": s.pk,
+        "title": s.title,
+        "place_code": s.place.code,
+        "starts_on": s.starts_on,
+        "ends_on": s.ends_on,
+        "responses": r["responses"],
+        "index": r["index"],
+    }
+
+
+class QuestionIn(Schema):
+    kind: str
+    text: str
+    choices: list[str] = []
+    scale_max: int = 5
+    in_index: bool = False
+
+
+class QuestionnaireIn(Schema):
+    title: str
+    index_method: str = "share_satisfied"
+    questions: list[QuestionIn]
+
+
+@router.post(
+    "/questionnaires",
+    response={201: dict, **ERRORS},
+    openapi_extra=api_access(STAFF),
+    summary="Define a questionnaire: single choice, scale and free-text questions, and how its index is computed",
+)
+def questionnaire_create(request: HttpRequest, payload: QuestionnaireIn) -> Status:
+    q = survey_svc.questionnaire_create(
+        actor=request.user,
+        title=payload.title,
+        index_method=payload.index_method,
+        questions=[survey_svc.QuestionInput(**item.dict()) for item in payload.questions],
+    )
+    return Status(201, {"id": q.pk, "questions": list(q.questions.values_list("pk", flat=True))})
+
+
+class SurveyIn(Schema):
+    questionnaire: int
+    place: str
+    title: str
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+@router.post(
+    "/surveys",
+    response={201: SurveyResultOut, **ERRORS},
+    openapi_extra=api_access(STAFF),
+    summary="Run a questionnaire in a unit over a period",
+)
+def survey_create(request: HttpRequest, payload: SurveyIn) -> Status:
+    places = [p for p in acting_places(request.user, COMMUNE_STAFF) if p.code == payload.place]
+    questionnaire = questionnaire_for(request.user, payload.questionnaire)
+    if not places:
+        raise Http404
+    s = survey_svc.survey_create(
+        actor=request.user,
+        questionnaire=questionnaire,
+        place=places[0],
+        title=payload.title,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+    )
+    return Status(
+        201,
+        {
+            "id": s.pk,
+            "title": s.title,
+            "place_code": s.place.code,
+            "starts_on": s.starts_on,
+            "ends_on": s.ends_on,
+            "responses": 0,
+            "index": None,
+        },
+    )
+
+
+class ReceiptsIn(Schema):
+    count: int = 1
+    dossier: str = ""
+
+
+@router.post(
+    "/surveys/{pk}/receipts",
+    response={201: list[str], **ERRORS},
+    openapi_extra=api_access("consultations.surveys.manage"),
+    summary="Issue receipt codes (each answers the survey once, through /consultations/s/<code>/)",
+)
+def receipts_issue(request: HttpRequest, pk: int, payload: ReceiptsIn) -> Status:
+    s = survey_for(request.user, pk, "consultations.surveys.manage")
+    return Status(
+        201, [c.code for c in survey_svc.receipts_issue(actor=request.user, survey=s, **payload.dict())]
+    )
+
+
+class SurveyAnswerIn(Schema):
+    answers: dict[int, int | str]
+
+
+@router.post(
+    "/surveys/answers/{code}",
+    response={201: dict, **ERRORS},
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="Answer a survey anonymously with a receipt code (once per code)",
+)
+def survey_answer(request: HttpRequest, code: str, payload: SurveyAnswerIn) -> Status:
+    response = survey_svc.survey_answer(
+        receipt=receipt_for(request.user, code), answers=dict(payload.answers)
+    )
+    return Status(201, {"id": response.pk})
