@@ -10,6 +10,7 @@ from .households import (
     household_link_refuse,
     household_link_request,
 )
+from .personal_data import account_close, profile_correct
 from .preferences import preferences_update
 from .roles import (
     COMMUNE_ROLES,
@@ -28,6 +29,7 @@ __all__ = [
     "MEMBERSHIP_FIELDS",
     "TOKEN_PREFIX",
     "VILLAGE_ROLES",
+    "account_close",
     "household_link_confirm",
     "household_link_end",
     "household_link_refuse",
@@ -36,6 +38,7 @@ __all__ = [
     "membership_end",
     "membership_grant",
     "preferences_update",
+    "profile_correct",
     "token_create",
     "token_revoke",
     "walk_in_activate",
