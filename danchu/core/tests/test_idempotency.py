@@ -154,3 +154,11 @@ def test_a_concurrent_duplicate_waits_and_gets_the_first_response() -> None:
     assert answers[0][1] == answers[1][1]
     assert sorted(str(a[2]) for a in answers) == ["None", "true"]
     assert created() == 1
+
+
+def test_the_form_tag_gives_a_fresh_key_each_time() -> None:
+    from django.template import Context, Template
+
+    template = Template("{% load idempotency %}{% idempotency_field %}")
+    first, second = template.render(Context()), template.render(Context())
+    assert 'name="idempotency_key"' in first and first != second
