@@ -39,6 +39,14 @@ def envint(name: str, default: str) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from e
 
 
+def envfloat(name: str, default: str) -> float:
+    value = os.environ.get(name, default)
+    try:
+        return float(value)
+    except ValueError as e:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from e
+
+
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -50,6 +58,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "danchu-local-development-key-not-for-production-use-0123456789"
 # Key that encrypts denouncers' identities (Fernet, urlsafe base64 of 32 bytes). Never stored in the database.
+# During a rotation (`danchu rotate_vault_key`) it may list "new,old": the first seals, all of them open.
 FIELD_ENCRYPTION_KEY = envstr(
     "FIELD_ENCRYPTION_KEY", "" if not DEBUG else "ZGFuY2h1LWRldmVsb3BtZW50LWtleS0zMi1ieXRlcyE="
 )
@@ -101,10 +110,12 @@ INSTALLED_APPS = [
     "danchu.oversight",
     "danchu.workplaces",
     "danchu.steering",
+    "danchu.front",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -257,7 +268,9 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
 # the console would print denouncers' addresses and tracking codes into the server's log.
 EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "danchu.accounts.mail.OutboxEmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "danchu.accounts.mail.OutboxEmailBackend",
 )
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "danchu <no-reply@danchu.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -278,6 +291,29 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere — scripts and styles come
+# from our own static files, data reaches scripts through json_script / data- attributes. Map tiles,
+# when configured, are the one outside origin images may come from. The API's Swagger page (a
+# vendor page with inline script) and the Django admin are left out until they are served from our
+# own static files.
+_TILE_ORIGIN = "/".join(envstr("MAP_TILE_URL", "").split("/")[:3]) if envstr("MAP_TILE_URL", "") else ""
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/api/v1/docs", "/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"] + ([_TILE_ORIGIN] if _TILE_ORIGIN else []),
+        "media-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -301,3 +337,49 @@ DISCLOSURE_MIN_POSTING_DAYS = envint("DISCLOSURE_MIN_POSTING_DAYS", "30")
 DISCLOSURE_RULES: dict[str, dict[str, object]] = {}
 # nginx proxy_cache_purge endpoint ("http://127.0.0.1:8080/purge"); empty = no purge on publish.
 CACHE_PURGE_URL = envstr("CACHE_PURGE_URL", "")
+CACHE_PURGE_METHOD = envstr("CACHE_PURGE_METHOD", "GET")
+# Posters and loudspeaker audio are made by background jobs; off = made on request (tests, bare machines).
+DISCLOSURE_MEDIA_JOBS = envbool("DISCLOSURE_MEDIA_JOBS", "1")
+# The espeak-ng program that speaks loudspeaker bulletins.
+ESPEAK_BINARY = envstr("ESPEAK_BINARY", "espeak-ng")
+
+# --- Cases (danchu/cases) ----------------------------------------------------------------------------------
+# Public submissions per window and client; misses of tracking codes per window and client.
+CASES_RATE_LIMIT = envint("CASES_RATE_LIMIT", "5")
+CASES_RATE_WINDOW = envint("CASES_RATE_WINDOW", "3600")
+CASES_TRACK_MISS_LIMIT = envint("CASES_TRACK_MISS_LIMIT", "30")
+CASES_TRACK_MISS_WINDOW = envint("CASES_TRACK_MISS_WINDOW", "3600")
+# Anonymous feedback per client address and window.
+CASES_RATE_ANONYMOUS_LIMIT = envint("CASES_RATE_ANONYMOUS_LIMIT", "20")
+# A generous ceiling per client address, so a commune working behind one address is not stopped.
+CASES_RATE_ADDRESS_LIMIT = envint("CASES_RATE_ADDRESS_LIMIT", "60")
+# Photos attached to a case: at most this many, each at most this size (bytes).
+CASES_PHOTO_MAX_COUNT = envint("CASES_PHOTO_MAX_COUNT", "5")
+CASES_PHOTO_MAX_BYTES = envint("CASES_PHOTO_MAX_BYTES", str(8 * 1024 * 1024))
+# Possible duplicates: text similarity at least this (0–1), among cases of the last N days.
+CASES_DUPLICATE_THRESHOLD = envfloat("CASES_DUPLICATE_THRESHOLD", "0.35")
+CASES_DUPLICATE_WINDOW_DAYS = envint("CASES_DUPLICATE_WINDOW_DAYS", "180")
+# Citizen reception by the commune chairman: days per month (Law on Citizen Reception 2013, Art. 15).
+CASES_HEAD_RECEPTION_DAYS_PER_MONTH = envint("CASES_HEAD_RECEPTION_DAYS_PER_MONTH", "2")
+# Codes of communes counted as remote (extended deadlines where the law allows), comma-separated.
+CASES_REMOTE_PLACE_CODES = tuple(envlist("CASES_REMOTE_PLACE_CODES", ""))
+# Each legal period of cases/types.py may be overridden by CASES_<TYPE>_<RULE>_DAYS (the rule's name is
+# shown with its article on the deadlines page); unset means the law's default.
+# Deadlines that fall on a day off move to the next working day (DOMAIN.md §8.1).
+DEADLINE_ROLL_TO_WORKING_DAY = envbool("DEADLINE_ROLL_TO_WORKING_DAY", "0")
+
+# --- Consultations, works ---------------------------------------------------------------------------------
+# Minimum open period of a consultation per matter, overriding the rules' defaults: {"land_use": 30}.
+CONSULTATION_MIN_DAYS: dict[str, int] = {}
+# Days the consulting body has to answer the comments after a consultation closes [U].
+CONSULTATION_ANSWER_DAYS = envint("CONSULTATION_ANSWER_DAYS", "30")
+# Photos of a work's progress or a supervision session: at most this many, each at most this size.
+WORKS_PHOTO_MAX_COUNT = envint("WORKS_PHOTO_MAX_COUNT", "5")
+WORKS_PHOTO_MAX_BYTES = envint("WORKS_PHOTO_MAX_BYTES", str(8 * 1024 * 1024))
+# A community investment supervision board: at least this many members, at most this many deputies.
+WORKS_BOARD_MIN_MEMBERS = envint("WORKS_BOARD_MIN_MEMBERS", "5")
+WORKS_BOARD_MAX_DEPUTIES = envint("WORKS_BOARD_MAX_DEPUTIES", "2")
+
+# --- Reporting ----------------------------------------------------------------------------------------------
+# Page layout of drafted reports (margins in mm, font), overriding Decree 30/2020's defaults.
+REPORT_LAYOUT: dict[str, object] = {}

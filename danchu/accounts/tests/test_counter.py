@@ -116,6 +116,7 @@ def test_modules_get_the_counter_actor_from_the_request(
 
 
 def test_citizens_cannot_open_the_counter(citizen: Any, client_as: Any) -> None:
+    # The house rule for pages (core.access): a signed-in person below a page's gate gets 404.
     assert client_as(citizen).get(reverse("accounts:office_counter")).status_code == 404
 
 
