@@ -90,7 +90,9 @@ def test_closing_my_account_pseudonymises_me_and_keeps_the_audit_log(citizen: An
 
 def test_closing_needs_my_password(citizen: Any, browser_as: Any) -> None:
     response = browser_as(citizen).post_form(
-        reverse("accounts:account_close"), {"password": "sai", "confirm": "on"}
+        reverse("accounts:account_close"),
+        {"password": "sai", "confirm": "on"},
+        HTTP_REFERER="http://testserver" + reverse("accounts:my_data"),
     )
     assert response.status_code == 303
     citizen.refresh_from_db()

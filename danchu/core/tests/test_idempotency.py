@@ -113,7 +113,9 @@ def test_a_form_sent_twice_with_its_hidden_key_redirects_to_the_first_result(bro
 def test_a_form_reusing_a_key_for_other_content_is_sent_back_with_a_message(browser_as: Any) -> None:
     browser, key = browser_as(), str(uuid.uuid4())
     browser.post_form("/things/new/", {"name": "Một", "idempotency_key": key})
-    response = browser.post_form("/things/new/", {"name": "Hai", "idempotency_key": key})
+    response = browser.post_form(
+        "/things/new/", {"name": "Hai", "idempotency_key": key}, HTTP_REFERER="http://testserver/things/new/"
+    )
     assert response.status_code == 303
     assert created() == 1
 

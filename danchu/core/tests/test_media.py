@@ -19,7 +19,11 @@ def test_development_media_route_serves_public_files_but_never_case_files(
     settings: Any, tmp_path: Path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
-    for name, content in (("steering/evidence/2026/report.pdf", b"public"), ("disclosures/draft.pdf", b"secret"), ("cases/photos/photo.jpg", b"secret")):
+    for name, content in (
+        ("steering/evidence/2026/report.pdf", b"public"),
+        ("disclosures/draft.pdf", b"secret"),
+        ("cases/photos/photo.jpg", b"secret"),
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(content)
     served = Client().get("/media/steering/evidence/2026/report.pdf")
