@@ -184,6 +184,50 @@ def me(request: HttpRequest) -> dict[str, object]:
     }
 
 
+class ProfileIn(Schema):
+    full_name: Text = Field(..., min_length=2, max_length=200)
+    email: Text = Field("", max_length=254)
+    phone: Text = Field("", max_length=20)
+
+
+@router.get(
+    "/me/data",
+    response={200: dict, **ERRORS},
+    openapi_extra=api_access(SIGNED_IN),
+    summary="Everything danchu holds about me (Decree 13/2023)",
+)
+def my_data(request: HttpRequest) -> dict[str, object]:
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from .personal_data import personal_data
+
+    return json.loads(json.dumps(personal_data(_me(request)), cls=DjangoJSONEncoder))  # type: ignore[no-any-return]
+
+
+@router.post(
+    "/me/profile",
+    response={200: dict, **ERRORS},
+    openapi_extra=api_access(SIGNED_IN),
+    summary="Correct my name, e-mail and phone (the audit log keeps the earlier values)",
+)
+def profile_correct(request: HttpRequest, payload: ProfileIn) -> dict[str, object]:
+    person = services.profile_correct(person=_me(request), **payload.dict())
+    return {"full_name": person.full_name, "email": person.email, "phone": person.phone}
+
+
+@router.post(
+    "/me/close",
+    response={204: None, **ERRORS},
+    openapi_extra=api_access(SIGNED_IN),
+    summary="Close my account (name and contacts pseudonymised; what the law requires is kept)",
+)
+def account_close(request: HttpRequest) -> Status:
+    services.account_close(person=_me(request))
+    return Status(204, None)
+
+
 @router.get(
     "/tokens",
     response={200: list[TokenOut], **ERRORS},

@@ -12,7 +12,10 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from danchu.core.office import OFFICE_LINKS, OfficeLink
 
-        from . import demo, permissions  # noqa: F401  (registers the demo step and the foundation rules)
+        from . import demo, permissions, personal_data, retention  # noqa: F401  (registers the demo step and the foundation rules)
+
+        personal_data.register()
+        retention.register()
 
         def acts_in_villages(person: object) -> bool:
             return permissions.village_scope(person).exists()

@@ -106,3 +106,14 @@ class WalkInForm(forms.Form):
 
 
 __all__ = ["SignupForm", "HouseholdLinkRequestForm", "DecisionForm", "NotifyPreferenceForm", "Household"]
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254)
+    phone = forms.CharField(label=_("Phone number"), required=False, max_length=20)
+
+
+class CloseAccountForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, max_length=200)
+    confirm = forms.BooleanField(label=_("I understand that I can no longer sign in with this account"))

@@ -59,7 +59,7 @@ def backend_for(channel: str) -> Backend:
     setting = {Channel.SMS: "NOTIFY_SMS_BACKEND", Channel.ZALO: "NOTIFY_ZALO_BACKEND"}.get(channel)  # type: ignore[call-overload]
     if setting is None:
         raise ValueError(f"no backend for channel {channel!r}")
-    path = getattr(settings, setting, "danchu.accounts.notify.OutboxBackend")
+    path = getattr(settings, setting)  # NOTIFY_SMS_BACKEND or NOTIFY_ZALO_BACKEND, declared in settings.py
     return import_string(path)()  # type: ignore[no-any-return]
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import data_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,6 +10,10 @@ urlpatterns = [
     path("household/", views.household_request, name="household_request"),
     path("household/<int:pk>/end/", views.household_end, name="household_end"),
     path("notifications/", views.preferences, name="preferences"),
+    path("data/", data_views.my_data, name="my_data"),
+    path("data/danchu.json", data_views.my_data_json, name="my_data_json"),
+    path("data/danchu.pdf", data_views.my_data_pdf, name="my_data_pdf"),
+    path("data/close/", data_views.account_close, name="account_close"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("office/links/", views.office_links, name="office_links"),

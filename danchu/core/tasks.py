@@ -12,3 +12,11 @@ def audit_anchor() -> None:
     from .anchors import anchor_now
 
     anchor_now()
+
+
+@db_periodic_task(crontab(hour="3", minute="10"))
+def purge_expired() -> None:
+    """Delete the records past their retention period, every night (danchu/core/retention.py)."""
+    from .retention import purge
+
+    purge(dry_run=False)

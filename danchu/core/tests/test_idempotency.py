@@ -113,7 +113,9 @@ def test_a_form_sent_twice_with_its_hidden_key_redirects_to_the_first_result(bro
 def test_a_form_reusing_a_key_for_other_content_is_sent_back_with_a_message(browser_as: Any) -> None:
     browser, key = browser_as(), str(uuid.uuid4())
     browser.post_form("/things/new/", {"name": "Một", "idempotency_key": key})
-    response = browser.post_form("/things/new/", {"name": "Hai", "idempotency_key": key})
+    response = browser.post_form(
+        "/things/new/", {"name": "Hai", "idempotency_key": key}, HTTP_REFERER="http://testserver/things/new/"
+    )
     assert response.status_code == 303
     assert created() == 1
 
@@ -154,3 +156,11 @@ def test_a_concurrent_duplicate_waits_and_gets_the_first_response() -> None:
     assert answers[0][1] == answers[1][1]
     assert sorted(str(a[2]) for a in answers) == ["None", "true"]
     assert created() == 1
+
+
+def test_the_form_tag_gives_a_fresh_key_each_time() -> None:
+    from django.template import Context, Template
+
+    template = Template("{% load idempotency %}{% idempotency_field %}")
+    first, second = template.render(Context()), template.render(Context())
+    assert 'name="idempotency_key"' in first and first != second

@@ -1,0 +1,46 @@
+"""Writes of the accounts app: roles, household verification, walk-in people, tokens, preferences.
+
+Every function takes keyword-only arguments, runs in one transaction, writes an audit entry and
+raises a DomainError (already translated) when a rule refuses the request.
+"""
+
+from .households import (
+    household_link_confirm,
+    household_link_end,
+    household_link_refuse,
+    household_link_request,
+)
+from .personal_data import account_close, profile_correct
+from .preferences import preferences_update
+from .roles import (
+    COMMUNE_ROLES,
+    LINK_FIELDS,
+    MEMBERSHIP_FIELDS,
+    VILLAGE_ROLES,
+    membership_end,
+    membership_grant,
+)
+from .tokens import TOKEN_PREFIX, token_create, token_revoke
+from .walk_in import is_walk_in, walk_in_activate, walk_in_register
+
+__all__ = [
+    "COMMUNE_ROLES",
+    "LINK_FIELDS",
+    "MEMBERSHIP_FIELDS",
+    "TOKEN_PREFIX",
+    "VILLAGE_ROLES",
+    "account_close",
+    "household_link_confirm",
+    "household_link_end",
+    "household_link_refuse",
+    "household_link_request",
+    "is_walk_in",
+    "membership_end",
+    "membership_grant",
+    "preferences_update",
+    "profile_correct",
+    "token_create",
+    "token_revoke",
+    "walk_in_activate",
+    "walk_in_register",
+]

@@ -1,0 +1,85 @@
+"""A person's rights over their data (Decree 13/2023 on personal data protection): correct their name
+and contact details, and close their account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core.audit import audit, snapshot
+from danchu.core.errors import DomainError
+
+from ..models import HouseholdLink, Membership, OutboxMessage, PersonalToken, User
+from ..phones import normalize_phone
+
+PROFILE_FIELDS = ("full_name", "email", "phone")
+
+
+@transaction.atomic
+def profile_correct(*, person: User, full_name: str, email: str = "", phone: str = "") -> User:
+    """Correct the person's name, e-mail and phone. The audit log keeps each earlier value (the
+    correction history shown on their page)."""
+    full_name = " ".join((full_name or "").split())
+    email = (email or "").strip().lower()
+    normalized = normalize_phone(phone) if phone else None
+    if len(full_name) < 2 or len(full_name) > 200:
+        raise DomainError(_("Please enter your full name."), code="bad_name")
+    if phone and normalized is None:
+        raise DomainError(
+            _("Enter a phone number such as 0912 345 678 or +84 912 345 678."), code="bad_phone"
+        )
+    if not email and not normalized:
+        raise DomainError(_("Keep a phone number or an e-mail address to sign in with."), code="no_contact")
+    if email and User.objects.exclude(pk=person.pk).filter(email__iexact=email).exists():
+        raise DomainError(_("Another account uses this e-mail address."), code="email_taken")
+    if normalized and User.objects.exclude(pk=person.pk).filter(phone=normalized).exists():
+        raise DomainError(_("Another account uses this phone number."), code="phone_taken")
+    before = snapshot(person, PROFILE_FIELDS)
+    person.full_name, person.email, person.phone = full_name, email or None, normalized
+    if before == snapshot(person, PROFILE_FIELDS):
+        return person
+    person.save(update_fields=list(PROFILE_FIELDS))
+    audit(
+        actor=person,
+        action="accounts.profile_correct",
+        obj=person,
+        before=before,
+        after=snapshot(person, PROFILE_FIELDS),
+    )
+    return person
+
+
+@transaction.atomic
+def account_close(*, person: User, actor: Any = None) -> User:
+    """Close the account: the person can no longer sign in; their name and contact details are
+    replaced by a pseudonym; tokens, roles and household links end; messages waiting for them are
+    deleted. What the law requires kept is kept: the audit log (who did what, under the pseudonym's
+    id) and the records of cases they filed, in their own module."""
+    if not person.is_active:
+        raise DomainError(_("This account is already closed."), code="closed")
+    before = snapshot(person, PROFILE_FIELDS)
+    now, today = timezone.now(), timezone.localdate()
+    PersonalToken.objects.filter(person=person, revoked_at__isnull=True).update(revoked_at=now)
+    Membership.objects.active().filter(person=person).update(valid_to=today)
+    HouseholdLink.objects.filter(person=person, status__in=["requested", "confirmed"]).update(
+        status=HouseholdLink.Status.ENDED, ended_at=now, reason="account closed"
+    )
+    OutboxMessage.objects.filter(person=person, sent_at__isnull=True).delete()
+    person.full_name = _("Closed account #%(id)s") % {"id": person.pk}
+    person.email = f"closed-{person.pk}@closed.invalid"
+    person.phone = None
+    person.is_active = False
+    person.notify_channel = "none"
+    person.set_unusable_password()
+    person.save()
+    audit(
+        actor=actor or person,
+        action="accounts.account_close",
+        obj=person,
+        before=before,
+        after=snapshot(person, PROFILE_FIELDS),
+    )
+    return person

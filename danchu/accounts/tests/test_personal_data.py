@@ -1,0 +1,112 @@
+"""A citizen's rights over their data (Decree 13/2023; issue #9, item 11): download everything,
+correct name and contacts with history, close the account; retention with a purge that reports first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from danchu.accounts.models import HouseholdLink, OutboxMessage, User
+from danchu.accounts.tests.factories import PASSWORD
+from danchu.core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_json_download_holds_my_household_and_nothing_of_others(
+    citizen: Any, household_rep: Any, client_as: Any
+) -> None:
+    response = client_as(citizen).get(reverse("accounts:my_data_json"))
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["person"]["full_name"] == "Lê Văn Dân"
+    sections = {s["key"]: s["rows"] for s in data["sections"]}
+    assert len(sections["accounts.households"]) == 1
+    assert "Phạm Thị Chủ Hộ" not in response.content.decode()
+
+
+def test_the_pdf_download_is_a_readable_pdf(citizen: Any, client_as: Any) -> None:
+    response = client_as(citizen).get(reverse("accounts:my_data_pdf"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_the_api_gives_the_same_data_with_a_token(citizen: Any, token_for: Any) -> None:
+    response = Client().get("/api/v1/accounts/me/data", **token_for(citizen))
+    assert response.status_code == 200
+    assert response.json()["person"]["id"] == citizen.pk
+
+
+def test_correcting_my_name_keeps_the_earlier_one_in_the_history(citizen: Any, browser_as: Any) -> None:
+    browser = browser_as(citizen)
+    response = browser.post_form(
+        reverse("accounts:my_data"),
+        {"full_name": "Lê Văn Dần", "email": "dan@example.vn", "phone": "0912 345 670"},
+    )
+    assert response.status_code == 302
+    citizen.refresh_from_db()
+    assert (citizen.full_name, citizen.email, citizen.phone) == (
+        "Lê Văn Dần",
+        "dan@example.vn",
+        "+84912345670",
+    )
+    page = browser.get(reverse("accounts:my_data")).content.decode()
+    assert "Lê Văn Dân" in page  # the earlier name, in the correction history
+
+
+def test_a_correction_through_the_api_refuses_a_bad_phone(citizen: Any, token_for: Any) -> None:
+    body = json.dumps({"full_name": "Lê Văn Dần", "phone": "12"})
+    response = Client().post(
+        "/api/v1/accounts/me/profile", body, content_type="application/json", **token_for(citizen)
+    )
+    assert response.status_code == 400 and response.json()["message"]
+    citizen.refresh_from_db()
+    assert citizen.full_name == "Lê Văn Dân"
+
+
+def test_closing_my_account_pseudonymises_me_and_keeps_the_audit_log(citizen: Any, browser_as: Any) -> None:
+    citizen.email = "dan@example.vn"
+    citizen.save()
+    entries_before = AuditEntry.objects.count()
+    browser = browser_as(citizen)
+    response = browser.post_form(reverse("accounts:account_close"), {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 302
+    person = User.objects.get(pk=citizen.pk)
+    assert not person.is_active and not person.has_usable_password()
+    assert "Lê Văn Dân" not in person.full_name and person.phone is None
+    assert person.email.endswith(".invalid")
+    assert not HouseholdLink.objects.filter(person=person, status="confirmed").exists()
+    assert AuditEntry.objects.count() == entries_before + 1
+    assert not Client().login(email="dan@example.vn", password=PASSWORD)
+
+
+def test_closing_needs_my_password(citizen: Any, browser_as: Any) -> None:
+    response = browser_as(citizen).post_form(
+        reverse("accounts:account_close"),
+        {"password": "sai", "confirm": "on"},
+        HTTP_REFERER="http://testserver" + reverse("accounts:my_data"),
+    )
+    assert response.status_code == 303
+    citizen.refresh_from_db()
+    assert citizen.is_active
+
+
+def test_purge_reports_before_it_deletes(citizen: Any) -> None:
+    old = OutboxMessage.objects.create(channel="sms", recipient="+84912345678", body="cũ")
+    OutboxMessage.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=120))
+    recent = OutboxMessage.objects.create(channel="sms", recipient="+84912345678", body="mới")
+    out = StringIO()
+    call_command("purge", dry_run=True, stdout=out)
+    assert "accounts.outbox: would delete 1" in out.getvalue()
+    assert OutboxMessage.objects.count() == 2
+    call_command("purge", stdout=StringIO())
+    assert list(OutboxMessage.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert AuditEntry.objects.filter(action="core.purge").exists()
