@@ -339,7 +339,7 @@ def test_api_second_slip_is_a_409_with_message(
     r = client.post(
         url, {"code": households[5].number, "choice": "against"}, content_type="application/json", **headers
     )
-    assert r.status_code == 409 and "first vote is kept" in r.json()["message"]
+    assert r.status_code == 409 and "giữ nguyên lần biểu quyết đầu tiên" in r.json()["message"]
 
 
 def test_household_rep_sees_own_attendance_not_office(
@@ -351,7 +351,7 @@ def test_household_rep_sees_own_attendance_not_office(
     c = client_as(rep)
     page = c.get(f"/meetings/{meeting.pk}/")
     assert page.status_code == 200
-    assert "represented" in page.content.decode() or "có mặt" in page.content.decode()
+    assert f"Hộ {households[0].number} của bạn: có đại diện dự họp" in page.content.decode()
     assert c.get(f"/meetings/{meeting.pk}/checkin/").status_code == 404
     assert c.get("/meetings/mine/").status_code == 200
 
