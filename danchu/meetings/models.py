@@ -314,6 +314,7 @@ class Election(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
     roster_size = models.PositiveIntegerField(null=True, blank=True)
     tally = models.JSONField(default=dict, blank=True)  # the published result
+    reminded = models.JSONField(default=list, blank=True)  # indexes of the steps already reminded
     recognised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -270,3 +270,48 @@ def election_rerun(*, actor: Any, election: Election, election_day: dt.date) -> 
         seats=election.seats,
         rerun_of=election,
     )
+
+
+REMIND_DAYS_AHEAD = 3
+
+
+def election_reminders(*, today: dt.date | None = None) -> int:
+    """Remind the village head and the commune chairman of each step of a planned election whose
+    deadline is within REMIND_DAYS_AHEAD days, once per step. Returns the number of messages."""
+    from danchu.accounts.models import Membership
+    from danchu.accounts.notify import notify
+
+    today = today or timezone.localdate()
+    sent = 0
+    planned = Election.objects.filter(status=E.PLANNED, election_day__gte=today).select_related(
+        "village__parent"
+    )
+    for e in planned:
+        due_steps = [
+            (index, step)
+            for index, step in enumerate(steps(e))
+            if index not in e.reminded
+            and today <= step["due"] <= today + dt.timedelta(days=REMIND_DAYS_AHEAD)
+        ]
+        if not due_steps:
+            continue
+        people = {
+            m.person
+            for m in Membership.objects.active(today)
+            .filter(
+                role__in=[Role.VILLAGE_HEAD, Role.COMMUNE_CHAIRMAN], place__in=[e.village, e.village.parent]
+            )
+            .select_related("person")
+        }
+        for index, step in due_steps:
+            for person in people:
+                sent += notify(
+                    person,
+                    subject=_("Election step due: %(step)s") % {"step": step["label"]},
+                    body=_("%(election)s: %(step)s — due %(date)s.")
+                    % {"election": str(e), "step": step["label"], "date": step["due"].strftime("%d/%m/%Y")},
+                )
+            e.reminded = [*e.reminded, index]
+        e.save(update_fields=["reminded"])
+        audit(actor=None, action="meetings.election_remind", obj=e, after={"steps": e.reminded})
+    return sent

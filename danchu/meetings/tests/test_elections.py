@@ -232,3 +232,17 @@ def test_representative_votes_on_the_page_and_checks_the_receipt(
     services.election_tally(actor=village_head, election=election)
     checked = client.get(f"/meetings/elections/{election.pk}/receipt/?code={receipt}").content.decode()
     assert 'id="counted"' in checked and "badge ok" in checked
+
+
+def test_reminders_of_due_steps_are_sent_once(election: Election, village_head: Any, chairman: Any) -> None:
+    from danchu.meetings.services.elections import election_reminders
+
+    village_head.notify_channel = chairman.notify_channel = "email"
+    village_head.save()
+    chairman.save()
+    day = election.election_day - dt.timedelta(days=21)  # the plan step (D-20) is due tomorrow
+    first = election_reminders(today=day)
+    assert first >= 1
+    assert election_reminders(today=day) == 0
+    election.refresh_from_db()
+    assert election.reminded == [0]
