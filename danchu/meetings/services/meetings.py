@@ -246,7 +246,7 @@ def checkin(
 ) -> tuple[Attendance, bool]:
     """Record a household as represented. A repeat (same household, e.g. an offline queue sent twice)
     returns the first record and False: nothing is lost or doubled."""
-    meeting = Meeting.objects.select_related("village").get(pk=meeting.pk)  # the current status
+    meeting = Meeting.objects.select_related("village__parent").get(pk=meeting.pk)  # the current status
     _require_run(actor, meeting)
     if meeting.status not in (S.CONVENED, S.OPEN):
         raise Conflict(_("Check-in is open from the notice until the meeting closes."), code="checkin_closed")
