@@ -95,6 +95,7 @@ class Meeting(models.Model):
     notice_days_required = models.PositiveSmallIntegerField(null=True, blank=True)
     notice_legal_basis = models.CharField(max_length=255, blank=True)
     notified_count = models.PositiveIntegerField(default=0)
+    notice_audio = models.FileField(upload_to="meetings/notices/%Y/%m/", blank=True)
     # The denominator of every threshold: households registered in the village on the meeting day.
     roster_size = models.PositiveIntegerField(_("registered households"), null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)

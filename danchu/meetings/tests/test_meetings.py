@@ -4,6 +4,7 @@ thresholds against all registered households, minutes, and the refusals of the b
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import uuid
 from typing import Any
 
@@ -358,3 +359,19 @@ def test_household_rep_sees_own_attendance_not_office(
 
 def test_public_village_page(meeting: Any, client: Any, village: Any) -> None:
     assert client.get(f"/meetings/village/{village.code}/").status_code == 200
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_notice_is_read_out_for_the_loudspeakers(
+    meeting: Any, village_head: Any, settings: Any, client_as: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.MEETINGS_NOTICE_AUDIO = True
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notice_send(actor=village_head, meeting=meeting)
+    meeting.refresh_from_db()
+    assert meeting.notice_audio.name.startswith("meetings/notices/")
+    c = client_as(village_head)
+    page = c.get(f"/meetings/{meeting.pk}/notice/").content.decode()
+    assert "Kính thưa bà con các hộ gia đình Thôn 1" in page and "<audio" in page
+    audio = c.get(f"/meetings/{meeting.pk}/notice-audio/")
+    assert audio.status_code == 200 and len(b"".join(audio.streaming_content)) > 1000
