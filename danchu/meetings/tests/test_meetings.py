@@ -375,3 +375,30 @@ def test_notice_is_read_out_for_the_loudspeakers(
     assert "Kính thưa bà con các hộ gia đình Thôn 1" in page and "<audio" in page
     audio = c.get(f"/meetings/{meeting.pk}/notice-audio/")
     assert audio.status_code == 200 and len(b"".join(audio.streaming_content)) > 1000
+
+
+def test_office_and_meeting_pages_do_not_grow_queries_with_rows(
+    meeting: Any,
+    village_head: Any,
+    village: Any,
+    households: Any,
+    client_as: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    for n in range(5):
+        services.meeting_convene(
+            actor=village_head,
+            draft=services.MeetingDraft(
+                village=village,
+                title=f"Họp tổ {n}",
+                starts_at=timezone.now() + dt.timedelta(days=8),
+                location="Nhà văn hóa",
+            ),
+        )
+    open_meeting(meeting, village_head)
+    checkin_n(meeting, village_head, households)
+    c = client_as(village_head)
+    with django_assert_max_num_queries(15):
+        assert c.get("/meetings/").status_code == 200
+    with django_assert_max_num_queries(25):
+        assert c.get(f"/meetings/{meeting.pk}/").status_code == 200
