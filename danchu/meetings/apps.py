@@ -10,4 +10,6 @@ class MeetingsConfig(ModuleConfig):
     default = True
     label = "meetings"
     verbose_name = _("Village meetings")
-    manifest = Manifest(permissions="permissions", indicators="indicators", links="links", demo="demo")
+    manifest = Manifest(
+        permissions="permissions", indicators="indicators", links="links", demo="demo", tasks="tasks"
+    )

@@ -50,6 +50,12 @@ def _past_meeting(village: Place, head: Any, officer: Any, rng: random.Random) -
                     matter=2,
                     method=AgendaItem.Method.SECRET,
                 ),
+                services.ItemSpec(
+                    title="Thông qua Hương ước thôn",
+                    kind=AgendaItem.Kind.DECIDE,
+                    matter=3,
+                    method=AgendaItem.Method.HANDS,
+                ),
             ],
         ),
     )
@@ -60,9 +66,10 @@ def _past_meeting(village: Place, head: Any, officer: Any, rng: random.Random) -
     for h in present:
         services.checkin(actor=head, meeting=m, code=h.number, via=rng.choice(["qr", "qr", "manual"]))
     n = len(present)
-    hands, secret = m.items.filter(kind=AgendaItem.Kind.DECIDE).order_by("order")
-    services.item_count_hands(actor=head, item=hands, votes_for=n - 2, votes_against=1, abstentions=1)
-    services.item_confirm(actor=head, item=hands)
+    hands, secret, convention = m.items.filter(kind=AgendaItem.Kind.DECIDE).order_by("order")
+    for item in (hands, convention):
+        services.item_count_hands(actor=head, item=item, votes_for=n - 2, votes_against=1, abstentions=1)
+        services.item_confirm(actor=head, item=item)
     half = n // 2
     services.item_count_secret(
         actor=head,
@@ -107,6 +114,42 @@ def _next_meeting(village: Place, head: Any) -> Meeting:
     return services.notice_send(actor=head, meeting=m)
 
 
+CONVENTION_TITLE = "Hương ước thôn"
+CONVENTION_TEXT = """Chương I. NHỮNG QUY ĐỊNH CHUNG
+Điều 1. Hương ước này quy định việc giữ gìn an ninh trật tự, vệ sinh môi trường, nếp sống văn minh trong thôn.
+Điều 2. Mọi người dân sinh sống trong thôn có trách nhiệm thực hiện Hương ước.
+Chương II. NỘI DUNG CỤ THỂ
+Điều 3. Không thả rông gia súc trên đường liên thôn, liên xóm.
+Điều 4. Việc cưới, việc tang tổ chức trang trọng, tiết kiệm; không mở nhạc to sau 22 giờ.
+Điều 5. Rác thải sinh hoạt được phân loại và để đúng nơi quy định vào ngày thu gom.
+Chương III. TỔ CHỨC THỰC HIỆN
+Điều 6. Trưởng thôn phối hợp Ban công tác Mặt trận tổ chức thực hiện Hương ước."""
+
+
+def _convention(village: Place, head: Any, chairman: Any, meeting: Meeting) -> None:
+    """A convention adopted at the past meeting and recognised; an amendment open for comments."""
+    from .models import Convention
+
+    if Convention.objects.filter(village=village).exists():
+        return
+    v1 = services.convention_draft(
+        actor=head, village=village, title=f"{CONVENTION_TITLE} {village.name}", text=CONVENTION_TEXT
+    )
+    item = meeting.items.filter(matter=AgendaItem.Matter.CONVENTION, passed=True).first()
+    if item is None:
+        return
+    services.version_adopt(actor=head, version=v1, item=item)
+    services.version_submit(actor=head, version=v1, today=timezone.localdate() - dt.timedelta(days=25))
+    services.version_recognise(actor=chairman, version=v1, decision_number="45/QĐ-UBND")
+    amended = CONVENTION_TEXT.replace(
+        "không mở nhạc to sau 22 giờ.", "không mở nhạc to sau 22 giờ; không hát karaoke gây ồn sau 22 giờ."
+    )
+    v2 = services.convention_amend(
+        actor=head, convention=v1.convention, text=amended, note="Bổ sung quy định về hát karaoke"
+    )
+    services.version_open_comments(actor=head, version=v2)
+
+
 @demo_step("meetings", 50)
 def build(ctx: dict[str, Any]) -> None:
     commune = ctx["communes"][0]
@@ -114,8 +157,10 @@ def build(ctx: dict[str, Any]) -> None:
     people = ctx["people"]
     head, officer, rep = people["village_head"], people["commune_officer"], people["household_rep"]
     rng = random.Random(10)
-    if not Meeting.objects.filter(village=village, title=PAST_TITLE).exists():
-        _past_meeting(village, head, officer, rng)
+    past = Meeting.objects.filter(village=village, title=PAST_TITLE).first()
+    if past is None:
+        past = _past_meeting(village, head, officer, rng)
+    _convention(village, head, people["commune_chairman"], past)
     if not Meeting.objects.filter(village=village, title=NEXT_TITLE).exists():
         _next_meeting(village, head)
     if not Election.objects.filter(village=village).exists():

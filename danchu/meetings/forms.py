@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.permissions import village_scope
 
@@ -16,10 +17,10 @@ ITEM_ROWS = 5
 
 class MeetingForm(forms.Form):
     village: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=255)
     day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
-    location = forms.CharField(label=_("Place"), max_length=255)
+    location = forms.CharField(label=pgettext_lazy("location", "Place"), max_length=255)
     cluster = forms.CharField(label=_("Cluster (commune-wide meeting)"), max_length=200, required=False)
 
     def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
@@ -30,7 +31,9 @@ class MeetingForm(forms.Form):
                 label=_("Agenda item"), max_length=255, required=False
             )
             self.fields[f"item{n}_kind"] = forms.ChoiceField(
-                label=_("Kind"), choices=AgendaItem.Kind.choices, initial=AgendaItem.Kind.INFORM
+                label=pgettext_lazy("type", "Kind"),
+                choices=AgendaItem.Kind.choices,
+                initial=AgendaItem.Kind.INFORM,
             )
             self.fields[f"item{n}_matter"] = forms.TypedChoiceField(
                 label=_("Matter (Art. 15)"),
@@ -55,7 +58,7 @@ class MeetingForm(forms.Form):
 
 
 class HandsForm(forms.Form):
-    votes_for = forms.IntegerField(label=_("For"), min_value=0, max_value=100000)
+    votes_for = forms.IntegerField(label=pgettext_lazy("vote", "For"), min_value=0, max_value=100000)
     votes_against = forms.IntegerField(label=_("Against"), min_value=0, max_value=100000)
     abstentions = forms.IntegerField(label=_("Abstain"), min_value=0, max_value=100000)
 
@@ -119,8 +122,8 @@ class ElectionForm(forms.Form):
 
 class ConventionForm(forms.Form):
     village: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]
-    kind = forms.ChoiceField(label=_("Kind"), choices=Convention.Kind.choices)
-    title = forms.CharField(label=_("Title"), max_length=255)
+    kind = forms.ChoiceField(label=pgettext_lazy("type", "Kind"), choices=Convention.Kind.choices)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=255)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}), max_length=100_000)
 
     def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from danchu.places.models import Place
 from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed, register_ratio
 
-from .models import AgendaItem, Attendance, Election, HouseholdVote, Meeting, Participation
+from .models import AgendaItem, Attendance, ConventionVersion, Election, HouseholdVote, Meeting, Participation
 
 UNIT = "village__parent_id"
 
@@ -73,6 +74,17 @@ def _online_votes(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
         ),
         place="item__meeting__village__parent_id",
     )
+
+
+def _villages(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
+    return grouped(Place.objects.villages().current(end), place="parent_id")
+
+
+def _villages_with_convention(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
+    # A village counts when a version of its convention was in force at the end of the period.
+    in_force = ConventionVersion.objects.filter(recognised_on__isnull=False, recognised_on__lte=end)
+    villages = Place.objects.villages().filter(conventions__versions__in=in_force).distinct()
+    return grouped(villages, place="parent_id")
 
 
 S = Section.DAN_BAN
@@ -147,6 +159,30 @@ def register() -> None:
         breakdowns=("office",),
         public=True,
         order=30,
+    )
+    register_computed(
+        code="meetings.villages",
+        section=S,
+        name=_("Villages and residential groups"),
+        compute=_villages,
+        order=50,
+    )
+    register_computed(
+        code="meetings.villages_with_convention",
+        section=S,
+        name=_("Villages with a recognised convention"),
+        compute=_villages_with_convention,
+        public=True,
+        order=51,
+    )
+    register_ratio(
+        code="meetings.convention_rate",
+        section=S,
+        name=_("Share of villages with a recognised convention"),
+        numerator="meetings.villages_with_convention",
+        denominator="meetings.villages",
+        public=True,
+        order=52,
     )
     register_computed(
         code="meetings.online_votes",

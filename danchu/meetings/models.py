@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.places.models import Household, Place
 
@@ -30,8 +31,11 @@ class MeetingRule(models.Model):
 
     class Code(models.TextChoices):
         NOTICE_DAYS = "notice_days", _("Notice period (days before the meeting)")
-        QUORUM_PERCENT = "quorum_percent", _("Quorum (% of registered households, more than)")
-        PASS_PERCENT = "pass_percent", _("Threshold to pass (% of registered households, more than)")
+        QUORUM_PERCENT = "quorum_percent", _("Quorum (more than this percentage of registered households)")
+        PASS_PERCENT = (
+            "pass_percent",
+            _("Threshold to pass (more than this percentage of registered households)"),
+        )
         RECOGNITION_DAYS = "recognition_days", _("Days for the commune to recognise a convention")
 
     code = models.CharField(_("rule"), max_length=32, choices=Code.choices)
@@ -73,9 +77,9 @@ class Meeting(models.Model):
     cluster = models.CharField(
         _("cluster"), max_length=200, blank=True, help_text=_("For a commune-wide meeting held by clusters.")
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=255)
     starts_at = models.DateTimeField(_("starts at"))
-    location = models.CharField(_("place"), max_length=255)
+    location = models.CharField(pgettext_lazy("location", "place"), max_length=255)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     convener = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("convener")
@@ -91,6 +95,7 @@ class Meeting(models.Model):
     notice_days_required = models.PositiveSmallIntegerField(null=True, blank=True)
     notice_legal_basis = models.CharField(max_length=255, blank=True)
     notified_count = models.PositiveIntegerField(default=0)
+    notice_audio = models.FileField(upload_to="meetings/notices/%Y/%m/", blank=True)
     # The denominator of every threshold: households registered in the village on the meeting day.
     roster_size = models.PositiveIntegerField(_("registered households"), null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
@@ -148,9 +153,9 @@ class AgendaItem(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveSmallIntegerField(default=1)
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(pgettext_lazy("type", "kind"), max_length=16, choices=Kind.choices)
     matter = models.PositiveSmallIntegerField(
         _("matter (Art. 15)"), choices=Matter.choices, null=True, blank=True
     )
@@ -262,7 +267,7 @@ class HouseholdVote(models.Model):
         ONLINE = "online", _("Online vote")
 
     class Choice(models.TextChoices):
-        FOR = "for", _("For")
+        FOR = "for", pgettext_lazy("vote", "For")
         AGAINST = "against", _("Against")
         ABSTAIN = "abstain", _("Abstain")
 
@@ -310,6 +315,7 @@ class Election(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
     roster_size = models.PositiveIntegerField(null=True, blank=True)
     tally = models.JSONField(default=dict, blank=True)  # the published result
+    reminded = models.JSONField(default=list, blank=True)  # indexes of the steps already reminded
     recognised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -397,8 +403,10 @@ class Convention(models.Model):
         QUY_UOC = "quy_uoc", _("Residential-group convention (quy ước)")
 
     village = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="conventions")
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.HUONG_UOC)
-    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(
+        pgettext_lazy("type", "kind"), max_length=16, choices=Kind.choices, default=Kind.HUONG_UOC
+    )
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=255)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -58,7 +58,11 @@ def can_designate(person: Any, village: Place) -> bool:
 
 
 def can_recognise(person: Any, election: Election) -> bool:
-    return can_act_in_place(person, election.village, {Role.COMMUNE_CHAIRMAN})
+    """The village head: the commune chairman (Decree 59 Art. 8). Board members: the commune
+    Fatherland Front committee (DOMAIN.md §4)."""
+    if election.office == Election.Office.VILLAGE_HEAD:
+        return can_act_in_place(person, election.village, {Role.COMMUNE_CHAIRMAN})
+    return can_act_in_place(person, unit_of(election.village), {Role.FRONT_OFFICER})
 
 
 def can_view_election(person: Any, election: Election) -> bool:

@@ -1,6 +1,6 @@
 """The one place this module calls the disclosures module: publishing confirmed minutes as a
-disclosure of the village (Law Art. 11; the disclosure is issued by the commune for that village).
-Only the public service functions are imported, by name."""
+disclosure of the village (Law Art. 11; the disclosure is issued by the commune for that village), and
+the loudspeaker audio of a notice (its espeak-ng voices). Only public functions are imported, by name."""
 
 from __future__ import annotations
 
@@ -46,3 +46,17 @@ def publish_minutes(*, actor: Any, meeting: Meeting) -> int:
         source=f"meetings.meeting:{meeting.pk}",
     )
     return int(disclosure_publish_from_module(actor=actor, item=item).pk)
+
+
+def loudspeaker_audio(text: str, meeting: Meeting) -> tuple[bytes, str] | None:
+    """The notice read by the commune's loudspeaker voice: (bytes, extension), or None when the
+    speech synthesiser is not installed (the printed text is then read out by a person)."""
+    from danchu.disclosures.audio import AudioError, available, synthesize
+    from danchu.disclosures.services import voice_for
+
+    if not available():
+        return None
+    try:
+        return synthesize(text, voice=voice_for(meeting.village.parent or meeting.village))
+    except AudioError:
+        return None

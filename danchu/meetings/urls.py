@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/quorum/", views.quorum, name="quorum"),
     path("<int:pk>/notice/", views.notice, name="notice"),
+    path("<int:pk>/notice-audio/", views.notice_audio, name="notice_audio"),
     path("<int:pk>/cards/", views.cards, name="cards"),
     path("<int:pk>/checkin/", views.checkin_page, name="checkin"),
     path("<int:pk>/send-notice/", views.send_notice, name="send_notice"),

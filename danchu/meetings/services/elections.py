@@ -63,7 +63,10 @@ def election_plan(
     candidates: list[str],
     seats: int = 1,
     rerun_of: Election | None = None,
+    accounts: dict[str, Any] | None = None,
 ) -> Election:
+    """`accounts`: candidate name → their user account, when they have one (an elected board member
+    with an account becomes a member of the board on recognition). The caller has checked them."""
     if village.level != Level.VILLAGE:
         raise DomainError(_("An election is held by a village or residential group."), code="not_village")
     if not can_run_in(actor, village):
@@ -88,7 +91,7 @@ def election_plan(
         rerun_of=rerun_of,
     )
     for n in names:
-        Candidate.objects.create(election=e, full_name=n)
+        Candidate.objects.create(election=e, full_name=n, person=(accounts or {}).get(n))
     audit(
         actor=actor,
         action="meetings.election_plan",
@@ -226,14 +229,22 @@ def election_recognise(*, actor: Any, election: Election, board: Body | None = N
     effect. Elected board members with an account become members of their board."""
     e = Election.objects.select_for_update(of=("self",)).select_related("village__parent").get(pk=election.pk)
     if not can_recognise(actor, e):
-        raise Forbidden(_("Only the commune chairman recognises the result."))
+        raise Forbidden(
+            _("Only the competent body (commune chairman or Fatherland Front) recognises the result.")
+        )
     if e.status != E.TALLIED:
         raise Conflict(_("Only a tallied election with a winner can be recognised."), code="not_tallied")
     e.status, e.recognised_by, e.recognised_on = E.RECOGNISED, actor, timezone.localdate()
     e.save(update_fields=["status", "recognised_by", "recognised_on"])
     created = []
-    if e.office in BOARD_OF and board is not None:
+    if e.office in BOARD_OF:
         kind, role = BOARD_OF[e.office]
+        board = board or Body.objects.filter(kind=kind, place=e.village.parent).first()
+        if board is None:
+            raise DomainError(
+                _("The commune has no board for this office yet; create it before recognising."),
+                code="no_board",
+            )
         if board.kind != kind or board.place_id != e.village.parent_id:
             raise DomainError(_("That board is not the commune's board for this office."), code="bad_board")
         for c in e.candidates.filter(elected=True, person__isnull=False).select_related("person"):
@@ -269,4 +280,50 @@ def election_rerun(*, actor: Any, election: Election, election_day: dt.date) -> 
         candidates=list(election.candidates.values_list("full_name", flat=True)),
         seats=election.seats,
         rerun_of=election,
+        accounts={c.full_name: c.person for c in election.candidates.filter(person__isnull=False)},
     )
+
+
+REMIND_DAYS_AHEAD = 3
+
+
+def election_reminders(*, today: dt.date | None = None) -> int:
+    """Remind the village head and the commune chairman of each step of a planned election whose
+    deadline is within REMIND_DAYS_AHEAD days, once per step. Returns the number of messages."""
+    from danchu.accounts.models import Membership
+    from danchu.accounts.notify import notify
+
+    today = today or timezone.localdate()
+    sent = 0
+    planned = Election.objects.filter(status=E.PLANNED, election_day__gte=today).select_related(
+        "village__parent"
+    )
+    for e in planned:
+        due_steps = [
+            (index, step)
+            for index, step in enumerate(steps(e))
+            if index not in e.reminded
+            and today <= step["due"] <= today + dt.timedelta(days=REMIND_DAYS_AHEAD)
+        ]
+        if not due_steps:
+            continue
+        people = {
+            m.person
+            for m in Membership.objects.active(today)
+            .filter(
+                role__in=[Role.VILLAGE_HEAD, Role.COMMUNE_CHAIRMAN], place__in=[e.village, e.village.parent]
+            )
+            .select_related("person")
+        }
+        for index, step in due_steps:
+            for person in people:
+                sent += notify(
+                    person,
+                    subject=_("Election step due: %(step)s") % {"step": step["label"]},
+                    body=_("%(election)s: %(step)s — due %(date)s.")
+                    % {"election": str(e), "step": step["label"], "date": step["due"].strftime("%d/%m/%Y")},
+                )
+            e.reminded = [*e.reminded, index]
+        e.save(update_fields=["reminded"])
+        audit(actor=None, action="meetings.election_remind", obj=e, after={"steps": e.reminded})
+    return sent

@@ -161,6 +161,14 @@ def notice_text(meeting: Meeting) -> str:
     }
 
 
+def loudspeaker_text(meeting: Meeting) -> str:
+    text = notice_text(meeting)
+    return _("Attention, households of %(village)s. %(text)s We repeat: %(text)s") % {
+        "village": meeting.village.name,
+        "text": text,
+    }
+
+
 @transaction.atomic
 def notice_send(*, actor: Any, meeting: Meeting, now: dt.datetime | None = None) -> Meeting:
     """Notify every household's representative who has an account (their own channel); the printable
@@ -192,6 +200,9 @@ def notice_send(*, actor: Any, meeting: Meeting, now: dt.datetime | None = None)
             "notified_count",
         ]
     )
+    from ..tasks import make_notice_audio
+
+    transaction.on_commit(lambda: make_notice_audio(m.pk))
     audit(
         actor=actor,
         action="meetings.notice_send",
@@ -246,7 +257,7 @@ def checkin(
 ) -> tuple[Attendance, bool]:
     """Record a household as represented. A repeat (same household, e.g. an offline queue sent twice)
     returns the first record and False: nothing is lost or doubled."""
-    meeting = Meeting.objects.select_related("village").get(pk=meeting.pk)  # the current status
+    meeting = Meeting.objects.select_related("village__parent").get(pk=meeting.pk)  # the current status
     _require_run(actor, meeting)
     if meeting.status not in (S.CONVENED, S.OPEN):
         raise Conflict(_("Check-in is open from the notice until the meeting closes."), code="checkin_closed")

@@ -13,6 +13,23 @@ from danchu.meetings.models import AgendaItem
 from danchu.places.tests import factories as pf
 
 
+@pytest.fixture(autouse=True)
+def _no_media_jobs(settings: Any) -> None:
+    """No speech synthesis or posters in these tests but the one that asks for it."""
+    settings.MEETINGS_NOTICE_AUDIO = False
+    settings.DISCLOSURE_MEDIA_JOBS = False
+
+
+@pytest.fixture(autouse=True)
+def _english_services() -> Any:
+    """Service messages in English for the assertions; pages and the API answer in the request's
+    language (Vietnamese by default), and their tests assert the Vietnamese text."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def households(village: Any) -> list[Any]:
     """Ten households of the village (numbers 101..110)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.meetings import services
@@ -38,6 +39,7 @@ def test_convention_from_draft_to_in_force(
 ) -> None:
     v = services.convention_draft(actor=village_head, village=village, title="Hương ước Thôn 1", text=TEXT)
     assert client.get(f"/meetings/conventions/{v.pk}/").status_code == 404  # a draft is not public yet
+    translation.activate("en")  # the request left its language active
     v = services.version_open_comments(actor=village_head, version=v)
     rep = rep_of(households[0], "Nguyễn Văn Bình")
     services.comment_add(person=rep, version=v, text="Đề nghị bổ sung quy định về giờ hát karaoke.")

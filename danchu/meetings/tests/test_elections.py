@@ -232,3 +232,51 @@ def test_representative_votes_on_the_page_and_checks_the_receipt(
     services.election_tally(actor=village_head, election=election)
     checked = client.get(f"/meetings/elections/{election.pk}/receipt/?code={receipt}").content.decode()
     assert 'id="counted"' in checked and "badge ok" in checked
+
+
+def test_reminders_of_due_steps_are_sent_once(election: Election, village_head: Any, chairman: Any) -> None:
+    from danchu.meetings.services.elections import election_reminders
+
+    village_head.notify_channel = chairman.notify_channel = "email"
+    village_head.save()
+    chairman.save()
+    day = election.election_day - dt.timedelta(days=21)  # the plan step (D-20) is due tomorrow
+    first = election_reminders(today=day)
+    assert first >= 1
+    assert election_reminders(today=day) == 0
+    election.refresh_from_db()
+    assert election.reminded == [0]
+
+
+def test_elected_board_member_with_an_account_joins_the_board_on_recognition(
+    village_head: Any,
+    village: Any,
+    voters: Any,
+    front_officer: Any,
+    chairman: Any,
+    board_member: Any,
+    rep_of: Any,
+) -> None:
+    from danchu.accounts.models import Membership
+
+    household, candidate_user = voters[0]
+    e = services.election_plan(
+        actor=village_head,
+        village=village,
+        office=Election.Office.INSPECTION_BOARD,
+        election_day=timezone.localdate(),
+        candidates=["Đại Diện Hộ " + household.number, "Lò Văn Sáng"],
+        accounts={"Đại Diện Hộ " + household.number: candidate_user},
+    )
+    services.election_open(actor=village_head, election=e)
+    names = list(e.candidates.order_by("full_name").values_list("full_name", flat=True))
+    cast_all(e, voters, [names.index("Đại Diện Hộ " + household.number)] * 8)
+    services.election_close(actor=village_head, election=e)
+    e = services.election_tally(actor=village_head, election=e)
+    with pytest.raises(Forbidden):
+        services.election_recognise(actor=chairman, election=e)  # board members: the Fatherland Front
+    services.election_recognise(actor=front_officer, election=e)
+    ms = Membership.objects.get(person=candidate_user, role="inspection_member")
+    from danchu.meetings.queries import board_members
+
+    assert ms in board_members(ms.body)

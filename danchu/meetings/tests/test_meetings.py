@@ -4,6 +4,7 @@ thresholds against all registered households, minutes, and the refusals of the b
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import uuid
 from typing import Any
 
@@ -339,7 +340,7 @@ def test_api_second_slip_is_a_409_with_message(
     r = client.post(
         url, {"code": households[5].number, "choice": "against"}, content_type="application/json", **headers
     )
-    assert r.status_code == 409 and "first vote is kept" in r.json()["message"]
+    assert r.status_code == 409 and "giữ nguyên lần biểu quyết đầu tiên" in r.json()["message"]
 
 
 def test_household_rep_sees_own_attendance_not_office(
@@ -351,10 +352,53 @@ def test_household_rep_sees_own_attendance_not_office(
     c = client_as(rep)
     page = c.get(f"/meetings/{meeting.pk}/")
     assert page.status_code == 200
-    assert "represented" in page.content.decode() or "có mặt" in page.content.decode()
+    assert f"Hộ {households[0].number} của bạn: có đại diện dự họp" in page.content.decode()
     assert c.get(f"/meetings/{meeting.pk}/checkin/").status_code == 404
     assert c.get("/meetings/mine/").status_code == 200
 
 
 def test_public_village_page(meeting: Any, client: Any, village: Any) -> None:
     assert client.get(f"/meetings/village/{village.code}/").status_code == 200
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_notice_is_read_out_for_the_loudspeakers(
+    meeting: Any, village_head: Any, settings: Any, client_as: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.MEETINGS_NOTICE_AUDIO = True
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notice_send(actor=village_head, meeting=meeting)
+    meeting.refresh_from_db()
+    assert meeting.notice_audio.name.startswith("meetings/notices/")
+    c = client_as(village_head)
+    page = c.get(f"/meetings/{meeting.pk}/notice/").content.decode()
+    assert "Kính thưa bà con các hộ gia đình Thôn 1" in page and "<audio" in page
+    audio = c.get(f"/meetings/{meeting.pk}/notice-audio/")
+    assert audio.status_code == 200 and len(b"".join(audio.streaming_content)) > 1000
+
+
+def test_office_and_meeting_pages_do_not_grow_queries_with_rows(
+    meeting: Any,
+    village_head: Any,
+    village: Any,
+    households: Any,
+    client_as: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    for n in range(5):
+        services.meeting_convene(
+            actor=village_head,
+            draft=services.MeetingDraft(
+                village=village,
+                title=f"Họp tổ {n}",
+                starts_at=timezone.now() + dt.timedelta(days=8),
+                location="Nhà văn hóa",
+            ),
+        )
+    open_meeting(meeting, village_head)
+    checkin_n(meeting, village_head, households)
+    c = client_as(village_head)
+    with django_assert_max_num_queries(15):
+        assert c.get("/meetings/").status_code == 200
+    with django_assert_max_num_queries(25):
+        assert c.get(f"/meetings/{meeting.pk}/").status_code == 200

@@ -71,7 +71,7 @@ def test_online_vote_through_the_api(
         content_type="application/json",
         **head,
     )
-    assert r.status_code == 400 and "devices" in r.json()["message"]
+    assert r.status_code == 400 and "điện thoại thông minh" in r.json()["message"]
     r = client.post(
         f"/api/v1/meetings/items/{item.pk}/online-open",
         {"head_and_front_agree": True, "unanimous": True, "devices": True},

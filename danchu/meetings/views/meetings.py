@@ -8,6 +8,7 @@ from typing import Any
 import segno
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import village_scope
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, access, can
+from danchu.core.files import serve_protected
 from danchu.places.models import Level, Place
 
 from .. import minutes, queries, services
@@ -103,7 +105,18 @@ def quorum(request: HttpRequest, pk: int) -> HttpResponse:
 @access(SIGNED_IN)
 def notice(request: HttpRequest, pk: int) -> HttpResponse:
     m = meeting_for(request.user, pk)
-    return render(request, "meetings/notice.html", {"meeting": m, "text": services.meetings.notice_text(m)})
+    ctx = {
+        "meeting": m,
+        "text": services.meetings.notice_text(m),
+        "loudspeaker": services.meetings.loudspeaker_text(m),
+    }
+    return render(request, "meetings/notice.html", ctx)
+
+
+@access(SIGNED_IN)
+def notice_audio(request: HttpRequest, pk: int) -> HttpResponseBase:
+    m = meeting_for(request.user, pk)
+    return serve_protected(request, m.notice_audio)
 
 
 def qr_svg(payload: str) -> str:
