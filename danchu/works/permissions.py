@@ -40,7 +40,11 @@ def can_manage(person: Any, obj: Any) -> bool:
 
 
 def can_read_ledger(person: Any, obj: Any) -> bool:
-    return can_read_place(person, work_of(obj).commune, LEDGER_READERS)
+    """Staff reading the commune, and the village heads of the work's villages."""
+    work = work_of(obj)
+    if can_read_place(person, work.commune, LEDGER_READERS):
+        return True
+    return any(has_role(person, Role.VILLAGE_HEAD, v) for v in work.villages.all())
 
 
 def can_establish_board(person: Any, obj: Any) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -31,7 +31,11 @@ def _communes(request: HttpRequest) -> QuerySet[Place]:
 @access(STAFF)
 def office(request: HttpRequest) -> HttpResponse:
     readable = readable_places(request.user, LEDGER_READERS)
-    works = Work.objects.filter(commune__in=readable).select_related("commune")
+    works = (
+        Work.objects.filter(Q(commune__in=readable) | Q(villages__in=readable))
+        .distinct()
+        .select_related("commune")
+    )
     boards = [
         b
         for b in Board.objects.filter(status=Board.Status.ACTIVE).select_related("work", "body")
