@@ -9,7 +9,8 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, confirmed_households
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, api_access, get_for
@@ -255,6 +256,37 @@ def progress(request: HttpRequest, pk: int, payload: ProgressIn) -> Status[Updat
         work=work_for(request.user, pk, "works.manage"), by=request.user, **payload.dict()
     )
     return Status(201, UpdateOut(on=u.on, percent=u.percent, note=u.note, photos=[]))
+
+
+@router.post(
+    "/works/{pk}/progress/photos",
+    response={201: UpdateOut},
+    openapi_extra=api_access("works.manage"),
+    summary="Record progress with photos (multipart; EXIF removed)",
+)
+def progress_photos(
+    request: HttpRequest,
+    pk: int,
+    on: dt.date = Form(...),  # noqa: B008
+    percent: int = Form(...),  # noqa: B008
+    note: str = Form("", max_length=2000),  # noqa: B008
+    photos: list[UploadedFile] = File([]),  # noqa: B008
+) -> Status[UpdateOut]:
+    from django.urls import reverse
+
+    if len(photos) > 10:
+        raise DomainError(_("Too many files."))
+    files = [(f.read(), f.name or "") for f in photos]
+    u = services.progress_add(
+        work=work_for(request.user, pk, "works.manage"),
+        by=request.user,
+        on=on,
+        percent=percent,
+        note=note,
+        photos=files,
+    )
+    urls = [reverse("works:photo", args=[p.pk]) for p in u.photos.all()]
+    return Status(201, UpdateOut(on=u.on, percent=u.percent, note=u.note, photos=urls))
 
 
 class AcceptIn(Schema):
