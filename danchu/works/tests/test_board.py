@@ -180,3 +180,30 @@ def test_information_from_citizens_reaches_the_board_only(
     assert "Xe quá tải" in client_as(supervisor).get(f"/works/{work.pk}/board/").content.decode()
     assert "Xe quá tải" not in client_as(citizen).get(f"/works/{work.pk}/").content.decode()
     assert client_as(officer).get(f"/works/{work.pk}/board/").status_code == 404
+
+
+def test_place_list_shows_collected_money_and_supervisions_without_double_counting(
+    client, pledged, board, supervisor, officer, households
+):
+    services.payment_record(
+        work=pledged,
+        household=households[1],
+        by=officer,
+        kind="money",
+        amount=500000,
+        received_on=dt.date(2026, 3, 20),
+    )
+    for day in (12, 20):
+        services.session_record(
+            board=board,
+            by=supervisor,
+            held_on=dt.date(2026, 5, day),
+            checklist={},
+            findings="Kiểm tra",
+            violation=day == 12,
+        )
+    from danchu.works.queries import works_in
+
+    w = works_in(pledged.commune).get(pk=pledged.pk)
+    assert (w.collected, w.supervisions, w.violations) == (500000, 2, 1)
+    assert client.get(f"/works/place/{pledged.commune.code}/").status_code == 200
