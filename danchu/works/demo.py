@@ -52,7 +52,7 @@ def build(ctx: dict[str, Any]) -> None:
             consultant="Công ty TNHH Tư vấn Xây dựng Đắk Lắk",
             location=line,
             budget_state=Decimal("850000000"),
-            budget_people=Decimal("30000000"),
+            budget_people=Decimal("11000000"),
             budget_labour=Decimal("24000000"),
             budget_sponsors=Decimal("50000000"),
             land_m2=Decimal("120"),
