@@ -52,7 +52,9 @@ def can_establish_board(person: Any, obj: Any) -> bool:
 
 
 def is_board_member(person: Any, board: Board) -> bool:
-    if board.members.filter(person_id=getattr(person, "pk", None)).exists():
+    if not getattr(person, "is_authenticated", False):
+        return False  # (members without an account have no person: never match "no person")
+    if board.members.filter(person_id=person.pk).exists():
         return True
     return any(m.role == Role.SUPERVISION_MEMBER and m.body_id == board.body_id for m in memberships(person))
 

@@ -74,3 +74,10 @@ def test_import_through_the_page_with_a_bad_row_imports_nothing(browser_as, pled
 def test_village_head_finds_the_works_of_the_village_in_the_office(client_as, work, village_head, outsider):
     assert f"/works/{work.pk}/" in client_as(village_head).get("/works/office/").content.decode()
     assert f"/works/{work.pk}/" not in client_as(outsider).get("/works/office/").content.decode()
+
+
+def test_members_without_an_account_give_the_public_no_board_rights(board, client):
+    assert board.members.filter(person__isnull=True).exists()
+    assert not can(AnonymousUser(), "works.supervise", board.work)
+    page = client.get(f"/works/{board.work.pk}/").content.decode()
+    assert f"/works/{board.work.pk}/board/" not in page
