@@ -9,9 +9,13 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from danchu.accounts.models import Body
+from danchu.accounts.models import Body, Membership, Role
+from danchu.accounts.notify import notify
+from danchu.accounts.permissions import COMMUNE_STAFF
 from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError
 from danchu.places.models import Place
@@ -23,6 +27,35 @@ from .common import clean_text, not_future
 
 # Relations a member declares (Law Art. 42): with any of these, the member may not serve.
 CONFLICTS = ("decision_maker", "investor", "consultant", "contractor", "supervision_consultant")
+
+
+def _tell(people: list[Any], subject: Any, body: Any) -> None:
+    """Notify once the transaction commits (nothing is sent for a change that rolled back)."""
+
+    def send() -> None:
+        for person in {p.pk: p for p in people}.values():
+            notify(person, subject=subject, body=body)
+
+    transaction.on_commit(send)
+
+
+def _commune_staff(work: Work) -> list[Any]:
+    found = (
+        Membership.objects.active()
+        .filter(role__in=COMMUNE_STAFF, place=work.commune)
+        .select_related("person")
+    )
+    return [m.person for m in found]
+
+
+def _members(board: Board) -> list[Any]:
+    linked = [m.person for m in board.members.select_related("person") if m.person is not None]
+    by_role = (
+        Membership.objects.active()
+        .filter(role=Role.SUPERVISION_MEMBER, body=board.body)
+        .select_related("person")
+    )
+    return linked + [m.person for m in by_role]
 
 
 def min_members() -> int:
@@ -227,6 +260,13 @@ def recommendation_make(
         obj=rec,
         after={"board": board.pk, "suspension": suspension},
     )
+    _tell(
+        _commune_staff(board.work),
+        format_lazy(
+            "{}: {}", _lazy("A recommendation of the supervision board awaits your answer"), board.work.title
+        ),
+        format_lazy("{} {}\n\n{}", _lazy("Answer due:"), due_on.strftime("%d/%m/%Y"), rec.text),
+    )
     return rec
 
 
@@ -240,6 +280,11 @@ def recommendation_answer(*, recommendation: Recommendation, by: Any, answer: st
     rec.status = Recommendation.Status.ANSWERED
     rec.save(update_fields=["answer", "answered_on", "status"])
     audit(actor=by, action="works.recommendation_answer", obj=rec, after={"answer": rec.answer})
+    _tell(
+        _members(rec.board),
+        format_lazy("{}: {}", _lazy("Your recommendation was answered"), rec.board.work.title),
+        rec.answer,
+    )
     return rec
 
 

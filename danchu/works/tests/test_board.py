@@ -207,3 +207,19 @@ def test_place_list_shows_collected_money_and_supervisions_without_double_counti
     w = works_in(pledged.commune).get(pk=pledged.pk)
     assert (w.collected, w.supervisions, w.violations) == (500000, 2, 1)
     assert client.get(f"/works/place/{pledged.commune.code}/").status_code == 200
+
+
+def test_commune_is_told_of_a_recommendation_and_the_board_of_the_answer(
+    board, supervisor, officer, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rec = services.recommendation_make(
+            board=board, by=supervisor, text="Lắp biển báo công trường", due_on=dt.date(2026, 12, 31)
+        )
+    assert any(officer.email in m.to and "Lắp biển báo" in m.body for m in mail.outbox)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.recommendation_answer(recommendation=rec, by=officer, answer="Đã lắp biển báo")
+    assert [m.to for m in mail.outbox if m.body.startswith("Đã lắp biển báo")] == [[supervisor.email]]
