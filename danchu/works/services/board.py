@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from danchu.accounts.models import Body, Membership, Role
 from danchu.accounts.notify import notify
@@ -263,9 +263,11 @@ def recommendation_make(
     _tell(
         _commune_staff(board.work),
         format_lazy(
-            "{}: {}", _lazy("A recommendation of the supervision board awaits your answer"), board.work.title
+            "{}: {}",
+            gettext_lazy("A recommendation of the supervision board awaits your answer"),
+            board.work.title,
         ),
-        format_lazy("{} {}\n\n{}", _lazy("Answer due:"), due_on.strftime("%d/%m/%Y"), rec.text),
+        format_lazy("{} {}\n\n{}", gettext_lazy("Answer due:"), due_on.strftime("%d/%m/%Y"), rec.text),
     )
     return rec
 
@@ -282,7 +284,7 @@ def recommendation_answer(*, recommendation: Recommendation, by: Any, answer: st
     audit(actor=by, action="works.recommendation_answer", obj=rec, after={"answer": rec.answer})
     _tell(
         _members(rec.board),
-        format_lazy("{}: {}", _lazy("Your recommendation was answered"), rec.board.work.title),
+        format_lazy("{}: {}", gettext_lazy("Your recommendation was answered"), rec.board.work.title),
         rec.answer,
     )
     return rec
