@@ -19,7 +19,7 @@ from danchu.places.models import Level, Place
 
 from . import queries, services
 from .models import Payment, Pledge, Recommendation, Work
-from .permissions import payment_for, recommendation_for, work_for
+from .permissions import member_for, payment_for, recommendation_for, work_for
 
 router = Router(tags=["works"])
 TEXT = 5000
@@ -594,7 +594,7 @@ def _board_out(work: Work) -> BoardOut:
         status=b.status,
         decision_number=b.decision_number,
         established_on=b.established_on,
-        members=b.members.count(),
+        members=b.members.current().count(),
     )
 
 
@@ -642,6 +642,23 @@ def member_add(request: HttpRequest, pk: int, payload: MemberIn) -> Status[Board
         board=w.board, by=request.user, data=services.MemberData(village=village, **data)
     )
     return Status(201, _board_out(w))
+
+
+class WithdrawIn(Schema):
+    relation: str = Field("", max_length=32)
+    reason: str = Field("", max_length=255)
+
+
+@router.post(
+    "/board-members/{pk}/withdraw",
+    response=BoardOut,
+    openapi_extra=api_access("works.supervise"),
+    summary="A member declares a relation with the project (or another reason) and leaves the board",
+)
+def member_withdraw(request: HttpRequest, pk: int, payload: WithdrawIn) -> BoardOut:
+    member = member_for(request.user, pk)
+    services.board_member_withdraw(member=member, by=request.user, **payload.dict())
+    return _board_out(member.board.work)
 
 
 class PlanIn(Schema):

@@ -19,7 +19,7 @@ from danchu.accounts.permissions import (
 from danchu.core.access import PUBLIC, SIGNED_IN, get_for, rule
 from danchu.places.models import Household
 
-from .models import Board, Payment, Recommendation, Work
+from .models import Board, BoardMember, Payment, Recommendation, Work
 
 LEDGER_READERS = COMMUNE_STAFF | {Role.VILLAGE_HEAD, Role.FRONT_OFFICER, Role.SUPERVISION_MEMBER}
 
@@ -29,7 +29,7 @@ def work_of(obj: Any) -> Work:
         return obj
     if isinstance(obj, Board):
         return obj.work
-    if isinstance(obj, Recommendation):
+    if isinstance(obj, Recommendation | BoardMember):
         return obj.board.work
     return obj.work  # Payment, Pledge, Session…
 
@@ -54,7 +54,7 @@ def can_establish_board(person: Any, obj: Any) -> bool:
 def is_board_member(person: Any, board: Board) -> bool:
     if not getattr(person, "is_authenticated", False):
         return False  # (members without an account have no person: never match "no person")
-    if board.members.filter(person_id=person.pk).exists():
+    if board.members.current().filter(person_id=person.pk).exists():
         return True
     return any(m.role == Role.SUPERVISION_MEMBER and m.body_id == board.body_id for m in memberships(person))
 
@@ -101,6 +101,12 @@ def work_for(person: Any, pk: Any, action: str = "works.view") -> Work:
 def payment_for(person: Any, pk: Any, action: str = "works.payment_view") -> Payment:
     return get_for(
         person, Payment.objects.select_related("work__commune", "household__village"), action, pk=pk
+    )
+
+
+def member_for(person: Any, pk: Any, action: str = "works.supervise") -> BoardMember:
+    return get_for(
+        person, BoardMember.objects.current().select_related("board__work__commune"), action, pk=pk
     )
 
 

@@ -49,7 +49,7 @@ def _commune_staff(work: Work) -> list[Any]:
 
 
 def _members(board: Board) -> list[Any]:
-    linked = [m.person for m in board.members.select_related("person") if m.person is not None]
+    linked = [m.person for m in board.members.current().select_related("person") if m.person is not None]
     by_role = (
         Membership.objects.active()
         .filter(role=Role.SUPERVISION_MEMBER, body=board.body)
@@ -140,7 +140,7 @@ def board_member_add(*, board: Board, by: Any, data: MemberData) -> BoardMember:
             )
     if data.elected_on:
         not_future(data.elected_on, field=_("Election date"))
-    positions = list(board.members.values_list("position", flat=True))
+    positions = list(board.members.current().values_list("position", flat=True))
     if data.position == BoardMember.Position.HEAD and BoardMember.Position.HEAD in positions:
         raise Conflict(_("The board already has a head."))
     if (
@@ -169,6 +169,30 @@ def board_member_add(*, board: Board, by: Any, data: MemberData) -> BoardMember:
 
 
 @transaction.atomic
+def board_member_withdraw(
+    *, member: BoardMember, by: Any, relation: str = "", reason: str = ""
+) -> BoardMember:
+    """A member leaves the board: on a relation with the project declared after the assignment
+    (Law Art. 42 — the member may no longer serve), or for another reason given."""
+    _active(member.board)
+    if member.left_on is not None:
+        raise Conflict(_("This member has already left the board."))
+    if relation and relation not in CONFLICTS:
+        raise DomainError(_("Unknown relation."))
+    reason = clean_text(reason, field=_("Reason"), max_length=255, required=not relation)
+    member.left_on = timezone.localdate()
+    member.left_reason = f"{relation}: {reason}".strip(": ") if relation else reason
+    member.save(update_fields=["left_on", "left_reason"])
+    audit(
+        actor=by,
+        action="works.board_member_withdraw",
+        obj=member.board,
+        after={"member": member.full_name, "reason": member.left_reason},
+    )
+    return member
+
+
+@transaction.atomic
 def board_plan_set(*, board: Board, by: Any, plan: str) -> Board:
     _active(board)
     before = {"plan": board.plan}
@@ -191,7 +215,7 @@ def session_record(
 ) -> Session:
     """A supervision session at the site with the legal checklist, findings and photos."""
     _active(board)
-    if board.members.count() < min_members():
+    if board.members.current().count() < min_members():
         raise Conflict(
             _("The board needs at least %(n)d members before it supervises.") % {"n": min_members()}
         )

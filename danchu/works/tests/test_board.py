@@ -223,3 +223,30 @@ def test_commune_is_told_of_a_recommendation_and_the_board_of_the_answer(
     with django_capture_on_commit_callbacks(execute=True):
         services.recommendation_answer(recommendation=rec, by=officer, answer="Đã lắp biển báo")
     assert [m.to for m in mail.outbox if m.body.startswith("Đã lắp biển báo")] == [[supervisor.email]]
+
+
+def test_member_who_later_declares_a_conflict_leaves_and_the_board_cannot_supervise_short(
+    browser_as, board, supervisor, front_officer
+):
+    member = board.members.get(full_name="Lê Văn Tám")
+    r = browser_as(supervisor).post_form(
+        f"/works/board-members/{member.pk}/withdraw/",
+        {"relation": "contractor", "reason": "Con rể của chủ nhà thầu"},
+    )
+    assert r.status_code == 302
+    member.refresh_from_db()
+    assert member.left_on is not None and member.left_reason.startswith("contractor")
+    with pytest.raises(DomainError, match="5"):
+        services.session_record(
+            board=board, by=supervisor, held_on=dt.date(2026, 5, 12), checklist={}, findings="x"
+        )
+    with pytest.raises(DomainError):
+        services.board_member_withdraw(member=member, by=supervisor, relation="investor")
+
+
+def test_leaving_without_a_relation_needs_a_reason(board, supervisor):
+    member = board.members.get(full_name="Nguyễn Thị Sen")
+    with pytest.raises(DomainError):
+        services.board_member_withdraw(member=member, by=supervisor)
+    services.board_member_withdraw(member=member, by=supervisor, reason="Chuyển nơi cư trú")
+    assert board.members.current().count() == 4

@@ -45,7 +45,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "totals": queries.totals(work),
             "updates": queries.history(work),
             "board": board,
-            "members": board.members.all() if board else [],
+            "members": board.members.current() if board else [],
             "sessions": queries.sessions(work),
             "recommendations": board.recommendations.all() if board else [],
             "checklist": CHECKLIST,
