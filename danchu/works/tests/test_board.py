@@ -250,3 +250,14 @@ def test_leaving_without_a_relation_needs_a_reason(board, supervisor):
         services.board_member_withdraw(member=member, by=supervisor)
     services.board_member_withdraw(member=member, by=supervisor, reason="Chuyển nơi cư trú")
     assert board.members.current().count() == 4
+
+
+def test_public_page_flags_a_recommendation_left_unanswered_past_its_due_date(client, board, supervisor):
+    s = services.session_record(
+        board=board, by=supervisor, held_on=dt.date(2026, 4, 20), checklist={}, findings="Thiếu hồ sơ"
+    )
+    services.recommendation_make(
+        board=board, by=supervisor, session=s, text="Bổ sung hồ sơ khối lượng", due_on=dt.date(2026, 5, 1)
+    )
+    page = client.get(f"/works/{board.work.pk}/").content.decode()
+    assert "Bổ sung hồ sơ khối lượng" in page and "Quá hạn" in page

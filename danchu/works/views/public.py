@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import PUBLIC, access, can
@@ -49,6 +50,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sessions": queries.sessions(work),
             "recommendations": board.recommendations.all() if board else [],
             "checklist": CHECKLIST,
+            "today": timezone.localdate(),
             "map": {**queries.map_data([work]), "tiles": settings.MAP_TILE_URL},
             "can_manage": can(user, "works.manage", work),
             "can_ledger": can(user, "works.ledger", work),
