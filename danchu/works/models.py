@@ -43,7 +43,7 @@ class Work(models.Model):
     class Stage(models.TextChoices):
         DECIDED = "decided", _("Decided")
         UNDER_WAY = "under_way", _("Under construction")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("work", "Accepted")
         HANDED_OVER = "handed_over", _("Handed over")
 
     commune = models.ForeignKey(

@@ -18,11 +18,11 @@ ALLOWED = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "WORKS_PHOTO_MAX_BYTES", 8 * 1024 * 1024))
+    return settings.WORKS_PHOTO_MAX_BYTES
 
 
 def max_photos() -> int:
-    return int(getattr(settings, "WORKS_PHOTO_MAX_COUNT", 5))
+    return settings.WORKS_PHOTO_MAX_COUNT
 
 
 def clean_photo(data: bytes, name: str = "") -> ContentFile:

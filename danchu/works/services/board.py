@@ -60,12 +60,12 @@ def _members(board: Board) -> list[Any]:
 
 def min_members() -> int:
     # Decree 59/2023 Art. 17: at least 5 members [C] — a setting all the same (DOMAIN.md §13).
-    return int(getattr(settings, "WORKS_BOARD_MIN_MEMBERS", 5))
+    return settings.WORKS_BOARD_MIN_MEMBERS
 
 
 def max_deputies() -> int:
     # Decree 59/2023 Art. 17: at most 2 deputy heads [C].
-    return int(getattr(settings, "WORKS_BOARD_MAX_DEPUTIES", 2))
+    return settings.WORKS_BOARD_MAX_DEPUTIES
 
 
 def _active(board: Board) -> None:

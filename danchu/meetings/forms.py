@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danchu.accounts.permissions import village_scope
+
+from .models import AgendaItem, Convention, Election, HouseholdVote
+
+ITEM_ROWS = 5
+
+
+class MeetingForm(forms.Form):
+    village: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]
+    title = forms.CharField(label=_("Title"), max_length=255)
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    location = forms.CharField(label=_("Place"), max_length=255)
+    cluster = forms.CharField(label=_("Cluster (commune-wide meeting)"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = village_scope(person)  # type: ignore[attr-defined]
+        for n in range(ITEM_ROWS):
+            self.fields[f"item{n}_title"] = forms.CharField(
+                label=_("Agenda item"), max_length=255, required=False
+            )
+            self.fields[f"item{n}_kind"] = forms.ChoiceField(
+                label=_("Kind"), choices=AgendaItem.Kind.choices, initial=AgendaItem.Kind.INFORM
+            )
+            self.fields[f"item{n}_matter"] = forms.TypedChoiceField(
+                label=_("Matter (Art. 15)"),
+                choices=[("", "—"), *AgendaItem.Matter.choices],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+            self.fields[f"item{n}_method"] = forms.ChoiceField(
+                label=_("Voting method"), choices=[("", "—"), *AgendaItem.Method.choices], required=False
+            )
+
+    def item_rows(self) -> list[list[Any]]:
+        return [
+            [self[f"item{n}_{part}"] for part in ("title", "kind", "matter", "method")]
+            for n in range(ITEM_ROWS)
+        ]
+
+    def starts_at(self) -> dt.datetime:
+        naive = dt.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"])
+        return timezone.make_aware(naive)
+
+
+class HandsForm(forms.Form):
+    votes_for = forms.IntegerField(label=_("For"), min_value=0, max_value=100000)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0, max_value=100000)
+    abstentions = forms.IntegerField(label=_("Abstain"), min_value=0, max_value=100000)
+
+
+class SecretForm(forms.Form):
+    team = forms.CharField(
+        label=_("Counting team (one name a line, 3 to 5)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    boxes = forms.CharField(
+        label=_("Ballot boxes (one a line: label; for; against; spoilt; blank)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    team_minutes = forms.CharField(
+        label=_("Counting team's minutes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def clean_boxes(self) -> list[Any]:
+        from .services.meetings import BoxCount
+
+        rows = []
+        for number, line in enumerate(self.cleaned_data["boxes"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split(";")]
+            try:
+                label, *counts = parts
+                values = [int(c) for c in counts]
+                if len(values) != 4:
+                    raise ValueError
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Line %(n)s: write label; for; against; spoilt; blank."), params={"n": number}
+                ) from None
+            rows.append(BoxCount(label, *values))
+        return rows
+
+
+class SlipForm(forms.Form):
+    code = forms.CharField(label=_("Household code"), max_length=64)
+    choice = forms.ChoiceField(label=_("Choice"), choices=HouseholdVote.Choice.choices)
+
+
+class CloseForm(forms.Form):
+    secretary_name = forms.CharField(label=_("Secretary"), max_length=200)
+    notes = forms.CharField(
+        label=_("Other contents of the minutes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class ElectionForm(forms.Form):
+    village: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]
+    office = forms.ChoiceField(label=_("Office"), choices=Election.Office.choices)
+    election_day = forms.DateField(label=_("Election day"), widget=forms.DateInput(attrs={"type": "date"}))
+    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=20, initial=1)
+    candidates = forms.CharField(label=_("Candidates (one a line)"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = village_scope(person)  # type: ignore[attr-defined]
+
+
+class ConventionForm(forms.Form):
+    village: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]
+    kind = forms.ChoiceField(label=_("Kind"), choices=Convention.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=255)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}), max_length=100_000)
+
+    def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = village_scope(person)  # type: ignore[attr-defined]
+
+
+class AmendForm(forms.Form):
+    text = forms.CharField(
+        label=_("Amended text"), widget=forms.Textarea(attrs={"rows": 16}), max_length=100_000
+    )
+    note = forms.CharField(label=_("What changes"), max_length=500, required=False)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class RecogniseForm(forms.Form):
+    decision_number = forms.CharField(label=_("Recognition decision number"), max_length=100)
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)

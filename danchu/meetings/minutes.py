@@ -1,0 +1,123 @@
+"""The minutes and resolution of a village meeting (Decree 59/2023, Template 03) as DOCX and PDF,
+laid out per Decree 30/2020 (A4, Times New Roman, national title top right)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core.errors import Conflict
+
+from . import queries
+from .models import Meeting
+
+
+def context(m: Meeting) -> dict[str, Any]:
+    total = queries.roster_size(m)
+    present = m.attendances.count()
+    local = timezone.localtime(m.starts_at)
+    return {
+        "meeting": m,
+        "items": list(m.items.prefetch_related("boxes")),
+        "total": total,
+        "present": present,
+        "absent": max(total - present, 0),
+        "when": local,
+        "dated": _("%(village)s, day %(d)s month %(m)s year %(y)s")
+        % {"village": m.village.name, "d": f"{local.day:02d}", "m": f"{local.month:02d}", "y": local.year},
+    }
+
+
+def docx_bytes(m: Meeting) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    c = context(m)
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"  # type: ignore[attr-defined]
+    style.font.size = Pt(13)  # type: ignore[attr-defined]
+
+    table = doc.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.text = m.village.name.upper()
+    right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
+    right.add_paragraph().add_run("Độc lập - Tự do - Hạnh phúc").bold = True
+    for cell in (left, right):
+        for p in cell.paragraphs:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    p.add_run(c["dated"]).italic = True
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run(_("MINUTES AND RESOLUTION OF THE MEETING")).bold = True
+    doc.add_paragraph(m.title).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(
+        _("Time: %(time)s, %(date)s. Place: %(place)s.")
+        % {"time": c["when"].strftime("%H:%M"), "date": c["when"].strftime("%d/%m/%Y"), "place": m.location}
+    )
+    doc.add_paragraph(
+        _("Chair: %(chair)s. Secretary: %(secretary)s.")
+        % {"chair": m.chair_name, "secretary": m.secretary_name}
+    )
+    doc.add_paragraph(
+        _("Households registered: %(total)s; represented: %(present)s; not represented: %(absent)s.")
+        % {"total": c["total"], "present": c["present"], "absent": c["absent"]}
+    )
+    for item in c["items"]:
+        doc.add_paragraph(f"{item.order}. {item.title} ({item.get_kind_display()})")
+        if item.needs_vote:
+            doc.add_paragraph(
+                _(
+                    "For %(for)s, against %(against)s, abstain %(abstain)s, spoilt %(spoilt)s, blank %(blank)s, slips for %(slips)s."
+                )
+                % {
+                    "for": item.votes_for,
+                    "against": item.votes_against,
+                    "abstain": item.abstentions,
+                    "spoilt": item.spoilt,
+                    "blank": item.blank,
+                    "slips": item.slips_for,
+                }
+            )
+            doc.add_paragraph(item.outcome)
+    if m.minutes_notes:
+        doc.add_paragraph(m.minutes_notes)
+    sig = doc.add_table(rows=2, cols=2)
+    sig.rows[0].cells[0].text, sig.rows[0].cells[1].text = _("SECRETARY"), _("CHAIR")
+    sig.rows[1].cells[0].text, sig.rows[1].cells[1].text = m.secretary_name, m.chair_name
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def pdf_bytes(m: Meeting) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("meetings/minutes.html", context(m))
+    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+
+
+def response(m: Meeting, kind: str) -> HttpResponse:
+    if m.status not in (Meeting.Status.CLOSED, Meeting.Status.CONFIRMED):
+        raise Conflict(_("The minutes exist once the meeting is closed."), code="not_closed", status=404)
+    if kind == "docx":
+        data = docx_bytes(m)
+        ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        data = pdf_bytes(m)
+        ctype = "application/pdf"
+    resp = HttpResponse(data, content_type=ctype)
+    resp["Content-Disposition"] = f'attachment; filename="bien-ban-hop-{m.pk}.{kind}"'
+    return resp

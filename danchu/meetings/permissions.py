@@ -1,0 +1,117 @@
+"""Who may do what with meetings and elections.
+
+- A meeting is run (convened, checked in, counted) by the village head of its village, commune staff
+  of its commune, or the person the commune chairman designated as its convener (Law Art. 18(1)).
+- Staff who read the village's place read its meetings; a household representative of the village
+  reads its meetings (their household's attendance and their own slips, never another's).
+- The commune chairman recognises elections (Decree 59 Art. 8) and designates conveners.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from danchu.accounts.models import HouseholdLink, Role
+from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_read_place, has_role, unit_of
+from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, get_for, rule
+from danchu.places.models import Place
+
+from .models import AgendaItem, Convention, ConventionVersion, Election, Meeting
+
+RUNNERS = COMMUNE_STAFF | {Role.VILLAGE_HEAD}
+
+
+def can_run_in(person: Any, village: Place) -> bool:
+    return can_act_in_place(person, village, RUNNERS)
+
+
+def can_run(person: Any, meeting: Meeting) -> bool:
+    if (
+        getattr(person, "pk", None) is not None
+        and meeting.convener_id == person.pk
+        and meeting.designated_by_id
+    ):
+        return True
+    return can_run_in(person, meeting.village)
+
+
+def is_resident_of(person: Any, village: Place) -> bool:
+    if not getattr(person, "is_authenticated", False):
+        return False
+    return HouseholdLink.objects.filter(
+        person=person, household__village=village, status=HouseholdLink.Status.CONFIRMED
+    ).exists()
+
+
+def can_view(person: Any, meeting: Meeting) -> bool:
+    return (
+        can_run(person, meeting)
+        or can_read_place(person, meeting.village)
+        or is_resident_of(person, meeting.village)
+    )
+
+
+def can_designate(person: Any, village: Place) -> bool:
+    return has_role(person, Role.COMMUNE_CHAIRMAN, unit_of(village)) or can_act_in_place(
+        person, village, set()
+    )
+
+
+def can_recognise(person: Any, election: Election) -> bool:
+    return can_act_in_place(person, election.village, {Role.COMMUNE_CHAIRMAN})
+
+
+def can_view_election(person: Any, election: Election) -> bool:
+    return (
+        can_run_in(person, election.village)
+        or can_read_place(person, election.village)
+        or is_resident_of(person, election.village)
+    )
+
+
+def can_recognise_convention(person: Any, convention: Convention) -> bool:
+    return can_act_in_place(person, convention.village, {Role.COMMUNE_CHAIRMAN})
+
+
+def can_read_version(person: Any, version: ConventionVersion) -> bool:
+    """Every version is public once it leaves the drafting table."""
+    return version.status != ConventionVersion.Status.DRAFT or can_run_in(person, version.convention.village)
+
+
+def version_for(person: Any, pk: Any, action: str = "meetings.read_convention") -> ConventionVersion:
+    return get_for(
+        person, ConventionVersion.objects.select_related("convention__village__parent"), action, pk=pk
+    )
+
+
+def meeting_for(person: Any, pk: Any, action: str = "meetings.view") -> Meeting:
+    return get_for(person, Meeting.objects.select_related("village", "village__parent"), action, pk=pk)
+
+
+def election_for(person: Any, pk: Any, action: str = "meetings.view_election") -> Election:
+    return get_for(person, Election.objects.select_related("village", "village__parent"), action, pk=pk)
+
+
+def item_for(person: Any, pk: Any, action: str = "meetings.run_item") -> AgendaItem:
+    return get_for(person, AgendaItem.objects.select_related("meeting__village"), action, pk=pk)
+
+
+def register() -> None:
+    rule("meetings.run_item", lambda p, item: can_run(p, item.meeting), who=SIGNED_IN)
+    rule("meetings.view_item", lambda p, item: can_view(p, item.meeting), who=SIGNED_IN)
+    rule("meetings.view", can_view, who=SIGNED_IN)
+    rule("meetings.run", can_run, who=SIGNED_IN)
+    rule("meetings.convene", can_run_in, who=STAFF)
+    rule("meetings.designate", can_designate, who=STAFF)
+    rule("meetings.view_election", can_view_election, who=SIGNED_IN)
+    rule("meetings.run_election", lambda p, e: can_run_in(p, e.village), who=STAFF)
+    rule("meetings.recognise", can_recognise, who=STAFF)
+    rule("meetings.public", lambda p, obj: True, who=PUBLIC)
+    rule("meetings.read_convention", can_read_version, who=PUBLIC)
+    rule("meetings.manage_convention", lambda p, v: can_run_in(p, v.convention.village), who=STAFF)
+    rule(
+        "meetings.comment_convention",
+        lambda p, v: is_resident_of(p, v.convention.village) or can_run_in(p, v.convention.village),
+        who=SIGNED_IN,
+    )
+    rule("meetings.recognise_convention", lambda p, v: can_recognise_convention(p, v.convention), who=STAFF)

@@ -1,0 +1,48 @@
+"""The one place this module calls the disclosures module: publishing confirmed minutes as a
+disclosure of the village (Law Art. 11; the disclosure is issued by the commune for that village).
+Only the public service functions are imported, by name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core.access import can
+
+from .models import Meeting
+
+
+def can_publish(person: Any, meeting: Meeting) -> bool:
+    commune = meeting.village.parent
+    return commune is not None and can(person, "disclosures.manage", commune)
+
+
+def publish_minutes(*, actor: Any, meeting: Meeting) -> int:
+    from danchu.disclosures.services import FromModule, disclosure_publish_from_module
+
+    lines = [f"- {i.title}: {i.outcome}" for i in meeting.items.all() if i.outcome]
+    body = "\n".join(
+        [
+            _("Meeting of %(village)s on %(date)s at %(place)s.")
+            % {
+                "village": meeting.village.name,
+                "date": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y"),
+                "place": meeting.location,
+            },
+            "",
+            *lines,
+        ]
+    )
+    item = FromModule(
+        place=meeting.village.parent,  # type: ignore[arg-type]
+        category="other",
+        title=_("Resolution of the meeting: %(title)s") % {"title": meeting.title},
+        summary=_("Results of the village meeting of %(village)s.") % {"village": meeting.village.name},
+        body=body,
+        legal_basis="Luật số 10/2022/QH15, Điều 15, 16; Nghị định số 59/2023/NĐ-CP, Mẫu số 03",
+        villages=[meeting.village],
+        source=f"meetings.meeting:{meeting.pk}",
+    )
+    return int(disclosure_publish_from_module(actor=actor, item=item).pk)

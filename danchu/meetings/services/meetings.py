@@ -1,0 +1,628 @@
+"""Meetings: convene, notify, check households in, count and decide items, confirm the minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.accounts.models import HouseholdLink
+from danchu.accounts.notify import notify
+from danchu.core.audit import audit, snapshot
+from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.places.models import Household, Level, Place
+
+from .. import queries
+from ..models import AgendaItem, Attendance, BallotBox, HouseholdVote, Meeting
+from ..permissions import can_designate, can_run, can_run_in
+from ..rules import C, more_than, rule_value
+
+S = Meeting.Status
+MAX_TEXT = 255
+
+
+def clean(text: str, *, limit: int = MAX_TEXT, what: str = "") -> str:
+    """Refuse NUL bytes and over-long text with a message (never a 500, never a truncation)."""
+    text = (text or "").strip()
+    if "\x00" in text:
+        raise DomainError(_("The text contains a forbidden character (NUL)."), code="bad_text")
+    if len(text) > limit:
+        raise DomainError(
+            _("%(what)s is too long (at most %(limit)s characters).")
+            % {"what": what or _("A text"), "limit": limit},
+            code="too_long",
+        )
+    return text
+
+
+@dataclass
+class ItemSpec:
+    title: str
+    kind: str = AgendaItem.Kind.INFORM
+    matter: int | None = None
+    method: str = ""
+    description: str = ""
+
+
+@dataclass
+class MeetingDraft:
+    village: Place
+    title: str
+    starts_at: dt.datetime
+    location: str
+    items: list[ItemSpec] = field(default_factory=list)
+    cluster: str = ""
+    # Law Art. 18(1): the village head's post is vacant, the commune chairman designates a convener.
+    convener: Any = None
+    designation_reason: str = ""
+
+
+def _check_item(spec: ItemSpec) -> ItemSpec:
+    spec.title = clean(spec.title, what=_("The item's title"))
+    spec.description = clean(spec.description, limit=5000, what=_("The item's description"))
+    if not spec.title:
+        raise DomainError(_("Each agenda item needs a title."), code="item_title")
+    if spec.kind not in AgendaItem.Kind.values:
+        raise DomainError(_("Unknown kind of agenda item."), code="item_kind")
+    if spec.kind == AgendaItem.Kind.DECIDE and spec.matter not in AgendaItem.Matter.values:
+        raise DomainError(
+            _("An item to decide must say which of the six matters of Art. 15 it is."), code="item_matter"
+        )
+    if spec.kind == AgendaItem.Kind.ELECT:
+        spec.matter = spec.matter if spec.matter in (4, 5) else AgendaItem.Matter.VILLAGE_HEAD
+    if spec.kind in (AgendaItem.Kind.DECIDE, AgendaItem.Kind.ELECT):
+        spec.method = spec.method or AgendaItem.Method.HANDS
+        if spec.method not in AgendaItem.Method.values:
+            raise DomainError(_("Unknown voting method."), code="item_method")
+    else:
+        spec.matter, spec.method = None, ""
+    return spec
+
+
+@transaction.atomic
+def meeting_convene(*, actor: Any, draft: MeetingDraft) -> Meeting:
+    village = draft.village
+    if village.level != Level.VILLAGE:
+        raise DomainError(_("A meeting is held by a village or residential group."), code="not_village")
+    convener, designated_by = actor, None
+    if draft.convener is not None and draft.convener != actor:
+        if not can_designate(actor, village):
+            raise Forbidden(
+                _("Only the commune chairman designates a convener when the village head's post is vacant.")
+            )
+        reason = clean(draft.designation_reason, what=_("The reason"))
+        if not reason:
+            raise DomainError(_("Say why a convener is designated (e.g. the village head's post is vacant)."))
+        convener, designated_by = draft.convener, actor
+    elif not can_run_in(actor, village):
+        raise Forbidden(_("You may only convene meetings of your own village."))
+    title = clean(draft.title, what=_("The title"))
+    location = clean(draft.location, what=_("The place"))
+    if not title or not location:
+        raise DomainError(_("A meeting needs a title and a place."), code="required")
+    items = [_check_item(spec) for spec in draft.items]
+    m = Meeting.objects.create(
+        village=village,
+        cluster=clean(draft.cluster, what=_("The cluster")),
+        title=title,
+        starts_at=draft.starts_at,
+        location=location,
+        convener=convener,
+        designated_by=designated_by,
+        designation_reason=clean(draft.designation_reason, what=_("The reason")) if designated_by else "",
+    )
+    for order, spec in enumerate(items, start=1):
+        AgendaItem.objects.create(
+            meeting=m,
+            order=order,
+            title=spec.title,
+            description=spec.description,
+            kind=spec.kind,
+            matter=spec.matter,
+            method=spec.method,
+        )
+    audit(
+        actor=actor,
+        action="meetings.convene",
+        obj=m,
+        after={
+            **snapshot(
+                m, ["village_id", "title", "starts_at", "location", "convener_id", "designated_by_id"]
+            ),
+            "items": [s.title for s in items],
+        },
+    )
+    return m
+
+
+def _require_run(actor: Any, meeting: Meeting) -> None:
+    if not can_run(actor, meeting):
+        raise Forbidden(_("You may only run meetings of your own village."))
+
+
+def notice_text(meeting: Meeting) -> str:
+    local = timezone.localtime(meeting.starts_at)
+    agenda = "; ".join(f"{i.order}. {i.title}" for i in meeting.items.all())
+    return _(
+        '%(village)s invites each household to send its representative to the meeting "%(title)s" at '
+        "%(time)s on %(date)s, at %(place)s. Agenda: %(agenda)s."
+    ) % {
+        "village": meeting.village.name,
+        "title": meeting.title,
+        "time": local.strftime("%H:%M"),
+        "date": local.strftime("%d/%m/%Y"),
+        "place": meeting.location,
+        "agenda": agenda,
+    }
+
+
+@transaction.atomic
+def notice_send(*, actor: Any, meeting: Meeting, now: dt.datetime | None = None) -> Meeting:
+    """Notify every household's representative who has an account (their own channel); the printable
+    notice and the loudspeaker text are on the notice page for the rest."""
+    m = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_run(actor, m)
+    if m.status not in (S.DRAFT, S.CONVENED):
+        raise Conflict(_("The notice is sent before the meeting opens."), code="not_draft")
+    now = now or timezone.now()
+    if m.starts_at <= now:
+        raise DomainError(_("The meeting time has passed: a notice can no longer be sent."), code="past")
+    rule = rule_value(C.NOTICE_DAYS, m.meeting_day)
+    households = queries.roster(m.village, m.meeting_day)
+    links = HouseholdLink.objects.filter(
+        household__in=households, status=HouseholdLink.Status.CONFIRMED, as_representative=True
+    ).select_related("person")
+    subject = _("Meeting notice: %(title)s") % {"title": m.title}
+    body = notice_text(m)
+    sent = sum(1 for link in links if notify(link.person, subject=subject, body=body))
+    before = snapshot(m, ["status", "notice_sent_at"])
+    m.status, m.notice_sent_at = S.CONVENED, now
+    m.notice_days_required, m.notice_legal_basis, m.notified_count = int(rule.value), rule.legal_basis, sent
+    m.save(
+        update_fields=[
+            "status",
+            "notice_sent_at",
+            "notice_days_required",
+            "notice_legal_basis",
+            "notified_count",
+        ]
+    )
+    audit(
+        actor=actor,
+        action="meetings.notice_send",
+        obj=m,
+        before=before,
+        after={**snapshot(m, ["status", "notice_sent_at"]), "notified": sent},
+    )
+    return m
+
+
+@transaction.atomic
+def meeting_open(*, actor: Any, meeting: Meeting) -> Meeting:
+    m = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_run(actor, m)
+    if m.status != S.CONVENED:
+        raise Conflict(_("Only a convened meeting (notice sent) can be opened."), code="not_convened")
+    chair = clean(getattr(actor, "full_name", "") or str(actor), what=_("The chair"))
+    m.status, m.opened_at = S.OPEN, timezone.now()
+    m.roster_size = queries.roster(m.village, m.meeting_day).count()
+    m.chair_name = m.chair_name or chair
+    m.save(update_fields=["status", "opened_at", "roster_size", "chair_name"])
+    audit(actor=actor, action="meetings.open", obj=m, after=snapshot(m, ["status", "roster_size"]))
+    return m
+
+
+def household_by_code(meeting: Meeting, code: str) -> Household:
+    """A household of the meeting's roster by the code on its card (its number in the register)."""
+    code = clean(code, limit=64, what=_("The household code"))
+    if code.upper().startswith("HH:"):  # the QR payload: HH:<village code>:<household number>
+        parts = code.split(":", 2)
+        if len(parts) != 3 or parts[1] != meeting.village.code:
+            raise DomainError(_("This card belongs to another village."), code="other_village")
+        code = parts[2]
+    found = queries.roster(meeting.village, meeting.meeting_day).filter(number=code).first()
+    if found is None:
+        raise DomainError(
+            _("No household %(code)s is registered in %(village)s on the meeting day.")
+            % {"code": code, "village": meeting.village.name},
+            code="not_on_roster",
+        )
+    return found
+
+
+def checkin(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    code: str,
+    client_uuid: str = "",
+    via: str = Attendance.Via.MANUAL,
+    attendee_name: str = "",
+) -> tuple[Attendance, bool]:
+    """Record a household as represented. A repeat (same household, e.g. an offline queue sent twice)
+    returns the first record and False: nothing is lost or doubled."""
+    meeting = Meeting.objects.select_related("village").get(pk=meeting.pk)  # the current status
+    _require_run(actor, meeting)
+    if meeting.status not in (S.CONVENED, S.OPEN):
+        raise Conflict(_("Check-in is open from the notice until the meeting closes."), code="checkin_closed")
+    household = household_by_code(meeting, code)
+    name = clean(attendee_name, limit=200, what=_("The attendee's name"))
+    try:
+        key = uuid.UUID(client_uuid) if client_uuid else None
+    except ValueError:
+        raise DomainError(_("Malformed check-in identifier."), code="bad_uuid") from None
+    if via not in Attendance.Via.values:
+        via = Attendance.Via.MANUAL
+    existing = Attendance.objects.filter(meeting=meeting, household=household).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            att = Attendance.objects.create(
+                meeting=meeting,
+                household=household,
+                attendee_name=name,
+                via=via,
+                client_uuid=key,
+                recorded_by=actor if getattr(actor, "pk", None) else None,
+            )
+            audit(
+                actor=actor,
+                action="meetings.checkin",
+                obj=att,
+                after={"meeting": meeting.pk, "household": household.number, "via": via},
+            )
+    except IntegrityError:  # a concurrent repeat won the race
+        return Attendance.objects.get(meeting=meeting, household=household), False
+    return att, True
+
+
+def _votable(actor: Any, item: AgendaItem) -> AgendaItem:
+    it = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__village").get(pk=item.pk)
+    _require_run(actor, it.meeting)
+    if not it.needs_vote:
+        raise DomainError(_("This item is not put to a vote."), code="no_vote")
+    if it.status == AgendaItem.Status.DECIDED:
+        raise Conflict(_("This item is already decided; its result cannot be changed."), code="decided")
+    if it.meeting.status != S.OPEN:
+        raise Conflict(_("Votes are counted while the meeting is in session."), code="not_open")
+    return it
+
+
+def _check_counts(it: AgendaItem, cast: int) -> None:
+    present = Attendance.objects.filter(meeting=it.meeting).count()
+    if cast > present:
+        raise DomainError(
+            _("%(cast)s votes counted but only %(present)s households are present.")
+            % {"cast": cast, "present": present},
+            code="too_many_votes",
+        )
+
+
+@transaction.atomic
+def item_count_hands(
+    *, actor: Any, item: AgendaItem, votes_for: int, votes_against: int, abstentions: int
+) -> AgendaItem:
+    """The secretary enters the show of hands; the chair confirms it (item_confirm)."""
+    it = _votable(actor, item)
+    if min(votes_for, votes_against, abstentions) < 0:
+        raise DomainError(_("Counts cannot be negative."), code="negative")
+    _check_counts(it, votes_for + votes_against + abstentions)
+    it.method = AgendaItem.Method.HANDS
+    it.votes_for, it.votes_against, it.abstentions = votes_for, votes_against, abstentions
+    it.spoilt = it.blank = 0
+    it.status, it.counted_by = AgendaItem.Status.COUNTED, actor
+    it.save(
+        update_fields=[
+            "method",
+            "votes_for",
+            "votes_against",
+            "abstentions",
+            "spoilt",
+            "blank",
+            "status",
+            "counted_by",
+        ]
+    )
+    audit(
+        actor=actor,
+        action="meetings.count_hands",
+        obj=it,
+        after=snapshot(it, ["votes_for", "votes_against", "abstentions"]),
+    )
+    return it
+
+
+@dataclass
+class BoxCount:
+    label: str
+    votes_for: int
+    votes_against: int
+    spoilt: int = 0
+    blank: int = 0
+
+
+@transaction.atomic
+def item_count_secret(
+    *, actor: Any, item: AgendaItem, team: list[str], boxes: list[BoxCount], team_minutes: str = ""
+) -> AgendaItem:
+    """A secret paper ballot: the counting team of 3–5 (Decree 59 Art. 3(5)) enters each box."""
+    it = _votable(actor, item)
+    team = [clean(n, limit=200, what=_("A team member's name")) for n in team if n and n.strip()]
+    if not 3 <= len(team) <= 5:
+        raise DomainError(_("The counting team has 3 to 5 members."), code="team_size")
+    if not boxes:
+        raise DomainError(_("Enter the counts of at least one ballot box."), code="no_boxes")
+    labels = [clean(b.label, limit=100, what=_("The box label")) for b in boxes]
+    if len(set(labels)) != len(labels) or not all(labels):
+        raise DomainError(_("Each ballot box needs its own label."), code="box_label")
+    for b in boxes:
+        if min(b.votes_for, b.votes_against, b.spoilt, b.blank) < 0:
+            raise DomainError(_("Counts cannot be negative."), code="negative")
+    total = sum(b.votes_for + b.votes_against + b.spoilt + b.blank for b in boxes)
+    _check_counts(it, total)
+    it.boxes.all().delete()
+    for label, b in zip(labels, boxes, strict=True):
+        BallotBox.objects.create(
+            item=it,
+            label=label,
+            votes_for=b.votes_for,
+            votes_against=b.votes_against,
+            spoilt=b.spoilt,
+            blank=b.blank,
+        )
+    it.method = AgendaItem.Method.SECRET
+    it.votes_for = sum(b.votes_for for b in boxes)
+    it.votes_against = sum(b.votes_against for b in boxes)
+    it.spoilt, it.blank, it.abstentions = sum(b.spoilt for b in boxes), sum(b.blank for b in boxes), 0
+    it.counting_team, it.team_minutes = team, clean(team_minutes, limit=5000, what=_("The team's minutes"))
+    it.status, it.counted_by = AgendaItem.Status.COUNTED, actor
+    it.save()
+    audit(
+        actor=actor,
+        action="meetings.count_secret",
+        obj=it,
+        after={
+            **snapshot(it, ["votes_for", "votes_against", "spoilt", "blank"]),
+            "team": team,
+            "boxes": [b.label for b in boxes],
+        },
+    )
+    return it
+
+
+@transaction.atomic
+def slip_record(*, actor: Any, item: AgendaItem, code: str, choice: str) -> HouseholdVote:
+    """A returned household opinion slip (for households that did not attend). Recorded once."""
+    it = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__village").get(pk=item.pk)
+    _require_run(actor, it.meeting)
+    if not it.needs_vote or it.status == AgendaItem.Status.DECIDED:
+        raise Conflict(
+            _("Slips are recorded for an item put to a vote and not yet decided."), code="slip_closed"
+        )
+    if it.meeting.status not in (S.OPEN, S.CLOSED):
+        raise Conflict(_("Slips are recorded once the meeting has been held."), code="slip_closed")
+    if choice not in HouseholdVote.Choice.values:
+        raise DomainError(_("Unknown choice."), code="bad_choice")
+    household = household_by_code(it.meeting, code)
+    if Attendance.objects.filter(meeting=it.meeting, household=household).exists():
+        raise Conflict(_("This household attended the meeting and voted there."), code="already_voted")
+    try:
+        with transaction.atomic():
+            vote = HouseholdVote.objects.create(
+                item=it,
+                household=household,
+                channel=HouseholdVote.Channel.SLIP,
+                choice=choice,
+                recorded_by=actor,
+            )
+    except IntegrityError:
+        raise Conflict(
+            _("Household %(code)s has already voted on this item; the first vote is kept.")
+            % {"code": household.number},
+            code="already_voted",
+        ) from None
+    audit(
+        actor=actor,
+        action="meetings.slip_record",
+        obj=vote,
+        after={"item": it.pk, "household": household.number, "choice": choice},
+    )
+    return vote
+
+
+@transaction.atomic
+def item_confirm(*, actor: Any, item: AgendaItem) -> AgendaItem:
+    """The chair confirms the count; the result is computed against ALL households registered in the
+    village that day (never set by hand, so an item cannot be declared passed without the threshold)."""
+    it = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__village").get(pk=item.pk)
+    _require_run(actor, it.meeting)
+    if it.status != AgendaItem.Status.COUNTED:
+        raise Conflict(_("Enter the count before the chair confirms it."), code="not_counted")
+    slips = HouseholdVote.objects.filter(item=it, choice=HouseholdVote.Choice.FOR).count()
+    total = queries.roster_size(it.meeting)
+    threshold = rule_value(C.PASS_PERCENT, it.meeting.meeting_day).value
+    votes_for = it.votes_for + slips
+    it.slips_for = slips
+    it.passed = more_than(votes_for, total, threshold)
+    it.denominator, it.threshold = total, threshold
+    it.status, it.confirmed_by, it.confirmed_at = AgendaItem.Status.DECIDED, actor, timezone.now()
+    it.save(
+        update_fields=[
+            "slips_for",
+            "passed",
+            "denominator",
+            "threshold",
+            "status",
+            "confirmed_by",
+            "confirmed_at",
+        ]
+    )
+    audit(
+        actor=actor,
+        action="meetings.item_confirm",
+        obj=it,
+        after={**snapshot(it, ["passed", "slips_for", "denominator", "threshold"]), "outcome": it.outcome},
+    )
+    return it
+
+
+@transaction.atomic
+def meeting_close(*, actor: Any, meeting: Meeting, secretary_name: str = "", notes: str = "") -> Meeting:
+    m = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_run(actor, m)
+    if m.status != S.OPEN:
+        raise Conflict(_("Only a meeting in session can be closed."), code="not_open")
+    m.secretary_name = clean(secretary_name, limit=200, what=_("The secretary")) or m.secretary_name
+    m.minutes_notes = clean(notes, limit=20000, what=_("The minutes")) or m.minutes_notes
+    m.status, m.closed_at = S.CLOSED, timezone.now()
+    m.save(update_fields=["secretary_name", "minutes_notes", "status", "closed_at"])
+    audit(actor=actor, action="meetings.close", obj=m, after=snapshot(m, ["status", "secretary_name"]))
+    return m
+
+
+@transaction.atomic
+def minutes_confirm(*, actor: Any, meeting: Meeting) -> Meeting:
+    """The chair confirms the minutes; they are then published as a disclosure of the village (by
+    the chair when they may publish, else by commune staff with minutes_publish)."""
+    m = Meeting.objects.select_for_update(of=("self",)).select_related("village__parent").get(pk=meeting.pk)
+    _require_run(actor, m)
+    if m.status != S.CLOSED:
+        raise Conflict(_("The minutes are confirmed after the meeting is closed."), code="not_closed")
+    missing = [i.title for i in m.items.all() if i.needs_vote and i.status != AgendaItem.Status.DECIDED]
+    if missing:
+        raise Conflict(
+            _("These items have no result yet: %(items)s.") % {"items": "; ".join(missing)},
+            code="items_undecided",
+        )
+    m.status, m.confirmed_at, m.confirmed_by = S.CONFIRMED, timezone.now(), actor
+    m.save(update_fields=["status", "confirmed_at", "confirmed_by"])
+    audit(
+        actor=actor, action="meetings.minutes_confirm", obj=m, after=snapshot(m, ["status", "confirmed_at"])
+    )
+    from ..publishing import can_publish
+
+    if can_publish(actor, m):
+        m = minutes_publish(actor=actor, meeting=m)
+    return m
+
+
+@transaction.atomic
+def minutes_publish(*, actor: Any, meeting: Meeting) -> Meeting:
+    from ..publishing import can_publish, publish_minutes
+
+    m = Meeting.objects.select_for_update(of=("self",)).select_related("village__parent").get(pk=meeting.pk)
+    if m.status != S.CONFIRMED:
+        raise Conflict(_("Only confirmed minutes are published."), code="not_confirmed")
+    if m.disclosure_id:
+        raise Conflict(_("These minutes are already published."), code="published")
+    if not can_publish(actor, m):
+        raise Forbidden(_("Commune staff publish the minutes."))
+    m.disclosure_id = publish_minutes(actor=actor, meeting=m)
+    m.save(update_fields=["disclosure_id"])
+    audit(actor=actor, action="meetings.minutes_publish", obj=m, after={"disclosure": m.disclosure_id})
+    return m
+
+
+# --- Online voting (Decree 59/2023/NĐ-CP, Art. 5) ---------------------------------------------------
+
+
+@dataclass
+class OnlineConditions:
+    """Decree 59 Art. 5(1): all three must hold before an online vote opens."""
+
+    head_and_front_agree: bool  # (a) the village head and the Front work committee agree
+    unanimous: bool  # (b) the community chose this method unanimously
+    devices: bool  # (c) household representatives have devices or smartphones
+
+
+@transaction.atomic
+def item_online_open(*, actor: Any, item: AgendaItem, conditions: OnlineConditions) -> AgendaItem:
+    it = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__village").get(pk=item.pk)
+    _require_run(actor, it.meeting)
+    if it.kind != AgendaItem.Kind.DECIDE or it.matter != AgendaItem.Matter.OTHER:
+        raise DomainError(
+            _("Online voting is allowed only for other self-management matters (Art. 15(6))."),
+            code="not_allowed",
+        )
+    if it.status != AgendaItem.Status.PENDING or it.online_open:
+        raise Conflict(_("This item is already being voted on or decided."), code="not_pending")
+    if it.meeting.status not in (S.CONVENED, S.OPEN):
+        raise Conflict(_("The meeting must be convened (notice sent) first."), code="not_convened")
+    missing = [
+        label
+        for ok, label in (
+            (conditions.head_and_front_agree, _("the village head and the Front work committee agree")),
+            (conditions.unanimous, _("the community chose online voting unanimously")),
+            (conditions.devices, _("household representatives have devices")),
+        )
+        if not ok
+    ]
+    if missing:
+        raise DomainError(
+            _("Online voting cannot open; conditions not met: %(missing)s.")
+            % {"missing": "; ".join(missing)},
+            code="conditions",
+        )
+    it.online_conditions = {**conditions.__dict__, "recorded_by": actor.pk, "on": str(timezone.localdate())}
+    it.online_open = True
+    it.save(update_fields=["online_conditions", "online_open"])
+    audit(actor=actor, action="meetings.online_open", obj=it, after={"conditions": it.online_conditions})
+    return it
+
+
+@transaction.atomic
+def online_vote(*, person: Any, item: AgendaItem, household: Household, choice: str) -> HouseholdVote:
+    from danchu.accounts.permissions import is_household_representative
+
+    it = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__village").get(pk=item.pk)
+    if not it.online_open:
+        raise Conflict(_("Online voting is not open for this item."), code="not_open")
+    if choice not in HouseholdVote.Choice.values:
+        raise DomainError(_("Unknown choice."), code="bad_choice")
+    if not queries.roster(it.meeting.village, it.meeting.meeting_day).filter(pk=household.pk).exists():
+        raise Forbidden(_("This household is not registered in the village on the meeting day."))
+    if not is_household_representative(person, household):
+        raise Forbidden(_("Only the household's representative votes for it."))
+    if Attendance.objects.filter(meeting=it.meeting, household=household).exists():
+        raise Conflict(_("This household attended the meeting and voted there."), code="already_voted")
+    try:
+        with transaction.atomic():
+            vote = HouseholdVote.objects.create(
+                item=it,
+                household=household,
+                channel=HouseholdVote.Channel.ONLINE,
+                choice=choice,
+                recorded_by=person,
+            )
+    except IntegrityError:
+        raise Conflict(
+            _("Household %(code)s has already voted on this item; the first vote is kept.")
+            % {"code": household.number},
+            code="already_voted",
+        ) from None
+    audit(
+        actor=person,
+        action="meetings.online_vote",
+        obj=vote,
+        after={"item": it.pk, "household": household.number},
+    )
+    return vote
+
+
+@transaction.atomic
+def item_online_close(*, actor: Any, item: AgendaItem) -> AgendaItem:
+    it = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__village").get(pk=item.pk)
+    _require_run(actor, it.meeting)
+    if not it.online_open:
+        raise Conflict(_("Online voting is not open for this item."), code="not_open")
+    it.online_open = False
+    it.status, it.counted_by = AgendaItem.Status.COUNTED, actor
+    it.save(update_fields=["online_open", "status", "counted_by"])
+    audit(actor=actor, action="meetings.online_close", obj=it, after={"votes": it.household_votes.count()})
+    return it

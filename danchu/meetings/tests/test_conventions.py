@@ -1,0 +1,122 @@
+"""Village convention: draft → comments → household vote → submission → recognition → in force;
+an amendment as a new version with its changes; every version public."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.meetings import services
+from danchu.meetings.models import AgendaItem, ConventionVersion
+
+from .conftest import open_meeting
+
+pytestmark = pytest.mark.django_db
+
+TEXT = """Chương I. Quy định chung
+Điều 1. Hương ước này quy định việc giữ gìn an ninh trật tự, vệ sinh môi trường trong thôn.
+Điều 2. Mọi người dân trong thôn có trách nhiệm thực hiện hương ước.
+Chương II. Nội dung cụ thể
+Điều 3. Không thả rông gia súc trên đường liên thôn."""
+
+
+def _vote_item(meeting: Any, actor: Any, households: Any, votes_for: int) -> AgendaItem:
+    item = AgendaItem.objects.create(
+        meeting=meeting, order=9, title="Thông qua hương ước thôn", kind="decide", matter=3, method="hands"
+    )
+    open_meeting(meeting, actor)
+    for h in households[:votes_for]:
+        services.checkin(actor=actor, meeting=meeting, code=h.number)
+    services.item_count_hands(actor=actor, item=item, votes_for=votes_for, votes_against=0, abstentions=0)
+    return services.item_confirm(actor=actor, item=item)
+
+
+def test_convention_from_draft_to_in_force(
+    village_head: Any, chairman: Any, village: Any, meeting: Any, households: Any, rep_of: Any, client: Any
+) -> None:
+    v = services.convention_draft(actor=village_head, village=village, title="Hương ước Thôn 1", text=TEXT)
+    assert client.get(f"/meetings/conventions/{v.pk}/").status_code == 404  # a draft is not public yet
+    v = services.version_open_comments(actor=village_head, version=v)
+    rep = rep_of(households[0], "Nguyễn Văn Bình")
+    services.comment_add(person=rep, version=v, text="Đề nghị bổ sung quy định về giờ hát karaoke.")
+    item = _vote_item(meeting, village_head, households, 7)
+    v = services.version_adopt(actor=village_head, version=v, item=item)
+    with pytest.raises(Conflict, match="submitted and recognised"):
+        services.version_recognise(actor=chairman, version=v, decision_number="12/QĐ-UBND")
+    v = services.version_submit(actor=village_head, version=v)
+    assert (v.recognition_due - v.submitted_on).days == 15
+    with pytest.raises(Forbidden):
+        services.version_recognise(actor=village_head, version=v, decision_number="12/QĐ-UBND")
+    v = services.version_recognise(actor=chairman, version=v, decision_number="12/QĐ-UBND")
+    assert v.status == "in_force" and v.convention.in_force == v
+    page = client.get(f"/meetings/conventions/{v.pk}/")
+    assert page.status_code == 200 and "Điều 3" in page.content.decode()
+
+
+def test_text_not_passed_by_households_cannot_be_adopted(
+    village_head: Any, village: Any, meeting: Any, households: Any
+) -> None:
+    v = services.convention_draft(actor=village_head, village=village, title="Hương ước Thôn 1", text=TEXT)
+    item = _vote_item(meeting, village_head, households, 5)  # 5/10 is not more than half
+    with pytest.raises(DomainError, match="did not pass"):
+        services.version_adopt(actor=village_head, version=v, item=item)
+    assert ConventionVersion.objects.get(pk=v.pk).status == "draft"
+
+
+def test_amendment_is_a_new_version_with_a_readable_diff(
+    village_head: Any, chairman: Any, village: Any, meeting: Any, households: Any
+) -> None:
+    v1 = services.convention_draft(actor=village_head, village=village, title="Hương ước Thôn 1", text=TEXT)
+    item = _vote_item(meeting, village_head, households, 8)
+    services.version_adopt(actor=village_head, version=v1, item=item)
+    services.version_submit(actor=village_head, version=v1)
+    v1 = services.version_recognise(actor=chairman, version=v1, decision_number="12/QĐ-UBND")
+    amended = TEXT.replace("Không thả rông gia súc", "Không thả rông gia súc, gia cầm")
+    v2 = services.convention_amend(
+        actor=village_head, convention=v1.convention, text=amended, note="Bổ sung gia cầm"
+    )
+    with pytest.raises(Conflict, match="in progress"):
+        services.convention_amend(actor=village_head, convention=v1.convention, text=amended)
+    from danchu.meetings.services.conventions import diff
+
+    changes = diff(v2)
+    assert ("-", "Điều 3. Không thả rông gia súc trên đường liên thôn.") in changes
+    assert ("+", "Điều 3. Không thả rông gia súc, gia cầm trên đường liên thôn.") in changes
+    assert v2.number == 2 and v1.convention.in_force == v1  # the amendment is not in force until recognised
+
+
+def test_comment_from_outside_the_village_is_refused(
+    village_head: Any, village: Any, outsider: Any, client: Any, token_for: Any
+) -> None:
+    v = services.convention_draft(actor=village_head, village=village, title="Hương ước Thôn 1", text=TEXT)
+    services.version_open_comments(actor=village_head, version=v)
+    r = client.post(
+        f"/api/v1/meetings/conventions/{v.pk}/comments",
+        {"text": "Góp ý"},
+        content_type="application/json",
+        **token_for(outsider),
+    )
+    assert r.status_code == 403
+    assert not v.comments.exists()
+
+
+def test_convention_api_drafts_and_refuses_nul(
+    village_head: Any, village: Any, client: Any, token_for: Any
+) -> None:
+    headers = token_for(village_head)
+    r = client.post(
+        "/api/v1/meetings/conventions",
+        {"village": village.code, "title": "Hương ước", "text": "Điều 1\x00"},
+        content_type="application/json",
+        **headers,
+    )
+    assert r.status_code == 400 and "NUL" in r.json()["message"]
+    r = client.post(
+        "/api/v1/meetings/conventions",
+        {"village": village.code, "title": "Hương ước", "text": TEXT},
+        content_type="application/json",
+        **headers,
+    )
+    assert r.status_code == 201 and r.json()["number"] == 1

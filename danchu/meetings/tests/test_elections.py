@@ -1,0 +1,234 @@
+"""Village-head election from plan to recognition, a secret electronic ballot checked by a voter's
+receipt and by `danchu verify_tally`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.meetings import services
+from danchu.meetings.models import Ballot, Election, Participation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def voters(households: Any, rep_of: Any) -> list[tuple[Any, Any]]:
+    return [(h, rep_of(h, f"Đại Diện Hộ {h.number}")) for h in households]
+
+
+@pytest.fixture
+def election(village_head: Any, village: Any) -> Election:
+    return services.election_plan(
+        actor=village_head,
+        village=village,
+        office=Election.Office.VILLAGE_HEAD,
+        election_day=timezone.localdate() + dt.timedelta(days=21),
+        candidates=["Trần Văn Minh", "Lê Thị Hương"],
+    )
+
+
+def cast_all(election: Election, voters: list[tuple[Any, Any]], pick: list[int]) -> list[str]:
+    cands = list(election.candidates.order_by("full_name"))
+    receipts = []
+    for (household, rep), index in zip(voters, pick, strict=False):
+        choices = [] if index < 0 else [cands[index].pk]
+        receipts.append(
+            services.ballot_cast(person=rep, election=election, household=household, choices=choices)
+        )
+    return receipts
+
+
+def test_steps_have_deadlines_relative_to_election_day(election: Election) -> None:
+    from danchu.meetings.services.elections import steps
+
+    dues = [s["due"] for s in steps(election)]
+    d = election.election_day
+    assert dues == [d - dt.timedelta(days=20), d - dt.timedelta(days=10), d - dt.timedelta(days=7), d]
+
+
+def test_village_head_election_from_plan_to_recognition(
+    election: Election, village_head: Any, chairman: Any, voters: Any
+) -> None:
+    services.election_open(actor=village_head, election=election)
+    # Lê Thị Hương is first by name: 7 for her, 2 for Trần Văn Minh, 1 blank
+    receipts = cast_all(election, voters, [0] * 7 + [1] * 2 + [-1])
+    with pytest.raises(Conflict, match="before the vote closes"):
+        services.election_tally(actor=village_head, election=election)
+    services.election_close(actor=village_head, election=election)
+    e = services.election_tally(actor=village_head, election=election)
+    assert e.status == "tallied" and e.tally["ballots"] == 10 and e.tally["blank"] == 1
+    winner = e.candidates.get(elected=True)
+    assert winner.full_name == "Lê Thị Hương"
+    assert sorted(receipts) == e.tally["receipts"]
+    with pytest.raises(Forbidden):
+        services.election_recognise(actor=village_head, election=e)
+    e = services.election_recognise(actor=chairman, election=e)
+    assert e.status == "recognised" and e.recognised_by == chairman
+
+
+def test_ballot_rows_carry_no_voter_and_cannot_be_cast_twice(
+    election: Election, village_head: Any, voters: Any
+) -> None:
+    services.election_open(actor=village_head, election=election)
+    household, rep = voters[0]
+    cand = election.candidates.first()
+    services.ballot_cast(person=rep, election=election, household=household, choices=[cand.pk])
+    with pytest.raises(Conflict, match="cannot be changed"):
+        services.ballot_cast(person=rep, election=election, household=household, choices=[])
+    assert Participation.objects.filter(election=election).count() == 1
+    assert Ballot.objects.filter(election=election).count() == 1
+    fields = {f.name for f in Ballot._meta.get_fields()}
+    assert not fields & {"household", "person", "voter", "created_at", "cast_at"}
+
+
+def test_only_the_representative_of_a_household_on_the_roster_votes(
+    election: Election,
+    village_head: Any,
+    voters: Any,
+    citizen: Any,
+    household: Any,
+    other_village: Any,
+    rep_of: Any,
+) -> None:
+    from danchu.places.tests import factories as pf
+
+    services.election_open(actor=village_head, election=election)
+    with pytest.raises(Forbidden, match="representative"):
+        services.ballot_cast(person=citizen, election=election, household=household, choices=[])
+    stranger = pf.household_with_head(other_village, number="555")
+    with pytest.raises(Forbidden, match="village"):
+        services.ballot_cast(person=rep_of(stranger), election=election, household=stranger, choices=[])
+    assert not Ballot.objects.exists()
+
+
+def test_vote_outside_the_open_window_is_refused(election: Election, voters: Any, village_head: Any) -> None:
+    household, rep = voters[0]
+    with pytest.raises(Conflict, match="not open"):
+        services.ballot_cast(person=rep, election=election, household=household, choices=[])
+    services.election_open(actor=village_head, election=election)
+    services.election_close(actor=village_head, election=election)
+    with pytest.raises(Conflict, match="not open"):
+        services.ballot_cast(person=rep, election=election, household=household, choices=[])
+
+
+def test_nobody_elected_leads_to_a_rerun_within_fifteen_days(
+    election: Election, village_head: Any, voters: Any
+) -> None:
+    services.election_open(actor=village_head, election=election)
+    cast_all(election, voters, [0] * 4 + [1] * 4)  # nobody over half of 10 households
+    services.election_close(actor=village_head, election=election)
+    e = services.election_tally(actor=village_head, election=election)
+    assert e.status == "failed"
+    with pytest.raises(DomainError, match="within 15 days"):
+        services.election_rerun(
+            actor=village_head, election=e, election_day=e.election_day + dt.timedelta(days=20)
+        )
+    again = services.election_rerun(
+        actor=village_head, election=e, election_day=e.election_day + dt.timedelta(days=10)
+    )
+    assert again.rerun_of == e and again.candidates.count() == 2
+
+
+def test_verify_tally_matches_and_detects_tampering(
+    election: Election, village_head: Any, voters: Any
+) -> None:
+    services.election_open(actor=village_head, election=election)
+    cast_all(election, voters, [0] * 6 + [1] * 3)
+    with pytest.raises(CommandError, match="no published tally"):
+        call_command("verify_tally", str(election.pk))
+    services.election_close(actor=village_head, election=election)
+    services.election_tally(actor=village_head, election=election)
+    out = StringIO()
+    call_command("verify_tally", str(election.pk), stdout=out)
+    assert out.getvalue().startswith("OK")
+    forged = Ballot.objects.filter(election=election).first()
+    forged.choices = []
+    forged.save()
+    with pytest.raises(CommandError, match="MISMATCH"):
+        call_command("verify_tally", str(election.pk))
+
+
+def test_election_through_the_api_with_receipt_check(
+    village_head: Any, chairman: Any, village: Any, voters: Any, client: Any, token_for: Any
+) -> None:
+    head = token_for(village_head)
+    r = client.post(
+        "/api/v1/meetings/elections",
+        {
+            "village": village.code,
+            "office": "village_head",
+            "election_day": str(timezone.localdate() + dt.timedelta(days=21)),
+            "candidates": ["Trần Văn Minh", "Lê Thị Hương"],
+        },
+        content_type="application/json",
+        **head,
+    )
+    assert r.status_code == 201, r.content
+    pk = r.json()["id"]
+    cand = r.json()["candidates"][0]["id"]
+    assert client.post(f"/api/v1/meetings/elections/{pk}/open", **head).status_code == 200
+    household, rep = voters[0]
+    url = f"/api/v1/meetings/elections/{pk}/ballots"
+    r = client.post(
+        url,
+        {"household": household.number, "choices": [cand]},
+        content_type="application/json",
+        **token_for(rep),
+    )
+    assert r.status_code == 201
+    receipt = r.json()["receipt"]
+    r = client.post(
+        url, {"household": household.number, "choices": []}, content_type="application/json", **token_for(rep)
+    )
+    assert r.status_code == 409
+    other_household, _other = voters[1]
+    r = client.post(
+        url,
+        {"household": other_household.number, "choices": []},
+        content_type="application/json",
+        **token_for(rep),
+    )
+    assert r.status_code == 404  # not their household
+    assert (
+        client.get(f"/api/v1/meetings/elections/{pk}/receipts/{receipt}").status_code == 404
+    )  # before the tally
+    assert client.post(f"/api/v1/meetings/elections/{pk}/tally", **head).status_code == 409
+    client.post(f"/api/v1/meetings/elections/{pk}/close", **head)
+    r = client.post(f"/api/v1/meetings/elections/{pk}/tally", **head)
+    assert r.status_code == 200 and r.json()["status"] == "failed"  # 1 of 10 households
+    assert client.get(f"/api/v1/meetings/elections/{pk}/receipts/{receipt}").json()["counted"] is True
+    assert client.get(f"/api/v1/meetings/elections/{pk}/receipts/XXXX-XXXX-XXXX").json()["counted"] is False
+
+
+def test_representative_votes_on_the_page_and_checks_the_receipt(
+    election: Election, village_head: Any, voters: Any, browser_as: Any, client: Any
+) -> None:
+    services.election_open(actor=village_head, election=election)
+    household, rep = voters[0]
+    b = browser_as(rep)
+    cand = election.candidates.first()
+    r = b.post_form(
+        f"/meetings/elections/{election.pk}/vote/", {"household": household.number, "choice": [cand.pk]}
+    )
+    assert r.status_code == 302
+    page = b.get(f"/meetings/elections/{election.pk}/").content.decode()
+    receipt = Ballot.objects.get(election=election).receipt
+    assert receipt in page
+    assert receipt not in b.get(f"/meetings/elections/{election.pk}/").content.decode()  # shown once
+    other_household, _other = voters[1]
+    r = b.post_form(f"/meetings/elections/{election.pk}/vote/", {"household": other_household.number})
+    assert r.status_code == 404
+    assert (
+        client.get(f"/meetings/elections/{election.pk}/receipt/?code={receipt}").status_code == 404
+    )  # not tallied
+    services.election_close(actor=village_head, election=election)
+    services.election_tally(actor=village_head, election=election)
+    checked = client.get(f"/meetings/elections/{election.pk}/receipt/?code={receipt}").content.decode()
+    assert 'id="counted"' in checked and "badge ok" in checked

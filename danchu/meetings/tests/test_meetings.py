@@ -1,0 +1,360 @@
+"""A village meeting through the services and the API: convening, notice, check-in, counts,
+thresholds against all registered households, minutes, and the refusals of the bad-input list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.meetings import services
+from danchu.meetings.models import AgendaItem, Attendance, HouseholdVote, Meeting
+from danchu.meetings.services.meetings import BoxCount
+
+from .conftest import open_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def checkin_n(meeting: Any, actor: Any, households: list[Any]) -> None:
+    for h in households:
+        services.checkin(actor=actor, meeting=meeting, code=h.number)
+
+
+def test_convene_records_agenda_and_decide_items_name_their_matter(meeting: Any) -> None:
+    kinds = list(meeting.items.values_list("kind", "matter"))
+    assert kinds == [("inform", None), ("decide", 1), ("decide", 6)]
+
+
+def test_decide_item_without_matter_is_refused(village_head: Any, village: Any) -> None:
+    with pytest.raises(DomainError, match="six matters"):
+        services.meeting_convene(
+            actor=village_head,
+            draft=services.MeetingDraft(
+                village=village,
+                title="Họp",
+                starts_at=timezone.now(),
+                location="Nhà văn hóa",
+                items=[services.ItemSpec(title="Đóng góp", kind="decide")],
+            ),
+        )
+    assert not Meeting.objects.exists()
+
+
+def test_village_head_cannot_convene_in_another_village(village_head: Any, other_village: Any) -> None:
+    with pytest.raises(Forbidden):
+        services.meeting_convene(
+            actor=village_head,
+            draft=services.MeetingDraft(
+                village=other_village, title="Họp", starts_at=timezone.now(), location="X"
+            ),
+        )
+
+
+def test_chairman_designates_a_convener_when_the_post_is_vacant(
+    chairman: Any, citizen: Any, village: Any
+) -> None:
+    m = services.meeting_convene(
+        actor=chairman,
+        draft=services.MeetingDraft(
+            village=village,
+            title="Họp bầu trưởng thôn",
+            starts_at=timezone.now() + dt.timedelta(days=9),
+            location="Nhà văn hóa",
+            convener=citizen,
+            designation_reason="Trưởng thôn nghỉ việc, khuyết chức danh",
+        ),
+    )
+    assert m.convener == citizen and m.designated_by == chairman
+    assert "khuyết" in m.designation_reason
+
+
+def test_notice_goes_to_representatives_and_period_is_shown(
+    meeting: Any, village_head: Any, rep_of: Any, households: Any, mailoutbox: Any
+) -> None:
+    rep_of(households[0], "Nguyễn Văn Bình")
+    m = services.notice_send(actor=village_head, meeting=meeting)
+    assert m.notified_count >= 0 and m.notice_days_required == 5
+    from danchu.meetings.queries import notice_respected
+
+    assert notice_respected(m) is True  # seven days ahead
+    m.starts_at = m.notice_sent_at + dt.timedelta(days=3)
+    assert notice_respected(m) is False
+
+
+def test_repeat_checkin_is_a_no_op(meeting: Any, village_head: Any, households: Any) -> None:
+    open_meeting(meeting, village_head)
+    key = str(uuid.uuid4())
+    _a, created = services.checkin(
+        actor=village_head, meeting=meeting, code=households[0].number, client_uuid=key
+    )
+    _b, again = services.checkin(
+        actor=village_head, meeting=meeting, code=households[0].number, client_uuid=key
+    )
+    assert created and not again
+    assert Attendance.objects.filter(meeting=meeting).count() == 1
+
+
+def test_checkin_of_household_of_another_village_is_refused(
+    meeting: Any, village_head: Any, other_village: Any
+) -> None:
+    from danchu.places.tests import factories as pf
+
+    stranger = pf.household_with_head(other_village, number="999")
+    open_meeting(meeting, village_head)
+    with pytest.raises(DomainError, match="No household 999"):
+        services.checkin(actor=village_head, meeting=meeting, code=stranger.number)
+    with pytest.raises(DomainError, match="another village"):
+        services.checkin(actor=village_head, meeting=meeting, code=f"HH:{other_village.code}:999")
+
+
+def test_household_registered_after_the_meeting_day_is_not_on_the_roster(
+    meeting: Any, village_head: Any, village: Any
+) -> None:
+    from danchu.places.tests import factories as pf
+
+    late = pf.household_with_head(
+        village, number="777", registered_on=meeting.meeting_day + dt.timedelta(days=1)
+    )
+    open_meeting(meeting, village_head)
+    with pytest.raises(DomainError, match="No household 777"):
+        services.checkin(actor=village_head, meeting=meeting, code=late.number)
+
+
+def test_quorum_text_counts_against_registered_households(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
+    open_meeting(meeting, village_head)
+    checkin_n(meeting, village_head, households[:6])
+    from danchu.meetings.queries import quorum
+
+    q = quorum(meeting)
+    assert (q.present, q.total, q.reached) == (6, 10, True)
+    assert q.text.startswith("6/10")
+
+
+def test_item_passes_only_over_half_of_all_households(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
+    open_meeting(meeting, village_head)
+    checkin_n(meeting, village_head, households[:8])
+    item = meeting.items.get(order=2)
+    services.item_count_hands(actor=village_head, item=item, votes_for=5, votes_against=2, abstentions=1)
+    item = services.item_confirm(actor=village_head, item=item)
+    assert item.passed is False  # 5/10 is not MORE than 50% of all households, though 5/8 of those present
+    assert "5/10" in item.outcome
+
+
+def test_slip_from_absent_household_is_combined_and_second_slip_is_refused(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
+    open_meeting(meeting, village_head)
+    checkin_n(meeting, village_head, households[:8])
+    item = meeting.items.get(order=2)
+    services.item_count_hands(actor=village_head, item=item, votes_for=5, votes_against=3, abstentions=0)
+    services.slip_record(actor=village_head, item=item, code=households[9].number, choice="for")
+    with pytest.raises(Conflict, match="first vote is kept"):
+        services.slip_record(actor=village_head, item=item, code=households[9].number, choice="against")
+    with pytest.raises(Conflict, match="attended"):
+        services.slip_record(actor=village_head, item=item, code=households[0].number, choice="for")
+    assert HouseholdVote.objects.get(item=item).choice == "for"
+    item = services.item_confirm(actor=village_head, item=item)
+    assert item.passed is True and "6/10" in item.outcome
+
+
+def test_one_vote_per_household_and_item_is_a_database_constraint(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
+    from django.db import IntegrityError, transaction
+
+    item = meeting.items.get(order=2)
+    HouseholdVote.objects.create(item=item, household=households[0], channel="slip", choice="for")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        HouseholdVote.objects.create(item=item, household=households[0], channel="online", choice="against")
+
+
+def test_more_votes_than_households_present_is_refused(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
+    open_meeting(meeting, village_head)
+    checkin_n(meeting, village_head, households[:3])
+    item = meeting.items.get(order=2)
+    with pytest.raises(DomainError, match="only 3"):
+        services.item_count_hands(actor=village_head, item=item, votes_for=4, votes_against=0, abstentions=0)
+    assert AgendaItem.objects.get(pk=item.pk).status == "pending"
+
+
+def test_secret_ballot_needs_a_team_of_three_to_five(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
+    open_meeting(meeting, village_head)
+    checkin_n(meeting, village_head, households[:9])
+    item = meeting.items.get(order=3)
+    with pytest.raises(DomainError, match="3 to 5"):
+        services.item_count_secret(
+            actor=village_head, item=item, team=["A", "B"], boxes=[BoxCount("Hòm 1", 6, 2)]
+        )
+    item = services.item_count_secret(
+        actor=village_head,
+        item=item,
+        team=["Lê Văn A", "Trần Thị B", "Phạm Văn C"],
+        boxes=[BoxCount("Hòm 1", 4, 1, 1, 0), BoxCount("Hòm 2", 3, 0, 0, 0)],
+        team_minutes="Kiểm phiếu đúng quy định.",
+    )
+    assert (item.votes_for, item.votes_against, item.spoilt) == (7, 1, 1)
+    item = services.item_confirm(actor=village_head, item=item)
+    assert item.passed is True and "7/10" in item.outcome
+    with pytest.raises(Conflict, match="already decided"):
+        services.item_count_hands(actor=village_head, item=item, votes_for=1, votes_against=0, abstentions=0)
+
+
+def test_minutes_cannot_be_confirmed_while_an_item_lacks_a_result(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
+    open_meeting(meeting, village_head)
+    services.meeting_close(actor=village_head, meeting=meeting, secretary_name="Nguyễn Thị Thư Ký")
+    with pytest.raises(Conflict, match="no result"):
+        services.minutes_confirm(actor=village_head, meeting=meeting)
+    assert Meeting.objects.get(pk=meeting.pk).status == "closed"
+
+
+def _decide_all(meeting: Any, actor: Any, households: Any) -> None:
+    open_meeting(meeting, actor)
+    checkin_n(meeting, actor, households[:8])
+    for item in meeting.items.filter(kind="decide"):
+        services.item_count_hands(actor=actor, item=item, votes_for=7, votes_against=1, abstentions=0)
+        services.item_confirm(actor=actor, item=item)
+    services.meeting_close(actor=actor, meeting=meeting, secretary_name="Nguyễn Thị Thư Ký")
+
+
+def test_confirmed_minutes_are_published_by_commune_staff(
+    meeting: Any, village_head: Any, officer: Any, households: Any
+) -> None:
+    from danchu.disclosures.models import Disclosure
+
+    _decide_all(meeting, village_head, households)
+    m = services.minutes_confirm(actor=village_head, meeting=meeting)
+    assert m.status == "confirmed" and m.disclosure_id is None  # the village head does not publish
+    m = services.minutes_publish(actor=officer, meeting=m)
+    d = Disclosure.objects.get(pk=m.disclosure_id)
+    assert d.status == "published" and list(d.villages.all()) == [meeting.village]
+    assert "7/10" in d.body
+
+
+def test_minutes_confirmed_by_commune_officer_publish_automatically(
+    meeting: Any, officer: Any, households: Any
+) -> None:
+    _decide_all(meeting, officer, households)
+    m = services.minutes_confirm(actor=officer, meeting=meeting)
+    assert m.disclosure_id is not None
+
+
+def test_minutes_docx_and_pdf(meeting: Any, village_head: Any, households: Any, client_as: Any) -> None:
+    _decide_all(meeting, village_head, households)
+    c = client_as(village_head)
+    docx = c.get(f"/meetings/{meeting.pk}/minutes.docx")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    pdf = c.get(f"/meetings/{meeting.pk}/minutes.pdf")
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+
+
+# --- API and access ---------------------------------------------------------------------------------
+
+
+def test_api_checkin_with_token_is_idempotent(
+    meeting: Any, village_head: Any, households: Any, client: Any, token_for: Any
+) -> None:
+    open_meeting(meeting, village_head)
+    headers = token_for(village_head)
+    body = {"code": households[0].number, "uuid": str(uuid.uuid4())}
+    url = f"/api/v1/meetings/{meeting.pk}/checkins"
+    first = client.post(url, body, content_type="application/json", **headers)
+    second = client.post(url, body, content_type="application/json", **headers)
+    assert first.status_code == 200 and first.json()["created"] is True
+    assert second.status_code == 200 and second.json()["created"] is False
+    assert Attendance.objects.filter(meeting=meeting).count() == 1
+
+
+def test_api_checkin_through_session_requires_csrf(
+    meeting: Any, village_head: Any, households: Any, browser_as: Any
+) -> None:
+    open_meeting(meeting, village_head)
+    b = browser_as(village_head)
+    url = f"/api/v1/meetings/{meeting.pk}/checkins"
+    r = b.post(url, {"code": households[0].number}, content_type="application/json")
+    assert r.status_code == 403
+    r = b.api("post", url, {"code": households[0].number})
+    assert r.status_code == 200
+
+
+def test_outsider_gets_404_for_a_meeting_that_exists(
+    meeting: Any, outsider: Any, client: Any, token_for: Any, client_as: Any
+) -> None:
+    r = client.get(f"/api/v1/meetings/{meeting.pk}", **token_for(outsider))
+    assert r.status_code == 404
+    r = client.post(
+        f"/api/v1/meetings/{meeting.pk}/checkins",
+        {"code": "101"},
+        content_type="application/json",
+        **token_for(outsider),
+    )
+    assert r.status_code in (403, 404)
+    assert client_as(outsider).get(f"/meetings/{meeting.pk}/").status_code == 404
+
+
+def test_api_refuses_nul_bytes_and_over_long_input(
+    village_head: Any, village: Any, client: Any, token_for: Any
+) -> None:
+    headers = token_for(village_head)
+    base = {"village": village.code, "starts_at": "2026-12-20T08:00:00+07:00", "location": "Nhà văn hóa"}
+    r = client.post(
+        "/api/v1/meetings/", {**base, "title": "Họp\x00"}, content_type="application/json", **headers
+    )
+    assert r.status_code in (400, 422) and "message" in r.json()
+    r = client.post(
+        "/api/v1/meetings/", {**base, "title": "x" * 300}, content_type="application/json", **headers
+    )
+    assert r.status_code == 422
+    assert not Meeting.objects.exists()
+
+
+def test_api_second_slip_is_a_409_with_message(
+    meeting: Any, village_head: Any, households: Any, client: Any, token_for: Any
+) -> None:
+    open_meeting(meeting, village_head)
+    item = meeting.items.get(order=2)
+    services.item_count_hands(actor=village_head, item=item, votes_for=0, votes_against=0, abstentions=0)
+    headers = token_for(village_head)
+    url = f"/api/v1/meetings/items/{item.pk}/slips"
+    assert (
+        client.post(
+            url, {"code": households[5].number, "choice": "for"}, content_type="application/json", **headers
+        ).status_code
+        == 201
+    )
+    r = client.post(
+        url, {"code": households[5].number, "choice": "against"}, content_type="application/json", **headers
+    )
+    assert r.status_code == 409 and "first vote is kept" in r.json()["message"]
+
+
+def test_household_rep_sees_own_attendance_not_office(
+    meeting: Any, village_head: Any, households: Any, rep_of: Any, client_as: Any
+) -> None:
+    rep = rep_of(households[0], "Nguyễn Văn Bình")
+    open_meeting(meeting, village_head)
+    services.checkin(actor=village_head, meeting=meeting, code=households[0].number)
+    c = client_as(rep)
+    page = c.get(f"/meetings/{meeting.pk}/")
+    assert page.status_code == 200
+    assert "represented" in page.content.decode() or "có mặt" in page.content.decode()
+    assert c.get(f"/meetings/{meeting.pk}/checkin/").status_code == 404
+    assert c.get("/meetings/mine/").status_code == 200
+
+
+def test_public_village_page(meeting: Any, client: Any, village: Any) -> None:
+    assert client.get(f"/meetings/village/{village.code}/").status_code == 200

@@ -1,0 +1,300 @@
+"""Pages: the back-office list and convening form, the meeting page with its actions, the printable
+notice, household cards, the check-in page, the live quorum, the minutes, and the public pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danchu.accounts.permissions import village_scope
+from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, access, can
+from danchu.places.models import Level, Place
+
+from .. import minutes, queries, services
+from ..forms import CloseForm, HandsForm, MeetingForm, SecretForm, SlipForm
+from ..models import AgendaItem, Convention, ConventionVersion, Election, Meeting
+from ..permissions import item_for, meeting_for
+from ..publishing import can_publish
+
+RUN = "meetings.run"
+
+
+@access(STAFF)
+def office(request: HttpRequest) -> HttpResponse:
+    villages = village_scope(request.user)
+    meetings = Meeting.objects.filter(village__in=villages).select_related("village")[:200]
+    elections = Election.objects.filter(village__in=villages).select_related("village")[:100]
+    versions = ConventionVersion.objects.filter(convention__village__in=villages).select_related(
+        "convention__village"
+    )[:100]
+    return render(
+        request, "meetings/office.html", {"meetings": meetings, "elections": elections, "versions": versions}
+    )
+
+
+@access("meetings.convene")
+def new(request: HttpRequest) -> HttpResponse:
+    form = MeetingForm(request.POST or None, person=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        items = [
+            services.ItemSpec(
+                title=d[f"item{n}_title"],
+                kind=d[f"item{n}_kind"],
+                matter=d[f"item{n}_matter"],
+                method=d[f"item{n}_method"],
+            )
+            for n in range(5)
+            if d[f"item{n}_title"]
+        ]
+        m = services.meeting_convene(
+            actor=request.user,
+            draft=services.MeetingDraft(
+                village=d["village"],
+                title=d["title"],
+                starts_at=form.starts_at(),
+                location=d["location"],
+                cluster=d["cluster"],
+                items=items,
+            ),
+        )
+        return redirect("meetings:detail", m.pk)
+    return render(request, "meetings/new.html", {"form": form})
+
+
+@access(SIGNED_IN)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    m = meeting_for(request.user, pk)
+    runs = can(request.user, RUN, m)
+    ctx: dict[str, Any] = {
+        "meeting": m,
+        "items": list(m.items.prefetch_related("boxes")),
+        "runs": runs,
+        "quorum": queries.quorum(m),
+        "notice_respected": queries.notice_respected(m),
+        "mine": queries.my_household_record(m, queries.households_of(request.user)),
+        "represented": [
+            h for h in queries.represented_households(request.user) if h.village_id == m.village_id
+        ],
+        "may_publish": m.status == Meeting.Status.CONFIRMED
+        and not m.disclosure_id
+        and can_publish(request.user, m),
+    }
+    if runs:
+        ctx.update(
+            hands_form=HandsForm(), secret_form=SecretForm(), slip_form=SlipForm(), close_form=CloseForm()
+        )
+    return render(request, "meetings/detail.html", ctx)
+
+
+@access(SIGNED_IN)
+def quorum(request: HttpRequest, pk: int) -> HttpResponse:
+    m = meeting_for(request.user, pk)
+    return render(request, "meetings/_quorum.html", {"meeting": m, "quorum": queries.quorum(m)})
+
+
+@access(SIGNED_IN)
+def notice(request: HttpRequest, pk: int) -> HttpResponse:
+    m = meeting_for(request.user, pk)
+    return render(request, "meetings/notice.html", {"meeting": m, "text": services.meetings.notice_text(m)})
+
+
+def qr_svg(payload: str) -> str:
+    return segno.make(payload, error="m").svg_inline(scale=3)
+
+
+@access(RUN)
+def cards(request: HttpRequest, pk: int) -> HttpResponse:
+    m = meeting_for(request.user, pk, RUN)
+    households = queries.roster(m.village, m.meeting_day).select_related("representative")
+    rows = [{"household": h, "qr": qr_svg(f"HH:{m.village.code}:{h.number}")} for h in households]
+    return render(request, "meetings/cards.html", {"meeting": m, "rows": rows})
+
+
+@access(RUN)
+def checkin_page(request: HttpRequest, pk: int) -> HttpResponse:
+    m = meeting_for(request.user, pk, RUN)
+    return render(request, "meetings/checkin.html", {"meeting": m, "quorum": queries.quorum(m)})
+
+
+def _act(request: HttpRequest, pk: int) -> Meeting:
+    return meeting_for(request.user, pk, RUN)
+
+
+@require_POST
+@access(RUN)
+def send_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    m = services.notice_send(actor=request.user, meeting=_act(request, pk))
+    messages.success(request, _("Notice sent to %(n)s household representatives.") % {"n": m.notified_count})
+    return redirect("meetings:detail", pk)
+
+
+@require_POST
+@access(RUN)
+def open_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    services.meeting_open(actor=request.user, meeting=_act(request, pk))
+    return redirect("meetings:detail", pk)
+
+
+@require_POST
+@access(RUN)
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    m = _act(request, pk)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Name the secretary; the text cannot contain forbidden characters."))
+        return redirect("meetings:detail", pk)
+    services.meeting_close(actor=request.user, meeting=m, **form.cleaned_data)
+    return redirect("meetings:detail", pk)
+
+
+@require_POST
+@access(RUN)
+def confirm_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    m = services.minutes_confirm(actor=request.user, meeting=_act(request, pk))
+    if m.disclosure_id:
+        messages.success(request, _("Minutes confirmed and published."))
+    else:
+        messages.success(request, _("Minutes confirmed; commune staff will publish them."))
+    return redirect("meetings:detail", pk)
+
+
+@require_POST
+@access(SIGNED_IN)
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    services.minutes_publish(actor=request.user, meeting=meeting_for(request.user, pk))
+    messages.success(request, _("Minutes published."))
+    return redirect("meetings:detail", pk)
+
+
+def _item(request: HttpRequest, pk: int, item_pk: int) -> AgendaItem:
+    m = _act(request, pk)
+    found = m.items.filter(pk=item_pk).first()
+    if found is None:
+        from django.http import Http404
+
+        raise Http404
+    return found
+
+
+@require_POST
+@access(RUN)
+def item_hands(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = _item(request, pk, item_pk)
+    form = HandsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter three whole numbers (for, against, abstain)."))
+        return redirect("meetings:detail", pk)
+    services.item_count_hands(actor=request.user, item=item, **form.cleaned_data)
+    return redirect("meetings:detail", pk)
+
+
+@require_POST
+@access(RUN)
+def item_secret(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = _item(request, pk, item_pk)
+    form = SecretForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, str(e))
+        return redirect("meetings:detail", pk)
+    d = form.cleaned_data
+    services.item_count_secret(
+        actor=request.user,
+        item=item,
+        team=d["team"].splitlines(),
+        boxes=d["boxes"],
+        team_minutes=d["team_minutes"],
+    )
+    return redirect("meetings:detail", pk)
+
+
+@require_POST
+@access(RUN)
+def item_slip(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = _item(request, pk, item_pk)
+    form = SlipForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the household code and a choice."))
+        return redirect("meetings:detail", pk)
+    services.slip_record(actor=request.user, item=item, **form.cleaned_data)
+    messages.success(request, _("Slip recorded."))
+    return redirect("meetings:detail", pk)
+
+
+@require_POST
+@access(RUN)
+def item_confirm(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    services.item_confirm(actor=request.user, item=_item(request, pk, item_pk))
+    return redirect("meetings:detail", pk)
+
+
+@require_POST
+@access(SIGNED_IN)
+def item_online_vote(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    m = meeting_for(request.user, pk)
+    item = item_for(request.user, item_pk, "meetings.view_item")
+    number = request.POST.get("household", "")
+    mine = [
+        h
+        for h in queries.represented_households(request.user)
+        if h.number == number and h.village_id == m.village_id
+    ]
+    if item.meeting_id != m.pk or not mine:
+        raise Http404
+    services.online_vote(
+        person=request.user, item=item, household=mine[0], choice=request.POST.get("choice", "")
+    )
+    messages.success(request, _("Your household's vote is recorded."))
+    return redirect("meetings:detail", pk)
+
+
+@access(SIGNED_IN)
+def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    m = meeting_for(request.user, pk)
+    return minutes.response(m, "docx")
+
+
+@access(SIGNED_IN)
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    m = meeting_for(request.user, pk)
+    return minutes.response(m, "pdf")
+
+
+@access(SIGNED_IN)
+def mine(request: HttpRequest) -> HttpResponse:
+    households = queries.households_of(request.user)
+    villages = {h.village_id for h in households}
+    upcoming = (
+        Meeting.objects.filter(village_id__in=villages).upcoming(timezone.now()).select_related("village")
+    )
+    past = Meeting.objects.filter(village_id__in=villages).held().select_related("village")[:20]
+    elections = Election.objects.filter(village_id__in=villages).select_related("village")[:20]
+    ctx = {"upcoming": upcoming, "past": past, "households": households, "elections": elections}
+    return render(request, "meetings/mine.html", ctx)
+
+
+@access(PUBLIC)
+def village(request: HttpRequest, code: str) -> HttpResponse:
+    place = Place.objects.filter(code=code, level=Level.VILLAGE).first()
+    if place is None:
+        from django.http import Http404
+
+        raise Http404
+    held = Meeting.objects.filter(village=place, status=Meeting.Status.CONFIRMED).prefetch_related("items")[
+        :50
+    ]
+    elections = Election.objects.filter(village=place, status=Election.Status.RECOGNISED).prefetch_related(
+        "candidates"
+    )
+    conventions = Convention.objects.filter(village=place).prefetch_related("versions")
+    ctx = {"place": place, "meetings": held, "elections": elections, "conventions": conventions}
+    return render(request, "meetings/village.html", ctx)
