@@ -19,7 +19,7 @@ from danchu.accounts.permissions import (
 from danchu.core.access import PUBLIC, SIGNED_IN, get_for, rule
 from danchu.places.models import Household
 
-from .models import Board, BoardMember, Payment, Recommendation, Work
+from .models import Board, BoardMember, Payment, Photo, Recommendation, Session, Work
 
 LEDGER_READERS = COMMUNE_STAFF | {Role.VILLAGE_HEAD, Role.FRONT_OFFICER, Role.SUPERVISION_MEMBER}
 
@@ -29,9 +29,9 @@ def work_of(obj: Any) -> Work:
         return obj
     if isinstance(obj, Board):
         return obj.work
-    if isinstance(obj, Recommendation | BoardMember):
+    if isinstance(obj, Recommendation | BoardMember | Session):
         return obj.board.work
-    return obj.work  # Payment, Pledge, Session…
+    return obj.work  # Payment, Pledge, Photo…
 
 
 def can_manage(person: Any, obj: Any) -> bool:
@@ -108,6 +108,15 @@ def member_for(person: Any, pk: Any, action: str = "works.supervise") -> BoardMe
     return get_for(
         person, BoardMember.objects.current().select_related("board__work__commune"), action, pk=pk
     )
+
+
+def photo_for(person: Any, pk: Any) -> Photo:
+    return get_for(person, Photo.objects.all(), "works.view", pk=pk)
+
+
+def session_for(person: Any, board: Board, pk: Any, action: str = "works.supervise") -> Session:
+    """A session of `board` (the id comes from the form or the API)."""
+    return get_for(person, Session.objects.select_related("board__work__commune"), action, pk=pk, board=board)
 
 
 def recommendation_for(person: Any, pk: Any, action: str) -> Recommendation:

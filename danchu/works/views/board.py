@@ -27,7 +27,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import Board
-from ..permissions import member_for, recommendation_for, work_for
+from ..permissions import member_for, recommendation_for, session_for, work_for
 from .common import uploaded, valid
 
 
@@ -125,7 +125,7 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
     b = _board(request, pk)
     data = valid(RecommendationForm(request.POST))
     session_pk = data.pop("session")
-    found = b.sessions.filter(pk=session_pk).first() if session_pk else None
+    found = session_for(request.user, b, session_pk) if session_pk else None
     services.recommendation_make(board=b, by=request.user, session=found, **data)
     messages.success(request, _("The recommendation was sent."))
     return redirect("works:board", pk=pk)

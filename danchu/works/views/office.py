@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, readable_places
 from danchu.core.access import STAFF, access
-from danchu.core.errors import Forbidden
 from danchu.places.models import Level, Place
 
 from .. import services
@@ -58,9 +57,7 @@ def office(request: HttpRequest) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     communes = _communes(request)
     data = valid(WorkForm(request.POST, communes=communes))
-    commune = data.pop("commune")
-    if not communes.filter(pk=commune.pk).exists():
-        raise Forbidden(_("You do not run the works of this commune."))
+    commune = data.pop("commune")  # the form's choices are the communes the person runs
     villages = list(data.pop("villages"))
     fields: dict[str, Any] = {
         k: (v if v is not None or k in ("planned_start", "planned_end") else "") for k, v in data.items()

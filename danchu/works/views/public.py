@@ -15,8 +15,8 @@ from danchu.places.models import Level, Place
 from .. import queries, services
 from ..checklist import CHECKLIST
 from ..forms import InformationForm
-from ..models import Payment, Photo
-from ..permissions import work_for
+from ..models import Payment
+from ..permissions import photo_for, work_for
 from .common import valid
 
 
@@ -63,9 +63,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access(PUBLIC)
 def photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Photos of progress and supervision are public (EXIF removed at upload)."""
-    found = Photo.objects.filter(pk=pk).first()
-    if found is None:
-        raise Http404
+    found = photo_for(request.user, pk)
     response = serve_protected(request, found.image)
     response["Cache-Control"] = "public, max-age=86400"
     return response
