@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.places.models import Place
 
@@ -18,8 +19,8 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class WorkForm(forms.Form):
     commune = forms.ModelChoiceField(Place.objects.none(), label=_("Commune"))
     villages = forms.ModelMultipleChoiceField(Place.objects.none(), label=_("Villages"))
-    title = forms.CharField(label=_("Title"), max_length=255)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Work.Kind.choices)
+    title = forms.CharField(label=pgettext_lazy("work", "Title"), max_length=255)
+    kind = forms.ChoiceField(label=pgettext_lazy("work", "Kind"), choices=Work.Kind.choices)
     purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     investor = forms.CharField(label=_("Investor"), max_length=255)
     contractor = forms.CharField(label=_("Contractor"), max_length=255, required=False)
@@ -119,6 +120,16 @@ class BoardForm(forms.Form):
     established_on = forms.DateField(label=_("Established on"), widget=DATE)
 
 
+RELATIONS = [
+    ("", _("None")),
+    ("decision_maker", _("Investment decision-maker or a relative")),
+    ("investor", _("Investor or a relative")),
+    ("consultant", _("Investor's consultant or a relative")),
+    ("contractor", _("Contractor or a relative")),
+    ("supervision_consultant", _("Supervision consultant or a relative")),
+]
+
+
 class MemberForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     position = forms.ChoiceField(label=_("Position"), choices=BoardMember.Position.choices)
@@ -128,22 +139,20 @@ class MemberForm(forms.Form):
     election_record = forms.CharField(label=_("Election record"), max_length=255, required=False)
     election_ref = forms.CharField(label=_("Meeting item"), max_length=64, required=False)
     relation = forms.ChoiceField(
-        label=_("Declared relation with the project"),
-        required=False,
-        choices=[
-            ("", _("None")),
-            ("decision_maker", _("Investment decision-maker or a relative")),
-            ("investor", _("Investor or a relative")),
-            ("consultant", _("Investor's consultant or a relative")),
-            ("contractor", _("Contractor or a relative")),
-            ("supervision_consultant", _("Supervision consultant or a relative")),
-        ],
+        label=_("Declared relation with the project"), required=False, choices=RELATIONS
     )
 
     def __init__(self, *args: Any, work: Work | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if work is not None:
             self.fields["village"].queryset = work.villages.all()  # type: ignore[attr-defined]
+
+
+class WithdrawForm(forms.Form):
+    relation = forms.ChoiceField(
+        label=_("Declared relation with the project"), choices=RELATIONS, required=False
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
 
 
 class PlanForm(forms.Form):
@@ -164,7 +173,9 @@ class SessionForm(forms.Form):
 
 class RecommendationForm(forms.Form):
     text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 2}))
-    addressee = forms.ChoiceField(label=_("To"), choices=Recommendation.Addressee.choices)
+    addressee = forms.ChoiceField(
+        label=pgettext_lazy("addressee", "To"), choices=Recommendation.Addressee.choices
+    )
     due_on = forms.DateField(label=_("Answer due"), widget=DATE)
     suspension = forms.BooleanField(label=_("Proposal to suspend"), required=False)
     session = forms.IntegerField(required=False, widget=forms.HiddenInput)

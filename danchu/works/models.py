@@ -50,8 +50,10 @@ class Work(models.Model):
         Place, on_delete=models.PROTECT, related_name="works", verbose_name=_("commune")
     )
     villages = models.ManyToManyField(Place, related_name="village_works", verbose_name=_("villages"))
-    title = models.CharField(_("title"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ROAD)
+    title = models.CharField(pgettext_lazy("work", "title"), max_length=255)
+    kind = models.CharField(
+        pgettext_lazy("work", "kind"), max_length=16, choices=Kind.choices, default=Kind.ROAD
+    )
     purpose = models.TextField(_("purpose"), blank=True)
     investor = models.CharField(_("investor"), max_length=255)
     contractor = models.CharField(_("contractor"), max_length=255, blank=True)
@@ -72,7 +74,7 @@ class Work(models.Model):
     plan = models.TextField(_("plan and schedule"), blank=True)
     decision_number = models.CharField(_("decision number"), max_length=64)
     decision_date = models.DateField(_("decision date"))
-    decision_issuer = models.CharField(_("issued by"), max_length=255)
+    decision_issuer = models.CharField(pgettext_lazy("decision", "issued by"), max_length=255)
     # A reference to the meeting item that decided it ("meetings.item:<id>"), when the meetings module
     # has one; the module is not imported here.
     decision_ref = models.CharField(_("meeting item"), max_length=64, blank=True)
@@ -259,6 +261,11 @@ class Board(models.Model):
         return self.body.name
 
 
+class BoardMemberQuerySet(models.QuerySet["BoardMember"]):
+    def current(self) -> BoardMemberQuerySet:
+        return self.filter(left_on__isnull=True)
+
+
 class BoardMember(models.Model):
     class Position(models.TextChoices):
         HEAD = "head", _("Head")
@@ -283,6 +290,11 @@ class BoardMember(models.Model):
     elected_on = models.DateField(_("elected on"), null=True, blank=True)
     election_record = models.CharField(_("election record"), max_length=255, blank=True)
     election_ref = models.CharField(_("meeting item"), max_length=64, blank=True)
+    # A member who later declares a relation with the project (Law Art. 42) leaves the board.
+    left_on = models.DateField(pgettext_lazy("board member", "left on"), null=True, blank=True)
+    left_reason = models.CharField(_("reason for leaving"), max_length=255, blank=True)
+
+    objects = BoardMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["board", "position", "full_name"]
@@ -324,7 +336,7 @@ class Recommendation(models.Model):
         Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="recommendations"
     )
     addressee = models.CharField(
-        _("to"), max_length=16, choices=Addressee.choices, default=Addressee.INVESTOR
+        pgettext_lazy("addressee", "to"), max_length=16, choices=Addressee.choices, default=Addressee.INVESTOR
     )
     text = models.TextField(_("recommendation"))
     made_on = models.DateField(_("made on"))

@@ -19,7 +19,7 @@ from danchu.accounts.permissions import (
 from danchu.core.access import PUBLIC, SIGNED_IN, get_for, rule
 from danchu.places.models import Household
 
-from .models import Board, Payment, Recommendation, Work
+from .models import Board, BoardMember, Payment, Photo, Recommendation, Session, Work
 
 LEDGER_READERS = COMMUNE_STAFF | {Role.VILLAGE_HEAD, Role.FRONT_OFFICER, Role.SUPERVISION_MEMBER}
 
@@ -29,9 +29,9 @@ def work_of(obj: Any) -> Work:
         return obj
     if isinstance(obj, Board):
         return obj.work
-    if isinstance(obj, Recommendation):
+    if isinstance(obj, Recommendation | BoardMember | Session):
         return obj.board.work
-    return obj.work  # Payment, Pledge, Session…
+    return obj.work  # Payment, Pledge, Photo…
 
 
 def can_manage(person: Any, obj: Any) -> bool:
@@ -40,7 +40,11 @@ def can_manage(person: Any, obj: Any) -> bool:
 
 
 def can_read_ledger(person: Any, obj: Any) -> bool:
-    return can_read_place(person, work_of(obj).commune, LEDGER_READERS)
+    """Staff reading the commune, and the village heads of the work's villages."""
+    work = work_of(obj)
+    if can_read_place(person, work.commune, LEDGER_READERS):
+        return True
+    return any(has_role(person, Role.VILLAGE_HEAD, v) for v in work.villages.all())
 
 
 def can_establish_board(person: Any, obj: Any) -> bool:
@@ -48,7 +52,9 @@ def can_establish_board(person: Any, obj: Any) -> bool:
 
 
 def is_board_member(person: Any, board: Board) -> bool:
-    if board.members.filter(person_id=getattr(person, "pk", None)).exists():
+    if not getattr(person, "is_authenticated", False):
+        return False  # (members without an account have no person: never match "no person")
+    if board.members.current().filter(person_id=person.pk).exists():
         return True
     return any(m.role == Role.SUPERVISION_MEMBER and m.body_id == board.body_id for m in memberships(person))
 
@@ -96,6 +102,21 @@ def payment_for(person: Any, pk: Any, action: str = "works.payment_view") -> Pay
     return get_for(
         person, Payment.objects.select_related("work__commune", "household__village"), action, pk=pk
     )
+
+
+def member_for(person: Any, pk: Any, action: str = "works.supervise") -> BoardMember:
+    return get_for(
+        person, BoardMember.objects.current().select_related("board__work__commune"), action, pk=pk
+    )
+
+
+def photo_for(person: Any, pk: Any) -> Photo:
+    return get_for(person, Photo.objects.all(), "works.view", pk=pk)
+
+
+def session_for(person: Any, board: Board, pk: Any, action: str = "works.supervise") -> Session:
+    """A session of `board` (the id comes from the form or the API)."""
+    return get_for(person, Session.objects.select_related("board__work__commune"), action, pk=pk, board=board)
 
 
 def recommendation_for(person: Any, pk: Any, action: str) -> Recommendation:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 
 from danchu.places.models import Household, Place
@@ -21,7 +21,25 @@ def works_in(place: Place) -> QuerySet[Work]:
         .select_related("commune", "board")
         .prefetch_related("villages")
         .annotate(
-            collected=Sum("payments__value", filter=Q(payments__kind=Payment.Kind.MONEY)),
+            # Subqueries, not joins: a join on payments and sessions together would multiply the sum.
+            collected=Subquery(
+                Payment.objects.filter(work=OuterRef("pk"), kind=Payment.Kind.MONEY)
+                .values("work")
+                .annotate(s=Sum("value"))
+                .values("s")
+            ),
+            supervisions=Subquery(
+                Session.objects.filter(board__work=OuterRef("pk"))
+                .values("board")
+                .annotate(n=Count("id"))
+                .values("n")
+            ),
+            violations=Subquery(
+                Session.objects.filter(board__work=OuterRef("pk"), violation=True)
+                .values("board")
+                .annotate(n=Count("id"))
+                .values("n")
+            ),
         )
     )
 

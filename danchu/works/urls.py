@@ -29,6 +29,7 @@ urlpatterns = [
     path("<int:pk>/board/establish/", board.establish, name="establish"),
     path("<int:pk>/board/members/", board.member_add, name="member_add"),
     path("<int:pk>/board/plan/", board.plan, name="plan"),
+    path("board-members/<int:pk>/withdraw/", board.member_withdraw, name="member_withdraw"),
     path("<int:pk>/board/sessions/", board.session, name="session"),
     path("<int:pk>/board/recommendations/", board.recommend, name="recommend"),
     path("<int:pk>/board/close/", board.close, name="close"),

@@ -9,9 +9,13 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from danchu.accounts.models import Body
+from danchu.accounts.models import Body, Membership, Role
+from danchu.accounts.notify import notify
+from danchu.accounts.permissions import COMMUNE_STAFF
 from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError
 from danchu.places.models import Place
@@ -23,6 +27,35 @@ from .common import clean_text, not_future
 
 # Relations a member declares (Law Art. 42): with any of these, the member may not serve.
 CONFLICTS = ("decision_maker", "investor", "consultant", "contractor", "supervision_consultant")
+
+
+def _tell(people: list[Any], subject: Any, body: Any) -> None:
+    """Notify once the transaction commits (nothing is sent for a change that rolled back)."""
+
+    def send() -> None:
+        for person in {p.pk: p for p in people}.values():
+            notify(person, subject=subject, body=body)
+
+    transaction.on_commit(send)
+
+
+def _commune_staff(work: Work) -> list[Any]:
+    found = (
+        Membership.objects.active()
+        .filter(role__in=COMMUNE_STAFF, place=work.commune)
+        .select_related("person")
+    )
+    return [m.person for m in found]
+
+
+def _members(board: Board) -> list[Any]:
+    linked = [m.person for m in board.members.current().select_related("person") if m.person is not None]
+    by_role = (
+        Membership.objects.active()
+        .filter(role=Role.SUPERVISION_MEMBER, body=board.body)
+        .select_related("person")
+    )
+    return linked + [m.person for m in by_role]
 
 
 def min_members() -> int:
@@ -107,7 +140,7 @@ def board_member_add(*, board: Board, by: Any, data: MemberData) -> BoardMember:
             )
     if data.elected_on:
         not_future(data.elected_on, field=_("Election date"))
-    positions = list(board.members.values_list("position", flat=True))
+    positions = list(board.members.current().values_list("position", flat=True))
     if data.position == BoardMember.Position.HEAD and BoardMember.Position.HEAD in positions:
         raise Conflict(_("The board already has a head."))
     if (
@@ -136,6 +169,30 @@ def board_member_add(*, board: Board, by: Any, data: MemberData) -> BoardMember:
 
 
 @transaction.atomic
+def board_member_withdraw(
+    *, member: BoardMember, by: Any, relation: str = "", reason: str = ""
+) -> BoardMember:
+    """A member leaves the board: on a relation with the project declared after the assignment
+    (Law Art. 42 — the member may no longer serve), or for another reason given."""
+    _active(member.board)
+    if member.left_on is not None:
+        raise Conflict(_("This member has already left the board."))
+    if relation and relation not in CONFLICTS:
+        raise DomainError(_("Unknown relation."))
+    reason = clean_text(reason, field=_("Reason"), max_length=255, required=not relation)
+    member.left_on = timezone.localdate()
+    member.left_reason = f"{relation}: {reason}".strip(": ") if relation else reason
+    member.save(update_fields=["left_on", "left_reason"])
+    audit(
+        actor=by,
+        action="works.board_member_withdraw",
+        obj=member.board,
+        after={"member": member.full_name, "reason": member.left_reason},
+    )
+    return member
+
+
+@transaction.atomic
 def board_plan_set(*, board: Board, by: Any, plan: str) -> Board:
     _active(board)
     before = {"plan": board.plan}
@@ -158,7 +215,7 @@ def session_record(
 ) -> Session:
     """A supervision session at the site with the legal checklist, findings and photos."""
     _active(board)
-    if board.members.count() < min_members():
+    if board.members.current().count() < min_members():
         raise Conflict(
             _("The board needs at least %(n)d members before it supervises.") % {"n": min_members()}
         )
@@ -227,6 +284,15 @@ def recommendation_make(
         obj=rec,
         after={"board": board.pk, "suspension": suspension},
     )
+    _tell(
+        _commune_staff(board.work),
+        format_lazy(
+            "{}: {}",
+            gettext_lazy("A recommendation of the supervision board awaits your answer"),
+            board.work.title,
+        ),
+        format_lazy("{} {}\n\n{}", gettext_lazy("Answer due:"), due_on.strftime("%d/%m/%Y"), rec.text),
+    )
     return rec
 
 
@@ -240,6 +306,11 @@ def recommendation_answer(*, recommendation: Recommendation, by: Any, answer: st
     rec.status = Recommendation.Status.ANSWERED
     rec.save(update_fields=["answer", "answered_on", "status"])
     audit(actor=by, action="works.recommendation_answer", obj=rec, after={"answer": rec.answer})
+    _tell(
+        _members(rec.board),
+        format_lazy("{}: {}", gettext_lazy("Your recommendation was answered"), rec.board.work.title),
+        rec.answer,
+    )
     return rec
 
 

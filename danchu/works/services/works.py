@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError
@@ -96,7 +97,7 @@ def work_create(*, by: Any, commune: Place, data: WorkData) -> Work:
         raise DomainError(_("The planned end is before the planned start."))
     work = Work(
         commune=commune,
-        title=clean_text(data.title, field=_("Title"), max_length=255, required=True),
+        title=clean_text(data.title, field=pgettext("work", "Title"), max_length=255, required=True),
         kind=data.kind,
         purpose=clean_text(data.purpose, field=_("Purpose"), max_length=5000),
         investor=clean_text(data.investor, field=_("Investor"), max_length=255, required=True),

@@ -180,3 +180,84 @@ def test_information_from_citizens_reaches_the_board_only(
     assert "Xe quá tải" in client_as(supervisor).get(f"/works/{work.pk}/board/").content.decode()
     assert "Xe quá tải" not in client_as(citizen).get(f"/works/{work.pk}/").content.decode()
     assert client_as(officer).get(f"/works/{work.pk}/board/").status_code == 404
+
+
+def test_place_list_shows_collected_money_and_supervisions_without_double_counting(
+    client, pledged, board, supervisor, officer, households
+):
+    services.payment_record(
+        work=pledged,
+        household=households[1],
+        by=officer,
+        kind="money",
+        amount=500000,
+        received_on=dt.date(2026, 3, 20),
+    )
+    for day in (12, 20):
+        services.session_record(
+            board=board,
+            by=supervisor,
+            held_on=dt.date(2026, 5, day),
+            checklist={},
+            findings="Kiểm tra",
+            violation=day == 12,
+        )
+    from danchu.works.queries import works_in
+
+    w = works_in(pledged.commune).get(pk=pledged.pk)
+    assert (w.collected, w.supervisions, w.violations) == (500000, 2, 1)
+    assert client.get(f"/works/place/{pledged.commune.code}/").status_code == 200
+
+
+def test_commune_is_told_of_a_recommendation_and_the_board_of_the_answer(
+    board, supervisor, officer, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rec = services.recommendation_make(
+            board=board, by=supervisor, text="Lắp biển báo công trường", due_on=dt.date(2026, 12, 31)
+        )
+    assert any(officer.email in m.to and "Lắp biển báo" in m.body for m in mail.outbox)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.recommendation_answer(recommendation=rec, by=officer, answer="Đã lắp biển báo")
+    assert [m.to for m in mail.outbox if m.body.startswith("Đã lắp biển báo")] == [[supervisor.email]]
+
+
+def test_member_who_later_declares_a_conflict_leaves_and_the_board_cannot_supervise_short(
+    browser_as, board, supervisor, front_officer
+):
+    member = board.members.get(full_name="Lê Văn Tám")
+    r = browser_as(supervisor).post_form(
+        f"/works/board-members/{member.pk}/withdraw/",
+        {"relation": "contractor", "reason": "Con rể của chủ nhà thầu"},
+    )
+    assert r.status_code == 302
+    member.refresh_from_db()
+    assert member.left_on is not None and member.left_reason.startswith("contractor")
+    with pytest.raises(DomainError, match="5"):
+        services.session_record(
+            board=board, by=supervisor, held_on=dt.date(2026, 5, 12), checklist={}, findings="x"
+        )
+    with pytest.raises(DomainError):
+        services.board_member_withdraw(member=member, by=supervisor, relation="investor")
+
+
+def test_leaving_without_a_relation_needs_a_reason(board, supervisor):
+    member = board.members.get(full_name="Nguyễn Thị Sen")
+    with pytest.raises(DomainError):
+        services.board_member_withdraw(member=member, by=supervisor)
+    services.board_member_withdraw(member=member, by=supervisor, reason="Chuyển nơi cư trú")
+    assert board.members.current().count() == 4
+
+
+def test_public_page_flags_a_recommendation_left_unanswered_past_its_due_date(client, board, supervisor):
+    s = services.session_record(
+        board=board, by=supervisor, held_on=dt.date(2026, 4, 20), checklist={}, findings="Thiếu hồ sơ"
+    )
+    services.recommendation_make(
+        board=board, by=supervisor, session=s, text="Bổ sung hồ sơ khối lượng", due_on=dt.date(2026, 5, 1)
+    )
+    page = client.get(f"/works/{board.work.pk}/").content.decode()
+    assert "Bổ sung hồ sơ khối lượng" in page and "Quá hạn" in page

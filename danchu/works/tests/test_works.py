@@ -172,3 +172,24 @@ def test_work_form_with_nul_byte_or_overlong_text_is_refused_with_a_message(
     assert not Work.objects.exists()
     r = c.post_form("/works/new/", {**form, "title": "Đường Thôn 1"})
     assert r.status_code == 302 and Work.objects.get().title == "Đường Thôn 1"
+
+
+def test_api_records_progress_with_a_photo_without_its_exif(client, work, officer, token_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    photo = SimpleUploadedFile("a.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    r = client.post(
+        f"/api/v1/works/works/{work.pk}/progress/photos",
+        {"on": "2026-04-20", "percent": "30", "photos": [photo]},
+        **token_for(officer),
+    )
+    assert r.status_code == 201, r.content
+    served = client.get(r.json()["photos"][0])
+    assert served.status_code == 200 and b"PhoneMaker" not in b"".join(served.streaming_content)
+    bad = SimpleUploadedFile("a.jpg", b"MZ not a photo", content_type="image/jpeg")
+    r = client.post(
+        f"/api/v1/works/works/{work.pk}/progress/photos",
+        {"on": "2026-04-21", "percent": "40", "photos": [bad]},
+        **token_for(officer),
+    )
+    assert r.status_code == 400 and work.updates.count() == 1

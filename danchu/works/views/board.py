@@ -15,6 +15,7 @@ from danchu.core.access import STAFF, access, can
 from .. import services
 from ..checklist import CHECKLIST
 from ..forms import (
+    RELATIONS,
     AnswerForm,
     BoardCloseForm,
     BoardForm,
@@ -23,9 +24,10 @@ from ..forms import (
     PlanForm,
     RecommendationForm,
     SessionForm,
+    WithdrawForm,
 )
 from ..models import Board
-from ..permissions import recommendation_for, work_for
+from ..permissions import member_for, recommendation_for, session_for, work_for
 from .common import uploaded, valid
 
 
@@ -60,6 +62,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
             "recommendation_form": RecommendationForm(),
             "close_form": BoardCloseForm(),
             "checklist": CHECKLIST,
+            "relations": RELATIONS,
             "information": work.information.select_related("sender")[:100] if may_supervise else [],
         },
     )
@@ -82,6 +85,16 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     services.board_member_add(board=b, by=request.user, data=services.MemberData(**data))
     messages.success(request, _("The member was added."))
     return redirect("works:board", pk=pk)
+
+
+@require_POST
+@access("works.supervise")
+def member_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    member = member_for(request.user, pk)
+    data = valid(WithdrawForm(request.POST))
+    services.board_member_withdraw(member=member, by=request.user, **data)
+    messages.success(request, _("The member has left the board."))
+    return redirect("works:board", pk=member.board.work_id)
 
 
 @require_POST
@@ -112,7 +125,7 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
     b = _board(request, pk)
     data = valid(RecommendationForm(request.POST))
     session_pk = data.pop("session")
-    found = b.sessions.filter(pk=session_pk).first() if session_pk else None
+    found = session_for(request.user, b, session_pk) if session_pk else None
     services.recommendation_make(board=b, by=request.user, session=found, **data)
     messages.success(request, _("The recommendation was sent."))
     return redirect("works:board", pk=pk)

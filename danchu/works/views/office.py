@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, readable_places
 from danchu.core.access import STAFF, access
-from danchu.core.errors import Forbidden
 from danchu.places.models import Level, Place
 
 from .. import services
@@ -31,7 +30,11 @@ def _communes(request: HttpRequest) -> QuerySet[Place]:
 @access(STAFF)
 def office(request: HttpRequest) -> HttpResponse:
     readable = readable_places(request.user, LEDGER_READERS)
-    works = Work.objects.filter(commune__in=readable).select_related("commune")
+    works = (
+        Work.objects.filter(Q(commune__in=readable) | Q(villages__in=readable))
+        .distinct()
+        .select_related("commune")
+    )
     boards = [
         b
         for b in Board.objects.filter(status=Board.Status.ACTIVE).select_related("work", "body")
@@ -54,9 +57,7 @@ def office(request: HttpRequest) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     communes = _communes(request)
     data = valid(WorkForm(request.POST, communes=communes))
-    commune = data.pop("commune")
-    if not communes.filter(pk=commune.pk).exists():
-        raise Forbidden(_("You do not run the works of this commune."))
+    commune = data.pop("commune")  # the form's choices are the communes the person runs
     villages = list(data.pop("villages"))
     fields: dict[str, Any] = {
         k: (v if v is not None or k in ("planned_start", "planned_end") else "") for k, v in data.items()

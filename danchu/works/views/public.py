@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import PUBLIC, access, can
@@ -14,8 +15,8 @@ from danchu.places.models import Level, Place
 from .. import queries, services
 from ..checklist import CHECKLIST
 from ..forms import InformationForm
-from ..models import Payment, Photo
-from ..permissions import work_for
+from ..models import Payment
+from ..permissions import photo_for, work_for
 from .common import valid
 
 
@@ -45,10 +46,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "totals": queries.totals(work),
             "updates": queries.history(work),
             "board": board,
-            "members": board.members.all() if board else [],
+            "members": board.members.current() if board else [],
             "sessions": queries.sessions(work),
             "recommendations": board.recommendations.all() if board else [],
             "checklist": CHECKLIST,
+            "today": timezone.localdate(),
             "map": {**queries.map_data([work]), "tiles": settings.MAP_TILE_URL},
             "can_manage": can(user, "works.manage", work),
             "can_ledger": can(user, "works.ledger", work),
@@ -61,9 +63,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access(PUBLIC)
 def photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Photos of progress and supervision are public (EXIF removed at upload)."""
-    found = Photo.objects.filter(pk=pk).first()
-    if found is None:
-        raise Http404
+    found = photo_for(request.user, pk)
     response = serve_protected(request, found.image)
     response["Cache-Control"] = "public, max-age=86400"
     return response

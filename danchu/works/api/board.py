@@ -1,0 +1,244 @@
+"""The community investment supervision board."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Schema, Status
+
+from danchu.core.access import api_access
+from danchu.core.errors import DomainError
+
+from .. import services
+from ..models import Work
+from ..permissions import member_for, recommendation_for, session_for, work_for
+from . import router
+from .works import TEXT, RecommendationOut, SessionOut, _rec_out
+
+# --- Board ----------------------------------------------------------------------------------------
+
+
+class BoardIn(Schema):
+    decision_number: str = Field(max_length=64)
+    established_on: dt.date
+
+
+class BoardOut(Schema):
+    id: int
+    name: str
+    status: str
+    decision_number: str
+    established_on: dt.date
+    members: int
+
+
+def _board_out(work: Work) -> BoardOut:
+    b = work.board
+    return BoardOut(
+        id=b.pk,
+        name=b.body.name,
+        status=b.status,
+        decision_number=b.decision_number,
+        established_on=b.established_on,
+        members=b.members.current().count(),
+    )
+
+
+@router.post(
+    "/works/{pk}/board",
+    response={201: BoardOut},
+    openapi_extra=api_access("works.board_establish"),
+    summary="Set up the supervision board",
+)
+def establish(request: HttpRequest, pk: int, payload: BoardIn) -> Status[BoardOut]:
+    w = work_for(request.user, pk, "works.board_establish")
+    services.board_establish(work=w, by=request.user, **payload.dict())
+    return Status(201, _board_out(work_for(request.user, w.pk)))
+
+
+class MemberIn(Schema):
+    full_name: str = Field(max_length=200)
+    represents: str
+    position: str = "member"
+    village: str | None = None
+    elected_on: dt.date | None = None
+    election_record: str = Field("", max_length=255)
+    election_ref: str = Field("", max_length=64)
+    relation: str = Field("", max_length=32)
+
+
+def _supervised(request: HttpRequest, pk: int) -> Work:
+    return work_for(request.user, pk, "works.supervise")
+
+
+@router.post(
+    "/works/{pk}/board/members",
+    response={201: BoardOut},
+    openapi_extra=api_access("works.supervise"),
+    summary="Add a board member",
+)
+def member_add(request: HttpRequest, pk: int, payload: MemberIn) -> Status[BoardOut]:
+    w = _supervised(request, pk)
+    data = payload.dict()
+    code = data.pop("village")
+    village = w.villages.filter(code=code).first() if code else None
+    if code and village is None:
+        raise DomainError(_("A resident member lives in one of the work's villages."))
+    services.board_member_add(
+        board=w.board, by=request.user, data=services.MemberData(village=village, **data)
+    )
+    return Status(201, _board_out(w))
+
+
+class WithdrawIn(Schema):
+    relation: str = Field("", max_length=32)
+    reason: str = Field("", max_length=255)
+
+
+@router.post(
+    "/board-members/{pk}/withdraw",
+    response=BoardOut,
+    openapi_extra=api_access("works.supervise"),
+    summary="A member declares a relation with the project (or another reason) and leaves the board",
+)
+def member_withdraw(request: HttpRequest, pk: int, payload: WithdrawIn) -> BoardOut:
+    member = member_for(request.user, pk)
+    services.board_member_withdraw(member=member, by=request.user, **payload.dict())
+    return _board_out(member.board.work)
+
+
+class PlanIn(Schema):
+    plan: str = Field(max_length=10000)
+
+
+@router.post(
+    "/works/{pk}/board/plan",
+    response=BoardOut,
+    openapi_extra=api_access("works.supervise"),
+    summary="Set the supervision plan",
+)
+def plan(request: HttpRequest, pk: int, payload: PlanIn) -> BoardOut:
+    w = _supervised(request, pk)
+    services.board_plan_set(board=w.board, by=request.user, plan=payload.plan)
+    return _board_out(w)
+
+
+class SessionIn(Schema):
+    held_on: dt.date
+    checklist: dict[str, dict[str, str]] = {}
+    findings: str = Field(max_length=10000)
+    violation: bool = False
+
+
+@router.post(
+    "/works/{pk}/board/sessions",
+    response={201: SessionOut},
+    openapi_extra=api_access("works.supervise"),
+    summary="Record a supervision session",
+)
+def session(request: HttpRequest, pk: int, payload: SessionIn) -> Status[SessionOut]:
+    w = _supervised(request, pk)
+    s = services.session_record(board=w.board, by=request.user, **payload.dict())
+    out = SessionOut(
+        id=s.pk, held_on=s.held_on, checklist=s.checklist, findings=s.findings, violation=s.violation
+    )
+    return Status(201, out)
+
+
+class RecommendationIn(Schema):
+    text: str = Field(max_length=TEXT)
+    due_on: dt.date
+    addressee: str = "investor"
+    session: int | None = None
+    suspension: bool = False
+
+
+@router.post(
+    "/works/{pk}/board/recommendations",
+    response={201: RecommendationOut},
+    openapi_extra=api_access("works.supervise"),
+    summary="Make a recommendation",
+)
+def recommend(request: HttpRequest, pk: int, payload: RecommendationIn) -> Status[RecommendationOut]:
+    w = _supervised(request, pk)
+    data = payload.dict()
+    session_pk = data.pop("session")
+    found = session_for(request.user, w.board, session_pk) if session_pk else None
+    return Status(
+        201, _rec_out(services.recommendation_make(board=w.board, by=request.user, session=found, **data))
+    )
+
+
+class AnswerIn(Schema):
+    answer: str = Field(max_length=TEXT)
+
+
+@router.post(
+    "/recommendations/{pk}/answer",
+    response=RecommendationOut,
+    openapi_extra=api_access("works.manage"),
+    summary="Answer a recommendation",
+)
+def answer(request: HttpRequest, pk: int, payload: AnswerIn) -> RecommendationOut:
+    rec = recommendation_for(request.user, pk, "works.manage")
+    return _rec_out(
+        services.recommendation_answer(recommendation=rec, by=request.user, answer=payload.answer)
+    )
+
+
+class CloseIn(Schema):
+    follow_up: str = Field(max_length=TEXT)
+
+
+@router.post(
+    "/recommendations/{pk}/close",
+    response=RecommendationOut,
+    openapi_extra=api_access("works.supervise"),
+    summary="Close a recommendation",
+)
+def close_recommendation(request: HttpRequest, pk: int, payload: CloseIn) -> RecommendationOut:
+    rec = recommendation_for(request.user, pk, "works.supervise")
+    return _rec_out(
+        services.recommendation_close(recommendation=rec, by=request.user, follow_up=payload.follow_up)
+    )
+
+
+class BoardCloseIn(Schema):
+    on: dt.date
+    note: str = Field(max_length=10000)
+
+
+@router.post(
+    "/works/{pk}/board/close",
+    response=BoardOut,
+    openapi_extra=api_access("works.supervise"),
+    summary="Close the board",
+)
+def board_close(request: HttpRequest, pk: int, payload: BoardCloseIn) -> BoardOut:
+    w = _supervised(request, pk)
+    services.board_close(board=w.board, by=request.user, **payload.dict())
+    return _board_out(w)
+
+
+class InformationIn(Schema):
+    text: str = Field(max_length=TEXT)
+
+
+class InformationOut(Schema):
+    id: int
+    received_at: dt.datetime
+
+
+@router.post(
+    "/works/{pk}/information",
+    response={201: InformationOut},
+    openapi_extra=api_access("works.inform"),
+    summary="Send information to the board",
+)
+def inform(request: HttpRequest, pk: int, payload: InformationIn) -> Status[InformationOut]:
+    info = services.information_send(
+        work=work_for(request.user, pk, "works.inform"), sender=request.user, text=payload.text
+    )
+    return Status(201, InformationOut(id=info.pk, received_at=info.received_at))

@@ -1,0 +1,83 @@
+"""Each named permission across the cast: own commune, another commune, residents and the public."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from openpyxl import Workbook
+
+from danchu.core.access import can
+from danchu.works.models import Payment
+
+CAST = [
+    "citizen",
+    "household_rep",
+    "village_head",
+    "officer",
+    "chairman",
+    "front_officer",
+    "board_member",
+    "outsider",
+    "admin_user",
+]
+EXPECTED = {
+    "works.manage": {"officer", "chairman", "admin_user"},
+    "works.ledger": {"village_head", "officer", "chairman", "front_officer", "admin_user"},
+    "works.board_establish": {"front_officer", "admin_user"},
+    "works.supervise": set(),  # no board yet
+}
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_permission_matrix(request, work, name):
+    allowed = {who for who in CAST if can(request.getfixturevalue(who), name, work)}
+    assert allowed == EXPECTED[name]
+    assert not can(AnonymousUser(), name, work)
+
+
+def test_anyone_reads_a_work(work):
+    assert can(AnonymousUser(), "works.view", work)
+
+
+def test_board_members_supervise_and_others_do_not(
+    board, supervisor, front_officer, officer, outsider, board_member
+):
+    assert can(supervisor, "works.supervise", board.work) and can(
+        front_officer, "works.supervise", board.work
+    )
+    assert not any(can(p, "works.supervise", board.work) for p in (officer, outsider, board_member))
+
+
+def test_import_through_the_page_with_a_bad_row_imports_nothing(browser_as, pledged, officer, households):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["household", "kind", "amount", "quantity", "received_on", "voluntary", "note"])
+    ws.append([households[1].number, "money", 500000, None, "20/03/2026", None, None])
+    ws.append([households[2].number, "gold", 1, None, "20/03/2026", None, None])
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    out.name = "dong-gop.xlsx"
+    c = browser_as(officer)
+    r = c.post_form(
+        f"/works/{pledged.pk}/import/",
+        {"file": out},
+        HTTP_REFERER=f"http://testserver/works/{pledged.pk}/ledger/",
+    )
+    assert r.status_code == 303 and not Payment.objects.exists()
+    page = c.get(r["Location"]).content.decode()
+    assert "Dòng 3" in page
+
+
+def test_village_head_finds_the_works_of_the_village_in_the_office(client_as, work, village_head, outsider):
+    assert f"/works/{work.pk}/" in client_as(village_head).get("/works/office/").content.decode()
+    assert f"/works/{work.pk}/" not in client_as(outsider).get("/works/office/").content.decode()
+
+
+def test_members_without_an_account_give_the_public_no_board_rights(board, client):
+    assert board.members.filter(person__isnull=True).exists()
+    assert not can(AnonymousUser(), "works.supervise", board.work)
+    page = client.get(f"/works/{board.work.pk}/").content.decode()
+    assert f"/works/{board.work.pk}/board/" not in page
