@@ -368,6 +368,10 @@ CASES_REMOTE_PLACE_CODES = tuple(envlist("CASES_REMOTE_PLACE_CODES", ""))
 # Deadlines that fall on a day off move to the next working day (DOMAIN.md §8.1).
 DEADLINE_ROLL_TO_WORKING_DAY = envbool("DEADLINE_ROLL_TO_WORKING_DAY", "0")
 
+# --- Meetings ---------------------------------------------------------------------------------------------
+# Meeting notices are also read out as loudspeaker audio (espeak-ng) by a background job.
+MEETINGS_NOTICE_AUDIO = envbool("MEETINGS_NOTICE_AUDIO", "1")
+
 # --- Consultations, works ---------------------------------------------------------------------------------
 # Minimum open period of a consultation per matter, overriding the rules' defaults: {"land_use": 30}.
 CONSULTATION_MIN_DAYS: dict[str, int] = {}

@@ -25,7 +25,7 @@ def make_notice_audio(pk: int) -> None:
     from .services.meetings import loudspeaker_text
 
     m = Meeting.objects.select_related("village__parent").filter(pk=pk).first()
-    if m is None or not getattr(settings, "MEETINGS_NOTICE_AUDIO", True):
+    if m is None or not settings.MEETINGS_NOTICE_AUDIO:
         return
     with translation.override("vi"):
         made = loudspeaker_audio(loudspeaker_text(m), m)
