@@ -15,7 +15,21 @@ CATALOGUES = sorted(Path(danchu.__file__).parent.glob("*/locale/vi/LC_MESSAGES/d
 
 def test_every_app_with_strings_has_a_vietnamese_catalogue() -> None:
     apps = {p.parts[-5] for p in CATALOGUES}
-    assert {"core", "front", "places", "accounts", "disclosures", "cases", "reporting", "steering"} <= apps
+    assert {
+        "core",
+        "front",
+        "places",
+        "accounts",
+        "disclosures",
+        "cases",
+        "reporting",
+        "steering",
+        "meetings",
+        "consultations",
+        "works",
+        "oversight",
+        "workplaces",
+    } <= apps
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext is not installed (make sysdeps)")
