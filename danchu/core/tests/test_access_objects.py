@@ -15,8 +15,9 @@ The expected answer comes from the one declaration each page and operation carri
   request leaves the count as it was.
 
 URL parameters are filled with the values of real objects made by each app's `tests/matrix.py`
-(`objects(unit) -> {"<namespace>:<param>": value}` for pages, `{"api:<segment>:<param>": value}` for
-the API); a place code is the unit's code; an id no app fills is one that exists nowhere (the 404
+(`objects(commune, village, officer) -> {"<namespace>:<url name>:<param>" or "<namespace>:<param>":
+value}` for pages, `{"api:<path template>:<param>" or "api:<segment>:<param>": value}` for the API,
+e.g. "api:/api/v1/meetings/elections/{pk}:pk"); a place code is the unit's code; an id no app fills is one that exists nowhere (the 404
 path).
 """
 
@@ -252,12 +253,18 @@ def _api_rows(doc: dict[str, Any], units: list[Unit]) -> Iterator[tuple[str, str
                 names_unit, missing = False, False
 
                 def fill(
-                    m: re.Match[str], unit: Unit = unit, types: dict[str, str] = types, segment: str = segment
+                    m: re.Match[str],
+                    unit: Unit = unit,
+                    types: dict[str, str] = types,
+                    segment: str = segment,
+                    path: str = path,
                 ) -> str:
                     nonlocal names_unit, missing
                     param = m[1]
                     converter = "int" if types.get(param) == "integer" else "str"
-                    value = unit.value(f"api:{segment}:{param}", param, converter)
+                    value = unit.value(f"api:{path}:{param}", param, converter)
+                    if value is None or f"api:{path}:{param}" not in unit.values:
+                        value = unit.value(f"api:{segment}:{param}", param, converter)
                     if value is None:
                         missing = True
                         return ""
