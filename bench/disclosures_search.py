@@ -52,11 +52,9 @@ PG_DB = "bench_disclosures"
 
 def _vocabulary() -> list[str]:
     words: list[str] = []
-    for folder in (ROOT.parent / "shared" / "seeds", Path("/work/shared/seeds")):
-        for path in sorted(folder.glob("0*.txt")):
-            words += [w.strip(".,;:()“”\"'") for w in path.read_text(encoding="utf-8").split()]
-        if words:
-            break
+    folder = ROOT / "danchu" / "disclosures" / "seeds"  # the repository's own copies of the seed reports
+    for path in sorted(folder.glob("0*.txt")):
+        words += [w.strip(".,;:()“”\"'") for w in path.read_text(encoding="utf-8").split()]
     words = [w for w in words if w and not w.startswith("http")]
     return words or "dân chủ cơ sở ngân sách xã thôn hộ nghèo dự án đường giao thông".split()
 

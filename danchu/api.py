@@ -15,7 +15,7 @@ from ninja.security import SessionAuth
 
 from danchu.accounts.auth import TokenAuth
 from danchu.core.api import DanchuAPI, enforce_access
-from danchu.core.errors import MESSAGES, DomainError, field_problems
+from danchu.core.errors import MESSAGES, DomainError, field_problems, own_message
 
 api = DanchuAPI(
     title="danchu API",
@@ -55,7 +55,7 @@ def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return error(request, 404, "not_found", str(MESSAGES["not_found"]))
+    return error(request, 404, "not_found", own_message(exc) or str(MESSAGES["not_found"]))
 
 
 @api.exception_handler(HttpError)

@@ -39,6 +39,14 @@ def envint(name: str, default: str) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from e
 
 
+def envfloat(name: str, default: str) -> float:
+    value = os.environ.get(name, default)
+    try:
+        return float(value)
+    except ValueError as e:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from e
+
+
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -50,11 +58,22 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "danchu-local-development-key-not-for-production-use-0123456789"
 # Key that encrypts denouncers' identities (Fernet, urlsafe base64 of 32 bytes). Never stored in the database.
+# During a rotation (`danchu rotate_vault_key`) it may list "new,old": the first seals, all of them open.
 FIELD_ENCRYPTION_KEY = envstr(
     "FIELD_ENCRYPTION_KEY", "" if not DEBUG else "ZGFuY2h1LWRldmVsb3BtZW50LWtleS0zMi1ieXRlcyE="
 )
 if not FIELD_ENCRYPTION_KEY:
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be set when DEBUG is off")
+
+# Signs the audit chain's published heads (Ed25519: base64 of 32 random bytes). Kept outside the
+# database and its backups; its public key is shown with the heads (danchu/core/anchors.py).
+AUDIT_SIGNING_KEY = envstr("AUDIT_SIGNING_KEY")
+if not AUDIT_SIGNING_KEY and not DEBUG:
+    raise ImproperlyConfigured("AUDIT_SIGNING_KEY must be set when DEBUG is off")
+# Public keys of earlier signing keys whose published heads are still trusted (comma-separated).
+AUDIT_TRUSTED_KEYS = envlist("AUDIT_TRUSTED_KEYS")
+# The append-only file the signed heads are written to (chattr +a it in production).
+AUDIT_ANCHOR_FILE = Path(envstr("AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.log")))
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
@@ -91,10 +110,12 @@ INSTALLED_APPS = [
     "danchu.oversight",
     "danchu.workplaces",
     "danchu.steering",
+    "danchu.front",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -190,7 +211,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 # and strand the person on a verification page; say plainly that the number is taken instead.
 ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "signup": "20/h/ip"}
+# Wrong passwords: 5 per account and address (accounts/adapter.py), 30 per address whatever the account.
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/5m/ip,5/5m/key", "signup": "20/h/ip"}
+# Staff sessions end after this long without a request, and this long after sign-in however active
+# (seconds; danchu/accounts/middleware.py). Residents keep Django's SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_SECONDS = envint("STAFF_SESSION_IDLE_SECONDS", "1800")
+STAFF_SESSION_MAX_SECONDS = envint("STAFF_SESSION_MAX_SECONDS", "43200")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "danchu"
 MFA_ADAPTER = "danchu.accounts.adapter.MfaAdapter"  # staff may not remove their TOTP
@@ -238,10 +264,13 @@ EMAIL_PORT = envint("EMAIL_PORT", "25")
 EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
-EMAIL_BACKEND = (
+# Without a mail server, mail goes to the outbox table (accounts.OutboxMessage), never the console:
+# the console would print denouncers' addresses and tracking codes into the server's log.
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    else "danchu.accounts.mail.OutboxEmailBackend",
 )
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "danchu <no-reply@danchu.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -262,6 +291,29 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere — scripts and styles come
+# from our own static files, data reaches scripts through json_script / data- attributes. Map tiles,
+# when configured, are the one outside origin images may come from. The API's Swagger page (a
+# vendor page with inline script) and the Django admin are left out until they are served from our
+# own static files.
+_TILE_ORIGIN = "/".join(envstr("MAP_TILE_URL", "").split("/")[:3]) if envstr("MAP_TILE_URL", "") else ""
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/api/v1/docs", "/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"] + ([_TILE_ORIGIN] if _TILE_ORIGIN else []),
+        "media-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -285,3 +337,49 @@ DISCLOSURE_MIN_POSTING_DAYS = envint("DISCLOSURE_MIN_POSTING_DAYS", "30")
 DISCLOSURE_RULES: dict[str, dict[str, object]] = {}
 # nginx proxy_cache_purge endpoint ("http://127.0.0.1:8080/purge"); empty = no purge on publish.
 CACHE_PURGE_URL = envstr("CACHE_PURGE_URL", "")
+CACHE_PURGE_METHOD = envstr("CACHE_PURGE_METHOD", "GET")
+# Posters and loudspeaker audio are made by background jobs; off = made on request (tests, bare machines).
+DISCLOSURE_MEDIA_JOBS = envbool("DISCLOSURE_MEDIA_JOBS", "1")
+# The espeak-ng program that speaks loudspeaker bulletins.
+ESPEAK_BINARY = envstr("ESPEAK_BINARY", "espeak-ng")
+
+# --- Cases (danchu/cases) ----------------------------------------------------------------------------------
+# Public submissions per window and client; misses of tracking codes per window and client.
+CASES_RATE_LIMIT = envint("CASES_RATE_LIMIT", "5")
+CASES_RATE_WINDOW = envint("CASES_RATE_WINDOW", "3600")
+CASES_TRACK_MISS_LIMIT = envint("CASES_TRACK_MISS_LIMIT", "30")
+CASES_TRACK_MISS_WINDOW = envint("CASES_TRACK_MISS_WINDOW", "3600")
+# Anonymous feedback per client address and window.
+CASES_RATE_ANONYMOUS_LIMIT = envint("CASES_RATE_ANONYMOUS_LIMIT", "20")
+# A generous ceiling per client address, so a commune working behind one address is not stopped.
+CASES_RATE_ADDRESS_LIMIT = envint("CASES_RATE_ADDRESS_LIMIT", "60")
+# Photos attached to a case: at most this many, each at most this size (bytes).
+CASES_PHOTO_MAX_COUNT = envint("CASES_PHOTO_MAX_COUNT", "5")
+CASES_PHOTO_MAX_BYTES = envint("CASES_PHOTO_MAX_BYTES", str(8 * 1024 * 1024))
+# Possible duplicates: text similarity at least this (0–1), among cases of the last N days.
+CASES_DUPLICATE_THRESHOLD = envfloat("CASES_DUPLICATE_THRESHOLD", "0.35")
+CASES_DUPLICATE_WINDOW_DAYS = envint("CASES_DUPLICATE_WINDOW_DAYS", "180")
+# Citizen reception by the commune chairman: days per month (Law on Citizen Reception 2013, Art. 15).
+CASES_HEAD_RECEPTION_DAYS_PER_MONTH = envint("CASES_HEAD_RECEPTION_DAYS_PER_MONTH", "2")
+# Codes of communes counted as remote (extended deadlines where the law allows), comma-separated.
+CASES_REMOTE_PLACE_CODES = tuple(envlist("CASES_REMOTE_PLACE_CODES", ""))
+# Each legal period of cases/types.py may be overridden by CASES_<TYPE>_<RULE>_DAYS (the rule's name is
+# shown with its article on the deadlines page); unset means the law's default.
+# Deadlines that fall on a day off move to the next working day (DOMAIN.md §8.1).
+DEADLINE_ROLL_TO_WORKING_DAY = envbool("DEADLINE_ROLL_TO_WORKING_DAY", "0")
+
+# --- Consultations, works ---------------------------------------------------------------------------------
+# Minimum open period of a consultation per matter, overriding the rules' defaults: {"land_use": 30}.
+CONSULTATION_MIN_DAYS: dict[str, int] = {}
+# Days the consulting body has to answer the comments after a consultation closes [U].
+CONSULTATION_ANSWER_DAYS = envint("CONSULTATION_ANSWER_DAYS", "30")
+# Photos of a work's progress or a supervision session: at most this many, each at most this size.
+WORKS_PHOTO_MAX_COUNT = envint("WORKS_PHOTO_MAX_COUNT", "5")
+WORKS_PHOTO_MAX_BYTES = envint("WORKS_PHOTO_MAX_BYTES", str(8 * 1024 * 1024))
+# A community investment supervision board: at least this many members, at most this many deputies.
+WORKS_BOARD_MIN_MEMBERS = envint("WORKS_BOARD_MIN_MEMBERS", "5")
+WORKS_BOARD_MAX_DEPUTIES = envint("WORKS_BOARD_MAX_DEPUTIES", "2")
+
+# --- Reporting ----------------------------------------------------------------------------------------------
+# Page layout of drafted reports (margins in mm, font), overriding Decree 30/2020's defaults.
+REPORT_LAYOUT: dict[str, object] = {}

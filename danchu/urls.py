@@ -8,18 +8,18 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from danchu.api import api
-from danchu.core import views as core_views
 from danchu.core.access import PUBLIC, access
+from danchu.front import views as front_views
 
-handler400 = "danchu.core.views.bad_request"
-handler403 = "danchu.core.views.forbidden"
-handler404 = "danchu.core.views.not_found"
-handler500 = "danchu.core.views.server_error"
+handler400 = "danchu.front.views.bad_request"
+handler403 = "danchu.front.views.forbidden"
+handler404 = "danchu.front.views.not_found"
+handler500 = "danchu.front.views.server_error"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("healthz", core_views.healthz, name="healthz"),
-    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("", front_views.home, name="home"),
+    path("healthz", front_views.healthz, name="healthz"),
+    path("i18n/setlang/", front_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
@@ -34,7 +34,7 @@ urlpatterns = [
     path("workplaces/", include("danchu.workplaces.urls")),
     path("steering/", include("danchu.steering.urls")),
     path("reporting/", include("danchu.reporting.urls")),
-    path("office/", include("danchu.core.office_urls")),
+    path("office/", include("danchu.front.office_urls")),
     path("open311/v2/", include("danchu.cases.open311_urls")),
 ]
 
@@ -45,9 +45,12 @@ def development_media(request: HttpRequest, path: str) -> HttpResponseBase:
     return serve(request, path, document_root=str(settings.MEDIA_ROOT))
 
 
-# Files of cases (photos of a denunciation, replies) are served by the cases views with access
-# checks, never as plain media.
-DEVELOPMENT_MEDIA_URLS = [re_path(r"^media/(?!cases/)(?P<path>.*)$", development_media)]
+# Files of cases (photos of a denunciation, replies) and of disclosures (a draft's attachments,
+# posters, audio) are served by their module's views after the access check, never as plain media.
+PROTECTED_MEDIA = ("cases/", "disclosures/")
+DEVELOPMENT_MEDIA_URLS = [
+    re_path(r"^media/(?!" + "|".join(PROTECTED_MEDIA) + r")(?P<path>.*)$", development_media)
+]
 
 if settings.DEBUG:
     urlpatterns += DEVELOPMENT_MEDIA_URLS

@@ -41,6 +41,22 @@ class VietnamesePhoneField(PhoneField):
         return normalize_phone(value) or value
 
 
+def account_key(credentials: dict[str, Any]) -> str:
+    """The account a sign-in attempt is about, however it was named: "user:<id>", or the
+    normalised identifier when no account has it (failures on unknown names are counted too)."""
+    from .models import User
+
+    phone = normalize_phone(credentials.get("phone"))
+    email = str(credentials.get("email") or credentials.get("username") or "").strip().lower()
+    if phone:
+        user_id = User.objects.filter(phone=phone).values_list("pk", flat=True).first()
+        return f"user:{user_id}" if user_id else f"phone:{phone}"
+    if email and "\x00" not in email:
+        user_id = User.objects.filter(email__iexact=email).values_list("pk", flat=True).first()
+        return f"user:{user_id}" if user_id else f"email:{email[:254]}"
+    return "unknown"
+
+
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
@@ -83,13 +99,21 @@ class AccountAdapter(DefaultAccountAdapter):
 
         notify_address("sms", phone, subject="", body=str(_("Your danchu code: %(code)s")) % {"code": code})
 
+    # --- sign-in limits ----------------------------------------------------------------------------
+    # ACCOUNT_RATE_LIMITS["login_failed"] counts wrong passwords per client address ("ip": a generous
+    # ceiling, since a commune office may sit behind one address) and per key. The key is the account
+    # *and* the address: whatever identifier is typed (phone or e-mail) counts against the same
+    # account, and someone else's failures from another address never lock out the person who
+    # knows their password.
+    def get_client_ip(self, request: HttpRequest) -> str:
+        from danchu.core.net import client_ip
+
+        return client_ip(request)
+
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
-        # allauth keys failed attempts by e-mail or username only; without this every phone sign-in
-        # would share one key and five wrong passwords on any number would lock out all of them.
-        phone = normalize_phone(credentials.get("phone"))
-        if phone:
-            return super()._get_login_attempts_cache_key(request, email=phone)
-        return super()._get_login_attempts_cache_key(request, **credentials)
+        from danchu.core.net import client_ip
+
+        return f"{account_key(credentials)}@{client_ip(request)}"
 
     # --- signup -----------------------------------------------------------------------------------
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:

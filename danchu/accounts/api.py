@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from danchu.core.access import SIGNED_IN, api_access
 from danchu.core.errors import Forbidden, NotFound
+from danchu.core.schema import Text
 
 from . import permissions, queries, services
 from .models import HouseholdLink, PersonalToken, Role, User
@@ -59,7 +60,7 @@ class TokenOut(Schema):
 
 
 class TokenIn(Schema):
-    name: str
+    name: Text = Field(..., min_length=1, max_length=100)
 
 
 class TokenCreatedOut(TokenOut):
@@ -95,18 +96,18 @@ class OfficeLinkOut(HouseholdLinkOut):
 
 
 class HouseholdLinkIn(Schema):
-    village_code: str = Field(..., min_length=1, max_length=32, description="the village's place code")
-    household_number: str = Field(..., min_length=1, max_length=32)
+    village_code: Text = Field(..., min_length=1, max_length=32, description="the village's place code")
+    household_number: Text = Field(..., min_length=1, max_length=32)
     as_representative: bool = Field(False, description="ask to be the household's representative")
-    message: str = Field("", max_length=500, description="a message to the village head")
+    message: Text = Field("", max_length=500, description="a message to the village head")
 
 
 class ReasonIn(Schema):
-    reason: str = Field("", max_length=500)
+    reason: Text = Field("", max_length=500)
 
 
 class RefuseIn(Schema):
-    reason: str = Field(
+    reason: Text = Field(
         "",
         max_length=500,
         description="required: the resident reads it (an empty reason is refused with reason_required)",

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.places.models import Household, Place
 
@@ -84,7 +85,7 @@ class GrantForm(forms.Form):
     login = forms.CharField(label=_("Phone number or e-mail of the person"), max_length=255)
     role = forms.ChoiceField(label=_("Role"), choices=[(r.value, r.label) for r in CHAIRMAN_GRANTABLE])
     place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.none())
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title = forms.CharField(label=pgettext_lazy("job", "Title"), max_length=200, required=False)
 
     def __init__(self, *args: Any, places: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

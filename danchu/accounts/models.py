@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.places.models import Household, HouseholdMember, Place
 
@@ -179,7 +180,7 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("body"),
     )
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("job", "title"), max_length=200, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -219,7 +220,7 @@ class HouseholdLink(models.Model):
     class Status(models.TextChoices):
         REQUESTED = "requested", _("requested")
         CONFIRMED = "confirmed", _("confirmed")
-        REFUSED = "refused", _("refused")
+        REFUSED = "refused", pgettext_lazy("household link", "refused")
         ENDED = "ended", _("ended")
 
     person = models.ForeignKey(

@@ -10,9 +10,11 @@ backends named by settings NOTIFY_SMS_BACKEND / NOTIFY_ZALO_BACKEND: a class wit
 `send(*, channel, recipient, subject, body, person_id)`. The default, `OutboxBackend`, writes an
 `OutboxMessage` row for an operator's gateway to pick up. Channel "none" sends nothing.
 
-The job is queued at once rather than on commit: the message carries everything it needs, and
-queueing on commit would silently drop notifications in code that runs inside a test transaction.
-Callers notify after the change that the message reports.
+The job is queued after the surrounding transaction commits (`transaction.on_commit`): a message
+never reports a change that was rolled back, and the job never runs before the change is visible.
+When Huey runs jobs immediately (development, tests) there is no queue to protect, and the message
+is delivered at once. Nothing is queued when there is no one to send to (no channel, no address):
+the jobs of messages that could never leave once piled up by the thousand (issue #17).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.db import transaction
 from django.utils.module_loading import import_string
 
 from .models import Channel, OutboxMessage
@@ -80,12 +83,10 @@ def notify(person: Any, *, subject: str, body: str, channel: str | None = None) 
         return False
     from django.utils import translation
 
-    from .tasks import deliver
-
     # Lazy texts are rendered in the recipient's language, not the sender's.
     with translation.override(getattr(person, "language", None) or settings.LANGUAGE_CODE):
         subject, body = str(subject), str(body)
-    deliver(channel, recipient, subject, body, person.pk)
+    _queue(channel, recipient, subject, body, person.pk)
     return True
 
 
@@ -94,8 +95,21 @@ def notify_address(channel: str, address: str, *, subject: str, body: str) -> bo
     if channel == Channel.NONE or not address:
         return False
     if channel in (Channel.SMS, Channel.ZALO):
-        address = normalize_phone(address) or address
+        address = normalize_phone(address) or ""
+    elif channel == Channel.EMAIL and (address.endswith(".invalid") or "@" not in address):
+        address = ""
+    if not address:
+        return False
+    _queue(channel, address, str(subject), str(body), None)
+    return True
+
+
+def _queue(channel: str, recipient: str, subject: str, body: str, person_id: int | None) -> None:
+    from huey.contrib.djhuey import HUEY
+
     from .tasks import deliver
 
-    deliver(channel, address, str(subject), str(body), None)
-    return True
+    if HUEY.immediate:
+        deliver(channel, recipient, subject, body, person_id)
+        return
+    transaction.on_commit(lambda: deliver(channel, recipient, subject, body, person_id))

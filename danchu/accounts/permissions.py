@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from danchu.core.access import ADMIN, STAFF, can, gate, rule
+from danchu.core.access import ADMIN, STAFF, can, gate, rule, scope
 from danchu.places.models import Household, Level, Place
 
 from .models import STAFF_ROLES, HouseholdLink, Membership, Role, User
@@ -215,6 +215,7 @@ rule(
     lambda p, place: can_act_in_place(p, place, COMMUNE_STAFF | {Role.VILLAGE_HEAD}),
 )
 rule("places.read", lambda p, place: can_read_place(p, place))
+scope("places.manage_households", lambda p: acting_places(p, COMMUNE_STAFF | {Role.VILLAGE_HEAD}))
 rule(
     "accounts.decide_household_link",
     lambda p, household: can_act_in_place(p, household.village, COMMUNE_STAFF | {Role.VILLAGE_HEAD}),

@@ -59,7 +59,7 @@ def find_citizens(staff: Any, text: str) -> list[User]:
 
 def village_by_code(code: str | None) -> Place | None:
     """The village or residential group a resident names by its code (None when unknown)."""
-    if not code:
+    if not code or "\x00" in code or len(code) > 64:
         return None
     return Place.objects.villages().filter(code=code.strip()).first()
 
@@ -67,7 +67,7 @@ def village_by_code(code: str | None) -> Place | None:
 def active_household(village: Place, number: str) -> Household | None:
     """The registered household of `village` with this number, however its letters are cased."""
     number = (number or "").strip()
-    if not number:
+    if not number or "\x00" in number:
         return None
     return Household.objects.filter(village=village, number__iexact=number, is_active=True).first()
 

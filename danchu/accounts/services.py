@@ -482,10 +482,12 @@ def token_create(*, person: User, name: str) -> tuple[PersonalToken, str]:
     name = (name or "").strip()
     if not name:
         raise DomainError(_("Name the token so you recognise it later."), code="name_required")
+    if len(name) > 100 or "\x00" in name:
+        raise DomainError(_("Give the token a name of at most 100 characters."), code="bad_name")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = PersonalToken.objects.create(
         person=person,
-        name=name[:100],
+        name=name,
         prefix=raw[: len(TOKEN_PREFIX) + 6],
         digest=PersonalToken.digest_of(raw),
     )

@@ -3,7 +3,7 @@
 An arithmetic question signed with Django's signer, answered server-side. Why not an image: the
 form must work for screen-reader users and on basic phones without JavaScript, and the threat is
 scripted mass submission, which the signature (question cannot be forged), the age limit (a token
-is valid for 30 minutes) and the per-source rate limit already make costly. The signed token holds
+is valid for 30 minutes), single use (a solved token is spent) and the per-source rate limit already make costly. The signed token holds
 the answer hashed with a nonce, so the page does not reveal it.
 """
 
@@ -13,6 +13,7 @@ import hashlib
 import secrets
 
 from django.core import signing
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 SALT = "danchu.cases.captcha"
@@ -32,12 +33,15 @@ def new_challenge() -> tuple[str, str]:
 
 
 def check(token: str, answer: str) -> bool:
+    """Whether the answer is right; a solved challenge is used once (its nonce is spent in the cache)."""
     try:
         data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
         value = int(str(answer).strip())
     except (signing.BadSignature, ValueError, TypeError):
         return False
-    return secrets.compare_digest(data.get("d", ""), _digest(data.get("n", ""), value))
+    if not secrets.compare_digest(data.get("d", ""), _digest(data.get("n", ""), value)):
+        return False
+    return bool(cache.add(f"{SALT}:spent:{data.get('n', '')}", 1, MAX_AGE))
 
 
 def answer_for_tests(token: str) -> int:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from danchu.core.access import can
 from danchu.core.demo import demo_step
 
 from . import services
@@ -133,7 +134,7 @@ def build(ctx: dict[str, Any]) -> None:
                 made += 1
                 _drive(case, rng, handler, head, today, months_ago)
                 _backdate_events(case)
-    _tet_cases(communes[0], fields, officer, citizen)
+    _tet_cases(communes[0], fields, officer, chairman, citizen)
     _state_matrix(communes[0], fields, officer, chairman, today)
     _reception(communes, staff, admin, today, rng)
 
@@ -141,14 +142,18 @@ def build(ctx: dict[str, Any]) -> None:
 def _drive(case: Case, rng: random.Random, handler: Any, head: Any, today: dt.date, months_ago: int) -> None:
     received = timezone.localtime(case.received_at).date()
     roll = rng.random()
+    # A denunciation is accepted by the chairman, who chooses its handler (need-to-know).
+    lead = head if case.is_confidential else handler
+    if case.is_confidential and (lead == handler or not can(lead, "cases.handle_case", case)):
+        return  # no chairman to choose a handler in this commune: it waits in "received"
     if roll < 0.06:
-        services.case_refuse(case=case, by=handler, reason="Không thuộc thẩm quyền giải quyết của UBND xã.")
+        services.case_refuse(case=case, by=lead, reason="Không thuộc thẩm quyền giải quyết của UBND xã.")
         return
     if months_ago == 0 and roll < 0.5:
         return  # just received
     accepted = min(received + dt.timedelta(days=rng.randint(1, 6)), today)
-    services.case_accept(case=case, by=handler, at=_at(accepted, 10))
-    services.case_assign(case=case, by=handler, handler=handler)
+    services.case_accept(case=case, by=lead, at=_at(accepted, 10))
+    services.case_assign(case=case, by=lead, handler=handler)
     if months_ago <= 1 and roll < 0.7:
         if case.rules.suspension_allowed and roll < 0.2:
             services.case_pause(
@@ -254,20 +259,21 @@ def _state_matrix(
                 received_at=_at(received),
                 first_decision_on=received - dt.timedelta(days=12) if kind == "complaint_second" else None,
             )
+            lead = chairman if case.is_confidential else officer
             if state == "received":
                 continue
             if state == "refused":
-                services.case_refuse(case=case, by=officer, reason="Đơn không đủ điều kiện thụ lý.")
+                services.case_refuse(case=case, by=lead, reason="Đơn không đủ điều kiện thụ lý.")
                 continue
             if state == "merged":
                 target = Case.objects.filter(case_type=kind, unit=commune, state="in_progress").first()
                 if target is not None:
-                    services.case_merge(case=case, into=target, by=officer)
+                    services.case_merge(case=case, into=target, by=lead)
                 continue
-            services.case_accept(case=case, by=officer, at=_at(received + dt.timedelta(days=2)))
+            services.case_accept(case=case, by=lead, at=_at(received + dt.timedelta(days=2)))
             if state == "accepted":
                 continue
-            services.case_assign(case=case, by=officer, handler=officer)
+            services.case_assign(case=case, by=lead, handler=officer)
             if state == "paused":
                 if case.rules.suspension_allowed:
                     services.case_pause(
@@ -294,7 +300,7 @@ def _state_matrix(
                 services.case_close(case=case, by=officer)
 
 
-def _tet_cases(commune: Any, fields: dict[str, Field], officer: Any, citizen: Any) -> None:
+def _tet_cases(commune: Any, fields: dict[str, Field], officer: Any, chairman: Any, citizen: Any) -> None:
     """Filed just before Tết 2026 (16–20 Feb): working-day deadlines jump over the holiday."""
     village = commune.children.first() or commune
     d = services.case_submit(
@@ -316,8 +322,8 @@ def _tet_cases(commune: Any, fields: dict[str, Field], officer: Any, citizen: An
         ),
         received_at=_at(dt.date(2026, 2, 13)),
     )
-    services.case_accept(case=d, by=officer, at=_at(dt.date(2026, 3, 2)))
-    services.case_assign(case=d, by=officer, handler=officer)
+    services.case_accept(case=d, by=chairman, at=_at(dt.date(2026, 3, 2)))
+    services.case_assign(case=d, by=chairman, handler=officer)
     first = services.case_submit(
         case_type_key="feedback",
         place=village,

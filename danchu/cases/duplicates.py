@@ -20,8 +20,8 @@ def similar_cases(case: Case, *, limit: int = 5) -> list[tuple[Case, float]]:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
-    threshold = float(getattr(settings, "CASES_DUPLICATE_THRESHOLD", 0.35))
-    window = int(getattr(settings, "CASES_DUPLICATE_WINDOW_DAYS", 180))
+    threshold = settings.CASES_DUPLICATE_THRESHOLD
+    window = settings.CASES_DUPLICATE_WINDOW_DAYS
     since = case.received_at - dt.timedelta(days=window)
     candidates = list(
         Case.objects.filter(unit=case.unit, received_at__gte=since)

@@ -1,18 +1,23 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.permissions import acting_places, is_admin
+from danchu.core.errors import DomainError
 from danchu.places.models import Level, Place
 
 from . import captcha
 from .models import Channel, Field, ReceptionSlot
 from .types import type_choices
+
+T = TypeVar("T")
 
 
 def place_queryset():  # noqa: ANN201
@@ -40,6 +45,18 @@ class MultiFileField(forms.FileField):
         if isinstance(data, (list, tuple)):
             return [single(d, initial) for d in data]
         return [single(data, initial)] if data else []
+
+
+class IdempotencyMixin(forms.Form):
+    """A hidden `idempotency_key` (uuid4, made when the form renders): a retried post of the same form
+    is recognised by danchu.core.idempotency and answered with the first response."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", str(uuid.uuid4()))
 
 
 class CaseForm(forms.Form):
@@ -84,7 +101,7 @@ class CaseForm(forms.Form):
         self.fields["place"].queryset = place_queryset()  # type: ignore[attr-defined]
 
 
-class PublicCaseForm(CaseForm):
+class PublicCaseForm(IdempotencyMixin, CaseForm):
     captcha_token = forms.CharField(widget=forms.HiddenInput)
     captcha_answer = forms.CharField(label=_("Verification code"), max_length=4)
 
@@ -143,7 +160,7 @@ class PlaceSearchField(forms.CharField):
         )
 
 
-class IntakeForm(CaseForm):
+class IntakeForm(IdempotencyMixin, CaseForm):
     """Reception staff record a case for a citizen who came, phoned or wrote. The place is limited to
     the places where the person acts (their commune and its villages); administrators, who act
     everywhere, type a code or name instead of scrolling a select of every commune and village."""
@@ -224,3 +241,25 @@ class DialogueForm(forms.Form):
     leaders = forms.CharField(label=_("Leaders"), max_length=300)
     participants = forms.IntegerField(label=_("Participants"), min_value=0, initial=0)
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+def attempt(form: forms.Form, call: Callable[[], T]) -> T | None:
+    """Run a service for a valid form; a refusal stays in the form with the person's input (next to
+    the field it names, else on top) and sets `form.status` (400, 403, 429…). The one place where
+    the forms of this module turn a DomainError into a form error; other errors of a page go
+    through the kernel's middleware."""
+    try:
+        return call()
+    except DomainError as error:
+        names = error.detail if isinstance(error.detail, list) else []
+        target = names[0] if len(names) == 1 and names[0] in form.fields else None
+        form.add_error(target, error.message)
+        form.status = error.status  # type: ignore[attr-defined]
+        form.refusal = error  # type: ignore[attr-defined]
+        return None
+
+
+def status_of(form: forms.Form) -> int:
+    if not form.is_bound or not form.errors:
+        return 200
+    return int(getattr(form, "status", 400))

@@ -9,11 +9,14 @@ Errors are an array of {code, description}. POST needs an `api_key` issued by an
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -21,10 +24,12 @@ from django.views.decorators.csrf import csrf_exempt
 
 from danchu.core.access import PUBLIC, access
 from danchu.core.errors import DomainError
+from danchu.core.idempotency import idempotent
 from danchu.places.models import Level, Place
 
 from . import services
 from .models import OPEN_STATES, Case, Channel, Field, State
+from .permissions import case_for, open311_cases, open311_cases_by_codes
 from .types import FEEDBACK
 
 LIST_ROOT = {
@@ -33,6 +38,7 @@ LIST_ROOT = {
     "errors": ("errors", "error"),
 }
 MAX_REQUESTS = 1000
+MAX_IDS = 50
 
 
 def _xml(root: str, item: str, rows: list[dict[str, Any]]) -> bytes:
@@ -77,6 +83,27 @@ def _error(fmt: str, status: int, description: str) -> HttpResponse:
     return _respond(fmt, "errors", [{"code": status, "description": description}], status)
 
 
+def open311_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Open311 answers errors as an array of {code, description} (GeoReport v2), so its views turn a
+    refusal into that body here, once: a domain error (with its status: 400, 403, 429…), a missing or
+    forbidden object (404), and NUL bytes in any parameter (400, before anything is looked up)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        fmt = kwargs.get("fmt", "json")
+        values = [v for _k, vs in [*request.GET.lists(), *request.POST.lists()] for v in vs]
+        if any("\x00" in v for v in [*values, *map(str, kwargs.values())]):
+            return _error(fmt, 400, _("A parameter contains a character that is not allowed (NUL)."))
+        try:
+            return view(request, *args, **kwargs)
+        except DomainError as e:
+            return _error(fmt, e.status, e.message)
+        except Http404:
+            return _error(fmt, 404, _("Not found."))
+
+    return wrapped
+
+
 def _iso(value: dt.datetime | dt.date | None) -> str | None:
     if value is None:
         return None
@@ -113,11 +140,12 @@ def _fields():  # noqa: ANN202
 
 
 @access(PUBLIC, "Open311 discovery")
+@open311_errors
 def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     base = request.build_absolute_uri("/open311/v2/")
     row = {
         "changeset": "2026-01-01T00:00:00+07:00",
-        "contact": getattr(settings, "DEFAULT_FROM_EMAIL", ""),
+        "contact": settings.DEFAULT_FROM_EMAIL,
         "key_service": _("Ask the system administrator for an API key."),
         "endpoints": [
             {
@@ -140,6 +168,7 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @access(PUBLIC, "Open311 service list")
+@open311_errors
 def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
     _place, err = _jurisdiction(request, fmt)
     if err:
@@ -148,6 +177,7 @@ def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @access(PUBLIC, "Open311 service definition")
+@open311_errors
 def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     field = _fields().filter(code=code).first()
     if field is None:
@@ -187,22 +217,18 @@ def _request_row(case: Case, request: HttpRequest) -> dict[str, Any]:
         "zipcode": "",
         "lat": case.latitude,
         "long": case.longitude,
-        "media_url": request.build_absolute_uri(photo.image.url) if photo else "",
+        "media_url": request.build_absolute_uri(
+            reverse("cases:track_photo", kwargs={"code": case.tracking_code, "pk": photo.pk})
+        )
+        if photo
+        else "",
     }
-
-
-def _public_cases():  # noqa: ANN202
-    # Only feedback is exposed through Open311; complaints and denunciations never.
-    return (
-        Case.objects.filter(case_type=FEEDBACK)
-        .exclude(state=State.MERGED)
-        .select_related("field", "unit")
-        .prefetch_related("photos")
-    )
 
 
 @access(PUBLIC, "Open311 requests: GET lists feedback; POST files feedback and requires an api_key")
 @csrf_exempt
+@open311_errors
+@idempotent
 def requests_view(request: HttpRequest, fmt: str) -> HttpResponse:
     if request.method == "POST":
         return _post_request(request, fmt)
@@ -211,12 +237,16 @@ def requests_view(request: HttpRequest, fmt: str) -> HttpResponse:
     place, err = _jurisdiction(request, fmt)
     if err:
         return err
-    qs = _public_cases()
+    qs = open311_cases()
     if place is not None:
         qs = qs.filter(unit__path__startswith=place.path)
     ids = [i.strip().upper() for i in request.GET.get("service_request_id", "").split(",") if i.strip()]
+    if len(ids) > MAX_IDS:
+        return _error(fmt, 400, _("Ask for at most %(n)d service_request_id at once.") % {"n": MAX_IDS})
     if ids:
-        qs = qs.filter(tracking_code__in=ids)
+        qs = open311_cases_by_codes(ids, request)
+        if place is not None:
+            qs = qs.filter(unit__path__startswith=place.path)
     else:
         codes = [c.strip() for c in request.GET.get("service_code", "").split(",") if c.strip()]
         if codes:
@@ -278,8 +308,8 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         return _error(fmt, 400, _("description is required."))
     name = " ".join(x for x in (p.get("first_name", "").strip(), p.get("last_name", "").strip()) if x)
     photos = [(f.name or "", f.read()) for f in request.FILES.getlist("media")]
-    try:
-        case = services.case_submit(
+    case = services.case_submit(
+        services.CaseSubmission(
             case_type_key=FEEDBACK,
             place=place,
             field=field,
@@ -294,8 +324,7 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
             photos=photos,
             open311_client=key,
         )
-    except DomainError as e:
-        return _error(fmt, 400, e.message)
+    )
     row = {
         "service_request_id": case.tracking_code,
         "token": str(case.open311_token),
@@ -306,23 +335,17 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
     return _respond(fmt, "requests", [row], status=201)
 
 
-@access(PUBLIC, "Open311 single request (feedback only)")
+@access(PUBLIC, "Open311 single request (feedback only); unknown ids count towards the miss limit")
+@open311_errors
 def request_detail(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-    case = _public_cases().filter(tracking_code=code.upper()).first()
-    if case is None:
-        return _error(fmt, 404, _("Unknown service_request_id: %(id)s.") % {"id": code})
+    case = case_for(request.user, code=code, action="cases.open311_view", request=request)
     return _respond(fmt, "requests", [_request_row(case, request)])
 
 
 @access(PUBLIC, "Open311 token → service_request_id")
+@open311_errors
 def token_detail(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
-    import uuid
-
-    try:
-        value = uuid.UUID(token)
-    except ValueError:
-        return _error(fmt, 404, _("Unknown token."))
-    case = _public_cases().filter(open311_token=value).first()
-    if case is None:
-        return _error(fmt, 404, _("Unknown token."))
-    return _respond(fmt, "requests", [{"service_request_id": case.tracking_code, "token": str(value)}])
+    case = case_for(request.user, token=token, action="cases.open311_view", request=request)
+    return _respond(
+        fmt, "requests", [{"service_request_id": case.tracking_code, "token": str(case.open311_token)}]
+    )

@@ -1,19 +1,88 @@
-"""Who may do what with cases. Named permissions are registered in CasesConfig.ready()."""
+"""Who may do what with cases, and who sees what of them (need-to-know, DOMAIN.md §8).
+
+Need-to-know is declared once, per kind of case and audience, in VISIBILITY below:
+
+- "full": the content, the people who filed it (never a sealed identity), replies, photos, timeline;
+- "handling": how it is handled — type, unit, state, dates, deadlines, timeliness — nothing of its
+  content (what the People's Inspection Board and the Fatherland Front supervise);
+- nothing: the case does not exist for that person (404).
+
+A denunciation (Luật Tố cáo 2018, Art. 9, 47–48 [U]) is seen in full only by the person who received
+it, the handler the chairman assigned and the chairman; only the assigned handler may reveal the
+denouncer's identity, with a stated reason, and every reading and every refused attempt is audited.
+Other roles (enterprise representative, supervision board member, steering member, village head…)
+see nothing of cases.
+
+`case_for` is the one way in to a case from user input (pages, API, Open311, commands).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+import uuid
+from typing import Any, NoReturn
 
-from django.http import Http404
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
 
 from danchu.accounts.models import Role
-from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_read_place, rule
-from danchu.places.models import Place
+from danchu.accounts.permissions import (
+    COMMUNE_STAFF,
+    acting_places,
+    can_act_in_place,
+    can_read_place,
+    has_role,
+    is_admin,
+    readable_places,
+)
+from danchu.core.access import ADMIN, PUBLIC, can, get_for, rule
+from danchu.places.models import Level, Place
 
-from .models import Case
+from .models import ApiKey, Case, State
+from .types import CASE_TYPES
 
 HANDLER_ROLES = COMMUNE_STAFF
 HEAD_ROLES = frozenset({Role.COMMUNE_CHAIRMAN})
+# Supervise how complaints and denunciations are handled (Law 10/2022; Law on Denunciations, Art. 6 [U]).
+SUPERVISOR_ROLES = frozenset({Role.FRONT_OFFICER, Role.INSPECTION_MEMBER})
+
+FULL = "full"
+HANDLING = "handling"
+NOTHING = ""
+
+OPEN = "open"  # feedback, petitions, complaints
+CONFIDENTIAL = "confidential"  # denunciations: the denouncer is protected
+
+# Who sees what, by kind of case and audience (the first audience a person belongs to that grants
+# the most wins). Audiences: the chairman of the unit holding the case, the handler assigned to it,
+# the officer who received it, the unit's staff (commune officers and chairman), supervisors (Front,
+# People's Inspection Board) of the unit or above, system administrators.
+VISIBILITY: dict[str, dict[str, str]] = {
+    OPEN: {
+        "chairman": FULL,
+        "handler": FULL,
+        "receiver": FULL,
+        "unit_staff": FULL,
+        "admin": FULL,
+        "supervisor": HANDLING,
+    },
+    CONFIDENTIAL: {
+        "chairman": FULL,
+        "handler": FULL,
+        "receiver": FULL,
+        "unit_staff": NOTHING,
+        "admin": HANDLING,
+        "supervisor": HANDLING,
+    },
+}
+
+
+def kind_of(case: Case) -> str:
+    return CONFIDENTIAL if case.is_confidential else OPEN
+
+
+def confidential_types() -> list[str]:
+    return [t.key for t in CASE_TYPES if t.confidential_submitter]
 
 
 def is_unit_staff(person: Any, unit: Place) -> bool:
@@ -21,40 +90,224 @@ def is_unit_staff(person: Any, unit: Place) -> bool:
     return can_act_in_place(person, unit, HANDLER_ROLES)
 
 
+def is_chairman_of(person: Any, unit: Place) -> bool:
+    return has_role(person, HEAD_ROLES, unit)
+
+
 def is_case_handler(person: Any, case: Case) -> bool:
-    return getattr(person, "is_authenticated", False) and case.handler_id == person.pk
+    return bool(getattr(person, "is_authenticated", False) and case.handler_id == person.pk)
 
 
-def can_read_case(person: Any, case: Case) -> bool:
-    return can_read_place(person, case.unit)
+def audiences(person: Any, case: Case) -> set[str]:
+    if not getattr(person, "is_authenticated", False):
+        return set()
+    found = set()
+    if is_chairman_of(person, case.unit):
+        found.add("chairman")
+    if case.handler_id == person.pk:
+        found.add("handler")
+    if case.recorded_by_id == person.pk:
+        found.add("receiver")
+    if can_read_place(person, case.unit, HANDLER_ROLES) and not is_admin(person):
+        found.add("unit_staff")
+    if can_read_place(person, case.unit, SUPERVISOR_ROLES) and not is_admin(person):
+        found.add("supervisor")
+    if is_admin(person):
+        found.add("admin")
+    return found
+
+
+def visibility(person: Any, case: Case) -> str:
+    """FULL, HANDLING or NOTHING: what `person` may see of `case`."""
+    table = VISIBILITY[kind_of(case)]
+    levels = {table[a] for a in audiences(person, case)}
+    return FULL if FULL in levels else HANDLING if HANDLING in levels else NOTHING
+
+
+def readable_cases(person: Any, *, level: str = HANDLING) -> QuerySet[Case]:
+    """The cases `person` sees at `level` or more, in one query (mirrors `visibility`)."""
+    if not getattr(person, "is_authenticated", False):
+        return Case.objects.none()
+    secret = Q(case_type__in=confidential_types())
+    mine = Q(handler=person) | Q(recorded_by=person)
+    if is_admin(person):
+        full, handling = ~secret | mine, secret
+    else:
+        chair_units = [p.pk for p in acting_places(person, HEAD_ROLES)]
+        full = (
+            (~secret & Q(unit__in=readable_places(person, HANDLER_ROLES)))
+            | mine
+            | (secret & Q(unit__in=chair_units))
+        )
+        handling = Q(unit__in=readable_places(person, SUPERVISOR_ROLES))
+    return Case.objects.filter(full if level == FULL else full | handling)
+
+
+def _can_handle(person: Any, case: Case) -> bool:
+    if case.is_confidential:
+        return is_chairman_of(person, case.unit) or is_case_handler(person, case)
+    return is_unit_staff(person, case.unit)
+
+
+def _can_assign(person: Any, case: Case) -> bool:
+    # A denunciation's handler is assigned by the chairman (and nobody assigns one to themselves:
+    # enforced by the service, which knows the chosen handler).
+    if case.is_confidential:
+        return is_chairman_of(person, case.unit)
+    return is_unit_staff(person, case.unit)
+
+
+def _open311_visible(case: Case) -> bool:
+    return bool(case.type.open311) and case.state != State.MERGED
+
+
+def _open_office(person: Any, _obj: Any = None) -> bool:
+    return can_open_office(person)
+
+
+def _manage_apikeys(person: Any, _obj: Any = None) -> bool:
+    return is_admin(person)
 
 
 def register() -> None:
-    rule("cases.read_case", lambda p, case: can_read_case(p, case))
-    rule("cases.handle_case", lambda p, case: is_unit_staff(p, case.unit))
-    rule("cases.sign_reply", lambda p, case: is_unit_staff(p, case.unit))
-    # Denouncer identity: only the assigned handler (Luật Tố cáo 2018, Art. 9, 47–48 [U]).
-    rule("cases.reveal_identity", lambda p, case: is_case_handler(p, case))
+    rule("cases.read_case", lambda p, case: visibility(p, case) != NOTHING)
+    rule("cases.read_content", lambda p, case: visibility(p, case) == FULL)
+    rule("cases.handle_case", _can_handle)
+    rule("cases.assign_case", _can_assign)
+    rule("cases.sign_reply", _can_handle)
+    rule(
+        "cases.reveal_identity",
+        lambda p, case: case.is_confidential and is_case_handler(p, case) and visibility(p, case) == FULL,
+    )
     rule("cases.record_intake", lambda p, place: is_unit_staff(p, place))
     rule("cases.manage_reception", lambda p, unit: is_unit_staff(p, unit))
+    rule("cases.act_for_unit", lambda p, unit: unit.level <= Level.COMMUNE and is_unit_staff(p, unit))
+    rule("cases.open_office", _open_office)
+    rule("cases.manage_apikeys", _manage_apikeys, who=ADMIN)
+    # Public: whoever holds the tracking code follows the case (no identity shown).
+    rule("cases.track", lambda p, case: True, who=PUBLIC)
+    # Open311 exposes feedback and petitions only, never complaints or denunciations.
+    rule("cases.open311_view", lambda p, case: _open311_visible(case), who=PUBLIC)
 
 
-def get_case_for(person: Any, code: str, permission: str = "cases.read_case") -> Case:
-    """The case by tracking code if `person` holds `permission` on it; 404 for missing and forbidden
-    alike, so codes cannot be probed."""
-    from danchu.accounts.permissions import can
+# --- The one getter ---------------------------------------------------------------------------------
 
-    case = (
-        Case.objects.select_related("unit", "place", "field", "handler", "merged_into")
-        .filter(tracking_code=str(code).upper().strip())
-        .first()
+CODE_SHAPE = re.compile(r"[A-Z0-9]{1,4}-[A-Z0-9]{4,10}")
+
+
+def normalise_code(code: Any) -> str:
+    return str(code or "").strip().upper()
+
+
+def case_for(
+    person: Any,
+    *,
+    pk: Any = None,
+    code: Any = None,
+    token: Any = None,
+    action: str = "cases.read_case",
+    request: HttpRequest | None = None,
+    audit_refusal: str = "",
+) -> Case:
+    """The case by id, tracking code or Open311 token if `person` may `action` it, else Http404
+    (missing and forbidden look the same). A lookup by code or token with a `request` counts misses
+    per client address and answers 429 past the limit, on every entry point alike (page, API,
+    Open311, replies, ratings). `audit_refusal` names the audit action written when the case exists
+    but is refused."""
+    from . import ratelimit
+
+    if sum(x is not None for x in (pk, code, token)) != 1:
+        raise ValueError("case_for needs exactly one of pk, code and token")
+    guessable = pk is None
+    if guessable and request is not None:
+        ratelimit.track_misses_allowed(request)
+    lookup: dict[str, Any]
+    if code is not None:
+        code = normalise_code(code)
+        if not CODE_SHAPE.fullmatch(code):
+            _missed(request)
+        lookup = {"tracking_code": code}
+    elif token is not None:
+        try:
+            lookup = {"open311_token": uuid.UUID(str(token))}
+        except ValueError:
+            _missed(request)
+    else:
+        lookup = {"pk": pk}
+    queryset = Case.objects.select_related(
+        "unit", "place", "field", "handler", "merged_into", "merged_into__unit"
     )
-    if case is None or not can(person, permission, case):
-        raise Http404
-    return case
+    try:
+        return get_for(person, queryset, action, **lookup)
+    except Http404:
+        if audit_refusal:
+            _audit_refusal(person, Case.objects.filter(**lookup).first(), audit_refusal)
+        _missed(request if guessable else None)
+        raise
+
+
+def open311_cases() -> QuerySet[Case]:
+    """What Open311 lists: feedback and petitions (never complaints or denunciations), not merged."""
+    public_types = [t.key for t in CASE_TYPES if t.open311]
+    return (
+        Case.objects.filter(case_type__in=public_types)
+        .exclude(state=State.MERGED)
+        .select_related("field", "unit")
+        .prefetch_related("photos")
+    )
+
+
+def open311_cases_by_codes(codes: list[str], request: HttpRequest) -> QuerySet[Case]:
+    """Open311's `service_request_id=a,b,c`: a lookup by tracking codes, so each code that matches
+    nothing counts towards the same miss limit as a single lookup."""
+    from . import ratelimit
+
+    ratelimit.track_misses_allowed(request)
+    wanted = {normalise_code(c) for c in codes if CODE_SHAPE.fullmatch(normalise_code(c))}
+    found = open311_cases().filter(tracking_code__in=wanted)
+    misses = len(set(codes)) - found.count()
+    for _miss in range(max(misses, 0)):
+        ratelimit.track_miss(request)
+    return found
+
+
+def _missed(request: HttpRequest | None) -> NoReturn:
+    from . import ratelimit
+
+    if request is not None:
+        ratelimit.track_miss(request)
+    raise Http404
+
+
+def _audit_refusal(person: Any, case: Case | None, action: str) -> None:
+    if case is None:
+        return
+    from danchu.core.audit import audit
+
+    audit(
+        actor=person if getattr(person, "pk", None) else None,
+        action=action,
+        obj=case,
+        after={"refused": True},
+    )
+
+
+def unit_for(person: Any, code: Any, action: str = "cases.act_for_unit") -> Place:
+    """A unit (commune or above) the person handles cases for, by its code; 404 otherwise."""
+    return get_for(person, Place.objects.all(), action, code=str(code or "")[:32])
+
+
+def apikey_for(person: Any, pk: Any) -> ApiKey:
+    return get_for(person, ApiKey.objects.all(), "cases.manage_apikeys", pk=pk)
+
+
+def sees_cases(person: Any) -> bool:
+    """Holds a role that sees some cases (handlers, supervisors, administrators): the menu entry."""
+    return is_admin(person) or bool(acting_places(person, HANDLER_ROLES | SUPERVISOR_ROLES))
 
 
 def can_open_office(person: Any) -> bool:
-    from danchu.accounts.permissions import acting_places
+    return any(p.level <= Level.COMMUNE for p in acting_places(person, HANDLER_ROLES))
 
-    return any(p.level <= 3 for p in acting_places(person, HANDLER_ROLES))
+
+__all__ = ["case_for", "can", "visibility", "readable_cases", "FULL", "HANDLING", "NOTHING"]

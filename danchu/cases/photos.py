@@ -17,11 +17,11 @@ ALLOWED = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "CASES_PHOTO_MAX_BYTES", 8 * 1024 * 1024))
+    return settings.CASES_PHOTO_MAX_BYTES
 
 
 def max_photos() -> int:
-    return int(getattr(settings, "CASES_PHOTO_MAX_COUNT", 5))
+    return settings.CASES_PHOTO_MAX_COUNT
 
 
 def clean_photo(data: bytes, name: str = "") -> ContentFile:

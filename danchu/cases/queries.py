@@ -6,15 +6,16 @@ import calendar as pycal
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
+from django.http import Http404
 from django.utils import timezone
 
 from danchu.core.calendar import today as vn_today
-from danchu.places.models import Place
+from danchu.places.models import Level, Place
 
 from . import deadlines
-from .models import OPEN_STATES, Case, ReceptionSlot, State
+from .models import OPEN_STATES, Case, Dialogue, ReceptionLog, ReceptionSlot, State, Timeliness
 from .types import AMENDMENT_2026
 
 
@@ -94,7 +95,9 @@ def staff_cases(
     case_type: str = "",
     today: dt.date | None = None,
 ):  # noqa: ANN201
-    qs = Case.objects.visible_to_staff(person).select_related("unit", "place", "field", "handler")
+    from .permissions import readable_cases
+
+    qs: Any = readable_cases(person).select_related("unit", "place", "field", "handler")
     if unit is not None:
         qs = qs.filter(unit=unit)
     if state == "open":
@@ -132,7 +135,7 @@ def schedule_shortfall(unit: Place, year: int, month: int) -> list[str]:
     )
     warnings = []
     if first >= AMENDMENT_2026:
-        need = int(getattr(settings, "CASES_HEAD_RECEPTION_DAYS_PER_MONTH", 2))
+        need = settings.CASES_HEAD_RECEPTION_DAYS_PER_MONTH
         if len(days) < need:
             warnings.append(
                 _("The chairman must receive citizens at least %(n)d days a month; %(have)d scheduled.")
@@ -166,3 +169,165 @@ def recent_public_responses(unit: Place, limit: int = 10) -> list[Case]:
 
 def now() -> dt.datetime:
     return timezone.now()
+
+
+# --- What the staff pages read ----------------------------------------------------------------------
+
+
+def handled_units(person: Any) -> list[Place]:
+    """The units (commune or above) where the person handles cases."""
+    from danchu.accounts.permissions import acting_places
+
+    from .permissions import HANDLER_ROLES
+
+    return [p for p in acting_places(person, HANDLER_ROLES) if p.level <= Level.COMMUNE]
+
+
+def chosen_unit(person: Any, code: str | None) -> Place:
+    """The unit named in the request (checked), else the person's first; 404 when they have none."""
+    from .permissions import unit_for
+
+    if code:
+        return unit_for(person, code)
+    units = handled_units(person)
+    if not units:
+        raise Http404
+    return units[0]
+
+
+def public_unit(code: str) -> Place:
+    unit = Place.objects.filter(code=str(code)[:32].replace("\x00", "")).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def fresh(case: Case) -> Case:
+    return Case.objects.select_related("unit").get(pk=case.pk)
+
+
+def unit_handlers(unit: Place) -> list[Any]:
+    from danchu.accounts.models import Membership
+
+    from .permissions import HANDLER_ROLES
+
+    return [
+        m.person
+        for m in Membership.objects.active()
+        .filter(place=unit, role__in=HANDLER_ROLES)
+        .select_related("person")
+    ]
+
+
+def unit_handler(unit: Place, pk: str) -> Any:
+    return next((p for p in unit_handlers(unit) if str(p.pk) == str(pk).strip()), None)
+
+
+def transfer_targets(case: Case) -> QuerySet[Place]:
+    """The communes of the case's province it may be transferred to."""
+    province_path = case.unit.path.rsplit("/", 2)[0] + "/"
+    return (
+        Place.objects.filter(level=Level.COMMUNE, path__startswith=province_path)
+        .current()
+        .exclude(pk=case.unit_id)
+    )
+
+
+def transfer_target(case: Case, code: str) -> Place | None:
+    return Place.objects.filter(code=str(code)[:32].replace("\x00", "")).first() if code else None
+
+
+def detail_context(person: Any, case: Case) -> dict[str, Any]:
+    """Everything a case's full staff page shows."""
+    from danchu.core.access import can
+
+    from .duplicates import similar_cases
+
+    can_handle = can(person, "cases.handle_case", case)
+    return {
+        "case": case,
+        "events": case.events.select_related("actor"),
+        "photos": case.photos.all(),
+        "extensions": case.extensions.all(),
+        "pauses": case.pauses.all(),
+        "transfers": case.transfers.all(),
+        "replies": case.replies.all(),
+        "can_handle": can_handle,
+        "can_assign": can(person, "cases.assign_case", case),
+        "can_reveal": case.is_confidential and can(person, "cases.reveal_identity", case),
+        "similar": similar_cases(case) if case.is_open and can_handle else [],
+        "handlers": [h for h in unit_handlers(case.unit) if not (case.is_confidential and h.pk == person.pk)],
+        "units": transfer_targets(case)[:200],
+        "timeliness": case.timeliness(),
+        "timeliness_label": Timeliness(case.timeliness()).label,
+        "next_extension": _next_extension(case),
+        "linked": case.linked.all(),
+        "merged": case.merged_cases.all(),
+    }
+
+
+def handling_context(case: Case) -> dict[str, Any]:
+    """What supervisors see of a case: its handling (dates, state, timeliness), no content."""
+    return {
+        "case": case,
+        "timeliness_label": Timeliness(case.timeliness()).label,
+        "timeliness": case.timeliness(),
+        "events": case.events.order_by("at").only("at", "action", "from_state", "to_state"),
+        "extensions": case.extensions.only("at", "days", "legal_basis"),
+        "pauses": case.pauses.only("started_on", "ended_on"),
+    }
+
+
+def _next_extension(case: Case) -> Any:
+    from .deadlines import next_extension
+
+    running = (State.ACCEPTED, State.IN_PROGRESS, State.PAUSED)
+    return next_extension(case.type, case) if case.state in running else None
+
+
+# --- Citizen reception ------------------------------------------------------------------------------
+
+
+def parse_month(value: str) -> tuple[int, int]:
+    today = vn_today()
+    try:
+        year, month = (int(x) for x in (value or f"{today.year}-{today.month}").split("-"))
+        month_bounds(year, month)
+    except (ValueError, TypeError):
+        raise Http404 from None
+    return year, month
+
+
+def reception_kind(kind: str, kinds: dict[str, Any]) -> str:
+    if kind not in kinds:
+        raise Http404
+    return kind
+
+
+def reception_context(unit: Place, year: int, month: int) -> dict[str, Any]:
+    first, last = month_bounds(year, month)
+    return {
+        "unit": unit,
+        "units": None,
+        "month": f"{year}-{month:02d}",
+        "first": first,
+        "slots": ReceptionSlot.objects.filter(unit=unit, date__gte=first, date__lte=last),
+        "logs": ReceptionLog.objects.filter(unit=unit, date__gte=first, date__lte=last).prefetch_related(
+            "cases"
+        ),
+        "dialogues": Dialogue.objects.filter(unit=unit, held_on__gte=first, held_on__lte=last),
+        "warnings": schedule_shortfall(unit, year, month),
+    }
+
+
+def unit_cases_by_codes(unit: Place, codes_text: str) -> list[Case]:
+    """The unit's cases named by tracking code in a reception log; a DomainError if one is not."""
+    from django.utils.translation import gettext as _
+
+    from danchu.core.errors import DomainError
+
+    codes = {c.strip().upper() for c in (codes_text or "").split(",") if c.strip()}
+    cases = list(Case.objects.filter(unit=unit, tracking_code__in=codes))
+    if len(cases) != len(codes):
+        raise DomainError(_("Some tracking codes are not cases of this unit."))
+    return cases

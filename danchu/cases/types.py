@@ -296,3 +296,8 @@ def case_type(key: str) -> CaseType:
 
 def type_choices() -> list[tuple[str, object]]:
     return [(t.key, t.label) for t in CASE_TYPES]
+
+
+def register() -> None:
+    """Manifest entry `case_types`: the case types of this module."""
+    register_case_types()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("track/<str:code>/", views.track_detail, name="track_detail"),
     path("track/<str:code>/reply.docx", views.track_reply, name="track_reply"),
     path("track/<str:code>/rate/", views.rate, name="rate"),
+    path("track/<str:code>/photo/<int:pk>/", views.track_photo, name="track_photo"),
     path("on-time/", views.on_time, name="on_time"),
     path("place/<str:code>/", views.place, name="place"),
     path("office/", views.staff_list, name="staff_list"),
@@ -23,5 +24,6 @@ urlpatterns = [
     path("office/<str:code>/", views.staff_detail, name="staff_detail"),
     path("office/<str:code>/identity/", views.identity, name="identity"),
     path("office/<str:code>/reply/<int:pk>.docx", views.reply_docx, name="reply_docx"),
+    path("office/<str:code>/photo/<int:pk>/", views.photo, name="photo"),
     path("office/<str:code>/<str:name>/", views.action, name="action"),
 ]

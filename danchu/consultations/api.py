@@ -1,5 +1,549 @@
+"""/api/v1/consultations: the same services as the pages — consultations and comments, synthesis,
+surveys, the Front's records and opinion maps."""
+
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, readable_places
+from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, api_access
+from danchu.core.api import ErrorOut
+
+from . import queries
+from .models import Comment, Consultation, CritiqueConference, FrontComment
+from .permissions import FRONT, consultation_for, conversation_for, group_for, receipt_for, survey_for
+from .services import consultations as svc
+from .services import front as front_svc
+from .services import opinions as map_svc
+from .services import surveys as survey_svc
+from .services import synthesis
 
 router = Router(tags=["consultations"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+MANAGE = "consultations.manage"
+
+
+class ConsultationOut(Schema):
+    id: int
+    title: str
+    place_code: str
+    consulting_body: str
+    basis: str
+    basis_article: str
+    min_days: int
+    audience: str
+    channels: list[str]
+    status: str
+    version: int
+    opens_on: dt.date | None
+    closes_on: dt.date | None
+    decision_reference: str
+    decision: str
+
+
+class ParagraphOut(Schema):
+    id: int
+    position: int
+    is_heading: bool
+    section: str
+    text: str
+    comments: int
+    support: int
+    oppose: int
+
+
+class ConsultationDetailOut(ConsultationOut):
+    paragraphs: list[ParagraphOut]
+
+
+def _out(c: Consultation) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "title": c.title,
+        "place_code": c.place.code,
+        "consulting_body": c.consulting_body,
+        "basis": c.basis,
+        "basis_article": c.basis_article,
+        "min_days": c.min_days,
+        "audience": c.audience,
+        "channels": list(c.channels),
+        "status": c.status,
+        "version": c.version,
+        "opens_on": c.opens_on,
+        "closes_on": c.closes_on,
+        "decision_reference": c.decision_reference,
+        "decision": c.decision,
+    }
+
+
+def _detail(c: Consultation) -> dict[str, Any]:
+    rows = queries.draft_rows(c)
+    return {
+        **_out(c),
+        "paragraphs": [
+            {
+                "id": r.paragraph.pk,
+                "position": r.paragraph.position,
+                "is_heading": r.paragraph.is_heading,
+                "section": r.paragraph.section,
+                "text": r.paragraph.text,
+                "comments": r.comments,
+                "support": r.support,
+                "oppose": r.oppose,
+            }
+            for r in rows
+        ],
+    }
+
+
+@router.get(
+    "/", response=list[ConsultationOut], auth=None, openapi_extra=api_access(PUBLIC), summary="Consultations"
+)
+def consultation_list(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_out(c) for c in queries.visible_consultations(request.user)[:500]]
+
+
+@router.post(
+    "/",
+    response={201: ConsultationDetailOut, **ERRORS},
+    openapi_extra=api_access(STAFF),
+    summary="Prepare a consultation (multipart): the draft DOCX or PDF, its text read from the DOCX",
+)
+def consultation_create(
+    request: HttpRequest,
+    place: str = Form(..., description="commune code"),  # noqa: B008
+    title: str = Form(..., max_length=300),  # noqa: B008
+    basis: str = Form(..., description="legal basis code, e.g. land_use"),  # noqa: B008
+    summary: str = Form("", max_length=4000),  # noqa: B008
+    audience: str = Form("all"),  # noqa: B008
+    channels: str = Form("online", description="comma-separated: online, meeting, written, front"),  # noqa: B008
+    draft: UploadedFile = File(...),  # noqa: B008
+    text_docx: UploadedFile | None = File(None),  # noqa: B008
+) -> Status:
+    places = [p for p in acting_places(request.user, COMMUNE_STAFF | FRONT) if p.code == place]
+    if not places:
+        raise Http404
+    c = svc.consultation_create(
+        actor=request.user,
+        data=svc.DraftInput(
+            place=places[0],
+            title=title,
+            basis=basis,
+            summary=summary,
+            audience=audience,
+            channels=[x.strip() for x in channels.split(",")],
+            draft_name=draft.name or "draft.docx",
+            draft_bytes=draft.read(),
+            text_docx=text_docx.read() if text_docx else None,
+        ),
+    )
+    return Status(201, _detail(c))
+
+
+@router.get(
+    "/{pk}",
+    response={200: ConsultationDetailOut, **ERRORS},
+    openapi_extra=api_access("consultations.view"),
+    summary="A consultation with its draft by paragraph and the comment counts",
+)
+def consultation_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _detail(consultation_for(request.user, pk))
+
+
+class OpenIn(Schema):
+    opens_on: dt.date
+    closes_on: dt.date
+
+
+@router.post(
+    "/{pk}/open",
+    response={200: ConsultationOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Open for comments (no shorter than the legal minimum) and publish as a disclosure",
+)
+def consultation_open(request: HttpRequest, pk: int, payload: OpenIn) -> dict[str, Any]:
+    c = consultation_for(request.user, pk, MANAGE)
+    return _out(svc.consultation_open(actor=request.user, consultation=c, **payload.dict()))
+
+
+class CommentIn(Schema):
+    text: str
+    paragraph: int | None = None
+    quote: str = ""
+    stance: str = "neutral"
+
+
+class RecordedCommentIn(CommentIn):
+    author_name: str
+    source: str
+
+
+class CommentOut(Schema):
+    id: int
+    paragraph: int | None
+    version: int
+    quote: str
+    text: str
+    stance: str
+    source: str
+    author_name: str
+    group: int | None
+
+
+def _comment(c: Comment) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "paragraph": c.paragraph_id,
+        "version": c.version,
+        "quote": c.quote,
+        "text": c.text,
+        "stance": c.stance,
+        "source": c.source,
+        "author_name": c.author_name,
+        "group": c.group_id,
+    }
+
+
+@router.post(
+    "/{pk}/comments",
+    response={201: CommentOut, **ERRORS},
+    openapi_extra=api_access("consultations.comment"),
+    summary="Comment as an identified resident of the consulted group",
+)
+def comment_add(request: HttpRequest, pk: int, payload: CommentIn) -> Status:
+    c = consultation_for(request.user, pk, "consultations.comment")
+    comment = svc.comment_add(
+        actor=request.user,
+        consultation=c,
+        text_=payload.text,
+        paragraph_id=payload.paragraph,
+        quote=payload.quote,
+        stance=payload.stance,
+    )
+    return Status(201, _comment(comment))
+
+
+@router.post(
+    "/{pk}/comments/recorded",
+    response={201: CommentOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Record a comment received at the counter, in a meeting or on a written form",
+)
+def comment_record(request: HttpRequest, pk: int, payload: RecordedCommentIn) -> Status:
+    c = consultation_for(request.user, pk, MANAGE)
+    comment = svc.comment_record(
+        actor=request.user,
+        consultation=c,
+        text_=payload.text,
+        author_name=payload.author_name,
+        source=payload.source,
+        paragraph_id=payload.paragraph,
+        stance=payload.stance,
+    )
+    return Status(201, _comment(comment))
+
+
+@router.get(
+    "/{pk}/comments",
+    response={200: list[CommentOut], **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="The comments, for the synthesis",
+)
+def comment_list(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    return [_comment(x) for x in queries.comments_of(consultation_for(request.user, pk, MANAGE))]
+
+
+@router.post(
+    "/{pk}/end",
+    response={200: ConsultationOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="End the comment period (after its last day)",
+)
+def end_period(request: HttpRequest, pk: int) -> dict[str, Any]:
+    c = consultation_for(request.user, pk, MANAGE)
+    return _out(svc.consultation_end_period(actor=request.user, consultation=c))
+
+
+class GroupIn(Schema):
+    title: str
+    comments: list[int]
+
+
+class AnswerIn(Schema):
+    answer: str
+    reason: str = ""
+
+
+class GroupOut(Schema):
+    id: int
+    title: str
+    answer: str
+    reason: str
+
+
+@router.post(
+    "/{pk}/groups",
+    response={201: GroupOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Group comments of the same substance",
+)
+def group_create(request: HttpRequest, pk: int, payload: GroupIn) -> Status:
+    c = consultation_for(request.user, pk, MANAGE)
+    g = synthesis.group_create(
+        actor=request.user, consultation=c, title=payload.title, comment_ids=payload.comments
+    )
+    return Status(201, {"id": g.pk, "title": g.title, "answer": g.answer, "reason": g.reason})
+
+
+@router.post(
+    "/{pk}/groups/{group_pk}/answer",
+    response={200: GroupOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Answer a group: accepted, partly or not accepted, with the reason",
+)
+def group_answer(request: HttpRequest, pk: int, group_pk: int, payload: AnswerIn) -> dict[str, Any]:
+    c = consultation_for(request.user, pk, MANAGE)
+    g = synthesis.group_answer(
+        actor=request.user, group=group_for(request.user, c, group_pk), **payload.dict()
+    )
+    return {"id": g.pk, "title": g.title, "answer": g.answer, "reason": g.reason}
+
+
+class CloseIn(Schema):
+    reference: str
+    decision: str
+    final_text: str
+
+
+@router.post(
+    "/{pk}/close",
+    response={200: ConsultationOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Close with the final decision and text (every comment grouped and every group answered)",
+)
+def close(request: HttpRequest, pk: int, payload: CloseIn) -> dict[str, Any]:
+    c = consultation_for(request.user, pk, MANAGE)
+    return _out(
+        synthesis.consultation_close(
+            actor=request.user, consultation=c, data=synthesis.Decision(**payload.dict())
+        )
+    )
+
+
+# --- Surveys -------------------------------------------------------------------------------------
+
+
+class SurveyResultOut(Schema):
+    id: int
+    title: str
+    place_code: str
+    starts_on: dt.date
+    ends_on: dt.date
+    responses: int
+    index: float | None
+
+
+@router.get(
+    "/surveys/{pk}",
+    response={200: SurveyResultOut, **ERRORS},
+    openapi_extra=api_access("consultations.surveys.read"),
+    summary="Results of a satisfaction survey",
+)
+def survey_results(request: HttpRequest, pk: int) -> dict[str, Any]:
+    s = survey_for(request.user, pk)
+    r = survey_svc.survey_results(s)
+    return {
+        "id": s.pk,
+        "title": s.title,
+        "place_code": s.place.code,
+        "starts_on": s.starts_on,
+        "ends_on": s.ends_on,
+        "responses": r["responses"],
+        "index": r["index"],
+    }
+
+
+class SurveyAnswerIn(Schema):
+    answers: dict[int, int | str]
+
+
+@router.post(
+    "/surveys/answers/{code}",
+    response={201: dict, **ERRORS},
+    openapi_extra=api_access(PUBLIC),
+    summary="Answer a survey anonymously with a receipt code (once per code)",
+)
+def survey_answer(request: HttpRequest, code: str, payload: SurveyAnswerIn) -> Status:
+    response = survey_svc.survey_answer(
+        receipt=receipt_for(request.user, code), answers=dict(payload.answers)
+    )
+    return Status(201, {"id": response.pk})
+
+
+# --- The Front -----------------------------------------------------------------------------------
+
+
+class FrontCommentOut(Schema):
+    id: int
+    place_code: str
+    draft_title: str
+    drafting_body: str
+    commented_on: dt.date
+    answered_on: dt.date | None
+
+
+class ConferenceOut(Schema):
+    id: int
+    place_code: str
+    title: str
+    held_on: dt.date
+    participant_count: int
+    answered_on: dt.date | None
+
+
+@router.get(
+    "/front/comments",
+    response=list[FrontCommentOut],
+    openapi_extra=api_access(STAFF),
+    summary="Drafts commented on by the Fatherland Front",
+)
+def front_comments(request: HttpRequest) -> list[dict[str, Any]]:
+    qs = FrontComment.objects.filter(place__in=readable_places(request.user)).select_related("place")[:500]
+    return [
+        {
+            "id": x.pk,
+            "place_code": x.place.code,
+            "draft_title": x.draft_title,
+            "drafting_body": x.drafting_body,
+            "commented_on": x.commented_on,
+            "answered_on": x.answered_on,
+        }
+        for x in qs
+    ]
+
+
+@router.get(
+    "/front/conferences",
+    response=list[ConferenceOut],
+    openapi_extra=api_access(STAFF),
+    summary="Social critique conferences",
+)
+def conferences(request: HttpRequest) -> list[dict[str, Any]]:
+    qs = CritiqueConference.objects.filter(place__in=readable_places(request.user)).select_related("place")[
+        :500
+    ]
+    return [
+        {
+            "id": x.pk,
+            "place_code": x.place.code,
+            "title": x.title,
+            "held_on": x.held_on,
+            "participant_count": x.participant_count,
+            "answered_on": x.answered_on,
+        }
+        for x in qs
+    ]
+
+
+class FrontCommentIn(Schema):
+    draft_title: str
+    drafting_body: str
+    commented_on: dt.date
+    comments: str
+    internal: bool = True
+
+
+@router.post(
+    "/front/comments",
+    response={201: FrontCommentOut, **ERRORS},
+    openapi_extra=api_access("consultations.front.manage"),
+    summary="Record the Front's comments on a draft",
+)
+def front_comment_record(request: HttpRequest, payload: FrontCommentIn) -> Status:
+    places = acting_places(request.user, FRONT)
+    if not places:
+        raise Http404
+    x = front_svc.front_comment_record(
+        actor=request.user, data=front_svc.FrontCommentInput(place=places[0], **payload.dict())
+    )
+    return Status(
+        201,
+        {
+            "id": x.pk,
+            "place_code": x.place.code,
+            "draft_title": x.draft_title,
+            "drafting_body": x.drafting_body,
+            "commented_on": x.commented_on,
+            "answered_on": x.answered_on,
+        },
+    )
+
+
+# --- Opinion maps --------------------------------------------------------------------------------
+
+
+class MapOut(Schema):
+    id: int
+    topic: str
+    status: str
+    computing: bool
+    computed_at: dt.datetime | None
+    result: dict
+
+
+class StatementIn(Schema):
+    text: str
+
+
+class VoteIn(Schema):
+    statement: int
+    value: int
+
+
+@router.get(
+    "/maps/{pk}",
+    response={200: MapOut, **ERRORS},
+    openapi_extra=api_access("consultations.maps.view"),
+    summary="An opinion map: groups, representative and consensus statements",
+)
+def map_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+    conv = conversation_for(request.user, pk)
+    return {
+        "id": conv.pk,
+        "topic": conv.topic,
+        "status": conv.status,
+        "computing": conv.computing,
+        "computed_at": conv.computed_at,
+        "result": conv.result or {},
+    }
+
+
+@router.post(
+    "/maps/{pk}/statements",
+    response={201: dict, **ERRORS},
+    openapi_extra=api_access(SIGNED_IN),
+    summary="Submit a statement (shown once moderated)",
+)
+def map_statement(request: HttpRequest, pk: int, payload: StatementIn) -> Status:
+    conv = conversation_for(request.user, pk, "consultations.maps.vote")
+    st = map_svc.statement_submit(actor=request.user, conversation=conv, text_=payload.text)
+    return Status(201, {"number": st.number, "status": st.status})
+
+
+@router.post(
+    "/maps/{pk}/votes",
+    response={201: dict, **ERRORS},
+    openapi_extra=api_access("consultations.maps.vote"),
+    summary="Vote agree (1), disagree (-1) or pass (0) on a statement",
+)
+def map_vote(request: HttpRequest, pk: int, payload: VoteIn) -> Status:
+    conv = conversation_for(request.user, pk, "consultations.maps.vote")
+    v = map_svc.vote_cast(
+        actor=request.user, conversation=conv, statement_number=payload.statement, value=payload.value
+    )
+    return Status(201, {"statement": payload.statement, "value": v.value})

@@ -191,16 +191,49 @@ def declared(view: Callable[..., Any]) -> Access | None:
     return None
 
 
-def get_for(person: Any, queryset: QuerySet[M], action: str, /, **lookup: Any) -> M:
+def get_for(
+    person: Any,
+    queryset: QuerySet[M],
+    action: str,
+    /,
+    *,
+    subject: Callable[[M], Any] | None = None,
+    not_found: str = "",
+    **lookup: Any,
+) -> M:
     """The object matching `lookup` that `person` may `action`, else Http404 (missing and
-    forbidden look the same). The base of every module's getter."""
+    forbidden look the same). The base of every module's getter.
+
+    `subject(obj)` is what the rule is asked about when it is not the object itself (a household's
+    rule is about its village); `not_found` is the 404's message (translated by the caller)."""
     try:
         obj = queryset.filter(**lookup).first()
     except (ValueError, TypeError):  # a malformed id from the URL or the query string
         obj = None
-    if obj is None or not can(person, action, obj):
-        raise Http404
+    if obj is None or not can(person, action, subject(obj) if subject else obj):
+        raise Http404(not_found) if not_found else Http404
     return obj
+
+
+# --- Scopes: where a person may act -----------------------------------------------------------------
+# Rules answer "may this person act on this object?"; a scope answers "on which places?", for lists
+# and menus ("the villages whose registers I keep"). Registered by accounts, which knows the roles.
+SCOPES: dict[str, Callable[[Any], list[Any]]] = {}
+
+
+def scope(name: str, places: Callable[[Any], list[Any]]) -> None:
+    SCOPES[name] = places
+
+
+def places_for(person: Any, name: str) -> list[Any]:
+    """The places where `person` holds permission `name` (their own units)."""
+    if not is_signed_in(person):
+        return []
+    return SCOPES[name](person)
+
+
+# The kernel's own rule: the audit log is read by system administrators.
+rule("core.read_audit", lambda person, _entry: passes(person, ADMIN), who=ADMIN)
 
 
 __all__ = [
@@ -219,5 +252,7 @@ __all__ = [
     "gate",
     "get_for",
     "passes",
+    "places_for",
     "rule",
+    "scope",
 ]

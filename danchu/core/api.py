@@ -19,9 +19,9 @@ from ninja import Field, NinjaAPI, Path, Query, Router, Schema
 from ninja.errors import AuthenticationError
 
 from . import calendar
-from .access import ADMIN, PUBLIC, SignInRequired, api_access, check
+from .access import ADMIN, PUBLIC, SignInRequired, api_access, check, get_for
 from .audit import verify_chain
-from .errors import DomainError, NotFound
+from .errors import DomainError
 from .models import AuditEntry
 
 router = Router(tags=["core"])
@@ -226,7 +226,10 @@ def audit_verify(request: HttpRequest) -> dict[str, Any]:
     summary="One audit entry",
 )
 def audit_entry(request: HttpRequest, entry_id: int = Path(..., ge=1, le=2**63 - 1)) -> AuditEntry:
-    entry = AuditEntry.objects.filter(pk=entry_id).first()
-    if entry is None:
-        raise NotFound(_("This audit entry does not exist."))
-    return entry
+    return get_for(
+        request.user,
+        AuditEntry.objects.all(),
+        "core.read_audit",
+        not_found=_("This audit entry does not exist."),
+        pk=entry_id,
+    )

@@ -78,15 +78,35 @@ def audit(
     return entry
 
 
-def verify_chain() -> tuple[int, AuditEntry | None]:
-    """Walk the chain. Returns (entries checked, first broken entry or None)."""
+def verify_chain(anchors: dict[int, str] | None = None) -> tuple[int, AuditEntry | None]:
+    """Walk the chain. Returns (entries checked, first broken entry or None).
+
+    Besides each entry's own hash and link, the chain must match the heads published outside the
+    database (danchu.core.anchors): the entry at each anchored position must still have the anchored
+    hash, and the chain must reach the longest anchor. `anchors` defaults to the anchor file, whose
+    signatures are checked first."""
+    from .anchors import BadAnchorFile, checked_anchors
+
+    if anchors is None:
+        try:
+            anchors = checked_anchors()
+        except BadAnchorFile as e:
+            return 0, AuditEntry(action=f"(anchor file: {e})")
     prev = "0" * 64
     checked = 0
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         if entry.prev_hash != prev or entry_hash(entry) != entry.hash:
             return checked, entry
+        if anchors.get(checked + 1, entry.hash) != entry.hash:
+            # Rewritten and recomputed from here or before: the published head says otherwise.
+            return checked, entry
         prev = entry.hash
         checked += 1
+    published = max(anchors, default=0)
+    if published > checked:
+        return checked, AuditEntry(
+            action=f"(entries {checked + 1} to {published} were published and are missing)", hash=prev
+        )
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and (head.count != checked or head.last_hash != prev):
         # Entries were deleted from the end of the chain.

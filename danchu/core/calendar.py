@@ -146,7 +146,7 @@ class Calendar:
 
 def default_roll_to_working_day() -> bool:
     # Civil Code 2015, Art. 148(5) [U for administrative deadlines]: configurable, off by default.
-    return bool(getattr(settings, "DEADLINE_ROLL_TO_WORKING_DAY", False))
+    return settings.DEADLINE_ROLL_TO_WORKING_DAY
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -59,6 +60,19 @@ MESSAGES = {
     "error": _("The request could not be completed."),
     "bad_body": _("The request body is not valid JSON."),
 }
+
+
+# Django's own 404s carry technical English ("No Case matches the given query."); a getter's Http404
+# carries a translated message meant for the person.
+_DJANGO_404 = re.compile(r"^No .+ (matches the given query|found matching the query)\.?$")
+
+
+def own_message(exception: Exception | None) -> str:
+    """The person-facing message an exception carries, or "" for Django's technical texts."""
+    if exception is None or not exception.args:
+        return ""
+    text = exception.args[0]
+    return text if isinstance(text, str) and not _DJANGO_404.match(text) else ""
 
 
 def field_problems(errors: Iterable[dict[str, Any]]) -> list[dict[str, str]]:

@@ -10,17 +10,21 @@ The API has its own handler with the same body ({code, message, detail}, danchu/
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .errors import DomainError
 
+T = TypeVar("T")
+
 
 def back_url(request: HttpRequest) -> str:
-    """Where to send a person after a refused form: the page the form was on (same host only)."""
+    """Where to send a person after a refused form: the page the form was on (same host only), or
+    the same address (a browser always sends the Referer to its own site; Referrer-Policy same-origin)."""
     referer = request.META.get("HTTP_REFERER", "")
     if referer and url_has_allowed_host_and_scheme(
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -30,6 +34,10 @@ def back_url(request: HttpRequest) -> str:
 
 
 def domain_error_response(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    if request.headers.get("HX-Request"):
+        # A page's own script (htmx or fetch) gets the message as data, to show beside the form.
+        body = {"code": exc.code, "message": exc.message, "errors": {"__all__": exc.message}}
+        return JsonResponse(body, status=exc.status)
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         messages.error(request, exc.message)
         return HttpResponseRedirect(back_url(request), status=303)
@@ -48,4 +56,18 @@ class DomainErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, DomainError) and not request.path.startswith("/api/"):
             return domain_error_response(request, exception)
+        return None
+
+
+def attempt(target: Any, call: Callable[[], T]) -> T | None:
+    """Run one service call for a form page: its result, or None when the service refused — the
+    refusal then shows as the form's error (target: a Form) or the page's message (an HttpRequest).
+    The one place pages turn a DomainError into a message while re-rendering their form."""
+    try:
+        return call()
+    except DomainError as e:
+        if isinstance(target, HttpRequest):
+            messages.error(target, e.message)
+        else:
+            target.add_error(None, e.message)
         return None

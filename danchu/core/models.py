@@ -68,3 +68,33 @@ class DayOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class IdempotencyRecord(models.Model):
+    """The first answer to a request that carried an Idempotency-Key (danchu.core.idempotency).
+
+    `scope` is who sent it (a person, a token or a client address), so one client's key never
+    returns another client's answer; `fingerprint` is the request (method, path, body), so a key
+    reused for a different request is refused instead of answered with the wrong response. The row
+    is completed in the same transaction as the view's own writes: either both are committed or
+    neither is, which is what makes a retry after a crash safe.
+    """
+
+    scope = models.CharField(max_length=100)
+    key = models.CharField(max_length=100)
+    fingerprint = models.CharField(max_length=64)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=500)
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    body = models.BinaryField(default=b"")
+    headers = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="one_record_per_scope_and_key")]
+        verbose_name = _("idempotency record")
+        verbose_name_plural = _("idempotency records")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key} → {self.status or '…'}"

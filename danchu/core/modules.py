@@ -50,6 +50,16 @@ class ModuleConfig(AppConfig):
     """An app of danchu: its ready() plugs in what its manifest names."""
 
     manifest: Manifest = Manifest()
+    # Django picks an apps.py's config automatically only when it is the one AppConfig subclass there
+    # that does not say default = False; importing ModuleConfig puts a second one in the module, and
+    # Django would then silently use a plain AppConfig (nothing registered). So ModuleConfig itself is
+    # never a default, and every subclass is.
+    default = False
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "default" not in cls.__dict__:
+            cls.default = True
 
     def ready(self) -> None:
         for kind, module in self.manifest.entries():

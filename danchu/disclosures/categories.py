@@ -254,3 +254,8 @@ def choices() -> list[tuple[str, str]]:
 
 def get(code: str) -> Category | None:
     return CATEGORIES.get(code) if code in CATEGORIES else None
+
+
+def register() -> None:
+    """The manifest's hook (apps.py): the categories of the law."""
+    register_defaults()

@@ -10,7 +10,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -21,7 +20,7 @@ from . import services, tasks
 from .models import Disclosure, DisclosureVersion, Obligation, Proof, SearchEntry
 
 log = logging.getLogger(__name__)
-SEEDS = [Path(settings.PROJECT_DIR).parent / "shared" / "seeds", Path("/work/shared/seeds")]
+SEEDS = Path(__file__).resolve().parent / "seeds"  # copies kept in the repository (README there)
 
 QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -155,18 +154,13 @@ def _plan(commune: Place, today: dt.date) -> list[dict[str, Any]]:
 
 
 def _seed_reports() -> list[tuple[str, str]]:
-    for folder in SEEDS:
-        if folder.exists():
-            out = []
-            for path in sorted(folder.glob("0*.txt")):
-                text = path.read_text(encoding="utf-8")
-                lines = [
-                    line.strip() for line in text.splitlines() if line.strip() and "No title" not in line
-                ]
-                title = next((line for line in lines if len(line) > 20), path.stem)[:300]
-                out.append((title, text))
-            return out
-    return []
+    out = []
+    for path in sorted(SEEDS.glob("0*.txt")):
+        text = path.read_text(encoding="utf-8")
+        lines = [line.strip() for line in text.splitlines() if line.strip() and "No title" not in line]
+        title = next((line for line in lines if len(line) > 20), path.stem)[:300]
+        out.append((title, text))
+    return out
 
 
 def build_demo(ctx: dict[str, Any]) -> None:
@@ -201,11 +195,13 @@ def build_demo(ctx: dict[str, Any]) -> None:
                     d = services.disclosure_create(
                         actor=actor,
                         place=commune,
-                        category=item["category"],
-                        title=item["title"],
-                        summary=item["summary"],
-                        body=item.get("body", ""),
-                        villages=villages[:1] if item["category"] == "beneficiaries" and villages else (),
+                        draft=services.Draft(
+                            category=item["category"],
+                            title=item["title"],
+                            summary=item["summary"],
+                            body=item.get("body", ""),
+                            villages=villages[:1] if item["category"] == "beneficiaries" and villages else (),
+                        ),
                     )
                     if item.get("pdf"):
                         services.attachment_add(
@@ -228,21 +224,23 @@ def build_demo(ctx: dict[str, Any]) -> None:
                         services.proof_add(
                             actor=actor,
                             disclosure=d,
-                            kind=Proof.Kind.NOTICE_BOARD,
-                            place=villages[0],
-                            at=timezone.now(),
-                            location="Nhà văn hóa thôn",
-                            photo=io.BytesIO(photo),
-                            photo_name="bang-tin.jpg",
-                            photo_size=len(photo),
+                            proof=services.ProofIn(
+                                kind=Proof.Kind.NOTICE_BOARD,
+                                place=villages[0],
+                                at=timezone.now(),
+                                location="Nhà văn hóa thôn",
+                                photo=services.Upload(io.BytesIO(photo), "bang-tin.jpg", len(photo)),
+                            ),
                         )
                     services.proof_add(
                         actor=actor,
                         disclosure=d,
-                        kind=Proof.Kind.LOUDSPEAKER,
-                        place=commune,
-                        at=timezone.now(),
-                        note="Phát lúc 6 giờ sáng",
+                        proof=services.ProofIn(
+                            kind=Proof.Kind.LOUDSPEAKER,
+                            place=commune,
+                            at=timezone.now(),
+                            note="Phát lúc 6 giờ sáng",
+                        ),
                     )
         # The seed reports, at province level, so that search finds real text.
         province = ctx.get("province")
@@ -251,11 +249,13 @@ def build_demo(ctx: dict[str, Any]) -> None:
                 d = services.disclosure_create(
                     actor=admin,
                     place=province,
-                    category="other",
-                    title=title,
-                    summary=title,
-                    body=text,
-                    issuing_unit="Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở",
+                    draft=services.Draft(
+                        category="other",
+                        title=title,
+                        summary=title,
+                        body=text,
+                        issuing_unit="Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở",
+                    ),
                 )
                 services.disclosure_publish(actor=admin, disclosure=d)
     _questions_and_follows(ctx, communes[0])

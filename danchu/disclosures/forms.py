@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from danchu.places.models import Place
 
 from . import categories
-from .models import Proof, Voice
+from .models import Disclosure, Proof, Voice
+from .services import Draft, ProofIn, Upload
 
 
 class SearchForm(forms.Form):
@@ -99,6 +100,33 @@ class DisclosureForm(forms.Form):
         if len(places) == 1:
             self.fields["place"].initial = places[0].pk
 
+    @staticmethod
+    def initial_for(d: Disclosure) -> dict[str, Any]:
+        return {
+            "place": d.place_id,
+            "category": d.category,
+            "title": d.title,
+            "summary": d.summary,
+            "body": d.body,
+            "legal_basis": d.legal_basis,
+            "issuing_unit": d.issuing_unit,
+            "villages": list(d.villages.all()),
+            "voice": d.voice,
+        }
+
+
+def draft_from(c: dict[str, Any]) -> Draft:
+    return Draft(
+        category=c["category"],
+        title=c["title"],
+        summary=c["summary"],
+        body=c["body"],
+        legal_basis=c["legal_basis"],
+        issuing_unit=c["issuing_unit"],
+        villages=list(c["villages"]),
+        voice=c["voice"],
+    )
+
 
 class PublishForm(forms.Form):
     publish_at = forms.DateTimeField(
@@ -164,6 +192,18 @@ class ProofForm(forms.Form):
         )
 
 
+def proof_from(c: dict[str, Any]) -> ProofIn:
+    photo = c.get("photo")
+    return ProofIn(
+        kind=c["kind"],
+        place=c["place"],
+        at=c["at"],
+        location=c["location"],
+        note=c["note"],
+        photo=Upload(file=photo, name=photo.name or "", size=photo.size or 0) if photo else None,
+    )
+
+
 class ModerateForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Publish")), ("reject", _("Reject"))])
     reason = forms.CharField(label=_("Reason (for a rejection)"), required=False, max_length=500)
@@ -177,9 +217,14 @@ class VoiceForm(forms.Form):
     voice = forms.ChoiceField(label=_("Loudspeaker voice of the commune"), choices=Voice.choices)
 
 
-def year_or_current(value: str | None) -> int:
+def year_or_none(value: str | None) -> int | None:
+    """A year from a query string, within what disclosures can have (else None)."""
     try:
-        year = int(value or "")
+        year = int((value or "")[:4]) if (value or "").isdigit() else None
     except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+        return None
+    return year if year is not None and 2000 <= year <= 2100 else None
+
+
+def year_or_current(value: str | None) -> int:
+    return year_or_none(value) or timezone.localdate().year

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.uploads import RandomName
 from danchu.places.models import Place
 
 
@@ -103,10 +104,10 @@ class Disclosure(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdraw_reason = models.TextField(_("reason for withdrawal"), blank=True)
     voice = models.CharField(_("loudspeaker voice"), max_length=32, choices=Voice.choices, blank=True)
-    audio = models.FileField(upload_to="disclosures/audio/%Y/%m/", blank=True)
+    audio = models.FileField(upload_to=RandomName("disclosures/audio"), blank=True)
     audio_status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.NONE)
     audio_error = models.TextField(blank=True)
-    poster = models.FileField(upload_to="disclosures/posters/%Y/%m/", blank=True)
+    poster = models.FileField(upload_to=RandomName("disclosures/posters"), blank=True)
     poster_status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.NONE)
     poster_error = models.TextField(blank=True)
     view_count = models.PositiveIntegerField(_("views"), default=0)
@@ -196,7 +197,7 @@ class Attachment(models.Model):
     """A file published with a disclosure, checked by content (magic bytes), not by name."""
 
     disclosure = models.ForeignKey(Disclosure, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(upload_to="disclosures/files/%Y/%m/")
+    file = models.FileField(upload_to=RandomName("disclosures/files"))
     name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
@@ -301,7 +302,7 @@ class Proof(models.Model):
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("where"))
     location = models.CharField(_("location"), max_length=255, blank=True)
     at = models.DateTimeField(_("when"))
-    photo = models.FileField(_("photo"), upload_to="disclosures/proofs/%Y/%m/", blank=True)
+    photo = models.FileField(_("photo"), upload_to=RandomName("disclosures/proofs"), blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -313,6 +314,14 @@ class Proof(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%d/%m/%Y}"
+
+    @property
+    def photo_url(self) -> str:
+        """Where staff see the photo: through its getter, never as plain media."""
+        if not self.photo:
+            return ""
+        ext = str(self.photo.name).rsplit(".", 1)[-1]
+        return reverse("disclosures:office_proof_photo", kwargs={"pk": self.pk, "ext": ext})
 
 
 class Follow(models.Model):
@@ -426,7 +435,7 @@ class Bulletin(models.Model):
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+")
     day = models.DateField()
     items = models.ManyToManyField(Disclosure, related_name="+")
-    audio = models.FileField(upload_to="disclosures/bulletins/%Y/%m/", blank=True)
+    audio = models.FileField(upload_to=RandomName("disclosures/bulletins"), blank=True)
     status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.NONE)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -7,10 +7,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from danchu.accounts.permissions import acting_places, readable_places
-from danchu.core.errors import NotFound
 from danchu.places.models import Level, Place
 
 from . import categories
@@ -23,11 +21,6 @@ MAX_PK = 2**63 - 1
 def valid_pk(pk: int) -> bool:
     """Ids from URLs are unbounded integers; the databases are not."""
     return 0 < pk <= MAX_PK
-
-
-def clean(text: str | None) -> str:
-    """Query-string text without NUL characters (PostgreSQL refuses them)."""
-    return (text or "").replace("\x00", "")
 
 
 LIST_FIELDS = (
@@ -46,25 +39,6 @@ LIST_FIELDS = (
     "withdraw_reason",
     "audience_all",
 )
-
-
-def public_place(code: str) -> Place:
-    """A commune-level unit or a village (public pages exist for both); NotFound otherwise."""
-    place = Place.objects.select_related("parent").filter(code=clean(code), level__gte=Level.PROVINCE).first()
-    if place is None:
-        raise NotFound(_("There is no commune or village with the code %(code)s.") % {"code": code})
-    return place
-
-
-def public_disclosure(pk: int) -> Disclosure:
-    d = (
-        Disclosure.objects.public().select_related("place", "place__parent").filter(pk=pk).first()
-        if valid_pk(pk)
-        else None
-    )
-    if d is None:
-        raise NotFound(_("This disclosure does not exist or is not published."))
-    return d
 
 
 def listing(qs: QuerySet[Disclosure]) -> QuerySet[Disclosure]:
@@ -106,13 +80,6 @@ def public_questions(d: Disclosure) -> list[Question]:
         .select_related("asker")
         .order_by("asked_at")
     )
-
-
-def document(pk: int) -> Document:
-    doc = Document.objects.filter(pk=pk).first() if valid_pk(pk) else None
-    if doc is None:
-        raise NotFound(_("No such document in the registry."))
-    return doc
 
 
 def citing(doc: Document) -> QuerySet[Disclosure]:

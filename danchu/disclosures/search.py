@@ -80,20 +80,36 @@ class Results:
         return self.total > COUNT_CAP
 
 
+def _pattern(terms: list[str]) -> re.Pattern[str]:
+    alternatives = sorted(set(terms), key=len, reverse=True)
+    return re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in alternatives))
+
+
+def _first_hit(text: str, pattern: re.Pattern[str], longest: int, chunk: int = 2048) -> int:
+    """Where the first whole-word hit starts (0 if none), folding `text` a chunk at a time: a hit near
+    the start of a long body costs one chunk, not the whole text."""
+    pos = 0
+    while pos < len(text):
+        lo = max(0, pos - 1)  # one character before, for the word-boundary look-behind
+        end = min(len(text), pos + chunk + longest + 1)  # overlap: a hit starting in the chunk fits
+        m = pattern.search(fold_aligned(text[lo:end]), pos - lo)
+        if m and m.start() + lo < pos + chunk:
+            return m.start() + lo
+        pos += chunk
+    return 0
+
+
 def highlight(text: str, terms: list[str], *, window: int | None = SNIPPET_CHARS) -> SafeString:
     """Escape `text` and wrap each whole-word occurrence of the folded `terms` in <mark>. With a
-    window, cut the text around the first occurrence."""
+    window, cut the text around the first occurrence; only that window is folded (fold_aligned maps
+    one character to one, so a slice of the fold is the fold of the slice)."""
     if not text:
         return mark_safe("")
-    folded = fold_aligned(text)
-    spans: list[tuple[int, int]] = []
-    for term in set(terms):
-        for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", folded):
-            spans.append((m.start(), m.end()))
-    spans.sort()
+    terms = [t for t in terms if t]
+    pattern = _pattern(terms) if terms else None
     start, end = 0, len(text)
     if window is not None and len(text) > window:
-        first = spans[0][0] if spans else 0
+        first = _first_hit(text, pattern, max(map(len, terms))) if pattern else 0
         start = max(0, first - window // 3)
         # Do not cut a word in half.
         while start > 0 and not text[start - 1].isspace():
@@ -101,6 +117,9 @@ def highlight(text: str, terms: list[str], *, window: int | None = SNIPPET_CHARS
         end = min(len(text), start + window)
         while end < len(text) and not text[end].isspace():
             end += 1
+    lo, hi = max(0, start - 1), min(len(text), end + 1)  # one character each side for the boundaries
+    folded = fold_aligned(text[lo:hi])
+    spans = [(m.start() + lo, m.end() + lo) for m in pattern.finditer(folded)] if pattern else []
     out: list[str] = ["… " if start > 0 else ""]
     pos = start
     for a, b in spans:

@@ -17,6 +17,8 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from danchu.core.uploads import random_name
+
 from . import audio, posters, services
 from .models import Bulletin, Disclosure, JobStatus
 
@@ -40,7 +42,7 @@ def make_poster(pk: int) -> None:
         Disclosure.objects.filter(pk=pk).update(poster_status=JobStatus.FAILED, poster_error=str(e)[:2000])
         log.exception("poster of disclosure %s failed", pk)
         raise
-    d.poster.save(f"poster-{d.pk}-v{d.version}.pdf", ContentFile(data), save=False)
+    d.poster.save(random_name("pdf"), ContentFile(data), save=False)
     Disclosure.objects.filter(pk=pk).update(
         poster=d.poster.name, poster_status=JobStatus.READY, poster_error=""
     )
@@ -58,7 +60,7 @@ def make_audio(pk: int) -> None:
         Disclosure.objects.filter(pk=pk).update(audio_status=JobStatus.FAILED, audio_error=str(e)[:2000])
         log.exception("audio of disclosure %s failed", pk)
         raise
-    d.audio.save(f"audio-{d.pk}-v{d.version}.{ext}", ContentFile(data), save=False)
+    d.audio.save(random_name(ext), ContentFile(data), save=False)
     Disclosure.objects.filter(pk=pk).update(audio=d.audio.name, audio_status=JobStatus.READY, audio_error="")
 
 
@@ -86,7 +88,7 @@ def make_bulletin(place_id: int, day: str) -> None:
     except Exception as e:
         Bulletin.objects.filter(pk=b.pk).update(status=JobStatus.FAILED, error=str(e)[:2000])
         raise
-    b.audio.save(f"bulletin-{place.code}-{day}.{ext}", ContentFile(data), save=False)
+    b.audio.save(random_name(ext), ContentFile(data), save=False)
     Bulletin.objects.filter(pk=b.pk).update(audio=b.audio.name, status=JobStatus.READY, error="")
 
 

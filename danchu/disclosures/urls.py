@@ -29,6 +29,7 @@ urlpatterns = [
     path("office/<int:pk>/withdraw/", office.withdraw, name="office_withdraw"),
     path("office/<int:pk>/attach/", office.attach, name="office_attach"),
     path("office/<int:pk>/proof/", office.proof, name="office_proof"),
+    path("office/proofs/<int:pk>/photo.<slug:ext>", office.proof_photo, name="office_proof_photo"),
     path("office/<int:pk>/retry/", office.retry, name="office_retry"),
     path("office/place/<str:code>/obligations/", office.obligations, name="office_obligations"),
     path("office/place/<str:code>/loudspeaker/", office.bulletin_settings, name="office_settings"),

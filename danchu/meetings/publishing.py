@@ -20,7 +20,7 @@ def can_publish(person: Any, meeting: Meeting) -> bool:
 
 
 def publish_minutes(*, actor: Any, meeting: Meeting) -> int:
-    from danchu.disclosures.services import disclosure_create, disclosure_publish
+    from danchu.disclosures.services import FromModule, disclosure_publish_from_module
 
     lines = [f"- {i.title}: {i.outcome}" for i in meeting.items.all() if i.outcome]
     body = "\n".join(
@@ -35,8 +35,7 @@ def publish_minutes(*, actor: Any, meeting: Meeting) -> int:
             *lines,
         ]
     )
-    d = disclosure_create(
-        actor=actor,
+    item = FromModule(
         place=meeting.village.parent,  # type: ignore[arg-type]
         category="other",
         title=_("Resolution of the meeting: %(title)s") % {"title": meeting.title},
@@ -44,9 +43,9 @@ def publish_minutes(*, actor: Any, meeting: Meeting) -> int:
         body=body,
         legal_basis="Luật số 10/2022/QH15, Điều 15, 16; Nghị định số 59/2023/NĐ-CP, Mẫu số 03",
         villages=[meeting.village],
+        source=f"meetings.meeting:{meeting.pk}",
     )
-    disclosure_publish(actor=actor, disclosure=d)
-    return int(d.pk)
+    return int(disclosure_publish_from_module(actor=actor, item=item).pk)
 
 
 def loudspeaker_audio(text: str, meeting: Meeting) -> tuple[bytes, str] | None:

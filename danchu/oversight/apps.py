@@ -1,10 +1,19 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.modules import Manifest, ModuleConfig
 
-class OversightConfig(AppConfig):
+
+class OversightConfig(ModuleConfig):
+    default = True
     name = "danchu.oversight"
     label = "oversight"
     verbose_name = _("Oversight")
+    manifest = Manifest(
+        permissions="permissions",
+        indicators="indicators",
+        links="links",
+        demo="demo",
+        tasks="tasks",
+    )

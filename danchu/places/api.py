@@ -8,17 +8,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from danchu.accounts.permissions import can
 from danchu.core.access import PUBLIC, api_access
-from danchu.core.errors import DomainError, NotFound
+from danchu.core.errors import DomainError
 
 from . import queries, services
-from .models import Household, HouseholdMember, Level, Place
+from .models import Household, HouseholdMember, Place
+from .permissions import MANAGE_HOUSEHOLDS, MANAGE_VILLAGES, commune_for, village_for
 
 router = Router(tags=["places"])
-
-MANAGE_VILLAGES = "places.manage_villages"
-MANAGE_HOUSEHOLDS = "places.manage_households"
 
 
 class Error(Schema):
@@ -127,28 +124,6 @@ def _household_out(h: Household) -> dict[str, object]:
     }
 
 
-def _not_found(code: str) -> NotFound:
-    return NotFound(_("There is no unit with the code %(code)s.") % {"code": code})
-
-
-def _commune(request: HttpRequest, code: str) -> Place:
-    place = Place.objects.filter(code=queries.clean_input(code, 64), level=Level.COMMUNE).first()
-    if place is None or not can(request.user, MANAGE_VILLAGES, place):
-        raise _not_found(code)
-    return place
-
-
-def _village(request: HttpRequest, code: str) -> Place:
-    place = (
-        Place.objects.filter(code=queries.clean_input(code, 64), level=Level.VILLAGE)
-        .select_related("parent")
-        .first()
-    )
-    if place is None or not can(request.user, MANAGE_HOUSEHOLDS, place):
-        raise _not_found(code)
-    return place
-
-
 @router.get(
     "/provinces",
     response=list[PlaceOut],
@@ -189,7 +164,7 @@ def households(
     limit: int = Query(100, ge=1, le=1000),
     offset: int = Query(0, ge=0),
 ) -> list[dict[str, object]]:
-    village = _village(request, code)
+    village = village_for(request.user, code)
     rows = queries.households_of(village, q=q[:100]).prefetch_related("members")[offset : offset + limit]
     return [_household_out(h) for h in rows]
 
@@ -201,7 +176,7 @@ def households(
     summary="Register a household with its members",
 )
 def household_register(request: HttpRequest, code: str, payload: HouseholdIn) -> Status[dict[str, object]]:
-    village = _village(request, code)
+    village = village_for(request.user, code)
     if payload.representative_index >= len(payload.members):
         raise DomainError(_("Choose the representative among the members."))
     household = services.household_register(
@@ -232,7 +207,7 @@ def household_register(request: HttpRequest, code: str, payload: HouseholdIn) ->
     summary="The voter list of a village: households and their representatives on a day",
 )
 def voters(request: HttpRequest, code: str, on: dt.date | None = None) -> dict[str, object]:
-    village = _village(request, code)
+    village = village_for(request.user, code)
     day = on or dt.date.today()
     rows = queries.voter_list(village, on=day)
     return {
@@ -257,7 +232,7 @@ def voters(request: HttpRequest, code: str, on: dt.date | None = None) -> dict[s
     summary="Villages of a commune (staff)",
 )
 def villages(request: HttpRequest, commune_code: str) -> list[dict[str, object]]:
-    commune = _commune(request, commune_code)
+    commune = commune_for(request.user, commune_code)
     return [_place_out(v, commune) for v in queries.villages_of(commune, include_ended=True)]
 
 
@@ -268,7 +243,7 @@ def villages(request: HttpRequest, commune_code: str) -> list[dict[str, object]]
     summary="Create a village or residential group",
 )
 def village_create(request: HttpRequest, commune_code: str, payload: VillageIn) -> Status[dict[str, object]]:
-    commune = _commune(request, commune_code)
+    commune = commune_for(request.user, commune_code)
     village = services.village_create(
         actor=request.user, commune=commune, name=payload.name, kind=payload.kind, code=payload.code
     )

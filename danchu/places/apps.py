@@ -1,15 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-
-
-def keeps_registers(person: Any) -> bool:
-    from danchu.accounts.permissions import COMMUNE_STAFF, Role, acting_places
-
-    return bool(acting_places(person, COMMUNE_STAFF | {Role.VILLAGE_HEAD}))
 
 
 class PlacesConfig(AppConfig):
@@ -21,6 +13,7 @@ class PlacesConfig(AppConfig):
         from danchu.core.office import OFFICE_LINKS, OfficeLink
 
         from . import demo  # noqa: F401  registers the demo step
+        from .permissions import keeps_registers
 
         OFFICE_LINKS.register(
             "places",

@@ -7,16 +7,16 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from danchu.accounts.permissions import can_read_place
 from danchu.core.access import PUBLIC, STAFF, api_access
-from danchu.core.errors import Forbidden, NotFound
+from danchu.core.errors import NotFound
 from danchu.places.models import Place
 
 from . import queries, services
 from .catalogue import all_indicators, get_indicator
 from .completeness import completeness
-from .models import ReportForm, Submission
+from .models import ReportForm
 from .periods import parse
+from .permissions import form_for, place_for
 from .registry import Indicator
 
 router = Router(tags=["reporting"])
@@ -106,10 +106,8 @@ def _ind_out(i: Indicator) -> IndicatorOut:
 
 
 def _place(request: HttpRequest, code: str, *, public_ok: bool = False) -> Place:
-    place = Place.objects.filter(code=code).first()
-    if place is None or not (public_ok or can_read_place(request.user, place)):
-        raise NotFound(_("Not found."))
-    return place
+    """A place to read figures of: any place for public indicators, else the person's scope."""
+    return place_for(request.user, code, "reporting.read_public" if public_ok else "reporting.view_dashboard")
 
 
 @router.get(
@@ -175,10 +173,7 @@ def child_values(request: HttpRequest, indicator: str, place: str, period: str) 
 
 @router.get("/forms", response=list[FormOut], openapi_extra=api_access(STAFF), summary="Report forms")
 def forms(request: HttpRequest) -> list[FormOut]:
-    from danchu.accounts.permissions import is_staff
 
-    if not is_staff(request.user):
-        raise Forbidden(_("Staff only."))
     return [
         FormOut(
             code=f.code,
@@ -198,9 +193,7 @@ def forms(request: HttpRequest) -> list[FormOut]:
     summary="Which units submitted a form for a period, on time or late",
 )
 def submissions(request: HttpRequest, form_code: str, place: str, period: str) -> list[UnitStatusOut]:
-    form = ReportForm.objects.filter(code=form_code).first()
-    if form is None:
-        raise NotFound(_("Not found."))
+    form = form_for(request.user, form_code)
     status = completeness(form, _place(request, place), parse(period))
     return [
         UnitStatusOut(
@@ -226,9 +219,7 @@ def submissions(request: HttpRequest, form_code: str, place: str, period: str) -
 def save_values(
     request: HttpRequest, form_code: str, place_code: str, period: str, payload: SubmissionValuesIn
 ) -> tuple[int, SaveOut]:
-    form = ReportForm.objects.filter(code=form_code).first()
-    if form is None:
-        raise NotFound(_("Not found."))
+    form = form_for(request.user, form_code)
     sub = services.submission_open(form=form, place=_place(request, place_code), period=parse(period))
     refused = services.submission_save(actor=request.user, submission=sub, raw=payload.values)
     sub.refresh_from_db()
@@ -242,12 +233,7 @@ def save_values(
     summary="Submit a unit's form",
 )
 def submit(request: HttpRequest, form_code: str, place_code: str, period: str) -> SaveOut:
-    sub = (
-        Submission.objects.filter(form__code=form_code, place__code=place_code)
-        .filter(period_start=parse(period).start, period_end=parse(period).end)
-        .first()
-    )
-    if sub is None or not can_read_place(request.user, sub.place):
-        raise NotFound(_("Not found."))
+    form, place, when = form_for(request.user, form_code), _place(request, place_code), parse(period)
+    sub = services.submission_open(form=form, place=place, period=when)
     sub = services.submission_submit(actor=request.user, submission=sub)
     return SaveOut(status=sub.status, refused={})

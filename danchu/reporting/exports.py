@@ -12,11 +12,12 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from .catalogue import all_indicators
 from .models import DraftReport
 
 # Decree 30/2020/NĐ-CP, Appendix I: A4; margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm;
 # Times New Roman 13–14. Values from the allowed ranges, configurable.
-LAYOUT = {
+LAYOUT: dict[str, Any] = {
     "margin_top_mm": 20,
     "margin_bottom_mm": 20,
     "margin_left_mm": 30,
@@ -25,7 +26,7 @@ LAYOUT = {
     "body_pt": 14,
     "title_pt": 13,
     "motto_pt": 14,
-    **getattr(settings, "REPORT_LAYOUT", {}),
+    **settings.REPORT_LAYOUT,
 }
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -224,35 +225,53 @@ def csv_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM so Excel reads Vietnamese
 
 
-def xlsx_annex(report: DraftReport, child_tables: list[tuple[str, list[tuple[str, float | None]]]]) -> bytes:
-    """The annex: every figure the report states (with last year's), and a table with a chart per
-    key indicator of the places below."""
+def xlsx_annex(report: DraftReport, tables: list[tuple[str, list[str], list[list[Any]]]]) -> bytes:
+    """The annex: every figure the report states (with last year's), then one sheet per report
+    section with the places below in rows (Vietnamese labels; a chart of the first figure)."""
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active
-    ws.title = _("Figures")[:31]
+    ws.title = _sheet_title(_("Figures"), set())
     ws.append([_("Section"), _("Indicator"), _("Value"), _("Same period last year"), _("Sentence")])
     for c in ws[1]:
         c.font = Font(bold=True)
+    names = {i.code: str(i.name) for i in all_indicators()}
     for s in report.sections.prefetch_related("sentences"):
         for x in s.sentences.all():
             if x.indicator:
-                ws.append([s.heading, x.indicator, x.value, x.previous_value, x.text])
+                ws.append([s.heading, names.get(x.indicator, ""), x.value, x.previous_value, x.text])
     ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 50
     ws.column_dimensions["E"].width = 80
-    for title, rows in child_tables:
-        sheet = wb.create_sheet(title[:31])
-        sheet.append([_("Place"), title])
+    used = {ws.title}
+    for title, headers, rows in tables:
+        sheet = wb.create_sheet(_sheet_title(title, used))
+        sheet.append(headers)
         for c in sheet[1]:
             c.font = Font(bold=True)
-        for name, value in rows:
-            sheet.append([name, value])
+        for row in rows:
+            sheet.append(row)
         sheet.column_dimensions["A"].width = 35
+        for col in range(2, len(headers) + 1):
+            sheet.column_dimensions[chr(ord("A") + col - 1)].width = 22
         if rows:
-            _bar_chart(sheet, 2, len(rows), title, BarChart, Reference)
+            _bar_chart(sheet, 2, len(rows), headers[1], BarChart, Reference)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    """Excel allows 31 characters and no []:*?/\\ in a sheet's name: cut at a word, keep it unique."""
+    clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in str(title)).strip() or "Sheet"
+    if len(clean) > 31:
+        clean = clean[:31].rsplit(" ", 1)[0].rstrip(",;- ")
+    name, n = clean, 2
+    while name in used:
+        suffix = f" ({n})"
+        name, n = clean[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name)
+    return name

@@ -201,6 +201,14 @@ _NAME_PATTERNS = [
 ]
 
 
+def parse_or(text: str, default: Period) -> Period:
+    """The period named by `text`, or `default` when it names none (a query-string fallback)."""
+    try:
+        return parse(text)
+    except DomainError:
+        return default
+
+
 def parse(text: str, *, default_year: int | None = None) -> Period:
     """A period from its code or its Vietnamese or English name. Raises DomainError if unknown.
 

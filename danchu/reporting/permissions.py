@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from danchu.accounts.models import Role
-from danchu.accounts.permissions import can_act_in_place, can_read_place, is_admin, rule
+from danchu.accounts.permissions import can_act_in_place, can_read_place, is_admin, is_staff
+from danchu.core.access import PUBLIC, get_for, rule
 from danchu.places.models import Place
+from danchu.places.queries import clean_input
 
-from .models import Submission
+from .models import DraftReport, ReportForm, Submission
 
 # Roles that type a unit's figures (the commune's office and its chairman).
 ENTRY_ROLES = frozenset(
@@ -48,3 +50,34 @@ def register() -> None:
     rule("reporting.enter", can_enter)
     rule("reporting.approve", can_approve)
     rule("reporting.draft_report", can_draft_report)
+    rule("reporting.read_form", lambda person, _form: is_staff(person))
+    # Public indicators (open data) may be read for any place, by anyone.
+    rule("reporting.read_public", lambda _person, _place: True, who=PUBLIC)
+
+
+# --- Getters: lookup and authorisation in one step, 404 for missing and forbidden alike -------------
+
+
+def place_for(person: Any, code: str, action: str = "reporting.view_dashboard") -> Place:
+    return get_for(person, Place.objects.select_related("parent"), action, code=clean_input(code, 64))
+
+
+def submission_for(person: Any, pk: int) -> Submission:
+    return get_for(
+        person,
+        Submission.objects.select_related("form", "place"),
+        "reporting.view_dashboard",
+        subject=lambda s: s.place,
+        pk=pk,
+    )
+
+
+def report_for(person: Any, pk: int, action: str = "reporting.view_dashboard") -> DraftReport:
+    return get_for(
+        person, DraftReport.objects.select_related("place"), action, subject=lambda r: r.place, pk=pk
+    )
+
+
+def form_for(person: Any, code: str) -> ReportForm:
+    """A report form (configuration every staff member may read)."""
+    return get_for(person, ReportForm.objects.all(), "reporting.read_form", code=clean_input(code, 64))

@@ -12,16 +12,18 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from danchu.places.models import Level, Place
 
-from .catalogue import get_indicator
+from .catalogue import all_indicators, get_indicator
 from .formatting import change, figure, points_change
 from .models import COMMUNE_GRAIN, LEAF, IndicatorValue, RefreshRun
 from .periods import Period
-from .registry import Indicator
+from .registry import Indicator, Section
 
 
 @dataclass
@@ -339,3 +341,30 @@ def units_by_kind(place: Place, on: dt.date) -> list[tuple[str, int]]:
         Place.objects.within(place).communes().current(on).values("kind").annotate(n=C("id")).order_by("-n")
     )
     return [(str(labels.get(r["kind"], r["kind"])), r["n"]) for r in rows]
+
+
+def annex_tables(place: Place, period: Period) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The report's annex: one table per report section, the places one level below in rows and
+    the section's indicators in columns (sections and indicators come from the registry: reporting
+    names no module's indicator). Sections without any figure are left out."""
+    tables = []
+    for section, label in Section.choices:
+        inds = [
+            i
+            for i in all_indicators()
+            if i.section == section and i.kind != "ratio" and i.overlaps(period.start, period.end)
+        ]
+        columns: list[tuple[Indicator, dict[int, float | None]]] = []
+        kids: list[Place] = []
+        for ind in inds:
+            pairs = by_child(ind, place, period)
+            kids = kids or [k for k, _ in pairs]
+            values = {k.pk: r.value for k, r in pairs}
+            if any(v is not None for v in values.values()):
+                columns.append((ind, values))
+        if not columns:
+            continue
+        headers = [str(_("Place"))] + [str(ind.name) for ind, _ in columns]
+        rows = [[k.name] + [values.get(k.pk) for _, values in columns] for k in kids]
+        tables.append((str(label), headers, rows))
+    return tables

@@ -264,6 +264,19 @@ def register_reported(
     )
 
 
+# Validation of a typed value beyond a form's generic rules, registered by whoever owns the
+# indicator: fn(period_end, value) -> message or "" ("criteria met ≤ criteria in the set in force").
+ValueRule = Callable[[dt.date, Any], str]
+VALUE_RULES: dict[str, list[ValueRule]] = {}
+
+
+def register_value_rule(code: str, rule: ValueRule) -> ValueRule:
+    VALUE_RULES.setdefault(code, [])
+    if rule not in VALUE_RULES[code]:
+        VALUE_RULES[code].append(rule)
+    return rule
+
+
 def check_registry() -> list[str]:
     """Problems in the registered indicators (ratios naming unknown codes). Empty when all is well."""
     problems = []

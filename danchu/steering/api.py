@@ -18,6 +18,8 @@ from danchu.places.models import Place
 
 from . import queries, services
 from .models import BrightSpot, Inspection, Programme, Recommendation, SteeringCommittee
+from .permissions import committee_for, task_for
+from .services import work
 
 router = Router(tags=["steering"])
 MANAGE = "steering.manage"
@@ -264,3 +266,52 @@ def recommendation_resolve(
     return _recommendation(
         services.recommendation_resolve(actor=request.user, recommendation=r, resolution=payload.resolution)
     )
+
+
+class TaskOut(Schema):
+    id: int
+    title: str
+    owner: str
+    deadline: dt.date
+    state: str
+    result: str
+    done_on: dt.date | None
+    briefing_id: int | None
+
+
+class TaskCloseIn(Schema):
+    result: str
+
+
+def _task(t: Any) -> TaskOut:
+    return TaskOut(
+        id=t.pk,
+        title=t.title,
+        owner=t.owner_name,
+        deadline=t.deadline,
+        state=t.state,
+        result=t.result,
+        done_on=t.done_on,
+        briefing_id=t.briefing_id,
+    )
+
+
+@router.get(
+    "/committees/{pk}/tasks",
+    response=list[TaskOut],
+    openapi_extra=api_access("steering.view"),
+    summary="Tasks set by the committee's briefing meetings",
+)
+def tasks(request: HttpRequest, pk: int) -> list[TaskOut]:
+    return [_task(t) for t in committee_for(request.user, pk).tasks.all()]
+
+
+@router.post(
+    "/tasks/{pk}/close",
+    response=TaskOut,
+    openapi_extra=api_access("steering.manage_task"),
+    summary="Close a task with its result",
+)
+def task_close(request: HttpRequest, pk: int, payload: TaskCloseIn) -> TaskOut:
+    task = task_for(request.user, pk)
+    return _task(work.task_close(actor=request.user, task=task, result=payload.result))

@@ -4,6 +4,7 @@ through their workflow, a "Dân vận khéo" model and awards, spread over this 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -13,6 +14,7 @@ from danchu.core.demo import demo_step
 
 from . import services
 from .models import BrightSpot, EmulationModel, SteeringCommittee
+from .services import criteria, work
 
 
 def committee_body(ctx: dict[str, Any]) -> Body:
@@ -100,6 +102,10 @@ def build(ctx: dict[str, Any]) -> None:
                 address=f"{where}, {place.name}",
                 year=y,
                 registered_on=reg,
+                field=BrightSpot.Field.GOVERNMENT_MOBILISATION if n == 1 else BrightSpot.Field.QCDC,
+            )
+            BrightSpot.objects.filter(pk=spot.pk).update(
+                latitude=Decimal("12.68") + Decimal(n) / 20, longitude=Decimal("108.04") + Decimal(n) / 15
             )
             services.bright_spot_advance(
                 actor=actor,
@@ -114,6 +120,14 @@ def build(ctx: dict[str, Any]) -> None:
                 )
                 if n < 2 or y < year:
                     done = min(dt.date(y, 11, 20), today)
+                    for c in criteria.criteria_for(spot.field_kind):
+                        criteria.evidence_add(
+                            actor=actor,
+                            criterion=c,
+                            bright_spot=spot,
+                            text=f"Báo cáo kết quả thực hiện năm {y}, xác nhận của UBND xã",
+                            figure=f"{85 + n * 3}% hộ dân đồng thuận",
+                        )
                     services.bright_spot_advance(
                         actor=actor, spot=spot, to=BrightSpot.Status.RECOGNISED, on=done
                     )
@@ -126,6 +140,22 @@ def build(ctx: dict[str, Any]) -> None:
                         issuer=body.name,
                         issued_on=done,
                         reference=f"{100 + n}/QĐ-UBND",
+                        recipient_kind="collective",
+                        field="dvcq" if n == 1 else "qcdc",
+                    )
+                    services.award_grant(
+                        actor=actor,
+                        kind="giay_khen",
+                        recipient="Ông Y Khu Niê, Trưởng buôn"
+                        if n == 2
+                        else f"Bà Nguyễn Thị Hạnh, cán bộ {place.name}",
+                        place=place,
+                        reason=f"Có thành tích tiêu biểu trong xây dựng điểm sáng “{name}” năm {y}",
+                        issuer=body.name,
+                        issued_on=done,
+                        reference=f"{110 + n}/QĐ-UBND",
+                        recipient_kind="individual",
+                        field="dvcq" if n == 1 else "qcdc",
                     )
     for y in (year - 1, year):
         m = services.model_register(
@@ -137,5 +167,94 @@ def build(ctx: dict[str, Any]) -> None:
             registered_on=dt.date(y, 3, 1),
         )
         if dt.date(y, 10, 1) <= today:
+            for c in criteria.criteria_for("dvk"):
+                criteria.evidence_add(
+                    actor=actor,
+                    criterion=c,
+                    emulation_model=m,
+                    text="120 hộ chuyển đổi sang cà phê xen sầu riêng; thu nhập tăng 25%",
+                    figure="120 hộ",
+                )
             services.model_recognise(actor=actor, model=m, level="cấp tỉnh", on=dt.date(y, 10, 1))
+    _committee_work(ctx, committee, today)
     ctx["steering_committee"] = committee
+
+
+def _committee_work(ctx: dict[str, Any], committee: SteeringCommittee, today: dt.date) -> None:
+    """Assignments, a giao ban with tasks, and an inspection of enterprises with a written answer."""
+    from danchu.accounts.models import Membership, Role
+
+    member = ctx.get("people", {}).get("steering_member")
+    communes = ctx["communes"]
+    if member is not None:
+        for i, commune in enumerate(communes[:3]):
+            work.assignment_add(
+                actor=None,
+                committee=committee,
+                person=member,
+                position="Phó Trưởng ban Thường trực" if i == 0 else "Ủy viên",
+                place=commune,
+                units="Các doanh nghiệp trên địa bàn xã",
+            )
+    held = today - dt.timedelta(days=20)
+    work.briefing_hold(
+        actor=None,
+        committee=committee,
+        held_on=held,
+        chaired_by="Phó Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo",
+        conclusions=(
+            "Các thành viên bám sát địa bàn được phân công; đôn đốc các doanh nghiệp chưa tổ chức "
+            "hội nghị người lao động hoàn thành trước 31/12."
+        ),
+        tasks=[
+            work.TaskData(
+                title="Đôn đốc doanh nghiệp chưa tổ chức hội nghị người lao động",
+                deadline=held + dt.timedelta(days=10),
+                owner=member,
+                owner_name=str(member or "Ban Dân vận Tỉnh ủy"),
+            ),
+            work.TaskData(
+                title="Tổng hợp báo cáo sơ kết 6 tháng",
+                deadline=held + dt.timedelta(days=30),
+                owner=member,
+                owner_name=str(member or "Ban Dân vận Tỉnh ủy"),
+            ),
+        ],
+    )
+    first = committee.tasks.order_by("deadline").first()
+    if first is not None:
+        work.task_close(
+            actor=None,
+            task=first,
+            result="Đã làm việc với 3 doanh nghiệp; 2 doanh nghiệp đăng ký lịch hội nghị.",
+        )
+    enterprise = ctx.get("bodies", {}).get("enterprise")
+    if enterprise is not None:
+        insp = services.inspection_plan(
+            actor=None,
+            committee=committee,
+            title="Kiểm tra thực hiện dân chủ ở doanh nghiệp",
+            planned_on=held,
+            units=[],
+            bodies=[enterprise],
+            content="Việc tổ chức đối thoại định kỳ và hội nghị người lao động.",
+        )
+        services.inspection_record(
+            actor=None,
+            inspection=insp,
+            done_on=held + dt.timedelta(days=2),
+            findings="Doanh nghiệp đã tổ chức đối thoại định kỳ; biên bản chưa niêm yết công khai.",
+            recommendations=["Niêm yết công khai biên bản đối thoại tại bảng tin của công ty"],
+        )
+        rep = (
+            Membership.objects.filter(role=Role.WORKPLACE_REP, body=enterprise)
+            .select_related("person")
+            .first()
+        )
+        rec = insp.recommendations.first()
+        if rep is not None and rec is not None:
+            work.recommendation_answer(
+                actor=rep.person,
+                recommendation=rec,
+                answer="Công ty đã niêm yết biên bản tại bảng tin nhà xưởng từ ngày kiểm tra.",
+            )

@@ -93,3 +93,51 @@ register_computed(
     breakdowns=("kind",),
     order=9,
 )
+
+
+def _awards_by_recipient(*, start: date, end: date) -> Iterator[ComputeRow]:
+    from .models import Award
+
+    return grouped(
+        Award.objects.filter(issued_on__range=(start, end)),
+        place="place_id",
+        breakdowns={"recipient_kind": "recipient_kind", "field": "field"},
+    )
+
+
+def _tasks(on_time: bool) -> Callable[..., Iterator[ComputeRow]]:
+    def compute(*, start: date, end: date) -> Iterator[ComputeRow]:
+        from django.db.models import F
+
+        from .models import Task
+
+        qs = Task.objects.filter(state=Task.State.DONE, done_on__range=(start, end))
+        if on_time:
+            qs = qs.filter(done_on__lte=F("deadline"))
+        return grouped(qs, place="committee__body__place_id")
+
+    return compute
+
+
+register_computed(
+    code="steering.awards_by_recipient",
+    section=Section.SITUATION,
+    name=_("Awards to collectives and individuals"),
+    compute=_awards_by_recipient,
+    breakdowns=("recipient_kind", "field"),
+    order=10,
+)
+register_computed(
+    code="steering.tasks_done",
+    section=Section.SITUATION,
+    name=_("Briefing tasks completed"),
+    compute=_tasks(False),
+    order=11,
+)
+register_computed(
+    code="steering.tasks_done_on_time",
+    section=Section.SITUATION,
+    name=_("Briefing tasks completed on time"),
+    compute=_tasks(True),
+    order=12,
+)

@@ -103,6 +103,11 @@ class Recommendation(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     resolution = models.TextField(_("how it was resolved"), blank=True)
+    answer = models.TextField(_("the unit's written answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -123,6 +128,15 @@ class InspectedUnit(models.Model):
         help_text=_("An agency or enterprise, if not the place itself."),
     )
     finding = models.TextField(_("finding"), blank=True)
+    body = models.ForeignKey(
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("agency or enterprise"),
+    )
+    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("inspected unit")
@@ -160,6 +174,16 @@ class BrightSpot(models.Model):
     registered_on = models.DateField(_("registered on"))
     recognised_on = models.DateField(_("recognised on"), null=True, blank=True)
     replicated = models.BooleanField(_("replicated elsewhere"), default=False)
+    body = models.ForeignKey(
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registered by the unit"),
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
 
     class Meta:
         ordering = ["-year", "name"]
@@ -168,6 +192,11 @@ class BrightSpot(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def field_kind(self) -> str:
+        """The criteria kind of this bright spot: QCDC or government mass mobilisation (DVCQ)."""
+        return "dvcq" if self.field == self.Field.GOVERNMENT_MOBILISATION else "qcdc"
 
 
 class EmulationModel(models.Model):
@@ -207,8 +236,24 @@ class Award(models.Model):
         CERTIFICATE_OF_MERIT = "bang_khen", _("Certificate of merit (Bằng khen)")
         LETTER_OF_COMMENDATION = "giay_khen", _("Letter of commendation (Giấy khen)")
 
+    class RecipientKind(models.TextChoices):
+        COLLECTIVE = "collective", _("collective")
+        INDIVIDUAL = "individual", _("individual")
+
+    class AwardField(models.TextChoices):
+        QCDC = "qcdc", _("grassroots democracy")
+        DVCQ = "dvcq", _("government mass mobilisation")
+        DAN_VAN_KHEO = "dvk", _("“Skilful Mass Mobilisation”")
+
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     recipient = models.CharField(_("recipient"), max_length=255)
+    recipient_kind = models.CharField(
+        _("collective or individual"),
+        max_length=10,
+        choices=RecipientKind.choices,
+        default=RecipientKind.COLLECTIVE,
+    )
+    field = models.CharField(_("field"), max_length=6, choices=AwardField.choices, default=AwardField.QCDC)
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("place"))
     reason = models.TextField(_("reason"))
     issuer = models.CharField(_("issued by"), max_length=255)
@@ -231,3 +276,128 @@ class Award(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.recipient}"
+
+
+class Assignment(models.Model):
+    """A member's position and the area or units they are assigned to (phân công phụ trách địa bàn)."""
+
+    committee = models.ForeignKey(SteeringCommittee, on_delete=models.CASCADE, related_name="assignments")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
+    )
+    position = models.CharField(_("position"), max_length=200)
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("area")
+    )
+    units = models.CharField(_("units followed"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["committee", "place__name", "pk"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.position}"
+
+
+class Briefing(models.Model):
+    """A periodic meeting of the committee (giao ban) with its conclusions; it assigns tasks."""
+
+    committee = models.ForeignKey(SteeringCommittee, on_delete=models.CASCADE, related_name="briefings")
+    held_on = models.DateField(_("held on"))
+    chaired_by = models.CharField(_("chaired by"), max_length=200, blank=True)
+    conclusions = models.TextField(_("conclusions"))
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("briefing meeting")
+        verbose_name_plural = _("briefing meetings")
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.held_on:%d/%m/%Y}"
+
+
+class Task(models.Model):
+    class State(models.TextChoices):
+        OPEN = "open", _("in progress")
+        DONE = "done", _("done")
+
+    committee = models.ForeignKey(SteeringCommittee, on_delete=models.CASCADE, related_name="tasks")
+    briefing = models.ForeignKey(
+        Briefing, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
+    title = models.CharField(_("task"), max_length=500)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    owner_name = models.CharField(_("owner"), max_length=200, blank=True)
+    deadline = models.DateField(_("deadline"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    result = models.TextField(_("result"), blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["state", "deadline", "pk"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def on_time(self) -> bool:
+        return self.done_on is not None and self.done_on <= self.deadline
+
+
+class Criterion(models.Model):
+    """One criterion of the province's guidance for a kind of bright spot or model (data, dated)."""
+
+    class Kind(models.TextChoices):
+        QCDC = "qcdc", _("QCDC bright spot")
+        DVCQ = "dvcq", _("Government mass mobilisation (DVCQ) bright spot")
+        DAN_VAN_KHEO = "dvk", _("“Skilful Mass Mobilisation” model")
+
+    kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices)
+    code = models.CharField(_("code"), max_length=20)
+    text = models.CharField(_("criterion"), max_length=500)
+    order = models.PositiveSmallIntegerField(default=0)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "order", "code"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.text}"
+
+
+class Evidence(models.Model):
+    """Evidence for one criterion: a text, a figure, a document or a photo."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    bright_spot = models.ForeignKey(
+        BrightSpot, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    emulation_model = models.ForeignKey(
+        EmulationModel, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    text = models.TextField(_("evidence"))
+    figure = models.CharField(_("figure"), max_length=100, blank=True)
+    file = models.FileField(_("document or photo"), upload_to="steering/evidence/%Y/", blank=True)
+    added_on = models.DateField(_("added on"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["criterion__order", "pk"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.text[:60]

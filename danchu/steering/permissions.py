@@ -1,11 +1,13 @@
-"""Steering permissions: the committee's members (and admins) manage its work; staff read it."""
+"""Steering permissions: the committee's members (and admins) manage its work; staff of its place
+and above read it. One getter per object kind (404 for missing and forbidden alike)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from danchu.accounts.models import Role
-from danchu.accounts.permissions import can_act_in_place, rule
+from danchu.accounts.models import STAFF_ROLES, Role
+from danchu.accounts.permissions import can_act_in_place, can_read_place
+from danchu.core.access import get_for, rule
 
 MANAGERS = frozenset({Role.STEERING_MEMBER})
 
@@ -14,5 +16,43 @@ def can_manage(person: Any, committee: Any) -> bool:
     return can_act_in_place(person, committee.place, MANAGERS)
 
 
+# A unit's representative (WORKPLACE_REP) reads their own unit, not the committee's work.
+READERS = STAFF_ROLES - {Role.WORKPLACE_REP}
+
+
+def can_view(person: Any, committee: Any) -> bool:
+    return can_read_place(person, committee.place, READERS)
+
+
+def committee_for(person: Any, pk: Any, action: str = "steering.view") -> Any:
+    from .models import SteeringCommittee
+
+    return get_for(person, SteeringCommittee.objects.select_related("body__place"), action, pk=pk)
+
+
+def task_for(person: Any, pk: Any, action: str = "steering.manage_task") -> Any:
+    from .models import Task
+
+    return get_for(person, Task.objects.select_related("committee__body__place"), action, pk=pk)
+
+
+def recommendation_for(person: Any, pk: Any, action: str = "steering.answer") -> Any:
+    from .models import Recommendation
+
+    qs = Recommendation.objects.select_related("inspection__committee__body__place").prefetch_related(
+        "inspection__units"
+    )
+    return get_for(person, qs, action, pk=pk)
+
+
+def _can_answer(person: Any, recommendation: Any) -> bool:
+    from .services.work import can_answer
+
+    return can_answer(person, recommendation)
+
+
 def register() -> None:
     rule("steering.manage", can_manage)
+    rule("steering.view", can_view)
+    rule("steering.manage_task", lambda person, task: can_manage(person, task.committee))
+    rule("steering.answer", _can_answer)

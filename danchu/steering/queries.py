@@ -41,3 +41,13 @@ def inspectable_places(committee: SteeringCommittee) -> QuerySet[Place]:
         .filter(level__lte=deepest)
         .order_by("level", "name")
     )
+
+
+def inspections_of(body: Any) -> QuerySet[Inspection]:
+    """The inspections that covered an agency or enterprise, with their recommendations."""
+    return (
+        Inspection.objects.filter(units__body=body)
+        .select_related("committee__body")
+        .prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.order_by("pk")))
+        .distinct()
+    )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from . import views
+from .views import work
 
 app_name = "steering"
 urlpatterns = [
@@ -26,4 +27,13 @@ urlpatterns = [
         "<int:pk>/bright-spots/<int:spot_pk>/advance/", views.bright_spot_advance, name="bright_spot_advance"
     ),
     path("<int:pk>/awards/", views.award_grant, name="award_grant"),
+    path("<int:pk>/briefings/", work.briefing_hold, name="briefing_hold"),
+    path("<int:pk>/assignments/", work.assignment_add, name="assignment_add"),
+    path("<int:pk>/evidence/", work.evidence_add, name="evidence_add"),
+    path("tasks/<int:pk>/close/", work.task_close, name="task_close"),
+    path("recommendations/<int:pk>/answer/", work.recommendation_answer, name="recommendation_answer"),
+    path("places/<str:code>/assignments/", work.place_assignments, name="place_assignments"),
+    path("<int:pk>/models/", work.model_register, name="model_register"),
+    path("<int:pk>/models/<int:model_pk>/recognise/", work.model_recognise, name="model_recognise"),
+    path("bright-spots/", work.bright_spots_public, name="bright_spots_public"),
 ]

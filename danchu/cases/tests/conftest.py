@@ -61,3 +61,41 @@ def file_case(village: Any, roads: Field) -> Any:
         return services.case_submit(**kw)
 
     return make
+
+
+@pytest.fixture
+def workplace_rep(commune: Any) -> Any:
+    from danchu.accounts.models import Role
+    from danchu.accounts.tests.factories import person_with_role
+
+    return person_with_role(Role.WORKPLACE_REP, commune, full_name="Đinh Văn Doanh Nghiệp")
+
+
+@pytest.fixture
+def supervision_member(commune: Any) -> Any:
+    from danchu.accounts.models import Role
+    from danchu.accounts.tests.factories import person_with_role
+
+    return person_with_role(Role.SUPERVISION_MEMBER, commune, full_name="Lý Thị Giám Sát")
+
+
+@pytest.fixture
+def foreign_village(other_commune: Any) -> Any:
+    """A village of `other_commune` (another unit)."""
+    from danchu.places.tests import factories as pf
+
+    return pf.village(other_commune, code="24190-001", name="Buôn Ea Kly")
+
+
+def denunciation_in(place: Any, citizen: Any) -> Any:
+    """A denunciation filed on the web by a verified resident (nobody received it at a desk)."""
+    return services.case_submit(
+        services.CaseSubmission(
+            case_type_key="denunciation",
+            place=place,
+            title="Tố cáo cán bộ thu tiền sai quy định",
+            description="Nội dung tố cáo bí mật: cán bộ thôn thu 500.000 đồng mỗi hộ.",
+            denounced="Cán bộ thu đóng góp",
+            submitter=citizen,
+        )
+    )

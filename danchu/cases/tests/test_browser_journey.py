@@ -35,7 +35,7 @@ def _sign_in(page, live_server, user) -> None:  # noqa: ANN001
 
 
 def test_citizen_files_officer_answers_with_docx_citizen_follows_to_closure(
-    page, live_server, citizen, officer, village, commune, tmp_path
+    page, live_server, citizen, officer, chairman, village, commune, tmp_path
 ):
     with time_machine.travel(at(2026, 2, 13, 9), tick=True):
         # 1. The citizen files a denunciation from the public form, the day before Tết.
@@ -60,16 +60,21 @@ def test_citizen_files_officer_answers_with_docx_citizen_follows_to_closure(
         case = Case.objects.get(tracking_code=code)
         assert case.unit == commune and case.latitude is not None
 
-        # 2. The commune officer finds it in the back office.
-        _sign_in(page, live_server, officer)
+        # 2. The chairman finds it in the back office, accepts it and chooses its handler (need-to-know,
+        # issue #9: other officers do not see a denunciation, and nobody assigns one to themselves);
+        # the handler answers it.
+        _sign_in(page, live_server, chairman)
         page.goto("/cases/office/")
         page.click(f"text={code}")
         assert page.locator("#acceptance-due").inner_text() == "03/03/2026"
         page.click("#do-accept")
         # Accepted on 13 Feb: Art. 30, 30 days -> 15 March.
         assert page.locator("#resolution-due").inner_text() == "15/03/2026"
+        page.select_option("select[name=handler]", str(officer.pk))
         page.click("#do-assign")
         assert officer.full_name in page.locator("#case-handler").inner_text()
+        _sign_in(page, live_server, officer)
+        page.goto(f"/cases/office/{code}/")
         page.fill(
             "#reply-body", "Qua xác minh, nội dung tố cáo là đúng. UBND xã yêu cầu hoàn trả tiền cho các hộ."
         )

@@ -22,7 +22,8 @@ EXPECTED = {
     "officer": (True, True, True, False),
     "chairman": (True, True, True, False),
     "front_officer": (True, False, False, False),
-    "steering_member": (True, False, False, False),
+    # Need-to-know (issue #9): a steering member sees nothing of cases (was: reads them all).
+    "steering_member": (False, False, False, False),
     "outsider": (False, False, False, False),
     "admin_user": (True, True, True, False),
 }

@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 
 from danchu.accounts.models import PersonalToken
-from danchu.core import views
 from danchu.core.audit import audit
+from danchu.front import views
 
 pytestmark = pytest.mark.django_db
 

@@ -24,10 +24,12 @@ def draft(officer: Any, commune: Any) -> Any:
     return services.disclosure_create(
         actor=officer,
         place=commune,
-        category="budget_execution",
-        title="Báo cáo thực hiện ngân sách quý I",
-        summary="Thu ngân sách xã quý I đạt 1.250 triệu đồng.",
-        body="Căn cứ Quyết định số 3162/QĐ-UBND ngày 20/12/2021, xã công khai **số liệu** sau.",
+        draft=services.Draft(
+            category="budget_execution",
+            title="Báo cáo thực hiện ngân sách quý I",
+            summary="Thu ngân sách xã quý I đạt 1.250 triệu đồng.",
+            body="Căn cứ Quyết định số 3162/QĐ-UBND ngày 20/12/2021, xã công khai **số liệu** sau.",
+        ),
     )
 
 

@@ -99,7 +99,8 @@ def test_text_and_html_are_not_allowed(officer, draft) -> None:
 def test_upload_through_the_back_office_shows_the_refusal(client_as, officer, draft) -> None:
     c = client_as(officer)
     bad = SimpleUploadedFile("bao-cao.pdf", b"MZ" + b"\x00" * 100, content_type="application/pdf")
-    r = c.post(f"/disclosures/office/{draft.pk}/attach/", {"file": bad}, follow=True)
+    back = f"/disclosures/office/{draft.pk}/"  # a browser sends the page of the form as Referer
+    r = c.post(f"/disclosures/office/{draft.pk}/attach/", {"file": bad}, follow=True, HTTP_REFERER=back)
     assert r.status_code == 200
     assert "bao-cao.pdf" in r.content.decode() and draft.attachments.count() == 0
     good = SimpleUploadedFile("bao-cao.pdf", PDF, content_type="application/pdf")

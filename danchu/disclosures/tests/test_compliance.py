@@ -71,16 +71,18 @@ def test_posted_days_are_computed_from_proofs(officer, commune, village, publish
     services.proof_add(
         actor=officer,
         disclosure=published,
-        kind=Proof.Kind.NOTICE_BOARD,
-        place=village,
-        at=start,
-        location="Nhà văn hóa Thôn 1",
-        photo=io.BytesIO(photo),
-        photo_name="bang-tin.jpg",
-        photo_size=len(photo),
+        proof=services.ProofIn(
+            kind=Proof.Kind.NOTICE_BOARD,
+            place=village,
+            at=start,
+            location="Nhà văn hóa Thôn 1",
+            photo=services.Upload(io.BytesIO(photo), "bang-tin.jpg", len(photo)),
+        ),
     )
     services.proof_add(
-        actor=officer, disclosure=published, kind=Proof.Kind.LOUDSPEAKER, place=commune, at=start
+        actor=officer,
+        disclosure=published,
+        proof=services.ProofIn(kind=Proof.Kind.LOUDSPEAKER, place=commune, at=start),
     )
     later = published.posting_start + dt.timedelta(days=29)
     rows = {r["place"].pk: r for r in services.posted_days(published, today=later)}
@@ -97,9 +99,7 @@ def test_notice_board_proof_needs_a_photo(officer, village, published) -> None:
         services.proof_add(
             actor=officer,
             disclosure=published,
-            kind=Proof.Kind.NOTICE_BOARD,
-            place=village,
-            at=timezone.now(),
+            proof=services.ProofIn(kind=Proof.Kind.NOTICE_BOARD, place=village, at=timezone.now()),
         )
 
 

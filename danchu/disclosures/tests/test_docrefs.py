@@ -7,9 +7,7 @@ import pytest
 
 from danchu.disclosures import docrefs
 
-SEEDS = Path("/work/shared/seeds")
-if not SEEDS.exists():
-    SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"  # the repository's own copies
 
 
 @pytest.mark.parametrize(

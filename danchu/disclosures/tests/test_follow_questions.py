@@ -37,12 +37,16 @@ def test_village_followers_hear_of_items_for_their_village_only(
 ) -> None:
     services.follow(person=citizen, place=village)
     theirs = services.disclosure_create(
-        actor=officer, place=commune, category="beneficiaries", title="Buôn Đắk", villages=[other_village]
+        actor=officer,
+        place=commune,
+        draft=services.Draft(category="beneficiaries", title="Buôn Đắk", villages=[other_village]),
     )
     _publish(officer, theirs, django_capture_on_commit_callbacks)
     assert not Notification.objects.filter(person=citizen).exists()
     mine = services.disclosure_create(
-        actor=officer, place=commune, category="beneficiaries", title="Thôn 1", villages=[village]
+        actor=officer,
+        place=commune,
+        draft=services.Draft(category="beneficiaries", title="Thôn 1", villages=[village]),
     )
     _publish(officer, mine, django_capture_on_commit_callbacks)
     assert Notification.objects.filter(person=citizen, disclosure=mine).exists()

@@ -16,9 +16,11 @@ def _many(officer, commune, n=25):
         d = services.disclosure_create(
             actor=officer,
             place=commune,
-            category="beneficiaries" if i % 2 else "other",
-            title=f"Danh sách hộ nghèo đợt {i} năm 2026 — thôn {i}",
-            summary="Danh sách hộ nghèo, cận nghèo được hỗ trợ. " * 3,
+            draft=services.Draft(
+                category="beneficiaries" if i % 2 else "other",
+                title=f"Danh sách hộ nghèo đợt {i} năm 2026 — thôn {i}",
+                summary="Danh sách hộ nghèo, cận nghèo được hỗ trợ. " * 3,
+            ),
         )
         services.disclosure_publish(actor=officer, disclosure=d)
 
@@ -57,17 +59,17 @@ def test_village_page_shows_whole_commune_items_and_its_own_only(
     client, officer, commune, village, other_village
 ) -> None:
     mine = services.disclosure_create(
-        actor=officer, place=commune, category="beneficiaries", title="Hộ nghèo Thôn 1", villages=[village]
+        actor=officer,
+        place=commune,
+        draft=services.Draft(category="beneficiaries", title="Hộ nghèo Thôn 1", villages=[village]),
     )
     theirs = services.disclosure_create(
         actor=officer,
         place=commune,
-        category="beneficiaries",
-        title="Hộ nghèo Buôn Đắk",
-        villages=[other_village],
+        draft=services.Draft(category="beneficiaries", title="Hộ nghèo Buôn Đắk", villages=[other_village]),
     )
     everyone = services.disclosure_create(
-        actor=officer, place=commune, category="other", title="Lịch tiếp dân"
+        actor=officer, place=commune, draft=services.Draft(category="other", title="Lịch tiếp dân")
     )
     for d in (mine, theirs, everyone):
         services.disclosure_publish(actor=officer, disclosure=d)

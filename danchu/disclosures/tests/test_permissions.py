@@ -58,3 +58,18 @@ def test_back_office_page_of_a_draft(client_as, draft, request, who, status) -> 
 def test_anonymous_is_sent_to_sign_in(client, draft) -> None:
     r = client.get(f"/disclosures/office/{draft.pk}/")
     assert r.status_code == 302 and "/accounts/login/" in r["Location"]
+
+
+@pytest.mark.parametrize(
+    "who, status", [("officer", 200), ("front_officer", 404), ("steering_member", 404), ("citizen", 404)]
+)
+def test_the_back_office_pages_are_for_those_who_publish(client_as, request, commune, who, status) -> None:
+    c = client_as(request.getfixturevalue(who))
+    for url in ("/disclosures/office/", "/disclosures/office/new/", "/disclosures/office/questions/"):
+        assert c.get(url).status_code == status, url
+
+
+def test_compliance_is_read_by_the_steering_committee(client_as, steering_member, commune) -> None:
+    c = client_as(steering_member)
+    assert c.get("/disclosures/office/compliance/").status_code == 200
+    assert c.get(f"/disclosures/office/place/{commune.code}/obligations/").status_code == 200

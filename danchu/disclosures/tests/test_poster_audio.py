@@ -90,7 +90,9 @@ def test_daily_bulletin_joins_the_items(
 
     for title in ("Thông báo lịch tiêm chủng", "Thông báo thu quỹ phòng chống thiên tai"):
         d = services.disclosure_create(
-            actor=officer, place=commune, category="other", title=title, summary="Kính mời bà con."
+            actor=officer,
+            place=commune,
+            draft=services.Draft(category="other", title=title, summary="Kính mời bà con."),
         )
         with django_capture_on_commit_callbacks(execute=True):
             services.disclosure_publish(actor=officer, disclosure=d)

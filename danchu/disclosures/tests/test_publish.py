@@ -124,7 +124,9 @@ def test_correction_needs_a_note(officer, published) -> None:
 def test_published_item_cannot_be_edited_as_a_draft(officer, published) -> None:
     with pytest.raises(DomainError):
         services.disclosure_update(
-            actor=officer, disclosure=published, title="x", summary="", body="", category="budget_execution"
+            actor=officer,
+            disclosure=published,
+            draft=services.Draft(title="x", summary="", body="", category="budget_execution"),
         )
 
 
@@ -136,7 +138,9 @@ def test_officer_of_another_commune_cannot_publish(outsider, draft) -> None:
 def test_village_head_and_citizen_cannot_create(village_head, citizen, commune) -> None:
     for person in (village_head, citizen):
         with pytest.raises(Forbidden):
-            services.disclosure_create(actor=person, place=commune, category="other", title="x")
+            services.disclosure_create(
+                actor=person, place=commune, draft=services.Draft(category="other", title="x")
+            )
 
 
 def test_posting_period_ends_and_item_leaves_the_board(published) -> None:
@@ -150,16 +154,20 @@ def test_posting_period_ends_and_item_leaves_the_board(published) -> None:
 
 def test_unknown_category_is_refused(officer, commune) -> None:
     with pytest.raises(DomainError):
-        services.disclosure_create(actor=officer, place=commune, category="nope", title="x")
+        services.disclosure_create(
+            actor=officer, place=commune, draft=services.Draft(category="nope", title="x")
+        )
 
 
 def test_unsafe_html_and_scripts_are_stripped(officer, commune) -> None:
     d = services.disclosure_create(
         actor=officer,
         place=commune,
-        category="other",
-        title="x",
-        body="<script>alert(1)</script>Xin chào <img src=x onerror=alert(1)> [a](javascript:alert(1)) **đậm**",
+        draft=services.Draft(
+            category="other",
+            title="x",
+            body="<script>alert(1)</script>Xin chào <img src=x onerror=alert(1)> [a](javascript:alert(1)) **đậm**",
+        ),
     )
     assert (
         "<script" not in d.body_html and "<img" not in d.body_html and 'href="javascript' not in d.body_html
@@ -175,3 +183,43 @@ def test_document_references_become_links_to_the_registry(published, client) -> 
     assert f'href="{citation.document.get_absolute_url()}"' in published.body_html
     page = client.get(citation.document.get_absolute_url()).content.decode()
     assert published.title in page
+
+
+def test_another_module_publishes_minutes_with_their_file_in_one_call(officer, commune, village) -> None:
+    import io
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    d = services.disclosure_publish_from_module(
+        actor=officer,
+        item=services.FromModule(
+            place=commune,
+            category="other",
+            title="Biên bản họp thôn ngày 12/11/2026",
+            summary="Thôn thống nhất mức đóng góp làm đường 200.000 đồng/hộ.",
+            villages=[village],
+            files=[services.Upload(io.BytesIO(pdf), "bien-ban.pdf", len(pdf))],
+            source="meetings.meeting:42",
+        ),
+    )
+    assert d.status == Disclosure.Status.PUBLISHED and d.attachments.get().name == "bien-ban.pdf"
+    assert list(d.villages.all()) == [village]
+    assert AuditEntry.objects.filter(
+        action="disclosures.from_module", after__source="meetings.meeting:42"
+    ).exists()
+
+
+def test_a_refused_file_publishes_nothing_from_another_module(officer, commune) -> None:
+    import io
+
+    before = Disclosure.objects.count()
+    with pytest.raises(DomainError):
+        services.disclosure_publish_from_module(
+            actor=officer,
+            item=services.FromModule(
+                place=commune,
+                category="other",
+                title="Kết quả lấy ý kiến",
+                files=[services.Upload(io.BytesIO(b"MZ\x90\x00"), "ket-qua.pdf", 4)],
+            ),
+        )
+    assert Disclosure.objects.count() == before

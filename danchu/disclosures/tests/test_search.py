@@ -9,7 +9,7 @@ from django.utils import timezone
 from danchu.disclosures import search, services
 from danchu.disclosures.models import SearchEntry
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"  # the repository's own copies
 
 
 def _load_seeds(officer, commune):
@@ -22,10 +22,9 @@ def _load_seeds(officer, commune):
         d = services.disclosure_create(
             actor=officer,
             place=commune,
-            category="other",
-            title=title,
-            summary=lines[2][:500] if len(lines) > 2 else "",
-            body=text,
+            draft=services.Draft(
+                category="other", title=title, summary=lines[2][:500] if len(lines) > 2 else "", body=text
+            ),
         )
         services.disclosure_publish(actor=officer, disclosure=d)
         out[path.name[:3]] = d
@@ -65,9 +64,11 @@ def test_snippet_highlights_on_the_original_text_and_escapes_html(officer, commu
     d = services.disclosure_create(
         actor=officer,
         place=commune,
-        category="other",
-        title="Đường <b>giao thông</b>",
-        body="Làm đường giao thông nông thôn ở thôn Đắk.",
+        draft=services.Draft(
+            category="other",
+            title="Đường <b>giao thông</b>",
+            body="Làm đường giao thông nông thôn ở thôn Đắk.",
+        ),
     )
     services.disclosure_publish(actor=officer, disclosure=d)
     [hit] = search.search("duong giao thong").hits
@@ -93,7 +94,7 @@ def test_documents_are_searchable_too(seeds) -> None:
 
 def test_drafts_and_withdrawn_items_are_not_found_but_withdrawn_stay_listed(officer, commune) -> None:
     d = services.disclosure_create(
-        actor=officer, place=commune, category="other", title="Dự án đường liên thôn"
+        actor=officer, place=commune, draft=services.Draft(category="other", title="Dự án đường liên thôn")
     )
     assert search.search("lien thon").total == 0
     services.disclosure_publish(actor=officer, disclosure=d)
@@ -116,7 +117,9 @@ def test_search_page_and_api(seeds, client) -> None:
 
 
 def test_index_follows_the_entries(officer, commune) -> None:
-    d = services.disclosure_create(actor=officer, place=commune, category="other", title="Quỹ khuyến học")
+    d = services.disclosure_create(
+        actor=officer, place=commune, draft=services.Draft(category="other", title="Quỹ khuyến học")
+    )
     services.disclosure_publish(actor=officer, disclosure=d)
     assert SearchEntry.objects.filter(kind="disclosure", object_id=d.pk).exists()
     services.disclosure_correct(
@@ -124,3 +127,24 @@ def test_index_follows_the_entries(officer, commune) -> None:
     )
     assert search.search("khuyen hoc").total == 0
     assert search.search("vi nguoi ngheo").total == 1
+
+
+def test_a_snippet_folds_only_the_window_shown_not_the_whole_text(monkeypatch) -> None:
+    from danchu.disclosures import search as engine
+
+    folded: list[int] = []
+    real = engine.fold_aligned
+
+    def counting(text: str) -> str:
+        folded.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(engine, "fold_aligned", counting)
+    body = (
+        "Thông báo về dân chủ ở cơ sở. " + "Nội dung kế hoạch năm 2026. " * 40_000
+    )  # ~1.1 million characters
+    snippet = engine.highlight(body, ["dan", "chu"])
+    assert "<mark>dân</mark> <mark>chủ</mark>" in snippet and snippet.endswith(" …")
+    assert sum(folded) < 5_000
+    late = engine.highlight("x " * 10_000 + "Quyết định dân chủ", ["chu"])
+    assert late.startswith("… ") and "<mark>chủ</mark>" in late

@@ -5,12 +5,8 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
-
-from danchu.core.errors import DomainError
 
 
 def public_cache(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -28,22 +24,3 @@ def public_cache(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRes
         return response
 
     return wrapper
-
-
-def domain_errors(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Show a DomainError as a page with its message and status (never a 500)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        try:
-            return view(request, *args, **kwargs)
-        except DomainError as e:
-            return render(
-                request, "core/error.html", {"status": e.status, "message": e.message}, status=e.status
-            )
-
-    return wrapper
-
-
-def flash_error(request: HttpRequest, e: DomainError) -> None:
-    messages.error(request, e.message)

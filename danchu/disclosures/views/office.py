@@ -1,21 +1,24 @@
 """Back office: commune staff write, publish, correct and withdraw disclosures, attach files and proofs,
-moderate questions, follow their obligation calendar; steering committees see compliance below them."""
+moderate questions, follow their obligation calendar; steering committees see compliance below them.
+
+Each page declares its rule (@access) and reaches its object through the getter of permissions.py;
+a service's DomainError is shown by the kernel's middleware (back to the form, with the message)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danchu.accounts.permissions import is_staff
 from danchu.core.access import access
-from danchu.core.errors import DomainError, Forbidden
+from danchu.core.errors import DomainError
+from danchu.core.files import serve_protected
 
 from .. import categories, queries, services
 from ..forms import (
@@ -27,36 +30,36 @@ from ..forms import (
     ProofForm,
     PublishForm,
     VoiceForm,
+    draft_from,
+    proof_from,
     year_or_current,
 )
 from ..models import Disclosure
-from ..permissions import can_read_compliance
-from .common import domain_errors
+from ..permissions import (
+    COMPLIANCE,
+    MANAGE,
+    can_manage,
+    clean,
+    disclosure_for,
+    proof_for,
+    question_for,
+    unit_for,
+)
 
-MANAGE = "disclosures.manage"
-COMPLIANCE = "disclosures.read_compliance"
 
-
-def _staff_or_404(request: HttpRequest) -> None:
-    if not is_staff(request.user):
-        raise Http404(_("The back office is for staff."))
-
-
-def _get(request: HttpRequest, pk: int) -> Disclosure:
-    try:
-        return services.get_for_staff(request.user, pk)
-    except DomainError as e:
-        raise Http404(e.message) from None
+def _publisher(request: HttpRequest) -> None:
+    """The rule of MANAGE without an object: the person publishes for some unit (404 otherwise, as
+    the kernel's gate answers); each object's scope is then its getter's."""
+    if not can_manage(request.user):
+        raise Http404(_("You do not publish for any unit."))
 
 
 @access(MANAGE)
-@login_required
 def index(request: HttpRequest) -> HttpResponse:
-    _staff_or_404(request)
-    status = request.GET.get("status", "")
-    items = list(queries.office_list(request.user, status=status)[:100])
+    _publisher(request)
+    status = clean(request.GET.get("status", ""))[:16]
     context = {
-        "items": items,
+        "items": list(queries.office_list(request.user, status=status)[:100]),
         "status": status,
         "statuses": Disclosure.Status.choices,
         "places": queries.managed_places(request.user),
@@ -68,84 +71,35 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @access(MANAGE)
-@login_required
 def create(request: HttpRequest) -> HttpResponse:
-    _staff_or_404(request)
+    _publisher(request)
     places = queries.managed_places(request.user)
-    if not places:
-        raise Http404(_("You do not publish for any unit."))
     form = DisclosureForm(request.POST or None, places=places)
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
-        try:
-            d = services.disclosure_create(
-                actor=request.user,
-                place=c["place"],
-                category=c["category"],
-                title=c["title"],
-                summary=c["summary"],
-                body=c["body"],
-                legal_basis=c["legal_basis"],
-                issuing_unit=c["issuing_unit"],
-                villages=c["villages"],
-                voice=c["voice"],
-            )
-        except DomainError as e:
-            messages.error(request, e.message)
-        else:
-            messages.success(request, _("Draft saved. Check it, add files, then publish."))
-            return redirect("disclosures:office_detail", pk=d.pk)
+        d = services.disclosure_create(actor=request.user, place=c["place"], draft=draft_from(c))
+        messages.success(request, _("Draft saved. Check it, add files, then publish."))
+        return redirect("disclosures:office_detail", pk=d.pk)
     return render(request, "disclosures/office/form.html", {"form": form, "title": _("New disclosure")})
 
 
 @access(MANAGE)
-@login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    d = _get(request, pk)
-    places = [d.place]
-    initial = {
-        "place": d.place.pk,
-        "category": d.category,
-        "title": d.title,
-        "summary": d.summary,
-        "body": d.body,
-        "legal_basis": d.legal_basis,
-        "issuing_unit": d.issuing_unit,
-        "villages": list(d.villages.all()),
-        "voice": d.voice,
-    }
-    form = DisclosureForm(request.POST or None, places=places, initial=initial)
+    d = disclosure_for(request.user, pk, MANAGE)
+    form = DisclosureForm(request.POST or None, places=[d.place], initial=DisclosureForm.initial_for(d))
     if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            services.disclosure_update(
-                actor=request.user,
-                disclosure=d,
-                title=c["title"],
-                summary=c["summary"],
-                body=c["body"],
-                category=c["category"],
-                legal_basis=c["legal_basis"],
-                issuing_unit=c["issuing_unit"],
-                villages=c["villages"],
-                voice=c["voice"],
-            )
-        except DomainError as e:
-            messages.error(request, e.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("disclosures:office_detail", pk=d.pk)
+        services.disclosure_update(actor=request.user, disclosure=d, draft=draft_from(form.cleaned_data))
+        messages.success(request, _("Saved."))
+        return redirect("disclosures:office_detail", pk=d.pk)
     return render(request, "disclosures/office/form.html", {"form": form, "d": d, "title": _("Edit draft")})
 
 
 @access(MANAGE)
-@login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    d = _get(request, pk)
-    cat = categories.get(d.category)
+    d = disclosure_for(request.user, pk, MANAGE)
     context = {
         "d": d,
-        "cat": cat,
+        "cat": categories.get(d.category),
         "publish_form": PublishForm(),
         "correct_form": CorrectForm(initial={"title": d.title, "summary": d.summary, "body": d.body}),
         "attach_form": AttachForm(),
@@ -160,256 +114,178 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "disclosures/office/detail.html", context)
 
 
-def _act(request: HttpRequest, d: Disclosure, fn, success: str) -> HttpResponse:  # type: ignore[no-untyped-def]
-    try:
-        fn()
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, success)
+def _invalid(form_errors: str) -> DomainError:
+    return DomainError(form_errors, code="invalid")
+
+
+@access(MANAGE)
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    d = disclosure_for(request.user, pk, MANAGE)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        raise _invalid(_("Please check the dates."))
+    c = form.cleaned_data
+    services.disclosure_publish(
+        actor=request.user,
+        disclosure=d,
+        publish_at=c["publish_at"],
+        posting_start=c["posting_start"],
+        posting_end=c["posting_end"],
+        period_key=c["period_key"],
+    )
+    messages.success(request, _("Published."))
     return redirect("disclosures:office_detail", pk=d.pk)
 
 
 @access(MANAGE)
 @require_POST
-@login_required
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    d = _get(request, pk)
-    form = PublishForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please check the dates."))
-        return redirect("disclosures:office_detail", pk=d.pk)
-    c = form.cleaned_data
-    return _act(
-        request,
-        d,
-        lambda: services.disclosure_publish(
-            actor=request.user,
-            disclosure=d,
-            publish_at=c["publish_at"],
-            posting_start=c["posting_start"],
-            posting_end=c["posting_end"],
-            period_key=c["period_key"],
-        ),
-        _("Published."),
-    )
-
-
-@access(MANAGE)
-@require_POST
-@login_required
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
-    d = _get(request, pk)
+    d = disclosure_for(request.user, pk, MANAGE)
     form = CorrectForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say what the correction changes: a correction without a note is refused."))
-        return redirect("disclosures:office_detail", pk=d.pk)
+        raise _invalid(_("Say what the correction changes: a correction without a note is refused."))
     c = form.cleaned_data
-    return _act(
-        request,
-        d,
-        lambda: services.disclosure_correct(
-            actor=request.user,
-            disclosure=d,
-            title=c["title"],
-            summary=c["summary"],
-            body=c["body"],
-            note=c["note"],
-        ),
-        _("Correction published as a new version."),
+    services.disclosure_correct(
+        actor=request.user,
+        disclosure=d,
+        title=c["title"],
+        summary=c["summary"],
+        body=c["body"],
+        note=c["note"],
     )
+    messages.success(request, _("Correction published as a new version."))
+    return redirect("disclosures:office_detail", pk=d.pk)
 
 
 @access(MANAGE)
 @require_POST
-@login_required
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    d = _get(request, pk)
-    return _act(
-        request,
-        d,
-        lambda: services.disclosure_withdraw(
-            actor=request.user, disclosure=d, reason=request.POST.get("reason", "")
-        ),
-        _("Withdrawn."),
-    )
+    d = disclosure_for(request.user, pk, MANAGE)
+    services.disclosure_withdraw(actor=request.user, disclosure=d, reason=request.POST.get("reason", ""))
+    messages.success(request, _("Withdrawn."))
+    return redirect("disclosures:office_detail", pk=d.pk)
 
 
 @access(MANAGE)
 @require_POST
-@login_required
 def attach(request: HttpRequest, pk: int) -> HttpResponse:
-    d = _get(request, pk)
+    d = disclosure_for(request.user, pk, MANAGE)
     form = AttachForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose a file."))
-        return redirect("disclosures:office_detail", pk=d.pk)
+        raise _invalid(_("Choose a file."))
     f = form.cleaned_data["file"]
-    return _act(
-        request,
-        d,
-        lambda: services.attachment_add(actor=request.user, disclosure=d, file=f, name=f.name, size=f.size),
-        _("File added."),
-    )
+    services.attachment_add(actor=request.user, disclosure=d, file=f, name=f.name or "", size=f.size or 0)
+    messages.success(request, _("File added."))
+    return redirect("disclosures:office_detail", pk=d.pk)
 
 
 @access(MANAGE)
 @require_POST
-@login_required
 def proof(request: HttpRequest, pk: int) -> HttpResponse:
-    d = _get(request, pk)
+    d = disclosure_for(request.user, pk, MANAGE)
     form = ProofForm(request.POST, request.FILES, commune=d.place)
     if not form.is_valid():
-        messages.error(request, _("Please check the proof: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect("disclosures:office_detail", pk=d.pk)
-    c = form.cleaned_data
-    photo = c.get("photo")
-    return _act(
-        request,
-        d,
-        lambda: services.proof_add(
-            actor=request.user,
-            disclosure=d,
-            kind=c["kind"],
-            place=c["place"],
-            at=c["at"],
-            location=c["location"],
-            note=c["note"],
-            photo=photo,
-            photo_name=photo.name if photo else "",
-            photo_size=photo.size if photo else 0,
-        ),
-        _("Proof recorded."),
+        raise _invalid(_("Please check the proof: %(errors)s") % {"errors": form.errors.as_text()})
+    services.proof_add(actor=request.user, disclosure=d, proof=proof_from(form.cleaned_data))
+    messages.success(request, _("Proof recorded."))
+    return redirect("disclosures:office_detail", pk=d.pk)
+
+
+@access(MANAGE)
+def proof_photo(request: HttpRequest, pk: int, ext: str) -> HttpResponseBase:
+    p = proof_for(request.user, pk, MANAGE)
+    return serve_protected(
+        request, p.photo, filename=f"bang-tin-{p.pk}.{str(p.photo.name).rsplit('.', 1)[-1]}"
     )
 
 
 @access(MANAGE)
 @require_POST
-@login_required
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
-    d = _get(request, pk)
-    return _act(
-        request,
-        d,
-        lambda: services.retry_jobs(actor=request.user, disclosure=d),
-        _("The poster and audio jobs were started again."),
-    )
+    d = disclosure_for(request.user, pk, MANAGE)
+    services.retry_jobs(actor=request.user, disclosure=d)
+    messages.success(request, _("The poster and audio jobs were started again."))
+    return redirect("disclosures:office_detail", pk=d.pk)
 
 
 @access(MANAGE)
-@login_required
 def questions(request: HttpRequest) -> HttpResponse:
-    _staff_or_404(request)
-    return render(
-        request,
-        "disclosures/office/questions.html",
-        {
-            "questions": list(queries.pending_questions(request.user)[:100]),
-            "moderate_form": ModerateForm(),
-            "answer_form": AnswerForm(),
-        },
-    )
+    _publisher(request)
+    context = {
+        "questions": list(queries.pending_questions(request.user)[:100]),
+        "moderate_form": ModerateForm(),
+        "answer_form": AnswerForm(),
+    }
+    return render(request, "disclosures/office/questions.html", context)
 
 
 @access(MANAGE)
 @require_POST
-@login_required
 def question_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        q = services.question_for_staff(request.user, pk)
-    except DomainError as e:
-        raise Http404(e.message) from None
-    try:
-        if request.POST.get("decision") == "case":
-            code = services.question_to_case(actor=request.user, question=q)
-            messages.success(request, _("Filed as the feedback case %(code)s.") % {"code": code})
-        elif "answer" in request.POST:
-            services.question_answer(actor=request.user, question=q, answer=request.POST.get("answer", ""))
-            messages.success(request, _("Answer published."))
-        else:
-            services.question_moderate(
-                actor=request.user,
-                question=q,
-                approve=request.POST.get("decision") == "approve",
-                reason=request.POST.get("reason", ""),
-            )
-            messages.success(request, _("Question moderated."))
-    except DomainError as e:
-        messages.error(request, e.message)
+    q = question_for(request.user, pk, MANAGE)
+    decision = request.POST.get("decision")
+    if decision == "case":
+        code = services.question_to_case(actor=request.user, question=q)
+        messages.success(request, _("Filed as the feedback case %(code)s.") % {"code": code})
+    elif "answer" in request.POST:
+        services.question_answer(actor=request.user, question=q, answer=request.POST.get("answer", ""))
+        messages.success(request, _("Answer published."))
+    else:
+        reason = request.POST.get("reason", "")
+        services.question_moderate(
+            actor=request.user, question=q, approve=decision == "approve", reason=reason
+        )
+        messages.success(request, _("Question moderated."))
     return redirect("disclosures:office_questions")
 
 
 @access(COMPLIANCE)
-@login_required
-@domain_errors
 def obligations(request: HttpRequest, code: str) -> HttpResponse:
-    place = queries.public_place(code)
-    if not can_read_compliance(request.user, place):
-        raise Http404(_("No such unit among yours."))
+    place = unit_for(request.user, code, COMPLIANCE)
     year = year_or_current(request.GET.get("year"))
-    if services.can_manage(request.user, place) or place.is_commune:
+    if can_manage(request.user, place) or place.is_commune:
         services.obligations_refresh(place=place, year=year)
-    rows = queries.obligations_of(place, year)
-    return render(
-        request,
-        "disclosures/office/obligations.html",
-        {
-            "place": place,
-            "year": year,
-            "rows": rows,
-            "today": timezone.localdate(),
-            "categories": {c.code: c for c in categories.ordered()},
-        },
-    )
+    context = {
+        "place": place,
+        "year": year,
+        "rows": queries.obligations_of(place, year),
+        "today": timezone.localdate(),
+        "categories": {c.code: c for c in categories.ordered()},
+    }
+    return render(request, "disclosures/office/obligations.html", context)
 
 
 @access(COMPLIANCE)
-@login_required
 def compliance(request: HttpRequest) -> HttpResponse:
-    _staff_or_404(request)
-    return render(
-        request,
-        "disclosures/office/compliance.html",
-        {
-            "rows": queries.compliance_overview(request.user),
-            "overdue": list(queries.overdue_obligations(request.user)[:200]),
-            "categories": {c.code: c for c in categories.ordered()},
-        },
-    )
+    context = {
+        "rows": queries.compliance_overview(request.user),
+        "overdue": list(queries.overdue_obligations(request.user)[:200]),
+        "categories": {c.code: c for c in categories.ordered()},
+    }
+    return render(request, "disclosures/office/compliance.html", context)
 
 
 @access(MANAGE)
-@login_required
-@domain_errors
 def bulletin_settings(request: HttpRequest, code: str) -> HttpResponse:
-    place = queries.public_place(code)
-    if not services.can_manage(request.user, place):
-        raise Http404(_("No such unit among yours."))
+    place = unit_for(request.user, code, MANAGE)
     form = VoiceForm(request.POST or None, initial={"voice": services.voice_for(place)})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.bulletin_settings_set(actor=request.user, place=place, voice=form.cleaned_data["voice"])
-            messages.success(request, _("Saved."))
-        except (DomainError, Forbidden) as e:
-            messages.error(request, e.message)
+        services.bulletin_settings_set(actor=request.user, place=place, voice=form.cleaned_data["voice"])
+        messages.success(request, _("Saved."))
     return render(request, "disclosures/office/settings.html", {"place": place, "form": form})
 
 
 @access(MANAGE)
 @require_POST
-@login_required
-@domain_errors
 def bulletin_build(request: HttpRequest, code: str) -> HttpResponse:
     from .. import tasks
 
-    place = queries.public_place(code)
-    if not services.can_manage(request.user, place):
-        raise Http404(_("No such unit among yours."))
-    day = request.POST.get("day") or timezone.localdate().isoformat()
+    place = unit_for(request.user, code, MANAGE)
     try:
-        day = dt.date.fromisoformat(day).isoformat()
+        day = dt.date.fromisoformat(clean(request.POST.get("day")) or timezone.localdate().isoformat())
     except ValueError:
-        raise Http404(_("Not a date.")) from None
-    tasks.make_bulletin(place.pk, day)
+        raise DomainError(_("Not a date."), code="invalid") from None
+    tasks.make_bulletin(place.pk, day.isoformat())
     messages.success(request, _("The bulletin is being joined into one file."))
-    return redirect("disclosures:bulletin_day", code=place.code, day=day)
+    return redirect("disclosures:bulletin_day", code=place.code, day=day.isoformat())

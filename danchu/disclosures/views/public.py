@@ -1,5 +1,8 @@
 """Public pages: a commune's or village's board, categories, archive, Atom feed, a disclosure with its
-versions, poster and audio, the document registry, and search. Light enough for a cheap phone."""
+versions, poster and audio, the document registry, and search. Light enough for a cheap phone.
+
+Objects come from the getters of permissions.py (404 with a message for missing and unpublished);
+files are served through serve_protected after the same check as their disclosure."""
 
 from __future__ import annotations
 
@@ -7,24 +10,33 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import feedgenerator, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import PUBLIC, SIGNED_IN, access
 from danchu.core.errors import DomainError
+from danchu.core.files import serve_protected
 
-from .. import audio, categories, posters, queries, search, services
-from ..forms import QuestionForm, SearchForm
-from ..models import Attachment, Bulletin, Disclosure, Follow, JobStatus
-from .common import domain_errors, public_cache
+from .. import audio, categories, queries, search, services
+from ..forms import QuestionForm, SearchForm, year_or_none
+from ..models import Bulletin, Disclosure, Follow, JobStatus
+from ..permissions import (
+    attachment_for,
+    can_manage,
+    clean,
+    disclosure_for,
+    document_for,
+    unit_for,
+    version_for,
+)
+from .common import public_cache
 
 PAGE_SIZE = 20
 GIF = (
@@ -39,11 +51,28 @@ def _following(request: HttpRequest, place_id: int, category: str = "") -> bool:
     return Follow.objects.filter(person=request.user, place_id=place_id, category=category).exists()
 
 
+def _public(response: HttpResponseBase) -> HttpResponseBase:
+    """A file of a published disclosure may be kept by caches (it is public and never changes)."""
+    response["Cache-Control"] = f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"
+    return response
+
+
+def _audio_name(file: FieldFile, stem: str) -> str:
+    ext = str(file.name).rsplit(".", 1)[-1]
+    return f"{stem}.{ext}" if ext in audio.CONTENT_TYPES else stem
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(clean(text)[:10]) if text else timezone.localdate()
+    except ValueError:
+        raise Http404(_("Not a date.")) from None
+
+
 @access(PUBLIC)
 @public_cache
-@domain_errors
 def place(request: HttpRequest, code: str) -> HttpResponse:
-    p = queries.public_place(code)
+    p = unit_for(request.user, code)
     context = {
         "place": p,
         **queries.place_page(p),
@@ -55,9 +84,8 @@ def place(request: HttpRequest, code: str) -> HttpResponse:
 
 @access(PUBLIC)
 @public_cache
-@domain_errors
 def category(request: HttpRequest, code: str, category: str) -> HttpResponse:
-    p = queries.public_place(code)
+    p = unit_for(request.user, code)
     cat = categories.get(category)
     if cat is None:
         raise Http404(_("Unknown category."))
@@ -70,13 +98,9 @@ def category(request: HttpRequest, code: str, category: str) -> HttpResponse:
 
 @access(PUBLIC)
 @public_cache
-@domain_errors
 def archive(request: HttpRequest, code: str) -> HttpResponse:
-    p = queries.public_place(code)
-    try:
-        year = int(request.GET.get("year", "")) if request.GET.get("year") else None
-    except ValueError:
-        year = None
+    p = unit_for(request.user, code)
+    year = year_or_none(request.GET.get("year"))
     years, qs = queries.archive(p, year=year)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -87,9 +111,8 @@ def archive(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access(PUBLIC)
-@domain_errors
 def feed(request: HttpRequest, code: str) -> HttpResponse:
-    p = queries.public_place(code)
+    p = unit_for(request.user, code)
     items = queries.listing(Disclosure.objects.for_place(p).public())[:30]
     link = settings.SITE_URL + request.path.replace("feed.atom", "")
     f = feedgenerator.Atom1Feed(
@@ -117,9 +140,8 @@ def feed(request: HttpRequest, code: str) -> HttpResponse:
 
 @access(PUBLIC)
 @public_cache
-@domain_errors
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    d = queries.public_disclosure(pk)
+    d = disclosure_for(request.user, pk)
     context = {
         "d": d,
         "versions": queries.versions(d),
@@ -128,7 +150,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "questions": queries.public_questions(d),
         "proofs": services.posted_days(d),
         "form": QuestionForm(),
-        "can_manage": services.can_manage(request.user, d.place),
+        "can_manage": can_manage(request.user, d.place),
         "villages": list(d.villages.all()) if not d.audience_all else [],
     }
     return render(request, "disclosures/detail.html", context)
@@ -136,12 +158,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(PUBLIC)
 @public_cache
-@domain_errors
 def version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    d = queries.public_disclosure(pk)
-    v = d.versions.filter(number=number).first()
-    if v is None:
-        raise Http404(_("No such version."))
+    d = disclosure_for(request.user, pk)
+    v = version_for(request.user, d.pk, number)
     return render(request, "disclosures/version.html", {"d": d, "v": v, "versions": queries.versions(d)})
 
 
@@ -154,77 +173,32 @@ def hit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(PUBLIC)
-@domain_errors
 def poster(request: HttpRequest, pk: int) -> HttpResponseBase:
-    d = queries.public_disclosure(pk)
-    if not d.poster or d.poster_status != JobStatus.READY:
-        # The job has not run (or failed): make it now, so a citizen never waits for the queue.
-        try:
-            data = posters.render_pdf(d)
-        except Exception as e:  # WeasyPrint problems must not become a 500 for the citizen
-            raise DomainError(
-                _("The poster cannot be made right now; please try again later."), status=503
-            ) from e
-        d.poster.save(f"poster-{d.pk}-v{d.version}.pdf", ContentFile(data), save=False)
-        Disclosure.objects.filter(pk=d.pk).update(
-            poster=d.poster.name, poster_status=JobStatus.READY, poster_error=""
-        )
-    response = FileResponse(
-        d.poster.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"cong-khai-{d.pk}.pdf",
-    )
-    response["Cache-Control"] = f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"
-    return response
-
-
-def _audio_response(field_file: FieldFile, name: str) -> HttpResponseBase:
-    ext = str(field_file.name).rsplit(".", 1)[-1]
-    response = FileResponse(
-        field_file.open("rb"),
-        content_type=audio.CONTENT_TYPES.get(ext, "application/octet-stream"),
-        filename=f"{name}.{ext}",
-    )
-    response["Cache-Control"] = f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"
-    return response
+    d = disclosure_for(request.user, pk)
+    file = services.poster_of(d)
+    return _public(serve_protected(request, file, filename=f"cong-khai-{d.pk}.pdf", inline=False))
 
 
 @access(PUBLIC)
-@domain_errors
 def audio_file(request: HttpRequest, pk: int) -> HttpResponseBase:
-    d = queries.public_disclosure(pk)
+    d = disclosure_for(request.user, pk)
     if not d.audio or d.audio_status != JobStatus.READY:
         raise Http404(_("The audio of this disclosure is not ready yet."))
-    return _audio_response(d.audio, f"cong-khai-{d.pk}")
+    return _public(serve_protected(request, d.audio, filename=_audio_name(d.audio, f"cong-khai-{d.pk}")))
 
 
-@access(PUBLIC)
+@access(PUBLIC, "a draft's file only for the staff who manage the draft")
 def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
-    a = (
-        Attachment.objects.select_related("disclosure").filter(pk=pk).first()
-        if queries.valid_pk(pk)
-        else None
-    )
-    if a is None or not a.disclosure.is_public:
-        raise Http404(_("No such file."))
-    response = FileResponse(
-        a.file.open("rb"), content_type=a.content_type, as_attachment=True, filename=a.name
-    )
-    response["Cache-Control"] = f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    a = attachment_for(request.user, pk)
+    response = serve_protected(request, a.file, filename=a.name, inline=False, content_type=a.content_type)
+    return _public(response) if a.disclosure.is_public else response
 
 
 @access(PUBLIC)
 @public_cache
-@domain_errors
 def bulletin(request: HttpRequest, code: str, day: str = "") -> HttpResponse:
-    p = queries.public_place(code)
-    try:
-        when = dt.date.fromisoformat(day) if day else timezone.localdate()
-    except ValueError:
-        raise Http404(_("Not a date.")) from None
+    p = unit_for(request.user, code)
+    when = _day(day)
     b = Bulletin.objects.filter(place=p, day=when).first()
     items = (
         list(b.items.all())
@@ -243,21 +217,13 @@ def bulletin(request: HttpRequest, code: str, day: str = "") -> HttpResponse:
 
 
 @access(PUBLIC)
-@domain_errors
 def bulletin_audio(request: HttpRequest, code: str, day: str) -> HttpResponseBase:
-    p = queries.public_place(code)
-    b = Bulletin.objects.filter(place=p, day=day, status=JobStatus.READY).first() if _is_date(day) else None
+    p = unit_for(request.user, code)
+    b = Bulletin.objects.filter(place=p, day=_day(day), status=JobStatus.READY).first()
     if b is None or not b.audio:
         raise Http404(_("The joined bulletin of this day is not ready."))
-    return _audio_response(b.audio, f"ban-tin-{p.code}-{day}")
-
-
-def _is_date(day: str) -> bool:
-    try:
-        dt.date.fromisoformat(day)
-        return True
-    except ValueError:
-        return False
+    name = _audio_name(b.audio, f"ban-tin-{p.code}-{b.day.isoformat()}")
+    return _public(serve_protected(request, b.audio, filename=name))
 
 
 @access(PUBLIC)
@@ -269,9 +235,8 @@ def documents(request: HttpRequest) -> HttpResponse:
 
 @access(PUBLIC)
 @public_cache
-@domain_errors
 def document(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = queries.document(pk)
+    doc = document_for(request.user, pk)
     page = Paginator(queries.citing(doc), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "disclosures/document.html", {"doc": doc, "page": page})
 
@@ -301,39 +266,32 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 @access(SIGNED_IN)
 @require_POST
-@login_required
 def ask(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        d = queries.public_disclosure(pk)
-    except DomainError as e:
-        raise Http404(e.message) from None
+    d = disclosure_for(request.user, pk)
     form = QuestionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.question_ask(actor=request.user, disclosure=d, text=form.cleaned_data["text"])
-            messages.success(request, _("Thank you. Your question will appear once a moderator has read it."))
-        except DomainError as e:
-            messages.error(request, e.message)
-    else:
-        messages.error(request, _("Please write your question."))
+    if not form.is_valid():
+        raise DomainError(_("Please write your question."), code="invalid")
+    services.question_ask(actor=request.user, disclosure=d, text=form.cleaned_data["text"])
+    messages.success(request, _("Thank you. Your question will appear once a moderator has read it."))
     return redirect(d.get_absolute_url() + "#questions")
 
 
 @access(SIGNED_IN)
 @require_POST
-@login_required
-@domain_errors
 def follow(request: HttpRequest) -> HttpResponse:
     code = request.POST.get("place", "")
-    cat = request.POST.get("category", "")
-    p = queries.public_place(code) if code else None
+    category = clean(request.POST.get("category", ""))[:64]
+    p = unit_for(request.user, code) if code else None
     if request.POST.get("action") == "unfollow":
-        services.unfollow(person=request.user, place=p, category=cat)
+        services.unfollow(person=request.user, place=p, category=category)
         messages.success(request, _("You no longer follow this."))
     else:
-        services.follow(person=request.user, place=p, category=cat)
+        services.follow(person=request.user, place=p, category=category)
         messages.success(
             request, _("You will be told by your chosen channel when something is published here.")
         )
     target = request.POST.get("next", "")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(target if safe and target.startswith("/") else "/")

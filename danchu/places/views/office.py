@@ -9,54 +9,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danchu.accounts.permissions import COMMUNE_STAFF, Role, acting_places, can
 from danchu.core.access import access
-from danchu.core.errors import DomainError
+from danchu.core.middleware import attempt
 
 from .. import forms, importing, queries, services
 from ..models import Household, HouseholdMember, Level, Place, PlaceKind
-
-MANAGE_VILLAGES = "places.manage_villages"
-MANAGE_HOUSEHOLDS = "places.manage_households"
-
-
-def _not_found(code: str) -> Http404:
-    return Http404(_("There is no unit with the code %(code)s.") % {"code": code})
-
-
-def get_commune(request: HttpRequest, code: str, permission: str = MANAGE_VILLAGES) -> Place:
-    place = (
-        Place.objects.filter(code=queries.clean_input(code, 64), level=Level.COMMUNE)
-        .select_related("parent")
-        .first()
-    )
-    if place is None or not can(request.user, permission, place):
-        raise _not_found(code)
-    return place
-
-
-def get_village(request: HttpRequest, code: str, permission: str = MANAGE_HOUSEHOLDS) -> Place:
-    place = (
-        Place.objects.filter(code=queries.clean_input(code, 64), level=Level.VILLAGE)
-        .select_related("parent")
-        .first()
-    )
-    if place is None or not can(request.user, permission, place):
-        raise _not_found(code)
-    return place
-
-
-def get_household(request: HttpRequest, pk: int) -> Household:
-    household = queries.household_detail(pk)
-    if household is None or not can(request.user, MANAGE_HOUSEHOLDS, household.village):
-        raise Http404(_("There is no such household."))
-    return household
+from ..permissions import (
+    MANAGE_HOUSEHOLDS,
+    MANAGE_VILLAGES,
+    commune_for,
+    household_for,
+    register_places,
+    village_for,
+)
 
 
 def _commune_code(village: Place) -> str:
@@ -64,14 +34,9 @@ def _commune_code(village: Place) -> str:
     return village.parent.code
 
 
-def _fail(request: HttpRequest, error: DomainError) -> None:
-    messages.error(request, error.message)
-
-
 @access(MANAGE_HOUSEHOLDS)
-@login_required
 def index(request: HttpRequest) -> HttpResponse:
-    places = acting_places(request.user, COMMUNE_STAFF | {Role.VILLAGE_HEAD})
+    places = register_places(request.user)
     communes = sorted({p for p in places if p.level == Level.COMMUNE}, key=lambda p: p.name)
     villages = sorted({p for p in places if p.level == Level.VILLAGE}, key=lambda p: p.name)
     if not communes and not villages:
@@ -84,23 +49,22 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @access(MANAGE_VILLAGES)
-@login_required
 def villages(request: HttpRequest, code: str) -> HttpResponse:
-    commune = get_commune(request, code)
+    commune = commune_for(request.user, code)
     kind = PlaceKind.RESIDENTIAL_GROUP if commune.kind == PlaceKind.WARD else PlaceKind.VILLAGE
     form = forms.VillageForm(request.POST or None, initial={"kind": kind})
     if request.method == "POST" and form.is_valid():
-        try:
-            village = services.village_create(
+        village = attempt(
+            form,
+            lambda: services.village_create(
                 actor=request.user,
                 commune=commune,
                 name=form.cleaned_data["name"],
                 kind=form.cleaned_data["kind"],
                 code=form.cleaned_data["code"] or None,
-            )
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
+            ),
+        )
+        if village:
             messages.success(request, _("%(village)s was created.") % {"village": village.name})
             return redirect("places:office_villages", code=commune.code)
     context = {"commune": commune, "villages": queries.villages_of(commune, include_ended=True), "form": form}
@@ -108,22 +72,21 @@ def villages(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access(MANAGE_VILLAGES)
-@login_required
 def village_edit(request: HttpRequest, code: str) -> HttpResponse:
-    village = get_village(request, code, MANAGE_VILLAGES)
+    village = village_for(request.user, code, MANAGE_VILLAGES)
     form = forms.VillageEditForm(request.POST or None, initial={"name": village.name, "kind": village.kind})
     end_form = forms.VillageEndForm(village=village)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.village_update(
+        saved = attempt(
+            form,
+            lambda: services.village_update(
                 actor=request.user,
                 village=village,
                 name=form.cleaned_data["name"],
                 kind=form.cleaned_data["kind"],
-            )
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, _("The village was saved."))
             return redirect("places:office_villages", code=_commune_code(village))
     return render(
@@ -132,22 +95,21 @@ def village_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access(MANAGE_VILLAGES)
-@login_required
 @require_POST
 def village_end(request: HttpRequest, code: str) -> HttpResponse:
-    village = get_village(request, code, MANAGE_VILLAGES)
+    village = village_for(request.user, code, MANAGE_VILLAGES)
     form = forms.VillageEndForm(request.POST, village=village)
     if form.is_valid():
-        try:
-            services.village_end(
+        ended = attempt(
+            request,
+            lambda: services.village_end(
                 actor=request.user,
                 village=village,
                 on=form.cleaned_data["on"],
                 merged_into=form.cleaned_data["merged_into"],
-            )
-        except DomainError as e:
-            _fail(request, e)
-        else:
+            ),
+        )
+        if ended:
             messages.success(request, _("%(village)s was ended.") % {"village": village.name})
             return redirect("places:office_villages", code=_commune_code(village))
     edit = forms.VillageEditForm(initial={"name": village.name, "kind": village.kind})
@@ -160,22 +122,21 @@ def village_end(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access(MANAGE_HOUSEHOLDS)
-@login_required
 def households(request: HttpRequest, code: str) -> HttpResponse:
-    village = get_village(request, code)
+    village = village_for(request.user, code)
     form = forms.HouseholdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            household = services.household_register(
+        household = attempt(
+            form,
+            lambda: services.household_register(
                 actor=request.user,
                 village=village,
                 number=form.cleaned_data["number"],
                 address=form.cleaned_data["address"],
                 members=[form.member_data()],
-            )
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
+            ),
+        )
+        if household:
             messages.success(
                 request, _("Household %(number)s was registered.") % {"number": household.number}
             )
@@ -211,26 +172,21 @@ def _household_page(
 
 
 @access(MANAGE_HOUSEHOLDS)
-@login_required
 def household(request: HttpRequest, pk: int) -> HttpResponse:
-    return _household_page(request, get_household(request, pk))
+    return _household_page(request, household_for(request.user, pk))
 
 
 def _act(request: HttpRequest, household: Household, action: Any, success: str) -> HttpResponse | None:
-    try:
-        action()
-    except DomainError as e:
-        _fail(request, e)
+    if attempt(request, action) is None:
         return None
     messages.success(request, success)
     return redirect("places:office_household", pk=household.pk)
 
 
 @access(MANAGE_HOUSEHOLDS)
-@login_required
 @require_POST
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    hh = get_household(request, pk)
+    hh = household_for(request.user, pk)
     form = forms.HouseholdEditForm(request.POST)
     if form.is_valid():
         done = _act(
@@ -246,14 +202,13 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if done:
             return done
-    return _household_page(request, get_household(request, pk), 400, edit_form=form)
+    return _household_page(request, household_for(request.user, pk), 400, edit_form=form)
 
 
 @access(MANAGE_HOUSEHOLDS)
-@login_required
 @require_POST
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    hh = get_household(request, pk)
+    hh = household_for(request.user, pk)
     form = forms.MemberForm(request.POST)
     if form.is_valid():
         done = _act(
@@ -268,10 +223,9 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(MANAGE_HOUSEHOLDS)
-@login_required
 @require_POST
 def member_leave(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
-    hh = get_household(request, pk)
+    hh = household_for(request.user, pk)
     member = HouseholdMember.objects.filter(household=hh, pk=member_id).first()
     if member is None:
         raise Http404(_("There is no such member."))
@@ -291,10 +245,9 @@ def member_leave(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
 
 
 @access(MANAGE_HOUSEHOLDS)
-@login_required
 @require_POST
 def representative_change(request: HttpRequest, pk: int) -> HttpResponse:
-    hh = get_household(request, pk)
+    hh = household_for(request.user, pk)
     form = forms.RepresentativeForm(request.POST, household=hh)
     if form.is_valid():
         done = _act(
@@ -311,14 +264,13 @@ def representative_change(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if done:
             return done
-    return _household_page(request, get_household(request, pk), 400, rep_form=form)
+    return _household_page(request, household_for(request.user, pk), 400, rep_form=form)
 
 
 @access(MANAGE_HOUSEHOLDS)
-@login_required
 @require_POST
 def household_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
-    hh = get_household(request, pk)
+    hh = household_for(request.user, pk)
     form = forms.DissolveForm(request.POST)
     if form.is_valid():
         done = _act(
@@ -331,13 +283,12 @@ def household_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if done:
             return done
-    return _household_page(request, get_household(request, pk), 400, dissolve_form=form)
+    return _household_page(request, household_for(request.user, pk), 400, dissolve_form=form)
 
 
 @access(MANAGE_VILLAGES)
-@login_required
 def upload(request: HttpRequest, code: str) -> HttpResponse:
-    commune = get_commune(request, code)
+    commune = commune_for(request.user, code)
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -347,17 +298,17 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
             if form.cleaned_data["what"] == "villages"
             else importing.import_households
         )
-        try:
-            result = run(
+        result = attempt(
+            form,
+            lambda: run(
                 f,
                 filename=f.name,
                 actor=request.user,
                 skip_errors=form.cleaned_data["skip_errors"],
                 only_commune=commune,
-            )
-        except DomainError as e:
-            form.add_error("file", e.message)
-        else:
+            ),
+        )
+        if result is not None:
             if result.imported:
                 messages.success(request, _("Imported: %(summary)s.") % {"summary": result.summary()})
                 if not result.errors:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -84,6 +85,12 @@ def test_docx_has_the_official_layout_and_the_figures(
 
     wb = load_workbook(io.BytesIO(r.content))
     assert any(ws._charts for ws in wb.worksheets)
+    # One sheet per report section, named in Vietnamese, and no internal indicator code anywhere.
+    assert wb.sheetnames[0] == "Số liệu" and len(wb.sheetnames) > 1
+    section_labels = {"Dân biết", "Dân bàn", "Dân làm", "Dân kiểm tra", "Dân giám sát", "Dân thụ hưởng"}
+    assert set(wb.sheetnames[1:]) & section_labels, wb.sheetnames
+    cells = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value]
+    assert not [c for c in cells if re.fullmatch(r"[a-z_]+\.[a-z_]+", c)], "internal codes in the annex"
 
 
 @pytest.mark.slow

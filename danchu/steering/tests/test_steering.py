@@ -43,6 +43,12 @@ def test_bright_spot_goes_through_its_workflow_and_is_counted(
     )
     services.bright_spot_advance(actor=steering_member, spot=spot, to=BrightSpot.Status.IMPLEMENTING)
     services.bright_spot_advance(actor=steering_member, spot=spot, to=BrightSpot.Status.EVALUATED, note="Tốt")
+    from danchu.steering.services import criteria
+
+    for criterion in criteria.criteria_for(spot.field_kind):
+        criteria.evidence_add(
+            actor=steering_member, criterion=criterion, text="Biên bản đánh giá", bright_spot=spot
+        )
     services.bright_spot_advance(
         actor=steering_member, spot=spot, to=BrightSpot.Status.RECOGNISED, on=dt.date(2025, 11, 2)
     )

@@ -20,6 +20,8 @@
       options: { animation: false, scales: { y: { beginAtZero: true } } }
     });
   }
+  // Leaflet reads a string tooltip as HTML: give it a text node, so a place's name is never markup.
+  function textNode(text) { var span = document.createElement("span"); span.textContent = text; return span; }
   var map = data("map-data");
   var box = document.getElementById("map");
   if (map && box && window.L && map.points.length) {
@@ -32,7 +34,7 @@
       var share = (p.value || 0) / max;
       var color = p.value === null ? "#bbbbbb" : "hsl(" + Math.round(45 - share * 45) + ", 85%, " + Math.round(70 - share * 35) + "%)";
       window.L.circleMarker([p.lat, p.lng], { radius: 9, color: "#333", weight: 1, fillColor: color, fillOpacity: 0.9 })
-        .bindTooltip(p.name + ": " + p.text).addTo(m);
+        .bindTooltip(textNode(p.name + ": " + p.text)).addTo(m);
       bounds.push([p.lat, p.lng]);
     });
     m.fitBounds(bounds, { padding: [20, 20], maxZoom: 12 });

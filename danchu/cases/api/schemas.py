@@ -1,0 +1,129 @@
+"""The input and output models of /api/v1/cases. Every text has a length bound (longer input is
+refused with a message, never cut); the service refuses NUL bytes and malformed e-mail addresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+from ..services.intake import MAX_LENGTHS
+
+
+class CaseIn(Schema):
+    case_type: str = Field("feedback", max_length=32)
+    place_code: str = Field(..., max_length=32)
+    title: str = Field(..., max_length=MAX_LENGTHS["title"])
+    description: str = Field(..., max_length=MAX_LENGTHS["description"])
+    field_code: str | None = Field(None, max_length=50)
+    contested_decision: str = Field("", max_length=MAX_LENGTHS["contested_decision"])
+    first_decision_on: dt.date | None = None
+    denounced: str = Field("", max_length=MAX_LENGTHS["denounced"])
+    address: str = Field("", max_length=MAX_LENGTHS["address"])
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    anonymous: bool = False
+    name: str = Field("", max_length=MAX_LENGTHS["name"])
+    phone: str = Field("", max_length=MAX_LENGTHS["phone"])
+    email: str = Field("", max_length=MAX_LENGTHS["email"])
+
+
+class CaseCreated(Schema):
+    tracking_code: str
+    state: str
+    unit: str
+    acceptance_due: dt.date
+
+
+class TrackOut(Schema):
+    tracking_code: str
+    case_type: str
+    state: str
+    state_label: str
+    title: str
+    unit: str
+    received_at: dt.datetime
+    acceptance_due: dt.date
+    resolution_due: dt.date | None
+    resolved_at: dt.datetime | None
+    response: str
+    merged_into: str | None
+
+
+class CaseOut(Schema):
+    """A case as its unit's staff see it; for the supervisors (Front, People's Inspection Board), its
+    handling only: `content_visible` is false and the content fields are null."""
+
+    tracking_code: str
+    case_type: str
+    channel: str
+    state: str
+    content_visible: bool
+    title: str | None
+    description: str | None
+    place_code: str
+    unit_code: str
+    field_code: str | None
+    handler_id: int | None
+    remote_area: bool
+    complexity: str
+    received_at: dt.datetime
+    acceptance_due: dt.date
+    accepted_at: dt.datetime | None
+    resolution_due: dt.date | None
+    resolved_at: dt.datetime | None
+    resolved_on_time: bool | None
+    timeliness: str
+
+
+class ReasonIn(Schema):
+    reason: str = Field(..., max_length=500)
+    legal_basis: str = Field("", max_length=300)
+
+
+class AcceptIn(Schema):
+    remote_area: bool | None = None
+
+
+class AssignIn(Schema):
+    handler_id: int = Field(..., ge=1, le=2**53)
+
+
+class TransferIn(Schema):
+    to_unit_code: str = Field(..., max_length=32)
+    reason: str = Field(..., max_length=500)
+
+
+class RespondIn(Schema):
+    body: str = Field(..., max_length=20_000)
+    publish: bool = False
+
+
+class SignIn(Schema):
+    signer_title: str = Field("", max_length=200)
+
+
+class RateIn(Schema):
+    satisfaction: int = Field(..., ge=1, le=5)
+    comment: str = Field("", max_length=500)
+
+
+class DashboardOut(Schema):
+    unit_code: str
+    open: int
+    on_time: int
+    due_soon: int
+    overdue: int
+    paused: int
+
+
+class OtherIn(Schema):
+    other_code: str = Field(..., max_length=16)
+
+
+class SlotOut(Schema):
+    date: dt.date
+    session: str
+    leader_name: str
+    leader_title: str
+    location: str

@@ -1,0 +1,178 @@
+"""The answer to a case and what follows it: drafting, signing, closing, reopening, rating,
+linking and merging duplicates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core.audit import audit
+from danchu.core.errors import Conflict, DomainError
+
+from .. import deadlines, notify
+from ..models import Case, Reply, State
+from ..types import CASE_TYPES
+from .common import _change, _event, _recipients, _require, _require_staff, _snap, _tell_state
+
+
+@transaction.atomic
+def case_respond(*, case: Case, by: Any, body: str, publish: bool = False) -> Reply:
+    """Draft the answer; it takes effect when a staff member signs it off (case_sign_reply)."""
+    _require_staff(by, case)
+    _require(case, (State.ACCEPTED, State.IN_PROGRESS, State.DRAFTED), _("answered"))
+    if not body.strip():
+        raise DomainError(_("Write the answer."), code="body")
+    if publish and case.case_type not in [t.key for t in CASE_TYPES if t.open311]:
+        raise DomainError(_("Answers to complaints and denunciations are not published on the commune page."))
+    before, state = _snap(case), case.state
+    case.replies.filter(status=Reply.Status.DRAFT).delete()
+    reply = Reply.objects.create(case=case, body=body.strip(), drafted_by=by)
+    case.state, case.response, case.response_public = State.DRAFTED, body.strip(), publish
+    _change(case, by, "respond", ["state", "response", "response_public"], state, before, public=False)
+    return reply
+
+
+@transaction.atomic
+def case_sign_reply(*, case: Case, by: Any, signer_title: str = "", at: dt.datetime | None = None) -> Reply:
+    """Sign off the drafted answer: number it, generate the DOCX, mark the case answered."""
+    _require_staff(by, case, "cases.sign_reply")
+    _require(case, (State.DRAFTED,), _("signed off"))
+    reply = case.replies.filter(status=Reply.Status.DRAFT).first()
+    if reply is None:  # pragma: no cover - DRAFTED always has a draft
+        raise Conflict(_("There is no drafted answer to sign."))
+    from ..replies import build_reply_docx, next_number
+
+    before, state = _snap(case), case.state
+    at = at or timezone.now()
+    reply.number = next_number(case, at)
+    reply.status, reply.signed_by, reply.signed_at = Reply.Status.SIGNED, by, at
+    reply.signer_title = signer_title or _("Chairman")
+    reply.document.save(
+        f"{uuid.uuid4().hex}.docx", build_reply_docx(case, reply), save=False
+    )  # not guessable
+    reply.save()
+    case.state, case.resolved_at = State.RESOLVED, at
+    case.resolved_on_time = case.resolution_due is None or deadlines.local_day(at) <= case.resolution_due
+    _change(
+        case,
+        by,
+        "sign_reply",
+        ["state", "resolved_at", "resolved_on_time"],
+        state,
+        before,
+        _("Answer no. %(n)s signed.") % {"n": reply.number},
+    )
+    _tell_state(case, _("Read the answer with your tracking code; you can then rate how satisfied you are."))
+    return reply
+
+
+@transaction.atomic
+def case_close(*, case: Case, by: Any) -> Case:
+    _require_staff(by, case)
+    _require(case, (State.RESOLVED,), _("closed"))
+    before, state = _snap(case), case.state
+    case.state, case.closed_at = State.CLOSED, timezone.now()
+    _change(case, by, "close", ["state", "closed_at"], state, before)
+    _tell_state(case)
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, by: Any, reason: str) -> Case:
+    _require_staff(by, case)
+    _require(case, (State.RESOLVED, State.CLOSED, State.REFUSED), _("reopened"))
+    if not reason.strip():
+        raise DomainError(_("Give the reason for reopening."), code="reason")
+    before, state = _snap(case), case.state
+    if case.accepted_at is None:
+        case.accepted_at = timezone.now()
+        case.resolution_due = deadlines.resolution_due(case)
+    case.state, case.resolved_at, case.resolved_on_time, case.closed_at = State.IN_PROGRESS, None, None, None
+    case.refusal_reason = ""
+    _change(
+        case,
+        by,
+        "reopen",
+        [
+            "state",
+            "resolved_at",
+            "resolved_on_time",
+            "closed_at",
+            "accepted_at",
+            "resolution_due",
+            "refusal_reason",
+        ],
+        state,
+        before,
+        reason,
+    )
+    _tell_state(case, reason)
+    return case
+
+
+@transaction.atomic
+def case_rate(*, case: Case, satisfaction: int, comment: str = "") -> Case:
+    """The submitter (holder of the tracking code) rates the answer: 1 (not satisfied) … 5."""
+    _require(case, (State.RESOLVED, State.CLOSED), _("rated"))
+    if case.satisfaction is not None:
+        raise Conflict(_("This case has already been rated."), code="already_rated")
+    if not 1 <= int(satisfaction) <= 5:
+        raise DomainError(_("Choose a rating from 1 to 5."), code="rating")
+    before = _snap(case)
+    case.satisfaction, case.satisfaction_comment = int(satisfaction), comment.strip()[:500]
+    case.save(update_fields=["satisfaction", "satisfaction_comment", "updated_at"])
+    _event(case, "rate", None, case.state, public=False)
+    audit(actor=None, action="cases.rate", obj=case, before=before, after={"satisfaction": case.satisfaction})
+    return case
+
+
+@transaction.atomic
+def case_link(*, case: Case, other: Case, by: Any) -> Case:
+    _require_staff(by, case)
+    _require_staff(by, other)
+    if other.pk == case.pk:
+        raise DomainError(_("A case cannot be linked to itself."))
+    case.linked.add(other)
+    _event(case, "link", by, case.state, other.tracking_code, public=False)
+    audit(actor=by, action="cases.link", obj=case, after={"linked": other.tracking_code})
+    return case
+
+
+@transaction.atomic
+def case_merge(*, case: Case, into: Case, by: Any) -> Case:
+    """`case` is a duplicate of `into`: it stops, and its submitter follows `into` from now on."""
+    _require_staff(by, case)
+    _require_staff(by, into)
+    _require(case, (State.RECEIVED, State.ACCEPTED, State.IN_PROGRESS), _("merged"))
+    if into.pk == case.pk or into.merged_into_id:
+        raise DomainError(_("Choose another open case to merge into."))
+    if into.case_type != case.case_type:
+        raise DomainError(_("Only cases of the same type can be merged."))
+    before, state = _snap(case), case.state
+    case.state, case.merged_into = State.MERGED, into
+    _change(
+        case,
+        by,
+        "merge",
+        ["state", "merged_into"],
+        state,
+        before,
+        _("Merged into %(code)s") % {"code": into.tracking_code},
+    )
+    into.linked.add(case)
+    for account, email, phone, confidential in _recipients(case):
+        notify.send(
+            person=account,
+            email=email,
+            phone=phone,
+            confidential=confidential,
+            subject=_("Case %(code)s merged") % {"code": case.tracking_code},
+            body=_("Your case %(code)s is handled together with %(into)s; you will be told of its progress.")
+            % {"code": case.tracking_code, "into": into.tracking_code},
+        )
+    return case

@@ -1,0 +1,156 @@
+"""What the use cases of the cases module share: audit snapshots, timeline events, state checks and
+messages to the people who filed a case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from danchu.core.access import can
+from danchu.core.audit import audit, snapshot
+from danchu.core.errors import Conflict, DomainError, Forbidden
+
+from .. import notify, vault
+from ..models import Case, CaseEvent, State
+
+# The fields an audit entry may hold: never the submitter's identity or contact.
+AUDIT_FIELDS = (
+    "tracking_code",
+    "case_type",
+    "channel",
+    "state",
+    "field_id",
+    "place_id",
+    "unit_id",
+    "handler_id",
+    "complexity",
+    "remote_area",
+    "acceptance_due",
+    "resolution_due",
+    "accepted_at",
+    "resolved_at",
+    "closed_at",
+    "rule_key",
+)
+
+# Unambiguous alphabet for tracking codes: no 0/O, 1/I/L.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+class IdentityRequired(DomainError):
+    code = "identity_required"
+    status = 403
+
+
+def _d(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
+def new_tracking_code(prefix: str) -> str:
+    return prefix + "-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+
+
+def _snap(case: Case) -> dict[str, Any]:
+    return snapshot(case, AUDIT_FIELDS)
+
+
+def _event(
+    case: Case, action: str, actor: Any, before: str = "", note: str = "", public: bool = True
+) -> None:
+    CaseEvent.objects.create(
+        case=case,
+        action=action,
+        actor=actor if getattr(actor, "pk", None) else None,
+        from_state=before,
+        to_state=case.state,
+        note=note,
+        public=public,
+    )
+
+
+def _require(case: Case, allowed: tuple[str, ...], action: str) -> None:
+    if case.state not in allowed:
+        raise Conflict(
+            _("This case is “%(state)s”: it cannot be %(action)s now.")
+            % {"state": State(case.state).label, "action": action},
+            code="invalid_transition",
+            detail={"state": case.state, "allowed_from": list(allowed)},
+        )
+
+
+def _require_staff(person: Any, case: Case, permission: str = "cases.handle_case") -> None:
+    if not can(person, permission, case):
+        raise Forbidden(_("Only the staff of %(unit)s may do this.") % {"unit": case.unit.name})
+
+
+@dataclass
+class Identity:
+    """Who submits. For denunciations it is sealed in the vault and never stored in clear."""
+
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    id_number: str = ""  # số định danh / CCCD, entered by reception staff
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def given(self) -> bool:
+        return bool(self.name.strip())
+
+
+def _change(
+    case: Case,
+    by: Any,
+    action: str,
+    fields: list[str],
+    before_state: str,
+    before: dict[str, Any],
+    note: str = "",
+    public: bool = True,
+) -> Case:
+    case.save(update_fields=[*fields, "updated_at"])
+    _event(case, action, by, before_state, note, public)
+    audit(actor=by, action=f"cases.{action}", obj=case, before=before, after=_snap(case))
+    return case
+
+
+# --- Messages to the people who filed a case ----------------------------------------------------------
+
+
+def _recipients(case: Case) -> list[tuple[Any, str, str, bool]]:
+    """(account, email, phone, confidential) of the submitters of the case and of cases merged into it."""
+    out: list[tuple[Any, str, str, bool]] = []
+    for c in [case, *case.merged_cases.all()]:
+        if c.is_confidential:
+            vaulted = getattr(c, "vault", None)
+            if vaulted is not None:
+                data = vault.unseal(vaulted.ciphertext)
+                out.append((None, data.get("email", ""), "", True))
+        elif not c.anonymous:
+            account = c.submitter if c.submitter_id else None
+            email = c.submitter_email or ""
+            phone = c.submitter_phone or ""
+            out.append((account if not (email or phone) else None, email, phone, False))
+    return out
+
+
+def tell_submitters(case: Case, subject: str, body: str) -> None:
+    for account, email, phone, confidential in _recipients(case):
+        notify.send(
+            person=account, email=email, phone=phone, subject=subject, body=body, confidential=confidential
+        )
+
+
+def _tell_state(case: Case, extra: str = "") -> None:
+    subject = _("Case %(code)s: %(state)s") % {"code": case.tracking_code, "state": State(case.state).label}
+    body = _("Your case %(code)s is now “%(state)s”. Held by: %(unit)s.") % {
+        "code": case.tracking_code,
+        "state": State(case.state).label,
+        "unit": case.unit.name,
+    }
+    tell_submitters(case, subject, (body + " " + extra).strip())

@@ -1,0 +1,159 @@
+"""Public pages: the case form, tracking by code (with the signed answer and the rating), the
+on-time table and a commune's published answers. Anyone holding a tracking code follows the case;
+lookups by code go through `case_for`, which limits misses per client address."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danchu.core.access import PUBLIC, access
+from danchu.core.calendar import today as vn_today
+from danchu.core.files import serve_protected
+from danchu.core.idempotency import idempotent
+from danchu.places.models import Level, Place
+
+from .. import captcha, queries, ratelimit, services
+from ..forms import PublicCaseForm, RateForm, TrackForm, attempt, status_of
+from ..models import CaseEvent, Dialogue, ReceptionSlot, Reply, State
+from ..permissions import case_for
+from ..types import CASE_TYPES, FEEDBACK
+from .submission import limit_place_choices, refresh_captcha, submission_from_form
+
+
+@access(PUBLIC, "public case form; complaints and denunciations need a verified resident")
+@idempotent
+def submit(request: HttpRequest) -> HttpResponse:
+    form = PublicCaseForm(request.POST or None, request.FILES or None, initial=_initial(request))
+    if form.is_valid():
+        case = attempt(form, lambda: _file(request, form))
+        if case is not None:
+            # Only the code in the URL: nothing in the session links this browser to the case.
+            return redirect("cases:submitted", code=case.tracking_code)
+    return render(request, "cases/submit.html", _submit_context(request, form), status=status_of(form))
+
+
+def _initial(request: HttpRequest) -> dict[str, Any]:
+    initial: dict[str, Any] = {"case_type": request.GET.get("type", FEEDBACK)}
+    if request.GET.get("place"):
+        initial["place"] = Place.objects.filter(code=request.GET["place"][:32].replace("\x00", "")).first()
+    user = request.user
+    if user.is_authenticated:
+        initial.update(name=user.full_name, phone=user.phone or "", email=user.email or "")  # type: ignore[union-attr]
+    return initial
+
+
+def _file(request: HttpRequest, form: PublicCaseForm) -> Any:
+    d = form.cleaned_data
+    ratelimit.submission(request, phone=d.get("phone", ""), email=d.get("email", ""))
+    return services.case_submit(submission_from_form(request, form, channel="web", submitter=request.user))
+
+
+def _submit_context(request: HttpRequest, form: PublicCaseForm) -> dict[str, Any]:
+    code = request.GET.get("province", "")[:16].replace("\x00", "")
+    province = Place.objects.provinces().filter(code=code).first()
+    province = limit_place_choices(form, form.initial.get("place"), province)
+    question, token = captcha.new_challenge()
+    refresh_captcha(form, token)
+    refusal = getattr(form, "refusal", None)
+    return {
+        "form": form,
+        "question": question,
+        "types": list(CASE_TYPES),
+        "offer_feedback": isinstance(refusal, services.IdentityRequired),
+        "tile_url": getattr(settings, "MAP_TILE_URL", ""),
+        "provinces": Place.objects.current().provinces().order_by("name"),
+        "province": province,
+    }
+
+
+@access(PUBLIC, "the tracking code just issued, to whoever holds it")
+def submitted(request: HttpRequest, code: str) -> HttpResponse:
+    case = case_for(request.user, code=code, action="cases.track", request=request)
+    return render(request, "cases/submitted.html", {"case": case})
+
+
+@access(PUBLIC)
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.GET or None)
+    if form.is_valid():
+        return redirect("cases:track_detail", code=form.cleaned_data["code"].strip().upper())
+    return render(request, "cases/track_form.html", {"form": form}, status=status_of(form))
+
+
+@access(PUBLIC, "anyone holding the tracking code; no identity shown")
+def track_detail(request: HttpRequest, code: str) -> HttpResponse:
+    case = case_for(request.user, code=code, action="cases.track", request=request)
+    followed = case.merged_into or case
+    rateable = case.state in (State.RESOLVED, State.CLOSED) and case.satisfaction is None
+    context = {
+        "case": case,
+        "followed": followed,
+        "events": CaseEvent.objects.filter(case=followed, public=True).order_by("at"),
+        "reply": followed.replies.filter(status=Reply.Status.SIGNED).first(),
+        "rate_form": RateForm() if rateable else None,
+        "timeliness": followed.timeliness(),
+    }
+    return render(request, "cases/track.html", context)
+
+
+@access(PUBLIC, "the signed answer, to the holder of the tracking code")
+def track_reply(request: HttpRequest, code: str) -> HttpResponseBase:
+    case = case_for(request.user, code=code, action="cases.track", request=request)
+    reply = (case.merged_into or case).replies.filter(status=Reply.Status.SIGNED).first()
+    document = reply.document if reply is not None else None
+    return serve_protected(request, document, filename=f"{case.tracking_code}.docx", inline=False)  # type: ignore[arg-type]
+
+
+@access(PUBLIC, "rating by the holder of the tracking code")
+@require_POST
+def rate(request: HttpRequest, code: str) -> HttpResponse:
+    case = case_for(request.user, code=code, action="cases.track", request=request)
+    form = RateForm(request.POST)
+    if form.is_valid():
+        services.case_rate(
+            case=case, satisfaction=form.cleaned_data["satisfaction"], comment=form.cleaned_data["comment"]
+        )
+        messages.success(request, _("Thank you for rating the answer."))
+    return redirect("cases:track_detail", code=case.tracking_code)
+
+
+@access(PUBLIC)
+def on_time(request: HttpRequest) -> HttpResponse:
+    code = request.GET.get("province", "")[:16].replace("\x00", "")
+    province = Place.objects.filter(code=code, level=Level.PROVINCE).first()
+    since = vn_today() - dt.timedelta(days=365)
+    context = {
+        "rows": queries.public_on_time_rates(province, since=since),
+        "province": province,
+        "provinces": Place.objects.provinces().current(),
+        "since": since,
+    }
+    return render(request, "cases/on_time.html", context)
+
+
+@access(PUBLIC, "a commune's published answers and reception schedule")
+def place(request: HttpRequest, code: str) -> HttpResponse:
+    unit = queries.public_unit(code)
+    context = {
+        "unit": unit,
+        "responses": queries.recent_public_responses(unit, 20),
+        "slots": ReceptionSlot.objects.filter(unit=unit, date__gte=vn_today().replace(day=1))[:30],
+        "dialogues": Dialogue.objects.filter(unit=unit)[:10],
+    }
+    return render(request, "cases/place.html", context)
+
+
+@access(PUBLIC, "a photo of public feedback or a petition (Open311 media_url); never of a complaint")
+def track_photo(request: HttpRequest, code: str, pk: int) -> HttpResponseBase:
+    case = case_for(request.user, code=code, action="cases.open311_view", request=request)
+    found = case.photos.filter(pk=pk).first()
+    return serve_protected(request, found.image if found is not None else None)  # type: ignore[arg-type]

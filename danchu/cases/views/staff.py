@@ -1,0 +1,103 @@
+"""Staff pages of a case: the list, a unit's deadline dashboard, a case (in full, or only its handling
+for the supervisors), the workflow steps, the protected identity and the case's files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danchu.core.access import STAFF, access, can
+from danchu.core.calendar import Calendar
+from danchu.core.calendar import today as vn_today
+from danchu.core.files import serve_protected
+
+from .. import queries, services
+from ..models import State
+from ..permissions import FULL, case_for, unit_for, visibility
+from ..types import CASE_TYPES
+from .workflow import ACTIONS
+
+
+@access(STAFF, "the cases the person sees (need-to-know by case type and role)")
+def staff_list(request: HttpRequest) -> HttpResponse:
+    unit = unit_for(request.user, request.GET["unit"]) if request.GET.get("unit") else None
+    q = request.GET
+    qs = queries.staff_cases(
+        request.user,
+        unit=unit,
+        state=q.get("state", "open"),
+        timeliness=q.get("t", ""),
+        case_type=q.get("type", ""),
+    )
+    today, cal = vn_today(), Calendar()
+    rows = [(c, c.timeliness(today, cal), visibility(request.user, c) == FULL) for c in qs[:200]]
+    context = {"cases": rows, "units": queries.handled_units(request.user), "unit": unit, "q": q}
+    return render(
+        request, "cases/staff_list.html", context | {"types": list(CASE_TYPES), "states": State.choices}
+    )
+
+
+@access("cases.open_office", "dashboard of a unit the person handles cases for")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    unit = queries.chosen_unit(request.user, request.GET.get("unit"))
+    units = queries.handled_units(request.user)
+    return render(
+        request, "cases/dashboard.html", {"unit": unit, "units": units, "d": queries.unit_dashboard(unit)}
+    )
+
+
+@access("cases.read_case", "404 outside the person's need-to-know; supervisors see the handling only")
+def staff_detail(request: HttpRequest, code: str) -> HttpResponse:
+    case = case_for(request.user, code=code)
+    if visibility(request.user, case) != FULL:
+        return render(request, "cases/staff_handling.html", queries.handling_context(case))
+    return render(request, "cases/staff_detail.html", queries.detail_context(request.user, case))
+
+
+@access("cases.handle_case", "workflow step; 404 outside the person's cases")
+@require_POST
+def action(request: HttpRequest, code: str, name: str) -> HttpResponse:
+    step = ACTIONS.get(name)
+    if step is None:
+        raise Http404
+    permission = "cases.assign_case" if name == "assign" else "cases.handle_case"
+    case = case_for(request.user, code=code, action=permission)
+    step(request, case)
+    messages.success(request, _("Done."))
+    if not can(request.user, "cases.read_case", queries.fresh(case)):
+        return redirect("cases:staff_list")  # transferred out of the person's reach
+    return redirect("cases:staff_detail", code=case.tracking_code)
+
+
+@access("cases.reveal_identity", "assigned handler only, with a stated reason; every attempt is audited")
+@require_POST
+def identity(request: HttpRequest, code: str) -> HttpResponse:
+    case = case_for(request.user, code=code, action="cases.read_case", audit_refusal="cases.identity_refused")
+    data = services.reveal_identity(case=case, by=request.user, reason=request.POST.get("reason", ""))
+    response = render(request, "cases/identity.html", {"case": case, "identity": data})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@access("cases.read_content", "the reply document of a case the person sees in full")
+def reply_docx(request: HttpRequest, code: str, pk: int) -> HttpResponseBase:
+    case = case_for(request.user, code=code, action="cases.read_content")
+    reply = case.replies.filter(pk=pk).first()
+    if reply is None:
+        raise Http404
+    return serve_protected(
+        request, reply.document, filename=f"{case.tracking_code}-{reply.pk}.docx", inline=False
+    )
+
+
+@access("cases.read_content", "a photo of a case the person sees in full")
+def photo(request: HttpRequest, code: str, pk: int) -> HttpResponseBase:
+    case = case_for(request.user, code=code, action="cases.read_content")
+    found = case.photos.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return serve_protected(request, found.image)

@@ -1,0 +1,124 @@
+"""Who may do what with consultations, surveys, Front records and opinion maps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from danchu.accounts.models import Role
+from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_read_place, is_staff
+from danchu.core.access import PUBLIC, SIGNED_IN, get_for, rule
+
+from .models import Consultation, Conversation, CritiqueConference, FrontComment, Survey
+
+FRONT = frozenset({Role.FRONT_OFFICER})
+CONSULTERS = COMMUNE_STAFF | FRONT
+
+
+def can_manage_consultation(person: Any, c: Any) -> bool:
+    """Commune staff run the commune's consultations; the Front its own (when it is the consulting body)."""
+    if c is None:
+        return False
+    if can_act_in_place(person, c.place, COMMUNE_STAFF):
+        return True
+    return bool(c.body_id) and c.body.kind == "fatherland_front" and can_act_in_place(person, c.place, FRONT)
+
+
+def can_view_consultation(person: Any, c: Any) -> bool:
+    if c is None:
+        return False
+    return c.status != Consultation.Status.DRAFT or can_manage_consultation(person, c)
+
+
+def can_comment(person: Any, c: Any) -> bool:
+    """The page may show the form; the service decides (and says why) whether this person is consulted."""
+    return can_view_consultation(person, c) and c.is_open
+
+
+def can_manage_unit(person: Any, obj: Any) -> bool:
+    return obj is not None and can_act_in_place(person, obj.place, COMMUNE_STAFF)
+
+
+def can_read_unit(person: Any, obj: Any) -> bool:
+    return obj is not None and is_staff(person) and can_read_place(person, obj.place)
+
+
+def can_manage_front(person: Any, obj: Any) -> bool:
+    return obj is not None and can_act_in_place(person, obj.place, FRONT)
+
+
+def can_view_map(person: Any, conversation: Any) -> bool:
+    return conversation is not None
+
+
+def register() -> None:
+    rule("consultations.view", can_view_consultation, who=PUBLIC)
+    rule("consultations.comment", can_comment, who=SIGNED_IN)
+    rule("consultations.manage", can_manage_consultation)
+    rule("consultations.surveys.manage", can_manage_unit)
+    rule("consultations.surveys.read", can_read_unit)
+    rule("consultations.front.manage", can_manage_front)
+    rule("consultations.front.read", can_read_unit)
+    rule("consultations.maps.view", can_view_map, who=PUBLIC)
+    rule("consultations.maps.manage", can_manage_unit)
+    register_more()
+
+
+def consultation_for(person: Any, pk: Any, action: str = "consultations.view") -> Consultation:
+    return get_for(person, Consultation.objects.select_related("place", "body"), action, pk=pk)
+
+
+def survey_for(person: Any, pk: Any, action: str = "consultations.surveys.read") -> Survey:
+    return get_for(person, Survey.objects.select_related("place", "questionnaire"), action, pk=pk)
+
+
+def front_comment_for(person: Any, pk: Any, action: str = "consultations.front.manage") -> FrontComment:
+    return get_for(person, FrontComment.objects.select_related("place"), action, pk=pk)
+
+
+def conference_for(person: Any, pk: Any, action: str = "consultations.front.manage") -> CritiqueConference:
+    return get_for(person, CritiqueConference.objects.select_related("place"), action, pk=pk)
+
+
+def conversation_for(person: Any, pk: Any, action: str = "consultations.maps.view") -> Conversation:
+    return get_for(person, Conversation.objects.select_related("place"), action, pk=pk)
+
+
+def can_manage_group(person: Any, group: Any) -> bool:
+    return group is not None and can_manage_consultation(person, group.consultation)
+
+
+def register_more() -> None:
+    rule("consultations.group.manage", can_manage_group)
+    rule("consultations.surveys.answer", lambda person, receipt: receipt is not None, who=PUBLIC)
+    rule(
+        "consultations.statements.moderate",
+        lambda person, st: st is not None and can_manage_unit(person, st.conversation),
+    )
+    rule("consultations.maps.vote", can_view_map, who=SIGNED_IN)
+
+
+def group_for(person: Any, consultation: Consultation, pk: Any) -> Any:
+    from .models import CommentGroup
+
+    qs = CommentGroup.objects.filter(consultation=consultation).select_related(
+        "consultation__place", "consultation__body"
+    )
+    return get_for(person, qs, "consultations.group.manage", pk=pk)
+
+
+def receipt_for(person: Any, code: str) -> Any:
+    from .models import ReceiptCode
+
+    return get_for(
+        person,
+        ReceiptCode.objects.select_related("survey__questionnaire"),
+        "consultations.surveys.answer",
+        code=code.strip().upper()[:32],
+    )
+
+
+def statement_for(person: Any, conversation: Conversation, pk: Any) -> Any:
+    from .models import Statement
+
+    qs = Statement.objects.filter(conversation=conversation).select_related("conversation__place")
+    return get_for(person, qs, "consultations.statements.moderate", pk=pk)

@@ -1,0 +1,56 @@
+"""Reads: the draft with its comment counts (the heat view), a consultation's synthesis figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from danchu.accounts.permissions import readable_places
+
+from .models import Comment, Consultation, Paragraph
+
+
+@dataclass
+class ParagraphRow:
+    paragraph: Paragraph
+    comments: int
+    support: int
+    oppose: int
+    heat: int  # 0–5: the share of the busiest paragraph's comments, for the heat view
+
+
+def draft_rows(c: Consultation) -> list[ParagraphRow]:
+    qs = (
+        Paragraph.objects.filter(consultation=c, version=c.version)
+        .annotate(
+            n=Count("comments"),
+            sup=Count("comments", filter=Q(comments__stance=Comment.Stance.SUPPORT)),
+            opp=Count("comments", filter=Q(comments__stance=Comment.Stance.OPPOSE)),
+        )
+        .order_by("position")
+    )
+    rows = list(qs)
+    top = max((p.n for p in rows), default=0)  # type: ignore[attr-defined]
+    return [
+        ParagraphRow(
+            p,
+            p.n,  # type: ignore[attr-defined]
+            p.sup,  # type: ignore[attr-defined]
+            p.opp,  # type: ignore[attr-defined]
+            0 if not top else max(1, round(5 * p.n / top)) if p.n else 0,  # type: ignore[attr-defined]
+        )
+        for p in rows
+    ]
+
+
+def visible_consultations(person: Any) -> QuerySet[Consultation]:
+    """Staff see every consultation of the places they read; everyone sees the opened ones."""
+    qs = Consultation.objects.select_related("place")
+    places = readable_places(person)
+    return qs.filter(Q(place__in=places) | ~Q(status=Consultation.Status.DRAFT)).distinct()
+
+
+def comments_of(c: Consultation) -> QuerySet[Comment]:
+    return c.comments.select_related("paragraph", "group").order_by("created_at", "pk")

@@ -1,0 +1,344 @@
+"""Opinion maps: statements (moderated), votes, the computation (a background job), and the Pol.is
+open-data CSV layout for export and import."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core.audit import audit
+from danchu.core.errors import DomainError, Forbidden
+from danchu.places.models import Place
+
+from .. import mapping
+from ..models import Conversation, Participant, Statement, Vote
+from ..permissions import can_manage_unit
+from .common import text
+
+MAX_IMPORT_ROWS = 2_000_000
+
+
+def _require(actor: Any, place: Place) -> None:
+    if not can_manage_unit(actor, Conversation(place=place)):
+        raise Forbidden(_("Only the staff of the unit may manage its opinion maps."))
+
+
+@transaction.atomic
+def conversation_create(*, actor: Any, place: Place, topic: str, description: str = "") -> Conversation:
+    _require(actor, place)
+    conv = Conversation.objects.create(
+        place=place,
+        topic=text(topic, label=_("Topic"), max_length=300),
+        description=text(description, label=_("Description"), max_length=4000, required=False),
+        created_by=actor,
+    )
+    audit(actor=actor, action="consultations.map_create", obj=conv, after={"topic": conv.topic})
+    return conv
+
+
+def participant_of(person: Any, conv: Conversation) -> Participant:
+    found = Participant.objects.filter(conversation=conv, person=person).first()
+    if found:
+        return found
+    number = (Participant.objects.filter(conversation=conv).aggregate(n=Max("number"))["n"] or 0) + 1
+    return Participant.objects.create(conversation=conv, person=person, number=number)
+
+
+@transaction.atomic
+def statement_submit(*, actor: Any, conversation: Conversation, text_: str) -> Statement:
+    conv = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    if conv.status != Conversation.Status.OPEN:
+        raise DomainError(_("This conversation is closed."), code="closed")
+    body = text(text_, label=_("Statement"), max_length=400)
+    number = (conv.statements.aggregate(n=Max("number"))["n"] or -1) + 1
+    staff = can_manage_unit(actor, conv)
+    st = Statement.objects.create(
+        conversation=conv,
+        number=number,
+        text=body,
+        author=participant_of(actor, conv),
+        status=Statement.Status.ACCEPTED if staff else Statement.Status.PENDING,
+    )
+    audit(actor=actor, action="consultations.statement_submit", obj=st, after={"status": st.status})
+    return st
+
+
+@transaction.atomic
+def statement_moderate(*, actor: Any, statement: Statement, accept: bool) -> Statement:
+    _require(actor, statement.conversation.place)
+    before = statement.status
+    statement.status = Statement.Status.ACCEPTED if accept else Statement.Status.REJECTED
+    statement.save(update_fields=["status"])
+    audit(
+        actor=actor,
+        action="consultations.statement_moderate",
+        obj=statement,
+        before={"status": before},
+        after={"status": statement.status},
+    )
+    return statement
+
+
+def vote_cast(*, actor: Any, conversation: Conversation, statement_number: int, value: int) -> Vote:
+    if value not in (Vote.AGREE, Vote.PASS, Vote.DISAGREE):
+        raise DomainError(_("A vote is agree, disagree or pass."), code="bad_vote")
+    with transaction.atomic():
+        conv = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if conv.status != Conversation.Status.OPEN:
+            raise DomainError(_("This conversation is closed."), code="closed")
+        st = conv.statements.filter(number=statement_number).first()
+        if st is None:
+            raise DomainError(_("There is no such statement in this conversation."), code="bad_statement")
+        if st.status != Statement.Status.ACCEPTED:
+            raise DomainError(
+                _("This statement was rejected by the moderators; it cannot be voted on.")
+                if st.status == Statement.Status.REJECTED
+                else _("This statement is awaiting moderation."),
+                code="statement_not_accepted",
+            )
+        participant = participant_of(actor, conv)
+        vote, _created = Vote.objects.update_or_create(
+            participant=participant, statement=st, defaults={"value": value, "created_at": timezone.now()}
+        )
+        audit(actor=actor, action="consultations.vote", obj=st, after={"value": value})
+    maybe_recompute(conv)
+    return vote
+
+
+def maybe_recompute(conv: Conversation) -> None:
+    """Recompute incrementally: when the votes have grown by a tenth (or 10) since the last run."""
+    total = Vote.objects.filter(statement__conversation=conv).count()
+    if conv.computing or total - conv.votes_at_compute < max(10, conv.votes_at_compute // 10):
+        return
+    from ..tasks import compute_map
+
+    Conversation.objects.filter(pk=conv.pk).update(computing=True)
+    transaction.on_commit(lambda: compute_map(conv.pk))
+
+
+def votes_of(conv: Conversation) -> list[tuple[int, int, int]]:
+    return list(
+        Vote.objects.filter(
+            statement__conversation=conv, statement__status=Statement.Status.ACCEPTED
+        ).values_list("participant__number", "statement__number", "value")
+    )
+
+
+def map_compute(*, conversation: Conversation) -> Conversation:
+    """The background job's work: the opinion groups of the conversation, stored as its result."""
+    statements = list(
+        conversation.statements.filter(status=Statement.Status.ACCEPTED).values_list("number", flat=True)
+    )
+    votes = votes_of(conversation)
+    started = time.monotonic()
+    result = mapping.compute(mapping.build(votes, statements))
+    result["seconds"] = round(time.monotonic() - started, 3)
+    Conversation.objects.filter(pk=conversation.pk).update(
+        result=result, computed_at=timezone.now(), computing=False, votes_at_compute=len(votes)
+    )
+    conversation.refresh_from_db()
+    return conversation
+
+
+# --- Pol.is open-data CSV ------------------------------------------------------------------------
+
+
+def _ts(value: Any) -> tuple[int, str]:
+    return int(value.timestamp()), value.strftime("%a %b %d %Y %H:%M:%S GMT+0000")
+
+
+def export_comments(conv: Conversation) -> str:
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(
+        [
+            "timestamp",
+            "datetime",
+            "comment-id",
+            "author-id",
+            "agrees",
+            "disagrees",
+            "moderated",
+            "comment-body",
+        ]
+    )
+    moderated: dict[str, int] = {
+        Statement.Status.ACCEPTED: 1,
+        Statement.Status.REJECTED: -1,
+        Statement.Status.PENDING: 0,
+    }
+    qs = conv.statements.annotate(
+        a=Count("votes", filter=Q(votes__value=1)), d=Count("votes", filter=Q(votes__value=-1))
+    ).select_related("author")
+    for s in qs.order_by("number"):
+        w.writerow(
+            [
+                *_ts(s.created_at),
+                s.number,
+                s.author.number if s.author else "",
+                s.a,
+                s.d,
+                moderated[s.status],
+                s.text,
+            ]
+        )  # type: ignore[attr-defined]
+    return out.getvalue()
+
+
+def export_votes(conv: Conversation) -> str:
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["timestamp", "datetime", "comment-id", "voter-id", "vote"])
+    qs = Vote.objects.filter(statement__conversation=conv).values_list(
+        "created_at", "statement__number", "participant__number", "value"
+    )
+    for at, s, p, v in qs.order_by("created_at", "pk"):
+        w.writerow([*_ts(at), s, p, v])
+    return out.getvalue()
+
+
+def export_participants_votes(conv: Conversation) -> str:
+    numbers = list(conv.statements.order_by("number").values_list("number", flat=True))
+    groups = {p[0]: p[3] for p in (conv.result or {}).get("points", [])}
+    matrix: dict[int, dict[int, int]] = {}
+    for p, s, v in Vote.objects.filter(statement__conversation=conv).values_list(
+        "participant__number", "statement__number", "value"
+    ):
+        matrix.setdefault(p, {})[s] = v
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree", *numbers])
+    authored: dict[int, int] = {}
+    for a in conv.statements.exclude(author=None).values_list("author__number", flat=True):
+        authored[a] = authored.get(a, 0) + 1
+    for p in sorted(matrix):
+        row = matrix[p]
+        vals = list(row.values())
+        w.writerow(
+            [
+                p,
+                groups.get(p, ""),
+                authored.get(p, 0),
+                len(vals),
+                vals.count(1),
+                vals.count(-1),
+                *[row.get(n, "") for n in numbers],
+            ]
+        )
+    return out.getvalue()
+
+
+def _rows(data: bytes, name: str, header: list[str]) -> list[tuple[int, dict[str, str]]]:
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DomainError(_("%(file)s is not UTF-8 text.") % {"file": name}, code="bad_csv") from None
+    if "\x00" in content:
+        raise DomainError(
+            _("%(file)s contains a character that is not allowed.") % {"file": name}, code="bad_csv"
+        )
+    reader = csv.DictReader(io.StringIO(content))
+    missing = [h for h in header if h not in (reader.fieldnames or [])]
+    if missing:
+        raise DomainError(
+            _("%(file)s lacks the columns: %(columns)s.") % {"file": name, "columns": ", ".join(missing)},
+            code="bad_csv",
+        )
+    rows = [(i, r) for i, r in enumerate(reader, start=2)]
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise DomainError(_("%(file)s has too many rows.") % {"file": name}, code="bad_csv")
+    return rows
+
+
+@transaction.atomic
+def conversation_import(
+    *, actor: Any, place: Place, topic: str, comments_csv: bytes, votes_csv: bytes
+) -> Conversation:
+    """A conversation from Pol.is' comments.csv and votes.csv; every bad row is reported by file and
+    line, and nothing is imported from files with errors."""
+    _require(actor, place)
+    errors: list[str] = []
+    statuses = {
+        "1": Statement.Status.ACCEPTED,
+        "-1": Statement.Status.REJECTED,
+        "0": Statement.Status.PENDING,
+    }
+    statements: dict[int, tuple[str, str, int | None]] = {}
+    for line, r in _rows(comments_csv, "comments.csv", ["comment-id", "moderated", "comment-body"]):
+        try:
+            number = int(r["comment-id"])
+            if number < 0 or number in statements:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors.append(
+                _("comments.csv, line %(line)s: comment-id is not a new whole number.") % {"line": line}
+            )
+            continue
+        body = (r.get("comment-body") or "").strip()
+        if not body or len(body) > 400:
+            errors.append(
+                _("comments.csv, line %(line)s: the statement is empty or longer than 400 characters.")
+                % {"line": line}
+            )
+            continue
+        status = statuses.get((r.get("moderated") or "0").strip())
+        if status is None:
+            errors.append(_("comments.csv, line %(line)s: moderated must be 1, 0 or -1.") % {"line": line})
+            continue
+        author = (r.get("author-id") or "").strip()
+        statements[number] = (body, status, int(author) if author.isdigit() else None)
+    votes: dict[tuple[int, int], int] = {}
+    for line, r in _rows(votes_csv, "votes.csv", ["comment-id", "voter-id", "vote"]):
+        try:
+            s, p, v = int(r["comment-id"]), int(r["voter-id"]), int(r["vote"])
+        except (TypeError, ValueError):
+            errors.append(
+                _("votes.csv, line %(line)s: comment-id, voter-id and vote must be whole numbers.")
+                % {"line": line}
+            )
+            continue
+        if v not in (-1, 0, 1) or p < 0:
+            errors.append(_("votes.csv, line %(line)s: a vote is 1, 0 or -1.") % {"line": line})
+            continue
+        if s not in statements:
+            errors.append(
+                _("votes.csv, line %(line)s: comment %(id)s is not in comments.csv.")
+                % {"line": line, "id": s}
+            )
+            continue
+        votes[(p, s)] = v  # a later vote replaces an earlier one, as in Pol.is
+    if errors:
+        raise DomainError(
+            _("Nothing was imported: %(n)s errors.") % {"n": len(errors)} + " " + " ".join(errors[:20]),
+            code="bad_import",
+            detail={"errors": errors[:500]},
+        )
+    conv = conversation_create(actor=actor, place=place, topic=topic)
+    people = sorted({p for p, _s in votes} | {a for _b, _st, a in statements.values() if a is not None})
+    Participant.objects.bulk_create(Participant(conversation=conv, number=p) for p in people)
+    p_ids = dict(Participant.objects.filter(conversation=conv).values_list("number", "pk"))
+    Statement.objects.bulk_create(
+        Statement(
+            conversation=conv, number=n, text=b, status=st, author_id=p_ids.get(a) if a is not None else None
+        )
+        for n, (b, st, a) in statements.items()
+    )
+    s_ids = dict(Statement.objects.filter(conversation=conv).values_list("number", "pk"))
+    Vote.objects.bulk_create(
+        (Vote(participant_id=p_ids[p], statement_id=s_ids[s], value=v) for (p, s), v in votes.items()),
+        batch_size=5000,
+    )
+    audit(
+        actor=actor,
+        action="consultations.map_import",
+        obj=conv,
+        after={"statements": len(statements), "votes": len(votes)},
+    )
+    return conv

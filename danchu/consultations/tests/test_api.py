@@ -1,0 +1,115 @@
+"""The API runs the same services: tokens, CSRF, refusals with {code, message}, other units → 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from danchu.consultations.models import Comment, Consultation
+
+from .conftest import docx_bytes, today
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1/consultations"
+
+
+def test_officer_prepares_and_opens_with_a_token(client, officer, commune, token_for):
+    headers = token_for(officer)
+    r = client.post(
+        f"{API}/",
+        {"place": commune.code, "title": "Quy hoạch sử dụng đất 2030", "basis": "land_use", "draft": _file()},
+        **headers,
+    )
+    assert r.status_code == 201, r.content
+    pk = r.json()["id"]
+    assert len(r.json()["paragraphs"]) == 6
+    short = {"opens_on": str(today()), "closes_on": str(today() + dt.timedelta(days=5))}
+    r = client.post(f"{API}/{pk}/open", short, content_type="application/json", **headers)
+    assert r.status_code == 400 and r.json()["code"] == "period_too_short"
+    ok = {"opens_on": str(today()), "closes_on": str(today() + dt.timedelta(days=30))}
+    r = client.post(f"{API}/{pk}/open", ok, content_type="application/json", **headers)
+    assert r.status_code == 200 and r.json()["status"] == "open"
+
+
+def _file():  # noqa: ANN202
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("du-thao.docx", docx_bytes())
+
+
+def test_resident_comments_through_the_page_script_with_csrf(browser_as, open_consultation, citizen):
+    para = open_consultation.paragraphs.get(position=2)
+    client = browser_as(citizen)
+    r = client.api(
+        "post",
+        f"{API}/{open_consultation.pk}/comments",
+        {"text": "Đồng ý.", "paragraph": para.pk, "stance": "support"},
+    )
+    assert r.status_code == 201, r.content
+    # Without the CSRF header the session cannot write.
+    from django.test import Client
+
+    raw = Client(enforce_csrf_checks=True)
+    raw.force_login(citizen)
+    r = raw.post(f"{API}/{open_consultation.pk}/comments", {"text": "X"}, content_type="application/json")
+    assert r.status_code == 403 and Comment.objects.count() == 1
+
+
+def test_outsider_gets_404_for_a_draft_of_another_commune(client, draft, outsider, token_for):
+    assert client.get(f"{API}/{draft.pk}", **token_for(outsider)).status_code == 404
+
+
+def test_comment_from_outside_the_group_is_refused_with_the_reason(
+    client, open_consultation, foreign_resident, token_for
+):
+    r = client.post(
+        f"{API}/{open_consultation.pk}/comments",
+        {"text": "Ý kiến"},
+        content_type="application/json",
+        **token_for(foreign_resident),
+    )
+    assert r.status_code == 403 and r.json()["code"] == "not_consulted"
+
+
+def test_nul_byte_in_a_comment_is_a_clear_400(client, open_consultation, citizen, token_for):
+    r = client.post(
+        f"{API}/{open_consultation.pk}/comments",
+        {"text": "a\u0000b"},
+        content_type="application/json",
+        **token_for(citizen),
+    )
+    assert r.status_code == 400 and r.json()["code"] == "bad_character" and not Comment.objects.exists()
+
+
+def test_anonymous_cannot_comment(client, open_consultation):
+    r = client.post(f"{API}/{open_consultation.pk}/comments", {"text": "x"}, content_type="application/json")
+    assert r.status_code == 401
+
+
+def test_close_refused_until_every_group_is_answered(client, open_consultation, officer, citizen, token_for):
+    headers = token_for(officer)
+    cid = open_consultation.pk
+    client.post(
+        f"{API}/{cid}/comments", {"text": "Giữ lúa"}, content_type="application/json", **token_for(citizen)
+    )
+    Consultation.objects.filter(pk=cid).update(closes_on=today() - dt.timedelta(days=1))
+    assert client.post(f"{API}/{cid}/end", **headers).status_code == 200
+    body = {"reference": "12/QĐ-UBND", "decision": "Phê duyệt", "final_text": "Văn bản"}
+    r = client.post(f"{API}/{cid}/close", body, content_type="application/json", **headers)
+    assert r.status_code == 400 and r.json()["code"] == "synthesis_incomplete"
+    ids = [c["id"] for c in client.get(f"{API}/{cid}/comments", **headers).json()]
+    g = client.post(
+        f"{API}/{cid}/groups",
+        {"title": "Đất lúa", "comments": ids},
+        content_type="application/json",
+        **headers,
+    ).json()
+    client.post(
+        f"{API}/{cid}/groups/{g['id']}/answer",
+        {"answer": "accepted"},
+        content_type="application/json",
+        **headers,
+    )
+    r = client.post(f"{API}/{cid}/close", body, content_type="application/json", **headers)
+    assert r.status_code == 200 and r.json()["status"] == "closed"

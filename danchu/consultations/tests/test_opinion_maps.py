@@ -1,0 +1,135 @@
+"""Opinion maps: groups from a simulated conversation, moderation, votes, Pol.is CSV."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.urls import reverse
+
+from danchu.consultations.models import Conversation, Participant, Statement, Vote
+from danchu.consultations.services import opinions as svc
+from danchu.core.errors import DomainError
+
+pytestmark = pytest.mark.django_db
+
+STATEMENTS = [
+    "Nên mở rộng đường liên thôn lên 7 m.",
+    "Giữ nguyên đất trồng lúa ven suối.",
+    "Xây nhà văn hóa mới ở Buôn Đắk.",
+    "Ưu tiên kinh phí cho trường mẫu giáo.",
+    "Thu hồi đất vườn phải bồi thường theo giá thị trường.",
+    "Chuyển đất lúa sang trồng cà phê.",
+    "Làm đèn đường trước khi mở rộng đường.",
+    "Lấy ý kiến hộ dân qua loa phát thanh là đủ.",
+]
+
+
+def simulate(conv: Conversation, people: int = 60, seed: int = 7) -> None:
+    """Two camps: road-first (statements 0, 4, 6) and farmland-first (1, 3, 5); 2 and 7 are agreed by all."""
+    rng = random.Random(seed)
+    for i, text in enumerate(STATEMENTS):
+        Statement.objects.create(conversation=conv, number=i, text=text, status=Statement.Status.ACCEPTED)
+    statements = {s.number: s for s in conv.statements.all()}
+    votes = []
+    for p in range(people):
+        participant = Participant.objects.create(conversation=conv, number=p)
+        camp = p % 2
+        for n, s in statements.items():
+            if n in (2, 7):
+                value = 1 if rng.random() < 0.85 else 0
+            else:
+                pro = (n in (0, 4, 6)) == (camp == 0)
+                value = (1 if pro else -1) if rng.random() < 0.85 else rng.choice([-1, 0, 1])
+            votes.append(Vote(participant=participant, statement=s, value=value))
+    Vote.objects.bulk_create(votes)
+
+
+@pytest.fixture
+def conversation(commune, officer):
+    return svc.conversation_create(actor=officer, place=commune, topic="Ưu tiên đầu tư năm 2027 của xã")
+
+
+def test_simulated_conversation_finds_two_groups_and_consensus(conversation):
+    simulate(conversation)
+    result = svc.map_compute(conversation=conversation).result
+    assert len(result["groups"]) == 2
+    assert sorted(g["size"] for g in result["groups"]) == [30, 30]
+    by_person = {p: g for p, _x, _y, g in result["points"]}
+    assert all(by_person[p] == by_person[p % 2] for p in range(60))  # each camp is one group
+    assert {c["statement"] for c in result["consensus"]} >= {2, 7}
+    reps = {r["statement"] for g in result["groups"] for r in g["representative"]}
+    assert reps & {0, 1, 3, 4, 5, 6}
+
+
+def test_vote_on_a_rejected_statement_is_refused(conversation, officer, citizen):
+    st = svc.statement_submit(actor=citizen, conversation=conversation, text_="Cấm xe tải qua Thôn 1.")
+    assert st.status == Statement.Status.PENDING
+    with pytest.raises(DomainError, match="awaiting moderation"):
+        svc.vote_cast(actor=citizen, conversation=conversation, statement_number=st.number, value=1)
+    svc.statement_moderate(actor=officer, statement=st, accept=False)
+    with pytest.raises(DomainError, match="rejected"):
+        svc.vote_cast(actor=citizen, conversation=conversation, statement_number=st.number, value=1)
+    assert not Vote.objects.exists()
+
+
+def test_votes_trigger_an_incremental_computation(conversation, officer, django_capture_on_commit_callbacks):
+    simulate(conversation, people=20)
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.vote_cast(actor=officer, conversation=conversation, statement_number=0, value=1)
+    conversation.refresh_from_db()
+    assert conversation.computed_at is not None and not conversation.computing
+    assert conversation.votes_at_compute == Vote.objects.count()
+
+
+def test_polis_csv_round_trip(conversation, officer, commune):
+    simulate(conversation, people=30)
+    svc.map_compute(conversation=conversation)
+    comments, votes = svc.export_comments(conversation), svc.export_votes(conversation)
+    pv = svc.export_participants_votes(conversation).splitlines()
+    assert pv[0].startswith("participant,group-id,n-comments,n-votes,n-agree,n-disagree,0,1")
+    copy = svc.conversation_import(
+        actor=officer,
+        place=commune,
+        topic="Bản sao",
+        comments_csv=comments.encode(),
+        votes_csv=votes.encode(),
+    )
+    assert copy.statements.count() == 8 and Vote.objects.filter(statement__conversation=copy).count() == 240
+    assert svc.map_compute(conversation=copy).result["groups"]
+
+
+def test_import_reports_each_bad_row_and_imports_nothing(officer, commune):
+    comments = (
+        "comment-id,author-id,moderated,comment-body\n0,1,1,Đường 7 m\nx,1,1,Sai\n1,1,5,Sai kiểm duyệt\n"
+    )
+    votes = "timestamp,comment-id,voter-id,vote\n1,0,1,1\n1,0,2,3\n1,9,2,1\n"
+    with pytest.raises(DomainError) as e:
+        svc.conversation_import(
+            actor=officer,
+            place=commune,
+            topic="Lỗi",
+            comments_csv=comments.encode(),
+            votes_csv=votes.encode(),
+        )
+    errors = e.value.detail["errors"]
+    assert any("comments.csv, line 3" in x for x in errors) and any(
+        "comments.csv, line 4" in x for x in errors
+    )
+    assert any("votes.csv, line 3" in x for x in errors) and any("votes.csv, line 4" in x for x in errors)
+    assert not Conversation.objects.exists()
+
+
+def test_map_data_shows_where_i_stand(client_as, conversation, citizen):
+    simulate(conversation)
+    client = client_as(citizen)
+    client.post(reverse("consultations:map_vote", args=[conversation.pk]), {"statement": 0, "value": 1})
+    for n in range(1, 8):
+        svc.vote_cast(
+            actor=citizen, conversation=conversation, statement_number=n, value=1 if n in (4, 6) else -1
+        )
+    svc.map_compute(conversation=conversation)
+    data = client.get(reverse("consultations:map_data", args=[conversation.pk])).json()
+    me = data["me"]
+    assert me is not None and any(p[0] == me for p in data["points"])
+    assert all("text" in r for g in data["groups"] for r in g["representative"])

@@ -1,0 +1,93 @@
+"""Pages: who sees what, the heat view, refusals as clear messages, files behind access checks."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from danchu.consultations.models import Comment
+from danchu.consultations.services import consultations as svc
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_draft_being_prepared_is_hidden_from_the_public_and_other_communes(
+    client, client_as, draft, outsider, officer
+):
+    url = reverse("consultations:detail", args=[draft.pk])
+    assert client.get(url).status_code == 404
+    assert client_as(outsider).get(url).status_code == 404
+    assert client_as(officer).get(url).status_code == 200
+
+
+def test_open_consultation_is_public_with_its_heat_view(client, open_consultation, citizen):
+    p = open_consultation.paragraphs.get(position=3)
+    svc.comment_add(actor=citizen, consultation=open_consultation, text_="Giữ đất lúa.", paragraph_id=p.pk)
+    page = client.get(reverse("consultations:detail", args=[open_consultation.pk])).content.decode()
+    assert f'class="para heat-5" id="p{p.pk}"' in page
+    assert "Sign in to comment" in page or "Đăng nhập để góp ý" in page
+
+
+def test_comment_form_refusal_comes_back_with_the_reason(browser_as, open_consultation, foreign_resident):
+    client = browser_as(foreign_resident)
+    url = reverse("consultations:detail", args=[open_consultation.pk])
+    r = client.post_form(
+        reverse("consultations:comment", args=[open_consultation.pk]),
+        {"text": "Ý kiến", "stance": "neutral"},
+        HTTP_REFERER="http://testserver" + url,
+    )
+    assert r.status_code == 303 and r["Location"].endswith(url)
+    follow = client.get(url).content.decode()
+    assert "không thuộc đối tượng" in follow or "not among the people consulted" in follow
+    assert not Comment.objects.exists()
+
+
+def test_overlong_comment_through_the_form_is_a_400(browser_as, open_consultation, citizen):
+    r = browser_as(citizen).post_form(
+        reverse("consultations:comment", args=[open_consultation.pk]),
+        {"text": "x" * 6000, "stance": "neutral"},
+    )
+    assert r.status_code == 400 and not Comment.objects.exists()
+
+
+def test_resident_cannot_reach_the_synthesis(client_as, open_consultation, citizen):
+    assert (
+        client_as(citizen).get(reverse("consultations:synthesis", args=[open_consultation.pk])).status_code
+        == 404
+    )
+
+
+def test_synthesis_report_of_an_open_consultation_is_for_its_staff_only(
+    client, client_as, open_consultation, officer
+):
+    url = reverse("consultations:synthesis_docx", args=[open_consultation.pk])
+    assert client.get(url).status_code == 404
+    r = client_as(officer).get(url)
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+
+
+def test_draft_file_is_served_behind_the_getter(client, client_as, draft, open_consultation, officer):
+    url = reverse("consultations:draft_file", args=[open_consultation.pk])
+    r = client.get(url)
+    assert r.status_code == 200 and r["X-Content-Type-Options"] == "nosniff"
+
+
+def test_officer_records_a_meeting_comment_on_a_paragraph_by_number(browser_as, open_consultation, officer):
+    r = browser_as(officer).post_form(
+        reverse("consultations:record", args=[open_consultation.pk]),
+        {
+            "rec-author_name": "Y Bhăm Mlô",
+            "rec-source": "meeting",
+            "rec-paragraph": "6",
+            "rec-stance": "oppose",
+            "rec-text": "Đường 6 m là đủ.",
+        },
+    )
+    assert r.status_code == 302
+    c = Comment.objects.get()
+    assert c.source == "meeting" and c.paragraph.position == 6 and c.recorded_by == officer
+
+
+def test_front_officer_sees_consultations_in_the_office_menu(client_as, front_officer):
+    page = client_as(front_officer).get(reverse("office:index")).content.decode()
+    assert reverse("consultations:index") in page

@@ -1,0 +1,27 @@
+"""Input types for API schemas that refuse what the database cannot store.
+
+    from danchu.core.schema import Text
+    class TokenIn(Schema):
+        name: Text = Field(..., min_length=1, max_length=100)
+
+PostgreSQL refuses a NUL character in a text value with an error that became a 500; Django's form
+fields refuse it already (ProhibitNullCharactersValidator), API schemas did not. Always give a
+max_length too: a value longer than its column is refused with a message, never cut silently.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from django.utils.translation import gettext
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
+
+
+def refuse_nul(value: str) -> str:
+    if "\x00" in value:
+        raise PydanticCustomError("nul_character", gettext("Null characters are not allowed."))
+    return value
+
+
+Text = Annotated[str, AfterValidator(refuse_nul)]

@@ -1,0 +1,158 @@
+"""The house rules a newcomer copies, checked on the code itself (issue #8):
+
+- every entry point (pages, API, Open311, commands) reaches objects only through the apps' getters:
+  no `get_object_or_404`, no `Model.objects.get(...)` and no `.filter(pk=…)` lookups in views, API
+  modules or management commands;
+- dependencies run one way: `core` and `places` import no domain app; `reporting` imports no module;
+  no app imports another app's views;
+- no module (migrations and tests aside) is longer than the house allows;
+- views do not catch DomainError (the middleware and `attempt()` are the one error path);
+- every app declares what it plugs in through the kernel's manifest.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+
+import danchu
+from danchu.core.modules import ModuleConfig
+
+ROOT = Path(danchu.__file__).parent
+SOURCES = sorted(
+    p
+    for p in ROOT.rglob("*.py")
+    if "migrations" not in p.parts and "tests" not in p.parts and ".venv" not in p.parts
+)
+MODULES = (
+    "disclosures",
+    "consultations",
+    "meetings",
+    "cases",
+    "works",
+    "oversight",
+    "workplaces",
+    "steering",
+)
+DOMAIN = (*MODULES, "accounts", "reporting", "front")
+MAX_LINES = 450
+
+# What the rules still find in code written before them, listed so that nothing new is added while it
+# is cleaned up (a ratchet: a listed file that no longer breaks the rule fails too, to keep this short).
+KNOWN_LOOKUPS: set[str] = set()
+KNOWN_GOD_MODULES: set[str] = set()
+KNOWN_CAUGHT: set[str] = set()
+
+
+def _entry_point(path: Path) -> bool:
+    rel = path.relative_to(ROOT).parts
+    return (
+        rel[-1] in ("views.py", "api.py", "open311.py")
+        or (len(rel) > 2 and rel[1] == "views")
+        or (len(rel) > 2 and rel[1] == "api")
+        or "commands" in rel
+    )
+
+
+ENTRY_POINTS = [p for p in SOURCES if _entry_point(p)]
+LOOKUP = re.compile(r"get_object_or_404|\.objects\.get\(|\.filter\(\s*pk\s*=|\.filter\(\s*id\s*=")
+
+
+def _rel(p: Path) -> str:
+    return str(p.relative_to(ROOT))
+
+
+@pytest.mark.parametrize("path", ENTRY_POINTS, ids=_rel)
+def test_entry_points_reach_objects_only_through_getters(path: Path) -> None:
+    found = [
+        f"{_rel(path)}:{n}: {line.strip()}"
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if LOOKUP.search(line) and "# getter-free:" not in line
+    ]
+    if _rel(path) in KNOWN_LOOKUPS:
+        assert found, f"{_rel(path)} follows the rule now: remove it from KNOWN_LOOKUPS"
+        return
+    assert not found, "look objects up with the app's getter (permissions.py):\n" + "\n".join(found)
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            base = node.module
+            if node.level:
+                parts = path.relative_to(ROOT.parent).with_suffix("").parts[: -node.level]
+                base = ".".join(parts) + ("." + node.module if node.module else "")
+            names.add(base)
+            names.update(f"{base}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+    return names
+
+
+def _app_of(path: Path) -> str:
+    return path.relative_to(ROOT).parts[0]
+
+
+@pytest.mark.parametrize(
+    "layer,forbidden", [("core", DOMAIN + ("places",)), ("places", DOMAIN), ("reporting", MODULES)]
+)
+def test_dependencies_run_one_way(layer: str, forbidden: tuple[str, ...]) -> None:
+    bad = []
+    for path in SOURCES:
+        if _app_of(path) != layer:
+            continue
+        for name in _imports(path):
+            parts = name.split(".")
+            if len(parts) > 1 and parts[0] == "danchu" and parts[1] in forbidden:
+                bad.append(f"{_rel(path)} imports {name}")
+    assert not bad, "\n".join(sorted(set(bad)))
+
+
+def test_no_app_imports_another_apps_views() -> None:
+    bad = []
+    for path in SOURCES:
+        for name in _imports(path):
+            parts = name.split(".")
+            if len(parts) > 2 and parts[0] == "danchu" and parts[2] == "views" and parts[1] != _app_of(path):
+                if _rel(path) in ("urls.py",):
+                    continue
+                bad.append(f"{_rel(path)} imports {name}")
+    assert not bad, "\n".join(sorted(set(bad)))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_rel)
+def test_no_god_module(path: Path) -> None:
+    lines = len(path.read_text().splitlines())
+    if _rel(path) in KNOWN_GOD_MODULES:
+        assert lines > MAX_LINES, f"{_rel(path)} is short enough now: remove it from KNOWN_GOD_MODULES"
+        return
+    assert lines <= MAX_LINES, f"{_rel(path)} has {lines} lines: split it by concept into a package"
+
+
+VIEWS = [p for p in ENTRY_POINTS if "views" in p.parts or p.name == "views.py"]
+
+
+@pytest.mark.parametrize("path", VIEWS, ids=_rel)
+def test_views_do_not_catch_domain_errors(path: Path) -> None:
+    text = path.read_text()
+    if _rel(path) in KNOWN_CAUGHT:
+        assert "except DomainError" in text, f"{_rel(path)} follows the rule now: remove it from KNOWN_CAUGHT"
+        return
+    assert "except DomainError" not in text, (
+        f"{_rel(path)}: let the DomainError rise (the middleware shows it) or use attempt(form, call)"
+    )
+
+
+def test_every_domain_app_declares_a_manifest() -> None:
+    missing = [
+        label
+        for label in MODULES
+        if apps.is_installed(f"danchu.{label}") and not isinstance(apps.get_app_config(label), ModuleConfig)
+    ]
+    assert not missing, f"apps without a ModuleConfig manifest: {missing}"

@@ -1,0 +1,37 @@
+"""Every setting the code reads is declared in settings.py (with its type), and every one read from
+the environment is documented in .env.example."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.conf import global_settings
+
+import danchu
+
+ROOT = Path(danchu.__file__).parent
+SETTINGS = (ROOT / "settings.py").read_text()
+DECLARED = set(re.findall(r"^([A-Z][A-Z0-9_]+)\s*(?::[^=\n]+)?=", SETTINGS, re.M))
+ENV_EXAMPLE = (ROOT.parent / ".env.example").read_text()
+
+
+def test_every_setting_the_code_reads_is_declared() -> None:
+    read: dict[str, str] = {}
+    for path in ROOT.rglob("*.py"):
+        if "migrations" in path.parts or "tests" in path.parts or path.name == "settings.py":
+            continue
+        text = path.read_text()
+        for name in re.findall(r"\bsettings\.([A-Z][A-Z0-9_]+)", text):
+            read.setdefault(name, str(path.relative_to(ROOT)))
+        for name in re.findall(r"getattr\(settings, \"([A-Z][A-Z0-9_]+)\"", text):
+            read.setdefault(name, str(path.relative_to(ROOT)))
+    missing = {n: where for n, where in read.items() if n not in DECLARED and not hasattr(global_settings, n)}
+    assert not missing, f"settings read but never declared in settings.py: {missing}"
+
+
+def test_every_environment_variable_is_in_env_example() -> None:
+    names = set(re.findall(r"env(?:str|bool|int|float|list)\(\s*\"([A-Z][A-Z0-9_]+)\"", SETTINGS))
+    names -= {"DANCHU_VAR_DIR"}
+    missing = sorted(n for n in names if not re.search(rf"^#?\s*{n}=", ENV_EXAMPLE, re.M))
+    assert not missing, f"environment variables missing from .env.example: {missing}"

@@ -1,0 +1,116 @@
+"""The site's shell: home page, back-office home, language switch, health check, error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import Resolver404
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from danchu.accounts.permissions import acting_places, readable_places
+from danchu.core.access import PUBLIC, STAFF, access
+from danchu.core.errors import own_message
+from danchu.core.office import office_links_for
+
+
+@access(PUBLIC)
+@cache_control(public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+def home(request: HttpRequest) -> HttpResponse:
+    from danchu.places.queries import provinces_for_home
+
+    return render(request, "front/home.html", {"provinces": provinces_for_home()})
+
+
+@access(PUBLIC)
+@csrf_exempt  # Switching the language changes nothing but a cookie; exempting it keeps public pages cookie-free, hence cacheable.
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    response = django_set_language(request)
+    lang = request.POST.get("language")
+    if request.user.is_authenticated and lang in dict(settings.LANGUAGES):
+        request.user.language = lang
+        request.user.save(update_fields=["language"])
+    return response
+
+
+@access(PUBLIC, "reports database, cache and job queue")
+def healthz(request: HttpRequest) -> HttpResponse:
+    checks: dict[str, Any] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = {"ok": True, "vendor": connection.vendor}
+    except Exception as e:  # a health check reports every failure rather than raising
+        checks["database"] = {"ok": False, "error": str(e)}
+    try:
+        cache.set("danchu:healthz", "1", 5)
+        checks["cache"] = {"ok": cache.get("danchu:healthz") == "1"}
+    except Exception as e:
+        checks["cache"] = {"ok": False, "error": str(e)}
+    try:
+        from huey.contrib.djhuey import HUEY
+
+        checks["queue"] = {"ok": True, "backend": type(HUEY).__name__, "pending": HUEY.pending_count()}
+    except Exception as e:
+        checks["queue"] = {"ok": False, "error": str(e)}
+    ok = all(c["ok"] for c in checks.values())
+    response = JsonResponse({"ok": ok, "checks": checks}, status=200 if ok else 503)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@access(STAFF)
+def office(request: HttpRequest) -> HttpResponse:
+    context = {
+        "links": office_links_for(request.user),
+        "acting": acting_places(request.user),
+        "readable_count": readable_places(request.user).count(),
+    }
+    return render(request, "front/office.html", context)
+
+
+def _error(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {
+                "code": {400: "bad_request", 403: "forbidden", 404: "not_found"}.get(status, "error"),
+                "message": message,
+                "detail": None,
+            },
+            status=status,
+        )
+    return render(request, "core/error.html", {"status": status, "message": message}, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, _("The request was not understood."))
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, _("You may not see this page."))
+
+
+def _own_message(exception: Exception | None) -> str:
+    return "" if isinstance(exception, Resolver404) else own_message(exception)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, _own_message(exception) or _("This page does not exist."))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/error.html",
+        {"status": 500, "message": _("Something went wrong on our side.")},
+        status=500,
+    )

@@ -1,0 +1,108 @@
+"""Boards and their programme."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from danchu.core.access import PUBLIC, STAFF, api_access
+
+from .. import queries, services
+from ..permissions import (
+    board_for,
+    plan_for,
+    public_commune,
+)
+from .schemas import (
+    BoardOut,
+    PlanOut,
+    _board,
+    _plan,
+)
+
+router = Router(tags=["oversight"])
+
+
+@router.get(
+    "/boards", response=list[BoardOut], openapi_extra=api_access(STAFF), summary="Boards I sit on or read"
+)
+def boards(request: HttpRequest) -> list[BoardOut]:
+    return [_board(b) for b in queries.boards_for(request.user)[:500]]
+
+
+@router.get(
+    "/boards/{pk}", response=BoardOut, openapi_extra=api_access("oversight.read_board"), summary="A board"
+)
+def board(request: HttpRequest, pk: int) -> BoardOut:
+    return _board(board_for(request.user, pk))
+
+
+@router.get(
+    "/communes/{code}/board",
+    response=BoardOut,
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="A commune's board, as the public sees it",
+)
+def public_board(request: HttpRequest, code: str) -> BoardOut:
+    place = public_commune(code)
+    b = queries.board_of_place(place)
+    if b is None:
+        raise Http404
+    return _board(b, public=True)
+
+
+class PlanIn(Schema):
+    period: str = Field(max_length=10)
+    year: int = Field(ge=2000, le=2100)
+    number: int = Field(0, ge=0, le=4)
+    title: str = Field(max_length=255)
+    objectives: str = Field(max_length=5000)
+    contents: str = Field(max_length=20000)
+    start_on: dt.date
+    end_on: dt.date
+    budget: int = Field(0, ge=0, le=10**13)
+    public: bool = True
+
+
+class PlanAdjustIn(PlanIn):
+    reason: str = Field(max_length=500)
+
+
+@router.get(
+    "/boards/{pk}/plans",
+    response=list[PlanOut],
+    openapi_extra=api_access("oversight.read_board"),
+    summary="A board's plans",
+)
+def plans(request: HttpRequest, pk: int) -> list[PlanOut]:
+    return [_plan(p) for p in queries.plans_of(board_for(request.user, pk))]
+
+
+@router.post(
+    "/boards/{pk}/plans",
+    response={201: PlanOut},
+    openapi_extra=api_access("oversight.work"),
+    summary="Create a plan",
+)
+def plan_create(request: HttpRequest, pk: int, payload: PlanIn) -> Status[PlanOut]:
+    b = board_for(request.user, pk, "oversight.work")
+    p = services.plan_create(actor=request.user, board=b, data=services.PlanData(**payload.dict()))
+    return Status(201, _plan(p))
+
+
+@router.post(
+    "/plans/{pk}/adjust",
+    response=PlanOut,
+    openapi_extra=api_access("oversight.work"),
+    summary="Adjust a plan",
+)
+def plan_adjust(request: HttpRequest, pk: int, payload: PlanAdjustIn) -> PlanOut:
+    data = payload.dict()
+    reason = data.pop("reason")
+    p = services.plan_adjust(
+        actor=request.user, plan=plan_for(request.user, pk), data=services.PlanData(**data), reason=reason
+    )
+    return _plan(p)

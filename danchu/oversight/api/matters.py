@@ -1,0 +1,279 @@
+"""A board's matters, from receipt to the report to the Front."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from danchu.core.access import api_access
+
+from .. import queries, services
+from ..importing import matters_import
+from ..permissions import (
+    board_for,
+    matter_for,
+    public_commune,
+)
+from .schemas import (
+    HANDLE,
+    MatterOut,
+    OnIn,
+    RecommendationOut,
+    RecommendIn,
+    _matter,
+    _rec,
+)
+
+router = Router(tags=["oversight"])
+
+# --- Matters --------------------------------------------------------------------------------------
+
+
+class ImportOut(Schema):
+    imported: int
+    codes: list[str]
+
+
+@router.post(
+    "/boards/{pk}/import",
+    response={201: ImportOut},
+    openapi_extra=api_access("oversight.work"),
+    summary="Import past matters from XLSX (all rows or none; errors by line in detail)",
+)
+def import_matters(request: HttpRequest, pk: int, file: File[UploadedFile]) -> Status[ImportOut]:
+    b = board_for(request.user, pk, "oversight.work")
+    matters = matters_import(actor=request.user, board=b, file=file)
+    return Status(201, ImportOut(imported=len(matters), codes=[m.code for m in matters]))
+
+
+class MatterIn(Schema):
+    title: str = Field(max_length=255)
+    description: str = Field(max_length=10000)
+    channel: str = Field(max_length=20)
+    received_on: dt.date | None = None
+    village_code: str = Field("", max_length=20)
+    reporter_name: str = Field("", max_length=200)
+    reporter_contact: str = Field("", max_length=100)
+    case_reference: str = Field("", max_length=40)
+
+
+@router.get(
+    "/boards/{pk}/matters",
+    response=list[MatterOut],
+    openapi_extra=api_access("oversight.read_board"),
+    summary="A board's matters",
+)
+def matters(request: HttpRequest, pk: int, status: str = "") -> list[MatterOut]:
+    qs = board_for(request.user, pk).matters.prefetch_related("recommendations")
+    if status:
+        qs = qs.filter(status=status)
+    return [_matter(m) for m in qs[:500]]
+
+
+@router.post(
+    "/boards/{pk}/matters",
+    response={201: MatterOut},
+    openapi_extra=api_access("oversight.work"),
+    summary="Record a matter",
+)
+def matter_receive(request: HttpRequest, pk: int, payload: MatterIn) -> Status[MatterOut]:
+    b = board_for(request.user, pk, "oversight.work")
+    data = payload.dict()
+    code = data.pop("village_code")
+    village = b.body.place.children.filter(code=code).first() if code else None
+    if code and village is None:
+        from django.utils.translation import gettext as _
+
+        from danchu.core.errors import DomainError
+
+        raise DomainError(_("Choose a village of the board's commune."))
+    m = services.matter_receive(
+        actor=request.user, board=b, data=services.MatterData(village=village, **data)
+    )
+    return Status(201, _matter(m))
+
+
+@router.get(
+    "/matters/{pk}", response=MatterOut, openapi_extra=api_access("oversight.view_matter"), summary="A matter"
+)
+def matter(request: HttpRequest, pk: int) -> MatterOut:
+    return _matter(matter_for(request.user, pk))
+
+
+class ClassifyIn(Schema):
+    in_scope: bool
+    forwarded_to: str = Field("", max_length=300)
+    note: str = Field("", max_length=2000)
+
+
+@router.post(
+    "/matters/{pk}/classify",
+    response=MatterOut,
+    openapi_extra=api_access(HANDLE),
+    summary="Classify a matter",
+)
+def matter_classify(request: HttpRequest, pk: int, payload: ClassifyIn) -> MatterOut:
+    m = services.matter_classify(
+        actor=request.user, matter=matter_for(request.user, pk, HANDLE), **payload.dict()
+    )
+    return _matter(m)
+
+
+class InterestIn(Schema):
+    note: str = Field(max_length=300)
+
+
+@router.post(
+    "/matters/{pk}/interest",
+    response={201: dict},
+    openapi_extra=api_access(HANDLE),
+    summary="Declare an interest",
+)
+def interest_declare(request: HttpRequest, pk: int, payload: InterestIn) -> Status[dict]:
+    i = services.interest_declare(
+        actor=request.user, matter=matter_for(request.user, pk, HANDLE), note=payload.note
+    )
+    return Status(201, {"id": i.pk, "declared_on": i.declared_on.isoformat()})
+
+
+class AssignIn(Schema):
+    member_id: int
+
+
+@router.post(
+    "/matters/{pk}/handlers", response=MatterOut, openapi_extra=api_access(HANDLE), summary="Assign a member"
+)
+def matter_assign(request: HttpRequest, pk: int, payload: AssignIn) -> MatterOut:
+    m = matter_for(request.user, pk, HANDLE)
+    member = m.board.members.filter(pk=payload.member_id, ended_on__isnull=True).first()
+    if member is None:
+        raise Http404
+    return _matter(services.matter_assign(actor=request.user, matter=m, member=member))
+
+
+class PlanSendIn(Schema):
+    inspected_party: str = Field(max_length=300)
+    plan: str = Field(max_length=10000)
+    planned_start: dt.date
+    sent_on: dt.date | None = None
+
+
+@router.post(
+    "/matters/{pk}/plan",
+    response=MatterOut,
+    openapi_extra=api_access(HANDLE),
+    summary="Send the inspection plan",
+)
+def inspection_plan_send(request: HttpRequest, pk: int, payload: PlanSendIn) -> MatterOut:
+    m = services.inspection_plan_send(
+        actor=request.user, matter=matter_for(request.user, pk, HANDLE), **payload.dict()
+    )
+    return _matter(m)
+
+
+@router.post(
+    "/matters/{pk}/start",
+    response=MatterOut,
+    openapi_extra=api_access(HANDLE),
+    summary="Start the inspection",
+)
+def inspection_start(request: HttpRequest, pk: int, payload: OnIn) -> MatterOut:
+    return _matter(
+        services.inspection_start(
+            actor=request.user, matter=matter_for(request.user, pk, HANDLE), on=payload.on
+        )
+    )
+
+
+class DocumentsIn(Schema):
+    addressed_to: str = Field(max_length=300)
+    documents: str = Field(max_length=5000)
+    due_on: dt.date | None = None
+
+
+@router.post(
+    "/matters/{pk}/documents",
+    response={201: dict},
+    openapi_extra=api_access(HANDLE),
+    summary="Request documents",
+)
+def documents_request(request: HttpRequest, pk: int, payload: DocumentsIn) -> Status[dict]:
+    r = services.documents_request(
+        actor=request.user, matter=matter_for(request.user, pk, HANDLE), **payload.dict()
+    )
+    return Status(201, {"id": r.pk, "due_on": r.due_on.isoformat()})
+
+
+class ConcludeIn(Schema):
+    findings: str = Field(max_length=20000)
+    signs_of_violation: bool
+    public: bool = False
+
+
+@router.post(
+    "/matters/{pk}/conclude",
+    response=MatterOut,
+    openapi_extra=api_access(HANDLE),
+    summary="Record the conclusion",
+)
+def matter_conclude(request: HttpRequest, pk: int, payload: ConcludeIn) -> MatterOut:
+    return _matter(
+        services.matter_conclude(
+            actor=request.user, matter=matter_for(request.user, pk, HANDLE), **payload.dict()
+        )
+    )
+
+
+@router.post(
+    "/matters/{pk}/recommendations",
+    response={201: RecommendationOut},
+    openapi_extra=api_access(HANDLE),
+    summary="Recommend",
+)
+def recommendation_make(request: HttpRequest, pk: int, payload: RecommendIn) -> Status[RecommendationOut]:
+    r = services.recommendation_make(
+        actor=request.user, matter=matter_for(request.user, pk, HANDLE), **payload.dict()
+    )
+    return Status(201, _rec(r))
+
+
+class ReportIn(Schema):
+    report: str = Field(max_length=20000)
+
+
+@router.post(
+    "/matters/{pk}/report",
+    response=MatterOut,
+    openapi_extra=api_access(HANDLE),
+    summary="Report to the Front",
+)
+def matter_report(request: HttpRequest, pk: int, payload: ReportIn) -> MatterOut:
+    return _matter(
+        services.matter_report(
+            actor=request.user, matter=matter_for(request.user, pk, HANDLE), report=payload.report
+        )
+    )
+
+
+class InformationIn(Schema):
+    title: str = Field(max_length=255)
+    description: str = Field(max_length=5000)
+
+
+@router.post(
+    "/communes/{code}/information",
+    response={201: dict},
+    openapi_extra=api_access("oversight.send_information"),
+    summary="Send information to the commune's board",
+)
+def information_send(request: HttpRequest, code: str, payload: InformationIn) -> Status[dict]:
+    b = queries.board_of_place(public_commune(code))
+    if b is None:
+        raise Http404
+    m = services.information_send(
+        person=request.user, board=b, title=payload.title, description=payload.description
+    )
+    return Status(201, {"code": m.code})

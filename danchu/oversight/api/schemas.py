@@ -1,0 +1,167 @@
+"""Schemas of the oversight API and the functions that fill them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Field, Schema
+
+from .. import queries
+from ..models import Board, Matter, Plan, Recommendation, Supervision
+
+HANDLE = "oversight.handle_matter"
+
+
+class MemberOut(Schema):
+    id: int
+    name: str
+    position: str
+    village: str
+    elected_on: dt.date
+    election: str
+    recognised_on: dt.date | None
+    phone: str | None
+
+
+class PlanOut(Schema):
+    id: int
+    period: str
+    year: int
+    number: int
+    title: str
+    objectives: str
+    contents: str
+    start_on: dt.date
+    end_on: dt.date
+    budget: int
+    version: int
+
+
+class BoardOut(Schema):
+    id: int
+    name: str
+    place_code: str
+    size: int
+    term_from: dt.date | None
+    term_to: dt.date | None
+    members: list[MemberOut]
+
+
+class RecommendationOut(Schema):
+    id: int
+    addressee: str
+    content: str
+    made_on: dt.date
+    due_on: dt.date
+    status: str
+    answer: str
+    answered_on: dt.date | None
+    answered_on_time: bool | None
+    follow_up: str
+    resolution: str
+    resolved_on: dt.date | None
+
+
+class MatterOut(Schema):
+    id: int
+    code: str
+    board_id: int
+    title: str
+    description: str
+    channel: str
+    received_on: dt.date
+    status: str
+    forwarded_to: str
+    plan_sent_on: dt.date | None
+    planned_start: dt.date | None
+    started_on: dt.date | None
+    findings: str
+    signs_of_violation: bool
+    concluded_on: dt.date | None
+    recommended_on: dt.date | None
+    resolved_on: dt.date | None
+    reported_on: dt.date | None
+    public: bool
+    recommendations: list[RecommendationOut]
+
+
+class SupervisionOut(Schema):
+    id: int
+    front_id: int
+    title: str
+    topic: str
+    supervised_body: str
+    plan: str
+    planned_from: dt.date
+    planned_to: dt.date
+    status: str
+    findings: str
+    concluded_on: dt.date | None
+    recommendations: list[RecommendationOut]
+
+
+def _member(m: Any, *, public: bool) -> MemberOut:
+    show_phone = m.public_phone or not public
+    return MemberOut(
+        id=m.pk,
+        name=m.person.full_name,
+        position=m.position,
+        village=m.village.name,
+        elected_on=m.elected_on,
+        election=m.election,
+        recognised_on=m.recognised_on,
+        phone=m.person.phone if show_phone else None,
+    )
+
+
+def _board(b: Board, *, public: bool = False) -> BoardOut:
+    return BoardOut(
+        id=b.pk,
+        name=b.body.name,
+        place_code=b.body.place.code,
+        size=b.size,
+        term_from=b.term_from,
+        term_to=b.term_to,
+        members=[_member(m, public=public) for m in queries.active_members(b)],
+    )
+
+
+def _plan(p: Plan) -> PlanOut:
+    return PlanOut.model_validate(p, from_attributes=True)
+
+
+def _rec(r: Recommendation) -> RecommendationOut:
+    return RecommendationOut.model_validate(r, from_attributes=True)
+
+
+def _matter(m: Matter) -> MatterOut:
+    data = MatterOut.model_validate(
+        {
+            **{f: getattr(m, f) for f in MatterOut.model_fields if f != "recommendations"},
+            "recommendations": [],
+        }
+    )
+    data.recommendations = [_rec(r) for r in m.recommendations.all()]
+    return data
+
+
+def _supervision(s: Supervision) -> SupervisionOut:
+    data = SupervisionOut.model_validate(
+        {
+            **{f: getattr(s, f) for f in SupervisionOut.model_fields if f != "recommendations"},
+            "recommendations": [],
+        }
+    )
+    data.recommendations = [_rec(r) for r in s.recommendations.all()]
+    return data
+
+
+class OnIn(Schema):
+    on: dt.date | None = None
+
+
+class RecommendIn(Schema):
+    addressee: str = Field(max_length=300)
+    content: str = Field(max_length=10000)
+    due_on: dt.date | None = None

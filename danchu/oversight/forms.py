@@ -1,0 +1,231 @@
+"""Forms of the oversight pages: they parse input; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+from danchu.accounts.models import User
+from danchu.core.errors import DomainError
+from danchu.places.models import Place
+
+from .models import BoardMember, Channel, Period, Topic
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label: Any, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput())
+
+
+def cleaned(form: forms.Form) -> dict[str, Any]:
+    """The form's data, or a DomainError listing its problems (shown on the page posted from)."""
+    if not form.is_valid():
+        problems = []
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            text = " ".join(str(e) for e in errors)
+            problems.append(f"{label}: {text}" if label else text)
+        raise DomainError("; ".join(problems) or _gettext("Some values are not valid."))
+    return form.cleaned_data
+
+
+class Text(forms.CharField):
+    """A text field that refuses NUL bytes with a clear message (PostgreSQL cannot store them)."""
+
+    def to_python(self, value: Any) -> str:
+        if isinstance(value, str) and "\x00" in value:
+            raise forms.ValidationError(_("This text contains a character that is not allowed."))
+        return str(super().to_python(value))
+
+
+class BoardForm(forms.Form):
+    size = forms.IntegerField(label=_("Number of members"), min_value=1, max_value=200, initial=5)
+    term_from = date_field(_("Term from"))
+    term_to = date_field(_("Term until"))
+    contact = Text(label=_("How to reach the board"), max_length=300, required=False)
+
+
+class MemberForm(forms.Form):
+    person = forms.CharField(label=_("Phone number or e-mail of the person"), max_length=254)
+    village = forms.ModelChoiceField(label=_("Village"), queryset=Place.objects.none())
+    position = forms.ChoiceField(label=_("Position"), choices=BoardMember.Position.choices)
+    elected_on = date_field(_("Elected on"))
+    by_election = forms.BooleanField(label=_("By-election"), required=False)
+
+    def __init__(self, *args: Any, place: Place, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Place.objects.filter(parent=place).order_by("name")  # type: ignore[attr-defined]
+
+    def clean_person(self) -> User:
+        value = self.cleaned_data["person"].strip()
+        from danchu.accounts.phones import normalize_phone
+
+        person = User.objects.filter(email__iexact=value).first() if "@" in value else None
+        if person is None:
+            phone = normalize_phone(value)
+            person = User.objects.filter(phone=phone).first() if phone else None
+        if person is None:
+            raise forms.ValidationError(_("No account has this phone number or e-mail."))
+        return person
+
+
+class EndForm(forms.Form):
+    reason = Text(label=_("Reason"), max_length=300)
+    on = date_field(_("Date"), required=False)
+
+
+class ContactForm(forms.Form):
+    public_phone = forms.BooleanField(label=_("Publish my phone number"), required=False)
+    public_note = Text(label=_("How citizens can reach me"), max_length=300, required=False)
+
+
+class PlanForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), choices=Period.choices)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    number = forms.IntegerField(label=_("Quarter or half"), min_value=0, max_value=4, required=False)
+    title = Text(label=_("Title"), max_length=255)
+    objectives = Text(label=_("Objectives"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    contents = Text(label=_("Contents"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
+    start_on = date_field(_("From"))
+    end_on = date_field(_("Until"))
+    budget = forms.IntegerField(label=_("Budget (VND)"), min_value=0, max_value=10**13, required=False)
+
+
+class PlanAdjustForm(PlanForm):
+    reason = Text(label=_("Reason for the adjustment"), max_length=500)
+
+
+class MatterForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("Received through"),
+        choices=[(c.value, c.label) for c in Channel if c != Channel.IMPORTED and c != Channel.ONLINE],
+    )
+    title = Text(label=_("Title"), max_length=255)
+    description = Text(
+        label=_("What was reported"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    received_on = date_field(_("Received on"))
+    village = forms.ModelChoiceField(label=_("Village"), queryset=Place.objects.none(), required=False)
+    reporter_name = Text(label=_("Reported by"), max_length=200, required=False)
+    reporter_contact = Text(label=_("Reporter's contact"), max_length=100, required=False)
+    case_reference = Text(label=_("Case tracking code"), max_length=40, required=False)
+
+    def __init__(self, *args: Any, place: Place, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Place.objects.filter(parent=place).order_by("name")  # type: ignore[attr-defined]
+
+
+class InformationForm(forms.Form):
+    title = Text(label=_("Subject"), max_length=255)
+    description = Text(
+        label=_("What you want the board to know"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    village = forms.ModelChoiceField(label=_("Village"), queryset=Place.objects.none(), required=False)
+
+    def __init__(self, *args: Any, place: Place, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Place.objects.filter(parent=place).order_by("name")  # type: ignore[attr-defined]
+
+
+class ClassifyForm(forms.Form):
+    in_scope = forms.TypedChoiceField(
+        label=_("Scope"),
+        choices=[
+            ("1", _("Within the board's scope: take it up")),
+            ("0", _("Outside the scope: forward or guide")),
+        ],
+        coerce=lambda v: v == "1",
+    )
+    forwarded_to = Text(label=_("Forwarded or guided to"), max_length=300, required=False)
+    note = Text(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InterestForm(forms.Form):
+    note = Text(label=_("Nature of the interest"), max_length=300)
+
+
+class InspectionPlanForm(forms.Form):
+    inspected_party = Text(label=_("Inspected party"), max_length=300)
+    plan = Text(label=_("Inspection plan"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+    sent_on = date_field(_("Sent on"))
+    planned_start = date_field(_("Inspection from"))
+
+
+class StartForm(forms.Form):
+    on = date_field(_("Start date"))
+
+
+class DocumentsForm(forms.Form):
+    addressed_to = Text(label=_("Requested from"), max_length=300)
+    documents = Text(
+        label=_("Documents requested"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    due_on = date_field(_("Due on"), required=False)
+
+
+class ConcludeForm(forms.Form):
+    findings = Text(label=_("Findings"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5}))
+    signs_of_violation = forms.BooleanField(label=_("Signs of violation"), required=False)
+    public = forms.BooleanField(label=_("Publish the findings"), required=False)
+
+
+class RecommendForm(forms.Form):
+    addressee = Text(label=_("Competent person"), max_length=300)
+    to_chairman = forms.BooleanField(
+        label=_("Addressed to the commune chairman"), required=False, initial=True
+    )
+    content = Text(label=_("Recommendation"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+    due_on = date_field(_("Answer due on"), required=False)
+
+
+class ReportForm(forms.Form):
+    report = Text(
+        label=_("Report to the commune Front"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = Text(label=_("Answer"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpForm(forms.Form):
+    note = Text(label=_("Follow-up"), max_length=2000)
+
+
+class ResolveForm(forms.Form):
+    resolution = Text(label=_("Resolution"), max_length=10000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SupervisionForm(forms.Form):
+    title = Text(label=_("Title"), max_length=255)
+    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
+    supervised_body = Text(label=_("Supervised body"), max_length=300)
+    members = Text(label=_("Supervision team"), max_length=5000, required=False)
+    coordinating = Text(label=_("With the mass organisations"), max_length=300, required=False)
+    plan = Text(label=_("Plan"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
+    planned_from = date_field(_("From"))
+    planned_to = date_field(_("Until"))
+
+
+class SupervisionConcludeForm(forms.Form):
+    findings = Text(label=_("Findings"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5}))
+    public = forms.BooleanField(label=_("Publish the findings"), required=False)
+
+
+class SupervisionRecommendForm(forms.Form):
+    addressee = Text(label=_("Competent person"), max_length=300)
+    content = Text(label=_("Recommendation"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+    due_on = date_field(_("Answer due on"), required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("XLSX file of past matters"))

@@ -1,0 +1,164 @@
+"""Who may do what in oversight, and the getters that combine lookup with it.
+
+- A board's members work on its matters and plans; the commune Front sets the board up and
+  recognises its members (Law 10/2022, Art. 36; the Front steers the board).
+- The Front, the steering committees above and administrators read a board's work; nobody else reads
+  a matter that is not public, except the person a recommendation is addressed to and the citizen
+  who sent it. A board member of another commune gets 404 like anyone else.
+- The competent person a recommendation names answers it (the commune chairman when no account is
+  named for a matter's recommendation).
+- The Front officers of a place run its supervisions; the Front and steering members above read them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from danchu.accounts.models import Body, Role
+from danchu.accounts.permissions import can_act_in_place, can_read_place, has_role, is_admin, memberships
+from danchu.core.access import PUBLIC, SIGNED_IN, get_for, rule
+from danchu.places.models import Level, Place
+
+from .models import Board, BoardMember, Matter, Plan, Recommendation, Supervision
+
+READERS = frozenset({Role.FRONT_OFFICER, Role.STEERING_MEMBER})
+
+
+def board_of(obj: Any) -> Board:
+    """The board of a board, a member or a plan (rules on a board apply to what belongs to it)."""
+    return obj if isinstance(obj, Board) else obj.board
+
+
+def seat_of(person: Any, board: Board) -> bool:
+    """Holds an active People's Inspection Board role in this board."""
+    return any(m.role == Role.INSPECTION_MEMBER and m.body_id == board.body_id for m in memberships(person))
+
+
+def is_front_of(person: Any, place: Any) -> bool:
+    """A Fatherland Front officer acting at exactly this place (or an administrator)."""
+    return can_act_in_place(person, place, {Role.FRONT_OFFICER})
+
+
+def reads_board(person: Any, board: Board) -> bool:
+    return is_admin(person) or seat_of(person, board) or can_read_place(person, board.place, READERS)
+
+
+def is_addressee(person: Any, rec: Recommendation) -> bool:
+    if not getattr(person, "is_authenticated", False):
+        return False
+    if rec.addressee_person_id is not None:
+        return bool(rec.addressee_person_id == person.pk)
+    if rec.matter_id is not None:
+        return has_role(person, Role.COMMUNE_CHAIRMAN, rec.matter.board.place)  # type: ignore[union-attr]
+    return False
+
+
+def can_answer(person: Any, rec: Recommendation) -> bool:
+    """The competent person answers; an answer that came on paper (no account named) is recorded by
+    the board or the Front that made the recommendation."""
+    if is_addressee(person, rec):
+        return True
+    return rec.addressee_person_id is None and can_follow_up(person, rec)
+
+
+def can_view_matter(person: Any, matter: Matter) -> bool:
+    if matter.public or reads_board(person, matter.board):
+        return True
+    if not getattr(person, "is_authenticated", False):
+        return False
+    if matter.submitted_by_id == person.pk:
+        return True
+    return any(is_addressee(person, r) for r in matter.recommendations.all())
+
+
+def can_handle_matter(person: Any, matter: Matter) -> bool:
+    return is_admin(person) or seat_of(person, matter.board)
+
+
+def can_follow_up(person: Any, rec: Recommendation) -> bool:
+    if rec.matter_id is not None:
+        return can_handle_matter(person, rec.matter)  # type: ignore[arg-type]
+    return can_supervise(person, rec.supervision.front)  # type: ignore[union-attr]
+
+
+def can_view_recommendation(person: Any, rec: Recommendation) -> bool:
+    if is_addressee(person, rec):
+        return True
+    if rec.matter_id is not None:
+        return can_view_matter(person, rec.matter)  # type: ignore[arg-type]
+    return can_view_supervision(person, rec.supervision)  # type: ignore[arg-type]
+
+
+def can_supervise(person: Any, front: Body) -> bool:
+    return front.kind == Body.Kind.FATHERLAND_FRONT and is_front_of(person, front.place)
+
+
+def can_view_supervision(person: Any, s: Supervision) -> bool:
+    if s.public or is_admin(person) or can_read_place(person, s.front.place, READERS):
+        return True
+    return any(is_addressee(person, r) for r in s.recommendations.all())
+
+
+def works_in_oversight(person: Any) -> bool:
+    """Shown the oversight entry of the back office."""
+    roles = {Role.INSPECTION_MEMBER, Role.FRONT_OFFICER, Role.COMMUNE_CHAIRMAN, Role.STEERING_MEMBER}
+    return is_admin(person) or any(m.role in roles for m in memberships(person))
+
+
+def register() -> None:
+    rule("oversight.read_board", lambda p, obj: reads_board(p, board_of(obj)))
+    rule("oversight.establish_board", lambda p, place: is_front_of(p, place))
+    rule("oversight.manage_board", lambda p, obj: is_front_of(p, board_of(obj).place))
+    rule("oversight.work", lambda p, obj: is_admin(p) or seat_of(p, board_of(obj)))
+    rule("oversight.view_matter", can_view_matter, who=SIGNED_IN)
+    rule("oversight.handle_matter", can_handle_matter)
+    rule("oversight.view_recommendation", can_view_recommendation, who=SIGNED_IN)
+    rule("oversight.answer", can_answer)
+    rule("oversight.follow_up", can_follow_up)
+    rule("oversight.supervise", can_supervise)
+    rule("oversight.view_supervision", can_view_supervision, who=SIGNED_IN)
+    rule("oversight.send_information", lambda p, board: True, who=SIGNED_IN)
+    rule("oversight.public", lambda p, obj: True, who=PUBLIC)
+
+
+# --- Getters: one per object kind; 404 for missing and forbidden alike -------------------------------
+
+
+def board_for(person: Any, pk: Any, action: str = "oversight.read_board") -> Board:
+    return get_for(person, Board.objects.select_related("body__place"), action, pk=pk)
+
+
+def member_for(person: Any, pk: Any, action: str = "oversight.manage_board") -> BoardMember:
+    return get_for(person, BoardMember.objects.select_related("board__body__place", "person"), action, pk=pk)
+
+
+def plan_for(person: Any, pk: Any, action: str = "oversight.work") -> Plan:
+    return get_for(person, Plan.objects.select_related("board__body__place"), action, pk=pk)
+
+
+def matter_for(person: Any, pk: Any, action: str = "oversight.view_matter") -> Matter:
+    return get_for(person, Matter.objects.select_related("board__body__place", "village"), action, pk=pk)
+
+
+def recommendation_for(person: Any, pk: Any, action: str = "oversight.view_recommendation") -> Recommendation:
+    qs = Recommendation.objects.select_related("matter__board__body__place", "supervision__front__place")
+    return get_for(person, qs, action, pk=pk)
+
+
+def supervision_for(person: Any, pk: Any, action: str = "oversight.view_supervision") -> Supervision:
+    return get_for(person, Supervision.objects.select_related("front__place"), action, pk=pk)
+
+
+def commune_for(person: Any, code: str, action: str = "oversight.establish_board") -> Place:
+    return get_for(person, Place.objects.filter(level=Level.COMMUNE), action, code=code)
+
+
+def public_commune(code: str) -> Place:
+    """A commune's public board page: any commune (the page says when it has no board yet)."""
+    return get_for(None, Place.objects.filter(level=Level.COMMUNE), "oversight.public", code=code)
+
+
+def front_for(person: Any, pk: Any, action: str = "oversight.supervise") -> Body:
+    return get_for(
+        person, Body.objects.select_related("place").filter(kind=Body.Kind.FATHERLAND_FRONT), action, pk=pk
+    )

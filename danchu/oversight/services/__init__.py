@@ -1,0 +1,83 @@
+"""The oversight use cases, one function each, shared by pages, the API, the import and the demo."""
+
+from __future__ import annotations
+
+from .boards import (
+    MemberData,
+    PlanData,
+    board_establish,
+    board_of_body,
+    member_add,
+    member_contact,
+    member_end,
+    member_recognise,
+    plan_adjust,
+    plan_create,
+)
+from .matters import (
+    MatterData,
+    documents_received,
+    documents_request,
+    due_reminders,
+    earliest_start,
+    information_send,
+    inspection_plan_send,
+    inspection_start,
+    interest_declare,
+    matter_assign,
+    matter_classify,
+    matter_conclude,
+    matter_publish,
+    matter_receive,
+    matter_report,
+)
+from .recommendations import (
+    recommendation_answer,
+    recommendation_follow_up,
+    recommendation_make,
+    recommendation_resolve,
+)
+from .supervisions import (
+    SupervisionData,
+    supervision_close,
+    supervision_conclude,
+    supervision_plan,
+    supervision_start,
+)
+
+__all__ = [
+    "MatterData",
+    "MemberData",
+    "PlanData",
+    "SupervisionData",
+    "board_establish",
+    "board_of_body",
+    "documents_received",
+    "documents_request",
+    "due_reminders",
+    "earliest_start",
+    "information_send",
+    "inspection_plan_send",
+    "inspection_start",
+    "interest_declare",
+    "matter_assign",
+    "matter_classify",
+    "matter_conclude",
+    "matter_publish",
+    "matter_receive",
+    "matter_report",
+    "member_add",
+    "member_contact",
+    "member_end",
+    "member_recognise",
+    "plan_adjust",
+    "plan_create",
+    "recommendation_answer",
+    "recommendation_follow_up",
+    "recommendation_make",
+    "recommendation_resolve",
+    "supervision_close",
+    "supervision_conclude",
+    "supervision_plan",
+    "supervision_start",
+]

@@ -1,0 +1,62 @@
+"""Helpers the oversight services share: checked text, checked dates, audit snapshots, notices."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from danchu.accounts.models import Membership, Role
+from danchu.accounts.notify import notify
+from danchu.core.audit import audit, snapshot
+from danchu.core.calendar import today
+from danchu.core.errors import DomainError
+from danchu.places.models import Place
+
+
+def text(value: Any, *, label: str, limit: int, required: bool = True) -> str:
+    """The value as clean text, or a DomainError naming the field (NUL bytes, too long, missing)."""
+    value = "" if value is None else str(value)
+    if "\x00" in value:
+        raise DomainError(_("%(field)s contains a character that is not allowed.") % {"field": label})
+    value = value.strip()
+    if len(value) > limit:
+        raise DomainError(
+            _("%(field)s is too long (at most %(n)s characters).") % {"field": label, "n": limit}
+        )
+    if required and not value:
+        raise DomainError(_("%(field)s is required.") % {"field": label})
+    return value
+
+
+def day(value: dt.date | None, *, label: str) -> dt.date:
+    """The given day or today; a day in the future is refused (records say what happened)."""
+    on = value or today()
+    if on > today():
+        raise DomainError(_("%(field)s cannot be in the future.") % {"field": label})
+    return on
+
+
+def record(
+    actor: Any, action: str, obj: Model, fields: list[str], before: dict[str, Any] | None = None
+) -> None:
+    audit(actor=actor, action=action, obj=obj, before=before, after=snapshot(obj, fields))
+
+
+def tell(people: Any, *, subject: str, body: str) -> int:
+    sent = 0
+    for person in people:
+        sent += bool(notify(person, subject=subject, body=body))
+    return sent
+
+
+def front_officers(place: Place) -> list[Any]:
+    ms = Membership.objects.active().filter(role=Role.FRONT_OFFICER, place=place).select_related("person")
+    return [m.person for m in ms]
+
+
+def chairmen(place: Place) -> list[Any]:
+    ms = Membership.objects.active().filter(role=Role.COMMUNE_CHAIRMAN, place=place).select_related("person")
+    return [m.person for m in ms]

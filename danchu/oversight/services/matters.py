@@ -1,0 +1,395 @@
+"""Matters (vụ việc) of a People's Inspection Board, from receipt to the report to the commune Front.
+
+The workflow (DOMAIN.md §6.1, Decree 59/2023 Art. 14): received (directly, suggestion box, online, from
+a case) → classified (outside the scope: forwarded or guided, recorded) → a specific inspection plan sent
+to the Front, the chairman and the inspected party ≥5 working days before → inspection (document
+requests) → findings and signs of violation → recommendations → resolution; the report to the Front.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danchu.core.calendar import add_working_days, today
+from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.places.models import Level, Place
+
+from ..models import Board, BoardMember, Channel, DocumentRequest, Interest, Matter
+from ..rules import in_force
+from .common import chairmen, day, front_officers, record, tell, text
+
+S = Matter.Status
+DAILY_LIMIT = 10
+
+
+def _next_code(board: Board, year: int) -> str:
+    prefix = f"TTND-{board.body.place.code}-{year}-"
+    taken = Matter.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+    n = max((int(c.rsplit("-", 1)[1]) for c in taken if c.rsplit("-", 1)[1].isdigit()), default=0)
+    return f"{prefix}{n + 1:03d}"
+
+
+def _require(matter: Matter, *states: str) -> None:
+    if matter.status not in states:
+        raise Conflict(
+            _("This step is not possible while the matter is “%(status)s”.")
+            % {"status": matter.get_status_display()}
+        )
+
+
+def seat(actor: Any, matter: Matter) -> BoardMember | None:
+    return BoardMember.objects.filter(board=matter.board, person=actor, ended_on__isnull=True).first()
+
+
+def check_not_interested(actor: Any, matter: Matter) -> None:
+    """Law 10/2022 Art. 38 principles: a member who declared an interest does not handle the matter."""
+    if Interest.objects.filter(matter=matter, member__person=actor).exists():
+        raise Forbidden(
+            _("You declared an interest in this matter: another member of the board must handle it.")
+        )
+
+
+@dataclass(frozen=True)
+class MatterData:
+    title: str
+    description: str
+    channel: str
+    received_on: dt.date | None = None
+    village: Place | None = None
+    reporter_name: str = ""
+    reporter_contact: str = ""
+    case_reference: str = ""
+
+
+def _fill(board: Board, data: MatterData) -> dict[str, Any]:
+    if data.channel not in Channel.values:
+        raise DomainError(_("Choose how the matter was received."))
+    if data.village is not None and (
+        data.village.level != Level.VILLAGE or data.village.parent_id != board.body.place_id
+    ):
+        raise DomainError(_("Choose a village of the board's commune."))
+    if data.channel == Channel.CASE and not data.case_reference.strip():
+        raise DomainError(_("Enter the case's tracking code."))
+    return {
+        "title": text(data.title, label=_("Title"), limit=255),
+        "description": text(data.description, label=_("What was reported"), limit=10000),
+        "channel": data.channel,
+        "received_on": day(data.received_on, label=_("Date received")),
+        "village": data.village,
+        "reporter_name": text(data.reporter_name, label=_("Reported by"), limit=200, required=False),
+        "reporter_contact": text(
+            data.reporter_contact, label=_("Reporter's contact"), limit=100, required=False
+        ),
+        "case_reference": text(data.case_reference, label=_("Case reference"), limit=40, required=False),
+    }
+
+
+@transaction.atomic
+def matter_receive(*, actor: Any, board: Board, data: MatterData, submitted_by: Any = None) -> Matter:
+    """Record a matter: entered by a member (direct, suggestion-box slip, routed case) or sent online."""
+    fields = _fill(board, data)
+    matter = Matter.objects.create(
+        board=board, code=_next_code(board, fields["received_on"].year), submitted_by=submitted_by, **fields
+    )
+    member = seat(actor, matter) if actor is not None else None
+    if member is not None:
+        matter.handlers.add(member)
+    record(actor, "oversight.matter_receive", matter, ["code", "board_id", "channel", "received_on", "title"])
+    return matter
+
+
+@transaction.atomic
+def information_send(
+    *, person: Any, board: Board, title: str, description: str, village: Place | None = None
+) -> Matter:
+    """A citizen sends information to the board online: a matter received online, routed to the board.
+    At most DAILY_LIMIT a day per person (the form is open to every signed-in person)."""
+    sent_today = Matter.objects.filter(submitted_by=person, created_at__date=today()).count()
+    if sent_today >= DAILY_LIMIT:
+        raise DomainError(
+            _("You have sent %(n)s messages today; please continue tomorrow or contact the board directly.")
+            % {"n": sent_today},
+            status=429,
+        )
+    data = MatterData(
+        title=title,
+        description=description,
+        channel=Channel.ONLINE,
+        village=village,
+        reporter_name=str(person),
+        reporter_contact=getattr(person, "phone", "") or getattr(person, "email", "") or "",
+    )
+    matter = matter_receive(actor=person, board=board, data=data, submitted_by=person)
+    members = [m.person for m in board.members.filter(ended_on__isnull=True).select_related("person")]
+    tell(
+        members,
+        subject=_("New information for the People's Inspection Board: %(code)s") % {"code": matter.code},
+        body=matter.title,
+    )
+    return matter
+
+
+@transaction.atomic
+def matter_classify(
+    *,
+    actor: Any,
+    matter: Matter,
+    in_scope: bool,
+    forwarded_to: str = "",
+    note: str = "",
+    on: dt.date | None = None,
+) -> Matter:
+    """Within the board's scope (taken up) or outside it (forwarded or guided to the competent body)."""
+    _require(matter, S.RECEIVED)
+    check_not_interested(actor, matter)
+    matter.classified_on = day(on, label=_("Date"))
+    if matter.classified_on < matter.received_on:
+        raise DomainError(_("A matter is classified after it is received."))
+    matter.classification_note = text(note, label=_("Note"), limit=2000, required=False)
+    if in_scope:
+        matter.status = S.ACCEPTED
+    else:
+        matter.forwarded_to = text(forwarded_to, label=_("Forwarded or guided to"), limit=300)
+        matter.status = S.FORWARDED
+    matter.save(update_fields=["status", "classified_on", "classification_note", "forwarded_to"])
+    record(actor, "oversight.matter_classify", matter, ["status", "classified_on", "forwarded_to"])
+    return matter
+
+
+@transaction.atomic
+def interest_declare(*, actor: Any, matter: Matter, note: str, on: dt.date | None = None) -> Interest:
+    """A member declares an interest in a matter and stops handling it."""
+    member = seat(actor, matter)
+    if member is None:
+        raise Forbidden(_("Only members of this board declare an interest in its matters."))
+    if Interest.objects.filter(matter=matter, member=member).exists():
+        raise Conflict(_("You have already declared an interest in this matter."))
+    interest = Interest.objects.create(
+        matter=matter,
+        member=member,
+        declared_on=day(on, label=_("Date")),
+        note=text(note, label=_("Note"), limit=300),
+    )
+    matter.handlers.remove(member)
+    record(actor, "oversight.interest_declare", interest, ["matter_id", "member_id", "declared_on", "note"])
+    return interest
+
+
+@transaction.atomic
+def matter_assign(*, actor: Any, matter: Matter, member: BoardMember) -> Matter:
+    if member.board_id != matter.board_id or member.ended_on is not None:
+        raise DomainError(_("Choose a current member of this board."))
+    if Interest.objects.filter(matter=matter, member=member).exists():
+        raise Forbidden(
+            _("%(person)s declared an interest in this matter and cannot handle it.")
+            % {"person": member.person}
+        )
+    matter.handlers.add(member)
+    record(actor, "oversight.matter_assign", matter, ["code"], None)
+    return matter
+
+
+def earliest_start(sent_on: dt.date) -> dt.date:
+    rule = in_force("plan_notice", sent_on)
+    return add_working_days(sent_on, rule.value)
+
+
+@transaction.atomic
+def inspection_plan_send(
+    *,
+    actor: Any,
+    matter: Matter,
+    inspected_party: str,
+    plan: str,
+    planned_start: dt.date,
+    sent_on: dt.date | None = None,
+) -> Matter:
+    """The specific plan goes to the commune Front, the chairman and the inspected party."""
+    _require(matter, S.ACCEPTED, S.PLANNED)
+    check_not_interested(actor, matter)
+    sent = day(sent_on, label=_("Date sent"))
+    earliest = earliest_start(sent)
+    if planned_start < earliest:
+        rule = in_force("plan_notice", sent)
+        raise DomainError(
+            _(
+                "The plan must be sent at least %(n)s working days before the inspection (%(article)s): "
+                "with the plan sent on %(sent)s, the inspection may start on %(date)s at the earliest."
+            )
+            % {
+                "n": rule.value,
+                "article": rule.article,
+                "sent": f"{sent:%d/%m/%Y}",
+                "date": f"{earliest:%d/%m/%Y}",
+            },
+            detail={"earliest_start": earliest.isoformat()},
+        )
+    matter.inspected_party = text(inspected_party, label=_("Inspected party"), limit=300)
+    matter.plan_content = text(plan, label=_("Inspection plan"), limit=10000)
+    matter.plan_sent_on = sent
+    matter.planned_start = planned_start
+    matter.status = S.PLANNED
+    matter.save(update_fields=["inspected_party", "plan_content", "plan_sent_on", "planned_start", "status"])
+    place = matter.board.body.place
+    tell(
+        [*front_officers(place), *chairmen(place)],
+        subject=_("Inspection plan of the People's Inspection Board: %(code)s") % {"code": matter.code},
+        body=_("%(title)s — from %(date)s. Inspected party: %(party)s.")
+        % {"title": matter.title, "date": f"{planned_start:%d/%m/%Y}", "party": matter.inspected_party},
+    )
+    record(
+        actor,
+        "oversight.inspection_plan_send",
+        matter,
+        ["status", "plan_sent_on", "planned_start", "inspected_party"],
+    )
+    return matter
+
+
+@transaction.atomic
+def inspection_start(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Matter:
+    """Refused before the plan has been out the legal number of working days (the refusal names the day)."""
+    _require(matter, S.PLANNED)
+    check_not_interested(actor, matter)
+    start = day(on, label=_("Start date"))
+    assert matter.plan_sent_on is not None
+    earliest = earliest_start(matter.plan_sent_on)
+    if start < earliest:
+        rule = in_force("plan_notice", matter.plan_sent_on)
+        raise DomainError(
+            _(
+                "The inspection cannot start yet: the plan was sent on %(sent)s and must be out %(n)s working "
+                "days first (%(article)s). It may start on %(date)s."
+            )
+            % {
+                "sent": f"{matter.plan_sent_on:%d/%m/%Y}",
+                "n": rule.value,
+                "article": rule.article,
+                "date": f"{earliest:%d/%m/%Y}",
+            },
+            detail={"earliest_start": earliest.isoformat()},
+        )
+    matter.started_on = start
+    matter.status = S.INSPECTING
+    matter.save(update_fields=["started_on", "status"])
+    record(actor, "oversight.inspection_start", matter, ["status", "started_on"])
+    return matter
+
+
+@transaction.atomic
+def documents_request(
+    *,
+    actor: Any,
+    matter: Matter,
+    addressed_to: str,
+    documents: str,
+    due_on: dt.date | None = None,
+    on: dt.date | None = None,
+) -> DocumentRequest:
+    _require(matter, S.ACCEPTED, S.PLANNED, S.INSPECTING)
+    check_not_interested(actor, matter)
+    requested = day(on, label=_("Date"))
+    due = due_on or add_working_days(requested, in_force("documents_days", requested).value)
+    if due < requested:
+        raise DomainError(_("The due date must not be before the request."))
+    req = DocumentRequest.objects.create(
+        matter=matter,
+        addressed_to=text(addressed_to, label=_("Requested from"), limit=300),
+        documents=text(documents, label=_("Documents requested"), limit=5000),
+        requested_on=requested,
+        due_on=due,
+    )
+    record(actor, "oversight.documents_request", req, ["matter_id", "addressed_to", "requested_on", "due_on"])
+    return req
+
+
+@transaction.atomic
+def documents_received(*, actor: Any, request: DocumentRequest, on: dt.date | None = None) -> DocumentRequest:
+    if request.received_on is not None:
+        raise Conflict(_("These documents are already recorded as received."))
+    check_not_interested(actor, request.matter)
+    request.received_on = day(on, label=_("Date"))
+    request.save(update_fields=["received_on"])
+    record(actor, "oversight.documents_received", request, ["received_on"])
+    return request
+
+
+@transaction.atomic
+def matter_conclude(
+    *,
+    actor: Any,
+    matter: Matter,
+    findings: str,
+    signs_of_violation: bool,
+    public: bool = False,
+    on: dt.date | None = None,
+) -> Matter:
+    """The board's conclusion: findings and whether there are signs of violation (decided collectively)."""
+    _require(matter, S.INSPECTING)
+    check_not_interested(actor, matter)
+    concluded = day(on, label=_("Date"))
+    if matter.started_on and concluded < matter.started_on:
+        raise DomainError(_("The conclusion cannot come before the inspection started."))
+    matter.findings = text(findings, label=_("Findings"), limit=20000)
+    matter.signs_of_violation = bool(signs_of_violation)
+    matter.public = bool(public)
+    matter.concluded_on = concluded
+    matter.status = S.CONCLUDED
+    matter.save(update_fields=["findings", "signs_of_violation", "public", "concluded_on", "status"])
+    record(
+        actor, "oversight.matter_conclude", matter, ["status", "concluded_on", "signs_of_violation", "public"]
+    )
+    return matter
+
+
+@transaction.atomic
+def matter_report(*, actor: Any, matter: Matter, report: str, on: dt.date | None = None) -> Matter:
+    """The board reports the matter's outcome to the commune Front (Decree 59/2023, Art. 14)."""
+    _require(matter, S.CONCLUDED, S.RECOMMENDED, S.RESOLVED)
+    check_not_interested(actor, matter)
+    matter.report = text(report, label=_("Report"), limit=20000)
+    matter.reported_on = day(on, label=_("Date"))
+    matter.save(update_fields=["report", "reported_on"])
+    tell(
+        front_officers(matter.board.body.place),
+        subject=_("Report of the People's Inspection Board: %(code)s") % {"code": matter.code},
+        body=matter.title,
+    )
+    record(actor, "oversight.matter_report", matter, ["reported_on"])
+    return matter
+
+
+@transaction.atomic
+def matter_publish(*, actor: Any, matter: Matter, public: bool) -> Matter:
+    if public and matter.status not in (S.CONCLUDED, S.RECOMMENDED, S.RESOLVED):
+        raise Conflict(_("Only a concluded matter's findings can be made public."))
+    matter.public = bool(public)
+    matter.save(update_fields=["public"])
+    record(actor, "oversight.matter_publish", matter, ["public"])
+    return matter
+
+
+def due_reminders(on: dt.date | None = None) -> int:
+    """Remind the handlers of inspections starting on the next working day and of documents due today."""
+    on = on or today()
+    tomorrow = add_working_days(on, 1)
+    sent = 0
+    for matter in Matter.objects.filter(status=S.PLANNED, planned_start__gt=on, planned_start__lte=tomorrow):
+        sent += tell(
+            [h.person for h in matter.handlers.select_related("person")],
+            subject=_("Inspection starting: %(code)s") % {"code": matter.code},
+            body=_("%(title)s — from %(date)s.")
+            % {"title": matter.title, "date": f"{matter.planned_start:%d/%m/%Y}"},
+        )
+    for req in DocumentRequest.objects.filter(received_on__isnull=True, due_on=on).select_related("matter"):
+        sent += tell(
+            [h.person for h in req.matter.handlers.select_related("person")],
+            subject=_("Documents due today: %(code)s") % {"code": req.matter.code},
+            body=req.documents[:200],
+        )
+    return sent

@@ -1,0 +1,104 @@
+"""The back-office entry: each role finds its own work, and the forms refuse bad input cleanly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from danchu.accounts.models import Body
+from danchu.core.calendar import today
+from danchu.core.office import office_links_for
+from danchu.oversight import services
+from danchu.oversight.models import Board, BoardMember, Supervision
+
+from .helpers import slip, walk_to_concluded
+
+pytestmark = pytest.mark.django_db
+
+
+def test_front_officer_and_board_member_find_oversight_in_the_office_menu(
+    front_officer: Any, board_member: Any, officer: Any
+) -> None:
+    assert "oversight.office" in [link.key for link in office_links_for(front_officer)]
+    assert "oversight.office" in [link.key for link in office_links_for(board_member)]
+    assert "oversight.office" not in [link.key for link in office_links_for(officer)]
+
+
+def test_front_office_page_lists_its_supervisions_and_the_board(
+    client_as: Any, board: Board, front_officer: Any
+) -> None:
+    front = Body.objects.get(kind=Body.Kind.FATHERLAND_FRONT)
+    services.supervision_plan(
+        actor=front_officer,
+        front=front,
+        data=services.SupervisionData(
+            title="Giám sát bình xét hộ nghèo năm 2026",
+            topic="social",
+            supervised_body="UBND xã",
+            plan="Làm việc với các thôn",
+            planned_from=today(),
+            planned_to=today(),
+        ),
+    )
+    page = client_as(front_officer).get("/oversight/").content.decode()
+    assert "Giám sát bình xét hộ nghèo năm 2026" in page and str(board) in page
+
+
+def test_chairman_sees_the_recommendation_awaiting_his_answer(
+    client_as: Any, board: Board, board_member: Any, chairman: Any
+) -> None:
+    start = dt.date(2025, 9, 3)
+    m = walk_to_concluded(slip(board, board_member, received_on=start), board_member, start)
+    services.recommendation_make(
+        actor=board_member,
+        matter=m,
+        addressee="Chủ tịch UBND xã",
+        content="Chỉ đạo hoàn trả",
+        on=m.concluded_on,
+    )
+    page = client_as(chairman).get("/oversight/").content.decode()
+    assert m.code in page
+    assert client_as(chairman).get(f"/oversight/matters/{m.pk}/").status_code == 200
+
+
+def test_front_records_an_elected_member_through_the_page(
+    browser_as: Any, board: Board, front_officer: Any, other_village: Any, officer: Any
+) -> None:
+    client = browser_as(front_officer)
+    url = f"/oversight/boards/{board.pk}/members/"
+    form = {"village": other_village.pk, "position": "member", "elected_on": "2025-07-10"}
+    # A commune official is refused, with nothing written.
+    r = client.post_form(url, {**form, "person": officer.email})
+    assert r.status_code == 303
+    assert not BoardMember.objects.filter(person=officer).exists()
+    from danchu.accounts.tests.factories import UserFactory
+
+    person = UserFactory(full_name="H'Hương Niê")
+    r = client.post_form(url, {**form, "person": person.email})
+    assert r.status_code == 302
+    seat = BoardMember.objects.get(person=person)
+    r = client.post_form(f"/oversight/members/{seat.pk}/recognise/", {})
+    seat.refresh_from_db()
+    assert seat.recognised_on == today()
+
+
+def test_board_member_cannot_record_members_or_plan_front_supervisions(
+    browser_as: Any, board: Board, board_member: Any, other_village: Any
+) -> None:
+    client = browser_as(board_member)
+    r = client.post_form(
+        f"/oversight/boards/{board.pk}/members/",
+        {
+            "person": "x@example.vn",
+            "village": other_village.pk,
+            "position": "member",
+            "elected_on": "2025-07-10",
+        },
+    )
+    assert r.status_code == 404
+    front = Body.objects.create(kind=Body.Kind.FATHERLAND_FRONT, name="MTTQ", place=board.body.place)
+    r = client.post_form(f"/oversight/fronts/{front.pk}/supervisions/", {"title": "x"})
+    assert r.status_code == 404
+    assert not Supervision.objects.exists()

@@ -1,0 +1,194 @@
+"""Back-office pages of oversight: the person's work, a board (members, programme, matters), the Front."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danchu.core.access import STAFF, access, can
+from danchu.core.calendar import today
+from danchu.core.errors import DomainError
+
+from .. import queries, services
+from ..forms import (
+    BoardForm,
+    ContactForm,
+    EndForm,
+    ImportForm,
+    MatterForm,
+    MemberForm,
+    PlanAdjustForm,
+    PlanForm,
+    SupervisionForm,
+    cleaned,
+)
+from ..importing import matters_import
+from ..permissions import board_for, commune_for, front_for, member_for, plan_for
+
+
+def _consultations_url() -> str:
+    """The Front's comments on drafts live in the consultations module (when it has that page)."""
+    try:
+        return reverse("consultations:front")
+    except NoReverseMatch:
+        return ""
+
+
+@access(STAFF)
+def office(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    supervisions = queries.supervisions_for(person)
+    context = {
+        "boards": queries.board_summaries(queries.boards_for(person)),
+        "fronts": queries.fronts_for(person),
+        "supervisions": supervisions[:200],
+        "by_topic": queries.supervisions_by_topic(supervisions),
+        "awaiting": queries.awaiting_answer(person),
+        "without_board": queries.communes_without_board(person),
+        "board_form": BoardForm(auto_id="board-%s"),
+        "supervision_form": SupervisionForm(auto_id="supervision-%s"),
+        "consultations_url": _consultations_url(),
+    }
+    return render(request, "oversight/office.html", context)
+
+
+@access("oversight.establish_board")
+@require_POST
+def board_establish(request: HttpRequest, code: str) -> HttpResponse:
+    place = commune_for(request.user, code)
+    data = cleaned(BoardForm(request.POST))
+    board = services.board_establish(actor=request.user, place=place, **data)
+    messages.success(request, _("The People's Inspection Board is set up."))
+    return redirect("oversight:board", pk=board.pk)
+
+
+@access("oversight.read_board")
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    b = board_for(request.user, pk)
+    place = b.body.place
+    context = {
+        "board": b,
+        "members": b.members.select_related("person", "village"),
+        "plans": queries.plans_of(b),
+        "matters": queries.matters_of(b),
+        "can_work": can(request.user, "oversight.work", b),
+        "can_manage": can(request.user, "oversight.manage_board", b),
+        "matter_form": MatterForm(place=place, auto_id="matter-%s", initial={"received_on": today()}),
+        "plan_form": PlanForm(auto_id="plan-%s", initial={"year": today().year}),
+        "adjust_form": PlanAdjustForm(auto_id=False),
+        "member_form": MemberForm(place=place, auto_id="member-%s", initial={"elected_on": today()}),
+        "end_form": EndForm(auto_id=False),
+        "contact_form": ContactForm(auto_id="contact-%s"),
+        "import_form": ImportForm(auto_id="import-%s"),
+        "me": b.members.filter(person=request.user.pk, ended_on__isnull=True).first(),
+    }
+    return render(request, "oversight/board.html", context)
+
+
+@access("oversight.manage_board")
+@require_POST
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    b = board_for(request.user, pk, "oversight.manage_board")
+    data = cleaned(MemberForm(request.POST, place=b.body.place))
+    member = services.member_add(actor=request.user, board=b, data=services.MemberData(**data))
+    messages.success(request, _("%(person)s is recorded as a member.") % {"person": member.person})
+    return redirect("oversight:board", pk=b.pk)
+
+
+@access("oversight.manage_board")
+@require_POST
+def member_recognise(request: HttpRequest, pk: int) -> HttpResponse:
+    member = member_for(request.user, pk)
+    services.member_recognise(actor=request.user, member=member)
+    messages.success(request, _("Member recognised."))
+    return redirect("oversight:board", pk=member.board_id)
+
+
+@access("oversight.manage_board")
+@require_POST
+def member_end(request: HttpRequest, pk: int) -> HttpResponse:
+    member = member_for(request.user, pk)
+    data = cleaned(EndForm(request.POST))
+    services.member_end(actor=request.user, member=member, reason=data["reason"], on=data["on"])
+    messages.success(request, _("Membership ended."))
+    return redirect("oversight:board", pk=member.board_id)
+
+
+@access("oversight.work")
+@require_POST
+def member_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    b = board_for(request.user, pk, "oversight.work")
+    member = b.members.filter(person=request.user.pk, ended_on__isnull=True).first()
+    if member is None:
+        raise DomainError(_("Only a member chooses how citizens reach them."), status=403)
+    data = cleaned(ContactForm(request.POST))
+    services.member_contact(actor=request.user, member=member, **data)
+    messages.success(request, _("Saved."))
+    return redirect("oversight:board", pk=b.pk)
+
+
+def _plan_data(data: dict) -> services.PlanData:
+    return services.PlanData(
+        period=data["period"],
+        year=data["year"],
+        number=data.get("number") or 0,
+        title=data["title"],
+        objectives=data["objectives"],
+        contents=data["contents"],
+        start_on=data["start_on"],
+        end_on=data["end_on"],
+        budget=data.get("budget") or 0,
+    )
+
+
+@access("oversight.work")
+@require_POST
+def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+    b = board_for(request.user, pk, "oversight.work")
+    services.plan_create(actor=request.user, board=b, data=_plan_data(cleaned(PlanForm(request.POST))))
+    messages.success(request, _("Plan saved."))
+    return redirect("oversight:board", pk=b.pk)
+
+
+@access("oversight.work")
+@require_POST
+def plan_adjust(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_for(request.user, pk)
+    data = cleaned(PlanAdjustForm(request.POST))
+    services.plan_adjust(actor=request.user, plan=plan, data=_plan_data(data), reason=data["reason"])
+    messages.success(request, _("Plan adjusted; the previous version is kept."))
+    return redirect("oversight:board", pk=plan.board_id)
+
+
+@access("oversight.work")
+@require_POST
+def matter_receive(request: HttpRequest, pk: int) -> HttpResponse:
+    b = board_for(request.user, pk, "oversight.work")
+    data = cleaned(MatterForm(request.POST, place=b.body.place))
+    matter = services.matter_receive(actor=request.user, board=b, data=services.MatterData(**data))
+    messages.success(request, _("Matter %(code)s recorded.") % {"code": matter.code})
+    return redirect("oversight:matter", pk=matter.pk)
+
+
+@access("oversight.work")
+@require_POST
+def import_matters(request: HttpRequest, pk: int) -> HttpResponse:
+    b = board_for(request.user, pk, "oversight.work")
+    data = cleaned(ImportForm(request.POST, request.FILES))
+    result = matters_import(actor=request.user, board=b, file=data["file"])
+    messages.success(request, _("%(n)s past matters imported.") % {"n": len(result)})
+    return redirect("oversight:board", pk=b.pk)
+
+
+@access("oversight.supervise")
+@require_POST
+def supervision_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    front = front_for(request.user, pk)
+    data = cleaned(SupervisionForm(request.POST))
+    s = services.supervision_plan(actor=request.user, front=front, data=services.SupervisionData(**data))
+    messages.success(request, _("Supervision planned."))
+    return redirect("oversight:supervision", pk=s.pk)

@@ -1,0 +1,51 @@
+"""The public page of a commune's People's Inspection Board, and citizens' information to it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danchu.core.access import PUBLIC, access
+from danchu.core.errors import DomainError
+
+from .. import queries, services
+from ..forms import InformationForm, cleaned
+from ..models import Recommendation
+from ..permissions import public_commune
+
+
+@access(PUBLIC)
+def commune(request: HttpRequest, code: str) -> HttpResponse:
+    place = public_commune(code)
+    board = queries.board_of_place(place)
+    context: dict[str, Any] = {"place": place, "board": board}
+    if board is not None:
+        context.update(
+            members=queries.active_members(board),
+            plans=queries.plans_of(board, public_only=True),
+            matters=queries.public_matters(board),
+            open_status=Recommendation.Status.OPEN,
+            form=InformationForm(place=place),
+        )
+    return render(request, "oversight/commune.html", context)
+
+
+@access("oversight.send_information")
+@require_POST
+def information_send(request: HttpRequest, code: str) -> HttpResponse:
+    place = public_commune(code)
+    board = queries.board_of_place(place)
+    if board is None:
+        raise DomainError(_("This commune has no People's Inspection Board in danchu yet."), status=404)
+    data = cleaned(InformationForm(request.POST, place=place))
+    matter = services.information_send(person=request.user, board=board, **data)
+    messages.success(
+        request,
+        _("Thank you. The board received your information as matter %(code)s.") % {"code": matter.code},
+    )
+    return redirect("oversight:commune", code=place.code)

@@ -1,0 +1,229 @@
+"""Importing household registers: validate every row, then import all or (when asked) the good rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import Level, Place
+from .common import Relation
+from .reading import ImportResult, Row, RowError, _require_columns, read_table
+from .values import (
+    Invalid,
+    parse_bool,
+    parse_date,
+    parse_gender,
+    parse_id_number,
+    parse_phone,
+    parse_relation,
+)
+
+# --- Households ----------------------------------------------------------------------------------------
+
+HOUSEHOLD_ALIASES = {
+    "ma_thon": "village_code",
+    "village": "village_code",
+    "so_ho": "household_number",
+    "so_ho_khau": "household_number",
+    "ma_ho": "household_number",
+    "household": "household_number",
+    "dia_chi": "address",
+    "ho_va_ten": "full_name",
+    "ho_ten": "full_name",
+    "name": "full_name",
+    "ngay_sinh": "birth_date",
+    "gioi_tinh": "gender",
+    "quan_he": "relation",
+    "quan_he_voi_chu_ho": "relation",
+    "so_cccd": "id_number",
+    "cccd": "id_number",
+    "so_dinh_danh": "id_number",
+    "so_dien_thoai": "phone",
+    "dien_thoai": "phone",
+    "dai_dien": "is_representative",
+    "dai_dien_ho": "is_representative",
+    "representative": "is_representative",
+}
+
+
+@dataclass
+class MemberRow:
+    line: int
+    full_name: str
+    birth_date: dt.date | None
+    gender: str
+    relation: str
+    id_number: str
+    phone: str
+    is_representative: bool
+
+
+@dataclass
+class HouseholdRows:
+    village: Place
+    number: str
+    address: str
+    first_line: int
+    members: list[MemberRow] = field(default_factory=list)
+
+    @property
+    def representative(self) -> MemberRow:
+        flagged = [m for m in self.members if m.is_representative]
+        if flagged:
+            return flagged[0]
+        return next(m for m in self.members if m.relation == Relation.HEAD)
+
+
+def validate_households(
+    rows: list[Row],
+    *,
+    only_commune: Place | None = None,
+    only_village: Place | None = None,
+) -> tuple[list[HouseholdRows], list[RowError]]:
+    if rows:
+        _require_columns(rows[0].values.keys(), ["village_code", "household_number", "full_name"])
+    codes = {r.get("village_code") for r in rows}
+    villages = {
+        p.code: p for p in Place.objects.filter(code__in=codes, level=Level.VILLAGE).select_related("parent")
+    }
+    today = dt.date.today()
+    households: dict[tuple[str, str], HouseholdRows] = {}
+    errors: list[RowError] = []
+    bad_households: set[tuple[str, str]] = set()
+    for row in rows:
+        village_code = row.get("village_code")
+        number = row.get("household_number")
+        key = (village_code, number)
+        try:
+            village = villages.get(village_code)
+            if not village_code:
+                raise Invalid(_("the village code is missing."))
+            if village is None:
+                raise Invalid(_("no village has the code %(code)s.") % {"code": village_code})
+            if village.valid_to is not None and village.valid_to < today:
+                raise Invalid(
+                    _("the village %(village)s ended on %(date)s.")
+                    % {"village": village.name, "date": village.valid_to.strftime("%d/%m/%Y")}
+                )
+            if only_commune is not None and village.parent_id != only_commune.pk:
+                raise Invalid(
+                    _("the village %(code)s is not in %(commune)s.")
+                    % {"code": village_code, "commune": only_commune.name}
+                )
+            if only_village is not None and village != only_village:
+                raise Invalid(
+                    _("the village %(code)s is not %(village)s.")
+                    % {"code": village_code, "village": only_village.name}
+                )
+            if not number:
+                raise Invalid(_("the household number is missing."))
+            if len(number) > 32:
+                raise Invalid(_("the household number is longer than 32 characters."))
+            full_name = " ".join(row.get("full_name").split())
+            if not full_name:
+                raise Invalid(_("the member's full name is missing."))
+            birth_date = parse_date(row.values.get("birth_date"))
+            if birth_date and birth_date > today:
+                raise Invalid(
+                    _("the date of birth %(date)s is in the future.")
+                    % {"date": birth_date.strftime("%d/%m/%Y")}
+                )
+            member = MemberRow(
+                line=row.line,
+                full_name=full_name,
+                birth_date=birth_date,
+                gender=parse_gender(row.get("gender")),
+                relation=parse_relation(row.get("relation")),
+                id_number=parse_id_number(row.get("id_number")),
+                phone=parse_phone(row.get("phone")),
+                is_representative=parse_bool(row.get("is_representative")),
+            )
+        except Invalid as e:
+            errors.append(RowError(row.line, str(e)))
+            bad_households.add(key)
+            continue
+        group = households.get(key)
+        if group is None:
+            group = households[key] = HouseholdRows(village, number, row.get("address"), row.line)
+        elif not group.address:
+            group.address = row.get("address")
+        group.members.append(member)
+    good: list[HouseholdRows] = []
+    for key, group in households.items():
+        flagged = [m for m in group.members if m.is_representative]
+        heads = [m for m in group.members if m.relation == Relation.HEAD]
+        if len(flagged) > 1:
+            errors.append(
+                RowError(
+                    flagged[1].line,
+                    _("household %(number)s has more than one representative (also line %(line)s).")
+                    % {"number": group.number, "line": flagged[0].line},
+                )
+            )
+        elif not flagged and not heads:
+            errors.append(
+                RowError(
+                    group.first_line,
+                    _(
+                        "household %(number)s has no representative: mark one member as representative or give the head of household (chủ hộ)."
+                    )
+                    % {"number": group.number},
+                )
+            )
+        elif key not in bad_households:
+            good.append(group)
+            continue
+        bad_households.add(key)
+    errors.sort(key=lambda e: e.line)
+    return good, errors
+
+
+def import_households(
+    file: IO[bytes] | Path | str,
+    *,
+    filename: str,
+    actor: Any = None,
+    skip_errors: bool = False,
+    only_commune: Place | None = None,
+    only_village: Place | None = None,
+) -> ImportResult:
+    """With skip_errors, a household with any bad row is skipped whole, never imported in part."""
+    from .. import services
+
+    rows = read_table(file, filename, HOUSEHOLD_ALIASES)
+    good, errors = validate_households(rows, only_commune=only_commune, only_village=only_village)
+    result = ImportResult(errors=errors)
+    if errors and not skip_errors:
+        return result
+    result.skipped_rows = len(rows) - sum(len(g.members) for g in good)
+    with transaction.atomic():
+        for group in good:
+            outcome = services.household_upsert(
+                actor=actor,
+                village=group.village,
+                number=group.number,
+                address=group.address,
+                members=[_member_data(m) for m in group.members],
+                representative=_member_data(group.representative),
+            )
+            setattr(result, outcome, getattr(result, outcome) + 1)
+    result.imported = True
+    return result
+
+
+def _member_data(m: MemberRow) -> Any:
+    from ..services import MemberData
+
+    return MemberData(
+        full_name=m.full_name,
+        birth_date=m.birth_date,
+        gender=m.gender,
+        relation=m.relation,
+        id_number=m.id_number,
+        phone=m.phone,
+    )

@@ -1,0 +1,134 @@
+"""Reading CSV and XLSX files into rows with line numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+
+from danchu.core.errors import DomainError
+from danchu.core.text import fold
+
+# --- Reading files ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    line: int  # line number in the file (the header is line 1)
+    values: dict[str, Any]
+
+    def get(self, key: str) -> str:
+        value = self.values.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).replace("\x00", "").strip()
+
+
+@dataclass
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return _("Line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped_rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    imported: bool = False
+
+    def summary(self) -> str:
+        return _(
+            "%(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s rows skipped"
+        ) % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped_rows,
+        }
+
+
+def _header_key(text: str, aliases: dict[str, str]) -> str:
+    key = re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
+    return aliases.get(key, key)
+
+
+def read_table(file: IO[bytes] | Path | str, filename: str, aliases: dict[str, str]) -> list[Row]:
+    """Rows of the first sheet of an XLSX file or of a CSV file (comma, semicolon or tab separated)."""
+    if isinstance(file, (str, Path)):
+        data = Path(file).read_bytes()
+    else:
+        data = file.read()
+    if filename.lower().endswith(".xlsx"):
+        return _read_xlsx(data, aliases)
+    if filename.lower().endswith((".csv", ".txt")):
+        return _read_csv(data, aliases)
+    raise DomainError(_("Upload a CSV (UTF-8) or XLSX file."), code="bad_file")
+
+
+def _read_csv(data: bytes, aliases: dict[str, str]) -> list[Row]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DomainError(
+            _('The file is not UTF-8 text. Save it as "CSV UTF-8" and try again.'), code="bad_file"
+        ) from None
+    first = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[Row] = []
+    headers: list[str] | None = None
+    for record in reader:
+        if headers is None:
+            headers = [_header_key(h, aliases) for h in record]
+            continue
+        if not any(cell.strip() for cell in record):
+            continue
+        rows.append(Row(reader.line_num, dict(zip(headers, record, strict=False))))
+    if headers is None:
+        raise DomainError(_("The file is empty."), code="bad_file")
+    return rows
+
+
+def _read_xlsx(data: bytes, aliases: dict[str, str]) -> list[Row]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise DomainError(_("The file is not a valid XLSX workbook."), code="bad_file") from None
+    sheet = workbook.worksheets[0]
+    rows: list[Row] = []
+    headers: list[str] | None = None
+    for number, record in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if headers is None:
+            headers = [_header_key(str(h or ""), aliases) for h in record]
+            continue
+        if not any(cell not in (None, "") for cell in record):
+            continue
+        rows.append(Row(number, dict(zip(headers, record, strict=False))))
+    workbook.close()
+    if headers is None:
+        raise DomainError(_("The file is empty."), code="bad_file")
+    return rows
+
+
+def _require_columns(rows_headers: Iterable[str], required: Iterable[str]) -> None:
+    missing = [c for c in required if c not in rows_headers]
+    if missing:
+        raise DomainError(
+            _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}, code="bad_file"
+        )

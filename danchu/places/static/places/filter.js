@@ -1,0 +1,20 @@
+// Filters the list of places as a person types (diacritic-insensitive), on the place page.
+(function () {
+  document.querySelectorAll("form[data-no-submit]").forEach(function (form) {
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+  });
+  var input = document.getElementById("place-filter");
+  if (!input) return;
+  function fold(s) { return s.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim(); }
+  input.addEventListener("input", function () {
+    var q = fold(input.value);
+    document.querySelectorAll(".place-group").forEach(function (group) {
+      var shown = 0;
+      group.querySelectorAll("li[data-n]").forEach(function (li) {
+        var hit = !q || li.getAttribute("data-n").indexOf(q) !== -1;
+        li.hidden = !hit; if (hit) shown++;
+      });
+      group.hidden = shown === 0;
+    });
+  });
+})();

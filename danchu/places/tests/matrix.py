@@ -1,0 +1,21 @@
+"""Objects of places for the access matrix (core/tests/test_access_objects.py): a household and one
+of its members in the unit's village."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import factories as pf
+
+
+def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
+    household = pf.household_with_head(village)
+    member = household.members.first()
+    return {
+        "places:pk": str(household.pk),
+        "places:member_id": str(member.pk),
+        "places:office_village_edit:code": village.code,
+        "places:office_village_end:code": village.code,
+        "places:office_households:code": village.code,
+        "api:places:code": village.code,
+    }

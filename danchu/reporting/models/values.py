@@ -1,0 +1,76 @@
+"""Pre-aggregated indicator values and the runs that refresh them."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from danchu.places.models import Place
+
+from ..periods import PeriodType
+
+# --- values ---
+
+
+# The grains an indicator value is kept at (see IndicatorValue.grain).
+LEAF, COMMUNE_GRAIN = "leaf", "commune"
+
+
+class IndicatorValue(models.Model):
+    """A pre-aggregated value of an indicator at the lowest place it belongs to, for one period.
+
+    province_id / commune_id are the place's ancestors, stored on the row so that a province or a
+    commune subtree is one indexed equality filter and "the places below" one GROUP BY; `path`
+    serves deeper or older trees (districts) with a prefix filter.
+    """
+
+    indicator = models.CharField(max_length=80)
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField()
+    path = models.CharField(max_length=255)
+    province_id = models.BigIntegerField(null=True)
+    commune_id = models.BigIntegerField(null=True)
+    period_type = models.CharField(max_length=12, choices=PeriodType.choices)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    breakdown = models.CharField(max_length=120, blank=True, default="")  # "" = total; "channel=web"
+    # "leaf": the value at the place the records belong to; "commune": the sum of a commune's whole
+    # subtree, kept so that a province reads ~100 communes' rows instead of ~3,000 villages' rows.
+    grain = models.CharField(max_length=8, default=LEAF, db_default=LEAF)
+    value = models.FloatField()
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        # On PostgreSQL, migration 0004 rebuilds the first two as covering indexes (INCLUDE the value
+        # columns) so that a dashboard's sums are index-only scans; SQLite has no INCLUDE.
+        indexes = [
+            models.Index(
+                fields=["indicator", "grain", "province_id", "period_start"], name="reporting_iv_province"
+            ),
+            models.Index(
+                fields=["indicator", "grain", "commune_id", "period_start"], name="reporting_iv_commune"
+            ),
+            models.Index(fields=["indicator", "period_start", "breakdown"], name="reporting_iv_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.place_id} {self.period_start} {self.breakdown}={self.value}"
+
+
+class RefreshRun(models.Model):
+    """One refresh of the roll-ups: when, what, how long, how many rows."""
+
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    scope = models.CharField(max_length=255)
+    rows = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.started_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def last_finished(cls) -> RefreshRun | None:
+        return cls.objects.filter(finished_at__isnull=False, error="").order_by("-finished_at").first()

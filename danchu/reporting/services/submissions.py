@@ -1,0 +1,228 @@
+"""Report-form submissions: open, save (with validation rules), submit, approve or return."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core.audit import audit, snapshot
+from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.places.models import Place
+
+from .. import permissions
+from ..catalogue import get_indicator
+from ..models import FormAssignment, ReportedValue, ReportForm, Submission
+from ..periods import Period
+from ..registry import VALUE_RULES
+
+# --- submissions ----------------------------------------------------------------------------------
+
+
+def assignment_for(form: ReportForm, place: Place) -> FormAssignment | None:
+    """The assignment under which `place` reports `form` (explicit units first)."""
+    for a in (
+        FormAssignment.objects.filter(form=form, level=place.level)
+        .select_related("scope")
+        .prefetch_related("units")
+    ):
+        explicit = list(a.units.all())
+        if (explicit and place in explicit) or (not explicit and place.path.startswith(a.scope.path)):
+            return a
+    return None
+
+
+@transaction.atomic
+def submission_open(*, form: ReportForm, place: Place, period: Period) -> Submission:
+    """The submission of `place` for `period`, created as a draft on first use."""
+    if period.type != form.period_type:
+        raise DomainError(_("This form is reported by %(type)s.") % {"type": form.get_period_type_display()})
+    if assignment_for(form, place) is None:
+        raise DomainError(_("This form is not assigned to %(place)s.") % {"place": place.name})
+    sub, _created = Submission.objects.get_or_create(
+        form=form,
+        place=place,
+        period_start=period.start,
+        period_end=period.end,
+        defaults={"period_type": period.type, "due_date": period.due_date(form.due_days)},
+    )
+    return sub
+
+
+def _parse_number(raw: str) -> Decimal | None:
+    text = (raw or "").strip().replace(" ", "")
+    if not text:
+        return None
+    # Vietnamese writes 52.620 for fifty-two thousand and 2,5 for two and a half.
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif text.count(".") >= 1 and all(len(part) == 3 for part in text.split(".")[1:]):
+        text = text.replace(".", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if value < 0:
+        raise ValueError(text)
+    return value
+
+
+def check_rules(submission: Submission, values: dict[str, Decimal | None]) -> dict[str, str]:
+    """Messages of the rules the values break, keyed by the value the rule refuses (its left side)."""
+    errors: dict[str, str] = {}
+    for r in submission.form.rules.all():
+        left, right = values.get(r.left), values.get(r.right)
+        if left is None or right is None:
+            continue
+        if not r.holds(float(left), float(right)):
+            errors[r.left] = _("Rule “%(rule)s” is broken: %(left)s %(op)s %(right)s does not hold.") % {
+                "rule": r.name,
+                "left": left.normalize(),
+                "op": r.get_operator_display(),
+                "right": right.normalize(),
+            }
+    for code, value in values.items():
+        if value is None or code in errors:
+            continue
+        for value_rule in VALUE_RULES.get(code, ()):
+            message = value_rule(submission.period_end, value)
+            if message:
+                errors[code] = message
+                break
+    return errors
+
+
+@transaction.atomic
+def submission_save(*, actor: Any, submission: Submission, raw: dict[str, str]) -> dict[str, str]:
+    """Save the typed values. A value that is not a number or breaks a rule is refused with the
+    rule's message; the other values are kept. Returns {code: message} for the refused ones."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not permissions.can_enter(actor, submission):
+        raise Forbidden(_("You may not enter this unit's figures."))
+    if submission.locked:
+        raise Conflict(_("This form has been submitted or approved and is locked."))
+    codes = list(submission.form.elements.values_list("code", flat=True))
+    stored = {v.code: v.value for v in submission.values.filter(breakdown="")}
+    errors: dict[str, str] = {}
+    parsed: dict[str, Decimal | None] = {}
+    for code in codes:
+        if code not in raw:
+            continue
+        try:
+            parsed[code] = _parse_number(raw[code])
+        except ValueError:
+            errors[code] = _("“%(value)s” is not a number of zero or more.") % {"value": raw[code]}
+    candidate = {**stored, **parsed}
+    for code, msg in check_rules(submission, candidate).items():
+        if code in parsed:
+            errors.setdefault(code, msg)
+    for code, value in parsed.items():
+        if code in errors:
+            continue
+        ReportedValue.objects.update_or_create(
+            submission=submission, code=code, breakdown="", defaults={"value": value}
+        )
+    submission.save(update_fields=["updated_at"])  # the page tells the browser's draft it is saved
+    audit(
+        actor=actor,
+        action="reporting.submission_save",
+        obj=submission,
+        after={"values": {c: str(v) for c, v in parsed.items() if c not in errors}, "refused": list(errors)},
+    )
+    return errors
+
+
+def _flags(submission: Submission) -> list[dict[str, Any]]:
+    """Reported figures below what danchu's own records show, for the approver."""
+    flags = []
+    values = {v.code: v.value for v in submission.values.filter(breakdown="")}
+    ids: set[int] | None = None
+    for code, value in values.items():
+        ind = get_indicator(code)
+        if ind is None or not ind.at_least_computed or value is None:
+            continue
+        comp = get_indicator(ind.at_least_computed)
+        if comp is None or comp.compute is None:
+            continue
+        if ids is None:
+            ids = set(Place.objects.within(submission.place).values_list("id", flat=True))
+        recorded = sum(
+            float(v)
+            for pid, b, v in comp.compute(start=submission.period_start, end=submission.period_end)
+            if pid in ids and not b
+        )
+        if float(value) < recorded:
+            flags.append(
+                {"code": code, "reported": float(value), "computed": recorded, "indicator": comp.code}
+            )
+    return flags
+
+
+@transaction.atomic
+def submission_submit(*, actor: Any, submission: Submission) -> Submission:
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not permissions.can_enter(actor, submission):
+        raise Forbidden(_("You may not submit this unit's figures."))
+    if submission.locked:
+        raise Conflict(_("This form has been submitted or approved and is locked."))
+    values = {v.code: v.value for v in submission.values.filter(breakdown="")}
+    missing = [e.code for e in submission.form.elements.filter(required=True) if values.get(e.code) is None]
+    if missing:
+        names = ", ".join(str(getattr(get_indicator(c), "name", c)) for c in missing)
+        raise DomainError(
+            _("Fill in the required values first: %(names)s") % {"names": names}, detail=missing
+        )
+    broken = check_rules(submission, values)
+    if broken:
+        raise DomainError(" ".join(broken.values()), detail=broken)
+    before = snapshot(submission, ["status"])
+    submission.status = Submission.Status.SUBMITTED
+    submission.submitted_at = timezone.now()
+    submission.submitted_by = actor
+    submission.flags = _flags(submission)
+    submission.save(update_fields=["status", "submitted_at", "submitted_by", "flags"])
+    audit(
+        actor=actor,
+        action="reporting.submission_submit",
+        obj=submission,
+        before=before,
+        after=snapshot(submission, ["status", "flags"]),
+    )
+    _refresh_later(submission)
+    return submission
+
+
+@transaction.atomic
+def submission_decide(*, actor: Any, submission: Submission, approve: bool, comment: str = "") -> Submission:
+    """Approve (locks it) or return with a comment (the unit edits and submits again)."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not permissions.can_approve(actor, submission):
+        raise Forbidden(_("You may not approve this unit's figures."))
+    if submission.status != Submission.Status.SUBMITTED:
+        raise Conflict(_("Only a submitted form can be approved or returned."))
+    if not approve and not comment.strip():
+        raise DomainError(_("Say why the form is returned."))
+    before = snapshot(submission, ["status"])
+    submission.status = Submission.Status.APPROVED if approve else Submission.Status.RETURNED
+    submission.decided_at = timezone.now()
+    submission.decided_by = actor
+    submission.comment = comment.strip()
+    submission.save(update_fields=["status", "decided_at", "decided_by", "comment"])
+    audit(
+        actor=actor,
+        action="reporting.submission_approve" if approve else "reporting.submission_return",
+        obj=submission,
+        before=before,
+        after=snapshot(submission, ["status", "comment"]),
+    )
+    _refresh_later(submission)
+    return submission
+
+
+def _refresh_later(submission: Submission) -> None:
+    from ..tasks import refresh_submission_task
+
+    transaction.on_commit(lambda: refresh_submission_task(submission.pk))

@@ -1,0 +1,70 @@
+"""Helpers shared by reporting pages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from danchu.places.models import Level, Place
+
+from .. import queries
+from ..periods import Period, PeriodType, parse_or
+from ..registry import Section
+
+
+def _period(request: HttpRequest, default_type: str = PeriodType.YEAR) -> Period:
+    code = request.GET.get("period") or request.POST.get("period") or ""
+    return parse_or(code, Period.containing(timezone.localdate(), default_type))
+
+
+def approx_position(place: Place, parent: Place | None) -> tuple[float, float, bool]:
+    """(lat, lng, approximate): a place's coordinates, or a stable position derived from its code
+    around its parent's (or Vietnam's centre) when it has none."""
+    if place.latitude is not None and place.longitude is not None:
+        return place.latitude, place.longitude, False
+    base_lat, base_lng = 14.06, 108.28  # the middle of Viet Nam
+    if parent is not None and parent.latitude is not None and parent.longitude is not None:
+        base_lat, base_lng = parent.latitude, parent.longitude
+    h = hashlib.sha256(place.code.encode()).digest()
+    spread = 0.35 if place.level == Level.COMMUNE else 0.05 if place.level == Level.VILLAGE else 3.0
+    return base_lat + (h[0] / 255 - 0.5) * spread, base_lng + (h[1] / 255 - 0.5) * spread, True
+
+
+def _by_section(figs: list[queries.Figure]) -> list[tuple[str, list[queries.Figure]]]:
+    labels = dict(Section.choices)
+    groups: dict[str, list[queries.Figure]] = {}
+    for f in figs:
+        groups.setdefault(f.indicator.section, []).append(f)
+    return [(str(labels.get(key, key)), items) for key, items in groups.items()]
+
+
+def _tile_url() -> str:
+    from django.conf import settings
+
+    return settings.MAP_TILE_URL
+
+
+def _period_choices(period: Period) -> list[Period]:
+    year = timezone.localdate().year
+    out = []
+    for y in (year, year - 1):
+        out.append(Period.year(y))
+        out += [Period.six_months(y, h) for h in (1, 2)]
+        out += [Period.quarter(y, q) for q in (1, 2, 3, 4)]
+    if period not in out:
+        out.insert(0, period)
+    return out
+
+
+def place_url(place: Place) -> str:
+    from django.urls import reverse
+
+    return reverse("reporting:dashboard", kwargs={"code": place.code})
+
+
+def chart_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False)

@@ -1,0 +1,192 @@
+"""Dashboards, drill-down tables, completeness and the indicator catalogue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danchu.accounts.permissions import can_read_place, readable_places
+from danchu.core.access import STAFF, access
+from danchu.places.models import Level, Place
+
+from .. import exports, permissions, queries
+from ..catalogue import all_indicators, get_indicator
+from ..completeness import completeness, forms_for
+from ..models import DraftReport
+from ..periods import Period
+from ..permissions import place_for
+from ..registry import Section
+from .common import _by_section, _period, _period_choices, _tile_url, approx_position, place_url
+
+
+@access(STAFF)
+def home(request: HttpRequest) -> HttpResponse:
+    places = list(
+        readable_places(request.user).filter(level__lte=Level.COMMUNE).order_by("level", "name")[:1]
+    )
+    if not places:
+        raise Http404
+    return redirect("reporting:dashboard", code=places[0].code)
+
+
+@access(STAFF)
+def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    place = place_for(request.user, code)
+    period = _period(request)
+    inds = [i for i in all_indicators() if i.overlaps(period.start, period.end)]
+    figs = [f for f in queries.figures(inds, place, period) if f.current.value is not None]
+    chosen = get_indicator(request.GET.get("indicator", "")) or next(
+        (f.indicator for f in figs if f.indicator.kind == "computed" and f.indicator.aggregation == "sum"),
+        figs[0].indicator if figs else None,
+    )
+    rows = queries.by_child(chosen, place, period) if chosen else []
+    points, approximate = [], False
+    for child, result in rows:
+        lat, lng, approx = approx_position(child, place)
+        approximate |= approx
+        points.append(
+            {
+                "name": child.name,
+                "code": child.code,
+                "lat": lat,
+                "lng": lng,
+                "value": result.value,
+                "text": result.text(chosen.unit) if chosen else "",
+            }
+        )
+    trend = queries.trend(chosen, place, period) if chosen else []
+    trend_prev = queries.trend(chosen, place, period.same_period_last_year()) if chosen else []
+    status = [
+        completeness(f, place, f_period)
+        for f in forms_for(place)
+        if (f_period := Period.containing(timezone.localdate(), f.period_type).previous())
+    ]
+    context = {
+        "place": place,
+        "period": period,
+        "figures": figs,
+        "figure_groups": _by_section(figs),
+        "chosen": chosen,
+        "rows": rows,
+        "breakdowns": queries.breakdowns(chosen, place, period) if chosen else [],
+        "ancestors": [a for a in place.ancestors() if can_read_place(request.user, a)],
+        "chart": {
+            "labels": [t[0] for t in trend],
+            "current": [t[1] for t in trend],
+            "previous": [t[1] for t in trend_prev][: len(trend)],
+            "label_current": period.name("vi"),
+            "label_previous": period.same_period_last_year().name("vi"),
+        },
+        "map": {"points": points, "tiles": _tile_url()},
+        "approximate": approximate,
+        "completeness": status,
+        "last_refresh": queries.last_refresh(),
+        "periods": _period_choices(period),
+        "sections": dict(Section.choices),
+        "can_draft": permissions.can_draft_report(request.user, place),
+        "reports": DraftReport.objects.filter(place=place).order_by("-created_at")[:5],
+    }
+    return render(request, "reporting/dashboard.html", context)
+
+
+@access(STAFF)
+@require_POST
+def refresh(request: HttpRequest, code: str) -> HttpResponse:
+    place = place_for(request.user, code)
+    period = _period(request)
+    from ..tasks import refresh_now
+
+    refresh_now(period.code)
+    messages.success(request, _("The figures are being refreshed; reload the page in a moment."))
+    return redirect(f"{place_url(place)}?period={period.code}")
+
+
+def _table(
+    request: HttpRequest, place: Place, period: Period, table: str
+) -> tuple[str, list[str], list[list[Any]]]:
+    if table == "figures":
+        inds = all_indicators()
+        figs = queries.figures(inds, place, period)
+        return (
+            _("Key figures"),
+            [_("Code"), _("Indicator"), _("Value"), _("Same period last year"), _("Change")],
+            [
+                [f.indicator.code, str(f.indicator.name), f.current.value, f.previous.value, f.change_text]
+                for f in figs
+                if f.current.value is not None
+            ],
+        )
+    ind = get_indicator(request.GET.get("indicator", ""))
+    if ind is None:
+        raise Http404
+    if table == "breakdowns":
+        return (
+            str(ind.name),
+            [_("Dimension"), _("Category"), _("Value")],
+            [list(r) for r in queries.breakdowns(ind, place, period)],
+        )
+    return (
+        str(ind.name),
+        [_("Place"), _("Code"), str(ind.name), _("Numerator"), _("Denominator")],
+        [[c.name, c.code, r.value, r.num, r.den] for c, r in queries.by_child(ind, place, period)],
+    )
+
+
+@access(STAFF)
+def export_table(request: HttpRequest, code: str, table: str, fmt: str) -> HttpResponse:
+    place = place_for(request.user, code)
+    period = _period(request)
+    if table not in ("figures", "children", "breakdowns") or fmt not in ("xlsx", "csv"):
+        raise Http404
+    title, headers, rows = _table(request, place, period, table)
+    name = f"{table}-{place.code}-{period.code}.{fmt}"
+    if fmt == "csv":
+        resp = HttpResponse(exports.csv_table(headers, rows), content_type="text/csv; charset=utf-8")
+    else:
+        resp = HttpResponse(
+            exports.xlsx_table(title, headers, rows, chart_col=3 if table == "children" else None),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    resp["Content-Disposition"] = f'attachment; filename="{name}"'
+    return resp
+
+
+@access(STAFF)
+def completeness_page(request: HttpRequest, code: str) -> HttpResponse:
+    place = place_for(request.user, code)
+    forms = forms_for(place)
+    form = next((f for f in forms if f.code == request.GET.get("form")), forms[0] if forms else None)
+    if form is None:
+        return render(request, "reporting/completeness.html", {"place": place, "forms": [], "status": None})
+    period = _period(request, form.period_type)
+    if period.type != form.period_type:
+        period = Period.containing(period.start, form.period_type)
+    status = completeness(form, place, period)
+    for u in status.units:
+        u.can_approve = bool(u.submission and permissions.can_approve(request.user, u.submission))  # type: ignore[attr-defined]
+    return render(
+        request,
+        "reporting/completeness.html",
+        {
+            "place": place,
+            "forms": forms,
+            "form": form,
+            "period": period,
+            "status": status,
+            "previous": period.previous(),
+            "next": period.next(),
+        },
+    )
+
+
+@access(STAFF)
+def catalogue(request: HttpRequest) -> HttpResponse:
+    sections = dict(Section.choices)
+    rows = [(i, sections.get(i.section, i.section)) for i in all_indicators()]
+    return render(request, "reporting/catalogue.html", {"rows": rows})

@@ -1,0 +1,93 @@
+"""Drafted periodic reports: draft, edit, issue, download."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from danchu.core.access import STAFF, access
+from danchu.core.middleware import attempt
+
+from .. import exports, permissions, queries, services
+from ..models import DraftReport
+from ..permissions import place_for, report_for
+from .common import _period
+
+
+@access("reporting.draft_report")
+def report_new(request: HttpRequest, code: str) -> HttpResponse:
+    place = place_for(request.user, code)
+    if request.method != "POST":
+        return redirect("reporting:dashboard", code=place.code)
+    from danchu.accounts.models import Body
+
+    committee = Body.objects.filter(place=place, kind=Body.Kind.STEERING_COMMITTEE).first()
+    report = attempt(
+        request,
+        lambda: services.report_draft(
+            actor=request.user, place=place, period=_period(request), committee=committee
+        ),
+    )
+    if report is None:
+        return redirect("reporting:dashboard", code=place.code)
+    return redirect("reporting:report", pk=report.pk)
+
+
+@access("reporting.draft_report")
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    rep = report_for(request.user, pk)
+    if request.method == "POST":
+        return _report_post(request, rep)
+    section_list = list(rep.sections.prefetch_related("sentences"))
+    versions = DraftReport.objects.filter(
+        place=rep.place, period_start=rep.period_start, period_end=rep.period_end
+    ).order_by("-version")
+    return render(
+        request,
+        "reporting/report.html",
+        {
+            "report": rep,
+            "sections": section_list,
+            "versions": versions,
+            "can_edit": permissions.can_draft_report(request.user, rep.place),
+        },
+    )
+
+
+def _report_post(request: HttpRequest, rep: DraftReport) -> HttpResponse:
+    """Issue the version, or save the edited texts as a new version; a refusal rises to the
+    middleware (back to the report with the message)."""
+    if request.POST.get("action") == "issue":
+        services.report_issue(actor=request.user, report=rep)
+        messages.success(request, _("Version %(v)s issued and archived.") % {"v": rep.version})
+        return redirect("reporting:report", pk=rep.pk)
+    texts = {s.key: request.POST.get(f"section-{s.key}", s.text) for s in rep.sections.all()}
+    header = {f: request.POST.get(f) for f in services.HEADER_FIELDS}
+    new = services.report_update(actor=request.user, report=rep, sections=texts, header=header)
+    messages.success(request, _("Saved."))
+    return redirect("reporting:report", pk=new.pk)
+
+
+@access(STAFF)
+def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    rep = report_for(request.user, pk)
+    name = f"bao-cao-{rep.place.code}-{rep.period.code}-v{rep.version}.{fmt}"
+    if fmt == "docx":
+        resp = HttpResponse(
+            exports.docx_bytes(rep),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    elif fmt == "pdf":
+        resp = HttpResponse(exports.pdf_bytes(rep), content_type="application/pdf")
+    elif fmt == "xlsx":
+        tables = queries.annex_tables(rep.place, rep.period)
+        resp = HttpResponse(
+            exports.xlsx_annex(rep, tables),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    resp["Content-Disposition"] = f'attachment; filename="{name}"'
+    return resp

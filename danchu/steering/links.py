@@ -1,0 +1,33 @@
+"""The back-office menu entry of steering, and the assignments on each commune's page."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from danchu.core.office import OFFICE_LINKS, OfficeLink
+
+
+def register() -> None:
+    from danchu.places.links import PLACE_LINKS, PlaceLink
+    from danchu.places.models import Level
+
+    if "steering.assignments" not in PLACE_LINKS:
+        PLACE_LINKS.register(
+            "steering.assignments",
+            PlaceLink(
+                _("Steering committee members assigned here"),  # type: ignore[arg-type]
+                "steering:place_assignments",
+                (Level.COMMUNE,),
+                80,
+            ),
+        )
+    if "steering.committees" not in OFFICE_LINKS:
+        OFFICE_LINKS.register(
+            "steering.committees",
+            OfficeLink(
+                "steering.committees",
+                _("Steering committees"),  # type: ignore[arg-type]
+                "steering:home",
+                59,
+            ),
+        )

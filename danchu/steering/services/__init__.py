@@ -1,0 +1,380 @@
+"""Writes of steering: the committee, its programmes and inspections, bright spots through their
+workflow, "Dân vận khéo" models and awards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.accounts.models import Body
+from danchu.core.audit import audit, snapshot
+from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.places.models import Place
+
+from ..models import (
+    Award,
+    BrightSpot,
+    Criterion,
+    EmulationModel,
+    InspectedUnit,
+    Inspection,
+    Programme,
+    Recommendation,
+    SteeringCommittee,
+)
+from ..permissions import can_manage
+from .criteria import require_evidence
+from .work import notify_inspected
+
+# DOMAIN.md §11.2: register (start of year) → plan → implement → evaluate → recognise (or not).
+BRIGHT_SPOT_FLOW: dict[str, tuple[str, ...]] = {
+    BrightSpot.Status.REGISTERED: (BrightSpot.Status.PLANNED,),
+    BrightSpot.Status.PLANNED: (BrightSpot.Status.IMPLEMENTING,),
+    BrightSpot.Status.IMPLEMENTING: (BrightSpot.Status.EVALUATED,),
+    BrightSpot.Status.EVALUATED: (BrightSpot.Status.RECOGNISED, BrightSpot.Status.NOT_RECOGNISED),
+    BrightSpot.Status.RECOGNISED: (),
+    BrightSpot.Status.NOT_RECOGNISED: (),
+}
+
+
+def _check(actor: Any, committee: SteeringCommittee) -> None:
+    if actor is not None and not can_manage(actor, committee):
+        raise Forbidden(_("Only members of this steering committee may do this."))
+
+
+@transaction.atomic
+def committee_ensure(
+    *,
+    actor: Any,
+    body: Body,
+    standing_body: str = "",
+    head_name: str = "",
+    decision_ref: str = "",
+    established_on: dt.date | None = None,
+) -> SteeringCommittee:
+    if body.kind != Body.Kind.STEERING_COMMITTEE:
+        raise DomainError(_("This body is not a steering committee."))
+    committee, created = SteeringCommittee.objects.get_or_create(
+        body=body,
+        defaults={
+            "standing_body": standing_body,
+            "head_name": head_name,
+            "decision_ref": decision_ref,
+            "established_on": established_on,
+        },
+    )
+    if created:
+        audit(actor=actor, action="steering.committee_create", obj=committee, after=snapshot(committee))
+    return committee
+
+
+def _check_period(start: dt.date | None, end: dt.date | None) -> None:
+    if start and end and end < start:
+        raise DomainError(_("The end date cannot be before the start date."))
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    actor: Any,
+    committee: SteeringCommittee,
+    title: str,
+    year: int | None = None,
+    start_on: dt.date | None = None,
+    end_on: dt.date | None = None,
+    reference: str = "",
+    targets: str = "",
+    key_tasks: int = 0,
+    specific_tasks: int = 0,
+) -> Programme:
+    _check(actor, committee)
+    if not title.strip():
+        raise DomainError(_("Give the programme a title."))
+    _check_period(start_on, end_on)
+    if year is None:
+        year = (start_on or timezone.localdate()).year
+    p = Programme.objects.create(
+        committee=committee,
+        year=year,
+        title=title.strip(),
+        reference=reference.strip(),
+        start_on=start_on,
+        end_on=end_on,
+        targets=targets.strip(),
+        key_tasks=key_tasks,
+        specific_tasks=specific_tasks,
+    )
+    audit(actor=actor, action="steering.programme_create", obj=p, after=snapshot(p))
+    return p
+
+
+@transaction.atomic
+def programme_complete(*, actor: Any, programme: Programme, on: dt.date | None = None) -> Programme:
+    _check(actor, programme.committee)
+    if programme.status == Programme.Status.DONE:
+        raise Conflict(_("This programme is already marked done."))
+    before = snapshot(programme, ["status"])
+    programme.status, programme.done_on = Programme.Status.DONE, on or timezone.localdate()
+    programme.save(update_fields=["status", "done_on"])
+    audit(
+        actor=actor,
+        action="steering.programme_complete",
+        obj=programme,
+        before=before,
+        after=snapshot(programme, ["status", "done_on"]),
+    )
+    return programme
+
+
+@transaction.atomic
+def inspection_plan(
+    *,
+    actor: Any,
+    committee: SteeringCommittee,
+    title: str,
+    planned_on: dt.date,
+    units: list[tuple[Place, str]],
+    planned_until: dt.date | None = None,
+    content: str = "",
+    bodies: list[Body] | None = None,
+) -> Inspection:
+    _check(actor, committee)
+    if not title.strip():
+        raise DomainError(_("Give the inspection a title."))
+    _check_period(planned_on, planned_until)
+    if not units and not bodies:
+        raise DomainError(_("Name at least one unit to inspect."))
+    for place, _name in units:
+        if not place.is_within(committee.place):
+            raise DomainError(_("%(place)s is outside the committee's area.") % {"place": place.name})
+    insp = Inspection.objects.create(
+        committee=committee,
+        title=title.strip(),
+        planned_on=planned_on,
+        planned_until=planned_until,
+        content=content.strip(),
+    )
+    InspectedUnit.objects.bulk_create(
+        [InspectedUnit(inspection=insp, place=p, unit_name=n) for p, n in units]
+    )
+    for body in bodies or []:
+        if not body.place.is_within(committee.place):
+            raise DomainError(_("%(place)s is outside the committee's area.") % {"place": body.name})
+        InspectedUnit.objects.create(inspection=insp, place=body.place, unit_name=body.name, body=body)
+    notify_inspected(insp)
+    audit(
+        actor=actor,
+        action="steering.inspection_plan",
+        obj=insp,
+        after={**snapshot(insp), "units": [p.code for p, _n in units]},
+    )
+    return insp
+
+
+@transaction.atomic
+def inspection_record(
+    *,
+    actor: Any,
+    inspection: Inspection,
+    done_on: dt.date,
+    findings: str,
+    recommendations: list[str] | None = None,
+) -> Inspection:
+    """Findings close the inspection; each non-empty recommendation is kept to be followed up."""
+    _check(actor, inspection.committee)
+    if inspection.status == Inspection.Status.DONE:
+        raise Conflict(_("The findings of this inspection are already recorded."))
+    if not findings.strip():
+        raise DomainError(_("Write the findings."))
+    if done_on < inspection.planned_on:
+        raise DomainError(_("The inspection cannot be carried out before the date it was planned for."))
+    before = snapshot(inspection, ["status"])
+    inspection.status, inspection.done_on, inspection.findings = (
+        Inspection.Status.DONE,
+        done_on,
+        findings.strip(),
+    )
+    inspection.save(update_fields=["status", "done_on", "findings"])
+    texts = [t.strip() for t in recommendations or [] if t.strip()]
+    Recommendation.objects.bulk_create([Recommendation(inspection=inspection, text=t) for t in texts])
+    audit(
+        actor=actor,
+        action="steering.inspection_record",
+        obj=inspection,
+        before=before,
+        after={**snapshot(inspection, ["status", "done_on"]), "recommendations": len(texts)},
+    )
+    return inspection
+
+
+@transaction.atomic
+def recommendation_resolve(
+    *, actor: Any, recommendation: Recommendation, resolution: str = "", on: dt.date | None = None
+) -> Recommendation:
+    _check(actor, recommendation.inspection.committee)
+    if recommendation.status == Recommendation.Status.RESOLVED:
+        raise Conflict(_("This recommendation is already marked resolved."))
+    before = snapshot(recommendation, ["status"])
+    recommendation.status = Recommendation.Status.RESOLVED
+    recommendation.resolved_on = on or timezone.localdate()
+    recommendation.resolution = resolution.strip()
+    recommendation.save(update_fields=["status", "resolved_on", "resolution"])
+    audit(
+        actor=actor,
+        action="steering.recommendation_resolve",
+        obj=recommendation,
+        before=before,
+        after=snapshot(recommendation, ["status", "resolved_on"]),
+    )
+    return recommendation
+
+
+@transaction.atomic
+def bright_spot_register(
+    *,
+    actor: Any,
+    committee: SteeringCommittee,
+    place: Place,
+    name: str,
+    address: str,
+    field: str = BrightSpot.Field.QCDC,
+    year: int | None = None,
+    registered_on: dt.date | None = None,
+) -> BrightSpot:
+    """A bright spot needs a specific name and address and is registered for a year (§11.2)."""
+    _check(actor, committee)
+    if not name.strip() or not address.strip():
+        raise DomainError(_("A bright spot needs a specific name and address."))
+    if not place.is_within(committee.place):
+        raise DomainError(_("%(place)s is outside the committee's area.") % {"place": place.name})
+    day = registered_on or timezone.localdate()
+    spot = BrightSpot.objects.create(
+        committee=committee,
+        place=place,
+        name=name.strip(),
+        address=address.strip(),
+        field=field,
+        year=year or day.year,
+        registered_on=day,
+    )
+    audit(actor=actor, action="steering.bright_spot_register", obj=spot, after=snapshot(spot))
+    return spot
+
+
+@transaction.atomic
+def bright_spot_advance(
+    *, actor: Any, spot: BrightSpot, to: str, note: str = "", on: dt.date | None = None
+) -> BrightSpot:
+    _check(actor, spot.committee)
+    if to not in BRIGHT_SPOT_FLOW.get(spot.status, ()):
+        raise Conflict(
+            _("A bright spot cannot go from “%(a)s” to “%(b)s”.")
+            % {
+                "a": spot.get_status_display(),
+                "b": BrightSpot.Status(to).label if to in BrightSpot.Status.values else to,
+            }
+        )
+    if to == BrightSpot.Status.PLANNED and not note.strip():
+        raise DomainError(_("Attach the implementation plan."))
+    if to == BrightSpot.Status.RECOGNISED:
+        require_evidence(spot.field_kind, spot.evidence.all())
+    before = snapshot(spot, ["status"])
+    fields = ["status"]
+    spot.status = to
+    if to == BrightSpot.Status.PLANNED:
+        spot.plan = note.strip()
+        fields.append("plan")
+    elif to == BrightSpot.Status.EVALUATED:
+        spot.evaluation = note.strip()
+        fields.append("evaluation")
+    elif to == BrightSpot.Status.RECOGNISED:
+        spot.recognised_on = on or timezone.localdate()
+        fields.append("recognised_on")
+    spot.save(update_fields=fields)
+    audit(
+        actor=actor,
+        action="steering.bright_spot_advance",
+        obj=spot,
+        before=before,
+        after=snapshot(spot, fields),
+    )
+    return spot
+
+
+@transaction.atomic
+def model_register(
+    *, actor: Any, place: Place, name: str, field: str, year: int, registered_on: dt.date | None = None
+) -> EmulationModel:
+    m = EmulationModel.objects.create(
+        place=place, name=name, field=field, year=year, registered_on=registered_on or timezone.localdate()
+    )
+    audit(actor=actor, action="steering.model_register", obj=m, after=snapshot(m))
+    return m
+
+
+@transaction.atomic
+def model_recognise(
+    *, actor: Any, model: EmulationModel, level: str, on: dt.date | None = None
+) -> EmulationModel:
+    if model.status == EmulationModel.Status.RECOGNISED:
+        raise Conflict(_("This model is already recognised."))
+    require_evidence(Criterion.Kind.DAN_VAN_KHEO, model.evidence.all())
+    before = snapshot(model, ["status"])
+    model.status, model.recognised_level, model.recognised_on = (
+        EmulationModel.Status.RECOGNISED,
+        level,
+        on or timezone.localdate(),
+    )
+    model.save(update_fields=["status", "recognised_level", "recognised_on"])
+    audit(
+        actor=actor,
+        action="steering.model_recognise",
+        obj=model,
+        before=before,
+        after=snapshot(model, ["status"]),
+    )
+    return model
+
+
+@transaction.atomic
+def award_grant(
+    *,
+    actor: Any,
+    kind: str,
+    recipient: str,
+    place: Place,
+    reason: str,
+    issuer: str,
+    issued_on: dt.date,
+    reference: str = "",
+    bright_spot: BrightSpot | None = None,
+    emulation_model: EmulationModel | None = None,
+    recipient_kind: str = Award.RecipientKind.COLLECTIVE,
+    field: str = Award.AwardField.QCDC,
+) -> Award:
+    if kind not in Award.Kind.values:
+        raise DomainError(_("Unknown kind of award."))
+    if recipient_kind not in Award.RecipientKind.values or field not in Award.AwardField.values:
+        raise DomainError(_("Say whether the award goes to a collective or an individual, and its field."))
+    if not recipient.strip() or not reason.strip():
+        raise DomainError(_("Name the recipient and the reason."))
+    award = Award.objects.create(
+        kind=kind,
+        recipient=recipient.strip(),
+        place=place,
+        reason=reason.strip(),
+        issuer=issuer,
+        issued_on=issued_on,
+        reference=reference,
+        bright_spot=bright_spot,
+        emulation_model=emulation_model,
+        recipient_kind=recipient_kind,
+        field=field,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit(actor=actor, action="steering.award_grant", obj=award, after=snapshot(award))
+    return award

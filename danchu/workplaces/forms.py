@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from danchu.places.models import Level, Place
+
+from .models import Dialogue, Ownership, UnitType
+
+
+class UnitForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=255)
+    unit_type = forms.ChoiceField(label=_("Type"), choices=UnitType.choices)
+    ownership = forms.ChoiceField(label=_("Ownership"), choices=Ownership.choices)
+    place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.none(), to_field_name="code")
+    employees = forms.IntegerField(label=_("Employees"), min_value=0, max_value=1_000_000)
+    head_name = forms.CharField(label=pgettext_lazy("workplace", "Head"), max_length=200, required=False)
+    union_chair_name = forms.CharField(label=_("Trade union chair"), max_length=200, required=False)
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, places: list[Place], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ids = [p.pk for p in places]
+        qs = Place.objects.filter(pk__in=ids)
+        for p in places:
+            qs = qs | Place.objects.within(p).filter(level__in=(Level.PROVINCE, Level.COMMUNE)).current()
+        self.fields["place"].queryset = qs.distinct().order_by("level", "name")  # type: ignore[attr-defined]
+
+
+class ImportForm(forms.Form):
+    what = forms.ChoiceField(
+        label=_("What the file holds"), choices=[("units", _("Units")), ("activities", _("Activities"))]
+    )
+    file = forms.FileField(label=_("XLSX file"))
+
+
+class RegulationForm(forms.Form):
+    reference = forms.CharField(label=_("Document number and symbol"), max_length=120)
+    issued_on = forms.DateField(label=_("Issued on"), widget=forms.DateInput(attrs={"type": "date"}))
+    consulted_on = forms.DateField(
+        label=_("Employees' representatives consulted on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=20000
+    )
+    file = forms.FileField(label=_("File"), required=False)
+
+
+class ConveneForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    planned_on = forms.DateField(label=_("Planned for"), widget=forms.DateInput(attrs={"type": "date"}))
+    delegates_convened = forms.IntegerField(label=_("Delegates convened"), min_value=1, max_value=100_000)
+    venue = forms.CharField(label=_("Venue"), max_length=255, required=False)
+    extraordinary = forms.BooleanField(label=_("Extraordinary"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class HoldForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    delegates_present = forms.IntegerField(label=_("Delegates present"), min_value=0, max_value=100_000)
+    chair = forms.CharField(label=_("Chaired by"), max_length=200, required=False)
+    secretary = forms.CharField(label=_("Secretary"), max_length=200, required=False)
+    contents = forms.MultipleChoiceField(
+        label=_("Contents covered"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    proceedings = forms.CharField(
+        label=_("Proceedings"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=20000
+    )
+
+    def __init__(self, *args: Any, contents: list[dict[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contents"].choices = [(c["key"], c["label"]) for c in contents]  # type: ignore[attr-defined]
+
+
+class ResolutionForm(forms.Form):
+    title = forms.CharField(label=pgettext_lazy("decision", "Resolution"), max_length=500)
+    votes_for = forms.IntegerField(label=_("In favour"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0, initial=0)
+    votes_abstain = forms.IntegerField(label=_("Abstaining"), min_value=0, initial=0)
+
+
+class DialogueForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Dialogue.Kind.choices)
+    event = forms.ChoiceField(label=_("Event"), choices=Dialogue.Event.choices, required=False)
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    employer_side = forms.IntegerField(label=_("Employer side"), min_value=0, max_value=1000)
+    employee_side = forms.IntegerField(label=_("Employee side"), min_value=0, max_value=1000)
+    participants = forms.CharField(
+        label=_("Participants"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20000
+    )
+    issues = forms.CharField(
+        label=_("Issues raised"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20000
+    )
+    issues_received = forms.IntegerField(label=_("Issues received"), min_value=0, initial=0)
+    issues_resolved = forms.IntegerField(label=_("Issues resolved"), min_value=0, initial=0)
+    agreements = forms.CharField(
+        label=_("Agreements"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20000
+    )
+    follow_up = forms.CharField(
+        label=_("Follow-up"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20000
+    )

@@ -1,0 +1,289 @@
+"""XLSX imports: the register of units, and their activities typed up from paper reports.
+
+Both are all-or-nothing: every bad row is reported with its line number (the spreadsheet's row)
+and nothing is imported from a file with an error.
+
+Units (header row): ma_don_vi, ten_don_vi, loai (agency / public_service / enterprise, or
+"cơ quan", "đơn vị sự nghiệp", "doanh nghiệp"), so_huu (state / fdi / private / collective),
+ma_dia_ban, so_lao_dong, thu_truong, chu_tich_cong_doan.
+
+Activities: ma_don_vi, hoat_dong ("hội nghị" or "đối thoại"), ngay (dd/mm/yyyy), trieu_tap, co_mat
+(conference delegates), nhan, giai_quyet (dialogue: issues received / resolved), ben_su_dung_ld,
+ben_nguoi_ld (dialogue sides).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core.errors import DomainError
+from danchu.core.text import fold
+from danchu.places.models import Place
+
+from . import services
+from .models import Dialogue, Ownership, Unit, UnitType
+from .permissions import can_manage, can_register
+
+MAX_ROWS = 5000
+
+
+def _key(text: str) -> str:
+    return fold(text).replace("_", " ").strip()
+
+
+MAX_BYTES = 5 * 1024 * 1024
+
+UNIT_COLUMNS = {
+    "ma don vi": "code",
+    "code": "code",
+    "ten don vi": "name",
+    "name": "name",
+    "loai": "type",
+    "type": "type",
+    "so huu": "ownership",
+    "ownership": "ownership",
+    "ma dia ban": "place",
+    "place_code": "place",
+    "so lao dong": "employees",
+    "employees": "employees",
+    "thu truong": "head",
+    "head": "head",
+    "chu tich cong doan": "union",
+    "union_chair": "union",
+}
+ACTIVITY_COLUMNS = {
+    "ma don vi": "code",
+    "code": "code",
+    "hoat dong": "activity",
+    "activity": "activity",
+    "ngay": "date",
+    "date": "date",
+    "trieu tap": "convened",
+    "convened": "convened",
+    "co mat": "present",
+    "present": "present",
+    "nhan": "received",
+    "received": "received",
+    "giai quyet": "resolved",
+    "resolved": "resolved",
+    "ben su dung ld": "employer",
+    "employer_side": "employer",
+    "ben nguoi ld": "employee",
+    "employee_side": "employee",
+}
+TYPES = {
+    "agency": UnitType.AGENCY,
+    "co quan": UnitType.AGENCY,
+    "public_service": UnitType.PUBLIC_SERVICE,
+    "don vi su nghiep": UnitType.PUBLIC_SERVICE,
+    "enterprise": UnitType.ENTERPRISE,
+    "doanh nghiep": UnitType.ENTERPRISE,
+}
+OWNERSHIPS = {
+    "state": Ownership.STATE,
+    "nha nuoc": Ownership.STATE,
+    "fdi": Ownership.FDI,
+    "von dau tu nuoc ngoai": Ownership.FDI,
+    "private": Ownership.PRIVATE,
+    "tu nhan": Ownership.PRIVATE,
+    "ngoai nha nuoc": Ownership.PRIVATE,
+    "collective": Ownership.COLLECTIVE,
+    "hop tac xa": Ownership.COLLECTIVE,
+    "": Ownership.NOT_APPLICABLE,
+}
+
+
+def _normalised(table: dict[str, Any]) -> dict[str, Any]:
+    return {_key(k): v for k, v in table.items()}
+
+
+UNIT_COLUMNS, ACTIVITY_COLUMNS = _normalised(UNIT_COLUMNS), _normalised(ACTIVITY_COLUMNS)
+TYPES, OWNERSHIPS = _normalised(TYPES), _normalised(OWNERSHIPS)
+
+
+@dataclass
+class ImportResult:
+    imported: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _rows(data: bytes, columns: dict[str, str], required: set[str]) -> list[tuple[int, dict[str, Any]]]:
+    if len(data) > MAX_BYTES:
+        raise DomainError(_("The file is too large (at most 5 MB)."))
+    from openpyxl import load_workbook
+
+    try:
+        ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+        raw = [list(row) for row in ws.iter_rows(values_only=True)]
+    except Exception:  # openpyxl raises many kinds for a broken file
+        raise DomainError(_("The file is not a readable XLSX workbook.")) from None
+    if not raw:
+        raise DomainError(_("The file is empty."))
+    header = [columns.get(_key(str(h or "")), "") for h in raw[0]]
+    missing = required - set(header)
+    if missing:
+        raise DomainError(_("The header row lacks the columns: %(c)s.") % {"c": ", ".join(sorted(missing))})
+    if len(raw) - 1 > MAX_ROWS:
+        raise DomainError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
+    out = []
+    for line, row in enumerate(raw[1:], start=2):
+        if not any(v not in (None, "") for v in row):
+            continue
+        values = {h: (row[j] if j < len(row) else None) for j, h in enumerate(header) if h}
+        out.append((line, values))
+    return out
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _int(value: Any, label: str) -> int:
+    if isinstance(value, int | float) and float(value).is_integer():
+        n = int(value)
+    else:
+        text = _text(value).replace(".", "").replace(" ", "")
+        if not text:
+            return 0
+        try:
+            n = int(text)
+        except ValueError:
+            raise DomainError(_("%(f)s “%(v)s” is not a number") % {"f": label, "v": _text(value)}) from None
+    if n < 0:
+        raise DomainError(_("%(f)s cannot be negative") % {"f": label})
+    return n
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise DomainError(_("the date “%(d)s” is not dd/mm/yyyy") % {"d": text})
+
+
+def _run(rows: list[tuple[int, dict[str, Any]]], one: Callable[[dict[str, Any]], None]) -> ImportResult:
+    result = ImportResult()
+    with transaction.atomic():
+        for line, row in rows:
+            try:
+                with transaction.atomic():
+                    one(row)
+                    result.imported += 1
+            except DomainError as e:
+                result.errors.append((line, e.message))
+        if result.errors:
+            transaction.set_rollback(True)
+            result.imported = 0
+    return result
+
+
+def import_units(*, actor: Any, data: bytes) -> ImportResult:
+    rows = _rows(data, UNIT_COLUMNS, {"code", "name", "type", "place"})
+    places = {p.code: p for p in Place.objects.filter(code__in={_text(r.get("place")) for _l, r in rows})}
+
+    def one(row: dict[str, Any]) -> None:
+        place = places.get(_text(row.get("place")))
+        if place is None:
+            raise DomainError(_("unknown place code “%(c)s”") % {"c": _text(row.get("place"))})
+        if not can_register(actor, place):
+            raise DomainError(_("the place %(p)s is outside your unit") % {"p": place.name})
+        kind = TYPES.get(_key(_text(row.get("type"))))
+        if kind is None:
+            raise DomainError(_("unknown type “%(t)s”") % {"t": _text(row.get("type"))})
+        ownership = OWNERSHIPS.get(_key(_text(row.get("ownership"))))
+        if ownership is None:
+            raise DomainError(_("unknown ownership “%(o)s”") % {"o": _text(row.get("ownership"))})
+        services.unit_register(
+            actor=actor,
+            data=services.UnitData(
+                code=_text(row.get("code")),
+                name=_text(row.get("name")),
+                unit_type=kind,
+                place=place,
+                ownership=ownership,
+                employees=_int(row.get("employees"), _("employees")),
+                head_name=_text(row.get("head")),
+                union_chair_name=_text(row.get("union")),
+            ),
+        )
+
+    return _run(rows, one)
+
+
+def import_activities(*, actor: Any, data: bytes) -> ImportResult:
+    rows = _rows(data, ACTIVITY_COLUMNS, {"code", "activity", "date"})
+    units = {
+        u.code: u
+        for u in Unit.objects.filter(code__in={_text(r.get("code")) for _l, r in rows}).select_related(
+            "body__place"
+        )
+    }
+    today = timezone.localdate()
+
+    def one(row: dict[str, Any]) -> None:
+        unit = units.get(_text(row.get("code")))
+        if unit is None or not can_manage(actor, unit):
+            raise DomainError(_("unknown unit code “%(c)s”") % {"c": _text(row.get("code"))})
+        day = _date(row.get("date"))
+        if day > today:
+            raise DomainError(_("the period %(d)s is in the future") % {"d": day.strftime("%d/%m/%Y")})
+        activity = _key(_text(row.get("activity")))
+        if activity in ("hoi nghi", "conference"):
+            conf = services.conference_convene(
+                actor=actor,
+                unit=unit,
+                year=day.year,
+                planned_on=day,
+                delegates_convened=_int(row.get("convened"), _("delegates convened")),
+            )
+            services.conference_hold(
+                actor=actor,
+                conference=conf,
+                held_on=day,
+                delegates_present=_int(row.get("present"), _("delegates present")),
+                contents_done=[],
+            )
+        elif activity in ("doi thoai", "dialogue"):
+            received = _int(row.get("received"), _("issues received"))
+            resolved = _int(row.get("resolved"), _("issues resolved"))
+            if resolved > received:
+                raise DomainError(
+                    _("“resolved” (%(r)d) is greater than “received” (%(n)d)")
+                    % {"r": resolved, "n": received}
+                )
+            services.dialogue_record(
+                actor=actor,
+                unit=unit,
+                data=services.DialogueData(
+                    kind=Dialogue.Kind.PERIODIC,
+                    held_on=day,
+                    employer_side=_int(row.get("employer"), _("employer side")) or 3,
+                    employee_side=_int(row.get("employee"), _("employee side"))
+                    or services.employee_side_min(unit.employees),
+                    issues_received=received,
+                    issues_resolved=resolved,
+                ),
+            )
+        else:
+            raise DomainError(_("unknown activity “%(a)s”") % {"a": _text(row.get("activity"))})
+
+    return _run(rows, one)

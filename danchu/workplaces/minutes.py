@@ -1,0 +1,167 @@
+"""The minutes (biên bản) of a conference as DOCX, in the layout of Decree 30/2020/NĐ-CP Appendix I:
+the unit and the national title in the header table, place and date, the document name, the body
+(time, place, attendance, contents, resolutions and votes), and the signatures of chair and secretary.
+Always written in Vietnamese, the language of official documents."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.utils import translation
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from danchu.core.formats import place_and_date
+
+from .models import Conference
+
+FONT = "Times New Roman"
+
+
+def _run(paragraph: Any, text: str, *, size: float = 14, bold: bool = False, italic: bool = False) -> Any:
+    run = paragraph.add_run(text)
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.bold, run.italic = bold, italic
+    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    return run
+
+
+def _para(container: Any, text: str = "", *, align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY, **kw: Any) -> Any:
+    p = container.add_paragraph()
+    p.alignment = align
+    p.paragraph_format.space_after = Pt(kw.pop("space_after", 3))
+    if text:
+        _run(p, text, **kw)
+    return p
+
+
+def _cell(cell: Any, text: str, **kw: Any) -> None:
+    first = cell.paragraphs[0]
+    p = first if len(cell.paragraphs) == 1 and not first.runs else cell.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(0)
+    _run(p, text, **kw)
+
+
+def minutes_docx(conference: Conference) -> bytes:
+    with translation.override("vi"):
+        return _build(conference)
+
+
+def _build(c: Conference) -> bytes:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    style = doc.styles["Normal"]
+    style.font.name, style.font.size = FONT, Pt(14)
+
+    unit = c.unit
+    header = doc.add_table(rows=2, cols=2)
+    left, right = header.rows[0].cells
+    _cell(left, unit.name.upper(), size=13, bold=True)
+    _cell(left, "_______", size=13)
+    _cell(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12.5, bold=True)
+    _cell(right, "Độc lập - Tự do - Hạnh phúc", size=13.5, bold=True)
+    _cell(right, "________________________", size=13)
+    _blank, date_cell = header.rows[1].cells
+    if c.held_on:
+        _cell(date_cell, place_and_date(unit.place.name, c.held_on, lang="vi"), size=13.5, italic=True)
+
+    title = "HỘI NGHỊ NGƯỜI LAO ĐỘNG" if c.kind == "workers" else "HỘI NGHỊ CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC"
+    _para(doc, "", space_after=6)
+    _para(doc, "BIÊN BẢN", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, space_after=0)
+    _para(doc, f"{title} NĂM {c.year}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, space_after=0)
+    _para(doc, "________", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+
+    held = c.held_on.strftime("%d/%m/%Y") if c.held_on else "…"
+    _para(doc, f"Thời gian: ngày {held}.")
+    _para(doc, f"Địa điểm: {c.venue or unit.name}.")
+    _para(doc, f"Chủ trì: {c.chair or '…'}. Thư ký: {c.secretary or '…'}.")
+    present = c.delegates_present or 0
+    _para(
+        doc,
+        f"Số đại biểu được triệu tập: {c.delegates_convened}; có mặt: {present} "
+        f"({present * 100 // max(c.delegates_convened, 1)}%). "
+        + (
+            f"Hội nghị đủ điều kiện tiến hành (từ {c.rule.quorum_num}/{c.rule.quorum_den} số đại biểu triệu tập trở lên)."
+            if c.quorum_met
+            else f"Hội nghị không đủ {c.rule.quorum_num}/{c.rule.quorum_den} số đại biểu triệu tập."
+        ),
+    )
+    if c.rule.article:
+        _para(doc, f"Căn cứ: {c.rule.article}.", italic=True)
+
+    _para(doc, "I. NỘI DUNG HỘI NGHỊ", bold=True, space_after=3)
+    for item in c.rule.contents:
+        mark = "☒" if item["key"] in c.contents_done else "☐"
+        _para(doc, f"{mark} {item['label']}")
+    for block in c.proceedings.splitlines():
+        if block.strip():
+            p = _para(doc, block.strip())
+            p.paragraph_format.first_line_indent = Mm(10)
+
+    _para(doc, "II. CÁC NỘI DUNG BIỂU QUYẾT", bold=True, space_after=3)
+    resolutions = list(c.resolutions.all())
+    if not resolutions:
+        _para(doc, "Không có nội dung biểu quyết.")
+    for i, r in enumerate(resolutions, start=1):
+        verdict = "được thông qua" if r.passed else "không được thông qua"
+        _para(
+            doc,
+            f"{i}. {r.title}: tán thành {r.votes_for}, không tán thành {r.votes_against}, "
+            f"không biểu quyết {r.votes_abstain} — {verdict}.",
+        )
+    _para(doc, "Biên bản được lập xong và thông qua tại Hội nghị.", italic=True, space_after=12)
+
+    sign = doc.add_table(rows=1, cols=2)
+    sec, chair = sign.rows[0].cells
+    for cell, role, name in ((sec, "THƯ KÝ", c.secretary), (chair, "CHỦ TRÌ HỘI NGHỊ", c.chair)):
+        _cell(cell, role, size=13, bold=True)
+        _cell(cell, "(Ký, ghi rõ họ tên)", size=13, italic=True)
+        _cell(cell, "", size=13)
+        _cell(cell, "", size=13)
+        _cell(cell, name, size=13, bold=True)
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+PDF_CSS = """
+@page { size: A4; margin: 20mm 15mm 20mm 30mm; }
+body { font-family: "Times New Roman", "Liberation Serif", serif; font-size: 14pt; }
+table { width: 100%; border-collapse: collapse; }
+table td { text-align: center; vertical-align: top; font-size: 13pt; }
+h1 { text-align: center; font-size: 14pt; margin: 12pt 0; }
+h2 { font-size: 14pt; }
+ul.check { list-style: none; padding-left: 0; }
+p { text-align: justify; margin: 3pt 0; }
+"""
+
+
+def minutes_pdf(conference: Conference) -> bytes:
+    """The same minutes as a PDF (WeasyPrint), for printing and filing."""
+    from django.template.loader import render_to_string
+    from weasyprint import CSS, HTML
+
+    c = conference
+    title = "HỘI NGHỊ NGƯỜI LAO ĐỘNG" if c.kind == "workers" else "HỘI NGHỊ CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC"
+    with translation.override("vi"):
+        html = render_to_string(
+            "workplaces/minutes_pdf.html",
+            {
+                "c": c,
+                "unit": c.unit,
+                "title": title,
+                "date_line": place_and_date(c.unit.place.name, c.held_on, lang="vi") if c.held_on else "",
+                "contents": [{**item, "done": item["key"] in c.contents_done} for item in c.rule.contents],
+                "resolutions": list(c.resolutions.all()),
+            },
+        )
+    return HTML(string=html).write_pdf(stylesheets=[CSS(string=PDF_CSS)])  # type: ignore[no-any-return]

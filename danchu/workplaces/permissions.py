@@ -1,0 +1,64 @@
+"""Who may do what with agencies and enterprises.
+
+- the unit's representatives (role WORKPLACE_REP on the unit's Body: the head's and the trade
+  union's) record their unit's regulation, conferences and dialogues;
+- commune staff and steering committee members register units of their own place and record for them;
+- staff read the units of their place and below (a steering committee reads its province's units).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from danchu.accounts.models import STAFF_ROLES, Role
+from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_read_place, memberships
+from danchu.core.access import get_for, rule
+from danchu.places.models import Place
+
+from .models import Conference, Unit
+
+REGISTRARS = COMMUNE_STAFF | {Role.STEERING_MEMBER}
+# Staff who read every unit of their place: not a unit's representative (they see their own unit).
+READERS = STAFF_ROLES - {Role.WORKPLACE_REP}
+
+
+def is_representative(person: Any, unit: Unit) -> bool:
+    return any(m.role == Role.WORKPLACE_REP and m.body_id == unit.body_id for m in memberships(person))
+
+
+def represented_units(person: Any) -> list[int]:
+    """The Body ids of the units the person represents."""
+    return [m.body_id for m in memberships(person) if m.role == Role.WORKPLACE_REP and m.body_id]
+
+
+def can_view(person: Any, unit: Unit) -> bool:
+    return is_representative(person, unit) or can_read_place(person, unit.place, READERS)
+
+
+def can_manage(person: Any, unit: Unit) -> bool:
+    return is_representative(person, unit) or can_act_in_place(person, unit.place, REGISTRARS)
+
+
+def can_register(person: Any, place: Place | None) -> bool:
+    """Register or import units at `place` (None: anywhere the person registers)."""
+    if place is None:
+        from danchu.accounts.permissions import acting_places
+
+        return bool(acting_places(person, REGISTRARS))
+    return can_act_in_place(person, place, REGISTRARS)
+
+
+def unit_for(person: Any, pk: Any, action: str = "workplaces.view") -> Unit:
+    return get_for(person, Unit.objects.select_related("body__place"), action, pk=pk)
+
+
+def conference_for(person: Any, pk: Any, action: str = "workplaces.view_conference") -> Conference:
+    return get_for(person, Conference.objects.select_related("unit__body__place", "rule"), action, pk=pk)
+
+
+def register() -> None:
+    rule("workplaces.view", can_view)
+    rule("workplaces.manage", can_manage)
+    rule("workplaces.register", can_register)
+    rule("workplaces.view_conference", lambda person, c: can_view(person, c.unit))
+    rule("workplaces.manage_conference", lambda person, c: can_manage(person, c.unit))

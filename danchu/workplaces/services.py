@@ -1,0 +1,400 @@
+"""Use cases of workplaces: one function each, keyword-only, atomic, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from danchu.accounts.models import Body, Membership, Role
+from danchu.core.audit import audit, snapshot
+from danchu.core.errors import Conflict, DomainError
+from danchu.places.models import Level, Place
+
+from .models import (
+    Conference,
+    ConferenceKind,
+    ConferenceRule,
+    Dialogue,
+    DialogueRule,
+    EmployeeSideTier,
+    Ownership,
+    RegulationVersion,
+    Resolution,
+    Unit,
+    UnitType,
+)
+from .rules import ensure_defaults
+
+TEXT_MAX = 20_000
+
+
+def clean(text: Any, *, limit: int = 255, label: str = "") -> str:
+    """A user's text, stripped; refused (not truncated) when it holds a NUL byte or is too long."""
+    value = str(text or "").strip()
+    if "\x00" in value:
+        raise DomainError(_("The text contains a character that is not allowed."))
+    if len(value) > limit:
+        raise DomainError(
+            _("%(field)s is too long (at most %(n)d characters).") % {"field": label or _("Text"), "n": limit}
+        )
+    return value
+
+
+def kind_for(unit: Unit) -> str:
+    return ConferenceKind.WORKERS if unit.is_enterprise else ConferenceKind.OFFICIALS
+
+
+def rule_for(kind: str, on: dt.date) -> ConferenceRule:
+    ensure_defaults()
+    found = ConferenceRule.objects.valid_on(on).filter(kind=kind).order_by("-valid_from").first()
+    if found is None:
+        raise DomainError(_("No rule for this kind of conference is in force on that date."))
+    return found
+
+
+def dialogue_rule(on: dt.date) -> DialogueRule | None:
+    ensure_defaults()
+    return DialogueRule.objects.valid_on(on).order_by("-valid_from").first()
+
+
+def employee_side_min(employees: int) -> int:
+    ensure_defaults()
+    tier = EmployeeSideTier.objects.filter(employees_from__lte=employees).order_by("-employees_from").first()
+    return tier.members_min if tier else 3
+
+
+# --- Units -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitData:
+    code: str
+    name: str
+    unit_type: str
+    place: Place
+    ownership: str = Ownership.STATE
+    employees: int = 0
+    head_name: str = ""
+    union_chair_name: str = ""
+    address: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _check_unit(data: UnitData) -> None:
+    data.code = clean(data.code, limit=40, label=_("Code"))
+    data.name = clean(data.name, label=_("Name"))
+    data.head_name = clean(data.head_name, limit=200, label=pgettext("workplace", "Head"))
+    data.union_chair_name = clean(data.union_chair_name, limit=200, label=_("Trade union chair"))
+    data.address = clean(data.address, label=_("Address"))
+    if not data.code or not data.name:
+        raise DomainError(_("A unit needs a code and a name."))
+    if data.unit_type not in UnitType.values:
+        raise DomainError(_("Unknown type of unit “%(t)s”.") % {"t": data.unit_type})
+    if data.ownership not in Ownership.values:
+        raise DomainError(_("Unknown ownership “%(o)s”.") % {"o": data.ownership})
+    if data.place.level not in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE):
+        raise DomainError(_("A unit is registered under a province, a district or a commune."))
+    if data.employees < 0 or data.employees > 1_000_000:
+        raise DomainError(_("The number of employees is not plausible."))
+
+
+def unit_register(*, actor: Any, data: UnitData) -> Unit:
+    _check_unit(data)
+    with transaction.atomic():
+        if Unit.objects.filter(code=data.code).exists():
+            raise Conflict(_("A unit with the code %(c)s is already registered.") % {"c": data.code})
+        body = Body.objects.create(
+            kind=Body.Kind.ENTERPRISE if data.unit_type == UnitType.ENTERPRISE else Body.Kind.AGENCY,
+            name=data.name,
+            place=data.place,
+        )
+        unit = Unit.objects.create(
+            body=body,
+            code=data.code,
+            unit_type=data.unit_type,
+            ownership=data.ownership,
+            employees=data.employees,
+            head_name=data.head_name,
+            union_chair_name=data.union_chair_name,
+            address=data.address,
+        )
+        audit(actor=actor, action="workplaces.unit_register", obj=unit, after=snapshot(unit))
+    return unit
+
+
+def representative_add(*, actor: Any, unit: Unit, person: Any, title: str) -> Membership:
+    """Give a person the role of representative (of the head, or of the trade union) of the unit."""
+    title = clean(title, limit=200, label=_("Title"))
+    with transaction.atomic():
+        m, _created = Membership.objects.get_or_create(
+            person=person,
+            role=Role.WORKPLACE_REP,
+            body=unit.body,
+            defaults={"place": unit.place, "title": title},
+        )
+        audit(
+            actor=actor,
+            action="workplaces.representative_add",
+            obj=unit,
+            after={"person": person.pk, "title": title},
+        )
+    return m
+
+
+# --- Regulation ------------------------------------------------------------------------------------
+
+
+def regulation_add(
+    *,
+    actor: Any,
+    unit: Unit,
+    reference: str,
+    issued_on: dt.date,
+    summary: str = "",
+    consulted_on: dt.date | None = None,
+    file: Any = None,
+) -> RegulationVersion:
+    reference = clean(reference, limit=120, label=_("Document number and symbol"))
+    summary = clean(summary, limit=TEXT_MAX, label=_("Summary"))
+    if not reference:
+        raise DomainError(_("Give the document number and symbol."))
+    today = timezone.localdate()
+    if issued_on > today or (consulted_on and consulted_on > today):
+        raise DomainError(_("The date cannot be in the future."))
+    if unit.is_enterprise and consulted_on is None:
+        raise DomainError(
+            _(
+                "An enterprise issues its regulation after consulting the employees' representatives (Decree 145/2020 Art. 48): give the date."
+            )
+        )
+    if consulted_on and consulted_on > issued_on:
+        raise DomainError(_("The consultation comes before the regulation is issued."))
+    with transaction.atomic():
+        last = RegulationVersion.objects.select_for_update().filter(unit=unit).aggregate(n=Max("number"))["n"]
+        version = RegulationVersion.objects.create(
+            unit=unit,
+            number=(last or 0) + 1,
+            reference=reference,
+            issued_on=issued_on,
+            summary=summary,
+            consulted_on=consulted_on,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        if file:
+            version.file.save(file.name, file, save=True)
+        audit(
+            actor=actor,
+            action="workplaces.regulation_add",
+            obj=version,
+            after=snapshot(version, ["unit_id", "number", "reference", "issued_on"]),
+        )
+    return version
+
+
+# --- Conferences -----------------------------------------------------------------------------------
+
+
+def conference_convene(
+    *,
+    actor: Any,
+    unit: Unit,
+    year: int,
+    planned_on: dt.date,
+    delegates_convened: int,
+    venue: str = "",
+    extraordinary: bool = False,
+) -> Conference:
+    venue = clean(venue, label=_("Venue"))
+    if delegates_convened < 1 or delegates_convened > 100_000:
+        raise DomainError(_("Give the number of delegates convened."))
+    if not 2000 <= year <= timezone.localdate().year + 1:
+        raise DomainError(_("The year is not valid."))
+    kind = kind_for(unit)
+    with transaction.atomic():
+        if (
+            not extraordinary
+            and Conference.objects.filter(unit=unit, kind=kind, year=year, extraordinary=False).exists()
+        ):
+            raise Conflict(_("This unit's conference for %(y)d is already recorded.") % {"y": year})
+        conf = Conference.objects.create(
+            unit=unit,
+            kind=kind,
+            year=year,
+            extraordinary=extraordinary,
+            rule=rule_for(kind, planned_on),
+            planned_on=planned_on,
+            venue=venue,
+            delegates_convened=delegates_convened,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit(
+            actor=actor,
+            action="workplaces.conference_convene",
+            obj=conf,
+            after=snapshot(conf, ["unit_id", "kind", "year", "planned_on", "delegates_convened"]),
+        )
+    return conf
+
+
+def conference_hold(
+    *,
+    actor: Any,
+    conference: Conference,
+    held_on: dt.date,
+    delegates_present: int,
+    contents_done: list[str],
+    chair: str = "",
+    secretary: str = "",
+    proceedings: str = "",
+) -> Conference:
+    """Record that the conference took place: attendance (quorum), contents covered, proceedings."""
+    if conference.status == Conference.Status.HELD:
+        raise Conflict(_("This conference is already recorded as held."))
+    if held_on > timezone.localdate():
+        raise DomainError(_("The date cannot be in the future."))
+    if delegates_present < 0 or delegates_present > conference.delegates_convened:
+        raise DomainError(_("Delegates present cannot exceed delegates convened."))
+    keys = {c["key"] for c in conference.rule.contents}
+    unknown = [k for k in contents_done if k not in keys]
+    if unknown:
+        raise DomainError(_("Unknown content item."))
+    with transaction.atomic():
+        before = snapshot(conference, ["status", "held_on", "delegates_present"])
+        conference.held_on = held_on
+        conference.delegates_present = delegates_present
+        conference.contents_done = [c["key"] for c in conference.rule.contents if c["key"] in contents_done]
+        conference.chair = clean(chair, limit=200, label=_("Chaired by"))
+        conference.secretary = clean(secretary, limit=200, label=_("Secretary"))
+        conference.proceedings = clean(proceedings, limit=TEXT_MAX, label=_("Proceedings"))
+        conference.status = Conference.Status.HELD
+        conference.save()
+        audit(
+            actor=actor,
+            action="workplaces.conference_hold",
+            obj=conference,
+            before=before,
+            after=snapshot(conference, ["status", "held_on", "delegates_present", "contents_done"]),
+        )
+    return conference
+
+
+def resolution_vote(
+    *,
+    actor: Any,
+    conference: Conference,
+    title: str,
+    votes_for: int,
+    votes_against: int = 0,
+    votes_abstain: int = 0,
+) -> Resolution:
+    """Record a resolution put to the vote; passed by the rule's share. Refused below quorum."""
+    title = clean(title, limit=500, label=_("Title"))
+    if not title:
+        raise DomainError(_("Give the resolution's title."))
+    if conference.status != Conference.Status.HELD or conference.delegates_present is None:
+        raise DomainError(_("Record the attendance before the votes."))
+    if not conference.quorum_met:
+        raise DomainError(
+            _("The conference did not reach its quorum (%(p)d of %(c)d present): it cannot pass resolutions.")
+            % {"p": conference.delegates_present, "c": conference.delegates_convened}
+        )
+    if (
+        min(votes_for, votes_against, votes_abstain) < 0
+        or votes_for + votes_against + votes_abstain > conference.delegates_present
+    ):
+        raise DomainError(_("There are more votes than delegates present."))
+    with transaction.atomic():
+        res = Resolution.objects.create(
+            conference=conference,
+            title=title,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            votes_abstain=votes_abstain,
+            passed=conference.rule.passes(
+                votes_for=votes_for,
+                convened=conference.delegates_convened,
+                present=conference.delegates_present,
+            ),
+        )
+        audit(
+            actor=actor,
+            action="workplaces.resolution_vote",
+            obj=res,
+            after=snapshot(
+                res, ["conference_id", "title", "votes_for", "votes_against", "votes_abstain", "passed"]
+            ),
+        )
+    return res
+
+
+# --- Dialogue --------------------------------------------------------------------------------------
+
+
+@dataclass
+class DialogueData:
+    kind: str
+    held_on: dt.date
+    employer_side: int
+    employee_side: int
+    event: str = ""
+    participants: str = ""
+    issues: str = ""
+    issues_received: int = 0
+    issues_resolved: int = 0
+    agreements: str = ""
+    follow_up: str = ""
+
+
+def dialogue_record(*, actor: Any, unit: Unit, data: DialogueData) -> Dialogue:
+    if not unit.is_enterprise:
+        raise DomainError(_("Workplace dialogue is held in enterprises."))
+    if data.kind not in Dialogue.Kind.values:
+        raise DomainError(_("Unknown kind of dialogue."))
+    if data.kind == Dialogue.Kind.EVENT and data.event not in [e for e in Dialogue.Event.values if e]:
+        raise DomainError(_("Choose the event of Labour Code Art. 63 the dialogue is about."))
+    if data.kind != Dialogue.Kind.EVENT:
+        data.event = ""
+    if data.held_on > timezone.localdate():
+        raise DomainError(_("The date cannot be in the future."))
+    if data.issues_resolved > data.issues_received:
+        raise DomainError(_("Issues resolved cannot exceed issues received."))
+    rule = dialogue_rule(data.held_on)
+    employer_min = rule.employer_side_min if rule else 3
+    if data.employer_side < employer_min:
+        raise DomainError(_("The employer side has at least %(n)d people.") % {"n": employer_min})
+    employee_min = employee_side_min(unit.employees)
+    if data.employee_side < employee_min:
+        raise DomainError(
+            _("For %(e)d employees the employee side has at least %(n)d people.")
+            % {"e": unit.employees, "n": employee_min}
+        )
+    with transaction.atomic():
+        d = Dialogue.objects.create(
+            unit=unit,
+            kind=data.kind,
+            event=data.event,
+            held_on=data.held_on,
+            employer_side=data.employer_side,
+            employee_side=data.employee_side,
+            participants=clean(data.participants, limit=TEXT_MAX, label=_("Participants")),
+            issues=clean(data.issues, limit=TEXT_MAX, label=_("Issues raised")),
+            issues_received=data.issues_received,
+            issues_resolved=data.issues_resolved,
+            agreements=clean(data.agreements, limit=TEXT_MAX, label=_("Agreements")),
+            follow_up=clean(data.follow_up, limit=TEXT_MAX, label=_("Follow-up")),
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit(
+            actor=actor,
+            action="workplaces.dialogue_record",
+            obj=d,
+            after=snapshot(d, ["unit_id", "kind", "event", "held_on", "issues_received", "issues_resolved"]),
+        )
+    return d

@@ -1,0 +1,69 @@
+"""Reminders before the legal date: each unit that has not yet held its yearly conference is
+reminded (once a year) when the date it is due comes within REMIND_DAYS."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+REMIND_DAYS = 30
+
+
+def send_reminders(today: dt.date | None = None) -> int:
+    from django.db import IntegrityError, transaction
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from danchu.accounts.models import Membership, Role
+    from danchu.accounts.notify import notify
+
+    from .models import Conference, ConferenceRule, Reminder, Unit
+    from .rules import ensure_defaults
+    from .services import kind_for
+
+    ensure_defaults()
+    today = today or timezone.localdate()
+    rules = {r.kind: r for r in ConferenceRule.objects.valid_on(today)}
+    sent = 0
+    for unit in Unit.objects.select_related("body"):
+        kind = kind_for(unit)
+        rule = rules.get(kind)
+        if rule is None:
+            continue
+        due = rule.due_date(today.year)
+        if not today <= due <= today + dt.timedelta(days=REMIND_DAYS):
+            continue
+        if Conference.objects.filter(
+            unit=unit, kind=kind, year=today.year, status=Conference.Status.HELD
+        ).exists():
+            continue
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(unit=unit, kind=kind, year=today.year)
+        except IntegrityError:
+            continue  # already reminded this year
+        for m in (
+            Membership.objects.active(today)
+            .filter(role=Role.WORKPLACE_REP, body=unit.body)
+            .select_related("person")
+        ):
+            sent += notify(
+                m.person,
+                subject=_("Your unit's conference is due by %(d)s") % {"d": due.strftime("%d/%m/%Y")},
+                body=_("%(unit)s has not yet recorded its %(kind)s for %(y)d. It is due by %(d)s.")
+                % {
+                    "unit": unit.name,
+                    "kind": str(rule.get_kind_display()).lower(),
+                    "y": today.year,
+                    "d": due.strftime("%d/%m/%Y"),
+                },
+            )
+    return sent
+
+
+# 01:00 UTC is 08:00 in Vietnam.
+@db_periodic_task(crontab(hour="1", minute="0"))
+def workplaces_daily_reminders() -> int:
+    return send_reminders()

@@ -1,0 +1,79 @@
+"""Done-when of issue 14: a unit's representative convenes the conference, records attendance and
+contents, a vote, downloads the minutes; the steering committee sees the compliance list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from docx import Document
+
+from danchu.workplaces.models import Conference, Resolution
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in(page: Any, live_server: Any, user: Any) -> None:
+    c = Client()
+    c.force_login(user)
+    cookie = c.cookies[django_settings.SESSION_COOKIE_NAME]
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def test_conference_from_convening_to_minutes_and_the_compliance_list(
+    page: Any, live_server: Any, rep: Any, agency: Any, enterprise: Any, steering_member: Any, committee: Any
+) -> None:
+    year = dt.date.today().year - 1
+    _sign_in(page, live_server, rep)
+    page.goto("/office/")
+    page.get_by_role("link", name="Cơ quan, đơn vị và doanh nghiệp").first.click()
+    page.get_by_role("link", name=agency.name).click()
+
+    form = page.locator("#convene-form")
+    form.get_by_label("Năm").fill(str(year))
+    form.get_by_label("Dự kiến tổ chức ngày").fill(f"{year}-12-15")
+    form.get_by_label("Số đại biểu được triệu tập").fill("40")
+    form.get_by_label("Địa điểm").fill("Hội trường nhà trường")
+    form.get_by_role("button", name="Triệu tập").click()
+    page.wait_for_url("**/workplaces/conferences/*/")
+
+    hold = page.locator("#hold-form")
+    hold.get_by_label("Ngày tổ chức").fill(f"{year}-12-15")
+    hold.get_by_label("Số đại biểu có mặt").fill("36")
+    hold.get_by_label("Chủ trì").fill("Nguyễn Văn Thành")
+    hold.get_by_label("Thư ký").fill("Lê Thị Thu")
+    hold.get_by_label("Thông qua quy chế chi tiêu nội bộ").check()
+    hold.get_by_label("Báo cáo hoạt động và bầu Ban Thanh tra nhân dân").check()
+    hold.get_by_role("button", name="Ghi nhận").click()
+    assert "36/40 đại biểu có mặt" in page.locator("#conference-status").inner_text()
+
+    vote = page.locator("#resolution-form")
+    vote.get_by_label("Nghị quyết:", exact=True).fill(
+        "Nghị quyết Hội nghị cán bộ, viên chức năm " + str(year)
+    )
+    vote.locator("input[name=votes_for]").fill("35")
+    vote.get_by_label("Không tán thành").fill("1")
+    vote.get_by_role("button", name="Ghi nhận kết quả biểu quyết").click()
+    assert "được thông qua" in page.locator("#resolutions").inner_text()
+    assert Resolution.objects.get().passed
+
+    with page.expect_download() as info:
+        page.locator("#minutes-link").click()
+    minutes = Document(io.BytesIO(open(info.value.path(), "rb").read()))
+    text = "\n".join(p.text for p in minutes.paragraphs)
+    assert "BIÊN BẢN" in text and "có mặt: 36" in text
+    assert Conference.objects.get().status == "held"
+
+    _sign_in(page, live_server, steering_member)
+    page.goto(f"/workplaces/committees/{committee.pk}/compliance/?year={year}")
+    figures = page.locator("#figures").inner_text()
+    assert "1/1" in figures and "0/1" in figures
+    assert enterprise.name in page.locator("#missing").inner_text()
+    assert agency.name not in page.locator("#missing").inner_text()
+    page.locator("#print-link").click()
+    assert enterprise.name in page.locator("#missing").inner_text()

@@ -1,0 +1,182 @@
+"""Conferences: quorum and passing as data, the checklist, the minutes; dialogue sides by tier."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from docx import Document
+
+from danchu.core.errors import DomainError
+from danchu.core.models import AuditEntry
+from danchu.workplaces import services
+from danchu.workplaces.minutes import minutes_docx
+from danchu.workplaces.models import ConferenceRule, Dialogue, EmployeeSideTier, Resolution
+
+from .conftest import LAST_YEAR, held_conference
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_conference_below_quorum_cannot_pass_resolutions(agency: Any) -> None:
+    conf = held_conference(agency, convened=30, present=19)  # 19 < 2/3 of 30
+    assert not conf.quorum_met
+    with pytest.raises(DomainError, match="túc số"):
+        services.resolution_vote(actor=None, conference=conf, title="Nghị quyết hội nghị", votes_for=19)
+    assert not Resolution.objects.exists()
+
+
+def test_quorum_is_two_thirds_of_those_convened(agency: Any) -> None:
+    assert held_conference(agency, convened=30, present=20).quorum_met
+
+
+def test_officials_pass_by_a_majority_of_those_present(agency: Any) -> None:
+    conf = held_conference(agency, convened=30, present=20)
+    passed = services.resolution_vote(
+        actor=None, conference=conf, title="Quy chế chi tiêu nội bộ", votes_for=11, votes_against=9
+    )
+    refused = services.resolution_vote(
+        actor=None, conference=conf, title="Kế hoạch năm", votes_for=10, votes_against=10
+    )
+    assert passed.passed and not refused.passed
+
+
+def test_workers_pass_by_a_majority_of_the_delegates_convened(enterprise: Any) -> None:
+    conf = held_conference(enterprise, convened=30, present=24)
+    res = services.resolution_vote(
+        actor=None, conference=conf, title="Thỏa ước lao động tập thể", votes_for=15, votes_against=9
+    )
+    assert not res.passed  # 15 is a majority of the 24 present, not of the 30 convened
+
+
+def test_the_quorum_rule_is_data(agency: Any) -> None:
+    services.rule_for("officials", dt.date.today())
+    ConferenceRule.objects.filter(kind="officials").update(quorum_num=1, quorum_den=2)
+    assert held_conference(agency, convened=30, present=15).quorum_met
+
+
+def test_more_votes_than_delegates_present_are_refused(agency: Any) -> None:
+    conf = held_conference(agency, convened=30, present=25)
+    with pytest.raises(DomainError):
+        services.resolution_vote(
+            actor=None, conference=conf, title="Nghị quyết", votes_for=20, votes_against=6
+        )
+
+
+def test_present_above_convened_is_refused(agency: Any) -> None:
+    conf = services.conference_convene(
+        actor=None, unit=agency, year=LAST_YEAR, planned_on=dt.date(LAST_YEAR, 12, 1), delegates_convened=10
+    )
+    with pytest.raises(DomainError):
+        services.conference_hold(
+            actor=None,
+            conference=conf,
+            held_on=dt.date(LAST_YEAR, 12, 1),
+            delegates_present=11,
+            contents_done=[],
+        )
+
+
+def test_the_yearly_conference_is_recorded_once_and_audited(agency: Any) -> None:
+    held_conference(agency)
+    with pytest.raises(DomainError):
+        services.conference_convene(
+            actor=None,
+            unit=agency,
+            year=LAST_YEAR,
+            planned_on=dt.date(LAST_YEAR, 12, 1),
+            delegates_convened=10,
+        )
+    assert AuditEntry.objects.filter(action="workplaces.conference_hold").count() == 1
+
+
+def test_minutes_are_in_the_official_layout(agency: Any) -> None:
+    conf = held_conference(agency, convened=30, present=25)
+    services.resolution_vote(
+        actor=None, conference=conf, title="Quy chế chi tiêu nội bộ năm sau", votes_for=24, votes_against=1
+    )
+    text = "\n".join(p.text for p in Document(io.BytesIO(minutes_docx(conf))).paragraphs)
+    doc = Document(io.BytesIO(minutes_docx(conf)))
+    header = "\n".join(c.text for row in doc.tables[0].rows for c in row.cells)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header and "TRƯỜNG THCS NGUYỄN DU" in header
+    assert "BIÊN BẢN" in text
+    assert "có mặt: 25" in text
+    assert "Quy chế chi tiêu nội bộ năm sau: tán thành 24" in text and "được thông qua" in text
+    assert "☒ Kiểm điểm" in text and "☐ Thông qua quy chế chi tiêu nội bộ" in text
+
+
+def test_employee_side_follows_the_tiers(enterprise: Any) -> None:
+    data = services.DialogueData(
+        kind=Dialogue.Kind.PERIODIC, held_on=dt.date(LAST_YEAR, 6, 1), employer_side=3, employee_side=4
+    )
+    with pytest.raises(DomainError, match="ít nhất 5"):  # 160 employees: tier 150–299
+        services.dialogue_record(actor=None, unit=enterprise, data=data)
+    EmployeeSideTier.objects.filter(employees_from=150).update(members_min=4)
+    assert services.dialogue_record(actor=None, unit=enterprise, data=data).pk
+
+
+def test_event_dialogue_names_its_labour_code_event(enterprise: Any) -> None:
+    data = services.DialogueData(
+        kind=Dialogue.Kind.EVENT, held_on=dt.date(LAST_YEAR, 6, 1), employer_side=3, employee_side=5
+    )
+    with pytest.raises(DomainError):
+        services.dialogue_record(actor=None, unit=enterprise, data=data)
+    data.event = Dialogue.Event.WAGE_SCALE
+    assert services.dialogue_record(actor=None, unit=enterprise, data=data).event == "art93"
+
+
+def test_resolved_cannot_exceed_received(enterprise: Any) -> None:
+    data = services.DialogueData(
+        kind=Dialogue.Kind.REQUEST,
+        held_on=dt.date(LAST_YEAR, 6, 1),
+        employer_side=3,
+        employee_side=5,
+        issues_received=2,
+        issues_resolved=3,
+    )
+    with pytest.raises(DomainError):
+        services.dialogue_record(actor=None, unit=enterprise, data=data)
+
+
+def test_an_enterprise_regulation_needs_its_consultation(enterprise: Any) -> None:
+    with pytest.raises(DomainError, match="145"):
+        services.regulation_add(
+            actor=None, unit=enterprise, reference="01/QC-CT", issued_on=dt.date(LAST_YEAR, 3, 1)
+        )
+    v1 = services.regulation_add(
+        actor=None,
+        unit=enterprise,
+        reference="01/QC-CT",
+        issued_on=dt.date(LAST_YEAR, 3, 1),
+        consulted_on=dt.date(LAST_YEAR, 2, 20),
+    )
+    v2 = services.regulation_add(
+        actor=None,
+        unit=enterprise,
+        reference="02/QC-CT",
+        issued_on=dt.date(LAST_YEAR, 9, 1),
+        consulted_on=dt.date(LAST_YEAR, 8, 20),
+    )
+    assert (v1.number, v2.number) == (1, 2)
+
+
+def test_nul_bytes_and_overlong_text_are_refused(agency: Any) -> None:
+    with pytest.raises(DomainError):
+        services.regulation_add(
+            actor=None, unit=agency, reference="01\x00/QC", issued_on=dt.date(LAST_YEAR, 3, 1)
+        )
+    with pytest.raises(DomainError):
+        services.regulation_add(
+            actor=None, unit=agency, reference="x" * 121, issued_on=dt.date(LAST_YEAR, 3, 1)
+        )
+    assert not agency.regulations.exists()
+
+
+def test_minutes_are_also_a_pdf(client_as: Any, rep: Any, agency: Any) -> None:
+    from django.urls import reverse
+
+    conf = held_conference(agency, convened=30, present=25)
+    r = client_as(rep).get(reverse("workplaces:minutes_pdf", args=[conf.pk]))
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")

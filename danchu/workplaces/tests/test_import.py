@@ -1,0 +1,124 @@
+"""XLSX imports: line-numbered errors, nothing imported from a file with an error."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from danchu.workplaces import importing
+from danchu.workplaces.models import Conference, Dialogue, Unit
+
+from .conftest import LAST_YEAR, xlsx
+
+pytestmark = pytest.mark.django_db
+
+UNIT_HEADER = ["Mã đơn vị", "Tên đơn vị", "Loại", "Sở hữu", "Mã địa bàn", "Số lao động", "Thủ trưởng"]
+ACTIVITY_HEADER = ["Mã đơn vị", "Hoạt động", "Ngày", "Triệu tập", "Có mặt", "Nhận", "Giải quyết"]
+
+
+def test_units_are_imported(officer: Any, commune: Any) -> None:
+    data = xlsx(
+        [
+            UNIT_HEADER,
+            [
+                "DV-KP-09",
+                "Trạm Y tế xã Krông Pắc",
+                "Đơn vị sự nghiệp",
+                "",
+                commune.code,
+                12,
+                "Bác sĩ Lê Văn An",
+            ],
+            [
+                "DN-KP-09",
+                "Công ty TNHH Hồ tiêu Krông Pắc",
+                "Doanh nghiệp",
+                "Tư nhân",
+                commune.code,
+                "1.250",
+                "",
+            ],
+        ]
+    )
+    result = importing.import_units(actor=officer, data=data)
+    assert result.errors == [] and result.imported == 2
+    assert Unit.objects.get(code="DN-KP-09").employees == 1250
+    assert Unit.objects.get(code="DV-KP-09").body.place == commune
+
+
+def test_a_unit_file_with_an_unknown_place_or_a_foreign_place_imports_nothing(
+    officer: Any, commune: Any, other_commune: Any
+) -> None:
+    data = xlsx(
+        [
+            UNIT_HEADER,
+            ["DV-KP-09", "Trạm Y tế xã Krông Pắc", "Đơn vị sự nghiệp", "", commune.code, 12, ""],
+            ["DV-KP-10", "Trường Mầm non Hoa Sen", "Đơn vị sự nghiệp", "", "99999", 20, ""],
+            ["DV-EK-10", "Trạm Y tế xã Ea Kly", "Đơn vị sự nghiệp", "", other_commune.code, 20, ""],
+        ]
+    )
+    result = importing.import_units(actor=officer, data=data)
+    assert [line for line, _m in result.errors] == [3, 4]
+    assert "99999" in result.errors[0][1]
+    assert result.imported == 0 and not Unit.objects.exists()
+
+
+def test_activities_refuse_unknown_unit_future_period_and_resolved_above_received(
+    officer: Any, enterprise: Any, foreign_enterprise: Any
+) -> None:
+    future = dt.date.today() + dt.timedelta(days=40)
+    data = xlsx(
+        [
+            ACTIVITY_HEADER,
+            ["DN-KP-01", "Hội nghị", f"15/11/{LAST_YEAR}", 40, 35, "", ""],
+            ["DN-KP-01", "Đối thoại", f"20/06/{LAST_YEAR}", "", "", 5, 4],
+            ["DN-XX-99", "Đối thoại", f"20/06/{LAST_YEAR}", "", "", 5, 4],
+            ["DN-KP-01", "Đối thoại", future.strftime("%d/%m/%Y"), "", "", 1, 1],
+            ["DN-KP-01", "Đối thoại", f"21/06/{LAST_YEAR}", "", "", 2, 3],
+            ["DN-EK-01", "Đối thoại", f"21/06/{LAST_YEAR}", "", "", 2, 1],  # another commune's unit
+        ]
+    )
+    result = importing.import_activities(actor=officer, data=data)
+    lines = dict(result.errors)
+    assert sorted(lines) == [4, 5, 6, 7]
+    assert "DN-XX-99" in lines[4]
+    assert "tương lai" in lines[5] or "future" in lines[5]
+    assert "3" in lines[6] and "2" in lines[6]
+    assert not Conference.objects.exists() and not Dialogue.objects.exists()
+
+
+def test_a_good_activity_file_records_conference_and_dialogue(officer: Any, enterprise: Any) -> None:
+    data = xlsx(
+        [
+            ACTIVITY_HEADER,
+            ["DN-KP-01", "Hội nghị", dt.date(LAST_YEAR, 11, 15), 40, 35, "", ""],
+            ["DN-KP-01", "Đối thoại", f"20/06/{LAST_YEAR}", "", "", 5, 4],
+        ]
+    )
+    result = importing.import_activities(actor=officer, data=data)
+    assert result.errors == [] and result.imported == 2
+    conf = Conference.objects.get(unit=enterprise)
+    assert conf.quorum_met and conf.year == LAST_YEAR
+    assert Dialogue.objects.get(unit=enterprise).issues_resolved == 4
+
+
+def test_the_import_page_lists_the_bad_lines(browser_as: Any, officer: Any, commune: Any) -> None:
+    data = xlsx([UNIT_HEADER, ["DV-KP-10", "Trường Mầm non Hoa Sen", "Bệnh viện?", "", commune.code, 20, ""]])
+    client = browser_as(officer)
+    response = client.post_form(
+        reverse("workplaces:import"),
+        {"what": "units", "file": SimpleUploadedFile("don-vi.xlsx", data)},
+    )
+    assert response.status_code == 400
+    assert "2" in response.content.decode() and not Unit.objects.exists()
+
+
+def test_a_broken_file_is_a_clear_refusal(officer: Any) -> None:
+    from danchu.core.errors import DomainError
+
+    with pytest.raises(DomainError):
+        importing.import_units(actor=officer, data=b"not a workbook")

@@ -1,0 +1,309 @@
+"""Pages of workplaces: the units a person sees, one unit's democracy work, a conference from
+convening to minutes, and a steering committee's compliance list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danchu.accounts.permissions import acting_places, is_admin
+from danchu.core.access import STAFF, access, can
+from danchu.core.errors import DomainError
+from danchu.places.models import Level, Place
+from danchu.steering.models import BrightSpot
+from danchu.steering.permissions import committee_for
+from danchu.steering.queries import inspections_of
+from danchu.steering.services import criteria
+
+from . import importing, queries, services
+from .forms import ConveneForm, DialogueForm, HoldForm, ImportForm, RegulationForm, ResolutionForm, UnitForm
+from .minutes import minutes_docx, minutes_pdf
+from .models import Conference, Unit
+from .permissions import REGISTRARS, conference_for, is_representative, unit_for
+
+
+@access(STAFF)
+def units(request: HttpRequest) -> HttpResponse:
+    found = queries.visible_units(request.user).prefetch_related("regulations")
+    return render(
+        request,
+        "workplaces/units.html",
+        {"units": found[:1000], "can_register": can(request.user, "workplaces.register", None)},
+    )
+
+
+def _registrar(request: HttpRequest) -> None:
+    if not can(request.user, "workplaces.register", None):
+        raise Http404
+
+
+def _registrable(person: Any) -> list[Place]:
+    if is_admin(person):
+        return list(Place.objects.filter(level=Level.PROVINCE))
+    return acting_places(person, REGISTRARS)
+
+
+@access("workplaces.register")
+def unit_new(request: HttpRequest) -> HttpResponse:
+    _registrar(request)
+    places = _registrable(request.user)
+    form = UnitForm(request.POST or None, places=places)
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            if not can(request.user, "workplaces.register", d["place"]):
+                form.add_error("place", _("This place is outside your unit."))
+            else:
+                unit = services.unit_register(
+                    actor=request.user,
+                    data=services.UnitData(
+                        code=d["code"],
+                        name=d["name"],
+                        unit_type=d["unit_type"],
+                        ownership=d["ownership"],
+                        place=d["place"],
+                        employees=d["employees"],
+                        head_name=d["head_name"],
+                        union_chair_name=d["union_chair_name"],
+                        address=d["address"],
+                    ),
+                )
+                messages.success(request, _("Unit registered."))
+                return redirect("workplaces:unit", pk=unit.pk)
+        return render(request, "workplaces/unit_new.html", {"form": form}, status=400)
+    return render(request, "workplaces/unit_new.html", {"form": form})
+
+
+@access("workplaces.register")
+def unit_import(request: HttpRequest) -> HttpResponse:
+    _registrar(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            run = (
+                importing.import_units
+                if form.cleaned_data["what"] == "units"
+                else importing.import_activities
+            )
+            result = run(actor=request.user, data=form.cleaned_data["file"].read())
+            if result.errors:
+                status = 400
+            else:
+                messages.success(request, _("%(n)d rows imported.") % {"n": result.imported})
+                return redirect("workplaces:units")
+        else:
+            status = 400
+    return render(request, "workplaces/import.html", {"form": form, "result": result}, status=status)
+
+
+def _unit_page(request: HttpRequest, unit: Unit, *, status: int = 200, **forms: Any) -> HttpResponse:
+    context = {
+        "unit": unit,
+        "can_manage": can(request.user, "workplaces.manage", unit),
+        "regulations": unit.regulations.all(),
+        "conferences": unit.conferences.all(),
+        "dialogues": unit.dialogues.all(),
+        "representatives": unit.body.memberships.active().select_related("person"),
+        "employee_side_min": services.employee_side_min(unit.employees),
+        "inspections": inspections_of(unit.body),
+        "spots": BrightSpot.objects.filter(body=unit.body).prefetch_related("evidence__criterion"),
+        "spot_fields": BrightSpot.Field.choices,
+        "criteria": {k: criteria.criteria_for(k) for k in ("qcdc", "dvcq")},
+        "is_representative": is_representative(request.user, unit),
+        "regulation_form": forms.get("regulation_form") or RegulationForm(),
+        "convene_form": forms.get("convene_form") or ConveneForm(),
+        "dialogue_form": forms.get("dialogue_form") or DialogueForm(),
+    }
+    return render(request, "workplaces/unit.html", context, status=status)
+
+
+@access("workplaces.view")
+def unit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _unit_page(request, unit_for(request.user, pk))
+
+
+@access("workplaces.manage")
+@require_POST
+def regulation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    u = unit_for(request.user, pk, "workplaces.manage")
+    form = RegulationForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _unit_page(request, u, status=400, regulation_form=form)
+    services.regulation_add(actor=request.user, unit=u, **form.cleaned_data)
+    messages.success(request, _("Regulation version saved."))
+    return redirect("workplaces:unit", pk=u.pk)
+
+
+@access("workplaces.manage")
+@require_POST
+def conference_convene(request: HttpRequest, pk: int) -> HttpResponse:
+    u = unit_for(request.user, pk, "workplaces.manage")
+    form = ConveneForm(request.POST)
+    if not form.is_valid():
+        return _unit_page(request, u, status=400, convene_form=form)
+    conf = services.conference_convene(actor=request.user, unit=u, **form.cleaned_data)
+    messages.success(request, _("Conference convened."))
+    return redirect("workplaces:conference", pk=conf.pk)
+
+
+@access("workplaces.manage")
+@require_POST
+def dialogue_add(request: HttpRequest, pk: int) -> HttpResponse:
+    u = unit_for(request.user, pk, "workplaces.manage")
+    form = DialogueForm(request.POST)
+    if not form.is_valid():
+        return _unit_page(request, u, status=400, dialogue_form=form)
+    services.dialogue_record(actor=request.user, unit=u, data=services.DialogueData(**form.cleaned_data))
+    messages.success(request, _("Dialogue recorded."))
+    return redirect("workplaces:unit", pk=u.pk)
+
+
+def _conference_page(request: HttpRequest, c: Conference, *, status: int = 200, **forms: Any) -> HttpResponse:
+    context = {
+        "conference": c,
+        "unit": c.unit,
+        "can_manage": can(request.user, "workplaces.manage_conference", c),
+        "contents": [{**item, "done": item["key"] in c.contents_done} for item in c.rule.contents],
+        "resolutions": c.resolutions.all(),
+        "hold_form": forms.get("hold_form")
+        or HoldForm(
+            contents=c.rule.contents,
+            initial={"held_on": c.planned_on, "delegates_present": c.delegates_convened},
+        ),
+        "resolution_form": forms.get("resolution_form") or ResolutionForm(),
+    }
+    return render(request, "workplaces/conference.html", context, status=status)
+
+
+@access("workplaces.view_conference")
+def conference(request: HttpRequest, pk: int) -> HttpResponse:
+    return _conference_page(request, conference_for(request.user, pk))
+
+
+@access("workplaces.manage_conference")
+@require_POST
+def conference_hold(request: HttpRequest, pk: int) -> HttpResponse:
+    c = conference_for(request.user, pk, "workplaces.manage_conference")
+    form = HoldForm(request.POST, contents=c.rule.contents)
+    if not form.is_valid():
+        return _conference_page(request, c, status=400, hold_form=form)
+    d = form.cleaned_data
+    services.conference_hold(
+        actor=request.user,
+        conference=c,
+        held_on=d["held_on"],
+        delegates_present=d["delegates_present"],
+        contents_done=d["contents"],
+        chair=d["chair"],
+        secretary=d["secretary"],
+        proceedings=d["proceedings"],
+    )
+    messages.success(request, _("Attendance and contents recorded."))
+    return redirect("workplaces:conference", pk=c.pk)
+
+
+@access("workplaces.manage_conference")
+@require_POST
+def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
+    c = conference_for(request.user, pk, "workplaces.manage_conference")
+    form = ResolutionForm(request.POST)
+    if not form.is_valid():
+        return _conference_page(request, c, status=400, resolution_form=form)
+    services.resolution_vote(actor=request.user, conference=c, **form.cleaned_data)
+    messages.success(request, _("Vote recorded."))
+    return redirect("workplaces:conference", pk=c.pk)
+
+
+@access("workplaces.view_conference")
+def minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    c = conference_for(request.user, pk)
+    response = HttpResponse(
+        minutes_docx(c),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-nghi-{c.year}-{c.unit.code}.docx"'
+    return response
+
+
+def _year(request: HttpRequest) -> int:
+    today = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", today))
+    except ValueError:
+        return today
+    return year if 2000 <= year <= today + 1 else today
+
+
+@access("steering.view")
+def compliance(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = committee_for(request.user, pk)
+    year = _year(request)
+    report = queries.compliance(committee.place, year)
+    template = (
+        "workplaces/compliance_print.html" if request.GET.get("print") else "workplaces/compliance.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "committee": committee,
+            "report": report,
+            "year": year,
+            "years": range(timezone.localdate().year, 2019, -1),
+        },
+    )
+
+
+@access("workplaces.view_conference")
+def minutes_as_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    c = conference_for(request.user, pk)
+    response = HttpResponse(minutes_pdf(c), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-nghi-{c.year}-{c.unit.code}.pdf"'
+    return response
+
+
+@access("workplaces.manage")
+@require_POST
+def bright_spot_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    u = unit_for(request.user, pk, "workplaces.manage")
+    criteria.bright_spot_propose(
+        actor=request.user,
+        body=u.body,
+        name=request.POST.get("name", ""),
+        address=request.POST.get("address", ""),
+        field=request.POST.get("field", ""),
+        plan=request.POST.get("plan", ""),
+    )
+    messages.success(request, _("Bright spot registered."))
+    return redirect("workplaces:unit", pk=u.pk)
+
+
+@access("workplaces.manage")
+@require_POST
+def bright_spot_evidence(request: HttpRequest, pk: int, spot_pk: int) -> HttpResponse:
+    u = unit_for(request.user, pk, "workplaces.manage")
+    spot = BrightSpot.objects.filter(body=u.body, pk=spot_pk).first()
+    if spot is None:
+        raise Http404
+    raw = request.POST.get("criterion", "")
+    criterion = next((c for c in criteria.criteria_for(spot.field_kind) if str(c.pk) == raw), None)
+    if criterion is None:
+        raise DomainError(_("Choose a criterion."))
+    criteria.evidence_add(
+        actor=request.user,
+        criterion=criterion,
+        text=request.POST.get("text", ""),
+        figure=request.POST.get("figure", ""),
+        file=request.FILES.get("file"),
+        bright_spot=spot,
+    )
+    messages.success(request, _("Evidence added."))
+    return redirect("workplaces:unit", pk=u.pk)

@@ -1,0 +1,76 @@
+"""The ledger as an XLSX workbook for the commune's accountant."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from . import queries
+from .models import Work
+
+
+def ledger_xlsx(work: Work) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = _("Households")[:31]
+    ws.append([work.title])
+    ws.append(
+        [
+            _("Village"),
+            _("Household number"),
+            _("Head of household"),
+            _("Pledge (VND)"),
+            _("Reduction (%)"),
+            _("Paid towards the pledge (VND)"),
+            _("Voluntary (VND)"),
+            _("Still owed (VND)"),
+        ]
+    )
+    for r in queries.ledger(work):
+        hh, p = r["household"], r["pledge"]
+        ws.append(
+            [
+                hh.village.name,
+                hh.number,
+                hh.representative.full_name if hh.representative else "",
+                int(p.amount) if p else 0,
+                p.reduction_percent if p else 0,
+                int(r["paid"]),
+                int(r["extra"]),
+                int(r["owed"]),
+            ]
+        )
+    entries = wb.create_sheet(_("Entries")[:31])
+    entries.append(
+        [
+            _("Receipt number"),
+            _("Date"),
+            _("Household number"),
+            _("Kind"),
+            _("Value (VND)"),
+            _("Labour days or m²"),
+            _("Voluntary"),
+            _("Reverses"),
+            _("Note"),
+        ]
+    )
+    for pay in work.payments.select_related("household", "reverses").order_by("pk"):
+        entries.append(
+            [
+                pay.receipt_number,
+                pay.received_on,
+                pay.household.number,
+                pay.get_kind_display(),
+                int(pay.value),
+                float(pay.quantity),
+                "x" if pay.voluntary else "",
+                pay.reverses.receipt_number if pay.reverses else "",
+                pay.note,
+            ]
+        )
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

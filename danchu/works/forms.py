@@ -1,0 +1,189 @@
+"""Forms check the shape of the input (types, dates); the rules live in the services."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danchu.places.models import Place
+
+from .checklist import CHECKLIST
+from .models import BoardMember, Payment, Pledge, Rate, Recommendation, Work
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class WorkForm(forms.Form):
+    commune = forms.ModelChoiceField(Place.objects.none(), label=_("Commune"))
+    villages = forms.ModelMultipleChoiceField(Place.objects.none(), label=_("Villages"))
+    title = forms.CharField(label=_("Title"), max_length=255)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Work.Kind.choices)
+    purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    investor = forms.CharField(label=_("Investor"), max_length=255)
+    contractor = forms.CharField(label=_("Contractor"), max_length=255, required=False)
+    consultant = forms.CharField(label=_("Supervision consultant"), max_length=255, required=False)
+    budget_state = forms.DecimalField(label=_("State budget (VND)"), min_value=0, decimal_places=0, initial=0)
+    budget_people = forms.DecimalField(
+        label=_("People's money (VND)"), min_value=0, decimal_places=0, initial=0
+    )
+    budget_labour = forms.DecimalField(
+        label=_("Labour days valued (VND)"), min_value=0, decimal_places=0, initial=0
+    )
+    budget_sponsors = forms.DecimalField(label=_("Sponsors (VND)"), min_value=0, decimal_places=0, initial=0)
+    land_m2 = forms.DecimalField(label=_("Donated land (m²)"), min_value=0, decimal_places=2, initial=0)
+    planned_start = forms.DateField(label=_("Planned start"), widget=DATE, required=False)
+    planned_end = forms.DateField(label=_("Planned end"), widget=DATE, required=False)
+    plan = forms.CharField(
+        label=_("Plan and schedule"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    decision_number = forms.CharField(label=_("Decision number"), max_length=64)
+    decision_date = forms.DateField(label=_("Decision date"), widget=DATE)
+    decision_issuer = forms.CharField(label=_("Issued by"), max_length=255)
+    decision_ref = forms.CharField(label=_("Meeting item"), max_length=64, required=False)
+    location = forms.CharField(
+        label=_("Location (GeoJSON)"),
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": '{"type": "Point", "coordinates": [108.05, 12.68]}'}
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, communes: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        communes = communes if communes is not None else Place.objects.none()
+        cast(forms.ModelChoiceField, self.fields["commune"]).queryset = communes
+        villages = Place.objects.villages().filter(parent__in=communes).order_by("name")
+        cast(forms.ModelMultipleChoiceField, self.fields["villages"]).queryset = villages
+
+
+class ProgressForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class AcceptForm(forms.Form):
+    on = forms.DateField(label=_("Accepted on"), widget=DATE)
+    note = forms.CharField(label=_("Acceptance record"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HandOverForm(forms.Form):
+    on = forms.DateField(label=_("Handed over on"), widget=DATE)
+    to = forms.CharField(label=_("Handed over to"), max_length=255)
+
+
+class RateForm(forms.Form):
+    basis = forms.ChoiceField(label=_("Basis"), choices=Rate.Basis.choices)
+    amount = forms.DecimalField(label=_("Amount per unit (VND)"), min_value=1, decimal_places=0)
+    labour_day_value = forms.DecimalField(
+        label=_("Value of a labour day (VND)"), min_value=0, decimal_places=0, initial=0
+    )
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+    frontage = forms.CharField(
+        label=_("Frontage per household (m²), one per line: household number = m²"),
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "HGD0001 = 12,5"}),
+        max_length=20000,
+        required=False,
+    )
+
+
+class PaymentForm(forms.Form):
+    household = forms.CharField(label=_("Household number"), max_length=32)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Payment.Kind.choices)
+    amount = forms.DecimalField(label=_("Amount (VND)"), min_value=0, decimal_places=0, required=False)
+    quantity = forms.DecimalField(label=_("Labour days or m²"), min_value=0, decimal_places=2, required=False)
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    voluntary = forms.BooleanField(label=_("Voluntary, beyond the pledge"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+
+class ReduceForm(forms.Form):
+    reduction = forms.ChoiceField(label=_("Reduction"), choices=Pledge.Reduction.choices)
+    percent = forms.IntegerField(label=_("Reduction (%)"), min_value=0, max_value=100)
+    note = forms.CharField(label=_("Reason"), max_length=255, required=False)
+
+
+class ReverseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("XLSX file"))
+
+
+class BoardForm(forms.Form):
+    decision_number = forms.CharField(label=_("Front decision number"), max_length=64)
+    established_on = forms.DateField(label=_("Established on"), widget=DATE)
+
+
+class MemberForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    position = forms.ChoiceField(label=_("Position"), choices=BoardMember.Position.choices)
+    represents = forms.ChoiceField(label=_("Represents"), choices=BoardMember.Represents.choices)
+    village = forms.ModelChoiceField(Place.objects.none(), label=_("Village"), required=False)
+    elected_on = forms.DateField(label=_("Elected on"), widget=DATE, required=False)
+    election_record = forms.CharField(label=_("Election record"), max_length=255, required=False)
+    election_ref = forms.CharField(label=_("Meeting item"), max_length=64, required=False)
+    relation = forms.ChoiceField(
+        label=_("Declared relation with the project"),
+        required=False,
+        choices=[
+            ("", _("None")),
+            ("decision_maker", _("Investment decision-maker or a relative")),
+            ("investor", _("Investor or a relative")),
+            ("consultant", _("Investor's consultant or a relative")),
+            ("contractor", _("Contractor or a relative")),
+            ("supervision_consultant", _("Supervision consultant or a relative")),
+        ],
+    )
+
+    def __init__(self, *args: Any, work: Work | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if work is not None:
+            self.fields["village"].queryset = work.villages.all()  # type: ignore[attr-defined]
+
+
+class PlanForm(forms.Form):
+    plan = forms.CharField(label=_("Supervision plan"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SessionForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 3}))
+    violation = forms.BooleanField(label=_("Violation found"), required=False)
+
+    def checklist(self, data: Any) -> dict[str, dict[str, str]]:
+        return {
+            code: {"status": str(data.get(f"check_{code}", "na")), "note": str(data.get(f"note_{code}", ""))}
+            for code, _label in CHECKLIST
+        }
+
+
+class RecommendationForm(forms.Form):
+    text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 2}))
+    addressee = forms.ChoiceField(label=_("To"), choices=Recommendation.Addressee.choices)
+    due_on = forms.DateField(label=_("Answer due"), widget=DATE)
+    suspension = forms.BooleanField(label=_("Proposal to suspend"), required=False)
+    session = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseForm(forms.Form):
+    follow_up = forms.CharField(label=_("Follow-up"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BoardCloseForm(forms.Form):
+    on = forms.DateField(label=_("Closed on"), widget=DATE)
+    note = forms.CharField(label=_("Closing report"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InformationForm(forms.Form):
+    text = forms.CharField(
+        label=_("Information for the board"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )

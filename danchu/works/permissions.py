@@ -1,0 +1,102 @@
+"""Who may do what with works: the history is public; commune staff run the works and the ledger; the
+commune Fatherland Front sets up the board; the board's members do its work; a household sees its own
+contributions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from danchu.accounts.models import Role
+from danchu.accounts.permissions import (
+    COMMUNE_STAFF,
+    can_act_in_place,
+    can_read_place,
+    confirmed_households,
+    has_role,
+    is_admin,
+    memberships,
+)
+from danchu.core.access import PUBLIC, SIGNED_IN, get_for, rule
+from danchu.places.models import Household
+
+from .models import Board, Payment, Recommendation, Work
+
+LEDGER_READERS = COMMUNE_STAFF | {Role.VILLAGE_HEAD, Role.FRONT_OFFICER, Role.SUPERVISION_MEMBER}
+
+
+def work_of(obj: Any) -> Work:
+    if isinstance(obj, Work):
+        return obj
+    if isinstance(obj, Board):
+        return obj.work
+    if isinstance(obj, Recommendation):
+        return obj.board.work
+    return obj.work  # Payment, Pledge, Session…
+
+
+def can_manage(person: Any, obj: Any) -> bool:
+    """Commune staff of the work's commune run it (acting is not inherited)."""
+    return can_act_in_place(person, work_of(obj).commune, COMMUNE_STAFF)
+
+
+def can_read_ledger(person: Any, obj: Any) -> bool:
+    return can_read_place(person, work_of(obj).commune, LEDGER_READERS)
+
+
+def can_establish_board(person: Any, obj: Any) -> bool:
+    return is_admin(person) or has_role(person, Role.FRONT_OFFICER, work_of(obj).commune)
+
+
+def is_board_member(person: Any, board: Board) -> bool:
+    if board.members.filter(person_id=getattr(person, "pk", None)).exists():
+        return True
+    return any(m.role == Role.SUPERVISION_MEMBER and m.body_id == board.body_id for m in memberships(person))
+
+
+def can_supervise(person: Any, obj: Any) -> bool:
+    """The board's members (and the commune Front that set it up) record its work."""
+    work = work_of(obj)
+    board = getattr(work, "board", None)
+    if board is None or board.status != Board.Status.ACTIVE:
+        return False
+    return can_establish_board(person, work) or is_board_member(person, board)
+
+
+def is_own_household(person: Any, household: Household) -> bool:
+    return household in confirmed_households(person)
+
+
+def can_see_payment(person: Any, payment: Payment) -> bool:
+    return is_own_household(person, payment.household) or can_read_ledger(person, payment)
+
+
+def has_boards(person: Any) -> bool:
+    """Shows the works entry in the back office to commune staff, the Front and board members."""
+    return is_admin(person) or any(
+        m.role in COMMUNE_STAFF | {Role.FRONT_OFFICER, Role.SUPERVISION_MEMBER, Role.VILLAGE_HEAD}
+        for m in memberships(person)
+    )
+
+
+def register() -> None:
+    rule("works.view", lambda person, obj: True, who=PUBLIC)
+    rule("works.manage", can_manage)
+    rule("works.ledger", can_read_ledger)
+    rule("works.board_establish", can_establish_board)
+    rule("works.supervise", can_supervise)
+    rule("works.payment_view", can_see_payment, who=SIGNED_IN)
+    rule("works.inform", lambda person, obj: True, who=SIGNED_IN)
+
+
+def work_for(person: Any, pk: Any, action: str = "works.view") -> Work:
+    return get_for(person, Work.objects.select_related("commune"), action, pk=pk)
+
+
+def payment_for(person: Any, pk: Any, action: str = "works.payment_view") -> Payment:
+    return get_for(
+        person, Payment.objects.select_related("work__commune", "household__village"), action, pk=pk
+    )
+
+
+def recommendation_for(person: Any, pk: Any, action: str) -> Recommendation:
+    return get_for(person, Recommendation.objects.select_related("board__work__commune"), action, pk=pk)

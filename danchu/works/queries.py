@@ -1,0 +1,187 @@
+"""Reads of works: public lists, totals that reconcile to the đồng, the map, a household's ledger."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.urls import reverse
+
+from danchu.places.models import Household, Place
+
+from .models import ZERO, Payment, Pledge, ProgressUpdate, Recommendation, Session, Work
+
+
+def works_in(place: Place) -> QuerySet[Work]:
+    return (
+        Work.objects.in_place(place)
+        .select_related("commune", "board")
+        .prefetch_related("villages")
+        .annotate(
+            collected=Sum("payments__value", filter=Q(payments__kind=Payment.Kind.MONEY)),
+        )
+    )
+
+
+@dataclass
+class Totals:
+    pledged: Decimal = ZERO
+    money: Decimal = ZERO  # money received, voluntary included
+    value: Decimal = ZERO  # every kind valued in đồng
+    labour_days: Decimal = ZERO
+    land_m2: Decimal = ZERO
+    households: int = 0
+    by_village: list[dict[str, Any]] = field(default_factory=list)
+
+
+def totals(work: Work) -> Totals:
+    """Public totals of a work, overall and per village (no household appears)."""
+    pay = Payment.objects.filter(work=work)
+    agg = pay.aggregate(
+        money=Sum("value", filter=Q(kind=Payment.Kind.MONEY)),
+        value=Sum("value"),
+        labour=Sum("quantity", filter=Q(kind=Payment.Kind.LABOUR)),
+        land=Sum("quantity", filter=Q(kind=Payment.Kind.LAND)),
+    )
+    t = Totals(
+        pledged=Pledge.objects.filter(work=work).aggregate(s=Sum("amount"))["s"] or ZERO,
+        money=agg["money"] or ZERO,
+        value=agg["value"] or ZERO,
+        labour_days=agg["labour"] or ZERO,
+        land_m2=agg["land"] or ZERO,
+        households=contributing_households(pay),
+    )
+    pledged = dict(
+        Pledge.objects.filter(work=work).values_list("household__village__name").annotate(s=Sum("amount"))
+    )
+    paid: dict[Any, Any] = {
+        r["household__village__name"]: r
+        for r in pay.values("household__village__name").annotate(
+            money=Sum("value", filter=Q(kind=Payment.Kind.MONEY)), value=Sum("value")
+        )
+    }
+    for village in work.villages.order_by("name"):
+        row = paid.get(village.name, {})
+        t.by_village.append(
+            {
+                "village": village,
+                "pledged": pledged.get(village.name) or ZERO,
+                "money": row.get("money") or ZERO,
+                "value": row.get("value") or ZERO,
+            }
+        )
+    return t
+
+
+def contributing_households(payments: QuerySet[Payment]) -> int:
+    """Households whose entries (net of reversals) give something."""
+    net = payments.values("household").annotate(v=Sum("value"), q=Sum("quantity"))
+    return sum(1 for r in net if (r["v"] or 0) > 0 or (r["q"] or 0) > 0)
+
+
+def history(work: Work) -> list[ProgressUpdate]:
+    return list(work.updates.prefetch_related("photos"))
+
+
+def sessions(work: Work) -> list[Session]:
+    board = getattr(work, "board", None)
+    if board is None:
+        return []
+    return list(
+        board.sessions.prefetch_related(
+            "photos", Prefetch("recommendations", Recommendation.objects.order_by("pk"))
+        )
+    )
+
+
+def ledger(work: Work) -> list[dict[str, Any]]:
+    """Each household's pledge and what it gave (staff only)."""
+    paid: dict[Any, Any] = {
+        r["household"]: r
+        for r in Payment.objects.filter(work=work)
+        .values("household")
+        .annotate(
+            towards=Sum("value", filter=Q(voluntary=False)),
+            extra=Sum("value", filter=Q(voluntary=True)),
+            n=Count("id"),
+        )
+    }
+    rows = []
+    for p in Pledge.objects.filter(work=work).select_related(
+        "household__village", "household__representative"
+    ):
+        r = paid.pop(p.household_id, {})
+        towards = r.get("towards") or ZERO
+        rows.append(
+            {
+                "pledge": p,
+                "household": p.household,
+                "paid": towards,
+                "extra": r.get("extra") or ZERO,
+                "owed": p.amount - towards,
+            }
+        )
+    for hh in Household.objects.filter(pk__in=list(paid)).select_related("village", "representative"):
+        r = paid[hh.pk]
+        rows.append(
+            {
+                "pledge": None,
+                "household": hh,
+                "paid": r.get("towards") or ZERO,
+                "extra": r.get("extra") or ZERO,
+                "owed": ZERO,
+            }
+        )
+    return rows
+
+
+def household_works(household: Household) -> list[dict[str, Any]]:
+    """What one household pledged and gave, work by work, with its receipts."""
+    works: dict[int, dict[str, Any]] = {}
+    for p in Pledge.objects.filter(household=household).select_related("work"):
+        works[p.work_id] = {"work": p.work, "pledge": p, "payments": []}
+    for pay in (
+        Payment.objects.filter(household=household).select_related("work").order_by("received_on", "pk")
+    ):
+        works.setdefault(pay.work_id, {"work": pay.work, "pledge": None, "payments": []})["payments"].append(
+            pay
+        )
+    for row in works.values():
+        towards = sum((x.value for x in row["payments"] if not x.voluntary), ZERO)
+        row["paid"] = towards
+        row["owed"] = (row["pledge"].amount if row["pledge"] else ZERO) - towards
+    return list(works.values())
+
+
+def household_of(work: Work, number: str) -> Household | None:
+    """The one household with this number in the work's villages (None if none or ambiguous)."""
+    found = list(Household.objects.filter(village__in=work.villages.all(), number=number.strip())[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def geometry(work: Work) -> dict[str, Any] | None:
+    try:
+        return json.loads(work.location) if work.location else None
+    except ValueError:
+        return None
+
+
+def map_data(works: list[Work]) -> dict[str, Any]:
+    """For json_script: the works that have a location, with what the map's popups show."""
+    return {
+        "works": [
+            {
+                "id": w.pk,
+                "title": w.title,
+                "stage": w.get_stage_display(),
+                "progress": w.progress,
+                "url": reverse("works:detail", args=[w.pk]),
+                "geometry": g,
+            }
+            for w in works
+            if (g := geometry(w)) is not None
+        ]
+    }

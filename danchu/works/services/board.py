@@ -1,0 +1,285 @@
+"""The community investment supervision board (Law 10/2022 Arts. 41–43; Decree 59 Arts. 17–18)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.accounts.models import Body
+from danchu.core.audit import audit
+from danchu.core.errors import Conflict, DomainError
+from danchu.places.models import Place
+
+from ..checklist import CODES, Status
+from ..models import Board, BoardMember, Information, Photo, Recommendation, Session, Work
+from ..photos import clean_photos
+from .common import clean_text, not_future
+
+# Relations a member declares (Law Art. 42): with any of these, the member may not serve.
+CONFLICTS = ("decision_maker", "investor", "consultant", "contractor", "supervision_consultant")
+
+
+def min_members() -> int:
+    # Decree 59/2023 Art. 17: at least 5 members [C] — a setting all the same (DOMAIN.md §13).
+    return settings.WORKS_BOARD_MIN_MEMBERS
+
+
+def max_deputies() -> int:
+    # Decree 59/2023 Art. 17: at most 2 deputy heads [C].
+    return settings.WORKS_BOARD_MAX_DEPUTIES
+
+
+def _active(board: Board) -> None:
+    if board.status != Board.Status.ACTIVE:
+        raise Conflict(_("The board has finished its task and is closed."))
+
+
+@transaction.atomic
+def board_establish(
+    *, work: Work, by: Any, decision_number: str, established_on: dt.date, body: Body | None = None
+) -> Board:
+    """Set up by a decision of the commune Fatherland Front committee, one board per project."""
+    if Board.objects.filter(work=work).exists():
+        raise Conflict(_("This work already has a supervision board."))
+    not_future(established_on, field=_("Date"))
+    if body is None:
+        name = _("Community investment supervision board – %(work)s") % {"work": work.title}
+        body = Body.objects.create(kind=Body.Kind.SUPERVISION_BOARD, name=name[:200], place=work.commune)
+    elif body.kind != Body.Kind.SUPERVISION_BOARD or Board.objects.filter(body=body).exists():
+        raise DomainError(_("That body cannot be this work's supervision board."))
+    board = Board.objects.create(
+        work=work,
+        body=body,
+        decision_number=clean_text(
+            decision_number, field=_("Front decision number"), max_length=64, required=True
+        ),
+        established_on=established_on,
+    )
+    audit(
+        actor=by,
+        action="works.board_establish",
+        obj=board,
+        after={"work": work.pk, "decision": board.decision_number},
+    )
+    return board
+
+
+@dataclass
+class MemberData:
+    full_name: str
+    represents: str
+    position: str = BoardMember.Position.MEMBER
+    village: Place | None = None
+    elected_on: dt.date | None = None
+    election_record: str = ""
+    election_ref: str = ""
+    relation: str = ""  # a declared relation with the project (CONFLICTS) — blocks the assignment
+    person: Any = None
+
+
+@transaction.atomic
+def board_member_add(*, board: Board, by: Any, data: MemberData) -> BoardMember:
+    _active(board)
+    if data.relation:
+        # Law Art. 42: neither the member nor their relatives may be the decision-maker, investor,
+        # consultant, contractor or supervision consultant of the project.
+        raise DomainError(
+            _("%(name)s declared a relation with the project (%(rel)s) and cannot be a member of its board.")
+            % {"name": data.full_name, "rel": data.relation}
+        )
+    if (
+        data.position not in BoardMember.Position.values
+        or data.represents not in BoardMember.Represents.values
+    ):
+        raise DomainError(_("Unknown position or representation."))
+    if data.represents == BoardMember.Represents.RESIDENT:
+        if data.village is None or not board.work.villages.filter(pk=data.village.pk).exists():
+            raise DomainError(_("A resident member lives in one of the work's villages."))
+        if not data.election_record and not data.election_ref:
+            raise DomainError(
+                _("A resident member is elected at a community meeting: give the election record.")
+            )
+    if data.elected_on:
+        not_future(data.elected_on, field=_("Election date"))
+    positions = list(board.members.values_list("position", flat=True))
+    if data.position == BoardMember.Position.HEAD and BoardMember.Position.HEAD in positions:
+        raise Conflict(_("The board already has a head."))
+    if (
+        data.position == BoardMember.Position.DEPUTY
+        and positions.count(BoardMember.Position.DEPUTY) >= max_deputies()
+    ):
+        raise Conflict(_("The board already has %(n)d deputy heads.") % {"n": max_deputies()})
+    member = BoardMember.objects.create(
+        board=board,
+        person=data.person,
+        full_name=clean_text(data.full_name, field=_("Full name"), max_length=200, required=True),
+        position=data.position,
+        represents=data.represents,
+        village=data.village,
+        elected_on=data.elected_on,
+        election_record=clean_text(data.election_record, field=_("Election record"), max_length=255),
+        election_ref=clean_text(data.election_ref, field=_("Meeting item"), max_length=64),
+    )
+    audit(
+        actor=by,
+        action="works.board_member_add",
+        obj=board,
+        after={"member": member.full_name, "position": member.position},
+    )
+    return member
+
+
+@transaction.atomic
+def board_plan_set(*, board: Board, by: Any, plan: str) -> Board:
+    _active(board)
+    before = {"plan": board.plan}
+    board.plan = clean_text(plan, field=_("Supervision plan"), max_length=10000, required=True)
+    board.save(update_fields=["plan"])
+    audit(actor=by, action="works.board_plan", obj=board, before=before, after={"plan": board.plan})
+    return board
+
+
+@transaction.atomic
+def session_record(
+    *,
+    board: Board,
+    by: Any,
+    held_on: dt.date,
+    checklist: dict[str, dict[str, str]],
+    findings: str,
+    violation: bool = False,
+    photos: list[tuple[bytes, str]] | None = None,
+) -> Session:
+    """A supervision session at the site with the legal checklist, findings and photos."""
+    _active(board)
+    if board.members.count() < min_members():
+        raise Conflict(
+            _("The board needs at least %(n)d members before it supervises.") % {"n": min_members()}
+        )
+    not_future(held_on, field=_("Date"))
+    clean: dict[str, dict[str, str]] = {}
+    for code in CODES:
+        item = checklist.get(code) or {}
+        status = item.get("status") or Status.NA
+        if status not in Status.ALL:
+            raise DomainError(_("Unknown answer in the checklist."))
+        clean[code] = {
+            "status": status,
+            "note": clean_text(item.get("note", ""), field=_("Note"), max_length=1000),
+        }
+    if set(checklist) - set(CODES):
+        raise DomainError(_("Unknown item in the checklist."))
+    findings = clean_text(findings, field=_("Findings"), max_length=10000, required=True)
+    files = clean_photos(photos or [])
+    session = Session.objects.create(
+        board=board, held_on=held_on, checklist=clean, findings=findings, violation=violation, by=by
+    )
+    for f in files:
+        Photo.objects.create(work=board.work, session=session, image=f)
+    audit(
+        actor=by,
+        action="works.session_record",
+        obj=session,
+        after={"board": board.pk, "violation": violation},
+    )
+    return session
+
+
+@transaction.atomic
+def recommendation_make(
+    *,
+    board: Board,
+    by: Any,
+    text: str,
+    due_on: dt.date,
+    addressee: str = Recommendation.Addressee.INVESTOR,
+    session: Session | None = None,
+    suspension: bool = False,
+) -> Recommendation:
+    """A recommendation to the investor or the commune; `suspension`: a proposal to suspend the
+    project, which the law allows on violations seriously affecting the community (DOMAIN.md §6.2)."""
+    _active(board)
+    if addressee not in Recommendation.Addressee.values:
+        raise DomainError(_("Unknown addressee."))
+    if session is not None and session.board_id != board.pk:
+        raise DomainError(_("That session is not this board's."))
+    made_on = session.held_on if session is not None else timezone.localdate()
+    if due_on < made_on:
+        raise DomainError(_("The answer cannot be due before the recommendation is made."))
+    rec = Recommendation.objects.create(
+        board=board,
+        session=session,
+        addressee=addressee,
+        text=clean_text(text, field=_("Recommendation"), max_length=5000, required=True),
+        made_on=made_on,
+        due_on=due_on,
+        suspension=suspension,
+    )
+    audit(
+        actor=by,
+        action="works.recommendation_make",
+        obj=rec,
+        after={"board": board.pk, "suspension": suspension},
+    )
+    return rec
+
+
+@transaction.atomic
+def recommendation_answer(*, recommendation: Recommendation, by: Any, answer: str) -> Recommendation:
+    rec = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if rec.status == Recommendation.Status.CLOSED:
+        raise Conflict(_("The recommendation is closed."))
+    rec.answer = clean_text(answer, field=_("Answer"), max_length=5000, required=True)
+    rec.answered_on = timezone.localdate()
+    rec.status = Recommendation.Status.ANSWERED
+    rec.save(update_fields=["answer", "answered_on", "status"])
+    audit(actor=by, action="works.recommendation_answer", obj=rec, after={"answer": rec.answer})
+    return rec
+
+
+@transaction.atomic
+def recommendation_close(*, recommendation: Recommendation, by: Any, follow_up: str) -> Recommendation:
+    rec = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if rec.status == Recommendation.Status.CLOSED:
+        raise Conflict(_("The recommendation is already closed."))
+    if rec.status != Recommendation.Status.ANSWERED or not rec.answer:
+        raise Conflict(_("A recommendation cannot be closed before it is answered."))
+    rec.follow_up = clean_text(follow_up, field=_("Follow-up"), max_length=5000, required=True)
+    rec.closed_on = timezone.localdate()
+    rec.status = Recommendation.Status.CLOSED
+    rec.save(update_fields=["follow_up", "closed_on", "status"])
+    audit(actor=by, action="works.recommendation_close", obj=rec, after={"follow_up": rec.follow_up})
+    return rec
+
+
+@transaction.atomic
+def board_close(*, board: Board, by: Any, on: dt.date, note: str) -> Board:
+    """The board's term ends when its task is done (Decree 59 Art. 17: it dissolves by itself)."""
+    _active(board)
+    not_future(on, field=_("Date"))
+    if board.recommendations.exclude(status=Recommendation.Status.CLOSED).exists():
+        raise Conflict(_("Close every recommendation before the board ends its task."))
+    board.status, board.closed_on = Board.Status.CLOSED, on
+    board.closing_note = clean_text(note, field=_("Closing report"), max_length=10000, required=True)
+    board.save(update_fields=["status", "closed_on", "closing_note"])
+    audit(actor=by, action="works.board_close", obj=board, after={"on": str(on)})
+    return board
+
+
+@transaction.atomic
+def information_send(*, work: Work, sender: Any, text: str) -> Information:
+    """A citizen's information for the board about a work. TODO(cases): route it as a case to the
+    board through the cases module's services once it offers one."""
+    info = Information.objects.create(
+        work=work,
+        sender=sender,
+        text=clean_text(text, field=_("Information"), max_length=5000, required=True),
+    )
+    audit(actor=sender, action="works.information_send", obj=info, after={"work": work.pk})
+    return info

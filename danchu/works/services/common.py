@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core.errors import DomainError
+
+
+def clean_text(value: str, *, field: Any, max_length: int, required: bool = False) -> str:
+    """Trimmed text without NUL bytes and within its length, or a clear refusal."""
+    value = (value or "").strip()
+    if "\x00" in value:
+        raise DomainError(_("%(field)s contains a character that is not allowed.") % {"field": field})
+    if len(value) > max_length:
+        raise DomainError(_("%(field)s is longer than %(n)d characters.") % {"field": field, "n": max_length})
+    if required and not value:
+        raise DomainError(_("%(field)s is required.") % {"field": field})
+    return value
+
+
+def dong(value: Any, *, field: Any, allow_zero: bool = True) -> Decimal:
+    """A whole, non-negative amount of đồng."""
+    try:
+        d = Decimal(str(value).replace(" ", ""))
+    except (InvalidOperation, ValueError):
+        raise DomainError(_("%(field)s is not an amount.") % {"field": field}) from None
+    if not d.is_finite() or d != d.to_integral_value() or d < 0 or (d == 0 and not allow_zero):
+        raise DomainError(_("%(field)s must be a positive whole number of đồng.") % {"field": field})
+    if d >= Decimal(10) ** 15:
+        raise DomainError(_("%(field)s is too large.") % {"field": field})
+    return d
+
+
+def quantity(value: Any, *, field: Any) -> Decimal:
+    try:
+        d = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise DomainError(_("%(field)s is not a number.") % {"field": field}) from None
+    if not d.is_finite() or d < 0 or d >= Decimal(10) ** 9 or d != d.quantize(Decimal("0.01")):
+        raise DomainError(
+            _("%(field)s must be a positive number with at most two decimals.") % {"field": field}
+        )
+    return d
+
+
+def not_future(day: dt.date, *, field: Any) -> dt.date:
+    if day > timezone.localdate():
+        raise DomainError(_("%(field)s cannot be in the future.") % {"field": field})
+    return day

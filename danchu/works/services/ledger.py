@@ -1,0 +1,342 @@
+"""The contributions ledger: the decided rate, each household's pledge from the register on the
+decision day, reductions, payments with receipts, and corrections as reversing entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import secrets
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core.audit import audit
+from danchu.core.errors import Conflict, DomainError
+from danchu.places.models import Household
+
+from ..models import ZERO, Payment, Pledge, Rate, Work
+from .common import clean_text, dong, not_future, quantity
+
+
+def _not_closed(work: Work) -> None:
+    if work.is_closed:
+        raise Conflict(_("The work is closed: it has been handed over."))
+
+
+@transaction.atomic
+def rate_set(
+    *,
+    work: Work,
+    by: Any,
+    basis: str,
+    amount: Any,
+    decided_on: dt.date,
+    labour_day_value: Any = 0,
+    note: str = "",
+) -> Rate:
+    _not_closed(work)
+    if basis not in Rate.Basis.values:
+        raise DomainError(_("Unknown basis of the rate."))
+    if work.pledges.exists():
+        raise Conflict(_("The pledges have been computed from this rate; it can no longer change."))
+    not_future(decided_on, field=_("Decision date"))
+    rate, _created = Rate.objects.update_or_create(
+        work=work,
+        defaults={
+            "basis": basis,
+            "amount": dong(amount, field=_("Amount per unit"), allow_zero=False),
+            "labour_day_value": dong(labour_day_value, field=_("Value of a labour day")),
+            "decided_on": decided_on,
+            "note": clean_text(note, field=_("Note"), max_length=255),
+        },
+    )
+    audit(actor=by, action="works.rate_set", obj=work, after={"basis": basis, "amount": str(rate.amount)})
+    return rate
+
+
+def households_on(work: Work, day: dt.date) -> list[Household]:
+    """The households of the work's villages on the register on `day`."""
+    return list(
+        Household.objects.filter(village__in=work.villages.all())
+        .filter(Q(registered_on__isnull=True) | Q(registered_on__lte=day))
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
+        .filter(Q(is_active=True) | Q(dissolved_on__isnull=False))
+        .select_related("village")
+        .order_by("village__name", "number")
+    )
+
+
+def _persons_on(household: Household, day: dt.date) -> int:
+    return (
+        household.members.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=day))
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .count()
+    )
+
+
+@transaction.atomic
+def pledges_compute(*, work: Work, by: Any, frontage: dict[int, Any] | None = None) -> list[Pledge]:
+    """One pledge per household of the register on the rate's decision day. `frontage`: m² of
+    frontage per household id, for a rate per m²."""
+    _not_closed(work)
+    rate = Rate.objects.filter(work=work).first()
+    if rate is None:
+        raise DomainError(_("Set the rate decided by the community first."))
+    if work.pledges.exists():
+        raise Conflict(_("The pledges have already been computed."))
+    pledges = []
+    for hh in households_on(work, rate.decided_on):
+        if rate.basis == Rate.Basis.HOUSEHOLD:
+            qty = Decimal(1)
+        elif rate.basis == Rate.Basis.PERSON:
+            qty = Decimal(_persons_on(hh, rate.decided_on))
+        else:
+            qty = quantity((frontage or {}).get(hh.pk, 0), field=_("Frontage"))
+        gross = (qty * rate.amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        pledges.append(Pledge(work=work, household=hh, quantity=qty, gross=gross, amount=gross))
+    Pledge.objects.bulk_create(pledges)
+    audit(
+        actor=by,
+        action="works.pledges_compute",
+        obj=work,
+        after={"households": len(pledges), "total": str(sum((p.amount for p in pledges), ZERO))},
+    )
+    return pledges
+
+
+@transaction.atomic
+def rate_decide(*, work: Work, by: Any, frontage: dict[int, Any] | None = None, **rate: Any) -> list[Pledge]:
+    """The rate the community decided and, from it, every household's pledge — both or neither."""
+    rate_set(work=work, by=by, **rate)
+    return pledges_compute(work=work, by=by, frontage=frontage)
+
+
+def paid_towards(work: Work, household: Household) -> Decimal:
+    total = Payment.objects.filter(work=work, household=household, voluntary=False).aggregate(s=Sum("value"))[
+        "s"
+    ]
+    return total or ZERO
+
+
+@transaction.atomic
+def pledge_reduce(*, pledge: Pledge, by: Any, reduction: str, percent: int, note: str = "") -> Pledge:
+    """Exemption (100%) or reduction for poor, near-poor or other households, as the community decided."""
+    _not_closed(pledge.work)
+    if reduction not in Pledge.Reduction.values:
+        raise DomainError(_("Unknown reduction."))
+    if not 0 <= percent <= 100:
+        raise DomainError(_("A reduction is a percentage between 0 and 100."))
+    note = clean_text(note, field=_("Reason"), max_length=255, required=reduction == Pledge.Reduction.OTHER)
+    amount = (pledge.gross * (100 - percent) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if paid_towards(pledge.work, pledge.household) > amount:
+        raise Conflict(
+            _("The household has already paid more than the reduced pledge; reverse a payment first.")
+        )
+    before = {
+        "amount": str(pledge.amount),
+        "reduction": pledge.reduction,
+        "percent": pledge.reduction_percent,
+    }
+    pledge.reduction, pledge.reduction_percent, pledge.reduction_note, pledge.amount = (
+        reduction,
+        percent,
+        note,
+        amount,
+    )
+    pledge.save(update_fields=["reduction", "reduction_percent", "reduction_note", "amount"])
+    audit(
+        actor=by,
+        action="works.pledge_reduce",
+        obj=pledge.work,
+        before=before,
+        after={"household": pledge.household_id, "amount": str(amount), "percent": percent},
+    )
+    return pledge
+
+
+def _receipt_number(work: Work) -> str:
+    return f"{work.pk:04d}-{Payment.objects.filter(work=work).count() + 1:05d}"
+
+
+@transaction.atomic
+def payment_record(
+    *,
+    work: Work,
+    household: Household,
+    by: Any,
+    kind: str,
+    received_on: dt.date,
+    amount: Any = 0,
+    quantity_: Any = 0,
+    voluntary: bool = False,
+    note: str = "",
+) -> Payment:
+    """A household's contribution, with its receipt. Refused above the pledge (unless recorded as
+    voluntary), on a closed work, and from a household outside the work's villages."""
+    work = Work.objects.select_for_update().get(pk=work.pk)  # one receipt number at a time
+    _not_closed(work)
+    if not work.villages.filter(pk=household.village_id).exists():
+        raise DomainError(
+            _("The household %(n)s is not in the villages of this work.") % {"n": household.number}
+        )
+    if kind not in Payment.Kind.values:
+        raise DomainError(_("Unknown kind of contribution."))
+    not_future(received_on, field=_("Date received"))
+    if received_on < work.decision_date:
+        raise DomainError(_("A contribution cannot be dated before the decision."))
+    qty = quantity(quantity_, field=_("Labour days or m²"))
+    if kind == Payment.Kind.MONEY:
+        value, qty = dong(amount, field=_("Amount"), allow_zero=False), ZERO
+    elif kind == Payment.Kind.LABOUR:
+        rate = Rate.objects.filter(work=work).first()
+        if qty <= 0:
+            raise DomainError(_("Enter the number of labour days."))
+        day_value = rate.labour_day_value if rate else ZERO
+        value = (qty * day_value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    else:
+        if qty <= 0:
+            raise DomainError(_("Enter the donated land in m²."))
+        value = dong(amount or 0, field=_("Value of the land"))
+    if not voluntary:
+        pledge = Pledge.objects.filter(work=work, household=household).first()
+        if pledge is None:
+            raise DomainError(
+                _("The household %(n)s has no pledge for this work; record it as voluntary.")
+                % {"n": household.number}
+            )
+        owed = pledge.amount - paid_towards(work, household)
+        if value > owed:
+            raise DomainError(
+                _(
+                    "%(v)s đồng is above what the household %(n)s still owes (%(o)s đồng); record the excess as voluntary."
+                )
+                % {
+                    "v": f"{value:,.0f}".replace(",", "."),
+                    "o": f"{owed:,.0f}".replace(",", "."),
+                    "n": household.number,
+                }
+            )
+    payment = Payment.objects.create(
+        work=work,
+        household=household,
+        kind=kind,
+        value=value,
+        quantity=qty,
+        voluntary=voluntary,
+        received_on=received_on,
+        receipt_number=_receipt_number(work),
+        token=secrets.token_urlsafe(16)[:22],
+        note=clean_text(note, field=_("Note"), max_length=255),
+        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit(
+        actor=by,
+        action="works.payment_record",
+        obj=payment,
+        after={
+            "work": work.pk,
+            "household": household.pk,
+            "kind": kind,
+            "value": str(value),
+            "quantity": str(qty),
+            "voluntary": voluntary,
+        },
+    )
+    return payment
+
+
+@transaction.atomic
+def payment_reverse(*, payment: Payment, by: Any, reason: str) -> Payment:
+    """A correction: a new entry that cancels `payment` (the ledger is never edited)."""
+    work = Work.objects.select_for_update().get(pk=payment.work_id)
+    if payment.reverses_id is not None:
+        raise Conflict(_("A reversing entry cannot itself be reversed."))
+    if Payment.objects.filter(reverses=payment).exists():
+        raise Conflict(_("This entry has already been reversed."))
+    reversal = Payment.objects.create(
+        work=work,
+        household=payment.household,
+        kind=payment.kind,
+        value=-payment.value,
+        quantity=-payment.quantity,
+        voluntary=payment.voluntary,
+        received_on=max(payment.received_on, timezone.localdate()),
+        receipt_number=_receipt_number(work),
+        token=secrets.token_urlsafe(16)[:22],
+        reverses=payment,
+        note=clean_text(reason, field=_("Reason"), max_length=255, required=True),
+        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit(actor=by, action="works.payment_reverse", obj=reversal, after={"reverses": payment.receipt_number})
+    return reversal
+
+
+IMPORT_COLUMNS = ["household", "kind", "amount", "quantity", "received_on", "voluntary", "note"]
+
+
+def _cell_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.datetime.strptime(str(value).strip(), "%d/%m/%Y").date()
+    except ValueError:
+        raise DomainError(_("the date must be dd/mm/yyyy")) from None
+
+
+def ledger_import(*, work: Work, by: Any, data: bytes) -> list[Payment]:
+    """Contributions from an XLSX sheet (columns as IMPORT_COLUMNS, first row the header). Every bad
+    row is reported with its line number and nothing is imported when one is bad."""
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+        rows = list(sheet.iter_rows(min_row=2, values_only=True)) if sheet is not None else []
+    except Exception:  # openpyxl raises many kinds on a file that is not a workbook
+        raise DomainError(_("The file is not an XLSX workbook.")) from None
+    by_number = {h.number: h for h in Household.objects.filter(village__in=work.villages.all())}
+    errors: list[str] = []
+    created: list[Payment] = []
+    try:
+        with transaction.atomic():
+            for line, row in enumerate(rows, start=2):
+                if not row or all(c in (None, "") for c in row):
+                    continue
+                cells = list(row) + [None] * (len(IMPORT_COLUMNS) - len(row))
+                try:
+                    household = by_number.get(str(cells[0] or "").strip())
+                    if household is None:
+                        raise DomainError(
+                            _("household %(n)s is not in the villages of this work") % {"n": cells[0]}
+                        )
+                    with transaction.atomic():
+                        created.append(
+                            payment_record(
+                                work=work,
+                                household=household,
+                                by=by,
+                                kind=str(cells[1] or "money").strip(),
+                                amount=cells[2] or 0,
+                                quantity_=cells[3] or 0,
+                                received_on=_cell_date(cells[4]),
+                                voluntary=str(cells[5] or "").strip().lower()
+                                in ("x", "1", "yes", "có", "true"),
+                                note=str(cells[6] or ""),
+                            )
+                        )
+                except DomainError as e:
+                    errors.append(_("Line %(line)d: %(error)s") % {"line": line, "error": e.message})
+            if errors:
+                raise DomainError(_("Nothing was imported."), detail=errors)
+    except DomainError as e:
+        if errors:
+            raise DomainError(" ".join([e.message, *errors]), detail=errors) from None
+        raise
+    if not created:
+        raise DomainError(_("The file has no contributions."))
+    return created

@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from danchu.core.errors import DomainError
+from danchu.places.tests import factories as pf
+from danchu.works import queries, services
+from danchu.works.models import Payment, Pledge, Rate
+
+from .conftest import DECIDED
+
+DAY = dt.date(2026, 3, 20)
+
+
+def _pay(work, household, officer, amount, **kw):
+    return services.payment_record(
+        work=work,
+        household=household,
+        by=officer,
+        kind=kw.pop("kind", "money"),
+        amount=amount,
+        received_on=kw.pop("received_on", DAY),
+        **kw,
+    )
+
+
+def test_pledges_come_from_the_register_on_the_decision_day(work, officer, households, village):
+    late = pf.household_with_head(village, registered_on=dt.date(2026, 4, 1))  # moved in after the decision
+    gone = pf.household_with_head(village, dissolved_on=dt.date(2026, 3, 1))
+    services.rate_set(work=work, by=officer, basis="person", amount=100000, decided_on=DECIDED)
+    pledges = {p.household_id: p for p in services.pledges_compute(work=work, by=officer)}
+    assert late.pk not in pledges and gone.pk not in pledges
+    assert pledges[households[1].pk].amount == Decimal(200000)  # two people
+    assert pledges[households[0].pk].amount == Decimal(100000)
+
+
+def test_exempted_household_owes_nothing_and_cannot_pay_towards_it(pledged, officer, households):
+    pledge = Pledge.objects.get(work=pledged, household=households[0])
+    services.pledge_reduce(pledge=pledge, by=officer, reduction="poor", percent=100, note="Hộ nghèo 2026")
+    assert Pledge.objects.get(pk=pledge.pk).amount == 0
+    with pytest.raises(DomainError, match="tự nguyện"):
+        _pay(pledged, households[0], officer, 1000)
+    assert _pay(pledged, households[0], officer, 50000, voluntary=True).voluntary
+
+
+def test_payment_above_the_pledge_is_refused_unless_voluntary(pledged, officer, households):
+    _pay(pledged, households[1], officer, 300000)
+    with pytest.raises(DomainError, match="200.000"):
+        _pay(pledged, households[1], officer, 300000)
+    assert Payment.objects.count() == 1
+    _pay(pledged, households[1], officer, 200000)
+    _pay(pledged, households[1], officer, 100000, voluntary=True)
+
+
+def test_labour_days_count_at_the_decided_value(pledged, officer, households):
+    p = services.payment_record(
+        work=pledged, household=households[2], by=officer, kind="labour", quantity_=2, received_on=DAY
+    )
+    assert p.value == Decimal(400000)
+    with pytest.raises(DomainError):
+        services.payment_record(
+            work=pledged, household=households[2], by=officer, kind="labour", quantity_=1, received_on=DAY
+        )
+
+
+def test_household_outside_the_works_villages_is_refused(pledged, officer, other_village):
+    outside = pf.household_with_head(other_village)
+    with pytest.raises(DomainError, match="không thuộc các thôn"):
+        _pay(pledged, outside, officer, 1000, voluntary=True)
+
+
+def test_payment_on_a_closed_work_is_refused(pledged, officer, households):
+    services.progress_add(work=pledged, by=officer, on=dt.date(2026, 7, 25), percent=100)
+    services.work_accept(work=pledged, by=officer, on=dt.date(2026, 7, 30), note="Nghiệm thu")
+    services.work_hand_over(work=pledged, by=officer, on=dt.date(2026, 8, 5), to="Thôn 1")
+    with pytest.raises(DomainError, match="đã bàn giao"):
+        _pay(pledged, households[1], officer, 1000)
+
+
+def test_correction_is_a_reversing_entry_and_totals_reconcile_to_the_dong(pledged, officer, households):
+    a = _pay(pledged, households[1], officer, 333333)
+    _pay(pledged, households[2], officer, 166667)
+    reversal = services.payment_reverse(payment=a, by=officer, reason="Ghi nhầm hộ")
+    assert reversal.value == -a.value and Payment.objects.get(pk=a.pk).value == 333333  # never edited
+    with pytest.raises(DomainError):
+        services.payment_reverse(payment=a, by=officer, reason="lần nữa")
+    with pytest.raises(DomainError):
+        services.payment_reverse(payment=reversal, by=officer, reason="đảo bút toán đảo")
+    t = queries.totals(pledged)
+    assert t.money == Decimal(166667) == sum(r["money"] for r in t.by_village)
+    assert t.pledged == Decimal(2000000)
+    assert sum(r["paid"] for r in queries.ledger(pledged)) == t.money
+    assert t.households == 1
+
+
+def _xlsx(rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["household", "kind", "amount", "quantity", "received_on", "voluntary", "note"])
+    for r in rows:
+        ws.append(r)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_import_reports_each_bad_row_by_line_and_imports_nothing(pledged, officer, households):
+    data = _xlsx(
+        [
+            [households[1].number, "money", 500000, None, "20/03/2026", None, None],
+            ["KHONG-CO", "money", 1000, None, "20/03/2026", None, None],
+            [households[2].number, "money", 900000, None, "20/03/2026", None, None],
+            [households[3].number, "money", 1000, None, "32/13/2026", None, None],
+        ]
+    )
+    with pytest.raises(DomainError) as e:
+        services.ledger_import(work=pledged, by=officer, data=data)
+    assert [d.split(":")[0] for d in e.value.detail] == ["Dòng 3", "Dòng 4", "Dòng 5"]
+    assert not Payment.objects.exists()
+    ok = _xlsx(
+        [
+            [households[1].number, "money", 500000, None, "20/03/2026", None, None],
+            [households[2].number, "labour", None, 1, dt.date(2026, 3, 21), None, "Đào rãnh"],
+        ]
+    )
+    assert len(services.ledger_import(work=pledged, by=officer, data=ok)) == 2
+
+
+def test_import_of_a_file_that_is_not_a_workbook_is_refused(pledged, officer):
+    with pytest.raises(DomainError):
+        services.ledger_import(work=pledged, by=officer, data=b"PK\x03\x04 not really")
+
+
+def test_ledger_export_opens_in_a_spreadsheet(client_as, pledged, officer, households):
+    _pay(pledged, households[1], officer, 500000)
+    r = client_as(officer).get(f"/works/{pledged.pk}/ledger.xlsx")
+    assert r.status_code == 200
+    ws = load_workbook(io.BytesIO(r.content)).worksheets[0]
+    values = [row for row in ws.iter_rows(min_row=3, values_only=True)]
+    assert sum(v[3] for v in values) == 2000000 and sum(v[5] for v in values) == 500000
+
+
+def test_household_sees_its_own_receipts_and_not_anothers(
+    client_as, pledged, officer, households, citizen, household_rep
+):
+    mine = _pay(pledged, households[0], officer, 500000)
+    theirs = _pay(pledged, households[1], officer, 500000)
+    c = client_as(citizen)  # a resident of households[0]
+    assert c.get(f"/works/payments/{mine.pk}/").status_code == 200
+    assert c.get(f"/works/payments/{theirs.pk}/").status_code == 404
+    page = c.get("/works/mine/").content.decode()
+    assert mine.receipt_number in page and theirs.receipt_number not in page
+    assert c.get(f"/works/{pledged.pk}/ledger/").status_code == 404
+
+
+def test_receipt_verification_shows_only_what_is_safe(client, pledged, officer, households):
+    p = _pay(pledged, households[1], officer, 500000)
+    page = client.get(f"/works/receipts/{p.token}/").content.decode()
+    assert p.receipt_number in page and households[1].village.name in page
+    assert households[1].representative.full_name not in page and households[1].number not in page
+    assert client.get("/works/receipts/khong-ton-tai/").status_code == 404
+    services.payment_reverse(payment=p, by=officer, reason="Ghi nhầm")
+    assert client.get(f"/api/v1/works/receipts/{p.token}").json()["cancelled"] is True
+
+
+def test_api_payment_with_token_refuses_above_pledge_with_a_clear_message(
+    client, pledged, officer, outsider, households, token_for
+):
+    url = f"/api/v1/works/works/{pledged.pk}/payments"
+    body = {"household": households[1].number, "amount": "600000", "received_on": "2026-03-20"}
+    r = client.post(url, body, content_type="application/json", **token_for(officer))
+    assert r.status_code == 400 and "tự nguyện" in r.json()["message"]
+    r = client.post(
+        url, body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en", **token_for(officer)
+    )
+    assert r.status_code == 400 and "voluntary" in r.json()["message"]
+    r = client.post(url, {**body, "amount": "500000"}, content_type="application/json", **token_for(officer))
+    assert r.status_code == 201
+    assert client.post(url, body, content_type="application/json", **token_for(outsider)).status_code == 404
+    assert Payment.objects.count() == 1
+
+
+def test_rate_per_m2_of_frontage_from_the_ledger_page(browser_as, work, officer, households):
+    c = browser_as(officer)
+    r = c.post_form(
+        f"/works/{work.pk}/rate/",
+        {
+            "basis": "frontage",
+            "amount": "20000",
+            "labour_day_value": "0",
+            "decided_on": "2026-03-15",
+            "frontage": f"{households[1].number} = 12,5\n{households[2].number}=8",
+        },
+    )
+    assert r.status_code == 302
+    amounts = {p.household_id: p.amount for p in Pledge.objects.filter(work=work)}
+    assert (
+        amounts[households[1].pk] == 250000
+        and amounts[households[2].pk] == 160000
+        and amounts[households[0].pk] == 0
+    )
+
+
+def test_bad_frontage_line_is_refused_and_nothing_is_set(browser_as, work, officer):
+    c = browser_as(officer)
+    r = c.post_form(
+        f"/works/{work.pk}/rate/",
+        {
+            "basis": "frontage",
+            "amount": "20000",
+            "labour_day_value": "0",
+            "decided_on": "2026-03-15",
+            "frontage": "KHONG-CO = 3",
+        },
+    )
+    assert r.status_code == 303
+    assert not Pledge.objects.exists() and not Rate.objects.exists()
+
+
+def test_rate_and_pledges_are_set_together_or_not_at_all(work, officer, households):
+    with pytest.raises(DomainError):
+        services.rate_decide(
+            work=work,
+            by=officer,
+            basis="frontage",
+            amount=20000,
+            decided_on=DECIDED,
+            frontage={households[1].pk: "-3"},
+        )
+    assert not Rate.objects.exists() and not Pledge.objects.exists()

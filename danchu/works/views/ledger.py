@@ -1,0 +1,162 @@
+"""The contributions ledger (staff) and a household's own contributions and receipts."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danchu.accounts.permissions import confirmed_households
+from danchu.core.access import SIGNED_IN, access, can, get_for
+from danchu.core.errors import DomainError
+
+from .. import exports, queries, services
+from ..forms import ImportForm, PaymentForm, RateForm, ReduceForm, ReverseForm
+from ..models import Pledge
+from ..permissions import payment_for, work_for
+from .common import valid
+
+
+@access("works.ledger")
+def ledger(request: HttpRequest, pk: int) -> HttpResponse:
+    work = work_for(request.user, pk, "works.ledger")
+    return render(
+        request,
+        "works/ledger.html",
+        {
+            "work": work,
+            "rate": getattr(work, "rate", None),
+            "rows": queries.ledger(work),
+            "totals": queries.totals(work),
+            "payments": work.payments.select_related("household", "reverses").order_by("-pk")[:200],
+            "can_manage": can(request.user, "works.manage", work),
+            "rate_form": RateForm(),
+            "payment_form": PaymentForm(),
+            "reductions": Pledge.Reduction.choices,
+            "import_form": ImportForm(),
+        },
+    )
+
+
+@access("works.ledger")
+def export(request: HttpRequest, pk: int) -> HttpResponse:
+    work = work_for(request.user, pk, "works.ledger")
+    response = HttpResponse(
+        exports.ledger_xlsx(work),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="so-dong-gop-{work.pk}.xlsx"'
+    return response
+
+
+def _frontage(work: Any, text: str) -> dict[int, str]:
+    """ "HGD0001 = 12,5" lines → {household id: "12.5"}; an unknown household is refused by line."""
+    found: dict[int, str] = {}
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        number, _sep, m2 = line.partition("=")
+        household = queries.household_of(work, number)
+        if household is None or not m2.strip():
+            raise DomainError(_("Line %(line)d: %(error)s") % {"line": line_no, "error": line.strip()[:60]})
+        found[household.pk] = m2.strip().replace(",", ".")
+    return found
+
+
+@require_POST
+@access("works.manage")
+def rate(request: HttpRequest, pk: int) -> HttpResponse:
+    work = work_for(request.user, pk, "works.manage")
+    data = valid(RateForm(request.POST))
+    frontage = _frontage(work, data.pop("frontage"))
+    services.rate_decide(work=work, by=request.user, frontage=frontage, **data)
+    messages.success(request, _("The rate was set and each household's pledge computed from the register."))
+    return redirect("works:ledger", pk=work.pk)
+
+
+@require_POST
+@access("works.manage")
+def pay(request: HttpRequest, pk: int) -> HttpResponse:
+    work = work_for(request.user, pk, "works.manage")
+    data = valid(PaymentForm(request.POST))
+    hh = queries.household_of(work, data["household"])
+    if hh is None:
+        raise DomainError(
+            _("The household %(n)s is not in the villages of this work.") % {"n": data["household"]}
+        )
+    payment = services.payment_record(
+        work=work,
+        household=hh,
+        by=request.user,
+        kind=data["kind"],
+        amount=data["amount"] or 0,
+        quantity_=data["quantity"] or 0,
+        received_on=data["received_on"],
+        voluntary=data["voluntary"],
+        note=data["note"],
+    )
+    messages.success(request, _("Receipt %(n)s was recorded.") % {"n": payment.receipt_number})
+    return redirect("works:receipt", pk=payment.pk)
+
+
+@require_POST
+@access("works.manage")
+def reduce(request: HttpRequest, pk: int, pledge_pk: int) -> HttpResponse:
+    work = work_for(request.user, pk, "works.manage")
+    pledge = get_for(
+        request.user,
+        Pledge.objects.filter(work=work).select_related("work", "household"),
+        "works.manage",
+        pk=pledge_pk,
+    )
+    services.pledge_reduce(pledge=pledge, by=request.user, **valid(ReduceForm(request.POST)))
+    messages.success(request, _("The pledge was reduced."))
+    return redirect("works:ledger", pk=work.pk)
+
+
+@require_POST
+@access("works.manage")
+def reverse_payment(request: HttpRequest, pk: int) -> HttpResponse:
+    payment = payment_for(request.user, pk, "works.manage")
+    services.payment_reverse(payment=payment, by=request.user, **valid(ReverseForm(request.POST)))
+    messages.success(request, _("A reversing entry was recorded."))
+    return redirect("works:ledger", pk=payment.work_id)
+
+
+@require_POST
+@access("works.manage")
+def import_ledger(request: HttpRequest, pk: int) -> HttpResponse:
+    work = work_for(request.user, pk, "works.manage")
+    form = ImportForm(request.POST, request.FILES)
+    valid(form)
+    created = services.ledger_import(work=work, by=request.user, data=form.cleaned_data["file"].read())
+    messages.success(request, _("%(n)d contributions were imported.") % {"n": len(created)})
+    return redirect("works:ledger", pk=work.pk)
+
+
+def qr_svg(url: str) -> str:
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=4, xmldecl=False, svgns=True, title="QR")
+    return out.getvalue().decode()
+
+
+@access("works.payment_view")
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    payment = payment_for(request.user, pk)
+    url = request.build_absolute_uri(reverse("works:verify", args=[payment.token]))
+    return render(request, "works/receipt.html", {"payment": payment, "verify_url": url, "qr": qr_svg(url)})
+
+
+@access(SIGNED_IN)
+def mine(request: HttpRequest) -> HttpResponse:
+    households = confirmed_households(request.user)
+    return render(
+        request, "works/mine.html", {"households": [(h, queries.household_works(h)) for h in households]}
+    )

@@ -1,0 +1,101 @@
+"""Staff pages: the works a person runs or supervises, a new work, progress, acceptance, handover."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, readable_places
+from danchu.core.access import STAFF, access
+from danchu.core.errors import Forbidden
+from danchu.places.models import Level, Place
+
+from .. import services
+from ..forms import AcceptForm, HandOverForm, ProgressForm, WorkForm
+from ..models import Board, Work
+from ..permissions import LEDGER_READERS, is_board_member, work_for
+from .common import uploaded, valid
+
+
+def _communes(request: HttpRequest) -> QuerySet[Place]:
+    pks = [p.pk for p in acting_places(request.user, COMMUNE_STAFF) if p.level == Level.COMMUNE]
+    return Place.objects.filter(pk__in=pks).order_by("name")
+
+
+@access(STAFF)
+def office(request: HttpRequest) -> HttpResponse:
+    readable = readable_places(request.user, LEDGER_READERS)
+    works = Work.objects.filter(commune__in=readable).select_related("commune")
+    boards = [
+        b
+        for b in Board.objects.filter(status=Board.Status.ACTIVE).select_related("work", "body")
+        if is_board_member(request.user, b)
+    ]
+    communes = _communes(request)
+    return render(
+        request,
+        "works/office.html",
+        {
+            "works": works,
+            "boards": boards,
+            "form": WorkForm(communes=communes) if communes.exists() else None,
+        },  # type: ignore[attr-defined]
+    )
+
+
+@require_POST
+@access(STAFF)
+def create(request: HttpRequest) -> HttpResponse:
+    communes = _communes(request)
+    data = valid(WorkForm(request.POST, communes=communes))
+    commune = data.pop("commune")
+    if not communes.filter(pk=commune.pk).exists():
+        raise Forbidden(_("You do not run the works of this commune."))
+    villages = list(data.pop("villages"))
+    fields: dict[str, Any] = {
+        k: (v if v is not None or k in ("planned_start", "planned_end") else "") for k, v in data.items()
+    }
+    work = services.work_create(
+        by=request.user,
+        commune=commune,
+        data=services.WorkData(
+            villages=villages,
+            **fields,
+        ),
+    )
+    messages.success(request, _("The work was recorded."))
+    return redirect("works:detail", pk=work.pk)
+
+
+@require_POST
+@access("works.manage")
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    work = work_for(request.user, pk, "works.manage")
+    data = valid(ProgressForm(request.POST))
+    services.progress_add(work=work, by=request.user, photos=uploaded(request), **data)
+    messages.success(request, _("The progress was recorded."))
+    return redirect("works:detail", pk=work.pk)
+
+
+@require_POST
+@access("works.manage")
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    work = work_for(request.user, pk, "works.manage")
+    services.work_accept(work=work, by=request.user, **valid(AcceptForm(request.POST)))
+    messages.success(request, _("The acceptance was recorded."))
+    return redirect("works:detail", pk=work.pk)
+
+
+@require_POST
+@access("works.manage")
+def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+    work = work_for(request.user, pk, "works.manage")
+    services.work_hand_over(work=work, by=request.user, **valid(HandOverForm(request.POST)))
+    messages.success(request, _("The handover was recorded."))
+    return redirect("works:detail", pk=work.pk)

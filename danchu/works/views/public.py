@@ -1,0 +1,96 @@
+"""Public pages: the works of a place on a list and a map, a work's whole history, receipt checks."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from danchu.core.access import PUBLIC, access, can
+from danchu.core.files import serve_protected
+from danchu.places.models import Level, Place
+
+from .. import queries, services
+from ..checklist import CHECKLIST
+from ..forms import InformationForm
+from ..models import Payment, Photo
+from ..permissions import work_for
+from .common import valid
+
+
+@access(PUBLIC)
+def place(request: HttpRequest, code: str) -> HttpResponse:
+    found = Place.objects.filter(code=code, level__in=(Level.COMMUNE, Level.VILLAGE)).first()
+    if found is None:
+        raise Http404
+    works = list(queries.works_in(found))
+    return render(
+        request,
+        "works/place.html",
+        {"place": found, "works": works, "map": {**queries.map_data(works), "tiles": settings.MAP_TILE_URL}},
+    )
+
+
+@access(PUBLIC)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    work = work_for(request.user, pk)
+    board = getattr(work, "board", None)
+    user = request.user
+    return render(
+        request,
+        "works/detail.html",
+        {
+            "work": work,
+            "totals": queries.totals(work),
+            "updates": queries.history(work),
+            "board": board,
+            "members": board.members.all() if board else [],
+            "sessions": queries.sessions(work),
+            "recommendations": board.recommendations.all() if board else [],
+            "checklist": CHECKLIST,
+            "map": {**queries.map_data([work]), "tiles": settings.MAP_TILE_URL},
+            "can_manage": can(user, "works.manage", work),
+            "can_ledger": can(user, "works.ledger", work),
+            "can_board": can(user, "works.board_establish", work) or can(user, "works.supervise", work),
+            "info_form": InformationForm() if user.is_authenticated and board else None,
+        },
+    )
+
+
+@access(PUBLIC)
+def photo(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Photos of progress and supervision are public (EXIF removed at upload)."""
+    found = Photo.objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    response = serve_protected(request, found.image)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@access(PUBLIC)
+def verify(request: HttpRequest, token: str) -> HttpResponse:
+    """What the receipt's QR code opens: enough to check it is genuine, nothing about the household
+    beyond its village."""
+    payment = Payment.objects.filter(token=token).select_related("work", "household__village").first()
+    reversed_by = Payment.objects.filter(reverses=payment).first() if payment else None
+    return render(
+        request,
+        "works/verify.html",
+        {"payment": payment, "reversed_by": reversed_by},
+        status=200 if payment else 404,
+    )
+
+
+@require_POST
+@access("works.inform")
+def inform(request: HttpRequest, pk: int) -> HttpResponse:
+    work = work_for(request.user, pk, "works.inform")
+    data = valid(InformationForm(request.POST))
+    services.information_send(work=work, sender=request.user, text=data["text"])
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    messages.success(request, _("Your information was sent to the supervision board."))
+    return redirect("works:detail", pk=work.pk)
