@@ -15,7 +15,7 @@ from danchu.places.models import Place
 
 from . import queries, services
 from .models import AgendaItem, Election, Meeting
-from .services.meetings import BoxCount
+from .services.decisions import BoxCount
 
 PAST_TITLE = "Hội nghị thôn định kỳ cuối năm 2026"
 NEXT_TITLE = "Hội nghị thôn bàn kế hoạch làm đường giao thông nông thôn năm 2027"

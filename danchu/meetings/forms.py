@@ -76,7 +76,7 @@ class SecretForm(forms.Form):
     )
 
     def clean_boxes(self) -> list[Any]:
-        from .services.meetings import BoxCount
+        from .services.decisions import BoxCount
 
         rows = []
         for number, line in enumerate(self.cleaned_data["boxes"].splitlines(), start=1):

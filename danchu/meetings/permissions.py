@@ -19,6 +19,7 @@ from danchu.places.models import Place
 from .models import AgendaItem, Convention, ConventionVersion, Election, Meeting
 
 RUNNERS = COMMUNE_STAFF | {Role.VILLAGE_HEAD}
+TALLIED = (Election.Status.TALLIED, Election.Status.RECOGNISED, Election.Status.FAILED)
 
 
 def can_run_in(person: Any, village: Place) -> bool:
@@ -112,6 +113,8 @@ def register() -> None:
     rule("meetings.recognise", can_recognise, who=STAFF)
     rule("meetings.public", lambda p, obj: True, who=PUBLIC)
     rule("meetings.read_convention", can_read_version, who=PUBLIC)
+    # A published tally (with every receipt counted) is public once the vote is tallied.
+    rule("meetings.read_tally", lambda p, e: e.status in TALLIED, who=PUBLIC)
     rule("meetings.manage_convention", lambda p, v: can_run_in(p, v.convention.village), who=STAFF)
     rule(
         "meetings.comment_convention",

@@ -12,6 +12,16 @@ from .conventions import (
     version_refuse,
     version_submit,
 )
+from .decisions import (
+    OnlineConditions,
+    item_confirm,
+    item_count_hands,
+    item_count_secret,
+    item_online_close,
+    item_online_open,
+    online_vote,
+    slip_record,
+)
 from .elections import (
     ballot_cast,
     election_close,
@@ -25,21 +35,13 @@ from .elections import (
 from .meetings import (
     ItemSpec,
     MeetingDraft,
-    OnlineConditions,
     checkin,
-    item_confirm,
-    item_count_hands,
-    item_count_secret,
-    item_online_close,
-    item_online_open,
     meeting_close,
     meeting_convene,
     meeting_open,
     minutes_confirm,
     minutes_publish,
     notice_send,
-    online_vote,
-    slip_record,
 )
 
 __all__ = [

@@ -5,12 +5,14 @@ show-of-hands decision and a secret ballot, minutes confirmed by the chair and p
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from danchu.meetings.models import Attendance, Meeting
 
@@ -57,7 +59,7 @@ def test_village_meeting_from_convening_to_published_minutes(
     for h in households[:3]:
         page.fill("#code", h.number)
         page.click("#manual button[type=submit]")
-    page.wait_for_function("document.querySelectorAll('#log li.ok').length === 3")
+    expect(page.locator("#log li.ok")).to_have_count(3)
     # The connection drops at the door: three more cards are typed, kept on the phone.
     page.context.set_offline(True)
     for h in households[3:6]:
@@ -65,13 +67,12 @@ def test_village_meeting_from_convening_to_published_minutes(
         page.click("#manual button[type=submit]")
     page.fill("#code", households[3].number)  # typed twice by mistake
     page.click("#manual button[type=submit]")
-    page.wait_for_function("document.getElementById('pending-count').textContent === '4'")
+    expect(page.locator("#pending-count")).to_have_text("4")
     assert Attendance.objects.filter(meeting=m).count() == 3
     page.context.set_offline(False)
-    page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.wait_for_function("document.getElementById('pending-count').textContent === '0'", timeout=20000)
+    expect(page.locator("#pending-count")).to_have_text("0", timeout=20000)
     assert Attendance.objects.filter(meeting=m).count() == 6
-    page.wait_for_function("document.getElementById('quorum').textContent.startsWith('6/10')")
+    expect(page.locator("#quorum")).to_have_text(re.compile(r"^6/10"))
 
     page.goto(f"/meetings/{m.pk}/")
     assert page.inner_text("#quorum").startswith("6/10")

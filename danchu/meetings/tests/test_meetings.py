@@ -14,7 +14,7 @@ from django.utils import timezone
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.meetings import services
 from danchu.meetings.models import AgendaItem, Attendance, HouseholdVote, Meeting
-from danchu.meetings.services.meetings import BoxCount
+from danchu.meetings.services.decisions import BoxCount
 
 from .conftest import open_meeting
 

@@ -78,9 +78,7 @@ election_recognise = _step("election_recognise", "meetings.recognise")
 
 @access(PUBLIC)
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    e = Election.objects.filter(pk=pk, status__in=DONE).select_related("village").first()
-    if e is None:
-        raise Http404
+    e = election_for(request.user, pk, "meetings.read_tally")
     code = request.GET.get("code", "").strip().upper()[:32]
     counted = code in set(e.tally.get("receipts", [])) if code else None
     return render(request, "meetings/receipt.html", {"e": e, "code": code, "counted": counted})

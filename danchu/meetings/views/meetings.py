@@ -188,13 +188,10 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _item(request: HttpRequest, pk: int, item_pk: int) -> AgendaItem:
-    m = _act(request, pk)
-    found = m.items.filter(pk=item_pk).first()
-    if found is None:
-        from django.http import Http404
-
+    item = item_for(request.user, item_pk)
+    if item.meeting_id != pk:
         raise Http404
-    return found
+    return item
 
 
 @require_POST

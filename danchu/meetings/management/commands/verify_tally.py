@@ -18,7 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("election", type=int)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        election = Election.objects.filter(pk=options["election"]).first()
+        election = Election.objects.filter(
+            pk=options["election"]
+        ).first()  # getter-free: an operator's command
         if election is None:
             raise CommandError(f"No election {options['election']}.")
         if not election.tally:

@@ -1,0 +1,176 @@
+"""Village conventions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Schema, Status
+
+from danchu.accounts.permissions import village_scope
+from danchu.core.access import PUBLIC, api_access
+
+from .. import services
+from ..models import ConventionVersion
+from ..permissions import item_for, version_for
+from . import router
+
+# --- Conventions ------------------------------------------------------------------------------------
+
+
+class ConventionIn(Schema):
+    village: str = Field(max_length=32)
+    title: str = Field(max_length=255)
+    text: str = Field(max_length=100_000)
+    kind: str = Field("huong_uoc", max_length=16)
+
+
+class VersionOut(Schema):
+    id: int
+    convention: int
+    village: str
+    title: str
+    number: int
+    status: str
+    text: str
+    note: str
+    recognition_due: dt.date | None
+    decision_number: str
+    recognised_on: dt.date | None
+    changes: list[list[str]]
+
+
+def _vout(v: ConventionVersion) -> VersionOut:
+    from ..services.conventions import diff
+
+    return VersionOut(
+        id=v.pk,
+        convention=v.convention_id,
+        village=v.convention.village.code,
+        title=v.convention.title,
+        number=v.number,
+        status=v.status,
+        text=v.text,
+        note=v.note,
+        recognition_due=v.recognition_due,
+        decision_number=v.decision_number,
+        recognised_on=v.recognised_on,
+        changes=[[mark, line] for mark, line in diff(v)],
+    )
+
+
+@router.post(
+    "/conventions",
+    response={201: VersionOut},
+    openapi_extra=api_access("meetings.convene"),
+    summary="Draft a village convention",
+)
+def convention_draft(request: HttpRequest, payload: ConventionIn) -> Status[VersionOut]:
+    village = village_scope(request.user).filter(code=payload.village).first()
+    if village is None:
+        raise Http404
+    v = services.convention_draft(
+        actor=request.user, village=village, title=payload.title, text=payload.text, kind=payload.kind
+    )
+    return Status(201, _vout(v))
+
+
+@router.get(
+    "/conventions/{int:pk}",
+    response=VersionOut,
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="A convention version (public once out of draft)",
+)
+def version_get(request: HttpRequest, pk: int) -> VersionOut:
+    return _vout(version_for(request.user, pk))
+
+
+class AmendIn(Schema):
+    text: str = Field(max_length=100_000)
+    note: str = Field("", max_length=500)
+
+
+@router.post(
+    "/conventions/{int:pk}/amend",
+    response={201: VersionOut},
+    openapi_extra=api_access("meetings.manage_convention"),
+    summary="Amend: a new version",
+)
+def version_amend(request: HttpRequest, pk: int, payload: AmendIn) -> Status[VersionOut]:
+    v = version_for(request.user, pk, "meetings.manage_convention")
+    return Status(
+        201, _vout(services.convention_amend(actor=request.user, convention=v.convention, **payload.dict()))
+    )
+
+
+@router.post(
+    "/conventions/{int:pk}/open",
+    response=VersionOut,
+    openapi_extra=api_access("meetings.manage_convention"),
+    summary="Open for comments",
+)
+def version_open(request: HttpRequest, pk: int) -> VersionOut:
+    v = version_for(request.user, pk, "meetings.manage_convention")
+    return _vout(services.version_open_comments(actor=request.user, version=v))
+
+
+class CommentIn(Schema):
+    text: str = Field(max_length=5000)
+
+
+@router.post(
+    "/conventions/{int:pk}/comments",
+    response={201: dict},
+    openapi_extra=api_access("meetings.comment_convention"),
+    summary="Comment (residents)",
+)
+def version_comment(request: HttpRequest, pk: int, payload: CommentIn) -> Status[dict]:
+    v = version_for(request.user, pk)
+    c = services.comment_add(person=request.user, version=v, text=payload.text)
+    return Status(201, {"id": c.pk})
+
+
+class AdoptIn(Schema):
+    item: int
+
+
+@router.post(
+    "/conventions/{int:pk}/adopt",
+    response=VersionOut,
+    openapi_extra=api_access("meetings.manage_convention"),
+    summary="Record the household vote",
+)
+def version_adopt(request: HttpRequest, pk: int, payload: AdoptIn) -> VersionOut:
+    v = version_for(request.user, pk, "meetings.manage_convention")
+    return _vout(
+        services.version_adopt(actor=request.user, version=v, item=item_for(request.user, payload.item))
+    )
+
+
+@router.post(
+    "/conventions/{int:pk}/submit",
+    response=VersionOut,
+    openapi_extra=api_access("meetings.manage_convention"),
+    summary="Submit to the commune",
+)
+def version_submit(request: HttpRequest, pk: int) -> VersionOut:
+    v = version_for(request.user, pk, "meetings.manage_convention")
+    return _vout(services.version_submit(actor=request.user, version=v))
+
+
+class RecogniseIn(Schema):
+    decision_number: str = Field(max_length=100)
+
+
+@router.post(
+    "/conventions/{int:pk}/recognise",
+    response=VersionOut,
+    openapi_extra=api_access("meetings.recognise_convention"),
+    summary="Recognition (commune chairman)",
+)
+def version_recognise(request: HttpRequest, pk: int, payload: RecogniseIn) -> VersionOut:
+    v = version_for(request.user, pk, "meetings.recognise_convention")
+    return _vout(
+        services.version_recognise(actor=request.user, version=v, decision_number=payload.decision_number)
+    )

@@ -1,0 +1,178 @@
+"""Elections and secret electronic ballots."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Field, Schema, Status
+
+from danchu.accounts.permissions import village_scope
+from danchu.core.access import PUBLIC, SIGNED_IN, api_access
+from danchu.core.errors import NotFound
+
+from .. import queries, services
+from ..models import Ballot, Election
+from ..permissions import election_for
+from . import router
+
+# --- Elections --------------------------------------------------------------------------------------
+
+
+class ElectionIn(Schema):
+    village: str = Field(max_length=32)
+    office: str = Field(max_length=32)
+    election_day: dt.date
+    seats: int = Field(1, ge=1, le=20)
+    candidates: list[str] = Field(max_length=50)
+
+
+class CandidateOut(Schema):
+    id: int
+    full_name: str
+    elected: bool
+
+
+class ElectionOut(Schema):
+    id: int
+    village: str
+    office: str
+    election_day: dt.date
+    status: str
+    seats: int
+    roster_size: int | None
+    candidates: list[CandidateOut]
+    tally: dict
+    steps: list[dict]
+
+
+def _eout(e: Election) -> ElectionOut:
+    from ..services.elections import steps
+
+    tally = e.tally if e.status in ("tallied", "recognised", "failed") else {}
+    return ElectionOut(
+        id=e.pk,
+        village=e.village.code,
+        office=e.office,
+        election_day=e.election_day,
+        status=e.status,
+        seats=e.seats,
+        roster_size=e.roster_size,
+        candidates=[CandidateOut.from_orm(c) for c in e.candidates.all()],
+        tally=tally,
+        steps=[{"label": str(s["label"]), "due": s["due"].isoformat()} for s in steps(e)],
+    )
+
+
+@router.post(
+    "/elections",
+    response={201: ElectionOut},
+    openapi_extra=api_access("meetings.convene"),
+    summary="Plan an election",
+)
+def election_plan(request: HttpRequest, payload: ElectionIn) -> Status[ElectionOut]:
+    village = village_scope(request.user).filter(code=payload.village).first()
+    if village is None:
+        raise Http404
+    e = services.election_plan(
+        actor=request.user,
+        village=village,
+        office=payload.office,
+        election_day=payload.election_day,
+        candidates=payload.candidates,
+        seats=payload.seats,
+    )
+    return Status(201, _eout(e))
+
+
+@router.get(
+    "/elections/{int:pk}", response=ElectionOut, openapi_extra=api_access(SIGNED_IN), summary="An election"
+)
+def election_get(request: HttpRequest, pk: int) -> ElectionOut:
+    return _eout(election_for(request.user, pk))
+
+
+def _eaction(name: str, summary: str, who: str) -> None:
+    def run(request: HttpRequest, pk: int) -> ElectionOut:
+        e = election_for(request.user, pk, who)
+        return _eout(getattr(services, name)(actor=request.user, election=e))
+
+    run.__name__ = name
+    router.post(
+        "/elections/{int:pk}/" + name.split("_", 1)[1],
+        response=ElectionOut,
+        openapi_extra=api_access(who),
+        summary=summary,
+    )(run)
+
+
+_eaction("election_open", "Open the vote", "meetings.run_election")
+_eaction("election_close", "Close the vote", "meetings.run_election")
+_eaction("election_tally", "Tally (only after the vote closes)", "meetings.run_election")
+_eaction("election_recognise", "Recognition by the commune chairman", "meetings.recognise")
+
+
+class RerunIn(Schema):
+    election_day: dt.date
+
+
+@router.post(
+    "/elections/{int:pk}/rerun",
+    response={201: ElectionOut},
+    openapi_extra=api_access("meetings.run_election"),
+    summary="Re-election when nobody won",
+)
+def election_rerun(request: HttpRequest, pk: int, payload: RerunIn) -> Status[ElectionOut]:
+    e = election_for(request.user, pk, "meetings.run_election")
+    return Status(
+        201, _eout(services.election_rerun(actor=request.user, election=e, election_day=payload.election_day))
+    )
+
+
+class BallotIn(Schema):
+    household: str = Field(description="household number", max_length=32)
+    choices: list[int] = Field(max_length=50)
+
+
+@router.post(
+    "/elections/{int:pk}/ballots",
+    response={201: dict},
+    openapi_extra=api_access(SIGNED_IN),
+    summary="Cast a household's secret ballot (returns the receipt code)",
+)
+def ballot_cast(request: HttpRequest, pk: int, payload: BallotIn) -> Status[dict]:
+    e = election_for(request.user, pk)
+    mine = [
+        h
+        for h in queries.represented_households(request.user)
+        if h.number == payload.household and h.village_id == e.village_id
+    ]
+    if not mine:
+        raise NotFound(_not_your_household())
+    receipt = services.ballot_cast(
+        person=request.user, election=e, household=mine[0], choices=payload.choices
+    )
+    return Status(201, {"receipt": receipt})
+
+
+def _not_your_household() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("You do not represent a household with this number in the election's village.")
+
+
+@router.get(
+    "/elections/{int:pk}/receipts/{code}",
+    response=dict,
+    auth=None,
+    openapi_extra=api_access(PUBLIC),
+    summary="Was my ballot counted? (after the tally)",
+)
+def receipt_check(request: HttpRequest, pk: int, code: str) -> dict:
+    e = election_for(request.user, pk, "meetings.read_tally")
+    return {
+        "counted": code.strip().upper() in set(e.tally.get("receipts", [])),
+        "checked_at": timezone.now().date().isoformat(),
+        "ballot_stored": Ballot.objects.filter(election=e, receipt=code.strip().upper()).exists(),
+    }
