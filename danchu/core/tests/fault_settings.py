@@ -2,6 +2,5 @@
 
 from danchu.settings import *  # noqa: F403
 
-ROOT_URLCONF = "danchu.core.tests.fault_urls"
-# The burst comes from one address; the test is about retries, not about the submission limit.
-CASES_RATE_LIMIT = 10**9
+# The burst comes from one address; the test is about retries, not about the submission limits.
+CASES_RATE_LIMIT = CASES_RATE_ADDRESS_LIMIT = CASES_RATE_ANONYMOUS_LIMIT = 10**9
