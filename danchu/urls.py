@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from danchu.api import api
+from danchu.core import audit_page
 from danchu.core.access import PUBLIC, access
 from danchu.front import views as front_views
 
@@ -19,6 +20,8 @@ handler500 = "danchu.front.views.server_error"
 urlpatterns = [
     path("", front_views.home, name="home"),
     path("healthz", front_views.healthz, name="healthz"),
+    path("audit/anchors/", audit_page.anchors, name="audit_anchors"),
+    path("audit/anchors.txt", audit_page.anchors_text, name="audit_anchors_text"),
     path("i18n/setlang/", front_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
