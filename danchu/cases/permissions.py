@@ -38,7 +38,7 @@ from danchu.accounts.permissions import (
 from danchu.core.access import ADMIN, PUBLIC, can, get_for, rule
 from danchu.places.models import Level, Place
 
-from .models import ApiKey, Case, State
+from .models import ApiKey, Case, CasePhoto, Reply, State
 from .types import CASE_TYPES
 
 HANDLER_ROLES = COMMUNE_STAFF
@@ -295,6 +295,16 @@ def _audit_refusal(person: Any, case: Case | None, action: str) -> None:
 def unit_for(person: Any, code: Any, action: str = "cases.act_for_unit") -> Place:
     """A unit (commune or above) the person handles cases for, by its code; 404 otherwise."""
     return get_for(person, Place.objects.all(), action, code=str(code or "")[:32])
+
+
+def reply_for(person: Any, case: Case, pk: Any, action: str = "cases.read_content") -> Reply:
+    """A reply of `case` (already reached through `case_for`) if `person` may `action` the case."""
+    return get_for(person, case.replies.all(), action, subject=lambda _reply: case, pk=pk)
+
+
+def photo_for(person: Any, case: Case, pk: Any, action: str = "cases.read_content") -> CasePhoto:
+    """A photo of `case` (already reached through `case_for`) if `person` may `action` the case."""
+    return get_for(person, case.photos.all(), action, subject=lambda _photo: case, pk=pk)
 
 
 def apikey_for(person: Any, pk: Any) -> ApiKey:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar as pycal
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -15,7 +16,16 @@ from danchu.core.calendar import today as vn_today
 from danchu.places.models import Level, Place
 
 from . import deadlines
-from .models import OPEN_STATES, Case, Dialogue, ReceptionLog, ReceptionSlot, State, Timeliness
+from .models import (
+    OPEN_STATES,
+    Case,
+    Dialogue,
+    IdentityVault,
+    ReceptionLog,
+    ReceptionSlot,
+    State,
+    Timeliness,
+)
 from .types import AMENDMENT_2026
 
 
@@ -331,3 +341,9 @@ def unit_cases_by_codes(unit: Place, codes_text: str) -> list[Case]:
     if len(cases) != len(codes):
         raise DomainError(_("Some tracking codes are not cases of this unit."))
     return cases
+
+
+def sealed_identities() -> Iterator[IdentityVault]:
+    """Every sealed identity, in batches of 500: the vault key rotation's deliberate whole-table scan
+    (a command run by the operator, no person's scope applies)."""
+    return IdentityVault.objects.only("pk", "ciphertext").order_by("pk").iterator(chunk_size=500)

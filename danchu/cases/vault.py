@@ -68,6 +68,14 @@ def reseal(token: str) -> str:
     return _fernet().rotate(token.encode()).decode()
 
 
+def store_resealed(row: Any, token: str) -> bool:
+    """Store `token` as the row's ciphertext, only if nobody changed it meanwhile (a concurrent
+    rotation is harmless). Whether it was stored."""
+    from .models import IdentityVault
+
+    return bool(IdentityVault.objects.filter(pk=row.pk, ciphertext=row.ciphertext).update(ciphertext=token))
+
+
 def is_sealed_with_current_key(token: str) -> bool:
     try:
         Fernet(configured_keys()[0].encode()).decrypt(token.encode())

@@ -24,7 +24,7 @@ from danchu.places.models import Level, Place
 from .. import captcha, queries, ratelimit, services
 from ..forms import PublicCaseForm, RateForm, TrackForm, attempt, status_of
 from ..models import CaseEvent, Dialogue, ReceptionSlot, Reply, State
-from ..permissions import case_for
+from ..permissions import case_for, photo_for
 from ..types import CASE_TYPES, FEEDBACK
 from .submission import limit_place_choices, refresh_captcha, submission_from_form
 
@@ -155,5 +155,4 @@ def place(request: HttpRequest, code: str) -> HttpResponse:
 @access(PUBLIC, "a photo of public feedback or a petition (Open311 media_url); never of a complaint")
 def track_photo(request: HttpRequest, code: str, pk: int) -> HttpResponseBase:
     case = case_for(request.user, code=code, action="cases.open311_view", request=request)
-    found = case.photos.filter(pk=pk).first()
-    return serve_protected(request, found.image if found is not None else None)  # type: ignore[arg-type]
+    return serve_protected(request, photo_for(request.user, case, pk, action="cases.open311_view").image)

@@ -17,7 +17,7 @@ from danchu.core.files import serve_protected
 
 from .. import queries, services
 from ..models import State
-from ..permissions import FULL, case_for, unit_for, visibility
+from ..permissions import FULL, case_for, photo_for, reply_for, unit_for, visibility
 from ..types import CASE_TYPES
 from .workflow import ACTIONS
 
@@ -86,9 +86,7 @@ def identity(request: HttpRequest, code: str) -> HttpResponse:
 @access("cases.read_content", "the reply document of a case the person sees in full")
 def reply_docx(request: HttpRequest, code: str, pk: int) -> HttpResponseBase:
     case = case_for(request.user, code=code, action="cases.read_content")
-    reply = case.replies.filter(pk=pk).first()
-    if reply is None:
-        raise Http404
+    reply = reply_for(request.user, case, pk)
     return serve_protected(
         request, reply.document, filename=f"{case.tracking_code}-{reply.pk}.docx", inline=False
     )
@@ -97,7 +95,4 @@ def reply_docx(request: HttpRequest, code: str, pk: int) -> HttpResponseBase:
 @access("cases.read_content", "a photo of a case the person sees in full")
 def photo(request: HttpRequest, code: str, pk: int) -> HttpResponseBase:
     case = case_for(request.user, code=code, action="cases.read_content")
-    found = case.photos.filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return serve_protected(request, found.image)
+    return serve_protected(request, photo_for(request.user, case, pk).image)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from danchu.places.models import Level, Place
@@ -48,12 +49,9 @@ def limit_place_choices(form: Any, chosen: Place | None, province: Place | None)
     none until a province is chosen: the country has 3,321 communes and ~100,000 villages, far too
     many options for a cheap phone. Validation, done before, accepts any current commune or village.
     Returns the province the choices belong to."""
-    if form.is_bound:
-        posted = str(form.data.get("place") or "")
-        chosen = (
-            place_queryset().filter(pk=int(posted)).first() if posted.isdigit() and len(posted) < 12 else None
-        ) or chosen
     field = form.fields["place"]
+    if form.is_bound:
+        chosen = _posted_place(form, field) or chosen
     if chosen is not None:
         commune = chosen.parent if chosen.level == Level.VILLAGE and chosen.parent is not None else chosen
         field.queryset = place_queryset().filter(path__startswith=commune.path)
@@ -63,6 +61,18 @@ def limit_place_choices(form: Any, chosen: Place | None, province: Place | None)
         return province
     field.queryset = place_queryset().none()
     return None
+
+
+def _posted_place(form: Any, field: Any) -> Place | None:
+    """The place the visitor picked, read by the form's own field (any current commune or village:
+    places are public), or None when it names none."""
+    posted = str(form.data.get("place") or "")
+    if not (posted.isdigit() and len(posted) < 12):
+        return None
+    try:
+        return field.to_python(posted)  # type: ignore[no-any-return]
+    except ValidationError:
+        return None
 
 
 def refresh_captcha(form: Any, token: str) -> None:

@@ -19,8 +19,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from danchu.core.audit import audit
 
-from ...models import IdentityVault
-from ...vault import check_keys, configured_keys, is_sealed_with_current_key, reseal
+from ...queries import sealed_identities
+from ...vault import check_keys, configured_keys, is_sealed_with_current_key, reseal, store_resealed
 
 
 class Command(BaseCommand):
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             )
         resealed = current = 0
         unreadable: list[int] = []
-        for row in IdentityVault.objects.only("pk", "ciphertext").order_by("pk").iterator(chunk_size=500):
+        for row in sealed_identities():
             if is_sealed_with_current_key(row.ciphertext):
                 current += 1
                 continue
@@ -52,8 +52,7 @@ class Command(BaseCommand):
                 unreadable.append(row.pk)
                 continue
             if not options["dry_run"]:
-                # Only if nobody changed it meanwhile (a concurrent rotation is harmless).
-                IdentityVault.objects.filter(pk=row.pk, ciphertext=row.ciphertext).update(ciphertext=token)
+                store_resealed(row, token)
             resealed += 1
         if not options["dry_run"]:
             audit(
