@@ -131,6 +131,11 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         "consultations:map_export:name": "comments",
         # The API's {pk} is one value for the whole segment: the consultation (the drafts' paths).
         "api:consultations:pk": str(consultation.pk),
+        "api:/api/v1/consultations/surveys/{pk}:pk": str(survey.pk),
+        "api:/api/v1/consultations/surveys/{pk}/receipts:pk": str(survey.pk),
+        "api:/api/v1/consultations/maps/{pk}:pk": str(conversation.pk),
+        "api:/api/v1/consultations/maps/{pk}/statements:pk": str(conversation.pk),
+        "api:/api/v1/consultations/maps/{pk}/votes:pk": str(conversation.pk),
         "api:consultations:group_pk": str(group.pk),
         "api:consultations:code": receipt.code,
     }
