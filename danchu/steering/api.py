@@ -18,7 +18,13 @@ from danchu.places.models import Place
 
 from . import queries, services
 from .models import BrightSpot, Inspection, Programme, Recommendation, SteeringCommittee
-from .permissions import committee_for, task_for
+from .permissions import (
+    committee_for,
+    committee_recommendation_for,
+    inspection_for,
+    programme_for,
+    task_for,
+)
 from .services import work
 
 router = Router(tags=["steering"])
@@ -125,9 +131,7 @@ def programme_create(request: HttpRequest, pk: int, payload: ProgrammeIn) -> Sta
 )
 def programme_complete(request: HttpRequest, pk: int, programme_pk: int) -> ProgrammeOut:
     c = _committee(request, pk)
-    p = c.programmes.filter(pk=programme_pk).first()
-    if p is None:
-        raise Http404
+    p = programme_for(request.user, c, programme_pk, "steering.view")
     return _programme(services.programme_complete(actor=request.user, programme=p))
 
 
@@ -223,11 +227,8 @@ class InspectionRecordIn(Schema):
     recommendations: list[str] = []
 
 
-def _own_inspection(c: SteeringCommittee, inspection_pk: int) -> Inspection:
-    i = queries.inspections(c).filter(pk=inspection_pk).first()
-    if i is None:
-        raise Http404
-    return i
+def _own_inspection(request: HttpRequest, c: SteeringCommittee, inspection_pk: int) -> Inspection:
+    return inspection_for(request.user, c, inspection_pk, "steering.view")
 
 
 @router.post(
@@ -241,9 +242,9 @@ def inspection_record(
 ) -> InspectionOut:
     c = _committee(request, pk)
     services.inspection_record(
-        actor=request.user, inspection=_own_inspection(c, inspection_pk), **payload.dict()
+        actor=request.user, inspection=_own_inspection(request, c, inspection_pk), **payload.dict()
     )
-    return _inspection(_own_inspection(c, inspection_pk))
+    return _inspection(_own_inspection(request, c, inspection_pk))
 
 
 class ResolveIn(Schema):
@@ -260,9 +261,7 @@ def recommendation_resolve(
     request: HttpRequest, pk: int, recommendation_pk: int, payload: ResolveIn
 ) -> RecommendationOut:
     c = _committee(request, pk)
-    r: Any = Recommendation.objects.filter(inspection__committee=c, pk=recommendation_pk).first()
-    if r is None:
-        raise Http404
+    r: Any = committee_recommendation_for(request.user, c, recommendation_pk, "steering.view")
     return _recommendation(
         services.recommendation_resolve(actor=request.user, recommendation=r, resolution=payload.resolution)
     )

@@ -45,6 +45,41 @@ def recommendation_for(person: Any, pk: Any, action: str = "steering.answer") ->
     return get_for(person, qs, action, pk=pk)
 
 
+def programme_for(person: Any, committee: Any, pk: Any, action: str = "steering.manage") -> Any:
+    """A programme of the committee, if the person may `action` the committee."""
+    return get_for(person, committee.programmes.all(), action, subject=lambda _: committee, pk=pk)
+
+
+def inspection_for(person: Any, committee: Any, pk: Any, action: str = "steering.manage") -> Any:
+    """An inspection of the committee (with its units and recommendations)."""
+    from .queries import inspections
+
+    return get_for(person, inspections(committee), action, subject=lambda _: committee, pk=pk)
+
+
+def committee_recommendation_for(
+    person: Any, committee: Any, pk: Any, action: str = "steering.manage"
+) -> Any:
+    """A recommendation of one of the committee's inspections, for the committee's members."""
+    from .models import Recommendation
+
+    qs = Recommendation.objects.filter(inspection__committee=committee)
+    return get_for(person, qs, action, subject=lambda _: committee, pk=pk)
+
+
+def bright_spot_for(person: Any, committee: Any, pk: Any, action: str = "steering.manage") -> Any:
+    """A bright spot registered by the committee."""
+    return get_for(person, committee.bright_spots.all(), action, subject=lambda _: committee, pk=pk)
+
+
+def emulation_model_for(person: Any, committee: Any, pk: Any, action: str = "steering.manage") -> Any:
+    """A "skilful mass mobilisation" model of a place within the committee's area."""
+    from .models import EmulationModel
+
+    qs = EmulationModel.objects.filter(place__path__startswith=committee.place.path)
+    return get_for(person, qs, action, subject=lambda _: committee, pk=pk)
+
+
 def _can_answer(person: Any, recommendation: Any) -> bool:
     from .services.work import can_answer
 

@@ -56,6 +56,13 @@ def conference_for(person: Any, pk: Any, action: str = "workplaces.view_conferen
     return get_for(person, Conference.objects.select_related("unit__body__place", "rule"), action, pk=pk)
 
 
+def bright_spot_for(person: Any, unit: Unit, pk: Any, action: str = "workplaces.manage") -> Any:
+    """A bright spot the unit proposed, if the person may `action` the unit."""
+    from danchu.steering.models import BrightSpot
+
+    return get_for(person, BrightSpot.objects.filter(body=unit.body), action, subject=lambda _: unit, pk=pk)
+
+
 def register() -> None:
     rule("workplaces.view", can_view)
     rule("workplaces.manage", can_manage)

@@ -25,7 +25,7 @@ from . import importing, queries, services
 from .forms import ConveneForm, DialogueForm, HoldForm, ImportForm, RegulationForm, ResolutionForm, UnitForm
 from .minutes import minutes_docx, minutes_pdf
 from .models import Conference, Unit
-from .permissions import REGISTRARS, conference_for, is_representative, unit_for
+from .permissions import REGISTRARS, bright_spot_for, conference_for, is_representative, unit_for
 
 
 @access(STAFF)
@@ -290,9 +290,7 @@ def bright_spot_propose(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def bright_spot_evidence(request: HttpRequest, pk: int, spot_pk: int) -> HttpResponse:
     u = unit_for(request.user, pk, "workplaces.manage")
-    spot = BrightSpot.objects.filter(body=u.body, pk=spot_pk).first()
-    if spot is None:
-        raise Http404
+    spot = bright_spot_for(request.user, u, spot_pk)
     raw = request.POST.get("criterion", "")
     criterion = next((c for c in criteria.criteria_for(spot.field_kind) if str(c.pk) == raw), None)
     if criterion is None:

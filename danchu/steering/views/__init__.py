@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,12 +16,20 @@ from django.views.decorators.http import require_POST
 from danchu.accounts.permissions import readable_places
 from danchu.core.access import STAFF, access
 from danchu.core.errors import DomainError
+from danchu.core.middleware import attempt
 from danchu.places.models import Place
 
 from .. import queries, services
 from ..forms import InspectionPlanForm, InspectionRecordForm, ProgrammeForm, RecommendationResolveForm
-from ..models import Award, BrightSpot, Criterion, EmulationModel, Recommendation, SteeringCommittee
-from ..permissions import can_manage, committee_for
+from ..models import Award, BrightSpot, Criterion, EmulationModel, SteeringCommittee
+from ..permissions import (
+    bright_spot_for,
+    can_manage,
+    committee_for,
+    committee_recommendation_for,
+    inspection_for,
+    programme_for,
+)
 from ..services import criteria
 from . import work as work_views
 
@@ -85,9 +93,9 @@ def committee(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, _committee(request, pk))
 
 
-def _refused(request: HttpRequest, c: SteeringCommittee, e: DomainError, **forms: Any) -> HttpResponse:
-    messages.error(request, e.message)
-    return _page(request, c, status=e.status, **forms)
+def _refused(request: HttpRequest, c: SteeringCommittee, *, status: int = 400, **forms: Any) -> HttpResponse:
+    """The committee's page again after a service refused (its message is on the form or the page)."""
+    return _page(request, c, status=status, **forms)
 
 
 @access("steering.manage")
@@ -97,10 +105,11 @@ def programme_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProgrammeForm(request.POST)
     if not form.is_valid():
         return _page(request, c, status=400, programme_form=form)
-    try:
-        services.programme_create(actor=request.user, committee=c, **form.cleaned_data)
-    except DomainError as e:
-        return _refused(request, c, e, programme_form=form)
+    if (
+        attempt(form, lambda: services.programme_create(actor=request.user, committee=c, **form.cleaned_data))
+        is None
+    ):
+        return _refused(request, c, programme_form=form)
     messages.success(request, _("Programme saved."))
     return redirect("steering:committee", pk=c.pk)
 
@@ -109,13 +118,9 @@ def programme_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def programme_complete(request: HttpRequest, pk: int, programme_pk: int) -> HttpResponse:
     c = _managed(request, pk)
-    programme = c.programmes.filter(pk=programme_pk).first()
-    if programme is None:
-        raise Http404
-    try:
-        services.programme_complete(actor=request.user, programme=programme)
-    except DomainError as e:
-        return _refused(request, c, e)
+    programme = programme_for(request.user, c, programme_pk)
+    if attempt(request, lambda: services.programme_complete(actor=request.user, programme=programme)) is None:
+        return _refused(request, c, status=409)  # the one refusal left for a member: already done
     messages.success(request, _("Programme marked done."))
     return redirect("steering:committee", pk=c.pk)
 
@@ -128,8 +133,9 @@ def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _page(request, c, status=400, inspection_form=form)
     data = form.cleaned_data
-    try:
-        services.inspection_plan(
+    planned = attempt(
+        form,
+        lambda: services.inspection_plan(
             actor=request.user,
             committee=c,
             title=data["title"],
@@ -137,9 +143,10 @@ def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
             planned_until=data["planned_until"],
             content=data["content"],
             units=[(p, "") for p in data["units"]],
-        )
-    except DomainError as e:
-        return _refused(request, c, e, inspection_form=form)
+        ),
+    )
+    if planned is None:
+        return _refused(request, c, inspection_form=form)
     messages.success(request, _("Inspection planned."))
     return redirect("steering:committee", pk=c.pk)
 
@@ -148,22 +155,22 @@ def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def inspection_record(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
     c = _managed(request, pk)
-    inspection = c.inspections.filter(pk=inspection_pk).first()
-    if inspection is None:
-        raise Http404
+    inspection = inspection_for(request.user, c, inspection_pk)
     form = InspectionRecordForm(request.POST)
     if not form.is_valid():
         return _page(request, c, status=400, record_form=form, record_for=inspection.pk)
-    try:
-        services.inspection_record(
+    recorded = attempt(
+        form,
+        lambda: services.inspection_record(
             actor=request.user,
             inspection=inspection,
             done_on=form.cleaned_data["done_on"],
             findings=form.cleaned_data["findings"],
             recommendations=form.recommendation_list(),
-        )
-    except DomainError as e:
-        return _refused(request, c, e, record_form=form, record_for=inspection.pk)
+        ),
+    )
+    if recorded is None:
+        return _refused(request, c, record_form=form, record_for=inspection.pk)
     messages.success(request, _("Findings recorded."))
     return redirect("steering:committee", pk=c.pk)
 
@@ -172,17 +179,20 @@ def inspection_record(request: HttpRequest, pk: int, inspection_pk: int) -> Http
 @require_POST
 def recommendation_resolve(request: HttpRequest, pk: int, recommendation_pk: int) -> HttpResponse:
     c = _managed(request, pk)
-    rec = Recommendation.objects.filter(inspection__committee=c, pk=recommendation_pk).first()
-    if rec is None:
-        raise Http404
+    rec = committee_recommendation_for(request.user, c, recommendation_pk)
     form = RecommendationResolveForm(request.POST)
     form.is_valid()
-    try:
-        services.recommendation_resolve(
-            actor=request.user, recommendation=rec, resolution=form.cleaned_data.get("resolution", "")
+    resolution = form.cleaned_data.get("resolution", "")
+    if (
+        attempt(
+            request,
+            lambda: services.recommendation_resolve(
+                actor=request.user, recommendation=rec, resolution=resolution
+            ),
         )
-    except DomainError as e:
-        return _refused(request, c, e)
+        is None
+    ):
+        return _refused(request, c, status=409)  # the one refusal left for a member: already resolved
     messages.success(request, _("Recommendation marked resolved."))
     return redirect("steering:committee", pk=c.pk)
 
@@ -192,10 +202,11 @@ def recommendation_resolve(request: HttpRequest, pk: int, recommendation_pk: int
 def bright_spot_register(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)
     place = Place.objects.filter(code=request.POST.get("place", "")).first()
-    try:
+
+    def register() -> Any:
         if place is None:
             raise DomainError(_("Choose a place."))
-        services.bright_spot_register(
+        return services.bright_spot_register(
             actor=request.user,
             committee=c,
             place=place,
@@ -203,9 +214,9 @@ def bright_spot_register(request: HttpRequest, pk: int) -> HttpResponse:
             address=request.POST.get("address", ""),
             field=request.POST.get("field", BrightSpot.Field.QCDC),
         )
+
+    if attempt(request, register) is not None:
         messages.success(request, _("Bright spot registered."))
-    except DomainError as e:
-        messages.error(request, e.message)
     return redirect("steering:committee", pk=c.pk)
 
 
@@ -213,16 +224,12 @@ def bright_spot_register(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def bright_spot_advance(request: HttpRequest, pk: int, spot_pk: int) -> HttpResponse:
     c = _committee(request, pk)
-    spot = c.bright_spots.filter(pk=spot_pk).first()
-    if spot is None:
-        raise Http404
-    try:
-        services.bright_spot_advance(
-            actor=request.user, spot=spot, to=request.POST.get("to", ""), note=request.POST.get("note", "")
-        )
+    spot = bright_spot_for(request.user, c, spot_pk, "steering.view")
+    to, note = request.POST.get("to", ""), request.POST.get("note", "")
+    if attempt(
+        request, lambda: services.bright_spot_advance(actor=request.user, spot=spot, to=to, note=note)
+    ):
         messages.success(request, _("Saved."))
-    except DomainError as e:
-        messages.error(request, e.message)
     return redirect("steering:committee", pk=c.pk)
 
 
@@ -231,13 +238,17 @@ def bright_spot_advance(request: HttpRequest, pk: int, spot_pk: int) -> HttpResp
 def award_grant(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)
     place = Place.objects.filter(code=request.POST.get("place", "")).first()
-    try:
+
+    def grant() -> Any:
         if place is None or not place.is_within(c.place):
             raise DomainError(_("Choose a place."))
         if not can_manage(request.user, c):
             raise DomainError(_("Only members of this steering committee may do this."))
-        issued = dt.date.fromisoformat(request.POST.get("issued_on") or timezone.localdate().isoformat())
-        services.award_grant(
+        try:
+            issued = dt.date.fromisoformat(request.POST.get("issued_on") or timezone.localdate().isoformat())
+        except ValueError:
+            raise DomainError(_("The date is not valid.")) from None
+        return services.award_grant(
             actor=request.user,
             kind=request.POST.get("kind", ""),
             recipient=request.POST.get("recipient", ""),
@@ -249,9 +260,7 @@ def award_grant(request: HttpRequest, pk: int) -> HttpResponse:
             recipient_kind=request.POST.get("recipient_kind", Award.RecipientKind.COLLECTIVE),
             field=request.POST.get("award_field", Award.AwardField.QCDC),
         )
+
+    if attempt(request, grant) is not None:
         messages.success(request, _("Award recorded."))
-    except ValueError:
-        messages.error(request, _("The date is not valid."))
-    except DomainError as e:
-        messages.error(request, e.message)
     return redirect("steering:committee", pk=c.pk)

@@ -21,7 +21,7 @@ from danchu.places.models import Place
 
 from .. import services
 from ..models import Assignment, BrightSpot, Criterion, EmulationModel
-from ..permissions import committee_for, recommendation_for, task_for
+from ..permissions import bright_spot_for, committee_for, emulation_model_for, recommendation_for, task_for
 from ..services import criteria, work
 
 
@@ -109,21 +109,10 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     c = committee_for(request.user, pk, "steering.manage")
     spot = model = None
     if request.POST.get("spot"):
-        spot = (
-            c.bright_spots.filter(pk=request.POST["spot"]).first() if request.POST["spot"].isdigit() else None
-        )
-        if spot is None:
-            raise Http404
+        spot = bright_spot_for(request.user, c, request.POST["spot"])
         kind = spot.field_kind
     else:
-        raw = request.POST.get("model", "")
-        model = (
-            EmulationModel.objects.filter(place__path__startswith=c.place.path, pk=raw).first()
-            if raw.isdigit()
-            else None
-        )
-        if model is None:
-            raise Http404
+        model = emulation_model_for(request.user, c, request.POST.get("model", ""))
         kind = Criterion.Kind.DAN_VAN_KHEO
     raw = request.POST.get("criterion", "")
     criterion = next((x for x in criteria.criteria_for(kind) if str(x.pk) == raw), None)
@@ -213,9 +202,7 @@ def model_register(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def model_recognise(request: HttpRequest, pk: int, model_pk: int) -> HttpResponse:
     c = committee_for(request.user, pk, "steering.manage")
-    model = EmulationModel.objects.filter(place__path__startswith=c.place.path, pk=model_pk).first()
-    if model is None:
-        raise Http404
+    model = emulation_model_for(request.user, c, model_pk)
     level = request.POST.get("level", "").strip()
     if not level or "\x00" in level or len(level) > 40:
         raise DomainError(_("Give the level it is recognised at (at most 40 characters)."))
