@@ -12,9 +12,10 @@ from typing import Any
 
 from danchu.accounts.models import Body
 from danchu.accounts.tests.factories import UserFactory
+from danchu.core.calendar import add_working_days
 from danchu.oversight import services
 from danchu.oversight.models import Board, Period, Topic
-from danchu.oversight.tests.helpers import slip, walk_to_concluded
+from danchu.oversight.tests.helpers import slip
 
 TERM_FROM, TERM_TO = dt.date(2025, 7, 1), dt.date(2030, 6, 30)
 
@@ -57,7 +58,24 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         documents="Sổ thu chi quỹ vệ sinh môi trường năm 2026",
         on=dt.date(2026, 3, 3),
     )
-    walk_to_concluded(matter, person, dt.date(2026, 3, 2))
+    sent = add_working_days(dt.date(2026, 3, 3), 1)
+    begin = services.earliest_start(sent)
+    services.inspection_plan_send(
+        actor=person,
+        matter=matter,
+        inspected_party="Trưởng thôn",
+        plan="Làm việc với trưởng thôn, xem sổ thu chi quỹ vệ sinh.",
+        planned_start=begin,
+        sent_on=sent,
+    )
+    services.inspection_start(actor=person, matter=matter, on=begin)
+    services.matter_conclude(
+        actor=person,
+        matter=matter,
+        findings="Thôn thu vượt 20.000 đ/hộ/tháng so với nghị quyết.",
+        signs_of_violation=True,
+        on=add_working_days(begin, 2),
+    )
     recommendation = services.recommendation_make(
         actor=person,
         matter=matter,
