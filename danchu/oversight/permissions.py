@@ -19,7 +19,7 @@ from danchu.accounts.permissions import can_act_in_place, can_read_place, has_ro
 from danchu.core.access import PUBLIC, SIGNED_IN, get_for, rule
 from danchu.places.models import Level, Place
 
-from .models import Board, BoardMember, Matter, Plan, Recommendation, Supervision
+from .models import Board, BoardMember, DocumentRequest, Matter, Plan, Recommendation, Supervision
 
 READERS = frozenset({Role.FRONT_OFFICER, Role.STEERING_MEMBER})
 
@@ -138,6 +138,22 @@ def plan_for(person: Any, pk: Any, action: str = "oversight.work") -> Plan:
 
 def matter_for(person: Any, pk: Any, action: str = "oversight.view_matter") -> Matter:
     return get_for(person, Matter.objects.select_related("board__body__place", "village"), action, pk=pk)
+
+
+def active_member_for(
+    person: Any, matter: Matter, pk: Any, action: str = "oversight.handle_matter"
+) -> BoardMember:
+    """A serving member of the matter's board (to assign as a handler); the rule is asked about the matter."""
+    qs = BoardMember.objects.filter(board_id=matter.board_id, ended_on__isnull=True).select_related("person")
+    return get_for(person, qs, action, subject=lambda _member: matter, pk=pk)
+
+
+def document_request_for(
+    person: Any, matter: Matter, pk: Any, action: str = "oversight.handle_matter"
+) -> DocumentRequest:
+    """A document request of this matter; the rule is asked about the matter."""
+    qs = DocumentRequest.objects.filter(matter=matter).select_related("matter")
+    return get_for(person, qs, action, subject=lambda _request: matter, pk=pk)
 
 
 def recommendation_for(person: Any, pk: Any, action: str = "oversight.view_recommendation") -> Recommendation:

@@ -13,6 +13,7 @@ from danchu.core.access import api_access
 from .. import queries, services
 from ..importing import matters_import
 from ..permissions import (
+    active_member_for,
     board_for,
     matter_for,
     public_commune,
@@ -148,9 +149,7 @@ class AssignIn(Schema):
 )
 def matter_assign(request: HttpRequest, pk: int, payload: AssignIn) -> MatterOut:
     m = matter_for(request.user, pk, HANDLE)
-    member = m.board.members.filter(pk=payload.member_id, ended_on__isnull=True).first()
-    if member is None:
-        raise Http404
+    member = active_member_for(request.user, m, payload.member_id)
     return _matter(services.matter_assign(actor=request.user, matter=m, member=member))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,7 +31,7 @@ from ..forms import (
     cleaned,
 )
 from ..models import Matter, Supervision
-from ..permissions import front_for, matter_for, recommendation_for, supervision_for
+from ..permissions import document_request_for, front_for, matter_for, recommendation_for, supervision_for
 from ..services.common import chairmen
 
 HANDLE = "oversight.handle_matter"
@@ -142,9 +142,7 @@ def documents_request(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def documents_received(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
     m = _handled(request, pk)
-    req = m.document_requests.filter(pk=request_pk).first()
-    if req is None:
-        raise Http404
+    req = document_request_for(request.user, m, request_pk)
     services.documents_received(actor=request.user, request=req)
     return _done(request, m, _("Documents received."))
 
