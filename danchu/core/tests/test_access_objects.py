@@ -180,9 +180,9 @@ def _page_url(page: Page, unit: Unit) -> tuple[str, bool] | None:
     def fill(m: re.Match[str]) -> str:
         nonlocal names_unit, missing
         param, converter = m["name"], m["converter"] or "str"
-        value = unit.value(f"{page.name}:{param}", param, converter) or unit.value(
-            f"{namespace}:{param}", param, converter
-        )
+        specific = f"{page.name}:{param}"
+        key = specific if specific in unit.values else f"{namespace}:{param}"
+        value = unit.value(key, param, converter)
         if value is None:
             missing = True
             return ""
