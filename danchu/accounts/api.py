@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, cast
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -256,9 +256,10 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status:
     summary="Revoke one of my personal tokens",
 )
 def token_revoke(request: HttpRequest, token_id: int) -> Status:
-    token = PersonalToken.objects.filter(pk=token_id, person=_me(request)).first()
-    if token is None:
-        raise NotFound(_("This token does not exist."))
+    try:
+        token = permissions.own_token_for(_me(request), token_id)
+    except Http404:
+        raise NotFound(_("This token does not exist.")) from None
     services.token_revoke(actor=_me(request), token=token)
     return Status(204, None)
 
@@ -298,10 +299,10 @@ def _office_link_out(link: HouseholdLink) -> dict[str, object]:
 
 
 def _my_link(request: HttpRequest, link_id: int) -> HouseholdLink:
-    link = queries.links_of(_me(request)).filter(pk=link_id).first()
-    if link is None:
-        raise NotFound(_("This household link does not exist."))
-    return link
+    try:
+        return permissions.own_household_link_for(_me(request), link_id)
+    except Http404:
+        raise NotFound(_("This household link does not exist.")) from None
 
 
 def _decider(request: HttpRequest) -> User:
@@ -315,10 +316,10 @@ def _decider(request: HttpRequest) -> User:
 def _link_in_scope(request: HttpRequest, link_id: int) -> HouseholdLink:
     """A link of the caller's villages; missing and foreign look the same (404), so ids cannot be
     probed."""
-    link = queries.links_in_scope(_decider(request)).filter(pk=link_id).first()
-    if link is None:
-        raise NotFound(_("This request does not exist."))
-    return link
+    try:
+        return permissions.decided_household_link_for(_decider(request), link_id)
+    except Http404:
+        raise NotFound(_("This request does not exist.")) from None
 
 
 @router.get(

@@ -16,11 +16,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
 
-from danchu.core.access import ADMIN, STAFF, can, gate, rule, scope
+from danchu.core.access import ADMIN, SIGNED_IN, STAFF, can, gate, get_for, rule, scope
 from danchu.places.models import Household, Level, Place
 
-from .models import STAFF_ROLES, HouseholdLink, Membership, Role, User
+from .models import STAFF_ROLES, HouseholdLink, Membership, PersonalToken, Role, User
 
 COMMUNE_STAFF = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN})
 
@@ -230,6 +232,76 @@ rule(
         can_manage_role(p, Role.COMMUNE_OFFICER, place) or can_manage_role(p, Role.VILLAGE_HEAD, place)
     ),
 )
+rule("accounts.own_household_link", lambda p, link: link.person_id == getattr(p, "pk", None), who=SIGNED_IN)
+rule("accounts.own_token", lambda p, token: token.person_id == getattr(p, "pk", None), who=SIGNED_IN)
+
+
+# --- Getters: the one way views and the API reach an object from an id -----------------------------
+
+
+def own_household_link_for(person: Any, pk: Any) -> HouseholdLink:
+    """One of the person's own household links (anyone else's looks missing)."""
+    from . import queries
+
+    return get_for(
+        person,
+        queries.links_of(person),
+        "accounts.own_household_link",
+        pk=pk,
+        not_found=_("This household link does not exist."),
+    )
+
+
+def decided_household_link_for(person: Any, pk: Any, *, not_found: str = "") -> HouseholdLink:
+    """A household link of a village where `person` decides them (foreign and missing look the same)."""
+    from . import queries
+
+    return get_for(
+        person,
+        queries.links_in_scope(person),
+        "accounts.decide_household_link",
+        subject=lambda link: link.household,
+        pk=pk,
+        not_found=not_found or _("This request does not exist."),
+    )
+
+
+def own_token_for(person: Any, pk: Any) -> PersonalToken:
+    """One of the person's own API tokens."""
+    return get_for(
+        person,
+        PersonalToken.objects.filter(person=person),
+        "accounts.own_token",
+        pk=pk,
+        not_found=_("This token does not exist."),
+    )
+
+
+def managed_membership_for(person: Any, pk: Any) -> Membership:
+    """An active role that `person` (a commune chairman) manages."""
+    from . import queries
+
+    return get_for(
+        person,
+        queries.roles_managed_by(person),
+        "accounts.manage_roles",
+        subject=lambda m: m.place,
+        pk=pk,
+        not_found=_("This role does not exist."),
+    )
+
+
+def counter_citizen_for(person: Any, pk: Any) -> User | None:
+    """The citizen chosen at the counter (kept in the staff member's session), or None."""
+    if not pk:
+        return None
+    try:
+        return get_for(person, User.objects.all(), "accounts.serve_at_counter", pk=pk)
+    except Http404:
+        return None
+
+
+rule("accounts.serve_at_counter", lambda p, citizen: is_staff(p))
 
 __all__ = [
     "User",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import SIGNED_IN, access
-from danchu.core.errors import DomainError
+from danchu.core.middleware import attempt
 from danchu.places.models import Place
 
 from . import permissions, queries, services
@@ -31,10 +31,6 @@ from .models import HouseholdLink, PersonalToken, User
 def _me(request: HttpRequest) -> User:
     """The signed-in person (views below are behind login_required)."""
     return cast(User, request.user)
-
-
-def _fail(request: HttpRequest, error: DomainError) -> None:
-    messages.error(request, error.message)
 
 
 # --- The person's own pages ----------------------------------------------------------------------------
@@ -73,16 +69,16 @@ def household_request(request: HttpRequest) -> HttpResponse:
                     "number", _("No household has this number in %(village)s.") % {"village": village.name}
                 )
             else:
-                try:
-                    services.household_link_request(
+                link = attempt(
+                    request,
+                    lambda: services.household_link_request(
                         person=_me(request),
                         household=household,
                         as_representative=form.cleaned_data["as_representative"],
                         message=form.cleaned_data["message"],
-                    )
-                except DomainError as e:
-                    _fail(request, e)
-                else:
+                    ),
+                )
+                if link is not None:
                     messages.success(
                         request, _("Your request was sent. You will be notified of the decision.")
                     )
@@ -106,14 +102,10 @@ def household_request(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def household_end(request: HttpRequest, pk: int) -> HttpResponse:
-    link = HouseholdLink.objects.filter(pk=pk, person=_me(request)).first()
-    if link is None:
-        raise Http404(_("This household link does not exist."))
-    try:
-        services.household_link_end(actor=_me(request), link=link, reason=request.POST.get("reason", ""))
+    link = permissions.own_household_link_for(_me(request), pk)
+    reason = request.POST.get("reason", "")
+    if attempt(request, lambda: services.household_link_end(actor=_me(request), link=link, reason=reason)):
         messages.success(request, _("The household link was ended."))
-    except DomainError as e:
-        _fail(request, e)
     return redirect("accounts:home")
 
 
@@ -125,11 +117,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         request.POST or None, initial={"notify_channel": person.notify_channel, "language": person.language}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.preferences_update(person=person, **form.cleaned_data)
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
+        if attempt(form, lambda: services.preferences_update(person=person, **form.cleaned_data)):
             messages.success(request, _("Your preferences were saved."))
             response = redirect("accounts:home")
             from django.conf import settings
@@ -150,11 +138,11 @@ def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenCreateForm(request.POST or None)
     created = None
     if request.method == "POST" and form.is_valid():
-        try:
-            _token, created = services.token_create(person=_me(request), name=form.cleaned_data["name"])
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
+        made = attempt(
+            form, lambda: services.token_create(person=_me(request), name=form.cleaned_data["name"])
+        )
+        if made is not None:
+            _token, created = made
             form = TokenCreateForm()
     rows = PersonalToken.objects.filter(person=_me(request))
     return render(request, "accounts/tokens.html", {"form": form, "created": created, "tokens": rows})
@@ -164,14 +152,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = PersonalToken.objects.filter(pk=pk, person=_me(request)).first()
-    if token is None:
-        raise Http404(_("This token does not exist."))
-    try:
-        services.token_revoke(actor=_me(request), token=token)
+    token = permissions.own_token_for(_me(request), pk)
+    if attempt(request, lambda: services.token_revoke(actor=_me(request), token=token)):
         messages.success(request, _("The token was revoked."))
-    except DomainError as e:
-        _fail(request, e)
     return redirect("accounts:tokens")
 
 
@@ -202,27 +185,24 @@ def office_links(request: HttpRequest) -> HttpResponse:
 @access("accounts.decide_household_link")
 @login_required
 def office_link_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    link = queries.links_in_scope(_me(request)).filter(pk=pk).first()
-    if link is None:  # missing and foreign look the same
-        raise Http404(_("This request does not exist."))
+    link = permissions.decided_household_link_for(_me(request), pk)  # missing and foreign look the same
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            if form.cleaned_data["decision"] == "confirm":
-                services.household_link_confirm(actor=_me(request), link=link)
+        if form.cleaned_data["decision"] == "confirm":
+            if attempt(form, lambda: services.household_link_confirm(actor=_me(request), link=link)):
                 messages.success(
                     request, _("Confirmed: %(person)s is a verified resident.") % {"person": link.person}
                 )
-            else:
-                services.household_link_refuse(
-                    actor=_me(request), link=link, reason=form.cleaned_data["reason"]
-                )
+                return redirect("accounts:office_links")
+        else:
+            reason = form.cleaned_data["reason"]
+            if attempt(
+                form, lambda: services.household_link_refuse(actor=_me(request), link=link, reason=reason)
+            ):
                 messages.success(
                     request, _("Refused. %(person)s will be told the reason.") % {"person": link.person}
                 )
-            return redirect("accounts:office_links")
-        except DomainError as e:
-            form.add_error(None, e.message)
+                return redirect("accounts:office_links")
     members = link.household.members.filter(left_on__isnull=True)
     others = HouseholdLink.objects.confirmed().filter(household=link.household).select_related("person")
     return render(
@@ -249,17 +229,17 @@ def office_roles(request: HttpRequest) -> HttpResponse:
         if person is None:
             form.add_error("login", _("Nobody has signed up with this phone number or e-mail."))
         else:
-            try:
-                services.membership_grant(
+            granted = attempt(
+                form,
+                lambda: services.membership_grant(
                     actor=_me(request),
                     person=person,
                     role=form.cleaned_data["role"],
                     place=form.cleaned_data["place"],
                     title=form.cleaned_data["title"],
-                )
-            except DomainError as e:
-                form.add_error(None, e.message)
-            else:
+                ),
+            )
+            if granted is not None:
                 messages.success(request, _("%(person)s now holds the role.") % {"person": person})
                 return redirect("accounts:office_roles")
     return render(
@@ -280,14 +260,9 @@ def _person_by_login(login: str) -> User | None:
 @login_required
 @require_POST
 def office_role_end(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = queries.roles_managed_by(_me(request)).filter(pk=pk).first()
-    if membership is None:
-        raise Http404(_("This role does not exist."))
-    try:
-        services.membership_end(actor=_me(request), membership=membership)
+    membership = permissions.managed_membership_for(_me(request), pk)
+    if attempt(request, lambda: services.membership_end(actor=_me(request), membership=membership)):
         messages.success(request, _("The role was ended."))
-    except DomainError as e:
-        _fail(request, e)
     return redirect("accounts:office_roles")
 
 
@@ -305,17 +280,17 @@ def office_counter(request: HttpRequest) -> HttpResponse:
     found = queries.find_citizens(_me(request), q) if q else []
     form = WalkInForm(request.POST or None, villages=villages.order_by("name"))
     if request.method == "POST" and form.is_valid():
-        try:
-            person = services.walk_in_register(
+        person = attempt(
+            form,
+            lambda: services.walk_in_register(
                 actor=_me(request),
                 full_name=form.cleaned_data["full_name"],
                 phone=form.cleaned_data["phone"],
                 village=form.cleaned_data["village"],
                 household_number=form.cleaned_data["household_number"],
-            )
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
+            ),
+        )
+        if person is not None:
             request.session[COUNTER_SESSION_KEY] = person.pk
             messages.success(
                 request, _("%(person)s was recorded. You now act for them.") % {"person": person}
@@ -334,7 +309,7 @@ def office_counter(request: HttpRequest) -> HttpResponse:
 
 def _counter_person(request: HttpRequest) -> Any:
     pk = request.session.get(COUNTER_SESSION_KEY)
-    return User.objects.filter(pk=pk).first() if pk else None
+    return permissions.counter_citizen_for(_me(request), pk)
 
 
 @access("accounts.act_for_citizen")
@@ -345,11 +320,8 @@ def office_counter_activate(request: HttpRequest) -> HttpResponse:
     person = _counter_person(request)
     if person is None:
         raise Http404(_("This person was not found."))
-    try:
-        password = services.walk_in_activate(actor=_me(request), person=person)
-    except DomainError as e:
-        _fail(request, e)
-    else:
+    password = attempt(request, lambda: services.walk_in_activate(actor=_me(request), person=person))
+    if password is not None:
         messages.success(
             request,
             _(

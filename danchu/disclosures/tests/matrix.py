@@ -1,21 +1,84 @@
-"""Objects of disclosures for the access matrix: a draft of the unit (as private as a draft must be)."""
+"""Objects of disclosures for the access matrix: a draft of the unit (as private as a draft must be),
+a published item with its first version, an attachment, a citizen's question, a proof of posting with
+a photo, and a cited legal document."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from danchu.accounts.tests.factories import UserFactory
 from danchu.disclosures import services
+from danchu.disclosures.models import Attachment, Document, Proof, Question
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
+    b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
-def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
-    draft = services.disclosure_create(
+def _draft(officer: Any, commune: Any, title: str) -> Any:
+    return services.disclosure_create(
         actor=officer,
         place=commune,
         draft=services.Draft(
             category="budget_execution",
-            title="Báo cáo thực hiện ngân sách quý I",
+            title=title,
             summary="Thu ngân sách xã quý I đạt 1.250 triệu đồng.",
             body="Xã công khai số liệu thu chi ngân sách quý I.",
         ),
     )
-    return {"disclosures:pk": str(draft.pk), "disclosures:number": "1", "api:disclosures:pk": str(draft.pk)}
+
+
+def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
+    draft = _draft(officer, commune, "Báo cáo thực hiện ngân sách quý I")
+    item = _draft(officer, commune, "Dự toán ngân sách xã năm 2026")
+    services.disclosure_publish(actor=officer, disclosure=item)
+    item.refresh_from_db()
+    version = item.versions.order_by("number").first()
+    attachment = Attachment.objects.create(
+        disclosure=item,
+        file=ContentFile(b"%PDF-1.4\n%matrix\n", name="du-toan.pdf"),
+        name="du-toan.pdf",
+        content_type="application/pdf",
+        size=17,
+        sha256="0" * 64,
+        uploaded_by=officer,
+    )
+    question = Question.objects.create(
+        disclosure=item,
+        asker=UserFactory(full_name="Người Hỏi Ngân Sách"),
+        text="Khoản chi sửa đường là bao nhiêu?",
+    )
+    proof = Proof.objects.create(
+        disclosure=item,
+        kind=Proof.Kind.choices[0][0],
+        place=village,
+        location="Nhà văn hóa thôn",
+        at=timezone.now(),
+        photo=ContentFile(PNG, name="niem-yet.png"),
+        recorded_by=officer,
+    )
+    document = Document.objects.create(
+        key=f"matrix-{commune.pk}",
+        form=Document.Form.choices[0][0],
+        doc_type="QĐ",
+        number=str(commune.pk),
+        year=2021,
+        symbol=f"{commune.pk}/QĐ-UBND",
+        title="Quyết định về dự toán",
+    )
+    return {
+        "disclosures:pk": str(item.pk),
+        "disclosures:number": str(version.number if version else 1),
+        "disclosures:office_edit:pk": str(draft.pk),
+        "disclosures:office_publish:pk": str(draft.pk),
+        "disclosures:attachment:pk": str(attachment.pk),
+        "disclosures:office_question:pk": str(question.pk),
+        "disclosures:office_proof_photo:pk": str(proof.pk),
+        "disclosures:office_proof_photo:ext": "png",
+        "disclosures:document:pk": str(document.pk),
+        "api:disclosures:pk": str(item.pk),
+    }
