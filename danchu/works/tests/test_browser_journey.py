@@ -57,7 +57,8 @@ def test_rural_road_from_decision_to_handover(
     page.fill("#id_decision_issuer", "Hội nghị cộng đồng dân cư Thôn 1")
     page.fill("#id_decision_ref", "meetings.item:42")
     page.fill("#id_location", '{"type": "LineString", "coordinates": [[108.04, 12.68], [108.05, 12.681]]}')
-    page.click("#work-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#work-form button[type=submit]")
     page.wait_for_selector("#decision")
     work = Work.objects.get()
     assert "15/NQ-HNTDC" in page.inner_text("#decision") and "meetings.item:42" in page.inner_text(
@@ -70,7 +71,8 @@ def test_rural_road_from_decision_to_handover(
     page.fill("#id_amount", "500000")
     page.fill("#id_labour_day_value", "200000")
     page.fill("#id_decided_on", "2026-03-15")
-    page.click("#rate-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#rate-form button[type=submit]")
     page.wait_for_selector("#rate")
     poor = Pledge.objects.get(work=work, household=households[0])
     row = page.locator(f"tr[data-household='{households[0].number}']")
@@ -85,7 +87,8 @@ def test_rural_road_from_decision_to_handover(
     page.select_option("#payment-form #id_kind", "money")
     page.fill("#payment-form #id_amount", "500000")
     page.fill("#id_received_on", "2026-03-20")
-    page.click("#payment-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#payment-form button[type=submit]")
     page.wait_for_selector("#receipt svg")
     verify_url = page.get_attribute("#verify-link", "href")
     assert Payment.objects.get().receipt_number in page.inner_text("#receipt")
@@ -104,7 +107,8 @@ def test_rural_road_from_decision_to_handover(
     page.fill("#pg-percent", "60")
     page.fill("#pg-note", "Đổ bê tông 700 m")
     page.set_input_files("#pg-photos", str(photo))
-    page.click("#progress-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#progress-form button[type=submit]")
     page.wait_for_selector("#history img")
 
     # 5. The Front sets up the board; its members (elected at the village meeting) are entered.
@@ -112,7 +116,8 @@ def test_rural_road_from_decision_to_handover(
     page.goto(f"/works/{work.pk}/board/")
     page.fill("#id_decision_number", "08/QĐ-MTTQ")
     page.fill("#id_established_on", "2026-03-25")
-    page.click("#establish-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#establish-form button[type=submit]")
     page.wait_for_selector("#members")
     board = Work.objects.get(pk=work.pk).board
     for name, represents in [
@@ -145,11 +150,13 @@ def test_rural_road_from_decision_to_handover(
     page.fill("#se-findings", "Đoạn Km0+300 – Km0+350 bê tông dày 15 cm, thấp hơn thiết kế 18 cm.")
     page.check("#se-violation")
     page.set_input_files("#se-photos", str(photo))
-    page.click("#session-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#session-form button[type=submit]")
     page.wait_for_selector("#recommendation-form")
     page.fill("#rc-text", "Đề nghị đục bỏ, đổ lại đoạn Km0+300 – Km0+350 đúng thiết kế.")
     page.fill("#rc-due", "2026-05-26")
-    page.click("#recommendation-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#recommendation-form button[type=submit]")
     page.wait_for_selector("#board-recommendations")
     assert Session.objects.get().checklist["quality"]["status"] == "issue"
 
@@ -158,12 +165,14 @@ def test_rural_road_from_decision_to_handover(
     page.goto(f"/works/{work.pk}/")
     rec = Recommendation.objects.get()
     page.fill(f"#ans-{rec.pk}", "Nhà thầu đã đổ lại 50 m đúng thiết kế ngày 20/5/2026.")
-    page.click("#recommendations form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#recommendations form button[type=submit]")
     page.wait_for_selector("#recommendations")
     _sign_in(page, live_server, supervisor)
     page.goto(f"/works/{work.pk}/board/")
     page.fill(f"#fu-{rec.pk}", "Ban đã kiểm tra lại: đạt yêu cầu.")
-    page.click("#board-recommendations button[type=submit]")
+    with page.expect_navigation():
+        page.click("#board-recommendations button[type=submit]")
     page.wait_for_selector("#board-recommendations")
     assert Recommendation.objects.get().status == Recommendation.Status.CLOSED
 
@@ -174,11 +183,13 @@ def test_rural_road_from_decision_to_handover(
     page.locator("#accept-form").locator("xpath=..").locator("summary").click()
     page.fill("#ac-on", "2026-07-30")
     page.fill("#ac-note", "Biên bản nghiệm thu ngày 30/7/2026")
-    page.click("#accept-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#accept-form button[type=submit]")
     page.wait_for_selector("#handover-form")
     page.fill("#ho-on", "2026-08-05")
     page.fill("#ho-to", "Ban phát triển Thôn 1")
-    page.click("#handover-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#handover-form button[type=submit]")
     page.wait_for_selector("#history")
     assert Work.objects.get().stage == Work.Stage.HANDED_OVER
 
