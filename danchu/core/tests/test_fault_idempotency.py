@@ -34,6 +34,9 @@ CLIENTS = 8
 KILL_AT, TERMINATE_AT = 80, 180  # acknowledged submissions before each fault
 DEADLINE = 90  # seconds for the whole burst
 
+# The gunicorn server's database sessions are named (fault_settings.py): only they are terminated.
+SERVER_APPLICATION_NAME = "danchu-fault-server"
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -190,8 +193,9 @@ def test_a_burst_survives_a_killed_server_and_killed_sessions_with_nothing_lost_
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid() AND pid <> %s",
-                    [own],
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() AND pid <> %s "
+                    "AND application_name = %s",
+                    [own, SERVER_APPLICATION_NAME],
                 )
                 faults.append(f"terminated {cursor.fetchone()[0]} sessions at {len(acknowledged)}")
         finally:
@@ -208,7 +212,8 @@ def test_a_burst_survives_a_killed_server_and_killed_sessions_with_nothing_lost_
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                "WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = %s",
+                [SERVER_APPLICATION_NAME],
             )
 
     print(faults, f"{len(acknowledged)} acknowledged in {time.monotonic() - started:.1f} s")
