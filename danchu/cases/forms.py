@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
@@ -10,7 +9,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.permissions import acting_places, is_admin
-from danchu.core.errors import DomainError
 from danchu.places.models import Level, Place
 
 from . import captcha
@@ -241,25 +239,3 @@ class DialogueForm(forms.Form):
     leaders = forms.CharField(label=_("Leaders"), max_length=300)
     participants = forms.IntegerField(label=_("Participants"), min_value=0, initial=0)
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 5}))
-
-
-def attempt(form: forms.Form, call: Callable[[], T]) -> T | None:
-    """Run a service for a valid form; a refusal stays in the form with the person's input (next to
-    the field it names, else on top) and sets `form.status` (400, 403, 429…). The one place where
-    the forms of this module turn a DomainError into a form error; other errors of a page go
-    through the kernel's middleware."""
-    try:
-        return call()
-    except DomainError as error:
-        names = error.detail if isinstance(error.detail, list) else []
-        target = names[0] if len(names) == 1 and names[0] in form.fields else None
-        form.add_error(target, error.message)
-        form.status = error.status  # type: ignore[attr-defined]
-        form.refusal = error  # type: ignore[attr-defined]
-        return None
-
-
-def status_of(form: forms.Form) -> int:
-    if not form.is_bound or not form.errors:
-        return 200
-    return int(getattr(form, "status", 400))

@@ -62,12 +62,28 @@ class DomainErrorMiddleware:
 def attempt(target: Any, call: Callable[[], T]) -> T | None:
     """Run one service call for a form page: its result, or None when the service refused — the
     refusal then shows as the form's error (target: a Form) or the page's message (an HttpRequest).
-    The one place pages turn a DomainError into a message while re-rendering their form."""
+    The one place pages turn a DomainError into a message while re-rendering their form.
+
+    On a form, the refusal sits next to the field it names (an error whose `detail` is a list of
+    one field name of the form), else on top; `form.status` keeps the error's status (400, 403,
+    409, 429…) for `status_of()`, and `form.refusal` the error itself."""
     try:
         return call()
     except DomainError as e:
         if isinstance(target, HttpRequest):
             messages.error(target, e.message)
         else:
-            target.add_error(None, e.message)
+            names = e.detail if isinstance(e.detail, list) else []
+            field = names[0] if len(names) == 1 and names[0] in target.fields else None
+            target.add_error(field, e.message)
+            target.status = e.status
+            target.refusal = e
         return None
+
+
+def status_of(form: Any) -> int:
+    """The status a form page answers with: 200 unless the form has errors, then the refusing
+    service's status (see attempt()), else 400."""
+    if not form.is_bound or not form.errors:
+        return 200
+    return int(getattr(form, "status", 400))

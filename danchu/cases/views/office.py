@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from danchu.accounts.counter import actor_for
 from danchu.core.access import access
 from danchu.core.idempotency import idempotent
+from danchu.core.middleware import attempt, status_of
 
 from .. import queries, services
-from ..forms import DialogueForm, ImportForm, IntakeForm, ReceptionLogForm, SlotForm, attempt, status_of
+from ..forms import DialogueForm, ImportForm, IntakeForm, ReceptionLogForm, SlotForm
 from ..importing import import_cases
 from ..models import ApiKey
 from ..permissions import apikey_for

@@ -19,10 +19,11 @@ from danchu.core.access import PUBLIC, access
 from danchu.core.calendar import today as vn_today
 from danchu.core.files import serve_protected
 from danchu.core.idempotency import idempotent
+from danchu.core.middleware import attempt, status_of
 from danchu.places.models import Level, Place
 
 from .. import captcha, queries, ratelimit, services
-from ..forms import PublicCaseForm, RateForm, TrackForm, attempt, status_of
+from ..forms import PublicCaseForm, RateForm, TrackForm
 from ..models import CaseEvent, Dialogue, ReceptionSlot, Reply, State
 from ..permissions import case_for, photo_for
 from ..types import CASE_TYPES, FEEDBACK
