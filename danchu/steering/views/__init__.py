@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from danchu.accounts.permissions import readable_places
 from danchu.core.access import STAFF, access
 from danchu.core.errors import DomainError
-from danchu.core.middleware import attempt
+from danchu.core.middleware import attempt, status_of
 from danchu.places.models import Place
 
 from .. import queries, services
@@ -94,8 +94,10 @@ def committee(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, c: SteeringCommittee, *, status: int = 400, **forms: Any) -> HttpResponse:
-    """The committee's page again after a service refused (its message is on the form or the page)."""
-    return _page(request, c, status=status, **forms)
+    """The committee's page again after a service refused (its message is on the form or the page),
+    with the refusing service's status when a form carries it (attempt() keeps it)."""
+    refused = [status_of(f) for f in forms.values() if hasattr(f, "is_bound")]
+    return _page(request, c, status=max(refused) if refused else status, **forms)
 
 
 @access("steering.manage")
