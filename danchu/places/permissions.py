@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from danchu.core.access import get_for, places_for
 
-from .models import Household, HouseholdEvent, HouseholdMember, Level, Place
-from .queries import clean_input
+from .models import Household, Level, Place
+from .queries import clean_input, households_with_history
 
 MANAGE_VILLAGES = "places.manage_villages"
 MANAGE_HOUSEHOLDS = "places.manage_households"
@@ -50,15 +49,7 @@ def village_for(person: Any, code: str, action: str = MANAGE_HOUSEHOLDS) -> Plac
 
 def household_for(person: Any, pk: int, action: str = MANAGE_HOUSEHOLDS) -> Household:
     """A household with its members and events, if the person keeps its village's register."""
-    queryset = Household.objects.select_related("village__parent", "representative").prefetch_related(
-        Prefetch("members", queryset=HouseholdMember.objects.order_by("left_on", "id")),
-        Prefetch(
-            "events",
-            queryset=HouseholdEvent.objects.select_related("member", "previous_member").order_by(
-                "-at", "-id"
-            ),
-        ),
-    )
+    queryset = households_with_history()
     return get_for(
         person,
         queryset,

@@ -127,20 +127,16 @@ def households_of(village: Place, *, q: str = "", include_dissolved: bool = Fals
     )
 
 
-def household_detail(household_id: int) -> Household | None:
-    return (
-        Household.objects.select_related("village__parent", "representative")
-        .prefetch_related(
-            Prefetch("members", queryset=HouseholdMember.objects.order_by("left_on", "id")),
-            Prefetch(
-                "events",
-                queryset=HouseholdEvent.objects.select_related("member", "previous_member").order_by(
-                    "-at", "-id"
-                ),
+def households_with_history() -> QuerySet[Household]:
+    """Households with their village, representative, members and events (a household's page)."""
+    return Household.objects.select_related("village__parent", "representative").prefetch_related(
+        Prefetch("members", queryset=HouseholdMember.objects.order_by("left_on", "id")),
+        Prefetch(
+            "events",
+            queryset=HouseholdEvent.objects.select_related("member", "previous_member").order_by(
+                "-at", "-id"
             ),
-        )
-        .filter(pk=household_id)
-        .first()
+        ),
     )
 
 
