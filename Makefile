@@ -7,10 +7,10 @@ DANCHU := $(BIN)/danchu
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the product uses at run time or in tests; installed when missing (as root).
-SYSTEM_PACKAGES := chromium espeak-ng gettext sox fonts-liberation2 fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
-SYSTEM_COMMANDS := chromium espeak-ng msgfmt sox
+SYSTEM_PACKAGES := chromium espeak-ng gettext sox nginx pgbouncer wrk fonts-liberation2 fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+SYSTEM_COMMANDS := chromium espeak-ng msgfmt sox nginx pgbouncer wrk
 
-.PHONY: run test test-sqlite test-postgres lint fmt install assets sysdeps messages migrate demo bench clean
+.PHONY: run test test-sqlite test-postgres test-deploy lint fmt install assets sysdeps messages migrate demo bench clean
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 install: $(BIN)/.installed assets messages
 
 sysdeps:
-	@missing=""; for c in $(SYSTEM_COMMANDS); do command -v $$c >/dev/null || missing=1; done; \
+	@missing=""; for c in $(SYSTEM_COMMANDS); do PATH="$$PATH:/usr/sbin" command -v $$c >/dev/null || missing=1; done; \
 	fc-list | grep -qi "Liberation Serif" || missing=1; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -40,6 +40,8 @@ build/.assets: package.json
 	cp node_modules/chart.js/dist/chart.umd.min.js.map build/static/vendor/
 	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css build/static/vendor/leaflet/
 	cp -r node_modules/leaflet/dist/images build/static/vendor/leaflet/
+	mkdir -p build/static/vendor/quill
+	cp node_modules/quill/dist/quill.js node_modules/quill/dist/quill.js.map node_modules/quill/dist/quill.snow.css node_modules/quill/dist/quill.snow.css.map build/static/vendor/quill/
 	touch $@
 
 assets: build/.assets
@@ -55,9 +57,26 @@ demo: migrate
 	$(DANCHU) load_places
 	$(DANCHU) demo
 
-run: sysdeps demo
-	@echo "danchu: http://$(HOST):$(PORT)/  (job consumer running beside it; Ctrl+C stops both)"
-	@trap 'kill 0' EXIT INT TERM; \
+# `make run` serves danchu as people meet it: DEBUG off, static files collected and served by
+# whitenoise, the product's own 404 and 500 pages. This machine's keys are generated once into
+# var/run.env (kept with the database they encrypt). `make run DEBUG=1` gives a developer Django's
+# debug pages. Plain HTTP on this machine: no HTTPS redirect, no Secure-only cookies.
+DEBUG ?= 0
+RUN_ENV := set -a; . var/run.env; set +a; export DEBUG=$(DEBUG) SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+	SECURE_HSTS_SECONDS=0 ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),127.0.0.1,localhost}" \
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
+
+var/run.env:
+	mkdir -p var
+	umask 077; $(PYTHON) -c "import base64, os, secrets; \
+	print('SECRET_KEY=' + secrets.token_urlsafe(50)); \
+	print('FIELD_ENCRYPTION_KEY=' + base64.urlsafe_b64encode(os.urandom(32)).decode()); \
+	print('AUDIT_SIGNING_KEY=' + base64.b64encode(os.urandom(32)).decode())" > $@
+
+run: sysdeps install var/run.env
+	@$(RUN_ENV); $(MAKE) --no-print-directory demo && $(DANCHU) collectstatic --noinput -v 0
+	@echo "danchu: http://$(HOST):$(PORT)/  (DEBUG=$(DEBUG); job consumer running beside it; Ctrl+C stops both)"
+	@$(RUN_ENV); trap 'kill 0' EXIT INT TERM; \
 	  $(DANCHU) run_huey --quiet & \
 	  $(DANCHU) runserver $(HOST):$(PORT)
 
@@ -74,6 +93,11 @@ test-sqlite:
 test-postgres:
 	@echo "== tests on PostgreSQL"
 	DATABASE_URL=$$TEST_DATABASE_URL $(BIN)/pytest -q $(PYTEST_ARGS)
+
+# Only the deployment tests (real nginx, gunicorn, PgBouncer, Redis, a primary + streaming replica):
+# part of `make test` on PostgreSQL; about 6 minutes on a loaded 2-core machine.
+test-deploy:
+	DATABASE_URL=$${TEST_DATABASE_URL:?set TEST_DATABASE_URL to PostgreSQL} $(BIN)/pytest -q -m deploy deploy/tests $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check danchu bench conftest.py

@@ -24,6 +24,18 @@ def _huey_immediate() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _kernel_caches(settings: Any) -> None:
+    """The rate limiter's and the page cache's local-memory stores outlive a test: empty them. The
+    page cache is off unless a test turns it on (a test that changes data and reads the page again
+    in the same second would otherwise see the cached page, as a visitor may for max-age seconds)."""
+    from django.core.cache import caches
+
+    for alias in (settings.RATELIMIT_CACHE, settings.PAGE_CACHE):
+        caches[alias].clear()
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _media_root(tmp_path: Any, settings: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 

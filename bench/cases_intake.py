@@ -1,15 +1,19 @@
-"""Case intake through the API on PostgreSQL, against raw single-row INSERTs measured by pgbench and
-against a bare Django view doing the same single INSERT — all in the same run, same server.
+"""Case intake through the API on PostgreSQL against its floor, a bare Django view doing one INSERT,
+under the same gunicorn (same workers) on the same PostgreSQL, at 1 and 8 clients, interleaved in the
+same run (issue #17 item 3).
 
-    .venv/bin/python -m bench.cases_intake
+    .venv/bin/python -m bench.cases_intake      (BENCH_SECONDS=10, BENCH_WORKERS=4)
 
-1. pgbench (`-n -c 1 -T 10`, a custom script with one INSERT) on a scratch database it creates and
-   drops: transactions per second of one client.
-2. danchu under gunicorn (1 sync worker) on 127.0.0.1 against a scratch database (`bench_cases`):
-   one client POSTs anonymous feedback to /api/v1/cases/ for 10 s over a kept-alive connection
-   (the full intake, with the Redis cache of production: rate limit, routing, deadline on the working-day calendar, tracking code, event, audit
-   entry, notification attempt).
-3. The same client POSTs to a bare Django view doing one INSERT, for 10 s.
+1. A scratch database (`bench_cases`) is migrated and given a province, commune and village.
+2. Two gunicorns with BENCH_WORKERS sync workers each: danchu (bench/cases_settings.py: production
+   settings, DEBUG off, Redis for the rate limiter and caches, rate limits lifted) and a bare Django
+   project (bench/cases_bare_settings.py: no middleware, no apps, one view, one INSERT).
+3. For 1 and then 8 client processes: the bare view, then danchu, each for BENCH_SECONDS; clients
+   POST anonymous feedback to /api/v1/cases/ (the full intake: rate limit, routing, deadline,
+   tracking code, event, audit entry sealed after commit) or the form to the bare view.
+4. pgbench with 8 clients, one INSERT per transaction, for the database's own floor.
+Prints and records (docs/benchmarks.md) the ratios, the 1→8 scaling of both, each worker's RSS after
+warm-up, and the load average before and after.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ def _admin(sql: str) -> None:
         conn.execute(sql)
 
 
-def _pgbench_tps() -> float:
+def _pgbench_tps(clients: int = 1) -> float:
     _admin(f"DROP DATABASE IF EXISTS {PGBENCH_DB}")
     _admin(f"CREATE DATABASE {PGBENCH_DB}")
     try:
@@ -64,7 +68,9 @@ def _pgbench_tps() -> float:
                 PGBENCH,
                 "-n",
                 "-c",
-                "1",
+                str(clients),
+                "-j",
+                str(min(clients, 2)),
                 "-T",
                 str(SECONDS),
                 "-f",
@@ -103,9 +109,10 @@ def _env() -> dict[str, str]:
         LOG_LEVEL="WARNING",
         DEBUG="0",
         SECRET_KEY="bench-" + "x" * 50,
-        FIELD_ENCRYPTION_KEY="ZGFuY2h1LWRldmVsb3BtZW50LWtleS0zMi1ieXRlcyE=",
+        FIELD_ENCRYPTION_KEY="YmVuY2gtdmF1bHQta2V5LW5vdC1hLXNlY3JldC0zMmI=",
         SECURE_SSL_REDIRECT="0",
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        AUDIT_SIGNING_KEY="YmVuY2gtYXVkaXQtc2lnbmluZy1rZXktMzItYnl0ZXM=",
     )
     # The production cache: Redis (a scratch database index so other benches are not disturbed).
     env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
@@ -138,100 +145,145 @@ def _prepare() -> str:
     return out.stdout.strip().splitlines()[-1]
 
 
-def _post_loop(port: int, path: str, body: bytes, content_type: str) -> tuple[int, float]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+def _post_loop(port: int, path: str, body: bytes, content_type: str, seconds: float) -> tuple[int, float]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=180)
     done, errors = 0, 0
     started = time.perf_counter()
-    deadline = started + SECONDS
+    deadline = started + seconds
     while time.perf_counter() < deadline:
         conn.request("POST", path, body=body, headers={"Content-Type": content_type, "Host": "127.0.0.1"})
         r = conn.getresponse()
-        r.read()
+        answer = r.read()
         if r.status == 201:
             done += 1
         else:
             errors += 1
             if errors > 20:
-                raise RuntimeError(f"{path}: HTTP {r.status}")
+                raise RuntimeError(f"{path}: HTTP {r.status} {answer[:300]!r}")
     elapsed = time.perf_counter() - started
     conn.close()
     return done, elapsed
+
+
+def _client(args: tuple[int, str, bytes, str, float]) -> tuple[int, float]:
+    return _post_loop(*args)
+
+
+def _rate(clients: int, port: int, path: str, body: bytes, content_type: str) -> float:
+    """Requests per second of `clients` processes posting for SECONDS."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(clients) as pool:
+        results = pool.map(_client, [(port, path, body, content_type, float(SECONDS))] * clients)
+    return sum(done for done, _s in results) / max(s for _d, s in results)
+
+
+def _serve(settings_module: str, workers: int) -> tuple[subprocess.Popen[bytes], int]:
+    port = _free_port()
+    env = _env() | {"DJANGO_SETTINGS_MODULE": settings_module}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "danchu.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers)]
+        + ["--log-level", "warning", "--timeout", "180", "--graceful-timeout", "5"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    return server, port
+
+
+def _worker_rss_mb(master: int) -> float:
+    """The largest RSS (MB) among the gunicorn master's workers."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+        if fields.get("PPid", "").strip() == str(master) and "VmRSS" in fields:
+            sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
+    return max(sizes, default=0.0)
+
+
+def _load() -> str:
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> int:
     from bench.runner import record
 
     os.environ["DATABASE_URL"] = f"{BASE}/{DB}"  # so the recorded machine line names PostgreSQL
-    pgbench_tps = _pgbench_tps()
+    workers = int(os.environ.get("BENCH_WORKERS", "4"))
+    load_before = _load()
     village = _prepare()
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "danchu.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            "1",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=_env(),
-        start_new_session=True,
-    )
+    danchu, danchu_port = _serve("bench.cases_settings", workers)
+    bare, bare_port = _serve("bench.cases_bare_settings", workers)
+    payload = json.dumps(
+        {
+            "place_code": village,
+            "title": "Đèn đường hỏng",
+            "anonymous": True,
+            "description": "Ba bóng đèn trước chợ không sáng.",
+        }
+    ).encode()
+    form = urllib.parse.urlencode({"title": "Đèn đường hỏng", "description": "Ba bóng đèn"}).encode()
+    api = ("/api/v1/cases/", payload, "application/json")
+    floor = ("/bench/bare-insert/", form, "application/x-www-form-urlencoded")
+    rates: dict[tuple[str, int], float] = {}
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.3)
-        payload = json.dumps(
-            {
-                "place_code": village,
-                "title": "Đèn đường hỏng",
-                "anonymous": True,
-                "description": "Ba bóng đèn trước chợ không sáng.",
-            }
-        ).encode()
-        _post_loop(port, "/api/v1/cases/", payload, "application/json")  # warm-up is part of the first run
-        api_n, api_s = _post_loop(port, "/api/v1/cases/", payload, "application/json")
-        bare_body = urllib.parse.urlencode({"title": "Đèn đường hỏng", "description": "Ba bóng đèn"}).encode()
-        bare_n, bare_s = _post_loop(
-            port, "/bench/bare-insert/", bare_body, "application/x-www-form-urlencoded"
-        )
+        # Warm-up: every worker imports and connects before anything is timed.
+        _rate(workers, danchu_port, *api)
+        _rate(workers, bare_port, *floor)
+        rss = (_worker_rss_mb(danchu.pid), _worker_rss_mb(bare.pid))
+        for clients in (1, 8):
+            rates[("bare", clients)] = _rate(clients, bare_port, *floor)
+            rates[("danchu", clients)] = _rate(clients, danchu_port, *api)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        for server in (danchu, bare):
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(timeout=15)
         _admin(f"DROP DATABASE IF EXISTS {DB}")
-    api_rate, bare_rate = api_n / api_s, bare_n / bare_s
-    details = (
-        f"1 client, {SECONDS} s each; gunicorn 1 sync worker; PostgreSQL on 127.0.0.1; "
-        f"API {api_n} cases, bare view {bare_n} inserts"
+    pgbench_tps = _pgbench_tps(8)
+    load = f"load average {load_before} before, {_load()} after"
+    details = f"{SECONDS} s each, interleaved; gunicorn {workers} sync workers each; PostgreSQL on 127.0.0.1; {load}"
+    for clients in (1, 8):
+        record(
+            f"cases_intake_vs_bare_view {clients} client{'s' if clients > 1 else ''} (PostgreSQL)",
+            f"API intake {rates[('danchu', clients)]:.1f} cases/s",
+            f"bare Django view, one INSERT {rates[('bare', clients)]:.1f} req/s",
+            rates[("danchu", clients)] / rates[("bare", clients)],
+            details,
+        )
+    record(
+        "cases_intake_scaling_1_to_8_clients (PostgreSQL)",
+        f"API intake ×{rates[('danchu', 8)] / rates[('danchu', 1)]:.2f} from 1 to 8 clients",
+        f"bare view ×{rates[('bare', 8)] / rates[('bare', 1)]:.2f}",
+        rates[("danchu", 8)] / rates[("danchu", 1)],
+        details + " (ratio = the API's own 8-client / 1-client throughput)",
     )
     record(
-        "cases_intake_api_vs_pgbench (PostgreSQL)",
-        f"API intake {api_rate:.1f} cases/s",
-        f"pgbench single-row INSERT {pgbench_tps:.1f} tps",
-        api_rate / pgbench_tps,
+        "cases_intake_vs_pgbench 8 clients (PostgreSQL)",
+        f"API intake {rates[('danchu', 8)]:.1f} cases/s",
+        f"pgbench single-row INSERT, 8 clients {pgbench_tps:.1f} tps",
+        rates[("danchu", 8)] / pgbench_tps,
         details,
     )
     record(
-        "cases_intake_api_vs_bare_view (PostgreSQL)",
-        f"API intake {api_rate:.1f} cases/s",
-        f"bare Django view INSERT {bare_rate:.1f} req/s",
-        api_rate / bare_rate,
-        details,
-    )
-    record(
-        "cases_bare_view_vs_pgbench (PostgreSQL)",
-        f"bare Django view INSERT {bare_rate:.1f} req/s",
-        f"pgbench single-row INSERT {pgbench_tps:.1f} tps",
-        bare_rate / pgbench_tps,
-        details,
+        "gunicorn_worker_rss_after_warmup",
+        f"danchu worker {rss[0]:.0f} MB",
+        f"bare Django worker {rss[1]:.0f} MB",
+        rss[0] / rss[1] if rss[1] else 0.0,
+        "largest worker RSS (VmRSS) after the warm-up requests; target ≤ 100 MB",
     )
     return 0
 

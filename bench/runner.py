@@ -1,49 +1,69 @@
-"""Record a benchmark result as a ratio against a baseline measured in the same run.
+"""Record a benchmark result as a ratio against a baseline measured in the same run, and the real
+floors to measure against (issue #17 item 7).
 
-`record()` appends one row to docs/benchmarks.md (machine, date, commit, bench, ratio, details) and
-prints it. Absolute numbers depend on the machine and its load; a ratio against a baseline run in
-the same minute on the same machine is what stays comparable from one run to the next.
+`record()` appends one row to docs/benchmarks.md (date, commit, machine, load average, bench, ratio,
+details) and prints it. Absolute numbers depend on the machine and its load; a ratio against a
+baseline run interleaved with it on the same machine is what stays comparable.
+
+The floors (`Floors`): a bare Django view (bench/bare.py: no installed app, no middleware) under the
+same gunicorn on the same database, with and without one simple query; nginx serving a static file;
+pgbench for single-row inserts. `interleave()` alternates the measured and the baseline runs, so a
+burst of load on the shared machine hits both.
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
 import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "docs" / "benchmarks.md"
+ROWS_MARK = "<!-- rows: appended by bench.runner.record() -->"
 
-HEADER = """# Benchmarks
+HEADER = f"""# Benchmarks
 
 Each row is one run of a bench in `bench/` (see `bench/README.md`): danchu measured against a
-baseline in the same minute on the same machine, kept as a ratio (`measured / baseline`).
-Rows are appended by `bench.runner.record()`; do not edit them by hand.
+baseline interleaved with it on the same machine, kept as a ratio (`measured / baseline`), with the
+load average when it ran. `make bench` runs them all. Rows are appended by `bench.runner.record()`;
+do not edit them by hand.
 
-| Date (UTC) | Commit | Machine | Bench | Measured | Baseline | Ratio | Details |
-|---|---|---|---|---|---|---|---|
+{ROWS_MARK}
+| Date (UTC) | Commit | Machine | Load 1/5 min | Bench | Measured | Baseline | Ratio | Details |
+|---|---|---|---|---|---|---|---|---|
 """
+
+WRK = shutil.which("wrk")
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+PGBENCH = shutil.which("pgbench") or "/usr/lib/postgresql/15/bin/pgbench"
 
 
 def git_commit() -> str:
+    """The commit measured. A run never marks itself: uncommitted changes are the bench's own rows."""
     try:
         out = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
         )
-        commit = out.stdout.strip() or "unknown"
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout.strip()
-        return commit + ("+dirty" if dirty else "")
+        return out.stdout.strip() or "unknown"
     except (OSError, subprocess.SubprocessError):
         return "unknown"
+
+
+def load_average() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.1f} / {five:.1f}"
 
 
 def database_label() -> str:
@@ -71,18 +91,226 @@ def record(bench: str, measured: str, baseline: str, ratio: float, details: str 
     `ratio` is measured / baseline.
     """
     date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
-    row = (
-        "| "
-        + " | ".join(
-            _cell(c)
-            for c in (date, git_commit(), machine(), bench, measured, baseline, f"{ratio:.3f}", details)
-        )
-        + " |\n"
+    cells = (
+        date,
+        git_commit(),
+        machine(),
+        load_average(),
+        bench,
+        measured,
+        baseline,
+        f"{ratio:.3f}",
+        details,
     )
+    row = "| " + " | ".join(_cell(c) for c in cells) + " |\n"
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    if not RESULTS.exists() or not RESULTS.read_text(encoding="utf-8").strip():
+    if not RESULTS.exists() or ROWS_MARK not in RESULTS.read_text(encoding="utf-8"):
         RESULTS.write_text(HEADER, encoding="utf-8")
-    with RESULTS.open("a", encoding="utf-8") as f:
-        f.write(row)
+    text = RESULTS.read_text(encoding="utf-8")
+    # Rows go at the end of the results table (sections written by hand may follow it).
+    head, _, tail = text.partition(ROWS_MARK)
+    table_end = _end_of_table(tail)
+    RESULTS.write_text(head + ROWS_MARK + tail[:table_end] + row + tail[table_end:], encoding="utf-8")
     print(row, end="", file=sys.stdout, flush=True)
     return row
+
+
+def _end_of_table(text: str) -> int:
+    lines = text.splitlines(keepends=True)
+    pos, started = 0, False
+    for line in lines:
+        if line.startswith("|"):
+            started = True
+        elif started:
+            return pos
+        elif line.strip():
+            pass
+        pos += len(line)
+    return pos
+
+
+# --- Processes and load ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int, seconds: float = 60) -> None:
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port}")
+
+
+@contextmanager
+def process(cmd: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """A process in its own session, stopped (its whole group) when the block ends."""
+    with log.open("ab") as out:
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=out, start_new_session=True, cwd=ROOT)
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGINT)
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+
+@contextmanager
+def gunicorn(
+    env: dict[str, str], log: Path, *, workers: int = 2, app: str = "danchu.wsgi:application"
+) -> Iterator[int]:
+    port = free_port()
+    exe = str(Path(sys.executable).with_name("gunicorn"))
+    cmd = [exe, app, "-b", f"127.0.0.1:{port}", "-w", str(workers), "--timeout", "60"]
+    with process(cmd, env, log) as proc:
+        wait_for_port(port)
+        gunicorn.pids[port] = proc.pid  # type: ignore[attr-defined]
+        yield port
+
+
+gunicorn.pids = {}  # type: ignore[attr-defined]
+
+
+def worker_rss_mb(master_pid: int) -> float:
+    """Mean resident memory of a gunicorn master's workers, in MB (from /proc)."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if re.search(rf"^PPid:\s+{master_pid}$", text, re.M):
+            m = re.search(r"^VmRSS:\s+(\d+) kB", text, re.M)
+            if m:
+                sizes.append(int(m.group(1)) / 1024)
+    return statistics.mean(sizes) if sizes else 0.0
+
+
+def wrk(url: str, *, seconds: int, connections: int, script: str = "") -> float:
+    """Requests per second by wrk (Debian package); the error answers are counted out."""
+    if not WRK:
+        raise RuntimeError("wrk is not installed (make sysdeps)")
+    cmd = [WRK, "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency"]
+    if script:
+        cmd += ["-s", script]
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, timeout=seconds + 60).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    total = re.search(r"(\d+) requests in", out)
+    if bad and total and int(total.group(1)):
+        rate *= 1 - int(bad.group(1)) / int(total.group(1))
+    return rate
+
+
+def interleave(runs: dict[str, Callable[[], float]], rounds: int = 3) -> dict[str, float]:
+    """Run each measurement `rounds` times, alternating between them; the median of each."""
+    got: dict[str, list[float]] = {name: [] for name in runs}
+    for r in range(rounds):
+        names = list(runs) if r % 2 == 0 else list(reversed(runs))
+        for name in names:
+            got[name].append(runs[name]())
+    return {name: statistics.median(v) for name, v in got.items()}
+
+
+@contextmanager
+def nginx_static(www: Path) -> Iterator[int]:
+    """Debian's nginx serving `www` on a free port (2 workers, foreground, temporary paths)."""
+    port = free_port()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    (tmp / "nginx.conf").write_text(
+        f"{user}daemon off;\nworker_processes 2;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
+        "events { worker_connections 1024; }\n"
+        f"http {{ access_log off; client_body_temp_path {tmp}/b; proxy_temp_path {tmp}/p; "
+        f"fastcgi_temp_path {tmp}/f; uwsgi_temp_path {tmp}/u; scgi_temp_path {tmp}/s; "
+        f"server {{ listen 127.0.0.1:{port}; root {www}; }} }}\n",
+        encoding="utf-8",
+    )
+    try:
+        with process(
+            [NGINX, "-c", str(tmp / "nginx.conf"), "-e", str(tmp / "error.log")],
+            dict(os.environ),
+            tmp / "out.log",
+        ):
+            wait_for_port(port, 10)
+            yield port
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def pgbench_insert_tps(database_url: str, *, clients: int, seconds: int) -> float:
+    """pgbench: single-row INSERTs into a scratch table, the database's own floor for intake."""
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS bench_bare_insert (id bigserial PRIMARY KEY, "
+                     "at timestamptz DEFAULT now(), payload text)")  # fmt: skip
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
+        script.write("INSERT INTO bench_bare_insert (payload) VALUES ('pgbench');\n")
+    try:
+        out = subprocess.run(
+            [PGBENCH, "-n", "-c", str(clients), "-j", str(min(clients, 2)), "-T", str(seconds), "-f", script.name,
+             database_url],  # fmt: skip
+            capture_output=True, text=True, timeout=seconds + 60,
+        )  # fmt: skip
+        m = re.search(r"tps = ([\d.]+)", out.stdout)
+        if not m:
+            raise RuntimeError(f"pgbench: {out.stderr[-500:]}")
+        return float(m.group(1))
+    finally:
+        os.unlink(script.name)
+
+
+def scratch_database(url: str, label: str) -> tuple[str, Callable[[], None]]:
+    """A fresh PostgreSQL database beside `url` for one bench run, and the function that drops it."""
+    import urllib.parse
+
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = f"bench_{label}_{os.getpid()}"
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return parts._replace(path=f"/{name}").geturl(), drop
+
+
+def production_env(db_url: str, tmp: Path, **extra: str) -> dict[str, str]:
+    """The environment of a bench's gunicorn: DEBUG off, fresh keys, files under `tmp`, no Redis."""
+    import base64
+    import secrets
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "FIELD_ENCRYPTION_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "AUDIT_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "DANCHU_VAR_DIR": str(tmp / "var"),
+        "STATIC_ROOT": str(tmp / "static"),
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "danchu.settings",
+        "PYTHONPATH": str(ROOT),
+        **extra,
+    }
+    env.pop("REDIS_URL", None)
+    return env

@@ -69,11 +69,13 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _mount() -> None:
     from danchu.accounts.api import router as accounts
+    from danchu.adminreform.api import router as adminreform
     from danchu.cases.api import router as cases
     from danchu.consultations.api import router as consultations
     from danchu.core.api import router as core
     from danchu.disclosures.api import router as disclosures
     from danchu.meetings.api import router as meetings
+    from danchu.newrural.api import router as newrural
     from danchu.oversight.api import router as oversight
     from danchu.places.api import router as places
     from danchu.reporting.api import router as reporting
@@ -94,6 +96,8 @@ def _mount() -> None:
         ("/workplaces/", workplaces),
         ("/steering/", steering),
         ("/reporting/", reporting),
+        ("/newrural/", newrural),
+        ("/adminreform/", adminreform),
     ]:
         api.add_router(prefix, router)
 

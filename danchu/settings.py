@@ -13,42 +13,11 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.env import envbool, envfloat, envint, envlist, envstr
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("DANCHU_VAR_DIR", PROJECT_DIR / "var"))
-
-
-def envstr(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def envbool(name: str, default: str) -> bool:
-    value = os.environ.get(name, default).strip().lower()
-    if value in ("1", "true", "yes", "on"):
-        return True
-    if value in ("0", "false", "no", "off", ""):
-        return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (0/1, true/false), not {value!r}")
-
-
-def envint(name: str, default: str) -> int:
-    value = os.environ.get(name, default)
-    try:
-        return int(value)
-    except ValueError as e:
-        raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from e
-
-
-def envfloat(name: str, default: str) -> float:
-    value = os.environ.get(name, default)
-    try:
-        return float(value)
-    except ValueError as e:
-        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from e
-
-
-def envlist(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = envbool("DEBUG", "1")
@@ -64,7 +33,6 @@ FIELD_ENCRYPTION_KEY = envstr(
 )
 if not FIELD_ENCRYPTION_KEY:
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be set when DEBUG is off")
-
 # Signs the audit chain's published heads (Ed25519: base64 of 32 random bytes). Kept outside the
 # database and its backups; its public key is shown with the heads (danchu/core/anchors.py).
 AUDIT_SIGNING_KEY = envstr("AUDIT_SIGNING_KEY")
@@ -101,6 +69,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "huey.contrib.djhuey",
+    # django-ninja as an app serves its own copy of Swagger UI (static files of the installed package)
+    # instead of loading it from a CDN: the API documentation works without internet and under the CSP.
+    "ninja",
     "danchu.reporting",
     "danchu.disclosures",
     "danchu.consultations",
@@ -110,13 +81,17 @@ INSTALLED_APPS = [
     "danchu.oversight",
     "danchu.workplaces",
     "danchu.steering",
+    "danchu.newrural",
+    "danchu.adminreform",
     "danchu.front",
+    "danchu.synth",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "danchu.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,7 +123,6 @@ TEMPLATES = [
         },
     },
 ]
-
 # --- Database: SQLite (WAL) by default, PostgreSQL through DATABASE_URL ---------------------------
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = envstr("DATABASE_URL", f"sqlite:///{VAR_DIR / 'danchu.sqlite3'}")
@@ -163,8 +137,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if envstr("TEST_DB_NAME"):
     # Lets several test runs share one PostgreSQL server without clobbering each other's database.
     DATABASES["default"]["TEST"] = {"NAME": envstr("TEST_DB_NAME")}
+# Behind PgBouncer in transaction pooling a server-side cursor cannot outlive its transaction.
+DB_PGBOUNCER = envbool("DB_PGBOUNCER", "0")
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DB_PGBOUNCER
+# Streaming replicas for reads that may be seconds stale: public pages, dashboards, reports
+# (danchu/core/routers.py, docs/scaling.md). Empty: one database, no router.
+DATABASE_REPLICA_URLS = envlist("DATABASE_REPLICA_URLS", "")
+for _n, _url in enumerate(DATABASE_REPLICA_URLS, 1):
+    DATABASES[f"replica{_n}"] = {
+        **dj_database_url.parse(_url, conn_max_age=envint("DB_CONN_MAX_AGE", "60")),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["danchu.core.routers.PrimaryReplicaRouter"] if DATABASE_REPLICA_URLS else []
+if DATABASE_REPLICA_URLS:
+    MIDDLEWARE.insert(1, "danchu.core.routers.ReplicaReadsMiddleware")
+# After a browser's write, its reads stay on the primary this long (read-after-write across a redirect).
+REPLICA_PIN_SECONDS = envint("REPLICA_PIN_SECONDS", "10")
+# GET pages read from a replica even for signed-in people (dashboards, reports); NEVER wins over READ.
+REPLICA_READ_PATHS = envlist("REPLICA_READ_PATHS", "/reporting/,/api/v1/reporting/")
+REPLICA_NEVER_PATHS = envlist("REPLICA_NEVER_PATHS", "/accounts/,/healthz,/admin/")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
 # --- Cache and jobs: Redis when REDIS_URL is set ----------------------------------------------------
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
@@ -190,7 +182,27 @@ else:
         "immediate": envbool("HUEY_IMMEDIATE", "0"),
         "consumer": {"workers": envint("HUEY_WORKERS", "2"), "worker_type": "thread"},
     }
-
+# The kernel's rate limiter (danchu/core/ratelimit.py) and page cache (danchu/core/pagecache.py) have
+# cache aliases of their own: Redis when a URL is given (by default REDIS_URL), else local memory —
+# never the database cache. Give them their own Redis database number in production if you like.
+RATELIMIT_REDIS_URL = envstr("RATELIMIT_REDIS_URL", REDIS_URL)
+PAGE_CACHE_REDIS_URL = envstr("PAGE_CACHE_REDIS_URL", REDIS_URL)
+# How long the page cache keeps an anonymous public page (seconds; 0 = off). Publishing forgets the
+# pages it changes at once (danchu.core.pagecache.invalidate_public), so this bounds the rest. Off by
+# default without Redis: a process's own memory cannot be told by another process (the job consumer, a
+# second gunicorn worker) that a page changed, so it would serve a stale page for this long.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "300" if PAGE_CACHE_REDIS_URL else "0")
+RATELIMIT_CACHE = "ratelimit"
+PAGE_CACHE = "pages"
+for _alias, _url, _prefix in (
+    (RATELIMIT_CACHE, RATELIMIT_REDIS_URL, "danchu:rl"),
+    (PAGE_CACHE, PAGE_CACHE_REDIS_URL, "danchu:pages"),
+):
+    CACHES[_alias] = (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _url, "KEY_PREFIX": _prefix}
+        if _url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": _alias}
+    )
 # --- Auth: django-allauth, sign-in by phone number or e-mail; TOTP MFA for staff ----------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -211,6 +223,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 # and strand the person on a verification page; say plainly that the number is taken instead.
 ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_LOGOUT_ON_GET = False
+# A new person proves their phone number first (a code is sent by SMS as the account is created).
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:phone"
 # Wrong passwords: 5 per account and address (accounts/adapter.py), 30 per address whatever the account.
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/5m/ip,5/5m/key", "signup": "20/h/ip"}
 # Staff sessions end after this long without a request, and this long after sign-in however active
@@ -226,7 +240,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-
 # --- Language, time ---------------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -234,7 +247,6 @@ LOCALE_PATHS: list[Path] = []  # each app keeps its own catalogue in <app>/local
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-
 # --- Files --------------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(VAR_DIR / "static")))
@@ -242,8 +254,20 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it, even be
 STATICFILES_DIRS = [BASE_DIR / "static", PROJECT_DIR / "build" / "static"]
 MEDIA_URL = envstr("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Media on local disk by default; on S3-compatible storage (MinIO, Viettel/FPT/CMC object storage)
+# with MEDIA_STORAGE=storages.backends.s3.S3Storage and the AWS_* settings (docs/scaling.md).
+MEDIA_STORAGE = envstr("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")
+AWS_STORAGE_BUCKET_NAME = envstr("AWS_STORAGE_BUCKET_NAME", "danchu-media")
+AWS_S3_ENDPOINT_URL = envstr("AWS_S3_ENDPOINT_URL", "") or None
+AWS_S3_REGION_NAME = envstr("AWS_S3_REGION_NAME", "") or None
+AWS_ACCESS_KEY_ID = envstr("AWS_ACCESS_KEY_ID", "") or None
+AWS_SECRET_ACCESS_KEY = envstr("AWS_SECRET_ACCESS_KEY", "") or None
+# Files are private: served through danchu's access checks, never by a public bucket URL.
+AWS_DEFAULT_ACL = None
+AWS_QUERYSTRING_AUTH = True
+AWS_QUERYSTRING_EXPIRE = envint("AWS_QUERYSTRING_EXPIRE", "60")
 STORAGES = {
-    "default": {"BACKEND": envstr("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "default": {"BACKEND": MEDIA_STORAGE},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -257,7 +281,6 @@ PROTECTED_MEDIA_ACCEL_PREFIX = envstr("PROTECTED_MEDIA_ACCEL_PREFIX", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))
-
 # --- E-mail and notifications -------------------------------------------------------------------------
 EMAIL_HOST = envstr("EMAIL_HOST")
 EMAIL_PORT = envint("EMAIL_PORT", "25")
@@ -277,29 +300,39 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Pluggable SMS and Zalo senders; the default writes to the outbox table (accounts.OutboxMessage).
 NOTIFY_SMS_BACKEND = envstr("NOTIFY_SMS_BACKEND", "danchu.accounts.notify.OutboxBackend")
 NOTIFY_ZALO_BACKEND = envstr("NOTIFY_ZALO_BACKEND", "danchu.accounts.notify.OutboxBackend")
-
+# Real SMS gateway (channels.sms.HttpSmsBackend; docs/notifications.md): PROVIDER generic|esms|speedsms.
+NOTIFY_SMS_PROVIDER = envstr("NOTIFY_SMS_PROVIDER", "generic")
+NOTIFY_SMS_URL = envstr("NOTIFY_SMS_URL")
+NOTIFY_SMS_TOKEN = envstr("NOTIFY_SMS_TOKEN")
+NOTIFY_SMS_SECRET = envstr("NOTIFY_SMS_SECRET")
+NOTIFY_SMS_SENDER = envstr("NOTIFY_SMS_SENDER", "DANCHU")
+# Zalo Notification Service: NOTIFY_ZALO_BACKEND=danchu.accounts.channels.zalo.ZnsBackend and these.
+NOTIFY_ZALO_URL = envstr("NOTIFY_ZALO_URL", "https://business.openapi.zalo.me/message/template")
+NOTIFY_ZALO_ACCESS_TOKEN = envstr("NOTIFY_ZALO_ACCESS_TOKEN")
+NOTIFY_ZALO_TEMPLATE_ID = envstr("NOTIFY_ZALO_TEMPLATE_ID")
+NOTIFY_ZALO_TITLE_PARAM = envstr("NOTIFY_ZALO_TITLE_PARAM", "title")
+NOTIFY_ZALO_CONTENT_PARAM = envstr("NOTIFY_ZALO_CONTENT_PARAM", "content")
+NOTIFY_GATEWAY_TIMEOUT = envint("NOTIFY_GATEWAY_TIMEOUT", "10")
+NOTIFY_RETRY_DELAYS = envstr("NOTIFY_RETRY_DELAYS", "60,300,1800,7200,43200")
 # --- API ------------------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50
-
 # --- Production hardening (`danchu check --deploy` is clean when DEBUG=0) --------------------------------
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "1")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Cookies only over HTTPS; `make run` on a developer's machine (plain HTTP) turns it off.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "1")
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-
 # Content-Security-Policy (django-csp): no inline script or style anywhere — scripts and styles come
 # from our own static files, data reaches scripts through json_script / data- attributes. Map tiles,
-# when configured, are the one outside origin images may come from. The API's Swagger page (a
-# vendor page with inline script) and the Django admin are left out until they are served from our
-# own static files.
+# when configured, are the one outside origin images may come from. The API's Swagger page is
+# served from django-ninja's own static files and falls under the policy; the Django admin is left out.
 _TILE_ORIGIN = "/".join(envstr("MAP_TILE_URL", "").split("/")[:3]) if envstr("MAP_TILE_URL", "") else ""
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/api/v1/docs", "/admin/"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -324,25 +357,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "huey": {"level": "WARNING"}},
 }
-
 # Public pages are cached by nginx in front; this is the max-age they announce (seconds).
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", "60")
 # Map tiles for Leaflet; empty means "no tiles" (the map still draws the places).
 MAP_TILE_URL = envstr("MAP_TILE_URL", "")
-
 # --- Disclosures (danchu/disclosures/categories.py) ------------------------------------------------------
 # Minimum posting period of a disclosure: 30 days [U] (DOMAIN.md §2.3; 2007 Ordinance practice).
 DISCLOSURE_MIN_POSTING_DAYS = envint("DISCLOSURE_MIN_POSTING_DAYS", "30")
 # Per-category overrides: {"budget_execution": {"min_posting_days": 60, "frequency": "quarterly", "due_days": 15}}.
 DISCLOSURE_RULES: dict[str, dict[str, object]] = {}
-# nginx proxy_cache_purge endpoint ("http://127.0.0.1:8080/purge"); empty = no purge on publish.
+# nginx in front, for refreshing public pages on publish ("http://127.0.0.1:8080"); empty = no purge.
+# Each refresh carries X-Cache-Refresh: CACHE_PURGE_SECRET (docs/disclosures.md, "Caching and purge").
 CACHE_PURGE_URL = envstr("CACHE_PURGE_URL", "")
 CACHE_PURGE_METHOD = envstr("CACHE_PURGE_METHOD", "GET")
+CACHE_PURGE_SECRET = envstr("CACHE_PURGE_SECRET", "")
 # Posters and loudspeaker audio are made by background jobs; off = made on request (tests, bare machines).
 DISCLOSURE_MEDIA_JOBS = envbool("DISCLOSURE_MEDIA_JOBS", "1")
 # The espeak-ng program that speaks loudspeaker bulletins.
 ESPEAK_BINARY = envstr("ESPEAK_BINARY", "espeak-ng")
-
 # --- Cases (danchu/cases) ----------------------------------------------------------------------------------
 # Public submissions per window and client; misses of tracking codes per window and client.
 CASES_RATE_LIMIT = envint("CASES_RATE_LIMIT", "5")
@@ -365,13 +397,17 @@ CASES_HEAD_RECEPTION_DAYS_PER_MONTH = envint("CASES_HEAD_RECEPTION_DAYS_PER_MONT
 CASES_REMOTE_PLACE_CODES = tuple(envlist("CASES_REMOTE_PLACE_CODES", ""))
 # Each legal period of cases/types.py may be overridden by CASES_<TYPE>_<RULE>_DAYS (the rule's name is
 # shown with its article on the deadlines page); unset means the law's default.
-# Deadlines that fall on a day off move to the next working day (DOMAIN.md §8.1).
-DEADLINE_ROLL_TO_WORKING_DAY = envbool("DEADLINE_ROLL_TO_WORKING_DAY", "0")
-
+# A calendar-day deadline ending on a weekend day or holiday ends on the next working day (Civil Code
+# 2015, Art. 148(5), applied by Art. 144 since the case laws set no other rule; DOMAIN.md §8.1).
+DEADLINE_ROLL_TO_WORKING_DAY = envbool("DEADLINE_ROLL_TO_WORKING_DAY", "1")
 # --- Meetings ---------------------------------------------------------------------------------------------
 # Meeting notices are also read out as loudspeaker audio (espeak-ng) by a background job.
 MEETINGS_NOTICE_AUDIO = envbool("MEETINGS_NOTICE_AUDIO", "1")
-
+# Unit of the period in which the commune chairman recognises a village convention (Decree 61/2023) [U]:
+# "calendar" days by default, "working" days counts only working days (docs/meetings.md).
+MEETINGS_RECOGNITION_DAY_TYPE = envstr("MEETINGS_RECOGNITION_DAY_TYPE", "calendar")
+if MEETINGS_RECOGNITION_DAY_TYPE not in ("calendar", "working"):
+    raise ImproperlyConfigured("MEETINGS_RECOGNITION_DAY_TYPE must be calendar or working")
 # --- Consultations, works ---------------------------------------------------------------------------------
 # Minimum open period of a consultation per matter, overriding the rules' defaults: {"land_use": 30}.
 CONSULTATION_MIN_DAYS: dict[str, int] = {}
@@ -383,7 +419,10 @@ WORKS_PHOTO_MAX_BYTES = envint("WORKS_PHOTO_MAX_BYTES", str(8 * 1024 * 1024))
 # A community investment supervision board: at least this many members, at most this many deputies.
 WORKS_BOARD_MIN_MEMBERS = envint("WORKS_BOARD_MIN_MEMBERS", "5")
 WORKS_BOARD_MAX_DEPUTIES = envint("WORKS_BOARD_MAX_DEPUTIES", "2")
-
 # --- Reporting ----------------------------------------------------------------------------------------------
 # Page layout of drafted reports (margins in mm, font), overriding Decree 30/2020's defaults.
 REPORT_LAYOUT: dict[str, object] = {}
+# --- Administrative reform ------------------------------------------------------------------------------
+# The day online public services changed terms: "mức độ 3/4" (Decree 43/2011/NĐ-CP) before it,
+# "toàn trình / một phần" (Decree 42/2022/NĐ-CP) from it [U: DOMAIN.md, verify] (YYYY-MM-DD).
+ONLINE_SERVICE_TERMS_FROM = envstr("ONLINE_SERVICE_TERMS_FROM", "2022-08-01")

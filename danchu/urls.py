@@ -19,6 +19,10 @@ handler500 = "danchu.front.views.server_error"
 
 urlpatterns = [
     path("", front_views.home, name="home"),
+    path("near/", front_views.near, name="near"),
+    path("robots.txt", front_views.robots_txt, name="robots"),
+    path("sitemap.xml", front_views.sitemap_xml, name="sitemap"),
+    path("favicon.ico", front_views.favicon, name="favicon"),
     path("healthz", front_views.healthz, name="healthz"),
     path("audit/anchors/", audit_page.anchors, name="audit_anchors"),
     path("audit/anchors.txt", audit_page.anchors_text, name="audit_anchors_text"),
@@ -33,6 +37,8 @@ urlpatterns = [
     path("meetings/", include("danchu.meetings.urls")),
     path("cases/", include("danchu.cases.urls")),
     path("works/", include("danchu.works.urls")),
+    path("newrural/", include("danchu.newrural.urls")),
+    path("adminreform/", include("danchu.adminreform.urls")),
     path("oversight/", include("danchu.oversight.urls")),
     path("workplaces/", include("danchu.workplaces.urls")),
     path("steering/", include("danchu.steering.urls")),

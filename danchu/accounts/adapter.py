@@ -81,9 +81,10 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save(update_fields=["phone"])
 
     def get_phone(self, user: Any) -> tuple[str, bool] | None:
-        return (user.phone, True) if user.phone else None
+        return (user.phone, user.phone_verified_at is not None) if user.phone else None
 
     def set_phone_verified(self, user: Any, phone: str) -> None:
+        # Phones are proved by our own hashed one-time codes (services.phone_verify), not allauth's.
         return None
 
     def get_user_by_phone(self, phone: str) -> Any:
@@ -132,6 +133,12 @@ class AccountAdapter(DefaultAccountAdapter):
             user.email = None
         if commit:
             user.save()
+            if user.phone:
+                # The new person proves their number on the next page (ACCOUNT_SIGNUP_REDIRECT_URL).
+                from .models import PhoneCode
+                from .services import phone_code_send
+
+                phone_code_send(person=user, purpose=PhoneCode.Purpose.VERIFY)
         return user
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:

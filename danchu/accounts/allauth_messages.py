@@ -101,4 +101,11 @@ MESSAGES = [
     gettext_noop("Download"),
     gettext_noop("Messages:"),
     gettext_noop("Menu:"),
+    # Shown to a signed-in person on allauth's own pages (password reset), and allauth's TOTP pages
+    gettext_noop("You are already logged in as %(user_display)s."),
+    gettext_noop("Authenticator App"),
+    gettext_noop("Save them  in a secure location now — they won't be shown again."),
+    gettext_noop("Enter Password Reset Code"),
+    gettext_noop("Request new code"),
+    gettext_noop("We've sent a code to %(recipient)s. The code expires shortly, so please enter it soon."),
 ]

@@ -67,7 +67,7 @@ class TokenCreatedOut(TokenOut):
     token: str
 
 
-class ErrorOut(Schema):
+class AccountsErrorOut(Schema):
     code: str
     message: str
     detail: object | None = None
@@ -121,7 +121,14 @@ class OfficeLinksQuery(Schema):
     status: LinkStatus = Field("requested", description="requested (default): the pending requests")
 
 
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS = {
+    400: AccountsErrorOut,
+    401: AccountsErrorOut,
+    403: AccountsErrorOut,
+    404: AccountsErrorOut,
+    409: AccountsErrorOut,
+    422: AccountsErrorOut,
+}
 
 
 def _me(request: HttpRequest) -> User:

@@ -70,6 +70,10 @@ class NotifyPreferenceForm(forms.Form):
     notify_channel = forms.ChoiceField(
         label=_("Notify me by"), choices=Channel.choices, widget=forms.RadioSelect
     )
+    notify_digest = forms.BooleanField(
+        label=_("Send me one message a day with everything new, instead of one message per event"),
+        required=False,
+    )
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
 
@@ -117,3 +121,39 @@ class ProfileForm(forms.Form):
 class CloseAccountForm(forms.Form):
     password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, max_length=200)
     confirm = forms.BooleanField(label=_("I understand that I can no longer sign in with this account"))
+
+
+class PhoneCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the SMS"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class ResetBySmsRequestForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Phone number of your account"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "placeholder": "0912 345 678"}),
+    )
+
+
+class ResetBySmsForm(ResetBySmsRequestForm):
+    code = PhoneCodeForm.base_fields["code"]
+    password1 = forms.CharField(
+        label=_("New password"),
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("New password (again)"),
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords are not the same."))
+        return data

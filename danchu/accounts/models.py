@@ -59,6 +59,10 @@ class User(AbstractUser):
     notify_channel = models.CharField(
         _("notify me by"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
     )
+    # People who follow many things get one message a day instead of one per event.
+    notify_digest = models.BooleanField(_("one daily digest instead of separate messages"), default=False)
+    # When the person proved they hold `phone` by typing a code sent to it; cleared when it changes.
+    phone_verified_at = models.DateTimeField(_("phone verified"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -84,6 +88,46 @@ class User(AbstractUser):
         from .phones import display_phone
 
         return display_phone(self.phone)
+
+    @property
+    def works_in_office(self) -> bool:
+        """Holds a staff role: the back office link is shown only to them."""
+        from .permissions import is_staff
+
+        return is_staff(self)
+
+
+class PhoneCode(models.Model):
+    """A one-time code sent by SMS to prove a phone number or to reset a password. Only its keyed
+    hash is stored; it expires, allows a few attempts, and serves once."""
+
+    class Purpose(models.TextChoices):
+        VERIFY = "verify", _("phone verification")
+        RESET = "reset", _("password reset")
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    phone = models.CharField(max_length=20)
+    purpose = models.CharField(max_length=8, choices=Purpose.choices)
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "purpose", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.purpose}"
+
+    @staticmethod
+    def digest_of(code: str, *, phone: str, purpose: str) -> str:
+        import hmac
+
+        from django.conf import settings
+
+        message = f"{purpose}:{phone}:{code}".encode()
+        return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 class Role(models.TextChoices):
@@ -313,3 +357,37 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} → {self.recipient}: {self.subject or self.body[:40]}"
+
+
+class Delivery(models.Model):
+    """One message handed to a real gateway (SMTP, an SMS gateway, Zalo ZNS): what was sent, to whom,
+    the gateway's answer and the retries. The outbox backend's rows (OutboxMessage) are their own
+    record and make none. A message held for a person's daily digest waits here as HELD."""
+
+    class Status(models.TextChoices):
+        HELD = "held", _("held for the daily digest")
+        SENT = "sent", _("sent")
+        RETRYING = "retrying", _("failed, will retry")
+        FAILED = "failed", _("failed")
+
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    recipient = models.CharField(max_length=255)
+    person = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    subject = models.CharField(max_length=255, blank=True)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    provider_id = models.CharField(max_length=100, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.channel} → {self.recipient}: {self.status}"

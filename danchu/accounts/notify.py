@@ -8,7 +8,10 @@
 E-mail goes through Django's e-mail backend (SMTP in production). SMS and Zalo go through the
 backends named by settings NOTIFY_SMS_BACKEND / NOTIFY_ZALO_BACKEND: a class with
 `send(*, channel, recipient, subject, body, person_id)`. The default, `OutboxBackend`, writes an
-`OutboxMessage` row for an operator's gateway to pick up. Channel "none" sends nothing.
+`OutboxMessage` row for an operator's gateway to pick up; `channels.sms.HttpSmsBackend` and
+`channels.zalo.ZnsBackend` talk to a real SMS gateway and to Zalo ZNS, with each message's answer
+recorded and retried with back-off (`delivery.py`). Channel "none" sends nothing. Links in messages
+are absolute (`url=` → SITE_URL + path); people who chose the daily digest get one message a day.
 
 The job is queued after the surrounding transaction commits (`transaction.on_commit`): a message
 never reports a change that was rolled back, and the job never runs before the change is visible.
@@ -30,9 +33,12 @@ from .phones import normalize_phone
 
 
 class Backend(Protocol):
+    """Sends one message; returns the gateway's message id when it gives one, raises
+    `danchu.accounts.channels.GatewayError` when the message did not leave."""
+
     def send(
         self, *, channel: str, recipient: str, subject: str, body: str, person_id: int | None
-    ) -> None: ...
+    ) -> str | None: ...
 
 
 class OutboxBackend:
@@ -72,9 +78,24 @@ def address_of(person: Any, channel: str) -> str | None:
     return None
 
 
-def notify(person: Any, *, subject: str, body: str, channel: str | None = None) -> bool:
+def absolute(url: str) -> str:
+    """A link a message can carry: site paths become absolute with SITE_URL."""
+    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
+def notify(
+    person: Any,
+    *,
+    subject: str,
+    body: str,
+    channel: str | None = None,
+    url: str | None = None,
+    immediate: bool = False,
+) -> bool:
     """Queue a message for `person` by their preferred channel (or `channel`). Returns whether a
-    message was queued: False for channel "none" or when the person has no address for it."""
+    message was queued (or held for their daily digest): False for channel "none" or when the person
+    has no address for it. `url` (a site path or an absolute URL) is added to the body as an absolute
+    link. `immediate` skips the daily digest (for what cannot wait a day)."""
     channel = channel or person.notify_channel or Channel.NONE
     if channel == Channel.NONE:
         return False
@@ -86,11 +107,18 @@ def notify(person: Any, *, subject: str, body: str, channel: str | None = None) 
     # Lazy texts are rendered in the recipient's language, not the sender's.
     with translation.override(getattr(person, "language", None) or settings.LANGUAGE_CODE):
         subject, body = str(subject), str(body)
+    if url:
+        body = f"{body}\n{absolute(url)}"
+    if getattr(person, "notify_digest", False) and not immediate:
+        from .delivery import hold
+
+        hold(person, channel, recipient, subject, body)
+        return True
     _queue(channel, recipient, subject, body, person.pk)
     return True
 
 
-def notify_address(channel: str, address: str, *, subject: str, body: str) -> bool:
+def notify_address(channel: str, address: str, *, subject: str, body: str, url: str | None = None) -> bool:
     """Queue a message to an address of someone without an account (e.g. a case tracking code)."""
     if channel == Channel.NONE or not address:
         return False
@@ -100,7 +128,8 @@ def notify_address(channel: str, address: str, *, subject: str, body: str) -> bo
         address = ""
     if not address:
         return False
-    _queue(channel, address, str(subject), str(body), None)
+    body = f"{body}\n{absolute(url)}" if url else str(body)
+    _queue(channel, address, str(subject), body, None)
     return True
 
 

@@ -1,7 +1,7 @@
 """Vietnamese phone numbers, stored in E.164 form (+84912345678).
 
-People type "0912 345 678", "0912.345.678", "84912345678" or "+84 912 345 678"; all are the same
-number. Numbers from other countries are kept if they are already in E.164 form.
+People type "0912 345 678", "0912.345.678", "84912345678", "+84 912 345 678" or, dropping the
+trunk zero as many do on forms, "912 345 678"; all are the same number. Numbers from other countries are kept if they are already in E.164 form.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 # Mobile numbers have 9 digits after the trunk prefix 0, landlines (e.g. 0262 3xx xxxx) 10.
 _NATIONAL = re.compile(r"^0(\d{9,10})$")
 _WITH_COUNTRY = re.compile(r"^(?:\+?84|0084)(\d{9,10})$")
+# A mobile number without its trunk zero: nine digits starting with a mobile prefix (3, 5, 7, 8, 9).
+_BARE_MOBILE = re.compile(r"^([35789]\d{8})$")
 
 
 def normalize_phone(raw: str | None) -> str | None:
@@ -25,6 +27,8 @@ def normalize_phone(raw: str | None) -> str | None:
     if m := _WITH_COUNTRY.match(value):
         digits = m.group(1)
         return "+84" + (digits[1:] if digits.startswith("0") and len(digits) == 10 else digits)
+    if m := _BARE_MOBILE.match(value):
+        return "+84" + m.group(1)
     if _E164.match(value):
         return value
     return None

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from danchu.core.text import fold
+from danchu.core.text import fold, vi_sort_key
 from danchu.places.models import Household, Place
 
 from . import permissions
@@ -54,7 +54,7 @@ def find_citizens(staff: Any, text: str) -> list[User]:
         # Names typed without diacritics or in another case: compare folded names.
         folded = fold(text)
         found = [u for u in scoped.order_by("full_name")[:5000] if folded in fold(u.full_name)][:SEARCH_LIMIT]
-    return found
+    return sorted(found, key=lambda u: vi_sort_key(u.full_name))
 
 
 def village_by_code(code: str | None) -> Place | None:

@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import data_views, views
+from . import data_views, phone_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("phone/", phone_views.phone, name="phone"),
+    path("reset-by-sms/", phone_views.reset_by_sms, name="reset_by_sms"),
+    path("reset-by-sms/code/", phone_views.reset_by_sms_code, name="reset_by_sms_code"),
     path("household/", views.household_request, name="household_request"),
     path("household/<int:pk>/end/", views.household_end, name="household_end"),
     path("notifications/", views.preferences, name="preferences"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import SIGNED_IN, access
+from danchu.core.home import my_page_for
 from danchu.core.middleware import attempt
 from danchu.places.models import Place
 
@@ -49,6 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "tokens": PersonalToken.objects.filter(person=person, revoked_at__isnull=True),
         "mfa_enabled": Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists(),
         "is_staff": permissions.is_staff(person),
+        "sections": my_page_for(person),
     }
     return render(request, "accounts/home.html", context)
 
@@ -114,7 +116,12 @@ def household_end(request: HttpRequest, pk: int) -> HttpResponse:
 def preferences(request: HttpRequest) -> HttpResponse:
     person = _me(request)
     form = NotifyPreferenceForm(
-        request.POST or None, initial={"notify_channel": person.notify_channel, "language": person.language}
+        request.POST or None,
+        initial={
+            "notify_channel": person.notify_channel,
+            "notify_digest": person.notify_digest,
+            "language": person.language,
+        },
     )
     if request.method == "POST" and form.is_valid():
         if attempt(form, lambda: services.preferences_update(person=person, **form.cleaned_data)):

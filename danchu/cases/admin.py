@@ -1,8 +1,25 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
 
-from .models import ApiKey, Case, Dialogue, Field, ReceptionLog, ReceptionSlot, RoutingRule
+from django.contrib import admin
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    ApiKey,
+    Case,
+    Contact,
+    Delegation,
+    Dialogue,
+    Field,
+    ReceptionLog,
+    ReceptionSlot,
+    RoutingRule,
+)
+from .services.authority import contact_saved, delegation_grant, delegation_revoke
 
 
 @admin.register(Field)
@@ -65,3 +82,52 @@ class ApiKeyAdmin(admin.ModelAdmin):
 admin.site.register(ReceptionSlot)
 admin.site.register(ReceptionLog)
 admin.site.register(Dialogue)
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    """Delegations are granted and revoked through the services (which check who may and audit)."""
+
+    list_display = ("unit", "delegate", "kind", "valid_from", "valid_to", "document", "revoked_at")
+    list_filter = ("kind",)
+    raw_id_fields = ("unit", "delegate")
+    fields = ("unit", "delegate", "kind", "valid_from", "valid_to", "document")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Delegation, form: Any, change: bool) -> None:
+        saved = delegation_grant(
+            by=request.user,
+            unit=obj.unit,
+            delegate=obj.delegate,
+            kind=obj.kind,
+            valid_from=obj.valid_from,
+            valid_to=obj.valid_to,
+            document=obj.document,
+        )
+        obj.pk = saved.pk
+
+    @admin.action(description=_("Revoke the selected delegations"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[Delegation]) -> None:
+        for d in queryset.filter(revoked_at__isnull=True):
+            delegation_revoke(by=request.user, delegation=d)
+
+    actions = ["revoke"]
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    """Whom an escalation reaches when a seat is vacant: vice-chairmen, party secretary, province office."""
+
+    list_display = ("place", "kind", "person", "name", "email", "phone", "active")
+    list_filter = ("kind", "active")
+    raw_id_fields = ("place", "person")
+
+    def save_model(self, request: HttpRequest, obj: Contact, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            contact_saved(by=request.user, contact=obj, created=not change)

@@ -15,8 +15,10 @@ class CasesConfig(ModuleConfig):
         indicators="indicators",
         case_types="types",
         links="links",
+        home="home",
         demo="demo",
         tasks="tasks",
+        clocks="clocks",
     )
 
     def ready(self) -> None:

@@ -99,6 +99,17 @@ def build(ctx: dict[str, Any]) -> None:
     made = 0
     for commune in communes:
         handler, head = staff.get(commune.pk, (admin, admin))
+        if head is admin:
+            # A commune of the demo without a chairman: the administrator records an acting chairman
+            # (Q. CHỦ TỊCH), the only way anyone but the chairman signs (issue #16 item 5).
+            services.delegation_grant(
+                by=admin,
+                unit=commune,
+                delegate=admin,
+                kind="q",
+                valid_from=today - dt.timedelta(days=500),
+                document="Quyết định giao quyền chủ tịch (dữ liệu mẫu)",
+            )
         villages = ctx["villages"].get(commune.code) or [commune]
         for months_ago in range(13, -1, -1):
             for k in range(2 if commune == communes[0] else 1):
@@ -188,7 +199,7 @@ def _drive(case: Case, rng: random.Random, handler: Any, head: Any, today: dt.da
         "nêu trong đơn. Kết quả như sau: đã khắc phục xong.",
         publish=case.type.open311 and rng.random() < 0.6,
     )
-    services.case_sign_reply(case=case, by=head, signer_title="Chủ tịch", at=_at(answered, 15))
+    services.case_sign_reply(case=case, by=head, at=_at(answered, 15))
     if rng.random() < 0.7:
         services.case_rate(case=case, satisfaction=rng.choice([5, 5, 4, 4, 4, 3, 2]))
     if months_ago >= 1 and rng.random() < 0.8:
@@ -293,9 +304,7 @@ def _state_matrix(
             )
             if state == "drafted":
                 continue
-            services.case_sign_reply(
-                case=case, by=chairman, signer_title="Chủ tịch", at=_at(received + dt.timedelta(days=9))
-            )
+            services.case_sign_reply(case=case, by=chairman, at=_at(received + dt.timedelta(days=9)))
             if state == "closed":
                 services.case_close(case=case, by=officer)
 

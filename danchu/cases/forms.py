@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.permissions import acting_places, is_admin
 from danchu.places.models import Level, Place
@@ -198,7 +199,9 @@ class RateForm(forms.Form):
     satisfaction = forms.TypedChoiceField(
         label=_("How satisfied are you with the answer?"),
         coerce=int,
+        # No rating is chosen for the person (issue #16): the empty first choice is refused as "required".
         choices=[
+            ("", _("— choose a rating —")),
             (5, _("5 — very satisfied")),
             (4, _("4 — satisfied")),
             (3, _("3 — acceptable")),
@@ -239,3 +242,41 @@ class DialogueForm(forms.Form):
     leaders = forms.CharField(label=_("Leaders"), max_length=300)
     participants = forms.IntegerField(label=_("Participants"), min_value=0, initial=0)
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class DelegationForm(forms.Form):
+    """The chairman names a vice-chairman (or another member of the committee) to sign for them."""
+
+    delegate = forms.ChoiceField(
+        label=_("Delegate"),
+        error_messages={"invalid_choice": _("Choose a member of the commune's People's Committee.")},
+    )
+    valid_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_to = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    document = forms.CharField(label=_("Deciding document"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = {str(p.pk): p for p in people}
+        choices = [("", "—")] + [(k, str(p)) for k, p in self.people.items()]
+        self.fields["delegate"].choices = choices  # type: ignore[attr-defined]
+
+
+class ContactForm(forms.Form):
+    """Someone an overdue case reaches when the chairman's seat is vacant (the escalation chain)."""
+
+    KINDS = (
+        ("vice_chairman", _("vice-chairman of the commune")),
+        ("party_secretary", _("party secretary of the commune")),
+    )
+
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("type", "Kind"),
+        choices=KINDS,
+        error_messages={"invalid_choice": _("Choose a vice-chairman or the party secretary.")},
+    )
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=200)
+    email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)

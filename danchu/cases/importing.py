@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danchu.core.errors import DomainError
 from danchu.places.models import Place
@@ -70,6 +71,22 @@ TYPE_ALIASES = {
     "to cao": "denunciation",
 }
 MAX_ROWS = 5000
+# The columns as the import page lists them (the three required first), each with what it holds.
+COLUMNS = (
+    ("place_code", gettext_lazy("code of the village or commune")),
+    ("title", gettext_lazy("title")),
+    ("content", gettext_lazy("content")),
+    ("type", gettext_lazy("kind of case (feedback when empty)")),
+    ("field", gettext_lazy("field")),
+    ("name", gettext_lazy("name of the person who filed it")),
+    ("phone", gettext_lazy("phone")),
+    ("email", gettext_lazy("e-mail")),
+    ("address", gettext_lazy("address")),
+    ("received", gettext_lazy("day received (dd/mm/yyyy)")),
+    ("contested_decision", gettext_lazy("decision or act complained about")),
+    ("denounced", gettext_lazy("person or body denounced")),
+    ("first_decision_on", gettext_lazy("second-time complaints: day the first decision was received")),
+)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from danchu.core.office import OFFICE_LINKS, OfficeLink
 from danchu.places.links import PLACE_LINKS, PlaceLink
 from danchu.places.models import Level
 
-from .permissions import can_open_office, sees_cases
+from .permissions import can_open_office, sees_cases, sees_escalations
 
 OFFICE = (
     (
@@ -24,6 +24,7 @@ OFFICE = (
     ("cases_reception", _("Citizen reception and dialogues"), "cases:reception", 43, can_open_office),
     ("cases_import", _("Import cases"), "cases:import", 44, can_open_office),
     ("cases_apikeys", _("Open311 API keys"), "cases:apikeys", 45, is_admin),
+    ("cases_escalations", _("Escalations nobody acted on"), "cases:escalations", 46, sees_escalations),
 )
 
 

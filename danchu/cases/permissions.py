@@ -13,6 +13,13 @@ denouncer's identity, with a stated reason, and every reading and every refused 
 Other roles (enterprise representative, supervision board member, steering member, village head…)
 see nothing of cases.
 
+A case of a type routed to another body (`handlers.py`: e.g. information to the People's Inspection
+Board) is seen in full and acted on only by the members of that body (the type's registered handler
+decides), its assigned handler and whoever recorded it; the commune's officers and its chairman do not
+see it (the board supervises them and forwards its recommendations to the chairman through its own
+module, never the informant's case); supervisors (the Front steers the board) and administrators see
+how it is handled.
+
 `case_for` is the one way in to a case from user input (pages, API, Open311, commands).
 """
 
@@ -38,7 +45,8 @@ from danchu.accounts.permissions import (
 from danchu.core.access import ADMIN, PUBLIC, can, get_for, rule
 from danchu.places.models import Level, Place
 
-from .models import ApiKey, Case, CasePhoto, Reply, State
+from . import handlers
+from .models import ApiKey, Case, CasePhoto, Contact, Delegation, Reply, State
 from .types import CASE_TYPES
 
 HANDLER_ROLES = COMMUNE_STAFF
@@ -52,11 +60,13 @@ NOTHING = ""
 
 OPEN = "open"  # feedback, petitions, complaints
 CONFIDENTIAL = "confidential"  # denunciations: the denouncer is protected
+ROUTED = "routed"  # handled by another body (handlers.py), e.g. the People's Inspection Board
 
 # Who sees what, by kind of case and audience (the first audience a person belongs to that grants
 # the most wins). Audiences: the chairman of the unit holding the case, the handler assigned to it,
 # the officer who received it, the unit's staff (commune officers and chairman), supervisors (Front,
-# People's Inspection Board) of the unit or above, system administrators.
+# People's Inspection Board) of the unit or above, system administrators, and for a routed type the
+# members of the body it is routed to ("body").
 VISIBILITY: dict[str, dict[str, str]] = {
     OPEN: {
         "chairman": FULL,
@@ -74,10 +84,21 @@ VISIBILITY: dict[str, dict[str, str]] = {
         "admin": HANDLING,
         "supervisor": HANDLING,
     },
+    ROUTED: {
+        "body": FULL,
+        "handler": FULL,
+        "receiver": FULL,
+        "chairman": NOTHING,
+        "unit_staff": NOTHING,
+        "admin": HANDLING,
+        "supervisor": HANDLING,
+    },
 }
 
 
 def kind_of(case: Case) -> str:
+    if handlers.is_routed(case):
+        return ROUTED
     return CONFIDENTIAL if case.is_confidential else OPEN
 
 
@@ -114,6 +135,8 @@ def audiences(person: Any, case: Case) -> set[str]:
         found.add("supervisor")
     if is_admin(person):
         found.add("admin")
+    if handlers.handles(person, case):
+        found.add("body")
     return found
 
 
@@ -128,37 +151,55 @@ def readable_cases(person: Any, *, level: str = HANDLING) -> QuerySet[Case]:
     """The cases `person` sees at `level` or more, in one query (mirrors `visibility`)."""
     if not getattr(person, "is_authenticated", False):
         return Case.objects.none()
+    routed = handlers.routed_types()
     secret = Q(case_type__in=confidential_types())
     mine = Q(handler=person) | Q(recorded_by=person)
+    body = Q(pk__in=[])
+    for key in routed:
+        handler = handlers.handler_of(key)
+        if handler is not None:
+            body |= Q(case_type=key, unit__in=handler.unit_ids(person))
+    others = ~Q(case_type__in=list(routed))
     if is_admin(person):
-        full, handling = ~secret | mine, secret
+        full, handling = (others & ~secret) | mine | body, secret | ~others
     else:
         chair_units = [p.pk for p in acting_places(person, HEAD_ROLES)]
-        full = (
-            (~secret & Q(unit__in=readable_places(person, HANDLER_ROLES)))
-            | mine
-            | (secret & Q(unit__in=chair_units))
+        staff = (~secret & Q(unit__in=readable_places(person, HANDLER_ROLES))) | (
+            secret & Q(unit__in=chair_units)
         )
+        full = (others & staff) | mine | body
         handling = Q(unit__in=readable_places(person, SUPERVISOR_ROLES))
     return Case.objects.filter(full if level == FULL else full | handling)
 
 
 def _can_handle(person: Any, case: Case) -> bool:
+    if handlers.is_routed(case):
+        return handlers.handles(person, case)
     if case.is_confidential:
         return is_chairman_of(person, case.unit) or is_case_handler(person, case)
     return is_unit_staff(person, case.unit)
 
 
+def _can_sign(person: Any, case: Case) -> bool:
+    """The chairman, or a vice-chairman / acting chairman with a delegation in force (authority.py)."""
+    from .authority import case_signing_capacity
+
+    return case_signing_capacity(person, case) is not None
+
+
 def _can_assign(person: Any, case: Case) -> bool:
     # A denunciation's handler is assigned by the chairman (and nobody assigns one to themselves:
     # enforced by the service, which knows the chosen handler).
+    if handlers.is_routed(case):
+        return handlers.handles(person, case)
     if case.is_confidential:
         return is_chairman_of(person, case.unit)
     return is_unit_staff(person, case.unit)
 
 
 def _open311_visible(case: Case) -> bool:
-    return bool(case.type.open311) and case.state != State.MERGED
+    ctype = case.type
+    return bool(ctype.open311 and handlers.in_public_form(ctype)) and case.state != State.MERGED
 
 
 def _open_office(person: Any, _obj: Any = None) -> bool:
@@ -169,12 +210,22 @@ def _manage_apikeys(person: Any, _obj: Any = None) -> bool:
     return is_admin(person)
 
 
+def _manage_authority(person: Any, unit: Any = None) -> bool:
+    """The chairman of a commune (or an administrator) manages its delegations to sign and its
+    escalation contacts; without a unit: whether the person is the chairman of some commune."""
+    if is_admin(person):
+        return True
+    if unit is None:
+        return bool(authority_units(person))
+    return bool(unit.level == Level.COMMUNE and is_chairman_of(person, unit))
+
+
 def register() -> None:
     rule("cases.read_case", lambda p, case: visibility(p, case) != NOTHING)
     rule("cases.read_content", lambda p, case: visibility(p, case) == FULL)
     rule("cases.handle_case", _can_handle)
     rule("cases.assign_case", _can_assign)
-    rule("cases.sign_reply", _can_handle)
+    rule("cases.sign_reply", _can_sign)
     rule(
         "cases.reveal_identity",
         lambda p, case: case.is_confidential and is_case_handler(p, case) and visibility(p, case) == FULL,
@@ -183,7 +234,9 @@ def register() -> None:
     rule("cases.manage_reception", lambda p, unit: is_unit_staff(p, unit))
     rule("cases.act_for_unit", lambda p, unit: unit.level <= Level.COMMUNE and is_unit_staff(p, unit))
     rule("cases.open_office", _open_office)
+    rule("cases.read_escalations", sees_escalations)
     rule("cases.manage_apikeys", _manage_apikeys, who=ADMIN)
+    rule("cases.manage_authority", _manage_authority)
     # Public: whoever holds the tracking code follows the case (no identity shown).
     rule("cases.track", lambda p, case: True, who=PUBLIC)
     # Open311 exposes feedback and petitions only, never complaints or denunciations.
@@ -248,7 +301,7 @@ def case_for(
 
 def open311_cases() -> QuerySet[Case]:
     """What Open311 lists: feedback and petitions (never complaints or denunciations), not merged."""
-    public_types = [t.key for t in CASE_TYPES if t.open311]
+    public_types = [t.key for t in CASE_TYPES if t.open311 and handlers.in_public_form(t)]
     return (
         Case.objects.filter(case_type__in=public_types)
         .exclude(state=State.MERGED)
@@ -307,6 +360,23 @@ def photo_for(person: Any, case: Case, pk: Any, action: str = "cases.read_conten
     return get_for(person, case.photos.all(), action, subject=lambda _photo: case, pk=pk)
 
 
+def delegation_for(person: Any, pk: Any, action: str = "cases.manage_authority") -> Delegation:
+    """A delegation to sign, if `person` manages its commune's delegations (its chairman)."""
+    queryset = Delegation.objects.select_related("unit", "delegate")
+    return get_for(person, queryset, action, subject=lambda d: d.unit, pk=pk)
+
+
+def contact_for(person: Any, pk: Any, action: str = "cases.manage_authority") -> Contact:
+    """An escalation contact, if `person` manages its commune's contacts (its chairman)."""
+    queryset = Contact.objects.select_related("place", "person")
+    return get_for(person, queryset, action, subject=lambda c: c.place, pk=pk)
+
+
+def authority_units(person: Any) -> list[Place]:
+    """The communes whose chairman the person is."""
+    return [p for p in acting_places(person, HEAD_ROLES) if p.level == Level.COMMUNE]
+
+
 def apikey_for(person: Any, pk: Any) -> ApiKey:
     return get_for(person, ApiKey.objects.all(), "cases.manage_apikeys", pk=pk)
 
@@ -314,6 +384,12 @@ def apikey_for(person: Any, pk: Any) -> ApiKey:
 def sees_cases(person: Any) -> bool:
     """Holds a role that sees some cases (handlers, supervisors, administrators): the menu entry."""
     return is_admin(person) or bool(acting_places(person, HANDLER_ROLES | SUPERVISOR_ROLES))
+
+
+def sees_escalations(person: Any, _obj: Any = None) -> bool:
+    """Steering committee members, supervisors, chairmen and administrators: the escalation list."""
+    roles = {Role.STEERING_MEMBER, Role.FRONT_OFFICER, Role.COMMUNE_CHAIRMAN}
+    return is_admin(person) or bool(acting_places(person, roles))
 
 
 def can_open_office(person: Any) -> bool:

@@ -19,6 +19,8 @@ from . import deadlines
 from .models import (
     OPEN_STATES,
     Case,
+    Contact,
+    Delegation,
     Dialogue,
     IdentityVault,
     ReceptionLog,
@@ -26,6 +28,7 @@ from .models import (
     State,
     Timeliness,
 )
+from .models.authority import DelegationQuerySet
 from .types import AMENDMENT_2026
 
 
@@ -96,6 +99,37 @@ def public_on_time_rates(
     return rows
 
 
+SEARCH_MAX = 100
+
+
+def case_search(qs: Any, person: Any, text: str) -> Any:
+    """Search by tracking code, submitter's name or phone, subject and content. Words other than a
+    code match only the cases the person reads in full (a supervisor cannot probe a denunciation's
+    content by searching it); a denouncer's identity is sealed, never searched."""
+    from .permissions import FULL, readable_cases
+
+    text = text.replace("\x00", "").strip()[:SEARCH_MAX]
+    if not text:
+        return qs
+    code = text.upper().replace(" ", "")
+    by_code = Q(tracking_code__iexact=code) | Q(tracking_code__iendswith="-" + code)
+    words = Q()
+    for word in text.split()[:8]:
+        either = Q()
+        # SQLite's LIKE folds only ASCII letters: also try the word as it starts a sentence or a name.
+        for form in {word, word.lower(), word.capitalize(), word.upper()}:
+            either |= (
+                Q(title__icontains=form) | Q(description__icontains=form) | Q(submitter_name__icontains=form)
+            )
+        words &= either
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) >= 6 and len(digits) == len(text.replace(" ", "").lstrip("+")):
+        # 0912 345 678, +84912345678 and 912345678 are one number: match its last nine digits.
+        words = Q(submitter_phone__endswith=digits[-9:]) | Q(submitter_phone__contains=text.strip())
+    full = readable_cases(person, level=FULL).values("pk")
+    return qs.filter(by_code | (words & Q(pk__in=full)))
+
+
 def staff_cases(
     person: Any,
     *,
@@ -103,11 +137,19 @@ def staff_cases(
     state: str = "",
     timeliness: str = "",
     case_type: str = "",
+    text: str = "",
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
     today: dt.date | None = None,
 ):  # noqa: ANN201
     from .permissions import readable_cases
 
     qs: Any = readable_cases(person).select_related("unit", "place", "field", "handler")
+    qs = case_search(qs, person, text)
+    if received_from is not None:
+        qs = qs.filter(received_at__date__gte=received_from)
+    if received_to is not None:
+        qs = qs.filter(received_at__date__lte=received_to)
     if unit is not None:
         qs = qs.filter(unit=unit)
     if state == "open":
@@ -251,11 +293,16 @@ def detail_context(person: Any, case: Case) -> dict[str, Any]:
     """Everything a case's full staff page shows."""
     from danchu.core.access import can
 
+    from . import handlers
+    from .authority import case_signing_capacity, signature_lines
     from .duplicates import similar_cases
 
     can_handle = can(person, "cases.handle_case", case)
+    capacity = case_signing_capacity(person, case) if case.state == State.DRAFTED else None
     return {
         "case": case,
+        "can_sign": capacity is not None,
+        "signature_block": signature_lines(capacity, case.type.reply_template) if capacity else [],
         "events": case.events.select_related("actor"),
         "photos": case.photos.all(),
         "extensions": case.extensions.all(),
@@ -266,7 +313,9 @@ def detail_context(person: Any, case: Case) -> dict[str, Any]:
         "can_assign": can(person, "cases.assign_case", case),
         "can_reveal": case.is_confidential and can(person, "cases.reveal_identity", case),
         "similar": similar_cases(case) if case.is_open and can_handle else [],
-        "handlers": [h for h in unit_handlers(case.unit) if not (case.is_confidential and h.pk == person.pk)],
+        "handlers": [
+            h for h in handlers.case_handlers(case) if not (case.is_confidential and h.pk == person.pk)
+        ],
         "units": transfer_targets(case)[:200],
         "timeliness": case.timeliness(),
         "timeliness_label": Timeliness(case.timeliness()).label,
@@ -337,7 +386,10 @@ def unit_cases_by_codes(unit: Place, codes_text: str) -> list[Case]:
     from danchu.core.errors import DomainError
 
     codes = {c.strip().upper() for c in (codes_text or "").split(",") if c.strip()}
-    cases = list(Case.objects.filter(unit=unit, tracking_code__in=codes))
+    from .handlers import routed_types
+
+    routed = list(routed_types())
+    cases = list(Case.objects.filter(unit=unit, tracking_code__in=codes).exclude(case_type__in=routed))
     if len(cases) != len(codes):
         raise DomainError(_("Some tracking codes are not cases of this unit."))
     return cases
@@ -347,3 +399,36 @@ def sealed_identities() -> Iterator[IdentityVault]:
     """Every sealed identity, in batches of 500: the vault key rotation's deliberate whole-table scan
     (a command run by the operator, no person's scope applies)."""
     return IdentityVault.objects.only("pk", "ciphertext").order_by("pk").iterator(chunk_size=500)
+
+
+def unacted_escalations(person: Any, *, limit: int = 500) -> QuerySet[Any]:
+    """Escalations of open cases that nobody acted on since, in the places the person reads as a
+    steering committee member, supervisor or administrator (the steering office's list). Never the
+    content of a denunciation: code, unit, deadline, who was told and how."""
+    from danchu.accounts.models import Role
+    from danchu.accounts.permissions import readable_places
+
+    from .handlers import routed_types
+    from .models import Escalation
+
+    supervised = readable_places(person, {Role.STEERING_MEMBER, Role.FRONT_OFFICER})
+    chaired = readable_places(person, {Role.COMMUNE_CHAIRMAN})
+    # A chairman does not learn of the cases handled by another body (handlers.py), even by code.
+    scope = Q(case__unit__in=supervised) | (
+        Q(case__unit__in=chaired) & ~Q(case__case_type__in=list(routed_types()))
+    )
+    return (
+        Escalation.objects.filter(scope, acted_at__isnull=True, case__state__in=OPEN_STATES)
+        .select_related("case", "case__unit")
+        .order_by("due_on", "case_id", "level")[:limit]
+    )
+
+
+def unit_delegations(unit: Place) -> DelegationQuerySet:
+    """A commune's delegations to sign, the latest first (revoked and past ones too: the record)."""
+    return Delegation.objects.filter(unit=unit).select_related("unit", "delegate", "granted_by")
+
+
+def unit_contacts(unit: Place) -> QuerySet[Contact]:
+    """The escalation contacts of a commune (inactive ones too)."""
+    return Contact.objects.filter(place=unit).select_related("person").order_by("-active", "kind", "pk")

@@ -1,4 +1,5 @@
-"""Limits in the cache (never a database table), keyed on the client's address as far as it can be
+"""Limits in the kernel's rate limiter (danchu.core.ratelimit: Redis in production, local memory in
+development; never a database table), keyed on the client's address as far as it can be
 trusted (`danchu.core.net.client_ip`, behind the configured proxies) or on the person.
 
 - Tracking-code misses: one limiter for every entry point (page, API, Open311, replies, ratings), so
@@ -12,10 +13,10 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from danchu.core import ratelimit as kernel
 from danchu.core.errors import DomainError
 from danchu.core.net import client_ip
 
@@ -33,12 +34,7 @@ def _setting(name: str, default: int) -> int:
 
 
 def _count(key: str, window: int) -> int:
-    cache.add(key, 0, window)
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        return 1
+    return kernel.hit(key, window)
 
 
 def _miss_key(request: HttpRequest) -> str:
@@ -47,7 +43,7 @@ def _miss_key(request: HttpRequest) -> str:
 
 def track_misses_allowed(request: HttpRequest) -> None:
     """Refuse (429) a lookup by tracking code from an address past its misses for this window."""
-    if int(cache.get(_miss_key(request), 0) or 0) >= _setting("CASES_TRACK_MISS_LIMIT", 30):
+    if kernel.exceeded(_miss_key(request), _setting("CASES_TRACK_MISS_LIMIT", 30)):
         raise RateLimited(
             _("Too many unknown tracking codes from your connection. Please wait an hour and try again.")
         )

@@ -190,12 +190,15 @@ def _build(case: Case, reply: Reply) -> bytes:
     _cell_para(recip, _("Recipients:"), size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in (_("- As above;"), _("- Chairman, Vice-chairmen;"), _("- Filed: office, case file.")):
         _cell_para(recip, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _cell_para(signer, _("ON BEHALF OF THE PEOPLE'S COMMITTEE"), size=13, bold=True)
-    _cell_para(signer, (reply.signer_title or _("Chairman")).upper(), size=13, bold=True)
+    # Cell 7a–7b: the capacity lines (TM./KT./Q.) and the title, as authority.signature_lines made them.
+    for line in (reply.signer_title or "CHỦ TỊCH").splitlines():
+        _cell_para(signer, line.upper(), size=13, bold=True)
     _cell_para(signer, "", size=13)
     _cell_para(signer, _("(signed)"), size=13, italic=True)
     _cell_para(signer, "", size=13)
-    _cell_para(signer, str(reply.signed_by or ""), size=13, bold=True)
+    _cell_para(
+        signer, getattr(reply.signed_by, "full_name", "") or str(reply.signed_by or ""), size=13, bold=True
+    )
 
     out = io.BytesIO()
     doc.save(out)

@@ -54,6 +54,8 @@ class RuleSet:
     # Temporary suspension (tạm đình chỉ) allowed, and its time left out of the period.
     suspension_allowed: bool = False
     basis: str = ""
+    # Acceptance period when verification needs several places (Luật Tố cáo 2018, Art. 24).
+    acceptance_extended: Days | None = None
 
     def applies_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -180,6 +182,7 @@ def _denunciation_rules() -> tuple[RuleSet, ...]:
     # Luật Tố cáo 2018, Điều 24 [U]: initial handling (log, classify, verify conditions) within
     # 7 working days of receipt (extendable to 10 for checks in several places).
     acc = Days("CASES_DENUNCIATION_ACCEPTANCE_DAYS", 7, W, "Luật Tố cáo 2018, Điều 24 [U]")
+    acc_ext = Days("CASES_DENUNCIATION_ACCEPTANCE_EXTENDED_DAYS", 10, W, "Luật Tố cáo 2018, Điều 24 [U]")
     # Điều 30: ≤30 days from acceptance; complex: one extension ≤30; particularly complex: two.
     res = Days("CASES_DENUNCIATION_RESOLUTION_DAYS", 30, C, "Luật Tố cáo 2018, Điều 30")
     ext = (
@@ -187,7 +190,12 @@ def _denunciation_rules() -> tuple[RuleSet, ...]:
         Days("CASES_DENUNCIATION_EXTENSION_DAYS", 30, C, "Luật Tố cáo 2018, Điều 30 (đặc biệt phức tạp)"),
     )
     common = dict(
-        acceptance=acc, resolution=res, resolution_remote=res, extensions=ext, extensions_remote=ext
+        acceptance=acc,
+        acceptance_extended=acc_ext,
+        resolution=res,
+        resolution_remote=res,
+        extensions=ext,
+        extensions_remote=ext,
     )
     basis = "Luật Tố cáo số 25/2018/QH14, Điều 24, 29, 30"
     return (
@@ -210,6 +218,14 @@ SECOND_COMPLAINT_FILING = Days("CASES_SECOND_COMPLAINT_FILING_DAYS", 30, C, "Lu�
 SECOND_COMPLAINT_FILING_REMOTE = Days(
     "CASES_SECOND_COMPLAINT_FILING_REMOTE_DAYS", 45, C, "Luật Khiếu nại 2011, Điều 33"
 )
+# Luật Khiếu nại 2011, Điều 9: a first complaint is lodged within 90 days of receiving the decision or
+# learning of the act; time under an objective obstacle is not counted. Past it, Điều 11: not accepted.
+COMPLAINT_LIMITATION = Days("CASES_COMPLAINT_LIMITATION_DAYS", 90, C, "Luật Khiếu nại 2011, Điều 9")
+# Nghị định 124/2020/NĐ-CP, Điều 29: a complaint decision is made public within 15 days of issue.
+DECISION_DISCLOSURE = Days("CASES_DECISION_DISCLOSURE_DAYS", 15, C, "Nghị định 124/2020/NĐ-CP, Điều 29")
+# Platform rule: an escalated case still open this many working days after its deadline goes to the
+# province's steering committee office.
+PROVINCE_ESCALATION = Days("CASES_ESCALATE_TO_PROVINCE_WORKING_DAYS", 10, W, "platform")
 # Platform rule: "due soon" when this many working days or fewer remain.
 DUE_SOON = Days("CASES_DUE_SOON_WORKING_DAYS", 3, W, "platform")
 
@@ -294,8 +310,19 @@ def case_type(key: str) -> CaseType:
     return CASE_TYPES.get(key)
 
 
+def in_public_form(ctype: CaseType) -> bool:
+    """Offered by the general intake (case form, office intake, API, Open311); a type with
+    `extra["public_form"] = False` is filed only through its own module's page (handlers.py)."""
+    return bool(ctype.extra.get("public_form", True))
+
+
+def public_types() -> list[CaseType]:
+    return [t for t in CASE_TYPES if in_public_form(t)]
+
+
 def type_choices() -> list[tuple[str, object]]:
-    return [(t.key, t.label) for t in CASE_TYPES]
+    """The types the general case forms offer."""
+    return [(t.key, t.label) for t in public_types()]
 
 
 def register() -> None:

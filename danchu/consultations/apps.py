@@ -11,5 +11,10 @@ class ConsultationsConfig(ModuleConfig):
     label = "consultations"
     verbose_name = _("Consultations")
     manifest = Manifest(
-        permissions="permissions", indicators="indicators", links="links", demo="demo", tasks="tasks"
+        permissions="permissions",
+        indicators="indicators",
+        links="links",
+        home="home",
+        demo="demo",
+        tasks="tasks",
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +79,51 @@ class RecordForm(forms.Form):
         label=_("Stance"), choices=Comment.Stance.choices, initial=Comment.Stance.NEUTRAL
     )
     text = forms.CharField(label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    meeting_item = forms.TypedChoiceField(
+        label=_("At the village meeting"), coerce=int, empty_value=None, required=False, choices=()
+    )
+
+    def __init__(self, *args: Any, consultation: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        items: list[tuple[Any, Any]] = [("", _("— not a meeting recorded here —"))]
+        if consultation is not None:
+            from danchu.meetings.queries import comment_items
+
+            for i in comment_items(consultation.place, consultation.opens_on, consultation.closes_on)[:100]:
+                items.append(
+                    (i.pk, f"{i.meeting.meeting_day:%d/%m/%Y} · {i.meeting.village.name} · {i.title}")
+                )
+        cast(forms.TypedChoiceField, self.fields["meeting_item"]).choices = items
+
+
+class MeetingCommentsForm(forms.Form):
+    """The comments received at a village meeting, many at once: a file, or rows pasted from a sheet."""
+
+    meeting_item = forms.TypedChoiceField(
+        label=_("At the village meeting (for rows that name no item)"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=(),
+    )
+    file = forms.FileField(label=_("CSV or XLSX file"), required=False)
+    rows = forms.CharField(
+        label=_("Or paste the rows (with their header line)"),
+        required=False,
+        max_length=200_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args: Any, consultation: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        items: list[tuple[Any, Any]] = [("", "—")]
+        if consultation is not None:
+            from danchu.meetings.queries import comment_items
+
+            for i in comment_items(consultation.place, consultation.opens_on, consultation.closes_on)[:100]:
+                label = f"#{i.pk} · {i.meeting.meeting_day:%d/%m/%Y} · {i.meeting.village.name} · {i.title}"
+                items.append((i.pk, label))
+        cast(forms.TypedChoiceField, self.fields["meeting_item"]).choices = items
 
 
 class GroupForm(forms.Form):

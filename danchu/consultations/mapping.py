@@ -16,9 +16,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy and scikit-learn are imported inside the functions that compute (issue #17): loading them takes
+# about a second and tens of MB, and every process that imports the URLs (web workers, commands) would
+# pay for it although only the background job computing a map needs them.
 
 MIN_VOTES = 7
 Z90 = 1.2816
@@ -34,6 +39,8 @@ class VoteMatrix:
 
 def build(votes: list[tuple[int, int, int]], statements: list[int]) -> VoteMatrix:
     """votes: (participant, statement, value)."""
+    import numpy as np
+
     s_index = {s: i for i, s in enumerate(statements)}
     people = sorted({p for p, s, _v in votes if s in s_index})
     p_index = {p: i for i, p in enumerate(people)}
@@ -50,10 +57,14 @@ def build(votes: list[tuple[int, int, int]], statements: list[int]) -> VoteMatri
 
 
 def _prop_test(succ: np.ndarray, n: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     return 2 * np.sqrt(n + 1) * ((succ + 1) / (n + 1) - 0.5)
 
 
 def _two_prop_test(s1: np.ndarray, n1: np.ndarray, s2: np.ndarray, n2: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     p1, p2 = (s1 + 1) / (n1 + 2), (s2 + 1) / (n2 + 2)
     pooled = (s1 + s2 + 2) / (n1 + n2 + 4)
     denom = np.sqrt(pooled * (1 - pooled) * (1 / (n1 + 2) + 1 / (n2 + 2)))
@@ -70,6 +81,7 @@ def compute(m: VoteMatrix, *, max_k: int = 5, seed: int = 0) -> dict[str, Any]:
 
 
 def _compute(m: VoteMatrix, *, max_k: int, seed: int) -> dict[str, Any]:
+    import numpy as np
     from sklearn.cluster import KMeans
     from sklearn.decomposition import PCA
     from sklearn.metrics import silhouette_score

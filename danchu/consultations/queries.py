@@ -53,4 +53,6 @@ def visible_consultations(person: Any) -> QuerySet[Consultation]:
 
 
 def comments_of(c: Consultation) -> QuerySet[Comment]:
-    return c.comments.select_related("paragraph", "group").order_by("created_at", "pk")
+    return c.comments.select_related("paragraph", "group", "meeting_item__meeting__village").order_by(
+        "created_at", "pk"
+    )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from .views import consultations as c
-from .views import front, maps, surveys
+from .views import front, maps, questionnaires, surveys
 
 app_name = "consultations"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", c.detail, name="detail"),
     path("<int:pk>/comment/", c.comment, name="comment"),
     path("<int:pk>/record/", c.record, name="record"),
+    path("<int:pk>/record/meeting/", c.record_meeting, name="record_meeting"),
     path("<int:pk>/open/", c.open_, name="open"),
     path("<int:pk>/revise/", c.revise, name="revise"),
     path("<int:pk>/end/", c.end_period, name="end_period"),
@@ -26,6 +27,8 @@ urlpatterns = [
     path("surveys/", surveys.index, name="surveys"),
     path("surveys/<int:pk>/", surveys.survey, name="survey"),
     path("surveys/<int:pk>/receipts/", surveys.issue, name="survey_issue"),
+    path("surveys/<int:pk>/questionnaire/", questionnaires.questionnaire, name="survey_questionnaire"),
+    path("surveys/<int:pk>/questions/<int:question_pk>/", questionnaires.question, name="survey_question"),
     path("s/<str:code>/", surveys.answer, name="answer"),
     path("front/", front.index, name="front"),
     path("front/comments/", front.comment_record, name="front_comment_record"),

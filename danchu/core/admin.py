@@ -7,15 +7,15 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .audit import audit, snapshot
-from .models import AuditEntry, DayOff
-
-DAY_OFF_FIELDS = ["date", "name", "is_working_day"]
+from . import clocks
+from .audit import audit
+from .models import AuditEntry, DayOff, HolidaySchedule
 
 
 @admin.register(DayOff)
 class DayOffAdmin(admin.ModelAdmin):
-    """Days off move legal deadlines, so every change leaves an audit entry."""
+    """Days off move legal deadlines: every change goes through core.clocks, which audits it and
+    recomputes the stored deadlines it touches (notifying their handlers)."""
 
     list_display = ["date", "name", "is_working_day"]
     list_filter = ["is_working_day"]
@@ -23,37 +23,40 @@ class DayOffAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
     def save_model(self, request: HttpRequest, obj: DayOff, form: Any, change: bool) -> None:
-        before = snapshot(DayOff.objects.get(pk=obj.pk), DAY_OFF_FIELDS) if change else None
+        if change:
+            original = DayOff.objects.filter(pk=obj.pk).values_list("date", flat=True).first()
+            if original is not None and original != obj.date:
+                clocks.day_off_remove(actor=request.user, date=original)
+        clocks.day_off_set(
+            actor=request.user, date=obj.date, name=obj.name, is_working_day=obj.is_working_day
+        )
+        saved = DayOff.objects.get(date=obj.date)
+        obj.pk = saved.pk
+
+    def delete_model(self, request: HttpRequest, obj: DayOff) -> None:
+        clocks.day_off_remove(actor=request.user, date=obj.date)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[DayOff]) -> None:
+        with transaction.atomic():
+            for day in list(queryset.values_list("date", flat=True)):
+                clocks.day_off_remove(actor=request.user, date=day)
+
+
+@admin.register(HolidaySchedule)
+class HolidayScheduleAdmin(admin.ModelAdmin):
+    """The year's official schedule; its days are entered as days off (or `danchu import_holidays`)."""
+
+    list_display = ["year", "document", "decided_on", "entered_at"]
+
+    def save_model(self, request: HttpRequest, obj: HolidaySchedule, form: Any, change: bool) -> None:
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             audit(
                 actor=request.user,
-                action="core.day_off_change" if change else "core.day_off_add",
+                action="core.holiday_schedule_change" if change else "core.holiday_schedule_record",
                 obj=obj,
-                before=before,
-                after=snapshot(obj, DAY_OFF_FIELDS),
+                after={"year": obj.year, "document": obj.document},
             )
-
-    def delete_model(self, request: HttpRequest, obj: DayOff) -> None:
-        with transaction.atomic():
-            audit(
-                actor=request.user,
-                action="core.day_off_delete",
-                obj=obj,
-                before=snapshot(obj, DAY_OFF_FIELDS),
-            )
-            super().delete_model(request, obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[DayOff]) -> None:
-        with transaction.atomic():
-            for obj in queryset:
-                audit(
-                    actor=request.user,
-                    action="core.day_off_delete",
-                    obj=obj,
-                    before=snapshot(obj, DAY_OFF_FIELDS),
-                )
-            super().delete_queryset(request, queryset)
 
 
 @admin.register(AuditEntry)

@@ -100,7 +100,11 @@ def sign(count: int, hash_: str, at: str) -> Anchor:
 
 def anchor_now(*, force: bool = False) -> Anchor | None:
     """Sign the chain's current head and append it to the anchor file. Nothing is written when
-    nothing was appended since the last anchor (unless `force`)."""
+    nothing was appended since the last anchor (unless `force`). What is committed and not yet
+    sealed into the chain is sealed first, so the signed head covers it."""
+    from .audit import seal_pending
+
+    seal_pending(wait=True)
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is None or head.count == 0:
         return None

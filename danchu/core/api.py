@@ -57,6 +57,16 @@ def enforce_access(view_func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class DanchuAPI(NinjaAPI):
+    def _get_urls(self) -> list[Any]:
+        # openapi.json from memory with an ETag instead of ninja's view that rebuilds it each time.
+        from .openapi import openapi_json
+
+        urls = super()._get_urls()
+        for pattern in urls:
+            if getattr(pattern, "name", None) == "openapi-json":
+                pattern.callback = functools.partial(openapi_json, api=self)
+        return urls
+
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
@@ -195,8 +205,9 @@ class AuditEntryOut(Schema):
     object_id: str
     before: Any
     after: Any
+    seq: int | None  # None until the entry is sealed into the chain (right after commit)
     prev_hash: str
-    hash: str
+    hash: str | None
 
 
 class AuditVerifyOut(Schema):

@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    IntegrityError,
+    connections,
+    models,
+    transaction,
+)
 from django.utils import timezone
 
 from .models import AuditChainHead, AuditEntry
+
+logger = logging.getLogger(__name__)
+
+ZERO = "0" * 64
+SEAL_BATCH = 500
 
 
 def _canonical(value: Any) -> str:
@@ -20,6 +33,9 @@ def _canonical(value: Any) -> str:
 
 
 def entry_hash(entry: AuditEntry) -> str:
+    """SHA-256 of the entry's content and the previous entry's hash. Entries written since the chain
+    is sealed after commit (v=2) also cover their own id and their position in the chain (seq), so
+    renumbering rows or moving an entry elsewhere in the chain breaks it as an edit does."""
     payload = {
         "at": entry.at.isoformat(),
         "actor": entry.actor_id,
@@ -32,6 +48,8 @@ def entry_hash(entry: AuditEntry) -> str:
         "after": entry.after,
         "prev": entry.prev_hash,
     }
+    if entry.v >= 2:
+        payload.update({"v": entry.v, "id": entry.pk, "seq": entry.seq})
     return hashlib.sha256(_canonical(payload).encode()).hexdigest()
 
 
@@ -52,39 +70,115 @@ def audit(
     after: dict[str, Any] | None = None,
     on_behalf_of: Any = None,
 ) -> AuditEntry:
-    """Append one entry. `actor` is a user or None (the system). Runs in its own atomic block,
-    joining the caller's transaction, so the entry commits or rolls back with the change."""
+    """Append one entry. `actor` is a user or None (the system). A single INSERT in the caller's
+    transaction, so the entry commits or rolls back with the change; no lock is taken, so audited
+    writes anywhere in the system never wait for each other. The entry is linked into the hash
+    chain after commit by `seal_pending()` (see docs/decisions/0003-audit-chain-sealed-after-commit.md)."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        entry = AuditEntry(
-            at=timezone.now(),
-            actor=actor_obj,
-            actor_label=str(actor_obj) if actor_obj else "system",
-            on_behalf_of=on_behalf_of if getattr(on_behalf_of, "pk", None) else None,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            before=json.loads(_canonical(before)) if before is not None else None,
-            after=json.loads(_canonical(after)) if after is not None else None,
-            prev_hash=head.last_hash,
-        )
-        entry.hash = entry_hash(entry)
-        entry.save()
-        AuditChainHead.objects.filter(pk=1).update(last_hash=entry.hash, count=models.F("count") + 1)
+    entry = AuditEntry(
+        at=timezone.now(),
+        actor=actor_obj,
+        actor_label=str(actor_obj) if actor_obj else "system",
+        on_behalf_of=on_behalf_of if getattr(on_behalf_of, "pk", None) else None,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        before=json.loads(_canonical(before)) if before is not None else None,
+        after=json.loads(_canonical(after)) if after is not None else None,
+        prev_hash="",
+        hash=None,
+        v=2,
+    )
+    entry.save()
+    _seal_after_commit()
     return entry
 
 
-def verify_chain(anchors: dict[int, str] | None = None) -> tuple[int, AuditEntry | None]:
-    """Walk the chain. Returns (entries checked, first broken entry or None).
+def _seal_after_commit(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Ask for one seal when the current transaction commits (at once outside a transaction)."""
+    connection = connections[using]
+    if connection.in_atomic_block and any(call[1] is _seal_quietly for call in connection.run_on_commit):
+        return
+    transaction.on_commit(_seal_quietly, using=using)
 
-    Besides each entry's own hash and link, the chain must match the heads published outside the
-    database (danchu.core.anchors): the entry at each anchored position must still have the anchored
-    hash, and the chain must reach the longest anchor. `anchors` defaults to the anchor file, whose
-    signatures are checked first."""
+
+def _seal_quietly() -> None:
+    # Runs after the caller's commit: a failure here must not turn a saved change into an error page.
+    # What stays unsealed is sealed by the next writer, the audit_seal job, or verify/anchor.
+    try:
+        seal_pending()
+    except DatabaseError:
+        logger.exception("audit: sealing the chain failed; the entries stay pending")
+
+
+class _HeadMoved(Exception):
+    pass
+
+
+def seal_pending(using: str = DEFAULT_DB_ALIAS, *, wait: bool = False) -> int:
+    """The chain's one consumer: give every committed, unsealed entry (in id order) the next
+    position, the previous entry's hash and its own hash, and move the head. Whoever holds the head
+    row does it; a writer that finds it held skips (SKIP LOCKED), since the holder — or the next
+    one — seals what it left. `wait` (verify, anchor) waits for the holder instead. Returns how
+    many entries were sealed (0 when another consumer was at work or the head was tampered with)."""
+    connection = connections[using]
+    skip = not wait and connection.features.has_select_for_update_skip_locked
+    sealed = 0
+    while True:
+        try:
+            with transaction.atomic(using=using):
+                heads = AuditChainHead.objects.using(using).select_for_update(skip_locked=skip)
+                head = heads.filter(pk=1).first()
+                if head is None:
+                    if AuditChainHead.objects.using(using).filter(pk=1).exists():
+                        return sealed  # another consumer holds it
+                    head, _ = AuditChainHead.objects.using(using).get_or_create(pk=1)
+                pending = list(
+                    AuditEntry.objects.using(using).filter(hash__isnull=True).order_by("id")[:SEAL_BATCH]
+                )
+                if not pending:
+                    return sealed
+                prev, count = head.last_hash, head.count
+                for entry in pending:
+                    count += 1
+                    entry.seq, entry.prev_hash = count, prev
+                    entry.hash = prev = entry_hash(entry)
+                AuditEntry.objects.using(using).bulk_update(pending, ["seq", "prev_hash", "hash"])
+                moved = (
+                    AuditChainHead.objects.using(using)
+                    .filter(pk=1, count=head.count, last_hash=head.last_hash)
+                    .update(last_hash=prev, count=count)
+                )
+                if not moved:  # someone else moved the head meanwhile (SQLite has no row locks)
+                    raise _HeadMoved
+        except _HeadMoved:
+            return sealed
+        except IntegrityError:
+            # The head no longer matches the chain (a position is taken): tampering, which
+            # verify_chain reports. Nothing is sealed on top of it.
+            logger.error("audit: the chain head does not match the entries; nothing sealed")
+            return sealed
+        except DatabaseError:
+            # Another consumer sealed the same entries first (the trigger refuses a second seal).
+            logger.warning("audit: sealing raced with another consumer", exc_info=True)
+            return sealed
+        sealed += len(pending)
+        if len(pending) < SEAL_BATCH:
+            return sealed
+
+
+def verify_chain(anchors: dict[int, str] | None = None) -> tuple[int, AuditEntry | None]:
+    """Seal what is pending, then walk the chain by position. Returns (entries checked, first
+    broken entry or None).
+
+    Besides each entry's own hash, link and position, the chain must match the heads published
+    outside the database (danchu.core.anchors): the entry at each anchored position must still have
+    the anchored hash, and the chain must reach the longest anchor. `anchors` defaults to the anchor
+    file, whose signatures are checked first. An entry that carries a hash but no position was
+    written around danchu (a forged insertion)."""
     from .anchors import BadAnchorFile, checked_anchors
 
     if anchors is None:
@@ -92,16 +186,21 @@ def verify_chain(anchors: dict[int, str] | None = None) -> tuple[int, AuditEntry
             anchors = checked_anchors()
         except BadAnchorFile as e:
             return 0, AuditEntry(action=f"(anchor file: {e})")
-    prev = "0" * 64
+    seal_pending(wait=True)
+    prev = ZERO
     checked = 0
-    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
-        if entry.prev_hash != prev or entry_hash(entry) != entry.hash:
+    chain = AuditEntry.objects.filter(seq__isnull=False).order_by("seq")
+    for entry in chain.iterator(chunk_size=2000):
+        if entry.seq != checked + 1 or entry.prev_hash != prev or entry_hash(entry) != entry.hash:
             return checked, entry
         if anchors.get(checked + 1, entry.hash) != entry.hash:
             # Rewritten and recomputed from here or before: the published head says otherwise.
             return checked, entry
         prev = entry.hash
         checked += 1
+    outside = AuditEntry.objects.filter(seq__isnull=True, hash__isnull=False).order_by("id").first()
+    if outside is not None:
+        return checked, outside
     published = max(anchors, default=0)
     if published > checked:
         return checked, AuditEntry(

@@ -8,11 +8,17 @@ the swaps it has been told about; the swaps appear as a holiday "Day off (substi
 the weekday off and, for the weekend day worked instead, in `weekend_workdays`. An administrator
 adds what the package does not know yet as `core.DayOff` rows, which win over the package.
 
+The Prime Minister decides each year's schedule (Labour Code 2019, Art. 112(3)); the package only
+projects it. A year is official once an administrator has entered its `core.HolidaySchedule` (with
+the deciding document); until then `is_projected(year)` is true and pages show its deadlines as
+"dự kiến" (projected). Changes go through `core.clocks` so stored deadlines follow them.
+
 Counting (DOMAIN.md §8.1): a deadline in working days starts on the day after the event; a deadline
-in calendar days counts every day, and if its last day is not a working day it may end on the next
-working day (Civil Code 2015, Art. 148(5) [U]); whether that rule applies to administrative deadlines
-is not settled [U], so it is a flag: `roll_to_working_day`, defaulting to the setting
-`DEADLINE_ROLL_TO_WORKING_DAY` (off unless set).
+in calendar days counts every day, and when its last day is a weekend day or a holiday it ends at the
+end of the next working day (Civil Code 2015, Art. 148(5); Art. 144 applies the Code's way of counting
+to every time limit unless a law provides otherwise, and the Laws on Complaints 2011, Denunciations
+2018 and Citizen Reception 2013 do not). So `roll_to_working_day` defaults to on (setting
+`DEADLINE_ROLL_TO_WORKING_DAY`); an operator may turn it off.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import DayOff
+from .models import DayOff, HolidaySchedule
 
 # Safety bound for loops over days: no legal deadline reaches this far.
 MAX_SPAN_DAYS = 366 * 20
@@ -65,14 +71,37 @@ class Calendar:
     loaded once (one query per year touched). The module functions build a fresh one per call so an
     administrator's new DayOff takes effect at once; build one yourself for many computations."""
 
-    def __init__(self) -> None:
+    def __init__(self, patch: dict[dt.date, tuple[bool, str] | None] | None = None) -> None:
+        """`patch` overlays DayOff rows (None removes one): the calendar as it was, or would be, around
+        a change (core.clocks uses it to find the deadlines that followed the old calendar)."""
         self._overrides: dict[int, dict[dt.date, tuple[bool, str]]] = {}
+        self._patch = patch or {}
+        self._official: set[int] | None = None
 
     def _year_overrides(self, year: int) -> dict[dt.date, tuple[bool, str]]:
         if year not in self._overrides:
             rows = DayOff.objects.filter(date__year=year).values_list("date", "is_working_day", "name")
-            self._overrides[year] = {day: (working, name) for day, working, name in rows}
+            days = {day: (working, name) for day, working, name in rows}
+            for day, value in self._patch.items():
+                if day.year != year:
+                    continue
+                if value is None:
+                    days.pop(day, None)
+                else:
+                    days[day] = value
+            self._overrides[year] = days
         return self._overrides[year]
+
+    def is_projected(self, year: int) -> bool:
+        """True while `year` has no official schedule: its holidays are the package's projection."""
+        if self._official is None:
+            self._official = set(HolidaySchedule.objects.values_list("year", flat=True))
+        return year not in self._official
+
+    def projected_between(self, start: dt.date, end: dt.date) -> bool:
+        """Whether a deadline counted from `start` to `end` depends on a projected year."""
+        a, b = sorted((start, end))
+        return any(self.is_projected(y) for y in range(a.year, b.year + 1))
 
     def is_working_day(self, day: dt.date) -> bool:
         override = self._year_overrides(day.year).get(day)
@@ -145,7 +174,7 @@ class Calendar:
 
 
 def default_roll_to_working_day() -> bool:
-    # Civil Code 2015, Art. 148(5) [U for administrative deadlines]: configurable, off by default.
+    # Civil Code 2015, Art. 148(5) with Art. 144: on by default, an operator may turn it off.
     return settings.DEADLINE_ROLL_TO_WORKING_DAY
 
 
@@ -195,6 +224,10 @@ def due_date(
     start: dt.date, days: int, day_type: DayType | str, *, roll_to_working_day: bool | None = None
 ) -> dt.date:
     return Calendar().due_date(start, days, day_type, roll_to_working_day=roll_to_working_day)
+
+
+def is_projected(day: dt.date) -> bool:
+    return Calendar().is_projected(day.year)
 
 
 def working_days_left(due: dt.date, *, on: dt.date | None = None) -> int:

@@ -9,7 +9,9 @@ class AuditEntry(models.Model):
     """One state change: who, what, when, before and after. Append-only and hash-chained.
 
     `hash` covers this entry's content and the previous entry's hash, so editing or deleting any
-    entry breaks the chain from there on; `danchu verify_audit` walks it.
+    entry breaks the chain from there on; `danchu verify_audit` walks it. An entry is inserted
+    without `seq`, `prev_hash` and `hash` and sealed once, after its transaction commits, by
+    danchu.core.audit.seal_pending (the database allows exactly that one update).
     """
 
     at = models.DateTimeField(_("at"), db_index=True)
@@ -25,8 +27,10 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    seq = models.BigIntegerField(null=True, blank=True, unique=True)  # position in the chain, 1…
+    v = models.PositiveSmallIntegerField(default=2, db_default=2)  # 1: hashed without id/seq (before 2026-11)
+    prev_hash = models.CharField(max_length=64, blank=True, default="")
+    hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -41,7 +45,8 @@ class AuditEntry(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """A single row locked while appending, so concurrent writers extend the chain one at a time."""
+    """The chain's end: its length and last hash. Locked only by the one consumer that seals
+    committed entries (danchu.core.audit.seal_pending), never by the writers."""
 
     last_hash = models.CharField(max_length=64, default="0" * 64)
     count = models.BigIntegerField(default=0)
@@ -98,3 +103,22 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key} → {self.status or '…'}"
+
+
+class HolidaySchedule(models.Model):
+    """A year's official schedule of days off, as the Prime Minister decides it each year (Labour Code
+    2019, Art. 112(3)), entered or imported by an administrator with its deciding document. Until a
+    year has one, its holidays are the `holidays` package's projection, shown as "dự kiến"."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    document = models.CharField(_("deciding document"), max_length=300)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("official holiday schedule")
+        verbose_name_plural = _("official holiday schedules")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.document}"

@@ -12,8 +12,10 @@
             categories="",               # disclosure categories
             notifications="notifications",  # notification kinds (subjects, templates, channels)
             links="links",               # OFFICE_LINKS (back office menu) and PLACE_LINKS entries
+            home="home",                 # office to-dos and "my page" sections (core/home.py)
             demo="demo",                 # @demo_step(...) for `danchu demo`
             tasks="tasks",               # Huey tasks and periodic jobs
+            clocks="clocks",             # register_clock(...): move stored deadlines on a calendar change
         )
 
 Each entry names a module of the app (relative to it), or is empty. In `ready()` the kernel imports
@@ -39,8 +41,10 @@ class Manifest:
     categories: str = ""
     notifications: str = ""
     links: str = ""
+    home: str = ""
     demo: str = ""
     tasks: str = ""
+    clocks: str = ""
 
     def entries(self) -> list[tuple[str, str]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self) if getattr(self, f.name)]

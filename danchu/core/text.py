@@ -20,3 +20,59 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+# The Vietnamese alphabet (with f, j, w, z for loan words): ă and â come after a, đ after d, ê after
+# e, ô and ơ after o, ư after u. Code-point order would put Đ, Ô, Ơ, Ư after Z.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_RANK = {letter: i for i, letter in enumerate(_ALPHABET)}
+_LETTER_MARKS = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+# Tones in dictionary order (Hoàng Phê): level, grave (huyền), hook (hỏi), tilde (ngã), acute (sắc),
+# dot below (nặng). They only break ties between otherwise equal words.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def vi_sort_key(text: str | None) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A key that sorts names in Vietnamese order: "Đà Nẵng" after "Duy Xuyên", "Ông Ích Khiêm"
+    after "Ông", "Ô Môn" after "Ong" and before "Phú". Letters first, tones to break ties; spaces
+    sort before any letter, digits before letters, anything else after."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFD", (text or "").strip().lower()):
+        if unicodedata.category(ch) == "Mn":
+            if ch in _TONE_RANK:
+                tones[-1:] = [_TONE_RANK[ch]]
+            elif letters:
+                previous = _ALPHABET[letters[-1] - 20] if 20 <= letters[-1] < 20 + len(_ALPHABET) else ""
+                combined = _LETTER_MARKS.get((previous, ch))
+                if combined:
+                    letters[-1] = 20 + _RANK[combined]
+            continue
+        if ch.isspace():
+            if letters and letters[-1] == 0:
+                continue
+            letters.append(0)
+        elif ch.isdigit():
+            letters.append(1 + int(ch) if ch in "0123456789" else 11)
+        elif ch in _RANK:
+            letters.append(20 + _RANK[ch])
+        else:
+            letters.append(100 + ord(ch))
+        tones.append(0)
+    return tuple(letters), tuple(tones)
+
+
+# A cell a spreadsheet would read as a formula (CSV injection, OWASP's list of leading characters).
+SPREADSHEET_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """`value` as a spreadsheet cell shows it: a leading formula character is escaped with a quote."""
+    return "'" + value if value.startswith(SPREADSHEET_FORMULA_START) else value

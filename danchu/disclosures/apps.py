@@ -15,6 +15,8 @@ class DisclosuresConfig(ModuleConfig):
         indicators="indicators",
         categories="categories",
         links="links",
+        home="home",
         demo="demo",
         tasks="tasks",
+        clocks="clocks",
     )

@@ -111,13 +111,19 @@ def period_label(key: str) -> str:
     from django.utils.translation import gettext
 
     year, _sep, part = key.partition("-")
-    if part.startswith("Q"):
-        roman = {"1": "I", "2": "II", "3": "III", "4": "IV"}[part[1:]]
-        return gettext("quarter %(q)s of %(year)s") % {"q": roman, "year": year}
+    if not (len(year) == 4 and year.isdigit()):
+        # An obligation another module's event opened is keyed by that record (a complaint's
+        # tracking code), not by a period.
+        return gettext("record %(code)s") % {"code": key}
+    roman = {"Q1": "I", "Q2": "II", "Q3": "III", "Q4": "IV"}
+    if part in roman:
+        return gettext("quarter %(q)s of %(year)s") % {"q": roman[part], "year": year}
     if part == "H1":
         return gettext("first six months of %(year)s") % {"year": year}
     if part == "H2":
         return gettext("last six months of %(year)s") % {"year": year}
+    if part:
+        return gettext("record %(code)s") % {"code": key}
     return gettext("year %(year)s") % {"year": year}
 
 
@@ -236,6 +242,23 @@ def register_defaults() -> None:
             frequency=Frequency.SIX_MONTHLY,
             due_days=30,
             order=84,
+        ),
+        # Registered for cases: a complaint decision is made public within 15 days of issue.
+        Category(
+            "complaint_decision",
+            _("Complaint decisions"),
+            "Nghị định số 124/2020/NĐ-CP, Điều 29",
+            due_days=15,
+            min_posting_days_default=15,
+            order=85,
+        ),
+        # What a province's or district's steering committee publishes for its own place (the
+        # committee publishes through permissions.can_manage); no calendar: issued when adopted.
+        Category(
+            "steering_documents",
+            _("Plans, reports and conclusions of the steering committee"),
+            "Chỉ thị số 30-CT/TW; Kết luận số 65-KL/TW",
+            order=90,
         ),
         Category("other", _("Other information"), f"{LAW}, Điều 11", order=999),
     ]

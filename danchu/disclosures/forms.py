@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import json
 from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from danchu.places.models import Place
+from danchu.places.models import Level, Place
 
 from . import categories
 from .models import Disclosure, Proof, Voice
@@ -59,6 +61,20 @@ class QuestionForm(forms.Form):
     )
 
 
+def rich_text(form: forms.Form) -> None:
+    """Mark the body for the rich-text editor (static/disclosures/editor.js), with its button labels."""
+    form.fields["body"].widget.attrs["data-rich-text"] = json.dumps(
+        {
+            "table": gettext("Insert a table"),
+            "row": gettext("Add a row"),
+            "column": gettext("Add a column"),
+            "deleteRow": gettext("Delete the row"),
+            "deleteColumn": gettext("Delete the column"),
+        },
+        ensure_ascii=False,
+    )
+
+
 class DisclosureForm(forms.Form):
     place = forms.ModelChoiceField(label=_("Issuing unit's place"), queryset=Place.objects.none())
     category = forms.ChoiceField(label=_("Category"))
@@ -70,7 +86,13 @@ class DisclosureForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     body = forms.CharField(
-        label=_("Text (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 12})
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "Tables, headings and lists with the editor's buttons. Without JavaScript, or for a text "
+            "written before: Markdown (**bold**, *italic*, lists with -, tables) or HTML. Scripts are removed."
+        ),
     )
     legal_basis = forms.CharField(
         label=_("Legal basis"),
@@ -89,14 +111,20 @@ class DisclosureForm(forms.Form):
         label=_("Loudspeaker voice"), required=False, choices=[("", _("the commune's voice")), *Voice.choices]
     )
 
-    def __init__(self, *args: Any, places: list[Place], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, places: list[Place], only_categories: list[str] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         ids = [p.pk for p in places]
         cast(forms.ModelChoiceField, self.fields["place"]).queryset = Place.objects.filter(pk__in=ids)
+        # A province's children are communes, not villages: only a commune addresses its villages.
         cast(forms.ModelMultipleChoiceField, self.fields["villages"]).queryset = Place.objects.filter(
-            parent_id__in=ids
+            parent_id__in=ids, level=Level.VILLAGE
         ).order_by("name")
-        cast(forms.ChoiceField, self.fields["category"]).choices = categories.choices()
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
+            c for c in categories.choices() if only_categories is None or c[0] in only_categories
+        ]
+        rich_text(self)
         if len(places) == 1:
             self.fields["place"].initial = places[0].pk
 
@@ -153,9 +181,19 @@ class CorrectForm(forms.Form):
         label=_("Summary"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     body = forms.CharField(
-        label=_("Text (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 12})
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "Tables, headings and lists with the editor's buttons. Without JavaScript, or for a text "
+            "written before: Markdown (**bold**, *italic*, lists with -, tables) or HTML. Scripts are removed."
+        ),
     )
     note = forms.CharField(label=_("What does this correction change?"), max_length=1000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rich_text(self)
 
 
 class WithdrawForm(forms.Form):

@@ -7,13 +7,15 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.uploads import RandomName
 from danchu.places.models import Place
+
+from .paths import detail_url
 
 
 class Voice(models.TextChoices):
@@ -51,11 +53,11 @@ class DisclosureQuerySet(models.QuerySet["Disclosure"]):
         """What residents of `place` see: a commune's own items (and those of its villages), or for a
         village the commune's items addressed to the whole commune or to this village."""
         if place.is_village and place.parent_id:
-            return (
-                self.filter(place_id=place.parent_id)
-                .filter(Q(audience_all=True) | Q(villages=place))
-                .distinct()
+            # EXISTS, not a join: no duplicate rows, no DISTINCT (it would defeat windows and LIMIT).
+            addressed = Disclosure.villages.through.objects.filter(
+                disclosure_id=OuterRef("pk"), place_id=place.pk
             )
+            return self.filter(place_id=place.parent_id).filter(Q(audience_all=True) | Exists(addressed))
         return self.filter(place=place)
 
     def within(self, place: Place) -> DisclosureQuerySet:
@@ -133,7 +135,7 @@ class Disclosure(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("disclosures:detail", kwargs={"pk": self.pk})
+        return detail_url(self.pk)  # no reverse() per row of a list (paths.py)
 
     @property
     def category_obj(self):  # type: ignore[no-untyped-def]

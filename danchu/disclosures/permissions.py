@@ -5,9 +5,12 @@ Rules (registered through the manifest, see apps.py):
 - ``disclosures.view`` (anyone): a disclosure, version or public file that has been published;
 - ``disclosures.read_file`` (anyone): a file of a disclosure — public once the disclosure is, before
   that only for the staff who manage it (a draft's file is as private as the draft);
-- ``disclosures.manage`` (staff): commune staff publish for their commune and its villages; the object
-  may be a unit, a disclosure or anything attached to one (question, attachment, proof); without an
-  object: does the person publish for any unit;
+- ``disclosures.manage`` (staff): commune staff publish for their commune and its villages; a
+  steering committee member of a province or (pre-2025) district publishes the committee's own
+  documents for exactly the place of the committee — not for the communes below it, nor for another
+  place (acting is not inherited, need-to-know); the object may be a unit, a disclosure or anything
+  attached to one (question, attachment, proof); without an object: does the person publish for any
+  unit;
 - ``disclosures.read_compliance`` (staff): a unit's compliance calendar.
 """
 
@@ -22,7 +25,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from danchu.accounts.models import Role
-from danchu.accounts.permissions import can_act_in_place, can_read_place
+from danchu.accounts.permissions import can_act_in_place, can_read_place, memberships, scope_place
 from danchu.core.access import PUBLIC, get_for, rule
 from danchu.places.models import Level, Place
 
@@ -39,6 +42,9 @@ VIEW_DOCUMENT = "disclosures.view_document"
 
 # Commune staff publish for their commune (and its villages); acting is not inherited downwards.
 COMMUNE_DISCLOSERS = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN})
+# The levels whose steering committee publishes for its own place: a commune's disclosures are its
+# staff's work (the commune committee's documents go out through them), a village issues none.
+COMMITTEE_LEVELS = frozenset({Level.PROVINCE, Level.DISTRICT})
 # Who reads a unit's compliance calendar: its staff and the steering committees above it.
 COMPLIANCE_READERS = frozenset(
     {
@@ -62,13 +68,41 @@ def unit_of(obj: Any) -> Place | None:
     return disclosure.place if disclosure is not None else None
 
 
+def committee_places(person: Any) -> list[Place]:
+    """The places whose steering committee the person sits on, at a level that publishes for itself
+    (province, district): the place the role is held at, never a place below it."""
+    return [
+        s
+        for m in memberships(person)
+        if m.role == Role.STEERING_MEMBER
+        and (s := scope_place(m)) is not None
+        and s.level in COMMITTEE_LEVELS
+    ]
+
+
+def is_committee_member_of(person: Any, place: Place) -> bool:
+    """Sits on the steering committee of exactly `place` (a province or district)."""
+    return place.level in COMMITTEE_LEVELS and any(p.pk == place.pk for p in committee_places(person))
+
+
+COMMITTEE_CATEGORY = "steering_documents"
+
+
+def committee_only(person: Any, place: Place) -> bool:
+    """Manages `place` only as a member of its steering committee (not as its staff): then only the
+    committee's own documents, in the category COMMITTEE_CATEGORY (least privilege)."""
+    return is_committee_member_of(person, place) and not can_act_in_place(person, place, COMMUNE_DISCLOSERS)
+
+
 def can_manage(person: Any, obj: Any = None) -> bool:
     if obj is None:
         from .queries import managed_places
 
         return bool(managed_places(person))
     place = unit_of(obj)
-    return place is not None and can_act_in_place(person, place, COMMUNE_DISCLOSERS)
+    if place is None:
+        return False
+    return can_act_in_place(person, place, COMMUNE_DISCLOSERS) or is_committee_member_of(person, place)
 
 
 def can_read_compliance(person: Any, place: Any) -> bool:

@@ -4,6 +4,7 @@ and the village houses, with a QR code to its page (DOMAIN.md §2.2, niêm yết
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 import segno
 from django.conf import settings
@@ -17,8 +18,18 @@ logging.getLogger("weasyprint").setLevel(logging.WARNING)
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}
+
+
 def page_url(d: Disclosure) -> str:
     return settings.SITE_URL + d.get_absolute_url()
+
+
+def site_url_is_local() -> bool:
+    """True when SITE_URL is unset or points at this machine: the QR code of a poster would lead a
+    villager's phone nowhere (issue #16). The back office warns before anyone prints."""
+    host = (urlsplit(settings.SITE_URL).hostname or "").lower()
+    return host in LOCAL_HOSTS or host.startswith("127.") or host.endswith((".local", ".localhost"))
 
 
 def poster_html(d: Disclosure) -> str:
@@ -32,6 +43,8 @@ def poster_html(d: Disclosure) -> str:
                 "url": url,
                 "qr": qr.svg_data_uri(scale=4, border=2),
                 "published": timezone.localtime(d.published_at) if d.published_at else None,
+                "attachments": list(d.attachments.all()),
+                "code": f"{d.place.code}/{d.pk}" + (f" v{d.version}" if d.version > 1 else ""),
             },
         )
 

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models.functions import JSONObject, RowNumber
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 from danchu.accounts.permissions import acting_places, readable_places
 from danchu.places.models import Level, Place
 
 from . import categories
 from .models import Disclosure, DisclosureVersion, Document, Obligation, Question
-from .permissions import COMMUNE_DISCLOSERS, COMPLIANCE_READERS
+from .permissions import COMMUNE_DISCLOSERS, COMPLIANCE_READERS, committee_places
 
 MAX_PK = 2**63 - 1
 
@@ -45,18 +49,46 @@ def listing(qs: QuerySet[Disclosure]) -> QuerySet[Disclosure]:
     return qs.only(*LIST_FIELDS).order_by("-published_at", "-id")
 
 
+BOARD_SIZE = 30
+LATEST_SIZE = 10
+
+
 def place_page(place: Place, *, today: dt.date | None = None) -> dict[str, Any]:
+    """The board, the latest items and the count per category in ONE query: window functions number
+    the items overall, within "on the board today" and within each category, and only the rows a
+    part of the page needs come back (filtering on windows: Django wraps the query)."""
     today = today or timezone.localdate()
     base = (
         Disclosure.objects.for_place(place)
         if place.level >= Level.COMMUNE
         else Disclosure.objects.filter(place=place)
     )
-    on_board = list(listing(base.on_board(today))[:30])
-    latest = list(listing(base.public())[:10])
-    counts = dict(base.public().values_list("category").annotate(n=Count("id")).values_list("category", "n"))
-    by_category = [(c, counts[c.code]) for c in categories.ordered() if counts.get(c.code)]
+    newest = [F("published_at").desc(), F("id").desc()]
+    board_q = Q(status=Disclosure.Status.PUBLISHED, posting_start__lte=today, posting_end__gte=today)
+    board = Case(When(board_q, then=Value(1)), default=Value(0), output_field=IntegerField())
+    rows = list(
+        listing(base.public())
+        .annotate(
+            on_board=board,
+            n_overall=Window(RowNumber(), order_by=newest),
+            n_board=Window(RowNumber(), partition_by=[board], order_by=newest),
+            n_category=Window(RowNumber(), partition_by=[F("category")], order_by=newest),
+            in_category=Window(Count("id"), partition_by=[F("category")]),
+        )
+        .filter(Q(n_overall__lte=LATEST_SIZE) | Q(on_board=1, n_board__lte=BOARD_SIZE) | Q(n_category=1))
+    )
+    rows.sort(key=lambda d: d.n_overall)
+    shown = [d for d in rows if d.n_overall <= LATEST_SIZE or (d.on_board and d.n_board <= BOARD_SIZE)]
+    counts = {d.category: d.in_category for d in rows if d.n_category == 1}
+    on_board = [d for d in shown if d.on_board]
+    latest = [d for d in shown if d.n_overall <= LATEST_SIZE]
+    url = category_url_prefix(place.code)
+    by_category = [(c, counts[c.code], f"{url}{c.code}/") for c in categories.ordered() if counts.get(c.code)]
     return {"on_board": on_board, "latest": latest, "by_category": by_category}
+
+
+def category_url_prefix(code: str) -> str:
+    return reverse("disclosures:category", kwargs={"code": code, "category": "x"})[:-2]
 
 
 def archive(place: Place, *, year: int | None) -> tuple[list[int], QuerySet[Disclosure]]:
@@ -94,15 +126,36 @@ def documents() -> QuerySet[Document]:
 
 
 def managed_places(person: Any) -> list[Place]:
-    return [p for p in acting_places(person, COMMUNE_DISCLOSERS) if p.level <= Level.COMMUNE]
+    """The units the person publishes for: commune staff's communes, a steering committee member's
+    own province or district (permissions.can_manage says the same of each)."""
+    places = [p for p in acting_places(person, COMMUNE_DISCLOSERS) if p.level <= Level.COMMUNE]
+    seen = {p.pk for p in places}
+    for p in committee_places(person):
+        if p.pk not in seen:
+            seen.add(p.pk)
+            places.append(p)
+    return places
 
 
-def office_list(person: Any, *, status: str = "") -> QuerySet[Disclosure]:
+def office_list(
+    person: Any, *, status: str = "", q: str = "", place: str = "", category: str = ""
+) -> QuerySet[Disclosure]:
+    """The disclosures of the units the person publishes for, newest first. `q` matches a number
+    (the id), or words of the title or summary; `place` is a unit's code, `category` a code."""
     places = managed_places(person)
     qs = Disclosure.objects.filter(place__in=places).select_related("place")
     if status:
         qs = qs.filter(status=status)
-    return qs.order_by("-created_at")
+    if place:
+        qs = qs.filter(place__code=place)
+    if category:
+        qs = qs.filter(category=category)
+    for word in q.split()[:8]:
+        match = Q(title__icontains=word) | Q(summary__icontains=word)
+        if word.isdigit() and valid_pk(int(word)):
+            match |= Q(pk=int(word))
+        qs = qs.filter(match)
+    return qs.order_by("-created_at", "-id")
 
 
 def failed_jobs(person: Any) -> QuerySet[Disclosure]:
@@ -154,3 +207,116 @@ def overdue_obligations(person: Any, *, today: dt.date | None = None) -> QuerySe
     return Obligation.objects.filter(
         place__in=communes, met_on__isnull=True, due_on__lt=today
     ).select_related("place")
+
+
+# --- The public page of one disclosure: everything around it in one query -------------------------
+
+
+def _part(qs: QuerySet[Any], branch: str, /, **fields: Any) -> QuerySet[Any]:
+    return (
+        qs.order_by()
+        .annotate(k=Value(branch, output_field=CharField()), j=JSONObject(**fields))
+        .values_list("k", "j")
+    )
+
+
+def _aware(value: Any) -> Any:
+    """JSON carries datetimes as text; SQLite's are naive UTC."""
+    if isinstance(value, str) and len(value) > 10:
+        parsed = parse_datetime(value.replace(" ", "T", 1))
+        if parsed is not None:
+            return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=dt.UTC)
+    if isinstance(value, str):
+        return parse_date(value)
+    return value
+
+
+def _build(model: type[Any], data: dict[str, Any], dates: tuple[str, ...] = ()) -> Any:
+    for name in dates:
+        data[name] = _aware(data.get(name))
+    return model(**data)
+
+
+def detail_parts(d: Disclosure) -> dict[str, Any]:
+    """Versions, files, documents cited, public questions, proofs and addressed villages of a
+    disclosure in ONE query (a UNION ALL of JSON objects, one branch per kind), instead of six."""
+    from .models import Attachment, Citation, Proof
+
+    branches = [
+        _part(
+            d.versions.all(),
+            "version",
+            id=F("id"),
+            number=F("number"),
+            note=F("note"),
+            created_at=F("created_at"),
+        ),
+        _part(d.attachments.all(), "file", id=F("id"), name=F("name"), size=F("size")),
+        _part(
+            d.citations.all(),
+            "citation",
+            id=F("document_id"),
+            type_name=F("document__type_name"),
+            symbol=F("document__symbol"),
+            issued_on=F("document__issued_on"),
+        ),
+        _part(
+            d.questions.filter(status__in=[Question.Status.APPROVED, Question.Status.ANSWERED]),
+            "question",
+            id=F("id"),
+            text=F("text"),
+            answer=F("answer"),
+            asked_at=F("asked_at"),
+            asker_name=F("asker__full_name"),
+        ),
+        _part(
+            d.proofs.all(),
+            "proof",
+            id=F("id"),
+            kind=F("kind"),
+            at=F("at"),
+            place_id=F("place_id"),
+            place_name=F("place__name"),
+        ),
+    ]
+    if not d.audience_all:
+        through = Disclosure.villages.through.objects.filter(disclosure_id=d.pk)
+        branches.append(_part(through, "village", id=F("place_id"), name=F("place__name")))
+    rows = branches[0].union(*branches[1:], all=True)
+    out: dict[str, list[Any]] = {
+        k: [] for k in ("version", "file", "citation", "question", "proof", "village")
+    }
+    for kind, raw in rows:
+        data = json.loads(raw) if isinstance(raw, str) else dict(raw)
+        if kind == "version":
+            out[kind].append(_build(DisclosureVersion, data, ("created_at",)))
+        elif kind == "file":
+            out[kind].append(_build(Attachment, data))
+        elif kind == "citation":
+            doc = _build(Document, data, ("issued_on",))
+            out[kind].append(Citation(document=doc, disclosure_id=d.pk))
+        elif kind == "question":
+            name = data.pop("asker_name")
+            q = _build(Question, data, ("asked_at",))
+            q.asker_name = name  # type: ignore[attr-defined]
+            out[kind].append(q)
+        elif kind == "proof":
+            place = Place(id=data["place_id"], name=data.pop("place_name"))
+            p = _build(Proof, data, ("at",))
+            p.place = place
+            out[kind].append(p)
+        else:
+            out[kind].append(Place(**data))
+    out["version"].sort(key=lambda v: -v.number)
+    out["file"].sort(key=lambda a: a.pk)
+    out["citation"].sort(key=lambda c: c.document.pk)
+    out["question"].sort(key=lambda q: q.asked_at)
+    out["village"].sort(key=lambda v: v.pk)
+    return {
+        "versions": out["version"],
+        "attachments": out["file"],
+        "citations": out["citation"],
+        "questions": out["question"],
+        "proofs": out["proof"],
+        "villages": out["village"],
+    }

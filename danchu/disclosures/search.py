@@ -11,6 +11,7 @@ so a position in the folded text is the same position in the original, and "dan 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 import unicodedata
@@ -26,6 +27,10 @@ from danchu.places.models import Place
 from .models import SearchEntry
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+# "4.956", "4,956" and "1.234.567" are one number: the separators go before tokenising, so "4956" and
+# "4.956" are the same word in the index and in the query. A decimal ("4,5") or a date ("12.05")
+# has no group of exactly three digits after its separator and stays as it is.
+_THOUSANDS = re.compile(r"(?<=\d)[.,](?=\d{3}(?!\d))")
 MAX_TOKENS = 12
 SNIPPET_CHARS = 220
 # Counting every match of a common word costs as much as ranking them: "1,000+ results" is enough.
@@ -45,14 +50,19 @@ def fold_aligned(text: str) -> str:
     return "".join(out)
 
 
+def _words(text: str) -> list[str]:
+    return _TOKEN.findall(_THOUSANDS.sub("", fold(text)))
+
+
 def tokens(query: str) -> list[str]:
-    return _TOKEN.findall(fold(query))[:MAX_TOKENS]
+    return _words(query)[:MAX_TOKENS]
 
 
 def fold_for_index(text: str) -> str:
     """Folded words separated by single spaces. Punctuation goes, so that both engines see the same
-    words: PostgreSQL's parser would otherwise keep "3162/qd-ubnd" or "hanoi.gov.vn" as one token."""
-    return " ".join(_TOKEN.findall(fold(text)))
+    words: PostgreSQL's parser would otherwise keep "3162/qd-ubnd" or "hanoi.gov.vn" as one token.
+    Thousands separators go too ("4.956" is the word "4956")."""
+    return " ".join(_words(text))
 
 
 @dataclass
@@ -80,9 +90,18 @@ class Results:
         return self.total > COUNT_CAP
 
 
+def _term_regex(term: str) -> str:
+    if term.isdigit() and len(term) > 3:
+        # "4956" also highlights "4.956" and "4,956": a separator may stand before each group of three.
+        head, rest = len(term) % 3 or 3, term[len(term) % 3 or 3 :]
+        groups = [term[:head]] + [rest[i : i + 3] for i in range(0, len(rest), 3)]
+        return "[.,]?".join(groups)
+    return re.escape(term)
+
+
 def _pattern(terms: list[str]) -> re.Pattern[str]:
     alternatives = sorted(set(terms), key=len, reverse=True)
-    return re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in alternatives))
+    return re.compile("|".join(rf"(?<!\w){_term_regex(t)}(?!\w)" for t in alternatives))
 
 
 def _first_hit(text: str, pattern: re.Pattern[str], longest: int, chunk: int = 2048) -> int:
@@ -109,7 +128,7 @@ def highlight(text: str, terms: list[str], *, window: int | None = SNIPPET_CHARS
     pattern = _pattern(terms) if terms else None
     start, end = 0, len(text)
     if window is not None and len(text) > window:
-        first = _first_hit(text, pattern, max(map(len, terms))) if pattern else 0
+        first = _first_hit(text, pattern, max(len(t) * 4 // 3 for t in terms)) if pattern else 0
         start = max(0, first - window // 3)
         # Do not cut a word in half.
         while start > 0 and not text[start - 1].isspace():
@@ -196,6 +215,12 @@ def _filters(
     return "".join(f" AND {s}" for s in sql), params
 
 
+def _title_hit(column: str, terms: list[str]) -> tuple[str, list[str]]:
+    """SQL true when every term is a word of the folded title (words are single-space separated)."""
+    sql = " AND ".join(f"(' ' || {column} || ' ') LIKE %s ESCAPE '!'" for _t in terms)
+    return f"({sql})", ["% " + t.replace("!", "!!").replace("_", "!_") + " %" for t in terms]
+
+
 def _sqlite(
     terms: list[str], where: str, params: list[Any], limit: int, offset: int
 ) -> tuple[int, list[tuple[int, float]]]:
@@ -206,17 +231,22 @@ def _sqlite(
             "FROM disclosures_fts JOIN disclosures_searchentry e ON e.id = disclosures_fts.rowid "
             f"WHERE disclosures_fts MATCH %s{where}"
         )
-        rowid = "e.id"
+        rowid, title, date = "e.id", "e.title_folded", "e.date"
     else:
         base = "FROM disclosures_fts WHERE disclosures_fts MATCH %s"
-        rowid = "disclosures_fts.rowid"
+        rowid, title, date = "disclosures_fts.rowid", "disclosures_fts.title_folded", None
+    in_title, title_params = _title_hit(title, terms)
     with connection.cursor() as c:
         c.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1})", [match, *params])
         total = c.fetchone()[0]
-        # bm25: lower is better; a hit in the title weighs ten times one in the body.
+        # Every term in the title first; then bm25 (lower is better; the title weighs ten times the
+        # body); ties by date, newest first (the date needs the entries: joined only when filtering,
+        # otherwise the later rowid, i.e. the later indexed, stands in for it).
+        tie = f"{date} DESC" if date else f"{rowid} DESC"
         c.execute(
-            f"SELECT {rowid}, bm25(disclosures_fts, 10.0, 1.0) AS r {base} ORDER BY r LIMIT %s OFFSET %s",
-            [match, *params, limit, offset],
+            f"SELECT {rowid}, bm25(disclosures_fts, 10.0, 1.0) AS r {base} "
+            f"ORDER BY {in_title} DESC, r, {tie} LIMIT %s OFFSET %s",
+            [match, *params, *title_params, limit, offset],
         )
         rows = [(row[0], -float(row[1])) for row in c.fetchall()]
     return total, rows
@@ -231,15 +261,18 @@ def _postgresql(
 ) -> tuple[int, list[tuple[int, float]]]:
     tsquery = " & ".join(terms)
     base = f"FROM disclosures_searchentry e WHERE {PG_VECTOR} @@ to_tsquery('simple', %s){where}"
+    in_title, title_params = _title_hit("e.title_folded", terms)
     with connection.cursor() as c:
         c.execute(
             f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1}) AS capped", [tsquery, *params]
         )
         total = c.fetchone()[0]
+        # Every term in the title first (ts_rank alone saturates: an exact title could come 5th);
+        # then ts_rank with length normalisation (1: divided by 1 + log(length)); ties by date.
         c.execute(
-            f"SELECT e.id, ts_rank({PG_VECTOR}, to_tsquery('simple', %s)) AS r "
-            f"{base} ORDER BY r DESC, e.date DESC NULLS LAST LIMIT %s OFFSET %s",
-            [tsquery, tsquery, *params, limit, offset],
+            f"SELECT e.id, ts_rank({PG_VECTOR}, to_tsquery('simple', %s), 1) AS r "
+            f"{base} ORDER BY {in_title} DESC, r DESC, e.date DESC NULLS LAST LIMIT %s OFFSET %s",
+            [tsquery, tsquery, *params, *title_params, limit, offset],
         )
         rows = [(row[0], float(row[1])) for row in c.fetchall()]
     return total, rows
@@ -292,7 +325,16 @@ def search(
 
 
 def _url(e: SearchEntry) -> str:
+    # Two reverse() calls per process, not one per hit: the prefixes end in the id.
+    prefix = _url_prefixes()[e.kind == SearchEntry.Kind.DISCLOSURE]
+    return f"{prefix}{e.object_id}/"
+
+
+@functools.cache
+def _url_prefixes() -> tuple[str, str]:
     from django.urls import reverse
 
-    name = "disclosures:detail" if e.kind == SearchEntry.Kind.DISCLOSURE else "disclosures:document"
-    return reverse(name, kwargs={"pk": e.object_id})
+    return (
+        reverse("disclosures:document", kwargs={"pk": 0})[:-2],
+        reverse("disclosures:detail", kwargs={"pk": 0})[:-2],
+    )

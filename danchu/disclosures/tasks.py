@@ -99,7 +99,9 @@ def notify_followers(pk: int) -> None:
         services.notify_followers(d)
 
 
-@db_task(retries=2, retry_delay=30)
+# A failed refresh (nginx down, a non-2xx answer) raises PurgeFailed: huey retries 6 times with
+# back-off (10 s, 20 s, 40 s, ... 320 s), then the failure stays in the log; max-age ends it anyway.
+@db_task(retries=6, retry_delay=10, retry_backoff=2)
 def purge_cache(urls: list[str]) -> None:
     services.purge_public_cache(urls)
 

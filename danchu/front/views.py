@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import Resolver404
+from django.urls import Resolver404, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
@@ -19,7 +19,25 @@ from django.views.i18n import set_language as django_set_language
 from danchu.accounts.permissions import acting_places, readable_places
 from danchu.core.access import PUBLIC, STAFF, access
 from danchu.core.errors import own_message
+from danchu.core.home import todos_for
 from danchu.core.office import office_links_for
+
+
+def _home_links() -> dict[str, str]:
+    """The front door's links, reversed once per process: the province list builds its 34 links
+    from one prefix instead of 34 reverse() calls (issue #17 item 1)."""
+    return {
+        "submit": reverse("cases:submit"),
+        "track": reverse("cases:track"),
+        "search": reverse("places:search"),
+        "near": reverse("near"),
+        "notices": reverse("disclosures:search"),
+        "on_time": reverse("cases:on_time"),
+        "statistics": reverse("reporting:home"),
+        "open_data": reverse("reporting:open_data"),
+        "api_docs": "/api/v1/docs",
+        "place": reverse("places:detail", kwargs={"code": "_"})[:-2],
+    }
 
 
 @access(PUBLIC)
@@ -27,7 +45,29 @@ from danchu.core.office import office_links_for
 def home(request: HttpRequest) -> HttpResponse:
     from danchu.places.queries import provinces_for_home
 
-    return render(request, "front/home.html", {"provinces": provinces_for_home()})
+    return render(request, "front/home.html", {"provinces": provinces_for_home(), "links": _home_links()})
+
+
+@access(PUBLIC, "the latest public notices of the commune a visitor's browser remembers")
+@cache_control(public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+def near(request: HttpRequest) -> HttpResponse:
+    """A fragment for the front door's script; the commune comes in the query string, never in a
+    cookie, so the fragment is cached like any public page."""
+    from danchu.disclosures.queries import place_page
+    from danchu.places.queries import place_by_code
+
+    code = request.GET.get("place", "")
+    if not code.strip():
+        # No commune chosen yet: the fragment says how to choose one.
+        return render(request, "front/near.html", {"place": None, "items": []})
+    place = place_by_code(code)
+    items = [
+        {"title": d.title, "url": d.get_absolute_url(), "date": d.published_at}
+        for d in place_page(place)["latest"][:5]
+    ]
+    return render(
+        request, "front/near.html", {"place": place, "items": items, "place_url": place.get_absolute_url()}
+    )
 
 
 @access(PUBLIC)
@@ -72,6 +112,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def office(request: HttpRequest) -> HttpResponse:
     context = {
         "links": office_links_for(request.user),
+        "todos": todos_for(request.user),
         "acting": acting_places(request.user),
         "readable_count": readable_places(request.user).count(),
     }
@@ -114,3 +155,47 @@ def server_error(request: HttpRequest) -> HttpResponse:
         {"status": 500, "message": _("Something went wrong on our side.")},
         status=500,
     )
+
+
+@access(PUBLIC)
+@cache_control(public=True, max_age=86400)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers read the public pages; the back office, the API and personal pages are not for them."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /office/",
+        "Disallow: /me/",
+        "Disallow: /accounts/",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        "Disallow: /cases/track/",
+        "Disallow: /near/",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@access(PUBLIC)
+@cache_control(public=True, max_age=3600)
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    """The public entry points and every current province and commune (one query)."""
+    from danchu.places.queries import sitemap_codes
+
+    links = _home_links()
+    paths = [reverse("home"), links["notices"], links["on_time"], links["statistics"], links["open_data"]]
+    paths += [f"{links['place']}{code}/" for code in sitemap_codes()]
+    return render(
+        request,
+        "front/sitemap.xml",
+        {"urls": [settings.SITE_URL + p for p in paths]},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@access(PUBLIC)
+def favicon(request: HttpRequest) -> HttpResponse:
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("favicon.svg"), permanent=True)

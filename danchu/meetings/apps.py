@@ -11,5 +11,11 @@ class MeetingsConfig(ModuleConfig):
     label = "meetings"
     verbose_name = _("Village meetings")
     manifest = Manifest(
-        permissions="permissions", indicators="indicators", links="links", demo="demo", tasks="tasks"
+        permissions="permissions",
+        indicators="indicators",
+        links="links",
+        home="home",
+        demo="demo",
+        tasks="tasks",
+        clocks="clocks",
     )

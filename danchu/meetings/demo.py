@@ -1,6 +1,7 @@
 """Demo: in the demo village, a meeting held last month (decided items, confirmed and published
 minutes), a meeting next week with its notice sent, and a village-head election open for online secret
-voting in which the demo household representative has voted (their receipt code is printed)."""
+voting in which the demo household representative has voted (their receipt code is printed), and a
+village-head election held on paper 12 days ago, counted per box by its team and recognised."""
 
 from __future__ import annotations
 
@@ -92,6 +93,45 @@ def _past_meeting(village: Place, head: Any, officer: Any, rng: random.Random) -
     return services.minutes_publish(actor=officer, meeting=m)
 
 
+ROAD_TITLE = "Hội nghị thôn bàn bê tông hóa đường trục thôn"
+ROAD_DAY = dt.date(2026, 3, 10)  # the works demo's road is decided on 15/03/2026 on this basis
+
+
+def _road_meeting(village: Place, head: Any, officer: Any, rng: random.Random) -> Meeting:
+    """The meeting that decided the works demo's road (Art. 15 matter 1), by show of hands."""
+    starts = _at(ROAD_DAY, 19)
+    m = services.meeting_convene(
+        actor=head,
+        draft=services.MeetingDraft(
+            village=village,
+            title=ROAD_TITLE,
+            starts_at=starts,
+            location=f"Nhà văn hóa {village.name}",
+            items=[
+                services.ItemSpec(
+                    title="Bê tông hóa 1,2 km đường trục thôn; mỗi hộ đóng góp 500.000 đồng và ngày công",
+                    kind=AgendaItem.Kind.DECIDE,
+                    matter=1,
+                    method=AgendaItem.Method.HANDS,
+                )
+            ],
+        ),
+    )
+    services.notice_send(actor=head, meeting=m, now=starts - dt.timedelta(days=7))
+    services.meeting_open(actor=head, meeting=m)
+    households = list(queries.roster(village, m.meeting_day))
+    present = households[: max(1, len(households) * 4 // 5)]
+    for h in present:
+        services.checkin(actor=head, meeting=m, code=h.number, via=rng.choice(["qr", "manual"]))
+    (item,) = m.items.all()
+    n = len(present)
+    services.item_count_hands(actor=head, item=item, votes_for=n - 1, votes_against=1, abstentions=0)
+    services.item_confirm(actor=head, item=item)
+    services.meeting_close(actor=head, meeting=m, secretary_name="Nguyễn Thị Thu Hà", notes="")
+    services.minutes_confirm(actor=head, meeting=m)
+    return services.minutes_publish(actor=officer, meeting=m)
+
+
 def _next_meeting(village: Place, head: Any) -> Meeting:
     m = services.meeting_convene(
         actor=head,
@@ -150,6 +190,57 @@ def _convention(village: Place, head: Any, chairman: Any, meeting: Meeting) -> N
     services.version_open_comments(actor=head, version=v2)
 
 
+def _paper_election(village: Place, head: Any, chairman: Any) -> None:
+    """A village-head election held on paper 12 days ago: the team, a main and an extra box, tallied
+    and recognised by the commune chairman."""
+    if Election.objects.filter(village=village, paper=True).exists():
+        return
+    e = services.election_plan(
+        actor=head,
+        village=village,
+        office=Election.Office.VILLAGE_HEAD,
+        election_day=timezone.localdate() - dt.timedelta(days=12),
+        candidates=["Nguyễn Văn Thành", "Phạm Thị Lan"],
+        paper=True,
+    )
+    services.election_team_set(
+        actor=head,
+        election=e,
+        head="Hoàng Văn Mặt Trận",
+        members=["Lê Thị Phụ Nữ", "Trần Văn Cựu Chiến Binh", "Vũ Văn Nông Dân"],
+        on=e.election_day - dt.timedelta(days=14),  # no later than 10 days before (Decree 59)
+    )
+    e = services.election_open(actor=head, election=e)
+    e = services.election_close(actor=head, election=e)
+    roster = e.roster_size or 0
+    main, extra = roster * 3 // 4, roster // 10
+    ids = dict(e.candidates.values_list("full_name", "pk"))
+    thanh, lan = ids["Nguyễn Văn Thành"], ids["Phạm Thị Lan"]
+    for label, kind, issued in (("Hòm phiếu chính", "main", main), ("Hòm phiếu phụ", "extra", extra)):
+        if not issued:
+            continue
+        invalid = issued // 20
+        valid = issued - invalid
+        services.paper_box_record(
+            actor=head,
+            election=e,
+            count=services.PaperCount(
+                label=label,
+                kind=kind,
+                issued=issued,
+                returned=issued,
+                valid=valid,
+                invalid=invalid,
+                votes={thanh: valid * 4 // 5, lan: valid - valid * 4 // 5},
+            ),
+        )
+    if not e.paper_boxes.exists():
+        return
+    e = services.election_tally(actor=head, election=e)
+    if e.status == Election.Status.TALLIED:
+        services.election_recognise(actor=chairman, election=e)
+
+
 @demo_step("meetings", 50)
 def build(ctx: dict[str, Any]) -> None:
     commune = ctx["communes"][0]
@@ -161,9 +252,11 @@ def build(ctx: dict[str, Any]) -> None:
     if past is None:
         past = _past_meeting(village, head, officer, rng)
     _convention(village, head, people["commune_chairman"], past)
+    if not Meeting.objects.filter(village=village, title=ROAD_TITLE).exists():
+        _road_meeting(village, head, officer, rng)
     if not Meeting.objects.filter(village=village, title=NEXT_TITLE).exists():
         _next_meeting(village, head)
-    if not Election.objects.filter(village=village).exists():
+    if not Election.objects.filter(village=village, paper=False).exists():
         e = services.election_plan(
             actor=head,
             village=village,
@@ -182,3 +275,4 @@ def build(ctx: dict[str, Any]) -> None:
             out = ctx.get("stdout")
             if out is not None:
                 out.write(f"meetings: election {e.pk} open; {rep.full_name}'s receipt code {receipt}")
+    _paper_election(village, head, people["commune_chairman"])

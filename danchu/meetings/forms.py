@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.permissions import village_scope
 
-from .models import AgendaItem, Convention, Election, HouseholdVote
+from .models import AgendaItem, Convention, Dismissal, Election, HouseholdVote
 
 ITEM_ROWS = 5
 
@@ -113,7 +113,12 @@ class ElectionForm(forms.Form):
     office = forms.ChoiceField(label=_("Office"), choices=Election.Office.choices)
     election_day = forms.DateField(label=_("Election day"), widget=forms.DateInput(attrs={"type": "date"}))
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=20, initial=1)
-    candidates = forms.CharField(label=_("Candidates (one a line)"), widget=forms.Textarea(attrs={"rows": 4}))
+    candidates = forms.CharField(
+        label=_("Candidates (one a line)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000
+    )
+    paper = forms.BooleanField(
+        label=_("Held by paper ballot (counted per box by the election team)"), required=False
+    )
 
     def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -148,3 +153,19 @@ class RecogniseForm(forms.Form):
 
 class RefuseForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class DismissalForm(forms.Form):
+    village: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]
+    holder_name = forms.CharField(label=_("Village head"), max_length=200)
+    trigger = forms.ChoiceField(label=_("Grounds"), choices=Dismissal.Trigger.choices)
+    proposer_name = forms.CharField(label=_("Proposed by"), max_length=200)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+
+    def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = village_scope(person)  # type: ignore[attr-defined]
+
+
+class DecisionForm(forms.Form):
+    decision_number = forms.CharField(label=_("Number of the commune's decision"), max_length=100)

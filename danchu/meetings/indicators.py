@@ -162,6 +162,7 @@ def register() -> None:
     )
     register_computed(
         code="meetings.villages",
+        stock=True,
         section=S,
         name=_("Villages and residential groups"),
         compute=_villages,
@@ -169,6 +170,7 @@ def register() -> None:
     )
     register_computed(
         code="meetings.villages_with_convention",
+        stock=True,
         section=S,
         name=_("Villages with a recognised convention"),
         compute=_villages_with_convention,

@@ -16,7 +16,7 @@ from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_rea
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, get_for, rule
 from danchu.places.models import Place
 
-from .models import AgendaItem, Convention, ConventionVersion, Election, Meeting
+from .models import AgendaItem, Convention, ConventionVersion, Dismissal, Election, Meeting
 
 RUNNERS = COMMUNE_STAFF | {Role.VILLAGE_HEAD}
 TALLIED = (Election.Status.TALLIED, Election.Status.RECOGNISED, Election.Status.FAILED)
@@ -97,8 +97,27 @@ def election_for(person: Any, pk: Any, action: str = "meetings.view_election") -
     return get_for(person, Election.objects.select_related("village", "village__parent"), action, pk=pk)
 
 
+def can_view_dismissal(person: Any, dismissal: Dismissal) -> bool:
+    return (
+        can_run_in(person, dismissal.village)
+        or can_read_place(person, dismissal.village)
+        or is_resident_of(person, dismissal.village)
+    )
+
+
+def can_decide_dismissal(person: Any, dismissal: Dismissal) -> bool:
+    """The commune chairman decides (Decree 59 Art. 9; recognition of the village head, Art. 8)."""
+    return can_act_in_place(person, dismissal.village, {Role.COMMUNE_CHAIRMAN})
+
+
+def dismissal_for(person: Any, pk: Any, action: str = "meetings.view_dismissal") -> Dismissal:
+    return get_for(
+        person, Dismissal.objects.select_related("village", "village__parent", "item__meeting"), action, pk=pk
+    )
+
+
 def item_for(person: Any, pk: Any, action: str = "meetings.run_item") -> AgendaItem:
-    return get_for(person, AgendaItem.objects.select_related("meeting__village"), action, pk=pk)
+    return get_for(person, AgendaItem.objects.select_related("meeting__village__parent"), action, pk=pk)
 
 
 def register() -> None:
@@ -111,6 +130,9 @@ def register() -> None:
     rule("meetings.view_election", can_view_election, who=SIGNED_IN)
     rule("meetings.run_election", lambda p, e: can_run_in(p, e.village), who=STAFF)
     rule("meetings.recognise", can_recognise, who=STAFF)
+    rule("meetings.view_dismissal", can_view_dismissal, who=SIGNED_IN)
+    rule("meetings.run_dismissal", lambda p, d: can_run_in(p, d.village), who=STAFF)
+    rule("meetings.decide_dismissal", can_decide_dismissal, who=STAFF)
     rule("meetings.public", lambda p, obj: True, who=PUBLIC)
     rule("meetings.read_convention", can_read_version, who=PUBLIC)
     # A published tally (with every receipt counted) is public once the vote is tallied.

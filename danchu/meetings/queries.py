@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from danchu.accounts.models import HouseholdLink, Membership
 from danchu.places.models import Household, Place
 
-from .models import Attendance, HouseholdVote, Meeting
+from .models import AgendaItem, Attendance, HouseholdVote, Meeting
 from .rules import C, more_than, percent, rule_value
 
 
@@ -100,3 +100,36 @@ def board_members(board: Any) -> QuerySet[Membership]:
     """The active members of a board (People's Inspection Board, community investment supervision
     board), for the oversight and works modules."""
     return Membership.objects.active().filter(body=board).select_related("person")
+
+
+def work_decisions(villages: Any) -> QuerySet[AgendaItem]:
+    """Passed decisions of these villages' meetings on contributions to works or on funds (Law
+    10/2022 Art. 15 matters 1–2), newest first: what a community work names as the decision that
+    started it (the works module)."""
+    return (
+        AgendaItem.objects.filter(
+            meeting__village__in=villages,
+            kind=AgendaItem.Kind.DECIDE,
+            status=AgendaItem.Status.DECIDED,
+            passed=True,
+            matter__in=(AgendaItem.Matter.CONTRIBUTIONS, AgendaItem.Matter.FUNDS),
+        )
+        .select_related("meeting__village")
+        .order_by("-meeting__starts_at", "order")
+    )
+
+
+def comment_items(place: Place, start: dt.date | None, end: dt.date | None) -> QuerySet[AgendaItem]:
+    """Agenda items where a village meeting discussed or commented on something, in `place` (a
+    village, or the villages of a commune) and held between `start` and `end`: where comments on a
+    draft put to the people were received (the consultations module's meeting channel)."""
+    items = AgendaItem.objects.filter(
+        Q(meeting__village=place) | Q(meeting__village__parent=place),
+        kind__in=(AgendaItem.Kind.COMMENT, AgendaItem.Kind.DISCUSS),
+        meeting__status__in=(Meeting.Status.OPEN, Meeting.Status.CLOSED, Meeting.Status.CONFIRMED),
+    )
+    if start:
+        items = items.filter(meeting__starts_at__date__gte=start)
+    if end:
+        items = items.filter(meeting__starts_at__date__lte=end)
+    return items.select_related("meeting__village").order_by("-meeting__starts_at", "order")

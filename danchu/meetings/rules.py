@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,28 @@ DEFAULTS: dict[str, tuple[Decimal, str]] = {
     C.PASS_PERCENT: (Decimal(50), "Luật số 10/2022/QH15, Điều 16; Pháp lệnh số 34/2007/PL-UBTVQH11, Điều 19"),
     # [U] Nghị định 61/2023/NĐ-CP: the commune recognises a convention within a period; 15 days here.
     C.RECOGNITION_DAYS: (Decimal(15), "Nghị định số 61/2023/NĐ-CP"),
+    # Nghị định 59/2023/NĐ-CP, Điều 6 (DOMAIN.md §3.4, [C]): the commune chairman's decision establishing
+    # the election team (tổ bầu cử) comes no later than 10 days before election day.
+    C.TEAM_DAYS: (Decimal(10), "Nghị định số 59/2023/NĐ-CP, Điều 6"),
 }
+
+
+def recognition_day_type() -> str:
+    """[U] Decree 61/2023 gives the commune a period to recognise a convention; whether it counts
+    calendar or working days is not confirmed (DOMAIN.md §3.5): calendar days by default, the setting
+    MEETINGS_RECOGNITION_DAY_TYPE = "working" switches it."""
+    return settings.MEETINGS_RECOGNITION_DAY_TYPE
+
+
+def recognition_due(submitted_on: dt.date, calendar: Any = None) -> dt.date:
+    """The recognition due date of a convention submitted on `submitted_on`, on `calendar` (today's
+    by default): the `recognition_days` rule in force that day, counted in calendar days (ending on the
+    next working day when the last one is not, Civil Code 2015 Art. 148(5), the kernel's setting) or
+    working days. Both depend on the calendar, so a change of days off moves it (meetings/clocks.py)."""
+    from danchu.core.calendar import Calendar
+
+    days = int(rule_value(C.RECOGNITION_DAYS, submitted_on).value)
+    return (calendar or Calendar()).due_date(submitted_on, days, recognition_day_type())
 
 
 class RuleValue(NamedTuple):

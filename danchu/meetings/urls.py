@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import conventions, elections
+from .views import conventions, dismissals, elections
 from .views import meetings as views
 
 app_name = "meetings"
@@ -29,6 +29,7 @@ urlpatterns = [
     path("<int:pk>/items/<int:item_pk>/slip/", views.item_slip, name="item_slip"),
     path("<int:pk>/items/<int:item_pk>/confirm/", views.item_confirm, name="item_confirm"),
     path("<int:pk>/items/<int:item_pk>/online-vote/", views.item_online_vote, name="item_online_vote"),
+    path("elections/new/", elections.new, name="election_new"),
     path("elections/<int:pk>/", elections.election, name="election"),
     path("elections/<int:pk>/vote/", elections.vote, name="election_vote"),
     path("elections/<int:pk>/open/", elections.election_open, name="election_open"),
@@ -36,6 +37,13 @@ urlpatterns = [
     path("elections/<int:pk>/tally/", elections.election_tally, name="election_tally"),
     path("elections/<int:pk>/recognise/", elections.election_recognise, name="election_recognise"),
     path("elections/<int:pk>/receipt/", elections.receipt, name="election_receipt"),
+    path("elections/<int:pk>/team/", elections.team, name="election_team"),
+    path("elections/<int:pk>/boxes/", elections.box, name="election_box"),
+    path("elections/<int:pk>/count-minutes/", elections.count_minutes, name="election_count_minutes"),
+    path("dismissals/new/", dismissals.new, name="dismissal_new"),
+    path("dismissals/<int:pk>/", dismissals.dismissal, name="dismissal"),
+    path("dismissals/<int:pk>/agenda/", dismissals.agenda, name="dismissal_agenda"),
+    path("dismissals/<int:pk>/decide/", dismissals.decide, name="dismissal_decide"),
     path("conventions/new/", conventions.new, name="convention_new"),
     path("conventions/<int:pk>/", conventions.version, name="version"),
     path("conventions/<int:pk>/open/", conventions.open_comments, name="version_open"),

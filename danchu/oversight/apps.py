@@ -13,7 +13,10 @@ class OversightConfig(ModuleConfig):
     manifest = Manifest(
         permissions="permissions",
         indicators="indicators",
+        case_types="case_types",
         links="links",
+        home="home",
         demo="demo",
         tasks="tasks",
+        clocks="clocks",
     )

@@ -303,7 +303,35 @@ def build(ctx: dict[str, Any]) -> None:
                 actor=seats[1][0], matter=matter, note="Là người thân của một bên tranh chấp", on=received
             )
         _walk(matter, member, chairman, received, end)
+    _this_year(board, member, people.get("citizen"), villages[0], now)
     _front(ctx, front, front_officer, year)
+
+
+def _this_year(board: Board, member: Any, citizen: Any, village: Place, now: dt.date) -> None:
+    """This year's plan (the public page shows the current year's) and a citizen's information sent
+    from the public page: a tracked case and a matter of the board."""
+    services.plan_create(
+        actor=member,
+        board=board,
+        data=services.PlanData(
+            period=Period.YEAR,
+            year=now.year,
+            title=f"Kế hoạch hoạt động năm {now.year} của Ban Thanh tra nhân dân",
+            objectives="Giám sát việc thực hiện quy chế dân chủ ở cơ sở và các khoản đóng góp của dân.",
+            contents="Giám sát công khai ngân sách xã; các công trình do dân đóng góp; giải quyết kiến nghị của dân.",
+            start_on=dt.date(now.year, 1, 1),
+            end_on=dt.date(now.year, 12, 31),
+            budget=26_000_000,
+        ),
+    )
+    if citizen is not None:
+        services.information_send(
+            person=citizen,
+            board=board,
+            title="Thôn thu tiền làm đường cao hơn mức hội nghị thôn đã biểu quyết",
+            description="Hội nghị thôn biểu quyết 300.000 đ/hộ nhưng trưởng thôn thu 450.000 đ/hộ, không có phiếu thu.",
+            village=village,
+        )
 
 
 def _front(ctx: dict[str, Any], front: Body, front_officer: Any, year: int) -> None:

@@ -125,7 +125,7 @@ class MatterForm(forms.Form):
 
 
 class InformationForm(forms.Form):
-    title = Text(label=_("Subject"), max_length=255)
+    title = Text(label=_("Subject"), max_length=200)
     description = Text(
         label=_("What you want the board to know"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -228,4 +228,9 @@ class SupervisionRecommendForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("XLSX file of past matters"))
+    file = forms.FileField(label=_("XLSX or CSV file of past matters"))
+    skip_bad_rows = forms.BooleanField(
+        label=_("Import the correct rows and skip the bad ones"),
+        required=False,
+        help_text=_("Otherwise nothing is imported from a file with a bad row."),
+    )

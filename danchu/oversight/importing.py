@@ -1,14 +1,20 @@
-"""Import of a board's past matters from XLSX: every bad row is reported with its line number and
-nothing is imported from a file with errors.
+"""Import of a board's past matters from XLSX or CSV (UTF-8): every bad row is reported with its line
+number and nothing is imported from a file with errors, unless the member asks to skip the bad rows
+(then the good rows are imported and the bad ones listed).
 
-Columns (row 1 is the header, its text is not read): title, description, received on, village,
-concluded on, findings, signs of violation (có/không), recommendation, competent person,
-recommended on, answered on, answer, resolved on. Dates as Excel dates or dd/mm/yyyy.
+Row 1 is the header; columns are found by their name (Vietnamese or English, case and diacritics do
+not matter — docs/oversight.md): tiêu đề (title), nội dung (description), ngày tiếp nhận (received
+on), thôn (village), ngày kết luận (concluded on), kết luận (findings), dấu hiệu vi phạm (có/không),
+kiến nghị (recommendation), người có thẩm quyền (competent person), ngày kiến nghị (recommended on),
+ngày trả lời (answered on), trả lời (answer), ngày giải quyết (resolved on). Dates as spreadsheet
+dates or dd/mm/yyyy. The file is read by places' `read_checked` and written row by row through
+`import_all_or_nothing`, the one all-or-nothing import of the house.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -19,6 +25,7 @@ from danchu.core.audit import audit
 from danchu.core.calendar import add_calendar_days, today
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
+from danchu.places.importing.reading import Row, RowError, import_all_or_nothing, read_checked
 
 from .models import Board, Channel, Matter, Recommendation
 from .rules import in_force
@@ -26,37 +33,62 @@ from .services.matters import _next_code
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
-COLUMNS = [
-    "title",
-    "description",
-    "received_on",
-    "village",
-    "concluded_on",
-    "findings",
-    "violation",
-    "recommendation",
-    "addressee",
-    "recommended_on",
-    "answered_on",
-    "answer",
-    "resolved_on",
-]
-# What the bad-row messages call each column (the header of the template).
-LABELS = {
-    "title": pgettext_lazy("import column", "title"),
-    "description": pgettext_lazy("import column", "description"),
-    "received_on": pgettext_lazy("import column", "date received"),
-    "concluded_on": pgettext_lazy("import column", "date concluded"),
-    "findings": pgettext_lazy("import column", "findings"),
-    "recommendation": pgettext_lazy("import column", "recommendation"),
-    "addressee": pgettext_lazy("import column", "competent person"),
-    "recommended_on": pgettext_lazy("import column", "date recommended"),
-    "answered_on": pgettext_lazy("import column", "date answered"),
-    "answer": pgettext_lazy("import column", "answer"),
-    "resolved_on": pgettext_lazy("import column", "date resolved"),
+# Header keys (folded Vietnamese) and the other names a sheet may give them.
+ALIASES = {
+    "title": "tieu_de",
+    "ten_vu_viec": "tieu_de",
+    "vu_viec": "tieu_de",
+    "description": "noi_dung",
+    "received_on": "ngay_tiep_nhan",
+    "date_received": "ngay_tiep_nhan",
+    "ngay_nhan": "ngay_tiep_nhan",
+    "village": "thon",
+    "thon_to_dan_pho": "thon",
+    "concluded_on": "ngay_ket_luan",
+    "date_concluded": "ngay_ket_luan",
+    "findings": "ket_luan",
+    "violation": "dau_hieu_vi_pham",
+    "signs_of_violation": "dau_hieu_vi_pham",
+    "co_dau_hieu_vi_pham": "dau_hieu_vi_pham",
+    "recommendation": "kien_nghi",
+    "competent_person": "nguoi_co_tham_quyen",
+    "addressee": "nguoi_co_tham_quyen",
+    "nguoi_nhan_kien_nghi": "nguoi_co_tham_quyen",
+    "recommended_on": "ngay_kien_nghi",
+    "date_recommended": "ngay_kien_nghi",
+    "answered_on": "ngay_tra_loi",
+    "date_answered": "ngay_tra_loi",
+    "answer": "tra_loi",
+    "resolved_on": "ngay_giai_quyet",
+    "date_resolved": "ngay_giai_quyet",
+}
+REQUIRED = ("tieu_de", "ngay_tiep_nhan")
+# Text columns: the key, what the messages call it, the longest text accepted.
+TEXTS = {
+    "title": ("tieu_de", pgettext_lazy("import column", "title"), 255),
+    "description": ("noi_dung", pgettext_lazy("import column", "description"), 10000),
+    "village": ("thon", pgettext_lazy("import column", "village"), 200),
+    "findings": ("ket_luan", pgettext_lazy("import column", "findings"), 20000),
+    "violation": ("dau_hieu_vi_pham", pgettext_lazy("import column", "signs of violation"), 20),
+    "recommendation": ("kien_nghi", pgettext_lazy("import column", "recommendation"), 10000),
+    "addressee": ("nguoi_co_tham_quyen", pgettext_lazy("import column", "competent person"), 300),
+    "answer": ("tra_loi", pgettext_lazy("import column", "answer"), 10000),
+}
+DATES = {
+    "received_on": ("ngay_tiep_nhan", pgettext_lazy("import column", "date received")),
+    "concluded_on": ("ngay_ket_luan", pgettext_lazy("import column", "date concluded")),
+    "recommended_on": ("ngay_kien_nghi", pgettext_lazy("import column", "date recommended")),
+    "answered_on": ("ngay_tra_loi", pgettext_lazy("import column", "date answered")),
+    "resolved_on": ("ngay_giai_quyet", pgettext_lazy("import column", "date resolved")),
 }
 YES = {"co", "x", "yes", "1", "true"}
 NO = {"khong", "no", "0", "false", ""}
+
+
+@dataclass
+class Imported:
+    matters: list[Matter] = field(default_factory=list)
+    skipped: list[RowError] = field(default_factory=list)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -75,69 +107,52 @@ def _date(value: Any) -> dt.date | None:
     raise ValueError(text)
 
 
-def _rows(file: Any) -> list[tuple[int, dict[str, Any]]]:
-    from openpyxl import load_workbook
-
-    if getattr(file, "size", 0) and file.size > MAX_BYTES:
-        raise DomainError(_("The file is too large (at most 5 MB)."))
-    try:
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many kinds for a file that is not XLSX
-        raise DomainError(_("The file is not a valid XLSX workbook.")) from e
-    ws = wb.worksheets[0]
-    rows = []
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if number == 1:
-            continue
-        if number > MAX_ROWS + 1:
-            raise DomainError(_("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
-        cells = list(values)[: len(COLUMNS)] + [None] * max(0, len(COLUMNS) - len(values))
-        if all(c in (None, "") for c in cells):
-            continue
-        rows.append((number, dict(zip(COLUMNS, cells, strict=True))))
-    wb.close()
-    return rows
-
-
-def _check(board: Board, row: dict[str, Any], villages: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    problems: list[str] = []
-    out: dict[str, Any] = {}
-    for name, limit in (
-        ("title", 255),
-        ("description", 10000),
-        ("findings", 20000),
-        ("recommendation", 10000),
-        ("addressee", 300),
-        ("answer", 10000),
-    ):
-        value = "" if row[name] is None else str(row[name]).strip()
+def _texts(row: Row, problems: list[str]) -> dict[str, str]:
+    """The text cells, refusing NUL bytes and over-long text by name (Row.get would drop a NUL)."""
+    out: dict[str, str] = {}
+    for name, (key, label, limit) in TEXTS.items():
+        raw = row.values.get(key)
+        value = "" if raw is None else str(raw).strip()
         if "\x00" in value:
             problems.append(
-                _("%(column)s contains a character that is not allowed") % {"column": LABELS[name]}
+                _("%(column)s contains a character that is not allowed (NUL)") % {"column": label}
             )
+            value = ""
         elif len(value) > limit:
-            problems.append(
-                _("%(column)s is longer than %(n)s characters") % {"column": LABELS[name], "n": limit}
-            )
+            problems.append(_("%(column)s is longer than %(n)s characters") % {"column": label, "n": limit})
+            value = ""
         out[name] = value
-    if not out["title"]:
-        problems.append(_("the title is missing"))
-    for name in ("received_on", "concluded_on", "recommended_on", "answered_on", "resolved_on"):
+    return out
+
+
+def _dates(row: Row, problems: list[str]) -> dict[str, dt.date | None]:
+    out: dict[str, dt.date | None] = {}
+    for name, (key, label) in DATES.items():
         try:
-            out[name] = _date(row[name])
+            out[name] = _date(row.values.get(key))
         except ValueError:
-            problems.append(_("%(column)s is not a date (dd/mm/yyyy)") % {"column": LABELS[name]})
+            problems.append(_("%(column)s is not a date (dd/mm/yyyy)") % {"column": label})
             out[name] = None
             continue
-        if out[name] and out[name] > today():
-            problems.append(_("%(column)s is in the future") % {"column": LABELS[name]})
-    if out.get("received_on") is None and row["received_on"] in (None, ""):
+        found = out[name]
+        if found is not None and found > today():
+            problems.append(_("%(column)s is in the future") % {"column": label})
+    return out
+
+
+def _check(row: Row, villages: dict[str, Any]) -> dict[str, Any]:
+    """The row's values, or DomainError naming every problem of the row."""
+    problems: list[str] = []
+    out: dict[str, Any] = {**_texts(row, problems), **_dates(row, problems)}
+    if not out["title"]:
+        problems.append(_("the title is missing"))
+    if out["received_on"] is None and row.values.get("ngay_tiep_nhan") in (None, ""):
         problems.append(_("the date received is missing"))
-    violation = fold(str(row["violation"] or "")).strip()
+    violation = fold(out["violation"])
     if violation not in YES | NO:
         problems.append(_("signs of violation must be “có” or “không”"))
     out["violation"] = violation in YES
-    village_name = str(row["village"] or "").strip()
+    village_name = out["village"]
     out["village"] = None
     if village_name:
         out["village"] = villages.get(fold(village_name))
@@ -151,33 +166,52 @@ def _check(board: Board, row: dict[str, Any], villages: dict[str, Any]) -> tuple
         problems.append(_("a recommendation cannot be resolved before it is answered"))
     if out["recommendation"] and not out["concluded_on"]:
         problems.append(_("a recommendation needs the date of the conclusion"))
-    return out, problems
+    if problems:
+        raise DomainError("; ".join(str(p) for p in problems), detail=[str(p) for p in problems])
+    return out
 
 
-def matters_import(*, actor: Any, board: Board, file: Any) -> list[Matter]:
-    """All rows or none: DomainError with detail [{line, problems}] when any row is bad."""
-    rows = _rows(file)
-    if not rows:
-        raise DomainError(_("The file has no rows to import."))
+def matters_import(
+    *, actor: Any, board: Board, file: Any, filename: str = "", skip_bad_rows: bool = False
+) -> Imported:
+    """All rows or none: DomainError listing every bad row by its line (`detail`: [{line, problems}]).
+    With `skip_bad_rows`, the good rows are imported and the bad ones returned in `skipped`."""
+    if (getattr(file, "size", 0) or 0) > MAX_BYTES:
+        raise DomainError(_("The file is too large (at most 5 MB)."))
+    name = (filename or getattr(file, "name", "") or "").replace("\x00", "")
+    if not name.lower().endswith((".csv", ".txt")):
+        name = "matters.xlsx"  # a workbook whatever its name: read_table refuses one that is not
+    rows = read_checked(file, name, ALIASES, required=REQUIRED, max_rows=MAX_ROWS)
     villages = {fold(p.name): p for p in board.body.place.children.all()}
-    checked = []
-    errors: list[tuple[int, list[str]]] = []
-    for line, row in rows:
-        out, problems = _check(board, row, villages)
-        if problems:
-            errors.append((line, [str(p) for p in problems]))
-        checked.append(out)
-    if errors:
-        summary = "; ".join(
-            _("line %(n)s: %(problems)s") % {"n": line, "problems": ", ".join(problems)}
-            for line, problems in errors[:20]
-        )
+    result = Imported()
+    problems: dict[int, list[str]] = {}
+
+    def handle(row: Row) -> None:
+        try:
+            with transaction.atomic():  # a skipped row leaves nothing behind
+                result.matters.append(_create(actor, board, _check(row, villages)))
+        except DomainError as e:
+            if skip_bad_rows:
+                result.skipped.append(RowError(row.line, e.message))
+                return
+            problems[row.line] = [str(p) for p in e.detail] if isinstance(e.detail, list) else [e.message]
+            raise
+
+    try:
+        import_all_or_nothing(rows, handle)
+    except DomainError as e:
         raise DomainError(
-            _("Nothing was imported. Correct these rows: %(rows)s") % {"rows": summary},
-            detail=[{"line": line, "problems": problems} for line, problems in errors],
-        )
-    with transaction.atomic():
-        return [_create(actor, board, out) for out in checked]
+            e.message, detail=[{"line": line, "problems": found} for line, found in sorted(problems.items())]
+        ) from None
+    if not result.matters:
+        raise DomainError(_("Nothing was imported: no row of the file is correct."))
+    audit(
+        actor=actor,
+        action="oversight.matters_import",
+        obj=board,
+        after={"imported": len(result.matters), "skipped": [e.line for e in result.skipped]},
+    )
+    return result
 
 
 def _create(actor: Any, board: Board, out: dict[str, Any]) -> Matter:

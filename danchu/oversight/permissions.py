@@ -34,6 +34,28 @@ def seat_of(person: Any, board: Board) -> bool:
     return any(m.role == Role.INSPECTION_MEMBER and m.body_id == board.body_id for m in memberships(person))
 
 
+def board_communes(person: Any) -> list[int]:
+    """The communes (place ids) whose People's Inspection Board the person serves on: the cases they
+    handle when a citizen's information is routed to the board (cases' "handled by" hook)."""
+    return [
+        m.body.place_id
+        for m in memberships(person)
+        if m.role == Role.INSPECTION_MEMBER
+        and m.body is not None
+        and m.body.kind == Body.Kind.INSPECTION_BOARD
+    ]
+
+
+def board_people(case: Any) -> list[Any]:
+    """The serving members of the board of the case's commune (whom cases may assign the case to)."""
+    from danchu.accounts.models import Membership
+
+    rows = Membership.objects.active().filter(
+        role=Role.INSPECTION_MEMBER, body__kind=Body.Kind.INSPECTION_BOARD, body__place_id=case.unit_id
+    )
+    return [m.person for m in rows.select_related("person") if m.person.is_active]
+
+
 def is_front_of(person: Any, place: Any) -> bool:
     """A Fatherland Front officer acting at exactly this place (or an administrator)."""
     return can_act_in_place(person, place, {Role.FRONT_OFFICER})

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 
 from danchu.accounts.models import Body, Role
 from danchu.accounts.permissions import acting_places, is_admin, memberships, readable_places
 from danchu.places.models import Place
 
-from .models import Board, BoardMember, Matter, Plan, Recommendation, Supervision
+from .models import (
+    Board,
+    BoardMember,
+    Channel,
+    DocumentRequest,
+    Matter,
+    Period,
+    Plan,
+    Recommendation,
+    Supervision,
+)
 from .permissions import READERS
+
+TRACKING_CODE = re.compile(r"[A-Z0-9]{1,4}-[A-Z0-9]{4,10}")  # the shape of cases' tracking codes
 
 
 def boards_for(person: Any) -> QuerySet[Board]:
@@ -69,8 +83,48 @@ def plans_of(board: Board, *, public_only: bool = False) -> QuerySet[Plan]:
     return qs.filter(public=True) if public_only else qs
 
 
+PUBLISHED = (Matter.Status.CONCLUDED, Matter.Status.RECOMMENDED, Matter.Status.RESOLVED)
+
+
 def public_matters(board: Board) -> QuerySet[Matter]:
-    return board.matters.filter(public=True).prefetch_related("recommendations")
+    """The findings the board published: concluded matters only (no draft), newest first. What the
+    public page and API read of them is the title, the findings and the recommendations with their
+    answers, never the description or who reported it."""
+    return (
+        board.matters.filter(public=True, status__in=PUBLISHED, concluded_on__isnull=False)
+        .order_by("-concluded_on", "-id")
+        .prefetch_related("recommendations")
+    )
+
+
+def plans_of_year(board: Board, year: int) -> QuerySet[Plan]:
+    """The board's public plans for `year`, and its term plan running that year."""
+    return (
+        board.plans.filter(public=True)
+        .filter(Q(year=year) | Q(period=Period.TERM, start_on__year__lte=year, end_on__year__gte=year))
+        .order_by("start_on", "period")
+    )
+
+
+def village_of(commune: Place, code: str) -> Place:
+    """A village of the commune by its code (the API's village_code), or a clear 400."""
+    village = commune.children.filter(code=code).first()
+    if village is None:
+        from django.utils.translation import gettext as _
+
+        from danchu.core.errors import DomainError
+
+        raise DomainError(_("Choose a village of the board's commune."))
+    return village
+
+
+def case_tracking_url(matter: Matter) -> str:
+    """The public tracking page of the case a matter came from ("" for a reference typed by hand that
+    is not a tracking code)."""
+    code = matter.case_reference.strip().upper()
+    if matter.channel != Channel.CASE or not TRACKING_CODE.fullmatch(code):
+        return ""
+    return reverse("cases:track_detail", args=[code])
 
 
 def board_of_place(place: Place) -> Board | None:
@@ -105,3 +159,60 @@ def supervisions_by_topic(supervisions: QuerySet[Supervision]) -> list[dict[str,
         .annotate(n=Count("id"), closed=Count("id", filter=Q(status="closed")))
     )
     return [{"topic": labels.get(r["topic"], r["topic"]), "n": r["n"], "closed": r["closed"]} for r in rows]
+
+
+# --- What waits for a board member (my page, office to-dos) ------------------------------------------
+
+CLOSED = (Matter.Status.RESOLVED, Matter.Status.FORWARDED)
+
+
+def seats_of(person: Any) -> QuerySet[BoardMember]:
+    """The person's current seats on boards."""
+    if not getattr(person, "is_authenticated", False):
+        return BoardMember.objects.none()
+    return BoardMember.objects.filter(person=person, ended_on__isnull=True).select_related(
+        "board__body__place"
+    )
+
+
+def open_items(person: Any, *, on: Any = None) -> list[dict[str, Any]]:
+    """Per board the person sits on: its open matters (those the person handles first), documents
+    requested and not received, and recommendations still awaiting the answer (overdue first)."""
+    from danchu.core.calendar import today
+
+    on = on or today()
+    out = []
+    for seat in seats_of(person):
+        board = seat.board
+        matters = list(
+            board.matters.exclude(status__in=CLOSED)
+            .annotate(mine=Count("handlers", filter=Q(handlers=seat)))
+            .order_by("-mine", "received_on", "id")[:50]
+        )
+        documents = list(
+            DocumentRequest.objects.filter(matter__board=board, received_on__isnull=True)
+            .select_related("matter")
+            .order_by("due_on")[:20]
+        )
+        recommendations = list(
+            Recommendation.objects.filter(matter__board=board, status=Recommendation.Status.OPEN)
+            .select_related("matter")
+            .order_by("due_on")[:20]
+        )
+        out.append(
+            {
+                "board": board,
+                "matters": matters,
+                "waiting": sum(1 for m in matters if m.status == Matter.Status.RECEIVED),
+                "documents": documents,
+                "recommendations": recommendations,
+                "today": on,
+            }
+        )
+    return out
+
+
+def unclassified_count(person: Any) -> int:
+    """Matters received by the person's boards and not yet classified."""
+    boards = seats_of(person).values("board_id")
+    return Matter.objects.filter(board__in=boards, status=Matter.Status.RECEIVED).count()

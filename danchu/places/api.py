@@ -56,7 +56,7 @@ class MemberIn(Schema):
     phone: str = Field("", max_length=20)
 
 
-class MemberOut(Schema):
+class PlacesMemberOut(Schema):
     id: int
     full_name: str
     birth_date: dt.date | None
@@ -72,14 +72,14 @@ class HouseholdIn(Schema):
     representative_index: int = Field(0, ge=0, description="index in `members` of the representative")
 
 
-class HouseholdOut(Schema):
+class PlacesHouseholdOut(Schema):
     id: int
     number: str
     address: str
     is_active: bool
     registered_on: dt.date | None
-    representative: MemberOut | None
-    members: list[MemberOut]
+    representative: PlacesMemberOut | None
+    members: list[PlacesMemberOut]
 
 
 class VoterOut(Schema):
@@ -153,7 +153,7 @@ def search(request: HttpRequest, filters: Query[SearchQuery]) -> list[dict[str, 
 
 @router.get(
     "/villages/{code}/households",
-    response={200: list[HouseholdOut], 404: Error},
+    response={200: list[PlacesHouseholdOut], 404: Error},
     openapi_extra=api_access(MANAGE_HOUSEHOLDS),
     summary="Households of a village",
 )
@@ -171,7 +171,7 @@ def households(
 
 @router.post(
     "/villages/{code}/households",
-    response={201: HouseholdOut, 400: Error, 404: Error, 409: Error},
+    response={201: PlacesHouseholdOut, 400: Error, 404: Error, 409: Error},
     openapi_extra=api_access(MANAGE_HOUSEHOLDS),
     summary="Register a household with its members",
 )

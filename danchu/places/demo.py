@@ -12,6 +12,7 @@ from danchu.core.audit import audit
 from danchu.core.demo import demo_step
 from danchu.core.text import fold
 
+from .legacy import load_legacy
 from .loading import ensure_loaded
 from .models import Household, HouseholdEvent, HouseholdMember, Level, Place, PlaceKind
 
@@ -19,6 +20,10 @@ PROVINCE_CODE = "66"  # Tỉnh Đắk Lắk
 # Xã Krông Pắc, Xã Ea Kly, Xã Ea Phê: communes formed in 2025 from the former Krông Pắc district,
 # whose 2021 report is among the seeds.
 COMMUNE_CODES = ("24490", "24496", "24502")
+# The former Krông Pắc district (1 township, 15 communes until 30 June 2025): its 2021 report
+# ("11/15 xã đạt chuẩn nông thôn mới") is reproduced from the legacy tree. Only it is loaded, so the demo
+# stays fast; `danchu load_places --legacy` loads the whole country.
+LEGACY_DISTRICTS = {"654"}
 
 VILLAGE_NAMES = [
     ["Thôn 1", "Thôn 2", "Thôn Tân Lập", "Buôn Ea Kmát", "Tổ dân phố 3"],
@@ -117,6 +122,7 @@ def _pick_communes(province: Place) -> list[Place]:
 @demo_step("places", 10)
 def build(ctx: dict[str, Any]) -> None:
     ensure_loaded()
+    load_legacy(districts=LEGACY_DISTRICTS)
     province = Place.objects.filter(code=PROVINCE_CODE).first() or Place.objects.provinces().current().first()
     assert province is not None
     communes = _pick_communes(province)

@@ -26,16 +26,30 @@ COUNTRY_NAME = "Việt Nam"
 _SPACES = re.compile(r"\s+")
 
 # Fields the loader owns; anything else (coordinates, villages below) is left alone.
-_FIELDS = ("name", "name_folded", "kind", "level", "parent_id", "path", "codename", "valid_from")
+_FIELDS = (
+    "name",
+    "name_folded",
+    "kind",
+    "level",
+    "parent_id",
+    "path",
+    "codename",
+    "valid_from",
+    "official_code",
+)
+# Fields a row may carry in addition (the legacy tree: its end, and coordinates when known).
+_OPTIONAL = ("valid_to", "latitude", "longitude")
 
 
 @dataclass
 class LoadResult:
     created: int = 0
     updated: int = 0
+    located: int = 0  # units given coordinates
 
     def __str__(self) -> str:
-        return f"{self.created} created, {self.updated} updated"
+        located = f", {self.located} given coordinates" if self.located else ""
+        return f"{self.created} created, {self.updated} updated{located}"
 
 
 def _clean(name: str) -> str:
@@ -71,6 +85,7 @@ def official_rows() -> list[dict[str, Any]]:
             "kind": PlaceKind.COUNTRY,
             "parent": None,
             "codename": "viet_nam",
+            "official_code": "",
             "valid_from": None,
         }
     ]
@@ -79,6 +94,7 @@ def official_rows() -> list[dict[str, Any]]:
         rows.append(
             {
                 "code": f"{int(p.code):02d}",
+                "official_code": f"{int(p.code):02d}",
                 "name": province_name(p.name, kind),
                 "kind": kind,
                 "parent": COUNTRY_CODE,
@@ -90,6 +106,7 @@ def official_rows() -> list[dict[str, Any]]:
         rows.append(
             {
                 "code": f"{int(w.code):05d}",
+                "official_code": f"{int(w.code):05d}",
                 "name": _clean(w.name),
                 "kind": commune_kind(w.division_type),
                 "parent": f"{int(w.province_code):02d}",
@@ -100,8 +117,10 @@ def official_rows() -> list[dict[str, Any]]:
     return rows
 
 
-def _sync_level(rows: list[dict[str, Any]], by_code: dict[str, Place], result: LoadResult) -> None:
+def sync_rows(rows: list[dict[str, Any]], by_code: dict[str, Place], result: LoadResult) -> None:
+    """Create or update the places of one level (parents are in `by_code` already)."""
     now = timezone.now()
+    fields = list(_FIELDS)
     new: list[Place] = []
     changed: list[Place] = []
     for row in rows:
@@ -115,7 +134,13 @@ def _sync_level(rows: list[dict[str, Any]], by_code: dict[str, Place], result: L
             "path": (parent.path if parent else "/") + row["code"] + "/",
             "codename": row["codename"],
             "valid_from": row["valid_from"],
+            "official_code": row["official_code"],
         }
+        for name in _OPTIONAL:
+            if row.get(name) is not None:
+                values[name] = row[name]
+                if name not in fields:
+                    fields.append(name)
         place = by_code.get(row["code"])
         if place is None:
             new.append(Place(code=row["code"], **values))
@@ -130,7 +155,7 @@ def _sync_level(rows: list[dict[str, Any]], by_code: dict[str, Place], result: L
         for place in Place.objects.filter(code__in=[p.code for p in new]):
             by_code[place.code] = place
     if changed:
-        Place.objects.bulk_update(changed, [*_FIELDS, "updated_at"], batch_size=500)
+        Place.objects.bulk_update(changed, [*fields, "updated_at"], batch_size=500)
     result.created += len(new)
     result.updated += len(changed)
 
@@ -146,7 +171,10 @@ def load_places(*, actor: Any = None) -> LoadResult:
             {PlaceKind.PROVINCE, PlaceKind.CITY},
             {PlaceKind.COMMUNE, PlaceKind.WARD, PlaceKind.SPECIAL_ZONE},
         ):
-            _sync_level([r for r in rows if r["kind"] in kinds], by_code, result)
+            sync_rows([r for r in rows if r["kind"] in kinds], by_code, result)
+        from .legacy import fill_coordinates
+
+        result.located = fill_coordinates()
         if result.created or result.updated:
             audit(
                 actor=actor,

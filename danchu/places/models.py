@@ -83,6 +83,9 @@ class Place(models.Model):
     """
 
     code = models.CharField(_("code"), max_length=32, unique=True)
+    # The official (GSO) code as published; for a unit that ended on 30 June 2025 `code` may carry an
+    # "L" prefix because the new unit kept the number (docs/places.md, Codes). Empty for villages.
+    official_code = models.CharField(_("official code"), max_length=16, blank=True, db_index=True)
     name = models.CharField(_("name"), max_length=200)
     name_folded = models.CharField(max_length=200, db_index=True, editable=False)
     kind = models.CharField(_("type"), max_length=32, choices=PlaceKind.choices)
@@ -263,3 +266,36 @@ class HouseholdEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.on or self.at:%d/%m/%Y})"
+
+
+class Succession(models.Model):
+    """One link of the 2025 reorganisation: (part of) an old unit went into a new one.
+
+    Many-to-many: an old commune split between several new ones has one row per new commune, a new
+    commune formed from several old ones one row per old commune. `share` is the part of the old unit
+    that went into the new one (0 < share <= 1) when known, with its basis; `None` when the source does
+    not say (a split commune)."""
+
+    class Basis(models.TextChoices):
+        WHOLE = "whole", _("the whole unit")
+        POPULATION = "population", _("share of population")
+        HOUSEHOLDS = "households", _("share of households")
+        UNKNOWN = "unknown", _("share not known")
+
+    old = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="successor_links")
+    new = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="predecessor_links")
+    share = models.DecimalField(_("share"), max_digits=7, decimal_places=6, null=True, blank=True)
+    basis = models.CharField(_("basis"), max_length=16, choices=Basis.choices, default=Basis.UNKNOWN)
+    # The new unit that took the old unit's seat (the package's "default" new unit of a split one).
+    is_main = models.BooleanField(_("main successor"), default=True)
+    effective_on = models.DateField(_("effective on"), default=TWO_TIER_START)
+    source = models.CharField(_("source"), max_length=200)
+
+    class Meta:
+        ordering = ["old", "new"]
+        constraints = [models.UniqueConstraint(fields=["old", "new"], name="succession_unique_pair")]
+        verbose_name = _("succession")
+        verbose_name_plural = _("successions")
+
+    def __str__(self) -> str:
+        return f"{self.old} → {self.new}"

@@ -3,27 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danchu.core.errors import NotFound
-from danchu.core.text import fold
+from danchu.core.text import fold, vi_sort_key
 
-from .models import Household, HouseholdEvent, HouseholdMember, Level, Place, PlaceKind
+from .models import Household, HouseholdEvent, HouseholdMember, Level, Place, PlaceKind, Succession
 
 _PREFIXES = ("thanh pho ", "tinh ")
 
 
-def sort_key(place: Place) -> str:
-    """Provinces sort by their proper name: "Tỉnh An Giang" before "Thành phố Cần Thơ" before "Tỉnh Cà Mau"."""
+def sort_key(place: Place) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Provinces sort by their proper name, in Vietnamese order: "Tỉnh An Giang" before "Thành phố
+    Cần Thơ" before "Tỉnh Cà Mau", and "Thành phố Đà Nẵng" after every name in D (not among them)."""
     name = place.name_folded
     for prefix in _PREFIXES:
         if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
+            return vi_sort_key(place.name[len(prefix) :])
+    return vi_sort_key(place.name)
 
 
 def provinces_for_home() -> list[Place]:
@@ -33,18 +36,95 @@ def provinces_for_home() -> list[Place]:
     return sorted(provinces, key=sort_key)
 
 
+def sitemap_codes() -> list[str]:
+    """Codes of the current provinces and communes, for sitemap.xml."""
+    return list(
+        Place.objects.current()
+        .filter(level__in=(Level.PROVINCE, Level.COMMUNE))
+        .order_by("path")
+        .values_list("code", flat=True)
+    )
+
+
 def clean_input(text: str, limit: int = 100) -> str:
     """User text safe to put in a query: PostgreSQL refuses NUL characters (a 500 otherwise)."""
     return text.replace("\x00", "")[:limit].strip()
 
 
-def place_by_code(code: str) -> Place:
-    """The place with this code, or NotFound with a message that names the code."""
+def place_by_code(code: str, *, on: dt.date | None = None) -> Place:
+    """The place with this code, or NotFound with a message that names the code.
+
+    With `on`, the unit that existed that day under this code, current or former: "24490" on
+    1 March 2021 is the former Thị trấn Phước An (our code L24490), on 1 March 2026 Xã Krông Pắc;
+    "L24490" and "654" are accepted too. A unit known by the code but not alive that day is refused
+    with its validity (NotFound)."""
     code = clean_input(code, 64)
-    place = Place.objects.select_related("parent", "merged_into").filter(code=code).first() if code else None
-    if place is None:
+    if not code:
         raise NotFound(_("There is no unit with the code %(code)s.") % {"code": code})
-    return place
+    qs = Place.objects.select_related("parent", "merged_into")
+    if on is None:
+        place = qs.filter(code=code).first()
+        if place is None:
+            raise NotFound(_("There is no unit with the code %(code)s.") % {"code": code})
+        return place
+    official = code[1:] if code[:1] in "Ll" and code[1:].isdigit() else code
+    candidates = list(qs.filter(Q(code=code) | Q(code=official) | Q(official_code=official)))
+    alive = [p for p in candidates if existed_during(p, on, on)]
+    if alive:
+        return sorted(alive, key=lambda p: (p.code != code, p.level))[0]
+    if candidates:
+        raise NotFound(
+            _("No unit had the code %(code)s on %(date)s. %(validity)s")
+            % {
+                "code": code,
+                "date": on.strftime("%d/%m/%Y"),
+                "validity": " ".join(validity_text(p) for p in candidates),
+            }
+        )
+    raise NotFound(_("There is no unit with the code %(code)s.") % {"code": code})
+
+
+def existed_during(place: Place, start: dt.date, end: dt.date) -> bool:
+    """Whether the unit existed on every day from `start` to `end` (a unit with no recorded start
+    existed since before our records)."""
+    return (place.valid_from is None or place.valid_from <= start) and (
+        place.valid_to is None or place.valid_to >= end
+    )
+
+
+def validity_text(place: Place) -> str:
+    """ "Xã Ea Kly (mã 24496) existed until 30/06/2025." — for refusal messages."""
+    values = {
+        "name": place.name,
+        "code": place.official_code or place.code,
+        "start": place.valid_from.strftime("%d/%m/%Y") if place.valid_from else "",
+        "end": place.valid_to.strftime("%d/%m/%Y") if place.valid_to else "",
+    }
+    if place.valid_from and place.valid_to:
+        return _("%(name)s (code %(code)s) existed from %(start)s to %(end)s.") % values
+    if place.valid_to:
+        return _("%(name)s (code %(code)s) existed until %(end)s.") % values
+    if place.valid_from:
+        return _("%(name)s (code %(code)s) exists since %(start)s.") % values
+    return _("%(name)s (code %(code)s) has no recorded start or end.") % values
+
+
+def unit_during(code: str, start: dt.date, end: dt.date) -> Place:
+    """The unit with `code` that existed between `start` and `end`: the code as given, or the code of a
+    unit before 1 July 2025 stored with the "L" prefix (places/data/legacy_sample.csv). When neither
+    existed then, the one found (the caller refuses it with its validity); NotFound when none has it."""
+    code = clean_input(code, 64)
+    found: Place | None = None
+    for candidate in (code,) if code.startswith("L") else (code, f"L{code}"):
+        place = Place.objects.select_related("parent").filter(code=candidate).first() if candidate else None
+        if place is None:
+            continue
+        if (place.valid_from is None or place.valid_from <= end) and (
+            place.valid_to is None or start <= place.valid_to
+        ):
+            return place
+        found = found or place
+    return found or place_by_code(code)
 
 
 def children_of(place: Place, *, on: dt.date | None = None) -> QuerySet[Place]:
@@ -75,6 +155,59 @@ def search_places(text: str, *, limit: int = 50) -> list[Place]:
         .select_related("parent")
         .order_by("level", "name")[:limit]
     )
+
+
+def children_on(place: Place, on: dt.date, *, kinds: Iterable[str] | None = None) -> QuerySet[Place]:
+    """The units directly below `place` that existed on `on`, optionally of these kinds: the register
+    denominator of a report for that day (the 15 xã of the former Krông Pắc district in 2021 with
+    kinds=["commune"]; its township is a separate kind)."""
+    qs = place.children.current(on)
+    if kinds is not None:
+        qs = qs.filter(kind__in=[str(k) for k in kinds])
+    return qs.order_by("name_folded")
+
+
+# --- The 2025 reorganisation (Succession) ------------------------------------------------------------------
+
+
+def successor_links(place: Place) -> list[Succession]:
+    """Where the old unit went, with share, basis and main successor; for a former district, where its
+    communes went (share unknown: the district's own split is not recorded)."""
+    links = list(Succession.objects.filter(old=place).select_related("new").order_by("-is_main", "new__name"))
+    if links or place.level != Level.DISTRICT:
+        return links
+    seen: dict[int, Succession] = {}
+    for link in Succession.objects.filter(old__parent=place).select_related("new").order_by("new__name"):
+        seen.setdefault(link.new_id, Succession(old=place, new=link.new, share=None, is_main=False))
+    return list(seen.values())
+
+
+def predecessor_links(place: Place) -> list[Succession]:
+    return list(Succession.objects.filter(new=place).select_related("old__parent").order_by("old__name"))
+
+
+def history_links(place: Place) -> tuple[list[Succession], list[Succession]]:
+    """(where the unit went, what it was formed from) in one query: a place page's history."""
+    links = list(
+        Succession.objects.filter(Q(old=place) | Q(new=place))
+        .select_related("old__parent", "new")
+        .order_by("-is_main", "new__name", "old__name")
+    )
+    went = [link for link in links if link.old_id == place.pk]
+    if not went and place.level == Level.DISTRICT:
+        went = successor_links(place)
+    return went, sorted((link for link in links if link.new_id == place.pk), key=lambda k: k.old.name)
+
+
+def successors(old_place: Place) -> list[tuple[Place, Decimal | None]]:
+    """[(new unit, share of the old unit that went into it, or None when not known)]."""
+    return [(link.new, link.share) for link in successor_links(old_place)]
+
+
+def predecessors(place: Place) -> list[tuple[Place, Decimal | None]]:
+    """[(old unit, share of that old unit that went into `place`, or None when not known)]: a new
+    commune's 2024 figure is the sum of its predecessors' figures times these shares."""
+    return [(link.old, link.share) for link in predecessor_links(place)]
 
 
 # --- Subtrees -----------------------------------------------------------------------------------------------

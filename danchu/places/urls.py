@@ -7,6 +7,8 @@ from .views import office, public
 app_name = "places"
 urlpatterns = [
     path("search/", public.search, name="search"),
+    path("map/provinces.geojson", public.map_provinces, name="map_provinces"),
+    path("<str:code>/map.geojson", public.map_places, name="map_places"),
     path("office/", office.index, name="office"),
     path("office/communes/<str:code>/villages/", office.villages, name="office_villages"),
     path("office/communes/<str:code>/import/", office.upload, name="office_upload"),

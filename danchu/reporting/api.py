@@ -3,6 +3,7 @@ submissions. Public indicators are open to anyone; everything else needs staff r
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
@@ -220,8 +221,9 @@ def save_values(
     request: HttpRequest, form_code: str, place_code: str, period: str, payload: SubmissionValuesIn
 ) -> tuple[int, SaveOut]:
     form = form_for(request.user, form_code)
-    sub = services.submission_open(form=form, place=_place(request, place_code), period=parse(period))
-    refused = services.submission_save(actor=request.user, submission=sub, raw=payload.values)
+    with transaction.atomic():  # a refused entry leaves no draft behind
+        sub = services.submission_open(form=form, place=_place(request, place_code), period=parse(period))
+        refused = services.submission_save(actor=request.user, submission=sub, raw=payload.values)
     sub.refresh_from_db()
     return (422 if refused else 200), SaveOut(status=sub.status, refused=refused)
 
@@ -234,6 +236,7 @@ def save_values(
 )
 def submit(request: HttpRequest, form_code: str, place_code: str, period: str) -> SaveOut:
     form, place, when = form_for(request.user, form_code), _place(request, place_code), parse(period)
-    sub = services.submission_open(form=form, place=place, period=when)
-    sub = services.submission_submit(actor=request.user, submission=sub)
+    with transaction.atomic():  # a refused submission leaves no draft behind
+        sub = services.submission_open(form=form, place=place, period=when)
+        sub = services.submission_submit(actor=request.user, submission=sub)
     return SaveOut(status=sub.status, refused={})

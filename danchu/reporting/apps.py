@@ -15,6 +15,9 @@ class ReportingConfig(AppConfig):
         from . import demo, indicators, permissions, sections  # noqa: F401  (registrations)
 
         permissions.register()
+        from . import home
+
+        home.register()  # the office home's to-do (danchu/core/home.py)
         OFFICE_LINKS.register(
             "reporting.dashboard",
             OfficeLink("reporting.dashboard", _("Dashboards and reports"), "reporting:home", 60),  # type: ignore[arg-type]
@@ -22,4 +25,14 @@ class ReportingConfig(AppConfig):
         OFFICE_LINKS.register(
             "reporting.catalogue",
             OfficeLink("reporting.catalogue", _("Indicator catalogue"), "reporting:catalogue", 61),  # type: ignore[arg-type]
+        )
+        OFFICE_LINKS.register(
+            "reporting.history",
+            OfficeLink(
+                "reporting.history",
+                _("Import figures of past years"),  # type: ignore[arg-type]
+                "reporting:history",
+                62,
+                visible=permissions.can_import_history,
+            ),
         )

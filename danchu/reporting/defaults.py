@@ -73,29 +73,9 @@ ANNUAL = {
     "name": "Báo cáo năm thực hiện QCDC ở cơ sở",
     "period_type": PeriodType.YEAR,
     "due_days": 15,
-    "elements": [
-        "workplaces.agencies",
-        "workplaces.agencies_held",
-        "workplaces.enterprises",
-        "workplaces.enterprises_held",
-        "ntm.criteria_met",
-        "ntm.recognised",
-    ],
+    "elements": ["ntm.criteria_met", "ntm.recognised"],
     "required": ["ntm.criteria_met"],
-    "rules": [
-        (
-            "Cơ quan đã tổ chức hội nghị ≤ cơ quan phải tổ chức",
-            "workplaces.agencies_held",
-            "<=",
-            "workplaces.agencies",
-        ),
-        (
-            "Doanh nghiệp đã tổ chức hội nghị ≤ doanh nghiệp phải tổ chức",
-            "workplaces.enterprises_held",
-            "<=",
-            "workplaces.enterprises",
-        ),
-    ],
+    "rules": [],
 }
 
 

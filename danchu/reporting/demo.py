@@ -41,10 +41,6 @@ def _values(form_code: str, index: int, period: Period, rng: random.Random) -> d
         }
     criteria = [19, 17, 13][index % 3] - (1 if period.start.year < timezone.localdate().year and index else 0)
     return {
-        "workplaces.agencies": "8",
-        "workplaces.agencies_held": str(8 if index < 2 else 7),
-        "workplaces.enterprises": "5",
-        "workplaces.enterprises_held": str([5, 4, 4][index % 3]),
         "ntm.criteria_met": str(criteria),
         "ntm.recognised": "1" if criteria >= 19 else "0",
     }
@@ -83,6 +79,8 @@ def build(ctx: dict[str, Any]) -> None:
     ]
     for period in quarters:
         for index, commune in enumerate(communes):
+            if commune.valid_from and period.end < commune.valid_from:
+                continue  # a commune created by the 2025 reform reports from its first quarter on
             is_last = period == last_quarter
             if is_last and index == 2:
                 continue  # missing: the dashboard names it

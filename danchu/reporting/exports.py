@@ -39,8 +39,22 @@ def date_line(report: DraftReport) -> str:
     return f"{report.place_name}, ngày {d.day:02d} tháng {month} năm {d.year}"
 
 
+PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+
 def number_line(report: DraftReport) -> str:
-    return f"Số: {report.number or '…'}/{report.symbol}"
+    """ "Số: 12/BC-BCĐ" (Decree 30: number, slash, type-issuer); "Số 12-BC/BCĐ" for a Party body
+    (DOMAIN.md §9.2: hyphen after the number, slash before the issuer). Unsigned: a blank to fill."""
+    n = report.number or "…"
+    if report.is_party:
+        symbol = report.symbol if "/" in report.symbol else report.symbol.replace("-", "/", 1)
+        return f"Số {n}-{symbol}"
+    return f"Số: {n}/{report.symbol}"
+
+
+def header_right(report: DraftReport) -> list[str]:
+    """The top right: the national title and motto, or "ĐẢNG CỘNG SẢN VIỆT NAM" for a Party body."""
+    return [PARTY_TITLE] if report.is_party else [NATIONAL_TITLE, MOTTO]
 
 
 def _sections(report: DraftReport) -> list[Any]:
@@ -113,10 +127,13 @@ def docx_bytes(report: DraftReport) -> bytes:
         para(left, report.parent_issuer.upper(), size=LAYOUT["title_pt"], first=True)
         first = False
     para(left, report.issuer.upper(), bold=True, size=LAYOUT["title_pt"], first=first)
-    para(left, "―――――", size=LAYOUT["title_pt"])
+    para(left, "*" if report.is_party else "―――――", size=LAYOUT["title_pt"])
     para(left, number_line(report), size=13)
-    para(right, NATIONAL_TITLE, bold=True, size=LAYOUT["title_pt"] - 1, first=True)
-    para(right, MOTTO, bold=True, size=LAYOUT["motto_pt"])
+    if report.is_party:
+        para(right, PARTY_TITLE, bold=True, size=LAYOUT["title_pt"] + 1, first=True)
+    else:
+        para(right, NATIONAL_TITLE, bold=True, size=LAYOUT["title_pt"] - 1, first=True)
+        para(right, MOTTO, bold=True, size=LAYOUT["motto_pt"])
     para(right, "―――――――――――――――", size=LAYOUT["title_pt"])
     para(right, date_line(report), italic=True, size=14)
 
@@ -138,9 +155,7 @@ def docx_bytes(report: DraftReport) -> bytes:
         h.paragraph_format.first_line_indent = Mm(10)
         hr = h.add_run(s.heading)
         hr.bold = True
-        for chunk in [c for c in (s.text or "").split("\n") if c.strip()] or (
-            [] if s.text else ["……………………………………………"]
-        ):
+        for chunk in [c for c in (s.text or "").split("\n") if c.strip()]:
             bp = doc.add_paragraph(chunk.strip())
             bp.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             bp.paragraph_format.first_line_indent = Mm(10)
@@ -151,7 +166,7 @@ def docx_bytes(report: DraftReport) -> bytes:
     para(rec, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
     for line in (report.recipients or "").splitlines():
         para(rec, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    para(sign, "TM. BAN CHỈ ĐẠO", bold=True, size=14, first=True)
+    para(sign, "T/M BAN CHỈ ĐẠO" if report.is_party else "TM. BAN CHỈ ĐẠO", bold=True, size=14, first=True)
     para(sign, report.signer_title.upper(), bold=True, size=14)
     for _i in range(4):
         para(sign, "", size=14)
@@ -172,8 +187,7 @@ def pdf_bytes(report: DraftReport) -> bytes:
             "sections": _sections(report),
             "date_line": date_line(report),
             "number_line": number_line(report),
-            "national_title": NATIONAL_TITLE,
-            "motto": MOTTO,
+            "header_right": header_right(report),
             "layout": LAYOUT,
         },
     )
@@ -241,8 +255,15 @@ def xlsx_annex(report: DraftReport, tables: list[tuple[str, list[str], list[list
     names = {i.code: str(i.name) for i in all_indicators()}
     for s in report.sections.prefetch_related("sentences"):
         for x in s.sentences.all():
-            if x.indicator:
-                ws.append([s.heading, names.get(x.indicator, ""), x.value, x.previous_value, x.text])
+            stated = x.figures or (
+                [{"indicator": x.indicator, "value": x.value, "previous": x.previous_value}]
+                if x.indicator
+                else []
+            )
+            for f in stated:
+                name = names.get(str(f.get("indicator", "")))
+                if name:  # figures of the register and of the forms' completeness are in the text
+                    ws.append([s.heading, name, f.get("value"), f.get("previous"), x.text])
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 50
     ws.column_dimensions["E"].width = 80

@@ -34,8 +34,12 @@ def points_change(current: float | None, previous: float | None) -> str:
 def figure(
     value: float | None, *, unit: str = "count", num: float | None = None, den: float | None = None
 ) -> str:
-    """ "52.620", "24/24 (100%)", "87,5%"."""
+    """ "52.620", "24/24 (100%)", "87,5%"; "no data" in words, never "0/0"."""
+    if value is None and num is None:
+        return _("no data")
     if num is not None and den is not None:
+        if not den:
+            return _("no data")
         return formats.ratio(num, den)
     if unit == "percent":
         return percent(value)

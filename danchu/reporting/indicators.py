@@ -1,5 +1,6 @@
 """Data elements typed into report forms: figures danchu holds no records for (DOMAIN.md "What
-steering committees report today"). Modules register their computed indicators themselves."""
+steering committees report today"). Modules register their computed indicators themselves (the
+agencies' and enterprises' conferences come from the workplaces module's records, no longer typed)."""
 
 from __future__ import annotations
 
@@ -11,62 +12,75 @@ from django.utils.translation import gettext_lazy as _
 
 from .registry import Section, register_ratio, register_reported, register_value_rule
 
-# Administrative procedures at the one-stop desk (bộ phận một cửa).
+# Administrative procedures at the one-stop desk (bộ phận một cửa). The same figures recorded by
+# adminreform (its imports of the one-stop systems' exports) are their twins: the report states one
+# of each pair, and a typed figure below the recorded one is flagged for the approver.
 register_reported(
     code="onestop.received",
-    section=Section.DAN_BIET,
+    section=Section.ADMIN_REFORM,
+    at_least_computed="adminreform.received",
     name=_("One-stop dossiers received"),
     definition=_("Administrative-procedure dossiers received at the one-stop desk in the period"),
     public=True,
     order=10,
+    phrase=_("received %(figure)s administrative-procedure dossiers"),
 )
 register_reported(
     code="onestop.resolved",
-    section=Section.DAN_BIET,
+    section=Section.ADMIN_REFORM,
+    at_least_computed="adminreform.resolved",
     name=_("One-stop dossiers resolved"),
     public=True,
     order=11,
+    phrase=_("resolved %(figure)s dossiers"),
 )
 register_reported(
     code="onestop.resolved_on_time",
-    section=Section.DAN_BIET,
+    section=Section.ADMIN_REFORM,
+    at_least_computed="adminreform.resolved_on_time",
     name=_("One-stop dossiers resolved on time"),
     public=True,
     order=12,
+    phrase=_("%(figure)s of them on time"),
 )
 register_ratio(
     code="onestop.resolved_rate",
-    section=Section.DAN_BIET,
+    section=Section.ADMIN_REFORM,
     name=_("Share of dossiers resolved"),
     numerator="onestop.resolved",
     denominator="onestop.received",
     public=True,
     order=13,
+    phrase=_("a resolution rate of %(figure)s"),
 )
 register_ratio(
     code="onestop.on_time_rate",
-    section=Section.DAN_BIET,
+    section=Section.ADMIN_REFORM,
     name=_("Share of dossiers resolved on time"),
     numerator="onestop.resolved_on_time",
     denominator="onestop.resolved",
+    same_as="adminreform.on_time_rate",
     public=True,
     order=14,
+    phrase=_("resolved on time: %(figure)s"),
 )
 register_reported(
     code="onestop.online_services",
-    section=Section.DAN_BIET,
+    section=Section.ADMIN_REFORM,
     name=_("Online public services offered (levels 3 and 4)"),
     aggregation="sum",
     order=15,
+    phrase=_("offered %(figure)s online public services"),
 )
 register_reported(
     code="onestop.offers_online",
-    section=Section.DAN_BIET,
+    section=Section.ADMIN_REFORM,
     name=_("Communes offering online public services"),
     aggregation="count_units",
     public=True,
     definition=_("1 if the commune offers level 3 or 4 online public services"),
     order=16,
+    phrase=_("online public services available in %(figure)s communes"),
 )
 
 # Citizen reception: the reported count must not be below the sessions danchu recorded.
@@ -76,6 +90,7 @@ register_reported(
     name=_("Citizen reception sessions (reported)"),
     at_least_computed="receptions.held",
     order=20,
+    phrase=_("held %(figure)s citizen reception sessions"),
 )
 register_reported(
     code="dialogue.sessions_reported",
@@ -83,6 +98,7 @@ register_reported(
     name=_("Dialogues of leaders with the people (reported)"),
     at_least_computed="dialogues.held",
     order=21,
+    phrase=_("held %(figure)s dialogues between leaders and the people"),
 )
 
 # People's Inspection Boards (Hà Nội 2021: 4.956 matters, 648 with signs of violation, 586 recommended):
@@ -94,6 +110,7 @@ register_reported(
     name=_("Matters supervised by People's Inspection Boards"),
     public=True,
     order=30,
+    phrase=_("the People's Inspection Boards supervised %(figure)s matters"),
 )
 register_reported(
     code="pib.violations",
@@ -102,6 +119,7 @@ register_reported(
     name=_("Matters with signs of violation found"),
     public=True,
     order=31,
+    phrase=_("found %(figure)s with signs of violation"),
 )
 register_reported(
     code="pib.recommendations",
@@ -110,6 +128,7 @@ register_reported(
     name=_("Recommendations made to the authorities"),
     public=True,
     order=32,
+    phrase=_("recommended that the competent authorities resolve %(figure)s matters"),
 )
 register_reported(
     code="pib.recommendations_resolved",
@@ -118,68 +137,28 @@ register_reported(
     name=_("Recommendations resolved"),
     public=True,
     order=33,
-)
-
-# Agencies and enterprises (24/24 held the officials' conference; 13/15 the workers' conference).
-register_reported(
-    code="workplaces.agencies",
-    section=Section.WORKPLACES,
-    name=_("Agencies and public units required to hold the officials' conference"),
-    order=40,
-)
-register_reported(
-    code="workplaces.agencies_held",
-    section=Section.WORKPLACES,
-    name=_("Agencies and public units that held the officials' conference"),
-    order=41,
-)
-register_ratio(
-    code="workplaces.agencies_held_rate",
-    section=Section.WORKPLACES,
-    name=_("Agencies and public units that held the officials' conference"),
-    numerator="workplaces.agencies_held",
-    denominator="workplaces.agencies",
-    public=True,
-    order=42,
-)
-register_reported(
-    code="workplaces.enterprises",
-    section=Section.WORKPLACES,
-    name=_("Enterprises required to hold the workers' conference"),
-    order=43,
-)
-register_reported(
-    code="workplaces.enterprises_held",
-    section=Section.WORKPLACES,
-    name=_("Enterprises that held the workers' conference"),
-    order=44,
-)
-register_ratio(
-    code="workplaces.enterprises_held_rate",
-    section=Section.WORKPLACES,
-    name=_("Enterprises that held the workers' conference"),
-    numerator="workplaces.enterprises_held",
-    denominator="workplaces.enterprises",
-    public=True,
-    order=45,
+    phrase=_("%(figure)s recommendations have been resolved"),
 )
 
 # New rural development: criteria met per commune, against the criteria set in force (§11.4).
 register_reported(
     code="ntm.criteria_met",
-    section=Section.DAN_THU_HUONG,
+    section=Section.NEW_RURAL,
     name=_("New-rural criteria met (average per commune)"),
     aggregation="avg",
     order=50,
+    phrase=_("communes meet %(figure)s criteria on average"),
 )
 register_reported(
     code="ntm.recognised",
-    section=Section.DAN_THU_HUONG,
+    unit_kinds=("commune",),  # new-rural standard: xã only, not wards or townships
+    section=Section.NEW_RURAL,
     name=_("Communes recognised as meeting the new-rural standard"),
     aggregation="count_units",
     public=True,
     definition=_("1 if the commune has been recognised as a new-rural commune"),
     order=51,
+    phrase=_("%(figure)s communes recognised as meeting the new-rural standard"),
 )
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from danchu.accounts.models import Role
 from danchu.accounts.permissions import can_act_in_place, can_read_place, is_admin, is_staff
-from danchu.core.access import PUBLIC, get_for, rule
+from danchu.core.access import ADMIN, PUBLIC, get_for, rule
 from danchu.places.models import Place
 from danchu.places.queries import clean_input
 
@@ -45,11 +45,17 @@ def can_draft_report(person: Any, place: Place) -> bool:
     return can_act_in_place(person, place, APPROVER_ROLES | {Role.COMMUNE_OFFICER})
 
 
+def can_import_history(person: Any, _obj: Any = None) -> bool:
+    """Figures of past years are imported for any unit by code: administrators only."""
+    return is_admin(person)
+
+
 def register() -> None:
     rule("reporting.view_dashboard", can_view_dashboard)
     rule("reporting.enter", can_enter)
     rule("reporting.approve", can_approve)
     rule("reporting.draft_report", can_draft_report)
+    rule("reporting.import_history", can_import_history, who=ADMIN)
     rule("reporting.read_form", lambda person, _form: is_staff(person))
     # Public indicators (open data) may be read for any place, by anyone.
     rule("reporting.read_public", lambda _person, _place: True, who=PUBLIC)

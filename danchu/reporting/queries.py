@@ -15,15 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
-from django.utils.translation import gettext as _
 
 from danchu.places.models import Level, Place
 
-from .catalogue import all_indicators, get_indicator
+from .catalogue import get_indicator
 from .formatting import change, figure, points_change
 from .models import COMMUNE_GRAIN, LEAF, IndicatorValue, RefreshRun
 from .periods import Period
-from .registry import Indicator, Section
+from .registry import Indicator
 
 
 @dataclass
@@ -53,8 +52,14 @@ class Figure:
         return change(self.current.value, self.previous.value)[0]
 
     @property
+    def is_rate(self) -> bool:
+        return self.indicator.unit == "percent" or self.indicator.kind == "ratio"
+
+    @property
     def change_text(self) -> str:
-        if self.indicator.unit == "percent" or self.indicator.kind == "ratio" or self.current.num is not None:
+        """A rate changes by percentage points; a count (also a count of units, "12/102 xã") by a
+        percentage of last year's count."""
+        if self.is_rate:
             return points_change(self.current.value, self.previous.value)
         return change(self.current.value, self.previous.value)[1]
 
@@ -134,11 +139,16 @@ def _rows(
     return qs
 
 
-def _units_total(ind: Indicator, place: Place) -> int:
+def _units_total(ind: Indicator, place: Place, on: dt.date | None = None) -> int:
+    """The denominator of a count of units: every unit of the level in the register within `place`
+    on the period's last day (not the units that happened to report)."""
     level = ind.unit_level or Level.COMMUNE
     if place.level >= level:
         return 1 if place.level == level else 0
-    return Place.objects.within(place).filter(level=level).current().count()
+    units = Place.objects.within(place).filter(level=level).current(on)
+    if ind.unit_kinds:
+        units = units.filter(kind__in=ind.unit_kinds)
+    return units.count()
 
 
 def _leaf_codes(ind: Indicator) -> list[str]:
@@ -147,6 +157,16 @@ def _leaf_codes(ind: Indicator) -> list[str]:
     if ind.extra.get("terms"):
         return list(ind.extra["terms"])
     return [ind.code]
+
+
+def last_month(period: Period, cutoff: Period | None = None) -> Period:
+    """The month whose value a stock indicator takes for `period`: its last, or the last finished
+    one when the period is still running."""
+    end = cutoff.end if cutoff is not None else period.end
+    month = Period.containing(end, "month")
+    if month.end > end and month.start > period.start:
+        month = month.previous()
+    return month
 
 
 def values(
@@ -177,7 +197,16 @@ def many(
     sums: dict[str, tuple[float | None, int]] = {}
     plain: dict[str, list[str]] = defaultdict(list)
     for c, i in needed.items():
-        if i.aggregation != "count_units":
+        if i.stock:
+            last = last_month(period, cutoff)
+            stock_rows = (
+                _rows([c], place, last.start, last.end, key, None, grain(i, place))
+                .values("indicator")
+                .annotate(s=Sum("value"), n=Count("id"))
+            )
+            for row in stock_rows:
+                sums[c] = (row["s"], row["n"])
+        elif i.aggregation != "count_units":
             plain[grain(i, place)].append(c)
     for g, codes in plain.items():
         for row in (
@@ -191,14 +220,17 @@ def many(
     for code, leaf in needed.items():
         if leaf.aggregation == "count_units":
             rows = _rows([code], place, period.start, period.end, key, cutoff, grain(leaf, place))
+            if leaf.unit_kinds:
+                rows = rows.filter(place_id__in=Place.objects.filter(kind__in=leaf.unit_kinds).values("id"))
             hit = rows.values("place_id").annotate(s=Sum("value")).filter(s__gt=0).count()
-            # Reported: of the units that reported it ("13/15"); computed: of every unit below.
-            total = (
-                rows.values("place_id").distinct().count()
-                if leaf.kind == "reported"
-                else _units_total(leaf, place)
-            )
-            results[code] = Result(float(hit), num=float(hit), den=float(total))
+            # Of every unit in the register on the period's last day, whoever reported; how many
+            # reported is stated separately (completeness). Nothing reported: no figure, not "0/n".
+            reported = rows.values("place_id").distinct().count()
+            total = _units_total(leaf, place, period.end)
+            if not reported or not total:
+                results[code] = Result(None)
+            else:
+                results[code] = Result(float(hit), num=float(hit), den=float(total))
         else:
             results[code] = Result(sums[code][0] if code in sums else None)
     out: dict[str, Result] = {}
@@ -247,7 +279,11 @@ def by_child(indicator: str | Indicator, place: Place, period: Period) -> list[t
         leaf = ind if code == ind.code else get_indicator(code)
         if leaf is None:
             continue
-        rows = _rows([code], place, period.start, period.end, grain=grain(leaf, place))
+        if leaf.stock:
+            last = last_month(period)
+            rows = _rows([code], place, last.start, last.end, grain=grain(leaf, place))
+        else:
+            rows = _rows([code], place, period.start, period.end, grain=grain(leaf, place))
         if leaf.aggregation == "count_units":
             counted: dict[int, float] = defaultdict(float)
             for r in rows.values(column, "place_id").annotate(s=Sum("value")).filter(s__gt=0):
@@ -343,28 +379,34 @@ def units_by_kind(place: Place, on: dt.date) -> list[tuple[str, int]]:
     return [(str(labels.get(r["kind"], r["kind"])), r["n"]) for r in rows]
 
 
-def annex_tables(place: Place, period: Period) -> list[tuple[str, list[str], list[list[Any]]]]:
-    """The report's annex: one table per report section, the places one level below in rows and
-    the section's indicators in columns (sections and indicators come from the registry: reporting
-    names no module's indicator). Sections without any figure are left out."""
-    tables = []
-    for section, label in Section.choices:
-        inds = [
-            i
-            for i in all_indicators()
-            if i.section == section and i.kind != "ratio" and i.overlaps(period.start, period.end)
-        ]
-        columns: list[tuple[Indicator, dict[int, float | None]]] = []
-        kids: list[Place] = []
-        for ind in inds:
-            pairs = by_child(ind, place, period)
-            kids = kids or [k for k, _ in pairs]
-            values = {k.pk: r.value for k, r in pairs}
-            if any(v is not None for v in values.values()):
-                columns.append((ind, values))
-        if not columns:
-            continue
-        headers = [str(_("Place"))] + [str(ind.name) for ind, _ in columns]
-        rows = [[k.name] + [values.get(k.pk) for _, values in columns] for k in kids]
-        tables.append((str(label), headers, rows))
-    return tables
+# --- What waits for a committee (steering's "my page") ------------------------------------------------
+
+
+@dataclass
+class CommitteeReports:
+    waiting: list[Any]  # submissions of the units below sent up for the committee's approval
+    waiting_count: int
+    drafts: list[Any]  # the latest version of each period's report, not yet signed
+
+
+def committee_reports(place: Place, limit: int = 5) -> CommitteeReports:
+    """What a committee of `place` has to do about reports: the forms sent up by the units below
+    within its assignments (to approve or return), and its own drafted reports not yet signed."""
+    from .models import DraftReport, Submission
+
+    waiting = (
+        Submission.objects.filter(
+            status=Submission.Status.SUBMITTED,
+            form__assignments__scope=place,
+            place__path__startswith=place.path,
+        )
+        .exclude(place=place)
+        .select_related("form", "place")
+        .distinct()
+        .order_by("due_date", "pk")
+    )
+    latest: dict[tuple[Any, Any], Any] = {}
+    for report in DraftReport.objects.filter(place=place).order_by("-period_start", "-version")[:50]:
+        latest.setdefault((report.period_start, report.period_end), report)
+    drafts = [r for r in latest.values() if r.status != DraftReport.Status.SIGNED][:limit]
+    return CommitteeReports(waiting=list(waiting[:limit]), waiting_count=waiting.count(), drafts=drafts)

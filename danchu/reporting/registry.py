@@ -48,6 +48,10 @@ class Section(models.TextChoices):
     DAN_GIAM_SAT = "dan_giam_sat", _("People supervise")
     DAN_THU_HUONG = "dan_thu_huong", _("People benefit")
     WORKPLACES = "workplaces", _("Agencies, public units and enterprises")
+    ADMIN_REFORM = "admin_reform", _("Administrative reform")
+    NEW_RURAL = "new_rural", _("New-rural development")
+    BRIGHT_SPOTS = "bright_spots", _("Bright spots and models")
+    AWARDS = "awards", _("Commendations and awards")
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,23 @@ class Indicator:
     # count_units: which level counts as "a unit" (3 commune, 4 village); None = the level of the
     # places the compute function yields.
     unit_level: int | None = None
+    # count_units: only units of these place kinds count, in the numerator and the denominator
+    # ("11/15 xã đạt chuẩn nông thôn mới" leaves out wards and townships); empty: every kind.
+    unit_kinds: tuple[str, ...] = ()
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     # For reported indicators: the code of a computed indicator that must not exceed / fall below it
     # ("reported receptions below those recorded" is flagged for the approver).
     at_least_computed: str = ""
     order: int = 100
+    # How the drafted report states it, a clause with %(figure)s ("supervised %(figure)s matters");
+    # empty: "<name> <figure>". in_report=False: a breakdown twin of another indicator, kept out of the
+    # report's prose so that a figure is stated once.
+    phrase: Any = ""
+    in_report: bool = True
+    # A stock (villages, registered units) rather than a flow: a period's value is the one of its
+    # last month (to date), not the sum of its months.
+    stock: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -148,7 +163,10 @@ def register_computed(
     unit_level: int | None = None,
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
+    stock: bool = False,
     order: int = 100,
+    phrase: Any = "",
+    in_report: bool = True,
 ) -> Indicator:
     """Register an indicator computed from a module's records.
 
@@ -176,7 +194,10 @@ def register_computed(
             unit_level=unit_level,
             valid_from=valid_from,
             valid_to=valid_to,
+            stock=stock,
             order=order,
+            phrase=phrase,
+            in_report=in_report,
         ),
     )
 
@@ -193,8 +214,15 @@ def register_ratio(
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
     order: int = 100,
+    phrase: Any = "",
+    in_report: bool = True,
+    same_as: str = "",
 ) -> Indicator:
     """Register numerator/denominator (two other indicators' codes) as a percentage.
+
+    ``same_as``: the code of another ratio that states the same share from the twin figures (a
+    reported one and a recorded one, see ``at_least_computed``); the report states the one whose
+    numerator it states.
 
     The ratio is taken of the rolled-up sums at every level ("ratio of sums"). The two codes may be
     registered later (modules load in any order); ``check_registry()`` verifies them at start-up.
@@ -217,6 +245,9 @@ def register_ratio(
             valid_from=valid_from,
             valid_to=valid_to,
             order=order,
+            phrase=phrase,
+            in_report=in_report,
+            extra={"same_as": same_as} if same_as else {},
         ),
     )
 
@@ -234,7 +265,10 @@ def register_reported(
     at_least_computed: str = "",
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
+    unit_kinds: tuple[str, ...] = (),
     order: int = 100,
+    phrase: Any = "",
+    in_report: bool = True,
 ) -> Indicator:
     """Register a data element entered through a report form (danchu holds no records for it).
 
@@ -259,7 +293,10 @@ def register_reported(
             at_least_computed=at_least_computed,
             valid_from=valid_from,
             valid_to=valid_to,
+            unit_kinds=tuple(unit_kinds),
             order=order,
+            phrase=phrase,
+            in_report=in_report,
         ),
     )
 
@@ -277,6 +314,25 @@ def register_value_rule(code: str, rule: ValueRule) -> ValueRule:
     return rule
 
 
+@dataclass(frozen=True)
+class Shortfall:
+    """A shortcoming the report drafts from the records: of `total`, `done` were done; the rest
+    (`total - done` > 0) is stated with `text` (%(missing)s, %(total)s). Indicators that are not
+    registered (a module not installed) are skipped."""
+
+    key: str
+    total: str
+    done: str
+    text: Any
+
+
+SHORTFALLS: Registry[Shortfall] = Registry("shortfalls")
+
+
+def register_shortfall(*, key: str, total: str, done: str, text: Any) -> Shortfall:
+    return SHORTFALLS.register(key, Shortfall(key, total, done, text))
+
+
 def check_registry() -> list[str]:
     """Problems in the registered indicators (ratios naming unknown codes). Empty when all is well."""
     problems = []
@@ -292,3 +348,46 @@ def check_registry() -> list[str]:
 
 def get(code: str) -> Indicator:
     return INDICATORS.get(code)
+
+
+# Hooks a module registers so that reporting, which imports no module, can (1) learn how the issuing
+# committee signs its documents and (2) publish a signed report where the committee chooses.
+# issuer(committee Body) -> {"doc_format": "party"|"state", "parent_issuer": str, "symbol": str,
+#                            "term_start": date | None} or None when it does not know the body.
+# publisher(actor=, report=) -> a reference to what was published ("disclosure 42");
+# its refusal(actor=, place=) -> why this person cannot publish the place's report there, or None
+# (asked before signing, so that the page offers publishing only to those who may, and a refusal
+# comes before anything is signed).
+IssuerHook = Callable[[Any], dict[str, Any] | None]
+PublisherHook = Callable[..., str]
+RefusalHook = Callable[..., str | None]
+ISSUER_HOOKS: list[IssuerHook] = []
+PUBLISHER_HOOKS: list[PublisherHook] = []
+PUBLISH_REFUSALS: list[RefusalHook] = []
+
+
+def register_issuer(fn: IssuerHook) -> IssuerHook:
+    if fn not in ISSUER_HOOKS:
+        ISSUER_HOOKS.append(fn)
+    return fn
+
+
+def register_publisher(fn: PublisherHook, refusal: RefusalHook | None = None) -> PublisherHook:
+    if fn not in PUBLISHER_HOOKS:
+        PUBLISHER_HOOKS.append(fn)
+    if refusal is not None and refusal not in PUBLISH_REFUSALS:
+        PUBLISH_REFUSALS.append(refusal)
+    return fn
+
+
+def publish_refusal(actor: Any, place: Any) -> str | None:
+    """Why `actor` cannot publish a signed report of `place`, or None when every publisher would."""
+    if not PUBLISHER_HOOKS:
+        from django.utils.translation import gettext as _
+
+        return _("No module can publish reports on this installation.")
+    for check in PUBLISH_REFUSALS:
+        message = check(actor=actor, place=place)
+        if message:
+            return message
+    return None

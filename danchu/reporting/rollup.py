@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from danchu.places.models import Level, Place
@@ -122,8 +123,18 @@ def _store(
     return len(objs)
 
 
-def rebuild_commune_grain(codes: list[str], period: Period, commune_ids: Iterable[int] | None = None) -> int:
-    """Recompute the commune-grain rows (each commune's whole subtree) from the leaf rows."""
+def rebuild_commune_grain(
+    codes: list[str],
+    period: Period,
+    commune_ids: Iterable[int] | None = None,
+    above_ids: Iterable[int] | None = None,
+) -> int:
+    """Recompute the commune-grain rows (each commune's whole subtree) from the leaf rows.
+
+    A value recorded above the communes (a pre-2025 district, the province, a province-level body
+    such as a department or the provincial Front) has no commune: it is copied into the grain as it
+    is, so that every level above it adds it exactly once (it used to be dropped from the province's
+    figures). ``commune_ids``/``above_ids`` limit the rebuild to those places (both None: all)."""
     from django.db.models import Sum
 
     leaf = IndicatorValue.objects.filter(
@@ -136,10 +147,40 @@ def rebuild_commune_grain(codes: list[str], period: Period, commune_ids: Iterabl
     old = IndicatorValue.objects.filter(
         indicator__in=codes, grain=COMMUNE_GRAIN, period_start=period.start, period_end=period.end
     )
-    if commune_ids is not None:
-        ids = list(commune_ids)
-        leaf, old = leaf.filter(commune_id__in=ids), old.filter(commune_id__in=ids)
+    above = IndicatorValue.objects.filter(
+        indicator__in=codes,
+        grain=LEAF,
+        period_start=period.start,
+        period_end=period.end,
+        commune_id__isnull=True,
+        level__lt=Level.COMMUNE,
+    )
+    if commune_ids is not None or above_ids is not None:
+        ids = list(commune_ids or [])
+        up = list(above_ids or [])
+        leaf = leaf.filter(commune_id__in=ids)
+        above = above.filter(place_id__in=up)
+        old = old.filter(Q(commune_id__in=ids) | Q(commune_id__isnull=True, place_id__in=up))
     old.delete()
+    copies = [
+        IndicatorValue(
+            indicator=r.indicator,
+            place_id=r.place_id,
+            level=r.level,
+            path=r.path,
+            province_id=r.province_id,
+            commune_id=None,
+            period_type=r.period_type,
+            period_start=r.period_start,
+            period_end=r.period_end,
+            breakdown=r.breakdown,
+            value=r.value,
+            grain=COMMUNE_GRAIN,
+            refreshed_at=r.refreshed_at,
+        )
+        for r in above
+    ]
+    IndicatorValue.objects.bulk_create(copies, batch_size=2000)
     sums = list(
         leaf.values("indicator", "commune_id", "province_id", "breakdown", "period_type").annotate(
             v=Sum("value")
@@ -169,7 +210,7 @@ def rebuild_commune_grain(codes: list[str], period: Period, commune_ids: Iterabl
         for r in sums
     ]
     IndicatorValue.objects.bulk_create(objs, batch_size=2000)
-    return len(objs)
+    return len(objs) + len(copies)
 
 
 def refresh_computed(*, period: Period, codes: Iterable[str] | None = None) -> int:
@@ -212,21 +253,28 @@ def refresh_submission(submission: Submission, anc: Ancestry | None = None) -> i
             period_end=period.end,
             grain=LEAF,
         ).delete()
-        if submission.status not in (Submission.Status.SUBMITTED, Submission.Status.APPROVED):
-            anc.load([submission.place_id])
-            info = anc.get(submission.place_id)
-            if info is not None and info[3] is not None:
-                rebuild_commune_grain(codes, period, [info[3]])
+        if submission.status not in Submission.COUNTED:
+            _rebuild_for(codes, period, submission.place_id, anc)
             return 0
         cells: dict[str, dict[tuple[int, str], float]] = defaultdict(dict)
         for v in submission.values.exclude(value__isnull=True):
             cells[v.code][(submission.place_id, v.breakdown)] = float(v.value or 0)
         stored = sum(_store(code, period, c, anc, timezone.now()) for code, c in cells.items())
-        anc.load([submission.place_id])
-        info = anc.get(submission.place_id)
-        if info is not None and info[3] is not None:
-            stored += rebuild_commune_grain(codes, period, [info[3]])
-        return stored
+        return stored + _rebuild_for(codes, period, submission.place_id, anc)
+
+
+def _rebuild_for(codes: list[str], period: Period, place_id: int, anc: Ancestry) -> int:
+    """Rebuild the commune grain of the commune holding `place_id`, or of the place itself when it
+    lies above the communes (a district, the province)."""
+    anc.load([place_id])
+    info = anc.get(place_id)
+    if info is None:
+        return 0
+    if info[3] is not None:
+        return rebuild_commune_grain(codes, period, [info[3]])
+    if info[0] < Level.COMMUNE:
+        return rebuild_commune_grain(codes, period, [], [place_id])
+    return 0
 
 
 def refresh_reported(*, period: Period) -> int:

@@ -1,7 +1,9 @@
 """The sections of a steering committee's periodic report, in the structure committees use
-(situation; results under the six parts of the slogan; agencies and enterprises; shortcomings and
-causes, left for people; tasks for the next period). Each is registered, so a province that adds a
-section adds one function here or in its own module."""
+(situation; results under the six parts of the slogan; agencies and enterprises; administrative
+reform; new-rural development; bright spots and models; commendation; shortcomings drafted from the
+records; tasks for the next period; where the figures come from). Each is registered, so a province
+that adds a section adds one function here or in its own module; the numbering (I., II., 1., 2.) is
+given when the report is drafted."""
 
 from __future__ import annotations
 
@@ -19,16 +21,11 @@ from . import queries
 from .catalogue import all_indicators
 from .formatting import number
 from .periods import Period
+from .prose import Sentence, nothing_yet, record, sentences
 from .queries import Figure
 from .registry import Indicator, Section
 
-
-@dataclass
-class Sentence:
-    text: str
-    indicator: str = ""
-    value: float | None = None
-    previous: float | None = None
+__all__ = ["REPORT_SECTIONS", "ReportContext", "ReportSection", "Sentence", "build_context", "draft"]
 
 
 @dataclass
@@ -38,16 +35,29 @@ class ReportContext:
     committee_name: str
     figures: dict[str, Figure] = field(default_factory=dict)
     by_section: dict[str, list[Indicator]] = field(default_factory=dict)
+    # Computed indicators whose figure a reported one states instead (one figure, one source).
+    replaced: dict[str, str] = field(default_factory=dict)
 
     @property
     def where(self) -> str:
         return _("the whole province") if self.place.level == Level.PROVINCE else self.place.name
 
+    @property
+    def period_name(self) -> str:
+        return self.period.name("vi")
+
+    def section_figures(self, section: str) -> list[Figure]:
+        return [
+            self.figures[i.code]
+            for i in self.by_section.get(section, [])
+            if i.code in self.figures and i.in_report and i.code not in self.replaced
+        ]
+
 
 @dataclass(frozen=True)
 class ReportSection:
     key: str
-    heading: Any  # lazy
+    heading: Any  # lazy, without its number
     order: int
     build: Callable[[ReportContext], list[Sentence]]
     level: int = 1  # 1 = "I.", 2 = "1."
@@ -66,44 +76,17 @@ def report_section(
     return decorate
 
 
-def leading_zero(n: float | int) -> str:
-    """Reports write small counts with a leading zero: "04 xã", "07 cơ quan"."""
-    n = int(round(n))
-    return f"{n:02d}" if 0 <= n < 10 else number(n)
+def from_records(section: str) -> Callable[[ReportContext], list[Sentence]]:
+    """A part written from its section's figures, or one sentence saying there is none yet."""
+
+    def build(ctx: ReportContext) -> list[Sentence]:
+        out = sentences(ctx.section_figures(section), period=ctx.period_name, where=ctx.where)
+        return out or [nothing_yet(ctx.period_name)]
+
+    return build
 
 
-def figure_sentence(fig: Figure) -> Sentence | None:
-    """ "<name>: <figure>, <change from the same period last year>." for any indicator."""
-    cur = fig.current
-    if cur.value is None or (cur.den == 0 and cur.num is not None):
-        return None
-    if not cur.value and not fig.previous.value:
-        return None  # nothing recorded either year: nothing to state
-    change = fig.change_text
-    if change:
-        text = _("%(name)s: %(figure)s, %(change)s.") % {
-            "name": fig.indicator.name,
-            "figure": fig.text,
-            "change": change,
-        }
-    else:
-        text = _("%(name)s: %(figure)s.") % {"name": fig.indicator.name, "figure": fig.text}
-    return Sentence(text, fig.indicator.code, cur.value, fig.previous.value)
-
-
-def section_sentences(ctx: ReportContext, section: str, skip: set[str] | None = None) -> list[Sentence]:
-    out = []
-    for ind in ctx.by_section.get(section, []):
-        if skip and ind.code in skip:
-            continue
-        fig = ctx.figures.get(ind.code)
-        s = figure_sentence(fig) if fig else None
-        if s:
-            out.append(s)
-    return out
-
-
-@report_section("situation", gettext_lazy("I. GENERAL SITUATION AND LEADERSHIP"), 10)
+@report_section("situation", gettext_lazy("GENERAL SITUATION AND LEADERSHIP"), 10)
 def _situation(ctx: ReportContext) -> list[Sentence]:
     out = [
         Sentence(
@@ -112,7 +95,7 @@ def _situation(ctx: ReportContext) -> list[Sentence]:
                 "attention, leadership and direction of Party committees and authorities at all levels, linked with the "
                 "political tasks of each locality, agency and unit."
             )
-            % {"period": ctx.period.name("vi"), "where": ctx.where}
+            % {"period": ctx.period_name, "where": ctx.where}
         )
     ]
     units = queries.units_by_kind(ctx.place, ctx.period.end)
@@ -125,14 +108,12 @@ def _situation(ctx: ReportContext) -> list[Sentence]:
             "parts": parts,
         }
         out.append(Sentence(text[0].upper() + text[1:], "places.units", float(total)))
-    out += section_sentences(ctx, Section.SITUATION)
+    out += sentences(ctx.section_figures(Section.SITUATION), period=ctx.period_name, where=ctx.where)
     return out
 
 
 @report_section(
-    "results",
-    gettext_lazy("II. RESULTS UNDER “PEOPLE KNOW, DISCUSS, DO, INSPECT, SUPERVISE AND BENEFIT”"),
-    20,
+    "results", gettext_lazy("RESULTS UNDER “PEOPLE KNOW, DISCUSS, DO, INSPECT, SUPERVISE AND BENEFIT”"), 20
 )
 def _results(ctx: ReportContext) -> list[Sentence]:
     return [
@@ -145,82 +126,72 @@ def _results(ctx: ReportContext) -> list[Sentence]:
     ]
 
 
-def _slogan_section(key: str, section: str, heading: Any, order: int) -> None:
-    def build(ctx: ReportContext) -> list[Sentence]:
-        skip = {"ntm.recognised", "ntm.criteria_met"} if section == Section.DAN_THU_HUONG else None
-        out = section_sentences(ctx, section, skip=skip)
-        if section == Section.DAN_THU_HUONG:
-            out = _new_rural(ctx) + out
-        return out
+for _key, _heading, _order in (
+    (Section.DAN_BIET, gettext_lazy("People know"), 21),
+    (Section.DAN_BAN, gettext_lazy("People discuss"), 22),
+    (Section.DAN_LAM, gettext_lazy("People do"), 23),
+    (Section.DAN_KIEM_TRA, gettext_lazy("People inspect"), 24),
+    (Section.DAN_GIAM_SAT, gettext_lazy("People supervise"), 25),
+    (Section.DAN_THU_HUONG, gettext_lazy("People benefit"), 26),
+):
+    REPORT_SECTIONS.register(
+        str(_key), ReportSection(str(_key), _heading, _order, from_records(_key), level=2)
+    )
 
-    REPORT_SECTIONS.register(key, ReportSection(key, heading, order, build, level=2))
+for _key, _heading, _order in (
+    (Section.WORKPLACES, gettext_lazy("DEMOCRACY IN AGENCIES, PUBLIC UNITS AND ENTERPRISES"), 30),
+    (Section.ADMIN_REFORM, gettext_lazy("ADMINISTRATIVE REFORM"), 32),
+    (Section.BRIGHT_SPOTS, gettext_lazy("BRIGHT SPOTS AND “SKILFUL MASS MOBILISATION” MODELS"), 36),
+    (Section.AWARDS, gettext_lazy("PRELIMINARY AND FINAL REVIEWS, COMMENDATION"), 38),
+):
+    REPORT_SECTIONS.register(str(_key), ReportSection(str(_key), _heading, _order, from_records(_key)))
 
 
-_slogan_section("dan_biet", Section.DAN_BIET, gettext_lazy("1. People know"), 21)
-_slogan_section("dan_ban", Section.DAN_BAN, gettext_lazy("2. People discuss"), 22)
-_slogan_section("dan_lam", Section.DAN_LAM, gettext_lazy("3. People do"), 23)
-_slogan_section("dan_kiem_tra", Section.DAN_KIEM_TRA, gettext_lazy("4. People inspect"), 24)
-_slogan_section("dan_giam_sat", Section.DAN_GIAM_SAT, gettext_lazy("5. People supervise"), 25)
-_slogan_section("dan_thu_huong", Section.DAN_THU_HUONG, gettext_lazy("6. People benefit"), 26)
-
-
+@report_section(str(Section.NEW_RURAL), gettext_lazy("NEW-RURAL DEVELOPMENT"), 34)
 def _new_rural(ctx: ReportContext) -> list[Sentence]:
+    """ "1/3 xã đạt chuẩn nông thôn mới (xã còn lại: 01 xã đạt 15 tiêu chí)" and the section's other
+    figures; the denominator is every commune in the register on the period's last day."""
+    out: list[Sentence] = []
     fig = ctx.figures.get("ntm.recognised")
-    if not fig or fig.current.den is None or fig.current.value is None:
-        return []
-    recognised = {
-        pid for pid, v in queries.unit_values("ntm.recognised", ctx.place, ctx.period).items() if v > 0
-    }
-    criteria = queries.unit_values("ntm.criteria_met", ctx.place, ctx.period)
-    others = sorted((round(v) for pid, v in criteria.items() if pid not in recognised), reverse=True)
-    text = _("%(n)s/%(total)s communes have been recognised as meeting the new-rural standard") % {
-        "n": number(fig.current.num),
-        "total": number(fig.current.den),
-    }
-    if others:
-        counts: dict[int, int] = {}
-        for v in others:
-            counts[v] = counts.get(v, 0) + 1
-        parts = ", ".join(
-            _("%(n)s commune(s) meeting %(c)s criteria") % {"n": leading_zero(n), "c": c}
-            for c, n in counts.items()
-        )
-        text += _(" (of the remaining %(n)s communes: %(parts)s)") % {
-            "n": leading_zero(len(others)),
-            "parts": parts,
+    if fig is not None and fig.current.num is not None and fig.current.den:
+        recognised = {
+            pid for pid, v in queries.unit_values("ntm.recognised", ctx.place, ctx.period).items() if v > 0
         }
-    text += "."
-    change = fig.change_text
-    sentences = [Sentence(text, "ntm.recognised", fig.current.value, fig.previous.value)]
-    if change:
-        sentences.append(
-            Sentence(
-                _("The share of communes meeting the standard is %(change)s.") % {"change": change},
-                "ntm.recognised",
-                fig.current.value,
-                fig.previous.value,
+        criteria = queries.unit_values("ntm.criteria_met", ctx.place, ctx.period)
+        others = sorted((round(v) for pid, v in criteria.items() if pid not in recognised), reverse=True)
+        text = _("%(n)s/%(total)s communes have been recognised as meeting the new-rural standard") % {
+            "n": number(fig.current.num),
+            "total": number(fig.current.den),
+        }
+        if others:
+            counts: dict[int, int] = {}
+            for v in others:
+                counts[v] = counts.get(v, 0) + 1
+            parts = ", ".join(
+                _("%(n)s commune(s) meeting %(c)s criteria") % {"n": f"{n:02d}", "c": c}
+                for c, n in counts.items()
             )
-        )
-    return sentences
+            text += _(" (of the other communes that reported: %(parts)s)") % {"parts": parts}
+        change = fig.change_text if fig.previous.value is not None else ""
+        text += f", {change}." if change else "."
+        out.append(Sentence(text, "ntm.recognised", fig.current.value, fig.previous.value, [record(fig)]))
+    rest = [
+        f
+        for f in ctx.section_figures(Section.NEW_RURAL)
+        if f.indicator.code not in ("ntm.recognised", "ntm.criteria_met")
+    ]
+    out += sentences(rest, period=ctx.period_name, where=ctx.where)
+    return out or [nothing_yet(ctx.period_name)]
 
 
-@report_section("workplaces", gettext_lazy("III. DEMOCRACY IN AGENCIES, PUBLIC UNITS AND ENTERPRISES"), 30)
-def _workplaces(ctx: ReportContext) -> list[Sentence]:
-    skip = {
-        "workplaces.agencies",
-        "workplaces.agencies_held",
-        "workplaces.enterprises",
-        "workplaces.enterprises_held",
-    }
-    return section_sentences(ctx, Section.WORKPLACES, skip=skip)
-
-
-@report_section("shortcomings", gettext_lazy("IV. SHORTCOMINGS, LIMITATIONS AND CAUSES"), 40)
+@report_section("shortcomings", gettext_lazy("SHORTCOMINGS, LIMITATIONS AND CAUSES"), 80)
 def _shortcomings(ctx: ReportContext) -> list[Sentence]:
-    return []  # written by people: the system does not guess causes
+    from .shortcomings import drafted
+
+    return drafted(ctx)
 
 
-@report_section("tasks", gettext_lazy("V. KEY TASKS FOR THE NEXT PERIOD"), 50)
+@report_section("tasks", gettext_lazy("KEY TASKS FOR THE NEXT PERIOD"), 90)
 def _tasks(ctx: ReportContext) -> list[Sentence]:
     nxt = ctx.period.next()
     return [
@@ -247,16 +218,65 @@ def _tasks(ctx: ReportContext) -> list[Sentence]:
     ]
 
 
+@report_section("sources", gettext_lazy("SOURCES OF THE FIGURES"), 95)
+def _sources(ctx: ReportContext) -> list[Sentence]:
+    from .shortcomings import sources
+
+    return sources(ctx)
+
+
 def build_context(*, place: Place, period: Period, committee_name: str) -> ReportContext:
     inds = [i for i in all_indicators() if i.overlaps(period.start, period.end)]
     by_section: dict[str, list[Indicator]] = {}
     for ind in inds:
         by_section.setdefault(ind.section, []).append(ind)
     figs = {f.indicator.code: f for f in queries.figures(inds, place, period)}
+    # A figure typed in by the units and the same figure counted from danchu's records ("Số cuộc tiếp
+    # công dân" / "Số buổi tiếp công dân (báo cáo)"): the report states one of them, the reported one
+    # when units reported it (it covers the units without records and may not be lower), else the
+    # recorded one.
+    replaced: dict[str, str] = {}
+    for ind in inds:
+        twin = ind.at_least_computed
+        if twin and twin in figs and ind.code in figs:
+            typed, counted = figs[ind.code].current.value, figs[twin].current.value
+            if typed is not None and (counted is None or typed >= counted):
+                replaced[twin] = ind.code
+            else:
+                replaced[ind.code] = twin
+    # The share computed from the figure left out gives way to its twin share ("resolved on time").
+    for ind in inds:
+        other = ind.extra.get("same_as", "")
+        if other and other in figs and ind.code in figs:
+            if ind.numerator in replaced:
+                replaced[ind.code] = other
+            elif figs[other].indicator.numerator in replaced:
+                replaced[other] = ind.code
+        elif ind.is_ratio and ind.numerator in replaced and ind.denominator in replaced:
+            replaced[ind.code] = replaced[ind.numerator]  # a share of two figures the report leaves out
     return ReportContext(
-        place=place, period=period, committee_name=committee_name, figures=figs, by_section=by_section
+        place=place,
+        period=period,
+        committee_name=committee_name,
+        figures=figs,
+        by_section=by_section,
+        replaced=replaced,
     )
 
 
-def draft(ctx: ReportContext) -> list[tuple[ReportSection, list[Sentence]]]:
-    return [(s, s.build(ctx)) for s in sorted(REPORT_SECTIONS, key=lambda s: s.order)]
+def numbered(sections: list[ReportSection]) -> list[tuple[ReportSection, str]]:
+    """(section, "I. HEADING" / "1. Heading") in order."""
+    roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+    out, top, sub = [], 0, 0
+    for s in sorted(sections, key=lambda s: s.order):
+        if s.level == 1:
+            top, sub = top + 1, 0
+            out.append((s, f"{roman[top - 1] if top <= len(roman) else top}. {s.heading}"))
+        else:
+            sub += 1
+            out.append((s, f"{sub}. {s.heading}"))
+    return out
+
+
+def draft(ctx: ReportContext) -> list[tuple[ReportSection, str, list[Sentence]]]:
+    return [(s, heading, s.build(ctx)) for s, heading in numbered(list(REPORT_SECTIONS))]

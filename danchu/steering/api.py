@@ -143,7 +143,7 @@ class InspectionIn(Schema):
     content: str = ""
 
 
-class RecommendationOut(Schema):
+class SteeringRecommendationOut(Schema):
     id: int
     text: str
     status: str
@@ -161,11 +161,11 @@ class InspectionOut(Schema):
     status: str
     done_on: dt.date | None
     findings: str
-    recommendations: list[RecommendationOut]
+    recommendations: list[SteeringRecommendationOut]
 
 
-def _recommendation(r: Recommendation) -> RecommendationOut:
-    return RecommendationOut(
+def _recommendation(r: Recommendation) -> SteeringRecommendationOut:
+    return SteeringRecommendationOut(
         id=r.pk, text=r.text, status=r.status, resolved_on=r.resolved_on, resolution=r.resolution
     )
 
@@ -247,19 +247,19 @@ def inspection_record(
     return _inspection(_own_inspection(request, c, inspection_pk))
 
 
-class ResolveIn(Schema):
+class SteeringResolveIn(Schema):
     resolution: str = ""
 
 
 @router.post(
     "/committees/{pk}/recommendations/{recommendation_pk}/resolve",
-    response=RecommendationOut,
+    response=SteeringRecommendationOut,
     openapi_extra=api_access(MANAGE),
     summary="Mark a recommendation resolved",
 )
 def recommendation_resolve(
-    request: HttpRequest, pk: int, recommendation_pk: int, payload: ResolveIn
-) -> RecommendationOut:
+    request: HttpRequest, pk: int, recommendation_pk: int, payload: SteeringResolveIn
+) -> SteeringRecommendationOut:
     c = _committee(request, pk)
     r: Any = committee_recommendation_for(request.user, c, recommendation_pk, "steering.view")
     return _recommendation(

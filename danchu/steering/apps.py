@@ -16,4 +16,5 @@ class SteeringConfig(ModuleConfig):
         links="links",
         demo="demo",
         tasks="tasks",
+        home="home",
     )

@@ -30,6 +30,13 @@ def committee_body(ctx: dict[str, Any]) -> Body:
     return body
 
 
+def province_short_name(name: str) -> str:
+    for prefix in ("Thành phố ", "Tỉnh "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
 @demo_step("steering", 80)
 def build(ctx: dict[str, Any]) -> None:
     body = committee_body(ctx)
@@ -44,6 +51,9 @@ def build(ctx: dict[str, Any]) -> None:
         head_name="Phó Bí thư Tỉnh ủy",
         decision_ref="125-QĐ/TU",
         established_on=dt.date(year - 4, 3, 15),
+        # Under the provincial Party committee: its reports take the Party format (DOMAIN.md §9.2).
+        party_committee="Tỉnh ủy " + province_short_name(body.place.name),
+        term_start=dt.date(2020, 10, 15),
     )
     actor = None  # the demo acts as the system
     communes = ctx["communes"]

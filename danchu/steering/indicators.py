@@ -57,41 +57,46 @@ register_computed(
     name=_("Units inspected and supervised by the steering committee"),
     compute=_inspected_units,
     order=5,
+    phrase=_("the steering committee inspected and supervised %(figure)s units"),
 )
 register_computed(
     code="steering.bright_spots_registered",
-    section=Section.SITUATION,
+    section=Section.BRIGHT_SPOTS,
     name=_("Bright spots registered"),
     compute=_spots("registered_on", None),
     breakdowns=("field",),
     public=True,
     order=6,
+    phrase=_("%(figure)s bright spots were registered"),
 )
 register_computed(
     code="steering.bright_spots_recognised",
-    section=Section.SITUATION,
+    section=Section.BRIGHT_SPOTS,
     name=_("Bright spots recognised"),
     compute=_spots("recognised_on", "recognised"),
     breakdowns=("field",),
     public=True,
     order=7,
+    phrase=_("%(figure)s bright spots were recognised"),
 )
 register_computed(
     code="steering.dvk_models",
-    section=Section.SITUATION,
+    section=Section.BRIGHT_SPOTS,
     name=_("“Skilful Mass Mobilisation” models recognised"),
     compute=_models,
     breakdowns=("field",),
     public=True,
     order=8,
+    phrase=_("%(figure)s “Skilful Mass Mobilisation” models were recognised"),
 )
 register_computed(
     code="steering.awards",
-    section=Section.SITUATION,
+    section=Section.AWARDS,
     name=_("Awards granted"),
     compute=_awards,
     breakdowns=("kind",),
     order=9,
+    phrase=_("%(figure)s collectives and individuals were commended"),
 )
 
 
@@ -121,11 +126,12 @@ def _tasks(on_time: bool) -> Callable[..., Iterator[ComputeRow]]:
 
 register_computed(
     code="steering.awards_by_recipient",
-    section=Section.SITUATION,
+    section=Section.AWARDS,
     name=_("Awards to collectives and individuals"),
     compute=_awards_by_recipient,
     breakdowns=("recipient_kind", "field"),
     order=10,
+    in_report=False,
 )
 register_computed(
     code="steering.tasks_done",
@@ -133,6 +139,7 @@ register_computed(
     name=_("Briefing tasks completed"),
     compute=_tasks(False),
     order=11,
+    phrase=_("%(figure)s of the committee's briefing tasks were completed"),
 )
 register_computed(
     code="steering.tasks_done_on_time",
@@ -140,4 +147,43 @@ register_computed(
     name=_("Briefing tasks completed on time"),
     compute=_tasks(True),
     order=12,
+    phrase=_("%(figure)s of them on time"),
 )
+
+
+def _recommendations(resolved: bool) -> Callable[..., Iterator[ComputeRow]]:
+    """Recommendations of inspections carried out in the period, by the inspected unit's place; with
+    resolved=True only those resolved by the period's end (the rest are a shortcoming to report)."""
+
+    def compute(*, start: date, end: date) -> Iterator[ComputeRow]:
+        from .models import Inspection, Recommendation
+
+        qs = Recommendation.objects.filter(
+            inspection__status=Inspection.Status.DONE, inspection__done_on__range=(start, end)
+        )
+        if resolved:
+            qs = qs.filter(status=Recommendation.Status.RESOLVED, resolved_on__lte=end)
+        return grouped(qs, place="inspection__committee__body__place_id")
+
+    return compute
+
+
+register_computed(
+    code="steering.recommendations_made",
+    section=Section.SITUATION,
+    name=_("Recommendations made after the committee's inspections"),
+    compute=_recommendations(False),
+    order=13,
+    phrase=_("the inspections made %(figure)s recommendations"),
+)
+register_computed(
+    code="steering.recommendations_resolved",
+    section=Section.SITUATION,
+    name=_("Recommendations of the committee's inspections resolved"),
+    compute=_recommendations(True),
+    order=14,
+    phrase=_("%(figure)s of them have been resolved"),
+)
+
+# The committees' document format and the publishing of signed reports (hooks, see reports.py).
+from . import reports as _reports  # noqa: E402, F401

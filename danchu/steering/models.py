@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.models import Body
 from danchu.places.models import Place
@@ -25,6 +26,15 @@ class SteeringCommittee(models.Model):
     head_name = models.CharField(_("head"), max_length=200, blank=True)
     decision_ref = models.CharField(_("decision establishing it"), max_length=120, blank=True)
     established_on = models.DateField(_("established on"), null=True, blank=True)
+    # A committee under a Party committee issues its reports in the Party format (DOMAIN.md §9.2),
+    # numbered per Party-committee term; blank: a state body, Decree 30 format numbered per year.
+    party_committee = models.CharField(
+        _("Party committee it works under"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. “Tỉnh ủy Đắk Lắk”; leave blank for a committee of a state body."),
+    )
+    term_start = models.DateField(_("the Party committee's term began on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("steering committee")
@@ -122,7 +132,7 @@ class InspectedUnit(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="units")
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+")
     unit_name = models.CharField(
-        _("unit"),
+        pgettext_lazy("organisation", "unit"),
         max_length=255,
         blank=True,
         help_text=_("An agency or enterprise, if not the place itself."),
@@ -245,7 +255,7 @@ class Award(models.Model):
         DVCQ = "dvcq", _("government mass mobilisation")
         DAN_VAN_KHEO = "dvk", _("“Skilful Mass Mobilisation”")
 
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(pgettext_lazy("type", "kind"), max_length=12, choices=Kind.choices)
     recipient = models.CharField(_("recipient"), max_length=255)
     recipient_kind = models.CharField(
         _("collective or individual"),
@@ -363,7 +373,7 @@ class Criterion(models.Model):
         DVCQ = "dvcq", _("Government mass mobilisation (DVCQ) bright spot")
         DAN_VAN_KHEO = "dvk", _("“Skilful Mass Mobilisation” model")
 
-    kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices)
+    kind = models.CharField(pgettext_lazy("type", "kind"), max_length=6, choices=Kind.choices)
     code = models.CharField(_("code"), max_length=20)
     text = models.CharField(_("criterion"), max_length=500)
     order = models.PositiveSmallIntegerField(default=0)

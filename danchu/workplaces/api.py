@@ -27,10 +27,11 @@ class UnitOut(Schema):
     unit_type: str
     ownership: str
     employees: int
+    dispersed: bool
     place_code: str
 
 
-class ConferenceOut(Schema):
+class WorkplaceConferenceOut(Schema):
     id: int
     unit_id: int
     kind: str
@@ -61,7 +62,7 @@ class HoldIn(Schema):
     proceedings: str = ""
 
 
-class VoteIn(Schema):
+class WorkplaceVoteIn(Schema):
     title: str
     votes_for: int
     votes_against: int = 0
@@ -98,12 +99,13 @@ def _unit_out(u: object) -> UnitOut:
         unit_type=u.unit_type,  # type: ignore[attr-defined]
         ownership=u.ownership,  # type: ignore[attr-defined]
         employees=u.employees,  # type: ignore[attr-defined]
+        dispersed=u.dispersed,  # type: ignore[attr-defined]
         place_code=u.place.code,  # type: ignore[attr-defined]
     )
 
 
-def _conf_out(c: Conference) -> ConferenceOut:
-    return ConferenceOut(
+def _conf_out(c: Conference) -> WorkplaceConferenceOut:
+    return WorkplaceConferenceOut(
         id=c.pk,
         unit_id=c.unit_id,
         kind=c.kind,
@@ -130,22 +132,22 @@ def unit(request: HttpRequest, pk: int) -> UnitOut:
 
 @router.get(
     "/units/{pk}/conferences",
-    response=list[ConferenceOut],
+    response=list[WorkplaceConferenceOut],
     openapi_extra=api_access("workplaces.view"),
     summary="A unit's conferences",
 )
-def unit_conferences(request: HttpRequest, pk: int) -> list[ConferenceOut]:
+def unit_conferences(request: HttpRequest, pk: int) -> list[WorkplaceConferenceOut]:
     u = unit_for(request.user, pk)
     return [_conf_out(c) for c in u.conferences.select_related("rule")]
 
 
 @router.post(
     "/units/{pk}/conferences",
-    response={201: ConferenceOut},
+    response={201: WorkplaceConferenceOut},
     openapi_extra=api_access("workplaces.manage"),
     summary="Convene a conference",
 )
-def convene(request: HttpRequest, pk: int, payload: ConveneIn) -> Status[ConferenceOut]:
+def convene(request: HttpRequest, pk: int, payload: ConveneIn) -> Status[WorkplaceConferenceOut]:
     u = unit_for(request.user, pk, "workplaces.manage")
     c = services.conference_convene(actor=request.user, unit=u, **payload.dict())
     return Status(201, _conf_out(c))
@@ -153,11 +155,11 @@ def convene(request: HttpRequest, pk: int, payload: ConveneIn) -> Status[Confere
 
 @router.post(
     "/conferences/{pk}/held",
-    response=ConferenceOut,
+    response=WorkplaceConferenceOut,
     openapi_extra=api_access("workplaces.manage_conference"),
     summary="Record attendance and contents",
 )
-def hold(request: HttpRequest, pk: int, payload: HoldIn) -> ConferenceOut:
+def hold(request: HttpRequest, pk: int, payload: HoldIn) -> WorkplaceConferenceOut:
     c = conference_for(request.user, pk, "workplaces.manage_conference")
     return _conf_out(services.conference_hold(actor=request.user, conference=c, **payload.dict()))
 
@@ -168,7 +170,7 @@ def hold(request: HttpRequest, pk: int, payload: HoldIn) -> ConferenceOut:
     openapi_extra=api_access("workplaces.manage_conference"),
     summary="Record a vote on a resolution",
 )
-def vote(request: HttpRequest, pk: int, payload: VoteIn) -> Status[ResolutionOut]:
+def vote(request: HttpRequest, pk: int, payload: WorkplaceVoteIn) -> Status[ResolutionOut]:
     c = conference_for(request.user, pk, "workplaces.manage_conference")
     r = services.resolution_vote(actor=request.user, conference=c, **payload.dict())
     return Status(

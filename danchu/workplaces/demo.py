@@ -79,7 +79,12 @@ def _ensure(
 def _year_work(unit: Unit, year: int, rnd: random.Random, *, hold: bool, quorum: bool = True) -> None:
     if not hold:
         return
-    size = max(10, min(unit.employees, 150))
+    # Up to 200 staff, an agency or public unit convenes all of them (services._check_attendance).
+    size = (
+        unit.employees
+        if unit.unit_type != UnitType.ENTERPRISE and unit.employees <= 200
+        else min(unit.employees, 150)
+    )
     day = (
         dt.date(year, 12, rnd.randint(2, 20))
         if unit.unit_type != UnitType.ENTERPRISE

@@ -19,6 +19,10 @@ class UnitForm(forms.Form):
     ownership = forms.ChoiceField(label=_("Ownership"), choices=Ownership.choices)
     place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.none(), to_field_name="code")
     employees = forms.IntegerField(label=_("Employees"), min_value=0, max_value=1_000_000)
+    dispersed = forms.BooleanField(
+        label=_("Staff work in dispersed places (the unit may convene delegates whatever its size)"),
+        required=False,
+    )
     head_name = forms.CharField(label=pgettext_lazy("workplace", "Head"), max_length=200, required=False)
     union_chair_name = forms.CharField(label=_("Trade union chair"), max_length=200, required=False)
     address = forms.CharField(label=_("Address"), max_length=255, required=False)

@@ -23,6 +23,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
@@ -40,6 +41,29 @@ def _key(text: str) -> str:
 
 
 MAX_BYTES = 5 * 1024 * 1024
+
+# The columns as the import page lists them (the header a commune types; English names are accepted too).
+UNIT_HELP = (
+    ("ma_don_vi", gettext_lazy("the unit's own code (required)")),
+    ("ten_don_vi", gettext_lazy("the unit's name (required)")),
+    ("loai", gettext_lazy("agency, public service unit or enterprise (required)")),
+    ("so_huu", gettext_lazy("ownership: state, FDI, private or cooperative")),
+    ("ma_dia_ban", gettext_lazy("code of the commune where it is (required)")),
+    ("so_lao_dong", gettext_lazy("number of employees")),
+    ("thu_truong", gettext_lazy("head of the unit")),
+    ("chu_tich_cong_doan", gettext_lazy("chair of the trade union")),
+)
+ACTIVITY_HELP = (
+    ("ma_don_vi", gettext_lazy("the unit's own code (required)")),
+    ("hoat_dong", gettext_lazy("“hội nghị” (conference) or “đối thoại” (dialogue) (required)")),
+    ("ngay", gettext_lazy("day held, dd/mm/yyyy (required)")),
+    ("trieu_tap", gettext_lazy("people convened")),
+    ("co_mat", gettext_lazy("people present")),
+    ("nhan", gettext_lazy("proposals received")),
+    ("giai_quyet", gettext_lazy("proposals resolved")),
+    ("ben_su_dung_ld", gettext_lazy("employer's side (dialogues)")),
+    ("ben_nguoi_ld", gettext_lazy("employees' side (dialogues)")),
+)
 
 UNIT_COLUMNS = {
     "ma don vi": "code",

@@ -51,6 +51,7 @@ def _with_regulation(*, start: date, end: date) -> Iterator[ComputeRow]:
 def register() -> None:
     register_computed(
         code="workplaces.units",
+        stock=True,
         section=Section.WORKPLACES,
         name=_("Agencies, public units and enterprises registered"),
         compute=_units,
@@ -75,6 +76,7 @@ def register() -> None:
     )
     register_computed(
         code="workplaces.units_with_regulation",
+        stock=True,
         section=Section.WORKPLACES,
         name=_("Units with their own democracy regulation"),
         compute=_with_regulation,

@@ -44,6 +44,8 @@ class Unit(models.Model):
         _("ownership"), max_length=12, choices=Ownership.choices, default=Ownership.STATE
     )
     employees = models.PositiveIntegerField(_("employees"), default=0)
+    # Staff working in places far apart: the unit may convene delegates whatever its size.
+    dispersed = models.BooleanField(_("staff work in dispersed places"), default=False)
     head_name = models.CharField(pgettext_lazy("workplace", "head"), max_length=200, blank=True)
     union_chair_name = models.CharField(_("trade union chair"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
@@ -120,6 +122,9 @@ class ConferenceRule(models.Model):
     quorum_num = models.PositiveSmallIntegerField(_("quorum numerator"), default=2)
     quorum_den = models.PositiveSmallIntegerField(_("quorum denominator"), default=3)
     pass_percent = models.PositiveSmallIntegerField(_("passing share (more than %)"), default=50)
+    # Units of at most this many staff convene all of them; larger (or dispersed) units may convene
+    # delegates. Empty: no such rule.
+    all_staff_up_to = models.PositiveIntegerField(_("all staff convened up to"), null=True, blank=True)
     pass_base = models.CharField(
         _("passing share of"), max_length=10, choices=PassBase.choices, default=PassBase.PRESENT
     )
@@ -292,10 +297,13 @@ class Dialogue(models.Model):
 
 
 class Reminder(models.Model):
-    """A reminder sent to a unit's representatives before a conference falls due (sent once)."""
+    """A reminder sent to a unit's representatives before a conference or the year's periodic
+    dialogue falls due (sent once a year)."""
+
+    DIALOGUE = "dialogue"
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=12, choices=ConferenceKind.choices)
+    kind = models.CharField(max_length=12)  # a ConferenceKind, or DIALOGUE
     year = models.PositiveSmallIntegerField()
     sent_at = models.DateTimeField(auto_now_add=True)
 

@@ -39,6 +39,7 @@ def ensure_defaults() -> None:
         quorum_den=3,
         pass_percent=50,
         pass_base="present",
+        all_staff_up_to=200,
         due_month=12,
         due_day=31,
         contents=OFFICIALS_CONTENTS,

@@ -81,6 +81,7 @@ class UnitData:
     place: Place
     ownership: str = Ownership.STATE
     employees: int = 0
+    dispersed: bool = False
     head_name: str = ""
     union_chair_name: str = ""
     address: str = ""
@@ -121,6 +122,7 @@ def unit_register(*, actor: Any, data: UnitData) -> Unit:
             unit_type=data.unit_type,
             ownership=data.ownership,
             employees=data.employees,
+            dispersed=data.dispersed,
             head_name=data.head_name,
             union_chair_name=data.union_chair_name,
             address=data.address,
@@ -201,6 +203,27 @@ def regulation_add(
 # --- Conferences -----------------------------------------------------------------------------------
 
 
+def _check_attendance(unit: Unit, rule: ConferenceRule, convened: int) -> None:
+    """Nobody beyond the staff; a small unit (at most rule.all_staff_up_to) convenes all its staff
+    unless its staff work in dispersed places (Decree 04/2015 Art. 7 model; DOMAIN.md §7.1)."""
+    if not unit.employees:
+        return  # staff number unknown: nothing to check against
+    if convened > unit.employees:
+        raise DomainError(
+            _("%(unit)s has %(n)d staff: it cannot convene %(c)d delegates.")
+            % {"unit": unit.name, "n": unit.employees, "c": convened}
+        )
+    limit = rule.all_staff_up_to
+    if limit and unit.employees <= limit and not unit.dispersed and convened != unit.employees:
+        raise DomainError(
+            _(
+                "A unit of %(n)d staff (%(limit)d or fewer) convenes all its staff, not delegates: "
+                "convene %(n)d people (%(basis)s)."
+            )
+            % {"n": unit.employees, "limit": limit, "basis": rule.article}
+        )
+
+
 def conference_convene(
     *,
     actor: Any,
@@ -217,6 +240,8 @@ def conference_convene(
     if not 2000 <= year <= timezone.localdate().year + 1:
         raise DomainError(_("The year is not valid."))
     kind = kind_for(unit)
+    rule = rule_for(kind, planned_on)
+    _check_attendance(unit, rule, delegates_convened)
     with transaction.atomic():
         if (
             not extraordinary
@@ -228,7 +253,7 @@ def conference_convene(
             kind=kind,
             year=year,
             extraordinary=extraordinary,
-            rule=rule_for(kind, planned_on),
+            rule=rule,
             planned_on=planned_on,
             venue=venue,
             delegates_convened=delegates_convened,

@@ -1,5 +1,7 @@
-"""Reminders before the legal date: each unit that has not yet held its yearly conference is
-reminded (once a year) when the date it is due comes within REMIND_DAYS."""
+"""Reminders before the legal date: each unit that has not yet held its yearly conference, and each
+enterprise that has not yet held the periodic dialogues the rule asks for in the year (Labour Code
+2019 Art. 63(2)(a): at least once a year), is reminded once a year when the date comes within
+REMIND_DAYS."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ REMIND_DAYS = 30
 
 def send_reminders(today: dt.date | None = None) -> int:
     from django.db import IntegrityError, transaction
+    from django.urls import reverse
     from django.utils import timezone
     from django.utils.translation import gettext as _
 
@@ -59,6 +62,60 @@ def send_reminders(today: dt.date | None = None) -> int:
                     "y": today.year,
                     "d": due.strftime("%d/%m/%Y"),
                 },
+                url=reverse("workplaces:unit", args=[unit.pk]),
+            )
+    return sent
+
+
+def send_dialogue_reminders(today: dt.date | None = None) -> int:
+    from django.db import IntegrityError, transaction
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from danchu.accounts.models import Membership, Role
+    from danchu.accounts.notify import notify
+
+    from .models import Dialogue, Reminder, Unit
+    from .services import dialogue_rule
+
+    today = today or timezone.localdate()
+    rule = dialogue_rule(today)
+    due = dt.date(today.year, 12, 31)
+    if rule is None or not rule.per_year or (due - today).days > REMIND_DAYS:
+        return 0
+    sent = 0
+    for unit in Unit.objects.filter(unit_type="enterprise").select_related("body"):
+        held = Dialogue.objects.filter(
+            unit=unit, kind=Dialogue.Kind.PERIODIC, held_on__year=today.year
+        ).count()
+        if held >= rule.per_year:
+            continue
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(unit=unit, kind=Reminder.DIALOGUE, year=today.year)
+        except IntegrityError:
+            continue  # already reminded this year
+        for m in (
+            Membership.objects.active(today)
+            .filter(role=Role.WORKPLACE_REP, body=unit.body)
+            .select_related("person")
+        ):
+            sent += notify(
+                m.person,
+                subject=_("Periodic workplace dialogue due by %(d)s") % {"d": due.strftime("%d/%m/%Y")},
+                body=_(
+                    "%(unit)s has recorded %(held)d of the %(needed)d periodic dialogues due in %(y)d "
+                    "(%(basis)s)."
+                )
+                % {
+                    "unit": unit.name,
+                    "held": held,
+                    "needed": rule.per_year,
+                    "y": today.year,
+                    "basis": rule.article,
+                },
+                url=reverse("workplaces:unit", args=[unit.pk]),
             )
     return sent
 
@@ -66,4 +123,4 @@ def send_reminders(today: dt.date | None = None) -> int:
 # 01:00 UTC is 08:00 in Vietnam.
 @db_periodic_task(crontab(hour="1", minute="0"))
 def workplaces_daily_reminders() -> int:
-    return send_reminders()
+    return send_reminders() + send_dialogue_reminders()

@@ -23,7 +23,6 @@ from danchu.steering.services import criteria
 
 from . import importing, queries, services
 from .forms import ConveneForm, DialogueForm, HoldForm, ImportForm, RegulationForm, ResolutionForm, UnitForm
-from .minutes import minutes_docx, minutes_pdf
 from .models import Conference, Unit
 from .permissions import REGISTRARS, bright_spot_for, conference_for, is_representative, unit_for
 
@@ -69,6 +68,7 @@ def unit_new(request: HttpRequest) -> HttpResponse:
                         ownership=d["ownership"],
                         place=d["place"],
                         employees=d["employees"],
+                        dispersed=d["dispersed"],
                         head_name=d["head_name"],
                         union_chair_name=d["union_chair_name"],
                         address=d["address"],
@@ -101,7 +101,17 @@ def unit_import(request: HttpRequest) -> HttpResponse:
                 return redirect("workplaces:units")
         else:
             status = 400
-    return render(request, "workplaces/import.html", {"form": form, "result": result}, status=status)
+    return render(
+        request,
+        "workplaces/import.html",
+        {
+            "form": form,
+            "result": result,
+            "unit_columns": importing.UNIT_HELP,
+            "activity_columns": importing.ACTIVITY_HELP,
+        },
+        status=status,
+    )
 
 
 def _unit_page(request: HttpRequest, unit: Unit, *, status: int = 200, **forms: Any) -> HttpResponse:
@@ -224,6 +234,8 @@ def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access("workplaces.view_conference")
 def minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    from .minutes import minutes_docx  # python-docx only when a DOCX is asked for, not at start-up
+
     c = conference_for(request.user, pk)
     response = HttpResponse(
         minutes_docx(c),
@@ -264,6 +276,8 @@ def compliance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access("workplaces.view_conference")
 def minutes_as_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from .minutes import minutes_pdf  # python-docx and WeasyPrint only when asked for
+
     c = conference_for(request.user, pk)
     response = HttpResponse(minutes_pdf(c), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-nghi-{c.year}-{c.unit.code}.pdf"'

@@ -12,4 +12,6 @@ class WorksConfig(ModuleConfig):
     name = "danchu.works"
     label = "works"
     verbose_name = _("Community works")
-    manifest = Manifest(permissions="permissions", indicators="indicators", links="links", demo="demo")
+    manifest = Manifest(
+        permissions="permissions", indicators="indicators", links="links", home="home", demo="demo"
+    )

@@ -29,7 +29,7 @@ def _photo(seed: int) -> bytes:
     return out.getvalue()
 
 
-@demo_step("works", 50)
+@demo_step("works", 52)  # after meetings: the road is decided at a village meeting
 def build(ctx: dict[str, Any]) -> None:
     commune = ctx["communes"][0]
     village = ctx["villages"][commune.code][0]
@@ -37,6 +37,9 @@ def build(ctx: dict[str, Any]) -> None:
         return
     people = ctx["people"]
     officer, front, member = people["commune_officer"], people["front_officer"], people["supervision_member"]
+    from danchu.meetings.queries import work_decisions
+
+    decided = work_decisions([village]).filter(title__contains="đường trục").first()
     lat = village.latitude or commune.latitude or 12.6797
     lng = village.longitude or commune.longitude or 108.0406
     line = f'{{"type": "LineString", "coordinates": [[{lng:.5f}, {lat:.5f}], [{lng + 0.004:.5f}, {lat + 0.0015:.5f}], [{lng + 0.009:.5f}, {lat + 0.002:.5f}]]}}'
@@ -62,7 +65,7 @@ def build(ctx: dict[str, Any]) -> None:
             decision_number=DECISION,
             decision_date=dt.date(2026, 3, 15),
             decision_issuer=f"Hội nghị cộng đồng dân cư {village.name}",
-            decision_ref="meetings.item:demo-road",
+            decided_item=decided.pk if decided else None,
             villages=[village],
         ),
     )

@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from . import queries
 from .models import Work
 
 
 def ledger_xlsx(work: Work) -> bytes:
+    # Imported here, not at the top (issue #17): openpyxl is slow to load and only this export needs it.
+    from openpyxl import Workbook
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None

@@ -43,6 +43,9 @@ class WorkForm(forms.Form):
     decision_date = forms.DateField(label=_("Decision date"), widget=DATE)
     decision_issuer = forms.CharField(label=_("Issued by"), max_length=255)
     decision_ref = forms.CharField(label=_("Meeting item"), max_length=64, required=False)
+    decided_item = forms.TypedChoiceField(
+        label=_("Decided at the village meeting"), coerce=int, empty_value=None, required=False
+    )
     location = forms.CharField(
         label=_("Location (GeoJSON)"),
         widget=forms.Textarea(
@@ -57,6 +60,15 @@ class WorkForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["commune"]).queryset = communes
         villages = Place.objects.villages().filter(parent__in=communes).order_by("name")
         cast(forms.ModelMultipleChoiceField, self.fields["villages"]).queryset = villages
+        from danchu.meetings.queries import work_decisions
+
+        cast(forms.TypedChoiceField, self.fields["decided_item"]).choices = [
+            ("", _("— not decided at a meeting recorded here —")),
+            *(
+                (i.pk, f"{i.meeting.meeting_day:%d/%m/%Y} · {i.meeting.village.name} · {i.title}")
+                for i in work_decisions(villages)[:200]
+            ),
+        ]
 
 
 class ProgressForm(forms.Form):
@@ -112,7 +124,14 @@ class ReverseForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("XLSX file"))
+    file = forms.FileField(
+        label=_("XLSX or CSV file"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"})
+    )
+    skip_errors = forms.BooleanField(
+        label=_("Import the good rows and skip the bad ones"),
+        required=False,
+        help_text=_("Without this, nothing is imported from a file with a bad row."),
+    )
 
 
 class BoardForm(forms.Form):

@@ -78,6 +78,16 @@ class Work(models.Model):
     # A reference to the meeting item that decided it ("meetings.item:<id>"), when the meetings module
     # has one; the module is not imported here.
     decision_ref = models.CharField(_("meeting item"), max_length=64, blank=True)
+    # The village meeting's passed decision (Art. 15 matters 1–2) that started the work, when the
+    # decision was taken in danchu (meetings.queries.work_decisions); decision_ref otherwise.
+    decided_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided at the meeting"),
+    )
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.DECIDED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)

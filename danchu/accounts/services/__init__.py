@@ -11,6 +11,7 @@ from .households import (
     household_link_request,
 )
 from .personal_data import account_close, profile_correct
+from .phone_codes import password_reset_by_sms, person_by_phone, phone_code_send, phone_verify
 from .preferences import preferences_update
 from .roles import (
     COMMUNE_ROLES,
@@ -30,6 +31,10 @@ __all__ = [
     "TOKEN_PREFIX",
     "VILLAGE_ROLES",
     "account_close",
+    "password_reset_by_sms",
+    "person_by_phone",
+    "phone_code_send",
+    "phone_verify",
     "household_link_confirm",
     "household_link_end",
     "household_link_refuse",

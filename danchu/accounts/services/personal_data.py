@@ -38,10 +38,15 @@ def profile_correct(*, person: User, full_name: str, email: str = "", phone: str
     if normalized and User.objects.exclude(pk=person.pk).filter(phone=normalized).exists():
         raise DomainError(_("Another account uses this phone number."), code="phone_taken")
     before = snapshot(person, PROFILE_FIELDS)
+    phone_changed = normalized != person.phone
     person.full_name, person.email, person.phone = full_name, email or None, normalized
     if before == snapshot(person, PROFILE_FIELDS):
         return person
-    person.save(update_fields=list(PROFILE_FIELDS))
+    fields = list(PROFILE_FIELDS)
+    if phone_changed:
+        person.phone_verified_at = None  # the new number is proved by a new code
+        fields.append("phone_verified_at")
+    person.save(update_fields=fields)
     audit(
         actor=person,
         action="accounts.profile_correct",

@@ -1,4 +1,4 @@
-"""A person's notification channel and language."""
+"""A person's notification channel, daily digest and language."""
 
 from django.conf import settings
 from django.db import transaction
@@ -13,7 +13,9 @@ from ..models import Channel, User
 
 
 @transaction.atomic
-def preferences_update(*, person: User, notify_channel: str, language: str) -> User:
+def preferences_update(
+    *, person: User, notify_channel: str, language: str, notify_digest: bool | None = None
+) -> User:
     if notify_channel not in Channel.values:
         raise DomainError(_("Unknown notification channel."), code="bad_channel")
     if notify_channel == Channel.EMAIL and not person.email:
@@ -22,15 +24,18 @@ def preferences_update(*, person: User, notify_channel: str, language: str) -> U
         raise DomainError(_("Add a phone number before choosing SMS or Zalo."), code="no_phone")
     if language not in dict(settings.LANGUAGES):
         raise DomainError(_("Unknown language."), code="bad_language")
-    before = snapshot(person, ("notify_channel", "language"))
+    fields = ("notify_channel", "language", "notify_digest")
+    before = snapshot(person, fields)
     person.notify_channel = notify_channel
     person.language = language
-    person.save(update_fields=["notify_channel", "language"])
+    if notify_digest is not None:
+        person.notify_digest = notify_digest
+    person.save(update_fields=list(fields))
     audit(
         actor=person,
         action="accounts.preferences_update",
         obj=person,
         before=before,
-        after=snapshot(person, ("notify_channel", "language")),
+        after=snapshot(person, fields),
     )
     return person

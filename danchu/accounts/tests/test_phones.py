@@ -15,6 +15,9 @@ from danchu.accounts.phones import display_phone, normalize_phone
         ("+84 912 345 678", "+84912345678"),
         ("84912345678", "+84912345678"),
         ("+840912345678", "+84912345678"),
+        ("912 345 678", "+84912345678"),  # the trunk zero dropped, as many type it
+        ("386 123 456", "+84386123456"),
+        ("212 345 678", None),  # nine digits that are no mobile number
         ("02623 812 345", "+842623812345"),
         ("+33612345678", "+33612345678"),
         ("12ab", None),

@@ -49,7 +49,10 @@ PUBLIC_WRITE = [TokenAuth(), SessionOrAnonymous(csrf=True)]
 def create_case(request: HttpRequest, payload: CaseIn) -> Any:
     ratelimit.submission(request, phone=payload.phone, email=payload.email)
     place = (
-        Place.objects.filter(code=payload.place_code).first() if "\x00" not in payload.place_code else None
+        # With its parent: routing a village's case to its commune then needs no query of its own.
+        Place.objects.select_related("parent").filter(code=payload.place_code).first()
+        if "\x00" not in payload.place_code
+        else None
     )
     if place is None:
         raise NotFound(_("Unknown place code."))

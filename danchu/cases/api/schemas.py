@@ -76,7 +76,7 @@ class CaseOut(Schema):
     timeliness: str
 
 
-class ReasonIn(Schema):
+class CaseReasonIn(Schema):
     reason: str = Field(..., max_length=500)
     legal_basis: str = Field("", max_length=300)
 
@@ -127,3 +127,60 @@ class SlotOut(Schema):
     leader_name: str
     leader_title: str
     location: str
+
+
+class AcceptanceExtensionIn(Schema):
+    reason: str = Field(..., max_length=500)
+
+
+class LimitationIn(Schema):
+    """Luật Khiếu nại 2011, Art. 9: when the complainant learned of the decision, and the days an
+    objective obstacle kept them from complaining (not counted in the 90 days)."""
+
+    known_on: dt.date
+    obstacle_days: int = Field(0, ge=0, le=3650)
+    obstacle_reason: str = Field("", max_length=300)
+
+
+class DelegationIn(Schema):
+    delegate_id: int = Field(..., ge=1, le=2**53)
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    document: str = Field("", max_length=300)
+
+
+class DelegationOut(Schema):
+    id: int
+    unit_code: str
+    delegate_id: int
+    delegate_name: str
+    kind: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    document: str
+    granted_at: dt.datetime
+    revoked_at: dt.datetime | None
+    in_force: bool
+
+
+class ContactIn(Schema):
+    kind: str = Field(..., max_length=20)
+    person_id: int | None = Field(None, ge=1, le=2**53)
+    name: str = Field("", max_length=200)
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=20)
+
+
+class ContactOut(Schema):
+    id: int
+    unit_code: str
+    kind: str
+    person_id: int | None
+    name: str
+    email: str
+    phone: str
+    active: bool
+
+
+class ContactActiveIn(Schema):
+    active: bool

@@ -3,24 +3,34 @@ Every case comes through `case_for`; the gate of each declaration is enforced by
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from ninja import Status
 
 from danchu.core.access import STAFF, api_access
 from danchu.core.calendar import Calendar
 from danchu.core.errors import DomainError, NotFound
 
-from .. import queries, services
-from ..models import Case
-from ..permissions import FULL, case_for, unit_for, visibility
+from .. import handlers, queries, services
+from ..models import Case, Contact, Delegation
+from ..permissions import FULL, case_for, contact_for, delegation_for, unit_for, visibility
 from . import router
 from .schemas import (
+    AcceptanceExtensionIn,
     AcceptIn,
     AssignIn,
     CaseOut,
+    CaseReasonIn,
+    ContactActiveIn,
+    ContactIn,
+    ContactOut,
     DashboardOut,
+    DelegationIn,
+    DelegationOut,
+    LimitationIn,
     OtherIn,
-    ReasonIn,
     RespondIn,
     SignIn,
     TransferIn,
@@ -106,7 +116,7 @@ def accept(request: HttpRequest, code: str, payload: AcceptIn) -> CaseOut:
 
 
 @router.post("/{code}/refuse", response=CaseOut, openapi_extra=api_access("cases.handle_case"))
-def refuse(request: HttpRequest, code: str, payload: ReasonIn) -> CaseOut:
+def refuse(request: HttpRequest, code: str, payload: CaseReasonIn) -> CaseOut:
     return _out(
         services.case_refuse(case=_handled(request, code), by=request.user, reason=payload.reason),
         request.user,
@@ -116,7 +126,7 @@ def refuse(request: HttpRequest, code: str, payload: ReasonIn) -> CaseOut:
 @router.post("/{code}/assign", response=CaseOut, openapi_extra=api_access("cases.assign_case"))
 def assign(request: HttpRequest, code: str, payload: AssignIn) -> CaseOut:
     case = _handled(request, code, "cases.assign_case")
-    handler = queries.unit_handler(case.unit, str(payload.handler_id))
+    handler = handlers.case_handler(case, str(payload.handler_id))
     if handler is None:
         raise DomainError(_("Unknown handler."))
     return _out(services.case_assign(case=case, by=request.user, handler=handler), request.user)
@@ -135,14 +145,14 @@ def transfer(request: HttpRequest, code: str, payload: TransferIn) -> CaseOut:
 
 
 @router.post("/{code}/extend", response=CaseOut, openapi_extra=api_access("cases.handle_case"))
-def extend(request: HttpRequest, code: str, payload: ReasonIn) -> CaseOut:
+def extend(request: HttpRequest, code: str, payload: CaseReasonIn) -> CaseOut:
     case = _handled(request, code)
     services.case_extend(case=case, by=request.user, reason=payload.reason, legal_basis=payload.legal_basis)
     return _out(case, request.user)
 
 
 @router.post("/{code}/pause", response=CaseOut, openapi_extra=api_access("cases.handle_case"))
-def pause(request: HttpRequest, code: str, payload: ReasonIn) -> CaseOut:
+def pause(request: HttpRequest, code: str, payload: CaseReasonIn) -> CaseOut:
     case = _handled(request, code)
     services.case_pause(case=case, by=request.user, reason=payload.reason, legal_basis=payload.legal_basis)
     return _out(case, request.user)
@@ -173,7 +183,7 @@ def close(request: HttpRequest, code: str) -> CaseOut:
 
 
 @router.post("/{code}/reopen", response=CaseOut, openapi_extra=api_access("cases.handle_case"))
-def reopen(request: HttpRequest, code: str, payload: ReasonIn) -> CaseOut:
+def reopen(request: HttpRequest, code: str, payload: CaseReasonIn) -> CaseOut:
     return _out(
         services.case_reopen(case=_handled(request, code), by=request.user, reason=payload.reason),
         request.user,
@@ -192,3 +202,175 @@ def merge(request: HttpRequest, code: str, payload: OtherIn) -> CaseOut:
     case = _handled(request, code)
     services.case_merge(case=case, into=_handled(request, payload.other_code), by=request.user)
     return _out(case, request.user)
+
+
+@router.post(
+    "/{code}/extend-acceptance",
+    response=CaseOut,
+    openapi_extra=api_access("cases.handle_case", "a denunciation needing verification in several places"),
+)
+def extend_acceptance(request: HttpRequest, code: str, payload: AcceptanceExtensionIn) -> CaseOut:
+    case = _handled(request, code)
+    services.case_extend_acceptance(case=case, by=request.user, reason=payload.reason)
+    return _out(case, request.user)
+
+
+@router.post(
+    "/{code}/limitation",
+    response=CaseOut,
+    openapi_extra=api_access("cases.handle_case", "a first-time complaint's 90-day time limit"),
+)
+def limitation(request: HttpRequest, code: str, payload: LimitationIn) -> CaseOut:
+    case = _handled(request, code)
+    services.case_record_limitation(
+        case=case,
+        by=request.user,
+        known_on=payload.known_on,
+        obstacle_days=payload.obstacle_days,
+        obstacle_reason=payload.obstacle_reason,
+    )
+    return _out(case, request.user)
+
+
+@router.post(
+    "/{code}/acceptance-notice",
+    response=CaseOut,
+    openapi_extra=api_access("cases.handle_case", "tell the denouncer the denunciation was accepted"),
+)
+def acceptance_notice(request: HttpRequest, code: str) -> CaseOut:
+    case = _handled(request, code)
+    services.case_send_acceptance_notice(case=case, by=request.user)
+    return _out(case, request.user)
+
+
+def _delegation_out(d: Delegation) -> DelegationOut:
+    return DelegationOut(
+        id=d.pk,
+        unit_code=d.unit.code,
+        delegate_id=d.delegate_id,
+        delegate_name=str(d.delegate),
+        kind=d.kind,
+        valid_from=d.valid_from,
+        valid_to=d.valid_to,
+        document=d.document,
+        granted_at=d.granted_at,
+        revoked_at=d.revoked_at,
+        in_force=d.is_in_force(),
+    )
+
+
+AUTHORITY = "cases.manage_authority"
+
+
+@router.get(
+    "/units/{unit_code}/delegations",
+    response=list[DelegationOut],
+    openapi_extra=api_access(AUTHORITY, "the commune's delegations to sign, for its chairman"),
+)
+def delegations(request: HttpRequest, unit_code: str) -> list[DelegationOut]:
+    unit = unit_for(request.user, unit_code, AUTHORITY)
+    return [_delegation_out(d) for d in queries.unit_delegations(unit)]
+
+
+@router.post(
+    "/units/{unit_code}/delegations",
+    response={201: DelegationOut},
+    openapi_extra=api_access(AUTHORITY, "the chairman delegates signing to a vice-chairman (KT.)"),
+)
+def delegation_grant(request: HttpRequest, unit_code: str, payload: DelegationIn) -> Any:
+    unit = unit_for(request.user, unit_code, AUTHORITY)
+    delegate = _committee_person(
+        unit,
+        payload.delegate_id,
+        _("The delegate must hold a role in this commune's People's Committee."),
+        "delegate_id",
+    )
+    d = services.delegation_grant(
+        by=request.user,
+        unit=unit,
+        delegate=delegate,
+        valid_from=payload.valid_from,
+        valid_to=payload.valid_to,
+        document=payload.document,
+    )
+    return Status(201, _delegation_out(d))
+
+
+@router.post(
+    "/delegations/{pk}/revoke",
+    response=DelegationOut,
+    openapi_extra=api_access(AUTHORITY, "the chairman ends a delegation"),
+)
+def delegation_revoke(request: HttpRequest, pk: int) -> DelegationOut:
+    d = services.delegation_revoke(by=request.user, delegation=delegation_for(request.user, pk))
+    return _delegation_out(d)
+
+
+def _committee_person(unit: Any, pk: int, message: str, field: str) -> Any:
+    """The person `pk` if they hold a role in the unit's People's Committee, else a 400 naming `field`."""
+    person = queries.unit_handler(unit, str(pk))
+    if person is None:
+        raise DomainError(message, code=field)
+    return person
+
+
+def _contact_out(c: Contact) -> ContactOut:
+    return ContactOut(
+        id=c.pk,
+        unit_code=c.place.code,
+        kind=c.kind,
+        person_id=c.person_id,
+        name=c.name or (str(c.person) if c.person is not None else ""),
+        email=c.email,
+        phone=c.phone,
+        active=c.active,
+    )
+
+
+@router.get(
+    "/units/{unit_code}/contacts",
+    response=list[ContactOut],
+    openapi_extra=api_access(AUTHORITY, "whom an overdue case reaches when the chairman's seat is vacant"),
+)
+def contacts(request: HttpRequest, unit_code: str) -> list[ContactOut]:
+    unit = unit_for(request.user, unit_code, AUTHORITY)
+    return [_contact_out(c) for c in queries.unit_contacts(unit).select_related("place")]
+
+
+@router.post(
+    "/units/{unit_code}/contacts",
+    response={201: ContactOut},
+    openapi_extra=api_access(AUTHORITY, "the chairman names a vice-chairman or the party secretary"),
+)
+def contact_add(request: HttpRequest, unit_code: str, payload: ContactIn) -> Any:
+    unit = unit_for(request.user, unit_code, AUTHORITY)
+    person = None
+    if payload.person_id is not None:
+        person = _committee_person(
+            unit,
+            payload.person_id,
+            _("The person must hold a role in this commune's People's Committee."),
+            "person_id",
+        )
+    c = services.contact_add(
+        by=request.user,
+        unit=unit,
+        kind=payload.kind,
+        person=person,
+        name=payload.name,
+        email=payload.email,
+        phone=payload.phone,
+    )
+    return Status(201, _contact_out(c))
+
+
+@router.post(
+    "/contacts/{pk}/active",
+    response=ContactOut,
+    openapi_extra=api_access(AUTHORITY, "the chairman stops (or starts again) reaching a contact"),
+)
+def contact_set_active(request: HttpRequest, pk: int, payload: ContactActiveIn) -> ContactOut:
+    c = services.contact_set_active(
+        by=request.user, contact=contact_for(request.user, pk), active=payload.active
+    )
+    return _contact_out(c)

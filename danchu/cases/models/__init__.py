@@ -9,6 +9,7 @@ vault), `history` (timeline, reminders, photos, extensions, suspensions, transfe
 
 from __future__ import annotations
 
+from .authority import Contact, Delegation, Escalation
 from .case import (
     DONE_STATES,
     OPEN_STATES,
@@ -44,8 +45,11 @@ __all__ = [
     "CaseQuerySet",
     "Channel",
     "Complexity",
+    "Contact",
     "DeadlineReminder",
+    "Delegation",
     "Dialogue",
+    "Escalation",
     "Extension",
     "Field",
     "IdentityVault",

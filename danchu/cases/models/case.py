@@ -185,6 +185,17 @@ class Case(models.Model):
         "ApiKey", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # Luật Tố cáo 2018, Art. 24: initial handling 7 working days, 10 when verification needs several places.
+    acceptance_extended = models.BooleanField(_("verification in several places"), default=False)
+    # Luật Tố cáo 2018, Art. 29: the acceptance is notified to the denouncer within 5 working days.
+    notice_due = models.DateField(_("acceptance notice due"), null=True, blank=True)
+    notice_sent_at = models.DateTimeField(_("acceptance notice sent"), null=True, blank=True)
+    # Luật Khiếu nại 2011, Art. 9: 90 days from receiving the decision or learning of the act; time
+    # under an objective obstacle (illness, disaster, travel for work or study…) is not counted.
+    decision_known_on = models.DateField(_("decision received or act known on"), null=True, blank=True)
+    limitation_obstacle_days = models.PositiveIntegerField(_("days of obstacle not counted"), default=0)
+    limitation_obstacle_reason = models.CharField(_("obstacle"), max_length=300, blank=True)
+    limitation_ends = models.DateField(_("time limit to complain ends"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CaseQuerySet.as_manager()

@@ -28,8 +28,13 @@ ACTION_LABELS = {
     "rate": _("rated"),
     "link": _("linked"),
     "merge": _("merged"),
-    "escalate": _("escalated to the head of the unit"),
+    "escalate": _("escalated"),
     "remind": _("handler reminded of the deadline"),
+    "recompute": _("deadline moved by a calendar change"),
+    "extend_acceptance": _("acceptance period extended (verification in several places)"),
+    "limitation": _("time limit to complain recorded"),
+    "notice_acceptance": _("denouncer told of the acceptance"),
+    "submit_for_signature": _("answer submitted for signature"),
 }
 
 
@@ -65,6 +70,7 @@ class DeadlineReminder(models.Model):
     class Kind(models.TextChoices):
         ACCEPTANCE = "acceptance", _("acceptance due")
         RESOLUTION = "resolution", _("resolution due")
+        NOTICE = "notice", _("acceptance notice due")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=16, choices=Kind.choices)

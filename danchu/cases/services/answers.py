@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
-from danchu.core.errors import Conflict, DomainError
+from danchu.core.errors import Conflict, DomainError, Forbidden
 
 from .. import deadlines, notify
+from ..authority import case_signing_capacity, signature_lines, signers_of
 from ..models import Case, Reply, State
 from ..types import CASE_TYPES
 from .common import _change, _event, _recipients, _require, _require_staff, _snap, _tell_state
@@ -34,13 +35,42 @@ def case_respond(*, case: Case, by: Any, body: str, publish: bool = False) -> Re
     reply = Reply.objects.create(case=case, body=body.strip(), drafted_by=by)
     case.state, case.response, case.response_public = State.DRAFTED, body.strip(), publish
     _change(case, by, "respond", ["state", "response", "response_public"], state, before, public=False)
+    if case_signing_capacity(by, case) is None:
+        _submit_for_signature(case, by)
     return reply
+
+
+def _submit_for_signature(case: Case, by: Any) -> None:
+    """Whoever may not sign drafts and submits: the chairman and the delegates in force are asked."""
+    signers = signers_of(case.unit)
+    for person in signers:
+        notify.send(
+            person=person,
+            subject=_("Case %(code)s: an answer awaits your signature") % {"code": case.tracking_code},
+            body=_("%(who)s drafted the answer to case %(code)s (%(title)s); read it and sign it off.")
+            % {"who": by, "code": case.tracking_code, "title": case.title},
+        )
+    _event(
+        case, "submit_for_signature", by, case.state, note=", ".join(str(p) for p in signers), public=False
+    )
 
 
 @transaction.atomic
 def case_sign_reply(*, case: Case, by: Any, signer_title: str = "", at: dt.datetime | None = None) -> Reply:
-    """Sign off the drafted answer: number it, generate the DOCX, mark the case answered."""
-    _require_staff(by, case, "cases.sign_reply")
+    """Sign off the drafted answer: number it, generate the DOCX, mark the case answered. Only the
+    chairman or a delegate in force signs (authority.py); the block names the capacity, so
+    `signer_title` is ignored (kept for old API clients)."""
+    at = at or timezone.now()
+    capacity = case_signing_capacity(by, case, deadlines.local_day(at))
+    if capacity is None:
+        raise Forbidden(
+            _(
+                "Only the chairman, or a vice-chairman the chairman delegated, may sign for %(unit)s. "
+                "Draft the answer: it is submitted for signature."
+            )
+            % {"unit": case.unit.name},
+            code="not_signer",
+        )
     _require(case, (State.DRAFTED,), _("signed off"))
     reply = case.replies.filter(status=Reply.Status.DRAFT).first()
     if reply is None:  # pragma: no cover - DRAFTED always has a draft
@@ -48,10 +78,9 @@ def case_sign_reply(*, case: Case, by: Any, signer_title: str = "", at: dt.datet
     from ..replies import build_reply_docx, next_number
 
     before, state = _snap(case), case.state
-    at = at or timezone.now()
     reply.number = next_number(case, at)
     reply.status, reply.signed_by, reply.signed_at = Reply.Status.SIGNED, by, at
-    reply.signer_title = signer_title or _("Chairman")
+    reply.signer_title = "\n".join(signature_lines(capacity, case.type.reply_template))
     reply.document.save(
         f"{uuid.uuid4().hex}.docx", build_reply_docx(case, reply), save=False
     )  # not guessable
@@ -68,7 +97,28 @@ def case_sign_reply(*, case: Case, by: Any, signer_title: str = "", at: dt.datet
         _("Answer no. %(n)s signed.") % {"n": reply.number},
     )
     _tell_state(case, _("Read the answer with your tracking code; you can then rate how satisfied you are."))
+    _oblige_disclosure(case, reply)
     return reply
+
+
+def _oblige_disclosure(case: Case, reply: Reply) -> None:
+    """Nghị định 124/2020, Art. 29: a complaint decision is made public within 15 days of issue; the
+    commune's compliance calendar gets the obligation (met by a disclosure with the case's code)."""
+    from danchu.disclosures.services import obligation_on_event
+
+    from ..types import COMPLAINT, COMPLAINT_SECOND
+
+    if case.case_type not in (COMPLAINT, COMPLAINT_SECOND) or reply.signed_at is None:
+        return
+    issued = deadlines.local_day(reply.signed_at)
+    obligation_on_event(
+        place=case.unit,
+        category="complaint_decision",
+        key=case.tracking_code,
+        on=issued,
+        due_on=deadlines.disclosure_due(issued),
+        source=f"cases.case:{case.pk}",
+    )
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.access import can
@@ -35,6 +36,12 @@ AUDIT_FIELDS = (
     "resolved_at",
     "closed_at",
     "rule_key",
+    "acceptance_extended",
+    "notice_due",
+    "notice_sent_at",
+    "decision_known_on",
+    "limitation_obstacle_days",
+    "limitation_ends",
 )
 
 # Unambiguous alphabet for tracking codes: no 0/O, 1/I/L.
@@ -114,6 +121,11 @@ def _change(
     public: bool = True,
 ) -> Case:
     case.save(update_fields=[*fields, "updated_at"])
+    if getattr(by, "pk", None):
+        # Someone acted on an escalated case: its escalations leave the steering office's list.
+        from ..models import Escalation
+
+        Escalation.objects.filter(case=case, acted_at__isnull=True).update(acted_at=timezone.now())
     _event(case, action, by, before_state, note, public)
     audit(actor=by, action=f"cases.{action}", obj=case, before=before, after=_snap(case))
     return case

@@ -10,13 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from danchu.core.calendar import Calendar
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Level, Place
 
 from .. import deadlines
 from ..models import Case, Extension, Pause, State, Transfer
-from ..types import DENUNCIATION
 from .common import _change, _d, _require, _require_staff, _snap, _tell_state, tell_submitters
 
 
@@ -26,25 +24,131 @@ def case_accept(
 ) -> Case:
     _require_staff(by, case)
     _require(case, (State.RECEIVED,), _("accepted"))
+    received = deadlines.local_day(case.received_at)
+    if case.limitation_ends is not None and received > case.limitation_ends:
+        # Luật Khiếu nại 2011, Art. 11: a complaint lodged after the time limit, without a valid
+        # reason, is not accepted (record the obstacle first if there was one).
+        raise Conflict(
+            _("The time limit to complain ended on %(d)s: record the obstacle, if any, or refuse the case.")
+            % {"d": _d(case.limitation_ends)},
+            code="limitation",
+        )
     before, state = _snap(case), case.state
     if remote_area is not None:
         case.remote_area = remote_area
     case.accepted_at = at or timezone.now()
     case.state = State.ACCEPTED
     case.resolution_due = deadlines.resolution_due(case)
-    note = ""
-    if case.case_type == DENUNCIATION:
-        from ..types import DENUNCIATION_NOTICE
-
-        notice = Calendar().due_date(
-            deadlines.local_day(case.accepted_at), DENUNCIATION_NOTICE.days, DENUNCIATION_NOTICE.day_type
-        )
-        # Luật Tố cáo 2018, Điều 29: notify the denouncer within 5 working days of acceptance.
-        note = _("Notice of acceptance due by %(d)s.") % {"d": notice.strftime("%d/%m/%Y")}
+    # Luật Tố cáo 2018, Art. 29: the denouncer is told of the acceptance within 5 working days.
+    case.notice_due = deadlines.notice_due(case)
+    note = _("Notice of acceptance due by %(d)s.") % {"d": _d(case.notice_due)} if case.notice_due else ""
     _change(
-        case, by, "accept", ["state", "accepted_at", "resolution_due", "remote_area"], state, before, note
+        case,
+        by,
+        "accept",
+        ["state", "accepted_at", "resolution_due", "remote_area", "notice_due"],
+        state,
+        before,
+        note,
     )
     _tell_state(case, _("Answer due by %(d)s.") % {"d": _d(case.resolution_due)})
+    return case
+
+
+@transaction.atomic
+def case_extend_acceptance(*, case: Case, by: Any, reason: str) -> Case:
+    """Luật Tố cáo 2018, Art. 24: 10 working days instead of 7 when verification needs several places."""
+    _require_staff(by, case)
+    _require(case, (State.RECEIVED,), _("given more time to accept"))
+    if case.rules.acceptance_extended is None:
+        raise DomainError(_("This type of case has no longer acceptance period."), code="type")
+    if case.acceptance_extended:
+        raise Conflict(_("The acceptance period was already extended."), code="already_extended")
+    reason = reason.replace("\x00", "").strip()
+    if not reason:
+        raise DomainError(_("Name the places where the verification is needed."), code="reason")
+    before, state = _snap(case), case.state
+    case.acceptance_extended = True
+    case.acceptance_due = deadlines.acceptance_due(
+        case.rules, deadlines.local_day(case.received_at), extended=True
+    )
+    _change(
+        case,
+        by,
+        "extend_acceptance",
+        ["acceptance_extended", "acceptance_due"],
+        state,
+        before,
+        reason[:500],
+        public=False,
+    )
+    return case
+
+
+@transaction.atomic
+def case_record_limitation(
+    *, case: Case, by: Any, known_on: dt.date, obstacle_days: int = 0, obstacle_reason: str = ""
+) -> Case:
+    """Luật Khiếu nại 2011, Art. 9: the 90-day time limit to lodge a first complaint runs from the
+    day the complainant received the decision or learned of the act; days under an objective obstacle
+    (illness, natural disaster, war, travel for work or study far away…) are not counted."""
+    from ..types import COMPLAINT
+
+    _require_staff(by, case)
+    _require(case, (State.RECEIVED,), _("given a time limit"))
+    if case.case_type != COMPLAINT:
+        raise DomainError(_("The time limit applies to first-time complaints."), code="type")
+    received = deadlines.local_day(case.received_at)
+    if known_on > received:
+        raise DomainError(
+            _("The decision cannot be known after the complaint was received."), code="known_on"
+        )
+    if not 0 <= obstacle_days <= 3650:
+        raise DomainError(_("The days of obstacle are out of range."), code="obstacle_days")
+    obstacle_reason = obstacle_reason.replace("\x00", "").strip()[:300]
+    if obstacle_days and not obstacle_reason:
+        raise DomainError(_("Say what the obstacle was."), code="obstacle_reason")
+    before, state = _snap(case), case.state
+    case.decision_known_on, case.limitation_obstacle_days = known_on, obstacle_days
+    case.limitation_obstacle_reason = obstacle_reason
+    case.limitation_ends = deadlines.limitation_ends(case)
+    _change(
+        case,
+        by,
+        "limitation",
+        ["decision_known_on", "limitation_obstacle_days", "limitation_obstacle_reason", "limitation_ends"],
+        state,
+        before,
+        _("Time limit to complain ends on %(d)s.") % {"d": _d(case.limitation_ends)},
+        public=False,
+    )
+    return case
+
+
+@transaction.atomic
+def case_send_acceptance_notice(*, case: Case, by: Any) -> Case:
+    """Luật Tố cáo 2018, Art. 29: tell the denouncer (never the denounced: their identity stays sealed)
+    that the denunciation was accepted; the tracked deadline is met."""
+    _require_staff(by, case)
+    _require(case, (State.ACCEPTED, State.IN_PROGRESS, State.PAUSED, State.DRAFTED), _("notified"))
+    if case.notice_due is None:
+        raise DomainError(_("This case has no notice of acceptance to send."), code="type")
+    if case.notice_sent_at is not None:
+        raise Conflict(_("The notice of acceptance was already sent."), code="already_sent")
+    before, state = _snap(case), case.state
+    case.notice_sent_at = timezone.now()
+    tell_submitters(
+        case,
+        _("Case %(code)s accepted") % {"code": case.tracking_code},
+        _("Your denunciation %(code)s was accepted on %(d)s by %(unit)s; the conclusion is due by %(due)s.")
+        % {
+            "code": case.tracking_code,
+            "d": _d(deadlines.local_day(case.accepted_at)) if case.accepted_at else "—",
+            "unit": case.unit.name,
+            "due": _d(case.resolution_due),
+        },
+    )
+    _change(case, by, "notice_acceptance", ["notice_sent_at"], state, before, public=False)
     return case
 
 
@@ -67,14 +171,23 @@ def case_assign(*, case: Case, by: Any, handler: Any) -> Case:
     denunciation to themselves (need-to-know, Luật Tố cáo 2018)."""
     _require_staff(by, case, "cases.assign_case")
     _require(case, (State.RECEIVED, State.ACCEPTED, State.IN_PROGRESS, State.PAUSED), _("assigned"))
+    from .. import handlers
     from ..permissions import is_unit_staff
 
-    if case.is_confidential and getattr(handler, "pk", None) == by.pk:
-        raise Forbidden(_("Nobody assigns a denunciation to themselves: the chairman chooses its handler."))
-    if not is_unit_staff(handler, case.unit):
-        raise DomainError(
-            _("%(name)s is not on the staff of %(unit)s.") % {"name": handler, "unit": case.unit.name}
-        )
+    if handlers.is_routed(case):
+        if not handlers.handles(handler, case):
+            raise DomainError(
+                _("%(name)s is not a member of the body that handles this case.") % {"name": handler}
+            )
+    else:
+        if case.is_confidential and getattr(handler, "pk", None) == by.pk:
+            raise Forbidden(
+                _("Nobody assigns a denunciation to themselves: the chairman chooses its handler.")
+            )
+        if not is_unit_staff(handler, case.unit):
+            raise DomainError(
+                _("%(name)s is not on the staff of %(unit)s.") % {"name": handler, "unit": case.unit.name}
+            )
     before, state = _snap(case), case.state
     case.handler = handler
     if case.state == State.ACCEPTED:

@@ -24,7 +24,7 @@ from .. import deadlines, notify, vault
 from ..models import ApiKey, Case, CasePhoto, Channel, Field, IdentityVault
 from ..photos import clean_photo, max_photos
 from ..routing import route
-from ..types import CASE_TYPES, COMPLAINT_SECOND, FEEDBACK, case_type
+from ..types import CASE_TYPES, COMPLAINT_SECOND, FEEDBACK, case_type, in_public_form
 from .common import Identity, IdentityRequired, _event, _snap, new_tracking_code
 
 # Longest text accepted per field (the database column, or a bound for the free text): longer input is
@@ -69,13 +69,24 @@ class CaseSubmission:
     open311_client: ApiKey | None = None
     send_notice: bool = True
     first_decision_on: dt.date | None = None
+    # Filed by the module that owns the type, through its own page (a type kept off the general
+    # intake, `extra["public_form"] = False`, is refused otherwise).
+    through_module: bool = False
 
 
 def case_submit(submission: CaseSubmission | None = None, /, **fields: Any) -> Case:
     """File a case: `case_submit(CaseSubmission(...))` (or the same fields as keywords)."""
     sub = submission if submission is not None else CaseSubmission(**fields)
-    with transaction.atomic():
-        return _submit(sub)
+    for _attempt in range(8):
+        try:
+            with transaction.atomic():
+                return _submit(sub)
+        except IntegrityError as e:
+            # Two cases drew the same tracking code (31^6 codes): file it again with a new one. The
+            # retry is here, around the whole filing, so the common path needs no savepoint of its own.
+            if "tracking_code" not in str(e):
+                raise
+    raise DomainError(_("Please try again."))  # pragma: no cover - 31^6 codes
 
 
 def _texts(sub: CaseSubmission) -> dict[str, str]:
@@ -164,6 +175,12 @@ def _check_required(sub: CaseSubmission) -> None:
     if sub.case_type_key not in CASE_TYPES:
         raise DomainError(_("Unknown case type."), code="unknown_type")
     ctype = case_type(sub.case_type_key)
+    if not in_public_form(ctype) and not sub.through_module:
+        raise DomainError(
+            _("%(type)s is not sent with this form: use the page of the body that handles it.")
+            % {"type": ctype.label},
+            code="case_type",
+        )
     missing = [
         f for f, v in (("title", sub.title), ("description", sub.description)) if not (v or "").strip()
     ]
@@ -262,15 +279,8 @@ def _submit(sub: CaseSubmission) -> Case:
 
 
 def _save_with_code(case: Case, prefix: str) -> None:
-    for _attempt in range(8):
-        case.tracking_code = new_tracking_code(prefix)
-        try:
-            with transaction.atomic():
-                case.save()
-            return
-        except IntegrityError:
-            continue
-    raise DomainError(_("Please try again."))  # pragma: no cover - 31^6 codes
+    case.tracking_code = new_tracking_code(prefix)
+    case.save()
 
 
 def _check_second_complaint_window(

@@ -183,9 +183,25 @@ def test_nothing_is_queued_when_there_is_nobody_to_tell(client: Client, village:
 def test_one_submission_through_the_api_takes_a_bounded_number_of_queries(
     good: dict[str, Any], django_assert_max_num_queries: Any, settings: Any
 ) -> None:
-    # The limits live in the cache (Redis in production, never a table of ours): a memory cache here,
-    # so that only the submission's own queries are counted (issue #17).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The limits live in the kernel's rate limiter (Redis in production, local memory here), never a
+    # table of ours, so only the submission's own queries are counted (issue #17): the place, the
+    # routing rules, the case, its event, the audit entry, the SMS outbox row and the savepoint pair.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     _api(good)  # warm caches (content types, fields)
-    with django_assert_max_num_queries(15):
-        assert _api(good | {"title": "Đèn hỏng lần hai"}).status_code == 201
+    # Issue #17 asks for 8: the merged legal clocks (notice-of-acceptance deadline) added one; left open.
+    with django_assert_max_num_queries(9):
+        assert _api(good | {"title": "Đèn hỏng lần hai", "phone": "0912345678"}).status_code == 201
+
+
+def test_a_tracking_code_drawn_twice_is_drawn_again(good: dict[str, Any], monkeypatch: Any) -> None:
+    from danchu.cases.services import intake
+
+    first = _api(good).json()["tracking_code"]
+    codes = iter([first, first, "PA-NEW111"])
+    monkeypatch.setattr(intake, "new_tracking_code", lambda prefix: next(codes))
+    response = _api(good | {"title": "Đèn hỏng lần hai"})
+    assert response.status_code == 201 and response.json()["tracking_code"] == "PA-NEW111"
+    assert Case.objects.count() == 2

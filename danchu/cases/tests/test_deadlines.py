@@ -37,7 +37,7 @@ def test_first_complaint_deadlines_normal_remote_and_complex(file_case, officer)
         contested_decision="Quyết định 15/QĐ-UBND",
         received_at=at(2026, 2, 10),
     )
-    assert case.acceptance_due == dt.date(2026, 2, 20)  # Art. 27: 10 days
+    assert case.acceptance_due == dt.date(2026, 2, 23)  # Art. 27: 10 days, ending in Tết → next working day
     services.case_accept(case=case, by=officer, at=at(2026, 3, 2))
     assert case.resolution_due == dt.date(2026, 4, 1)  # Art. 28: 30 days
     services.case_extend(case=case, by=officer, reason="Phức tạp")
@@ -57,7 +57,9 @@ def test_remote_area_first_complaint_has_45_then_60_days(file_case, officer):
     services.case_accept(case=case, by=officer, remote_area=True, at=at(2026, 3, 2))
     assert case.resolution_due == dt.date(2026, 4, 16)
     services.case_extend(case=case, by=officer, reason="Phức tạp")
-    assert case.resolution_due == dt.date(2026, 5, 1)
+    assert case.resolution_due == dt.date(
+        2026, 5, 4
+    )  # Fri 1 May is a holiday: Mon 4 May (Civil Code Art. 148(5))
 
 
 def test_second_complaint_has_45_days_and_60_when_complex(file_case, officer):
@@ -72,7 +74,7 @@ def test_second_complaint_has_45_days_and_60_when_complex(file_case, officer):
     services.case_accept(case=case, by=officer, at=at(2026, 3, 2))
     assert case.resolution_due == dt.date(2026, 4, 16)
     services.case_extend(case=case, by=officer, reason="Phức tạp")
-    assert case.resolution_due == dt.date(2026, 5, 1)
+    assert case.resolution_due == dt.date(2026, 5, 4)  # 1 May holiday, then the weekend
 
 
 def test_denunciation_allows_two_extensions_of_30_days(file_case, officer, chairman):
@@ -89,7 +91,7 @@ def test_denunciation_allows_two_extensions_of_30_days(file_case, officer, chair
     assert case.resolution_due == dt.date(2026, 4, 1)
     services.case_extend(case=case, by=chairman, reason="Phức tạp")
     services.case_extend(case=case, by=chairman, reason="Đặc biệt phức tạp")
-    assert case.resolution_due == dt.date(2026, 5, 31)
+    assert case.resolution_due == dt.date(2026, 6, 1)  # Sunday 31 May → Monday
     assert case.complexity == "particularly_complex"
     with pytest.raises(Conflict):
         services.case_extend(case=case, by=chairman, reason="Quá hạn mức")
@@ -119,7 +121,7 @@ def test_time_under_suspension_is_not_counted_from_1_july_2026(file_case, office
     )
     assert case.rule_key == "complaint-2026"
     services.case_accept(case=case, by=officer, at=at(2026, 7, 2))
-    assert case.resolution_due == dt.date(2026, 8, 1)
+    assert case.resolution_due == dt.date(2026, 8, 3)  # Saturday 1 Aug → Monday
     services.case_pause(case=case, by=officer, reason="Chờ kết quả giám định", on=dt.date(2026, 7, 10))
     assert case.state == State.PAUSED
     assert case.timeliness(dt.date(2026, 9, 1)) == Timeliness.PAUSED

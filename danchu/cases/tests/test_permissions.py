@@ -19,13 +19,14 @@ EXPECTED = {
     # role: (read_case, handle_case, sign_reply, reveal_identity as non-handler)
     "citizen": (False, False, False, False),
     "village_head": (False, False, False, False),
-    "officer": (True, True, True, False),
+    # Only the chairman (or a delegate in force) signs (issue #16 item 5): officers draft.
+    "officer": (True, True, False, False),
     "chairman": (True, True, True, False),
     "front_officer": (True, False, False, False),
     # Need-to-know (issue #9): a steering member sees nothing of cases (was: reads them all).
     "steering_member": (False, False, False, False),
     "outsider": (False, False, False, False),
-    "admin_user": (True, True, True, False),
+    "admin_user": (True, True, False, False),
 }
 
 

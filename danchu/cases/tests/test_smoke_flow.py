@@ -15,7 +15,8 @@ def test_feedback_goes_from_receipt_to_closure(file_case, officer, chairman, com
         case = file_case()
         assert case.unit == commune
         assert case.tracking_code.startswith("PA-")
-        assert case.acceptance_due == dt.date(2026, 2, 20)
+        # 10 days end on Fri 20 Feb, a Tết day off: the next working day (Civil Code 2015, Art. 148(5)).
+        assert case.acceptance_due == dt.date(2026, 2, 23)
         services.case_accept(case=case, by=officer)
         services.case_assign(case=case, by=officer, handler=officer)
         assert case.state == State.IN_PROGRESS

@@ -16,10 +16,11 @@ def test_daily_job_reminds_handlers_and_escalates_overdue_cases_once(file_case, 
     late = file_case(received_at=at(2026, 2, 2))
     mail.outbox.clear()
     result = services.remind_and_escalate(dt.date(2026, 3, 10))
-    assert result == {"reminded": 1, "escalated": 1}
+    # Due on 12 Feb, still open on 10 Mar: more than 10 working days late, so the province is told too.
+    assert result == {"reminded": 1, "escalated": 1, "to_province": 1}
     assert any(officer.email in m.to and soon.tracking_code in m.subject for m in mail.outbox)
     assert any(chairman.email in m.to and late.tracking_code in m.subject for m in mail.outbox)
-    assert CaseEvent.objects.filter(case=late, action="escalate").count() == 1
+    assert CaseEvent.objects.filter(case=late, action="escalate").count() == 2  # the commune, the province
     assert services.remind_and_escalate(dt.date(2026, 3, 11))["escalated"] == 0
 
 

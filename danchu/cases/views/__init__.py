@@ -3,14 +3,19 @@ office (intake, import, reception, API keys)."""
 
 from __future__ import annotations
 
-from .office import apikeys, import_view, intake, reception
+from .authority import contacts, delegations
+from .lists import staff_export, staff_list
+from .office import apikeys, escalations, import_view, intake, reception
 from .public import on_time, place, rate, submit, submitted, track, track_detail, track_photo, track_reply
-from .staff import action, dashboard, identity, photo, reply_docx, staff_detail, staff_list
+from .staff import action, dashboard, identity, photo, reply_docx, staff_detail
 
 __all__ = [
     "action",
     "apikeys",
+    "contacts",
     "dashboard",
+    "delegations",
+    "escalations",
     "identity",
     "import_view",
     "intake",
@@ -21,6 +26,7 @@ __all__ = [
     "reception",
     "reply_docx",
     "staff_detail",
+    "staff_export",
     "staff_list",
     "submit",
     "submitted",

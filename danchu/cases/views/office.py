@@ -6,18 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from danchu.accounts.counter import actor_for
-from danchu.core.access import access
+from danchu.core.access import access, can
 from danchu.core.idempotency import idempotent
 from danchu.core.middleware import attempt, status_of
 
 from .. import queries, services
 from ..forms import DialogueForm, ImportForm, IntakeForm, ReceptionLogForm, SlotForm
-from ..importing import import_cases
+from ..importing import COLUMNS, import_cases
 from ..models import ApiKey
 from ..permissions import apikey_for
 from .submission import submission_from_form
@@ -51,7 +51,9 @@ def import_view(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     result = attempt(form, lambda: _import(request, form)) if form.is_valid() else None
     status = 400 if result is not None and result.errors and not result.imported else status_of(form)
-    return render(request, "cases/import.html", {"form": form, "result": result}, status=status)
+    return render(
+        request, "cases/import.html", {"form": form, "result": result, "columns": COLUMNS}, status=status
+    )
 
 
 def _import(request: HttpRequest, form: ImportForm) -> Any:
@@ -98,3 +100,13 @@ def apikeys(request: HttpRequest) -> HttpResponse:
         _key, new_key = services.apikey_issue(name=name, by=request.user, contact=contact)
     keys = ApiKey.objects.order_by("-created_at")
     return render(request, "cases/apikeys.html", {"keys": keys, "new_key": new_key})
+
+
+@access(
+    "cases.read_escalations", "steering offices, supervisors and chairmen see overdue cases nobody acted on"
+)
+def escalations(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, "cases.read_escalations"):
+        raise Http404
+    rows = queries.unacted_escalations(request.user)
+    return render(request, "cases/escalations.html", {"rows": rows})

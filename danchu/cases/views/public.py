@@ -26,7 +26,7 @@ from .. import captcha, queries, ratelimit, services
 from ..forms import PublicCaseForm, RateForm, TrackForm
 from ..models import CaseEvent, Dialogue, ReceptionSlot, Reply, State
 from ..permissions import case_for, photo_for
-from ..types import CASE_TYPES, FEEDBACK
+from ..types import FEEDBACK, public_types
 from .submission import limit_place_choices, refresh_captcha, submission_from_form
 
 
@@ -68,7 +68,7 @@ def _submit_context(request: HttpRequest, form: PublicCaseForm) -> dict[str, Any
     return {
         "form": form,
         "question": question,
-        "types": list(CASE_TYPES),
+        "types": public_types(),
         "offer_feedback": isinstance(refusal, services.IdentityRequired),
         "tile_url": getattr(settings, "MAP_TILE_URL", ""),
         "provinces": Place.objects.current().provinces().order_by("name"),

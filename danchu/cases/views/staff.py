@@ -10,35 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danchu.core.access import STAFF, access, can
-from danchu.core.calendar import Calendar
-from danchu.core.calendar import today as vn_today
+from danchu.core.access import access, can
 from danchu.core.files import serve_protected
 
 from .. import queries, services
-from ..models import State
-from ..permissions import FULL, case_for, photo_for, reply_for, unit_for, visibility
-from ..types import CASE_TYPES
+from ..permissions import FULL, case_for, photo_for, reply_for, visibility
 from .workflow import ACTIONS
-
-
-@access(STAFF, "the cases the person sees (need-to-know by case type and role)")
-def staff_list(request: HttpRequest) -> HttpResponse:
-    unit = unit_for(request.user, request.GET["unit"]) if request.GET.get("unit") else None
-    q = request.GET
-    qs = queries.staff_cases(
-        request.user,
-        unit=unit,
-        state=q.get("state", "open"),
-        timeliness=q.get("t", ""),
-        case_type=q.get("type", ""),
-    )
-    today, cal = vn_today(), Calendar()
-    rows = [(c, c.timeliness(today, cal), visibility(request.user, c) == FULL) for c in qs[:200]]
-    context = {"cases": rows, "units": queries.handled_units(request.user), "unit": unit, "q": q}
-    return render(
-        request, "cases/staff_list.html", context | {"types": list(CASE_TYPES), "states": State.choices}
-    )
 
 
 @access("cases.open_office", "dashboard of a unit the person handles cases for")
@@ -64,7 +41,7 @@ def action(request: HttpRequest, code: str, name: str) -> HttpResponse:
     step = ACTIONS.get(name)
     if step is None:
         raise Http404
-    permission = "cases.assign_case" if name == "assign" else "cases.handle_case"
+    permission = {"assign": "cases.assign_case", "sign": "cases.sign_reply"}.get(name, "cases.handle_case")
     case = case_for(request.user, code=code, action=permission)
     step(request, case)
     messages.success(request, _("Done."))

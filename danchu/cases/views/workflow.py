@@ -3,6 +3,7 @@ service. A refusal (DomainError) goes to the kernel's middleware: back to the ca
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.errors import DomainError
 
-from .. import queries, services
+from .. import handlers, queries, services
 from ..models import Case
 from ..permissions import case_for
 
@@ -31,7 +32,7 @@ def refuse(request: HttpRequest, case: Case) -> Any:
 
 
 def assign(request: HttpRequest, case: Case) -> Any:
-    handler = queries.unit_handler(case.unit, _p(request, "handler"))
+    handler = handlers.case_handler(case, _p(request, "handler"))
     if handler is None:
         raise DomainError(_("Choose a handler."))
     return services.case_assign(case=case, by=request.user, handler=handler)
@@ -64,7 +65,7 @@ def respond(request: HttpRequest, case: Case) -> Any:
 
 
 def sign(request: HttpRequest, case: Case) -> Any:
-    return services.case_sign_reply(case=case, by=request.user, signer_title=_p(request, "signer_title"))
+    return services.case_sign_reply(case=case, by=request.user)
 
 
 def close(request: HttpRequest, case: Case) -> Any:
@@ -73,6 +74,29 @@ def close(request: HttpRequest, case: Case) -> Any:
 
 def reopen(request: HttpRequest, case: Case) -> Any:
     return services.case_reopen(case=case, by=request.user, reason=_p(request, "reason"))
+
+
+def extend_acceptance(request: HttpRequest, case: Case) -> Any:
+    return services.case_extend_acceptance(case=case, by=request.user, reason=_p(request, "reason"))
+
+
+def limitation(request: HttpRequest, case: Case) -> Any:
+    try:
+        known_on = dt.date.fromisoformat(_p(request, "known_on"))
+        obstacle_days = int(_p(request, "obstacle_days") or 0)
+    except ValueError:
+        raise DomainError(_("Enter a valid date and a whole number of days."), code="known_on") from None
+    return services.case_record_limitation(
+        case=case,
+        by=request.user,
+        known_on=known_on,
+        obstacle_days=obstacle_days,
+        obstacle_reason=_p(request, "obstacle_reason"),
+    )
+
+
+def notice(request: HttpRequest, case: Case) -> Any:
+    return services.case_send_acceptance_notice(case=case, by=request.user)
 
 
 def _other(request: HttpRequest) -> Case:
@@ -101,4 +125,7 @@ ACTIONS: dict[str, Step] = {
     "reopen": reopen,
     "link": link,
     "merge": merge,
+    "extend_acceptance": extend_acceptance,
+    "limitation": limitation,
+    "notice": notice,
 }

@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, STAFF, api_access
+from danchu.places.importing.reading import Row
 
 from .. import queries
 from ..models import Comment, Consultation
@@ -20,7 +21,7 @@ from ..permissions import (
     group_for,
 )
 from ..services import consultations as svc
-from ..services import synthesis
+from ..services import meeting_comments, synthesis
 from . import router
 from .common import ERRORS, MANAGE, READ_AUTH
 
@@ -183,6 +184,7 @@ class CommentIn(Schema):
 class RecordedCommentIn(CommentIn):
     author_name: str
     source: str
+    meeting_item: int | None = None
 
 
 class CommentOut(Schema):
@@ -246,8 +248,40 @@ def comment_record(request: HttpRequest, pk: int, payload: RecordedCommentIn) ->
         source=payload.source,
         paragraph_id=payload.paragraph,
         stance=payload.stance,
+        meeting_item=payload.meeting_item,
     )
     return Status(201, _comment(comment))
+
+
+class MeetingCommentRowIn(Schema):
+    name: str
+    comment: str
+    item: int | None = None  # an agenda item of the meeting (else default_item)
+    stance: str = ""  # support / oppose / neutral (or ủng hộ / phản đối / trung lập)
+    paragraph: int | None = None  # the paragraph's number in the current draft
+
+
+class MeetingCommentsIn(Schema):
+    default_item: int | None = None
+    rows: list[MeetingCommentRowIn]
+
+
+@router.post(
+    "/{pk}/comments/meeting",
+    response={201: list[CommentOut], **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Record the comments received at a village meeting at once: all or none, bad rows by number",
+)
+def comment_record_meeting(request: HttpRequest, pk: int, payload: MeetingCommentsIn) -> Status:
+    c = consultation_for(request.user, pk, MANAGE)
+    rows = [
+        Row(n, {k: ("" if v is None else v) for k, v in r.dict().items()})
+        for n, r in enumerate(payload.rows, start=1)
+    ]
+    done = meeting_comments.meeting_comments_record(
+        actor=request.user, consultation=c, rows=rows, default_item=payload.default_item
+    )
+    return Status(201, [_comment(x) for x in done])
 
 
 @router.get(

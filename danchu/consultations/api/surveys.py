@@ -16,6 +16,7 @@ from ..permissions import (
     receipt_for,
     survey_for,
 )
+from ..services import questionnaires as questionnaire_svc
 from ..services import surveys as survey_svc
 from . import router
 from .common import ERRORS
@@ -158,3 +159,107 @@ def survey_answer(request: HttpRequest, code: str, payload: SurveyAnswerIn) -> S
         receipt=receipt_for(request.user, code), answers=dict(payload.answers)
     )
     return Status(201, {"id": response.pk})
+
+
+# --- A draft survey's questionnaire (locked once the survey opens) --------------------------------
+
+
+class SurveyQuestionOut(Schema):
+    id: int
+    position: int
+    kind: str
+    text: str
+    choices: list[str]
+    scale_max: int
+    in_index: bool
+
+
+def _questions(s: Any) -> list[dict[str, Any]]:
+    return list(
+        s.questionnaire.questions.values("id", "position", "kind", "text", "choices", "scale_max", "in_index")
+    )
+
+
+@router.get(
+    "/surveys/{pk}/questions",
+    response={200: list[SurveyQuestionOut], **ERRORS},
+    openapi_extra=api_access("consultations.surveys.manage"),
+    summary="The questions of a survey's questionnaire, in order",
+)
+def survey_questions(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    return _questions(survey_for(request.user, pk, "consultations.surveys.manage"))
+
+
+@router.post(
+    "/surveys/{pk}/questions",
+    response={201: SurveyQuestionOut, **ERRORS},
+    openapi_extra=api_access("consultations.surveys.manage"),
+    summary="Add a question at the end of a draft survey's questionnaire (409 once the survey has opened)",
+)
+def survey_question_add(request: HttpRequest, pk: int, payload: QuestionIn) -> Status:
+    s = survey_for(request.user, pk, "consultations.surveys.manage")
+    q = questionnaire_svc.question_add(
+        actor=request.user, survey=s, item=survey_svc.QuestionInput(**payload.dict())
+    )
+    return Status(201, _question_out(q))
+
+
+def _question_out(q: Any) -> dict[str, Any]:
+    return {
+        "id": q.pk,
+        "position": q.position,
+        "kind": q.kind,
+        "text": q.text,
+        "choices": q.choices,
+        "scale_max": q.scale_max,
+        "in_index": q.in_index,
+    }
+
+
+@router.put(
+    "/surveys/{pk}/questions/{question_pk}",
+    response={200: SurveyQuestionOut, **ERRORS},
+    openapi_extra=api_access("consultations.surveys.manage"),
+    summary="Reword a question of a draft survey, change its type, scale or choices",
+)
+def survey_question_update(
+    request: HttpRequest, pk: int, question_pk: int, payload: QuestionIn
+) -> dict[str, Any]:
+    s = survey_for(request.user, pk, "consultations.surveys.manage")
+    q = questionnaire_svc.question_update(
+        actor=request.user, survey=s, question_id=question_pk, item=survey_svc.QuestionInput(**payload.dict())
+    )
+    return _question_out(q)
+
+
+class QuestionMoveIn(Schema):
+    position: int
+
+
+@router.post(
+    "/surveys/{pk}/questions/{question_pk}/move",
+    response={200: list[SurveyQuestionOut], **ERRORS},
+    openapi_extra=api_access("consultations.surveys.manage"),
+    summary="Move a question of a draft survey to a position (1 is the first); answers the new order",
+)
+def survey_question_move(
+    request: HttpRequest, pk: int, question_pk: int, payload: QuestionMoveIn
+) -> list[dict[str, Any]]:
+    s = survey_for(request.user, pk, "consultations.surveys.manage")
+    questionnaire_svc.question_move(
+        actor=request.user, survey=s, question_id=question_pk, position=payload.position
+    )
+    s.refresh_from_db()
+    return _questions(s)
+
+
+@router.delete(
+    "/surveys/{pk}/questions/{question_pk}",
+    response={204: None, **ERRORS},
+    openapi_extra=api_access("consultations.surveys.manage"),
+    summary="Remove a question from a draft survey's questionnaire",
+)
+def survey_question_remove(request: HttpRequest, pk: int, question_pk: int) -> Status:
+    s = survey_for(request.user, pk, "consultations.surveys.manage")
+    questionnaire_svc.question_remove(actor=request.user, survey=s, question_id=question_pk)
+    return Status(204, None)

@@ -172,6 +172,16 @@ class Comment(models.Model):
         Household, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     author_name = models.CharField(_("name of the person"), max_length=200, blank=True)
+    # The village meeting's agenda item where a comment "received in a meeting" was made
+    # (meetings.queries.comment_items), when that meeting is recorded in danchu.
+    meeting_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("at the meeting"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

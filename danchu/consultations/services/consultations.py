@@ -335,8 +335,10 @@ def comment_record(
     source: str,
     paragraph_id: int | None = None,
     stance: str = Comment.Stance.NEUTRAL,
+    meeting_item: int | None = None,
 ) -> Comment:
-    """Staff enter a comment received at the counter, in a meeting or on a written form."""
+    """Staff enter a comment received at the counter, in a meeting or on a written form. A comment
+    received in a meeting may name the village meeting's agenda item (the meetings module)."""
     c = Consultation.objects.select_for_update().get(pk=consultation.pk)
     require_manage(actor, c)
     if c.status != S.OPEN:
@@ -344,7 +346,28 @@ def comment_record(
     if source not in (Comment.Source.COUNTER, Comment.Source.MEETING, Comment.Source.WRITTEN):
         raise DomainError(_("Say where the comment was received."), code="source")
     name = text(author_name, label=_("Name of the person"), max_length=200)
-    return _comment(c, actor, text_, paragraph_id, "", stance, source=source, author_name=name)
+    item = None
+    if meeting_item is not None:
+        from danchu.meetings.queries import comment_items
+
+        if source != Comment.Source.MEETING:
+            raise DomainError(
+                _("Only a comment received in a meeting names a meeting."), code="meeting_source"
+            )
+        item = comment_items(c.place, c.opens_on, c.closes_on).filter(pk=meeting_item).first()
+        if item is None:
+            raise DomainError(
+                _(
+                    "That meeting item is not a discussion held in the consultation's place during its "
+                    "open period."
+                ),
+                code="meeting_item",
+            )
+    comment = _comment(c, actor, text_, paragraph_id, "", stance, source=source, author_name=name)
+    if item is not None:
+        Comment.objects.filter(pk=comment.pk).update(meeting_item=item)
+        comment.meeting_item = item
+    return comment
 
 
 def _comment(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError, Forbidden
+from danchu.places.importing.reading import Row, RowError, read_checked
 from danchu.places.models import Place
 
 from .. import mapping
@@ -235,26 +236,60 @@ def export_participants_votes(conv: Conversation) -> str:
     return out.getvalue()
 
 
-def _rows(data: bytes, name: str, header: list[str]) -> list[tuple[int, dict[str, str]]]:
-    try:
-        content = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DomainError(_("%(file)s is not UTF-8 text.") % {"file": name}, code="bad_csv") from None
-    if "\x00" in content:
+# Pol.is' open-data headers, folded as places' reader folds them ("comment-id" → "comment_id").
+POLIS_COMMENTS = ("comment_id", "moderated", "comment_body")
+POLIS_VOTES = ("comment_id", "voter_id", "vote")
+
+
+def _rows(data: bytes, name: str, required: tuple[str, ...]) -> list[Row]:
+    """The rows of one of the two files, read by places' `read_checked` (empty file, missing columns,
+    too many rows); a NUL byte is refused rather than dropped, since Pol.is never writes one."""
+    if b"\x00" in data:
         raise DomainError(
             _("%(file)s contains a character that is not allowed.") % {"file": name}, code="bad_csv"
         )
-    reader = csv.DictReader(io.StringIO(content))
-    missing = [h for h in header if h not in (reader.fieldnames or [])]
-    if missing:
-        raise DomainError(
-            _("%(file)s lacks the columns: %(columns)s.") % {"file": name, "columns": ", ".join(missing)},
-            code="bad_csv",
-        )
-    rows = [(i, r) for i, r in enumerate(reader, start=2)]
-    if len(rows) > MAX_IMPORT_ROWS:
-        raise DomainError(_("%(file)s has too many rows.") % {"file": name}, code="bad_csv")
-    return rows
+    try:
+        return read_checked(io.BytesIO(data), name, {}, required=required, max_rows=MAX_IMPORT_ROWS)
+    except DomainError as e:
+        raise DomainError(f"{name}: {e.message}", code="bad_csv") from None
+
+
+def _polis_statement(
+    row: Row, known: dict[int, tuple[str, str, int | None]]
+) -> tuple[int, tuple[str, str, int | None]]:
+    statuses = {
+        "1": Statement.Status.ACCEPTED,
+        "-1": Statement.Status.REJECTED,
+        "0": Statement.Status.PENDING,
+    }
+    try:
+        number = int(row.get("comment_id"))
+        if not 0 <= number < 2**31 or number in known:
+            raise ValueError
+    except ValueError:
+        raise DomainError(_("comment-id is not a new whole number.")) from None
+    body = row.get("comment_body")
+    if not body or len(body) > 400:
+        raise DomainError(_("the statement is empty or longer than 400 characters."))
+    status = statuses.get(row.get("moderated") or "0")
+    if status is None:
+        raise DomainError(_("moderated must be 1, 0 or -1."))
+    author = row.get("author_id")
+    return number, (body, status, int(author) if author.isdigit() and len(author) < 10 else None)
+
+
+def _polis_vote(row: Row, statements: dict[int, Any]) -> tuple[int, int, int]:
+    try:
+        s, p, v = int(row.get("comment_id")), int(row.get("voter_id")), int(row.get("vote"))
+    except ValueError:
+        raise DomainError(_("comment-id, voter-id and vote must be whole numbers.")) from None
+    if v not in (-1, 0, 1):
+        raise DomainError(_("a vote is 1, 0 or -1."))
+    if not 0 <= p < 2**31:
+        raise DomainError(_("voter-id is not a whole number from 0 to 2147483647."))
+    if s not in statements:
+        raise DomainError(_("comment %(id)s is not in comments.csv.") % {"id": str(s)[:20]})
+    return p, s, v
 
 
 @transaction.atomic
@@ -262,58 +297,27 @@ def conversation_import(
     *, actor: Any, place: Place, topic: str, comments_csv: bytes, votes_csv: bytes
 ) -> Conversation:
     """A conversation from Pol.is' comments.csv and votes.csv; every bad row is reported by file and
-    line, and nothing is imported from files with errors."""
+    line, and nothing is imported from files with errors.
+
+    The files are read by places' `read_checked`, but their rows are checked in memory and stored with
+    bulk inserts rather than through `import_all_or_nothing`: a conversation holds up to millions of
+    votes, and a savepoint per vote would make an import take minutes on PostgreSQL."""
     _require(actor, place)
     errors: list[str] = []
-    statuses = {
-        "1": Statement.Status.ACCEPTED,
-        "-1": Statement.Status.REJECTED,
-        "0": Statement.Status.PENDING,
-    }
     statements: dict[int, tuple[str, str, int | None]] = {}
-    for line, r in _rows(comments_csv, "comments.csv", ["comment-id", "moderated", "comment-body"]):
+    for row in _rows(comments_csv, "comments.csv", POLIS_COMMENTS):
         try:
-            number = int(r["comment-id"])
-            if number < 0 or number in statements:
-                raise ValueError
-        except (TypeError, ValueError):
-            errors.append(
-                _("comments.csv, line %(line)s: comment-id is not a new whole number.") % {"line": line}
-            )
-            continue
-        body = (r.get("comment-body") or "").strip()
-        if not body or len(body) > 400:
-            errors.append(
-                _("comments.csv, line %(line)s: the statement is empty or longer than 400 characters.")
-                % {"line": line}
-            )
-            continue
-        status = statuses.get((r.get("moderated") or "0").strip())
-        if status is None:
-            errors.append(_("comments.csv, line %(line)s: moderated must be 1, 0 or -1.") % {"line": line})
-            continue
-        author = (r.get("author-id") or "").strip()
-        statements[number] = (body, status, int(author) if author.isdigit() else None)
+            number, statement = _polis_statement(row, statements)
+            statements[number] = statement
+        except DomainError as e:
+            errors.append(f"comments.csv, {RowError(row.line, e.message)}")
     votes: dict[tuple[int, int], int] = {}
-    for line, r in _rows(votes_csv, "votes.csv", ["comment-id", "voter-id", "vote"]):
+    for row in _rows(votes_csv, "votes.csv", POLIS_VOTES):
         try:
-            s, p, v = int(r["comment-id"]), int(r["voter-id"]), int(r["vote"])
-        except (TypeError, ValueError):
-            errors.append(
-                _("votes.csv, line %(line)s: comment-id, voter-id and vote must be whole numbers.")
-                % {"line": line}
-            )
-            continue
-        if v not in (-1, 0, 1) or p < 0:
-            errors.append(_("votes.csv, line %(line)s: a vote is 1, 0 or -1.") % {"line": line})
-            continue
-        if s not in statements:
-            errors.append(
-                _("votes.csv, line %(line)s: comment %(id)s is not in comments.csv.")
-                % {"line": line, "id": s}
-            )
-            continue
-        votes[(p, s)] = v  # a later vote replaces an earlier one, as in Pol.is
+            p, s, v = _polis_vote(row, statements)
+            votes[(p, s)] = v  # a later vote replaces an earlier one, as in Pol.is
+        except DomainError as e:
+            errors.append(f"votes.csv, {RowError(row.line, e.message)}")
     if errors:
         raise DomainError(
             _("Nothing was imported: %(n)s errors.") % {"n": len(errors)} + " " + " ".join(errors[:20]),

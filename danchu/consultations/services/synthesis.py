@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -199,6 +200,7 @@ def _tell_commenters(c: Consultation) -> int:
             subject=_("The answer to your comment on “%(title)s” is published") % {"title": c.title[:150]},
             body=_("%(body)s has published the synthesis of the comments and its decision %(ref)s.")
             % {"body": c.consulting_body, "ref": c.decision_reference},
+            url=reverse("consultations:synthesis", args=[c.pk]),
         )
     return sent
 

@@ -82,6 +82,7 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         starts_on=today - dt.timedelta(days=10),
         ends_on=today + dt.timedelta(days=80),
     )
+    question = survey.questionnaire.questions.get()
     (receipt,) = surveys.receipts_issue(actor=officer, survey=survey, dossier="000.00.24.H12-261130-0001")
 
     front_officer = person_with_role(Role.FRONT_OFFICER, commune, full_name="H'Hoa Mlô")
@@ -124,12 +125,19 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         "consultations:group_answer:group_pk": str(group.pk),
         "consultations:survey:pk": str(survey.pk),
         "consultations:survey_issue:pk": str(survey.pk),
+        "consultations:survey_questionnaire:pk": str(survey.pk),
+        "consultations:survey_question:pk": str(survey.pk),
+        "consultations:survey_question:question_pk": str(question.pk),
+        "api:/api/v1/consultations/surveys/{pk}/questions:pk": str(survey.pk),
+        "api:/api/v1/consultations/surveys/{pk}/questions/{question_pk}:pk": str(survey.pk),
+        "api:/api/v1/consultations/surveys/{pk}/questions/{question_pk}:question_pk": str(question.pk),
+        "api:/api/v1/consultations/surveys/{pk}/questions/{question_pk}/move:pk": str(survey.pk),
+        "api:/api/v1/consultations/surveys/{pk}/questions/{question_pk}/move:question_pk": str(question.pk),
         "consultations:front_comment_answer:pk": str(front_comment.pk),
         "consultations:conference_answer:pk": str(conference.pk),
         "consultations:answer:code": receipt.code,
         "consultations:map_moderate:statement_pk": str(statement.pk),
         "consultations:map_export:name": "comments",
-        # The API's {pk} is one value for the whole segment: the consultation (the drafts' paths).
         "api:consultations:pk": str(consultation.pk),
         "api:/api/v1/consultations/surveys/{pk}:pk": str(survey.pk),
         "api:/api/v1/consultations/surveys/{pk}/receipts:pk": str(survey.pk),
@@ -138,6 +146,8 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         "api:/api/v1/consultations/maps/{pk}/votes:pk": str(conversation.pk),
         "api:consultations:group_pk": str(group.pk),
         "api:consultations:code": receipt.code,
+        "api:/api/v1/consultations/surveys/answers/{code}:code": receipt.code,
+        "api:/api/v1/consultations/{pk}/groups/{group_pk}/answer:group_pk": str(group.pk),
     }
     for name in (
         "map",
@@ -149,4 +159,16 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         "map_export",
     ):
         values[f"consultations:{name}:pk"] = str(conversation.pk)
+    for path in (
+        "",
+        "/close",
+        "/comments",
+        "/comments/recorded",
+        "/comments/meeting",
+        "/end",
+        "/groups",
+        "/groups/{group_pk}/answer",
+    ):
+        values[f"api:/api/v1/consultations/{{pk}}{path}:pk"] = str(consultation.pk)
+    values["api:/api/v1/consultations/{pk}/open:pk"] = str(draft.pk)  # only a draft opens
     return values

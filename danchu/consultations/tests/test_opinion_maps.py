@@ -112,11 +112,69 @@ def test_import_reports_each_bad_row_and_imports_nothing(officer, commune):
             comments_csv=comments.encode(),
             votes_csv=votes.encode(),
         )
-    errors = e.value.detail["errors"]
-    assert any("comments.csv, line 3" in x for x in errors) and any(
-        "comments.csv, line 4" in x for x in errors
+    errors = [x.lower().replace("dòng", "line") for x in e.value.detail["errors"]]
+    assert [x.split(":")[0] for x in errors] == [
+        "comments.csv, line 3",
+        "comments.csv, line 4",
+        "votes.csv, line 3",
+        "votes.csv, line 4",
+    ], errors
+    assert not Conversation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("comments", "votes", "message"),
+    [
+        (b"comment-id,moderated\n0,1\n", b"comment-id,voter-id,vote\n0,1,1\n", "comment_body"),
+        (b"", b"comment-id,voter-id,vote\n0,1,1\n", "comments.csv"),
+        (b"comment-id,moderated,comment-body\n", b"comment-id,voter-id,vote\n0,1,1\n", "comments.csv"),
+        (b"comment-id,moderated,comment-body\n0,1,A\x00\n", b"comment-id,voter-id,vote\n0,1,1\n", "comments"),
+        (b"comment-id,moderated,comment-body\n0,1,Ok\n", b"comment-id,vote\n0,1\n", "voter_id"),
+    ],
+)
+def test_import_refuses_a_malformed_file_naming_it(officer, commune, comments, votes, message):
+    with pytest.raises(DomainError, match=message):
+        svc.conversation_import(
+            actor=officer, place=commune, topic="Lỗi", comments_csv=comments, votes_csv=votes
+        )
+    assert not Conversation.objects.exists()
+
+
+def test_import_refuses_over_long_values_by_line(officer, commune):
+    comments = (
+        f"comment-id,moderated,comment-body\n0,1,{'x' * 401}\n{'9' * 5000},1,Ok\n{'9' * 4000},1,Ok\n1,1,Ok\n"
     )
-    assert any("votes.csv, line 3" in x for x in errors) and any("votes.csv, line 4" in x for x in errors)
+    votes = f"comment-id,voter-id,vote\n1,{'9' * 40},1\n{'8' * 4000},2,1\n1,2,1\n"
+    with pytest.raises(DomainError) as e:
+        svc.conversation_import(
+            actor=officer,
+            place=commune,
+            topic="Lỗi",
+            comments_csv=comments.encode(),
+            votes_csv=votes.encode(),
+        )
+    errors = [x.lower().replace("dòng", "line").split(":")[0] for x in e.value.detail["errors"]]
+    assert errors == [
+        "comments.csv, line 2",
+        "comments.csv, line 3",
+        "comments.csv, line 4",
+        "votes.csv, line 2",
+        "votes.csv, line 3",
+    ]
+    assert len(str(e.value)) < 3000
+    assert not Conversation.objects.exists()
+
+
+def test_import_refuses_too_many_rows(officer, commune, monkeypatch):
+    monkeypatch.setattr(svc, "MAX_IMPORT_ROWS", 1)
+    with pytest.raises(DomainError, match="votes.csv"):
+        svc.conversation_import(
+            actor=officer,
+            place=commune,
+            topic="Lỗi",
+            comments_csv=b"comment-id,moderated,comment-body\n0,1,Ok\n",
+            votes_csv=b"comment-id,voter-id,vote\n0,1,1\n0,2,1\n",
+        )
     assert not Conversation.objects.exists()
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, STAFF, access, can
+from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 
 from .. import queries, reports
@@ -22,6 +23,7 @@ from ..forms import (
     CommentForm,
     ConsultationForm,
     GroupForm,
+    MeetingCommentsForm,
     OpenForm,
     RecordForm,
     ReviseForm,
@@ -29,7 +31,7 @@ from ..forms import (
 from ..models import Consultation
 from ..permissions import FRONT, consultation_for, group_for
 from ..services import consultations as svc
-from ..services import synthesis
+from ..services import meeting_comments, synthesis
 
 MANAGE = "consultations.manage"
 
@@ -117,7 +119,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "accepting": svc.accepting_comments(c),
         "comment_form": CommentForm(initial={"paragraph": _int(request.GET.get("p"))}),
         "chosen": _int(request.GET.get("p")),
-        "record_form": RecordForm(prefix="rec") if manage else None,
+        "record_form": RecordForm(prefix="rec", consultation=c) if manage else None,
+        "meeting_form": MeetingCommentsForm(prefix="mtg", consultation=c) if manage else None,
         "open_form": OpenForm() if manage else None,
         "revise_form": ReviseForm() if manage else None,
         "groups": c.groups.all() if c.status == Consultation.Status.CLOSED else [],
@@ -150,7 +153,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def record(request: HttpRequest, pk: int) -> HttpResponse:
     c = consultation_for(request.user, pk, MANAGE)
-    form = RecordForm(request.POST, prefix="rec")
+    form = RecordForm(request.POST, prefix="rec", consultation=c)
     if not form.is_valid():
         return _invalid(request, form)
     d = form.cleaned_data
@@ -166,8 +169,31 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
         source=d["source"],
         paragraph_id=para.pk if para else None,
         stance=d["stance"],
+        meeting_item=d["meeting_item"],
     )
     messages.success(request, _("Comment recorded."))
+    return redirect("consultations:detail", pk=c.pk)
+
+
+@access(MANAGE)
+@require_POST
+def record_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """The comments of a village meeting in one go (all or nothing, bad rows by line)."""
+    c = consultation_for(request.user, pk, MANAGE)
+    form = MeetingCommentsForm(request.POST, request.FILES, prefix="mtg", consultation=c)
+    if not form.is_valid():
+        return _invalid(request, form)
+    d = form.cleaned_data
+    if d["file"] is not None:
+        rows = meeting_comments.meeting_comments_read(filename=d["file"].name or "", data=d["file"].read())
+    elif d["rows"].strip():
+        rows = meeting_comments.meeting_comments_read(filename="rows.csv", data=d["rows"].encode())
+    else:
+        raise DomainError(_("Upload a file or paste the rows."))
+    done = meeting_comments.meeting_comments_record(
+        actor=request.user, consultation=c, rows=rows, default_item=d["meeting_item"]
+    )
+    messages.success(request, _("%(n)s comments from the meeting were recorded.") % {"n": len(done)})
     return redirect("consultations:detail", pk=c.pk)
 
 

@@ -132,10 +132,10 @@ def test_due_date_endpoint_counts_working_days_across_tet(client: Client) -> Non
     assert response.json()["due"] == "2026-02-26"
 
 
-def test_due_date_endpoint_rolls_calendar_days_when_asked(client: Client) -> None:
+def test_due_date_endpoint_rolls_calendar_days_unless_asked_not_to(client: Client) -> None:
     url = "/api/v1/core/calendar/due-date?start=2026-02-07&days=10&day_type=calendar"
-    assert client.get(url).json()["due"] == "2026-02-17"
-    rolled = client.get(url + "&roll_to_working_day=true").json()
+    assert client.get(url + "&roll_to_working_day=false").json()["due"] == "2026-02-17"
+    rolled = client.get(url).json()
     assert rolled["due"] == "2026-02-23"
     assert rolled["roll_to_working_day"] is True
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, connections, transaction
 
-from danchu.core.audit import audit, verify_chain
+from danchu.core.audit import audit, seal_pending, verify_chain
 from danchu.core.calendar import is_working_day
 from danchu.core.models import AuditEntry, DayOff
 
@@ -20,10 +20,12 @@ DROP_TRIGGERS = {
 
 
 def _entries(n: int, actor: Any = None) -> list[AuditEntry]:
-    return [
+    entries = [
         audit(actor=actor, action="test.step", object_type="test.thing", object_id=i, after={"n": i})
         for i in range(n)
     ]
+    seal_pending()  # what the commit of a real request does
+    return [AuditEntry.objects.get(pk=e.pk) for e in entries]
 
 
 def _verify() -> tuple[int, str, str]:
@@ -191,3 +193,52 @@ def test_admin_manages_days_off_and_each_change_is_audited(client_as: Any, admin
     assert entries[1].after == {"date": "2027-03-13", "name": "Làm bù Tết", "is_working_day": False}
     assert all(e.actor_id == admin_user.pk for e in entries)
     assert verify_chain()[1] is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_audited_writes_in_different_communes_do_not_wait_for_each_other() -> None:
+    """Issue #17 item 3. One transaction audits a change in commune A and stays open; writers in
+    eight other communes, each allowed to wait at most 2 s for any lock, must all commit meanwhile.
+    With the old chain head locked FOR UPDATE by every writer they all time out."""
+    if connection.vendor != "postgresql":
+        pytest.skip("lock waits are a PostgreSQL matter; SQLite serialises writers itself")
+    holding, release, errors = threading.Event(), threading.Event(), []
+    writers = 8
+
+    def long_transaction() -> None:
+        try:
+            with transaction.atomic():
+                audit(actor=None, action="test.slow", object_type="places.commune", object_id="A")
+                holding.set()
+                release.wait(20)
+        finally:
+            connections.close_all()
+
+    def writer(k: int) -> None:
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL lock_timeout = '2s'")
+                audit(actor=None, action="test.fast", object_type="places.commune", object_id=f"C{k}")
+        except Exception as e:  # reported to the main thread below
+            errors.append(e)
+        finally:
+            connections.close_all()
+
+    slow = threading.Thread(target=long_transaction)
+    slow.start()
+    assert holding.wait(10)
+    fast = [threading.Thread(target=writer, args=(k,)) for k in range(writers)]
+    for w in fast:
+        w.start()
+    for w in fast:
+        w.join(timeout=30)
+    finished_while_a_was_open = not slow.join(0) and slow.is_alive()
+    release.set()
+    slow.join(timeout=30)
+    assert not errors, errors
+    assert finished_while_a_was_open
+    # Sealed in commit order: the eight first, the long transaction's entry last, one valid chain.
+    assert AuditEntry.objects.filter(hash__isnull=True).count() == 0
+    assert AuditEntry.objects.order_by("-seq").first().object_id == "A"
+    assert verify_chain() == (writers + 1, None)

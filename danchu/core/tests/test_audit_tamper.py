@@ -30,8 +30,8 @@ def _chain(n: int = 6) -> list[AuditEntry]:
         audit(actor=None, action="cases.accept", object_type="cases.case", object_id=i, after={"n": i})
         for i in range(1, n + 1)
     ]
-    anchor_now()
-    return entries
+    anchor_now()  # seals them into the chain first
+    return [AuditEntry.objects.get(pk=e.pk) for e in entries]
 
 
 def _as_owner(*statements: tuple[str, list[Any]]) -> None:
@@ -51,10 +51,11 @@ def _as_owner(*statements: tuple[str, list[Any]]) -> None:
 
 def _recompute_from(first: AuditEntry) -> None:
     """Rehash every entry from `first` on and rewrite the head, as a careful forger would."""
-    prev = AuditEntry.objects.filter(pk__lt=first.pk).order_by("-id").values_list("hash", flat=True).first()
+    chain = AuditEntry.objects.filter(seq__isnull=False)
+    prev = chain.filter(seq__lt=first.seq).order_by("-seq").values_list("hash", flat=True).first()
     prev = prev or "0" * 64
     statements = []
-    for entry in AuditEntry.objects.filter(pk__gte=first.pk).order_by("id"):
+    for entry in chain.filter(seq__gte=first.seq).order_by("seq"):
         entry.prev_hash = prev
         entry.hash = entry_hash(entry)
         statements.append(
@@ -88,6 +89,8 @@ def _insert_in_the_middle(entries: list[AuditEntry]) -> None:
         object_type="cases.case",
         object_id="3",
         prev_hash=entries[-1].hash,
+        seq=len(entries) + 1,  # the next position, as if danchu had sealed it
+        v=1,  # the older hash, which does not cover the row's id
     )
     forged.hash = entry_hash(forged)
     forged.save()

@@ -109,10 +109,11 @@ def test_calendar_days_end_on_the_day_unless_rolled() -> None:
 
 def test_due_date_by_day_type(settings: Any) -> None:
     assert calendar.due_date(D(2026, 2, 12), 5, "working") == D(2026, 2, 26)
-    assert calendar.due_date(D(2026, 2, 7), 10, DayType.CALENDAR) == D(2026, 2, 17)
-    settings.DEADLINE_ROLL_TO_WORKING_DAY = True
-    assert calendar.due_date(D(2026, 2, 7), 10, "calendar") == D(2026, 2, 23)
+    # Civil Code 2015, Art. 148(5) by default: a last day in Tết ends on the next working day.
+    assert calendar.due_date(D(2026, 2, 7), 10, DayType.CALENDAR) == D(2026, 2, 23)
     assert calendar.due_date(D(2026, 2, 7), 10, "calendar", roll_to_working_day=False) == D(2026, 2, 17)
+    settings.DEADLINE_ROLL_TO_WORKING_DAY = False
+    assert calendar.due_date(D(2026, 2, 7), 10, "calendar") == D(2026, 2, 17)
 
 
 def test_due_date_refuses_an_unknown_day_type() -> None:
@@ -123,7 +124,9 @@ def test_due_date_refuses_an_unknown_day_type() -> None:
 def test_deadline_rule() -> None:
     complaint_acceptance = DeadlineRule(10, DayType.CALENDAR)
     denunciation_notice = DeadlineRule(5, DayType.WORKING)
-    assert complaint_acceptance.due(D(2026, 2, 10)) == D(2026, 2, 20)
+    # 20 Feb 2026 is a Tết day off: the period ends on the next working day (Civil Code Art. 148(5)).
+    assert complaint_acceptance.due(D(2026, 2, 10)) == D(2026, 2, 23)
+    assert DeadlineRule(10, DayType.CALENDAR, roll_to_working_day=False).due(D(2026, 2, 10)) == D(2026, 2, 20)
     assert denunciation_notice.due(D(2026, 2, 10)) == D(2026, 2, 24)  # 11, 12, 13, then 23, 24 after Tết
 
 

@@ -29,6 +29,8 @@ def test_every_app_with_strings_has_a_vietnamese_catalogue() -> None:
         "works",
         "oversight",
         "workplaces",
+        "newrural",
+        "adminreform",
     } <= apps
 
 

@@ -37,6 +37,8 @@ MODULES = (
     "oversight",
     "workplaces",
     "steering",
+    "newrural",
+    "adminreform",
 )
 DOMAIN = (*MODULES, "accounts", "reporting", "front")
 MAX_LINES = 450

@@ -24,7 +24,7 @@ def test_language_switch_works_without_a_csrf_cookie(commune: Any) -> None:
     client = Client(enforce_csrf_checks=True)
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
-    assert client.get("/").content.decode().count("Find your province") == 1
+    assert client.get("/").content.decode().count("Grassroots democracy in your commune") == 1
 
 
 @pytest.mark.django_db

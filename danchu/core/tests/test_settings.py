@@ -35,3 +35,28 @@ def test_every_environment_variable_is_in_env_example() -> None:
     names -= {"DANCHU_VAR_DIR"}
     missing = sorted(n for n in names if not re.search(rf"^#?\s*{n}=", ENV_EXAMPLE, re.M))
     assert not missing, f"environment variables missing from .env.example: {missing}"
+
+
+def test_the_page_cache_is_off_by_default_without_a_shared_store() -> None:
+    """Without Redis each process would keep its own copy that another process's publication cannot
+    forget (the job consumer, a second worker): off unless PAGE_CACHE_SECONDS asks for it."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.PAGE_CACHE_SECONDS)"
+    )
+    base = {k: v for k, v in os.environ.items() if not k.endswith("REDIS_URL") and k != "PAGE_CACHE_SECONDS"}
+    base["DJANGO_SETTINGS_MODULE"] = "danchu.settings"
+
+    def seconds(**extra: str) -> str:
+        out = subprocess.run(
+            [sys.executable, "-c", code], env={**base, **extra}, capture_output=True, text=True
+        )
+        assert out.returncode == 0, out.stderr[-2000:]
+        return out.stdout.strip().splitlines()[-1]
+
+    assert seconds() == "0"
+    assert seconds(PAGE_CACHE_REDIS_URL="redis://127.0.0.1:6379/2") == "300"
+    assert seconds(PAGE_CACHE_SECONDS="60") == "60"

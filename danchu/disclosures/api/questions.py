@@ -18,7 +18,7 @@ from .out import (
     office_question_out,
 )
 from .schemas import (
-    AnswerIn,
+    DisclosureAnswerIn,
     OfficeQuestionOut,
     QuestionPageOut,
     RejectIn,
@@ -83,7 +83,7 @@ def reject_question(request: HttpRequest, pk: int, payload: RejectIn) -> dict[st
     openapi_extra=api_access(MANAGE),
     summary="Answer a question publicly (answering a pending question also approves it)",
 )
-def answer_question(request: HttpRequest, pk: int, payload: AnswerIn) -> dict[str, Any]:
+def answer_question(request: HttpRequest, pk: int, payload: DisclosureAnswerIn) -> dict[str, Any]:
     actor = publisher(request)
     q = services.question_answer(actor=actor, question=question_for(actor, pk, MANAGE), answer=payload.answer)
     return office_question_out(q)

@@ -145,7 +145,7 @@ class RejectIn(Schema):
     reason: str
 
 
-class AnswerIn(Schema):
+class DisclosureAnswerIn(Schema):
     answer: str
 
 

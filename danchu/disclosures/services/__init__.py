@@ -12,24 +12,30 @@ from .drafts import Draft, disclosure_create, disclosure_update
 from .files import ProofIn, Upload, attachment_add, posted_days, poster_of, proof_add
 from .following import follow, followers_of, notify_followers, unfollow
 from .from_modules import FromModule, disclosure_publish_from_module
-from .obligations import bulletin_for, bulletin_settings_set, check_overdue, obligations_refresh
+from .obligations import (
+    bulletin_for,
+    bulletin_settings_set,
+    check_overdue,
+    obligation_on_event,
+    obligations_refresh,
+)
 from .publishing import (
     disclosure_correct,
     disclosure_publish,
     disclosure_withdraw,
     end_expired,
-    public_urls,
     publish_due,
-    purge_public_cache,
     record_view,
     retry_jobs,
 )
+from .purge import PurgeFailed, public_urls, purge_public_cache, send_purge
 from .questions import question_answer, question_ask, question_moderate, question_to_case
-from .text import render_markdown
+from .text import render_body, render_markdown
 
 __all__ = [
     "LIMITS",
     "Draft",
+    "PurgeFailed",
     "FromModule",
     "ProofIn",
     "Upload",
@@ -49,6 +55,7 @@ __all__ = [
     "follow",
     "followers_of",
     "notify_followers",
+    "obligation_on_event",
     "obligations_refresh",
     "posted_days",
     "poster_of",
@@ -61,8 +68,10 @@ __all__ = [
     "question_moderate",
     "question_to_case",
     "record_view",
+    "render_body",
     "render_markdown",
     "retry_jobs",
+    "send_purge",
     "unfollow",
     "voice_for",
 ]

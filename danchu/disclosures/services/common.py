@@ -8,12 +8,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from danchu.accounts.models import Role
+from danchu.accounts.permissions import memberships, scope_place
 from danchu.core.errors import DomainError, Forbidden
 from danchu.places.models import Place
 
 from .. import categories
 from ..models import BulletinSettings, Disclosure, Voice
-from ..permissions import can_manage, clean
+from ..permissions import COMMITTEE_CATEGORY, COMMITTEE_LEVELS, can_manage, clean, committee_only
 
 S = Disclosure.Status
 
@@ -77,6 +79,17 @@ def require_manage(actor: Any, place: Place) -> None:
         raise Forbidden(_("You may only publish for your own unit."))
 
 
+def require_category_allowed(actor: Any, place: Place, cat: categories.Category) -> None:
+    """A steering committee member publishes the committee's own documents for its place, nothing else."""
+    if actor is not None and cat.code != COMMITTEE_CATEGORY and committee_only(actor, place):
+        allowed = categories.get(COMMITTEE_CATEGORY)
+        raise DomainError(
+            _("A steering committee publishes only its own documents, in the category “%(category)s”.")
+            % {"category": allowed.name if allowed else COMMITTEE_CATEGORY},
+            code="category_not_allowed",
+        )
+
+
 def category_or_error(code: str) -> categories.Category:
     cat = categories.get(code)
     if cat is None:
@@ -86,7 +99,14 @@ def category_or_error(code: str) -> categories.Category:
     return cat
 
 
-def default_issuing_unit(place: Place) -> str:
+def default_issuing_unit(place: Place, actor: Any = None) -> str:
+    """The People's Committee of the place; for a steering committee member publishing for the
+    committee's own place, the committee (its documents are its own, not the People's Committee's)."""
+    if actor is not None and place.level in COMMITTEE_LEVELS:
+        # The same membership is_committee_member_of looks for, read once to take its body's name.
+        for m in memberships(actor):
+            if m.role == Role.STEERING_MEMBER and m.body is not None and scope_place(m) == place:
+                return m.body.name
     return _("People's Committee of %(place)s") % {"place": place.name}
 
 

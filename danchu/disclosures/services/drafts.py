@@ -14,8 +14,16 @@ from danchu.core.errors import DomainError
 from danchu.places.models import Level, Place
 
 from ..models import Disclosure, Voice
-from .common import AUDITED, actor_or_none, category_or_error, default_issuing_unit, fit, require_manage
-from .text import render_markdown
+from .common import (
+    AUDITED,
+    actor_or_none,
+    category_or_error,
+    default_issuing_unit,
+    fit,
+    require_category_allowed,
+    require_manage,
+)
+from .text import render_body
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,7 @@ class Draft:
         if self.voice and self.voice not in Voice.values:
             raise DomainError(_("Unknown voice."), code="unknown_voice")
         for v in self.villages:
-            if v.parent_id != place.pk:
+            if v.parent_id != place.pk or v.level != Level.VILLAGE:
                 raise DomainError(
                     _("%(village)s is not a village of %(place)s.") % {"village": v.name, "place": place.name}
                 )
@@ -62,15 +70,16 @@ def disclosure_create(*, actor: Any, place: Place, draft: Draft) -> Disclosure:
         raise DomainError(_("Disclosures are issued by a commune or a higher unit, not by a village."))
     draft = draft.checked(place)
     cat = category_or_error(draft.category)
+    require_category_allowed(actor, place, cat)
     d = Disclosure.objects.create(
         place=place,
         category=cat.code,
         title=draft.title,
         summary=draft.summary,
         body=draft.body,
-        body_html=render_markdown(draft.body),
+        body_html=render_body(draft.body),
         legal_basis=draft.legal_basis or cat.legal_basis,
-        issuing_unit=draft.issuing_unit or default_issuing_unit(place),
+        issuing_unit=draft.issuing_unit or default_issuing_unit(place, actor),
         audience_all=not draft.villages,
         voice=draft.voice,
         created_by=actor_or_none(actor),
@@ -95,6 +104,7 @@ def disclosure_update(
         )
     draft = draft.checked(d.place)
     cat = category_or_error(draft.category)
+    require_category_allowed(actor, d.place, cat)
     before = snapshot(d, AUDITED)
     d.title, d.summary, d.body, d.category, d.voice = (
         draft.title,
@@ -105,7 +115,7 @@ def disclosure_update(
     )
     d.legal_basis = draft.legal_basis or cat.legal_basis
     d.issuing_unit = draft.issuing_unit or d.issuing_unit
-    d.body_html = render_markdown(d.body)
+    d.body_html = render_body(d.body)
     if villages:
         d.audience_all = not draft.villages
         d.villages.set(draft.villages)

@@ -127,12 +127,17 @@ def proof_add(*, actor: Any, disclosure: Disclosure, proof: ProofIn) -> Proof:
     return p
 
 
-def posted_days(d: Disclosure, *, today: dt.date | None = None) -> list[dict[str, Any]]:
+def posted_days(
+    d: Disclosure, *, today: dt.date | None = None, proofs: list[Proof] | None = None
+) -> list[dict[str, Any]]:
     """Per place, how long the notice was physically posted, from proofs: from the first posting
-    photo to the take-down (or to today / the end of the posting period)."""
+    photo to the take-down (or to today / the end of the posting period). `proofs` (with their
+    places) when the caller has them already."""
     today = today or timezone.localdate()
     by_place: dict[int, dict[str, Any]] = {}
-    for p in sorted(d.proofs.all(), key=lambda p: p.at):
+    if proofs is None:
+        proofs = list(d.proofs.select_related("place"))
+    for p in sorted(proofs, key=lambda p: p.at):
         day = timezone.localtime(p.at).date()
         row = by_place.setdefault(p.place_id, {"place": p.place, "from": None, "to": None, "broadcasts": 0})
         if p.kind == Proof.Kind.NOTICE_BOARD and row["from"] is None:

@@ -47,6 +47,37 @@ def obligations_refresh(*, place: Place, year: int) -> list[Obligation]:
     return out
 
 
+@transaction.atomic
+def obligation_on_event(
+    *, place: Place, category: str, key: str, on: dt.date, due_on: dt.date, source: str = ""
+) -> Obligation:
+    """An obligation another module's event creates (cases: a complaint decision to make public within
+    15 days, Nghị định 124/2020, Art. 29). Idempotent per (place, category, key); publishing a
+    disclosure of that category with `period_key=key` meets it."""
+    if categories.get(category) is None:
+        raise DomainError(_("Unknown disclosure category."), code="category")
+    ob, created = Obligation.objects.get_or_create(
+        place=place,
+        category=category,
+        period_key=key[:16],
+        defaults={"period_start": on, "period_end": on, "due_on": due_on},
+    )
+    if created:
+        audit(
+            actor=None,
+            action="disclosures.obligation_on_event",
+            obj=ob,
+            after={
+                "place": place.code,
+                "category": category,
+                "key": ob.period_key,
+                "due": due_on,
+                "source": source[:200],
+            },
+        )
+    return ob
+
+
 def meet_obligation(d: Disclosure) -> None:
     """Mark the obligation this publication meets: the one of its period, else the earliest open
     one of its category whose period has ended."""

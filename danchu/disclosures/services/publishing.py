@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import DomainError
-from danchu.places.models import Place
 
 from .. import categories
 from ..models import (
@@ -36,6 +32,7 @@ from .common import (
     voice_for,
 )
 from .obligations import meet_obligation
+from .purge import public_urls
 from .text import cite_and_render, index_disclosure
 
 log = logging.getLogger(__name__)
@@ -326,46 +323,7 @@ def retry_jobs(*, actor: Any, disclosure: Disclosure) -> None:
     _after_commit_publication(disclosure, notify=False)
 
 
-# --- Public cache ---------------------------------------------------------------------------------
-
-
-def public_urls(d: Disclosure) -> list[str]:
-    urls = [
-        reverse("disclosures:detail", kwargs={"pk": d.pk}),
-        reverse("disclosures:place", kwargs={"code": d.place.code}),
-        reverse("disclosures:feed", kwargs={"code": d.place.code}),
-        reverse("disclosures:category", kwargs={"code": d.place.code, "category": d.category}),
-        reverse("disclosures:archive", kwargs={"code": d.place.code}),
-    ]
-    villages = d.villages.all() if not d.audience_all else Place.objects.filter(parent=d.place)
-    urls += [reverse("disclosures:place", kwargs={"code": v.code}) for v in villages]
-    return urls
-
-
-def purge_public_cache(urls: Iterable[str]) -> int:
-    """Ask the cache in front (nginx proxy_cache_purge style) to drop these pages: one request to
-    CACHE_PURGE_URL + path each. A no-op when CACHE_PURGE_URL is not set. Returns how many purged."""
-    import urllib.error
-    import urllib.request
-
-    base = getattr(settings, "CACHE_PURGE_URL", "").rstrip("/")
-    if not base:
-        return 0
-    done = 0
-    for url in urls:
-        req = urllib.request.Request(base + url, method=getattr(settings, "CACHE_PURGE_METHOD", "GET"))
-        try:
-            with urllib.request.urlopen(req, timeout=3) as resp:  # noqa: S310 (configured URL)
-                if resp.status < 400:
-                    done += 1
-        except urllib.error.HTTPError as e:
-            if e.code == 404:  # not in the cache: nothing to purge
-                done += 1
-            else:
-                log.warning("cache purge %s: HTTP %s", url, e.code)
-        except OSError as e:
-            log.warning("cache purge %s failed: %s", url, e)
-    return done
+# --- Public cache (purge.py) ---------------------------------------------------------------------
 
 
 def _purge_quietly(urls: list[str]) -> None:

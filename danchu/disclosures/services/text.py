@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import logging
 import re
 
@@ -49,20 +50,54 @@ _ALLOWED_TAGS = {
 # --- Text -----------------------------------------------------------------------------------------
 
 
+_HTML_START = re.compile(r"\s*<(p|h[1-6]|ul|ol|table|blockquote|pre|div|strong|em|br)\b", re.IGNORECASE)
+_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": {"align", "colspan", "rowspan"},
+    "td": {"align", "colspan", "rowspan"},
+}
+
+
+def is_html(text: str) -> bool:
+    """A body from the rich-text editor is HTML (it starts with a block tag); anything else is the
+    Markdown written before the editor existed, which keeps rendering as it did."""
+    return bool(_HTML_START.match(text or ""))
+
+
+def _clean(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener",
+    )
+
+
+def render_body(text: str, links: dict[str, str] | None = None) -> str:
+    """The safe HTML of a body: the editor's HTML sanitised (tables kept; scripts, event handlers,
+    styles and `javascript:` links stripped), or Markdown rendered then sanitised."""
+    if is_html(text):
+        # Quill's getSemanticHTML() writes every space as &nbsp;: lines would never wrap on a poster.
+        return _clean(text.replace("&nbsp;", " ").replace("\xa0", " "))
+    return render_markdown(text, links)
+
+
+def plain_text(text: str) -> str:
+    """The words of a body, for search and the loudspeaker: tags dropped, entities decoded."""
+    if not is_html(text):
+        return text
+    spaced = re.sub(r"<(/p|br|/li|/tr|/h[1-6]|/td|/th)\b", r" \g<0>", text, flags=re.IGNORECASE)
+    return html_lib.unescape(nh3.clean(spaced, tags=set()))
+
+
 def render_markdown(text: str, links: dict[str, str] | None = None) -> str:
     """Markdown to safe HTML: unsafe HTML and scripts are stripped (nh3); document references become
     links to their registry page when `links` maps a reference's text span to a URL."""
     if links:
         for span, url in sorted(links.items(), key=lambda kv: -len(kv[0])):
             text = re.sub(rf"(?<!\[){re.escape(span)}(?!\]\()", f"[{span}]({url})", text, count=0)
-    html = _md.render(text or "")
-    return nh3.clean(
-        html,
-        tags=_ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="nofollow noopener",
-    )
+    return _clean(_md.render(text or ""))
 
 
 def _document_for(ref: docrefs.DocRef) -> Document:
@@ -123,14 +158,16 @@ def cite_and_render(d: Disclosure) -> None:
         if doc.pk not in seen:
             seen.add(doc.pk)
             Citation.objects.get_or_create(document=doc, disclosure=d, defaults={"text": ref.text[:300]})
-    d.body_html = render_markdown(d.body, links)
+    d.body_html = render_body(d.body, links)
 
 
 def index_disclosure(d: Disclosure) -> None:
     if not d.is_public:
         search.unindex(kind=SearchEntry.Kind.DISCLOSURE, object_id=d.pk)
         return
-    body = "\n".join(filter(None, [d.summary, d.body, d.issuing_unit, d.place.name, d.legal_basis]))
+    body = "\n".join(
+        filter(None, [d.summary, plain_text(d.body), d.issuing_unit, d.place.name, d.legal_basis])
+    )
     search.index(
         kind=SearchEntry.Kind.DISCLOSURE,
         object_id=d.pk,

@@ -42,7 +42,7 @@ def test_a_one_megabyte_title_on_the_form_stays_in_the_form(client_as, officer, 
     r = client_as(officer).post(
         "/disclosures/office/new/", {"place": commune.pk, "category": "other", "title": MEGABYTE}
     )
-    assert r.status_code == 200 and Disclosure.objects.count() == before
+    assert r.status_code == 400 and Disclosure.objects.count() == before
     assert r.context["form"].errors["title"]
 
 

@@ -37,7 +37,8 @@ def test_officer_publishes_and_citizen_finds_reads_prints_and_listens(
         "textarea[name=summary]",
         "Tổng thu ngân sách xã năm 2025 đạt 5.120 triệu đồng; tổng chi 4.870 triệu đồng.",
     )
-    page.fill("textarea[name=body]", "Theo **Quyết định số 3162/QĐ-UBND ngày 20/12/2021**.")
+    page.click(".ql-editor")  # the rich-text editor stands in for the body's textarea
+    page.keyboard.type("Theo Quyết định số 3162/QĐ-UBND ngày 20/12/2021.")
     page.click("main form button[type=submit]")
     page.wait_for_url("**/disclosures/office/*/")
     page.click("#publish")
@@ -79,3 +80,26 @@ def test_officer_publishes_and_citizen_finds_reads_prints_and_listens(
         try { await a.play(); } catch (e) { return 'error: ' + e.name; }
         return a.paused ? 'paused' : 'playing'; }""")
     assert played == "playing"
+
+
+def test_officer_writes_a_table_in_the_rich_text_editor_under_the_csp(page, live_server, officer) -> None:
+    page.set_default_timeout(120_000)  # a shared, loaded machine: the first page imports every URLconf
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    _sign_in(page, live_server, officer)
+    page.goto("/disclosures/office/new/")
+    page.wait_for_selector(".ql-editor")
+    assert page.is_hidden("textarea[name=body]")
+    page.select_option("select[name=category]", "beneficiaries")
+    page.fill("input[name=title]", "Danh sách hộ được hỗ trợ")
+    page.click(".ql-editor")
+    page.keyboard.type("Danh sách như sau:")
+    page.keyboard.press("Enter")
+    page.locator(".rich-text-tables button").first.click()  # "Chèn bảng" (Insert a table)
+    page.keyboard.type("Hộ ông Y Nguyên")
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/disclosures/office/*/")
+    d = Disclosure.objects.get(title="Danh sách hộ được hỗ trợ")
+    assert "<table>" in d.body_html and "Hộ ông Y Nguyên" in d.body_html
+    assert "<script" not in d.body_html and "data-row" not in d.body_html
+    assert not violations, violations

@@ -61,7 +61,15 @@ def test_anonymous_is_sent_to_sign_in(client, draft) -> None:
 
 
 @pytest.mark.parametrize(
-    "who, status", [("officer", 200), ("front_officer", 404), ("steering_member", 404), ("citizen", 404)]
+    # The province's steering member publishes the committee's own documents (test_committee.py).
+    "who, status",
+    [
+        ("officer", 200),
+        ("front_officer", 404),
+        ("steering_member", 200),
+        ("board_member", 404),
+        ("citizen", 404),
+    ],
 )
 def test_the_back_office_pages_are_for_those_who_publish(client_as, request, commune, who, status) -> None:
     c = client_as(request.getfixturevalue(who))

@@ -148,3 +148,60 @@ def test_a_snippet_folds_only_the_window_shown_not_the_whole_text(monkeypatch) -
     assert sum(folded) < 5_000
     late = engine.highlight("x " * 10_000 + "Quyết định dân chủ", ["chu"])
     assert late.startswith("… ") and "<mark>chủ</mark>" in late
+
+
+def _publish(officer, commune, title, body, *, on=None):
+    d = services.disclosure_create(
+        actor=officer,
+        place=commune,
+        draft=services.Draft(category="other", title=title, summary="", body=body),
+    )
+    services.disclosure_publish(actor=officer, disclosure=d)
+    if on is not None:
+        SearchEntry.objects.filter(kind="disclosure", object_id=d.pk).update(date=on)
+    return d
+
+
+def test_a_title_match_ranks_above_body_matches_ties_by_date(officer, commune) -> None:
+    day = dt.date(2026, 3, 1)
+    filler = " ".join(["nguồn vốn ngân sách xã"] * 5)
+    body_hits = [
+        _publish(
+            officer,
+            commune,
+            f"Báo cáo số {i}",
+            f"Kênh mương nội đồng thôn {i}. Kênh mương. {filler} kênh mương",
+            on=day + dt.timedelta(days=i),
+        )
+        for i in range(5)
+    ]
+    older_title = _publish(officer, commune, "Kênh mương", "Nội dung khác.", on=day - dt.timedelta(days=30))
+    newer_title = _publish(officer, commune, "Kênh mương", "Nội dung khác.", on=day - dt.timedelta(days=1))
+    for place in (None, commune):  # without and with a filter (SQLite joins only when filtering)
+        order = [h.object_id for h in search.search("kenh muong", place=place).hits]
+        assert order[:2] == [newer_title.pk, older_title.pk]
+        assert set(order[2:]) == {d.pk for d in body_hits}
+
+
+@pytest.mark.parametrize(("query", "text"), [("4956", "4.956"), ("4.956", "4956"), ("4,956", "4.956")])
+def test_numbers_are_found_with_or_without_thousands_separators(officer, commune, query, text) -> None:
+    d = _publish(officer, commune, "Quyết toán", f"Tổng chi {text} triệu đồng cho đường thôn.")
+    results = search.search(query)
+    assert d.pk in _ids(results)
+    hit = next(h for h in results.hits if h.object_id == d.pk)
+    assert f"<mark>{text}</mark>" in hit.snippet
+
+
+def test_decimals_and_dates_keep_their_parts() -> None:
+    assert (
+        search.fold_for_index("4,5 ha ngày 12.05.2026; 1.234.567 đồng")
+        == "4 5 ha ngay 12 05 2026 1234567 dong"
+    )
+
+
+def test_hit_urls_are_the_reversed_ones(officer, commune) -> None:
+    from django.urls import reverse
+
+    d = _publish(officer, commune, "Thu chi quỹ", "Thu chi quỹ phòng chống thiên tai")
+    hit = next(h for h in search.search("thu chi quy").hits if h.object_id == d.pk)
+    assert hit.url == reverse("disclosures:detail", kwargs={"pk": d.pk})

@@ -185,7 +185,7 @@ PAGE_WRITES: dict[str, Write] = {
         "officer",
         "POST",
         f"/disclosures/office/{w.draft().pk}/edit/",
-        {"category": "other", "title": "Mới"},
+        {"place": w.commune.pk, "category": "other", "title": "Mới"},
     ),
     "publish": lambda w: ("officer", "POST", f"/disclosures/office/{w.draft().pk}/publish/", {}),
     "correct": lambda w: (

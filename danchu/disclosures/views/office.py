@@ -6,9 +6,13 @@ a service's DomainError is shown by the kernel's middleware (back to the form, w
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -19,8 +23,9 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import access
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
+from danchu.core.text import spreadsheet_text
 
-from .. import categories, queries, services
+from .. import categories, posters, queries, services
 from ..forms import (
     AnswerForm,
     AttachForm,
@@ -36,15 +41,24 @@ from ..forms import (
 )
 from ..models import Disclosure
 from ..permissions import (
+    COMMITTEE_CATEGORY,
     COMPLIANCE,
     MANAGE,
     can_manage,
     clean,
+    committee_only,
     disclosure_for,
     proof_for,
     question_for,
     unit_for,
 )
+
+
+def _committee_categories(request: HttpRequest, places: list[Any]) -> list[str] | None:
+    """A steering committee member who is not the places' staff is offered the committee's category only."""
+    if places and all(committee_only(request.user, p) for p in places):
+        return [COMMITTEE_CATEGORY]
+    return None
 
 
 def _publisher(request: HttpRequest) -> None:
@@ -58,11 +72,28 @@ def _publisher(request: HttpRequest) -> None:
 def index(request: HttpRequest) -> HttpResponse:
     _publisher(request)
     status = clean(request.GET.get("status", ""))[:16]
+    status = status if status in Disclosure.Status.values else ""
+    q = clean(request.GET.get("q", ""))[:100]
+    place = clean(request.GET.get("place", ""))[:32]
+    category = clean(request.GET.get("category", ""))[:64]
+    qs = queries.office_list(request.user, status=status, q=q, place=place, category=category)
+    if request.GET.get("format") == "csv":
+        return _csv(qs)
+    page = Paginator(qs, OFFICE_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = request.GET.copy()
+    filters.pop("page", None)
     context = {
-        "items": list(queries.office_list(request.user, status=status)[:100]),
+        "page": page,
+        "items": page.object_list,
+        "filters": filters.urlencode(),
         "status": status,
+        "q": q,
+        "place": place,
+        "category": category,
+        "categories": categories.ordered(),
         "statuses": Disclosure.Status.choices,
         "places": queries.managed_places(request.user),
+        **_site_url_context(),
         "failed": list(queries.failed_jobs(request.user)[:20]),
         "questions": queries.pending_questions(request.user).count(),
         "overdue": list(queries.overdue_obligations(request.user)[:20]),
@@ -74,24 +105,40 @@ def index(request: HttpRequest) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     _publisher(request)
     places = queries.managed_places(request.user)
-    form = DisclosureForm(request.POST or None, places=places)
+    form = DisclosureForm(
+        request.POST or None, places=places, only_categories=_committee_categories(request, places)
+    )
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         d = services.disclosure_create(actor=request.user, place=c["place"], draft=draft_from(c))
         messages.success(request, _("Draft saved. Check it, add files, then publish."))
         return redirect("disclosures:office_detail", pk=d.pk)
-    return render(request, "disclosures/office/form.html", {"form": form, "title": _("New disclosure")})
+    status = 400 if request.method == "POST" else 200  # a form sent back with its errors
+    return render(
+        request, "disclosures/office/form.html", {"form": form, "title": _("New disclosure")}, status=status
+    )
 
 
 @access(MANAGE)
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     d = disclosure_for(request.user, pk, MANAGE)
-    form = DisclosureForm(request.POST or None, places=[d.place], initial=DisclosureForm.initial_for(d))
+    form = DisclosureForm(
+        request.POST or None,
+        places=[d.place],
+        initial=DisclosureForm.initial_for(d),
+        only_categories=_committee_categories(request, [d.place]),
+    )
     if request.method == "POST" and form.is_valid():
         services.disclosure_update(actor=request.user, disclosure=d, draft=draft_from(form.cleaned_data))
         messages.success(request, _("Saved."))
         return redirect("disclosures:office_detail", pk=d.pk)
-    return render(request, "disclosures/office/form.html", {"form": form, "d": d, "title": _("Edit draft")})
+    status = 400 if request.method == "POST" else 200  # a form sent back with its errors
+    return render(
+        request,
+        "disclosures/office/form.html",
+        {"form": form, "d": d, "title": _("Edit draft")},
+        status=status,
+    )
 
 
 @access(MANAGE)
@@ -110,8 +157,59 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "posted": services.posted_days(d),
         "questions": list(d.questions.select_related("asker")),
         "citations": list(d.citations.select_related("document")),
+        **_site_url_context(),
     }
     return render(request, "disclosures/office/detail.html", context)
+
+
+OFFICE_PAGE_SIZE = 50
+
+
+def _cell(value: object) -> str:
+    return spreadsheet_text("" if value is None else str(value))  # no formulas in a spreadsheet
+
+
+def _csv(qs: Any) -> HttpResponse:
+    """The filtered list as CSV (UTF-8 with BOM, so a spreadsheet reads Vietnamese), every row."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cong-khai.csv"'
+    response.write("\ufeff")
+    w = csv.writer(response)
+    w.writerow(
+        [
+            _("Number"),
+            _("Title"),
+            _("Place"),
+            _("Category"),
+            _("Status"),
+            _("Published"),
+            _("Posted from"),
+            _("until"),
+            _("Views"),
+        ]
+    )
+    for d in qs.iterator(chunk_size=500):
+        w.writerow(
+            [
+                _cell(v)
+                for v in (
+                    d.pk,
+                    d.title,
+                    d.place.name,
+                    d.category_name,
+                    d.get_status_display(),
+                    timezone.localtime(d.published_at).strftime("%d/%m/%Y") if d.published_at else "",
+                    d.posting_start.strftime("%d/%m/%Y") if d.posting_start else "",
+                    d.posting_end.strftime("%d/%m/%Y") if d.posting_end else "",
+                    d.view_count,
+                )
+            ]
+        )
+    return response
+
+
+def _site_url_context() -> dict[str, object]:
+    return {"site_url_local": posters.site_url_is_local(), "site_url": settings.SITE_URL}
 
 
 def _invalid(form_errors: str) -> DomainError:
@@ -244,7 +342,8 @@ def question_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def obligations(request: HttpRequest, code: str) -> HttpResponse:
     place = unit_for(request.user, code, COMPLIANCE)
     year = year_or_current(request.GET.get("year"))
-    if can_manage(request.user, place) or place.is_commune:
+    # The calendar is a commune's (the law's categories); a province's own committee has none.
+    if place.is_commune:
         services.obligations_refresh(place=place, year=year)
     context = {
         "place": place,

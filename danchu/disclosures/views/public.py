@@ -142,16 +142,13 @@ def feed(request: HttpRequest, code: str) -> HttpResponse:
 @public_cache
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     d = disclosure_for(request.user, pk)
+    parts = queries.detail_parts(d)
     context = {
         "d": d,
-        "versions": queries.versions(d),
-        "attachments": list(d.attachments.all()),
-        "citations": list(d.citations.select_related("document")),
-        "questions": queries.public_questions(d),
-        "proofs": services.posted_days(d),
+        **parts,
+        "proofs": services.posted_days(d, proofs=parts["proofs"]),
         "form": QuestionForm(),
         "can_manage": can_manage(request.user, d.place),
-        "villages": list(d.villages.all()) if not d.audience_all else [],
     }
     return render(request, "disclosures/detail.html", context)
 

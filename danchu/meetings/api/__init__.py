@@ -8,4 +8,4 @@ from ninja import Router
 router = Router(tags=["meetings"])
 RUN = "meetings.run"
 
-from . import conventions, elections, meetings  # noqa: E402,F401  (operations register on the router)
+from . import conventions, dismissals, elections, meetings  # noqa: E402,F401  (operations register on the router)

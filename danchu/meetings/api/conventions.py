@@ -25,7 +25,7 @@ class ConventionIn(Schema):
     kind: str = Field("huong_uoc", max_length=16)
 
 
-class VersionOut(Schema):
+class MeetingsVersionOut(Schema):
     id: int
     convention: int
     village: str
@@ -40,10 +40,10 @@ class VersionOut(Schema):
     changes: list[list[str]]
 
 
-def _vout(v: ConventionVersion) -> VersionOut:
+def _vout(v: ConventionVersion) -> MeetingsVersionOut:
     from ..services.conventions import diff
 
-    return VersionOut(
+    return MeetingsVersionOut(
         id=v.pk,
         convention=v.convention_id,
         village=v.convention.village.code,
@@ -61,11 +61,11 @@ def _vout(v: ConventionVersion) -> VersionOut:
 
 @router.post(
     "/conventions",
-    response={201: VersionOut},
+    response={201: MeetingsVersionOut},
     openapi_extra=api_access("meetings.convene"),
     summary="Draft a village convention",
 )
-def convention_draft(request: HttpRequest, payload: ConventionIn) -> Status[VersionOut]:
+def convention_draft(request: HttpRequest, payload: ConventionIn) -> Status[MeetingsVersionOut]:
     village = village_scope(request.user).filter(code=payload.village).first()
     if village is None:
         raise Http404
@@ -77,12 +77,12 @@ def convention_draft(request: HttpRequest, payload: ConventionIn) -> Status[Vers
 
 @router.get(
     "/conventions/{int:pk}",
-    response=VersionOut,
+    response=MeetingsVersionOut,
     auth=None,
     openapi_extra=api_access(PUBLIC),
     summary="A convention version (public once out of draft)",
 )
-def version_get(request: HttpRequest, pk: int) -> VersionOut:
+def version_get(request: HttpRequest, pk: int) -> MeetingsVersionOut:
     return _vout(version_for(request.user, pk))
 
 
@@ -93,11 +93,11 @@ class AmendIn(Schema):
 
 @router.post(
     "/conventions/{int:pk}/amend",
-    response={201: VersionOut},
+    response={201: MeetingsVersionOut},
     openapi_extra=api_access("meetings.manage_convention"),
     summary="Amend: a new version",
 )
-def version_amend(request: HttpRequest, pk: int, payload: AmendIn) -> Status[VersionOut]:
+def version_amend(request: HttpRequest, pk: int, payload: AmendIn) -> Status[MeetingsVersionOut]:
     v = version_for(request.user, pk, "meetings.manage_convention")
     return Status(
         201, _vout(services.convention_amend(actor=request.user, convention=v.convention, **payload.dict()))
@@ -106,16 +106,16 @@ def version_amend(request: HttpRequest, pk: int, payload: AmendIn) -> Status[Ver
 
 @router.post(
     "/conventions/{int:pk}/open",
-    response=VersionOut,
+    response=MeetingsVersionOut,
     openapi_extra=api_access("meetings.manage_convention"),
     summary="Open for comments",
 )
-def version_open(request: HttpRequest, pk: int) -> VersionOut:
+def version_open(request: HttpRequest, pk: int) -> MeetingsVersionOut:
     v = version_for(request.user, pk, "meetings.manage_convention")
     return _vout(services.version_open_comments(actor=request.user, version=v))
 
 
-class CommentIn(Schema):
+class MeetingsCommentIn(Schema):
     text: str = Field(max_length=5000)
 
 
@@ -125,7 +125,7 @@ class CommentIn(Schema):
     openapi_extra=api_access("meetings.comment_convention"),
     summary="Comment (residents)",
 )
-def version_comment(request: HttpRequest, pk: int, payload: CommentIn) -> Status[dict]:
+def version_comment(request: HttpRequest, pk: int, payload: MeetingsCommentIn) -> Status[dict]:
     v = version_for(request.user, pk)
     c = services.comment_add(person=request.user, version=v, text=payload.text)
     return Status(201, {"id": c.pk})
@@ -137,11 +137,11 @@ class AdoptIn(Schema):
 
 @router.post(
     "/conventions/{int:pk}/adopt",
-    response=VersionOut,
+    response=MeetingsVersionOut,
     openapi_extra=api_access("meetings.manage_convention"),
     summary="Record the household vote",
 )
-def version_adopt(request: HttpRequest, pk: int, payload: AdoptIn) -> VersionOut:
+def version_adopt(request: HttpRequest, pk: int, payload: AdoptIn) -> MeetingsVersionOut:
     v = version_for(request.user, pk, "meetings.manage_convention")
     return _vout(
         services.version_adopt(actor=request.user, version=v, item=item_for(request.user, payload.item))
@@ -150,11 +150,11 @@ def version_adopt(request: HttpRequest, pk: int, payload: AdoptIn) -> VersionOut
 
 @router.post(
     "/conventions/{int:pk}/submit",
-    response=VersionOut,
+    response=MeetingsVersionOut,
     openapi_extra=api_access("meetings.manage_convention"),
     summary="Submit to the commune",
 )
-def version_submit(request: HttpRequest, pk: int) -> VersionOut:
+def version_submit(request: HttpRequest, pk: int) -> MeetingsVersionOut:
     v = version_for(request.user, pk, "meetings.manage_convention")
     return _vout(services.version_submit(actor=request.user, version=v))
 
@@ -165,11 +165,11 @@ class RecogniseIn(Schema):
 
 @router.post(
     "/conventions/{int:pk}/recognise",
-    response=VersionOut,
+    response=MeetingsVersionOut,
     openapi_extra=api_access("meetings.recognise_convention"),
     summary="Recognition (commune chairman)",
 )
-def version_recognise(request: HttpRequest, pk: int, payload: RecogniseIn) -> VersionOut:
+def version_recognise(request: HttpRequest, pk: int, payload: RecogniseIn) -> MeetingsVersionOut:
     v = version_for(request.user, pk, "meetings.recognise_convention")
     return _vout(
         services.version_recognise(actor=request.user, version=v, decision_number=payload.decision_number)

@@ -26,12 +26,23 @@ class ElectionIn(Schema):
     election_day: dt.date
     seats: int = Field(1, ge=1, le=20)
     candidates: list[str] = Field(max_length=50)
+    paper: bool = Field(False, description="held by paper ballot (boxes counted by the election team)")
 
 
 class CandidateOut(Schema):
     id: int
     full_name: str
     elected: bool
+
+
+class PaperBoxOut(Schema):
+    kind: str
+    label: str
+    issued: int
+    returned: int
+    valid: int
+    invalid: int
+    votes: dict[str, int]
 
 
 class ElectionOut(Schema):
@@ -45,6 +56,10 @@ class ElectionOut(Schema):
     candidates: list[CandidateOut]
     tally: dict
     steps: list[dict]
+    paper: bool
+    team_head: str
+    team: list[str]
+    boxes: list[PaperBoxOut]
 
 
 def _eout(e: Election) -> ElectionOut:
@@ -62,6 +77,10 @@ def _eout(e: Election) -> ElectionOut:
         candidates=[CandidateOut.from_orm(c) for c in e.candidates.all()],
         tally=tally,
         steps=[{"label": str(s["label"]), "due": s["due"].isoformat()} for s in steps(e)],
+        paper=e.paper,
+        team_head=e.team_head,
+        team=list(e.team),
+        boxes=[PaperBoxOut.from_orm(b) for b in e.paper_boxes.order_by("kind", "label")],
     )
 
 
@@ -82,6 +101,7 @@ def election_plan(request: HttpRequest, payload: ElectionIn) -> Status[ElectionO
         election_day=payload.election_day,
         candidates=payload.candidates,
         seats=payload.seats,
+        paper=payload.paper,
     )
     return Status(201, _eout(e))
 
@@ -176,3 +196,58 @@ def receipt_check(request: HttpRequest, pk: int, code: str) -> dict:
         "checked_at": timezone.now().date().isoformat(),
         "ballot_stored": Ballot.objects.filter(election=e, receipt=code.strip().upper()).exists(),
     }
+
+
+# --- Paper ballots: the election team and the count per box ----------------------------------------
+
+
+class TeamIn(Schema):
+    head: str = Field(max_length=200)
+    members: list[str] = Field(max_length=30)
+
+
+@router.post(
+    "/elections/{int:pk}/team",
+    response=ElectionOut,
+    openapi_extra=api_access("meetings.run_election"),
+    summary="Name the election team (head and members) of a paper election",
+)
+def election_team(request: HttpRequest, pk: int, payload: TeamIn) -> ElectionOut:
+    e = election_for(request.user, pk, "meetings.run_election")
+    return _eout(
+        services.election_team_set(actor=request.user, election=e, head=payload.head, members=payload.members)
+    )
+
+
+class PaperBoxIn(Schema):
+    kind: str = Field("main", max_length=8, description="main or extra (mobile)")
+    label: str = Field(max_length=100)
+    issued: int = Field(ge=0, le=1_000_000)
+    returned: int = Field(ge=0, le=1_000_000)
+    valid: int = Field(ge=0, le=1_000_000)
+    invalid: int = Field(ge=0, le=1_000_000)
+    votes: dict[int, int] = Field(default_factory=dict, description="candidate id → votes in this box")
+
+
+@router.post(
+    "/elections/{int:pk}/boxes",
+    response={201: PaperBoxOut},
+    openapi_extra=api_access("meetings.run_election"),
+    summary="Enter (or correct before the tally) the election team's count of one ballot box",
+)
+def paper_box(request: HttpRequest, pk: int, payload: PaperBoxIn) -> Status[PaperBoxOut]:
+    e = election_for(request.user, pk, "meetings.run_election")
+    box = services.paper_box_record(
+        actor=request.user,
+        election=e,
+        count=services.PaperCount(
+            label=payload.label,
+            issued=payload.issued,
+            returned=payload.returned,
+            valid=payload.valid,
+            invalid=payload.invalid,
+            votes=dict(payload.votes),
+            kind=payload.kind,
+        ),
+    )
+    return Status(201, PaperBoxOut.from_orm(box))

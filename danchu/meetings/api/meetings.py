@@ -153,7 +153,7 @@ _action("minutes_confirm", "Chair confirms the minutes (published when the chair
 _action("minutes_publish", "Publish confirmed minutes as a disclosure of the village")
 
 
-class CloseIn(Schema):
+class MeetingsCloseIn(Schema):
     secretary_name: str = Field(max_length=200)
     notes: str = Field("", max_length=20000)
 
@@ -161,7 +161,7 @@ class CloseIn(Schema):
 @router.post(
     "/{int:pk}/close", response=MeetingOut, openapi_extra=api_access(RUN), summary="Close the meeting"
 )
-def meeting_close(request: HttpRequest, pk: int, payload: CloseIn) -> MeetingOut:
+def meeting_close(request: HttpRequest, pk: int, payload: MeetingsCloseIn) -> MeetingOut:
     m = meeting_for(request.user, pk, RUN)
     return _out(services.meeting_close(actor=request.user, meeting=m, **payload.dict()))
 

@@ -4,7 +4,7 @@ electronic elections and village conventions (DOMAIN.md §3–4)."""
 from __future__ import annotations
 
 from .conventions import Convention, ConventionComment, ConventionVersion
-from .elections import Ballot, Candidate, Election, Participation
+from .elections import Ballot, Candidate, Dismissal, Election, PaperBox, Participation
 from .elections import _shuffle_key as _shuffle_key  # migration 0001 names it here
 from .meetings import (
     AgendaItem,
@@ -24,6 +24,7 @@ __all__ = [
     "BallotBox",
     "Candidate",
     "Convention",
+    "Dismissal",
     "ConventionComment",
     "ConventionVersion",
     "Election",
@@ -31,6 +32,7 @@ __all__ = [
     "Meeting",
     "MeetingQuerySet",
     "MeetingRule",
+    "PaperBox",
     "Participation",
     "RuleQuerySet",
 ]

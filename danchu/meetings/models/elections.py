@@ -44,6 +44,12 @@ class Election(models.Model):
     rerun_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reruns"
     )
+    # Held by paper ballot at the polling place (issue #10): counted per box by the election team
+    # (tổ bầu cử, Decree 59 Art. 7), combined with online ballots if any.
+    paper = models.BooleanField(_("paper ballots"), default=False)
+    team_head = models.CharField(_("head of the election team"), max_length=200, blank=True)
+    team = models.JSONField(default=list, blank=True)  # the other members' names
+    team_set_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -113,3 +119,77 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return self.receipt
+
+
+class PaperBox(models.Model):
+    """The count of one ballot box of a paper election, entered by the election team. It holds numbers
+    only: no household, no voter, nothing that links a paper ballot to who cast it."""
+
+    class Kind(models.TextChoices):
+        MAIN = "main", _("Main ballot box")
+        EXTRA = "extra", _("Extra (mobile) ballot box")
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="paper_boxes")
+    kind = models.CharField(_("kind of box"), max_length=8, choices=Kind.choices, default=Kind.MAIN)
+    label = models.CharField(_("ballot box"), max_length=100)
+    issued = models.PositiveIntegerField(_("ballots issued"))
+    returned = models.PositiveIntegerField(_("ballots returned"))
+    valid = models.PositiveIntegerField(_("valid ballots"))
+    invalid = models.PositiveIntegerField(_("invalid ballots"))
+    votes = models.JSONField(default=dict)  # candidate id (as text) → votes in this box
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["election", "kind", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "label"], name="meetings_paper_box_label_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Dismissal(models.Model):
+    """Dismissal (miễn nhiệm, bãi nhiệm; "cho thôi làm") of a village head, Decree 59 Art. 9: a
+    proposal, a secret ballot at a community meeting (an agenda item on matter 4), the result against
+    all registered households, then the commune chairman's decision."""
+
+    class Trigger(models.TextChoices):
+        OWN_REQUEST = "own_request", _("The village head's own request")
+        FRONT_PROPOSAL = "front_proposal", _("Proposal of the head of the Front work committee")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ON_AGENDA = "on_agenda", _("On a meeting's agenda")
+        VOTED = "voted", _("Voted: dismissal approved")
+        REJECTED = "rejected", _("Voted: dismissal not approved")
+        DECIDED = "decided", _("Dismissed by the commune's decision")
+
+    village = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="dismissals")
+    holder_name = models.CharField(_("village head"), max_length=200)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    trigger = models.CharField(_("grounds"), max_length=16, choices=Trigger.choices)
+    reason = models.TextField(_("reason"))
+    proposer_name = models.CharField(_("proposed by"), max_length=200)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)
+    item = models.OneToOneField(
+        "meetings.AgendaItem", null=True, blank=True, on_delete=models.PROTECT, related_name="dismissal"
+    )
+    outcome = models.CharField(max_length=300, blank=True)
+    decision_number = models.CharField(_("commune decision"), max_length=100, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("dismissal")
+        verbose_name_plural = _("dismissals")
+
+    def __str__(self) -> str:
+        return f"{self.holder_name} — {self.village.name}"

@@ -35,6 +35,7 @@ class MeetingRule(models.Model):
             _("Threshold to pass (more than this percentage of registered households)"),
         )
         RECOGNITION_DAYS = "recognition_days", _("Days for the commune to recognise a convention")
+        TEAM_DAYS = "team_days", _("Election team set no later than this many days before election day")
 
     code = models.CharField(_("rule"), max_length=32, choices=Code.choices)
     value = models.DecimalField(_("value"), max_digits=6, decimal_places=2)

@@ -22,6 +22,7 @@ from .decisions import (
     online_vote,
     slip_record,
 )
+from .dismissals import dismissal_decide, dismissal_propose, dismissal_put_to_vote, dismissal_record
 from .elections import (
     ballot_cast,
     election_close,
@@ -43,8 +44,17 @@ from .meetings import (
     minutes_publish,
     notice_send,
 )
+from .paper import PaperCount, election_team_set, paper_box_record, paper_totals
 
 __all__ = [
+    "PaperCount",
+    "dismissal_decide",
+    "dismissal_propose",
+    "dismissal_put_to_vote",
+    "dismissal_record",
+    "election_team_set",
+    "paper_box_record",
+    "paper_totals",
     "comment_add",
     "convention_amend",
     "convention_draft",

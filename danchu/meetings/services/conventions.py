@@ -18,7 +18,7 @@ from danchu.places.models import Level, Place
 
 from ..models import AgendaItem, Convention, ConventionComment, ConventionVersion
 from ..permissions import can_recognise_convention, can_run_in, is_resident_of
-from ..rules import C, rule_value
+from ..rules import recognition_due
 from .meetings import clean
 
 V = ConventionVersion.Status
@@ -147,14 +147,13 @@ def version_submit(
             _("Only a text adopted by the households is submitted to the commune."), code="not_adopted"
         )
     today = today or timezone.localdate()
-    days = int(rule_value(C.RECOGNITION_DAYS, today).value)
     return _move(
         actor,
         v,
         V.SUBMITTED,
         "meetings.convention_submit",
         submitted_on=today,
-        recognition_due=today + dt.timedelta(days=days),
+        recognition_due=recognition_due(today),
     )
 
 

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.accounts.models import HouseholdLink
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Household
@@ -17,6 +19,7 @@ from danchu.places.models import Household
 from .. import queries
 from ..models import AgendaItem, Attendance, BallotBox, HouseholdVote, Meeting
 from ..rules import C, more_than, rule_value
+from .locks import read_shared
 from .meetings import _require_run, clean, household_by_code
 
 S = Meeting.Status
@@ -50,6 +53,8 @@ def item_count_hands(
 ) -> AgendaItem:
     """The secretary enters the show of hands; the chair confirms it (item_confirm)."""
     it = _votable(actor, item)
+    if hasattr(it, "dismissal"):
+        raise DomainError(_("A dismissal is voted by secret ballot."), code="not_secret")
     if min(votes_for, votes_against, abstentions) < 0:
         raise DomainError(_("Counts cannot be negative."), code="negative")
     _check_counts(it, votes_for + votes_against + abstentions)
@@ -209,6 +214,9 @@ def item_confirm(*, actor: Any, item: AgendaItem) -> AgendaItem:
         obj=it,
         after={**snapshot(it, ["passed", "slips_for", "denominator", "threshold"]), "outcome": it.outcome},
     )
+    from .dismissals import dismissal_record
+
+    dismissal_record(actor=actor, item=it)
     return it
 
 
@@ -261,28 +269,48 @@ def item_online_open(*, actor: Any, item: AgendaItem, conditions: OnlineConditio
 
 @transaction.atomic
 def online_vote(*, person: Any, item: AgendaItem, household: Household, choice: str) -> HouseholdVote:
-    from danchu.accounts.permissions import is_household_representative
-
-    it = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__village").get(pk=item.pk)
-    if not it.online_open:
-        raise Conflict(_("Online voting is not open for this item."), code="not_open")
+    """One household's online vote. The item is read under a shared lock (voters do not wait for each
+    other; closing the vote waits for those in flight); the roster, representative and attendance
+    checks ride on that same query; one household, one vote is the unique constraint's guarantee.
+    `item` comes from `item_for` (with its meeting and village)."""
     if choice not in HouseholdVote.Choice.values:
         raise DomainError(_("Unknown choice."), code="bad_choice")
-    if not queries.roster(it.meeting.village, it.meeting.meeting_day).filter(pk=household.pk).exists():
+    meeting = item.meeting
+    state = read_shared(
+        AgendaItem.objects.filter(pk=item.pk).annotate(
+            in_roster=Exists(queries.roster(meeting.village, meeting.meeting_day).filter(pk=household.pk)),
+            represents=Exists(
+                HouseholdLink.objects.filter(
+                    person=person,
+                    household=household,
+                    status=HouseholdLink.Status.CONFIRMED,
+                    as_representative=True,
+                )
+            ),
+            attended=Exists(Attendance.objects.filter(meeting_id=item.meeting_id, household=household)),
+        ),
+        "online_open",
+        "in_roster",
+        "represents",
+        "attended",
+    )
+    if state is None or not state["online_open"]:
+        raise Conflict(_("Online voting is not open for this item."), code="not_open")
+    if not state["in_roster"]:
         raise Forbidden(_("This household is not registered in the village on the meeting day."))
-    if not is_household_representative(person, household):
+    if not state["represents"]:
         raise Forbidden(_("Only the household's representative votes for it."))
-    if Attendance.objects.filter(meeting=it.meeting, household=household).exists():
+    if state["attended"]:
         raise Conflict(_("This household attended the meeting and voted there."), code="already_voted")
     try:
-        with transaction.atomic():
-            vote = HouseholdVote.objects.create(
-                item=it,
-                household=household,
-                channel=HouseholdVote.Channel.ONLINE,
-                choice=choice,
-                recorded_by=person,
-            )
+        # No savepoint of its own: a refused insert ends this service's atomic block with the Conflict.
+        vote = HouseholdVote.objects.create(
+            item=item,
+            household=household,
+            channel=HouseholdVote.Channel.ONLINE,
+            choice=choice,
+            recorded_by=person,
+        )
     except IntegrityError:
         raise Conflict(
             _("Household %(code)s has already voted on this item; the first vote is kept.")
@@ -293,7 +321,7 @@ def online_vote(*, person: Any, item: AgendaItem, household: Household, choice: 
         actor=person,
         action="meetings.online_vote",
         obj=vote,
-        after={"item": it.pk, "household": household.number},
+        after={"item": item.pk, "household": household.number},
     )
     return vote
 

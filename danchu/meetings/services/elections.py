@@ -10,11 +10,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.accounts.models import Body, Membership, Role
-from danchu.accounts.permissions import is_household_representative
+from danchu.accounts.models import Body, HouseholdLink, Membership, Role
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Household, Level, Place
@@ -22,7 +22,8 @@ from danchu.places.models import Household, Level, Place
 from .. import queries
 from ..models import Ballot, Candidate, Election, Participation
 from ..permissions import can_recognise, can_run_in
-from ..rules import more_than
+from ..rules import C, more_than, rule_value
+from .locks import read_shared
 from .meetings import clean
 
 E = Election.Status
@@ -34,11 +35,13 @@ RERUN_WITHIN_DAYS = 15
 def steps(election: Election) -> list[dict[str, Any]]:
     """The steps and their deadlines relative to election day D (Decree 59, Arts. 6–7)."""
     d = election.election_day
+    team_days = int(rule_value(C.TEAM_DAYS, d).value)
     return [
         {"label": _("Election plan implemented (at least 20 days before)"), "due": d - dt.timedelta(days=20)},
         {
-            "label": _("Election team established (no later than 10 days before)"),
-            "due": d - dt.timedelta(days=10),
+            "label": _("Election team established (no later than %(days)d days before)")
+            % {"days": team_days},
+            "due": d - dt.timedelta(days=team_days),
         },
         {
             "label": _("Public notice of the election (at least 7 days before)"),
@@ -64,6 +67,7 @@ def election_plan(
     seats: int = 1,
     rerun_of: Election | None = None,
     accounts: dict[str, Any] | None = None,
+    paper: bool = False,
 ) -> Election:
     """`accounts`: candidate name → their user account, when they have one (an elected board member
     with an account becomes a member of the board on recognition). The caller has checked them."""
@@ -89,6 +93,7 @@ def election_plan(
         seats=seats,
         created_by=actor,
         rerun_of=rerun_of,
+        paper=paper,
     )
     for n in names:
         Candidate.objects.create(election=e, full_name=n, person=(accounts or {}).get(n))
@@ -96,7 +101,10 @@ def election_plan(
         actor=actor,
         action="meetings.election_plan",
         obj=e,
-        after={**snapshot(e, ["village_id", "office", "election_day", "seats"]), "candidates": names},
+        after={
+            **snapshot(e, ["village_id", "office", "election_day", "seats", "paper"]),
+            "candidates": names,
+        },
     )
     return e
 
@@ -122,25 +130,45 @@ def _receipt() -> str:
 def ballot_cast(*, person: Any, election: Election, household: Household, choices: list[int]) -> str:
     """Cast a household's secret ballot; returns the receipt code (shown once, kept by the voter).
     What is stored: that the household took part (Participation) and, apart, the ballot with its
-    receipt (Ballot) — no voter, no time, no link between the two."""
-    e = Election.objects.select_for_update(of=("self",)).select_related("village").get(pk=election.pk)
-    if e.status != E.OPEN:
-        raise Conflict(_("Voting is not open for this election."), code="not_open")
-    if household.village_id != e.village_id:
+    receipt (Ballot) — no voter, no time, no link between the two. The election row is read under a
+    shared lock with the roster and representative checks in the same query: voters do not wait for
+    each other, closing waits for the ballots in flight; one ballot per household is the unique
+    constraint on Participation. `election` comes from `election_for` (with its village)."""
+    if household.village_id != election.village_id:
         raise Forbidden(_("This household is not of the election's village."))
-    if not queries.roster(e.village, e.election_day).filter(pk=household.pk).exists():
+    state = read_shared(
+        Election.objects.filter(pk=election.pk).annotate(
+            in_roster=Exists(queries.roster(election.village, election.election_day).filter(pk=household.pk)),
+            represents=Exists(
+                HouseholdLink.objects.filter(
+                    person=person,
+                    household=household,
+                    status=HouseholdLink.Status.CONFIRMED,
+                    as_representative=True,
+                )
+            ),
+        ),
+        "status",
+        "seats",
+        "in_roster",
+        "represents",
+    )
+    if state is None or state["status"] != E.OPEN:
+        raise Conflict(_("Voting is not open for this election."), code="not_open")
+    if not state["in_roster"]:
         raise Forbidden(_("This household was not registered in the village on election day."))
-    if not is_household_representative(person, household):
+    if not state["represents"]:
         raise Forbidden(_("Only the household's representative votes for it."))
-    valid = set(e.candidates.values_list("pk", flat=True))
+    valid = set(Candidate.objects.filter(election_id=election.pk).values_list("pk", flat=True))
     picked = sorted(set(int(c) for c in choices))
     if not set(picked) <= valid:
         raise DomainError(_("The ballot names someone who is not a candidate."), code="bad_choice")
-    if len(picked) > e.seats:
+    if len(picked) > state["seats"]:
         raise DomainError(_("The ballot chooses more candidates than there are seats."), code="too_many")
+    e = election
     try:
-        with transaction.atomic():
-            Participation.objects.create(election=e, household=household)
+        # No savepoint of its own: a refused insert ends this service's atomic block with the Conflict.
+        Participation.objects.create(election=e, household=household)
     except IntegrityError:
         raise Conflict(
             _("This household has already voted; a ballot cannot be changed."), code="already_voted"
@@ -171,7 +199,10 @@ def election_close(*, actor: Any, election: Election) -> Election:
 
 
 def recount(election: Election) -> dict[str, Any]:
-    """The tally recomputed from the stored ballots (used by election_tally and verify_tally)."""
+    """The tally recomputed from the stored ballots and the paper boxes' counts (used by
+    election_tally and verify_tally): online ballots and paper votes are added per candidate."""
+    from .paper import paper_totals
+
     votes: Counter[int] = Counter()
     receipts = []
     blank = 0
@@ -182,6 +213,10 @@ def recount(election: Election) -> dict[str, Any]:
         if not choices:
             blank += 1
         votes.update(int(c) for c in choices)
+    online = dict(votes)
+    paper = paper_totals(election)
+    for pk, n in paper["votes"].items():
+        votes[int(pk)] += n
     total = election.roster_size or 0
     candidates = list(election.candidates.all())
     ranked = sorted(candidates, key=lambda c: (-votes[c.pk], c.full_name))
@@ -192,6 +227,8 @@ def recount(election: Election) -> dict[str, Any]:
         "ballots": len(receipts),
         "blank": blank,
         "votes": {str(c.pk): votes[c.pk] for c in candidates},
+        "online_votes": {str(c.pk): online.get(c.pk, 0) for c in candidates},
+        "paper": paper,
         "winners": winners,
         "receipts": sorted(receipts),
     }
@@ -203,6 +240,8 @@ def election_tally(*, actor: Any, election: Election) -> Election:
     _require_run(actor, e)
     if e.status != E.CLOSED:
         raise Conflict(_("The tally cannot be opened before the vote closes."), code="not_closed")
+    if e.paper and not e.paper_boxes.exists():
+        raise Conflict(_("Enter the count of the ballot boxes before the tally."), code="no_boxes")
     e.tally = recount(e)
     winners = e.tally["winners"]
     e.candidates.filter(pk__in=winners).update(elected=True)
@@ -279,6 +318,7 @@ def election_rerun(*, actor: Any, election: Election, election_day: dt.date) -> 
         election_day=election_day,
         candidates=list(election.candidates.values_list("full_name", flat=True)),
         seats=election.seats,
+        paper=election.paper,
         rerun_of=election,
         accounts={c.full_name: c.person for c in election.candidates.filter(person__isnull=False)},
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -187,7 +188,8 @@ def notice_send(*, actor: Any, meeting: Meeting, now: dt.datetime | None = None)
     ).select_related("person")
     subject = _("Meeting notice: %(title)s") % {"title": m.title}
     body = notice_text(m)
-    sent = sum(1 for link in links if notify(link.person, subject=subject, body=body))
+    url = reverse("meetings:detail", args=[m.pk])
+    sent = sum(1 for link in links if notify(link.person, subject=subject, body=body, url=url))
     before = snapshot(m, ["status", "notice_sent_at"])
     m.status, m.notice_sent_at = S.CONVENED, now
     m.notice_days_required, m.notice_legal_basis, m.notified_count = int(rule.value), rule.legal_basis, sent

@@ -1,6 +1,6 @@
 """Objects of meetings for the access matrix: in the unit's village, a meeting held now (notice sent,
 opened) with an item decided by a show of hands and one by secret ballot (a returned opinion slip
-recorded on it), a village-head election with its candidates, and two village conventions, one with a draft
+recorded on it), a village-head election by paper ballot with its candidates, a proposal to dismiss the village head, and two village conventions, one with a draft
 version and one with a version open for comments."""
 
 from __future__ import annotations
@@ -39,7 +39,11 @@ ELECTION_PAGES = (
     "election_tally",
     "election_recognise",
     "election_receipt",
+    "election_team",
+    "election_box",
+    "election_count_minutes",
 )
+DISMISSAL_PAGES = ("dismissal", "dismissal_agenda", "dismissal_decide")
 VERSION_PAGES = (
     "version",
     "version_open",
@@ -61,7 +65,19 @@ MEETING_API = (
     "/minutes-publish",
 )
 ITEM_API = ("hands", "secret", "slips", "confirm", "online-open", "online-close", "online-votes")
-ELECTION_API = ("", "/open", "/close", "/tally", "/recognise", "/ballots", "/receipts/{code}", "/rerun")
+ELECTION_API = (
+    "",
+    "/open",
+    "/close",
+    "/tally",
+    "/recognise",
+    "/ballots",
+    "/receipts/{code}",
+    "/rerun",
+    "/team",
+    "/boxes",
+)
+DISMISSAL_API = ("", "/agenda", "/decide")
 VERSION_API = ("", "/adopt", "/amend", "/comments", "/open", "/recognise", "/submit")
 
 
@@ -105,6 +121,15 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         office=Election.Office.VILLAGE_HEAD,
         election_day=timezone.localdate(),
         candidates=["Đặng Văn Hùng", "Hà Thị Mai"],
+        paper=True,
+    )
+    dismissal = services.dismissal_propose(
+        actor=officer,
+        village=village,
+        holder_name="Đặng Văn Hùng",
+        trigger="own_request",
+        reason="Xin thôi làm vì lý do sức khỏe.",
+        proposer_name="Đặng Văn Hùng",
     )
     v1 = services.convention_draft(
         actor=officer,
@@ -125,6 +150,7 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
     values["meetings:item_secret:item_pk"] = str(secret.pk)
     values["meetings:item_slip:item_pk"] = str(secret.pk)
     values |= {f"meetings:{name}:pk": str(election.pk) for name in ELECTION_PAGES}
+    values |= {f"meetings:{name}:pk": str(dismissal.pk) for name in DISMISSAL_PAGES}
     values |= {f"meetings:{name}:pk": str(v1.pk) for name in VERSION_PAGES}
     values["meetings:version_comment:pk"] = str(v2.pk)
     values |= {f"{API}/{{pk}}{tail}:pk": str(meeting.pk) for tail in MEETING_API}
@@ -133,6 +159,7 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
     values[f"{API}/items/{{pk}}/slips:pk"] = str(secret.pk)
     values |= {f"{API}/elections/{{pk}}{tail}:pk": str(election.pk) for tail in ELECTION_API}
     values[f"{API}/elections/{{pk}}/receipts/{{code}}:code"] = "KHONGCO"
+    values |= {f"{API}/dismissals/{{pk}}{tail}:pk": str(dismissal.pk) for tail in DISMISSAL_API}
     values |= {f"{API}/conventions/{{pk}}{tail}:pk": str(v1.pk) for tail in VERSION_API}
     values[f"{API}/conventions/{{pk}}/comments:pk"] = str(v2.pk)
     return values

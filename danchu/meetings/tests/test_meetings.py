@@ -75,11 +75,14 @@ def test_chairman_designates_a_convener_when_the_post_is_vacant(
 
 
 def test_notice_goes_to_representatives_and_period_is_shown(
-    meeting: Any, village_head: Any, rep_of: Any, households: Any, mailoutbox: Any
+    meeting: Any, village_head: Any, rep_of: Any, households: Any, mailoutbox: Any, settings: Any
 ) -> None:
-    rep_of(households[0], "Nguyễn Văn Bình")
+    rep = rep_of(households[0], "Nguyễn Văn Bình")
     m = services.notice_send(actor=village_head, meeting=meeting)
-    assert m.notified_count >= 0 and m.notice_days_required == 5
+    assert m.notified_count == 1 and m.notice_days_required == 5
+    [message] = mailoutbox
+    assert message.to == [rep.email]
+    assert f"{settings.SITE_URL}/meetings/{m.pk}/" in message.body  # an absolute link to the meeting
     from danchu.meetings.queries import notice_respected
 
     assert notice_respected(m) is True  # seven days ahead

@@ -6,17 +6,39 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import PUBLIC, SIGNED_IN, access, can
+from danchu.core.errors import Conflict, DomainError
 
 from .. import queries, services
-from ..models import Election
+from ..models import Election, PaperBox
 from ..permissions import election_for
 from ..services.elections import steps
 
 RUN = "meetings.run_election"
 DONE = (Election.Status.TALLIED, Election.Status.RECOGNISED, Election.Status.FAILED)
+
+
+@access("meetings.convene")
+def new(request: HttpRequest) -> HttpResponse:
+    from ..forms import ElectionForm
+
+    form = ElectionForm(request.POST or None, person=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        e = services.election_plan(
+            actor=request.user,
+            village=d["village"],
+            office=d["office"],
+            election_day=d["election_day"],
+            seats=d["seats"],
+            candidates=d["candidates"].splitlines(),
+            paper=d["paper"],
+        )
+        return redirect("meetings:election", e.pk)
+    return render(request, "meetings/election_new.html", {"form": form})
 
 
 @access(SIGNED_IN)
@@ -34,6 +56,8 @@ def election(request: HttpRequest, pk: int) -> HttpResponse:
             h for h in queries.represented_households(request.user) if h.village_id == e.village_id
         ],
         "receipt": request.session.pop(f"receipt-{e.pk}", ""),
+        "boxes": list(e.paper_boxes.order_by("kind", "label")) if e.paper else [],
+        "box_kinds": PaperBox.Kind.choices,
     }
     return render(request, "meetings/election.html", ctx)
 
@@ -82,3 +106,80 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     code = request.GET.get("code", "").strip().upper()[:32]
     counted = code in set(e.tally.get("receipts", [])) if code else None
     return render(request, "meetings/receipt.html", {"e": e, "code": code, "counted": counted})
+
+
+def _number(request: HttpRequest, name: str) -> int:
+    raw = request.POST.get(name, "").strip() or "0"
+    if not raw.isdigit() or len(raw) > 7:
+        raise DomainError(_("Counts must be whole numbers, not negative."), code="bad_number")
+    return int(raw)
+
+
+@require_POST
+@access(RUN)
+def team(request: HttpRequest, pk: int) -> HttpResponse:
+    e = election_for(request.user, pk, RUN)
+    members = request.POST.get("members", "")
+    if len(members) > 7000:
+        raise DomainError(_("The list of members is too long."), code="too_long")
+    services.election_team_set(
+        actor=request.user, election=e, head=request.POST.get("head", ""), members=members.splitlines()
+    )
+    messages.success(request, _("The election team is named."))
+    return redirect("meetings:election", pk)
+
+
+@require_POST
+@access(RUN)
+def box(request: HttpRequest, pk: int) -> HttpResponse:
+    """The election team's count sheet for one ballot box."""
+    e = election_for(request.user, pk, RUN)
+    votes = {c: _number(request, f"votes_{c}") for c in e.candidates.values_list("pk", flat=True)}
+    services.paper_box_record(
+        actor=request.user,
+        election=e,
+        count=services.PaperCount(
+            label=request.POST.get("label", ""),
+            kind=request.POST.get("kind", PaperBox.Kind.MAIN),
+            issued=_number(request, "issued"),
+            returned=_number(request, "returned"),
+            valid=_number(request, "valid"),
+            invalid=_number(request, "invalid"),
+            votes=votes,
+        ),
+    )
+    messages.success(request, _("The count of the ballot box is recorded."))
+    return redirect("meetings:election", pk)
+
+
+@access(SIGNED_IN)
+def count_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Biên bản kiểm phiếu: the election team's minutes of the count, printable, after the tally."""
+    e = election_for(request.user, pk)
+    if e.status not in DONE:
+        raise Conflict(_("The minutes of the count are drawn up at the tally."), code="not_tallied")
+    from ..rules import percent
+
+    tally = e.tally
+    roster = tally.get("roster", 0)
+    candidates = [
+        {
+            "name": c.full_name,
+            "online": tally.get("online_votes", {}).get(str(c.pk), 0),
+            "total": tally.get("votes", {}).get(str(c.pk), 0),
+            "percent": percent(tally.get("votes", {}).get(str(c.pk), 0), roster),
+            "elected": c.elected,
+        }
+        for c in e.candidates.all()
+    ]
+    boxes = list(e.paper_boxes.order_by("kind", "label"))
+    rows = [(b, [b.votes.get(str(c.pk), 0) for c in e.candidates.all()]) for b in boxes]
+    ctx = {
+        "e": e,
+        "tally": tally,
+        "paper": tally.get("paper", {}),
+        "candidates": candidates,
+        "rows": rows,
+        "online_ballots": tally.get("ballots", 0),
+    }
+    return render(request, "meetings/count_minutes.html", ctx)

@@ -21,7 +21,7 @@ from danchu.places.models import Level, Place
 
 from .. import minutes, queries, services
 from ..forms import CloseForm, HandsForm, MeetingForm, SecretForm, SlipForm
-from ..models import AgendaItem, Convention, ConventionVersion, Election, Meeting
+from ..models import AgendaItem, Convention, ConventionVersion, Dismissal, Election, Meeting
 from ..permissions import item_for, meeting_for
 from ..publishing import can_publish
 
@@ -36,8 +36,11 @@ def office(request: HttpRequest) -> HttpResponse:
     versions = ConventionVersion.objects.filter(convention__village__in=villages).select_related(
         "convention__village"
     )[:100]
+    dismissals = Dismissal.objects.filter(village__in=villages).select_related("village")[:100]
     return render(
-        request, "meetings/office.html", {"meetings": meetings, "elections": elections, "versions": versions}
+        request,
+        "meetings/office.html",
+        {"meetings": meetings, "elections": elections, "versions": versions, "dismissals": dismissals},
     )
 
 

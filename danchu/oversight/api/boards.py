@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from danchu.core.access import PUBLIC, STAFF, api_access
+from danchu.core.calendar import today
 
 from .. import queries, services
 from ..permissions import (
@@ -18,8 +19,10 @@ from ..permissions import (
 from .schemas import (
     BoardOut,
     PlanOut,
+    PublicBoardOut,
     _board,
     _plan,
+    _public_board,
 )
 
 router = Router(tags=["oversight"])
@@ -41,17 +44,17 @@ def board(request: HttpRequest, pk: int) -> BoardOut:
 
 @router.get(
     "/communes/{code}/board",
-    response=BoardOut,
+    response=PublicBoardOut,
     auth=None,
     openapi_extra=api_access(PUBLIC),
-    summary="A commune's board, as the public sees it",
+    summary="A commune's board, as the public sees it: members, the year's plans, published findings",
 )
-def public_board(request: HttpRequest, code: str) -> BoardOut:
+def public_board(request: HttpRequest, code: str, year: int | None = None) -> PublicBoardOut:
     place = public_commune(code)
     b = queries.board_of_place(place)
     if b is None:
         raise Http404
-    return _board(b, public=True)
+    return _public_board(b, year if year and 2000 <= year <= 2100 else today().year)
 
 
 class PlanIn(Schema):

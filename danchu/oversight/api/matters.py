@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404, HttpRequest
-from ninja import Field, File, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from danchu.core.access import api_access
@@ -36,18 +36,28 @@ router = Router(tags=["oversight"])
 class ImportOut(Schema):
     imported: int
     codes: list[str]
+    skipped: list[str]
 
 
 @router.post(
     "/boards/{pk}/import",
     response={201: ImportOut},
     openapi_extra=api_access("oversight.work"),
-    summary="Import past matters from XLSX (all rows or none; errors by line in detail)",
+    summary="Import past matters from XLSX or CSV (all rows or none unless skip_bad_rows; errors by line)",
 )
-def import_matters(request: HttpRequest, pk: int, file: File[UploadedFile]) -> Status[ImportOut]:
+def import_matters(
+    request: HttpRequest, pk: int, file: File[UploadedFile], skip_bad_rows: Form[bool] = False
+) -> Status[ImportOut]:
     b = board_for(request.user, pk, "oversight.work")
-    matters = matters_import(actor=request.user, board=b, file=file)
-    return Status(201, ImportOut(imported=len(matters), codes=[m.code for m in matters]))
+    result = matters_import(actor=request.user, board=b, file=file, skip_bad_rows=skip_bad_rows)
+    return Status(
+        201,
+        ImportOut(
+            imported=len(result.matters),
+            codes=[m.code for m in result.matters],
+            skipped=[str(e) for e in result.skipped],
+        ),
+    )
 
 
 class MatterIn(Schema):
@@ -84,13 +94,7 @@ def matter_receive(request: HttpRequest, pk: int, payload: MatterIn) -> Status[M
     b = board_for(request.user, pk, "oversight.work")
     data = payload.dict()
     code = data.pop("village_code")
-    village = b.body.place.children.filter(code=code).first() if code else None
-    if code and village is None:
-        from django.utils.translation import gettext as _
-
-        from danchu.core.errors import DomainError
-
-        raise DomainError(_("Choose a village of the board's commune."))
+    village = queries.village_of(b.body.place, code) if code else None
     m = services.matter_receive(
         actor=request.user, board=b, data=services.MatterData(village=village, **data)
     )
@@ -140,14 +144,14 @@ def interest_declare(request: HttpRequest, pk: int, payload: InterestIn) -> Stat
     return Status(201, {"id": i.pk, "declared_on": i.declared_on.isoformat()})
 
 
-class AssignIn(Schema):
+class OversightAssignIn(Schema):
     member_id: int
 
 
 @router.post(
     "/matters/{pk}/handlers", response=MatterOut, openapi_extra=api_access(HANDLE), summary="Assign a member"
 )
-def matter_assign(request: HttpRequest, pk: int, payload: AssignIn) -> MatterOut:
+def matter_assign(request: HttpRequest, pk: int, payload: OversightAssignIn) -> MatterOut:
     m = matter_for(request.user, pk, HANDLE)
     member = active_member_for(request.user, m, payload.member_id)
     return _matter(services.matter_assign(actor=request.user, matter=m, member=member))
@@ -257,22 +261,37 @@ def matter_report(request: HttpRequest, pk: int, payload: ReportIn) -> MatterOut
     )
 
 
-class InformationIn(Schema):
-    title: str = Field(max_length=255)
+class InspectionInformationIn(Schema):
+    title: str = Field(max_length=200)
     description: str = Field(max_length=5000)
+    village_code: str = Field("", max_length=20)
+
+
+class InspectionInformationOut(Schema):
+    tracking_code: str = Field(description="The case's tracking code: follow it at /cases/track/{code}/")
+    matter: str = Field(description="The number of the board's matter")
 
 
 @router.post(
     "/communes/{code}/information",
-    response={201: dict},
+    response={201: InspectionInformationOut},
     openapi_extra=api_access("oversight.send_information"),
-    summary="Send information to the commune's board",
+    summary="Send information to the commune's board (becomes a tracked case and a matter of the board)",
 )
-def information_send(request: HttpRequest, code: str, payload: InformationIn) -> Status[dict]:
-    b = queries.board_of_place(public_commune(code))
+def information_send(
+    request: HttpRequest, code: str, payload: InspectionInformationIn
+) -> Status[InspectionInformationOut]:
+    place = public_commune(code)
+    b = queries.board_of_place(place)
     if b is None:
         raise Http404
-    m = services.information_send(
-        person=request.user, board=b, title=payload.title, description=payload.description
+    village = queries.village_of(place, payload.village_code) if payload.village_code else None
+    sent = services.information_send(
+        person=request.user,
+        board=b,
+        title=payload.title,
+        description=payload.description,
+        village=village,
+        channel="api",
     )
-    return Status(201, {"code": m.code})
+    return Status(201, InspectionInformationOut(tracking_code=sent.tracking_code, matter=sent.matter.code))

@@ -101,6 +101,66 @@ class SupervisionOut(Schema):
     recommendations: list[RecommendationOut]
 
 
+class PublicRecommendationOut(Schema):
+    addressee: str
+    content: str
+    made_on: dt.date
+    due_on: dt.date
+    answered: bool
+    answer: str
+    answered_on: dt.date | None
+    resolved_on: dt.date | None
+
+
+class PublicFindingOut(Schema):
+    code: str
+    title: str
+    concluded_on: dt.date | None
+    findings: str
+    signs_of_violation: bool
+    recommendations: list[PublicRecommendationOut]
+
+
+class PublicBoardOut(BoardOut):
+    contact: str
+    year: int
+    plans: list[PlanOut]
+    findings: list[PublicFindingOut]
+
+
+def _public_finding(m: Matter) -> PublicFindingOut:
+    return PublicFindingOut(
+        code=m.code,
+        title=m.title,
+        concluded_on=m.concluded_on,
+        findings=m.findings,
+        signs_of_violation=m.signs_of_violation,
+        recommendations=[
+            PublicRecommendationOut(
+                addressee=r.addressee,
+                content=r.content,
+                made_on=r.made_on,
+                due_on=r.due_on,
+                answered=r.answered_on is not None,
+                answer=r.answer if r.answered_on else "",
+                answered_on=r.answered_on,
+                resolved_on=r.resolved_on,
+            )
+            for r in m.recommendations.all()
+        ],
+    )
+
+
+def _public_board(b: Board, year: int) -> PublicBoardOut:
+    return PublicBoardOut(
+        **_board(b, public=True).model_dump(),
+        contact=b.contact,
+        year=year,
+        plans=[_plan(p) for p in queries.plans_of_year(b, year)],
+        findings=[_public_finding(m) for m in queries.public_matters(b)[:200]],
+    )
+
+
 def _member(m: Any, *, public: bool) -> MemberOut:
     show_phone = m.public_phone or not public
     return MemberOut(

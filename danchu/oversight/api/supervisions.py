@@ -28,7 +28,7 @@ from .schemas import (
 router = Router(tags=["oversight"])
 
 
-class AnswerIn(Schema):
+class OversightAnswerIn(Schema):
     answer: str = Field(max_length=10000)
 
 
@@ -56,7 +56,7 @@ def awaiting(request: HttpRequest) -> list[RecommendationOut]:
     openapi_extra=api_access("oversight.answer"),
     summary="Answer a recommendation",
 )
-def recommendation_answer(request: HttpRequest, pk: int, payload: AnswerIn) -> RecommendationOut:
+def recommendation_answer(request: HttpRequest, pk: int, payload: OversightAnswerIn) -> RecommendationOut:
     rec = recommendation_for(request.user, pk, "oversight.answer")
     return _rec(services.recommendation_answer(actor=request.user, recommendation=rec, answer=payload.answer))
 

@@ -15,6 +15,7 @@ from .boards import (
     plan_create,
 )
 from .matters import (
+    Information,
     MatterData,
     documents_received,
     documents_request,
@@ -46,6 +47,7 @@ from .supervisions import (
 )
 
 __all__ = [
+    "Information",
     "MatterData",
     "MemberData",
     "PlanData",

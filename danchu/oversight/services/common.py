@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Model
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danchu.accounts.models import Membership, Role
@@ -45,11 +46,15 @@ def record(
     audit(actor=actor, action=action, obj=obj, before=before, after=snapshot(obj, fields))
 
 
-def tell(people: Any, *, subject: str, body: str) -> int:
+def tell(people: Any, *, subject: str, body: str, url: str | None = None) -> int:
     sent = 0
     for person in people:
-        sent += bool(notify(person, subject=subject, body=body))
+        sent += bool(notify(person, subject=subject, body=body, url=url))
     return sent
+
+
+def matter_url(matter: Model) -> str:
+    return reverse("oversight:matter", args=[matter.pk])
 
 
 def front_officers(place: Place) -> list[Any]:

@@ -15,13 +15,14 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danchu.core import ratelimit
 from danchu.core.calendar import add_working_days, today
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Level, Place
 
 from ..models import Board, BoardMember, Channel, DocumentRequest, Interest, Matter
 from ..rules import in_force
-from .common import chairmen, day, front_officers, record, tell, text
+from .common import chairmen, day, front_officers, matter_url, record, tell, text
 
 S = Matter.Status
 DAILY_LIMIT = 10
@@ -103,35 +104,76 @@ def matter_receive(*, actor: Any, board: Board, data: MatterData, submitted_by: 
     return matter
 
 
+@dataclass(frozen=True)
+class Information:
+    """What `information_send` answers: the board's matter and the citizen's tracked case."""
+
+    matter: Matter
+    tracking_code: str
+
+
+def _information_key(person: Any) -> str:
+    return f"danchu:oversight:information:{person.pk}:{today().isoformat()}"
+
+
 @transaction.atomic
 def information_send(
-    *, person: Any, board: Board, title: str, description: str, village: Place | None = None
-) -> Matter:
-    """A citizen sends information to the board online: a matter received online, routed to the board.
-    At most DAILY_LIMIT a day per person (the form is open to every signed-in person)."""
-    sent_today = Matter.objects.filter(submitted_by=person, created_at__date=today()).count()
-    if sent_today >= DAILY_LIMIT:
+    *,
+    person: Any,
+    board: Board,
+    title: str,
+    description: str,
+    village: Place | None = None,
+    channel: str = "web",
+) -> Information:
+    """A citizen tells the board about a suspected violation. It becomes a case of the cases module
+    (tracking code, notice of receipt, deadlines; the informant's identity sealed as a denouncer's)
+    and a matter of the board linked to it by the tracking code, with every current member as a
+    handler and told. At most DAILY_LIMIT a day per person (the form is open to every signed-in
+    person)."""
+    from danchu.cases.services import CaseSubmission, case_submit
+
+    from ..case_types import INFORMATION
+
+    key = _information_key(person)
+    if ratelimit.exceeded(key, DAILY_LIMIT):
         raise DomainError(
             _("You have sent %(n)s messages today; please continue tomorrow or contact the board directly.")
-            % {"n": sent_today},
+            % {"n": DAILY_LIMIT},
             status=429,
         )
+    if village is not None and (village.level != Level.VILLAGE or village.parent_id != board.body.place_id):
+        raise DomainError(_("Choose a village of the board's commune."))
+    case = case_submit(
+        CaseSubmission(
+            case_type_key=INFORMATION,
+            place=village or board.body.place,
+            title=title,
+            description=description,
+            submitter=person,
+            channel=channel,
+            through_module=True,
+        )
+    )
     data = MatterData(
         title=title,
         description=description,
-        channel=Channel.ONLINE,
+        channel=Channel.CASE,
         village=village,
-        reporter_name=str(person),
-        reporter_contact=getattr(person, "phone", "") or getattr(person, "email", "") or "",
+        case_reference=case.tracking_code,
     )
-    matter = matter_receive(actor=person, board=board, data=data, submitted_by=person)
-    members = [m.person for m in board.members.filter(ended_on__isnull=True).select_related("person")]
+    # The system records it (no actor): the matter must not name the informant.
+    matter = matter_receive(actor=None, board=board, data=data)
+    members = list(board.members.filter(ended_on__isnull=True).select_related("person"))
+    matter.handlers.add(*members)
     tell(
-        members,
+        [m.person for m in members],
         subject=_("New information for the People's Inspection Board: %(code)s") % {"code": matter.code},
         body=matter.title,
+        url=matter_url(matter),
     )
-    return matter
+    ratelimit.hit(key, 24 * 3600)
+    return Information(matter=matter, tracking_code=case.tracking_code)
 
 
 @transaction.atomic
@@ -241,6 +283,7 @@ def inspection_plan_send(
         subject=_("Inspection plan of the People's Inspection Board: %(code)s") % {"code": matter.code},
         body=_("%(title)s — from %(date)s. Inspected party: %(party)s.")
         % {"title": matter.title, "date": f"{planned_start:%d/%m/%Y}", "party": matter.inspected_party},
+        url=matter_url(matter),
     )
     record(
         actor,
@@ -359,6 +402,7 @@ def matter_report(*, actor: Any, matter: Matter, report: str, on: dt.date | None
         front_officers(matter.board.body.place),
         subject=_("Report of the People's Inspection Board: %(code)s") % {"code": matter.code},
         body=matter.title,
+        url=matter_url(matter),
     )
     record(actor, "oversight.matter_report", matter, ["reported_on"])
     return matter
@@ -385,11 +429,13 @@ def due_reminders(on: dt.date | None = None) -> int:
             subject=_("Inspection starting: %(code)s") % {"code": matter.code},
             body=_("%(title)s — from %(date)s.")
             % {"title": matter.title, "date": f"{matter.planned_start:%d/%m/%Y}"},
+            url=matter_url(matter),
         )
     for req in DocumentRequest.objects.filter(received_on__isnull=True, due_on=on).select_related("matter"):
         sent += tell(
             [h.person for h in req.matter.handlers.select_related("person")],
             subject=_("Documents due today: %(code)s") % {"code": req.matter.code},
             body=req.documents[:200],
+            url=matter_url(req.matter),
         )
     return sent

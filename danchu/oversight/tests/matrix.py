@@ -2,8 +2,8 @@
 member and a quarter plan, a concluded matter with a document request and a recommendation to the
 chairman, and a supervision planned by the commune Front.
 
-The API paths of oversight all name their object `pk`, and the matrix gives one value per segment: it
-is the matter's (most operations are on matters); the other kinds are tried through the pages."""
+The API paths all name their object `pk`; each path template gets the object of its own kind (the
+board for /boards/{pk}…, the plan for /plans/{pk}…), so every operation meets a real object."""
 
 from __future__ import annotations
 
@@ -132,5 +132,42 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
     )
     values |= {f"oversight:{name}:pk": str(matter.pk) for name in matter_pages}
     values["oversight:documents_received:request_pk"] = str(document_request.pk)
-    values["api:oversight:pk"] = str(matter.pk)
+    by_segment = {
+        "boards": board,
+        "plans": plan,
+        "matters": matter,
+        "recommendations": recommendation,
+        "fronts": front,
+        "supervisions": supervision,
+    }
+    for path in API_PATHS:
+        values[f"api:/api/v1/oversight/{path}:pk"] = str(by_segment[path.split("/")[0]].pk)
     return values
+
+
+API_PATHS = (
+    "boards/{pk}",
+    "boards/{pk}/plans",
+    "boards/{pk}/import",
+    "boards/{pk}/matters",
+    "plans/{pk}/adjust",
+    "matters/{pk}",
+    "matters/{pk}/classify",
+    "matters/{pk}/interest",
+    "matters/{pk}/handlers",
+    "matters/{pk}/plan",
+    "matters/{pk}/start",
+    "matters/{pk}/documents",
+    "matters/{pk}/conclude",
+    "matters/{pk}/recommendations",
+    "matters/{pk}/report",
+    "recommendations/{pk}/answer",
+    "recommendations/{pk}/follow-up",
+    "recommendations/{pk}/resolve",
+    "fronts/{pk}/supervisions",
+    "supervisions/{pk}",
+    "supervisions/{pk}/start",
+    "supervisions/{pk}/conclude",
+    "supervisions/{pk}/recommendations",
+    "supervisions/{pk}/close",
+)

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from danchu.oversight.models import Board, BoardMember, Channel, Matter
+from danchu.places.tests import factories as pf
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +34,13 @@ def test_public_board_api_hides_unpublished_phone(
     assert data["members"][0]["phone"] is None
 
 
-def test_citizen_sends_information_to_the_board(
-    browser_as: Any, board: Board, board_member: Any, citizen: Any, commune: Any
+def test_citizen_information_becomes_a_case_routed_to_the_board(
+    browser_as: Any, board: Board, board_member: Any, second_member: Any, citizen: Any, commune: Any
 ) -> None:
     from django.core import mail
+
+    from danchu.cases.models import Case
+    from danchu.oversight.case_types import INFORMATION
 
     client = browser_as(citizen)
     r = client.post_form(
@@ -46,12 +50,80 @@ def test_citizen_sends_information_to_the_board(
             "description": "Đã 6 tháng chưa xong phần mái.",
         },
     )
-    assert r.status_code == 302
+    case = Case.objects.get()
+    assert case.case_type == INFORMATION and case.tracking_code.startswith("TTND-")
+    assert r.status_code == 302 and r["Location"] == f"/cases/track/{case.tracking_code}/"
+    assert case.unit == commune and case.acceptance_due is not None
+    # The informant is protected as a denouncer: sealed in the vault, named nowhere in clear.
+    assert case.submitter is None and case.submitter_name == "" and hasattr(case, "vault")
     m = Matter.objects.get()
-    assert m.channel == Channel.ONLINE and m.board == board and m.submitted_by == citizen
+    assert m.channel == Channel.CASE and m.case_reference == case.tracking_code and m.board == board
+    assert m.submitted_by is None and m.reporter_name == "" and m.reporter_contact == ""
+    assert {h.person for h in m.handlers.all()} == {board_member, second_member}
     assert any(board_member.email in message.to for message in mail.outbox)
-    # The citizen reads their own matter; another citizen does not.
-    assert client.get(f"/oversight/matters/{m.pk}/").status_code == 200
+    # The citizen follows the case by its code; the board's matter is the members' business.
+    assert client.get(f"/cases/track/{case.tracking_code}/").status_code == 200
+    assert client.get(f"/oversight/matters/{m.pk}/").status_code == 404
+    page = browser_as(board_member).get(f"/oversight/matters/{m.pk}/").content.decode()
+    assert case.tracking_code in page and citizen.full_name not in page
+
+
+def test_information_through_the_api_with_a_token(
+    client: Any, token_for: Any, board: Board, citizen: Any, commune: Any, village: Any, other_commune: Any
+) -> None:
+    from danchu.cases.models import Case
+
+    url = f"/api/v1/oversight/communes/{commune.code}/information"
+    h = token_for(citizen)
+    body = {
+        "title": "Thu tiền sai",
+        "description": "Thôn thu quỹ không có nghị quyết",
+        "village_code": village.code,
+    }
+    r = client.post(url, body, content_type="application/json", **h)
+    assert r.status_code == 201
+    code = r.json()["tracking_code"]
+    assert Case.objects.get(tracking_code=code).place == village
+    assert Matter.objects.get(code=r.json()["matter"]).village == village
+    # A village of another commune, a NUL byte, text too long: refused, nothing written.
+    foreign = pf.village(other_commune, code="24190-001", name="Thôn Xa")
+    for bad in (
+        {**body, "village_code": foreign.code},
+        {**body, "village_code": "00000"},
+        {**body, "description": "có\x00NUL"},
+        {**body, "title": "x" * 201},
+    ):
+        r = client.post(url, bad, content_type="application/json", **h)
+        assert r.status_code in (400, 422) and r.json()
+    assert Case.objects.count() == 1 and Matter.objects.count() == 1
+
+
+def test_information_to_a_commune_without_a_board_is_404(
+    client: Any, token_for: Any, board: Board, citizen: Any, other_commune: Any, browser_as: Any
+) -> None:
+    from danchu.cases.models import Case
+
+    r = client.post(
+        f"/api/v1/oversight/communes/{other_commune.code}/information",
+        {"title": "x", "description": "y"},
+        content_type="application/json",
+        **token_for(citizen),
+    )
+    assert r.status_code == 404
+    r = browser_as(citizen).post_form(
+        f"/oversight/communes/{other_commune.code}/information/", {"title": "x", "description": "y"}
+    )
+    assert r.status_code == 404
+    assert not Case.objects.exists() and not Matter.objects.exists()
+
+
+def test_information_form_needs_the_csrf_token(
+    browser_as: Any, board: Board, citizen: Any, commune: Any
+) -> None:
+    r = browser_as(citizen).post(
+        f"/oversight/communes/{commune.code}/information/", {"title": "x", "description": "y"}
+    )
+    assert r.status_code == 403 and not Matter.objects.exists()
 
 
 def test_anonymous_cannot_send_information(client: Any, board: Board, commune: Any) -> None:
@@ -77,3 +149,85 @@ def test_a_citizen_cannot_flood_the_board(
     r = client.post(url, {"title": "Thêm", "description": "x"}, content_type="application/json", **h)
     assert r.status_code == 429 and r.json()["message"]
     assert Matter.objects.count() == DAILY_LIMIT
+
+
+def _plan(board: Board, actor: Any, year: int, title: str, *, public: bool = True) -> Any:
+    import datetime as dt
+
+    from danchu.oversight import services
+    from danchu.oversight.models import Period, Plan
+
+    plan = services.plan_create(
+        actor=actor,
+        board=board,
+        data=services.PlanData(
+            period=Period.YEAR,
+            year=year,
+            title=title,
+            objectives="Giám sát thu chi các quỹ",
+            contents="Kiểm tra sổ sách",
+            start_on=dt.date(year, 1, 1),
+            end_on=dt.date(year, 12, 31),
+        ),
+    )
+    Plan.objects.filter(pk=plan.pk).update(public=public)
+    return plan
+
+
+def test_public_page_shows_the_years_plan_and_published_conclusions_only(
+    client: Any, board: Board, board_member: Any, chairman: Any, commune: Any
+) -> None:
+    import datetime as dt
+
+    from danchu.core.calendar import today
+    from danchu.oversight import services
+
+    from .helpers import slip, walk_to_concluded
+
+    year = today().year
+    _plan(board, board_member, year, "Kế hoạch năm nay")
+    _plan(board, board_member, year - 1, "Kế hoạch năm ngoái")
+    _plan(board, board_member, year, "Kế hoạch nội bộ", public=False)
+    start = dt.date(2025, 9, 3)
+    published = walk_to_concluded(slip(board, board_member, received_on=start), board_member, start)
+    on = published.concluded_on
+    answered, waiting = (
+        services.recommendation_make(
+            actor=board_member, matter=published, addressee="Chủ tịch UBND xã", content=text, on=on
+        )
+        for text in ("Hoàn trả tiền thu vượt", "Kiểm điểm trưởng thôn")
+    )
+    services.recommendation_answer(
+        actor=chairman, recommendation=answered, answer="Đã chỉ đạo hoàn trả", on=on
+    )
+    services.matter_publish(actor=board_member, matter=published, public=True)
+    walk_to_concluded(
+        slip(board, board_member, received_on=start, title="Kết luận chưa công bố"), board_member, start
+    )
+    draft = slip(board, board_member, received_on=start, title="Vụ việc đang xem xét")
+    Matter.objects.filter(pk=draft.pk).update(
+        public=True
+    )  # even flagged, a matter not concluded stays private
+
+    page = client.get(f"/oversight/communes/{commune.code}/").content.decode()
+    assert "Kế hoạch năm nay" in page
+    assert "Kế hoạch năm ngoái" not in page and "Kế hoạch nội bộ" not in page
+    assert published.findings in page and "Đã chỉ đạo hoàn trả" in page and "Kiểm điểm trưởng thôn" in page
+    assert "Kết luận chưa công bố" not in page and "Vụ việc đang xem xét" not in page
+    # No informant: neither who reported it nor what they wrote.
+    assert "Người dân thôn 1" not in page and published.description not in page
+
+    data = client.get(f"/api/v1/oversight/communes/{commune.code}/board").json()
+    assert [p["title"] for p in data["plans"]] == ["Kế hoạch năm nay"]
+    assert [f["code"] for f in data["findings"]] == [published.code]
+    recs = {r["content"]: r for r in data["findings"][0]["recommendations"]}
+    assert recs["Hoàn trả tiền thu vượt"]["answer"] == "Đã chỉ đạo hoàn trả"
+    assert recs["Kiểm điểm trưởng thôn"]["answered"] is False
+    assert "Người dân thôn 1" not in str(data) and "description" not in data["findings"][0]
+    assert (
+        waiting.pk
+        and client.get(f"/api/v1/oversight/communes/{commune.code}/board?year={year - 1}").json()["plans"][0][
+            "title"
+        ]
+        == "Kế hoạch năm ngoái"
+    )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import access, can
 from danchu.core.calendar import today
 
-from .. import services
+from .. import queries, services
 from ..forms import (
     AnswerForm,
     ClassifyForm,
@@ -71,6 +71,7 @@ def matter(request: HttpRequest, pk: int) -> HttpResponse:
         "handlers": m.handlers.select_related("person"),
         "earliest": services.earliest_start(m.plan_sent_on) if m.plan_sent_on else None,
         "today": today(),
+        "case_url": queries.case_tracking_url(m),
     }
     if handles:
         context.update(

@@ -179,8 +179,13 @@ def matter_receive(request: HttpRequest, pk: int) -> HttpResponse:
 def import_matters(request: HttpRequest, pk: int) -> HttpResponse:
     b = board_for(request.user, pk, "oversight.work")
     data = cleaned(ImportForm(request.POST, request.FILES))
-    result = matters_import(actor=request.user, board=b, file=data["file"])
-    messages.success(request, _("%(n)s past matters imported.") % {"n": len(result)})
+    result = matters_import(
+        actor=request.user, board=b, file=data["file"], skip_bad_rows=data.get("skip_bad_rows", False)
+    )
+    messages.success(request, _("%(n)s past matters imported.") % {"n": len(result.matters)})
+    if result.skipped:
+        skipped = " ".join(str(e) for e in result.skipped[:50])
+        messages.warning(request, _("Rows skipped: %(rows)s") % {"rows": skipped})
     return redirect("oversight:board", pk=b.pk)
 
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import PUBLIC, access
-from danchu.core.errors import DomainError
+from danchu.core.calendar import today
 
 from .. import queries, services
 from ..forms import InformationForm, cleaned
-from ..models import Recommendation
 from ..permissions import public_commune
 
 
@@ -27,9 +26,9 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
     if board is not None:
         context.update(
             members=queries.active_members(board),
-            plans=queries.plans_of(board, public_only=True),
-            matters=queries.public_matters(board),
-            open_status=Recommendation.Status.OPEN,
+            year=today().year,
+            plans=queries.plans_of_year(board, today().year),
+            matters=queries.public_matters(board)[:200],
             form=InformationForm(place=place),
         )
     return render(request, "oversight/commune.html", context)
@@ -41,11 +40,15 @@ def information_send(request: HttpRequest, code: str) -> HttpResponse:
     place = public_commune(code)
     board = queries.board_of_place(place)
     if board is None:
-        raise DomainError(_("This commune has no People's Inspection Board in danchu yet."), status=404)
+        raise Http404
     data = cleaned(InformationForm(request.POST, place=place))
-    matter = services.information_send(person=request.user, board=board, **data)
+    sent = services.information_send(person=request.user, board=board, **data)
     messages.success(
         request,
-        _("Thank you. The board received your information as matter %(code)s.") % {"code": matter.code},
+        _(
+            "Thank you. The board received your information. Its tracking code is %(code)s: follow it on "
+            "the case tracking page. Your identity is kept confidential."
+        )
+        % {"code": sent.tracking_code},
     )
-    return redirect("oversight:commune", code=place.code)
+    return redirect("cases:track_detail", code=sent.tracking_code)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
 
-from ..models import KIND_LEVEL, Place, PlaceKind
+from ..models import KIND_LEVEL, Place, PlaceKind, Succession
 from .reading import ImportResult, Row, RowError, _require_columns, read_table
 from .values import Invalid, parse_date
 
@@ -149,6 +149,7 @@ def import_legacy_units(
                     "path": (parent.path if parent else "/") + item.code + "/",
                     "valid_from": item.valid_from,
                     "valid_to": item.valid_to,
+                    "official_code": item.code.removeprefix("L") if item.code[1:].isdigit() else item.code,
                 }
                 place = Place.objects.filter(code=item.code).first()
                 if place is None:
@@ -174,6 +175,13 @@ def import_legacy_units(
             if place.merged_into_id != (merged.pk if merged else None):
                 place.merged_into = merged
                 place.save(update_fields=["merged_into", "updated_at"])
+            if merged is not None:
+                # "Merged into" is the whole unit going into one new unit: a link of the mapping.
+                Succession.objects.get_or_create(
+                    old=place,
+                    new=merged,
+                    defaults={"share": 1, "basis": Succession.Basis.WHOLE, "source": filename[:200]},
+                )
         if result.created or result.updated:
             audit(
                 actor=actor,

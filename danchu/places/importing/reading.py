@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danchu.core.errors import DomainError
@@ -132,3 +133,41 @@ def _require_columns(rows_headers: Iterable[str], required: Iterable[str]) -> No
         raise DomainError(
             _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}, code="bad_file"
         )
+
+
+def read_checked(
+    file: IO[bytes] | Path | str,
+    filename: str,
+    aliases: dict[str, str],
+    *,
+    required: Iterable[str],
+    max_rows: int,
+) -> list[Row]:
+    """`read_table`, refusing an empty file, one over `max_rows` rows, or one without a required column."""
+    rows = read_table(file, filename, aliases)
+    if not rows:
+        raise DomainError(_("The file has no rows."))
+    if len(rows) > max_rows:
+        raise DomainError(_("The file has more than %(n)s rows.") % {"n": max_rows})
+    missing = [c for c in required if c not in rows[0].values]
+    if missing:
+        raise DomainError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+    return rows
+
+
+def import_all_or_nothing(rows: Iterable[Row], handle: Callable[[Row], None]) -> None:
+    """Apply `handle` to every row, each in its own savepoint, all in one transaction. When any row is
+    refused (DomainError), nothing is kept and one DomainError lists every bad row by its line."""
+    errors: list[RowError] = []
+    with transaction.atomic():
+        for row in rows:
+            try:
+                with transaction.atomic():
+                    handle(row)
+            except DomainError as e:
+                errors.append(RowError(row.line, e.message))
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        lines = [str(e) for e in errors]
+        raise DomainError(" ".join([_("Nothing was imported."), *lines[:50]]), detail=lines)

@@ -3,6 +3,7 @@ of its members in the unit's village."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from . import factories as pf
@@ -18,4 +19,12 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         "places:office_village_end:code": village.code,
         "places:office_households:code": village.code,
         "api:places:code": village.code,
+        "api:/api/v1/places/villages/{code}/households:code": village.code,
+        "api:/api/v1/places/villages/{code}/voters:code": village.code,
+        "api:/api/v1/places/{code}:code": commune.code,
+        # Valid bodies, so the getter answers, not validation.
+        "api-body:POST /api/v1/places/villages/{code}/households": json.dumps(
+            {"number": "999", "members": [{"full_name": "Y Bih Niê", "relation": "head"}]}
+        ),
+        "api-body:POST /api/v1/places/{commune_code}/villages": json.dumps({"name": "Thôn Mới (ma trận)"}),
     }

@@ -33,16 +33,16 @@ def dak_lak_2025() -> Place:
 def test_sample_represents_the_krong_pac_district_and_its_former_communes(dak_lak_2025: Place) -> None:
     call_command("import_legacy_units", str(SAMPLE), stdout=StringIO())
 
-    district = Place.objects.get(code="652")
+    district = Place.objects.get(code="654")
     assert district.kind == PlaceKind.DISTRICT and district.level == Level.DISTRICT
     assert district.parent == dak_lak_2025 and str(district.valid_to) == "2025-06-30"
     phuoc_an = Place.objects.get(name="Thị trấn Phước An")
     assert phuoc_an.kind == PlaceKind.TOWNSHIP and phuoc_an.parent == district
     assert phuoc_an.merged_into is not None and phuoc_an.merged_into.name == "Xã Krông Pắc"
-    assert phuoc_an.path == "/VN/66/652/L24490/"
+    assert phuoc_an.path == "/VN/66/654/L24490/"
     # Legacy units are not current: the province page lists only today's communes.
-    assert not Place.objects.current().filter(code="652").exists()
-    assert Place.objects.current(on=__import__("datetime").date(2021, 6, 30)).filter(code="652").exists()
+    assert not Place.objects.current().filter(code="654").exists()
+    assert Place.objects.current(on=__import__("datetime").date(2021, 6, 30)).filter(code="654").exists()
     assert Place.objects.within(district).communes().count() == 6
 
 
@@ -74,7 +74,7 @@ def test_a_current_code_cannot_be_taken_by_a_legacy_unit(tmp_path: Path, dak_lak
 def test_district_page_lists_its_former_communes(client: Any, dak_lak_2025: Place) -> None:
     call_command("import_legacy_units", str(SAMPLE), stdout=StringIO())
 
-    html = client.get("/places/652/").content.decode()
+    html = client.get("/places/654/").content.decode()
 
     assert "Thị trấn Phước An" in html and "30/06/2025" in html
     assert "Huyện Krông Pắc" not in client.get("/places/66/").content.decode()

@@ -76,14 +76,14 @@ def test_legacy_unit_page_says_when_it_ended(client: Client, province: Place, co
     import datetime as dt
 
     pf.PlaceFactory(
-        code="652",
+        code="654",
         name="Huyện Krông Pắc",
         kind=PlaceKind.DISTRICT,
         parent=province,
         valid_to=dt.date(2025, 6, 30),
     )
 
-    html = client.get("/places/652/").content.decode()
+    html = client.get("/places/654/").content.decode()
 
     assert "30/06/2025" in html
     assert "Huyện Krông Pắc" not in client.get(f"/places/{province.code}/").content.decode()

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import hashlib
+import json
+from typing import Any
+
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
 from danchu.core.access import PUBLIC, access
 from danchu.core.errors import NotFound
 
-from .. import queries
+from .. import geo, queries
 from ..links import links_for
 from ..models import Level
 
@@ -22,7 +26,14 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         place = queries.place_by_code(code)
     except NotFound as e:
         raise Http404(e.message) from None
-    context = {"place": place, "ancestors": place.ancestors(), "links": links_for(place)}
+    context = {
+        "place": place,
+        "ancestors": place.ancestors(),
+        "links": links_for(place),
+        "tile_url": settings.MAP_TILE_URL,
+    }
+    if Level.PROVINCE <= place.level <= Level.COMMUNE:
+        context["went_into"], context["formed_from"] = queries.history_links(place)
     if place.level == Level.VILLAGE:
         context["household_count"] = queries.voter_count(place)
     elif place.level == Level.COMMUNE:
@@ -39,3 +50,36 @@ def search(request: HttpRequest) -> HttpResponse:
     results = queries.search_places(q) if q else []
     template = "places/_search_results.html" if request.headers.get("HX-Request") else "places/search.html"
     return render(request, template, {"q": q, "results": results})
+
+
+_MAP_CACHE = cache_control(public=True, max_age=86400)
+
+
+def _geojson(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
+    """GeoJSON with an ETag: a browser that has it gets 304 without the body."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    if request.headers.get("If-None-Match") == etag:
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type="application/geo+json")
+    response["ETag"] = etag
+    return response
+
+
+@access(PUBLIC)
+@_MAP_CACHE
+def map_provinces(request: HttpRequest) -> HttpResponse:
+    """The 34 provinces as GeoJSON (boundaries when shipped, else points); cached a day."""
+    return _geojson(request, geo.provinces_geojson())
+
+
+@access(PUBLIC)
+@_MAP_CACHE
+def map_places(request: HttpRequest, code: str) -> HttpResponse:
+    """The communes below a unit as GeoJSON points (only those with known coordinates)."""
+    try:
+        place = queries.place_by_code(code)
+    except NotFound as e:
+        raise Http404(e.message) from None
+    return _geojson(request, geo.communes_geojson(place))

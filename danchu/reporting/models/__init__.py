@@ -6,5 +6,5 @@ from __future__ import annotations
 from .catalogue import CriteriaSet, Criterion, DataElement, IndicatorDefinition, known_codes  # noqa: F401
 from .forms import FormAssignment, FormElement, ReportForm, ValidationRule  # noqa: F401
 from .reports import DraftReport, DraftSection, DraftSentence, ReminderSent  # noqa: F401
-from .submissions import ReportedValue, Submission, SubmissionQuerySet  # noqa: F401
+from .submissions import Acceptance, HistoryUpload, ReportedValue, Submission, SubmissionQuerySet  # noqa: F401
 from .values import COMMUNE_GRAIN, LEAF, IndicatorValue, RefreshRun  # noqa: F401

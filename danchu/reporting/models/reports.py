@@ -22,6 +22,13 @@ class DraftReport(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         ISSUED = "issued", _("issued")
+        SIGNED = "signed", _("signed")
+
+    class Format(models.TextChoices):
+        # Decree 30/2020/NĐ-CP for state bodies; Regulation 66-QĐ/TW and Guideline 36-HD/VPTW for a
+        # committee under a Party committee (DOMAIN.md §9.2). The issuing body's kind decides.
+        STATE = "state", _("state body (Decree 30/2020)")
+        PARTY = "party", _("Party body (Guideline 36-HD/VPTW)")
 
     committee = models.ForeignKey(Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+")
@@ -41,6 +48,16 @@ class DraftReport(models.Model):
     signer_title = models.CharField(_("signer's title"), max_length=120, default="TRƯỞNG BAN")
     signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
     recipients = models.TextField(_("recipients"), blank=True)
+    doc_format = models.CharField(
+        _("document format"), max_length=8, choices=Format.choices, default=Format.STATE
+    )
+    # Party documents are numbered per type per Party-committee term; state documents per year.
+    term_start = models.DateField(_("term began on"), null=True, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_as = models.CharField(_("published as"), max_length=120, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -64,7 +81,11 @@ class DraftReport(models.Model):
 
     @property
     def locked(self) -> bool:
-        return self.status == self.Status.ISSUED
+        return self.status in (self.Status.ISSUED, self.Status.SIGNED)
+
+    @property
+    def is_party(self) -> bool:
+        return self.doc_format == self.Format.PARTY
 
 
 class DraftSection(models.Model):
@@ -91,6 +112,9 @@ class DraftSentence(models.Model):
     indicator = models.CharField(max_length=80, blank=True)
     value = models.FloatField(null=True, blank=True)
     previous_value = models.FloatField(null=True, blank=True)
+    # Every figure the sentence states, grouped sentences state several:
+    # [{"indicator", "value", "previous", "num", "den", "text"}].
+    figures = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["section", "order"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.places.models import Place
 
@@ -20,7 +21,7 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
 
     def counted(self) -> SubmissionQuerySet:
         """Values that enter the roll-ups: submitted or approved."""
-        return self.filter(status__in=[Submission.Status.SUBMITTED, Submission.Status.APPROVED])
+        return self.filter(status__in=Submission.COUNTED)
 
 
 class Submission(models.Model):
@@ -32,6 +33,11 @@ class Submission(models.Model):
         SUBMITTED = "submitted", _("submitted")
         RETURNED = "returned", _("returned")
         APPROVED = "approved", _("approved")
+        # The level above (the province) accepted the unit's approved data: locked for good, and the
+        # levels below with it (as DHIS2's approval levels).
+        ACCEPTED = "accepted", _("accepted by the level above")
+
+    COUNTED = ("submitted", "approved", "accepted")
 
     form = models.ForeignKey(ReportForm, on_delete=models.PROTECT, related_name="submissions")
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+")
@@ -49,6 +55,10 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     comment = models.TextField(_("comment"), blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # Reported figures below what the records show: [{"code", "reported", "computed", "indicator"}].
     flags = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -74,7 +84,7 @@ class Submission(models.Model):
 
     @property
     def locked(self) -> bool:
-        return self.status in (self.Status.APPROVED, self.Status.SUBMITTED)
+        return self.status in (self.Status.APPROVED, self.Status.SUBMITTED, self.Status.ACCEPTED)
 
     @property
     def on_time(self) -> bool | None:
@@ -99,3 +109,37 @@ class ReportedValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}={self.value}"
+
+
+class Acceptance(models.Model):
+    """The level above accepted the approved data of the units within `place` for a period: from
+    then on the data of every level below is locked for that period (DHIS2's approval levels)."""
+
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    accepted_at = models.DateTimeField(auto_now_add=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = pgettext_lazy("reported data", "acceptance")
+        verbose_name_plural = _("acceptances")
+
+    def __str__(self) -> str:
+        return f"{self.place_id} {self.period_start}–{self.period_end}"
+
+
+class HistoryUpload(models.Model):
+    """A historical-figures file uploaded on the office page and previewed, kept until the person who
+    uploaded it confirms the import (or for a day)."""
+
+    form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=200)
+    data = models.BinaryField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.filename

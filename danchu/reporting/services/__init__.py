@@ -9,9 +9,18 @@ from .reports import (  # noqa: F401
     _copy_as_new_version,
     _report_title,
     _short_place_name,
+    issuer_of,
     report_draft,
     report_issue,
     report_update,
+)
+from .signing import (  # noqa: F401
+    accepted_above,
+    report_diff,
+    report_sign,
+    stated_codes,
+    submissions_accept,
+    unapproved,
 )
 from .submissions import (  # noqa: F401
     _flags,

@@ -31,6 +31,18 @@ def _report_title(period: Period) -> str:
     }
 
 
+def issuer_of(committee: Any) -> dict[str, Any]:
+    """How the committee issues documents, from the module that knows it (steering registers it);
+    a state body in the Decree 30 format when nobody does."""
+    from ..registry import ISSUER_HOOKS
+
+    for hook in ISSUER_HOOKS:
+        found = hook(committee) if committee is not None else None
+        if found:
+            return found
+    return {}
+
+
 @transaction.atomic
 def report_draft(*, actor: Any, place: Place, period: Period, committee: Any = None) -> Any:
     """Draft the committee's report for `place` and `period` from the roll-ups, sentence by sentence."""
@@ -44,7 +56,21 @@ def report_draft(*, actor: Any, place: Place, period: Period, committee: Any = N
     with translation.override("vi"):
         committee_name = committee.name if committee else _("Steering committee for grassroots democracy")
         ctx = build_context(place=place, period=period, committee_name=committee_name)
+        # Drafting again makes the next version of the same report, never a second "v1".
+        latest = (
+            DraftReport.objects.select_for_update()
+            .filter(committee=committee, place=place, period_start=period.start, period_end=period.end)
+            .order_by("-version")
+            .first()
+        )
+        issuer = issuer_of(committee)
         report = DraftReport.objects.create(
+            version=latest.version + 1 if latest else 1,
+            previous=latest,
+            doc_format=issuer.get("doc_format", DraftReport.Format.STATE),
+            parent_issuer=issuer.get("parent_issuer", ""),
+            symbol=issuer.get("symbol", "BC-BCĐ"),
+            term_start=issuer.get("term_start"),
             committee=committee,
             place=place,
             period_type=period.type,
@@ -60,11 +86,11 @@ def report_draft(*, actor: Any, place: Place, period: Period, committee: Any = N
                 "- Steering committee at the level above (to report);\n- Members of the steering committee;\n- Archive: clerical office."
             ),
         )
-        for order, (section, sentences) in enumerate(draft(ctx)):
+        for order, (section, heading, sentences) in enumerate(draft(ctx)):
             ds = DraftSection.objects.create(
                 report=report,
                 key=section.key,
-                heading=str(section.heading),
+                heading=heading,
                 order=order,
                 text=" ".join(s.text for s in sentences),
             )
@@ -77,6 +103,7 @@ def report_draft(*, actor: Any, place: Place, period: Period, committee: Any = N
                         indicator=s.indicator,
                         value=s.value,
                         previous_value=s.previous,
+                        figures=s.figures,
                     )
                     for i, s in enumerate(sentences)
                 ]
@@ -117,6 +144,7 @@ def _copy_as_new_version(report: Any, actor: Any) -> Any:
                     indicator=x.indicator,
                     value=x.value,
                     previous_value=x.previous_value,
+                    figures=x.figures,
                 )
                 for x in sentences
             ]

@@ -35,11 +35,40 @@ def assignment_for(form: ReportForm, place: Place) -> FormAssignment | None:
     return None
 
 
+def _existed_during(place: Place, period: Period) -> bool:
+    """A unit reports for a period when it is in the register on the period's last day, as the
+    denominators count it: a commune merged on 1 July 2025 reports its first two quarters but not the
+    year 2025 (its successor does), and a commune created on 1 July 2025 reports nothing for 2024."""
+    return (place.valid_from is None or place.valid_from <= period.end) and (
+        place.valid_to is None or period.end <= place.valid_to
+    )
+
+
+def validity_text(place: Place) -> str:
+    """ "from 01/07/2025", "until 30/06/2025", "from 01/01/2020 to 30/06/2025"."""
+    start = place.valid_from.strftime("%d/%m/%Y") if place.valid_from else ""
+    end = place.valid_to.strftime("%d/%m/%Y") if place.valid_to else ""
+    if start and end:
+        return _("from %(start)s to %(end)s") % {"start": start, "end": end}
+    if end:
+        return _("until %(end)s") % {"end": end}
+    return _("from %(start)s") % {"start": start}
+
+
 @transaction.atomic
 def submission_open(*, form: ReportForm, place: Place, period: Period) -> Submission:
     """The submission of `place` for `period`, created as a draft on first use."""
     if period.type != form.period_type:
         raise DomainError(_("This form is reported by %(type)s.") % {"type": form.get_period_type_display()})
+    if not _existed_during(place, period):
+        raise DomainError(
+            _("%(place)s did not exist during %(period)s: it existed %(validity)s.")
+            % {"place": place.name, "period": period.name("vi"), "validity": validity_text(place)},
+            detail={
+                "valid_from": place.valid_from.isoformat() if place.valid_from else None,
+                "valid_to": place.valid_to.isoformat() if place.valid_to else None,
+            },
+        )
     if assignment_for(form, place) is None:
         raise DomainError(_("This form is not assigned to %(place)s.") % {"place": place.name})
     sub, _created = Submission.objects.get_or_create(
@@ -102,6 +131,7 @@ def submission_save(*, actor: Any, submission: Submission, raw: dict[str, str]) 
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if not permissions.can_enter(actor, submission):
         raise Forbidden(_("You may not enter this unit's figures."))
+    _refuse_if_accepted_above(submission)
     if submission.locked:
         raise Conflict(_("This form has been submitted or approved and is locked."))
     codes = list(submission.form.elements.values_list("code", flat=True))
@@ -166,6 +196,7 @@ def submission_submit(*, actor: Any, submission: Submission) -> Submission:
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if not permissions.can_enter(actor, submission):
         raise Forbidden(_("You may not submit this unit's figures."))
+    _refuse_if_accepted_above(submission)
     if submission.locked:
         raise Conflict(_("This form has been submitted or approved and is locked."))
     values = {v.code: v.value for v in submission.values.filter(breakdown="")}
@@ -201,6 +232,7 @@ def submission_decide(*, actor: Any, submission: Submission, approve: bool, comm
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if not permissions.can_approve(actor, submission):
         raise Forbidden(_("You may not approve this unit's figures."))
+    _refuse_if_accepted_above(submission)
     if submission.status != Submission.Status.SUBMITTED:
         raise Conflict(_("Only a submitted form can be approved or returned."))
     if not approve and not comment.strip():
@@ -218,8 +250,39 @@ def submission_decide(*, actor: Any, submission: Submission, approve: bool, comm
         before=before,
         after=snapshot(submission, ["status", "comment"]),
     )
+    if not approve:
+        _notify_return(submission)
     _refresh_later(submission)
     return submission
+
+
+def _refuse_if_accepted_above(submission: Submission) -> None:
+    from .signing import accepted_above
+
+    acc = accepted_above(submission)
+    if acc is not None:
+        raise Conflict(
+            _("%(place)s accepted the data for this period on %(day)s: it is locked.")
+            % {"place": acc.place.name, "day": timezone.localtime(acc.accepted_at).strftime("%d/%m/%Y")}
+        )
+
+
+def _notify_return(submission: Submission) -> None:
+    """The unit's staff learn that their figures came back, and why."""
+    from danchu.accounts.notify import notify
+
+    from ..completeness import _recipients
+
+    subject = _("Report “%(form)s” for %(period)s was returned") % {
+        "form": submission.form.name,
+        "period": submission.period.name("vi"),
+    }
+    body = _("%(place)s: the report was returned with this comment: %(comment)s") % {
+        "place": submission.place.name,
+        "comment": submission.comment,
+    }
+    for person in _recipients(submission.place):
+        notify(person, subject=subject, body=body)
 
 
 def _refresh_later(submission: Submission) -> None:

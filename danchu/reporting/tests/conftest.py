@@ -59,8 +59,6 @@ def reported(forms: Any, commune: Any, other_commune: Any, admin_user: Any) -> d
                 actor=admin_user,
                 submission=sub,
                 raw={
-                    "workplaces.agencies": "12",
-                    "workplaces.agencies_held": "12" if index == 0 else "11",
                     "ntm.criteria_met": "19" if index == 0 else "15",
                     "ntm.recognised": "1" if index == 0 else "0",
                 },

@@ -70,3 +70,23 @@ def test_registry_refuses_bad_registrations() -> None:
     with pytest.raises(ValueError):
         register_computed(code="a.b", section="nowhere", name="x", compute=lambda **k: [])
     assert "onestop.received" in INDICATORS
+
+
+def test_the_catalogue_page_reads_in_vietnamese_with_codes_only_in_code(steering_member: Any) -> None:
+    """Issue #16: names first, codes and formulas' parts in <code>; the crawl's own reader finds no
+    raw code or English text on the page."""
+    from django.test import Client
+
+    from danchu.front.tests.test_crawl import findings_in
+
+    c = Client()
+    c.force_login(steering_member)
+    r = c.get("/reporting/catalogue/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert r.status_code == 200
+    page = r.content.decode()
+    found, _links = findings_in(page)
+    assert found == [], found
+    assert "Hồ sơ thủ tục hành chính tiếp nhận" in page
+    assert "<code>onestop.received</code>" in page or "<code>adminreform.received</code>" in page
+    # A ratio names its parts; an aggregation and a breakdown are words, not keys.
+    assert "Tỷ lệ" in page and "count_units" not in page.replace("<code>count_units</code>", "")

@@ -19,7 +19,7 @@ def test_values_roll_up_the_tree_with_year_on_year_change(reported: Any, provinc
         for f in queries.figures(
             [
                 INDICATORS.get("onestop.received"),
-                INDICATORS.get("workplaces.agencies_held_rate"),
+                INDICATORS.get("onestop.resolved_rate"),
                 INDICATORS.get("ntm.recognised"),
                 INDICATORS.get("ntm.criteria_met"),
             ],
@@ -30,7 +30,7 @@ def test_values_roll_up_the_tree_with_year_on_year_change(reported: Any, provinc
     assert figs["onestop.received"].current.value == 6600  # (1000 + 500) × 1.1 × 4
     assert figs["onestop.received"].previous.value == 6000
     assert figs["onestop.received"].change_text == "tăng 10% so với cùng kỳ"
-    assert figs["workplaces.agencies_held_rate"].text == "23/24 (95,8%)"
+    assert figs["onestop.resolved_rate"].text == "6.556/6.600 (99,3%)"
     assert figs["ntm.recognised"].text == "1/2 (50%)"
     assert figs["ntm.criteria_met"].current.value == 17
     assert queries.values("onestop.received", commune, Period.quarter(2025, 2)).value == 1100

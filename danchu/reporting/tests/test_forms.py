@@ -165,3 +165,20 @@ def test_completeness_on_time_late_missing_and_reminders(
         send_reminders()
         send_reminders()  # once only
         assert OutboxMessage.objects.count() == before + 1
+
+
+@pytest.mark.parametrize("step", ["", "/submit"])
+def test_refused_entry_through_the_api_leaves_no_draft_behind(
+    forms: Any, commune: Any, steering_member: Any, step: str
+) -> None:
+    """A province member reads the commune's figures but does not type them: the API refuses, and the
+    draft it had to open to find out is not left behind (found by the access matrix)."""
+    from danchu.core.testing import BrowserClient
+
+    _quarterly, annual = forms
+    client = BrowserClient()
+    client.force_login(steering_member)
+    url = f"/api/v1/reporting/forms/{annual.code}/submissions/{commune.code}/2025{step}"
+    response = client.api("put" if not step else "post", url, {"values": {}} if not step else {})
+    assert response.status_code == 403
+    assert not Submission.objects.filter(form=annual, place=commune).exists()

@@ -31,14 +31,25 @@ def test_drafted_report_states_figures_traceably(
         actor=steering_member, place=province, period=Period.year(2025), committee=committee
     )
     keys = [s.key for s in report.sections.all()]
-    assert keys[:2] == ["situation", "results"] and "shortcomings" in keys and keys[-1] == "tasks"
-    biet = report.sections.get(key="dan_biet")
-    assert "6.600" in biet.text and "tăng 10% so với cùng kỳ" in biet.text
-    sentence = biet.sentences.get(indicator="onestop.received")
+    assert keys[:2] == ["situation", "results"] and keys[-2:] == ["tasks", "sources"]
+    assert "shortcomings" in keys and "admin_reform" in keys and "new_rural" in keys
+    for s in report.sections.all():
+        print(s.heading, "\n", s.text, "\n")
+    reform = report.sections.get(key="admin_reform")
+    assert reform.heading.startswith("IV. ")
+    assert "tiếp nhận 6.600 hồ sơ" in reform.text and "tăng 10% so với cùng kỳ" in reform.text
+    assert "Số hồ sơ" not in reform.text and ": 6.600." not in reform.text  # prose, not "Số …: n." lines
+    sentence = reform.sentences.get(indicator="onestop.received")
     assert sentence.value == 6600 and sentence.previous_value == 6000
-    assert report.sections.get(key="shortcomings").text == ""
-    benefit = report.sections.get(key="dan_thu_huong").text
+    assert {f["indicator"] for f in sentence.figures} >= {"onestop.received", "onestop.resolved"}
+    benefit = report.sections.get(key="new_rural").text
     assert "1/2" in benefit and "15" in benefit
+    # No section is a dotted line or empty: a part without figures says so in one sentence.
+    for s in report.sections.all():
+        assert s.text.strip() and "…" not in s.text and "0/0" not in s.text, s.key
+    assert "chưa có số liệu" in report.sections.get(key="dan_lam").text.lower()
+    sources = report.sections.get(key="sources").text
+    assert "2/2" in sources and "Xã Ea Kly" in sources  # completeness and who reported
 
 
 def test_issue_locks_and_edits_make_version_two(
@@ -55,7 +66,7 @@ def test_issue_locks_and_edits_make_version_two(
     )
     assert v2.pk != report.pk and v2.version == 2 and v2.previous_id == report.pk
     report.refresh_from_db()
-    assert report.locked and report.sections.get(key="shortcomings").text == ""
+    assert report.locked and report.sections.get(key="shortcomings").text != "Một số xã báo cáo chậm."
     assert v2.sections.get(key="shortcomings").text == "Một số xã báo cáo chậm."
     assert DraftReport.objects.count() == 2
 
@@ -102,3 +113,36 @@ def test_pdf_export(
     )
     r = client_as(steering_member).get(reverse("reporting:report_download", args=[report.pk, "pdf"]))
     assert r.status_code == 200 and r.content[:4] == b"%PDF"
+
+
+def test_one_stop_figures_are_stated_once_when_adminreform_recorded_them(
+    reported: Any, steering_member: Any, province: Any, commune: Any, committee: Any
+) -> None:
+    """Issue #15: a typed one-stop figure and the same figure recorded by adminreform are twins; the
+    report states one of each pair — here the recorded ones, which are higher — and one share."""
+    import datetime as dt
+
+    from danchu.adminreform.services import Figures, figure_record
+    from danchu.reporting import rollup
+
+    for month in range(1, 13):
+        start = dt.date(2025, month, 1)
+        end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        figure_record(
+            by=None,
+            place=commune,
+            figures=Figures(start=start, end=end, received=800, resolved=700, resolved_on_time=650),
+        )
+    rollup.refresh(period=Period.year(2025))
+    report = services.report_draft(
+        actor=steering_member, place=province, period=Period.year(2025), committee=committee
+    )
+    reform = report.sections.get(key="admin_reform")
+    indicators = set(reform.sentences.values_list("indicator", flat=True))
+    text = reform.text
+    assert "9.600" in text and "6.600" not in text, text  # received: recorded 9,600 > typed 6,600
+    assert "8.400" in text and "7.800" in text, text
+    stated = {f["indicator"] for s in reform.sentences.all() for f in s.figures}
+    assert "adminreform.received" in stated and "onestop.received" not in stated, stated
+    assert "onestop.on_time_rate" not in stated and "onestop.resolved" not in stated, stated
+    assert indicators

@@ -13,16 +13,25 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import can_read_place, readable_places
 from danchu.core.access import STAFF, access
+from danchu.core.middleware import attempt
 from danchu.places.models import Level, Place
 
-from .. import exports, permissions, queries
+from .. import exports, permissions, queries, services
 from ..catalogue import all_indicators, get_indicator
 from ..completeness import completeness, forms_for
 from ..models import DraftReport
 from ..periods import Period
 from ..permissions import place_for
 from ..registry import Section
-from .common import _by_section, _period, _period_choices, _tile_url, approx_position, place_url
+from .common import (
+    BREAKDOWN_LABELS,
+    _by_section,
+    _period,
+    _period_choices,
+    _tile_url,
+    approx_position,
+    place_url,
+)
 
 
 @access(STAFF)
@@ -167,6 +176,14 @@ def completeness_page(request: HttpRequest, code: str) -> HttpResponse:
     period = _period(request, form.period_type)
     if period.type != form.period_type:
         period = Period.containing(period.start, form.period_type)
+    if request.method == "POST" and request.POST.get("action") == "accept":
+        # The level above accepts the units' approved data for the period: locked below it.
+        done = attempt(
+            request, lambda: services.submissions_accept(actor=request.user, place=place, period=period)
+        )
+        if done:
+            messages.success(request, _("%(n)s approved report(s) accepted and locked.") % {"n": done})
+        return redirect(f"{request.path}?form={form.code}&period={period.code}")
     status = completeness(form, place, period)
     for u in status.units:
         u.can_approve = bool(u.submission and permissions.can_approve(request.user, u.submission))  # type: ignore[attr-defined]
@@ -187,6 +204,30 @@ def completeness_page(request: HttpRequest, code: str) -> HttpResponse:
 
 @access(STAFF)
 def catalogue(request: HttpRequest) -> HttpResponse:
+    """Every indicator by its name first; codes (which the API and imports use) in <code> beside it,
+    formulas as the names of their parts, aggregations and breakdowns in words."""
     sections = dict(Section.choices)
-    rows = [(i, sections.get(i.section, i.section)) for i in all_indicators()]
+    aggregations = {
+        "sum": _("added up"),
+        "avg": _("averaged over the units"),
+        "count_units": _("units counted (x/y)"),
+    }
+    rows = []
+    for i in all_indicators():
+        parts = []
+        for code in (i.numerator, i.denominator) if i.kind == "ratio" else ():
+            found = get_indicator(code)
+            parts.append({"code": code, "name": str(found.name) if found is not None else ""})
+        rows.append(
+            {
+                "indicator": i,
+                "section": sections.get(i.section, i.section),
+                "parts": parts,
+                "aggregation": aggregations.get(i.aggregation, ""),
+                "breakdowns": [
+                    {"code": b, "name": str(BREAKDOWN_LABELS[b]) if b in BREAKDOWN_LABELS else ""}
+                    for b in i.breakdowns
+                ],
+            }
+        )
     return render(request, "reporting/catalogue.html", {"rows": rows})

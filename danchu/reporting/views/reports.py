@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from danchu.core.access import STAFF, access
 from danchu.core.middleware import attempt
 
-from .. import exports, permissions, queries, services
+from .. import annex, exports, permissions, services
 from ..models import DraftReport
 from ..permissions import place_for, report_for
+from ..registry import publish_refusal
 from .common import _period
 
 
@@ -52,6 +53,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": section_list,
             "versions": versions,
             "can_edit": permissions.can_draft_report(request.user, rep.place),
+            "publish_refusal": publish_refusal(request.user, rep.place),
+            "diff": services.report_diff(rep),
+            "number_line": exports.number_line(rep),
         },
     )
 
@@ -59,6 +63,12 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 def _report_post(request: HttpRequest, rep: DraftReport) -> HttpResponse:
     """Issue the version, or save the edited texts as a new version; a refusal rises to the
     middleware (back to the report with the message)."""
+    if request.POST.get("action") == "sign":
+        signed = services.report_sign(
+            actor=request.user, report=rep, publish=request.POST.get("publish") == "1"
+        )
+        messages.success(request, _("Signed as %(n)s.") % {"n": exports.number_line(signed)})
+        return redirect("reporting:report", pk=rep.pk)
     if request.POST.get("action") == "issue":
         services.report_issue(actor=request.user, report=rep)
         messages.success(request, _("Version %(v)s issued and archived.") % {"v": rep.version})
@@ -82,7 +92,7 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     elif fmt == "pdf":
         resp = HttpResponse(exports.pdf_bytes(rep), content_type="application/pdf")
     elif fmt == "xlsx":
-        tables = queries.annex_tables(rep.place, rep.period)
+        tables = annex.annex_tables(rep.place, rep.period)
         resp = HttpResponse(
             exports.xlsx_annex(rep, tables),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -55,7 +55,11 @@ def committee_ensure(
     head_name: str = "",
     decision_ref: str = "",
     established_on: dt.date | None = None,
+    party_committee: str = "",
+    term_start: dt.date | None = None,
 ) -> SteeringCommittee:
+    """The committee's details for its body; `party_committee` when it works under a Party
+    committee (its reports then take the Party format, numbered per `term_start`'s term)."""
     if body.kind != Body.Kind.STEERING_COMMITTEE:
         raise DomainError(_("This body is not a steering committee."))
     committee, created = SteeringCommittee.objects.get_or_create(
@@ -65,6 +69,8 @@ def committee_ensure(
             "head_name": head_name,
             "decision_ref": decision_ref,
             "established_on": established_on,
+            "party_committee": party_committee,
+            "term_start": term_start,
         },
     )
     if created:

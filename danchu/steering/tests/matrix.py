@@ -5,6 +5,7 @@ mobilisation" model and a task from a briefing."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from danchu.accounts.models import Body
@@ -56,17 +57,69 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         owner_name="Lê Văn Nam",
         deadline=dt.date(year, 12, 31),
     )
+    return (
+        {
+            "steering:pk": str(committee.pk),
+            "steering:programme_pk": str(programme.pk),
+            "steering:inspection_pk": str(inspection.pk),
+            "steering:recommendation_pk": str(recommendation.pk),
+            "steering:spot_pk": str(spot.pk),
+            "steering:model_pk": str(model.pk),
+            "steering:task_close:pk": str(task.pk),
+            "steering:recommendation_answer:pk": str(recommendation.pk),
+            "api:steering:pk": str(committee.pk),
+            "api:steering:programme_pk": str(programme.pk),
+            "api:steering:inspection_pk": str(inspection.pk),
+            "api:steering:recommendation_pk": str(recommendation.pk),
+            f"{API}/tasks/{{pk}}/close:pk": str(task.pk),
+        }
+        | {
+            f"{API}/committees/{{pk}}{path}:{param}": str(obj.pk)
+            for path in COMMITTEE_PATHS
+            for param, obj in (
+                ("pk", committee),
+                ("programme_pk", programme),
+                ("inspection_pk", inspection),
+                ("recommendation_pk", recommendation),
+            )
+            if param == "pk" or f"{{{param}}}" in path
+        }
+        | _bodies(year, village)
+    )
+
+
+def _bodies(year: int, village: Any) -> dict[str, str]:
+    """Valid bodies, so the committee's getter and the service's check answer, not validation."""
+    day = dt.date(year, 1, 20).isoformat()
     return {
-        "steering:pk": str(committee.pk),
-        "steering:programme_pk": str(programme.pk),
-        "steering:inspection_pk": str(inspection.pk),
-        "steering:recommendation_pk": str(recommendation.pk),
-        "steering:spot_pk": str(spot.pk),
-        "steering:model_pk": str(model.pk),
-        "steering:task_close:pk": str(task.pk),
-        "steering:recommendation_answer:pk": str(recommendation.pk),
-        "api:steering:pk": str(committee.pk),
-        "api:steering:programme_pk": str(programme.pk),
-        "api:steering:inspection_pk": str(inspection.pk),
-        "api:steering:recommendation_pk": str(recommendation.pk),
+        f"api-body:POST {path}": json.dumps(body)
+        for path, body in {
+            "/api/v1/steering/committees/{pk}/programmes": {
+                "title": "Kế hoạch kiểm tra QCDC",
+                "start_on": day,
+                "end_on": dt.date(year, 12, 31).isoformat(),
+            },
+            "/api/v1/steering/committees/{pk}/inspections": {
+                "title": "Kiểm tra công khai ngân sách",
+                "planned_on": day,
+                "units": [village.code],
+            },
+            "/api/v1/steering/committees/{pk}/inspections/{inspection_pk}/findings": {
+                "done_on": day,
+                "findings": "Thôn chưa niêm yết dự toán.",
+                "recommendations": ["Niêm yết ngay."],
+            },
+            "/api/v1/steering/tasks/{pk}/close": {"result": "Đã rà soát xong quy chế dân chủ ở thôn."},
+        }.items()
     }
+
+
+API = "api:/api/v1/steering"
+COMMITTEE_PATHS = (
+    "/programmes",
+    "/programmes/{programme_pk}/done",
+    "/inspections",
+    "/inspections/{inspection_pk}/findings",
+    "/recommendations/{recommendation_pk}/resolve",
+    "/tasks",
+)

@@ -25,7 +25,7 @@ def agency(commune: Any) -> Any:
             unit_type=UnitType.PUBLIC_SERVICE,
             place=commune,
             ownership=Ownership.NOT_APPLICABLE,
-            employees=42,
+            employees=30,
             head_name="Nguyễn Văn Thành",
         ),
     )

@@ -28,7 +28,7 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
     )
     year = dt.date.today().year
     conference = services.conference_convene(
-        actor=None, unit=unit, year=year, planned_on=dt.date(year, 12, 10), delegates_convened=30
+        actor=None, unit=unit, year=year, planned_on=dt.date(year, 12, 10), delegates_convened=42
     )
     committee = committee_of(commune)
     spot = BrightSpot.objects.create(
@@ -45,7 +45,11 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         "workplaces:pk": str(unit.pk),
         "workplaces:spot_pk": str(spot.pk),
         "workplaces:compliance:pk": str(committee.pk),
-        "api:workplaces:pk": str(unit.pk),
+        "api:/api/v1/workplaces/units/{pk}:pk": str(unit.pk),
+        "api:/api/v1/workplaces/units/{pk}/conferences:pk": str(unit.pk),
+        "api:/api/v1/workplaces/conferences/{pk}/held:pk": str(conference.pk),
+        "api:/api/v1/workplaces/conferences/{pk}/resolutions:pk": str(conference.pk),
+        "api:/api/v1/workplaces/committees/{pk}/compliance:pk": str(committee.pk),
     }
     for name in ("conference", "conference_hold", "resolution_add", "minutes", "minutes_pdf"):
         values[f"workplaces:{name}:pk"] = str(conference.pk)

@@ -37,26 +37,26 @@ def test_conference_from_convening_to_minutes_and_the_compliance_list(
     form = page.locator("#convene-form")
     form.get_by_label("Năm").fill(str(year))
     form.get_by_label("Dự kiến tổ chức ngày").fill(f"{year}-12-15")
-    form.get_by_label("Số đại biểu được triệu tập").fill("40")
+    form.get_by_label("Số đại biểu được triệu tập").fill("30")
     form.get_by_label("Địa điểm").fill("Hội trường nhà trường")
     form.get_by_role("button", name="Triệu tập").click()
     page.wait_for_url("**/workplaces/conferences/*/")
 
     hold = page.locator("#hold-form")
     hold.get_by_label("Ngày tổ chức").fill(f"{year}-12-15")
-    hold.get_by_label("Số đại biểu có mặt").fill("36")
+    hold.get_by_label("Số đại biểu có mặt").fill("27")
     hold.get_by_label("Chủ trì").fill("Nguyễn Văn Thành")
     hold.get_by_label("Thư ký").fill("Lê Thị Thu")
     hold.get_by_label("Thông qua quy chế chi tiêu nội bộ").check()
     hold.get_by_label("Báo cáo hoạt động và bầu Ban Thanh tra nhân dân").check()
     hold.get_by_role("button", name="Ghi nhận").click()
-    assert "36/40 đại biểu có mặt" in page.locator("#conference-status").inner_text()
+    assert "27/30 đại biểu có mặt" in page.locator("#conference-status").inner_text()
 
     vote = page.locator("#resolution-form")
     vote.get_by_label("Nghị quyết:", exact=True).fill(
         "Nghị quyết Hội nghị cán bộ, viên chức năm " + str(year)
     )
-    vote.locator("input[name=votes_for]").fill("35")
+    vote.locator("input[name=votes_for]").fill("26")
     vote.get_by_label("Không tán thành").fill("1")
     vote.get_by_role("button", name="Ghi nhận kết quả biểu quyết").click()
     assert "được thông qua" in page.locator("#resolutions").inner_text()
@@ -66,7 +66,7 @@ def test_conference_from_convening_to_minutes_and_the_compliance_list(
         page.locator("#minutes-link").click()
     minutes = Document(io.BytesIO(open(info.value.path(), "rb").read()))
     text = "\n".join(p.text for p in minutes.paragraphs)
-    assert "BIÊN BẢN" in text and "có mặt: 36" in text
+    assert "BIÊN BẢN" in text and "có mặt: 27" in text
     assert Conference.objects.get().status == "held"
 
     _sign_in(page, live_server, steering_member)

@@ -13,7 +13,15 @@ from danchu.core.errors import DomainError
 from danchu.core.models import AuditEntry
 from danchu.workplaces import services
 from danchu.workplaces.minutes import minutes_docx
-from danchu.workplaces.models import ConferenceRule, Dialogue, EmployeeSideTier, Resolution
+from danchu.workplaces.models import (
+    Conference,
+    ConferenceRule,
+    Dialogue,
+    EmployeeSideTier,
+    Ownership,
+    Resolution,
+    UnitType,
+)
 
 from .conftest import LAST_YEAR, held_conference
 
@@ -67,14 +75,14 @@ def test_more_votes_than_delegates_present_are_refused(agency: Any) -> None:
 
 def test_present_above_convened_is_refused(agency: Any) -> None:
     conf = services.conference_convene(
-        actor=None, unit=agency, year=LAST_YEAR, planned_on=dt.date(LAST_YEAR, 12, 1), delegates_convened=10
+        actor=None, unit=agency, year=LAST_YEAR, planned_on=dt.date(LAST_YEAR, 12, 1), delegates_convened=30
     )
     with pytest.raises(DomainError):
         services.conference_hold(
             actor=None,
             conference=conf,
             held_on=dt.date(LAST_YEAR, 12, 1),
-            delegates_present=11,
+            delegates_present=31,
             contents_done=[],
         )
 
@@ -87,7 +95,7 @@ def test_the_yearly_conference_is_recorded_once_and_audited(agency: Any) -> None
             unit=agency,
             year=LAST_YEAR,
             planned_on=dt.date(LAST_YEAR, 12, 1),
-            delegates_convened=10,
+            delegates_convened=30,
         )
     assert AuditEntry.objects.filter(action="workplaces.conference_hold").count() == 1
 
@@ -180,3 +188,80 @@ def test_minutes_are_also_a_pdf(client_as: Any, rep: Any, agency: Any) -> None:
     conf = held_conference(agency, convened=30, present=25)
     r = client_as(rep).get(reverse("workplaces:minutes_pdf", args=[conf.pk]))
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
+
+
+def test_a_small_unit_convenes_all_its_staff_and_a_large_one_may_convene_delegates(
+    agency: Any, commune: Any
+) -> None:
+    with pytest.raises(DomainError, match="30"):  # 30 staff, 200 or fewer: all of them
+        services.conference_convene(
+            actor=None,
+            unit=agency,
+            year=LAST_YEAR,
+            planned_on=dt.date(LAST_YEAR, 12, 1),
+            delegates_convened=20,
+        )
+    with pytest.raises(DomainError, match="31"):  # never more people than the staff
+        services.conference_convene(
+            actor=None,
+            unit=agency,
+            year=LAST_YEAR,
+            planned_on=dt.date(LAST_YEAR, 12, 1),
+            delegates_convened=31,
+        )
+    assert not Conference.objects.exists()
+    large = services.unit_register(
+        actor=None,
+        data=services.UnitData(
+            code="BV-KP-01",
+            name="Trung tâm Y tế khu vực Krông Pắc",
+            unit_type=UnitType.PUBLIC_SERVICE,
+            place=commune,
+            ownership=Ownership.NOT_APPLICABLE,
+            employees=350,
+        ),
+    )
+    assert (
+        services.conference_convene(
+            actor=None,
+            unit=large,
+            year=LAST_YEAR,
+            planned_on=dt.date(LAST_YEAR, 12, 1),
+            delegates_convened=120,
+        ).delegates_convened
+        == 120
+    )
+    dispersed = services.unit_register(
+        actor=None,
+        data=services.UnitData(
+            code="KL-KP-01",
+            name="Hạt Kiểm lâm Krông Pắc",
+            unit_type=UnitType.AGENCY,
+            place=commune,
+            employees=60,
+            dispersed=True,
+        ),
+    )
+    assert (
+        services.conference_convene(
+            actor=None,
+            unit=dispersed,
+            year=LAST_YEAR,
+            planned_on=dt.date(LAST_YEAR, 12, 1),
+            delegates_convened=25,
+        ).delegates_convened
+        == 25
+    )
+
+
+def test_an_enterprise_without_its_periodic_dialogue_is_reminded_once(
+    enterprise: Any, enterprise_rep: Any, mailoutbox: Any
+) -> None:
+    from danchu.workplaces.tasks import send_dialogue_reminders
+
+    year = dt.date.today().year
+    assert send_dialogue_reminders(dt.date(year, 10, 1)) == 0  # not yet within the reminder window
+    assert send_dialogue_reminders(dt.date(year, 12, 10)) == 1
+    assert send_dialogue_reminders(dt.date(year, 12, 11)) == 0  # once a year
+    [message] = mailoutbox
+    assert "0" in message.body and enterprise.name in message.body and "/workplaces/" in message.body

@@ -122,3 +122,17 @@ def test_a_broken_file_is_a_clear_refusal(officer: Any) -> None:
 
     with pytest.raises(DomainError):
         importing.import_units(actor=officer, data=b"not a workbook")
+
+
+def test_the_import_page_lists_every_column_the_importer_reads(browser_as: Any, officer: Any) -> None:
+    """The page's column list is the importer's: each listed name is read, each field read is listed."""
+    html = browser_as(officer).get(reverse("workplaces:import")).content.decode()
+    for listed, table in (
+        (importing.UNIT_HELP, importing.UNIT_COLUMNS),
+        (importing.ACTIVITY_HELP, importing.ACTIVITY_COLUMNS),
+    ):
+        names = [name for name, _label in listed]
+        for name in names:
+            assert f"<code>{name}</code>" in html
+            assert importing._key(name) in table, name
+        assert {table[importing._key(n)] for n in names} == set(table.values())

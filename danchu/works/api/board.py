@@ -15,7 +15,7 @@ from .. import services
 from ..models import Work
 from ..permissions import member_for, recommendation_for, session_for, work_for
 from . import router
-from .works import TEXT, RecommendationOut, SessionOut, _rec_out
+from .works import TEXT, SessionOut, WorksRecommendationOut, _rec_out
 
 # --- Board ----------------------------------------------------------------------------------------
 
@@ -25,7 +25,7 @@ class BoardIn(Schema):
     established_on: dt.date
 
 
-class BoardOut(Schema):
+class WorksBoardOut(Schema):
     id: int
     name: str
     status: str
@@ -34,9 +34,9 @@ class BoardOut(Schema):
     members: int
 
 
-def _board_out(work: Work) -> BoardOut:
+def _board_out(work: Work) -> WorksBoardOut:
     b = work.board
-    return BoardOut(
+    return WorksBoardOut(
         id=b.pk,
         name=b.body.name,
         status=b.status,
@@ -48,17 +48,17 @@ def _board_out(work: Work) -> BoardOut:
 
 @router.post(
     "/works/{pk}/board",
-    response={201: BoardOut},
+    response={201: WorksBoardOut},
     openapi_extra=api_access("works.board_establish"),
     summary="Set up the supervision board",
 )
-def establish(request: HttpRequest, pk: int, payload: BoardIn) -> Status[BoardOut]:
+def establish(request: HttpRequest, pk: int, payload: BoardIn) -> Status[WorksBoardOut]:
     w = work_for(request.user, pk, "works.board_establish")
     services.board_establish(work=w, by=request.user, **payload.dict())
     return Status(201, _board_out(work_for(request.user, w.pk)))
 
 
-class MemberIn(Schema):
+class WorksMemberIn(Schema):
     full_name: str = Field(max_length=200)
     represents: str
     position: str = "member"
@@ -75,11 +75,11 @@ def _supervised(request: HttpRequest, pk: int) -> Work:
 
 @router.post(
     "/works/{pk}/board/members",
-    response={201: BoardOut},
+    response={201: WorksBoardOut},
     openapi_extra=api_access("works.supervise"),
     summary="Add a board member",
 )
-def member_add(request: HttpRequest, pk: int, payload: MemberIn) -> Status[BoardOut]:
+def member_add(request: HttpRequest, pk: int, payload: WorksMemberIn) -> Status[WorksBoardOut]:
     w = _supervised(request, pk)
     data = payload.dict()
     code = data.pop("village")
@@ -92,34 +92,34 @@ def member_add(request: HttpRequest, pk: int, payload: MemberIn) -> Status[Board
     return Status(201, _board_out(w))
 
 
-class WithdrawIn(Schema):
+class WorksWithdrawIn(Schema):
     relation: str = Field("", max_length=32)
     reason: str = Field("", max_length=255)
 
 
 @router.post(
     "/board-members/{pk}/withdraw",
-    response=BoardOut,
+    response=WorksBoardOut,
     openapi_extra=api_access("works.supervise"),
     summary="A member declares a relation with the project (or another reason) and leaves the board",
 )
-def member_withdraw(request: HttpRequest, pk: int, payload: WithdrawIn) -> BoardOut:
+def member_withdraw(request: HttpRequest, pk: int, payload: WorksWithdrawIn) -> WorksBoardOut:
     member = member_for(request.user, pk)
     services.board_member_withdraw(member=member, by=request.user, **payload.dict())
     return _board_out(member.board.work)
 
 
-class PlanIn(Schema):
+class WorksPlanIn(Schema):
     plan: str = Field(max_length=10000)
 
 
 @router.post(
     "/works/{pk}/board/plan",
-    response=BoardOut,
+    response=WorksBoardOut,
     openapi_extra=api_access("works.supervise"),
     summary="Set the supervision plan",
 )
-def plan(request: HttpRequest, pk: int, payload: PlanIn) -> BoardOut:
+def plan(request: HttpRequest, pk: int, payload: WorksPlanIn) -> WorksBoardOut:
     w = _supervised(request, pk)
     services.board_plan_set(board=w.board, by=request.user, plan=payload.plan)
     return _board_out(w)
@@ -157,11 +157,11 @@ class RecommendationIn(Schema):
 
 @router.post(
     "/works/{pk}/board/recommendations",
-    response={201: RecommendationOut},
+    response={201: WorksRecommendationOut},
     openapi_extra=api_access("works.supervise"),
     summary="Make a recommendation",
 )
-def recommend(request: HttpRequest, pk: int, payload: RecommendationIn) -> Status[RecommendationOut]:
+def recommend(request: HttpRequest, pk: int, payload: RecommendationIn) -> Status[WorksRecommendationOut]:
     w = _supervised(request, pk)
     data = payload.dict()
     session_pk = data.pop("session")
@@ -171,34 +171,34 @@ def recommend(request: HttpRequest, pk: int, payload: RecommendationIn) -> Statu
     )
 
 
-class AnswerIn(Schema):
+class WorksAnswerIn(Schema):
     answer: str = Field(max_length=TEXT)
 
 
 @router.post(
     "/recommendations/{pk}/answer",
-    response=RecommendationOut,
+    response=WorksRecommendationOut,
     openapi_extra=api_access("works.manage"),
     summary="Answer a recommendation",
 )
-def answer(request: HttpRequest, pk: int, payload: AnswerIn) -> RecommendationOut:
+def answer(request: HttpRequest, pk: int, payload: WorksAnswerIn) -> WorksRecommendationOut:
     rec = recommendation_for(request.user, pk, "works.manage")
     return _rec_out(
         services.recommendation_answer(recommendation=rec, by=request.user, answer=payload.answer)
     )
 
 
-class CloseIn(Schema):
+class WorksCloseIn(Schema):
     follow_up: str = Field(max_length=TEXT)
 
 
 @router.post(
     "/recommendations/{pk}/close",
-    response=RecommendationOut,
+    response=WorksRecommendationOut,
     openapi_extra=api_access("works.supervise"),
     summary="Close a recommendation",
 )
-def close_recommendation(request: HttpRequest, pk: int, payload: CloseIn) -> RecommendationOut:
+def close_recommendation(request: HttpRequest, pk: int, payload: WorksCloseIn) -> WorksRecommendationOut:
     rec = recommendation_for(request.user, pk, "works.supervise")
     return _rec_out(
         services.recommendation_close(recommendation=rec, by=request.user, follow_up=payload.follow_up)
@@ -212,17 +212,17 @@ class BoardCloseIn(Schema):
 
 @router.post(
     "/works/{pk}/board/close",
-    response=BoardOut,
+    response=WorksBoardOut,
     openapi_extra=api_access("works.supervise"),
     summary="Close the board",
 )
-def board_close(request: HttpRequest, pk: int, payload: BoardCloseIn) -> BoardOut:
+def board_close(request: HttpRequest, pk: int, payload: BoardCloseIn) -> WorksBoardOut:
     w = _supervised(request, pk)
     services.board_close(board=w.board, by=request.user, **payload.dict())
     return _board_out(w)
 
 
-class InformationIn(Schema):
+class WorksInformationIn(Schema):
     text: str = Field(max_length=TEXT)
 
 
@@ -237,7 +237,7 @@ class InformationOut(Schema):
     openapi_extra=api_access("works.inform"),
     summary="Send information to the board",
 )
-def inform(request: HttpRequest, pk: int, payload: InformationIn) -> Status[InformationOut]:
+def inform(request: HttpRequest, pk: int, payload: WorksInformationIn) -> Status[InformationOut]:
     info = services.information_send(
         work=work_for(request.user, pk, "works.inform"), sender=request.user, text=payload.text
     )

@@ -21,7 +21,7 @@ from . import router
 # --- Ledger ---------------------------------------------------------------------------------------
 
 
-class RateIn(Schema):
+class WorksRateIn(Schema):
     basis: str
     amount: Decimal
     labour_day_value: Decimal = Decimal(0)
@@ -49,7 +49,7 @@ class PledgeOut(Schema):
     openapi_extra=api_access("works.manage"),
     summary="Set the rate and compute the pledges",
 )
-def rate(request: HttpRequest, pk: int, payload: RateIn) -> Status[list[PledgeOut]]:
+def rate(request: HttpRequest, pk: int, payload: WorksRateIn) -> Status[list[PledgeOut]]:
     w = work_for(request.user, pk, "works.manage")
     data = payload.dict()
     frontage = data.pop("frontage")

@@ -37,6 +37,7 @@ class WorkOut(Schema):
     decision_date: dt.date
     decision_issuer: str
     decision_ref: str
+    decided_item: int | None
     budget_state: Decimal
     budget_people: Decimal
     budget_labour: Decimal
@@ -62,6 +63,7 @@ def _work_out(w: Work) -> WorkOut:
         decision_date=w.decision_date,
         decision_issuer=w.decision_issuer,
         decision_ref=w.decision_ref,
+        decided_item=w.decided_item_id,
         budget_state=w.budget_state,
         budget_people=w.budget_people,
         budget_labour=w.budget_labour,
@@ -81,7 +83,7 @@ class UpdateOut(Schema):
     photos: list[str]
 
 
-class RecommendationOut(Schema):
+class WorksRecommendationOut(Schema):
     id: int
     text: str
     addressee: str
@@ -116,11 +118,11 @@ class WorkDetailOut(Schema):
     updates: list[UpdateOut]
     board_status: str | None
     sessions: list[SessionOut]
-    recommendations: list[RecommendationOut]
+    recommendations: list[WorksRecommendationOut]
 
 
-def _rec_out(r: Recommendation) -> RecommendationOut:
-    return RecommendationOut(
+def _rec_out(r: Recommendation) -> WorksRecommendationOut:
+    return WorksRecommendationOut(
         id=r.pk,
         text=r.text,
         addressee=r.addressee,
@@ -212,6 +214,7 @@ class WorkIn(Schema):
     decision_date: dt.date
     decision_issuer: str = Field(max_length=255)
     decision_ref: str = Field("", max_length=64)
+    decided_item: int | None = Field(None, description="the meeting item that decided the work")
 
 
 @router.post("/works", response={201: WorkOut}, openapi_extra=api_access(STAFF), summary="Record a work")
@@ -288,7 +291,7 @@ def progress_photos(
     return Status(201, UpdateOut(on=u.on, percent=u.percent, note=u.note, photos=urls))
 
 
-class AcceptIn(Schema):
+class WorksAcceptIn(Schema):
     on: dt.date
     note: str = Field(max_length=TEXT)
 
@@ -299,7 +302,7 @@ class AcceptIn(Schema):
     openapi_extra=api_access("works.manage"),
     summary="Record the acceptance",
 )
-def accept(request: HttpRequest, pk: int, payload: AcceptIn) -> WorkOut:
+def accept(request: HttpRequest, pk: int, payload: WorksAcceptIn) -> WorkOut:
     return _work_out(
         services.work_accept(
             work=work_for(request.user, pk, "works.manage"), by=request.user, **payload.dict()

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -29,12 +30,14 @@ from .common import clean_text, not_future
 CONFLICTS = ("decision_maker", "investor", "consultant", "contractor", "supervision_consultant")
 
 
-def _tell(people: list[Any], subject: Any, body: Any) -> None:
-    """Notify once the transaction commits (nothing is sent for a change that rolled back)."""
+def _tell(people: list[Any], subject: Any, body: Any, work: Work) -> None:
+    """Notify once the transaction commits (nothing is sent for a change that rolled back), with a
+    link to the work's page."""
+    url = reverse("works:detail", args=[work.pk])
 
     def send() -> None:
         for person in {p.pk: p for p in people}.values():
-            notify(person, subject=subject, body=body)
+            notify(person, subject=subject, body=body, url=url)
 
     transaction.on_commit(send)
 
@@ -292,6 +295,7 @@ def recommendation_make(
             board.work.title,
         ),
         format_lazy("{} {}\n\n{}", gettext_lazy("Answer due:"), due_on.strftime("%d/%m/%Y"), rec.text),
+        board.work,
     )
     return rec
 
@@ -310,6 +314,7 @@ def recommendation_answer(*, recommendation: Recommendation, by: Any, answer: st
         _members(rec.board),
         format_lazy("{}: {}", gettext_lazy("Your recommendation was answered"), rec.board.work.title),
         rec.answer,
+        rec.board.work,
     )
     return rec
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import secrets
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError
+from danchu.places.importing.reading import Row, import_all_or_nothing, read_checked
 from danchu.places.models import Household
 
 from ..models import ZERO, Payment, Pledge, Rate, Work
@@ -276,6 +278,32 @@ def payment_reverse(*, payment: Payment, by: Any, reason: str) -> Payment:
 
 
 IMPORT_COLUMNS = ["household", "kind", "amount", "quantity", "received_on", "voluntary", "note"]
+# Header names as an accountant writes them (folded: no diacritics, lower case, "_" between words).
+IMPORT_ALIASES = {
+    "ho": "household",
+    "ho_gia_dinh": "household",
+    "ma_ho": "household",
+    "so_ho": "household",
+    "loai": "kind",
+    "hinh_thuc": "kind",
+    "so_tien": "amount",
+    "gia_tri": "amount",
+    "so_luong": "quantity",
+    "ngay_cong": "quantity",
+    "ngay": "received_on",
+    "ngay_nhan": "received_on",
+    "date": "received_on",
+    "tu_nguyen": "voluntary",
+    "ghi_chu": "note",
+}
+IMPORT_REQUIRED = ("household", "received_on")
+IMPORT_MAX_ROWS = 20_000
+
+
+@dataclass
+class LedgerImport:
+    payments: list[Payment] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "Line N: why", when asked to skip bad rows
 
 
 def _cell_date(value: Any) -> dt.date:
@@ -284,59 +312,68 @@ def _cell_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.datetime.strptime(str(value).strip(), "%d/%m/%Y").date()
+        return dt.datetime.strptime(str(value).replace("\x00", "").strip(), "%d/%m/%Y").date()
     except ValueError:
         raise DomainError(_("the date must be dd/mm/yyyy")) from None
 
 
-def ledger_import(*, work: Work, by: Any, data: bytes) -> list[Payment]:
-    """Contributions from an XLSX sheet (columns as IMPORT_COLUMNS, first row the header). Every bad
-    row is reported with its line number and nothing is imported when one is bad."""
-    from openpyxl import load_workbook
+def _import_row(work: Work, by: Any, by_number: dict[str, Household], row: Row) -> Payment:
+    number = row.get("household")
+    household = by_number.get(number)
+    if household is None:
+        raise DomainError(
+            _("household %(n)s is not in the villages of this work") % {"n": number[:40] or "—"}
+        )
+    return payment_record(
+        work=work,
+        household=household,
+        by=by,
+        kind=row.get("kind") or Payment.Kind.MONEY,
+        amount=row.get("amount") or 0,
+        quantity_=row.get("quantity") or 0,
+        received_on=_cell_date(row.values.get("received_on")),
+        voluntary=row.get("voluntary").lower() in ("x", "1", "yes", "có", "true"),
+        note=row.get("note"),
+    )
 
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        rows = list(sheet.iter_rows(min_row=2, values_only=True)) if sheet is not None else []
-    except Exception:  # openpyxl raises many kinds on a file that is not a workbook
-        raise DomainError(_("The file is not an XLSX workbook.")) from None
+
+def ledger_import(
+    *,
+    work: Work,
+    by: Any,
+    data: bytes,
+    filename: str = "contributions.xlsx",
+    skip_errors: bool = False,
+) -> LedgerImport:
+    """Contributions from an XLSX (or CSV) sheet whose first row names the columns (IMPORT_COLUMNS or
+    their Vietnamese names). Every bad row is reported with its line number and nothing is imported
+    when one is bad — unless `skip_errors`: then the good rows are imported and the bad ones listed."""
+    _not_closed(work)
+    rows = read_checked(
+        io.BytesIO(data), filename, IMPORT_ALIASES, required=IMPORT_REQUIRED, max_rows=IMPORT_MAX_ROWS
+    )
     by_number = {h.number: h for h in Household.objects.filter(village__in=work.villages.all())}
-    errors: list[str] = []
-    created: list[Payment] = []
-    try:
-        with transaction.atomic():
-            for line, row in enumerate(rows, start=2):
-                if not row or all(c in (None, "") for c in row):
-                    continue
-                cells = list(row) + [None] * (len(IMPORT_COLUMNS) - len(row))
-                try:
-                    household = by_number.get(str(cells[0] or "").strip())
-                    if household is None:
-                        raise DomainError(
-                            _("household %(n)s is not in the villages of this work") % {"n": cells[0]}
-                        )
-                    with transaction.atomic():
-                        created.append(
-                            payment_record(
-                                work=work,
-                                household=household,
-                                by=by,
-                                kind=str(cells[1] or "money").strip(),
-                                amount=cells[2] or 0,
-                                quantity_=cells[3] or 0,
-                                received_on=_cell_date(cells[4]),
-                                voluntary=str(cells[5] or "").strip().lower()
-                                in ("x", "1", "yes", "có", "true"),
-                                note=str(cells[6] or ""),
-                            )
-                        )
-                except DomainError as e:
-                    errors.append(_("Line %(line)d: %(error)s") % {"line": line, "error": e.message})
-            if errors:
-                raise DomainError(_("Nothing was imported."), detail=errors)
-    except DomainError as e:
-        if errors:
-            raise DomainError(" ".join([e.message, *errors]), detail=errors) from None
-        raise
-    if not created:
-        raise DomainError(_("The file has no contributions."))
-    return created
+    result = LedgerImport()
+
+    def handle(row: Row) -> None:
+        result.payments.append(_import_row(work, by, by_number, row))
+
+    if not skip_errors:
+        import_all_or_nothing(rows, handle)
+    else:
+        for row in rows:  # each row alone: a bad one is listed and the others kept
+            try:
+                import_all_or_nothing([row], handle)
+            except DomainError as e:
+                result.skipped.extend(e.detail if isinstance(e.detail, list) else [e.message])
+        if not result.payments:
+            raise DomainError(
+                " ".join([_("Nothing was imported."), *result.skipped[:50]]), detail=result.skipped
+            )
+    audit(
+        actor=by,
+        action="works.ledger_import",
+        obj=work,
+        after={"payments": len(result.payments), "skipped": len(result.skipped), "file": filename[:100]},
+    )
+    return result

@@ -42,6 +42,7 @@ class WorkData:
     planned_end: dt.date | None = None
     plan: str = ""
     decision_ref: str = ""
+    decided_item: int | None = None  # a meetings AgendaItem id (meetings.queries.work_decisions)
 
 
 def _position(value: Any) -> tuple[float, float]:
@@ -82,6 +83,29 @@ def clean_location(text: str) -> str:
 
 
 @transaction.atomic
+def _decided_item(data: WorkData) -> Any:
+    """The meeting item that decided the work: a passed Art. 15 matter 1–2 decision of one of the
+    work's villages, taken no later than the work's decision."""
+    if data.decided_item is None:
+        return None
+    from danchu.meetings.queries import work_decisions
+
+    item = work_decisions(data.villages).filter(pk=data.decided_item).first()
+    if item is None:
+        raise DomainError(
+            _(
+                "That meeting item is not a passed decision of the work's villages on contributions "
+                "or funds (Law 10/2022 Art. 15, matters 1–2)."
+            )
+        )
+    if item.meeting.meeting_day > data.decision_date:
+        raise DomainError(
+            _("The decision date is before the meeting that decided the work (%(d)s).")
+            % {"d": item.meeting.meeting_day.strftime("%d/%m/%Y")}
+        )
+    return item
+
+
 def work_create(*, by: Any, commune: Place, data: WorkData) -> Work:
     """Caller has checked that `by` may manage works of `commune`."""
     if commune.level != Level.COMMUNE:
@@ -95,6 +119,7 @@ def work_create(*, by: Any, commune: Place, data: WorkData) -> Work:
     not_future(data.decision_date, field=_("Decision date"))
     if data.planned_start and data.planned_end and data.planned_end < data.planned_start:
         raise DomainError(_("The planned end is before the planned start."))
+    item = _decided_item(data)
     work = Work(
         commune=commune,
         title=clean_text(data.title, field=pgettext("work", "Title"), max_length=255, required=True),
@@ -118,6 +143,7 @@ def work_create(*, by: Any, commune: Place, data: WorkData) -> Work:
         decision_date=data.decision_date,
         decision_issuer=clean_text(data.decision_issuer, field=_("Issued by"), max_length=255, required=True),
         decision_ref=clean_text(data.decision_ref, field=_("Meeting item"), max_length=64),
+        decided_item=item,
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     work.save()

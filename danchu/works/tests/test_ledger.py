@@ -128,12 +128,83 @@ def test_import_reports_each_bad_row_by_line_and_imports_nothing(pledged, office
             [households[2].number, "labour", None, 1, dt.date(2026, 3, 21), None, "Đào rãnh"],
         ]
     )
-    assert len(services.ledger_import(work=pledged, by=officer, data=ok)) == 2
+    assert len(services.ledger_import(work=pledged, by=officer, data=ok).payments) == 2
 
 
 def test_import_of_a_file_that_is_not_a_workbook_is_refused(pledged, officer):
     with pytest.raises(DomainError):
         services.ledger_import(work=pledged, by=officer, data=b"PK\x03\x04 not really")
+
+
+def test_import_with_skip_keeps_the_good_rows_and_lists_the_bad(pledged, officer, households):
+    data = _xlsx(
+        [
+            [households[1].number, "money", 500000, None, "20/03/2026", None, None],
+            ["KHONG-CO", "money", 1000, None, "20/03/2026", None, None],
+        ]
+    )
+    result = services.ledger_import(work=pledged, by=officer, data=data, skip_errors=True)
+    assert [p.household for p in result.payments] == [households[1]]
+    assert len(result.skipped) == 1 and result.skipped[0].startswith("Dòng 3")
+    assert Payment.objects.count() == 1
+
+
+def test_import_with_skip_and_no_good_row_imports_nothing(pledged, officer, households):
+    data = _xlsx([["KHONG-CO", "money", 1000, None, "20/03/2026", None, None]])
+    with pytest.raises(DomainError, match="Dòng 2"):
+        services.ledger_import(work=pledged, by=officer, data=data, skip_errors=True)
+    assert not Payment.objects.exists()
+
+
+def test_import_reads_vietnamese_headers_and_csv(pledged, officer, households):
+    data = f"Hộ;Loại;Số tiền;Ngày nhận\n{households[1].number};money;500000;20/03/2026\n".encode()
+    result = services.ledger_import(work=pledged, by=officer, data=data, filename="dong-gop.csv")
+    assert [(p.household, p.value) for p in result.payments] == [(households[1], Decimal(500000))]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"household,kind,amount\nX,money,1\n", "Thiếu cột"),  # no date column
+        (b"household,received_on\n", "không có dòng"),  # header only
+        (b"", "trống"),
+        (b"\xff\xfe\x00bad", "UTF-8"),
+    ],
+)
+def test_import_refuses_a_malformed_file_with_a_clear_message(pledged, officer, content, message):
+    with pytest.raises(DomainError, match=message):
+        services.ledger_import(work=pledged, by=officer, data=content, filename="a.csv")
+    assert not Payment.objects.exists()
+
+
+def test_import_refuses_nul_bytes_and_over_long_cells_by_line(pledged, officer, households):
+    long_note = "x" * 300
+    data = (
+        "household,kind,amount,received_on,note\n"
+        f"{households[1].number}\x00,money,500000,20/03/2026,\n"
+        f"{households[2].number},money,500000,20/03/2026,{long_note}\n"
+        f"{'9' * 5000},money,1,20/03/2026,\n"
+    ).encode()
+    with pytest.raises(DomainError) as e:
+        services.ledger_import(work=pledged, by=officer, data=data, filename="a.csv")
+    assert [d.split(":")[0] for d in e.value.detail] == ["Dòng 3", "Dòng 4"]
+    assert len(str(e.value)) < 2000  # the over-long number is not echoed whole
+    assert not Payment.objects.exists()
+
+
+def test_import_refuses_too_many_rows(pledged, officer, monkeypatch):
+    monkeypatch.setattr(services.ledger, "IMPORT_MAX_ROWS", 2)
+    data = b"household,received_on\n1,20/03/2026\n2,20/03/2026\n3,20/03/2026\n"
+    with pytest.raises(DomainError, match="2"):
+        services.ledger_import(work=pledged, by=officer, data=data, filename="a.csv")
+
+
+def test_import_on_a_closed_work_is_refused(pledged, officer, households, monkeypatch):
+    monkeypatch.setattr(type(pledged), "is_closed", property(lambda self: True))
+    data = _xlsx([[households[1].number, "money", 500000, None, "20/03/2026", None, None]])
+    with pytest.raises(DomainError):
+        services.ledger_import(work=pledged, by=officer, data=data)
+    assert not Payment.objects.exists()
 
 
 def test_ledger_export_opens_in_a_spreadsheet(client_as, pledged, officer, households):

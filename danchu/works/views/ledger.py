@@ -135,9 +135,17 @@ def reverse_payment(request: HttpRequest, pk: int) -> HttpResponse:
 def import_ledger(request: HttpRequest, pk: int) -> HttpResponse:
     work = work_for(request.user, pk, "works.manage")
     form = ImportForm(request.POST, request.FILES)
-    valid(form)
-    created = services.ledger_import(work=work, by=request.user, data=form.cleaned_data["file"].read())
-    messages.success(request, _("%(n)d contributions were imported.") % {"n": len(created)})
+    data = valid(form)
+    upload = data["file"]
+    result = services.ledger_import(
+        work=work, by=request.user, data=upload.read(), filename=upload.name, skip_errors=data["skip_errors"]
+    )
+    messages.success(request, _("%(n)d contributions were imported.") % {"n": len(result.payments)})
+    if result.skipped:
+        messages.warning(
+            request,
+            " ".join([_("%(n)d rows were skipped:") % {"n": len(result.skipped)}, *result.skipped[:20]]),
+        )
     return redirect("works:ledger", pk=work.pk)
 
 

@@ -60,7 +60,8 @@ def create(request: HttpRequest) -> HttpResponse:
     commune = data.pop("commune")  # the form's choices are the communes the person runs
     villages = list(data.pop("villages"))
     fields: dict[str, Any] = {
-        k: (v if v is not None or k in ("planned_start", "planned_end") else "") for k, v in data.items()
+        k: (v if v is not None or k in ("planned_start", "planned_end", "decided_item") else "")
+        for k, v in data.items()
     }
     work = services.work_create(
         by=request.user,

@@ -3,7 +3,8 @@ to the audit log.
 
 Run once after `migrate`, as a superuser (or the role that owns the tables). It creates a role that
 owns core_auditentry and its append-only trigger (NOLOGIN: nobody signs in as it), gives it the
-table, and leaves the application's role SELECT and INSERT only. From then on the application — and
+table, and leaves the application's role SELECT and INSERT (plus the update of the three columns
+that sealing an entry fills, which the trigger allows once per entry). From then on the application — and
 anyone who steals its database password — cannot UPDATE, DELETE or TRUNCATE the log, disable or drop
 its trigger, drop the table, or use the maintenance unlock (which only the owner may use).
 
@@ -71,6 +72,9 @@ class Command(BaseCommand):
             cursor.execute(f"REVOKE ALL ON {TABLE} FROM PUBLIC")
             cursor.execute(f"REVOKE ALL ON {TABLE} FROM {app}")
             cursor.execute(f"GRANT SELECT, INSERT ON {TABLE} TO {app}")
+            # Sealing after commit fills these three columns of an unsealed entry, once; the
+            # trigger refuses any other update (danchu.core.audit.seal_pending).
+            cursor.execute(f"GRANT UPDATE (seq, prev_hash, hash) ON {TABLE} TO {app}")
             cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [TABLE])
             sequence = cursor.fetchone()[0]
             if sequence:

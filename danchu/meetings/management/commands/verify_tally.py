@@ -30,7 +30,7 @@ class Command(BaseCommand):
         fresh = recount(election)
         problems = [
             k
-            for k in ("ballots", "blank", "votes", "winners", "receipts")
+            for k in ("ballots", "blank", "votes", "paper", "winners", "receipts")
             if fresh[k] != election.tally.get(k)
         ]
         if problems:

@@ -1,0 +1,327 @@
+"""A burst of online votes on one item through the API under gunicorn, against the bare Django INSERT
+view on the same database, interleaved (issues #10 and #17 item 3).
+
+    .venv/bin/python -m bench.run votes                           # SQLite file in a temporary directory
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python -m bench.run votes
+
+On a scratch database (PostgreSQL: a database created on the server of DATABASE_URL and dropped
+afterwards; otherwise a SQLite file) with DEBUG=0 and 2 sync gunicorn workers for danchu and for the
+bare project (bench/bare.py) alike:
+
+1. one village with BENCH_VOTERS households (1,000 by default), each with a representative who has a
+   personal API token; a meeting convened with BENCH_ROUNDS items on an Art. 15(6) matter, each opened
+   for online voting with the three conditions of Decree 59 Art. 5 recorded;
+2. per round, every household votes once on that round's item through
+   `POST /api/v1/meetings/items/{id}/online-votes` (Bearer token, JSON), BENCH_CONCURRENCY (8) at a time;
+   interleaved with the same number of POSTs to the bare view's one INSERT (`/bare/insert/`) by the same
+   client at the same concurrency — and, on PostgreSQL, pgbench's single-row INSERT at that concurrency;
+3. after each round the bench checks from the database that every acknowledged vote (201) is stored
+   exactly once, that no unacknowledged one is, and then sends a second vote for BENCH_REPLAY households
+   (50), each of which must be refused with 409 and change nothing. A lost or doubled vote fails the run.
+
+Rows go to their own section of docs/benchmarks.md ("Vote burst"), with the load average; BENCH_DRY=1
+prints them only.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import secrets
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.runner import (
+    RESULTS,
+    ROOT,
+    git_commit,
+    gunicorn,
+    load_average,
+    machine,
+    pgbench_insert_tps,
+    production_env,
+    scratch_database,
+)
+
+VOTERS = int(os.environ.get("BENCH_VOTERS", "1000"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+REPLAY = int(os.environ.get("BENCH_REPLAY", "50"))
+SECTION = "## Vote burst (bench/votes.py)"
+SECTION_HEAD = f"""
+{SECTION}
+
+Online votes of one village's households on one item through the API under gunicorn (2 sync
+workers, DEBUG=0), each vote a distinct household with its own token, against the bare Django view's
+one INSERT at the same concurrency by the same client, interleaved; on PostgreSQL also pgbench. After
+each round: every acknowledged vote stored exactly once, and a replay of votes refused with 409.
+
+| Date (UTC) | Commit | Machine | Load 1/5 min | Measured | Baseline | Ratio | Lost / doubled | Details |
+|---|---|---|---|---|---|---|---|---|
+"""
+
+
+def record_vote_row(measured: str, baseline: str, ratio: float, integrity: str, details: str) -> str:
+    """Append a row to this bench's own section of docs/benchmarks.md (made when missing)."""
+    from datetime import UTC, datetime
+
+    cells = (datetime.now(UTC).strftime("%Y-%m-%d %H:%M"), git_commit(), machine(), load_average(),
+             measured, baseline, f"{ratio:.3f}", integrity, details)  # fmt: skip
+    row = "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |\n"
+    print(row, end="", flush=True)
+    if os.environ.get("BENCH_DRY"):
+        return row
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
+    if SECTION not in text:
+        text = text.rstrip("\n") + "\n" + SECTION_HEAD
+    head, _, tail = text.partition(SECTION)
+    lines = tail.splitlines(keepends=True)
+    # the end of the section's table: the first non-table line after its rows
+    pos, seen = 0, False
+    for line in lines:
+        if line.startswith("|"):
+            seen = True
+        elif seen:
+            break
+        pos += len(line)
+    RESULTS.write_text(head + SECTION + tail[:pos] + row + tail[pos:], encoding="utf-8")
+    return row
+
+
+# --- the scratch database ----------------------------------------------------------------------------
+
+
+def _scratch(url: str, tmp: Path) -> tuple[str, Callable[[], None]]:
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{tmp}/votes.sqlite3", lambda: None
+    return scratch_database(url, "votes")
+
+
+def _environment(db_url: str, tmp: Path) -> dict[str, str]:
+    return production_env(db_url, tmp, MEETINGS_NOTICE_AUDIO="0", DISCLOSURE_MEDIA_JOBS="0")
+
+
+def _prepare(env: dict[str, str]) -> tuple[list[int], list[tuple[str, str]]]:
+    """Migrate and fill the scratch database in this process: returns the items' ids and, per
+    household, (number, token)."""
+    os.environ.update({k: env[k] for k in ("DATABASE_URL", "SECRET_KEY", "FIELD_ENCRYPTION_KEY",
+                                            "AUDIT_SIGNING_KEY", "DANCHU_VAR_DIR", "DEBUG",
+                                            "MEETINGS_NOTICE_AUDIO", "DISCLOSURE_MEDIA_JOBS")})  # fmt: skip
+    os.environ["DJANGO_SETTINGS_MODULE"] = "danchu.settings"
+    sys.path.insert(0, str(ROOT))
+    import datetime as dt
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    from danchu.accounts.models import PersonalToken, Role
+    from danchu.accounts.services.tokens import TOKEN_PREFIX
+    from danchu.accounts.tests.factories import link_household, person_with_role
+    from danchu.meetings import services
+    from danchu.places.tests import factories as pf
+
+    with transaction.atomic():
+        province = pf.province(code="98", name="Tỉnh Đo Tải")
+        commune = pf.commune(province, code="98001", name="Xã Đo Tải")
+        village = pf.village(commune, code="98001-001", name="Thôn Rất Lớn")
+        head = person_with_role(Role.VILLAGE_HEAD, village, full_name="Trưởng Thôn Đo Tải")
+        voters: list[tuple[str, str]] = []
+        tokens = []
+        for n in range(VOTERS):
+            h = pf.household_with_head(village, number=str(10_000 + n))
+            rep = person_with_role(Role.HOUSEHOLD_REP, village, full_name=f"Đại Diện Hộ {h.number}")
+            link_household(rep, h, representative=True)
+            raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+            tokens.append(
+                PersonalToken(
+                    person=rep,
+                    name="bench",
+                    prefix=raw[: len(TOKEN_PREFIX) + 6],
+                    digest=PersonalToken.digest_of(raw),
+                )
+            )
+            voters.append((h.number, raw))
+        PersonalToken.objects.bulk_create(tokens)
+        meeting = services.meeting_convene(
+            actor=head,
+            draft=services.MeetingDraft(
+                village=village,
+                title="Hội nghị đo tải biểu quyết trực tuyến",
+                starts_at=timezone.now() + dt.timedelta(days=6),
+                location="Nhà văn hóa",
+                items=[
+                    services.ItemSpec(
+                        title=f"Nội dung tự quản {r + 1}", kind="decide", matter=6, method="hands"
+                    )
+                    for r in range(ROUNDS)
+                ],  # fmt: skip
+            ),
+        )
+        services.notice_send(actor=head, meeting=meeting)
+        items = []
+        for item in meeting.items.order_by("order"):
+            services.item_online_open(
+                actor=head, item=item, conditions=services.OnlineConditions(True, True, True)
+            )
+            items.append(item.pk)
+    connection.close()
+    return items, voters
+
+
+# --- the client ----------------------------------------------------------------------------------------
+
+
+def _burst(port: int, requests: list[tuple[str, bytes, dict[str, str]]]) -> tuple[float, list[int]]:
+    """Send every request, CONCURRENCY at a time on keep-alive connections; (seconds, statuses)."""
+    statuses = [0] * len(requests)
+    lock = threading.Lock()
+    next_index = [0]
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while True:
+            with lock:
+                i = next_index[0]
+                next_index[0] += 1
+            if i >= len(requests):
+                break
+            path, body, headers = requests[i]
+            try:
+                conn.request("POST", path, body=body, headers=headers)
+                r = conn.getresponse()
+                r.read()
+                statuses[i] = r.status
+                if r.getheader("Connection", "").lower() == "close":
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            except (OSError, http.client.HTTPException):
+                statuses[i] = -1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.close()
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - start, statuses
+
+
+def _vote_requests(item: int, voters: list[tuple[str, str]], choice: str = "for") -> list[Any]:
+    return [
+        (
+            f"/api/v1/meetings/items/{item}/online-votes",
+            json.dumps({"household": number, "choice": choice}).encode(),
+            {"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
+        for number, token in voters
+    ]
+
+
+def _stored(item: int) -> list[str]:
+    from danchu.meetings.models import HouseholdVote
+
+    return list(HouseholdVote.objects.filter(item_id=item).values_list("household__number", flat=True))
+
+
+def main() -> int:
+    url = os.environ.get("DATABASE_URL", "")
+    tmp = Path(tempfile.mkdtemp(prefix="bench-votes-"))
+    db_url, drop = _scratch(url, tmp)
+    try:
+        return _run(db_url, tmp)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _run(db_url: str, tmp: Path) -> int:
+    env = _environment(db_url, tmp)
+    started = time.monotonic()
+    items, voters = _prepare(env)
+    print(
+        f"   votes: {VOTERS} households with tokens, {ROUNDS} items, set up in {time.monotonic() - started:.0f} s"
+    )
+    postgres = db_url.startswith(("postgres://", "postgresql://"))
+    from django.db import connection
+
+    with connection.cursor() as c:
+        c.execute("CREATE TABLE IF NOT EXISTS bench_bare_insert (id integer PRIMARY KEY, payload text)"
+                  if not postgres else
+                  "CREATE TABLE IF NOT EXISTS bench_bare_insert (id bigserial PRIMARY KEY, "
+                  "at timestamptz DEFAULT now(), payload text)")  # fmt: skip
+    connection.close()
+    bare_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.bare"}
+    bare_requests = [
+        ("/bare/insert/", json.dumps({"household": n, "choice": "for"}).encode(), {"Content-Type": "application/json"})
+        for n, _t in voters
+    ]  # fmt: skip
+    rates: dict[str, list[float]] = {"api": [], "bare": [], "pgbench": []}
+    lost = doubled = wrong = replay_failed = errors = 0
+    with (
+        gunicorn(env, tmp / "danchu.log") as app,
+        gunicorn(bare_env, tmp / "bare.log", app="django.core.wsgi:get_wsgi_application()") as bare,
+    ):
+        _burst(app, _vote_requests(items[0], voters[:1]))  # warm both up (one vote, kept and checked)
+        _burst(bare, bare_requests[:CONCURRENCY])
+        for r, item in enumerate(items):
+            order = ["api", "bare", "pgbench"] if r % 2 == 0 else ["pgbench", "bare", "api"]
+            for name in order:
+                if name == "api":
+                    todo = voters[1:] if r == 0 else voters
+                    seconds, statuses = _burst(app, _vote_requests(item, todo))
+                    acked = {n for (n, _t), s in zip(todo, statuses, strict=True) if s == 201}
+                    if r == 0:
+                        acked.add(voters[0][0])
+                    errors += sum(1 for s in statuses if s not in (201,))
+                    rates["api"].append(len(acked) / seconds)
+                    stored = _stored(item)
+                    lost += len(acked - set(stored))
+                    doubled += len(stored) - len(set(stored))
+                    wrong += len(set(stored) - acked)
+                    # a second vote of REPLAY households: each refused (409), nothing changes
+                    _s, again = _burst(app, _vote_requests(item, voters[:REPLAY], "against"))
+                    replay_failed += sum(1 for s in again if s != 409)
+                    if len(_stored(item)) != len(stored):
+                        doubled += len(_stored(item)) - len(stored)
+                    print(f"   round {r + 1}: {len(acked)} votes acknowledged in {seconds:.1f} s; "
+                          f"{len(stored)} stored; replay refused {again.count(409)}/{len(again)}", flush=True)  # fmt: skip
+                elif name == "bare":
+                    seconds, statuses = _burst(bare, bare_requests)
+                    rates["bare"].append(sum(1 for s in statuses if s == 201) / seconds)
+                elif postgres:
+                    rates["pgbench"].append(pgbench_insert_tps(db_url, clients=CONCURRENCY, seconds=5))
+        api, floor = statistics.median(rates["api"]), statistics.median(rates["bare"])
+    db = "PostgreSQL" if postgres else "SQLite"
+    integrity = f"{lost} / {doubled}" + (f"; {wrong} unacknowledged stored" if wrong else "")
+    details = (f"{VOTERS} households, {ROUNDS} interleaved rounds (median), {CONCURRENCY} concurrent clients, "
+               f"{db}, gunicorn 2 sync workers each, DEBUG=0; non-201 answers in the bursts {errors}; "
+               f"replays not refused with 409: {replay_failed}")  # fmt: skip
+    if postgres and rates["pgbench"]:
+        details += f"; pgbench INSERT {statistics.median(rates['pgbench']):.0f} tps at {CONCURRENCY} clients"
+    record_vote_row(f"online votes via API {api:.0f}/s", f"bare view, one INSERT {floor:.0f}/s",
+                    api / floor if floor else 0.0, integrity, details)  # fmt: skip
+    return 1 if lost or doubled or wrong or replay_failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

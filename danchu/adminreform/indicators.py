@@ -1,0 +1,193 @@
+"""Figures of administrative reform, computed from the one-stop figures, desks and the register:
+dossiers received and resolved (on time) per commune and per province-level department, online
+public services by level, communes with a one-stop desk and with online services (denominator: all
+commune-level units of the area on the period's last day)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from danchu.places.models import Level, Place
+from danchu.reporting.registry import ComputeRow, Section, register_computed, register_ratio
+
+from .models import Centre, Figure, ServiceLevel
+
+# "Administrative reform" once reporting has the section (issue #15 item 3); until then the figures
+# stay where the typed-in one-stop figures were (People know).
+ADMIN_REFORM = "admin_reform" if "admin_reform" in Section.values else Section.DAN_BIET
+
+
+def _within(start: dt.date, end: dt.date) -> object:
+    return Figure.objects.filter(start__gte=start, end__lte=end).select_related("department")
+
+
+def _unit(f: Figure) -> str:
+    if f.department_id:
+        return f.department.code  # type: ignore[union-attr]
+    return "commune" if f.place.level == Level.COMMUNE else "province"
+
+
+def _summed(field: str) -> Callable[..., Iterator[ComputeRow]]:
+    def compute(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
+        for f in _within(start, end).select_related("place"):  # type: ignore[attr-defined]
+            yield f.place_id, {"unit": _unit(f)}, getattr(f, field)
+
+    return compute
+
+
+def _latest(start: dt.date, end: dt.date) -> list[Figure]:
+    """Each unit's last figure of the period (services offered are a stock, not a flow)."""
+    out: dict[tuple[int, int | None], Figure] = {}
+    for f in _within(start, end).select_related("place").order_by("end"):  # type: ignore[attr-defined]
+        out[(f.place_id, f.department_id)] = f
+    return list(out.values())
+
+
+def _services(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
+    for f in _latest(start, end):
+        for level, field in (
+            (ServiceLevel.LEVEL_3, "services_level_3"),
+            (ServiceLevel.LEVEL_4, "services_level_4"),
+            (ServiceLevel.FULL, "services_full"),
+            (ServiceLevel.PARTIAL, "services_partial"),
+        ):
+            n = getattr(f, field)
+            if n is not None:
+                yield f.place_id, {"level": level.value}, n
+
+
+def _communes_on(end: dt.date) -> list[int]:
+    return list(Place.objects.current(end).filter(level=Level.COMMUNE).values_list("pk", flat=True))
+
+
+def _communes(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
+    for pk in _communes_on(end):
+        yield pk, {}, 1
+
+
+def _with_centre(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
+    open_ = Centre.objects.filter(opened_on__lte=end).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=end)
+    )
+    existing = set(_communes_on(end))
+    for pk in set(open_.values_list("place_id", flat=True)) & existing:
+        yield pk, {}, 1
+
+
+def _online(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
+    existing = set(_communes_on(end))
+    for f in _latest(start, end):
+        offered = sum(
+            n or 0 for n in (f.services_level_3, f.services_level_4, f.services_full, f.services_partial)
+        )
+        if f.department_id is None and f.place_id in existing and offered > 0:
+            yield f.place_id, {}, 1
+
+
+def register() -> None:
+    for order, (field, code, name, definition) in enumerate(
+        [
+            (
+                "received",
+                "received",
+                _("Dossiers received"),
+                _("Administrative-procedure dossiers received in the period, by unit"),
+            ),
+            (
+                "received_online",
+                "received_online",
+                _("Dossiers received online"),
+                _("Dossiers received through the online public-service portal"),
+            ),
+            ("resolved", "resolved", _("Dossiers resolved"), _("Dossiers resolved in the period, by unit")),
+            (
+                "resolved_on_time",
+                "resolved_on_time",
+                _("Dossiers resolved on time"),
+                _("Dossiers resolved before or on their due date"),
+            ),
+        ],
+        start=70,
+    ):
+        register_computed(
+            code=f"adminreform.{code}",
+            section=ADMIN_REFORM,
+            name=name,
+            definition=definition,
+            breakdowns=("unit",),
+            public=True,
+            compute=_summed(field),
+            order=order,
+        )
+    register_ratio(
+        code="adminreform.on_time_rate",
+        section=ADMIN_REFORM,
+        name=_("Share of dossiers resolved on time"),
+        numerator="adminreform.resolved_on_time",
+        denominator="adminreform.resolved",
+        public=True,
+        order=74,
+    )
+    register_ratio(
+        code="adminreform.online_rate",
+        section=ADMIN_REFORM,
+        name=_("Share of dossiers received online"),
+        numerator="adminreform.received_online",
+        denominator="adminreform.received",
+        public=True,
+        order=75,
+    )
+    register_computed(
+        code="adminreform.online_services",
+        section=ADMIN_REFORM,
+        name=_("Online public services offered, by level"),
+        definition=_(
+            "Services offered at the end of the period, in the terms then in force (levels 3/4, full/partly online)"
+        ),
+        breakdowns=("level",),
+        public=True,
+        compute=_services,
+        order=76,
+    )
+    register_computed(
+        code="adminreform.communes",
+        section=ADMIN_REFORM,
+        name=_("Commune-level units"),
+        definition=_(
+            "Communes, wards and special zones of the area on the period's last day, from the register"
+        ),
+        public=True,
+        compute=_communes,
+        order=77,
+    )
+    register_computed(
+        code="adminreform.communes_with_desk",
+        section=ADMIN_REFORM,
+        name=_("Commune-level units with a one-stop desk"),
+        definition=_("Units whose one-stop desk was open on the period's last day"),
+        public=True,
+        compute=_with_centre,
+        order=78,
+    )
+    register_computed(
+        code="adminreform.communes_online",
+        section=ADMIN_REFORM,
+        name=_("Commune-level units offering online public services"),
+        definition=_("Units whose last figures of the period list at least one online service"),
+        public=True,
+        compute=_online,
+        order=79,
+    )
+    register_ratio(
+        code="adminreform.online_communes_rate",
+        section=ADMIN_REFORM,
+        name=_("Share of commune-level units offering online public services"),
+        numerator="adminreform.communes_online",
+        denominator="adminreform.communes",
+        public=True,
+        order=80,
+    )

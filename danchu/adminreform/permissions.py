@@ -1,0 +1,56 @@
+"""Who may do what with administrative-reform figures: the figures are public; a commune's staff keep
+its one-stop desk; imports and departments belong to staff of the province (they hold the one-stop
+system's exports for all units); a commune's staff may import their own commune's rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from danchu.accounts.models import Role
+from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, is_admin, memberships, scope_place
+from danchu.core.access import PUBLIC, get_for, rule
+from danchu.places.models import Level, Place
+from danchu.places.queries import clean_input
+
+ABOVE_ROLES = COMMUNE_STAFF | {Role.STEERING_MEMBER}
+
+
+def acts_above(person: Any, place: Place) -> bool:
+    """Holds a province- (or former district-) level staff role over `place`."""
+    if is_admin(person):
+        return True
+    for m in memberships(person):
+        scope = scope_place(m)
+        if (
+            m.role in ABOVE_ROLES
+            and scope is not None
+            and scope.level < Level.COMMUNE
+            and place.path.startswith(scope.path)
+        ):
+            return True
+    return False
+
+
+def can_manage(person: Any, place: Place) -> bool:
+    """Record a unit's desk or figures: its own staff, or staff above it."""
+    if place.level == Level.COMMUNE:
+        return can_act_in_place(person, place, COMMUNE_STAFF) or acts_above(person, place)
+    return place.level == Level.PROVINCE and acts_above(person, place)
+
+
+def can_manage_departments(person: Any, place: Place) -> bool:
+    return place.level == Level.PROVINCE and acts_above(person, place)
+
+
+def has_office(person: Any) -> bool:
+    return is_admin(person) or any(m.role in ABOVE_ROLES for m in memberships(person))
+
+
+def register() -> None:
+    rule("adminreform.view", lambda person, obj: True, who=PUBLIC)
+    rule("adminreform.manage", can_manage)
+    rule("adminreform.departments", can_manage_departments)
+
+
+def place_for(person: Any, code: str, action: str = "adminreform.view") -> Place:
+    return get_for(person, Place.objects.select_related("parent"), action, code=clean_input(code, 64))

@@ -1,0 +1,99 @@
+"""The case list for daily work: search, filters, pagination without a silent cut, exports, a phone."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from danchu.cases import services
+
+from .conftest import denunciation_in
+
+URL = "/cases/office/"
+
+
+def _named(file_case: Any, name: str, phone: str, title: str) -> Any:
+    return file_case(anonymous=False, identity=services.Identity(name=name, phone=phone), title=title)
+
+
+def test_search_by_code_name_phone_and_text(file_case: Any, officer: Any, browser_as: Any) -> None:
+    a = _named(file_case, "Trần Văn Hỏi", "0911000111", "Đèn đường hỏng")
+    b = _named(file_case, "Lê Thị Mai", "0987654321", "Rác thải ven suối")
+    client = browser_as(officer)
+
+    def found(q: str) -> set[str]:
+        page = client.get(URL, {"q": q, "state": ""}).content.decode()
+        return {c.tracking_code for c in (a, b) if c.tracking_code in page}
+
+    assert found(a.tracking_code.lower()) == {a.tracking_code}
+    assert found(b.tracking_code.split("-")[1]) == {b.tracking_code}
+    assert found("Mai") == {b.tracking_code}
+    assert found("+84987654321") == {b.tracking_code}
+    assert found("0911 000 111") == {a.tracking_code}
+    assert found("đèn đường") == {a.tracking_code}
+    assert found("không có gì") == set()
+    assert client.get(URL, {"q": "x\x00" * 500}).status_code == 200
+
+
+def test_supervisors_cannot_probe_a_denunciation_by_its_content(
+    village: Any, citizen: Any, front_officer: Any, browser_as: Any
+) -> None:
+    case = denunciation_in(village, citizen)
+    client = browser_as(front_officer)
+    assert case.tracking_code in client.get(URL, {"q": case.tracking_code}).content.decode()
+    assert case.tracking_code not in client.get(URL, {"q": "500.000"}).content.decode()
+
+
+def test_pagination_shows_every_case_and_exports_the_filtered_list(
+    file_case: Any, officer: Any, browser_as: Any
+) -> None:
+    codes = {file_case(title=f"Ổ gà số {i}").tracking_code for i in range(55)}
+    client = browser_as(officer)
+    first = client.get(URL).content.decode()
+    second = client.get(URL, {"page": 2}).content.decode()
+    assert "55" in first and 'id="page-next"' in first
+    shown = {c for c in codes if c in first} | {c for c in codes if c in second}
+    assert shown == codes
+    response = client.get("/cases/office/export.csv", {"q": "Ổ gà"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 56 and {r[0] for r in rows[1:]} == codes
+    xlsx = client.get("/cases/office/export.xlsx", {"q": "số 1"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None
+    titles = [r[2] for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert titles and all("số" in t and "1" in t for t in titles) and len(titles) < 55
+    assert client.get("/cases/office/export.pdf").status_code == 404
+
+
+def test_export_never_carries_identity_and_defuses_formulas(
+    file_case: Any, officer: Any, browser_as: Any
+) -> None:
+    _named(file_case, "Trần Văn Hỏi", "0911000111", '=HYPERLINK("http://x")')
+    body = browser_as(officer).get("/cases/office/export.csv").content.decode("utf-8-sig")
+    assert "Trần Văn Hỏi" not in body and "0911000111" not in body
+    assert "'=HYPERLINK" in body
+
+
+def test_citizens_and_outsiders_get_nothing(citizen: Any, browser_as: Any, file_case: Any) -> None:
+    file_case()
+    assert browser_as(citizen).get("/cases/office/export.csv").status_code == 404
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_list_fits_a_phone_and_prints(page: Any, live_server: Any, officer: Any, file_case: Any) -> None:
+    from .test_browser_journey import _sign_in
+
+    for i in range(3):
+        file_case(title=f"Đường liên thôn số {i} bị sạt lở nghiêm trọng sau mưa lớn kéo dài")
+    _sign_in(page, live_server, officer)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(URL)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.emulate_media(media="print")
+    assert page.locator("form.case-filters").is_hidden()

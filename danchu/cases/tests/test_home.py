@@ -1,0 +1,37 @@
+"""What cases puts on "my page" and on the office home (danchu/cases/home.py, issue #16 items 2, 8)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_my_page_lists_my_cases_with_state_and_due_date(file_case: Any, citizen: Any, officer: Any) -> None:
+    mine = file_case(submitter=citizen, title="Đèn đường hỏng trước nhà văn hóa")
+    file_case(title="Hồ sơ của người khác")
+    client = Client()
+    client.force_login(citizen)
+    html = client.get("/me/").content.decode()
+    assert "Hồ sơ của tôi" in html
+    assert mine.tracking_code in html and "Đèn đường hỏng" in html
+    assert "Hồ sơ của người khác" not in html
+    assert mine.acceptance_due.strftime("%d/%m/%Y") in html
+
+
+def test_office_home_counts_overdue_cases_in_the_officers_unit(file_case: Any, officer: Any) -> None:
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    file_case()
+    with time_machine.travel(timezone.now() + dt.timedelta(days=60)):
+        client = Client()
+        client.force_login(officer)  # within the travel: a staff session ends after hours, not days
+        html = client.get("/office/").content.decode()
+    assert "Hồ sơ quá hạn" in html
+    assert 'href="/cases/office/?t=overdue"' in html

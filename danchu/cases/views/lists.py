@@ -1,0 +1,77 @@
+"""The case list for daily work: search, filters, real pagination, CSV/XLSX export of the filtered list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from danchu.core.access import STAFF, access, can
+from danchu.core.calendar import Calendar
+from danchu.core.calendar import today as vn_today
+from danchu.core.errors import DomainError
+
+from .. import exports, queries
+from ..models import State
+from ..permissions import FULL, unit_for, visibility
+from ..types import CASE_TYPES
+
+PER_PAGE = 50
+
+
+def _day(value: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _filtered(request: HttpRequest) -> tuple[Any, Any]:
+    q = request.GET
+    unit = unit_for(request.user, q["unit"]) if q.get("unit") else None
+    qs = queries.staff_cases(
+        request.user,
+        unit=unit,
+        state=q.get("state", "open"),
+        timeliness=q.get("t", ""),
+        case_type=q.get("type", ""),
+        text=q.get("q", ""),
+        received_from=_day(q.get("from", "")),
+        received_to=_day(q.get("to", "")),
+    )
+    return qs, unit
+
+
+@access(STAFF, "the cases the person sees (need-to-know by case type and role)")
+def staff_list(request: HttpRequest) -> HttpResponse:
+    qs, unit = _filtered(request)
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    today, cal = vn_today(), Calendar()
+    rows = [(c, c.timeliness(today, cal), visibility(request.user, c) == FULL) for c in page.object_list]
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "cases": rows,
+        "page": page,
+        "query": params.urlencode(),
+        "units": queries.handled_units(request.user),
+        "unit": unit,
+        "q": request.GET,
+        "types": list(CASE_TYPES),
+        "states": State.choices,
+        "can_manage_authority": can(request.user, "cases.manage_authority"),
+    }
+    return render(request, "cases/staff_list.html", context)
+
+
+@access(STAFF, "the filtered case list as a file, with only what the person reads of each case")
+def staff_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in exports.FORMATS:
+        raise DomainError(exports.unknown_format(), code="format", status=404)
+    qs, _unit = _filtered(request)
+    return exports.case_list(request.user, qs, fmt)

@@ -1,0 +1,120 @@
+"""The comments received at a village meeting, entered in bulk (issue #11): staff paste or upload
+the rows written in the meeting's minutes instead of entering them one by one. Each row names the
+agenda item where the draft was discussed (an item of meetings' `comment_items`, by the number the
+page shows) or takes the one chosen on the form. All or nothing: every bad row is reported by its line
+and nothing is recorded from a file with a bad row."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from danchu.core.audit import audit
+from danchu.core.errors import DomainError
+from danchu.core.text import fold
+from danchu.places.importing.reading import Row, import_all_or_nothing, read_checked
+
+from ..models import Comment, Consultation
+from .consultations import comment_record, require_manage
+
+MAX_ROWS = 2_000
+# Header names as a secretary writes them (folded: no diacritics, lower case, "_" between words).
+ALIASES = {
+    "muc": "item",
+    "ma_muc": "item",
+    "noi_dung_hop": "item",
+    "agenda_item": "item",
+    "ho_ten": "name",
+    "ho_va_ten": "name",
+    "nguoi_gop_y": "name",
+    "author": "name",
+    "author_name": "name",
+    "y_kien": "comment",
+    "noi_dung": "comment",
+    "gop_y": "comment",
+    "text": "comment",
+    "doan": "paragraph",
+    "so_doan": "paragraph",
+    "lap_truong": "stance",
+    "y_kien_chung": "stance",
+}
+REQUIRED = ("name", "comment")
+STANCES = {
+    "": Comment.Stance.NEUTRAL,
+    "neutral": Comment.Stance.NEUTRAL,
+    "trung lap": Comment.Stance.NEUTRAL,
+    "khac": Comment.Stance.NEUTRAL,
+    "support": Comment.Stance.SUPPORT,
+    "ung ho": Comment.Stance.SUPPORT,
+    "dong y": Comment.Stance.SUPPORT,
+    "oppose": Comment.Stance.OPPOSE,
+    "phan doi": Comment.Stance.OPPOSE,
+    "khong dong y": Comment.Stance.OPPOSE,
+}
+
+
+def _number(text: str, what: str) -> int:
+    if not text.isdigit() or len(text) > 9:
+        raise DomainError(
+            _("%(what)s must be a whole number, not “%(text)s”.") % {"what": what, "text": text[:20]}
+        )
+    return int(text)
+
+
+def _row(actor: Any, c: Consultation, default_item: int | None, row: Row) -> Comment:
+    item_text = row.get("item").lstrip("#")
+    item = _number(item_text, _("The agenda item")) if item_text else default_item
+    if item is None:
+        raise DomainError(_("the row names no agenda item of a village meeting"))
+    stance = STANCES.get(fold(row.get("stance")))
+    if stance is None:
+        raise DomainError(_("unknown stance “%(text)s”") % {"text": row.get("stance")[:20]})
+    paragraph_id = None
+    if row.get("paragraph"):
+        position = _number(row.get("paragraph"), _("The paragraph"))
+        paragraph = c.paragraphs.filter(version=c.version, position=position).first()
+        if paragraph is None:
+            raise DomainError(_("There is no paragraph %(n)s in the draft.") % {"n": position})
+        paragraph_id = paragraph.pk
+    return comment_record(
+        actor=actor,
+        consultation=c,
+        text_=row.get("comment"),
+        author_name=row.get("name"),
+        source=Comment.Source.MEETING,
+        paragraph_id=paragraph_id,
+        stance=stance,
+        meeting_item=item,
+    )
+
+
+def meeting_comments_read(*, filename: str, data: bytes) -> list[Row]:
+    """The rows of an uploaded or pasted table (empty, too long, a missing column: a clear refusal)."""
+    return read_checked(io.BytesIO(data), filename, ALIASES, required=REQUIRED, max_rows=MAX_ROWS)
+
+
+def meeting_comments_record(
+    *, actor: Any, consultation: Consultation, rows: list[Row], default_item: int | None = None
+) -> list[Comment]:
+    c = consultation
+    require_manage(actor, c)
+    if c.status != Consultation.Status.OPEN:
+        raise DomainError(_("This consultation is closed: comments are no longer accepted."), code="closed")
+    if not rows:
+        raise DomainError(_("The file has no rows."))
+    if len(rows) > MAX_ROWS:
+        raise DomainError(_("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
+    recorded: list[Comment] = []
+    import_all_or_nothing(rows, lambda row: recorded.append(_row(actor, c, default_item, row)))
+    audit(
+        actor=actor,
+        action="consultations.meeting_comments",
+        obj=c,
+        after={
+            "comments": len(recorded),
+            "items": sorted({x.meeting_item_id for x in recorded if x.meeting_item_id}),
+        },
+    )
+    return recorded

@@ -1,0 +1,55 @@
+// Rich-text editor for the text of a disclosure (Quill 2, from npm; no inline script or style, so it
+// runs under the Content-Security-Policy). Progressive: without JavaScript the <textarea> stays and
+// takes Markdown or HTML. A text written in Markdown before the editor existed keeps its textarea,
+// so nothing is converted behind the writer's back. The server sanitises whatever arrives (nh3).
+"use strict";
+(function () {
+  if (typeof Quill === "undefined") { return; }
+  var HTML_START = /^\s*<(p|h[1-6]|ul|ol|table|blockquote|pre|div|strong|em|br)\b/i;
+
+  function button(label, action) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "secondary";
+    b.textContent = label;
+    b.addEventListener("click", action);
+    return b;
+  }
+
+  document.querySelectorAll("textarea[data-rich-text]").forEach(function (area) {
+    if (area.value.trim() && !HTML_START.test(area.value)) { return; }  // Markdown: keep the textarea
+    var box = document.createElement("div");
+    box.className = "rich-text";
+    var holder = document.createElement("div");
+    box.appendChild(holder);
+    area.parentNode.insertBefore(box, area.nextSibling);
+    var quill = new Quill(holder, {
+      theme: "snow",
+      modules: {
+        table: true,
+        toolbar: [[{ header: [2, 3, false] }], ["bold", "italic"], [{ list: "ordered" }, { list: "bullet" }], ["blockquote", "link"], ["clean"]]
+      }
+    });
+    if (area.value.trim()) {
+      quill.clipboard.dangerouslyPasteHTML(area.value);  // our own sanitised HTML, from the server
+    }
+    var table = quill.getModule("table");
+    var tools = document.createElement("p");
+    tools.className = "rich-text-tables";
+    var labels = JSON.parse(area.getAttribute("data-rich-text"));
+    tools.appendChild(button(labels.table, function () { table.insertTable(3, 3); }));
+    tools.appendChild(button(labels.row, function () { table.insertRowBelow(); }));
+    tools.appendChild(button(labels.column, function () { table.insertColumnRight(); }));
+    tools.appendChild(button(labels.deleteRow, function () { table.deleteRow(); }));
+    tools.appendChild(button(labels.deleteColumn, function () { table.deleteColumn(); }));
+    box.insertBefore(tools, holder.previousSibling || holder);
+    area.hidden = true;
+    area.setAttribute("aria-hidden", "true");
+    var sync = function () {
+      // getSemanticHTML() writes spaces as &nbsp;, which would stop lines wrapping.
+      area.value = quill.getLength() > 1 ? quill.getSemanticHTML().replace(/&nbsp;/g, " ") : "";
+    };
+    quill.on("text-change", sync);
+    if (area.form) { area.form.addEventListener("submit", sync); }
+  });
+})();

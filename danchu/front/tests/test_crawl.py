@@ -1,0 +1,197 @@
+"""Crawl the demo site as each demo role and fail on English or raw codes in Vietnamese pages
+(issue #16 item 9): a msgid that was never translated ("You are already logged in as"), or an
+internal code shown as is ("case_type feedback", "channel walk_in", "(feedback-2013)").
+
+The crawl is bounded: same-site GET links, at most PAGES_PER_ROLE pages per role and two pages of
+each URL shape (digits and codes replaced), no downloads, no sign-out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from danchu.core.demo import DEMO_STEPS
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+PAGES_PER_ROLE = 45
+ROLES = ["citizen", "household_rep", "village_head", "commune_officer", "commune_chairman", "steering_member"]
+START = ["/", "/me/", "/office/"]
+SKIP = re.compile(
+    r"^/(?:accounts/logout|admin/|api/|static/|media/|i18n/|healthz|robots\.txt|sitemap\.xml|favicon)"
+    r"|\.(?:pdf|docx|xlsx|csv|json|atom|txt|xml|gif|png|jpe?g|svg|mp3|ogg|wav|zip)(?:$|\?)"
+    r"|/(?:download|export|refresh|retry|end|revoke|close)/?(?:$|\?)"
+)
+# English words that never occur in Vietnamese text; two of them in one text node is a msgid.
+ENGLISH = {
+    "the",
+    "your",
+    "you",
+    "this",
+    "that",
+    "with",
+    "from",
+    "already",
+    "are",
+    "is",
+    "was",
+    "were",
+    "not",
+    "have",
+    "has",
+    "been",
+    "please",
+    "logged",
+    "sign",
+    "page",
+    "which",
+    "will",
+    "there",
+    "here",
+    "when",
+    "what",
+    "must",
+    "should",
+    "cannot",
+    "does",
+    "into",
+    "before",
+    "after",
+    "only",
+    "each",
+}
+WORD = re.compile(r"[A-Za-z]+")
+RAW_CODE = re.compile(r"\b[a-z]+_[a-z_]+\b|\(\w+-\d{4}\)")
+# Found in other apps and reported to the lead (issue #16 item 9); each stays allowed only on its own
+# page and for its own pattern, so anything new still fails. Remove a line when its app is fixed.
+KNOWN_ELSEWHERE: list[tuple[str, str]] = []
+
+
+class _Text(HTMLParser):
+    """The text a reader sees (and the labels a screen reader reads), without scripts, code, and
+    elements marked as another language (the "English" switch)."""
+
+    SKIPPED = {"script", "style", "code", "pre", "textarea", "option"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, bool]] = []
+        self.texts: list[str] = []
+        self.links: list[str] = []
+
+    def _skipping(self) -> bool:
+        return any(skip for _tag, skip in self.stack)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "a" and a.get("href"):
+            self.links.append(str(a["href"]))
+        if tag in {"br", "img", "input", "meta", "link", "hr", "source", "wbr"}:
+            if tag in ("img", "input") and not self._skipping():
+                for name in ("alt", "placeholder", "aria-label", "title"):
+                    if a.get(name):
+                        self.texts.append(str(a[name]))
+            return
+        skip = tag in self.SKIPPED or (a.get("lang") or "vi")[:2] != "vi" and tag != "html"
+        self.stack.append((tag, skip))
+        if not self._skipping():
+            for name in ("aria-label", "title"):
+                if a.get(name):
+                    self.texts.append(str(a[name]))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping() and data.strip():
+            self.texts.append(" ".join(data.split()))
+
+
+def findings_in(html: str) -> tuple[list[str], list[str]]:
+    parser = _Text()
+    parser.feed(html)
+    found = []
+    for text in parser.texts:
+        words = [w.lower() for w in WORD.findall(text)]
+        if sum(1 for w in words if w in ENGLISH) >= 2:
+            found.append(f"English: {text[:120]}")
+        elif m := RAW_CODE.search(text):
+            found.append(f"raw code {m.group(0)!r}: {text[:120]}")
+    return found, parser.links
+
+
+def _shape(path: str) -> str:
+    return re.sub(r"/[A-Z0-9][A-Za-z0-9_-]*(?=/|$)|\d+", "/#", path.split("?")[0])
+
+
+def crawl(client: Client) -> dict[str, list[str]]:
+    seen: set[str] = set()
+    shapes: dict[str, int] = {}
+    queue = deque(START)
+    report: dict[str, list[str]] = {}
+    pages = 0
+    while queue and pages < PAGES_PER_ROLE:
+        path = queue.popleft()
+        if path in seen or SKIP.search(path):
+            continue
+        seen.add(path)
+        shape = _shape(path)
+        if shapes.get(shape, 0) >= 2:
+            continue
+        shapes[shape] = shapes.get(shape, 0) + 1
+        response = client.get(path, HTTP_ACCEPT_LANGUAGE="vi")
+        assert response.status_code < 500, f"{path} answered {response.status_code}"
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        pages += 1
+        found, links = findings_in(response.content.decode())
+        found = [
+            f for f in found if not any(re.search(p, path) and re.search(k, f) for p, k in KNOWN_ELSEWHERE)
+        ]
+        if found:
+            report[path] = found
+        for link in links:
+            if link.startswith("/") and not link.startswith("//"):
+                queue.append(link.split("#")[0])
+    return report
+
+
+@pytest.fixture
+def demo() -> dict[str, Any]:
+    ctx: dict[str, Any] = {"credentials": []}
+    for step in sorted(DEMO_STEPS, key=lambda s: s.order):
+        with transaction.atomic():
+            step.build(ctx)
+    return ctx
+
+
+def test_no_english_or_raw_code_in_vietnamese_pages(demo: dict[str, Any]) -> None:
+    from danchu.accounts.tests.factories import give_totp
+
+    report: dict[str, dict[str, list[str]]] = {}
+    anonymous = crawl(Client())
+    if anonymous:
+        report["anonymous"] = anonymous
+    for role in ROLES:
+        person = demo["people"][role]
+        from danchu.accounts.permissions import needs_mfa_setup
+
+        if needs_mfa_setup(person):
+            give_totp(person)
+        client = Client()
+        client.force_login(person)
+        found = crawl(client)
+        if found:
+            report[role] = found
+    lines = [f"{who} {path}: {f}" for who, pages in report.items() for path, fs in pages.items() for f in fs]
+    assert not lines, "\n".join(lines)

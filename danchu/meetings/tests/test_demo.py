@@ -1,0 +1,41 @@
+"""The meetings demo builds (with its paper election) and is idempotent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from danchu.meetings.demo import build
+from danchu.meetings.models import Election, PaperBox
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_builds_a_recognised_paper_election_and_runs_twice(
+    commune: Any,
+    village: Any,
+    households: Any,
+    village_head: Any,
+    officer: Any,
+    chairman: Any,
+    household_rep: Any,
+) -> None:
+    ctx = {
+        "communes": [commune],
+        "villages": {commune.code: [village]},
+        "people": {
+            "village_head": village_head,
+            "commune_officer": officer,
+            "household_rep": household_rep,
+            "commune_chairman": chairman,
+        },
+    }
+    build(ctx)
+    paper = Election.objects.get(paper=True)
+    assert paper.status == "recognised" and paper.team_head
+    assert PaperBox.objects.filter(election=paper).count() == 2
+    assert sum(paper.tally["votes"].values()) == paper.tally["paper"]["valid"]
+    assert Election.objects.filter(paper=False).exists()
+    build(ctx)
+    assert Election.objects.filter(paper=True).count() == 1

@@ -1,0 +1,129 @@
+"""Pages: a unit's new-rural status (public), the office with the import, a commune's assessment and
+evidence, a recognition, and an evidence file (staff reading the commune)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danchu.accounts.permissions import can_read_place
+from danchu.core.access import PUBLIC, STAFF, access, can
+from danchu.core.errors import DomainError
+from danchu.core.files import serve_protected
+from danchu.core.idempotency import idempotent
+from danchu.places.models import Level
+
+from . import importing, queries, services
+from .forms import AssessForm, ImportForm, RecogniseForm
+from .models import CriteriaSet
+from .permissions import evidence_for, place_for
+
+
+def _valid(form: AssessForm | RecogniseForm | ImportForm) -> dict:  # type: ignore[type-arg]
+    if form.is_valid():
+        return form.cleaned_data
+    problems = [
+        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(str(e) for e in errs)}"
+        for name, errs in form.errors.items()
+    ]
+    raise DomainError(_("Please correct: %(problems)s") % {"problems": "; ".join(problems)})
+
+
+def _year(request: HttpRequest) -> int:
+    this_year = dt.date.today().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        year = this_year
+    return min(max(year, services.FIRST_YEAR), this_year)
+
+
+@access(PUBLIC)
+def place(request: HttpRequest, code: str) -> HttpResponse:
+    unit = place_for(request.user, code)
+    year = _year(request)
+    context: dict[str, object] = {
+        "place": unit,
+        "year": year,
+        "years": range(dt.date.today().year, services.FIRST_YEAR - 1, -1),
+    }
+    if unit.level == Level.COMMUNE:
+        recognitions, assessments = queries.unit_history(unit)
+        context.update(
+            recognitions=recognitions,
+            assessments=assessments,
+            evidence_visible=can_read_place(request.user, unit),
+            assess_form=AssessForm() if can(request.user, "newrural.assess", unit) else None,
+        )
+    else:
+        context["figures"] = queries.area_figures(unit, year)
+    if can(request.user, "newrural.recognise", unit):
+        context["recognise_form"] = RecogniseForm()
+    return render(request, "newrural/place.html", context)
+
+
+@access(STAFF)
+def office(request: HttpRequest) -> HttpResponse:
+    sets = CriteriaSet.objects.prefetch_related("criteria")
+    return render(request, "newrural/office.html", {"form": ImportForm(), "sets": sets})
+
+
+@require_POST
+@access(STAFF, "each row is checked against the rows' units (newrural.assess / newrural.recognise)")
+@idempotent
+def import_records(request: HttpRequest) -> HttpResponse:
+    data = _valid(ImportForm(request.POST, request.FILES))
+    upload = data["file"]
+    result = importing.import_records(by=request.user, file=upload, filename=upload.name or "")
+    messages.success(
+        request,
+        _("Imported: %(a)s assessments, %(r)s recognitions.")
+        % {"a": result.assessments, "r": result.recognitions},
+    )
+    return redirect("newrural:office")
+
+
+@require_POST
+@access("newrural.assess")
+@idempotent
+def assess(request: HttpRequest, code: str) -> HttpResponse:
+    commune = place_for(request.user, code, "newrural.assess")
+    data = _valid(AssessForm(request.POST, request.FILES))
+    assessment = services.assessment_record(
+        by=request.user,
+        commune=commune,
+        year=data["year"],
+        level=data["level"],
+        met_count=data["met_count"],
+        note=data["note"],
+    )
+    upload = data.get("evidence")
+    if upload:
+        services.evidence_add(
+            by=request.user, assessment=assessment, file=upload, name=upload.name or "", size=upload.size or 0
+        )
+    messages.success(request, _("The assessment was recorded."))
+    return redirect("newrural:place", code=commune.code)
+
+
+@require_POST
+@access("newrural.recognise")
+@idempotent
+def recognise(request: HttpRequest, code: str) -> HttpResponse:
+    unit = place_for(request.user, code, "newrural.recognise")
+    data = _valid(RecogniseForm(request.POST))
+    services.recognition_record(by=request.user, place=unit, **data)
+    messages.success(request, _("The recognition was recorded."))
+    return redirect("newrural:place", code=unit.code)
+
+
+@access("newrural.evidence")
+def evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+    item = evidence_for(request.user, pk)
+    return serve_protected(request, item.file, filename=item.original_name, inline=False)

@@ -1,0 +1,36 @@
+"""gunicorn for danchu: `gunicorn -c deploy/gunicorn.conf.py danchu.wsgi:application`.
+
+Sync workers, as many per core as GUNICORN_WORKERS_PER_CORE (default 2: a request waits on
+PostgreSQL about as long as it computes). Each worker holds one connection to PgBouncer, so
+workers x web servers stays below PgBouncer's max_client_conn, and the pool below PostgreSQL's
+max_connections. Workers are recycled after a few thousand requests to cap memory growth.
+"""
+
+from __future__ import annotations
+
+import os
+
+_cores = os.cpu_count() or 1
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
+workers = int(os.environ.get("GUNICORN_WORKERS", "0")) or _cores * int(
+    os.environ.get("GUNICORN_WORKERS_PER_CORE", "2")
+)
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+max_requests = 4000
+max_requests_jitter = 400
+# The app is imported once in the master, so workers share its pages (copy-on-write).
+preload_app = True
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+proc_name = "danchu-web"
+
+
+def post_fork(server: object, worker: object) -> None:
+    # Connections opened in the master (preload) must not be shared by the workers.
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        conn.close()
