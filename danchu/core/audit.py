@@ -133,9 +133,17 @@ def seal_pending(using: str = DEFAULT_DB_ALIAS, *, wait: bool = False) -> int:
                 heads = AuditChainHead.objects.using(using).select_for_update(skip_locked=skip)
                 head = heads.filter(pk=1).first()
                 if head is None:
-                    if AuditChainHead.objects.using(using).filter(pk=1).exists():
+                    # No head row yet (a flushed or restored database): create it without taking
+                    # it from anyone — ON CONFLICT waits for a concurrent creator, then does
+                    # nothing — and seal only if the row could then be locked. get_or_create
+                    # would hand every racer an unlocked head and let them seal the same entries
+                    # at once (a deadlock on PostgreSQL).
+                    AuditChainHead.objects.using(using).bulk_create(
+                        [AuditChainHead(pk=1)], ignore_conflicts=True
+                    )
+                    head = heads.filter(pk=1).first()
+                    if head is None:
                         return sealed  # another consumer holds it
-                    head, _ = AuditChainHead.objects.using(using).get_or_create(pk=1)
                 pending = list(
                     AuditEntry.objects.using(using).filter(hash__isnull=True).order_by("id")[:SEAL_BATCH]
                 )
