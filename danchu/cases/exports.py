@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.calendar import Calendar
 from danchu.core.calendar import today as vn_today
+from danchu.core.text import spreadsheet_row
 
 from .models import State, Timeliness
 from .permissions import FULL, visibility
@@ -60,11 +61,6 @@ def _rows(person: Any, qs: Any) -> Any:
         ]
 
 
-def _safe(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def case_list(person: Any, qs: Any, fmt: str) -> HttpResponse:
     name = f"danh-sach-don-thu-{vn_today():%Y%m%d}.{fmt}"
     if fmt == "csv":
@@ -72,7 +68,7 @@ def case_list(person: Any, qs: Any, fmt: str) -> HttpResponse:
         writer = csv.writer(out)
         writer.writerow(_header())
         for row in _rows(person, qs):
-            writer.writerow([_safe(v) for v in row])
+            writer.writerow(spreadsheet_row(row))
         body: bytes = ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8
     else:
         from openpyxl import Workbook
@@ -81,7 +77,7 @@ def case_list(person: Any, qs: Any, fmt: str) -> HttpResponse:
         ws = wb.create_sheet(_("Cases")[:31])
         ws.append(_header())
         for row in _rows(person, qs):
-            ws.append([_safe(v) for v in row])
+            ws.append(spreadsheet_row(row))
         buf = io.BytesIO()
         wb.save(buf)
         body = buf.getvalue()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import Any
 
 _SPACES = re.compile(r"\s+")
 
@@ -76,3 +78,15 @@ SPREADSHEET_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_text(value: str) -> str:
     """`value` as a spreadsheet cell shows it: a leading formula character is escaped with a quote."""
     return "'" + value if value.startswith(SPREADSHEET_FORMULA_START) else value
+
+
+def spreadsheet_row(values: Iterable[Any]) -> list[Any]:
+    """A row for csv.writer or openpyxl: every text cell through `spreadsheet_text` (openpyxl
+    stores a string that starts with "=" as a formula, so XLSX needs it as much as CSV); numbers,
+    dates and empty cells as they are."""
+    return [spreadsheet_text(v) if isinstance(v, str) else v for v in values]
+
+
+def spreadsheet_unescape(value: str) -> str:
+    """The inverse of `spreadsheet_text`, for re-importing a file danchu wrote."""
+    return value[1:] if value[:1] == "'" and value[1:].startswith(SPREADSHEET_FORMULA_START) else value

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from danchu.core.text import spreadsheet_row
+
 from .catalogue import all_indicators
 from .models import DraftReport
 
@@ -205,11 +207,11 @@ def xlsx_table(
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31] or "Sheet"
-    ws.append(list(headers))
+    ws.append(spreadsheet_row(headers))
     for c in ws[1]:
         c.font = Font(bold=True)
     for row in rows:
-        ws.append(list(row))
+        ws.append(spreadsheet_row(row))
     ws.column_dimensions["A"].width = 40
     if chart_col is not None and rows:
         _bar_chart(ws, chart_col, len(rows), headers[chart_col - 1], BarChart, Reference)
@@ -233,9 +235,9 @@ def _bar_chart(ws: Any, col: int, n: int, title: str, BarChart: Any, Reference: 
 def csv_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(headers)
+    w.writerow(spreadsheet_row(headers))
     for row in rows:
-        w.writerow(row)
+        w.writerow(spreadsheet_row(row))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM so Excel reads Vietnamese
 
 
@@ -263,18 +265,18 @@ def xlsx_annex(report: DraftReport, tables: list[tuple[str, list[str], list[list
             for f in stated:
                 name = names.get(str(f.get("indicator", "")))
                 if name:  # figures of the register and of the forms' completeness are in the text
-                    ws.append([s.heading, name, f.get("value"), f.get("previous"), x.text])
+                    ws.append(spreadsheet_row([s.heading, name, f.get("value"), f.get("previous"), x.text]))
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 50
     ws.column_dimensions["E"].width = 80
     used = {ws.title}
     for title, headers, rows in tables:
         sheet = wb.create_sheet(_sheet_title(title, used))
-        sheet.append(headers)
+        sheet.append(spreadsheet_row(headers))
         for c in sheet[1]:
             c.font = Font(bold=True)
         for row in rows:
-            sheet.append(row)
+            sheet.append(spreadsheet_row(row))
         sheet.column_dimensions["A"].width = 35
         for col in range(2, len(headers) + 1):
             sheet.column_dimensions[chr(ord("A") + col - 1)].width = 22

@@ -6,6 +6,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from danchu.core.text import spreadsheet_row
+
 from . import queries
 from .models import Work
 
@@ -18,7 +20,7 @@ def ledger_xlsx(work: Work) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = _("Households")[:31]
-    ws.append([work.title])
+    ws.append(spreadsheet_row([work.title]))
     ws.append(
         [
             _("Village"),
@@ -34,16 +36,18 @@ def ledger_xlsx(work: Work) -> bytes:
     for r in queries.ledger(work):
         hh, p = r["household"], r["pledge"]
         ws.append(
-            [
-                hh.village.name,
-                hh.number,
-                hh.representative.full_name if hh.representative else "",
-                int(p.amount) if p else 0,
-                p.reduction_percent if p else 0,
-                int(r["paid"]),
-                int(r["extra"]),
-                int(r["owed"]),
-            ]
+            spreadsheet_row(
+                [
+                    hh.village.name,
+                    hh.number,
+                    hh.representative.full_name if hh.representative else "",
+                    int(p.amount) if p else 0,
+                    p.reduction_percent if p else 0,
+                    int(r["paid"]),
+                    int(r["extra"]),
+                    int(r["owed"]),
+                ]
+            )
         )
     entries = wb.create_sheet(_("Entries")[:31])
     entries.append(
@@ -61,17 +65,19 @@ def ledger_xlsx(work: Work) -> bytes:
     )
     for pay in work.payments.select_related("household", "reverses").order_by("pk"):
         entries.append(
-            [
-                pay.receipt_number,
-                pay.received_on,
-                pay.household.number,
-                pay.get_kind_display(),
-                int(pay.value),
-                float(pay.quantity),
-                "x" if pay.voluntary else "",
-                pay.reverses.receipt_number if pay.reverses else "",
-                pay.note,
-            ]
+            spreadsheet_row(
+                [
+                    pay.receipt_number,
+                    pay.received_on,
+                    pay.household.number,
+                    pay.get_kind_display(),
+                    int(pay.value),
+                    float(pay.quantity),
+                    "x" if pay.voluntary else "",
+                    pay.reverses.receipt_number if pay.reverses else "",
+                    pay.note,
+                ]
+            )
         )
     out = io.BytesIO()
     wb.save(out)

