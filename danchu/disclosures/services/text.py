@@ -64,7 +64,8 @@ def is_html(text: str) -> bool:
     return bool(_HTML_START.match(text or ""))
 
 
-def _clean(html: str) -> str:
+def clean_html(html: str) -> str:
+    """Only the tags, attributes and link schemes a disclosure body may carry (nh3)."""
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -79,7 +80,7 @@ def render_body(text: str, links: dict[str, str] | None = None) -> str:
     styles and `javascript:` links stripped), or Markdown rendered then sanitised."""
     if is_html(text):
         # Quill's getSemanticHTML() writes every space as &nbsp;: lines would never wrap on a poster.
-        return _clean(text.replace("&nbsp;", " ").replace("\xa0", " "))
+        return clean_html(text.replace("&nbsp;", " ").replace("\xa0", " "))
     return render_markdown(text, links)
 
 
@@ -97,7 +98,7 @@ def render_markdown(text: str, links: dict[str, str] | None = None) -> str:
     if links:
         for span, url in sorted(links.items(), key=lambda kv: -len(kv[0])):
             text = re.sub(rf"(?<!\[){re.escape(span)}(?!\]\()", f"[{span}]({url})", text, count=0)
-    return _clean(_md.render(text or ""))
+    return clean_html(_md.render(text or ""))
 
 
 def _document_for(ref: docrefs.DocRef) -> Document:

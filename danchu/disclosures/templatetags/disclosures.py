@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
 from danchu.disclosures.categories import period_label as _period_label
 
@@ -25,3 +26,13 @@ def category_name(code: str) -> str:
 
     cat = get(code)
     return str(cat.name) if cat else code
+
+
+@register.filter
+def body(html: str) -> SafeString:
+    """A stored body, sanitised again as it is shown. It was sanitised when written
+    (services.text.render_body); a row written around danchu — a restored or edited database —
+    must still not put markup or scripts in a citizen's page (a few hundred microseconds)."""
+    from danchu.disclosures.services.text import clean_html
+
+    return mark_safe(clean_html(html or ""))  # noqa: S308 - nh3 output is safe HTML

@@ -1,0 +1,205 @@
+"""A script payload in every text field of every record, and no page runs or builds it (issue #9).
+
+The demo site is built, then every free-text column of every danchu model (CharField and TextField
+without choices, not unique, not a code, key, hash, number or address) gets a payload appended
+straight in the database — as if it had come through any entry point, past any validation. Then:
+
+1. every page the crawl reaches as each demo role (same-site links, bounded as in test_crawl) is read
+   as HTML: the payload may only appear escaped (`&lt;img`), never as markup;
+2. Chromium opens the pages that run danchu's own scripts (maps, dashboards, pivots, editors, charts)
+   as each role: after the scripts ran, no element made from the payload may be in the document,
+   and no Content-Security-Policy violation may have been reported (an injected inline handler is
+   blocked by the CSP, and reported, even where it would otherwise have run).
+
+Fields that are not shown as text by design are listed in SKIP_FIELD with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db import DatabaseError, models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat
+from django.test import Client
+
+from .test_crawl import ROLES, SKIP, START, _shape, _Text
+
+pytestmark = [pytest.mark.slow]
+
+MARK = "<img src=x onerror=__x(1)>"
+PAYLOAD = f"'\"{MARK}"  # closes an attribute of either quote, then markup
+ESCAPED_OK = ("&lt;img src=x onerror=__x(1)&gt;", "\\u003Cimg src=x onerror=__x(1)\\u003E")
+NOT_TEXT = re.compile(
+    r"(^|_)(code|codes|key|hash|prev_hash|token|number|slug|ciphertext|password|phone|email|url|path|"
+    r"ip|mime|content_type|status|kind|sha256|digest|fingerprint|lang|language|channel|tracking|secret|"
+    r"nonce|signature|public_key|receipt_number|session|idempotency|type|category|indicator|rule|section|template|role|scope|unit|level|period|action|event|method|format)($|_)"
+)
+SKIP_MODEL = {"core.auditentry", "core.auditchainhead"}  # append-only, checked by its own tests
+SKIP_FIELD: dict[str, str] = {}
+PAGES_PER_ROLE = 70
+
+
+def _poison() -> list[str]:
+    """Append the payload to every free-text column; returns "app.model.field" of those poisoned."""
+    done = []
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if not model.__module__.startswith("danchu.") or label in SKIP_MODEL or model._meta.proxy:
+            continue
+        for f in model._meta.concrete_fields:
+            name = f"{label}.{f.name}"
+            if type(f) not in (models.CharField, models.TextField) or f.choices or f.unique or f.primary_key:
+                continue
+            if NOT_TEXT.search(f.name) or name in SKIP_FIELD:
+                continue
+            if f.max_length is not None and f.max_length < len(PAYLOAD) + 2:
+                continue
+            for value in (Concat(F(f.attname), Value(PAYLOAD)), Value(PAYLOAD)):
+                try:
+                    with transaction.atomic():
+                        model._default_manager.exclude(**{f.attname: ""}).update(**{f.attname: value})
+                    done.append(name)
+                    break
+                except DatabaseError:  # too long for the column with the payload appended
+                    continue
+    return done
+
+
+def _crawl(client: Client) -> tuple[list[str], list[str], int]:
+    """(raw payloads found as "path", pages that load danchu's own scripts, pages that show the
+    payload escaped — the proof that the poisoned text reached the pages at all)."""
+    seen: set[str] = set()
+    shapes: dict[str, int] = {}
+    queue = deque(START)
+    raw, scripted, pages, escaped = [], [], 0, 0
+    while queue and pages < PAGES_PER_ROLE:
+        path = queue.popleft()
+        if path in seen or SKIP.search(path):
+            continue
+        seen.add(path)
+        shape = _shape(path)
+        if shapes.get(shape, 0) >= 2:
+            continue
+        shapes[shape] = shapes.get(shape, 0) + 1
+        response = client.get(path, HTTP_ACCEPT_LANGUAGE="vi")
+        assert response.status_code < 500, f"{path} answered {response.status_code}"
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        pages += 1
+        html = response.content.decode()
+        escaped += any(e in html for e in ESCAPED_OK)
+        if MARK in html:
+            at = html.index(MARK)
+            raw.append(f"{path}: …{html[max(0, at - 120) : at + 40]}…")
+        if re.search(r'<script[^>]+src="/static/(?!vendor/)[^"]+\.js', html):
+            scripted.append(path)
+        parser = _Text()
+        parser.feed(html)
+        for link in parser.links:
+            if link.startswith("/") and not link.startswith("//"):
+                queue.append(link.split("#")[0])
+    return raw, scripted, escaped
+
+
+def _people(demo: dict[str, Any]) -> dict[str, Any]:
+    from danchu.accounts.permissions import needs_mfa_setup
+    from danchu.accounts.tests.factories import give_totp
+
+    people = {"anonymous": None}
+    for role in ROLES:
+        person = demo["people"][role]
+        if needs_mfa_setup(person):
+            give_totp(person)
+        people[role] = person
+    return people
+
+
+def _client(person: Any) -> Client:
+    client = Client()
+    if person is not None:
+        client.force_login(person)
+    return client
+
+
+@pytest.fixture
+def poisoned() -> dict[str, Any]:
+    from danchu.core.demo import DEMO_STEPS
+
+    ctx: dict[str, Any] = {"credentials": []}
+    for step in sorted(DEMO_STEPS, key=lambda s: s.order):
+        with transaction.atomic():
+            step.build(ctx)
+    ctx["poisoned"] = _poison()
+    return ctx
+
+
+@pytest.mark.django_db
+def test_no_page_renders_the_payload_as_markup(poisoned: dict[str, Any]) -> None:
+    assert len(poisoned["poisoned"]) > 100, poisoned["poisoned"]  # the poisoning itself works
+    found, shown = [], {}
+    for role, person in _people(poisoned).items():
+        raw, _scripted, shown[role] = _crawl(_client(person))
+        found += [f"{role} {line}" for line in raw]
+    assert not found, "\n".join(found[:30])
+    assert all(n >= 5 for n in shown.values()), shown  # pages that show the poisoned text, escaped
+
+
+# Recorded in the browser before any page script runs: CSP violations, and calls of the payload.
+WATCH = """
+window.__x = () => { (window.__xss = window.__xss || []).push('called'); };
+document.addEventListener('securitypolicyviolation', (e) => {
+  (window.__xss = window.__xss || []).push(e.violatedDirective + ' ' + (e.sample || ''));
+});
+"""
+# Map features build their tooltips when hovered: hover each (Leaflet listens for mouseover).
+HOVER = """() => {
+  for (const el of document.querySelectorAll('.leaflet-interactive')) {
+    el.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+  }
+}"""
+FOUND_IN_DOM = """() => {
+  const made = [...document.querySelectorAll('img[src="x"], [onerror]')].map((e) => e.outerHTML);
+  return [...(window.__xss || []), ...made];
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_no_script_builds_the_payload_into_the_page(page: Any, live_server: Any) -> None:
+    from danchu.core.demo import DEMO_STEPS
+
+    ctx: dict[str, Any] = {"credentials": []}
+    for step in sorted(DEMO_STEPS, key=lambda s: s.order):
+        with transaction.atomic():
+            step.build(ctx)
+    assert len(_poison()) > 100
+    page.context.add_init_script(WATCH)
+    found, visited = [], 0
+    for role, person in _people(ctx).items():
+        client = _client(person)
+        _raw, scripted, _shown = _crawl(client)
+        page.context.clear_cookies()
+        if person is not None:
+            page.context.add_cookies(
+                [
+                    {
+                        "name": settings.SESSION_COOKIE_NAME,
+                        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                        "url": live_server.url,
+                    }
+                ]
+            )
+        for path in scripted[:12]:
+            page.goto(path, wait_until="networkidle")
+            page.evaluate(HOVER)
+            page.wait_for_timeout(300)  # a tooltip or chart drawn after the last request
+            visited += 1
+            found += [f"{role} {path}: {x[:160]}" for x in page.evaluate(FOUND_IN_DOM)]
+    assert visited > 0
+    assert not found, "\n".join(found[:30])
