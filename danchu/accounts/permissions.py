@@ -117,6 +117,35 @@ def can_act_in_place(person: Any, place: Place, roles: Iterable[str] | None = No
     return False
 
 
+# Staff above the communes: a province's (or a former district's) officers, chairman and steering
+# committee members, who record what the province records for its communes (recognitions, imports).
+ABOVE_ROLES = COMMUNE_STAFF | {Role.STEERING_MEMBER}
+
+
+def acts_above(person: Any, place: Place, roles: Iterable[str] = ABOVE_ROLES) -> bool:
+    """Holds one of `roles` at a level above the communes (province, or district before 2025) whose
+    subtree holds `place`."""
+    if is_admin(person):
+        return True
+    wanted = set(roles)
+    for m in memberships(person):
+        scope = _scope_place(m)
+        if (
+            m.role in wanted
+            and scope is not None
+            and scope.level < Level.COMMUNE
+            and place.path.startswith(scope.path)
+        ):
+            return True
+    return False
+
+
+def has_role_above(person: Any, roles: Iterable[str] = ABOVE_ROLES) -> bool:
+    """Holds one of `roles` anywhere (the office pages of modules kept above the communes)."""
+    wanted = set(roles)
+    return is_admin(person) or any(m.role in wanted for m in memberships(person))
+
+
 def readable_places(person: Any, roles: Iterable[str] | None = None) -> QuerySet[Place]:
     """Every place the person may read as staff (subtrees of their scopes)."""
     if is_admin(person):

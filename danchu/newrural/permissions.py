@@ -7,39 +7,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from danchu.accounts.models import Role
 from danchu.accounts.permissions import (
     COMMUNE_STAFF,
+    acts_above,
     can_act_in_place,
     can_read_place,
-    is_admin,
-    memberships,
-    scope_place,
+    has_role_above,
 )
 from danchu.core.access import PUBLIC, get_for, rule
 from danchu.places.models import Level, Place
 from danchu.places.queries import clean_input
 
 from .models import Evidence
-
-# Staff of a province (or former district) who record recognitions and import the year's figures.
-ABOVE_ROLES = COMMUNE_STAFF | {Role.STEERING_MEMBER}
-
-
-def acts_above(person: Any, place: Place) -> bool:
-    """Holds a province- or district-level staff role over `place` (not at commune level)."""
-    if is_admin(person):
-        return True
-    for m in memberships(person):
-        scope = scope_place(m)
-        if (
-            m.role in ABOVE_ROLES
-            and scope is not None
-            and scope.level < Level.COMMUNE
-            and place.path.startswith(scope.path)
-        ):
-            return True
-    return False
 
 
 def can_assess(person: Any, place: Place) -> bool:
@@ -58,7 +37,7 @@ def can_read_evidence(person: Any, evidence: Evidence) -> bool:
 
 
 def has_office(person: Any) -> bool:
-    return is_admin(person) or any(m.role in ABOVE_ROLES for m in memberships(person))
+    return has_role_above(person)
 
 
 def register() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import Any
 
@@ -134,13 +135,13 @@ def _shape(path: str) -> str:
     return re.sub(r"/[A-Z0-9][A-Za-z0-9_-]*(?=/|$)|\d+", "/#", path.split("?")[0])
 
 
-def crawl(client: Client) -> dict[str, list[str]]:
+def walk(client: Client, on_page: Callable[[str, str], None], limit: int = PAGES_PER_ROLE) -> None:
+    """The bounded crawl: `on_page(path, html)` for each HTML page reached by same-site links."""
     seen: set[str] = set()
     shapes: dict[str, int] = {}
     queue = deque(START)
-    report: dict[str, list[str]] = {}
     pages = 0
-    while queue and pages < PAGES_PER_ROLE:
+    while queue and pages < limit:
         path = queue.popleft()
         if path in seen or SKIP.search(path):
             continue
@@ -154,15 +155,27 @@ def crawl(client: Client) -> dict[str, list[str]]:
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         pages += 1
-        found, links = findings_in(response.content.decode())
+        html = response.content.decode()
+        on_page(path, html)
+        parser = _Text()
+        parser.feed(html)
+        for link in parser.links:
+            if link.startswith("/") and not link.startswith("//"):
+                queue.append(link.split("#")[0])
+
+
+def crawl(client: Client) -> dict[str, list[str]]:
+    report: dict[str, list[str]] = {}
+
+    def check(path: str, html: str) -> None:
+        found, _links = findings_in(html)
         found = [
             f for f in found if not any(re.search(p, path) and re.search(k, f) for p, k in KNOWN_ELSEWHERE)
         ]
         if found:
             report[path] = found
-        for link in links:
-            if link.startswith("/") and not link.startswith("//"):
-                queue.append(link.split("#")[0])
+
+    walk(client, check)
     return report
 
 

@@ -17,7 +17,6 @@ Fields that are not shown as text by design are listed in SKIP_FIELD with the re
 from __future__ import annotations
 
 import re
-from collections import deque
 from typing import Any
 
 import pytest
@@ -28,7 +27,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.test import Client
 
-from .test_crawl import ROLES, SKIP, START, _shape, _Text
+from .test_crawl import ROLES, walk
 
 pytestmark = [pytest.mark.slow]
 
@@ -74,37 +73,20 @@ def _poison() -> list[str]:
 def _crawl(client: Client) -> tuple[list[str], list[str], int]:
     """(raw payloads found as "path", pages that load danchu's own scripts, pages that show the
     payload escaped — the proof that the poisoned text reached the pages at all)."""
-    seen: set[str] = set()
-    shapes: dict[str, int] = {}
-    queue = deque(START)
-    raw, scripted, pages, escaped = [], [], 0, 0
-    while queue and pages < PAGES_PER_ROLE:
-        path = queue.popleft()
-        if path in seen or SKIP.search(path):
-            continue
-        seen.add(path)
-        shape = _shape(path)
-        if shapes.get(shape, 0) >= 2:
-            continue
-        shapes[shape] = shapes.get(shape, 0) + 1
-        response = client.get(path, HTTP_ACCEPT_LANGUAGE="vi")
-        assert response.status_code < 500, f"{path} answered {response.status_code}"
-        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-            continue
-        pages += 1
-        html = response.content.decode()
-        escaped += any(e in html for e in ESCAPED_OK)
+    raw: list[str] = []
+    scripted: list[str] = []
+    escaped = [0]
+
+    def check(path: str, html: str) -> None:
+        escaped[0] += any(e in html for e in ESCAPED_OK)
         if MARK in html:
             at = html.index(MARK)
             raw.append(f"{path}: …{html[max(0, at - 120) : at + 40]}…")
         if re.search(r'<script[^>]+src="/static/(?!vendor/)[^"]+\.js', html):
             scripted.append(path)
-        parser = _Text()
-        parser.feed(html)
-        for link in parser.links:
-            if link.startswith("/") and not link.startswith("//"):
-                queue.append(link.split("#")[0])
-    return raw, scripted, escaped
+
+    walk(client, check, limit=PAGES_PER_ROLE)
+    return raw, scripted, escaped[0]
 
 
 def _people(demo: dict[str, Any]) -> dict[str, Any]:
