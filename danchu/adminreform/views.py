@@ -4,9 +4,7 @@ province's departments."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import PUBLIC, STAFF, access, can
-from danchu.core.errors import DomainError
+from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.places.models import Level
 from danchu.reporting.exports import csv_table, xlsx_table
@@ -24,16 +22,6 @@ from .forms import CentreForm, DepartmentForm, ImportForm
 from .permissions import place_for
 
 FIRST_YEAR = 2015
-
-
-def _valid(form: forms.Form) -> dict[str, Any]:
-    if form.is_valid():
-        return form.cleaned_data
-    problems = [
-        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(str(e) for e in errs)}"
-        for name, errs in form.errors.items()
-    ]
-    raise DomainError(_("Please correct: %(problems)s") % {"problems": "; ".join(problems)})
 
 
 def _year(request: HttpRequest) -> int:
@@ -100,7 +88,7 @@ def office(request: HttpRequest) -> HttpResponse:
 @access(STAFF, "each row is checked against its unit (adminreform.manage)")
 @idempotent
 def import_figures(request: HttpRequest) -> HttpResponse:
-    upload = _valid(ImportForm(request.POST, request.FILES))["file"]
+    upload = valid(ImportForm(request.POST, request.FILES))["file"]
     result = importing.import_figures(by=request.user, file=upload, filename=upload.name or "")
     messages.success(
         request, _("Imported: %(c)s new rows, %(u)s replaced.") % {"c": result.created, "u": result.updated}
@@ -113,7 +101,7 @@ def import_figures(request: HttpRequest) -> HttpResponse:
 @idempotent
 def centre(request: HttpRequest, code: str) -> HttpResponse:
     unit = place_for(request.user, code, "adminreform.manage")
-    services.centre_record(by=request.user, place=unit, **_valid(CentreForm(request.POST)))
+    services.centre_record(by=request.user, place=unit, **valid(CentreForm(request.POST)))
     messages.success(request, _("The one-stop desk was recorded."))
     return redirect("adminreform:place", code=unit.code)
 
@@ -123,6 +111,6 @@ def centre(request: HttpRequest, code: str) -> HttpResponse:
 @idempotent
 def department(request: HttpRequest, code: str) -> HttpResponse:
     province = place_for(request.user, code, "adminreform.departments")
-    services.department_add(by=request.user, province=province, **_valid(DepartmentForm(request.POST)))
+    services.department_add(by=request.user, province=province, **valid(DepartmentForm(request.POST)))
     messages.success(request, _("The department was added."))
     return redirect("adminreform:place", code=province.code)

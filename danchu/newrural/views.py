@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import can_read_place
 from danchu.core.access import PUBLIC, STAFF, access, can
-from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
+from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.places.models import Level
 
@@ -23,16 +23,6 @@ from . import importing, queries, services
 from .forms import AssessForm, ImportForm, RecogniseForm
 from .models import CriteriaSet
 from .permissions import evidence_for, place_for
-
-
-def _valid(form: AssessForm | RecogniseForm | ImportForm) -> dict:  # type: ignore[type-arg]
-    if form.is_valid():
-        return form.cleaned_data
-    problems = [
-        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(str(e) for e in errs)}"
-        for name, errs in form.errors.items()
-    ]
-    raise DomainError(_("Please correct: %(problems)s") % {"problems": "; ".join(problems)})
 
 
 def _year(request: HttpRequest) -> int:
@@ -78,7 +68,7 @@ def office(request: HttpRequest) -> HttpResponse:
 @access(STAFF, "each row is checked against the rows' units (newrural.assess / newrural.recognise)")
 @idempotent
 def import_records(request: HttpRequest) -> HttpResponse:
-    data = _valid(ImportForm(request.POST, request.FILES))
+    data = valid(ImportForm(request.POST, request.FILES))
     upload = data["file"]
     result = importing.import_records(by=request.user, file=upload, filename=upload.name or "")
     messages.success(
@@ -94,7 +84,7 @@ def import_records(request: HttpRequest) -> HttpResponse:
 @idempotent
 def assess(request: HttpRequest, code: str) -> HttpResponse:
     commune = place_for(request.user, code, "newrural.assess")
-    data = _valid(AssessForm(request.POST, request.FILES))
+    data = valid(AssessForm(request.POST, request.FILES))
     assessment = services.assessment_record(
         by=request.user,
         commune=commune,
@@ -117,7 +107,7 @@ def assess(request: HttpRequest, code: str) -> HttpResponse:
 @idempotent
 def recognise(request: HttpRequest, code: str) -> HttpResponse:
     unit = place_for(request.user, code, "newrural.recognise")
-    data = _valid(RecogniseForm(request.POST))
+    data = valid(RecogniseForm(request.POST))
     services.recognition_record(by=request.user, place=unit, **data)
     messages.success(request, _("The recognition was recorded."))
     return redirect("newrural:place", code=unit.code)

@@ -3,8 +3,6 @@ Each form posts to the page and comes back to it (htmx swaps only the questionna
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import access
-from danchu.core.errors import DomainError
+from danchu.core.forms import valid_form
 
 from ..models import Question, Questionnaire, Survey
 from ..permissions import survey_for
@@ -64,16 +62,6 @@ class MoveForm(forms.Form):
     )
 
 
-def _valid(form: forms.Form) -> Any:
-    if form.is_valid():
-        return form
-    problems = "; ".join(
-        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(str(e) for e in errs)}"
-        for name, errs in form.errors.items()
-    )
-    raise DomainError(_("Please correct: %(problems)s") % {"problems": problems})
-
-
 def _question_form(q: Question) -> QuestionForm:
     return QuestionForm(
         initial={
@@ -93,11 +81,11 @@ def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
     s = survey_for(request.user, pk, MANAGE)
     if request.method == "POST":
         if request.POST.get("action") == "title":
-            d = _valid(TitleForm(request.POST)).cleaned_data
+            d = valid_form(TitleForm(request.POST)).cleaned_data
             svc.questionnaire_retitle(actor=request.user, survey=s, **d)
             messages.success(request, _("The questionnaire was saved."))
         else:
-            item = _valid(QuestionForm(request.POST, prefix="new")).item()
+            item = valid_form(QuestionForm(request.POST, prefix="new")).item()
             svc.question_add(actor=request.user, survey=s, item=item)
             messages.success(request, _("The question was added."))
         return redirect("consultations:survey_questionnaire", pk=s.pk)
@@ -131,10 +119,10 @@ def question(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
         svc.question_remove(actor=request.user, survey=s, question_id=question_pk)
         messages.success(request, _("The question was removed."))
     elif action == "move":
-        d = _valid(MoveForm(request.POST)).cleaned_data
+        d = valid_form(MoveForm(request.POST)).cleaned_data
         svc.question_move(actor=request.user, survey=s, question_id=question_pk, position=d["position"])
     else:
-        item = _valid(QuestionForm(request.POST, prefix=f"q{question_pk}")).item()
+        item = valid_form(QuestionForm(request.POST, prefix=f"q{question_pk}")).item()
         svc.question_update(actor=request.user, survey=s, question_id=question_pk, item=item)
         messages.success(request, _("The question was saved."))
     return redirect("consultations:survey_questionnaire", pk=s.pk)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import STAFF, access, can
+from danchu.core.forms import valid
 
 from .. import services
 from ..checklist import CHECKLIST
@@ -28,7 +29,7 @@ from ..forms import (
 )
 from ..models import Board
 from ..permissions import member_for, recommendation_for, session_for, work_for
-from .common import uploaded, valid
+from .common import uploaded
 
 
 def _board(request: HttpRequest, pk: int) -> Board:

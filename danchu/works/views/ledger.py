@@ -16,12 +16,12 @@ from django.views.decorators.http import require_POST
 from danchu.accounts.permissions import confirmed_households
 from danchu.core.access import SIGNED_IN, access, can, get_for
 from danchu.core.errors import DomainError
+from danchu.core.forms import valid
 
 from .. import exports, queries, services
 from ..forms import ImportForm, PaymentForm, RateForm, ReduceForm, ReverseForm
 from ..models import Pledge
 from ..permissions import payment_for, work_for
-from .common import valid
 
 
 @access("works.ledger")

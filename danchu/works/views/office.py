@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, readable_places
 from danchu.core.access import STAFF, access
+from danchu.core.forms import valid
 from danchu.places.models import Level, Place
 
 from .. import services
 from ..forms import AcceptForm, HandOverForm, ProgressForm, WorkForm
 from ..models import Board, Work
 from ..permissions import LEDGER_READERS, is_board_member, work_for
-from .common import uploaded, valid
+from .common import uploaded
 
 
 def _communes(request: HttpRequest) -> QuerySet[Place]:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.core.access import PUBLIC, access, can
 from danchu.core.files import serve_protected
+from danchu.core.forms import valid
 from danchu.places.models import Level, Place
 
 from .. import queries, services
@@ -17,7 +18,6 @@ from ..checklist import CHECKLIST
 from ..forms import InformationForm
 from ..models import Payment
 from ..permissions import photo_for, work_for
-from .common import valid
 
 
 @access(PUBLIC)
