@@ -7,6 +7,10 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from .errors import DomainError
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -90,3 +94,22 @@ def spreadsheet_row(values: Iterable[Any]) -> list[Any]:
 def spreadsheet_unescape(value: str) -> str:
     """The inverse of `spreadsheet_text`, for re-importing a file danchu wrote."""
     return value[1:] if value[:1] == "'" and value[1:].startswith(SPREADSHEET_FORMULA_START) else value
+
+
+def checked_text(value: Any, *, label: Any = "", limit: int, required: bool = False, code: str = "") -> str:
+    """A person's text, stripped — or a refusal naming the field, never a truncation and never a 500:
+    a NUL byte (PostgreSQL refuses to store it), more than `limit` characters, or nothing where
+    something is `required`. `code` replaces the refusal's own code (bad_character, too_long,
+    required) where a caller's API documents another."""
+    field = label or _("The text")
+    text = "" if value is None else str(value)
+    if "\x00" in text:
+        message = _("%(field)s contains a character that is not allowed (NUL).") % {"field": field}
+        raise DomainError(message, code=code or "bad_character")
+    text = text.strip()
+    if len(text) > limit:
+        message = _("%(field)s is too long (longer than %(n)s characters).") % {"field": field, "n": limit}
+        raise DomainError(message, code=code or "too_long")
+    if required and not text:
+        raise DomainError(_("%(field)s is required.") % {"field": field}, code=code or "required")
+    return text

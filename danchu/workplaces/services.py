@@ -15,6 +15,7 @@ from django.utils.translation import pgettext
 from danchu.accounts.models import Body, Membership, Role
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError
+from danchu.core.text import checked_text
 from danchu.places.models import Level, Place
 
 from .models import (
@@ -37,14 +38,7 @@ TEXT_MAX = 20_000
 
 def clean(text: Any, *, limit: int = 255, label: str = "") -> str:
     """A user's text, stripped; refused (not truncated) when it holds a NUL byte or is too long."""
-    value = str(text or "").strip()
-    if "\x00" in value:
-        raise DomainError(_("The text contains a character that is not allowed."))
-    if len(value) > limit:
-        raise DomainError(
-            _("%(field)s is too long (at most %(n)d characters).") % {"field": label or _("Text"), "n": limit}
-        )
-    return value
+    return checked_text(text, label=label, limit=limit)
 
 
 def kind_for(unit: Unit) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from danchu.accounts.permissions import is_admin
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.text import checked_text
 from danchu.places.models import Level, Place
 
 from ..models import Contact, Delegation
@@ -101,12 +102,7 @@ PHONE_SHAPE = re.compile(r"\+?[0-9][0-9 .]{7,18}")
 
 
 def _clean(text: str, limit: int, code: str) -> str:
-    if "\x00" in text:
-        raise DomainError(_("The text contains a character that is not allowed (NUL)."), code=code)
-    text = text.strip()
-    if len(text) > limit:
-        raise DomainError(_("This text is too long: at most %(n)d characters.") % {"n": limit}, code=code)
-    return text
+    return checked_text(text, limit=limit, code=code)
 
 
 def _require_chairman(by: Any, unit: Place) -> None:

@@ -16,6 +16,7 @@ from danchu.accounts.models import HouseholdLink
 from danchu.accounts.notify import notify
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.text import checked_text
 from danchu.places.models import Household, Level, Place
 
 from .. import queries
@@ -29,16 +30,7 @@ MAX_TEXT = 255
 
 def clean(text: str, *, limit: int = MAX_TEXT, what: str = "") -> str:
     """Refuse NUL bytes and over-long text with a message (never a 500, never a truncation)."""
-    text = (text or "").strip()
-    if "\x00" in text:
-        raise DomainError(_("The text contains a forbidden character (NUL)."), code="bad_text")
-    if len(text) > limit:
-        raise DomainError(
-            _("%(what)s is too long (at most %(limit)s characters).")
-            % {"what": what or _("A text"), "limit": limit},
-            code="too_long",
-        )
-    return text
+    return checked_text(text, label=what, limit=limit)
 
 
 @dataclass

@@ -14,22 +14,13 @@ from danchu.accounts.notify import notify
 from danchu.core.audit import audit, snapshot
 from danchu.core.calendar import today
 from danchu.core.errors import DomainError
+from danchu.core.text import checked_text
 from danchu.places.models import Place
 
 
 def text(value: Any, *, label: str, limit: int, required: bool = True) -> str:
     """The value as clean text, or a DomainError naming the field (NUL bytes, too long, missing)."""
-    value = "" if value is None else str(value)
-    if "\x00" in value:
-        raise DomainError(_("%(field)s contains a character that is not allowed.") % {"field": label})
-    value = value.strip()
-    if len(value) > limit:
-        raise DomainError(
-            _("%(field)s is too long (at most %(n)s characters).") % {"field": label, "n": limit}
-        )
-    if required and not value:
-        raise DomainError(_("%(field)s is required.") % {"field": label})
-    return value
+    return checked_text(value, label=label, limit=limit, required=required)
 
 
 def day(value: dt.date | None, *, label: str) -> dt.date:

@@ -8,18 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.errors import DomainError
+from danchu.core.text import checked_text
 
 
 def clean_text(value: str, *, field: Any, max_length: int, required: bool = False) -> str:
     """Trimmed text without NUL bytes and within its length, or a clear refusal."""
-    value = (value or "").strip()
-    if "\x00" in value:
-        raise DomainError(_("%(field)s contains a character that is not allowed.") % {"field": field})
-    if len(value) > max_length:
-        raise DomainError(_("%(field)s is longer than %(n)d characters.") % {"field": field, "n": max_length})
-    if required and not value:
-        raise DomainError(_("%(field)s is required.") % {"field": field})
-    return value
+    return checked_text(value, label=field, limit=max_length, required=required)
 
 
 def dong(value: Any, *, field: Any, allow_zero: bool = True) -> Decimal:

@@ -1,0 +1,37 @@
+"""core.text.checked_text: the one check of a person's text that the modules' services share
+(consultations, meetings, workplaces, works, oversight, cases' escalation contacts)."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from danchu.core.errors import DomainError
+from danchu.core.text import checked_text
+
+
+def test_text_is_stripped_and_kept_whole() -> None:
+    assert checked_text("  Đường liên thôn số 7  ", limit=22) == "Đường liên thôn số 7"
+    assert checked_text(None, limit=5) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "required", "code", "words"),
+    [
+        ("Lý do\x00", False, "bad_character", "có ký tự không được phép (NUL)"),
+        ("x" * 11, False, "too_long", "quá dài (dài hơn 10 ký tự)"),
+        ("   ", True, "required", "Cần nhập Lý do."),
+    ],
+)
+def test_each_refusal_names_the_field_and_never_truncates(
+    value: str, required: bool, code: str, words: str
+) -> None:
+    with translation.override("vi"), pytest.raises(DomainError) as e:
+        checked_text(value, label="Lý do", limit=10, required=required)
+    assert e.value.code == code and e.value.status == 400 and words in e.value.message
+
+
+def test_a_caller_may_keep_its_own_code() -> None:
+    with pytest.raises(DomainError) as e:
+        checked_text("x" * 3, limit=2, code="bad_contact")
+    assert e.value.code == "bad_contact"
