@@ -126,6 +126,15 @@ def steering_member(province: Any) -> Any:
 
 
 @pytest.fixture
+def commune_steering_member(commune: Any) -> Any:
+    """A member of the commune's own steering committee (Ban Chỉ đạo QCDC xã)."""
+    committee = BodyFactory(
+        kind=Body.Kind.STEERING_COMMITTEE, name="Ban Chỉ đạo QCDC xã Krông Pắc", place=commune
+    )
+    return person_with_role(Role.STEERING_MEMBER, commune, body=committee, full_name="Lý Thị Chỉ Đạo Xã")
+
+
+@pytest.fixture
 def admin_user(db: Any) -> Any:
     return person_with_role(Role.ADMIN, None, full_name="Quản Trị Viên", is_superuser=True, is_staff=True)
 

@@ -8,7 +8,8 @@ The expected answer comes from the one declaration each page and operation carri
 
 - nobody ever gets a 5xx;
 - an actor below a declaration's gate is refused (sign-in, 401, 403, 404 or 405) and changes nothing;
-- a commune-level actor (a commune officer, an inspection board member) is
+- a commune-level actor (a commune officer, an inspection board member, a member of the commune's
+  steering committee) is
   refused on a staff page or endpoint that names an object or the code of the *other* commune, and
   changes nothing there;
 - "changes nothing" is read from the audit log: every change of state writes an entry, so a refused
@@ -51,9 +52,10 @@ from danchu.places.tests import factories as pf
 
 NOWHERE = "987654321"
 CODE_PARAMS = ("code", "commune_code", "place_code", "unit_code")
-# One staff role that handles the commune's work and one that only supervises it; the chairman, the
-# village head and the Front officer follow the same rules and are left out to keep the run short.
-COMMUNE_ACTORS = ("officer", "board_member")
+# One staff role that handles the commune's work, one that only supervises it and a member of the
+# commune's own steering committee; the chairman, the village head and the Front officer follow the
+# same rules and are left out to keep the run short.
+COMMUNE_ACTORS = ("officer", "board_member", "commune_steering_member")
 ACTORS = ("anonymous", "citizen", *COMMUNE_ACTORS, "steering_member")
 
 
