@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from danchu.core.access import PUBLIC, STAFF, api_access
 from danchu.core.errors import NotFound
@@ -219,13 +219,13 @@ def submissions(request: HttpRequest, form_code: str, place: str, period: str) -
 )
 def save_values(
     request: HttpRequest, form_code: str, place_code: str, period: str, payload: SubmissionValuesIn
-) -> tuple[int, SaveOut]:
+) -> Status[SaveOut]:
     form = form_for(request.user, form_code)
     with transaction.atomic():  # a refused entry leaves no draft behind
         sub = services.submission_open(form=form, place=_place(request, place_code), period=parse(period))
         refused = services.submission_save(actor=request.user, submission=sub, raw=payload.values)
     sub.refresh_from_db()
-    return (422 if refused else 200), SaveOut(status=sub.status, refused=refused)
+    return Status(422 if refused else 200, SaveOut(status=sub.status, refused=refused))
 
 
 @router.post(
