@@ -3,20 +3,54 @@ four planted opinion groups. danchu's computation (consultations.mapping.compute
 red-dwarf package's Pol.is pipeline on the same votes, in the same run: time ratio, peak memory,
 and the adjusted Rand index between the two group assignments (and against the planted groups).
 
-red-dwarf is not in requirements.lock: without it the bench records danchu against the planted
-groups only. Knobs: BENCH_PEOPLE (10000), BENCH_STATEMENTS (500), BENCH_SEED (1).
+red-dwarf is not in requirements.lock: the bench installs it on demand into var/bench-reddwarf/
+(the versions in RED_DWARF, without their dependencies: scikit-learn, numpy, scipy and pydantic are
+danchu's own; only pandas and its time-zone tables are added, and red-dwarf's web-loading libraries
+are not needed by its pipeline), and puts that directory at the end of sys.path. BENCH_RED_DWARF=0
+skips it (danchu is then recorded against the planted groups only). Knobs: BENCH_PEOPLE (10000),
+BENCH_STATEMENTS (500), BENCH_SEED (1).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 import tracemalloc
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 GROUPS = 4
+RED_DWARF = ("red-dwarf==0.4.0", "pandas==2.3.3", "pytz==2026.6", "tzdata==2026.6")
+RED_DWARF_DIR = Path(__file__).resolve().parent.parent / "var" / "bench-reddwarf"
+
+
+def red_dwarf_available() -> bool:
+    """Install red-dwarf beside (not into) the virtualenv once, and make it importable."""
+    if os.environ.get("BENCH_RED_DWARF") == "0":
+        return False
+    if not (RED_DWARF_DIR / "reddwarf").exists():
+        print(f"installing {', '.join(RED_DWARF)} into {RED_DWARF_DIR} …", flush=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--no-deps",
+                "--target",
+                str(RED_DWARF_DIR),
+                *RED_DWARF,
+            ],
+            check=True,
+        )
+    if str(RED_DWARF_DIR) not in sys.path:
+        sys.path.append(str(RED_DWARF_DIR))  # last: danchu's numpy and scikit-learn win
+    return True
 
 
 def simulate(people: int, statements: int, seed: int) -> tuple[list[tuple[int, int, int]], np.ndarray]:
@@ -89,6 +123,8 @@ def main() -> int:
     ours, ours_s, ours_mb = measure(lambda: run_danchu(votes, statements))
     details = f"{people} people × {statements} statements, {len(votes)} votes; danchu peak {ours_mb:.0f} MiB"
     try:
+        if not red_dwarf_available():
+            raise ImportError("BENCH_RED_DWARF=0")
         theirs, theirs_s, theirs_mb = measure(lambda: run_red_dwarf(votes))
     except ImportError:
         record(

@@ -208,3 +208,28 @@ def test_polis_export_runs_no_formula_and_imports_back_the_same_text(conversatio
         votes_csv=svc.export_votes(conversation).encode(),
     )
     assert copy.statements.get(number=first.number).text == '=HYPERLINK("http://x.example","Đồng ý")'
+
+
+def test_people_who_saw_few_statements_join_their_camp_not_a_group_of_their_own():
+    """A vote not cast is imputed with the statement's mean (Pol.is, red-dwarf): only cast votes
+    place someone. Centring the zeros instead made "saw few statements" a direction of its own."""
+    from danchu.consultations import mapping
+
+    rng = random.Random(3)
+    votes, camp = [], {}
+    for person in range(80):
+        camp[person] = person % 2
+        # Half the people vote on all 30 statements, half on 8 of them only.
+        seen = range(30) if person < 40 else rng.sample(range(30), 8)
+        for s in seen:
+            # Statements 0-11 unite everyone; the others divide the camps by parity.
+            side = True if s < 12 else s % 2 == camp[person]
+            agrees = side if rng.random() < 0.9 else not side
+            votes.append((person, s, 1 if agrees else -1))
+    result = mapping.compute(mapping.build(votes, list(range(30))))
+    group = {p: g for p, _x, _y, g in result["points"]}
+    assert len(result["groups"]) == 2
+    # Up to which group is called 0: people sit with their camp (a few of the sparse, whose eight
+    # votes hold mostly statements everyone agrees on, may not be placeable).
+    same = sum((group[p] == group[0]) == (camp[p] == camp[0]) for p in range(80))
+    assert same >= 72
