@@ -97,7 +97,31 @@ def sentences(figs: list[Figure], *, period: str, where: str) -> list[Sentence]:
                 figures=[record(f) for f in chunk],
             )
         )
-    return out
+    note = across_reform_note({f.across_reform for f in figs if stated(f)}, where=where)
+    return [*out, note] if out and note else out
+
+
+def across_reform_note(kinds: set[str], *, where: str) -> Sentence | None:
+    """What a part says when its unit was formed by the 2025 reorganisation (reporting.reform)."""
+    from .reform import SHARES, UNKNOWN_SHARES
+
+    if UNKNOWN_SHARES in kinds:
+        return Sentence(
+            _(
+                "As the shares of the former units that formed %(where)s in the 2025 reorganisation are "
+                "not recorded, its figures are not compared with the same period of last year."
+            )
+            % {"where": where}
+        )
+    if SHARES in kinds:
+        return Sentence(
+            _(
+                "The same period of last year is that of the former units that formed %(where)s, each "
+                "counted by the share of it that went into %(where)s."
+            )
+            % {"where": where}
+        )
+    return None
 
 
 def nothing_yet(period: str) -> Sentence:

@@ -40,6 +40,9 @@ class Figure:
     indicator: Indicator
     current: Result
     previous: Result
+    # A unit formed by the 2025 reorganisation compared with a period before it existed: see
+    # reform.SHARES and reform.UNKNOWN_SHARES; "" otherwise.
+    across_reform: str = ""
 
     @property
     def text(self) -> str:
@@ -252,19 +255,28 @@ def many(
 
 
 def figures(inds: list[Indicator], place: Place, period: Period, today: object = None) -> list[Figure]:
-    """Key figures with the same period last year (to date, if the period is still running)."""
+    """Key figures with the same period last year (to date, if the period is still running). For a
+    unit formed by the 2025 reorganisation, last year is that of the units it was formed from
+    (`reform.from_predecessors`), like with like."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
     last = period.same_period_last_year()
+    last_cutoff = None
     if period.start <= today < period.end:  # type: ignore[operator]
         day_last_year = Period.custom(today, today).same_period_last_year().start  # type: ignore[arg-type]
         now = many(inds, place, period, cutoff=Period(period.start, today, period.type))  # type: ignore[arg-type]
-        before = many(inds, place, last, cutoff=Period(last.start, day_last_year, last.type))
+        last_cutoff = Period(last.start, day_last_year, last.type)
     else:
         now = many(inds, place, period)
-        before = many(inds, place, last)
-    return [Figure(ind, now[ind.code], before[ind.code]) for ind in inds]
+    across = ""
+    if place.valid_from is not None and last.end < place.valid_from:
+        from .reform import from_predecessors
+
+        before, across = from_predecessors(inds, place, last, last_cutoff)
+    else:
+        before = many(inds, place, last, cutoff=last_cutoff)
+    return [Figure(ind, now[ind.code], before[ind.code], across) for ind in inds]
 
 
 def by_child(indicator: str | Indicator, place: Place, period: Period) -> list[tuple[Place, Result]]:
