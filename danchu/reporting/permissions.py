@@ -41,6 +41,11 @@ def can_approve(person: Any, submission: Submission) -> bool:
     return any(can_act_in_place(person, scope, APPROVER_ROLES) for scope in approver_scopes(submission))
 
 
+def can_work_on(person: Any, submission: Submission) -> bool:
+    """The entry page: the unit's enterers type, the level above decides."""
+    return can_enter(person, submission) or can_approve(person, submission)
+
+
 def can_draft_report(person: Any, place: Place) -> bool:
     return can_act_in_place(person, place, APPROVER_ROLES | {Role.COMMUNE_OFFICER})
 
@@ -54,6 +59,7 @@ def register() -> None:
     rule("reporting.view_dashboard", can_view_dashboard)
     rule("reporting.enter", can_enter)
     rule("reporting.approve", can_approve)
+    rule("reporting.work_on", can_work_on)
     rule("reporting.draft_report", can_draft_report)
     rule("reporting.import_history", can_import_history, who=ADMIN)
     rule("reporting.read_form", lambda person, _form: is_staff(person))

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
@@ -29,6 +29,7 @@ from .services import work
 
 router = Router(tags=["steering"])
 MANAGE = "steering.manage"
+VIEW = "steering.view"
 
 
 class BrightSpotOut(Schema):
@@ -58,13 +59,9 @@ def bright_spots(request: HttpRequest, year: int | None = None) -> list[BrightSp
 
 
 def _committee(request: HttpRequest, pk: int) -> SteeringCommittee:
-    """403 for non-staff; 404 for a committee missing or outside the person's scope."""
-    if not is_staff(request.user):
-        raise PermissionDenied
-    c = queries.committee_for(request.user, pk)
-    if c is None:
-        raise Http404
-    return c
+    """The committee if the person may read it, else 404 (the declaration's gate has already refused
+    non-staff with 403); writing is the services' rule (403 for a reader who is not a member)."""
+    return committee_for(request.user, pk, VIEW)
 
 
 class ProgrammeIn(Schema):
@@ -131,7 +128,7 @@ def programme_create(request: HttpRequest, pk: int, payload: ProgrammeIn) -> Sta
 )
 def programme_complete(request: HttpRequest, pk: int, programme_pk: int) -> ProgrammeOut:
     c = _committee(request, pk)
-    p = programme_for(request.user, c, programme_pk, "steering.view")
+    p = programme_for(request.user, c, programme_pk, VIEW)
     return _programme(services.programme_complete(actor=request.user, programme=p))
 
 
@@ -228,7 +225,7 @@ class InspectionRecordIn(Schema):
 
 
 def _own_inspection(request: HttpRequest, c: SteeringCommittee, inspection_pk: int) -> Inspection:
-    return inspection_for(request.user, c, inspection_pk, "steering.view")
+    return inspection_for(request.user, c, inspection_pk, VIEW)
 
 
 @router.post(
@@ -261,7 +258,7 @@ def recommendation_resolve(
     request: HttpRequest, pk: int, recommendation_pk: int, payload: SteeringResolveIn
 ) -> SteeringRecommendationOut:
     c = _committee(request, pk)
-    r: Any = committee_recommendation_for(request.user, c, recommendation_pk, "steering.view")
+    r: Any = committee_recommendation_for(request.user, c, recommendation_pk, VIEW)
     return _recommendation(
         services.recommendation_resolve(actor=request.user, recommendation=r, resolution=payload.resolution)
     )

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from danchu.accounts.models import STAFF_ROLES, Role
 from danchu.accounts.permissions import can_act_in_place, can_read_place
-from danchu.core.access import get_for, rule
+from danchu.core.access import can, get_for, rule
+from danchu.core.errors import Forbidden
 
 MANAGERS = frozenset({Role.STEERING_MEMBER})
 
@@ -22,6 +25,12 @@ READERS = STAFF_ROLES - {Role.WORKPLACE_REP}
 
 def can_view(person: Any, committee: Any) -> bool:
     return can_read_place(person, committee.place, READERS)
+
+
+def require_manage(actor: Any, committee: Any) -> None:
+    """The services' check (asked through the rule registry, so the rule is the one place it lives)."""
+    if actor is not None and not can(actor, "steering.manage", committee):
+        raise Forbidden(_("Only members of this steering committee may do this."))
 
 
 def committee_for(person: Any, pk: Any, action: str = "steering.view") -> Any:

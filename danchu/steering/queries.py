@@ -6,18 +6,9 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from danchu.accounts.permissions import can_read_place
 from danchu.places.models import Level, Place
 
 from .models import Inspection, Programme, Recommendation, SteeringCommittee
-
-
-def committee_for(person: Any, pk: int) -> SteeringCommittee | None:
-    """The committee if the person may read it (staff of its place or above), else None."""
-    c = SteeringCommittee.objects.filter(pk=pk).select_related("body__place").first()
-    if c is None or not can_read_place(person, c.place):
-        return None
-    return c
 
 
 def programmes(committee: SteeringCommittee) -> QuerySet[Programme]:

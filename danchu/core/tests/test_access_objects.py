@@ -12,6 +12,10 @@ The expected answer comes from the one declaration each page and operation carri
   steering committee) is
   refused on a staff page or endpoint that names an object or the code of the *other* commune, and
   changes nothing there;
+- an actor of the object's own commune may only be let through by the declared rule itself: a request
+  that changes something, or answers 2xx on a page naming an object, must have had the declaration's
+  named rule answer yes (every rule is traced while the request runs). A view that declares one rule
+  and checks another (or a bare predicate, or nothing) fails here, even when the actor's unit is right;
 - "changes nothing" is read from the audit log: every change of state writes an entry, so a refused
   request leaves the count as it was.
 
@@ -31,7 +35,7 @@ import importlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -44,7 +48,7 @@ from django.http import HttpResponse
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 import danchu
-from danchu.core.access import ADMIN, PUBLIC, SIGNED_IN, STAFF, declared, level_of
+from danchu.core.access import ADMIN, PUBLIC, RULES, SIGNED_IN, STAFF, declared, level_of
 from danchu.core.models import AuditEntry
 from danchu.core.testing import BrowserClient
 from danchu.core.tests.test_access_matrix import ROUTE_PARAM, Page, _login_path, danchu_pages
@@ -104,6 +108,31 @@ class Outcome:
     location: str
     changed: bool
     error: str
+    granted: frozenset[str] = frozenset()  # the named rules that answered yes during the request
+
+
+class RuleTrace:
+    """Records which named rules answered yes while a request ran (every rule is asked through
+    `core.access.can`, which looks its predicate up in RULES at call time)."""
+
+    def __init__(self) -> None:
+        self.granted: set[str] = set()
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        for name, found in list(RULES.items()):
+            monkeypatch.setitem(RULES, name, replace(found, predicate=self._traced(name, found.predicate)))
+
+    def _traced(self, name: str, predicate: Any) -> Any:
+        def traced(person: Any, obj: Any) -> bool:
+            answer = bool(predicate(person, obj))
+            if answer:
+                self.granted.add(name)
+            return answer
+
+        return traced
+
+
+TRACE = RuleTrace()
 
 
 class Prober:
@@ -126,6 +155,7 @@ class Prober:
         self.errors = []
         got_request_exception.connect(self._on_exception)
         sid = transaction.savepoint()
+        TRACE.granted.clear()
         before = _changes()
         try:
             if api:
@@ -153,7 +183,13 @@ class Prober:
             transaction.savepoint_rollback(sid)
             got_request_exception.disconnect(self._on_exception)
         assert isinstance(response, HttpResponse) or hasattr(response, "status_code")
-        return Outcome(response.status_code, response.get("Location", ""), changed, " | ".join(self.errors))
+        return Outcome(
+            response.status_code,
+            response.get("Location", ""),
+            changed,
+            " | ".join(self.errors),
+            frozenset(TRACE.granted),
+        )
 
 
 def _changes() -> int:
@@ -189,6 +225,13 @@ def _check(who: str, actor: str, user: Any, unit: Unit, outcome: Outcome, names_
         and (outcome.changed or 200 <= outcome.status < 300)
     ):
         return f"{outcome.status}, changed={outcome.changed}: another commune's object was allowed"
+    if (
+        actor in COMMUNE_ACTORS
+        and who not in (PUBLIC, SIGNED_IN, STAFF, ADMIN)
+        and (outcome.changed or (names_unit and 200 <= outcome.status < 300))
+        and who not in outcome.granted
+    ):
+        return f"{outcome.status}, changed={outcome.changed}: allowed but its rule never said yes"
     return ""
 
 
@@ -220,7 +263,8 @@ ROLE_FIXTURES = {actor: actor for actor in ACTORS if actor != "anonymous"}
 
 
 @pytest.fixture
-def actors(request: pytest.FixtureRequest) -> dict[str, Any]:
+def actors(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    TRACE.install(monkeypatch)
     out: dict[str, Any] = {"anonymous": None}
     for actor, fixture in ROLE_FIXTURES.items():
         out[actor] = request.getfixturevalue(fixture)

@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.core.access import can
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, Forbidden
 from danchu.places.models import Place
 
-from .. import permissions
 from ..periods import Period
 
 # --- drafted reports ------------------------------------------------------------------------------
@@ -51,7 +51,7 @@ def report_draft(*, actor: Any, place: Place, period: Period, committee: Any = N
     from ..models import DraftReport, DraftSection, DraftSentence
     from ..sections import build_context, draft
 
-    if not permissions.can_draft_report(actor, place):
+    if not can(actor, "reporting.draft_report", place):
         raise Forbidden(_("You may not write this committee's report."))
     with translation.override("vi"):
         committee_name = committee.name if committee else _("Steering committee for grassroots democracy")
@@ -173,7 +173,7 @@ def report_update(
     """Save edits. Editing an issued (locked) report starts its next version; the issued one stays."""
     from ..models import DraftReport
 
-    if not permissions.can_draft_report(actor, report.place):
+    if not can(actor, "reporting.draft_report", report.place):
         raise Forbidden(_("You may not write this committee's report."))
     report = DraftReport.objects.select_for_update().get(pk=report.pk)
     if report.locked:
@@ -204,7 +204,7 @@ def report_issue(*, actor: Any, report: Any) -> Any:
     """Issue a version: it is locked and archived; later edits make the next version."""
     from ..models import DraftReport
 
-    if not permissions.can_draft_report(actor, report.place):
+    if not can(actor, "reporting.draft_report", report.place):
         raise Forbidden(_("You may not issue this committee's report."))
     report = DraftReport.objects.select_for_update().get(pk=report.pk)
     if report.locked:

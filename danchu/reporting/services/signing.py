@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.core.access import can
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Place
@@ -92,7 +93,7 @@ def report_sign(*, actor: Any, report: DraftReport, publish: bool = False) -> Dr
     gives it the next number; publishes it when the committee chooses."""
     from ..registry import PUBLISHER_HOOKS, publish_refusal
 
-    if not permissions.can_draft_report(actor, report.place):
+    if not can(actor, "reporting.draft_report", report.place):
         raise Forbidden(_("You may not sign this committee's report."))
     refusal = publish_refusal(actor, report.place) if publish else None
     if refusal:

@@ -9,11 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.core.access import can
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Place
 
-from .. import permissions
 from ..catalogue import get_indicator
 from ..models import FormAssignment, ReportedValue, ReportForm, Submission
 from ..periods import Period
@@ -129,7 +129,7 @@ def submission_save(*, actor: Any, submission: Submission, raw: dict[str, str]) 
     """Save the typed values. A value that is not a number or breaks a rule is refused with the
     rule's message; the other values are kept. Returns {code: message} for the refused ones."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    if not permissions.can_enter(actor, submission):
+    if not can(actor, "reporting.enter", submission):
         raise Forbidden(_("You may not enter this unit's figures."))
     _refuse_if_accepted_above(submission)
     if submission.locked:
@@ -194,7 +194,7 @@ def _flags(submission: Submission) -> list[dict[str, Any]]:
 @transaction.atomic
 def submission_submit(*, actor: Any, submission: Submission) -> Submission:
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    if not permissions.can_enter(actor, submission):
+    if not can(actor, "reporting.enter", submission):
         raise Forbidden(_("You may not submit this unit's figures."))
     _refuse_if_accepted_above(submission)
     if submission.locked:
@@ -230,7 +230,7 @@ def submission_submit(*, actor: Any, submission: Submission) -> Submission:
 def submission_decide(*, actor: Any, submission: Submission, approve: bool, comment: str = "") -> Submission:
     """Approve (locks it) or return with a comment (the unit edits and submits again)."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    if not permissions.can_approve(actor, submission):
+    if not can(actor, "reporting.approve", submission):
         raise Forbidden(_("You may not approve this unit's figures."))
     _refuse_if_accepted_above(submission)
     if submission.status != Submission.Status.SUBMITTED:

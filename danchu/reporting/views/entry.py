@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from danchu.core.access import access
+from danchu.core.access import access, can
 from danchu.core.middleware import attempt
 
 from .. import permissions, services
@@ -19,10 +19,13 @@ from ..periods import parse
 from ..permissions import form_for, place_for
 
 
-@access("reporting.enter")
+@access("reporting.work_on")
 def entry(request: HttpRequest, form_code: str, code: str, period_code: str) -> HttpResponse:
     place = place_for(request.user, code)
     form = form_for(request.user, form_code)
+    # Asked before the submission is opened (opening creates the draft): the rule needs its form and place.
+    if not can(request.user, "reporting.work_on", Submission(form=form, place=place)):
+        raise Http404
     sub = attempt(
         request, lambda: services.submission_open(form=form, place=place, period=parse(period_code))
     )

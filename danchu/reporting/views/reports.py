@@ -19,7 +19,7 @@ from .common import _period
 
 @access("reporting.draft_report")
 def report_new(request: HttpRequest, code: str) -> HttpResponse:
-    place = place_for(request.user, code)
+    place = place_for(request.user, code, "reporting.draft_report")
     if request.method != "POST":
         return redirect("reporting:dashboard", code=place.code)
     from danchu.accounts.models import Body
@@ -36,8 +36,10 @@ def report_new(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("reporting:report", pk=report.pk)
 
 
-@access("reporting.draft_report")
+@access("reporting.view_dashboard")
 def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read by whoever reads the place's dashboard; edited, issued and signed by its drafters (the
+    services' rule)."""
     rep = report_for(request.user, pk)
     if request.method == "POST":
         return _report_post(request, rep)

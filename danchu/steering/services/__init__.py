@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from danchu.accounts.models import Body
 from danchu.core.audit import audit, snapshot
-from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.errors import Conflict, DomainError
 from danchu.places.models import Place
 
 from ..models import (
@@ -26,7 +26,7 @@ from ..models import (
     Recommendation,
     SteeringCommittee,
 )
-from ..permissions import can_manage
+from ..permissions import require_manage
 from .criteria import require_evidence
 from .work import notify_inspected
 
@@ -41,9 +41,7 @@ BRIGHT_SPOT_FLOW: dict[str, tuple[str, ...]] = {
 }
 
 
-def _check(actor: Any, committee: SteeringCommittee) -> None:
-    if actor is not None and not can_manage(actor, committee):
-        raise Forbidden(_("Only members of this steering committee may do this."))
+_check = require_manage
 
 
 @transaction.atomic

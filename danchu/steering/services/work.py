@@ -18,7 +18,7 @@ from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Place
 
 from ..models import Assignment, Briefing, Inspection, Recommendation, SteeringCommittee, Task
-from ..permissions import can_manage
+from ..permissions import require_manage
 
 TEXT_MAX = 20_000
 
@@ -34,9 +34,7 @@ def _text(value: str, limit: int, label: str) -> str:
     return value
 
 
-def _check(actor: Any, committee: SteeringCommittee) -> None:
-    if actor is not None and not can_manage(actor, committee):
-        raise Forbidden(_("Only members of this steering committee may do this."))
+_check = require_manage
 
 
 @transaction.atomic
