@@ -78,8 +78,7 @@ def test_participation_and_ballot_cannot_be_linked(rep: Any, agency: Any) -> Non
     assert {f.name for f in Participation._meta.get_fields()} >= {"person"}
     # The audit says who took part, never how.
     for entry in AuditEntry.objects.filter(action="meetings.ballot_cast"):
-        after = entry.after or {}
-        assert "choices" not in after and str(_ids(e)["Lê Văn An"]) not in str(after)
+        assert set((entry.after or {}).keys()) == {"voter"}
 
 
 def test_one_ballot_per_delegate(rep: Any, agency: Any) -> None:
