@@ -251,10 +251,16 @@ def _board_election(unit: Unit) -> None:
     from . import elections, queries
 
     conf = unit.conferences.filter(status="held").order_by("-held_on").first()
-    rep = Membership.objects.filter(role=Role.WORKPLACE_REP, body=unit.body).select_related("person").first()
-    if conf is None or rep is None or not conf.quorum_met or queries.conference_elections(conf).exists():
+    # The school has no representative of its own in the demo: the commune's officer records for it
+    # (workplaces.manage), the administrator recognises for the union (its representatives' rule).
+    reps = Membership.objects.filter(role=Role.WORKPLACE_REP, body=unit.body).select_related("person")
+    staff = Membership.objects.filter(role=Role.COMMUNE_OFFICER, place=unit.place).select_related("person")
+    admin = Membership.objects.filter(role=Role.ADMIN).select_related("person").first()
+    runner = reps.first() or staff.first()
+    recogniser = reps.first() or admin
+    if conf is None or runner is None or not conf.quorum_met or queries.conference_elections(conf).exists():
         return
-    actor = rep.person
+    actor = runner.person
     e = elections.inspection_board_elect(actor=actor, conference=conf, candidates=BOARD, seats=3, paper=True)
     meetings.election_team_set(
         actor=actor, election=e, head="Nguyễn Thị Hạnh", members=["Trần Văn Khoa"], on=conf.held_on
@@ -278,5 +284,5 @@ def _board_election(unit: Unit) -> None:
         ),
     )
     e = meetings.election_tally(actor=actor, election=e)
-    if e.status == "tallied":
-        meetings.election_recognise(actor=actor, election=e)
+    if e.status == "tallied" and recogniser is not None:
+        meetings.election_recognise(actor=recogniser.person, election=e)
