@@ -56,7 +56,9 @@ def _items_passed(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
 def _elections(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
     done = [Election.Status.TALLIED, Election.Status.RECOGNISED, Election.Status.FAILED]
     return grouped(
-        Election.objects.filter(status__in=done, election_day__gte=start, election_day__lte=end),
+        Election.objects.filter(
+            status__in=done, election_day__gte=start, election_day__lte=end, electorate=""
+        ),
         place=UNIT,
         breakdowns={"office": "office"},
     )
@@ -65,7 +67,9 @@ def _elections(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
 def _online_votes(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
     # Electronic secret ballots are counted by participation (a ballot has no date and no voter).
     yield from grouped(
-        Participation.objects.filter(election__election_day__gte=start, election__election_day__lte=end),
+        Participation.objects.filter(
+            election__election_day__gte=start, election__election_day__lte=end, election__electorate=""
+        ),
         place="election__village__parent_id",
     )
     yield from grouped(

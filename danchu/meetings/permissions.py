@@ -16,6 +16,7 @@ from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_rea
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, get_for, rule
 from danchu.places.models import Place
 
+from .electorates import electorate_of, ref_of, village_of
 from .models import AgendaItem, Convention, ConventionVersion, Dismissal, Election, Meeting
 
 RUNNERS = COMMUNE_STAFF | {Role.VILLAGE_HEAD}
@@ -58,19 +59,33 @@ def can_designate(person: Any, village: Place) -> bool:
     )
 
 
+def can_run_election(person: Any, election: Election) -> bool:
+    """A village's election: its runners; another electorate's: whom that electorate names."""
+    electorate = electorate_of(election)
+    if electorate is not None:
+        return electorate.may_run(person, ref_of(election))
+    return can_run_in(person, village_of(election))
+
+
 def can_recognise(person: Any, election: Election) -> bool:
     """The village head: the commune chairman (Decree 59 Art. 8). Board members: the commune
-    Fatherland Front committee (DOMAIN.md §4)."""
+    Fatherland Front committee (DOMAIN.md §4). Another electorate's: whom it names."""
+    electorate = electorate_of(election)
+    if electorate is not None:
+        return electorate.may_recognise(person, ref_of(election))
     if election.office == Election.Office.VILLAGE_HEAD:
-        return can_act_in_place(person, election.village, {Role.COMMUNE_CHAIRMAN})
-    return can_act_in_place(person, unit_of(election.village), {Role.FRONT_OFFICER})
+        return can_act_in_place(person, village_of(election), {Role.COMMUNE_CHAIRMAN})
+    return can_act_in_place(person, unit_of(village_of(election)), {Role.FRONT_OFFICER})
 
 
 def can_view_election(person: Any, election: Election) -> bool:
+    electorate = electorate_of(election)
+    if electorate is not None:
+        return electorate.may_view(person, ref_of(election))
     return (
-        can_run_in(person, election.village)
-        or can_read_place(person, election.village)
-        or is_resident_of(person, election.village)
+        can_run_in(person, village_of(election))
+        or can_read_place(person, village_of(election))
+        or is_resident_of(person, village_of(election))
     )
 
 
@@ -94,7 +109,24 @@ def meeting_for(person: Any, pk: Any, action: str = "meetings.view") -> Meeting:
 
 
 def election_for(person: Any, pk: Any, action: str = "meetings.view_election") -> Election:
-    return get_for(person, Election.objects.select_related("village", "village__parent"), action, pk=pk)
+    """A village's election (the pages and API of meetings show those only)."""
+    return get_for(
+        person,
+        Election.objects.filter(electorate="").select_related("village", "village__parent"),
+        action,
+        pk=pk,
+    )
+
+
+def electorate_election_for(
+    person: Any, pk: Any, *, electorate: str, ref: int | None = None, action: str = "meetings.view_election"
+) -> Election:
+    """An election of another module's electorate (of the body `ref` when given); the rule asks the
+    electorate. 404 for a village's election, another electorate's or another body's."""
+    qs = Election.objects.filter(electorate=electorate)
+    if ref is not None:
+        qs = qs.filter(electorate_ref=ref)
+    return get_for(person, qs, action, pk=pk)
 
 
 def can_view_dismissal(person: Any, dismissal: Dismissal) -> bool:
@@ -128,7 +160,7 @@ def register() -> None:
     rule("meetings.convene", can_run_in, who=STAFF)
     rule("meetings.designate", can_designate, who=STAFF)
     rule("meetings.view_election", can_view_election, who=SIGNED_IN)
-    rule("meetings.run_election", lambda p, e: can_run_in(p, e.village), who=STAFF)
+    rule("meetings.run_election", can_run_election, who=STAFF)
     rule("meetings.recognise", can_recognise, who=STAFF)
     rule("meetings.view_dismissal", can_view_dismissal, who=SIGNED_IN)
     rule("meetings.run_dismissal", lambda p, d: can_run_in(p, d.village), who=STAFF)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from danchu.accounts.models import HouseholdLink, Membership
 from danchu.places.models import Household, Place
 
-from .models import AgendaItem, Attendance, HouseholdVote, Meeting
+from .models import AgendaItem, Attendance, Candidate, Election, HouseholdVote, Meeting
 from .rules import C, more_than, percent, rule_value
 
 
@@ -133,3 +133,24 @@ def comment_items(place: Place, start: dt.date | None, end: dt.date | None) -> Q
     if end:
         items = items.filter(meeting__starts_at__date__lte=end)
     return items.select_related("meeting__village").order_by("-meeting__starts_at", "order")
+
+
+def electorate_elections(electorate: str, ref: int) -> QuerySet[Election]:
+    """The elections another module's body held (meetings/electorates.py), newest first, with their
+    candidates."""
+    return (
+        Election.objects.filter(electorate=electorate, electorate_ref=ref)
+        .prefetch_related("candidates", "paper_boxes")
+        .order_by("-election_day", "-pk")
+    )
+
+
+def electorate_elected(electorate: str, refs: list[int], office: str) -> QuerySet[Candidate]:
+    """Those elected to `office` in the recognised elections of these bodies, newest first."""
+    return Candidate.objects.filter(
+        election__electorate=electorate,
+        election__electorate_ref__in=refs,
+        election__office=office,
+        election__status=Election.Status.RECOGNISED,
+        elected=True,
+    ).order_by("-election__election_day", "full_name")

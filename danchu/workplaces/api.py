@@ -4,18 +4,20 @@ conference (convene, attendance, votes), and a steering committee's compliance f
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
-from danchu.core.access import STAFF, api_access
+from danchu.core.access import SIGNED_IN, STAFF, api_access
 from danchu.core.errors import DomainError
+from danchu.meetings import services as meetings
 from danchu.steering.permissions import committee_for
 
-from . import queries, services
+from . import elections, queries, services
 from .models import Conference
-from .permissions import conference_for, unit_for
+from .permissions import conference_for, election_for, unit_for
 
 router = Router(tags=["workplaces"])
 
@@ -202,4 +204,236 @@ def compliance(request: HttpRequest, pk: int, year: int) -> ComplianceOut:
         figures=[FigureOut(label=str(f.label), held=f.held, total=f.total) for f in report.figures()],
         missing=[r.unit.code for r in report.missing],
         without_dialogue=[r.unit.code for r in report.without_dialogue],
+    )
+
+
+# --- The People's Inspection Board elected at a conference (meetings' secret ballot) ---------------
+
+
+class DelegateIn(Schema):
+    person: str = Field(max_length=254, description="the phone number or e-mail of the delegate's account")
+
+
+class BoardElectionIn(Schema):
+    candidates: list[str] = Field(max_length=50)
+    seats: int = Field(ge=1, le=20)
+    paper: bool = Field(False, description="paper ballots counted per box by the vote-counting team")
+
+
+class BoardCandidateOut(Schema):
+    id: int
+    full_name: str
+    elected: bool
+
+
+class BoxOut(Schema):
+    kind: str
+    label: str
+    issued: int
+    returned: int
+    valid: int
+    invalid: int
+    votes: dict[str, int]
+
+
+class BoardElectionOut(Schema):
+    id: int
+    conference_id: int
+    office: str
+    election_day: dt.date
+    status: str
+    seats: int
+    paper: bool
+    roster_size: int | None
+    majority_base: int | None
+    candidates: list[BoardCandidateOut]
+    team_head: str
+    team: list[str]
+    boxes: list[BoxOut]
+    tally: dict[str, Any]
+
+
+class VoterBallotIn(Schema):
+    choices: list[int] = Field(max_length=50)
+
+
+class ReceiptOut(Schema):
+    receipt: str
+
+
+class TeamIn(Schema):
+    head: str = Field(max_length=200)
+    members: list[str] = Field(max_length=30)
+
+
+class BoxIn(Schema):
+    kind: str = Field("main", max_length=8, description="main or extra (mobile)")
+    label: str = Field(max_length=100)
+    issued: int = Field(ge=0, le=1_000_000)
+    returned: int = Field(ge=0, le=1_000_000)
+    valid: int = Field(ge=0, le=1_000_000)
+    invalid: int = Field(ge=0, le=1_000_000)
+    votes: dict[int, int] = Field(default_factory=dict, description="candidate id → votes in this box")
+
+
+def _election_out(e: Any) -> BoardElectionOut:
+    done = e.status in ("tallied", "recognised", "failed")
+    return BoardElectionOut(
+        id=e.pk,
+        conference_id=e.electorate_ref,
+        office=e.office,
+        election_day=e.election_day,
+        status=e.status,
+        seats=e.seats,
+        paper=e.paper,
+        roster_size=e.roster_size,
+        majority_base=e.majority_base,
+        candidates=[
+            BoardCandidateOut(id=c.pk, full_name=c.full_name, elected=c.elected) for c in e.candidates.all()
+        ],
+        team_head=e.team_head,
+        team=list(e.team),
+        boxes=[
+            BoxOut(
+                kind=b.kind,
+                label=b.label,
+                issued=b.issued,
+                returned=b.returned,
+                valid=b.valid,
+                invalid=b.invalid,
+                votes=b.votes,
+            )
+            for b in e.paper_boxes.order_by("kind", "label")
+        ],
+        tally=e.tally if done else {},
+    )
+
+
+@router.post(
+    "/conferences/{pk}/delegates",
+    response={201: dict},
+    openapi_extra=api_access("workplaces.manage_conference"),
+    summary="List a delegate present who votes online",
+)
+def delegate_add(request: HttpRequest, pk: int, payload: DelegateIn) -> Status[dict]:
+    c = conference_for(request.user, pk, "workplaces.manage_conference")
+    person = elections.person_by_contact(payload.person)
+    d = elections.delegate_add(actor=request.user, conference=c, person=person)
+    return Status(201, {"id": d.pk, "person_id": person.pk})
+
+
+@router.get(
+    "/conferences/{pk}/elections",
+    response=list[BoardElectionOut],
+    openapi_extra=api_access("workplaces.view_conference"),
+    summary="The elections held at a conference",
+)
+def conference_elections(request: HttpRequest, pk: int) -> list[BoardElectionOut]:
+    c = conference_for(request.user, pk)
+    return [_election_out(e) for e in queries.conference_elections(c)]
+
+
+@router.post(
+    "/conferences/{pk}/elections",
+    response={201: BoardElectionOut},
+    openapi_extra=api_access("workplaces.manage_conference"),
+    summary="Put the election of the unit's People's Inspection Board to the conference",
+)
+def board_elect(request: HttpRequest, pk: int, payload: BoardElectionIn) -> Status[BoardElectionOut]:
+    c = conference_for(request.user, pk, "workplaces.manage_conference")
+    e = elections.inspection_board_elect(actor=request.user, conference=c, **payload.dict())
+    return Status(201, _election_out(e))
+
+
+@router.get(
+    "/elections/{pk}",
+    response=BoardElectionOut,
+    openapi_extra=api_access(SIGNED_IN),
+    summary="A People's Inspection Board election at a conference",
+)
+def election_get(request: HttpRequest, pk: int) -> BoardElectionOut:
+    return _election_out(election_for(request.user, pk))
+
+
+@router.post(
+    "/elections/{pk}/ballots",
+    response={201: ReceiptOut},
+    openapi_extra=api_access(SIGNED_IN),
+    summary="Cast a delegate's secret ballot (returns the receipt code)",
+)
+def election_ballot(request: HttpRequest, pk: int, payload: VoterBallotIn) -> Status[ReceiptOut]:
+    e = election_for(request.user, pk)
+    return Status(
+        201,
+        ReceiptOut(
+            receipt=meetings.voter_ballot_cast(person=request.user, election=e, choices=payload.choices)
+        ),
+    )
+
+
+def _step(name: str, summary: str, who: str) -> None:
+    def run(request: HttpRequest, pk: int) -> BoardElectionOut:
+        e = election_for(request.user, pk, who)
+        return _election_out(getattr(meetings, name)(actor=request.user, election=e))
+
+    run.__name__ = f"conference_{name}"
+    router.post(
+        "/elections/{pk}/" + name.split("_", 1)[1],
+        response=BoardElectionOut,
+        openapi_extra=api_access(who),
+        summary=summary,
+    )(run)
+
+
+_step("election_open", "Open the vote", "meetings.run_election")
+_step("election_close", "Close the vote", "meetings.run_election")
+_step("election_tally", "Tally (only after the vote closes)", "meetings.run_election")
+_step("election_recognise", "Recognise the result (the unit's trade union)", "meetings.recognise")
+
+
+@router.post(
+    "/elections/{pk}/team",
+    response=BoardElectionOut,
+    openapi_extra=api_access("meetings.run_election"),
+    summary="Name the vote-counting team of a paper election",
+)
+def election_team(request: HttpRequest, pk: int, payload: TeamIn) -> BoardElectionOut:
+    e = election_for(request.user, pk, "meetings.run_election")
+    return _election_out(
+        meetings.election_team_set(actor=request.user, election=e, head=payload.head, members=payload.members)
+    )
+
+
+@router.post(
+    "/elections/{pk}/boxes",
+    response={201: BoxOut},
+    openapi_extra=api_access("meetings.run_election"),
+    summary="Enter (or correct before the tally) the count of one ballot box",
+)
+def election_box(request: HttpRequest, pk: int, payload: BoxIn) -> Status[BoxOut]:
+    e = election_for(request.user, pk, "meetings.run_election")
+    b = meetings.paper_box_record(
+        actor=request.user,
+        election=e,
+        count=meetings.PaperCount(
+            label=payload.label,
+            issued=payload.issued,
+            returned=payload.returned,
+            valid=payload.valid,
+            invalid=payload.invalid,
+            votes=dict(payload.votes),
+            kind=payload.kind,
+        ),
+    )
+    return Status(
+        201,
+        BoxOut(
+            kind=b.kind,
+            label=b.label,
+            issued=b.issued,
+            returned=b.returned,
+            valid=b.valid,
+            invalid=b.invalid,
+            votes=b.votes,
+        ),
     )

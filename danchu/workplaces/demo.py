@@ -234,4 +234,55 @@ def build(ctx: dict[str, Any]) -> None:
         # This year: all but a few agencies (0/2 of 24 missing) and two enterprises (13/15).
         missing = unit.code in ("DV-007", "DV-019", "DN-006", "DN-011")
         _year_work(unit, year, rnd, hold=not missing, quorum=unit.code != "DV-012")
+    if units and units[0].code == "DV-001":
+        _board_election(units[0])
     ctx["workplace_units"] = units
+
+
+BOARD = ["Lê Văn An", "Phạm Thị Bình", "Võ Văn Cường", "Đinh Thị Dung"]
+
+
+def _board_election(unit: Unit) -> None:
+    """The demo agency's last conference elected its People's Inspection Board by paper ballot,
+    counted by the vote-counting team, and the union's representative recognised the result."""
+    from danchu.accounts.models import Membership, Role
+    from danchu.meetings import services as meetings
+
+    from . import elections, queries
+
+    conf = unit.conferences.filter(status="held").order_by("-held_on").first()
+    # The school has no representative of its own in the demo: the commune's officer records for it
+    # (workplaces.manage), the administrator recognises for the union (its representatives' rule).
+    reps = Membership.objects.filter(role=Role.WORKPLACE_REP, body=unit.body).select_related("person")
+    staff = Membership.objects.filter(role=Role.COMMUNE_OFFICER, place=unit.place).select_related("person")
+    admin = Membership.objects.filter(role=Role.ADMIN).select_related("person").first()
+    runner = reps.first() or staff.first()
+    recogniser = reps.first() or admin
+    if conf is None or runner is None or not conf.quorum_met or queries.conference_elections(conf).exists():
+        return
+    actor = runner.person
+    e = elections.inspection_board_elect(actor=actor, conference=conf, candidates=BOARD, seats=3, paper=True)
+    meetings.election_team_set(
+        actor=actor, election=e, head="Nguyễn Thị Hạnh", members=["Trần Văn Khoa"], on=conf.held_on
+    )
+    e = meetings.election_open(actor=actor, election=e)
+    meetings.election_close(actor=actor, election=e)
+    present = conf.delegates_present or 0
+    ids = [c.pk for c in e.candidates.order_by("pk")]
+    shares = (0.92, 0.85, 0.77, 0.30)
+    votes = {pk: int((present - 1) * share) for pk, share in zip(ids, shares, strict=True)}
+    meetings.paper_box_record(
+        actor=actor,
+        election=e,
+        count=meetings.PaperCount(
+            label="Hòm phiếu số 1",
+            issued=present,
+            returned=present,
+            valid=present - 1,
+            invalid=1,
+            votes=votes,
+        ),
+    )
+    e = meetings.election_tally(actor=actor, election=e)
+    if e.status == "tallied" and recogniser is not None:
+        meetings.election_recognise(actor=recogniser.person, election=e)

@@ -113,3 +113,24 @@ class DialogueForm(forms.Form):
     follow_up = forms.CharField(
         label=_("Follow-up"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20000
     )
+
+
+class DelegateForm(forms.Form):
+    person = forms.CharField(label=_("Phone number or e-mail of the delegate"), max_length=254)
+
+    def clean_person(self) -> Any:
+        from .elections import person_by_contact
+
+        return person_by_contact(self.cleaned_data["person"])
+
+
+class BoardElectionForm(forms.Form):
+    candidates = forms.CharField(
+        label=_("Candidates, one per line"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
+    )
+    seats = forms.IntegerField(label=_("Members to elect"), min_value=1, max_value=20, initial=3)
+    paper = forms.BooleanField(
+        label=_("Paper ballots counted by the vote-counting team (delegates listed may also vote online)"),
+        required=False,
+        initial=True,
+    )

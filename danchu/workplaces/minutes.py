@@ -47,6 +47,44 @@ def _cell(cell: Any, text: str, **kw: Any) -> None:
     _run(p, text, **kw)
 
 
+def election_lines(c: Conference) -> list[str]:
+    """The People's Inspection Board elections held at the conference, as the minutes state them:
+    how the vote was held, the ballots, each candidate's votes and who was elected. Only a tallied
+    vote has figures; a vote still open is stated as such."""
+    from .queries import conference_elections
+
+    lines = []
+    for e in conference_elections(c):
+        how = "bỏ phiếu kín bằng phiếu giấy" if e.paper else "bỏ phiếu kín trực tuyến"
+        if e.paper and e.team_head:
+            how += f", Ban kiểm phiếu do ông/bà {e.team_head} làm Trưởng ban"
+        head = f"Hội nghị bầu {e.seats} thành viên Ban Thanh tra nhân dân ({how})"
+        if e.status not in ("tallied", "recognised", "failed"):
+            lines.append(f"{head}: chưa kiểm phiếu.")
+            continue
+        t = e.tally
+        paper = t.get("paper", {})
+        lines.append(
+            f"{head}: số phiếu phát ra {paper.get('issued', 0) + t.get('ballots', 0)}, "
+            f"số phiếu thu về {paper.get('returned', 0) + t.get('ballots', 0)}, "
+            f"phiếu hợp lệ {paper.get('valid', 0) + t.get('ballots', 0)}, "
+            f"phiếu không hợp lệ {paper.get('invalid', 0)}."
+        )
+        base = t.get("roster", 0)
+        for cand in e.candidates.all():
+            votes = t.get("votes", {}).get(str(cand.pk), 0)
+            share = f" ({votes * 100 / base:.1f}%)".replace(".", ",") if base else ""
+            mark = " — trúng cử" if cand.elected else ""
+            lines.append(f"- {cand.full_name}: {votes} phiếu{share}{mark}.")
+        elected = [cand.full_name for cand in e.candidates.all() if cand.elected]
+        lines.append(
+            "Các ông/bà trúng cử: " + ", ".join(elected) + "." if elected else "Không có người trúng cử."
+        )
+        if e.status == "recognised" and e.recognised_on:
+            lines.append(f"Kết quả được công nhận ngày {e.recognised_on:%d/%m/%Y}.")
+    return lines
+
+
 def minutes_docx(conference: Conference) -> bytes:
     with translation.override("vi"):
         return _build(conference)
@@ -117,6 +155,11 @@ def _build(c: Conference) -> bytes:
             f"{i}. {r.title}: tán thành {r.votes_for}, không tán thành {r.votes_against}, "
             f"không biểu quyết {r.votes_abstain} — {verdict}.",
         )
+    elections = election_lines(c)
+    if elections:
+        _para(doc, "III. BẦU BAN THANH TRA NHÂN DÂN", bold=True, space_after=3)
+        for line in elections:
+            _para(doc, line)
     _para(doc, "Biên bản được lập xong và thông qua tại Hội nghị.", italic=True, space_after=12)
 
     sign = doc.add_table(rows=1, cols=2)
@@ -162,6 +205,7 @@ def minutes_pdf(conference: Conference) -> bytes:
                 "date_line": place_and_date(c.unit.place.name, c.held_on, lang="vi") if c.held_on else "",
                 "contents": [{**item, "done": item["key"] in c.contents_done} for item in c.rule.contents],
                 "resolutions": list(c.resolutions.all()),
+                "elections": election_lines(c),
             },
         )
     return HTML(string=html).write_pdf(stylesheets=[CSS(string=PDF_CSS)])  # type: ignore[no-any-return]

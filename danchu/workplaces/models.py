@@ -314,3 +314,26 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.kind} {self.year}"
+
+
+class Delegate(models.Model):
+    """A delegate present at a conference who has an account, so may cast the secret ballot online in
+    the conference's elections (meetings' machinery). The attendance and the quorum stay the counts
+    of Conference; this list says only who votes online (the others vote on paper)."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="delegates")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["conference", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "person"], name="workplaces_delegate_once")
+        ]
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
+
+    def __str__(self) -> str:
+        return f"{self.conference_id}: {self.person_id}"

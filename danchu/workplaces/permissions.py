@@ -56,6 +56,16 @@ def conference_for(person: Any, pk: Any, action: str = "workplaces.view_conferen
     return get_for(person, Conference.objects.select_related("unit__body__place", "rule"), action, pk=pk)
 
 
+def election_for(person: Any, pk: Any, action: str = "meetings.view_election") -> Any:
+    """An election held at a conference (meetings' getter and rules, which ask the conference's
+    electorate: its unit's managers run it, its delegates vote); 404 for a village's election."""
+    from danchu.meetings.permissions import electorate_election_for
+
+    from .elections import ELECTORATE
+
+    return electorate_election_for(person, pk, electorate=ELECTORATE, action=action)
+
+
 def bright_spot_for(person: Any, unit: Unit, pk: Any, action: str = "workplaces.manage") -> Any:
     """A bright spot the unit proposed, if the person may `action` the unit."""
     from danchu.steering.models import BrightSpot
@@ -69,3 +79,6 @@ def register() -> None:
     rule("workplaces.register", can_register)
     rule("workplaces.view_conference", lambda person, c: can_view(person, c.unit))
     rule("workplaces.manage_conference", lambda person, c: can_manage(person, c.unit))
+    from .elections import register as register_electorate  # it builds on this module
+
+    register_electorate()

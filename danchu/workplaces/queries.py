@@ -142,3 +142,24 @@ def compliance(place: Place, year: int) -> Compliance:
             )
         )
     return Compliance(year=year, rows=rows)
+
+
+def conference_elections(conference: Any) -> Any:
+    """The elections held at the conference (meetings' elections of its delegates), newest first."""
+    from danchu.meetings.queries import electorate_elections
+
+    from .elections import ELECTORATE
+
+    return electorate_elections(ELECTORATE, conference.pk)
+
+
+def inspection_board(unit: Any) -> list[Any]:
+    """The unit's People's Inspection Board: those elected at its last conference whose election of
+    the board was recognised (meetings' candidates)."""
+    from danchu.meetings.queries import electorate_elected
+
+    from .elections import ELECTORATE, OFFICE
+
+    found = list(electorate_elected(ELECTORATE, list(unit.conferences.values_list("pk", flat=True)), OFFICE))
+    latest = found[0].election_id if found else None
+    return [c for c in found if c.election_id == latest]

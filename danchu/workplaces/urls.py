@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import views, views_elections
 
 app_name = "workplaces"
 urlpatterns = [
@@ -22,6 +22,16 @@ urlpatterns = [
     path("conferences/<int:pk>/", views.conference, name="conference"),
     path("conferences/<int:pk>/held/", views.conference_hold, name="conference_hold"),
     path("conferences/<int:pk>/resolutions/", views.resolution_add, name="resolution_add"),
+    path("conferences/<int:pk>/delegates/", views_elections.delegate_add, name="delegate_add"),
+    path("conferences/<int:pk>/elections/", views_elections.board_elect, name="board_elect"),
+    path("elections/<int:pk>/", views_elections.election, name="election"),
+    path("elections/<int:pk>/ballot/", views_elections.vote, name="election_vote"),
+    path("elections/<int:pk>/open/", views_elections.election_open, name="election_open"),
+    path("elections/<int:pk>/close/", views_elections.election_close, name="election_close"),
+    path("elections/<int:pk>/tally/", views_elections.election_tally, name="election_tally"),
+    path("elections/<int:pk>/recognise/", views_elections.election_recognise, name="election_recognise"),
+    path("elections/<int:pk>/team/", views_elections.team, name="election_team"),
+    path("elections/<int:pk>/boxes/", views_elections.box, name="election_box"),
     path("conferences/<int:pk>/minutes.docx", views.minutes, name="minutes"),
     path("conferences/<int:pk>/minutes.pdf", views.minutes_as_pdf, name="minutes_pdf"),
     path("committees/<int:pk>/compliance/", views.compliance, name="compliance"),

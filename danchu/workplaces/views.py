@@ -22,7 +22,18 @@ from danchu.steering.queries import inspections_of
 from danchu.steering.services import criteria
 
 from . import importing, queries, services
-from .forms import ConveneForm, DialogueForm, HoldForm, ImportForm, RegulationForm, ResolutionForm, UnitForm
+from .elections import has_inspection_board
+from .forms import (
+    BoardElectionForm,
+    ConveneForm,
+    DelegateForm,
+    DialogueForm,
+    HoldForm,
+    ImportForm,
+    RegulationForm,
+    ResolutionForm,
+    UnitForm,
+)
 from .models import Conference, Unit
 from .permissions import REGISTRARS, bright_spot_for, conference_for, is_representative, unit_for
 
@@ -120,6 +131,7 @@ def _unit_page(request: HttpRequest, unit: Unit, *, status: int = 200, **forms: 
         "can_manage": can(request.user, "workplaces.manage", unit),
         "regulations": unit.regulations.all(),
         "conferences": unit.conferences.all(),
+        "inspection_board": queries.inspection_board(unit),
         "dialogues": unit.dialogues.all(),
         "representatives": unit.body.memberships.active().select_related("person"),
         "employee_side_min": services.employee_side_min(unit.employees),
@@ -189,6 +201,11 @@ def _conference_page(request: HttpRequest, c: Conference, *, status: int = 200, 
             initial={"held_on": c.planned_on, "delegates_present": c.delegates_convened},
         ),
         "resolution_form": forms.get("resolution_form") or ResolutionForm(),
+        "elections": queries.conference_elections(c),
+        "delegates": c.delegates.select_related("person"),
+        "may_elect": has_inspection_board(c.unit),
+        "delegate_form": DelegateForm(),
+        "election_form": BoardElectionForm(),
     }
     return render(request, "workplaces/conference.html", context, status=status)
 

@@ -13,6 +13,7 @@ from danchu.core.access import PUBLIC, SIGNED_IN, api_access
 from danchu.core.errors import NotFound
 
 from .. import queries, services
+from ..electorates import village_of
 from ..models import Ballot, Election
 from ..permissions import election_for
 from . import router
@@ -68,7 +69,7 @@ def _eout(e: Election) -> ElectionOut:
     tally = e.tally if e.status in ("tallied", "recognised", "failed") else {}
     return ElectionOut(
         id=e.pk,
-        village=e.village.code,
+        village=village_of(e).code,
         office=e.office,
         election_day=e.election_day,
         status=e.status,

@@ -7,7 +7,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.places.models import Household, Place
 
@@ -29,12 +31,23 @@ class Election(models.Model):
         RECOGNISED = "recognised", _("Recognised")
         FAILED = "failed", _("Nobody elected")
 
-    village = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="elections")
+    # A village's election (its households vote) has a village; an election held by another module's
+    # body (a workplace conference's delegates, meetings/electorates.py) names that body instead.
+    village = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.PROTECT, related_name="elections"
+    )
+    electorate = models.CharField(max_length=40, blank=True, default="")
+    electorate_ref = models.PositiveIntegerField(null=True, blank=True)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=255, blank=True)
     office = models.CharField(_("office"), max_length=32, choices=Office.choices)
     election_day = models.DateField(_("election day"))
     seats = models.PositiveSmallIntegerField(_("seats"), default=1)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
     roster_size = models.PositiveIntegerField(null=True, blank=True)
+    # A winner needs more than majority_percent % of majority_base votes; no base: the roster
+    # (a village's registered households, Decree 59). Fixed when the vote opens.
+    majority_base = models.PositiveIntegerField(null=True, blank=True)
+    majority_percent = models.DecimalField(max_digits=5, decimal_places=2, default=50)
     tally = models.JSONField(default=dict, blank=True)  # the published result
     reminded = models.JSONField(default=list, blank=True)  # indexes of the steps already reminded
     recognised_by = models.ForeignKey(
@@ -58,7 +71,8 @@ class Election(models.Model):
         verbose_name_plural = _("elections")
 
     def __str__(self) -> str:
-        return f"{self.get_office_display()} — {self.village.name} ({self.election_day:%d/%m/%Y})"
+        where = self.village.name if self.village is not None else self.title
+        return f"{self.get_office_display()} — {where} ({self.election_day:%d/%m/%Y})"
 
 
 class Candidate(models.Model):
@@ -83,21 +97,33 @@ class Candidate(models.Model):
 
 
 class Participation(models.Model):
-    """That a household voted (not how). No time is kept: a time would let its order be matched with
-    the ballots'."""
+    """That a household (a village's election) or a person (a delegate of another module's
+    electorate) voted, not how. No time is kept: a time would let its order be matched with the
+    ballots'."""
 
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="participations")
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
+    household = models.ForeignKey(
+        Household, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["election", "household"], name="meetings_one_ballot_per_household"
-            )
+            ),
+            models.UniqueConstraint(fields=["election", "person"], name="meetings_one_ballot_per_person"),
+            models.CheckConstraint(
+                condition=Q(household__isnull=True, person__isnull=False)
+                | Q(household__isnull=False, person__isnull=True),
+                name="meetings_participation_household_or_person",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.election_id}: {self.household_id}"
+        return f"{self.election_id}: {self.household_id or self.person_id}"
 
 
 def _shuffle_key() -> str:

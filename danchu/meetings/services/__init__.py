@@ -45,6 +45,7 @@ from .meetings import (
     notice_send,
 )
 from .paper import PaperCount, election_team_set, paper_box_record, paper_totals
+from .voters import electorate_election_plan, voter_ballot_cast
 
 __all__ = [
     "PaperCount",
@@ -77,6 +78,8 @@ __all__ = [
     "election_recognise",
     "election_rerun",
     "election_tally",
+    "electorate_election_plan",
+    "voter_ballot_cast",
     "item_confirm",
     "item_count_hands",
     "item_count_secret",

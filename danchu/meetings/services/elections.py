@@ -20,8 +20,9 @@ from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Household, Level, Place
 
 from .. import queries
+from ..electorates import electorate_of, ref_of, village_of
 from ..models import Ballot, Candidate, Election, Participation
-from ..permissions import can_recognise, can_run_in
+from ..permissions import can_recognise, can_run_election, can_run_in
 from ..rules import C, more_than, rule_value
 from .locks import read_shared
 from .meetings import clean
@@ -35,6 +36,9 @@ RERUN_WITHIN_DAYS = 15
 def steps(election: Election) -> list[dict[str, Any]]:
     """The steps and their deadlines relative to election day D (Decree 59, Arts. 6–7)."""
     d = election.election_day
+    if election.electorate:
+        # Elected in session: the counting team is elected by the conference on the day.
+        return [{"label": _("Election at the conference"), "due": d}]
     team_days = int(rule_value(C.TEAM_DAYS, d).value)
     return [
         {"label": _("Election plan implemented (at least 20 days before)"), "due": d - dt.timedelta(days=20)},
@@ -52,8 +56,23 @@ def steps(election: Election) -> list[dict[str, Any]]:
 
 
 def _require_run(actor: Any, election: Election) -> None:
-    if not can_run_in(actor, election.village):
+    if not can_run_election(actor, election):
+        if election.electorate:
+            raise Forbidden(_("You may not run this election."))
         raise Forbidden(_("You may only run elections of your own village."))
+
+
+def _candidate_names(candidates: list[str], seats: int) -> list[str]:
+    names = [clean(n, limit=200, what=_("A candidate's name")) for n in candidates if n and n.strip()]
+    if not names:
+        raise DomainError(_("An election needs at least one candidate."), code="no_candidates")
+    if len(set(names)) != len(names):
+        raise DomainError(_("A candidate is listed twice."), code="duplicate_candidate")
+    if not 1 <= seats <= len(names):
+        raise DomainError(
+            _("The number of seats must be between 1 and the number of candidates."), code="seats"
+        )
+    return names
 
 
 @transaction.atomic
@@ -77,15 +96,7 @@ def election_plan(
         raise Forbidden(_("You may only run elections of your own village."))
     if office not in Election.Office.values:
         raise DomainError(_("Unknown office."), code="bad_office")
-    names = [clean(n, limit=200, what=_("A candidate's name")) for n in candidates if n and n.strip()]
-    if not names:
-        raise DomainError(_("An election needs at least one candidate."), code="no_candidates")
-    if len(set(names)) != len(names):
-        raise DomainError(_("A candidate is listed twice."), code="duplicate_candidate")
-    if not 1 <= seats <= len(names):
-        raise DomainError(
-            _("The number of seats must be between 1 and the number of candidates."), code="seats"
-        )
+    names = _candidate_names(candidates, seats)
     e = Election.objects.create(
         village=village,
         office=office,
@@ -116,9 +127,21 @@ def election_open(*, actor: Any, election: Election) -> Election:
     if e.status != E.PLANNED:
         raise Conflict(_("Only a planned election can open."), code="not_planned")
     e.status = E.OPEN
-    e.roster_size = queries.roster(e.village, e.election_day).count()
-    e.save(update_fields=["status", "roster_size"])
-    audit(actor=actor, action="meetings.election_open", obj=e, after=snapshot(e, ["status", "roster_size"]))
+    voters = electorate_of(e)
+    if voters is None:
+        e.roster_size = queries.roster(village_of(e), e.election_day).count()
+    else:
+        voters.check_can_elect(ref_of(e), e.election_day)
+        e.roster_size = voters.roll(ref_of(e))
+        majority = voters.majority(ref_of(e))
+        e.majority_base, e.majority_percent = majority.base, majority.percent
+    e.save(update_fields=["status", "roster_size", "majority_base", "majority_percent"])
+    audit(
+        actor=actor,
+        action="meetings.election_open",
+        obj=e,
+        after=snapshot(e, ["status", "roster_size", "majority_base", "majority_percent"]),
+    )
     return e
 
 
@@ -138,7 +161,9 @@ def ballot_cast(*, person: Any, election: Election, household: Household, choice
         raise Forbidden(_("This household is not of the election's village."))
     state = read_shared(
         Election.objects.filter(pk=election.pk).annotate(
-            in_roster=Exists(queries.roster(election.village, election.election_day).filter(pk=household.pk)),
+            in_roster=Exists(
+                queries.roster(village_of(election), election.election_day).filter(pk=household.pk)
+            ),
             represents=Exists(
                 HouseholdLink.objects.filter(
                     person=person,
@@ -159,30 +184,41 @@ def ballot_cast(*, person: Any, election: Election, household: Household, choice
         raise Forbidden(_("This household was not registered in the village on election day."))
     if not state["represents"]:
         raise Forbidden(_("Only the household's representative votes for it."))
-    valid = set(Candidate.objects.filter(election_id=election.pk).values_list("pk", flat=True))
-    picked = sorted(set(int(c) for c in choices))
-    if not set(picked) <= valid:
-        raise DomainError(_("The ballot names someone who is not a candidate."), code="bad_choice")
-    if len(picked) > state["seats"]:
-        raise DomainError(_("The ballot chooses more candidates than there are seats."), code="too_many")
-    e = election
-    try:
-        # No savepoint of its own: a refused insert ends this service's atomic block with the Conflict.
-        Participation.objects.create(election=e, household=household)
-    except IntegrityError:
-        raise Conflict(
-            _("This household has already voted; a ballot cannot be changed."), code="already_voted"
-        ) from None
-    receipt = _receipt()
-    Ballot.objects.create(election=e, receipt=receipt, choices=picked)
+    receipt = _store(
+        election,
+        seats=state["seats"],
+        choices=choices,
+        participation={"household": household},
+        already=_("This household has already voted; a ballot cannot be changed."),
+    )
     # The audit says that a household took part, never how it voted.
     audit(
         actor=person,
         action="meetings.ballot_cast",
         object_type="meetings.election",
-        object_id=e.pk,
+        object_id=election.pk,
         after={"household": household.number},
     )
+    return receipt
+
+
+def _store(
+    election: Election, *, seats: int, choices: list[int], participation: dict[str, Any], already: str
+) -> str:
+    """Check the choices, record that the voter took part and, apart, the ballot; the receipt."""
+    valid = set(Candidate.objects.filter(election_id=election.pk).values_list("pk", flat=True))
+    picked = sorted(set(int(c) for c in choices))
+    if not set(picked) <= valid:
+        raise DomainError(_("The ballot names someone who is not a candidate."), code="bad_choice")
+    if len(picked) > seats:
+        raise DomainError(_("The ballot chooses more candidates than there are seats."), code="too_many")
+    try:
+        # No savepoint of its own: a refused insert ends this service's atomic block with the Conflict.
+        Participation.objects.create(election=election, **participation)
+    except IntegrityError:
+        raise Conflict(already, code="already_voted") from None
+    receipt = _receipt()
+    Ballot.objects.create(election=election, receipt=receipt, choices=picked)
     return receipt
 
 
@@ -217,11 +253,13 @@ def recount(election: Election) -> dict[str, Any]:
     paper = paper_totals(election)
     for pk, n in paper["votes"].items():
         votes[int(pk)] += n
-    total = election.roster_size or 0
+    # Decree 59 / Ordinance 2007 model: a winner needs more than 50% counted against ALL households;
+    # another electorate fixes its own base and share when the vote opens (majority_base).
+    total = election.majority_base if election.majority_base is not None else election.roster_size or 0
+    share = Decimal(election.majority_percent)
     candidates = list(election.candidates.all())
     ranked = sorted(candidates, key=lambda c: (-votes[c.pk], c.full_name))
-    # Decree 59 / Ordinance 2007 model: a winner needs more than 50% counted against ALL households.
-    winners = [c.pk for c in ranked if more_than(votes[c.pk], total, Decimal(50))][: election.seats]
+    winners = [c.pk for c in ranked if more_than(votes[c.pk], total, share)][: election.seats]
     return {
         "roster": total,
         "ballots": len(receipts),
@@ -267,7 +305,10 @@ def election_recognise(*, actor: Any, election: Election, board: Body | None = N
     """Recognition by the commune chairman (village head, Decree 59 Art. 8) before the result takes
     effect. Elected board members with an account become members of their board."""
     e = Election.objects.select_for_update(of=("self",)).select_related("village__parent").get(pk=election.pk)
+    voters = electorate_of(e)
     if not can_recognise(actor, e):
+        if voters is not None:
+            raise Forbidden(_("Only the competent body recognises the result."))
         raise Forbidden(
             _("Only the competent body (commune chairman or Fatherland Front) recognises the result.")
         )
@@ -276,7 +317,18 @@ def election_recognise(*, actor: Any, election: Election, board: Body | None = N
     e.status, e.recognised_by, e.recognised_on = E.RECOGNISED, actor, timezone.localdate()
     e.save(update_fields=["status", "recognised_by", "recognised_on"])
     created = []
-    if e.office in BOARD_OF:
+    if voters is not None:
+        found = voters.board(e.electorate_ref, e.office) if e.electorate_ref is not None else None
+        if found is not None:
+            body, role = found
+            for c in e.candidates.filter(elected=True, person__isnull=False).select_related("person"):
+                assert c.person is not None
+                ms = Membership.objects.create(
+                    person=c.person, role=role, body=body, valid_from=e.recognised_on
+                )
+                created.append(ms.pk)
+    elif e.office in BOARD_OF:
+        assert e.village is not None
         kind, role = BOARD_OF[e.office]
         board = board or Body.objects.filter(kind=kind, place=e.village.parent).first()
         if board is None:
@@ -311,6 +363,23 @@ def election_rerun(*, actor: Any, election: Election, election_day: dt.date) -> 
             % {"days": RERUN_WITHIN_DAYS, "date": limit.strftime("%d/%m/%Y")},
             code="rerun_window",
         )
+    accounts = {c.full_name: c.person for c in election.candidates.filter(person__isnull=False)}
+    if election.electorate and election.electorate_ref is not None:
+        from .voters import electorate_election_plan  # voters builds on this module
+
+        return electorate_election_plan(
+            actor=actor,
+            electorate=election.electorate,
+            ref=election.electorate_ref,
+            office=election.office,
+            election_day=election_day,
+            candidates=list(election.candidates.values_list("full_name", flat=True)),
+            seats=election.seats,
+            paper=election.paper,
+            rerun_of=election,
+            accounts=accounts,
+        )
+    assert election.village is not None
     return election_plan(
         actor=actor,
         village=election.village,
@@ -320,7 +389,7 @@ def election_rerun(*, actor: Any, election: Election, election_day: dt.date) -> 
         seats=election.seats,
         paper=election.paper,
         rerun_of=election,
-        accounts={c.full_name: c.person for c in election.candidates.filter(person__isnull=False)},
+        accounts=accounts,
     )
 
 
@@ -335,9 +404,9 @@ def election_reminders(*, today: dt.date | None = None) -> int:
 
     today = today or timezone.localdate()
     sent = 0
-    planned = Election.objects.filter(status=E.PLANNED, election_day__gte=today).select_related(
-        "village__parent"
-    )
+    planned = Election.objects.filter(
+        status=E.PLANNED, election_day__gte=today, electorate=""
+    ).select_related("village__parent")
     for e in planned:
         due_steps = [
             (index, step)
@@ -351,7 +420,8 @@ def election_reminders(*, today: dt.date | None = None) -> int:
             m.person
             for m in Membership.objects.active(today)
             .filter(
-                role__in=[Role.VILLAGE_HEAD, Role.COMMUNE_CHAIRMAN], place__in=[e.village, e.village.parent]
+                role__in=[Role.VILLAGE_HEAD, Role.COMMUNE_CHAIRMAN],
+                place__in=[village_of(e), village_of(e).parent],
             )
             .select_related("person")
         }

@@ -21,7 +21,7 @@ from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 
 from ..models import Election, PaperBox, Participation
-from ..permissions import can_run_in
+from ..permissions import can_run_election
 from ..rules import C, rule_value
 from .meetings import clean
 
@@ -31,7 +31,9 @@ BOX_FIELDS = ["kind", "label", "issued", "returned", "valid", "invalid", "votes"
 
 def _lock(election: Election, actor: Any) -> Election:
     e = Election.objects.select_for_update(of=("self",)).select_related("village").get(pk=election.pk)
-    if not can_run_in(actor, e.village):
+    if not can_run_election(actor, e):
+        if e.electorate:
+            raise Forbidden(_("You may not run this election."))
         raise Forbidden(_("You may only run elections of your own village."))
     return e
 
@@ -53,7 +55,9 @@ def election_team_set(
     on = on or timezone.localdate()
     rule = rule_value(C.TEAM_DAYS, e.election_day)
     latest = e.election_day - dt.timedelta(days=int(rule.value))
-    if on > latest:
+    # A conference elects its vote-counting team (ban kiểm phiếu) in session, on the day: the
+    # village rule of Decree 59 Art. 6 is not its rule.
+    if not e.electorate and on > latest:
         raise DomainError(
             _(
                 "The election team must be set no later than %(days)s days before election day "
@@ -177,6 +181,15 @@ def paper_box_record(*, actor: Any, election: Election, count: PaperCount) -> Pa
     issued = sum(others.values_list("issued", flat=True)) + count.issued
     online = Participation.objects.filter(election=e).count()
     roster = e.roster_size or 0
+    if issued + online > roster and e.electorate:
+        raise DomainError(
+            _(
+                "%(issued)s paper ballots issued and %(online)s online ballots, more than the "
+                "%(roster)s voters present."
+            )
+            % {"issued": issued, "online": online, "roster": roster},
+            code="issued_gt_roster",
+        )
     if issued + online > roster:
         raise DomainError(
             _(

@@ -5,6 +5,7 @@ committee (for its compliance page)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from danchu.steering.models import BrightSpot
@@ -53,4 +54,68 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
     }
     for name in ("conference", "conference_hold", "resolution_add", "minutes", "minutes_pdf"):
         values[f"workplaces:{name}:pk"] = str(conference.pk)
+    values |= _election(unit, year)
     return values
+
+
+ELECTION_PAGES = (
+    "election",
+    "election_vote",
+    "election_open",
+    "election_close",
+    "election_tally",
+    "election_recognise",
+    "election_team",
+    "election_box",
+)
+ELECTION_API = ("", "/ballots", "/open", "/close", "/tally", "/recognise", "/team", "/boxes")
+API = "api:/api/v1/workplaces"
+
+
+def _election(unit: Any, year: int) -> dict[str, str]:
+    """An extraordinary conference held with its quorum, and the election of the unit's People's
+    Inspection Board it put to the vote (paper ballots), planned."""
+    from danchu.workplaces import elections
+
+    held = services.conference_convene(
+        actor=None,
+        unit=unit,
+        year=year,
+        planned_on=dt.date(year, 1, 5),
+        delegates_convened=42,
+        extraordinary=True,
+    )
+    held = services.conference_hold(
+        actor=None, conference=held, held_on=dt.date(year, 1, 5), delegates_present=40, contents_done=[]
+    )
+    e = elections.inspection_board_elect(
+        actor=_runner(unit), conference=held, candidates=["Lê Văn An", "Phạm Thị Bình"], seats=1, paper=True
+    )
+    values = {f"workplaces:{name}:pk": str(e.pk) for name in ELECTION_PAGES}
+    values |= {f"{API}/elections/{{pk}}{tail}:pk": str(e.pk) for tail in ELECTION_API}
+    for name in ("delegate_add", "board_elect"):
+        values[f"workplaces:{name}:pk"] = str(held.pk)
+    for tail in ("/delegates", "/elections"):
+        values[f"{API}/conferences/{{pk}}{tail}:pk"] = str(held.pk)
+    values |= {
+        "api-body:POST /api/v1/workplaces/conferences/{pk}/delegates": json.dumps({"person": "+84900000000"}),
+        "api-body:POST /api/v1/workplaces/conferences/{pk}/elections": json.dumps(
+            {"candidates": ["Võ Văn Cường"], "seats": 1}
+        ),
+        "api-body:POST /api/v1/workplaces/elections/{pk}/ballots": json.dumps({"choices": []}),
+        "api-body:POST /api/v1/workplaces/elections/{pk}/team": json.dumps(
+            {"head": "Đỗ Thị Hoa", "members": ["Ngô Văn Kiên"]}
+        ),
+        "api-body:POST /api/v1/workplaces/elections/{pk}/boxes": json.dumps(
+            {"label": "Hòm 1", "issued": 0, "returned": 0, "valid": 0, "invalid": 0}
+        ),
+    }
+    return values
+
+
+def _runner(unit: Any) -> Any:
+    """Who plans the election: a representative of the unit (not one of the matrix's cast)."""
+    from danchu.accounts.models import Role
+    from danchu.accounts.tests.factories import person_with_role
+
+    return person_with_role(Role.WORKPLACE_REP, unit.place, body=unit.body, full_name="Trần Văn Bầu")

@@ -1,0 +1,76 @@
+"""Electorates other than a village's households, for the secret ballot of meetings' elections.
+
+A village election is voted by the representatives of the village's households. Another module may
+hold an election through the same machinery — Participation and Ballot apart, one ballot per voter,
+receipts, tally only after the close, paper boxes counted by a team — with its own voters: the
+delegates of a workplace conference electing the unit's People's Inspection Board (workplaces). It
+registers an `Electorate` under a key; an election names that key and the id of the body that votes
+(`Election.electorate`, `Election.electorate_ref`). meetings never imports the module: it asks the
+electorate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, NamedTuple, Protocol
+
+from django.db.models import QuerySet
+
+from danchu.core.registry import Registry
+from danchu.places.models import Place
+
+
+class Majority(NamedTuple):
+    """A winner needs more than `percent` % of `base` votes (`basis`: the rule's article)."""
+
+    base: int
+    percent: Decimal
+    basis: str
+
+
+class Electorate(Protocol):
+    """What an electorate answers about the body `ref` (e.g. a conference's id)."""
+
+    def name(self, ref: int) -> str:
+        """The body that votes, shown with the election ("Hội nghị … năm 2025 — Sở …")."""
+
+    def may_run(self, person: Any, ref: int) -> bool:
+        """Plan, open, close, name the counting team, enter the boxes, tally."""
+
+    def may_view(self, person: Any, ref: int) -> bool: ...
+
+    def may_recognise(self, person: Any, ref: int) -> bool: ...
+
+    def check_can_elect(self, ref: int, on: dt.date) -> None:
+        """Raise a DomainError when the body cannot elect (below its quorum, not in session)."""
+
+    def voters(self, ref: int) -> QuerySet[Any]:
+        """The rows of the people who may vote online; each has a `person` foreign key."""
+
+    def roll(self, ref: int) -> int:
+        """How many may vote (online and on paper together): the most ballots that can be issued."""
+
+    def majority(self, ref: int) -> Majority: ...
+
+    def board(self, ref: int, office: str) -> tuple[Any, str] | None:
+        """The accounts Body and Role elected members with an account join on recognition, or None."""
+
+
+ELECTORATES: Registry[Electorate] = Registry("meetings electorates")
+
+
+def electorate_of(election: Any) -> Electorate | None:
+    """The electorate of an election, None for a village's election (its households vote)."""
+    return ELECTORATES.get(election.electorate) if election.electorate else None
+
+
+def ref_of(election: Any) -> int:
+    """The body that votes in an election of another electorate (set with its electorate)."""
+    return int(election.electorate_ref)
+
+
+def village_of(election: Any) -> Place:
+    """The village of a village's election (set whenever no other electorate is named)."""
+    village: Place = election.village
+    return village

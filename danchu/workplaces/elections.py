@@ -1,0 +1,177 @@
+"""The unit's People's Inspection Board (Ban Thanh tra nhân dân) elected at its conference (issue
+#14; DOMAIN.md §7.1: "PIB report and PIB election"), through meetings' secret ballot: the same
+Election, Participation and Ballot apart, one ballot per voter, receipts, tally only after the vote
+closes, paper ballot boxes counted by the vote-counting team (ban kiểm phiếu). Here the electorate is
+the conference: the delegates present who have an account vote online, the others on paper; a
+conference below its quorum elects nobody, and a winner needs the conference rule's passing share
+(more than 50% of the delegates present, or of those convened for an employees' conference).
+
+meetings knows the conference only through the `Electorate` registered here (meetings must not
+import workplaces)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from danchu.accounts.permissions import is_admin
+from danchu.core.audit import audit
+from danchu.core.errors import Conflict, DomainError
+from danchu.meetings import services as meetings
+from danchu.meetings.electorates import ELECTORATES, Majority
+
+from .models import Conference, ConferenceRule, Delegate, Ownership, UnitType
+from .permissions import can_manage, can_view, is_representative
+
+ELECTORATE = "workplaces.conference"
+OFFICE = "inspection_board"  # meetings' Election.Office.INSPECTION_BOARD
+
+
+def _conference(ref: int) -> Conference:
+    found = Conference.objects.select_related("unit__body__place", "rule").filter(pk=ref).first()
+    if found is None:
+        raise DomainError(_("No such conference."), code="no_conference")
+    return found
+
+
+def person_by_contact(value: str) -> Any:
+    """The account with this phone number or e-mail (a delegate to list); a DomainError if none."""
+    from danchu.accounts.models import User
+    from danchu.accounts.phones import normalize_phone
+
+    value = (value or "").strip()
+    person = User.objects.filter(email__iexact=value, is_active=True).first() if "@" in value else None
+    if person is None and "\x00" not in value:
+        phone = normalize_phone(value)
+        person = User.objects.filter(phone=phone, is_active=True).first() if phone else None
+    if person is None:
+        raise DomainError(_("No account has this phone number or e-mail."), code="no_account")
+    return person
+
+
+def is_delegate(person: Any, conference: Conference) -> bool:
+    if not getattr(person, "is_authenticated", False):
+        return False
+    return Delegate.objects.filter(conference=conference, person=person).exists()
+
+
+def has_inspection_board(unit: Any) -> bool:
+    """[U] A People's Inspection Board is elected in state agencies and public service units (Decree
+    04/2015 model, DOMAIN.md §7.1) and in state-owned enterprises (Law 10/2022 Chapter IV);
+    other enterprises have none."""
+    return unit.unit_type != UnitType.ENTERPRISE or unit.ownership == Ownership.STATE
+
+
+class ConferenceDelegates:
+    """The electorate of a conference (meetings/electorates.py), `ref` its id."""
+
+    def name(self, ref: int) -> str:
+        return str(_conference(ref))
+
+    def may_run(self, person: Any, ref: int) -> bool:
+        return can_manage(person, _conference(ref).unit)
+
+    def may_view(self, person: Any, ref: int) -> bool:
+        c = _conference(ref)
+        return can_view(person, c.unit) or is_delegate(person, c)
+
+    def may_recognise(self, person: Any, ref: int) -> bool:
+        # [U] Decree 04/2015 model: the unit's trade union executive committee recognises the board
+        # its conference elected; its representatives act for it here (not the commune's staff).
+        return is_admin(person) or is_representative(person, _conference(ref).unit)
+
+    def check_can_elect(self, ref: int, on: dt.date) -> None:
+        c = _conference(ref)
+        if c.status != Conference.Status.HELD or c.delegates_present is None:
+            raise DomainError(_("Record the attendance before the votes."), code="not_held")
+        if not c.quorum_met:
+            raise DomainError(
+                _("The conference did not reach its quorum (%(p)d of %(c)d present): it cannot elect.")
+                % {"p": c.delegates_present, "c": c.delegates_convened},
+                code="no_quorum",
+            )
+
+    def voters(self, ref: int) -> QuerySet[Delegate]:
+        return Delegate.objects.filter(conference_id=ref)
+
+    def roll(self, ref: int) -> int:
+        return _conference(ref).delegates_present or 0
+
+    def majority(self, ref: int) -> Majority:
+        c = _conference(ref)
+        present = c.rule.pass_base == ConferenceRule.PassBase.PRESENT
+        base = (c.delegates_present or 0) if present else c.delegates_convened
+        return Majority(base, Decimal(c.rule.pass_percent), c.rule.article)
+
+    def board(self, ref: int, office: str) -> tuple[Any, str] | None:
+        # A unit's board has no accounts Body or Role of its own yet: the commune board's role
+        # (INSPECTION_MEMBER) reads the commune's cases and compliance, which a unit's member must
+        # not. The elected stay on the recognised election (queries.inspection_board).
+        return None
+
+
+def register() -> None:
+    ELECTORATES.register(ELECTORATE, ConferenceDelegates())
+
+
+@transaction.atomic
+def delegate_add(*, actor: Any, conference: Conference, person: Any) -> Delegate:
+    """List a delegate present at the conference who has an account (they may then vote online).
+    No more delegates listed than were present. The caller has checked the actor manages the
+    conference (workplaces.manage_conference), as for the other use cases of a conference."""
+    c = Conference.objects.select_for_update().filter(pk=conference.pk).first()
+    assert c is not None
+    if c.status != Conference.Status.HELD or c.delegates_present is None:
+        raise DomainError(_("Record the attendance before the votes."), code="not_held")
+    if Delegate.objects.filter(conference=c).count() >= c.delegates_present:
+        raise DomainError(
+            _("%(n)d delegates were present: no more can be listed.") % {"n": c.delegates_present},
+            code="too_many_delegates",
+        )
+    try:
+        with transaction.atomic():
+            d = Delegate.objects.create(
+                conference=c,
+                person=person,
+                added_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError:
+        raise Conflict(_("This person is already listed as a delegate."), code="delegate_twice") from None
+    audit(actor=actor, action="workplaces.delegate_add", obj=c, after={"person": person.pk})
+    return d
+
+
+def inspection_board_elect(
+    *,
+    actor: Any,
+    conference: Conference,
+    candidates: list[str],
+    seats: int,
+    paper: bool = False,
+    accounts: dict[str, Any] | None = None,
+) -> Any:
+    """Put the election of the unit's People's Inspection Board to the conference (held, quorum
+    reached); meetings holds the vote. Returns the meetings Election."""
+    if not has_inspection_board(conference.unit):
+        raise DomainError(
+            _(
+                "Only agencies, public service units and state-owned enterprises elect a People's Inspection Board."
+            ),
+            code="no_board",
+        )
+    return meetings.electorate_election_plan(
+        actor=actor,
+        electorate=ELECTORATE,
+        ref=conference.pk,
+        office=OFFICE,
+        election_day=conference.held_on or conference.planned_on,
+        candidates=candidates,
+        seats=seats,
+        paper=paper,
+        accounts=accounts,
+    )
