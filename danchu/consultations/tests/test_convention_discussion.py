@@ -5,6 +5,7 @@ convention page shows the count, the link and the published synthesis."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -118,12 +119,14 @@ def test_convention_goes_through_discussion_on_a_consultation_to_in_force(
         data["discussion"]["url"] == f"/consultations/{c.pk}/" and data["discussion"]["synthesis_url"] == ""
     )
     page = client.get(f"/meetings/conventions/{v.pk}/").content.decode()
-    assert f'href="/consultations/{c.pk}/"' in page and 'id="discussion-comments">1 ' in page
+    assert f'href="/consultations/{c.pk}/"' in page
+    assert re.search(r'id="discussion-comments">[^<0-9]*1 ', page), page
 
     # The households vote after the comments: adoption is refused while comments are accepted.
     item = _vote_item(village_head, village, households)
-    with pytest.raises(Conflict, match="accepted until"):
+    with pytest.raises(Conflict) as refused:
         services.version_adopt(actor=village_head, version=v, item=item)
+    assert refused.value.code == "discussion_open"
     assert ConventionVersion.objects.get(pk=v.pk).status == "discussion"
 
     with time_machine.travel(today + dt.timedelta(days=16), tick=False):
@@ -152,8 +155,9 @@ def test_a_citizen_of_another_village_cannot_comment(
     c = _consultation(services.version_open_comments(actor=village_head, version=v))
     neighbour = person_with_role(Role.HOUSEHOLD_REP, other_village, full_name="Lê Văn Xóm Bên")
     link_household(neighbour, pf.household_with_head(other_village, number="201"), representative=True)
-    with pytest.raises(Forbidden, match="not among the people consulted"):
+    with pytest.raises(Forbidden) as refused:
         svc.comment_add(actor=neighbour, consultation=c, text_="Góp ý")
+    assert refused.value.code == "not_consulted"
     browser = browser_as(neighbour)
     r = browser.post_form(f"/consultations/{c.pk}/comment/", {"text": "Góp ý", "stance": "neutral"})
     assert r.status_code == 303  # the refusal is shown back on the page (the middleware's one error path)
@@ -168,8 +172,9 @@ def test_shortest_period_by_default_and_a_too_short_period_writes_nothing(
     today = timezone.localdate()
     v = services.convention_draft(actor=village_head, village=village, title="Hương ước Thôn 1", text=TEXT)
     before = (Consultation.objects.count(), AuditEntry.objects.count())
-    with pytest.raises(DomainError, match="at least 10 days"):
+    with pytest.raises(DomainError) as refused:
         services.version_open_comments(actor=village_head, version=v, closes_on=today + dt.timedelta(days=3))
+    assert refused.value.code == "period_too_short" and refused.value.detail == {"days": 4, "minimum": 10}
     assert ConventionVersion.objects.get(pk=v.pk).status == "draft"
     assert (Consultation.objects.count(), AuditEntry.objects.count()) == before
     with pytest.raises(Forbidden):  # another commune's officer reaches neither side

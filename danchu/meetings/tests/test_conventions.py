@@ -128,6 +128,10 @@ def test_without_a_discussion_provider_a_version_opens_with_a_clear_fallback(
         actor=village_head, version=v, item=_vote_item(meeting, village_head, households, 7)
     )
     assert v.status == "adopted"
+    ConventionVersion.objects.filter(pk=v.pk).update(discussion="consultations:42")  # provider gone since
+    page = client.get(f"/meetings/conventions/{v.pk}/").content.decode()
+    assert 'id="discussion-gone"' in page
+    assert client.get(f"/api/v1/meetings/conventions/{v.pk}").json()["discussion"] is None
 
 
 def test_comments_written_before_consultations_stay_readable_on_the_version(
