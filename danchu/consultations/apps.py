@@ -17,4 +17,5 @@ class ConsultationsConfig(ModuleConfig):
         home="home",
         demo="demo",
         tasks="tasks",
+        discussions="discussions",
     )

@@ -21,6 +21,7 @@ from .models import (
     Statement,
     Vote,
 )
+from .rules import CONVENTION
 from .services import consultations as svc
 from .services import front, opinions, surveys, synthesis
 
@@ -106,12 +107,42 @@ def _consultation(
     )
 
 
+def _convention_comments(commune: Any, officer: Any, people: dict[str, Any]) -> None:
+    """Comments on the village convention's amendment that meetings' step opened for discussion: the
+    demo household's representative online, and one received at the village house."""
+    c = Consultation.objects.filter(place=commune, basis=CONVENTION, status=Consultation.Status.OPEN).first()
+    if c is None or c.comments.exists():
+        return
+    karaoke = next((p for p in c.paragraphs.all() if "karaoke" in p.text), None)
+    rep = people.get("household_rep")
+    if rep is not None and svc.consulted_household(rep, c) is not None:
+        svc.comment_add(
+            actor=rep,
+            consultation=c,
+            text_="Nhất trí; đề nghị ghi rõ cả loa kéo di động.",
+            paragraph_id=karaoke.pk if karaoke else None,
+            stance=Comment.Stance.SUPPORT,
+        )
+    svc.comment_record(
+        actor=officer,
+        consultation=c,
+        text_="Đám cưới được hát đến 23 giờ thì hợp lý hơn.",
+        author_name="Y Khoa Niê",
+        source=Comment.Source.WRITTEN,
+        paragraph_id=karaoke.pk if karaoke else None,
+        stance=Comment.Stance.OPPOSE,
+    )
+
+
 @demo_step("consultations", 55)
 def build(ctx: dict[str, Any]) -> None:
     commune = ctx["communes"][0]
     people = ctx.get("people", {})
     officer = people.get("commune_officer")
-    if officer is None or Consultation.objects.filter(place=commune).exists():
+    if officer is not None:
+        _convention_comments(commune, officer, people)
+    # The village convention's discussion (meetings' step, through the kernel's hook) is not ours.
+    if officer is None or Consultation.objects.filter(place=commune).exclude(basis=CONVENTION).exists():
         return
     rng = random.Random(11)
     today = timezone.localdate()

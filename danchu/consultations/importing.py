@@ -42,6 +42,16 @@ def read_docx(data: bytes) -> list[Block]:
             _("The draft is not a readable Word (DOCX) file: %(error)s") % {"error": type(e).__name__},
             code="bad_docx",
         ) from e
+    return _blocks(raw)
+
+
+def read_text(text: str) -> list[Block]:
+    """Paragraphs of a plain text, one a line (a village convention's version): the same rules as a
+    DOCX without styles — a line starting "Chương", "Điều"… opens a section."""
+    return _blocks([("", line) for line in (text or "").splitlines()])
+
+
+def _blocks(raw: list[tuple[str, str]]) -> list[Block]:
     blocks: list[Block] = []
     section = ""
     for style, text in raw:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from danchu.core.registry import Registry
 
 LAW = "Luật số 10/2022/QH15"
+CONVENTION = "village_convention"  # the basis of a discussion opened for meetings' conventions
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,15 @@ def register_defaults() -> None:
         Basis("planning", _("Construction planning"), f"{LAW}, Điều 25 khoản 6; Luật Quy hoạch 2017", 30, 6),
         Basis("democracy_rules", _("Rules on implementing democracy"), f"{LAW}, Điều 25 khoản 7", 15, 7),
         Basis("other", _("Another matter the commune consults on"), f"{LAW}, Điều 25", 10, 0),
+        # A village convention's draft or amendment, discussed by the village's residents before the
+        # household vote (Art. 15(3); Decree 61/2023). No minimum period is confirmed [U]: 10 days.
+        Basis(
+            CONVENTION,
+            _("Village convention (hương ước, quy ước)"),
+            f"{LAW}, Điều 15 khoản 3; Nghị định số 61/2023/NĐ-CP",
+            10,
+            0,
+        ),
     ]
     for item in items:
         if item.code not in BASES:

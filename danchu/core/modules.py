@@ -16,6 +16,7 @@
             demo="demo",                 # @demo_step(...) for `danchu demo`
             tasks="tasks",               # Huey tasks and periodic jobs
             clocks="clocks",             # register_clock(...): move stored deadlines on a calendar change
+            discussions="",              # register_provider(...): run other modules' discussions (core/discussions.py)
         )
 
 Each entry names a module of the app (relative to it), or is empty. In `ready()` the kernel imports
@@ -45,6 +46,7 @@ class Manifest:
     demo: str = ""
     tasks: str = ""
     clocks: str = ""
+    discussions: str = ""
 
     def entries(self) -> list[tuple[str, str]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self) if getattr(self, f.name)]

@@ -167,7 +167,9 @@ Chương III. TỔ CHỨC THỰC HIỆN
 
 
 def _convention(village: Place, head: Any, chairman: Any, meeting: Meeting) -> None:
-    """A convention adopted at the past meeting and recognised; an amendment open for comments."""
+    """A convention adopted at the past meeting and recognised; an amendment open for comments on a
+    consultation of the village's households (through the kernel's discussion hook, when consultations
+    is installed), until three weeks from today."""
     from .models import Convention
 
     if Convention.objects.filter(village=village).exists():
@@ -187,7 +189,9 @@ def _convention(village: Place, head: Any, chairman: Any, meeting: Meeting) -> N
     v2 = services.convention_amend(
         actor=head, convention=v1.convention, text=amended, note="Bổ sung quy định về hát karaoke"
     )
-    services.version_open_comments(actor=head, version=v2)
+    services.version_open_comments(
+        actor=head, version=v2, closes_on=timezone.localdate() + dt.timedelta(days=21)
+    )
 
 
 def _paper_election(village: Place, head: Any, chairman: Any) -> None:

@@ -143,8 +143,13 @@ class AmendForm(forms.Form):
     note = forms.CharField(label=_("What changes"), max_length=500, required=False)
 
 
-class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+class OpenCommentsForm(forms.Form):
+    closes_on = forms.DateField(
+        label=_("Comments accepted until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for the shortest period the rules allow."),
+    )
 
 
 class RecogniseForm(forms.Form):

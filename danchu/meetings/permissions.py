@@ -170,9 +170,4 @@ def register() -> None:
     # A published tally (with every receipt counted) is public once the vote is tallied.
     rule("meetings.read_tally", lambda p, e: e.status in TALLIED, who=PUBLIC)
     rule("meetings.manage_convention", lambda p, v: can_run_in(p, v.convention.village), who=STAFF)
-    rule(
-        "meetings.comment_convention",
-        lambda p, v: is_resident_of(p, v.convention.village) or can_run_in(p, v.convention.village),
-        who=SIGNED_IN,
-    )
     rule("meetings.recognise_convention", lambda p, v: can_recognise_convention(p, v.convention), who=STAFF)

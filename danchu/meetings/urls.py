@@ -48,7 +48,6 @@ urlpatterns = [
     path("conventions/<int:pk>/", conventions.version, name="version"),
     path("conventions/<int:pk>/open/", conventions.open_comments, name="version_open"),
     path("conventions/<int:pk>/amend/", conventions.amend, name="version_amend"),
-    path("conventions/<int:pk>/comment/", conventions.comment, name="version_comment"),
     path("conventions/<int:pk>/adopt/", conventions.adopt, name="version_adopt"),
     path("conventions/<int:pk>/submit/", conventions.submit, name="version_submit"),
     path("conventions/<int:pk>/recognise/", conventions.recognise, name="version_recognise"),

@@ -4,7 +4,7 @@
   no `get_object_or_404`, no `Model.objects.get(...)` and no `.filter(pk=…)` lookups in views, API
   modules or management commands;
 - dependencies run one way: `core` and `places` import no domain app; `reporting` imports no module;
-  no app imports another app's views;
+  no app imports another app's views; meetings never imports consultations (which reads meetings);
 - no module (migrations and tests aside) is longer than the house allows;
 - views do not catch DomainError (the middleware and `attempt()` are the one error path);
 - every app declares what it plugs in through the kernel's manifest.
@@ -114,6 +114,29 @@ def test_dependencies_run_one_way(layer: str, forbidden: tuple[str, ...]) -> Non
             if len(parts) > 1 and parts[0] == "danchu" and parts[1] in forbidden:
                 bad.append(f"{_rel(path)} imports {name}")
     assert not bad, "\n".join(sorted(set(bad)))
+
+
+# Modules that one module reads and that must never read it back: an import both ways would be a
+# cycle. consultations reads meetings (a comment received at a village meeting names its agenda
+# item); meetings reaches consultations only through the kernel's discussion hook (core/discussions.py).
+ONE_WAY = [("meetings", "consultations")]
+
+
+@pytest.mark.parametrize("importer,imported", ONE_WAY, ids=lambda x: x)
+def test_modules_read_one_way_without_cycles(importer: str, imported: str) -> None:
+    bad = [
+        f"{_rel(path)} imports {name}"
+        for path in SOURCES
+        if _app_of(path) == importer
+        for name in _imports(path)
+        if name.split(".")[:2] == ["danchu", imported]
+    ]
+    assert not bad, "\n".join(sorted(set(bad)))
+    templates = ROOT / importer / "templates"
+    named = [str(t) for t in templates.rglob("*.html") if f"'{imported}:" in t.read_text()]
+    assert not named, f"{importer}'s templates name {imported}'s URLs: {named}"
+    uses = [_rel(p) for p in SOURCES if _app_of(p) == imported and f"danchu.{importer}" in p.read_text()]
+    assert uses, f"{imported} no longer reads {importer}: drop the pair from ONE_WAY"
 
 
 def test_no_app_imports_another_apps_views() -> None:

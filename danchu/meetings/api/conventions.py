@@ -9,6 +9,7 @@ from ninja import Field, Schema, Status
 
 from danchu.accounts.permissions import village_scope
 from danchu.core.access import PUBLIC, api_access
+from danchu.core.discussions import discussion
 
 from .. import services
 from ..models import ConventionVersion
@@ -25,6 +26,17 @@ class ConventionIn(Schema):
     kind: str = Field("huong_uoc", max_length=16)
 
 
+class MeetingsDiscussionOut(Schema):
+    url: str
+    status: str
+    opens_on: dt.date | None
+    closes_on: dt.date | None
+    accepting: bool
+    comments: int
+    synthesis_url: str
+    decision: str
+
+
 class MeetingsVersionOut(Schema):
     id: int
     convention: int
@@ -38,6 +50,7 @@ class MeetingsVersionOut(Schema):
     decision_number: str
     recognised_on: dt.date | None
     changes: list[list[str]]
+    discussion: MeetingsDiscussionOut | None  # the consultation where residents comment (None: none)
 
 
 def _vout(v: ConventionVersion) -> MeetingsVersionOut:
@@ -56,6 +69,23 @@ def _vout(v: ConventionVersion) -> MeetingsVersionOut:
         decision_number=v.decision_number,
         recognised_on=v.recognised_on,
         changes=[[mark, line] for mark, line in diff(v)],
+        discussion=_dout(v),
+    )
+
+
+def _dout(v: ConventionVersion) -> MeetingsDiscussionOut | None:
+    d = discussion(v.discussion)
+    if d is None:
+        return None
+    return MeetingsDiscussionOut(
+        url=d.url,
+        status=d.status,
+        opens_on=d.opens_on,
+        closes_on=d.closes_on,
+        accepting=d.accepting,
+        comments=d.comments,
+        synthesis_url=d.synthesis_url,
+        decision=d.decision,
     )
 
 
@@ -104,31 +134,19 @@ def version_amend(request: HttpRequest, pk: int, payload: AmendIn) -> Status[Mee
     )
 
 
+class OpenIn(Schema):
+    closes_on: dt.date | None = None  # the last day of comments; none: the shortest lawful period
+
+
 @router.post(
     "/conventions/{int:pk}/open",
     response=MeetingsVersionOut,
     openapi_extra=api_access("meetings.manage_convention"),
-    summary="Open for comments",
+    summary="Open for comments (a consultation of the village's households)",
 )
-def version_open(request: HttpRequest, pk: int) -> MeetingsVersionOut:
+def version_open(request: HttpRequest, pk: int, payload: OpenIn) -> MeetingsVersionOut:
     v = version_for(request.user, pk, "meetings.manage_convention")
-    return _vout(services.version_open_comments(actor=request.user, version=v))
-
-
-class MeetingsCommentIn(Schema):
-    text: str = Field(max_length=5000)
-
-
-@router.post(
-    "/conventions/{int:pk}/comments",
-    response={201: dict},
-    openapi_extra=api_access("meetings.comment_convention"),
-    summary="Comment (residents)",
-)
-def version_comment(request: HttpRequest, pk: int, payload: MeetingsCommentIn) -> Status[dict]:
-    v = version_for(request.user, pk)
-    c = services.comment_add(person=request.user, version=v, text=payload.text)
-    return Status(201, {"id": c.pk})
+    return _vout(services.version_open_comments(actor=request.user, version=v, closes_on=payload.closes_on))
 
 
 class AdoptIn(Schema):

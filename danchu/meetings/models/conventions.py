@@ -58,6 +58,9 @@ class ConventionVersion(models.Model):
     text = models.TextField(_("text"))
     note = models.CharField(_("what changes"), max_length=500, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    # The discussion of this version, run by the provider the kernel found ("consultations:42",
+    # danchu.core.discussions); "" when none was opened (a draft, or no provider installed).
+    discussion = models.CharField(_("discussion"), max_length=64, blank=True)
     vote_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="convention_versions"
     )
@@ -84,6 +87,9 @@ class ConventionVersion(models.Model):
 
 
 class ConventionComment(models.Model):
+    """A comment written here before discussions moved to consultations (issue #10): kept read-only,
+    as history, shown on its version's page. Nothing writes new rows (docs/meetings.md says why)."""
+
     version = models.ForeignKey(ConventionVersion, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("comment"))

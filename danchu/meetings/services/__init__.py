@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .conventions import (
-    comment_add,
     convention_amend,
     convention_draft,
     version_adopt,
@@ -56,7 +55,6 @@ __all__ = [
     "election_team_set",
     "paper_box_record",
     "paper_totals",
-    "comment_add",
     "convention_amend",
     "convention_draft",
     "version_adopt",

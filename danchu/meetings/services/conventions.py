@@ -1,5 +1,5 @@
-"""Village conventions (hương ước, quy ước; Decree 61/2023/NĐ-CP; Law Art. 15(3)): a draft, comments,
-the household vote at a meeting, submission, recognition by the commune chairman, in force.
+"""Village conventions (hương ước, quy ước; Decree 61/2023/NĐ-CP; Law Art. 15(3)): a draft, its discussion
+(a consultation, through the kernel's discussion hook), the household vote at a meeting, submission, recognition by the commune chairman, in force.
 Amendments are new versions of the same convention."""
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
+from danchu.core.discussions import Topic, discussion, open_discussion
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Level, Place
 
-from ..models import AgendaItem, Convention, ConventionComment, ConventionVersion
-from ..permissions import can_recognise_convention, can_run_in, is_resident_of
+from ..models import AgendaItem, Convention, ConventionVersion
+from ..permissions import can_recognise_convention, can_run_in
 from ..rules import recognition_due
 from .meetings import clean
 
@@ -92,28 +93,32 @@ def convention_amend(*, actor: Any, convention: Convention, text: str, note: str
 
 
 @transaction.atomic
-def version_open_comments(*, actor: Any, version: ConventionVersion) -> ConventionVersion:
+def version_open_comments(
+    *, actor: Any, version: ConventionVersion, closes_on: dt.date | None = None
+) -> ConventionVersion:
+    """Open a draft for comments: the kernel's discussion provider (consultations) opens a discussion of
+    the text by the village's residents until `closes_on` (its shortest lawful period when None), and
+    the version keeps its reference. With no provider installed the version is open for comments all
+    the same, received in person and at the village meeting. A provider's refusal leaves the draft."""
     v = _lock(version)
     _require_manage(actor, v.convention.village)
     if v.status != V.DRAFT:
         raise Conflict(_("Only a draft is opened for comments."), code="not_draft")
-    return _move(actor, v, V.DISCUSSION, "meetings.convention_open")
-
-
-@transaction.atomic
-def comment_add(*, person: Any, version: ConventionVersion, text: str) -> ConventionComment:
-    v = _lock(version)
-    village = v.convention.village
-    if not (is_resident_of(person, village) or can_run_in(person, village)):
-        raise Forbidden(_("Residents of the village comment on its convention."))
-    if v.status != V.DISCUSSION:
-        raise Conflict(_("This version is not open for comments."), code="not_open")
-    text = clean(text, limit=5000, what=_("The comment"))
-    if not text:
-        raise DomainError(_("The comment is empty."), code="required")
-    comment = ConventionComment.objects.create(version=v, author=person, text=text)
-    audit(actor=person, action="meetings.convention_comment", obj=comment, after={"version": v.pk})
-    return comment
+    title = v.convention.title
+    if v.number > 1:
+        title = _("%(title)s (amendment, version %(number)s)") % {"title": title, "number": v.number}
+    ref = open_discussion(
+        actor=actor,
+        topic=Topic(
+            village=v.convention.village,
+            title=title,
+            text=v.text,
+            closes_on=closes_on,
+            summary=v.note,
+            source=f"meetings.conventionversion:{v.pk}",
+        ),
+    )
+    return _move(actor, v, V.DISCUSSION, "meetings.convention_open", discussion=ref)
 
 
 @transaction.atomic
@@ -128,6 +133,13 @@ def version_adopt(*, actor: Any, version: ConventionVersion, item: AgendaItem) -
         raise DomainError(
             _("The vote must be an item on the village convention at a meeting of this village."),
             code="bad_item",
+        )
+    held = discussion(v.discussion)
+    if held is not None and held.accepting:
+        raise Conflict(
+            _("Comments on this text are accepted until %(date)s: the households vote on it after that.")
+            % {"date": held.closes_on.strftime("%d/%m/%Y") if held.closes_on else ""},
+            code="discussion_open",
         )
     if item.status != AgendaItem.Status.DECIDED or not item.passed:
         raise DomainError(

@@ -1,7 +1,7 @@
 """Objects of meetings for the access matrix: in the unit's village, a meeting held now (notice sent,
 opened) with an item decided by a show of hands and one by secret ballot (a returned opinion slip
 recorded on it), a village-head election by paper ballot with its candidates, a proposal to dismiss the village head, and two village conventions, one with a draft
-version and one with a version open for comments."""
+version and one with a version open for comments (on its consultation)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,6 @@ VERSION_PAGES = (
     "version",
     "version_open",
     "version_amend",
-    "version_comment",
     "version_adopt",
     "version_submit",
     "version_recognise",
@@ -78,7 +77,7 @@ ELECTION_API = (
     "/boxes",
 )
 DISMISSAL_API = ("", "/agenda", "/decide")
-VERSION_API = ("", "/adopt", "/amend", "/comments", "/open", "/recognise", "/submit")
+VERSION_API = ("", "/adopt", "/amend", "/open", "/recognise", "/submit")
 
 
 def _meeting(village: Any, officer: Any) -> Any:
@@ -152,7 +151,6 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
     values |= {f"meetings:{name}:pk": str(election.pk) for name in ELECTION_PAGES}
     values |= {f"meetings:{name}:pk": str(dismissal.pk) for name in DISMISSAL_PAGES}
     values |= {f"meetings:{name}:pk": str(v1.pk) for name in VERSION_PAGES}
-    values["meetings:version_comment:pk"] = str(v2.pk)
     values |= {f"{API}/{{pk}}{tail}:pk": str(meeting.pk) for tail in MEETING_API}
     values |= {f"{API}/items/{{pk}}/{tail}:pk": str(hands.pk) for tail in ITEM_API}
     values[f"{API}/items/{{pk}}/secret:pk"] = str(secret.pk)
@@ -161,5 +159,4 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
     values[f"{API}/elections/{{pk}}/receipts/{{code}}:code"] = "KHONGCO"
     values |= {f"{API}/dismissals/{{pk}}{tail}:pk": str(dismissal.pk) for tail in DISMISSAL_API}
     values |= {f"{API}/conventions/{{pk}}{tail}:pk": str(v1.pk) for tail in VERSION_API}
-    values[f"{API}/conventions/{{pk}}/comments:pk"] = str(v2.pk)
     return values

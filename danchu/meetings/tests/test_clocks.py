@@ -30,7 +30,8 @@ def _roll(settings: Any) -> None:
 
 def submitted(village_head: Any, village: Any, meeting: Any, households: Any, on: dt.date) -> Any:
     v = services.convention_draft(actor=village_head, village=village, title="Hương ước Thôn 1", text=TEXT)
-    services.version_open_comments(actor=village_head, version=v)
+    # Adopted straight from the draft: the discussion phase (a consultation that must end before the
+    # vote) is consultations/tests/test_convention_discussion.py's.
     item = _vote_item(meeting, village_head, households, 7)
     v = services.version_adopt(actor=village_head, version=v, item=item)
     return services.version_submit(actor=village_head, version=v, today=on)

@@ -1,5 +1,6 @@
-"""Village convention: draft → comments → household vote → submission → recognition → in force;
-an amendment as a new version with its changes; every version public."""
+"""Village convention: draft → household vote → submission → recognition → in force;
+an amendment as a new version with its changes; every version public. The discussion phase on a
+consultation: test_convention_discussion.py."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from typing import Any
 import pytest
 from django.utils import translation
 
+from danchu.core import discussions
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.registry import Registry
 from danchu.meetings import services
-from danchu.meetings.models import AgendaItem, ConventionVersion
+from danchu.meetings.models import AgendaItem, ConventionComment, ConventionVersion
 
 from .conftest import open_meeting
 
@@ -35,14 +38,11 @@ def _vote_item(meeting: Any, actor: Any, households: Any, votes_for: int) -> Age
 
 
 def test_convention_from_draft_to_in_force(
-    village_head: Any, chairman: Any, village: Any, meeting: Any, households: Any, rep_of: Any, client: Any
+    village_head: Any, chairman: Any, village: Any, meeting: Any, households: Any, client: Any
 ) -> None:
     v = services.convention_draft(actor=village_head, village=village, title="Hương ước Thôn 1", text=TEXT)
     assert client.get(f"/meetings/conventions/{v.pk}/").status_code == 404  # a draft is not public yet
     translation.activate("en")  # the request left its language active
-    v = services.version_open_comments(actor=village_head, version=v)
-    rep = rep_of(households[0], "Nguyễn Văn Bình")
-    services.comment_add(person=rep, version=v, text="Đề nghị bổ sung quy định về giờ hát karaoke.")
     item = _vote_item(meeting, village_head, households, 7)
     v = services.version_adopt(actor=village_head, version=v, item=item)
     with pytest.raises(Conflict, match="submitted and recognised"):
@@ -93,21 +93,6 @@ def test_amendment_is_a_new_version_with_a_readable_diff(
     assert v2.number == 2 and v1.convention.in_force == v1  # the amendment is not in force until recognised
 
 
-def test_comment_from_outside_the_village_is_refused(
-    village_head: Any, village: Any, outsider: Any, client: Any, token_for: Any
-) -> None:
-    v = services.convention_draft(actor=village_head, village=village, title="Hương ước Thôn 1", text=TEXT)
-    services.version_open_comments(actor=village_head, version=v)
-    r = client.post(
-        f"/api/v1/meetings/conventions/{v.pk}/comments",
-        {"text": "Góp ý"},
-        content_type="application/json",
-        **token_for(outsider),
-    )
-    assert r.status_code == 403
-    assert not v.comments.exists()
-
-
 def test_convention_api_drafts_and_refuses_nul(
     village_head: Any, village: Any, client: Any, token_for: Any
 ) -> None:
@@ -126,3 +111,34 @@ def test_convention_api_drafts_and_refuses_nul(
         **headers,
     )
     assert r.status_code == 201 and r.json()["number"] == 1
+
+
+def test_without_a_discussion_provider_a_version_opens_with_a_clear_fallback(
+    monkeypatch: Any, village_head: Any, village: Any, meeting: Any, households: Any, client: Any
+) -> None:
+    """No consultations app: the version is open for comments all the same, received in person."""
+    monkeypatch.setattr(discussions, "PROVIDERS", Registry("discussion providers"))
+    v = services.convention_draft(actor=village_head, village=village, title="Hương ước Thôn 1", text=TEXT)
+    v = services.version_open_comments(actor=village_head, version=v)
+    assert v.status == "discussion" and v.discussion == ""
+    page = client.get(f"/meetings/conventions/{v.pk}/").content.decode()
+    assert 'id="discussion-fallback"' in page and "/consultations/" not in page
+    assert client.get(f"/api/v1/meetings/conventions/{v.pk}").json()["discussion"] is None
+    v = services.version_adopt(
+        actor=village_head, version=v, item=_vote_item(meeting, village_head, households, 7)
+    )
+    assert v.status == "adopted"
+    ConventionVersion.objects.filter(pk=v.pk).update(discussion="consultations:42")  # provider gone since
+    page = client.get(f"/meetings/conventions/{v.pk}/").content.decode()
+    assert 'id="discussion-gone"' in page
+    assert client.get(f"/api/v1/meetings/conventions/{v.pk}").json()["discussion"] is None
+
+
+def test_comments_written_before_consultations_stay_readable_on_the_version(
+    village_head: Any, village: Any, rep_of: Any, households: Any, client: Any
+) -> None:
+    v = services.convention_draft(actor=village_head, village=village, title="Hương ước Thôn 1", text=TEXT)
+    ConventionVersion.objects.filter(pk=v.pk).update(status="discussion")  # as the old code left it
+    ConventionComment.objects.create(version=v, author=rep_of(households[0]), text="Góp ý viết trước đây.")
+    page = client.get(f"/meetings/conventions/{v.pk}/").content.decode()
+    assert "Góp ý viết trước đây." in page and 'id="discussion-gone"' not in page

@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from danchu.core.discussions import discussion
 from danchu.meetings.demo import build
-from danchu.meetings.models import Election, PaperBox
+from danchu.meetings.models import ConventionVersion, Election, PaperBox
 
 pytestmark = pytest.mark.django_db
 
@@ -37,5 +38,9 @@ def test_demo_builds_a_recognised_paper_election_and_runs_twice(
     assert PaperBox.objects.filter(election=paper).count() == 2
     assert sum(paper.tally["votes"].values()) == paper.tally["paper"]["valid"]
     assert Election.objects.filter(paper=False).exists()
+    amendment = ConventionVersion.objects.get(status="discussion")
+    held = discussion(amendment.discussion)  # the amendment is discussed on a consultation
+    assert held is not None and held.accepting and "karaoke" in amendment.text
     build(ctx)
     assert Election.objects.filter(paper=True).count() == 1
+    assert ConventionVersion.objects.get(status="discussion").discussion == amendment.discussion

@@ -1,5 +1,6 @@
 """Convention pages: every version public and printable with its changes; the village head prepares,
-residents comment, the commune chairman recognises."""
+residents comment on the version's consultation (through the kernel's discussion hook), the commune
+chairman recognises."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danchu.core.access import PUBLIC, SIGNED_IN, access, can
+from danchu.core import discussions
+from danchu.core.access import PUBLIC, access, can
 
 from .. import services
-from ..forms import AmendForm, CommentForm, ConventionForm, RecogniseForm, RefuseForm
+from ..forms import AmendForm, ConventionForm, OpenCommentsForm, RecogniseForm, RefuseForm
 from ..models import AgendaItem
 from ..permissions import item_for, version_for
 from ..services.conventions import diff
@@ -50,14 +52,15 @@ def version(request: HttpRequest, pk: int) -> HttpResponse:
         if not manages
         else v.convention.versions.all(),
         "changes": diff(v),
-        "comments": v.comments.select_related("author"),
+        "discussion": discussions.discussion(v.discussion),
+        "discussions_available": discussions.available(),
+        "history": v.comments.select_related("author"),  # comments written here before consultations
         "manages": manages,
-        "may_comment": request.user.is_authenticated and can(request.user, "meetings.comment_convention", v),
         "may_recognise": request.user.is_authenticated
         and can(request.user, "meetings.recognise_convention", v),
         "votes": votes,
         "amend_form": AmendForm(initial={"text": v.text}),
-        "comment_form": CommentForm(),
+        "open_form": OpenCommentsForm(),
         "recognise_form": RecogniseForm(),
         "refuse_form": RefuseForm(),
     }
@@ -74,7 +77,12 @@ def _form_or_back(request: HttpRequest, form: object, pk: int) -> bool:
 @require_POST
 @access(MANAGE)
 def open_comments(request: HttpRequest, pk: int) -> HttpResponse:
-    services.version_open_comments(actor=request.user, version=version_for(request.user, pk, MANAGE))
+    v = version_for(request.user, pk, MANAGE)
+    form = OpenCommentsForm(request.POST)
+    if _form_or_back(request, form, pk):
+        services.version_open_comments(
+            actor=request.user, version=v, closes_on=form.cleaned_data["closes_on"]
+        )
     return redirect("meetings:version", pk)
 
 
@@ -87,17 +95,6 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("meetings:version", pk)
     new = services.convention_amend(actor=request.user, convention=v.convention, **form.cleaned_data)
     return redirect("meetings:version", new.pk)
-
-
-@require_POST
-@access(SIGNED_IN)
-def comment(request: HttpRequest, pk: int) -> HttpResponse:
-    v = version_for(request.user, pk)
-    form = CommentForm(request.POST)
-    if _form_or_back(request, form, pk):
-        services.comment_add(person=request.user, version=v, text=form.cleaned_data["text"])
-        messages.success(request, _("Thank you: your comment is recorded."))
-    return redirect("meetings:version", pk)
 
 
 @require_POST
