@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from danchu.core.discussions import Discussion, Provider, Topic, register_provider
@@ -25,5 +26,12 @@ def _state(ident: str) -> Discussion | None:
     return discussion_state(c) if c is not None else None
 
 
+def _open_to(village: Any, day: dt.date) -> list[Discussion]:
+    from .queries import taking_meeting_comments
+    from .services.discussions import discussion_state
+
+    return [discussion_state(c) for c in taking_meeting_comments(village, day)]
+
+
 def register() -> None:
-    register_provider("consultations", Provider(open=_open, state=_state))
+    register_provider("consultations", Provider(open=_open, state=_state, open_to=_open_to))

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from danchu.accounts.permissions import readable_places
 
-from .models import Comment, Consultation, Paragraph
+from .models import Audience, Channel, Comment, Consultation, Paragraph
 
 
 @dataclass
@@ -56,3 +56,23 @@ def comments_of(c: Consultation) -> QuerySet[Comment]:
     return c.comments.select_related("paragraph", "group", "meeting_item__meeting__village").order_by(
         "created_at", "pk"
     )
+
+
+def taking_meeting_comments(village: Any, day: Any) -> list[Consultation]:
+    """The consultations a meeting of `village` on `day` can send comments to: of its commune, open
+    that day, with the village meeting among their channels, asking the whole commune or this village
+    (a named group of households is asked through its own members, not a village meeting)."""
+    qs = (
+        Consultation.objects.filter(
+            place_id=village.parent_id,
+            status=Consultation.Status.OPEN,
+            opens_on__lte=day,
+            closes_on__gte=day,
+        )
+        .filter(Q(audience=Audience.ALL) | Q(audience=Audience.VILLAGES, villages=village))
+        .distinct()
+        .order_by("closes_on", "pk")
+    )
+    # `channels` is a JSON list; "contains" on a JSON list is not portable to SQLite, and a commune
+    # has a handful of open consultations.
+    return [c for c in qs if Channel.MEETING in (c.channels or [])]

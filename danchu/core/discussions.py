@@ -48,6 +48,7 @@ class Discussion:
     comments: int  # every comment, whatever the channel (online, counter, meeting, written)
     synthesis_url: str = ""  # "" until the synthesis (answers to the comments) is published
     decision: str = ""  # the number of the decision the synthesis records, once published
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class Provider:
     # written) when the provider refuses (the actor may not, the period is too short…).
     open: Callable[..., str]
     state: Callable[[str], Discussion | None]  # state(id) -> None when there is no such discussion
+    # open_to(village, day) -> the provider's discussions that take comments from this village's
+    # residents at a village meeting held that day (a meeting's "comment" item is one of their channels).
+    open_to: Callable[[Any, dt.date], list[Discussion]] | None = None
 
 
 PROVIDERS: Registry[Provider] = Registry("discussion providers")
@@ -88,3 +92,14 @@ def discussion(ref: str) -> Discussion | None:
     if not ident or key not in PROVIDERS:
         return None
     return PROVIDERS.get(key).state(ident)
+
+
+def open_to(village: Any, day: dt.date) -> list[Discussion]:
+    """Every provider's discussions that a meeting of `village` on `day` can send comments to (the
+    meeting page lists them beside its comment items)."""
+    found: list[Discussion] = []
+    for key in sorted(PROVIDERS.keys()):
+        lister = PROVIDERS.get(key).open_to
+        if lister is not None:
+            found.extend(lister(village, day))
+    return found

@@ -100,4 +100,5 @@ def discussion_state(c: Consultation) -> Discussion:
         comments=c.comments.count(),
         synthesis_url=reverse("consultations:synthesis_pdf", args=[c.pk]) if closed else "",
         decision=c.decision_reference if closed else "",
+        title=c.title,
     )

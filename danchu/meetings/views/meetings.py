@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import village_scope
+from danchu.core import discussions
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, access, can
 from danchu.core.files import serve_protected
 from danchu.places.models import Level, Place
@@ -78,9 +79,13 @@ def new(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     m = meeting_for(request.user, pk)
     runs = can(request.user, RUN, m)
+    items = list(m.items.prefetch_related("boxes"))
+    commented = any(i.kind in (AgendaItem.Kind.COMMENT, AgendaItem.Kind.DISCUSS) for i in items)
     ctx: dict[str, Any] = {
         "meeting": m,
-        "items": list(m.items.prefetch_related("boxes")),
+        "items": items,
+        # The drafts this meeting's comments go to (the kernel's discussions: consultations).
+        "discussions": discussions.open_to(m.village, m.meeting_day) if commented else [],
         "runs": runs,
         "quorum": queries.quorum(m),
         "notice_respected": queries.notice_respected(m),
