@@ -332,8 +332,8 @@ class Delegate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["conference", "person"], name="workplaces_delegate_once")
         ]
-        verbose_name = _("delegate")
-        verbose_name_plural = _("delegates")
+        verbose_name = pgettext_lazy("conference", "delegate")
+        verbose_name_plural = pgettext_lazy("conference", "delegates")
 
     def __str__(self) -> str:
         return f"{self.conference_id}: {self.person_id}"

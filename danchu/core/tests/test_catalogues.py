@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -108,3 +110,34 @@ def test_one_msgid_has_one_translation_across_catalogues() -> None:
                 )
             seen.setdefault(key, (app, text))
     assert not clashes, f"{len(clashes)} msgids translated differently:\n" + "\n".join(clashes)
+
+
+@pytest.mark.skipif(shutil.which("msgattrib") is None, reason="gettext is not installed (make sysdeps)")
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: p.parts[-5])
+def test_every_string_of_the_code_is_in_the_catalogue(po: Path, tmp_path: Path) -> None:
+    """A string added to a template or module without `makemessages` is shown in English, and the
+    compiled-catalogue check above cannot see a msgid the catalogue never received: extract the app's
+    strings again, in a copy (the working tree stays untouched), and require a translation for each.
+    `-P`: the copy is the working directory, and its modules (`calendar.py`…) must not shadow the
+    standard library."""
+    app = po.parents[3]
+    copy = tmp_path / app.name
+    shutil.copytree(app, copy, ignore=shutil.ignore_patterns("tests", "static", "migrations", "__pycache__"))
+    made = subprocess.run(
+        [sys.executable, "-P", "-m", "django", "makemessages", "-l", "vi", "--no-obsolete", "-v", "0"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "danchu.settings"},
+    )
+    assert made.returncode == 0, made.stderr
+    fresh = str(copy / "locale" / "vi" / "LC_MESSAGES" / "django.po")
+    missing = []
+    for flag in ("--untranslated", "--only-fuzzy"):
+        out = subprocess.run(["msgattrib", flag, "--no-wrap", fresh], capture_output=True, text=True).stdout
+        missing += [
+            line[6:] for line in out.splitlines() if line.startswith('msgid "') and line != 'msgid ""'
+        ]
+    assert not missing, f"{app.name}: strings without a Vietnamese translation (run makemessages):\n" + (
+        "\n".join(missing[:30])
+    )
