@@ -42,7 +42,9 @@ def _elect(rep: Any, conf: Any, accounts: dict[str, Any], *, winners: list[str],
     e = elections.inspection_board_elect(
         actor=rep, conference=conf, candidates=names, seats=seats, paper=True, accounts=accounts
     )
-    meetings.election_team_set(actor=rep, election=e, head="Đỗ Thị Hoa", members=["Ngô Văn Kiên"], on=conf.held_on)
+    meetings.election_team_set(
+        actor=rep, election=e, head="Đỗ Thị Hoa", members=["Ngô Văn Kiên"], on=conf.held_on
+    )
     e = meetings.election_open(actor=rep, election=e)
     meetings.election_close(actor=rep, election=e)
     present = conf.delegates_present
