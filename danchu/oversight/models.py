@@ -1,12 +1,10 @@
 """Dân giám sát: the People's Inspection Board (Ban Thanh tra nhân dân, Law 10/2022 Arts. 36–40; Decree
 59/2023 Arts. 13–16) and the Fatherland Front's supervision (giám sát của MTTQ).
 
-A commune's board is an accounts `Body` of kind INSPECTION_BOARD; its members hold accounts
-`Membership`s (role INSPECTION_MEMBER, scope the board's body), so the permission module knows them
-without knowing this module. The board of an agency, public service unit or state enterprise
-(workplaces) is attached to the unit's own `Body` (kind AGENCY or ENTERPRISE); its members, elected at
-the unit's conference, hold the non-staff role UNIT_INSPECTION_MEMBER on that body, which reads their
-own unit's records and their board's work and nothing of the commune (docs/oversight.md). A Front supervision belongs to a `Body` of kind FATHERLAND_FRONT (commune or
+A commune's board is an accounts `Body` of kind INSPECTION_BOARD; its members hold `Membership`s (role
+INSPECTION_MEMBER, scope the board's body), so the permission module knows them without knowing this
+module. A unit's board (workplaces) sits on the unit's own Body; its members hold the non-staff role
+UNIT_INSPECTION_MEMBER there (docs/oversight.md). A Front supervision belongs to a `Body` of kind FATHERLAND_FRONT (commune or
 province). Both end in `Recommendation`s to a competent person, who answers; then the board or the
 Front follows up and marks them resolved.
 """
@@ -26,12 +24,8 @@ from danchu.places.models import Place
 
 
 class BoardQuerySet(models.QuerySet["Board"]):
-    def commune(self) -> BoardQuerySet:
-        """Communes' boards (not the boards of agencies and enterprises)."""
+    def commune(self) -> BoardQuerySet:  # not the boards of agencies and enterprises
         return self.filter(body__kind=Body.Kind.INSPECTION_BOARD)
-
-    def of_units(self) -> BoardQuerySet:
-        return self.exclude(body__kind=Body.Kind.INSPECTION_BOARD)
 
 
 class Board(models.Model):
@@ -67,8 +61,7 @@ class Board(models.Model):
         return self.body.place
 
     @property
-    def is_unit(self) -> bool:
-        """The board of an agency, public service unit or enterprise (not of a commune)."""
+    def is_unit(self) -> bool:  # the board of an agency, public service unit or enterprise
         return self.body.kind != Body.Kind.INSPECTION_BOARD
 
     @property
@@ -102,10 +95,8 @@ class BoardMember(models.Model):
     membership = models.OneToOneField(
         Membership, on_delete=models.PROTECT, related_name="inspection_seat", verbose_name=_("role")
     )
-    # A commune board's member is elected by a village (one per village); a unit board's by the unit's
-    # conference, and has no village (the constraint below).
     electorate = models.CharField(
-        _("elected at"), max_length=12, choices=Electorate.choices, default=Electorate.VILLAGE
+        _("elected at"), max_length=12, choices=Electorate.choices, default="village"
     )
     village = models.ForeignKey(
         Place,

@@ -99,7 +99,7 @@ def test_recognition_seats_the_elected_with_an_account(rep: Any, agency: Any, pe
         board.term_to,
     )
     entry = AuditEntry.objects.filter(action="meetings.election_recognise").latest("pk")
-    assert entry.after["memberships"] == [m.pk]
+    assert entry.after is not None and entry.after["memberships"] == [m.pk]
 
 
 def test_a_second_round_does_not_seat_anyone_twice(rep: Any, agency: Any, people: dict[str, Any]) -> None:
