@@ -124,11 +124,12 @@ def test_a_later_conference_starts_a_new_term(rep: Any, agency: Any, people: dic
     old = held_conference(agency, year=LAST_YEAR - 2)
     _elect(rep, old, people, winners=["Lê Văn An", "Phạm Thị Bình"])
     BoardMember.objects.update(term_from=old.held_on)  # recognised back then
-    _elect(rep, held_conference(agency), people, winners=["Lê Văn An", "Võ Văn Cường"])
+    new = held_conference(agency)
+    _elect(rep, new, people, winners=["Lê Văn An", "Võ Văn Cường"])
     board = Board.objects.get(body=agency.body)
     ended = BoardMember.objects.get(board=board, person=people["Phạm Thị Bình"])
     yesterday = today() - dt.timedelta(days=1)
-    assert ended.ended_on == yesterday and "new board" in ended.end_reason
+    assert ended.ended_on == yesterday and f"{new.held_on:%d/%m/%Y}" in ended.end_reason
     assert ended.membership.valid_to == yesterday
     assert not Membership.objects.active().filter(person=people["Phạm Thị Bình"]).exists()
     # An was re-elected: the old seat ended, a new one for the new term (history kept).
