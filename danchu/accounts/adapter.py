@@ -185,9 +185,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
 class MfaAdapter(DefaultMFAAdapter):
     def can_delete_authenticator(self, authenticator: Any) -> bool:
-        # Staff must keep TOTP (they may still regenerate recovery codes).
-        from .permissions import is_staff
+        # Staff (and the other roles that must use MFA) keep TOTP (they may still regenerate recovery codes).
+        from .permissions import must_use_mfa
 
-        if authenticator.type == "totp" and is_staff(authenticator.user):
+        if authenticator.type == "totp" and must_use_mfa(authenticator.user):
             return False
         return super().can_delete_authenticator(authenticator)

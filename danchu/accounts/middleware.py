@@ -38,9 +38,9 @@ class StaffMfaMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return self.get_response(request)
-        from .permissions import is_staff, needs_mfa_setup
+        from .permissions import must_use_mfa, needs_mfa_setup
 
-        if not is_staff(user):
+        if not must_use_mfa(user):
             return self.get_response(request)
         if session_expired(request):
             logout(request)

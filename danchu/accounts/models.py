@@ -140,13 +140,16 @@ class Role(models.TextChoices):
     COMMUNE_CHAIRMAN = "commune_chairman", _("Commune chairman")
     FRONT_OFFICER = "front_officer", _("Fatherland Front officer")
     INSPECTION_MEMBER = "inspection_member", _("People's Inspection Board member")
+    # The board of an agency, public service unit or state enterprise (its body): not a staff role.
+    UNIT_INSPECTION_MEMBER = "unit_inspection_member", _("Member of a unit's People's Inspection Board")
     SUPERVISION_MEMBER = "supervision_member", _("Community investment supervision board member")
     STEERING_MEMBER = "steering_member", _("Steering committee member")
     WORKPLACE_REP = "workplace_rep", _("Agency or enterprise representative")
     ADMIN = "admin", _("System administrator")
 
 
-# Roles that act for an authority or a board; they must use MFA and reach the back office.
+# Roles that act for an authority or a board; they must use MFA and reach the back office. A staff role
+# also reads its place and everything below it wherever a rule asks for "staff of the place".
 STAFF_ROLES = frozenset(
     {
         Role.VILLAGE_HEAD,
@@ -160,6 +163,12 @@ STAFF_ROLES = frozenset(
         Role.ADMIN,
     }
 )
+
+
+# Roles that are not staff (no back office, no reading of a place) but see other people's personal
+# data in their own body's records: they must use MFA too. A unit board member reads the complaints
+# and reports of their unit's staff, and nothing of the place (docs/oversight.md).
+MFA_ROLES = STAFF_ROLES | {Role.UNIT_INSPECTION_MEMBER}
 
 
 class Body(models.Model):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from danchu.core.access import ADMIN, SIGNED_IN, STAFF, can, gate, get_for, rule, scope
 from danchu.places.models import Household, Level, Place
 
-from .models import STAFF_ROLES, HouseholdLink, Membership, PersonalToken, Role, User
+from .models import MFA_ROLES, STAFF_ROLES, HouseholdLink, Membership, PersonalToken, Role, User
 
 COMMUNE_STAFF = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN})
 
@@ -55,8 +55,14 @@ def is_staff(person: Any) -> bool:
     return is_admin(person) or any(m.role in STAFF_ROLES for m in memberships(person))
 
 
+def must_use_mfa(person: Any) -> bool:
+    """Staff, and the holders of a non-staff role that sees other people's personal data (a unit's
+    People's Inspection Board member): TOTP required, sessions expire as for staff."""
+    return is_admin(person) or any(m.role in MFA_ROLES for m in memberships(person))
+
+
 def needs_mfa_setup(person: Any) -> bool:
-    if not is_staff(person):
+    if not must_use_mfa(person):
         return False
     from allauth.mfa.models import Authenticator
 

@@ -53,8 +53,10 @@ class Electorate(Protocol):
 
     def majority(self, ref: int) -> Majority: ...
 
-    def board(self, ref: int, office: str) -> tuple[Any, str] | None:
-        """The accounts Body and Role elected members with an account join on recognition, or None."""
+    def seat(self, ref: int, office: str, election: Any) -> list[int]:
+        """On recognition (inside its transaction): seat the elected candidates who have an account on
+        the board of the body `ref` (the electorate's module records the seats); returns the ids of
+        the accounts Memberships it created, for the audit."""
 
 
 ELECTORATES: Registry[Electorate] = Registry("meetings electorates")

@@ -1,9 +1,10 @@
 """Dân giám sát: the People's Inspection Board (Ban Thanh tra nhân dân, Law 10/2022 Arts. 36–40; Decree
 59/2023 Arts. 13–16) and the Fatherland Front's supervision (giám sát của MTTQ).
 
-A board is an accounts `Body` of kind INSPECTION_BOARD; its members hold accounts `Membership`s
-(role INSPECTION_MEMBER, scope the board's body), so the permission module knows them without
-knowing this module. A Front supervision belongs to a `Body` of kind FATHERLAND_FRONT (commune or
+A commune's board is an accounts `Body` of kind INSPECTION_BOARD; its members hold `Membership`s (role
+INSPECTION_MEMBER, scope the board's body), so the permission module knows them without knowing this
+module. A unit's board (workplaces) sits on the unit's own Body; its members hold the non-staff role
+UNIT_INSPECTION_MEMBER there (docs/oversight.md). A Front supervision belongs to a `Body` of kind FATHERLAND_FRONT (commune or
 province). Both end in `Recommendation`s to a competent person, who answers; then the board or the
 Front follows up and marks them resolved.
 """
@@ -18,12 +19,18 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danchu.accounts.models import Body, Membership
+from danchu.accounts.models import Body, Membership, Role
 from danchu.places.models import Place
 
 
+class BoardQuerySet(models.QuerySet["Board"]):
+    def commune(self) -> BoardQuerySet:  # not the boards of agencies and enterprises
+        return self.filter(body__kind=Body.Kind.INSPECTION_BOARD)
+
+
 class Board(models.Model):
-    """A People's Inspection Board, set up under the commune Fatherland Front Committee."""
+    """A People's Inspection Board: a commune's, set up under the commune Fatherland Front Committee,
+    or a unit's (agency, public service unit, state enterprise), elected at the unit's conference."""
 
     body = models.OneToOneField(
         Body, on_delete=models.PROTECT, related_name="inspection_board", verbose_name=_("body")
@@ -39,6 +46,8 @@ class Board(models.Model):
     established_on = models.DateField(_("established on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = BoardQuerySet.as_manager()
+
     class Meta:
         ordering = ["body__place__name"]
         verbose_name = _("People's Inspection Board")
@@ -51,6 +60,14 @@ class Board(models.Model):
     def place(self) -> Place:
         return self.body.place
 
+    @property
+    def is_unit(self) -> bool:  # the board of an agency, public service unit or enterprise
+        return self.body.kind != Body.Kind.INSPECTION_BOARD
+
+    @property
+    def member_role(self) -> str:
+        return Role.UNIT_INSPECTION_MEMBER if self.is_unit else Role.INSPECTION_MEMBER
+
 
 class BoardMember(models.Model):
     class Position(models.TextChoices):
@@ -61,6 +78,10 @@ class BoardMember(models.Model):
     class Election(models.TextChoices):
         REGULAR = "regular", _("Term election")
         BY_ELECTION = "by_election", _("By-election")
+
+    class Electorate(models.TextChoices):
+        VILLAGE = "village", _("A village meeting")
+        CONFERENCE = "conference", _("The unit's conference")
 
     board = models.ForeignKey(
         Board, on_delete=models.CASCADE, related_name="members", verbose_name=_("board")
@@ -74,8 +95,16 @@ class BoardMember(models.Model):
     membership = models.OneToOneField(
         Membership, on_delete=models.PROTECT, related_name="inspection_seat", verbose_name=_("role")
     )
+    electorate = models.CharField(
+        _("elected at"), max_length=12, choices=Electorate.choices, default="village"
+    )
     village = models.ForeignKey(
-        Place, on_delete=models.PROTECT, related_name="inspection_seats", verbose_name=_("village")
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inspection_seats",
+        verbose_name=_("village"),
     )
     position = models.CharField(
         _("position"), max_length=10, choices=Position.choices, default=Position.MEMBER
@@ -94,6 +123,13 @@ class BoardMember(models.Model):
 
     class Meta:
         ordering = ["board", "ended_on", "position", "village__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(electorate="village", village__isnull=False)
+                | Q(electorate="conference", village__isnull=True),
+                name="oversight_member_village_iff_village_meeting",
+            )
+        ]
         verbose_name = _("board member")
         verbose_name_plural = _("board members")
 

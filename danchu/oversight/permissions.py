@@ -5,6 +5,12 @@
 - The Front, the steering committees above and administrators read a board's work; nobody else reads
   a matter that is not public, except the person a recommendation is addressed to and the citizen
   who sent it. A board member of another commune gets 404 like anyone else.
+- A unit's board (agency, public service unit, state enterprise; attached to the unit's Body) is
+  worked by its members (role UNIT_INSPECTION_MEMBER, not staff), read by them, the steering members
+  of its place and above and administrators; the unit's representatives (who recognise its election)
+  end a seat. Its members read nothing of the commune: not its board, cases or calendar.
+- The rules a unit board's member needs are gated "signed in" (they are not staff); the predicate is
+  the check, as for every rule.
 - The competent person a recommendation names answers it (the commune chairman when no account is
   named for a matter's recommendation).
 - The Front officers of a place run its supervisions; the Front and steering members above read them.
@@ -22,6 +28,9 @@ from danchu.places.models import Level, Place
 from .models import Board, BoardMember, DocumentRequest, Matter, Plan, Recommendation, Supervision
 
 READERS = frozenset({Role.FRONT_OFFICER, Role.STEERING_MEMBER})
+# A unit's board is no business of the commune Front; the steering committees above read it.
+UNIT_READERS = frozenset({Role.STEERING_MEMBER})
+SEAT_ROLES = frozenset({Role.INSPECTION_MEMBER, Role.UNIT_INSPECTION_MEMBER})
 
 
 def board_of(obj: Any) -> Board:
@@ -30,8 +39,16 @@ def board_of(obj: Any) -> Board:
 
 
 def seat_of(person: Any, board: Board) -> bool:
-    """Holds an active People's Inspection Board role in this board."""
-    return any(m.role == Role.INSPECTION_MEMBER and m.body_id == board.body_id for m in memberships(person))
+    """Holds an active People's Inspection Board role in this board (the role of its kind)."""
+    role = board.member_role
+    return any(m.role == role and m.body_id == board.body_id for m in memberships(person))
+
+
+def represents_unit_of(person: Any, board: Board) -> bool:
+    """A representative of the unit whose board this is (role WORKPLACE_REP on the same body)."""
+    return board.is_unit and any(
+        m.role == Role.WORKPLACE_REP and m.body_id == board.body_id for m in memberships(person)
+    )
 
 
 def board_communes(person: Any) -> list[int]:
@@ -62,7 +79,15 @@ def is_front_of(person: Any, place: Any) -> bool:
 
 
 def reads_board(person: Any, board: Board) -> bool:
-    return is_admin(person) or seat_of(person, board) or can_read_place(person, board.place, READERS)
+    readers = UNIT_READERS if board.is_unit else READERS
+    return is_admin(person) or seat_of(person, board) or can_read_place(person, board.place, readers)
+
+
+def manages_board(person: Any, board: Board) -> bool:
+    """The commune Front manages its commune's board; the unit's representatives a unit's board."""
+    if board.is_unit:
+        return is_admin(person) or represents_unit_of(person, board)
+    return is_front_of(person, board.place)
 
 
 def is_addressee(person: Any, rec: Recommendation) -> bool:
@@ -124,19 +149,21 @@ def can_view_supervision(person: Any, s: Supervision) -> bool:
 def works_in_oversight(person: Any) -> bool:
     """Shown the oversight entry of the back office."""
     roles = {Role.INSPECTION_MEMBER, Role.FRONT_OFFICER, Role.COMMUNE_CHAIRMAN, Role.STEERING_MEMBER}
+    # Not UNIT_INSPECTION_MEMBER: not staff, they reach their board from their own page.
     return is_admin(person) or any(m.role in roles for m in memberships(person))
 
 
 def register() -> None:
-    rule("oversight.read_board", lambda p, obj: reads_board(p, board_of(obj)))
+    # Signed in, not staff: a unit board's members are not staff (their seat is the check).
+    rule("oversight.read_board", lambda p, obj: reads_board(p, board_of(obj)), who=SIGNED_IN)
     rule("oversight.establish_board", lambda p, place: is_front_of(p, place))
-    rule("oversight.manage_board", lambda p, obj: is_front_of(p, board_of(obj).place))
-    rule("oversight.work", lambda p, obj: is_admin(p) or seat_of(p, board_of(obj)))
+    rule("oversight.manage_board", lambda p, obj: manages_board(p, board_of(obj)))
+    rule("oversight.work", lambda p, obj: is_admin(p) or seat_of(p, board_of(obj)), who=SIGNED_IN)
     rule("oversight.view_matter", can_view_matter, who=SIGNED_IN)
-    rule("oversight.handle_matter", can_handle_matter)
+    rule("oversight.handle_matter", can_handle_matter, who=SIGNED_IN)
     rule("oversight.view_recommendation", can_view_recommendation, who=SIGNED_IN)
     rule("oversight.answer", can_answer)
-    rule("oversight.follow_up", can_follow_up)
+    rule("oversight.follow_up", can_follow_up, who=SIGNED_IN)
     rule("oversight.supervise", can_supervise)
     rule("oversight.view_supervision", can_view_supervision, who=SIGNED_IN)
     rule("oversight.send_information", lambda p, board: True, who=SIGNED_IN)

@@ -23,18 +23,23 @@ from .models import (
     Recommendation,
     Supervision,
 )
-from .permissions import READERS
+from .permissions import READERS, SEAT_ROLES, UNIT_READERS
 
 TRACKING_CODE = re.compile(r"[A-Z0-9]{1,4}-[A-Z0-9]{4,10}")  # the shape of cases' tracking codes
 
 
 def boards_for(person: Any) -> QuerySet[Board]:
-    """Boards the person sits on or reads (the Front and steering members above them)."""
+    """Boards the person sits on or reads (the Front and steering members above them; a unit's board:
+    the steering members above it, not the commune Front)."""
     qs = Board.objects.select_related("body__place")
     if is_admin(person):
         return qs.all()
-    seats = [m.body_id for m in memberships(person) if m.role == Role.INSPECTION_MEMBER and m.body_id]
-    return qs.filter(Q(body_id__in=seats) | Q(body__place__in=readable_places(person, READERS))).distinct()
+    seats = [m.body_id for m in memberships(person) if m.role in SEAT_ROLES and m.body_id]
+    commune = Q(body__kind=Body.Kind.INSPECTION_BOARD, body__place__in=readable_places(person, READERS))
+    unit = ~Q(body__kind=Body.Kind.INSPECTION_BOARD) & Q(
+        body__place__in=readable_places(person, UNIT_READERS)
+    )
+    return qs.filter(Q(body_id__in=seats) | commune | unit).distinct()
 
 
 def fronts_for(person: Any) -> QuerySet[Body]:
@@ -45,7 +50,9 @@ def fronts_for(person: Any) -> QuerySet[Body]:
 
 def communes_without_board(person: Any) -> list[Place]:
     places = acting_places(person, {Role.FRONT_OFFICER})
-    have = set(Board.objects.filter(body__place__in=places).values_list("body__place_id", flat=True))
+    have = set(
+        Board.objects.commune().filter(body__place__in=places).values_list("body__place_id", flat=True)
+    )
     return [p for p in places if p.level == 3 and p.pk not in have]
 
 
@@ -128,7 +135,13 @@ def case_tracking_url(matter: Matter) -> str:
 
 
 def board_of_place(place: Place) -> Board | None:
-    return Board.objects.filter(body__place=place).select_related("body__place").first()
+    """The commune's own board (not the board of a unit located there)."""
+    return Board.objects.commune().filter(body__place=place).select_related("body__place").first()
+
+
+def unit_board(body: Body) -> Board | None:
+    """The board of a unit's body (workplaces shows it on the unit's page), if elected."""
+    return Board.objects.filter(body=body).select_related("body__place").first()
 
 
 def board_summaries(boards: QuerySet[Board]) -> list[dict[str, Any]]:

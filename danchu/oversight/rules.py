@@ -37,6 +37,11 @@ RULES: tuple[LegalRule, ...] = (
     LegalRule("by_election_min_months", 6, "months", _("Decree 59/2023/NĐ-CP, Art. 13"), LAW_2022),
     # At least 5 members, one per village (the Front fixes the number).
     LegalRule("board_min_size", 5, "members", _("Law 10/2022/QH15, Art. 36"), LAW_2022),
+    # The term of the board of an agency, public service unit or state enterprise, elected at its
+    # conference [U: 2 years, as under Decree 04/2015 and old Decree 159/2016; DOMAIN.md §6.1].
+    LegalRule(
+        "unit_board_term_months", 24, "months", _("Law 10/2022/QH15, Chapters III–IV [U: term]"), LAW_2022
+    ),
     # Days the competent person has to answer a recommendation, unless the board sets another date [U].
     LegalRule("answer_days", 15, "calendar_days", _("Law 10/2022/QH15, Art. 38 [U: period]"), LAW_2022),
     # Days to hand over requested documents, unless the board sets another date [U].

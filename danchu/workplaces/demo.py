@@ -242,6 +242,16 @@ def build(ctx: dict[str, Any]) -> None:
 BOARD = ["Lê Văn An", "Phạm Thị Bình", "Võ Văn Cường", "Đinh Thị Dung"]
 
 
+def _staff_account(n: int, name: str) -> Any:
+    from danchu.accounts.demo import DEMO_DOMAIN
+    from danchu.accounts.models import User
+
+    email = f"ttnd.truong{n}@{DEMO_DOMAIN}"
+    return User.objects.filter(email=email).first() or User.objects.create_user(
+        email=email, password=None, full_name=name
+    )
+
+
 def _board_election(unit: Unit) -> None:
     """The demo agency's last conference elected its People's Inspection Board by paper ballot,
     counted by the vote-counting team, and the union's representative recognised the result."""
@@ -261,7 +271,12 @@ def _board_election(unit: Unit) -> None:
     if conf is None or runner is None or not conf.quorum_met or queries.conference_elections(conf).exists():
         return
     actor = runner.person
-    e = elections.inspection_board_elect(actor=actor, conference=conf, candidates=BOARD, seats=3, paper=True)
+    # The candidates are staff of the school with an account (no demo login: no password), so the
+    # recognised result seats the elected on the school's board (oversight).
+    accounts = {name: _staff_account(i, name) for i, name in enumerate(BOARD, 1)}
+    e = elections.inspection_board_elect(
+        actor=actor, conference=conf, candidates=BOARD, seats=3, paper=True, accounts=accounts
+    )
     meetings.election_team_set(
         actor=actor, election=e, head="Nguyễn Thị Hạnh", members=["Trần Văn Khoa"], on=conf.held_on
     )

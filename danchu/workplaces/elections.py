@@ -108,11 +108,25 @@ class ConferenceDelegates:
         base = (c.delegates_present or 0) if present else c.delegates_convened
         return Majority(base, Decimal(c.rule.pass_percent), c.rule.article)
 
-    def board(self, ref: int, office: str) -> tuple[Any, str] | None:
-        # A unit's board has no accounts Body or Role of its own yet: the commune board's role
-        # (INSPECTION_MEMBER) reads the commune's cases and compliance, which a unit's member must
-        # not. The elected stay on the recognised election (queries.inspection_board).
-        return None
+    def seat(self, ref: int, office: str, election: Any) -> list[int]:
+        """The elected with an account become members of the unit's board (oversight's Board on the
+        unit's Body, created on the first election), with the non-staff role UNIT_INSPECTION_MEMBER:
+        it reads their own unit's records and their board's work, nothing of the commune."""
+        c = _conference(ref)
+        if office != OFFICE or not has_inspection_board(c.unit):
+            return []
+        from danchu.oversight.services import unit_board_seat
+
+        winners = election.candidates.filter(elected=True, person__isnull=False).select_related("person")
+        members = unit_board_seat(
+            actor=election.recognised_by,
+            body=c.unit.body,
+            elected=[w.person for w in winners],
+            elected_on=election.election_day,
+            recognised_on=election.recognised_on,
+            seats=election.seats,
+        )
+        return [m.membership_id for m in members]
 
 
 def register() -> None:

@@ -3,7 +3,11 @@
 - the unit's representatives (role WORKPLACE_REP on the unit's Body: the head's and the trade
   union's) record their unit's regulation, conferences and dialogues;
 - commune staff and steering committee members register units of their own place and record for them;
-- staff read the units of their place and below (a steering committee reads its province's units).
+- staff read the units of their place and below (a steering committee reads its province's units);
+- the members of the unit's People's Inspection Board (role UNIT_INSPECTION_MEMBER on the unit's
+  Body, not staff) read their own unit's records, to supervise its democracy regulation: nothing of
+  another unit or of the place. The reading rules are gated "signed in" for them; the predicate is
+  the check.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from typing import Any
 
 from danchu.accounts.models import STAFF_ROLES, Role
 from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_read_place, memberships
-from danchu.core.access import get_for, rule
+from danchu.core.access import SIGNED_IN, get_for, rule
 from danchu.places.models import Place
 
 from .models import Conference, Unit
@@ -31,8 +35,19 @@ def represented_units(person: Any) -> list[int]:
     return [m.body_id for m in memberships(person) if m.role == Role.WORKPLACE_REP and m.body_id]
 
 
+def sits_on_board_of(person: Any, unit: Unit) -> bool:
+    """A member of the unit's own People's Inspection Board."""
+    return any(
+        m.role == Role.UNIT_INSPECTION_MEMBER and m.body_id == unit.body_id for m in memberships(person)
+    )
+
+
 def can_view(person: Any, unit: Unit) -> bool:
-    return is_representative(person, unit) or can_read_place(person, unit.place, READERS)
+    return (
+        is_representative(person, unit)
+        or sits_on_board_of(person, unit)
+        or can_read_place(person, unit.place, READERS)
+    )
 
 
 def can_manage(person: Any, unit: Unit) -> bool:
@@ -74,10 +89,10 @@ def bright_spot_for(person: Any, unit: Unit, pk: Any, action: str = "workplaces.
 
 
 def register() -> None:
-    rule("workplaces.view", can_view)
+    rule("workplaces.view", can_view, who=SIGNED_IN)
     rule("workplaces.manage", can_manage)
     rule("workplaces.register", can_register)
-    rule("workplaces.view_conference", lambda person, c: can_view(person, c.unit))
+    rule("workplaces.view_conference", lambda person, c: can_view(person, c.unit), who=SIGNED_IN)
     rule("workplaces.manage_conference", lambda person, c: can_manage(person, c.unit))
     from .elections import register as register_electorate  # it builds on this module
 

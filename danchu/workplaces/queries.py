@@ -153,13 +153,17 @@ def conference_elections(conference: Any) -> Any:
     return electorate_elections(ELECTORATE, conference.pk)
 
 
-def inspection_board(unit: Any) -> list[Any]:
-    """The unit's People's Inspection Board: those elected at its last conference whose election of
-    the board was recognised (meetings' candidates)."""
-    from danchu.meetings.queries import electorate_elected
+def inspection_board(unit: Any) -> Any:
+    """The unit's People's Inspection Board (oversight's Board on the unit's Body), or None before its
+    first recognised election."""
+    from danchu.oversight.queries import unit_board
 
-    from .elections import ELECTORATE, OFFICE
+    return unit_board(unit.body)
 
-    found = list(electorate_elected(ELECTORATE, list(unit.conferences.values_list("pk", flat=True)), OFFICE))
-    latest = found[0].election_id if found else None
-    return [c for c in found if c.election_id == latest]
+
+def inspection_board_members(unit: Any) -> list[Any]:
+    """The serving members of the unit's board (seated when its conference's election is recognised)."""
+    from danchu.oversight.queries import active_members
+
+    board = inspection_board(unit)
+    return list(active_members(board)) if board is not None else []

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danchu.accounts.models import Role
 from danchu.accounts.permissions import acting_places, is_admin
 from danchu.core.access import STAFF, access, can
 from danchu.core.errors import DomainError
@@ -131,9 +132,14 @@ def _unit_page(request: HttpRequest, unit: Unit, *, status: int = 200, **forms: 
         "can_manage": can(request.user, "workplaces.manage", unit),
         "regulations": unit.regulations.all(),
         "conferences": unit.conferences.all(),
-        "inspection_board": queries.inspection_board(unit),
+        "inspection_board": (board := queries.inspection_board(unit)),
+        "board_members": queries.inspection_board_members(unit),
+        "can_read_board": board is not None and can(request.user, "oversight.read_board", board),
+        "can_manage_board": board is not None and can(request.user, "oversight.manage_board", board),
         "dialogues": unit.dialogues.all(),
-        "representatives": unit.body.memberships.active().select_related("person"),
+        "representatives": unit.body.memberships.active()
+        .filter(role=Role.WORKPLACE_REP)
+        .select_related("person"),
         "employee_side_min": services.employee_side_min(unit.employees),
         "inspections": inspections_of(unit.body),
         "spots": BrightSpot.objects.filter(body=unit.body).prefetch_related("evidence__criterion"),

@@ -318,15 +318,8 @@ def election_recognise(*, actor: Any, election: Election, board: Body | None = N
     e.save(update_fields=["status", "recognised_by", "recognised_on"])
     created = []
     if voters is not None:
-        found = voters.board(e.electorate_ref, e.office) if e.electorate_ref is not None else None
-        if found is not None:
-            body, role = found
-            for c in e.candidates.filter(elected=True, person__isnull=False).select_related("person"):
-                assert c.person is not None
-                ms = Membership.objects.create(
-                    person=c.person, role=role, body=body, valid_from=e.recognised_on
-                )
-                created.append(ms.pk)
+        if e.electorate_ref is not None:
+            created = voters.seat(e.electorate_ref, e.office, e)
     elif e.office in BOARD_OF:
         assert e.village is not None
         kind, role = BOARD_OF[e.office]

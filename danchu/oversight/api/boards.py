@@ -7,7 +7,7 @@ import datetime as dt
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from danchu.core.access import PUBLIC, STAFF, api_access
+from danchu.core.access import PUBLIC, SIGNED_IN, api_access
 from danchu.core.calendar import today
 
 from .. import queries, services
@@ -29,7 +29,10 @@ router = Router(tags=["oversight"])
 
 
 @router.get(
-    "/boards", response=list[BoardOut], openapi_extra=api_access(STAFF), summary="Boards I sit on or read"
+    "/boards",
+    response=list[BoardOut],
+    openapi_extra=api_access(SIGNED_IN, "the boards the person sits on or reads (none for others)"),
+    summary="Boards I sit on or read",
 )
 def boards(request: HttpRequest) -> list[BoardOut]:
     return [_board(b) for b in queries.boards_for(request.user)[:500]]

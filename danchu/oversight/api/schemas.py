@@ -17,7 +17,7 @@ class MemberOut(Schema):
     id: int
     name: str
     position: str
-    village: str
+    village: str | None = Field(None, description="The village that elected the member (a commune's board)")
     elected_on: dt.date
     election: str
     recognised_on: dt.date | None
@@ -42,6 +42,7 @@ class BoardOut(Schema):
     id: int
     name: str
     place_code: str
+    unit: bool = Field(False, description="The board of an agency, public service unit or enterprise")
     size: int
     term_from: dt.date | None
     term_to: dt.date | None
@@ -167,7 +168,7 @@ def _member(m: Any, *, public: bool) -> MemberOut:
         id=m.pk,
         name=m.person.full_name,
         position=m.position,
-        village=m.village.name,
+        village=m.village.name if m.village_id else None,
         elected_on=m.elected_on,
         election=m.election,
         recognised_on=m.recognised_on,
@@ -180,6 +181,7 @@ def _board(b: Board, *, public: bool = False) -> BoardOut:
         id=b.pk,
         name=b.body.name,
         place_code=b.body.place.code,
+        unit=b.is_unit,
         size=b.size,
         term_from=b.term_from,
         term_to=b.term_to,

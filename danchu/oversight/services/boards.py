@@ -102,6 +102,12 @@ class MemberData:
 @transaction.atomic
 def member_add(*, actor: Any, board: Board, data: MemberData) -> BoardMember:
     """Record a member elected by a village meeting (or a by-election) and give them the board's role."""
+    if board.is_unit:
+        raise DomainError(
+            _(
+                "A unit's board members are elected at its conference and seated when the election is recognised."
+            )
+        )
     elected = day(data.elected_on, label=_("Election date"))
     village = data.village
     if village.level != Level.VILLAGE or village.parent_id != board.body.place_id:
@@ -171,6 +177,92 @@ def member_add(*, actor: Any, board: Board, data: MemberData) -> BoardMember:
         actor, "oversight.member_add", member, ["board_id", "person_id", "village_id", "position", "election"]
     )
     return member
+
+
+@transaction.atomic
+def unit_board_seat(
+    *,
+    actor: Any,
+    body: Body,
+    elected: list[Any],
+    elected_on: dt.date,
+    recognised_on: dt.date,
+    seats: int,
+) -> list[BoardMember]:
+    """Seat on the board of a unit (agency, public service unit, state enterprise: its accounts Body)
+    the people its conference elected, when the election is recognised (workplaces' electorate calls
+    this from meetings' recognition). The board is created on the first election. An election at a
+    later conference starts a new term (`unit_board_term_months` from the recognition): the seats of
+    the previous term end the day before, and a re-elected member gets a new seat for the new term. A
+    second round of the same conference adds to its term. A person already seated is not seated twice.
+    Each seat is a Membership with the non-staff role UNIT_INSPECTION_MEMBER on the unit's body."""
+    if body.kind == Body.Kind.INSPECTION_BOARD:
+        raise DomainError(_("This is a commune's board: its members are elected by the villages."))
+    board = Board.objects.select_for_update().filter(body=body).first()
+    term_to = recognised_on + relativedelta(months=in_force("unit_board_term_months", elected_on).value)
+    term_to -= dt.timedelta(days=1)
+    if board is None:
+        board = Board.objects.create(
+            body=body,
+            size=max(seats, 1),
+            term_from=recognised_on,
+            term_to=term_to,
+            established_on=recognised_on,
+        )
+        record(actor, "oversight.board_establish", board, ["body_id", "size", "term_from", "term_to"])
+    sitting = BoardMember.objects.filter(board=board, ended_on__isnull=True).select_related("person")
+    if not sitting.filter(elected_on=elected_on).exists():
+        # A new term: the board elected at an earlier conference hands over.
+        for member in sitting.filter(elected_on__lt=elected_on):
+            ended = max(member.term_from, recognised_on - dt.timedelta(days=1))
+            member.ended_on = ended
+            member.end_reason = _("Term ended: a new board was elected on %(date)s.") % {
+                "date": f"{elected_on:%d/%m/%Y}"
+            }
+            member.save(update_fields=["ended_on", "end_reason"])
+            Membership.objects.filter(pk=member.membership_id).update(valid_to=ended)
+            forget(member.person)
+            record(actor, "oversight.member_end", member, ["ended_on", "end_reason"])
+        before = {"term_from": board.term_from, "term_to": board.term_to, "size": board.size}
+        board.term_from, board.term_to, board.size = recognised_on, term_to, max(seats, 1)
+        board.save(update_fields=["term_from", "term_to", "size"])
+        record(actor, "oversight.board_term", board, ["term_from", "term_to", "size"], before)
+    assert board.term_from is not None and board.term_to is not None
+    seated = set(sitting.values_list("person_id", flat=True))
+    title = str(BoardMember.Position.MEMBER.label)
+    created = []
+    for person in elected:
+        if person.pk in seated or not person.is_active:
+            continue
+        seated.add(person.pk)
+        membership = Membership.objects.create(
+            person=person,
+            role=Role.UNIT_INSPECTION_MEMBER,
+            body=body,
+            title=title,
+            valid_from=board.term_from,
+            valid_to=board.term_to,
+        )
+        forget(person)
+        member = BoardMember.objects.create(
+            board=board,
+            person=person,
+            membership=membership,
+            electorate=BoardMember.Electorate.CONFERENCE,
+            village=None,
+            position=BoardMember.Position.MEMBER,
+            elected_on=elected_on,
+            term_from=board.term_from,
+            term_to=board.term_to,
+            recognised_on=recognised_on,
+        )
+        record(actor, "oversight.unit_member_seat", member, ["board_id", "person_id", "elected_on"])
+        created.append(member)
+    active = BoardMember.objects.filter(board=board, ended_on__isnull=True).count()
+    if active > board.size:
+        board.size = active
+        board.save(update_fields=["size"])
+    return created
 
 
 @transaction.atomic

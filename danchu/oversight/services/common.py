@@ -53,6 +53,12 @@ def front_officers(place: Place) -> list[Any]:
     return [m.person for m in ms]
 
 
+def unit_representatives(body: Any) -> list[Any]:
+    """The representatives of a unit (role WORKPLACE_REP on its body)."""
+    ms = Membership.objects.active().filter(role=Role.WORKPLACE_REP, body=body).select_related("person")
+    return [m.person for m in ms]
+
+
 def chairmen(place: Place) -> list[Any]:
     ms = Membership.objects.active().filter(role=Role.COMMUNE_CHAIRMAN, place=place).select_related("person")
     return [m.person for m in ms]

@@ -22,7 +22,7 @@ from danchu.places.models import Level, Place
 
 from ..models import Board, BoardMember, Channel, DocumentRequest, Interest, Matter
 from ..rules import in_force
-from .common import chairmen, day, front_officers, matter_url, record, tell, text
+from .common import chairmen, day, front_officers, matter_url, record, tell, text, unit_representatives
 
 S = Matter.Status
 DAILY_LIMIT = 10
@@ -277,13 +277,16 @@ def inspection_plan_send(
     matter.planned_start = planned_start
     matter.status = S.PLANNED
     matter.save(update_fields=["inspected_party", "plan_content", "plan_sent_on", "planned_start", "status"])
-    place = matter.board.body.place
+    board = matter.board
+    place = board.body.place
+    # A unit's board sends its plan to the unit (its head's and union's representatives), not to the
+    # commune; they do not read the matter, so the notice carries no link.
     tell(
-        [*front_officers(place), *chairmen(place)],
+        unit_representatives(board.body) if board.is_unit else [*front_officers(place), *chairmen(place)],
         subject=_("Inspection plan of the People's Inspection Board: %(code)s") % {"code": matter.code},
         body=_("%(title)s — from %(date)s. Inspected party: %(party)s.")
         % {"title": matter.title, "date": f"{planned_start:%d/%m/%Y}", "party": matter.inspected_party},
-        url=matter_url(matter),
+        url=None if board.is_unit else matter_url(matter),
     )
     record(
         actor,
@@ -398,11 +401,12 @@ def matter_report(*, actor: Any, matter: Matter, report: str, on: dt.date | None
     matter.report = text(report, label=_("Report"), limit=20000)
     matter.reported_on = day(on, label=_("Date"))
     matter.save(update_fields=["report", "reported_on"])
+    board = matter.board
     tell(
-        front_officers(matter.board.body.place),
+        unit_representatives(board.body) if board.is_unit else front_officers(board.body.place),
         subject=_("Report of the People's Inspection Board: %(code)s") % {"code": matter.code},
         body=matter.title,
-        url=matter_url(matter),
+        url=None if board.is_unit else matter_url(matter),
     )
     record(actor, "oversight.matter_report", matter, ["reported_on"])
     return matter

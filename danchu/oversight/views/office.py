@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -115,7 +116,15 @@ def member_end(request: HttpRequest, pk: int) -> HttpResponse:
     data = cleaned(EndForm(request.POST))
     services.member_end(actor=request.user, member=member, reason=data["reason"], on=data["on"])
     messages.success(request, _("Membership ended."))
-    return redirect("oversight:board", pk=member.board_id)
+    if can(request.user, "oversight.read_board", member.board):
+        return redirect("oversight:board", pk=member.board_id)
+    # A unit's representatives end a seat from the unit's page (they do not read the board's work).
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect("office:index")
 
 
 @access("oversight.work")
