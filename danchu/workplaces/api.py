@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema, Status
 from danchu.core.access import SIGNED_IN, STAFF, api_access
 from danchu.core.errors import DomainError
 from danchu.meetings import services as meetings
+from danchu.meetings.api.elections import PaperBoxIn, PaperBoxOut  # one shape for a counted box
 from danchu.steering.permissions import committee_for
 
 from . import elections, queries, services
@@ -226,16 +227,6 @@ class BoardCandidateOut(Schema):
     elected: bool
 
 
-class BoxOut(Schema):
-    kind: str
-    label: str
-    issued: int
-    returned: int
-    valid: int
-    invalid: int
-    votes: dict[str, int]
-
-
 class BoardElectionOut(Schema):
     id: int
     conference_id: int
@@ -249,7 +240,7 @@ class BoardElectionOut(Schema):
     candidates: list[BoardCandidateOut]
     team_head: str
     team: list[str]
-    boxes: list[BoxOut]
+    boxes: list[PaperBoxOut]
     tally: dict[str, Any]
 
 
@@ -264,16 +255,6 @@ class ReceiptOut(Schema):
 class TeamIn(Schema):
     head: str = Field(max_length=200)
     members: list[str] = Field(max_length=30)
-
-
-class BoxIn(Schema):
-    kind: str = Field("main", max_length=8, description="main or extra (mobile)")
-    label: str = Field(max_length=100)
-    issued: int = Field(ge=0, le=1_000_000)
-    returned: int = Field(ge=0, le=1_000_000)
-    valid: int = Field(ge=0, le=1_000_000)
-    invalid: int = Field(ge=0, le=1_000_000)
-    votes: dict[int, int] = Field(default_factory=dict, description="candidate id → votes in this box")
 
 
 def _election_out(e: Any) -> BoardElectionOut:
@@ -294,7 +275,7 @@ def _election_out(e: Any) -> BoardElectionOut:
         team_head=e.team_head,
         team=list(e.team),
         boxes=[
-            BoxOut(
+            PaperBoxOut(
                 kind=b.kind,
                 label=b.label,
                 issued=b.issued,
@@ -406,11 +387,11 @@ def election_team(request: HttpRequest, pk: int, payload: TeamIn) -> BoardElecti
 
 @router.post(
     "/elections/{pk}/boxes",
-    response={201: BoxOut},
+    response={201: PaperBoxOut},
     openapi_extra=api_access("meetings.run_election"),
     summary="Enter (or correct before the tally) the count of one ballot box",
 )
-def election_box(request: HttpRequest, pk: int, payload: BoxIn) -> Status[BoxOut]:
+def election_box(request: HttpRequest, pk: int, payload: PaperBoxIn) -> Status[PaperBoxOut]:
     e = election_for(request.user, pk, "meetings.run_election")
     b = meetings.paper_box_record(
         actor=request.user,
@@ -427,7 +408,7 @@ def election_box(request: HttpRequest, pk: int, payload: BoxIn) -> Status[BoxOut
     )
     return Status(
         201,
-        BoxOut(
+        PaperBoxOut(
             kind=b.kind,
             label=b.label,
             issued=b.issued,

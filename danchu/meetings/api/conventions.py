@@ -134,7 +134,7 @@ def version_amend(request: HttpRequest, pk: int, payload: AmendIn) -> Status[Mee
     )
 
 
-class OpenIn(Schema):
+class ConventionOpenIn(Schema):
     closes_on: dt.date | None = None  # the last day of comments; none: the shortest lawful period
 
 
@@ -144,7 +144,7 @@ class OpenIn(Schema):
     openapi_extra=api_access("meetings.manage_convention"),
     summary="Open for comments (a consultation of the village's households)",
 )
-def version_open(request: HttpRequest, pk: int, payload: OpenIn) -> MeetingsVersionOut:
+def version_open(request: HttpRequest, pk: int, payload: ConventionOpenIn) -> MeetingsVersionOut:
     v = version_for(request.user, pk, "meetings.manage_convention")
     return _vout(services.version_open_comments(actor=request.user, version=v, closes_on=payload.closes_on))
 
