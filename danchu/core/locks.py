@@ -1,11 +1,14 @@
-"""A shared row lock for the vote paths.
+"""A shared row lock for the intake paths that citizens hit in numbers (votes, ballots, comments).
 
 A vote needs the item (or election) to stay open until the vote commits, not to exclude the other
 voters: each voter takes `FOR SHARE` on the row, so voters never wait for each other, while closing
 the vote (`FOR UPDATE`) waits for the votes in flight and every later vote sees it closed. What stops a
 second vote of the same household is the unique constraint on its vote or participation row, not this
-lock. Django's ORM has `select_for_update` only, so the query is compiled by the ORM and the clause
-appended. SQLite has no row locks: it serialises writers itself, and the read is a plain one.
+lock. The same holds for a comment on a consultation's draft: commenters share the consultation's row,
+and ending the period or revising the draft (`FOR UPDATE`) waits for the comments in flight.
+
+Django's ORM has `select_for_update` only, so the query is compiled by the ORM and the clause appended.
+SQLite has no row locks: it serialises writers itself, and the read is a plain one.
 """
 
 from __future__ import annotations

@@ -9,13 +9,15 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Exists, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.accounts.models import Body
+from danchu.accounts.models import Body, HouseholdLink
 from danchu.accounts.permissions import confirmed_households
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError, Forbidden
+from danchu.core.locks import read_shared
 from danchu.places.models import Household, Level, Place
 
 from .. import importing, rules
@@ -276,15 +278,37 @@ def _paragraph(c: Consultation, paragraph_id: int | None) -> Paragraph | None:
     p = Paragraph.objects.filter(consultation=c, pk=paragraph_id).first()
     if p is None:
         raise DomainError(_("This paragraph is not part of the draft."), code="bad_paragraph")
-    if p.version != c.version:
+    _check_version(p.version, c)
+    return p
+
+
+def _check_version(version: int, c: Consultation) -> None:
+    if version != c.version:
         raise DomainError(
             _(
                 "This paragraph belongs to version %(old)s of the draft; the draft now in consultation is version %(new)s."
             )
-            % {"old": p.version, "new": c.version},
+            % {"old": version, "new": c.version},
             code="old_version",
         )
-    return p
+
+
+def _confirmed_links(person: Any) -> QuerySet[HouseholdLink]:
+    signed_in = getattr(person, "is_authenticated", False)
+    return HouseholdLink.objects.filter(
+        person_id=person.pk if signed_in else None, status=HouseholdLink.Status.CONFIRMED
+    )
+
+
+def _consulted_links(person: Any, c: Consultation) -> QuerySet[HouseholdLink]:
+    """The person's confirmed household links through which `c` consults them (the audience and its
+    villages or households are fixed when the consultation is created)."""
+    links = _confirmed_links(person)
+    if c.audience == Audience.VILLAGES:
+        return links.filter(household__village__in=c.villages.values("pk"))
+    if c.audience == Audience.GROUP:
+        return links.filter(household__in=c.households.values("pk"))
+    return links.filter(household__village__parent_id=c.place_id)
 
 
 @transaction.atomic
@@ -297,32 +321,81 @@ def comment_add(
     quote: str = "",
     stance: str = Comment.Stance.NEUTRAL,
 ) -> Comment:
-    """An identified resident of the consulted group comments online."""
-    c = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    """An identified resident of the consulted group comments online.
+
+    Commenters never wait for each other: one query reads the consultation under a shared row lock
+    (PostgreSQL `FOR SHARE`; ending the period or revising the draft takes `FOR UPDATE` and waits for
+    the comments in flight), together with the commenter's consulted household and the paragraph;
+    then the comment and its audit entry are inserted."""
+    c = consultation
+    paragraph = Paragraph.objects.filter(consultation_id=c.pk, pk=paragraph_id or 0)
+    state = read_shared(
+        Consultation.objects.filter(pk=c.pk).annotate(
+            identified=Exists(_confirmed_links(actor)),
+            household_id=Subquery(_consulted_links(actor, c).order_by("pk").values("household_id")[:1]),
+            paragraph_version=Subquery(paragraph.values("version")[:1]),
+            paragraph_text=Subquery(paragraph.values("text")[:1]),
+        ),
+        "status",
+        "opens_on",
+        "closes_on",
+        "version",
+        "identified",
+        "household_id",
+        "paragraph_version",
+        "paragraph_text",
+    )
+    if state is None:
+        raise Consultation.DoesNotExist
+    c.status, c.opens_on, c.closes_on, c.version = (
+        state["status"],
+        state["opens_on"],
+        state["closes_on"],
+        state["version"],
+    )
     _check_accepting(c)
-    if not confirmed_households(actor):
+    if not state["identified"]:
         raise Forbidden(
             _("Only identified residents may comment: link your account to your household first."),
             code="not_identified",
         )
-    household = consulted_household(actor, c)
-    if household is None:
+    if state["household_id"] is None:
         raise Forbidden(
             _("You are not among the people consulted: this consultation asks %(audience)s.")
             % {"audience": c.get_audience_display().lower()},
             code="not_consulted",
         )
-    return _comment(
-        c,
-        actor,
-        text_,
-        paragraph_id,
-        quote,
-        stance,
+    body = text(text_, label=_("Comment"), max_length=5000)
+    quote = text(quote, label=_("Selected text"), max_length=1000, required=False)
+    if stance not in Comment.Stance.values:
+        raise DomainError(_("Unknown stance."), code="stance")
+    para: int | None = None
+    if paragraph_id:
+        if state["paragraph_version"] is None:
+            raise DomainError(_("This paragraph is not part of the draft."), code="bad_paragraph")
+        _check_version(state["paragraph_version"], c)
+        if quote and quote not in state["paragraph_text"]:
+            raise DomainError(_("The selected text is not in this paragraph."), code="bad_quote")
+        para = paragraph_id
+    comment = Comment.objects.create(
+        consultation=c,
+        paragraph_id=para,
+        version=c.version,
+        quote=quote,
+        text=body,
+        stance=stance,
         source=Comment.Source.ONLINE,
         author=actor,
-        household=household,
+        household_id=state["household_id"],
+        author_name=getattr(actor, "full_name", "") or "",
     )
+    audit(
+        actor=actor,
+        action="consultations.comment",
+        obj=comment,
+        after={"consultation": c.pk, "paragraph": para, "source": Comment.Source.ONLINE},
+    )
+    return comment
 
 
 @transaction.atomic
