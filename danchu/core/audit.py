@@ -130,6 +130,14 @@ def seal_pending(using: str = DEFAULT_DB_ALIAS, *, wait: bool = False) -> int:
     while True:
         try:
             with transaction.atomic(using=using):
+                if not wait and connection.vendor == "postgresql":
+                    # The seal is derived data: its commit need not wait for the disk. A crash can
+                    # lose only the last moments' seals, never an entry (the writer's own commit
+                    # was durable), and the next consumer seals those entries again. Verify and
+                    # anchor (`wait`) commit synchronously, which also flushes every earlier seal,
+                    # so a head published outside the database is always on disk.
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET LOCAL synchronous_commit TO OFF")
                 heads = AuditChainHead.objects.using(using).select_for_update(skip_locked=skip)
                 head = heads.filter(pk=1).first()
                 if head is None:

@@ -115,3 +115,25 @@ def test_a_session_write_without_the_csrf_token_is_refused(citizen: Any, browser
     token.refresh_from_db()
     assert token.revoked_at is None
     assert client.api("delete", f"/api/v1/accounts/tokens/{token.pk}").status_code == 204
+
+
+def test_last_use_is_written_at_most_once_a_minute(citizen: Any) -> None:
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    token, raw = services.token_create(person=citizen, name="x")
+    assert Client().get("/api/v1/accounts/me", **bearer(raw)).status_code == 200
+    first = PersonalToken.objects.get(pk=token.pk).last_used_at
+    assert first is not None
+    # Again within the minute: nothing written (one transaction per API write, not two).
+    with CaptureQueriesContext(connection) as q:
+        assert Client().get("/api/v1/accounts/me", **bearer(raw)).status_code == 200
+    assert not any(x["sql"].startswith("UPDATE") for x in q.captured_queries)
+    assert PersonalToken.objects.get(pk=token.pk).last_used_at == first
+    # A minute later: written again.
+    PersonalToken.objects.filter(pk=token.pk).update(last_used_at=first - dt.timedelta(seconds=61))
+    assert Client().get("/api/v1/accounts/me", **bearer(raw)).status_code == 200
+    again = PersonalToken.objects.get(pk=token.pk).last_used_at
+    assert again is not None and again > first

@@ -13,22 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.accounts.models import Body
-from danchu.accounts.permissions import confirmed_households
 from danchu.core.audit import audit
-from danchu.core.errors import DomainError, Forbidden
+from danchu.core.errors import DomainError
 from danchu.places.models import Household, Level, Place
 
 from .. import importing, rules
-from ..models import Audience, Channel, Comment, Consultation, Paragraph
-from ..permissions import can_manage_consultation
-from .common import text
+from ..models import Audience, Channel, Consultation, Paragraph
+
+# The comment use cases live in comments.py; pages, API, demo and meeting_comments reach them here.
+from .comments import accepting_comments, comment_add, comment_record, consulted_household  # noqa: F401
+from .common import require_manage, text
 
 S = Consultation.Status
-
-
-def require_manage(actor: Any, c: Consultation) -> None:
-    if not can_manage_consultation(actor, c):
-        raise Forbidden(_("Only the staff of the consulting unit may do this."))
 
 
 @dataclass
@@ -236,180 +232,6 @@ def consultation_open(
     c.save(update_fields=["disclosure_id"])
     audit(actor=actor, action="consultations.open", obj=c, before=before, after=_snapshot(c))
     return c
-
-
-def accepting_comments(c: Consultation, today: dt.date | None = None) -> bool:
-    today = today or timezone.localdate()
-    return (
-        c.status == S.OPEN
-        and c.opens_on is not None
-        and c.closes_on is not None
-        and c.opens_on <= today <= c.closes_on
-    )
-
-
-def _check_accepting(c: Consultation) -> None:
-    if not accepting_comments(c):
-        if c.status == S.OPEN and c.opens_on and timezone.localdate() < c.opens_on:
-            raise DomainError(
-                _("Comments are accepted from %(date)s.") % {"date": c.opens_on.strftime("%d/%m/%Y")},
-                code="not_yet",
-            )
-        raise DomainError(_("This consultation is closed: comments are no longer accepted."), code="closed")
-
-
-def consulted_household(person: Any, c: Consultation) -> Household | None:
-    """The household through which the person is consulted, or None when they are not."""
-    households = confirmed_households(person)
-    if c.audience == Audience.VILLAGES:
-        allowed = set(c.villages.values_list("pk", flat=True))
-        return next((h for h in households if h.village_id in allowed), None)
-    if c.audience == Audience.GROUP:
-        ids = set(c.households.values_list("pk", flat=True))
-        return next((h for h in households if h.pk in ids), None)
-    return next((h for h in households if h.village.parent_id == c.place_id), None)
-
-
-def _paragraph(c: Consultation, paragraph_id: int | None) -> Paragraph | None:
-    if not paragraph_id:
-        return None
-    p = Paragraph.objects.filter(consultation=c, pk=paragraph_id).first()
-    if p is None:
-        raise DomainError(_("This paragraph is not part of the draft."), code="bad_paragraph")
-    if p.version != c.version:
-        raise DomainError(
-            _(
-                "This paragraph belongs to version %(old)s of the draft; the draft now in consultation is version %(new)s."
-            )
-            % {"old": p.version, "new": c.version},
-            code="old_version",
-        )
-    return p
-
-
-@transaction.atomic
-def comment_add(
-    *,
-    actor: Any,
-    consultation: Consultation,
-    text_: str,
-    paragraph_id: int | None = None,
-    quote: str = "",
-    stance: str = Comment.Stance.NEUTRAL,
-) -> Comment:
-    """An identified resident of the consulted group comments online."""
-    c = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    _check_accepting(c)
-    if not confirmed_households(actor):
-        raise Forbidden(
-            _("Only identified residents may comment: link your account to your household first."),
-            code="not_identified",
-        )
-    household = consulted_household(actor, c)
-    if household is None:
-        raise Forbidden(
-            _("You are not among the people consulted: this consultation asks %(audience)s.")
-            % {"audience": c.get_audience_display().lower()},
-            code="not_consulted",
-        )
-    return _comment(
-        c,
-        actor,
-        text_,
-        paragraph_id,
-        quote,
-        stance,
-        source=Comment.Source.ONLINE,
-        author=actor,
-        household=household,
-    )
-
-
-@transaction.atomic
-def comment_record(
-    *,
-    actor: Any,
-    consultation: Consultation,
-    text_: str,
-    author_name: str,
-    source: str,
-    paragraph_id: int | None = None,
-    stance: str = Comment.Stance.NEUTRAL,
-    meeting_item: int | None = None,
-) -> Comment:
-    """Staff enter a comment received at the counter, in a meeting or on a written form. A comment
-    received in a meeting may name the village meeting's agenda item (the meetings module)."""
-    c = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    require_manage(actor, c)
-    if c.status != S.OPEN:
-        raise DomainError(_("This consultation is closed: comments are no longer accepted."), code="closed")
-    if source not in (Comment.Source.COUNTER, Comment.Source.MEETING, Comment.Source.WRITTEN):
-        raise DomainError(_("Say where the comment was received."), code="source")
-    name = text(author_name, label=_("Name of the person"), max_length=200)
-    item = None
-    if meeting_item is not None:
-        from danchu.meetings.queries import comment_items
-
-        if source != Comment.Source.MEETING:
-            raise DomainError(
-                _("Only a comment received in a meeting names a meeting."), code="meeting_source"
-            )
-        item = comment_items(c.place, c.opens_on, c.closes_on).filter(pk=meeting_item).first()
-        if item is None:
-            raise DomainError(
-                _(
-                    "That meeting item is not a discussion held in the consultation's place during its "
-                    "open period."
-                ),
-                code="meeting_item",
-            )
-    comment = _comment(c, actor, text_, paragraph_id, "", stance, source=source, author_name=name)
-    if item is not None:
-        Comment.objects.filter(pk=comment.pk).update(meeting_item=item)
-        comment.meeting_item = item
-    return comment
-
-
-def _comment(
-    c: Consultation,
-    actor: Any,
-    body: str,
-    paragraph_id: int | None,
-    quote: str,
-    stance: str,
-    *,
-    source: str,
-    author: Any = None,
-    household: Household | None = None,
-    author_name: str = "",
-) -> Comment:
-    body = text(body, label=_("Comment"), max_length=5000)
-    quote = text(quote, label=_("Selected text"), max_length=1000, required=False)
-    if stance not in Comment.Stance.values:
-        raise DomainError(_("Unknown stance."), code="stance")
-    paragraph = _paragraph(c, paragraph_id)
-    if quote and paragraph is not None and quote not in paragraph.text:
-        raise DomainError(_("The selected text is not in this paragraph."), code="bad_quote")
-    comment = Comment.objects.create(
-        consultation=c,
-        paragraph=paragraph,
-        version=c.version,
-        quote=quote,
-        text=body,
-        stance=stance,
-        source=source,
-        author=author,
-        household=household,
-        author_name=author_name or (getattr(author, "full_name", "") or ""),
-        recorded_by=actor if source != Comment.Source.ONLINE else None,
-    )
-    audit(
-        actor=actor,
-        action="consultations.comment",
-        obj=comment,
-        after={"consultation": c.pk, "paragraph": paragraph.pk if paragraph else None, "source": source},
-    )
-    return comment
 
 
 @transaction.atomic

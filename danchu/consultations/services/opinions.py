@@ -8,13 +8,14 @@ import io
 import time
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
-from danchu.core.errors import DomainError, Forbidden
+from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.locks import read_shared
 from danchu.core.text import spreadsheet_text, spreadsheet_unescape
 from danchu.places.importing.reading import Row, RowError, read_checked
 from danchu.places.models import Place
@@ -46,11 +47,20 @@ def conversation_create(*, actor: Any, place: Place, topic: str, description: st
 
 
 def participant_of(person: Any, conv: Conversation) -> Participant:
-    found = Participant.objects.filter(conversation=conv, person=person).first()
-    if found:
-        return found
-    number = (Participant.objects.filter(conversation=conv).aggregate(n=Max("number"))["n"] or 0) + 1
-    return Participant.objects.create(conversation=conv, person=person, number=number)
+    """The person's participant row in the conversation, made on their first statement or vote. Its
+    number is the next free one; two newcomers at the same moment are told apart by the unique
+    constraint (the loser takes the next number), so voters need no lock on the conversation."""
+    for _attempt in range(20):
+        found = Participant.objects.filter(conversation=conv, person=person).first()
+        if found:
+            return found
+        number = (Participant.objects.filter(conversation=conv).aggregate(n=Max("number"))["n"] or 0) + 1
+        try:
+            with transaction.atomic():
+                return Participant.objects.create(conversation=conv, person=person, number=number)
+        except IntegrityError:
+            continue
+    raise Conflict(_("Too many people are joining at this moment; please try again."), code="busy")
 
 
 @transaction.atomic
@@ -89,27 +99,57 @@ def statement_moderate(*, actor: Any, statement: Statement, accept: bool) -> Sta
 
 
 def vote_cast(*, actor: Any, conversation: Conversation, statement_number: int, value: int) -> Vote:
+    """A vote on a statement. Voters never wait for each other: one query reads the conversation under
+    a shared row lock (PostgreSQL `FOR SHARE`; closing it takes `FOR UPDATE` and waits for the votes in
+    flight) together with the statement; the participant's one vote per statement is the unique
+    constraint's business."""
     if value not in (Vote.AGREE, Vote.PASS, Vote.DISAGREE):
         raise DomainError(_("A vote is agree, disagree or pass."), code="bad_vote")
+    conv = conversation
     with transaction.atomic():
-        conv = Conversation.objects.select_for_update().get(pk=conversation.pk)
-        if conv.status != Conversation.Status.OPEN:
+        statement = Statement.objects.filter(conversation_id=OuterRef("pk"), number=statement_number)
+        state = read_shared(
+            Conversation.objects.filter(pk=conv.pk).annotate(
+                statement_id=Subquery(statement.values("pk")[:1]),
+                statement_status=Subquery(statement.values("status")[:1]),
+            ),
+            "status",
+            "statement_id",
+            "statement_status",
+        )
+        if state is None or state["status"] != Conversation.Status.OPEN:
             raise DomainError(_("This conversation is closed."), code="closed")
-        st = conv.statements.filter(number=statement_number).first()
-        if st is None:
+        if state["statement_id"] is None:
             raise DomainError(_("There is no such statement in this conversation."), code="bad_statement")
-        if st.status != Statement.Status.ACCEPTED:
+        if state["statement_status"] != Statement.Status.ACCEPTED:
             raise DomainError(
                 _("This statement was rejected by the moderators; it cannot be voted on.")
-                if st.status == Statement.Status.REJECTED
+                if state["statement_status"] == Statement.Status.REJECTED
                 else _("This statement is awaiting moderation."),
                 code="statement_not_accepted",
             )
         participant = participant_of(actor, conv)
-        vote, _created = Vote.objects.update_or_create(
-            participant=participant, statement=st, defaults={"value": value, "created_at": timezone.now()}
+        # One upsert (INSERT … ON CONFLICT DO UPDATE): a second vote on the statement replaces the first.
+        (vote,) = Vote.objects.bulk_create(
+            [
+                Vote(
+                    participant=participant,
+                    statement_id=state["statement_id"],
+                    value=value,
+                    created_at=timezone.now(),
+                )
+            ],
+            update_conflicts=True,
+            unique_fields=["participant", "statement"],
+            update_fields=["value", "created_at"],
         )
-        audit(actor=actor, action="consultations.vote", obj=st, after={"value": value})
+        audit(
+            actor=actor,
+            action="consultations.vote",
+            object_type=Statement._meta.label_lower,
+            object_id=state["statement_id"],
+            after={"value": value},
+        )
     maybe_recompute(conv)
     return vote
 

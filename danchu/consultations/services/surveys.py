@@ -169,11 +169,14 @@ def survey_answer(
             for row in rows:
                 row.response = response
             SurveyAnswer.objects.bulk_create(rows)
+            # In the answer's transaction: an answer is never stored without its audit entry.
+            audit(
+                actor=None, action="consultations.survey_answer", obj=survey, after={"response": response.pk}
+            )
     except IntegrityError:  # two answers racing for one code: the constraint decides
         raise Conflict(
             _("This receipt code has already been used to answer the survey."), code="already_answered"
         ) from None
-    audit(actor=None, action="consultations.survey_answer", obj=survey, after={"response": response.pk})
     return response
 
 

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from danchu.accounts.models import Role
 from danchu.accounts.tests.factories import link_household, person_with_role
-from danchu.consultations.models import Consultation
+from danchu.consultations.models import Consultation, Questionnaire
 from danchu.consultations.services import consultations as svc
+from danchu.consultations.services import surveys as survey_svc
 from danchu.places.tests import factories as pf
 
 # A land-use draft as a commune would write it (Luật Đất đai 2024; Law 10/2022, Art. 25(2)).
@@ -86,3 +87,37 @@ def _english() -> Any:
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def questionnaire(officer: Any) -> Any:
+    """A satisfaction questionnaire (SIPAS-like): two scale questions in the index, a choice, a text."""
+    return survey_svc.questionnaire_create(
+        actor=officer,
+        title="Phiếu khảo sát sự hài lòng (SIPAS)",
+        index_method=Questionnaire.Index.SHARE_SATISFIED,
+        questions=[
+            survey_svc.QuestionInput(
+                "scale", "Ông/bà hài lòng với thái độ của công chức tiếp nhận hồ sơ?", in_index=True
+            ),
+            survey_svc.QuestionInput(
+                "scale", "Ông/bà hài lòng với thời gian giải quyết hồ sơ?", in_index=True
+            ),
+            survey_svc.QuestionInput(
+                "single", "Ông/bà nộp hồ sơ qua kênh nào?", choices=["Trực tiếp", "Trực tuyến", "Bưu chính"]
+            ),
+            survey_svc.QuestionInput("text", "Góp ý khác"),
+        ],
+    )
+
+
+@pytest.fixture
+def survey(questionnaire: Any, commune: Any, officer: Any) -> Any:
+    return survey_svc.survey_create(
+        actor=officer,
+        questionnaire=questionnaire,
+        place=commune,
+        title="Khảo sát quý IV/2026",
+        starts_on=today() - dt.timedelta(days=10),
+        ends_on=today() + dt.timedelta(days=80),
+    )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -15,37 +13,6 @@ from danchu.core.errors import Conflict, DomainError, Forbidden
 from .conftest import today
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def questionnaire(officer):
-    return svc.questionnaire_create(
-        actor=officer,
-        title="Phiếu khảo sát sự hài lòng (SIPAS)",
-        index_method=Questionnaire.Index.SHARE_SATISFIED,
-        questions=[
-            svc.QuestionInput(
-                "scale", "Ông/bà hài lòng với thái độ của công chức tiếp nhận hồ sơ?", in_index=True
-            ),
-            svc.QuestionInput("scale", "Ông/bà hài lòng với thời gian giải quyết hồ sơ?", in_index=True),
-            svc.QuestionInput(
-                "single", "Ông/bà nộp hồ sơ qua kênh nào?", choices=["Trực tiếp", "Trực tuyến", "Bưu chính"]
-            ),
-            svc.QuestionInput("text", "Góp ý khác"),
-        ],
-    )
-
-
-@pytest.fixture
-def survey(questionnaire, commune, officer):
-    return svc.survey_create(
-        actor=officer,
-        questionnaire=questionnaire,
-        place=commune,
-        title="Khảo sát quý IV/2026",
-        starts_on=today() - dt.timedelta(days=10),
-        ends_on=today() + dt.timedelta(days=80),
-    )
 
 
 def _answers(survey, a: int, b: int) -> dict[int, object]:

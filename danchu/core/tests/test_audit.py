@@ -309,3 +309,23 @@ def _race(work: Any, consumers: int) -> None:
     for t in threads:
         t.join(timeout=30)
     assert not errors, errors
+
+
+@pytest.mark.django_db
+def test_a_writers_seal_does_not_wait_for_the_disk_but_verify_and_anchor_do() -> None:
+    """The seal after a writer's commit is derived data: on PostgreSQL it commits without waiting for
+    the WAL flush (the entries themselves were committed durably by the writer). verify/anchor seal
+    with `wait` and commit synchronously, which flushes every earlier seal before a head is published."""
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is a PostgreSQL setting")
+    audit(actor=None, action="test.step", object_type="test.thing", object_id=1)
+    with CaptureQueriesContext(connection) as writer:
+        assert seal_pending() == 1
+    assert any("synchronous_commit TO OFF" in q["sql"] for q in writer.captured_queries)
+    audit(actor=None, action="test.step", object_type="test.thing", object_id=2)
+    with CaptureQueriesContext(connection) as verifier:
+        assert seal_pending(wait=True) == 1
+    assert not any("synchronous_commit" in q["sql"] for q in verifier.captured_queries)
+    assert verify_chain(anchors={})[1] is None

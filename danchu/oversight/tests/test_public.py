@@ -231,3 +231,22 @@ def test_public_page_shows_the_years_plan_and_published_conclusions_only(
         ]
         == "Kế hoạch năm ngoái"
     )
+
+
+# A citizen's information to the People's Inspection Board through the API (issue #17 item 3): it
+# becomes a case of the cases module (place, routing, case, event, deadline, audit) and a matter of the
+# board with its handlers, who are told. Not a path of thousands a minute (a few a day per person,
+# rate-limited), so the ceiling is what it takes today (20), kept from growing.
+INFORMATION_QUERIES = 20
+
+
+def test_information_through_the_api_takes_a_bounded_number_of_queries(
+    client: Any, token_for: Any, board: Board, citizen: Any, commune: Any, django_assert_max_num_queries: Any
+) -> None:
+    url = f"/api/v1/oversight/communes/{commune.code}/information"
+    h = token_for(citizen)
+    body = {"title": "Thu tiền sai", "description": "Thôn thu quỹ không có nghị quyết"}
+    assert client.post(url, body, content_type="application/json", **h).status_code == 201
+    with django_assert_max_num_queries(INFORMATION_QUERIES):
+        r = client.post(url, body | {"title": "Thu tiền sai lần hai"}, content_type="application/json", **h)
+    assert r.status_code == 201, r.content

@@ -261,3 +261,21 @@ def test_public_page_flags_a_recommendation_left_unanswered_past_its_due_date(cl
     )
     page = client.get(f"/works/{board.work.pk}/").content.decode()
     assert "Bổ sung hồ sơ khối lượng" in page and "Quá hạn" in page
+
+
+# Citizens' information about a work through the API (issue #17 item 3): the token (1), the work
+# through its access getter (1), the information and its audit entry (2), the test's savepoint pair (2).
+INFORM_QUERIES = 6
+
+
+def test_information_through_the_api_takes_a_bounded_number_of_queries(
+    client, board, citizen, work, token_for, django_assert_max_num_queries
+):
+    headers = token_for(citizen)
+    url = f"/api/v1/works/works/{work.pk}/information"
+    client.post(url, {"text": "Lần đầu"}, content_type="application/json", **headers)  # token's last use
+    for n in range(3):
+        with django_assert_max_num_queries(INFORM_QUERIES):
+            r = client.post(url, {"text": f"Xe quá tải lần {n}"}, content_type="application/json", **headers)
+        assert r.status_code == 201, r.content
+    assert work.information.count() == 4

@@ -1,0 +1,270 @@
+"""Comments on a consultation's draft: online by identified residents of the consulted group (the
+path citizens hit in numbers while a draft is open), or recorded by staff from the counter, a meeting
+or a written form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Exists, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.accounts.models import HouseholdLink
+from danchu.accounts.permissions import confirmed_households
+from danchu.core.audit import audit
+from danchu.core.errors import DomainError, Forbidden
+from danchu.core.locks import read_shared
+from danchu.places.models import Household
+
+from ..models import Audience, Comment, Consultation, Paragraph
+from .common import require_manage, text
+
+S = Consultation.Status
+
+
+def accepting_comments(c: Consultation, today: dt.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return (
+        c.status == S.OPEN
+        and c.opens_on is not None
+        and c.closes_on is not None
+        and c.opens_on <= today <= c.closes_on
+    )
+
+
+def _check_accepting(c: Consultation) -> None:
+    if not accepting_comments(c):
+        if c.status == S.OPEN and c.opens_on and timezone.localdate() < c.opens_on:
+            raise DomainError(
+                _("Comments are accepted from %(date)s.") % {"date": c.opens_on.strftime("%d/%m/%Y")},
+                code="not_yet",
+            )
+        raise DomainError(_("This consultation is closed: comments are no longer accepted."), code="closed")
+
+
+def consulted_household(person: Any, c: Consultation) -> Household | None:
+    """The household through which the person is consulted, or None when they are not."""
+    households = confirmed_households(person)
+    if c.audience == Audience.VILLAGES:
+        allowed = set(c.villages.values_list("pk", flat=True))
+        return next((h for h in households if h.village_id in allowed), None)
+    if c.audience == Audience.GROUP:
+        ids = set(c.households.values_list("pk", flat=True))
+        return next((h for h in households if h.pk in ids), None)
+    return next((h for h in households if h.village.parent_id == c.place_id), None)
+
+
+def _paragraph(c: Consultation, paragraph_id: int | None) -> Paragraph | None:
+    if not paragraph_id:
+        return None
+    p = Paragraph.objects.filter(consultation=c, pk=paragraph_id).first()
+    if p is None:
+        raise DomainError(_("This paragraph is not part of the draft."), code="bad_paragraph")
+    _check_version(p.version, c)
+    return p
+
+
+def _check_version(version: int, c: Consultation) -> None:
+    if version != c.version:
+        raise DomainError(
+            _(
+                "This paragraph belongs to version %(old)s of the draft; the draft now in consultation is version %(new)s."
+            )
+            % {"old": version, "new": c.version},
+            code="old_version",
+        )
+
+
+def _confirmed_links(person: Any) -> QuerySet[HouseholdLink]:
+    signed_in = getattr(person, "is_authenticated", False)
+    return HouseholdLink.objects.filter(
+        person_id=person.pk if signed_in else None, status=HouseholdLink.Status.CONFIRMED
+    )
+
+
+def _consulted_links(person: Any, c: Consultation) -> QuerySet[HouseholdLink]:
+    """The person's confirmed household links through which `c` consults them (the audience and its
+    villages or households are fixed when the consultation is created)."""
+    links = _confirmed_links(person)
+    if c.audience == Audience.VILLAGES:
+        return links.filter(household__village__in=c.villages.values("pk"))
+    if c.audience == Audience.GROUP:
+        return links.filter(household__in=c.households.values("pk"))
+    return links.filter(household__village__parent_id=c.place_id)
+
+
+@transaction.atomic
+def comment_add(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    text_: str,
+    paragraph_id: int | None = None,
+    quote: str = "",
+    stance: str = Comment.Stance.NEUTRAL,
+) -> Comment:
+    """An identified resident of the consulted group comments online.
+
+    Commenters never wait for each other: one query reads the consultation under a shared row lock
+    (PostgreSQL `FOR SHARE`; ending the period or revising the draft takes `FOR UPDATE` and waits for
+    the comments in flight), together with the commenter's consulted household and the paragraph;
+    then the comment and its audit entry are inserted."""
+    c = consultation
+    paragraph = Paragraph.objects.filter(consultation_id=c.pk, pk=paragraph_id or 0)
+    state = read_shared(
+        Consultation.objects.filter(pk=c.pk).annotate(
+            identified=Exists(_confirmed_links(actor)),
+            household_id=Subquery(_consulted_links(actor, c).order_by("pk").values("household_id")[:1]),
+            paragraph_version=Subquery(paragraph.values("version")[:1]),
+            paragraph_text=Subquery(paragraph.values("text")[:1]),
+        ),
+        "status",
+        "opens_on",
+        "closes_on",
+        "version",
+        "identified",
+        "household_id",
+        "paragraph_version",
+        "paragraph_text",
+    )
+    if state is None:
+        raise Consultation.DoesNotExist
+    c.status, c.opens_on, c.closes_on, c.version = (
+        state["status"],
+        state["opens_on"],
+        state["closes_on"],
+        state["version"],
+    )
+    _check_accepting(c)
+    if not state["identified"]:
+        raise Forbidden(
+            _("Only identified residents may comment: link your account to your household first."),
+            code="not_identified",
+        )
+    if state["household_id"] is None:
+        raise Forbidden(
+            _("You are not among the people consulted: this consultation asks %(audience)s.")
+            % {"audience": c.get_audience_display().lower()},
+            code="not_consulted",
+        )
+    body = text(text_, label=_("Comment"), max_length=5000)
+    quote = text(quote, label=_("Selected text"), max_length=1000, required=False)
+    if stance not in Comment.Stance.values:
+        raise DomainError(_("Unknown stance."), code="stance")
+    para: int | None = None
+    if paragraph_id:
+        if state["paragraph_version"] is None:
+            raise DomainError(_("This paragraph is not part of the draft."), code="bad_paragraph")
+        _check_version(state["paragraph_version"], c)
+        if quote and quote not in state["paragraph_text"]:
+            raise DomainError(_("The selected text is not in this paragraph."), code="bad_quote")
+        para = paragraph_id
+    comment = Comment.objects.create(
+        consultation=c,
+        paragraph_id=para,
+        version=c.version,
+        quote=quote,
+        text=body,
+        stance=stance,
+        source=Comment.Source.ONLINE,
+        author=actor,
+        household_id=state["household_id"],
+        author_name=getattr(actor, "full_name", "") or "",
+    )
+    audit(
+        actor=actor,
+        action="consultations.comment",
+        obj=comment,
+        after={"consultation": c.pk, "paragraph": para, "source": Comment.Source.ONLINE},
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_record(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    text_: str,
+    author_name: str,
+    source: str,
+    paragraph_id: int | None = None,
+    stance: str = Comment.Stance.NEUTRAL,
+    meeting_item: int | None = None,
+) -> Comment:
+    """Staff enter a comment received at the counter, in a meeting or on a written form. A comment
+    received in a meeting may name the village meeting's agenda item (the meetings module)."""
+    c = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    require_manage(actor, c)
+    if c.status != S.OPEN:
+        raise DomainError(_("This consultation is closed: comments are no longer accepted."), code="closed")
+    if source not in (Comment.Source.COUNTER, Comment.Source.MEETING, Comment.Source.WRITTEN):
+        raise DomainError(_("Say where the comment was received."), code="source")
+    name = text(author_name, label=_("Name of the person"), max_length=200)
+    item = None
+    if meeting_item is not None:
+        from danchu.meetings.queries import comment_items
+
+        if source != Comment.Source.MEETING:
+            raise DomainError(
+                _("Only a comment received in a meeting names a meeting."), code="meeting_source"
+            )
+        item = comment_items(c.place, c.opens_on, c.closes_on).filter(pk=meeting_item).first()
+        if item is None:
+            raise DomainError(
+                _(
+                    "That meeting item is not a discussion held in the consultation's place during its "
+                    "open period."
+                ),
+                code="meeting_item",
+            )
+    comment = _comment(c, actor, text_, paragraph_id, "", stance, source=source, author_name=name)
+    if item is not None:
+        Comment.objects.filter(pk=comment.pk).update(meeting_item=item)
+        comment.meeting_item = item
+    return comment
+
+
+def _comment(
+    c: Consultation,
+    actor: Any,
+    body: str,
+    paragraph_id: int | None,
+    quote: str,
+    stance: str,
+    *,
+    source: str,
+    author: Any = None,
+    household: Household | None = None,
+    author_name: str = "",
+) -> Comment:
+    body = text(body, label=_("Comment"), max_length=5000)
+    quote = text(quote, label=_("Selected text"), max_length=1000, required=False)
+    if stance not in Comment.Stance.values:
+        raise DomainError(_("Unknown stance."), code="stance")
+    paragraph = _paragraph(c, paragraph_id)
+    if quote and paragraph is not None and quote not in paragraph.text:
+        raise DomainError(_("The selected text is not in this paragraph."), code="bad_quote")
+    comment = Comment.objects.create(
+        consultation=c,
+        paragraph=paragraph,
+        version=c.version,
+        quote=quote,
+        text=body,
+        stance=stance,
+        source=source,
+        author=author,
+        household=household,
+        author_name=author_name or (getattr(author, "full_name", "") or ""),
+        recorded_by=actor if source != Comment.Source.ONLINE else None,
+    )
+    audit(
+        actor=actor,
+        action="consultations.comment",
+        obj=comment,
+        after={"consultation": c.pk, "paragraph": paragraph.pk if paragraph else None, "source": source},
+    )
+    return comment
