@@ -141,7 +141,7 @@ def register() -> None:
         start=61,
     ):
         # The standard level is also typed in the annual form by a commune without records, and was
-        # so for the years before danchu (it replaced reporting's typed "ntm.recognised", issue #15).
+        # so for the years before danchu (it replaced reporting's typed ntm recognition figure, issue #15).
         typed = level == RuralLevel.STANDARD
         register_computed(
             code=f"newrural.{level}",
@@ -185,7 +185,7 @@ def register() -> None:
         compute=_criteria_met,
         order=59,
         stock=True,
-        typed=True,  # replaced reporting's typed "ntm.criteria_met" (issue #15)
+        typed=True,  # replaced reporting's typed ntm criteria figure (issue #15)
         in_report=False,  # stated commune by commune in the section's lead (sections.py)
     )
     register_value_rule("newrural.criteria_met", _criteria_within_the_set)

@@ -39,9 +39,9 @@ def test_drafted_report_states_figures_traceably(
     assert reform.heading.startswith("IV. ")
     assert "tiếp nhận 6.600 hồ sơ" in reform.text and "tăng 10% so với cùng kỳ" in reform.text
     assert "Số hồ sơ" not in reform.text and ": 6.600." not in reform.text  # prose, not "Số …: n." lines
-    sentence = reform.sentences.get(indicator="onestop.received")
+    sentence = reform.sentences.get(indicator="adminreform.received")
     assert sentence.value == 6600 and sentence.previous_value == 6000
-    assert {f["indicator"] for f in sentence.figures} >= {"onestop.received", "onestop.resolved"}
+    assert {f["indicator"] for f in sentence.figures} >= {"adminreform.received", "adminreform.resolved"}
     benefit = report.sections.get(key="new_rural").text
     assert "1/2" in benefit and "15" in benefit
     # No section is a dotted line or empty: a part without figures says so in one sentence.
@@ -143,6 +143,6 @@ def test_one_stop_figures_are_stated_once_when_adminreform_recorded_them(
     assert "9.600" in text and "6.600" not in text, text  # received: recorded 9,600 > typed 6,600
     assert "8.400" in text and "7.800" in text, text
     stated = {f["indicator"] for s in reform.sentences.all() for f in s.figures}
-    assert "adminreform.received" in stated and "onestop.received" not in stated, stated
-    assert "onestop.on_time_rate" not in stated and "onestop.resolved" not in stated, stated
+    assert "adminreform.received" in stated and "adminreform.received" not in stated, stated
+    assert "adminreform.on_time_rate" not in stated and "adminreform.resolved" not in stated, stated
     assert indicators
