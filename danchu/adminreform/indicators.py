@@ -101,6 +101,11 @@ def register() -> None:
     # system exports nothing, and for the years before danchu (typed=True): one code per figure, the
     # records counting wherever they have the unit's row for the period (they replaced reporting's
     # typed "onestop.*" twins, issue #15).
+    formerly = {
+        "received": ("onestop.received", "Hồ sơ thủ tục hành chính tiếp nhận"),
+        "resolved": ("onestop.resolved", "Hồ sơ thủ tục hành chính đã giải quyết"),
+        "resolved_on_time": ("onestop.resolved_on_time", "Hồ sơ thủ tục hành chính giải quyết đúng hạn"),
+    }
     for order, (field, code, name, definition, phrase, typed) in enumerate(
         [
             (
@@ -149,6 +154,7 @@ def register() -> None:
             order=order,
             phrase=phrase,
             typed=typed,
+            formerly=formerly.get(code, ()),
         )
     register_ratio(
         code="adminreform.resolved_rate",
@@ -192,6 +198,7 @@ def register() -> None:
         order=76,
         phrase=_("offered %(figure)s online public services"),
         typed=True,
+        formerly=("onestop.online_services", "Dịch vụ công trực tuyến mức độ 3, 4 được cung cấp"),
     )
     register_computed(
         code="adminreform.communes",
@@ -227,6 +234,7 @@ def register() -> None:
         order=79,
         phrase=_("online public services available in %(figure)s communes"),
         typed=True,
+        formerly=("onestop.offers_online", "Số xã, phường triển khai dịch vụ công trực tuyến"),
     )
     register_ratio(
         code="adminreform.online_communes_rate",

@@ -153,6 +153,7 @@ def register() -> None:
             order=order,
             stock=True,
             typed=typed,
+            formerly=("ntm.recognised", "Số xã được công nhận đạt chuẩn nông thôn mới") if typed else (),
         )
     register_ratio(
         code="newrural.standard_rate",
@@ -186,6 +187,7 @@ def register() -> None:
         order=59,
         stock=True,
         typed=True,  # replaced reporting's typed ntm criteria figure (issue #15)
+        formerly=("ntm.criteria_met",),
         in_report=False,  # stated commune by commune in the section's lead (sections.py)
     )
     register_value_rule("newrural.criteria_met", _criteria_within_the_set)

@@ -181,11 +181,13 @@ def register_computed(
     phrase: Any = "",
     in_report: bool = True,
     typed: bool = False,
+    formerly: tuple[str, ...] = (),
 ) -> Indicator:
     """Register an indicator computed from a module's records.
 
     ``typed=True``: units without records for a period may type the figure in a report form (under
-    this same code); records win wherever they have a row for the unit in the period.
+    this same code); records win wherever they have a row for the unit in the period. ``formerly``:
+    the codes and Vietnamese names it was typed under before (headers of old XLSX files of past years).
 
     ``compute(start=date, end=date)`` (end inclusive) yields ``(place_id, breakdown, value)`` where
     breakdown is a dict whose keys are a subset of ``breakdowns`` ({} for the total). Rows with the
@@ -216,6 +218,7 @@ def register_computed(
             phrase=phrase,
             in_report=in_report,
             typed=typed,
+            extra={"formerly": tuple(formerly)} if formerly else {},
         ),
     )
 

@@ -86,7 +86,7 @@ def test_the_catalogue_page_reads_in_vietnamese_with_codes_only_in_code(steering
     page = r.content.decode()
     found, _links = findings_in(page)
     assert found == [], found
-    assert "Hồ sơ thủ tục hành chính tiếp nhận" in page
+    assert "Số hồ sơ tiếp nhận" in page
     assert "<code>adminreform.received</code>" in page or "<code>adminreform.received</code>" in page
     # A ratio names its parts; an aggregation and a breakdown are words, not keys.
     assert "Tỷ lệ" in page and "count_units" not in page.replace("<code>count_units</code>", "")

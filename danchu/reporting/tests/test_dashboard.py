@@ -21,6 +21,7 @@ def test_values_roll_up_the_tree_with_year_on_year_change(reported: Any, provinc
                 INDICATORS.get("adminreform.received"),
                 INDICATORS.get("adminreform.resolved_rate"),
                 INDICATORS.get("newrural.standard"),
+                INDICATORS.get("newrural.standard_rate"),
                 INDICATORS.get("newrural.criteria_met"),
             ],
             province,
@@ -31,7 +32,8 @@ def test_values_roll_up_the_tree_with_year_on_year_change(reported: Any, provinc
     assert figs["adminreform.received"].previous.value == 6000
     assert figs["adminreform.received"].change_text == "tăng 10% so với cùng kỳ"
     assert figs["adminreform.resolved_rate"].text == "6.556/6.600 (99,3%)"
-    assert figs["newrural.standard"].text == "1/2 (50%)"
+    assert figs["newrural.standard"].current.value == 1
+    assert figs["newrural.standard_rate"].text == "1/2 (50%)"
     assert figs["newrural.criteria_met"].current.value == 17
     assert queries.values("adminreform.received", commune, Period.quarter(2025, 2)).value == 1100
 

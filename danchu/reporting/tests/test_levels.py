@@ -70,9 +70,13 @@ def test_a_unit_that_did_not_exist_in_the_period_is_refused_with_its_validity(
 def test_counts_of_units_use_the_register_as_denominator(reported: Any, province: Any) -> None:
     # Two communes reported, one recognised; a third commune in the register did not report.
     pf.commune(province, code="24199", name="Xã Chưa Báo Cáo")
-    fig = queries.figures([queries.get_indicator("newrural.standard")], province, Period.year(2025))[0]  # type: ignore[list-item]
-    assert (fig.current.num, fig.current.den) == (1, 3)
-    assert fig.text == "1/3 (33,3%)"
+    rate, fig = queries.figures(
+        [queries.get_indicator("newrural.standard_rate"), queries.get_indicator("newrural.standard")],  # type: ignore[list-item]
+        province,
+        Period.year(2025),
+    )
+    assert (rate.current.num, rate.current.den) == (1, 3)
+    assert rate.text == "1/3 (33,3%)"
     # A count of units changes by a percentage of the count, not by points.
     assert "điểm phần trăm" not in fig.change_text
 

@@ -118,8 +118,8 @@ def test_pdf_export(
 def test_one_stop_figures_are_stated_once_when_adminreform_recorded_them(
     reported: Any, steering_member: Any, province: Any, commune: Any, committee: Any
 ) -> None:
-    """Issue #15: a typed one-stop figure and the same figure recorded by adminreform are twins; the
-    report states one of each pair — here the recorded ones, which are higher — and one share."""
+    """Issue #15: one code per figure, records win unit by unit: the first commune's records (every
+    month of 2025) replace what it typed, the second commune's typed quarters count; one share each."""
     import datetime as dt
 
     from danchu.adminreform.services import Figures, figure_record
@@ -140,9 +140,9 @@ def test_one_stop_figures_are_stated_once_when_adminreform_recorded_them(
     reform = report.sections.get(key="admin_reform")
     indicators = set(reform.sentences.values_list("indicator", flat=True))
     text = reform.text
-    assert "9.600" in text and "6.600" not in text, text  # received: recorded 9,600 > typed 6,600
-    assert "8.400" in text and "7.800" in text, text
-    stated = {f["indicator"] for s in reform.sentences.all() for f in s.figures}
-    assert "adminreform.received" in stated and "adminreform.received" not in stated, stated
-    assert "adminreform.on_time_rate" not in stated and "adminreform.resolved" not in stated, stated
+    # received: the first commune's records 12 × 800, the second's typed 4 × 550 (its typed 4 × 1,100 left out)
+    assert "11.800" in text and "6.600" not in text, text
+    assert "10.600" in text and "9.956" in text, text  # resolved 8,400 + 2,200; on time 7,800 + 2,156
+    stated = [f["indicator"] for s in reform.sentences.all() for f in s.figures]
+    assert stated.count("adminreform.received") == 1 and stated.count("adminreform.on_time_rate") == 1
     assert indicators
