@@ -172,3 +172,17 @@ def test_the_data_migrations_rename_every_stored_code(
     assert s.indicator == "newrural.standard"
     assert s.figures == [{"indicator": "adminreform.on_time_rate", "value": 1.0}]
     assert _received(province) == pytest.approx(total)
+
+
+def test_a_typed_computed_figure_is_refused_in_a_monthly_form_and_a_plain_computed_one_anywhere() -> None:
+    from django.core.exceptions import ValidationError
+
+    from danchu.reporting.models import ReportForm
+
+    monthly = ReportForm.objects.create(code="M", name="m", period_type="month", due_days=5)
+    quarterly = ReportForm.objects.create(code="Q", name="q", period_type="quarter", due_days=5)
+    with pytest.raises(ValidationError, match="(quarter or longer|một quý trở lên)"):
+        FormElement(form=monthly, code="adminreform.received").clean()
+    with pytest.raises(ValidationError):
+        FormElement(form=quarterly, code="adminreform.received_online").clean()  # not typed
+    FormElement(form=quarterly, code="adminreform.received").clean()
