@@ -144,11 +144,11 @@ def _generate(cur: Any, first_year: int) -> float:
                    (date_trunc('month', r.day) + interval '1 month - 1 day')::date, {key}, count(*), now()
             FROM bench_records r JOIN places_place cm ON cm.id = r.place_id
             GROUP BY cm.id, cm.path, cm.parent_id, date_trunc('month', r.day){group}""")
-    # Quarterly reported one-stop figures and a count-of-units element, per commune.
+    # Quarterly typed one-stop figures (adminreform's typed computed codes) and a count of units, per commune.
     for code, expr in (
-        ("onestop.received", "800 + cm.id % 400"),
-        ("onestop.resolved", "790 + cm.id % 400"),
-        ("onestop.offers_online", "CASE WHEN cm.id % 10 = 0 THEN 0 ELSE 1 END"),
+        ("adminreform.received", "800 + cm.id % 400"),
+        ("adminreform.resolved", "790 + cm.id % 400"),
+        ("adminreform.communes_online", "CASE WHEN cm.id % 10 = 0 THEN 0 ELSE 1 END"),
     ):
         cur.execute(f"""INSERT INTO reporting_indicatorvalue (indicator, place_id, level, path, province_id, commune_id,
                 period_type, period_start, period_end, breakdown, value, refreshed_at)
@@ -242,7 +242,7 @@ def run() -> int:
         GROUP BY period_start"""
     raw_sql = """SELECT r.place_id, count(*) FROM bench_records r JOIN places_place p ON p.id = r.place_id
         WHERE p.parent_id = %s AND r.day BETWEEN %s AND %s GROUP BY r.place_id"""
-    codes = ["bench.meetings", "bench.cases", "onestop.received", "onestop.resolved"]
+    codes = ["bench.meetings", "bench.cases", "adminreform.received", "adminreform.resolved"]
     last = period.same_period_last_year()
 
     def direct() -> None:

@@ -6,13 +6,21 @@ commune-level units of the area on the period's last day)."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.places.models import Level, Place
-from danchu.reporting.registry import ComputeRow, Section, register_computed, register_ratio
+from danchu.reporting.registry import (
+    ComputeRow,
+    Section,
+    register_computed,
+    register_form_part,
+    register_ratio,
+)
 
 from .models import Centre, Figure, ServiceLevel
 
@@ -89,26 +97,48 @@ def _online(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
 
 
 def register() -> None:
-    for order, (field, code, name, definition) in enumerate(
+    # Received, resolved and on time are also typed in the quarterly form by a unit whose one-stop
+    # system exports nothing, and for the years before danchu (typed=True): one code per figure, the
+    # records counting wherever they have the unit's row for the period (they replaced reporting's
+    # typed "onestop.*" twins, issue #15).
+    formerly = {
+        "received": ("onestop.received", "Hồ sơ thủ tục hành chính tiếp nhận"),
+        "resolved": ("onestop.resolved", "Hồ sơ thủ tục hành chính đã giải quyết"),
+        "resolved_on_time": ("onestop.resolved_on_time", "Hồ sơ thủ tục hành chính giải quyết đúng hạn"),
+    }
+    for order, (field, code, name, definition, phrase, typed) in enumerate(
         [
             (
                 "received",
                 "received",
                 _("Dossiers received"),
                 _("Administrative-procedure dossiers received in the period, by unit"),
+                _("received %(figure)s administrative-procedure dossiers"),
+                True,
             ),
             (
                 "received_online",
                 "received_online",
                 _("Dossiers received online"),
                 _("Dossiers received through the online public-service portal"),
+                "",
+                False,
             ),
-            ("resolved", "resolved", _("Dossiers resolved"), _("Dossiers resolved in the period, by unit")),
+            (
+                "resolved",
+                "resolved",
+                _("Dossiers resolved"),
+                _("Dossiers resolved in the period, by unit"),
+                _("resolved %(figure)s dossiers"),
+                True,
+            ),
             (
                 "resolved_on_time",
                 "resolved_on_time",
                 _("Dossiers resolved on time"),
                 _("Dossiers resolved before or on their due date"),
+                _("%(figure)s of them on time"),
+                True,
             ),
         ],
         start=70,
@@ -122,7 +152,20 @@ def register() -> None:
             public=True,
             compute=_summed(field),
             order=order,
+            phrase=phrase,
+            typed=typed,
+            formerly=formerly.get(code, ()),
         )
+    register_ratio(
+        code="adminreform.resolved_rate",
+        section=ADMIN_REFORM,
+        name=_("Share of dossiers resolved"),
+        numerator="adminreform.resolved",
+        denominator="adminreform.received",
+        public=True,
+        order=73,
+        phrase=_("a resolution rate of %(figure)s"),
+    )
     register_ratio(
         code="adminreform.on_time_rate",
         section=ADMIN_REFORM,
@@ -131,6 +174,7 @@ def register() -> None:
         denominator="adminreform.resolved",
         public=True,
         order=74,
+        phrase=_("resolved on time: %(figure)s"),
     )
     register_ratio(
         code="adminreform.online_rate",
@@ -152,6 +196,9 @@ def register() -> None:
         public=True,
         compute=_services,
         order=76,
+        phrase=_("offered %(figure)s online public services"),
+        typed=True,
+        formerly=("onestop.online_services", "Dịch vụ công trực tuyến mức độ 3, 4 được cung cấp"),
     )
     register_computed(
         code="adminreform.communes",
@@ -163,6 +210,7 @@ def register() -> None:
         public=True,
         compute=_communes,
         order=77,
+        stock=True,  # the register on the period's last day, not the sum of its months
     )
     register_computed(
         code="adminreform.communes_with_desk",
@@ -172,15 +220,21 @@ def register() -> None:
         public=True,
         compute=_with_centre,
         order=78,
+        stock=True,
     )
     register_computed(
         code="adminreform.communes_online",
         section=ADMIN_REFORM,
         name=_("Commune-level units offering online public services"),
         definition=_("Units whose last figures of the period list at least one online service"),
+        # Typed 1 by a unit without figures that offers them; of every unit in the register.
+        aggregation="count_units",
         public=True,
         compute=_online,
         order=79,
+        phrase=_("online public services available in %(figure)s communes"),
+        typed=True,
+        formerly=("onestop.offers_online", "Số xã, phường triển khai dịch vụ công trực tuyến"),
     )
     register_ratio(
         code="adminreform.online_communes_rate",
@@ -190,4 +244,42 @@ def register() -> None:
         denominator="adminreform.communes",
         public=True,
         order=80,
+        in_report=False,  # the report states "x/y" with communes_online itself
     )
+    # The quarterly form asks these of a unit whose one-stop system exports nothing (records win).
+    register_form_part(
+        key="adminreform",
+        form="QCDC-Q",
+        codes=[
+            "adminreform.received",
+            "adminreform.resolved",
+            "adminreform.resolved_on_time",
+            "adminreform.online_services",
+            "adminreform.communes_online",
+        ],
+        required=["adminreform.received", "adminreform.resolved"],
+        rules=[
+            ("Hồ sơ đã giải quyết ≤ hồ sơ tiếp nhận", "adminreform.resolved", "<=", "adminreform.received"),
+            (
+                "Hồ sơ giải quyết đúng hạn ≤ hồ sơ đã giải quyết",
+                "adminreform.resolved_on_time",
+                "<=",
+                "adminreform.resolved",
+            ),
+        ],
+        demo=_demo_values,
+    )
+
+
+def _demo_values(index: int, period: Any, rng: random.Random) -> dict[str, str]:
+    """A demo commune's typed quarter (reporting's demo types the forms)."""
+    grow = 1.0 + 0.06 * (period.start.year - 2020)
+    received = int(rng.randint(900, 1800) * grow * (1 + index * 0.4))
+    resolved = received - rng.randint(0, 12)
+    return {
+        "adminreform.received": str(received),
+        "adminreform.resolved": str(resolved),
+        "adminreform.resolved_on_time": str(resolved - rng.randint(0, 9)),
+        "adminreform.online_services": str(rng.randint(80, 140)),
+        "adminreform.communes_online": "1",
+    }

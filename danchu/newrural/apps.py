@@ -12,4 +12,10 @@ class NewRuralConfig(ModuleConfig):
     name = "danchu.newrural"
     label = "newrural"
     verbose_name = _("New-rural development")
-    manifest = Manifest(permissions="permissions", indicators="indicators", links="links", demo="demo")
+    manifest = Manifest(
+        permissions="permissions",
+        indicators="indicators",
+        report_sections="sections",
+        links="links",
+        demo="demo",
+    )

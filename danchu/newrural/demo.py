@@ -55,7 +55,10 @@ def build(ctx: dict[str, Any]) -> None:
                     issuer=ISSUER,
                 )
     today = dt.date.today()
-    for commune in ctx.get("communes", [])[:1]:
+    # The second demo commune (the first alone when there is one): the one reporting's demo types 17
+    # criteria for, so that its records and the annual form agree (records win where both exist).
+    communes = ctx.get("communes", [])
+    for commune in communes[1:2] or communes[:1]:
         if (
             commune.kind == PlaceKind.COMMUNE
             and not Assessment.objects.filter(commune=commune, year=today.year).exists()

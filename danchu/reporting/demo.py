@@ -17,33 +17,30 @@ from . import rollup, services
 from .defaults import install_defaults
 from .models import Submission
 from .periods import Period
+from .registry import form_parts
 
 
 def _values(form_code: str, index: int, period: Period, rng: random.Random) -> dict[str, str]:
-    grow = 1.0 + 0.06 * (period.start.year - 2020)
+    """What a demo commune types: the modules' parts of the form (their demo values), then reporting's
+    own elements."""
+    out: dict[str, str] = {}
+    for part in form_parts(form_code):
+        if part.demo is not None:
+            out.update(part.demo(index, period, rng))
     if form_code == "QCDC-Q":
-        received = int(rng.randint(900, 1800) * grow * (1 + index * 0.4))
-        resolved = received - rng.randint(0, 12)
         pib = rng.randint(6, 18)
         recs = rng.randint(1, 5)
-        return {
-            "onestop.received": str(received),
-            "onestop.resolved": str(resolved),
-            "onestop.resolved_on_time": str(resolved - rng.randint(0, 9)),
-            "onestop.online_services": str(rng.randint(80, 140)),
-            "onestop.offers_online": "1",
-            "reception.sessions_reported": str(rng.randint(10, 14)),
-            "dialogue.sessions_reported": str(rng.randint(1, 3)),
-            "pib.matters_supervised": str(pib),
-            "pib.violations": str(rng.randint(0, 3)),
-            "pib.recommendations": str(recs),
-            "pib.recommendations_resolved": str(recs - rng.randint(0, 1)),
-        }
-    criteria = [19, 17, 13][index % 3] - (1 if period.start.year < timezone.localdate().year and index else 0)
-    return {
-        "ntm.criteria_met": str(criteria),
-        "ntm.recognised": "1" if criteria >= 19 else "0",
-    }
+        out.update(
+            {
+                "reception.sessions_reported": str(rng.randint(10, 14)),
+                "dialogue.sessions_reported": str(rng.randint(1, 3)),
+                "pib.matters_supervised": str(pib),
+                "pib.violations": str(rng.randint(0, 3)),
+                "pib.recommendations": str(recs),
+                "pib.recommendations_resolved": str(recs - rng.randint(0, 1)),
+            }
+        )
+    return out
 
 
 def _backdate(sub: Submission, submitted: dt.date, approved: dt.date | None) -> None:

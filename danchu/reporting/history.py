@@ -95,6 +95,8 @@ def _columns(form: ReportForm, headers: list[str]) -> dict[str, str]:
         ind = get_indicator(code)
         if ind is not None:
             by_key[_key(str(ind.name))] = code
+            for former in ind.extra.get("formerly", ()):  # a file made before a code moved to its module
+                by_key.setdefault(_key(former), code)
     columns, unknown = {}, []
     for header in headers:
         if header in ("", CODE, PERIOD):

@@ -172,6 +172,27 @@ def last_month(period: Period, cutoff: Period | None = None) -> Period:
     return month
 
 
+def stock_rows(
+    code: str,
+    ind: Indicator,
+    place: Place,
+    period: Period,
+    key: str | None = "",
+    cutoff: Period | None = None,
+) -> QuerySet[IndicatorValue]:
+    """The rows of a stock for `period`: those of its last (finished) month, and a value typed for a
+    unit as of the period's end (a year's or its last quarter's form) — never an earlier quarter's."""
+    last = last_month(period, cutoff)
+    rows = _rows([code], place, period.start, last.end, key, None, grain(ind, place)).filter(
+        period_end__gte=last.start
+    )
+    if cutoff is not None:
+        rows = rows | _rows([code], place, period.start, period.end, key, None, grain(ind, place)).filter(
+            period_type=period.type, period_start=period.start, period_end=period.end
+        )
+    return rows
+
+
 def values(
     indicator: str | Indicator, place: Place, period: Period, breakdown: dict[str, str] | str | None = None
 ) -> Result:
@@ -201,14 +222,12 @@ def many(
     plain: dict[str, list[str]] = defaultdict(list)
     for c, i in needed.items():
         if i.stock:
-            last = last_month(period, cutoff)
-            stock_rows = (
-                _rows([c], place, last.start, last.end, key, None, grain(i, place))
+            for row in (
+                stock_rows(c, i, place, period, key, cutoff)
                 .values("indicator")
-                .annotate(s=Sum("value"), n=Count("id"))
-            )
-            for row in stock_rows:
-                sums[c] = (row["s"], row["n"])
+                .annotate(s=Sum("value"), a=Avg("value"), n=Count("id"))
+            ):
+                sums[c] = (row["a"] if i.aggregation == "avg" else row["s"], row["n"])
         elif i.aggregation != "count_units":
             plain[grain(i, place)].append(c)
     for g, codes in plain.items():
@@ -292,8 +311,7 @@ def by_child(indicator: str | Indicator, place: Place, period: Period) -> list[t
         if leaf is None:
             continue
         if leaf.stock:
-            last = last_month(period)
-            rows = _rows([code], place, last.start, last.end, grain=grain(leaf, place))
+            rows = stock_rows(code, leaf, place, period)
         else:
             rows = _rows([code], place, period.start, period.end, grain=grain(leaf, place))
         if leaf.aggregation == "count_units":

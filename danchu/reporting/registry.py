@@ -7,8 +7,14 @@ AppConfig.ready()); reporting imports no module. Three kinds:
   record belongs to (commune or village); the roll-up sums (or averages / counts) up the tree.
 * ratio: numerator / denominator of two other indicators, computed on the rolled-up sums
   ("ratio of sums"), never as an average of ratios.
-* reported: a data element typed into a report form where danchu holds no records (one-stop
-  dossiers, online public services, new-rural criteria…).
+* reported: a data element typed into a report form where danchu holds no records for the concept
+  at all (citizen receptions reported, People's Inspection Boards' matters…).
+
+A computed indicator registered with ``typed=True`` is also a report form's element: a unit and period
+without any record of it (a year before danchu, imported from XLSX by old unit code; a commune whose
+one-stop system exports nothing) types it in, and that typed value counts; where the records have
+a row for the unit in the period, the records count and the typed value is left out (rollup.py). One
+code, one figure, at every level: the module that owns the concept registers it, typed or not.
 
 Every indicator may carry validity dates (``valid_from``/``valid_to``): the definitions change with
 the law, and an old period is judged by the definition in force then.
@@ -88,7 +94,14 @@ class Indicator:
     # A stock (villages, registered units) rather than a flow: a period's value is the one of its
     # last month (to date), not the sum of its months.
     stock: bool = False
+    # A computed indicator that units without records type in a form (see the module docstring).
+    typed: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def in_forms(self) -> bool:
+        """Whether a report form may ask for it: a reported element or a typed computed indicator."""
+        return self.kind == "reported" or (self.kind == "computed" and self.typed)
 
     @property
     def is_ratio(self) -> bool:
@@ -167,8 +180,14 @@ def register_computed(
     order: int = 100,
     phrase: Any = "",
     in_report: bool = True,
+    typed: bool = False,
+    formerly: tuple[str, ...] = (),
 ) -> Indicator:
     """Register an indicator computed from a module's records.
+
+    ``typed=True``: units without records for a period may type the figure in a report form (under
+    this same code); records win wherever they have a row for the unit in the period. ``formerly``:
+    the codes and Vietnamese names it was typed under before (headers of old XLSX files of past years).
 
     ``compute(start=date, end=date)`` (end inclusive) yields ``(place_id, breakdown, value)`` where
     breakdown is a dict whose keys are a subset of ``breakdowns`` ({} for the total). Rows with the
@@ -198,6 +217,8 @@ def register_computed(
             order=order,
             phrase=phrase,
             in_report=in_report,
+            typed=typed,
+            extra={"formerly": tuple(formerly)} if formerly else {},
         ),
     )
 
@@ -222,7 +243,7 @@ def register_ratio(
 
     ``same_as``: the code of another ratio that states the same share from the twin figures (a
     reported one and a recorded one, see ``at_least_computed``); the report states the one whose
-    numerator it states.
+    numerator it states. (A module's own typed figures need none: ``register_computed(typed=True)``.)
 
     The ratio is taken of the rolled-up sums at every level ("ratio of sums"). The two codes may be
     registered later (modules load in any order); ``check_registry()`` verifies them at start-up.
@@ -312,6 +333,38 @@ def register_value_rule(code: str, rule: ValueRule) -> ValueRule:
     if rule not in VALUE_RULES[code]:
         VALUE_RULES[code].append(rule)
     return rule
+
+
+@dataclass(frozen=True)
+class FormPart:
+    """A module's elements of one of the usual report forms (defaults.py: "QCDC-Q", "QCDC-N"), with
+    its rules ((message, left, operator, right)) and the demo's values ``demo(index, period, rng)``."""
+
+    key: str
+    form: str
+    codes: tuple[str, ...]
+    required: tuple[str, ...] = ()
+    rules: tuple[tuple[str, str, str, str], ...] = ()
+    demo: Callable[..., dict[str, str]] | None = None
+
+
+FORM_PARTS: Registry[FormPart] = Registry("form parts")
+
+
+def register_form_part(
+    *,
+    key: str,
+    form: str,
+    codes: Iterable[str],
+    required: Iterable[str] = (),
+    rules: Iterable[tuple[str, str, str, str]] = (),
+    demo: Callable[..., dict[str, str]] | None = None,
+) -> FormPart:
+    return FORM_PARTS.register(key, FormPart(key, form, tuple(codes), tuple(required), tuple(rules), demo))
+
+
+def form_parts(form: str) -> list[FormPart]:
+    return [p for p in FORM_PARTS if p.form == form]
 
 
 @dataclass(frozen=True)

@@ -237,6 +237,8 @@ def refresh_computed(*, period: Period, codes: Iterable[str] | None = None) -> i
                 ).delete()
                 count += _store(ind.code, month, cells, anc, now)
                 count += rebuild_commune_grain([ind.code], month)
+        if ind.typed:
+            count += _typed_again(ind, period, anc)
     return count
 
 
@@ -257,10 +259,47 @@ def refresh_submission(submission: Submission, anc: Ancestry | None = None) -> i
             _rebuild_for(codes, period, submission.place_id, anc)
             return 0
         cells: dict[str, dict[tuple[int, str], float]] = defaultdict(dict)
+        recorded = _recorded(codes, submission.place, period)
         for v in submission.values.exclude(value__isnull=True):
+            if v.code in recorded:
+                continue  # the unit's records count for this period, not what it typed
             cells[v.code][(submission.place_id, v.breakdown)] = float(v.value or 0)
         stored = sum(_store(code, period, c, anc, timezone.now()) for code, c in cells.items())
         return stored + _rebuild_for(codes, period, submission.place_id, anc)
+
+
+def _recorded(codes: list[str], place: Place, period: Period) -> set[str]:
+    """The typed computed indicators among `codes` whose records have a row for `place` (or a place
+    within it) in `period`: for them, the unit's typed value is left out (records win)."""
+    typed = [c for c in codes if c in INDICATORS and INDICATORS.get(c).kind == "computed"]
+    if not typed:
+        return set()
+    return set(
+        IndicatorValue.objects.filter(
+            indicator__in=typed,
+            grain=LEAF,
+            period_type=PeriodType.MONTH,
+            period_start__gte=period.start,
+            period_end__lte=period.end,
+            path__startswith=place.path,
+        )
+        .values_list("indicator", flat=True)
+        .distinct()
+    )
+
+
+def _typed_again(ind: Indicator, period: Period, anc: Ancestry) -> int:
+    """After the records of a typed indicator were recomputed: the submissions of periods overlapping
+    `period` that typed it are copied again, so that a unit's typed value counts exactly where its
+    records now have no row (a record imported later replaces what was typed)."""
+    subs = (
+        Submission.objects.filter(
+            values__code=ind.code, period_start__lte=period.end, period_end__gte=period.start
+        )
+        .distinct()
+        .select_related("form", "place")
+    )
+    return sum(refresh_submission(s, anc) for s in subs)
 
 
 def _rebuild_for(codes: list[str], period: Period, place_id: int, anc: Ancestry) -> int:

@@ -21,11 +21,20 @@ from . import queries
 from .catalogue import all_indicators
 from .formatting import number
 from .periods import Period
-from .prose import Sentence, nothing_yet, record, sentences
+from .prose import Sentence, nothing_yet, sentences
 from .queries import Figure
 from .registry import Indicator, Section
 
-__all__ = ["REPORT_SECTIONS", "ReportContext", "ReportSection", "Sentence", "build_context", "draft"]
+__all__ = [
+    "REPORT_SECTIONS",
+    "SECTION_LEADS",
+    "ReportContext",
+    "ReportSection",
+    "Sentence",
+    "build_context",
+    "draft",
+    "register_lead",
+]
 
 
 @dataclass
@@ -76,11 +85,31 @@ def report_section(
     return decorate
 
 
+# The module that owns a section's concept may write its first sentences the way committees write
+# them ("1/3 xã đạt chuẩn nông thôn mới (xã còn lại: 01 xã đạt 15 tiêu chí)"): lead(ctx) returns the
+# sentences and the codes they state; the section's other figures follow as usual. Reporting names
+# no module's indicator: the lead is registered by the module (newrural/sections.py).
+Lead = Callable[[ReportContext], tuple[list[Sentence], set[str]]]
+SECTION_LEADS: Registry[Lead] = Registry("report section leads")
+
+
+def register_lead(section: str, lead: Lead) -> Lead:
+    if section not in Section.values:
+        raise ValueError(f"report section lead: unknown section {section!r}")
+    return SECTION_LEADS.register(section, lead)
+
+
 def from_records(section: str) -> Callable[[ReportContext], list[Sentence]]:
-    """A part written from its section's figures, or one sentence saying there is none yet."""
+    """A part written from its section's figures (after its module's lead, if one is registered), or
+    one sentence saying there is none yet."""
 
     def build(ctx: ReportContext) -> list[Sentence]:
-        out = sentences(ctx.section_figures(section), period=ctx.period_name, where=ctx.where)
+        out: list[Sentence] = []
+        stated: set[str] = set()
+        if section in SECTION_LEADS:
+            out, stated = SECTION_LEADS.get(section)(ctx)
+        rest = [f for f in ctx.section_figures(section) if f.indicator.code not in stated]
+        out = out + sentences(rest, period=ctx.period_name, where=ctx.where)
         return out or [nothing_yet(ctx.period_name)]
 
     return build
@@ -141,47 +170,11 @@ for _key, _heading, _order in (
 for _key, _heading, _order in (
     (Section.WORKPLACES, gettext_lazy("DEMOCRACY IN AGENCIES, PUBLIC UNITS AND ENTERPRISES"), 30),
     (Section.ADMIN_REFORM, gettext_lazy("ADMINISTRATIVE REFORM"), 32),
+    (Section.NEW_RURAL, gettext_lazy("NEW-RURAL DEVELOPMENT"), 34),
     (Section.BRIGHT_SPOTS, gettext_lazy("BRIGHT SPOTS AND “SKILFUL MASS MOBILISATION” MODELS"), 36),
     (Section.AWARDS, gettext_lazy("PRELIMINARY AND FINAL REVIEWS, COMMENDATION"), 38),
 ):
     REPORT_SECTIONS.register(str(_key), ReportSection(str(_key), _heading, _order, from_records(_key)))
-
-
-@report_section(str(Section.NEW_RURAL), gettext_lazy("NEW-RURAL DEVELOPMENT"), 34)
-def _new_rural(ctx: ReportContext) -> list[Sentence]:
-    """ "1/3 xã đạt chuẩn nông thôn mới (xã còn lại: 01 xã đạt 15 tiêu chí)" and the section's other
-    figures; the denominator is every commune in the register on the period's last day."""
-    out: list[Sentence] = []
-    fig = ctx.figures.get("ntm.recognised")
-    if fig is not None and fig.current.num is not None and fig.current.den:
-        recognised = {
-            pid for pid, v in queries.unit_values("ntm.recognised", ctx.place, ctx.period).items() if v > 0
-        }
-        criteria = queries.unit_values("ntm.criteria_met", ctx.place, ctx.period)
-        others = sorted((round(v) for pid, v in criteria.items() if pid not in recognised), reverse=True)
-        text = _("%(n)s/%(total)s communes have been recognised as meeting the new-rural standard") % {
-            "n": number(fig.current.num),
-            "total": number(fig.current.den),
-        }
-        if others:
-            counts: dict[int, int] = {}
-            for v in others:
-                counts[v] = counts.get(v, 0) + 1
-            parts = ", ".join(
-                _("%(n)s commune(s) meeting %(c)s criteria") % {"n": f"{n:02d}", "c": c}
-                for c, n in counts.items()
-            )
-            text += _(" (of the other communes that reported: %(parts)s)") % {"parts": parts}
-        change = fig.change_text if fig.previous.value is not None else ""
-        text += f", {change}." if change else "."
-        out.append(Sentence(text, "ntm.recognised", fig.current.value, fig.previous.value, [record(fig)]))
-    rest = [
-        f
-        for f in ctx.section_figures(Section.NEW_RURAL)
-        if f.indicator.code not in ("ntm.recognised", "ntm.criteria_met")
-    ]
-    out += sentences(rest, period=ctx.period_name, where=ctx.where)
-    return out or [nothing_yet(ctx.period_name)]
 
 
 @report_section("shortcomings", gettext_lazy("SHORTCOMINGS, LIMITATIONS AND CAUSES"), 80)

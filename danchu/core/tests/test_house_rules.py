@@ -139,6 +139,61 @@ def test_modules_read_one_way_without_cycles(importer: str, imported: str) -> No
     assert uses, f"{imported} no longer reads {importer}: drop the pair from ONE_WAY"
 
 
+# Indicator codes reporting itself may not name (issue #8): every module's prefix, and the retired
+# twins "ntm." and "onestop." (issue #15: newrural and adminreform own those figures now).
+RETIRED_PREFIXES = ("ntm", "onestop")
+# Files of reporting that still name modules' codes, being moved to their modules (a ratchet: a listed
+# file that no longer names any fails too): the shortfalls (register_shortfall, to move to each module's
+# indicators.py) and the typed receptions' and boards' floors (at_least_computed).
+KNOWN_NAMED_CODES = {"reporting/shortcomings.py", "reporting/indicators.py"}
+
+
+def _codes_named(path: Path) -> list[str]:
+    prefixes = "|".join((*MODULES, "receptions", "dialogues", *RETIRED_PREFIXES))
+    return re.findall(rf"[\"'`]((?:{prefixes})\.[a-z_]+)", path.read_text())
+
+
+def test_reporting_names_no_modules_indicator() -> None:
+    """Reporting's code, templates and scripts name no module's indicator: the modules register them,
+    add them to the usual forms and lead their sections (a retired twin's code may not come back)."""
+    files = [
+        p
+        for p in (ROOT / "reporting").rglob("*")
+        if p.suffix in (".py", ".html", ".js", ".txt") and "tests" not in p.relative_to(ROOT).parts
+    ]
+    bad, still = [], set()
+    for path in files:
+        named = _codes_named(path)
+        if not named:
+            continue
+        retired = [c for c in named if c.split(".")[0] in RETIRED_PREFIXES]
+        if _rel(path) in KNOWN_NAMED_CODES and not retired:
+            still.add(_rel(path))
+            continue
+        bad.append(f"{_rel(path)} names {', '.join(sorted(set(named)))}")
+    assert not bad, "\n".join(sorted(bad))
+    assert still == KNOWN_NAMED_CODES, f"no longer naming modules' codes: {KNOWN_NAMED_CODES - still}"
+
+
+def test_no_retired_twin_code_anywhere() -> None:
+    """No code, template or seed of danchu uses the retired "ntm.*"/"onestop.*" codes, except the
+    modules' data migrations that rename them and the aliases (``formerly``) old XLSX headers match."""
+    bad = []
+    for path in ROOT.rglob("*"):
+        if path.suffix not in (".py", ".html", ".js") or ".venv" in path.parts:
+            continue
+        if "migrations" in path.parts and path.parent.parent.name in ("newrural", "adminreform"):
+            continue
+        if path.name in ("test_house_rules.py", "test_twins.py"):  # the renaming's own tests
+            continue
+        # A module names the codes a figure was typed under before only as header aliases of old files.
+        text = re.sub(r"formerly\s*=\s*(\{[^}]*\}|\([^)]*\))", "", path.read_text())
+        found = re.findall(r"[\"'](?:ntm|onestop)\.(?!xlsx|csv)[a-z_]+", text)
+        if found:
+            bad.append(f"{_rel(path)}: {', '.join(sorted(set(found)))}")
+    assert not bad, "\n".join(sorted(bad))
+
+
 def test_no_app_imports_another_apps_views() -> None:
     bad = []
     for path in SOURCES:

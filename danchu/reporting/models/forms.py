@@ -58,12 +58,17 @@ class FormElement(models.Model):
         ind = get_indicator(self.code)
         if ind is None:
             raise ValidationError({"code": _("Unknown data element: %(code)s") % {"code": self.code}})
-        if ind.kind != "reported":
+        if not ind.in_forms:
             raise ValidationError(
                 {
                     "code": _("%(code)s is computed from the records; it is not typed in a form.")
                     % {"code": self.code}
                 }
+            )
+        if ind.kind == "computed" and self.form.period_type == PeriodType.MONTH:
+            # Its records are rolled up by month: a typed month would share their rows.
+            raise ValidationError(
+                {"code": _("%(code)s is typed only in forms of a quarter or longer.") % {"code": self.code}}
             )
         # One period type per element, or a year would count its quarters and its annual figure twice.
         other = (

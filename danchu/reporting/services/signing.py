@@ -37,9 +37,7 @@ def stated_codes(report: DraftReport) -> set[str]:
 def unapproved(report: DraftReport) -> list[str]:
     """ "Xã Ea Kly — Báo cáo quý … (quý I năm 2025): hồ sơ tiếp nhận, …" for every submission whose
     figures the report states while they are submitted but not yet approved."""
-    reported = {
-        c for c in stated_codes(report) if (i := get_indicator(c)) is not None and i.kind == "reported"
-    }
+    reported = {c for c in stated_codes(report) if (i := get_indicator(c)) is not None and i.in_forms}
     if not reported:
         return []
     subs = (

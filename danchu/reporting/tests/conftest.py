@@ -44,11 +44,11 @@ def reported(forms: Any, commune: Any, other_commune: Any, admin_user: Any) -> d
                     actor=admin_user,
                     submission=sub,
                     raw={
-                        "onestop.received": str(rec),
-                        "onestop.resolved": str(res),
-                        "onestop.resolved_on_time": str(ontime),
+                        "adminreform.received": str(rec),
+                        "adminreform.resolved": str(res),
+                        "adminreform.resolved_on_time": str(ontime),
                         "pib.matters_supervised": str(pib),
-                        "onestop.offers_online": "1",
+                        "adminreform.communes_online": "1",
                     },
                 )
                 services.submission_submit(actor=admin_user, submission=sub)
@@ -59,8 +59,8 @@ def reported(forms: Any, commune: Any, other_commune: Any, admin_user: Any) -> d
                 actor=admin_user,
                 submission=sub,
                 raw={
-                    "ntm.criteria_met": "19" if index == 0 else "15",
-                    "ntm.recognised": "1" if index == 0 else "0",
+                    "newrural.criteria_met": "19" if index == 0 else "15",
+                    "newrural.standard": "1" if index == 0 else "0",
                 },
             )
             services.submission_submit(actor=admin_user, submission=sub)

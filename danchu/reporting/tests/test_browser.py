@@ -59,15 +59,15 @@ def test_steering_member_dashboard_drill_down_completeness_and_docx(
     last_quarter = Period.containing(timezone.localdate(), "quarter").previous()
     sub = services.submission_open(form=reported["quarterly"], place=commune, period=last_quarter)
     services.submission_save(
-        actor=officer, submission=sub, raw={"onestop.received": "5", "onestop.resolved": "5"}
+        actor=officer, submission=sub, raw={"adminreform.received": "5", "adminreform.resolved": "5"}
     )
     services.submission_submit(actor=officer, submission=sub)
 
     _sign_in(page, live_server, steering_member)
-    page.goto(f"/reporting/place/{province.code}/?period=2025&indicator=onestop.received")
+    page.goto(f"/reporting/place/{province.code}/?period=2025&indicator=adminreform.received")
     assert page.locator("h1").inner_text().startswith(province.name)
     figures = page.locator("#key-figures").inner_text()
-    assert number(float(_recorded("onestop.received", 2025))) in figures
+    assert number(float(_recorded("adminreform.received", 2025))) in figures
 
     # Who has not submitted the quarterly form.
     panel = page.locator('section.completeness[data-form="QCDC-Q"]')
@@ -79,7 +79,7 @@ def test_steering_member_dashboard_drill_down_completeness_and_docx(
     page.wait_for_url(f"**/reporting/place/{commune.code}/**")
     assert page.locator("h1").inner_text().startswith(commune.name)
     assert (
-        number(float(_recorded("onestop.received", 2025)) * 2 / 3)
+        number(float(_recorded("adminreform.received", 2025)) * 2 / 3)
         in page.locator("#key-figures").inner_text()
     )
 
@@ -95,7 +95,7 @@ def test_steering_member_dashboard_drill_down_completeness_and_docx(
 
     doc = Document(io.BytesIO(content))
     text = "\n".join(p.text for p in doc.paragraphs)
-    for code in ("onestop.received", "onestop.resolved", "pib.matters_supervised"):
+    for code in ("adminreform.received", "adminreform.resolved", "pib.matters_supervised"):
         assert number(float(_recorded(code, 2025))) in text, code
     # The agencies' conferences come from the workplaces module's records now, not typed-in figures.
     assert "tăng 10% so với cùng kỳ" in text
@@ -108,10 +108,10 @@ def test_typed_figures_survive_a_dropped_connection(
 ) -> None:
     _sign_in(page, live_server, officer)
     page.goto(f"/reporting/forms/QCDC-Q/{commune.code}/2025Q1/")
-    page.locator('input[name="onestop.received"]').fill("1234")
+    page.locator('input[name="adminreform.received"]').fill("1234")
     page.context.set_offline(True)
     page.locator('button[value="save"]').click()  # the request cannot leave the browser
     page.context.set_offline(False)
     page.goto(f"/reporting/forms/QCDC-Q/{commune.code}/2025Q1/")
-    assert page.locator('input[name="onestop.received"]').input_value() == "1234"
+    assert page.locator('input[name="adminreform.received"]').input_value() == "1234"
     assert page.locator("#draft-note").is_visible()

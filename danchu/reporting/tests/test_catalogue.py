@@ -18,10 +18,10 @@ def test_definition_naming_an_unknown_indicator_is_refused_when_saved(admin_user
             code="x.rate",
             name="Tỷ lệ",
             section=Section.DAN_BIET,
-            numerator="onestop.resolved",
-            denominator="onestop.nothing_like_this",
+            numerator="adminreform.resolved",
+            denominator="adminreform.nothing_like_this",
         )
-    assert "onestop.nothing_like_this" in e.value.message
+    assert "adminreform.nothing_like_this" in e.value.message
     assert not IndicatorDefinition.objects.exists()
 
 
@@ -31,16 +31,16 @@ def test_definition_of_known_indicators_is_versioned(admin_user: Any) -> None:
         code="x.rate",
         name="Tỷ lệ",
         section=Section.DAN_BIET,
-        numerator="onestop.resolved",
-        denominator="onestop.received",
+        numerator="adminreform.resolved",
+        denominator="adminreform.received",
     )
     second = services.indicator_define(
         actor=admin_user,
         code="x.rate",
         name="Tỷ lệ mới",
         section=Section.DAN_BIET,
-        numerator="onestop.resolved_on_time",
-        denominator="onestop.received",
+        numerator="adminreform.resolved_on_time",
+        denominator="adminreform.received",
     )
     assert (first.version, second.version) == (1, 2)
 
@@ -58,7 +58,7 @@ def test_form_element_must_be_a_known_reported_element(forms: Any) -> None:
     with pytest.raises(ValidationError):
         FormElement(form=quarterly, code="unknown.code").full_clean()
     rule = ValidationRule(
-        form=quarterly, name="x", left="onestop.received", operator="<=", right="not.in.form"
+        form=quarterly, name="x", left="adminreform.received", operator="<=", right="not.in.form"
     )
     with pytest.raises(ValidationError):
         rule.full_clean()
@@ -69,7 +69,7 @@ def test_registry_refuses_bad_registrations() -> None:
         register_computed(code="nodot", section=Section.DAN_BIET, name="x", compute=lambda **k: [])
     with pytest.raises(ValueError):
         register_computed(code="a.b", section="nowhere", name="x", compute=lambda **k: [])
-    assert "onestop.received" in INDICATORS
+    assert "adminreform.received" in INDICATORS
 
 
 def test_the_catalogue_page_reads_in_vietnamese_with_codes_only_in_code(steering_member: Any) -> None:
@@ -86,7 +86,7 @@ def test_the_catalogue_page_reads_in_vietnamese_with_codes_only_in_code(steering
     page = r.content.decode()
     found, _links = findings_in(page)
     assert found == [], found
-    assert "Hồ sơ thủ tục hành chính tiếp nhận" in page
-    assert "<code>onestop.received</code>" in page or "<code>adminreform.received</code>" in page
+    assert "Số hồ sơ tiếp nhận" in page
+    assert "<code>adminreform.received</code>" in page or "<code>adminreform.received</code>" in page
     # A ratio names its parts; an aggregation and a breakdown are words, not keys.
     assert "Tỷ lệ" in page and "count_units" not in page.replace("<code>count_units</code>", "")

@@ -18,28 +18,30 @@ def test_values_roll_up_the_tree_with_year_on_year_change(reported: Any, provinc
         f.indicator.code: f
         for f in queries.figures(
             [
-                INDICATORS.get("onestop.received"),
-                INDICATORS.get("onestop.resolved_rate"),
-                INDICATORS.get("ntm.recognised"),
-                INDICATORS.get("ntm.criteria_met"),
+                INDICATORS.get("adminreform.received"),
+                INDICATORS.get("adminreform.resolved_rate"),
+                INDICATORS.get("newrural.standard"),
+                INDICATORS.get("newrural.standard_rate"),
+                INDICATORS.get("newrural.criteria_met"),
             ],
             province,
             Y,
         )
     }
-    assert figs["onestop.received"].current.value == 6600  # (1000 + 500) × 1.1 × 4
-    assert figs["onestop.received"].previous.value == 6000
-    assert figs["onestop.received"].change_text == "tăng 10% so với cùng kỳ"
-    assert figs["onestop.resolved_rate"].text == "6.556/6.600 (99,3%)"
-    assert figs["ntm.recognised"].text == "1/2 (50%)"
-    assert figs["ntm.criteria_met"].current.value == 17
-    assert queries.values("onestop.received", commune, Period.quarter(2025, 2)).value == 1100
+    assert figs["adminreform.received"].current.value == 6600  # (1000 + 500) × 1.1 × 4
+    assert figs["adminreform.received"].previous.value == 6000
+    assert figs["adminreform.received"].change_text == "tăng 10% so với cùng kỳ"
+    assert figs["adminreform.resolved_rate"].text == "6.556/6.600 (99,3%)"
+    assert figs["newrural.standard"].current.value == 1
+    assert figs["newrural.standard_rate"].text == "1/2 (50%)"
+    assert figs["newrural.criteria_met"].current.value == 17
+    assert queries.values("adminreform.received", commune, Period.quarter(2025, 2)).value == 1100
 
 
 def test_children_table_one_row_per_commune(
     reported: Any, province: Any, commune: Any, other_commune: Any
 ) -> None:
-    rows = {c.code: r.value for c, r in queries.by_child("onestop.received", province, Y)}
+    rows = {c.code: r.value for c, r in queries.by_child("adminreform.received", province, Y)}
     assert rows == {commune.code: 4400, other_commune.code: 2200}
 
 
@@ -57,7 +59,7 @@ def test_dashboard_shows_figures_children_and_who_has_not_submitted(
         with django_assert_max_num_queries(80):
             r = c.get(
                 reverse("reporting:dashboard", args=[province.code])
-                + "?period=2025&indicator=onestop.received"
+                + "?period=2025&indicator=adminreform.received"
             )
     assert r.status_code == 200
     html = r.content.decode()
@@ -80,7 +82,7 @@ def test_tables_export_as_xlsx_and_csv(
 ) -> None:
     c = client_as(steering_member)
     base = reverse("reporting:export", args=[province.code, "children", "csv"])
-    r = c.get(base + "?period=2025&indicator=onestop.received")
+    r = c.get(base + "?period=2025&indicator=adminreform.received")
     assert r.status_code == 200 and "Xã Krông Pắc" in r.content.decode("utf-8-sig")
     r = c.get(reverse("reporting:export", args=[province.code, "figures", "xlsx"]) + "?period=2025")
     assert r.status_code == 200 and r.content[:2] == b"PK"
@@ -94,7 +96,7 @@ def test_open_data_publishes_public_indicators_per_commune(
     )
     data = r.json()
     row = next(x for x in data["communes"] if x["commune_code"] == commune.code)
-    assert row["onestop.received"] == 4400
+    assert row["adminreform.received"] == 4400
     assert "workplaces.agencies" not in row  # not public
     r = client.get(reverse("reporting:open_data_file", args=["csv"]) + "?period=2025")
     assert r.status_code == 200 and "commune_code" in r.content.decode("utf-8-sig")
@@ -108,13 +110,18 @@ def test_data_entry_page_keeps_other_values_and_names_the_rule(
     assert c.get(url).status_code == 200
     r = c.post(
         url,
-        {"onestop.received": "10", "onestop.resolved": "20", "pib.matters_supervised": "4", "action": "save"},
+        {
+            "adminreform.received": "10",
+            "adminreform.resolved": "20",
+            "pib.matters_supervised": "4",
+            "action": "save",
+        },
     )
     assert r.status_code == 422
     html = r.content.decode()
     assert "Hồ sơ đã giải quyết ≤ hồ sơ tiếp nhận" in html
     assert 'value="20"' in html  # what was typed stays on screen
-    r = c.post(url, {"action": "submit", "onestop.resolved": "9"})
+    r = c.post(url, {"action": "submit", "adminreform.resolved": "9"})
     assert r.status_code == 302
 
 
@@ -123,7 +130,7 @@ def test_api_values_and_submissions(
 ) -> None:
     r = client.get(
         "/api/v1/reporting/values",
-        {"indicator": "onestop.received", "place": province.code, "period": "2025"},
+        {"indicator": "adminreform.received", "place": province.code, "period": "2025"},
     )
     assert r.status_code == 200 and r.json()["value"] == 6600 and r.json()["previous_year"] == 6000
     r = client.get(
@@ -151,10 +158,10 @@ def test_a_place_named_like_a_formula_is_text_in_both_exports(
     commune.save(update_fields=["name"])
     c = client_as(steering_member)
     url = reverse("reporting:export", args=[province.code, "children", "csv"]) + "?period=2025"
-    body = c.get(url + "&indicator=onestop.received").content.decode("utf-8-sig")
+    body = c.get(url + "&indicator=adminreform.received").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in body and "\n=HYPERLINK" not in body
     url = reverse("reporting:export", args=[province.code, "children", "xlsx"]) + "?period=2025"
-    ws = load_workbook(io.BytesIO(c.get(url + "&indicator=onestop.received").content)).worksheets[0]
+    ws = load_workbook(io.BytesIO(c.get(url + "&indicator=adminreform.received").content)).worksheets[0]
     cells = [cell for row in ws.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     assert "'=HYPERLINK" in {str(cell.value)[:11] for cell in cells}

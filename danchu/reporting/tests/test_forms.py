@@ -23,20 +23,20 @@ def test_value_breaking_a_rule_is_refused_by_name_and_the_others_are_kept(
     errors = services.submission_save(
         actor=officer,
         submission=sub,
-        raw={"onestop.received": "1.200", "onestop.resolved": "1500", "pib.matters_supervised": "12"},
+        raw={"adminreform.received": "1.200", "adminreform.resolved": "1500", "pib.matters_supervised": "12"},
     )
-    assert "onestop.resolved" in errors
-    assert "Hồ sơ đã giải quyết ≤ hồ sơ tiếp nhận" in errors["onestop.resolved"]
+    assert "adminreform.resolved" in errors
+    assert "Hồ sơ đã giải quyết ≤ hồ sơ tiếp nhận" in errors["adminreform.resolved"]
     kept = {v.code: v.value for v in sub.values.all()}
-    assert kept["onestop.received"] == 1200 and kept["pib.matters_supervised"] == 12
-    assert "onestop.resolved" not in kept
+    assert kept["adminreform.received"] == 1200 and kept["pib.matters_supervised"] == 12
+    assert "adminreform.resolved" not in kept
 
 
 def test_text_that_is_not_a_number_is_refused(forms: Any, commune: Any, officer: Any) -> None:
     quarterly, _ = forms
     sub = services.submission_open(form=quarterly, place=commune, period=Q1)
-    errors = services.submission_save(actor=officer, submission=sub, raw={"onestop.received": "nhiều"})
-    assert "onestop.received" in errors
+    errors = services.submission_save(actor=officer, submission=sub, raw={"adminreform.received": "nhiều"})
+    assert "adminreform.received" in errors
 
 
 def test_submit_approve_locks_and_rolls_up(
@@ -52,11 +52,11 @@ def test_submit_approve_locks_and_rolls_up(
     with pytest.raises(DomainError):
         services.submission_submit(actor=officer, submission=sub)  # required values missing
     services.submission_save(
-        actor=officer, submission=sub, raw={"onestop.received": "100", "onestop.resolved": "90"}
+        actor=officer, submission=sub, raw={"adminreform.received": "100", "adminreform.resolved": "90"}
     )
     services.submission_submit(actor=officer, submission=sub)
     with pytest.raises(Conflict):
-        services.submission_save(actor=officer, submission=sub, raw={"onestop.received": "5"})
+        services.submission_save(actor=officer, submission=sub, raw={"adminreform.received": "5"})
     with pytest.raises(Forbidden):
         services.submission_decide(actor=officer, submission=sub, approve=True)
     with django_capture_on_commit_callbacks(execute=True):
@@ -67,11 +67,11 @@ def test_submit_approve_locks_and_rolls_up(
         services.submission_submit(actor=officer, submission=sub)
     from danchu.reporting.queries import values
 
-    assert values("onestop.received", province, Period.year(2025)).value == 100
-    assert values("onestop.resolved_rate", province, Q1).value == 90
+    assert values("adminreform.received", province, Period.year(2025)).value == 100
+    assert values("adminreform.resolved_rate", province, Q1).value == 90
     assert (
         IndicatorValue.objects.filter(
-            indicator="onestop.received", province_id=province.pk, grain="leaf"
+            indicator="adminreform.received", province_id=province.pk, grain="leaf"
         ).count()
         == 1
     )
@@ -83,7 +83,7 @@ def test_returned_form_needs_a_comment_and_can_be_corrected(
     quarterly, _ = forms
     sub = services.submission_open(form=quarterly, place=commune, period=Q1)
     services.submission_save(
-        actor=officer, submission=sub, raw={"onestop.received": "100", "onestop.resolved": "90"}
+        actor=officer, submission=sub, raw={"adminreform.received": "100", "adminreform.resolved": "90"}
     )
     services.submission_submit(actor=officer, submission=sub)
     with pytest.raises(DomainError):
@@ -91,7 +91,7 @@ def test_returned_form_needs_a_comment_and_can_be_corrected(
     services.submission_decide(
         actor=steering_member, submission=sub, approve=False, comment="Kiểm tra lại số hồ sơ"
     )
-    errors = services.submission_save(actor=officer, submission=sub, raw={"onestop.resolved": "95"})
+    errors = services.submission_save(actor=officer, submission=sub, raw={"adminreform.resolved": "95"})
     assert errors == {}
     services.submission_submit(actor=officer, submission=sub)
 
@@ -100,7 +100,7 @@ def test_outsider_cannot_enter_another_communes_figures(forms: Any, commune: Any
     quarterly, _ = forms
     sub = services.submission_open(form=quarterly, place=commune, period=Q1)
     with pytest.raises(Forbidden):
-        services.submission_save(actor=outsider, submission=sub, raw={"onestop.received": "1"})
+        services.submission_save(actor=outsider, submission=sub, raw={"adminreform.received": "1"})
 
 
 def test_reported_figure_below_the_records_is_flagged(
@@ -121,7 +121,7 @@ def test_reported_figure_below_the_records_is_flagged(
     services.submission_save(
         actor=officer,
         submission=sub,
-        raw={"onestop.received": "1", "onestop.resolved": "1", "reception.sessions_reported": "3"},
+        raw={"adminreform.received": "1", "adminreform.resolved": "1", "reception.sessions_reported": "3"},
     )
     services.submission_submit(actor=officer, submission=sub)
     sub.refresh_from_db()
@@ -138,8 +138,8 @@ def test_reported_figure_below_the_records_is_flagged(
 def test_criteria_met_cannot_exceed_the_set_in_force(forms: Any, commune: Any, officer: Any) -> None:
     _, annual = forms
     sub = services.submission_open(form=annual, place=commune, period=Period.year(2024))
-    errors = services.submission_save(actor=officer, submission=sub, raw={"ntm.criteria_met": "21"})
-    assert "ntm.criteria_met" in errors and "19" in errors["ntm.criteria_met"]
+    errors = services.submission_save(actor=officer, submission=sub, raw={"newrural.criteria_met": "21"})
+    assert "newrural.criteria_met" in errors and "19" in errors["newrural.criteria_met"]
 
 
 def test_completeness_on_time_late_missing_and_reminders(
@@ -154,7 +154,7 @@ def test_completeness_on_time_late_missing_and_reminders(
         assert send_reminders() >= 1  # due 10/04: both communes reminded
         sub = services.submission_open(form=quarterly, place=commune, period=Q1)
         services.submission_save(
-            actor=officer, submission=sub, raw={"onestop.received": "10", "onestop.resolved": "9"}
+            actor=officer, submission=sub, raw={"adminreform.received": "10", "adminreform.resolved": "9"}
         )
         services.submission_submit(actor=officer, submission=sub)
     with time_machine.travel(dt.datetime(2025, 4, 20, 9, 0), tick=False):

@@ -48,7 +48,9 @@ def _xlsx(rows: list[list[Any]]) -> io.BytesIO:
 
     wb = Workbook()
     ws = wb.active
-    ws.append(["Mã đơn vị", "Kỳ báo cáo", "ntm.criteria_met", "Số xã được công nhận đạt chuẩn nông thôn mới"])
+    ws.append(
+        ["Mã đơn vị", "Kỳ báo cáo", "newrural.criteria_met", "Số xã được công nhận đạt chuẩn nông thôn mới"]
+    )
     for r in rows:
         ws.append(r)
     out = io.BytesIO()

@@ -70,7 +70,10 @@ def test_preview_lists_each_bad_row_by_line_and_imports_nothing_until_confirmed(
     assert r.status_code == 302
     sub = Submission.objects.get()
     assert sub.place.code == "L24496" and sub.status == Submission.Status.APPROVED
-    assert {v.code: int(v.value) for v in sub.values.all()} == {"ntm.criteria_met": 19, "ntm.recognised": 1}
+    assert {v.code: int(v.value) for v in sub.values.all()} == {
+        "newrural.criteria_met": 19,
+        "newrural.standard": 1,
+    }
     assert not HistoryUpload.objects.exists()
     assert AuditEntry.objects.filter(action="reporting.history_import").exists()
 
@@ -129,7 +132,7 @@ def test_nul_bytes_and_over_long_input_are_refused_cleanly(forms: Any, admin_use
     r = _post(c, {"action": "confirm", "upload": "1\x00"})
     assert r.status_code == 404
     # A NUL inside a CSV cell is dropped; an over-long code is reported shortened, by its line.
-    csv = "Mã đơn vị,Kỳ báo cáo,ntm.criteria_met\nL24496\x00,2021,19\n" + "9" * 5000 + ",2021,19\n"
+    csv = "Mã đơn vị,Kỳ báo cáo,newrural.criteria_met\nL24496\x00,2021,19\n" + "9" * 5000 + ",2021,19\n"
     f = io.BytesIO(csv.encode())
     f.name = "lich-su.csv"
     r = _post(c, {"action": "preview", "form": annual.code, "file": f})

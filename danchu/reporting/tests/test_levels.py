@@ -32,7 +32,7 @@ def test_values_above_the_communes_are_added_once_at_each_level(
     for level, scope in ((Level.PROVINCE, province), (Level.DISTRICT, province)):
         FormAssignment.objects.create(form=quarterly, scope=scope, level=level)
     q = Period.quarter(2024, 1)
-    base = {"onestop.received": "10", "onestop.resolved": "10"}
+    base = {"adminreform.received": "10", "adminreform.resolved": "10"}
     # The provincial Front's supervisions, typed at province level; a district's; two communes'.
     _report_quarter(quarterly, province, admin_user, q, **base, **{"pib.matters_supervised": "100"})
     _report_quarter(quarterly, district, admin_user, q, **base, **{"pib.matters_supervised": "20"})
@@ -42,7 +42,7 @@ def test_values_above_the_communes_are_added_once_at_each_level(
     assert queries.values("pib.matters_supervised", province, q).value == 128
     assert queries.values("pib.matters_supervised", district, q).value == 23
     assert queries.values("pib.matters_supervised", commune, q).value == 5
-    assert queries.values("onestop.received", province, Period.year(2024)).value == 40
+    assert queries.values("adminreform.received", province, Period.year(2024)).value == 40
     # Refreshed again (hourly job): still once.
     rollup.refresh(period=Period.year(2024))
     assert queries.values("pib.matters_supervised", province, q).value == 128
@@ -70,13 +70,22 @@ def test_a_unit_that_did_not_exist_in_the_period_is_refused_with_its_validity(
 def test_counts_of_units_use_the_register_as_denominator(reported: Any, province: Any) -> None:
     # Two communes reported, one recognised; a third commune in the register did not report.
     pf.commune(province, code="24199", name="Xã Chưa Báo Cáo")
-    fig = queries.figures([queries.get_indicator("ntm.recognised")], province, Period.year(2025))[0]  # type: ignore[list-item]
-    assert (fig.current.num, fig.current.den) == (1, 3)
-    assert fig.text == "1/3 (33,3%)"
+    from danchu.reporting import rollup
+
+    rollup.refresh(period=Period.year(2025))  # the register count is newrural's, from the register
+    rate, fig = queries.figures(
+        [queries.get_indicator("newrural.standard_rate"), queries.get_indicator("newrural.standard")],  # type: ignore[list-item]
+        province,
+        Period.year(2025),
+    )
+    assert (rate.current.num, rate.current.den) == (1, 3)
+    assert rate.text == "1/3 (33,3%)"
     # A count of units changes by a percentage of the count, not by points.
     assert "điểm phần trăm" not in fig.change_text
 
 
 def test_no_data_says_so_in_words_never_zero_over_zero(forms: Any, province: Any) -> None:
-    fig = queries.figures([queries.get_indicator("ntm.recognised")], province, Period.six_months(2025, 1))[0]  # type: ignore[list-item]
+    fig = queries.figures([queries.get_indicator("newrural.standard")], province, Period.six_months(2025, 1))[
+        0
+    ]  # type: ignore[list-item]
     assert "0/0" not in fig.text and fig.text == "chưa có số liệu"

@@ -16,7 +16,7 @@ def test_pivot_table_by_commune_and_period_with_exports(
 ) -> None:
     c = client_as(steering_member)
     url = reverse("reporting:pivot", args=[province.code])
-    query = "?indicator=onestop.received&indicator=ntm.criteria_met&period=2024&period=2025"
+    query = "?indicator=adminreform.received&indicator=newrural.criteria_met&period=2024&period=2025"
     r = c.get(url + query)
     assert r.status_code == 200
     html = r.content.decode()

@@ -20,7 +20,7 @@ from danchu.reporting.reform import SHARES, UNKNOWN_SHARES
 
 Q4 = Period.quarter(2025, 4)
 TODAY = dt.date(2026, 12, 1)
-CODES = ("onestop.received", "onestop.resolved_rate", "onestop.offers_online")
+CODES = ("adminreform.received", "adminreform.resolved_rate", "adminreform.communes_online")
 
 
 @pytest.fixture
@@ -36,7 +36,11 @@ def merged(reported: Any, province: Any, commune: Any, other_commune: Any, admin
     services.submission_save(
         actor=admin_user,
         submission=sub,
-        raw={"onestop.received": "1400", "onestop.resolved": "1300", "onestop.resolved_on_time": "1200"},
+        raw={
+            "adminreform.received": "1400",
+            "adminreform.resolved": "1300",
+            "adminreform.resolved_on_time": "1200",
+        },
     )
     services.submission_submit(actor=admin_user, submission=sub)
     services.submission_decide(actor=admin_user, submission=sub, approve=True)
@@ -51,15 +55,15 @@ def _figures(place: Any) -> dict[str, queries.Figure]:
 
 def test_last_year_is_the_predecessors_figures_times_their_shares(merged: Any) -> None:
     figs = _figures(merged)
-    received = figs["onestop.received"]
+    received = figs["adminreform.received"]
     assert received.current.value == 1400
     # 2024 Q4: the whole of commune (1000) and half of other_commune (500).
     assert received.previous.value == pytest.approx(1000 + 0.5 * 500)
     assert received.across_reform == SHARES
     # A ratio from its weighted sides: (990 + 0.5 × 500) / (1000 + 0.5 × 500).
-    assert figs["onestop.resolved_rate"].previous.value == pytest.approx((990 + 250) / 1250 * 100)
+    assert figs["adminreform.resolved_rate"].previous.value == pytest.approx((990 + 250) / 1250 * 100)
     # A count of units cannot be split by shares: no comparison rather than a wrong one.
-    assert figs["onestop.offers_online"].previous.value is None
+    assert figs["adminreform.communes_online"].previous.value is None
 
 
 def test_the_report_says_how_last_year_was_made(merged: Any) -> None:
@@ -75,8 +79,8 @@ def test_without_a_recorded_share_nothing_is_compared_and_the_report_says_why(
 ) -> None:
     Succession.objects.filter(old=other_commune).update(share=None, basis="unknown")
     figs = _figures(merged)
-    assert figs["onestop.received"].previous.value is None
-    assert figs["onestop.received"].across_reform == UNKNOWN_SHARES
+    assert figs["adminreform.received"].previous.value is None
+    assert figs["adminreform.received"].across_reform == UNKNOWN_SHARES
     with translation.override("en"):
         text = " ".join(s.text for s in prose.sentences(list(figs.values()), period="Q4", where="Hợp Nhất"))
     assert "are not recorded" in text and "not compared" in text
@@ -84,5 +88,5 @@ def test_without_a_recorded_share_nothing_is_compared_and_the_report_says_why(
 
 def test_a_unit_that_existed_before_is_compared_with_its_own_rows(reported: Any, commune: Any) -> None:
     figs = _figures(commune)
-    assert figs["onestop.received"].previous.value == 1000
-    assert figs["onestop.received"].across_reform == ""
+    assert figs["adminreform.received"].previous.value == 1000
+    assert figs["adminreform.received"].across_reform == ""

@@ -39,9 +39,9 @@ def test_drafted_report_states_figures_traceably(
     assert reform.heading.startswith("IV. ")
     assert "tiếp nhận 6.600 hồ sơ" in reform.text and "tăng 10% so với cùng kỳ" in reform.text
     assert "Số hồ sơ" not in reform.text and ": 6.600." not in reform.text  # prose, not "Số …: n." lines
-    sentence = reform.sentences.get(indicator="onestop.received")
+    sentence = reform.sentences.get(indicator="adminreform.received")
     assert sentence.value == 6600 and sentence.previous_value == 6000
-    assert {f["indicator"] for f in sentence.figures} >= {"onestop.received", "onestop.resolved"}
+    assert {f["indicator"] for f in sentence.figures} >= {"adminreform.received", "adminreform.resolved"}
     benefit = report.sections.get(key="new_rural").text
     assert "1/2" in benefit and "15" in benefit
     # No section is a dotted line or empty: a part without figures says so in one sentence.
@@ -118,8 +118,8 @@ def test_pdf_export(
 def test_one_stop_figures_are_stated_once_when_adminreform_recorded_them(
     reported: Any, steering_member: Any, province: Any, commune: Any, committee: Any
 ) -> None:
-    """Issue #15: a typed one-stop figure and the same figure recorded by adminreform are twins; the
-    report states one of each pair — here the recorded ones, which are higher — and one share."""
+    """Issue #15: one code per figure, records win unit by unit: the first commune's records (every
+    month of 2025) replace what it typed, the second commune's typed quarters count; one share each."""
     import datetime as dt
 
     from danchu.adminreform.services import Figures, figure_record
@@ -140,9 +140,9 @@ def test_one_stop_figures_are_stated_once_when_adminreform_recorded_them(
     reform = report.sections.get(key="admin_reform")
     indicators = set(reform.sentences.values_list("indicator", flat=True))
     text = reform.text
-    assert "9.600" in text and "6.600" not in text, text  # received: recorded 9,600 > typed 6,600
-    assert "8.400" in text and "7.800" in text, text
-    stated = {f["indicator"] for s in reform.sentences.all() for f in s.figures}
-    assert "adminreform.received" in stated and "onestop.received" not in stated, stated
-    assert "onestop.on_time_rate" not in stated and "onestop.resolved" not in stated, stated
+    # received: the first commune's records 12 × 800, the second's typed 4 × 550 (its typed 4 × 1,100 left out)
+    assert "11.800" in text and "6.600" not in text, text
+    assert "10.600" in text and "9.956" in text, text  # resolved 8,400 + 2,200; on time 7,800 + 2,156
+    stated = [f["indicator"] for s in reform.sentences.all() for f in s.figures]
+    assert stated.count("adminreform.received") == 1 and stated.count("adminreform.on_time_rate") == 1
     assert indicators

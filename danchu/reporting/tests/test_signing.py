@@ -131,7 +131,7 @@ def test_acceptance_locks_the_levels_below_and_a_return_notifies(
     with pytest.raises(Conflict):
         services.submission_decide(actor=admin_user, submission=sub, approve=False, comment="Sai số liệu")
     with pytest.raises(Conflict):
-        services.submission_save(actor=admin_user, submission=sub, raw={"onestop.received": "1"})
+        services.submission_save(actor=admin_user, submission=sub, raw={"adminreform.received": "1"})
 
 
 def test_a_signed_report_is_published_as_a_disclosure_when_chosen(

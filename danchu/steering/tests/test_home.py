@@ -68,11 +68,11 @@ def test_a_member_sees_the_committees_tasks_reports_and_open_recommendations(
         actor=officer,
         submission=sub,
         raw={
-            "onestop.received": "10",
-            "onestop.resolved": "9",
-            "onestop.resolved_on_time": "9",
+            "adminreform.received": "10",
+            "adminreform.resolved": "9",
+            "adminreform.resolved_on_time": "9",
             "pib.matters_supervised": "1",
-            "onestop.offers_online": "1",
+            "adminreform.communes_online": "1",
         },
     )
     reporting.submission_submit(actor=officer, submission=sub)
