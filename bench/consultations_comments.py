@@ -27,7 +27,6 @@ bare view's in the baseline cell). BENCH_DRY=1 prints them only.
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import secrets
@@ -35,7 +34,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -45,6 +43,7 @@ from typing import Any
 from bench.runner import (
     RESULTS,
     ROOT,
+    burst,
     git_commit,
     gunicorn,
     load_average,
@@ -176,46 +175,6 @@ def _prepare(env: dict[str, str]) -> tuple[int, list[tuple[int, str]], list[str]
 # --- the client ----------------------------------------------------------------------------------------
 
 
-def _burst(
-    port: int, requests: list[tuple[str, bytes, dict[str, str]]], clients: int
-) -> tuple[float, list[int]]:
-    """Send every request, `clients` at a time on keep-alive connections; (seconds, statuses)."""
-    statuses = [0] * len(requests)
-    lock = threading.Lock()
-    next_index = [0]
-
-    def worker() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        while True:
-            with lock:
-                i = next_index[0]
-                next_index[0] += 1
-            if i >= len(requests):
-                break
-            path, body, headers = requests[i]
-            try:
-                conn.request("POST", path, body=body, headers=headers)
-                r = conn.getresponse()
-                r.read()
-                statuses[i] = r.status
-                if r.getheader("Connection", "").lower() == "close":
-                    conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            except (OSError, http.client.HTTPException):
-                statuses[i] = -1
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        conn.close()
-
-    start = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return time.perf_counter() - start, statuses
-
-
 def _comment_requests(pk: int, paragraphs: list[tuple[int, str]], tokens: list[str], tag: str) -> list[Any]:
     stances = ("support", "oppose", "neutral")
     out = []
@@ -286,9 +245,9 @@ def _run(db_url: str, tmp: Path) -> int:
     ):
         # warm every worker up (imports, connections); these comments are checked like the others
         warm = _comment_requests(pk, paragraphs, tokens[: WORKERS * 2], "warm")
-        _s, statuses = _burst(app, warm, WORKERS)
+        _s, statuses = burst(app, warm, WORKERS)
         errors += sum(1 for s in statuses if s != 201)
-        _burst(bare, bare_requests[: WORKERS * 2], WORKERS)
+        burst(bare, bare_requests[: WORKERS * 2], WORKERS)
         for clients in CLIENTS:
             for r in range(ROUNDS):
                 order = ["api", "bare", "pgbench"] if r % 2 == 0 else ["pgbench", "bare", "api"]
@@ -296,7 +255,7 @@ def _run(db_url: str, tmp: Path) -> int:
                     if name == "api":
                         tag = f"c{clients}r{r}"
                         todo = _comment_requests(pk, paragraphs, tokens, tag)
-                        seconds, statuses = _burst(app, todo, clients)
+                        seconds, statuses = burst(app, todo, clients)
                         acked = {f"Ý kiến {tag}-{i}" for i, s in enumerate(statuses) if s == 201}
                         errors += sum(1 for s in statuses if s != 201)
                         rates.setdefault(("api", clients), []).append(len(acked) / seconds)
@@ -307,7 +266,7 @@ def _run(db_url: str, tmp: Path) -> int:
                         print(f"   {clients} client(s), round {r + 1}: {len(acked)} comments acknowledged in "
                               f"{seconds:.1f} s; {len(stored)} stored", flush=True)  # fmt: skip
                     elif name == "bare":
-                        seconds, statuses = _burst(bare, bare_requests, clients)
+                        seconds, statuses = burst(bare, bare_requests, clients)
                         rates.setdefault(("bare", clients), []).append(
                             sum(1 for s in statuses if s == 201) / seconds
                         )

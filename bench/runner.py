@@ -13,6 +13,7 @@ burst of load on the shared machine hits both.
 
 from __future__ import annotations
 
+import http.client
 import os
 import platform
 import re
@@ -23,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -211,6 +213,47 @@ def wrk(url: str, *, seconds: int, connections: int, script: str = "") -> float:
     if bad and total and int(total.group(1)):
         rate *= 1 - int(bad.group(1)) / int(total.group(1))
     return rate
+
+
+def burst(
+    port: int, requests: list[tuple[str, bytes, dict[str, str]]], clients: int
+) -> tuple[float, list[int]]:
+    """POST every request, `clients` at a time on keep-alive connections; (seconds, statuses).
+    The intake benches' client (votes, comments)."""
+    statuses = [0] * len(requests)
+    lock = threading.Lock()
+    next_index = [0]
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while True:
+            with lock:
+                i = next_index[0]
+                next_index[0] += 1
+            if i >= len(requests):
+                break
+            path, body, headers = requests[i]
+            try:
+                conn.request("POST", path, body=body, headers=headers)
+                r = conn.getresponse()
+                r.read()
+                statuses[i] = r.status
+                if r.getheader("Connection", "").lower() == "close":
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            except (OSError, http.client.HTTPException):
+                statuses[i] = -1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.close()
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - start, statuses
 
 
 def interleave(runs: dict[str, Callable[[], float]], rounds: int = 3) -> dict[str, float]:

@@ -25,7 +25,6 @@ prints them only.
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import secrets
@@ -33,7 +32,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +40,7 @@ from typing import Any
 from bench.runner import (
     RESULTS,
     ROOT,
+    burst,
     git_commit,
     gunicorn,
     load_average,
@@ -185,44 +184,6 @@ def _prepare(env: dict[str, str]) -> tuple[list[int], list[tuple[str, str]]]:
 # --- the client ----------------------------------------------------------------------------------------
 
 
-def _burst(port: int, requests: list[tuple[str, bytes, dict[str, str]]]) -> tuple[float, list[int]]:
-    """Send every request, CONCURRENCY at a time on keep-alive connections; (seconds, statuses)."""
-    statuses = [0] * len(requests)
-    lock = threading.Lock()
-    next_index = [0]
-
-    def worker() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        while True:
-            with lock:
-                i = next_index[0]
-                next_index[0] += 1
-            if i >= len(requests):
-                break
-            path, body, headers = requests[i]
-            try:
-                conn.request("POST", path, body=body, headers=headers)
-                r = conn.getresponse()
-                r.read()
-                statuses[i] = r.status
-                if r.getheader("Connection", "").lower() == "close":
-                    conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            except (OSError, http.client.HTTPException):
-                statuses[i] = -1
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        conn.close()
-
-    start = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return time.perf_counter() - start, statuses
-
-
 def _vote_requests(item: int, voters: list[tuple[str, str]], choice: str = "for") -> list[Any]:
     return [
         (
@@ -281,14 +242,16 @@ def _run(db_url: str, tmp: Path) -> int:
         gunicorn(env, tmp / "danchu.log") as app,
         gunicorn(bare_env, tmp / "bare.log", app="django.core.wsgi:get_wsgi_application()") as bare,
     ):
-        _burst(app, _vote_requests(items[0], voters[:1]))  # warm both up (one vote, kept and checked)
-        _burst(bare, bare_requests[:CONCURRENCY])
+        burst(
+            app, _vote_requests(items[0], voters[:1]), CONCURRENCY
+        )  # warm both up (one vote, kept and checked)
+        burst(bare, bare_requests[:CONCURRENCY], CONCURRENCY)
         for r, item in enumerate(items):
             order = ["api", "bare", "pgbench"] if r % 2 == 0 else ["pgbench", "bare", "api"]
             for name in order:
                 if name == "api":
                     todo = voters[1:] if r == 0 else voters
-                    seconds, statuses = _burst(app, _vote_requests(item, todo))
+                    seconds, statuses = burst(app, _vote_requests(item, todo), CONCURRENCY)
                     acked = {n for (n, _t), s in zip(todo, statuses, strict=True) if s == 201}
                     if r == 0:
                         acked.add(voters[0][0])
@@ -299,14 +262,14 @@ def _run(db_url: str, tmp: Path) -> int:
                     doubled += len(stored) - len(set(stored))
                     wrong += len(set(stored) - acked)
                     # a second vote of REPLAY households: each refused (409), nothing changes
-                    _s, again = _burst(app, _vote_requests(item, voters[:REPLAY], "against"))
+                    _s, again = burst(app, _vote_requests(item, voters[:REPLAY], "against"), CONCURRENCY)
                     replay_failed += sum(1 for s in again if s != 409)
                     if len(_stored(item)) != len(stored):
                         doubled += len(_stored(item)) - len(stored)
                     print(f"   round {r + 1}: {len(acked)} votes acknowledged in {seconds:.1f} s; "
                           f"{len(stored)} stored; replay refused {again.count(409)}/{len(again)}", flush=True)  # fmt: skip
                 elif name == "bare":
-                    seconds, statuses = _burst(bare, bare_requests)
+                    seconds, statuses = burst(bare, bare_requests, CONCURRENCY)
                     rates["bare"].append(sum(1 for s in statuses if s == 201) / seconds)
                 elif postgres:
                     rates["pgbench"].append(pgbench_insert_tps(db_url, clients=CONCURRENCY, seconds=5))

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 from danchu.core.access import SIGNED_IN, STAFF, api_access
 from danchu.core.errors import DomainError
 from danchu.meetings import services as meetings
-from danchu.meetings.api.elections import PaperBoxIn, PaperBoxOut  # one shape for a counted box
+from danchu.meetings.api.elections import PaperBoxIn, PaperBoxOut, box_record  # one counted box
 from danchu.steering.permissions import committee_for
 
 from . import elections, queries, services
@@ -392,29 +392,4 @@ def election_team(request: HttpRequest, pk: int, payload: TeamIn) -> BoardElecti
     summary="Enter (or correct before the tally) the count of one ballot box",
 )
 def election_box(request: HttpRequest, pk: int, payload: PaperBoxIn) -> Status[PaperBoxOut]:
-    e = election_for(request.user, pk, "meetings.run_election")
-    b = meetings.paper_box_record(
-        actor=request.user,
-        election=e,
-        count=meetings.PaperCount(
-            label=payload.label,
-            issued=payload.issued,
-            returned=payload.returned,
-            valid=payload.valid,
-            invalid=payload.invalid,
-            votes=dict(payload.votes),
-            kind=payload.kind,
-        ),
-    )
-    return Status(
-        201,
-        PaperBoxOut(
-            kind=b.kind,
-            label=b.label,
-            issued=b.issued,
-            returned=b.returned,
-            valid=b.valid,
-            invalid=b.invalid,
-            votes=b.votes,
-        ),
-    )
+    return Status(201, box_record(request, election_for(request.user, pk, "meetings.run_election"), payload))

@@ -96,26 +96,33 @@ def election_plan(
         raise Forbidden(_("You may only run elections of your own village."))
     if office not in Election.Office.values:
         raise DomainError(_("Unknown office."), code="bad_office")
-    names = _candidate_names(candidates, seats)
-    e = Election.objects.create(
+    return election_create(
+        actor=actor,
+        names=_candidate_names(candidates, seats),
+        accounts=accounts,
+        audited=["village_id", "office", "election_day", "seats", "paper"],
         village=village,
         office=office,
         election_day=election_day,
         seats=seats,
-        created_by=actor,
         rerun_of=rerun_of,
         paper=paper,
     )
+
+
+def election_create(
+    *, actor: Any, names: list[str], accounts: dict[str, Any] | None, audited: list[str], **fields: Any
+) -> Election:
+    """The election row, its candidates and the audit entry: the end of every plan (a village's,
+    another module's electorate's), after the plan's own checks."""
+    e = Election.objects.create(created_by=actor, **fields)
     for n in names:
         Candidate.objects.create(election=e, full_name=n, person=(accounts or {}).get(n))
     audit(
         actor=actor,
         action="meetings.election_plan",
         obj=e,
-        after={
-            **snapshot(e, ["village_id", "office", "election_day", "seats", "paper"]),
-            "candidates": names,
-        },
+        after={**snapshot(e, audited), "candidates": names},
     )
     return e
 

@@ -12,12 +12,12 @@ from django.db import transaction
 from django.db.models import Exists
 from django.utils.translation import gettext as _
 
-from danchu.core.audit import audit, snapshot
+from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError, Forbidden
 
 from ..electorates import ELECTORATES, electorate_of
-from ..models import Candidate, Election
-from .elections import E, _candidate_names, _store
+from ..models import Election
+from .elections import E, _candidate_names, _store, election_create
 from .locks import read_shared
 
 
@@ -46,30 +46,20 @@ def electorate_election_plan(
     if office not in Election.Office.values or office == Election.Office.VILLAGE_HEAD:
         raise DomainError(_("Unknown office."), code="bad_office")
     voters.check_can_elect(ref, election_day)
-    names = _candidate_names(candidates, seats)
-    e = Election.objects.create(
+    return election_create(
+        actor=actor,
+        names=_candidate_names(candidates, seats),
+        accounts=accounts,
+        audited=["electorate", "electorate_ref", "office", "election_day", "seats", "paper"],
         electorate=electorate,
         electorate_ref=ref,
         title=voters.name(ref)[:255],
         office=office,
         election_day=election_day,
         seats=seats,
-        created_by=actor,
         rerun_of=rerun_of,
         paper=paper,
     )
-    for n in names:
-        Candidate.objects.create(election=e, full_name=n, person=(accounts or {}).get(n))
-    audit(
-        actor=actor,
-        action="meetings.election_plan",
-        obj=e,
-        after={
-            **snapshot(e, ["electorate", "electorate_ref", "office", "election_day", "seats", "paper"]),
-            "candidates": names,
-        },
-    )
-    return e
 
 
 @transaction.atomic
