@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed, register_ratio
+from danchu.reporting.registry import (
+    ComputeRow,
+    Section,
+    grouped,
+    register_computed,
+    register_ratio,
+    register_shortfall,
+)
 
 from .models import Case, Dialogue, ReceptionLog
 
@@ -159,4 +166,13 @@ register_computed(
     public=True,
     compute=_dialogues,
     order=22,
+)
+register_shortfall(
+    key="cases_late",
+    order=10,
+    total="cases.resolved",
+    done="cases.resolved_on_time",
+    text=_(
+        "%(missing)s of the %(total)s complaints, denunciations and petitions resolved were resolved late"
+    ),
 )

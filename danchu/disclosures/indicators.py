@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed, register_ratio
+from danchu.reporting.registry import (
+    ComputeRow,
+    Section,
+    grouped,
+    register_computed,
+    register_ratio,
+    register_shortfall,
+)
 
 from .models import Disclosure, Obligation, Question
 
@@ -167,4 +174,11 @@ register_ratio(
     denominator="disclosures.questions",
     public=True,
     order=32,
+)
+register_shortfall(
+    key="disclosures_late",
+    order=20,
+    total="disclosures.obligations_due",
+    done="disclosures.published_on_time",
+    text=_("%(missing)s of the %(total)s matters that had to be disclosed were not posted on time"),
 )

@@ -17,7 +17,14 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from danchu.places.models import Level
-from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed, register_ratio
+from danchu.reporting.registry import (
+    ComputeRow,
+    Section,
+    grouped,
+    register_computed,
+    register_ratio,
+    register_shortfall,
+)
 
 from .models import Matter, Recommendation, Supervision
 
@@ -160,4 +167,11 @@ def register() -> None:
         numerator="oversight.recommendations_answered_on_time",
         denominator="oversight.recommendations_answered",
         order=47,
+    )
+    register_shortfall(
+        key="oversight_unanswered",
+        order=40,
+        total="oversight.matters_recommended",
+        done="oversight.recommendations_answered",
+        text=_("%(missing)s of the %(total)s supervision recommendations have not been answered"),
     )

@@ -377,13 +377,15 @@ class Shortfall:
     total: str
     done: str
     text: Any
+    order: int = 100  # the place of its clause in the report's shortcomings
 
 
 SHORTFALLS: Registry[Shortfall] = Registry("shortfalls")
 
 
-def register_shortfall(*, key: str, total: str, done: str, text: Any) -> Shortfall:
-    return SHORTFALLS.register(key, Shortfall(key, total, done, text))
+def register_shortfall(*, key: str, total: str, done: str, text: Any, order: int = 100) -> Shortfall:
+    """A module states its own shortcoming from two of its indicators (reporting names none)."""
+    return SHORTFALLS.register(key, Shortfall(key, total, done, text, order))
 
 
 def check_registry() -> list[str]:

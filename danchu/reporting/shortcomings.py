@@ -3,8 +3,9 @@ shortcomings (overdue cases, disclosures not posted on time, units without their
 reports, recommendations unanswered) and where the figures come from (counted from records, or
 typed in by which units, with the completeness of each form).
 
-The shortfalls are registered below by indicator code: reporting imports no module, and a code that
-is not registered (a module not installed) is skipped."""
+The shortfalls are registered by the modules that own their indicators (`register_shortfall` in their
+indicators.py), in `order`: reporting imports and names no module, and a code that is not registered (a
+module not installed) is skipped."""
 
 from __future__ import annotations
 
@@ -21,50 +22,15 @@ from .prose import Sentence, lower_first
 from .registry import SHORTFALLS, register_shortfall
 from .sections import ReportContext
 
-register_shortfall(
-    key="cases_late",
-    total="cases.resolved",
-    done="cases.resolved_on_time",
-    text=gettext_lazy(
-        "%(missing)s of the %(total)s complaints, denunciations and petitions resolved were resolved late"
-    ),
-)
-register_shortfall(
-    key="disclosures_late",
-    total="disclosures.obligations_due",
-    done="disclosures.published_on_time",
-    text=gettext_lazy(
-        "%(missing)s of the %(total)s matters that had to be disclosed were not posted on time"
-    ),
-)
-register_shortfall(
-    key="workplaces_no_conference",
-    total="workplaces.units",
-    done="workplaces.conferences_held",
-    text=gettext_lazy(
-        "%(missing)s of the %(total)s registered agencies, public units and enterprises have not held their yearly conference"
-    ),
-)
-register_shortfall(
-    key="oversight_unanswered",
-    total="oversight.matters_recommended",
-    done="oversight.recommendations_answered",
-    text=gettext_lazy("%(missing)s of the %(total)s supervision recommendations have not been answered"),
-)
+# The modules register theirs (cases, disclosures, workplaces, oversight, steering, in their
+# indicators.py); the typed figures of the People's Inspection Boards are reporting's own.
 register_shortfall(
     key="pib_unresolved",
+    order=50,
     total="pib.recommendations",
     done="pib.recommendations_resolved",
     text=gettext_lazy(
         "%(missing)s of the %(total)s recommendations of the People's Inspection Boards remain unresolved"
-    ),
-)
-register_shortfall(
-    key="steering_recommendations_open",
-    total="steering.recommendations_made",
-    done="steering.recommendations_resolved",
-    text=gettext_lazy(
-        "%(missing)s of the %(total)s recommendations of the committee's inspections remain open"
     ),
 )
 
@@ -82,7 +48,7 @@ def form_periods(form: ReportForm, period: Period) -> list[Period]:
 
 def drafted(ctx: ReportContext) -> list[Sentence]:
     clauses: list[tuple[str, list[dict[str, object]]]] = []
-    for sf in SHORTFALLS:
+    for sf in sorted(SHORTFALLS, key=lambda sf: sf.order):
         if get_indicator(sf.total) is None or get_indicator(sf.done) is None:
             continue
         res = queries.many([get_indicator(sf.total), get_indicator(sf.done)], ctx.place, ctx.period)  # type: ignore[list-item]

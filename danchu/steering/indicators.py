@@ -7,7 +7,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed
+from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed, register_shortfall
 
 
 def _inspected_units(*, start: date, end: date) -> Iterator[ComputeRow]:
@@ -187,3 +187,11 @@ register_computed(
 
 # The committees' document format and the publishing of signed reports (hooks, see reports.py).
 from . import reports as _reports  # noqa: E402, F401
+
+register_shortfall(
+    key="steering_recommendations_open",
+    order=60,
+    total="steering.recommendations_made",
+    done="steering.recommendations_resolved",
+    text=_("%(missing)s of the %(total)s recommendations of the committee's inspections remain open"),
+)

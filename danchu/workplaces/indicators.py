@@ -7,7 +7,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed
+from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed, register_shortfall
 
 
 def _units(*, start: date, end: date) -> Iterator[ComputeRow]:
@@ -82,4 +82,13 @@ def register() -> None:
         compute=_with_regulation,
         breakdowns=("unit_type",),
         order=4,
+    )
+    register_shortfall(
+        key="workplaces_no_conference",
+        order=30,
+        total="workplaces.units",
+        done="workplaces.conferences_held",
+        text=_(
+            "%(missing)s of the %(total)s registered agencies, public units and enterprises have not held their yearly conference"
+        ),
     )

@@ -143,9 +143,9 @@ def test_modules_read_one_way_without_cycles(importer: str, imported: str) -> No
 # twins "ntm." and "onestop." (issue #15: newrural and adminreform own those figures now).
 RETIRED_PREFIXES = ("ntm", "onestop")
 # Files of reporting that still name modules' codes, being moved to their modules (a ratchet: a listed
-# file that no longer names any fails too): the shortfalls (register_shortfall, to move to each module's
-# indicators.py) and the typed receptions' and boards' floors (at_least_computed).
-KNOWN_NAMED_CODES = {"reporting/shortcomings.py", "reporting/indicators.py"}
+# file that no longer names any fails too): the typed receptions' and boards' floors (at_least_computed).
+# The shortfalls moved to the modules' indicators.py (register_shortfall).
+KNOWN_NAMED_CODES = {"reporting/indicators.py"}
 
 
 def _codes_named(path: Path) -> list[str]:
