@@ -42,8 +42,8 @@ from typing import Any
 
 from bench.runner import (
     RESULTS,
-    ROOT,
     burst,
+    django_in_process,
     git_commit,
     gunicorn,
     load_average,
@@ -107,22 +107,12 @@ def _scratch(url: str, tmp: Path) -> tuple[str, Callable[[], None]]:
 def _prepare(env: dict[str, str]) -> tuple[int, list[tuple[int, str]], list[str]]:
     """Migrate and fill the scratch database in this process: returns the consultation's id, its
     paragraphs (id, a quote from it) and one token per resident."""
-    os.environ.update({k: env[k] for k in ("DATABASE_URL", "SECRET_KEY", "FIELD_ENCRYPTION_KEY",
-                                            "AUDIT_SIGNING_KEY", "DANCHU_VAR_DIR", "DEBUG",
-                                            "DISCLOSURE_MEDIA_JOBS")})  # fmt: skip
-    os.environ["DJANGO_SETTINGS_MODULE"] = "danchu.settings"
-    sys.path.insert(0, str(ROOT))
+    django_in_process(env, "DISCLOSURE_MEDIA_JOBS")
     import datetime as dt
 
-    import django
-
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     from danchu.accounts.models import PersonalToken, Role
     from danchu.accounts.services.tokens import TOKEN_PREFIX
     from danchu.accounts.tests.factories import link_household, person_with_role

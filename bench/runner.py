@@ -256,6 +256,28 @@ def burst(
     return time.perf_counter() - start, statuses
 
 
+def django_in_process(env: dict[str, str], *extra: str) -> None:
+    """Set this process up as the danchu of `env` (its database, keys and var directory, plus the
+    `extra` settings named) and migrate it: the intake benches fill their scratch database this way."""
+    keys = (
+        "DATABASE_URL",
+        "SECRET_KEY",
+        "FIELD_ENCRYPTION_KEY",
+        "AUDIT_SIGNING_KEY",
+        "DANCHU_VAR_DIR",
+        "DEBUG",
+    )
+    os.environ.update({key: env[key] for key in (*keys, *extra)})
+    os.environ["DJANGO_SETTINGS_MODULE"] = "danchu.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+
+
 def interleave(runs: dict[str, Callable[[], float]], rounds: int = 3) -> dict[str, float]:
     """Run each measurement `rounds` times, alternating between them; the median of each."""
     got: dict[str, list[float]] = {name: [] for name in runs}

@@ -39,8 +39,8 @@ from typing import Any
 
 from bench.runner import (
     RESULTS,
-    ROOT,
     burst,
+    django_in_process,
     git_commit,
     gunicorn,
     load_average,
@@ -111,22 +111,12 @@ def _environment(db_url: str, tmp: Path) -> dict[str, str]:
 def _prepare(env: dict[str, str]) -> tuple[list[int], list[tuple[str, str]]]:
     """Migrate and fill the scratch database in this process: returns the items' ids and, per
     household, (number, token)."""
-    os.environ.update({k: env[k] for k in ("DATABASE_URL", "SECRET_KEY", "FIELD_ENCRYPTION_KEY",
-                                            "AUDIT_SIGNING_KEY", "DANCHU_VAR_DIR", "DEBUG",
-                                            "MEETINGS_NOTICE_AUDIO", "DISCLOSURE_MEDIA_JOBS")})  # fmt: skip
-    os.environ["DJANGO_SETTINGS_MODULE"] = "danchu.settings"
-    sys.path.insert(0, str(ROOT))
+    django_in_process(env, "MEETINGS_NOTICE_AUDIO", "DISCLOSURE_MEDIA_JOBS")
     import datetime as dt
 
-    import django
-
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     from danchu.accounts.models import PersonalToken, Role
     from danchu.accounts.services.tokens import TOKEN_PREFIX
     from danchu.accounts.tests.factories import link_household, person_with_role
