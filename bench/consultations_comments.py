@@ -36,20 +36,16 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench.runner import (
-    RESULTS,
     burst,
     django_in_process,
-    git_commit,
     gunicorn,
-    load_average,
-    machine,
     pgbench_insert_tps,
     production_env,
+    record_in_section,
     scratch_database,
 )
 
@@ -73,26 +69,7 @@ acknowledged comment stored exactly once.
 
 def record_row(measured: str, baseline: str, ratio: float, integrity: str, details: str) -> str:
     """Append a row to this bench's own section of docs/benchmarks.md (made when missing)."""
-    cells = (datetime.now(UTC).strftime("%Y-%m-%d %H:%M"), git_commit(), machine(), load_average(),
-             measured, baseline, f"{ratio:.3f}", integrity, details)  # fmt: skip
-    row = "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |\n"
-    print(row, end="", flush=True)
-    if os.environ.get("BENCH_DRY"):
-        return row
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if SECTION not in text:
-        text = text.rstrip("\n") + "\n" + SECTION_HEAD
-    head, _, tail = text.partition(SECTION)
-    lines = tail.splitlines(keepends=True)
-    pos, seen = 0, False  # the end of the section's table: the first non-table line after its rows
-    for line in lines:
-        if line.startswith("|"):
-            seen = True
-        elif seen:
-            break
-        pos += len(line)
-    RESULTS.write_text(head + SECTION + tail[:pos] + row + tail[pos:], encoding="utf-8")
-    return row
+    return record_in_section(SECTION, SECTION_HEAD, (measured, baseline, f"{ratio:.3f}", integrity, details))
 
 
 # --- the scratch database ----------------------------------------------------------------------------

@@ -117,6 +117,24 @@ def record(bench: str, measured: str, baseline: str, ratio: float, details: str 
     return row
 
 
+def record_in_section(section: str, section_head: str, cells: tuple[str, ...]) -> str:
+    """Append a row (date, commit, machine and load first, then `cells`) to a bench's own section of
+    docs/benchmarks.md, made from `section_head` when missing; print it and return it. BENCH_DRY=1
+    prints only."""
+    stamp = (datetime.now(UTC).strftime("%Y-%m-%d %H:%M"), git_commit(), machine(), load_average())
+    row = "| " + " | ".join(_cell(c) for c in (*stamp, *cells)) + " |\n"
+    print(row, end="", flush=True)
+    if os.environ.get("BENCH_DRY"):
+        return row
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
+    if section not in text:
+        text = text.rstrip("\n") + "\n" + section_head
+    head, _, tail = text.partition(section)
+    pos = _end_of_table(tail)
+    RESULTS.write_text(head + section + tail[:pos] + row + tail[pos:], encoding="utf-8")
+    return row
+
+
 def _end_of_table(text: str) -> int:
     lines = text.splitlines(keepends=True)
     pos, started = 0, False
