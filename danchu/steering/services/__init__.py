@@ -41,9 +41,6 @@ BRIGHT_SPOT_FLOW: dict[str, tuple[str, ...]] = {
 }
 
 
-_check = require_manage
-
-
 @transaction.atomic
 def committee_ensure(
     *,
@@ -95,7 +92,7 @@ def programme_create(
     key_tasks: int = 0,
     specific_tasks: int = 0,
 ) -> Programme:
-    _check(actor, committee)
+    require_manage(actor, committee)
     if not title.strip():
         raise DomainError(_("Give the programme a title."))
     _check_period(start_on, end_on)
@@ -118,7 +115,7 @@ def programme_create(
 
 @transaction.atomic
 def programme_complete(*, actor: Any, programme: Programme, on: dt.date | None = None) -> Programme:
-    _check(actor, programme.committee)
+    require_manage(actor, programme.committee)
     if programme.status == Programme.Status.DONE:
         raise Conflict(_("This programme is already marked done."))
     before = snapshot(programme, ["status"])
@@ -146,7 +143,7 @@ def inspection_plan(
     content: str = "",
     bodies: list[Body] | None = None,
 ) -> Inspection:
-    _check(actor, committee)
+    require_manage(actor, committee)
     if not title.strip():
         raise DomainError(_("Give the inspection a title."))
     _check_period(planned_on, planned_until)
@@ -189,7 +186,7 @@ def inspection_record(
     recommendations: list[str] | None = None,
 ) -> Inspection:
     """Findings close the inspection; each non-empty recommendation is kept to be followed up."""
-    _check(actor, inspection.committee)
+    require_manage(actor, inspection.committee)
     if inspection.status == Inspection.Status.DONE:
         raise Conflict(_("The findings of this inspection are already recorded."))
     if not findings.strip():
@@ -219,7 +216,7 @@ def inspection_record(
 def recommendation_resolve(
     *, actor: Any, recommendation: Recommendation, resolution: str = "", on: dt.date | None = None
 ) -> Recommendation:
-    _check(actor, recommendation.inspection.committee)
+    require_manage(actor, recommendation.inspection.committee)
     if recommendation.status == Recommendation.Status.RESOLVED:
         raise Conflict(_("This recommendation is already marked resolved."))
     before = snapshot(recommendation, ["status"])
@@ -250,7 +247,7 @@ def bright_spot_register(
     registered_on: dt.date | None = None,
 ) -> BrightSpot:
     """A bright spot needs a specific name and address and is registered for a year (§11.2)."""
-    _check(actor, committee)
+    require_manage(actor, committee)
     if not name.strip() or not address.strip():
         raise DomainError(_("A bright spot needs a specific name and address."))
     if not place.is_within(committee.place):
@@ -273,7 +270,7 @@ def bright_spot_register(
 def bright_spot_advance(
     *, actor: Any, spot: BrightSpot, to: str, note: str = "", on: dt.date | None = None
 ) -> BrightSpot:
-    _check(actor, spot.committee)
+    require_manage(actor, spot.committee)
     if to not in BRIGHT_SPOT_FLOW.get(spot.status, ()):
         raise Conflict(
             _("A bright spot cannot go from “%(a)s” to “%(b)s”.")

@@ -34,9 +34,6 @@ def _text(value: str, limit: int, label: str) -> str:
     return value
 
 
-_check = require_manage
-
-
 @transaction.atomic
 def assignment_add(
     *,
@@ -47,7 +44,7 @@ def assignment_add(
     place: Place | None,
     units: str = "",
 ) -> Assignment:
-    _check(actor, committee)
+    require_manage(actor, committee)
     position = _text(position, 200, _("Position"))
     if not position:
         raise DomainError(_("Give the member's position."))
@@ -89,7 +86,7 @@ def briefing_hold(
     tasks: list[TaskData] | None = None,
 ) -> Briefing:
     """Record a briefing meeting (giao ban), its conclusions and the tasks it assigns."""
-    _check(actor, committee)
+    require_manage(actor, committee)
     conclusions = _text(conclusions, TEXT_MAX, _("Conclusions"))
     if not conclusions:
         raise DomainError(_("Record the meeting's conclusions."))
@@ -111,7 +108,7 @@ def briefing_hold(
 def task_assign(
     *, actor: Any, committee: SteeringCommittee, data: TaskData, briefing: Briefing | None = None
 ) -> Task:
-    _check(actor, committee)
+    require_manage(actor, committee)
     title = _text(data.title, 500, _("Task"))
     if not title:
         raise DomainError(_("Describe the task."))
@@ -132,7 +129,7 @@ def task_assign(
 @transaction.atomic
 def task_close(*, actor: Any, task: Task, result: str, on: dt.date | None = None) -> Task:
     """Close a task with its result; a task cannot be closed without one."""
-    _check(actor, task.committee)
+    require_manage(actor, task.committee)
     if task.state == Task.State.DONE:
         raise Conflict(_("This task is already done."))
     result = _text(result, TEXT_MAX, _("Result"))
