@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.places.models import Level, Place
@@ -29,8 +30,52 @@ from .models import Centre, Figure, ServiceLevel
 ADMIN_REFORM = "admin_reform" if "admin_reform" in Section.values else Section.DAN_BIET
 
 
-def _within(start: dt.date, end: dt.date) -> object:
-    return Figure.objects.filter(start__gte=start, end__lte=end).select_related("department")
+def _tiles(figures: list[Figure], start: dt.date, end: dt.date) -> bool:
+    """Whether `figures` (sorted) cover start..end day after day, without gap or overlap."""
+    day = start
+    for f in figures:
+        if f.start != day:
+            return False
+        day = f.end + dt.timedelta(days=1)
+    return day == end + dt.timedelta(days=1)
+
+
+def _once(figures: list[Figure]) -> list[Figure]:
+    """Of one unit's figures (nested or apart; services refuse crossing periods), those that count,
+    each dossier once: a figure whose shorter figures cover its whole period gives way to them (a year
+    and its four quarters: the quarters); otherwise it counts and the figures within it do not (a year
+    and three of its quarters: the year, since the quarters would leave the fourth out)."""
+    ordered = sorted(figures, key=lambda f: (f.start, -(f.end - f.start).days))
+    out: list[Figure] = []
+    i = 0
+    while i < len(ordered):
+        top, j = ordered[i], i + 1
+        while j < len(ordered) and ordered[j].end <= top.end:
+            j += 1
+        inner = _once(ordered[i + 1 : j])
+        out.extend(inner if inner and _tiles(inner, top.start, top.end) else [top])
+        i = j
+    return out
+
+
+def _counted(start: dt.date, end: dt.date) -> list[Figure]:
+    """The figures counted in start..end (a month of the roll-up): a figure counts in the month its
+    period ends — a quarter's or a year's export in its last month, so a quarter's or a year's report
+    adds it once and a month's report shows it in the month it closed — and each unit's dossiers once
+    (`_once`). Every figure of the units concerned that could contain or be contained is read."""
+    near = Figure.objects.filter(start__lte=end, end__gte=start)
+    units = set(near.values_list("place_id", "department_id"))
+    if not units:
+        return []
+    bounds = near.aggregate(lo=Min("start"), hi=Max("end"))
+    pool = Figure.objects.filter(
+        place_id__in={p for p, _d in units}, start__gte=bounds["lo"], end__lte=bounds["hi"]
+    ).select_related("place", "department")
+    by_unit: dict[tuple[int, int | None], list[Figure]] = defaultdict(list)
+    for f in pool:
+        if (f.place_id, f.department_id) in units:
+            by_unit[(f.place_id, f.department_id)].append(f)
+    return [f for figures in by_unit.values() for f in _once(figures) if start <= f.end <= end]
 
 
 def _unit(f: Figure) -> str:
@@ -41,16 +86,21 @@ def _unit(f: Figure) -> str:
 
 def _summed(field: str) -> Callable[..., Iterator[ComputeRow]]:
     def compute(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
-        for f in _within(start, end).select_related("place"):  # type: ignore[attr-defined]
+        for f in _counted(start, end):
             yield f.place_id, {"unit": _unit(f)}, getattr(f, field)
 
     return compute
 
 
 def _latest(start: dt.date, end: dt.date) -> list[Figure]:
-    """Each unit's last figure of the period (services offered are a stock, not a flow)."""
+    """Each unit's services offered as of `end` (a stock, not a flow): its figures whose period ended
+    in the year to `end`, the last of them — carried into the months after it until the next export,
+    so a year's value (its December) is the last one known, never the sum of its quarters'."""
     out: dict[tuple[int, int | None], Figure] = {}
-    for f in _within(start, end).select_related("place").order_by("end"):  # type: ignore[attr-defined]
+    since = end - dt.timedelta(days=365)
+    for f in (
+        Figure.objects.filter(end__gt=since, end__lte=end).select_related("place").order_by("end", "start")
+    ):
         out[(f.place_id, f.department_id)] = f
     return list(out.values())
 
@@ -195,6 +245,7 @@ def register() -> None:
         breakdowns=("level",),
         public=True,
         compute=_services,
+        stock=True,  # offered at the end of the period: a year's value is its last month's
         order=76,
         phrase=_("offered %(figure)s online public services"),
         typed=True,

@@ -150,6 +150,30 @@ def check_figures(f: Figures) -> None:
             )
 
 
+def _refuse_crossing(place: Place, department: Department | None, start: dt.date, end: dt.date) -> None:
+    """A unit's periods are nested (a year and its quarters) or apart; a period that crosses another
+    (January–March and February–April) would count the same dossiers twice, whichever is kept."""
+    crossing = (
+        Figure.objects.filter(place=place, department=department, start__lte=end, end__gte=start)
+        .exclude(start__gte=start, end__lte=end)
+        .exclude(start__lte=start, end__gte=end)
+        .first()
+    )
+    if crossing is not None:
+        raise DomainError(
+            _(
+                "The period %(start)s–%(end)s overlaps the unit's figures of %(other_start)s–%(other_end)s "
+                "without containing them or lying within them: the same dossiers would be counted twice."
+            )
+            % {
+                "start": short_date(start),
+                "end": short_date(end),
+                "other_start": short_date(crossing.start),
+                "other_end": short_date(crossing.end),
+            }
+        )
+
+
 def figure_record(
     *, by: Any, place: Place, figures: Figures, department: Department | None = None, source: str = ""
 ) -> tuple[Figure, bool]:
@@ -162,6 +186,7 @@ def figure_record(
     elif place.level not in (Level.COMMUNE, Level.PROVINCE):
         raise DomainError(_("Figures are recorded for a commune, a province or a province's department."))
     _existed(place, figures.start, figures.end)
+    _refuse_crossing(place, department, figures.start, figures.end)
     services = figures.services or {}
     with transaction.atomic():
         figure, created = Figure.objects.update_or_create(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +15,9 @@ from danchu.reporting.registry import (
     Section,
     grouped,
     register_computed,
+    register_form_part,
     register_ratio,
+    register_reported,
     register_shortfall,
 )
 
@@ -175,4 +179,41 @@ register_shortfall(
     text=_(
         "%(missing)s of the %(total)s complaints, denunciations and petitions resolved were resolved late"
     ),
+)
+
+
+# Units without reception records type in their sessions (the steering form's data elements);
+# never below what danchu recorded.
+register_reported(
+    code="reception.sessions_reported",
+    section=Section.DAN_GIAM_SAT,
+    name=_("Citizen reception sessions (reported)"),
+    at_least_computed="receptions.held",
+    order=20,
+    phrase=_("held %(figure)s citizen reception sessions"),
+)
+register_reported(
+    code="dialogue.sessions_reported",
+    section=Section.DAN_GIAM_SAT,
+    name=_("Dialogues of leaders with the people (reported)"),
+    at_least_computed="dialogues.held",
+    order=21,
+    phrase=_("held %(figure)s dialogues between leaders and the people"),
+)
+
+
+def _demo_sessions(index: int, period: Any, rng: random.Random) -> dict[str, str]:
+    """A demo commune's typed quarter (reporting's demo types the forms)."""
+    return {
+        "reception.sessions_reported": str(rng.randint(10, 14)),
+        "dialogue.sessions_reported": str(rng.randint(1, 3)),
+    }
+
+
+# The quarterly form asks these of every commune (records set the floor).
+register_form_part(
+    key="receptions",
+    form="QCDC-Q",
+    codes=["reception.sessions_reported", "dialogue.sessions_reported"],
+    demo=_demo_sessions,
 )

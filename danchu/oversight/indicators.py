@@ -9,8 +9,10 @@ first recommendation, resolution (every recommendation resolved).
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -22,7 +24,9 @@ from danchu.reporting.registry import (
     Section,
     grouped,
     register_computed,
+    register_form_part,
     register_ratio,
+    register_reported,
     register_shortfall,
 )
 
@@ -175,3 +179,76 @@ def register() -> None:
         done="oversight.recommendations_answered",
         text=_("%(missing)s of the %(total)s supervision recommendations have not been answered"),
     )
+
+
+# People's Inspection Boards (Hà Nội 2021: 4.956 matters, 648 with signs of violation, 586 recommended):
+# typed in for the units whose boards keep no records in danchu; never below what the records show.
+register_reported(
+    code="pib.matters_supervised",
+    section=Section.DAN_GIAM_SAT,
+    at_least_computed="oversight.matters_supervised",
+    name=_("Matters supervised by People's Inspection Boards"),
+    public=True,
+    order=30,
+    phrase=_("the People's Inspection Boards supervised %(figure)s matters"),
+)
+register_reported(
+    code="pib.violations",
+    section=Section.DAN_GIAM_SAT,
+    at_least_computed="oversight.matters_with_violation",
+    name=_("Matters with signs of violation found"),
+    public=True,
+    order=31,
+    phrase=_("found %(figure)s with signs of violation"),
+)
+register_reported(
+    code="pib.recommendations",
+    section=Section.DAN_GIAM_SAT,
+    at_least_computed="oversight.matters_recommended",
+    name=_("Recommendations made to the authorities"),
+    public=True,
+    order=32,
+    phrase=_("recommended that the competent authorities resolve %(figure)s matters"),
+)
+register_reported(
+    code="pib.recommendations_resolved",
+    section=Section.DAN_GIAM_SAT,
+    at_least_computed="oversight.matters_resolved",
+    name=_("Recommendations resolved"),
+    public=True,
+    order=33,
+    phrase=_("%(figure)s recommendations have been resolved"),
+)
+
+
+def _demo_boards(index: int, period: Any, rng: random.Random) -> dict[str, str]:
+    """A demo commune's typed quarter of its board's work (reporting's demo types the forms)."""
+    matters, recommended = rng.randint(6, 18), rng.randint(1, 5)
+    return {
+        "pib.matters_supervised": str(matters),
+        "pib.violations": str(rng.randint(0, 3)),
+        "pib.recommendations": str(recommended),
+        "pib.recommendations_resolved": str(recommended - rng.randint(0, 1)),
+    }
+
+
+# The quarterly form asks these of every commune whose board keeps no records in danchu.
+register_form_part(
+    key="boards",
+    form="QCDC-Q",
+    codes=["pib.matters_supervised", "pib.violations", "pib.recommendations", "pib.recommendations_resolved"],
+    rules=[
+        ("Vụ việc có dấu hiệu vi phạm ≤ vụ việc giám sát", "pib.violations", "<=", "pib.matters_supervised"),
+        ("Kiến nghị đã giải quyết ≤ kiến nghị", "pib.recommendations_resolved", "<=", "pib.recommendations"),
+    ],
+    demo=_demo_boards,
+)
+register_shortfall(
+    key="pib_unresolved",
+    order=50,
+    total="pib.recommendations",
+    done="pib.recommendations_resolved",
+    text=_(
+        "%(missing)s of the %(total)s recommendations of the People's Inspection Boards remain unresolved"
+    ),
+)

@@ -3,8 +3,6 @@ from __future__ import annotations
 from django.contrib import admin
 
 from .models import (
-    CriteriaSet,
-    Criterion,
     DataElement,
     FormAssignment,
     FormElement,
@@ -23,17 +21,6 @@ class DataElementAdmin(admin.ModelAdmin):
 @admin.register(IndicatorDefinition)
 class IndicatorDefinitionAdmin(admin.ModelAdmin):
     list_display = ("code", "version", "name", "formula", "numerator", "denominator")
-
-
-class CriterionInline(admin.TabularInline):
-    model = Criterion
-    extra = 0
-
-
-@admin.register(CriteriaSet)
-class CriteriaSetAdmin(admin.ModelAdmin):
-    list_display = ("name", "version", "criteria_count", "valid_from", "valid_to")
-    inlines = [CriterionInline]
 
 
 class FormElementInline(admin.TabularInline):

@@ -12,7 +12,7 @@ class ReportingConfig(AppConfig):
     def ready(self) -> None:
         from danchu.core.office import OFFICE_LINKS, OfficeLink
 
-        from . import demo, indicators, permissions, sections  # noqa: F401  (registrations)
+        from . import demo, permissions, sections  # noqa: F401  (registrations)
 
         permissions.register()
         from . import home

@@ -27,19 +27,6 @@ def _values(form_code: str, index: int, period: Period, rng: random.Random) -> d
     for part in form_parts(form_code):
         if part.demo is not None:
             out.update(part.demo(index, period, rng))
-    if form_code == "QCDC-Q":
-        pib = rng.randint(6, 18)
-        recs = rng.randint(1, 5)
-        out.update(
-            {
-                "reception.sessions_reported": str(rng.randint(10, 14)),
-                "dialogue.sessions_reported": str(rng.randint(1, 3)),
-                "pib.matters_supervised": str(pib),
-                "pib.violations": str(rng.randint(0, 3)),
-                "pib.recommendations": str(recs),
-                "pib.recommendations_resolved": str(recs - rng.randint(0, 1)),
-            }
-        )
     return out
 
 

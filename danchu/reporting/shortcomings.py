@@ -10,7 +10,6 @@ module not installed) is skipped."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from . import queries
 from .catalogue import get_indicator
@@ -19,20 +18,8 @@ from .formatting import number
 from .models import ReportForm
 from .periods import Period
 from .prose import Sentence, lower_first
-from .registry import SHORTFALLS, register_shortfall
+from .registry import SHORTFALLS
 from .sections import ReportContext
-
-# The modules register theirs (cases, disclosures, workplaces, oversight, steering, in their
-# indicators.py); the typed figures of the People's Inspection Boards are reporting's own.
-register_shortfall(
-    key="pib_unresolved",
-    order=50,
-    total="pib.recommendations",
-    done="pib.recommendations_resolved",
-    text=gettext_lazy(
-        "%(missing)s of the %(total)s recommendations of the People's Inspection Boards remain unresolved"
-    ),
-)
 
 
 def form_periods(form: ReportForm, period: Period) -> list[Period]:

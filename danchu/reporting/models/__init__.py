@@ -3,7 +3,7 @@ submissions, the pre-aggregated indicator values, and the reports drafted for st
 
 from __future__ import annotations
 
-from .catalogue import CriteriaSet, Criterion, DataElement, IndicatorDefinition, known_codes  # noqa: F401
+from .catalogue import DataElement, IndicatorDefinition, known_codes  # noqa: F401
 from .forms import FormAssignment, FormElement, ReportForm, ValidationRule  # noqa: F401
 from .reports import DraftReport, DraftSection, DraftSentence, ReminderSent  # noqa: F401
 from .submissions import Acceptance, HistoryUpload, ReportedValue, Submission, SubmissionQuerySet  # noqa: F401

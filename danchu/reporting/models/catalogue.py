@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -128,48 +126,3 @@ class IndicatorDefinition(models.Model):
             raise ValidationError(
                 _("Unknown indicator or data element: %(codes)s") % {"codes": ", ".join(unknown)}
             )
-
-
-class CriteriaSet(models.Model):
-    """A versioned set of new-rural (NTM) criteria (DOMAIN.md §11.4: do not hard-code 19)."""
-
-    name = models.CharField(_("name"), max_length=255)
-    version = models.CharField(_("version"), max_length=40)
-    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
-    criteria_count = models.PositiveSmallIntegerField(_("number of criteria"))
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_to = models.DateField(_("valid until"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-valid_from"]
-        verbose_name = _("new-rural criteria set")
-        verbose_name_plural = _("new-rural criteria sets")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.version})"
-
-    @classmethod
-    def in_force(cls, day: dt.date) -> CriteriaSet | None:
-        return (
-            cls.objects.filter(models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day))
-            .filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
-            .first()
-        )
-
-
-class Criterion(models.Model):
-    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="criteria")
-    number = models.PositiveSmallIntegerField(_("number"))
-    group = models.CharField(_("group"), max_length=120, blank=True)
-    name = models.CharField(_("name"), max_length=255)
-
-    class Meta:
-        ordering = ["criteria_set", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["criteria_set", "number"], name="reporting_criterion_number")
-        ]
-        verbose_name = _("criterion")
-        verbose_name_plural = _("criteria")
-
-    def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
