@@ -27,7 +27,7 @@ from huey.contrib.djhuey import HUEY
 
 from danchu.core import tasks
 from danchu.core.anchor_delivery import deliver
-from danchu.core.anchors import Anchor, anchor_now, anchor_path, public_key, read_anchors, sign
+from danchu.core.anchors import Anchor, anchor_from, anchor_now, anchor_path, public_key, read_anchors, sign
 from danchu.core.audit import audit
 from danchu.core.models import AnchorDelivery, AuditEntry, WitnessedAnchor
 from danchu.core.tests.test_audit_tamper import _as_owner, _chain
@@ -327,6 +327,33 @@ def test_a_head_sent_to_a_live_danchu_witness_is_kept(
     assert AnchorDelivery.objects.get().outcome == Outcome.DELIVERED
     kept = WitnessedAnchor.objects.get(sender=witness_of_us)
     assert (kept.count, kept.hash, kept.signature) == (anchor.count, anchor.hash, anchor.signature)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_heads_for_one_position_at_once_keep_one_first_and_one_conflict(witness_of_us: str) -> None:
+    from django.db import connection, connections
+
+    from danchu.core.witness import receive
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL's row-level locking")
+    start, outcomes = threading.Barrier(2), []
+
+    def send(hash_: str) -> None:
+        try:
+            start.wait(5)
+            outcomes.append(receive(anchor_from(_head(7, hash_)))[1])
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(h * 64,)) for h in "ef"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(outcomes) == ["conflict", "stored"]
+    kept = WitnessedAnchor.objects.filter(count=7)
+    assert kept.count() == 2 and kept.filter(conflict=True).count() == 1
 
 
 # --- Verifying against the witness ---------------------------------------------------------------------
