@@ -42,6 +42,21 @@ if not AUDIT_SIGNING_KEY and not DEBUG:
 AUDIT_TRUSTED_KEYS = envlist("AUDIT_TRUSTED_KEYS")
 # The append-only file the signed heads are written to (chattr +a it in production).
 AUDIT_ANCHOR_FILE = Path(envstr("AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.log")))
+# Witnesses each new signed head is sent to (danchu/core/anchor_delivery.py): HTTPS URLs of another
+# danchu's receiving endpoint (the province's: https://<host>/api/v1/core/audit/witness/anchors) or of
+# any receiver that takes the same JSON. Empty (the default): nothing leaves the machine.
+AUDIT_ANCHOR_SEND_TO: list[str] = envlist("AUDIT_ANCHOR_SEND_TO")
+if any(not u.startswith(("https://", "http://127.0.0.1", "http://localhost")) for u in AUDIT_ANCHOR_SEND_TO):
+    raise ImproperlyConfigured(
+        "AUDIT_ANCHOR_SEND_TO must list https:// URLs (plain http only to this machine)"
+    )
+# Seconds one delivery may take before it counts as failed (and is retried with back-off).
+AUDIT_ANCHOR_SEND_TIMEOUT: float = envfloat("AUDIT_ANCHOR_SEND_TIMEOUT", "10")
+# This danchu as a witness (danchu/core/witness.py): the instances whose heads it accepts, as
+# "name=public key" pairs (comma-separated; a name may appear twice during a key change). The public
+# key is the one a sender shows on its /audit/anchors/ page; only heads signed with a listed key are
+# taken. Empty (the default): the receiving endpoint refuses everything.
+AUDIT_WITNESS_SENDERS: list[str] = envlist("AUDIT_WITNESS_SENDERS")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")

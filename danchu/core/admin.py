@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from . import clocks
 from .audit import audit
-from .models import AuditEntry, DayOff, HolidaySchedule
+from .models import AnchorDelivery, AuditEntry, DayOff, HolidaySchedule, WitnessedAnchor
 
 
 @admin.register(DayOff)
@@ -80,3 +80,35 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class _ReadOnly(admin.ModelAdmin):
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(AnchorDelivery)
+class AnchorDeliveryAdmin(_ReadOnly):
+    """Whether each signed audit head reached each witness (one row per attempt)."""
+
+    list_display = ["at", "count", "url", "attempt", "outcome", "status"]
+    list_filter = ["outcome", "url"]
+    date_hierarchy = "at"
+
+
+@admin.register(WitnessedAnchor)
+class WitnessedAnchorAdmin(_ReadOnly):
+    """The heads other danchu instances sent this one, their witness; `conflict` marks a rewritten log."""
+
+    list_display = ["received_at", "sender", "count", "hash", "conflict"]
+    list_filter = ["conflict", "sender"]
+    search_fields = ["sender", "hash"]

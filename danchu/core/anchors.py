@@ -121,6 +121,9 @@ def anchor_now(*, force: bool = False) -> Anchor | None:
         os.fsync(fd)
     finally:
         os.close(fd)
+    from .anchor_delivery import queue_delivery
+
+    queue_delivery(anchor.as_line())  # to the witnesses, if any (settings.AUDIT_ANCHOR_SEND_TO)
     return anchor
 
 
@@ -137,30 +140,36 @@ def read_anchors(path: Path | None = None) -> list[Anchor]:
         if not line.strip():
             continue
         try:
-            data: dict[str, Any] = json.loads(line)
-            anchors.append(
-                Anchor(
-                    count=int(data["count"]),
-                    hash=str(data["hash"]),
-                    at=str(data["at"]),
-                    key=str(data["key"]),
-                    signature=str(data["sig"]),
-                )
-            )
+            anchors.append(anchor_from(json.loads(line)))
         except (ValueError, KeyError, TypeError) as e:
             raise BadAnchorFile(f"line {number} of {path} is not an anchor") from e
     return anchors
 
 
-def checked_anchors(path: Path | None = None) -> dict[int, str]:
-    """{count: hash} of every anchor, after checking every signature (BadAnchorFile otherwise)."""
+def anchor_from(data: dict[str, Any]) -> Anchor:
+    """An anchor from its JSON form (a line of the file, or an item a witness lists)."""
+    return Anchor(
+        count=int(data["count"]),
+        hash=str(data["hash"]),
+        at=str(data["at"]),
+        key=str(data["key"]),
+        signature=str(data["sig"]),
+    )
+
+
+def checked_anchors(path: Path | None = None, *, witnessed: list[Anchor] | None = None) -> dict[int, str]:
+    """{count: hash} of every anchor, after checking every signature (BadAnchorFile otherwise).
+    `witnessed`: the heads a witness holds (danchu.core.witness.witnessed_heads), checked the same
+    way and merged in: a head the witness holds and the file lost still binds the chain, and a
+    witness's head that contradicts the file, or another of its heads, is reported."""
     keys = trusted_keys()
     result: dict[int, str] = {}
-    for number, anchor in enumerate(read_anchors(path), start=1):
+    sources = [("anchor", a) for a in read_anchors(path)] + [("witnessed head", a) for a in witnessed or []]
+    for number, (kind, anchor) in enumerate(sources, start=1):
         if not anchor.signature_is_valid(keys):
-            raise BadAnchorFile(f"anchor {number} (entry {anchor.count}) has no valid signature")
+            raise BadAnchorFile(f"{kind} {number} (entry {anchor.count}) has no valid signature")
         if result.get(anchor.count, anchor.hash) != anchor.hash:
-            raise BadAnchorFile(f"anchor {number} contradicts an earlier anchor of entry {anchor.count}")
+            raise BadAnchorFile(f"{kind} {number} contradicts an earlier anchor of entry {anchor.count}")
         result[anchor.count] = anchor.hash
     return result
 

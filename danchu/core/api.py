@@ -1,4 +1,5 @@
-"""/api/v1/core: the working-day calendar (public) and the audit log (administrators).
+"""/api/v1/core: the working-day calendar (public), the audit log (administrators) and the signed
+audit heads this danchu keeps as another's witness (senders known by their signing key).
 
 Also `DanchuAPI`, the NinjaAPI that documents the one error body ({code, message, detail}) as the
 default response of every operation, so clients and schemathesis know what a 4xx looks like, and
@@ -15,14 +16,16 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from ninja import Field, NinjaAPI, Path, Query, Router, Schema
+from ninja import Field, NinjaAPI, Path, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
 
 from . import calendar
 from .access import ADMIN, PUBLIC, SignInRequired, api_access, check, get_for
+from .anchors import Anchor
 from .audit import verify_chain
 from .errors import DomainError
 from .models import AuditEntry
+from .witness import CONFLICT, STORED, as_item, receive, received
 
 router = Router(tags=["core"])
 
@@ -244,3 +247,70 @@ def audit_entry(request: HttpRequest, entry_id: int = Path(..., ge=1, le=2**63 -
         not_found=_("This audit entry does not exist."),
         pk=entry_id,
     )
+
+
+# --- This danchu as another's witness (danchu.core.witness) --------------------------------------------
+
+BASE64 = r"^[A-Za-z0-9+/]+={0,2}$"
+
+
+class AnchorIn(Schema):
+    """A signed audit head, exactly as a line of the sender's anchor file (/audit/anchors.txt)."""
+
+    count: int = Field(..., strict=True, ge=1, le=2**63 - 1, description="entries in the sender's log")
+    hash: str = Field(..., strict=True, pattern=r"^[0-9a-f]{64}$", description="hash of the last entry")
+    at: str = Field(..., strict=True, max_length=40, pattern=r"^[0-9][0-9T:.+\-Z]{9,39}$")
+    key: str = Field(..., strict=True, max_length=64, pattern=BASE64, description="sender's public key")
+    sig: str = Field(..., strict=True, max_length=100, pattern=BASE64, description="Ed25519 signature")
+
+
+class WitnessedOut(Schema):
+    sender: str
+    count: int
+    hash: str
+    at: str
+    key: str
+    sig: str
+    conflict: bool = Field(..., description="a second, different head for a position already received")
+    received_at: dt.datetime
+
+
+class WitnessedList(Schema):
+    anchors: list[WitnessedOut]
+
+
+class WitnessedQuery(Schema):
+    sender: str | None = Field(None, pattern=r"^[A-Za-z0-9._-]{1,100}$", description="one sender's heads")
+    after: int = Field(0, ge=0, le=2**63 - 1, description="only positions after this one")
+
+
+@router.post(
+    "/audit/witness/anchors",
+    response={200: WitnessedOut, 201: WitnessedOut, 409: ErrorOut},
+    auth=None,
+    openapi_extra=api_access(
+        PUBLIC,
+        note="authenticated by the head's Ed25519 signature with a key in AUDIT_WITNESS_SENDERS",
+    ),
+    summary="Keep a signed audit head another danchu sends to this one, its witness",
+)
+def witness_receive(request: HttpRequest, anchor: AnchorIn) -> Status:
+    record, outcome = receive(
+        Anchor(count=anchor.count, hash=anchor.hash, at=anchor.at, key=anchor.key, signature=anchor.sig)
+    )
+    if outcome == CONFLICT:
+        message = _("A different head for entry %(count)d was received earlier: the log was rewritten.")
+        detail = {"code": "conflict", "message": message % {"count": anchor.count}, "detail": as_item(record)}
+        return Status(409, detail)
+    return Status(201 if outcome == STORED else 200, as_item(record))
+
+
+@router.get(
+    "/audit/witness/anchors",
+    response=WitnessedList,
+    auth=None,
+    openapi_extra=api_access(PUBLIC, note="copies of heads their senders publish anyway"),
+    summary="The signed audit heads this danchu keeps as a witness, by sender and position",
+)
+def witness_list(request: HttpRequest, query: Query[WitnessedQuery]) -> dict[str, Any]:
+    return {"anchors": [as_item(r) for r in received(sender=query.sender, after=query.after)]}

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,6 +54,65 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} entries, last {self.last_hash[:12]}"
+
+
+class AnchorDelivery(models.Model):
+    """One attempt to send a signed audit head to a witness (danchu.core.anchor_delivery), written
+    once after the attempt. Not audited: an audit entry per delivery would grow the chain it reports
+    on, and every anchor would call for the next one."""
+
+    class Outcome(models.TextChoices):
+        DELIVERED = "delivered", _("delivered")
+        FAILED = "failed", _("failed, will be retried")
+        GAVE_UP = "gave_up", _("failed, no more retries")
+        REFUSED = "refused", _("refused by the witness")
+
+    url = models.CharField(_("witness"), max_length=500)
+    count = models.BigIntegerField(_("entries"))
+    hash = models.CharField(_("head hash"), max_length=64)
+    attempt = models.PositiveSmallIntegerField(_("attempt"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)  # None: no answer
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit head delivery")
+        verbose_name_plural = _("audit head deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.count} → {self.url}: {self.outcome} ({self.status or '-'})"
+
+
+class WitnessedAnchor(models.Model):
+    """A signed audit head another danchu sent to this one, its witness (danchu.core.witness). Only
+    ever inserted. A second, different head for a position already received is kept too, marked
+    `conflict`: two signed heads for one position are the evidence that the sender's log was
+    rewritten."""
+
+    sender = models.CharField(_("sender"), max_length=100)
+    count = models.BigIntegerField(_("entries"))
+    hash = models.CharField(_("head hash"), max_length=64)
+    at = models.CharField(_("signed at"), max_length=40)  # as signed, so the signature stays checkable
+    key = models.CharField(_("public key"), max_length=64)
+    signature = models.CharField(_("signature"), max_length=100)
+    conflict = models.BooleanField(_("contradicts an earlier head"), default=False)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["sender", "count", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sender", "count"], condition=models.Q(conflict=False), name="one_head_per_position"
+            ),
+            models.UniqueConstraint(fields=["sender", "count", "hash"], name="one_receipt_per_head"),
+        ]
+        verbose_name = _("witnessed audit head")
+        verbose_name_plural = _("witnessed audit heads")
+
+    def __str__(self) -> str:
+        return f"{self.sender} {self.count} {self.hash[:12]}{' CONFLICT' if self.conflict else ''}"
 
 
 class DayOff(models.Model):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from .anchor_delivery import RETRIES, RETRY_BACKOFF, RETRY_DELAY
 
 
 @db_periodic_task(crontab(minute="*/15"))
@@ -29,3 +33,15 @@ def purge_expired() -> None:
     from .retention import purge
 
     purge(dry_run=False)
+
+
+@db_task(retries=RETRIES, retry_delay=RETRY_DELAY, retry_backoff=RETRY_BACKOFF, context=True)
+def deliver_anchor(url: str, line: str, task: Any = None) -> None:
+    """Send one signed audit head to one witness (danchu.core.anchor_delivery); a failure that
+    sending again may cure raises, and huey retries it with back-off."""
+    from .anchor_delivery import NotDelivered, deliver
+
+    left = task.retries if task is not None else 0
+    record = deliver(url, line, attempt=RETRIES - left + 1, last=left == 0)
+    if record.outcome == record.Outcome.FAILED:
+        raise NotDelivered(f"{url}: {record.status or record.detail}")

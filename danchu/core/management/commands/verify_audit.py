@@ -1,4 +1,10 @@
-"""`danchu verify_audit`: walk the hash chain of the audit log; exit 1 at the first broken entry."""
+"""`danchu verify_audit`: walk the hash chain of the audit log; exit 1 at the first broken entry.
+
+`--witness SOURCE` (repeatable) also binds the chain to the heads a witness holds: SOURCE is the
+witness's list (https://<witness>/api/v1/core/audit/witness/anchors?sender=<our name>), or a file
+holding that JSON or anchor lines. A head the witness holds must match the log and the local anchor
+file, so a log rewritten together with its anchor file is still caught.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,32 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from danchu.core.anchors import BadAnchorFile, checked_anchors, trusted_keys
 from danchu.core.audit import verify_chain
+from danchu.core.models import AuditEntry
+from danchu.core.witness import witnessed_heads
 
 
 class Command(BaseCommand):
     help = "Check that the audit log's hash chain is intact (exit code 1 when it is broken)."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--witness",
+            action="append",
+            default=[],
+            metavar="SOURCE",
+            help="a witness's list of heads (its URL ?sender=NAME, or a file of that JSON or anchor lines)",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
-        checked, broken = verify_chain()
+        broken: AuditEntry | None
+        try:
+            anchors = self.anchors(options["witness"])
+        except BadAnchorFile as e:
+            checked, broken = 0, AuditEntry(action=f"(anchors and witness: {e})")
+        else:
+            checked, broken = verify_chain(anchors)
         if broken is None:
             self.stdout.write(self.style.SUCCESS(f"Audit log intact: {checked} entries verified."))
             return
@@ -31,3 +55,17 @@ class Command(BaseCommand):
             )
         )
         raise SystemExit(1)
+
+    def anchors(self, sources: list[str]) -> dict[int, str] | None:
+        """The local anchors merged with the heads the witnesses hold (None: the local file only)."""
+        if not sources:
+            return None
+        keys, heads = trusted_keys(), []
+        for source in sources:
+            try:
+                heads += witnessed_heads(source, keys=keys)
+            except (OSError, ValueError, KeyError, TypeError) as e:
+                self.stderr.write(self.style.ERROR(f"Cannot read the witness's heads from {source}: {e}"))
+                raise SystemExit(2) from e
+        self.stdout.write(f"{len(heads)} heads held by the witness, signed with our keys.")
+        return checked_anchors(witnessed=heads)
