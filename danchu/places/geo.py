@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 
 from .models import Level, Place, PlaceKind
@@ -26,10 +28,14 @@ BOUNDARIES = "vendor/provinces/vn-provinces-2025.geojson"
 
 @lru_cache(maxsize=1)
 def _boundaries() -> dict[str, Any] | None:
+    # The build's own folder first; a deployment may only have the collected static files.
     found = finders.find(BOUNDARIES)
-    if not found:
+    path = Path(found if isinstance(found, str) else found[0]) if found else None
+    if path is None and (collected := Path(settings.STATIC_ROOT) / BOUNDARIES).is_file():
+        path = collected
+    if path is None:
         return None
-    with open(found if isinstance(found, str) else found[0], encoding="utf-8") as f:
+    with path.open(encoding="utf-8") as f:
         data: dict[str, Any] = json.load(f)
     return data
 
