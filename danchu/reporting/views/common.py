@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -10,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from danchu.places.models import Level, Place
+from danchu.places.models import Place
 
 from .. import queries
 from ..periods import Period, PeriodType, parse_or
@@ -41,19 +40,6 @@ BREAKDOWN_LABELS = {
 def _period(request: HttpRequest, default_type: str = PeriodType.YEAR) -> Period:
     code = request.GET.get("period") or request.POST.get("period") or ""
     return parse_or(code, Period.containing(timezone.localdate(), default_type))
-
-
-def approx_position(place: Place, parent: Place | None) -> tuple[float, float, bool]:
-    """(lat, lng, approximate): a place's coordinates, or a stable position derived from its code
-    around its parent's (or Vietnam's centre) when it has none."""
-    if place.latitude is not None and place.longitude is not None:
-        return place.latitude, place.longitude, False
-    base_lat, base_lng = 14.06, 108.28  # the middle of Viet Nam
-    if parent is not None and parent.latitude is not None and parent.longitude is not None:
-        base_lat, base_lng = parent.latitude, parent.longitude
-    h = hashlib.sha256(place.code.encode()).digest()
-    spread = 0.35 if place.level == Level.COMMUNE else 0.05 if place.level == Level.VILLAGE else 3.0
-    return base_lat + (h[0] / 255 - 0.5) * spread, base_lng + (h[1] / 255 - 0.5) * spread, True
 
 
 def _by_section(figs: list[queries.Figure]) -> list[tuple[str, list[queries.Figure]]]:

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,7 +30,6 @@ from .common import (
     _period,
     _period_choices,
     _tile_url,
-    approx_position,
     place_url,
 )
 
@@ -55,20 +55,14 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         figs[0].indicator if figs else None,
     )
     rows = queries.by_child(chosen, place, period) if chosen else []
-    points, approximate = [], False
-    for child, result in rows:
-        lat, lng, approx = approx_position(child, place)
-        approximate |= approx
-        points.append(
-            {
-                "name": child.name,
-                "code": child.code,
-                "lat": lat,
-                "lng": lng,
-                "value": result.value,
-                "text": result.text(chosen.unit) if chosen else "",
-            }
-        )
+    unit = chosen.unit if chosen else "count"
+    values = {child.code: {"value": r.value, "text": r.text(unit)} for child, r in rows}
+    # Never a made-up position: a place without coordinates is in the table, not on the map.
+    points = [
+        {"name": child.name, "code": child.code, "lat": child.latitude, "lng": child.longitude}
+        for child, _r in rows
+        if child.latitude is not None and child.longitude is not None
+    ]
     trend = queries.trend(chosen, place, period) if chosen else []
     trend_prev = queries.trend(chosen, place, period.same_period_last_year()) if chosen else []
     status = [
@@ -92,8 +86,14 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "label_current": period.name("vi"),
             "label_previous": period.same_period_last_year().name("vi"),
         },
-        "map": {"points": points, "tiles": _tile_url()},
-        "approximate": approximate,
+        "map": {
+            "points": points,
+            "values": values,
+            "tiles": _tile_url(),
+            # The country's children are the provinces: their shapes (points if not built).
+            "shapes": reverse("places:map_provinces") if place.level == Level.COUNTRY else "",
+        },
+        "unplaced": 0 if place.level == Level.COUNTRY else len(rows) - len(points),
         "completeness": status,
         "last_refresh": queries.last_refresh(),
         "periods": _period_choices(period),

@@ -5,7 +5,9 @@
 //   options.tiles    tile URL template, or "" for none (settings.MAP_TILE_URL)
 //   options.values   optional {code: {value: number|null, text: string}} to colour the places
 //   options.onReady  optional callback(map, layer)
-// Names and texts go into tooltips as text nodes (textContent), never as HTML.
+// Names and texts go into tooltips as text nodes (textContent), never as HTML. Shapes get the class
+// "places-area", points "places-point"; a point of a province (an island special zone on the
+// national map, property `province`) takes its province's colour and value.
 (function () {
   "use strict";
   function textNode(text) {
@@ -27,28 +29,38 @@
         if (typeof v === "number" && v > max) max = v;
       });
     }
+    function keyOf(p) { return p.province || p.code; }
     function styleFor(code) {
       var entry = values ? values[code] : null;
       if (!values) return { color: "#a4161a", fillColor: "#f4d8cd", weight: 1, fillOpacity: 0.6 };
       if (!entry || entry.value === null || entry.value === undefined) return { color: "#555", fillColor: "#bbb", weight: 1, fillOpacity: 0.7 };
       return { color: "#333", fillColor: colour(entry.value / max), weight: 1, fillOpacity: 0.85 };
     }
+    function label(p) {
+      var entry = values ? values[keyOf(p)] : null;
+      var text = p.province_name ? p.name + " (" + p.province_name + ")" : p.name;
+      return entry && entry.text ? text + ": " + entry.text : text;
+    }
     fetch(options.url, { credentials: "same-origin" })
       .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
       .then(function (data) {
         if (!data.features || !data.features.length) { box.hidden = true; return; }
-        var map = L.map(box, { attributionControl: !!options.tiles, scrollWheelZoom: false });
+        var map = L.map(box, { attributionControl: !!options.tiles, scrollWheelZoom: false, zoomSnap: 0.25 });
         if (options.tiles) L.tileLayer(options.tiles, { maxZoom: 18 }).addTo(map);
         var layer = L.geoJSON(data, {
-          style: function (f) { return styleFor(f.properties.code); },
+          style: function (f) {
+            // Leaflet styles the points with this too: each keeps its own class.
+            var s = styleFor(keyOf(f.properties));
+            s.className = f.geometry.type === "Point" ? "places-point" : "places-area";
+            return s;
+          },
           pointToLayer: function (f, latlng) {
-            var s = styleFor(f.properties.code);
-            return L.circleMarker(latlng, { radius: 6, color: s.color, weight: 1, fillColor: s.fillColor, fillOpacity: 0.9 });
+            var s = styleFor(keyOf(f.properties));
+            return L.circleMarker(latlng, { radius: 6, color: s.color, weight: 1, fillColor: s.fillColor, fillOpacity: 0.9, className: "places-point" });
           },
           onEachFeature: function (f, l) {
             var p = f.properties;
-            var entry = values ? values[p.code] : null;
-            l.bindTooltip(textNode(entry && entry.text ? p.name + ": " + entry.text : p.name));
+            l.bindTooltip(textNode(label(p)));
             if (p.url) l.on("click", function () { window.location.assign(p.url); });
           }
         }).addTo(map);

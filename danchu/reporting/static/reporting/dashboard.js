@@ -24,19 +24,28 @@
   function textNode(text) { var span = document.createElement("span"); span.textContent = text; return span; }
   var map = data("map-data");
   var box = document.getElementById("map");
-  if (map && box && window.L && map.points.length) {
-    var m = window.L.map(box, { attributionControl: !!map.tiles });
-    if (map.tiles) window.L.tileLayer(map.tiles, { maxZoom: 18 }).addTo(m);
-    var values = map.points.map(function (p) { return p.value || 0; });
-    var max = Math.max.apply(null, values.concat([1]));
-    var bounds = [];
-    map.points.forEach(function (p) {
-      var share = (p.value || 0) / max;
-      var color = p.value === null ? "#bbbbbb" : "hsl(" + Math.round(45 - share * 45) + ", 85%, " + Math.round(70 - share * 35) + "%)";
-      window.L.circleMarker([p.lat, p.lng], { radius: 9, color: "#333", weight: 1, fillColor: color, fillOpacity: 0.9 })
-        .bindTooltip(textNode(p.name + ": " + p.text)).addTo(m);
-      bounds.push([p.lat, p.lng]);
-    });
-    m.fitBounds(bounds, { padding: [20, 20], maxZoom: 12 });
+  if (map && box && window.L) {
+    if (map.shapes && window.danchuPlacesMap) {
+      // The country: the provinces' shapes (points when the boundaries are not built), coloured by value.
+      window.danchuPlacesMap.mount(box, { url: map.shapes, tiles: map.tiles, values: map.values });
+    } else if (map.points.length) {
+      // Places at their real coordinates only; those without are in the table, not on the map.
+      var m = window.L.map(box, { attributionControl: !!map.tiles });
+      if (map.tiles) window.L.tileLayer(map.tiles, { maxZoom: 18 }).addTo(m);
+      var max = 1;
+      Object.keys(map.values).forEach(function (k) { var v = map.values[k].value; if (typeof v === "number" && v > max) max = v; });
+      var bounds = [];
+      map.points.forEach(function (p) {
+        var entry = map.values[p.code] || { value: null, text: "" };
+        var share = (entry.value || 0) / max;
+        var color = entry.value === null ? "#bbbbbb" : "hsl(" + Math.round(45 - share * 45) + ", 85%, " + Math.round(70 - share * 35) + "%)";
+        window.L.circleMarker([p.lat, p.lng], { radius: 9, color: "#333", weight: 1, fillColor: color, fillOpacity: 0.9 })
+          .bindTooltip(textNode(p.name + ": " + entry.text)).addTo(m);
+        bounds.push([p.lat, p.lng]);
+      });
+      m.fitBounds(bounds, { padding: [20, 20], maxZoom: 12 });
+    } else {
+      box.hidden = true;
+    }
   }
 })();
