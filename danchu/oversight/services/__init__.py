@@ -13,6 +13,7 @@ from .boards import (
     member_recognise,
     plan_adjust,
     plan_create,
+    unit_board_positions,
     unit_board_seat,
 )
 from .matters import (
@@ -55,6 +56,7 @@ __all__ = [
     "SupervisionData",
     "board_establish",
     "board_of_body",
+    "unit_board_positions",
     "unit_board_seat",
     "documents_received",
     "documents_request",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from danchu.accounts.models import Body, Membership, Role
 from danchu.accounts.permissions import forget
+from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError
 from danchu.places.models import Level, Place
 
@@ -263,6 +264,79 @@ def unit_board_seat(
         board.size = active
         board.save(update_fields=["size"])
     return created
+
+
+@transaction.atomic
+def unit_board_positions(
+    *,
+    actor: Any,
+    board: Board,
+    head: BoardMember | int,
+    deputy: BoardMember | int | None = None,
+    on: dt.date | None = None,
+) -> Board:
+    """Record the head (Trưởng ban) and, if any, the deputy head (Phó Trưởng ban) the newly elected
+    board of a unit chose from among its sitting members (a board has a head, a deputy head and
+    members, DOMAIN.md §6.1; [U] the same structure for a unit's board). One head, at most one
+    deputy, not the same person; every other sitting member is a member (`head`, `deputy`: a
+    BoardMember or its id). Recording again replaces the previous choice (the audit keeps it). The
+    seat's title (its accounts Membership) follows the position."""
+    if not board.is_unit:
+        raise DomainError(
+            _("A commune's board records the position of each member when the member is added."),
+            code="not_unit_board",
+        )
+    on = day(on, label=_("Date"))
+    board = Board.objects.select_for_update().get(pk=board.pk)
+    sitting = {
+        m.pk: m
+        for m in BoardMember.objects.filter(board=board, ended_on__isnull=True).select_related("person")
+    }
+    chosen = {"head": getattr(head, "pk", head), "deputy": getattr(deputy, "pk", deputy)}
+    refusals = {
+        "head": _("Choose the head among the sitting members of the board."),
+        "deputy": _("Choose the deputy head among the sitting members of the board."),
+    }
+    for key, pk in chosen.items():
+        if pk is None and key == "deputy":
+            continue
+        if pk not in sitting:
+            raise DomainError(refusals[key], code="not_a_member")
+        if sitting[pk].term_from > on:
+            raise DomainError(
+                _("%(person)s did not sit on the board on that day.") % {"person": sitting[pk].person},
+                code="not_yet_seated",
+            )
+    if chosen["deputy"] is not None and chosen["deputy"] == chosen["head"]:
+        raise DomainError(
+            _("The head and the deputy head must be two different members."), code="same_person"
+        )
+    wanted = {pk: BoardMember.Position.MEMBER for pk in sitting}
+    wanted[chosen["head"]] = BoardMember.Position.HEAD
+    if chosen["deputy"] is not None:
+        wanted[chosen["deputy"]] = BoardMember.Position.DEPUTY
+    before = {
+        str(pos): [m.pk for m in sitting.values() if m.position == pos]
+        for pos in (BoardMember.Position.HEAD, BoardMember.Position.DEPUTY)
+    }
+    for pk, position in wanted.items():
+        member = sitting[pk]
+        if member.position == position:
+            continue
+        member.position = position
+        member.save(update_fields=["position"])
+        Membership.objects.filter(pk=member.membership_id).update(
+            title=str(BoardMember.Position(position).label)
+        )
+        forget(member.person)
+    audit(
+        actor=actor,
+        action="oversight.board_positions",
+        obj=board,
+        before=before,
+        after={"head": chosen["head"], "deputy": chosen["deputy"], "on": on.isoformat()},
+    )
+    return board
 
 
 @transaction.atomic
