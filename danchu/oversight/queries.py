@@ -154,6 +154,17 @@ def unit_board(body: Body) -> Board | None:
     return Board.objects.filter(body=body).select_related("body__place").first()
 
 
+def unit_board_people(body: Body) -> list[Any]:
+    """Everyone ever seated on the board of a unit's body (this term or an earlier one)."""
+    seats = BoardMember.objects.filter(board__body=body).select_related("person")
+    return list({m.person_id: m.person for m in seats}.values())
+
+
+def unit_board_seats(board: Board, *, elected_on: Any) -> list[BoardMember]:
+    """The seats (sitting or ended) of the members a unit's conference elected on that day."""
+    return list(board.members.filter(elected_on=elected_on).select_related("person"))
+
+
 def board_summaries(boards: QuerySet[Board]) -> list[dict[str, Any]]:
     """Per board: matters taken up, with signs of violation, recommended, resolved (all time)."""
     listed = list(boards)

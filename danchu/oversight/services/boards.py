@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from danchu.accounts.models import Body, Membership, Role
 from danchu.accounts.permissions import forget
+from danchu.accounts.services import is_walk_in
 from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError
 from danchu.places.models import Level, Place
@@ -195,7 +196,9 @@ def unit_board_seat(
     this from meetings' recognition). The board is created on the first election. An election at a
     later conference starts a new term (`unit_board_term_months` from the recognition): the seats of
     the previous term end the day before, and a re-elected member gets a new seat for the new term. A
-    second round of the same conference adds to its term. A person already seated is not seated twice.
+    second round of the same conference adds to its term. A person already seated is not seated twice,
+    a closed account not at all; an account without sign-in yet (the caller recorded a winner who
+    had none) is seated.
     Each seat is a Membership with the non-staff role UNIT_INSPECTION_MEMBER on the unit's body."""
     if body.kind == Body.Kind.INSPECTION_BOARD:
         raise DomainError(_("This is a commune's board: its members are elected by the villages."))
@@ -233,7 +236,9 @@ def unit_board_seat(
     title = str(BoardMember.Position.MEMBER.label)
     created = []
     for person in elected:
-        if person.pk in seated or not person.is_active:
+        # A closed account is not seated; an account without sign-in yet (a winner who had none,
+        # recorded by workplaces through accounts' walk-in record) is.
+        if person.pk in seated or not (person.is_active or is_walk_in(person)):
             continue
         seated.add(person.pk)
         membership = Membership.objects.create(
@@ -292,7 +297,10 @@ def unit_board_positions(
         m.pk: m
         for m in BoardMember.objects.filter(board=board, ended_on__isnull=True).select_related("person")
     }
-    chosen = {"head": getattr(head, "pk", head), "deputy": getattr(deputy, "pk", deputy)}
+    chosen: dict[str, int | None] = {
+        "head": head.pk if isinstance(head, BoardMember) else head,
+        "deputy": deputy.pk if isinstance(deputy, BoardMember) else deputy,
+    }
     refusals = {
         "head": _("Choose the head among the sitting members of the board."),
         "deputy": _("Choose the deputy head among the sitting members of the board."),
@@ -300,7 +308,7 @@ def unit_board_positions(
     for key, pk in chosen.items():
         if pk is None and key == "deputy":
             continue
-        if pk not in sitting:
+        if pk is None or pk not in sitting:
             raise DomainError(refusals[key], code="not_a_member")
         if sitting[pk].term_from > on:
             raise DomainError(
@@ -311,10 +319,12 @@ def unit_board_positions(
         raise DomainError(
             _("The head and the deputy head must be two different members."), code="same_person"
         )
+    head_pk, deputy_pk = chosen["head"], chosen["deputy"]
+    assert head_pk is not None  # refused above otherwise
     wanted = {pk: BoardMember.Position.MEMBER for pk in sitting}
-    wanted[chosen["head"]] = BoardMember.Position.HEAD
-    if chosen["deputy"] is not None:
-        wanted[chosen["deputy"]] = BoardMember.Position.DEPUTY
+    wanted[head_pk] = BoardMember.Position.HEAD
+    if deputy_pk is not None:
+        wanted[deputy_pk] = BoardMember.Position.DEPUTY
     before = {
         str(pos): [m.pk for m in sitting.values() if m.position == pos]
         for pos in (BoardMember.Position.HEAD, BoardMember.Position.DEPUTY)
