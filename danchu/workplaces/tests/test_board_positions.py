@@ -221,3 +221,14 @@ def test_a_communes_board_is_not_set_this_way(front_officer: Any, commune: Any) 
     with pytest.raises(DomainError) as e:
         oversight.unit_board_positions(actor=front_officer, board=b, head=1)
     assert e.value.code == "not_unit_board"
+
+
+def test_the_demo_units_board_has_a_head(rep: Any, agency: Any) -> None:
+    from danchu.workplaces import demo, queries
+
+    held_conference(agency)
+    demo._board_election(agency)
+    members = [(m.person.full_name, m.position) for m in queries.inspection_board_members(agency)]
+    assert members == [("Lê Văn An", "head"), ("Phạm Thị Bình", "deputy"), ("Võ Văn Cường", "member")]
+    cuong = queries.inspection_board_members(agency)[2].person
+    assert not cuong.is_active  # elected without an account: seated without sign-in
