@@ -47,7 +47,7 @@ def _recognised(rep: Any, conf: Any, winners: list[str]) -> Any:
 
 
 def test_recognition_seats_every_winner_and_the_page_says_how(
-    browser_as: Any, rep: Any, agency: Any, commune: Any
+    browser_as: Any, token_for: Any, rep: Any, agency: Any, commune: Any
 ) -> None:
     conf = held_conference(agency)
     delegate = UserFactory(full_name="Trần Văn Dũng")
@@ -83,6 +83,14 @@ def test_recognition_seats_every_winner_and_the_page_says_how(
     assert '<li data-status="closed"><strong>Hà Văn Khải</strong>' in listed
     assert "Lò Văn Pọm" not in listed
     assert "chưa có quyền đăng nhập" in listed
+    r = browser_as().get(f"/api/v1/workplaces/elections/{e.pk}", **token_for(rep))
+    assert r.status_code == 200
+    assert [(row["name"], row["status"]) for row in r.json()["seating"]] == [
+        ("Trần  Văn Dũng", "seated"),
+        ("Mai Thị Hạnh", "no_sign_in"),
+        ("Hà Văn Khải", "closed"),
+    ]
+    assert r.json()["seating"][1]["member_id"] == seats["Mai Thị Hạnh"].pk
 
 
 def test_a_name_elected_again_keeps_the_account_recorded_for_it(rep: Any, agency: Any) -> None:
