@@ -13,8 +13,6 @@ from .boards import (
     member_recognise,
     plan_adjust,
     plan_create,
-    unit_board_positions,
-    unit_board_seat,
 )
 from .matters import (
     Information,
@@ -47,6 +45,7 @@ from .supervisions import (
     supervision_plan,
     supervision_start,
 )
+from .unit_boards import unit_board_positions, unit_board_seat
 
 __all__ = [
     "Information",
