@@ -234,3 +234,30 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Otherwise nothing is imported from a file with a bad row."),
     )
+
+
+class PositionsForm(forms.Form):
+    """The head and deputy head a unit's board chose among its sitting members."""
+
+    head = forms.ModelChoiceField(
+        label=_("Head"),
+        queryset=BoardMember.objects.none(),
+        error_messages={"invalid_choice": _("Choose the head among the sitting members of the board.")},
+    )
+    deputy = forms.ModelChoiceField(
+        label=_("Deputy head"),
+        queryset=BoardMember.objects.none(),
+        required=False,
+        error_messages={
+            "invalid_choice": _("Choose the deputy head among the sitting members of the board.")
+        },
+    )
+    on = date_field(_("Chosen on"), required=False)
+
+    def __init__(self, *args: Any, board: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sitting = BoardMember.objects.filter(board=board, ended_on__isnull=True).select_related("person")
+        for name in ("head", "deputy"):
+            field = self.fields[name]
+            field.queryset = sitting  # type: ignore[attr-defined]
+            field.label_from_instance = lambda m: m.person.full_name  # type: ignore[attr-defined]

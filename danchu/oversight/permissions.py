@@ -8,7 +8,8 @@
 - A unit's board (agency, public service unit, state enterprise; attached to the unit's Body) is
   worked by its members (role UNIT_INSPECTION_MEMBER, not staff), read by them, the steering members
   of its place and above and administrators; the unit's representatives (who recognise its election)
-  end a seat. Its members read nothing of the commune: not its board, cases or calendar.
+  end a seat and record the head and deputy head the board chose. Its members read nothing of the
+  commune: not its board, cases or calendar.
 - The rules a unit board's member needs are gated "signed in" (they are not staff); the predicate is
   the check, as for every rule.
 - The competent person a recommendation names answers it (the commune chairman when no account is
@@ -158,6 +159,9 @@ def register() -> None:
     rule("oversight.read_board", lambda p, obj: reads_board(p, board_of(obj)), who=SIGNED_IN)
     rule("oversight.establish_board", lambda p, place: is_front_of(p, place))
     rule("oversight.manage_board", lambda p, obj: manages_board(p, board_of(obj)))
+    # The positions a unit's board chose (head, deputy): recorded by the unit's representatives, who
+    # recognise its election (a commune's board records them when the Front adds a member).
+    rule("oversight.set_positions", lambda p, obj: board_of(obj).is_unit and manages_board(p, board_of(obj)))
     rule("oversight.work", lambda p, obj: is_admin(p) or seat_of(p, board_of(obj)), who=SIGNED_IN)
     rule("oversight.view_matter", can_view_matter, who=SIGNED_IN)
     rule("oversight.handle_matter", can_handle_matter, who=SIGNED_IN)

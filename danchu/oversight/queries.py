@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 
 from danchu.accounts.models import Body, Role
@@ -81,8 +81,18 @@ def matters_of(board: Board) -> QuerySet[Matter]:
     return board.matters.select_related("village").annotate(n_recs=Count("recommendations"))
 
 
+POSITION_RANK = Case(
+    When(position=BoardMember.Position.HEAD, then=Value(0)),
+    When(position=BoardMember.Position.DEPUTY, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
 def active_members(board: Board) -> QuerySet[BoardMember]:
-    return board.members.filter(ended_on__isnull=True).select_related("person", "village")
+    """The sitting members: the head first, then the deputy head, then the members."""
+    qs = board.members.filter(ended_on__isnull=True).select_related("person", "village")
+    return qs.order_by(POSITION_RANK, "village__name", "pk")
 
 
 def plans_of(board: Board, *, public_only: bool = False) -> QuerySet[Plan]:
@@ -142,6 +152,17 @@ def board_of_place(place: Place) -> Board | None:
 def unit_board(body: Body) -> Board | None:
     """The board of a unit's body (workplaces shows it on the unit's page), if elected."""
     return Board.objects.filter(body=body).select_related("body__place").first()
+
+
+def unit_board_people(body: Body) -> list[Any]:
+    """Everyone ever seated on the board of a unit's body (this term or an earlier one)."""
+    seats = BoardMember.objects.filter(board__body=body).select_related("person")
+    return list({m.person_id: m.person for m in seats}.values())
+
+
+def unit_board_seats(board: Board, *, elected_on: Any) -> list[BoardMember]:
+    """The seats (sitting or ended) of the members a unit's conference elected on that day."""
+    return list(board.members.filter(elected_on=elected_on).select_related("person"))
 
 
 def board_summaries(boards: QuerySet[Board]) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("communes/<str:code>/board/", office.board_establish, name="board_establish"),
     path("boards/<int:pk>/", office.board, name="board"),
     path("boards/<int:pk>/members/", office.member_add, name="member_add"),
+    path("boards/<int:pk>/positions/", office.board_positions, name="board_positions"),
     path("boards/<int:pk>/contact/", office.member_contact, name="member_contact"),
     path("boards/<int:pk>/plans/", office.plan_create, name="plan_create"),
     path("boards/<int:pk>/matters/", office.matter_receive, name="matter_receive"),

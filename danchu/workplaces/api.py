@@ -227,6 +227,15 @@ class BoardCandidateOut(Schema):
     elected: bool
 
 
+class SeatingOut(Schema):
+    name: str
+    status: str = Field(
+        description="seated, no_sign_in (seated; had no account, one without sign-in was recorded), "
+        "ended, closed (not seated: account closed), no_board, not_seated"
+    )
+    member_id: int | None
+
+
 class BoardElectionOut(Schema):
     id: int
     conference_id: int
@@ -242,6 +251,9 @@ class BoardElectionOut(Schema):
     team: list[str]
     boxes: list[PaperBoxOut]
     tally: dict[str, Any]
+    seating: list[SeatingOut] = Field(
+        default_factory=list, description="After recognition: each winner, seated on the board or not"
+    )
 
 
 class VoterBallotIn(Schema):
@@ -287,6 +299,10 @@ def _election_out(e: Any) -> BoardElectionOut:
             for b in e.paper_boxes.order_by("kind", "label")
         ],
         tally=e.tally if done else {},
+        seating=[
+            SeatingOut(name=r["name"], status=r["status"], member_id=r["seat"].pk if r["seat"] else None)
+            for r in elections.seating(e)
+        ],
     )
 
 

@@ -272,8 +272,9 @@ def _board_election(unit: Unit) -> None:
         return
     actor = runner.person
     # The candidates are staff of the school with an account (no demo login: no password), so the
-    # recognised result seats the elected on the school's board (oversight).
-    accounts = {name: _staff_account(i, name) for i, name in enumerate(BOARD, 1)}
+    # recognised result seats the elected on the school's board (oversight); Võ Văn Cường has none:
+    # he is seated with an account holding his name, without sign-in (the election page says so).
+    accounts = {name: _staff_account(i, name) for i, name in enumerate(BOARD, 1) if name != BOARD[2]}
     e = elections.inspection_board_elect(
         actor=actor, conference=conf, candidates=BOARD, seats=3, paper=True, accounts=accounts
     )
@@ -301,3 +302,19 @@ def _board_election(unit: Unit) -> None:
     e = meetings.election_tally(actor=actor, election=e)
     if e.status == "tallied" and recogniser is not None:
         meetings.election_recognise(actor=recogniser.person, election=e)
+        _board_positions(unit, recogniser.person, e.recognised_on)
+
+
+def _board_positions(unit: Unit, actor: Any, on: Any) -> None:
+    """The newly elected board met and chose its head and deputy head among its members."""
+    from danchu.oversight import services as oversight
+
+    from . import queries
+
+    board = queries.inspection_board(unit)
+    members = {m.person.full_name: m for m in queries.inspection_board_members(unit)}
+    if board is None or BOARD[0] not in members:
+        return
+    oversight.unit_board_positions(
+        actor=actor, board=board, head=members[BOARD[0]], deputy=members.get(BOARD[1]), on=on
+    )

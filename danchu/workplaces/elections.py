@@ -109,24 +109,90 @@ class ConferenceDelegates:
         return Majority(base, Decimal(c.rule.pass_percent), c.rule.article)
 
     def seat(self, ref: int, office: str, election: Any) -> list[int]:
-        """The elected with an account become members of the unit's board (oversight's Board on the
-        unit's Body, created on the first election), with the non-staff role UNIT_INSPECTION_MEMBER:
-        it reads their own unit's records and their board's work, nothing of the commune."""
+        """The elected become members of the unit's board (oversight's Board on the unit's Body,
+        created on the first election), with the non-staff role UNIT_INSPECTION_MEMBER: it reads
+        their own unit's records and their board's work, nothing of the commune. A winner named
+        without an account is seated with the account `winner_account` finds or records for them
+        (without sign-in until they claim it); `seating` says afterwards who sits and who does not."""
         c = _conference(ref)
         if office != OFFICE or not has_inspection_board(c.unit):
             return []
         from danchu.oversight.services import unit_board_seat
 
-        winners = election.candidates.filter(elected=True, person__isnull=False).select_related("person")
+        winners = election.candidates.filter(elected=True).select_related("person").order_by("pk")
         members = unit_board_seat(
             actor=election.recognised_by,
             body=c.unit.body,
-            elected=[w.person for w in winners],
+            elected=[winner_account(election.recognised_by, c, w) for w in winners],
             elected_on=election.election_day,
             recognised_on=election.recognised_on,
             seats=election.seats,
         )
         return [m.membership_id for m in members]
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def winner_account(actor: Any, conference: Conference, candidate: Any) -> Any:
+    """The account a winner is seated with: the candidate's own; else the one delegate listed at the
+    conference with exactly this name (delegates are the unit's people, listed by their account);
+    else the account without sign-in recorded when this name was seated on the unit's board before;
+    else a new account without sign-in (accounts' walk-in record: the name, no password) that the
+    person claims later at the counter (docs/workplaces.md)."""
+    if candidate.person is not None:
+        return candidate.person
+    from danchu.accounts import services as accounts
+    from danchu.oversight.queries import unit_board_people
+
+    name = candidate.full_name
+    delegates = [
+        d.person
+        for d in Delegate.objects.filter(conference=conference).select_related("person")
+        if d.person.is_active and _same_name(d.person.full_name, name)
+    ]
+    if len(delegates) == 1:
+        return delegates[0]
+    earlier = [
+        p
+        for p in unit_board_people(conference.unit.body)
+        if accounts.is_walk_in(p) and _same_name(p.full_name, name)
+    ]
+    if len(earlier) == 1:
+        return earlier[0]
+    return accounts.walk_in_register(actor=actor, full_name=name)
+
+
+def seating(election: Any) -> list[dict[str, Any]]:
+    """After recognition, for each winner: whether they sit on the unit's board (and whether their
+    account can sign in yet) or why not. Shown on the election's page, so nobody is dropped unseen."""
+    if election.status != "recognised" or election.office != OFFICE:
+        return []
+    from danchu.accounts.services import is_walk_in
+    from danchu.oversight.queries import unit_board, unit_board_seats
+
+    c = _conference(election.electorate_ref)
+    board = unit_board(c.unit.body)
+    seats = unit_board_seats(board, elected_on=election.election_day) if board is not None else []
+    rows = []
+    for cand in election.candidates.filter(elected=True).select_related("person").order_by("pk"):
+        if cand.person is not None:
+            seat = next((m for m in seats if m.person_id == cand.person_id), None)
+        else:
+            seat = next((m for m in seats if _same_name(m.person.full_name, cand.full_name)), None)
+        if seat is not None and seat.ended_on is not None:
+            status = "ended"
+        elif seat is not None:
+            status = "no_sign_in" if is_walk_in(seat.person) else "seated"
+        elif not has_inspection_board(c.unit):
+            status = "no_board"
+        elif cand.person is not None and not cand.person.is_active:
+            status = "closed"
+        else:
+            status = "not_seated"
+        rows.append({"name": cand.full_name, "status": status, "seat": seat})
+    return rows
 
 
 def register() -> None:

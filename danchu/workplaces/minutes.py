@@ -82,7 +82,25 @@ def election_lines(c: Conference) -> list[str]:
         )
         if e.status == "recognised" and e.recognised_on:
             lines.append(f"Kết quả được công nhận ngày {e.recognised_on:%d/%m/%Y}.")
+            chosen = _positions_line(c, e.election_day)
+            if chosen:
+                lines.append(chosen)
     return lines
+
+
+def _positions_line(c: Conference, elected_on: Any) -> str:
+    """The head and deputy head the board elected at this conference chose among its members."""
+    from .queries import inspection_board_members
+
+    seats = [m for m in inspection_board_members(c.unit) if m.elected_on == elected_on]
+    head = [m.person.full_name for m in seats if m.position == "head"]
+    deputy = [m.person.full_name for m in seats if m.position == "deputy"]
+    if not head:
+        return ""
+    text = f"Ban Thanh tra nhân dân đã bầu ông/bà {head[0]} làm Trưởng ban"
+    if deputy:
+        text += f", ông/bà {deputy[0]} làm Phó Trưởng ban"
+    return text + "."
 
 
 def minutes_docx(conference: Conference) -> bytes:

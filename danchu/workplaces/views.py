@@ -136,6 +136,7 @@ def _unit_page(request: HttpRequest, unit: Unit, *, status: int = 200, **forms: 
         "board_members": queries.inspection_board_members(unit),
         "can_read_board": board is not None and can(request.user, "oversight.read_board", board),
         "can_manage_board": board is not None and can(request.user, "oversight.manage_board", board),
+        "can_set_positions": board is not None and can(request.user, "oversight.set_positions", board),
         "dialogues": unit.dialogues.all(),
         "representatives": unit.body.memberships.active()
         .filter(role=Role.WORKPLACE_REP)

@@ -70,6 +70,7 @@ def election(request: HttpRequest, pk: int) -> HttpResponse:
         "boxes": list(e.paper_boxes.order_by("kind", "label")) if e.paper else [],
         "box_kinds": BOX_KINDS,
         "done": e.status in DONE,
+        "seating": elections.seating(e),
     }
     return render(request, "workplaces/election.html", ctx)
 

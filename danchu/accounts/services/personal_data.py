@@ -16,6 +16,8 @@ from ..models import HouseholdLink, Membership, OutboxMessage, PersonalToken, Us
 from ..phones import normalize_phone
 
 PROFILE_FIELDS = ("full_name", "email", "phone")
+# The address a closed account keeps (the table requires an e-mail or a phone); never written to.
+CLOSED_DOMAIN = "closed.invalid"
 
 
 @transaction.atomic
@@ -74,7 +76,7 @@ def account_close(*, person: User, actor: Any = None) -> User:
     )
     OutboxMessage.objects.filter(person=person, sent_at__isnull=True).delete()
     person.full_name = _("Closed account #%(id)s") % {"id": person.pk}
-    person.email = f"closed-{person.pk}@closed.invalid"
+    person.email = f"closed-{person.pk}@{CLOSED_DOMAIN}"
     person.phone = None
     person.is_active = False
     person.notify_channel = "none"

@@ -20,6 +20,7 @@ from ..phones import normalize_phone
 
 # --- People who come to the counter without an account ------------------------------------------------
 from .households import household_link_confirm, household_link_request
+from .personal_data import CLOSED_DOMAIN
 from .roles import _ensure_resident_role
 
 
@@ -84,8 +85,12 @@ def walk_in_register(
 
 
 def is_walk_in(person: User) -> bool:
-    """Recorded at the counter and never signed in."""
-    return not person.is_active and not person.has_usable_password() and person.last_login is None
+    """Recorded at the counter (or for someone elected without an account) and never signed in; not
+    a closed account (also inactive, without a password)."""
+    closed = (person.email or "").endswith("@" + CLOSED_DOMAIN)
+    return (
+        not person.is_active and not person.has_usable_password() and person.last_login is None and not closed
+    )
 
 
 @transaction.atomic

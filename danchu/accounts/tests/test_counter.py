@@ -10,6 +10,7 @@ from django.urls import reverse
 from danchu.accounts import services
 from danchu.accounts.counter import COUNTER_SESSION_KEY, Actor, actor_for, counter_actor
 from danchu.accounts.models import HouseholdLink, User
+from danchu.accounts.tests.factories import UserFactory
 from danchu.core.audit import audit
 from danchu.core.errors import Conflict, Forbidden
 from danchu.core.models import AuditEntry
@@ -97,6 +98,18 @@ def test_a_walk_in_without_account_is_recorded_and_linked_to_their_household(
 def test_a_walk_in_without_a_phone_is_recorded(officer: Any, village: Any) -> None:
     person = services.walk_in_register(actor=officer, full_name="Bà Nguyễn Thị Tư", village=village)
     assert person.phone is None and person.notify_channel == "none"
+
+
+def test_a_closed_account_is_not_a_walk_in(officer: Any, village: Any) -> None:
+    """A closed account is inactive and has no password either: it is not given a sign-in again."""
+    person = UserFactory(full_name="Đã Đóng")
+    assert not services.is_walk_in(person)
+    services.account_close(person=person)
+    person.refresh_from_db()
+    assert not person.is_active and not person.has_usable_password() and person.last_login is None
+    assert not services.is_walk_in(person)
+    with pytest.raises(Conflict):
+        services.walk_in_activate(actor=officer, person=person)
 
 
 def test_a_walk_in_with_a_known_phone_is_found_instead(officer: Any, citizen: Any, village: Any) -> None:

@@ -73,6 +73,26 @@ class PlanIn(Schema):
     public: bool = True
 
 
+class PositionsIn(Schema):
+    head: int = Field(description="The board member (member id) the board chose as its head")
+    deputy: int | None = Field(None, description="The member chosen as deputy head, if any")
+    on: dt.date | None = Field(None, description="The day the board chose them (default today)")
+
+
+@router.post(
+    "/boards/{pk}/positions",
+    response=BoardOut,
+    openapi_extra=api_access("oversight.set_positions"),
+    summary="Record the head and deputy head a unit's board chose among its members",
+)
+def board_positions(request: HttpRequest, pk: int, payload: PositionsIn) -> BoardOut:
+    b = board_for(request.user, pk, "oversight.set_positions")
+    services.unit_board_positions(
+        actor=request.user, board=b, head=payload.head, deputy=payload.deputy, on=payload.on
+    )
+    return _board(b)
+
+
 class PlanAdjustIn(PlanIn):
     reason: str = Field(max_length=500)
 

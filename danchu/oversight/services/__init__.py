@@ -13,7 +13,6 @@ from .boards import (
     member_recognise,
     plan_adjust,
     plan_create,
-    unit_board_seat,
 )
 from .matters import (
     Information,
@@ -46,6 +45,7 @@ from .supervisions import (
     supervision_plan,
     supervision_start,
 )
+from .unit_boards import unit_board_positions, unit_board_seat
 
 __all__ = [
     "Information",
@@ -55,6 +55,7 @@ __all__ = [
     "SupervisionData",
     "board_establish",
     "board_of_body",
+    "unit_board_positions",
     "unit_board_seat",
     "documents_received",
     "documents_request",

@@ -101,6 +101,7 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         "board": board,
         "member_add": board,
         "member_contact": board,
+        "board_positions": board,
         "plan_create": board,
         "matter_receive": board,
         "import_matters": board,
@@ -148,6 +149,7 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
 API_PATHS = (
     "boards/{pk}",
     "boards/{pk}/plans",
+    "boards/{pk}/positions",
     "boards/{pk}/import",
     "boards/{pk}/matters",
     "plans/{pk}/adjust",

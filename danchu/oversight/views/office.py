@@ -24,6 +24,7 @@ from ..forms import (
     MemberForm,
     PlanAdjustForm,
     PlanForm,
+    PositionsForm,
     SupervisionForm,
     cleaned,
 )
@@ -119,11 +120,34 @@ def member_end(request: HttpRequest, pk: int) -> HttpResponse:
     if can(request.user, "oversight.read_board", member.board):
         return redirect("oversight:board", pk=member.board_id)
     # A unit's representatives end a seat from the unit's page (they do not read the board's work).
+    return _back(request) or redirect("office:index")
+
+
+def _back(request: HttpRequest) -> HttpResponse | None:
+    """The page the form was posted from (its `next`, same host only), if given."""
     back = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(back)
+    return None
+
+
+@access("oversight.set_positions")
+@require_POST
+def board_positions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The head and deputy head a unit's board chose (recorded by the unit's representatives, from the
+    unit's page)."""
+    b = board_for(request.user, pk, "oversight.set_positions")
+    data = cleaned(PositionsForm(request.POST, board=b))
+    services.unit_board_positions(
+        actor=request.user, board=b, head=data["head"], deputy=data.get("deputy"), on=data.get("on")
+    )
+    messages.success(request, _("The head and deputy head of the board are recorded."))
+    if back := _back(request):
+        return back
+    if can(request.user, "oversight.read_board", b):
+        return redirect("oversight:board", pk=b.pk)
     return redirect("office:index")
 
 

@@ -64,11 +64,13 @@ def test_delegates_elect_the_board_by_secret_ballot(rep: Any, agency: Any) -> No
     assert sorted(e.tally["receipts"]) == sorted(receipts)
     e = meetings.election_recognise(actor=rep, election=e)
     assert e.status == Election.Status.RECOGNISED
-    # The unit's board exists from its first recognised election; the elected here have no account,
-    # so nobody is seated (test_unit_board.py seats those who have one).
+    # The unit's board exists from its first recognised election; the elected here were named without
+    # an account: they are seated without sign-in (test_board_seating.py).
     board = queries.inspection_board(agency)
     assert board is not None and board.body_id == agency.body_id and board.term_from == e.recognised_on
-    assert queries.inspection_board_members(agency) == []
+    seated = queries.inspection_board_members(agency)
+    assert sorted(m.person.full_name for m in seated) == ["Lê Văn An", "Phạm Thị Bình"]
+    assert not any(m.person.is_active for m in seated)
 
 
 def test_participation_and_ballot_cannot_be_linked(rep: Any, agency: Any) -> None:

@@ -87,8 +87,11 @@ def test_recognition_seats_the_elected_with_an_account(rep: Any, agency: Any, pe
         on.replace(year=on.year + 2) - dt.timedelta(1),
         2,
     )
-    [seat] = queries.inspection_board_members(agency)
-    assert seat.person == people["Lê Văn An"]  # Cường lost; Bình has no account
+    seat, binh = queries.inspection_board_members(agency)  # Cường lost
+    assert seat.person == people["Lê Văn An"]
+    # Bình had no account: seated with one recorded for her, without sign-in (test_board_seating.py).
+    assert binh.person.full_name == "Phạm Thị Bình" and binh.person != people["Phạm Thị Bình"]
+    assert not binh.person.is_active and not binh.person.has_usable_password()
     assert seat.village is None and seat.electorate == BoardMember.Electorate.CONFERENCE
     assert (seat.position, seat.elected_on, seat.recognised_on) == ("member", conf.held_on, on)
     m = seat.membership
@@ -99,7 +102,7 @@ def test_recognition_seats_the_elected_with_an_account(rep: Any, agency: Any, pe
         board.term_to,
     )
     entry = AuditEntry.objects.filter(action="meetings.election_recognise").latest("pk")
-    assert entry.after is not None and entry.after["memberships"] == [m.pk]
+    assert entry.after is not None and entry.after["memberships"] == [m.pk, binh.membership_id]
 
 
 def test_a_second_round_does_not_seat_anyone_twice(rep: Any, agency: Any, people: dict[str, Any]) -> None:
