@@ -219,10 +219,20 @@ def refresh_computed(*, period: Period, codes: Iterable[str] | None = None) -> i
     anc = Ancestry()
     now = timezone.now()
     count = 0
+    months = list(period.months())
+    # The indicator-months that hold rows now: one with no rows and nothing computed has nothing to
+    # delete or rebuild (most indicators of a quiet commune), so it costs no further query.
+    stored = set(
+        IndicatorValue.objects.filter(
+            period_type=PeriodType.MONTH, period_start__in=[m.start for m in months]
+        )
+        .values_list("indicator", "period_start")
+        .distinct()
+    )
     for ind in INDICATORS.of_kind("computed"):
         if wanted is not None and ind.code not in wanted:
             continue
-        for month in period.months():
+        for month in months:
             if not ind.overlaps(month.start, month.end) or ind.compute is None:
                 continue
             try:
@@ -231,6 +241,8 @@ def refresh_computed(*, period: Period, codes: Iterable[str] | None = None) -> i
                 log.exception("indicator %s failed for %s", ind.code, month.code)
                 continue
             cells = _collapse(ind, rows)
+            if not cells and (ind.code, month.start) not in stored:
+                continue
             with transaction.atomic():
                 IndicatorValue.objects.filter(
                     indicator=ind.code, period_type=PeriodType.MONTH, period_start=month.start
