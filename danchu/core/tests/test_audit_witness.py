@@ -433,3 +433,13 @@ def test_verify_audit_says_when_the_witness_cannot_be_read(tmp_path: Path) -> No
     with pytest.raises(SystemExit) as e:
         call_command("verify_audit", witness=[str(missing)], stdout=StringIO(), stderr=err)
     assert e.value.code == 2 and "Cannot read the witness's heads" in err.getvalue()
+
+
+def test_verify_audit_warns_when_the_witness_holds_none_of_our_heads(tmp_path: Path) -> None:
+    """A mistyped ?sender= (or a key the witness does not list) would otherwise pass unnoticed."""
+    empty = tmp_path / "witness.json"
+    empty.write_text('{"anchors": []}')
+    out, err = StringIO(), StringIO()
+    call_command("verify_audit", witness=[str(empty)], stdout=out, stderr=err)
+    assert "0 heads held by the witness" in out.getvalue()
+    assert f"The witness at {empty} holds no head signed with our keys" in err.getvalue()
