@@ -115,6 +115,23 @@ def test_a_number_too_large_for_its_column_is_refused_with_its_line(
     assert not Figure.objects.exists()
 
 
+def test_the_import_page_lists_the_columns_a_file_may_have(browser_as: Any, officer: Any) -> None:
+    """The officer preparing a file sees its headers on the page (no documentation at hand)."""
+    page = browser_as(officer).get("/adminreform/office/").content.decode()
+    columns = page.split('id="columns"')[1].split("</details>")[0]
+    for header in (
+        "Mã đơn vị",
+        "Từ ngày",
+        "Đến ngày",
+        "Tiếp nhận",
+        "Đã giải quyết",
+        "Đúng hạn",
+        "Toàn trình",
+    ):
+        assert f"<code>{header}</code>" in columns, header
+    assert "Bắt buộc:" in columns and "tài liệu" not in page
+
+
 def test_an_old_commune_code_for_2021_uses_the_old_unit(province: Any, steering_member: Any) -> None:
     old_end = dt.date(2025, 6, 30)
     district = pf.PlaceFactory(
