@@ -132,6 +132,17 @@ def test_the_import_page_lists_the_columns_a_file_may_have(browser_as: Any, offi
     assert "Bắt buộc:" in columns and "tài liệu" not in page
 
 
+def test_a_bad_cell_is_named_by_its_column_s_header(commune: Any, steering_member: Any) -> None:
+    header = "ma_don_vi,tu_ngay,den_ngay,tiep_nhan"
+    data = io.BytesIO(
+        f"{header}\n{commune.code},31/02/2025,31/12/2025,5\n{commune.code},01/01/2024,31/12/2024,năm\n".encode()
+    )
+    with pytest.raises(DomainError) as refused:
+        importing.import_figures(by=steering_member, file=data, filename="x.csv")
+    detail = " ".join(refused.value.detail)
+    assert "Từ ngày" in detail and "Tiếp nhận" in detail and "tu_ngay" not in detail
+
+
 def test_an_old_commune_code_for_2021_uses_the_old_unit(province: Any, steering_member: Any) -> None:
     old_end = dt.date(2025, 6, 30)
     district = pf.PlaceFactory(
