@@ -54,6 +54,25 @@ ALIASES = {
     "mot_phan": "dvc_mot_phan",
 }
 REQUIRED = ("ma_don_vi", "tu_ngay", "den_ngay")
+# A column named in a message as the headers of the one-stop exports (and the import page) name it.
+HEADERS = {
+    "ma_don_vi": "Mã đơn vị",
+    "tu_ngay": "Từ ngày",
+    "den_ngay": "Đến ngày",
+    "ky_truoc": "Kỳ trước chuyển qua",
+    "tiep_nhan": "Tiếp nhận",
+    "tiep_nhan_truc_tuyen": "Trực tuyến",
+    "tiep_nhan_truc_tiep": "Trực tiếp",
+    "da_giai_quyet": "Đã giải quyết",
+    "truoc_han": "Trước hạn",
+    "dung_han": "Đúng hạn",
+    "qua_han": "Quá hạn",
+    "dung_han_tong": "Đúng hạn và trước hạn",
+    "dvc_muc_3": "Mức độ 3",
+    "dvc_muc_4": "Mức độ 4",
+    "dvc_toan_trinh": "Toàn trình",
+    "dvc_mot_phan": "Một phần",
+}
 SERVICE_COLUMNS = {
     "dvc_muc_3": ServiceLevel.LEVEL_3,
     "dvc_muc_4": ServiceLevel.LEVEL_4,
@@ -76,7 +95,8 @@ def _int(row: Row, key: str, default: int | None = 0) -> int | None:
         return int(text)
     except ValueError:
         raise DomainError(
-            _("column %(column)s must be a whole number, not “%(text)s”") % {"column": key, "text": text[:40]}
+            _("column %(column)s must be a whole number, not “%(text)s”")
+            % {"column": HEADERS.get(key, key), "text": text[:40]}
         ) from None
 
 
@@ -89,7 +109,9 @@ def _date(row: Row, key: str) -> dt.date:
     try:
         return dt.datetime.strptime(row.get(key), "%d/%m/%Y").date()
     except ValueError:
-        raise DomainError(_("column %(column)s must be a date dd/mm/yyyy") % {"column": key}) from None
+        raise DomainError(
+            _("column %(column)s must be a date dd/mm/yyyy") % {"column": HEADERS.get(key, key)}
+        ) from None
 
 
 def _sum_of_parts(row: Row, total_key: str, parts: tuple[str, ...], what: str) -> int:

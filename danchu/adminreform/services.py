@@ -107,6 +107,10 @@ class Figures:
     services: dict[str, int] | None = None  # {ServiceLevel: count}
 
 
+# The largest count a figure's column keeps (PositiveIntegerField); a larger one is a typing slip.
+MAX_FIGURE = 2_147_483_647
+
+
 def check_figures(f: Figures) -> None:
     """The rules every row obeys: a closed period not in the future, no part greater than its whole,
     the online-service levels of the terms in force then."""
@@ -124,6 +128,11 @@ def check_figures(f: Figures) -> None:
     ]
     if any(n < 0 for n in numbers):
         raise DomainError(_("A figure is negative."))
+    if any(n > MAX_FIGURE for n in numbers):
+        raise DomainError(
+            _("A figure is larger than %(max)s: check the column.")
+            % {"max": f"{MAX_FIGURE:,}".replace(",", ".")}
+        )
     if f.received_online > f.received:
         raise DomainError(
             _("Dossiers received online (%(part)s) are more than the dossiers received (%(whole)s).")

@@ -105,6 +105,15 @@ def _problem_message(e: dict[str, Any]) -> str:
         return gettext("Enter at least %(n)s characters.") % {"n": ctx.get("min_length", "")}
     if kind == "string_too_long":
         return gettext("Enter at most %(n)s characters.") % {"n": ctx.get("max_length", "")}
+    if kind == "string_pattern_mismatch":
+        return gettext("Enter a value of the expected form (%(pattern)s).") % {
+            "pattern": ctx.get("pattern", "")
+        }
+    if kind == "string_type":
+        return gettext("Enter a text.")
+    if kind in ("model_type", "model_attributes_type", "dict_type", "get_attribute_error"):
+        # A JSON list or a bare value where an object was expected (pydantic's text names its internals).
+        return gettext("Send a JSON object with these fields.")
     if kind in ("literal_error", "enum"):
         return gettext("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
     return str(e.get("msg", "")) or gettext("This value is not valid.")

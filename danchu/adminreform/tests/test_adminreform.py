@@ -97,6 +97,52 @@ def test_a_part_greater_than_its_whole_is_refused_in_the_export(commune: Any, st
         importing.import_figures(by=steering_member, file=data, filename="x.csv")
 
 
+def test_a_number_too_large_for_its_column_is_refused_with_its_line(
+    browser_as: Any, commune: Any, officer: Any
+) -> None:
+    """A slip of the keyboard (a figure of 23 digits) is a line's message, not a server error."""
+    header = "ma_don_vi,tu_ngay,den_ngay,tiep_nhan,da_giai_quyet,dung_han_tong"
+    upload = io.BytesIO(
+        f"{header}\n{commune.code},01/01/2025,31/12/2025,5,5,5\n"
+        f"{commune.code},01/01/2024,31/12/2024,99999999999999999999999,5,5\n".encode()
+    )
+    upload.name = "igate.csv"
+    client = browser_as(officer)
+    response = client.post_form("/adminreform/import/", {"file": upload})
+    assert response.status_code == 303  # back to the form with the message
+    page = client.get("/adminreform/office/").content.decode()  # the message waits in the session
+    assert "Dòng 3: Có số liệu lớn hơn 2.147.483.647" in page
+    assert not Figure.objects.exists()
+
+
+def test_the_import_page_lists_the_columns_a_file_may_have(browser_as: Any, officer: Any) -> None:
+    """The officer preparing a file sees its headers on the page (no documentation at hand)."""
+    page = browser_as(officer).get("/adminreform/office/").content.decode()
+    columns = page.split('id="columns"')[1].split("</details>")[0]
+    for header in (
+        "Mã đơn vị",
+        "Từ ngày",
+        "Đến ngày",
+        "Tiếp nhận",
+        "Đã giải quyết",
+        "Đúng hạn",
+        "Toàn trình",
+    ):
+        assert f"<code>{header}</code>" in columns, header
+    assert "Bắt buộc:" in columns and "tài liệu" not in page
+
+
+def test_a_bad_cell_is_named_by_its_column_s_header(commune: Any, steering_member: Any) -> None:
+    header = "ma_don_vi,tu_ngay,den_ngay,tiep_nhan"
+    data = io.BytesIO(
+        f"{header}\n{commune.code},31/02/2025,31/12/2025,5\n{commune.code},01/01/2024,31/12/2024,năm\n".encode()
+    )
+    with pytest.raises(DomainError) as refused:
+        importing.import_figures(by=steering_member, file=data, filename="x.csv")
+    detail = " ".join(refused.value.detail)
+    assert "Từ ngày" in detail and "Tiếp nhận" in detail and "tu_ngay" not in detail
+
+
 def test_an_old_commune_code_for_2021_uses_the_old_unit(province: Any, steering_member: Any) -> None:
     old_end = dt.date(2025, 6, 30)
     district = pf.PlaceFactory(

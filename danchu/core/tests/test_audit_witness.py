@@ -303,6 +303,23 @@ def test_bad_input_is_a_clear_4xx_and_keeps_nothing(witness_of_us: str, name: st
     assert not WitnessedAnchor.objects.exists()
 
 
+def test_a_refusal_says_what_is_wrong_in_the_reader_s_language(witness_of_us: str) -> None:
+    """No pydantic internals ("Error extracting attribute: TypeError…") nor English in a Vietnamese answer."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="vi")
+    problems = _post(client, [1, 2, 3]).json()["detail"]
+    assert {p["field"]: p["message"] for p in problems}["anchor.count"] == (
+        "Hãy gửi một đối tượng JSON có các trường này."
+    )
+    assert {p["message"] for p in problems} <= {
+        "Hãy gửi một đối tượng JSON có các trường này.",
+        "Trường này là bắt buộc.",
+    }
+    problems = _post(client, {**_head(), "hash": "B" * 64}).json()["detail"]
+    assert problems == [{"field": "anchor.hash", "message": "Nhập giá trị đúng dạng (^[0-9a-f]{64}$)."}]
+    problems = client.get(WITNESS, {"sender": "xã"}).json()["detail"]
+    assert problems == [{"field": "sender", "message": "Nhập giá trị đúng dạng (^[A-Za-z0-9._-]{1,100}$)."}]
+
+
 def test_a_body_over_the_upload_limit_is_a_400(witness_of_us: str, settings: Any) -> None:
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     r = _post(Client(raise_request_exception=False), {**_head(), "padding": "x" * 5000})
@@ -416,3 +433,13 @@ def test_verify_audit_says_when_the_witness_cannot_be_read(tmp_path: Path) -> No
     with pytest.raises(SystemExit) as e:
         call_command("verify_audit", witness=[str(missing)], stdout=StringIO(), stderr=err)
     assert e.value.code == 2 and "Cannot read the witness's heads" in err.getvalue()
+
+
+def test_verify_audit_warns_when_the_witness_holds_none_of_our_heads(tmp_path: Path) -> None:
+    """A mistyped ?sender= (or a key the witness does not list) would otherwise pass unnoticed."""
+    empty = tmp_path / "witness.json"
+    empty.write_text('{"anchors": []}')
+    out, err = StringIO(), StringIO()
+    call_command("verify_audit", witness=[str(empty)], stdout=out, stderr=err)
+    assert "0 heads held by the witness" in out.getvalue()
+    assert f"The witness at {empty} holds no head signed with our keys" in err.getvalue()

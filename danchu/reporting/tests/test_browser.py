@@ -144,4 +144,7 @@ def test_national_dashboard_colours_the_provinces_by_the_indicator(
     assert fills.count(HIGHEST) == 1  # Đắk Lắk, the only one with a value
     page.locator(f'#map path.places-area[fill="{HIGHEST}"]').dispatch_event("mouseover")
     assert page.locator(".leaflet-tooltip").inner_text() == "Tỉnh Đắk Lắk: 6.600"
+    # A click drills down to the province's dashboard, as its row of the table does (not the public page).
+    page.locator(f'#map path.places-area[fill="{HIGHEST}"]').dispatch_event("click")
+    page.wait_for_url("**/reporting/place/66/?period=2025&indicator=adminreform.received")
     assert not errors

@@ -56,7 +56,16 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     )
     rows = queries.by_child(chosen, place, period) if chosen else []
     unit = chosen.unit if chosen else "count"
-    values = {child.code: {"value": r.value, "text": r.text(unit)} for child, r in rows}
+    # A click on a place of the map drills down as its row of the table does (same period and figure).
+    query = f"?period={period.code}&indicator={chosen.code}" if chosen else f"?period={period.code}"
+    values = {
+        child.code: {
+            "value": r.value,
+            "text": r.text(unit),
+            "url": reverse("reporting:dashboard", args=[child.code]) + query,
+        }
+        for child, r in rows
+    }
     # Never a made-up position: a place without coordinates is in the table, not on the map.
     points = [
         {"name": child.name, "code": child.code, "lat": child.latitude, "lng": child.longitude}

@@ -63,9 +63,19 @@ class Command(BaseCommand):
         keys, heads = trusted_keys(), []
         for source in sources:
             try:
-                heads += witnessed_heads(source, keys=keys)
+                held = witnessed_heads(source, keys=keys)
             except (OSError, ValueError, KeyError, TypeError) as e:
                 self.stderr.write(self.style.ERROR(f"Cannot read the witness's heads from {source}: {e}"))
                 raise SystemExit(2) from e
+            if not held:
+                # Checked against nothing, the log is not bound to this witness: say so, never silently.
+                self.stderr.write(
+                    self.style.WARNING(
+                        f"The witness at {source} holds no head signed with our keys, so the log was not "
+                        "checked against it: is ?sender= our name there, is our key in its "
+                        "AUDIT_WITNESS_SENDERS, and were heads delivered (audit head deliveries in the admin)?"
+                    )
+                )
+            heads += held
         self.stdout.write(f"{len(heads)} heads held by the witness, signed with our keys.")
         return checked_anchors(witnessed=heads)

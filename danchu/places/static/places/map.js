@@ -3,7 +3,8 @@
 // is mounted on load; other scripts call window.danchuPlacesMap.mount(element, options) with
 //   options.url      GeoJSON URL (/places/map/provinces.geojson, /places/<code>/map.geojson)
 //   options.tiles    tile URL template, or "" for none (settings.MAP_TILE_URL)
-//   options.values   optional {code: {value: number|null, text: string}} to colour the places
+//   options.values   optional {code: {value: number|null, text: string, url?: string}} to colour the
+//                    places; a value's url is where a click on its place goes (else the place's page)
 //   options.onReady  optional callback(map, layer)
 // Names and texts go into tooltips as text nodes (textContent), never as HTML. Shapes get the class
 // "places-area", points "places-point"; a point of a province (an island special zone on the
@@ -61,7 +62,10 @@
           onEachFeature: function (f, l) {
             var p = f.properties;
             l.bindTooltip(textNode(label(p)));
-            if (p.url) l.on("click", function () { window.location.assign(p.url); });
+            // A caller's value may carry its own link (the dashboard drills down to the place's).
+            var entry = values ? values[keyOf(p)] : null;
+            var url = (entry && entry.url) || p.url;
+            if (url) l.on("click", function () { window.location.assign(url); });
           }
         }).addTo(map);
         map.fitBounds(layer.getBounds(), { padding: [10, 10], maxZoom: 12 });

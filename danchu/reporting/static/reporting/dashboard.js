@@ -39,8 +39,10 @@
         var entry = map.values[p.code] || { value: null, text: "" };
         var share = (entry.value || 0) / max;
         var color = entry.value === null ? "#bbbbbb" : "hsl(" + Math.round(45 - share * 45) + ", 85%, " + Math.round(70 - share * 35) + "%)";
-        window.L.circleMarker([p.lat, p.lng], { radius: 9, color: "#333", weight: 1, fillColor: color, fillOpacity: 0.9 })
+        var marker = window.L.circleMarker([p.lat, p.lng], { radius: 9, color: "#333", weight: 1, fillColor: color, fillOpacity: 0.9 })
           .bindTooltip(textNode(p.name + ": " + entry.text)).addTo(m);
+        // A click drills down as the place's row of the table does.
+        if (entry.url) marker.on("click", function () { window.location.assign(entry.url); });
         bounds.push([p.lat, p.lng]);
       });
       m.fitBounds(bounds, { padding: [20, 20], maxZoom: 12 });
