@@ -120,7 +120,7 @@ def test_the_api_sends_the_code_and_refuses_a_phone_of_another_account(
     for typed in ("+84 987 654 321", "0987654321", "987654321"):
         r = api.post(url, {"phone": typed}, content_type="application/json", **headers)
         assert r.status_code == 409, r.content
-        assert "số điện thoại" in r.json()["message"]
+        assert "Số điện thoại này đã được một tài khoản khác" in r.json()["message"]
     assert User.objects.get(pk=member.person_id).phone is None
     assert not OutboxMessage.objects.filter(recipient="+84987654321").exists()
     assert not AuditEntry.objects.filter(action="accounts.claim_phone_record").exists()
