@@ -115,7 +115,9 @@ class ClaimOut(Schema):
 def member_claim(request: HttpRequest, pk: int, payload: ClaimIn) -> ClaimOut:
     member = member_for(request.user, pk, "oversight.set_positions")
     services.unit_member_claim_send(actor=request.user, member=member, phone=payload.phone)
-    return ClaimOut(member_id=member.pk, name=member.person.full_name, phone=member.person.phone, sent=True)
+    return ClaimOut(
+        member_id=member.pk, name=member.person.full_name, phone=member.person.phone or "", sent=True
+    )
 
 
 class PlanAdjustIn(PlanIn):
