@@ -230,3 +230,30 @@ def test_too_many_wrong_codes_lock_the_code(browser_as: Any, rep: Any, agency: A
     r = _claim(browser_as(), "0912345678", code)
     assert r.status_code == 429
     assert not User.objects.get(pk=member.person_id).is_active
+
+
+def test_a_refused_number_changes_nothing_on_the_unit_page(
+    browser_as: Any, token_for: Any, rep: Any, agency: Any
+) -> None:
+    member = _seated_without_account(rep, agency)
+    UserFactory(phone="+84987654321", full_name="Người Khác")
+    client = browser_as(rep)
+    unit_page = reverse("workplaces:unit", args=[agency.pk])
+    url = reverse("oversight:member_claim", args=[member.pk])
+    r = client.post_form(url, {"phone": "0987 654 321", "next": unit_page}, HTTP_REFERER=unit_page)
+    assert r.status_code == 303 and r["Location"] == unit_page
+    page = client.get(unit_page).content.decode()
+    assert "Số điện thoại này đã được một tài khoản khác sử dụng" in page
+    assert User.objects.get(pk=member.person_id).phone is None
+    # Three codes an hour: the fourth request, even to a corrected number, changes nothing.
+    headers = token_for(rep)
+    api = f"/api/v1/oversight/members/{member.pk}/claim"
+    for _ in range(3):
+        r = browser_as().post(api, {"phone": "0912345678"}, content_type="application/json", **headers)
+        assert r.status_code == 200
+    r = browser_as().post(api, {"phone": "0912345670"}, content_type="application/json", **headers)
+    assert r.status_code == 429
+    assert User.objects.get(pk=member.person_id).phone == "+84912345678"
+    assert not OutboxMessage.objects.filter(recipient="+84912345670").exists()
+    assert AuditEntry.objects.filter(action="accounts.claim_phone_record").count() == 1
+    assert AuditEntry.objects.filter(action="accounts.claim_code_send").count() == 3
