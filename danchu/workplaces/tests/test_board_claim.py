@@ -257,3 +257,11 @@ def test_a_refused_number_changes_nothing_on_the_unit_page(
     assert not OutboxMessage.objects.filter(recipient="+84912345670").exists()
     assert AuditEntry.objects.filter(action="accounts.claim_phone_record").count() == 1
     assert AuditEntry.objects.filter(action="accounts.claim_code_send").count() == 3
+
+
+def test_the_election_page_points_to_the_claim_forms(browser_as: Any, rep: Any, agency: Any) -> None:
+    e = _elect(rep, held_conference(agency), {}, winners=["Phạm Thị Bình"], seats=1)
+    page = browser_as(rep).get(reverse("workplaces:election", args=[e.pk])).content.decode()
+    hint = page[page.index('id="seating-claim"') :]
+    assert reverse("workplaces:unit", args=[agency.pk]) + "#board-claim" in hint
+    assert "nhận tài khoản" in hint
