@@ -157,3 +157,23 @@ class ResetBySmsForm(ResetBySmsRequestForm):
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("The two passwords are not the same."))
         return data
+
+
+class ClaimForm(ResetBySmsForm):
+    """The code sent when an account was recorded for the person, and the password they choose."""
+
+    phone = forms.CharField(
+        label=_("Your phone number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "placeholder": "0912 345 678"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )

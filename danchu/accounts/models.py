@@ -98,12 +98,15 @@ class User(AbstractUser):
 
 
 class PhoneCode(models.Model):
-    """A one-time code sent by SMS to prove a phone number or to reset a password. Only its keyed
-    hash is stored; it expires, allows a few attempts, and serves once."""
+    """A one-time code sent by SMS to prove a phone number, to reset a password or to claim an account
+    recorded for someone. Only its keyed hash is stored; it expires, allows a few attempts, and
+    serves once."""
 
     class Purpose(models.TextChoices):
         VERIFY = "verify", _("phone verification")
         RESET = "reset", _("password reset")
+        # An account recorded for someone (e.g. elected without one) that they take over.
+        CLAIM = "claim", _("account claim")
 
     person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     phone = models.CharField(max_length=20)

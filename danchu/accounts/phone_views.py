@@ -1,4 +1,5 @@
-"""Phone numbers proved by SMS code (/me/phone/) and password reset by SMS (/me/reset-by-sms/)."""
+"""Phone numbers proved by SMS code (/me/phone/), password reset by SMS (/me/reset-by-sms/) and
+accounts recorded for someone, claimed with the code sent to them (/me/claim/)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from danchu.core.access import PUBLIC, SIGNED_IN, access
 from danchu.core.middleware import attempt, status_of
 
 from . import services
-from .forms import PhoneCodeForm, ResetBySmsForm, ResetBySmsRequestForm
+from .forms import ClaimForm, PhoneCodeForm, ResetBySmsForm, ResetBySmsRequestForm
 from .models import PhoneCode, User
 from .phones import display_phone, normalize_phone
 
@@ -110,3 +111,30 @@ def reset_by_sms_code(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your password was changed. Sign in with the new one."))
             return redirect("account_login")
     return render(request, "accounts/reset_by_sms_code.html", {"form": form}, status=status_of(form))
+
+
+@access(PUBLIC, "a person an account was recorded for, holding the phone it was recorded with")
+def claim(request: HttpRequest) -> HttpResponse:
+    """Take over the account recorded for oneself (e.g. elected to a unit's board without one): the
+    code sent by SMS when the phone was recorded, and a password. The answer to a number without
+    such an account is that of a wrong code: the page does not tell who has one."""
+    form = ClaimForm(request.POST or None, initial={"phone": request.GET.get("phone", "")[:20]})
+    if request.method == "POST" and form.is_valid():
+        person = services.claimable_by_phone(form.cleaned_data["phone"])
+        if person is None:
+            form.add_error("code", _("This code is not right. Check the SMS and try again."))
+        elif attempt(
+            form,
+            lambda: services.account_claim(
+                person=person, code=form.cleaned_data["code"], password=form.cleaned_data["password1"]
+            ),
+        ):
+            messages.success(
+                request,
+                _(
+                    "The account is yours. Sign in with your phone number and password; if your role "
+                    "needs it, you will then set up two-step verification."
+                ),
+            )
+            return redirect("account_login")
+    return render(request, "accounts/claim.html", {"form": form}, status=status_of(form))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("phone/", phone_views.phone, name="phone"),
     path("reset-by-sms/", phone_views.reset_by_sms, name="reset_by_sms"),
     path("reset-by-sms/code/", phone_views.reset_by_sms_code, name="reset_by_sms_code"),
+    path("claim/", phone_views.claim, name="claim"),
     path("household/", views.household_request, name="household_request"),
     path("household/<int:pk>/end/", views.household_end, name="household_end"),
     path("notifications/", views.preferences, name="preferences"),

@@ -261,3 +261,9 @@ class PositionsForm(forms.Form):
             field = self.fields[name]
             field.queryset = sitting  # type: ignore[attr-defined]
             field.label_from_instance = lambda m: m.person.full_name  # type: ignore[attr-defined]
+
+
+class ClaimPhoneForm(forms.Form):
+    """The phone of a unit board's member elected without an account: the claim code goes to it."""
+
+    phone = Text(label=_("Phone number"), max_length=20)

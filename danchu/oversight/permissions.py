@@ -8,7 +8,8 @@
 - A unit's board (agency, public service unit, state enterprise; attached to the unit's Body) is
   worked by its members (role UNIT_INSPECTION_MEMBER, not staff), read by them, the steering members
   of its place and above and administrators; the unit's representatives (who recognise its election)
-  end a seat and record the head and deputy head the board chose. Its members read nothing of the
+  end a seat, record the head and deputy head the board chose and send a member elected without an
+  account the code to claim it (the rule oversight.set_positions). Its members read nothing of the
   commune: not its board, cases or calendar.
 - The rules a unit board's member needs are gated "signed in" (they are not staff); the predicate is
   the check, as for every rule.

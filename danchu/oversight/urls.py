@@ -19,6 +19,7 @@ urlpatterns = [
     path("boards/<int:pk>/import/", office.import_matters, name="import_matters"),
     path("members/<int:pk>/recognise/", office.member_recognise, name="member_recognise"),
     path("members/<int:pk>/end/", office.member_end, name="member_end"),
+    path("members/<int:pk>/claim/", office.member_claim, name="member_claim"),
     path("plans/<int:pk>/adjust/", office.plan_adjust, name="plan_adjust"),
     path("matters/<int:pk>/", matters.matter, name="matter"),
     path("matters/<int:pk>/classify/", matters.matter_classify, name="matter_classify"),

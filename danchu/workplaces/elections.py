@@ -140,7 +140,7 @@ def winner_account(actor: Any, conference: Conference, candidate: Any) -> Any:
     conference with exactly this name (delegates are the unit's people, listed by their account);
     else the account without sign-in recorded when this name was seated on the unit's board before;
     else a new account without sign-in (accounts' walk-in record: the name, no password) that the
-    person claims later at the counter (docs/workplaces.md)."""
+    person claims once the unit's representatives record their phone (docs/workplaces.md)."""
     if candidate.person is not None:
         return candidate.person
     from danchu.accounts import services as accounts

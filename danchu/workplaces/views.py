@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.models import Role
 from danchu.accounts.permissions import acting_places, is_admin
+from danchu.accounts.services import is_walk_in
 from danchu.core.access import STAFF, access, can
 from danchu.core.errors import DomainError
 from danchu.places.models import Level, Place
@@ -133,7 +134,9 @@ def _unit_page(request: HttpRequest, unit: Unit, *, status: int = 200, **forms: 
         "regulations": unit.regulations.all(),
         "conferences": unit.conferences.all(),
         "inspection_board": (board := queries.inspection_board(unit)),
-        "board_members": queries.inspection_board_members(unit),
+        "board_members": (members := queries.inspection_board_members(unit)),
+        # Elected without an account: the representatives send them the code to claim the one recorded.
+        "unclaimed": [m for m in members if is_walk_in(m.person)],
         "can_read_board": board is not None and can(request.user, "oversight.read_board", board),
         "can_manage_board": board is not None and can(request.user, "oversight.manage_board", board),
         "can_set_positions": board is not None and can(request.user, "oversight.set_positions", board),

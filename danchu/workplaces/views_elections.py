@@ -70,7 +70,8 @@ def election(request: HttpRequest, pk: int) -> HttpResponse:
         "boxes": list(e.paper_boxes.order_by("kind", "label")) if e.paper else [],
         "box_kinds": BOX_KINDS,
         "done": e.status in DONE,
-        "seating": elections.seating(e),
+        "seating": (seating := elections.seating(e)),
+        "to_claim": any(row["status"] == "no_sign_in" for row in seating),
     }
     return render(request, "workplaces/election.html", ctx)
 

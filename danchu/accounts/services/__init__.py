@@ -4,6 +4,7 @@ Every function takes keyword-only arguments, runs in one transaction, writes an 
 raises a DomainError (already translated) when a rule refuses the request.
 """
 
+from .claim import account_claim, claim_phone_record, claimable_by_phone
 from .households import (
     household_link_confirm,
     household_link_end,
@@ -30,7 +31,10 @@ __all__ = [
     "MEMBERSHIP_FIELDS",
     "TOKEN_PREFIX",
     "VILLAGE_ROLES",
+    "account_claim",
     "account_close",
+    "claim_phone_record",
+    "claimable_by_phone",
     "password_reset_by_sms",
     "person_by_phone",
     "phone_code_send",

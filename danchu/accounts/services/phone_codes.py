@@ -29,8 +29,9 @@ PHONE_CODE_ATTEMPTS = 5
 PHONE_CODES_PER_HOUR = 3
 
 
-def phone_code_send(*, person: Any, purpose: str) -> PhoneCode:
-    """Send a new code to the person's phone; earlier unused codes of the purpose stop working."""
+def phone_code_send(*, person: Any, purpose: str, message: str = "", url: str = "") -> PhoneCode:
+    """Send a new code to the person's phone; earlier unused codes of the purpose stop working.
+    `message` (translated, with %(code)s, %(minutes)s and %(url)s) replaces the usual words."""
     from ..notify import notify_address
 
     if not person.phone:
@@ -55,11 +56,13 @@ def phone_code_send(*, person: Any, purpose: str) -> PhoneCode:
             digest=PhoneCode.digest_of(code, phone=person.phone, purpose=purpose),
             expires_at=now + dt.timedelta(minutes=PHONE_CODE_MINUTES),
         )
-    body = _(
-        "danchu: your code is %(code)s. It is valid for %(minutes)s minutes. Never tell it to anyone."
+    body = (
+        message
+        or _("danchu: your code is %(code)s. It is valid for %(minutes)s minutes. Never tell it to anyone.")
     ) % {
         "code": code,
         "minutes": PHONE_CODE_MINUTES,
+        "url": url,
     }
     notify_address("sms", person.phone, subject="", body=body)
     return row

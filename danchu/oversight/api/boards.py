@@ -13,6 +13,7 @@ from danchu.core.calendar import today
 from .. import queries, services
 from ..permissions import (
     board_for,
+    member_for,
     plan_for,
     public_commune,
 )
@@ -91,6 +92,32 @@ def board_positions(request: HttpRequest, pk: int, payload: PositionsIn) -> Boar
         actor=request.user, board=b, head=payload.head, deputy=payload.deputy, on=payload.on
     )
     return _board(b)
+
+
+class ClaimIn(Schema):
+    phone: str = Field(max_length=20, description="The member's phone, e.g. 0912 345 678 or +84912345678")
+
+
+class ClaimOut(Schema):
+    member_id: int
+    name: str
+    phone: str = Field(description="The number the code was sent to (E.164)")
+    sent: bool
+
+
+@router.post(
+    "/members/{pk}/claim",
+    response=ClaimOut,
+    openapi_extra=api_access("oversight.set_positions"),
+    summary="Record the phone of a unit board's member elected without an account and send them, by "
+    "SMS, a code to take the account over",
+)
+def member_claim(request: HttpRequest, pk: int, payload: ClaimIn) -> ClaimOut:
+    member = member_for(request.user, pk, "oversight.set_positions")
+    services.unit_member_claim_send(actor=request.user, member=member, phone=payload.phone)
+    return ClaimOut(
+        member_id=member.pk, name=member.person.full_name, phone=member.person.phone or "", sent=True
+    )
 
 
 class PlanAdjustIn(PlanIn):

@@ -45,7 +45,7 @@ from .supervisions import (
     supervision_plan,
     supervision_start,
 )
-from .unit_boards import unit_board_positions, unit_board_seat
+from .unit_boards import unit_board_positions, unit_board_seat, unit_member_claim_send
 
 __all__ = [
     "Information",
@@ -57,6 +57,7 @@ __all__ = [
     "board_of_body",
     "unit_board_positions",
     "unit_board_seat",
+    "unit_member_claim_send",
     "documents_received",
     "documents_request",
     "due_reminders",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from danchu.accounts.models import Body, Membership, Role
 from danchu.accounts.permissions import forget
-from danchu.accounts.services import is_walk_in
+from danchu.accounts.services import claim_phone_record, is_walk_in
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
 
@@ -188,3 +188,23 @@ def unit_board_positions(
         after={"head": chosen["head"], "deputy": chosen["deputy"], "on": on.isoformat()},
     )
     return board
+
+
+@transaction.atomic
+def unit_member_claim_send(*, actor: Any, member: BoardMember, phone: str) -> BoardMember:
+    """A unit's representative records the phone of a sitting member whose account has no sign-in
+    yet (elected without one): accounts sends them, by SMS, a code and the link to claim it. Asked
+    again, a new code goes out (a mistyped number is corrected the same way)."""
+    if not member.board.is_unit:
+        raise DomainError(_("Only a unit's board records its members this way."), code="not_unit_board")
+    if member.ended_on is not None:
+        raise DomainError(_("This member's seat has ended."), code="seat_ended")
+    claim_phone_record(actor=actor, person=member.person, phone=phone)
+    audit(
+        actor=actor,
+        action="oversight.unit_member_claim_send",
+        obj=member,
+        after={"person_id": member.person_id},
+        on_behalf_of=member.person,
+    )
+    return member

@@ -107,6 +107,7 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         "import_matters": board,
         "member_recognise": member,
         "member_end": member,
+        "member_claim": member,
         "plan_adjust": plan,
         "recommendation_answer": recommendation,
         "recommendation_follow_up": recommendation,
@@ -136,6 +137,7 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
     by_segment = {
         "boards": board,
         "plans": plan,
+        "members": member,
         "matters": matter,
         "recommendations": recommendation,
         "fronts": front,
@@ -153,6 +155,7 @@ API_PATHS = (
     "boards/{pk}/import",
     "boards/{pk}/matters",
     "plans/{pk}/adjust",
+    "members/{pk}/claim",
     "matters/{pk}",
     "matters/{pk}/classify",
     "matters/{pk}/interest",

@@ -17,6 +17,7 @@ from danchu.core.errors import DomainError
 from .. import queries, services
 from ..forms import (
     BoardForm,
+    ClaimPhoneForm,
     ContactForm,
     EndForm,
     ImportForm,
@@ -148,6 +149,23 @@ def board_positions(request: HttpRequest, pk: int) -> HttpResponse:
         return back
     if can(request.user, "oversight.read_board", b):
         return redirect("oversight:board", pk=b.pk)
+    return redirect("office:index")
+
+
+@access("oversight.set_positions")
+@require_POST
+def member_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit's representative records the phone of a member elected without an account; the member
+    gets a code by SMS to claim it (from the unit's page)."""
+    member = member_for(request.user, pk, "oversight.set_positions")
+    data = cleaned(ClaimPhoneForm(request.POST))
+    services.unit_member_claim_send(actor=request.user, member=member, phone=data["phone"])
+    messages.success(
+        request,
+        _("A code to take over the account was sent to %(person)s by SMS.") % {"person": member.person},
+    )
+    if back := _back(request):
+        return back
     return redirect("office:index")
 
 
