@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -102,3 +103,31 @@ def test_board_member_cannot_record_members_or_plan_front_supervisions(
     r = client.post_form(f"/oversight/fronts/{front.pk}/supervisions/", {"title": "x"})
     assert r.status_code == 404
     assert not Supervision.objects.exists()
+
+
+def test_an_administrator_finds_the_commune_to_give_a_board_instead_of_thousands_of_forms(
+    client_as: Any, province: Any, admin_user: Any, front_officer: Any
+) -> None:
+    """Found by QA: /oversight/ as the administrator rendered one set-up form per commune of the country
+    (~3,300, 3 MB, 13–19 s), every one with the same field ids. Many communes: a search first."""
+    from collections import Counter
+
+    from danchu.places.tests import factories as pf
+
+    for i in range(12):
+        pf.commune(province, code=f"2430{i:02d}", name=f"Xã Đắk Mil {i}")
+    pf.commune(province, code="24399", name="Phường Buôn Ma Thuột")
+    client = client_as(admin_user)
+    page = client.get("/oversight/").content.decode()
+    assert 'id="establish-search"' in page and "/board/" not in page
+    found = client.get("/oversight/?commune=dak mil").content.decode()  # folded: no diacritics needed
+    assert found.count("/board/\"") == 12 and "Buôn Ma Thuột" not in found
+    ids = Counter(re.findall(r'\bid="([^"]+)"', found))
+    assert [i for i, n in ids.items() if n > 1] == []
+    by_code = client.get("/oversight/?commune=24399").content.decode()
+    assert by_code.count("/board/\"") == 1 and "Buôn Ma Thuột" in by_code
+    assert client.get("/oversight/?commune=x%00y").status_code == 200
+    assert client.get("/oversight/?commune=" + "đ" * 500).status_code == 200
+    # a Front officer of one commune still gets its form straight away
+    own = client_as(front_officer).get("/oversight/").content.decode()
+    assert 'id="establish-search"' not in own and "/oversight/communes/24181/board/" in own

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import STAFF, access, can
 from danchu.core.calendar import today
 from danchu.core.errors import DomainError
+from danchu.core.text import fold
 
 from .. import queries, services
 from ..forms import (
@@ -41,6 +44,27 @@ def _consultations_url() -> str:
         return ""
 
 
+# Up to this many communes without a board get their set-up form straight away; above it (a province's
+# or the country's administrator) the page asks which commune first, rather than rendering thousands.
+ESTABLISH_INLINE = 5
+
+
+def _establish_forms(request: HttpRequest) -> dict[str, Any]:
+    """The set-up forms of the communes without a board the person may give one: all of them when
+    few, else those whose name or code matches `?commune=` (at most 20), each with its own field ids."""
+    without = queries.communes_without_board(request.user)
+    wanted = fold(request.GET.get("commune", "").replace("\x00", "")[:100]).strip()
+    shown = without
+    if len(without) > ESTABLISH_INLINE:
+        shown = [p for p in without if wanted and (wanted in fold(p.name) or p.code == wanted)][:20]
+    return {
+        "without_board_count": len(without),
+        "establish_search": len(without) > ESTABLISH_INLINE,
+        "establish_query": request.GET.get("commune", "")[:100].replace("\x00", ""),
+        "establish": [(p, BoardForm(auto_id=f"board-{p.code}-%s")) for p in shown],
+    }
+
+
 @access(STAFF)
 def office(request: HttpRequest) -> HttpResponse:
     person = request.user
@@ -51,8 +75,7 @@ def office(request: HttpRequest) -> HttpResponse:
         "supervisions": supervisions[:200],
         "by_topic": queries.supervisions_by_topic(supervisions),
         "awaiting": queries.awaiting_answer(person),
-        "without_board": queries.communes_without_board(person),
-        "board_form": BoardForm(auto_id="board-%s"),
+        **_establish_forms(request),
         "supervision_form": SupervisionForm(auto_id="supervision-%s"),
         "consultations_url": _consultations_url(),
     }
