@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from danchu.core.demo import demo_step
+from danchu.core.text import in_sentence
 from danchu.places.models import Household, Place
 
 from . import services
@@ -112,9 +113,16 @@ def _person(p: DemoPerson, password_hash: str) -> User:
     return person
 
 
-def _body(kind: str, name: str, place: Place) -> Body:
-    body, _ = Body.objects.get_or_create(kind=kind, name=name, place=place)
-    return body
+def body_named(kind: str, name: str, place: Place) -> Body:
+    """The demo's body of that kind, name and place; one a demo wrote in lower case before ("… tỉnh đắk
+    lắk") is renamed rather than doubled when the demo runs again on the same database."""
+    for body in Body.objects.filter(kind=kind, place=place):
+        if body.name.casefold() == name.casefold():
+            if body.name != name:
+                body.name = name
+                body.save(update_fields=["name"])
+            return body
+    return Body.objects.create(kind=kind, name=name, place=place)
 
 
 def _households(village: Place, count: int) -> list[Household]:
@@ -149,27 +157,27 @@ def build(ctx: dict[str, Any]) -> None:
     short = commune.name.split(" ", 1)[-1]
 
     bodies = {
-        Body.Kind.PEOPLES_COMMITTEE: _body(
-            Body.Kind.PEOPLES_COMMITTEE, f"Ủy ban nhân dân {commune.name.lower()}", commune
+        Body.Kind.PEOPLES_COMMITTEE: body_named(
+            Body.Kind.PEOPLES_COMMITTEE, f"Ủy ban nhân dân {in_sentence(commune.name)}", commune
         ),
-        Body.Kind.FATHERLAND_FRONT: _body(
+        Body.Kind.FATHERLAND_FRONT: body_named(
             Body.Kind.FATHERLAND_FRONT, f"Ủy ban MTTQ Việt Nam xã {short}", commune
         ),
-        Body.Kind.INSPECTION_BOARD: _body(
+        Body.Kind.INSPECTION_BOARD: body_named(
             Body.Kind.INSPECTION_BOARD, f"Ban Thanh tra nhân dân xã {short}", commune
         ),
-        Body.Kind.SUPERVISION_BOARD: _body(
+        Body.Kind.SUPERVISION_BOARD: body_named(
             Body.Kind.SUPERVISION_BOARD,
             f"Ban giám sát đầu tư của cộng đồng - Đường bê tông {village.name}",
             commune,
         ),
-        Body.Kind.STEERING_COMMITTEE: _body(
+        Body.Kind.STEERING_COMMITTEE: body_named(
             Body.Kind.STEERING_COMMITTEE,
-            f"Ban Chỉ đạo thực hiện QCDC ở cơ sở {province.name.lower()}",
+            f"Ban Chỉ đạo thực hiện QCDC ở cơ sở {in_sentence(province.name)}",
             province,
         ),
-        Body.Kind.AGENCY: _body(Body.Kind.AGENCY, f"Trường THCS Nguyễn Du xã {short}", commune),
-        Body.Kind.ENTERPRISE: _body(Body.Kind.ENTERPRISE, f"Công ty TNHH Cà phê {short}", commune),
+        Body.Kind.AGENCY: body_named(Body.Kind.AGENCY, f"Trường THCS Nguyễn Du xã {short}", commune),
+        Body.Kind.ENTERPRISE: body_named(Body.Kind.ENTERPRISE, f"Công ty TNHH Cà phê {short}", commune),
     }
     scope: dict[str, tuple[Place | None, Body | None]] = {
         Role.VILLAGE_HEAD: (village, None),

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from danchu.core.demo import demo_step
+from danchu.core.text import in_sentence
 
 from .models import (
     Comment,
@@ -67,12 +68,6 @@ STATEMENTS = [
     "Đường 6 m là đủ cho xe tải nhỏ.",
     "Thanh niên nên được tham gia giám sát công trình.",
 ]
-
-
-def _in_sentence(name: str) -> str:
-    """ "Xã Krông Pắc" inside a sentence is "xã Krông Pắc" (the unit type in lower case)."""
-    kind, _sep, rest = name.partition(" ")
-    return f"{kind.lower()} {rest}" if rest else name
 
 
 def _docx(paragraphs: list[tuple[str, str]]) -> bytes:
@@ -151,7 +146,7 @@ def build(ctx: dict[str, Any]) -> None:
     land = _consultation(
         officer,
         commune,
-        f"Điều chỉnh quy hoạch sử dụng đất {_in_sentence(commune.name)} đến năm 2030",
+        f"Điều chỉnh quy hoạch sử dụng đất {in_sentence(commune.name)} đến năm 2030",
         "land_use",
         LAND_USE,
         30,
@@ -196,7 +191,7 @@ def build(ctx: dict[str, Any]) -> None:
     rules = _consultation(
         officer,
         commune,
-        f"Dự thảo Quy chế thực hiện dân chủ ở {_in_sentence(commune.name)}",
+        f"Dự thảo Quy chế thực hiện dân chủ ở {in_sentence(commune.name)}",
         "democracy_rules",
         RULES,
         15,

@@ -28,6 +28,13 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", stripped.lower()).strip()
 
 
+def in_sentence(name: str) -> str:
+    """A unit's name inside a sentence: its type in lower case, its proper name untouched
+    ("Tỉnh Đắk Lắk" → "tỉnh Đắk Lắk", "Thành phố Hà Nội" → "thành phố Hà Nội"); `str.lower()` would
+    write "tỉnh đắk lắk"."""
+    return name[:1].lower() + name[1:]
+
+
 # The Vietnamese alphabet (with f, j, w, z for loan words): ă and â come after a, đ after d, ê after
 # e, ô and ơ after o, ư after u. Code-point order would put Đ, Ô, Ơ, Ư after Z.
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"

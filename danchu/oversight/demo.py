@@ -10,9 +10,11 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 
+from danchu.accounts.demo import body_named
 from danchu.accounts.models import Body, Channel, User
 from danchu.core.calendar import add_working_days, today
 from danchu.core.demo import demo_step
+from danchu.core.text import in_sentence
 from danchu.places.models import Place
 
 from . import services
@@ -336,8 +338,8 @@ def _this_year(board: Board, member: Any, citizen: Any, village: Place, now: dt.
 
 def _front(ctx: dict[str, Any], front: Body, front_officer: Any, year: int) -> None:
     province: Place = ctx["province"]
-    province_front, _ = Body.objects.get_or_create(
-        kind=Body.Kind.FATHERLAND_FRONT, place=province, name=f"Ủy ban MTTQ Việt Nam {province.name.lower()}"
+    province_front = body_named(
+        Body.Kind.FATHERLAND_FRONT, f"Ủy ban MTTQ Việt Nam {in_sentence(province.name)}", province
     )
     s = services.supervision_plan(
         actor=None,

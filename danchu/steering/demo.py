@@ -9,8 +9,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from danchu.accounts.demo import body_named
 from danchu.accounts.models import Body
 from danchu.core.demo import demo_step
+from danchu.core.text import in_sentence
 
 from . import services
 from .models import BrightSpot, EmulationModel, SteeringCommittee
@@ -21,10 +23,10 @@ def committee_body(ctx: dict[str, Any]) -> Body:
     province = ctx["province"]
     body = ctx.get("bodies", {}).get(Body.Kind.STEERING_COMMITTEE)
     if body is None:
-        body, _ = Body.objects.get_or_create(
-            kind=Body.Kind.STEERING_COMMITTEE,
-            place=province,
-            name=f"Ban Chỉ đạo thực hiện QCDC ở cơ sở {province.name.lower()}",
+        body = body_named(
+            Body.Kind.STEERING_COMMITTEE,
+            f"Ban Chỉ đạo thực hiện QCDC ở cơ sở {in_sentence(province.name)}",
+            province,
         )
         ctx.setdefault("bodies", {})[Body.Kind.STEERING_COMMITTEE] = body
     return body

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from danchu.accounts.models import Body
 from danchu.core.demo import demo_step
+from danchu.core.text import in_sentence
 
 from . import services
 from .models import Dialogue, Ownership, Unit, UnitType
@@ -47,8 +48,11 @@ def _short(place: Any) -> str:
 def _ensure(
     code: str, name: str, kind: str, place: Any, *, ownership: str, employees: int, body: Body | None = None
 ) -> Unit:
-    found = Unit.objects.filter(code=code).first()
+    found = Unit.objects.filter(code=code).select_related("body").first()
     if found:
+        if found.body.name != name and found.body.name.casefold() == name.casefold():
+            found.body.name = name  # written in lower case by an earlier demo ("… tỉnh đắk lắk")
+            found.body.save(update_fields=["name"])
         return found
     if body is not None:
         unit = Unit.objects.create(
@@ -179,7 +183,7 @@ def build(ctx: dict[str, Any]) -> None:
         units.append(
             _ensure(
                 f"DV-{n_agency:03d}",
-                f"{name} {province.name.lower()}",
+                f"{name} {in_sentence(province.name)}",
                 kind,
                 province,
                 ownership=Ownership.NOT_APPLICABLE,

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from danchu.core.demo import demo_step
+from danchu.core.text import in_sentence
 
 from . import services
 from .models import BoardMember, Pledge, Work
@@ -50,7 +51,7 @@ def build(ctx: dict[str, Any]) -> None:
             title=f"Bê tông hóa đường trục {village.name} (1,2 km)",
             kind=Work.Kind.ROAD,
             purpose="Đường đất lầy lội mùa mưa; bê tông hóa rộng 3,5 m để xe chở cà phê và học sinh đi lại.",
-            investor=f"Ủy ban nhân dân {commune.name[:1].lower()}{commune.name[1:]}",
+            investor=f"Ủy ban nhân dân {in_sentence(commune.name)}",
             contractor="Hợp tác xã Xây dựng Ea Phê",
             consultant="Công ty TNHH Tư vấn Xây dựng Đắk Lắk",
             location=line,

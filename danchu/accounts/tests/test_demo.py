@@ -62,3 +62,23 @@ def test_demo_accounts_sign_in_by_phone_and_email(ctx: dict[str, Any], login: st
     client = Client()
     client.post("/accounts/login/", {"login": login, "password": DEMO_PASSWORD})
     assert client.session["_auth_user_id"] == str(ctx["people"]["commune_officer"].pk)
+
+
+def test_demo_bodies_keep_the_capitals_of_proper_names_and_an_old_lower_case_body_is_renamed(
+    ctx: dict[str, Any], province: Any, commune: Any
+) -> None:
+    """Found by QA: "Ban Chỉ đạo thực hiện QCDC ở cơ sở tỉnh đắk lắk" (str.lower() on the place's name).
+    A database a previous demo filled keeps its body, renamed, not doubled."""
+    from danchu.accounts.models import Body
+
+    old = Body.objects.create(
+        kind=Body.Kind.STEERING_COMMITTEE,
+        place=province,
+        name="Ban Chỉ đạo thực hiện QCDC ở cơ sở tỉnh đắk lắk",
+    )
+    build(ctx)
+    names = set(Body.objects.values_list("name", flat=True))
+    assert "Ban Chỉ đạo thực hiện QCDC ở cơ sở tỉnh Đắk Lắk" in names
+    assert "Ủy ban nhân dân xã Krông Pắc" in names
+    assert not [n for n in names if "đắk lắk" in n or "krông pắc" in n]
+    assert Body.objects.filter(kind=Body.Kind.STEERING_COMMITTEE, place=province).get().pk == old.pk
