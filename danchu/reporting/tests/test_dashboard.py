@@ -165,3 +165,25 @@ def test_a_place_named_like_a_formula_is_text_in_both_exports(
     cells = [cell for row in ws.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     assert "'=HYPERLINK" in {str(cell.value)[:11] for cell in cells}
+
+
+def test_the_trend_chart_names_its_periods_in_the_readers_language(
+    reported: Any, client_as: Any, steering_member: Any, province: Any
+) -> None:
+    """Found by QA: the chart's legend was always Vietnamese ("năm 2025") in the English interface."""
+    import json
+    import re
+
+    from django.conf import settings
+
+    url = reverse("reporting:dashboard", args=[province.code]) + "?period=2025&indicator=adminreform.received"
+
+    def legend(language: str) -> tuple[str, str]:
+        c = client_as(steering_member)
+        c.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        html = c.get(url).content.decode()
+        data = json.loads(re.search(r'id="trend-data"[^>]*>(.*?)</script>', html, re.S).group(1))
+        return data["label_current"], data["label_previous"]
+
+    assert legend("vi") == ("năm 2025", "năm 2024")
+    assert legend("en") == ("2025", "2024")

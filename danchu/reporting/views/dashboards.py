@@ -92,8 +92,8 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "labels": [t[0] for t in trend],
             "current": [t[1] for t in trend],
             "previous": [t[1] for t in trend_prev][: len(trend)],
-            "label_current": period.name("vi"),
-            "label_previous": period.same_period_last_year().name("vi"),
+            "label_current": str(period),
+            "label_previous": str(period.same_period_last_year()),
         },
         "map": {
             "points": points,
