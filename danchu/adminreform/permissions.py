@@ -27,6 +27,13 @@ def has_office(person: Any) -> bool:
     return has_role_above(person)
 
 
+def may_import(person: Any) -> bool:
+    """Whether some unit's figures are the person's to import: staff above the communes, or a
+    commune's staff (their own commune's rows). Other staff (an enterprise's representative) are told
+    so on the page rather than shown a form whose every row would be refused."""
+    return has_office(person) or has_role_above(person, COMMUNE_STAFF)
+
+
 def register() -> None:
     rule("adminreform.view", lambda person, obj: True, who=PUBLIC)
     rule("adminreform.manage", can_manage)

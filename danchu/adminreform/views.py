@@ -19,7 +19,7 @@ from danchu.reporting.exports import csv_table, xlsx_table
 
 from . import exports, importing, queries, services
 from .forms import CentreForm, DepartmentForm, ImportForm
-from .permissions import place_for
+from .permissions import may_import, place_for
 
 FIRST_YEAR = 2015
 
@@ -81,7 +81,8 @@ def figures_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
 
 @access(STAFF)
 def office(request: HttpRequest) -> HttpResponse:
-    return render(request, "adminreform/office.html", {"form": ImportForm()})
+    context = {"form": ImportForm(), "may_import": may_import(request.user)}
+    return render(request, "adminreform/office.html", context)
 
 
 @require_POST

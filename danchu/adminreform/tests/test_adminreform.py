@@ -207,3 +207,19 @@ def test_pages_as_users_meet_them(
         .json()["figures"][0]["received"]
         == 100
     )
+
+
+def test_staff_with_no_unit_to_import_are_told_so_instead_of_a_form(
+    client_as: Any, commune: Any, officer: Any, steering_member: Any
+) -> None:
+    """Found by QA: an enterprise's representative opened the import form, and every row they sent was
+    refused ("bạn không quản lý …")."""
+    from danchu.accounts.models import Role
+    from danchu.accounts.tests.factories import person_with_role
+
+    rep = person_with_role(Role.WORKPLACE_REP, commune, full_name="Đinh Văn Doanh Nghiệp")
+    page = client_as(rep).get("/adminreform/office/").content.decode()
+    assert 'id="no-import"' in page and 'enctype="multipart/form-data"' not in page
+    for person in (officer, steering_member):
+        page = client_as(person).get("/adminreform/office/").content.decode()
+        assert 'id="no-import"' not in page and 'enctype="multipart/form-data"' in page
