@@ -183,7 +183,7 @@ def _row(by: Any, row: Row, source: str, result: Imported, seen: set[tuple[Any, 
 
 
 def import_figures(*, by: Any, file: IO[bytes], filename: str) -> Imported:
-    rows = read_checked(file, filename, ALIASES, required=REQUIRED, max_rows=MAX_ROWS)
+    rows = read_checked(file, filename, ALIASES, required=REQUIRED, max_rows=MAX_ROWS, headers=HEADERS)
     source = filename.replace("\x00", "")[:255]
     result = Imported()
     seen: set[tuple[Any, ...]] = set()

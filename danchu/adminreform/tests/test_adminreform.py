@@ -223,3 +223,12 @@ def test_staff_with_no_unit_to_import_are_told_so_instead_of_a_form(
     for person in (officer, steering_member):
         page = client_as(person).get("/adminreform/office/").content.decode()
         assert 'id="no-import"' not in page and 'enctype="multipart/form-data"' in page
+
+
+def test_a_file_without_a_required_column_names_it_as_its_header(steering_member: Any) -> None:
+    """Found by QA: "Thiếu cột: ma_don_vi, tu_ngay, den_ngay" named the internal keys."""
+    data = io.BytesIO("Tiếp nhận;Đã giải quyết\n10;5\n".encode())
+    with pytest.raises(DomainError) as refused:
+        importing.import_figures(by=steering_member, file=data, filename="igate.csv")
+    assert "Mã đơn vị, Từ ngày, Đến ngày" in str(refused.value.message)
+    assert not Figure.objects.exists()

@@ -142,14 +142,16 @@ def read_checked(
     *,
     required: Iterable[str],
     max_rows: int,
+    headers: dict[str, str] | None = None,
 ) -> list[Row]:
-    """`read_table`, refusing an empty file, one over `max_rows` rows, or one without a required column."""
+    """`read_table`, refusing an empty file, one over `max_rows` rows, or one without a required column
+    (named by `headers`, the file's usual header for each key, where the importer gives them)."""
     rows = read_table(file, filename, aliases)
     if not rows:
         raise DomainError(_("The file has no rows."))
     if len(rows) > max_rows:
         raise DomainError(_("The file has more than %(n)s rows.") % {"n": max_rows})
-    missing = [c for c in required if c not in rows[0].values]
+    missing = [(headers or {}).get(c, c) for c in required if c not in rows[0].values]
     if missing:
         raise DomainError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
     return rows
