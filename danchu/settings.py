@@ -57,6 +57,9 @@ AUDIT_ANCHOR_SEND_TIMEOUT: float = envfloat("AUDIT_ANCHOR_SEND_TIMEOUT", "10")
 # key is the one a sender shows on its /audit/anchors/ page; only heads signed with a listed key are
 # taken. Empty (the default): the receiving endpoint refuses everything.
 AUDIT_WITNESS_SENDERS: list[str] = envlist("AUDIT_WITNESS_SENDERS")
+# Heads one address may post to the witness endpoint a minute (a sender posts one every 15 minutes;
+# a province's communes each post from their own address); past it: 429 before any signature check.
+AUDIT_WITNESS_POSTS_PER_MINUTE: int = envint("AUDIT_WITNESS_POSTS_PER_MINUTE", "60")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")

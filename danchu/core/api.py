@@ -25,7 +25,8 @@ from .anchors import Anchor
 from .audit import verify_chain
 from .errors import DomainError
 from .models import AuditEntry
-from .witness import CONFLICT, STORED, as_item, receive, received
+from .net import client_ip
+from .witness import CONFLICT, STORED, admit, as_item, receive, received
 
 router = Router(tags=["core"])
 
@@ -286,7 +287,7 @@ class WitnessedQuery(Schema):
 
 @router.post(
     "/audit/witness/anchors",
-    response={200: WitnessedOut, 201: WitnessedOut, 409: ErrorOut},
+    response={200: WitnessedOut, 201: WitnessedOut, 409: ErrorOut, 429: ErrorOut},
     auth=None,
     openapi_extra=api_access(
         PUBLIC,
@@ -295,6 +296,7 @@ class WitnessedQuery(Schema):
     summary="Keep a signed audit head another danchu sends to this one, its witness",
 )
 def witness_receive(request: HttpRequest, anchor: AnchorIn) -> Status:
+    admit(client_ip(request))
     record, outcome = receive(
         Anchor(count=anchor.count, hash=anchor.hash, at=anchor.at, key=anchor.key, signature=anchor.sig)
     )

@@ -34,14 +34,27 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from . import ratelimit
 from .anchors import Anchor, anchor_from
 from .audit import audit
-from .errors import Forbidden
+from .errors import DomainError, Forbidden
 from .models import WitnessedAnchor
 
 log = logging.getLogger(__name__)
 STORED, DUPLICATE, CONFLICT = "stored", "duplicate", "conflict"
 PAGE = 1000  # heads per page of the public list
+
+
+class TooMany(DomainError):
+    code = "rate_limited"
+    status = 429
+
+
+def admit(address: str) -> None:
+    """Refuse (429) an address past `AUDIT_WITNESS_POSTS_PER_MINUTE` heads a minute, before any
+    signature is checked: a sender posts one head every few minutes, a flood is not a sender."""
+    if ratelimit.hit(f"danchu:witness:ip:{address}", 60) > settings.AUDIT_WITNESS_POSTS_PER_MINUTE:
+        raise TooMany(_("Too many audit heads from this address; try again in a minute."))
 
 
 def senders() -> dict[str, str]:

@@ -443,3 +443,16 @@ def test_verify_audit_warns_when_the_witness_holds_none_of_our_heads(tmp_path: P
     call_command("verify_audit", witness=[str(empty)], stdout=out, stderr=err)
     assert "0 heads held by the witness" in out.getvalue()
     assert f"The witness at {empty} holds no head signed with our keys" in err.getvalue()
+
+
+def test_an_address_flooding_the_witness_is_refused_before_any_signature_check(
+    witness_of_us: str, settings: Any
+) -> None:
+    settings.AUDIT_WITNESS_POSTS_PER_MINUTE = 3
+    answers = [_post(Client(), _head(n)).status_code for n in range(1, 6)]
+    assert answers == [201, 201, 201, 429, 429]
+    assert WitnessedAnchor.objects.count() == 3
+    refused = _post(Client(), _head(9), HTTP_ACCEPT_LANGUAGE="vi")
+    assert refused.json()["code"] == "rate_limited" and refused.json()["message"]
+    # another address is not punished for it
+    assert _post(Client(REMOTE_ADDR="10.0.0.9"), _head(7)).status_code == 201
