@@ -37,7 +37,7 @@ ENTERPRISES = [
 PROVINCIAL = [
     ("Sở Nội vụ", UnitType.AGENCY),
     ("Sở Tài chính", UnitType.AGENCY),
-    ("Bệnh viện Đa khoa tỉnh", UnitType.PUBLIC_SERVICE),
+    ("Bệnh viện Đa khoa", UnitType.PUBLIC_SERVICE),  # + " tỉnh Đắk Lắk"
 ]
 
 
