@@ -23,7 +23,7 @@ from danchu.core.errors import Conflict, DomainError
 
 from ..models import Channel, PhoneCode, User
 from ..phones import display_phone, normalize_phone
-from .phone_codes import PHONE_CODE_MINUTES, _use_code, phone_code_send
+from .phone_codes import PHONE_CODE_MINUTES, _use_code, check_password, phone_code_send
 from .walk_in import is_walk_in
 
 
@@ -106,15 +106,9 @@ def claimable_by_phone(phone: str | None) -> User | None:
 def account_claim(*, person: User, code: str, password: str) -> User:
     """The person proves they hold the phone recorded for them and chooses a password: the account
     becomes theirs (active, phone verified). A wrong code counts against the code's attempts."""
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-
     if not is_walk_in(person):
         raise DomainError(_("This code has expired or was already used. Ask for a new one."), detail=["code"])
-    try:
-        validate_password(password, person)
-    except ValidationError as e:
-        raise DomainError(" ".join(e.messages), detail=["password1"]) from e
+    check_password(password, person)
     # Outside the transaction: a wrong guess must stay counted although the request fails.
     _use_code(person=person, purpose=PhoneCode.Purpose.CLAIM, code=code)
     with transaction.atomic():

@@ -118,12 +118,17 @@ def person_by_phone(phone: str | None) -> User | None:
     return User.objects.filter(phone=normalized, is_active=True).first()
 
 
-def password_reset_by_sms(*, person: Any, code: str, password: str) -> Any:
-    """A new password for someone who proved they hold the account's phone."""
+def check_password(password: str, person: Any) -> None:
+    """Refuse a password the project's validators refuse, naming the form's password field."""
     try:
         validate_password(password, person)
     except ValidationError as e:
         raise DomainError(" ".join(e.messages), detail=["password1"]) from e
+
+
+def password_reset_by_sms(*, person: Any, code: str, password: str) -> Any:
+    """A new password for someone who proved they hold the account's phone."""
+    check_password(password, person)
     _use_code(person=person, purpose=PhoneCode.Purpose.RESET, code=code)  # counted even on failure
     with transaction.atomic():
         person.set_password(password)
