@@ -6,8 +6,11 @@ project (bench/bare.py) alike:
 
 - each public page (home, commune page, disclosure, search) against the bare view with one query and
   the same number of bytes, and against the bare view with no query;
+- the same pages answered from the application's page cache (a third gunicorn with
+  PAGE_CACHE_SECONDS=300) against the bare view with no query;
 - nginx serving the home page's bytes from a file, against the bare view with no query;
-- case intake through the API (8 clients) against the bare one-INSERT view and pgbench's INSERT;
+- case intake through the API (8 clients) against the bare one-INSERT view and pgbench's INSERT, with
+  the audit chain sealed in the request (the default) and by a Huey consumer (AUDIT_SEAL_DELAY_SECONDS=1);
 - the RSS of a danchu worker against a bare Django worker.
 
 Per-core throughput (req/s / CPUs) is printed for the capacity table in docs/benchmarks.md.
@@ -22,6 +25,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -31,6 +35,7 @@ from bench.runner import (
     interleave,
     nginx_static,
     pgbench_insert_tps,
+    process,
     production_env,
     record,
     scratch_database,
@@ -149,12 +154,43 @@ def _run(db_url: str, tmp: Path) -> int:
                        f"nginx static file {static['nginx']:.0f} req/s", static["bare"] / static["nginx"],
                        f"{size:,} bytes (the home page's); nginx 2 workers; same wrk settings")  # fmt: skip
 
+        _cached(env, bare, pages, tmp)
         _intake(app, bare, db_url, tmp)
+        _intake_sealed_by_consumer(env, bare, tmp)
         rss_app = worker_rss_mb(gunicorn.pids[app])  # type: ignore[attr-defined]
         rss_bare = worker_rss_mb(gunicorn.pids[bare])  # type: ignore[attr-defined]
         record("floors: worker RSS", f"danchu worker {rss_app:.0f} MB", f"bare Django worker {rss_bare:.0f} MB",
                rss_app / rss_bare if rss_bare else 0.0, "after the page and intake runs above; budget 100 MB")  # fmt: skip
     return 0
+
+
+def _cached(env: dict[str, str], bare: int, pages: dict[str, str], tmp: Path) -> None:
+    """The same pages from the application's own page cache (core.pagecache, local memory per worker
+    as in development; Redis in production) against the bare view with no query (issue #17 item 1:
+    >= 0.7). Each worker fills its own cache on its first request, before wrk measures."""
+    cached_env = {**env, "PAGE_CACHE_SECONDS": "300"}
+    with gunicorn(cached_env, tmp / "danchu-cached.log") as app:
+        for label, path in pages.items():
+            size = len(_get(app, path))
+            for _ in range(8):  # both workers answer at least once: their caches are warm
+                _get(app, path)
+            rates = interleave(
+                {
+                    "danchu": lambda p=path: wrk(
+                        f"http://127.0.0.1:{app}{p}", seconds=SECONDS, connections=CONNECTIONS
+                    ),
+                    "bare": lambda s=size: wrk(
+                        f"http://127.0.0.1:{bare}/bare/?bytes={s}", seconds=SECONDS, connections=CONNECTIONS
+                    ),  # fmt: skip
+                },
+                ROUNDS,
+            )
+            record(f"floors: {label} from the page cache vs bare view, no query",
+                   f"danchu {rates['danchu']:.0f} req/s", f"bare Django view, same bytes {rates['bare']:.0f} req/s",
+                   rates["danchu"] / rates["bare"],
+                   f"{size:,} bytes; PAGE_CACHE_SECONDS=300, local-memory cache per worker, anonymous GET; "
+                   f"synth commune; PostgreSQL; gunicorn 2 sync workers each; DEBUG=0; wrk {SECONDS}s x "
+                   f"{CONNECTIONS} conns, {ROUNDS} interleaved rounds (median)")  # fmt: skip
 
 
 def _intake(app: int, bare: int, db_url: str, tmp: Path) -> None:
@@ -190,6 +226,50 @@ def _intake(app: int, bare: int, db_url: str, tmp: Path) -> None:
            f"bare view, one INSERT {rates['bare']:.0f}/s", rates["api"] / rates["bare"], details)  # fmt: skip
     record("floors: bare INSERT view vs pgbench", f"bare view, one INSERT {rates['bare']:.0f}/s",
            f"pgbench INSERT {rates['pgbench']:.0f} tps", rates["bare"] / rates["pgbench"], details)  # fmt: skip
+
+
+def _intake_sealed_by_consumer(env: dict[str, str], bare: int, tmp: Path) -> None:
+    """Case intake again with AUDIT_SEAL_DELAY_SECONDS=1 (production's setting): the requests only
+    queue a seal a second; a real Huey consumer (its own process, as in production) links the entries.
+    Afterwards every entry must be sealed: the consumer's work is done, not skipped."""
+    import psycopg
+
+    queued_env = {**env, "AUDIT_SEAL_DELAY_SECONDS": "1"}
+    script = tmp / "post.lua"
+    with (
+        gunicorn(queued_env, tmp / "danchu-queued.log") as app,
+        process([DANCHU, "run_huey", "--workers", "1"], queued_env, tmp / "huey.log"),
+    ):
+        rates = interleave(
+            {
+                "api": lambda: wrk(
+                    f"http://127.0.0.1:{app}/api/v1/cases/",
+                    seconds=SECONDS,
+                    connections=8,
+                    script=str(script),
+                ),
+                "bare": lambda: wrk(
+                    f"http://127.0.0.1:{bare}/bare/insert/",
+                    seconds=SECONDS,
+                    connections=8,
+                    script=str(script),
+                ),  # fmt: skip
+            },
+            ROUNDS,
+        )
+        unsealed = -1
+        for _ in range(30):  # the consumer seals within about two seconds of the last request
+            with psycopg.connect(env["DATABASE_URL"]) as conn:
+                row = conn.execute("SELECT count(*) FROM core_auditentry WHERE hash IS NULL").fetchone()
+            unsealed = int(row[0]) if row else -1
+            if unsealed == 0:
+                break
+            time.sleep(1)
+    details = (f"8 clients, {SECONDS}s, {ROUNDS} interleaved rounds; AUDIT_SEAL_DELAY_SECONDS=1 with a Huey "
+               f"consumer process sealing; audit entries left unsealed afterwards: {unsealed}; "
+               f"danchu per core {rates['api'] / CPUS:.0f}/s; rate limits lifted; PostgreSQL")  # fmt: skip
+    record("floors: case intake API (seal by the consumer) vs bare INSERT view", f"API intake {rates['api']:.0f}/s",
+           f"bare view, one INSERT {rates['bare']:.0f}/s", rates["api"] / rates["bare"], details)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import (
     DEFAULT_DB_ALIAS,
@@ -105,13 +107,44 @@ def _seal_after_commit(using: str = DEFAULT_DB_ALIAS) -> None:
     transaction.on_commit(_seal_quietly, using=using)
 
 
+# When this process last asked the job consumer for a seal (time.monotonic()), see _seal_quietly.
+_seal_asked_at: float | None = None
+
+
 def _seal_quietly() -> None:
     # Runs after the caller's commit: a failure here must not turn a saved change into an error page.
     # What stays unsealed is sealed by the next writer, the audit_seal job, or verify/anchor.
+    delay = settings.AUDIT_SEAL_DELAY_SECONDS
+    if delay > 0:
+        _ask_consumer(delay)
+        return
     try:
         seal_pending()
     except DatabaseError:
         logger.exception("audit: sealing the chain failed; the entries stay pending")
+
+
+def _ask_consumer(delay: int) -> None:
+    """Queue one seal `delay` seconds from now, at most once per `delay` seconds per process. An entry
+    committed while a queued seal is still to come needs no new one: that seal runs after this commit
+    (it was queued less than `delay` seconds ago, to run `delay` seconds after), and it seals every
+    committed entry. Queueing costs one Redis command once a second, not a transaction per write."""
+    global _seal_asked_at
+    now = time.monotonic()
+    if _seal_asked_at is not None and now < _seal_asked_at + delay:
+        return
+    from .tasks import audit_seal_soon
+
+    try:
+        audit_seal_soon.schedule(delay=delay)
+    except Exception:  # the queue is down: seal here rather than leave the entry for the minute job
+        logger.exception("audit: could not queue the seal; sealing in the request")
+        try:
+            seal_pending()
+        except DatabaseError:
+            logger.exception("audit: sealing the chain failed; the entries stay pending")
+        return
+    _seal_asked_at = now
 
 
 class _HeadMoved(Exception):

@@ -21,7 +21,16 @@ def audit_anchor() -> None:
 @db_periodic_task(crontab(minute="*"))
 def audit_seal() -> None:
     """Seal what the writers left pending (danchu.core.audit.seal_pending); usually nothing, since
-    every audited commit seals after itself."""
+    every audited commit seals after itself or queues `audit_seal_soon`."""
+    from .audit import seal_pending
+
+    seal_pending()
+
+
+@db_task()
+def audit_seal_soon() -> None:
+    """The seal a writer asked for when `AUDIT_SEAL_DELAY_SECONDS` > 0 (danchu.core.audit._ask_consumer):
+    links every entry committed so far into the chain."""
     from .audit import seal_pending
 
     seal_pending()

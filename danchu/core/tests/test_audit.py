@@ -329,3 +329,40 @@ def test_a_writers_seal_does_not_wait_for_the_disk_but_verify_and_anchor_do() ->
         assert seal_pending(wait=True) == 1
     assert not any("synchronous_commit" in q["sql"] for q in verifier.captured_queries)
     assert verify_chain(anchors={})[1] is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_seal_delay_the_consumer_seals_many_writers_at_once(settings: Any, monkeypatch: Any) -> None:
+    """AUDIT_SEAL_DELAY_SECONDS > 0: a writer's commit only queues a seal (once per window per process);
+    the queued job links every committed entry; a queue that is down makes the writer seal itself."""
+    from huey.contrib.djhuey import HUEY
+
+    from danchu.core import audit as audit_module
+
+    settings.AUDIT_SEAL_DELAY_SECONDS = 1
+    monkeypatch.setattr(audit_module, "_seal_asked_at", None)
+    HUEY.flush()
+    for i in range(3):
+        with transaction.atomic():
+            audit(actor=None, action="test.step", object_type="test.thing", object_id=i)
+    assert AuditEntry.objects.filter(hash__isnull=True).count() == 3  # nobody sealed in the request
+    queued = HUEY.scheduled()
+    assert [t.name for t in queued] == ["audit_seal_soon"]  # one seal asked for three writers
+    HUEY.execute(queued[0], timestamp=queued[0].eta)  # what the consumer does a second later
+    assert AuditEntry.objects.filter(hash__isnull=True).count() == 0
+    assert list(AuditEntry.objects.order_by("seq").values_list("object_id", flat=True)) == ["0", "1", "2"]
+    assert verify_chain(anchors={})[1] is None
+
+    # After the window a new write asks again; with the queue down it seals in the request.
+    monkeypatch.setattr(audit_module, "_seal_asked_at", None)
+
+    def down(*args: Any, **kwargs: Any) -> None:
+        raise ConnectionError("queue down")
+
+    from danchu.core import tasks
+
+    monkeypatch.setattr(tasks.audit_seal_soon, "schedule", down)
+    with transaction.atomic():
+        audit(actor=None, action="test.step", object_type="test.thing", object_id=9)
+    assert AuditEntry.objects.filter(hash__isnull=True).count() == 0
+    HUEY.flush()
