@@ -136,6 +136,7 @@ def test_the_production_profile_comes_up_on_this_machine(tmp_path: Path, process
             "PROTECTED_MEDIA_ACCEL_PREFIX": "/protected/",
             "TRUSTED_PROXIES": "127.0.0.1",
             "GUNICORN_WORKERS": "2",
+            "AUDIT_SEAL_DELAY_SECONDS": "1",
         }
         # Migrations go to PostgreSQL directly, as the docs say; the application through PgBouncer.
         _danchu(
@@ -181,6 +182,24 @@ def test_the_production_profile_comes_up_on_this_machine(tmp_path: Path, process
         task_id = out.split("TASK ", 1)[1].split()[0]
         huey_log = tmp_path / "huey.log"
         assert _wait(lambda: f"{task_id} executed" in huey_log.read_text(errors="replace"), 60), task_id
+
+        # AUDIT_SEAL_DELAY_SECONDS=1 (as .env.example): the writer leaves its entry for the consumer,
+        # which seals it about a second later through the queue.
+        out = _danchu(
+            ["shell", "-c", "from danchu.core.audit import audit; "
+             "e = audit(actor=None, action='deploy.smoke', object_type='test', object_id=1); "
+             "print('ENTRY', e.pk, e.hash)"],
+            env,
+        )  # fmt: skip
+        entry_id = out.split("ENTRY ", 1)[1].split()[0]
+        assert out.split("ENTRY ", 1)[1].split()[1] == "None", out  # not sealed in the request
+
+        def sealed() -> bool:
+            check = "from danchu.core.models import AuditEntry; "
+            check += f"print('SEALED', AuditEntry.objects.filter(pk={entry_id}, hash__isnull=False).exists())"
+            return "SEALED True" in _danchu(["shell", "-c", check], env)
+
+        assert _wait(sealed, 30), "the consumer did not seal the entry"
     finally:
         for p in reversed(processes):
             stop(p)
