@@ -6,8 +6,6 @@ closes, against the majority the electorate's rule sets, never typed."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
@@ -90,16 +88,6 @@ class Motion(models.Model):
     @property
     def online(self) -> int:
         return sum(self._online(c) for c in MotionVote.Choice.values)
-
-    @property
-    def counts(self) -> dict[str, Any]:
-        return {
-            "for": self.votes_for,
-            "against": self.votes_against,
-            "abstain": self.votes_abstain,
-            "online": self.online,
-            "room": self.room_for + self.room_against + self.room_abstain,
-        }
 
 
 class MotionVote(models.Model):
