@@ -16,8 +16,8 @@ from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_rea
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, get_for, rule
 from danchu.places.models import Place
 
-from .electorates import electorate_of, ref_of, village_of
-from .models import AgendaItem, Convention, ConventionVersion, Dismissal, Election, Meeting
+from .electorates import ELECTORATES, electorate_of, ref_of, village_of
+from .models import AgendaItem, Convention, ConventionVersion, Dismissal, Election, Meeting, Motion
 
 RUNNERS = COMMUNE_STAFF | {Role.VILLAGE_HEAD}
 TALLIED = (Election.Status.TALLIED, Election.Status.RECOGNISED, Election.Status.FAILED)
@@ -129,6 +129,25 @@ def electorate_election_for(
     return get_for(person, qs, action, pk=pk)
 
 
+def can_run_motion(person: Any, motion: Motion) -> bool:
+    """A motion is run (opened, counted, closed) by whom its electorate names."""
+    voters = ELECTORATES.get(motion.electorate) if motion.electorate in ELECTORATES else None
+    return voters is not None and voters.may_run(person, motion.electorate_ref)
+
+
+def can_view_motion(person: Any, motion: Motion) -> bool:
+    """Read by whom its electorate lets see the body (its voters among them)."""
+    voters = ELECTORATES.get(motion.electorate) if motion.electorate in ELECTORATES else None
+    return voters is not None and voters.may_view(person, motion.electorate_ref)
+
+
+def electorate_motion_for(
+    person: Any, pk: Any, *, electorate: str, action: str = "meetings.view_motion"
+) -> Motion:
+    """A motion of this electorate; 404 for another electorate's, a missing or a forbidden one."""
+    return get_for(person, Motion.objects.filter(electorate=electorate), action, pk=pk)
+
+
 def can_view_dismissal(person: Any, dismissal: Dismissal) -> bool:
     return (
         can_run_in(person, dismissal.village)
@@ -162,6 +181,8 @@ def register() -> None:
     rule("meetings.view_election", can_view_election, who=SIGNED_IN)
     rule("meetings.run_election", can_run_election, who=STAFF)
     rule("meetings.recognise", can_recognise, who=STAFF)
+    rule("meetings.view_motion", can_view_motion, who=SIGNED_IN)
+    rule("meetings.run_motion", can_run_motion, who=STAFF)
     rule("meetings.view_dismissal", can_view_dismissal, who=SIGNED_IN)
     rule("meetings.run_dismissal", lambda p, d: can_run_in(p, d.village), who=STAFF)
     rule("meetings.decide_dismissal", can_decide_dismissal, who=STAFF)

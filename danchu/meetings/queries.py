@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from danchu.accounts.models import HouseholdLink, Membership
 from danchu.places.models import Household, Place
 
-from .models import AgendaItem, Attendance, Candidate, Election, HouseholdVote, Meeting
+from .models import AgendaItem, Attendance, Candidate, Election, HouseholdVote, Meeting, Motion
 from .rules import C, more_than, percent, rule_value
 
 
@@ -143,6 +143,12 @@ def electorate_elections(electorate: str, ref: int) -> QuerySet[Election]:
         .prefetch_related("candidates", "paper_boxes")
         .order_by("-election_day", "-pk")
     )
+
+
+def electorate_motions(electorate: str, ref: int) -> QuerySet[Motion]:
+    """The motions put to another module's body, in the order they were put, with their online
+    votes counted (one query)."""
+    return Motion.objects.of(electorate, ref).with_counts().order_by("pk")
 
 
 def electorate_elected(electorate: str, refs: list[int], office: str) -> QuerySet[Candidate]:

@@ -1,5 +1,6 @@
 """/api/v1/workplaces: units a person sees, one unit's conferences and dialogues, recording a
-conference (convene, attendance, votes), and a steering committee's compliance figures."""
+conference (convene, attendance; its resolutions in api_resolutions.py), and a steering
+committee's compliance figures."""
 
 from __future__ import annotations
 
@@ -17,10 +18,12 @@ from danchu.meetings.api.elections import PaperBoxIn, PaperBoxOut, box_record  #
 from danchu.steering.permissions import committee_for
 
 from . import elections, queries, services
+from .api_resolutions import router as resolutions_router
 from .models import Conference
 from .permissions import conference_for, election_for, unit_for
 
 router = Router(tags=["workplaces"])
+router.add_router("", resolutions_router)
 
 
 class UnitOut(Schema):
@@ -63,22 +66,6 @@ class HoldIn(Schema):
     chair: str = ""
     secretary: str = ""
     proceedings: str = ""
-
-
-class WorkplaceVoteIn(Schema):
-    title: str
-    votes_for: int
-    votes_against: int = 0
-    votes_abstain: int = 0
-
-
-class ResolutionOut(Schema):
-    id: int
-    title: str
-    votes_for: int
-    votes_against: int
-    votes_abstain: int
-    passed: bool
 
 
 class FigureOut(Schema):
@@ -165,28 +152,6 @@ def convene(request: HttpRequest, pk: int, payload: ConveneIn) -> Status[Workpla
 def hold(request: HttpRequest, pk: int, payload: HoldIn) -> WorkplaceConferenceOut:
     c = conference_for(request.user, pk, "workplaces.manage_conference")
     return _conf_out(services.conference_hold(actor=request.user, conference=c, **payload.dict()))
-
-
-@router.post(
-    "/conferences/{pk}/resolutions",
-    response={201: ResolutionOut},
-    openapi_extra=api_access("workplaces.manage_conference"),
-    summary="Record a vote on a resolution",
-)
-def vote(request: HttpRequest, pk: int, payload: WorkplaceVoteIn) -> Status[ResolutionOut]:
-    c = conference_for(request.user, pk, "workplaces.manage_conference")
-    r = services.resolution_vote(actor=request.user, conference=c, **payload.dict())
-    return Status(
-        201,
-        ResolutionOut(
-            id=r.pk,
-            title=r.title,
-            votes_for=r.votes_for,
-            votes_against=r.votes_against,
-            votes_abstain=r.votes_abstain,
-            passed=r.passed,
-        ),
-    )
 
 
 @router.get(

@@ -10,11 +10,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from danchu.accounts.models import Body
+from danchu.accounts.models import Body, Membership, Role
 from danchu.core.demo import demo_step
 from danchu.core.text import in_sentence
 
-from . import services
+from . import resolutions, services
 from .models import Dialogue, Ownership, Unit, UnitType
 
 AGENCIES = [
@@ -80,6 +80,22 @@ def _ensure(
     )
 
 
+def _runner(unit: Unit) -> Any:
+    """Who runs the conference's votes in the demo: a representative of the unit, else the
+    commune's officer, else an administrator (workplaces.manage)."""
+    for found in (
+        Membership.objects.filter(role=Role.WORKPLACE_REP, body=unit.body),
+        Membership.objects.filter(role=Role.COMMUNE_OFFICER, place=unit.place),
+        Membership.objects.filter(role=Role.ADMIN),
+    ):
+        m = found.select_related("person").first()
+        if m is not None:
+            return m.person
+    from danchu.accounts.models import User
+
+    return User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+
+
 def _year_work(unit: Unit, year: int, rnd: random.Random, *, hold: bool, quorum: bool = True) -> None:
     if not hold:
         return
@@ -111,9 +127,11 @@ def _year_work(unit: Unit, year: int, rnd: random.Random, *, hold: bool, quorum:
         secretary="Lê Thị Thu",
         proceedings="Hội nghị đã thảo luận dân chủ, thẳng thắn các nội dung theo quy định.",
     )
-    if quorum:
-        services.resolution_vote(
-            actor=None,
+    runner = _runner(unit)
+    if quorum and runner is not None:
+        # Voted by show of hands through meetings' motion: opened, the room counted, closed.
+        resolutions.resolution_record(
+            actor=runner,
             conference=conf,
             title=f"Nghị quyết Hội nghị năm {year}",
             votes_for=present - 1,

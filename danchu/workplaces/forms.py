@@ -87,10 +87,25 @@ class HoldForm(forms.Form):
 
 
 class ResolutionForm(forms.Form):
+    """Put a resolution to the vote; the counts come from the vote records, not from this form."""
+
     title = forms.CharField(label=pgettext_lazy("decision", "Resolution"), max_length=500)
-    votes_for = forms.IntegerField(label=_("In favour"), min_value=0)
-    votes_against = forms.IntegerField(label=_("Against"), min_value=0, initial=0)
-    votes_abstain = forms.IntegerField(label=_("Abstaining"), min_value=0, initial=0)
+
+
+class RoomCountForm(forms.Form):
+    """The show of hands of the delegates voting in the room (not those who voted online)."""
+
+    votes_for = forms.IntegerField(label=_("In favour"), min_value=0, max_value=100_000)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0, max_value=100_000, initial=0)
+    votes_abstain = forms.IntegerField(label=_("Abstaining"), min_value=0, max_value=100_000, initial=0)
+
+
+class MotionVoteForm(forms.Form):
+    choice = forms.ChoiceField(
+        label=_("Your vote"),
+        choices=[("for", _("In favour")), ("against", _("Against")), ("abstain", _("Abstaining"))],
+        widget=forms.RadioSelect,
+    )
 
 
 class DialogueForm(forms.Form):

@@ -17,6 +17,7 @@ from docx.shared import Mm, Pt
 from danchu.core.formats import place_and_date
 
 from .models import Conference
+from .resolutions import resolution_lines
 
 FONT = "Times New Roman"
 
@@ -163,16 +164,11 @@ def _build(c: Conference) -> bytes:
             p.paragraph_format.first_line_indent = Mm(10)
 
     _para(doc, "II. CÁC NỘI DUNG BIỂU QUYẾT", bold=True, space_after=3)
-    resolutions = list(c.resolutions.all())
+    resolutions = resolution_lines(c)
     if not resolutions:
         _para(doc, "Không có nội dung biểu quyết.")
-    for i, r in enumerate(resolutions, start=1):
-        verdict = "được thông qua" if r.passed else "không được thông qua"
-        _para(
-            doc,
-            f"{i}. {r.title}: tán thành {r.votes_for}, không tán thành {r.votes_against}, "
-            f"không biểu quyết {r.votes_abstain} — {verdict}.",
-        )
+    for i, line in enumerate(resolutions, start=1):
+        _para(doc, f"{i}. {line}")
     elections = election_lines(c)
     if elections:
         _para(doc, "III. BẦU BAN THANH TRA NHÂN DÂN", bold=True, space_after=3)
@@ -222,7 +218,7 @@ def minutes_pdf(conference: Conference) -> bytes:
                 "title": title,
                 "date_line": place_and_date(c.unit.place.name, c.held_on, lang="vi") if c.held_on else "",
                 "contents": [{**item, "done": item["key"] in c.contents_done} for item in c.rule.contents],
-                "resolutions": list(c.resolutions.all()),
+                "resolutions": resolution_lines(c),
                 "elections": election_lines(c),
             },
         )

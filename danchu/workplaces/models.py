@@ -202,23 +202,6 @@ class Conference(models.Model):
         return self.held_on is not None and self.held_on <= self.rule.due_date(self.year)
 
 
-class Resolution(models.Model):
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="resolutions")
-    title = models.CharField(_("title"), max_length=500)
-    votes_for = models.PositiveIntegerField(_("in favour"))
-    votes_against = models.PositiveIntegerField(_("against"), default=0)
-    votes_abstain = models.PositiveIntegerField(_("abstaining"), default=0)
-    passed = models.BooleanField(_("passed"))
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = pgettext_lazy("decision", "resolution")
-        verbose_name_plural = _("resolutions")
-
-    def __str__(self) -> str:
-        return self.title
-
-
 class DialogueRule(models.Model):
     """How often periodic workplace dialogue is due (Labour Code 2019 Art. 63(2)(a): once a year)."""
 

@@ -81,6 +81,16 @@ def election_for(person: Any, pk: Any, action: str = "meetings.view_election") -
     return electorate_election_for(person, pk, electorate=ELECTORATE, action=action)
 
 
+def resolution_for(person: Any, pk: Any, action: str = "meetings.view_motion") -> Any:
+    """A resolution put to a conference's vote (meetings' motion; its rules ask the conference's
+    electorate: its unit's managers run it, its delegates vote); 404 for another electorate's."""
+    from danchu.meetings.permissions import electorate_motion_for
+
+    from .elections import ELECTORATE
+
+    return electorate_motion_for(person, pk, electorate=ELECTORATE, action=action)
+
+
 def bright_spot_for(person: Any, unit: Unit, pk: Any, action: str = "workplaces.manage") -> Any:
     """A bright spot the unit proposed, if the person may `action` the unit."""
     from danchu.steering.models import BrightSpot

@@ -153,6 +153,16 @@ def conference_elections(conference: Any) -> Any:
     return electorate_elections(ELECTORATE, conference.pk)
 
 
+def conference_resolutions(conference: Any) -> Any:
+    """The resolutions put to the conference's vote (meetings' motions of its electorate), in the
+    order they were put, with their online votes counted in the same query."""
+    from danchu.meetings.queries import electorate_motions
+
+    from .elections import ELECTORATE
+
+    return electorate_motions(ELECTORATE, conference.pk)
+
+
 def inspection_board(unit: Any) -> Any:
     """The unit's People's Inspection Board (oversight's Board on the unit's Body), or None before its
     first recognised election."""

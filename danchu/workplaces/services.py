@@ -27,7 +27,6 @@ from .models import (
     EmployeeSideTier,
     Ownership,
     RegulationVersion,
-    Resolution,
     Unit,
     UnitType,
 )
@@ -302,55 +301,6 @@ def conference_hold(
             after=snapshot(conference, ["status", "held_on", "delegates_present", "contents_done"]),
         )
     return conference
-
-
-def resolution_vote(
-    *,
-    actor: Any,
-    conference: Conference,
-    title: str,
-    votes_for: int,
-    votes_against: int = 0,
-    votes_abstain: int = 0,
-) -> Resolution:
-    """Record a resolution put to the vote; passed by the rule's share. Refused below quorum."""
-    title = clean(title, limit=500, label=_("Title"))
-    if not title:
-        raise DomainError(_("Give the resolution's title."))
-    if conference.status != Conference.Status.HELD or conference.delegates_present is None:
-        raise DomainError(_("Record the attendance before the votes."))
-    if not conference.quorum_met:
-        raise DomainError(
-            _("The conference did not reach its quorum (%(p)d of %(c)d present): it cannot pass resolutions.")
-            % {"p": conference.delegates_present, "c": conference.delegates_convened}
-        )
-    if (
-        min(votes_for, votes_against, votes_abstain) < 0
-        or votes_for + votes_against + votes_abstain > conference.delegates_present
-    ):
-        raise DomainError(_("There are more votes than delegates present."))
-    with transaction.atomic():
-        res = Resolution.objects.create(
-            conference=conference,
-            title=title,
-            votes_for=votes_for,
-            votes_against=votes_against,
-            votes_abstain=votes_abstain,
-            passed=conference.rule.passes(
-                votes_for=votes_for,
-                convened=conference.delegates_convened,
-                present=conference.delegates_present,
-            ),
-        )
-        audit(
-            actor=actor,
-            action="workplaces.resolution_vote",
-            obj=res,
-            after=snapshot(
-                res, ["conference_id", "title", "votes_for", "votes_against", "votes_abstain", "passed"]
-            ),
-        )
-    return res
 
 
 # --- Dialogue --------------------------------------------------------------------------------------

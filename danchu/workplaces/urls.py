@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views, views_elections
+from . import views, views_elections, views_resolutions
 
 app_name = "workplaces"
 urlpatterns = [
@@ -21,7 +21,11 @@ urlpatterns = [
     ),
     path("conferences/<int:pk>/", views.conference, name="conference"),
     path("conferences/<int:pk>/held/", views.conference_hold, name="conference_hold"),
-    path("conferences/<int:pk>/resolutions/", views.resolution_add, name="resolution_add"),
+    path("conferences/<int:pk>/resolutions/", views_resolutions.resolution_open, name="resolution_open"),
+    path("resolutions/<int:pk>/", views_resolutions.resolution, name="resolution"),
+    path("resolutions/<int:pk>/vote/", views_resolutions.resolution_vote, name="resolution_vote"),
+    path("resolutions/<int:pk>/room/", views_resolutions.resolution_room, name="resolution_room"),
+    path("resolutions/<int:pk>/close/", views_resolutions.resolution_close, name="resolution_close"),
     path("conferences/<int:pk>/delegates/", views_elections.delegate_add, name="delegate_add"),
     path("conferences/<int:pk>/elections/", views_elections.board_elect, name="board_elect"),
     path("elections/<int:pk>/", views_elections.election, name="election"),

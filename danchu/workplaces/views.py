@@ -204,7 +204,7 @@ def _conference_page(request: HttpRequest, c: Conference, *, status: int = 200, 
         "unit": c.unit,
         "can_manage": can(request.user, "workplaces.manage_conference", c),
         "contents": [{**item, "done": item["key"] in c.contents_done} for item in c.rule.contents],
-        "resolutions": c.resolutions.all(),
+        "resolutions": queries.conference_resolutions(c),
         "hold_form": forms.get("hold_form")
         or HoldForm(
             contents=c.rule.contents,
@@ -244,18 +244,6 @@ def conference_hold(request: HttpRequest, pk: int) -> HttpResponse:
         proceedings=d["proceedings"],
     )
     messages.success(request, _("Attendance and contents recorded."))
-    return redirect("workplaces:conference", pk=c.pk)
-
-
-@access("workplaces.manage_conference")
-@require_POST
-def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
-    c = conference_for(request.user, pk, "workplaces.manage_conference")
-    form = ResolutionForm(request.POST)
-    if not form.is_valid():
-        return _conference_page(request, c, status=400, resolution_form=form)
-    services.resolution_vote(actor=request.user, conference=c, **form.cleaned_data)
-    messages.success(request, _("Vote recorded."))
     return redirect("workplaces:conference", pk=c.pk)
 
 

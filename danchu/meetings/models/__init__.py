@@ -16,6 +16,7 @@ from .meetings import (
     MeetingRule,
     RuleQuerySet,
 )
+from .motions import Motion, MotionQuerySet, MotionVote
 
 __all__ = [
     "AgendaItem",
@@ -32,6 +33,9 @@ __all__ = [
     "Meeting",
     "MeetingQuerySet",
     "MeetingRule",
+    "Motion",
+    "MotionQuerySet",
+    "MotionVote",
     "PaperBox",
     "Participation",
     "RuleQuerySet",

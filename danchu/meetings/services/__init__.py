@@ -43,6 +43,7 @@ from .meetings import (
     minutes_publish,
     notice_send,
 )
+from .motions import motion_close, motion_count_room, motion_open, motion_vote
 from .paper import PaperCount, election_team_set, paper_box_record, paper_totals
 from .voters import electorate_election_plan, voter_ballot_cast
 
@@ -82,6 +83,10 @@ __all__ = [
     "item_count_hands",
     "item_count_secret",
     "meeting_close",
+    "motion_close",
+    "motion_count_room",
+    "motion_open",
+    "motion_vote",
     "meeting_convene",
     "meeting_open",
     "minutes_confirm",

@@ -17,6 +17,9 @@ class MemberOut(Schema):
     id: int
     name: str
     position: str
+    position_since: dt.date | None = Field(
+        None, description="The day a unit's board chose this head or deputy head (empty for a member)"
+    )
     village: str | None = Field(None, description="The village that elected the member (a commune's board)")
     elected_on: dt.date
     election: str
@@ -168,6 +171,7 @@ def _member(m: Any, *, public: bool) -> MemberOut:
         id=m.pk,
         name=m.person.full_name,
         position=m.position,
+        position_since=m.position_since,
         village=m.village.name if m.village_id else None,
         elected_on=m.elected_on,
         election=m.election,

@@ -175,7 +175,8 @@ def unit_board_positions(
         if member.position == position:
             continue
         member.position = position
-        member.save(update_fields=["position"])
+        member.position_since = None if position == BoardMember.Position.MEMBER else on
+        member.save(update_fields=["position", "position_since"])
         Membership.objects.filter(pk=member.membership_id).update(
             title=str(BoardMember.Position(position).label)
         )

@@ -49,10 +49,9 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         "api:/api/v1/workplaces/units/{pk}:pk": str(unit.pk),
         "api:/api/v1/workplaces/units/{pk}/conferences:pk": str(unit.pk),
         "api:/api/v1/workplaces/conferences/{pk}/held:pk": str(conference.pk),
-        "api:/api/v1/workplaces/conferences/{pk}/resolutions:pk": str(conference.pk),
         "api:/api/v1/workplaces/committees/{pk}/compliance:pk": str(committee.pk),
     }
-    for name in ("conference", "conference_hold", "resolution_add", "minutes", "minutes_pdf"):
+    for name in ("conference", "conference_hold", "minutes", "minutes_pdf"):
         values[f"workplaces:{name}:pk"] = str(conference.pk)
     values |= _election(unit, year)
     return values
@@ -88,14 +87,16 @@ def _election(unit: Any, year: int) -> dict[str, str]:
     held = services.conference_hold(
         actor=None, conference=held, held_on=dt.date(year, 1, 5), delegates_present=40, contents_done=[]
     )
+    runner = _runner(unit)
     e = elections.inspection_board_elect(
-        actor=_runner(unit), conference=held, candidates=["Lê Văn An", "Phạm Thị Bình"], seats=1, paper=True
+        actor=runner, conference=held, candidates=["Lê Văn An", "Phạm Thị Bình"], seats=1, paper=True
     )
     values = {f"workplaces:{name}:pk": str(e.pk) for name in ELECTION_PAGES}
     values |= {f"{API}/elections/{{pk}}{tail}:pk": str(e.pk) for tail in ELECTION_API}
-    for name in ("delegate_add", "board_elect"):
+    values |= _resolution(held, runner)
+    for name in ("delegate_add", "board_elect", "resolution_open"):
         values[f"workplaces:{name}:pk"] = str(held.pk)
-    for tail in ("/delegates", "/elections"):
+    for tail in ("/delegates", "/elections", "/resolutions"):
         values[f"{API}/conferences/{{pk}}{tail}:pk"] = str(held.pk)
     values |= {
         "api-body:POST /api/v1/workplaces/conferences/{pk}/delegates": json.dumps({"person": "+84900000000"}),
@@ -103,11 +104,31 @@ def _election(unit: Any, year: int) -> dict[str, str]:
             {"candidates": ["Võ Văn Cường"], "seats": 1}
         ),
         "api-body:POST /api/v1/workplaces/elections/{pk}/ballots": json.dumps({"choices": []}),
+        "api-body:POST /api/v1/workplaces/conferences/{pk}/resolutions": json.dumps({"title": "Nghị quyết"}),
         "api-body:POST /api/v1/workplaces/elections/{pk}/team": json.dumps(
             {"head": "Đỗ Thị Hoa", "members": ["Ngô Văn Kiên"]}
         ),
         "api-body:POST /api/v1/workplaces/elections/{pk}/boxes": json.dumps(
             {"label": "Hòm 1", "issued": 0, "returned": 0, "valid": 0, "invalid": 0}
+        ),
+    }
+    return values
+
+
+def _resolution(held: Any, runner: Any) -> dict[str, str]:
+    """A resolution put to the held conference's vote, open."""
+    from danchu.workplaces import resolutions
+
+    m = resolutions.resolution_open(actor=runner, conference=held, title="Quy chế chi tiêu nội bộ")
+    values = {
+        f"workplaces:{name}:pk": str(m.pk)
+        for name in ("resolution", "resolution_vote", "resolution_room", "resolution_close")
+    }
+    values |= {f"{API}/resolutions/{{pk}}{tail}:pk": str(m.pk) for tail in ("", "/votes", "/room", "/close")}
+    values |= {
+        "api-body:POST /api/v1/workplaces/resolutions/{pk}/votes": json.dumps({"choice": "for"}),
+        "api-body:POST /api/v1/workplaces/resolutions/{pk}/room": json.dumps(
+            {"votes_for": 1, "votes_against": 0, "votes_abstain": 0}
         ),
     }
     return values

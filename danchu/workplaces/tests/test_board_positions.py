@@ -232,3 +232,28 @@ def test_the_demo_units_board_has_a_head(rep: Any, agency: Any) -> None:
     assert members == [("Lê Văn An", "head"), ("Phạm Thị Bình", "deputy"), ("Võ Văn Cường", "member")]
     cuong = queries.inspection_board_members(agency)[2].person
     assert not cuong.is_active  # elected without an account: seated without sign-in
+
+
+def test_a_position_keeps_the_day_it_was_set_shown_on_the_unit_page_and_the_api(
+    client_as: Any, token_for: Any, client: Any, rep: Any, agency: Any, board: Board
+) -> None:
+    BoardMember.objects.filter(board=board).update(term_from=today() - dt.timedelta(days=30))
+    an, binh, cuong = (_member(board, n) for n in NAMES)
+    first, later = today() - dt.timedelta(days=20), today() - dt.timedelta(days=3)
+    oversight.unit_board_positions(actor=rep, board=board, head=an, deputy=binh, on=first)
+    # The deputy changes later (through the API): the head keeps the day they were chosen, the new
+    # deputy has the new day and the former deputy, a member again, has none.
+    r = client.post(
+        f"/api/v1/oversight/boards/{board.pk}/positions",
+        {"head": an.pk, "deputy": cuong.pk, "on": later.isoformat()},
+        content_type="application/json",
+        **token_for(rep),
+    )
+    assert r.status_code == 200, r.content
+    got = {m["name"]: m["position_since"] for m in r.json()["members"]}
+    assert got == {NAMES[0]: first.isoformat(), NAMES[1]: None, NAMES[2]: later.isoformat()}
+    since = {m.person.full_name: m.position_since for m in board.members.filter(ended_on__isnull=True)}
+    assert since == {NAMES[0]: first, NAMES[1]: None, NAMES[2]: later}
+    page = client_as(rep).get(reverse("workplaces:unit", args=[agency.pk])).content.decode()
+    assert f'<span class="position-since">{first:%d/%m/%Y}</span>' in page
+    assert f'<span class="position-since">{later:%d/%m/%Y}</span>' in page

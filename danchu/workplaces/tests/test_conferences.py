@@ -11,7 +11,8 @@ from docx import Document
 
 from danchu.core.errors import DomainError
 from danchu.core.models import AuditEntry
-from danchu.workplaces import services
+from danchu.meetings.models import Motion
+from danchu.workplaces import resolutions, services
 from danchu.workplaces.minutes import minutes_docx
 from danchu.workplaces.models import (
     Conference,
@@ -19,7 +20,6 @@ from danchu.workplaces.models import (
     Dialogue,
     EmployeeSideTier,
     Ownership,
-    Resolution,
     UnitType,
 )
 
@@ -28,33 +28,37 @@ from .conftest import LAST_YEAR, held_conference
 pytestmark = pytest.mark.django_db
 
 
-def test_a_conference_below_quorum_cannot_pass_resolutions(agency: Any) -> None:
+def test_a_conference_below_quorum_cannot_pass_resolutions(rep: Any, agency: Any) -> None:
     conf = held_conference(agency, convened=30, present=19)  # 19 < 2/3 of 30
     assert not conf.quorum_met
     with pytest.raises(DomainError, match="túc số"):
-        services.resolution_vote(actor=None, conference=conf, title="Nghị quyết hội nghị", votes_for=19)
-    assert not Resolution.objects.exists()
+        resolutions.resolution_open(actor=rep, conference=conf, title="Nghị quyết hội nghị")
+    assert not Motion.objects.exists()
 
 
 def test_quorum_is_two_thirds_of_those_convened(agency: Any) -> None:
     assert held_conference(agency, convened=30, present=20).quorum_met
 
 
-def test_officials_pass_by_a_majority_of_those_present(agency: Any) -> None:
+def test_officials_pass_by_a_majority_of_those_present(rep: Any, agency: Any) -> None:
     conf = held_conference(agency, convened=30, present=20)
-    passed = services.resolution_vote(
-        actor=None, conference=conf, title="Quy chế chi tiêu nội bộ", votes_for=11, votes_against=9
+    passed = resolutions.resolution_record(
+        actor=rep, conference=conf, title="Quy chế chi tiêu nội bộ", votes_for=11, votes_against=9
     )
-    refused = services.resolution_vote(
-        actor=None, conference=conf, title="Kế hoạch năm", votes_for=10, votes_against=10
+    refused = resolutions.resolution_record(
+        actor=rep, conference=conf, title="Kế hoạch năm", votes_for=10, votes_against=10
     )
     assert passed.passed and not refused.passed
 
 
-def test_workers_pass_by_a_majority_of_the_delegates_convened(enterprise: Any) -> None:
+def test_workers_pass_by_a_majority_of_the_delegates_convened(enterprise_rep: Any, enterprise: Any) -> None:
     conf = held_conference(enterprise, convened=30, present=24)
-    res = services.resolution_vote(
-        actor=None, conference=conf, title="Thỏa ước lao động tập thể", votes_for=15, votes_against=9
+    res = resolutions.resolution_record(
+        actor=enterprise_rep,
+        conference=conf,
+        title="Thỏa ước lao động tập thể",
+        votes_for=15,
+        votes_against=9,
     )
     assert not res.passed  # 15 is a majority of the 24 present, not of the 30 convened
 
@@ -65,12 +69,13 @@ def test_the_quorum_rule_is_data(agency: Any) -> None:
     assert held_conference(agency, convened=30, present=15).quorum_met
 
 
-def test_more_votes_than_delegates_present_are_refused(agency: Any) -> None:
+def test_more_votes_than_delegates_present_are_refused(rep: Any, agency: Any) -> None:
     conf = held_conference(agency, convened=30, present=25)
-    with pytest.raises(DomainError):
-        services.resolution_vote(
-            actor=None, conference=conf, title="Nghị quyết", votes_for=20, votes_against=6
+    with pytest.raises(DomainError, match="25"):
+        resolutions.resolution_record(
+            actor=rep, conference=conf, title="Nghị quyết", votes_for=20, votes_against=6
         )
+    assert not Motion.objects.exists()
 
 
 def test_present_above_convened_is_refused(agency: Any) -> None:
@@ -100,10 +105,10 @@ def test_the_yearly_conference_is_recorded_once_and_audited(agency: Any) -> None
     assert AuditEntry.objects.filter(action="workplaces.conference_hold").count() == 1
 
 
-def test_minutes_are_in_the_official_layout(agency: Any) -> None:
+def test_minutes_are_in_the_official_layout(rep: Any, agency: Any) -> None:
     conf = held_conference(agency, convened=30, present=25)
-    services.resolution_vote(
-        actor=None, conference=conf, title="Quy chế chi tiêu nội bộ năm sau", votes_for=24, votes_against=1
+    resolutions.resolution_record(
+        actor=rep, conference=conf, title="Quy chế chi tiêu nội bộ năm sau", votes_for=24, votes_against=1
     )
     text = "\n".join(p.text for p in Document(io.BytesIO(minutes_docx(conf))).paragraphs)
     doc = Document(io.BytesIO(minutes_docx(conf)))

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from danchu.workplaces.models import Conference, Dialogue, RegulationVersion, Resolution
+from danchu.meetings.models import Motion
+from danchu.workplaces.models import Conference, Dialogue, RegulationVersion
 
 from .conftest import LAST_YEAR, held_conference
 
@@ -97,12 +98,12 @@ def test_api_records_a_conference_with_a_token(client: Any, token_for: Any, rep:
     assert r.status_code == 200 and r.json()["quorum_met"] is False
     r = client.post(
         f"/api/v1/workplaces/conferences/{pk}/resolutions",
-        {"title": "Nghị quyết hội nghị", "votes_for": 18},
+        {"title": "Nghị quyết hội nghị"},
         content_type="application/json",
         **headers,
     )
     assert r.status_code == 400 and "túc số" in r.json()["message"]
-    assert not Resolution.objects.exists()
+    assert not Motion.objects.exists()
 
 
 def test_api_refuses_nul_bytes_and_overlong_titles(
@@ -112,12 +113,12 @@ def test_api_refuses_nul_bytes_and_overlong_titles(
     for title in ("Nghị quyết\x00", "N" * 600):
         r = client.post(
             f"/api/v1/workplaces/conferences/{conf.pk}/resolutions",
-            {"title": title, "votes_for": 20},
+            {"title": title},
             content_type="application/json",
             **token_for(rep),
         )
         assert 400 <= r.status_code < 500
-    assert not Resolution.objects.exists()
+    assert not Motion.objects.exists()
 
 
 def test_anonymous_api_is_401(client: Any, agency: Any) -> None:
