@@ -200,11 +200,8 @@ else:
         "immediate": envbool("HUEY_IMMEDIATE", "0"),
         "consumer": {"workers": envint("HUEY_WORKERS", "2"), "worker_type": "thread"},
     }
-# How the audit chain is sealed after a writer commits (docs/decisions/0003-audit-chain-sealed-after-commit.md):
-# 0 = by the writer itself, at once (one short transaction after its commit; the default, and what the
-# tests use); N > 0 = by the job consumer N seconds later, each web process asking at most once per
-# N seconds, so one seal links the entries of many writers and a request pays only its INSERT. Use 1
-# in production (Redis and separate Huey workers); an entry is then unsealed for about N + 1 seconds.
+# Audit chain sealing after a commit (docs/decisions/0003): 0 = by the writer, at once (default); N > 0 =
+# by the job consumer N s later for all writers, so a request pays only its INSERT (production: 1).
 AUDIT_SEAL_DELAY_SECONDS = envint("AUDIT_SEAL_DELAY_SECONDS", "0")
 # The kernel's rate limiter (danchu/core/ratelimit.py) and page cache (danchu/core/pagecache.py) have
 # cache aliases of their own: Redis when a URL is given (by default REDIS_URL), else local memory —
