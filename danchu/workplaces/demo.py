@@ -122,7 +122,7 @@ def _year_work(unit: Unit, year: int, rnd: random.Random, *, hold: bool, quorum:
         conference=conf,
         held_on=day,
         delegates_present=present,
-        contents_done=[c["key"] for c in conf.rule.contents],
+        contents_done=[c["key"] for c in conf.required_contents],
         chair=unit.head_name,
         secretary="Lê Thị Thu",
         proceedings="Hội nghị đã thảo luận dân chủ, thẳng thắn các nội dung theo quy định.",

@@ -155,7 +155,7 @@ def _build(c: Conference) -> bytes:
         _para(doc, f"Căn cứ: {c.rule.article}.", italic=True)
 
     _para(doc, "I. NỘI DUNG HỘI NGHỊ", bold=True, space_after=3)
-    for item in c.rule.contents:
+    for item in c.required_contents:
         mark = "☒" if item["key"] in c.contents_done else "☐"
         _para(doc, f"{mark} {item['label']}")
     for block in c.proceedings.splitlines():
@@ -217,7 +217,9 @@ def minutes_pdf(conference: Conference) -> bytes:
                 "unit": c.unit,
                 "title": title,
                 "date_line": place_and_date(c.unit.place.name, c.held_on, lang="vi") if c.held_on else "",
-                "contents": [{**item, "done": item["key"] in c.contents_done} for item in c.rule.contents],
+                "contents": [
+                    {**item, "done": item["key"] in c.contents_done} for item in c.required_contents
+                ],
                 "resolutions": resolution_lines(c),
                 "elections": election_lines(c),
             },

@@ -131,7 +131,9 @@ class ConferenceRule(models.Model):
     due_month = models.PositiveSmallIntegerField(_("due by month"), default=12)
     due_day = models.PositiveSmallIntegerField(_("due by day"), default=31)
     contents = models.JSONField(
-        _("required contents"), default=list, help_text=_("A list of {key, label} items.")
+        _("required contents"),
+        default=list,
+        help_text=_('A list of {key, label} items; an item with "ownership" (a list) applies to those only.'),
     )
     article = models.CharField(_("legal basis"), max_length=200, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
@@ -190,6 +192,16 @@ class Conference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year} — {self.unit}"
+
+    @property
+    def required_contents(self) -> list[dict[str, Any]]:
+        """The rule's checklist for this unit: an item may apply only to some ownerships (the report
+        and election of a People's Inspection Board at a workers' conference: state enterprises)."""
+        return [
+            item
+            for item in self.rule.contents
+            if not item.get("ownership") or self.unit.ownership in item["ownership"]
+        ]
 
     @property
     def quorum_met(self) -> bool:

@@ -21,7 +21,11 @@ WORKERS_CONTENTS = [
     {"key": "funds", "label": "Trích lập, sử dụng quỹ khen thưởng, phúc lợi"},
     {"key": "bargaining", "label": "Việc thực hiện thỏa ước lao động tập thể, nội quy lao động"},
     {"key": "dialogue", "label": "Kết quả đối thoại tại nơi làm việc"},
-    {"key": "pib", "label": "Báo cáo hoạt động và bầu Ban Thanh tra nhân dân (doanh nghiệp nhà nước)"},
+    {
+        "key": "pib",
+        "label": "Báo cáo hoạt động và bầu Ban Thanh tra nhân dân (doanh nghiệp nhà nước)",
+        "ownership": ["state"],
+    },
 ]
 
 

@@ -279,7 +279,8 @@ def conference_hold(
         raise DomainError(_("The date cannot be in the future."))
     if delegates_present < 0 or delegates_present > conference.delegates_convened:
         raise DomainError(_("Delegates present cannot exceed delegates convened."))
-    keys = {c["key"] for c in conference.rule.contents}
+    required = conference.required_contents
+    keys = {c["key"] for c in required}
     unknown = [k for k in contents_done if k not in keys]
     if unknown:
         raise DomainError(_("Unknown content item."))
@@ -287,7 +288,7 @@ def conference_hold(
         before = snapshot(conference, ["status", "held_on", "delegates_present"])
         conference.held_on = held_on
         conference.delegates_present = delegates_present
-        conference.contents_done = [c["key"] for c in conference.rule.contents if c["key"] in contents_done]
+        conference.contents_done = [c["key"] for c in required if c["key"] in contents_done]
         conference.chair = clean(chair, limit=200, label=_("Chaired by"))
         conference.secretary = clean(secretary, limit=200, label=_("Secretary"))
         conference.proceedings = clean(proceedings, limit=TEXT_MAX, label=_("Proceedings"))

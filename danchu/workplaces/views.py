@@ -203,11 +203,11 @@ def _conference_page(request: HttpRequest, c: Conference, *, status: int = 200, 
         "conference": c,
         "unit": c.unit,
         "can_manage": can(request.user, "workplaces.manage_conference", c),
-        "contents": [{**item, "done": item["key"] in c.contents_done} for item in c.rule.contents],
+        "contents": [{**item, "done": item["key"] in c.contents_done} for item in c.required_contents],
         "resolutions": queries.conference_resolutions(c),
         "hold_form": forms.get("hold_form")
         or HoldForm(
-            contents=c.rule.contents,
+            contents=c.required_contents,
             initial={"held_on": c.planned_on, "delegates_present": c.delegates_convened},
         ),
         "resolution_form": forms.get("resolution_form") or ResolutionForm(),
@@ -229,7 +229,7 @@ def conference(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def conference_hold(request: HttpRequest, pk: int) -> HttpResponse:
     c = conference_for(request.user, pk, "workplaces.manage_conference")
-    form = HoldForm(request.POST, contents=c.rule.contents)
+    form = HoldForm(request.POST, contents=c.required_contents)
     if not form.is_valid():
         return _conference_page(request, c, status=400, hold_form=form)
     d = form.cleaned_data

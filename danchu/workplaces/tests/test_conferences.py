@@ -270,3 +270,40 @@ def test_an_enterprise_without_its_periodic_dialogue_is_reminded_once(
     assert send_dialogue_reminders(dt.date(year, 12, 11)) == 0  # once a year
     [message] = mailoutbox
     assert "0" in message.body and enterprise.name in message.body and "/workplaces/" in message.body
+
+
+def test_the_inspection_board_item_is_asked_of_state_enterprises_only(
+    enterprise: Any, foreign_enterprise: Any
+) -> None:
+    """Decree 145's workers' conference hears and elects a People's Inspection Board in a state
+    enterprise only: a private enterprise is not asked for it, and cannot record it."""
+    private = services.conference_convene(
+        actor=None,
+        unit=enterprise,
+        year=LAST_YEAR,
+        planned_on=dt.date(LAST_YEAR, 12, 1),
+        delegates_convened=30,
+    )
+    state = services.conference_convene(
+        actor=None,
+        unit=foreign_enterprise,
+        year=LAST_YEAR,
+        planned_on=dt.date(LAST_YEAR, 12, 1),
+        delegates_convened=30,
+    )
+    assert "pib" not in [c["key"] for c in private.required_contents]
+    assert "pib" in [c["key"] for c in state.required_contents]
+    with pytest.raises(DomainError):
+        services.conference_hold(
+            actor=None, conference=private, held_on=dt.date(LAST_YEAR, 12, 1), delegates_present=25,
+            contents_done=["results", "pib"],
+        )  # fmt: skip
+    private.refresh_from_db()
+    assert private.status == private.Status.CONVENED
+    held = services.conference_hold(
+        actor=None, conference=state, held_on=dt.date(LAST_YEAR, 12, 1), delegates_present=25,
+        contents_done=["results", "pib"],
+    )  # fmt: skip
+    assert held.contents_done == ["results", "pib"]
+    text = "\n".join(p.text for p in Document(io.BytesIO(minutes_docx(held))).paragraphs)
+    assert "Ban Thanh tra nhân dân (doanh nghiệp nhà nước)" in text
