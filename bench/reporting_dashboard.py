@@ -96,22 +96,22 @@ def _generate(cur: Any, first_year: int) -> float:
     cur.execute("DROP TABLE IF EXISTS bench_records")
     cur.execute("DELETE FROM places_place WHERE code LIKE 'B%%' OR code = 'VN'")
     now = "now()"
-    cur.execute(f"""INSERT INTO places_place (code, name, name_folded, kind, level, path, codename, created_at, updated_at,
+    cur.execute(f"""INSERT INTO places_place (code, name, name_folded, kind, level, path, codename, official_code, created_at, updated_at,
                     latitude, longitude)
-                    VALUES ('VN', 'Việt Nam', 'viet nam', 'country', 0, '/VN/', '', {now}, {now}, 16.0, 106.0)""")
-    cur.execute(f"""INSERT INTO places_place (code, name, name_folded, kind, level, parent_id, path, codename, created_at, updated_at)
+                    VALUES ('VN', 'Việt Nam', 'viet nam', 'country', 0, '/VN/', '', '', {now}, {now}, 16.0, 106.0)""")
+    cur.execute(f"""INSERT INTO places_place (code, name, name_folded, kind, level, parent_id, path, codename, official_code, created_at, updated_at)
         SELECT 'BP' || lpad(p::text, 2, '0'), 'Tỉnh Thử ' || p, 'tinh thu ' || p, 'province', 1,
-               (SELECT id FROM places_place WHERE code = 'VN'), '/VN/BP' || lpad(p::text, 2, '0') || '/', '', {now}, {now}
+               (SELECT id FROM places_place WHERE code = 'VN'), '/VN/BP' || lpad(p::text, 2, '0') || '/', '', '', {now}, {now}
         FROM generate_series(1, {PROVINCES}) p""")
-    cur.execute(f"""INSERT INTO places_place (code, name, name_folded, kind, level, parent_id, path, codename, created_at, updated_at)
+    cur.execute(f"""INSERT INTO places_place (code, name, name_folded, kind, level, parent_id, path, codename, official_code, created_at, updated_at)
         SELECT 'BC' || lpad(c::text, 5, '0'), 'Xã Thử ' || c, 'xa thu ' || c,
                CASE WHEN c % 7 = 0 THEN 'ward' ELSE 'commune' END, 3, pr.id,
-               pr.path || 'BC' || lpad(c::text, 5, '0') || '/', '', {now}, {now}
+               pr.path || 'BC' || lpad(c::text, 5, '0') || '/', '', '', {now}, {now}
         FROM generate_series(1, {COMMUNES}) c
         JOIN places_place pr ON pr.code = 'BP' || lpad((1 + (c - 1) % {PROVINCES})::text, 2, '0')""")
-    cur.execute(f"""INSERT INTO places_place (code, name, name_folded, kind, level, parent_id, path, codename, created_at, updated_at)
+    cur.execute(f"""INSERT INTO places_place (code, name, name_folded, kind, level, parent_id, path, codename, official_code, created_at, updated_at)
         SELECT cm.code || '-' || lpad(v::text, 3, '0'), 'Thôn ' || v, 'thon ' || v, 'village', 4, cm.id,
-               cm.path || cm.code || '-' || lpad(v::text, 3, '0') || '/', '', {now}, {now}
+               cm.path || cm.code || '-' || lpad(v::text, 3, '0') || '/', '', '', {now}, {now}
         FROM places_place cm CROSS JOIN generate_series(1, {VILLAGES_PER_COMMUNE}) v
         WHERE cm.level = 3 AND cm.code LIKE 'BC%%'""")
     months = YEARS * 12
