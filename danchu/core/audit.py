@@ -117,7 +117,11 @@ def _seal_quietly() -> None:
     delay = settings.AUDIT_SEAL_DELAY_SECONDS
     if delay > 0:
         _ask_consumer(delay)
-        return
+    else:
+        _seal_here()
+
+
+def _seal_here() -> None:
     try:
         seal_pending()
     except DatabaseError:
@@ -139,10 +143,7 @@ def _ask_consumer(delay: int) -> None:
         audit_seal_soon.schedule(delay=delay)
     except Exception:  # the queue is down: seal here rather than leave the entry for the minute job
         logger.exception("audit: could not queue the seal; sealing in the request")
-        try:
-            seal_pending()
-        except DatabaseError:
-            logger.exception("audit: sealing the chain failed; the entries stay pending")
+        _seal_here()
         return
     _seal_asked_at = now
 
