@@ -17,7 +17,7 @@ from docx.shared import Mm, Pt
 from danchu.core.formats import place_and_date
 
 from .models import Conference
-from .resolutions import resolution_lines
+from .resolutions import minutes_closing, resolution_lines
 
 FONT = "Times New Roman"
 
@@ -174,7 +174,7 @@ def _build(c: Conference) -> bytes:
         _para(doc, "III. BẦU BAN THANH TRA NHÂN DÂN", bold=True, space_after=3)
         for line in elections:
             _para(doc, line)
-    _para(doc, "Biên bản được lập xong và thông qua tại Hội nghị.", italic=True, space_after=12)
+    _para(doc, minutes_closing(c), italic=True, space_after=12)
 
     sign = doc.add_table(rows=1, cols=2)
     sec, chair = sign.rows[0].cells
@@ -222,6 +222,7 @@ def minutes_pdf(conference: Conference) -> bytes:
                 ],
                 "resolutions": resolution_lines(c),
                 "elections": election_lines(c),
+                "closing": minutes_closing(c),
             },
         )
     return HTML(string=html).write_pdf(stylesheets=[CSS(string=PDF_CSS)])  # type: ignore[no-any-return]

@@ -86,3 +86,19 @@ def resolution_lines(conference: Conference) -> list[str]:
             f"(tán thành {m.votes_for}/{m.majority_base}, cần trên {percent}%)."
         )
     return lines
+
+
+CLOSING = "Biên bản được lập xong và thông qua tại Hội nghị."
+CLOSING_WHILE_VOTING = (
+    "Dự thảo biên bản: còn nghị quyết đang biểu quyết; biên bản được thông qua tại Hội nghị "
+    "sau khi có kết quả biểu quyết."
+)
+
+
+def minutes_closing(conference: Conference) -> str:
+    """The minutes' last line: approved at the conference — or, while one of its resolutions is still
+    being voted, a draft that says so."""
+    from .queries import conference_resolutions
+
+    voting = any(m.status != "closed" for m in conference_resolutions(conference))
+    return CLOSING_WHILE_VOTING if voting else CLOSING

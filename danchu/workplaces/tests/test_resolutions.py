@@ -158,13 +158,19 @@ def test_the_minutes_state_counts_and_outcome_from_the_records(rep: Any, agency:
         meetings.motion_vote(person=v, motion=m, choice="for")
     meetings.motion_count_room(actor=rep, motion=m, votes_for=10, votes_against=12, votes_abstain=1)
     meetings.motion_close(actor=rep, motion=m)
-    resolutions.resolution_open(actor=rep, conference=conf, title="Kế hoạch công tác năm tới")
+    assert resolutions.CLOSING in _minutes(conf)  # every resolution has its result
+    later = resolutions.resolution_open(actor=rep, conference=conf, title="Kế hoạch công tác năm tới")
     text = _minutes(conf)
     assert (
         "1. Quy chế chi tiêu nội bộ năm sau: tán thành 12, không tán thành 12, không biểu quyết 1 "
         "(trong đó 2 đại biểu biểu quyết trực tuyến) — không được thông qua (tán thành 12/25, cần trên 50%)."
     ) in text
     assert "2. Kế hoạch công tác năm tới: đang biểu quyết, chưa có kết quả." in text
+    # While a vote is open the minutes are a draft: they cannot say they were approved.
+    assert resolutions.CLOSING_WHILE_VOTING in text and resolutions.CLOSING not in text
+    meetings.motion_count_room(actor=rep, motion=later, votes_for=20, votes_against=0, votes_abstain=0)
+    meetings.motion_close(actor=rep, motion=later)
+    assert resolutions.CLOSING in _minutes(conf)
 
 
 @pytest.mark.django_db(transaction=True)
