@@ -144,8 +144,9 @@ def can_view_motion(person: Any, motion: Motion) -> bool:
 def electorate_motion_for(
     person: Any, pk: Any, *, electorate: str, action: str = "meetings.view_motion"
 ) -> Motion:
-    """A motion of this electorate; 404 for another electorate's, a missing or a forbidden one."""
-    return get_for(person, Motion.objects.filter(electorate=electorate), action, pk=pk)
+    """A motion of this electorate, with its online votes counted (with_counts); 404 for another
+    electorate's, a missing or a forbidden one."""
+    return get_for(person, Motion.objects.filter(electorate=electorate).with_counts(), action, pk=pk)
 
 
 def can_view_dismissal(person: Any, dismissal: Dismissal) -> bool:

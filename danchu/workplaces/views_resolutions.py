@@ -43,7 +43,7 @@ def resolution(request: HttpRequest, pk: int) -> HttpResponse:
         "runs": can(request.user, RUN, m),
         "is_delegate": elections.is_delegate(request.user, c),
         "mine": mine,
-        "online": {c: m.votes.filter(choice=c).count() for c in ("for", "against", "abstain")},
+        "online": {c: m.online_count(c) for c in ("for", "against", "abstain")},
         "vote_form": MotionVoteForm(),
         "room_form": RoomCountForm(
             initial={

@@ -67,7 +67,8 @@ class Motion(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def _online(self, choice: str) -> int:
+    def online_count(self, choice: str) -> int:
+        """Online votes of one choice: the annotation of with_counts() when present, else a count."""
         name = f"online_{choice}"
         if hasattr(self, name):  # annotated by with_counts()
             return int(getattr(self, name))
@@ -75,19 +76,19 @@ class Motion(models.Model):
 
     @property
     def votes_for(self) -> int:
-        return self.room_for + self._online(MotionVote.Choice.FOR)
+        return self.room_for + self.online_count(MotionVote.Choice.FOR)
 
     @property
     def votes_against(self) -> int:
-        return self.room_against + self._online(MotionVote.Choice.AGAINST)
+        return self.room_against + self.online_count(MotionVote.Choice.AGAINST)
 
     @property
     def votes_abstain(self) -> int:
-        return self.room_abstain + self._online(MotionVote.Choice.ABSTAIN)
+        return self.room_abstain + self.online_count(MotionVote.Choice.ABSTAIN)
 
     @property
     def online(self) -> int:
-        return sum(self._online(c) for c in MotionVote.Choice.values)
+        return sum(self.online_count(c) for c in MotionVote.Choice.values)
 
 
 class MotionVote(models.Model):
