@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.runner import (
@@ -193,6 +194,18 @@ def _cached(env: dict[str, str], bare: int, pages: dict[str, str], tmp: Path) ->
                    f"{CONNECTIONS} conns, {ROUNDS} interleaved rounds (median)")  # fmt: skip
 
 
+def _posts(app: int, bare: int, script: Path) -> dict[str, Callable[[], float]]:
+    """The two intake loads, 8 clients each: a case through danchu's API, the bare view's one INSERT."""
+    return {
+        "api": lambda: wrk(
+            f"http://127.0.0.1:{app}/api/v1/cases/", seconds=SECONDS, connections=8, script=str(script)
+        ),
+        "bare": lambda: wrk(
+            f"http://127.0.0.1:{bare}/bare/insert/", seconds=SECONDS, connections=8, script=str(script)
+        ),
+    }
+
+
 def _intake(app: int, bare: int, db_url: str, tmp: Path) -> None:
     import psycopg
 
@@ -210,12 +223,7 @@ def _intake(app: int, bare: int, db_url: str, tmp: Path) -> None:
     )
     rates = interleave(
         {
-            "api": lambda: wrk(
-                f"http://127.0.0.1:{app}/api/v1/cases/", seconds=SECONDS, connections=8, script=str(script)
-            ),
-            "bare": lambda: wrk(
-                f"http://127.0.0.1:{bare}/bare/insert/", seconds=SECONDS, connections=8, script=str(script)
-            ),  # fmt: skip
+            **_posts(app, bare, script),
             "pgbench": lambda: pgbench_insert_tps(db_url, clients=8, seconds=SECONDS),
         },
         ROUNDS,
@@ -240,23 +248,9 @@ def _intake_sealed_by_consumer(env: dict[str, str], bare: int, tmp: Path) -> Non
         gunicorn(queued_env, tmp / "danchu-queued.log") as app,
         process([DANCHU, "run_huey", "--workers", "1"], queued_env, tmp / "huey.log"),
     ):
-        rates = interleave(
-            {
-                "api": lambda: wrk(
-                    f"http://127.0.0.1:{app}/api/v1/cases/",
-                    seconds=SECONDS,
-                    connections=8,
-                    script=str(script),
-                ),
-                "bare": lambda: wrk(
-                    f"http://127.0.0.1:{bare}/bare/insert/",
-                    seconds=SECONDS,
-                    connections=8,
-                    script=str(script),
-                ),  # fmt: skip
-            },
-            ROUNDS,
-        )
+        loads = _posts(app, bare, script)
+        loads["api"]()  # warm-up: the fresh workers import the application on their first requests
+        rates = interleave(loads, ROUNDS)
         unsealed = -1
         for _ in range(30):  # the consumer seals within about two seconds of the last request
             with psycopg.connect(env["DATABASE_URL"]) as conn:
