@@ -40,7 +40,7 @@ from bench.runner import (
     production_env,
     record,
     scratch_database,
-    worker_rss_mb,
+    worker_memory_mb,
     wrk,
 )
 
@@ -158,11 +158,22 @@ def _run(db_url: str, tmp: Path) -> int:
         _cached(env, bare, pages, tmp)
         _intake(app, bare, db_url, tmp)
         _intake_sealed_by_consumer(env, bare, tmp)
-        rss_app = worker_rss_mb(gunicorn.pids[app])  # type: ignore[attr-defined]
-        rss_bare = worker_rss_mb(gunicorn.pids[bare])  # type: ignore[attr-defined]
-        record("floors: worker RSS", f"danchu worker {rss_app:.0f} MB", f"bare Django worker {rss_bare:.0f} MB",
-               rss_app / rss_bare if rss_bare else 0.0, "after the page and intake runs above; budget 100 MB")  # fmt: skip
+        _memory(gunicorn.pids[app], gunicorn.pids[bare])  # type: ignore[attr-defined]
     return 0
+
+
+def _memory(app_master: int, bare_master: int) -> None:
+    """A danchu worker's memory (preloaded and warmed in the master, as deploy/gunicorn.conf.py runs it)
+    against a bare Django worker's, after the runs above."""
+    app, bare = worker_memory_mb(app_master), worker_memory_mb(bare_master)
+    shared = f"RSS {app['rss']:.0f} MB of which shared with the master {app['rss'] - app['uss']:.0f} MB"
+    record("floors: worker memory (PSS)", f"danchu worker PSS {app['pss']:.0f} MB (USS {app['uss']:.0f}, {shared})",
+           f"bare Django worker PSS {bare['pss']:.0f} MB (RSS {bare['rss']:.0f}, USS {bare['uss']:.0f})",
+           app["pss"] / bare["pss"] if bare["pss"] else 0.0,
+           "after the page and intake runs; budget 100 MB; USS = what one more worker costs")  # fmt: skip
+    record("floors: worker RSS", f"danchu worker {app['rss']:.0f} MB", f"bare Django worker {bare['rss']:.0f} MB",
+           app["rss"] / bare["rss"] if bare["rss"] else 0.0,
+           "RSS counts the pages a preloaded worker shares with its master; budget 100 MB")  # fmt: skip
 
 
 def _cached(env: dict[str, str], bare: int, pages: dict[str, str], tmp: Path) -> None:

@@ -193,6 +193,9 @@ def gunicorn(
     port = free_port()
     exe = str(Path(sys.executable).with_name("gunicorn"))
     cmd = [exe, app, "-b", f"127.0.0.1:{port}", "-w", str(workers), "--timeout", "60"]
+    if app == "danchu.wsgi:application":
+        # danchu runs as in production: preloaded and warmed in the master (deploy/gunicorn.conf.py).
+        cmd[1:1] = ["-c", str(ROOT / "deploy" / "gunicorn.conf.py")]
     with process(cmd, env, log) as proc:
         wait_for_port(port)
         gunicorn.pids[port] = proc.pid  # type: ignore[attr-defined]
@@ -202,19 +205,29 @@ def gunicorn(
 gunicorn.pids = {}  # type: ignore[attr-defined]
 
 
-def worker_rss_mb(master_pid: int) -> float:
-    """Mean resident memory of a gunicorn master's workers, in MB (from /proc)."""
-    sizes = []
+def worker_memory_mb(master_pid: int) -> dict[str, float]:
+    """Mean memory of a gunicorn master's workers, in MB (from /proc/PID/smaps_rollup): `rss` counts
+    every resident page a worker maps, those it shares copy-on-write with its preloaded master
+    included; `pss` divides each shared page among the processes sharing it; `uss` is what the
+    worker alone holds — the memory one more worker costs."""
+    sizes: dict[str, list[float]] = {"rss": [], "pss": [], "uss": []}
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
-            text = status.read_text()
+            if not re.search(rf"^PPid:\s+{master_pid}$", status.read_text(), re.M):
+                continue
+            rollup = (status.parent / "smaps_rollup").read_text()
         except OSError:
             continue
-        if re.search(rf"^PPid:\s+{master_pid}$", text, re.M):
-            m = re.search(r"^VmRSS:\s+(\d+) kB", text, re.M)
-            if m:
-                sizes.append(int(m.group(1)) / 1024)
-    return statistics.mean(sizes) if sizes else 0.0
+        kb = {k: int(v) for k, v in re.findall(r"^(\w+):\s+(\d+) kB", rollup, re.M)}
+        sizes["rss"].append(kb.get("Rss", 0) / 1024)
+        sizes["pss"].append(kb.get("Pss", 0) / 1024)
+        sizes["uss"].append((kb.get("Private_Clean", 0) + kb.get("Private_Dirty", 0)) / 1024)
+    return {k: statistics.mean(v) if v else 0.0 for k, v in sizes.items()}
+
+
+def worker_rss_mb(master_pid: int) -> float:
+    """Mean resident memory of a gunicorn master's workers, in MB."""
+    return worker_memory_mb(master_pid)["rss"]
 
 
 def wrk(url: str, *, seconds: int, connections: int, script: str = "") -> float:

@@ -28,6 +28,22 @@ errorlog = "-"
 proc_name = "danchu-web"
 
 
+def when_ready(server: object) -> None:
+    # After the preload, before the first fork: what each worker would load on its first request is
+    # loaded here, once, and shared (danchu/warm.py); then the collector leaves those objects alone,
+    # so a worker's collections do not copy the shared pages.
+    import gc
+
+    from django.db import connections
+
+    from danchu.warm import warm
+
+    warm()
+    connections.close_all()
+    gc.collect()
+    gc.freeze()
+
+
 def post_fork(server: object, worker: object) -> None:
     # Connections opened in the master (preload) must not be shared by the workers.
     from django.db import connections

@@ -52,6 +52,24 @@ def _danchu(args: list[str], env: dict[str, str], timeout: int = 300) -> str:
     return done.stdout
 
 
+def _workers_memory(master: int) -> list[tuple[int, int]]:
+    """(RSS, private kB) of each worker of a gunicorn master, from /proc."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            if f"\nPPid:\t{master}\n" not in status.read_text():
+                continue
+            kb = dict(
+                line.split(":", 1) for line in (status.parent / "smaps_rollup").read_text().splitlines()[1:]
+            )
+        except OSError:
+            continue
+        size = {k: int(v.split()[0]) for k, v in kb.items()}
+        found.append((size["Rss"], size["Private_Clean"] + size["Private_Dirty"]))
+    assert len(found) == 2, found
+    return found
+
+
 def _wait(predicate: Any, seconds: float) -> bool:
     until = time.monotonic() + seconds
     while time.monotonic() < until:
@@ -147,13 +165,12 @@ def test_the_production_profile_comes_up_on_this_machine(tmp_path: Path, process
 
         web_port = free_port()
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-        processes.append(
-            _spawn(
-                [gunicorn, "-c", str(DEPLOY / "gunicorn.conf.py"), "danchu.wsgi:application"],
-                tmp_path / "gunicorn.log",
-                {**env, "GUNICORN_BIND": f"127.0.0.1:{web_port}"},
-            )
+        web = _spawn(
+            [gunicorn, "-c", str(DEPLOY / "gunicorn.conf.py"), "danchu.wsgi:application"],
+            tmp_path / "gunicorn.log",
+            {**env, "GUNICORN_BIND": f"127.0.0.1:{web_port}"},
         )
+        processes.append(web)
         danchu = str(Path(sys.executable).with_name("danchu"))
         processes.append(_spawn([danchu, "run_huey", "--workers", "1"], tmp_path / "huey.log", env))
         wait_for_port(web_port, tmp_path / "gunicorn.log", 60)
@@ -169,6 +186,13 @@ def test_the_production_profile_comes_up_on_this_machine(tmp_path: Path, process
         assert get(nginx.port, "/")[0] == 200
         status, headers, _ = get(nginx.port, "/")
         assert status == 200 and headers.get("x-cache") == "HIT", headers
+
+        # Preloaded and warmed in the master (danchu/warm.py): the workers have served pages, the API
+        # and its schema, and still hold most of their memory in pages shared with the master.
+        for path in ("/api/v1/openapi.json", "/accounts/login/", "/disclosures/search/?q=dan"):
+            assert get(nginx.port, path)[0] == 200, path
+        for rss, private in _workers_memory(web.pid):
+            assert private < rss / 2, (rss, private)
 
         manifest = json.loads((static / "staticfiles.json").read_text(encoding="utf-8"))["paths"]
         status, headers, _ = get(nginx.port, "/static/" + next(iter(manifest.values())))
