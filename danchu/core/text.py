@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -52,6 +53,9 @@ _LETTER_MARKS = {
 _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+# Names repeat (the 34 provinces on every front page, a commune's villages on each of its pages): the
+# key is a pure function of the text, so it is remembered rather than rebuilt letter by letter.
+@functools.lru_cache(maxsize=20_000)
 def vi_sort_key(text: str | None) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """A key that sorts names in Vietnamese order: "Đà Nẵng" after "Duy Xuyên", "Ông Ích Khiêm"
     after "Ông", "Ô Môn" after "Ong" and before "Phú". Letters first, tones to break ties; spaces
