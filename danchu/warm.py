@@ -15,8 +15,15 @@ import logging
 
 log = logging.getLogger(__name__)
 
-# The templates every public page extends or includes; the rest compile on first use.
-TEMPLATES = ("base.html",)
+# The base template and the most visited public pages; the rest compile on first use.
+TEMPLATES = (
+    "base.html",
+    "front/home.html",
+    "places/detail.html",
+    "disclosures/place.html",
+    "disclosures/detail.html",
+    "disclosures/search.html",
+)
 
 
 def warm() -> None:

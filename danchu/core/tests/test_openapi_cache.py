@@ -46,20 +46,3 @@ def test_if_none_match_answers_304_without_a_body() -> None:
     assert response["ETag"] == etag
     assert Client().get(URL, HTTP_IF_NONE_MATCH='"stale"').status_code == 200
     assert Client().get(URL, HTTP_IF_NONE_MATCH=f"W/{etag}").status_code == 304
-
-
-def test_the_master_warm_up_builds_both_languages(monkeypatch: Any) -> None:
-    """deploy/gunicorn.conf.py warms the preloaded master (danchu/warm.py): the workers it forks then
-    answer openapi.json in either language without building it again."""
-    from danchu.warm import warm
-
-    warm()
-    calls: list[Any] = []
-    original = type(api).get_openapi_schema
-    monkeypatch.setattr(
-        type(api), "get_openapi_schema", lambda self, **kw: calls.append(kw) or original(self, **kw)
-    )
-    for language in ("vi", "en"):
-        response = Client(headers={"accept-language": language}).get(URL)
-        assert response.status_code == 200 and response["Content-Language"] == language
-    assert calls == []
