@@ -267,8 +267,8 @@ class Citation(models.Model):
 
 class SearchEntry(models.Model):
     """One searchable item (a disclosure or a document) on folded text. The SQLite FTS5 table
-    `disclosures_fts` mirrors it through triggers; on PostgreSQL a GIN index on
-    to_tsvector('simple', title_folded || ' ' || body_folded) serves the search (migration 0002)."""
+    `disclosures_fts` mirrors it through triggers; on PostgreSQL the GIN-indexed stored vector `tsv`
+    (migration 0003) and the title's own GIN-indexed vector (migration 0007) serve the search."""
 
     class Kind(models.TextChoices):
         DISCLOSURE = "disclosure", _("disclosure")
