@@ -1,0 +1,227 @@
+"""The set-based refresh of a computed indicator's month: the compute function's grouped query
+(grouping.py) runs inside the database, collapsed into totals and marginals as rollup._collapse()
+does, joined to the places for their ancestry, and compared with the stored leaf rows; only the
+cells that differ are deleted and inserted, and only the communes (or the places above the
+communes) whose cells differ have their commune grain rebuilt, by one INSERT … SELECT … GROUP BY.
+
+The month's records are still aggregated in full (a compute function names no watermark of its
+records); what is written is only what changed. Unchanged rows keep their ``refreshed_at``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import connections
+
+from danchu.places.models import Level, Place
+
+from .grouping import Select
+from .models import COMMUNE_GRAIN, LEAF, IndicatorValue
+from .periods import Period, PeriodType
+from .registry import Indicator
+
+IV = IndicatorValue._meta.db_table
+PL = Place._meta.db_table
+COLUMNS = (
+    "indicator, place_id, level, path, province_id, commune_id, period_type, period_start, period_end, "
+    "breakdown, grain, value, refreshed_at"
+)
+
+
+def _filled(col: str) -> str:
+    return f"({col} IS NOT NULL AND {col} <> '')"
+
+
+def cells_sql(ind: Indicator, select: Select) -> tuple[str, list[Any]]:
+    """SELECT place_id, level, path, province_id, commune_id, breakdown, value: the rows that
+    rollup._collapse() and _store() would store for the query's rows."""
+    sql, params, ncols, dims = select
+    names = ["p", *(f"c{i}" for i in range(1, ncols - 1)), "n"]
+    first = next((f"c{i}" for d, i in dims if ind.breakdowns and d == ind.breakdowns[0]), None)
+    if dims:
+        bare = " AND ".join(f"NOT {_filled(f'c{i}')}" for _, i in dims)
+        lead = _filled(first) if first else "1 = 0"
+        # A row with no breakdown is the total; a place without one totals its rows of the first
+        # dimension, or else its other rows (as _collapse()).
+        total = (
+            f"CASE WHEN SUM(CASE WHEN {bare} THEN 1 ELSE 0 END) > 0 THEN SUM(CASE WHEN {bare} THEN v ELSE 0 END) "
+            f"WHEN SUM(CASE WHEN {lead} THEN 1 ELSE 0 END) > 0 THEN SUM(CASE WHEN {lead} THEN v ELSE 0 END) "
+            "ELSE SUM(v) END"
+        )
+    else:
+        total = "SUM(v)"
+    parts = [f"SELECT p, '' AS k, {total} AS v FROM g GROUP BY p"]
+    part_params: list[Any] = []
+    for dim, i in dims:
+        parts.append(f"SELECT p, %s || c{i}, SUM(v) FROM g WHERE {_filled(f'c{i}')} GROUP BY p, c{i}")
+        part_params.append(f"{dim}=")
+    ancestors = " ".join(
+        f"LEFT JOIN {PL} a{j} ON a{j}.id = {'pl' if j == 1 else f'a{j - 1}'}.parent_id" for j in (1, 2, 3)
+    )
+
+    def nearest(level: int) -> str:
+        whens = " ".join(f"WHEN {a}.level = {level} THEN {a}.id" for a in ("pl", "a1", "a2", "a3"))
+        return f"CASE {whens} END"
+
+    return (
+        f"WITH q ({', '.join(names)}) AS ({sql}), "
+        f"g AS (SELECT {', '.join(names[:-1])}, COALESCE(n, 0) AS v FROM q), "
+        f"cells (p, k, v) AS ({' UNION ALL '.join(parts)}) "
+        f"SELECT cells.p, pl.level, pl.path, {nearest(int(Level.PROVINCE))}, {nearest(int(Level.COMMUNE))}, cells.k, cells.v "
+        f"FROM cells JOIN {PL} pl ON pl.id = cells.p {ancestors}",
+        list(params) + part_params,
+    )
+
+
+ROW = "place_id bigint, level smallint, path varchar(255), province_id bigint, commune_id bigint, "
+ROW += "breakdown varchar(120), value double precision"
+CELLS, GRAIN, OLD, TOUCHED = (f"reporting_tmp_{n}" for n in ("cells", "grain", "old", "touched"))
+TABLES = {
+    CELLS: ROW,
+    GRAIN: ROW,
+    OLD: f"id bigint, grain varchar(8), period_end date, {ROW}",
+    TOUCHED: "commune_id bigint, place_id bigint, level smallint",
+}
+
+
+def _temp_tables(cursor: Any, vendor: str) -> None:
+    """Session-private scratch tables, emptied for each indicator-month."""
+    for table, columns in TABLES.items():
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns})")
+        cursor.execute(f"TRUNCATE {table}" if vendor == "postgresql" else f"DELETE FROM {table}")
+
+
+def _same(a: str, b: str) -> str:
+    """Row `a` equal to row `b` in every column a refresh writes (NULL equal to NULL)."""
+    return (
+        f"{a}.place_id = {b}.place_id AND {a}.breakdown = {b}.breakdown AND {a}.value = {b}.value "
+        f"AND {a}.level = {b}.level AND {a}.path = {b}.path "
+        f"AND COALESCE({a}.province_id, 0) = COALESCE({b}.province_id, 0) "
+        f"AND COALESCE({a}.commune_id, 0) = COALESCE({b}.commune_id, 0)"
+    )
+
+
+def refresh_month(ind: Indicator, month: Period, select: Select, *, now: dt.datetime, using: str) -> int:
+    """Bring `ind`'s leaf rows of `month` and their commune grain up to date inside the database; the
+    caller holds a transaction. Returns the rows written.
+
+    The month's stored rows (leaf and grain) are read once into a scratch table; the fresh cells are
+    compared with them; the leaf rows that differ are deleted and inserted; the grain of the
+    communes (and of the places above the communes) holding such a row is summed from the fresh
+    cells — which are now the month's leaf rows — and compared and written the same way."""
+    conn = connections[using]
+    ops = conn.ops
+    start, end = ops.adapt_datefield_value(month.start), ops.adapt_datefield_value(month.end)
+    stamp = ops.adapt_datetimefield_value(now)
+    cells, cells_params = cells_sql(ind, select)
+    cols = "place_id, level, path, province_id, commune_id, breakdown, value"
+    kept = f"o.grain = %s AND o.period_end = %s AND {_same('c', 'o')}"
+    gone = f"FROM {OLD} o WHERE o.grain = %s AND NOT EXISTS (SELECT 1 FROM {{new}} c WHERE {kept})"
+    fresh = f"FROM {{new}} c WHERE NOT EXISTS (SELECT 1 FROM {OLD} o WHERE {kept})"
+    insert = (
+        f"INSERT INTO {IV} ({COLUMNS}) SELECT %s, c.place_id, c.level, c.path, c.province_id, c.commune_id, %s, "
+        f"%s, %s, c.breakdown, %s, c.value, %s {fresh}"
+    )
+    ours = f"commune_id IN (SELECT commune_id FROM {TOUCHED}) OR (commune_id IS NULL AND place_id IN ("
+    ours += f"SELECT place_id FROM {TOUCHED} WHERE commune_id IS NULL AND level < {int(Level.COMMUNE)}))"
+    with conn.cursor() as c:
+        if conn.vendor == "postgresql":
+            c.execute("SET LOCAL jit = off")  # compiling costs more than these short statements
+        _temp_tables(c, conn.vendor)
+        c.execute(f"INSERT INTO {CELLS} ({cols}) {cells}", cells_params)
+        c.execute(
+            f"INSERT INTO {OLD} (id, grain, period_end, {cols}) SELECT id, grain, period_end, {cols} FROM {IV} "
+            "WHERE indicator = %s AND period_type = %s AND period_start = %s",
+            [ind.code, PeriodType.MONTH.value, start],
+        )
+        if conn.vendor == "postgresql":  # temp tables get no statistics but these
+            c.execute(f"ANALYZE {CELLS} (place_id), {OLD} (place_id)")
+        leaf = [LEAF, LEAF, end]
+        c.execute(
+            f"INSERT INTO {TOUCHED} (commune_id, place_id, level) SELECT o.commune_id, o.place_id, o.level "
+            f"{gone.format(new=CELLS)} UNION SELECT c.commune_id, c.place_id, c.level {fresh.format(new=CELLS)}",
+            [*leaf, LEAF, end],
+        )
+        c.execute(f"DELETE FROM {IV} WHERE id IN (SELECT o.id {gone.format(new=CELLS)})", leaf)
+        common = [ind.code, PeriodType.MONTH.value, start, end]
+        c.execute(insert.format(new=CELLS), [*common, LEAF, stamp, LEAF, end])
+        written = max(c.rowcount, 0)
+        # The grain of what was touched, from the fresh cells (rollup.rebuild_commune_grain()).
+        c.execute(
+            f"INSERT INTO {GRAIN} ({cols}) SELECT {cols.replace('commune_id', 'NULL')} FROM {CELLS} "
+            f"WHERE commune_id IS NULL AND level < %s AND ({ours}) UNION ALL "
+            "SELECT c.commune_id, %s, COALESCE(cm.path, ''), c.province_id, c.commune_id, c.breakdown, SUM(c.value) "
+            f"FROM {CELLS} c LEFT JOIN {PL} cm ON cm.id = c.commune_id "
+            f"WHERE c.commune_id IN (SELECT commune_id FROM {TOUCHED}) "
+            "GROUP BY c.commune_id, cm.path, c.province_id, c.breakdown",
+            [int(Level.COMMUNE), int(Level.COMMUNE)],
+        )
+        if conn.vendor == "postgresql":
+            c.execute(f"ANALYZE {GRAIN} (place_id), {TOUCHED} (place_id)")
+        grain = [COMMUNE_GRAIN, COMMUNE_GRAIN, end]
+        c.execute(
+            f"DELETE FROM {IV} WHERE id IN (SELECT o.id {gone.format(new=GRAIN)} AND ({ours.replace('commune_id I', 'o.commune_id I', 1)}))",
+            grain,
+        )
+        c.execute(insert.format(new=GRAIN), [*common, COMMUNE_GRAIN, stamp, COMMUNE_GRAIN, end])
+        return written + max(c.rowcount, 0)
+
+
+def rebuild_grain(
+    codes: list[str],
+    period: Period,
+    communes: tuple[str, list[Any]] | None,
+    above: tuple[str, list[Any]] | None,
+    *,
+    now: dt.datetime,
+    using: str,
+) -> int:
+    """rollup.rebuild_commune_grain() in three statements: `communes` and `above` are SQL selecting the
+    commune ids and the ids of places above the communes to rebuild (both None: every one)."""
+    conn = connections[using]
+    ops = conn.ops
+    start, end = ops.adapt_datefield_value(period.start), ops.adapt_datefield_value(period.end)
+    marks = ", ".join(["%s"] * len(codes))
+    of = f"indicator IN ({marks}) AND period_start = %s AND period_end = %s"
+    some_communes = some_above = ""
+    cp: list[Any] = []
+    ap: list[Any] = []
+    if communes is not None or above is not None:
+        csql, cp = communes or ("SELECT NULL WHERE 1 = 0", [])
+        asql, ap = above or ("SELECT NULL WHERE 1 = 0", [])
+        some_communes, some_above = f" AND commune_id IN ({csql})", f" AND place_id IN ({asql})"
+    where = [*codes, start, end]
+    with conn.cursor() as c:
+        old = f"commune_id IS NOT NULL{some_communes}"
+        gone = f"({old}) OR (commune_id IS NULL{some_above})" if some_communes else "1 = 1"
+        c.execute(
+            f"DELETE FROM {IV} WHERE grain = %s AND {of} AND ({gone})",
+            [COMMUNE_GRAIN, *where, *(cp + ap if some_communes else [])],
+        )
+        c.execute(
+            f"INSERT INTO {IV} ({COLUMNS}) SELECT indicator, place_id, level, path, province_id, NULL, period_type, "
+            f"period_start, period_end, breakdown, %s, value, refreshed_at FROM {IV} WHERE grain = %s AND {of} "
+            f"AND commune_id IS NULL AND level < %s{some_above}",
+            [COMMUNE_GRAIN, LEAF, *where, int(Level.COMMUNE), *ap],
+        )
+        copies = max(c.rowcount, 0)
+        c.execute(
+            f"INSERT INTO {IV} ({COLUMNS}) SELECT l.indicator, l.commune_id, %s, COALESCE(cm.path, ''), "
+            "l.province_id, l.commune_id, l.period_type, %s, %s, l.breakdown, %s, SUM(l.value), %s "
+            f"FROM {IV} l LEFT JOIN {PL} cm ON cm.id = l.commune_id WHERE l.grain = %s AND l.{of.replace(' AND ', ' AND l.')} "
+            f"AND l.commune_id IS NOT NULL{some_communes.replace('commune_id', 'l.commune_id', 1)} "
+            "GROUP BY l.indicator, l.commune_id, cm.path, l.province_id, l.breakdown, l.period_type",
+            [
+                int(Level.COMMUNE),
+                start,
+                end,
+                COMMUNE_GRAIN,
+                ops.adapt_datetimefield_value(now),
+                LEAF,
+                *where,
+                *cp,
+            ],
+        )
+        return copies + max(c.rowcount, 0)
