@@ -23,7 +23,22 @@ ComputeRow = tuple[int, Breakdown, float | int]
 Select = tuple[str, list[Any], int, list[tuple[str, int]]]
 
 
-class Grouped:
+class _Rows(Iterator[ComputeRow]):
+    """Iterated once, like the generator that grouped() used to return (modules type their compute
+    functions as returning an Iterator)."""
+
+    _it: Iterator[ComputeRow] | None = None
+
+    def __next__(self) -> ComputeRow:
+        if self._it is None:
+            self._it = self._each()
+        return next(self._it)
+
+    def _each(self) -> Iterator[ComputeRow]:
+        raise NotImplementedError
+
+
+class Grouped(_Rows):
     """`records` grouped by the `place` field and the breakdown fields ({breakdown name: field}),
     counted or aggregated by `value`. Iterating yields ``(place_id, breakdown, value)``; a breakdown
     whose value is empty is left out of its row, an empty aggregate counts 0."""
@@ -45,7 +60,7 @@ class Grouped:
         fields = list(dict.fromkeys([self.place, *self.dims.values()]))
         return self.records.values(*fields).annotate(n=self.value if self.value is not None else Count("id"))
 
-    def __iter__(self) -> Iterator[ComputeRow]:
+    def _each(self) -> Iterator[ComputeRow]:
         for row in self._rows():
             yield (
                 row[self.place],
@@ -69,7 +84,7 @@ class Grouped:
         return sql, list(params), len(fields) + 1, [(d, fields.index(f)) for d, f in self.dims.items()]
 
 
-class RawGrouped:
+class RawGrouped(_Rows):
     """The same rows from an SQL text selecting ``place_id, <one text column per dimension>, value``
     (for records without a model, such as the bench's)."""
 
@@ -79,7 +94,7 @@ class RawGrouped:
         self.dims = list(dims)
         self.using = using
 
-    def __iter__(self) -> Iterator[ComputeRow]:
+    def _each(self) -> Iterator[ComputeRow]:
         with connections[self.using].cursor() as c:
             c.execute(self.sql, self.params)
             for row in c.fetchall():

@@ -77,13 +77,14 @@ def cells_sql(ind: Indicator, select: Select) -> tuple[str, list[Any]]:
 
 ROW = "place_id bigint, level smallint, path varchar(255), province_id bigint, commune_id bigint, "
 ROW += "breakdown varchar(120), value double precision"
-CELLS, GRAIN, OLD, TOUCHED = (f"reporting_tmp_{n}" for n in ("cells", "grain", "old", "touched"))
+CELLS, GRAIN, OLD, DIFF = (f"reporting_tmp_{n}" for n in ("cells", "grain", "old", "diff"))
 TABLES = {
     CELLS: ROW,
     GRAIN: ROW,
     OLD: f"id bigint, grain varchar(8), period_end date, {ROW}",
-    TOUCHED: "commune_id bigint, place_id bigint, level smallint",
+    DIFF: f"id bigint, grain varchar(8), {ROW}",
 }
+COLS = "place_id, level, path, province_id, commune_id, breakdown, value"
 
 
 def _temp_tables(cursor: Any, vendor: str) -> None:
@@ -103,70 +104,82 @@ def _same(a: str, b: str) -> str:
     )
 
 
+def _diff(cursor: Any, new: str, grain: str, end: Any, scope: str = "") -> None:
+    """Into DIFF: the stored rows of `grain` (OLD, within `scope`) that no row of `new` equals (to
+    delete), and the rows of `new` that no stored row equals (to insert)."""
+    c = [f"o.{col}" for col in COLS.split(", ")]
+    cursor.execute(
+        f"INSERT INTO {DIFF} (id, grain, {COLS}) SELECT o.id, o.grain, {', '.join(c)} FROM {OLD} o "
+        f"WHERE o.grain = %s{scope} AND (o.period_end <> %s OR NOT EXISTS (SELECT 1 FROM {new} n "
+        f"WHERE {_same('n', 'o')}))",
+        [grain, end],
+    )
+    cursor.execute(
+        f"INSERT INTO {DIFF} (id, grain, {COLS}) SELECT NULL, %s, {COLS} FROM {new} n WHERE NOT EXISTS ("
+        f"SELECT 1 FROM {OLD} o WHERE o.grain = %s AND o.period_end = %s AND {_same('n', 'o')})",
+        [grain, grain, end],
+    )
+
+
 def refresh_month(ind: Indicator, month: Period, select: Select, *, now: dt.datetime, using: str) -> int:
     """Bring `ind`'s leaf rows of `month` and their commune grain up to date inside the database; the
     caller holds a transaction. Returns the rows written.
 
-    The month's stored rows (leaf and grain) are read once into a scratch table; the fresh cells are
-    compared with them; the leaf rows that differ are deleted and inserted; the grain of the
-    communes (and of the places above the communes) holding such a row is summed from the fresh
-    cells — which are now the month's leaf rows — and compared and written the same way."""
+    The month's stored rows (leaf and grain) are read once into a scratch table and compared with
+    the fresh cells; the leaf rows that differ are deleted and inserted; the grain cells (commune or
+    place above the communes, breakdown) holding such a row are summed from the fresh cells — now
+    the month's leaf rows — and compared and written the same way."""
     conn = connections[using]
     ops = conn.ops
     start, end = ops.adapt_datefield_value(month.start), ops.adapt_datefield_value(month.end)
-    stamp = ops.adapt_datetimefield_value(now)
     cells, cells_params = cells_sql(ind, select)
-    cols = "place_id, level, path, province_id, commune_id, breakdown, value"
-    kept = f"o.grain = %s AND o.period_end = %s AND {_same('c', 'o')}"
-    gone = f"FROM {OLD} o WHERE o.grain = %s AND NOT EXISTS (SELECT 1 FROM {{new}} c WHERE {kept})"
-    fresh = f"FROM {{new}} c WHERE NOT EXISTS (SELECT 1 FROM {OLD} o WHERE {kept})"
-    insert = (
-        f"INSERT INTO {IV} ({COLUMNS}) SELECT %s, c.place_id, c.level, c.path, c.province_id, c.commune_id, %s, "
-        f"%s, %s, c.breakdown, %s, c.value, %s {fresh}"
-    )
-    ours = f"commune_id IN (SELECT commune_id FROM {TOUCHED}) OR (commune_id IS NULL AND place_id IN ("
-    ours += f"SELECT place_id FROM {TOUCHED} WHERE commune_id IS NULL AND level < {int(Level.COMMUNE)}))"
+    written = 0
+    pg = conn.vendor == "postgresql"
     with conn.cursor() as c:
-        if conn.vendor == "postgresql":
+        if pg:
+            c.execute("SELECT current_setting('jit'), current_setting('enable_nestloop')")
+            settings = c.fetchone()
             c.execute("SET LOCAL jit = off")  # compiling costs more than these short statements
         _temp_tables(c, conn.vendor)
-        c.execute(f"INSERT INTO {CELLS} ({cols}) {cells}", cells_params)
+        c.execute(f"INSERT INTO {CELLS} ({COLS}) {cells}", cells_params)
         c.execute(
-            f"INSERT INTO {OLD} (id, grain, period_end, {cols}) SELECT id, grain, period_end, {cols} FROM {IV} "
+            f"INSERT INTO {OLD} (id, grain, period_end, {COLS}) SELECT id, grain, period_end, {COLS} FROM {IV} "
             "WHERE indicator = %s AND period_type = %s AND period_start = %s",
             [ind.code, PeriodType.MONTH.value, start],
         )
-        if conn.vendor == "postgresql":  # temp tables get no statistics but these
-            c.execute(f"ANALYZE {CELLS} (place_id), {OLD} (place_id)")
-        leaf = [LEAF, LEAF, end]
+        if pg:  # the scratch tables have no statistics: compare them by hashing, never row by row
+            c.execute("SET LOCAL enable_nestloop = off")
+        _diff(c, CELLS, LEAF, end)
+        # The grain cells that hold a changed leaf row, from the fresh cells (rebuild_commune_grain()).
         c.execute(
-            f"INSERT INTO {TOUCHED} (commune_id, place_id, level) SELECT o.commune_id, o.place_id, o.level "
-            f"{gone.format(new=CELLS)} UNION SELECT c.commune_id, c.place_id, c.level {fresh.format(new=CELLS)}",
-            [*leaf, LEAF, end],
-        )
-        c.execute(f"DELETE FROM {IV} WHERE id IN (SELECT o.id {gone.format(new=CELLS)})", leaf)
-        common = [ind.code, PeriodType.MONTH.value, start, end]
-        c.execute(insert.format(new=CELLS), [*common, LEAF, stamp, LEAF, end])
-        written = max(c.rowcount, 0)
-        # The grain of what was touched, from the fresh cells (rollup.rebuild_commune_grain()).
-        c.execute(
-            f"INSERT INTO {GRAIN} ({cols}) SELECT {cols.replace('commune_id', 'NULL')} FROM {CELLS} "
-            f"WHERE commune_id IS NULL AND level < %s AND ({ours}) UNION ALL "
-            "SELECT c.commune_id, %s, COALESCE(cm.path, ''), c.province_id, c.commune_id, c.breakdown, SUM(c.value) "
-            f"FROM {CELLS} c LEFT JOIN {PL} cm ON cm.id = c.commune_id "
-            f"WHERE c.commune_id IN (SELECT commune_id FROM {TOUCHED}) "
-            "GROUP BY c.commune_id, cm.path, c.province_id, c.breakdown",
+            f"INSERT INTO {GRAIN} ({COLS}) SELECT c.commune_id, %s, COALESCE(cm.path, ''), c.province_id, "
+            f"c.commune_id, c.breakdown, SUM(c.value) FROM {CELLS} c LEFT JOIN {PL} cm ON cm.id = c.commune_id "
+            f"WHERE EXISTS (SELECT 1 FROM {DIFF} d WHERE d.commune_id = c.commune_id AND d.breakdown = c.breakdown) "
+            "GROUP BY c.commune_id, cm.path, c.province_id, c.breakdown "
+            f"UNION ALL SELECT {COLS.replace('commune_id', 'NULL')} FROM {CELLS} c WHERE c.commune_id IS NULL "
+            f"AND c.level < %s AND EXISTS (SELECT 1 FROM {DIFF} d WHERE d.commune_id IS NULL "
+            "AND d.place_id = c.place_id AND d.breakdown = c.breakdown)",
             [int(Level.COMMUNE), int(Level.COMMUNE)],
         )
-        if conn.vendor == "postgresql":
-            c.execute(f"ANALYZE {GRAIN} (place_id), {TOUCHED} (place_id)")
-        grain = [COMMUNE_GRAIN, COMMUNE_GRAIN, end]
-        c.execute(
-            f"DELETE FROM {IV} WHERE id IN (SELECT o.id {gone.format(new=GRAIN)} AND ({ours.replace('commune_id I', 'o.commune_id I', 1)}))",
-            grain,
+        # A grain row's cell: its commune, or minus the place above the communes it copies.
+        touched = (
+            f" AND EXISTS (SELECT 1 FROM {DIFF} d WHERE d.grain = '{LEAF}' AND d.breakdown = o.breakdown AND "
+            "COALESCE(d.commune_id, -d.place_id) = COALESCE(o.commune_id, -o.place_id) "
+            f"AND (d.commune_id IS NOT NULL OR d.level < {int(Level.COMMUNE)}))"
         )
-        c.execute(insert.format(new=GRAIN), [*common, COMMUNE_GRAIN, stamp, COMMUNE_GRAIN, end])
-        return written + max(c.rowcount, 0)
+        _diff(c, GRAIN, COMMUNE_GRAIN, end, touched)
+        if pg:  # the deletion finds its rows by primary key
+            c.execute("SELECT set_config('enable_nestloop', %s, true)", [settings[1]])
+        c.execute(f"DELETE FROM {IV} WHERE id IN (SELECT id FROM {DIFF} WHERE id IS NOT NULL)")
+        c.execute(
+            f"INSERT INTO {IV} ({COLUMNS}) SELECT %s, place_id, level, path, province_id, commune_id, %s, %s, %s, "
+            f"breakdown, grain, value, %s FROM {DIFF} WHERE id IS NULL",
+            [ind.code, PeriodType.MONTH.value, start, end, ops.adapt_datetimefield_value(now)],
+        )
+        written = max(c.rowcount, 0)
+        if pg:
+            c.execute("SELECT set_config('jit', %s, true)", [settings[0]])
+    return written
 
 
 def rebuild_grain(
@@ -189,8 +202,8 @@ def rebuild_grain(
     cp: list[Any] = []
     ap: list[Any] = []
     if communes is not None or above is not None:
-        csql, cp = communes or ("SELECT NULL WHERE 1 = 0", [])
-        asql, ap = above or ("SELECT NULL WHERE 1 = 0", [])
+        csql, cp = communes or ("SELECT CAST(NULL AS bigint) WHERE 1 = 0", [])
+        asql, ap = above or ("SELECT CAST(NULL AS bigint) WHERE 1 = 0", [])
         some_communes, some_above = f" AND commune_id IN ({csql})", f" AND place_id IN ({asql})"
     where = [*codes, start, end]
     with conn.cursor() as c:

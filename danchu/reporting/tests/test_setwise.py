@@ -62,7 +62,8 @@ def indicators() -> Iterator[None]:
 @pytest.fixture
 def tree(db: Any) -> dict[str, Any]:
     province = pf.province(code="SP1", name="Tỉnh Thử")
-    district = pf.PlaceFactory(code="SD1", name="Huyện Cũ", kind=PlaceKind.DISTRICT, parent=province)
+    pf.PlaceFactory(code="SD1", name="Huyện Cũ", kind=PlaceKind.DISTRICT, parent=province)
+    district = Place.objects.get(code="SD1")
     a = pf.commune(province, code="SC1", name="Xã A", official_code="00001")
     b = pf.commune(province, code="SC2", name="Xã B", kind=PlaceKind.WARD)
     old = pf.commune(district, code="SC3", name="Xã Cũ", codename="cu")
@@ -169,7 +170,7 @@ def test_the_cases_indicators_refresh_set_based_to_the_same_rows(tree: Any) -> N
             case_type=case_type,
             channel=channel,
             place=place,
-            unit_id=place.parent_id,
+            unit=Place.objects.get(children=place),
             title="x",
             description="x",
             rule_key="x",
@@ -193,3 +194,21 @@ def test_the_cases_indicators_refresh_set_based_to_the_same_rows(tree: Any) -> N
         "leaf",
         1.0,
     ) in expected
+
+
+def test_a_commune_moved_out_of_its_district_is_rewritten_with_its_new_ancestry(
+    indicators: None, tree: Any
+) -> None:
+    rollup.refresh_computed(period=MONTH, codes=CODES)
+    old, province = tree["old"], tree["province"]
+    # A data fix: the commune hangs from the province directly (its villages follow).
+    for place in Place.objects.filter(path__startswith=old.path):
+        place.path = place.path.replace(tree["district"].path, province.path)
+        if place.pk == old.pk:
+            place.parent = province
+        place.save(update_fields=["path", "parent"])
+    rollup.refresh_computed(period=MONTH, codes=CODES)
+    mine = _rows()
+    assert mine == _python_rows()
+    assert ("test.plain", province.pk, "", "leaf") in {(r[0], r[1], r[9], r[10]) for r in mine}
+    assert all(not r[3].startswith(tree["district"].path) for r in mine if r[1] == old.pk)
