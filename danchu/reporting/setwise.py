@@ -35,8 +35,8 @@ def _filled(col: str) -> str:
 
 
 def cells_sql(ind: Indicator, select: Select) -> tuple[str, list[Any]]:
-    """SELECT place_id, level, path, province_id, commune_id, breakdown, value: the rows that
-    rollup._collapse() and _store() would store for the query's rows."""
+    """SELECT place_id, level, path, province_id, commune_id, breakdown, value, commune_path: the rows
+    that rollup._collapse() and _store() would store for the query's rows (and the commune's path)."""
     sql, params, ncols, dims = select
     names = ["p", *(f"c{i}" for i in range(1, ncols - 1)), "n"]
     first = next((f"c{i}" for d, i in dims if ind.breakdowns and d == ind.breakdowns[0]), None)
@@ -61,15 +61,16 @@ def cells_sql(ind: Indicator, select: Select) -> tuple[str, list[Any]]:
         f"LEFT JOIN {PL} a{j} ON a{j}.id = {'pl' if j == 1 else f'a{j - 1}'}.parent_id" for j in (1, 2, 3)
     )
 
-    def nearest(level: int) -> str:
-        whens = " ".join(f"WHEN {a}.level = {level} THEN {a}.id" for a in ("pl", "a1", "a2", "a3"))
+    def nearest(level: int, column: str = "id") -> str:
+        whens = " ".join(f"WHEN {a}.level = {level} THEN {a}.{column}" for a in ("pl", "a1", "a2", "a3"))
         return f"CASE {whens} END"
 
     return (
         f"WITH q ({', '.join(names)}) AS ({sql}), "
         f"g AS (SELECT {', '.join(names[:-1])}, COALESCE(n, 0) AS v FROM q), "
         f"cells (p, k, v) AS ({' UNION ALL '.join(parts)}) "
-        f"SELECT cells.p, pl.level, pl.path, {nearest(int(Level.PROVINCE))}, {nearest(int(Level.COMMUNE))}, cells.k, cells.v "
+        f"SELECT cells.p, pl.level, pl.path, {nearest(int(Level.PROVINCE))}, {nearest(int(Level.COMMUNE))}, cells.k, cells.v, "
+        f"{nearest(int(Level.COMMUNE), 'path')} "
         f"FROM cells JOIN {PL} pl ON pl.id = cells.p {ancestors}",
         list(params) + part_params,
     )
@@ -79,7 +80,7 @@ ROW = "place_id bigint, level smallint, path varchar(255), province_id bigint, c
 ROW += "breakdown varchar(120), value double precision"
 CELLS, GRAIN, OLD, DIFF = (f"reporting_tmp_{n}" for n in ("cells", "grain", "old", "diff"))
 TABLES = {
-    CELLS: ROW,
+    CELLS: f"{ROW}, commune_path varchar(255)",
     GRAIN: ROW,
     OLD: f"id bigint, grain varchar(8), period_end date, {ROW}",
     DIFF: f"id bigint, grain varchar(8), {ROW}",
@@ -141,7 +142,7 @@ def refresh_month(ind: Indicator, month: Period, select: Select, *, now: dt.date
             settings = c.fetchone()
             c.execute("SET LOCAL jit = off")  # compiling costs more than these short statements
         _temp_tables(c, conn.vendor)
-        c.execute(f"INSERT INTO {CELLS} ({COLS}) {cells}", cells_params)
+        c.execute(f"INSERT INTO {CELLS} ({COLS}, commune_path) {cells}", cells_params)
         c.execute(
             f"INSERT INTO {OLD} (id, grain, period_end, {COLS}) SELECT id, grain, period_end, {COLS} FROM {IV} "
             "WHERE indicator = %s AND period_type = %s AND period_start = %s",
@@ -152,10 +153,10 @@ def refresh_month(ind: Indicator, month: Period, select: Select, *, now: dt.date
         _diff(c, CELLS, LEAF, end)
         # The grain cells that hold a changed leaf row, from the fresh cells (rebuild_commune_grain()).
         c.execute(
-            f"INSERT INTO {GRAIN} ({COLS}) SELECT c.commune_id, %s, COALESCE(cm.path, ''), c.province_id, "
-            f"c.commune_id, c.breakdown, SUM(c.value) FROM {CELLS} c LEFT JOIN {PL} cm ON cm.id = c.commune_id "
+            f"INSERT INTO {GRAIN} ({COLS}) SELECT c.commune_id, %s, COALESCE(c.commune_path, ''), c.province_id, "
+            f"c.commune_id, c.breakdown, SUM(c.value) FROM {CELLS} c "
             f"WHERE EXISTS (SELECT 1 FROM {DIFF} d WHERE d.commune_id = c.commune_id AND d.breakdown = c.breakdown) "
-            "GROUP BY c.commune_id, cm.path, c.province_id, c.breakdown "
+            "GROUP BY c.commune_id, c.commune_path, c.province_id, c.breakdown "
             f"UNION ALL SELECT {COLS.replace('commune_id', 'NULL')} FROM {CELLS} c WHERE c.commune_id IS NULL "
             f"AND c.level < %s AND EXISTS (SELECT 1 FROM {DIFF} d WHERE d.commune_id IS NULL "
             "AND d.place_id = c.place_id AND d.breakdown = c.breakdown)",
