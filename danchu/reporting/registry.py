@@ -4,7 +4,8 @@ Modules register their indicators in ``danchu/<app>/indicators.py`` (imported fr
 AppConfig.ready()); reporting imports no module. Three kinds:
 
 * computed: ``compute(start=, end=)`` yields ``(place_id, breakdown, value)`` at the lowest place a
-  record belongs to (commune or village); the roll-up sums (or averages / counts) up the tree.
+  record belongs to (commune or village) — or returns ``grouped(...)``, which the roll-up runs inside
+  the database (grouping.py, setwise.py); the roll-up sums (or averages / counts) up the tree.
 * ratio: numerator / denominator of two other indicators, computed on the rolled-up sums
   ("ratio of sums"), never as an average of ratios.
 * reported: a data element typed into a report form where danchu holds no records for the concept

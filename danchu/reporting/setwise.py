@@ -88,11 +88,13 @@ TABLES = {
 COLS = "place_id, level, path, province_id, commune_id, breakdown, value"
 
 
-def _temp_tables(cursor: Any, vendor: str) -> None:
-    """Session-private scratch tables, emptied for each indicator-month."""
-    for table, columns in TABLES.items():
-        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns})")
-        cursor.execute(f"TRUNCATE {table}" if vendor == "postgresql" else f"DELETE FROM {table}")
+def _scratch(cursor: Any, vendor: str, *tables: str) -> None:
+    """Session-private scratch tables, emptied before use (on PostgreSQL also at each commit, so that a
+    long-lived connection's tables hold no dead rows)."""
+    keep = " ON COMMIT DELETE ROWS" if vendor == "postgresql" else ""
+    for table in tables:
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({TABLES[table]}){keep}")
+        cursor.execute(f"DELETE FROM {table}")
 
 
 def _same(a: str, b: str) -> str:
@@ -137,17 +139,24 @@ def refresh_month(ind: Indicator, month: Period, select: Select, *, now: dt.date
     written = 0
     pg = conn.vendor == "postgresql"
     with conn.cursor() as c:
-        if pg:
-            c.execute("SELECT current_setting('jit'), current_setting('enable_nestloop')")
+        if pg:  # JIT compiling costs more than these short statements
+            c.execute(
+                "SELECT current_setting('jit'), current_setting('enable_nestloop'), set_config('jit', 'off', true)"
+            )
             settings = c.fetchone()
-            c.execute("SET LOCAL jit = off")  # compiling costs more than these short statements
-        _temp_tables(c, conn.vendor)
+        _scratch(c, conn.vendor, CELLS, OLD)
         c.execute(f"INSERT INTO {CELLS} ({COLS}, commune_path) {cells}", cells_params)
+        computed = c.rowcount
         c.execute(
             f"INSERT INTO {OLD} (id, grain, period_end, {COLS}) SELECT id, grain, period_end, {COLS} FROM {IV} "
             "WHERE indicator = %s AND period_type = %s AND period_start = %s",
             [ind.code, PeriodType.MONTH.value, start],
         )
+        if computed == 0 and c.rowcount == 0:  # a quiet indicator-month: nothing then, nothing now
+            if pg:
+                c.execute("SELECT set_config('jit', %s, true)", [settings[0]])
+            return 0
+        _scratch(c, conn.vendor, DIFF, GRAIN)
         if pg:  # the scratch tables have no statistics: compare them by hashing, never row by row
             c.execute("SET LOCAL enable_nestloop = off")
         _diff(c, CELLS, LEAF, end)
