@@ -19,8 +19,12 @@ ComputeRow = tuple[int, Breakdown, float | int]
 
 # What setwise.py runs: (sql, params, number of columns, [(dimension name, column index)]); the SQL
 # selects the place id first and the value last; a dimension's column is text (empty or NULL leaves
-# the row out of that dimension).
-Select = tuple[str, list[Any], int, list[tuple[str, int]]]
+# the row out of that dimension) or, flagged True, an integer (0 or NULL leaves it out).
+Select = tuple[str, list[Any], int, list[tuple[str, int, bool]]]
+
+
+TEXT = (models.CharField, models.TextField)
+INTEGER = (models.IntegerField, models.SmallIntegerField, models.BigIntegerField)
 
 
 class _Rows(Iterator[ComputeRow]):
@@ -79,9 +83,13 @@ class Grouped(_Rows):
         if len(select) != len(fields) + 1 or select[-1][2] != "n":
             return None
         outputs = {f: select[i][0].output_field for i, f in enumerate(fields)}
-        if any(not isinstance(outputs[f], (models.CharField, models.TextField)) for f in self.dims.values()):
-            return None
-        return sql, list(params), len(fields) + 1, [(d, fields.index(f)) for d, f in self.dims.items()]
+        dims = []
+        for d, f in self.dims.items():
+            out = outputs[f]
+            if isinstance(out, models.BooleanField) or not isinstance(out, TEXT + INTEGER):
+                return None  # str(True) is not SQL's text of true, nor str(1.0) of 1.0
+            dims.append((d, fields.index(f), isinstance(out, INTEGER)))
+        return sql, list(params), len(fields) + 1, dims
 
 
 class RawGrouped(_Rows):
@@ -103,7 +111,12 @@ class RawGrouped(_Rows):
     def select(self, using: str) -> Select | None:
         if using != self.using:
             return None
-        return self.sql, list(self.params), len(self.dims) + 2, [(d, i + 1) for i, d in enumerate(self.dims)]
+        return (
+            self.sql,
+            list(self.params),
+            len(self.dims) + 2,
+            [(d, i + 1, False) for i, d in enumerate(self.dims)],
+        )
 
 
 def grouped(

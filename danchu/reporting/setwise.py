@@ -30,8 +30,10 @@ COLUMNS = (
 )
 
 
-def _filled(col: str) -> str:
-    return f"({col} IS NOT NULL AND {col} <> '')"
+def _filled(col: str, integer: bool) -> str:
+    """The row has this dimension (Python's truthiness of the value, as grouped() keeps it)."""
+    empty = "0" if integer else "''"
+    return f"({col} IS NOT NULL AND {col} <> {empty})"
 
 
 def cells_sql(ind: Indicator, select: Select) -> tuple[str, list[Any]]:
@@ -39,10 +41,10 @@ def cells_sql(ind: Indicator, select: Select) -> tuple[str, list[Any]]:
     that rollup._collapse() and _store() would store for the query's rows (and the commune's path)."""
     sql, params, ncols, dims = select
     names = ["p", *(f"c{i}" for i in range(1, ncols - 1)), "n"]
-    first = next((f"c{i}" for d, i in dims if ind.breakdowns and d == ind.breakdowns[0]), None)
+    first = next((_filled(f"c{i}", n) for d, i, n in dims if ind.breakdowns and d == ind.breakdowns[0]), None)
     if dims:
-        bare = " AND ".join(f"NOT {_filled(f'c{i}')}" for _, i in dims)
-        lead = _filled(first) if first else "1 = 0"
+        bare = " AND ".join(f"NOT {_filled(f'c{i}', n)}" for _, i, n in dims)
+        lead = first or "1 = 0"
         # A row with no breakdown is the total; a place without one totals its rows of the first
         # dimension, or else its other rows (as _collapse()).
         total = (
@@ -54,8 +56,11 @@ def cells_sql(ind: Indicator, select: Select) -> tuple[str, list[Any]]:
         total = "SUM(v)"
     parts = [f"SELECT p, '' AS k, {total} AS v FROM g GROUP BY p"]
     part_params: list[Any] = []
-    for dim, i in dims:
-        parts.append(f"SELECT p, %s || c{i}, SUM(v) FROM g WHERE {_filled(f'c{i}')} GROUP BY p, c{i}")
+    for dim, i, integer in dims:
+        label = f"CAST(c{i} AS TEXT)" if integer else f"c{i}"
+        parts.append(
+            f"SELECT p, %s || {label}, SUM(v) FROM g WHERE {_filled(f'c{i}', integer)} GROUP BY p, c{i}"
+        )
         part_params.append(f"{dim}=")
     ancestors = " ".join(
         f"LEFT JOIN {PL} a{j} ON a{j}.id = {'pl' if j == 1 else f'a{j - 1}'}.parent_id" for j in (1, 2, 3)

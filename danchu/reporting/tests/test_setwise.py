@@ -28,7 +28,7 @@ def _places(*, start: dt.date, end: dt.date) -> Grouped:
     return grouped(
         Place.objects.filter(code__startswith="S"),
         place="parent_id",
-        breakdowns={"kind": "kind", "official": "official_code", "name": "codename"},
+        breakdowns={"kind": "kind", "official": "official_code", "name": "codename", "level": "level"},
     )
 
 
@@ -49,7 +49,7 @@ def _plain(*, start: dt.date, end: dt.date) -> Grouped:
 @pytest.fixture
 def indicators() -> Iterator[None]:
     for code, fn, dims in (
-        ("test.by_kind", _places, ("kind", "official", "name")),
+        ("test.by_kind", _places, ("kind", "official", "name", "level")),
         ("test.by_code", _by_code, ("official", "name")),
         ("test.plain", _plain, ()),
     ):
@@ -108,6 +108,7 @@ def test_the_set_based_refresh_stores_the_rows_of_the_python_path(indicators: No
     a, province, district = tree["a"], tree["province"], tree["district"]
     # Marginals, the total, values above the communes (the district's, the province's) and the grain.
     assert ("test.by_kind", a.pk, "kind=village", "leaf") in keys
+    assert ("test.by_kind", a.pk, "level=4", "leaf") in keys  # an integer dimension
     assert ("test.by_kind", a.pk, "name=x", "commune") in keys
     assert ("test.by_kind", province.pk, "kind=commune", "leaf") in keys
     assert ("test.by_kind", district.pk, "", "commune") in keys
@@ -140,9 +141,9 @@ def test_a_second_refresh_writes_only_what_changed(indicators: None, tree: Any) 
         r["place_id"] for r in gone.values()
     } == {a.pk}
     assert {r["place_id"] for r in new.values()} == {a.pk}
-    # The leaf cells that changed (by_kind: total and kind=village; by_code and plain: the total), and
-    # the same cells of commune A's grain; nothing of B or above.
-    assert written == len(new) == (2 + 1 + 1) * 2
+    # The leaf cells that changed (by_kind: total, kind=village, level=4; by_code and plain: the
+    # total), and the same cells of commune A's grain; nothing of B or above.
+    assert written == len(new) == (3 + 1 + 1) * 2
     assert all(r["place_id"] != b.pk for r in gone.values())
     assert _rows() == _python_rows()
 
