@@ -141,7 +141,6 @@ def refresh_month(ind: Indicator, month: Period, select: Select, *, now: dt.date
     ops = conn.ops
     start, end = ops.adapt_datefield_value(month.start), ops.adapt_datefield_value(month.end)
     cells, cells_params = cells_sql(ind, select)
-    written = 0
     pg = conn.vendor == "postgresql"
     with conn.cursor() as c:
         if pg:  # JIT compiling costs more than these short statements
