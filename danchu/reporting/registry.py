@@ -4,7 +4,8 @@ Modules register their indicators in ``danchu/<app>/indicators.py`` (imported fr
 AppConfig.ready()); reporting imports no module. Three kinds:
 
 * computed: ``compute(start=, end=)`` yields ``(place_id, breakdown, value)`` at the lowest place a
-  record belongs to (commune or village); the roll-up sums (or averages / counts) up the tree.
+  record belongs to (commune or village) — or returns ``grouped(...)``, which the roll-up runs inside
+  the database (grouping.py, setwise.py); the roll-up sums (or averages / counts) up the tree.
 * ratio: numerator / denominator of two other indicators, computed on the rolled-up sums
   ("ratio of sums"), never as an average of ratios.
 * reported: a data element typed into a report form where danchu holds no records for the concept
@@ -23,18 +24,18 @@ the law, and an old period is judged by the definition in force then.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from django.db import models
-from django.db.models import Aggregate, Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.registry import Registry
 
-Breakdown = dict[str, str]
-ComputeRow = tuple[int, Breakdown, float | int]
+# Re-exported: the modules import them from here.
+from .grouping import Breakdown, ComputeRow, Grouped, RawGrouped, grouped  # noqa: F401
+
 ComputeFn = Callable[..., Iterable[ComputeRow]]
 Aggregation = Literal["sum", "avg", "count_units"]
 Kind = Literal["computed", "ratio", "reported"]
@@ -146,22 +147,6 @@ def _check_common(code: str, section: str, aggregation: str, unit: str) -> None:
         raise ValueError(f"indicator {code!r}: unit is required (e.g. {UNITS})")
 
 
-def grouped(
-    records: QuerySet[Any],
-    *,
-    place: str,
-    breakdowns: Mapping[str, str] | None = None,
-    value: Aggregate | None = None,
-) -> Iterator[ComputeRow]:
-    """The rows of a computed indicator from `records` already filtered to the period: grouped by the
-    `place` field and the breakdown fields ({breakdown name: field}), counted — or aggregated by
-    `value`, an empty aggregate counting 0. A breakdown whose value is empty is left out of its row."""
-    dims = dict(breakdowns or {})
-    rows = records.values(place, *dims.values()).annotate(n=value if value is not None else Count("id"))
-    for row in rows:
-        yield row[place], {name: row[f] for name, f in dims.items() if row[f]}, row["n"] or 0
-
-
 def register_computed(
     *,
     code: str,
@@ -189,7 +174,8 @@ def register_computed(
     this same code); records win wherever they have a row for the unit in the period. ``formerly``:
     the codes and Vietnamese names it was typed under before (headers of old XLSX files of past years).
 
-    ``compute(start=date, end=date)`` (end inclusive) yields ``(place_id, breakdown, value)`` where
+    ``compute(start=date, end=date)`` (end inclusive) returns ``grouped(...)`` (refreshed inside the
+    database, grouping.py) or yields ``(place_id, breakdown, value)`` where
     breakdown is a dict whose keys are a subset of ``breakdowns`` ({} for the total). Rows with the
     same place and breakdown are summed. A row with breakdown {} is the total; if the function only
     yields broken-down rows, the total is their sum over the first breakdown dimension.

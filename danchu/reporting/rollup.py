@@ -7,14 +7,16 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import router, transaction
 from django.utils import timezone
 
 from danchu.places.models import Level, Place
 
-from .models import COMMUNE_GRAIN, LEAF, IndicatorValue, RefreshRun, ReportedValue, Submission
+from . import setwise
+from .grouping import Grouped, RawGrouped
+from .models import LEAF, IndicatorValue, RefreshRun, ReportedValue, Submission
 from .periods import Period, PeriodType
 from .queries import breakdown_key
 from .registry import INDICATORS, Indicator
@@ -135,114 +137,62 @@ def rebuild_commune_grain(
     such as a department or the provincial Front) has no commune: it is copied into the grain as it
     is, so that every level above it adds it exactly once (it used to be dropped from the province's
     figures). ``commune_ids``/``above_ids`` limit the rebuild to those places (both None: all)."""
-    from django.db.models import Sum
 
-    leaf = IndicatorValue.objects.filter(
-        indicator__in=codes,
-        grain=LEAF,
-        period_start=period.start,
-        period_end=period.end,
-        commune_id__isnull=False,
-    )
-    old = IndicatorValue.objects.filter(
-        indicator__in=codes, grain=COMMUNE_GRAIN, period_start=period.start, period_end=period.end
-    )
-    above = IndicatorValue.objects.filter(
-        indicator__in=codes,
-        grain=LEAF,
-        period_start=period.start,
-        period_end=period.end,
-        commune_id__isnull=True,
-        level__lt=Level.COMMUNE,
-    )
-    if commune_ids is not None or above_ids is not None:
-        ids = list(commune_ids or [])
-        up = list(above_ids or [])
-        leaf = leaf.filter(commune_id__in=ids)
-        above = above.filter(place_id__in=up)
-        old = old.filter(Q(commune_id__in=ids) | Q(commune_id__isnull=True, place_id__in=up))
-    old.delete()
-    copies = [
-        IndicatorValue(
-            indicator=r.indicator,
-            place_id=r.place_id,
-            level=r.level,
-            path=r.path,
-            province_id=r.province_id,
-            commune_id=None,
-            period_type=r.period_type,
-            period_start=r.period_start,
-            period_end=r.period_end,
-            breakdown=r.breakdown,
-            value=r.value,
-            grain=COMMUNE_GRAIN,
-            refreshed_at=r.refreshed_at,
-        )
-        for r in above
-    ]
-    IndicatorValue.objects.bulk_create(copies, batch_size=2000)
-    sums = list(
-        leaf.values("indicator", "commune_id", "province_id", "breakdown", "period_type").annotate(
-            v=Sum("value")
-        )
-    )
-    sums = [r for r in sums if r["commune_id"] is not None]
-    paths: dict[int, str] = dict(
-        Place.objects.filter(pk__in={r["commune_id"] for r in sums}).values_list("id", "path")
-    )
-    now = timezone.now()
-    objs = [
-        IndicatorValue(
-            indicator=r["indicator"],
-            place_id=r["commune_id"] or 0,
-            level=Level.COMMUNE,
-            path=paths.get(r["commune_id"] or 0, ""),
-            province_id=r["province_id"],
-            commune_id=r["commune_id"],
-            period_type=r["period_type"],
-            period_start=period.start,
-            period_end=period.end,
-            breakdown=r["breakdown"],
-            value=r["v"],
-            grain=COMMUNE_GRAIN,
-            refreshed_at=now,
-        )
-        for r in sums
-    ]
-    IndicatorValue.objects.bulk_create(objs, batch_size=2000)
-    return len(objs) + len(copies)
+    def scope(ids: Iterable[int] | None) -> tuple[str, list[Any]] | None:
+        listed = list(ids or [])
+        if not listed:
+            return None
+        return ", ".join(["%s"] * len(listed)), listed
+
+    using = router.db_for_write(IndicatorValue)
+    if commune_ids is None and above_ids is None:
+        return setwise.rebuild_grain(codes, period, None, None, now=timezone.now(), using=using)
+    communes, above = scope(commune_ids), scope(above_ids)
+    if communes is None and above is None:
+        return 0
+    return setwise.rebuild_grain(codes, period, communes, above, now=timezone.now(), using=using)
 
 
-def refresh_computed(*, period: Period, codes: Iterable[str] | None = None) -> int:
-    """Recompute the monthly values of computed indicators for every month of `period`."""
+def refresh_computed(*, period: Period, codes: Iterable[str] | None = None, setwise_ok: bool = True) -> int:
+    """Recompute the monthly values of computed indicators for every month of `period`: inside the
+    database where the compute function returns a grouped query (setwise.py: only the cells that
+    changed are written), else from its rows in Python. ``setwise_ok=False``: Python for every one."""
     wanted = set(codes) if codes is not None else None
+    using = router.db_for_write(IndicatorValue)
     anc = Ancestry()
     now = timezone.now()
     count = 0
     months = list(period.months())
-    # The indicator-months that hold rows now: one with no rows and nothing computed has nothing to
-    # delete or rebuild (most indicators of a quiet commune), so it costs no further query.
-    stored = set(
-        IndicatorValue.objects.filter(
-            period_type=PeriodType.MONTH, period_start__in=[m.start for m in months]
-        )
-        .values_list("indicator", "period_start")
-        .distinct()
-    )
-    for ind in INDICATORS.of_kind("computed"):
-        if wanted is not None and ind.code not in wanted:
-            continue
+    todo = [i for i in INDICATORS.of_kind("computed") if wanted is None or i.code in wanted]
+    # The indicator-months that hold rows now, read once when a Python-path month computes nothing:
+    # one with no rows has nothing to delete or rebuild (most indicators of a quiet commune).
+    stored: set[tuple[str, dt.date]] | None = None
+    for ind in todo:
         for month in months:
             if not ind.overlaps(month.start, month.end) or ind.compute is None:
                 continue
             try:
-                rows = list(ind.compute(start=month.start, end=month.end))
+                result = ind.compute(start=month.start, end=month.end)
+                select = (
+                    result.select(using) if setwise_ok and isinstance(result, Grouped | RawGrouped) else None
+                )
+                rows = [] if select is not None else list(result)
             except Exception:  # a module's bug must not stop the others' roll-ups
                 log.exception("indicator %s failed for %s", ind.code, month.code)
                 continue
-            cells = _collapse(ind, rows)
-            if not cells and (ind.code, month.start) not in stored:
+            if select is not None:
+                try:
+                    with transaction.atomic(using=using):
+                        count += setwise.refresh_month(ind, month, select, now=now, using=using)
+                except Exception:
+                    log.exception("indicator %s failed for %s", ind.code, month.code)
                 continue
+            cells = _collapse(ind, rows)
+            if not cells:
+                if stored is None:
+                    stored = _stored([i.code for i in todo], months)
+                if (ind.code, month.start) not in stored:
+                    continue
             with transaction.atomic():
                 IndicatorValue.objects.filter(
                     indicator=ind.code, period_type=PeriodType.MONTH, period_start=month.start
@@ -252,6 +202,16 @@ def refresh_computed(*, period: Period, codes: Iterable[str] | None = None) -> i
         if ind.typed:
             count += _typed_again(ind, period, anc)
     return count
+
+
+def _stored(codes: list[str], months: list[Period]) -> set[tuple[str, dt.date]]:
+    return set(
+        IndicatorValue.objects.filter(
+            indicator__in=codes, period_type=PeriodType.MONTH, period_start__in=[m.start for m in months]
+        )
+        .values_list("indicator", "period_start")
+        .distinct()
+    )
 
 
 def refresh_submission(submission: Submission, anc: Ancestry | None = None) -> int:
