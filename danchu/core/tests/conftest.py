@@ -18,3 +18,13 @@ def _audit_anchor_file(tmp_path: Any, settings: Any) -> None:
     """Each test publishes its audit heads to its own file, never to var/."""
     settings.AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.log"
     settings.AUDIT_SIGNING_KEY = TEST_SIGNING_KEY
+
+
+@pytest.fixture
+def fresh_openapi() -> Any:
+    """No OpenAPI document built by an earlier test (core.openapi keeps them per process)."""
+    from danchu.core import openapi
+
+    openapi.forget()
+    yield
+    openapi.forget()

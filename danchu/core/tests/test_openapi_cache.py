@@ -9,16 +9,11 @@ import pytest
 from django.test import Client
 
 from danchu.api import api
-from danchu.core import openapi
 
 URL = "/api/v1/openapi.json"
 
 
-@pytest.fixture(autouse=True)
-def _fresh() -> Any:
-    openapi.forget()
-    yield
-    openapi.forget()
+pytestmark = pytest.mark.usefixtures("fresh_openapi")
 
 
 def test_built_once_then_served_from_memory_with_etag(monkeypatch: Any) -> None:

@@ -10,17 +10,12 @@ from django.template import engines
 from django.test import Client
 
 from danchu.api import api
-from danchu.core import openapi
 from danchu.warm import TEMPLATES
 
 URL = "/api/v1/openapi.json"
 
 
-@pytest.fixture(autouse=True)
-def _fresh() -> Any:
-    openapi.forget()
-    yield
-    openapi.forget()
+pytestmark = pytest.mark.usefixtures("fresh_openapi")
 
 
 def test_every_warmed_template_exists() -> None:
