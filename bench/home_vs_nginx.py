@@ -153,9 +153,9 @@ from django.utils.html import escape
 
 
 def home(request):
-    from danchu.places.queries import provinces_for_home
+    from danchu.places.queries import current_provinces
 
-    items = "".join(f"<li>{escape(p.name)}</li>" for p in provinces_for_home())
+    items = "".join(f"<li>{escape(p.name)}</li>" for p in current_provinces())
     return HttpResponse(f"<!doctype html><title>danchu</title><ul>{items}</ul>")
 
 
@@ -325,7 +325,7 @@ def main() -> int:
             measured=f"danchu home {danchu_rps:.0f} req/s",
             baseline=f"bare Django view, same query {bare_rps:.0f} req/s",
             ratio=danchu_rps / bare_rps,
-            details="bare: only allauth's middleware, no template, same provinces_for_home() query; " + setup,
+            details="bare: only allauth's middleware, no template, same current_provinces() query; " + setup,
         )
         return 0
     finally:

@@ -43,9 +43,9 @@ def _home_links() -> dict[str, str]:
 @access(PUBLIC)
 @cache_control(public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
 def home(request: HttpRequest) -> HttpResponse:
-    from danchu.places.queries import provinces_for_home
+    from danchu.places.queries import current_provinces
 
-    return render(request, "front/home.html", {"provinces": provinces_for_home(), "links": _home_links()})
+    return render(request, "front/home.html", {"provinces": current_provinces(), "links": _home_links()})
 
 
 @access(PUBLIC, "the latest public notices of the commune a visitor's browser remembers")

@@ -133,7 +133,7 @@ def _household_out(h: Household) -> dict[str, object]:
 )
 def provinces(request: HttpRequest) -> list[dict[str, object]]:
     country = Place.objects.filter(code="VN").first()
-    return [_place_out(p, country) for p in queries.provinces_for_home()]
+    return [_place_out(p, country) for p in queries.current_provinces()]
 
 
 class SearchQuery(Schema):

@@ -29,7 +29,10 @@ def sort_key(place: Place) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return vi_sort_key(place.name)
 
 
-def provinces_for_home() -> list[Place]:
+def current_provinces() -> list[Place]:
+    """The current provinces in Vietnamese order of their proper names (sort_key): every list a
+    reader picks a province from (the home page, the API, open data, case forms) shows this order,
+    not the database's collation, which puts "Đ" after "Z"."""
     provinces = (
         Place.objects.current().filter(level=Level.PROVINCE).only("code", "name", "name_folded", "kind")
     )

@@ -21,6 +21,7 @@ from danchu.core.files import serve_protected
 from danchu.core.idempotency import idempotent
 from danchu.core.middleware import attempt, status_of
 from danchu.places.models import Level, Place
+from danchu.places.queries import current_provinces
 
 from .. import captcha, queries, ratelimit, services
 from ..forms import PublicCaseForm, RateForm, TrackForm
@@ -71,7 +72,7 @@ def _submit_context(request: HttpRequest, form: PublicCaseForm) -> dict[str, Any
         "types": public_types(),
         "offer_feedback": isinstance(refusal, services.IdentityRequired),
         "tile_url": getattr(settings, "MAP_TILE_URL", ""),
-        "provinces": Place.objects.current().provinces().order_by("name"),
+        "provinces": current_provinces(),
         "province": province,
     }
 
@@ -135,7 +136,7 @@ def on_time(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": queries.public_on_time_rates(province, since=since),
         "province": province,
-        "provinces": Place.objects.provinces().current(),
+        "provinces": current_provinces(),
         "since": since,
     }
     return render(request, "cases/on_time.html", context)

@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from danchu.core.access import PUBLIC, access
 from danchu.places.models import Level, Place
+from danchu.places.queries import current_provinces
 
 from .. import exports, queries
 from ..catalogue import all_indicators
@@ -72,7 +73,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
         {
             "indicators": inds,
             "period": period,
-            "provinces": Place.objects.provinces().current().order_by("name"),
+            "provinces": current_provinces(),
         },
     )
 
