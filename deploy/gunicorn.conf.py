@@ -28,6 +28,9 @@ preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 proc_name = "danchu-web"
+# gunicorn's runtime control socket (worker count, reload) sits at one path per user
+# ($HOME/.gunicorn/gunicorn.ctl): two instances on a host take each other's. systemd manages danchu.
+control_socket_disable = True
 
 
 def when_ready(server: object) -> None:
