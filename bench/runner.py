@@ -225,11 +225,6 @@ def worker_memory_mb(master_pid: int) -> dict[str, float]:
     return {k: statistics.mean(v) if v else 0.0 for k, v in sizes.items()}
 
 
-def worker_rss_mb(master_pid: int) -> float:
-    """Mean resident memory of a gunicorn master's workers, in MB."""
-    return worker_memory_mb(master_pid)["rss"]
-
-
 def wrk(url: str, *, seconds: int, connections: int, script: str = "") -> float:
     """Requests per second by wrk (Debian package); the error answers are counted out."""
     if not WRK:
