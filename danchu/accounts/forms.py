@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danchu.places.fields import PlaceChoiceField
 from danchu.places.models import Household, Place
 
 from .models import Channel, Role
@@ -100,7 +101,7 @@ class GrantForm(forms.Form):
 class WalkInForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     phone = forms.CharField(label=_("Phone number"), max_length=20, required=False)
-    village = forms.ModelChoiceField(label=_("Village"), queryset=Place.objects.none(), required=False)
+    village = PlaceChoiceField(label=_("Village"), queryset=Place.objects.none(), required=False)
     household_number = forms.CharField(label=_("Household number (optional)"), max_length=32, required=False)
 
     def __init__(self, *args: Any, villages: Any = None, **kwargs: Any) -> None:

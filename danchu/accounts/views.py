@@ -285,7 +285,7 @@ def office_counter(request: HttpRequest) -> HttpResponse:
         return denied
     q = request.GET.get("q", "").strip()
     found = queries.find_citizens(_me(request), q) if q else []
-    form = WalkInForm(request.POST or None, villages=villages.order_by("name"))
+    form = WalkInForm(request.POST or None, villages=villages)
     if request.method == "POST" and form.is_valid():
         person = attempt(
             form,

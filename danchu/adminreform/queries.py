@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, Sum
 
+from danchu.core.text import vi_sort_key
 from danchu.places.models import Level, Place
 
 from .models import Centre, Department, Figure
@@ -17,7 +18,7 @@ def centres_of(place: Place) -> list[Centre]:
 
 
 def departments_of(province: Place) -> list[Department]:
-    return list(Department.objects.filter(province=province).order_by("name"))
+    return sorted(Department.objects.filter(province=province), key=lambda d: vi_sort_key(d.name))
 
 
 def figures_of(place: Place, year: int) -> list[Figure]:

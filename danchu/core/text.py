@@ -53,21 +53,39 @@ _LETTER_MARKS = {
 _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+_DIGITS = re.compile(r"[0-9]+")
+SortKey = tuple[tuple[float, ...], tuple[int, ...]]
+
+
 # Names repeat (the 34 provinces on every front page, a commune's villages on each of its pages): the
 # key is a pure function of the text, so it is remembered rather than rebuilt letter by letter.
 @functools.lru_cache(maxsize=20_000)
-def vi_sort_key(text: str | None) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def vi_sort_key(text: str | None) -> SortKey:
     """A key that sorts names in Vietnamese order: "Đà Nẵng" after "Duy Xuyên", "Ông Ích Khiêm"
     after "Ông", "Ô Môn" after "Ong" and before "Phú". Letters first, tones to break ties; spaces
-    sort before any letter, digits before letters, anything else after."""
-    letters: list[int] = []
+    sort before any letter, numbers before letters and by their value ("Thôn 2" before "Thôn 10",
+    as villages and residential groups are numbered), anything else after."""
+    letters: list[float] = []
     tones: list[int] = []
-    for ch in unicodedata.normalize("NFD", (text or "").strip().lower()):
+    normal = unicodedata.normalize("NFD", (text or "").strip().lower())
+    i = 0
+    while i < len(normal):
+        ch = normal[i]
+        number = _DIGITS.match(normal, i)
+        if number:
+            # One element for the whole number, in [1, 2): increasing with its value, below letters.
+            n = int(number[0])
+            letters.append(1 + n / (n + 1))
+            tones.append(0)
+            i = number.end()
+            continue
+        i += 1
         if unicodedata.category(ch) == "Mn":
             if ch in _TONE_RANK:
                 tones[-1:] = [_TONE_RANK[ch]]
             elif letters:
-                previous = _ALPHABET[letters[-1] - 20] if 20 <= letters[-1] < 20 + len(_ALPHABET) else ""
+                rank = letters[-1]
+                previous = _ALPHABET[int(rank) - 20] if 20 <= rank < 20 + len(_ALPHABET) else ""
                 combined = _LETTER_MARKS.get((previous, ch))
                 if combined:
                     letters[-1] = 20 + _RANK[combined]
@@ -76,8 +94,8 @@ def vi_sort_key(text: str | None) -> tuple[tuple[int, ...], tuple[int, ...]]:
             if letters and letters[-1] == 0:
                 continue
             letters.append(0)
-        elif ch.isdigit():
-            letters.append(1 + int(ch) if ch in "0123456789" else 11)
+        elif ch.isdigit():  # a digit of another script
+            letters.append(11)
         elif ch in _RANK:
             letters.append(20 + _RANK[ch])
         else:

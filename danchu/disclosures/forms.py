@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from danchu.places.fields import PlaceChoiceField, PlaceMultipleChoiceField
 from danchu.places.models import Level, Place
 
 from . import categories
@@ -76,7 +77,7 @@ def rich_text(form: forms.Form) -> None:
 
 
 class DisclosureForm(forms.Form):
-    place = forms.ModelChoiceField(label=_("Issuing unit's place"), queryset=Place.objects.none())
+    place = PlaceChoiceField(label=_("Issuing unit's place"), queryset=Place.objects.none())
     category = forms.ChoiceField(label=_("Category"))
     title = forms.CharField(label=_("Title"), max_length=300)
     summary = forms.CharField(
@@ -101,7 +102,7 @@ class DisclosureForm(forms.Form):
         help_text=_("Documents are recognised, e.g. “Quyết định số 3162/QĐ-UBND ngày 20/12/2021”."),
     )
     issuing_unit = forms.CharField(label=_("Issuing unit"), required=False, max_length=255)
-    villages = forms.ModelMultipleChoiceField(
+    villages = PlaceMultipleChoiceField(
         label=_("Only for these villages (leave empty for the whole commune)"),
         queryset=Place.objects.none(),
         required=False,
@@ -120,7 +121,7 @@ class DisclosureForm(forms.Form):
         # A province's children are communes, not villages: only a commune addresses its villages.
         cast(forms.ModelMultipleChoiceField, self.fields["villages"]).queryset = Place.objects.filter(
             parent_id__in=ids, level=Level.VILLAGE
-        ).order_by("name")
+        )
         cast(forms.ChoiceField, self.fields["category"]).choices = [
             c for c in categories.choices() if only_categories is None or c[0] in only_categories
         ]

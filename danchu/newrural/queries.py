@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from danchu.places.models import Level, Place, PlaceKind
-from danchu.places.queries import unit_during
+from danchu.places.queries import in_vietnamese_order, unit_during
 
 from .models import COMMUNE_LEVELS, Assessment, CriteriaSet, Recognition, RuralLevel
 
@@ -87,7 +87,7 @@ class AreaFigures:
 
 def area_figures(area: Place, year: int) -> AreaFigures:
     on = dt.date(year, 12, 31)
-    communes = rural_communes(area, on).order_by("name")
+    communes = rural_communes(area, on)
     levels = highest_levels(on, communes)
     figures = AreaFigures(year=year, communes=len(communes))
     for level in levels.values():
@@ -96,7 +96,9 @@ def area_figures(area: Place, year: int) -> AreaFigures:
         figures.model += level == RuralLevel.MODEL
     assessed = latest_assessments(year, communes)
     figures.others = [
-        (c, assessed[c.pk].met_count if c.pk in assessed else None) for c in communes if c.pk not in levels
+        (c, assessed[c.pk].met_count if c.pk in assessed else None)
+        for c in in_vietnamese_order(communes)
+        if c.pk not in levels
     ]
     figures.others.sort(key=lambda pair: -(pair[1] or 0))
     districts = district_units(area, on)

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import importing
+from .fields import PlaceChoiceField
 from .models import HouseholdMember, Place, PlaceKind
 from .services import MemberData
 
@@ -55,7 +56,7 @@ class VillageEditForm(VillageForm):
 
 class VillageEndForm(forms.Form):
     on = _date_field(_("Ends on"), required=True)
-    merged_into = forms.ModelChoiceField(
+    merged_into = PlaceChoiceField(
         label=_("Merged into"),
         queryset=Place.objects.none(),
         required=False,
@@ -66,11 +67,9 @@ class VillageEndForm(forms.Form):
         super().__init__(*args, **kw)
         field = self.fields["merged_into"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = (
-            Place.objects.filter(parent_id=village.parent_id, level=village.level, valid_to__isnull=True)
-            .exclude(pk=village.pk)
-            .order_by("name")
-        )
+        field.queryset = Place.objects.filter(
+            parent_id=village.parent_id, level=village.level, valid_to__isnull=True
+        ).exclude(pk=village.pk)
 
 
 class MemberForm(forms.Form):

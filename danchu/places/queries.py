@@ -12,14 +12,14 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danchu.core.errors import NotFound
-from danchu.core.text import fold, vi_sort_key
+from danchu.core.text import SortKey, fold, vi_sort_key
 
 from .models import Household, HouseholdEvent, HouseholdMember, Level, Place, PlaceKind, Succession
 
 _PREFIXES = ("thanh pho ", "tinh ")
 
 
-def sort_key(place: Place) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def sort_key(place: Place) -> SortKey:
     """Provinces sort by their proper name, in Vietnamese order: "Tỉnh An Giang" before "Thành phố
     Cần Thơ" before "Tỉnh Cà Mau", and "Thành phố Đà Nẵng" after every name in D (not among them)."""
     name = place.name_folded
@@ -27,6 +27,11 @@ def sort_key(place: Place) -> tuple[tuple[int, ...], tuple[int, ...]]:
         if name.startswith(prefix):
             return vi_sort_key(place.name[len(prefix) :])
     return vi_sort_key(place.name)
+
+
+def in_vietnamese_order(places: Iterable[Place]) -> list[Place]:
+    """`places` sorted as a reader expects (sort_key), not by the database's collation."""
+    return sorted(places, key=sort_key)
 
 
 def current_provinces() -> list[Place]:

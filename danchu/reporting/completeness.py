@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.places.models import Place
+from danchu.places.queries import in_vietnamese_order
 
 from .models import FormAssignment, ReminderSent, ReportForm, Submission
 from .periods import Period
@@ -69,6 +70,7 @@ def completeness(form: ReportForm, place: Place, period: Period) -> Completeness
     for a in FormAssignment.objects.filter(form=form).select_related("scope"):
         if a.scope.path.startswith(place.path) or place.path.startswith(a.scope.path):
             units += [u for u in a.reporting_units() if u.path.startswith(place.path)]
+    units = in_vietnamese_order(units)
     subs = {
         s.place_id: s
         for s in Submission.objects.filter(form=form, place__in=[u.pk for u in units]).for_period(period)

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 
 from danchu.places.models import Level, Place
+from danchu.places.queries import in_vietnamese_order
 
 from .catalogue import get_indicator
 from .formatting import change, figure, points_change
@@ -100,8 +101,8 @@ def child_column(place: Place) -> str | None:
 def children(place: Place) -> QuerySet[Place]:
     if place.level == Level.PROVINCE:
         # Communes directly or (before 1 July 2025) through a district: the table lists communes.
-        return Place.objects.within(place).communes().current().order_by("name")
-    return place.children.current().order_by("name")
+        return Place.objects.within(place).communes().current()
+    return place.children.current()
 
 
 def grain(ind: Indicator | None, place: Place) -> str:
@@ -301,7 +302,7 @@ def figures(inds: list[Indicator], place: Place, period: Period, today: object =
 def by_child(indicator: str | Indicator, place: Place, period: Period) -> list[tuple[Place, Result]]:
     """The value for each place one level below `place` (the drill-down table, the map)."""
     ind = indicator if isinstance(indicator, Indicator) else get_indicator(indicator)
-    kids = list(children(place))
+    kids = in_vietnamese_order(children(place))
     column = child_column(place)
     if ind is None or column is None:
         return [(k, Result(None)) for k in kids]

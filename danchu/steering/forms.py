@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danchu.places.fields import PlaceMultipleChoiceField
 from danchu.places.models import Place
 
 from .models import SteeringCommittee
@@ -27,7 +28,7 @@ class InspectionPlanForm(forms.Form):
     planned_until = forms.DateField(
         label=_("To"), widget=forms.DateInput(attrs={"type": "date"}), required=False
     )
-    units = forms.ModelMultipleChoiceField(
+    units = PlaceMultipleChoiceField(
         label=_("Units inspected"),
         queryset=Place.objects.none(),
         to_field_name="code",

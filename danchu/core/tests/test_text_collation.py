@@ -42,3 +42,18 @@ def test_composed_and_decomposed_forms_sort_alike() -> None:
 
     name = "Đỗ Thị Ơn"
     assert vi_sort_key(unicodedata.normalize("NFD", name)) == vi_sort_key(name)
+
+
+def test_numbers_sort_by_their_value_before_letters() -> None:
+    names = ["Thôn 10", "Thôn 2", "Thôn 1", "Tổ dân phố 3", "Thôn Đông", "Thôn 02A", "Thôn 100", "Thôn An"]
+    assert sorted(names, key=vi_sort_key) == [
+        "Thôn 1",
+        "Thôn 2",
+        "Thôn 02A",
+        "Thôn 10",
+        "Thôn 100",
+        "Thôn An",
+        "Thôn Đông",
+        "Tổ dân phố 3",
+    ]
+    assert vi_sort_key("Thôn 9") < vi_sort_key("Thôn 12") < vi_sort_key("Thôn 9999999999")

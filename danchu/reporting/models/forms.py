@@ -167,5 +167,5 @@ class FormAssignment(models.Model):
     def reporting_units(self) -> models.QuerySet[Place]:
         explicit = self.units.all()
         if explicit.exists():
-            return explicit.order_by("name")
-        return Place.objects.within(self.scope).filter(level=self.level).current().order_by("name")
+            return explicit.all()
+        return Place.objects.within(self.scope).filter(level=self.level).current()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.access import access
 from danchu.core.errors import DomainError
+from danchu.core.text import vi_sort_key
 
 from .. import history
 from ..models import ReportForm
@@ -18,7 +19,7 @@ from ..permissions import form_for
 
 @access("reporting.import_history")
 def history_page(request: HttpRequest) -> HttpResponse:
-    forms = list(ReportForm.objects.order_by("name"))
+    forms = sorted(ReportForm.objects.all(), key=lambda f: vi_sort_key(f.name))
     context: dict[str, object] = {"forms": forms, "limit": history.MAX_ROWS}
     if request.method == "POST" and request.POST.get("action") == "confirm":
         upload = history.staged_for(request.user, request.POST.get("upload", ""))
