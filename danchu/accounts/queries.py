@@ -93,6 +93,19 @@ def links_of(person: Any) -> QuerySet[HouseholdLink]:
     )
 
 
+def home_village(person: Any) -> Place | None:
+    """The village of the person's confirmed household (the first one linked), or None."""
+    link = (
+        HouseholdLink.objects.filter(
+            person=person, status=HouseholdLink.Status.CONFIRMED, household__is_active=True
+        )
+        .select_related("household__village")
+        .order_by("pk")
+        .first()
+    )
+    return link.household.village if link is not None else None
+
+
 def households_of_village(village: Place) -> QuerySet[Household]:
     return Household.objects.filter(village=village, is_active=True).order_by("number")
 

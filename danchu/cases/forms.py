@@ -101,12 +101,23 @@ class CaseForm(forms.Form):
 
 
 class PublicCaseForm(IdempotencyMixin, CaseForm):
+    """The public form. A visitor who is not signed in answers a small sum (captcha); a signed-in
+    person is not asked (their account is the check, and the per-person rate limit still applies)."""
+
     captcha_token = forms.CharField(widget=forms.HiddenInput)
     captcha_answer = forms.CharField(label=_("Verification code"), max_length=4)
 
+    def __init__(self, *args: Any, signed_in: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.asks_captcha = not signed_in
+        if signed_in:
+            del self.fields["captcha_token"], self.fields["captcha_answer"]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not captcha.check(data.get("captcha_token", ""), data.get("captcha_answer", "")):
+        if self.asks_captcha and not captcha.check(
+            data.get("captcha_token", ""), data.get("captcha_answer", "")
+        ):
             self.add_error(
                 "captcha_answer", _("The answer to the verification question is wrong. Try the new one.")
             )

@@ -14,7 +14,10 @@ from danchu.core.models import AuditEntry
 
 
 def _form_page(client: Client, url: str = "/cases/new/") -> str:
+    """The captcha token of the form, or "" when the form asks none (a signed-in person)."""
     html = client.get(url).content.decode()
+    if 'name="captcha_token"' not in html:
+        return ""
     return html.split('name="captcha_token" value="', 1)[1].split('"', 1)[0]
 
 
@@ -25,9 +28,9 @@ def _post(client: Client, village, **data):  # noqa: ANN001, ANN202
         "place": village.pk,
         "title": "Đèn đường hỏng",
         "description": "Ba bóng đèn đường trước chợ không sáng.",
-        "captcha_token": token,
-        "captcha_answer": captcha.answer_for_tests(token),
     }
+    if token:
+        payload.update(captcha_token=token, captcha_answer=captcha.answer_for_tests(token))
     payload.update(data)
     return client.post("/cases/new/", payload)
 
@@ -242,3 +245,34 @@ def test_nonsense_place_is_a_form_error_not_a_crash(client, village):
 def test_form_lists_only_the_chosen_commune_and_its_villages(client, village, other_commune):
     page = client.get(f"/cases/new/?place={village.parent.code}").content.decode()
     assert village.name in page and other_commune.name not in page
+
+
+def test_a_signed_in_resident_is_not_asked_the_sum_and_finds_their_village_chosen(
+    browser_as, household_rep, village
+):
+    # household_rep has a confirmed household in `village`.
+    client = browser_as(household_rep)
+    html = client.get("/cases/new/").content.decode()
+    assert 'name="captcha_answer"' not in html
+    assert f'<option value="{village.pk}" selected>' in html
+    response = client.post(
+        "/cases/new/",
+        {
+            "csrfmiddlewaretoken": client.csrf_token(),
+            "case_type": "feedback",
+            "place": village.pk,
+            "title": "Cống thoát nước bị tắc",
+            "description": "Cống trước nhà văn hóa thôn bị tắc sau mưa.",
+        },
+    )
+    assert response.status_code == 302
+    assert Case.objects.get().title == "Cống thoát nước bị tắc"
+
+
+def test_a_visitor_who_is_not_signed_in_still_answers_the_sum(client, village):
+    response = client.post(
+        "/cases/new/",
+        {"case_type": "feedback", "place": village.pk, "title": "x", "description": "y"},
+    )
+    assert response.status_code == 400
+    assert not Case.objects.exists()

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danchu.accounts import queries as account_queries
 from danchu.core.access import PUBLIC, access
 from danchu.core.calendar import today as vn_today
 from danchu.core.files import serve_protected
@@ -34,7 +35,12 @@ from .submission import limit_place_choices, refresh_captcha, submission_from_fo
 @access(PUBLIC, "public case form; complaints and denunciations need a verified resident")
 @idempotent
 def submit(request: HttpRequest) -> HttpResponse:
-    form = PublicCaseForm(request.POST or None, request.FILES or None, initial=_initial(request))
+    form = PublicCaseForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=_initial(request),
+        signed_in=request.user.is_authenticated,
+    )
     if form.is_valid():
         case = attempt(form, lambda: _file(request, form))
         if case is not None:
@@ -50,6 +56,9 @@ def _initial(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if user.is_authenticated:
         initial.update(name=user.full_name, phone=user.phone or "", email=user.email or "")  # type: ignore[union-attr]
+        # A resident writes most often about their own village: it is chosen for them (they can change it).
+        if initial.get("place") is None:
+            initial["place"] = account_queries.home_village(user)
     return initial
 
 
@@ -63,8 +72,10 @@ def _submit_context(request: HttpRequest, form: PublicCaseForm) -> dict[str, Any
     code = request.GET.get("province", "")[:16].replace("\x00", "")
     province = Place.objects.provinces().filter(code=code).first()
     province = limit_place_choices(form, form.initial.get("place"), province)
-    question, token = captcha.new_challenge()
-    refresh_captcha(form, token)
+    question = ""
+    if form.asks_captcha:
+        question, token = captcha.new_challenge()
+        refresh_captcha(form, token)
     refusal = getattr(form, "refusal", None)
     return {
         "form": form,
