@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import can_read_place, readable_places
-from danchu.core.access import STAFF, access
+from danchu.core.access import PUBLIC, STAFF, access
 from danchu.core.middleware import attempt
 from danchu.places.models import Level, Place
 
@@ -32,16 +32,18 @@ from .common import (
     _tile_url,
     place_url,
 )
+from .public import public_figures
 
 
-@access(STAFF)
+@access(PUBLIC, "staff go to their dashboard; everyone else reads the public figures")
 def home(request: HttpRequest) -> HttpResponse:
-    places = list(
-        readable_places(request.user).filter(level__lte=Level.COMMUNE).order_by("level", "name")[:1]
-    )
-    if not places:
-        raise Http404
-    return redirect("reporting:dashboard", code=places[0].code)
+    if request.user.is_authenticated:
+        places = list(
+            readable_places(request.user).filter(level__lte=Level.COMMUNE).order_by("level", "path")[:1]
+        )
+        if places:
+            return redirect("reporting:dashboard", code=places[0].code)
+    return public_figures(request)
 
 
 @access(STAFF)

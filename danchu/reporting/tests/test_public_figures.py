@@ -1,0 +1,65 @@
+""""Statistics and reports" on the front page: anyone reads the public figures of the country, a
+province or a commune; staff still land on their dashboard."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from danchu.places.tests import factories as pf
+from danchu.reporting.registry import INDICATORS
+
+URL = reverse("reporting:home")
+
+
+def _shown(html: str) -> set[str]:
+    return set(re.findall(r'data-indicator="([^"]+)"', html))
+
+
+def test_a_visitor_reads_the_public_figures_of_a_province(reported: Any, client: Any, province: Any) -> None:
+    r = client.get(URL, {"place": province.code, "period": "2025"})
+    assert r.status_code == 200
+    html = r.content.decode()
+    shown = _shown(html)
+    assert "adminreform.received" in shown
+    assert "newrural.criteria_met" not in shown  # has a value, but is not public
+    assert all(INDICATORS.get(code).public for code in shown)
+    assert "6.600" in html  # (1000 + 500) × 1.1 × 4, as the dashboard shows it
+
+
+def test_a_signed_in_resident_gets_the_public_page_not_a_404(reported: Any, client_as: Any, citizen: Any) -> None:
+    r = client_as(citizen).get(URL)
+    assert r.status_code == 200
+    assert all(INDICATORS.get(code).public for code in _shown(r.content.decode()))
+
+
+def test_staff_still_land_on_their_dashboard(client_as: Any, officer: Any, commune: Any) -> None:
+    r = client_as(officer).get(URL)
+    assert r.status_code == 302 and r["Location"].startswith(reverse("reporting:dashboard", args=[commune.code]))
+
+
+@pytest.mark.django_db
+def test_places_below_are_listed_in_vietnamese_order(client: Any, province: Any) -> None:
+    for i, name in enumerate(["Xã Yên Định", "Xã Đông Sơn", "Xã Dương Quang"]):
+        pf.commune(province, code=f"9{i:04d}", name=name)
+    html = client.get(URL, {"place": province.code}).content.decode()
+    assert html.index("Xã Dương Quang") < html.index("Xã Đông Sơn") < html.index("Xã Yên Định")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["no-such-unit", "24181\x00", "x" * 5000])
+def test_an_unknown_place_is_a_404(client: Any, province: Any, code: str) -> None:
+    assert client.get(URL, {"place": code}).status_code == 404
+
+
+def test_a_village_is_not_a_place_of_these_figures(client: Any, village: Any) -> None:
+    assert client.get(URL, {"place": village.code}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_bad_period_falls_back_to_this_year(client: Any, province: Any) -> None:
+    r = client.get(URL, {"place": province.code, "period": "2026-02-30\x00"})
+    assert r.status_code == 200
