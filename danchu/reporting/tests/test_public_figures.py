@@ -1,4 +1,4 @@
-""""Statistics and reports" on the front page: anyone reads the public figures of the country, a
+""" "Statistics and reports" on the front page: anyone reads the public figures of the country, a
 province or a commune; staff still land on their dashboard."""
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ def test_a_visitor_reads_the_public_figures_of_a_province(reported: Any, client:
     assert "6.600" in html  # (1000 + 500) × 1.1 × 4, as the dashboard shows it
 
 
-def test_a_signed_in_resident_gets_the_public_page_not_a_404(reported: Any, client_as: Any, citizen: Any) -> None:
+def test_a_signed_in_resident_gets_the_public_page_not_a_404(
+    reported: Any, client_as: Any, citizen: Any
+) -> None:
     r = client_as(citizen).get(URL)
     assert r.status_code == 200
     assert all(INDICATORS.get(code).public for code in _shown(r.content.decode()))
@@ -38,7 +40,9 @@ def test_a_signed_in_resident_gets_the_public_page_not_a_404(reported: Any, clie
 
 def test_staff_still_land_on_their_dashboard(client_as: Any, officer: Any, commune: Any) -> None:
     r = client_as(officer).get(URL)
-    assert r.status_code == 302 and r["Location"].startswith(reverse("reporting:dashboard", args=[commune.code]))
+    assert r.status_code == 302 and r["Location"].startswith(
+        reverse("reporting:dashboard", args=[commune.code])
+    )
 
 
 @pytest.mark.django_db
