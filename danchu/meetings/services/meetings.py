@@ -33,6 +33,32 @@ def clean(text: str, *, limit: int = MAX_TEXT, what: str = "") -> str:
     return checked_text(text, label=what, limit=limit)
 
 
+# The days a meeting or an election may fall on. Outside them a typo (year 1, year 9999) would reach
+# the database or a deadline computed days before or after it and overflow the calendar: a 500.
+EARLIEST_DAY, LATEST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+
+def checked_day(day: dt.date, *, what: str) -> dt.date:
+    """`day`, or a refusal naming the field when it falls outside EARLIEST_DAY..LATEST_DAY."""
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise DomainError(
+            _("%(field)s must fall between %(start)s and %(end)s.")
+            % {
+                "field": what,
+                "start": EARLIEST_DAY.strftime("%d/%m/%Y"),
+                "end": LATEST_DAY.strftime("%d/%m/%Y"),
+            },
+            code="bad_date",
+        )
+    return day
+
+
+def checked_start(starts_at: dt.datetime) -> dt.datetime:
+    """The meeting's start, aware (a time without an offset is the local time, as on the form)."""
+    checked_day(starts_at.date(), what=_("The meeting date"))
+    return timezone.make_aware(starts_at) if timezone.is_naive(starts_at) else starts_at
+
+
 @dataclass
 class ItemSpec:
     title: str
@@ -98,12 +124,13 @@ def meeting_convene(*, actor: Any, draft: MeetingDraft) -> Meeting:
     location = clean(draft.location, what=_("The place"))
     if not title or not location:
         raise DomainError(_("A meeting needs a title and a place."), code="required")
+    starts_at = checked_start(draft.starts_at)
     items = [_check_item(spec) for spec in draft.items]
     m = Meeting.objects.create(
         village=village,
         cluster=clean(draft.cluster, what=_("The cluster")),
         title=title,
-        starts_at=draft.starts_at,
+        starts_at=starts_at,
         location=location,
         convener=convener,
         designated_by=designated_by,

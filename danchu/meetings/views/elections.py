@@ -74,7 +74,12 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     if not mine:
         raise Http404
-    choices = [int(c) for c in request.POST.getlist("choice") if c.isdigit()]
+    raw = request.POST.getlist("choice")
+    # A choice that is no candidate's id refuses the ballot: dropping it would cast a blank ballot the
+    # voter never meant, and a ballot cannot be changed.
+    if not all(_digits(c, 12) for c in raw):
+        raise DomainError(_("The ballot names someone who is not a candidate."), code="bad_choice")
+    choices = [int(c) for c in raw]
     receipt = services.ballot_cast(person=request.user, election=e, household=mine[0], choices=choices)
     # Shown once on the next page; never stored with the voter.
     request.session[f"receipt-{e.pk}"] = receipt
@@ -108,9 +113,15 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/receipt.html", {"e": e, "code": code, "counted": counted})
 
 
+def _digits(raw: str, most: int) -> bool:
+    """ASCII digits only, at most `most` of them: str.isdigit() also accepts "²" and "①", which
+    int() refuses (a 500)."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= most
+
+
 def _number(request: HttpRequest, name: str) -> int:
     raw = request.POST.get(name, "").strip() or "0"
-    if not raw.isdigit() or len(raw) > 7:
+    if not _digits(raw, 7):
         raise DomainError(_("Counts must be whole numbers, not negative."), code="bad_number")
     return int(raw)
 
