@@ -147,6 +147,9 @@ def version_adopt(*, actor: Any, version: ConventionVersion, item: AgendaItem) -
         raise DomainError(
             _("The households did not pass this text: it cannot be adopted."), code="not_passed"
         )
+    # One vote adopts one text: the vote that adopted version 1 does not adopt an amendment.
+    if ConventionVersion.objects.filter(vote_item=item).exclude(pk=v.pk).exists():
+        raise Conflict(_("This vote already adopted another text."), code="vote_used")
     return _move(actor, v, V.ADOPTED, "meetings.convention_adopt", vote_item=item)
 
 

@@ -34,6 +34,12 @@ def _votable(actor: Any, item: AgendaItem) -> AgendaItem:
         raise Conflict(_("This item is already decided; its result cannot be changed."), code="decided")
     if it.meeting.status != S.OPEN:
         raise Conflict(_("Votes are counted while the meeting is in session."), code="not_open")
+    if it.online_open:
+        # A count entered now would leave the online vote open past the item's decision.
+        raise Conflict(
+            _("Online voting is open for this item: close it before entering another count."),
+            code="online_open",
+        )
     return it
 
 
@@ -290,11 +296,12 @@ def online_vote(*, person: Any, item: AgendaItem, household: Household, choice: 
             attended=Exists(Attendance.objects.filter(meeting_id=item.meeting_id, household=household)),
         ),
         "online_open",
+        "status",
         "in_roster",
         "represents",
         "attended",
     )
-    if state is None or not state["online_open"]:
+    if state is None or not state["online_open"] or state["status"] != AgendaItem.Status.PENDING:
         raise Conflict(_("Online voting is not open for this item."), code="not_open")
     if not state["in_roster"]:
         raise Forbidden(_("This household is not registered in the village on the meeting day."))
