@@ -170,3 +170,20 @@ def test_dismissal_item_with_a_superscript_digit_is_refused(
     assert r.status_code == 303
     d.refresh_from_db()
     assert d.status == Dismissal.Status.PROPOSED
+
+
+def test_village_choices_are_in_vietnamese_order(officer: Any, commune: Any, client_as: Any) -> None:
+    from danchu.places.tests import factories as pf
+
+    pf.village(commune, code="24181-011", name="Thôn 1")
+    pf.village(commune, code="24181-012", name="Buôn Đắk")
+    pf.village(commune, code="24181-013", name="Ấp Đông")
+    c = client_as(officer)
+    for url in (
+        "/meetings/new/",
+        "/meetings/elections/new/",
+        "/meetings/conventions/new/",
+        "/meetings/dismissals/new/",
+    ):
+        page = c.get(url).content.decode()
+        assert page.index("Ấp Đông") < page.index("Buôn Đắk") < page.index("Thôn 1"), url
