@@ -66,7 +66,7 @@ def _candidate_names(candidates: list[str], seats: int) -> list[str]:
     names = [clean(n, limit=200, what=_("A candidate's name")) for n in candidates if n and n.strip()]
     if not names:
         raise DomainError(_("An election needs at least one candidate."), code="no_candidates")
-    if len(set(names)) != len(names):
+    if len({n.casefold() for n in names}) != len(names):
         raise DomainError(_("A candidate is listed twice."), code="duplicate_candidate")
     if not 1 <= seats <= len(names):
         raise DomainError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 import pytest
@@ -187,3 +188,81 @@ def test_village_choices_are_in_vietnamese_order(officer: Any, commune: Any, cli
     ):
         page = c.get(url).content.decode()
         assert page.index("Ấp Đông") < page.index("Buôn Đắk") < page.index("Thôn 1"), url
+
+
+def test_nul_in_a_village_code_or_a_receipt_is_a_404_not_a_500(
+    village_head: Any, village: Any, client: Any, token_for: Any
+) -> None:
+    """PostgreSQL cannot compare with a NUL byte: these crashed there (SQLite does not mind)."""
+    head = token_for(village_head)
+    code = "24181\x00"
+    bodies = {
+        "": {"title": "Họp", "starts_at": "2026-12-20T19:30:00+07:00", "location": "Nhà văn hóa"},
+        "elections": {"office": "village_head", "election_day": "2026-12-20", "candidates": ["A"]},
+        "conventions": {"title": "Hương ước", "text": "Điều 1."},
+        "dismissals": {"holder_name": "A", "trigger": "own_request", "reason": "r", "proposer_name": "B"},
+    }
+    for path, body in bodies.items():
+        r = client.post(API + path, {**body, "village": code}, content_type="application/json", **head)
+        assert r.status_code == 404, path
+    assert client.get("/meetings/village/24181%00/").status_code == 404
+    e = services.election_plan(
+        actor=village_head,
+        village=village,
+        office=Election.Office.VILLAGE_HEAD,
+        election_day=timezone.localdate() + dt.timedelta(days=21),
+        candidates=["Trần Văn Minh"],
+    )
+    for step in (services.election_open, services.election_close, services.election_tally):
+        step(actor=village_head, election=e)
+    r = client.get(f"{API}elections/{e.pk}/receipts/AB%00CD")
+    assert r.status_code == 200 and r.json()["counted"] is False and r.json()["ballot_stored"] is False
+
+
+def test_minutes_docx_holds_the_line_breaks_word_pastes(
+    meeting: Any, village_head: Any, households: Any, client_as: Any
+) -> None:
+    """A vertical tab (Word's manual line break) or another control character crashed the DOCX."""
+    from io import BytesIO
+
+    from docx import Document
+
+    from .conftest import open_meeting
+
+    open_meeting(meeting, village_head)
+    services.meeting_close(
+        actor=village_head, meeting=meeting, secretary_name="Lê Thư Ký\x01", notes="Dòng một\x0bDòng hai"
+    )
+    r = client_as(village_head).get(f"/meetings/{meeting.pk}/minutes.docx")
+    assert r.status_code == 200
+    text = "\n".join(p.text for p in Document(BytesIO(r.content)).paragraphs)
+    assert "Dòng một\nDòng hai" in text
+
+
+NFC = "Lê Thị Hương"
+NFD = unicodedata.normalize("NFD", NFC)
+
+
+def test_a_name_typed_decomposed_is_the_same_name(village_head: Any, village: Any) -> None:
+    from danchu.core.errors import DomainError
+
+    assert NFC != NFD
+    with pytest.raises(DomainError, match="listed twice"):
+        services.election_plan(
+            actor=village_head,
+            village=village,
+            office=Election.Office.VILLAGE_HEAD,
+            election_day=timezone.localdate() + dt.timedelta(days=21),
+            candidates=[NFC, NFD],
+        )
+    e = services.election_plan(
+        actor=village_head,
+        village=village,
+        office=Election.Office.VILLAGE_HEAD,
+        election_day=timezone.localdate() + dt.timedelta(days=21),
+        candidates=[NFC, "Trần Văn Minh"],
+        paper=True,
+    )
+    with pytest.raises(DomainError, match="may not sit on the election team"):
+        services.election_team_set(actor=village_head, election=e, head="Nguyễn Văn A", members=[NFD])
+    assert not Election.objects.get(pk=e.pk).team_head
