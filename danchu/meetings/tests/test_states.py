@@ -67,3 +67,16 @@ def test_the_vote_that_adopted_a_version_does_not_adopt_its_amendment(
     with pytest.raises(Conflict, match="already adopted another text"):
         services.version_adopt(actor=village_head, version=v2, item=item)
     assert ConventionVersion.objects.get(pk=v2.pk).status == ConventionVersion.Status.DRAFT
+
+
+def test_residents_do_not_see_a_meeting_before_it_is_convened(
+    meeting: Any, village_head: Any, citizen: Any, client_as: Any, token_for: Any
+) -> None:
+    page, api = f"/meetings/{meeting.pk}/", f"/api/v1/meetings/{meeting.pk}"
+    c, headers = client_as(citizen), token_for(citizen)
+    assert c.get(page).status_code == 404
+    assert c.get(api, **headers).status_code == 404
+    assert client_as(village_head).get(page).status_code == 200
+    services.notice_send(actor=village_head, meeting=meeting)
+    assert c.get(page).status_code == 200
+    assert c.get(api, **headers).status_code == 200
