@@ -326,6 +326,8 @@ def meeting_close(*, actor: Any, meeting: Meeting, secretary_name: str = "", not
     if m.status != S.OPEN:
         raise Conflict(_("Only a meeting in session can be closed."), code="not_open")
     m.secretary_name = clean(secretary_name, limit=200, what=_("The secretary")) or m.secretary_name
+    if not m.secretary_name:  # Decree 59, Template 03: the minutes name and are signed by the secretary
+        raise DomainError(_("Name the secretary of the meeting."), code="secretary")
     m.minutes_notes = clean(notes, limit=20000, what=_("The minutes")) or m.minutes_notes
     m.status, m.closed_at = S.CLOSED, timezone.now()
     m.save(update_fields=["secretary_name", "minutes_notes", "status", "closed_at"])

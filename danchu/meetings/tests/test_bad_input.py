@@ -266,3 +266,20 @@ def test_a_name_typed_decomposed_is_the_same_name(village_head: Any, village: An
     with pytest.raises(DomainError, match="may not sit on the election team"):
         services.election_team_set(actor=village_head, election=e, head="Nguyễn Văn A", members=[NFD])
     assert not Election.objects.get(pk=e.pk).team_head
+
+
+def test_a_meeting_is_not_closed_without_a_secretary(
+    meeting: Any, village_head: Any, households: Any, client: Any, token_for: Any
+) -> None:
+    from .conftest import open_meeting
+
+    open_meeting(meeting, village_head)
+    r = client.post(
+        f"{API}{meeting.pk}/close",
+        {"secretary_name": "   ", "notes": "Biên bản"},
+        content_type="application/json",
+        **token_for(village_head),
+    )
+    assert r.status_code == 400 and "thư ký" in r.json()["message"]
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.OPEN and not meeting.minutes_notes
