@@ -107,6 +107,8 @@ def item_count_secret(
     team = [clean(n, limit=200, what=_("A team member's name")) for n in team if n and n.strip()]
     if not 3 <= len(team) <= 5:
         raise DomainError(_("The counting team has 3 to 5 members."), code="team_size")
+    if len({n.casefold() for n in team}) != len(team):  # one person written three times is no team
+        raise DomainError(_("A team member is listed twice."), code="team")
     if not boxes:
         raise DomainError(_("Enter the counts of at least one ballot box."), code="no_boxes")
     labels = [clean(b.label, limit=100, what=_("The box label")) for b in boxes]

@@ -80,3 +80,18 @@ def test_residents_do_not_see_a_meeting_before_it_is_convened(
     services.notice_send(actor=village_head, meeting=meeting)
     assert c.get(page).status_code == 200
     assert c.get(api, **headers).status_code == 200
+
+
+def test_a_counting_team_of_one_name_written_three_times_is_refused(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
+    from danchu.core.errors import DomainError
+
+    open_meeting(meeting, village_head)
+    item = meeting.items.get(matter=6)
+    box = services.decisions.BoxCount("Hòm 1", 0, 0)
+    with pytest.raises(DomainError, match="listed twice"):
+        services.item_count_secret(
+            actor=village_head, item=item, team=["Lê Văn A", "lê văn a", "Lê Văn A"], boxes=[box]
+        )
+    assert AgendaItem.objects.get(pk=item.pk).status == AgendaItem.Status.PENDING
