@@ -9,10 +9,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.permissions import village_scope
+from danchu.core.text import vi_sort_key
 
 from .models import AgendaItem, Convention, Dismissal, Election, HouseholdVote
 
 ITEM_ROWS = 5
+
+
+def set_villages(form: forms.Form, person: Any) -> None:
+    """The form's village choices: the villages where `person` acts, in Vietnamese order ("Ấp Đông",
+    "Buôn Đắk", "Thôn 1"); a place's own order is its code."""
+    field = form.fields["village"]
+    villages = village_scope(person)
+    field.queryset = villages  # type: ignore[attr-defined]
+    ordered = sorted(villages, key=lambda p: vi_sort_key(p.name))
+    field.choices = [("", field.empty_label), *((p.pk, p.name) for p in ordered)]  # type: ignore[attr-defined]
 
 
 class MeetingForm(forms.Form):
@@ -25,7 +36,7 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = village_scope(person)  # type: ignore[attr-defined]
+        set_villages(self, person)
         for n in range(ITEM_ROWS):
             self.fields[f"item{n}_title"] = forms.CharField(
                 label=_("Agenda item"), max_length=255, required=False
@@ -122,7 +133,7 @@ class ElectionForm(forms.Form):
 
     def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = village_scope(person)  # type: ignore[attr-defined]
+        set_villages(self, person)
 
 
 class ConventionForm(forms.Form):
@@ -133,7 +144,7 @@ class ConventionForm(forms.Form):
 
     def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = village_scope(person)  # type: ignore[attr-defined]
+        set_villages(self, person)
 
 
 class AmendForm(forms.Form):
@@ -169,7 +180,7 @@ class DismissalForm(forms.Form):
 
     def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = village_scope(person)  # type: ignore[attr-defined]
+        set_villages(self, person)
 
 
 class DecisionForm(forms.Form):

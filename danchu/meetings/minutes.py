@@ -33,6 +33,17 @@ def context(m: Meeting) -> dict[str, Any]:
     }
 
 
+# XML 1.0 has no place for the C0 control characters but tab, line feed and carriage return: python-docx
+# refuses them (a 500). A vertical tab or form feed is what Word pastes for a manual line or page
+# break, so they become line breaks; the others, invisible, are dropped.
+_XML_TEXT = {c: None for c in range(32) if c not in (9, 10, 13)} | {11: "\n", 12: "\n"}
+
+
+def _x(text: str) -> str:
+    """`text` as a Word document can hold it."""
+    return text.translate(_XML_TEXT)
+
+
 def docx_bytes(m: Meeting) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -50,7 +61,7 @@ def docx_bytes(m: Meeting) -> bytes:
 
     table = doc.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
-    left.text = m.village.name.upper()
+    left.text = _x(m.village.name.upper())
     right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
     right.add_paragraph().add_run("Độc lập - Tự do - Hạnh phúc").bold = True
     for cell in (left, right):
@@ -58,25 +69,33 @@ def docx_bytes(m: Meeting) -> bytes:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    p.add_run(c["dated"]).italic = True
+    p.add_run(_x(c["dated"])).italic = True
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.add_run(_("MINUTES AND RESOLUTION OF THE MEETING")).bold = True
-    doc.add_paragraph(m.title).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(_x(m.title)).alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph(
-        _("Time: %(time)s, %(date)s. Place: %(place)s.")
-        % {"time": c["when"].strftime("%H:%M"), "date": c["when"].strftime("%d/%m/%Y"), "place": m.location}
+        _x(
+            _("Time: %(time)s, %(date)s. Place: %(place)s.")
+            % {
+                "time": c["when"].strftime("%H:%M"),
+                "date": c["when"].strftime("%d/%m/%Y"),
+                "place": m.location,
+            }
+        )
     )
     doc.add_paragraph(
-        _("Chair: %(chair)s. Secretary: %(secretary)s.")
-        % {"chair": m.chair_name, "secretary": m.secretary_name}
+        _x(
+            _("Chair: %(chair)s. Secretary: %(secretary)s.")
+            % {"chair": m.chair_name, "secretary": m.secretary_name}
+        )
     )
     doc.add_paragraph(
         _("Households registered: %(total)s; represented: %(present)s; not represented: %(absent)s.")
         % {"total": c["total"], "present": c["present"], "absent": c["absent"]}
     )
     for item in c["items"]:
-        doc.add_paragraph(f"{item.order}. {item.title} ({item.get_kind_display()})")
+        doc.add_paragraph(_x(f"{item.order}. {item.title} ({item.get_kind_display()})"))
         if item.needs_vote:
             doc.add_paragraph(
                 _(
@@ -91,12 +110,12 @@ def docx_bytes(m: Meeting) -> bytes:
                     "slips": item.slips_for,
                 }
             )
-            doc.add_paragraph(item.outcome)
+            doc.add_paragraph(_x(item.outcome))
     if m.minutes_notes:
-        doc.add_paragraph(m.minutes_notes)
+        doc.add_paragraph(_x(m.minutes_notes))
     sig = doc.add_table(rows=2, cols=2)
     sig.rows[0].cells[0].text, sig.rows[0].cells[1].text = _("SECRETARY"), _("CHAIR")
-    sig.rows[1].cells[0].text, sig.rows[1].cells[1].text = m.secretary_name, m.chair_name
+    sig.rows[1].cells[0].text, sig.rows[1].cells[1].text = _x(m.secretary_name), _x(m.chair_name)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -2,8 +2,8 @@
 
 - A meeting is run (convened, checked in, counted) by the village head of its village, commune staff
   of its commune, or the person the commune chairman designated as its convener (Law Art. 18(1)).
-- Staff who read the village's place read its meetings; a household representative of the village
-  reads its meetings (their household's attendance and their own slips, never another's).
+- Staff who read the village's place read its meetings; a resident of the village reads its meetings
+  once convened (their household's attendance and their own slips, never another's).
 - The commune chairman recognises elections (Decree 59 Art. 8) and designates conveners.
 """
 
@@ -46,10 +46,12 @@ def is_resident_of(person: Any, village: Place) -> bool:
 
 
 def can_view(person: Any, meeting: Meeting) -> bool:
+    """Residents see a meeting once it is convened: a draft is not announced yet (their lists leave
+    it out, and so does the meeting's own page)."""
     return (
         can_run(person, meeting)
         or can_read_place(person, meeting.village)
-        or is_resident_of(person, meeting.village)
+        or (meeting.status != Meeting.Status.DRAFT and is_resident_of(person, meeting.village))
     )
 
 

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Schema, Status
 
-from danchu.accounts.permissions import village_scope
 from danchu.core.access import PUBLIC, api_access
 from danchu.core.discussions import discussion
 
 from .. import services
 from ..models import ConventionVersion
 from ..permissions import item_for, version_for
-from . import router
+from . import my_village, router
 
 # --- Conventions ------------------------------------------------------------------------------------
 
@@ -96,9 +95,7 @@ def _dout(v: ConventionVersion) -> MeetingsDiscussionOut | None:
     summary="Draft a village convention",
 )
 def convention_draft(request: HttpRequest, payload: ConventionIn) -> Status[MeetingsVersionOut]:
-    village = village_scope(request.user).filter(code=payload.village).first()
-    if village is None:
-        raise Http404
+    village = my_village(request, payload.village)
     v = services.convention_draft(
         actor=request.user, village=village, title=payload.title, text=payload.text, kind=payload.kind
     )

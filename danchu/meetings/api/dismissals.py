@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Schema, Status
 
-from danchu.accounts.permissions import village_scope
 from danchu.core.access import api_access
 
 from .. import services
 from ..models import Dismissal
 from ..permissions import dismissal_for, item_for
-from . import router
+from . import my_village, router
 
 
 class DismissalIn(Schema):
@@ -64,9 +63,7 @@ def _out(d: Dismissal) -> DismissalOut:
     summary="Record a proposal to dismiss the village head",
 )
 def dismissal_propose(request: HttpRequest, payload: DismissalIn) -> Status[DismissalOut]:
-    village = village_scope(request.user).filter(code=payload.village).first()
-    if village is None:
-        raise Http404
+    village = my_village(request, payload.village)
     d = services.dismissal_propose(
         actor=request.user,
         village=village,

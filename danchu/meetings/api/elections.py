@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Schema, Status
 
-from danchu.accounts.permissions import village_scope
 from danchu.core.access import PUBLIC, SIGNED_IN, api_access
 from danchu.core.errors import NotFound
 
@@ -16,7 +15,7 @@ from .. import queries, services
 from ..electorates import village_of
 from ..models import Ballot, Election
 from ..permissions import election_for
-from . import router
+from . import my_village, router
 
 # --- Elections --------------------------------------------------------------------------------------
 
@@ -92,9 +91,7 @@ def _eout(e: Election) -> ElectionOut:
     summary="Plan an election",
 )
 def election_plan(request: HttpRequest, payload: ElectionIn) -> Status[ElectionOut]:
-    village = village_scope(request.user).filter(code=payload.village).first()
-    if village is None:
-        raise Http404
+    village = my_village(request, payload.village)
     e = services.election_plan(
         actor=request.user,
         village=village,
@@ -192,10 +189,13 @@ def _not_your_household() -> str:
 )
 def receipt_check(request: HttpRequest, pk: int, code: str) -> dict:
     e = election_for(request.user, pk, "meetings.read_tally")
+    code = code.strip().upper()
+    # Not a receipt (a NUL byte would crash PostgreSQL's comparison; a receipt is 14 characters).
+    plausible = "\x00" not in code and len(code) <= 16
     return {
-        "counted": code.strip().upper() in set(e.tally.get("receipts", [])),
+        "counted": code in set(e.tally.get("receipts", [])),
         "checked_at": timezone.now().date().isoformat(),
-        "ballot_stored": Ballot.objects.filter(election=e, receipt=code.strip().upper()).exists(),
+        "ballot_stored": plausible and Ballot.objects.filter(election=e, receipt=code).exists(),
     }
 
 

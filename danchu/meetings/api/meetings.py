@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Schema, Status
 
 from danchu.accounts.permissions import village_scope
@@ -15,7 +15,7 @@ from danchu.core.errors import NotFound
 from .. import queries, services
 from ..models import Meeting
 from ..permissions import item_for, meeting_for
-from . import RUN, router
+from . import RUN, my_village, router
 from .elections import _not_your_household
 
 
@@ -101,9 +101,7 @@ def meeting_list(request: HttpRequest) -> list[MeetingOut]:
 
 @router.post("/", response={201: MeetingOut}, openapi_extra=api_access("meetings.convene"), summary="Convene")
 def meeting_convene(request: HttpRequest, payload: MeetingIn) -> Status[MeetingOut]:
-    village = village_scope(request.user).filter(code=payload.village).first()
-    if village is None:
-        raise Http404
+    village = my_village(request, payload.village)
     m = services.meeting_convene(
         actor=request.user,
         draft=services.MeetingDraft(

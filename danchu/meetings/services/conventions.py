@@ -20,7 +20,7 @@ from danchu.places.models import Level, Place
 from ..models import AgendaItem, Convention, ConventionVersion
 from ..permissions import can_recognise_convention, can_run_in
 from ..rules import recognition_due
-from .meetings import clean
+from .meetings import checked_day, clean
 
 V = ConventionVersion.Status
 UNFINISHED = (V.DRAFT, V.DISCUSSION, V.ADOPTED, V.SUBMITTED)
@@ -104,6 +104,8 @@ def version_open_comments(
     _require_manage(actor, v.convention.village)
     if v.status != V.DRAFT:
         raise Conflict(_("Only a draft is opened for comments."), code="not_draft")
+    if closes_on is not None:
+        checked_day(closes_on, what=_("The last day of comments"))
     title = v.convention.title
     if v.number > 1:
         title = _("%(title)s (amendment, version %(number)s)") % {"title": title, "number": v.number}
@@ -145,6 +147,9 @@ def version_adopt(*, actor: Any, version: ConventionVersion, item: AgendaItem) -
         raise DomainError(
             _("The households did not pass this text: it cannot be adopted."), code="not_passed"
         )
+    # One vote adopts one text: the vote that adopted version 1 does not adopt an amendment.
+    if ConventionVersion.objects.filter(vote_item=item).exclude(pk=v.pk).exists():
+        raise Conflict(_("This vote already adopted another text."), code="vote_used")
     return _move(actor, v, V.ADOPTED, "meetings.convention_adopt", vote_item=item)
 
 

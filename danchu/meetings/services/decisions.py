@@ -34,6 +34,12 @@ def _votable(actor: Any, item: AgendaItem) -> AgendaItem:
         raise Conflict(_("This item is already decided; its result cannot be changed."), code="decided")
     if it.meeting.status != S.OPEN:
         raise Conflict(_("Votes are counted while the meeting is in session."), code="not_open")
+    if it.online_open:
+        # A count entered now would leave the online vote open past the item's decision.
+        raise Conflict(
+            _("Online voting is open for this item: close it before entering another count."),
+            code="online_open",
+        )
     return it
 
 
@@ -101,6 +107,8 @@ def item_count_secret(
     team = [clean(n, limit=200, what=_("A team member's name")) for n in team if n and n.strip()]
     if not 3 <= len(team) <= 5:
         raise DomainError(_("The counting team has 3 to 5 members."), code="team_size")
+    if len({n.casefold() for n in team}) != len(team):  # one person written three times is no team
+        raise DomainError(_("A team member is listed twice."), code="team")
     if not boxes:
         raise DomainError(_("Enter the counts of at least one ballot box."), code="no_boxes")
     labels = [clean(b.label, limit=100, what=_("The box label")) for b in boxes]
@@ -290,11 +298,12 @@ def online_vote(*, person: Any, item: AgendaItem, household: Household, choice: 
             attended=Exists(Attendance.objects.filter(meeting_id=item.meeting_id, household=household)),
         ),
         "online_open",
+        "status",
         "in_roster",
         "represents",
         "attended",
     )
-    if state is None or not state["online_open"]:
+    if state is None or not state["online_open"] or state["status"] != AgendaItem.Status.PENDING:
         raise Conflict(_("Online voting is not open for this item."), code="not_open")
     if not state["in_roster"]:
         raise Forbidden(_("This household is not registered in the village on the meeting day."))

@@ -25,7 +25,7 @@ from ..models import Ballot, Candidate, Election, Participation
 from ..permissions import can_recognise, can_run_election, can_run_in
 from ..rules import C, more_than, rule_value
 from .locks import read_shared
-from .meetings import clean
+from .meetings import checked_day, clean
 
 E = Election.Status
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -66,7 +66,7 @@ def _candidate_names(candidates: list[str], seats: int) -> list[str]:
     names = [clean(n, limit=200, what=_("A candidate's name")) for n in candidates if n and n.strip()]
     if not names:
         raise DomainError(_("An election needs at least one candidate."), code="no_candidates")
-    if len(set(names)) != len(names):
+    if len({n.casefold() for n in names}) != len(names):
         raise DomainError(_("A candidate is listed twice."), code="duplicate_candidate")
     if not 1 <= seats <= len(names):
         raise DomainError(
@@ -96,6 +96,7 @@ def election_plan(
         raise Forbidden(_("You may only run elections of your own village."))
     if office not in Election.Office.values:
         raise DomainError(_("Unknown office."), code="bad_office")
+    checked_day(election_day, what=_("The election day"))
     return election_create(
         actor=actor,
         names=_candidate_names(candidates, seats),

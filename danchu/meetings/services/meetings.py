@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,8 +30,38 @@ MAX_TEXT = 255
 
 
 def clean(text: str, *, limit: int = MAX_TEXT, what: str = "") -> str:
-    """Refuse NUL bytes and over-long text with a message (never a 500, never a truncation)."""
+    """Refuse NUL bytes and over-long text with a message (never a 500, never a truncation). The
+    text is composed (NFC): a name typed decomposed (NFD, as some keyboards send it) looks the same
+    but compares different, and "listed twice" or "a candidate on the team" would not see it."""
+    if isinstance(text, str):
+        text = unicodedata.normalize("NFC", text)
     return checked_text(text, label=what, limit=limit)
+
+
+# The days a meeting or an election may fall on. Outside them a typo (year 1, year 9999) would reach
+# the database or a deadline computed days before or after it and overflow the calendar: a 500.
+EARLIEST_DAY, LATEST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+
+def checked_day(day: dt.date, *, what: str) -> dt.date:
+    """`day`, or a refusal naming the field when it falls outside EARLIEST_DAY..LATEST_DAY."""
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise DomainError(
+            _("%(field)s must fall between %(start)s and %(end)s.")
+            % {
+                "field": what,
+                "start": EARLIEST_DAY.strftime("%d/%m/%Y"),
+                "end": LATEST_DAY.strftime("%d/%m/%Y"),
+            },
+            code="bad_date",
+        )
+    return day
+
+
+def checked_start(starts_at: dt.datetime) -> dt.datetime:
+    """The meeting's start, aware (a time without an offset is the local time, as on the form)."""
+    checked_day(starts_at.date(), what=_("The meeting date"))
+    return timezone.make_aware(starts_at) if timezone.is_naive(starts_at) else starts_at
 
 
 @dataclass
@@ -98,12 +129,13 @@ def meeting_convene(*, actor: Any, draft: MeetingDraft) -> Meeting:
     location = clean(draft.location, what=_("The place"))
     if not title or not location:
         raise DomainError(_("A meeting needs a title and a place."), code="required")
+    starts_at = checked_start(draft.starts_at)
     items = [_check_item(spec) for spec in draft.items]
     m = Meeting.objects.create(
         village=village,
         cluster=clean(draft.cluster, what=_("The cluster")),
         title=title,
-        starts_at=draft.starts_at,
+        starts_at=starts_at,
         location=location,
         convener=convener,
         designated_by=designated_by,
@@ -294,6 +326,8 @@ def meeting_close(*, actor: Any, meeting: Meeting, secretary_name: str = "", not
     if m.status != S.OPEN:
         raise Conflict(_("Only a meeting in session can be closed."), code="not_open")
     m.secretary_name = clean(secretary_name, limit=200, what=_("The secretary")) or m.secretary_name
+    if not m.secretary_name:  # Decree 59, Template 03: the minutes name and are signed by the secretary
+        raise DomainError(_("Name the secretary of the meeting."), code="secretary")
     m.minutes_notes = clean(notes, limit=20000, what=_("The minutes")) or m.minutes_notes
     m.status, m.closed_at = S.CLOSED, timezone.now()
     m.save(update_fields=["secretary_name", "minutes_notes", "status", "closed_at"])

@@ -19,6 +19,7 @@ from ..electorates import ELECTORATES, electorate_of
 from ..models import Election
 from .elections import E, _candidate_names, _store, election_create
 from .locks import read_shared
+from .meetings import checked_day
 
 
 @transaction.atomic
@@ -45,6 +46,7 @@ def electorate_election_plan(
         raise Forbidden(_("You may not run this election."))
     if office not in Election.Office.values or office == Election.Office.VILLAGE_HEAD:
         raise DomainError(_("Unknown office."), code="bad_office")
+    checked_day(election_day, what=_("The election day"))
     voters.check_can_elect(ref, election_day)
     return election_create(
         actor=actor,

@@ -110,3 +110,27 @@ def test_village_meeting_from_convening_to_published_minutes(
     page.wait_for_selector("#published")
     m.refresh_from_db()
     assert m.disclosure_id is not None
+
+
+def test_check_ins_stay_on_the_phone_when_the_session_ends(
+    page: Any, live_server: Any, village_head: Any, meeting: Any, households: Any
+) -> None:
+    """Staff sign-in expires when idle: a check-in answered 401 was dropped from the queue and lost."""
+    from .conftest import open_meeting
+
+    open_meeting(meeting, village_head)
+    _sign_in(page, live_server, village_head)
+    page.goto(f"/meetings/{meeting.pk}/checkin/")
+    page.fill("#code", households[0].number)
+    page.click("#manual button[type=submit]")
+    expect(page.locator("#log li.ok")).to_have_count(1)
+    page.context.clear_cookies()  # the session ends
+    page.fill("#code", households[1].number)
+    page.click("#manual button[type=submit]")
+    expect(page.locator("#log li.error")).to_have_count(1)
+    expect(page.locator("#pending-count")).to_have_text("1")
+    assert Attendance.objects.filter(meeting=meeting).count() == 1
+    _sign_in(page, live_server, village_head)
+    page.reload()
+    expect(page.locator("#pending-count")).to_have_text("0", timeout=20000)
+    assert Attendance.objects.filter(meeting=meeting).count() == 2

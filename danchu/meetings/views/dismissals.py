@@ -67,7 +67,7 @@ def dismissal(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     d = dismissal_for(request.user, pk, RUN)
     raw = request.POST.get("item", "")
-    if not raw.isdigit() or len(raw) > 12:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:  # isdigit() alone accepts "²"
         from danchu.core.errors import DomainError
 
         raise DomainError(_("Choose the meeting item that votes on the dismissal."), code="item")

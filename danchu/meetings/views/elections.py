@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import PUBLIC, SIGNED_IN, access, can
@@ -43,7 +44,10 @@ def new(request: HttpRequest) -> HttpResponse:
 
 @access(SIGNED_IN)
 def election(request: HttpRequest, pk: int) -> HttpResponse:
-    e = election_for(request.user, pk)
+    return _page(request, election_for(request.user, pk))
+
+
+def _page(request: HttpRequest, e: Election, receipt: str = "") -> HttpResponse:
     candidates = list(e.candidates.all())
     votes = e.tally.get("votes", {}) if e.status in DONE else {}
     ctx = {
@@ -55,13 +59,14 @@ def election(request: HttpRequest, pk: int) -> HttpResponse:
         "represented": [
             h for h in queries.represented_households(request.user) if h.village_id == e.village_id
         ],
-        "receipt": request.session.pop(f"receipt-{e.pk}", ""),
+        "receipt": receipt,
         "boxes": list(e.paper_boxes.order_by("kind", "label")) if e.paper else [],
         "box_kinds": PaperBox.Kind.choices,
     }
     return render(request, "meetings/election.html", ctx)
 
 
+@never_cache
 @require_POST
 @access(SIGNED_IN)
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
@@ -74,11 +79,17 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     if not mine:
         raise Http404
-    choices = [int(c) for c in request.POST.getlist("choice") if c.isdigit()]
+    raw = request.POST.getlist("choice")
+    # A choice that is no candidate's id refuses the ballot: dropping it would cast a blank ballot the
+    # voter never meant, and a ballot cannot be changed.
+    if not all(_digits(c, 12) for c in raw):
+        raise DomainError(_("The ballot names someone who is not a candidate."), code="bad_choice")
+    choices = [int(c) for c in raw]
     receipt = services.ballot_cast(person=request.user, election=e, household=mine[0], choices=choices)
-    # Shown once on the next page; never stored with the voter.
-    request.session[f"receipt-{e.pk}"] = receipt
-    return redirect("meetings:election", pk)
+    # Shown once, in this answer, and kept nowhere with the voter: in the session (a database row
+    # that names the person) it linked the voter to the receipt and so to the ballot's choices,
+    # until the next page was loaded, which a dropped connection may never do.
+    return _page(request, e, receipt)
 
 
 def _step(name: str, who: str):  # type: ignore[no-untyped-def]
@@ -108,9 +119,15 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/receipt.html", {"e": e, "code": code, "counted": counted})
 
 
+def _digits(raw: str, most: int) -> bool:
+    """ASCII digits only, at most `most` of them: str.isdigit() also accepts "²" and "①", which
+    int() refuses (a 500)."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= most
+
+
 def _number(request: HttpRequest, name: str) -> int:
     raw = request.POST.get(name, "").strip() or "0"
-    if not raw.isdigit() or len(raw) > 7:
+    if not _digits(raw, 7):
         raise DomainError(_("Counts must be whole numbers, not negative."), code="bad_number")
     return int(raw)
 

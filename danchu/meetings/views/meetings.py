@@ -302,10 +302,9 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @access(PUBLIC)
 def village(request: HttpRequest, code: str) -> HttpResponse:
-    place = Place.objects.filter(code=code, level=Level.VILLAGE).first()
+    # A NUL byte in the address would crash PostgreSQL's comparison.
+    place = Place.objects.filter(code=code, level=Level.VILLAGE).first() if "\x00" not in code else None
     if place is None:
-        from django.http import Http404
-
         raise Http404
     held = Meeting.objects.filter(village=place, status=Meeting.Status.CONFIRMED).prefetch_related("items")[
         :50

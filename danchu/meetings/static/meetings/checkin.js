@@ -12,6 +12,7 @@
   var log = document.getElementById("log");
   var pendingCount = document.getElementById("pending-count");
   var sending = false;
+  var warned = false;
 
   function load() {
     try { return JSON.parse(localStorage.getItem(key) || "[]"); } catch (e) { return []; }
@@ -58,6 +59,14 @@
     }).then(function (r) {
       sending = false;
       if (r.status >= 500) return; // keep it; try again later
+      if (r.status === 401 || r.status === 403 || r.status === 429) {
+        // The session ended (staff sign-in expires when idle) or the server asks to wait: the
+        // check-in is not at fault, so it stays on the phone until the person signs in again.
+        if (!warned) say(root.dataset.msgSignin, "error");
+        warned = true;
+        return;
+      }
+      warned = false;
       var rest = load().filter(function (e) { return e.uuid !== entry.uuid; });
       save(rest);
       if (r.status === 200) {
