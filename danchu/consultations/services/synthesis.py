@@ -56,8 +56,15 @@ def group_create(
     return g
 
 
+# The range of a primary key (BigAutoField): an id beyond it names no comment, and the database
+# driver refuses it with an OverflowError (a 500) rather than finding nothing.
+MAX_ID = 2**63 - 1
+
+
 def _assign(c: Consultation, g: CommentGroup, comment_ids: Sequence[int]) -> None:
     ids = {int(i) for i in comment_ids}
+    if any(not 1 <= i <= MAX_ID for i in ids):
+        raise DomainError(_("Some comments are not comments of this consultation."), code="bad_comments")
     found = Comment.objects.filter(consultation=c, pk__in=ids)
     if found.count() != len(ids):
         raise DomainError(_("Some comments are not comments of this consultation."), code="bad_comments")

@@ -7,7 +7,7 @@ from typing import Any
 import segno
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, readable_places
 from danchu.core.access import PUBLIC, STAFF, access, can
+from danchu.core.forms import valid_form
 
 from ..forms import DATE, survey_form
 from ..models import Questionnaire, Survey
@@ -104,9 +105,7 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     s = survey_for(request.user, pk, "consultations.surveys.manage")
-    form = IssueForm(request.POST)
-    if not form.is_valid():
-        raise Http404
+    form = valid_form(IssueForm(request.POST))
     codes = svc.receipts_issue(actor=request.user, survey=s, **form.cleaned_data)
     request.session[f"survey-{s.pk}-issued"] = [c.pk for c in codes]
     messages.success(request, _("Receipt codes issued: print them with their QR code."))
