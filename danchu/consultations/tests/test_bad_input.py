@@ -106,3 +106,26 @@ def test_receipts_form_with_a_bad_count_says_why(browser_as, survey, officer):
     assert r.status_code == 200
     assert "500" in r.content.decode()  # the form's limit, named in the message
     assert not ReceiptCode.objects.exists()
+
+
+def test_a_group_form_sent_twice_does_not_empty_the_first_group(
+    client, open_consultation, officer, token_for
+):
+    """The second group took the comments of the first, which stayed empty yet had to be answered and
+    was published in the synthesis; an empty list made an empty group through the API."""
+    comment = svc.comment_record(
+        actor=officer,
+        consultation=open_consultation,
+        text_="Giữ đất lúa.",
+        author_name="Y Bhăm",
+        source="counter",
+    )
+    url, headers = f"{API}/{open_consultation.pk}/groups", token_for(officer)
+    body = {"title": "Đất lúa", "comments": [comment.pk]}
+    assert client.post(url, body, content_type="application/json", **headers).status_code == 201
+    again = client.post(url, body, content_type="application/json", **headers)
+    assert again.status_code == 409 and again.json()["code"] == "already_grouped"
+    empty = client.post(url, {"title": "Trống", "comments": []}, content_type="application/json", **headers)
+    assert empty.status_code == 400 and empty.json()["code"] == "no_comments"
+    (group,) = CommentGroup.objects.all()
+    assert list(group.comments.all()) == [comment]
