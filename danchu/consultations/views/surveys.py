@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, readable_places
 from danchu.core.access import PUBLIC, STAFF, access, can
 from danchu.core.forms import valid_form
+from danchu.places.queries import sort_key
 
 from ..forms import DATE, survey_form
 from ..models import Questionnaire, Survey
@@ -49,7 +50,7 @@ def _places(request: HttpRequest) -> list[Any]:
 def index(request: HttpRequest) -> HttpResponse:
     places = _places(request)
     form = SurveyForm(request.POST or None)
-    form.fields["place"].choices = [(p.code, p.name) for p in places]  # type: ignore[attr-defined]
+    form.fields["place"].choices = [(p.code, p.name) for p in sorted(places, key=sort_key)]  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         place = next(p for p in places if p.code == d["place"])
