@@ -84,19 +84,30 @@ def statement_submit(*, actor: Any, conversation: Conversation, text_: str) -> S
 
 
 @transaction.atomic
-def statement_moderate(*, actor: Any, statement: Statement, accept: bool) -> Statement:
+def statement_moderate(*, actor: Any, statement: Statement, accept: bool, reason: str = "") -> Statement:
+    """Accept or reject a statement. A rejection keeps someone's words off the map: its reason is
+    required and kept in the audit entry. A decision sent twice (a double click) is refused rather
+    than logged again."""
     _require(actor, statement.conversation.place)
-    before = statement.status
-    statement.status = Statement.Status.ACCEPTED if accept else Statement.Status.REJECTED
-    statement.save(update_fields=["status"])
+    st = Statement.objects.select_for_update().get(pk=statement.pk)
+    status = Statement.Status.ACCEPTED if accept else Statement.Status.REJECTED
+    reason = text(reason, label=_("Reason"), max_length=500, required=not accept)
+    if st.status == status:
+        raise Conflict(
+            _("This statement is already %(status)s.") % {"status": st.get_status_display().lower()},
+            code="already_moderated",
+        )
+    before = st.status
+    st.status = status
+    st.save(update_fields=["status"])
     audit(
         actor=actor,
         action="consultations.statement_moderate",
-        obj=statement,
+        obj=st,
         before={"status": before},
-        after={"status": statement.status},
+        after={"status": st.status, "reason": reason},
     )
-    return statement
+    return st
 
 
 def vote_cast(*, actor: Any, conversation: Conversation, statement_number: int, value: int) -> Vote:

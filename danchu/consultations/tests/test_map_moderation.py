@@ -43,7 +43,7 @@ def _rejected_after_compute(conversation: Conversation, officer) -> Statement:  
     st = conversation.statements.get(number=min(shown))
     Statement.objects.filter(pk=st.pk).update(text="Số điện thoại của ông Y là 0912 345 678")
     st.refresh_from_db()
-    svc.statement_moderate(actor=officer, statement=st, accept=False)
+    svc.statement_moderate(actor=officer, statement=st, accept=False, reason="Nêu thông tin cá nhân.")
     return st
 
 
@@ -92,3 +92,31 @@ def test_map_forms_say_what_is_wrong(browser_as, conversation, officer, citizen)
     )
     page = r.content.decode()
     assert "7 is not one of the available choices" in page or "7 không phải là một trong" in page
+
+
+def test_rejection_needs_a_reason_kept_in_the_audit(conversation, officer, citizen):
+    from danchu.core.errors import DomainError
+    from danchu.core.models import AuditEntry
+
+    st = svc.statement_submit(actor=citizen, conversation=conversation, text_="Ông trưởng thôn ăn chặn tiền.")
+    with pytest.raises(DomainError) as refused:
+        svc.statement_moderate(actor=officer, statement=st, accept=False, reason="  ")
+    assert refused.value.code == "required"
+    st.refresh_from_db()
+    assert st.status == Statement.Status.PENDING
+    svc.statement_moderate(actor=officer, statement=st, accept=False, reason="Tố cáo: gửi qua đơn thư.")
+    entry = AuditEntry.objects.filter(action="consultations.statement_moderate").get()
+    assert "Tố cáo: gửi qua đơn thư." in str(entry.after)
+
+
+def test_a_moderation_sent_twice_is_refused_and_logged_once(browser_as, conversation, officer, citizen):
+    from danchu.core.models import AuditEntry
+
+    st = svc.statement_submit(actor=citizen, conversation=conversation, text_="Dời chợ vào sân nhà văn hóa.")
+    browser = browser_as(officer)
+    url = reverse("consultations:map_moderate", args=[conversation.pk, st.pk])
+    page = "http://testserver" + reverse("consultations:map", args=[conversation.pk])
+    assert browser.post_form(url, {"accept": "1"}, HTTP_REFERER=page).status_code == 302
+    again = browser.post_form(url, {"accept": "1"}, HTTP_REFERER=page, follow=True)
+    assert "already accepted" in again.content.decode() or "đã ở trạng thái" in again.content.decode()
+    assert AuditEntry.objects.filter(action="consultations.statement_moderate").count() == 1

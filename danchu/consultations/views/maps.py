@@ -192,7 +192,12 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
 def moderate(request: HttpRequest, pk: int, statement_pk: int) -> HttpResponse:
     conv = conversation_for(request.user, pk, "consultations.maps.manage")
     st = statement_for(request.user, conv, statement_pk)
-    svc.statement_moderate(actor=request.user, statement=st, accept=request.POST.get("accept") == "1")
+    svc.statement_moderate(
+        actor=request.user,
+        statement=st,
+        accept=request.POST.get("accept") == "1",
+        reason=request.POST.get("reason", ""),
+    )
     return redirect("consultations:map", pk=conv.pk)
 
 
