@@ -129,3 +129,13 @@ def test_a_group_form_sent_twice_does_not_empty_the_first_group(
     assert empty.status_code == 400 and empty.json()["code"] == "no_comments"
     (group,) = CommentGroup.objects.all()
     assert list(group.comments.all()) == [comment]
+
+
+@pytest.mark.parametrize("code", ["AB%00CD", "AB%20CD%2F", "%C4%90%C3%81"])
+def test_a_receipt_code_with_a_nul_byte_or_odd_characters_is_a_404(client, survey, code):
+    """The code went into the query as typed: a NUL byte is a DataError on PostgreSQL (a 500)."""
+    assert client.get(f"/consultations/s/{code}/").status_code == 404
+    r = client.post(
+        f"/api/v1/consultations/surveys/answers/{code}", {"answers": {}}, content_type="application/json"
+    )
+    assert r.status_code == 404
