@@ -139,3 +139,28 @@ def test_a_receipt_code_with_a_nul_byte_or_odd_characters_is_a_404(client, surve
         f"/api/v1/consultations/surveys/answers/{code}", {"answers": {}}, content_type="application/json"
     )
     assert r.status_code == 404
+
+
+def test_staff_cannot_record_comments_before_the_opening_day(draft, officer):
+    """Recorded comments were taken while the consultation, published, had not opened yet."""
+    from danchu.consultations.models import Comment
+    from danchu.consultations.services import meeting_comments
+    from danchu.places.importing.reading import Row
+
+    c = svc.consultation_open(
+        actor=officer,
+        consultation=draft,
+        opens_on=today() + dt.timedelta(days=5),
+        closes_on=today() + dt.timedelta(days=40),
+    )
+    with pytest.raises(DomainError) as refused:
+        svc.comment_record(
+            actor=officer, consultation=c, text_="Giữ đất lúa.", author_name="Y Bhăm", source="counter"
+        )
+    assert refused.value.code == "not_yet"
+    with pytest.raises(DomainError) as refused:
+        meeting_comments.meeting_comments_record(
+            actor=officer, consultation=c, rows=[Row(1, {"name": "H'Linh", "comment": "Đồng ý", "item": ""})]
+        )
+    assert refused.value.code == "not_yet"
+    assert not Comment.objects.exists()
