@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.models import Body
 from danchu.places.models import Household, Place
+from danchu.places.queries import sort_key
 
 from . import rules
 from .models import Audience, Channel, Comment, CommentGroup, Question
@@ -46,10 +47,18 @@ class ConsultationForm(forms.Form):
         self.fields["body"].queryset = Body.objects.filter(  # type: ignore[attr-defined]
             place=place, kind__in=[Body.Kind.PEOPLES_COMMITTEE, Body.Kind.FATHERLAND_FRONT]
         )
-        self.fields["villages"].queryset = Place.objects.filter(parent=place)  # type: ignore[attr-defined]
-        self.fields["households"].queryset = Household.objects.filter(  # type: ignore[attr-defined]
-            village__parent=place, is_active=True
-        ).select_related("village")
+        villages = Place.objects.filter(parent=place)
+        households = Household.objects.filter(village__parent=place, is_active=True).select_related("village")
+        self.fields["villages"].queryset = villages  # type: ignore[attr-defined]
+        self.fields["households"].queryset = households  # type: ignore[attr-defined]
+        # Shown in Vietnamese order of the villages' names ("Buôn Đắk" before "Thôn 1"), not by code;
+        # the querysets above still decide what a submitted id may be.
+        cast(forms.ChoiceField, self.fields["villages"]).choices = [
+            (v.pk, v.name) for v in sorted(villages, key=sort_key)
+        ]
+        cast(forms.ChoiceField, self.fields["households"]).choices = [
+            (h.pk, str(h)) for h in sorted(households, key=lambda h: (sort_key(h.village), h.number))
+        ]
 
 
 class OpenForm(forms.Form):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import Http404
+
 from danchu.accounts.models import Role
 from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_read_place, is_staff
 from danchu.core.access import PUBLIC, SIGNED_IN, get_for, rule
@@ -110,11 +112,16 @@ def group_for(person: Any, consultation: Consultation, pk: Any) -> Any:
 def receipt_for(person: Any, code: str) -> Any:
     from .models import ReceiptCode
 
+    code = code.strip().upper()[:32]
+    # Codes are letters and digits (services.surveys.CODE_ALPHABET): anything else names no receipt,
+    # and a NUL byte in the query is a DataError on PostgreSQL (a 500), not "not found".
+    if not code.isascii() or not code.isalnum():
+        raise Http404
     return get_for(
         person,
         ReceiptCode.objects.select_related("survey__questionnaire"),
         "consultations.surveys.answer",
-        code=code.strip().upper()[:32],
+        code=code,
     )
 
 

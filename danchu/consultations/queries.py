@@ -7,9 +7,10 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from danchu.accounts.permissions import readable_places
+from danchu.accounts.permissions import is_admin, readable_places
 
 from .models import Audience, Channel, Comment, Consultation, Paragraph
+from .permissions import can_manage_consultation
 
 
 @dataclass
@@ -46,10 +47,17 @@ def draft_rows(c: Consultation) -> list[ParagraphRow]:
 
 
 def visible_consultations(person: Any) -> QuerySet[Consultation]:
-    """Staff see every consultation of the places they read; everyone sees the opened ones."""
+    """Everyone sees the opened consultations; a draft being prepared only those who may manage it —
+    the rule its page and API answer by (`can_view_consultation`), so the list names no draft whose
+    page is a 404 to this person (the Inspection Board or the steering committee reading the commune)."""
+    if is_admin(person):
+        return Consultation.objects.select_related("place")
+    drafts = Consultation.objects.filter(
+        place__in=readable_places(person), status=Consultation.Status.DRAFT
+    ).select_related("place", "body")
+    mine = [c.pk for c in drafts if can_manage_consultation(person, c)]
     qs = Consultation.objects.select_related("place")
-    places = readable_places(person)
-    return qs.filter(Q(place__in=places) | ~Q(status=Consultation.Status.DRAFT)).distinct()
+    return qs.filter(Q(pk__in=mine) | ~Q(status=Consultation.Status.DRAFT))
 
 
 def comments_of(c: Consultation) -> QuerySet[Comment]:

@@ -164,7 +164,7 @@ class OpenIn(Schema):
 
 
 @router.post(
-    "/{pk}/open",
+    "/{int:pk}/open",
     response={200: ConsultationOut, **ERRORS},
     openapi_extra=api_access(MANAGE),
     summary="Open for comments (no shorter than the legal minimum) and publish as a disclosure",
@@ -214,7 +214,7 @@ def _comment(c: Comment) -> dict[str, Any]:
 
 
 @router.post(
-    "/{pk}/comments",
+    "/{int:pk}/comments",
     response={201: CommentOut, **ERRORS},
     openapi_extra=api_access("consultations.comment"),
     summary="Comment as an identified resident of the consulted group",
@@ -233,7 +233,7 @@ def comment_add(request: HttpRequest, pk: int, payload: CommentIn) -> Status:
 
 
 @router.post(
-    "/{pk}/comments/recorded",
+    "/{int:pk}/comments/recorded",
     response={201: CommentOut, **ERRORS},
     openapi_extra=api_access(MANAGE),
     summary="Record a comment received at the counter, in a meeting or on a written form",
@@ -267,7 +267,7 @@ class MeetingCommentsIn(Schema):
 
 
 @router.post(
-    "/{pk}/comments/meeting",
+    "/{int:pk}/comments/meeting",
     response={201: list[CommentOut], **ERRORS},
     openapi_extra=api_access(MANAGE),
     summary="Record the comments received at a village meeting at once: all or none, bad rows by number",
@@ -285,7 +285,7 @@ def comment_record_meeting(request: HttpRequest, pk: int, payload: MeetingCommen
 
 
 @router.get(
-    "/{pk}/comments",
+    "/{int:pk}/comments",
     response={200: list[CommentOut], **ERRORS},
     openapi_extra=api_access(MANAGE),
     summary="The comments, for the synthesis",
@@ -295,7 +295,7 @@ def comment_list(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
 
 
 @router.post(
-    "/{pk}/end",
+    "/{int:pk}/end",
     response={200: ConsultationOut, **ERRORS},
     openapi_extra=api_access(MANAGE),
     summary="End the comment period (after its last day)",
@@ -323,7 +323,7 @@ class GroupOut(Schema):
 
 
 @router.post(
-    "/{pk}/groups",
+    "/{int:pk}/groups",
     response={201: GroupOut, **ERRORS},
     openapi_extra=api_access(MANAGE),
     summary="Group comments of the same substance",
@@ -337,7 +337,7 @@ def group_create(request: HttpRequest, pk: int, payload: GroupIn) -> Status:
 
 
 @router.post(
-    "/{pk}/groups/{group_pk}/answer",
+    "/{int:pk}/groups/{int:group_pk}/answer",
     response={200: GroupOut, **ERRORS},
     openapi_extra=api_access(MANAGE),
     summary="Answer a group: accepted, partly or not accepted, with the reason",
@@ -357,7 +357,7 @@ class CloseIn(Schema):
 
 
 @router.post(
-    "/{pk}/close",
+    "/{int:pk}/close",
     response={200: ConsultationOut, **ERRORS},
     openapi_extra=api_access(MANAGE),
     summary="Close with the final decision and text (every comment grouped and every group answered)",

@@ -45,6 +45,17 @@ def _check_accepting(c: Consultation) -> None:
         raise DomainError(_("This consultation is closed: comments are no longer accepted."), code="closed")
 
 
+def check_started(c: Consultation) -> None:
+    """Staff record comments received offline once the period has begun: a comment dated before the
+    opening published to the people was not received in this consultation. (After the last day they
+    may still enter the written forms handed in on time, until they end the period.)"""
+    if c.opens_on and timezone.localdate() < c.opens_on:
+        raise DomainError(
+            _("Comments are accepted from %(date)s.") % {"date": c.opens_on.strftime("%d/%m/%Y")},
+            code="not_yet",
+        )
+
+
 def consulted_household(person: Any, c: Consultation) -> Household | None:
     """The household through which the person is consulted, or None when they are not."""
     households = confirmed_households(person)
@@ -201,6 +212,7 @@ def comment_record(
     require_manage(actor, c)
     if c.status != S.OPEN:
         raise DomainError(_("This consultation is closed: comments are no longer accepted."), code="closed")
+    check_started(c)
     if source not in (Comment.Source.COUNTER, Comment.Source.MEETING, Comment.Source.WRITTEN):
         raise DomainError(_("Say where the comment was received."), code="source")
     name = text(author_name, label=_("Name of the person"), max_length=200)

@@ -25,6 +25,11 @@ from .comments import accepting_comments, comment_add, comment_record, consulted
 from .common import require_manage, text
 
 S = Consultation.Status
+# House limits (no law sets them): a consultation opens within a year and its comment period lasts at
+# most a year. A mistyped year (2062 for 2026, 9999) would otherwise leave a consultation that
+# accepts no comment for decades and cannot be ended, since a period cannot be cut short.
+MAX_LEAD_DAYS = 366
+MAX_OPEN_DAYS = 366
 
 
 @dataclass
@@ -193,6 +198,21 @@ def _publish_opening(actor: Any, c: Consultation) -> int:
     return int(disclosure_publish_from_module(actor=actor, item=item).pk)
 
 
+def check_period(opens_on: dt.date, closes_on: dt.date, today: dt.date) -> None:
+    """Refuse a period that ends before it opens, opens more than a year ahead or lasts over a year."""
+    if closes_on < opens_on:
+        raise DomainError(_("The comment period ends before it opens."), code="period_reversed")
+    if (opens_on - today).days > MAX_LEAD_DAYS:
+        raise DomainError(
+            _("A consultation opens within %(n)s days from today.") % {"n": MAX_LEAD_DAYS},
+            code="open_too_far",
+        )
+    if (closes_on - opens_on).days + 1 > MAX_OPEN_DAYS:
+        raise DomainError(
+            _("A comment period lasts at most %(n)s days.") % {"n": MAX_OPEN_DAYS}, code="period_too_long"
+        )
+
+
 @transaction.atomic
 def consultation_open(
     *,
@@ -213,6 +233,7 @@ def consultation_open(
         raise DomainError(_("Only a consultation being prepared can be opened."), code="not_draft")
     if opens_on < today:
         raise DomainError(_("A consultation cannot open in the past."), code="open_in_past")
+    check_period(opens_on, closes_on, today)
     basis = rules.basis(c.basis)
     if basis is not None and not basis.in_force(opens_on):
         raise DomainError(_("The legal basis is not in force on the opening day."), code="basis_not_in_force")

@@ -29,7 +29,7 @@ from danchu.places.models import Level
 from .. import importing, rules
 from ..models import Audience, Channel, Consultation
 from .common import text
-from .consultations import _import_paragraphs, _snapshot, accepting_comments
+from .consultations import _import_paragraphs, _snapshot, accepting_comments, check_period
 
 S = Consultation.Status
 
@@ -57,6 +57,7 @@ def discussion_open(*, actor: Any, topic: Topic, today: dt.date | None = None) -
             code="period_too_short",
             detail={"days": days, "minimum": minimum},
         )
+    check_period(today, closes_on, today)
     blocks = importing.read_text(text(topic.text, label=_("Text"), max_length=200000))
     c = Consultation.objects.create(
         place=village.parent,

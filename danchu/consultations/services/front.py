@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
@@ -16,6 +17,12 @@ from danchu.places.models import Place
 from ..models import CritiqueConference, FrontComment
 from ..permissions import can_manage_front
 from .common import text
+
+
+def _not_future(day: dt.date, label: str) -> None:
+    """These records tell what has happened: a date after today is a typing mistake (9999, 2062)."""
+    if day > timezone.localdate():
+        raise DomainError(_("%(field)s cannot be after today.") % {"field": label}, code="date_in_future")
 
 
 def _require(actor: Any, place: Place) -> None:
@@ -36,6 +43,7 @@ class FrontCommentInput:
 @transaction.atomic
 def front_comment_record(*, actor: Any, data: FrontCommentInput) -> FrontComment:
     _require(actor, data.place)
+    _not_future(data.commented_on, _("Commented on"))
     fc = FrontComment.objects.create(
         place=data.place,
         draft_title=text(data.draft_title, label=_("Draft"), max_length=500),
@@ -66,6 +74,7 @@ def conference_record(*, actor: Any, data: ConferenceInput) -> CritiqueConferenc
     _require(actor, data.place)
     if data.participant_count < 1:
         raise DomainError(_("A conference has at least one participant."), code="participants")
+    _not_future(data.held_on, _("Held on"))
     conf = CritiqueConference.objects.create(
         place=data.place,
         title=text(data.title, label=_("Title"), max_length=500),
@@ -87,10 +96,23 @@ def drafting_answer_record(
 ) -> FrontComment | CritiqueConference:
     """The drafting body's answer to the Front's comments or conference conclusions."""
     _require(actor, record.place)
+    _not_future(answered_on, _("Answered on"))
+    asked_on = record.commented_on if isinstance(record, FrontComment) else record.held_on
+    if answered_on < asked_on:
+        raise DomainError(
+            _("The answer cannot come before the comments it answers (%(date)s).")
+            % {"date": asked_on.strftime("%d/%m/%Y")},
+            code="answer_before_comments",
+        )
+    before = {"answer": record.answer, "answered_on": str(record.answered_on or "")}
     record.answer = text(answer, label=_("Answer of the drafting body"), max_length=10000)
     record.answered_on = answered_on
     record.save(update_fields=["answer", "answered_on"])
     audit(
-        actor=actor, action="consultations.front_answer", obj=record, after={"answered_on": str(answered_on)}
+        actor=actor,
+        action="consultations.front_answer",
+        obj=record,
+        before=before if before["answer"] else None,
+        after={"answered_on": str(answered_on)},
     )
     return record

@@ -17,6 +17,7 @@ from danchu.core.text import fold
 from danchu.places.importing.reading import Row, import_all_or_nothing, read_checked
 
 from ..models import Comment, Consultation
+from .comments import check_started
 from .consultations import comment_record, require_manage
 
 MAX_ROWS = 2_000
@@ -102,6 +103,7 @@ def meeting_comments_record(
     require_manage(actor, c)
     if c.status != Consultation.Status.OPEN:
         raise DomainError(_("This consultation is closed: comments are no longer accepted."), code="closed")
+    check_started(c)
     if not rows:
         raise DomainError(_("The file has no rows."))
     if len(rows) > MAX_ROWS:

@@ -69,7 +69,8 @@ def statement_submit(*, actor: Any, conversation: Conversation, text_: str) -> S
     if conv.status != Conversation.Status.OPEN:
         raise DomainError(_("This conversation is closed."), code="closed")
     body = text(text_, label=_("Statement"), max_length=400)
-    number = (conv.statements.aggregate(n=Max("number"))["n"] or -1) + 1
+    last = conv.statements.aggregate(n=Max("number"))["n"]
+    number = 0 if last is None else last + 1  # Pol.is numbers from 0: "or -1" would reuse 0
     staff = can_manage_unit(actor, conv)
     st = Statement.objects.create(
         conversation=conv,
@@ -83,19 +84,30 @@ def statement_submit(*, actor: Any, conversation: Conversation, text_: str) -> S
 
 
 @transaction.atomic
-def statement_moderate(*, actor: Any, statement: Statement, accept: bool) -> Statement:
+def statement_moderate(*, actor: Any, statement: Statement, accept: bool, reason: str = "") -> Statement:
+    """Accept or reject a statement. A rejection keeps someone's words off the map: its reason is
+    required and kept in the audit entry. A decision sent twice (a double click) is refused rather
+    than logged again."""
     _require(actor, statement.conversation.place)
-    before = statement.status
-    statement.status = Statement.Status.ACCEPTED if accept else Statement.Status.REJECTED
-    statement.save(update_fields=["status"])
+    st = Statement.objects.select_for_update().get(pk=statement.pk)
+    status = Statement.Status.ACCEPTED if accept else Statement.Status.REJECTED
+    reason = text(reason, label=_("Reason"), max_length=500, required=not accept)
+    if st.status == status:
+        raise Conflict(
+            _("This statement is already %(status)s.") % {"status": st.get_status_display().lower()},
+            code="already_moderated",
+        )
+    before = st.status
+    st.status = status
+    st.save(update_fields=["status"])
     audit(
         actor=actor,
         action="consultations.statement_moderate",
-        obj=statement,
+        obj=st,
         before={"status": before},
-        after={"status": statement.status},
+        after={"status": st.status, "reason": reason},
     )
-    return statement
+    return st
 
 
 def vote_cast(*, actor: Any, conversation: Conversation, statement_number: int, value: int) -> Vote:
@@ -196,7 +208,15 @@ def _ts(value: Any) -> tuple[int, str]:
     return int(value.timestamp()), value.strftime("%a %b %d %Y %H:%M:%S GMT+0000")
 
 
-def export_comments(conv: Conversation) -> str:
+def _shown(conv: Conversation, everything: bool) -> Any:
+    """The statements an export holds: all of them for the unit's staff; for anyone else only the
+    accepted ones — a statement awaiting moderation or rejected by it is not published (a public
+    export of it would undo the moderation)."""
+    qs = conv.statements.all()
+    return qs if everything else qs.filter(status=Statement.Status.ACCEPTED)
+
+
+def export_comments(conv: Conversation, *, everything: bool = True) -> str:
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(
@@ -216,9 +236,11 @@ def export_comments(conv: Conversation) -> str:
         Statement.Status.REJECTED: -1,
         Statement.Status.PENDING: 0,
     }
-    qs = conv.statements.annotate(
-        a=Count("votes", filter=Q(votes__value=1)), d=Count("votes", filter=Q(votes__value=-1))
-    ).select_related("author")
+    qs = (
+        _shown(conv, everything)
+        .annotate(a=Count("votes", filter=Q(votes__value=1)), d=Count("votes", filter=Q(votes__value=-1)))
+        .select_related("author")
+    )
     for s in qs.order_by("number"):
         w.writerow(
             [
@@ -235,11 +257,11 @@ def export_comments(conv: Conversation) -> str:
     return out.getvalue()
 
 
-def export_votes(conv: Conversation) -> str:
+def export_votes(conv: Conversation, *, everything: bool = True) -> str:
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(["timestamp", "datetime", "comment-id", "voter-id", "vote"])
-    qs = Vote.objects.filter(statement__conversation=conv).values_list(
+    qs = Vote.objects.filter(statement__in=_shown(conv, everything)).values_list(
         "created_at", "statement__number", "participant__number", "value"
     )
     for at, s, p, v in qs.order_by("created_at", "pk"):
@@ -247,11 +269,12 @@ def export_votes(conv: Conversation) -> str:
     return out.getvalue()
 
 
-def export_participants_votes(conv: Conversation) -> str:
-    numbers = list(conv.statements.order_by("number").values_list("number", flat=True))
+def export_participants_votes(conv: Conversation, *, everything: bool = True) -> str:
+    shown = _shown(conv, everything)
+    numbers = list(shown.order_by("number").values_list("number", flat=True))
     groups = {p[0]: p[3] for p in (conv.result or {}).get("points", [])}
     matrix: dict[int, dict[int, int]] = {}
-    for p, s, v in Vote.objects.filter(statement__conversation=conv).values_list(
+    for p, s, v in Vote.objects.filter(statement__in=shown).values_list(
         "participant__number", "statement__number", "value"
     ):
         matrix.setdefault(p, {})[s] = v
@@ -259,7 +282,7 @@ def export_participants_votes(conv: Conversation) -> str:
     w = csv.writer(out)
     w.writerow(["participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree", *numbers])
     authored: dict[int, int] = {}
-    for a in conv.statements.exclude(author=None).values_list("author__number", flat=True):
+    for a in shown.exclude(author=None).values_list("author__number", flat=True):
         authored[a] = authored.get(a, 0) + 1
     for p in sorted(matrix):
         row = matrix[p]

@@ -20,35 +20,12 @@ from danchu.core.errors import Conflict, DomainError, Forbidden
 from ..models import Question, Questionnaire, Survey
 from ..permissions import can_manage_unit
 from .common import text
-from .surveys import QuestionInput
-
-MAX_QUESTIONS = 60
-MAX_CHOICES = 20
+from .surveys import MAX_QUESTIONS, QuestionInput, question_fields
 
 
 def is_open(survey: Survey) -> bool:
     """A survey is open from the first day of its period, or from its first answer if earlier."""
     return survey.starts_on <= timezone.localdate() or survey.responses.exists()
-
-
-def question_fields(item: QuestionInput) -> dict[str, Any]:
-    """The checked fields of one question (the same rules as when a questionnaire is defined)."""
-    if item.kind not in Question.Kind.values:
-        raise DomainError(_("Unknown type of question."), code="question_kind")
-    if len(item.choices) > MAX_CHOICES:
-        raise DomainError(_("A question has at most %(n)s choices.") % {"n": MAX_CHOICES}, code="choices")
-    choices = [text(c, label=_("Choice"), max_length=200) for c in item.choices]
-    if item.kind == Question.Kind.SINGLE and len(choices) < 2:
-        raise DomainError(_("A single choice needs at least two choices."), code="choices")
-    if item.kind == Question.Kind.SCALE and not 2 <= item.scale_max <= 10:
-        raise DomainError(_("A scale has 2 to 10 points."), code="scale")
-    return {
-        "kind": item.kind,
-        "text": text(item.text, label=_("Question"), max_length=500),
-        "choices": choices if item.kind == Question.Kind.SINGLE else [],
-        "scale_max": item.scale_max if item.kind == Question.Kind.SCALE else 5,
-        "in_index": bool(item.in_index) and item.kind == Question.Kind.SCALE,
-    }
 
 
 def _editable(actor: Any, survey: Survey) -> tuple[Survey, dict[int, int]]:

@@ -35,6 +35,30 @@ class QuestionInput:
     in_index: bool = False
 
 
+MAX_QUESTIONS = 60
+MAX_CHOICES = 20
+
+
+def question_fields(item: QuestionInput) -> dict[str, Any]:
+    """The checked fields of one question (the same rules as when a questionnaire is defined)."""
+    if item.kind not in Question.Kind.values:
+        raise DomainError(_("Unknown type of question."), code="question_kind")
+    if len(item.choices) > MAX_CHOICES:
+        raise DomainError(_("A question has at most %(n)s choices.") % {"n": MAX_CHOICES}, code="choices")
+    choices = [text(c, label=_("Choice"), max_length=200) for c in item.choices]
+    if item.kind == Question.Kind.SINGLE and len(choices) < 2:
+        raise DomainError(_("A single choice needs at least two choices."), code="choices")
+    if item.kind == Question.Kind.SCALE and not 2 <= item.scale_max <= 10:
+        raise DomainError(_("A scale has 2 to 10 points."), code="scale")
+    return {
+        "kind": item.kind,
+        "text": text(item.text, label=_("Question"), max_length=500),
+        "choices": choices if item.kind == Question.Kind.SINGLE else [],
+        "scale_max": item.scale_max if item.kind == Question.Kind.SCALE else 5,
+        "in_index": bool(item.in_index) and item.kind == Question.Kind.SCALE,
+    }
+
+
 @transaction.atomic
 def questionnaire_create(
     *, actor: Any, title: str, index_method: str, questions: Sequence[QuestionInput]
@@ -45,28 +69,21 @@ def questionnaire_create(
         raise DomainError(_("Unknown index method."), code="index_method")
     if not questions:
         raise DomainError(_("A questionnaire needs at least one question."), code="no_questions")
+    if len(questions) > MAX_QUESTIONS:
+        raise DomainError(_("A questionnaire has at most %(n)s questions.") % {"n": MAX_QUESTIONS})
+    fields = []
+    for i, item in enumerate(questions, start=1):
+        try:
+            fields.append(question_fields(item))
+        except DomainError as e:
+            raise DomainError(
+                _("Question %(n)s: %(problem)s") % {"n": i, "problem": e.message}, code=e.code
+            ) from None
     q = Questionnaire.objects.create(
         title=text(title, label=_("Title"), max_length=300), index_method=index_method
     )
-    for i, item in enumerate(questions, start=1):
-        if item.kind not in Question.Kind.values:
-            raise DomainError(_("Question %(n)s: unknown type.") % {"n": i}, code="question_kind")
-        choices = [text(c, label=_("Choice"), max_length=200) for c in item.choices]
-        if item.kind == Question.Kind.SINGLE and len(choices) < 2:
-            raise DomainError(
-                _("Question %(n)s: a single choice needs at least two choices.") % {"n": i}, code="choices"
-            )
-        if item.kind == Question.Kind.SCALE and not 2 <= item.scale_max <= 10:
-            raise DomainError(_("Question %(n)s: a scale has 2 to 10 points.") % {"n": i}, code="scale")
-        Question.objects.create(
-            questionnaire=q,
-            position=i,
-            kind=item.kind,
-            text=text(item.text, label=_("Question"), max_length=500),
-            choices=choices,
-            scale_max=item.scale_max,
-            in_index=item.in_index and item.kind == Question.Kind.SCALE,
-        )
+    for i, f in enumerate(fields, start=1):
+        Question.objects.create(questionnaire=q, position=i, **f)
     audit(actor=actor, action="consultations.questionnaire_create", obj=q, after={"title": q.title})
     return q
 

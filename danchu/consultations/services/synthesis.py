@@ -16,13 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
-from danchu.core.errors import DomainError
+from danchu.core.errors import Conflict, DomainError
 
 from ..models import Comment, CommentGroup, Consultation
 from .common import text
 from .consultations import require_manage
 
 S = Consultation.Status
+# The range of a primary key (BigAutoField): an id beyond it names no comment, and the database
+# driver refuses it with an OverflowError (a 500) rather than finding nothing.
+MAX_ID = 2**63 - 1
 
 
 def answer_days() -> int:
@@ -45,7 +48,23 @@ def group_create(
     c = Consultation.objects.select_for_update().get(pk=consultation.pk)
     require_manage(actor, c)
     _not_closed(c)
-    g = CommentGroup.objects.create(consultation=c, title=text(title, label=_("Substance"), max_length=500))
+    title = text(title, label=_("Substance"), max_length=500)
+    if not comment_ids:
+        raise DomainError(_("Choose the comments of the group."), code="no_comments")
+    # A group gathers comments no group has answered yet (the page offers only those): a form sent
+    # twice would otherwise move them to a second group, leaving the first empty — and an empty
+    # group must still be answered and is published in the synthesis.
+    taken = sorted(
+        Comment.objects.filter(consultation=c, pk__in=_ids(comment_ids), group__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    if taken:
+        raise Conflict(
+            _("These comments are already in a group: %(ids)s.") % {"ids": ", ".join(map(str, taken[:20]))},
+            code="already_grouped",
+        )
+    g = CommentGroup.objects.create(consultation=c, title=title)
     _assign(c, g, comment_ids)
     audit(
         actor=actor,
@@ -56,8 +75,15 @@ def group_create(
     return g
 
 
-def _assign(c: Consultation, g: CommentGroup, comment_ids: Sequence[int]) -> None:
+def _ids(comment_ids: Sequence[int]) -> set[int]:
     ids = {int(i) for i in comment_ids}
+    if any(not 1 <= i <= MAX_ID for i in ids):
+        raise DomainError(_("Some comments are not comments of this consultation."), code="bad_comments")
+    return ids
+
+
+def _assign(c: Consultation, g: CommentGroup, comment_ids: Sequence[int]) -> None:
+    ids = _ids(comment_ids)
     found = Comment.objects.filter(consultation=c, pk__in=ids)
     if found.count() != len(ids):
         raise DomainError(_("Some comments are not comments of this consultation."), code="bad_comments")

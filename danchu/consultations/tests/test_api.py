@@ -154,7 +154,7 @@ def test_vote_on_a_rejected_statement_through_the_api_is_refused(
 
     conv = opinions.conversation_create(actor=officer, place=commune, topic="Đèn đường")
     st = opinions.statement_submit(actor=citizen, conversation=conv, text_="Lắp đèn đường Thôn 1.")
-    opinions.statement_moderate(actor=officer, statement=st, accept=False)
+    opinions.statement_moderate(actor=officer, statement=st, accept=False, reason="Trùng ý kiến khác.")
     r = client.post(
         f"{API}/maps/{conv.pk}/votes",
         {"statement": st.number, "value": 1},

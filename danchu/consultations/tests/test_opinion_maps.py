@@ -67,7 +67,7 @@ def test_vote_on_a_rejected_statement_is_refused(conversation, officer, citizen)
     assert st.status == Statement.Status.PENDING
     with pytest.raises(DomainError, match="awaiting moderation"):
         svc.vote_cast(actor=citizen, conversation=conversation, statement_number=st.number, value=1)
-    svc.statement_moderate(actor=officer, statement=st, accept=False)
+    svc.statement_moderate(actor=officer, statement=st, accept=False, reason="Nêu thông tin cá nhân.")
     with pytest.raises(DomainError, match="rejected"):
         svc.vote_cast(actor=citizen, conversation=conversation, statement_number=st.number, value=1)
     assert not Vote.objects.exists()

@@ -15,6 +15,7 @@ from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, STAFF, access, can
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
+from danchu.places.queries import sort_key
 
 from .. import queries, reports
 from ..forms import (
@@ -61,7 +62,9 @@ def place(request: HttpRequest, code: str) -> HttpResponse:
 def index(request: HttpRequest) -> HttpResponse:
     items = queries.visible_consultations(request.user)[:200]
     places = acting_places(request.user, COMMUNE_STAFF | FRONT) if request.user.is_authenticated else []
-    return render(request, "consultations/index.html", {"items": items, "places": places})
+    return render(
+        request, "consultations/index.html", {"items": items, "places": sorted(places, key=sort_key)}
+    )
 
 
 def _place(request: HttpRequest) -> Any:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, access, can
+from danchu.core.forms import valid_form
 
 from ..models import Conversation, Participant, Statement, Vote
 from ..permissions import conversation_for, statement_for
@@ -73,10 +74,10 @@ def index(request: HttpRequest) -> HttpResponse:
 @access(STAFF)
 @require_POST
 def create(request: HttpRequest) -> HttpResponse:
-    form = ConversationForm(request.POST)
     place = _place(request)
-    if not form.is_valid() or place is None:
+    if place is None:
         raise Http404
+    form = valid_form(ConversationForm(request.POST))
     conv = svc.conversation_create(actor=request.user, place=place, **form.cleaned_data)
     return redirect("consultations:map", pk=conv.pk)
 
@@ -84,11 +85,10 @@ def create(request: HttpRequest) -> HttpResponse:
 @access(STAFF)
 @require_POST
 def import_(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST, request.FILES)
     place = _place(request)
-    if not form.is_valid() or place is None:
+    if place is None:
         raise Http404
-    d = form.cleaned_data
+    d = valid_form(ImportForm(request.POST, request.FILES)).cleaned_data
     conv = svc.conversation_import(
         actor=request.user,
         place=place,
@@ -128,7 +128,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def data(request: HttpRequest, pk: int) -> JsonResponse:
     conv = conversation_for(request.user, pk)
     me = _me(request, conv)
-    texts = dict(conv.statements.values_list("number", "text"))
+    # The result was computed earlier: a statement rejected since then (or any not accepted now) is
+    # left out rather than shown with its text.
+    texts = dict(conv.statements.filter(status=Statement.Status.ACCEPTED).values_list("number", "text"))
     result = conv.result or {}
     return JsonResponse(
         {
@@ -140,12 +142,18 @@ def data(request: HttpRequest, pk: int) -> JsonResponse:
                 {
                     **g,
                     "representative": [
-                        {**r, "text": texts.get(r["statement"], "")} for r in g["representative"]
+                        {**r, "text": texts[r["statement"]]}
+                        for r in g["representative"]
+                        if r["statement"] in texts
                     ],
                 }
                 for g in result.get("groups", [])
             ],
-            "consensus": [{**c, "text": texts.get(c["statement"], "")} for c in result.get("consensus", [])],
+            "consensus": [
+                {**c, "text": texts[c["statement"]]}
+                for c in result.get("consensus", [])
+                if c["statement"] in texts
+            ],
             "participants": result.get("participants", 0),
             "votes": result.get("votes", 0),
         }
@@ -156,9 +164,7 @@ def data(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     conv = conversation_for(request.user, pk, "consultations.maps.vote")
-    form = VoteForm(request.POST)
-    if not form.is_valid():
-        raise Http404
+    form = valid_form(VoteForm(request.POST))
     svc.vote_cast(
         actor=request.user,
         conversation=conv,
@@ -186,7 +192,12 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
 def moderate(request: HttpRequest, pk: int, statement_pk: int) -> HttpResponse:
     conv = conversation_for(request.user, pk, "consultations.maps.manage")
     st = statement_for(request.user, conv, statement_pk)
-    svc.statement_moderate(actor=request.user, statement=st, accept=request.POST.get("accept") == "1")
+    svc.statement_moderate(
+        actor=request.user,
+        statement=st,
+        accept=request.POST.get("accept") == "1",
+        reason=request.POST.get("reason", ""),
+    )
     return redirect("consultations:map", pk=conv.pk)
 
 
@@ -210,6 +221,9 @@ def export(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     conv = conversation_for(request.user, pk)
     if name not in EXPORTS:
         raise Http404
-    response = HttpResponse(EXPORTS[name](conv), content_type="text/csv; charset=utf-8")
+    everything = can(request.user, "consultations.maps.manage", conv)
+    response = HttpResponse(
+        EXPORTS[name](conv, everything=everything), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response

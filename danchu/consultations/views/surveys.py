@@ -7,7 +7,7 @@ from typing import Any
 import segno
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, readable_places
 from danchu.core.access import PUBLIC, STAFF, access, can
+from danchu.core.forms import valid_form
+from danchu.places.queries import sort_key
 
 from ..forms import DATE, survey_form
 from ..models import Questionnaire, Survey
@@ -48,7 +50,7 @@ def _places(request: HttpRequest) -> list[Any]:
 def index(request: HttpRequest) -> HttpResponse:
     places = _places(request)
     form = SurveyForm(request.POST or None)
-    form.fields["place"].choices = [(p.code, p.name) for p in places]  # type: ignore[attr-defined]
+    form.fields["place"].choices = [(p.code, p.name) for p in sorted(places, key=sort_key)]  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         place = next(p for p in places if p.code == d["place"])
@@ -104,9 +106,7 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     s = survey_for(request.user, pk, "consultations.surveys.manage")
-    form = IssueForm(request.POST)
-    if not form.is_valid():
-        raise Http404
+    form = valid_form(IssueForm(request.POST))
     codes = svc.receipts_issue(actor=request.user, survey=s, **form.cleaned_data)
     request.session[f"survey-{s.pk}-issued"] = [c.pk for c in codes]
     messages.success(request, _("Receipt codes issued: print them with their QR code."))
