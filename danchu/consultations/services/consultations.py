@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from danchu.accounts.models import Body
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
+from danchu.core.text import in_sentence
 from danchu.places.models import Household, Level, Place
 
 from .. import importing, rules
@@ -128,7 +129,7 @@ def consultation_create(*, actor: Any, data: DraftInput) -> Consultation:
             or (
                 data.body.name
                 if data.body
-                else _("People's Committee of %(place)s") % {"place": data.place.name}
+                else _("People's Committee of %(place)s") % {"place": in_sentence(data.place.name)}
             ),
             label=_("Consulting body"),
             max_length=255,

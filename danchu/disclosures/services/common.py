@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from danchu.accounts.models import Role
 from danchu.accounts.permissions import memberships, scope_place
 from danchu.core.errors import DomainError, Forbidden
+from danchu.core.text import in_sentence
 from danchu.places.models import Place
 
 from .. import categories
@@ -107,7 +108,7 @@ def default_issuing_unit(place: Place, actor: Any = None) -> str:
         for m in memberships(actor):
             if m.role == Role.STEERING_MEMBER and m.body is not None and scope_place(m) == place:
                 return m.body.name
-    return _("People's Committee of %(place)s") % {"place": place.name}
+    return _("People's Committee of %(place)s") % {"place": in_sentence(place.name)}
 
 
 def voice_for(place: Place) -> str:

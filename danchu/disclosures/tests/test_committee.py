@@ -255,3 +255,15 @@ def test_a_committee_member_publishes_only_the_committees_documents(
             actor=steering_member, disclosure=d, draft=services.Draft(category="other", title="Khác")
         )
     assert not Disclosure.objects.filter(title__in=["Ngân sách tỉnh", "Khác"]).exists()
+
+
+def test_the_peoples_committee_is_named_as_in_a_sentence(commune: Any) -> None:
+    from django.utils import translation
+
+    from danchu.disclosures.services.common import default_issuing_unit
+
+    with translation.override("vi"):
+        assert (
+            default_issuing_unit(commune) == f"Ủy ban nhân dân {commune.name[:1].lower()}{commune.name[1:]}"
+        )
+    assert commune.name[:1].isupper()  # "Xã …": the unit's type is written small inside the name
