@@ -129,13 +129,15 @@ def checked_text(value: Any, *, label: Any = "", limit: int, required: bool = Fa
     """A person's text, stripped — or a refusal naming the field, never a truncation and never a 500:
     a NUL byte (PostgreSQL refuses to store it), more than `limit` characters, or nothing where
     something is `required`. `code` replaces the refusal's own code (bad_character, too_long,
-    required) where a caller's API documents another."""
+    required) where a caller's API documents another. Text typed decomposed (NFD: a Mac, some
+    Vietnamese keyboards) is kept composed (NFC), so that "Đắk" is one word however it was typed and
+    its length is counted as read."""
     field = label or _("The text")
     text = "" if value is None else str(value)
     if "\x00" in text:
         message = _("%(field)s contains a character that is not allowed (NUL).") % {"field": field}
         raise DomainError(message, code=code or "bad_character")
-    text = text.strip()
+    text = unicodedata.normalize("NFC", text.strip())
     if len(text) > limit:
         message = _("%(field)s is too long (longer than %(n)s characters).") % {"field": field, "n": limit}
         raise DomainError(message, code=code or "too_long")

@@ -35,3 +35,13 @@ def test_a_caller_may_keep_its_own_code() -> None:
     with pytest.raises(DomainError) as e:
         checked_text("x" * 3, limit=2, code="bad_contact")
     assert e.value.code == "bad_contact"
+
+
+def test_decomposed_text_is_kept_composed_and_counted_as_read() -> None:
+    import unicodedata
+
+    from danchu.core.text import checked_text
+
+    typed = unicodedata.normalize("NFD", "Buôn Đắk Lắk")
+    assert len(typed) > len("Buôn Đắk Lắk")
+    assert checked_text(typed, limit=12) == "Buôn Đắk Lắk"
