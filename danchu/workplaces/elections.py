@@ -27,6 +27,7 @@ from danchu.meetings.electorates import ELECTORATES, Majority
 
 from .models import Conference, ConferenceRule, Delegate, Ownership, UnitType
 from .permissions import can_manage, can_view, is_representative
+from .services import storable
 
 ELECTORATE = "workplaces.conference"
 OFFICE = "inspection_board"  # meetings' Election.Office.INSPECTION_BOARD
@@ -237,6 +238,7 @@ def inspection_board_elect(
 ) -> Any:
     """Put the election of the unit's People's Inspection Board to the conference (held, quorum
     reached); meetings holds the vote. Returns the meetings Election."""
+    candidates = [storable(name, label=_("Candidates")) for name in candidates]
     if not has_inspection_board(conference.unit):
         raise DomainError(
             _(

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from danchu.places.models import Level, Place
 
 from .models import Dialogue, Ownership, UnitType
+from .services import ISSUES_MAX, SIDE_MAX
 
 
 class UnitForm(forms.Form):
@@ -112,16 +113,20 @@ class DialogueForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Dialogue.Kind.choices)
     event = forms.ChoiceField(label=_("Event"), choices=Dialogue.Event.choices, required=False)
     held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
-    employer_side = forms.IntegerField(label=_("Employer side"), min_value=0, max_value=1000)
-    employee_side = forms.IntegerField(label=_("Employee side"), min_value=0, max_value=1000)
+    employer_side = forms.IntegerField(label=_("Employer side"), min_value=0, max_value=SIDE_MAX)
+    employee_side = forms.IntegerField(label=_("Employee side"), min_value=0, max_value=SIDE_MAX)
     participants = forms.CharField(
         label=_("Participants"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20000
     )
     issues = forms.CharField(
         label=_("Issues raised"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20000
     )
-    issues_received = forms.IntegerField(label=_("Issues received"), min_value=0, initial=0)
-    issues_resolved = forms.IntegerField(label=_("Issues resolved"), min_value=0, initial=0)
+    issues_received = forms.IntegerField(
+        label=_("Issues received"), min_value=0, max_value=ISSUES_MAX, initial=0
+    )
+    issues_resolved = forms.IntegerField(
+        label=_("Issues resolved"), min_value=0, max_value=ISSUES_MAX, initial=0
+    )
     agreements = forms.CharField(
         label=_("Agreements"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20000
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,11 +35,34 @@ from .models import (
 from .rules import ensure_defaults
 
 TEXT_MAX = 20_000
+# The most a dialogue's counts may be: each side (the form's bound; the column is a small integer) and
+# the issues (far below the column's limit, so a typo in an imported sheet is refused, not stored).
+SIDE_MAX = 1000
+ISSUES_MAX = 100_000
+
+
+# Control characters other than tab and newlines, which XML 1.0 (so the DOCX minutes) refuses, and
+# lone surrogates, which a JSON body may carry ("\ud800") and no database stores. NUL is checked_text's.
+_UNSTORABLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def storable(text: Any, *, label: Any = "") -> str:
+    """A user's text in the composed form (NFC: a name typed with combining marks is the same name and
+    the same code as one typed precomposed), refused when it holds a character no document can
+    carry. No length check: for text that another module's service limits."""
+    text = "" if text is None else str(text)
+    if _UNSTORABLE.search(text):
+        raise DomainError(
+            _("%(field)s contains a character that is not allowed.") % {"field": label or _("The text")},
+            code="bad_character",
+        )
+    return unicodedata.normalize("NFC", text)
 
 
 def clean(text: Any, *, limit: int = 255, label: str = "") -> str:
-    """A user's text, stripped; refused (not truncated) when it holds a NUL byte or is too long."""
-    return checked_text(text, label=label, limit=limit)
+    """A user's text, stripped and composed; refused (not truncated) when it holds a NUL byte or
+    another character `storable` refuses, or is too long."""
+    return checked_text(storable(text, label=label), label=label, limit=limit)
 
 
 def kind_for(unit: Unit) -> str:
@@ -333,6 +358,10 @@ def dialogue_record(*, actor: Any, unit: Unit, data: DialogueData) -> Dialogue:
         data.event = ""
     if data.held_on > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."))
+    if not (0 <= data.employer_side <= SIDE_MAX and 0 <= data.employee_side <= SIDE_MAX):
+        raise DomainError(_("Each side of the dialogue has from 0 to %(n)d people.") % {"n": SIDE_MAX})
+    if not (0 <= data.issues_resolved and 0 <= data.issues_received <= ISSUES_MAX):
+        raise DomainError(_("The issues are counted from 0 to %(n)d.") % {"n": ISSUES_MAX})
     if data.issues_resolved > data.issues_received:
         raise DomainError(_("Issues resolved cannot exceed issues received."))
     rule = dialogue_rule(data.held_on)
