@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.places.models import Level, Place
+from danchu.places.queries import sort_key as place_sort_key
 
 from .models import Dialogue, Ownership, UnitType
 from .services import ISSUES_MAX, SIDE_MAX
@@ -34,7 +35,15 @@ class UnitForm(forms.Form):
         qs = Place.objects.filter(pk__in=ids)
         for p in places:
             qs = qs | Place.objects.within(p).filter(level__in=(Level.PROVINCE, Level.COMMUNE)).current()
-        self.fields["place"].queryset = qs.distinct().order_by("level", "name")  # type: ignore[attr-defined]
+        field: Any = self.fields["place"]
+        field.queryset = qs.distinct()
+
+        def in_vietnamese_order() -> list[tuple[str, str]]:
+            # The database's collation puts "Đ" after "Y"; the queryset still validates the choice.
+            ordered = sorted(field.queryset, key=lambda p: (p.level, place_sort_key(p)))
+            return [("", field.empty_label)] + [(p.code, field.label_from_instance(p)) for p in ordered]
+
+        field.choices = in_vietnamese_order  # read when the form is shown, not when it is posted
 
 
 class ImportForm(forms.Form):

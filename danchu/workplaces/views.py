@@ -42,7 +42,7 @@ from .permissions import REGISTRARS, bright_spot_for, conference_for, is_represe
 
 @access(STAFF)
 def units(request: HttpRequest) -> HttpResponse:
-    found = queries.visible_units(request.user).prefetch_related("regulations")
+    found = queries.in_vietnamese_order(queries.visible_units(request.user))
     return render(
         request,
         "workplaces/units.html",
