@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from danchu.accounts.models import Body, Membership, Role
+from danchu.core import uploads
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError
 from danchu.core.text import checked_text
@@ -196,6 +198,15 @@ def regulation_add(
         )
     if consulted_on and consulted_on > issued_on:
         raise DomainError(_("The consultation comes before the regulation is issued."))
+    # The document as core.uploads makes it safe (its type from its content: PDF, DOCX, XLSX or a
+    # photo), stored under a random name: the original name ("quy-che.html") was a guessable media URL.
+    clean_file = (
+        uploads.sanitise(
+            file, name=file.name, size=file.size, allowed={**uploads.DOCUMENT_TYPES, **uploads.IMAGE_TYPES}
+        )
+        if file
+        else None
+    )
     with transaction.atomic():
         last = RegulationVersion.objects.select_for_update().filter(unit=unit).aggregate(n=Max("number"))["n"]
         version = RegulationVersion.objects.create(
@@ -207,8 +218,8 @@ def regulation_add(
             consulted_on=consulted_on,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        if file:
-            version.file.save(file.name, file, save=True)
+        if clean_file is not None:
+            version.file.save(clean_file.stored_name(), ContentFile(clean_file.content), save=True)
         audit(
             actor=actor,
             action="workplaces.regulation_add",

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from danchu.accounts.permissions import acting_places, is_admin
 from danchu.accounts.services import is_walk_in
 from danchu.core.access import STAFF, access, can
 from danchu.core.errors import DomainError
+from danchu.core.files import serve_protected
 from danchu.places.models import Level, Place
 from danchu.steering.models import BrightSpot
 from danchu.steering.permissions import committee_for
@@ -37,7 +39,14 @@ from .forms import (
     UnitForm,
 )
 from .models import Conference, Unit
-from .permissions import REGISTRARS, bright_spot_for, conference_for, is_representative, unit_for
+from .permissions import (
+    REGISTRARS,
+    bright_spot_for,
+    conference_for,
+    is_representative,
+    regulation_for,
+    unit_for,
+)
 
 
 @access(STAFF)
@@ -172,6 +181,18 @@ def regulation_add(request: HttpRequest, pk: int) -> HttpResponse:
     services.regulation_add(actor=request.user, unit=u, **form.cleaned_data)
     messages.success(request, _("Regulation version saved."))
     return redirect("workplaces:unit", pk=u.pk)
+
+
+@access("workplaces.view")
+def regulation_file(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The regulation's document, to those who read the unit (never a public media URL)."""
+    version = regulation_for(request.user, pk)
+    if not version.file:
+        raise Http404
+    extension = (version.file.name or "").rsplit(".", 1)[-1]
+    return serve_protected(
+        request, version.file, filename=f"quy-che-dan-chu-{version.unit.code}-v{version.number}.{extension}"
+    )
 
 
 @access("workplaces.manage")
