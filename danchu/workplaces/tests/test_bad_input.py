@@ -162,3 +162,33 @@ def test_a_name_typed_with_combining_marks_is_stored_composed(officer: Any, comm
                 code=unicodedata.normalize("NFD", "DƯỢC-01"), name="X", unit_type="enterprise", place=commune
             ),
         )
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused_before_reading(
+    officer: Any, commune: Any
+) -> None:
+    """5 MB of XLSX may unpack to gigabytes: judged from the archive's directory, not unpacked."""
+    import io
+    import zipfile
+
+    good = xlsx([["ma_don_vi", "ten_don_vi", "loai", "ma_dia_ban"], ["X-1", "Đơn vị", "cơ quan", "24181"]])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            part = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":  # 20 MB of padding inside the sheet
+                part = part.replace(b"<sheetData>", b"<sheetData>" + b" " * 20_000_000)
+            dst.writestr(item, part, compress_type=zipfile.ZIP_DEFLATED)
+    bomb = out.getvalue()
+    assert len(bomb) < 100_000
+    with pytest.raises(DomainError, match="XLSX"):
+        importing.import_units(actor=officer, data=bomb)
+    assert not Unit.objects.exists()
+
+
+def test_a_workbook_of_too_many_rows_is_refused(officer: Any, commune: Any) -> None:
+    rows = [["ma_don_vi", "ten_don_vi", "loai", "ma_dia_ban"]]
+    rows += [[f"X-{i}", "Đơn vị", "cơ quan", "24181"] for i in range(importing.MAX_ROWS + 5)]
+    with pytest.raises(DomainError):
+        importing.import_units(actor=officer, data=xlsx(rows))
+    assert not Unit.objects.exists()
