@@ -116,6 +116,8 @@ def _check_unit(data: UnitData) -> None:
     data.address = clean(data.address, label=_("Address"))
     if not data.code or not data.name:
         raise DomainError(_("A unit needs a code and a name."))
+    if any(ch.isspace() and ch != " " for ch in data.code + data.name):
+        raise DomainError(_("A unit's code and name are written on one line."))
     if data.unit_type not in UnitType.values:
         raise DomainError(_("Unknown type of unit “%(t)s”.") % {"t": data.unit_type})
     if data.ownership not in Ownership.values:

@@ -10,6 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +21,7 @@ from danchu.accounts.services import is_walk_in
 from danchu.core.access import STAFF, access, can
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
+from danchu.core.text import fold
 from danchu.places.models import Level, Place
 from danchu.steering.models import BrightSpot
 from danchu.steering.permissions import committee_for
@@ -277,8 +280,15 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
         minutes_docx(c),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-nghi-{c.year}-{c.unit.code}.docx"'
+    response["Content-Disposition"] = _minutes_disposition(c, "docx")
     return response
+
+
+def _minutes_disposition(c: Conference, extension: str) -> str:
+    """An attachment named after the unit's code, folded to ASCII: a code is the unit's own text
+    ("ĐV-01", or a line break typed into a spreadsheet cell), and a header cannot carry either."""
+    code = slugify(fold(c.unit.code)) or str(c.unit_id)
+    return content_disposition_header(True, f"bien-ban-hoi-nghi-{c.year}-{code}.{extension}") or "attachment"
 
 
 def _year(request: HttpRequest) -> int:
@@ -316,7 +326,7 @@ def minutes_as_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
     c = conference_for(request.user, pk)
     response = HttpResponse(minutes_pdf(c), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-nghi-{c.year}-{c.unit.code}.pdf"'
+    response["Content-Disposition"] = _minutes_disposition(c, "pdf")
     return response
 
 

@@ -192,3 +192,23 @@ def test_a_workbook_of_too_many_rows_is_refused(officer: Any, commune: Any) -> N
     with pytest.raises(DomainError):
         importing.import_units(actor=officer, data=xlsx(rows))
     assert not Unit.objects.exists()
+
+
+@pytest.mark.parametrize("code", ["ĐV\n01", 'ĐV"01'])
+def test_the_minutes_download_whatever_the_units_code(
+    client_as: Any, rep: Any, agency: Any, code: str
+) -> None:
+    """A code recorded before line breaks were refused, or with a quote or a Vietnamese letter."""
+    conf = held_conference(agency)
+    Unit.objects.filter(pk=agency.pk).update(code=code)
+    for name in ("minutes", "minutes_pdf"):
+        r = client_as(rep).get(reverse(f"workplaces:{name}", args=[conf.pk]))
+        assert r.status_code == 200
+        assert r["Content-Disposition"].startswith(f'attachment; filename="bien-ban-hoi-nghi-{LAST_YEAR}-dv')
+
+
+def test_a_line_break_in_a_units_code_or_name_is_refused(officer: Any, commune: Any) -> None:
+    rows = [["ma_don_vi", "ten_don_vi", "loai", "ma_dia_ban"], ["DV\n01", "Trường", "cơ quan", "24181"]]
+    result = importing.import_units(actor=officer, data=xlsx(rows))
+    assert [line for line, _m in result.errors] == [2]
+    assert not Unit.objects.exists()
