@@ -46,8 +46,10 @@ def person_by_contact(value: str) -> Any:
     from danchu.accounts.phones import normalize_phone
 
     value = (value or "").strip()
+    if "\x00" in value:  # PostgreSQL refuses it in a query too (a 500 through the API)
+        raise DomainError(_("No account has this phone number or e-mail."), code="no_account")
     person = User.objects.filter(email__iexact=value, is_active=True).first() if "@" in value else None
-    if person is None and "\x00" not in value:
+    if person is None:
         phone = normalize_phone(value)
         person = User.objects.filter(phone=phone, is_active=True).first() if phone else None
     if person is None:

@@ -212,3 +212,21 @@ def test_a_line_break_in_a_units_code_or_name_is_refused(officer: Any, commune: 
     result = importing.import_units(actor=officer, data=xlsx(rows))
     assert [line for line, _m in result.errors] == [2]
     assert not Unit.objects.exists()
+
+
+def test_a_nul_byte_in_a_delegates_contact_never_reaches_the_database(
+    client: Any, token_for: Any, rep: Any, agency: Any, django_assert_num_queries: Any
+) -> None:
+    """PostgreSQL refuses a NUL even in a lookup: through the API (no form's NUL check) it was a 500."""
+    from danchu.workplaces.elections import person_by_contact
+
+    with django_assert_num_queries(0), pytest.raises(DomainError):
+        person_by_contact("a\x00@b.c")
+    conf = held_conference(agency)
+    r = client.post(
+        f"/api/v1/workplaces/conferences/{conf.pk}/delegates",
+        {"person": "a\x00@b.c"},
+        content_type="application/json",
+        **token_for(rep),
+    )
+    assert r.status_code == 400 and r.json()["code"] == "no_account"
