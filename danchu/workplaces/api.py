@@ -112,7 +112,7 @@ def _conf_out(c: Conference) -> WorkplaceConferenceOut:
 
 @router.get("/units", response=list[UnitOut], openapi_extra=api_access(STAFF), summary="Units")
 def units(request: HttpRequest) -> list[UnitOut]:
-    return [_unit_out(u) for u in queries.visible_units(request.user)[:1000]]
+    return [_unit_out(u) for u in queries.in_vietnamese_order(queries.visible_units(request.user))[:1000]]
 
 
 @router.get("/units/{pk}", response=UnitOut, openapi_extra=api_access("workplaces.view"), summary="A unit")

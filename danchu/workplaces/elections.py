@@ -27,6 +27,7 @@ from danchu.meetings.electorates import ELECTORATES, Majority
 
 from .models import Conference, ConferenceRule, Delegate, Ownership, UnitType
 from .permissions import can_manage, can_view, is_representative
+from .services import storable
 
 ELECTORATE = "workplaces.conference"
 OFFICE = "inspection_board"  # meetings' Election.Office.INSPECTION_BOARD
@@ -45,8 +46,10 @@ def person_by_contact(value: str) -> Any:
     from danchu.accounts.phones import normalize_phone
 
     value = (value or "").strip()
+    if "\x00" in value:  # PostgreSQL refuses it in a query too (a 500 through the API)
+        raise DomainError(_("No account has this phone number or e-mail."), code="no_account")
     person = User.objects.filter(email__iexact=value, is_active=True).first() if "@" in value else None
-    if person is None and "\x00" not in value:
+    if person is None:
         phone = normalize_phone(value)
         person = User.objects.filter(phone=phone, is_active=True).first() if phone else None
     if person is None:
@@ -237,6 +240,7 @@ def inspection_board_elect(
 ) -> Any:
     """Put the election of the unit's People's Inspection Board to the conference (held, quorum
     reached); meetings holds the vote. Returns the meetings Election."""
+    candidates = [storable(name, label=_("Candidates")) for name in candidates]
     if not has_inspection_board(conference.unit):
         raise DomainError(
             _(

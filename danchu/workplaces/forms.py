@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.places.models import Level, Place
+from danchu.places.queries import sort_key as place_sort_key
 
 from .models import Dialogue, Ownership, UnitType
+from .services import ISSUES_MAX, SIDE_MAX
 
 
 class UnitForm(forms.Form):
@@ -33,7 +35,15 @@ class UnitForm(forms.Form):
         qs = Place.objects.filter(pk__in=ids)
         for p in places:
             qs = qs | Place.objects.within(p).filter(level__in=(Level.PROVINCE, Level.COMMUNE)).current()
-        self.fields["place"].queryset = qs.distinct().order_by("level", "name")  # type: ignore[attr-defined]
+        field: Any = self.fields["place"]
+        field.queryset = qs.distinct()
+
+        def in_vietnamese_order() -> list[tuple[str, str]]:
+            # The database's collation puts "Đ" after "Y"; the queryset still validates the choice.
+            ordered = sorted(field.queryset, key=lambda p: (p.level, place_sort_key(p)))
+            return [("", field.empty_label)] + [(p.code, field.label_from_instance(p)) for p in ordered]
+
+        field.choices = in_vietnamese_order  # read when the form is shown, not when it is posted
 
 
 class ImportForm(forms.Form):
@@ -112,16 +122,20 @@ class DialogueForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Dialogue.Kind.choices)
     event = forms.ChoiceField(label=_("Event"), choices=Dialogue.Event.choices, required=False)
     held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
-    employer_side = forms.IntegerField(label=_("Employer side"), min_value=0, max_value=1000)
-    employee_side = forms.IntegerField(label=_("Employee side"), min_value=0, max_value=1000)
+    employer_side = forms.IntegerField(label=_("Employer side"), min_value=0, max_value=SIDE_MAX)
+    employee_side = forms.IntegerField(label=_("Employee side"), min_value=0, max_value=SIDE_MAX)
     participants = forms.CharField(
         label=_("Participants"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20000
     )
     issues = forms.CharField(
         label=_("Issues raised"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20000
     )
-    issues_received = forms.IntegerField(label=_("Issues received"), min_value=0, initial=0)
-    issues_resolved = forms.IntegerField(label=_("Issues resolved"), min_value=0, initial=0)
+    issues_received = forms.IntegerField(
+        label=_("Issues received"), min_value=0, max_value=ISSUES_MAX, initial=0
+    )
+    issues_resolved = forms.IntegerField(
+        label=_("Issues resolved"), min_value=0, max_value=ISSUES_MAX, initial=0
+    )
     agreements = forms.CharField(
         label=_("Agreements"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20000
     )

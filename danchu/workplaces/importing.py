@@ -18,6 +18,7 @@ import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from django.db import transaction
@@ -25,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danchu.core import uploads
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
 from danchu.places.models import Place
@@ -41,6 +43,8 @@ def _key(text: str) -> str:
 
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_COLUMNS = 100
+_XLSX_ONLY = {uploads.XLSX: "xlsx"}
 
 # The columns as the import page lists them (the header a commune types; English names are accepted too).
 UNIT_HELP = (
@@ -144,9 +148,13 @@ def _rows(data: bytes, columns: dict[str, str], required: set[str]) -> list[tupl
         raise DomainError(_("The file is too large (at most 5 MB)."))
     from openpyxl import load_workbook
 
+    # A workbook is a ZIP archive: judged from its directory before openpyxl unpacks it (5 MB can
+    # unpack to gigabytes of shared strings), and read no further than the rows and columns we take.
+    if data.startswith(b"PK"):
+        uploads.sanitise(io.BytesIO(data), name=_("The XLSX file"), size=len(data), allowed=_XLSX_ONLY)
     try:
         ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        raw = [list(row) for row in ws.iter_rows(values_only=True)]
+        raw = [list(row) for row in islice(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS), MAX_ROWS + 2)]
     except Exception:  # openpyxl raises many kinds for a broken file
         raise DomainError(_("The file is not a readable XLSX workbook.")) from None
     if not raw:

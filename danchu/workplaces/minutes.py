@@ -6,6 +6,7 @@ Always written in Vietnamese, the language of official documents."""
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from django.utils import translation
@@ -20,10 +21,13 @@ from .models import Conference
 from .resolutions import minutes_closing, resolution_lines
 
 FONT = "Times New Roman"
+# What XML 1.0 refuses (python-docx raises on it): text recorded before workplaces refused these
+# characters, or through another module (a candidate's name, the vote-counting team), still prints.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _run(paragraph: Any, text: str, *, size: float = 14, bold: bool = False, italic: bool = False) -> Any:
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(_NOT_XML.sub("", text))
     run.font.name = FONT
     run.font.size = Pt(size)
     run.bold, run.italic = bold, italic

@@ -19,7 +19,7 @@ from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_rea
 from danchu.core.access import SIGNED_IN, get_for, rule
 from danchu.places.models import Place
 
-from .models import Conference, Unit
+from .models import Conference, RegulationVersion, Unit
 
 REGISTRARS = COMMUNE_STAFF | {Role.STEERING_MEMBER}
 # Staff who read every unit of their place: not a unit's representative (they see their own unit).
@@ -65,6 +65,12 @@ def can_register(person: Any, place: Place | None) -> bool:
 
 def unit_for(person: Any, pk: Any, action: str = "workplaces.view") -> Unit:
     return get_for(person, Unit.objects.select_related("body__place"), action, pk=pk)
+
+
+def regulation_for(person: Any, pk: Any) -> RegulationVersion:
+    """A version of a unit's regulation, if the person reads the unit."""
+    qs = RegulationVersion.objects.select_related("unit__body__place")
+    return get_for(person, qs, "workplaces.view", subject=lambda v: v.unit, pk=pk)
 
 
 def conference_for(person: Any, pk: Any, action: str = "workplaces.view_conference") -> Conference:

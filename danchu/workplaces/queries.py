@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from danchu.accounts.permissions import readable_places
+from danchu.core.text import vi_sort_key
 from danchu.places.models import Place
 
 from .models import Conference, ConferenceKind, ConferenceRule, Dialogue, Unit, UnitType
@@ -24,6 +26,12 @@ def visible_units(person: Any) -> QuerySet[Unit]:
         .select_related("body__place")
         .distinct()
     )
+
+
+def in_vietnamese_order(units: Iterable[Unit]) -> list[Unit]:
+    """Units by type, then by name in Vietnamese order: the database's collation (Meta.ordering)
+    puts "Đội" after "Yên"."""
+    return sorted(units, key=lambda u: (u.unit_type, vi_sort_key(u.name)))
 
 
 def units_within(place: Place) -> QuerySet[Unit]:
@@ -106,7 +114,7 @@ def compliance(place: Place, year: int) -> Compliance:
     from .rules import ensure_defaults
     from .services import dialogue_rule
 
-    units = list(units_within(place).prefetch_related("regulations"))
+    units = in_vietnamese_order(units_within(place).prefetch_related("regulations"))
     held = {
         (c.unit_id, c.kind): c
         for c in Conference.objects.filter(unit__in=units, year=year, extraordinary=False).select_related(

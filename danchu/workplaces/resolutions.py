@@ -18,6 +18,7 @@ from danchu.meetings import services as meetings
 
 from .elections import ELECTORATE, _conference
 from .models import Conference
+from .services import storable
 
 
 def check_can_decide(conference: Conference) -> None:
@@ -35,6 +36,7 @@ def check_can_decide(conference: Conference) -> None:
 def resolution_open(*, actor: Any, conference: Conference, title: str) -> Any:
     """Put a resolution to the conference's vote (meetings' motion). Returns the Motion."""
     check_can_decide(conference)
+    title = storable(title, label=_("Title"))
     return meetings.motion_open(actor=actor, electorate=ELECTORATE, ref=conference.pk, title=title)
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -13,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from danchu.accounts.models import Body, Membership, Role
+from danchu.core import uploads
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError
 from danchu.core.text import checked_text
@@ -33,11 +37,34 @@ from .models import (
 from .rules import ensure_defaults
 
 TEXT_MAX = 20_000
+# The most a dialogue's counts may be: each side (the form's bound; the column is a small integer) and
+# the issues (far below the column's limit, so a typo in an imported sheet is refused, not stored).
+SIDE_MAX = 1000
+ISSUES_MAX = 100_000
+
+
+# Control characters other than tab and newlines, which XML 1.0 (so the DOCX minutes) refuses, and
+# lone surrogates, which a JSON body may carry ("\ud800") and no database stores. NUL is checked_text's.
+_UNSTORABLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def storable(text: Any, *, label: Any = "") -> str:
+    """A user's text in the composed form (NFC: a name typed with combining marks is the same name and
+    the same code as one typed precomposed), refused when it holds a character no document can
+    carry. No length check: for text that another module's service limits."""
+    text = "" if text is None else str(text)
+    if _UNSTORABLE.search(text):
+        raise DomainError(
+            _("%(field)s contains a character that is not allowed.") % {"field": label or _("The text")},
+            code="bad_character",
+        )
+    return unicodedata.normalize("NFC", text)
 
 
 def clean(text: Any, *, limit: int = 255, label: str = "") -> str:
-    """A user's text, stripped; refused (not truncated) when it holds a NUL byte or is too long."""
-    return checked_text(text, label=label, limit=limit)
+    """A user's text, stripped and composed; refused (not truncated) when it holds a NUL byte or
+    another character `storable` refuses, or is too long."""
+    return checked_text(storable(text, label=label), label=label, limit=limit)
 
 
 def kind_for(unit: Unit) -> str:
@@ -89,6 +116,8 @@ def _check_unit(data: UnitData) -> None:
     data.address = clean(data.address, label=_("Address"))
     if not data.code or not data.name:
         raise DomainError(_("A unit needs a code and a name."))
+    if any(ch.isspace() and ch != " " for ch in data.code + data.name):
+        raise DomainError(_("A unit's code and name are written on one line."))
     if data.unit_type not in UnitType.values:
         raise DomainError(_("Unknown type of unit “%(t)s”.") % {"t": data.unit_type})
     if data.ownership not in Ownership.values:
@@ -171,6 +200,15 @@ def regulation_add(
         )
     if consulted_on and consulted_on > issued_on:
         raise DomainError(_("The consultation comes before the regulation is issued."))
+    # The document as core.uploads makes it safe (its type from its content: PDF, DOCX, XLSX or a
+    # photo), stored under a random name: the original name ("quy-che.html") was a guessable media URL.
+    clean_file = (
+        uploads.sanitise(
+            file, name=file.name, size=file.size, allowed={**uploads.DOCUMENT_TYPES, **uploads.IMAGE_TYPES}
+        )
+        if file
+        else None
+    )
     with transaction.atomic():
         last = RegulationVersion.objects.select_for_update().filter(unit=unit).aggregate(n=Max("number"))["n"]
         version = RegulationVersion.objects.create(
@@ -182,8 +220,8 @@ def regulation_add(
             consulted_on=consulted_on,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        if file:
-            version.file.save(file.name, file, save=True)
+        if clean_file is not None:
+            version.file.save(clean_file.stored_name(), ContentFile(clean_file.content), save=True)
         audit(
             actor=actor,
             action="workplaces.regulation_add",
@@ -333,6 +371,10 @@ def dialogue_record(*, actor: Any, unit: Unit, data: DialogueData) -> Dialogue:
         data.event = ""
     if data.held_on > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."))
+    if not (0 <= data.employer_side <= SIDE_MAX and 0 <= data.employee_side <= SIDE_MAX):
+        raise DomainError(_("Each side of the dialogue has from 0 to %(n)d people.") % {"n": SIDE_MAX})
+    if not (0 <= data.issues_resolved and 0 <= data.issues_received <= ISSUES_MAX):
+        raise DomainError(_("The issues are counted from 0 to %(n)d.") % {"n": ISSUES_MAX})
     if data.issues_resolved > data.issues_received:
         raise DomainError(_("Issues resolved cannot exceed issues received."))
     rule = dialogue_rule(data.held_on)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("import/", views.unit_import, name="import"),
     path("<int:pk>/", views.unit, name="unit"),
     path("<int:pk>/regulations/", views.regulation_add, name="regulation_add"),
+    path("regulations/<int:pk>/file/", views.regulation_file, name="regulation_file"),
     path("<int:pk>/conferences/", views.conference_convene, name="conference_convene"),
     path("<int:pk>/dialogues/", views.dialogue_add, name="dialogue_add"),
     path("<int:pk>/bright-spots/", views.bright_spot_propose, name="bright_spot_propose"),

@@ -7,8 +7,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +20,8 @@ from danchu.accounts.permissions import acting_places, is_admin
 from danchu.accounts.services import is_walk_in
 from danchu.core.access import STAFF, access, can
 from danchu.core.errors import DomainError
+from danchu.core.files import serve_protected
+from danchu.core.text import fold
 from danchu.places.models import Level, Place
 from danchu.steering.models import BrightSpot
 from danchu.steering.permissions import committee_for
@@ -37,12 +42,19 @@ from .forms import (
     UnitForm,
 )
 from .models import Conference, Unit
-from .permissions import REGISTRARS, bright_spot_for, conference_for, is_representative, unit_for
+from .permissions import (
+    REGISTRARS,
+    bright_spot_for,
+    conference_for,
+    is_representative,
+    regulation_for,
+    unit_for,
+)
 
 
 @access(STAFF)
 def units(request: HttpRequest) -> HttpResponse:
-    found = queries.visible_units(request.user).prefetch_related("regulations")
+    found = queries.in_vietnamese_order(queries.visible_units(request.user))
     return render(
         request,
         "workplaces/units.html",
@@ -174,6 +186,18 @@ def regulation_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("workplaces:unit", pk=u.pk)
 
 
+@access("workplaces.view")
+def regulation_file(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The regulation's document, to those who read the unit (never a public media URL)."""
+    version = regulation_for(request.user, pk)
+    if not version.file:
+        raise Http404
+    extension = (version.file.name or "").rsplit(".", 1)[-1]
+    return serve_protected(
+        request, version.file, filename=f"quy-che-dan-chu-{version.unit.code}-v{version.number}.{extension}"
+    )
+
+
 @access("workplaces.manage")
 @require_POST
 def conference_convene(request: HttpRequest, pk: int) -> HttpResponse:
@@ -256,8 +280,15 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
         minutes_docx(c),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-nghi-{c.year}-{c.unit.code}.docx"'
+    response["Content-Disposition"] = _minutes_disposition(c, "docx")
     return response
+
+
+def _minutes_disposition(c: Conference, extension: str) -> str:
+    """An attachment named after the unit's code, folded to ASCII: a code is the unit's own text
+    ("ĐV-01", or a line break typed into a spreadsheet cell), and a header cannot carry either."""
+    code = slugify(fold(c.unit.code)) or str(c.unit_id)
+    return content_disposition_header(True, f"bien-ban-hoi-nghi-{c.year}-{code}.{extension}") or "attachment"
 
 
 def _year(request: HttpRequest) -> int:
@@ -295,7 +326,7 @@ def minutes_as_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
     c = conference_for(request.user, pk)
     response = HttpResponse(minutes_pdf(c), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-nghi-{c.year}-{c.unit.code}.pdf"'
+    response["Content-Disposition"] = _minutes_disposition(c, "pdf")
     return response
 
 

@@ -85,7 +85,7 @@ def conference_for_election(e: object) -> elections.Conference:
 @require_POST
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     e = election_for(request.user, pk)
-    choices = [int(c) for c in request.POST.getlist("choice") if c.isdigit() and len(c) < 10]
+    choices = [int(c) for c in request.POST.getlist("choice") if c.isascii() and c.isdigit() and len(c) < 10]
     receipt = meetings.voter_ballot_cast(person=request.user, election=e, choices=choices)
     # Shown once on the next page; never stored with the voter.
     request.session[f"receipt-{e.pk}"] = receipt
@@ -113,7 +113,8 @@ election_recognise = _step("election_recognise", "meetings.recognise")
 
 def _number(request: HttpRequest, name: str) -> int:
     raw = request.POST.get(name, "").strip() or "0"
-    if not raw.isdigit() or len(raw) > 7:
+    # isascii: "²" is a digit to str.isdigit but not a number to int().
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 7:
         raise DomainError(_("Counts must be whole numbers, not negative."), code="bad_number")
     return int(raw)
 

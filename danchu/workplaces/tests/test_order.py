@@ -1,0 +1,71 @@
+"""Lists of units and places in Vietnamese order (core.text.vi_sort_key), not the database's
+collation, which puts "Đ" after "Y"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from danchu.places.tests import factories as pf
+from danchu.workplaces import services
+from danchu.workplaces.models import Ownership, UnitType
+
+from .conftest import LAST_YEAR
+
+pytestmark = pytest.mark.django_db
+
+NAMES = ["Yên Thành", "Đội Cầu đường", "Công an xã", "Ủy ban nhân dân xã", "Ban Quản lý dự án"]
+IN_ORDER = ["Ban Quản lý dự án", "Công an xã", "Đội Cầu đường", "Ủy ban nhân dân xã", "Yên Thành"]
+
+
+@pytest.fixture
+def agencies(commune: Any) -> list[Any]:
+    return [
+        services.unit_register(
+            actor=None,
+            data=services.UnitData(
+                code=f"CQ-{i}",
+                name=name,
+                unit_type=UnitType.AGENCY,
+                place=commune,
+                ownership=Ownership.NOT_APPLICABLE,
+            ),
+        )
+        for i, name in enumerate(NAMES)
+    ]
+
+
+def _positions(text: str, names: list[str]) -> list[int]:
+    return [text.index(name) for name in names]
+
+
+def test_the_units_page_and_the_api_list_units_in_vietnamese_order(
+    client: Any, client_as: Any, token_for: Any, officer: Any, agencies: Any
+) -> None:
+    page = client_as(officer).get(reverse("workplaces:units")).content.decode()
+    assert _positions(page, IN_ORDER) == sorted(_positions(page, IN_ORDER))
+    listed = client.get("/api/v1/workplaces/units", **token_for(officer)).json()
+    assert [u["name"] for u in listed] == IN_ORDER
+
+
+def test_the_compliance_list_is_in_vietnamese_order(
+    client_as: Any, steering_member: Any, committee: Any, agencies: Any
+) -> None:
+    page = client_as(steering_member).get(
+        reverse("workplaces:compliance", args=[committee.pk]), {"year": LAST_YEAR}
+    )
+    text = page.content.decode()
+    missing = text[text.index('id="missing"') :]
+    assert _positions(missing, IN_ORDER) == sorted(_positions(missing, IN_ORDER))
+
+
+def test_the_places_to_register_under_are_in_vietnamese_order(
+    client_as: Any, admin_user: Any, province: Any, commune: Any
+) -> None:
+    pf.commune(province, code="24199", name="Xã Đắk Liêng")
+    pf.commune(province, code="24198", name="Xã Yang Mao")
+    page = client_as(admin_user).get(reverse("workplaces:unit_new")).content.decode()
+    names = ["Xã Đắk Liêng", "Xã Krông Pắc", "Xã Yang Mao"]
+    assert _positions(page, names) == sorted(_positions(page, names))
