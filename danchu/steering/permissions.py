@@ -89,6 +89,19 @@ def emulation_model_for(person: Any, committee: Any, pk: Any, action: str = "ste
     return get_for(person, qs, action, subject=lambda _: committee, pk=pk)
 
 
+def evidence_for(person: Any, committee: Any, pk: Any, action: str = "steering.view") -> Any:
+    """A piece of evidence of the committee's bright spots or of a model within its area, for those
+    who read the committee (its file is served only through this)."""
+    from django.db.models import Q
+
+    from .models import Evidence
+
+    qs = Evidence.objects.filter(
+        Q(bright_spot__committee=committee) | Q(emulation_model__place__path__startswith=committee.place.path)
+    )
+    return get_for(person, qs, action, subject=lambda _: committee, pk=pk)
+
+
 def _can_answer(person: Any, recommendation: Any) -> bool:
     from .services.work import can_answer
 

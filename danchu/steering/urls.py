@@ -30,6 +30,7 @@ urlpatterns = [
     path("<int:pk>/briefings/", work.briefing_hold, name="briefing_hold"),
     path("<int:pk>/assignments/", work.assignment_add, name="assignment_add"),
     path("<int:pk>/evidence/", work.evidence_add, name="evidence_add"),
+    path("<int:pk>/evidence/<int:evidence_pk>/file/", work.evidence_file, name="evidence_file"),
     path("tasks/<int:pk>/close/", work.task_close, name="task_close"),
     path("recommendations/<int:pk>/answer/", work.recommendation_answer, name="recommendation_answer"),
     path("places/<str:code>/assignments/", work.place_assignments, name="place_assignments"),

@@ -7,11 +7,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.core import uploads
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import DomainError
 
@@ -102,6 +104,15 @@ def evidence_add(
     )
     if criterion.kind != kind:
         raise DomainError(_("This criterion is not one of this kind's."))
+    # The file as core.uploads makes it safe (its type read from its content: PDF, DOCX, XLSX or a
+    # photo), stored under a random name and served only through the committee's page.
+    clean_file = (
+        uploads.sanitise(
+            file, name=file.name, size=file.size, allowed={**uploads.DOCUMENT_TYPES, **uploads.IMAGE_TYPES}
+        )
+        if file
+        else None
+    )
     ev = Evidence.objects.create(
         criterion=criterion,
         text=text,
@@ -109,8 +120,8 @@ def evidence_add(
         bright_spot=bright_spot,
         emulation_model=emulation_model,
     )
-    if file:
-        ev.file.save(file.name, file, save=True)
+    if clean_file is not None:
+        ev.file.save(clean_file.stored_name(), ContentFile(clean_file.content), save=True)
     audit(
         actor=actor,
         action="steering.evidence_add",

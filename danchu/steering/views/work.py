@@ -8,6 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -17,11 +18,19 @@ from danchu.accounts.models import User
 from danchu.accounts.permissions import can_read_place
 from danchu.core.access import PUBLIC, STAFF, access
 from danchu.core.errors import DomainError
+from danchu.core.files import serve_protected
 from danchu.places.models import Place
 
 from .. import services
 from ..models import Assignment, BrightSpot, Criterion, EmulationModel
-from ..permissions import bright_spot_for, committee_for, emulation_model_for, recommendation_for, task_for
+from ..permissions import (
+    bright_spot_for,
+    committee_for,
+    emulation_model_for,
+    evidence_for,
+    recommendation_for,
+    task_for,
+)
 from ..services import criteria, work
 
 
@@ -129,6 +138,15 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, _("Evidence added."))
     return redirect("steering:committee", pk=c.pk)
+
+
+@access("steering.view")
+def evidence_file(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponseBase:
+    """An evidence's document or photo, to those who read the committee (never a /media/ URL)."""
+    c = committee_for(request.user, pk)
+    ev = evidence_for(request.user, c, evidence_pk)
+    extension = ev.file.name.rsplit(".", 1)[-1] if ev.file and "." in ev.file.name else ""
+    return serve_protected(request, ev.file, filename=f"minh-chung-{ev.pk}.{extension}".rstrip("."))
 
 
 @access("steering.answer")
