@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from django.db import transaction
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danchu.core import uploads
 from danchu.core.errors import DomainError
 from danchu.places.models import Place
 
@@ -99,11 +101,14 @@ def _rows(data: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
     if filename.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        # Judged from its ZIP directory before it is unpacked, and read no further than the rows taken.
+        uploads.check_workbook(data, name=filename)
         try:
             ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+            rows = islice(ws.iter_rows(values_only=True), MAX_ROWS + 2)
+            raw = [[("" if v is None else str(v)) for v in row] for row in rows]
         except Exception:  # openpyxl raises many kinds for a broken file
             raise DomainError(_("The file is not a readable XLSX workbook.")) from None
-        raw = [[("" if v is None else str(v)) for v in row] for row in ws.iter_rows(values_only=True)]
     else:
         try:
             text = data.decode("utf-8-sig")

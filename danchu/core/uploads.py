@@ -116,6 +116,14 @@ def display_name(name: str, extension: str) -> str:
     return f"{stem[:80] or 'tep'}.{extension}"
 
 
+def check_workbook(data: bytes, *, name: str) -> None:
+    """Refuse an uploaded XLSX for import before openpyxl unpacks it: a workbook is a ZIP archive, and
+    a few megabytes can unpack to gigabytes of shared strings; its directory is judged as sanitise()
+    judges any archive. Bytes that are no ZIP archive are left to the reader (it says so)."""
+    if data.startswith(b"PK"):
+        sanitise(io.BytesIO(data), name=name, size=len(data), allowed={XLSX: "xlsx"})
+
+
 def _refuse(message: str, code: str) -> DomainError:
     return DomainError(message, code=code)
 

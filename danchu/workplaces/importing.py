@@ -44,7 +44,6 @@ def _key(text: str) -> str:
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_COLUMNS = 100
-_XLSX_ONLY = {uploads.XLSX: "xlsx"}
 
 # The columns as the import page lists them (the header a commune types; English names are accepted too).
 UNIT_HELP = (
@@ -150,8 +149,7 @@ def _rows(data: bytes, columns: dict[str, str], required: set[str]) -> list[tupl
 
     # A workbook is a ZIP archive: judged from its directory before openpyxl unpacks it (5 MB can
     # unpack to gigabytes of shared strings), and read no further than the rows and columns we take.
-    if data.startswith(b"PK"):
-        uploads.sanitise(io.BytesIO(data), name=_("The XLSX file"), size=len(data), allowed=_XLSX_ONLY)
+    uploads.check_workbook(data, name=_("The XLSX file"))
     try:
         ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
         raw = [list(row) for row in islice(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS), MAX_ROWS + 2)]

@@ -13,6 +13,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danchu.core import uploads
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
 
@@ -107,6 +108,8 @@ def _read_csv(data: bytes, aliases: dict[str, str]) -> list[Row]:
 def _read_xlsx(data: bytes, aliases: dict[str, str]) -> list[Row]:
     from openpyxl import load_workbook
 
+    # Judged from its ZIP directory before openpyxl unpacks it (a zip bomb is refused, not read).
+    uploads.check_workbook(data, name=_("The XLSX file"))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook

@@ -34,7 +34,9 @@ def test_choice_fields_offer_places_in_vietnamese_order(commune: Any, villages: 
 
 @pytest.mark.django_db
 def test_a_commune_comes_before_its_villages(commune: Any, villages: list[Place]) -> None:
-    field = PlaceChoiceField(queryset=Place.objects.filter(pk__in=[commune.pk, villages[0].pk, villages[2].pk]))
+    field = PlaceChoiceField(
+        queryset=Place.objects.filter(pk__in=[commune.pk, villages[0].pk, villages[2].pk])
+    )
     assert [label for value, label in field.choices if value] == [commune.name, "Đông Hà", "Yên Lạc"]
 
 
