@@ -10,9 +10,24 @@ from typing import Any
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 
-from danchu.places.models import Household, Place
+from danchu.places.models import Household, Level, Place
 
 from .models import ZERO, Payment, Pledge, ProgressUpdate, Recommendation, Session, Work
+
+
+def place_of_works(code: str) -> Place | None:
+    """The commune or village whose works a page lists, by its code (None for a code that cannot be
+    one: PostgreSQL refuses a NUL character in a query with an error, not an empty result)."""
+    if "\x00" in code:
+        return None
+    return Place.objects.filter(code=code, level__in=(Level.COMMUNE, Level.VILLAGE)).first()
+
+
+def payment_by_token(token: str) -> Payment | None:
+    """The entry a receipt's QR code names (None for a token that cannot be one, as above)."""
+    if "\x00" in token:
+        return None
+    return Payment.objects.filter(token=token).select_related("work", "household__village").first()
 
 
 def works_in(place: Place) -> QuerySet[Work]:
@@ -176,6 +191,8 @@ def household_works(household: Household) -> list[dict[str, Any]]:
 
 def household_of(work: Work, number: str) -> Household | None:
     """The one household with this number in the work's villages (None if none or ambiguous)."""
+    if "\x00" in number:
+        return None
     found = list(Household.objects.filter(village__in=work.villages.all(), number=number.strip())[:2])
     return found[0] if len(found) == 1 else None
 

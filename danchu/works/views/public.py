@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import PUBLIC, access, can
 from danchu.core.files import serve_protected
 from danchu.core.forms import valid
-from danchu.places.models import Level, Place
 
 from .. import queries, services
 from ..checklist import CHECKLIST
@@ -22,7 +21,7 @@ from ..permissions import photo_for, work_for
 
 @access(PUBLIC)
 def place(request: HttpRequest, code: str) -> HttpResponse:
-    found = Place.objects.filter(code=code, level__in=(Level.COMMUNE, Level.VILLAGE)).first()
+    found = queries.place_of_works(code)
     if found is None:
         raise Http404
     works = list(queries.works_in(found))
@@ -73,7 +72,7 @@ def photo(request: HttpRequest, pk: int) -> HttpResponseBase:
 def verify(request: HttpRequest, token: str) -> HttpResponse:
     """What the receipt's QR code opens: enough to check it is genuine, nothing about the household
     beyond its village."""
-    payment = Payment.objects.filter(token=token).select_related("work", "household__village").first()
+    payment = queries.payment_by_token(token)
     reversed_by = Payment.objects.filter(reverses=payment).first() if payment else None
     return render(
         request,

@@ -1,0 +1,55 @@
+"""Bad input through the pages and the API: a clear refusal (4xx) and nothing written, never a 500.
+PostgreSQL refuses a NUL character in a query's text with an error (SQLite does not): run these on
+PostgreSQL too (DATABASE_URL) to see what they guard against."""
+
+from __future__ import annotations
+
+import pytest
+
+from danchu.works.models import BoardMember, Payment, Work
+
+from .conftest import DECIDED
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/works/place/24181%00/",
+        "/works/receipts/abc%00/",
+        "/api/v1/works/places/24181%00",
+        "/api/v1/works/receipts/a%00",
+    ],
+)
+def test_a_nul_in_a_code_of_the_address_is_not_found(client, commune, path):
+    assert client.get(path).status_code == 404
+
+
+def test_api_refuses_a_nul_in_a_household_number_or_village_code(
+    client, pledged, officer, households, commune, village, board, supervisor, token_for
+):
+    r = client.post(
+        f"/api/v1/works/works/{pledged.pk}/payments",
+        {"household": f"{households[1].number}\x00", "received_on": "2026-03-20", "amount": 1000},
+        content_type="application/json",
+        **token_for(officer),
+    )
+    assert r.status_code == 422 and r.json()["detail"][0]["field"] == "household"
+    body = {
+        "commune": commune.code,
+        "villages": [f"{village.code}\x00"],
+        "title": "Cống Thôn 1",
+        "investor": "UBND xã",
+        "decision_number": "3/NQ",
+        "decision_date": str(DECIDED),
+        "decision_issuer": "Hội nghị thôn",
+    }
+    r = client.post("/api/v1/works/works", body, content_type="application/json", **token_for(officer))
+    assert r.status_code == 422
+    r = client.post(
+        f"/api/v1/works/works/{pledged.pk}/board/members",
+        {"full_name": "Phạm Văn Dân", "represents": "resident", "village": "\x00"},
+        content_type="application/json",
+        **token_for(supervisor),
+    )
+    assert r.status_code == 422
+    assert not Payment.objects.exists() and Work.objects.count() == 1 and BoardMember.objects.count() == 5
