@@ -98,7 +98,12 @@ def pledges_compute(*, work: Work, by: Any, frontage: dict[int, Any] | None = No
             qty = Decimal(_persons_on(hh, rate.decided_on))
         else:
             qty = quantity((frontage or {}).get(hh.pk, 0), field=_("Frontage"))
-        gross = (qty * rate.amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        # A pledge is bounded like any amount: a large rate per m² times a large frontage would not fit
+        # the ledger's column (PostgreSQL refuses it with an error, not a message).
+        gross = dong(
+            (qty * rate.amount).quantize(Decimal(1), rounding=ROUND_HALF_UP),
+            field=_("The pledge of household %(n)s") % {"n": hh.number},
+        )
         pledges.append(Pledge(work=work, household=hh, quantity=qty, gross=gross, amount=gross))
     Pledge.objects.bulk_create(pledges)
     audit(
@@ -198,7 +203,10 @@ def payment_record(
         if qty <= 0:
             raise DomainError(_("Enter the number of labour days."))
         day_value = rate.labour_day_value if rate else ZERO
-        value = (qty * day_value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        value = dong(
+            (qty * day_value).quantize(Decimal(1), rounding=ROUND_HALF_UP),
+            field=_("Value of the labour days"),
+        )
     else:
         if qty <= 0:
             raise DomainError(_("Enter the donated land in m²."))

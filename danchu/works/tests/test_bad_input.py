@@ -53,3 +53,27 @@ def test_api_refuses_a_nul_in_a_household_number_or_village_code(
     )
     assert r.status_code == 422
     assert not Payment.objects.exists() and Work.objects.count() == 1 and BoardMember.objects.count() == 5
+
+
+def test_a_pledge_or_labour_value_too_large_for_the_ledger_is_refused(make_work, officer, households):
+    from danchu.core.errors import DomainError
+    from danchu.works import services
+    from danchu.works.models import Pledge
+
+    work = make_work()
+    services.rate_set(
+        work=work, by=officer, basis="frontage", amount=10**14, labour_day_value=10**14, decided_on=DECIDED
+    )
+    with pytest.raises(DomainError, match=households[0].number):
+        services.pledges_compute(work=work, by=officer, frontage={households[0].pk: "999"})
+    with pytest.raises(DomainError):
+        services.payment_record(
+            work=work,
+            household=households[0],
+            by=officer,
+            kind="labour",
+            quantity_="999",
+            received_on=DECIDED,
+            voluntary=True,
+        )
+    assert not Pledge.objects.exists() and not Payment.objects.exists()
