@@ -77,3 +77,39 @@ def test_a_pledge_or_labour_value_too_large_for_the_ledger_is_refused(make_work,
             voluntary=True,
         )
     assert not Pledge.objects.exists() and not Payment.objects.exists()
+
+
+def _png(mode: str, size: tuple[int, int]) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new(mode, size).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_photo_declaring_too_many_pixels_is_refused_before_it_is_decoded(work, officer):
+    from danchu.core.errors import DomainError
+    from danchu.works import services
+
+    bomb = _png("1", (12000, 12000))  # 144 megapixels in about 20 kB
+    assert len(bomb) < 100_000
+    with pytest.raises(DomainError, match="megapixel"):
+        services.progress_add(work=work, by=officer, on=DECIDED, percent=10, photos=[(bomb, "bomb.png")])
+    assert not work.updates.exists()
+
+
+def test_a_jpeg_comment_does_not_survive_the_upload(work, officer):
+    import io
+
+    from PIL import Image
+
+    from danchu.works import services
+    from danchu.works.models import Photo
+
+    out = io.BytesIO()
+    Image.new("RGB", (32, 24), (10, 20, 30)).save(out, "JPEG", comment=b"Nguyen Van A 0912345678")
+    services.progress_add(work=work, by=officer, on=DECIDED, percent=10, photos=[(out.getvalue(), "a.jpg")])
+    with Photo.objects.get().image.open("rb") as f:
+        assert b"0912345678" not in f.read()
