@@ -11,6 +11,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, S
 from django.urls import reverse
 
 from danchu.places.models import Household, Level, Place
+from danchu.places.queries import sort_key
 
 from .models import ZERO, Payment, Pledge, ProgressUpdate, Recommendation, Session, Work
 
@@ -96,7 +97,7 @@ def totals(work: Work) -> Totals:
             money=Sum("value", filter=Q(kind=Payment.Kind.MONEY)), value=Sum("value")
         )
     }
-    for village in work.villages.order_by("name"):
+    for village in sorted(work.villages.all(), key=sort_key):
         row = paid.get(village.name, {})
         t.by_village.append(
             {
@@ -168,7 +169,14 @@ def ledger(work: Work) -> list[dict[str, Any]]:
                 "owed": ZERO,
             }
         )
+    # Villages in Vietnamese order ("Buôn Đắk" after "Buôn Dơng"), not the database's collation.
+    rows.sort(key=_village_then_number)
     return rows
+
+
+def _village_then_number(row: dict[str, Any]) -> tuple[Any, str]:
+    household: Household = row["household"]
+    return sort_key(household.village), household.number
 
 
 def household_works(household: Household) -> list[dict[str, Any]]:

@@ -25,7 +25,7 @@ from .common import uploaded
 
 def _communes(request: HttpRequest) -> QuerySet[Place]:
     pks = [p.pk for p in acting_places(request.user, COMMUNE_STAFF) if p.level == Level.COMMUNE]
-    return Place.objects.filter(pk__in=pks).order_by("name")
+    return Place.objects.filter(pk__in=pks)  # the form shows them in Vietnamese order
 
 
 @access(STAFF)
