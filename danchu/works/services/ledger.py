@@ -263,6 +263,7 @@ def payment_record(
 def payment_reverse(*, payment: Payment, by: Any, reason: str) -> Payment:
     """A correction: a new entry that cancels `payment` (the ledger is never edited)."""
     work = Work.objects.select_for_update().get(pk=payment.work_id)
+    _not_closed(work)  # the ledger of a handed-over work is final, as for payments and imports
     if payment.reverses_id is not None:
         raise Conflict(_("A reversing entry cannot itself be reversed."))
     if Payment.objects.filter(reverses=payment).exists():

@@ -15,7 +15,7 @@ from danchu.core.forms import valid
 from .. import queries, services
 from ..checklist import CHECKLIST
 from ..forms import InformationForm
-from ..models import Payment
+from ..models import Board, Payment
 from ..permissions import photo_for, work_for
 
 
@@ -54,7 +54,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can(user, "works.manage", work),
             "can_ledger": can(user, "works.ledger", work),
             "can_board": can(user, "works.board_establish", work) or can(user, "works.supervise", work),
-            "info_form": InformationForm() if user.is_authenticated and board else None,
+            "info_form": InformationForm()
+            if user.is_authenticated and board and board.status == Board.Status.ACTIVE
+            else None,
         },
     )
 
