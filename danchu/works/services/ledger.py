@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError
+from danchu.core.text import fold
 from danchu.places.importing.reading import Row, import_all_or_nothing, read_checked
 from danchu.places.models import Household
 
@@ -305,6 +306,16 @@ IMPORT_ALIASES = {
     "tu_nguyen": "voluntary",
     "ghi_chu": "note",
 }
+# Cell values as an accountant writes them (folded like the headers: "Có", "có" in NFD, "CO" alike).
+IMPORT_KINDS = {
+    **{kind: kind for kind in Payment.Kind.values},
+    "tien": Payment.Kind.MONEY,
+    "tien mat": Payment.Kind.MONEY,
+    "ngay cong": Payment.Kind.LABOUR,
+    "cong": Payment.Kind.LABOUR,
+    "dat": Payment.Kind.LAND,
+}
+IMPORT_YES = ("x", "1", "yes", "co", "true")
 IMPORT_REQUIRED = ("household", "received_on")
 IMPORT_MAX_ROWS = 20_000
 
@@ -337,11 +348,11 @@ def _import_row(work: Work, by: Any, by_number: dict[str, Household], row: Row) 
         work=work,
         household=household,
         by=by,
-        kind=row.get("kind") or Payment.Kind.MONEY,
+        kind=IMPORT_KINDS.get(fold(row.get("kind")), row.get("kind")[:40]) or Payment.Kind.MONEY,
         amount=row.get("amount") or 0,
         quantity_=row.get("quantity") or 0,
         received_on=_cell_date(row.values.get("received_on")),
-        voluntary=row.get("voluntary").lower() in ("x", "1", "yes", "có", "true"),
+        voluntary=fold(row.get("voluntary")) in IMPORT_YES,
         note=row.get("note"),
     )
 

@@ -113,3 +113,22 @@ def test_a_jpeg_comment_does_not_survive_the_upload(work, officer):
     services.progress_add(work=work, by=officer, on=DECIDED, percent=10, photos=[(out.getvalue(), "a.jpg")])
     with Photo.objects.get().image.open("rb") as f:
         assert b"0912345678" not in f.read()
+
+
+def test_import_reads_voluntary_and_kind_in_vietnamese_even_decomposed(pledged, officer, households):
+    import unicodedata
+
+    from danchu.works import services
+
+    # A sheet saved on a Mac: NFD ("o" + combining acute), as the pledge refuses 600.000 đ unless voluntary.
+    text = (
+        "Hộ;Loại;Số tiền;Số lượng;Ngày nhận;Tự nguyện\n"
+        f"{households[1].number};Tiền;600000;;20/03/2026;Có\n"
+        f"{households[2].number};NGÀY CÔNG;;2;20/03/2026;\n"
+    )
+    data = unicodedata.normalize("NFD", text).encode()
+    result = services.ledger_import(work=pledged, by=officer, data=data, filename="dong-gop.csv")
+    assert [(p.kind, p.voluntary, p.value) for p in result.payments] == [
+        ("money", True, 600000),
+        ("labour", False, 400000),
+    ]
