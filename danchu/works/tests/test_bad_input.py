@@ -132,3 +132,25 @@ def test_import_reads_voluntary_and_kind_in_vietnamese_even_decomposed(pledged, 
         ("money", True, 600000),
         ("labour", False, 400000),
     ]
+
+
+def test_the_ledger_exports_with_a_word_line_break_in_a_note(client_as, pledged, officer, households):
+    import io
+
+    from openpyxl import load_workbook
+
+    from danchu.works import services
+
+    services.payment_record(
+        work=pledged,
+        household=households[1],
+        by=officer,
+        kind="money",
+        received_on=DECIDED,
+        amount=1000,
+        note="Nộp thay\x0bông Y Khăm\x01",
+    )
+    r = client_as(officer).get(f"/works/{pledged.pk}/ledger.xlsx")
+    assert r.status_code == 200
+    entries = load_workbook(io.BytesIO(r.content)).worksheets[1]
+    assert entries.cell(row=2, column=9).value.startswith("Nộp thay ông Y Khăm")
