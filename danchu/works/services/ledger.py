@@ -287,7 +287,7 @@ def payment_reverse(*, payment: Payment, by: Any, reason: str) -> Payment:
     return reversal
 
 
-IMPORT_COLUMNS = ["household", "kind", "amount", "quantity", "received_on", "voluntary", "note"]
+IMPORT_COLUMNS = ["household", "kind", "amount", "quantity", "received_on", "voluntary", "note", "village"]
 # Header names as an accountant writes them (folded: no diacritics, lower case, "_" between words).
 IMPORT_ALIASES = {
     "ho": "household",
@@ -305,6 +305,9 @@ IMPORT_ALIASES = {
     "date": "received_on",
     "tu_nguyen": "voluntary",
     "ghi_chu": "note",
+    "thon": "village",
+    "thon_to_dan_pho": "village",
+    "to_dan_pho": "village",
 }
 # Cell values as an accountant writes them (folded like the headers: "Có", "có" in NFD, "CO" alike).
 IMPORT_KINDS = {
@@ -337,13 +340,28 @@ def _cell_date(value: Any) -> dt.date:
         raise DomainError(_("the date must be dd/mm/yyyy")) from None
 
 
-def _import_row(work: Work, by: Any, by_number: dict[str, Household], row: Row) -> Payment:
+def _household(by_number: dict[str, list[Household]], row: Row) -> Household:
+    """The row's household. Numbers are unique within a village only: in a work of several villages,
+    a number found in more than one needs the village column (its code or name)."""
     number = row.get("household")
-    household = by_number.get(number)
-    if household is None:
+    found = by_number.get(number, [])
+    village = fold(row.get("village"))
+    if village:
+        found = [h for h in found if village in (fold(h.village.code), fold(h.village.name))]
+    if not found:
         raise DomainError(
             _("household %(n)s is not in the villages of this work") % {"n": number[:40] or "—"}
         )
+    if len(found) > 1:
+        raise DomainError(
+            _("household number %(n)s is in several villages of this work (%(v)s): give the village column")
+            % {"n": number, "v": ", ".join(h.village.name for h in found)}
+        )
+    return found[0]
+
+
+def _import_row(work: Work, by: Any, by_number: dict[str, list[Household]], row: Row) -> Payment:
+    household = _household(by_number, row)
     return payment_record(
         work=work,
         household=household,
@@ -372,7 +390,9 @@ def ledger_import(
     rows = read_checked(
         io.BytesIO(data), filename, IMPORT_ALIASES, required=IMPORT_REQUIRED, max_rows=IMPORT_MAX_ROWS
     )
-    by_number = {h.number: h for h in Household.objects.filter(village__in=work.villages.all())}
+    by_number: dict[str, list[Household]] = {}
+    for h in Household.objects.filter(village__in=work.villages.all()).select_related("village"):
+        by_number.setdefault(h.number, []).append(h)
     result = LedgerImport()
 
     def handle(row: Row) -> None:

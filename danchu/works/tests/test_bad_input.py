@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from danchu.core.errors import DomainError
 from danchu.works.models import BoardMember, Payment, Work
 
 from .conftest import DECIDED
@@ -154,3 +155,21 @@ def test_the_ledger_exports_with_a_word_line_break_in_a_note(client_as, pledged,
     assert r.status_code == 200
     entries = load_workbook(io.BytesIO(r.content)).worksheets[1]
     assert entries.cell(row=2, column=9).value.startswith("Nộp thay ông Y Khăm")
+
+
+def test_import_does_not_guess_between_two_villages_households_of_the_same_number(
+    officer, commune, village, other_village, make_work
+):
+    from danchu.places.tests import factories as pf
+    from danchu.works import services
+
+    ours = pf.household_with_head(village, number="HGD-001")
+    theirs = pf.household_with_head(other_village, number="HGD-001")
+    work = make_work(villages=[village, other_village])
+    ambiguous = b"household,kind,amount,received_on,voluntary\nHGD-001,money,1000,20/03/2026,x\n"
+    with pytest.raises(DomainError, match="Thôn 1"):
+        services.ledger_import(work=work, by=officer, data=ambiguous, filename="a.csv")
+    assert not Payment.objects.exists()
+    named = "Hộ,Thôn,Số tiền,Ngày nhận,Tự nguyện\nHGD-001,buon dak,1000,20/03/2026,x\n".encode()
+    result = services.ledger_import(work=work, by=officer, data=named, filename="a.csv")
+    assert [p.household for p in result.payments] == [theirs] and ours != theirs
