@@ -125,12 +125,23 @@ class RateForm(forms.Form):
 
 class PaymentForm(forms.Form):
     household = forms.CharField(label=_("Household number"), max_length=32)
+    village = PlaceChoiceField(
+        Place.objects.none(),
+        label=_("Village"),
+        required=False,
+        help_text=_("Needed only when the household number is in several villages of the work."),
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=Payment.Kind.choices)
     amount = forms.DecimalField(label=_("Amount (VND)"), min_value=0, decimal_places=0, required=False)
     quantity = forms.DecimalField(label=_("Labour days or m²"), min_value=0, decimal_places=2, required=False)
     received_on = forms.DateField(label=_("Received on"), widget=DATE)
     voluntary = forms.BooleanField(label=_("Voluntary, beyond the pledge"), required=False)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, work: Work | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if work is not None:
+            cast(forms.ModelChoiceField, self.fields["village"]).queryset = work.villages.all()
 
 
 class ReduceForm(forms.Form):

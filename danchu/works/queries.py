@@ -9,7 +9,9 @@ from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from danchu.core.errors import DomainError
 from danchu.places.models import Household, Level, Place
 from danchu.places.queries import sort_key
 
@@ -199,10 +201,32 @@ def household_works(household: Household) -> list[dict[str, Any]]:
 
 def household_of(work: Work, number: str) -> Household | None:
     """The one household with this number in the work's villages (None if none or ambiguous)."""
-    if "\x00" in number:
-        return None
-    found = list(Household.objects.filter(village__in=work.villages.all(), number=number.strip())[:2])
+    found = households_numbered(work, number)
     return found[0] if len(found) == 1 else None
+
+
+def households_numbered(work: Work, number: str, village_code: str = "") -> list[Household]:
+    """The households with this number in the work's villages, or in the one whose code is given:
+    a number is unique within a village only."""
+    if "\x00" in number + village_code:
+        return []
+    found = Household.objects.filter(village__in=work.villages.all(), number=number.strip())
+    if village_code:
+        found = found.filter(village__code=village_code.strip())
+    return list(found.select_related("village")[:10])
+
+
+def payer(work: Work, number: str, village_code: str = "") -> Household:
+    """The household a contribution is recorded for, or a refusal that says why there is none."""
+    found = households_numbered(work, number, village_code)
+    if not found:
+        raise DomainError(_("The household %(n)s is not in the villages of this work.") % {"n": number})
+    if len(found) > 1:
+        raise DomainError(
+            _("The household number %(n)s is in several villages of this work (%(v)s): choose the village.")
+            % {"n": number, "v": ", ".join(h.village.name for h in found)}
+        )
+    return found[0]
 
 
 def geometry(work: Work) -> dict[str, Any] | None:

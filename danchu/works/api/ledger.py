@@ -6,12 +6,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 
 from danchu.accounts.permissions import confirmed_households
 from danchu.core.access import PUBLIC, SIGNED_IN, api_access, get_for
-from danchu.core.errors import DomainError
 from danchu.core.schema import Text
 
 from .. import queries, services
@@ -111,6 +109,9 @@ def reduce(request: HttpRequest, pk: int, payload: ReduceIn) -> PledgeOut:
 
 class PaymentIn(Schema):
     household: Text = Field(max_length=32)
+    village: Text | None = Field(
+        None, max_length=32, description="the village's code, when the number is in several of the work's"
+    )
     kind: Text = Payment.Kind.MONEY
     amount: Decimal = Decimal(0)
     quantity: Decimal = Decimal(0)
@@ -159,11 +160,7 @@ def _payment_out(p: Payment) -> PaymentOut:
 )
 def pay(request: HttpRequest, pk: int, payload: PaymentIn) -> Status[PaymentOut]:
     w = work_for(request.user, pk, "works.manage")
-    household = queries.household_of(w, payload.household)
-    if household is None:
-        raise DomainError(
-            _("The household %(n)s is not in the villages of this work.") % {"n": payload.household}
-        )
+    household = queries.payer(w, payload.household, payload.village or "")
     p = services.payment_record(
         work=w,
         household=household,

@@ -173,3 +173,41 @@ def test_import_does_not_guess_between_two_villages_households_of_the_same_numbe
     named = "Hộ,Thôn,Số tiền,Ngày nhận,Tự nguyện\nHGD-001,buon dak,1000,20/03/2026,x\n".encode()
     result = services.ledger_import(work=work, by=officer, data=named, filename="a.csv")
     assert [p.household for p in result.payments] == [theirs] and ours != theirs
+
+
+def test_a_payment_for_a_number_found_in_two_villages_names_them_and_takes_the_village(
+    browser_as, client, officer, village, other_village, make_work, token_for
+):
+    from danchu.places.tests import factories as pf
+
+    pf.household_with_head(village, number="HGD-001")
+    theirs = pf.household_with_head(other_village, number="HGD-001")
+    work = make_work(villages=[village, other_village])
+    c = browser_as(officer)
+    form = {
+        "household": "HGD-001",
+        "kind": "money",
+        "amount": "1000",
+        "received_on": "2026-03-20",
+        "voluntary": "on",
+    }
+    r = c.post_form(
+        f"/works/{work.pk}/payments/", form, HTTP_REFERER=f"http://testserver/works/{work.pk}/ledger/"
+    )
+    assert r.status_code == 303 and not Payment.objects.exists()
+    assert "Buôn Đắk" in c.get(r["Location"]).content.decode()
+    r = c.post_form(f"/works/{work.pk}/payments/", {**form, "village": other_village.pk})
+    assert r.status_code == 302 and Payment.objects.get().household == theirs
+    body = {"household": "HGD-001", "amount": 1000, "received_on": "2026-03-20", "voluntary": True}
+    headers = token_for(officer)
+    r = client.post(
+        f"/api/v1/works/works/{work.pk}/payments", body, content_type="application/json", **headers
+    )
+    assert r.status_code == 400 and Payment.objects.count() == 1
+    r = client.post(
+        f"/api/v1/works/works/{work.pk}/payments",
+        {**body, "village": other_village.code},
+        content_type="application/json",
+        **headers,
+    )
+    assert r.status_code == 201 and Payment.objects.filter(household=theirs).count() == 2
