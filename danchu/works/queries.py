@@ -11,11 +11,13 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, S
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from danchu.accounts.models import Role
+from danchu.accounts.permissions import memberships
 from danchu.core.errors import DomainError
 from danchu.places.models import Household, Level, Place
 from danchu.places.queries import sort_key
 
-from .models import ZERO, Payment, Pledge, ProgressUpdate, Recommendation, Session, Work
+from .models import ZERO, Board, BoardMember, Payment, Pledge, ProgressUpdate, Recommendation, Session, Work
 
 
 def place_of_works(code: str) -> Place | None:
@@ -31,6 +33,22 @@ def payment_by_token(token: str) -> Payment | None:
     if "\x00" in token:
         return None
     return Payment.objects.filter(token=token).select_related("work", "household__village").first()
+
+
+def boards_served(person: Any) -> QuerySet[Board]:
+    """The active boards a person serves on (as permissions.is_board_member decides), in one query:
+    the back office lists them without asking about every board of the country."""
+    if not getattr(person, "is_authenticated", False):
+        return Board.objects.none()
+    bodies = [m.body_id for m in memberships(person) if m.role == Role.SUPERVISION_MEMBER and m.body_id]
+    return (
+        Board.objects.filter(status=Board.Status.ACTIVE)
+        .filter(
+            Q(body_id__in=bodies)
+            | Q(pk__in=BoardMember.objects.current().filter(person_id=person.pk).values("board_id"))
+        )
+        .select_related("work", "body")
+    )
 
 
 def works_in(place: Place) -> QuerySet[Work]:
