@@ -108,21 +108,22 @@ def totals(work: Work) -> Totals:
         land_m2=agg["land"] or ZERO,
         households=contributing_households(pay),
     )
+    # By the village's id, not its name: a commune merged in 2025 may hold two "Thôn 1".
     pledged = dict(
-        Pledge.objects.filter(work=work).values_list("household__village__name").annotate(s=Sum("amount"))
+        Pledge.objects.filter(work=work).values_list("household__village").annotate(s=Sum("amount"))
     )
     paid: dict[Any, Any] = {
-        r["household__village__name"]: r
-        for r in pay.values("household__village__name").annotate(
+        r["household__village"]: r
+        for r in pay.values("household__village").annotate(
             money=Sum("value", filter=Q(kind=Payment.Kind.MONEY)), value=Sum("value")
         )
     }
     for village in sorted(work.villages.all(), key=sort_key):
-        row = paid.get(village.name, {})
+        row = paid.get(village.pk, {})
         t.by_village.append(
             {
                 "village": village,
-                "pledged": pledged.get(village.name) or ZERO,
+                "pledged": pledged.get(village.pk) or ZERO,
                 "money": row.get("money") or ZERO,
                 "value": row.get("value") or ZERO,
             }

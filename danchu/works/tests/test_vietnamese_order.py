@@ -81,3 +81,29 @@ def test_totals_and_the_ledger_list_villages_in_vietnamese_order(client_as, thre
     page = client_as(officer).get(f"/works/{work.pk}/ledger/").content.decode()
     table = page[page.index('id="ledger"') :]
     assert re.findall("|".join(ORDER), table)[:3] == ORDER
+
+
+def test_totals_keep_apart_two_villages_of_the_same_name(commune, village, officer):
+    # A commune merged in 2025 may hold a "Thôn 1" from each of its former communes.
+    twin = pf.village(commune, code="24181-101", name=village.name)
+    work = services.work_create(
+        by=officer,
+        commune=commune,
+        data=services.WorkData(
+            title="Đường liên thôn",
+            investor="UBND xã",
+            decision_number="1/NQ",
+            decision_date=DECIDED,
+            decision_issuer="Hội nghị",
+            villages=[village, twin],
+        ),
+    )
+    hh = pf.household_with_head(village)
+    pf.household_with_head(twin)
+    services.rate_set(work=work, by=officer, basis="household", amount=100000, decided_on=DECIDED)
+    services.pledges_compute(work=work, by=officer)
+    services.payment_record(
+        work=work, household=hh, by=officer, kind="money", received_on=DECIDED, amount=40000
+    )
+    rows = {r["village"].pk: (r["pledged"], r["money"]) for r in queries.totals(work).by_village}
+    assert rows == {village.pk: (100000, 40000), twin.pk: (100000, 0)}
