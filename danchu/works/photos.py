@@ -6,6 +6,8 @@ decoding it (a 20 kB PNG can declare 144 megapixels, half a gigabyte once decode
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -38,3 +40,17 @@ def clean_photos(files: list[tuple[bytes, str]]) -> list[ContentFile]:
     if len(files) > max_photos():
         raise DomainError(_("At most %(n)d photos.") % {"n": max_photos()})
     return [clean_photo(data, name) for data, name in files]
+
+
+def read_uploads(files: Sequence[Any]) -> list[tuple[bytes, str]]:
+    """The bytes and names of uploaded photos (pages and API), refused by count and by declared size
+    before any is read into memory."""
+    if len(files) > max_photos():
+        raise DomainError(_("At most %(n)d photos.") % {"n": max_photos()})
+    for f in files:
+        if (f.size or 0) > max_bytes():
+            raise DomainError(
+                _("The photo %(name)s is larger than %(mb)d MB.")
+                % {"name": f.name or "", "mb": max_bytes() // 1048576}
+            )
+    return [(f.read(max_bytes() + 1), f.name or "") for f in files]

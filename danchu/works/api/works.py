@@ -20,6 +20,7 @@ from danchu.places.models import Level, Place
 from .. import queries, services
 from ..models import Recommendation, Work
 from ..permissions import work_for
+from ..photos import read_uploads
 from . import router
 
 TEXT = 5000
@@ -277,9 +278,7 @@ def progress_photos(
 ) -> Status[UpdateOut]:
     from django.urls import reverse
 
-    if len(photos) > 10:
-        raise DomainError(_("Too many files."))
-    files = [(f.read(), f.name or "") for f in photos]
+    files = read_uploads(photos)
     u = services.progress_add(
         work=work_for(request.user, pk, "works.manage"),
         by=request.user,

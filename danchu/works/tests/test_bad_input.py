@@ -211,3 +211,20 @@ def test_a_payment_for_a_number_found_in_two_villages_names_them_and_takes_the_v
         **headers,
     )
     assert r.status_code == 201 and Payment.objects.filter(household=theirs).count() == 2
+
+
+def test_an_oversized_photo_is_refused_before_it_is_read(settings):
+    from danchu.works.photos import read_uploads
+
+    class Upload:
+        name, size, reads = "big.jpg", 50 * 1024 * 1024, 0
+
+        def read(self, n: int = -1) -> bytes:
+            self.reads += 1
+            return b""
+
+    settings.WORKS_PHOTO_MAX_BYTES = 8 * 1024 * 1024
+    big = Upload()
+    with pytest.raises(DomainError, match="big.jpg"):
+        read_uploads([big])
+    assert big.reads == 0
