@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Iterable
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -10,6 +13,16 @@ from danchu.core.text import spreadsheet_row
 
 from . import queries
 from .models import Work
+
+# What an XLSX cell cannot hold (openpyxl raises IllegalCharacterError, the same set as its
+# ILLEGAL_CHARACTERS_RE): C0 controls but tab, line feed and carriage return. A note pasted from Word
+# carries "\x0b" (its manual line break); one such note in a ledger that is never edited made the
+# export fail for good.
+_NOT_IN_A_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _row(values: Iterable[Any]) -> list[Any]:
+    return spreadsheet_row(_NOT_IN_A_CELL.sub(" ", v) if isinstance(v, str) else v for v in values)
 
 
 def ledger_xlsx(work: Work) -> bytes:
@@ -20,7 +33,7 @@ def ledger_xlsx(work: Work) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = _("Households")[:31]
-    ws.append(spreadsheet_row([work.title]))
+    ws.append(_row([work.title]))
     ws.append(
         [
             _("Village"),
@@ -36,7 +49,7 @@ def ledger_xlsx(work: Work) -> bytes:
     for r in queries.ledger(work):
         hh, p = r["household"], r["pledge"]
         ws.append(
-            spreadsheet_row(
+            _row(
                 [
                     hh.village.name,
                     hh.number,
@@ -65,7 +78,7 @@ def ledger_xlsx(work: Work) -> bytes:
     )
     for pay in work.payments.select_related("household", "reverses").order_by("pk"):
         entries.append(
-            spreadsheet_row(
+            _row(
                 [
                     pay.receipt_number,
                     pay.received_on,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.places.models import Place
+from danchu.places.queries import sort_key
 
 from .checklist import CHECKLIST
 from .models import BoardMember, Payment, Pledge, Rate, Recommendation, Work
@@ -16,9 +17,28 @@ from .models import BoardMember, Payment, Pledge, Rate, Recommendation, Work
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+class PlacesInVietnameseOrder(forms.models.ModelChoiceIterator):
+    """A place field's choices in Vietnamese order (places.queries.sort_key), not the database's
+    collation, which puts "Đông" after "Yên". The field's queryset still validates the choice."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for place in sorted(self.queryset, key=sort_key):
+            yield self.choice(place)
+
+
+class PlaceChoiceField(forms.ModelChoiceField):
+    iterator = PlacesInVietnameseOrder
+
+
+class PlaceMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = PlacesInVietnameseOrder
+
+
 class WorkForm(forms.Form):
-    commune = forms.ModelChoiceField(Place.objects.none(), label=_("Commune"))
-    villages = forms.ModelMultipleChoiceField(Place.objects.none(), label=_("Villages"))
+    commune = PlaceChoiceField(Place.objects.none(), label=_("Commune"))
+    villages = PlaceMultipleChoiceField(Place.objects.none(), label=_("Villages"))
     title = forms.CharField(label=pgettext_lazy("work", "Title"), max_length=255)
     kind = forms.ChoiceField(label=pgettext_lazy("work", "Kind"), choices=Work.Kind.choices)
     purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -58,7 +78,7 @@ class WorkForm(forms.Form):
         super().__init__(*args, **kwargs)
         communes = communes if communes is not None else Place.objects.none()
         cast(forms.ModelChoiceField, self.fields["commune"]).queryset = communes
-        villages = Place.objects.villages().filter(parent__in=communes).order_by("name")
+        villages = Place.objects.villages().filter(parent__in=communes)
         cast(forms.ModelMultipleChoiceField, self.fields["villages"]).queryset = villages
         from danchu.meetings.queries import work_decisions
 
@@ -105,12 +125,23 @@ class RateForm(forms.Form):
 
 class PaymentForm(forms.Form):
     household = forms.CharField(label=_("Household number"), max_length=32)
+    village = PlaceChoiceField(
+        Place.objects.none(),
+        label=_("Village"),
+        required=False,
+        help_text=_("Needed only when the household number is in several villages of the work."),
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=Payment.Kind.choices)
     amount = forms.DecimalField(label=_("Amount (VND)"), min_value=0, decimal_places=0, required=False)
     quantity = forms.DecimalField(label=_("Labour days or m²"), min_value=0, decimal_places=2, required=False)
     received_on = forms.DateField(label=_("Received on"), widget=DATE)
     voluntary = forms.BooleanField(label=_("Voluntary, beyond the pledge"), required=False)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, work: Work | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if work is not None:
+            cast(forms.ModelChoiceField, self.fields["village"]).queryset = work.villages.all()
 
 
 class ReduceForm(forms.Form):
@@ -153,7 +184,7 @@ class MemberForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     position = forms.ChoiceField(label=_("Position"), choices=BoardMember.Position.choices)
     represents = forms.ChoiceField(label=_("Represents"), choices=BoardMember.Represents.choices)
-    village = forms.ModelChoiceField(Place.objects.none(), label=_("Village"), required=False)
+    village = PlaceChoiceField(Place.objects.none(), label=_("Village"), required=False)
     elected_on = forms.DateField(label=_("Elected on"), widget=DATE, required=False)
     election_record = forms.CharField(label=_("Election record"), max_length=255, required=False)
     election_ref = forms.CharField(label=_("Meeting item"), max_length=64, required=False)

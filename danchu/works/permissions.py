@@ -95,7 +95,7 @@ def register() -> None:
 
 
 def work_for(person: Any, pk: Any, action: str = "works.view") -> Work:
-    return get_for(person, Work.objects.select_related("commune"), action, pk=pk)
+    return get_for(person, Work.objects.select_related("commune", "board"), action, pk=pk)
 
 
 def payment_for(person: Any, pk: Any, action: str = "works.payment_view") -> Payment:

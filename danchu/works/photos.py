@@ -1,17 +1,19 @@
-"""Photos of works and supervision sessions: checked by content and size, re-encoded without EXIF
-(GPS position, camera serial). The same rules as cases' photos (danchu/cases/photos.py)."""
+"""Photos of works and supervision sessions: checked by content and size, re-encoded without
+metadata (EXIF with the GPS position and camera serial, XMP, comments) by core.uploads, the one
+sanitiser every module's uploads go through — it also refuses a photo with too many pixels before
+decoding it (a 20 kB PNG can declare 144 megapixels, half a gigabyte once decoded)."""
 
 from __future__ import annotations
 
 import io
-import uuid
+from collections.abc import Sequence
+from typing import Any
 
-import filetype
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
+from danchu.core import uploads
 from danchu.core.errors import DomainError
 
 ALLOWED = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
@@ -30,27 +32,25 @@ def clean_photo(data: bytes, name: str = "") -> ContentFile:
         raise DomainError(
             _("The photo %(name)s is larger than %(mb)d MB.") % {"name": name, "mb": max_bytes() // 1048576}
         )
-    kind = filetype.guess(data)
-    if kind is None or kind.mime not in ALLOWED:
-        raise DomainError(_("The file %(name)s is not a JPEG, PNG or WebP photo.") % {"name": name})
-    try:
-        img = Image.open(io.BytesIO(data))
-        img.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise DomainError(_("The file %(name)s is not a readable photo.") % {"name": name}) from None
-    img = ImageOps.exif_transpose(img) or img  # type: ignore[assignment]
-    out = io.BytesIO()
-    ext = ALLOWED[kind.mime]
-    if ext == "jpg":
-        img.convert("RGB").save(out, "JPEG", quality=85)
-    elif ext == "png":
-        img.save(out, "PNG")
-    else:
-        img.save(out, "WEBP", quality=85)
-    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{ext}")
+    clean = uploads.sanitise(io.BytesIO(data), name=name, size=len(data), allowed=ALLOWED)
+    return ContentFile(clean.content, name=clean.stored_name())
 
 
 def clean_photos(files: list[tuple[bytes, str]]) -> list[ContentFile]:
     if len(files) > max_photos():
         raise DomainError(_("At most %(n)d photos.") % {"n": max_photos()})
     return [clean_photo(data, name) for data, name in files]
+
+
+def read_uploads(files: Sequence[Any]) -> list[tuple[bytes, str]]:
+    """The bytes and names of uploaded photos (pages and API), refused by count and by declared size
+    before any is read into memory."""
+    if len(files) > max_photos():
+        raise DomainError(_("At most %(n)d photos.") % {"n": max_photos()})
+    for f in files:
+        if (f.size or 0) > max_bytes():
+            raise DomainError(
+                _("The photo %(name)s is larger than %(mb)d MB.")
+                % {"name": f.name or "", "mb": max_bytes() // 1048576}
+            )
+    return [(f.read(max_bytes() + 1), f.name or "") for f in files]

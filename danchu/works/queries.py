@@ -9,10 +9,46 @@ from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from danchu.places.models import Household, Place
+from danchu.accounts.models import Role
+from danchu.accounts.permissions import memberships
+from danchu.core.errors import DomainError
+from danchu.places.models import Household, Level, Place
+from danchu.places.queries import sort_key
 
-from .models import ZERO, Payment, Pledge, ProgressUpdate, Recommendation, Session, Work
+from .models import ZERO, Board, BoardMember, Payment, Pledge, ProgressUpdate, Recommendation, Session, Work
+
+
+def place_of_works(code: str) -> Place | None:
+    """The commune or village whose works a page lists, by its code (None for a code that cannot be
+    one: PostgreSQL refuses a NUL character in a query with an error, not an empty result)."""
+    if "\x00" in code:
+        return None
+    return Place.objects.filter(code=code, level__in=(Level.COMMUNE, Level.VILLAGE)).first()
+
+
+def payment_by_token(token: str) -> Payment | None:
+    """The entry a receipt's QR code names (None for a token that cannot be one, as above)."""
+    if "\x00" in token:
+        return None
+    return Payment.objects.filter(token=token).select_related("work", "household__village").first()
+
+
+def boards_served(person: Any) -> QuerySet[Board]:
+    """The active boards a person serves on (as permissions.is_board_member decides), in one query:
+    the back office lists them without asking about every board of the country."""
+    if not getattr(person, "is_authenticated", False):
+        return Board.objects.none()
+    bodies = [m.body_id for m in memberships(person) if m.role == Role.SUPERVISION_MEMBER and m.body_id]
+    return (
+        Board.objects.filter(status=Board.Status.ACTIVE)
+        .filter(
+            Q(body_id__in=bodies)
+            | Q(pk__in=BoardMember.objects.current().filter(person_id=person.pk).values("board_id"))
+        )
+        .select_related("work", "body")
+    )
 
 
 def works_in(place: Place) -> QuerySet[Work]:
@@ -72,21 +108,22 @@ def totals(work: Work) -> Totals:
         land_m2=agg["land"] or ZERO,
         households=contributing_households(pay),
     )
+    # By the village's id, not its name: a commune merged in 2025 may hold two "Thôn 1".
     pledged = dict(
-        Pledge.objects.filter(work=work).values_list("household__village__name").annotate(s=Sum("amount"))
+        Pledge.objects.filter(work=work).values_list("household__village").annotate(s=Sum("amount"))
     )
     paid: dict[Any, Any] = {
-        r["household__village__name"]: r
-        for r in pay.values("household__village__name").annotate(
+        r["household__village"]: r
+        for r in pay.values("household__village").annotate(
             money=Sum("value", filter=Q(kind=Payment.Kind.MONEY)), value=Sum("value")
         )
     }
-    for village in work.villages.order_by("name"):
-        row = paid.get(village.name, {})
+    for village in sorted(work.villages.all(), key=sort_key):
+        row = paid.get(village.pk, {})
         t.by_village.append(
             {
                 "village": village,
-                "pledged": pledged.get(village.name) or ZERO,
+                "pledged": pledged.get(village.pk) or ZERO,
                 "money": row.get("money") or ZERO,
                 "value": row.get("value") or ZERO,
             }
@@ -153,7 +190,14 @@ def ledger(work: Work) -> list[dict[str, Any]]:
                 "owed": ZERO,
             }
         )
+    # Villages in Vietnamese order ("Buôn Đắk" after "Buôn Dơng"), not the database's collation.
+    rows.sort(key=_village_then_number)
     return rows
+
+
+def _village_then_number(row: dict[str, Any]) -> tuple[Any, str]:
+    household: Household = row["household"]
+    return sort_key(household.village), household.number
 
 
 def household_works(household: Household) -> list[dict[str, Any]]:
@@ -176,8 +220,32 @@ def household_works(household: Household) -> list[dict[str, Any]]:
 
 def household_of(work: Work, number: str) -> Household | None:
     """The one household with this number in the work's villages (None if none or ambiguous)."""
-    found = list(Household.objects.filter(village__in=work.villages.all(), number=number.strip())[:2])
+    found = households_numbered(work, number)
     return found[0] if len(found) == 1 else None
+
+
+def households_numbered(work: Work, number: str, village_code: str = "") -> list[Household]:
+    """The households with this number in the work's villages, or in the one whose code is given:
+    a number is unique within a village only."""
+    if "\x00" in number + village_code:
+        return []
+    found = Household.objects.filter(village__in=work.villages.all(), number=number.strip())
+    if village_code:
+        found = found.filter(village__code=village_code.strip())
+    return list(found.select_related("village")[:10])
+
+
+def payer(work: Work, number: str, village_code: str = "") -> Household:
+    """The household a contribution is recorded for, or a refusal that says why there is none."""
+    found = households_numbered(work, number, village_code)
+    if not found:
+        raise DomainError(_("The household %(n)s is not in the villages of this work.") % {"n": number})
+    if len(found) > 1:
+        raise DomainError(
+            _("The household number %(n)s is in several villages of this work (%(v)s): choose the village.")
+            % {"n": number, "v": ", ".join(h.village.name for h in found)}
+        )
+    return found[0]
 
 
 def geometry(work: Work) -> dict[str, Any] | None:

@@ -10,6 +10,7 @@ from ninja import Field, Schema, Status
 
 from danchu.core.access import api_access
 from danchu.core.errors import DomainError
+from danchu.core.schema import Text
 
 from .. import services
 from ..models import Work
@@ -21,7 +22,7 @@ from .works import TEXT, SessionOut, WorksRecommendationOut, _rec_out
 
 
 class BoardIn(Schema):
-    decision_number: str = Field(max_length=64)
+    decision_number: Text = Field(max_length=64)
     established_on: dt.date
 
 
@@ -59,14 +60,14 @@ def establish(request: HttpRequest, pk: int, payload: BoardIn) -> Status[WorksBo
 
 
 class WorksMemberIn(Schema):
-    full_name: str = Field(max_length=200)
-    represents: str
-    position: str = "member"
-    village: str | None = None
+    full_name: Text = Field(max_length=200)
+    represents: Text
+    position: Text = "member"
+    village: Text | None = Field(None, max_length=32)
     elected_on: dt.date | None = None
-    election_record: str = Field("", max_length=255)
-    election_ref: str = Field("", max_length=64)
-    relation: str = Field("", max_length=32)
+    election_record: Text = Field("", max_length=255)
+    election_ref: Text = Field("", max_length=64)
+    relation: Text = Field("", max_length=32)
 
 
 def _supervised(request: HttpRequest, pk: int) -> Work:
@@ -93,8 +94,8 @@ def member_add(request: HttpRequest, pk: int, payload: WorksMemberIn) -> Status[
 
 
 class WorksWithdrawIn(Schema):
-    relation: str = Field("", max_length=32)
-    reason: str = Field("", max_length=255)
+    relation: Text = Field("", max_length=32)
+    reason: Text = Field("", max_length=255)
 
 
 @router.post(
@@ -110,7 +111,7 @@ def member_withdraw(request: HttpRequest, pk: int, payload: WorksWithdrawIn) -> 
 
 
 class WorksPlanIn(Schema):
-    plan: str = Field(max_length=10000)
+    plan: Text = Field(max_length=10000)
 
 
 @router.post(
@@ -127,8 +128,8 @@ def plan(request: HttpRequest, pk: int, payload: WorksPlanIn) -> WorksBoardOut:
 
 class SessionIn(Schema):
     held_on: dt.date
-    checklist: dict[str, dict[str, str]] = {}
-    findings: str = Field(max_length=10000)
+    checklist: dict[Text, dict[Text, Text]] = {}
+    findings: Text = Field(max_length=10000)
     violation: bool = False
 
 
@@ -148,9 +149,9 @@ def session(request: HttpRequest, pk: int, payload: SessionIn) -> Status[Session
 
 
 class RecommendationIn(Schema):
-    text: str = Field(max_length=TEXT)
+    text: Text = Field(max_length=TEXT)
     due_on: dt.date
-    addressee: str = "investor"
+    addressee: Text = "investor"
     session: int | None = None
     suspension: bool = False
 
@@ -172,7 +173,7 @@ def recommend(request: HttpRequest, pk: int, payload: RecommendationIn) -> Statu
 
 
 class WorksAnswerIn(Schema):
-    answer: str = Field(max_length=TEXT)
+    answer: Text = Field(max_length=TEXT)
 
 
 @router.post(
@@ -189,7 +190,7 @@ def answer(request: HttpRequest, pk: int, payload: WorksAnswerIn) -> WorksRecomm
 
 
 class WorksCloseIn(Schema):
-    follow_up: str = Field(max_length=TEXT)
+    follow_up: Text = Field(max_length=TEXT)
 
 
 @router.post(
@@ -207,7 +208,7 @@ def close_recommendation(request: HttpRequest, pk: int, payload: WorksCloseIn) -
 
 class BoardCloseIn(Schema):
     on: dt.date
-    note: str = Field(max_length=10000)
+    note: Text = Field(max_length=10000)
 
 
 @router.post(
@@ -223,7 +224,7 @@ def board_close(request: HttpRequest, pk: int, payload: BoardCloseIn) -> WorksBo
 
 
 class WorksInformationIn(Schema):
-    text: str = Field(max_length=TEXT)
+    text: Text = Field(max_length=TEXT)
 
 
 class InformationOut(Schema):

@@ -6,12 +6,11 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 
 from danchu.accounts.permissions import confirmed_households
 from danchu.core.access import PUBLIC, SIGNED_IN, api_access, get_for
-from danchu.core.errors import DomainError
+from danchu.core.schema import Text
 
 from .. import queries, services
 from ..models import Payment, Pledge, Work
@@ -22,11 +21,11 @@ from . import router
 
 
 class WorksRateIn(Schema):
-    basis: str
+    basis: Text
     amount: Decimal
     labour_day_value: Decimal = Decimal(0)
     decided_on: dt.date
-    note: str = Field("", max_length=255)
+    note: Text = Field("", max_length=255)
     frontage: dict[int, Decimal] = {}
 
 
@@ -86,9 +85,9 @@ def ledger(request: HttpRequest, pk: int) -> list[PledgeOut]:
 
 
 class ReduceIn(Schema):
-    reduction: str
+    reduction: Text
     percent: int
-    note: str = Field("", max_length=255)
+    note: Text = Field("", max_length=255)
 
 
 @router.post(
@@ -109,13 +108,16 @@ def reduce(request: HttpRequest, pk: int, payload: ReduceIn) -> PledgeOut:
 
 
 class PaymentIn(Schema):
-    household: str = Field(max_length=32)
-    kind: str = Payment.Kind.MONEY
+    household: Text = Field(max_length=32)
+    village: Text | None = Field(
+        None, max_length=32, description="the village's code, when the number is in several of the work's"
+    )
+    kind: Text = Payment.Kind.MONEY
     amount: Decimal = Decimal(0)
     quantity: Decimal = Decimal(0)
     received_on: dt.date
     voluntary: bool = False
-    note: str = Field("", max_length=255)
+    note: Text = Field("", max_length=255)
 
 
 class PaymentOut(Schema):
@@ -158,11 +160,7 @@ def _payment_out(p: Payment) -> PaymentOut:
 )
 def pay(request: HttpRequest, pk: int, payload: PaymentIn) -> Status[PaymentOut]:
     w = work_for(request.user, pk, "works.manage")
-    household = queries.household_of(w, payload.household)
-    if household is None:
-        raise DomainError(
-            _("The household %(n)s is not in the villages of this work.") % {"n": payload.household}
-        )
+    household = queries.payer(w, payload.household, payload.village or "")
     p = services.payment_record(
         work=w,
         household=household,
@@ -178,7 +176,7 @@ def pay(request: HttpRequest, pk: int, payload: PaymentIn) -> Status[PaymentOut]
 
 
 class ReverseIn(Schema):
-    reason: str = Field(max_length=255)
+    reason: Text = Field(max_length=255)
 
 
 @router.post(
@@ -212,7 +210,7 @@ class VerifyOut(Schema):
     summary="Check a receipt",
 )
 def verify(request: HttpRequest, token: str) -> VerifyOut:
-    p = Payment.objects.filter(token=token).select_related("work", "household__village").first()
+    p = queries.payment_by_token(token)
     if p is None:
         raise Http404
     return VerifyOut(

@@ -14,11 +14,13 @@ from ninja.files import UploadedFile
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, STAFF, api_access
 from danchu.core.errors import DomainError, Forbidden
+from danchu.core.schema import Text
 from danchu.places.models import Level, Place
 
 from .. import queries, services
 from ..models import Recommendation, Work
 from ..permissions import work_for
+from ..photos import read_uploads
 from . import router
 
 TEXT = 5000
@@ -143,7 +145,7 @@ def _rec_out(r: Recommendation) -> WorksRecommendationOut:
     summary="Works of a place",
 )
 def works_list(request: HttpRequest, code: str) -> list[WorkOut]:
-    found = Place.objects.filter(code=code, level__in=(Level.COMMUNE, Level.VILLAGE)).first()
+    found = queries.place_of_works(code)
     if found is None:
         raise Http404
     return [_work_out(w) for w in queries.works_in(found)[:500]]
@@ -193,15 +195,15 @@ def work_detail(request: HttpRequest, pk: int) -> WorkDetailOut:
 
 
 class WorkIn(Schema):
-    commune: str = Field(max_length=32)
-    villages: list[str] = Field(max_length=50)
-    title: str = Field(max_length=255)
-    kind: str = Work.Kind.ROAD
-    purpose: str = Field("", max_length=TEXT)
-    investor: str = Field(max_length=255)
-    contractor: str = Field("", max_length=255)
-    consultant: str = Field("", max_length=255)
-    location: str = Field("", max_length=20000)
+    commune: Text = Field(max_length=32)
+    villages: list[Text] = Field(max_length=50)
+    title: Text = Field(max_length=255)
+    kind: Text = Work.Kind.ROAD
+    purpose: Text = Field("", max_length=TEXT)
+    investor: Text = Field(max_length=255)
+    contractor: Text = Field("", max_length=255)
+    consultant: Text = Field("", max_length=255)
+    location: Text = Field("", max_length=20000)
     budget_state: Decimal = Decimal(0)
     budget_people: Decimal = Decimal(0)
     budget_labour: Decimal = Decimal(0)
@@ -209,11 +211,11 @@ class WorkIn(Schema):
     land_m2: Decimal = Decimal(0)
     planned_start: dt.date | None = None
     planned_end: dt.date | None = None
-    plan: str = Field("", max_length=TEXT)
-    decision_number: str = Field(max_length=64)
+    plan: Text = Field("", max_length=TEXT)
+    decision_number: Text = Field(max_length=64)
     decision_date: dt.date
-    decision_issuer: str = Field(max_length=255)
-    decision_ref: str = Field("", max_length=64)
+    decision_issuer: Text = Field(max_length=255)
+    decision_ref: Text = Field("", max_length=64)
     decided_item: int | None = Field(None, description="the meeting item that decided the work")
 
 
@@ -244,7 +246,7 @@ def work_create(request: HttpRequest, payload: WorkIn) -> Status[WorkOut]:
 class ProgressIn(Schema):
     on: dt.date
     percent: int
-    note: str = Field("", max_length=2000)
+    note: Text = Field("", max_length=2000)
 
 
 @router.post(
@@ -276,9 +278,7 @@ def progress_photos(
 ) -> Status[UpdateOut]:
     from django.urls import reverse
 
-    if len(photos) > 10:
-        raise DomainError(_("Too many files."))
-    files = [(f.read(), f.name or "") for f in photos]
+    files = read_uploads(photos)
     u = services.progress_add(
         work=work_for(request.user, pk, "works.manage"),
         by=request.user,
@@ -293,7 +293,7 @@ def progress_photos(
 
 class WorksAcceptIn(Schema):
     on: dt.date
-    note: str = Field(max_length=TEXT)
+    note: Text = Field(max_length=TEXT)
 
 
 @router.post(
@@ -312,7 +312,7 @@ def accept(request: HttpRequest, pk: int, payload: WorksAcceptIn) -> WorkOut:
 
 class HandOverIn(Schema):
     on: dt.date
-    to: str = Field(max_length=255)
+    to: Text = Field(max_length=255)
 
 
 @router.post(

@@ -76,6 +76,14 @@ def _active(board: Board) -> None:
         raise Conflict(_("The board has finished its task and is closed."))
 
 
+def _not_before_established(board: Board, day: dt.date) -> None:
+    if day < board.established_on:
+        raise DomainError(
+            _("The board was set up on %(d)s; its work cannot be dated before.")
+            % {"d": board.established_on.strftime("%d/%m/%Y")}
+        )
+
+
 @transaction.atomic
 def board_establish(
     *, work: Work, by: Any, decision_number: str, established_on: dt.date, body: Body | None = None
@@ -84,6 +92,8 @@ def board_establish(
     if Board.objects.filter(work=work).exists():
         raise Conflict(_("This work already has a supervision board."))
     not_future(established_on, field=_("Date"))
+    if established_on < work.decision_date:
+        raise DomainError(_("A board cannot be set up before the decision on its work."))
     if body is None:
         name = _("Community investment supervision board – %(work)s") % {"work": work.title}
         body = Body.objects.create(kind=Body.Kind.SUPERVISION_BOARD, name=name[:200], place=work.commune)
@@ -223,6 +233,7 @@ def session_record(
             _("The board needs at least %(n)d members before it supervises.") % {"n": min_members()}
         )
     not_future(held_on, field=_("Date"))
+    _not_before_established(board, held_on)
     clean: dict[str, dict[str, str]] = {}
     for code in CODES:
         item = checklist.get(code) or {}
@@ -305,6 +316,9 @@ def recommendation_answer(*, recommendation: Recommendation, by: Any, answer: st
     rec = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     if rec.status == Recommendation.Status.CLOSED:
         raise Conflict(_("The recommendation is closed."))
+    if rec.status == Recommendation.Status.ANSWERED:
+        # The board was told of the answer and follows it up: a second one would replace it unseen.
+        raise Conflict(_("The recommendation has already been answered."))
     rec.answer = clean_text(answer, field=_("Answer"), max_length=5000, required=True)
     rec.answered_on = timezone.localdate()
     rec.status = Recommendation.Status.ANSWERED
@@ -339,6 +353,7 @@ def board_close(*, board: Board, by: Any, on: dt.date, note: str) -> Board:
     """The board's term ends when its task is done (Decree 59 Art. 17: it dissolves by itself)."""
     _active(board)
     not_future(on, field=_("Date"))
+    _not_before_established(board, on)
     if board.recommendations.exclude(status=Recommendation.Status.CLOSED).exists():
         raise Conflict(_("Close every recommendation before the board ends its task."))
     board.status, board.closed_on = Board.Status.CLOSED, on
@@ -352,6 +367,10 @@ def board_close(*, board: Board, by: Any, on: dt.date, note: str) -> Board:
 def information_send(*, work: Work, sender: Any, text: str) -> Information:
     """A citizen's information for the board about a work. TODO(cases): route it as a case to the
     board through the cases module's services once it offers one."""
+    board = getattr(work, "board", None)  # (works.permissions.work_for fetches it with the work)
+    if board is None or board.status != Board.Status.ACTIVE:
+        # Nobody would read it: only the members of an active board see the information sent.
+        raise Conflict(_("This work has no active supervision board to receive information."))
     info = Information.objects.create(
         work=work,
         sender=sender,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError
+from danchu.core.text import fold
 from danchu.places.importing.reading import Row, import_all_or_nothing, read_checked
 from danchu.places.models import Household
 
@@ -98,7 +99,12 @@ def pledges_compute(*, work: Work, by: Any, frontage: dict[int, Any] | None = No
             qty = Decimal(_persons_on(hh, rate.decided_on))
         else:
             qty = quantity((frontage or {}).get(hh.pk, 0), field=_("Frontage"))
-        gross = (qty * rate.amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        # A pledge is bounded like any amount: a large rate per m² times a large frontage would not fit
+        # the ledger's column (PostgreSQL refuses it with an error, not a message).
+        gross = dong(
+            (qty * rate.amount).quantize(Decimal(1), rounding=ROUND_HALF_UP),
+            field=_("The pledge of household %(n)s") % {"n": hh.number},
+        )
         pledges.append(Pledge(work=work, household=hh, quantity=qty, gross=gross, amount=gross))
     Pledge.objects.bulk_create(pledges)
     audit(
@@ -198,7 +204,10 @@ def payment_record(
         if qty <= 0:
             raise DomainError(_("Enter the number of labour days."))
         day_value = rate.labour_day_value if rate else ZERO
-        value = (qty * day_value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        value = dong(
+            (qty * day_value).quantize(Decimal(1), rounding=ROUND_HALF_UP),
+            field=_("Value of the labour days"),
+        )
     else:
         if qty <= 0:
             raise DomainError(_("Enter the donated land in m²."))
@@ -255,6 +264,7 @@ def payment_record(
 def payment_reverse(*, payment: Payment, by: Any, reason: str) -> Payment:
     """A correction: a new entry that cancels `payment` (the ledger is never edited)."""
     work = Work.objects.select_for_update().get(pk=payment.work_id)
+    _not_closed(work)  # the ledger of a handed-over work is final, as for payments and imports
     if payment.reverses_id is not None:
         raise Conflict(_("A reversing entry cannot itself be reversed."))
     if Payment.objects.filter(reverses=payment).exists():
@@ -277,7 +287,7 @@ def payment_reverse(*, payment: Payment, by: Any, reason: str) -> Payment:
     return reversal
 
 
-IMPORT_COLUMNS = ["household", "kind", "amount", "quantity", "received_on", "voluntary", "note"]
+IMPORT_COLUMNS = ["household", "kind", "amount", "quantity", "received_on", "voluntary", "note", "village"]
 # Header names as an accountant writes them (folded: no diacritics, lower case, "_" between words).
 IMPORT_ALIASES = {
     "ho": "household",
@@ -295,7 +305,20 @@ IMPORT_ALIASES = {
     "date": "received_on",
     "tu_nguyen": "voluntary",
     "ghi_chu": "note",
+    "thon": "village",
+    "thon_to_dan_pho": "village",
+    "to_dan_pho": "village",
 }
+# Cell values as an accountant writes them (folded like the headers: "Có", "có" in NFD, "CO" alike).
+IMPORT_KINDS = {
+    **{kind: kind for kind in Payment.Kind.values},
+    "tien": Payment.Kind.MONEY,
+    "tien mat": Payment.Kind.MONEY,
+    "ngay cong": Payment.Kind.LABOUR,
+    "cong": Payment.Kind.LABOUR,
+    "dat": Payment.Kind.LAND,
+}
+IMPORT_YES = ("x", "1", "yes", "co", "true")
 IMPORT_REQUIRED = ("household", "received_on")
 IMPORT_MAX_ROWS = 20_000
 
@@ -317,22 +340,37 @@ def _cell_date(value: Any) -> dt.date:
         raise DomainError(_("the date must be dd/mm/yyyy")) from None
 
 
-def _import_row(work: Work, by: Any, by_number: dict[str, Household], row: Row) -> Payment:
+def _household(by_number: dict[str, list[Household]], row: Row) -> Household:
+    """The row's household. Numbers are unique within a village only: in a work of several villages,
+    a number found in more than one needs the village column (its code or name)."""
     number = row.get("household")
-    household = by_number.get(number)
-    if household is None:
+    found = by_number.get(number, [])
+    village = fold(row.get("village"))
+    if village:
+        found = [h for h in found if village in (fold(h.village.code), fold(h.village.name))]
+    if not found:
         raise DomainError(
             _("household %(n)s is not in the villages of this work") % {"n": number[:40] or "—"}
         )
+    if len(found) > 1:
+        raise DomainError(
+            _("household number %(n)s is in several villages of this work (%(v)s): give the village column")
+            % {"n": number, "v": ", ".join(h.village.name for h in found)}
+        )
+    return found[0]
+
+
+def _import_row(work: Work, by: Any, by_number: dict[str, list[Household]], row: Row) -> Payment:
+    household = _household(by_number, row)
     return payment_record(
         work=work,
         household=household,
         by=by,
-        kind=row.get("kind") or Payment.Kind.MONEY,
+        kind=IMPORT_KINDS.get(fold(row.get("kind")), row.get("kind")[:40]) or Payment.Kind.MONEY,
         amount=row.get("amount") or 0,
         quantity_=row.get("quantity") or 0,
         received_on=_cell_date(row.values.get("received_on")),
-        voluntary=row.get("voluntary").lower() in ("x", "1", "yes", "có", "true"),
+        voluntary=fold(row.get("voluntary")) in IMPORT_YES,
         note=row.get("note"),
     )
 
@@ -352,7 +390,9 @@ def ledger_import(
     rows = read_checked(
         io.BytesIO(data), filename, IMPORT_ALIASES, required=IMPORT_REQUIRED, max_rows=IMPORT_MAX_ROWS
     )
-    by_number = {h.number: h for h in Household.objects.filter(village__in=work.villages.all())}
+    by_number: dict[str, list[Household]] = {}
+    for h in Household.objects.filter(village__in=work.villages.all()).select_related("village"):
+        by_number.setdefault(h.number, []).append(h)
     result = LedgerImport()
 
     def handle(row: Row) -> None:

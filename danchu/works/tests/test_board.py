@@ -8,7 +8,7 @@ from danchu.core.errors import DomainError
 from danchu.works import services
 from danchu.works.models import Board, BoardMember, Recommendation
 
-from .conftest import jpeg_with_gps
+from .conftest import DECIDED, jpeg_with_gps
 
 
 def test_declared_conflict_blocks_the_assignment(board, front_officer):
@@ -279,3 +279,20 @@ def test_information_through_the_api_takes_a_bounded_number_of_queries(
             r = client.post(url, {"text": f"Xe quá tải lần {n}"}, content_type="application/json", **headers)
         assert r.status_code == 201, r.content
     assert work.information.count() == 4
+
+
+def test_the_office_does_not_ask_about_every_board_of_the_country(
+    client_as, board, supervisor, make_work, django_assert_max_num_queries
+):
+    c = client_as(supervisor)
+    c.get("/works/office/")
+    with django_assert_max_num_queries(30) as few:
+        page = c.get("/works/office/").content.decode()
+    assert f"/works/{board.work.pk}/board/" in page
+    others = [make_work(title=f"Cống {n}", decision_number=f"{n}/NQ") for n in range(4)]
+    for n, other in enumerate(others):
+        services.board_establish(work=other, by=None, decision_number=f"{n}/QĐ", established_on=DECIDED)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = c.get("/works/office/").content.decode()
+    assert f"/works/{board.work.pk}/board/" in page
+    assert not any(f"/works/{other.pk}/board/" in page for other in others)

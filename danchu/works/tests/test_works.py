@@ -126,7 +126,7 @@ def test_api_creates_work_with_token_and_refuses_foreign_commune(
         content_type="application/json",
         **token_for(officer),
     )
-    assert r.status_code == 400 and Work.objects.count() == 1
+    assert r.status_code == 422 and Work.objects.count() == 1
 
 
 def test_place_page_queries_do_not_grow_with_the_works(

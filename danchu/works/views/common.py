@@ -1,13 +1,9 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 
-from danchu.core.errors import DomainError
+from ..photos import read_uploads
 
 
 def uploaded(request: HttpRequest, name: str = "photos") -> list[tuple[bytes, str]]:
-    files = request.FILES.getlist(name)
-    if len(files) > 10:
-        raise DomainError(_("Too many files."))
-    return [(f.read(), f.name or "") for f in files]
+    return read_uploads(request.FILES.getlist(name))

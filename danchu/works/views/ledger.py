@@ -38,7 +38,7 @@ def ledger(request: HttpRequest, pk: int) -> HttpResponse:
             "payments": work.payments.select_related("household", "reverses").order_by("-pk")[:200],
             "can_manage": can(request.user, "works.manage", work),
             "rate_form": RateForm(),
-            "payment_form": PaymentForm(),
+            "payment_form": PaymentForm(work=work),
             "reductions": Pledge.Reduction.choices,
             "import_form": ImportForm(),
         },
@@ -85,12 +85,9 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
 @access("works.manage")
 def pay(request: HttpRequest, pk: int) -> HttpResponse:
     work = work_for(request.user, pk, "works.manage")
-    data = valid(PaymentForm(request.POST))
-    hh = queries.household_of(work, data["household"])
-    if hh is None:
-        raise DomainError(
-            _("The household %(n)s is not in the villages of this work.") % {"n": data["household"]}
-        )
+    data = valid(PaymentForm(request.POST, work=work))
+    village = data["village"]
+    hh = queries.payer(work, data["household"], village.code if village else "")
     payment = services.payment_record(
         work=work,
         household=hh,

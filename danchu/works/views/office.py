@@ -16,16 +16,16 @@ from danchu.core.access import STAFF, access
 from danchu.core.forms import valid
 from danchu.places.models import Level, Place
 
-from .. import services
+from .. import queries, services
 from ..forms import AcceptForm, HandOverForm, ProgressForm, WorkForm
-from ..models import Board, Work
-from ..permissions import LEDGER_READERS, is_board_member, work_for
+from ..models import Work
+from ..permissions import LEDGER_READERS, work_for
 from .common import uploaded
 
 
 def _communes(request: HttpRequest) -> QuerySet[Place]:
     pks = [p.pk for p in acting_places(request.user, COMMUNE_STAFF) if p.level == Level.COMMUNE]
-    return Place.objects.filter(pk__in=pks).order_by("name")
+    return Place.objects.filter(pk__in=pks)  # the form shows them in Vietnamese order
 
 
 @access(STAFF)
@@ -36,11 +36,7 @@ def office(request: HttpRequest) -> HttpResponse:
         .distinct()
         .select_related("commune")
     )
-    boards = [
-        b
-        for b in Board.objects.filter(status=Board.Status.ACTIVE).select_related("work", "body")
-        if is_board_member(request.user, b)
-    ]
+    boards = list(queries.boards_served(request.user))
     communes = _communes(request)
     return render(
         request,

@@ -11,18 +11,17 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import PUBLIC, access, can
 from danchu.core.files import serve_protected
 from danchu.core.forms import valid
-from danchu.places.models import Level, Place
 
 from .. import queries, services
 from ..checklist import CHECKLIST
 from ..forms import InformationForm
-from ..models import Payment
+from ..models import Board, Payment
 from ..permissions import photo_for, work_for
 
 
 @access(PUBLIC)
 def place(request: HttpRequest, code: str) -> HttpResponse:
-    found = Place.objects.filter(code=code, level__in=(Level.COMMUNE, Level.VILLAGE)).first()
+    found = queries.place_of_works(code)
     if found is None:
         raise Http404
     works = list(queries.works_in(found))
@@ -55,7 +54,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can(user, "works.manage", work),
             "can_ledger": can(user, "works.ledger", work),
             "can_board": can(user, "works.board_establish", work) or can(user, "works.supervise", work),
-            "info_form": InformationForm() if user.is_authenticated and board else None,
+            "info_form": InformationForm()
+            if user.is_authenticated and board and board.status == Board.Status.ACTIVE
+            else None,
         },
     )
 
@@ -73,7 +74,7 @@ def photo(request: HttpRequest, pk: int) -> HttpResponseBase:
 def verify(request: HttpRequest, token: str) -> HttpResponse:
     """What the receipt's QR code opens: enough to check it is genuine, nothing about the household
     beyond its village."""
-    payment = Payment.objects.filter(token=token).select_related("work", "household__village").first()
+    payment = queries.payment_by_token(token)
     reversed_by = Payment.objects.filter(reverses=payment).first() if payment else None
     return render(
         request,

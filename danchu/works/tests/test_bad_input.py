@@ -1,0 +1,230 @@
+"""Bad input through the pages and the API: a clear refusal (4xx) and nothing written, never a 500.
+PostgreSQL refuses a NUL character in a query's text with an error (SQLite does not): run these on
+PostgreSQL too (DATABASE_URL) to see what they guard against."""
+
+from __future__ import annotations
+
+import pytest
+
+from danchu.core.errors import DomainError
+from danchu.works.models import BoardMember, Payment, Work
+
+from .conftest import DECIDED
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/works/place/24181%00/",
+        "/works/receipts/abc%00/",
+        "/api/v1/works/places/24181%00",
+        "/api/v1/works/receipts/a%00",
+    ],
+)
+def test_a_nul_in_a_code_of_the_address_is_not_found(client, commune, path):
+    assert client.get(path).status_code == 404
+
+
+def test_api_refuses_a_nul_in_a_household_number_or_village_code(
+    client, pledged, officer, households, commune, village, board, supervisor, token_for
+):
+    r = client.post(
+        f"/api/v1/works/works/{pledged.pk}/payments",
+        {"household": f"{households[1].number}\x00", "received_on": "2026-03-20", "amount": 1000},
+        content_type="application/json",
+        **token_for(officer),
+    )
+    assert r.status_code == 422 and r.json()["detail"][0]["field"] == "household"
+    body = {
+        "commune": commune.code,
+        "villages": [f"{village.code}\x00"],
+        "title": "Cống Thôn 1",
+        "investor": "UBND xã",
+        "decision_number": "3/NQ",
+        "decision_date": str(DECIDED),
+        "decision_issuer": "Hội nghị thôn",
+    }
+    r = client.post("/api/v1/works/works", body, content_type="application/json", **token_for(officer))
+    assert r.status_code == 422
+    r = client.post(
+        f"/api/v1/works/works/{pledged.pk}/board/members",
+        {"full_name": "Phạm Văn Dân", "represents": "resident", "village": "\x00"},
+        content_type="application/json",
+        **token_for(supervisor),
+    )
+    assert r.status_code == 422
+    assert not Payment.objects.exists() and Work.objects.count() == 1 and BoardMember.objects.count() == 5
+
+
+def test_a_pledge_or_labour_value_too_large_for_the_ledger_is_refused(make_work, officer, households):
+    from danchu.core.errors import DomainError
+    from danchu.works import services
+    from danchu.works.models import Pledge
+
+    work = make_work()
+    services.rate_set(
+        work=work, by=officer, basis="frontage", amount=10**14, labour_day_value=10**14, decided_on=DECIDED
+    )
+    with pytest.raises(DomainError, match=households[0].number):
+        services.pledges_compute(work=work, by=officer, frontage={households[0].pk: "999"})
+    with pytest.raises(DomainError):
+        services.payment_record(
+            work=work,
+            household=households[0],
+            by=officer,
+            kind="labour",
+            quantity_="999",
+            received_on=DECIDED,
+            voluntary=True,
+        )
+    assert not Pledge.objects.exists() and not Payment.objects.exists()
+
+
+def _png(mode: str, size: tuple[int, int]) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new(mode, size).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_photo_declaring_too_many_pixels_is_refused_before_it_is_decoded(work, officer):
+    from danchu.core.errors import DomainError
+    from danchu.works import services
+
+    bomb = _png("1", (12000, 12000))  # 144 megapixels in about 20 kB
+    assert len(bomb) < 100_000
+    with pytest.raises(DomainError, match="megapixel"):
+        services.progress_add(work=work, by=officer, on=DECIDED, percent=10, photos=[(bomb, "bomb.png")])
+    assert not work.updates.exists()
+
+
+def test_a_jpeg_comment_does_not_survive_the_upload(work, officer):
+    import io
+
+    from PIL import Image
+
+    from danchu.works import services
+    from danchu.works.models import Photo
+
+    out = io.BytesIO()
+    Image.new("RGB", (32, 24), (10, 20, 30)).save(out, "JPEG", comment=b"Nguyen Van A 0912345678")
+    services.progress_add(work=work, by=officer, on=DECIDED, percent=10, photos=[(out.getvalue(), "a.jpg")])
+    with Photo.objects.get().image.open("rb") as f:
+        assert b"0912345678" not in f.read()
+
+
+def test_import_reads_voluntary_and_kind_in_vietnamese_even_decomposed(pledged, officer, households):
+    import unicodedata
+
+    from danchu.works import services
+
+    # A sheet saved on a Mac: NFD ("o" + combining acute), as the pledge refuses 600.000 đ unless voluntary.
+    text = (
+        "Hộ;Loại;Số tiền;Số lượng;Ngày nhận;Tự nguyện\n"
+        f"{households[1].number};Tiền;600000;;20/03/2026;Có\n"
+        f"{households[2].number};NGÀY CÔNG;;2;20/03/2026;\n"
+    )
+    data = unicodedata.normalize("NFD", text).encode()
+    result = services.ledger_import(work=pledged, by=officer, data=data, filename="dong-gop.csv")
+    assert [(p.kind, p.voluntary, p.value) for p in result.payments] == [
+        ("money", True, 600000),
+        ("labour", False, 400000),
+    ]
+
+
+def test_the_ledger_exports_with_a_word_line_break_in_a_note(client_as, pledged, officer, households):
+    import io
+
+    from openpyxl import load_workbook
+
+    from danchu.works import services
+
+    services.payment_record(
+        work=pledged,
+        household=households[1],
+        by=officer,
+        kind="money",
+        received_on=DECIDED,
+        amount=1000,
+        note="Nộp thay\x0bông Y Khăm\x01",
+    )
+    r = client_as(officer).get(f"/works/{pledged.pk}/ledger.xlsx")
+    assert r.status_code == 200
+    entries = load_workbook(io.BytesIO(r.content)).worksheets[1]
+    assert entries.cell(row=2, column=9).value.startswith("Nộp thay ông Y Khăm")
+
+
+def test_import_does_not_guess_between_two_villages_households_of_the_same_number(
+    officer, commune, village, other_village, make_work
+):
+    from danchu.places.tests import factories as pf
+    from danchu.works import services
+
+    ours = pf.household_with_head(village, number="HGD-001")
+    theirs = pf.household_with_head(other_village, number="HGD-001")
+    work = make_work(villages=[village, other_village])
+    ambiguous = b"household,kind,amount,received_on,voluntary\nHGD-001,money,1000,20/03/2026,x\n"
+    with pytest.raises(DomainError, match="Thôn 1"):
+        services.ledger_import(work=work, by=officer, data=ambiguous, filename="a.csv")
+    assert not Payment.objects.exists()
+    named = "Hộ,Thôn,Số tiền,Ngày nhận,Tự nguyện\nHGD-001,buon dak,1000,20/03/2026,x\n".encode()
+    result = services.ledger_import(work=work, by=officer, data=named, filename="a.csv")
+    assert [p.household for p in result.payments] == [theirs] and ours != theirs
+
+
+def test_a_payment_for_a_number_found_in_two_villages_names_them_and_takes_the_village(
+    browser_as, client, officer, village, other_village, make_work, token_for
+):
+    from danchu.places.tests import factories as pf
+
+    pf.household_with_head(village, number="HGD-001")
+    theirs = pf.household_with_head(other_village, number="HGD-001")
+    work = make_work(villages=[village, other_village])
+    c = browser_as(officer)
+    form = {
+        "household": "HGD-001",
+        "kind": "money",
+        "amount": "1000",
+        "received_on": "2026-03-20",
+        "voluntary": "on",
+    }
+    r = c.post_form(
+        f"/works/{work.pk}/payments/", form, HTTP_REFERER=f"http://testserver/works/{work.pk}/ledger/"
+    )
+    assert r.status_code == 303 and not Payment.objects.exists()
+    assert "Buôn Đắk" in c.get(r["Location"]).content.decode()
+    r = c.post_form(f"/works/{work.pk}/payments/", {**form, "village": other_village.pk})
+    assert r.status_code == 302 and Payment.objects.get().household == theirs
+    body = {"household": "HGD-001", "amount": 1000, "received_on": "2026-03-20", "voluntary": True}
+    headers = token_for(officer)
+    r = client.post(
+        f"/api/v1/works/works/{work.pk}/payments", body, content_type="application/json", **headers
+    )
+    assert r.status_code == 400 and Payment.objects.count() == 1
+    r = client.post(
+        f"/api/v1/works/works/{work.pk}/payments",
+        {**body, "village": other_village.code},
+        content_type="application/json",
+        **headers,
+    )
+    assert r.status_code == 201 and Payment.objects.filter(household=theirs).count() == 2
+
+
+def test_an_oversized_photo_is_refused_before_it_is_read(settings):
+    from danchu.works.photos import read_uploads
+
+    class Upload:
+        name, size, reads = "big.jpg", 50 * 1024 * 1024, 0
+
+        def read(self, n: int = -1) -> bytes:
+            self.reads += 1
+            return b""
+
+    settings.WORKS_PHOTO_MAX_BYTES = 8 * 1024 * 1024
+    big = Upload()
+    with pytest.raises(DomainError, match="big.jpg"):
+        read_uploads([big])
+    assert big.reads == 0
