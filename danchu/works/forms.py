@@ -8,32 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danchu.places.fields import PlaceChoiceField, PlaceMultipleChoiceField
 from danchu.places.models import Place
-from danchu.places.queries import sort_key
 
 from .checklist import CHECKLIST
 from .models import BoardMember, Payment, Pledge, Rate, Recommendation, Work
 
 DATE = forms.DateInput(attrs={"type": "date"})
-
-
-class PlacesInVietnameseOrder(forms.models.ModelChoiceIterator):
-    """A place field's choices in Vietnamese order (places.queries.sort_key), not the database's
-    collation, which puts "Đông" after "Yên". The field's queryset still validates the choice."""
-
-    def __iter__(self) -> Any:
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for place in sorted(self.queryset, key=sort_key):
-            yield self.choice(place)
-
-
-class PlaceChoiceField(forms.ModelChoiceField):
-    iterator = PlacesInVietnameseOrder
-
-
-class PlaceMultipleChoiceField(forms.ModelMultipleChoiceField):
-    iterator = PlacesInVietnameseOrder
 
 
 class WorkForm(forms.Form):
