@@ -108,8 +108,15 @@ def vi_sort_key(text: str | None) -> SortKey:
 SPREADSHEET_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Control characters an XLSX cell cannot hold (XML 1.0): openpyxl refuses the whole file for one of
+# them, e.g. the vertical tab Word pastes for a line break. Tab, line feed and carriage return stay.
+_CELL_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def spreadsheet_text(value: str) -> str:
-    """`value` as a spreadsheet cell shows it: a leading formula character is escaped with a quote."""
+    """`value` as a spreadsheet cell shows it: a leading formula character is escaped with a quote,
+    a control character no cell can hold becomes a space."""
+    value = _CELL_ILLEGAL.sub(" ", value)
     return "'" + value if value.startswith(SPREADSHEET_FORMULA_START) else value
 
 

@@ -31,3 +31,17 @@ def test_unescape_gives_back_what_was_guarded(text: str) -> None:
     from danchu.core.text import spreadsheet_unescape
 
     assert spreadsheet_unescape(spreadsheet_text(text)) == text
+
+
+def test_a_control_character_no_cell_can_hold_becomes_a_space_and_the_workbook_saves() -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    from danchu.core.text import spreadsheet_row
+
+    row = spreadsheet_row(["Ghi chú\x0bdòng hai", "a\x00b", "tab\tand\nline"])
+    assert row == ["Ghi chú dòng hai", "a b", "tab\tand\nline"]
+    wb = Workbook()
+    wb.active.append(row)
+    wb.save(io.BytesIO())
