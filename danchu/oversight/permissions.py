@@ -27,12 +27,14 @@ from danchu.accounts.permissions import can_act_in_place, can_read_place, has_ro
 from danchu.core.access import PUBLIC, SIGNED_IN, get_for, rule
 from danchu.places.models import Level, Place
 
-from .models import Board, BoardMember, DocumentRequest, Matter, Plan, Recommendation, Supervision
+from .models import Board, BoardMember, Channel, DocumentRequest, Matter, Plan, Recommendation, Supervision
 
 READERS = frozenset({Role.FRONT_OFFICER, Role.STEERING_MEMBER})
 # A unit's board is no business of the commune Front; the steering committees above read it.
 UNIT_READERS = frozenset({Role.STEERING_MEMBER})
 SEAT_ROLES = frozenset({Role.INSPECTION_MEMBER, Role.UNIT_INSPECTION_MEMBER})
+# A matter's findings are published once concluded (a flag on a matter still open publishes nothing).
+PUBLISHED = (Matter.Status.CONCLUDED, Matter.Status.RECOMMENDED, Matter.Status.RESOLVED)
 
 
 def board_of(obj: Any) -> Board:
@@ -110,14 +112,34 @@ def can_answer(person: Any, rec: Recommendation) -> bool:
     return rec.addressee_person_id is None and can_follow_up(person, rec)
 
 
-def can_view_matter(person: Any, matter: Matter) -> bool:
-    if matter.public or reads_board(person, matter.board):
+def reads_matter_record(person: Any, matter: Matter) -> bool:
+    """Reads the matter's record (classification, plan, document requests), not only the findings
+    the board published: those who read the board's work, the sender and the competent persons it
+    recommends to."""
+    if reads_board(person, matter.board):
         return True
     if not getattr(person, "is_authenticated", False):
         return False
     if matter.submitted_by_id == person.pk:
         return True
     return any(is_addressee(person, r) for r in matter.recommendations.all())
+
+
+def reads_reported_words(person: Any, matter: Matter, *, handles: bool | None = None) -> bool:
+    """What was reported. A matter routed from a case holds the citizen's own words, which cases seals
+    from the commune's staff, its chairman and the Front (the informant is protected as a denouncer):
+    the board that handles it and the sender read them. A slip the board recorded is the board's own
+    note, read with the record. `handles`: can_handle_matter, when the caller already knows it."""
+    if matter.channel == Channel.CASE:
+        if handles is None:
+            handles = can_handle_matter(person, matter)
+        return handles or (getattr(person, "is_authenticated", False) and matter.submitted_by_id == person.pk)
+    return reads_matter_record(person, matter)
+
+
+def can_view_matter(person: Any, matter: Matter) -> bool:
+    """Published findings are everyone's (signed in); the rest is the record's readers'."""
+    return (matter.public and matter.status in PUBLISHED) or reads_matter_record(person, matter)
 
 
 def can_handle_matter(person: Any, matter: Matter) -> bool:
@@ -165,6 +187,8 @@ def register() -> None:
     rule("oversight.set_positions", lambda p, obj: board_of(obj).is_unit and manages_board(p, board_of(obj)))
     rule("oversight.work", lambda p, obj: is_admin(p) or seat_of(p, board_of(obj)), who=SIGNED_IN)
     rule("oversight.view_matter", can_view_matter, who=SIGNED_IN)
+    rule("oversight.read_matter_record", reads_matter_record, who=SIGNED_IN)
+    rule("oversight.read_reported_words", reads_reported_words, who=SIGNED_IN)
     rule("oversight.handle_matter", can_handle_matter, who=SIGNED_IN)
     rule("oversight.view_recommendation", can_view_recommendation, who=SIGNED_IN)
     rule("oversight.answer", can_answer)

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from danchu.core.access import api_access
+from danchu.core.access import api_access, can
 
 from .. import queries, services
 from ..importing import matters_import
@@ -17,6 +17,7 @@ from ..permissions import (
     board_for,
     matter_for,
     public_commune,
+    reads_reported_words,
 )
 from .schemas import (
     HANDLE,
@@ -78,10 +79,12 @@ class MatterIn(Schema):
     summary="A board's matters",
 )
 def matters(request: HttpRequest, pk: int, status: str = "") -> list[MatterOut]:
-    qs = board_for(request.user, pk).matters.prefetch_related("recommendations")
+    b = board_for(request.user, pk)
+    qs = b.matters.prefetch_related("recommendations")
     if status:
         qs = qs.filter(status=status)
-    return [_matter(m) for m in qs[:500]]
+    handles = can(request.user, "oversight.work", b)  # the board's own members handle its matters
+    return [_matter(m, words=reads_reported_words(request.user, m, handles=handles)) for m in qs[:500]]
 
 
 @router.post(
@@ -105,7 +108,12 @@ def matter_receive(request: HttpRequest, pk: int, payload: MatterIn) -> Status[M
     "/matters/{pk}", response=MatterOut, openapi_extra=api_access("oversight.view_matter"), summary="A matter"
 )
 def matter(request: HttpRequest, pk: int) -> MatterOut:
-    return _matter(matter_for(request.user, pk))
+    m = matter_for(request.user, pk)
+    return _matter(
+        m,
+        record=can(request.user, "oversight.read_matter_record", m),
+        words=reads_reported_words(request.user, m),
+    )
 
 
 class ClassifyIn(Schema):

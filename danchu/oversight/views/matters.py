@@ -31,7 +31,14 @@ from ..forms import (
     cleaned,
 )
 from ..models import Matter, Supervision
-from ..permissions import document_request_for, front_for, matter_for, recommendation_for, supervision_for
+from ..permissions import (
+    document_request_for,
+    front_for,
+    matter_for,
+    reads_reported_words,
+    recommendation_for,
+    supervision_for,
+)
 from ..services.common import chairmen
 
 HANDLE = "oversight.handle_matter"
@@ -65,13 +72,17 @@ def matter(request: HttpRequest, pk: int) -> HttpResponse:
         "matter": m,
         "S": Matter.Status,
         "can_handle": handles,
+        # A published matter shows its findings to anyone; its record only to its readers.
+        "reads_record": handles or can(request.user, "oversight.read_matter_record", m),
+        "reads_words": reads_reported_words(request.user, m, handles=handles),
         "recs": _recs(request, m.recommendations.select_related("addressee_person")),
         "requests": m.document_requests.all(),
         "interests": m.interests.select_related("member__person"),
         "handlers": m.handlers.select_related("person"),
         "earliest": services.earliest_start(m.plan_sent_on) if m.plan_sent_on else None,
         "today": today(),
-        "case_url": queries.case_tracking_url(m),
+        # The tracking code is the key to the case (its answer, signed reply, rating): the board's.
+        "case_url": queries.case_tracking_url(m) if handles else "",
     }
     if handles:
         context.update(
