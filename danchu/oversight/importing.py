@@ -81,6 +81,9 @@ DATES = {
     "answered_on": ("ngay_tra_loi", pgettext_lazy("import column", "date answered")),
     "resolved_on": ("ngay_giai_quyet", pgettext_lazy("import column", "date resolved")),
 }
+# A matter's dates follow each other as its steps do (the services refuse a step dated before the
+# previous one); a row that says otherwise is refused rather than imported as an impossible history.
+IN_ORDER = ("received_on", "concluded_on", "recommended_on", "answered_on", "resolved_on")
 YES = {"co", "x", "yes", "1", "true"}
 NO = {"khong", "no", "0", "false", ""}
 
@@ -137,6 +140,13 @@ def _dates(row: Row, problems: list[str]) -> dict[str, dt.date | None]:
         found = out[name]
         if found is not None and found > today():
             problems.append(_("%(column)s is in the future") % {"column": label})
+    given = [name for name in IN_ORDER if out[name] is not None]
+    for earlier, later in zip(given, given[1:], strict=False):
+        if out[later] < out[earlier]:  # type: ignore[operator]
+            problems.append(
+                _("%(later)s is before %(earlier)s")
+                % {"later": DATES[later][1], "earlier": DATES[earlier][1]}
+            )
     return out
 
 
