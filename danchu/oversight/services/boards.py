@@ -196,6 +196,8 @@ def member_end(*, actor: Any, member: BoardMember, reason: str, on: dt.date | No
     if member.ended_on is not None:
         raise Conflict(_("This membership has already ended."))
     member.ended_on = day(on, label=_("Date"))
+    if member.ended_on < member.elected_on:
+        raise DomainError(_("A membership cannot end before the member was elected."))
     member.end_reason = text(reason, label=_("Reason"), limit=300)
     member.save(update_fields=["ended_on", "end_reason"])
     Membership.objects.filter(pk=member.membership_id).update(valid_to=member.ended_on)

@@ -1,0 +1,78 @@
+"""Steps in the wrong state or dated before the step they follow are refused, and write nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from danchu.core.models import AuditEntry
+from danchu.oversight import services
+from danchu.oversight.models import Board, BoardMember, Matter
+
+from .helpers import slip, walk_to_concluded
+
+pytestmark = pytest.mark.django_db
+START = dt.date(2025, 9, 3)
+BASE = "/api/v1/oversight"
+
+
+def test_a_resolved_recommendation_takes_no_more_follow_up(
+    client: Any, token_for: Any, board: Board, board_member: Any, chairman: Any
+) -> None:
+    m = walk_to_concluded(slip(board, board_member, received_on=START), board_member, START)
+    rec = services.recommendation_make(
+        actor=board_member, matter=m, addressee="Chủ tịch UBND xã", content="Dừng thu", on=m.concluded_on
+    )
+    services.recommendation_answer(actor=chairman, recommendation=rec, answer="Đã dừng", on=m.concluded_on)
+    services.recommendation_resolve(
+        actor=board_member, recommendation=rec, resolution="Xong", on=m.concluded_on
+    )
+    r = client.post(
+        f"{BASE}/recommendations/{rec.pk}/follow-up",
+        {"note": "Ghi thêm sau khi đã đóng"},
+        content_type="application/json",
+        **token_for(board_member),
+    )
+    assert r.status_code == 409 and r.json()["message"]
+    rec.refresh_from_db()
+    assert rec.follow_up == ""
+    assert not AuditEntry.objects.filter(action="oversight.recommendation_follow_up").exists()
+
+
+def test_the_plan_cannot_be_sent_before_the_matter_was_classified(
+    client: Any, token_for: Any, board: Board, board_member: Any
+) -> None:
+    m = slip(board, board_member, received_on=START)
+    services.matter_classify(actor=board_member, matter=m, in_scope=True, on=START)
+    r = client.post(
+        f"{BASE}/matters/{m.pk}/plan",
+        {
+            "inspected_party": "Trưởng thôn 1",
+            "plan": "Xem sổ thu chi",
+            "sent_on": (START - dt.timedelta(days=20)).isoformat(),
+            "planned_start": START.isoformat(),
+        },
+        content_type="application/json",
+        **token_for(board_member),
+    )
+    assert r.status_code == 400 and "phân loại" in r.json()["message"]
+    m.refresh_from_db()
+    assert m.status == Matter.Status.ACCEPTED and m.plan_sent_on is None
+
+
+def test_a_membership_cannot_end_before_the_election(
+    browser_as: Any, board: Board, front_officer: Any, second_member: Any
+) -> None:
+    member = BoardMember.objects.get(person=second_member)
+    client = browser_as(front_officer)
+    r = client.post_form(
+        f"/oversight/members/{member.pk}/end/",
+        {"reason": "Chuyển nơi cư trú", "on": (member.elected_on - dt.timedelta(days=1)).isoformat()},
+    )
+    assert r.status_code in (302, 303)
+    member.refresh_from_db()
+    assert member.ended_on is None and member.end_reason == ""
+    page = client.get(f"/oversight/boards/{board.pk}/").content.decode()
+    assert "trước ngày thành viên được bầu" in page
