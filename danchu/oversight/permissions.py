@@ -100,7 +100,10 @@ def is_addressee(person: Any, rec: Recommendation) -> bool:
     if rec.addressee_person_id is not None:
         return bool(rec.addressee_person_id == person.pk)
     if rec.matter_id is not None:
-        return has_role(person, Role.COMMUNE_CHAIRMAN, rec.matter.board.place)  # type: ignore[union-attr]
+        board = rec.matter.board  # type: ignore[union-attr]
+        # A unit's board recommends to the unit's own competent person, never the commune's chairman:
+        # unnamed, its answer is recorded by the board (can_answer).
+        return not board.is_unit and has_role(person, Role.COMMUNE_CHAIRMAN, board.place)
     return False
 
 

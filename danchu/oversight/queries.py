@@ -73,7 +73,11 @@ def awaiting_answer(person: Any) -> QuerySet[Recommendation]:
         Recommendation.objects.filter(status=Recommendation.Status.OPEN)
         .filter(
             Q(addressee_person=person)
-            | Q(addressee_person__isnull=True, matter__board__body__place_id__in=chaired)
+            | Q(
+                addressee_person__isnull=True,
+                matter__board__body__place_id__in=chaired,
+                matter__board__body__kind=Body.Kind.INSPECTION_BOARD,  # not a unit's board
+            )
         )
         .select_related("matter", "supervision")
     )

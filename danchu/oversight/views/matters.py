@@ -92,13 +92,21 @@ def matter(request: HttpRequest, pk: int) -> HttpResponse:
             start_form=StartForm(auto_id="start-%s", initial={"on": today()}),
             documents_form=DocumentsForm(auto_id="documents-%s"),
             conclude_form=ConcludeForm(auto_id="conclude-%s"),
-            recommend_form=RecommendForm(
-                auto_id="recommend-%s", initial={"addressee": _("Chairman of the commune People's Committee")}
-            ),
+            recommend_form=_recommend_form(m),
             report_form=ReportForm(auto_id="report-%s"),
         )
     context.update(_rec_forms())
     return render(request, "oversight/matter.html", context)
+
+
+def _recommend_form(m: Matter) -> RecommendForm:
+    if m.board.is_unit:  # the unit's competent person, whom the board names
+        form = RecommendForm(auto_id="recommend-%s")
+        del form.fields["to_chairman"]
+        return form
+    return RecommendForm(
+        auto_id="recommend-%s", initial={"addressee": _("Chairman of the commune People's Committee")}
+    )
 
 
 def _handled(request: HttpRequest, pk: int) -> Matter:
@@ -173,7 +181,8 @@ def recommendation_make(request: HttpRequest, pk: int) -> HttpResponse:
     m = _handled(request, pk)
     data = cleaned(RecommendForm(request.POST))
     person = None
-    if data.pop("to_chairman"):
+    # A unit's board recommends to the unit's competent person, not the commune's chairman.
+    if data.pop("to_chairman") and not m.board.is_unit:
         found = chairmen(m.board.body.place)
         person = found[0] if found else None
     services.recommendation_make(actor=request.user, matter=m, addressee_person=person, **data)
