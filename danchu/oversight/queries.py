@@ -87,7 +87,7 @@ def matters_of(board: Board) -> QuerySet[Matter]:
     return board.matters.select_related("village").annotate(n_recs=Count("recommendations"))
 
 
-POSITION_RANK = {BoardMember.Position.HEAD: 0, BoardMember.Position.DEPUTY: 1}
+POSITION_RANK: dict[str, int] = {BoardMember.Position.HEAD: 0, BoardMember.Position.DEPUTY: 1}
 
 
 def active_members(board: Board) -> list[BoardMember]:
