@@ -22,9 +22,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import Http404
+
 from danchu.accounts.models import Body, Role
 from danchu.accounts.permissions import can_act_in_place, can_read_place, has_role, is_admin, memberships
 from danchu.core.access import PUBLIC, SIGNED_IN, get_for, rule
+from danchu.core.audit import audit
 from danchu.places.models import Level, Place
 
 from .models import Board, BoardMember, Channel, DocumentRequest, Matter, Plan, Recommendation, Supervision
@@ -218,7 +221,15 @@ def plan_for(person: Any, pk: Any, action: str = "oversight.work") -> Plan:
 
 
 def matter_for(person: Any, pk: Any, action: str = "oversight.view_matter") -> Matter:
-    return get_for(person, Matter.objects.select_related("board__body__place", "village"), action, pk=pk)
+    """The matter if the person may `action` it, else 404; a signed-in person refused a matter that
+    exists is audited (a matter may hold who reported it), a probe of missing ids is not."""
+    try:
+        return get_for(person, Matter.objects.select_related("board__body__place", "village"), action, pk=pk)
+    except Http404:
+        refused = Matter.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+        if refused is not None and getattr(person, "is_authenticated", False):
+            audit(actor=person, action="oversight.matter_refused", obj=refused, after={"refused": action})
+        raise
 
 
 def active_member_for(

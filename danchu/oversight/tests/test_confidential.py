@@ -83,3 +83,45 @@ def test_the_front_reads_the_boards_work_not_the_informants_words(
         direct.description
         in client_as(front_officer).get(f"/oversight/matters/{direct.pk}/").content.decode()
     )
+
+
+def test_refused_attempts_on_an_existing_matter_are_audited(
+    client_as: Any,
+    browser_as: Any,
+    client: Any,
+    token_for: Any,
+    board: Board,
+    board_member: Any,
+    outsider: Any,
+) -> None:
+    from danchu.core.models import AuditEntry
+
+    m = slip(board, board_member, received_on=START)
+    refused = AuditEntry.objects.filter(
+        action="oversight.matter_refused", actor=outsider, object_id=str(m.pk)
+    )
+    assert client_as(outsider).get(f"/oversight/matters/{m.pk}/").status_code == 404
+    assert refused.count() == 1
+    r = client.get(f"/api/v1/oversight/matters/{m.pk}", **token_for(outsider))
+    assert r.status_code == 404 and refused.count() == 2
+    web = browser_as(outsider)
+    r = web.post_form(f"/oversight/matters/{m.pk}/classify/", {"in_scope": "1"})
+    assert r.status_code == 404 and refused.count() == 3
+    m.refresh_from_db()
+    assert m.status == Matter.Status.RECEIVED
+    # Probing ids that do not exist leaves no trace to fill the log with.
+    assert client_as(outsider).get("/oversight/matters/999999/").status_code == 404
+    assert not AuditEntry.objects.filter(action="oversight.matter_refused", object_id="999999").exists()
+
+
+def test_reading_who_reported_a_matter_is_audited_and_only_the_board_reads_it(
+    client_as: Any, board: Board, board_member: Any, front_officer: Any
+) -> None:
+    from danchu.core.models import AuditEntry
+
+    m = slip(board, board_member, received_on=START)  # reported by "Người dân thôn 1"
+    read = AuditEntry.objects.filter(action="oversight.reporter_read", object_id=str(m.pk))
+    assert "Người dân thôn 1" in client_as(board_member).get(f"/oversight/matters/{m.pk}/").content.decode()
+    assert read.filter(actor=board_member).count() == 1
+    page = client_as(front_officer).get(f"/oversight/matters/{m.pk}/").content.decode()
+    assert "Người dân thôn 1" not in page and not read.filter(actor=front_officer).exists()

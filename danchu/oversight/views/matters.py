@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import access, can
+from danchu.core.audit import audit
 from danchu.core.calendar import today
 
 from .. import queries, services
@@ -68,6 +69,9 @@ def _recs(request: HttpRequest, recs: Any) -> list[dict[str, Any]]:
 def matter(request: HttpRequest, pk: int) -> HttpResponse:
     m = matter_for(request.user, pk)
     handles = can(request.user, HANDLE, m)
+    if handles and (m.reporter_name or m.reporter_contact):
+        # Who reported it is shown to the board's members only, and each reading is audited.
+        audit(actor=request.user, action="oversight.reporter_read", obj=m)
     context = {
         "matter": m,
         "S": Matter.Status,
