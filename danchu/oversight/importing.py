@@ -29,6 +29,7 @@ from danchu.places.importing.reading import Row, RowError, import_all_or_nothing
 
 from .models import Board, Channel, Matter, Recommendation
 from .rules import in_force
+from .services.common import EARLIEST
 from .services.matters import _next_code
 
 MAX_ROWS = 5000
@@ -140,6 +141,8 @@ def _dates(row: Row, problems: list[str]) -> dict[str, dt.date | None]:
         found = out[name]
         if found is not None and found > today():
             problems.append(_("%(column)s is in the future") % {"column": label})
+        elif found is not None and found < EARLIEST:
+            problems.append(_("%(column)s is before %(year)s") % {"column": label, "year": EARLIEST.year})
     given = [name for name in IN_ORDER if out[name] is not None]
     for earlier, later in zip(given, given[1:], strict=False):
         if out[later] < out[earlier]:  # type: ignore[operator]

@@ -23,11 +23,19 @@ def text(value: Any, *, label: str, limit: int, required: bool = True) -> str:
     return checked_text(value, label=label, limit=limit, required=required)
 
 
+# The earliest day a record of oversight may carry: the People's Inspection Boards date from the
+# Ordinance on Inspection of 1990; a year 1 or 1900 is a typing or spreadsheet error, not a record.
+EARLIEST = dt.date(1990, 1, 1)
+
+
 def day(value: dt.date | None, *, label: str) -> dt.date:
-    """The given day or today; a day in the future is refused (records say what happened)."""
+    """The given day or today; a day in the future is refused (records say what happened), and so is
+    a day before EARLIEST."""
     on = value or today()
     if on > today():
         raise DomainError(_("%(field)s cannot be in the future.") % {"field": label})
+    if on < EARLIEST:
+        raise DomainError(_("%(field)s cannot be before %(year)s.") % {"field": label, "year": EARLIEST.year})
     return on
 
 

@@ -255,8 +255,9 @@ def inspection_plan_send(
     _require(matter, S.ACCEPTED, S.PLANNED)
     check_not_interested(actor, matter)
     sent = day(sent_on, label=_("Date sent"))
-    if matter.classified_on and sent < matter.classified_on:
-        raise DomainError(_("The plan cannot be sent before the matter was classified."))
+    # Not checked against classified_on: the pages classify "today", a plan sent earlier is recorded late.
+    if sent < matter.received_on:
+        raise DomainError(_("The plan cannot be sent before the matter was received."))
     earliest = earliest_start(sent)
     if planned_start < earliest:
         rule = in_force("plan_notice", sent)

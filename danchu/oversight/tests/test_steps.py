@@ -41,7 +41,7 @@ def test_a_resolved_recommendation_takes_no_more_follow_up(
     assert not AuditEntry.objects.filter(action="oversight.recommendation_follow_up").exists()
 
 
-def test_the_plan_cannot_be_sent_before_the_matter_was_classified(
+def test_the_plan_cannot_be_sent_before_the_matter_was_received(
     client: Any, token_for: Any, board: Board, board_member: Any
 ) -> None:
     m = slip(board, board_member, received_on=START)
@@ -57,7 +57,7 @@ def test_the_plan_cannot_be_sent_before_the_matter_was_classified(
         content_type="application/json",
         **token_for(board_member),
     )
-    assert r.status_code == 400 and "phân loại" in r.json()["message"]
+    assert r.status_code == 400 and "trước ngày tiếp nhận" in r.json()["message"]
     m.refresh_from_db()
     assert m.status == Matter.Status.ACCEPTED and m.plan_sent_on is None
 
@@ -76,3 +76,30 @@ def test_a_membership_cannot_end_before_the_election(
     assert member.ended_on is None and member.end_reason == ""
     page = client.get(f"/oversight/boards/{board.pk}/").content.decode()
     assert "trước ngày thành viên được bầu" in page
+
+
+def test_a_day_in_year_one_is_refused_on_the_page_the_api_and_the_import(
+    client_as: Any, client: Any, token_for: Any, board: Board, board_member: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    r = client_as(board_member).post(
+        f"/oversight/boards/{board.pk}/matters/",
+        {"channel": "direct", "title": "Đường hỏng", "description": "x", "received_on": "0001-01-01"},
+    )
+    assert r.status_code in (302, 303)
+    r = client.post(
+        f"{BASE}/boards/{board.pk}/matters",
+        {"title": "Đường hỏng", "description": "x", "channel": "direct", "received_on": "1900-01-01"},
+        content_type="application/json",
+        **token_for(board_member),
+    )
+    assert r.status_code == 400 and "1990" in r.json()["message"]
+    csv = "Tiêu đề,Ngày tiếp nhận\nĐường hỏng,01/01/0001\n".encode()
+    r = client.post(
+        f"{BASE}/boards/{board.pk}/import",
+        {"file": SimpleUploadedFile("cu.csv", csv)},
+        **token_for(board_member),
+    )
+    assert r.status_code == 400 and "1990" in r.json()["message"]
+    assert not Matter.objects.exists()
