@@ -14,6 +14,7 @@ from danchu.places.models import Place
 from danchu.places.queries import sort_key
 
 from .models import BoardMember, Channel, Period, Topic
+from .services.common import nfc
 
 
 class DateInput(forms.DateInput):
@@ -45,7 +46,8 @@ class Text(forms.CharField):
     def to_python(self, value: Any) -> str:
         if isinstance(value, str) and "\x00" in value:
             raise forms.ValidationError(_("This text contains a character that is not allowed."))
-        return str(super().to_python(value))
+        # Composed before max_length counts it: decomposed Vietnamese counts up to twice as long.
+        return str(super().to_python(nfc(value)))
 
 
 class VietnameseOrder(forms.models.ModelChoiceIterator):

@@ -29,7 +29,7 @@ from danchu.places.importing.reading import Row, RowError, import_all_or_nothing
 
 from .models import Board, Channel, Matter, Recommendation
 from .rules import in_force
-from .services.common import EARLIEST
+from .services.common import EARLIEST, nfc
 from .services.matters import _next_code
 
 MAX_ROWS = 5000
@@ -116,7 +116,7 @@ def _texts(row: Row, problems: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, (key, label, limit) in TEXTS.items():
         raw = row.values.get(key)
-        value = "" if raw is None else str(raw).strip()
+        value = "" if raw is None else nfc(str(raw)).strip()
         if "\x00" in value:
             problems.append(
                 _("%(column)s contains a character that is not allowed (NUL)") % {"column": label}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 from django.db.models import Model
@@ -18,9 +19,17 @@ from danchu.core.text import checked_text
 from danchu.places.models import Place
 
 
+def nfc(value: Any) -> Any:
+    """Text in composed form (NFC): a phone or a Mac may send Vietnamese decomposed (NFD), which
+    counts up to twice the characters against a limit and compares unequal to the same words typed
+    elsewhere. Anything else is returned as it is."""
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
 def text(value: Any, *, label: str, limit: int, required: bool = True) -> str:
-    """The value as clean text, or a DomainError naming the field (NUL bytes, too long, missing)."""
-    return checked_text(value, label=label, limit=limit, required=required)
+    """The value as clean, composed (NFC) text, or a DomainError naming the field (NUL bytes, too
+    long, missing)."""
+    return checked_text(nfc(value), label=label, limit=limit, required=required)
 
 
 # The earliest day a record of oversight may carry: the People's Inspection Boards date from the
