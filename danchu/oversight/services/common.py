@@ -37,15 +37,20 @@ def text(value: Any, *, label: str, limit: int, required: bool = True) -> str:
 EARLIEST = dt.date(1990, 1, 1)
 
 
+def not_too_early(value: dt.date, *, label: str) -> dt.date:
+    """A planned or recorded day, refused before EARLIEST (a typing error such as year 1)."""
+    if value < EARLIEST:
+        raise DomainError(_("%(field)s cannot be before %(year)s.") % {"field": label, "year": EARLIEST.year})
+    return value
+
+
 def day(value: dt.date | None, *, label: str) -> dt.date:
     """The given day or today; a day in the future is refused (records say what happened), and so is
     a day before EARLIEST."""
     on = value or today()
     if on > today():
         raise DomainError(_("%(field)s cannot be in the future.") % {"field": label})
-    if on < EARLIEST:
-        raise DomainError(_("%(field)s cannot be before %(year)s.") % {"field": label, "year": EARLIEST.year})
-    return on
+    return not_too_early(on, label=label)
 
 
 def record(

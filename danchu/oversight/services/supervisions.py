@@ -14,7 +14,7 @@ from danchu.accounts.models import Body
 from danchu.core.errors import Conflict, DomainError
 
 from ..models import Recommendation, Supervision, Topic
-from .common import day, record, text
+from .common import day, not_too_early, record, text
 
 S = Supervision.Status
 FIELDS = [
@@ -58,6 +58,7 @@ def supervision_plan(*, actor: Any, front: Body, data: SupervisionData) -> Super
         raise DomainError(_("Choose a topic."))
     if data.planned_to < data.planned_from:
         raise DomainError(_("The supervision must end after it starts."))
+    not_too_early(data.planned_from, label=_("From"))
     s = Supervision.objects.create(
         front=front,
         title=text(data.title, label=_("Title"), limit=255),

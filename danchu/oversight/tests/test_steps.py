@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from danchu.core.errors import DomainError
 from danchu.core.models import AuditEntry
 from danchu.oversight import services
 from danchu.oversight.models import Board, BoardMember, Matter
@@ -103,3 +104,44 @@ def test_a_day_in_year_one_is_refused_on_the_page_the_api_and_the_import(
     )
     assert r.status_code == 400 and "1990" in r.json()["message"]
     assert not Matter.objects.exists()
+
+
+def test_plans_terms_and_supervisions_in_year_one_are_refused(
+    client: Any,
+    client_as: Any,
+    token_for: Any,
+    board: Board,
+    board_member: Any,
+    front_officer: Any,
+    other_commune: Any,
+) -> None:
+    from danchu.accounts.models import Body
+    from danchu.oversight.models import Plan, Supervision
+
+    plan = {"period": "year", "year": 2026, "title": "Kế hoạch", "objectives": "o", "contents": "c"}
+    r = client.post(
+        f"{BASE}/boards/{board.pk}/plans",
+        plan | {"start_on": "0001-01-01", "end_on": "2026-12-31"},
+        content_type="application/json",
+        **token_for(board_member),
+    )
+    assert r.status_code == 400 and "1990" in r.json()["message"]
+    front = Body.objects.get(kind=Body.Kind.FATHERLAND_FRONT)
+    r = client.post(
+        f"{BASE}/fronts/{front.pk}/supervisions",
+        {"title": "t", "topic": "policy", "supervised_body": "b", "plan": "p"}
+        | {"planned_from": "0001-01-01", "planned_to": "2026-01-01"},
+        content_type="application/json",
+        **token_for(front_officer),
+    )
+    assert r.status_code == 400 and "1990" in r.json()["message"]
+    assert not Plan.objects.exists() and not Supervision.objects.exists()
+    with pytest.raises(DomainError):
+        services.board_establish(
+            actor=front_officer,
+            place=other_commune,
+            size=5,
+            term_from=dt.date(1, 1, 1),
+            term_to=dt.date(2030, 1, 1),
+        )
+    assert Board.objects.count() == 1
