@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danchu.core import ratelimit
+from danchu.core.audit import audit
 from danchu.core.calendar import add_working_days, today
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Level, Place
@@ -232,7 +233,13 @@ def matter_assign(*, actor: Any, matter: Matter, member: BoardMember) -> Matter:
             % {"person": member.person}
         )
     matter.handlers.add(member)
-    record(actor, "oversight.matter_assign", matter, ["code"], None)
+    # Who was assigned is the change (the matter's own fields do not move).
+    audit(
+        actor=actor,
+        action="oversight.matter_assign",
+        obj=matter,
+        after={"code": matter.code, "member_id": member.pk, "person_id": member.person_id},
+    )
     return matter
 
 

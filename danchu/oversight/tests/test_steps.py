@@ -145,3 +145,20 @@ def test_plans_terms_and_supervisions_in_year_one_are_refused(
             term_to=dt.date(2030, 1, 1),
         )
     assert Board.objects.count() == 1
+
+
+def test_the_audit_says_whom_a_matter_was_assigned_to(
+    client: Any, token_for: Any, board: Board, board_member: Any, second_member: Any
+) -> None:
+    m = slip(board, board_member, received_on=START)
+    member = BoardMember.objects.get(person=second_member)
+    r = client.post(
+        f"{BASE}/matters/{m.pk}/handlers",
+        {"member_id": member.pk},
+        content_type="application/json",
+        **token_for(board_member),
+    )
+    assert r.status_code == 200
+    entry = AuditEntry.objects.get(action="oversight.matter_assign")
+    assert entry.actor == board_member and entry.after["member_id"] == member.pk
+    assert entry.after["person_id"] == second_member.pk
