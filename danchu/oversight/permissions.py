@@ -170,10 +170,15 @@ def can_supervise(person: Any, front: Body) -> bool:
     return front.kind == Body.Kind.FATHERLAND_FRONT and is_front_of(person, front.place)
 
 
-def can_view_supervision(person: Any, s: Supervision) -> bool:
-    if s.public or is_admin(person) or can_read_place(person, s.front.place, READERS):
+def reads_supervision_record(person: Any, s: Supervision) -> bool:
+    """Reads the supervision's record (the Front's follow-up notes), not only its published findings."""
+    if is_admin(person) or can_read_place(person, s.front.place, READERS):
         return True
     return any(is_addressee(person, r) for r in s.recommendations.all())
+
+
+def can_view_supervision(person: Any, s: Supervision) -> bool:
+    return s.public or reads_supervision_record(person, s)
 
 
 def works_in_oversight(person: Any) -> bool:
@@ -201,6 +206,7 @@ def register() -> None:
     rule("oversight.follow_up", can_follow_up, who=SIGNED_IN)
     rule("oversight.supervise", can_supervise)
     rule("oversight.view_supervision", can_view_supervision, who=SIGNED_IN)
+    rule("oversight.read_supervision_record", reads_supervision_record, who=SIGNED_IN)
     rule("oversight.send_information", lambda p, board: True, who=SIGNED_IN)
     rule("oversight.public", lambda p, obj: True, who=PUBLIC)
 

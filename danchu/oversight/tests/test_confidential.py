@@ -125,3 +125,16 @@ def test_reading_who_reported_a_matter_is_audited_and_only_the_board_reads_it(
     assert read.filter(actor=board_member).count() == 1
     page = client_as(front_officer).get(f"/oversight/matters/{m.pk}/").content.decode()
     assert "Người dân thôn 1" not in page and not read.filter(actor=front_officer).exists()
+
+
+def test_the_boards_follow_up_notes_are_not_published_with_the_findings(
+    client_as: Any, informed: Matter, board_member: Any, front_officer: Any, household_rep: Any
+) -> None:
+    rec = informed.recommendations.get()
+    services.recommendation_follow_up(
+        actor=board_member, recommendation=rec, note="Gọi điện nhắc văn phòng xã"
+    )
+    url = f"/oversight/matters/{informed.pk}/"
+    assert "Gọi điện nhắc" in client_as(front_officer).get(url).content.decode()
+    page = client_as(household_rep).get(url).content.decode()
+    assert "Dừng thu" in page and "Gọi điện nhắc" not in page

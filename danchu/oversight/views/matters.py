@@ -246,6 +246,7 @@ def supervision(request: HttpRequest, pk: int) -> HttpResponse:
         "s": s,
         "S": Supervision.Status,
         "can_supervise": can(request.user, "oversight.supervise", s.front),
+        "reads_record": can(request.user, "oversight.read_supervision_record", s),
         "recs": _recs(request, s.recommendations.all()),
         "conclude_form": SupervisionConcludeForm(auto_id="conclude-%s"),
         "recommend_form": SupervisionRecommendForm(auto_id="recommend-%s"),
