@@ -263,13 +263,24 @@ def supervision_for(person: Any, pk: Any, action: str = "oversight.view_supervis
     return get_for(person, Supervision.objects.select_related("front__place"), action, pk=pk)
 
 
+def _place_code(code: Any) -> str:
+    """A place code from a URL: one with a NUL byte matches nothing (PostgreSQL refuses to compare it:
+    a 500, not a 404)."""
+    code = str(code or "")
+    if "\x00" in code:
+        raise Http404
+    return code[:32]
+
+
 def commune_for(person: Any, code: str, action: str = "oversight.establish_board") -> Place:
-    return get_for(person, Place.objects.filter(level=Level.COMMUNE), action, code=code)
+    return get_for(person, Place.objects.filter(level=Level.COMMUNE), action, code=_place_code(code))
 
 
 def public_commune(code: str) -> Place:
     """A commune's public board page: any commune (the page says when it has no board yet)."""
-    return get_for(None, Place.objects.filter(level=Level.COMMUNE), "oversight.public", code=code)
+    return get_for(
+        None, Place.objects.filter(level=Level.COMMUNE), "oversight.public", code=_place_code(code)
+    )
 
 
 def front_for(person: Any, pk: Any, action: str = "oversight.supervise") -> Body:

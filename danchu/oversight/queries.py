@@ -131,7 +131,7 @@ def plans_of_year(board: Board, year: int) -> QuerySet[Plan]:
 
 def village_of(commune: Place, code: str) -> Place:
     """A village of the commune by its code (the API's village_code), or a clear 400."""
-    village = commune.children.filter(code=code).first()
+    village = None if "\x00" in code else commune.children.filter(code=code).first()
     if village is None:
         from django.utils.translation import gettext as _
 
