@@ -233,13 +233,8 @@ def matter_assign(*, actor: Any, matter: Matter, member: BoardMember) -> Matter:
             % {"person": member.person}
         )
     matter.handlers.add(member)
-    # Who was assigned is the change (the matter's own fields do not move).
-    audit(
-        actor=actor,
-        action="oversight.matter_assign",
-        obj=matter,
-        after={"code": matter.code, "member_id": member.pk, "person_id": member.person_id},
-    )
+    after = {"code": matter.code, "member_id": member.pk, "person_id": member.person_id}
+    audit(actor=actor, action="oversight.matter_assign", obj=matter, after=after)
     return matter
 
 
