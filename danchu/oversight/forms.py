@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from danchu.accounts.models import User
 from danchu.core.errors import DomainError
 from danchu.places.models import Place
+from danchu.places.queries import sort_key
 
 from .models import BoardMember, Channel, Period, Topic
+from .services.common import nfc
 
 
 class DateInput(forms.DateInput):
@@ -44,7 +46,28 @@ class Text(forms.CharField):
     def to_python(self, value: Any) -> str:
         if isinstance(value, str) and "\x00" in value:
             raise forms.ValidationError(_("This text contains a character that is not allowed."))
-        return str(super().to_python(value))
+        # Composed before max_length counts it: decomposed Vietnamese counts up to twice as long.
+        return str(super().to_python(nfc(value)))
+
+
+class VietnameseOrder(forms.models.ModelChoiceIterator):
+    """The choices in Vietnamese order of their names: the database's collation puts "Đ" after "Y"."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in sorted(self.queryset, key=sort_key):
+            yield self.choice(obj)
+
+
+class PlaceChoiceField(forms.ModelChoiceField):
+    """A place among the queryset (which still validates the choice), listed in Vietnamese order."""
+
+    iterator = VietnameseOrder
+
+
+def villages(place: Place) -> Any:
+    return Place.objects.filter(parent=place)
 
 
 class BoardForm(forms.Form):
@@ -56,14 +79,14 @@ class BoardForm(forms.Form):
 
 class MemberForm(forms.Form):
     person = forms.CharField(label=_("Phone number or e-mail of the person"), max_length=254)
-    village = forms.ModelChoiceField(label=_("Village"), queryset=Place.objects.none())
+    village = PlaceChoiceField(label=_("Village"), queryset=Place.objects.none())
     position = forms.ChoiceField(label=_("Position"), choices=BoardMember.Position.choices)
     elected_on = date_field(_("Elected on"))
     by_election = forms.BooleanField(label=_("By-election"), required=False)
 
     def __init__(self, *args: Any, place: Place, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = Place.objects.filter(parent=place).order_by("name")  # type: ignore[attr-defined]
+        self.fields["village"].queryset = villages(place)  # type: ignore[attr-defined]
 
     def clean_person(self) -> User:
         value = self.cleaned_data["person"].strip()
@@ -114,14 +137,14 @@ class MatterForm(forms.Form):
         label=_("What was reported"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
     )
     received_on = date_field(_("Received on"))
-    village = forms.ModelChoiceField(label=_("Village"), queryset=Place.objects.none(), required=False)
+    village = PlaceChoiceField(label=_("Village"), queryset=Place.objects.none(), required=False)
     reporter_name = Text(label=_("Reported by"), max_length=200, required=False)
     reporter_contact = Text(label=_("Reporter's contact"), max_length=100, required=False)
     case_reference = Text(label=_("Case tracking code"), max_length=40, required=False)
 
     def __init__(self, *args: Any, place: Place, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = Place.objects.filter(parent=place).order_by("name")  # type: ignore[attr-defined]
+        self.fields["village"].queryset = villages(place)  # type: ignore[attr-defined]
 
 
 class InformationForm(forms.Form):
@@ -129,11 +152,11 @@ class InformationForm(forms.Form):
     description = Text(
         label=_("What you want the board to know"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
-    village = forms.ModelChoiceField(label=_("Village"), queryset=Place.objects.none(), required=False)
+    village = PlaceChoiceField(label=_("Village"), queryset=Place.objects.none(), required=False)
 
     def __init__(self, *args: Any, place: Place, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = Place.objects.filter(parent=place).order_by("name")  # type: ignore[attr-defined]
+        self.fields["village"].queryset = villages(place)  # type: ignore[attr-defined]
 
 
 class ClassifyForm(forms.Form):

@@ -29,6 +29,7 @@ from danchu.places.importing.reading import Row, RowError, import_all_or_nothing
 
 from .models import Board, Channel, Matter, Recommendation
 from .rules import in_force
+from .services.common import EARLIEST, nfc
 from .services.matters import _next_code
 
 MAX_ROWS = 5000
@@ -81,6 +82,9 @@ DATES = {
     "answered_on": ("ngay_tra_loi", pgettext_lazy("import column", "date answered")),
     "resolved_on": ("ngay_giai_quyet", pgettext_lazy("import column", "date resolved")),
 }
+# A matter's dates follow each other as its steps do (the services refuse a step dated before the
+# previous one); a row that says otherwise is refused rather than imported as an impossible history.
+IN_ORDER = ("received_on", "concluded_on", "recommended_on", "answered_on", "resolved_on")
 YES = {"co", "x", "yes", "1", "true"}
 NO = {"khong", "no", "0", "false", ""}
 
@@ -112,7 +116,7 @@ def _texts(row: Row, problems: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, (key, label, limit) in TEXTS.items():
         raw = row.values.get(key)
-        value = "" if raw is None else str(raw).strip()
+        value = "" if raw is None else nfc(str(raw)).strip()
         if "\x00" in value:
             problems.append(
                 _("%(column)s contains a character that is not allowed (NUL)") % {"column": label}
@@ -137,6 +141,15 @@ def _dates(row: Row, problems: list[str]) -> dict[str, dt.date | None]:
         found = out[name]
         if found is not None and found > today():
             problems.append(_("%(column)s is in the future") % {"column": label})
+        elif found is not None and found < EARLIEST:
+            problems.append(_("%(column)s is before %(year)s") % {"column": label, "year": EARLIEST.year})
+    given = [name for name in IN_ORDER if out[name] is not None]
+    for earlier, later in zip(given, given[1:], strict=False):
+        if out[later] < out[earlier]:  # type: ignore[operator]
+            problems.append(
+                _("%(later)s is before %(earlier)s")
+                % {"later": DATES[later][1], "earlier": DATES[earlier][1]}
+            )
     return out
 
 

@@ -22,17 +22,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import Http404
+
 from danchu.accounts.models import Body, Role
 from danchu.accounts.permissions import can_act_in_place, can_read_place, has_role, is_admin, memberships
 from danchu.core.access import PUBLIC, SIGNED_IN, get_for, rule
+from danchu.core.audit import audit
 from danchu.places.models import Level, Place
 
-from .models import Board, BoardMember, DocumentRequest, Matter, Plan, Recommendation, Supervision
+from .models import Board, BoardMember, Channel, DocumentRequest, Matter, Plan, Recommendation, Supervision
 
 READERS = frozenset({Role.FRONT_OFFICER, Role.STEERING_MEMBER})
 # A unit's board is no business of the commune Front; the steering committees above read it.
 UNIT_READERS = frozenset({Role.STEERING_MEMBER})
 SEAT_ROLES = frozenset({Role.INSPECTION_MEMBER, Role.UNIT_INSPECTION_MEMBER})
+# A matter's findings are published once concluded (a flag on a matter still open publishes nothing).
+PUBLISHED = (Matter.Status.CONCLUDED, Matter.Status.RECOMMENDED, Matter.Status.RESOLVED)
 
 
 def board_of(obj: Any) -> Board:
@@ -98,7 +103,10 @@ def is_addressee(person: Any, rec: Recommendation) -> bool:
     if rec.addressee_person_id is not None:
         return bool(rec.addressee_person_id == person.pk)
     if rec.matter_id is not None:
-        return has_role(person, Role.COMMUNE_CHAIRMAN, rec.matter.board.place)  # type: ignore[union-attr]
+        board = rec.matter.board  # type: ignore[union-attr]
+        # A unit's board recommends to the unit's own competent person, never the commune's chairman:
+        # unnamed, its answer is recorded by the board (can_answer).
+        return not board.is_unit and has_role(person, Role.COMMUNE_CHAIRMAN, board.place)
     return False
 
 
@@ -110,14 +118,34 @@ def can_answer(person: Any, rec: Recommendation) -> bool:
     return rec.addressee_person_id is None and can_follow_up(person, rec)
 
 
-def can_view_matter(person: Any, matter: Matter) -> bool:
-    if matter.public or reads_board(person, matter.board):
+def reads_matter_record(person: Any, matter: Matter) -> bool:
+    """Reads the matter's record (classification, plan, document requests), not only the findings
+    the board published: those who read the board's work, the sender and the competent persons it
+    recommends to."""
+    if reads_board(person, matter.board):
         return True
     if not getattr(person, "is_authenticated", False):
         return False
     if matter.submitted_by_id == person.pk:
         return True
     return any(is_addressee(person, r) for r in matter.recommendations.all())
+
+
+def reads_reported_words(person: Any, matter: Matter, *, handles: bool | None = None) -> bool:
+    """What was reported. A matter routed from a case holds the citizen's own words, which cases seals
+    from the commune's staff, its chairman and the Front (the informant is protected as a denouncer):
+    the board that handles it and the sender read them. A slip the board recorded is the board's own
+    note, read with the record. `handles`: can_handle_matter, when the caller already knows it."""
+    if matter.channel == Channel.CASE:
+        if handles is None:
+            handles = can_handle_matter(person, matter)
+        return handles or (getattr(person, "is_authenticated", False) and matter.submitted_by_id == person.pk)
+    return reads_matter_record(person, matter)
+
+
+def can_view_matter(person: Any, matter: Matter) -> bool:
+    """Published findings are everyone's (signed in); the rest is the record's readers'."""
+    return (matter.public and matter.status in PUBLISHED) or reads_matter_record(person, matter)
 
 
 def can_handle_matter(person: Any, matter: Matter) -> bool:
@@ -142,10 +170,15 @@ def can_supervise(person: Any, front: Body) -> bool:
     return front.kind == Body.Kind.FATHERLAND_FRONT and is_front_of(person, front.place)
 
 
-def can_view_supervision(person: Any, s: Supervision) -> bool:
-    if s.public or is_admin(person) or can_read_place(person, s.front.place, READERS):
+def reads_supervision_record(person: Any, s: Supervision) -> bool:
+    """Reads the supervision's record (the Front's follow-up notes), not only its published findings."""
+    if is_admin(person) or can_read_place(person, s.front.place, READERS):
         return True
     return any(is_addressee(person, r) for r in s.recommendations.all())
+
+
+def can_view_supervision(person: Any, s: Supervision) -> bool:
+    return s.public or reads_supervision_record(person, s)
 
 
 def works_in_oversight(person: Any) -> bool:
@@ -165,12 +198,15 @@ def register() -> None:
     rule("oversight.set_positions", lambda p, obj: board_of(obj).is_unit and manages_board(p, board_of(obj)))
     rule("oversight.work", lambda p, obj: is_admin(p) or seat_of(p, board_of(obj)), who=SIGNED_IN)
     rule("oversight.view_matter", can_view_matter, who=SIGNED_IN)
+    rule("oversight.read_matter_record", reads_matter_record, who=SIGNED_IN)
+    rule("oversight.read_reported_words", reads_reported_words, who=SIGNED_IN)
     rule("oversight.handle_matter", can_handle_matter, who=SIGNED_IN)
     rule("oversight.view_recommendation", can_view_recommendation, who=SIGNED_IN)
     rule("oversight.answer", can_answer)
     rule("oversight.follow_up", can_follow_up, who=SIGNED_IN)
     rule("oversight.supervise", can_supervise)
     rule("oversight.view_supervision", can_view_supervision, who=SIGNED_IN)
+    rule("oversight.read_supervision_record", reads_supervision_record, who=SIGNED_IN)
     rule("oversight.send_information", lambda p, board: True, who=SIGNED_IN)
     rule("oversight.public", lambda p, obj: True, who=PUBLIC)
 
@@ -191,7 +227,15 @@ def plan_for(person: Any, pk: Any, action: str = "oversight.work") -> Plan:
 
 
 def matter_for(person: Any, pk: Any, action: str = "oversight.view_matter") -> Matter:
-    return get_for(person, Matter.objects.select_related("board__body__place", "village"), action, pk=pk)
+    """The matter if the person may `action` it, else 404; a signed-in person refused a matter that
+    exists is audited (a matter may hold who reported it), a probe of missing ids is not."""
+    try:
+        return get_for(person, Matter.objects.select_related("board__body__place", "village"), action, pk=pk)
+    except Http404:
+        refused = Matter.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+        if refused is not None and getattr(person, "is_authenticated", False):
+            audit(actor=person, action="oversight.matter_refused", obj=refused, after={"refused": action})
+        raise
 
 
 def active_member_for(
@@ -219,13 +263,24 @@ def supervision_for(person: Any, pk: Any, action: str = "oversight.view_supervis
     return get_for(person, Supervision.objects.select_related("front__place"), action, pk=pk)
 
 
+def _place_code(code: Any) -> str:
+    """A place code from a URL: one with a NUL byte matches nothing (PostgreSQL refuses to compare it:
+    a 500, not a 404)."""
+    code = str(code or "")
+    if "\x00" in code:
+        raise Http404
+    return code[:32]
+
+
 def commune_for(person: Any, code: str, action: str = "oversight.establish_board") -> Place:
-    return get_for(person, Place.objects.filter(level=Level.COMMUNE), action, code=code)
+    return get_for(person, Place.objects.filter(level=Level.COMMUNE), action, code=_place_code(code))
 
 
 def public_commune(code: str) -> Place:
     """A commune's public board page: any commune (the page says when it has no board yet)."""
-    return get_for(None, Place.objects.filter(level=Level.COMMUNE), "oversight.public", code=code)
+    return get_for(
+        None, Place.objects.filter(level=Level.COMMUNE), "oversight.public", code=_place_code(code)
+    )
 
 
 def front_for(person: Any, pk: Any, action: str = "oversight.supervise") -> Body:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from danchu.accounts.models import Body, Role
 from danchu.accounts.permissions import acting_places, is_admin, memberships, readable_places
+from danchu.core.text import vi_sort_key
 from danchu.places.models import Place
+from danchu.places.queries import sort_key
 
 from .models import (
     Board,
@@ -23,7 +25,7 @@ from .models import (
     Recommendation,
     Supervision,
 )
-from .permissions import READERS, SEAT_ROLES, UNIT_READERS
+from .permissions import PUBLISHED, READERS, SEAT_ROLES, UNIT_READERS
 
 TRACKING_CODE = re.compile(r"[A-Z0-9]{1,4}-[A-Z0-9]{4,10}")  # the shape of cases' tracking codes
 
@@ -71,7 +73,11 @@ def awaiting_answer(person: Any) -> QuerySet[Recommendation]:
         Recommendation.objects.filter(status=Recommendation.Status.OPEN)
         .filter(
             Q(addressee_person=person)
-            | Q(addressee_person__isnull=True, matter__board__body__place_id__in=chaired)
+            | Q(
+                addressee_person__isnull=True,
+                matter__board__body__place_id__in=chaired,
+                matter__board__body__kind=Body.Kind.INSPECTION_BOARD,  # not a unit's board
+            )
         )
         .select_related("matter", "supervision")
     )
@@ -81,26 +87,26 @@ def matters_of(board: Board) -> QuerySet[Matter]:
     return board.matters.select_related("village").annotate(n_recs=Count("recommendations"))
 
 
-POSITION_RANK = Case(
-    When(position=BoardMember.Position.HEAD, then=Value(0)),
-    When(position=BoardMember.Position.DEPUTY, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
+POSITION_RANK: dict[str, int] = {BoardMember.Position.HEAD: 0, BoardMember.Position.DEPUTY: 1}
 
 
-def active_members(board: Board) -> QuerySet[BoardMember]:
-    """The sitting members: the head first, then the deputy head, then the members."""
+def active_members(board: Board) -> list[BoardMember]:
+    """The sitting members: the head first, then the deputy head, then the members, by their village
+    in Vietnamese order (the database's collation puts "Đ" after "Y")."""
     qs = board.members.filter(ended_on__isnull=True).select_related("person", "village")
-    return qs.order_by(POSITION_RANK, "village__name", "pk")
+    return sorted(
+        qs,
+        key=lambda m: (
+            POSITION_RANK.get(m.position, 2),
+            sort_key(m.village) if m.village is not None else vi_sort_key(""),
+            m.pk,
+        ),
+    )
 
 
 def plans_of(board: Board, *, public_only: bool = False) -> QuerySet[Plan]:
     qs = board.plans.prefetch_related("versions")
     return qs.filter(public=True) if public_only else qs
-
-
-PUBLISHED = (Matter.Status.CONCLUDED, Matter.Status.RECOMMENDED, Matter.Status.RESOLVED)
 
 
 def public_matters(board: Board) -> QuerySet[Matter]:
@@ -125,7 +131,7 @@ def plans_of_year(board: Board, year: int) -> QuerySet[Plan]:
 
 def village_of(commune: Place, code: str) -> Place:
     """A village of the commune by its code (the API's village_code), or a clear 400."""
-    village = commune.children.filter(code=code).first()
+    village = None if "\x00" in code else commune.children.filter(code=code).first()
     if village is None:
         from django.utils.translation import gettext as _
 

@@ -5,18 +5,23 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from danchu.core.access import api_access
+from danchu.core.access import api_access, can
+from danchu.core.errors import DomainError
+from danchu.core.schema import Text
 
 from .. import queries, services
 from ..importing import matters_import
+from ..models import Matter
 from ..permissions import (
     active_member_for,
     board_for,
     matter_for,
     public_commune,
+    reads_reported_words,
 )
 from .schemas import (
     HANDLE,
@@ -65,7 +70,7 @@ class MatterIn(Schema):
     description: str = Field(max_length=10000)
     channel: str = Field(max_length=20)
     received_on: dt.date | None = None
-    village_code: str = Field("", max_length=20)
+    village_code: Text = Field("", max_length=20)
     reporter_name: str = Field("", max_length=200)
     reporter_contact: str = Field("", max_length=100)
     case_reference: str = Field("", max_length=40)
@@ -78,10 +83,17 @@ class MatterIn(Schema):
     summary="A board's matters",
 )
 def matters(request: HttpRequest, pk: int, status: str = "") -> list[MatterOut]:
-    qs = board_for(request.user, pk).matters.prefetch_related("recommendations")
+    b = board_for(request.user, pk)
+    qs = b.matters.prefetch_related("recommendations")
     if status:
+        if status not in Matter.Status.values:
+            raise DomainError(
+                _("Unknown status: choose one of %(statuses)s.")
+                % {"statuses": ", ".join(Matter.Status.values)}
+            )
         qs = qs.filter(status=status)
-    return [_matter(m) for m in qs[:500]]
+    handles = can(request.user, "oversight.work", b)  # the board's own members handle its matters
+    return [_matter(m, words=reads_reported_words(request.user, m, handles=handles)) for m in qs[:500]]
 
 
 @router.post(
@@ -105,7 +117,12 @@ def matter_receive(request: HttpRequest, pk: int, payload: MatterIn) -> Status[M
     "/matters/{pk}", response=MatterOut, openapi_extra=api_access("oversight.view_matter"), summary="A matter"
 )
 def matter(request: HttpRequest, pk: int) -> MatterOut:
-    return _matter(matter_for(request.user, pk))
+    m = matter_for(request.user, pk)
+    return _matter(
+        m,
+        record=can(request.user, "oversight.read_matter_record", m),
+        words=reads_reported_words(request.user, m),
+    )
 
 
 class ClassifyIn(Schema):
@@ -264,7 +281,7 @@ def matter_report(request: HttpRequest, pk: int, payload: ReportIn) -> MatterOut
 class InspectionInformationIn(Schema):
     title: str = Field(max_length=200)
     description: str = Field(max_length=5000)
-    village_code: str = Field("", max_length=20)
+    village_code: Text = Field("", max_length=20)
 
 
 class InspectionInformationOut(Schema):

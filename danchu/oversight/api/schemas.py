@@ -201,13 +201,20 @@ def _rec(r: Recommendation) -> RecommendationOut:
     return RecommendationOut.model_validate(r, from_attributes=True)
 
 
-def _matter(m: Matter) -> MatterOut:
-    data = MatterOut.model_validate(
-        {
-            **{f: getattr(m, f) for f in MatterOut.model_fields if f != "recommendations"},
-            "recommendations": [],
-        }
-    )
+# What a reader who does not read a matter's record sees of it: its published findings (the public
+# page's fields), never what was reported, the classification or the plan (permissions.reads_matter_record).
+RECORD_ONLY = ("forwarded_to", "plan_sent_on", "planned_start", "started_on", "reported_on")
+
+
+def _matter(m: Matter, *, record: bool = True, words: bool = True) -> MatterOut:
+    """The matter for the API; `record` and `words`: whether the reader reads its record and what was
+    reported (the handlers and writers do; GETs ask the permissions)."""
+    values = {f: getattr(m, f) for f in MatterOut.model_fields if f != "recommendations"}
+    if not words:
+        values["description"] = ""
+    if not record:
+        values.update({f: "" if f == "forwarded_to" else None for f in RECORD_ONLY})
+    data = MatterOut.model_validate({**values, "recommendations": []})
     data.recommendations = [_rec(r) for r in m.recommendations.all()]
     return data
 

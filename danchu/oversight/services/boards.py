@@ -17,7 +17,7 @@ from danchu.places.models import Level, Place
 
 from ..models import Board, BoardMember, Period, Plan, PlanVersion
 from ..rules import in_force
-from .common import day, record, text
+from .common import day, not_too_early, record, text
 
 # Law 10/2022, Art. 37: a member may not at the same time be an official, civil servant or part-timer
 # of the commune, the village or the residential group.
@@ -44,6 +44,7 @@ def board_establish(
         raise DomainError(_("A board has at least %(n)s members.") % {"n": minimum})
     if term_to <= term_from:
         raise DomainError(_("The term must end after it starts."))
+    not_too_early(term_from, label=_("Term from"))
     if body is None:
         if Board.objects.filter(body__place=place, body__kind=Body.Kind.INSPECTION_BOARD).exists():
             raise Conflict(_("This commune already has a People's Inspection Board."))
@@ -196,6 +197,8 @@ def member_end(*, actor: Any, member: BoardMember, reason: str, on: dt.date | No
     if member.ended_on is not None:
         raise Conflict(_("This membership has already ended."))
     member.ended_on = day(on, label=_("Date"))
+    if member.ended_on < member.elected_on:
+        raise DomainError(_("A membership cannot end before the member was elected."))
     member.end_reason = text(reason, label=_("Reason"), limit=300)
     member.save(update_fields=["ended_on", "end_reason"])
     Membership.objects.filter(pk=member.membership_id).update(valid_to=member.ended_on)
@@ -254,6 +257,7 @@ def _clean_plan(data: PlanData) -> dict[str, Any]:
         raise DomainError(_("Choose the half of the year (1 or 2)."))
     if data.end_on < data.start_on:
         raise DomainError(_("The plan must end after it starts."))
+    not_too_early(data.start_on, label=_("From"))
     if data.budget < 0 or data.budget > 10**13:
         raise DomainError(_("Enter a valid budget."))
     cleaned = asdict(data)

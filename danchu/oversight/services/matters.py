@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danchu.core import ratelimit
+from danchu.core.audit import audit
 from danchu.core.calendar import add_working_days, today
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Level, Place
@@ -232,7 +233,8 @@ def matter_assign(*, actor: Any, matter: Matter, member: BoardMember) -> Matter:
             % {"person": member.person}
         )
     matter.handlers.add(member)
-    record(actor, "oversight.matter_assign", matter, ["code"], None)
+    after = {"code": matter.code, "member_id": member.pk, "person_id": member.person_id}
+    audit(actor=actor, action="oversight.matter_assign", obj=matter, after=after)
     return matter
 
 
@@ -255,6 +257,9 @@ def inspection_plan_send(
     _require(matter, S.ACCEPTED, S.PLANNED)
     check_not_interested(actor, matter)
     sent = day(sent_on, label=_("Date sent"))
+    # Not checked against classified_on: the pages classify "today", a plan sent earlier is recorded late.
+    if sent < matter.received_on:
+        raise DomainError(_("The plan cannot be sent before the matter was received."))
     earliest = earliest_start(sent)
     if planned_start < earliest:
         rule = in_force("plan_notice", sent)

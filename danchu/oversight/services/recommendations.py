@@ -103,9 +103,14 @@ def recommendation_follow_up(
     *, actor: Any, recommendation: Recommendation, note: str, on: dt.date | None = None
 ) -> Recommendation:
     rec = recommendation
+    if rec.status == Recommendation.Status.RESOLVED:
+        # A resolved recommendation is closed: its record is not written to any more.
+        raise Conflict(_("This recommendation is already resolved."))
     if rec.matter is not None:
         check_not_interested(actor, rec.matter)
     when = day(on, label=_("Date"))
+    if when < rec.made_on:
+        raise DomainError(_("A follow-up comes after the recommendation."))
     line = f"{when:%d/%m/%Y}: {text(note, label=_('Follow-up'), limit=2000)}"
     if len(rec.follow_up) + len(line) > 20000:
         raise DomainError(

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from danchu.accounts.models import Body
 from danchu.core.errors import Conflict, DomainError
 
 from ..models import Recommendation, Supervision, Topic
-from .common import day, record, text
+from .common import day, not_too_early, record, text
 
 S = Supervision.Status
 FIELDS = [
@@ -57,6 +58,7 @@ def supervision_plan(*, actor: Any, front: Body, data: SupervisionData) -> Super
         raise DomainError(_("Choose a topic."))
     if data.planned_to < data.planned_from:
         raise DomainError(_("The supervision must end after it starts."))
+    not_too_early(data.planned_from, label=_("From"))
     s = Supervision.objects.create(
         front=front,
         title=text(data.title, label=_("Title"), limit=255),
@@ -107,7 +109,13 @@ def supervision_close(*, actor: Any, supervision: Supervision, on: dt.date | Non
     _require(supervision, S.CONCLUDED)
     if supervision.recommendations.exclude(status=Recommendation.Status.RESOLVED).exists():
         raise Conflict(_("Some recommendations are not resolved yet."))
-    supervision.closed_on = day(on, label=_("Date"))
+    closed = day(on, label=_("Date"))
+    last = supervision.recommendations.aggregate(last=Max("resolved_on"))["last"]
+    if (supervision.concluded_on and closed < supervision.concluded_on) or (last and closed < last):
+        raise DomainError(
+            _("A supervision is closed after its findings and the last resolved recommendation.")
+        )
+    supervision.closed_on = closed
     supervision.status = S.CLOSED
     supervision.save(update_fields=["closed_on", "status"])
     record(actor, "oversight.supervision_close", supervision, FIELDS)

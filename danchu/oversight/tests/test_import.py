@@ -234,3 +234,21 @@ def test_another_communes_member_cannot_import_into_this_board(
         f"/api/v1/oversight/boards/{board.pk}/import", {"file": xlsx(GOOD)}, **token_for(other_board_member)
     )
     assert r.status_code == 404 and not Matter.objects.exists()
+
+
+def test_dates_out_of_the_steps_order_are_refused_by_line(board: Board, board_member: Any) -> None:
+    concluded_first = [*GOOD[0][:2], "15/03/2024", "", "10/03/2024", *GOOD[0][5:]]
+    answered_first = [*GOOD[0][:9], "22/04/2024", "21/04/2024", *GOOD[0][11:]]
+    resolved_first = [*GOOD[0][:10], "05/05/2024", "Đã trả lời", "04/05/2024"]
+    with pytest.raises(DomainError) as refused:
+        matters_import(
+            actor=board_member,
+            board=board,
+            file=xlsx([GOOD[1], concluded_first, answered_first, resolved_first]),
+        )
+    problems = {e["line"]: " ".join(e["problems"]) for e in refused.value.detail}
+    assert set(problems) == {3, 4, 5}
+    assert "ngày kết luận sớm hơn ngày tiếp nhận" in problems[3]
+    assert "ngày trả lời sớm hơn ngày kiến nghị" in problems[4]
+    assert "ngày giải quyết sớm hơn ngày trả lời" in problems[5]
+    assert not Matter.objects.exists() and not Recommendation.objects.exists()

@@ -310,3 +310,32 @@ def test_board_page_queries_do_not_grow_with_matters(
         slip(board, board_member, received_on=START)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(f"/oversight/boards/{board.pk}/").status_code == 200
+
+
+def test_decomposed_vietnamese_is_stored_composed_and_counted_as_typed(
+    client_as: Any, client: Any, token_for: Any, board: Board, board_member: Any
+) -> None:
+    import unicodedata
+
+    title = ("Đường thôn hỏng nặng, mương bị lấp " * 10)[:250]
+    nfd = unicodedata.normalize("NFD", title)
+    assert len(nfd) > 255  # what a limit of 255 counts if nobody composes it
+    r = client_as(board_member).post(
+        f"/oversight/boards/{board.pk}/matters/",
+        {
+            "channel": "direct",
+            "title": nfd,
+            "description": unicodedata.normalize("NFD", "Mương bị lấp"),
+            "received_on": today().isoformat(),
+        },
+    )
+    assert r.status_code == 302, r.content
+    m = Matter.objects.get()
+    assert m.title == title and m.description == "Mương bị lấp"
+    r = client.post(
+        f"/api/v1/oversight/boards/{board.pk}/matters",
+        {"title": unicodedata.normalize("NFD", "Đèn đường hỏng"), "description": "x", "channel": "direct"},
+        content_type="application/json",
+        **token_for(board_member),
+    )
+    assert r.status_code == 201 and r.json()["title"] == "Đèn đường hỏng"

@@ -250,3 +250,41 @@ def test_information_through_the_api_takes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(INFORMATION_QUERIES):
         r = client.post(url, body | {"title": "Thu tiền sai lần hai"}, content_type="application/json", **h)
     assert r.status_code == 201, r.content
+
+
+def test_a_nul_byte_in_a_code_or_a_filter_never_reaches_the_database(
+    client: Any, client_as: Any, token_for: Any, board: Board, board_member: Any, citizen: Any, commune: Any
+) -> None:
+    """PostgreSQL refuses a NUL byte even in a lookup (a 500, seen on PostgreSQL only): every path
+    below answers a clear 4xx without sending it."""
+    from django.db import connection
+
+    sent: list[Any] = []
+
+    def spy(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        rows = params if many else [params]
+        sent.extend(p for row in rows or [] for p in (row or []) if isinstance(p, str) and "\x00" in p)
+        return execute(sql, params, many, context)
+
+    h = token_for(board_member)
+    api = "/api/v1/oversight"
+    slip = {"title": "Đèn hỏng", "description": "x", "channel": "direct", "village_code": "a\x00"}
+    info = {"title": "Đèn hỏng", "description": "x", "village_code": "\x00"}
+    with connection.execute_wrapper(spy):
+        answers = [
+            client.get(f"{api}/communes/%00/board").status_code,
+            client_as(citizen).get("/oversight/communes/%00/").status_code,
+            client_as(citizen).post("/oversight/communes/%00/information/", info).status_code,
+            client.get(f"{api}/boards/{board.pk}/matters?status=%00", **h).status_code,
+            client.post(
+                f"{api}/boards/{board.pk}/matters", slip, content_type="application/json", **h
+            ).status_code,
+            client.post(
+                f"{api}/communes/{commune.code}/information",
+                info,
+                content_type="application/json",
+                **token_for(citizen),
+            ).status_code,
+        ]
+    assert answers == [404, 404, 404, 400, 422, 422]
+    assert not sent and not Matter.objects.exists()

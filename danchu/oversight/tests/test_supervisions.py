@@ -154,3 +154,27 @@ def test_front_supervision_counts_by_level_and_topic(
         )
     rows = {(b["level"], b["topic"]): n for _p, b, n in _front(start=today(), end=today())}
     assert rows == {("province", "land"): 2, ("commune", "social"): 1}
+
+
+def test_a_supervision_is_not_closed_before_its_findings(
+    client: Any, token_for: Any, province_front: Body, province_front_officer: Any
+) -> None:
+    import datetime as dt
+
+    h = token_for(province_front_officer)
+    day = today().isoformat()
+    body = {"title": "Giám sát", "topic": "policy", "supervised_body": "UBND xã", "plan": "p"}
+    pk = _post(
+        client,
+        f"/fronts/{province_front.pk}/supervisions",
+        body | {"planned_from": day, "planned_to": day},
+        h,
+    ).json()["id"]
+    assert _post(client, f"/supervisions/{pk}/start", {}, h).status_code == 200
+    assert _post(client, f"/supervisions/{pk}/conclude", {"findings": "Đúng quy định."}, h).status_code == 200
+    yesterday = (today() - dt.timedelta(days=1)).isoformat()
+    r = _post(client, f"/supervisions/{pk}/close", {"on": yesterday}, h)
+    assert r.status_code == 400 and r.json()["message"]
+    s = Supervision.objects.get(pk=pk)
+    assert s.status == Supervision.Status.CONCLUDED and s.closed_on is None
+    assert _post(client, f"/supervisions/{pk}/close", {}, h).status_code == 200

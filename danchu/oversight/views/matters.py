@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import access, can
+from danchu.core.audit import audit
 from danchu.core.calendar import today
 
 from .. import queries, services
@@ -31,7 +32,14 @@ from ..forms import (
     cleaned,
 )
 from ..models import Matter, Supervision
-from ..permissions import document_request_for, front_for, matter_for, recommendation_for, supervision_for
+from ..permissions import (
+    document_request_for,
+    front_for,
+    matter_for,
+    reads_reported_words,
+    recommendation_for,
+    supervision_for,
+)
 from ..services.common import chairmen
 
 HANDLE = "oversight.handle_matter"
@@ -61,17 +69,24 @@ def _recs(request: HttpRequest, recs: Any) -> list[dict[str, Any]]:
 def matter(request: HttpRequest, pk: int) -> HttpResponse:
     m = matter_for(request.user, pk)
     handles = can(request.user, HANDLE, m)
+    if handles and (m.reporter_name or m.reporter_contact):
+        # Who reported it is shown to the board's members only, and each reading is audited.
+        audit(actor=request.user, action="oversight.reporter_read", obj=m)
     context = {
         "matter": m,
         "S": Matter.Status,
         "can_handle": handles,
+        # A published matter shows its findings to anyone; its record only to its readers.
+        "reads_record": handles or can(request.user, "oversight.read_matter_record", m),
+        "reads_words": reads_reported_words(request.user, m, handles=handles),
         "recs": _recs(request, m.recommendations.select_related("addressee_person")),
         "requests": m.document_requests.all(),
         "interests": m.interests.select_related("member__person"),
         "handlers": m.handlers.select_related("person"),
         "earliest": services.earliest_start(m.plan_sent_on) if m.plan_sent_on else None,
         "today": today(),
-        "case_url": queries.case_tracking_url(m),
+        # The tracking code is the key to the case (its answer, signed reply, rating): the board's.
+        "case_url": queries.case_tracking_url(m) if handles else "",
     }
     if handles:
         context.update(
@@ -81,13 +96,21 @@ def matter(request: HttpRequest, pk: int) -> HttpResponse:
             start_form=StartForm(auto_id="start-%s", initial={"on": today()}),
             documents_form=DocumentsForm(auto_id="documents-%s"),
             conclude_form=ConcludeForm(auto_id="conclude-%s"),
-            recommend_form=RecommendForm(
-                auto_id="recommend-%s", initial={"addressee": _("Chairman of the commune People's Committee")}
-            ),
+            recommend_form=_recommend_form(m),
             report_form=ReportForm(auto_id="report-%s"),
         )
     context.update(_rec_forms())
     return render(request, "oversight/matter.html", context)
+
+
+def _recommend_form(m: Matter) -> RecommendForm:
+    if m.board.is_unit:  # the unit's competent person, whom the board names
+        form = RecommendForm(auto_id="recommend-%s")
+        del form.fields["to_chairman"]
+        return form
+    return RecommendForm(
+        auto_id="recommend-%s", initial={"addressee": _("Chairman of the commune People's Committee")}
+    )
 
 
 def _handled(request: HttpRequest, pk: int) -> Matter:
@@ -162,7 +185,8 @@ def recommendation_make(request: HttpRequest, pk: int) -> HttpResponse:
     m = _handled(request, pk)
     data = cleaned(RecommendForm(request.POST))
     person = None
-    if data.pop("to_chairman"):
+    # A unit's board recommends to the unit's competent person, not the commune's chairman.
+    if data.pop("to_chairman") and not m.board.is_unit:
         found = chairmen(m.board.body.place)
         person = found[0] if found else None
     services.recommendation_make(actor=request.user, matter=m, addressee_person=person, **data)
@@ -222,6 +246,7 @@ def supervision(request: HttpRequest, pk: int) -> HttpResponse:
         "s": s,
         "S": Supervision.Status,
         "can_supervise": can(request.user, "oversight.supervise", s.front),
+        "reads_record": can(request.user, "oversight.read_supervision_record", s),
         "recs": _recs(request, s.recommendations.all()),
         "conclude_form": SupervisionConcludeForm(auto_id="conclude-%s"),
         "recommend_form": SupervisionRecommendForm(auto_id="recommend-%s"),
