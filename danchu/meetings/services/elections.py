@@ -26,6 +26,7 @@ from ..permissions import can_recognise, can_run_election, can_run_in
 from ..rules import C, more_than, rule_value
 from .locks import read_shared
 from .meetings import checked_day, clean
+from .secrecy import reshuffle
 
 E = Election.Status
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -238,6 +239,7 @@ def election_close(*, actor: Any, election: Election) -> Election:
         raise Conflict(_("Only an open election can close."), code="not_open")
     e.status = E.CLOSED
     e.save(update_fields=["status"])
+    reshuffle(e)  # secrecy.py: the stored ballots no longer lie in the order they were cast
     audit(actor=actor, action="meetings.election_close", obj=e, after={"status": e.status})
     return e
 

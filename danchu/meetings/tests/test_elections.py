@@ -298,3 +298,29 @@ def test_elected_board_member_with_an_account_joins_the_board_on_recognition(
     from danchu.meetings.queries import board_members
 
     assert ms in board_members(ms.body)
+
+
+def test_closing_rewrites_the_ballots_out_of_the_order_they_were_cast(
+    election: Election, village_head: Any, voters: Any
+) -> None:
+    """Rows lie in the order they were written (and on PostgreSQL carry the casting transaction's
+    id, shared with the voter's participation row): closing writes them again, shuffled, under new
+    ids, in one transaction; receipts and choices stay."""
+    from django.db import connection
+
+    from danchu.meetings.models import Ballot
+
+    services.election_open(actor=village_head, election=election)
+    receipts = cast_all(election, voters, [0] * 5 + [1] * 5)
+    before = {b.pk: (b.receipt, b.choices) for b in Ballot.objects.filter(election=election)}
+    services.election_close(actor=village_head, election=election)
+    after = list(Ballot.objects.filter(election=election).order_by())  # stored order
+    assert not set(before) & {b.pk for b in after}  # new ids
+    assert sorted((r, c) for r, c in before.values()) == sorted((b.receipt, b.choices) for b in after)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute(
+                "SELECT COUNT(DISTINCT xmin::text) FROM meetings_ballot WHERE election_id = %s", [election.pk]
+            )
+            assert c.fetchone()[0] == 1  # one writing transaction for all: the close
+    assert sorted(receipts) == sorted(b.receipt for b in after)
