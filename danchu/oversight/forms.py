@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.models import User
 from danchu.core.errors import DomainError
+from danchu.places.fields import PlaceChoiceField
 from danchu.places.models import Place
-from danchu.places.queries import sort_key
 
 from .models import BoardMember, Channel, Period, Topic
 from .services.common import nfc
@@ -48,22 +48,6 @@ class Text(forms.CharField):
             raise forms.ValidationError(_("This text contains a character that is not allowed."))
         # Composed before max_length counts it: decomposed Vietnamese counts up to twice as long.
         return str(super().to_python(nfc(value)))
-
-
-class VietnameseOrder(forms.models.ModelChoiceIterator):
-    """The choices in Vietnamese order of their names: the database's collation puts "Đ" after "Y"."""
-
-    def __iter__(self) -> Any:
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in sorted(self.queryset, key=sort_key):
-            yield self.choice(obj)
-
-
-class PlaceChoiceField(forms.ModelChoiceField):
-    """A place among the queryset (which still validates the choice), listed in Vietnamese order."""
-
-    iterator = VietnameseOrder
 
 
 def villages(place: Place) -> Any:
