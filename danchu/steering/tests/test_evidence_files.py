@@ -65,7 +65,9 @@ def test_a_photo_is_stored_under_a_random_name_and_served_to_the_committee(
     assert client_as(outsider).get(url).status_code in (403, 404)
 
 
-def test_a_web_page_posing_as_evidence_is_refused_and_nothing_is_kept(spot: Any, steering_member: Any) -> None:
+def test_a_web_page_posing_as_evidence_is_refused_and_nothing_is_kept(
+    spot: Any, steering_member: Any
+) -> None:
     page = SimpleUploadedFile("bang-chung.html", b"<script>alert(1)</script>", "text/html")
     with pytest.raises(DomainError):
         _add(steering_member, spot, page)
