@@ -67,3 +67,10 @@ def test_a_village_is_not_a_place_of_these_figures(client: Any, village: Any) ->
 def test_a_bad_period_falls_back_to_this_year(client: Any, province: Any) -> None:
     r = client.get(URL, {"place": province.code, "period": "2026-02-30\x00"})
     assert r.status_code == 200
+
+
+def test_the_visitors_page_is_public_to_caches_and_the_residents_is_not(
+    client: Any, client_as: Any, citizen: Any, province: Any
+) -> None:
+    assert "public" in client.get(URL, {"place": province.code})["Cache-Control"]
+    assert "public" not in client_as(citizen).get(URL, {"place": province.code}).get("Cache-Control", "")

@@ -5,8 +5,10 @@ staff dashboard."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 from danchu.core.errors import NotFound
 from danchu.places.models import Level, Place
@@ -52,4 +54,9 @@ def public_figures(request: HttpRequest) -> HttpResponse:
         "figure_groups": _by_section(figs),
         "below": below,
     }
-    return render(request, "reporting/public.html", context)
+    response = render(request, "reporting/public.html", context)
+    if not request.user.is_authenticated:
+        # The same for every visitor: kept by nginx and the application's page cache like the other
+        # public pages (a signed-in person's page carries their own menu, so it is not).
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+    return response
