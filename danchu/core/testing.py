@@ -38,3 +38,19 @@ class BrowserClient(Client):
             HTTP_X_CSRFTOKEN=self.csrf_token(),
             **extra,
         )
+
+
+def xlsx_bomb(workbook: bytes, padding: int = 20_000_000) -> bytes:
+    """`workbook` (XLSX bytes) with `padding` spaces inside its first sheet, deflated: a file of a few
+    kilobytes that unpacks to tens of megabytes, for the tests of imports that must refuse it."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            part = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                part = part.replace(b"<sheetData>", b"<sheetData>" + b" " * padding)
+            dst.writestr(item, part, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()

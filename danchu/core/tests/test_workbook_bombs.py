@@ -4,13 +4,13 @@ kilobytes that unpacks to tens of megabytes is refused, in every module that imp
 from __future__ import annotations
 
 import io
-import zipfile
 from typing import Any
 
 import pytest
 from openpyxl import Workbook
 
 from danchu.core.errors import DomainError
+from danchu.core.testing import xlsx_bomb
 from danchu.core.uploads import check_workbook
 
 
@@ -24,17 +24,7 @@ def _xlsx(rows: list[list[str]]) -> bytes:
 
 
 def _bomb(rows: list[list[str]]) -> bytes:
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(_xlsx(rows))) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for item in src.infolist():
-            part = src.read(item)
-            if item.filename == "xl/worksheets/sheet1.xml":  # 20 MB of padding inside the sheet
-                part = part.replace(b"<sheetData>", b"<sheetData>" + b" " * 20_000_000)
-            dst.writestr(item, part, compress_type=zipfile.ZIP_DEFLATED)
-    data = out.getvalue()
+    data = xlsx_bomb(_xlsx(rows))  # 20 MB of padding inside the sheet
     assert len(data) < 100_000
     return data
 

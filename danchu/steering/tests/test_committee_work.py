@@ -23,12 +23,6 @@ from danchu.steering.models import Inspection, Programme, Recommendation
 
 
 @pytest.fixture
-def committee(steering_member: Any, province: Any) -> Any:
-    body = Body.objects.get(kind=Body.Kind.STEERING_COMMITTEE, place=province)
-    return services.committee_ensure(actor=None, body=body)
-
-
-@pytest.fixture
 def province_reader(province: Any) -> Any:
     """Staff at the committee's place who is not one of its members: reads, does not act."""
     return person_with_role(Role.FRONT_OFFICER, province, full_name="Cán Bộ Mặt Trận Tỉnh")

@@ -12,19 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from danchu.accounts.models import Body
 from danchu.core.errors import DomainError
 from danchu.steering import services
 from danchu.steering.models import BrightSpot, Evidence
 from danchu.steering.services import criteria
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def committee(steering_member: Any, province: Any) -> Any:
-    body = Body.objects.get(kind=Body.Kind.STEERING_COMMITTEE, place=province)
-    return services.committee_ensure(actor=None, body=body)
 
 
 @pytest.fixture

@@ -21,12 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def committee(steering_member: Any, province: Any) -> Any:
-    body = Body.objects.get(kind=Body.Kind.STEERING_COMMITTEE, place=province)
-    return services.committee_ensure(actor=None, body=body)
-
-
-@pytest.fixture
 def enterprise_body(commune: Any) -> Any:
     return BodyFactory(kind=Body.Kind.ENTERPRISE, name="Công ty TNHH Cà phê Krông Pắc", place=commune)
 

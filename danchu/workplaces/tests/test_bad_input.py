@@ -168,18 +168,10 @@ def test_a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused_before_re
     officer: Any, commune: Any
 ) -> None:
     """5 MB of XLSX may unpack to gigabytes: judged from the archive's directory, not unpacked."""
-    import io
-    import zipfile
+    from danchu.core.testing import xlsx_bomb
 
     good = xlsx([["ma_don_vi", "ten_don_vi", "loai", "ma_dia_ban"], ["X-1", "Đơn vị", "cơ quan", "24181"]])
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            part = src.read(item)
-            if item.filename == "xl/worksheets/sheet1.xml":  # 20 MB of padding inside the sheet
-                part = part.replace(b"<sheetData>", b"<sheetData>" + b" " * 20_000_000)
-            dst.writestr(item, part, compress_type=zipfile.ZIP_DEFLATED)
-    bomb = out.getvalue()
+    bomb = xlsx_bomb(good)  # 20 MB of padding inside the sheet
     assert len(bomb) < 100_000
     with pytest.raises(DomainError, match="XLSX"):
         importing.import_units(actor=officer, data=bomb)
