@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -130,9 +130,17 @@ def _check_unit(data: UnitData) -> None:
 
 def unit_register(*, actor: Any, data: UnitData) -> Unit:
     _check_unit(data)
+    taken = _("A unit with the code %(c)s is already registered.") % {"c": data.code}
+    try:
+        return _unit_create(actor, data, taken)
+    except IntegrityError:  # the same code registered by a concurrent request since the check
+        raise Conflict(taken) from None
+
+
+def _unit_create(actor: Any, data: UnitData, taken: str) -> Unit:
     with transaction.atomic():
         if Unit.objects.filter(code=data.code).exists():
-            raise Conflict(_("A unit with the code %(c)s is already registered.") % {"c": data.code})
+            raise Conflict(taken)
         body = Body.objects.create(
             kind=Body.Kind.ENTERPRISE if data.unit_type == UnitType.ENTERPRISE else Body.Kind.AGENCY,
             name=data.name,
@@ -274,6 +282,9 @@ def conference_convene(
     rule = rule_for(kind, planned_on)
     _check_attendance(unit, rule, delegates_convened)
     with transaction.atomic():
+        # The unit's row locked: two "convene" sent at once wait for each other instead of both
+        # finding no conference of the year and recording two.
+        Unit.objects.select_for_update().filter(pk=unit.pk).first()
         if (
             not extraordinary
             and Conference.objects.filter(unit=unit, kind=kind, year=year, extraordinary=False).exists()

@@ -222,3 +222,23 @@ def test_a_nul_byte_in_a_delegates_contact_never_reaches_the_database(
         **token_for(rep),
     )
     assert r.status_code == 400 and r.json()["code"] == "no_account"
+
+
+def test_a_code_registered_by_a_concurrent_request_is_a_conflict_not_a_500(
+    officer: Any, commune: Any, monkeypatch: Any
+) -> None:
+    """The check finds no unit, then the database's unique code refuses the row another request wrote
+    in between: a 409 with the message, nothing half-written (the unit's Body rolled back too)."""
+    from django.db.models import QuerySet
+
+    from danchu.accounts.models import Body
+    from danchu.core.errors import Conflict
+
+    data = services.UnitData(code="ĐV-01", name="Trường Mầm non Hoa Sen", unit_type="agency", place=commune)
+    services.unit_register(actor=officer, data=data)
+    bodies = Body.objects.count()
+    monkeypatch.setattr(QuerySet, "exists", lambda self: False)  # the check ran before the other insert
+    with pytest.raises(Conflict, match="ĐV-01"):
+        services.unit_register(actor=officer, data=data)
+    monkeypatch.undo()
+    assert Unit.objects.filter(code="ĐV-01").count() == 1 and Body.objects.count() == bodies
