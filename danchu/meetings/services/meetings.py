@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,10 +30,9 @@ MAX_TEXT = 255
 
 def clean(text: str, *, limit: int = MAX_TEXT, what: str = "") -> str:
     """Refuse NUL bytes and over-long text with a message (never a 500, never a truncation). The
-    text is composed (NFC): a name typed decomposed (NFD, as some keyboards send it) looks the same
-    but compares different, and "listed twice" or "a candidate on the team" would not see it."""
-    if isinstance(text, str):
-        text = unicodedata.normalize("NFC", text)
+    text is composed (NFC, by checked_text): a name typed decomposed (NFD, as some keyboards send it)
+    looks the same but compares different, and "listed twice" or "a candidate on the team" would not
+    see it."""
     return checked_text(text, label=what, limit=limit)
 
 

@@ -29,7 +29,7 @@ def nfc(value: Any) -> Any:
 def text(value: Any, *, label: str, limit: int, required: bool = True) -> str:
     """The value as clean, composed (NFC) text, or a DomainError naming the field (NUL bytes, too
     long, missing)."""
-    return checked_text(nfc(value), label=label, limit=limit, required=required)
+    return checked_text(value, label=label, limit=limit, required=required)  # checked_text composes
 
 
 # The earliest day a record of oversight may carry: the People's Inspection Boards date from the
