@@ -139,6 +139,11 @@ def test_comments_written_before_consultations_stay_readable_on_the_version(
 ) -> None:
     v = services.convention_draft(actor=village_head, village=village, title="Hương ước Thôn 1", text=TEXT)
     ConventionVersion.objects.filter(pk=v.pk).update(status="discussion")  # as the old code left it
-    ConventionComment.objects.create(version=v, author=rep_of(households[0]), text="Góp ý viết trước đây.")
+    author = rep_of(households[0], "Lò Thị Góp Ý")
+    ConventionComment.objects.create(version=v, author=author, text="Góp ý viết trước đây.")
     page = client.get(f"/meetings/conventions/{v.pk}/").content.decode()
     assert "Góp ý viết trước đây." in page and 'id="discussion-gone"' not in page
+    # The public reads what was said, not who said it; the village head who manages the text sees both.
+    assert author.full_name not in page
+    client.force_login(village_head)
+    assert author.full_name in client.get(f"/meetings/conventions/{v.pk}/").content.decode()
