@@ -52,6 +52,24 @@ def quorum(meeting: Meeting) -> Quorum:
     return Quorum(present, total, reached, text)
 
 
+def voted_outside_present(meeting: Meeting) -> dict[int, int]:
+    """Item id -> households present at the meeting that already voted on the item by opinion slip or
+    online: they do not vote again in the room (services.decisions._check_counts)."""
+    from django.db.models import Count
+
+    from .models import HouseholdVote
+
+    rows = (
+        HouseholdVote.objects.filter(
+            item__meeting=meeting,
+            household__in=Attendance.objects.filter(meeting=meeting).values("household"),
+        )
+        .values("item")
+        .annotate(n=Count("id"))
+    )
+    return {r["item"]: r["n"] for r in rows}
+
+
 def notice_respected(meeting: Meeting) -> bool | None:
     """None until the notice is sent; then whether it went out the legal number of days ahead."""
     if meeting.notice_sent_at is None:

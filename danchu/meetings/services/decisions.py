@@ -44,13 +44,29 @@ def _votable(actor: Any, item: AgendaItem) -> AgendaItem:
 
 
 def _check_counts(it: AgendaItem, cast: int) -> None:
-    present = Attendance.objects.filter(meeting=it.meeting).count()
-    if cast > present:
+    """The room votes only for the households present that have not already voted on the item by
+    opinion slip or online (one household, one vote: a household that voted online and then came to
+    the meeting does not vote again by raising hands)."""
+    present = Attendance.objects.filter(meeting=it.meeting)
+    voted = HouseholdVote.objects.filter(item=it).values("household")
+    room = present.exclude(household__in=voted).count()
+    if cast <= room:
+        return
+    already = present.filter(household__in=voted).count()
+    if already:
         raise DomainError(
-            _("%(cast)s votes counted but only %(present)s households are present.")
-            % {"cast": cast, "present": present},
+            _(
+                "%(cast)s votes counted but only %(room)s households present may vote in the room: "
+                "%(already)s of those present already voted on this item by slip or online."
+            )
+            % {"cast": cast, "room": room, "already": already},
             code="too_many_votes",
         )
+    raise DomainError(
+        _("%(cast)s votes counted but only %(present)s households are present.")
+        % {"cast": cast, "present": room},
+        code="too_many_votes",
+    )
 
 
 @transaction.atomic

@@ -170,6 +170,26 @@ def test_slip_from_absent_household_is_combined_and_second_slip_is_refused(
     assert item.passed is True and "6/10" in item.outcome
 
 
+def test_household_that_voted_by_slip_then_came_does_not_vote_again_by_hands(
+    meeting: Any, village_head: Any, households: Any, client: Any
+) -> None:
+    open_meeting(meeting, village_head)
+    checkin_n(meeting, village_head, households[:8])
+    item = meeting.items.get(order=2)
+    services.slip_record(actor=village_head, item=item, code=households[9].number, choice="for")
+    services.checkin(actor=village_head, meeting=meeting, code=households[9].number)  # came late
+    with pytest.raises(DomainError, match="1 of those present already voted on this item") as refused:
+        services.item_count_hands(actor=village_head, item=item, votes_for=6, votes_against=3, abstentions=0)
+    assert refused.value.code == "too_many_votes"
+    assert AgendaItem.objects.get(pk=item.pk).status == AgendaItem.Status.PENDING
+    client.force_login(village_head)
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "1 hộ có mặt đã biểu quyết nội dung này bằng phiếu lấy ý kiến hoặc trực tuyến" in page
+    services.item_count_hands(actor=village_head, item=item, votes_for=5, votes_against=3, abstentions=0)
+    item = services.item_confirm(actor=village_head, item=item)
+    assert (item.votes_for, item.slips_for) == (5, 1) and item.passed is True and "6/10" in item.outcome
+
+
 def test_one_vote_per_household_and_item_is_a_database_constraint(
     meeting: Any, village_head: Any, households: Any
 ) -> None:

@@ -98,6 +98,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         and can_publish(request.user, m),
     }
     if runs:
+        voted = queries.voted_outside_present(m)
+        for item in items:
+            item.voted_outside = voted.get(item.pk, 0)  # type: ignore[attr-defined]
         ctx.update(
             hands_form=HandsForm(), secret_form=SecretForm(), slip_form=SlipForm(), close_form=CloseForm()
         )
