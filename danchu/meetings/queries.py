@@ -13,7 +13,7 @@ from danchu.accounts.models import HouseholdLink, Membership
 from danchu.places.models import Household, Place
 
 from .models import AgendaItem, Attendance, Candidate, Election, HouseholdVote, Meeting, Motion
-from .rules import C, more_than, percent, rule_value
+from .rules import C, more_than, percent, rule_value, rule_values
 
 
 def roster(village: Place, on: dt.date) -> QuerySet[Household]:
@@ -40,7 +40,23 @@ class Quorum:
 def quorum(meeting: Meeting) -> Quorum:
     present = Attendance.objects.filter(meeting=meeting).count()
     total = roster_size(meeting)
-    threshold = rule_value(C.QUORUM_PERCENT, meeting.meeting_day).value
+    return _quorum(present, total, rule_value(C.QUORUM_PERCENT, meeting.meeting_day).value)
+
+
+def quorums(meetings: list[Meeting]) -> dict[int, Quorum]:
+    """quorum() of each meeting of a list: attendance counted in one query, the rule read once; only a
+    meeting not yet opened (its roster not frozen) counts its roster on its own."""
+    from django.db.models import Count
+
+    rows = Attendance.objects.filter(meeting__in=[m.pk for m in meetings]).values("meeting")
+    present = {r["meeting"]: r["n"] for r in rows.annotate(n=Count("id"))}
+    threshold = rule_values(C.QUORUM_PERCENT)
+    return {
+        m.pk: _quorum(present.get(m.pk, 0), roster_size(m), threshold(m.meeting_day).value) for m in meetings
+    }
+
+
+def _quorum(present: int, total: int, threshold: Any) -> Quorum:
     reached = more_than(present, total, threshold)
     verdict = _("quorum reached") if reached else _("quorum not reached")
     text = _("%(present)s/%(total)s households (%(percent)s) — %(verdict)s") % {
@@ -70,13 +86,15 @@ def voted_outside_present(meeting: Meeting) -> dict[int, int]:
     return {r["item"]: r["n"] for r in rows}
 
 
-def notice_respected(meeting: Meeting) -> bool | None:
-    """None until the notice is sent; then whether it went out the legal number of days ahead."""
+def notice_respected(meeting: Meeting, rules: Any = None) -> bool | None:
+    """None until the notice is sent; then whether it went out the legal number of days ahead.
+    ``rules``: rules.rule_values(C.NOTICE_DAYS), for a list of meetings."""
     if meeting.notice_sent_at is None:
         return None
     from django.utils import timezone
 
-    days = meeting.notice_days_required or int(rule_value(C.NOTICE_DAYS, meeting.meeting_day).value)
+    rule = (rules or (lambda day: rule_value(C.NOTICE_DAYS, day)))(meeting.meeting_day)
+    days = meeting.notice_days_required or int(rule.value)
     sent_day = timezone.localtime(meeting.notice_sent_at).date()
     return (meeting.meeting_day - sent_day).days >= days
 

@@ -61,6 +61,20 @@ def rule_value(code: str, on: dt.date) -> RuleValue:
     return RuleValue(value, basis)
 
 
+def rule_values(code: str) -> Any:
+    """rule_value(code, on) for many days from one query: a function of the day (lists of meetings)."""
+    rows = list(MeetingRule.objects.filter(code=code).order_by("-valid_from"))
+
+    def on(day: dt.date) -> RuleValue:
+        for r in rows:
+            if r.valid_from <= day and (r.valid_to is None or r.valid_to >= day):
+                return RuleValue(r.value, r.legal_basis)
+        value, basis = DEFAULTS[code]
+        return RuleValue(value, basis)
+
+    return on
+
+
 def more_than(count: int, total: int, percent: Decimal) -> bool:
     """count > percent% of total, in integers (no float rounding at the boundary)."""
     return total > 0 and count * 100 > percent * total

@@ -12,7 +12,7 @@ from danchu.accounts.permissions import village_scope
 from danchu.core.access import SIGNED_IN, STAFF, api_access
 from danchu.core.errors import NotFound
 
-from .. import queries, services
+from .. import queries, rules, services
 from ..models import Meeting
 from ..permissions import item_for, meeting_for
 from . import RUN, my_village, router
@@ -71,8 +71,8 @@ class MeetingOut(Schema):
     items: list[ItemOut]
 
 
-def _out(m: Meeting) -> MeetingOut:
-    q = queries.quorum(m)
+def _out(m: Meeting, q: queries.Quorum | None = None, notice_rules: Any = None) -> MeetingOut:
+    q = q or queries.quorum(m)
     return MeetingOut(
         id=m.pk,
         village=m.village.code,
@@ -81,7 +81,7 @@ def _out(m: Meeting) -> MeetingOut:
         location=m.location,
         status=m.status,
         notice_sent_at=m.notice_sent_at,
-        notice_respected=queries.notice_respected(m),
+        notice_respected=queries.notice_respected(m, notice_rules),
         roster_size=q.total,
         present=q.present,
         quorum=q.text,
@@ -96,7 +96,13 @@ def _out(m: Meeting) -> MeetingOut:
 )
 def meeting_list(request: HttpRequest) -> list[MeetingOut]:
     qs = Meeting.objects.filter(village__in=village_scope(request.user)).select_related("village")
-    return [_out(m) for m in qs.prefetch_related("items")[:200]]
+    return _many(list(qs.prefetch_related("items")[:200]))
+
+
+def _many(meetings: list[Meeting]) -> list[MeetingOut]:
+    """A list in a fixed number of queries (its meetings' quorums and rules read together)."""
+    quorums, notice = queries.quorums(meetings), rules.rule_values(rules.C.NOTICE_DAYS)
+    return [_out(m, quorums[m.pk], notice) for m in meetings]
 
 
 @router.post("/", response={201: MeetingOut}, openapi_extra=api_access("meetings.convene"), summary="Convene")
@@ -121,7 +127,8 @@ def meeting_convene(request: HttpRequest, payload: MeetingIn) -> Status[MeetingO
 )
 def mine(request: HttpRequest) -> list[MeetingOut]:
     villages = {h.village_id for h in queries.households_of(request.user)}
-    return [_out(m) for m in Meeting.objects.filter(village_id__in=villages).exclude(status="draft")[:50]]
+    qs = Meeting.objects.filter(village_id__in=villages).exclude(status="draft").select_related("village")
+    return _many(list(qs.prefetch_related("items")[:50]))
 
 
 @router.get("/{int:pk}", response=MeetingOut, openapi_extra=api_access(SIGNED_IN), summary="A meeting")

@@ -425,3 +425,41 @@ def test_office_and_meeting_pages_do_not_grow_queries_with_rows(
         assert c.get("/meetings/").status_code == 200
     with django_assert_max_num_queries(25):
         assert c.get(f"/meetings/{meeting.pk}/").status_code == 200
+
+
+def test_meeting_list_api_reads_a_fixed_number_of_queries_whatever_the_number_of_meetings(
+    village_head: Any, village: Any, households: Any, client: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danchu.meetings.queries import quorum
+
+    def convene(n: int) -> None:
+        for i in range(n):
+            m = services.meeting_convene(
+                actor=village_head,
+                draft=services.MeetingDraft(
+                    village=village,
+                    title=f"Họp thôn lần {i}",
+                    starts_at=timezone.now() + dt.timedelta(days=9),
+                    location="Nhà văn hóa",
+                    items=[services.ItemSpec(title="Đóng góp làm đường", kind="decide", matter=6)],
+                ),
+            )
+            open_meeting(m, village_head)
+            checkin_n(m, village_head, households[: i + 1])
+
+    client.force_login(village_head)
+    convene(2)
+    client.get("/api/v1/meetings/")  # the session's first request reads more (its sign-in checks)
+    with CaptureQueriesContext(connection) as few:
+        assert len(client.get("/api/v1/meetings/").json()) == 2
+    convene(6)
+    with CaptureQueriesContext(connection) as many:
+        listed = client.get("/api/v1/meetings/").json()
+    assert len(listed) == 8 and len(many.captured_queries) == len(few.captured_queries)
+    for row in listed:  # the same figures as each meeting's own quorum
+        q = quorum(Meeting.objects.get(pk=row["id"]))
+        assert (row["present"], row["roster_size"], row["quorum_reached"]) == (q.present, q.total, q.reached)
+    assert sorted(r["present"] for r in listed) == [1, 1, 2, 2, 3, 4, 5, 6]
