@@ -30,6 +30,20 @@ def people_of_villages(villages: QuerySet[Place]) -> QuerySet[User]:
     return User.objects.filter(Q(pk__in=linked) | Q(pk__in=residents))
 
 
+def villages_of(person: Any) -> QuerySet[Place]:
+    """The villages where the person is known to live: a confirmed household link, or an active
+    citizen or household representative role (the inverse of people_of_villages)."""
+    linked = HouseholdLink.objects.filter(person=person, status=HouseholdLink.Status.CONFIRMED).values(
+        "household__village_id"
+    )
+    residents = (
+        Membership.objects.active()
+        .filter(person=person, role__in=[Role.CITIZEN, Role.HOUSEHOLD_REP])
+        .values("place_id")
+    )
+    return Place.objects.filter(Q(pk__in=linked) | Q(pk__in=residents))
+
+
 def find_citizens(staff: Any, text: str) -> list[User]:
     """Citizens that `staff` may act for, by name, phone or household number. An exact phone number
     finds anyone (the person is standing at the counter and gave it); names and household numbers

@@ -8,10 +8,12 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from danchu.accounts.models import Body, Membership, Role
 from danchu.accounts.permissions import forget
+from danchu.accounts.queries import villages_of
 from danchu.core.errors import Conflict, DomainError
 from danchu.places.models import Level, Place
 
@@ -89,6 +91,21 @@ def _check_standards(person: Any, on: dt.date) -> None:
         )
 
 
+def _check_residence(person: Any, commune: Place) -> None:
+    """Law 10/2022, Art. 37: a member lives in the area. Refused when the person is known to live only
+    elsewhere (household links, resident roles); a person the site knows no residence of is the
+    Front's to vouch for, as on paper."""
+    known = villages_of(person)
+    if known.exists() and not known.filter(Q(parent=commune) | Q(pk=commune.pk)).exists():
+        raise DomainError(
+            _(
+                "%(person)s does not live in %(commune)s and cannot be a member of its People's Inspection "
+                "Board (Law 10/2022, Art. 37)."
+            )
+            % {"person": person, "commune": commune.name}
+        )
+
+
 @dataclass(frozen=True)
 class MemberData:
     person: Any
@@ -120,6 +137,7 @@ def member_add(*, actor: Any, board: Board, data: MemberData) -> BoardMember:
     if elected > board.term_to:
         raise DomainError(_("The board's term has ended."))
     _check_standards(data.person, elected)
+    _check_residence(data.person, board.body.place)
     active = BoardMember.objects.filter(board=board, ended_on__isnull=True)
     if active.filter(person=data.person).exists():
         raise Conflict(_("%(person)s is already a member of this board.") % {"person": data.person})

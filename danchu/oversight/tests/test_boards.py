@@ -71,6 +71,24 @@ def test_village_head_cannot_be_a_member(board: Board, village_head: Any, villag
         _member(board, village, person=village_head, elected_on=dt.date(2025, 7, 10))
 
 
+def test_a_person_living_only_in_another_commune_cannot_be_a_member(
+    board: Board, village: Any, other_commune: Any
+) -> None:
+    from danchu.accounts.tests.factories import link_household, person_with_role
+    from danchu.places.tests import factories as pf
+
+    far = pf.village(other_commune, code="24190-001", name="Thôn Ea Kly 1")
+    outsider = person_with_role(Role.HOUSEHOLD_REP, far, full_name="H'Hen Niê")
+    with pytest.raises(DomainError, match="does not live in") as refused:
+        _member(board, village, person=outsider, elected_on=dt.date(2025, 7, 10))
+    assert "Art. 37" in str(refused.value)
+    assert not BoardMember.objects.filter(person=outsider).exists()
+    assert not Membership.objects.filter(person=outsider, role=Role.INSPECTION_MEMBER).exists()
+    # Living in the commune (a confirmed household of one of its villages) is enough, wherever else.
+    link_household(outsider, pf.household_with_head(village, number="17"))
+    assert _member(board, village, person=outsider, elected_on=dt.date(2025, 7, 10)).person == outsider
+
+
 def test_village_of_another_commune_is_refused(board: Board, other_commune: Any) -> None:
     from danchu.places.tests import factories as pf
 
