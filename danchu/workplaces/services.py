@@ -263,6 +263,22 @@ def _check_attendance(unit: Unit, rule: ConferenceRule, convened: int) -> None:
         )
 
 
+def _within_year(year: int, on: dt.date, label: Any) -> None:
+    """A conference of year Y is held in Y, or at the end of Y-1 (units often hold it in December to
+    adopt the coming year's plan): from 1 October of the year before to 31 December of the year."""
+    first, last = dt.date(year - 1, 10, 1), dt.date(year, 12, 31)
+    if not first <= on <= last:
+        raise DomainError(
+            _("%(what)s of the conference of %(year)d must fall between %(first)s and %(last)s.")
+            % {
+                "what": label,
+                "year": year,
+                "first": first.strftime("%d/%m/%Y"),
+                "last": last.strftime("%d/%m/%Y"),
+            }
+        )
+
+
 def conference_convene(
     *,
     actor: Any,
@@ -278,6 +294,7 @@ def conference_convene(
         raise DomainError(_("Give the number of delegates convened."))
     if not 2000 <= year <= timezone.localdate().year + 1:
         raise DomainError(_("The year is not valid."))
+    _within_year(year, planned_on, _("The planned date"))
     kind = kind_for(unit)
     rule = rule_for(kind, planned_on)
     _check_attendance(unit, rule, delegates_convened)
@@ -326,6 +343,7 @@ def conference_hold(
         raise Conflict(_("This conference is already recorded as held."))
     if held_on > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."))
+    _within_year(conference.year, held_on, _("The date held"))
     if delegates_present < 0 or delegates_present > conference.delegates_convened:
         raise DomainError(_("Delegates present cannot exceed delegates convened."))
     required = conference.required_contents

@@ -242,3 +242,29 @@ def test_a_code_registered_by_a_concurrent_request_is_a_conflict_not_a_500(
         services.unit_register(actor=officer, data=data)
     monkeypatch.undo()
     assert Unit.objects.filter(code="ĐV-01").count() == 1 and Body.objects.count() == bodies
+
+
+def test_a_conference_dated_outside_its_year_is_refused_with_the_window(
+    client: Any, token_for: Any, rep: Any, agency: Any
+) -> None:
+    r = client.post(
+        f"/api/v1/workplaces/units/{agency.pk}/conferences",
+        {"year": LAST_YEAR, "planned_on": f"{LAST_YEAR - 3}-02-10", "delegates_convened": 30},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="vi",
+        **token_for(rep),
+    )
+    assert r.status_code == 400, r.content
+    message = r.json()["message"]
+    assert message.startswith("Ngày dự kiến của hội nghị năm") and f"01/10/{LAST_YEAR - 1}" in message, message
+    assert not Conference.objects.exists()
+    # December of the year before is the usual time to adopt the coming year's plan: accepted.
+    conf = services.conference_convene(
+        actor=None, unit=agency, year=LAST_YEAR, planned_on=dt.date(LAST_YEAR - 1, 12, 15), delegates_convened=30
+    )
+    with pytest.raises(DomainError, match=f"31/12/{LAST_YEAR}"):
+        services.conference_hold(
+            actor=None, conference=conf, held_on=dt.date(LAST_YEAR + 1, 1, 5), delegates_present=25, contents_done=[]
+        )
+    conf.refresh_from_db()
+    assert conf.status == Conference.Status.CONVENED and conf.held_on is None
