@@ -98,7 +98,10 @@ class RateForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
     frontage = forms.CharField(
         label=_("Frontage per household (m²), one per line: household number = m²"),
-        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "HGD0001 = 12,5"}),
+        help_text=_(
+            "When a household number is in several villages of the work, add the village in brackets."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "HGD0001 = 12,5\nHGD0002 (Thôn 1) = 8"}),
         max_length=20000,
         required=False,
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from danchu.accounts.models import Role
 from danchu.accounts.permissions import memberships
 from danchu.core.errors import DomainError
+from danchu.core.text import fold
 from danchu.places.models import Household, Level, Place
 from danchu.places.queries import sort_key
 
@@ -222,6 +223,15 @@ def household_of(work: Work, number: str) -> Household | None:
     """The one household with this number in the work's villages (None if none or ambiguous)."""
     found = households_numbered(work, number)
     return found[0] if len(found) == 1 else None
+
+
+def work_village(work: Work, text: str) -> Place | None:
+    """The village of the work named by its code or its name (letter case and accents aside)."""
+    wanted = fold(text.strip())
+    for village in work.villages.all():
+        if wanted and wanted in (fold(village.code), fold(village.name)):
+            return village
+    return None
 
 
 def households_numbered(work: Work, number: str, village_code: str = "") -> list[Household]:

@@ -256,15 +256,25 @@ def test_a_conference_dated_outside_its_year_is_refused_with_the_window(
     )
     assert r.status_code == 400, r.content
     message = r.json()["message"]
-    assert message.startswith("Ngày dự kiến của hội nghị năm") and f"01/10/{LAST_YEAR - 1}" in message, message
+    assert message.startswith("Ngày dự kiến của hội nghị năm") and f"01/10/{LAST_YEAR - 1}" in message, (
+        message
+    )
     assert not Conference.objects.exists()
     # December of the year before is the usual time to adopt the coming year's plan: accepted.
     conf = services.conference_convene(
-        actor=None, unit=agency, year=LAST_YEAR, planned_on=dt.date(LAST_YEAR - 1, 12, 15), delegates_convened=30
+        actor=None,
+        unit=agency,
+        year=LAST_YEAR,
+        planned_on=dt.date(LAST_YEAR - 1, 12, 15),
+        delegates_convened=30,
     )
     with pytest.raises(DomainError, match=f"31/12/{LAST_YEAR}"):
         services.conference_hold(
-            actor=None, conference=conf, held_on=dt.date(LAST_YEAR + 1, 1, 5), delegates_present=25, contents_done=[]
+            actor=None,
+            conference=conf,
+            held_on=dt.date(LAST_YEAR + 1, 1, 5),
+            delegates_present=25,
+            contents_done=[],
         )
     conf.refresh_from_db()
     assert conf.status == Conference.Status.CONVENED and conf.held_on is None

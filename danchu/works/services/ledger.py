@@ -91,8 +91,18 @@ def pledges_compute(*, work: Work, by: Any, frontage: dict[int, Any] | None = No
         raise DomainError(_("Set the rate decided by the community first."))
     if work.pledges.exists():
         raise Conflict(_("The pledges have already been computed."))
+    register = list(households_on(work, rate.decided_on))
+    if frontage and rate.basis != Rate.Basis.FRONTAGE:
+        raise DomainError(_("Frontage is given only for a rate per m² of frontage."), code="frontage")
+    strays = sorted(set(frontage or {}) - {hh.pk for hh in register})
+    if strays:  # never dropped in silence: a household of another work, village or day
+        raise DomainError(
+            _("Frontage was given for households not on this work's register: %(ids)s.")
+            % {"ids": ", ".join(str(i) for i in strays[:20])},
+            code="frontage",
+        )
     pledges = []
-    for hh in households_on(work, rate.decided_on):
+    for hh in register:
         if rate.basis == Rate.Basis.HOUSEHOLD:
             qty = Decimal(1)
         elif rate.basis == Rate.Basis.PERSON:

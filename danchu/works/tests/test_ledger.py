@@ -293,6 +293,58 @@ def test_bad_frontage_line_is_refused_and_nothing_is_set(browser_as, work, offic
     assert not Pledge.objects.exists() and not Rate.objects.exists()
 
 
+def test_frontage_names_the_village_of_a_number_found_in_two_villages(
+    browser_as, make_work, officer, commune, village
+):
+    other = pf.village(commune, code="24181-002", name="Thôn Hai")
+    here, there = pf.household_with_head(village, number="12"), pf.household_with_head(other, number="12")
+    work = make_work(villages=[village, other])
+    c = browser_as(officer)
+    form = {"basis": "frontage", "amount": "20000", "labour_day_value": "0", "decided_on": "2026-03-15"}
+    # Without the village the number is ambiguous: refused, the line and the villages named.
+    ledger = f"http://testserver/works/{work.pk}/ledger/"  # the form's page, as the browser's Referer
+    r = c.post_form(
+        f"/works/{work.pk}/rate/", {**form, "frontage": "12 = 10"}, follow=True, HTTP_REFERER=ledger
+    )
+    page = r.content.decode()
+    assert "Dòng 1" in page and "Thôn Hai" in page and not Rate.objects.exists()
+    # Every bad line is reported at once; nothing is set.
+    bad = "12 (Thôn Ba) = 4\n12 (thon hai) = abc\n12 (Thôn Hai) = 3\n12 (24181-002) = 2"
+    page = c.post_form(
+        f"/works/{work.pk}/rate/", {**form, "frontage": bad}, follow=True, HTTP_REFERER=ledger
+    ).content.decode()
+    assert all(f"Dòng {n}" in page for n in (1, 2, 4)) and "Dòng 3" not in page, page
+    assert not Rate.objects.exists() and not Pledge.objects.exists()
+    lines = f"12 ({village.name}) = 12,5\n12 (thon hai) = 8"  # by name, letter case and accents aside
+    assert c.post_form(f"/works/{work.pk}/rate/", {**form, "frontage": lines}).status_code == 302
+    amounts = {p.household_id: p.amount for p in Pledge.objects.filter(work=work)}
+    assert (amounts[here.pk], amounts[there.pk]) == (250000, 160000)
+
+
+def test_api_frontage_of_a_household_of_another_village_is_refused_not_dropped(
+    client, work, officer, households, commune, token_for
+):
+    elsewhere = pf.household_with_head(pf.village(commune, code="24181-009", name="Buôn Ea Sup"))
+    body = {"basis": "frontage", "amount": "20000", "decided_on": "2026-03-15"}
+    url = f"/api/v1/works/works/{work.pk}/rate"
+    for frontage in ({households[1].pk: "5", elsewhere.pk: "9"}, {10**9: "3"}):
+        r = client.post(
+            url, {**body, "frontage": frontage}, content_type="application/json", **token_for(officer)
+        )
+        assert r.status_code == 400 and r.json()["code"] == "frontage", r.content
+        assert not Rate.objects.exists() and not Pledge.objects.exists()
+    per_household = {**body, "basis": "household", "frontage": {households[1].pk: "5"}}
+    r = client.post(url, per_household, content_type="application/json", **token_for(officer))
+    assert r.status_code == 400 and not Rate.objects.exists()
+    r = client.post(
+        url,
+        {**body, "frontage": {households[1].pk: "5"}},
+        content_type="application/json",
+        **token_for(officer),
+    )
+    assert r.status_code == 201 and Pledge.objects.get(work=work, household=households[1]).amount == 100000
+
+
 def test_rate_and_pledges_are_set_together_or_not_at_all(work, officer, households):
     with pytest.raises(DomainError):
         services.rate_decide(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import segno
@@ -56,18 +58,53 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+# "HGD0001 = 12,5", or "HGD0001 (Thôn 1) = 12,5" when the number is in several villages of the work.
+FRONTAGE_LINE = re.compile(r"^\s*(?P<number>[^=()]+?)\s*(?:\((?P<village>[^()]*)\))?\s*=\s*(?P<m2>\S.*?)\s*$")
+
+
 def _frontage(work: Any, text: str) -> dict[int, str]:
-    """ "HGD0001 = 12,5" lines → {household id: "12.5"}; an unknown household is refused by line."""
+    """Lines → {household id: "12.5"}. Each bad line is refused with its number and why: the format,
+    a village not of the work, a household not found or in several villages, a household twice, a
+    number of m² that is not one."""
     found: dict[int, str] = {}
+    errors: list[str] = []
     for line_no, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        number, _sep, m2 = line.partition("=")
-        household = queries.household_of(work, number)
-        if household is None or not m2.strip():
-            raise DomainError(_("Line %(line)d: %(error)s") % {"line": line_no, "error": line.strip()[:60]})
-        found[household.pk] = m2.strip().replace(",", ".")
+        try:
+            household, m2 = _frontage_line(work, line)
+            if household.pk in found:
+                raise DomainError(_("household %(n)s is given twice.") % {"n": household.number})
+            found[household.pk] = m2
+        except DomainError as e:
+            errors.append(_("Line %(line)d: %(error)s") % {"line": line_no, "error": e.message})
+    if errors:
+        raise DomainError(" ".join(errors[:20]), code="frontage")
     return found
+
+
+def _frontage_line(work: Any, line: str) -> tuple[Any, str]:
+    m = FRONTAGE_LINE.match(line)
+    if m is None:
+        raise DomainError(
+            _(
+                "write household number = m², with the village in brackets when the number is in several villages."
+            )
+        )
+    village_code = ""
+    if m["village"] is not None:
+        village = queries.work_village(work, m["village"])
+        if village is None:
+            raise DomainError(_("%(v)s is not a village of this work.") % {"v": m["village"].strip()[:60]})
+        village_code = village.code
+    household = queries.payer(work, m["number"], village_code)
+    m2 = m["m2"].replace(",", ".")
+    try:
+        if not Decimal(m2).is_finite() or Decimal(m2) < 0:
+            raise InvalidOperation
+    except InvalidOperation:
+        raise DomainError(_("%(m2)s is not a number of m².") % {"m2": m["m2"][:30]}) from None
+    return household, m2
 
 
 @require_POST
