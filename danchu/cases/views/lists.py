@@ -65,6 +65,8 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         "types": list(CASE_TYPES),
         "states": State.choices,
         "can_manage_authority": can(request.user, "cases.manage_authority"),
+        # The Front and the inspection board read cases here but keep no reception office.
+        "can_open_office": can(request.user, "cases.open_office"),
     }
     return render(request, "cases/staff_list.html", context)
 

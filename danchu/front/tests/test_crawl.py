@@ -24,6 +24,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 PAGES_PER_ROLE = 45
 ROLES = ["citizen", "household_rep", "village_head", "commune_officer", "commune_chairman", "steering_member"]
+# Every demo role for the crawl itself (the payload test takes the six above).
+ALL_ROLES = [*ROLES, "front_officer", "inspection_member", "supervision_member", "workplace_rep", "admin"]
 START = ["/", "/me/", "/office/"]
 SKIP = re.compile(
     r"^/(?:accounts/logout|admin/|api/|static/|media/|i18n/|healthz|robots\.txt|sitemap\.xml|favicon)"
@@ -139,10 +141,10 @@ def walk(client: Client, on_page: Callable[[str, str], None], limit: int = PAGES
     """The bounded crawl: `on_page(path, html)` for each HTML page reached by same-site links."""
     seen: set[str] = set()
     shapes: dict[str, int] = {}
-    queue = deque(START)
+    queue = deque((path, "") for path in START)
     pages = 0
     while queue and pages < limit:
-        path = queue.popleft()
+        path, linked_from = queue.popleft()
         if path in seen or SKIP.search(path):
             continue
         seen.add(path)
@@ -152,6 +154,10 @@ def walk(client: Client, on_page: Callable[[str, str], None], limit: int = PAGES
         shapes[shape] = shapes.get(shape, 0) + 1
         response = client.get(path, HTTP_ACCEPT_LANGUAGE="vi")
         assert response.status_code < 500, f"{path} answered {response.status_code}"
+        # A page links only to what its reader may open (the start pages are tried by every role).
+        assert not linked_from or response.status_code not in (403, 404, 405), (
+            f"{path} answered {response.status_code}, linked from {linked_from}"
+        )
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         pages += 1
@@ -161,7 +167,7 @@ def walk(client: Client, on_page: Callable[[str, str], None], limit: int = PAGES
         parser.feed(html)
         for link in parser.links:
             if link.startswith("/") and not link.startswith("//"):
-                queue.append(link.split("#")[0])
+                queue.append((link.split("#")[0], path))
 
 
 def crawl(client: Client) -> dict[str, list[str]]:
@@ -200,7 +206,7 @@ def test_no_english_or_raw_code_in_vietnamese_pages(demo: dict[str, Any]) -> Non
     anonymous = crawl(Client())
     if anonymous:
         report["anonymous"] = anonymous
-    for role in ROLES:
+    for role in ALL_ROLES:
         person = demo["people"][role]
         from danchu.accounts.permissions import needs_mfa_setup
 

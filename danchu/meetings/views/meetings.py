@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import village_scope
 from danchu.core import discussions
-from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, access, can
+from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, access, can, passes
 from danchu.core.files import serve_protected
 from danchu.places.models import Level, Place
 
@@ -87,6 +87,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         # The drafts this meeting's comments go to (the kernel's discussions: consultations).
         "discussions": discussions.open_to(m.village, m.meeting_day) if commented else [],
         "runs": runs,
+        "office": passes(request.user, STAFF),  # the back office's list, else "my village's meetings"
         "quorum": queries.quorum(m),
         "notice_respected": queries.notice_respected(m),
         "mine": queries.my_household_record(m, queries.households_of(request.user)),
