@@ -27,7 +27,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.test import Client
 
-from .test_crawl import ROLES, build_demo, walk
+from .test_crawl import ALL_ROLES, build_demo, walk
 
 pytestmark = [pytest.mark.slow]
 
@@ -94,7 +94,7 @@ def _people(demo: dict[str, Any]) -> dict[str, Any]:
     from danchu.accounts.tests.factories import give_totp
 
     people = {"anonymous": None}
-    for role in ROLES:
+    for role in ALL_ROLES:
         person = demo["people"][role]
         if needs_mfa_setup(person):
             give_totp(person)
