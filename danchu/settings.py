@@ -443,6 +443,9 @@ WORKS_BOARD_MAX_DEPUTIES = envint("WORKS_BOARD_MAX_DEPUTIES", "2")
 # --- Reporting ----------------------------------------------------------------------------------------------
 # Page layout of drafted reports (margins in mm, font), overriding Decree 30/2020's defaults.
 REPORT_LAYOUT: dict[str, object] = {}
+# Seconds after a dashboard's "Refresh now" during which another request for the same period queues
+# nothing (a refresh recomputes every indicator of the period; the hourly job runs anyway).
+REPORTING_REFRESH_COOLDOWN = envint("REPORTING_REFRESH_COOLDOWN", "300")
 # --- Administrative reform ------------------------------------------------------------------------------
 # The day online public services changed terms: "mức độ 3/4" (Decree 43/2011/NĐ-CP) before it,
 # "toàn trình / một phần" (Decree 42/2022/NĐ-CP) from it [U: DOMAIN.md, verify] (YYYY-MM-DD).

@@ -27,8 +27,21 @@ def refresh_nightly() -> None:
 
 @db_task()
 def refresh_now(period_code: str) -> None:
-    """On demand, from the dashboard's "refresh" button."""
+    """On demand, from the dashboard's "refresh" button (through ask_refresh)."""
     rollup.refresh(period=parse(period_code), scope=f"on demand {period_code}")
+
+
+def ask_refresh(period_code: str) -> bool:
+    """Queue an on-demand refresh of the period unless one was asked for within
+    REPORTING_REFRESH_COOLDOWN seconds (by anyone: the mark is in the shared cache, set atomically),
+    so that repeated clicks or many dashboards do not pile up refreshes of every indicator."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if not cache.add(f"reporting:refresh:{period_code}", 1, timeout=settings.REPORTING_REFRESH_COOLDOWN):
+        return False
+    refresh_now(period_code)
+    return True
 
 
 @db_task()

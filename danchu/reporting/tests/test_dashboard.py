@@ -187,3 +187,26 @@ def test_the_trend_chart_names_its_periods_in_the_readers_language(
 
     assert legend("vi") == ("năm 2025", "năm 2024")
     assert legend("en") == ("2025", "2024")
+
+
+def test_refresh_now_queues_one_refresh_per_period_within_the_cooldown(
+    browser_as: Any, steering_member: Any, committee: Any, province: Any, settings: Any
+) -> None:
+    from django.core.cache import cache
+
+    from danchu.reporting.models import RefreshRun
+
+    settings.REPORTING_REFRESH_COOLDOWN = 300
+    cache.delete_many(["reporting:refresh:2025", "reporting:refresh:2024"])
+    client = browser_as(steering_member)
+    url = reverse("reporting:refresh", args=[province.code])
+    r = client.post_form(url, {"period": "2025"}, follow=True)
+    assert r.status_code == 200 and RefreshRun.objects.filter(scope="on demand 2025").count() == 1
+    page = client.post_form(url, {"period": "2025"}, follow=True).content.decode()
+    assert RefreshRun.objects.filter(scope="on demand 2025").count() == 1  # the second click queued nothing
+    assert "vài phút trước" in page
+    client.post_form(url, {"period": "2024"})  # another period is its own refresh
+    assert RefreshRun.objects.filter(scope="on demand 2024").count() == 1
+    cache.delete("reporting:refresh:2025")  # the cooldown over
+    client.post_form(url, {"period": "2025"})
+    assert RefreshRun.objects.filter(scope="on demand 2025").count() == 2

@@ -120,10 +120,15 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
 def refresh(request: HttpRequest, code: str) -> HttpResponse:
     place = place_for(request.user, code)
     period = _period(request)
-    from ..tasks import refresh_now
+    from ..tasks import ask_refresh
 
-    refresh_now(period.code)
-    messages.success(request, _("The figures are being refreshed; reload the page in a moment."))
+    if ask_refresh(period.code):
+        messages.success(request, _("The figures are being refreshed; reload the page in a moment."))
+    else:
+        messages.info(
+            request,
+            _("A refresh of these figures was asked for a few minutes ago; reload the page in a moment."),
+        )
     return redirect(f"{place_url(place)}?period={period.code}")
 
 
