@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from danchu.places.models import Level, Place, PlaceKind
 from danchu.reporting.registry import (
     ComputeRow,
+    Grouped,
     Section,
+    grouped,
     register_computed,
     register_form_part,
     register_ratio,
@@ -38,9 +40,9 @@ def _communes(on: dt.date) -> list[int]:
     return list(Place.objects.current(on).filter(kind=PlaceKind.COMMUNE).values_list("pk", flat=True))
 
 
-def _registered(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
-    for pk in _communes(end):
-        yield pk, {}, 1
+def _registered(*, start: dt.date, end: dt.date) -> Grouped:
+    # A grouped query (one row per rural commune): the roll-up writes only what changed.
+    return grouped(Place.objects.current(end).filter(kind=PlaceKind.COMMUNE), place="id")
 
 
 def _recorded(end: dt.date) -> set[int]:

@@ -99,6 +99,10 @@ def _scratch(cursor: Any, vendor: str, *tables: str) -> None:
     keep = " ON COMMIT DELETE ROWS" if vendor == "postgresql" else ""
     for table in tables:
         cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({TABLES[table]}){keep}")
+        if vendor != "postgresql":
+            # SQLite compares the scratch tables row by row (no hash join): an index on the cell's key
+            # keeps a month of every commune (6,642 cells) from 44 million comparisons.
+            cursor.execute(f"CREATE INDEX IF NOT EXISTS {table}_cell ON {table} (place_id, breakdown)")
         cursor.execute(f"DELETE FROM {table}")
 
 

@@ -99,3 +99,22 @@ def test_a_period_crossing_another_is_refused_with_its_line(commune: Any, steeri
     [line] = refused.value.detail
     assert line.split(":")[0].split()[-1] == "3" and "01/01/2025" in line and "31/03/2025" in line
     assert Figure.objects.count() == 1
+
+
+def test_the_count_of_communes_is_refreshed_set_based_and_a_second_refresh_writes_nothing(
+    province: Any, commune: Any, other_commune: Any
+) -> None:
+    from danchu.places.tests import factories as pf
+    from danchu.reporting.registry import INDICATORS, Grouped
+
+    codes = ["adminreform.communes", "newrural.communes"]
+    year = Period.year(2025)
+    for code in codes:  # a grouped query: the roll-up compares it with the stored rows in the database
+        assert isinstance(INDICATORS.get(code).compute(start=year.start, end=year.end), Grouped)
+    assert rollup.refresh_computed(period=year, codes=codes) > 0
+    assert queries.values("adminreform.communes", province, year).value == 2
+    assert rollup.refresh_computed(period=year, codes=codes) == 0  # nothing changed, nothing written
+    pf.commune(province, code="24199", name="Xã Ea Ning")
+    written = rollup.refresh_computed(period=year, codes=codes)
+    assert 0 < written <= 2 * 12 * 2  # the new commune's rows (leaf and commune grain, each month), not all
+    assert queries.values("adminreform.communes", province, year).value == 3
