@@ -19,7 +19,6 @@ BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("DANCHU_VAR_DIR", PROJECT_DIR / "var"))
 
-
 DEBUG = envbool("DEBUG", "1")
 SECRET_KEY = envstr("SECRET_KEY")
 if not SECRET_KEY:
@@ -443,8 +442,7 @@ WORKS_BOARD_MAX_DEPUTIES = envint("WORKS_BOARD_MAX_DEPUTIES", "2")
 # --- Reporting ----------------------------------------------------------------------------------------------
 # Page layout of drafted reports (margins in mm, font), overriding Decree 30/2020's defaults.
 REPORT_LAYOUT: dict[str, object] = {}
-# Seconds after a dashboard's "Refresh now" during which another request for the same period queues
-# nothing (a refresh recomputes every indicator of the period; the hourly job runs anyway).
+# Seconds after a dashboard's "Refresh now" during which another one of the same period queues nothing.
 REPORTING_REFRESH_COOLDOWN = envint("REPORTING_REFRESH_COOLDOWN", "300")
 # --- Administrative reform ------------------------------------------------------------------------------
 # The day online public services changed terms: "mức độ 3/4" (Decree 43/2011/NĐ-CP) before it,
