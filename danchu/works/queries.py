@@ -219,12 +219,6 @@ def household_works(household: Household) -> list[dict[str, Any]]:
     return list(works.values())
 
 
-def household_of(work: Work, number: str) -> Household | None:
-    """The one household with this number in the work's villages (None if none or ambiguous)."""
-    found = households_numbered(work, number)
-    return found[0] if len(found) == 1 else None
-
-
 def work_village(work: Work, text: str) -> Place | None:
     """The village of the work named by its code or its name (letter case and accents aside)."""
     wanted = fold(text.strip())
