@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danchu.accounts.models import HouseholdLink, Membership
@@ -46,8 +46,6 @@ def quorum(meeting: Meeting) -> Quorum:
 def quorums(meetings: list[Meeting]) -> dict[int, Quorum]:
     """quorum() of each meeting of a list: attendance counted in one query, the rule read once; only a
     meeting not yet opened (its roster not frozen) counts its roster on its own."""
-    from django.db.models import Count
-
     rows = Attendance.objects.filter(meeting__in=[m.pk for m in meetings]).values("meeting")
     present = {r["meeting"]: r["n"] for r in rows.annotate(n=Count("id"))}
     threshold = rule_values(C.QUORUM_PERCENT)
@@ -71,10 +69,6 @@ def _quorum(present: int, total: int, threshold: Any) -> Quorum:
 def voted_outside_present(meeting: Meeting) -> dict[int, int]:
     """Item id -> households present at the meeting that already voted on the item by opinion slip or
     online: they do not vote again in the room (services.decisions._check_counts)."""
-    from django.db.models import Count
-
-    from .models import HouseholdVote
-
     rows = (
         HouseholdVote.objects.filter(
             item__meeting=meeting,

@@ -54,15 +54,13 @@ class RuleValue(NamedTuple):
 
 
 def rule_value(code: str, on: dt.date) -> RuleValue:
-    found = MeetingRule.objects.in_force(code, on)
-    if found is not None:
-        return RuleValue(found.value, found.legal_basis)
-    value, basis = DEFAULTS[code]
-    return RuleValue(value, basis)
+    """The row of `code` in force on the day (the latest to start), else the default."""
+    return rule_values(code)(on)
 
 
 def rule_values(code: str) -> Any:
-    """rule_value(code, on) for many days from one query: a function of the day (lists of meetings)."""
+    """rule_value(code, on) for many days from one query (a code has a handful of rows): a function
+    of the day (lists of meetings)."""
     rows = list(MeetingRule.objects.filter(code=code).order_by("-valid_from"))
 
     def on(day: dt.date) -> RuleValue:

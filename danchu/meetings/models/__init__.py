@@ -14,7 +14,6 @@ from .meetings import (
     Meeting,
     MeetingQuerySet,
     MeetingRule,
-    RuleQuerySet,
 )
 from .motions import Motion, MotionQuerySet, MotionVote
 
@@ -38,5 +37,4 @@ __all__ = [
     "MotionVote",
     "PaperBox",
     "Participation",
-    "RuleQuerySet",
 ]

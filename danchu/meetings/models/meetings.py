@@ -7,21 +7,10 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.places.models import Household, Place
-
-
-class RuleQuerySet(models.QuerySet["MeetingRule"]):
-    def in_force(self, code: str, on: dt.date) -> MeetingRule | None:
-        return (
-            self.filter(code=code, valid_from__lte=on)
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-            .order_by("-valid_from")
-            .first()
-        )
 
 
 class MeetingRule(models.Model):
@@ -42,8 +31,6 @@ class MeetingRule(models.Model):
     legal_basis = models.CharField(_("legal basis"), max_length=255)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
-
-    objects = RuleQuerySet.as_manager()
 
     class Meta:
         ordering = ["code", "-valid_from"]

@@ -47,12 +47,11 @@ def _check_counts(it: AgendaItem, cast: int) -> None:
     """The room votes only for the households present that have not already voted on the item by
     opinion slip or online (one household, one vote: a household that voted online and then came to
     the meeting does not vote again by raising hands)."""
-    present = Attendance.objects.filter(meeting=it.meeting)
-    voted = HouseholdVote.objects.filter(item=it).values("household")
-    room = present.exclude(household__in=voted).count()
+    present = Attendance.objects.filter(meeting=it.meeting).count()
+    already = queries.voted_outside_present(it.meeting).get(it.pk, 0)
+    room = present - already
     if cast <= room:
         return
-    already = present.filter(household__in=voted).count()
     if already:
         raise DomainError(
             _(
