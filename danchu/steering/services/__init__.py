@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from danchu.accounts.models import Body
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError
+from danchu.core.text import checked_text
 from danchu.places.models import Place
 
 from ..models import (
@@ -28,7 +29,11 @@ from ..models import (
 )
 from ..permissions import require_manage
 from .criteria import require_evidence
-from .work import notify_inspected
+from .work import TEXT_MAX, notify_inspected
+
+# Text a member types: refused (never truncated, never a 500 on PostgreSQL) past these lengths,
+# which are the columns' own (models.py) or, for a text column, a page's worth.
+NOTE_MAX = 2_000
 
 # DOMAIN.md §11.2: register (start of year) → plan → implement → evaluate → recognise (or not).
 BRIGHT_SPOT_FLOW: dict[str, tuple[str, ...]] = {
@@ -93,19 +98,22 @@ def programme_create(
     specific_tasks: int = 0,
 ) -> Programme:
     require_manage(actor, committee)
-    if not title.strip():
+    title = checked_text(title, label=_("Title"), limit=500)
+    if not title:
         raise DomainError(_("Give the programme a title."))
+    reference = checked_text(reference, label=_("Document number and symbol"), limit=120)
+    targets = checked_text(targets, label=_("Targets"), limit=TEXT_MAX)
     _check_period(start_on, end_on)
     if year is None:
         year = (start_on or timezone.localdate()).year
     p = Programme.objects.create(
         committee=committee,
         year=year,
-        title=title.strip(),
-        reference=reference.strip(),
+        title=title,
+        reference=reference,
         start_on=start_on,
         end_on=end_on,
-        targets=targets.strip(),
+        targets=targets,
         key_tasks=key_tasks,
         specific_tasks=specific_tasks,
     )
@@ -144,8 +152,10 @@ def inspection_plan(
     bodies: list[Body] | None = None,
 ) -> Inspection:
     require_manage(actor, committee)
-    if not title.strip():
+    title = checked_text(title, label=_("Title"), limit=500)
+    if not title:
         raise DomainError(_("Give the inspection a title."))
+    content = checked_text(content, label=_("Content"), limit=TEXT_MAX)
     _check_period(planned_on, planned_until)
     if not units and not bodies:
         raise DomainError(_("Name at least one unit to inspect."))
@@ -154,10 +164,10 @@ def inspection_plan(
             raise DomainError(_("%(place)s is outside the committee's area.") % {"place": place.name})
     insp = Inspection.objects.create(
         committee=committee,
-        title=title.strip(),
+        title=title,
         planned_on=planned_on,
         planned_until=planned_until,
-        content=content.strip(),
+        content=content,
     )
     InspectedUnit.objects.bulk_create(
         [InspectedUnit(inspection=insp, place=p, unit_name=n) for p, n in units]
@@ -189,18 +199,20 @@ def inspection_record(
     require_manage(actor, inspection.committee)
     if inspection.status == Inspection.Status.DONE:
         raise Conflict(_("The findings of this inspection are already recorded."))
-    if not findings.strip():
+    findings = checked_text(findings, label=_("Findings"), limit=TEXT_MAX)
+    if not findings:
         raise DomainError(_("Write the findings."))
+    texts = [checked_text(t, label=_("Recommendation"), limit=NOTE_MAX) for t in recommendations or []]
+    texts = [t for t in texts if t]
     if done_on < inspection.planned_on:
         raise DomainError(_("The inspection cannot be carried out before the date it was planned for."))
     before = snapshot(inspection, ["status"])
     inspection.status, inspection.done_on, inspection.findings = (
         Inspection.Status.DONE,
         done_on,
-        findings.strip(),
+        findings,
     )
     inspection.save(update_fields=["status", "done_on", "findings"])
-    texts = [t.strip() for t in recommendations or [] if t.strip()]
     Recommendation.objects.bulk_create([Recommendation(inspection=inspection, text=t) for t in texts])
     audit(
         actor=actor,
@@ -219,10 +231,11 @@ def recommendation_resolve(
     require_manage(actor, recommendation.inspection.committee)
     if recommendation.status == Recommendation.Status.RESOLVED:
         raise Conflict(_("This recommendation is already marked resolved."))
+    resolution = checked_text(resolution, label=_("How it was resolved"), limit=NOTE_MAX)
     before = snapshot(recommendation, ["status"])
     recommendation.status = Recommendation.Status.RESOLVED
     recommendation.resolved_on = on or timezone.localdate()
-    recommendation.resolution = resolution.strip()
+    recommendation.resolution = resolution
     recommendation.save(update_fields=["status", "resolved_on", "resolution"])
     audit(
         actor=actor,
@@ -248,16 +261,20 @@ def bright_spot_register(
 ) -> BrightSpot:
     """A bright spot needs a specific name and address and is registered for a year (§11.2)."""
     require_manage(actor, committee)
-    if not name.strip() or not address.strip():
+    name = checked_text(name, label=_("Name"), limit=255)
+    address = checked_text(address, label=_("Address"), limit=255)
+    if not name or not address:
         raise DomainError(_("A bright spot needs a specific name and address."))
+    if field not in BrightSpot.Field.values:
+        raise DomainError(_("Choose a field."))
     if not place.is_within(committee.place):
         raise DomainError(_("%(place)s is outside the committee's area.") % {"place": place.name})
     day = registered_on or timezone.localdate()
     spot = BrightSpot.objects.create(
         committee=committee,
         place=place,
-        name=name.strip(),
-        address=address.strip(),
+        name=name,
+        address=address,
         field=field,
         year=year or day.year,
         registered_on=day,
@@ -279,7 +296,8 @@ def bright_spot_advance(
                 "b": BrightSpot.Status(to).label if to in BrightSpot.Status.values else to,
             }
         )
-    if to == BrightSpot.Status.PLANNED and not note.strip():
+    note = checked_text(note, label=_("Plan or evaluation"), limit=TEXT_MAX)
+    if to == BrightSpot.Status.PLANNED and not note:
         raise DomainError(_("Attach the implementation plan."))
     if to == BrightSpot.Status.RECOGNISED:
         require_evidence(spot.field_kind, spot.evidence.all())
@@ -287,10 +305,10 @@ def bright_spot_advance(
     fields = ["status"]
     spot.status = to
     if to == BrightSpot.Status.PLANNED:
-        spot.plan = note.strip()
+        spot.plan = note
         fields.append("plan")
     elif to == BrightSpot.Status.EVALUATED:
-        spot.evaluation = note.strip()
+        spot.evaluation = note
         fields.append("evaluation")
     elif to == BrightSpot.Status.RECOGNISED:
         spot.recognised_on = on or timezone.localdate()
@@ -361,13 +379,18 @@ def award_grant(
         raise DomainError(_("Unknown kind of award."))
     if recipient_kind not in Award.RecipientKind.values or field not in Award.AwardField.values:
         raise DomainError(_("Say whether the award goes to a collective or an individual, and its field."))
-    if not recipient.strip() or not reason.strip():
+    recipient = checked_text(recipient, label=_("Recipient"), limit=255)
+    reason = checked_text(reason, label=_("Reason"), limit=NOTE_MAX)
+    reference = checked_text(reference, label=_("Decision number and symbol"), limit=120)
+    if not recipient or not reason:
         raise DomainError(_("Name the recipient and the reason."))
+    if issued_on > timezone.localdate():
+        raise DomainError(_("The date cannot be in the future."))
     award = Award.objects.create(
         kind=kind,
-        recipient=recipient.strip(),
+        recipient=recipient,
         place=place,
-        reason=reason.strip(),
+        reason=reason,
         issuer=issuer,
         issued_on=issued_on,
         reference=reference,

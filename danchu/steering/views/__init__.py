@@ -183,18 +183,16 @@ def recommendation_resolve(request: HttpRequest, pk: int, recommendation_pk: int
     c = _managed(request, pk)
     rec = committee_recommendation_for(request.user, c, recommendation_pk)
     form = RecommendationResolveForm(request.POST)
-    form.is_valid()
-    resolution = form.cleaned_data.get("resolution", "")
-    if (
+    if form.is_valid():
         attempt(
-            request,
+            form,
             lambda: services.recommendation_resolve(
-                actor=request.user, recommendation=rec, resolution=resolution
+                actor=request.user, recommendation=rec, resolution=form.cleaned_data["resolution"]
             ),
         )
-        is None
-    ):
-        return _refused(request, c, status=409)  # the one refusal left for a member: already resolved
+    if form.errors:  # a bad resolution is refused, never dropped while the recommendation is closed
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return _refused(request, c, resolve_form=form)
     messages.success(request, _("Recommendation marked resolved."))
     return redirect("steering:committee", pk=c.pk)
 
