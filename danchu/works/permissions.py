@@ -19,9 +19,11 @@ from danchu.accounts.permissions import (
 from danchu.core.access import PUBLIC, SIGNED_IN, get_for, rule
 from danchu.places.models import Household
 
-from .models import Board, BoardMember, Payment, Photo, Recommendation, Session, Work
+from .models import Board, BoardMember, Payment, Photo, Pledge, Recommendation, Session, Work
 
-LEDGER_READERS = COMMUNE_STAFF | {Role.VILLAGE_HEAD, Role.FRONT_OFFICER, Role.SUPERVISION_MEMBER}
+# A supervision board member is not among them: the role is held in the commune, but the member reads
+# the ledger of the one work their board supervises (can_read_ledger), not every work of the commune.
+LEDGER_READERS = COMMUNE_STAFF | {Role.VILLAGE_HEAD, Role.FRONT_OFFICER}
 
 
 def work_of(obj: Any) -> Work:
@@ -40,11 +42,15 @@ def can_manage(person: Any, obj: Any) -> bool:
 
 
 def can_read_ledger(person: Any, obj: Any) -> bool:
-    """Staff reading the commune, and the village heads of the work's villages."""
+    """Staff reading the commune, the village heads of the work's villages, and the members of the
+    work's own board (open or closed: what they supervised stays theirs to check)."""
     work = work_of(obj)
     if can_read_place(person, work.commune, LEDGER_READERS):
         return True
-    return any(has_role(person, Role.VILLAGE_HEAD, v) for v in work.villages.all())
+    if any(has_role(person, Role.VILLAGE_HEAD, v) for v in work.villages.all()):
+        return True
+    board = getattr(work, "board", None)
+    return board is not None and is_board_member(person, board)
 
 
 def can_establish_board(person: Any, obj: Any) -> bool:
@@ -102,6 +108,12 @@ def payment_for(person: Any, pk: Any, action: str = "works.payment_view") -> Pay
     return get_for(
         person, Payment.objects.select_related("work__commune", "household__village"), action, pk=pk
     )
+
+
+def pledge_for(person: Any, pk: Any, action: str = "works.manage", work: Work | None = None) -> Pledge:
+    """A household's pledge (of `work` when given: the page's URL names both)."""
+    found = Pledge.objects.select_related("work__commune", "household__village")
+    return get_for(person, found.filter(work=work) if work is not None else found, action, pk=pk)
 
 
 def member_for(person: Any, pk: Any, action: str = "works.supervise") -> BoardMember:

@@ -9,12 +9,12 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Schema, Status
 
 from danchu.accounts.permissions import confirmed_households
-from danchu.core.access import PUBLIC, SIGNED_IN, api_access, get_for
+from danchu.core.access import PUBLIC, SIGNED_IN, api_access
 from danchu.core.schema import Text
 
 from .. import queries, services
-from ..models import Payment, Pledge, Work
-from ..permissions import payment_for, work_for
+from ..models import Payment, Work
+from ..permissions import payment_for, pledge_for, work_for
 from . import router
 
 # --- Ledger ---------------------------------------------------------------------------------------
@@ -97,12 +97,7 @@ class ReduceIn(Schema):
     summary="Reduce or exempt a pledge",
 )
 def reduce(request: HttpRequest, pk: int, payload: ReduceIn) -> PledgeOut:
-    pledge = get_for(
-        request.user,
-        Pledge.objects.select_related("work__commune", "household__village"),
-        "works.manage",
-        pk=pk,
-    )
+    pledge = pledge_for(request.user, pk, "works.manage")
     services.pledge_reduce(pledge=pledge, by=request.user, **payload.dict())
     return next(p for p in _ledger(pledge.work) if p.id == pledge.pk)
 

@@ -81,3 +81,17 @@ def test_members_without_an_account_give_the_public_no_board_rights(board, clien
     assert not can(AnonymousUser(), "works.supervise", board.work)
     page = client.get(f"/works/{board.work.pk}/").content.decode()
     assert f"/works/{board.work.pk}/board/" not in page
+
+
+def test_a_board_member_reads_the_ledger_of_the_work_they_supervise_not_the_communes_others(
+    client_as, board, supervisor, make_work
+):
+    """Need to know: a member of one work's board sees what each household of that work gave, not the
+    ledgers of every other work of the commune (the member's role is held in the commune)."""
+    other = make_work(title="Nhà văn hóa Thôn 1")
+    assert can(supervisor, "works.ledger", board.work)
+    assert not can(supervisor, "works.ledger", other)
+    c = client_as(supervisor)
+    assert c.get(f"/works/{board.work.pk}/ledger/").status_code == 200
+    assert c.get(f"/works/{other.pk}/ledger/").status_code == 404
+    assert c.get(f"/works/{other.pk}/ledger.xlsx").status_code == 404
