@@ -26,7 +26,7 @@ from danchu.meetings import services as meetings
 from danchu.meetings.electorates import ELECTORATES, Majority
 
 from .models import Conference, ConferenceRule, Delegate, Ownership, UnitType
-from .permissions import can_manage, can_view, is_representative
+from .permissions import can_manage, can_view_conference, is_representative
 from .services import storable
 
 ELECTORATE = "workplaces.conference"
@@ -57,12 +57,6 @@ def person_by_contact(value: str) -> Any:
     return person
 
 
-def is_delegate(person: Any, conference: Conference) -> bool:
-    if not getattr(person, "is_authenticated", False):
-        return False
-    return Delegate.objects.filter(conference=conference, person=person).exists()
-
-
 def has_inspection_board(unit: Any) -> bool:
     """[U] A People's Inspection Board is elected in state agencies and public service units (Decree
     04/2015 model, DOMAIN.md §7.1) and in state-owned enterprises (Law 10/2022 Chapter IV);
@@ -80,8 +74,7 @@ class ConferenceDelegates:
         return can_manage(person, _conference(ref).unit)
 
     def may_view(self, person: Any, ref: int) -> bool:
-        c = _conference(ref)
-        return can_view(person, c.unit) or is_delegate(person, c)
+        return can_view_conference(person, _conference(ref))
 
     def may_recognise(self, person: Any, ref: int) -> bool:
         # [U] Decree 04/2015 model: the unit's trade union executive committee recognises the board
@@ -226,7 +219,22 @@ def delegate_add(*, actor: Any, conference: Conference, person: Any) -> Delegate
     except IntegrityError:
         raise Conflict(_("This person is already listed as a delegate."), code="delegate_twice") from None
     audit(actor=actor, action="workplaces.delegate_add", obj=c, after={"person": person.pk})
+    _tell_delegate(person, c)
     return d
+
+
+def _tell_delegate(person: Any, conference: Conference) -> None:
+    """The delegate learns where to vote: nothing else leads them to the conference's page."""
+    from django.urls import reverse
+
+    from danchu.accounts.notify import notify
+
+    notify(
+        person,
+        subject=_("You are listed as a delegate of %(c)s") % {"c": conference},
+        body=_("You may vote online on the resolutions and elections of this conference on its page."),
+        url=reverse("workplaces:conference", args=[conference.pk]),
+    )
 
 
 def inspection_board_elect(

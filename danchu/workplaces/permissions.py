@@ -3,7 +3,12 @@
 - the unit's representatives (role WORKPLACE_REP on the unit's Body: the head's and the trade
   union's) record their unit's regulation, conferences and dialogues;
 - commune staff and steering committee members register units of their own place and record for them;
-- staff read the units of their place and below (a steering committee reads its province's units);
+- those who register and record for units read the units of their place and below: commune staff
+  and steering committee members (a province's steering committee reads its province's units). Other
+  staff of the place (the commune's People's Inspection Board, the Front, a village head, a
+  supervision board) have no need to read an agency's or an enterprise's internal records;
+- a delegate listed at a conference (to vote online) reads that conference, its resolutions and its
+  elections: nothing else of the unit;
 - the members of the unit's People's Inspection Board (role UNIT_INSPECTION_MEMBER on the unit's
   Body, not staff) read their own unit's records, to supervise its democracy regulation: nothing of
   another unit or of the place. The reading rules are gated "signed in" for them; the predicate is
@@ -14,16 +19,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from danchu.accounts.models import STAFF_ROLES, Role
+from danchu.accounts.models import Role
 from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_read_place, memberships
 from danchu.core.access import SIGNED_IN, get_for, rule
 from danchu.places.models import Place
 
-from .models import Conference, RegulationVersion, Unit
+from .models import Conference, Delegate, RegulationVersion, Unit
 
 REGISTRARS = COMMUNE_STAFF | {Role.STEERING_MEMBER}
-# Staff who read every unit of their place: not a unit's representative (they see their own unit).
-READERS = STAFF_ROLES - {Role.WORKPLACE_REP}
+# Staff who read every unit of their place: those who register units and record for them (need to
+# know). Not a unit's representative (they see their own unit), nor the commune's inspection or
+# supervision boards, the Front or a village head: a unit's dialogues, minutes and regulation are its
+# own, supervised by its own People's Inspection Board and by the steering committee.
+READERS = REGISTRARS | {Role.ADMIN}
 
 
 def is_representative(person: Any, unit: Unit) -> bool:
@@ -48,6 +56,19 @@ def can_view(person: Any, unit: Unit) -> bool:
         or sits_on_board_of(person, unit)
         or can_read_place(person, unit.place, READERS)
     )
+
+
+def is_delegate(person: Any, conference: Conference) -> bool:
+    """Listed at the conference as a delegate who votes online."""
+    if not getattr(person, "is_authenticated", False):
+        return False
+    return Delegate.objects.filter(conference=conference, person=person).exists()
+
+
+def can_view_conference(person: Any, conference: Conference) -> bool:
+    """Those who read the unit, and the conference's own delegates (the links of their resolutions
+    and elections lead here, and the minutes are theirs)."""
+    return can_view(person, conference.unit) or is_delegate(person, conference)
 
 
 def can_manage(person: Any, unit: Unit) -> bool:
@@ -108,7 +129,7 @@ def register() -> None:
     rule("workplaces.view", can_view, who=SIGNED_IN)
     rule("workplaces.manage", can_manage)
     rule("workplaces.register", can_register)
-    rule("workplaces.view_conference", lambda person, c: can_view(person, c.unit), who=SIGNED_IN)
+    rule("workplaces.view_conference", can_view_conference, who=SIGNED_IN)
     rule("workplaces.manage_conference", lambda person, c: can_manage(person, c.unit))
     from .elections import register as register_electorate  # it builds on this module
 

@@ -227,6 +227,7 @@ def _conference_page(request: HttpRequest, c: Conference, *, status: int = 200, 
         "conference": c,
         "unit": c.unit,
         "can_manage": can(request.user, "workplaces.manage_conference", c),
+        "can_view_unit": can(request.user, "workplaces.view", c.unit),
         "contents": [{**item, "done": item["key"] in c.contents_done} for item in c.required_contents],
         "resolutions": queries.conference_resolutions(c),
         "hold_form": forms.get("hold_form")

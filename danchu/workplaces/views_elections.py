@@ -19,7 +19,7 @@ from danchu.meetings import services as meetings
 
 from . import elections
 from .forms import BoardElectionForm, DelegateForm
-from .permissions import conference_for, election_for
+from .permissions import conference_for, election_for, is_delegate
 
 RUN = "meetings.run_election"
 DONE = ("tallied", "recognised", "failed")
@@ -65,7 +65,7 @@ def election(request: HttpRequest, pk: int) -> HttpResponse:
         "candidates": [(cand, votes.get(str(cand.pk))) for cand in e.candidates.all()],
         "runs": can(request.user, RUN, e),
         "may_recognise": can(request.user, "meetings.recognise", e),
-        "is_delegate": elections.is_delegate(request.user, c),
+        "is_delegate": is_delegate(request.user, c),
         "receipt": request.session.pop(f"receipt-{e.pk}", ""),
         "boxes": list(e.paper_boxes.order_by("kind", "label")) if e.paper else [],
         "box_kinds": BOX_KINDS,

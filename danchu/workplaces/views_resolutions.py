@@ -15,9 +15,9 @@ from danchu.core.access import SIGNED_IN, access, can
 from danchu.core.forms import valid
 from danchu.meetings import services as meetings
 
-from . import elections, resolutions
+from . import resolutions
 from .forms import MotionVoteForm, ResolutionForm, RoomCountForm
-from .permissions import conference_for, resolution_for
+from .permissions import conference_for, is_delegate, resolution_for
 
 RUN = "meetings.run_motion"
 
@@ -41,7 +41,7 @@ def resolution(request: HttpRequest, pk: int) -> HttpResponse:
         "m": m,
         "conference": c,
         "runs": can(request.user, RUN, m),
-        "is_delegate": elections.is_delegate(request.user, c),
+        "is_delegate": is_delegate(request.user, c),
         "mine": mine,
         "online": {c: m.online_count(c) for c in ("for", "against", "abstain")},
         "vote_form": MotionVoteForm(),
