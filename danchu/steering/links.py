@@ -21,6 +21,16 @@ def register() -> None:
                 80,
             ),
         )
+    if "steering.recommendations" not in PLACE_LINKS:
+        PLACE_LINKS.register(
+            "steering.recommendations",
+            PlaceLink(
+                _("Inspections by the steering committee and its recommendations"),  # type: ignore[arg-type]
+                "steering:place_recommendations",
+                (Level.COMMUNE,),
+                81,
+            ),
+        )
     if "steering.committees" not in OFFICE_LINKS:
         OFFICE_LINKS.register(
             "steering.committees",

@@ -102,6 +102,13 @@ def evidence_for(person: Any, committee: Any, pk: Any, action: str = "steering.v
     return get_for(person, qs, action, subject=lambda _: committee, pk=pk)
 
 
+def place_for(person: Any, code: str, action: str = "steering.view_place") -> Any:
+    """A place whose steering matters (assignments, recommendations to it) the person may read."""
+    from danchu.places.models import Place
+
+    return get_for(person, Place.objects.all(), action, code=code)
+
+
 def _can_answer(person: Any, recommendation: Any) -> bool:
     from .services.work import can_answer
 
@@ -113,3 +120,4 @@ def register() -> None:
     rule("steering.view", can_view)
     rule("steering.manage_task", lambda person, task: can_manage(person, task.committee))
     rule("steering.answer", _can_answer)
+    rule("steering.view_place", lambda person, place: can_read_place(person, place))

@@ -42,3 +42,18 @@ def inspections_of(body: Any) -> QuerySet[Inspection]:
         .prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.order_by("pk")))
         .distinct()
     )
+
+
+def inspections_of_place(place: Place) -> QuerySet[Inspection]:
+    """The inspections by a committee above `place` that covered it or a place within it, with their
+    recommendations (the inspected commune reads and answers them)."""
+    return (
+        Inspection.objects.filter(units__body__isnull=True, units__place__path__startswith=place.path)
+        .exclude(committee__body__place=place)
+        .select_related("committee__body__place")
+        .prefetch_related(
+            "units__place", Prefetch("recommendations", queryset=Recommendation.objects.order_by("pk"))
+        )
+        .order_by("-planned_on", "-pk")
+        .distinct()
+    )

@@ -34,6 +34,7 @@ urlpatterns = [
     path("tasks/<int:pk>/close/", work.task_close, name="task_close"),
     path("recommendations/<int:pk>/answer/", work.recommendation_answer, name="recommendation_answer"),
     path("places/<str:code>/assignments/", work.place_assignments, name="place_assignments"),
+    path("places/<str:code>/recommendations/", work.place_recommendations, name="place_recommendations"),
     path("<int:pk>/models/", work.model_register, name="model_register"),
     path("<int:pk>/models/<int:model_pk>/recognise/", work.model_recognise, name="model_recognise"),
     path("bright-spots/", work.bright_spots_public, name="bright_spots_public"),

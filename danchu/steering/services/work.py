@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from danchu.accounts.models import Membership, Role
 from danchu.accounts.notify import notify
+from danchu.accounts.permissions import unit_of
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Place
@@ -114,6 +115,10 @@ def task_assign(
         raise DomainError(_("Describe the task."))
     if data.owner is None and not data.owner_name.strip():
         raise DomainError(_("Name who owns the task."))
+    if briefing is not None and data.deadline < briefing.held_on:
+        raise DomainError(
+            _("The deadline of “%(t)s” cannot be before the meeting that set it.") % {"t": title[:120]}
+        )
     task = Task.objects.create(
         committee=committee,
         briefing=briefing,
@@ -171,21 +176,25 @@ def remind_tasks(today: dt.date | None = None, days: int = 3) -> int:
 
 
 def notify_inspected(inspection: Inspection) -> int:
-    """Tell the representatives of each inspected agency or enterprise about the plan (once)."""
+    """Tell the representatives of each inspected agency or enterprise, and the chairman of each
+    inspected commune below the committee, about the plan (once)."""
     sent = 0
-    for unit in inspection.units.filter(body__isnull=False, notified_at__isnull=True).select_related("body"):
-        for m in (
-            Membership.objects.active()
-            .filter(role=Role.WORKPLACE_REP, body=unit.body)
-            .select_related("person")
-        ):
+    own = inspection.committee.place
+    for unit in inspection.units.filter(notified_at__isnull=True).select_related("body", "place__parent"):
+        if unit.body_id:
+            people = Membership.objects.active().filter(role=Role.WORKPLACE_REP, body=unit.body)
+        elif unit_of(unit.place) != own:
+            people = Membership.objects.active().filter(role=Role.COMMUNE_CHAIRMAN, place=unit_of(unit.place))
+        else:
+            continue
+        for m in people.select_related("person"):
             sent += notify(
                 m.person,
                 subject=_("Inspection planned: %(t)s") % {"t": inspection.title[:150]},
                 body=_("%(committee)s plans to inspect %(unit)s from %(d)s. Content: %(c)s")
                 % {
                     "committee": inspection.committee.body.name,
-                    "unit": unit.unit_name or str(unit.body),
+                    "unit": unit.unit_name or str(unit.body or unit.place.name),
                     "d": inspection.planned_on.strftime("%d/%m/%Y"),
                     "c": inspection.content or "—",
                 },
@@ -195,19 +204,34 @@ def notify_inspected(inspection: Inspection) -> int:
     return sent
 
 
+# The commune an inspection by a committee above it covered answers for itself: its chairman or officers.
+ANSWERING_ROLES = frozenset({Role.COMMUNE_CHAIRMAN, Role.COMMUNE_OFFICER})
+
+
+def answering_places(recommendation: Recommendation) -> list[Place]:
+    """The communes (administrative units) a recommendation is addressed to: those of the places the
+    inspection covered, except the committee's own (it does not answer to itself)."""
+    own = recommendation.inspection.committee.place
+    units = {unit_of(u.place) for u in recommendation.inspection.units.all() if not u.body_id}
+    return [p for p in units if p != own]
+
+
 def can_answer(person: Any, recommendation: Recommendation) -> bool:
-    """A representative of an agency or enterprise the inspection covered."""
-    from danchu.accounts.permissions import memberships
+    """A representative of an agency or enterprise the inspection covered, or the chairman or an
+    officer of a commune it covered."""
+    from danchu.accounts.permissions import can_act_in_place, memberships
 
     bodies = {u.body_id for u in recommendation.inspection.units.all() if u.body_id}
-    return any(m.role == Role.WORKPLACE_REP and m.body_id in bodies for m in memberships(person))
+    if any(m.role == Role.WORKPLACE_REP and m.body_id in bodies for m in memberships(person)):
+        return True
+    return any(can_act_in_place(person, p, ANSWERING_ROLES) for p in answering_places(recommendation))
 
 
 @transaction.atomic
 def recommendation_answer(*, actor: Any, recommendation: Recommendation, answer: str) -> Recommendation:
     """The inspected unit's written answer to a recommendation."""
     if not can_answer(actor, recommendation):
-        raise Forbidden(_("Only the inspected unit's representatives may answer."))
+        raise Forbidden(_("Only the inspected unit may answer."))
     answer = _text(answer, TEXT_MAX, _("Answer"))
     if not answer:
         raise DomainError(_("Write the answer."))

@@ -60,7 +60,10 @@ def _page(request: HttpRequest, c: SteeringCommittee, *, status: int = 200, **fo
         "programmes": queries.programmes(c),
         "inspections": queries.inspections(c),
         "spots": c.bright_spots.select_related("place").prefetch_related("evidence__criterion"),
-        "flow": services.BRIGHT_SPOT_FLOW,
+        "flow": {
+            status: [(n, BrightSpot.Status(n).label) for n in nexts]
+            for status, nexts in services.BRIGHT_SPOT_FLOW.items()
+        },
         "models": EmulationModel.objects.filter(place__path__startswith=c.place.path)
         .select_related("place")
         .prefetch_related("evidence__criterion"),

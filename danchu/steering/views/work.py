@@ -7,7 +7,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,19 +16,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.accounts.models import User
-from danchu.accounts.permissions import can_read_place
 from danchu.core.access import PUBLIC, STAFF, access
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 from danchu.places.models import Place
 
-from .. import services
+from .. import queries, services
 from ..models import Assignment, BrightSpot, Criterion, EmulationModel
 from ..permissions import (
     bright_spot_for,
     committee_for,
     emulation_model_for,
     evidence_for,
+    place_for,
     recommendation_for,
     task_for,
 )
@@ -165,15 +166,27 @@ def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(STAFF)
 def place_assignments(request: HttpRequest, code: str) -> HttpResponse:
-    place = Place.objects.filter(code=code).first()
-    if place is None or not can_read_place(request.user, place):
-        raise Http404
+    place = place_for(request.user, code)
     assignments = (
         Assignment.objects.filter(place__in=[place, *place.ancestors()])
         .select_related("committee__body", "person", "place")
         .order_by("committee__body__name", "place__level")
     )
     return render(request, "steering/place_assignments.html", {"place": place, "assignments": assignments})
+
+
+@access(STAFF)
+def place_recommendations(request: HttpRequest, code: str) -> HttpResponse:
+    """The inspections by committees above a commune that covered it, their findings and
+    recommendations, each answered in writing by the commune's chairman or an officer."""
+    place = place_for(request.user, code)
+    page = Paginator(queries.inspections_of_place(place), 20).get_page(request.GET.get("page"))
+    answerable = {r.pk for i in page for r in i.recommendations.all() if work.can_answer(request.user, r)}
+    return render(
+        request,
+        "steering/place_recommendations.html",
+        {"place": place, "page": page, "answerable": answerable},
+    )
 
 
 @access(PUBLIC)

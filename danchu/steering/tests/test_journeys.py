@@ -1,0 +1,98 @@
+"""Journeys of the committee's members as they meet them on the page: the next step of a bright
+spot named in their language, a task that cannot be due before the meeting that set it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+
+from danchu.steering import services
+from danchu.steering.models import Task
+
+
+def test_the_next_steps_of_a_bright_spot_are_named_not_coded(
+    browser_as: Any, committee: Any, steering_member: Any, commune: Any
+) -> None:
+    spot = services.bright_spot_register(
+        actor=steering_member, committee=committee, place=commune, name="Hiến đất", address="Thôn 1"
+    )
+    services.bright_spot_advance(actor=steering_member, spot=spot, to="planned", note="Kế hoạch số 1")
+    services.bright_spot_advance(actor=steering_member, spot=spot, to="implementing")
+    services.bright_spot_advance(actor=steering_member, spot=spot, to="evaluated", note="Tốt")
+    page = (
+        browser_as(steering_member).get(reverse("steering:committee", args=[committee.pk])).content.decode()
+    )
+    assert "→ recognised" not in page and "→ not_recognised" not in page
+    assert "→ không được công nhận" in page or "→ not recognised" in page
+
+
+def test_a_task_due_before_the_briefing_that_set_it_is_refused(
+    browser_as: Any, committee: Any, steering_member: Any
+) -> None:
+    client = browser_as(steering_member)
+    url = reverse("steering:briefing_hold", args=[committee.pk])
+    today = dt.date.today()
+    line = f"Tổng hợp báo cáo; {steering_member.full_name}; {today - dt.timedelta(days=30)}"
+    r = client.post_form(
+        url,
+        {"held_on": today.isoformat(), "conclusions": "Kết luận giao ban.", "tasks": line},
+        HTTP_REFERER="http://testserver/steering/",
+    )
+    assert r.status_code == 303
+    page = client.get(r["Location"]).content.decode()
+    assert "trước ngày họp" in page or "before the meeting" in page
+    assert not committee.briefings.exists() and not Task.objects.exists()
+
+
+def test_an_inspected_commune_reads_and_answers_the_recommendations_addressed_to_it(
+    browser_as: Any,
+    committee: Any,
+    steering_member: Any,
+    commune: Any,
+    chairman: Any,
+    outsider: Any,
+    mailoutbox: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from danchu.core.models import AuditEntry
+    from danchu.steering.models import Recommendation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        insp = services.inspection_plan(
+            actor=steering_member,
+            committee=committee,
+            title="Kiểm tra thực hiện QCDC ở xã",
+            planned_on=dt.date.today(),
+            units=[(commune, "")],
+        )
+    if chairman.email:
+        assert any(chairman.email in m.to for m in mailoutbox)
+    services.inspection_record(
+        actor=steering_member,
+        inspection=insp,
+        done_on=dt.date.today(),
+        findings="Chưa niêm yết dự toán ngân sách.",
+        recommendations=["Niêm yết dự toán tại trụ sở UBND xã"],
+    )
+    rec = Recommendation.objects.get()
+    page_url = reverse("steering:place_recommendations", args=[commune.code])
+    answer_url = reverse("steering:recommendation_answer", args=[rec.pk])
+    client = browser_as(chairman)
+    page = client.get(page_url)
+    assert page.status_code == 200
+    assert (
+        "Niêm yết dự toán tại trụ sở UBND xã" in page.content.decode() and answer_url in page.content.decode()
+    )
+    # Another commune's officer neither reads nor answers it; the committee's member reads, does not answer.
+    stranger = browser_as(outsider)
+    assert stranger.get(page_url).status_code == 404
+    assert stranger.post_form(answer_url, {"answer": "Không phải xã tôi"}).status_code == 404
+    member_page = browser_as(steering_member).get(page_url)
+    assert member_page.status_code == 200 and answer_url not in member_page.content.decode()
+    r = client.post_form(answer_url, {"answer": "Đã niêm yết ngày 05/12.", "next": page_url})
+    assert r.status_code == 302 and r["Location"] == page_url
+    rec.refresh_from_db()
+    assert rec.answer == "Đã niêm yết ngày 05/12." and rec.answered_by == chairman
+    assert AuditEntry.objects.filter(action="steering.recommendation_answer").count() == 1
