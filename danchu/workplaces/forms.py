@@ -46,6 +46,18 @@ class UnitForm(forms.Form):
         field.choices = in_vietnamese_order  # read when the form is shown, not when it is posted
 
 
+class UnitEditForm(forms.Form):
+    """A registered unit's details that change (its code, type and place stay)."""
+
+    name = forms.CharField(label=_("Name"), max_length=255)
+    ownership = forms.ChoiceField(label=_("Ownership"), choices=Ownership.choices)
+    employees = forms.IntegerField(label=_("Employees"), min_value=0, max_value=1_000_000)
+    dispersed = UnitForm.base_fields["dispersed"]
+    head_name = forms.CharField(label=pgettext_lazy("workplace", "Head"), max_length=200, required=False)
+    union_chair_name = forms.CharField(label=_("Trade union chair"), max_length=200, required=False)
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+
+
 class ImportForm(forms.Form):
     what = forms.ChoiceField(
         label=_("What the file holds"), choices=[("units", _("Units")), ("activities", _("Activities"))]

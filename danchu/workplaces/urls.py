@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.unit_new, name="unit_new"),
     path("import/", views.unit_import, name="import"),
     path("<int:pk>/", views.unit, name="unit"),
+    path("<int:pk>/edit/", views.unit_edit, name="unit_edit"),
     path("<int:pk>/regulations/", views.regulation_add, name="regulation_add"),
     path("regulations/<int:pk>/file/", views.regulation_file, name="regulation_file"),
     path("<int:pk>/conferences/", views.conference_convene, name="conference_convene"),

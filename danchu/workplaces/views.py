@@ -29,6 +29,7 @@ from danchu.steering.queries import inspections_of
 from danchu.steering.services import criteria
 
 from . import importing, queries, services
+from . import units as unit_edits
 from .elections import has_inspection_board
 from .forms import (
     BoardElectionForm,
@@ -39,6 +40,7 @@ from .forms import (
     ImportForm,
     RegulationForm,
     ResolutionForm,
+    UnitEditForm,
     UnitForm,
 )
 from .models import Conference, Unit
@@ -165,6 +167,8 @@ def _unit_page(request: HttpRequest, unit: Unit, *, status: int = 200, **forms: 
         "regulation_form": forms.get("regulation_form") or RegulationForm(),
         "convene_form": forms.get("convene_form") or ConveneForm(),
         "dialogue_form": forms.get("dialogue_form") or DialogueForm(),
+        "unit_form": forms.get("unit_form")
+        or UnitEditForm(initial={"name": unit.name, **{f: getattr(unit, f) for f in unit_edits.FIELDS}}),
     }
     return render(request, "workplaces/unit.html", context, status=status)
 
@@ -172,6 +176,18 @@ def _unit_page(request: HttpRequest, unit: Unit, *, status: int = 200, **forms: 
 @access("workplaces.view")
 def unit(request: HttpRequest, pk: int) -> HttpResponse:
     return _unit_page(request, unit_for(request.user, pk))
+
+
+@access("workplaces.manage")
+@require_POST
+def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    u = unit_for(request.user, pk, "workplaces.manage")
+    form = UnitEditForm(request.POST)
+    if not form.is_valid():
+        return _unit_page(request, u, status=400, unit_form=form)
+    unit_edits.unit_update(actor=request.user, unit=u, data=unit_edits.UnitEdit(**form.cleaned_data))
+    messages.success(request, _("The unit's details are saved."))
+    return redirect("workplaces:unit", pk=u.pk)
 
 
 @access("workplaces.manage")
