@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.text import checked_text
 
 from .. import deadlines, notify
 from ..authority import case_signing_capacity, signature_lines, signers_of
@@ -20,20 +21,24 @@ from ..models import Case, Reply, State
 from ..types import CASE_TYPES
 from .common import _change, _event, _recipients, _require, _require_staff, _snap, _tell_state
 
+# The longest answer the API takes (RespondIn.body): the page and the service keep the same bound.
+ANSWER_MAX = 20_000
+
 
 @transaction.atomic
 def case_respond(*, case: Case, by: Any, body: str, publish: bool = False) -> Reply:
     """Draft the answer; it takes effect when a staff member signs it off (case_sign_reply)."""
     _require_staff(by, case)
     _require(case, (State.ACCEPTED, State.IN_PROGRESS, State.DRAFTED), _("answered"))
-    if not body.strip():
+    body = checked_text(body, label=_("The answer"), limit=ANSWER_MAX, code="body")
+    if not body:
         raise DomainError(_("Write the answer."), code="body")
     if publish and case.case_type not in [t.key for t in CASE_TYPES if t.open311]:
         raise DomainError(_("Answers to complaints and denunciations are not published on the commune page."))
     before, state = _snap(case), case.state
     case.replies.filter(status=Reply.Status.DRAFT).delete()
-    reply = Reply.objects.create(case=case, body=body.strip(), drafted_by=by)
-    case.state, case.response, case.response_public = State.DRAFTED, body.strip(), publish
+    reply = Reply.objects.create(case=case, body=body, drafted_by=by)
+    case.state, case.response, case.response_public = State.DRAFTED, body, publish
     _change(case, by, "respond", ["state", "response", "response_public"], state, before, public=False)
     if case_signing_capacity(by, case) is None:
         _submit_for_signature(case, by)
@@ -136,7 +141,8 @@ def case_close(*, case: Case, by: Any) -> Case:
 def case_reopen(*, case: Case, by: Any, reason: str) -> Case:
     _require_staff(by, case)
     _require(case, (State.RESOLVED, State.CLOSED, State.REFUSED), _("reopened"))
-    if not reason.strip():
+    reason = checked_text(reason, label=_("The reason"), limit=500, code="reason")
+    if not reason:
         raise DomainError(_("Give the reason for reopening."), code="reason")
     before, state = _snap(case), case.state
     if case.accepted_at is None:
@@ -173,8 +179,9 @@ def case_rate(*, case: Case, satisfaction: int, comment: str = "") -> Case:
         raise Conflict(_("This case has already been rated."), code="already_rated")
     if not 1 <= int(satisfaction) <= 5:
         raise DomainError(_("Choose a rating from 1 to 5."), code="rating")
+    comment = checked_text(comment, label=_("The comment"), limit=500, code="comment")
     before = _snap(case)
-    case.satisfaction, case.satisfaction_comment = int(satisfaction), comment.strip()[:500]
+    case.satisfaction, case.satisfaction_comment = int(satisfaction), comment
     case.save(update_fields=["satisfaction", "satisfaction_comment", "updated_at"])
     _event(case, "rate", None, case.state, public=False)
     audit(actor=None, action="cases.rate", obj=case, before=before, after={"satisfaction": case.satisfaction})

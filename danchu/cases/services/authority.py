@@ -54,7 +54,7 @@ def delegation_grant(
         )
     if valid_to is not None and valid_to < valid_from:
         raise DomainError(_("The end of the period is before its start."), code="valid_to")
-    document = document.replace("\x00", "").strip()[:300]
+    document = _clean(document, 300, "document")
     d = Delegation.objects.create(
         unit=unit,
         delegate=delegate,

@@ -11,11 +11,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.text import checked_text
 from danchu.places.models import Level, Place
 
 from .. import deadlines
 from ..models import Case, Extension, Pause, State, Transfer
 from .common import _change, _d, _require, _require_staff, _snap, _tell_state, tell_submitters
+from .intake import check_existing
+
+
+def _reason(text: str) -> str:
+    """A reason as typed, or a refusal naming it: never cut to fit its column, never a NUL (a 500)."""
+    return checked_text(text, label=_("The reason"), limit=500, code="reason")
+
+
+def _basis(text: str) -> str:
+    return checked_text(text, label=_("The legal basis"), limit=300, code="legal_basis")
 
 
 @transaction.atomic
@@ -64,7 +75,7 @@ def case_extend_acceptance(*, case: Case, by: Any, reason: str) -> Case:
         raise DomainError(_("This type of case has no longer acceptance period."), code="type")
     if case.acceptance_extended:
         raise Conflict(_("The acceptance period was already extended."), code="already_extended")
-    reason = reason.replace("\x00", "").strip()
+    reason = checked_text(reason, label=_("The reason"), limit=500, code="reason")
     if not reason:
         raise DomainError(_("Name the places where the verification is needed."), code="reason")
     before, state = _snap(case), case.state
@@ -79,7 +90,7 @@ def case_extend_acceptance(*, case: Case, by: Any, reason: str) -> Case:
         ["acceptance_extended", "acceptance_due"],
         state,
         before,
-        reason[:500],
+        reason,
         public=False,
     )
     return case
@@ -105,7 +116,9 @@ def case_record_limitation(
         )
     if not 0 <= obstacle_days <= 3650:
         raise DomainError(_("The days of obstacle are out of range."), code="obstacle_days")
-    obstacle_reason = obstacle_reason.replace("\x00", "").strip()[:300]
+    obstacle_reason = checked_text(
+        obstacle_reason, label=_("The obstacle"), limit=300, code="obstacle_reason"
+    )
     if obstacle_days and not obstacle_reason:
         raise DomainError(_("Say what the obstacle was."), code="obstacle_reason")
     before, state = _snap(case), case.state
@@ -156,10 +169,11 @@ def case_send_acceptance_notice(*, case: Case, by: Any) -> Case:
 def case_refuse(*, case: Case, by: Any, reason: str) -> Case:
     _require_staff(by, case)
     _require(case, (State.RECEIVED,), pgettext("case", "refused"))
-    if not reason.strip():
+    reason = _reason(reason)
+    if not reason:
         raise DomainError(_("Give the reason for not accepting the case."), code="reason")
     before, state = _snap(case), case.state
-    case.state, case.refusal_reason, case.closed_at = State.REFUSED, reason.strip()[:500], timezone.now()
+    case.state, case.refusal_reason, case.closed_at = State.REFUSED, reason, timezone.now()
     _change(case, by, "refuse", ["state", "refusal_reason", "closed_at"], state, before, reason)
     _tell_state(case, reason)
     return case
@@ -200,16 +214,16 @@ def case_assign(*, case: Case, by: Any, handler: Any) -> Case:
 def case_transfer(*, case: Case, by: Any, to_unit: Place, reason: str) -> Case:
     _require_staff(by, case)
     _require(case, (State.RECEIVED, State.ACCEPTED, State.IN_PROGRESS), _("transferred"))
-    if not reason.strip():
+    reason = _reason(reason)
+    if not reason:
         raise DomainError(_("Give the reason for the transfer."), code="reason")
     if to_unit.pk == case.unit_id:
         raise DomainError(_("The case is already held by %(unit)s.") % {"unit": to_unit.name})
     if to_unit.level > Level.COMMUNE:
         raise DomainError(_("Cases are held by communes or higher units, not by villages."))
+    check_existing(to_unit, timezone.localdate())
     before, state = _snap(case), case.state
-    Transfer.objects.create(
-        case=case, from_unit=case.unit, to_unit=to_unit, reason=reason.strip()[:500], by=by
-    )
+    Transfer.objects.create(case=case, from_unit=case.unit, to_unit=to_unit, reason=reason, by=by)
     case.unit, case.handler = to_unit, None
     _change(
         case,
@@ -218,13 +232,13 @@ def case_transfer(*, case: Case, by: Any, to_unit: Place, reason: str) -> Case:
         ["unit", "handler"],
         state,
         before,
-        _("Transferred to %(unit)s: %(reason)s") % {"unit": to_unit.name, "reason": reason.strip()},
+        _("Transferred to %(unit)s: %(reason)s") % {"unit": to_unit.name, "reason": reason},
     )
     tell_submitters(
         case,
         _("Case %(code)s transferred") % {"code": case.tracking_code},
         _("Your case %(code)s is now held by %(unit)s. Reason: %(reason)s")
-        % {"code": case.tracking_code, "unit": to_unit.name, "reason": reason.strip()},
+        % {"code": case.tracking_code, "unit": to_unit.name, "reason": reason},
     )
     return case
 
@@ -233,7 +247,8 @@ def case_transfer(*, case: Case, by: Any, to_unit: Place, reason: str) -> Case:
 def case_extend(*, case: Case, by: Any, reason: str, legal_basis: str = "") -> Case:
     _require_staff(by, case)
     _require(case, (State.ACCEPTED, State.IN_PROGRESS, State.PAUSED), _("extended"))
-    if not reason.strip():
+    reason, legal_basis = _reason(reason), _basis(legal_basis)
+    if not reason:
         raise DomainError(_("Give the reason for the extension."), code="reason")
     step = deadlines.next_extension(case.type, case)
     if step is None:
@@ -244,8 +259,8 @@ def case_extend(*, case: Case, by: Any, reason: str, legal_basis: str = "") -> C
         case=case,
         days=days,
         complexity=complexity,
-        reason=reason.strip()[:500],
-        legal_basis=(legal_basis.strip() or article)[:300],
+        reason=reason,
+        legal_basis=legal_basis or article,
         by=by,
     )
     case.complexity = complexity
@@ -258,7 +273,7 @@ def case_extend(*, case: Case, by: Any, reason: str, legal_basis: str = "") -> C
         state,
         before,
         _("Extended by %(days)d days (%(basis)s): %(reason)s")
-        % {"days": days, "basis": legal_basis.strip() or article, "reason": reason.strip()},
+        % {"days": days, "basis": legal_basis or article, "reason": reason},
     )
     _tell_state(case, _("New answer date: %(d)s.") % {"d": _d(case.resolution_due)})
     return case
@@ -273,11 +288,12 @@ def case_pause(*, case: Case, by: Any, reason: str, legal_basis: str = "", on: d
             _("Suspension is only provided for cases received from 1 July 2026 (amending law 2025)."),
             code="no_suspension",
         )
-    if not reason.strip():
+    reason, legal_basis = _reason(reason), _basis(legal_basis)
+    if not reason:
         raise DomainError(_("Give the grounds for the suspension."), code="reason")
     before, state = _snap(case), case.state
     on = on or timezone.localdate()
-    Pause.objects.create(case=case, started_on=on, reason=reason.strip()[:500], legal_basis=legal_basis[:300])
+    Pause.objects.create(case=case, started_on=on, reason=reason, legal_basis=legal_basis)
     case.state, case.paused_since = State.PAUSED, on
     _change(case, by, "pause", ["state", "paused_since"], state, before, reason)
     _tell_state(case, reason)

@@ -105,17 +105,20 @@ def track(request: HttpRequest) -> HttpResponse:
 @access(PUBLIC, "anyone holding the tracking code; no identity shown")
 def track_detail(request: HttpRequest, code: str) -> HttpResponse:
     case = case_for(request.user, code=code, action="cases.track", request=request)
+    return render(request, "cases/track.html", _track_context(case, RateForm()))
+
+
+def _track_context(case: Any, rate_form: RateForm) -> dict[str, Any]:
     followed = case.merged_into or case
     rateable = case.state in (State.RESOLVED, State.CLOSED) and case.satisfaction is None
-    context = {
+    return {
         "case": case,
         "followed": followed,
         "events": CaseEvent.objects.filter(case=followed, public=True).order_by("at"),
         "reply": followed.replies.filter(status=Reply.Status.SIGNED).first(),
-        "rate_form": RateForm() if rateable else None,
+        "rate_form": rate_form if rateable else None,
         "timeliness": followed.timeliness(),
     }
-    return render(request, "cases/track.html", context)
 
 
 @access(PUBLIC, "the signed answer, to the holder of the tracking code")
@@ -136,7 +139,9 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
             case=case, satisfaction=form.cleaned_data["satisfaction"], comment=form.cleaned_data["comment"]
         )
         messages.success(request, _("Thank you for rating the answer."))
-    return redirect("cases:track_detail", code=case.tracking_code)
+        return redirect("cases:track_detail", code=case.tracking_code)
+    # The page again with what was typed and what is wrong: a rating is never dropped in silence.
+    return render(request, "cases/track.html", _track_context(case, form), status=400)
 
 
 @access(PUBLIC)
