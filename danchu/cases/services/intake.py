@@ -105,6 +105,27 @@ def _texts(sub: CaseSubmission) -> dict[str, str]:
     }
 
 
+def check_existing(place: Place, on: dt.date) -> None:
+    """A unit abolished in the 2025 reorganisation (its record stays, with `valid_to`) holds no case
+    filed after it ended: nobody acts for it, so the case would never be answered. The person is
+    told where the place went (the same check, from the loaded row, costs no query when it passes)."""
+    if (place.valid_from is None or place.valid_from <= on) and (
+        place.valid_to is None or on <= place.valid_to
+    ):
+        return
+    from danchu.places.queries import successors
+
+    went = ", ".join(f"{new.name} ({new.code})" for new, _share in successors(place))
+    message = _("%(place)s (%(code)s) no longer exists on %(d)s.") % {
+        "place": place.name,
+        "code": place.code,
+        "d": on.strftime("%d/%m/%Y"),
+    }
+    if went:
+        message += " " + _("It is now part of: %(new)s.") % {"new": went}
+    raise DomainError(message, code="place_ended", detail=["place"])
+
+
 def check_input(sub: CaseSubmission) -> None:
     """Bad input is refused with a clear message before anything is written (one rule for every
     channel): control characters, text over the field's length, coordinates off the globe, a malformed
@@ -212,6 +233,8 @@ def _submit(sub: CaseSubmission) -> Case:
         _check_second_complaint_window(place, sub.first_decision_on, received_day, remote_area)
     rules = ctype.rules_on(received_day)
     unit, default_handler = route(place, sub.field)  # default_handler: a User or None
+    for held in (place, unit):
+        check_existing(held, received_day)
     if remote_area is None:
         # Remote or difficult areas (Luật Khiếu nại 2011, Điều 28): a configurable list of place codes.
         remote_area = is_remote(place)
