@@ -36,6 +36,7 @@ urlpatterns = [
     path("elections/<int:pk>/close/", elections.election_close, name="election_close"),
     path("elections/<int:pk>/tally/", elections.election_tally, name="election_tally"),
     path("elections/<int:pk>/recognise/", elections.election_recognise, name="election_recognise"),
+    path("elections/<int:pk>/rerun/", elections.rerun, name="election_rerun"),
     path("elections/<int:pk>/receipt/", elections.receipt, name="election_receipt"),
     path("elections/<int:pk>/team/", elections.team, name="election_team"),
     path("elections/<int:pk>/boxes/", elections.box, name="election_box"),

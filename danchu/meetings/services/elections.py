@@ -356,9 +356,15 @@ def election_recognise(*, actor: Any, election: Election, board: Body | None = N
     return e
 
 
+@transaction.atomic
 def election_rerun(*, actor: Any, election: Election, election_day: dt.date) -> Election:
+    """One re-election per failed election: the row is locked, so a second click or a concurrent
+    request sees the first re-election and is refused (two plans would split the households' vote)."""
+    election = Election.objects.select_for_update(of=("self",)).select_related("village").get(pk=election.pk)
     if election.status != E.FAILED:
         raise Conflict(_("A re-election follows an election in which nobody was elected."), code="not_failed")
+    if election.reruns.exists():
+        raise Conflict(_("The re-election of this election is already planned."), code="rerun_exists")
     limit = election.election_day + dt.timedelta(days=RERUN_WITHIN_DAYS)
     if not election.election_day < election_day <= limit:
         raise DomainError(

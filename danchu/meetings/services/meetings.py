@@ -213,6 +213,13 @@ def notice_send(*, actor: Any, meeting: Meeting, now: dt.datetime | None = None)
     url = reverse("meetings:detail", args=[m.pk])
     sent = sum(1 for link in links if notify(link.person, subject=subject, body=body, url=url))
     before = snapshot(m, ["status", "notice_sent_at"])
+    if m.notice_sent_at is not None:
+        # Sent again (a reminder, a second click): the notice period is judged by the first notice
+        # (Decree 59 Art. 11), which a reminder two days before must not overwrite.
+        m.notified_count = max(m.notified_count, sent)
+        m.save(update_fields=["notified_count"])
+        audit(actor=actor, action="meetings.notice_resend", obj=m, before=before, after={"notified": sent})
+        return m
     m.status, m.notice_sent_at = S.CONVENED, now
     m.notice_days_required, m.notice_legal_basis, m.notified_count = int(rule.value), rule.legal_basis, sent
     m.save(

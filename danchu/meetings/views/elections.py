@@ -3,6 +3,8 @@ receipt, the staff's open/close/tally and the chairman's recognition, and the pu
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +18,7 @@ from danchu.core.errors import Conflict, DomainError
 from .. import queries, services
 from ..models import Election, PaperBox
 from ..permissions import election_for
-from ..services.elections import steps
+from ..services.elections import RERUN_WITHIN_DAYS, steps
 
 RUN = "meetings.run_election"
 DONE = (Election.Status.TALLIED, Election.Status.RECOGNISED, Election.Status.FAILED)
@@ -63,6 +65,10 @@ def _page(request: HttpRequest, e: Election, receipt: str = "") -> HttpResponse:
         "boxes": list(e.paper_boxes.order_by("kind", "label")) if e.paper else [],
         "box_kinds": PaperBox.Kind.choices,
     }
+    if e.status == Election.Status.FAILED:  # the re-election, planned or to plan (within 15 days)
+        ctx["reruns"] = list(e.reruns.all())
+        ctx["rerun_from"] = e.election_day + dt.timedelta(days=1)
+        ctx["rerun_by"] = e.election_day + dt.timedelta(days=RERUN_WITHIN_DAYS)
     return render(request, "meetings/election.html", ctx)
 
 
@@ -109,6 +115,20 @@ election_open = _step("election_open", RUN)
 election_close = _step("election_close", RUN)
 election_tally = _step("election_tally", RUN)
 election_recognise = _step("election_recognise", "meetings.recognise")
+
+
+@require_POST
+@access(RUN)
+def rerun(request: HttpRequest, pk: int) -> HttpResponse:
+    """The re-election when nobody was elected (within 15 days), with the same candidates."""
+    e = election_for(request.user, pk, RUN)
+    try:
+        day = dt.date.fromisoformat(request.POST.get("election_day", "").strip())
+    except ValueError:
+        raise DomainError(_("Enter the day of the re-election."), code="bad_date") from None
+    again = services.election_rerun(actor=request.user, election=e, election_day=day)
+    messages.success(request, _("The re-election is planned."))
+    return redirect("meetings:election", again.pk)
 
 
 @access(PUBLIC)

@@ -7,6 +7,7 @@ from typing import Any
 
 import segno
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -27,13 +28,24 @@ from ..permissions import item_for, meeting_for
 from ..publishing import can_publish
 
 RUN = "meetings.run"
+OFFICE_PAGE_SIZE = 50
 
 
 @access(STAFF)
 def office(request: HttpRequest) -> HttpResponse:
     villages = village_scope(request.user)
-    meetings = Meeting.objects.filter(village__in=villages).select_related("village")[:200]
-    elections = Election.objects.filter(village__in=villages).select_related("village")[:100]
+    # Paged, newest first: a commune's meetings and elections grow every year, and a list cut at a
+    # fixed length dropped the oldest with no way to reach them.
+    meetings = Paginator(
+        Meeting.objects.filter(village__in=villages).select_related("village").order_by("-starts_at", "-pk"),
+        OFFICE_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    elections = Paginator(
+        Election.objects.filter(village__in=villages)
+        .select_related("village")
+        .order_by("-election_day", "-pk"),
+        OFFICE_PAGE_SIZE,
+    ).get_page(request.GET.get("epage"))
     versions = ConventionVersion.objects.filter(convention__village__in=villages).select_related(
         "convention__village"
     )[:100]
