@@ -96,3 +96,21 @@ def test_an_inspected_commune_reads_and_answers_the_recommendations_addressed_to
     rec.refresh_from_db()
     assert rec.answer == "Đã niêm yết ngày 05/12." and rec.answered_by == chairman
     assert AuditEntry.objects.filter(action="steering.recommendation_answer").count() == 1
+
+
+def test_a_double_submitted_briefing_is_recorded_once(
+    browser_as: Any, committee: Any, steering_member: Any
+) -> None:
+    client = browser_as(steering_member)
+    page = client.get(reverse("steering:committee", args=[committee.pk])).content.decode()
+    assert 'name="idempotency_key"' in page
+    data = {
+        "held_on": dt.date.today().isoformat(),
+        "conclusions": "Kết luận giao ban quý IV.",
+        "tasks": f"Tổng hợp báo cáo; {steering_member.full_name}; {dt.date.today() + dt.timedelta(days=9)}",
+        "idempotency_key": "0f1e2d3c4b5a-g",
+    }
+    url = reverse("steering:briefing_hold", args=[committee.pk])
+    assert client.post_form(url, data).status_code == 302
+    assert client.post_form(url, data).status_code == 302
+    assert committee.briefings.count() == 1 and Task.objects.count() == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from danchu.accounts.permissions import readable_places
 from danchu.core.access import STAFF, access
 from danchu.core.errors import DomainError
+from danchu.core.idempotency import idempotent
 from danchu.core.middleware import attempt, status_of
 from danchu.places.models import Place
 
@@ -75,6 +77,7 @@ def _page(request: HttpRequest, c: SteeringCommittee, *, status: int = 200, **fo
         "fields": BrightSpot.Field.choices,
         "award_kinds": Award.Kind.choices,
         "today": timezone.localdate(),
+        "once": uuid.uuid4().hex,  # the forms' idempotency keys: a double submit records once
         "briefings": c.briefings.prefetch_related("tasks"),
         "tasks": c.tasks.select_related("briefing"),
         "assignments": c.assignments.select_related("person", "place"),
@@ -105,6 +108,7 @@ def _refused(request: HttpRequest, c: SteeringCommittee, *, status: int = 400, *
 
 @access("steering.manage")
 @require_POST
+@idempotent
 def programme_create(request: HttpRequest, pk: int) -> HttpResponse:
     c = _managed(request, pk)
     form = ProgrammeForm(request.POST)
@@ -132,6 +136,7 @@ def programme_complete(request: HttpRequest, pk: int, programme_pk: int) -> Http
 
 @access("steering.manage")
 @require_POST
+@idempotent
 def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
     c = _managed(request, pk)
     form = InspectionPlanForm(request.POST, committee=c)
@@ -202,6 +207,7 @@ def recommendation_resolve(request: HttpRequest, pk: int, recommendation_pk: int
 
 @access("steering.manage")
 @require_POST
+@idempotent
 def bright_spot_register(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)
     place = Place.objects.filter(code=request.POST.get("place", "")).first()
@@ -238,6 +244,7 @@ def bright_spot_advance(request: HttpRequest, pk: int, spot_pk: int) -> HttpResp
 
 @access("steering.manage")
 @require_POST
+@idempotent
 def award_grant(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)
     place = Place.objects.filter(code=request.POST.get("place", "")).first()

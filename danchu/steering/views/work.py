@@ -19,6 +19,7 @@ from danchu.accounts.models import User
 from danchu.core.access import PUBLIC, STAFF, access
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
+from danchu.core.idempotency import idempotent
 from danchu.places.models import Place
 
 from .. import queries, services
@@ -69,6 +70,7 @@ def _members(committee: object) -> dict[str, User]:
 
 @access("steering.manage")
 @require_POST
+@idempotent
 def briefing_hold(request: HttpRequest, pk: int) -> HttpResponse:
     c = committee_for(request.user, pk, "steering.manage")
     work.briefing_hold(
@@ -94,6 +96,7 @@ def task_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access("steering.manage")
 @require_POST
+@idempotent
 def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
     c = committee_for(request.user, pk, "steering.manage")
     person = _members(c).get(request.POST.get("person", ""))
@@ -115,6 +118,7 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access("steering.manage")
 @require_POST
+@idempotent
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     c = committee_for(request.user, pk, "steering.manage")
     spot = model = None
@@ -212,6 +216,7 @@ def bright_spots_public(request: HttpRequest) -> HttpResponse:
 
 @access("steering.manage")
 @require_POST
+@idempotent
 def model_register(request: HttpRequest, pk: int) -> HttpResponse:
     c = committee_for(request.user, pk, "steering.manage")
     place = Place.objects.filter(code=request.POST.get("place", "")).first()
