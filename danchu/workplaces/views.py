@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -53,14 +54,24 @@ from .permissions import (
     unit_for,
 )
 
+UNITS_PER_PAGE = 50
+
 
 @access(STAFF)
 def units(request: HttpRequest) -> HttpResponse:
+    """Every unit the person reads, paged, found by name or code typed with or without diacritics."""
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     found = queries.in_vietnamese_order(queries.visible_units(request.user))
+    if folded := fold(q):
+        found = [u for u in found if folded in fold(u.name) or folded in fold(u.code)]
     return render(
         request,
         "workplaces/units.html",
-        {"units": found[:1000], "can_register": can(request.user, "workplaces.register", None)},
+        {
+            "units": Paginator(found, UNITS_PER_PAGE).get_page(request.GET.get("page")),
+            "q": q,
+            "can_register": can(request.user, "workplaces.register", None),
+        },
     )
 
 
