@@ -137,10 +137,8 @@ def _check_row(
         raw = row.get(header)
         try:
             values[ind_code] = _parse_number(raw)
-        except ValueError:
-            raise DomainError(
-                _("“%(value)s” is not a number of zero or more.") % {"value": raw[:40]}
-            ) from None
+        except ValueError as e:
+            raise DomainError(str(e)) from None
     probe = Submission(form=form, place=place, period_start=period.start, period_end=period.end)
     broken = list(check_rules(probe, values).values())
     if broken:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -81,8 +82,18 @@ def submission_open(*, form: ReportForm, place: Place, period: Period) -> Submis
     return sub
 
 
+# A figure is stored as DecimalField(max_digits=18, decimal_places=2): 16 digits before the point.
+_MAX_WHOLE_DIGITS = 16
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
 def _parse_number(raw: str) -> Decimal | None:
-    text = (raw or "").strip().replace(" ", "")
+    """A typed figure, or ValueError with the message to show: not a plain number of zero or more
+    ("NaN", "Infinity", "1e30" and "-5" are not), too large to store, or more than two decimals
+    (never rounded or cut silently)."""
+    shown = (raw or "").replace("\x00", "")
+    shown = shown if len(shown) <= 40 else shown[:40] + "…"
+    text = (raw or "").strip().replace(" ", "").replace("\u00a0", "")
     if not text:
         return None
     # Vietnamese writes 52.620 for fifty-two thousand and 2,5 for two and a half.
@@ -90,13 +101,14 @@ def _parse_number(raw: str) -> Decimal | None:
         text = text.replace(".", "").replace(",", ".")
     elif text.count(".") >= 1 and all(len(part) == 3 for part in text.split(".")[1:]):
         text = text.replace(".", "")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if value < 0:
-        raise ValueError(text)
-    return value
+    if not _PLAIN_NUMBER.fullmatch(text):
+        raise ValueError(_("“%(value)s” is not a number of zero or more.") % {"value": shown})
+    whole, _sep, decimals = text.partition(".")
+    if len(whole.lstrip("0")) > _MAX_WHOLE_DIGITS:
+        raise ValueError(_("“%(value)s” is too large for a figure.") % {"value": shown})
+    if len(decimals.rstrip("0")) > 2:
+        raise ValueError(_("“%(value)s” has more than two decimal places.") % {"value": shown})
+    return Decimal(text)
 
 
 def check_rules(submission: Submission, values: dict[str, Decimal | None]) -> dict[str, str]:
@@ -143,8 +155,8 @@ def submission_save(*, actor: Any, submission: Submission, raw: dict[str, str]) 
             continue
         try:
             parsed[code] = _parse_number(raw[code])
-        except ValueError:
-            errors[code] = _("“%(value)s” is not a number of zero or more.") % {"value": raw[code]}
+        except ValueError as e:
+            errors[code] = str(e)
     candidate = {**stored, **parsed}
     for code, msg in check_rules(submission, candidate).items():
         if code in parsed:
