@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from django.core import mail
 
 from danchu.cases import services
@@ -36,3 +37,16 @@ def test_tracking_a_merged_case_shows_the_case_it_joined(client, file_case, offi
     services.case_merge(case=dup, into=first, by=officer)
     page = client.get(f"/cases/track/{dup.tracking_code}/").content.decode()
     assert first.tracking_code in page
+
+
+def test_a_case_is_not_merged_into_one_that_was_refused_or_closed(file_case, officer):
+    # The duplicate would stop and its submitter follow a case nobody will answer again.
+    from danchu.core.errors import DomainError
+
+    refused = file_case()
+    services.case_refuse(case=refused, by=officer, reason="Không thuộc thẩm quyền")
+    dup = file_case()
+    with pytest.raises(DomainError):
+        services.case_merge(case=dup, into=refused, by=officer)
+    dup.refresh_from_db()
+    assert dup.state == State.RECEIVED and dup.merged_into_id is None
