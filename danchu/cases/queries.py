@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
@@ -363,8 +363,13 @@ def reception_kind(kind: str, kinds: dict[str, Any]) -> str:
     return kind
 
 
-def reception_context(unit: Place, year: int, month: int) -> dict[str, Any]:
+def reception_context(person: Any, unit: Place, year: int, month: int) -> dict[str, Any]:
+    """A unit's reception month; a log names only the linked cases `person` reads in full (a
+    denunciation stays out of sight of the officers who neither received nor handle it)."""
+    from .permissions import FULL, readable_cases
+
     first, last = month_bounds(year, month)
+    linked = Prefetch("cases", queryset=readable_cases(person, level=FULL).order_by("tracking_code"))
     return {
         "unit": unit,
         "units": None,
@@ -372,24 +377,27 @@ def reception_context(unit: Place, year: int, month: int) -> dict[str, Any]:
         "first": first,
         "slots": ReceptionSlot.objects.filter(unit=unit, date__gte=first, date__lte=last),
         "logs": ReceptionLog.objects.filter(unit=unit, date__gte=first, date__lte=last).prefetch_related(
-            "cases"
+            linked
         ),
         "dialogues": Dialogue.objects.filter(unit=unit, held_on__gte=first, held_on__lte=last),
         "warnings": schedule_shortfall(unit, year, month),
     }
 
 
-def unit_cases_by_codes(unit: Place, codes_text: str) -> list[Case]:
-    """The unit's cases named by tracking code in a reception log; a DomainError if one is not."""
+def unit_cases_by_codes(person: Any, unit: Place, codes_text: str) -> list[Case]:
+    """The unit's cases named by tracking code in a reception log, among those `person` reads in full;
+    a DomainError if one is not (the same for a code that does not exist: nothing to probe)."""
     from django.utils.translation import gettext as _
 
     from danchu.core.errors import DomainError
 
     codes = {c.strip().upper() for c in (codes_text or "").split(",") if c.strip()}
     from .handlers import routed_types
+    from .permissions import FULL, readable_cases
 
     routed = list(routed_types())
-    cases = list(Case.objects.filter(unit=unit, tracking_code__in=codes).exclude(case_type__in=routed))
+    readable = readable_cases(person, level=FULL)
+    cases = list(readable.filter(unit=unit, tracking_code__in=codes).exclude(case_type__in=routed))
     if len(cases) != len(codes):
         raise DomainError(_("Some tracking codes are not cases of this unit."))
     return cases

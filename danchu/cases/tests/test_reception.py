@@ -45,3 +45,32 @@ def test_reception_page_records_a_log_linked_to_a_case(client_as, officer, commu
 
 def test_outsider_cannot_manage_reception(client_as, outsider, commune):
     assert client_as(outsider).get(f"/cases/office/reception/?unit={commune.code}").status_code == 404
+
+
+def _log(code: str) -> dict[str, str]:
+    return {
+        "kind": "log",
+        "log-date": "2026-11-06",
+        "log-leader_name": "Hoàng Văn Chủ Tịch",
+        "log-persons": "1",
+        "log-content": "Công dân đến trình bày",
+        "log-case_codes": code,
+    }
+
+
+def test_a_denunciation_is_linked_to_a_reception_only_by_who_reads_it(
+    browser_as, officer, chairman, commune, village, citizen
+):
+    # Need-to-know (Luật Tố cáo 2018): an officer who neither received nor handles a denunciation
+    # cannot confirm its code by linking it, nor see it named on the reception page.
+    from .conftest import denunciation_in
+
+    secret = denunciation_in(village, citizen)
+    url = f"/cases/office/reception/?unit={commune.code}&month=2026-11"
+    officer_page = browser_as(officer)
+    refused = officer_page.post_form(url, _log(secret.tracking_code))
+    assert refused.status_code == 400 and not ReceptionLog.objects.exists()
+    assert browser_as(chairman).post_form(url, _log(secret.tracking_code)).status_code == 302
+    assert list(ReceptionLog.objects.get().cases.all()) == [secret]
+    assert secret.tracking_code not in officer_page.get(url).content.decode()
+    assert secret.tracking_code in browser_as(chairman).get(url).content.decode()

@@ -74,7 +74,7 @@ def reception(request: HttpRequest) -> HttpResponse:
         ):
             messages.success(request, _("Saved."))
             return HttpResponseRedirect(request.get_full_path())
-    context = queries.reception_context(unit, year, month) | {"forms": forms}
+    context = queries.reception_context(request.user, unit, year, month) | {"forms": forms}
     status = max(status_of(f) for f in forms.values())
     return render(request, "cases/reception.html", context, status=status)
 
@@ -84,7 +84,7 @@ def _record_reception(request: HttpRequest, unit: Any, kind: str, d: dict[str, A
     if kind == "slot":
         return services.reception_slot_add(unit=unit, by=by, **d)
     if kind == "log":
-        cases = queries.unit_cases_by_codes(unit, d.pop("case_codes"))
+        cases = queries.unit_cases_by_codes(by, unit, d.pop("case_codes"))
         return services.reception_log_add(unit=unit, by=by, cases=cases, **d)
     return services.dialogue_add(unit=unit, by=by, **d)
 
