@@ -114,3 +114,31 @@ def test_a_double_submitted_briefing_is_recorded_once(
     assert client.post_form(url, data).status_code == 302
     assert client.post_form(url, data).status_code == 302
     assert committee.briefings.count() == 1 and Task.objects.count() == 1
+
+
+def test_the_public_list_of_bright_spots_pages_rather_than_cuts(
+    client: Any, committee: Any, commune: Any
+) -> None:
+    from danchu.steering.models import BrightSpot
+
+    day = dt.date(2025, 3, 1)
+    BrightSpot.objects.bulk_create(
+        [
+            BrightSpot(
+                committee=committee,
+                place=commune,
+                name=f"Điểm sáng số {n:03d}",
+                address="Thôn 1",
+                year=2025,
+                registered_on=day,
+                status=BrightSpot.Status.RECOGNISED,
+                recognised_on=day + dt.timedelta(days=n),
+            )
+            for n in range(51)
+        ]
+    )
+    url = reverse("steering:bright_spots_public")
+    first = client.get(url).content.decode()
+    assert "Điểm sáng số 050" in first and "Điểm sáng số 000" not in first and "?page=2" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "Điểm sáng số 000" in second and "Điểm sáng số 050" not in second

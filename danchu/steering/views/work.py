@@ -193,8 +193,12 @@ def place_recommendations(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+PUBLIC_PAGE = 50
+
+
 @access(PUBLIC)
 def bright_spots_public(request: HttpRequest) -> HttpResponse:
+    """Every recognised bright spot and model, a page at a time (none left out of the list)."""
     spots = BrightSpot.objects.filter(status=BrightSpot.Status.RECOGNISED).select_related("place")
     models = EmulationModel.objects.filter(status=EmulationModel.Status.RECOGNISED).select_related("place")
     counts = {
@@ -202,12 +206,15 @@ def bright_spots_public(request: HttpRequest) -> HttpResponse:
         "dvcq": spots.filter(field=BrightSpot.Field.GOVERNMENT_MOBILISATION).count(),
         "dvk": models.count(),
     }
+    order = ("-recognised_on", "-pk")
     return render(
         request,
         "steering/bright_spots_public.html",
         {
-            "spots": spots[:500],
-            "models": models[:500],
+            "spots": Paginator(spots.order_by(*order), PUBLIC_PAGE).get_page(request.GET.get("page")),
+            "models": Paginator(models.order_by(*order), PUBLIC_PAGE).get_page(
+                request.GET.get("models_page")
+            ),
             "counts": counts,
             "tiles": getattr(settings, "MAP_TILE_URL", ""),
         },
