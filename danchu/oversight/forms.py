@@ -185,6 +185,14 @@ class ConcludeForm(forms.Form):
     public = forms.BooleanField(label=_("Publish the findings"), required=False)
 
 
+class PublishForm(forms.Form):
+    public = forms.TypedChoiceField(
+        label=_("Findings on the commune's public page"),
+        choices=[("1", _("Publish the findings")), ("0", _("Withdraw the findings"))],
+        coerce=lambda v: v == "1",
+    )
+
+
 class RecommendForm(forms.Form):
     addressee = Text(label=_("Competent person"), max_length=300)
     to_chairman = forms.BooleanField(

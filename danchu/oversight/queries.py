@@ -84,7 +84,8 @@ def awaiting_answer(person: Any) -> QuerySet[Recommendation]:
 
 
 def matters_of(board: Board) -> QuerySet[Matter]:
-    return board.matters.select_related("village").annotate(n_recs=Count("recommendations"))
+    qs = board.matters.select_related("village").annotate(n_recs=Count("recommendations"))
+    return qs.order_by("-received_on", "-id")  # a GROUP BY drops the model's ordering: the pages need one
 
 
 POSITION_RANK: dict[str, int] = {BoardMember.Position.HEAD: 0, BoardMember.Position.DEPUTY: 1}

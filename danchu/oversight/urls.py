@@ -33,6 +33,7 @@ urlpatterns = [
         name="documents_received",
     ),
     path("matters/<int:pk>/conclude/", matters.matter_conclude, name="matter_conclude"),
+    path("matters/<int:pk>/publish/", matters.matter_publish, name="matter_publish"),
     path("matters/<int:pk>/recommend/", matters.recommendation_make, name="recommendation_make"),
     path("matters/<int:pk>/report/", matters.matter_report, name="matter_report"),
     path("recommendations/<int:pk>/answer/", matters.recommendation_answer, name="recommendation_answer"),

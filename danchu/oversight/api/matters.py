@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 
 from danchu.core.access import api_access, can
 from danchu.core.errors import DomainError
+from danchu.core.idempotency import idempotent
 from danchu.core.schema import Text
 
 from .. import queries, services
@@ -102,6 +103,7 @@ def matters(request: HttpRequest, pk: int, status: str = "") -> list[MatterOut]:
     openapi_extra=api_access("oversight.work"),
     summary="Record a matter",
 )
+@idempotent
 def matter_receive(request: HttpRequest, pk: int, payload: MatterIn) -> Status[MatterOut]:
     b = board_for(request.user, pk, "oversight.work")
     data = payload.dict()
@@ -220,6 +222,7 @@ class DocumentsIn(Schema):
     openapi_extra=api_access(HANDLE),
     summary="Request documents",
 )
+@idempotent
 def documents_request(request: HttpRequest, pk: int, payload: DocumentsIn) -> Status[dict]:
     r = services.documents_request(
         actor=request.user, matter=matter_for(request.user, pk, HANDLE), **payload.dict()
@@ -253,11 +256,27 @@ def matter_conclude(request: HttpRequest, pk: int, payload: ConcludeIn) -> Matte
     openapi_extra=api_access(HANDLE),
     summary="Recommend",
 )
+@idempotent
 def recommendation_make(request: HttpRequest, pk: int, payload: RecommendIn) -> Status[RecommendationOut]:
     r = services.recommendation_make(
         actor=request.user, matter=matter_for(request.user, pk, HANDLE), **payload.dict()
     )
     return Status(201, _rec(r))
+
+
+class PublishIn(Schema):
+    public: bool
+
+
+@router.post(
+    "/matters/{pk}/publish",
+    response=MatterOut,
+    openapi_extra=api_access(HANDLE),
+    summary="Publish a concluded matter's findings on the commune's page, or withdraw them",
+)
+def matter_publish(request: HttpRequest, pk: int, payload: PublishIn) -> MatterOut:
+    m = matter_for(request.user, pk, HANDLE)
+    return _matter(services.matter_publish(actor=request.user, matter=m, public=payload.public))
 
 
 class ReportIn(Schema):
@@ -295,6 +314,7 @@ class InspectionInformationOut(Schema):
     openapi_extra=api_access("oversight.send_information"),
     summary="Send information to the commune's board (becomes a tracked case and a matter of the board)",
 )
+@idempotent
 def information_send(
     request: HttpRequest, code: str, payload: InspectionInformationIn
 ) -> Status[InspectionInformationOut]:

@@ -197,8 +197,13 @@ def _plan(p: Plan) -> PlanOut:
     return PlanOut.model_validate(p, from_attributes=True)
 
 
-def _rec(r: Recommendation) -> RecommendationOut:
-    return RecommendationOut.model_validate(r, from_attributes=True)
+def _rec(r: Recommendation, *, record: bool = True) -> RecommendationOut:
+    """`record`: whether the reader reads the record of the matter or supervision; the follow-up
+    notes are the board's or the Front's working record, not published with the findings."""
+    data = RecommendationOut.model_validate(r, from_attributes=True)
+    if not record:
+        data.follow_up = ""
+    return data
 
 
 # What a reader who does not read a matter's record sees of it: its published findings (the public
@@ -215,18 +220,18 @@ def _matter(m: Matter, *, record: bool = True, words: bool = True) -> MatterOut:
     if not record:
         values.update({f: "" if f == "forwarded_to" else None for f in RECORD_ONLY})
     data = MatterOut.model_validate({**values, "recommendations": []})
-    data.recommendations = [_rec(r) for r in m.recommendations.all()]
+    data.recommendations = [_rec(r, record=record) for r in m.recommendations.all()]
     return data
 
 
-def _supervision(s: Supervision) -> SupervisionOut:
+def _supervision(s: Supervision, *, record: bool = True) -> SupervisionOut:
     data = SupervisionOut.model_validate(
         {
             **{f: getattr(s, f) for f in SupervisionOut.model_fields if f != "recommendations"},
             "recommendations": [],
         }
     )
-    data.recommendations = [_rec(r) for r in s.recommendations.all()]
+    data.recommendations = [_rec(r, record=record) for r in s.recommendations.all()]
     return data
 
 

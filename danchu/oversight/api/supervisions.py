@@ -7,7 +7,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from danchu.core.access import SIGNED_IN, STAFF, api_access
+from danchu.core.access import SIGNED_IN, STAFF, api_access, can
 
 from .. import queries, services
 from ..models import Supervision
@@ -137,7 +137,8 @@ def supervision_plan(request: HttpRequest, pk: int, payload: SupervisionIn) -> S
     summary="A supervision",
 )
 def supervision(request: HttpRequest, pk: int) -> SupervisionOut:
-    return _supervision(supervision_for(request.user, pk))
+    s = supervision_for(request.user, pk)
+    return _supervision(s, record=can(request.user, "oversight.read_supervision_record", s))
 
 
 def _supervised(request: HttpRequest, pk: int) -> Supervision:

@@ -100,8 +100,6 @@ class BoardMember(models.Model):
     position = models.CharField(
         _("position"), max_length=10, choices=Position.choices, default=Position.MEMBER
     )
-    # The day a unit's board chose this member as its head or deputy head (unit_board_positions).
-    position_since = models.DateField(_("in this position since"), null=True, blank=True)
     # The day a unit's board chose this member as its head or deputy head (unit_board_positions);
     # empty for a plain member and for positions recorded before the date was kept.
     position_since = models.DateField(_("in this position since"), null=True, blank=True)

@@ -264,6 +264,15 @@ PLAN_FIELDS = [
 ]
 
 
+def _period_bounds(period: str, year: int, number: int) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a quarter, a half or a year (a term's plan spans the term)."""
+    months = {Period.QUARTER: 3, Period.HALF_YEAR: 6, Period.YEAR: 12}.get(Period(period))
+    if months is None:
+        return None
+    first = dt.date(year, months * ((number if months < 12 else 1) - 1) + 1, 1)
+    return first, first + relativedelta(months=months, days=-1)
+
+
 def _clean_plan(data: PlanData) -> dict[str, Any]:
     if data.period not in Period.values:
         raise DomainError(_("Choose a period."))
@@ -276,6 +285,14 @@ def _clean_plan(data: PlanData) -> dict[str, Any]:
     if data.end_on < data.start_on:
         raise DomainError(_("The plan must end after it starts."))
     not_too_early(data.start_on, label=_("From"))
+    bounds = _period_bounds(data.period, data.year, data.number)
+    if bounds is not None and not (bounds[0] <= data.start_on and data.end_on <= bounds[1]):
+        # The public page lists a year's plans by the period they name: a plan "quarter 2/2026" that
+        # runs from 2019 would be shown, and counted, where it does not belong.
+        raise DomainError(
+            _("The dates of this plan must fall within its period: from %(start)s to %(end)s.")
+            % {"start": f"{bounds[0]:%d/%m/%Y}", "end": f"{bounds[1]:%d/%m/%Y}"}
+        )
     if data.budget < 0 or data.budget > 10**13:
         raise DomainError(_("Enter a valid budget."))
     cleaned = asdict(data)

@@ -293,12 +293,8 @@ def inspection_plan_send(
         % {"title": matter.title, "date": f"{planned_start:%d/%m/%Y}", "party": matter.inspected_party},
         url=None if board.is_unit else matter_url(matter),
     )
-    record(
-        actor,
-        "oversight.inspection_plan_send",
-        matter,
-        ["status", "plan_sent_on", "planned_start", "inspected_party"],
-    )
+    fields = ["status", "plan_sent_on", "planned_start", "inspected_party"]
+    record(actor, "oversight.inspection_plan_send", matter, fields)
     return matter
 
 
@@ -392,9 +388,8 @@ def matter_conclude(
     matter.concluded_on = concluded
     matter.status = S.CONCLUDED
     matter.save(update_fields=["findings", "signs_of_violation", "public", "concluded_on", "status"])
-    record(
-        actor, "oversight.matter_conclude", matter, ["status", "concluded_on", "signs_of_violation", "public"]
-    )
+    fields = ["status", "concluded_on", "signs_of_violation", "public"]
+    record(actor, "oversight.matter_conclude", matter, fields)
     return matter
 
 
@@ -419,8 +414,13 @@ def matter_report(*, actor: Any, matter: Matter, report: str, on: dt.date | None
 
 @transaction.atomic
 def matter_publish(*, actor: Any, matter: Matter, public: bool) -> Matter:
+    """Publish a concluded matter's findings on the commune's page, or withdraw them (a board that
+    did not tick "publish" when it concluded, or published by mistake)."""
     if public and matter.status not in (S.CONCLUDED, S.RECOMMENDED, S.RESOLVED):
         raise Conflict(_("Only a concluded matter's findings can be made public."))
+    check_not_interested(actor, matter)
+    if matter.public == bool(public):
+        raise Conflict(_("The findings are already public.") if public else _("The findings are not public."))
     matter.public = bool(public)
     matter.save(update_fields=["public"])
     record(actor, "oversight.matter_publish", matter, ["public"])

@@ -47,6 +47,8 @@ def recommendation_make(
             raise DomainError(_("A recommendation cannot come before the conclusion."))
     if supervision is not None and supervision.status != Supervision.Status.CONCLUDED:
         raise Conflict(_("Recommendations follow the supervision's findings."))
+    if supervision is not None and supervision.concluded_on and made < supervision.concluded_on:
+        raise DomainError(_("A recommendation cannot come before the supervision's findings."))
     due = due_on or add_calendar_days(made, in_force("answer_days", made).value)
     if due < made:
         raise DomainError(_("The answer cannot be due before the recommendation is made."))

@@ -130,6 +130,7 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         "documents_received",
         "matter_conclude",
         "recommendation_make",
+        "matter_publish",
         "matter_report",
     )
     values |= {f"oversight:{name}:pk": str(matter.pk) for name in matter_pages}
@@ -165,6 +166,7 @@ API_PATHS = (
     "matters/{pk}/documents",
     "matters/{pk}/conclude",
     "matters/{pk}/recommendations",
+    "matters/{pk}/publish",
     "matters/{pk}/report",
     "recommendations/{pk}/answer",
     "recommendations/{pk}/follow-up",

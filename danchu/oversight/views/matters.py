@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import access, can
 from danchu.core.audit import audit
 from danchu.core.calendar import today
+from danchu.core.idempotency import idempotent
 
 from .. import queries, services
 from ..forms import (
@@ -23,6 +25,7 @@ from ..forms import (
     FollowUpForm,
     InspectionPlanForm,
     InterestForm,
+    PublishForm,
     RecommendForm,
     ReportForm,
     ResolveForm,
@@ -76,6 +79,8 @@ def matter(request: HttpRequest, pk: int) -> HttpResponse:
         "matter": m,
         "S": Matter.Status,
         "can_handle": handles,
+        # The Front and the steering members read the board too; a citizen or an addressee does not.
+        "reads_board": handles or can(request.user, "oversight.read_board", m.board),
         # A published matter shows its findings to anyone; its record only to its readers.
         "reads_record": handles or can(request.user, "oversight.read_matter_record", m),
         "reads_words": reads_reported_words(request.user, m, handles=handles),
@@ -85,6 +90,7 @@ def matter(request: HttpRequest, pk: int) -> HttpResponse:
         "handlers": m.handlers.select_related("person"),
         "earliest": services.earliest_start(m.plan_sent_on) if m.plan_sent_on else None,
         "today": today(),
+        "once": uuid.uuid4().hex,  # the forms' idempotency keys: a double submit records once
         # The tracking code is the key to the case (its answer, signed reply, rating): the board's.
         "case_url": queries.case_tracking_url(m) if handles else "",
     }
@@ -156,6 +162,7 @@ def inspection_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(HANDLE)
 @require_POST
+@idempotent
 def documents_request(request: HttpRequest, pk: int) -> HttpResponse:
     m = _handled(request, pk)
     services.documents_request(actor=request.user, matter=m, **cleaned(DocumentsForm(request.POST)))
@@ -181,6 +188,18 @@ def matter_conclude(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(HANDLE)
 @require_POST
+def matter_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    m = _handled(request, pk)
+    public = cleaned(PublishForm(request.POST))["public"]
+    services.matter_publish(actor=request.user, matter=m, public=public)
+    return _done(
+        request, m, _("The findings are published.") if public else _("The findings are no longer public.")
+    )
+
+
+@access(HANDLE)
+@require_POST
+@idempotent
 def recommendation_make(request: HttpRequest, pk: int) -> HttpResponse:
     m = _handled(request, pk)
     data = cleaned(RecommendForm(request.POST))
@@ -250,6 +269,7 @@ def supervision(request: HttpRequest, pk: int) -> HttpResponse:
         "recs": _recs(request, s.recommendations.all()),
         "conclude_form": SupervisionConcludeForm(auto_id="conclude-%s"),
         "recommend_form": SupervisionRecommendForm(auto_id="recommend-%s"),
+        "once": uuid.uuid4().hex,
         **_rec_forms(),
     }
     return render(request, "oversight/supervision.html", context)
@@ -283,6 +303,7 @@ def supervision_conclude(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access("oversight.supervise")
 @require_POST
+@idempotent
 def supervision_recommend(request: HttpRequest, pk: int) -> HttpResponse:
     s = _supervised(request, pk)
     services.recommendation_make(

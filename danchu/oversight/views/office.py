@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import STAFF, access, can
 from danchu.core.calendar import today
 from danchu.core.errors import DomainError
+from danchu.core.idempotency import idempotent
 from danchu.core.text import fold
 
 from .. import queries, services
@@ -78,6 +81,7 @@ def office(request: HttpRequest) -> HttpResponse:
         **_establish_forms(request),
         "supervision_form": SupervisionForm(auto_id="supervision-%s"),
         "consultations_url": _consultations_url(),
+        "once": uuid.uuid4().hex,  # the forms' idempotency keys: a double submit records once
     }
     return render(request, "oversight/office.html", context)
 
@@ -92,6 +96,10 @@ def board_establish(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("oversight:board", pk=board.pk)
 
 
+# A board's matters, newest first, a page at a time (an imported history runs to thousands).
+MATTERS_PER_PAGE = 50
+
+
 @access("oversight.read_board")
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     b = board_for(request.user, pk)
@@ -100,7 +108,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "board": b,
         "members": b.members.select_related("person", "village"),
         "plans": queries.plans_of(b),
-        "matters": queries.matters_of(b),
+        "matters": Paginator(queries.matters_of(b), MATTERS_PER_PAGE).get_page(request.GET.get("page")),
         "can_work": can(request.user, "oversight.work", b),
         "can_manage": can(request.user, "oversight.manage_board", b),
         "matter_form": MatterForm(place=place, auto_id="matter-%s", initial={"received_on": today()}),
@@ -111,6 +119,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "contact_form": ContactForm(auto_id="contact-%s"),
         "import_form": ImportForm(auto_id="import-%s"),
         "me": b.members.filter(person=request.user.pk, ended_on__isnull=True).first(),
+        "once": uuid.uuid4().hex,  # the forms' idempotency keys: a double submit records once
     }
     return render(request, "oversight/board.html", context)
 
@@ -221,6 +230,7 @@ def _plan_data(data: dict) -> services.PlanData:
 
 @access("oversight.work")
 @require_POST
+@idempotent
 def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     b = board_for(request.user, pk, "oversight.work")
     services.plan_create(actor=request.user, board=b, data=_plan_data(cleaned(PlanForm(request.POST))))
@@ -240,6 +250,7 @@ def plan_adjust(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access("oversight.work")
 @require_POST
+@idempotent
 def matter_receive(request: HttpRequest, pk: int) -> HttpResponse:
     b = board_for(request.user, pk, "oversight.work")
     data = cleaned(MatterForm(request.POST, place=b.body.place))
@@ -265,6 +276,7 @@ def import_matters(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access("oversight.supervise")
 @require_POST
+@idempotent
 def supervision_plan(request: HttpRequest, pk: int) -> HttpResponse:
     front = front_for(request.user, pk)
     data = cleaned(SupervisionForm(request.POST))

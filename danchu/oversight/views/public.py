@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.core.access import PUBLIC, access
 from danchu.core.calendar import today
+from danchu.core.idempotency import idempotent
 
 from .. import queries, services
 from ..forms import InformationForm, cleaned
@@ -30,12 +32,14 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
             plans=queries.plans_of_year(board, today().year),
             matters=queries.public_matters(board)[:200],
             form=InformationForm(place=place),
+            once=uuid.uuid4().hex,  # the form's idempotency key: a double submit sends once
         )
     return render(request, "oversight/commune.html", context)
 
 
 @access("oversight.send_information")
 @require_POST
+@idempotent
 def information_send(request: HttpRequest, code: str) -> HttpResponse:
     place = public_commune(code)
     board = queries.board_of_place(place)
