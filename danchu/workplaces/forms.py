@@ -165,6 +165,16 @@ class DelegateForm(forms.Form):
         return person_by_contact(self.cleaned_data["person"])
 
 
+class RepresentativeForm(DelegateForm):
+    person = forms.CharField(label=_("Phone number or e-mail of the representative"), max_length=254)
+    title = forms.CharField(
+        label=pgettext_lazy("job", "Title"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. Head of the unit, Chair of the trade union"),
+    )
+
+
 class BoardElectionForm(forms.Form):
     candidates = forms.CharField(
         label=_("Candidates, one per line"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000

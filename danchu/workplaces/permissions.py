@@ -118,6 +118,20 @@ def resolution_for(person: Any, pk: Any, action: str = "meetings.view_motion") -
     return electorate_motion_for(person, pk, electorate=ELECTORATE, action=action)
 
 
+def can_appoint(person: Any, unit: Unit) -> bool:
+    """Give or end the role of the unit's representatives: those who register units at its place."""
+    return can_act_in_place(person, unit.place, REGISTRARS)
+
+
+def representative_for(person: Any, unit: Unit, pk: Any) -> Any:
+    """A serving representative of the unit, if the person gives the unit's roles (404 otherwise,
+    and for another unit's)."""
+    from danchu.accounts.models import Membership
+
+    qs = Membership.objects.active().filter(role=Role.WORKPLACE_REP, body=unit.body).select_related("person")
+    return get_for(person, qs, "workplaces.appoint", subject=lambda _: unit, pk=pk)
+
+
 def bright_spot_for(person: Any, unit: Unit, pk: Any, action: str = "workplaces.manage") -> Any:
     """A bright spot the unit proposed, if the person may `action` the unit."""
     from danchu.steering.models import BrightSpot
@@ -129,6 +143,7 @@ def register() -> None:
     rule("workplaces.view", can_view, who=SIGNED_IN)
     rule("workplaces.manage", can_manage)
     rule("workplaces.register", can_register)
+    rule("workplaces.appoint", can_appoint)
     rule("workplaces.view_conference", can_view_conference, who=SIGNED_IN)
     rule("workplaces.manage_conference", lambda person, c: can_manage(person, c.unit))
     from .elections import register as register_electorate  # it builds on this module

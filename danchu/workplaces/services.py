@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from danchu.accounts.models import Body, Membership, Role
+from danchu.accounts.models import Body
 from danchu.core import uploads
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError
@@ -159,25 +159,6 @@ def _unit_create(actor: Any, data: UnitData, taken: str) -> Unit:
         )
         audit(actor=actor, action="workplaces.unit_register", obj=unit, after=snapshot(unit))
     return unit
-
-
-def representative_add(*, actor: Any, unit: Unit, person: Any, title: str) -> Membership:
-    """Give a person the role of representative (of the head, or of the trade union) of the unit."""
-    title = clean(title, limit=200, label=_("Title"))
-    with transaction.atomic():
-        m, _created = Membership.objects.get_or_create(
-            person=person,
-            role=Role.WORKPLACE_REP,
-            body=unit.body,
-            defaults={"place": unit.place, "title": title},
-        )
-        audit(
-            actor=actor,
-            action="workplaces.representative_add",
-            obj=unit,
-            after={"person": person.pk, "title": title},
-        )
-    return m
 
 
 # --- Regulation ------------------------------------------------------------------------------------

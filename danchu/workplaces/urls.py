@@ -11,6 +11,12 @@ urlpatterns = [
     path("import/", views.unit_import, name="import"),
     path("<int:pk>/", views.unit, name="unit"),
     path("<int:pk>/edit/", views.unit_edit, name="unit_edit"),
+    path("<int:pk>/representatives/", views.representative_add, name="representative_add"),
+    path(
+        "<int:pk>/representatives/<int:member_pk>/end/",
+        views.representative_end,
+        name="representative_end",
+    ),
     path("<int:pk>/regulations/", views.regulation_add, name="regulation_add"),
     path("regulations/<int:pk>/file/", views.regulation_file, name="regulation_file"),
     path("<int:pk>/conferences/", views.conference_convene, name="conference_convene"),

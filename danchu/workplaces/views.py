@@ -22,6 +22,7 @@ from danchu.accounts.services import is_walk_in
 from danchu.core.access import STAFF, access, can
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
+from danchu.core.forms import valid
 from danchu.core.text import fold
 from danchu.places.models import Level, Place
 from danchu.steering.models import BrightSpot
@@ -40,6 +41,7 @@ from .forms import (
     HoldForm,
     ImportForm,
     RegulationForm,
+    RepresentativeForm,
     ResolutionForm,
     UnitEditForm,
     UnitForm,
@@ -51,6 +53,7 @@ from .permissions import (
     conference_for,
     is_representative,
     regulation_for,
+    representative_for,
     unit_for,
 )
 
@@ -175,6 +178,8 @@ def _unit_page(request: HttpRequest, unit: Unit, *, status: int = 200, **forms: 
         "spot_fields": BrightSpot.Field.choices,
         "criteria": {k: criteria.criteria_for(k) for k in ("qcdc", "dvcq")},
         "is_representative": is_representative(request.user, unit),
+        "can_appoint": can(request.user, "workplaces.appoint", unit),
+        "representative_form": RepresentativeForm(),
         "regulation_form": forms.get("regulation_form") or RegulationForm(),
         "convene_form": forms.get("convene_form") or ConveneForm(),
         "dialogue_form": forms.get("dialogue_form") or DialogueForm(),
@@ -198,6 +203,27 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _unit_page(request, u, status=400, unit_form=form)
     unit_edits.unit_update(actor=request.user, unit=u, data=unit_edits.UnitEdit(**form.cleaned_data))
     messages.success(request, _("The unit's details are saved."))
+    return redirect("workplaces:unit", pk=u.pk)
+
+
+@access("workplaces.appoint")
+@require_POST
+def representative_add(request: HttpRequest, pk: int) -> HttpResponse:
+    u = unit_for(request.user, pk, "workplaces.appoint")
+    d = valid(RepresentativeForm(request.POST))
+    unit_edits.representative_add(actor=request.user, unit=u, person=d["person"], title=d["title"])
+    messages.success(request, _("%(person)s now represents the unit.") % {"person": d["person"]})
+    return redirect("workplaces:unit", pk=u.pk)
+
+
+@access("workplaces.appoint")
+@require_POST
+def representative_end(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    u = unit_for(request.user, pk, "workplaces.appoint")
+    unit_edits.representative_end(
+        actor=request.user, membership=representative_for(request.user, u, member_pk)
+    )
+    messages.success(request, _("The role was ended."))
     return redirect("workplaces:unit", pk=u.pk)
 
 
