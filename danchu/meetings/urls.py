@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/send-notice/", views.send_notice, name="send_notice"),
     path("<int:pk>/open/", views.open_meeting, name="open"),
     path("<int:pk>/close/", views.close, name="close"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/confirm-minutes/", views.confirm_minutes, name="confirm_minutes"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/minutes.docx", views.minutes_docx, name="minutes_docx"),

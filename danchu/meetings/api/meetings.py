@@ -171,6 +171,18 @@ def meeting_close(request: HttpRequest, pk: int, payload: MeetingsCloseIn) -> Me
     return _out(services.meeting_close(actor=request.user, meeting=m, **payload.dict()))
 
 
+class MeetingCancelIn(Schema):
+    reason: str = Field(max_length=255)
+
+
+@router.post(
+    "/{int:pk}/cancel", response=MeetingOut, openapi_extra=api_access(RUN), summary="Cancel before it opens"
+)
+def meeting_cancel(request: HttpRequest, pk: int, payload: MeetingCancelIn) -> MeetingOut:
+    m = meeting_for(request.user, pk, RUN)
+    return _out(services.meeting_cancel(actor=request.user, meeting=m, reason=payload.reason))
+
+
 class CheckinIn(Schema):
     code: str = Field(max_length=64)
     uuid: str = Field("", max_length=64)

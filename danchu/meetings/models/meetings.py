@@ -56,6 +56,7 @@ class Meeting(models.Model):
         OPEN = "open", _("In session")
         CLOSED = "closed", _("Closed")
         CONFIRMED = "confirmed", _("Minutes confirmed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     village = models.ForeignKey(
         Place, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("village")
@@ -92,6 +93,8 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     disclosure_id = models.PositiveIntegerField(null=True, blank=True)
+    # Called off before it opened (a typhoon, a wrong date): why, for the households told to come.
+    cancel_reason = models.CharField(_("reason for the cancellation"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MeetingQuerySet.as_manager()

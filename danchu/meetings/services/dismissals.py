@@ -104,6 +104,7 @@ def dismissal_put_to_vote(*, actor: Any, dismissal: Dismissal, item: AgendaItem)
     if it.status != AgendaItem.Status.PENDING or it.meeting.status in (
         Meeting.Status.CLOSED,
         Meeting.Status.CONFIRMED,
+        Meeting.Status.CANCELLED,
     ):
         raise Conflict(_("The item has already been voted on."), code="item_voted")
     if Dismissal.objects.filter(item=it).exists():
@@ -132,6 +133,22 @@ def dismissal_record(*, actor: Any, item: AgendaItem) -> Dismissal | None:
         actor=actor, action="meetings.dismissal_vote", obj=d, after={"status": d.status, "outcome": d.outcome}
     )
     return d
+
+
+def dismissal_off_agenda(*, actor: Any, meeting: Meeting) -> None:
+    """Called by `meeting_cancel` (inside its transaction): a dismissal on an item of the cancelled
+    meeting awaits another meeting (else it would block every later proposal of the village)."""
+    for d in Dismissal.objects.select_for_update().filter(item__meeting=meeting, status=D.ON_AGENDA):
+        before = {"item": d.item_id, "status": d.status}
+        d.item, d.status = None, D.PROPOSED
+        d.save(update_fields=["item", "status"])
+        audit(
+            actor=actor,
+            action="meetings.dismissal_off_agenda",
+            obj=d,
+            before=before,
+            after={"status": d.status},
+        )
 
 
 @transaction.atomic

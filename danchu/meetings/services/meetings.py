@@ -192,6 +192,18 @@ def loudspeaker_text(meeting: Meeting) -> str:
     }
 
 
+def _tell_households(m: Meeting, subject: str, body: str) -> int:
+    """Each representative of a household on the meeting's roster with an account, by their own
+    channel; the number reached."""
+    links = HouseholdLink.objects.filter(
+        household__in=queries.roster(m.village, m.meeting_day),
+        status=HouseholdLink.Status.CONFIRMED,
+        as_representative=True,
+    ).select_related("person")
+    url = reverse("meetings:detail", args=[m.pk])
+    return sum(1 for link in links if notify(link.person, subject=subject, body=body, url=url))
+
+
 @transaction.atomic
 def notice_send(*, actor: Any, meeting: Meeting, now: dt.datetime | None = None) -> Meeting:
     """Notify every household's representative who has an account (their own channel); the printable
@@ -204,14 +216,7 @@ def notice_send(*, actor: Any, meeting: Meeting, now: dt.datetime | None = None)
     if m.starts_at <= now:
         raise DomainError(_("The meeting time has passed: a notice can no longer be sent."), code="past")
     rule = rule_value(C.NOTICE_DAYS, m.meeting_day)
-    households = queries.roster(m.village, m.meeting_day)
-    links = HouseholdLink.objects.filter(
-        household__in=households, status=HouseholdLink.Status.CONFIRMED, as_representative=True
-    ).select_related("person")
-    subject = _("Meeting notice: %(title)s") % {"title": m.title}
-    body = notice_text(m)
-    url = reverse("meetings:detail", args=[m.pk])
-    sent = sum(1 for link in links if notify(link.person, subject=subject, body=body, url=url))
+    sent = _tell_households(m, _("Meeting notice: %(title)s") % {"title": m.title}, notice_text(m))
     before = snapshot(m, ["status", "notice_sent_at"])
     if m.notice_sent_at is not None:
         # Sent again (a reminder, a second click): the notice period is judged by the first notice
@@ -380,4 +385,48 @@ def minutes_publish(*, actor: Any, meeting: Meeting) -> Meeting:
     m.disclosure_id = publish_minutes(actor=actor, meeting=m)
     m.save(update_fields=["disclosure_id"])
     audit(actor=actor, action="meetings.minutes_publish", obj=m, after={"disclosure": m.disclosure_id})
+    return m
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> Meeting:
+    """Call off a meeting before it opens (a storm, a wrong date: convene another). The households
+    told to come are told it is off, with the reason; a dismissal put on one of its items goes back
+    to await another meeting. Refused once an item is being voted on or decided."""
+    m = Meeting.objects.select_for_update(of=("self",)).select_related("village").get(pk=meeting.pk)
+    _require_run(actor, m)
+    if m.status not in (S.DRAFT, S.CONVENED):
+        raise Conflict(_("Only a meeting that has not opened can be cancelled."), code="not_cancellable")
+    reason = clean(reason, what=_("The reason"))
+    if not reason:
+        raise DomainError(_("Say why the meeting is cancelled."), code="required")
+    if (
+        m.items.filter(online_open=True).exists()
+        or m.items.exclude(status=AgendaItem.Status.PENDING).exists()
+    ):
+        raise Conflict(
+            _("An item of this meeting is already being voted on or decided: it cannot be cancelled."),
+            code="items_voted",
+        )
+    before = snapshot(m, ["status"])
+    told = 0
+    if m.status == S.CONVENED:
+        told = _tell_households(
+            m,
+            _("Meeting cancelled: %(title)s") % {"title": m.title},
+            _("The meeting of %(date)s is cancelled: %(reason)s")
+            % {"date": timezone.localtime(m.starts_at).strftime("%H:%M %d/%m/%Y"), "reason": reason},
+        )
+    m.status, m.cancel_reason = S.CANCELLED, reason
+    m.save(update_fields=["status", "cancel_reason"])
+    audit(
+        actor=actor,
+        action="meetings.cancel",
+        obj=m,
+        before=before,
+        after={"status": m.status, "reason": reason, "notified": told},
+    )
+    from .dismissals import dismissal_off_agenda
+
+    dismissal_off_agenda(actor=actor, meeting=m)
     return m

@@ -76,8 +76,9 @@ def test_the_village_head_plans_the_re_election_on_the_page_once(
         HTTP_REFERER=f"/meetings/elections/{failed.pk}/",
     )
     assert r.status_code == 303
-    with pytest.raises(Conflict, match="already planned"):
+    with pytest.raises(Conflict) as refused:
         services.election_rerun(actor=village_head, election=failed, election_day=dt.date.fromisoformat(day))
+    assert refused.value.code == "rerun_exists"
     api = client.post(
         f"/api/v1/meetings/elections/{failed.pk}/rerun",
         {"election_day": day},
@@ -133,3 +134,101 @@ def test_the_back_office_pages_its_meetings_and_reaches_the_oldest(
     assert "Họp thôn lần 0<" in last  # the oldest meeting, dropped by the old cut at 200
     for bad in ("abc", "-1", "99999", "\x00"):
         assert c.get("/meetings/", {"page": bad, "epage": bad}).status_code == 200
+
+
+def test_my_village_page_title_is_plain_text_and_lists_elections_once(
+    failed: Election, household_rep: Any, client_as: Any
+) -> None:
+    import re
+
+    html = client_as(household_rep).get("/meetings/mine/").content.decode()
+    [title] = re.findall(r"<title>(.*?)</title>", html, re.S)
+    assert "<" not in title  # the elections' list had slipped into the page's <title>
+    assert html.count(f"/meetings/elections/{failed.pk}/") == 1
+
+
+def test_a_convened_meeting_is_cancelled_with_its_reason_and_the_households_are_told(
+    meeting: Any,
+    village_head: Any,
+    rep_of: Any,
+    households: Any,
+    mailoutbox: Any,
+    browser_as: Any,
+    client_as: Any,
+) -> None:
+    from danchu.core.models import AuditEntry
+
+    rep = rep_of(households[0], "Võ Thị Mai")
+    services.notice_send(actor=village_head, meeting=meeting)
+    c = browser_as(village_head)
+    assert f"/meetings/{meeting.pk}/cancel/" in c.get(f"/meetings/{meeting.pk}/").content.decode()
+    back = {"HTTP_REFERER": f"/meetings/{meeting.pk}/"}
+    assert c.post_form(f"/meetings/{meeting.pk}/cancel/", {"reason": " "}, **back).status_code == 303
+    assert c.post_form(f"/meetings/{meeting.pk}/cancel/", {"reason": "Bão\x00"}, **back).status_code == 303
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.CONVENED
+    r = c.post_form(f"/meetings/{meeting.pk}/cancel/", {"reason": "Bão số 5 đổ bộ, hoãn họp"})
+    assert r.status_code == 302
+    m = Meeting.objects.get(pk=meeting.pk)
+    assert m.status == Meeting.Status.CANCELLED and m.cancel_reason == "Bão số 5 đổ bộ, hoãn họp"
+    assert mailoutbox[-1].to == [rep.email] and "Bão số 5" in mailoutbox[-1].body
+    assert AuditEntry.objects.filter(action="meetings.cancel", object_id=str(m.pk)).exists()
+    page = client_as(rep).get(f"/meetings/{m.pk}/").content.decode()
+    assert "Bão số 5 đổ bộ, hoãn họp" in page
+    # Nothing more happens on a cancelled meeting: no check-in, no opening, no second cancellation.
+    with pytest.raises(Conflict):
+        services.checkin(actor=village_head, meeting=m, code=households[1].number)
+    with pytest.raises(Conflict):
+        services.meeting_open(actor=village_head, meeting=m)
+    with pytest.raises(Conflict):
+        services.meeting_cancel(actor=village_head, meeting=m, reason="Lần nữa")
+
+
+def test_an_open_meeting_or_another_units_meeting_is_not_cancelled(
+    meeting: Any, village_head: Any, outsider: Any, browser_as: Any, client: Any, token_for: Any
+) -> None:
+    r = browser_as(outsider).post_form(f"/meetings/{meeting.pk}/cancel/", {"reason": "Không rõ"})
+    assert r.status_code == 404
+    services.notice_send(actor=village_head, meeting=meeting)
+    services.meeting_open(actor=village_head, meeting=meeting)
+    r = client.post(
+        f"/api/v1/meetings/{meeting.pk}/cancel",
+        {"reason": "Mất điện"},
+        content_type="application/json",
+        **token_for(village_head),
+    )
+    assert r.status_code == 409
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.OPEN
+
+
+def test_a_dismissal_on_a_cancelled_meeting_awaits_another_meeting(
+    village_head: Any, village: Any, households: Any
+) -> None:
+    from danchu.meetings.models import AgendaItem, Dismissal
+
+    m = services.meeting_convene(
+        actor=village_head,
+        draft=services.MeetingDraft(
+            village=village,
+            title="Họp xét cho thôi làm trưởng thôn",
+            starts_at=timezone.now() + dt.timedelta(days=8),
+            location="Nhà văn hóa",
+            items=[
+                services.ItemSpec(title="Cho thôi làm trưởng thôn", kind="decide", matter=4, method="secret")
+            ],
+        ),
+    )
+    d = services.dismissal_propose(
+        actor=village_head,
+        village=village,
+        holder_name="Nguyễn Văn Trưởng",
+        trigger=Dismissal.Trigger.OWN_REQUEST,
+        reason="Lý do sức khỏe",
+        proposer_name="Nguyễn Văn Trưởng",
+    )
+    services.dismissal_put_to_vote(actor=village_head, dismissal=d, item=m.items.get())
+    services.meeting_cancel(actor=village_head, meeting=m, reason="Đổi ngày họp")
+    d.refresh_from_db()
+    assert d.status == Dismissal.Status.PROPOSED and d.item_id is None
+    item = AgendaItem.objects.get(meeting=m)
+    with pytest.raises(Conflict):  # not back onto the cancelled meeting's item
+        services.dismissal_put_to_vote(actor=village_head, dismissal=d, item=item)

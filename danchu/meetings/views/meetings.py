@@ -194,6 +194,16 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(RUN)
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    services.meeting_cancel(
+        actor=request.user, meeting=_act(request, pk), reason=request.POST.get("reason", "")
+    )
+    messages.success(request, _("The meeting is cancelled."))
+    return redirect("meetings:detail", pk)
+
+
+@require_POST
+@access(RUN)
 def confirm_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     m = services.minutes_confirm(actor=request.user, meeting=_act(request, pk))
     if m.disclosure_id:
