@@ -232,6 +232,15 @@ def session_record(
         raise Conflict(
             _("The board needs at least %(n)d members before it supervises.") % {"n": min_members()}
         )
+    # Law 10/2022 Art. 41: the board is made of representatives of the commune Fatherland Front, of the
+    # commune People's Inspection Board and of the residents where the work is (DOMAIN.md §6.2).
+    present = set(board.members.current().values_list("represents", flat=True))
+    missing = [str(label) for value, label in BoardMember.Represents.choices if value not in present]
+    if missing:
+        raise Conflict(
+            _("The board needs a member representing each of: %(groups)s before it supervises.")
+            % {"groups": ", ".join(missing)}
+        )
     not_future(held_on, field=_("Date"))
     _not_before_established(board, held_on)
     clean: dict[str, dict[str, str]] = {}

@@ -296,3 +296,35 @@ def test_the_office_does_not_ask_about_every_board_of_the_country(
         page = c.get("/works/office/").content.decode()
     assert f"/works/{board.work.pk}/board/" in page
     assert not any(f"/works/{other.pk}/board/" in page for other in others)
+
+
+def test_a_board_without_a_member_of_each_group_the_law_names_cannot_supervise(work, front_officer, village):
+    """Law 10/2022 Art. 41 (DOMAIN.md §6.2): the board has representatives of the commune Front, of the
+    People's Inspection Board and of the residents — five Front members are not a board."""
+    b = services.board_establish(
+        work=work, by=front_officer, decision_number="1/QĐ", established_on=dt.date(2026, 3, 25)
+    )
+    services.board_member_add(
+        board=b, by=front_officer, data=services.MemberData(full_name="Vũ Thị Mặt Trận", represents="front")
+    )
+    for name in ("Y Khăm Niê", "Nguyễn Thị Sen", "Lê Văn Tám", "H'Hen Niê"):
+        services.board_member_add(
+            board=b,
+            by=front_officer,
+            data=services.MemberData(
+                full_name=name, represents="resident", village=village, election_record="Biên bản 15/3/2026"
+            ),
+        )
+    with pytest.raises(DomainError, match="(?i)thanh tra|inspection"):
+        services.session_record(
+            board=b, by=front_officer, held_on=dt.date(2026, 5, 12), checklist={}, findings="x"
+        )
+    assert not b.sessions.exists()
+    services.board_member_add(
+        board=b,
+        by=front_officer,
+        data=services.MemberData(full_name="Ngô Văn Thanh", represents="inspection"),
+    )
+    services.session_record(
+        board=b, by=front_officer, held_on=dt.date(2026, 5, 12), checklist={}, findings="x"
+    )
