@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, cast
 
 from django import forms
@@ -17,7 +18,20 @@ from .models import BoardMember, Payment, Pledge, Rate, Recommendation, Work
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class WorkForm(forms.Form):
+class OncePerForm(forms.Form):
+    """A hidden `idempotency_key` made when the form renders: a second post of the same form (a double
+    click, a retry on a slow line) is answered by danchu.core.idempotency with the first response, so
+    a contribution or a work is never recorded twice."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", str(uuid.uuid4()))
+
+
+class WorkForm(OncePerForm):
     commune = PlaceChoiceField(Place.objects.none(), label=_("Commune"))
     villages = PlaceMultipleChoiceField(Place.objects.none(), label=_("Villages"))
     title = forms.CharField(label=pgettext_lazy("work", "Title"), max_length=255)
@@ -107,7 +121,7 @@ class RateForm(forms.Form):
     )
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(OncePerForm):
     household = forms.CharField(label=_("Household number"), max_length=32)
     village = PlaceChoiceField(
         Place.objects.none(),
@@ -138,7 +152,7 @@ class ReverseForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=255)
 
 
-class ImportForm(forms.Form):
+class ImportForm(OncePerForm):
     file = forms.FileField(
         label=_("XLSX or CSV file"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"})
     )

@@ -15,8 +15,8 @@ from .board import (
     recommendation_make,
     session_record,
 )
+from .importing import ledger_import
 from .ledger import (
-    ledger_import,
     payment_record,
     payment_reverse,
     pledge_reduce,

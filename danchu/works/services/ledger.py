@@ -4,9 +4,7 @@ decision day, reductions, payments with receipts, and corrections as reversing e
 from __future__ import annotations
 
 import datetime as dt
-import io
 import secrets
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -17,8 +15,6 @@ from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError
-from danchu.core.text import fold
-from danchu.places.importing.reading import Row, import_all_or_nothing, read_checked
 from danchu.places.models import Household
 
 from ..models import ZERO, Payment, Pledge, Rate, Work
@@ -128,9 +124,46 @@ def pledges_compute(*, work: Work, by: Any, frontage: dict[int, Any] | None = No
 
 @transaction.atomic
 def rate_decide(*, work: Work, by: Any, frontage: dict[int, Any] | None = None, **rate: Any) -> list[Pledge]:
-    """The rate the community decided and, from it, every household's pledge — both or neither."""
-    rate_set(work=work, by=by, **rate)
-    return pledges_compute(work=work, by=by, frontage=frontage)
+    """The rate the community decided and, from it, every household's pledge — both or neither.
+    A rate already set is corrected (a mistyped amount, basis or date) until the first contribution
+    is recorded: the pledges are computed again and the reductions already decided kept."""
+    work = Work.objects.select_for_update().get(pk=work.pk)
+    old = Rate.objects.filter(work=work).first()
+    if old is None:
+        rate_set(work=work, by=by, **rate)
+        return pledges_compute(work=work, by=by, frontage=frontage)
+    _not_closed(work)
+    if work.payments.exists():
+        raise Conflict(
+            _("Contributions have been recorded under this rate: it can no longer change."), code="rate"
+        )
+    kept = {p.household_id: p for p in work.pledges.exclude(reduction="", reduction_percent=0)}
+    before = {"basis": old.basis, "amount": str(old.amount), "decided_on": str(old.decided_on)}
+    work.pledges.all().delete()
+    new = rate_set(work=work, by=by, **rate)
+    pledges = pledges_compute(work=work, by=by, frontage=frontage)
+    for pledge in pledges:
+        if (was := kept.get(pledge.household_id)) is not None:
+            pledge.reduction, pledge.reduction_percent, pledge.reduction_note = (
+                was.reduction,
+                was.reduction_percent,
+                was.reduction_note,
+            )
+            pledge.amount = (pledge.gross * (100 - was.reduction_percent) / 100).quantize(
+                Decimal(1), rounding=ROUND_HALF_UP
+            )
+    Pledge.objects.bulk_update(
+        [p for p in pledges if p.household_id in kept],
+        ["reduction", "reduction_percent", "reduction_note", "amount"],
+    )
+    audit(
+        actor=by,
+        action="works.rate_correct",
+        obj=work,
+        before=before,
+        after={"basis": new.basis, "amount": str(new.amount), "decided_on": str(new.decided_on)},
+    )
+    return pledges
 
 
 def paid_towards(work: Work, household: Household) -> Decimal:
@@ -295,135 +328,3 @@ def payment_reverse(*, payment: Payment, by: Any, reason: str) -> Payment:
     )
     audit(actor=by, action="works.payment_reverse", obj=reversal, after={"reverses": payment.receipt_number})
     return reversal
-
-
-IMPORT_COLUMNS = ["household", "kind", "amount", "quantity", "received_on", "voluntary", "note", "village"]
-# Header names as an accountant writes them (folded: no diacritics, lower case, "_" between words).
-IMPORT_ALIASES = {
-    "ho": "household",
-    "ho_gia_dinh": "household",
-    "ma_ho": "household",
-    "so_ho": "household",
-    "loai": "kind",
-    "hinh_thuc": "kind",
-    "so_tien": "amount",
-    "gia_tri": "amount",
-    "so_luong": "quantity",
-    "ngay_cong": "quantity",
-    "ngay": "received_on",
-    "ngay_nhan": "received_on",
-    "date": "received_on",
-    "tu_nguyen": "voluntary",
-    "ghi_chu": "note",
-    "thon": "village",
-    "thon_to_dan_pho": "village",
-    "to_dan_pho": "village",
-}
-# Cell values as an accountant writes them (folded like the headers: "Có", "có" in NFD, "CO" alike).
-IMPORT_KINDS = {
-    **{kind: kind for kind in Payment.Kind.values},
-    "tien": Payment.Kind.MONEY,
-    "tien mat": Payment.Kind.MONEY,
-    "ngay cong": Payment.Kind.LABOUR,
-    "cong": Payment.Kind.LABOUR,
-    "dat": Payment.Kind.LAND,
-}
-IMPORT_YES = ("x", "1", "yes", "co", "true")
-IMPORT_REQUIRED = ("household", "received_on")
-IMPORT_MAX_ROWS = 20_000
-
-
-@dataclass
-class LedgerImport:
-    payments: list[Payment] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # "Line N: why", when asked to skip bad rows
-
-
-def _cell_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.datetime.strptime(str(value).replace("\x00", "").strip(), "%d/%m/%Y").date()
-    except ValueError:
-        raise DomainError(_("the date must be dd/mm/yyyy")) from None
-
-
-def _household(by_number: dict[str, list[Household]], row: Row) -> Household:
-    """The row's household. Numbers are unique within a village only: in a work of several villages,
-    a number found in more than one needs the village column (its code or name)."""
-    number = row.get("household")
-    found = by_number.get(number, [])
-    village = fold(row.get("village"))
-    if village:
-        found = [h for h in found if village in (fold(h.village.code), fold(h.village.name))]
-    if not found:
-        raise DomainError(
-            _("household %(n)s is not in the villages of this work") % {"n": number[:40] or "—"}
-        )
-    if len(found) > 1:
-        raise DomainError(
-            _("household number %(n)s is in several villages of this work (%(v)s): give the village column")
-            % {"n": number, "v": ", ".join(h.village.name for h in found)}
-        )
-    return found[0]
-
-
-def _import_row(work: Work, by: Any, by_number: dict[str, list[Household]], row: Row) -> Payment:
-    household = _household(by_number, row)
-    return payment_record(
-        work=work,
-        household=household,
-        by=by,
-        kind=IMPORT_KINDS.get(fold(row.get("kind")), row.get("kind")[:40]) or Payment.Kind.MONEY,
-        amount=row.get("amount") or 0,
-        quantity_=row.get("quantity") or 0,
-        received_on=_cell_date(row.values.get("received_on")),
-        voluntary=fold(row.get("voluntary")) in IMPORT_YES,
-        note=row.get("note"),
-    )
-
-
-def ledger_import(
-    *,
-    work: Work,
-    by: Any,
-    data: bytes,
-    filename: str = "contributions.xlsx",
-    skip_errors: bool = False,
-) -> LedgerImport:
-    """Contributions from an XLSX (or CSV) sheet whose first row names the columns (IMPORT_COLUMNS or
-    their Vietnamese names). Every bad row is reported with its line number and nothing is imported
-    when one is bad — unless `skip_errors`: then the good rows are imported and the bad ones listed."""
-    _not_closed(work)
-    rows = read_checked(
-        io.BytesIO(data), filename, IMPORT_ALIASES, required=IMPORT_REQUIRED, max_rows=IMPORT_MAX_ROWS
-    )
-    by_number: dict[str, list[Household]] = {}
-    for h in Household.objects.filter(village__in=work.villages.all()).select_related("village"):
-        by_number.setdefault(h.number, []).append(h)
-    result = LedgerImport()
-
-    def handle(row: Row) -> None:
-        result.payments.append(_import_row(work, by, by_number, row))
-
-    if not skip_errors:
-        import_all_or_nothing(rows, handle)
-    else:
-        for row in rows:  # each row alone: a bad one is listed and the others kept
-            try:
-                import_all_or_nothing([row], handle)
-            except DomainError as e:
-                result.skipped.extend(e.detail if isinstance(e.detail, list) else [e.message])
-        if not result.payments:
-            raise DomainError(
-                " ".join([_("Nothing was imported."), *result.skipped[:50]]), detail=result.skipped
-            )
-    audit(
-        actor=by,
-        action="works.ledger_import",
-        obj=work,
-        after={"payments": len(result.payments), "skipped": len(result.skipped), "file": filename[:100]},
-    )
-    return result

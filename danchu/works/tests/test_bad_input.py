@@ -228,3 +228,49 @@ def test_an_oversized_photo_is_refused_before_it_is_read(settings):
     with pytest.raises(DomainError, match="big.jpg"):
         read_uploads([big])
     assert big.reads == 0
+
+
+def test_a_payment_form_sent_twice_records_one_contribution(browser_as, pledged, officer, households):
+    """A double click on "Record and print the receipt" (or a retry on a slow line) must not charge
+    the household twice: the form carries a key, the second post answers with the first receipt."""
+    c = browser_as(officer)
+    page = c.get(f"/works/{pledged.pk}/ledger/").content.decode()
+    assert 'name="idempotency_key"' in page
+    key = page.split('name="idempotency_key" value="')[1].split('"')[0]
+    data = {
+        "household": households[1].number,
+        "kind": "money",
+        "amount": "200000",
+        "received_on": "2026-03-20",
+        "idempotency_key": key,
+    }
+    first = c.post_form(f"/works/{pledged.pk}/payments/", data)
+    second = c.post_form(f"/works/{pledged.pk}/payments/", data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Payment.objects.filter(work=pledged).count() == 1
+
+
+def test_a_work_form_sent_twice_records_one_work(browser_as, officer, commune, village):
+    c = browser_as(officer)
+    page = c.get("/works/office/").content.decode()
+    key = page.split('name="idempotency_key" value="')[1].split('"')[0]
+    data = {
+        "commune": commune.pk,
+        "villages": [village.pk],
+        "title": "Kênh mương nội đồng Thôn 1",
+        "kind": "canal",
+        "investor": "UBND xã",
+        "budget_state": "0",
+        "budget_people": "0",
+        "budget_labour": "0",
+        "budget_sponsors": "0",
+        "land_m2": "0",
+        "decision_number": "4/NQ-HNTDC",
+        "decision_date": str(DECIDED),
+        "decision_issuer": "Hội nghị thôn",
+        "idempotency_key": key,
+    }
+    c.post_form("/works/new/", data)
+    c.post_form("/works/new/", data)
+    assert Work.objects.filter(title="Kênh mương nội đồng Thôn 1").count() == 1

@@ -193,7 +193,7 @@ def test_import_refuses_nul_bytes_and_over_long_cells_by_line(pledged, officer, 
 
 
 def test_import_refuses_too_many_rows(pledged, officer, monkeypatch):
-    monkeypatch.setattr(services.ledger, "IMPORT_MAX_ROWS", 2)
+    monkeypatch.setattr(services.importing, "IMPORT_MAX_ROWS", 2)
     data = b"household,received_on\n1,20/03/2026\n2,20/03/2026\n3,20/03/2026\n"
     with pytest.raises(DomainError, match="2"):
         services.ledger_import(work=pledged, by=officer, data=data, filename="a.csv")
@@ -275,6 +275,23 @@ def test_rate_per_m2_of_frontage_from_the_ledger_page(browser_as, work, officer,
         and amounts[households[2].pk] == 160000
         and amounts[households[0].pk] == 0
     )
+    # The correction form starts from the frontage the pledges were computed from: a new amount per m²
+    # sent with it keeps every household's m².
+    page = c.get(f"/works/{work.pk}/ledger/").content.decode()
+    line = f"{households[1].number} ({households[1].village.code}) = 12,5"
+    assert line in page
+    r = c.post_form(
+        f"/works/{work.pk}/rate/",
+        {
+            "basis": "frontage",
+            "amount": "30000",
+            "labour_day_value": "0",
+            "decided_on": "2026-03-15",
+            "frontage": f"{line}\n{households[2].number} ({households[2].village.code}) = 8",
+        },
+    )
+    assert r.status_code == 302
+    assert Pledge.objects.get(work=work, household=households[1]).amount == 375000
 
 
 def test_bad_frontage_line_is_refused_and_nothing_is_set(browser_as, work, officer):
@@ -371,3 +388,62 @@ def test_ledger_export_runs_no_formula_from_a_name_or_a_note(client_as, pledged,
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     values = {cell.value for cell in cells}
     assert "'" + rep.full_name in values and "'+84 nộp thay" in values
+
+
+def test_the_ledger_pages_its_entries_so_an_old_one_can_still_be_found_and_reversed(
+    client_as, pledged, officer, households, monkeypatch
+):
+    """A village of 400 households makes hundreds of entries: none may drop off the page unseen."""
+    from danchu.works.views import ledger as pages
+
+    monkeypatch.setattr(pages, "ENTRIES_PER_PAGE", 3)
+    first = _pay(pledged, households[0], officer, 100000)
+    for _ in range(4):
+        _pay(pledged, households[1], officer, 100000)
+    c = client_as(officer)
+    page1 = c.get(f"/works/{pledged.pk}/ledger/").content.decode()
+    assert first.receipt_number not in page1 and "?page=2" in page1
+    page2 = c.get(f"/works/{pledged.pk}/ledger/?page=2").content.decode()
+    assert first.receipt_number in page2 and f"/works/payments/{first.pk}/reverse/" in page2
+    assert c.get(f"/works/{pledged.pk}/ledger/?page=zzz").status_code == 200
+
+
+def test_a_mistyped_rate_is_corrected_before_any_contribution_and_reductions_are_kept(
+    browser_as, pledged, officer, households
+):
+    """50.000 typed for 500.000: until a contribution is recorded, the rate is entered again and every
+    pledge recomputed (the exemptions already decided kept); the change is in the audit log."""
+    from danchu.core.models import AuditEntry
+
+    poor = Pledge.objects.get(work=pledged, household=households[0])
+    services.pledge_reduce(pledge=poor, by=officer, reduction="poor", percent=50, note="Hộ nghèo 2026")
+    c = browser_as(officer)
+    ledger = f"/works/{pledged.pk}/ledger/"
+    assert "rate-correct" in c.get(ledger).content.decode()
+    form = {
+        "basis": "household",
+        "amount": "600000",
+        "labour_day_value": "150000",
+        "decided_on": "2026-03-15",
+    }
+    r = c.post_form(f"/works/{pledged.pk}/rate/", form, HTTP_REFERER=ledger)
+    assert r.status_code == 302
+    assert Rate.objects.get(work=pledged).amount == 600000
+    assert Pledge.objects.get(work=pledged, household=households[1]).amount == 600000
+    poor = Pledge.objects.get(work=pledged, household=households[0])
+    assert (poor.gross, poor.amount, poor.reduction, poor.reduction_note) == (
+        600000,
+        300000,
+        "poor",
+        "Hộ nghèo 2026",
+    )
+    entry = AuditEntry.objects.filter(action="works.rate_correct").get()
+    assert entry.before["amount"] == "500000" and entry.after["amount"] == "600000"
+
+
+def test_the_rate_cannot_change_once_a_contribution_is_recorded(pledged, officer, households):
+    _pay(pledged, households[1], officer, 100000)
+    with pytest.raises(DomainError, match="(?i)đóng góp|contribution"):
+        services.rate_decide(work=pledged, by=officer, basis="household", amount=600000, decided_on=DECIDED)
+    assert Rate.objects.get(work=pledged).amount == 500000
+    assert Pledge.objects.get(work=pledged, household=households[1]).amount == 500000

@@ -95,3 +95,15 @@ def test_a_board_member_reads_the_ledger_of_the_work_they_supervise_not_the_comm
     assert c.get(f"/works/{board.work.pk}/ledger/").status_code == 200
     assert c.get(f"/works/{other.pk}/ledger/").status_code == 404
     assert c.get(f"/works/{other.pk}/ledger.xlsx").status_code == 404
+
+
+def test_the_office_pages_the_works_a_person_reads(client_as, make_work, officer, monkeypatch):
+    from danchu.works.views import office as pages
+
+    monkeypatch.setattr(pages, "WORKS_PER_PAGE", 2)
+    works = [make_work(title=f"Công trình {i}") for i in range(3)]
+    c = client_as(officer)
+    first = c.get("/works/office/").content.decode()
+    second = c.get("/works/office/?page=2").content.decode()
+    assert "?page=2" in first
+    assert all((f"/works/{w.pk}/" in first) != (f"/works/{w.pk}/" in second) for w in works)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import segno
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,35 +15,57 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import confirmed_households
-from danchu.core.access import SIGNED_IN, access, can, get_for
+from danchu.core.access import SIGNED_IN, access, can
 from danchu.core.forms import valid
+from danchu.core.idempotency import idempotent
 
 from .. import exports, queries, services
 from ..forms import ImportForm, PaymentForm, RateForm, ReduceForm, ReverseForm
 from ..frontage import frontage_lines
-from ..models import Pledge
-from ..permissions import payment_for, work_for
+from ..models import Pledge, Rate
+from ..permissions import payment_for, pledge_for, work_for
+
+ENTRIES_PER_PAGE = 200
 
 
 @access("works.ledger")
 def ledger(request: HttpRequest, pk: int) -> HttpResponse:
     work = work_for(request.user, pk, "works.ledger")
+    entries = work.payments.select_related("household", "reverses").order_by("-pk")
+    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    rate = getattr(work, "rate", None)
     return render(
         request,
         "works/ledger.html",
         {
             "work": work,
-            "rate": getattr(work, "rate", None),
+            "rate": rate,
             "rows": queries.ledger(work),
             "totals": queries.totals(work),
-            "payments": work.payments.select_related("household", "reverses").order_by("-pk")[:200],
+            "payments": page.object_list,
+            "page": page,
             "can_manage": can(request.user, "works.manage", work),
-            "rate_form": RateForm(),
+            "rate_form": RateForm(initial=rate_initial(rate)),
             "payment_form": PaymentForm(work=work),
             "reductions": Pledge.Reduction.choices,
             "import_form": ImportForm(),
         },
     )
+
+
+def rate_initial(rate: Rate | None) -> dict[str, Any]:
+    """The correction form starts from the rate as it stands (with the frontage it was computed from)."""
+    if rate is None:
+        return {}
+    initial = {f: getattr(rate, f) for f in ("basis", "amount", "labour_day_value", "decided_on", "note")}
+    if rate.basis == Rate.Basis.FRONTAGE:
+        pledges = rate.work.pledges.filter(quantity__gt=0).select_related("household__village")
+        initial["frontage"] = "\n".join(
+            f"{p.household.number} ({p.household.village.code}) = "
+            + f"{p.quantity.normalize():f}".replace(".", ",")
+            for p in pledges
+        )
+    return initial
 
 
 @access("works.ledger")
@@ -68,6 +92,7 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access("works.manage")
+@idempotent
 def pay(request: HttpRequest, pk: int) -> HttpResponse:
     work = work_for(request.user, pk, "works.manage")
     data = valid(PaymentForm(request.POST, work=work))
@@ -92,12 +117,7 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
 @access("works.manage")
 def reduce(request: HttpRequest, pk: int, pledge_pk: int) -> HttpResponse:
     work = work_for(request.user, pk, "works.manage")
-    pledge = get_for(
-        request.user,
-        Pledge.objects.filter(work=work).select_related("work", "household"),
-        "works.manage",
-        pk=pledge_pk,
-    )
+    pledge = pledge_for(request.user, pledge_pk, "works.manage", work=work)
     services.pledge_reduce(pledge=pledge, by=request.user, **valid(ReduceForm(request.POST)))
     messages.success(request, _("The pledge was reduced."))
     return redirect("works:ledger", pk=work.pk)
@@ -114,6 +134,7 @@ def reverse_payment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access("works.manage")
+@idempotent
 def import_ledger(request: HttpRequest, pk: int) -> HttpResponse:
     work = work_for(request.user, pk, "works.manage")
     form = ImportForm(request.POST, request.FILES)

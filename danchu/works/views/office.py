@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, readable_places
 from danchu.core.access import STAFF, access
 from danchu.core.forms import valid
+from danchu.core.idempotency import idempotent
 from danchu.places.models import Level, Place
 
 from .. import queries, services
@@ -28,6 +30,9 @@ def _communes(request: HttpRequest) -> QuerySet[Place]:
     return Place.objects.filter(pk__in=pks)  # the form shows them in Vietnamese order
 
 
+WORKS_PER_PAGE = 100  # a province's officers read every work of its communes
+
+
 @access(STAFF)
 def office(request: HttpRequest) -> HttpResponse:
     readable = readable_places(request.user, LEDGER_READERS)
@@ -36,13 +41,15 @@ def office(request: HttpRequest) -> HttpResponse:
         .distinct()
         .select_related("commune")
     )
+    page = Paginator(works, WORKS_PER_PAGE).get_page(request.GET.get("page"))
     boards = list(queries.boards_served(request.user))
     communes = _communes(request)
     return render(
         request,
         "works/office.html",
         {
-            "works": works,
+            "works": page.object_list,
+            "page": page,
             "boards": boards,
             "form": WorkForm(communes=communes) if communes.exists() else None,
         },  # type: ignore[attr-defined]
@@ -51,9 +58,11 @@ def office(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @access(STAFF)
+@idempotent
 def create(request: HttpRequest) -> HttpResponse:
     communes = _communes(request)
     data = valid(WorkForm(request.POST, communes=communes))
+    data.pop("idempotency_key")
     commune = data.pop("commune")  # the form's choices are the communes the person runs
     villages = list(data.pop("villages"))
     fields: dict[str, Any] = {
