@@ -15,6 +15,7 @@ from danchu.accounts.permissions import is_admin
 from danchu.core.access import can
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import DomainError, Forbidden
+from danchu.core.text import checked_text
 from danchu.places.models import Place
 
 from ..models import ApiKey, Case, Dialogue, ReceptionLog, ReceptionSlot
@@ -127,12 +128,15 @@ def apikey_issue(*, name: str, by: Any, contact: str = "") -> tuple[ApiKey, str]
     """Issue a key to an Open311 client app; the key is returned once, only its hash is kept."""
     if not is_admin(by):
         raise Forbidden(_("Only administrators issue API keys."))
+    # Refused, not cut, when too long; a NUL would be a 500 on PostgreSQL.
+    name = checked_text(name, label=_("The client name"), limit=100, required=True, code="name")
+    contact = checked_text(contact, label=_("The contact"), limit=200, code="contact")
     raw = "o311_" + secrets.token_urlsafe(24)
     key = ApiKey.objects.create(
-        name=name.strip()[:100] or "client",
+        name=name,
         prefix=raw[:12],
         digest=ApiKey.digest_of(raw),
-        contact=contact[:200],
+        contact=contact,
         created_by=by,
     )
     audit(actor=by, action="cases.apikey_issue", obj=key, after={"name": key.name, "prefix": key.prefix})

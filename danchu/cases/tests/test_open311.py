@@ -179,3 +179,16 @@ def test_administrator_issues_a_key_in_the_back_office(client_as, admin_user, of
     response = client_as(admin_user).post("/cases/office/apikeys/", {"name": "Ứng dụng phản ánh"})
     assert "o311_" in response.content.decode()
     assert client_as(officer).get("/cases/office/apikeys/").status_code == 404
+
+
+def test_an_api_key_name_is_refused_not_cut_when_too_long_or_holding_a_nul(admin_user, browser_as):
+    from danchu.cases.models import ApiKey
+
+    browser = browser_as(admin_user)
+    url = "/cases/office/apikeys/"
+    for name in ("Ứ" * 101, "Ứng\x00dụng", "  "):
+        r = browser.post_form(url, {"name": name, "contact": "ict@daklak.gov.vn"}, HTTP_REFERER=url)
+        assert r.status_code in (303, 400), r.status_code
+    assert not ApiKey.objects.exists()
+    assert browser.post_form(url, {"name": "Ứ" * 100}).status_code == 200
+    assert ApiKey.objects.get().name == "Ứ" * 100
