@@ -97,3 +97,16 @@ def test_the_list_fits_a_phone_and_prints(page: Any, live_server: Any, officer: 
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.emulate_media(media="print")
     assert page.locator("form.case-filters").is_hidden()
+
+
+def test_a_date_filter_that_cannot_be_read_is_refused_not_ignored(
+    file_case: Any, officer: Any, browser_as: Any
+) -> None:
+    # Ignoring it would list, and export, every case while the officer believes the list filtered.
+    file_case()
+    client = browser_as(officer)
+    for query in ({"from": "2026-13-45"}, {"to": "31/02/2026"}, {"from": "2026-11-30", "to": "2026-11-01"}):
+        page = client.get(URL, query, HTTP_ACCEPT_LANGUAGE="vi")
+        assert page.status_code == 400, query
+        assert client.get(URL + "export.csv", query).status_code == 400
+    assert client.get(URL, {"from": "2026-11-01", "to": "2026-11-30"}).status_code == 200

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from danchu.core.access import STAFF, access, can
 from danchu.core.calendar import Calendar
@@ -23,17 +24,26 @@ PER_PAGE = 50
 
 
 def _day(value: str) -> dt.date | None:
+    """A date of the filter, or a refusal: a date that cannot be read is never dropped in silence (the
+    list, or an export, would hold every case while the person believes it filtered)."""
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value[:10])
+        return dt.date.fromisoformat(value.strip())
     except ValueError:
-        return None
+        raise DomainError(
+            _("“%(value)s” is not a date: choose it in the calendar (day/month/year).")
+            % {"value": value[:20]},
+            code="date",
+        ) from None
 
 
 def _filtered(request: HttpRequest) -> tuple[Any, Any]:
     q = request.GET
     unit = unit_for(request.user, q["unit"]) if q.get("unit") else None
+    received_from, received_to = _day(q.get("from", "")), _day(q.get("to", ""))
+    if received_from and received_to and received_from > received_to:
+        raise DomainError(_("The first date of the period is after the last."), code="date")
     qs = queries.staff_cases(
         request.user,
         unit=unit,
@@ -41,8 +51,8 @@ def _filtered(request: HttpRequest) -> tuple[Any, Any]:
         timeliness=q.get("t", ""),
         case_type=q.get("type", ""),
         text=q.get("q", ""),
-        received_from=_day(q.get("from", "")),
-        received_to=_day(q.get("to", "")),
+        received_from=received_from,
+        received_to=received_to,
     )
     return qs, unit
 
