@@ -66,6 +66,17 @@ def comments_of(c: Consultation) -> QuerySet[Comment]:
     )
 
 
+def comments_by(c: Consultation, person: Any) -> list[Comment]:
+    """The comments a signed-in resident sent online, with the group that answers each one."""
+    if not getattr(person, "is_authenticated", False):
+        return []
+    return list(
+        c.comments.filter(author_id=person.pk)
+        .select_related("paragraph", "group")
+        .order_by("created_at", "pk")[:100]
+    )
+
+
 def taking_meeting_comments(village: Any, day: Any) -> list[Consultation]:
     """The consultations a meeting of `village` on `day` can send comments to: of its commune, open
     that day, with the village meeting among their channels, asking the whole commune or this village

@@ -226,7 +226,8 @@ def _tell_commenters(c: Consultation) -> int:
             subject=_("The answer to your comment on “%(title)s” is published") % {"title": c.title[:150]},
             body=_("%(body)s has published the synthesis of the comments and its decision %(ref)s.")
             % {"body": c.consulting_body, "ref": c.decision_reference},
-            url=reverse("consultations:synthesis", args=[c.pk]),
+            # The public page, where the answers are: the synthesis page is the staff's workbench.
+            url=reverse("consultations:detail", args=[c.pk]) + "#decision",
         )
     return sent
 

@@ -95,7 +95,7 @@ def test_land_use_consultation_from_docx_to_published_decision(
         }""",
         [target.pk, "12,5 ha đất trồng lúa"],
     )
-    assert "12,5 ha đất trồng lúa" in page.inner_text("#target")
+    assert "#3: “12,5 ha đất trồng lúa”" in page.inner_text("#target")
     page.fill("#id_text", "Đề nghị giữ lại 2 ha lúa nước ven suối Ea Kmu.")
     page.select_option("#id_stance", "oppose")
     page.click("#comment-form button[type=submit]")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
-from danchu.consultations.models import Comment
+from danchu.consultations.models import Comment, Consultation
 from danchu.consultations.services import consultations as svc
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +101,40 @@ def test_commune_page_lists_its_opened_consultations(client, open_consultation, 
     other = client.get(reverse("consultations:place", args=[other_commune.code])).content.decode()
     assert open_consultation.title not in other
     assert client.get(reverse("consultations:place", args=["nope"])).status_code == 404
+
+
+def test_the_list_pages_through_every_consultation(client, open_consultation, commune, officer):
+    """A province holds thousands of consultations: none may fall off the end of the list."""
+    Consultation.objects.bulk_create(
+        Consultation(
+            place=commune,
+            consulting_body="UBND xã Krông Pắc",
+            title=f"Dự thảo kế hoạch số {i}",
+            basis="other",
+            status=Consultation.Status.OPEN,
+            created_at=open_consultation.created_at + dt.timedelta(minutes=i),
+        )
+        for i in range(1, 251)
+    )
+    for url in ("/consultations/", f"/consultations/place/{commune.code}/"):
+        first = client.get(url).content.decode()
+        assert "Dự thảo kế hoạch số 250<" in first and open_consultation.title not in first
+        assert "?page=2" in first
+        last = client.get(url + "?page=6").content.decode()
+        assert open_consultation.title in last and "Dự thảo kế hoạch số 250<" not in last
+        assert client.get(url + "?page=abc").status_code == 200
+
+
+def test_the_comment_form_names_the_paragraph_by_its_number_in_the_draft(
+    client_as, open_consultation, officer, citizen
+):
+    """The resident chose paragraph 3 as numbered on the page, not a database id."""
+    from .conftest import docx_bytes
+
+    c = svc.draft_revise(actor=officer, consultation=open_consultation, docx_bytes=docx_bytes())
+    third = c.paragraphs.get(version=2, position=3)
+    assert third.pk != 3
+    page = client_as(citizen).get(f"/consultations/{c.pk}/?p={third.pk}").content.decode()
+    target = page.split('id="target"', 1)[1].split("</p>", 1)[0]
+    assert target.rstrip().endswith("3") and f"#{third.pk}" not in target
+    assert 'data-position="3"' in page

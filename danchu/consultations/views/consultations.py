@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ from ..services import consultations as svc
 from ..services import meeting_comments, synthesis
 
 MANAGE = "consultations.manage"
+PAGE_SIZE = 50
 
 
 def _invalid(request: HttpRequest, form: Any) -> HttpResponse:
@@ -54,17 +56,20 @@ def place(request: HttpRequest, code: str) -> HttpResponse:
     from danchu.places.queries import place_by_code
 
     unit = place_by_code(code)
-    items = Consultation.objects.public().filter(place=unit).select_related("place")[:200]
-    return render(request, "consultations/index.html", {"items": items, "places": [], "unit": unit})
+    page = _page(request, Consultation.objects.public().filter(place=unit).select_related("place"))
+    return render(request, "consultations/index.html", {"page": page, "places": [], "unit": unit})
 
 
 @access(PUBLIC)
 def index(request: HttpRequest) -> HttpResponse:
-    items = queries.visible_consultations(request.user)[:200]
+    page = _page(request, queries.visible_consultations(request.user))
     places = acting_places(request.user, COMMUNE_STAFF | FRONT) if request.user.is_authenticated else []
-    return render(
-        request, "consultations/index.html", {"items": items, "places": sorted(places, key=sort_key)}
-    )
+    return render(request, "consultations/index.html", {"page": page, "places": sorted(places, key=sort_key)})
+
+
+def _page(request: HttpRequest, qs: Any) -> Any:
+    """Newest first, every consultation reachable page by page (a bad page number gives page 1)."""
+    return Paginator(qs.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _place(request: HttpRequest) -> Any:
@@ -113,21 +118,25 @@ def create(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     c = consultation_for(request.user, pk)
     manage = can(request.user, MANAGE, c)
+    rows, p = queries.draft_rows(c), _int(request.GET.get("p"))
+    # A paragraph of the draft now shown (a link to an earlier version's comments the whole draft).
+    chosen = next((r.paragraph for r in rows if r.paragraph.pk == p), None)
     context = {
         "c": c,
-        "rows": queries.draft_rows(c),
+        "rows": rows,
         "general": c.comments.filter(paragraph__isnull=True).count(),
         "comment_count": c.comments.count(),
         "manage": manage,
         "accepting": svc.accepting_comments(c),
-        "comment_form": CommentForm(initial={"paragraph": _int(request.GET.get("p"))}),
-        "chosen": _int(request.GET.get("p")),
+        "comment_form": CommentForm(initial={"paragraph": chosen.pk if chosen else None}),
+        "chosen": chosen,
         "record_form": RecordForm(prefix="rec", consultation=c) if manage else None,
         "meeting_form": MeetingCommentsForm(prefix="mtg", consultation=c) if manage else None,
         "open_form": OpenForm() if manage else None,
         "revise_form": ReviseForm() if manage else None,
         "groups": c.groups.all() if c.status == Consultation.Status.CLOSED else [],
         "diff": synthesis.text_diff(c) if c.status == Consultation.Status.CLOSED else [],
+        "mine": queries.comments_by(c, request.user),
     }
     return render(request, "consultations/detail.html", context)
 

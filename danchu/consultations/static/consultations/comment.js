@@ -17,7 +17,8 @@
     var text = sel.toString().trim().slice(0, 1000);
     para.value = box.getAttribute("data-paragraph");
     quote.value = text;
-    target.textContent = target.getAttribute("data-on") + " #" + para.value + ": “" + text + "”";
+    // Name the paragraph by its number on the page; the form sends its id.
+    target.textContent = target.getAttribute("data-on") + " #" + box.getAttribute("data-position") + ": “" + text + "”";
     form.querySelector("textarea").focus();
   });
 })();
