@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from danchu.accounts.models import HouseholdLink
 from danchu.accounts.permissions import confirmed_households
 from danchu.core.audit import audit
-from danchu.core.errors import DomainError, Forbidden
+from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.core.locks import read_shared
 from danchu.places.models import Household
 
@@ -124,10 +124,14 @@ def comment_add(
     the comments in flight), together with the commenter's consulted household and the paragraph;
     then the comment and its audit entry are inserted."""
     c = consultation
+    # Checked before the read, which looks the text up (a NUL byte in a query is a 500 on PostgreSQL).
+    body = text(text_, label=_("Comment"), max_length=5000)
+    quote = text(quote, label=_("Selected text"), max_length=1000, required=False)
     paragraph = Paragraph.objects.filter(consultation_id=c.pk, pk=paragraph_id or 0)
     state = read_shared(
         Consultation.objects.filter(pk=c.pk).annotate(
             identified=Exists(_confirmed_links(actor)),
+            sent=Exists(_same_comment(c, paragraph_id, body).filter(author_id=actor.pk)),
             household_id=Subquery(_consulted_links(actor, c).order_by("pk").values("household_id")[:1]),
             paragraph_version=Subquery(paragraph.values("version")[:1]),
             paragraph_text=Subquery(paragraph.values("text")[:1]),
@@ -140,6 +144,7 @@ def comment_add(
         "household_id",
         "paragraph_version",
         "paragraph_text",
+        "sent",
     )
     if state is None:
         raise Consultation.DoesNotExist
@@ -161,10 +166,10 @@ def comment_add(
             % {"audience": c.get_audience_display().lower()},
             code="not_consulted",
         )
-    body = text(text_, label=_("Comment"), max_length=5000)
-    quote = text(quote, label=_("Selected text"), max_length=1000, required=False)
     if stance not in Comment.Stance.values:
         raise DomainError(_("Unknown stance."), code="stance")
+    if state["sent"]:
+        raise Conflict(_("You have already sent this comment."), code="duplicate")
     para: int | None = None
     if paragraph_id:
         if state["paragraph_version"] is None:
@@ -233,11 +238,28 @@ def comment_record(
                 ),
                 code="meeting_item",
             )
-    comment = _comment(c, actor, text_, paragraph_id, "", stance, source=source, author_name=name)
+    body = text(text_, label=_("Comment"), max_length=5000)
+    if _same_comment(c, paragraph_id, body).filter(source=source, author_name=name).exists():
+        raise Conflict(
+            _(
+                "This comment of %(name)s is already recorded. If it is another person of the same name, "
+                "add their village or household to the name."
+            )
+            % {"name": name},
+            code="duplicate",
+        )
+    comment = _comment(c, actor, body, paragraph_id, "", stance, source=source, author_name=name)
     if item is not None:
         Comment.objects.filter(pk=comment.pk).update(meeting_item=item)
         comment.meeting_item = item
     return comment
+
+
+def _same_comment(c: Consultation, paragraph_id: int | None, body: str) -> QuerySet[Comment]:
+    """The comments with these words on this paragraph (or on the whole draft): a form sent twice
+    (a double click, a reload, a sheet uploaded again) must not count a comment twice."""
+    same = Comment.objects.filter(consultation_id=c.pk, text=body)
+    return same.filter(paragraph_id=paragraph_id) if paragraph_id else same.filter(paragraph__isnull=True)
 
 
 def _comment(
