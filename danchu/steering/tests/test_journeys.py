@@ -142,3 +142,42 @@ def test_the_public_list_of_bright_spots_pages_rather_than_cuts(
     assert "Điểm sáng số 050" in first and "Điểm sáng số 000" not in first and "?page=2" in first
     second = client.get(url, {"page": 2}).content.decode()
     assert "Điểm sáng số 000" in second and "Điểm sáng số 050" not in second
+
+
+def test_a_member_whose_term_ended_is_not_offered_nor_given_tasks(
+    browser_as: Any, committee: Any, steering_member: Any, province: Any
+) -> None:
+    from danchu.accounts.models import Role
+    from danchu.accounts.tests.factories import person_with_role
+
+    former = person_with_role(
+        Role.STEERING_MEMBER, province, body=committee.body, full_name="Trần Văn Nhiệm Kỳ Cũ"
+    )
+    former.memberships.update(valid_to=dt.date.today() - dt.timedelta(days=1))
+    client = browser_as(steering_member)
+    page = client.get(reverse("steering:committee", args=[committee.pk])).content.decode()
+    assert f'<option value="{steering_member.full_name}">' in page and "Trần Văn Nhiệm Kỳ Cũ" not in page
+    line = f"Rà soát quy chế; {former.full_name}; {dt.date.today() + dt.timedelta(days=5)}"
+    data = {"held_on": dt.date.today().isoformat(), "conclusions": "Kết luận.", "tasks": line}
+    assert client.post_form(reverse("steering:briefing_hold", args=[committee.pk]), data).status_code == 302
+    task = Task.objects.get()
+    assert task.owner is None and task.owner_name == former.full_name
+
+
+def test_the_list_of_committees_offers_only_those_the_person_may_open(
+    browser_as: Any, commune: Any, commune_steering_member: Any
+) -> None:
+    """A unit's representative is staff but does not read the committee: no link that ends in a 404."""
+    from danchu.accounts.models import Body, Role
+    from danchu.accounts.tests.factories import BodyFactory, person_with_role
+
+    body = Body.objects.get(kind=Body.Kind.STEERING_COMMITTEE, place=commune)
+    c = services.committee_ensure(actor=None, body=body)
+    enterprise = BodyFactory(kind=Body.Kind.ENTERPRISE, name="Công ty TNHH Cà phê Krông Pắc", place=commune)
+    rep = person_with_role(Role.WORKPLACE_REP, commune, body=enterprise, full_name="Trần Thị Mai")
+    url = reverse("steering:committee", args=[c.pk])
+    assert url in browser_as(commune_steering_member).get(reverse("steering:home")).content.decode()
+    client = browser_as(rep)
+    assert client.get(url).status_code == 404
+    listing = client.get(reverse("steering:home"))
+    assert listing.status_code == 200 and url not in listing.content.decode()

@@ -25,6 +25,7 @@ from .. import queries, services
 from ..forms import InspectionPlanForm, InspectionRecordForm, ProgrammeForm, RecommendationResolveForm
 from ..models import Award, BrightSpot, Criterion, EmulationModel, SteeringCommittee
 from ..permissions import (
+    READERS,
     bright_spot_for,
     can_manage,
     committee_for,
@@ -50,7 +51,7 @@ def _managed(request: HttpRequest, pk: int) -> SteeringCommittee:
 
 @access(STAFF)
 def home(request: HttpRequest) -> HttpResponse:
-    places = readable_places(request.user)
+    places = readable_places(request.user, READERS)  # only the committees the person may open
     committees = SteeringCommittee.objects.filter(body__place__in=places).select_related("body__place")
     return render(request, "steering/home.html", {"committees": committees})
 

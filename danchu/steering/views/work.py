@@ -11,11 +11,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danchu.accounts.models import User
+from danchu.accounts.models import Membership, Role, User
 from danchu.core.access import PUBLIC, STAFF, access
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
@@ -59,12 +60,13 @@ def _tasks(text: str, committee_members: dict[str, User]) -> list[work.TaskData]
 
 
 def _members(committee: object) -> dict[str, User]:
+    """The committee's members today, by name (a member whose term has ended is not offered)."""
+    current = Membership.objects.active().filter(
+        body=committee.body,  # type: ignore[attr-defined]
+        role=Role.STEERING_MEMBER,
+    )
     return {
-        u.full_name: u
-        for u in User.objects.filter(
-            memberships__body=committee.body,  # type: ignore[attr-defined]
-            memberships__role="steering_member",
-        ).distinct()
+        u.full_name: u for u in User.objects.filter(pk__in=current.values("person")).order_by("full_name")
     }
 
 
@@ -235,7 +237,7 @@ def model_register(request: HttpRequest, pk: int) -> HttpResponse:
     field = request.POST.get("field", "")
     if field not in EmulationModel.Field.values:
         raise DomainError(_("Choose a field."))
-    year = dt.date.today().year
+    year = timezone.localdate().year  # the year in Viet Nam, not on the server's clock
     services.model_register(actor=request.user, place=place, name=name, field=field, year=year)
     messages.success(request, _("Model registered."))
     return redirect("steering:committee", pk=c.pk)
