@@ -319,14 +319,20 @@ def conference_hold(
     secretary: str = "",
     proceedings: str = "",
 ) -> Conference:
-    """Record that the conference took place: attendance (quorum), contents covered, proceedings."""
-    if conference.status == Conference.Status.HELD:
-        raise Conflict(_("This conference is already recorded as held."))
+    """Record that the conference took place: attendance (quorum), contents covered, proceedings.
+    Recorded again to correct it until the first vote (resolution or election) is put to the
+    conference: from then its roll and majority are frozen in the votes."""
+    if conference.status == Conference.Status.HELD and votes_put(conference):
+        raise Conflict(
+            _("Votes have been put to this conference: its attendance can no longer be corrected.")
+        )
     if held_on > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."))
     _within_year(conference.year, held_on, _("The date held"))
     if delegates_present < 0 or delegates_present > conference.delegates_convened:
         raise DomainError(_("Delegates present cannot exceed delegates convened."))
+    if conference.delegates.count() > delegates_present:
+        raise DomainError(_("More delegates are listed to vote online than this number present."))
     required = conference.required_contents
     keys = {c["key"] for c in required}
     unknown = [k for k in contents_done if k not in keys]
@@ -350,6 +356,12 @@ def conference_hold(
             after=snapshot(conference, ["status", "held_on", "delegates_present", "contents_done"]),
         )
     return conference
+
+
+def votes_put(conference: Conference) -> bool:
+    from .queries import conference_elections, conference_resolutions
+
+    return conference_resolutions(conference).exists() or conference_elections(conference).exists()
 
 
 # --- Dialogue --------------------------------------------------------------------------------------

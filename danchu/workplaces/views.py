@@ -286,8 +286,18 @@ def _conference_page(request: HttpRequest, c: Conference, *, status: int = 200, 
         "hold_form": forms.get("hold_form")
         or HoldForm(
             contents=c.required_contents,
-            initial={"held_on": c.planned_on, "delegates_present": c.delegates_convened},
+            initial={
+                "held_on": c.held_on or c.planned_on,
+                "delegates_present": c.delegates_convened
+                if c.delegates_present is None
+                else c.delegates_present,
+                "contents": c.contents_done,
+                "chair": c.chair,
+                "secretary": c.secretary,
+                "proceedings": c.proceedings,
+            },
         ),
+        "may_record": c.status == Conference.Status.CONVENED or not services.votes_put(c),
         "resolution_form": forms.get("resolution_form") or ResolutionForm(),
         "elections": queries.conference_elections(c),
         "delegates": c.delegates.select_related("person"),
