@@ -80,6 +80,7 @@ def awaiting_answer(person: Any) -> QuerySet[Recommendation]:
             )
         )
         .select_related("matter", "supervision")
+        .order_by("due_on", "id")  # the most urgent first
     )
 
 

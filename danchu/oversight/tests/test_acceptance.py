@@ -245,3 +245,46 @@ def test_the_api_does_not_publish_the_follow_up_notes_either(
     assert "Gọi điện nhắc" in board_view["recommendations"][0]["follow_up"]
     front_view = client.get(f"{BASE}/supervisions/{s.pk}", **token_for(front_officer)).json()
     assert "Zalo" in front_view["recommendations"][0]["follow_up"]
+
+
+def test_the_public_page_keeps_every_published_conclusion_reachable(client: Any, board: Board) -> None:
+    """Found: the commune's page cut the published conclusions at 200, silently."""
+    for i in range(25):
+        Matter.objects.create(
+            board=board,
+            code=f"TTND-24181-2025-{i + 1:03d}",
+            title=f"Kết luận công khai số {i + 1}",
+            description="…",
+            channel="direct",
+            received_on=START,
+            status=Matter.Status.CONCLUDED,
+            concluded_on=START + dt.timedelta(days=i),
+            findings="Đúng quy định",
+            public=True,
+        )
+    url = f"/oversight/communes/{board.body.place.code}/"
+    first = client.get(url).content.decode()
+    assert "Kết luận công khai số 25" in first and "Kết luận công khai số 5<" not in first
+    assert "?page=2" in first
+    second = client.get(url + "?page=2").content.decode()
+    assert "Kết luận công khai số 1<" in second and "Kết luận công khai số 25" not in second
+
+
+def test_the_chairman_sees_which_recommendations_are_overdue_most_urgent_first(
+    client_as: Any, board: Board, board_member: Any, chairman: Any
+) -> None:
+    late = walk_to_concluded(
+        slip(board, board_member, received_on=START, title="Quỹ đường thôn 1"), board_member, START
+    )
+    services.recommendation_make(
+        actor=board_member, matter=late, addressee="Chủ tịch UBND xã", content="Trả lại", on=late.concluded_on
+    )
+    fresh = walk_to_concluded(
+        slip(board, board_member, received_on=START, title="Quỹ đường thôn 2"), board_member, START
+    )
+    services.recommendation_make(
+        actor=board_member, matter=fresh, addressee="Chủ tịch UBND xã", content="Kiểm tra"
+    )
+    page = client_as(chairman).get("/oversight/").content.decode()
+    assert page.index(late.code) < page.index(fresh.code)
+    assert page.count('class="overdue"') == 1

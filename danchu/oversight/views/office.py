@@ -78,6 +78,7 @@ def office(request: HttpRequest) -> HttpResponse:
         "supervisions": supervisions[:200],
         "by_topic": queries.supervisions_by_topic(supervisions),
         "awaiting": queries.awaiting_answer(person),
+        "today": today(),
         **_establish_forms(request),
         "supervision_form": SupervisionForm(auto_id="supervision-%s"),
         "consultations_url": _consultations_url(),

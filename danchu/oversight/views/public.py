@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +20,8 @@ from .. import queries, services
 from ..forms import InformationForm, cleaned
 from ..permissions import public_commune
 
+FINDINGS_PER_PAGE = 20
+
 
 @access(PUBLIC)
 def commune(request: HttpRequest, code: str) -> HttpResponse:
@@ -30,7 +33,10 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
             members=queries.active_members(board),
             year=today().year,
             plans=queries.plans_of_year(board, today().year),
-            matters=queries.public_matters(board)[:200],
+            # Every published conclusion stays reachable, a page at a time (newest first).
+            matters=Paginator(queries.public_matters(board), FINDINGS_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
             form=InformationForm(place=place),
             once=uuid.uuid4().hex,  # the form's idempotency key: a double submit sends once
         )
