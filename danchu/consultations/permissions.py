@@ -91,6 +91,7 @@ def can_manage_group(person: Any, group: Any) -> bool:
 
 def register_more() -> None:
     rule("consultations.group.manage", can_manage_group)
+    rule("consultations.comments.manage", can_manage_group)  # the same question: of its consultation
     rule("consultations.surveys.answer", lambda person, receipt: receipt is not None, who=PUBLIC)
     rule(
         "consultations.statements.moderate",
@@ -107,6 +108,16 @@ def group_for(person: Any, consultation: Consultation, pk: Any) -> Any:
         "consultation__place", "consultation__body"
     )
     return get_for(person, qs, "consultations.group.manage", pk=pk)
+
+
+def comment_for(person: Any, consultation: Consultation, pk: Any) -> Any:
+    """A comment of this consultation, for the staff who run it."""
+    from .models import Comment
+
+    qs = Comment.objects.filter(consultation=consultation).select_related(
+        "consultation__place", "consultation__body"
+    )
+    return get_for(person, qs, "consultations.comments.manage", pk=pk)
 
 
 def receipt_for(person: Any, code: str) -> Any:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/synthesis/", c.synthesis_page, name="synthesis"),
     path("<int:pk>/synthesis/groups/", c.group_create, name="group_create"),
     path("<int:pk>/synthesis/groups/<int:group_pk>/answer/", c.group_answer, name="group_answer"),
+    path("<int:pk>/synthesis/comments/<int:comment_pk>/ungroup/", c.comment_ungroup, name="comment_ungroup"),
     path("<int:pk>/close/", c.close, name="close"),
     path("<int:pk>/synthesis.docx", c.synthesis_docx, name="synthesis_docx"),
     path("<int:pk>/synthesis.pdf", c.synthesis_pdf, name="synthesis_pdf"),

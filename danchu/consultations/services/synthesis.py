@@ -101,6 +101,32 @@ def comments_assign(*, actor: Any, group: CommentGroup, comment_ids: Sequence[in
 
 
 @transaction.atomic
+def comment_ungroup(*, actor: Any, consultation: Consultation, comment: Comment) -> Comment:
+    """Take a comment out of the group it was put in by mistake; a group left empty goes (every group
+    is answered and published in the synthesis)."""
+    c = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    require_manage(actor, c)
+    _not_closed(c)
+    x = Comment.objects.select_related("group").get(pk=comment.pk, consultation=c)
+    g = x.group
+    if g is None:
+        raise DomainError(_("This comment is in no group."), code="not_grouped")
+    x.group = None
+    x.save(update_fields=["group"])
+    emptied = not g.comments.exists()
+    audit(
+        actor=actor,
+        action="consultations.ungroup",
+        obj=x,
+        before={"group": g.pk, "title": g.title},
+        after={"group": None, "group_removed": emptied},
+    )
+    if emptied:
+        g.delete()
+    return x
+
+
+@transaction.atomic
 def group_answer(*, actor: Any, group: CommentGroup, answer: str, reason: str) -> CommentGroup:
     c = Consultation.objects.select_for_update().get(pk=group.consultation_id)
     require_manage(actor, c)

@@ -31,7 +31,7 @@ from ..forms import (
     ReviseForm,
 )
 from ..models import Consultation
-from ..permissions import FRONT, consultation_for, group_for
+from ..permissions import FRONT, comment_for, consultation_for, group_for
 from ..services import consultations as svc
 from ..services import meeting_comments, synthesis
 
@@ -285,6 +285,16 @@ def group_answer(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, form)
     synthesis.group_answer(actor=request.user, group=group, **form.cleaned_data)
+    return redirect("consultations:synthesis", pk=c.pk)
+
+
+@access(MANAGE)
+@require_POST
+def comment_ungroup(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+    c = consultation_for(request.user, pk, MANAGE)
+    synthesis.comment_ungroup(
+        actor=request.user, consultation=c, comment=comment_for(request.user, c, comment_pk)
+    )
     return redirect("consultations:synthesis", pk=c.pk)
 
 
