@@ -232,3 +232,17 @@ def test_a_dismissal_on_a_cancelled_meeting_awaits_another_meeting(
     item = AgendaItem.objects.get(meeting=m)
     with pytest.raises(Conflict):  # not back onto the cancelled meeting's item
         services.dismissal_put_to_vote(actor=village_head, dismissal=d, item=item)
+
+
+def test_my_page_links_each_election_and_marks_a_cancelled_meeting(
+    failed: Election, meeting: Any, village_head: Any, household_rep: Any
+) -> None:
+    from django.template.loader import render_to_string
+
+    from danchu.meetings.home import my_meetings
+
+    services.notice_send(actor=village_head, meeting=meeting)
+    services.meeting_cancel(actor=village_head, meeting=meeting, reason="Đổi ngày")
+    html = render_to_string("meetings/home_mine.html", {"data": my_meetings(household_rep)})
+    assert f'href="/meetings/elections/{failed.pk}/"' in html  # the election itself, not the list
+    assert "Cancelled" in html or "Đã hủy" in html
