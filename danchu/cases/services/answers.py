@@ -206,8 +206,9 @@ def case_merge(*, case: Case, into: Case, by: Any) -> Case:
     _require_staff(by, case)
     _require_staff(by, into)
     _require(case, (State.RECEIVED, State.ACCEPTED, State.IN_PROGRESS), _("merged"))
-    if into.pk == case.pk or into.merged_into_id or not into.is_open:
-        # A refused, answered or closed case is not worked on again: the duplicate would never be answered.
+    if into.pk == case.pk or into.merged_into_id or into.state in (State.REFUSED, State.MERGED):
+        # A refused case is not worked on: the duplicate would stop without an answer or a reason of its
+        # own. (An answered one may take a duplicate: its submitter then reads the answer.)
         raise DomainError(_("Choose another open case to merge into."))
     if into.case_type != case.case_type:
         raise DomainError(_("Only cases of the same type can be merged."))

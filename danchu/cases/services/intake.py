@@ -109,9 +109,7 @@ def check_existing(place: Place, on: dt.date) -> None:
     """A unit abolished in the 2025 reorganisation (its record stays, with `valid_to`) holds no case
     filed after it ended: nobody acts for it, so the case would never be answered. The person is
     told where the place went (the same check, from the loaded row, costs no query when it passes)."""
-    if (place.valid_from is None or place.valid_from <= on) and (
-        place.valid_to is None or on <= place.valid_to
-    ):
+    if place.valid_to is None or on <= place.valid_to:
         return
     from danchu.places.queries import successors
 

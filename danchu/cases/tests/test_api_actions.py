@@ -111,7 +111,7 @@ def test_extending_acceptance_through_a_session_needs_csrf(
     "body,status,message",
     [
         ({"reason": "   "}, 400, "Name the places where the verification is needed."),
-        ({"reason": "\x00"}, 400, "Name the places where the verification is needed."),
+        ({"reason": "\x00"}, 400, ""),  # refused, not dropped: the message names the NUL
         ({"reason": "x" * 501}, 422, ""),
         ({}, 422, ""),
     ],
@@ -166,7 +166,7 @@ def test_recording_the_time_limit_with_a_token_and_a_session(
         (
             {"known_on": "2026-01-05", "obstacle_days": 5, "obstacle_reason": "\x00"},
             400,
-            "Say what the obstacle was.",
+            "",  # refused, not dropped: the message names the NUL
         ),
         ({"known_on": "2026-01-05", "obstacle_days": 99999, "obstacle_reason": "Ốm"}, 422, ""),
         ({"known_on": "2026-01-05", "obstacle_days": -1, "obstacle_reason": "Ốm"}, 422, ""),
@@ -337,10 +337,10 @@ def test_a_bad_delegation_is_refused(
     assert not Delegation.objects.exists()
 
 
-def test_nul_bytes_in_the_deciding_document_are_dropped(
+def test_nul_bytes_in_the_deciding_document_are_refused_not_dropped(
     commune: Any, chairman: Any, officer: Any, token_for: Any
 ) -> None:
     body = _grant_body(officer, document="QĐ\x00 5")
     r = _post(f"{API}/units/{commune.code}/delegations", body, token_for(chairman))
-    assert r.status_code == 201, r.content
-    assert Delegation.objects.get().document == "QĐ 5"
+    assert r.status_code == 400, r.content
+    assert "NUL" in r.json()["message"] and not Delegation.objects.exists()

@@ -39,7 +39,7 @@ def test_tracking_a_merged_case_shows_the_case_it_joined(client, file_case, offi
     assert first.tracking_code in page
 
 
-def test_a_case_is_not_merged_into_one_that_was_refused_or_closed(file_case, officer):
+def test_a_case_is_not_merged_into_one_that_was_refused(file_case, officer):
     # The duplicate would stop and its submitter follow a case nobody will answer again.
     from danchu.core.errors import DomainError
 
