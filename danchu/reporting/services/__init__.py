@@ -10,6 +10,7 @@ from .reports import (  # noqa: F401
     _report_title,
     _short_place_name,
     issuer_of,
+    report_changed,
     report_draft,
     report_issue,
     report_update,

@@ -6,11 +6,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from danchu.core.access import can
 from danchu.core.audit import audit, snapshot
-from danchu.core.errors import Conflict, Forbidden
+from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.text import checked_text
 from danchu.places.models import Place
 
 from ..periods import Period
@@ -166,35 +168,92 @@ HEADER_FIELDS = (
 )
 
 
+def _checked_date(value: str) -> Any:
+    import datetime as dt
+
+    text = value.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise DomainError(_("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": text[:40]}, code="bad_date")
+
+
+def _checked_edits(
+    report: Any, sections: dict[str, str], header: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The header fields and section texts that differ from `report`, checked: a NUL byte, a text
+    longer than its field holds, an empty title / issuer / place of issue or a date that is not one
+    is refused as a whole, never cut or stored half (PostgreSQL refuses NUL and over-long text with
+    a 500). Line ends as a browser sends them (CRLF) are not a change."""
+    fields = {f.name: f for f in report._meta.get_fields() if f.name in HEADER_FIELDS}
+    changed_header: dict[str, Any] = {}
+    for name, value in header.items():
+        if name not in HEADER_FIELDS or value is None:
+            continue
+        field = fields[name]
+        text = checked_text(
+            str(value).replace("\r\n", "\n"),
+            label=capfirst(field.verbose_name),
+            limit=field.max_length or 10_000,
+            required=name in _REQUIRED_HEADER,
+        )
+        new = _checked_date(text) if name == "issue_date" else text
+        if new != getattr(report, name):
+            changed_header[name] = new
+    current = {s.key: s.text for s in report.sections.all()}
+    changed_sections: dict[str, str] = {}
+    for key, value in sections.items():
+        if key not in current:
+            continue
+        text = str(value).replace("\r\n", "\n")
+        if "\x00" in text:
+            checked_text(text, label=_("The report"), limit=len(text))  # refuses the NUL byte
+        if text != current[key]:
+            changed_sections[key] = text
+    return changed_header, changed_sections
+
+
+_REQUIRED_HEADER = {"title", "issuer", "place_name", "issue_date"}
+
+
+def report_changed(*, report: Any, sections: dict[str, str], header: dict[str, Any] | None = None) -> bool:
+    """Whether the posted texts differ from the stored version (refused as report_update refuses)."""
+    changed_header, changed_sections = _checked_edits(report, sections, header or {})
+    return bool(changed_header or changed_sections)
+
+
 @transaction.atomic
 def report_update(
     *, actor: Any, report: Any, sections: dict[str, str], header: dict[str, Any] | None = None
 ) -> Any:
-    """Save edits. Editing an issued (locked) report starts its next version; the issued one stays."""
+    """Save edits. Editing an issued (locked) report starts its next version; the issued one stays.
+    Nothing changed: the same version, untouched. Bad text is refused before anything is written."""
     from ..models import DraftReport
 
     if not can(actor, "reporting.draft_report", report.place):
         raise Forbidden(_("You may not write this committee's report."))
     report = DraftReport.objects.select_for_update().get(pk=report.pk)
+    changed_header, changed_sections = _checked_edits(report, sections, header or {})
+    if not changed_header and not changed_sections:
+        return report
     if report.locked:
         report = _copy_as_new_version(report, actor)
-    changed_fields = []
-    for name, value in (header or {}).items():
-        if name in HEADER_FIELDS and value is not None and getattr(report, name) != value:
-            setattr(report, name, value)
-            changed_fields.append(name)
-    if changed_fields:
-        report.save(update_fields=changed_fields)
+    for name, value in changed_header.items():
+        setattr(report, name, value)
+    if changed_header:
+        report.save(update_fields=list(changed_header))
     for s in report.sections.all():
-        if s.key in sections and sections[s.key] != s.text:
-            s.text = sections[s.key]
+        if s.key in changed_sections:
+            s.text = changed_sections[s.key]
             s.edited = True
             s.save(update_fields=["text", "edited"])
     audit(
         actor=actor,
         action="reporting.report_update",
         obj=report,
-        after={"sections": sorted(sections), "header": changed_fields},
+        after={"sections": sorted(changed_sections), "header": sorted(changed_header)},
     )
     return report
 

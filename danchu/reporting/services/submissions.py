@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from danchu.core.access import can
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.text import checked_text
 from danchu.places.models import Place
 
 from ..catalogue import get_indicator
@@ -81,6 +82,9 @@ def submission_open(*, form: ReportForm, place: Place, period: Period) -> Submis
     )
     return sub
 
+
+# A return's comment is read in a notification and on the entry page: a few sentences.
+COMMENT_LIMIT = 2000
 
 # A figure is stored as DecimalField(max_digits=18, decimal_places=2): 16 digits before the point.
 _MAX_WHOLE_DIGITS = 16
@@ -247,13 +251,15 @@ def submission_decide(*, actor: Any, submission: Submission, approve: bool, comm
     _refuse_if_accepted_above(submission)
     if submission.status != Submission.Status.SUBMITTED:
         raise Conflict(_("Only a submitted form can be approved or returned."))
-    if not approve and not comment.strip():
+    # Checked before anything changes: PostgreSQL refuses a NUL byte with a 500.
+    comment = checked_text(comment, label=_("The comment"), limit=COMMENT_LIMIT)
+    if not approve and not comment:
         raise DomainError(_("Say why the form is returned."))
     before = snapshot(submission, ["status"])
     submission.status = Submission.Status.APPROVED if approve else Submission.Status.RETURNED
     submission.decided_at = timezone.now()
     submission.decided_by = actor
-    submission.comment = comment.strip()
+    submission.comment = comment
     submission.save(update_fields=["status", "decided_at", "decided_by", "comment"])
     audit(
         actor=actor,

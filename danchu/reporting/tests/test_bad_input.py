@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from danchu.reporting import services
-from danchu.reporting.models import ReportedValue
+from danchu.reporting.models import DraftReport, ReportedValue, Submission
 from danchu.reporting.periods import Period
 
 Q1 = Period.quarter(2025, 1)
@@ -67,3 +67,90 @@ def test_a_figure_with_thousands_and_two_decimals_is_kept_exactly(
     assert errors == {}
     kept = dict(sub.values.values_list("code", "value"))
     assert kept["adminreform.received"] == 52620 and str(kept["pib.matters_supervised"]) == "2.50"
+
+
+@pytest.mark.parametrize("comment", ["Số liệu sai\x00", "x" * 2001])
+def test_a_return_comment_with_a_nul_byte_or_too_long_is_refused_and_nothing_changes(
+    comment: str, forms: Any, commune: Any, officer: Any, steering_member: Any, browser_as: Any
+) -> None:
+    quarterly, _ = forms
+    sub = services.submission_open(form=quarterly, place=commune, period=Q1)
+    services.submission_save(
+        actor=officer, submission=sub, raw={"adminreform.received": "100", "adminreform.resolved": "90"}
+    )
+    services.submission_submit(actor=officer, submission=sub)
+    url = reverse("reporting:entry", args=[quarterly.code, commune.code, Q1.code])
+    c = browser_as(steering_member)
+    r = c.post_form(url, {"action": "decide", "decision": "return", "comment": comment})
+    assert r.status_code == 303
+    sub.refresh_from_db()
+    assert sub.status == Submission.Status.SUBMITTED and sub.comment == ""
+    page = c.get(url).content.decode()
+    assert "NUL" in page or "too long" in page or "quá dài" in page
+
+
+@pytest.fixture
+def report(reported: Any, steering_member: Any, province: Any, committee: Any) -> DraftReport:
+    return services.report_draft(
+        actor=steering_member, place=province, period=Period.year(2025), committee=committee
+    )
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"title": "Báo cáo " * 100},  # 800 characters: the title holds 500
+        {"signer_name": "Nguyễn Văn A\x00"},
+        {"title": ""},
+        {"issue_date": "2025-13-45"},
+        {"section-shortcomings": "Một số xã báo cáo chậm.\x00"},
+    ],
+)
+def test_a_bad_header_or_text_is_refused_whole_and_nothing_is_saved(
+    posted: dict[str, str], report: DraftReport, steering_member: Any, browser_as: Any
+) -> None:
+    c = browser_as(steering_member)
+    url = reverse("reporting:report", args=[report.pk])
+    r = c.post_form(url, {"action": "save", "signer_name": "Trần Thị B", **posted})
+    assert r.status_code == 303
+    fresh = DraftReport.objects.get(pk=report.pk)
+    assert (fresh.title, fresh.signer_name, fresh.issue_date) == (
+        report.title,
+        report.signer_name,
+        report.issue_date,
+    )
+    assert DraftReport.objects.count() == 1
+    assert not fresh.sections.filter(edited=True).exists()
+
+
+def test_signing_with_unsaved_edits_signs_the_edited_text(
+    report: DraftReport, steering_member: Any, browser_as: Any
+) -> None:
+    c = browser_as(steering_member)
+    url = reverse("reporting:report", args=[report.pk])
+    r = c.post_form(
+        url,
+        {
+            "action": "sign",
+            "signer_name": "Trần Thị B",
+            "recipients": report.recipients.replace("\n", "\r\n"),  # as a browser sends a textarea
+            "section-shortcomings": "Một số xã báo cáo chậm.",
+        },
+    )
+    assert r.status_code == 302
+    signed = DraftReport.objects.get(status=DraftReport.Status.SIGNED)
+    assert signed.signer_name == "Trần Thị B" and signed.recipients == report.recipients
+    assert signed.sections.get(key="shortcomings").text == "Một số xã báo cáo chậm."
+
+
+def test_saving_an_issued_version_unchanged_makes_no_new_version(
+    report: DraftReport, steering_member: Any, browser_as: Any
+) -> None:
+    services.report_issue(actor=steering_member, report=report)
+    c = browser_as(steering_member)
+    url = reverse("reporting:report", args=[report.pk])
+    c.post_form(url, {"action": "save", "recipients": report.recipients.replace("\n", "\r\n")})
+    assert DraftReport.objects.count() == 1
+    r = c.post_form(url, {"action": "sign"})
+    assert r.status_code == 302
+    assert DraftReport.objects.get(pk=report.pk).status == DraftReport.Status.SIGNED

@@ -63,23 +63,30 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _report_post(request: HttpRequest, rep: DraftReport) -> HttpResponse:
-    """Issue the version, or save the edited texts as a new version; a refusal rises to the
+    """Save the edited texts (a new version if this one is issued), then issue or sign what was
+    saved — the text on the screen, not the one stored before the edits; a refusal rises to the
     middleware (back to the report with the message)."""
-    if request.POST.get("action") == "sign":
-        signed = services.report_sign(
-            actor=request.user, report=rep, publish=request.POST.get("publish") == "1"
-        )
-        messages.success(request, _("Signed as %(n)s.") % {"n": exports.number_line(signed)})
-        return redirect("reporting:report", pk=rep.pk)
-    if request.POST.get("action") == "issue":
-        services.report_issue(actor=request.user, report=rep)
-        messages.success(request, _("Version %(v)s issued and archived.") % {"v": rep.version})
-        return redirect("reporting:report", pk=rep.pk)
+    action = request.POST.get("action")
     texts = {s.key: request.POST.get(f"section-{s.key}", s.text) for s in rep.sections.all()}
     header = {f: request.POST.get(f) for f in services.HEADER_FIELDS}
-    new = services.report_update(actor=request.user, report=rep, sections=texts, header=header)
-    messages.success(request, _("Saved."))
-    return redirect("reporting:report", pk=new.pk)
+    if action not in ("sign", "issue") or services.report_changed(report=rep, sections=texts, header=header):
+        rep = services.report_update(actor=request.user, report=rep, sections=texts, header=header)
+        messages.success(request, _("Saved."))
+    # Refused after a save, the person lands on the saved version with the refusal.
+    if action == "sign":
+        signed = attempt(
+            request,
+            lambda: services.report_sign(
+                actor=request.user, report=rep, publish=request.POST.get("publish") == "1"
+            ),
+        )
+        if signed is not None:
+            messages.success(request, _("Signed as %(n)s.") % {"n": exports.number_line(signed)})
+    elif action == "issue" and attempt(
+        request, lambda: services.report_issue(actor=request.user, report=rep)
+    ):
+        messages.success(request, _("Version %(v)s issued and archived.") % {"v": rep.version})
+    return redirect("reporting:report", pk=rep.pk)
 
 
 @access(STAFF)
