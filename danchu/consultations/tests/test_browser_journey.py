@@ -119,10 +119,10 @@ def test_land_use_consultation_from_docx_to_published_decision(
         page.check(f"#cm{ids[0]}")
         page.check(f"#cm{ids[1]}")
         page.fill("#group-form #id_title", "Chuyển đổi 12,5 ha đất lúa tại Thôn 1")
-        page.click("#group-form button")
+        page.click("#group-form > button")
         page.check(f"#cm{ids[2]}")
         page.fill("#group-form #id_title", "Bề rộng đường liên thôn")
-        page.click("#group-form button")
+        page.click("#group-form > button")
         groups = list(c.groups.order_by("pk"))
         assert len(groups) == 2
         # Closing before every group is answered is refused with the reason.
