@@ -19,6 +19,7 @@ def register() -> None:
                 "steering:place_assignments",
                 (Level.COMMUNE,),
                 80,
+                "steering.view_place",
             ),
         )
     if "steering.recommendations" not in PLACE_LINKS:
@@ -29,6 +30,7 @@ def register() -> None:
                 "steering:place_recommendations",
                 (Level.COMMUNE,),
                 81,
+                "steering.view_place",
             ),
         )
     if "steering.committees" not in OFFICE_LINKS:

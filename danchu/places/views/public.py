@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
 
 from danchu.core.access import PUBLIC, access
@@ -20,16 +21,16 @@ _cache = cache_control(public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
 
 
 @access(PUBLIC)
-@_cache
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     try:
         place = queries.place_by_code(code)
     except NotFound as e:
         raise Http404(e.message) from None
+    links = links_for(place, request.user)
     context = {
         "place": place,
         "ancestors": place.ancestors(),
-        "links": links_for(place),
+        "links": links,
         "tile_url": settings.MAP_TILE_URL,
     }
     if Level.PROVINCE <= place.level <= Level.COMMUNE:
@@ -41,7 +42,12 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     else:
         context["groups"] = queries.children_by_kind(place)
         context["boundaries"] = place.level == Level.COUNTRY and geo.has_boundaries()
-    return render(request, "places/detail.html", context)
+    response = render(request, "places/detail.html", context)
+    if any(link.personal for link in links):  # links only this reader may follow: no shared cache
+        patch_cache_control(response, private=True)
+    else:
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+    return response
 
 
 @access(PUBLIC)

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from danchu.accounts.models import Body, Role
@@ -296,3 +297,17 @@ def test_the_api_closes_a_task_only_with_a_result(
     assert r.status_code == 200 and r.json()["state"] == "done"
     listed = client.get(f"/api/v1/steering/committees/{committee.pk}/tasks", **headers).json()
     assert listed[0]["result"] == "Đã hoàn thành"
+
+
+def test_the_communes_page_links_the_assignments_only_to_who_may_open_them(
+    client_as: Any, committee: Any, steering_member: Any, commune: Any, citizen: Any
+) -> None:
+    url = reverse("steering:place_assignments", args=[commune.code])
+    place_page = reverse("places:detail", args=[commune.code])
+    member_view = client_as(steering_member).get(place_page)
+    assert url in member_view.content.decode()
+    assert "private" in member_view["Cache-Control"] and "public" not in member_view["Cache-Control"]
+    for reader in (client_as(citizen), Client()):
+        page = reader.get(place_page)
+        assert page.status_code == 200 and url not in page.content.decode()
+        assert "public" in page["Cache-Control"]
