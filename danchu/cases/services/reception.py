@@ -58,6 +58,16 @@ def reception_slot_add(
     return slot
 
 
+def _not_ahead(day: dt.date) -> None:
+    """A reception or a dialogue is recorded once it has taken place (the schedule plans ahead)."""
+    if day > timezone.localdate():
+        raise DomainError(
+            _(
+                "A reception or dialogue is recorded once it has taken place: its date cannot be in the future."
+            )
+        )
+
+
 @transaction.atomic
 def reception_log_add(
     *,
@@ -72,6 +82,7 @@ def reception_log_add(
     cases: list[Case] | None = None,
 ) -> ReceptionLog:
     _require_reception(by, unit)
+    _not_ahead(date)
     if persons < 1 or not content.strip() or not leader_name.strip():
         raise DomainError(_("Give the leader, the number of persons received (at least 1) and the content."))
     log = ReceptionLog.objects.create(
@@ -103,14 +114,17 @@ def dialogue_add(
     cases: list[Case] | None = None,
 ) -> Dialogue:
     _require_reception(by, unit)
+    _not_ahead(held_on)
     if not topic.strip() or not minutes.strip():
         raise DomainError(_("Give the topic and the minutes of the dialogue."))
+    if participants < 0:
+        raise DomainError(_("The number of participants cannot be negative."))
     d = Dialogue.objects.create(
         unit=unit,
         held_on=held_on,
         topic=topic.strip(),
         leaders=leaders.strip(),
-        participants=max(participants, 0),
+        participants=participants,
         minutes=minutes.strip(),
         recorded_by=by,
     )

@@ -2,8 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from django.utils import timezone
+
 from danchu.cases import queries, services
-from danchu.cases.models import ReceptionLog
+from danchu.cases.models import Dialogue, ReceptionLog
+from danchu.core.errors import DomainError
 
 
 def test_weekly_rule_before_july_2026_warns_about_weeks_without_the_chairman(officer, commune):
@@ -74,3 +78,41 @@ def test_a_denunciation_is_linked_to_a_reception_only_by_who_reads_it(
     assert list(ReceptionLog.objects.get().cases.all()) == [secret]
     assert secret.tracking_code not in officer_page.get(url).content.decode()
     assert secret.tracking_code in browser_as(chairman).get(url).content.decode()
+
+
+def test_a_reception_or_dialogue_dated_in_the_future_is_refused(officer, commune):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(DomainError):
+        services.reception_log_add(
+            unit=commune, by=officer, date=tomorrow, leader_name="Chủ tịch", persons=2, content="Đất đai"
+        )
+    with pytest.raises(DomainError):
+        services.dialogue_add(
+            unit=commune,
+            by=officer,
+            held_on=tomorrow,
+            topic="Đường",
+            leaders="Chủ tịch",
+            participants=3,
+            minutes="x",
+        )
+    with pytest.raises(DomainError):
+        services.dialogue_add(
+            unit=commune,
+            by=officer,
+            held_on=timezone.localdate(),
+            topic="Đường",
+            leaders="Chủ tịch",
+            participants=-1,
+            minutes="x",
+        )
+    assert not ReceptionLog.objects.exists() and not Dialogue.objects.exists()
+    services.reception_log_add(
+        unit=commune,
+        by=officer,
+        date=timezone.localdate(),
+        leader_name="Chủ tịch",
+        persons=2,
+        content="Đất đai",
+    )
+    assert ReceptionLog.objects.count() == 1
