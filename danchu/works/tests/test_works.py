@@ -193,3 +193,10 @@ def test_api_records_progress_with_a_photo_without_its_exif(client, work, office
         **token_for(officer),
     )
     assert r.status_code == 400 and work.updates.count() == 1
+
+
+def test_the_public_page_shows_the_plan_even_without_planned_dates(client, make_work):
+    """The plan and schedule the people decided is public (Law Art. 11 item 3) whether or not the
+    officer typed the planned dates."""
+    w = make_work(plan="Đổ bê tông 1,2 km trong mùa khô")
+    assert "Đổ bê tông 1,2 km trong mùa khô" in client.get(f"/works/{w.pk}/").content.decode()
