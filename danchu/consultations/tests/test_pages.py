@@ -138,3 +138,22 @@ def test_the_comment_form_names_the_paragraph_by_its_number_in_the_draft(
     target = page.split('id="target"', 1)[1].split("</p>", 1)[0]
     assert target.rstrip().endswith("3") and f"#{third.pk}" not in target
     assert 'data-position="3"' in page
+
+
+def test_a_comment_sent_after_the_period_ended_says_why(browser_as, open_consultation, officer, citizen):
+    """The resident had the page open when the period ended: a clear reason, not a 404."""
+    from .conftest import today
+
+    browser = browser_as(citizen)
+    url = f"/consultations/{open_consultation.pk}/"
+    browser.get(url)
+    token = browser.csrf_token()
+    Consultation.objects.filter(pk=open_consultation.pk).update(closes_on=today() - dt.timedelta(days=1))
+    svc.consultation_end_period(actor=officer, consultation=open_consultation)
+    r = browser.post(
+        url + "comment/", {"text": "Ý kiến muộn.", "stance": "neutral", "csrfmiddlewaretoken": token},
+        HTTP_REFERER="http://testserver" + url, follow=True,
+    )  # fmt: skip
+    page = r.content.decode()
+    assert r.status_code == 200 and ("no longer accepted" in page or "không nhận thêm góp ý" in page)
+    assert not Comment.objects.exists()

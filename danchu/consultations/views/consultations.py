@@ -144,7 +144,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access("consultations.comment")
 @require_POST
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
-    c = consultation_for(request.user, pk, "consultations.comment")
+    # Read access only: a page left open past the last day gets the service's reason, not a 404.
+    c = consultation_for(request.user, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _invalid(request, form)
