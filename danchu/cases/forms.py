@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Any, TypeVar
 
 from django import forms
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.permissions import acting_places, is_admin
+from danchu.core.forms import IdempotentForm
 from danchu.places.models import Level, Place
 
 from . import captcha
@@ -44,18 +44,6 @@ class MultiFileField(forms.FileField):
         if isinstance(data, (list, tuple)):
             return [single(d, initial) for d in data]
         return [single(data, initial)] if data else []
-
-
-class IdempotencyMixin(forms.Form):
-    """A hidden `idempotency_key` (uuid4, made when the form renders): a retried post of the same form
-    is recognised by danchu.core.idempotency and answered with the first response."""
-
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("idempotency_key", str(uuid.uuid4()))
 
 
 class CaseForm(forms.Form):
@@ -100,7 +88,7 @@ class CaseForm(forms.Form):
         self.fields["place"].queryset = place_queryset()  # type: ignore[attr-defined]
 
 
-class PublicCaseForm(IdempotencyMixin, CaseForm):
+class PublicCaseForm(IdempotentForm, CaseForm):
     """The public form. A visitor who is not signed in answers a small sum (captcha); a signed-in
     person is not asked (their account is the check, and the per-person rate limit still applies)."""
 
@@ -170,7 +158,7 @@ class PlaceSearchField(forms.CharField):
         )
 
 
-class IntakeForm(IdempotencyMixin, CaseForm):
+class IntakeForm(IdempotentForm, CaseForm):
     """Reception staff record a case for a citizen who came, phoned or wrote. The place is limited to
     the places where the person acts (their commune and its villages); administrators, who act
     everywhere, type a code or name instead of scrolling a select of every commune and village."""

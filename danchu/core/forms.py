@@ -1,14 +1,17 @@
 """The one way a page turns an invalid form into a refusal: a DomainError that names each field and
-what is wrong with it (shown on the page by the error middleware, 400)."""
+what is wrong with it (shown on the page by the error middleware, 400); and the form that sends an
+idempotency key."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, TypeVar
 
 from django import forms
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
+from .idempotency import FIELD
 
 F = TypeVar("F", bound=forms.BaseForm)
 
@@ -27,3 +30,17 @@ def valid_form(form: F) -> F:
 def valid(form: forms.BaseForm) -> dict[str, Any]:
     """The cleaned data of a valid form (see valid_form)."""
     return valid_form(form).cleaned_data
+
+
+class IdempotentForm(forms.Form):
+    """A form with a hidden `idempotency_key` made when it renders (for a page without a form class:
+    the `idempotency_field` template tag): a second post of the same rendering (a double click, a
+    retry on a slow line) is answered by danchu.core.idempotency with the first response, so what
+    the form creates is never recorded twice."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault(FIELD, str(uuid.uuid4()))

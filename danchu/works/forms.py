@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danchu.core.forms import IdempotentForm
 from danchu.places.fields import PlaceChoiceField, PlaceMultipleChoiceField
 from danchu.places.models import Place
 
@@ -18,20 +18,7 @@ from .models import BoardMember, Payment, Pledge, Rate, Recommendation, Work
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class OncePerForm(forms.Form):
-    """A hidden `idempotency_key` made when the form renders: a second post of the same form (a double
-    click, a retry on a slow line) is answered by danchu.core.idempotency with the first response, so
-    a contribution or a work is never recorded twice."""
-
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("idempotency_key", str(uuid.uuid4()))
-
-
-class WorkForm(OncePerForm):
+class WorkForm(IdempotentForm):
     commune = PlaceChoiceField(Place.objects.none(), label=_("Commune"))
     villages = PlaceMultipleChoiceField(Place.objects.none(), label=_("Villages"))
     title = forms.CharField(label=pgettext_lazy("work", "Title"), max_length=255)
@@ -121,7 +108,7 @@ class RateForm(forms.Form):
     )
 
 
-class PaymentForm(OncePerForm):
+class PaymentForm(IdempotentForm):
     household = forms.CharField(label=_("Household number"), max_length=32)
     village = PlaceChoiceField(
         Place.objects.none(),
@@ -152,7 +139,7 @@ class ReverseForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=255)
 
 
-class ImportForm(OncePerForm):
+class ImportForm(IdempotentForm):
     file = forms.FileField(
         label=_("XLSX or CSV file"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"})
     )
