@@ -4,22 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.permissions import confirmed_households
 from danchu.core.home import my_page_section
 
-from .models import Consultation
+from .models import Audience, Consultation
 
 
 def my_consultations(person: Any) -> dict[str, Any] | None:
-    communes = {h.village.parent_id for h in confirmed_households(person) if h.village.parent_id is not None}
+    """The drafts the person's households are consulted on and may comment on today: of their
+    commune, for all its residents, their village or a group naming their household."""
+    households = list(confirmed_households(person))
+    communes = {h.village.parent_id for h in households if h.village.parent_id is not None}
     if not communes:
         return None
+    consulted = (
+        Q(audience=Audience.ALL)
+        | Q(audience=Audience.VILLAGES, villages__in={h.village_id for h in households})
+        | Q(audience=Audience.GROUP, households__in=[h.pk for h in households])
+    )
     open_now = list(
-        Consultation.objects.filter(place_id__in=communes, status=Consultation.Status.OPEN).order_by(
-            "closes_on"
-        )[:10]
+        Consultation.objects.filter(consulted, place_id__in=communes, status=Consultation.Status.OPEN)
+        .filter(Q(opens_on__isnull=True) | Q(opens_on__lte=timezone.localdate()))
+        .distinct()
+        .order_by("closes_on")[:10]
     )
     return {"consultations": open_now} if open_now else None
 
