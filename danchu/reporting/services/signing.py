@@ -155,7 +155,8 @@ def report_diff(report: DraftReport) -> list[tuple[str, list[tuple[str, str]]]]:
 @transaction.atomic
 def submissions_accept(*, actor: Any, place: Place, period: Period) -> int:
     """The level above accepts the approved data of the units within `place` for `period` (DHIS2's
-    "accept"): they are locked, and so are the levels below. Returns how many were accepted."""
+    "accept"): those forms are locked. A unit whose form was not approved yet is not: it reports late
+    and is accepted by a later acceptance. Returns how many were accepted."""
     subs = list(
         Submission.objects.select_for_update()
         .filter(
@@ -192,7 +193,8 @@ def submissions_accept(*, actor: Any, place: Place, period: Period) -> int:
 
 
 def accepted_above(submission: Submission) -> Acceptance | None:
-    """Data accepted at a level locks the levels below for that period."""
+    """The latest acceptance at a level above the submission's unit covering its period (what locked
+    an accepted form)."""
     codes = submission.place.path.strip("/").split("/")[:-1]
     return (
         Acceptance.objects.filter(
@@ -201,5 +203,6 @@ def accepted_above(submission: Submission) -> Acceptance | None:
             period_end__gte=submission.period_end,
         )
         .select_related("place")
+        .order_by("-accepted_at")
         .first()
     )

@@ -275,8 +275,12 @@ def submission_decide(*, actor: Any, submission: Submission, approve: bool, comm
 
 
 def _refuse_if_accepted_above(submission: Submission) -> None:
+    """An accepted form is locked. A unit that had not reported when the level above accepted still
+    reports (it would otherwise be locked out for good); the level above accepts it when approved."""
     from .signing import accepted_above
 
+    if submission.status != Submission.Status.ACCEPTED:
+        return
     acc = accepted_above(submission)
     if acc is not None:
         raise Conflict(

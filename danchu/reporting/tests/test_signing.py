@@ -188,3 +188,33 @@ def test_who_may_not_publish_is_told_before_signing(
     assert publish_refusal(actor=steering_member, place=province) is None
     reason = publish_refusal(actor=outsider, place=province)
     assert reason and province.name in reason
+
+
+def test_a_unit_that_had_not_reported_when_the_province_accepted_still_reports(
+    forms: Any, reported: Any, steering_member: Any, province: Any, admin_user: Any
+) -> None:
+    from danchu.places.tests import factories as pf
+
+    quarterly, _annual = forms
+    q = Period.quarter(2025, 4)
+    late = pf.commune(province, code="24999", name="Xã Ea Nuôl")
+    services.submissions_accept(actor=steering_member, place=province, period=Y)
+    sub = services.submission_open(form=quarterly, place=late, period=q)
+    services.submission_save(
+        actor=admin_user,
+        submission=sub,
+        raw={
+            "adminreform.received": "40",
+            "adminreform.resolved": "40",
+            "adminreform.resolved_on_time": "39",
+            "pib.matters_supervised": "2",
+            "adminreform.communes_online": "1",
+        },
+    )
+    services.submission_submit(actor=admin_user, submission=sub)
+    services.submission_decide(actor=admin_user, submission=sub, approve=True)
+    assert services.submissions_accept(actor=steering_member, place=province, period=Y) == 1
+    sub.refresh_from_db()
+    assert sub.status == Submission.Status.ACCEPTED
+    with pytest.raises(Conflict):
+        services.submission_save(actor=admin_user, submission=sub, raw={"adminreform.received": "41"})
