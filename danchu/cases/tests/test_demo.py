@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import time
-
 from danchu.accounts.models import Role
 from danchu.accounts.tests.factories import person_with_role
 from danchu.cases.demo import build
@@ -9,7 +7,7 @@ from danchu.cases.models import Case, IdentityVault, ReceptionLog, State
 from danchu.places.tests import factories as pf
 
 
-def test_demo_builds_every_state_of_every_type_quickly(
+def test_demo_builds_every_state_of_every_type(
     province, commune, other_commune, village, officer, chairman, citizen, admin_user
 ):
     third = pf.commune(province, code="24200", name="Xã Ea Phê")
@@ -25,9 +23,7 @@ def test_demo_builds_every_state_of_every_type_quickly(
             "commune_officer_2": person_with_role(Role.COMMUNE_OFFICER, other_commune),
         },
     }
-    started = time.monotonic()
     build(ctx)
-    elapsed = time.monotonic() - started
     states = set(Case.objects.values_list("case_type", "state"))
     for kind in ("feedback", "petition", "complaint", "complaint_second", "denunciation"):
         for state in State.values:
@@ -36,4 +32,3 @@ def test_demo_builds_every_state_of_every_type_quickly(
             assert (kind, state) in states, (kind, state)
     assert Case.objects.overdue().exists()
     assert IdentityVault.objects.exists() and ReceptionLog.objects.exists()
-    assert elapsed < 30
