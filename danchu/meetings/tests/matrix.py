@@ -29,6 +29,7 @@ MEETING_PAGES = (
     "publish",
     "minutes_docx",
     "minutes_pdf",
+    "cancel",
 )
 ITEM_PAGES = ("item_hands", "item_secret", "item_slip", "item_confirm", "item_online_vote")
 ELECTION_PAGES = (
@@ -62,6 +63,7 @@ MEETING_API = (
     "/meeting-open",
     "/minutes-confirm",
     "/minutes-publish",
+    "/cancel",
 )
 ITEM_API = ("hands", "secret", "slips", "confirm", "online-open", "online-close", "online-votes")
 ELECTION_API = (

@@ -264,7 +264,7 @@ def recommendation_make(request: HttpRequest, pk: int, payload: RecommendIn) -> 
     return Status(201, _rec(r))
 
 
-class PublishIn(Schema):
+class FindingsPublishIn(Schema):
     public: bool
 
 
@@ -274,7 +274,7 @@ class PublishIn(Schema):
     openapi_extra=api_access(HANDLE),
     summary="Publish a concluded matter's findings on the commune's page, or withdraw them",
 )
-def matter_publish(request: HttpRequest, pk: int, payload: PublishIn) -> MatterOut:
+def matter_publish(request: HttpRequest, pk: int, payload: FindingsPublishIn) -> MatterOut:
     m = matter_for(request.user, pk, HANDLE)
     return _matter(services.matter_publish(actor=request.user, matter=m, public=payload.public))
 
