@@ -82,7 +82,10 @@ run: sysdeps install var/run.env
 	  $(DANCHU) run_huey --quiet & \
 	  $(DANCHU) runserver $(HOST):$(PORT)
 
-# The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
+# The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set, each spread over
+# TEST_WORKERS processes (pytest-xdist; one per core by default; TEST_WORKERS=0 runs in this process).
+TEST_WORKERS ?= auto
+PYTEST_ARGS ?= -n $(TEST_WORKERS)
 test: sysdeps install
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \

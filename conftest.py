@@ -35,6 +35,47 @@ def _kernel_caches(settings: Any) -> None:
     settings.PAGE_CACHE_SECONDS = 0
 
 
+REDIS_TEST_URL = "redis://127.0.0.1:6379/14"
+
+
+@pytest.fixture
+def redis_cache(settings: Any) -> Any:
+    """redis_cache(alias) -> that cache alias on the real local Redis (database 14) under a key prefix
+    of its own; skipped only when no Redis answers. Afterwards it deletes its own keys only: a cache's
+    clear() is FLUSHDB, which would empty the keys of a test running beside it (xdist workers, or the
+    SQLite and PostgreSQL runs at once)."""
+    import uuid
+
+    import redis
+    from django.core.cache import caches
+
+    client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    prefixes: list[str] = []
+
+    def use(alias: str) -> Any:
+        prefix = f"danchu-test-{uuid.uuid4().hex[:12]}"
+        prefixes.append(prefix)
+        settings.CACHES = {
+            **settings.CACHES,
+            alias: {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_TEST_URL,
+                "KEY_PREFIX": prefix,
+            },
+        }
+        return caches[alias]
+
+    yield use
+    for prefix in prefixes:
+        keys = list(client.scan_iter(f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path: Any, settings: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"

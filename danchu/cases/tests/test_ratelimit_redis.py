@@ -3,36 +3,17 @@ a key prefix of its own; skipped only when no Redis answers)."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import pytest
-from django.core.cache import caches
 from django.test import RequestFactory
 
 from danchu.cases import ratelimit
 
-REDIS_URL = "redis://127.0.0.1:6379/14"
-
 
 @pytest.fixture
-def on_redis(settings: Any) -> Any:
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    settings.CACHES = {
-        **settings.CACHES,
-        settings.RATELIMIT_CACHE: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"danchu-test-{uuid.uuid4().hex[:8]}",
-        },
-    }
-    yield
-    caches[settings.RATELIMIT_CACHE].clear()
+def on_redis(settings: Any, redis_cache: Any) -> Any:
+    return redis_cache(settings.RATELIMIT_CACHE)
 
 
 def test_submissions_past_the_limit_are_refused_from_redis(on_redis: Any, settings: Any) -> None:

@@ -4,40 +4,16 @@
 from __future__ import annotations
 
 import time
-import uuid
 from typing import Any
 
 import pytest
-from django.core.cache import caches
 
 from danchu.core import ratelimit
 
-REDIS_URL = "redis://127.0.0.1:6379/14"
-
-
-def _redis_or_skip() -> None:
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-
 
 @pytest.fixture
-def on_redis(settings: Any) -> Any:
-    _redis_or_skip()
-    prefix = f"danchu-test-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        **settings.CACHES,
-        settings.RATELIMIT_CACHE: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        },
-    }
-    yield caches[settings.RATELIMIT_CACHE]
-    caches[settings.RATELIMIT_CACHE].clear()
+def on_redis(settings: Any, redis_cache: Any) -> Any:
+    return redis_cache(settings.RATELIMIT_CACHE)
 
 
 def test_the_default_store_is_local_memory_never_the_database(settings: Any) -> None:
@@ -64,11 +40,9 @@ def test_hits_count_up_and_expire_on_the_real_redis(on_redis: Any) -> None:
 
 
 def test_the_window_is_set_once_not_renewed_by_each_hit(on_redis: Any) -> None:
-    import redis
-
     ratelimit.hit("t:w", 100)
     ratelimit.hit("t:w", 100)
-    client = redis.Redis.from_url(REDIS_URL)
+    client = on_redis._cache.get_client()
     key = on_redis.make_and_validate_key("t:w")
     assert 0 < client.ttl(key) <= 100
     assert client.get(key) == b"2"

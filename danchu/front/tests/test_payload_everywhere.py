@@ -165,7 +165,7 @@ def test_no_script_builds_the_payload_into_the_page(page: Any, live_server: Any)
     ctx = build_demo()
     assert len(_poison()) > 100
     page.context.add_init_script(WATCH)
-    found, visited = [], 0
+    found, visited, opened = [], 0, set()
     for role, person in _people(ctx).items():
         client = _client(person)
         _raw, scripted, _shown = _crawl(client)
@@ -180,7 +180,10 @@ def test_no_script_builds_the_payload_into_the_page(page: Any, live_server: Any)
                     }
                 ]
             )
-        for path in scripted[:12]:
+        # Each page that runs danchu's scripts is opened once, as the first role that reaches it: its
+        # scripts are the same whoever reads it, and every record carries the payload.
+        for path in [p for p in scripted if p not in opened][:12]:
+            opened.add(path)
             page.goto(path, wait_until="networkidle")
             page.evaluate(HOVER)
             page.wait_for_timeout(300)  # a tooltip or chart drawn after the last request
