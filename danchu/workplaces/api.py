@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from danchu.core.access import SIGNED_IN, STAFF, api_access
 from danchu.core.errors import DomainError
+from danchu.core.paging import LIMIT, OFFSET, page_of
 from danchu.meetings import services as meetings
 from danchu.meetings.api.elections import PaperBoxIn, PaperBoxOut, box_record  # one counted box
 from danchu.steering.permissions import committee_for
@@ -111,8 +112,12 @@ def _conf_out(c: Conference) -> WorkplaceConferenceOut:
 
 
 @router.get("/units", response=list[UnitOut], openapi_extra=api_access(STAFF), summary="Units")
-def units(request: HttpRequest) -> list[UnitOut]:
-    return [_unit_out(u) for u in queries.in_vietnamese_order(queries.visible_units(request.user))[:1000]]
+def units(
+    request: HttpRequest, response: HttpResponse, limit: int = LIMIT, offset: int = OFFSET
+) -> list[UnitOut]:
+    """A page of the units the person sees (`X-Total-Count` has them all; `Link: rel="next"` the next)."""
+    ordered = queries.in_vietnamese_order(queries.visible_units(request.user))
+    return [_unit_out(u) for u in page_of(request, response, ordered, limit, offset)]
 
 
 @router.get("/units/{pk}", response=UnitOut, openapi_extra=api_access("workplaces.view"), summary="A unit")

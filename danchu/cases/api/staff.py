@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Status
 
 from danchu.core.access import STAFF, api_access
 from danchu.core.calendar import Calendar
 from danchu.core.errors import DomainError, NotFound
+from danchu.core.paging import LIMIT, OFFSET, page_of
 
 from .. import handlers, queries, services
 from ..models import Case, Contact, Delegation
@@ -68,19 +69,21 @@ def _out(case: Case, person: object, cal: Calendar | None = None) -> CaseOut:
 )
 def list_cases(
     request: HttpRequest,
+    response: HttpResponse,
     unit_code: str = "",
     state: str = "open",
     timeliness: str = "",
     case_type: str = "",
-    limit: int = 100,
-    offset: int = 0,
+    limit: int = LIMIT,
+    offset: int = OFFSET,
 ) -> list[CaseOut]:
+    """A page of the cases (`X-Total-Count` has them all; `Link: rel="next"` the next page)."""
     unit = unit_for(request.user, unit_code) if unit_code else None
     qs = queries.staff_cases(
         request.user, unit=unit, state=state[:16], timeliness=timeliness, case_type=case_type[:32]
     )
-    start, cal = min(max(offset, 0), 10**6), Calendar()
-    return [_out(c, request.user, cal) for c in qs[start : start + min(max(limit, 1), 500)]]
+    cal = Calendar()
+    return [_out(c, request.user, cal) for c in page_of(request, response, qs, limit, offset)]
 
 
 @router.get(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -11,7 +12,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from danchu.cases import services
-from danchu.cases.models import Case
+from danchu.cases.models import ApiKey, Case
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -176,8 +177,15 @@ def test_only_the_hash_of_a_key_is_stored(admin_user):
 
 
 def test_administrator_issues_a_key_in_the_back_office(client_as, admin_user, officer):
-    response = client_as(admin_user).post("/cases/office/apikeys/", {"name": "Ứng dụng phản ánh"})
-    assert "o311_" in response.content.decode()
+    admin = client_as(admin_user)
+    response = admin.post("/cases/office/apikeys/", {"name": "Ứng dụng phản ánh"}, follow=True)
+    shown = re.search(r'id="new-key">(o311_[^<]+)<', response.content.decode())
+    assert shown is not None and "no-store" in response["Cache-Control"]
+    [key] = ApiKey.objects.all()
+    assert key.digest == key.digest_of(shown[1])
+    # Reloading the page shows the list, neither the key again nor a second key.
+    again = admin.get("/cases/office/apikeys/").content.decode()
+    assert "o311_" not in again.replace(key.prefix, "") and ApiKey.objects.count() == 1
     assert client_as(officer).get("/cases/office/apikeys/").status_code == 404
 
 
@@ -190,5 +198,5 @@ def test_an_api_key_name_is_refused_not_cut_when_too_long_or_holding_a_nul(admin
         r = browser.post_form(url, {"name": name, "contact": "ict@daklak.gov.vn"}, HTTP_REFERER=url)
         assert r.status_code in (303, 400), r.status_code
     assert not ApiKey.objects.exists()
-    assert browser.post_form(url, {"name": "Ứ" * 100}).status_code == 200
+    assert browser.post_form(url, {"name": "Ứ" * 100}).status_code == 302
     assert ApiKey.objects.get().name == "Ứ" * 100

@@ -89,17 +89,29 @@ def _record_reception(request: HttpRequest, unit: Any, kind: str, d: dict[str, A
     return services.dialogue_add(unit=unit, by=by, **d)
 
 
+# The raw key of the last issue, kept in the session only until the page after the redirect shows it.
+NEW_KEY_SLOT = "cases_new_apikey"
+
+
 @access("cases.manage_apikeys", "administrators issue and revoke Open311 keys")
+@idempotent
 def apikeys(request: HttpRequest) -> HttpResponse:
-    new_key = None
+    """Post, redirect, get: reloading the page after issuing a key shows the list again instead of
+    posting again and issuing a second key; the raw key is shown once, on the page after the redirect
+    (and a double click, by the idempotency key, replays the redirect, never the key)."""
     if request.method == "POST" and request.POST.get("revoke"):
         services.apikey_revoke(key=apikey_for(request.user, request.POST["revoke"]), by=request.user)
         messages.success(request, _("Key revoked."))
-    elif request.method == "POST":
+        return redirect("cases:apikeys")
+    if request.method == "POST":
         name, contact = request.POST.get("name", ""), request.POST.get("contact", "")
-        _key, new_key = services.apikey_issue(name=name, by=request.user, contact=contact)
+        _key, request.session[NEW_KEY_SLOT] = services.apikey_issue(
+            name=name, by=request.user, contact=contact
+        )
+        return redirect("cases:apikeys")
     keys = ApiKey.objects.order_by("-created_at")
-    return render(request, "cases/apikeys.html", {"keys": keys, "new_key": new_key})
+    new_key = request.session.pop(NEW_KEY_SLOT, None)
+    return render(request, "cases/apikeys.html", {"keys": keys, "new_key": new_key})  # no-store: staff
 
 
 @access(

@@ -246,3 +246,27 @@ def test_my_page_links_each_election_and_marks_a_cancelled_meeting(
     html = render_to_string("meetings/home_mine.html", {"data": my_meetings(household_rep)})
     assert f'href="/meetings/elections/{failed.pk}/"' in html  # the election itself, not the list
     assert "Cancelled" in html or "Đã hủy" in html
+
+
+def test_my_village_page_pages_the_held_meetings_and_reaches_the_oldest(
+    village: Any, village_head: Any, household_rep: Any, client_as: Any
+) -> None:
+    start = timezone.now() - dt.timedelta(days=400)
+    Meeting.objects.bulk_create(
+        Meeting(
+            village=village,
+            title=f"Họp thôn đã họp lần {n}",
+            starts_at=start + dt.timedelta(days=n),
+            location="Nhà văn hóa",
+            convener=village_head,
+            status=Meeting.Status.CLOSED,
+        )
+        for n in range(45)
+    )
+    c = client_as(household_rep)
+    first = c.get("/meetings/mine/").content.decode()
+    assert "Họp thôn đã họp lần 44<" in first and "Họp thôn đã họp lần 0<" not in first
+    assert "?page=2" in first
+    assert "Họp thôn đã họp lần 0<" in c.get("/meetings/mine/?page=3").content.decode()  # was cut at 20
+    for bad in ("abc", "-1", "99999", "\x00"):
+        assert c.get("/meetings/mine/", {"page": bad, "epage": bad}).status_code == 200

@@ -29,6 +29,7 @@ from ..publishing import can_publish
 
 RUN = "meetings.run"
 OFFICE_PAGE_SIZE = 50
+MINE_PAGE_SIZE = 20
 
 
 @access(STAFF)
@@ -320,8 +321,20 @@ def mine(request: HttpRequest) -> HttpResponse:
     upcoming = (
         Meeting.objects.filter(village_id__in=villages).upcoming(timezone.now()).select_related("village")
     )
-    past = Meeting.objects.filter(village_id__in=villages).held().select_related("village")[:20]
-    elections = Election.objects.filter(village_id__in=villages).select_related("village")[:20]
+    # Paged like the office list: a list cut at 20 hid a household's older meetings with no way to them.
+    past = Paginator(
+        Meeting.objects.filter(village_id__in=villages)
+        .held()
+        .select_related("village")
+        .order_by("-starts_at", "-pk"),
+        MINE_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    elections = Paginator(
+        Election.objects.filter(village_id__in=villages)
+        .select_related("village")
+        .order_by("-election_day", "-pk"),
+        MINE_PAGE_SIZE,
+    ).get_page(request.GET.get("epage"))
     ctx = {"upcoming": upcoming, "past": past, "households": households, "elections": elections}
     return render(request, "meetings/mine.html", ctx)
 

@@ -69,3 +69,22 @@ def test_the_places_to_register_under_are_in_vietnamese_order(
     page = client_as(admin_user).get(reverse("workplaces:unit_new")).content.decode()
     names = ["Xã Đắk Liêng", "Xã Krông Pắc", "Xã Yang Mao"]
     assert _positions(page, names) == sorted(_positions(page, names))
+
+
+def test_the_api_pages_the_units_in_that_order_and_counts_them_all(
+    client: Any, token_for: Any, officer: Any, agencies: Any
+) -> None:
+    headers = token_for(officer)
+    first = client.get("/api/v1/workplaces/units", {"limit": 2}, **headers)
+    assert first.status_code == 200 and first["X-Total-Count"] == str(len(IN_ORDER))
+    assert [u["name"] for u in first.json()] == IN_ORDER[:2]
+    following, names = first, [u["name"] for u in first.json()]
+    while "Link" in following:
+        url = following["Link"].split(";")[0].strip("<>")
+        assert 'rel="next"' in following["Link"] and "offset=" in url
+        following = client.get(url, **headers)
+        names += [u["name"] for u in following.json()]
+    assert names == IN_ORDER  # nothing cut, nothing twice
+    for bad in ({"limit": 0}, {"limit": 501}, {"offset": -1}, {"limit": "nhiều"}):
+        refused = client.get("/api/v1/workplaces/units", bad, **headers)
+        assert refused.status_code in (400, 422), bad  # refused, never clamped
