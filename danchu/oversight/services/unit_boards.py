@@ -107,8 +107,10 @@ def unit_board_seat(
         created.append(member)
     active = BoardMember.objects.filter(board=board, ended_on__isnull=True).count()
     if active > board.size:
+        before = {"size": board.size}
         board.size = active
         board.save(update_fields=["size"])
+        record(actor, "oversight.board_size", board, ["size"], before)  # every state change audited
     return created
 
 

@@ -123,6 +123,17 @@ def test_a_second_round_does_not_seat_anyone_twice(rep: Any, agency: Any, people
     assert Board.objects.filter(body=agency.body).count() == 1
 
 
+def test_a_board_grown_by_a_second_round_has_its_new_size_audited(
+    rep: Any, agency: Any, people: dict[str, Any]
+) -> None:
+    conf = held_conference(agency)
+    _elect(rep, conf, people, winners=["Lê Văn An"], seats=1)
+    _elect(rep, conf, people, winners=["Võ Văn Cường"], seats=1)  # a second round seats one more
+    assert Board.objects.get(body=agency.body).size == 2
+    entry = AuditEntry.objects.get(action="oversight.board_size")
+    assert (entry.before, entry.after) == ({"size": 1}, {"size": 2})
+
+
 def test_a_later_conference_starts_a_new_term(rep: Any, agency: Any, people: dict[str, Any]) -> None:
     old = held_conference(agency, year=LAST_YEAR - 2)
     _elect(rep, old, people, winners=["Lê Văn An", "Phạm Thị Bình"])
