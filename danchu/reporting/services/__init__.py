@@ -31,6 +31,7 @@ from .submissions import (  # noqa: F401
     check_rules,
     submission_decide,
     submission_open,
+    submission_peek,
     submission_save,
     submission_submit,
 )

@@ -59,7 +59,25 @@ def validity_text(place: Place) -> str:
 
 @transaction.atomic
 def submission_open(*, form: ReportForm, place: Place, period: Period) -> Submission:
-    """The submission of `place` for `period`, created as a draft on first use."""
+    """The submission of `place` for `period`, created as a draft on first use (a write: saving,
+    submitting; reading the entry page uses submission_peek, which creates nothing)."""
+    sub = submission_peek(form=form, place=place, period=period)
+    if sub.pk is None:
+        sub, _created = Submission.objects.get_or_create(
+            form=form,
+            place=place,
+            period_start=period.start,
+            period_end=period.end,
+            defaults={"period_type": period.type, "due_date": sub.due_date},
+        )
+    return sub
+
+
+def submission_peek(*, form: ReportForm, place: Place, period: Period) -> Submission:
+    """The submission of `place` for `period` as it stands, or an unsaved draft when nobody has
+    typed into it yet: opening the entry page must not create a draft (a GET writes nothing).
+    Refused as submission_open refuses: another period type, a unit that did not exist, a form
+    not assigned to it."""
     if period.type != form.period_type:
         raise DomainError(_("This form is reported by %(type)s.") % {"type": form.get_period_type_display()})
     if not _existed_during(place, period):
@@ -73,14 +91,17 @@ def submission_open(*, form: ReportForm, place: Place, period: Period) -> Submis
         )
     if assignment_for(form, place) is None:
         raise DomainError(_("This form is not assigned to %(place)s.") % {"place": place.name})
-    sub, _created = Submission.objects.get_or_create(
+    found = Submission.objects.filter(
+        form=form, place=place, period_start=period.start, period_end=period.end
+    ).first()
+    return found or Submission(
         form=form,
         place=place,
         period_start=period.start,
         period_end=period.end,
-        defaults={"period_type": period.type, "due_date": period.due_date(form.due_days)},
+        period_type=period.type,
+        due_date=period.due_date(form.due_days),
     )
-    return sub
 
 
 # A return's comment is read in a notification and on the entry page: a few sentences.

@@ -154,3 +154,19 @@ def test_saving_an_issued_version_unchanged_makes_no_new_version(
     r = c.post_form(url, {"action": "sign"})
     assert r.status_code == 302
     assert DraftReport.objects.get(pk=report.pk).status == DraftReport.Status.SIGNED
+
+
+def test_reading_the_entry_page_creates_no_draft_and_the_first_save_does(
+    forms: Any, commune: Any, officer: Any, browser_as: Any
+) -> None:
+    quarterly, _ = forms
+    url = reverse("reporting:entry", args=[quarterly.code, commune.code, Q1.code])
+    browser = browser_as(officer)
+    page = browser.get(url)
+    assert page.status_code == 200 and 'name="adminreform.received"' in page.content.decode()
+    assert not Submission.objects.exists()  # a GET writes nothing
+    saved = browser.post_form(url, {"adminreform.received": "40", "action": "save"})
+    assert saved.status_code == 302
+    sub = Submission.objects.get()
+    assert (sub.status, sub.due_date) == (Submission.Status.DRAFT, Q1.due_date(quarterly.due_days))
+    assert 'value="40"' in browser.get(url).content.decode()

@@ -26,9 +26,9 @@ def entry(request: HttpRequest, form_code: str, code: str, period_code: str) -> 
     # Asked before the submission is opened (opening creates the draft): the rule needs its form and place.
     if not can(request.user, "reporting.work_on", Submission(form=form, place=place)):
         raise Http404
-    sub = attempt(
-        request, lambda: services.submission_open(form=form, place=place, period=parse(period_code))
-    )
+    # Reading the page creates nothing; the draft is made by the first save.
+    opening = services.submission_open if request.method == "POST" else services.submission_peek
+    sub = attempt(request, lambda: opening(form=form, place=place, period=parse(period_code)))
     if sub is None:
         return redirect("reporting:completeness", code=place.code)
     errors: dict[str, str] = {}
@@ -74,9 +74,11 @@ def _entry_post(
 def _entry_context(
     request: HttpRequest, sub: Submission, errors: dict[str, str], raw: dict[str, str]
 ) -> dict[str, Any]:
-    sub.refresh_from_db()
+    stored: dict[str, Any] = {}
+    if sub.pk is not None:  # an unsaved draft (nothing typed yet) has no values
+        sub.refresh_from_db()
+        stored = {v.code: v.value for v in sub.values.filter(breakdown="")}
     form = sub.form
-    stored = {v.code: v.value for v in sub.values.filter(breakdown="")}
     fields = []
     for el in form.elements.all():
         ind = get_indicator(el.code)
