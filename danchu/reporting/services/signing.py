@@ -108,14 +108,19 @@ def report_sign(*, actor: Any, report: DraftReport, publish: bool = False) -> Dr
             % {"list": "; ".join(missing)},
             detail=missing,
         )
-    before = snapshot(report, ["status", "number"])
+    before = snapshot(report, ["status", "number", "issue_date"])
+    # A document is dated the day it is issued (Decree 30/2020 art. 10; the Party's rules likewise):
+    # a draft of 28 December signed on 5 January bears 5 January and takes the new year's number.
+    report.issue_date = timezone.localdate()
     report.number = str(next_number(report))
     report.status = DraftReport.Status.SIGNED
     report.signed_at = timezone.now()
     report.signed_by = actor
     if report.issued_at is None:
         report.issued_at, report.issued_by = report.signed_at, actor
-    report.save(update_fields=["number", "status", "signed_at", "signed_by", "issued_at", "issued_by"])
+    report.save(
+        update_fields=["number", "status", "issue_date", "signed_at", "signed_by", "issued_at", "issued_by"]
+    )
     if publish:
         report.published_as = "; ".join(hook(actor=actor, report=report) for hook in PUBLISHER_HOOKS)[:120]
         report.save(update_fields=["published_as"])
@@ -124,7 +129,7 @@ def report_sign(*, actor: Any, report: DraftReport, publish: bool = False) -> Dr
         action="reporting.report_sign",
         obj=report,
         before=before,
-        after=snapshot(report, ["status", "number", "published_as"]),
+        after=snapshot(report, ["status", "number", "issue_date", "published_as"]),
     )
     return report
 

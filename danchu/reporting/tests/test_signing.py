@@ -84,6 +84,25 @@ def test_a_state_body_uses_decree_30(
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in _docx_text(exports.docx_bytes(signed))
 
 
+def test_a_report_drafted_in_december_and_signed_in_january_bears_the_signing_day(
+    reported: Any, steering_member: Any, province: Any, committee: Any
+) -> None:
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2025, 12, 20, 9, tzinfo=dt.UTC), tick=False):
+        earlier = services.report_draft(
+            actor=steering_member, place=province, period=Period.six_months(2025, 2), committee=committee
+        )
+        assert services.report_sign(actor=steering_member, report=earlier).number == "1"
+        report = services.report_draft(actor=steering_member, place=province, period=Y, committee=committee)
+    assert report.issue_date == dt.date(2025, 12, 20)
+    with time_machine.travel(dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC), tick=False):
+        signed = services.report_sign(actor=steering_member, report=report)
+    assert signed.issue_date == dt.date(2026, 1, 5)
+    assert exports.number_line(signed) == "Số: 1/BC-BCĐ"  # the first of 2026, not the second of 2025
+    assert "ngày 05 tháng 01 năm 2026" in _docx_text(exports.docx_bytes(signed))
+
+
 def test_signing_is_refused_while_a_stated_figure_is_unapproved(
     forms: Any,
     reported: Any,
