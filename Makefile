@@ -84,8 +84,9 @@ run: sysdeps install var/run.env
 
 # The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set, each spread over
 # TEST_WORKERS processes (pytest-xdist; one per core by default; TEST_WORKERS=0 runs in this process).
+# worksteal: a worker that runs dry takes pending tests from the other (the slow browser tests are last).
 TEST_WORKERS ?= auto
-PYTEST_ARGS ?= -n $(TEST_WORKERS)
+PYTEST_ARGS ?= -n $(TEST_WORKERS) --dist worksteal
 test: sysdeps install
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \

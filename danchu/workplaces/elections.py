@@ -27,7 +27,7 @@ from danchu.meetings.electorates import ELECTORATES, Majority
 
 from .models import Conference, ConferenceRule, Delegate, Ownership, UnitType
 from .permissions import can_manage, can_view_conference, is_representative
-from .services import storable
+from .services import lock_conference, storable
 
 ELECTORATE = "workplaces.conference"
 OFFICE = "inspection_board"  # meetings' Election.Office.INSPECTION_BOARD
@@ -247,8 +247,17 @@ def inspection_board_elect(
     accounts: dict[str, Any] | None = None,
 ) -> Any:
     """Put the election of the unit's People's Inspection Board to the conference (held, quorum
-    reached); meetings holds the vote. Returns the meetings Election."""
+    reached); meetings holds the vote. Returns the meetings Election. Like resolution_open, under
+    the conference's row lock: an attendance correction waits, then is refused."""
     candidates = [storable(name, label=_("Candidates")) for name in candidates]
+    with transaction.atomic():
+        conference = lock_conference(conference)
+        return _plan(actor, conference, candidates, seats, paper, accounts)
+
+
+def _plan(
+    actor: Any, conference: Conference, candidates: list[str], seats: int, paper: bool, accounts: Any
+) -> Any:
     if not has_inspection_board(conference.unit):
         raise DomainError(
             _(

@@ -18,7 +18,7 @@ from danchu.meetings import services as meetings
 
 from .elections import ELECTORATE, _conference
 from .models import Conference
-from .services import storable
+from .services import lock_conference, storable
 
 
 def check_can_decide(conference: Conference) -> None:
@@ -33,8 +33,12 @@ def check_can_decide(conference: Conference) -> None:
         )
 
 
+@transaction.atomic
 def resolution_open(*, actor: Any, conference: Conference, title: str) -> Any:
-    """Put a resolution to the conference's vote (meetings' motion). Returns the Motion."""
+    """Put a resolution to the conference's vote (meetings' motion). Returns the Motion. The
+    conference row is locked until the motion is committed: a correction of the attendance
+    (services.conference_hold) waits, then sees the vote and is refused."""
+    conference = lock_conference(conference)
     check_can_decide(conference)
     title = storable(title, label=_("Title"))
     return meetings.motion_open(actor=actor, electorate=ELECTORATE, ref=conference.pk, title=title)

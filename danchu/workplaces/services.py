@@ -339,6 +339,12 @@ def conference_hold(
     if unknown:
         raise DomainError(_("Unknown content item."))
     with transaction.atomic():
+        # Again under the lock the first vote takes (resolution_open, inspection_board_elect): a vote
+        # put while this correction was being typed is seen here, and refuses it.
+        if votes_put(lock_conference(conference)):
+            raise Conflict(
+                _("Votes have been put to this conference: its attendance can no longer be corrected.")
+            )
         before = snapshot(conference, ["status", "held_on", "delegates_present"])
         conference.held_on = held_on
         conference.delegates_present = delegates_present
@@ -356,6 +362,16 @@ def conference_hold(
             after=snapshot(conference, ["status", "held_on", "delegates_present", "contents_done"]),
         )
     return conference
+
+
+def lock_conference(conference: Conference) -> Conference:
+    """The conference read again under its row lock (inside a transaction): attendance corrections
+    and the first vote put to the conference take it, so one waits for the other."""
+    return (
+        Conference.objects.select_for_update()
+        .select_related("unit__body__place", "rule")
+        .get(pk=conference.pk)
+    )
 
 
 def votes_put(conference: Conference) -> bool:
