@@ -17,6 +17,7 @@ from .. import queries
 from ..models import Comment, Consultation
 from ..permissions import (
     FRONT,
+    comment_for,
     consultation_for,
     group_for,
 )
@@ -348,6 +349,25 @@ def group_answer(request: HttpRequest, pk: int, group_pk: int, payload: AnswerIn
         actor=request.user, group=group_for(request.user, c, group_pk), **payload.dict()
     )
     return {"id": g.pk, "title": g.title, "answer": g.answer, "reason": g.reason}
+
+
+class UngroupedOut(Schema):
+    id: int
+    group_removed: bool
+
+
+@router.post(
+    "/{int:pk}/comments/{int:comment_pk}/ungroup",
+    response={200: UngroupedOut, **ERRORS},
+    openapi_extra=api_access(MANAGE),
+    summary="Take a comment out of the group it was put in by mistake (a group left empty goes)",
+)
+def comment_ungroup(request: HttpRequest, pk: int, comment_pk: int) -> dict[str, Any]:
+    c = consultation_for(request.user, pk, MANAGE)
+    comment, emptied = synthesis.comment_ungroup(
+        actor=request.user, consultation=c, comment=comment_for(request.user, c, comment_pk)
+    )
+    return {"id": comment.pk, "group_removed": emptied}
 
 
 class CloseIn(Schema):

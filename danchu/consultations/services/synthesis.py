@@ -101,9 +101,9 @@ def comments_assign(*, actor: Any, group: CommentGroup, comment_ids: Sequence[in
 
 
 @transaction.atomic
-def comment_ungroup(*, actor: Any, consultation: Consultation, comment: Comment) -> Comment:
+def comment_ungroup(*, actor: Any, consultation: Consultation, comment: Comment) -> tuple[Comment, bool]:
     """Take a comment out of the group it was put in by mistake; a group left empty goes (every group
-    is answered and published in the synthesis)."""
+    is answered and published in the synthesis). Returns the comment and whether its group went."""
     c = Consultation.objects.select_for_update().get(pk=consultation.pk)
     require_manage(actor, c)
     _not_closed(c)
@@ -123,7 +123,7 @@ def comment_ungroup(*, actor: Any, consultation: Consultation, comment: Comment)
     )
     if emptied:
         g.delete()
-    return x
+    return x, emptied
 
 
 @transaction.atomic

@@ -171,4 +171,7 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
     ):
         values[f"api:/api/v1/consultations/{{pk}}{path}:pk"] = str(consultation.pk)
     values["api:/api/v1/consultations/{pk}/open:pk"] = str(draft.pk)  # only a draft opens
+    values["api:/api/v1/consultations/{pk}/comments/{comment_pk}/ungroup:pk"] = str(consultation.pk)
+    values["api:/api/v1/consultations/{pk}/comments/{comment_pk}/ungroup:comment_pk"] = str(comment.pk)
+    values["consultations:comment_ungroup:comment_pk"] = str(comment.pk)
     return values

@@ -70,3 +70,21 @@ def test_once_closed_the_grouping_stays(grouped, officer):
     )
     with pytest.raises(DomainError, match="closed"):
         synthesis.comment_ungroup(actor=officer, consultation=c, comment=b)
+
+
+def test_the_api_takes_a_comment_out_with_a_token_and_refuses_others(
+    client, token_for, grouped, officer, outsider
+):
+    c, g, a, b = grouped
+    url = f"/api/v1/consultations/{c.pk}/comments/{{}}/ungroup"
+    assert client.post(url.format(b.pk), **token_for(outsider)).status_code == 404  # another commune's
+    b.refresh_from_db()
+    assert b.group_id == g.pk
+    taken = client.post(url.format(b.pk), **token_for(officer))
+    assert taken.status_code == 200 and taken.json() == {"id": b.pk, "group_removed": False}
+    again = client.post(url.format(b.pk), **token_for(officer))
+    assert again.status_code == 400 and again.json()["code"] == "not_grouped"
+    last = client.post(url.format(a.pk), **token_for(officer))
+    assert last.json() == {"id": a.pk, "group_removed": True}
+    assert not CommentGroup.objects.filter(pk=g.pk).exists()
+    assert AuditEntry.objects.filter(action="consultations.ungroup").count() == 2
