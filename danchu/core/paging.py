@@ -12,13 +12,11 @@ header names the next page while there is one (as GitHub's and GitLab's APIs do)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from ninja import Query
-
-T = TypeVar("T")
 
 # Rows per page: 100 unless asked; at most 500 (a client wanting everything follows the Link header).
 DEFAULT_LIMIT, MAX_LIMIT = 100, 500
@@ -28,7 +26,7 @@ OFFSET: Any = Query(0, ge=0, le=MAX_OFFSET, description="rows to skip; X-Total-C
 
 
 def page_of(
-    request: HttpRequest, response: HttpResponse, rows: QuerySet[Any] | Sequence[T], limit: int, offset: int
+    request: HttpRequest, response: HttpResponse, rows: QuerySet[Any] | Sequence[Any], limit: int, offset: int
 ) -> list[Any]:
     total = rows.count() if isinstance(rows, QuerySet) else len(rows)
     response["X-Total-Count"] = str(total)

@@ -322,10 +322,8 @@ def conference_hold(
     """Record that the conference took place: attendance (quorum), contents covered, proceedings.
     Recorded again to correct it until the first vote (resolution or election) is put to the
     conference: from then its roll and majority are frozen in the votes."""
-    if conference.status == Conference.Status.HELD and votes_put(conference):
-        raise Conflict(
-            _("Votes have been put to this conference: its attendance can no longer be corrected.")
-        )
+    if conference.status == Conference.Status.HELD:
+        _refuse_once_voted(conference)
     if held_on > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."))
     _within_year(conference.year, held_on, _("The date held"))
@@ -341,10 +339,7 @@ def conference_hold(
     with transaction.atomic():
         # Again under the lock the first vote takes (resolution_open, inspection_board_elect): a vote
         # put while this correction was being typed is seen here, and refuses it.
-        if votes_put(lock_conference(conference)):
-            raise Conflict(
-                _("Votes have been put to this conference: its attendance can no longer be corrected.")
-            )
+        _refuse_once_voted(lock_conference(conference))
         before = snapshot(conference, ["status", "held_on", "delegates_present"])
         conference.held_on = held_on
         conference.delegates_present = delegates_present
@@ -367,11 +362,15 @@ def conference_hold(
 def lock_conference(conference: Conference) -> Conference:
     """The conference read again under its row lock (inside a transaction): attendance corrections
     and the first vote put to the conference take it, so one waits for the other."""
-    return (
-        Conference.objects.select_for_update()
-        .select_related("unit__body__place", "rule")
-        .get(pk=conference.pk)
-    )
+    locked = Conference.objects.select_for_update().select_related("unit__body__place", "rule")
+    return locked.get(pk=conference.pk)
+
+
+def _refuse_once_voted(conference: Conference) -> None:
+    if votes_put(conference):
+        raise Conflict(
+            _("Votes have been put to this conference: its attendance can no longer be corrected.")
+        )
 
 
 def votes_put(conference: Conference) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 import segno
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -32,21 +32,28 @@ OFFICE_PAGE_SIZE = 50
 MINE_PAGE_SIZE = 20
 
 
+def _paged(request: HttpRequest, meetings: Any, elections: Any, size: int) -> tuple[Page[Any], Page[Any]]:
+    """Meetings (`?page=`) and elections (`?epage=`), each paged newest first: they grow every year,
+    and a list cut at a fixed length dropped the oldest with no way to reach them."""
+    return (
+        Paginator(meetings.select_related("village").order_by("-starts_at", "-pk"), size).get_page(
+            request.GET.get("page")
+        ),
+        Paginator(elections.select_related("village").order_by("-election_day", "-pk"), size).get_page(
+            request.GET.get("epage")
+        ),
+    )
+
+
 @access(STAFF)
 def office(request: HttpRequest) -> HttpResponse:
     villages = village_scope(request.user)
-    # Paged, newest first: a commune's meetings and elections grow every year, and a list cut at a
-    # fixed length dropped the oldest with no way to reach them.
-    meetings = Paginator(
-        Meeting.objects.filter(village__in=villages).select_related("village").order_by("-starts_at", "-pk"),
+    meetings, elections = _paged(
+        request,
+        Meeting.objects.filter(village__in=villages),
+        Election.objects.filter(village__in=villages),
         OFFICE_PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
-    elections = Paginator(
-        Election.objects.filter(village__in=villages)
-        .select_related("village")
-        .order_by("-election_day", "-pk"),
-        OFFICE_PAGE_SIZE,
-    ).get_page(request.GET.get("epage"))
+    )
     versions = ConventionVersion.objects.filter(convention__village__in=villages).select_related(
         "convention__village"
     )[:100]
@@ -321,20 +328,12 @@ def mine(request: HttpRequest) -> HttpResponse:
     upcoming = (
         Meeting.objects.filter(village_id__in=villages).upcoming(timezone.now()).select_related("village")
     )
-    # Paged like the office list: a list cut at 20 hid a household's older meetings with no way to them.
-    past = Paginator(
-        Meeting.objects.filter(village_id__in=villages)
-        .held()
-        .select_related("village")
-        .order_by("-starts_at", "-pk"),
+    past, elections = _paged(
+        request,
+        Meeting.objects.filter(village_id__in=villages).held(),
+        Election.objects.filter(village_id__in=villages),
         MINE_PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
-    elections = Paginator(
-        Election.objects.filter(village_id__in=villages)
-        .select_related("village")
-        .order_by("-election_day", "-pk"),
-        MINE_PAGE_SIZE,
-    ).get_page(request.GET.get("epage"))
+    )
     ctx = {"upcoming": upcoming, "past": past, "households": households, "elections": elections}
     return render(request, "meetings/mine.html", ctx)
 
