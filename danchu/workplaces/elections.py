@@ -237,6 +237,7 @@ def _tell_delegate(person: Any, conference: Conference) -> None:
     )
 
 
+@transaction.atomic
 def inspection_board_elect(
     *,
     actor: Any,
@@ -250,14 +251,7 @@ def inspection_board_elect(
     reached); meetings holds the vote. Returns the meetings Election. Like resolution_open, under
     the conference's row lock: an attendance correction waits, then is refused."""
     candidates = [storable(name, label=_("Candidates")) for name in candidates]
-    with transaction.atomic():
-        conference = lock_conference(conference)
-        return _plan(actor, conference, candidates, seats, paper, accounts)
-
-
-def _plan(
-    actor: Any, conference: Conference, candidates: list[str], seats: int, paper: bool, accounts: Any
-) -> Any:
+    conference = lock_conference(conference)
     if not has_inspection_board(conference.unit):
         raise DomainError(
             _(
