@@ -22,7 +22,11 @@ pytestmark = pytest.mark.django_db
 
 def discussed(village: Any, *, days_ago: int = 0) -> AgendaItem:
     head = person_with_role(Role.VILLAGE_HEAD, village)
-    starts = timezone.now() - dt.timedelta(days=days_ago, hours=1)
+    # An hour ago, but never before local midnight: the consultation opens on today's local date, and
+    # just after midnight an hour ago is yesterday (CI ran at 00:30 in Vietnam and failed here).
+    now = timezone.localtime()
+    starts = max(now - dt.timedelta(hours=1), now.replace(hour=0, minute=0, second=0, microsecond=0))
+    starts -= dt.timedelta(days=days_ago)
     m = meetings.meeting_convene(
         actor=head,
         draft=meetings.MeetingDraft(
