@@ -23,6 +23,23 @@ def _huey_immediate() -> None:
     HUEY.immediate = True
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _test_clock() -> Any:
+    """DANCHU_TEST_CLOCK=2026-12-31T16:45:00Z runs the suite from that instant on (the clock ticks):
+    a test that holds only at some hours of the day fails on demand instead of when CI happens to run
+    just after midnight in Vietnam (README). Unset, the real clock."""
+    import os
+
+    when = os.environ.get("DANCHU_TEST_CLOCK")
+    if not when:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(when, tick=True):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _kernel_caches(settings: Any) -> None:
     """The rate limiter's and the page cache's local-memory stores outlive a test: empty them. The

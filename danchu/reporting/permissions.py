@@ -50,6 +50,12 @@ def can_draft_report(person: Any, place: Place) -> bool:
     return can_act_in_place(person, place, APPROVER_ROLES | {Role.COMMUNE_OFFICER})
 
 
+def can_sign_report(person: Any, place: Place) -> bool:
+    """The office drafts and issues; the head signs (Decree 30/2020 art. 13): the commune chairman or
+    a member of the steering committee, never a commune officer."""
+    return can_act_in_place(person, place, APPROVER_ROLES)
+
+
 def can_import_history(person: Any, _obj: Any = None) -> bool:
     """Figures of past years are imported for any unit by code: administrators only."""
     return is_admin(person)
@@ -61,6 +67,7 @@ def register() -> None:
     rule("reporting.approve", can_approve)
     rule("reporting.work_on", can_work_on)
     rule("reporting.draft_report", can_draft_report)
+    rule("reporting.sign_report", can_sign_report)
     rule("reporting.import_history", can_import_history, who=ADMIN)
     rule("reporting.read_form", lambda person, _form: is_staff(person))
     # Public indicators (open data) may be read for any place, by anyone.

@@ -91,8 +91,10 @@ def report_sign(*, actor: Any, report: DraftReport, publish: bool = False) -> Dr
     gives it the next number; publishes it when the committee chooses."""
     from ..registry import PUBLISHER_HOOKS, publish_refusal
 
-    if not can(actor, "reporting.draft_report", report.place):
-        raise Forbidden(_("You may not sign this committee's report."))
+    if not can(actor, "reporting.sign_report", report.place):
+        raise Forbidden(
+            _("The report is signed by the commune chairman or a member of the steering committee.")
+        )
     refusal = publish_refusal(actor, report.place) if publish else None
     if refusal:
         raise Forbidden(refusal)

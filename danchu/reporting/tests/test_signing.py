@@ -154,12 +154,12 @@ def test_acceptance_locks_the_levels_below_and_a_return_notifies(
 
 
 def test_a_signed_report_is_published_as_a_disclosure_when_chosen(
-    reported: Any, officer: Any, commune: Any
+    reported: Any, officer: Any, chairman: Any, commune: Any
 ) -> None:
     from danchu.disclosures.models import Disclosure
 
     report = services.report_draft(actor=officer, place=commune, period=Y)
-    signed = services.report_sign(actor=officer, report=report, publish=True)
+    signed = services.report_sign(actor=chairman, report=report, publish=True)
     d = Disclosure.objects.get(place=commune)
     assert signed.published_as == f"disclosure {d.pk}" and "Số: 1/BC-BCĐ" in d.title
     assert d.attachments.count() == 1
@@ -169,6 +169,7 @@ def test_a_province_committee_publishes_its_signed_report_for_its_province(
     reported: Any,
     steering_member: Any,
     officer: Any,
+    chairman: Any,
     commune: Any,
     province: Any,
     committee: Any,
@@ -190,11 +191,11 @@ def test_a_province_committee_publishes_its_signed_report_for_its_province(
     services.report_sign(actor=steering_member, report=report, publish=True)
     published = Disclosure.objects.get(place=province)
     assert published.category == "steering_documents" and published.is_public
-    # The commune's own report is published by the commune's staff, for the commune.
+    # The commune's own report is drafted by its office and signed and published by its chairman.
     own = services.report_draft(actor=officer, place=commune, period=Y)
-    page = client_as(officer).get(reverse("reporting:report", args=[own.pk])).content.decode()
+    page = client_as(chairman).get(reverse("reporting:report", args=[own.pk])).content.decode()
     assert 'name="publish"' in page and 'id="publish-refusal"' not in page
-    services.report_sign(actor=officer, report=own, publish=True)
+    services.report_sign(actor=chairman, report=own, publish=True)
     assert Disclosure.objects.filter(place=commune).count() == 1
 
 
@@ -237,3 +238,29 @@ def test_a_unit_that_had_not_reported_when_the_province_accepted_still_reports(
     assert sub.status == Submission.Status.ACCEPTED
     with pytest.raises(Conflict):
         services.submission_save(actor=admin_user, submission=sub, raw={"adminreform.received": "41"})
+
+
+def test_a_commune_officer_drafts_and_issues_but_does_not_sign(
+    reported: Any, officer: Any, chairman: Any, commune: Any, browser_as: Any
+) -> None:
+    """The office drafts; the head signs (Decree 30 art. 13). The officer's page offers no sign-off and
+    says who signs; a sign-off posted anyway (through the CSRF-checking client) is refused with that
+    reason and leaves the version unsigned and unnumbered."""
+    from danchu.core.errors import Forbidden
+
+    report = services.report_draft(actor=officer, place=commune, period=Y)
+    with pytest.raises(Forbidden):
+        services.report_sign(actor=officer, report=report)
+    c = browser_as(officer)
+    url = reverse("reporting:report", args=[report.pk])
+    page = c.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert 'value="sign"' not in page and 'id="sign-refusal"' in page
+    assert "Chủ tịch" in page or "chủ tịch" in page
+    r = c.post_form(url, {"action": "sign"}, follow=True)
+    assert r.status_code == 200
+    fresh = DraftReport.objects.get(pk=report.pk)
+    assert fresh.status != DraftReport.Status.SIGNED and not fresh.number
+    assert "chủ tịch" in r.content.decode().lower()
+    page = browser_as(chairman).get(url).content.decode()
+    assert 'value="sign"' in page and 'id="sign-refusal"' not in page
+    assert services.report_sign(actor=chairman, report=fresh).number == "1"

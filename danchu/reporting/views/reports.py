@@ -55,6 +55,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": section_list,
             "versions": versions,
             "can_edit": permissions.can_draft_report(request.user, rep.place),
+            "can_sign": permissions.can_sign_report(request.user, rep.place),
             "publish_refusal": publish_refusal(request.user, rep.place),
             "diff": services.report_diff(rep),
             "number_line": exports.number_line(rep),
