@@ -1,0 +1,163 @@
+"""Every form of the site, submitted as each demo role would meet it and as an attacker would: the
+crawl of test_crawl reaches the pages each role may open; every POST form on them is sent back
+through a CSRF-enforcing client (the page's own token) three times —
+
+1. with NUL bytes in every text field,
+2. with over-long text (20,000 characters) in every text field and out-of-range numbers and dates,
+3. with plausible values (Vietnamese text, today, the first real choice of every list),
+
+and no answer may be a 5xx. A form the page offers must also accept its own token: a 403 from the
+CSRF check is a form that cannot work. Bounded: PAGES_PER_ROLE pages and FORMS_PER_ROLE forms per
+role, two forms of each action shape; sign-out and the language switch are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from .test_crawl import _shape, build_demo, walk
+from .test_payload_everywhere import _people
+
+pytestmark = [pytest.mark.slow]
+
+PAGES_PER_ROLE = 150
+FORMS_PER_ROLE = 40
+LEFT_OUT = re.compile(r"^/(?:accounts/logout|i18n/|admin/)")
+LONG = "Đ" * 20_000
+
+
+class _Forms(HTMLParser):
+    """The POST forms of a page: (action, [(name, kind, value, options)])."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+        self.forms: list[tuple[str, list[tuple[str, str, str, list[str]]]]] = []
+        self.current: list[tuple[str, str, str, list[str]]] | None = None
+        self.select: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            if a.get("method", "get").lower() == "post":
+                self.current = []
+                self.forms.append((a.get("action") or self.path, self.current))
+            return
+        if self.current is None or not a.get("name") or "disabled" in a:
+            return
+        if tag == "input":
+            self.current.append((a["name"], a.get("type", "text").lower(), a.get("value", ""), []))
+        elif tag == "textarea":
+            self.current.append((a["name"], "textarea", "", []))
+        elif tag == "select":
+            self.select = (a["name"], [])
+            self.current.append((a["name"], "select", "", self.select[1]))
+        elif tag == "option" and self.select is not None:
+            self.select[1].append(a.get("value", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.current = None
+        elif tag == "select":
+            self.select = None
+
+
+def _values(fields: list[tuple[str, str, str, list[str]]], mode: str) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name, kind, value, options in fields:
+        if kind in ("submit", "button", "image", "reset", "file"):
+            continue
+        if kind == "hidden":
+            data[name] = value
+        elif kind in ("checkbox", "radio"):
+            data.setdefault(name, value or "on")
+        elif kind == "select":
+            real = [o for o in options if o]
+            data[name] = {"nul": "\x00", "long": LONG}.get(mode, real[0] if real else "")
+        elif kind == "number":
+            data[name] = {"nul": "1\x00", "long": "9" * 40}.get(mode, "1")
+        elif kind == "date":
+            data[name] = {"nul": "2026-01-01\x00", "long": "99999-02-30"}.get(mode, "2026-12-01")
+        elif kind in ("datetime-local", "time"):
+            data[name] = {"nul": "\x00", "long": "2026-02-30T25:61"}.get(mode, "2026-12-01T09:00")
+        elif kind == "email":
+            data[name] = {"nul": "a\x00@b.vn", "long": LONG + "@b.vn"}.get(mode, "ban.thu@example.vn")
+        elif kind == "tel":
+            data[name] = {"nul": "0912\x00000001", "long": "9" * 400}.get(mode, "0912000099")
+        elif kind == "password":
+            data[name] = {"nul": "pass\x00word", "long": LONG}.get(mode, "danchu-demo-2026")
+        else:  # text, search, url, textarea and the rest
+            data[name] = {"nul": f"Nội dung\x00{value}", "long": LONG}.get(
+                mode, value or "Họp bàn việc làm đường liên thôn"
+            )
+    return data
+
+
+def _submit_forms(client: Client, person: Any, shapes: dict[str, int]) -> tuple[list[str], int]:
+    """(failures, forms sent) for one role; `shapes` counts the forms sent of each action shape by
+    every role so far."""
+    pages: list[tuple[str, list[tuple[str, list[tuple[str, str, str, list[str]]]]]]] = []
+
+    def collect(path: str, html: str) -> None:
+        parser = _Forms(path)
+        parser.feed(html)
+        if parser.forms:
+            pages.append((path, parser.forms))
+
+    walk(client, collect, limit=PAGES_PER_ROLE)
+    strict = Client(enforce_csrf_checks=True)
+    if person is not None:
+        strict.force_login(person)
+    failures: list[str] = []
+    sent = 0
+    for path, forms in pages:
+        for action, fields in forms:
+            if not action.startswith("/") or LEFT_OUT.search(action):
+                continue
+            shape = _shape(action)
+            if shapes.get(shape, 0) >= 2 or sent >= FORMS_PER_ROLE:
+                continue
+            shapes[shape] = shapes.get(shape, 0) + 1
+            sent += 1
+            for mode in ("nul", "long", "plausible"):
+                # The page again for a fresh token (a sign-in rotates it) and the form as it now is.
+                page = strict.get(path, HTTP_ACCEPT_LANGUAGE="vi")
+                if page.status_code != 200:
+                    break
+                data = _values(fields, mode)
+                token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+                if "csrfmiddlewaretoken" in data:
+                    if token is None:  # the form left the page (the last submission used it)
+                        break
+                    data["csrfmiddlewaretoken"] = token.group(1)
+                response = strict.post(
+                    action, data, HTTP_ACCEPT_LANGUAGE="vi", HTTP_REFERER=f"http://testserver{path}"
+                )
+                if response.status_code >= 500:
+                    failures.append(f"{mode} POST {action} (form on {path}) answered {response.status_code}")
+                elif response.status_code == 403 and b"CSRF" in response.content:
+                    failures.append(f"{mode} POST {action} (form on {path}) refused its own CSRF token")
+    return failures, sent
+
+
+@pytest.mark.django_db
+def test_no_form_answers_bad_or_plausible_input_with_a_server_error(demo: dict[str, Any]) -> None:
+    failures, sent, shapes = [], {}, {}
+    for role, person in _people(demo).items():
+        client = Client()
+        if person is not None:
+            client.force_login(person)
+        found, sent[role] = _submit_forms(client, person, shapes)
+        failures += [f"{role}: {line}" for line in found]
+    assert not failures, "\n".join(failures[:40])
+    assert sum(sent.values()) >= 60, sent  # the crawl reached the forms at all
+
+
+@pytest.fixture
+def demo() -> dict[str, Any]:
+    return build_demo()
