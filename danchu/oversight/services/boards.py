@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from danchu.accounts.models import Body, Membership, Role
 from danchu.accounts.permissions import forget
 from danchu.accounts.queries import villages_of
+from danchu.core.calendar import today
 from danchu.core.errors import Conflict, DomainError
 from danchu.places.models import Level, Place
 
@@ -219,7 +220,10 @@ def member_end(*, actor: Any, member: BoardMember, reason: str, on: dt.date | No
         raise DomainError(_("A membership cannot end before the member was elected."))
     member.end_reason = text(reason, label=_("Reason"), limit=300)
     member.save(update_fields=["ended_on", "end_reason"])
-    Membership.objects.filter(pk=member.membership_id).update(valid_to=member.ended_on)
+    # The role stops counting now, not at the end of the day: a member removed this morning must not
+    # read the board's confidential matters this afternoon (accounts.membership_end does the same).
+    last_day = min(member.ended_on, today() - dt.timedelta(days=1))
+    Membership.objects.filter(pk=member.membership_id).update(valid_to=last_day)
     forget(member.person)
     record(actor, "oversight.member_end", member, ["ended_on", "end_reason"])
     return member

@@ -115,6 +115,14 @@ def test_ended_member_loses_the_role(board: Board, other_village: Any) -> None:
     assert not can(member.person, "oversight.work", board)
 
 
+def test_a_member_removed_today_loses_the_role_at_once(board: Board, other_village: Any) -> None:
+    member = _member(board, other_village, elected_on=dt.date(2025, 7, 10))
+    assert can(member.person, "oversight.work", board)
+    services.member_end(actor=None, member=member, reason="Bị bãi nhiệm")  # today
+    assert Membership.objects.active().filter(person=member.person, role=Role.INSPECTION_MEMBER).count() == 0
+    assert not can(member.person, "oversight.work", board)
+
+
 def test_plan_adjustment_keeps_the_previous_version(board: Board, board_member: Any) -> None:
     data = services.PlanData(
         period=Period.QUARTER,
