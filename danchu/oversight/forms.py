@@ -212,6 +212,12 @@ class AnswerForm(forms.Form):
     answer = Text(label=_("Answer"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class PaperAnswerForm(AnswerForm):
+    """The board or the Front records a written answer received on paper, with the reply's date."""
+
+    answered_on = date_field(_("Date of the written answer"), required=False)
+
+
 class FollowUpForm(forms.Form):
     note = Text(label=_("Follow-up"), max_length=2000)
 

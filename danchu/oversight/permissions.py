@@ -111,11 +111,9 @@ def is_addressee(person: Any, rec: Recommendation) -> bool:
 
 
 def can_answer(person: Any, rec: Recommendation) -> bool:
-    """The competent person answers; an answer that came on paper (no account named) is recorded by
-    the board or the Front that made the recommendation."""
-    if is_addressee(person, rec):
-        return True
-    return rec.addressee_person_id is None and can_follow_up(person, rec)
+    """The competent person answers; an answer that came on paper (a written reply, whether or not an
+    account was named) is recorded by the board or the Front that made the recommendation."""
+    return is_addressee(person, rec) or can_follow_up(person, rec)
 
 
 def reads_matter_record(person: Any, matter: Matter) -> bool:

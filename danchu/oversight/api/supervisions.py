@@ -30,6 +30,9 @@ router = Router(tags=["oversight"])
 
 class OversightAnswerIn(Schema):
     answer: str = Field(max_length=10000)
+    answered_on: dt.date | None = Field(
+        None, description="The date of a written answer the board or the Front records (received on paper)."
+    )
 
 
 class NoteIn(Schema):
@@ -58,7 +61,14 @@ def awaiting(request: HttpRequest) -> list[RecommendationOut]:
 )
 def recommendation_answer(request: HttpRequest, pk: int, payload: OversightAnswerIn) -> RecommendationOut:
     rec = recommendation_for(request.user, pk, "oversight.answer")
-    return _rec(services.recommendation_answer(actor=request.user, recommendation=rec, answer=payload.answer))
+    return _rec(
+        services.recommendation_answer(
+            actor=request.user,
+            recommendation=rec,
+            answer=payload.answer,
+            on=services.dated_here(request.user, rec, payload.answered_on),
+        )
+    )
 
 
 @router.post(

@@ -33,6 +33,7 @@ from .matters import (
     matter_report,
 )
 from .recommendations import (
+    dated_here,
     recommendation_answer,
     recommendation_follow_up,
     recommendation_make,
@@ -78,6 +79,7 @@ __all__ = [
     "member_recognise",
     "plan_adjust",
     "plan_create",
+    "dated_here",
     "recommendation_answer",
     "recommendation_follow_up",
     "recommendation_make",

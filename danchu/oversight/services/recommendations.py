@@ -13,10 +13,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danchu.core.calendar import add_calendar_days
+from danchu.core.calendar import add_calendar_days, today
 from danchu.core.errors import Conflict, DomainError
 
 from ..models import Matter, Recommendation, Supervision
+from ..permissions import is_addressee
 from ..rules import in_force
 from .common import day, record, tell, text
 from .matters import check_not_interested
@@ -85,7 +86,9 @@ def recommendation_make(
 def recommendation_answer(
     *, actor: Any, recommendation: Recommendation, answer: str, on: dt.date | None = None
 ) -> Recommendation:
-    """The competent person answers (what they did or will do)."""
+    """The competent person answers (what they did or will do); or the board or the Front records a
+    written answer received on paper, dated `on` (the reply's date). The entry points date the
+    addressee's own answer the day it is sent (dated_here)."""
     rec = recommendation
     if rec.status != Recommendation.Status.OPEN:
         raise Conflict(_("This recommendation has already been answered."))
@@ -98,6 +101,14 @@ def recommendation_answer(
     rec.save(update_fields=["answer", "answered_on", "answered_by", "status"])
     record(actor, "oversight.recommendation_answer", rec, FIELDS)
     return rec
+
+
+def dated_here(person: Any, rec: Recommendation, on: dt.date | None) -> dt.date | None:
+    """The date an answer is recorded with: the addressee's own answer is dated the day it is sent
+    (the on-time rate counts these dates); the board or the Front gives a paper answer's date."""
+    if on is not None and is_addressee(person, rec) and on != today():
+        raise DomainError(_("An answer sent here is dated the day it is sent."))
+    return on
 
 
 @transaction.atomic

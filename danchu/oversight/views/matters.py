@@ -25,6 +25,7 @@ from ..forms import (
     FollowUpForm,
     InspectionPlanForm,
     InterestForm,
+    PaperAnswerForm,
     PublishForm,
     RecommendForm,
     ReportForm,
@@ -38,6 +39,7 @@ from ..models import Matter, Supervision
 from ..permissions import (
     document_request_for,
     front_for,
+    is_addressee,
     matter_for,
     reads_reported_words,
     recommendation_for,
@@ -52,6 +54,7 @@ def _rec_forms() -> dict[str, Any]:
     # Each recommendation's forms repeat on the page: no id attributes, the labels wrap nothing.
     return {
         "answer_form": AnswerForm(auto_id=False),
+        "paper_answer_form": PaperAnswerForm(auto_id=False),
         "follow_up_form": FollowUpForm(auto_id=False),
         "resolve_form": ResolveForm(auto_id=False),
     }
@@ -62,6 +65,7 @@ def _recs(request: HttpRequest, recs: Any) -> list[dict[str, Any]]:
         {
             "rec": r,
             "can_answer": can(request.user, "oversight.answer", r),
+            "on_paper": not is_addressee(request.user, r),
             "can_follow_up": can(request.user, "oversight.follow_up", r),
         }
         for r in recs
@@ -230,8 +234,12 @@ def _back(request: HttpRequest, rec: Any) -> HttpResponse:
 @require_POST
 def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
     rec = recommendation_for(request.user, pk, "oversight.answer")
+    d = cleaned((AnswerForm if is_addressee(request.user, rec) else PaperAnswerForm)(request.POST))
     services.recommendation_answer(
-        actor=request.user, recommendation=rec, answer=cleaned(AnswerForm(request.POST))["answer"]
+        actor=request.user,
+        recommendation=rec,
+        answer=d["answer"],
+        on=services.dated_here(request.user, rec, d.get("answered_on")),
     )
     messages.success(request, _("Answer recorded."))
     return _back(request, rec)
