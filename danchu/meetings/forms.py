@@ -74,6 +74,19 @@ class HandsForm(forms.Form):
     abstentions = forms.IntegerField(label=_("Abstain"), min_value=0, max_value=100000)
 
 
+class OnlineOpenForm(forms.Form):
+    """Decree 59/2023 Art. 5(1): the three conditions of an online vote, each confirmed by the village
+    head (the service names those missing)."""
+
+    head_and_front_agree = forms.BooleanField(
+        label=_("The village head and the Front work committee agree"), required=False
+    )
+    unanimous = forms.BooleanField(label=_("The community chose online voting unanimously"), required=False)
+    devices = forms.BooleanField(
+        label=_("Household representatives have devices or smartphones"), required=False
+    )
+
+
 class SecretForm(forms.Form):
     team = forms.CharField(
         label=_("Counting team (one name a line, 3 to 5)"), widget=forms.Textarea(attrs={"rows": 4})

@@ -80,6 +80,17 @@ def voted_outside_present(meeting: Meeting) -> dict[int, int]:
     return {r["item"]: r["n"] for r in rows}
 
 
+def online_votes(meeting: Meeting) -> dict[int, int]:
+    """Item id -> households that voted on it online so far (what the village head sees before
+    closing the online vote)."""
+    rows = (
+        HouseholdVote.objects.filter(item__meeting=meeting, channel=HouseholdVote.Channel.ONLINE)
+        .values("item")
+        .annotate(n=Count("id"))
+    )
+    return {r["item"]: r["n"] for r in rows}
+
+
 def notice_respected(meeting: Meeting, rules: Any = None) -> bool | None:
     """None until the notice is sent; then whether it went out the legal number of days ahead.
     ``rules``: rules.rule_values(C.NOTICE_DAYS), for a list of meetings."""

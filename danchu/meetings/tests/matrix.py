@@ -31,7 +31,15 @@ MEETING_PAGES = (
     "minutes_pdf",
     "cancel",
 )
-ITEM_PAGES = ("item_hands", "item_secret", "item_slip", "item_confirm", "item_online_vote")
+ITEM_PAGES = (
+    "item_hands",
+    "item_secret",
+    "item_slip",
+    "item_confirm",
+    "item_online_vote",
+    "item_online_open",
+    "item_online_close",
+)
 ELECTION_PAGES = (
     "election",
     "election_vote",

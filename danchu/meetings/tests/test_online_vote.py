@@ -86,3 +86,43 @@ def test_online_vote_through_the_api(
     assert client.post(url, body, content_type="application/json", **token_for(rep)).status_code == 409
     other = {"household": households[1].number, "choice": "for"}
     assert client.post(url, other, content_type="application/json", **token_for(rep)).status_code == 404
+
+
+def test_online_voting_opened_voted_and_closed_from_the_meeting_page(
+    meeting: Any, village_head: Any, households: Any, rep_of: Any, browser_as: Any
+) -> None:
+    services.notice_send(actor=village_head, meeting=meeting)
+    item = _other_matter(meeting)
+    head = browser_as(village_head)
+    page = head.get(f"/meetings/{meeting.pk}/").content.decode()
+    open_url = f"/meetings/{meeting.pk}/items/{item.pk}/online-open/"
+    assert page.count('action="/meetings/') and open_url in page
+    assert f"/items/{meeting.items.get(matter=1).pk}/online-open/" not in page  # Art. 15(6) only
+    # One condition left unticked: refused, with the condition named, and nothing opens.
+    r = head.post_form(
+        open_url,
+        {"head_and_front_agree": "on", "unanimous": "on"},
+        follow=True,
+        HTTP_REFERER=f"http://testserver/meetings/{meeting.pk}/",
+    )
+    assert r.redirect_chain[0][1] == 303 and "điện thoại thông minh" in r.content.decode()
+    assert not AgendaItem.objects.get(pk=item.pk).online_open
+    r = head.post_form(open_url, {"head_and_front_agree": "on", "unanimous": "on", "devices": "on"})
+    assert r.status_code == 302 and AgendaItem.objects.get(pk=item.pk).online_open
+    # A household representative votes on the same page.
+    h = households[0]
+    rep = browser_as(rep_of(h))
+    page = rep.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert f"/items/{item.pk}/online-vote/" in page and open_url not in page
+    r = rep.post_form(
+        f"/meetings/{meeting.pk}/items/{item.pk}/online-vote/", {"household": h.number, "choice": "for"}
+    )
+    assert r.status_code == 302
+    # The representative cannot close the vote; the village head sees the count and closes it.
+    close_url = f"/meetings/{meeting.pk}/items/{item.pk}/online-close/"
+    assert rep.post_form(close_url).status_code in (403, 404)
+    assert "1 hộ đã biểu quyết trực tuyến" in head.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert head.post_form(close_url).status_code == 302
+    item.refresh_from_db()
+    assert not item.online_open and item.status == AgendaItem.Status.COUNTED
+    assert HouseholdVote.objects.filter(item=item, channel=HouseholdVote.Channel.ONLINE).count() == 1

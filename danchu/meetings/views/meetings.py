@@ -22,7 +22,7 @@ from danchu.core.files import serve_protected
 from danchu.places.models import Level, Place
 
 from .. import minutes, queries, services
-from ..forms import CloseForm, HandsForm, MeetingForm, SecretForm, SlipForm
+from ..forms import CloseForm, HandsForm, MeetingForm, OnlineOpenForm, SecretForm, SlipForm
 from ..models import AgendaItem, Convention, ConventionVersion, Dismissal, Election, Meeting
 from ..permissions import item_for, meeting_for
 from ..publishing import can_publish
@@ -119,11 +119,24 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         and can_publish(request.user, m),
     }
     if runs:
-        voted = queries.voted_outside_present(m)
+        voted, online = queries.voted_outside_present(m), queries.online_votes(m)
         for item in items:
             item.voted_outside = voted.get(item.pk, 0)  # type: ignore[attr-defined]
+            item.online_votes = online.get(item.pk, 0)  # type: ignore[attr-defined]
+            # Decree 59 Art. 5: only the community's other self-management matters go online.
+            item.may_go_online = (  # type: ignore[attr-defined]
+                item.kind == AgendaItem.Kind.DECIDE
+                and item.matter == AgendaItem.Matter.OTHER
+                and item.status == AgendaItem.Status.PENDING
+                and not item.online_open
+                and m.status in (Meeting.Status.CONVENED, Meeting.Status.OPEN)
+            )
         ctx.update(
-            hands_form=HandsForm(), secret_form=SecretForm(), slip_form=SlipForm(), close_form=CloseForm()
+            hands_form=HandsForm(),
+            secret_form=SecretForm(),
+            slip_form=SlipForm(),
+            close_form=CloseForm(),
+            online_form=OnlineOpenForm(),
         )
     return render(request, "meetings/detail.html", ctx)
 
@@ -279,6 +292,28 @@ def item_slip(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         return redirect("meetings:detail", pk)
     services.slip_record(actor=request.user, item=item, **form.cleaned_data)
     messages.success(request, _("Slip recorded."))
+    return redirect("meetings:detail", pk)
+
+
+@require_POST
+@access(RUN)
+def item_online_open(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = _item(request, pk, item_pk)
+    form = OnlineOpenForm(request.POST)
+    form.is_valid()  # three check boxes: an unticked one is False, and the service names it
+    conditions = services.OnlineConditions(
+        **{name: bool(form.cleaned_data.get(name)) for name in OnlineOpenForm.base_fields}
+    )
+    services.item_online_open(actor=request.user, item=item, conditions=conditions)
+    messages.success(request, _("Online voting is open: household representatives vote on this page."))
+    return redirect("meetings:detail", pk)
+
+
+@require_POST
+@access(RUN)
+def item_online_close(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    services.item_online_close(actor=request.user, item=_item(request, pk, item_pk))
+    messages.success(request, _("Online voting is closed; the chair confirms the result."))
     return redirect("meetings:detail", pk)
 
 
