@@ -166,6 +166,17 @@ def test_a_supervision_recommendation_comes_after_its_findings(front_officer: An
     assert not Supervision.objects.get().recommendations.exists()
 
 
+def _key_of(page: str, action: str) -> str:
+    """The idempotency key of the page's form that posts to `action`."""
+    found = re.search(
+        rf'action="{re.escape(action)}"[^>]*>(?:(?!</form>).)*?name="idempotency_key" value="([^"]+)"',
+        page,
+        re.S,
+    )
+    assert found, action
+    return found.group(1)
+
+
 def test_a_double_submit_records_one_matter_one_recommendation_one_information(
     browser_as: Any, client: Any, board: Board, board_member: Any, citizen: Any, token_for: Any
 ) -> None:
@@ -174,7 +185,7 @@ def test_a_double_submit_records_one_matter_one_recommendation_one_information(
     information (two cases)."""
     browser = browser_as(board_member)
     page = browser.get(f"/oversight/boards/{board.pk}/").content.decode()
-    key = re.search(r'name="idempotency_key" value="([^"]+-matter)"', page).group(1)  # type: ignore[union-attr]
+    key = _key_of(page, f"/oversight/boards/{board.pk}/matters/")
     form = {"channel": "direct", "title": "Trưởng thôn thu tiền làm đường không có biên lai"}
     form |= {"description": "Ông A phản ánh trực tiếp.", "received_on": "2025-09-03", "idempotency_key": key}
     first = browser.post_form(f"/oversight/boards/{board.pk}/matters/", form)
@@ -183,7 +194,7 @@ def test_a_double_submit_records_one_matter_one_recommendation_one_information(
     assert Matter.objects.count() == 1
     m = walk_to_concluded(Matter.objects.get(), board_member, START)
     page = browser.get(f"/oversight/matters/{m.pk}/").content.decode()
-    key = re.search(r'name="idempotency_key" value="([^"]+-recommend)"', page).group(1)  # type: ignore[union-attr]
+    key = _key_of(page, f"/oversight/matters/{m.pk}/recommend/")
     rec = {"addressee": "Chủ tịch UBND xã", "content": "Chỉ đạo trả lại tiền", "idempotency_key": key}
     for _ in range(2):
         assert browser.post_form(f"/oversight/matters/{m.pk}/recommend/", rec).status_code == 302
@@ -197,7 +208,7 @@ def test_a_double_submit_records_one_matter_one_recommendation_one_information(
     code = board.body.place.code
     citizen_browser = browser_as(citizen)
     page = citizen_browser.get(f"/oversight/communes/{code}/").content.decode()
-    key = re.search(r'name="idempotency_key" value="([^"]+-information)"', page).group(1)  # type: ignore[union-attr]
+    key = _key_of(page, f"/oversight/communes/{code}/information/")
     info = {"title": "Xin hỏi về quỹ đường", "description": "Thôn thu 200.000 đ/hộ", "idempotency_key": key}
     for _ in range(2):
         assert citizen_browser.post_form(f"/oversight/communes/{code}/information/", info).status_code == 302

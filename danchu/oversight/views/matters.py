@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -94,7 +93,6 @@ def matter(request: HttpRequest, pk: int) -> HttpResponse:
         "handlers": m.handlers.select_related("person"),
         "earliest": services.earliest_start(m.plan_sent_on) if m.plan_sent_on else None,
         "today": today(),
-        "once": uuid.uuid4().hex,  # the forms' idempotency keys: a double submit records once
         # The tracking code is the key to the case (its answer, signed reply, rating): the board's.
         "case_url": queries.case_tracking_url(m) if handles else "",
     }
@@ -277,7 +275,6 @@ def supervision(request: HttpRequest, pk: int) -> HttpResponse:
         "recs": _recs(request, s.recommendations.all()),
         "conclude_form": SupervisionConcludeForm(auto_id="conclude-%s"),
         "recommend_form": SupervisionRecommendForm(auto_id="recommend-%s"),
-        "once": uuid.uuid4().hex,
         **_rec_forms(),
     }
     return render(request, "oversight/supervision.html", context)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -82,7 +81,6 @@ def office(request: HttpRequest) -> HttpResponse:
         **_establish_forms(request),
         "supervision_form": SupervisionForm(auto_id="supervision-%s"),
         "consultations_url": _consultations_url(),
-        "once": uuid.uuid4().hex,  # the forms' idempotency keys: a double submit records once
     }
     return render(request, "oversight/office.html", context)
 
@@ -120,7 +118,6 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "contact_form": ContactForm(auto_id="contact-%s"),
         "import_form": ImportForm(auto_id="import-%s"),
         "me": b.members.filter(person=request.user.pk, ended_on__isnull=True).first(),
-        "once": uuid.uuid4().hex,  # the forms' idempotency keys: a double submit records once
     }
     return render(request, "oversight/board.html", context)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -78,7 +77,6 @@ def _page(request: HttpRequest, c: SteeringCommittee, *, status: int = 200, **fo
         "fields": BrightSpot.Field.choices,
         "award_kinds": Award.Kind.choices,
         "today": timezone.localdate(),
-        "once": uuid.uuid4().hex,  # the forms' idempotency keys: a double submit records once
         "briefings": c.briefings.prefetch_related("tasks"),
         "tasks": c.tasks.select_related("briefing"),
         "assignments": c.assignments.select_related("person", "place"),
