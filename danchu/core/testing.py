@@ -54,3 +54,23 @@ def xlsx_bomb(workbook: bytes, padding: int = 20_000_000) -> bytes:
                 part = part.replace(b"<sheetData>", b"<sheetData>" + b" " * padding)
             dst.writestr(item, part, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def on_day(day: Any, hour: int = 8) -> Any:
+    """A context in which the clock reads `day` at `hour` in Vietnam (and ticks on): for steps the
+    law ties to a day, as opening an election's vote on its election day."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+    from django.conf import settings
+
+    return time_machine.travel(
+        dt.datetime.combine(day, dt.time(hour), ZoneInfo(settings.TIME_ZONE)), tick=True
+    )
+
+
+def open_election(open_: Any, *, actor: Any, election: Any) -> Any:
+    """`open_(actor=…, election=…)` (meetings.services.election_open) on the election's day."""
+    with on_day(election.election_day):
+        return open_(actor=actor, election=election)

@@ -135,6 +135,10 @@ def election_open(*, actor: Any, election: Election) -> Election:
     _require_run(actor, e)
     if e.status != E.PLANNED:
         raise Conflict(_("Only a planned election can open."), code="not_planned")
+    if (day := e.election_day) > timezone.localdate():  # households vote on the day, on its roster
+        raise Conflict(
+            _("Voting opens on the election day, %(day)s.") % {"day": f"{day:%d/%m/%Y}"}, code="not_yet"
+        )
     e.status = E.OPEN
     voters = electorate_of(e)
     if voters is None:
@@ -408,15 +412,12 @@ REMIND_DAYS_AHEAD = 3
 def election_reminders(*, today: dt.date | None = None) -> int:
     """Remind the village head and the commune chairman of each step of a planned election whose
     deadline is within REMIND_DAYS_AHEAD days, once per step. Returns the number of messages."""
-    from danchu.accounts.models import Membership
     from danchu.accounts.notify import notify
 
     today = today or timezone.localdate()
     sent = 0
-    planned = Election.objects.filter(
-        status=E.PLANNED, election_day__gte=today, electorate=""
-    ).select_related("village__parent")
-    for e in planned:
+    planned = Election.objects.filter(status=E.PLANNED, election_day__gte=today, electorate="")
+    for e in planned.select_related("village__parent"):
         due_steps = [
             (index, step)
             for index, step in enumerate(steps(e))

@@ -10,6 +10,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
+from danchu.core.testing import on_day
+from danchu.core.testing import open_election as open_on_the_day
 from danchu.meetings import services
 from danchu.meetings.models import (
     ConventionVersion,
@@ -111,7 +113,7 @@ def open_election(village_head: Any, village: Any) -> Election:
         election_day=timezone.localdate() + dt.timedelta(days=21),
         candidates=["Trần Văn Minh", "Lê Thị Hương"],
     )
-    return services.election_open(actor=village_head, election=e)
+    return open_on_the_day(services.election_open, actor=village_head, election=e)
 
 
 @pytest.mark.parametrize("choice", ["²", "abc", "9" * 5000])
@@ -141,7 +143,7 @@ def test_box_count_with_a_superscript_digit_is_refused(
         paper=True,
     )
     services.election_team_set(actor=village_head, election=e, head="Nguyễn Văn A", members=["Trần Thị B"])
-    services.election_open(actor=village_head, election=e)
+    open_on_the_day(services.election_open, actor=village_head, election=e)
     services.election_close(actor=village_head, election=e)
     form = {
         "label": "Hòm chính",
@@ -213,8 +215,9 @@ def test_nul_in_a_village_code_or_a_receipt_is_a_404_not_a_500(
         election_day=timezone.localdate() + dt.timedelta(days=21),
         candidates=["Trần Văn Minh"],
     )
-    for step in (services.election_open, services.election_close, services.election_tally):
-        step(actor=village_head, election=e)
+    with on_day(e.election_day):
+        for step in (services.election_open, services.election_close, services.election_tally):
+            step(actor=village_head, election=e)
     r = client.get(f"{API}elections/{e.pk}/receipts/AB%00CD")
     assert r.status_code == 200 and r.json()["counted"] is False and r.json()["ballot_stored"] is False
 

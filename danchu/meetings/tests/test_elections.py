@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.testing import on_day, open_election
 from danchu.meetings import services
 from danchu.meetings.models import Ballot, Election, Participation
 
@@ -56,7 +57,7 @@ def test_steps_have_deadlines_relative_to_election_day(election: Election) -> No
 def test_village_head_election_from_plan_to_recognition(
     election: Election, village_head: Any, chairman: Any, voters: Any
 ) -> None:
-    services.election_open(actor=village_head, election=election)
+    open_election(services.election_open, actor=village_head, election=election)
     # Lê Thị Hương is first by name: 7 for her, 2 for Trần Văn Minh, 1 blank
     receipts = cast_all(election, voters, [0] * 7 + [1] * 2 + [-1])
     with pytest.raises(Conflict, match="before the vote closes"):
@@ -76,7 +77,7 @@ def test_village_head_election_from_plan_to_recognition(
 def test_ballot_rows_carry_no_voter_and_cannot_be_cast_twice(
     election: Election, village_head: Any, voters: Any
 ) -> None:
-    services.election_open(actor=village_head, election=election)
+    open_election(services.election_open, actor=village_head, election=election)
     household, rep = voters[0]
     cand = election.candidates.first()
     services.ballot_cast(person=rep, election=election, household=household, choices=[cand.pk])
@@ -99,7 +100,7 @@ def test_only_the_representative_of_a_household_on_the_roster_votes(
 ) -> None:
     from danchu.places.tests import factories as pf
 
-    services.election_open(actor=village_head, election=election)
+    open_election(services.election_open, actor=village_head, election=election)
     with pytest.raises(Forbidden, match="representative"):
         services.ballot_cast(person=citizen, election=election, household=household, choices=[])
     stranger = pf.household_with_head(other_village, number="555")
@@ -112,7 +113,7 @@ def test_vote_outside_the_open_window_is_refused(election: Election, voters: Any
     household, rep = voters[0]
     with pytest.raises(Conflict, match="not open"):
         services.ballot_cast(person=rep, election=election, household=household, choices=[])
-    services.election_open(actor=village_head, election=election)
+    open_election(services.election_open, actor=village_head, election=election)
     services.election_close(actor=village_head, election=election)
     with pytest.raises(Conflict, match="not open"):
         services.ballot_cast(person=rep, election=election, household=household, choices=[])
@@ -121,7 +122,7 @@ def test_vote_outside_the_open_window_is_refused(election: Election, voters: Any
 def test_nobody_elected_leads_to_a_rerun_within_fifteen_days(
     election: Election, village_head: Any, voters: Any
 ) -> None:
-    services.election_open(actor=village_head, election=election)
+    open_election(services.election_open, actor=village_head, election=election)
     cast_all(election, voters, [0] * 4 + [1] * 4)  # nobody over half of 10 households
     services.election_close(actor=village_head, election=election)
     e = services.election_tally(actor=village_head, election=election)
@@ -139,7 +140,7 @@ def test_nobody_elected_leads_to_a_rerun_within_fifteen_days(
 def test_verify_tally_matches_and_detects_tampering(
     election: Election, village_head: Any, voters: Any
 ) -> None:
-    services.election_open(actor=village_head, election=election)
+    open_election(services.election_open, actor=village_head, election=election)
     cast_all(election, voters, [0] * 6 + [1] * 3)
     with pytest.raises(CommandError, match="no published tally"):
         call_command("verify_tally", str(election.pk))
@@ -173,7 +174,11 @@ def test_election_through_the_api_with_receipt_check(
     assert r.status_code == 201, r.content
     pk = r.json()["id"]
     cand = r.json()["candidates"][0]["id"]
-    assert client.post(f"/api/v1/meetings/elections/{pk}/open", **head).status_code == 200
+    # Not before the election day (409, the day named); on the day it opens.
+    r = client.post(f"/api/v1/meetings/elections/{pk}/open", **head)
+    assert r.status_code == 409 and r.json()["code"] == "not_yet", r.content
+    with on_day(Election.objects.get(pk=pk).election_day):
+        assert client.post(f"/api/v1/meetings/elections/{pk}/open", **head).status_code == 200
     household, rep = voters[0]
     url = f"/api/v1/meetings/elections/{pk}/ballots"
     r = client.post(
@@ -210,7 +215,13 @@ def test_election_through_the_api_with_receipt_check(
 def test_representative_votes_on_the_page_and_checks_the_receipt(
     election: Election, village_head: Any, voters: Any, browser_as: Any, client: Any
 ) -> None:
-    services.election_open(actor=village_head, election=election)
+    # Before the election day the page says when the vote opens, and a forced open is refused.
+    head = browser_as(village_head)
+    page = head.get(f"/meetings/elections/{election.pk}/").content.decode()
+    assert 'id="opens-on"' in page and f"/meetings/elections/{election.pk}/open/" not in page
+    assert head.post_form(f"/meetings/elections/{election.pk}/open/").status_code == 303
+    assert Election.objects.get(pk=election.pk).status == Election.Status.PLANNED
+    open_election(services.election_open, actor=village_head, election=election)
     household, rep = voters[0]
     b = browser_as(rep)
     cand = election.candidates.first()
@@ -240,7 +251,13 @@ def test_the_receipt_is_kept_nowhere_with_the_voter(
     which a dropped connection may never load) linked the voter to their ballot's choices."""
     from django.contrib.sessions.models import Session
 
-    services.election_open(actor=village_head, election=election)
+    # Before the election day the page says when the vote opens, and a forced open is refused.
+    head = browser_as(village_head)
+    page = head.get(f"/meetings/elections/{election.pk}/").content.decode()
+    assert 'id="opens-on"' in page and f"/meetings/elections/{election.pk}/open/" not in page
+    assert head.post_form(f"/meetings/elections/{election.pk}/open/").status_code == 303
+    assert Election.objects.get(pk=election.pk).status == Election.Status.PLANNED
+    open_election(services.election_open, actor=village_head, election=election)
     household, rep = voters[0]
     b = browser_as(rep)
     cand = election.candidates.first()
@@ -286,7 +303,7 @@ def test_elected_board_member_with_an_account_joins_the_board_on_recognition(
         candidates=["Đại Diện Hộ " + household.number, "Lò Văn Sáng"],
         accounts={"Đại Diện Hộ " + household.number: candidate_user},
     )
-    services.election_open(actor=village_head, election=e)
+    open_election(services.election_open, actor=village_head, election=e)
     names = list(e.candidates.order_by("full_name").values_list("full_name", flat=True))
     cast_all(e, voters, [names.index("Đại Diện Hộ " + household.number)] * 8)
     services.election_close(actor=village_head, election=e)
@@ -310,7 +327,7 @@ def test_closing_rewrites_the_ballots_out_of_the_order_they_were_cast(
 
     from danchu.meetings.models import Ballot
 
-    services.election_open(actor=village_head, election=election)
+    open_election(services.election_open, actor=village_head, election=election)
     receipts = cast_all(election, voters, [0] * 5 + [1] * 5)
     before = {b.pk: (b.receipt, b.choices) for b in Ballot.objects.filter(election=election)}
     services.election_close(actor=village_head, election=election)

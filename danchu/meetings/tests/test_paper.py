@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.core.models import AuditEntry
+from danchu.core.testing import on_day, open_election
 from danchu.meetings import services
 from danchu.meetings.models import Election, PaperBox
 from danchu.meetings.services import PaperCount
@@ -42,7 +43,7 @@ def polled(e: Election, actor: Any) -> Election:
     services.election_team_set(
         actor=actor, election=e, head="Nguyễn Văn Mặt Trận", members=["Phạm Thị Phụ Nữ", "Hoàng Văn Đoàn"]
     )
-    services.election_open(actor=actor, election=e)
+    open_election(services.election_open, actor=actor, election=e)
     return services.election_close(actor=actor, election=e)
 
 
@@ -52,7 +53,7 @@ def test_paper_election_from_team_to_recognition_combines_boxes_and_online_ballo
     services.election_team_set(
         actor=village_head, election=paper, head="Nguyễn Văn Mặt Trận", members=["Phạm Thị Phụ Nữ"]
     )
-    services.election_open(actor=village_head, election=paper)
+    open_election(services.election_open, actor=village_head, election=paper)
     huong, minh = ids(paper)
     # one household votes online, for Minh
     receipt = services.ballot_cast(
@@ -177,7 +178,7 @@ def test_team_rules_candidate_off_team_head_required_only_for_paper(
 
 
 def test_box_count_needs_the_team(paper: Election, village_head: Any) -> None:
-    services.election_open(actor=village_head, election=paper)
+    open_election(services.election_open, actor=village_head, election=paper)
     services.election_close(actor=village_head, election=paper)
     with pytest.raises(Conflict, match="Name the election team"):
         services.paper_box_record(
@@ -221,7 +222,8 @@ def test_paper_boxes_through_the_api_and_the_minutes_of_the_count(
     r = client.post(f"/api/v1/meetings/elections/{pk}/team", team, content_type="application/json", **head)
     assert r.status_code == 200, r.content
     assert r.json()["team_head"] == "Nguyễn Văn Mặt Trận"
-    client.post(f"/api/v1/meetings/elections/{pk}/open", **head)
+    with on_day(Election.objects.get(pk=pk).election_day):
+        assert client.post(f"/api/v1/meetings/elections/{pk}/open", **head).status_code == 200
     client.post(f"/api/v1/meetings/elections/{pk}/close", **head)
     url = f"/api/v1/meetings/elections/{pk}/boxes"
     bad = {"label": "Hòm chính", "issued": 6, "returned": 7, "valid": 7, "invalid": 0, "votes": {}}

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from danchu.core.errors import Conflict
+from danchu.core.testing import open_election
 from danchu.meetings import queries, services
 from danchu.meetings.models import Election, Meeting
 
@@ -49,7 +50,7 @@ def failed(village_head: Any, village: Any, households: Any) -> Election:
         election_day=timezone.localdate() + dt.timedelta(days=1),
         candidates=["Lê Văn Tâm", "Phạm Thị Lan"],
     )
-    services.election_open(actor=village_head, election=e)
+    open_election(services.election_open, actor=village_head, election=e)
     services.election_close(actor=village_head, election=e)
     e = services.election_tally(actor=village_head, election=e)
     assert e.status == Election.Status.FAILED

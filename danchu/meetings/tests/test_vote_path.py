@@ -15,6 +15,7 @@ from django.db import OperationalError, connection, connections, transaction
 from django.utils import timezone
 
 from danchu.core.errors import Conflict
+from danchu.core.testing import open_election
 from danchu.meetings import services
 from danchu.meetings.models import AgendaItem, Ballot, Election, HouseholdVote, Participation
 
@@ -71,7 +72,7 @@ def test_ballot_through_the_api_takes_a_bounded_number_of_queries(
     token_for: Any,
     django_assert_max_num_queries: Any,
 ) -> None:
-    e = services.election_open(actor=village_head, election=_plan(village_head, village))
+    e = open_election(services.election_open, actor=village_head, election=_plan(village_head, village))
     cand = e.candidates.order_by("full_name")[0]
     for h in households[:3]:
         headers = token_for(rep_of(h))
@@ -141,7 +142,7 @@ def test_two_concurrent_ballots_of_one_household_count_once_and_carry_no_voter(
     village_head: Any, village: Any, households: Any, rep_of: Any
 ) -> None:
     _postgresql_only()
-    e = services.election_open(actor=village_head, election=_plan(village_head, village))
+    e = open_election(services.election_open, actor=village_head, election=_plan(village_head, village))
     cand = e.candidates.order_by("full_name")[0]
     h, rep = households[0], rep_of(households[0])
 
@@ -177,7 +178,7 @@ def test_voters_do_not_wait_for_each_other_and_closing_waits_for_ballots_in_flig
     village_head: Any, village: Any, households: Any, rep_of: Any
 ) -> None:
     _postgresql_only()
-    e = services.election_open(actor=village_head, election=_plan(village_head, village))
+    e = open_election(services.election_open, actor=village_head, election=_plan(village_head, village))
     (h1, h2), (r1, r2) = households[:2], (rep_of(households[0]), rep_of(households[1]))
     cast, release = threading.Event(), threading.Event()
     first: list[Any] = []

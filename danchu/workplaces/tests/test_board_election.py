@@ -14,6 +14,7 @@ from docx import Document
 from danchu.accounts.tests.factories import UserFactory
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.core.models import AuditEntry
+from danchu.core.testing import open_election
 from danchu.meetings import services as meetings
 from danchu.meetings.models import Ballot, Election, Participation
 from danchu.workplaces import elections, queries
@@ -38,7 +39,7 @@ def _open(rep: Any, conf: Any, *, paper: bool = False, seats: int = 2) -> Any:
     e = elections.inspection_board_elect(
         actor=rep, conference=conf, candidates=NAMES, seats=seats, paper=paper
     )
-    return meetings.election_open(actor=rep, election=e)
+    return open_election(meetings.election_open, actor=rep, election=e)
 
 
 def _ids(e: Any) -> dict[str, int]:
@@ -146,7 +147,7 @@ def test_another_units_rep_cannot_run_the_election(rep: Any, enterprise_rep: Any
         elections.inspection_board_elect(actor=enterprise_rep, conference=conf, candidates=NAMES, seats=1)
     e = elections.inspection_board_elect(actor=rep, conference=conf, candidates=NAMES, seats=1)
     with pytest.raises(Forbidden):
-        meetings.election_open(actor=enterprise_rep, election=e)
+        open_election(meetings.election_open, actor=enterprise_rep, election=e)
 
 
 def test_paper_ballots_counted_by_the_team_with_online_ballots(rep: Any, agency: Any) -> None:
@@ -155,7 +156,7 @@ def test_paper_ballots_counted_by_the_team_with_online_ballots(rep: Any, agency:
     e = elections.inspection_board_elect(actor=rep, conference=conf, candidates=NAMES, seats=2, paper=True)
     # The conference elects its vote-counting team on the day: no 10-day village rule.
     meetings.election_team_set(actor=rep, election=e, head="Đỗ Thị Hoa", members=["Ngô Văn Kiên"])
-    e = meetings.election_open(actor=rep, election=e)
+    e = open_election(meetings.election_open, actor=rep, election=e)
     ids = _ids(e)
     for v in voters:
         meetings.voter_ballot_cast(person=v, election=e, choices=[ids["Lê Văn An"]])

@@ -14,6 +14,7 @@ from danchu.accounts.models import Role, User
 from danchu.accounts.services import account_close
 from danchu.accounts.tests.factories import UserFactory
 from danchu.core.models import AuditEntry
+from danchu.core.testing import open_election
 from danchu.meetings import services as meetings
 from danchu.oversight.models import Board, BoardMember
 from danchu.workplaces import elections
@@ -29,7 +30,7 @@ def _tallied(rep: Any, conf: Any, names: list[str], accounts: dict[str, Any], wi
         actor=rep, conference=conf, candidates=names, seats=len(winners), paper=True, accounts=accounts
     )
     meetings.election_team_set(actor=rep, election=e, head="Đỗ Thị Hoa", members=["Ngô Văn Kiên"])
-    e = meetings.election_open(actor=rep, election=e)
+    e = open_election(meetings.election_open, actor=rep, election=e)
     meetings.election_close(actor=rep, election=e)
     n = conf.delegates_present
     votes = {c.pk: (n - 2 if c.full_name in winners else 1) for c in e.candidates.all()}

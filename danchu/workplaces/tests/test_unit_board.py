@@ -23,6 +23,7 @@ from danchu.accounts.permissions import (
 from danchu.accounts.tests.factories import UserFactory, give_totp
 from danchu.core.calendar import today
 from danchu.core.models import AuditEntry
+from danchu.core.testing import open_election
 from danchu.meetings import services as meetings
 from danchu.oversight import services as oversight
 from danchu.oversight.models import Board, BoardMember, Matter
@@ -45,7 +46,7 @@ def _elect(rep: Any, conf: Any, accounts: dict[str, Any], *, winners: list[str],
     meetings.election_team_set(
         actor=rep, election=e, head="Đỗ Thị Hoa", members=["Ngô Văn Kiên"], on=conf.held_on
     )
-    e = meetings.election_open(actor=rep, election=e)
+    e = open_election(meetings.election_open, actor=rep, election=e)
     meetings.election_close(actor=rep, election=e)
     present = conf.delegates_present
     votes = {c.pk: (present - 2 if c.full_name in winners else 1) for c in e.candidates.all()}
@@ -169,7 +170,8 @@ def test_the_units_representative_ends_a_seat_from_the_unit_page(
     r = rep_client.post_form(url, data)
     assert r.status_code == 302 and r["Location"] == reverse("workplaces:unit", args=[agency.pk])
     seat.refresh_from_db()
-    assert seat.ended_on == today() and seat.membership.valid_to == today()
+    # The role stops counting at once: its last day is yesterday.
+    assert seat.ended_on == today() and seat.membership.valid_to == today() - dt.timedelta(days=1)
     assert (
         seated.full_name.encode() not in rep_client.get(reverse("workplaces:unit", args=[agency.pk])).content
     )
