@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from .errors import DomainError
 
@@ -51,6 +52,14 @@ class DomainErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            # No page takes a NUL in its address (a search, a filter, a chosen place): refused here
+            # once, not by every view that reads a parameter (PostgreSQL answers one with an error).
+            # The APIs validate their parameters themselves (core/schema.py, Open311's views).
+            if not request.path.startswith(("/api/", "/open311/")):
+                refused = _("The address contains a character that is not allowed (NUL).")
+                return domain_error_response(request, DomainError(refused, code="bad_address"))
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:

@@ -1,6 +1,7 @@
 """Every form of the site, submitted as each demo role would meet it and as an attacker would: the
 crawl of test_crawl reaches the pages each role may open; every POST form on them is sent back
-through a CSRF-enforcing client (the page's own token) three times —
+through a CSRF-enforcing client (the page's own token), and every GET form (searches, filters) with
+its values in the address, three times —
 
 1. with NUL bytes in every text field,
 2. with over-long text (20,000 characters) in every text field and out-of-range numbers and dates,
@@ -32,21 +33,20 @@ LONG = "Đ" * 20_000
 
 
 class _Forms(HTMLParser):
-    """The POST forms of a page: (action, [(name, kind, value, options)])."""
+    """The forms of a page: (method, action, [(name, kind, value, options)])."""
 
     def __init__(self, path: str) -> None:
         super().__init__()
         self.path = path
-        self.forms: list[tuple[str, list[tuple[str, str, str, list[str]]]]] = []
+        self.forms: list[tuple[str, str, list[tuple[str, str, str, list[str]]]]] = []
         self.current: list[tuple[str, str, str, list[str]]] | None = None
         self.select: tuple[str, list[str]] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         if tag == "form":
-            if a.get("method", "get").lower() == "post":
-                self.current = []
-                self.forms.append((a.get("action") or self.path, self.current))
+            self.current = []
+            self.forms.append((a.get("method", "get").lower(), a.get("action") or self.path, self.current))
             return
         if self.current is None or not a.get("name") or "disabled" in a:
             return
@@ -101,7 +101,7 @@ def _values(fields: list[tuple[str, str, str, list[str]]], mode: str) -> dict[st
 def _submit_forms(client: Client, person: Any, shapes: dict[str, int]) -> tuple[list[str], int]:
     """(failures, forms sent) for one role; `shapes` counts the forms sent of each action shape by
     every role so far."""
-    pages: list[tuple[str, list[tuple[str, list[tuple[str, str, str, list[str]]]]]]] = []
+    pages: list[tuple[str, list[tuple[str, str, list[tuple[str, str, str, list[str]]]]]]] = []
 
     def collect(path: str, html: str) -> None:
         parser = _Forms(path)
@@ -110,16 +110,16 @@ def _submit_forms(client: Client, person: Any, shapes: dict[str, int]) -> tuple[
             pages.append((path, parser.forms))
 
     walk(client, collect, limit=PAGES_PER_ROLE)
-    strict = Client(enforce_csrf_checks=True)
+    strict = Client(enforce_csrf_checks=True, raise_request_exception=False)
     if person is not None:
         strict.force_login(person)
     failures: list[str] = []
     sent = 0
     for path, forms in pages:
-        for action, fields in forms:
+        for method, action, fields in forms:
             if not action.startswith("/") or LEFT_OUT.search(action):
                 continue
-            shape = _shape(action)
+            shape = f"{method} {_shape(action)}"
             if shapes.get(shape, 0) >= 2 or sent >= FORMS_PER_ROLE:
                 continue
             shapes[shape] = shapes.get(shape, 0) + 1
@@ -130,6 +130,13 @@ def _submit_forms(client: Client, person: Any, shapes: dict[str, int]) -> tuple[
                 if page.status_code != 200:
                     break
                 data = _values(fields, mode)
+                if method != "post":  # a search or a filter: its values in the address
+                    response = strict.get(action.split("?")[0], data, HTTP_ACCEPT_LANGUAGE="vi")
+                    if response.status_code >= 500:
+                        failures.append(
+                            f"{mode} GET {action} (form on {path}) answered {response.status_code}"
+                        )
+                    continue
                 token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
                 if "csrfmiddlewaretoken" in data:
                     if token is None:  # the form left the page (the last submission used it)

@@ -100,9 +100,22 @@ def test_near_fragment_without_a_commune_says_how_to_choose_one(db: Any) -> None
     assert "trình duyệt này sẽ nhớ" in response.content.decode()
 
 
-@pytest.mark.parametrize("place", ["99999", "\x00", "x" * 5000])
+@pytest.mark.parametrize("place", ["99999", "x" * 5000])
 def test_near_fragment_refuses_unknown_places_with_404(db: Any, place: str) -> None:
     assert Client().get("/near/", {"place": place}).status_code == 404
+
+
+def test_a_nul_in_any_page_address_is_a_400_with_the_reason(db: Any) -> None:
+    """PostgreSQL refuses a NUL in a query with an error: a page reading the parameter into a query
+    answered 500 (the account's household search, the counter, the pivot table, the case office's
+    contacts and delegations). Refused before any view, in the reader's language."""
+    for path in ("/near/?place=%00", "/disclosures/search/?q=a%00b", "/me/household/?q=%00"):
+        r = Client().get(path, HTTP_ACCEPT_LANGUAGE="vi")
+        assert r.status_code == 400, path
+        assert "Địa chỉ trang có ký tự không được phép (NUL)." in r.content.decode(), path
+    r = Client().get("/near/?place=%00", HTTP_HX_REQUEST="true")
+    assert r.status_code == 400 and r.json()["code"] == "bad_address"
+    assert Client().get("/api/v1/places/search?q=kr%00ong").status_code == 200  # the API checks its own
 
 
 def test_robots_sitemap_and_favicon(commune: Any, province: Any) -> None:

@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from danchu.core.access import PUBLIC, access
 from danchu.places.models import Level, Place
-from danchu.places.queries import current_provinces
+from danchu.places.queries import current_provinces, place_or_none
 
 from .. import exports, queries
 from ..catalogue import all_indicators
@@ -19,7 +19,7 @@ from .common import _period
 
 def _open_rows(request: HttpRequest) -> tuple[Period, list[dict[str, Any]]]:
     period = _period(request)
-    province = Place.objects.filter(code=request.GET.get("province", ""), level=Level.PROVINCE).first()
+    province = place_or_none(request.GET.get("province"), level=Level.PROVINCE)
     scope = province or Place.objects.filter(level=Level.COUNTRY).first()
     if scope is None:
         return period, []

@@ -19,6 +19,7 @@ from danchu.core.errors import DomainError
 from danchu.core.idempotency import idempotent
 from danchu.core.middleware import attempt, status_of
 from danchu.places.models import Place
+from danchu.places.queries import place_or_none
 
 from .. import queries, services
 from ..forms import InspectionPlanForm, InspectionRecordForm, ProgrammeForm, RecommendationResolveForm
@@ -209,7 +210,7 @@ def recommendation_resolve(request: HttpRequest, pk: int, recommendation_pk: int
 @idempotent
 def bright_spot_register(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)
-    place = Place.objects.filter(code=request.POST.get("place", "")).first()
+    place = place_or_none(request.POST.get("place"))
 
     def register() -> Any:
         if place is None:
@@ -246,7 +247,7 @@ def bright_spot_advance(request: HttpRequest, pk: int, spot_pk: int) -> HttpResp
 @idempotent
 def award_grant(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)
-    place = Place.objects.filter(code=request.POST.get("place", "")).first()
+    place = place_or_none(request.POST.get("place"))
 
     def grant() -> Any:
         if place is None or not place.is_within(c.place):

@@ -22,6 +22,7 @@ from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 from danchu.core.idempotency import idempotent
 from danchu.places.models import Place
+from danchu.places.queries import place_or_none
 
 from .. import queries, services
 from ..models import Assignment, BrightSpot, Criterion, EmulationModel
@@ -228,7 +229,7 @@ def bright_spots_public(request: HttpRequest) -> HttpResponse:
 @idempotent
 def model_register(request: HttpRequest, pk: int) -> HttpResponse:
     c = committee_for(request.user, pk, "steering.manage")
-    place = Place.objects.filter(code=request.POST.get("place", "")).first()
+    place = place_or_none(request.POST.get("place"))
     if place is None or not place.is_within(c.place):
         raise DomainError(_("Choose a place."))
     name = request.POST.get("name", "").strip()
