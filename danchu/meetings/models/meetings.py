@@ -113,6 +113,14 @@ class Meeting(models.Model):
 
         return timezone.localtime(self.starts_at).date()
 
+    @property
+    def not_held(self) -> bool:
+        """Its start time has passed and it was never opened (still a draft or only convened): the
+        village head opens it late, or cancels it with a reason."""
+        from django.utils import timezone
+
+        return self.status in (self.Status.DRAFT, self.Status.CONVENED) and self.starts_at < timezone.now()
+
 
 class AgendaItem(models.Model):
     class Kind(models.TextChoices):

@@ -465,3 +465,20 @@ def test_meeting_list_api_reads_a_fixed_number_of_queries_whatever_the_number_of
         q = quorum(Meeting.objects.get(pk=row["id"]))
         assert (row["present"], row["roster_size"], row["quorum_reached"]) == (q.present, q.total, q.reached)
     assert sorted(r["present"] for r in listed) == [1, 1, 2, 2, 3, 4, 5, 6]
+
+
+def test_a_meeting_whose_start_passed_unopened_is_flagged_on_its_page_and_the_list(
+    meeting: Any, village_head: Any, client_as: Any
+) -> None:
+    c = client_as(village_head)
+    assert 'id="not-held"' not in c.get(f"/meetings/{meeting.pk}/").content.decode()
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - dt.timedelta(hours=2))
+    page = c.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert 'id="not-held"' in page and "chưa gửi thông báo triệu tập" in page
+    assert "đã quá giờ họp, chưa khai mạc" in c.get("/meetings/").content.decode()
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() + dt.timedelta(days=7))
+    services.notice_send(actor=village_head, meeting=meeting)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - dt.timedelta(hours=2))
+    assert "chưa khai mạc: hãy khai mạc" in c.get(f"/meetings/{meeting.pk}/").content.decode()
+    services.meeting_open(actor=village_head, meeting=Meeting.objects.get(pk=meeting.pk))
+    assert 'id="not-held"' not in c.get(f"/meetings/{meeting.pk}/").content.decode()
