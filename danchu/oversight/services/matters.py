@@ -187,20 +187,22 @@ def matter_classify(
     note: str = "",
     on: dt.date | None = None,
 ) -> Matter:
-    """Within the board's scope (taken up) or outside it (forwarded or guided to the competent body)."""
-    _require(matter, S.RECEIVED)
+    """Within the board's scope (taken up) or outside it (forwarded or guided to the competent body).
+    A forwarded matter the body sends back is classified again (the audit log keeps the first)."""
+    _require(matter, S.RECEIVED, S.FORWARDED)
+    before = {f: str(getattr(matter, f)) for f in ("status", "classified_on", "forwarded_to")}
     check_not_interested(actor, matter)
     matter.classified_on = day(on, label=_("Date"))
     if matter.classified_on < matter.received_on:
         raise DomainError(_("A matter is classified after it is received."))
     matter.classification_note = text(note, label=_("Note"), limit=2000, required=False)
     if in_scope:
-        matter.status = S.ACCEPTED
+        matter.status, matter.forwarded_to = S.ACCEPTED, ""
     else:
         matter.forwarded_to = text(forwarded_to, label=_("Forwarded or guided to"), limit=300)
         matter.status = S.FORWARDED
     matter.save(update_fields=["status", "classified_on", "classification_note", "forwarded_to"])
-    record(actor, "oversight.matter_classify", matter, ["status", "classified_on", "forwarded_to"])
+    record(actor, "oversight.matter_classify", matter, ["status", "classified_on", "forwarded_to"], before)
     return matter
 
 
@@ -212,12 +214,8 @@ def interest_declare(*, actor: Any, matter: Matter, note: str, on: dt.date | Non
         raise Forbidden(_("Only members of this board declare an interest in its matters."))
     if Interest.objects.filter(matter=matter, member=member).exists():
         raise Conflict(_("You have already declared an interest in this matter."))
-    interest = Interest.objects.create(
-        matter=matter,
-        member=member,
-        declared_on=day(on, label=_("Date")),
-        note=text(note, label=_("Note"), limit=300),
-    )
+    declared, note = day(on, label=_("Date")), text(note, label=_("Note"), limit=300)
+    interest = Interest.objects.create(matter=matter, member=member, declared_on=declared, note=note)
     matter.handlers.remove(member)
     record(actor, "oversight.interest_declare", interest, ["matter_id", "member_id", "declared_on", "note"])
     return interest

@@ -32,6 +32,32 @@ def test_outside_scope_is_forwarded_and_recorded(board: Board, board_member: Any
     assert m.status == Matter.Status.FORWARDED and m.forwarded_to == "Tòa án nhân dân khu vực"
 
 
+def test_a_forwarded_matter_sent_back_is_taken_up_from_its_page(
+    board: Board, board_member: Any, browser_as: Any
+) -> None:
+    from danchu.core.models import AuditEntry
+
+    m = slip(board, board_member, received_on=START)
+    services.matter_classify(
+        actor=board_member, matter=m, in_scope=False, forwarded_to="Phòng Tài nguyên và Môi trường", on=START
+    )
+    browser = browser_as(board_member)
+    page = browser.get(f"/oversight/matters/{m.pk}/").content.decode()
+    assert 'id="reclassify"' in page
+    r = browser.post_form(
+        f"/oversight/matters/{m.pk}/classify/",
+        {"in_scope": "1", "note": "Phòng trả lại: thuộc phạm vi giám sát của Ban"},
+    )
+    assert r.status_code == 302, r.content
+    m.refresh_from_db()
+    assert m.status == Matter.Status.ACCEPTED and m.forwarded_to == ""
+    entry = AuditEntry.objects.filter(action="oversight.matter_classify").order_by("-id").first()
+    assert entry.before["forwarded_to"] == "Phòng Tài nguyên và Môi trường"  # the first classification kept
+    # Taken up, it is not classified a third time.
+    page = browser.get(f"/oversight/matters/{m.pk}/").content.decode()
+    assert 'id="reclassify"' not in page
+
+
 def test_forwarding_needs_the_competent_body(board: Board, board_member: Any) -> None:
     m = slip(board, board_member, received_on=START)
     with pytest.raises(DomainError):
