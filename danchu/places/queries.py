@@ -59,11 +59,14 @@ def clean_input(text: str, limit: int = 100) -> str:
     return text.replace("\x00", "")[:limit].strip()
 
 
+CODE_LENGTH = Place._meta.get_field("code").max_length or 32
+
+
 def place_or_none(code: str | None, **filters: Any) -> Place | None:
     """The place with exactly this code (and `filters`), or None — also for a code no place can have
     (a NUL, which PostgreSQL refuses with an error, or longer than a code): a form's chosen place."""
     code = code or ""
-    if not code or "\x00" in code or len(code) > Place._meta.get_field("code").max_length:
+    if not code or "\x00" in code or len(code) > CODE_LENGTH:
         return None
     return Place.objects.filter(code=code, **filters).first()
 
