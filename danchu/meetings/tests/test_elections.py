@@ -251,12 +251,6 @@ def test_the_receipt_is_kept_nowhere_with_the_voter(
     which a dropped connection may never load) linked the voter to their ballot's choices."""
     from django.contrib.sessions.models import Session
 
-    # Before the election day the page says when the vote opens, and a forced open is refused.
-    head = browser_as(village_head)
-    page = head.get(f"/meetings/elections/{election.pk}/").content.decode()
-    assert 'id="opens-on"' in page and f"/meetings/elections/{election.pk}/open/" not in page
-    assert head.post_form(f"/meetings/elections/{election.pk}/open/").status_code == 303
-    assert Election.objects.get(pk=election.pk).status == Election.Status.PLANNED
     open_election(services.election_open, actor=village_head, election=election)
     household, rep = voters[0]
     b = browser_as(rep)
