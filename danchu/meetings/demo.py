@@ -148,6 +148,13 @@ def _next_meeting(village: Place, head: Any) -> Meeting:
                     method=AgendaItem.Method.HANDS,
                 ),
                 services.ItemSpec(title="Góp ý dự thảo quy hoạch khu dân cư", kind=AgendaItem.Kind.COMMENT),
+                # An Art. 15(6) matter: the village head may open it to online voting (Decree 59 Art. 5).
+                services.ItemSpec(
+                    title="Giờ mở cửa nhà văn hóa thôn vào buổi tối",
+                    kind=AgendaItem.Kind.DECIDE,
+                    matter=6,
+                    method=AgendaItem.Method.HANDS,
+                ),
             ],
         ),
     )

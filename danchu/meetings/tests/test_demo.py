@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from danchu.core.discussions import discussion
-from danchu.meetings.demo import build
-from danchu.meetings.models import ConventionVersion, Election, PaperBox
+from danchu.meetings.demo import NEXT_TITLE, build
+from danchu.meetings.models import ConventionVersion, Election, Meeting, PaperBox
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +21,7 @@ def test_demo_builds_a_recognised_paper_election_and_runs_twice(
     officer: Any,
     chairman: Any,
     household_rep: Any,
+    client_as: Any,
 ) -> None:
     ctx = {
         "communes": [commune],
@@ -41,6 +42,10 @@ def test_demo_builds_a_recognised_paper_election_and_runs_twice(
     amendment = ConventionVersion.objects.get(status="discussion")
     held = discussion(amendment.discussion)  # the amendment is discussed on a consultation
     assert held is not None and held.accepting and "karaoke" in amendment.text
+    # The village head finds an item of the coming meeting they may open to online voting.
+    coming = Meeting.objects.get(title=NEXT_TITLE)
+    page = client_as(village_head).get(f"/meetings/{coming.pk}/").content.decode()
+    assert f"/meetings/{coming.pk}/items/" in page and "/online-open/" in page
     build(ctx)
     assert Election.objects.filter(paper=True).count() == 1
     assert ConventionVersion.objects.get(status="discussion").discussion == amendment.discussion
