@@ -8,11 +8,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from danchu.core.access import PUBLIC, STAFF, api_access
+from danchu.core.access import PUBLIC, STAFF, api_access, can
 from danchu.core.errors import NotFound
 from danchu.places.models import Place
 
 from . import queries, services
+from .audience import approved_only
 from .catalogue import all_indicators, get_indicator
 from .completeness import completeness
 from .models import ReportForm
@@ -126,7 +127,10 @@ def indicators(request: HttpRequest, public_only: bool = False) -> list[Indicato
     "/values",
     response=ValueOut,
     auth=None,
-    openapi_extra=api_access(PUBLIC, "public indicators; others need staff read access"),
+    openapi_extra=api_access(
+        PUBLIC,
+        "public indicators (to the public, values awaiting approval left out); others need staff read access",
+    ),
     summary="An indicator for a place's subtree, a period and a breakdown",
 )
 def values(request: HttpRequest, indicator: str, place: str, period: str, breakdown: str = "") -> ValueOut:
@@ -135,8 +139,9 @@ def values(request: HttpRequest, indicator: str, place: str, period: str, breakd
         raise NotFound(_("Unknown indicator: %(code)s") % {"code": indicator})
     where = _place(request, place, public_ok=ind.public)
     p = parse(period)
-    fig = queries.figures([ind], where, p)[0] if not breakdown else None
-    res = queries.values(ind, where, p, breakdown or None)
+    with approved_only(not can(request.user, "reporting.view_dashboard", where)):
+        fig = queries.figures([ind], where, p)[0] if not breakdown else None
+        res = queries.values(ind, where, p, breakdown or None)
     prev = fig.previous.value if fig else None
     return ValueOut(
         indicator=ind.code,
@@ -158,7 +163,10 @@ def values(request: HttpRequest, indicator: str, place: str, period: str, breakd
     "/values/children",
     response=list[ChildValueOut],
     auth=None,
-    openapi_extra=api_access(PUBLIC, "public indicators; others need staff read access"),
+    openapi_extra=api_access(
+        PUBLIC,
+        "public indicators (to the public, values awaiting approval left out); others need staff read access",
+    ),
     summary="An indicator for each place one level below",
 )
 def child_values(request: HttpRequest, indicator: str, place: str, period: str) -> list[ChildValueOut]:
@@ -166,9 +174,11 @@ def child_values(request: HttpRequest, indicator: str, place: str, period: str) 
     if ind is None:
         raise NotFound(_("Unknown indicator: %(code)s") % {"code": indicator})
     where = _place(request, place, public_ok=ind.public)
+    with approved_only(not can(request.user, "reporting.view_dashboard", where)):
+        rows = queries.by_child(ind, where, parse(period))
     return [
         ChildValueOut(place_code=c.code, place_name=c.name, value=r.value, numerator=r.num, denominator=r.den)
-        for c, r in queries.by_child(ind, where, parse(period))
+        for c, r in rows
     ]
 
 

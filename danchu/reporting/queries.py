@@ -19,6 +19,7 @@ from django.db.models import Avg, Count, Q, QuerySet, Sum
 from danchu.places.models import Level, Place
 from danchu.places.queries import in_vietnamese_order
 
+from .audience import is_approved_only
 from .catalogue import get_indicator
 from .formatting import change, figure, points_change
 from .models import COMMUNE_GRAIN, LEAF, IndicatorValue, RefreshRun
@@ -136,6 +137,8 @@ def _rows(
     )
     if breakdown is not None:
         qs = qs.filter(breakdown=breakdown)
+    if is_approved_only():
+        qs = qs.filter(pending=False)
     if cutoff is not None:
         # A period still running is compared "to date": only the finished months and quarters (and
         # the values reported for the whole period itself), the same span for last year.

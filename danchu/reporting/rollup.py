@@ -96,7 +96,12 @@ def _collapse(
 
 
 def _store(
-    ind_code: str, period: Period, cells: dict[tuple[int, str], float], anc: Ancestry, now: dt.datetime
+    ind_code: str,
+    period: Period,
+    cells: dict[tuple[int, str], float],
+    anc: Ancestry,
+    now: dt.datetime,
+    pending: bool = False,
 ) -> int:
     anc.load(pid for pid, _ in cells)
     objs = []
@@ -119,6 +124,7 @@ def _store(
                 breakdown=key,
                 value=value,
                 refreshed_at=now,
+                pending=pending,
             )
         )
     IndicatorValue.objects.bulk_create(objs, batch_size=2000)
@@ -236,7 +242,9 @@ def refresh_submission(submission: Submission, anc: Ancestry | None = None) -> i
             if v.code in recorded:
                 continue  # the unit's records count for this period, not what it typed
             cells[v.code][(submission.place_id, v.breakdown)] = float(v.value or 0)
-        stored = sum(_store(code, period, c, anc, timezone.now()) for code, c in cells.items())
+        # Submitted, not yet approved: counted on the staff's dashboards, not in the public figures.
+        pending = submission.status == Submission.Status.SUBMITTED
+        stored = sum(_store(code, period, c, anc, timezone.now(), pending) for code, c in cells.items())
         return stored + _rebuild_for(codes, period, submission.place_id, anc)
 
 

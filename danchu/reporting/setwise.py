@@ -231,19 +231,22 @@ def rebuild_grain(
             f"DELETE FROM {IV} WHERE grain = %s AND {of} AND ({gone})",
             [COMMUNE_GRAIN, *where, *(cp + ap if some_communes else [])],
         )
+        # A pending value (submitted, not approved) stays apart in the grain, so that the public
+        # figures can leave it out (queries.approved_only()).
         c.execute(
-            f"INSERT INTO {IV} ({COLUMNS}) SELECT indicator, place_id, level, path, province_id, NULL, period_type, "
-            f"period_start, period_end, breakdown, %s, value, refreshed_at FROM {IV} WHERE grain = %s AND {of} "
+            f"INSERT INTO {IV} ({COLUMNS}, pending) SELECT indicator, place_id, level, path, province_id, NULL, "
+            f"period_type, period_start, period_end, breakdown, %s, value, refreshed_at, pending FROM {IV} "
+            f"WHERE grain = %s AND {of} "
             f"AND commune_id IS NULL AND level < %s{some_above}",
             [COMMUNE_GRAIN, LEAF, *where, int(Level.COMMUNE), *ap],
         )
         copies = max(c.rowcount, 0)
         c.execute(
-            f"INSERT INTO {IV} ({COLUMNS}) SELECT l.indicator, l.commune_id, %s, COALESCE(cm.path, ''), "
-            "l.province_id, l.commune_id, l.period_type, %s, %s, l.breakdown, %s, SUM(l.value), %s "
+            f"INSERT INTO {IV} ({COLUMNS}, pending) SELECT l.indicator, l.commune_id, %s, COALESCE(cm.path, ''), "
+            "l.province_id, l.commune_id, l.period_type, %s, %s, l.breakdown, %s, SUM(l.value), %s, l.pending "
             f"FROM {IV} l LEFT JOIN {PL} cm ON cm.id = l.commune_id WHERE l.grain = %s AND l.{of.replace(' AND ', ' AND l.')} "
             f"AND l.commune_id IS NOT NULL{some_communes.replace('commune_id', 'l.commune_id', 1)} "
-            "GROUP BY l.indicator, l.commune_id, cm.path, l.province_id, l.breakdown, l.period_type",
+            "GROUP BY l.indicator, l.commune_id, cm.path, l.province_id, l.breakdown, l.period_type, l.pending",
             [
                 int(Level.COMMUNE),
                 start,

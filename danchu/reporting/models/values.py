@@ -38,6 +38,10 @@ class IndicatorValue(models.Model):
     grain = models.CharField(max_length=8, default=LEAF, db_default=LEAF)
     value = models.FloatField()
     refreshed_at = models.DateTimeField()
+    # A value typed in a report form that is submitted but not yet approved: the staff's dashboards
+    # count it, the public figures and open data do not (queries.approved_only()), as DHIS2 hides
+    # unapproved data from its public analytics. Computed values are never pending.
+    pending = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         # On PostgreSQL, migration 0004 rebuilds the first two as covering indexes (INCLUDE the value

@@ -12,12 +12,18 @@ from danchu.places.models import Level, Place
 from danchu.places.queries import current_provinces, place_or_none
 
 from .. import exports, queries
+from ..audience import approved_only
 from ..catalogue import all_indicators
 from ..periods import Period
 from .common import _period
 
 
 def _open_rows(request: HttpRequest) -> tuple[Period, list[dict[str, Any]]]:
+    with approved_only():  # open data, like the public figures: values typed in a form once approved
+        return _open_rows_of(request)
+
+
+def _open_rows_of(request: HttpRequest) -> tuple[Period, list[dict[str, Any]]]:
     period = _period(request)
     province = place_or_none(request.GET.get("province"), level=Level.PROVINCE)
     scope = province or Place.objects.filter(level=Level.COUNTRY).first()
@@ -49,6 +55,7 @@ def _open_rows(request: HttpRequest) -> tuple[Period, list[dict[str, Any]]]:
                     period_end__lte=period.end,
                     breakdown="",
                     grain=queries.grain(ind, scope),
+                    pending=False,
                 )
                 .values("commune_id")
                 .annotate(v=agg)

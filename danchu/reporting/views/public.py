@@ -15,6 +15,7 @@ from danchu.places.models import Level, Place
 from danchu.places.queries import current_provinces, in_vietnamese_order, place_by_code
 
 from .. import queries
+from ..audience import approved_only
 from ..catalogue import all_indicators
 from .common import _by_section, _period, _period_choices
 
@@ -38,7 +39,8 @@ def public_figures(request: HttpRequest) -> HttpResponse:
     place = _place(request.GET.get("place", ""))
     period = _period(request)
     inds = [i for i in all_indicators() if i.public and i.overlaps(period.start, period.end)]
-    figs = [f for f in queries.figures(inds, place, period) if f.current.value is not None]
+    with approved_only():  # what the public reads: values typed in a form count once approved
+        figs = [f for f in queries.figures(inds, place, period) if f.current.value is not None]
     if place.level == Level.COUNTRY:
         below = current_provinces()
     elif place.level < Level.COMMUNE:

@@ -1,0 +1,105 @@
+"""A figure typed in a report form is counted on the staff's dashboards once submitted, and in what
+the public reads — the public figures, open data, the API's public reads — only once approved (as
+DHIS2 keeps unapproved data out of its public analytics)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.urls import reverse
+
+from danchu.reporting import queries, services
+from danchu.reporting.models import IndicatorValue
+from danchu.reporting.periods import Period
+
+Q1 = Period.quarter(2025, 1)
+CODE = "pib.matters_supervised"  # public, reported
+
+
+def _public_page_shows(client: Any, place: Any) -> bool:
+    html = client.get(reverse("reporting:home"), {"place": place.code, "period": Q1.code}).content.decode()
+    return CODE in re.findall(r'data-indicator="([^"]+)"', html)
+
+
+def _api_value(client: Any, place: Any) -> Any:
+    r = client.get("/api/v1/reporting/values", {"indicator": CODE, "place": place.code, "period": Q1.code})
+    assert r.status_code == 200, r.content
+    return r.json()["value"]
+
+
+def _open_data(client: Any, province: Any) -> list[Any]:
+    url = reverse("reporting:open_data_file", args=["json"])
+    rows = client.get(url, {"province": province.code, "period": Q1.code}).json()["communes"]
+    return [r.get(CODE) for r in rows]
+
+
+def test_a_submitted_figure_reaches_the_public_only_once_approved(
+    forms: Any,
+    commune: Any,
+    province: Any,
+    officer: Any,
+    steering_member: Any,
+    client: Any,
+    client_as: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    quarterly, _ = forms
+    sub = services.submission_open(form=quarterly, place=commune, period=Q1)
+    services.submission_save(
+        actor=officer,
+        submission=sub,
+        raw={"adminreform.received": "100", "adminreform.resolved": "90", CODE: "12"},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_submit(actor=officer, submission=sub)
+    assert IndicatorValue.objects.filter(indicator=CODE, pending=True).exists()
+
+    # The staff see it at once: the commune's officer and the province's steering member, on the
+    # dashboard's query and through the API.
+    assert queries.values(CODE, province, Q1).value == 12
+    assert _api_value(client_as(officer), commune) == 12
+    assert _api_value(client_as(steering_member), province) == 12
+    # The public does not, at the commune or above it (the province reads the commune grain).
+    for place in (commune, province):
+        assert _api_value(client, place) is None
+        assert not _public_page_shows(client, place)
+    children = client.get(
+        "/api/v1/reporting/values/children", {"indicator": CODE, "place": province.code, "period": Q1.code}
+    ).json()
+    assert [c["value"] for c in children if c["place_code"] == commune.code] == [None]
+    assert 12 not in _open_data(client, province)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_decide(actor=steering_member, submission=sub, approve=True)
+    assert not IndicatorValue.objects.filter(indicator=CODE, pending=True).exists()
+    for place in (commune, province):
+        assert _api_value(client, place) == 12
+        assert _public_page_shows(client, place)
+    assert 12 in _open_data(client, province)
+
+
+def test_a_province_adds_an_approved_commune_and_a_pending_one_apart(
+    forms: Any,
+    commune: Any,
+    other_commune: Any,
+    province: Any,
+    admin_user: Any,
+    client: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    quarterly, _ = forms
+    for place, value, approve in ((commune, "12", True), (other_commune, "5", False)):
+        sub = services.submission_open(form=quarterly, place=place, period=Q1)
+        services.submission_save(
+            actor=admin_user,
+            submission=sub,
+            raw={"adminreform.received": "100", "adminreform.resolved": "90", CODE: value},
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            services.submission_submit(actor=admin_user, submission=sub)
+            if approve:
+                services.submission_decide(actor=admin_user, submission=sub, approve=True)
+    assert queries.values(CODE, province, Q1).value == 17  # the staff: both
+    assert _api_value(client, province) == 12  # the public: the approved one
+    assert sorted(v for v in _open_data(client, province) if v is not None) == [12]
