@@ -50,12 +50,13 @@ HANDLE = "oversight.handle_matter"
 
 
 def _rec_forms() -> dict[str, Any]:
-    # Each recommendation's forms repeat on the page: no id attributes, the labels wrap nothing.
+    # Each recommendation's forms repeat on the page: the template gives each copy its own ids
+    # ({% form_with_ids %}).
     return {
-        "answer_form": AnswerForm(auto_id=False),
-        "paper_answer_form": PaperAnswerForm(auto_id=False),
-        "follow_up_form": FollowUpForm(auto_id=False),
-        "resolve_form": ResolveForm(auto_id=False),
+        "answer_form": AnswerForm(),
+        "paper_answer_form": PaperAnswerForm(),
+        "follow_up_form": FollowUpForm(),
+        "resolve_form": ResolveForm(),
     }
 
 

@@ -73,13 +73,13 @@ def office(request: HttpRequest) -> HttpResponse:
     supervisions = queries.supervisions_for(person)
     context = {
         "boards": queries.board_summaries(queries.boards_for(person)),
-        "fronts": queries.fronts_for(person),
+        # One supervision form per Front, each with its own field ids (a label names one field).
+        "fronts": [(f, SupervisionForm(auto_id=f"supervision-{f.pk}-%s")) for f in queries.fronts_for(person)],
         "supervisions": supervisions[:200],
         "by_topic": queries.supervisions_by_topic(supervisions),
         "awaiting": queries.awaiting_answer(person),
         "today": today(),
         **_establish_forms(request),
-        "supervision_form": SupervisionForm(auto_id="supervision-%s"),
         "consultations_url": _consultations_url(),
     }
     return render(request, "oversight/office.html", context)
@@ -112,9 +112,9 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": can(request.user, "oversight.manage_board", b),
         "matter_form": MatterForm(place=place, auto_id="matter-%s", initial={"received_on": today()}),
         "plan_form": PlanForm(auto_id="plan-%s", initial={"year": today().year}),
-        "adjust_form": PlanAdjustForm(auto_id=False),
+        "adjust_form": PlanAdjustForm(),  # one per plan: {% form_with_ids %}
         "member_form": MemberForm(place=place, auto_id="member-%s", initial={"elected_on": today()}),
-        "end_form": EndForm(auto_id=False),
+        "end_form": EndForm(),  # one per member: {% form_with_ids %}
         "contact_form": ContactForm(auto_id="contact-%s"),
         "import_form": ImportForm(auto_id="import-%s"),
         "me": b.members.filter(person=request.user.pk, ended_on__isnull=True).first(),

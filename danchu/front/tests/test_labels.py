@@ -1,0 +1,100 @@
+"""Every form field a demo role meets has a name a screen reader reads out (WCAG 1.3.1, 4.1.2): a
+<label> for it or around it, or aria-label / aria-labelledby / title — and no two fields of a page
+share an id (two forms with the same field names rendered by Django both get `id_topic`, and the
+second field's label then names the first); every aria-describedby / aria-labelledby names an element
+of the page (a help text whose id the template spelt differently from Django's "<id>_helptext" is
+never read). The bounded crawl of test_crawl.py, every demo role."""
+
+from __future__ import annotations
+
+from collections import Counter
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from .test_crawl import ALL_ROLES, build_demo, walk
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+UNNAMED_TYPES = {"hidden", "submit", "button", "image", "reset"}
+
+
+class _Fields(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_label = 0
+        self.label_for: set[str] = set()
+        self.ids: Counter[str] = Counter()
+        self.fields: list[tuple[str, str, bool]] = []  # (description, id, named without a label for)
+        self.all_ids: set[str] = set()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if a.get("id"):
+            self.all_ids.add(a["id"])
+        for ref in ("aria-describedby", "aria-labelledby"):
+            self.refs.extend(a.get(ref, "").split())
+        if tag == "label":
+            self.in_label += 1
+            if a.get("for"):
+                self.label_for.add(a["for"])
+        field = tag in ("select", "textarea") or (tag == "input" and a.get("type", "text") not in UNNAMED_TYPES)
+        if not field:
+            return
+        if a.get("id"):
+            self.ids[a["id"]] += 1
+        named = bool(self.in_label or a.get("aria-label") or a.get("aria-labelledby") or a.get("title"))
+        self.fields.append((f"<{tag} name={a.get('name', '')!r} id={a.get('id', '')!r}>", a.get("id", ""), named))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label" and self.in_label:
+            self.in_label -= 1
+
+
+def problems_in(html: str) -> list[str]:
+    parser = _Fields()
+    parser.feed(html)
+    out = [f"no label: {d}" for d, fid, named in parser.fields if not named and fid not in parser.label_for]
+    out += [f"id used by {n} fields: {fid!r}" for fid, n in parser.ids.items() if n > 1]
+    out += [f"aria reference to no element: {ref!r}" for ref in parser.refs if ref not in parser.all_ids]
+    return out
+
+
+def test_problems_in_finds_an_unlabelled_field_and_a_shared_id() -> None:
+    assert problems_in('<label for="a">A</label><input id="a"><label>B <select name="b"></select></label>') == []
+    assert problems_in('<input name="q" aria-label="Tìm"><textarea title="Ghi chú"></textarea>') == []
+    assert problems_in('<input type="hidden" name="x"><button>Gửi</button>') == []
+    assert problems_in('<input name="year" type="number">') == ["no label: <input name='year' id=''>"]
+    assert problems_in('<label for="id_t">T</label><input id="id_t"><input id="id_t">') == [
+        "id used by 2 fields: 'id_t'"
+    ]
+    assert problems_in('<input aria-label="Ghi chú" aria-describedby="id_note_helptext"><small id="id_note-help">') == [
+        "aria reference to no element: 'id_note_helptext'"
+    ]
+
+
+def test_every_field_of_every_page_has_a_label() -> None:
+    from danchu.accounts.permissions import needs_mfa_setup
+    from danchu.accounts.tests.factories import give_totp
+
+    demo = build_demo()
+    found: list[str] = []
+    for role in ["anonymous", *ALL_ROLES]:
+        client = Client()
+        if role != "anonymous":
+            person = demo["people"][role]
+            if needs_mfa_setup(person):
+                give_totp(person)
+            client.force_login(person)
+
+        def check(path: str, html: str, role: str = role) -> None:
+            found.extend(f"{role} {path}: {p}" for p in problems_in(html))
+
+        walk(client, check)
+    assert not found, "\n".join(sorted(set(found)))
