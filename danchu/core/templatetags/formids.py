@@ -21,7 +21,7 @@ register = template.Library()
 def _clone(form: forms.BaseForm, prefix: str) -> forms.BaseForm:
     clone = copy.copy(form)
     clone.auto_id = f"{prefix}-%s"
-    clone._bound_fields_cache = {}  # the original's bound fields carry its ids
+    clone._bound_fields_cache = {}  # type: ignore[attr-defined]  # the original's bound fields carry its ids
     return clone
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from html.parser import HTMLParser
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -41,13 +40,17 @@ class _Fields(HTMLParser):
             self.in_label += 1
             if a.get("for"):
                 self.label_for.add(a["for"])
-        field = tag in ("select", "textarea") or (tag == "input" and a.get("type", "text") not in UNNAMED_TYPES)
+        field = tag in ("select", "textarea") or (
+            tag == "input" and a.get("type", "text") not in UNNAMED_TYPES
+        )
         if not field:
             return
         if a.get("id"):
             self.ids[a["id"]] += 1
         named = bool(self.in_label or a.get("aria-label") or a.get("aria-labelledby") or a.get("title"))
-        self.fields.append((f"<{tag} name={a.get('name', '')!r} id={a.get('id', '')!r}>", a.get("id", ""), named))
+        self.fields.append(
+            (f"<{tag} name={a.get('name', '')!r} id={a.get('id', '')!r}>", a.get("id", ""), named)
+        )
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -67,16 +70,18 @@ def problems_in(html: str) -> list[str]:
 
 
 def test_problems_in_finds_an_unlabelled_field_and_a_shared_id() -> None:
-    assert problems_in('<label for="a">A</label><input id="a"><label>B <select name="b"></select></label>') == []
+    assert (
+        problems_in('<label for="a">A</label><input id="a"><label>B <select name="b"></select></label>') == []
+    )
     assert problems_in('<input name="q" aria-label="Tìm"><textarea title="Ghi chú"></textarea>') == []
     assert problems_in('<input type="hidden" name="x"><button>Gửi</button>') == []
     assert problems_in('<input name="year" type="number">') == ["no label: <input name='year' id=''>"]
     assert problems_in('<label for="id_t">T</label><input id="id_t"><input id="id_t">') == [
         "id used by 2 fields: 'id_t'"
     ]
-    assert problems_in('<input aria-label="Ghi chú" aria-describedby="id_note_helptext"><small id="id_note-help">') == [
-        "aria reference to no element: 'id_note_helptext'"
-    ]
+    assert problems_in(
+        '<input aria-label="Ghi chú" aria-describedby="id_note_helptext"><small id="id_note-help">'
+    ) == ["aria reference to no element: 'id_note_helptext'"]
 
 
 def test_every_field_of_every_page_has_a_label() -> None:

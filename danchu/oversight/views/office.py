@@ -74,7 +74,9 @@ def office(request: HttpRequest) -> HttpResponse:
     context = {
         "boards": queries.board_summaries(queries.boards_for(person)),
         # One supervision form per Front, each with its own field ids (a label names one field).
-        "fronts": [(f, SupervisionForm(auto_id=f"supervision-{f.pk}-%s")) for f in queries.fronts_for(person)],
+        "fronts": [
+            (f, SupervisionForm(auto_id=f"supervision-{f.pk}-%s")) for f in queries.fronts_for(person)
+        ],
         "supervisions": supervisions[:200],
         "by_topic": queries.supervisions_by_topic(supervisions),
         "awaiting": queries.awaiting_answer(person),
