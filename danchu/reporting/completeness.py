@@ -86,6 +86,20 @@ def completeness(form: ReportForm, place: Place, period: Period) -> Completeness
     return Completeness(form, period, statuses)
 
 
+def awaiting_approval(place: Place, start: dt.date, end: dt.date) -> list[Place]:
+    """The units within `place` whose forms of a period within start–end are submitted and not yet
+    approved: their figures count on the dashboards and in a drafted report, not yet in public."""
+    units = Place.objects.filter(
+        pk__in=Submission.objects.filter(
+            place__path__startswith=place.path,
+            period_start__gte=start,
+            period_end__lte=end,
+            status=Submission.Status.SUBMITTED,
+        ).values("place_id")
+    )
+    return in_vietnamese_order(units)
+
+
 def forms_for(place: Place) -> list[ReportForm]:
     scopes = [a for a in FormAssignment.objects.select_related("form", "scope").filter(form__active=True)]
     seen: dict[int, ReportForm] = {}

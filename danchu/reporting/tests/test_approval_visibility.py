@@ -103,3 +103,34 @@ def test_a_province_adds_an_approved_commune_and_a_pending_one_apart(
     assert queries.values(CODE, province, Q1).value == 17  # the staff: both
     assert _api_value(client, province) == 12  # the public: the approved one
     assert sorted(v for v in _open_data(client, province) if v is not None) == [12]
+
+
+def test_the_signer_is_told_which_units_figures_await_approval(
+    forms: Any,
+    commune: Any,
+    province: Any,
+    officer: Any,
+    steering_member: Any,
+    committee: Any,
+    client_as: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    quarterly, _ = forms
+    sub = services.submission_open(form=quarterly, place=commune, period=Q1)
+    services.submission_save(
+        actor=officer,
+        submission=sub,
+        raw={"adminreform.received": "100", "adminreform.resolved": "90", CODE: "12"},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_submit(actor=officer, submission=sub)
+    report = services.report_draft(
+        actor=steering_member, place=province, period=Period.year(2025), committee=committee
+    )
+    page = client_as(steering_member).get(reverse("reporting:report", args=[report.pk])).content.decode()
+    note = re.search(r'id="awaiting-approval">(.*?)</p>', page, re.S)
+    assert note and commune.name in note.group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_decide(actor=steering_member, submission=sub, approve=True)
+    page = client_as(steering_member).get(reverse("reporting:report", args=[report.pk])).content.decode()
+    assert 'id="awaiting-approval"' not in page

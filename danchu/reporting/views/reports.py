@@ -11,6 +11,7 @@ from danchu.core.access import STAFF, access
 from danchu.core.middleware import attempt
 
 from .. import annex, exports, permissions, services
+from ..completeness import awaiting_approval
 from ..models import DraftReport
 from ..permissions import place_for, report_for
 from ..registry import publish_refusal
@@ -59,6 +60,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "publish_refusal": publish_refusal(request.user, rep.place),
             "diff": services.report_diff(rep),
             "number_line": exports.number_line(rep),
+            "awaiting_approval": awaiting_approval(rep.place, rep.period_start, rep.period_end)
+            if rep.status != "signed"
+            else [],
         },
     )
 
