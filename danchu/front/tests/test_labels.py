@@ -1,4 +1,5 @@
-"""Every form field a demo role meets has a name a screen reader reads out (WCAG 1.3.1, 4.1.2): a
+"""Every form field, image, button and link a demo role meets has a name a screen reader reads out
+(WCAG 1.1.1, 1.3.1, 4.1.2): an image its alt, a button or link its text or aria-label; a field a
 <label> for it or around it, or aria-label / aria-labelledby / title — and no two fields of a page
 share an id (two forms with the same field names rendered by Django both get `id_topic`, and the
 second field's label then names the first); every aria-describedby / aria-labelledby names an element
@@ -29,6 +30,8 @@ class _Fields(HTMLParser):
         self.fields: list[tuple[str, str, bool]] = []  # (description, id, named without a label for)
         self.all_ids: set[str] = set()
         self.refs: list[str] = []
+        self.nameless: list[str] = []  # images without alt, buttons and links with nothing to read
+        self.open_control: tuple[str, str, list[str]] | None = None  # (tag, description, text seen)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -36,6 +39,13 @@ class _Fields(HTMLParser):
             self.all_ids.add(a["id"])
         for ref in ("aria-describedby", "aria-labelledby"):
             self.refs.extend(a.get(ref, "").split())
+        if tag == "img" and "alt" not in a:
+            self.nameless.append(f"<img src={a.get('src', '')!r}> without alt")
+        if self.open_control is not None and tag == "img" and a.get("alt"):
+            self.open_control[2].append(a["alt"])
+        if tag in ("button", "a") and not (a.get("aria-label") or a.get("title") or a.get("aria-labelledby")):
+            if tag == "button" or a.get("href"):
+                self.open_control = (tag, f"<{tag} {a.get('href') or a.get('name') or ''}>", [])
         if tag == "label":
             self.in_label += 1
             if a.get("for"):
@@ -55,9 +65,17 @@ class _Fields(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
 
+    def handle_data(self, data: str) -> None:
+        if self.open_control is not None and data.strip():
+            self.open_control[2].append(data)
+
     def handle_endtag(self, tag: str) -> None:
         if tag == "label" and self.in_label:
             self.in_label -= 1
+        if self.open_control is not None and tag == self.open_control[0]:
+            if not self.open_control[2]:
+                self.nameless.append(f"{self.open_control[1]} with nothing to read")
+            self.open_control = None
 
 
 def problems_in(html: str) -> list[str]:
@@ -66,10 +84,10 @@ def problems_in(html: str) -> list[str]:
     out = [f"no label: {d}" for d, fid, named in parser.fields if not named and fid not in parser.label_for]
     out += [f"id used by {n} fields: {fid!r}" for fid, n in parser.ids.items() if n > 1]
     out += [f"aria reference to no element: {ref!r}" for ref in parser.refs if ref not in parser.all_ids]
-    return out
+    return out + parser.nameless
 
 
-def test_problems_in_finds_an_unlabelled_field_and_a_shared_id() -> None:
+def test_problems_in_finds_what_a_screen_reader_cannot_name() -> None:
     assert (
         problems_in('<label for="a">A</label><input id="a"><label>B <select name="b"></select></label>') == []
     )
@@ -82,6 +100,15 @@ def test_problems_in_finds_an_unlabelled_field_and_a_shared_id() -> None:
     assert problems_in(
         '<input aria-label="Ghi chú" aria-describedby="id_note_helptext"><small id="id_note-help">'
     ) == ["aria reference to no element: 'id_note_helptext'"]
+    assert (
+        problems_in('<a href="/x"><img src="/m.png" alt="Bản đồ"></a><button aria-label="Đóng">×</button>')
+        == []
+    )
+    assert problems_in('<img src="/m.png"><a href="/x"> </a><button name="go"></button>') == [
+        "<img src='/m.png'> without alt",
+        "<a /x> with nothing to read",
+        "<button go> with nothing to read",
+    ]
 
 
 def test_every_field_of_every_page_has_a_label() -> None:
