@@ -16,6 +16,48 @@ from danchu.accounts.tests.factories import BodyFactory, UserFactory, link_house
 from danchu.places.tests import factories as pf
 
 
+def _flushes(item: pytest.Item) -> bool:
+    """Whether the test ran against a real transaction (pytest-django flushes every table after it)."""
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return bool(
+        (marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+        or "transactional_db" in names
+        or "live_server" in names
+    )
+
+
+def restore_seed_rows() -> None:
+    """Put back the rows that data migrations insert — the case fields, the new-rural criteria sets —
+    idempotently. A transactional test's flush deletes them; pytest-django runs those tests last so
+    that no test after them needs the rows, but xdist's worksteal hands a worker that is done with
+    them the pending tests of another, and those then found no fields and no criteria set."""
+    import importlib
+
+    from danchu.cases.models import Field
+    from danchu.newrural.criteria import install_sets
+    from danchu.newrural.models import CriteriaSet, Criterion
+
+    for code, name, description, keywords, group, order in importlib.import_module(
+        "danchu.cases.migrations.0002_default_fields"
+    ).FIELDS:
+        Field.objects.get_or_create(
+            code=code,
+            defaults=dict(name=name, description=description, keywords=keywords, group=group, order=order),
+        )
+    install_sets(CriteriaSet, Criterion)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    yield  # the fixtures' teardown, pytest-django's flush among them
+    if _flushes(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_seed_rows()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _huey_immediate() -> None:
     from huey.contrib.djhuey import HUEY

@@ -17,17 +17,8 @@ def _clear_cache(db: Any) -> None:
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _default_fields(db: Any) -> None:
-    """The default fields come from a data migration, which a transactional test's flush removes."""
-    import importlib
-
-    fields = importlib.import_module("danchu.cases.migrations.0002_default_fields").FIELDS
-    for code, name, description, keywords, group, order in fields:
-        Field.objects.get_or_create(
-            code=code,
-            defaults=dict(name=name, description=description, keywords=keywords, group=group, order=order),
-        )
+# The default fields come from a data migration; after a transactional test's flush the root
+# conftest's restore_seed_rows() puts them back.
 
 
 @pytest.fixture
