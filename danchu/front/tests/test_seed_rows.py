@@ -11,10 +11,6 @@ from danchu.newrural.models import CriteriaSet
 
 
 @pytest.mark.django_db(transaction=True)
-def test_seed_rows_before_a_flush() -> None:
-    assert Field.objects.filter(code="ha-tang").exists() and CriteriaSet.objects.exists()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_seed_rows_after_a_flush() -> None:
+@pytest.mark.parametrize("when", ["before a flush", "after a flush"])
+def test_seed_rows_are_there(when: str) -> None:
     assert Field.objects.filter(code="ha-tang").exists() and CriteriaSet.objects.exists()
