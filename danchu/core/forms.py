@@ -44,15 +44,3 @@ class IdempotentForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault(FIELD, str(uuid.uuid4()))
-
-
-class OwnIdsForm(forms.Form):
-    """A form shown on a page beside another with the same field names: its field ids start with
-    `id_prefix` instead of Django's "id_", so that no two fields share an id and each label names
-    its own field (a screen reader reads the label of the field it is on)."""
-
-    id_prefix = ""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", f"{self.id_prefix or type(self).__name__.lower()}-%s")
-        super().__init__(*args, **kwargs)

@@ -3,6 +3,8 @@ submissions. Public indicators are open to anyone; everything else needs staff r
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -107,6 +109,12 @@ def _ind_out(i: Indicator) -> IndicatorOut:
     )
 
 
+def _audience(request: HttpRequest, where: Place) -> AbstractContextManager[None]:
+    """A reader without dashboard access to the place reads what the public reads: values awaiting
+    approval left out."""
+    return approved_only(not can(request.user, "reporting.view_dashboard", where))
+
+
 def _place(request: HttpRequest, code: str, *, public_ok: bool = False) -> Place:
     """A place to read figures of: any place for public indicators, else the person's scope."""
     return place_for(request.user, code, "reporting.read_public" if public_ok else "reporting.view_dashboard")
@@ -139,7 +147,7 @@ def values(request: HttpRequest, indicator: str, place: str, period: str, breakd
         raise NotFound(_("Unknown indicator: %(code)s") % {"code": indicator})
     where = _place(request, place, public_ok=ind.public)
     p = parse(period)
-    with approved_only(not can(request.user, "reporting.view_dashboard", where)):
+    with _audience(request, where):
         fig = queries.figures([ind], where, p)[0] if not breakdown else None
         res = queries.values(ind, where, p, breakdown or None)
     prev = fig.previous.value if fig else None
@@ -174,7 +182,7 @@ def child_values(request: HttpRequest, indicator: str, place: str, period: str) 
     if ind is None:
         raise NotFound(_("Unknown indicator: %(code)s") % {"code": indicator})
     where = _place(request, place, public_ok=ind.public)
-    with approved_only(not can(request.user, "reporting.view_dashboard", where)):
+    with _audience(request, where):
         rows = queries.by_child(ind, where, parse(period))
     return [
         ChildValueOut(place_code=c.code, place_name=c.name, value=r.value, numerator=r.num, denominator=r.den)

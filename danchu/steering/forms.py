@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.forms import OwnIdsForm
 from danchu.places.fields import PlaceMultipleChoiceField
 from danchu.places.models import Place
 
@@ -23,8 +22,7 @@ class ProgrammeForm(forms.Form):
     targets = forms.CharField(label=_("Targets"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class InspectionPlanForm(OwnIdsForm):  # beside ProgrammeForm: both have a title
-    id_prefix = "inspection"
+class InspectionPlanForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500)
     planned_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     planned_until = forms.DateField(

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import acting_places, readable_places
 from danchu.core.access import STAFF, access
-from danchu.core.forms import OwnIdsForm
 
 from ..forms import DATE
 from ..models import CritiqueConference, FrontComment
@@ -32,8 +31,7 @@ class FrontCommentForm(forms.Form):
     )
 
 
-class ConferenceForm(OwnIdsForm):  # beside FrontCommentForm: both name a draft
-    id_prefix = "conference"
+class ConferenceForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=500)
     draft_title = forms.CharField(label=gettext_lazy("Draft"), max_length=500)
     drafting_body = forms.CharField(label=gettext_lazy("Drafting body"), max_length=255)

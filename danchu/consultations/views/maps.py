@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, access, can
-from danchu.core.forms import OwnIdsForm, valid_form
+from danchu.core.forms import valid_form
 
 from ..models import Conversation, Participant, Statement, Vote
 from ..permissions import conversation_for, statement_for
@@ -41,8 +41,7 @@ class VoteForm(forms.Form):
     value = forms.TypedChoiceField(coerce=int, choices=[(1, "1"), (0, "0"), (-1, "-1")])
 
 
-class ImportForm(OwnIdsForm):  # beside ConversationForm: both have a topic
-    id_prefix = "import"
+class ImportForm(forms.Form):
     topic = forms.CharField(label=gettext_lazy("Topic"), max_length=300)
     comments = forms.FileField(label="comments.csv")
     votes = forms.FileField(label="votes.csv")

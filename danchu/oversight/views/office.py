@@ -73,15 +73,13 @@ def office(request: HttpRequest) -> HttpResponse:
     supervisions = queries.supervisions_for(person)
     context = {
         "boards": queries.board_summaries(queries.boards_for(person)),
-        # One supervision form per Front, each with its own field ids (a label names one field).
-        "fronts": [
-            (f, SupervisionForm(auto_id=f"supervision-{f.pk}-%s")) for f in queries.fronts_for(person)
-        ],
+        "fronts": queries.fronts_for(person),
         "supervisions": supervisions[:200],
         "by_topic": queries.supervisions_by_topic(supervisions),
         "awaiting": queries.awaiting_answer(person),
         "today": today(),
         **_establish_forms(request),
+        "supervision_form": SupervisionForm(),  # one per Front: {% form_with_ids %}
         "consultations_url": _consultations_url(),
     }
     return render(request, "oversight/office.html", context)

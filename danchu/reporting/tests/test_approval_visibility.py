@@ -34,6 +34,19 @@ def _open_data(client: Any, province: Any) -> list[Any]:
     return [r.get(CODE) for r in rows]
 
 
+def _submitted(form: Any, place: Any, actor: Any, value: str, capture: Any) -> Any:
+    """`place`'s quarterly form for Q1 with `value` typed for CODE, submitted (rolled up)."""
+    sub = services.submission_open(form=form, place=place, period=Q1)
+    services.submission_save(
+        actor=actor,
+        submission=sub,
+        raw={"adminreform.received": "100", "adminreform.resolved": "90", CODE: value},
+    )
+    with capture(execute=True):
+        services.submission_submit(actor=actor, submission=sub)
+    return sub
+
+
 def test_a_submitted_figure_reaches_the_public_only_once_approved(
     forms: Any,
     commune: Any,
@@ -45,14 +58,7 @@ def test_a_submitted_figure_reaches_the_public_only_once_approved(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     quarterly, _ = forms
-    sub = services.submission_open(form=quarterly, place=commune, period=Q1)
-    services.submission_save(
-        actor=officer,
-        submission=sub,
-        raw={"adminreform.received": "100", "adminreform.resolved": "90", CODE: "12"},
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        services.submission_submit(actor=officer, submission=sub)
+    sub = _submitted(quarterly, commune, officer, "12", django_capture_on_commit_callbacks)
     assert IndicatorValue.objects.filter(indicator=CODE, pending=True).exists()
 
     # The staff see it at once: the commune's officer and the province's steering member, on the
@@ -89,17 +95,10 @@ def test_a_province_adds_an_approved_commune_and_a_pending_one_apart(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     quarterly, _ = forms
-    for place, value, approve in ((commune, "12", True), (other_commune, "5", False)):
-        sub = services.submission_open(form=quarterly, place=place, period=Q1)
-        services.submission_save(
-            actor=admin_user,
-            submission=sub,
-            raw={"adminreform.received": "100", "adminreform.resolved": "90", CODE: value},
-        )
-        with django_capture_on_commit_callbacks(execute=True):
-            services.submission_submit(actor=admin_user, submission=sub)
-            if approve:
-                services.submission_decide(actor=admin_user, submission=sub, approve=True)
+    approved = _submitted(quarterly, commune, admin_user, "12", django_capture_on_commit_callbacks)
+    _submitted(quarterly, other_commune, admin_user, "5", django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_decide(actor=admin_user, submission=approved, approve=True)
     assert queries.values(CODE, province, Q1).value == 17  # the staff: both
     assert _api_value(client, province) == 12  # the public: the approved one
     assert sorted(v for v in _open_data(client, province) if v is not None) == [12]
@@ -116,14 +115,7 @@ def test_the_signer_is_told_which_units_figures_await_approval(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     quarterly, _ = forms
-    sub = services.submission_open(form=quarterly, place=commune, period=Q1)
-    services.submission_save(
-        actor=officer,
-        submission=sub,
-        raw={"adminreform.received": "100", "adminreform.resolved": "90", CODE: "12"},
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        services.submission_submit(actor=officer, submission=sub)
+    sub = _submitted(quarterly, commune, officer, "12", django_capture_on_commit_callbacks)
     report = services.report_draft(
         actor=steering_member, place=province, period=Period.year(2025), committee=committee
     )
