@@ -6,7 +6,7 @@ reads) counts it only once it is approved, as DHIS2 keeps unapproved data out of
         figs = queries.figures(inds, place, period)
 
 The choice is held in a context variable rather than passed down every query function, so that
-figures, ratios, stocks and the drill-down all read the same rows (queries._rows() reads it).
+figures, ratios, stocks and the drill-down all read the same rows (rows.value_rows() reads it).
 """
 
 from __future__ import annotations

@@ -10,21 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db import connections
+from django.db.models import Avg, Count, QuerySet, Sum, Value
 
 from danchu.places.models import Level, Place
 from danchu.places.queries import in_vietnamese_order
 
-from .audience import is_approved_only
 from .catalogue import get_indicator
 from .formatting import change, figure, points_change
-from .models import COMMUNE_GRAIN, LEAF, IndicatorValue, RefreshRun
+from .models import RefreshRun
 from .periods import Period
 from .registry import Indicator
+from .rows import breakdown_key, grain, leaf_codes, stock_rows, units_total, value_rows
 
 
 @dataclass
@@ -69,26 +69,6 @@ class Figure:
         return change(self.current.value, self.previous.value)[1]
 
 
-def breakdown_key(breakdown: dict[str, str] | str | None) -> str:
-    if not breakdown:
-        return ""
-    if isinstance(breakdown, str):
-        return breakdown
-    return "|".join(f"{k}={breakdown[k]}" for k in sorted(breakdown))
-
-
-def subtree(place: Place) -> Q:
-    if place.level == Level.PROVINCE:
-        return Q(province_id=place.pk)
-    if place.level == Level.COMMUNE:
-        return Q(commune_id=place.pk)
-    if place.level == Level.VILLAGE:
-        return Q(place_id=place.pk)
-    if place.level == Level.COUNTRY:
-        return Q()
-    return Q(path__startswith=place.path)
-
-
 def child_column(place: Place) -> str | None:
     """The column that names the place one level below `place` on a value row."""
     columns: dict[int, str] = {
@@ -104,97 +84,6 @@ def children(place: Place) -> QuerySet[Place]:
         # Communes directly or (before 1 July 2025) through a district: the table lists communes.
         return Place.objects.within(place).communes().current()
     return place.children.current()
-
-
-def grain(ind: Indicator | None, place: Place) -> str:
-    """Above the commune, sums and counts of communes read the commune-grain rows (one per commune);
-    averages and counts of villages need the leaf rows."""
-    if ind is None or place.level >= Level.COMMUNE:
-        return LEAF
-    if ind.aggregation == "sum" or (
-        ind.aggregation == "count_units" and (ind.unit_level or Level.COMMUNE) == Level.COMMUNE
-    ):
-        return COMMUNE_GRAIN
-    return LEAF
-
-
-def _rows(
-    codes: Iterable[str],
-    place: Place,
-    start: object,
-    end: object,
-    breakdown: str | None = "",
-    cutoff: Period | None = None,
-    grain: str = LEAF,
-) -> QuerySet[IndicatorValue]:
-    qs = IndicatorValue.objects.filter(
-        subtree(place),
-        indicator__in=list(codes),
-        grain=grain,
-        period_start__gte=start,
-        period_start__lte=end,  # bounds the index range; period_end__lte does the real work
-        period_end__lte=end,
-    )
-    if breakdown is not None:
-        qs = qs.filter(breakdown=breakdown)
-    if is_approved_only():
-        qs = qs.filter(pending=False)
-    if cutoff is not None:
-        # A period still running is compared "to date": only the finished months and quarters (and
-        # the values reported for the whole period itself), the same span for last year.
-        qs = qs.filter(Q(period_end__lte=cutoff.end) | Q(period_type=cutoff.type, period_start=start))
-    return qs
-
-
-def _units_total(ind: Indicator, place: Place, on: dt.date | None = None) -> int:
-    """The denominator of a count of units: every unit of the level in the register within `place`
-    on the period's last day (not the units that happened to report)."""
-    level = ind.unit_level or Level.COMMUNE
-    if place.level >= level:
-        return 1 if place.level == level else 0
-    units = Place.objects.within(place).filter(level=level).current(on)
-    if ind.unit_kinds:
-        units = units.filter(kind__in=ind.unit_kinds)
-    return units.count()
-
-
-def _leaf_codes(ind: Indicator) -> list[str]:
-    if ind.kind == "ratio":
-        return [ind.numerator, ind.denominator]
-    if ind.extra.get("terms"):
-        return list(ind.extra["terms"])
-    return [ind.code]
-
-
-def last_month(period: Period, cutoff: Period | None = None) -> Period:
-    """The month whose value a stock indicator takes for `period`: its last, or the last finished
-    one when the period is still running."""
-    end = cutoff.end if cutoff is not None else period.end
-    month = Period.containing(end, "month")
-    if month.end > end and month.start > period.start:
-        month = month.previous()
-    return month
-
-
-def stock_rows(
-    code: str,
-    ind: Indicator,
-    place: Place,
-    period: Period,
-    key: str | None = "",
-    cutoff: Period | None = None,
-) -> QuerySet[IndicatorValue]:
-    """The rows of a stock for `period`: those of its last (finished) month, and a value typed for a
-    unit as of the period's end (a year's or its last quarter's form) — never an earlier quarter's."""
-    last = last_month(period, cutoff)
-    rows = _rows([code], place, period.start, last.end, key, None, grain(ind, place)).filter(
-        period_end__gte=last.start
-    )
-    if cutoff is not None:
-        rows = rows | _rows([code], place, period.start, period.end, key, None, grain(ind, place)).filter(
-            period_type=period.type, period_start=period.start, period_end=period.end
-        )
-    return rows
 
 
 def values(
@@ -214,49 +103,103 @@ def many(
     breakdown: dict[str, str] | str | None = None,
     cutoff: Period | None = None,
 ) -> dict[str, Result]:
-    """Several indicators at once: one grouped query for all sums, one per count-of-units."""
+    """Several indicators at once (see many_spans())."""
+    return many_spans(inds, place, [(period, cutoff)], breakdown)[0]
+
+
+def many_spans(
+    inds: list[Indicator],
+    place: Place,
+    spans: list[tuple[Period, Period | None]],
+    breakdown: dict[str, str] | str | None = None,
+) -> list[dict[str, Result]]:
+    """many() for periods that do not overlap, each with its cutoff (a period and the same one last
+    year): the sums of every span and kind of read in one UNION ALL of grouped queries (COUNT(*), not
+    of the id, so that the covering indexes answer), one query per count of units and span."""
     key = breakdown_key(breakdown)
     needed: dict[str, Indicator] = {}
     for ind in inds:
-        for code in _leaf_codes(ind):
+        for code in leaf_codes(ind):
             leaf = ind if code == ind.code else get_indicator(code)
             if leaf is not None:
                 needed[code] = leaf
-    sums: dict[str, tuple[float | None, int]] = {}
-    plain: dict[str, list[str]] = defaultdict(list)
+    plain: dict[tuple[bool, str], list[str]] = defaultdict(list)
     for c, i in needed.items():
-        if i.stock:
-            for row in (
-                stock_rows(c, i, place, period, key, cutoff)
-                .values("indicator")
-                .annotate(s=Sum("value"), a=Avg("value"), n=Count("id"))
-            ):
-                sums[c] = (row["a"] if i.aggregation == "avg" else row["s"], row["n"])
-        elif i.aggregation != "count_units":
-            plain[grain(i, place)].append(c)
-    for g, codes in plain.items():
-        for row in (
-            _rows(codes, place, period.start, period.end, key, cutoff, g)
-            .values("indicator")
-            .annotate(s=Sum("value"), a=Avg("value"), n=Count("id"))
-        ):
-            agg = needed[row["indicator"]].aggregation
-            sums[row["indicator"]] = (row["a"] if agg == "avg" else row["s"], row["n"])
+        if i.aggregation != "count_units":
+            plain[i.stock, grain(i, place)].append(c)
+    parts = [
+        (
+            stock_rows(codes, g, place, p, key, cut)
+            if stock
+            else value_rows(codes, place, p.start, p.end, key, cut, g)
+        )
+        .values("indicator")
+        .annotate(span=Value(n), s=Sum("value"), a=Avg("value"), n=Count("*"))
+        for n, (p, cut) in enumerate(spans)
+        for (stock, g), codes in plain.items()
+    ]
+    sums: list[dict[str, tuple[float | None, int]]] = [{} for _ in spans]
+    for row in parts[0].union(*parts[1:], all=True) if parts else []:
+        agg = needed[row["indicator"]].aggregation
+        sums[row["span"]][row["indicator"]] = (row["a"] if agg == "avg" else row["s"], row["n"])
+    counted = _unit_counts(needed, place, spans, key)
+    totals: dict[tuple[int, tuple[str, ...], dt.date], int] = {}
+    return [
+        _results(inds, needed, sums[n], counted[n], place, p, totals) for n, (p, _cut) in enumerate(spans)
+    ]
+
+
+def _unit_counts(
+    needed: dict[str, Indicator], place: Place, spans: list[tuple[Period, Period | None]], key: str
+) -> list[dict[str, tuple[int, int]]]:
+    """Of each count of units and span: the units whose value is above nothing, and the units that
+    reported — every one in one statement (the sums per unit, UNION ALL, counted)."""
+    parts = []
+    for n, (p, cut) in enumerate(spans):
+        for code, leaf in needed.items():
+            if leaf.aggregation == "count_units":
+                rows = value_rows([code], place, p.start, p.end, key, cut, grain(leaf, place))
+                if leaf.unit_kinds:
+                    rows = rows.filter(
+                        place_id__in=Place.objects.filter(kind__in=leaf.unit_kinds).values("id")
+                    )
+                parts.append(rows.values("indicator", "place_id").annotate(span=Value(n), s=Sum("value")))
+    counted: list[dict[str, tuple[int, int]]] = [{} for _ in spans]
+    if parts:
+        sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
+        with connections[parts[0].db].cursor() as c:
+            c.execute(
+                "SELECT span, indicator, SUM(CASE WHEN s > 0 THEN 1 ELSE 0 END), COUNT(*) "
+                f"FROM ({sql}) units GROUP BY span, indicator",
+                params,
+            )
+            for span, code, hit, reported in c.fetchall():
+                counted[span][code] = (int(hit), int(reported))
+    return counted
+
+
+def _results(
+    inds: list[Indicator],
+    needed: dict[str, Indicator],
+    sums: dict[str, tuple[float | None, int]],
+    counted: dict[str, tuple[int, int]],
+    place: Place,
+    period: Period,
+    totals: dict[tuple[int, tuple[str, ...], dt.date], int],
+) -> dict[str, Result]:
     results: dict[str, Result] = {}
     for code, leaf in needed.items():
         if leaf.aggregation == "count_units":
-            rows = _rows([code], place, period.start, period.end, key, cutoff, grain(leaf, place))
-            if leaf.unit_kinds:
-                rows = rows.filter(place_id__in=Place.objects.filter(kind__in=leaf.unit_kinds).values("id"))
-            hit = rows.values("place_id").annotate(s=Sum("value")).filter(s__gt=0).count()
             # Of every unit in the register on the period's last day, whoever reported; how many
             # reported is stated separately (completeness). Nothing reported: no figure, not "0/n".
-            reported = rows.values("place_id").distinct().count()
-            total = _units_total(leaf, place, period.end)
-            if not reported or not total:
+            hit, reported = counted.get(code, (0, 0))
+            unit = (leaf.unit_level or Level.COMMUNE, tuple(leaf.unit_kinds or ()), period.end)
+            if reported and unit not in totals:
+                totals[unit] = units_total(leaf, place, period.end)
+            if not reported or not totals[unit]:
                 results[code] = Result(None)
             else:
-                results[code] = Result(float(hit), num=float(hit), den=float(total))
+                results[code] = Result(float(hit), num=float(hit), den=float(totals[unit]))
         else:
             results[code] = Result(sums[code][0] if code in sums else None)
     out: dict[str, Result] = {}
@@ -285,20 +228,21 @@ def figures(inds: list[Indicator], place: Place, period: Period, today: object =
 
     today = today or timezone.localdate()
     last = period.same_period_last_year()
-    last_cutoff = None
+    cutoff = last_cutoff = None
     if period.start <= today < period.end:  # type: ignore[operator]
         day_last_year = Period.custom(today, today).same_period_last_year().start  # type: ignore[arg-type]
-        now = many(inds, place, period, cutoff=Period(period.start, today, period.type))  # type: ignore[arg-type]
+        cutoff = Period(period.start, today, period.type)  # type: ignore[arg-type]
         last_cutoff = Period(last.start, day_last_year, last.type)
-    else:
-        now = many(inds, place, period)
     across = ""
     if place.valid_from is not None and last.end < place.valid_from:
         from .reform import from_predecessors
 
+        now = many(inds, place, period, cutoff=cutoff)
         before, across = from_predecessors(inds, place, last, last_cutoff)
-    else:
-        before = many(inds, place, last, cutoff=last_cutoff)
+    elif last.end < period.start:
+        now, before = many_spans(inds, place, [(period, cutoff), (last, last_cutoff)])
+    else:  # spans that overlap (a custom period longer than a year) cannot share one query
+        now, before = many(inds, place, period, cutoff=cutoff), many(inds, place, last, cutoff=last_cutoff)
     return [Figure(ind, now[ind.code], before[ind.code], across) for ind in inds]
 
 
@@ -310,14 +254,14 @@ def by_child(indicator: str | Indicator, place: Place, period: Period) -> list[t
     if ind is None or column is None:
         return [(k, Result(None)) for k in kids]
     per: dict[str, dict[int, float]] = {}
-    for code in _leaf_codes(ind):
+    for code in leaf_codes(ind):
         leaf = ind if code == ind.code else get_indicator(code)
         if leaf is None:
             continue
         if leaf.stock:
-            rows = stock_rows(code, leaf, place, period)
+            rows = stock_rows([code], grain(leaf, place), place, period)
         else:
-            rows = _rows([code], place, period.start, period.end, grain=grain(leaf, place))
+            rows = value_rows([code], place, period.start, period.end, grain=grain(leaf, place))
         if leaf.aggregation == "count_units":
             counted: dict[int, float] = defaultdict(float)
             for r in rows.values(column, "place_id").annotate(s=Sum("value")).filter(s__gt=0):
@@ -345,7 +289,7 @@ def breakdowns(indicator: str | Indicator, place: Place, period: Period) -> list
     if ind is None or ind.kind != "computed" or not ind.breakdowns:
         return []
     rows = (
-        _rows([ind.code], place, period.start, period.end, None, grain=grain(ind, place))
+        value_rows([ind.code], place, period.start, period.end, None, grain=grain(ind, place))
         .exclude(breakdown="")
         .values("breakdown")
         .annotate(v=Sum("value"))
@@ -366,7 +310,7 @@ def trend(indicator: str | Indicator, place: Place, period: Period) -> list[tupl
     agg = Avg("value") if ind.aggregation == "avg" else Sum("value")
     got = {
         r["period_start"]: r["v"]
-        for r in _rows(_leaf_codes(ind), place, period.start, period.end, grain=grain(ind, place))
+        for r in value_rows(leaf_codes(ind), place, period.start, period.end, grain=grain(ind, place))
         .values("period_start")
         .annotate(v=agg)
     }
@@ -380,7 +324,9 @@ def trend(indicator: str | Indicator, place: Place, period: Period) -> list[tupl
 def units_by_value(indicator: str, place: Place, period: Period) -> dict[float, int]:
     """How many units (communes) had each value: "01 xã đạt 17 tiêu chí, 01 xã đạt 13 tiêu chí"."""
     counts: dict[float, int] = defaultdict(int)
-    for r in _rows([indicator], place, period.start, period.end).values("place_id").annotate(v=Avg("value")):
+    for r in (
+        value_rows([indicator], place, period.start, period.end).values("place_id").annotate(v=Avg("value"))
+    ):
         counts[round(r["v"])] += 1
     return dict(sorted(counts.items(), reverse=True))
 
@@ -396,7 +342,7 @@ def unit_values(indicator: str, place: Place, period: Period) -> dict[int, float
     agg = Avg("value") if ind is not None and ind.aggregation == "avg" else Sum("value")
     return {
         r["place_id"]: r["v"]
-        for r in _rows([indicator], place, period.start, period.end).values("place_id").annotate(v=agg)
+        for r in value_rows([indicator], place, period.start, period.end).values("place_id").annotate(v=agg)
     }
 
 

@@ -18,8 +18,8 @@ from . import setwise
 from .grouping import Grouped, RawGrouped
 from .models import LEAF, IndicatorValue, RefreshRun, ReportedValue, Submission
 from .periods import Period, PeriodType
-from .queries import breakdown_key
 from .registry import INDICATORS, Indicator
+from .rows import breakdown_key
 
 log = logging.getLogger(__name__)
 

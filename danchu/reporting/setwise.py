@@ -232,7 +232,7 @@ def rebuild_grain(
             [COMMUNE_GRAIN, *where, *(cp + ap if some_communes else [])],
         )
         # A pending value (submitted, not approved) stays apart in the grain, so that the public
-        # figures can leave it out (queries.approved_only()).
+        # figures can leave it out (audience.approved_only()).
         c.execute(
             f"INSERT INTO {IV} ({COLUMNS}, pending) SELECT indicator, place_id, level, path, province_id, NULL, "
             f"period_type, period_start, period_end, breakdown, %s, value, refreshed_at, pending FROM {IV} "

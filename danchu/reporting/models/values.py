@@ -39,7 +39,7 @@ class IndicatorValue(models.Model):
     value = models.FloatField()
     refreshed_at = models.DateTimeField()
     # A value typed in a report form that is submitted but not yet approved: the staff's dashboards
-    # count it, the public figures and open data do not (queries.approved_only()), as DHIS2 hides
+    # count it, the public figures and open data do not (audience.approved_only()), as DHIS2 hides
     # unapproved data from its public analytics. Computed values are never pending.
     pending = models.BooleanField(default=False, db_default=False)
 

@@ -210,3 +210,26 @@ def test_refresh_now_queues_one_refresh_per_period_within_the_cooldown(
     cache.delete("reporting:refresh:2025")  # the cooldown over
     client.post_form(url, {"period": "2025"})
     assert RefreshRun.objects.filter(scope="on demand 2025").count() == 2
+
+
+def test_key_figures_of_every_indicator_take_two_statements_and_match_one_by_one(
+    reported: Any, province: Any
+) -> None:
+    """The sums of both years in one UNION ALL, the counts of units in another: as many statements
+    with 60 indicators as with one, and the same figures as reading each indicator alone (also for a
+    period still running, compared to date)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danchu.reporting.catalogue import all_indicators
+
+    inds = [i for i in all_indicators() if i.overlaps(Y.start, Y.end)]
+    for today in (dt.date(2026, 1, 20), dt.date(2025, 8, 14)):
+        with CaptureQueriesContext(connection) as captured:
+            together = queries.figures(inds, province, Y, today=today)
+        reads = [q["sql"] for q in captured.captured_queries if "reporting_indicatorvalue" in q["sql"]]
+        assert len(reads) == 2, reads
+        alone = [queries.figures([i], province, Y, today=today)[0] for i in inds]
+        assert [(f.current, f.previous) for f in together] == [(f.current, f.previous) for f in alone]
+        kinds = {f.indicator.aggregation for f in together if f.current.value is not None}
+        assert {"sum", "count_units"} <= kinds, kinds

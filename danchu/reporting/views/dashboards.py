@@ -60,14 +60,9 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     unit = chosen.unit if chosen else "count"
     # A click on a place of the map drills down as its row of the table does (same period and figure).
     query = f"?period={period.code}&indicator={chosen.code}" if chosen else f"?period={period.code}"
-    values = {
-        child.code: {
-            "value": r.value,
-            "text": r.text(unit),
-            "url": reverse("reporting:dashboard", args=[child.code]) + query,
-        }
-        for child, r in rows
-    }
+    prefix = reverse("reporting:dashboard", args=["x"])[:-2]  # one reverse(), not one per commune
+    links = [(child, r, f"{prefix}{child.code}/{query}") for child, r in rows]
+    values = {child.code: {"value": r.value, "text": r.text(unit), "url": url} for child, r, url in links}
     # Never a made-up position: a place without coordinates is in the table, not on the map.
     points = [
         {"name": child.name, "code": child.code, "lat": child.latitude, "lng": child.longitude}
@@ -87,7 +82,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "figures": figs,
         "figure_groups": _by_section(figs),
         "chosen": chosen,
-        "rows": rows,
+        "rows": links,
         "breakdowns": queries.breakdowns(chosen, place, period) if chosen else [],
         "ancestors": [a for a in place.ancestors() if can_read_place(request.user, a)],
         "chart": {
