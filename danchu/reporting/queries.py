@@ -154,16 +154,17 @@ def _unit_counts(
 ) -> list[dict[str, tuple[int, int]]]:
     """Of each count of units and span: the units whose value is above nothing, and the units that
     reported — every one in one statement (the sums per unit, UNION ALL, counted)."""
+    alike: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)  # read by the same query
+    for code, leaf in needed.items():
+        if leaf.aggregation == "count_units":
+            alike[grain(leaf, place), tuple(leaf.unit_kinds or ())].append(code)
     parts = []
     for n, (p, cut) in enumerate(spans):
-        for code, leaf in needed.items():
-            if leaf.aggregation == "count_units":
-                rows = value_rows([code], place, p.start, p.end, key, cut, grain(leaf, place))
-                if leaf.unit_kinds:
-                    rows = rows.filter(
-                        place_id__in=Place.objects.filter(kind__in=leaf.unit_kinds).values("id")
-                    )
-                parts.append(rows.values("indicator", "place_id").annotate(span=Value(n), s=Sum("value")))
+        for (at, kinds), codes in alike.items():
+            rows = value_rows(codes, place, p.start, p.end, key, cut, at)
+            if kinds:
+                rows = rows.filter(place_id__in=Place.objects.filter(kind__in=kinds).values("id"))
+            parts.append(rows.values("indicator", "place_id").annotate(span=Value(n), s=Sum("value")))
     counted: list[dict[str, tuple[int, int]]] = [{} for _ in spans]
     if parts:
         sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
