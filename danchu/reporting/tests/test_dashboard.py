@@ -233,3 +233,17 @@ def test_key_figures_of_every_indicator_take_two_statements_and_match_one_by_one
         assert [(f.current, f.previous) for f in together] == [(f.current, f.previous) for f in alone]
         kinds = {f.indicator.aggregation for f in together if f.current.value is not None}
         assert {"sum", "count_units"} <= kinds, kinds
+
+
+def test_the_roll_up_table_is_vacuumed_after_a_few_refreshes_on_postgresql(db: Any) -> None:
+    """Migration 0010: autovacuum comes after 1% of the rows changed, not PostgreSQL's 20%, so that
+    the dashboards' index-only scans stop reading refreshed pages from the heap."""
+    import pytest
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("storage parameters of PostgreSQL")
+    with connection.cursor() as c:
+        c.execute("SELECT reloptions FROM pg_class WHERE relname = 'reporting_indicatorvalue'")
+        options = set(c.fetchone()[0] or [])
+    assert {"autovacuum_vacuum_scale_factor=0.01", "autovacuum_vacuum_insert_scale_factor=0.01"} <= options
