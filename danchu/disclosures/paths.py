@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import functools
 
-from django.urls import reverse
+from danchu.core.paths import url_prefix
 
 
 @functools.cache
 def detail_prefix() -> str:
     """ "/disclosures/d/" — a disclosure's page is this prefix, its id and a slash."""
-    return reverse("disclosures:detail", kwargs={"pk": 0})[:-2]
+    return url_prefix("disclosures:detail", "pk")
 
 
 def detail_url(pk: int) -> str:

@@ -8,11 +8,11 @@ from typing import Any
 
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When, Window
 from django.db.models.functions import JSONObject, RowNumber
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from danchu.accounts.permissions import acting_places, readable_places
+from danchu.core.paths import url_prefix
 from danchu.places.models import Level, Place
 
 from . import categories
@@ -88,7 +88,7 @@ def place_page(place: Place, *, today: dt.date | None = None) -> dict[str, Any]:
 
 
 def category_url_prefix(code: str) -> str:
-    return reverse("disclosures:category", kwargs={"code": code, "category": "x"})[:-2]
+    return url_prefix("disclosures:category", "category", code=code)
 
 
 def archive(place: Place, *, year: int | None) -> tuple[list[int], QuerySet[Disclosure]]:

@@ -384,9 +384,6 @@ def _url(e: SearchEntry) -> str:
 
 @functools.cache
 def _url_prefixes() -> tuple[str, str]:
-    from django.urls import reverse
+    from danchu.core.paths import url_prefix
 
-    return (
-        reverse("disclosures:document", kwargs={"pk": 0})[:-2],
-        reverse("disclosures:detail", kwargs={"pk": 0})[:-2],
-    )
+    return url_prefix("disclosures:document", "pk"), url_prefix("disclosures:detail", "pk")

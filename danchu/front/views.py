@@ -21,6 +21,7 @@ from danchu.core.access import PUBLIC, STAFF, access
 from danchu.core.errors import own_message
 from danchu.core.home import todos_for
 from danchu.core.office import office_links_for
+from danchu.core.paths import url_prefix
 
 
 def _home_links() -> dict[str, str]:
@@ -36,7 +37,7 @@ def _home_links() -> dict[str, str]:
         "statistics": reverse("reporting:home"),
         "open_data": reverse("reporting:open_data"),
         "api_docs": "/api/v1/docs",
-        "place": reverse("places:detail", kwargs={"code": "_"})[:-2],
+        "place": url_prefix("places:detail", "code"),
     }
 
 

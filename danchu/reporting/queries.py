@@ -115,7 +115,7 @@ def many_spans(
 ) -> list[dict[str, Result]]:
     """many() for periods that do not overlap, each with its cutoff (a period and the same one last
     year): the sums of every span and kind of read in one UNION ALL of grouped queries (COUNT(*), not
-    of the id, so that the covering indexes answer), one query per count of units and span."""
+    of the id, so that the covering indexes answer), the counts of units in one more (_unit_counts)."""
     key = breakdown_key(breakdown)
     needed: dict[str, Indicator] = {}
     for ind in inds:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from danchu.accounts.permissions import can_read_place, readable_places
 from danchu.core.access import PUBLIC, STAFF, access
 from danchu.core.middleware import attempt
+from danchu.core.paths import url_prefix
 from danchu.places.models import Level, Place
 
 from .. import exports, permissions, queries, services
@@ -60,7 +61,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     unit = chosen.unit if chosen else "count"
     # A click on a place of the map drills down as its row of the table does (same period and figure).
     query = f"?period={period.code}&indicator={chosen.code}" if chosen else f"?period={period.code}"
-    prefix = reverse("reporting:dashboard", args=["x"])[:-2]  # one reverse(), not one per commune
+    prefix = url_prefix("reporting:dashboard", "code")  # one reverse(), not one per commune
     links = [(child, r, f"{prefix}{child.code}/{query}") for child, r in rows]
     values = {child.code: {"value": r.value, "text": r.text(unit), "url": url} for child, r, url in links}
     # Never a made-up position: a place without coordinates is in the table, not on the map.
