@@ -16,3 +16,9 @@ def detail_prefix() -> str:
 
 def detail_url(pk: int) -> str:
     return f"{detail_prefix()}{pk}/"
+
+
+@functools.cache
+def document_prefix() -> str:
+    """ "/disclosures/documents/" — a registered document's page is this prefix, its id and a slash."""
+    return url_prefix("disclosures:document", "pk")

@@ -20,7 +20,6 @@ The hits' score (`Hit.rank`) is the engine's relevance in both cases.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 import re
 import unicodedata
@@ -34,6 +33,7 @@ from danchu.core.text import fold
 from danchu.places.models import Place
 
 from .models import SearchEntry
+from .paths import detail_url, document_prefix
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # "4.956", "4,956" and "1.234.567" are one number: the separators go before tokenising, so "4956" and
@@ -377,13 +377,7 @@ def search(
 
 
 def _url(e: SearchEntry) -> str:
-    # Two reverse() calls per process, not one per hit: the prefixes end in the id.
-    prefix = _url_prefixes()[e.kind == SearchEntry.Kind.DISCLOSURE]
-    return f"{prefix}{e.object_id}/"
-
-
-@functools.cache
-def _url_prefixes() -> tuple[str, str]:
-    from danchu.core.paths import url_prefix
-
-    return url_prefix("disclosures:document", "pk"), url_prefix("disclosures:detail", "pk")
+    # One reverse() per kind and process, not one per hit (paths.py).
+    if e.kind == SearchEntry.Kind.DISCLOSURE:
+        return detail_url(e.object_id)
+    return f"{document_prefix()}{e.object_id}/"

@@ -86,8 +86,12 @@ def test_filters_by_place_category_and_date(seeds, other_commune, commune) -> No
 
 
 def test_documents_are_searchable_too(seeds) -> None:
+    from django.urls import reverse
+
     results = search.search("3162/QĐ-UBND", kind="document")
     assert [h.title for h in results.hits] == ["Quyết định 3162/QĐ-UBND"]
+    hit = results.hits[0]
+    assert hit.url == reverse("disclosures:document", kwargs={"pk": hit.object_id})
     results = search.search("ket luan 21 kl tw")
     assert any(h.kind == "document" for h in results.hits)
 
