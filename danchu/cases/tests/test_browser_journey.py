@@ -4,11 +4,14 @@ closure with the tracking code alone and rates the answer."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import time_machine
 from django.conf import settings as django_settings
 from django.test import Client
 from docx import Document
+from playwright.sync_api import expect
 
 from danchu.cases.models import Case, State
 
@@ -68,10 +71,10 @@ def test_citizen_files_officer_answers_with_docx_citizen_follows_to_closure(
         page.click("#do-accept")
         # Accepted on 13 Feb: Art. 30, 30 days -> Sunday 15 March, so Monday 16 March (Civil Code
         # 2015, Art. 148(5)); the notice of acceptance is due in 5 working days (Art. 29).
-        assert page.locator("#resolution-due").inner_text().startswith("16/03/2026")
+        expect(page.locator("#resolution-due")).to_have_text(re.compile(r"^16/03/2026"))
         page.select_option("select[name=handler]", str(officer.pk))
         page.click("#do-assign")
-        assert officer.full_name in page.locator("#case-handler").inner_text()
+        expect(page.locator("#case-handler")).to_contain_text(officer.full_name)
         _sign_in(page, live_server, officer)
         page.goto(f"/cases/office/{code}/")
         page.fill(
@@ -79,7 +82,7 @@ def test_citizen_files_officer_answers_with_docx_citizen_follows_to_closure(
         )
         page.click("#do-respond")
         # The handler drafts and submits; only the chairman signs (issue #16 item 5).
-        assert page.locator("#awaiting-signature").is_visible()
+        page.locator("#awaiting-signature").wait_for(state="visible")  # waits for the answer's page
         assert page.locator("#do-sign").count() == 0
         _sign_in(page, live_server, chairman)
         page.goto(f"/cases/office/{code}/")

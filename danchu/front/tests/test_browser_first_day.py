@@ -73,8 +73,10 @@ def test_villager_first_day(page: Any, commune: Any, village: Any, officer: Any)
 
     # 4. "My page" lists the case with its state and the date its answer is due.
     page.click("header >> text=Trang của tôi")
+    page.wait_for_url(re.compile(r"/me/$"))
     row = page.locator("tr", has_text=code)
-    assert row.is_visible()
+    # is_visible() does not wait: on a loaded machine it ran before the page had rendered (CI, stop 32).
+    row.wait_for(state="visible")
     assert (
         "tiếp nhận" in row.inner_text().lower()
         or case.get_state_display().lower() in row.inner_text().lower()

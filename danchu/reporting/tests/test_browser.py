@@ -116,7 +116,7 @@ def test_typed_figures_survive_a_dropped_connection(
     page.context.set_offline(False)
     page.goto(f"/reporting/forms/QCDC-Q/{commune.code}/2025Q1/")
     assert page.locator('input[name="adminreform.received"]').input_value() == "1234"
-    assert page.locator("#draft-note").is_visible()
+    page.locator("#draft-note").wait_for(state="visible")  # entry.js shows it after restoring
 
 
 HIGHEST = "hsl(0, 85%, 35%)"  # places/map.js: the colour of the largest value
