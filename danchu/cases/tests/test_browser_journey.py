@@ -98,6 +98,7 @@ def test_citizen_files_officer_answers_with_docx_citizen_follows_to_closure(
         assert doc.tables[0].rows[1].cells[0].text.startswith("Số: 1/KL-UBND")
         assert citizen.full_name not in text
         page.click("#do-close")
+        expect(page.locator("#do-close")).to_have_count(0)  # the closed case's page has loaded
         assert Case.objects.get(tracking_code=code).state == State.CLOSED
 
         # 3. Anyone with the code follows it to closure, without signing in.

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 from docx import Document
+from playwright.sync_api import expect
 
 from danchu.meetings.models import Motion
 from danchu.workplaces.models import Conference
@@ -51,7 +52,7 @@ def test_conference_from_convening_to_minutes_and_the_compliance_list(
     hold.get_by_label("Thông qua quy chế chi tiêu nội bộ").check()
     hold.get_by_label("Báo cáo hoạt động và bầu Ban Thanh tra nhân dân").check()
     hold.get_by_role("button", name="Ghi nhận").click()
-    assert "27/30 đại biểu có mặt" in page.locator("#conference-status").inner_text()
+    expect(page.locator("#conference-status")).to_contain_text("27/30 đại biểu có mặt")
 
     # The resolution is put to the vote, the secretary enters the room's show of hands and closes it:
     # the result is computed by the rule (more than 50% of the 27 present), not typed.
@@ -66,7 +67,7 @@ def test_conference_from_convening_to_minutes_and_the_compliance_list(
     room.get_by_label("Không tán thành").fill("1")
     room.get_by_role("button", name="Ghi nhận số biểu quyết").click()
     page.locator("#resolution-close-form").get_by_role("button").click()
-    assert "được thông qua" in page.locator("#resolution-status").inner_text()
+    expect(page.locator("#resolution-status")).to_contain_text("được thông qua")
     assert Motion.objects.get().passed
     page.goto(f"/workplaces/conferences/{Conference.objects.get().pk}/")
     assert "được thông qua" in page.locator("#resolutions").inner_text()
@@ -85,4 +86,5 @@ def test_conference_from_convening_to_minutes_and_the_compliance_list(
     assert enterprise.name in page.locator("#missing").inner_text()
     assert agency.name not in page.locator("#missing").inner_text()
     page.locator("#print-link").click()
+    page.wait_for_url("**print=1")
     assert enterprise.name in page.locator("#missing").inner_text()
