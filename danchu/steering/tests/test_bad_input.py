@@ -178,3 +178,20 @@ def test_api_refuses_a_nul_byte_in_findings_and_recommendations(
     assert r.status_code == 400, r.content
     insp.refresh_from_db()
     assert insp.status == "planned" and not Recommendation.objects.exists()
+
+
+@pytest.mark.parametrize("code", ["\x00abc", "24181\x00", "9" * 40, "khong-co-xa-nay"])
+def test_an_assignment_to_an_area_the_form_did_not_offer_is_refused(
+    browser_as: Any, committee: Any, steering_member: Any, commune: Any, code: str
+) -> None:
+    """A NUL in the chosen area was a 500 on PostgreSQL (demo fuzz, 2026-12-03), and an unknown code
+    was saved as an assignment without an area: both are refused and nothing is saved."""
+    from danchu.steering.models import Assignment
+
+    client = browser_as(steering_member)
+    data = {"person": steering_member.full_name, "position": "Ủy viên", "place": code, "units": ""}
+    r = client.post_form(_url("assignment_add", committee.pk), data, **REFERER)
+    _refused(r, client, "Hãy chọn địa bàn", "Choose a place")
+    assert not Assignment.objects.exists()
+    good = client.post_form(_url("assignment_add", committee.pk), {**data, "place": commune.code}, **REFERER)
+    assert good.status_code in (302, 303) and Assignment.objects.get().place == commune

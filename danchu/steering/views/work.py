@@ -21,7 +21,6 @@ from danchu.core.access import PUBLIC, STAFF, access
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 from danchu.core.idempotency import idempotent
-from danchu.places.models import Place
 from danchu.places.queries import place_or_none
 
 from .. import queries, services
@@ -106,7 +105,9 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
     if person is None:
         raise DomainError(_("Only a member of the committee can be assigned."))
     code = request.POST.get("place", "")
-    place = Place.objects.filter(code=code).first() if code else None
+    place = place_or_none(code)  # a NUL or over-long code is no place (PostgreSQL refuses a NUL)
+    if code and place is None:  # an area the form did not offer: refused, never saved as "no area"
+        raise DomainError(_("Choose a place."))
     work.assignment_add(
         actor=request.user,
         committee=c,
