@@ -207,7 +207,10 @@ def get_for(
     `subject(obj)` is what the rule is asked about when it is not the object itself (a household's
     rule is about its village); `not_found` is the 404's message (translated by the caller)."""
     try:
-        obj = queryset.filter(**lookup).first()
+        # No object has a NUL in a key, and PostgreSQL refuses one in a query with an error (a 500):
+        # a code or id posted with one is not found, whichever getter reads it.
+        has_nul = any(isinstance(v, str) and "\x00" in v for v in lookup.values())
+        obj = None if has_nul else queryset.filter(**lookup).first()
     except (ValueError, TypeError):  # a malformed id from the URL or the query string
         obj = None
     if obj is None or not can(person, action, subject(obj) if subject else obj):
