@@ -62,9 +62,11 @@ demo: migrate
 # `make run` serves danchu as people meet it: DEBUG off, static files collected and served by
 # whitenoise, the product's own 404 and 500 pages. This machine's keys are generated once into
 # var/run.env (kept with the database they encrypt). `make run DEBUG=1` gives a developer Django's
-# debug pages. Plain HTTP on this machine: no HTTPS redirect, no Secure-only cookies.
+# debug pages. Plain HTTP on this machine: no HTTPS redirect, no Secure-only cookies. The development
+# server answers each request in a new thread, so persistent database connections would pile up on
+# PostgreSQL until it refuses more ("too many clients"): DB_CONN_MAX_AGE=0 here (Django's advice).
 DEBUG ?= 0
-RUN_ENV := set -a; . var/run.env; set +a; export DEBUG=$(DEBUG) SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+RUN_ENV := set -a; . var/run.env; set +a; export DEBUG=$(DEBUG) SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 DB_CONN_MAX_AGE=0 \
 	SECURE_HSTS_SECONDS=0 ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),127.0.0.1,localhost}" \
 	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
 
