@@ -60,3 +60,14 @@ def test_the_page_cache_is_off_by_default_without_a_shared_store() -> None:
     assert seconds() == "0"
     assert seconds(PAGE_CACHE_REDIS_URL="redis://127.0.0.1:6379/2") == "300"
     assert seconds(PAGE_CACHE_SECONDS="60") == "60"
+
+
+def test_make_run_keeps_no_database_connection_between_requests() -> None:
+    """The development server of `make run` answers each request in a new thread: with persistent
+    connections they piled up on PostgreSQL until it refused more (672 API answers were 500 in a fuzz
+    of the PostgreSQL demo, 2026-12-03). Its environment sets the lifetime to 0."""
+    makefile = (ROOT.parent / "Makefile").read_text()
+    run_env = re.search(r"^RUN_ENV := (.*?[^\\])$", makefile, re.M | re.S)
+    assert run_env is not None
+    assert re.search(r"\bDB_CONN_MAX_AGE=0\b", run_env.group(1))
+    assert re.search(r'envint\("DB_CONN_MAX_AGE"', SETTINGS)
