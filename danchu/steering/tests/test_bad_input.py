@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from danchu.core.models import AuditEntry
 from danchu.steering import services
-from danchu.steering.models import Award, BrightSpot, Programme, Recommendation
+from danchu.steering.models import Assignment, Award, BrightSpot, Programme, Recommendation
 
 REFERER = {"HTTP_REFERER": "http://testserver/steering/"}
 
@@ -186,8 +186,6 @@ def test_an_assignment_to_an_area_the_form_did_not_offer_is_refused(
 ) -> None:
     """A NUL in the chosen area was a 500 on PostgreSQL (demo fuzz, 2026-12-03), and an unknown code
     was saved as an assignment without an area: both are refused and nothing is saved."""
-    from danchu.steering.models import Assignment
-
     client = browser_as(steering_member)
     data = {"person": steering_member.full_name, "position": "Ủy viên", "place": code, "units": ""}
     r = client.post_form(_url("assignment_add", committee.pk), data, **REFERER)
