@@ -48,12 +48,17 @@ KIND_LEVEL = {
 TWO_TIER_START = dt.date(2025, 7, 1)
 
 
+def alive_on(on: dt.date | None = None) -> Q:
+    """The places that exist on a day (today by default): as a condition, for filters and counts."""
+    on = on or dt.date.today()
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=on)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+    )
+
+
 class PlaceQuerySet(models.QuerySet["Place"]):
     def current(self, on: dt.date | None = None) -> PlaceQuerySet:
-        on = on or dt.date.today()
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        )
+        return self.filter(alive_on(on))
 
     def provinces(self) -> PlaceQuerySet:
         return self.filter(level=Level.PROVINCE)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -101,11 +102,16 @@ def awaiting_approval(place: Place, start: dt.date, end: dt.date) -> list[Place]
 
 
 def forms_for(place: Place) -> list[ReportForm]:
-    scopes = [a for a in FormAssignment.objects.select_related("form", "scope").filter(form__active=True)]
+    """The active forms assigned within `place`, above it or to it (one query: the assignments whose
+    scope is in the subtree or on the path down to it, not every assignment in the country)."""
+    codes = place.path.strip("/").split("/")
+    above = ["/" + "/".join(codes[:n]) + "/" for n in range(1, len(codes))]
+    assignments = FormAssignment.objects.filter(
+        Q(scope__path__startswith=place.path) | Q(scope__path__in=above), form__active=True
+    ).select_related("form")
     seen: dict[int, ReportForm] = {}
-    for a in scopes:
-        if a.scope.path.startswith(place.path) or place.path.startswith(a.scope.path):
-            seen.setdefault(a.form_id, a.form)
+    for a in assignments:
+        seen.setdefault(a.form_id, a.form)
     return sorted(seen.values(), key=lambda f: f.code)
 
 

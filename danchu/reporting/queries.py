@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property, partial
 from typing import Any
 
 from django.db import connections
@@ -24,7 +25,18 @@ from .formatting import change, figure, points_change
 from .models import RefreshRun
 from .periods import Period
 from .registry import Indicator
-from .rows import breakdown_key, grain, leaf_codes, stock_rows, units_total, value_rows
+from .rows import (
+    UnitSpec,
+    breakdown_key,
+    grain,
+    leaf_codes,
+    memo_sql,
+    memo_values,
+    stock_rows,
+    unit_spec,
+    units_totals,
+    value_rows,
+)
 
 
 @dataclass
@@ -46,21 +58,21 @@ class Figure:
     # reform.SHARES and reform.UNKNOWN_SHARES; "" otherwise.
     across_reform: str = ""
 
-    @property
+    @cached_property  # read several times by the page's template
     def text(self) -> str:
         return self.current.text(self.indicator.unit)
 
-    @property
+    @cached_property  # read several times by the page's template
     def change_pct(self) -> float | None:
         if self.indicator.unit == "percent" or self.indicator.kind == "ratio":
             return None
         return change(self.current.value, self.previous.value)[0]
 
-    @property
+    @cached_property  # read several times by the page's template
     def is_rate(self) -> bool:
         return self.indicator.unit == "percent" or self.indicator.kind == "ratio"
 
-    @property
+    @cached_property  # read several times by the page's template
     def change_text(self) -> str:
         """A rate changes by percentage points; a count (also a count of units, "12/102 xã") by a
         percentage of last year's count."""
@@ -127,26 +139,38 @@ def many_spans(
     for c, i in needed.items():
         if i.aggregation != "count_units":
             plain[i.stock, grain(i, place)].append(c)
-    parts = [
-        (
-            stock_rows(codes, g, place, p, key, cut)
-            if stock
-            else value_rows(codes, place, p.start, p.end, key, cut, g)
-        )
-        .values("indicator")
-        .annotate(span=Value(n), s=Sum("value"), a=Avg("value"), n=Count("*"))
-        for n, (p, cut) in enumerate(spans)
-        for (stock, g), codes in plain.items()
-    ]
+    groups = tuple((stock, g, tuple(codes)) for (stock, g), codes in plain.items())
+
+    def union() -> QuerySet[Any]:
+        parts = [
+            (
+                stock_rows(list(codes), g, place, p, key, cut)
+                if stock
+                else value_rows(codes, place, p.start, p.end, key, cut, g)
+            )
+            .values("indicator")
+            .annotate(span=Value(n), s=Sum("value"), a=Avg("value"), n=Count("*"))
+            for n, (p, cut) in enumerate(spans)
+            for stock, g, codes in groups
+        ]
+        return parts[0].union(*parts[1:], all=True)
+
     sums: list[dict[str, tuple[float | None, int]]] = [{} for _ in spans]
-    for row in parts[0].union(*parts[1:], all=True) if parts else []:
+    for row in memo_values(place, ("spans", tuple(spans), groups, key), union) if groups else []:
         agg = needed[row["indicator"]].aggregation
         sums[row["span"]][row["indicator"]] = (row["a"] if agg == "avg" else row["s"], row["n"])
     counted = _unit_counts(needed, place, spans, key)
-    totals: dict[tuple[int, tuple[str, ...], dt.date], int] = {}
-    return [
-        _results(inds, needed, sums[n], counted[n], place, p, totals) for n, (p, _cut) in enumerate(spans)
-    ]
+    # The denominators of the counts of units that something was reported for, in one statement.
+    totals = units_totals(
+        (
+            unit_spec(needed[code], p.end)
+            for n, (p, _cut) in enumerate(spans)
+            for code, (_hit, reported) in counted[n].items()
+            if reported
+        ),
+        place,
+    )
+    return [_results(inds, needed, sums[n], counted[n], p, totals) for n, (p, _cut) in enumerate(spans)]
 
 
 def _unit_counts(
@@ -158,17 +182,23 @@ def _unit_counts(
     for code, leaf in needed.items():
         if leaf.aggregation == "count_units":
             alike[grain(leaf, place), tuple(leaf.unit_kinds or ())].append(code)
-    parts = []
-    for n, (p, cut) in enumerate(spans):
-        for (at, kinds), codes in alike.items():
-            rows = value_rows(codes, place, p.start, p.end, key, cut, at)
-            if kinds:
-                rows = rows.filter(place_id__in=Place.objects.filter(kind__in=kinds).values("id"))
-            parts.append(rows.values("indicator", "place_id").annotate(span=Value(n), s=Sum("value")))
+    shapes = tuple((at, kinds, tuple(codes)) for (at, kinds), codes in alike.items())
+
+    def union() -> QuerySet[Any]:
+        parts = []
+        for n, (p, cut) in enumerate(spans):
+            for at, kinds, codes in shapes:
+                rows = value_rows(codes, place, p.start, p.end, key, cut, at)
+                if kinds:
+                    rows = rows.filter(place_id__in=Place.objects.filter(kind__in=kinds).values("id"))
+                parts.append(rows.values("indicator", "place_id").annotate(span=Value(n), s=Sum("value")))
+        return parts[0].union(*parts[1:], all=True)
+
     counted: list[dict[str, tuple[int, int]]] = [{} for _ in spans]
-    if parts:
-        sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
-        with connections[parts[0].db].cursor() as c:
+    compiled = memo_sql(place, ("unit_counts", tuple(spans), shapes, key), union) if shapes else None
+    if compiled:
+        sql, params, alias = compiled
+        with connections[alias].cursor() as c:
             c.execute(
                 "SELECT span, indicator, SUM(CASE WHEN s > 0 THEN 1 ELSE 0 END), COUNT(*) "
                 f"FROM ({sql}) units GROUP BY span, indicator",
@@ -184,9 +214,8 @@ def _results(
     needed: dict[str, Indicator],
     sums: dict[str, tuple[float | None, int]],
     counted: dict[str, tuple[int, int]],
-    place: Place,
     period: Period,
-    totals: dict[tuple[int, tuple[str, ...], dt.date], int],
+    totals: dict[UnitSpec, int],
 ) -> dict[str, Result]:
     results: dict[str, Result] = {}
     for code, leaf in needed.items():
@@ -194,13 +223,11 @@ def _results(
             # Of every unit in the register on the period's last day, whoever reported; how many
             # reported is stated separately (completeness). Nothing reported: no figure, not "0/n".
             hit, reported = counted.get(code, (0, 0))
-            unit = (leaf.unit_level or Level.COMMUNE, tuple(leaf.unit_kinds or ()), period.end)
-            if reported and unit not in totals:
-                totals[unit] = units_total(leaf, place, period.end)
-            if not reported or not totals[unit]:
+            total = totals.get(unit_spec(leaf, period.end), 0) if reported else 0
+            if not total:
                 results[code] = Result(None)
             else:
-                results[code] = Result(float(hit), num=float(hit), den=float(totals[unit]))
+                results[code] = Result(float(hit), num=float(hit), den=float(total))
         else:
             results[code] = Result(sums[code][0] if code in sums else None)
     out: dict[str, Result] = {}
@@ -259,18 +286,15 @@ def by_child(indicator: str | Indicator, place: Place, period: Period) -> list[t
         leaf = ind if code == ind.code else get_indicator(code)
         if leaf is None:
             continue
-        if leaf.stock:
-            rows = stock_rows([code], grain(leaf, place), place, period)
-        else:
-            rows = value_rows([code], place, period.start, period.end, grain=grain(leaf, place))
+        key = ("by_child", code, leaf.stock, leaf.aggregation, grain(leaf, place), column, period)
+        rows = memo_values(place, key, partial(_child_rows, leaf, place, period, column))
         if leaf.aggregation == "count_units":
             counted: dict[int, float] = defaultdict(float)
-            for r in rows.values(column, "place_id").annotate(s=Sum("value")).filter(s__gt=0):
+            for r in rows:
                 counted[r[column]] += 1
             per[code] = dict(counted)
         else:
-            agg = Avg("value") if leaf.aggregation == "avg" else Sum("value")
-            per[code] = {r[column]: r["v"] for r in rows.values(column).annotate(v=agg)}
+            per[code] = {r[column]: r["v"] for r in rows}
     out = []
     for k in kids:
         if ind.kind == "ratio":
@@ -284,17 +308,32 @@ def by_child(indicator: str | Indicator, place: Place, period: Period) -> list[t
     return out
 
 
+def _child_rows(leaf: Indicator, place: Place, period: Period, column: str) -> QuerySet[Any]:
+    """by_child()'s read of one indicator: its value per place one level below (`column`)."""
+    if leaf.stock:
+        rows = stock_rows([leaf.code], grain(leaf, place), place, period)
+    else:
+        rows = value_rows([leaf.code], place, period.start, period.end, grain=grain(leaf, place))
+    if leaf.aggregation == "count_units":
+        return rows.values(column, "place_id").annotate(s=Sum("value")).filter(s__gt=0)
+    return rows.values(column).annotate(v=Avg("value") if leaf.aggregation == "avg" else Sum("value"))
+
+
 def breakdowns(indicator: str | Indicator, place: Place, period: Period) -> list[tuple[str, str, float]]:
     """(dimension, category, value) for every broken-down value of a summed indicator."""
     ind = indicator if isinstance(indicator, Indicator) else get_indicator(indicator)
     if ind is None or ind.kind != "computed" or not ind.breakdowns:
         return []
-    rows = (
-        value_rows([ind.code], place, period.start, period.end, None, grain=grain(ind, place))
-        .exclude(breakdown="")
-        .values("breakdown")
-        .annotate(v=Sum("value"))
-        .order_by("breakdown")
+    rows = memo_values(
+        place,
+        ("breakdowns", ind.code, grain(ind, place), period),
+        lambda: (
+            value_rows([ind.code], place, period.start, period.end, None, grain=grain(ind, place))
+            .exclude(breakdown="")
+            .values("breakdown")
+            .annotate(v=Sum("value"))
+            .order_by("breakdown")
+        ),
     )
     out = []
     for r in rows:
@@ -309,12 +348,17 @@ def trend(indicator: str | Indicator, place: Place, period: Period) -> list[tupl
     if ind is None or ind.kind == "ratio" or ind.aggregation == "count_units":
         return []
     agg = Avg("value") if ind.aggregation == "avg" else Sum("value")
-    got = {
-        r["period_start"]: r["v"]
-        for r in value_rows(leaf_codes(ind), place, period.start, period.end, grain=grain(ind, place))
-        .values("period_start")
-        .annotate(v=agg)
-    }
+    codes = leaf_codes(ind)
+    rows = memo_values(
+        place,
+        ("trend", tuple(codes), ind.aggregation, grain(ind, place), period),
+        lambda: (
+            value_rows(codes, place, period.start, period.end, grain=grain(ind, place))
+            .values("period_start")
+            .annotate(v=agg)
+        ),
+    )
+    got = {r["period_start"]: r["v"] for r in rows}
     if ind.kind == "reported":
         return [
             (Period(start, start, "custom").start.strftime("%m/%Y"), v) for start, v in sorted(got.items())

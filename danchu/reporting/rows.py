@@ -6,11 +6,13 @@ period × this breakdown", at the grain that answers it, for the public or for t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from danchu.places.models import Level, Place
+from danchu.core import sqlmemo
+from danchu.places.models import Level, Place, alive_on
 
 from .audience import is_approved_only
 from .models import COMMUNE_GRAIN, LEAF, IndicatorValue
@@ -36,6 +38,20 @@ def subtree(place: Place) -> Q:
     if place.level == Level.COUNTRY:
         return Q()
     return Q(path__startswith=place.path)
+
+
+def memo_values(place: Place, key: Hashable, build: Callable[[], QuerySet[Any]]) -> list[dict[str, Any]]:
+    """The rows of a values() read of the roll-ups, its SQL compiled once per process (core.sqlmemo).
+    `key` names the read and its arguments; added here are the inputs every read depends on besides
+    them: the place as subtree() reads it, and the audience (is_approved_only())."""
+    return sqlmemo.values((place.pk, place.level, place.path, is_approved_only(), key), build)
+
+
+def memo_sql(
+    place: Place, key: Hashable, build: Callable[[], QuerySet[Any]]
+) -> tuple[str, tuple[Any, ...], str] | None:
+    """memo_values() for a read wrapped in a statement of one's own (core.sqlmemo.sql)."""
+    return sqlmemo.sql((place.pk, place.level, place.path, is_approved_only(), key), build)
 
 
 def grain(ind: Indicator | None, place: Place) -> str:
@@ -78,16 +94,38 @@ def value_rows(
     return qs
 
 
-def units_total(ind: Indicator, place: Place, on: dt.date | None = None) -> int:
-    """The denominator of a count of units: every unit of the level in the register within `place`
-    on the period's last day (not the units that happened to report)."""
-    level = ind.unit_level or Level.COMMUNE
-    if place.level >= level:
-        return 1 if place.level == level else 0
-    units = Place.objects.within(place).filter(level=level).current(on)
-    if ind.unit_kinds:
-        units = units.filter(kind__in=ind.unit_kinds)
-    return units.count()
+UnitSpec = tuple[int, tuple[str, ...], dt.date]  # level, kinds (all if empty), the day
+
+
+def unit_spec(ind: Indicator, on: dt.date) -> UnitSpec:
+    return (ind.unit_level or Level.COMMUNE, tuple(ind.unit_kinds or ()), on)
+
+
+def units_totals(specs: Iterable[UnitSpec], place: Place) -> dict[UnitSpec, int]:
+    """The denominators of counts of units: for each (level, kinds, day), every unit of the level (and
+    kinds) in the register within `place` on that day (not the units that happened to report) — all
+    in one statement."""
+    fixed: dict[UnitSpec, int] = {}
+    counts: dict[str, Count] = {}
+    names: dict[UnitSpec, str] = {}
+    for spec in dict.fromkeys(specs):
+        level, kinds, on = spec
+        if place.level >= level:
+            fixed[spec] = 1 if place.level == level else 0
+            continue
+        only = Q(level=level) & alive_on(on) & (Q(kind__in=kinds) if kinds else Q())
+        names[spec] = f"n{len(counts)}"
+        counts[names[spec]] = Count("id", filter=only)
+    if not counts:
+        return fixed
+    levels = sorted({spec[0] for spec in names})
+    per_level = memo_values(
+        place,
+        ("units_totals", tuple(names)),
+        lambda: Place.objects.within(place).filter(level__in=levels).values("level").annotate(**counts),
+    )
+    got = {name: sum(row[name] for row in per_level) for name in counts}
+    return {**fixed, **{spec: got[name] for spec, name in names.items()}}
 
 
 def leaf_codes(ind: Indicator) -> list[str]:

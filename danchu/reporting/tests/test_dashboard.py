@@ -247,3 +247,40 @@ def test_the_roll_up_table_is_vacuumed_after_a_few_refreshes_on_postgresql(db: A
         c.execute("SELECT reloptions FROM pg_class WHERE relname = 'reporting_indicatorvalue'")
         options = set(c.fetchone()[0] or [])
     assert {"autovacuum_vacuum_scale_factor=0.01", "autovacuum_vacuum_insert_scale_factor=0.01"} <= options
+
+
+def test_the_reads_give_the_same_figures_with_their_sql_kept_or_compiled_anew(
+    reported: Any, province: Any, commune: Any, monkeypatch: Any
+) -> None:
+    """core.sqlmemo keeps each read's SQL, never its rows: after new figures are rolled up, the kept
+    SQL reads them; and the second view of a place and period builds no queryset."""
+    from danchu.core import sqlmemo
+    from danchu.reporting import rows
+    from danchu.reporting.catalogue import all_indicators
+
+    inds = [i for i in all_indicators() if i.overlaps(Y.start, Y.end)]
+    chosen = INDICATORS.get("adminreform.received")
+
+    def read() -> tuple[Any, ...]:
+        figs = [(f.indicator.code, f.current, f.previous) for f in queries.figures(inds, province, Y)]
+        kids = [(c.code, r) for c, r in queries.by_child(chosen, province, Y)]
+        return figs, kids, queries.trend(chosen, province, Y), queries.breakdowns(chosen, province, Y)
+
+    sqlmemo.clear()
+    anew = read()
+    built: list[str] = []
+    real_value_rows = rows.value_rows
+    monkeypatch.setattr(queries, "value_rows", lambda *a, **k: built.append("v") or real_value_rows(*a, **k))
+    assert read() == anew
+    assert built == []  # every read's SQL was kept
+    monkeypatch.undo()
+    sqlmemo.clear()
+    assert read() == anew
+
+    # New figures after the SQL was kept: read at once.
+    from danchu.reporting.models import IndicatorValue
+
+    IndicatorValue.objects.filter(indicator="adminreform.received", commune_id=commune.pk).update(value=0)
+    figs, kids, _trend, _breakdowns = read()
+    assert dict((code, cur.value) for code, cur, _prev in figs)["adminreform.received"] == 2200
+    assert dict((code, r.value) for code, r in kids)[commune.code] == 0

@@ -62,8 +62,12 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     # A click on a place of the map drills down as its row of the table does (same period and figure).
     query = f"?period={period.code}&indicator={chosen.code}" if chosen else f"?period={period.code}"
     prefix = url_prefix("reporting:dashboard", "code")  # one reverse(), not one per commune
-    links = [(child, r, f"{prefix}{child.code}/{query}") for child, r in rows]
-    values = {child.code: {"value": r.value, "text": r.text(unit), "url": url} for child, r, url in links}
+    # (place, figure's text, link): each figure formatted once, for the table and the map.
+    links = [(child, r.text(unit), f"{prefix}{child.code}/{query}") for child, r in rows]
+    values = {
+        child.code: {"value": r.value, "text": text, "url": url}
+        for (child, r), (_child, text, url) in zip(rows, links, strict=True)
+    }
     # Never a made-up position: a place without coordinates is in the table, not on the map.
     points = [
         {"name": child.name, "code": child.code, "lat": child.latitude, "lng": child.longitude}
