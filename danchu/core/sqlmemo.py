@@ -14,7 +14,8 @@ same compiler's converters (dates on SQLite, decimals), so they return exactly w
 the callers (reporting.rows.memo_values) add the ones that are not arguments. What the key cannot
 change — the database's contents — is never kept: every call runs the SQL.
 
-Per process, bounded (least recently used out): a worker keeps at most SIZE statements.
+Per process, bounded (least recently used out): a worker keeps at most SIZE statements (a province
+dashboard keeps six; at most ~15 KB each, measured: the SQL text, its parameters and converters).
 """
 
 from __future__ import annotations
@@ -28,18 +29,19 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import QuerySet
-from django.db.models.sql.compiler import SQLCompiler
 
-SIZE = 512
+SIZE = 128
 
 
 @dataclass(frozen=True)
 class _Compiled:
     model: type
-    compiler: SQLCompiler | None  # None: the query can have no rows (e.g. `indicator IN ()`)
-    sql: str
+    sql: str | None  # None: the query can have no rows (e.g. `indicator IN ()`)
     params: tuple[Any, ...]
     names: tuple[str, ...]
+    # The compiler's converters by column (what `results_iter` would apply), without the compiler:
+    # keeping it would keep the whole query tree alive (~35 KB an entry instead of a few).
+    converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...]
 
 
 _kept: OrderedDict[Hashable, _Compiled] = OrderedDict()
@@ -57,8 +59,13 @@ def _compile(qs: QuerySet[Any]) -> _Compiled:
     try:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
-        return _Compiled(qs.model, None, "", (), names)
-    return _Compiled(qs.model, compiler, sql, tuple(params), names)
+        return _Compiled(qs.model, None, (), names, ())
+    fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+    converters = tuple(
+        (pos, tuple(convs), expression)
+        for pos, (convs, expression) in compiler.get_converters(fields).items()
+    )
+    return _Compiled(qs.model, sql, tuple(params), names, converters)
 
 
 def _kept_for(key: Hashable, build: Callable[[], QuerySet[Any]]) -> _Compiled:
@@ -80,22 +87,31 @@ def _kept_for(key: Hashable, build: Callable[[], QuerySet[Any]]) -> _Compiled:
 def values(key: Hashable, build: Callable[[], QuerySet[Any]]) -> list[dict[str, Any]]:
     """The rows of the values() queryset `build()` returns, as dicts; compiled once per `key`."""
     kept = _kept_for(key, build)
-    if kept.compiler is None:
+    if kept.sql is None:
         return []
     # Where it runs is decided now, not when it was compiled (a replica, or the primary after a write).
     alias = router.db_for_read(kept.model) or "default"
-    with connections[alias].cursor() as cursor:
+    connection = connections[alias]
+    with connection.cursor() as cursor:
         cursor.execute(kept.sql, kept.params)
         fetched = cursor.fetchall()
-    names = kept.names
-    return [dict(zip(names, row, strict=True)) for row in kept.compiler.results_iter(results=[fetched])]
+    out = []
+    for row in fetched:
+        if kept.converters:  # as SQLCompiler.apply_converters does
+            cells = list(row)
+            for pos, convs, expression in kept.converters:
+                for convert in convs:
+                    cells[pos] = convert(cells[pos], expression, connection)
+            row = tuple(cells)
+        out.append(dict(zip(kept.names, row, strict=True)))
+    return out
 
 
 def sql(key: Hashable, build: Callable[[], QuerySet[Any]]) -> tuple[str, tuple[Any, ...], str] | None:
     """The SQL, parameters and database of `build()`, compiled once per `key`, to wrap in a statement
     of one's own; None when the query can have no rows."""
     kept = _kept_for(("sql", key), build)
-    if kept.compiler is None:
+    if kept.sql is None:
         return None
     return kept.sql, kept.params, router.db_for_read(kept.model) or "default"
 
