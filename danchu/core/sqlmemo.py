@@ -7,10 +7,10 @@ Django keeps no compiled form of a query, so this module does, as SQLAlchemy's "
 
     rows = sqlmemo.values(("figures", place.pk, period.code, codes), lambda: qs_of(place, period, codes))
 
-The first call builds the queryset (`build()`), compiles it and keeps the compiler, the SQL and its
-parameters under `key`; later calls with an equal key run the kept SQL and pass the rows through the
-same compiler's converters (dates on SQLite, decimals), so they return exactly what
-`list(build())` would. The key must name every input `build` reads: it is the caller's contract, and
+The first call builds the queryset (`build()`), compiles it and keeps the SQL, its parameters and the
+compiler's converters under `key`; later calls with an equal key run the kept SQL and pass the rows
+through those converters (dates on SQLite, decimals), so they return exactly what `list(build())`
+would. The key must name every input `build` reads: it is the caller's contract, and
 the callers (reporting.rows.memo_values) add the ones that are not arguments. What the key cannot
 change — the database's contents — is never kept: every call runs the SQL.
 
@@ -40,7 +40,7 @@ class _Compiled:
     params: tuple[Any, ...]
     names: tuple[str, ...]
     # The compiler's converters by column (what `results_iter` would apply), without the compiler:
-    # keeping it would keep the whole query tree alive (~35 KB an entry instead of a few).
+    # keeping it would keep the whole query tree alive (measured: ~35 KB an entry with it, ~14 without).
     converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...]
 
 
