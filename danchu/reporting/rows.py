@@ -40,18 +40,23 @@ def subtree(place: Place) -> Q:
     return Q(path__startswith=place.path)
 
 
+def _memo_key(place: Place, key: Hashable) -> Hashable:
+    # What every read of the roll-ups depends on besides its arguments: the place as subtree() reads
+    # it, and the audience (public reads leave unapproved values out).
+    return (place.pk, place.level, place.path, is_approved_only(), key)
+
+
 def memo_values(place: Place, key: Hashable, build: Callable[[], QuerySet[Any]]) -> list[dict[str, Any]]:
     """The rows of a values() read of the roll-ups, its SQL compiled once per process (core.sqlmemo).
-    `key` names the read and its arguments; added here are the inputs every read depends on besides
-    them: the place as subtree() reads it, and the audience (is_approved_only())."""
-    return sqlmemo.values((place.pk, place.level, place.path, is_approved_only(), key), build)
+    `key` names the read and its arguments; _memo_key() adds the place and the audience."""
+    return sqlmemo.values(_memo_key(place, key), build)
 
 
 def memo_sql(
     place: Place, key: Hashable, build: Callable[[], QuerySet[Any]]
 ) -> tuple[str, tuple[Any, ...], str] | None:
     """memo_values() for a read wrapped in a statement of one's own (core.sqlmemo.sql)."""
-    return sqlmemo.sql((place.pk, place.level, place.path, is_approved_only(), key), build)
+    return sqlmemo.sql(_memo_key(place, key), build)
 
 
 def grain(ind: Indicator | None, place: Place) -> str:
