@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danchu.core.models import in_force_on
 from danchu.places.models import Household, HouseholdMember, Place
 
 
@@ -207,10 +208,7 @@ class Body(models.Model):
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self, on: dt.date | None = None) -> MembershipQuerySet:
-        on = on or timezone.localdate()
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        )
+        return self.filter(in_force_on(on or timezone.localdate()))
 
 
 class Membership(models.Model):

@@ -1,9 +1,20 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def in_force_on(day: dt.date) -> Q:
+    """The rows whose `valid_from`–`valid_to` window (either end open) contains `day`: places,
+    memberships, rules, criteria — as a condition, for filters and conditional counts."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
 
 
 class AuditEntry(models.Model):

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from danchu.core.models import in_force_on
 
 
 class PlaceKind(models.TextChoices):
@@ -48,17 +49,9 @@ KIND_LEVEL = {
 TWO_TIER_START = dt.date(2025, 7, 1)
 
 
-def alive_on(on: dt.date | None = None) -> Q:
-    """The places that exist on a day (today by default): as a condition, for filters and counts."""
-    on = on or dt.date.today()
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=on)) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-    )
-
-
 class PlaceQuerySet(models.QuerySet["Place"]):
     def current(self, on: dt.date | None = None) -> PlaceQuerySet:
-        return self.filter(alive_on(on))
+        return self.filter(in_force_on(on or dt.date.today()))
 
     def provinces(self) -> PlaceQuerySet:
         return self.filter(level=Level.PROVINCE)

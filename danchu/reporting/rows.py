@@ -12,7 +12,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from danchu.core import sqlmemo
-from danchu.places.models import Level, Place, alive_on
+from danchu.core.models import in_force_on
+from danchu.places.models import Level, Place
 
 from .audience import is_approved_only
 from .models import COMMUNE_GRAIN, LEAF, IndicatorValue
@@ -118,7 +119,7 @@ def units_totals(specs: Iterable[UnitSpec], place: Place) -> dict[UnitSpec, int]
         if place.level >= level:
             fixed[spec] = 1 if place.level == level else 0
             continue
-        only = Q(level=level) & alive_on(on) & (Q(kind__in=kinds) if kinds else Q())
+        only = Q(level=level) & in_force_on(on) & (Q(kind__in=kinds) if kinds else Q())
         names[spec] = f"n{len(counts)}"
         counts[names[spec]] = Count("id", filter=only)
     if not counts:

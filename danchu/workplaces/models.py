@@ -11,11 +11,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.models import Body
+from danchu.core.models import in_force_on
 from danchu.places.models import Place
 
 
@@ -105,9 +105,7 @@ class ConferenceKind(models.TextChoices):
 
 class RuleQuerySet(models.QuerySet[Any]):
     def valid_on(self, on: dt.date) -> RuleQuerySet:
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        )
+        return self.filter(in_force_on(on))
 
 
 class ConferenceRule(models.Model):

@@ -9,13 +9,13 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core import uploads
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import DomainError
+from danchu.core.models import in_force_on
 
 from ..models import BrightSpot, Criterion, EmulationModel, Evidence
 
@@ -62,11 +62,7 @@ def ensure_defaults() -> None:
 def criteria_for(kind: str, on: dt.date | None = None) -> list[Criterion]:
     ensure_defaults()
     on = on or timezone.localdate()
-    return list(
-        Criterion.objects.filter(kind=kind)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-    )
+    return list(Criterion.objects.filter(in_force_on(on), kind=kind))
 
 
 def missing_evidence(kind: str, evidence: Iterable[Evidence]) -> list[Criterion]:
