@@ -284,3 +284,55 @@ def test_the_reads_give_the_same_figures_with_their_sql_kept_or_compiled_anew(
     figs, kids, _trend, _breakdowns = read()
     assert dict((code, cur.value) for code, cur, _prev in figs)["adminreform.received"] == 2200
     assert dict((code, r.value) for code, r in kids)[commune.code] == 0
+
+
+def test_pages_listing_the_places_below_read_them_in_a_fixed_number_of_queries(
+    reported: Any, client_as: Any, client: Any, steering_member: Any, province: Any, commune: Any
+) -> None:
+    # The drill-down reads only some columns of each place below (queries.CHILD_FIELDS): a field
+    # left out and then used by a page would cost one query per commune. Ten more communes, with
+    # coordinates for the map, must not add a query to any page that lists them.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danchu.places.tests import factories as pf
+
+    staff = client_as(steering_member)
+    pages = [
+        (
+            staff,
+            reverse("reporting:dashboard", args=[province.code])
+            + "?period=2025&indicator=adminreform.received",
+        ),
+        (
+            staff,
+            reverse("reporting:export", args=[province.code, "children", "csv"])
+            + "?period=2025&indicator=adminreform.received",
+        ),
+        (
+            staff,
+            reverse("reporting:pivot", args=[province.code])
+            + "?indicator=adminreform.received&rows=children&period=2025",
+        ),
+        (client, reverse("reporting:home") + f"?place={province.code}&period=2025"),
+        (
+            client,
+            reverse("reporting:open_data_file", args=["json"]) + f"?period=2025&province={province.code}",
+        ),
+    ]
+
+    def counts() -> list[int]:
+        out = []
+        with time_machine.travel(dt.datetime(2026, 1, 20, 9, 0), tick=False):
+            for c, url in pages:
+                c.get(url)  # warm: sessions, the catalogue's defaults
+                with CaptureQueriesContext(connection) as q:
+                    r = c.get(url)
+                assert r.status_code == 200, url
+                out.append(len(q.captured_queries))
+        return out
+
+    before = counts()
+    for n in range(10):
+        pf.commune(province, code=f"2420{n}", name=f"Xã Thử {n}", latitude=12.6 + n / 100, longitude=108.0)
+    assert counts() == before
