@@ -14,8 +14,10 @@ Measured and recorded (ratios; absolute times in the details):
    in SQL on the roll-up table, and against the communes-table aggregate computed from the raw
    records without roll-ups; in the details also the page with its reads' SQL compiled anew (the
    first view of a place and period in a worker: core.sqlmemo emptied before each);
-2. drafting a province's annual report — against the 5 s budget of the issue;
-3. refreshing the roll-ups after a day of new records (set-based, rollup.refresh_computed ->
+2. the public figures of the whole country (no province chosen: every province's commune-grain
+   rows, through migration 0011's index) p95 — against its statements in direct SQL;
+3. drafting a province's annual report — against the 5 s budget of the issue;
+4. refreshing the roll-ups after a day of new records (set-based, rollup.refresh_computed ->
    setwise.refresh_month) — against the raw SQL aggregate of that month, which it must read; the
    aggregate of the day's records alone and a second refresh with nothing new are in the details.
 """
@@ -217,7 +219,7 @@ def run() -> int:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
@@ -374,6 +376,36 @@ def run() -> int:
         f"communes table from raw records without roll-ups p95 {r95:.0f} ms",
         p95 / r95 if r95 else 0.0,
         scale,
+    )
+
+    # The country's figures as the public reads them (no province chosen): every province's
+    # commune-grain rows, through their own index (migration 0011); the page against its statements.
+    anonymous = Client()
+    c_url = f"/reporting/?period={period.code}"
+    with CaptureQueriesContext(connection) as captured, override_settings(PAGE_CACHE_SECONDS=0):
+        assert anonymous.get(c_url).status_code == 200
+    country_sql = [q["sql"] for q in captured.captured_queries if "reporting_indicatorvalue" in q["sql"]]
+    country_t: list[float] = []
+    country_direct_t: list[float] = []
+    with override_settings(PAGE_CACHE_SECONDS=0):  # measure Django, not the page cache
+        for _ in range(ROUNDS):
+            t = time.perf_counter()
+            assert anonymous.get(c_url).status_code == 200
+            country_t.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            with connection.cursor() as c:
+                for sql in country_sql:
+                    c.execute(sql)
+                    c.fetchall()
+            country_direct_t.append(time.perf_counter() - t)
+    cp50, cp95 = _pct(country_t)
+    cd50, cd95 = _pct(country_direct_t)
+    record(
+        "reporting_public_country (PostgreSQL)",
+        f"public figures of the country page p95 {cp95:.0f} ms (p50 {cp50:.0f})",
+        f"the page's {len(country_sql)} statements on the roll-ups in direct SQL p95 {cd95:.1f} ms",
+        cp95 / cd95 if cd95 else 0.0,
+        f"{ROUNDS} rounds, DEBUG=0, anonymous, without the application's page cache; {scale}",
     )
 
     t = time.perf_counter()
