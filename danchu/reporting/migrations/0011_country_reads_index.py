@@ -15,7 +15,7 @@ NAME = "reporting_iv_country"
 def forwards(apps, schema_editor):
     include = ""
     if schema_editor.connection.vendor == "postgresql":
-        include = " INCLUDE (period_end, period_type, breakdown, pending, province_id, place_id, value)"
+        include = " INCLUDE (period_end, period_type, breakdown, pending, province_id, commune_id, place_id, value)"
     schema_editor.execute(
         f"CREATE INDEX IF NOT EXISTS {NAME} ON {TABLE} (indicator, period_start){include} WHERE grain = 'commune'"
     )

@@ -52,6 +52,7 @@ def _open_rows_of(request: HttpRequest) -> tuple[Period, list[dict[str, Any]]]:
                 IndicatorValue.objects.filter(
                     indicator=ind.code,
                     period_start__gte=period.start,
+                    period_start__lte=period.end,  # bounds the index range (reporting_iv_country)
                     period_end__lte=period.end,
                     breakdown="",
                     grain=queries.grain(ind, scope),
