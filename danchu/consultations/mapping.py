@@ -114,7 +114,11 @@ def _compute(m: VoteMatrix, *, max_k: int, seed: int) -> dict[str, Any]:
     proj = pca.fit_transform(centred)
     proj *= np.sqrt(n_statements / counts[in_play])[:, None]
     best: tuple[float, np.ndarray] | None = None
-    for k in range(2, min(max_k, int(in_play.sum()) - 1) + 1):
+    # No more groups than distinct positions: people who cast the same votes sit on one point (up to
+    # the projection's rounding), and k-means asked for more groups than points only repeats a
+    # grouping (scikit-learn warns that it did).
+    distinct = len(np.unique(centred, axis=0))
+    for k in range(2, min(max_k, int(in_play.sum()) - 1, distinct) + 1):
         labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(proj)
         if len(set(labels)) < 2:
             continue

@@ -34,3 +34,18 @@ def test_the_map_still_computes_with_its_imports_inside(db):
     votes = [(p, s, 1 if (p + s) % 2 else -1) for p in range(30) for s in range(10)]
     result = mapping.compute(mapping.build(votes, list(range(10))))
     assert result
+
+
+def test_people_who_voted_alike_make_as_many_groups_as_positions_and_no_warning(db):
+    import warnings
+
+    from danchu.consultations import mapping
+
+    # Two camps voting exactly alike within each camp: two positions on the map, so two groups; asking
+    # k-means for three to five groups of two points made scikit-learn warn (ConvergenceWarning).
+    votes = [(p, s, 1 if (p + s) % 2 else -1) for p in range(30) for s in range(10)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = mapping.compute(mapping.build(votes, list(range(10))))
+    assert sorted({g for *_rest, g in result["points"]}) == [0, 1]
+    assert len(result["groups"]) == 2
