@@ -6,7 +6,7 @@
   var input = document.getElementById("place-filter");
   if (!input) return;
   function fold(s) { return s.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim(); }
-  input.addEventListener("input", function () {
+  function apply() {
     var q = fold(input.value);
     document.querySelectorAll(".place-group").forEach(function (group) {
       var shown = 0;
@@ -16,5 +16,9 @@
       });
       group.hidden = shown === 0;
     });
-  });
+  }
+  input.addEventListener("input", apply);
+  // What was typed before this deferred script ran (a slow phone), or what the browser put back on
+  // returning to the page, filters the list too.
+  if (input.value) apply();
 })();
