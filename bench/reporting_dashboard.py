@@ -212,6 +212,27 @@ def _generate(cur: Any, first_year: int) -> float:
     return time.perf_counter() - t
 
 
+def _rollup_statements(client: Any, url: str) -> tuple[list[str], int]:
+    """Every statement `url` runs on the roll-up table, as its SQL text (the page's own aggregates,
+    the baseline it is compared with), and the number of queries the page makes in all."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    sqls = [q["sql"] for q in captured.captured_queries if "reporting_indicatorvalue" in q["sql"]]
+    return sqls, len(captured.captured_queries)
+
+
+def _run_sql(sqls: list[str]) -> None:
+    from django.db import connection
+
+    with connection.cursor() as c:
+        for sql in sqls:
+            c.execute(sql)  # no parameters: the text is run as it is
+            c.fetchall()
+
+
 def run() -> int:
     import django
 
@@ -220,7 +241,6 @@ def run() -> int:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client, override_settings
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from bench.runner import record
@@ -306,16 +326,10 @@ def run() -> int:
     # The same aggregates in raw SQL: every statement the page runs on the roll-up table (key figures
     # of every indicator this year and last, counts of units, the communes table, the trends), as
     # its SQL text, straight on the connection.
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    page_sql = [q["sql"] for q in captured.captured_queries if "reporting_indicatorvalue" in q["sql"]]
-    page_queries = len(captured.captured_queries)  # the next request empties the log
+    page_sql, page_queries = _rollup_statements(client, url)
 
     def direct() -> None:
-        with connection.cursor() as c:
-            for sql in page_sql:
-                c.execute(sql)  # no parameters: the text is run as it is
-                c.fetchall()
+        _run_sql(page_sql)
 
     def raw() -> None:
         with connection.cursor() as c:
@@ -382,21 +396,16 @@ def run() -> int:
     # commune-grain rows, through their own index (migration 0011); the page against its statements.
     anonymous = Client()
     c_url = f"/reporting/?period={period.code}"
-    with CaptureQueriesContext(connection) as captured, override_settings(PAGE_CACHE_SECONDS=0):
-        assert anonymous.get(c_url).status_code == 200
-    country_sql = [q["sql"] for q in captured.captured_queries if "reporting_indicatorvalue" in q["sql"]]
     country_t: list[float] = []
     country_direct_t: list[float] = []
     with override_settings(PAGE_CACHE_SECONDS=0):  # measure Django, not the page cache
+        country_sql, _n = _rollup_statements(anonymous, c_url)
         for _ in range(ROUNDS):
             t = time.perf_counter()
             assert anonymous.get(c_url).status_code == 200
             country_t.append(time.perf_counter() - t)
             t = time.perf_counter()
-            with connection.cursor() as c:
-                for sql in country_sql:
-                    c.execute(sql)
-                    c.fetchall()
+            _run_sql(country_sql)
             country_direct_t.append(time.perf_counter() - t)
     cp50, cp95 = _pct(country_t)
     cd50, cd95 = _pct(country_direct_t)
