@@ -74,3 +74,20 @@ def open_election(open_: Any, *, actor: Any, election: Any) -> Any:
     """`open_(actor=…, election=…)` (meetings.services.election_open) on the election's day."""
     with on_day(election.election_day):
         return open_(actor=actor, election=election)
+
+
+def index_plan(sql: str) -> str:
+    """The plan of `sql` (captured SQL text) on the test database, for asserting that a statement
+    *can* use an index: on PostgreSQL with sequential and bitmap scans switched off for the rest of
+    the test's transaction, since on a tiny test database a sequential scan always wins; on SQLite
+    EXPLAIN QUERY PLAN as it is."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SET LOCAL enable_seqscan = off")
+            cur.execute("SET LOCAL enable_bitmapscan = off")
+            cur.execute("EXPLAIN " + sql)
+        else:
+            cur.execute("EXPLAIN QUERY PLAN " + sql)
+        return "\n".join(str(r[-1]) for r in cur.fetchall())

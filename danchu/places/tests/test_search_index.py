@@ -9,6 +9,7 @@ from typing import Any
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from danchu.core.testing import index_plan
 from danchu.places.queries import search_places
 from danchu.places.tests import factories as pf
 
@@ -20,16 +21,7 @@ def test_a_place_search_can_walk_the_level_name_index(commune: Any) -> None:
         found = search_places("thôn")
     assert [p.name for p in found] == ["Thôn 1", "Thôn 2", "Thôn 3"]
     sql = next(x["sql"] for x in q.captured_queries if "places_place" in x["sql"])
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            # A test database is tiny and a sequential scan always wins there: what matters is that
-            # the statement can walk the index at all.
-            cur.execute("SET LOCAL enable_seqscan = off")
-            cur.execute("SET LOCAL enable_bitmapscan = off")
-            cur.execute("EXPLAIN " + sql)
-        else:
-            cur.execute("EXPLAIN QUERY PLAN " + sql)
-        plan = "\n".join(str(r[-1]) for r in cur.fetchall())
+    plan = index_plan(sql)
     assert "places_level_name" in plan, plan
     if connection.vendor == "postgresql":
         assert "Sort" not in plan.split("places_level_name")[0], plan  # no sort above the walk
