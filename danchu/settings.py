@@ -444,6 +444,10 @@ WORKS_BOARD_MAX_DEPUTIES = envint("WORKS_BOARD_MAX_DEPUTIES", "2")
 REPORT_LAYOUT: dict[str, object] = {}
 # Seconds after a dashboard's "Refresh now" during which another one of the same period queues nothing.
 REPORTING_REFRESH_COOLDOWN = envint("REPORTING_REFRESH_COOLDOWN", "300")
+# Seconds a process keeps what a dashboard read from the roll-ups while they have not changed (every
+# write to them changes their version, reporting.models.RollupVersion, so a refresh shows at once;
+# this bounds how long anything else could go unseen). 0 = read them every time.
+ROLLUP_READS_SECONDS = envint("ROLLUP_READS_SECONDS", "300")
 # --- Administrative reform ------------------------------------------------------------------------------
 # The day online public services changed terms: "mức độ 3/4" (Decree 43/2011/NĐ-CP) before it,
 # "toàn trình / một phần" (Decree 42/2022/NĐ-CP) from it [U: DOMAIN.md, verify] (YYYY-MM-DD).

@@ -12,7 +12,11 @@ compiler's converters under `key`; later calls with an equal key run the kept SQ
 through those converters (dates on SQLite, decimals), so they return exactly what `list(build())`
 would. The key must name every input `build` reads: it is the caller's contract, and
 the callers (reporting.rows.memo_values) add the ones that are not arguments. What the key cannot
-change — the database's contents — is never kept: every call runs the SQL.
+change — the database's contents — is kept only when the caller names a version of them: with
+`version=` (read on the database before the rows) and `seconds=`, the rows themselves are kept under
+that version, for that long at most, and a call that reads the same version runs no SQL. A caller
+passes a version only for tables whose every write changes it in the same transaction (the roll-ups:
+reporting.models.RollupVersion).
 
 Per process, bounded (least recently used out): a worker keeps at most SIZE statements (a province
 dashboard keeps six; at most ~15 KB each, measured: the SQL text, its parameters and converters).
@@ -21,6 +25,7 @@ dashboard keeps six; at most ~15 KB each, measured: the SQL text, its parameters
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -84,38 +89,125 @@ def _kept_for(key: Hashable, build: Callable[[], QuerySet[Any]]) -> _Compiled:
     return kept
 
 
-def values(key: Hashable, build: Callable[[], QuerySet[Any]]) -> list[dict[str, Any]]:
-    """The rows of the values() queryset `build()` returns, as dicts; compiled once per `key`."""
+def values(
+    key: Hashable,
+    build: Callable[[], QuerySet[Any]],
+    *,
+    version: Callable[[str], Hashable] | None = None,
+    seconds: float = 0,
+) -> list[dict[str, Any]]:
+    """The rows of the values() queryset `build()` returns, as dicts; compiled once per `key`.
+
+    With `version` (a function of the database alias, read before the rows) and `seconds` > 0, the rows
+    are also kept, under `key` and that version, for at most `seconds`: while `version(alias)` returns
+    the same value, a later call returns them without running the SQL. The caller's contract: every
+    write to what the SQL reads changes the version in the same transaction."""
     kept = _kept_for(key, build)
     if kept.sql is None:
         return []
-    # Where it runs is decided now, not when it was compiled (a replica, or the primary after a write).
-    alias = router.db_for_read(kept.model) or "default"
-    connection = connections[alias]
-    with connection.cursor() as cursor:
-        cursor.execute(kept.sql, kept.params)
-        fetched = cursor.fetchall()
-    out = []
-    for row in fetched:
-        if kept.converters:  # as SQLCompiler.apply_converters does
-            cells = list(row)
-            for pos, convs, expression in kept.converters:
-                for convert in convs:
-                    cells[pos] = convert(cells[pos], expression, connection)
-            row = tuple(cells)
-        out.append(dict(zip(kept.names, row, strict=True)))
-    return out
+    rows = _rows(("values", key), kept, kept.sql, kept.converters, version, seconds)
+    return [dict(zip(kept.names, row, strict=True)) for row in rows]
 
 
-def sql(key: Hashable, build: Callable[[], QuerySet[Any]]) -> tuple[str, tuple[Any, ...], str] | None:
-    """The SQL, parameters and database of `build()`, compiled once per `key`, to wrap in a statement
-    of one's own; None when the query can have no rows."""
+def wrapped(
+    key: Hashable,
+    build: Callable[[], QuerySet[Any]],
+    wrap: Callable[[str], str],
+    *,
+    version: Callable[[str], Hashable] | None = None,
+    seconds: float = 0,
+) -> tuple[tuple[Any, ...], ...]:
+    """The rows of `wrap(sql)`, a statement of one's own around `build()`'s SQL (compiled once per
+    `key`, with its parameters), as tuples; kept as values() keeps them."""
     kept = _kept_for(("sql", key), build)
     if kept.sql is None:
-        return None
-    return kept.sql, kept.params, router.db_for_read(kept.model) or "default"
+        return ()
+    return _rows(("wrapped", key), kept, wrap(kept.sql), (), version, seconds)
+
+
+def _rows(
+    key: Hashable,
+    kept: _Compiled,
+    sql: str,
+    converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...],
+    version: Callable[[str], Hashable] | None,
+    seconds: float,
+) -> tuple[tuple[Any, ...], ...]:
+    # Where it runs is decided now, not when it was compiled (a replica, or the primary after a write);
+    # the version is read there too, before the rows.
+    alias = router.db_for_read(kept.model) or "default"
+    full_key = (connections["default"].vendor, key)
+    mark = version(alias) if version is not None and seconds > 0 else None
+    rows = _result(full_key, mark) if mark is not None else None
+    if rows is None:
+        rows = _run(alias, sql, kept.params, converters)
+        if mark is not None:
+            _keep_result(full_key, _Result(mark, time.monotonic() + seconds, rows))
+    return rows
+
+
+def _run(
+    alias: str,
+    sql: str,
+    params: tuple[Any, ...],
+    converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...],
+) -> tuple[tuple[Any, ...], ...]:
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    if not converters:
+        return tuple(tuple(row) for row in fetched)
+    out = []
+    for row in fetched:  # as SQLCompiler.apply_converters does
+        cells = list(row)
+        for pos, convs, expression in converters:
+            for convert in convs:
+                cells[pos] = convert(cells[pos], expression, connection)
+        out.append(tuple(cells))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Result:
+    version: Hashable
+    until: float  # time.monotonic()
+    rows: tuple[tuple[Any, ...], ...]
+
+
+# The rows kept (values() with a version), least recently used out beyond RESULT_ROWS rows in all; a
+# read of more than ENTRY_ROWS rows is never kept. Measured: a province dashboard keeps ~1,000 rows
+# (~150 KB); RESULT_ROWS bounds a worker's share at a few MB.
+RESULT_ROWS, ENTRY_ROWS = 20_000, 5_000
+_results: OrderedDict[Hashable, _Result] = OrderedDict()
+_result_rows = 0
+
+
+def _result(full_key: Hashable, mark: Hashable) -> tuple[tuple[Any, ...], ...] | None:
+    with _lock:
+        hit = _results.get(full_key)
+        if hit is None or hit.version != mark or hit.until <= time.monotonic():
+            return None
+        _results.move_to_end(full_key)
+        return hit.rows
+
+
+def _keep_result(full_key: Hashable, result: _Result) -> None:
+    global _result_rows
+    if len(result.rows) > ENTRY_ROWS:
+        return
+    with _lock:
+        old = _results.pop(full_key, None)
+        _result_rows += len(result.rows) - (len(old.rows) if old else 0)
+        _results[full_key] = result
+        while _result_rows > RESULT_ROWS:
+            _key, dropped = _results.popitem(last=False)
+            _result_rows -= len(dropped.rows)
 
 
 def clear() -> None:
+    global _result_rows
     with _lock:
         _kept.clear()
+        _results.clear()
+        _result_rows = 0

@@ -15,6 +15,19 @@ class ReportingConfig(AppConfig):
         from . import demo, permissions, sections  # noqa: F401  (registrations)
 
         permissions.register()
+        from django.db.models.signals import post_delete
+
+        from danchu.places.models import Place
+
+        from .models import RollupVersion
+
+        # A place's roll-up rows go with it (CASCADE): what was read from them must go too.
+        post_delete.connect(
+            lambda sender, using, **kw: RollupVersion.bump(using),
+            sender=Place,
+            weak=False,
+            dispatch_uid="reporting.rollups.place_deleted",
+        )
         from . import home
 
         home.register()  # the office home's to-do (danchu/core/home.py)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any
 
-from django.db import connections
 from django.db.models import Avg, Count, QuerySet, Sum, Value
 
 from danchu.places.models import Level, Place
@@ -30,8 +29,8 @@ from .rows import (
     breakdown_key,
     grain,
     leaf_codes,
-    memo_sql,
     memo_values,
+    memo_wrapped,
     stock_rows,
     unit_spec,
     units_totals,
@@ -201,17 +200,20 @@ def _unit_counts(
         return parts[0].union(*parts[1:], all=True)
 
     counted: list[dict[str, tuple[int, int]]] = [{} for _ in spans]
-    compiled = memo_sql(place, ("unit_counts", tuple(spans), shapes, key), union) if shapes else None
-    if compiled:
-        sql, params, alias = compiled
-        with connections[alias].cursor() as c:
-            c.execute(
-                "SELECT span, indicator, SUM(CASE WHEN s > 0 THEN 1 ELSE 0 END), COUNT(*) "
-                f"FROM ({sql}) units GROUP BY span, indicator",
-                params,
-            )
-            for span, code, hit, reported in c.fetchall():
-                counted[span][code] = (int(hit), int(reported))
+    if not shapes:
+        return counted
+    rows = memo_wrapped(
+        place,
+        ("unit_counts", tuple(spans), shapes, key),
+        union,
+        lambda sql: (
+            "SELECT span, indicator, SUM(CASE WHEN s > 0 THEN 1 ELSE 0 END), COUNT(*) "
+            f"FROM ({sql}) units GROUP BY span, indicator"
+        ),
+        keep=not any(kinds for _at, kinds, _codes in shapes),  # kinds: a read of the register too
+    )
+    for span, code, hit, reported in rows:
+        counted[span][code] = (int(hit), int(reported))
     return counted
 
 

@@ -16,7 +16,7 @@ from danchu.places.models import Level, Place
 
 from . import setwise
 from .grouping import Grouped, RawGrouped
-from .models import LEAF, IndicatorValue, RefreshRun, ReportedValue, Submission
+from .models import LEAF, IndicatorValue, RefreshRun, ReportedValue, RollupVersion, Submission
 from .periods import Period, PeriodType
 from .registry import INDICATORS, Indicator
 from .rows import breakdown_key
@@ -205,6 +205,7 @@ def refresh_computed(*, period: Period, codes: Iterable[str] | None = None, setw
                 ).delete()
                 count += _store(ind.code, month, cells, anc, now)
                 count += rebuild_commune_grain([ind.code], month)
+                RollupVersion.bump(using)
         if ind.typed:
             count += _typed_again(ind, period, anc)
     return count
@@ -226,13 +227,15 @@ def refresh_submission(submission: Submission, anc: Ancestry | None = None) -> i
     codes = list(submission.form.elements.values_list("code", flat=True))
     period = submission.period
     with transaction.atomic():
-        IndicatorValue.objects.filter(
+        deleted, _ = IndicatorValue.objects.filter(
             indicator__in=codes,
             place=submission.place,
             period_start=period.start,
             period_end=period.end,
             grain=LEAF,
         ).delete()
+        if deleted:
+            RollupVersion.bump(router.db_for_write(IndicatorValue))
         if submission.status not in Submission.COUNTED:
             _rebuild_for(codes, period, submission.place_id, anc)
             return 0
@@ -245,6 +248,8 @@ def refresh_submission(submission: Submission, anc: Ancestry | None = None) -> i
         # Submitted, not yet approved: counted on the staff's dashboards, not in the public figures.
         pending = submission.status == Submission.Status.SUBMITTED
         stored = sum(_store(code, period, c, anc, timezone.now(), pending) for code, c in cells.items())
+        if stored:
+            RollupVersion.bump(router.db_for_write(IndicatorValue))
         return stored + _rebuild_for(codes, period, submission.place_id, anc)
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from danchu.core import sqlmemo
@@ -16,7 +17,7 @@ from danchu.core.models import in_force_on
 from danchu.places.models import Level, Place
 
 from .audience import is_approved_only
-from .models import COMMUNE_GRAIN, LEAF, IndicatorValue
+from .models import COMMUNE_GRAIN, LEAF, IndicatorValue, RollupVersion
 from .periods import Period
 from .registry import Indicator
 
@@ -49,15 +50,32 @@ def _memo_key(place: Place, key: Hashable) -> Hashable:
 
 def memo_values(place: Place, key: Hashable, build: Callable[[], QuerySet[Any]]) -> list[dict[str, Any]]:
     """The rows of a values() read of the roll-ups, its SQL compiled once per process (core.sqlmemo).
-    `key` names the read and its arguments; _memo_key() adds the place and the audience."""
-    return sqlmemo.values(_memo_key(place, key), build)
+    `key` names the read and its arguments; _memo_key() adds the place and the audience. The rows are
+    kept under the roll-ups' version (RollupVersion, changed by every write to them) for at most
+    ROLLUP_READS_SECONDS: a dashboard opened again before the next refresh runs no roll-up statement.
+    Only for reads of the roll-up table alone: no other table changes that version."""
+    return sqlmemo.values(
+        _memo_key(place, key), build, version=RollupVersion.current, seconds=settings.ROLLUP_READS_SECONDS
+    )
 
 
-def memo_sql(
-    place: Place, key: Hashable, build: Callable[[], QuerySet[Any]]
-) -> tuple[str, tuple[Any, ...], str] | None:
-    """memo_values() for a read wrapped in a statement of one's own (core.sqlmemo.sql)."""
-    return sqlmemo.sql(_memo_key(place, key), build)
+def memo_wrapped(
+    place: Place,
+    key: Hashable,
+    build: Callable[[], QuerySet[Any]],
+    wrap: Callable[[str], str],
+    *,
+    keep: bool = True,
+) -> tuple[tuple[Any, ...], ...]:
+    """memo_values() for a read wrapped in a statement of one's own (core.sqlmemo.wrapped); `keep`
+    False when the read also reads another table (the rows are read every time)."""
+    return sqlmemo.wrapped(
+        _memo_key(place, key),
+        build,
+        wrap,
+        version=RollupVersion.current if keep else None,
+        seconds=settings.ROLLUP_READS_SECONDS,
+    )
 
 
 def grain(ind: Indicator | None, place: Place) -> str:
@@ -125,9 +143,9 @@ def units_totals(specs: Iterable[UnitSpec], place: Place) -> dict[UnitSpec, int]
     if not counts:
         return fixed
     levels = sorted({spec[0] for spec in names})
-    per_level = memo_values(
-        place,
-        ("units_totals", tuple(names)),
+    # The register of places, not the roll-ups: compiled once, read every time (no version).
+    per_level = sqlmemo.values(
+        _memo_key(place, ("units_totals", tuple(names))),
         lambda: Place.objects.within(place).filter(level__in=levels).values("level").annotate(**counts),
     )
     got = {name: sum(row[name] for row in per_level) for name in counts}

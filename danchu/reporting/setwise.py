@@ -18,7 +18,7 @@ from django.db import connections
 from danchu.places.models import Level, Place
 
 from .grouping import Select
-from .models import COMMUNE_GRAIN, LEAF, IndicatorValue
+from .models import COMMUNE_GRAIN, LEAF, IndicatorValue, RollupVersion
 from .periods import Period, PeriodType
 from .registry import Indicator
 
@@ -189,6 +189,7 @@ def refresh_month(ind: Indicator, month: Period, select: Select, *, now: dt.date
         if pg:  # the deletion finds its rows by primary key
             c.execute("SELECT set_config('enable_nestloop', %s, true)", [settings[1]])
         c.execute(f"DELETE FROM {IV} WHERE id IN (SELECT id FROM {DIFF} WHERE id IS NOT NULL)")
+        deleted = max(c.rowcount, 0)
         c.execute(
             f"INSERT INTO {IV} ({COLUMNS}) SELECT %s, place_id, level, path, province_id, commune_id, %s, %s, %s, "
             f"breakdown, grain, value, %s FROM {DIFF} WHERE id IS NULL",
@@ -197,6 +198,8 @@ def refresh_month(ind: Indicator, month: Period, select: Select, *, now: dt.date
         written = max(c.rowcount, 0)
         if pg:
             c.execute("SELECT set_config('jit', %s, true)", [settings[0]])
+    if deleted or written:  # a month whose cells are all as stored leaves what was read from them valid
+        RollupVersion.bump(using)
     return written
 
 
@@ -231,6 +234,7 @@ def rebuild_grain(
             f"DELETE FROM {IV} WHERE grain = %s AND {of} AND ({gone})",
             [COMMUNE_GRAIN, *where, *(cp + ap if some_communes else [])],
         )
+        deleted = max(c.rowcount, 0)
         # A pending value (submitted, not approved) stays apart in the grain, so that the public
         # figures can leave it out (audience.approved_only()).
         c.execute(
@@ -258,4 +262,7 @@ def rebuild_grain(
                 *cp,
             ],
         )
-        return copies + max(c.rowcount, 0)
+        written = copies + max(c.rowcount, 0)
+    if deleted or written:
+        RollupVersion.bump(using)
+    return written

@@ -29,7 +29,7 @@ from danchu.disclosures.models import Disclosure, SearchEntry
 from danchu.meetings.models import AgendaItem, HouseholdVote, Meeting
 from danchu.oversight.models import Board, Matter
 from danchu.places.models import KIND_LEVEL, Household, HouseholdMember, Place, PlaceKind
-from danchu.reporting.models import IndicatorValue
+from danchu.reporting.models import IndicatorValue, RollupVersion
 from danchu.workplaces.models import Unit
 from danchu.works.models import Pledge, Work
 
@@ -227,6 +227,7 @@ def _indicator_values(ctx: Ctx) -> None:
                                              period_start=start, period_end=end, value=float(rng.randint(low, high)),
                                              refreshed_at=w.clock))  # fmt: skip
     w.insert(IndicatorValue, values, "reporting indicator values")
+    RollupVersion.bump()  # what a running process read from the roll-ups is out of date
 
 
 def _consultations(ctx: Ctx) -> None:

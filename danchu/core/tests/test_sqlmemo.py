@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from django.db.models import Count, QuerySet
-from django.test.utils import CaptureQueriesContext
 
 from danchu.core import sqlmemo
 from danchu.core.models import DayOff
@@ -59,19 +58,81 @@ def test_the_sql_is_built_once_per_key_and_the_rows_read_every_time(django_asser
 def test_a_read_that_can_have_no_rows_runs_nothing(django_assert_num_queries: Any) -> None:
     with django_assert_num_queries(0):
         assert sqlmemo.values("none", lambda: DayOff.objects.filter(pk__in=[]).values("name")) == []
-        assert sqlmemo.sql("none", lambda: DayOff.objects.filter(pk__in=[]).values("name")) is None
+        none = DayOff.objects.filter(pk__in=[]).values("name")
+        assert sqlmemo.wrapped("none", lambda: none, lambda sql: f"SELECT COUNT(*) FROM ({sql}) d") == ()
 
 
-def test_sql_gives_the_statement_to_wrap() -> None:
+def test_wrapped_runs_a_statement_of_ones_own_around_the_sql() -> None:
     DayOff.objects.create(date=dt.date(2026, 9, 2), name="Quốc khánh")
-    compiled = sqlmemo.sql(("names", 2026), lambda: _days(2026).values("name"))
-    assert compiled is not None
-    text, params, alias = compiled
-    from django.db import connections
+    rows = sqlmemo.wrapped(
+        ("names", 2026), lambda: _days(2026).values("name"), lambda sql: f"SELECT COUNT(*) FROM ({sql}) days"
+    )
+    assert rows == ((1,),)
 
-    with CaptureQueriesContext(connections[alias]), connections[alias].cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({text}) days", params)
-        assert cursor.fetchone()[0] == 1
+
+def test_rows_are_kept_only_under_the_version_they_were_read_at(
+    django_assert_num_queries: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a version, the rows are kept: the same version reads no rows (only the version), another
+    version or an expired entry reads them again; without a version nothing is kept."""
+    DayOff.objects.create(date=dt.date(2026, 9, 2), name="Quốc khánh")
+    seen: list[str] = []
+    now = {"version": 1}
+
+    def version(alias: str) -> int:
+        seen.append(alias)
+        return now["version"]
+
+    def read() -> list[str]:
+        return [
+            r["name"]
+            for r in sqlmemo.values(
+                ("kept", 2026), lambda: _days(2026).values("name"), version=version, seconds=60
+            )
+        ]
+
+    assert read() == ["Quốc khánh"]
+    DayOff.objects.create(date=dt.date(2026, 9, 3), name="Nghỉ liền kề")
+    with django_assert_num_queries(0):
+        assert read() == ["Quốc khánh"]  # kept: the write did not change the version
+    assert seen == ["default", "default"]  # read where the rows are read, before them
+    now["version"] = 2
+    assert read() == ["Quốc khánh", "Nghỉ liền kề"]
+    # Without a version (or with seconds=0) every call reads.
+    DayOff.objects.filter(date=dt.date(2026, 9, 3)).delete()
+    assert [r["name"] for r in sqlmemo.values(("kept", 2026), lambda: _days(2026).values("name"))] == [
+        "Quốc khánh"
+    ]
+    later = sqlmemo.time.monotonic() + 61
+    monkeypatch.setattr(sqlmemo.time, "monotonic", lambda: later)
+    assert read() == ["Quốc khánh"]  # expired
+
+
+def test_the_kept_rows_are_bounded(monkeypatch: pytest.MonkeyPatch, django_assert_num_queries: Any) -> None:
+    monkeypatch.setattr(sqlmemo, "RESULT_ROWS", 3)
+    monkeypatch.setattr(sqlmemo, "ENTRY_ROWS", 2)
+    for day in (1, 2, 3):
+        DayOff.objects.create(date=dt.date(2026, 9, day), name=f"Ngày {day}")
+
+    def read(n: int) -> int:
+        one = lambda v: 1  # noqa: E731
+        qs = lambda: DayOff.objects.filter(date__day__lte=n).values("name")  # noqa: E731
+        return len(sqlmemo.values(("n", n), qs, version=one, seconds=60))
+
+    assert read(3) == 3  # more rows than an entry may hold: never kept
+    with django_assert_num_queries(1):
+        read(3)
+    read(2)
+    read(1)  # 3 rows kept in all
+    with django_assert_num_queries(0):
+        assert (read(2), read(1)) == (2, 1)
+    monkeypatch.setattr(sqlmemo, "RESULT_ROWS", 2)
+    sqlmemo._keep_result(("x",), sqlmemo._Result(1, sqlmemo.time.monotonic() + 60, ((1,),)))
+    assert sqlmemo._result_rows == 2  # the least recently used (read(2), 2 rows) went
+    with django_assert_num_queries(0):
+        read(1)
+    with django_assert_num_queries(1):
+        read(2)
 
 
 def test_the_memo_is_bounded_least_recently_used_out(monkeypatch: pytest.MonkeyPatch) -> None:

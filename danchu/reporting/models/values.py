@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 
 from danchu.places.models import Place
@@ -78,3 +80,32 @@ class RefreshRun(models.Model):
     @classmethod
     def last_finished(cls) -> RefreshRun | None:
         return cls.objects.filter(finished_at__isnull=False, error="").order_by("-finished_at").first()
+
+
+class RollupVersion(models.Model):
+    """One row whose token changes, in the same transaction, with every write to the roll-ups: the
+    key under which a process may keep what it read from them (core.sqlmemo, reporting.rows). A new
+    random token, not a counter: a rolled-back write must never bring back a token something was
+    kept under. Written last in its transaction, so its row lock is held only until the commit."""
+
+    ONLY = 1
+    token = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"roll-ups version {self.token}"
+
+    @classmethod
+    def bump(cls, using: str = "default") -> None:
+        token = secrets.randbits(62)
+        if not cls.objects.using(using).filter(pk=cls.ONLY).update(token=token):
+            cls.objects.using(using).update_or_create(pk=cls.ONLY, defaults={"token": token})
+
+    @classmethod
+    def current(cls, using: str = "default") -> int:
+        """The token now, read with one statement on `using` (where the roll-ups are read)."""
+        from django.db import connections
+
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SELECT token FROM {cls._meta.db_table} WHERE id = %s", [cls.ONLY])
+            row = cursor.fetchone()
+        return row[0] if row else 0
