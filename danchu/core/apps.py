@@ -15,3 +15,9 @@ class CoreConfig(AppConfig):
         from .audit import register_sqlite_functions
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="danchu.core.audit.sqlite")
+        from django.core.signals import request_finished, request_started
+
+        from . import sqlmemo
+
+        request_started.connect(sqlmemo.request_started, dispatch_uid="danchu.core.sqlmemo.started")
+        request_finished.connect(sqlmemo.request_finished, dispatch_uid="danchu.core.sqlmemo.finished")

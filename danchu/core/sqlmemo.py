@@ -28,6 +28,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,7 +138,7 @@ def _rows(
     # the version is read there too, before the rows.
     alias = router.db_for_read(kept.model) or "default"
     full_key = (connections["default"].vendor, key)
-    mark = version(alias) if version is not None and seconds > 0 else None
+    mark = _version(version, alias) if version is not None and seconds > 0 else None
     rows = _result(full_key, mark) if mark is not None else None
     if rows is None:
         rows = _run(alias, sql, kept.params, converters)
@@ -166,6 +167,37 @@ def _run(
                 cells[pos] = convert(cells[pos], expression, connection)
         out.append(tuple(cells))
     return tuple(out)
+
+
+# Within one request a version is read once (a dashboard makes ~6 kept reads: one statement, not six),
+# until the request writes (forget_versions()). Outside a request (jobs, commands) it is read each time.
+_versions: ContextVar[dict[tuple[Any, str], Hashable] | None] = ContextVar(
+    "danchu_sqlmemo_versions", default=None
+)
+
+
+def _version(version: Callable[[str], Hashable], alias: str) -> Hashable:
+    seen = _versions.get()
+    if seen is None:
+        return version(alias)
+    if (version, alias) not in seen:
+        seen[version, alias] = version(alias)
+    return seen[version, alias]
+
+
+def request_started(**_kw: Any) -> None:
+    _versions.set({})
+
+
+def request_finished(**_kw: Any) -> None:
+    _versions.set(None)
+
+
+def forget_versions() -> None:
+    """After a write that changes a version: this request reads it again."""
+    seen = _versions.get()
+    if seen:
+        seen.clear()
 
 
 @dataclass(frozen=True)

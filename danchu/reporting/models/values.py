@@ -96,9 +96,12 @@ class RollupVersion(models.Model):
 
     @classmethod
     def bump(cls, using: str = "default") -> None:
+        from danchu.core import sqlmemo
+
         token = secrets.randbits(62)
         if not cls.objects.using(using).filter(pk=cls.ONLY).update(token=token):
             cls.objects.using(using).update_or_create(pk=cls.ONLY, defaults={"token": token})
+        sqlmemo.forget_versions()  # a request that wrote reads the new token
 
     @classmethod
     def current(cls, using: str = "default") -> int:

@@ -59,6 +59,30 @@ def test_a_dashboard_opened_again_reads_no_roll_up_until_a_write(
     assert reads
 
 
+def test_a_view_reads_the_version_once_and_again_after_it_writes(
+    reported: Any, client_as: Any, steering_member: Any, province: Any
+) -> None:
+    c = client_as(steering_member)
+    url = reverse("reporting:dashboard", args=[province.code]) + "?period=2025"
+    with CaptureQueriesContext(connection) as q:
+        assert c.get(url).status_code == 200
+    assert sum("reporting_rollupversion" in x["sql"] for x in q.captured_queries) == 1
+    # Within one request (signalled as Django does), a write makes the next read take the new token.
+    from django.core.signals import request_finished, request_started
+
+    request_started.send(sender=None)
+    try:
+        inds = [INDICATORS.get("adminreform.received")]
+        assert queries.figures(inds, province, Y)[0].current.value == 6600
+        IndicatorValue.objects.filter(indicator="adminreform.received", province_id=province.pk).update(
+            value=0
+        )
+        RollupVersion.bump()
+        assert queries.figures(inds, province, Y)[0].current.value == 0
+    finally:
+        request_finished.send(sender=None)
+
+
 def test_a_form_saved_and_submitted_shows_on_the_next_view(
     reported: Any,
     client_as: Any,
