@@ -30,13 +30,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import QuerySet
 
 SIZE = 128
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,29 @@ def wrapped(
     return _rows(("wrapped", key), kept, wrap(kept.sql), (), version, seconds)
 
 
+def kept(
+    key: Hashable,
+    alias: str,
+    compute: Callable[[], T],
+    *,
+    version: Callable[[str], Hashable],
+    seconds: float,
+) -> T:
+    """`compute()`'s result, kept under `key` and the version read on `alias` as values() keeps rows
+    (for what is read from more than one statement); `seconds` <= 0: computed every time. The result
+    is shared by every caller until the version changes: it must not be changed in place."""
+    if seconds <= 0:
+        return compute()
+    full_key = (connections["default"].vendor, "kept", key)
+    mark = _version(version, alias)
+    hit = _result(full_key, mark)
+    if hit is not None:
+        return cast(T, hit[0])
+    value = compute()
+    _keep_result(full_key, _Result(mark, time.monotonic() + seconds, (value,)))
+    return value
+
+
 def _rows(
     key: Hashable,
     kept: _Compiled,
@@ -204,7 +228,7 @@ def forget_versions() -> None:
 class _Result:
     version: Hashable
     until: float  # time.monotonic()
-    rows: tuple[tuple[Any, ...], ...]
+    rows: tuple[Any, ...]  # the rows (tuples), or kept()'s one value
 
 
 # The rows kept (values() with a version), least recently used out beyond RESULT_ROWS rows in all; a

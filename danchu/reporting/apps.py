@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -15,19 +17,23 @@ class ReportingConfig(AppConfig):
         from . import demo, permissions, sections  # noqa: F401  (registrations)
 
         permissions.register()
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_save
 
         from danchu.places.models import Place
 
-        from .models import RollupVersion
+        from .models import DataElement, IndicatorDefinition, RollupVersion
 
-        # A place's roll-up rows go with it (CASCADE): what was read from them must go too.
-        post_delete.connect(
-            lambda sender, using, **kw: RollupVersion.bump(using),
-            sender=Place,
-            weak=False,
-            dispatch_uid="reporting.rollups.place_deleted",
-        )
+        def changed(sender: Any, using: str, **kw: Any) -> None:
+            RollupVersion.bump(using)
+
+        # A place's roll-up rows go with it (CASCADE): what was read from them must go too. The
+        # catalogue kept in the database is read under the same version (catalogue._stored()).
+        post_delete.connect(changed, sender=Place, weak=False, dispatch_uid="reporting.rollups.place_deleted")
+        for model in (DataElement, IndicatorDefinition):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    changed, sender=model, weak=False, dispatch_uid=f"reporting.catalogue.{model.__name__}"
+                )
         from . import home
 
         home.register()  # the office home's to-do (danchu/core/home.py)

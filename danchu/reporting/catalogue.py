@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
+from django.db import router
 from django.utils.translation import get_language
+
+from danchu.core import sqlmemo
 
 from .registry import INDICATORS, Indicator
 
@@ -50,15 +54,31 @@ def _from_definition(d: object) -> Indicator:
     )
 
 
-def all_indicators(*, on: dt.date | None = None) -> list[Indicator]:
-    from .models import DataElement, IndicatorDefinition
+def _stored() -> list[Indicator]:
+    """The indicators kept in the database: the admins' data elements, then the latest version of each
+    definition, named in the active language. Read once per version of the reporting tables
+    (RollupVersion: a change to either table changes it, see apps.py) and language, as the roll-ups'
+    reads are (ROLLUP_READS_SECONDS)."""
+    from .models import DataElement, IndicatorDefinition, RollupVersion
 
-    found = list(INDICATORS)
-    found += [_from_element(e) for e in DataElement.objects.all()]
-    latest: dict[str, object] = {}
-    for d in IndicatorDefinition.objects.order_by("code", "-version"):
-        latest.setdefault(d.code, d)
-    found += [_from_definition(d) for d in latest.values()]
+    def read() -> list[Indicator]:
+        found = [_from_element(e) for e in DataElement.objects.all()]
+        latest: dict[str, object] = {}
+        for d in IndicatorDefinition.objects.order_by("code", "-version"):
+            latest.setdefault(d.code, d)
+        return found + [_from_definition(d) for d in latest.values()]
+
+    return sqlmemo.kept(
+        ("reporting.catalogue", get_language()),
+        router.db_for_read(DataElement) or "default",
+        read,
+        version=RollupVersion.current,
+        seconds=settings.ROLLUP_READS_SECONDS,
+    )
+
+
+def all_indicators(*, on: dt.date | None = None) -> list[Indicator]:
+    found = [*INDICATORS, *_stored()]
     if on is not None:
         found = [i for i in found if i.valid_on(on)]
     from .registry import Section
@@ -70,10 +90,5 @@ def all_indicators(*, on: dt.date | None = None) -> list[Indicator]:
 def get_indicator(code: str) -> Indicator | None:
     if code in INDICATORS:
         return INDICATORS.get(code)
-    from .models import DataElement, IndicatorDefinition
-
-    el = DataElement.objects.filter(code=code).first()
-    if el is not None:
-        return _from_element(el)
-    d = IndicatorDefinition.objects.filter(code=code).order_by("-version").first()
-    return _from_definition(d) if d is not None else None
+    # A data element before a definition of the same code (as the catalogue has always answered).
+    return next((i for i in _stored() if i.code == code), None)

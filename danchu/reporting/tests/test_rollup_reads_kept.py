@@ -241,3 +241,36 @@ def test_deleting_a_place_changes_the_version(villages_indicator: None, kv: dict
     Place.objects.filter(code="KV-1").delete()
     kv["commune"].delete()  # its roll-up rows go with it (CASCADE)
     assert RollupVersion.current() != token
+
+
+def test_the_catalogue_is_kept_until_it_changes_and_per_language(db: Any) -> None:
+    """The catalogue kept in the database is read under the same version: an element added, renamed
+    or deleted (as the admin and the catalogue's pages do, through save() and delete()) shows at once,
+    and a name is never served in the other language."""
+    from django.utils import translation
+
+    from danchu.reporting.catalogue import all_indicators, get_indicator
+    from danchu.reporting.models import DataElement
+
+    def codes() -> tuple[set[str], int]:
+        with CaptureQueriesContext(connection) as q:
+            found = {i.code for i in all_indicators()}
+        return found, len(q.captured_queries)
+
+    _found, _n = codes()
+    found, n = codes()
+    assert "x.kept" not in found and n == 1  # the version only: the catalogue was kept
+    el = DataElement.objects.create(
+        code="x.kept", name="Hồ sơ giữ", name_en="Kept files", section=Section.DAN_BIET
+    )
+    assert "x.kept" in codes()[0]
+    with translation.override("en"):
+        assert get_indicator("x.kept").name == "Kept files"
+    with translation.override("vi"):
+        assert get_indicator("x.kept").name == "Hồ sơ giữ"
+    el.name = "Hồ sơ đã đổi tên"
+    el.save()
+    with translation.override("vi"):
+        assert get_indicator("x.kept").name == "Hồ sơ đã đổi tên"
+    el.delete()
+    assert "x.kept" not in codes()[0] and get_indicator("x.kept") is None
