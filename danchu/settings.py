@@ -202,15 +202,13 @@ else:
 # Audit chain sealing after a commit (docs/decisions/0003): 0 = by the writer, at once (default); N > 0 =
 # by the job consumer N s later for all writers, so a request pays only its INSERT (production: 1).
 AUDIT_SEAL_DELAY_SECONDS = envint("AUDIT_SEAL_DELAY_SECONDS", "0")
-# The kernel's rate limiter (danchu/core/ratelimit.py) and page cache (danchu/core/pagecache.py) have
-# cache aliases of their own: Redis when a URL is given (by default REDIS_URL), else local memory —
-# never the database cache. Give them their own Redis database number in production if you like.
+# The kernel's rate limiter (core/ratelimit.py) and page cache (core/pagecache.py) have cache aliases of
+# their own: Redis when a URL is given (by default REDIS_URL), else local memory; never the database cache.
 RATELIMIT_REDIS_URL = envstr("RATELIMIT_REDIS_URL", REDIS_URL)
 PAGE_CACHE_REDIS_URL = envstr("PAGE_CACHE_REDIS_URL", REDIS_URL)
-# How long the page cache keeps an anonymous public page (seconds; 0 = off). Publishing forgets the
-# pages it changes at once (danchu.core.pagecache.invalidate_public), so this bounds the rest. Off by
-# default without Redis: a process's own memory cannot be told by another process (the job consumer, a
-# second gunicorn worker) that a page changed, so it would serve a stale page for this long.
+# How long the page cache keeps an anonymous public page (seconds; 0 = off); publishing forgets the pages
+# it changes at once. Off by default without Redis: a process's own memory cannot be told by another
+# process (the job consumer, another worker) that a page changed, so it would serve a stale page.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "300" if PAGE_CACHE_REDIS_URL else "0")
 RATELIMIT_CACHE = "ratelimit"
 PAGE_CACHE = "pages"
@@ -444,9 +442,7 @@ WORKS_BOARD_MAX_DEPUTIES = envint("WORKS_BOARD_MAX_DEPUTIES", "2")
 REPORT_LAYOUT: dict[str, object] = {}
 # Seconds after a dashboard's "Refresh now" during which another one of the same period queues nothing.
 REPORTING_REFRESH_COOLDOWN = envint("REPORTING_REFRESH_COOLDOWN", "300")
-# Seconds a process keeps what a dashboard read from the roll-ups while they have not changed (every
-# write to them changes their version, reporting.models.RollupVersion, so a refresh shows at once;
-# this bounds how long anything else could go unseen). 0 = read them every time.
+# Seconds a process keeps roll-up reads under their version (docs/reporting.md); 0 = read every time.
 ROLLUP_READS_SECONDS = envint("ROLLUP_READS_SECONDS", "300")
 # --- Administrative reform ------------------------------------------------------------------------------
 # The day online public services changed terms: "mức độ 3/4" (Decree 43/2011/NĐ-CP) before it,
