@@ -138,16 +138,8 @@ def kept(
     """`compute()`'s result, kept under `key` and the version read on `alias` as values() keeps rows
     (for what is read from more than one statement); `seconds` <= 0: computed every time. The result
     is shared by every caller until the version changes: it must not be changed in place."""
-    if seconds <= 0:
-        return compute()
     full_key = (connections["default"].vendor, "kept", key)
-    mark = _version(version, alias)
-    hit = _result(full_key, mark)
-    if hit is not None:
-        return cast(T, hit[0])
-    value = compute()
-    _keep_result(full_key, _Result(mark, time.monotonic() + seconds, (value,)))
-    return value
+    return cast(T, _through(full_key, alias, version, seconds, lambda: (compute(),))[0])
 
 
 def _rows(
@@ -158,16 +150,27 @@ def _rows(
     version: Callable[[str], Hashable] | None,
     seconds: float,
 ) -> tuple[tuple[Any, ...], ...]:
-    # Where it runs is decided now, not when it was compiled (a replica, or the primary after a write);
-    # the version is read there too, before the rows.
+    # Where it runs is decided now, not when it was compiled (a replica, or the primary after a write).
     alias = router.db_for_read(kept.model) or "default"
     full_key = (connections["default"].vendor, key)
-    mark = _version(version, alias) if version is not None and seconds > 0 else None
-    rows = _result(full_key, mark) if mark is not None else None
+    return _through(full_key, alias, version, seconds, lambda: _run(alias, sql, kept.params, converters))
+
+
+def _through(
+    full_key: Hashable,
+    alias: str,
+    version: Callable[[str], Hashable] | None,
+    seconds: float,
+    read: Callable[[], tuple[Any, ...]],
+) -> tuple[Any, ...]:
+    """`read()`'s rows, kept under the version read on `alias` first (none or `seconds` <= 0: read)."""
+    if version is None or seconds <= 0:
+        return read()
+    mark = _version(version, alias)
+    rows = _result(full_key, mark)
     if rows is None:
-        rows = _run(alias, sql, kept.params, converters)
-        if mark is not None:
-            _keep_result(full_key, _Result(mark, time.monotonic() + seconds, rows))
+        rows = read()
+        _keep_result(full_key, _Result(mark, time.monotonic() + seconds, rows))
     return rows
 
 
@@ -232,14 +235,15 @@ class _Result:
 
 
 # The rows kept (values() with a version), least recently used out beyond RESULT_ROWS rows in all; a
-# read of more than ENTRY_ROWS rows is never kept. Measured: a province dashboard keeps ~1,000 rows
-# (~150 KB); RESULT_ROWS bounds a worker's share at a few MB.
+# read of more than ENTRY_ROWS rows is never kept. Measured (bench database, 2026-12-04): a province
+# dashboard keeps 133 rows in 6 entries (its ~100 communes are most of them), so a worker keeps about
+# 150 such views; 20,000 rows of a few numbers each are a few MB at most.
 RESULT_ROWS, ENTRY_ROWS = 20_000, 5_000
 _results: OrderedDict[Hashable, _Result] = OrderedDict()
 _result_rows = 0
 
 
-def _result(full_key: Hashable, mark: Hashable) -> tuple[tuple[Any, ...], ...] | None:
+def _result(full_key: Hashable, mark: Hashable) -> tuple[Any, ...] | None:
     with _lock:
         hit = _results.get(full_key)
         if hit is None or hit.version != mark or hit.until <= time.monotonic():
