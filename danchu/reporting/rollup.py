@@ -234,10 +234,9 @@ def refresh_submission(submission: Submission, anc: Ancestry | None = None) -> i
             period_end=period.end,
             grain=LEAF,
         ).delete()
-        if deleted:
-            RollupVersion.bump(router.db_for_write(IndicatorValue))
         if submission.status not in Submission.COUNTED:
             _rebuild_for(codes, period, submission.place_id, anc)
+            _changed(deleted)
             return 0
         cells: dict[str, dict[tuple[int, str], float]] = defaultdict(dict)
         recorded = _recorded(codes, submission.place, period)
@@ -248,9 +247,16 @@ def refresh_submission(submission: Submission, anc: Ancestry | None = None) -> i
         # Submitted, not yet approved: counted on the staff's dashboards, not in the public figures.
         pending = submission.status == Submission.Status.SUBMITTED
         stored = sum(_store(code, period, c, anc, timezone.now(), pending) for code, c in cells.items())
-        if stored:
-            RollupVersion.bump(router.db_for_write(IndicatorValue))
-        return stored + _rebuild_for(codes, period, submission.place_id, anc)
+        rebuilt = _rebuild_for(codes, period, submission.place_id, anc)
+        _changed(deleted + stored)
+        return stored + rebuilt
+
+
+def _changed(rows: int) -> None:
+    """The last statement of a write that changed `rows` roll-up rows: a new version (its row lock is
+    then held only until the commit, not while the write runs)."""
+    if rows:
+        RollupVersion.bump(router.db_for_write(IndicatorValue))
 
 
 def _recorded(codes: list[str], place: Place, period: Period) -> set[str]:
