@@ -166,7 +166,7 @@ def _through(
     """`read()`'s rows, kept under the version read on `alias` first (none or `seconds` <= 0: read)."""
     if version is None or seconds <= 0:
         return read()
-    mark = _version(version, alias)
+    mark = per_request(version, alias)
     rows = _result(full_key, mark)
     if rows is None:
         rows = read()
@@ -198,18 +198,18 @@ def _run(
 
 # Within one request a version is read once (a dashboard makes ~6 kept reads: one statement, not six),
 # until the request writes (forget_versions()). Outside a request (jobs, commands) it is read each time.
-_versions: ContextVar[dict[tuple[Any, str], Hashable] | None] = ContextVar(
-    "danchu_sqlmemo_versions", default=None
-)
+_versions: ContextVar[dict[tuple[Any, str], Any] | None] = ContextVar("danchu_sqlmemo_versions", default=None)
 
 
-def _version(version: Callable[[str], Hashable], alias: str) -> Hashable:
+def per_request(read: Callable[[str], T], alias: str) -> T:
+    """`read(alias)`, read once per request (until the request writes: forget_versions()); a version,
+    or what versions are taken from (reporting.models.RollupVersion.tokens)."""
     seen = _versions.get()
     if seen is None:
-        return version(alias)
-    if (version, alias) not in seen:
-        seen[version, alias] = version(alias)
-    return seen[version, alias]
+        return read(alias)
+    if (read, alias) not in seen:
+        seen[read, alias] = read(alias)
+    return cast(T, seen[read, alias])
 
 
 def request_started(**_kw: Any) -> None:

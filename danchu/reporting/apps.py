@@ -24,15 +24,21 @@ class ReportingConfig(AppConfig):
         from .models import DataElement, IndicatorDefinition, RollupVersion
 
         def changed(sender: Any, using: str, **kw: Any) -> None:
-            RollupVersion.bump(using)
+            RollupVersion.bump(using)  # every province's reads
+
+        def catalogue_changed(sender: Any, using: str, **kw: Any) -> None:
+            RollupVersion.bump_scopes([RollupVersion.CATALOGUE], using)
 
         # A place's roll-up rows go with it (CASCADE): what was read from them must go too. The
-        # catalogue kept in the database is read under the same version (catalogue._stored()).
+        # catalogue kept in the database is read under a version of its own (catalogue._stored()).
         post_delete.connect(changed, sender=Place, weak=False, dispatch_uid="reporting.rollups.place_deleted")
         for model in (DataElement, IndicatorDefinition):
             for signal in (post_save, post_delete):
                 signal.connect(
-                    changed, sender=model, weak=False, dispatch_uid=f"reporting.catalogue.{model.__name__}"
+                    catalogue_changed,
+                    sender=model,
+                    weak=False,
+                    dispatch_uid=f"reporting.catalogue.{model.__name__}",
                 )
         from . import home
 

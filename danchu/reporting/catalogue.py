@@ -56,9 +56,9 @@ def _from_definition(d: object) -> Indicator:
 
 def _stored() -> list[Indicator]:
     """The indicators kept in the database: the admins' data elements, then the latest version of each
-    definition, named in the active language. Read once per version of the reporting tables
-    (RollupVersion: a change to either table changes it, see apps.py) and language, as the roll-ups'
-    reads are (ROLLUP_READS_SECONDS)."""
+    definition, named in the active language. Read once per version of the catalogue
+    (RollupVersion.CATALOGUE: a change to either table changes it, see apps.py) and language, as the
+    roll-ups' reads are (ROLLUP_READS_SECONDS)."""
     from .models import DataElement, IndicatorDefinition, RollupVersion
 
     def read() -> list[Indicator]:
@@ -72,7 +72,7 @@ def _stored() -> list[Indicator]:
         ("reporting.catalogue", get_language()),
         router.db_for_read(DataElement) or "default",
         read,
-        version=RollupVersion.current,
+        version=RollupVersion.of(RollupVersion.CATALOGUE),
         seconds=settings.ROLLUP_READS_SECONDS,
     )
 

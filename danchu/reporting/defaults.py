@@ -49,7 +49,6 @@ def with_parts(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-@transaction.atomic
 def install_form(
     spec: dict[str, Any], scope: Place, committee: Any = None, units: list[Place] | None = None
 ) -> ReportForm:

@@ -136,13 +136,16 @@ def rebuild_commune_grain(
     period: Period,
     commune_ids: Iterable[int] | None = None,
     above_ids: Iterable[int] | None = None,
+    *,
+    bump: bool = True,
 ) -> int:
     """Recompute the commune-grain rows (each commune's whole subtree) from the leaf rows.
 
     A value recorded above the communes (a pre-2025 district, the province, a province-level body
     such as a department or the provincial Front) has no commune: it is copied into the grain as it
     is, so that every level above it adds it exactly once (it used to be dropped from the province's
-    figures). ``commune_ids``/``above_ids`` limit the rebuild to those places (both None: all)."""
+    figures). ``commune_ids``/``above_ids`` limit the rebuild to those places (both None: all). What
+    was read within their provinces is read again (`bump` False: the caller's write says so)."""
 
     def scope(ids: Iterable[int] | None) -> tuple[str, list[Any]] | None:
         listed = list(ids or [])
@@ -152,11 +155,20 @@ def rebuild_commune_grain(
 
     using = router.db_for_write(IndicatorValue)
     if commune_ids is None and above_ids is None:
-        return setwise.rebuild_grain(codes, period, None, None, now=timezone.now(), using=using)
+        deleted, written = setwise.rebuild_grain(codes, period, None, None, now=timezone.now(), using=using)
+        if bump and (deleted or written):
+            RollupVersion.bump(using)
+        return written
     communes, above = scope(commune_ids), scope(above_ids)
     if communes is None and above is None:
         return 0
-    return setwise.rebuild_grain(codes, period, communes, above, now=timezone.now(), using=using)
+    deleted, written = setwise.rebuild_grain(codes, period, communes, above, now=timezone.now(), using=using)
+    if bump and (deleted or written):
+        ids = [*(communes or ("", []))[1], *(above or ("", []))[1]]
+        RollupVersion.bump_paths(
+            Place.objects.using(using).filter(pk__in=ids).values_list("path", flat=True), using
+        )
+    return written
 
 
 def refresh_computed(*, period: Period, codes: Iterable[str] | None = None, setwise_ok: bool = True) -> int:
@@ -204,7 +216,7 @@ def refresh_computed(*, period: Period, codes: Iterable[str] | None = None, setw
                     indicator=ind.code, period_type=PeriodType.MONTH, period_start=month.start
                 ).delete()
                 count += _store(ind.code, month, cells, anc, now)
-                count += rebuild_commune_grain([ind.code], month)
+                count += rebuild_commune_grain([ind.code], month, bump=False)
                 RollupVersion.bump(using)
         if ind.typed:
             count += _typed_again(ind, period, anc)
@@ -234,9 +246,9 @@ def refresh_submission(submission: Submission, anc: Ancestry | None = None) -> i
             period_end=period.end,
             grain=LEAF,
         ).delete()
+        place = submission.place
         if submission.status not in Submission.COUNTED:
-            _rebuild_for(codes, period, submission.place_id, anc)
-            _changed(deleted)
+            _changed(deleted + _rebuild_for(codes, period, place.pk, anc), place)
             return 0
         cells: dict[str, dict[tuple[int, str], float]] = defaultdict(dict)
         recorded = _recorded(codes, submission.place, period)
@@ -247,16 +259,17 @@ def refresh_submission(submission: Submission, anc: Ancestry | None = None) -> i
         # Submitted, not yet approved: counted on the staff's dashboards, not in the public figures.
         pending = submission.status == Submission.Status.SUBMITTED
         stored = sum(_store(code, period, c, anc, timezone.now(), pending) for code, c in cells.items())
-        rebuilt = _rebuild_for(codes, period, submission.place_id, anc)
-        _changed(deleted + stored)
+        rebuilt = _rebuild_for(codes, period, place.pk, anc)
+        _changed(deleted + stored + rebuilt, place)
         return stored + rebuilt
 
 
-def _changed(rows: int) -> None:
-    """The last statement of a write that changed `rows` roll-up rows: a new version (its row lock is
-    then held only until the commit, not while the write runs)."""
+def _changed(rows: int, place: Place) -> None:
+    """The last statement of a write that changed `rows` roll-up rows of `place` (and of its commune's
+    grain): a new version of its province (its row locks are then held only until the commit, not
+    while the write runs)."""
     if rows:
-        RollupVersion.bump(router.db_for_write(IndicatorValue))
+        RollupVersion.bump_paths([place.path], router.db_for_write(IndicatorValue))
 
 
 def _recorded(codes: list[str], place: Place, period: Period) -> set[str]:
@@ -300,10 +313,10 @@ def _rebuild_for(codes: list[str], period: Period, place_id: int, anc: Ancestry)
     info = anc.get(place_id)
     if info is None:
         return 0
-    if info[3] is not None:
-        return rebuild_commune_grain(codes, period, [info[3]])
+    if info[3] is not None:  # refresh_submission() changes the version of the place's province
+        return rebuild_commune_grain(codes, period, [info[3]], bump=False)
     if info[0] < Level.COMMUNE:
-        return rebuild_commune_grain(codes, period, [], [place_id])
+        return rebuild_commune_grain(codes, period, [], [place_id], bump=False)
     return 0
 
 

@@ -17,7 +17,7 @@ from danchu.core.models import in_force_on
 from danchu.places.models import Level, Place
 
 from .audience import is_approved_only
-from .models import COMMUNE_GRAIN, LEAF, IndicatorValue, RollupVersion
+from .models import COMMUNE_GRAIN, LEAF, IndicatorValue, RollupVersion, rollup_scope
 from .periods import Period
 from .registry import Indicator
 
@@ -51,12 +51,17 @@ def _memo_key(place: Place, key: Hashable) -> Hashable:
 def memo_values(place: Place, key: Hashable, build: Callable[[], QuerySet[Any]]) -> list[dict[str, Any]]:
     """The rows of a values() read of the roll-ups, its SQL compiled once per process (core.sqlmemo).
     `key` names the read and its arguments; _memo_key() adds the place and the audience. The rows are
-    kept under the roll-ups' version (RollupVersion, changed by every write to them) for at most
-    ROLLUP_READS_SECONDS: a dashboard opened again before the next refresh runs no roll-up statement.
-    Only for reads of the roll-up table alone: no other table changes that version."""
+    kept under the version of the place's province in the roll-ups (RollupVersion, changed by every
+    write within it) for at most ROLLUP_READS_SECONDS: a dashboard opened again before the next write
+    to its province runs no roll-up statement. Only for reads of the roll-up table alone, within
+    subtree(place): no other table changes that version."""
     return sqlmemo.values(
-        _memo_key(place, key), build, version=RollupVersion.current, seconds=settings.ROLLUP_READS_SECONDS
+        _memo_key(place, key), build, version=_version(place), seconds=settings.ROLLUP_READS_SECONDS
     )
+
+
+def _version(place: Place) -> Callable[[str], Hashable]:
+    return RollupVersion.of(rollup_scope(place.path))
 
 
 def memo_wrapped(
@@ -73,7 +78,7 @@ def memo_wrapped(
         _memo_key(place, key),
         build,
         wrap,
-        version=RollupVersion.current if keep else None,
+        version=_version(place) if keep else None,
         seconds=settings.ROLLUP_READS_SECONDS,
     )
 

@@ -146,6 +146,7 @@ def refresh_month(ind: Indicator, month: Period, select: Select, *, now: dt.date
     start, end = ops.adapt_datefield_value(month.start), ops.adapt_datefield_value(month.end)
     cells, cells_params = cells_sql(ind, select)
     pg = conn.vendor == "postgresql"
+    provinces: list[int | None] = []
     with conn.cursor() as c:
         if pg:  # JIT compiling costs more than these short statements
             c.execute(
@@ -196,10 +197,13 @@ def refresh_month(ind: Indicator, month: Period, select: Select, *, now: dt.date
             [ind.code, PeriodType.MONTH.value, start, end, ops.adapt_datetimefield_value(now)],
         )
         written = max(c.rowcount, 0)
+        if deleted or written:  # a month whose cells are all as stored leaves what was read from them valid
+            c.execute(f"SELECT DISTINCT province_id FROM {DIFF}")
+            provinces = [row[0] for row in c.fetchall()]
         if pg:
             c.execute("SELECT set_config('jit', %s, true)", [settings[0]])
-    if deleted or written:  # a month whose cells are all as stored leaves what was read from them valid
-        RollupVersion.bump(using)
+    if deleted or written:  # only the provinces whose cells changed: the others' reads stay kept
+        RollupVersion.bump(using, provinces=provinces)
     return written
 
 
@@ -211,9 +215,10 @@ def rebuild_grain(
     *,
     now: dt.datetime,
     using: str,
-) -> int:
+) -> tuple[int, int]:
     """rollup.rebuild_commune_grain() in three statements: `communes` and `above` are SQL selecting the
-    commune ids and the ids of places above the communes to rebuild (both None: every one)."""
+    commune ids and the ids of places above the communes to rebuild (both None: every one). Returns
+    the rows deleted and written; the caller changes the roll-ups' version."""
     conn = connections[using]
     ops = conn.ops
     start, end = ops.adapt_datefield_value(period.start), ops.adapt_datefield_value(period.end)
@@ -263,6 +268,4 @@ def rebuild_grain(
             ],
         )
         written = copies + max(c.rowcount, 0)
-    if deleted or written:
-        RollupVersion.bump(using)
-    return written
+    return deleted, written

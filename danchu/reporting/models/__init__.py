@@ -7,4 +7,4 @@ from .catalogue import DataElement, IndicatorDefinition, known_codes  # noqa: F4
 from .forms import FormAssignment, FormElement, ReportForm, ValidationRule  # noqa: F401
 from .reports import DraftReport, DraftSection, DraftSentence, ReminderSent  # noqa: F401
 from .submissions import Acceptance, HistoryUpload, ReportedValue, Submission, SubmissionQuerySet  # noqa: F401
-from .values import COMMUNE_GRAIN, LEAF, IndicatorValue, RefreshRun, RollupVersion  # noqa: F401
+from .values import COMMUNE_GRAIN, LEAF, IndicatorValue, RefreshRun, RollupVersion, rollup_scope  # noqa: F401

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
+from collections.abc import Callable, Hashable, Iterable
 
 from django.db import models
 
@@ -82,33 +84,88 @@ class RefreshRun(models.Model):
         return cls.objects.filter(finished_at__isnull=False, error="").order_by("-finished_at").first()
 
 
-class RollupVersion(models.Model):
-    """One row whose token changes, in the same transaction, with every write to the roll-ups: the
-    key under which a process may keep what it read from them (core.sqlmemo, reporting.rows). A new
-    random token, not a counter: a rolled-back write must never bring back a token something was
-    kept under. Written last in its transaction, so its row lock is held only until the commit."""
+def rollup_scope(path: str) -> str:
+    """The part of the roll-ups a read of the subtree at `path` depends on: its province ("/VN/01/",
+    the path's first two segments, for a place at or below a province), or "" (everything) above."""
+    parts = path.strip("/").split("/")
+    return f"/{parts[0]}/{parts[1]}/" if len(parts) >= 2 else ""
 
-    ONLY = 1
+
+class RollupVersion(models.Model):
+    """Tokens that change, in the same transaction, with every write to the roll-ups: the keys under
+    which a process may keep what it read from them (core.sqlmemo, reporting.rows). One row per scope:
+    EVERY ("", changed by every write: what the country's figures are kept under), one per province
+    (its path: changed by a write to a row within it), ALL ("*": a write whose provinces are not
+    known, e.g. a place deleted) and CATALOGUE (the data elements and definitions kept in the
+    database). A read within a province is kept under (ALL, its province): a submission in one
+    province leaves what was read about the others valid. New random tokens, not counters: a
+    rolled-back write must never bring back a token something was kept under. Written last in its
+    transaction and in the order of the scopes, so row locks are held only until the commit and two
+    writers never wait on each other crosswise."""
+
+    EVERY, ALL, CATALOGUE = "", "*", "catalogue"
+    scope = models.CharField(max_length=255, unique=True, default="")
     token = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
-        return f"roll-ups version {self.token}"
+        return f"roll-ups version {self.scope or '(every write)'} {self.token}"
 
     @classmethod
-    def bump(cls, using: str = "default") -> None:
+    def bump(cls, using: str = "default", *, provinces: Iterable[int | None] | None = None) -> None:
+        """After a write to the roll-ups of `provinces` (Place ids; None: not known, all of them)."""
+        cls.bump_scopes(cls._scopes(using, provinces), using)
+
+    @classmethod
+    def bump_paths(cls, paths: Iterable[str], using: str = "default") -> None:
+        """After a write to the roll-up rows of the places at `paths` (rollup_scope() of each)."""
+        cls.bump_scopes({cls.EVERY, *(rollup_scope(p) for p in paths)}, using)
+
+    @classmethod
+    def bump_scopes(cls, scopes: Iterable[str], using: str = "default") -> None:
         from danchu.core import sqlmemo
 
-        token = secrets.randbits(62)
-        if not cls.objects.using(using).filter(pk=cls.ONLY).update(token=token):
-            cls.objects.using(using).update_or_create(pk=cls.ONLY, defaults={"token": token})
-        sqlmemo.forget_versions()  # a request that wrote reads the new token
+        rows = [RollupVersion(scope=s, token=secrets.randbits(62)) for s in sorted(set(scopes))]
+        RollupVersion.objects.using(using).bulk_create(
+            rows, update_conflicts=True, unique_fields=["scope"], update_fields=["token"]
+        )
+        sqlmemo.forget_versions()  # a request that wrote reads the new tokens
 
     @classmethod
-    def current(cls, using: str = "default") -> int:
-        """The token now, read with one statement on `using` (where the roll-ups are read)."""
+    def _scopes(cls, using: str, provinces: Iterable[int | None] | None) -> set[str]:
+        if provinces is None:
+            return {cls.EVERY, cls.ALL}
+        ids = {p for p in provinces if p is not None}
+        paths = set(Place.objects.using(using).filter(pk__in=ids).values_list("path", flat=True))
+        # A province at the root of the tree (no country above it) has no scope of its own.
+        if len(paths) < len(ids) or any(rollup_scope(p) != p for p in paths):
+            return {cls.EVERY, cls.ALL}
+        return {cls.EVERY, *paths}
+
+    @classmethod
+    def tokens(cls, using: str = "default") -> dict[str, int]:
+        """Every scope's token, read with one statement on `using` (where the roll-ups are read)."""
         from django.db import connections
 
         with connections[using].cursor() as cursor:
-            cursor.execute(f"SELECT token FROM {cls._meta.db_table} WHERE id = %s", [cls.ONLY])
-            row = cursor.fetchone()
-        return row[0] if row else 0
+            cursor.execute(f"SELECT scope, token FROM {cls._meta.db_table}")
+            return dict(cursor.fetchall())
+
+    @classmethod
+    def current(cls, using: str = "default", scope: str = "") -> int:
+        return cls.tokens(using).get(scope, 0)
+
+    @staticmethod
+    @functools.cache
+    def of(scope: str) -> Callable[[str], Hashable]:
+        """The version (a function of the database alias, as core.sqlmemo takes it) of a read within
+        `scope`: rollup_scope() of its place, or CATALOGUE. One function per scope, so that a request
+        reads the tokens once (core.sqlmemo.per_request) whatever it reads."""
+        from danchu.core import sqlmemo
+
+        def version(using: str) -> Hashable:
+            tokens = sqlmemo.per_request(RollupVersion.tokens, using)
+            if scope in (RollupVersion.EVERY, RollupVersion.CATALOGUE):
+                return tokens.get(scope, 0)
+            return (tokens.get(RollupVersion.ALL, 0), tokens.get(scope, 0))
+
+        return version
