@@ -100,8 +100,8 @@ class RollupVersion(models.Model):
     database). A read within a province is kept under (ALL, its province): a submission in one
     province leaves what was read about the others valid. New random tokens, not counters: a
     rolled-back write must never bring back a token something was kept under. Written last in its
-    transaction and in the order of the scopes, so row locks are held only until the commit and two
-    writers never wait on each other crosswise."""
+    transaction, EVERY first, so row locks are held only until the commit and two writers never wait
+    on each other crosswise."""
 
     EVERY, ALL, CATALOGUE = "", "*", "catalogue"
     scope = models.CharField(max_length=255, unique=True, default="")
@@ -118,13 +118,16 @@ class RollupVersion(models.Model):
     @classmethod
     def bump_paths(cls, paths: Iterable[str], using: str = "default") -> None:
         """After a write to the roll-up rows of the places at `paths` (rollup_scope() of each)."""
-        cls.bump_scopes({cls.EVERY, *(rollup_scope(p) for p in paths)}, using)
+        cls.bump_scopes({rollup_scope(p) for p in paths}, using)
 
     @classmethod
     def bump_scopes(cls, scopes: Iterable[str], using: str = "default") -> None:
         from danchu.core import sqlmemo
 
-        rows = [RollupVersion(scope=s, token=secrets.randbits(62)) for s in sorted(set(scopes))]
+        # EVERY first, always: whoever holds any of these rows holds EVERY, so writers queue on it and
+        # never wait on each other crosswise (a deadlock).
+        scopes = sorted({cls.EVERY, *scopes})
+        rows = [RollupVersion(scope=s, token=secrets.randbits(62)) for s in scopes]
         RollupVersion.objects.using(using).bulk_create(
             rows, update_conflicts=True, unique_fields=["scope"], update_fields=["token"]
         )
