@@ -147,11 +147,8 @@ def rebuild_commune_grain(
     figures). ``commune_ids``/``above_ids`` limit the rebuild to those places (both None: all). What
     was read within their provinces is read again (`bump` False: the caller's write says so)."""
 
-    def scope(ids: Iterable[int] | None) -> tuple[str, list[Any]] | None:
-        listed = list(ids or [])
-        if not listed:
-            return None
-        return ", ".join(["%s"] * len(listed)), listed
+    def scope(ids: list[int]) -> tuple[str, list[Any]] | None:
+        return (", ".join(["%s"] * len(ids)), ids) if ids else None
 
     using = router.db_for_write(IndicatorValue)
     if commune_ids is None and above_ids is None:
@@ -159,15 +156,18 @@ def rebuild_commune_grain(
         if bump and (deleted or written):
             RollupVersion.bump(using)
         return written
-    communes, above = scope(commune_ids), scope(above_ids)
+    listed_communes, listed_above = list(commune_ids or []), list(above_ids or [])
+    communes, above = scope(listed_communes), scope(listed_above)
     if communes is None and above is None:
         return 0
     deleted, written = setwise.rebuild_grain(codes, period, communes, above, now=timezone.now(), using=using)
     if bump and (deleted or written):
-        ids = [*(communes or ("", []))[1], *(above or ("", []))[1]]
-        RollupVersion.bump_paths(
-            Place.objects.using(using).filter(pk__in=ids).values_list("path", flat=True), using
+        paths = (
+            Place.objects.using(using)
+            .filter(pk__in=[*listed_communes, *listed_above])
+            .values_list("path", flat=True)
         )
+        RollupVersion.bump_paths(paths, using)
     return written
 
 

@@ -135,14 +135,15 @@ class RollupVersion(models.Model):
 
     @classmethod
     def _scopes(cls, using: str, provinces: Iterable[int | None] | None) -> set[str]:
+        # Without EVERY: bump_scopes() adds it to every change.
         if provinces is None:
-            return {cls.EVERY, cls.ALL}
+            return {cls.ALL}
         ids = {p for p in provinces if p is not None}
         paths = set(Place.objects.using(using).filter(pk__in=ids).values_list("path", flat=True))
         # A province at the root of the tree (no country above it) has no scope of its own.
         if len(paths) < len(ids) or any(rollup_scope(p) != p for p in paths):
-            return {cls.EVERY, cls.ALL}
-        return {cls.EVERY, *paths}
+            return {cls.ALL}
+        return paths
 
     @classmethod
     def tokens(cls, using: str = "default") -> dict[str, int]:

@@ -43,11 +43,11 @@ def test_the_scope_of_a_place_is_its_province() -> None:
 def test_a_write_whose_province_is_not_known_changes_every_province(db: Any) -> None:
     province = pf.province(code="66", name="Tỉnh Đắk Lắk")
     root = pf.PlaceFactory(code="RP", name="Tỉnh Không Gốc", kind="province", parent=None)
-    every, all_ = RollupVersion.EVERY, RollupVersion.ALL
-    assert RollupVersion._scopes("default", [province.pk, None]) == {every, "/VN/66/"}
-    assert RollupVersion._scopes("default", [root.pk]) == {every, all_}  # no scope of its own
-    assert RollupVersion._scopes("default", [10**9]) == {every, all_}  # deleted meanwhile
-    assert RollupVersion._scopes("default", None) == {every, all_}
+    all_ = RollupVersion.ALL
+    assert RollupVersion._scopes("default", [province.pk, None]) == {"/VN/66/"}
+    assert RollupVersion._scopes("default", [root.pk]) == {all_}  # no scope of its own
+    assert RollupVersion._scopes("default", [10**9]) == {all_}  # deleted meanwhile
+    assert RollupVersion._scopes("default", None) == {all_}
 
 
 def test_a_submission_in_another_province_leaves_the_dashboard_kept(
