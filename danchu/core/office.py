@@ -24,3 +24,15 @@ OFFICE_LINKS: Registry[OfficeLink] = Registry("office links")
 def office_links_for(person: Any) -> list[OfficeLink]:
     links = [link for link in OFFICE_LINKS if link.visible is None or link.visible(person)]
     return sorted(links, key=lambda link: link.order)
+
+
+# A person acting in at most this many places sees a link for each place on the office pages (its
+# public page, its dashboard, a new consultation there); above it (a province's officers, a national
+# administrator: up to 3,321 communes) the page offers one picker instead: one link per commune of
+# the country made the disclosures office page 1.2 MB.
+FEW_PLACES = 12
+
+
+def few(places: Any) -> bool:
+    """Whether `places` are few enough to list a link for each (FEW_PLACES)."""
+    return len(places) <= FEW_PLACES

@@ -14,6 +14,7 @@ from danchu.core.access import STAFF, access, can
 from danchu.core.calendar import Calendar
 from danchu.core.calendar import today as vn_today
 from danchu.core.errors import DomainError
+from danchu.core.office import few
 
 from .. import exports, queries
 from ..models import State
@@ -65,11 +66,13 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     rows = [(c, c.timeliness(today, cal), visibility(request.user, c) == FULL) for c in page.object_list]
     params = request.GET.copy()
     params.pop("page", None)
+    units = queries.handled_units(request.user)
     context = {
         "cases": rows,
         "page": page,
         "query": params.urlencode(),
-        "units": queries.handled_units(request.user),
+        "units": units,
+        "few_units": few(units),  # a dashboard link for each unit, else one (its page picks the unit)
         "unit": unit,
         "q": request.GET,
         "types": list(CASE_TYPES),

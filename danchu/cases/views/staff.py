@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.core.access import access, can
 from danchu.core.files import serve_protected
+from danchu.core.office import few
 
 from .. import queries, services
 from ..permissions import FULL, case_for, photo_for, reply_for, visibility
@@ -22,9 +23,8 @@ from .workflow import ACTIONS
 def dashboard(request: HttpRequest) -> HttpResponse:
     unit = queries.chosen_unit(request.user, request.GET.get("unit"))
     units = queries.handled_units(request.user)
-    return render(
-        request, "cases/dashboard.html", {"unit": unit, "units": units, "d": queries.unit_dashboard(unit)}
-    )
+    context = {"unit": unit, "units": units, "few_units": few(units), "d": queries.unit_dashboard(unit)}
+    return render(request, "cases/dashboard.html", context)
 
 
 @access("cases.read_case", "404 outside the person's need-to-know; supervisors see the handling only")

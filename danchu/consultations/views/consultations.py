@@ -16,6 +16,7 @@ from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, STAFF, access, can
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
+from danchu.core.office import few
 from danchu.places.queries import sort_key
 
 from .. import queries, reports
@@ -64,7 +65,9 @@ def place(request: HttpRequest, code: str) -> HttpResponse:
 def index(request: HttpRequest) -> HttpResponse:
     page = _page(request, queries.visible_consultations(request.user))
     places = acting_places(request.user, COMMUNE_STAFF | FRONT) if request.user.is_authenticated else []
-    return render(request, "consultations/index.html", {"page": page, "places": sorted(places, key=sort_key)})
+    communes = sorted((p for p in places if p.level == 3), key=sort_key)
+    context = {"page": page, "places": places, "communes": communes, "few_communes": few(communes)}
+    return render(request, "consultations/index.html", context)
 
 
 def _page(request: HttpRequest, qs: Any) -> Any:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import access
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
+from danchu.core.office import few
 from danchu.core.text import spreadsheet_text
 
 from .. import categories, posters, queries, services
@@ -82,6 +83,7 @@ def index(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, OFFICE_PAGE_SIZE).get_page(request.GET.get("page"))
     filters = request.GET.copy()
     filters.pop("page", None)
+    places = queries.managed_places(request.user)
     context = {
         "page": page,
         "items": page.object_list,
@@ -92,7 +94,9 @@ def index(request: HttpRequest) -> HttpResponse:
         "category": category,
         "categories": categories.ordered(),
         "statuses": Disclosure.Status.choices,
-        "places": queries.managed_places(request.user),
+        "places": places,
+        # Each place's own pages: all of them for a few places, else the one chosen in the filter.
+        "linked": places if few(places) else [p for p in places if p.code == place],
         **_site_url_context(),
         "failed": list(queries.failed_jobs(request.user)[:20]),
         "questions": queries.pending_questions(request.user).count(),
