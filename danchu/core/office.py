@@ -27,9 +27,9 @@ def office_links_for(person: Any) -> list[OfficeLink]:
 
 
 # A person acting in at most this many places sees a link for each place on the office pages (its
-# public page, its dashboard, a new consultation there); above it (a province's officers, a national
-# administrator: up to 3,321 communes) the page offers one picker instead: one link per commune of
-# the country made the disclosures office page 1.2 MB.
+# public page, its dashboard, a new consultation there); above it (a national administrator acts in
+# every unit: 3,321 communes and 34 provinces) the page offers one picker instead: a link per unit
+# made the disclosures office page 1.2 MB.
 FEW_PLACES = 12
 
 
