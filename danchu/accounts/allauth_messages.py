@@ -14,6 +14,8 @@ MESSAGES = [
     gettext_noop("This email address is already associated with this account."),
     gettext_noop("The email address and/or password you specified are not correct."),
     gettext_noop("The phone number and/or password you specified are not correct."),
+    # what one typed in "Phone or email" is neither (allauth then speaks of a username)
+    gettext_noop("The username and/or password you specified are not correct."),
     gettext_noop("A user is already registered with this email address."),
     gettext_noop("Please type your current password."),
     gettext_noop("Incorrect code."),

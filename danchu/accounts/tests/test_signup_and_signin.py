@@ -88,6 +88,15 @@ def test_wrong_password_is_refused_in_vietnamese() -> None:
     assert "Số điện thoại và/hoặc mật khẩu không đúng" in response.content.decode()
 
 
+@pytest.mark.parametrize("login", ["admin", "0912abc", "Nguyễn Văn A"])
+def test_a_login_neither_phone_nor_email_is_refused_in_vietnamese(login: str) -> None:
+    """allauth words this case as a wrong *username*, a text of its own (no Vietnamese catalogue)."""
+    UserFactory(phone="+84912345678")
+    page = sign_in(Client(), login, "sai-mat-khau").content.decode()
+    assert "Số điện thoại hoặc e-mail, hoặc mật khẩu không đúng" in page
+    assert "The username" not in page
+
+
 def test_the_persons_language_is_applied_at_sign_in() -> None:
     UserFactory(phone="+84912345678", language="en")
     client = Client()
