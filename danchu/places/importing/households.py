@@ -127,6 +127,10 @@ def validate_households(
             full_name = " ".join(row.get("full_name").split())
             if not full_name:
                 raise Invalid(_("the member's full name is missing."))
+            if len(full_name) > 200:
+                raise Invalid(_("the member's full name is longer than 200 characters."))
+            if len(row.get("address")) > 255:
+                raise Invalid(_("the address is longer than 255 characters."))
             birth_date = parse_date(row.values.get("birth_date"))
             if birth_date and birth_date > today:
                 raise Invalid(

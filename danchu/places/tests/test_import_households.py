@@ -86,6 +86,24 @@ def test_bad_rows_are_listed_with_line_numbers_and_nothing_is_imported(
     assert not Household.objects.exists()
 
 
+def test_over_long_names_and_addresses_are_rows_in_error_not_truncated(tmp_path: Path, village: Place) -> None:
+    """The columns hold 200 and 255 characters: PostgreSQL would refuse the whole import with an
+    error page, SQLite would keep the 5,000 characters."""
+    text = (
+        HEADER
+        + f"24181-001,HGD-01,,{'Nguyễn Văn ' + 'A' * 5000},,nam,chủ hộ,,,x\n"
+        + f"24181-001,HGD-02,{'Số 5 ' * 60},Trần Văn Bình,,nam,chủ hộ,,,x\n"
+        + f"24181-001,HGD-03,{'Số 5 ' * 50},{'Lê Văn ' + 'B' * 193},,nam,chủ hộ,,,x\n"
+    )
+    result = import_households(write(tmp_path, text), filename="ho.csv")
+
+    assert not result.imported
+    by_line = {e.line: str(e) for e in result.errors}
+    assert set(by_line) == {2, 3}
+    assert "200" in by_line[2] and "255" in by_line[3]
+    assert not Household.objects.exists()
+
+
 def test_household_without_representative_or_head_is_refused(tmp_path: Path, village: Place) -> None:
     text = HEADER + "24181-001,HGD-01,,Nguyễn Văn An,,nam,con,,,\n"
 
