@@ -86,7 +86,9 @@ def test_bad_rows_are_listed_with_line_numbers_and_nothing_is_imported(
     assert not Household.objects.exists()
 
 
-def test_over_long_names_and_addresses_are_rows_in_error_not_truncated(tmp_path: Path, village: Place) -> None:
+def test_over_long_names_and_addresses_are_rows_in_error_not_truncated(
+    tmp_path: Path, village: Place
+) -> None:
     """The columns hold 200 and 255 characters: PostgreSQL would refuse the whole import with an
     error page, SQLite would keep the 5,000 characters."""
     text = (
