@@ -22,6 +22,7 @@ from django.db import (
 )
 from django.utils import timezone
 
+from .bulk import update_rows
 from .models import AuditChainHead, AuditEntry
 
 logger = logging.getLogger(__name__)
@@ -76,11 +77,47 @@ def audit(
     transaction, so the entry commits or rolls back with the change; no lock is taken, so audited
     writes anywhere in the system never wait for each other. The entry is linked into the hash
     chain after commit by `seal_pending()` (see docs/decisions/0003-audit-chain-sealed-after-commit.md)."""
+    entry = _entry(
+        actor=actor,
+        action=action,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        before=before,
+        after=after,
+        on_behalf_of=on_behalf_of,
+    )
+    entry.save()
+    _seal_after_commit()
+    return entry
+
+
+def audit_many(changes: Iterable[dict[str, Any]]) -> list[AuditEntry]:
+    """audit() for many changes at once, each a dict of audit()'s arguments: the same entries in
+    the same order, inserted in batches (an import of a commune's thousands of households)."""
+    entries = [_entry(**change) for change in changes]
+    if entries:
+        AuditEntry.objects.bulk_create(entries, batch_size=500)
+        _seal_after_commit()
+    return entries
+
+
+def _entry(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    on_behalf_of: Any = None,
+) -> AuditEntry:
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
-    entry = AuditEntry(
+    return AuditEntry(
         at=timezone.now(),
         actor=actor_obj,
         actor_label=str(actor_obj) if actor_obj else "system",
@@ -94,9 +131,6 @@ def audit(
         hash=None,
         v=2,
     )
-    entry.save()
-    _seal_after_commit()
-    return entry
 
 
 def _seal_after_commit(using: str = DEFAULT_DB_ALIAS) -> None:
@@ -196,7 +230,12 @@ def seal_pending(using: str = DEFAULT_DB_ALIAS, *, wait: bool = False) -> int:
                     count += 1
                     entry.seq, entry.prev_hash = count, prev
                     entry.hash = prev = entry_hash(entry)
-                AuditEntry.objects.using(using).bulk_update(pending, ["seq", "prev_hash", "hash"])
+                update_rows(
+                    AuditEntry,
+                    ["seq", "prev_hash", "hash"],
+                    [(e.pk, e.seq, e.prev_hash, e.hash) for e in pending],
+                    using=using,
+                )
                 moved = (
                     AuditChainHead.objects.using(using)
                     .filter(pk=1, count=head.count, last_hash=head.last_hash)

@@ -10,7 +10,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import Level, Place
+from ..models import Household, Level, Place
 from .common import Relation
 from .reading import ImportResult, Row, RowError, _require_columns, read_table
 from .values import (
@@ -206,7 +206,20 @@ def import_households(
         return result
     result.skipped_rows = len(rows) - sum(len(g.members) for g in good)
     with transaction.atomic():
+        existing = set(
+            Household.objects.filter(village__in={g.village.pk for g in good}).values_list(
+                "village_id", "number"
+            )
+        )
+        new = [g for g in good if (g.village.pk, g.number) not in existing]
+        # Households not yet registered (a first import: all of them) in batches: one by one, each
+        # took six statements (2.9 ms a household on the demo, SQLite; a ward of 10,000 households
+        # would outlast a web worker's 30 s).
+        services.households_register(actor=actor, households=[_new_household(g) for g in new])
+        result.created = len(new)
         for group in good:
+            if (group.village.pk, group.number) not in existing:
+                continue
             outcome = services.household_upsert(
                 actor=actor,
                 village=group.village,
@@ -218,6 +231,18 @@ def import_households(
             setattr(result, outcome, getattr(result, outcome) + 1)
     result.imported = True
     return result
+
+
+def _new_household(group: HouseholdRows) -> Any:
+    from ..services import NewHousehold
+
+    return NewHousehold(
+        village=group.village,
+        number=group.number,
+        address=group.address,
+        members=[_member_data(m) for m in group.members],
+        representative_index=group.members.index(group.representative),
+    )
 
 
 def _member_data(m: MemberRow) -> Any:

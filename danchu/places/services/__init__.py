@@ -11,6 +11,7 @@ from __future__ import annotations
 from .common import _HOUSEHOLD_FIELDS, _MEMBER_FIELDS, _VILLAGE_FIELDS, VILLAGE_KINDS, _label, clean_text  # noqa: F401
 from .households import (  # noqa: F401
     MemberData,
+    NewHousehold,
     _check_open,
     _event,
     _new_member,
@@ -19,6 +20,7 @@ from .households import (  # noqa: F401
     household_register,
     household_update,
     household_upsert,
+    households_register,
     member_add,
     member_leave,
     representative_change,
