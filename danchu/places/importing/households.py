@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from ..models import Household, Level, Place
+from ..models import Household, HouseholdMember, Level, Place
 from .common import Relation
 from .reading import ImportResult, Row, RowError, _require_columns, read_table
 from .values import (
@@ -206,16 +207,23 @@ def import_households(
         return result
     result.skipped_rows = len(rows) - sum(len(g.members) for g in good)
     with transaction.atomic():
-        existing = set(
-            Household.objects.filter(village__in={g.village.pk for g in good}).values_list(
-                "village_id", "number"
+        # Every household of the file's villages with its current members, read once.
+        existing = {
+            (h.village_id, h.number): h
+            for h in Household.objects.filter(village__in={g.village.pk for g in good}).prefetch_related(
+                Prefetch(
+                    "members",
+                    HouseholdMember.objects.filter(left_on__isnull=True).order_by("pk"),
+                    to_attr="current_members",
+                )
             )
-        )
+        }
         new = [g for g in good if (g.village.pk, g.number) not in existing]
         # Households not yet registered (a first import: all of them) in batches: one by one, each
         # took six statements (2.9 ms a household on the demo, SQLite; a ward of 10,000 households
         # would outlast a web worker's 30 s).
-        services.households_register(actor=actor, households=[_new_household(g) for g in new])
+        if new:
+            services.households_register(actor=actor, households=[_new_household(g) for g in new])
         result.created = len(new)
         for group in good:
             if (group.village.pk, group.number) not in existing:
@@ -227,6 +235,7 @@ def import_households(
                 address=group.address,
                 members=[_member_data(m) for m in group.members],
                 representative=_member_data(group.representative),
+                known=existing[(group.village.pk, group.number)],
             )
             setattr(result, outcome, getattr(result, outcome) + 1)
     result.imported = True

@@ -334,11 +334,14 @@ def household_upsert(
     address: str,
     members: Sequence[MemberData],
     representative: MemberData,
+    known: Household | None = None,
 ) -> Literal["created", "updated", "unchanged"]:
     """Make the register match an imported household: register it, or add the members it lacks,
     update their details and change the representative. Members missing from the file stay
-    (a file may list only part of a household); leaving is recorded explicitly."""
-    household = Household.objects.filter(village=village, number=number).first()
+    (a file may list only part of a household); leaving is recorded explicitly. `known`: the
+    household as the caller read it, its current members prefetched as `current_members` (an
+    import reads a whole village's at once)."""
+    household = known or Household.objects.filter(village=village, number=number).first()
     if household is None:
         index = next(i for i, m in enumerate(members) if m is representative or m == representative)
         household_register(
@@ -356,7 +359,11 @@ def household_upsert(
     if address and address.strip() != household.address:
         household_update(actor=actor, household=household, address=address)
         changed = True
-    current = list(household.members.filter(left_on__isnull=True))
+    current = list(
+        household.current_members  # type: ignore[attr-defined]
+        if known is not None
+        else household.members.filter(left_on__isnull=True)
+    )
     rep_member: HouseholdMember | None = None
     for data in members:
         match = next((m for m in current if data.matches(m)), None)
