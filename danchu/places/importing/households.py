@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from danchu.core.errors import DomainError
+
 from ..models import Household, HouseholdMember, Level, Place
 from .common import Relation
 from .reading import ImportResult, Row, RowError, _require_columns, read_table
@@ -201,6 +203,8 @@ def import_households(
     from .. import services
 
     rows = read_table(file, filename, HOUSEHOLD_ALIASES)
+    if not rows:  # a header alone would otherwise "import" nothing and say so as a success
+        raise DomainError(_("The file has no rows."))
     good, errors = validate_households(rows, only_commune=only_commune, only_village=only_village)
     result = ImportResult(errors=errors)
     if errors and not skip_errors:

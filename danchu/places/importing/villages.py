@@ -10,6 +10,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danchu.core.errors import DomainError
 from danchu.core.text import fold
 
 from ..models import Level, Place
@@ -110,6 +111,8 @@ def import_villages(
     from .. import services
 
     rows = read_table(file, filename, VILLAGE_ALIASES)
+    if not rows:  # a header alone would otherwise "import" nothing and say so as a success
+        raise DomainError(_("The file has no rows."))
     good, errors = validate_villages(rows, only_commune=only_commune)
     result = ImportResult(errors=errors, skipped_rows=len(errors))
     if errors and not skip_errors:

@@ -180,6 +180,26 @@ def test_upload_households(client_as: Any, officer: Any, commune: Place, village
     assert rep(Household.objects.get(number="H1")).full_name == "Lê Văn Một"
 
 
+@pytest.mark.parametrize(
+    ("what", "header"),
+    [
+        ("villages", "commune_code,name\n"),
+        ("households", "village_code,household_number,full_name,relation\n"),
+        ("households", "\ufeffMã thôn;Số hộ;Họ và tên\r\n;;\r\n"),
+    ],
+)
+def test_a_file_without_rows_is_refused_not_reported_as_imported(
+    client_as: Any, officer: Any, commune: Place, what: str, header: str
+) -> None:
+    response = client_as(officer).post(
+        f"/places/office/communes/{commune.code}/import/",
+        {"what": what, "file": SimpleUploadedFile("tep.csv", header.encode(), "text/csv")},
+    )
+
+    assert response.status_code == 400
+    assert "Tệp không có dòng dữ liệu nào" in response.content.decode()
+
+
 def test_household_list_query_count_does_not_grow(
     client_as: Any, officer: Any, village: Place, django_assert_max_num_queries: Any
 ) -> None:
