@@ -124,7 +124,7 @@ def households_register(
     takes a few statements per thousand instead of six per household."""
     on = on or dt.date.today()
     made: list[tuple[Household, list[HouseholdMember], int]] = []
-    numbers: dict[tuple[int, str], NewHousehold] = {}
+    numbers: set[tuple[int, str]] = set()
     for new in households:
         village = new.village
         _check_village(village)
@@ -139,20 +139,23 @@ def households_register(
             raise DomainError(_("Choose the representative among the members."))
         if (village.pk, number) in numbers:
             raise Conflict(_("Household %(number)s is given twice.") % {"number": number})
-        numbers[(village.pk, number)] = new
+        numbers.add((village.pk, number))
         household = Household(
             village=village, number=number, address=clean_text(new.address), registered_on=on
         )
         made.append((household, [_member(household, m, on) for m in new.members], new.representative_index))
     villages = {new.village.pk: new.village for new in households}
-    for village_id, number in Household.objects.filter(village_id__in=list(villages)).values_list(
-        "village_id", "number"
-    ):
-        if (village_id, number) in numbers:
-            raise Conflict(
-                _("%(village)s already has a household numbered %(number)s.")
-                % {"village": villages[village_id].name, "number": number}
-            )
+    wanted = sorted({n for _v, n in numbers})
+    for start in range(0, len(wanted), 500):  # one indexed lookup for one household, as before
+        taken = Household.objects.filter(
+            village_id__in=list(villages), number__in=wanted[start : start + 500]
+        )
+        for village_id, number in taken.values_list("village_id", "number"):
+            if (village_id, number) in numbers:
+                raise Conflict(
+                    _("%(village)s already has a household numbered %(number)s.")
+                    % {"village": villages[village_id].name, "number": number}
+                )
     Household.objects.bulk_create([h for h, _m, _i in made], batch_size=500)
     for household, members, _i in made:
         for member in members:
