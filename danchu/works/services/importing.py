@@ -1,5 +1,5 @@
-"""Contributions imported from a spreadsheet: every row through payment_record, all or nothing unless
-the bad rows are to be skipped."""
+"""Contributions imported from a spreadsheet: every row checked as payment_record() checks it, all or
+nothing unless the bad rows are to be skipped."""
 
 from __future__ import annotations
 
@@ -8,16 +8,17 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
-from danchu.places.importing.reading import Row, import_all_or_nothing, read_checked
+from danchu.places.importing.reading import Row, RowError, read_checked
 from danchu.places.models import Household
 
 from ..models import Payment, Work
-from .ledger import _not_closed, payment_record
+from .ledger import Ledger, NewPayment, _not_closed
 
 IMPORT_COLUMNS = ["household", "kind", "amount", "quantity", "received_on", "voluntary", "note", "village"]
 # Header names as an accountant writes them (folded: no diacritics, lower case, "_" between words).
@@ -92,12 +93,9 @@ def _household(by_number: dict[str, list[Household]], row: Row) -> Household:
     return found[0]
 
 
-def _import_row(work: Work, by: Any, by_number: dict[str, list[Household]], row: Row) -> Payment:
-    household = _household(by_number, row)
-    return payment_record(
-        work=work,
-        household=household,
-        by=by,
+def _new_payment(by_number: dict[str, list[Household]], row: Row) -> NewPayment:
+    return NewPayment(
+        household=_household(by_number, row),
         kind=IMPORT_KINDS.get(fold(row.get("kind")), row.get("kind")[:40]) or Payment.Kind.MONEY,
         amount=row.get("amount") or 0,
         quantity_=row.get("quantity") or 0,
@@ -107,6 +105,7 @@ def _import_row(work: Work, by: Any, by_number: dict[str, list[Household]], row:
     )
 
 
+@transaction.atomic
 def ledger_import(
     *,
     work: Work,
@@ -117,7 +116,9 @@ def ledger_import(
 ) -> LedgerImport:
     """Contributions from an XLSX (or CSV) sheet whose first row names the columns (IMPORT_COLUMNS or
     their Vietnamese names). Every bad row is reported with its line number and nothing is imported
-    when one is bad — unless `skip_errors`: then the good rows are imported and the bad ones listed."""
+    when one is bad — unless `skip_errors`: then the good rows are imported and the bad ones listed.
+    Each row is checked as payment_record() checks it, in order (a household's earlier rows count
+    towards what it still owes), and the good ones are written together."""
     _not_closed(work)
     rows = read_checked(
         io.BytesIO(data), filename, IMPORT_ALIASES, required=IMPORT_REQUIRED, max_rows=IMPORT_MAX_ROWS
@@ -125,23 +126,16 @@ def ledger_import(
     by_number: dict[str, list[Household]] = {}
     for h in Household.objects.filter(village__in=work.villages.all()).select_related("village"):
         by_number.setdefault(h.number, []).append(h)
+    ledger = Ledger(work, [h.pk for found in by_number.values() for h in found])
     result = LedgerImport()
-
-    def handle(row: Row) -> None:
-        result.payments.append(_import_row(work, by, by_number, row))
-
-    if not skip_errors:
-        import_all_or_nothing(rows, handle)
-    else:
-        for row in rows:  # each row alone: a bad one is listed and the others kept
-            try:
-                import_all_or_nothing([row], handle)
-            except DomainError as e:
-                result.skipped.extend(e.detail if isinstance(e.detail, list) else [e.message])
-        if not result.payments:
-            raise DomainError(
-                " ".join([_("Nothing was imported."), *result.skipped[:50]]), detail=result.skipped
-            )
+    for row in rows:
+        try:
+            result.payments.append(ledger.check(_new_payment(by_number, row), by=by))
+        except DomainError as e:
+            result.skipped.append(str(RowError(row.line, e.message)))
+    if result.skipped and (not skip_errors or not result.payments):
+        raise DomainError(" ".join([_("Nothing was imported."), *result.skipped[:50]]), detail=result.skipped)
+    ledger.save(result.payments, by=by)
     audit(
         actor=by,
         action="works.ledger_import",
