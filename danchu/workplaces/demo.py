@@ -99,7 +99,7 @@ def _runner(unit: Unit) -> Any:
 def _year_work(unit: Unit, year: int, rnd: random.Random, *, hold: bool, quorum: bool = True) -> None:
     if not hold:
         return
-    # Up to 200 staff, an agency or public unit convenes all of them (services._check_attendance).
+    # Up to 200 staff, an agency or public unit convenes all of them (checks._check_attendance).
     size = (
         unit.employees
         if unit.unit_type != UnitType.ENTERPRISE and unit.employees <= 200

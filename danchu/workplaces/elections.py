@@ -25,9 +25,10 @@ from danchu.core.errors import Conflict, DomainError
 from danchu.meetings import services as meetings
 from danchu.meetings.electorates import ELECTORATES, Majority
 
+from .checks import storable
 from .models import Conference, ConferenceRule, Delegate, Ownership, UnitType
 from .permissions import can_manage, can_view_conference, is_representative
-from .services import lock_conference, storable
+from .services import lock_conference
 
 ELECTORATE = "workplaces.conference"
 OFFICE = "inspection_board"  # meetings' Election.Office.INSPECTION_BOARD

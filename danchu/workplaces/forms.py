@@ -10,8 +10,8 @@ from django.utils.translation import pgettext_lazy
 from danchu.places.models import Level, Place
 from danchu.places.queries import sort_key as place_sort_key
 
+from .checks import ISSUES_MAX, SIDE_MAX
 from .models import Dialogue, Ownership, UnitType
-from .services import ISSUES_MAX, SIDE_MAX
 
 
 class UnitForm(forms.Form):

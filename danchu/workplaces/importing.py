@@ -1,7 +1,8 @@
 """XLSX imports: the register of units, and their activities typed up from paper reports.
 
 Both are all-or-nothing: every bad row is reported with its line number (the spreadsheet's row)
-and nothing is imported from a file with an error.
+and nothing is imported from a file with an error. Rows are checked by the same rules as the use
+cases of services.py and written together (bulk.py).
 
 Units (header row): ma_don_vi, ten_don_vi, loai (agency / public_service / enterprise, or
 "cơ quan", "đơn vị sự nghiệp", "doanh nghiệp"), so_huu (state / fdi / private / collective),
@@ -19,7 +20,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -31,11 +32,13 @@ from danchu.core.errors import DomainError
 from danchu.core.text import fold
 from danchu.places.models import Place
 
-from . import services
+from . import bulk
+from .checks import DialogueData, UnitData, _check_unit
 from .models import Dialogue, Ownership, Unit, UnitType
 from .permissions import can_manage, can_register
 
 MAX_ROWS = 5000
+T = TypeVar("T")
 
 
 def _key(text: str) -> str:
@@ -210,19 +213,27 @@ def _date(value: Any) -> dt.date:
     raise DomainError(_("the date “%(d)s” is not dd/mm/yyyy") % {"d": text})
 
 
-def _run(rows: list[tuple[int, dict[str, Any]]], one: Callable[[dict[str, Any]], None]) -> ImportResult:
+def _run(
+    rows: list[tuple[int, dict[str, Any]]],
+    check: Callable[[dict[str, Any]], T],
+    conflicts: Callable[[list[tuple[int, T]]], list[tuple[int, str]]],
+    write: Callable[[list[T]], object],
+) -> ImportResult:
+    """Every row checked alone (its errors by line), then what the database says of the good ones
+    (a code taken, a conference already recorded), then all of them written together — or nothing
+    when any row is bad (bulk.py)."""
     result = ImportResult()
+    good: list[tuple[int, T]] = []
+    for line, row in rows:
+        try:
+            good.append((line, check(row)))
+        except DomainError as e:
+            result.errors.append((line, e.message))
     with transaction.atomic():
-        for line, row in rows:
-            try:
-                with transaction.atomic():
-                    one(row)
-                    result.imported += 1
-            except DomainError as e:
-                result.errors.append((line, e.message))
-        if result.errors:
-            transaction.set_rollback(True)
-            result.imported = 0
+        result.errors = sorted(result.errors + conflicts(good))
+        if not result.errors:
+            write([record for _line, record in good])
+            result.imported = len(good)
     return result
 
 
@@ -230,7 +241,7 @@ def import_units(*, actor: Any, data: bytes) -> ImportResult:
     rows = _rows(data, UNIT_COLUMNS, {"code", "name", "type", "place"})
     places = {p.code: p for p in Place.objects.filter(code__in={_text(r.get("place")) for _l, r in rows})}
 
-    def one(row: dict[str, Any]) -> None:
+    def check(row: dict[str, Any]) -> UnitData:
         place = places.get(_text(row.get("place")))
         if place is None:
             raise DomainError(_("unknown place code “%(c)s”") % {"c": _text(row.get("place"))})
@@ -242,21 +253,20 @@ def import_units(*, actor: Any, data: bytes) -> ImportResult:
         ownership = OWNERSHIPS.get(_key(_text(row.get("ownership"))))
         if ownership is None:
             raise DomainError(_("unknown ownership “%(o)s”") % {"o": _text(row.get("ownership"))})
-        services.unit_register(
-            actor=actor,
-            data=services.UnitData(
-                code=_text(row.get("code")),
-                name=_text(row.get("name")),
-                unit_type=kind,
-                place=place,
-                ownership=ownership,
-                employees=_int(row.get("employees"), _("employees")),
-                head_name=_text(row.get("head")),
-                union_chair_name=_text(row.get("union")),
-            ),
+        data = UnitData(
+            code=_text(row.get("code")),
+            name=_text(row.get("name")),
+            unit_type=kind,
+            place=place,
+            ownership=ownership,
+            employees=_int(row.get("employees"), _("employees")),
+            head_name=_text(row.get("head")),
+            union_chair_name=_text(row.get("union")),
         )
+        _check_unit(data)
+        return data
 
-    return _run(rows, one)
+    return _run(rows, check, bulk.units_conflicts, lambda datas: bulk.units_register(actor, datas))
 
 
 def import_activities(*, actor: Any, data: bytes) -> ImportResult:
@@ -268,8 +278,9 @@ def import_activities(*, actor: Any, data: bytes) -> ImportResult:
         )
     }
     today = timezone.localdate()
+    rules = bulk.Rules()
 
-    def one(row: dict[str, Any]) -> None:
+    def check(row: dict[str, Any]) -> bulk.Held | Dialogue:
         unit = units.get(_text(row.get("code")))
         if unit is None or not can_manage(actor, unit):
             raise DomainError(_("unknown unit code “%(c)s”") % {"c": _text(row.get("code"))})
@@ -278,21 +289,15 @@ def import_activities(*, actor: Any, data: bytes) -> ImportResult:
             raise DomainError(_("the period %(d)s is in the future") % {"d": day.strftime("%d/%m/%Y")})
         activity = _key(_text(row.get("activity")))
         if activity in ("hoi nghi", "conference"):
-            conf = services.conference_convene(
-                actor=actor,
-                unit=unit,
-                year=day.year,
-                planned_on=day,
-                delegates_convened=_int(row.get("convened"), _("delegates convened")),
+            return bulk.conference_held(
+                actor,
+                rules,
+                unit,
+                day=day,
+                convened=_int(row.get("convened"), _("delegates convened")),
+                present=_int(row.get("present"), _("delegates present")),
             )
-            services.conference_hold(
-                actor=actor,
-                conference=conf,
-                held_on=day,
-                delegates_present=_int(row.get("present"), _("delegates present")),
-                contents_done=[],
-            )
-        elif activity in ("doi thoai", "dialogue"):
+        if activity in ("doi thoai", "dialogue"):
             received = _int(row.get("received"), _("issues received"))
             resolved = _int(row.get("resolved"), _("issues resolved"))
             if resolved > received:
@@ -300,20 +305,22 @@ def import_activities(*, actor: Any, data: bytes) -> ImportResult:
                     _("“resolved” (%(r)d) is greater than “received” (%(n)d)")
                     % {"r": resolved, "n": received}
                 )
-            services.dialogue_record(
-                actor=actor,
-                unit=unit,
-                data=services.DialogueData(
+            return bulk.dialogue_checked(
+                actor,
+                rules,
+                unit,
+                DialogueData(
                     kind=Dialogue.Kind.PERIODIC,
                     held_on=day,
                     employer_side=_int(row.get("employer"), _("employer side")) or 3,
                     employee_side=_int(row.get("employee"), _("employee side"))
-                    or services.employee_side_min(unit.employees),
+                    or rules.side_min(unit.employees),
                     issues_received=received,
                     issues_resolved=resolved,
                 ),
             )
-        else:
-            raise DomainError(_("unknown activity “%(a)s”") % {"a": _text(row.get("activity"))})
+        raise DomainError(_("unknown activity “%(a)s”") % {"a": _text(row.get("activity"))})
 
-    return _run(rows, one)
+    return _run(
+        rows, check, bulk.activities_conflicts, lambda records: bulk.activities_record(actor, records)
+    )

@@ -111,8 +111,8 @@ class Compliance:
 def compliance(place: Place, year: int) -> Compliance:
     """For every unit registered under `place`: did it hold its yearly conference (with quorum), on
     time, and (enterprises) its periodic dialogue, in `year`."""
+    from .checks import dialogue_rule
     from .rules import ensure_defaults
-    from .services import dialogue_rule
 
     units = in_vietnamese_order(units_within(place).prefetch_related("regulations"))
     held = {

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from danchu.core.errors import DomainError
 from danchu.meetings import services as meetings
 
+from .checks import storable
 from .elections import ELECTORATE, _conference
 from .models import Conference
-from .services import lock_conference, storable
+from .services import lock_conference
 
 
 def check_can_decide(conference: Conference) -> None:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -13,119 +10,33 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from danchu.accounts.models import Body
 from danchu.core import uploads
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError
-from danchu.core.text import checked_text
-from danchu.places.models import Level, Place
 
-from .models import (
-    Conference,
-    ConferenceKind,
-    ConferenceRule,
-    Dialogue,
-    DialogueRule,
-    EmployeeSideTier,
-    Ownership,
-    RegulationVersion,
-    Unit,
-    UnitType,
+from .checks import (
+    CONVENE_AUDIT,
+    DIALOGUE_AUDIT,
+    HOLD_AUDIT,
+    HOLD_BEFORE,
+    TEXT_MAX,
+    DialogueData,
+    UnitData,
+    _check_unit,
+    clean,
+    conference_convened,
+    dialogue_made,
+    held_check,
 )
-from .rules import ensure_defaults
-
-TEXT_MAX = 20_000
-# The most a dialogue's counts may be: each side (the form's bound; the column is a small integer) and
-# the issues (far below the column's limit, so a typo in an imported sheet is refused, not stored).
-SIDE_MAX = 1000
-ISSUES_MAX = 100_000
-
-
-# Control characters other than tab and newlines, which XML 1.0 (so the DOCX minutes) refuses, and
-# lone surrogates, which a JSON body may carry ("\ud800") and no database stores. NUL is checked_text's.
-_UNSTORABLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-
-
-def storable(text: Any, *, label: Any = "") -> str:
-    """A user's text in the composed form (NFC: a name typed with combining marks is the same name and
-    the same code as one typed precomposed), refused when it holds a character no document can
-    carry. No length check: for text that another module's service limits."""
-    text = "" if text is None else str(text)
-    if _UNSTORABLE.search(text):
-        raise DomainError(
-            _("%(field)s contains a character that is not allowed.") % {"field": label or _("The text")},
-            code="bad_character",
-        )
-    return unicodedata.normalize("NFC", text)
-
-
-def clean(text: Any, *, limit: int = 255, label: str = "") -> str:
-    """A user's text, stripped and composed; refused (not truncated) when it holds a NUL byte or
-    another character `storable` refuses, or is too long."""
-    return checked_text(storable(text, label=label), label=label, limit=limit)
-
-
-def kind_for(unit: Unit) -> str:
-    return ConferenceKind.WORKERS if unit.is_enterprise else ConferenceKind.OFFICIALS
-
-
-def rule_for(kind: str, on: dt.date) -> ConferenceRule:
-    ensure_defaults()
-    found = ConferenceRule.objects.valid_on(on).filter(kind=kind).order_by("-valid_from").first()
-    if found is None:
-        raise DomainError(_("No rule for this kind of conference is in force on that date."))
-    return found
-
-
-def dialogue_rule(on: dt.date) -> DialogueRule | None:
-    ensure_defaults()
-    return DialogueRule.objects.valid_on(on).order_by("-valid_from").first()
-
-
-def employee_side_min(employees: int) -> int:
-    ensure_defaults()
-    tier = EmployeeSideTier.objects.filter(employees_from__lte=employees).order_by("-employees_from").first()
-    return tier.members_min if tier else 3
-
-
-# --- Units -----------------------------------------------------------------------------------------
-
-
-@dataclass
-class UnitData:
-    code: str
-    name: str
-    unit_type: str
-    place: Place
-    ownership: str = Ownership.STATE
-    employees: int = 0
-    dispersed: bool = False
-    head_name: str = ""
-    union_chair_name: str = ""
-    address: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def _check_unit(data: UnitData) -> None:
-    data.code = clean(data.code, limit=40, label=_("Code"))
-    data.name = clean(data.name, label=_("Name"))
-    data.head_name = clean(data.head_name, limit=200, label=pgettext("workplace", "Head"))
-    data.union_chair_name = clean(data.union_chair_name, limit=200, label=_("Trade union chair"))
-    data.address = clean(data.address, label=_("Address"))
-    if not data.code or not data.name:
-        raise DomainError(_("A unit needs a code and a name."))
-    if any(ch.isspace() and ch != " " for ch in data.code + data.name):
-        raise DomainError(_("A unit's code and name are written on one line."))
-    if data.unit_type not in UnitType.values:
-        raise DomainError(_("Unknown type of unit “%(t)s”.") % {"t": data.unit_type})
-    if data.ownership not in Ownership.values:
-        raise DomainError(_("Unknown ownership “%(o)s”.") % {"o": data.ownership})
-    if data.place.level not in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE):
-        raise DomainError(_("A unit is registered under a province, a district or a commune."))
-    if data.employees < 0 or data.employees > 1_000_000:
-        raise DomainError(_("The number of employees is not plausible."))
+from .checks import (
+    employee_side_min as employee_side_min,  # the views read it with the use cases
+)
+from .checks import (
+    rule_for as rule_for,
+)
+from .models import Conference, Dialogue, RegulationVersion, Unit, UnitType
 
 
 def unit_register(*, actor: Any, data: UnitData) -> Unit:
@@ -223,43 +134,6 @@ def regulation_add(
 # --- Conferences -----------------------------------------------------------------------------------
 
 
-def _check_attendance(unit: Unit, rule: ConferenceRule, convened: int) -> None:
-    """Nobody beyond the staff; a small unit (at most rule.all_staff_up_to) convenes all its staff
-    unless its staff work in dispersed places (Decree 04/2015 Art. 7 model; DOMAIN.md §7.1)."""
-    if not unit.employees:
-        return  # staff number unknown: nothing to check against
-    if convened > unit.employees:
-        raise DomainError(
-            _("%(unit)s has %(n)d staff: it cannot convene %(c)d delegates.")
-            % {"unit": unit.name, "n": unit.employees, "c": convened}
-        )
-    limit = rule.all_staff_up_to
-    if limit and unit.employees <= limit and not unit.dispersed and convened != unit.employees:
-        raise DomainError(
-            _(
-                "A unit of %(n)d staff (%(limit)d or fewer) convenes all its staff, not delegates: "
-                "convene %(n)d people (%(basis)s)."
-            )
-            % {"n": unit.employees, "limit": limit, "basis": rule.article}
-        )
-
-
-def _within_year(year: int, on: dt.date, label: Any) -> None:
-    """A conference of year Y is held in Y, or at the end of Y-1 (units often hold it in December to
-    adopt the coming year's plan): from 1 October of the year before to 31 December of the year."""
-    first, last = dt.date(year - 1, 10, 1), dt.date(year, 12, 31)
-    if not first <= on <= last:
-        raise DomainError(
-            _("%(what)s of the conference of %(year)d must fall between %(first)s and %(last)s.")
-            % {
-                "what": label,
-                "year": year,
-                "first": first.strftime("%d/%m/%Y"),
-                "last": last.strftime("%d/%m/%Y"),
-            }
-        )
-
-
 def conference_convene(
     *,
     actor: Any,
@@ -270,40 +144,27 @@ def conference_convene(
     venue: str = "",
     extraordinary: bool = False,
 ) -> Conference:
-    venue = clean(venue, label=_("Venue"))
-    if delegates_convened < 1 or delegates_convened > 100_000:
-        raise DomainError(_("Give the number of delegates convened."))
-    if not 2000 <= year <= timezone.localdate().year + 1:
-        raise DomainError(_("The year is not valid."))
-    _within_year(year, planned_on, _("The planned date"))
-    kind = kind_for(unit)
-    rule = rule_for(kind, planned_on)
-    _check_attendance(unit, rule, delegates_convened)
+    conf = conference_convened(
+        unit,
+        actor=actor,
+        year=year,
+        planned_on=planned_on,
+        delegates_convened=delegates_convened,
+        venue=venue,
+        extraordinary=extraordinary,
+    )
     with transaction.atomic():
         # The unit's row locked: two "convene" sent at once wait for each other instead of both
         # finding no conference of the year and recording two.
         Unit.objects.select_for_update().filter(pk=unit.pk).first()
         if (
             not extraordinary
-            and Conference.objects.filter(unit=unit, kind=kind, year=year, extraordinary=False).exists()
+            and Conference.objects.filter(unit=unit, kind=conf.kind, year=year, extraordinary=False).exists()
         ):
             raise Conflict(_("This unit's conference for %(y)d is already recorded.") % {"y": year})
-        conf = Conference.objects.create(
-            unit=unit,
-            kind=kind,
-            year=year,
-            extraordinary=extraordinary,
-            rule=rule,
-            planned_on=planned_on,
-            venue=venue,
-            delegates_convened=delegates_convened,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        )
+        conf.save()
         audit(
-            actor=actor,
-            action="workplaces.conference_convene",
-            obj=conf,
-            after=snapshot(conf, ["unit_id", "kind", "year", "planned_on", "delegates_convened"]),
+            actor=actor, action="workplaces.conference_convene", obj=conf, after=snapshot(conf, CONVENE_AUDIT)
         )
     return conf
 
@@ -324,11 +185,7 @@ def conference_hold(
     conference: from then its roll and majority are frozen in the votes."""
     if conference.status == Conference.Status.HELD:
         _refuse_once_voted(conference)
-    if held_on > timezone.localdate():
-        raise DomainError(_("The date cannot be in the future."))
-    _within_year(conference.year, held_on, _("The date held"))
-    if delegates_present < 0 or delegates_present > conference.delegates_convened:
-        raise DomainError(_("Delegates present cannot exceed delegates convened."))
+    held_check(conference, held_on=held_on, delegates_present=delegates_present)
     if conference.delegates.count() > delegates_present:
         raise DomainError(_("More delegates are listed to vote online than this number present."))
     required = conference.required_contents
@@ -340,7 +197,7 @@ def conference_hold(
         # Again under the lock the first vote takes (resolution_open, inspection_board_elect): a vote
         # put while this correction was being typed is seen here, and refuses it.
         _refuse_once_voted(lock_conference(conference))
-        before = snapshot(conference, ["status", "held_on", "delegates_present"])
+        before = snapshot(conference, HOLD_BEFORE)
         conference.held_on = held_on
         conference.delegates_present = delegates_present
         conference.contents_done = [c["key"] for c in required if c["key"] in contents_done]
@@ -354,7 +211,7 @@ def conference_hold(
             action="workplaces.conference_hold",
             obj=conference,
             before=before,
-            after=snapshot(conference, ["status", "held_on", "delegates_present", "contents_done"]),
+            after=snapshot(conference, HOLD_AUDIT),
         )
     return conference
 
@@ -382,68 +239,9 @@ def votes_put(conference: Conference) -> bool:
 # --- Dialogue --------------------------------------------------------------------------------------
 
 
-@dataclass
-class DialogueData:
-    kind: str
-    held_on: dt.date
-    employer_side: int
-    employee_side: int
-    event: str = ""
-    participants: str = ""
-    issues: str = ""
-    issues_received: int = 0
-    issues_resolved: int = 0
-    agreements: str = ""
-    follow_up: str = ""
-
-
 def dialogue_record(*, actor: Any, unit: Unit, data: DialogueData) -> Dialogue:
-    if not unit.is_enterprise:
-        raise DomainError(_("Workplace dialogue is held in enterprises."))
-    if data.kind not in Dialogue.Kind.values:
-        raise DomainError(_("Unknown kind of dialogue."))
-    if data.kind == Dialogue.Kind.EVENT and data.event not in [e for e in Dialogue.Event.values if e]:
-        raise DomainError(_("Choose the event of Labour Code Art. 63 the dialogue is about."))
-    if data.kind != Dialogue.Kind.EVENT:
-        data.event = ""
-    if data.held_on > timezone.localdate():
-        raise DomainError(_("The date cannot be in the future."))
-    if not (0 <= data.employer_side <= SIDE_MAX and 0 <= data.employee_side <= SIDE_MAX):
-        raise DomainError(_("Each side of the dialogue has from 0 to %(n)d people.") % {"n": SIDE_MAX})
-    if not (0 <= data.issues_resolved and 0 <= data.issues_received <= ISSUES_MAX):
-        raise DomainError(_("The issues are counted from 0 to %(n)d.") % {"n": ISSUES_MAX})
-    if data.issues_resolved > data.issues_received:
-        raise DomainError(_("Issues resolved cannot exceed issues received."))
-    rule = dialogue_rule(data.held_on)
-    employer_min = rule.employer_side_min if rule else 3
-    if data.employer_side < employer_min:
-        raise DomainError(_("The employer side has at least %(n)d people.") % {"n": employer_min})
-    employee_min = employee_side_min(unit.employees)
-    if data.employee_side < employee_min:
-        raise DomainError(
-            _("For %(e)d employees the employee side has at least %(n)d people.")
-            % {"e": unit.employees, "n": employee_min}
-        )
+    d = dialogue_made(unit, data, actor=actor)
     with transaction.atomic():
-        d = Dialogue.objects.create(
-            unit=unit,
-            kind=data.kind,
-            event=data.event,
-            held_on=data.held_on,
-            employer_side=data.employer_side,
-            employee_side=data.employee_side,
-            participants=clean(data.participants, limit=TEXT_MAX, label=_("Participants")),
-            issues=clean(data.issues, limit=TEXT_MAX, label=_("Issues raised")),
-            issues_received=data.issues_received,
-            issues_resolved=data.issues_resolved,
-            agreements=clean(data.agreements, limit=TEXT_MAX, label=_("Agreements")),
-            follow_up=clean(data.follow_up, limit=TEXT_MAX, label=_("Follow-up")),
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        )
-        audit(
-            actor=actor,
-            action="workplaces.dialogue_record",
-            obj=d,
-            after=snapshot(d, ["unit_id", "kind", "event", "held_on", "issues_received", "issues_resolved"]),
-        )
+        d.save()
+        audit(actor=actor, action="workplaces.dialogue_record", obj=d, after=snapshot(d, DIALOGUE_AUDIT))
     return d

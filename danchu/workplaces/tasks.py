@@ -22,9 +22,9 @@ def send_reminders(today: dt.date | None = None) -> int:
     from danchu.accounts.models import Membership, Role
     from danchu.accounts.notify import notify
 
+    from .checks import kind_for
     from .models import Conference, ConferenceRule, Reminder, Unit
     from .rules import ensure_defaults
-    from .services import kind_for
 
     ensure_defaults()
     today = today or timezone.localdate()
@@ -76,8 +76,8 @@ def send_dialogue_reminders(today: dt.date | None = None) -> int:
     from danchu.accounts.models import Membership, Role
     from danchu.accounts.notify import notify
 
+    from .checks import dialogue_rule
     from .models import Dialogue, Reminder, Unit
-    from .services import dialogue_rule
 
     today = today or timezone.localdate()
     rule = dialogue_rule(today)

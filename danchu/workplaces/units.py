@@ -19,8 +19,8 @@ from danchu.accounts.permissions import forget
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError
 
+from .checks import clean
 from .models import Ownership, Unit
-from .services import clean
 
 FIELDS = ["employees", "ownership", "dispersed", "head_name", "union_chair_name", "address"]
 
