@@ -9,16 +9,16 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
-from danchu.places.importing.reading import Row, import_all_or_nothing, read_checked
+from danchu.places.importing.reading import Row, RowError, read_checked
 
 from ..models import Comment, Consultation
-from .comments import check_started
-from .consultations import comment_record, require_manage
+from .comments import CommentRecording
 
 MAX_ROWS = 2_000
 # Header names as a secretary writes them (folded: no diacritics, lower case, "_" between words).
@@ -64,7 +64,7 @@ def _number(text: str, what: str) -> int:
     return int(text)
 
 
-def _row(actor: Any, c: Consultation, default_item: int | None, row: Row) -> Comment:
+def _row(recording: CommentRecording, default_item: int | None, row: Row) -> Comment:
     item_text = row.get("item").lstrip("#")
     item = _number(item_text, _("The agenda item")) if item_text else default_item
     if item is None:
@@ -72,20 +72,17 @@ def _row(actor: Any, c: Consultation, default_item: int | None, row: Row) -> Com
     stance = STANCES.get(fold(row.get("stance")))
     if stance is None:
         raise DomainError(_("unknown stance “%(text)s”") % {"text": row.get("stance")[:20]})
-    paragraph_id = None
+    paragraph = None
     if row.get("paragraph"):
         position = _number(row.get("paragraph"), _("The paragraph"))
-        paragraph = c.paragraphs.filter(version=c.version, position=position).first()
+        paragraph = recording.paragraphs.get(position)
         if paragraph is None:
             raise DomainError(_("There is no paragraph %(n)s in the draft.") % {"n": position})
-        paragraph_id = paragraph.pk
-    return comment_record(
-        actor=actor,
-        consultation=c,
+    return recording.check(
         text_=row.get("comment"),
         author_name=row.get("name"),
         source=Comment.Source.MEETING,
-        paragraph_id=paragraph_id,
+        paragraph=paragraph,
         stance=stance,
         meeting_item=item,
     )
@@ -96,20 +93,26 @@ def meeting_comments_read(*, filename: str, data: bytes) -> list[Row]:
     return read_checked(io.BytesIO(data), filename, ALIASES, required=REQUIRED, max_rows=MAX_ROWS)
 
 
+@transaction.atomic
 def meeting_comments_record(
     *, actor: Any, consultation: Consultation, rows: list[Row], default_item: int | None = None
 ) -> list[Comment]:
-    c = consultation
-    require_manage(actor, c)
-    if c.status != Consultation.Status.OPEN:
-        raise DomainError(_("This consultation is closed: comments are no longer accepted."), code="closed")
-    check_started(c)
+    recording = CommentRecording(actor, consultation, many=True)  # locked, managed, open, started
     if not rows:
         raise DomainError(_("The file has no rows."))
     if len(rows) > MAX_ROWS:
         raise DomainError(_("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
+    c = recording.c
     recorded: list[Comment] = []
-    import_all_or_nothing(rows, lambda row: recorded.append(_row(actor, c, default_item, row)))
+    errors: list[str] = []
+    for row in rows:  # each checked in order: a row repeating an earlier one is a duplicate
+        try:
+            recorded.append(_row(recording, default_item, row))
+        except DomainError as e:
+            errors.append(str(RowError(row.line, e.message)))
+    if errors:
+        raise DomainError(" ".join([_("Nothing was imported."), *errors[:50]]), detail=errors)
+    recording.save(recorded)
     audit(
         actor=actor,
         action="consultations.meeting_comments",

@@ -3,6 +3,7 @@ nothing, every bad row by its line; through the service, the page (CSRF enforced
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from danchu.consultations.models import Comment
+from danchu.consultations.services import consultations as svc
 from danchu.consultations.services import meeting_comments as mc
 from danchu.core.errors import DomainError, Forbidden
 from danchu.core.models import AuditEntry
@@ -108,13 +110,19 @@ def test_an_xlsx_file_is_read_too(open_consultation, officer, village):
 
 
 def test_staff_of_another_unit_and_a_closed_consultation_are_refused(
-    open_consultation, draft, officer, outsider, village
+    open_consultation, officer, outsider, village
 ):
     item = discussed(village)
     with pytest.raises(Forbidden):
         _record(open_consultation, outsider, f"item,name,comment\n{item.pk},A,B\n")
+    # The period ended (its state read again under the lock, not the caller's copy of it).
+    svc.consultation_end_period(
+        actor=officer,
+        consultation=open_consultation,
+        today=open_consultation.closes_on + dt.timedelta(days=1),
+    )
     with pytest.raises(DomainError, match="closed"):
-        _record(draft, officer, f"item,name,comment\n{item.pk},A,B\n")
+        _record(open_consultation, officer, f"item,name,comment\n{item.pk},A,B\n")
     assert not Comment.objects.exists()
 
 
