@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +24,8 @@ from danchu.core.errors import DomainError
 from danchu.places.models import Place
 
 from .models import Case, Channel, Field
-from .services import Identity, case_submit
+from .services import CaseSubmission, Identity
+from .services.intake import Intake
 from .types import CASE_TYPES
 
 ALIASES = {
@@ -149,51 +149,60 @@ def _day(text: str) -> dt.date | None:
     return timezone.localtime(moment).date() if moment is not None else None
 
 
+def _submission(
+    row: dict[str, str], places: dict[str, Place], fields: dict[str, Field], by: Any
+) -> CaseSubmission:
+    from danchu.core.text import fold
+
+    kind = row.get("type", "") or "feedback"
+    kind = TYPE_ALIASES.get(fold(kind), kind)
+    if kind not in CASE_TYPES:
+        raise DomainError(_("unknown type “%(t)s”") % {"t": row.get("type")})
+    place = places.get(row.get("place_code", ""))
+    if place is None:
+        raise DomainError(_("unknown place code “%(c)s”") % {"c": row.get("place_code")})
+    fld = fields.get(row.get("field", "")) or fields.get(fold(row.get("field", "")))
+    if row.get("field") and fld is None:
+        raise DomainError(_("unknown field “%(f)s”") % {"f": row.get("field")})
+    return CaseSubmission(
+        case_type_key=kind,
+        place=place,
+        field=fld,
+        title=row.get("title", ""),
+        description=row.get("content", ""),
+        channel=Channel.IMPORT,
+        recorded_by=by,
+        identity=Identity(name=row.get("name", ""), phone=row.get("phone", ""), email=row.get("email", "")),
+        address=row.get("address", ""),
+        contested_decision=row.get("contested_decision", ""),
+        denounced=row.get("denounced", ""),
+        received_at=_date(row.get("received", "")),
+        first_decision_on=_day(row.get("first_decision_on", "")),
+        anonymous=not row.get("name") and kind == "feedback",
+        send_notice=False,
+    )
+
+
 def import_cases(*, data: bytes, filename: str, by: Any, skip_bad: bool = False) -> ImportResult:
+    """Every row checked by the rules of case_submit (Intake.check), then the good ones written together
+    (Intake.save); nothing is written when a row is bad, unless `skip_bad`."""
     from danchu.core.text import fold
 
     result = ImportResult()
     rows = _rows(data, filename)
-    places = {p.code: p for p in Place.objects.filter(code__in={r.get("place_code", "") for _i, r in rows})}
-    fields = {f.code: f for f in Field.objects.all()} | {fold(f.name): f for f in Field.objects.all()}
-    with transaction.atomic():
-        for line, row in rows:
-            try:
-                with transaction.atomic():
-                    kind = row.get("type", "") or "feedback"
-                    kind = TYPE_ALIASES.get(fold(kind), kind)
-                    if kind not in CASE_TYPES:
-                        raise DomainError(_("unknown type “%(t)s”") % {"t": row.get("type")})
-                    place = places.get(row.get("place_code", ""))
-                    if place is None:
-                        raise DomainError(_("unknown place code “%(c)s”") % {"c": row.get("place_code")})
-                    fld = fields.get(row.get("field", "")) or fields.get(fold(row.get("field", "")))
-                    if row.get("field") and fld is None:
-                        raise DomainError(_("unknown field “%(f)s”") % {"f": row.get("field")})
-                    case = case_submit(
-                        case_type_key=kind,
-                        place=place,
-                        field=fld,
-                        title=row.get("title", ""),
-                        description=row.get("content", ""),
-                        channel=Channel.IMPORT,
-                        recorded_by=by,
-                        identity=Identity(
-                            name=row.get("name", ""), phone=row.get("phone", ""), email=row.get("email", "")
-                        ),
-                        address=row.get("address", ""),
-                        contested_decision=row.get("contested_decision", ""),
-                        denounced=row.get("denounced", ""),
-                        received_at=_date(row.get("received", "")),
-                        first_decision_on=_day(row.get("first_decision_on", "")),
-                        anonymous=not row.get("name") and kind == "feedback",
-                        send_notice=False,
-                    )
-                    result.imported.append(case)
-            except DomainError as e:
-                detail = f" ({', '.join(map(str, e.detail))})" if isinstance(e.detail, list) else ""
-                result.errors.append((line, e.message + detail))
-        if result.errors and not skip_bad:
-            transaction.set_rollback(True)
-            result.imported = []
+    codes = {r.get("place_code", "") for _i, r in rows}
+    # A village's commune is read with it: routing and the recorder's scope ask for it on every row.
+    places = {p.code: p for p in Place.objects.filter(code__in=codes).select_related("parent")}
+    fields = {f.code: f for f in Field.objects.all()}
+    fields |= {fold(f.name): f for f in fields.values()}
+    intake = Intake()
+    checked = []
+    for line, row in rows:
+        try:
+            checked.append(intake.check(_submission(row, places, fields, by)))
+        except DomainError as e:
+            detail = f" ({', '.join(map(str, e.detail))})" if isinstance(e.detail, list) else ""
+            result.errors.append((line, e.message + detail))
+    if checked and (skip_bad or not result.errors):
+        result.imported = intake.save(checked)
     return result

@@ -12,13 +12,18 @@ from danchu.places.models import Level, Place
 from .models import Field, RoutingRule
 
 
-def route(place: Place, field: Field | None) -> tuple[Place, Any]:
-    """(responsible unit, default handler or None)."""
-    rules = list(
+def routing_rules(field: Field | None) -> list[RoutingRule]:
+    """The rules that may route a case of `field`: those naming it and those for any field."""
+    return list(
         RoutingRule.objects.filter(
             Q(field=field) | Q(field__isnull=True) if field else Q(field__isnull=True)
         ).select_related("place", "unit", "handler")
     )
+
+
+def route(place: Place, field: Field | None, rules: list[RoutingRule] | None = None) -> tuple[Place, Any]:
+    """(responsible unit, default handler or None). `rules`: routing_rules(field), when already read."""
+    rules = routing_rules(field) if rules is None else rules
     matching = [r for r in rules if place.path.startswith(r.place.path)]
     if matching:
         best = max(matching, key=lambda r: (len(r.place.path), r.field_id is not None))

@@ -68,7 +68,14 @@ def _snap(case: Case) -> dict[str, Any]:
 def _event(
     case: Case, action: str, actor: Any, before: str = "", note: str = "", public: bool = True
 ) -> None:
-    CaseEvent.objects.create(
+    new_event(case, action, actor, before, note, public).save(force_insert=True)
+
+
+def new_event(
+    case: Case, action: str, actor: Any, before: str = "", note: str = "", public: bool = True
+) -> CaseEvent:
+    """A timeline event, not yet saved (many are written together by one bulk_create)."""
+    return CaseEvent(
         case=case,
         action=action,
         actor=actor if getattr(actor, "pk", None) else None,
@@ -156,6 +163,28 @@ def tell_submitters(case: Case, subject: str, body: str) -> None:
         notify.send(
             person=account, email=email, phone=phone, subject=subject, body=body, confidential=confidential
         )
+
+
+def tell_received(case: Case, identity: Identity) -> None:
+    """The citizen told their case was received, with its tracking code and acceptance deadline."""
+    subject = _("Your case %(code)s was received") % {"code": case.tracking_code}
+    body = _(
+        "%(unit)s received your %(type)s “%(title)s”. Tracking code: %(code)s. Follow it at /cases/track/ "
+        "with this code. It will be accepted or answered by %(due)s."
+    ) % {
+        "unit": case.unit.name,
+        "type": str(case.type_label).lower(),
+        "title": case.title,
+        "code": case.tracking_code,
+        "due": case.acceptance_due.strftime("%d/%m/%Y"),
+    }
+    notify.send(
+        email=identity.email.strip(),
+        phone=identity.phone.strip(),
+        subject=subject,
+        body=body,
+        confidential=case.is_confidential,
+    )
 
 
 def _tell_state(case: Case, extra: str = "") -> None:
