@@ -1,22 +1,29 @@
 """Import of the one-stop systems' exports (CSV or XLSX): one row per unit and period. The accepted
 columns and their aliases are documented in docs/adminreform.md. Every bad row is reported with its
-line number; nothing is imported when one is."""
+line number; nothing is imported when one is. The rows are checked by services.FigureBook, the rules
+of figure_record(), against units and figures read once, and written in batches."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, Any
 
+from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danchu.core.audit import audit
-from danchu.core.errors import DomainError, NotFound
-from danchu.places.importing.reading import Row, import_all_or_nothing, read_checked
-from danchu.places.queries import unit_during
+from danchu.core.errors import DomainError
+from danchu.places.importing.reading import Row, RowError, read_checked
+from danchu.places.models import Place
+from danchu.places.queries import clean_input
 
 from . import services
-from .models import Department, ServiceLevel
+from .models import Department, Figure, ServiceLevel, alive_during
 from .permissions import can_manage
 
 MAX_ROWS = 20_000
@@ -81,6 +88,10 @@ SERVICE_COLUMNS = {
 }
 
 
+# Named in a row's message only (translated then, not for every row).
+_RECEIVED, _RESOLVED = gettext_lazy("received"), gettext_lazy("resolved")
+
+
 @dataclass
 class Imported:
     created: int = 0
@@ -107,14 +118,20 @@ def _date(row: Row, key: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.datetime.strptime(row.get(key), "%d/%m/%Y").date()
+        return _day(row.get(key))
     except ValueError:
         raise DomainError(
             _("column %(column)s must be a date dd/mm/yyyy") % {"column": HEADERS.get(key, key)}
         ) from None
 
 
-def _sum_of_parts(row: Row, total_key: str, parts: tuple[str, ...], what: str) -> int:
+@functools.lru_cache(maxsize=1024)
+def _day(text: str) -> dt.date:
+    """A dd/mm/yyyy date: an export repeats a few periods over thousands of rows."""
+    return dt.datetime.strptime(text, "%d/%m/%Y").date()
+
+
+def _sum_of_parts(row: Row, total_key: str, parts: tuple[str, ...], what: Promise) -> int:
     """The total column, or the sum of its parts; both given must agree."""
     total = _int(row, total_key, None)
     given = [_int(row, k, None) for k in parts]
@@ -130,8 +147,8 @@ def _sum_of_parts(row: Row, total_key: str, parts: tuple[str, ...], what: str) -
 
 
 def figures_of(row: Row) -> services.Figures:
-    received = _sum_of_parts(row, "tiep_nhan", ("tiep_nhan_truc_tuyen", "tiep_nhan_truc_tiep"), _("received"))
-    resolved = _sum_of_parts(row, "da_giai_quyet", ("truoc_han", "dung_han", "qua_han"), _("resolved"))
+    received = _sum_of_parts(row, "tiep_nhan", ("tiep_nhan_truc_tuyen", "tiep_nhan_truc_tiep"), _RECEIVED)
+    resolved = _sum_of_parts(row, "da_giai_quyet", ("truoc_han", "dung_han", "qua_han"), _RESOLVED)
     on_time = _int(row, "dung_han_tong", None)
     if on_time is None:
         on_time = (_int(row, "truoc_han") or 0) + (_int(row, "dung_han") or 0)
@@ -149,50 +166,91 @@ def figures_of(row: Row) -> services.Figures:
     )
 
 
-def _department(by: Any, code: str) -> Department | None:
-    for department in Department.objects.filter(code=code).select_related("province"):
-        if can_manage(by, department.province):
-            return department
-    return None
+class Units:
+    """The units a file's codes name — the departments of that code, and the communes and provinces
+    with that code now or before 1 July 2025 — read once for the whole file, not once a row."""
 
+    def __init__(self, by: Any, codes: Iterable[str]) -> None:
+        self.by = by
+        wanted = sorted(set(codes))
+        tried = sorted({c for code in wanted for c in _candidates(clean_input(code, 64))})
+        self.departments: dict[str, list[Department]] = {}
+        self.places: dict[str, Place] = {}
+        for i in range(0, len(wanted), 500):
+            departments = Department.objects.filter(code__in=wanted[i : i + 500]).select_related("province")
+            for department in departments:  # in the model's order: the first one managed is taken
+                self.departments.setdefault(department.code, []).append(department)
+        for i in range(0, len(tried), 500):
+            self.places.update((p.code, p) for p in Place.objects.filter(code__in=tried[i : i + 500]))
 
-def _row(by: Any, row: Row, source: str, result: Imported, seen: set[tuple[Any, ...]]) -> None:
-    figures = figures_of(row)
-    code = row.get("ma_don_vi")
-    department = _department(by, code)
-    if department is not None:
-        place = department.province
-    else:
-        try:
-            place = unit_during(code, figures.start, figures.end)
-        except NotFound:
-            raise DomainError(_("unknown unit code “%(code)s”") % {"code": code[:40]}) from None
-        if not can_manage(by, place):
+    def place_ids(self) -> set[int]:
+        """Where the units' figures are recorded (a department's at its province)."""
+        found = {d.province_id for departments in self.departments.values() for d in departments}
+        return found | {p.pk for p in self.places.values()}
+
+    def unit(self, code: str, start: dt.date, end: dt.date) -> tuple[Place, Department | None]:
+        """The department with `code` that the importer manages, or else the unit that had the code
+        during the period, as places.queries.unit_during() finds it; refused when the importer does
+        not manage it."""
+        for department in self.departments.get(code, []):
+            if can_manage(self.by, department.province):
+                return department.province, department
+        found = [p for c in _candidates(clean_input(code, 64)) if (p := self.places.get(c)) is not None]
+        if not found:
+            raise DomainError(_("unknown unit code “%(code)s”") % {"code": code[:40]})
+        place = next((p for p in found if alive_during(p, start, end)), found[0])
+        if not can_manage(self.by, place):
             raise DomainError(_("you do not manage %(unit)s") % {"unit": place.name})
+        return place, None
+
+
+def _candidates(code: str) -> tuple[str, ...]:
+    """The codes a unit given as `code` may have: as given, or with the "L" of a unit before 1 July 2025."""
+    return tuple(c for c in ((code,) if code.startswith("L") else (code, f"L{code}")) if c)
+
+
+def _row(
+    units: Units, book: services.FigureBook, row: Row, source: str, seen: set[tuple[Any, ...]]
+) -> tuple[Figure, bool]:
+    figures = figures_of(row)
+    place, department = units.unit(row.get("ma_don_vi"), figures.start, figures.end)
     key = (place.pk, department.pk if department else None, figures.start, figures.end)
     if key in seen:
         raise DomainError(_("the same unit and period are already on an earlier line"))
     seen.add(key)
-    _f, created = services.figure_record(
-        by=by, place=place, department=department, figures=figures, source=source
-    )
-    if created:
-        result.created += 1
-    else:
-        result.updated += 1
+    return book.check(by=units.by, place=place, department=department, figures=figures, source=source)
 
 
 def import_figures(*, by: Any, file: IO[bytes], filename: str) -> Imported:
+    """Every row checked as figure_record() checks one unit's figures, in order (a row counts for the
+    next: the same unit and period twice, a period crossing an earlier row's), then all written
+    together in batches. Nothing is written when a row is bad; each bad row is reported by its line."""
     rows = read_checked(file, filename, ALIASES, required=REQUIRED, max_rows=MAX_ROWS, headers=HEADERS)
     source = filename.replace("\x00", "")[:255]
+    units = Units(by, (row.get("ma_don_vi") for row in rows))
+    book = services.FigureBook(services.stored_figures(units.place_ids()))
     result = Imported()
+    errors: list[str] = []
     seen: set[tuple[Any, ...]] = set()
-    import_all_or_nothing(rows, lambda row: _row(by, row, source, result, seen))
-    audit(
-        actor=by,
-        action="adminreform.imported",
-        object_type="adminreform.import",
-        object_id=source[:100],
-        after={"created": result.created, "updated": result.updated},
-    )
+    for row in rows:
+        try:
+            _figure, created = _row(units, book, row, source, seen)
+        except DomainError as e:
+            errors.append(str(RowError(row.line, e.message)))
+            continue
+        if created:
+            result.created += 1
+        else:
+            result.updated += 1
+    if errors:
+        raise DomainError(" ".join([_("Nothing was imported."), *errors[:50]]), detail=errors)
+    with transaction.atomic():
+        book.save(by=by)
+        audit(
+            actor=by,
+            action="adminreform.imported",
+            object_type="adminreform.import",
+            object_id=source[:100],
+            after={"created": result.created, "updated": result.updated},
+        )
     return result

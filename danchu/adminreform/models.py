@@ -18,6 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from danchu.places.models import Place
 
 
+def alive_during(unit: Place | Department, start: dt.date, end: dt.date) -> bool:
+    """Whether the unit existed on some day from `start` to `end` (no recorded start or end: it
+    existed before or after our records)."""
+    return (unit.valid_from is None or unit.valid_from <= end) and (
+        unit.valid_to is None or start <= unit.valid_to
+    )
+
+
 class Department(models.Model):
     """A province-level department with a one-stop desk (Sở Tư pháp, Sở Nông nghiệp và Môi trường…)."""
 
@@ -37,11 +45,6 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def existed_during(self, start: dt.date, end: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= end) and (
-            self.valid_to is None or start <= self.valid_to
-        )
 
 
 class Centre(models.Model):
