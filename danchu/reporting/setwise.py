@@ -36,6 +36,18 @@ def _filled(col: str, integer: bool) -> str:
     return f"({col} IS NOT NULL AND {col} <> {empty})"
 
 
+# The place `pl`'s parent, grandparent and great-grandparent (a village's commune, district, province),
+# and the nearest of them at a level: the ancestry rollup.Ancestry reads from the path, in SQL.
+ANCESTORS = " ".join(
+    f"LEFT JOIN {PL} a{j} ON a{j}.id = {'pl' if j == 1 else f'a{j - 1}'}.parent_id" for j in (1, 2, 3)
+)
+
+
+def nearest(level: int, column: str = "id") -> str:
+    whens = " ".join(f"WHEN {a}.level = {level} THEN {a}.{column}" for a in ("pl", "a1", "a2", "a3"))
+    return f"CASE {whens} END"
+
+
 def cells_sql(ind: Indicator, select: Select) -> tuple[str, list[Any]]:
     """SELECT place_id, level, path, province_id, commune_id, breakdown, value, commune_path: the rows
     that rollup._collapse() and _store() would store for the query's rows (and the commune's path)."""
@@ -62,21 +74,13 @@ def cells_sql(ind: Indicator, select: Select) -> tuple[str, list[Any]]:
             f"SELECT p, %s || {label}, SUM(v) FROM g WHERE {_filled(f'c{i}', integer)} GROUP BY p, c{i}"
         )
         part_params.append(f"{dim}=")
-    ancestors = " ".join(
-        f"LEFT JOIN {PL} a{j} ON a{j}.id = {'pl' if j == 1 else f'a{j - 1}'}.parent_id" for j in (1, 2, 3)
-    )
-
-    def nearest(level: int, column: str = "id") -> str:
-        whens = " ".join(f"WHEN {a}.level = {level} THEN {a}.{column}" for a in ("pl", "a1", "a2", "a3"))
-        return f"CASE {whens} END"
-
     return (
         f"WITH q ({', '.join(names)}) AS ({sql}), "
         f"g AS (SELECT {', '.join(names[:-1])}, COALESCE(n, 0) AS v FROM q), "
         f"cells (p, k, v) AS ({' UNION ALL '.join(parts)}) "
         f"SELECT cells.p, pl.level, pl.path, {nearest(int(Level.PROVINCE))}, {nearest(int(Level.COMMUNE))}, cells.k, cells.v, "
         f"{nearest(int(Level.COMMUNE), 'path')} "
-        f"FROM cells JOIN {PL} pl ON pl.id = cells.p {ancestors}",
+        f"FROM cells JOIN {PL} pl ON pl.id = cells.p {ANCESTORS}",
         list(params) + part_params,
     )
 
