@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danchu.core.audit import audit
-from danchu.core.errors import DomainError
-from danchu.places.importing.reading import Row, RowError, read_checked
+from danchu.core.errors import DomainError, NotFound
+from danchu.places.importing.reading import Row, check_rows, read_checked
 from danchu.places.models import Place
-from danchu.places.queries import clean_input
+from danchu.places.queries import UnitsByCode
 
 from . import services
-from .models import Department, Figure, ServiceLevel, alive_during
+from .models import Department, Figure, ServiceLevel
 from .permissions import can_manage
 
 MAX_ROWS = 20_000
@@ -173,20 +173,17 @@ class Units:
     def __init__(self, by: Any, codes: Iterable[str]) -> None:
         self.by = by
         wanted = sorted(set(codes))
-        tried = sorted({c for code in wanted for c in _candidates(clean_input(code, 64))})
         self.departments: dict[str, list[Department]] = {}
-        self.places: dict[str, Place] = {}
         for i in range(0, len(wanted), 500):
             departments = Department.objects.filter(code__in=wanted[i : i + 500]).select_related("province")
             for department in departments:  # in the model's order: the first one managed is taken
                 self.departments.setdefault(department.code, []).append(department)
-        for i in range(0, len(tried), 500):
-            self.places.update((p.code, p) for p in Place.objects.filter(code__in=tried[i : i + 500]))
+        self.places = UnitsByCode(wanted)
 
     def place_ids(self) -> set[int]:
         """Where the units' figures are recorded (a department's at its province)."""
         found = {d.province_id for departments in self.departments.values() for d in departments}
-        return found | {p.pk for p in self.places.values()}
+        return found | self.places.ids()
 
     def unit(self, code: str, start: dt.date, end: dt.date) -> tuple[Place, Department | None]:
         """The department with `code` that the importer manages, or else the unit that had the code
@@ -195,18 +192,13 @@ class Units:
         for department in self.departments.get(code, []):
             if can_manage(self.by, department.province):
                 return department.province, department
-        found = [p for c in _candidates(clean_input(code, 64)) if (p := self.places.get(c)) is not None]
-        if not found:
-            raise DomainError(_("unknown unit code “%(code)s”") % {"code": code[:40]})
-        place = next((p for p in found if alive_during(p, start, end)), found[0])
+        try:
+            place = self.places.during(code, start, end)
+        except NotFound:
+            raise DomainError(_("unknown unit code “%(code)s”") % {"code": code[:40]}) from None
         if not can_manage(self.by, place):
             raise DomainError(_("you do not manage %(unit)s") % {"unit": place.name})
         return place, None
-
-
-def _candidates(code: str) -> tuple[str, ...]:
-    """The codes a unit given as `code` may have: as given, or with the "L" of a unit before 1 July 2025."""
-    return tuple(c for c in ((code,) if code.startswith("L") else (code, f"L{code}")) if c)
 
 
 def _row(
@@ -229,21 +221,9 @@ def import_figures(*, by: Any, file: IO[bytes], filename: str) -> Imported:
     source = filename.replace("\x00", "")[:255]
     units = Units(by, (row.get("ma_don_vi") for row in rows))
     book = services.FigureBook(services.stored_figures(units.place_ids()))
-    result = Imported()
-    errors: list[str] = []
     seen: set[tuple[Any, ...]] = set()
-    for row in rows:
-        try:
-            _figure, created = _row(units, book, row, source, seen)
-        except DomainError as e:
-            errors.append(str(RowError(row.line, e.message)))
-            continue
-        if created:
-            result.created += 1
-        else:
-            result.updated += 1
-    if errors:
-        raise DomainError(" ".join([_("Nothing was imported."), *errors[:50]]), detail=errors)
+    created, _bad = check_rows(rows, lambda row: _row(units, book, row, source, seen)[1])
+    result = Imported(created=sum(created), updated=len(created) - sum(created))
     with transaction.atomic():
         book.save(by=by)
         audit(

@@ -133,18 +133,40 @@ def unit_during(code: str, start: dt.date, end: dt.date) -> Place:
     """The unit with `code` that existed between `start` and `end`: the code as given, or the code of a
     unit before 1 July 2025 stored with the "L" prefix (places/data/legacy_sample.csv). When neither
     existed then, the one found (the caller refuses it with its validity); NotFound when none has it."""
-    code = clean_input(code, 64)
-    found: Place | None = None
-    for candidate in (code,) if code.startswith("L") else (code, f"L{code}"):
-        place = Place.objects.select_related("parent").filter(code=candidate).first() if candidate else None
-        if place is None:
-            continue
-        if (place.valid_from is None or place.valid_from <= end) and (
-            place.valid_to is None or start <= place.valid_to
-        ):
-            return place
-        found = found or place
-    return found or place_by_code(code)
+    return UnitsByCode([code]).during(code, start, end)
+
+
+def _code_candidates(code: str) -> tuple[str, ...]:
+    """The codes a unit given as `code` may have: as given, or with the "L" of a unit before 1 July 2025."""
+    return tuple(c for c in ((code,) if code.startswith("L") else (code, f"L{code}")) if c)
+
+
+class UnitsByCode:
+    """unit_during() for the many codes of a spreadsheet: the units they name read once (500 codes a
+    query), then each row's unit found in memory by the same rule."""
+
+    def __init__(self, codes: Iterable[str]) -> None:
+        tried = sorted({c for code in codes for c in _code_candidates(clean_input(code, 64))})
+        self.places: dict[str, Place] = {}
+        for i in range(0, len(tried), 500):
+            found = Place.objects.select_related("parent").filter(code__in=tried[i : i + 500])
+            self.places.update((p.code, p) for p in found)
+
+    def during(self, code: str, start: dt.date, end: dt.date) -> Place:
+        code = clean_input(code, 64)
+        found = [p for c in _code_candidates(code) if (p := self.places.get(c)) is not None]
+        if not found:
+            raise NotFound(_("There is no unit with the code %(code)s.") % {"code": code})
+        # alive some day of the period (a year crossing the 1 July 2025 reform finds the old unit)
+        alive = (
+            p
+            for p in found
+            if (p.valid_from is None or p.valid_from <= end) and (p.valid_to is None or start <= p.valid_to)
+        )
+        return next(alive, found[0])
+
+    def ids(self) -> set[int]:
+        return {p.pk for p in self.places.values()}
 
 
 def children_of(place: Place, *, on: dt.date | None = None) -> QuerySet[Place]:

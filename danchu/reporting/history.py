@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError, Forbidden
 from danchu.core.text import fold
-from danchu.places.importing.reading import Row, RowError, read_checked
+from danchu.places.importing.reading import Row, RowError, nothing_imported, read_checked
 from danchu.places.models import Place
 
 from . import permissions
@@ -212,8 +212,7 @@ def history_import(
         raise Forbidden(_("You may not import historical figures."))
     checked = history_check(form=form, file=file, filename=filename, today=today)
     if checked.errors and not skip_bad:
-        lines = checked.messages
-        raise DomainError(" ".join([_("Nothing was imported."), *lines[:20]]), detail=lines)
+        raise nothing_imported(checked.messages, shown=20)
     return _store(actor, form, checked.rows, skipped=len(checked.errors))
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
-from danchu.places.importing.reading import Row, RowError, read_checked
+from danchu.places.importing.reading import Row, check_rows, read_checked
 
 from ..models import Comment, Consultation
 from .comments import CommentRecording
@@ -103,15 +103,8 @@ def meeting_comments_record(
     if len(rows) > MAX_ROWS:
         raise DomainError(_("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
     c = recording.c
-    recorded: list[Comment] = []
-    errors: list[str] = []
-    for row in rows:  # each checked in order: a row repeating an earlier one is a duplicate
-        try:
-            recorded.append(_row(recording, default_item, row))
-        except DomainError as e:
-            errors.append(str(RowError(row.line, e.message)))
-    if errors:
-        raise DomainError(" ".join([_("Nothing was imported."), *errors[:50]]), detail=errors)
+    # each checked in order: a row repeating an earlier one is a duplicate
+    recorded, _bad = check_rows(rows, lambda row: _row(recording, default_item, row))
     recording.save(recorded)
     audit(
         actor=actor,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from danchu.core import uploads
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
+
+T = TypeVar("T")
 
 # --- Reading files ----------------------------------------------------------------------------------
 
@@ -160,6 +162,32 @@ def read_checked(
     return rows
 
 
+def nothing_imported(errors: Sequence[RowError | str], *, shown: int = 50) -> DomainError:
+    """The refusal of a file with bad rows: "Nothing was imported." and the first `shown` rows' errors
+    in the message, every one of them in `detail`."""
+    lines = [str(e) for e in errors]
+    return DomainError(" ".join([_("Nothing was imported."), *lines[:shown]]), detail=lines)
+
+
+def check_rows(
+    rows: Iterable[Row], check: Callable[[Row], T], *, skip_bad: bool = False
+) -> tuple[list[T], list[str]]:
+    """`check` applied to every row in order (a row may count for the next, so order matters): the
+    good rows' results and the bad rows' errors ("Line n: …"). Nothing is written here; when a row is
+    bad the import is refused (`nothing_imported`), unless `skip_bad` and some row is good. The
+    batched imports check their rows with this and then write the good ones together."""
+    good: list[T] = []
+    bad: list[str] = []
+    for row in rows:
+        try:
+            good.append(check(row))
+        except DomainError as e:
+            bad.append(str(RowError(row.line, e.message)))
+    if bad and (not skip_bad or not good):
+        raise nothing_imported(bad)
+    return good, bad
+
+
 def import_all_or_nothing(rows: Iterable[Row], handle: Callable[[Row], None]) -> None:
     """Apply `handle` to every row, each in its own savepoint, all in one transaction. When any row is
     refused (DomainError), nothing is kept and one DomainError lists every bad row by its line."""
@@ -174,5 +202,4 @@ def import_all_or_nothing(rows: Iterable[Row], handle: Callable[[Row], None]) ->
         if errors:
             transaction.set_rollback(True)
     if errors:
-        lines = [str(e) for e in errors]
-        raise DomainError(" ".join([_("Nothing was imported."), *lines[:50]]), detail=lines)
+        raise nothing_imported(errors)

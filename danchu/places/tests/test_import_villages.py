@@ -138,3 +138,42 @@ def test_command_skip_errors(tmp_path: Path, commune: Place, capsys: Any) -> Non
 
     assert Place.objects.filter(level=4).count() == 1
     assert "1" in out.getvalue()
+
+
+def test_check_rows_keeps_the_order_lists_every_bad_line_and_refuses_or_skips() -> None:
+    """The batched imports' loop: a row counts for the next (here: a name given twice), each bad row
+    is reported by its line in the message and in `detail`, and nothing is returned when one is bad
+    unless the caller asks to skip the bad rows."""
+    from django.utils import translation
+
+    from danchu.core.errors import DomainError
+    from danchu.places.importing.reading import Row, check_rows
+
+    seen: set[str] = set()
+
+    def check(row: Row) -> str:
+        name = row.get("name")
+        if not name or name in seen:
+            raise DomainError("bad name")
+        seen.add(name)
+        return name
+
+    rows = [
+        Row(2, {"name": "Thôn 1"}),
+        Row(3, {"name": ""}),
+        Row(4, {"name": "Thôn 1"}),
+        Row(5, {"name": "Thôn 2"}),
+    ]
+    with translation.override("vi"), pytest.raises(DomainError) as refused:
+        check_rows(rows, check)
+    assert refused.value.message == "Không có gì được nhập. Dòng 3: bad name Dòng 4: bad name"
+    assert refused.value.detail == ["Dòng 3: bad name", "Dòng 4: bad name"]
+    seen.clear()
+    with translation.override("en"):
+        assert check_rows(rows, check, skip_bad=True) == (
+            ["Thôn 1", "Thôn 2"],
+            ["Line 3: bad name", "Line 4: bad name"],
+        )
+    seen.clear()
+    with pytest.raises(DomainError):  # skipping needs a good row
+        check_rows(rows[1:2], check, skip_bad=True)

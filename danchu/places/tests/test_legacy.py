@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from danchu.core.errors import NotFound
@@ -22,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 Y2021 = dt.date(2021, 6, 30)
 Y2026 = dt.date(2026, 3, 1)
+YEARS = [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in (2021, 2025, 2026)]
 
 
 @pytest.fixture
@@ -126,6 +129,28 @@ def test_place_by_code_resolves_old_and_new_codes_by_date(krong_pac: Place) -> N
         queries.place_by_code("99999", on=Y2021)
     with pytest.raises(NotFound):
         queries.place_by_code("9" * 500, on=Y2021)
+
+
+def test_units_by_code_finds_what_unit_during_finds_with_one_query(krong_pac: Place) -> None:
+    """The spreadsheet imports read a file's units once (UnitsByCode) and must find, row by row, the
+    unit that unit_during() finds alone: the old unit for a year before the reform, the new one after."""
+    codes = ["24490", "L24490", "24496", "654", " 24\x00496 ", "66"]
+    with CaptureQueriesContext(connection) as read:
+        units = queries.UnitsByCode([*codes, "99999"])
+    assert len(read) == 1
+    for code in codes:
+        for start, end in YEARS:
+            assert units.during(code, start, end) == queries.unit_during(code, start, end)
+    assert units.during("24490", dt.date(2021, 1, 1), Y2021).code == "L24490"
+    assert units.during("24490", dt.date(2026, 1, 1), Y2026).name == "Xã Krông Pắc"
+    assert units.during("L24490", dt.date(2025, 1, 1), dt.date(2025, 12, 31)).code == "L24490"  # alive then
+    assert units.during("24490", dt.date(2025, 1, 1), dt.date(2025, 12, 31)).code == "24490"  # as given first
+    assert units.during("654", dt.date(2026, 1, 1), Y2026).code == "654"  # found; the caller refuses it
+    for unknown in ("99999", "", "9" * 500):
+        with pytest.raises(NotFound):
+            units.during(unknown, dt.date(2021, 1, 1), Y2021)
+        with pytest.raises(NotFound):
+            queries.unit_during(unknown, dt.date(2021, 1, 1), Y2021)
 
 
 def test_existed_during_and_validity_text(krong_pac: Place) -> None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
-from danchu.places.importing.reading import Row, RowError, read_checked
+from danchu.places.importing.reading import Row, check_rows, read_checked
 from danchu.places.models import Household
 
 from ..models import Payment, Work
@@ -127,14 +127,10 @@ def ledger_import(
     for h in Household.objects.filter(village__in=work.villages.all()).select_related("village"):
         by_number.setdefault(h.number, []).append(h)
     ledger = Ledger(work, [h.pk for found in by_number.values() for h in found])
-    result = LedgerImport()
-    for row in rows:
-        try:
-            result.payments.append(ledger.check(_new_payment(by_number, row), by=by))
-        except DomainError as e:
-            result.skipped.append(str(RowError(row.line, e.message)))
-    if result.skipped and (not skip_errors or not result.payments):
-        raise DomainError(" ".join([_("Nothing was imported."), *result.skipped[:50]]), detail=result.skipped)
+    payments, skipped = check_rows(
+        rows, lambda row: ledger.check(_new_payment(by_number, row), by=by), skip_bad=skip_errors
+    )
+    result = LedgerImport(payments=payments, skipped=skipped)
     ledger.save(result.payments, by=by)
     audit(
         actor=by,
