@@ -8,19 +8,17 @@ Every bad row is reported with its line number; nothing is imported unless `skip
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danchu.core import uploads
 from danchu.core.errors import DomainError
+from danchu.places.importing.reading import read_table
 from danchu.places.models import Place
 
 from .models import Case, Channel, Field
@@ -28,42 +26,25 @@ from .services import CaseSubmission, Identity
 from .services.intake import Intake
 from .types import CASE_TYPES
 
+# Header names as places.importing.reading folds them (no diacritics, lower case, "_" between words).
 ALIASES = {
-    "type": "type",
     "loai": "type",
-    "loại": "type",
-    "loai don": "type",
-    "loại đơn": "type",
-    "place_code": "place_code",
-    "ma dia ban": "place_code",
-    "mã địa bàn": "place_code",
-    "title": "title",
-    "tieu de": "title",
-    "tiêu đề": "title",
-    "content": "content",
-    "noi dung": "content",
-    "nội dung": "content",
-    "field": "field",
-    "linh vuc": "field",
-    "lĩnh vực": "field",
-    "name": "name",
-    "ho ten": "name",
-    "họ tên": "name",
-    "phone": "phone",
-    "dien thoai": "phone",
-    "điện thoại": "phone",
-    "email": "email",
-    "address": "address",
-    "dia chi": "address",
-    "địa chỉ": "address",
-    "received": "received",
-    "ngay nhan": "received",
-    "ngày nhận": "received",
-    "contested_decision": "contested_decision",
-    "denounced": "denounced",
-    "first_decision_on": "first_decision_on",
-    "ngay nhan quyet dinh lan dau": "first_decision_on",
-    "ngày nhận quyết định lần đầu": "first_decision_on",
+    "loai_don": "type",
+    "ma_dia_ban": "place_code",
+    "tieu_de": "title",
+    "noi_dung": "content",
+    "linh_vuc": "field",
+    "ho_ten": "name",
+    "ho_va_ten": "name",
+    "dien_thoai": "phone",
+    "so_dien_thoai": "phone",
+    "e_mail": "email",
+    "thu_dien_tu": "email",
+    "dia_chi": "address",
+    "ngay_nhan": "received",
+    "quyet_dinh_bi_khieu_nai": "contested_decision",
+    "nguoi_bi_to_cao": "denounced",
+    "ngay_nhan_quyet_dinh_lan_dau": "first_decision_on",
 }
 TYPE_ALIASES = {
     "phan anh": "feedback",
@@ -97,39 +78,27 @@ class ImportResult:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
+def _cell(value: Any) -> str:
+    """A cell as text, NUL bytes kept (the intake refuses them by name; Row.get would drop them)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a code or a phone number typed as a number
+    return str(value).strip()
+
+
 def _rows(data: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        # Judged from its ZIP directory before it is unpacked, and read no further than the rows taken.
-        uploads.check_workbook(data, name=filename)
-        try:
-            ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-            rows = islice(ws.iter_rows(values_only=True), MAX_ROWS + 2)
-            raw = [[("" if v is None else str(v)) for v in row] for row in rows]
-        except Exception:  # openpyxl raises many kinds for a broken file
-            raise DomainError(_("The file is not a readable XLSX workbook.")) from None
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DomainError(_("The CSV file must be encoded in UTF-8.")) from None
-        raw = list(csv.reader(io.StringIO(text)))
-    if not raw:
-        raise DomainError(_("The file is empty."))
-    from danchu.core.text import fold
-
-    header = [ALIASES.get(h.strip().lower(), ALIASES.get(fold(h), "")) for h in raw[0]]
-    if "title" not in header or "content" not in header or "place_code" not in header:
+    """The file's rows by line, read as every import of the house reads (a CSV separated by commas,
+    semicolons as Excel saves it in Vietnamese, or tabs; an XLSX judged before it is unpacked)."""
+    name = filename if filename.lower().endswith((".xlsx", ".csv", ".txt")) else "upload.csv"
+    rows = read_table(io.BytesIO(data), name, ALIASES)
+    if not rows:
+        raise DomainError(_("The file has no rows."))
+    if not {"place_code", "title", "content"} <= rows[0].values.keys():
         raise DomainError(_("The header row must name at least the columns place_code, title and content."))
-    if len(raw) - 1 > MAX_ROWS:
+    if len(rows) > MAX_ROWS:
         raise DomainError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
-    out = []
-    for i, row in enumerate(raw[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        out.append((i, {h: (row[j].strip() if j < len(row) else "") for j, h in enumerate(header) if h}))
-    return out
+    return [(row.line, {key: _cell(value) for key, value in row.values.items()}) for row in rows]
 
 
 def _date(text: str) -> dt.datetime | None:
@@ -138,10 +107,12 @@ def _date(text: str) -> dt.datetime | None:
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
         try:
             day = dt.datetime.strptime(text[:19], fmt)
-            return timezone.make_aware(day.replace(hour=max(day.hour, 8)))
         except ValueError:
             continue
-    raise DomainError(_("the date “%(d)s” is not dd/mm/yyyy") % {"d": text})
+        if day.date() > timezone.localdate():  # a register lists what came in, never what will
+            raise DomainError(_("the date “%(d)s” is in the future") % {"d": text[:19]})
+        return timezone.make_aware(day.replace(hour=max(day.hour, 8)))
+    raise DomainError(_("the date “%(d)s” is not dd/mm/yyyy") % {"d": text[:40]})
 
 
 def _day(text: str) -> dt.date | None:
@@ -201,7 +172,12 @@ def import_cases(*, data: bytes, filename: str, by: Any, skip_bad: bool = False)
         try:
             checked.append(intake.check(_submission(row, places, fields, by)))
         except DomainError as e:
-            detail = f" ({', '.join(map(str, e.detail))})" if isinstance(e.detail, list) else ""
+            names = dict(COLUMNS)
+            detail = (
+                f" ({', '.join(str(names.get(d, d)) for d in e.detail)})"
+                if isinstance(e.detail, list)
+                else ""
+            )
             result.errors.append((line, e.message + detail))
     if checked and (skip_bad or not result.errors):
         result.imported = intake.save(checked)

@@ -61,3 +61,39 @@ def test_xlsx_is_imported(client_as, officer, village):
 def test_a_file_without_the_required_columns_is_refused(client_as, officer):
     response = _upload(client_as(officer), b"a,b\n1,2\n")
     assert response.status_code == 400 and Case.objects.count() == 0
+
+
+def _post_as_a_browser(browser, data: bytes, name: str):  # noqa: ANN001, ANN202
+    return browser.post(
+        "/cases/office/import/",
+        {"file": SimpleUploadedFile(name, data), "csrfmiddlewaretoken": browser.csrf_token()},
+        HTTP_ACCEPT_LANGUAGE="vi",
+    )
+
+
+def test_a_csv_saved_by_vietnamese_excel_with_semicolons_is_imported(browser_as, officer, village):
+    """Excel in a Vietnamese locale separates a CSV's columns with semicolons (the comma is the
+    decimal mark) and keeps the header as the register has it, with diacritics."""
+    sheet = (
+        "Loại đơn;Mã địa bàn;Tiêu đề;Nội dung;Họ và tên;Số điện thoại;Ngày nhận\n"
+        f"Kiến nghị;{village.code};Sửa cống thôn 3;Cống tắc gây ngập, đề nghị nạo vét;Hà Văn Cống;0911000003;02/12/2026\n"
+    )
+    response = _post_as_a_browser(browser_as(officer), sheet.encode(), "so-don-thu.csv")
+    assert response.status_code == 200, response.content.decode()[:500]
+    case = Case.objects.get()
+    assert (case.case_type, case.title, case.channel) == ("petition", "Sửa cống thôn 3", "import")
+
+
+def test_a_future_day_and_a_nul_byte_are_refused_by_line_and_column(browser_as, officer, village):
+    sheet = (
+        "Mã địa bàn;Tiêu đề;Nội dung;Ngày nhận\n"
+        f"{village.code};Đèn hỏng;Đèn đường thôn 2 hỏng;01/12/2026\n"
+        f"{village.code};Đèn hỏng;Nhập sai năm;31/12/2036\n"
+        f"{village.code};Rác\x00;Rác tồn đọng;01/12/2026\n"
+    )
+    response = _post_as_a_browser(browser_as(officer), sheet.encode(), "so.csv")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Dòng 3: ngày “31/12/2036” là ngày trong tương lai" in page
+    assert "Dòng 4: " in page and "(tiêu đề)" in page  # the NUL refused, by the column's name
+    assert Case.objects.count() == 0

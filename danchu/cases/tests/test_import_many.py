@@ -235,7 +235,7 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_written(officer, village, 
     result, _ = run(officer, data)
     assert [line for line, _msg in result.errors] == [3, 4, 5, 6, 7, 8, 9, 10]
     assert "XX999" in result.errors[1][1] and "giao-thong-vu-tru" in result.errors[2][1]
-    assert "denounced" in result.errors[3][1] and "title" in result.errors[4][1]
+    assert "(người, cơ quan bị tố cáo)" in result.errors[3][1] and "(tiêu đề)" in result.errors[4][1]
     assert "33" in result.errors[6][1]
     assert not result.imported
     assert not Case.objects.exists() and not CaseEvent.objects.exists() and not IdentityVault.objects.exists()
