@@ -24,10 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
-from danchu.core.errors import DomainError, Forbidden
+from danchu.core.errors import DomainError, Forbidden, NotFound
 from danchu.core.text import fold
 from danchu.places.importing.reading import Row, RowError, nothing_imported, read_checked
 from danchu.places.models import Place
+from danchu.places.queries import UnitsByCode
 
 from . import permissions
 from .catalogue import get_indicator
@@ -124,15 +125,17 @@ class Rules:
 
 
 def _check_row(
-    form: ReportForm, row: Row, place: Place | None, columns: dict[str, str], today: dt.date, rules: Rules
+    form: ReportForm, row: Row, units: UnitsByCode, columns: dict[str, str], today: dt.date, rules: Rules
 ) -> HistoryRow:
     code = row.get(CODE)
-    if place is None:
-        raise DomainError(_("no unit has the code “%(code)s”.") % {"code": code[:40]})
     try:
         period = parse(row.get(PERIOD))
     except DomainError:
         raise DomainError(_("“%(text)s” is not a period.") % {"text": row.get(PERIOD)[:40]}) from None
+    try:  # the code as the register wrote it: "24496" in 2021 is the commune before 1 July 2025
+        place = units.during(code, period.end, period.end)  # a unit reports for the period it ended
+    except NotFound:
+        raise DomainError(_("no unit has the code “%(code)s”.") % {"code": code[:40]}) from None
     if period.type != form.period_type:
         raise DomainError(_("this form is reported by %(type)s.") % {"type": form.get_period_type_display()})
     if period.end >= today:
@@ -167,12 +170,12 @@ def history_check(
     rows = read_checked(file, filename, ALIASES, required=(CODE, PERIOD), max_rows=MAX_ROWS)
     columns = _columns(form, list(rows[0].values))
     result = HistoryCheck(columns=list(dict.fromkeys(columns.values())))
-    places = {p.code: p for p in Place.objects.filter(code__in={r.get(CODE) for r in rows})}
+    units = UnitsByCode(r.get(CODE) for r in rows)
     rules = Rules(list(form.rules.all()))
     seen: dict[tuple[int, str], int] = {}
     for row in rows:
         try:
-            checked = _check_row(form, row, places.get(row.get(CODE)), columns, today, rules)
+            checked = _check_row(form, row, units, columns, today, rules)
         except DomainError as e:
             result.errors.append(RowError(row.line, e.message))
             continue

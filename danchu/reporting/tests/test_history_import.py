@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from danchu.core.models import AuditEntry
+from danchu.places.tests import factories as pf
 from danchu.reporting import history
 from danchu.reporting.models import HistoryUpload, Submission
 
@@ -177,3 +178,16 @@ def test_the_command_imports_all_or_nothing_or_skips_bad_rows(forms: Any, tmp_pa
         call_command("import_history", str(tmp_path / "missing.xlsx"))
     with pytest.raises(CommandError):
         call_command("import_history", str(bad), "--form", "NO\x00SUCH")
+
+
+def test_a_code_is_read_as_the_register_wrote_it_in_its_year(forms: Any, province: Any) -> None:
+    """A register of 2021 writes the commune's code without our "L": "24496" in 2021 is the former
+    Xã Ea Kly (L24496), in 2025 the commune that has the code since 1 July 2025 — as the other imports
+    read codes (places.queries.UnitsByCode)."""
+    _q, annual = forms
+    pf.commune(province, code="24496", name="Xã Ea Kly", valid_from=dt.date(2025, 7, 1))
+    checked = history.history_check(
+        form=annual, file=_xlsx([["24496", "2021", 19, 1], ["24496", "2025", 18, 1]])
+    )
+    assert checked.errors == []
+    assert [(r.place.code, r.period.code) for r in checked.rows] == [("L24496", "2021"), ("24496", "2025")]
