@@ -62,7 +62,7 @@ class ImportForm(forms.Form):
     what = forms.ChoiceField(
         label=_("What the file holds"), choices=[("units", _("Units")), ("activities", _("Activities"))]
     )
-    file = forms.FileField(label=_("XLSX file"))
+    file = forms.FileField(label=_("XLSX or CSV file"))
 
 
 class RegulationForm(forms.Form):

@@ -1,4 +1,4 @@
-"""XLSX imports: the register of units, and their activities typed up from paper reports.
+"""XLSX (or CSV) imports: the register of units, and their activities typed up from paper reports.
 
 Both are all-or-nothing: every bad row is reported with its line number (the spreadsheet's row)
 and nothing is imported from a file with an error. Rows are checked by the same rules as the use
@@ -19,7 +19,6 @@ import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any, TypeVar
 
 from django.db import transaction
@@ -27,9 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danchu.core import uploads
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
+from danchu.places.importing.reading import read_table
 from danchu.places.models import Place
 
 from . import bulk
@@ -46,7 +45,6 @@ def _key(text: str) -> str:
 
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_COLUMNS = 100
 
 # The columns as the import page lists them (the header a commune types; English names are accepted too).
 UNIT_HELP = (
@@ -127,6 +125,7 @@ OWNERSHIPS = {
     "ngoai nha nuoc": Ownership.PRIVATE,
     "collective": Ownership.COLLECTIVE,
     "hop tac xa": Ownership.COLLECTIVE,
+    "tap the": Ownership.COLLECTIVE,  # kinh tế tập thể
     "": Ownership.NOT_APPLICABLE,
 }
 
@@ -145,34 +144,24 @@ class ImportResult:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _rows(data: bytes, columns: dict[str, str], required: set[str]) -> list[tuple[int, dict[str, Any]]]:
+def _rows(
+    data: bytes, filename: str, columns: dict[str, str], required: set[str]
+) -> list[tuple[int, dict[str, Any]]]:
+    """The file's rows by line, read as every import of the house reads (the first sheet of an XLSX,
+    judged before it is unpacked; or a CSV in UTF-8 separated by commas, semicolons or tabs)."""
     if len(data) > MAX_BYTES:
         raise DomainError(_("The file is too large (at most 5 MB)."))
-    from openpyxl import load_workbook
-
-    # A workbook is a ZIP archive: judged from its directory before openpyxl unpacks it (5 MB can
-    # unpack to gigabytes of shared strings), and read no further than the rows and columns we take.
-    uploads.check_workbook(data, name=_("The XLSX file"))
-    try:
-        ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        raw = [list(row) for row in islice(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS), MAX_ROWS + 2)]
-    except Exception:  # openpyxl raises many kinds for a broken file
-        raise DomainError(_("The file is not a readable XLSX workbook.")) from None
-    if not raw:
+    name = filename if filename.lower().endswith((".csv", ".txt")) else "import.xlsx"
+    rows = read_table(io.BytesIO(data), name, {})
+    if not rows:
         raise DomainError(_("The file is empty."))
-    header = [columns.get(_key(str(h or "")), "") for h in raw[0]]
-    missing = required - set(header)
+    header = {key: columns.get(key.replace("_", " "), "") for key in rows[0].values}
+    missing = required - set(header.values())
     if missing:
         raise DomainError(_("The header row lacks the columns: %(c)s.") % {"c": ", ".join(sorted(missing))})
-    if len(raw) - 1 > MAX_ROWS:
+    if len(rows) > MAX_ROWS:
         raise DomainError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
-    out = []
-    for line, row in enumerate(raw[1:], start=2):
-        if not any(v not in (None, "") for v in row):
-            continue
-        values = {h: (row[j] if j < len(row) else None) for j, h in enumerate(header) if h}
-        out.append((line, values))
-    return out
+    return [(row.line, {header[k]: v for k, v in row.values.items() if header.get(k)}) for row in rows]
 
 
 def _text(value: Any) -> str:
@@ -237,8 +226,8 @@ def _run(
     return result
 
 
-def import_units(*, actor: Any, data: bytes) -> ImportResult:
-    rows = _rows(data, UNIT_COLUMNS, {"code", "name", "type", "place"})
+def import_units(*, actor: Any, data: bytes, filename: str = "units.xlsx") -> ImportResult:
+    rows = _rows(data, filename, UNIT_COLUMNS, {"code", "name", "type", "place"})
     places = {p.code: p for p in Place.objects.filter(code__in={_text(r.get("place")) for _l, r in rows})}
 
     def check(row: dict[str, Any]) -> UnitData:
@@ -269,8 +258,8 @@ def import_units(*, actor: Any, data: bytes) -> ImportResult:
     return _run(rows, check, bulk.units_conflicts, lambda datas: bulk.units_register(actor, datas))
 
 
-def import_activities(*, actor: Any, data: bytes) -> ImportResult:
-    rows = _rows(data, ACTIVITY_COLUMNS, {"code", "activity", "date"})
+def import_activities(*, actor: Any, data: bytes, filename: str = "activities.xlsx") -> ImportResult:
+    rows = _rows(data, filename, ACTIVITY_COLUMNS, {"code", "activity", "date"})
     units = {
         u.code: u
         for u in Unit.objects.filter(code__in={_text(r.get("code")) for _l, r in rows}).select_related(

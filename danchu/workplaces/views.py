@@ -134,7 +134,8 @@ def unit_import(request: HttpRequest) -> HttpResponse:
                 if form.cleaned_data["what"] == "units"
                 else importing.import_activities
             )
-            result = run(actor=request.user, data=form.cleaned_data["file"].read())
+            upload = form.cleaned_data["file"]
+            result = run(actor=request.user, data=upload.read(), filename=upload.name or "")
             if result.errors:
                 status = 400
             else:

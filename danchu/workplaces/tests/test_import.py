@@ -1,4 +1,4 @@
-"""XLSX imports: line-numbered errors, nothing imported from a file with an error."""
+"""XLSX and CSV imports: line-numbered errors, nothing imported from a file with an error."""
 
 from __future__ import annotations
 
@@ -115,6 +115,23 @@ def test_the_import_page_lists_the_bad_lines(browser_as: Any, officer: Any, comm
     )
     assert response.status_code == 400
     assert "2" in response.content.decode() and not Unit.objects.exists()
+
+
+def test_a_csv_saved_by_vietnamese_excel_is_imported_through_the_page(
+    browser_as: Any, officer: Any, commune: Any
+) -> None:
+    """Excel in a Vietnamese locale saves a CSV with semicolons (the comma is the decimal mark)."""
+    sheet = (
+        ";".join(UNIT_HEADER)
+        + f"\nDN-KP-11;Hợp tác xã Cà phê Ea Kly;Doanh nghiệp;Tập thể;{commune.code};35;\n"
+    )
+    response = browser_as(officer).post_form(
+        reverse("workplaces:import"),
+        {"what": "units", "file": SimpleUploadedFile("don-vi.csv", sheet.encode())},
+    )
+    assert response.status_code == 302, response.content.decode()[:300]
+    unit = Unit.objects.get(code="DN-KP-11")
+    assert (unit.name, unit.employees, unit.body.place) == ("Hợp tác xã Cà phê Ea Kly", 35, commune)
 
 
 def test_a_broken_file_is_a_clear_refusal(officer: Any) -> None:
