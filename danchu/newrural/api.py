@@ -14,6 +14,7 @@ from danchu.core.api import ErrorOut
 from danchu.places.models import Level
 
 from . import importing, queries, services
+from .checks import FIRST_YEAR
 from .models import CriteriaSet, RuralLevel
 from .permissions import place_for
 
@@ -152,7 +153,7 @@ def _place_out(code: str, person: object, year: int | None) -> RuralPlaceOut:
         ]
     else:
         this_year = dt.date.today().year
-        f = queries.area_figures(unit, min(max(year or this_year, services.FIRST_YEAR), this_year))
+        f = queries.area_figures(unit, min(max(year or this_year, FIRST_YEAR), this_year))
         out.area = AreaOut(
             year=f.year,
             communes=f.communes,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from danchu.places.models import Level, Place, PlaceKind
-from danchu.places.queries import in_vietnamese_order, unit_during
+from danchu.places.queries import in_vietnamese_order
 
 from .models import COMMUNE_LEVELS, Assessment, CriteriaSet, Recognition, RuralLevel
 
@@ -25,9 +25,9 @@ def set_in_force(year: int) -> CriteriaSet | None:
     return chosen[-1] if chosen else None
 
 
-def unit_by_code(code: str, *, year: int) -> Place:
-    """The unit with this code (current, or before 1 July 2025) that existed during `year`."""
-    return unit_during(code, dt.date(year, 1, 1), dt.date(year, 12, 31))
+def criteria_ids(criteria_set: CriteriaSet, level: str) -> list[int]:
+    """The ids of the set's criteria of `level` (their number is what a commune may meet)."""
+    return list(criteria_set.criteria.filter(level=level).values_list("pk", flat=True))
 
 
 def existed_during(place: Place, start: dt.date, end: dt.date) -> bool:

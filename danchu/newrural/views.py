@@ -20,6 +20,7 @@ from danchu.core.idempotency import idempotent
 from danchu.places.models import Level
 
 from . import importing, queries, services
+from .checks import FIRST_YEAR
 from .forms import AssessForm, ImportForm, RecogniseForm
 from .models import CriteriaSet
 from .permissions import evidence_for, place_for
@@ -31,7 +32,7 @@ def _year(request: HttpRequest) -> int:
         year = int(request.GET.get("year", this_year))
     except ValueError:
         year = this_year
-    return min(max(year, services.FIRST_YEAR), this_year)
+    return min(max(year, FIRST_YEAR), this_year)
 
 
 @access(PUBLIC)
@@ -41,7 +42,7 @@ def place(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, object] = {
         "place": unit,
         "year": year,
-        "years": range(dt.date.today().year, services.FIRST_YEAR - 1, -1),
+        "years": range(dt.date.today().year, FIRST_YEAR - 1, -1),
     }
     if unit.level == Level.COMMUNE:
         recognitions, assessments = queries.unit_history(unit)
