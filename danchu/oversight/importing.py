@@ -7,13 +7,15 @@ not matter — docs/oversight.md): tiêu đề (title), nội dung (description)
 on), thôn (village), ngày kết luận (concluded on), kết luận (findings), dấu hiệu vi phạm (có/không),
 kiến nghị (recommendation), người có thẩm quyền (competent person), ngày kiến nghị (recommended on),
 ngày trả lời (answered on), trả lời (answer), ngày giải quyết (resolved on). Dates as spreadsheet
-dates or dd/mm/yyyy. The file is read by places' `read_checked` and written row by row through
-`import_all_or_nothing`, the one all-or-nothing import of the house.
+dates or dd/mm/yyyy. The file is read by places' `read_checked`, every row checked in memory
+(`check_rows`), then the good rows written together in batches, numbered after the codes taken
+(services/numbering.py) with the same audit entries as one by one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,19 +23,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from danchu.core.audit import audit
+from danchu.core.audit import audit, audit_many
 from danchu.core.calendar import add_calendar_days, today
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
-from danchu.places.importing.reading import Row, RowError, import_all_or_nothing, read_checked
+from danchu.places.importing.reading import Row, RowError, check_rows, read_checked
 
 from .models import Board, Channel, Matter, Recommendation
 from .rules import in_force
 from .services.common import EARLIEST, nfc
-from .services.matters import _next_code
+from .services.numbering import Numbers
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
+BATCH = 500  # rows a statement (fewer on SQLite, whose statements take at most 999 parameters)
 # Header keys (folded Vietnamese) and the other names a sheet may give them.
 ALIASES = {
     "title": "tieu_de",
@@ -196,80 +199,104 @@ def matters_import(
         name = "matters.xlsx"  # a workbook whatever its name: read_table refuses one that is not
     rows = read_checked(file, name, ALIASES, required=REQUIRED, max_rows=MAX_ROWS)
     villages = {fold(p.name): p for p in board.body.place.children.all()}
-    result = Imported()
-    problems: dict[int, list[str]] = {}
+    refused: dict[int, DomainError] = {}
 
-    def handle(row: Row) -> None:
+    def check(row: Row) -> dict[str, Any]:
         try:
-            with transaction.atomic():  # a skipped row leaves nothing behind
-                result.matters.append(_create(actor, board, _check(row, villages)))
+            return _check(row, villages)
         except DomainError as e:
-            if skip_bad_rows:
-                result.skipped.append(RowError(row.line, e.message))
-                return
-            problems[row.line] = [str(p) for p in e.detail] if isinstance(e.detail, list) else [e.message]
+            refused[row.line] = e
             raise
 
     try:
-        import_all_or_nothing(rows, handle)
+        checked, _bad = check_rows(rows, check, skip_bad=skip_bad_rows)
     except DomainError as e:
+        if skip_bad_rows:  # every row was bad
+            raise DomainError(_("Nothing was imported: no row of the file is correct.")) from None
         raise DomainError(
-            e.message, detail=[{"line": line, "problems": found} for line, found in sorted(problems.items())]
+            e.message,
+            detail=[{"line": line, "problems": _problems(found)} for line, found in sorted(refused.items())],
         ) from None
-    if not result.matters:
-        raise DomainError(_("Nothing was imported: no row of the file is correct."))
-    audit(
-        actor=actor,
-        action="oversight.matters_import",
-        obj=board,
-        after={"imported": len(result.matters), "skipped": [e.line for e in result.skipped]},
-    )
+    with transaction.atomic():
+        result = Imported(
+            matters=_create_all(actor, board, checked),
+            skipped=[RowError(line, e.message) for line, e in sorted(refused.items())],
+        )
+        audit(
+            actor=actor,
+            action="oversight.matters_import",
+            obj=board,
+            after={"imported": len(result.matters), "skipped": [e.line for e in result.skipped]},
+        )
     return result
 
 
-def _create(actor: Any, board: Board, out: dict[str, Any]) -> Matter:
+def _problems(refusal: DomainError) -> list[str]:
+    return [str(p) for p in refusal.detail] if isinstance(refusal.detail, list) else [refusal.message]
+
+
+def _status(out: dict[str, Any]) -> str:
     S = Matter.Status
-    status = S.ACCEPTED
-    if out["concluded_on"]:
-        status = S.CONCLUDED
     if out["recommendation"]:
-        status = S.RESOLVED if out["resolved_on"] else S.RECOMMENDED
-    matter = Matter.objects.create(
-        board=board,
-        code=_next_code(board, out["received_on"].year),
-        title=out["title"],
-        description=out["description"] or out["title"],
-        channel=Channel.IMPORTED,
-        village=out["village"],
-        received_on=out["received_on"],
-        classified_on=out["received_on"],
-        status=status,
-        findings=out["findings"],
-        signs_of_violation=out["violation"],
-        concluded_on=out["concluded_on"],
-        recommended_on=out["recommended_on"] if out["recommendation"] else None,
-        resolved_on=out["resolved_on"] if out["recommendation"] else None,
-    )
-    if out["recommendation"]:
-        Recommendation.objects.create(
-            matter=matter,
-            addressee=out["addressee"],
-            content=out["recommendation"],
-            made_on=out["recommended_on"],
-            due_on=add_calendar_days(
-                out["recommended_on"], in_force("answer_days", out["recommended_on"]).value
-            ),
-            status=Recommendation.Status.RESOLVED
-            if out["resolved_on"]
-            else (Recommendation.Status.ANSWERED if out["answered_on"] else Recommendation.Status.OPEN),
-            answer=out["answer"],
-            answered_on=out["answered_on"],
-            resolved_on=out["resolved_on"],
+        return S.RESOLVED if out["resolved_on"] else S.RECOMMENDED
+    return S.CONCLUDED if out["concluded_on"] else S.ACCEPTED
+
+
+def _due_on(made_on: dt.date) -> dt.date:
+    return add_calendar_days(made_on, in_force("answer_days", made_on).value)
+
+
+def _create_all(actor: Any, board: Board, checked: list[dict[str, Any]]) -> list[Matter]:
+    """The checked rows' matters, their recommendations and an audit entry each, written in batches
+    (row by row a file of 5,000 matters took 29 s on PostgreSQL, past a web worker's 30 s)."""
+    numbers = Numbers(board)  # the codes in the file's order, after those taken
+    due_on = functools.cache(_due_on)
+    matters = [
+        Matter(
+            board=board,
+            code=numbers.next(out["received_on"].year),
+            title=out["title"],
+            description=out["description"] or out["title"],
+            channel=Channel.IMPORTED,
+            village=out["village"],
+            received_on=out["received_on"],
+            classified_on=out["received_on"],
+            status=_status(out),
+            findings=out["findings"],
+            signs_of_violation=out["violation"],
+            concluded_on=out["concluded_on"],
+            recommended_on=out["recommended_on"] if out["recommendation"] else None,
+            resolved_on=out["resolved_on"] if out["recommendation"] else None,
         )
-    audit(
-        actor=actor,
-        action="oversight.matter_import",
-        obj=matter,
-        after={"code": matter.code, "status": status},
+        for out in checked
+    ]
+    Matter.objects.bulk_create(matters, batch_size=BATCH)
+    R = Recommendation.Status
+    Recommendation.objects.bulk_create(
+        [
+            Recommendation(
+                matter=matter,
+                addressee=out["addressee"],
+                content=out["recommendation"],
+                made_on=out["recommended_on"],
+                due_on=due_on(out["recommended_on"]),
+                status=R.RESOLVED if out["resolved_on"] else (R.ANSWERED if out["answered_on"] else R.OPEN),
+                answer=out["answer"],
+                answered_on=out["answered_on"],
+                resolved_on=out["resolved_on"],
+            )
+            for matter, out in zip(matters, checked, strict=True)
+            if out["recommendation"]
+        ],
+        batch_size=BATCH,
     )
-    return matter
+    audit_many(
+        {
+            "actor": actor,
+            "action": "oversight.matter_import",
+            "obj": matter,
+            "after": {"code": matter.code, "status": matter.status},
+        }
+        for matter in matters
+    )
+    return matters

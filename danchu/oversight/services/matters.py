@@ -24,16 +24,10 @@ from danchu.places.models import Level, Place
 from ..models import Board, BoardMember, Channel, DocumentRequest, Interest, Matter
 from ..rules import in_force
 from .common import chairmen, day, front_officers, matter_url, record, tell, text, unit_representatives
+from .numbering import next_code
 
 S = Matter.Status
 DAILY_LIMIT = 10
-
-
-def _next_code(board: Board, year: int) -> str:
-    prefix = f"TTND-{board.body.place.code}-{year}-"
-    taken = Matter.objects.filter(code__startswith=prefix).values_list("code", flat=True)
-    n = max((int(c.rsplit("-", 1)[1]) for c in taken if c.rsplit("-", 1)[1].isdigit()), default=0)
-    return f"{prefix}{n + 1:03d}"
 
 
 def _require(matter: Matter, *states: str) -> None:
@@ -96,7 +90,7 @@ def matter_receive(*, actor: Any, board: Board, data: MatterData, submitted_by: 
     """Record a matter: entered by a member (direct, suggestion-box slip, routed case) or sent online."""
     fields = _fill(board, data)
     matter = Matter.objects.create(
-        board=board, code=_next_code(board, fields["received_on"].year), submitted_by=submitted_by, **fields
+        board=board, code=next_code(board, fields["received_on"].year), submitted_by=submitted_by, **fields
     )
     member = seat(actor, matter) if actor is not None else None
     if member is not None:
