@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danchu.core.errors import DomainError
-from danchu.places.importing.reading import read_table
+from danchu.places.importing.reading import Row, read_table
 from danchu.places.models import Place
 
 from .models import Case, Channel, Field
@@ -87,7 +87,7 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def _rows(data: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
+def _rows(data: bytes, filename: str) -> list[Row]:
     """The file's rows by line, read as every import of the house reads (a CSV separated by commas,
     semicolons as Excel saves it in Vietnamese, or tabs; an XLSX judged before it is unpacked)."""
     name = filename if filename.lower().endswith((".xlsx", ".csv", ".txt")) else "upload.csv"
@@ -98,7 +98,7 @@ def _rows(data: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
         raise DomainError(_("The header row must name at least the columns place_code, title and content."))
     if len(rows) > MAX_ROWS:
         raise DomainError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
-    return [(row.line, {key: _cell(value) for key, value in row.values.items()}) for row in rows]
+    return [Row(row.line, {k: _cell(v) for k, v in row.values.items()}, row.unreadable) for row in rows]
 
 
 def _date(text: str) -> dt.datetime | None:
@@ -161,16 +161,17 @@ def import_cases(*, data: bytes, filename: str, by: Any, skip_bad: bool = False)
 
     result = ImportResult()
     rows = _rows(data, filename)
-    codes = {r.get("place_code", "") for _i, r in rows}
+    codes = {r.values.get("place_code", "") for r in rows}
     # A village's commune is read with it: routing and the recorder's scope ask for it on every row.
     places = {p.code: p for p in Place.objects.filter(code__in=codes).select_related("parent")}
     fields = {f.code: f for f in Field.objects.all()}
     fields |= {fold(f.name): f for f in fields.values()}
     intake = Intake()
     checked = []
-    for line, row in rows:
+    for row in rows:
         try:
-            checked.append(intake.check(_submission(row, places, fields, by)))
+            row.readable()  # a NUL byte in a cell of a CSV
+            checked.append(intake.check(_submission(row.values, places, fields, by)))
         except DomainError as e:
             names = dict(COLUMNS)
             detail = (
@@ -178,7 +179,7 @@ def import_cases(*, data: bytes, filename: str, by: Any, skip_bad: bool = False)
                 if isinstance(e.detail, list)
                 else ""
             )
-            result.errors.append((line, e.message + detail))
+            result.errors.append((row.line, e.message + detail))
     if checked and (skip_bad or not result.errors):
         result.imported = intake.save(checked)
     return result

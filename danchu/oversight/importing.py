@@ -199,7 +199,8 @@ def matters_import(
         name = "matters.xlsx"  # a workbook whatever its name: read_table refuses one that is not
     rows = read_checked(file, name, ALIASES, required=REQUIRED, max_rows=MAX_ROWS)
     villages = {fold(p.name): p for p in board.body.place.children.all()}
-    refused: dict[int, DomainError] = {}
+    # A row with a NUL byte is refused by check_rows() before `check` sees it.
+    refused: dict[int, DomainError] = {r.line: DomainError(r.unreadable) for r in rows if r.unreadable}
 
     def check(row: Row) -> dict[str, Any]:
         try:

@@ -127,6 +127,7 @@ class Rules:
 def _check_row(
     form: ReportForm, row: Row, units: UnitsByCode, columns: dict[str, str], today: dt.date, rules: Rules
 ) -> HistoryRow:
+    row.readable()
     code = row.get(CODE)
     try:
         period = parse(row.get(PERIOD))

@@ -45,6 +45,7 @@ def _key(text: str) -> str:
 
 
 MAX_BYTES = 5 * 1024 * 1024
+UNREADABLE = "_unreadable"  # a row's key for why it cannot be read (never a column's: they have no "_" first)
 
 # The columns as the import page lists them (the header a commune types; English names are accepted too).
 UNIT_HELP = (
@@ -161,7 +162,13 @@ def _rows(
         raise DomainError(_("The header row lacks the columns: %(c)s.") % {"c": ", ".join(sorted(missing))})
     if len(rows) > MAX_ROWS:
         raise DomainError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
-    return [(row.line, {header[k]: v for k, v in row.values.items() if header.get(k)}) for row in rows]
+    return [
+        (
+            row.line,
+            {header[k]: v for k, v in row.values.items() if header.get(k)} | {UNREADABLE: row.unreadable},
+        )
+        for row in rows
+    ]
 
 
 def _text(value: Any) -> str:
@@ -215,6 +222,8 @@ def _run(
     good: list[tuple[int, T]] = []
     for line, row in rows:
         try:
+            if row[UNREADABLE]:  # a NUL byte in a cell (places.importing.reading)
+                raise DomainError(row[UNREADABLE])
             good.append((line, check(row)))
         except DomainError as e:
             result.errors.append((line, e.message))

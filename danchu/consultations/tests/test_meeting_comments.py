@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from danchu.consultations.models import Comment
@@ -90,10 +91,13 @@ def test_a_malformed_table_is_refused_clearly(open_consultation, officer, conten
     assert not Comment.objects.exists()
 
 
-def test_nul_bytes_are_dropped_not_stored(open_consultation, officer, village):
+def test_nul_bytes_are_refused_by_line_and_column_not_stored(open_consultation, officer, village):
     item = discussed(village)
-    done = _record(open_consultation, officer, f"item,name,comment\n{item.pk},Y\x00 Bhăm,Ý\x00 kiến\n")
-    assert "\x00" not in done[0].author_name + done[0].text
+    content = f"item,name,comment\n{item.pk},Y Bhăm,Ý kiến\n{item.pk},Y\x00 Bhăm,Ý\x00 kiến\n"
+    with translation.override("vi"), pytest.raises(DomainError) as refused:
+        _record(open_consultation, officer, content)
+    assert refused.value.detail == ["Dòng 3: cột “name, comment” có ký tự không được phép (NUL)"]
+    assert not Comment.objects.exists()
 
 
 def test_an_xlsx_file_is_read_too(open_consultation, officer, village):

@@ -277,5 +277,5 @@ def test_nul_bytes_and_overlong_text_are_refused_by_line(board: Board, board_mem
         matters_import(actor=board_member, board=board, file=f)
     by_line = {e["line"]: " ".join(e["problems"]) for e in refused.value.detail}
     assert set(by_line) == {3, 4, 5}
-    assert "NUL" in by_line[3] and "255" in by_line[4] and "10000" in by_line[5]
+    assert "“Tiêu đề”" in by_line[3] and "NUL" in by_line[3] and "255" in by_line[4] and "10000" in by_line[5]
     assert not Matter.objects.exists()

@@ -26,6 +26,13 @@ T = TypeVar("T")
 class Row:
     line: int  # line number in the file (the header is line 1)
     values: dict[str, Any]
+    # Why the row cannot be read as it is (a NUL byte in a cell), for check_rows() to refuse it by its
+    # line with the file's other bad rows; an importer with its own loop calls readable().
+    unreadable: str = ""
+
+    def readable(self) -> None:
+        if self.unreadable:
+            raise DomainError(self.unreadable)
 
     def get(self, key: str) -> str:
         value = self.values.get(key)
@@ -95,13 +102,24 @@ def _read_csv(data: bytes, aliases: dict[str, str]) -> list[Row]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[Row] = []
     headers: list[str] | None = None
+    labels: list[str] = []
     for record in reader:
         if headers is None:
             headers = [_header_key(h, aliases) for h in record]
+            labels = [h.replace("\x00", "").strip()[:40] for h in record]
             continue
         if not any(cell.strip() for cell in record):
             continue
-        rows.append(Row(reader.line_num, dict(zip(headers, record, strict=False))))
+        row = Row(reader.line_num, dict(zip(headers, record, strict=False)))
+        # A NUL byte is no character of a table's text (an XLSX cannot hold one): the row is refused
+        # by its line and column, never stored with the byte silently dropped.
+        nul = [
+            labels[i] if i < len(labels) else str(i + 1) for i, cell in enumerate(record) if "\x00" in cell
+        ]
+        if nul:
+            message = _("the column “%(column)s” contains a character that is not allowed (NUL)")
+            row.unreadable = message % {"column": ", ".join(nul)}
+        rows.append(row)
     if headers is None:
         raise DomainError(_("The file is empty."), code="bad_file")
     return rows
@@ -180,6 +198,7 @@ def check_rows(
     bad: list[str] = []
     for row in rows:
         try:
+            row.readable()
             good.append(check(row))
         except DomainError as e:
             bad.append(str(RowError(row.line, e.message)))
@@ -195,6 +214,7 @@ def import_all_or_nothing(rows: Iterable[Row], handle: Callable[[Row], None]) ->
     with transaction.atomic():
         for row in rows:
             try:
+                row.readable()
                 with transaction.atomic():
                     handle(row)
             except DomainError as e:

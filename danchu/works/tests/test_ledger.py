@@ -187,7 +187,8 @@ def test_import_refuses_nul_bytes_and_over_long_cells_by_line(pledged, officer, 
     ).encode()
     with pytest.raises(DomainError) as e:
         services.ledger_import(work=pledged, by=officer, data=data, filename="a.csv")
-    assert [d.split(":")[0] for d in e.value.detail] == ["Dòng 3", "Dòng 4"]
+    assert [d.split(":")[0] for d in e.value.detail] == ["Dòng 2", "Dòng 3", "Dòng 4"]
+    assert "“household” có ký tự không được phép (NUL)" in e.value.detail[0]  # refused, not dropped
     assert len(str(e.value)) < 2000  # the over-long number is not echoed whole
     assert not Payment.objects.exists()
 
