@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from danchu.workplaces import importing
 from danchu.workplaces.models import Conference, Dialogue, Unit
@@ -132,6 +133,17 @@ def test_a_csv_saved_by_vietnamese_excel_is_imported_through_the_page(
     assert response.status_code == 302, response.content.decode()[:300]
     unit = Unit.objects.get(code="DN-KP-11")
     assert (unit.name, unit.employees, unit.body.place) == ("Hợp tác xã Cà phê Ea Kly", 35, commune)
+
+
+def test_a_nul_byte_in_a_csv_cell_refuses_its_row_by_line_and_column(officer: Any, commune: Any) -> None:
+    sheet = ";".join(UNIT_HEADER) + (
+        f"\nDN-KP-12;Công ty Cà phê;Doanh nghiệp;Tư nhân;{commune.code};10;\n"
+        f"DN-KP-13;Công ty\x00 Hồ tiêu;Doanh nghiệp;Tư nhân;{commune.code};10;\n"
+    )
+    with translation.override("vi"):
+        result = importing.import_units(actor=officer, data=sheet.encode(), filename="don-vi.csv")
+    assert result.errors == [(3, "cột “Tên đơn vị” có ký tự không được phép (NUL)")]
+    assert not Unit.objects.exists()
 
 
 def test_a_broken_file_is_a_clear_refusal(officer: Any) -> None:
