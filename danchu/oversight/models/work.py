@@ -106,7 +106,7 @@ class Matter(models.Model):
     board = models.ForeignKey(
         Board, on_delete=models.PROTECT, related_name="matters", verbose_name=_("board")
     )
-    code = models.CharField(_("number"), max_length=20, unique=True)
+    code = models.CharField(_("number"), max_length=48, unique=True)  # TTND-{place code, ≤ 32}-{year}-{n}
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("what was reported"))
     channel = models.CharField(_("received through"), max_length=20, choices=Channel.choices)

@@ -219,6 +219,17 @@ def test_codes_continue_in_the_places_series_and_another_communes_do_not_count(
     )
 
 
+def test_a_number_past_9999_still_fits_the_code(board: Board, board_member: Any) -> None:
+    """TTND-24181-2024-10000 is 21 characters: the code's column (once 20) holds it, and PostgreSQL
+    does not refuse the matter with an error page."""
+    Matter.objects.filter(pk=receive(board, board_member, dt.date(2024, 3, 1)).pk).update(
+        code="TTND-24181-2024-9999"
+    )
+    result, _ = run(board, board_member, [row("A", "01/06/2024")])
+    assert [m.code for m in result.matters] == ["TTND-24181-2024-10000"]
+    assert Matter.objects.get(code="TTND-24181-2024-10000").title == "A"
+
+
 def test_the_places_series_is_locked_while_numbering(board: Board, board_member: Any) -> None:
     with CaptureQueriesContext(connection) as received:
         receive(board, board_member, dt.date(2024, 3, 1))
