@@ -13,14 +13,14 @@ views, the API and templates use by name: `can(person, "cases.accept_case", case
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from danchu.core.access import ADMIN, SIGNED_IN, STAFF, can, gate, get_for, rule, scope
-from danchu.places.models import Household, Level, Place
+from danchu.places.models import Household, Level, Place, Succession
 
 from .models import MFA_ROLES, STAFF_ROLES, HouseholdLink, Membership, PersonalToken, Role, User
 
@@ -86,14 +86,40 @@ def has_role(person: Any, roles: Iterable[str] | str, place: Place | None = None
     return False
 
 
+def _former_paths(person: Any, scope: Place) -> list[str]:
+    """The paths of the provinces merged whole into the province `scope` on 1 July 2025 (Succession):
+    their former districts and communes are now its own to read and to record the past of. Read once
+    per person and scope, and only when a former unit is asked about."""
+    cache = person.__dict__.setdefault("_danchu_former_paths", {})
+    if scope.pk not in cache:
+        cache[scope.pk] = (
+            list(
+                Succession.objects.filter(new=scope, old__level=Level.PROVINCE).values_list(
+                    "old__path", flat=True
+                )
+            )
+            if scope.level == Level.PROVINCE
+            else []
+        )
+    return cast(list[str], cache[scope.pk])
+
+
+def _within(person: Any, scope: Place, place: Place) -> bool:
+    """`place` is `scope` or below it — or, for a unit that ended with the 2025 reorganisation, below a
+    province merged into the province `scope`."""
+    if place.path.startswith(scope.path):
+        return True
+    return place.valid_to is not None and any(place.path.startswith(p) for p in _former_paths(person, scope))
+
+
 def can_read_place(person: Any, place: Place, roles: Iterable[str] | None = None) -> bool:
-    """Staff read their place and everything below it."""
+    """Staff read their place and everything below it (for a province: its former provinces' too)."""
     if is_admin(person):
         return True
     wanted = set(roles) if roles is not None else STAFF_ROLES
     for m in memberships(person):
         scope = _scope_place(m)
-        if m.role in wanted and scope is not None and place.path.startswith(scope.path):
+        if m.role in wanted and scope is not None and _within(person, scope, place):
             return True
     return False
 
@@ -130,7 +156,8 @@ ABOVE_ROLES = COMMUNE_STAFF | {Role.STEERING_MEMBER}
 
 def acts_above(person: Any, place: Place, roles: Iterable[str] = ABOVE_ROLES) -> bool:
     """Holds one of `roles` at a level above the communes (province, or district before 2025) whose
-    subtree holds `place`."""
+    subtree holds `place` — for a province, its former provinces' units too (their past is its to
+    record: the new-rural records, the one-stop figures of the years before 2025)."""
     if is_admin(person):
         return True
     wanted = set(roles)
@@ -140,7 +167,7 @@ def acts_above(person: Any, place: Place, roles: Iterable[str] = ABOVE_ROLES) ->
             m.role in wanted
             and scope is not None
             and scope.level < Level.COMMUNE
-            and place.path.startswith(scope.path)
+            and _within(person, scope, place)
         ):
             return True
     return False
