@@ -30,12 +30,9 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 import statistics
 import sys
-import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +40,10 @@ from bench.runner import (
     burst,
     django_in_process,
     gunicorn,
+    on_scratch_database,
     pgbench_insert_tps,
     production_env,
     record_in_section,
-    scratch_database,
 )
 
 COMMENTERS = int(os.environ.get("BENCH_COMMENTERS", "400"))
@@ -73,12 +70,6 @@ def record_row(measured: str, baseline: str, ratio: float, integrity: str, detai
 
 
 # --- the scratch database ----------------------------------------------------------------------------
-
-
-def _scratch(url: str, tmp: Path) -> tuple[str, Callable[[], None]]:
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp}/comments.sqlite3", lambda: None
-    return scratch_database(url, "comments")
 
 
 def _prepare(env: dict[str, str]) -> tuple[int, list[tuple[int, str]], list[str]]:
@@ -169,17 +160,7 @@ def _stored(pk: int, tag: str) -> list[str]:
 
 
 def main() -> int:
-    url = os.environ.get("DATABASE_URL", "")
-    tmp = Path(tempfile.mkdtemp(prefix="bench-comments-"))
-    db_url, drop = _scratch(url, tmp)
-    try:
-        return _run(db_url, tmp)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop()
-        shutil.rmtree(tmp, ignore_errors=True)
+    return on_scratch_database("comments", _run)
 
 
 def _run(db_url: str, tmp: Path) -> int:

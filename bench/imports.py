@@ -26,27 +26,19 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import shutil
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench.runner import django_in_process, production_env, record, scratch_database
+from bench.runner import django_in_process, on_scratch_database, production_env, record
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 NEWRURAL_ROWS = int(os.environ.get("BENCH_NEWRURAL_ROWS", "20000"))
 OVERSIGHT_ROWS = int(os.environ.get("BENCH_OVERSIGHT_ROWS", "5000"))
 BUDGET = 30.0  # seconds: gunicorn's timeout in deploy/gunicorn.conf.py
-
-
-def _scratch(url: str, tmp: Path) -> tuple[str, Callable[[], None]]:
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp}/imports.sqlite3", lambda: None
-    return scratch_database(url, "imports")
 
 
 def _xlsx(rows: list[list[Any]]) -> io.BytesIO:
@@ -263,17 +255,7 @@ def _oversight() -> tuple[float, float]:
 
 
 def main() -> int:
-    url = os.environ.get("DATABASE_URL", "")
-    tmp = Path(tempfile.mkdtemp(prefix="bench-imports-"))
-    db_url, drop = _scratch(url, tmp)
-    try:
-        return _run(db_url, tmp)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop()
-        shutil.rmtree(tmp, ignore_errors=True)
+    return on_scratch_database("imports", _run)
 
 
 def _run(db_url: str, tmp: Path) -> int:

@@ -382,6 +382,26 @@ def scratch_database(url: str, label: str) -> tuple[str, Callable[[], None]]:
     return parts._replace(path=f"/{name}").geturl(), drop
 
 
+def on_scratch_database(label: str, run: Callable[[str, Path], int]) -> int:
+    """`run(database_url, tmp)` on a scratch database — on PostgreSQL a database created beside
+    DATABASE_URL and dropped afterwards, otherwise a SQLite file — with a temporary directory removed
+    afterwards: the in-process benches' `main()`."""
+    url = os.environ.get("DATABASE_URL", "")
+    tmp = Path(tempfile.mkdtemp(prefix=f"bench-{label}-"))
+    if url.startswith(("postgres://", "postgresql://")):
+        db_url, drop = scratch_database(url, label)
+    else:
+        db_url, drop = f"sqlite:///{tmp}/{label}.sqlite3", lambda: None
+    try:
+        return run(db_url, tmp)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def production_env(db_url: str, tmp: Path, **extra: str) -> dict[str, str]:
     """The environment of a bench's gunicorn: DEBUG off, fresh keys, files under `tmp`, no Redis."""
     import base64

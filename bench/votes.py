@@ -28,12 +28,9 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 import statistics
 import sys
-import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +38,10 @@ from bench.runner import (
     burst,
     django_in_process,
     gunicorn,
+    on_scratch_database,
     pgbench_insert_tps,
     production_env,
     record_in_section,
-    scratch_database,
 )
 
 VOTERS = int(os.environ.get("BENCH_VOTERS", "1000"))
@@ -71,12 +68,6 @@ def record_vote_row(measured: str, baseline: str, ratio: float, integrity: str, 
 
 
 # --- the scratch database ----------------------------------------------------------------------------
-
-
-def _scratch(url: str, tmp: Path) -> tuple[str, Callable[[], None]]:
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp}/votes.sqlite3", lambda: None
-    return scratch_database(url, "votes")
 
 
 def _environment(db_url: str, tmp: Path) -> dict[str, str]:
@@ -167,17 +158,7 @@ def _stored(item: int) -> list[str]:
 
 
 def main() -> int:
-    url = os.environ.get("DATABASE_URL", "")
-    tmp = Path(tempfile.mkdtemp(prefix="bench-votes-"))
-    db_url, drop = _scratch(url, tmp)
-    try:
-        return _run(db_url, tmp)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop()
-        shutil.rmtree(tmp, ignore_errors=True)
+    return on_scratch_database("votes", _run)
 
 
 def _run(db_url: str, tmp: Path) -> int:
