@@ -24,7 +24,6 @@ average. BENCH_DRY=1 prints them only.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import statistics
 import time
@@ -39,20 +38,6 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 NEWRURAL_ROWS = int(os.environ.get("BENCH_NEWRURAL_ROWS", "20000"))
 OVERSIGHT_ROWS = int(os.environ.get("BENCH_OVERSIGHT_ROWS", "5000"))
 BUDGET = 30.0  # seconds: gunicorn's timeout in deploy/gunicorn.conf.py
-
-
-def _xlsx(rows: list[list[Any]]) -> io.BytesIO:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    for row in rows:
-        ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    out.seek(0)
-    return out
 
 
 def _timed(run: Callable[[], object]) -> float:
@@ -88,6 +73,7 @@ def _newrural() -> tuple[float, float]:
     from danchu.newrural import importing
     from danchu.newrural.models import Assessment, Recognition, RuralLevel
     from danchu.newrural.queries import set_in_force
+    from danchu.newrural.tests.conftest import xlsx
     from danchu.places.tests import factories as pf
 
     province = pf.province(code="97", name="Tỉnh Đo Tải")
@@ -106,7 +92,7 @@ def _newrural() -> tuple[float, float]:
                 rows.append([c.code, 2024, "", "Đạt chuẩn", f"{c.code}/QĐ-UBND", "20/12/2024", "UBND tỉnh"])
                 rows.append([c.code, 2025, 17, "", "", "", ""])
             rows = rows[: NEWRURAL_ROWS + 1]
-            file = _xlsx(rows)
+            file = xlsx(rows)
             imports.append(
                 _timed(partial(importing.import_records, by=member, file=file, filename="ntm.xlsx"))
             )
@@ -147,6 +133,7 @@ def _oversight() -> tuple[float, float]:
     from danchu.accounts.tests.factories import BodyFactory, person_with_role
     from danchu.oversight.importing import matters_import
     from danchu.oversight.models import Board, BoardMember, Channel, Matter, Recommendation
+    from danchu.oversight.tests.test_import import xlsx  # the header row first, as a board writes it
     from danchu.places.tests import factories as pf
 
     province = pf.province(code="96", name="Tỉnh Giám Sát")
@@ -167,28 +154,11 @@ def _oversight() -> tuple[float, float]:
         term_from=dt.date(2025, 7, 1),
         term_to=dt.date(2030, 6, 30),
     )
-    header = [
-        "Tiêu đề",
-        "Nội dung",
-        "Ngày tiếp nhận",
-        "Thôn",
-        "Ngày kết luận",
-        "Kết luận",
-        "Dấu hiệu vi phạm",
-    ]
-    header += [
-        "Kiến nghị",
-        "Người có thẩm quyền",
-        "Ngày kiến nghị",
-        "Ngày trả lời",
-        "Trả lời",
-        "Ngày giải quyết",
-    ]
     imports: list[float] = []
     floors: list[float] = []
     for r in range(ROUNDS * 2):
         if (r % 2 == 0) == (r // 2 % 2 == 0):
-            rows: list[list[Any]] = [header]
+            rows: list[list[Any]] = []
             for i in range(OVERSIGHT_ROWS):
                 day = dt.date(2024, 1, 1) + dt.timedelta(days=i % 300)
                 text = f"{day:%d/%m/%Y}"
@@ -205,7 +175,7 @@ def _oversight() -> tuple[float, float]:
                     ]
                     + (answered if i % 2 else [""] * 6)
                 )
-            file = _xlsx(rows)
+            file = xlsx(rows)
             imports.append(
                 _timed(partial(matters_import, actor=member, board=board, file=file, filename="vu-viec.xlsx"))
             )
