@@ -180,11 +180,13 @@ def has_role_above(person: Any, roles: Iterable[str] = ABOVE_ROLES) -> bool:
 
 
 def readable_places(person: Any, roles: Iterable[str] | None = None) -> QuerySet[Place]:
-    """Every place the person may read as staff (subtrees of their scopes)."""
+    """Every place the person may read as staff (subtrees of their scopes; for a province, the former
+    provinces merged into it too — as can_read_place)."""
     if is_admin(person):
         return Place.objects.all()
     wanted = set(roles) if roles is not None else STAFF_ROLES
-    paths = {s.path for m in memberships(person) if m.role in wanted and (s := _scope_place(m)) is not None}
+    scopes = [s for m in memberships(person) if m.role in wanted and (s := _scope_place(m)) is not None]
+    paths = {s.path for s in scopes} | {p for s in scopes for p in _former_paths(person, s)}
     if not paths:
         return Place.objects.none()
     q = Q()
