@@ -78,15 +78,6 @@ class ImportResult:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _cell(value: Any) -> str:
-    """A cell as text, NUL bytes kept (the intake refuses them by name; Row.get would drop them)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a code or a phone number typed as a number
-    return str(value).strip()
-
-
 def _rows(data: bytes, filename: str) -> list[Row]:
     """The file's rows by line, read as every import of the house reads (a CSV separated by commas,
     semicolons as Excel saves it in Vietnamese, or tabs; an XLSX judged before it is unpacked)."""
@@ -98,7 +89,8 @@ def _rows(data: bytes, filename: str) -> list[Row]:
         raise DomainError(_("The header row must name at least the columns place_code, title and content."))
     if len(rows) > MAX_ROWS:
         raise DomainError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
-    return [Row(row.line, {k: _cell(v) for k, v in row.values.items()}, row.unreadable) for row in rows]
+    # As text (a code or a phone typed as a number: no ".0"); a row with a NUL byte stays unreadable.
+    return [Row(row.line, {k: row.get(k) for k in row.values}, row.unreadable) for row in rows]
 
 
 def _date(text: str) -> dt.datetime | None:
@@ -167,13 +159,13 @@ def import_cases(*, data: bytes, filename: str, by: Any, skip_bad: bool = False)
     fields = {f.code: f for f in Field.objects.all()}
     fields |= {fold(f.name): f for f in fields.values()}
     intake = Intake()
+    names = dict(COLUMNS)  # a refused field named as the import page lists its column
     checked = []
     for row in rows:
         try:
             row.readable()  # a NUL byte in a cell of a CSV
             checked.append(intake.check(_submission(row.values, places, fields, by)))
         except DomainError as e:
-            names = dict(COLUMNS)
             detail = (
                 f" ({', '.join(str(names.get(d, d)) for d in e.detail)})"
                 if isinstance(e.detail, list)
