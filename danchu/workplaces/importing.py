@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
-from danchu.places.importing.reading import read_table
+from danchu.places.importing.reading import Row, read_table
 from danchu.places.models import Place
 
 from . import bulk
@@ -45,7 +45,6 @@ def _key(text: str) -> str:
 
 
 MAX_BYTES = 5 * 1024 * 1024
-UNREADABLE = "_unreadable"  # a row's key for why it cannot be read (never a column's: they have no "_" first)
 
 # The columns as the import page lists them (the header a commune types; English names are accepted too).
 UNIT_HELP = (
@@ -145,9 +144,7 @@ class ImportResult:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _rows(
-    data: bytes, filename: str, columns: dict[str, str], required: set[str]
-) -> list[tuple[int, dict[str, Any]]]:
+def _rows(data: bytes, filename: str, columns: dict[str, str], required: set[str]) -> list[Row]:
     """The file's rows by line, read as every import of the house reads (the first sheet of an XLSX,
     judged before it is unpacked; or a CSV in UTF-8 separated by commas, semicolons or tabs)."""
     if len(data) > MAX_BYTES:
@@ -162,45 +159,37 @@ def _rows(
         raise DomainError(_("The header row lacks the columns: %(c)s.") % {"c": ", ".join(sorted(missing))})
     if len(rows) > MAX_ROWS:
         raise DomainError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
+    # Each row's values under the import's own names (code, place, date…), as the checks read them.
     return [
-        (
-            row.line,
-            {header[k]: v for k, v in row.values.items() if header.get(k)} | {UNREADABLE: row.unreadable},
-        )
+        Row(row.line, {header[k]: v for k, v in row.values.items() if header.get(k)}, row.unreadable)
         for row in rows
     ]
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _int(value: Any, label: str) -> int:
+def _int(row: Row, key: str, label: str) -> int:
+    value = row.values.get(key)
     if isinstance(value, int | float) and float(value).is_integer():
         n = int(value)
     else:
-        text = _text(value).replace(".", "").replace(" ", "")
+        text = row.get(key).replace(".", "").replace(" ", "")
         if not text:
             return 0
         try:
             n = int(text)
         except ValueError:
-            raise DomainError(_("%(f)s “%(v)s” is not a number") % {"f": label, "v": _text(value)}) from None
+            raise DomainError(_("%(f)s “%(v)s” is not a number") % {"f": label, "v": row.get(key)}) from None
     if n < 0:
         raise DomainError(_("%(f)s cannot be negative") % {"f": label})
     return n
 
 
-def _date(value: Any) -> dt.date:
+def _date(row: Row, key: str) -> dt.date:
+    value = row.values.get(key)
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _text(value)
+    text = row.get(key)
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
             return dt.datetime.strptime(text, fmt).date()
@@ -210,8 +199,8 @@ def _date(value: Any) -> dt.date:
 
 
 def _run(
-    rows: list[tuple[int, dict[str, Any]]],
-    check: Callable[[dict[str, Any]], T],
+    rows: list[Row],
+    check: Callable[[Row], T],
     conflicts: Callable[[list[tuple[int, T]]], list[tuple[int, str]]],
     write: Callable[[list[T]], object],
 ) -> ImportResult:
@@ -220,13 +209,12 @@ def _run(
     when any row is bad (bulk.py)."""
     result = ImportResult()
     good: list[tuple[int, T]] = []
-    for line, row in rows:
+    for row in rows:
         try:
-            if row[UNREADABLE]:  # a NUL byte in a cell (places.importing.reading)
-                raise DomainError(row[UNREADABLE])
-            good.append((line, check(row)))
+            row.readable()  # a NUL byte in a cell (places.importing.reading)
+            good.append((row.line, check(row)))
         except DomainError as e:
-            result.errors.append((line, e.message))
+            result.errors.append((row.line, e.message))
     with transaction.atomic():
         result.errors = sorted(result.errors + conflicts(good))
         if not result.errors:
@@ -237,29 +225,29 @@ def _run(
 
 def import_units(*, actor: Any, data: bytes, filename: str = "units.xlsx") -> ImportResult:
     rows = _rows(data, filename, UNIT_COLUMNS, {"code", "name", "type", "place"})
-    places = {p.code: p for p in Place.objects.filter(code__in={_text(r.get("place")) for _l, r in rows})}
+    places = {p.code: p for p in Place.objects.filter(code__in={r.get("place") for r in rows})}
 
-    def check(row: dict[str, Any]) -> UnitData:
-        place = places.get(_text(row.get("place")))
+    def check(row: Row) -> UnitData:
+        place = places.get(row.get("place"))
         if place is None:
-            raise DomainError(_("unknown place code “%(c)s”") % {"c": _text(row.get("place"))})
+            raise DomainError(_("unknown place code “%(c)s”") % {"c": row.get("place")})
         if not can_register(actor, place):
             raise DomainError(_("the place %(p)s is outside your unit") % {"p": place.name})
-        kind = TYPES.get(_key(_text(row.get("type"))))
+        kind = TYPES.get(_key(row.get("type")))
         if kind is None:
-            raise DomainError(_("unknown type “%(t)s”") % {"t": _text(row.get("type"))})
-        ownership = OWNERSHIPS.get(_key(_text(row.get("ownership"))))
+            raise DomainError(_("unknown type “%(t)s”") % {"t": row.get("type")})
+        ownership = OWNERSHIPS.get(_key(row.get("ownership")))
         if ownership is None:
-            raise DomainError(_("unknown ownership “%(o)s”") % {"o": _text(row.get("ownership"))})
+            raise DomainError(_("unknown ownership “%(o)s”") % {"o": row.get("ownership")})
         data = UnitData(
-            code=_text(row.get("code")),
-            name=_text(row.get("name")),
+            code=row.get("code"),
+            name=row.get("name"),
             unit_type=kind,
             place=place,
             ownership=ownership,
-            employees=_int(row.get("employees"), _("employees")),
-            head_name=_text(row.get("head")),
-            union_chair_name=_text(row.get("union")),
+            employees=_int(row, "employees", _("employees")),
+            head_name=row.get("head"),
+            union_chair_name=row.get("union"),
         )
         _check_unit(data)
         return data
@@ -271,33 +259,31 @@ def import_activities(*, actor: Any, data: bytes, filename: str = "activities.xl
     rows = _rows(data, filename, ACTIVITY_COLUMNS, {"code", "activity", "date"})
     units = {
         u.code: u
-        for u in Unit.objects.filter(code__in={_text(r.get("code")) for _l, r in rows}).select_related(
-            "body__place"
-        )
+        for u in Unit.objects.filter(code__in={r.get("code") for r in rows}).select_related("body__place")
     }
     today = timezone.localdate()
     rules = bulk.Rules()
 
-    def check(row: dict[str, Any]) -> bulk.Held | Dialogue:
-        unit = units.get(_text(row.get("code")))
+    def check(row: Row) -> bulk.Held | Dialogue:
+        unit = units.get(row.get("code"))
         if unit is None or not can_manage(actor, unit):
-            raise DomainError(_("unknown unit code “%(c)s”") % {"c": _text(row.get("code"))})
-        day = _date(row.get("date"))
+            raise DomainError(_("unknown unit code “%(c)s”") % {"c": row.get("code")})
+        day = _date(row, "date")
         if day > today:
             raise DomainError(_("the period %(d)s is in the future") % {"d": day.strftime("%d/%m/%Y")})
-        activity = _key(_text(row.get("activity")))
+        activity = _key(row.get("activity"))
         if activity in ("hoi nghi", "conference"):
             return bulk.conference_held(
                 actor,
                 rules,
                 unit,
                 day=day,
-                convened=_int(row.get("convened"), _("delegates convened")),
-                present=_int(row.get("present"), _("delegates present")),
+                convened=_int(row, "convened", _("delegates convened")),
+                present=_int(row, "present", _("delegates present")),
             )
         if activity in ("doi thoai", "dialogue"):
-            received = _int(row.get("received"), _("issues received"))
-            resolved = _int(row.get("resolved"), _("issues resolved"))
+            received = _int(row, "received", _("issues received"))
+            resolved = _int(row, "resolved", _("issues resolved"))
             if resolved > received:
                 raise DomainError(
                     _("“resolved” (%(r)d) is greater than “received” (%(n)d)")
@@ -310,14 +296,13 @@ def import_activities(*, actor: Any, data: bytes, filename: str = "activities.xl
                 DialogueData(
                     kind=Dialogue.Kind.PERIODIC,
                     held_on=day,
-                    employer_side=_int(row.get("employer"), _("employer side")) or 3,
-                    employee_side=_int(row.get("employee"), _("employee side"))
-                    or rules.side_min(unit.employees),
+                    employer_side=_int(row, "employer", _("employer side")) or 3,
+                    employee_side=_int(row, "employee", _("employee side")) or rules.side_min(unit.employees),
                     issues_received=received,
                     issues_resolved=resolved,
                 ),
             )
-        raise DomainError(_("unknown activity “%(a)s”") % {"a": _text(row.get("activity"))})
+        raise DomainError(_("unknown activity “%(a)s”") % {"a": row.get("activity")})
 
     return _run(
         rows, check, bulk.activities_conflicts, lambda records: bulk.activities_record(actor, records)
