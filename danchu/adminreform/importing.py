@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError, NotFound
-from danchu.places.importing.reading import Row, check_rows, read_checked
+from danchu.places.importing.reading import Problems, Row, check_rows, read_checked
 from danchu.places.models import Place
 from danchu.places.queries import UnitsByCode
 
@@ -146,24 +146,38 @@ def _sum_of_parts(row: Row, total_key: str, parts: tuple[str, ...], what: Promis
     return added
 
 
-def figures_of(row: Row) -> services.Figures:
-    received = _sum_of_parts(row, "tiep_nhan", ("tiep_nhan_truc_tuyen", "tiep_nhan_truc_tiep"), _RECEIVED)
-    resolved = _sum_of_parts(row, "da_giai_quyet", ("truoc_han", "dung_han", "qua_han"), _RESOLVED)
-    on_time = _int(row, "dung_han_tong", None)
+def figures_of(row: Row, problems: Problems | None = None) -> services.Figures:
+    """The row's figures; every column that cannot be read is named (in `problems` when given, for
+    the caller to add its own checks of the row, or else at once)."""
+    p = problems or Problems()
+    received = p.take(
+        _sum_of_parts, row, "tiep_nhan", ("tiep_nhan_truc_tuyen", "tiep_nhan_truc_tiep"), _RECEIVED, default=0
+    )
+    resolved = p.take(
+        _sum_of_parts, row, "da_giai_quyet", ("truoc_han", "dung_han", "qua_han"), _RESOLVED, default=0
+    )
+    on_time = p.take(_int, row, "dung_han_tong", None, default=0)
     if on_time is None:
-        on_time = (_int(row, "truoc_han") or 0) + (_int(row, "dung_han") or 0)
-    return services.Figures(
-        start=_date(row, "tu_ngay"),
-        end=_date(row, "den_ngay"),
-        carried_over=_int(row, "ky_truoc") or 0,
+        on_time = (p.take(_int, row, "truoc_han", default=0) or 0) + (
+            p.take(_int, row, "dung_han", default=0) or 0
+        )
+    services_done: dict[str, int] = {}
+    for key, level in SERVICE_COLUMNS.items():
+        if (n := p.take(_int, row, key, None, default=None)) is not None:
+            services_done[level] = n
+    figures = services.Figures(
+        start=p.take(_date, row, "tu_ngay", default=dt.date.min),
+        end=p.take(_date, row, "den_ngay", default=dt.date.min),
+        carried_over=p.take(_int, row, "ky_truoc", default=0) or 0,
         received=received,
-        received_online=_int(row, "tiep_nhan_truc_tuyen") or 0,
+        received_online=p.take(_int, row, "tiep_nhan_truc_tuyen", default=0) or 0,
         resolved=resolved,
         resolved_on_time=on_time,
-        services={
-            level: n for key, level in SERVICE_COLUMNS.items() if (n := _int(row, key, None)) is not None
-        },
+        services=services_done,
     )
+    if problems is None:
+        p.raise_any()
+    return figures
 
 
 class Units:
@@ -204,8 +218,17 @@ class Units:
 def _row(
     units: Units, book: services.FigureBook, row: Row, source: str, seen: set[tuple[Any, ...]]
 ) -> tuple[Figure, bool]:
-    figures = figures_of(row)
-    place, department = units.unit(row.get("ma_don_vi"), figures.start, figures.end)
+    problems = Problems()
+    figures = figures_of(row, problems)
+    dated = dt.date.min not in (figures.start, figures.end)  # the unit is looked up for its period
+    unit = (
+        problems.take(units.unit, row.get("ma_don_vi"), figures.start, figures.end, default=None)
+        if dated
+        else None
+    )
+    problems.raise_any()
+    assert unit is not None
+    place, department = unit
     key = (place.pk, department.pk if department else None, figures.start, figures.end)
     if key in seen:
         raise DomainError(_("the same unit and period are already on an earlier line"))

@@ -224,3 +224,23 @@ def test_the_system_records_figures_alone(commune: Any) -> None:
     assert again.pk == figure.pk and not created
     entry = AuditEntry.objects.filter(action="adminreform.figures_recorded").order_by("id").last()
     assert entry is not None and entry.actor is None and entry.object_id == str(figure.pk)
+
+
+def test_a_row_is_reported_with_every_problem_it_has(commune: Any, officer: Any) -> None:
+    """A row with a wrong total, an unreadable figure and an unknown unit names all three, so one
+    upload shows the person fixing the export every wrong cell of the row (it named only the first)."""
+    data = csv(
+        "99999;01/04/2025;30/06/2025;0;10;20;5;20;5;;;;",  # unknown unit only (2)
+        "99999;01/04/2025;30/06/2025;abc;10;20;5;20;5;;;;",  # unknown unit and carried over (3)
+        "99999;01/04/2025;30/06/2025;0;10;20;5;20;5;x;;;",  # and a wrong service figure (4)
+        f"{commune.code};31/02/2025;30/06/2025;0;10;20;5;20;5;;;;",  # a bad date: its unit not looked up (5)
+    )
+    with pytest.raises(DomainError) as refused:
+        run(officer, data)
+    detail = refused.value.detail
+    assert [d.split(":")[0] for d in detail] == ["Dòng 2", "Dòng 3", "Dòng 4", "Dòng 5"]
+    assert "99999" in detail[0] and ";" not in detail[0]
+    assert "abc" in detail[1] and "99999" in detail[1]
+    assert "“x”" in detail[2] and "99999" in detail[2]
+    assert "dd/mm/yyyy" in detail[3] and commune.name not in detail[3]
+    assert not Figure.objects.exists()

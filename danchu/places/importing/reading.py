@@ -43,6 +43,26 @@ class Row:
         return str(value).replace("\x00", "").strip()
 
 
+class Problems:
+    """A row's problems gathered, so that its line is reported with all of them at once (the person
+    fixing the file sees every wrong cell of a row, not one per upload): `take` runs one check of the
+    row and keeps its refusal, `raise_any` refuses the row with every refusal kept."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def take(self, check: Callable[..., T], *args: Any, default: Any) -> T:
+        try:
+            return check(*args)
+        except DomainError as e:
+            self.messages.append(e.message)
+            return default
+
+    def raise_any(self) -> None:
+        if self.messages:
+            raise DomainError("; ".join(self.messages))
+
+
 @dataclass
 class RowError:
     line: int
