@@ -158,3 +158,32 @@ def test_uploading_through_the_back_office_strips_the_photo_metadata(browser_as,
     a = draft.attachments.get()
     with a.file.open("rb") as f:
         assert b"SERIAL-0042" not in f.read()
+
+
+def test_a_photo_opened_by_itself_has_a_policy_that_lets_the_viewer_style_it_and_runs_nothing(
+    client_as, officer, village, published
+) -> None:
+    """The browser's image viewer styles its document inline, which the pages' policy refused (a CSP
+    violation in the console for every photo opened in its own tab); a file that is not media keeps
+    the pages' policy."""
+    photo = _jpeg()
+    services.proof_add(
+        actor=officer,
+        disclosure=published,
+        proof=services.ProofIn(
+            kind=Proof.Kind.NOTICE_BOARD,
+            place=village,
+            at=timezone.now(),
+            photo=services.Upload(io.BytesIO(photo), "bang-tin.jpg", len(photo)),
+        ),
+    )
+    url = (
+        client_as(officer)
+        .get(f"/api/v1/disclosures/office/items/{published.pk}/proofs")
+        .json()[0]["photo_url"]
+    )
+    policy = client_as(officer).get(url)["Content-Security-Policy"]
+    assert "style-src 'unsafe-inline'" in policy and "default-src 'none'" in policy
+    assert "script-src" not in policy  # no script: default-src 'none' governs it
+    pdf = client_as(officer).get(f"/disclosures/files/{_attach(officer, published).pk}/")
+    assert "style-src 'self'" in pdf["Content-Security-Policy"]
