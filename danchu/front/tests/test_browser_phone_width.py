@@ -1,7 +1,9 @@
 """Every page fits a phone: on the demo site, each demo role's pages (the bounded crawl of
 test_crawl.py) are opened in Debian's chromium 360 px wide, and none may scroll sideways — a wide table
 scrolls within itself, a long code or address wraps. Before this test, a dozen pages did (the works'
-ledger and board, the Front's consultations, the escalations, the oversight boards, open data…)."""
+ledger and board, the Front's consultations, the escalations, the oversight boards, open data…).
+The same pages are checked with axe-core (front/tests/axe.py) on the phone's screen: a table that
+scrolls sideways must take the focus, a control must have a name, headings go in order."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from .axe import violations
 from .test_crawl import ALL_ROLES, build_demo, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -42,6 +45,7 @@ def test_no_page_scrolls_sideways_on_a_phone(page: Any, live_server: Any) -> Non
     page.set_default_timeout(60000)  # a shared, loaded machine: the first pages compile templates
     page.set_viewport_size({"width": WIDTH, "height": 740})
     wide: list[str] = []
+    inaccessible: list[str] = []
     for role in ["anonymous", *ALL_ROLES]:
         client = Client()
         page.context.clear_cookies()
@@ -57,4 +61,6 @@ def test_no_page_scrolls_sideways_on_a_phone(page: Any, live_server: Any) -> Non
             page.goto(path)
             if page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"):
                 wide.append(f"{role} {path}: {page.evaluate(WIDEST)}")
+            inaccessible += [f"{role} {path}: {v}" for v in violations(page)]
     assert not wide, "\n".join(wide)
+    assert not inaccessible, "\n".join(inaccessible)
