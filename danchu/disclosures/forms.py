@@ -71,6 +71,21 @@ def rich_text(form: forms.Form) -> None:
             "column": gettext("Add a column"),
             "deleteRow": gettext("Delete the row"),
             "deleteColumn": gettext("Delete the column"),
+            # The editor's own toolbar, named in the user's language (Quill names its buttons in
+            # English and shows "Normal", "Heading 2" in its paragraph-style list).
+            "tools": {
+                "header": gettext("Paragraph style"),
+                "header:2": gettext("Heading"),
+                "header:3": gettext("Subheading"),
+                "header:": gettext("Normal text"),
+                "bold": gettext("Bold"),
+                "italic": gettext("Italic"),
+                "list:ordered": gettext("Numbered list"),
+                "list:bullet": gettext("Bulleted list"),
+                "blockquote": gettext("Quotation"),
+                "link": gettext("Link"),
+                "clean": gettext("Clear formatting"),
+            },
         },
         ensure_ascii=False,
     )

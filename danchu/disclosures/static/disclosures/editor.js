@@ -16,6 +16,26 @@
     return b;
   }
 
+  // Quill names its toolbar's buttons in English ("bold") and leaves its paragraph-style list without
+  // a name, showing "Normal", "Heading 2"; they get the names the server sends in the user's language.
+  // Attributes only: the names are never parsed as HTML.
+  function nameTools(bar, names) {
+    bar.querySelectorAll("button").forEach(function (b) {
+      var name = names[b.className.split(" ")[0].replace(/^ql-/, "") + (b.value ? ":" + b.value : "")];
+      if (name) { b.setAttribute("aria-label", name); b.title = name; }
+    });
+    var picker = bar.querySelector(".ql-picker.ql-header");
+    if (!picker) { return; }
+    picker.querySelectorAll(".ql-picker-item").forEach(function (item) {
+      var name = names["header:" + (item.getAttribute("data-value") || "")];
+      if (name) { item.setAttribute("data-label", name); item.setAttribute("aria-label", name); }
+    });
+    var label = picker.querySelector(".ql-picker-label");
+    var chosen = picker.querySelector(".ql-picker-item.ql-selected") || picker.querySelector(".ql-picker-item:not([data-value])");
+    label.setAttribute("aria-label", names.header || "");
+    if (chosen) { label.setAttribute("data-label", chosen.getAttribute("data-label") || ""); }
+  }
+
   document.querySelectorAll("textarea[data-rich-text]").forEach(function (area) {
     if (area.value.trim() && !HTML_START.test(area.value)) { return; }  // Markdown: keep the textarea
     var box = document.createElement("div");
@@ -37,6 +57,7 @@
     var tools = document.createElement("p");
     tools.className = "rich-text-tables";
     var labels = JSON.parse(area.getAttribute("data-rich-text"));
+    nameTools(quill.getModule("toolbar").container, labels.tools || {});
     tools.appendChild(button(labels.table, function () { table.insertTable(3, 3); }));
     tools.appendChild(button(labels.row, function () { table.insertRowBelow(); }));
     tools.appendChild(button(labels.column, function () { table.insertColumnRight(); }));
