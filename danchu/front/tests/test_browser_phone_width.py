@@ -3,7 +3,8 @@ test_crawl.py) are opened in Debian's chromium 360 px wide, and none may scroll 
 scrolls within itself, a long code or address wraps. Before this test, a dozen pages did (the works'
 ledger and board, the Front's consultations, the escalations, the oversight boards, open data…).
 The same pages are checked with axe-core (front/tests/axe.py) on the phone's screen: a table that
-scrolls sideways must take the focus, a control must have a name, headings go in order."""
+scrolls sideways must take the focus, a control must have a name, headings go in order; and none may
+have anything refused by the Content-Security-Policy (an inline style left a printout unstyled)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,14 @@ def test_no_page_scrolls_sideways_on_a_phone(page: Any, live_server: Any) -> Non
     page.set_viewport_size({"width": WIDTH, "height": 740})
     wide: list[str] = []
     inaccessible: list[str] = []
+    refused: list[str] = []
+    at = {"path": ""}
+    page.on(
+        "console",
+        lambda m: (
+            refused.append(f"{at['path']}: {m.text[:160]}") if "Content Security Policy" in m.text else None
+        ),
+    )
     for role in ["anonymous", *ALL_ROLES]:
         client = Client()
         page.context.clear_cookies()
@@ -58,9 +67,11 @@ def test_no_page_scrolls_sideways_on_a_phone(page: Any, live_server: Any) -> Non
                 [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
             )
         for path in _paths(client):
+            at["path"] = f"{role} {path}"
             page.goto(path)
             if page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"):
                 wide.append(f"{role} {path}: {page.evaluate(WIDEST)}")
             inaccessible += [f"{role} {path}: {v}" for v in violations(page)]
     assert not wide, "\n".join(wide)
     assert not inaccessible, "\n".join(inaccessible)
+    assert not refused, "\n".join(refused)

@@ -255,6 +255,8 @@ def test_paper_boxes_through_the_api_and_the_minutes_of_the_count(
     assert page.status_code == 200
     text = page.content.decode()
     assert "BIÊN BẢN KIỂM PHIẾU" in text and "Nguyễn Văn Mặt Trận" in text and "Hòm chính" in text
+    # printed from the browser, so laid out by a stylesheet the CSP allows (an inline <style> was refused)
+    assert "<style" not in text and "meetings/count-minutes" in text and "<h1" in text
 
 
 def test_other_unit_cannot_count_or_name_the_team(
