@@ -31,6 +31,21 @@ def _jpeg() -> bytes:
     return buf.getvalue()
 
 
+def _proof(officer, disclosure, village, filename: str) -> Proof:
+    """A photo of the notice board as proof of posting, uploaded as `filename`."""
+    photo = _jpeg()
+    return services.proof_add(
+        actor=officer,
+        disclosure=disclosure,
+        proof=services.ProofIn(
+            kind=Proof.Kind.NOTICE_BOARD,
+            place=village,
+            at=timezone.now(),
+            photo=services.Upload(io.BytesIO(photo), filename, len(photo)),
+        ),
+    )
+
+
 def test_a_drafts_file_is_stored_under_a_random_name_not_its_original_one(officer, draft) -> None:
     a = _attach(officer, draft)
     stored = Path(a.file.name).name
@@ -86,17 +101,7 @@ def test_the_development_server_does_not_serve_files_by_their_original_name(clie
 def test_a_proof_photo_is_served_only_to_the_staff_who_manage_it(
     client, client_as, officer, outsider, citizen, village, published
 ) -> None:
-    photo = _jpeg()
-    p = services.proof_add(
-        actor=officer,
-        disclosure=published,
-        proof=services.ProofIn(
-            kind=Proof.Kind.NOTICE_BOARD,
-            place=village,
-            at=timezone.now(),
-            photo=services.Upload(io.BytesIO(photo), "IMG_20260101_GPS.jpg", len(photo)),
-        ),
-    )
+    p = _proof(officer, published, village, "IMG_20260101_GPS.jpg")
     assert "IMG_" not in p.photo.name
     url = (
         client_as(officer)
@@ -166,17 +171,7 @@ def test_a_photo_opened_by_itself_has_a_policy_that_lets_the_viewer_style_it_and
     """The browser's image viewer styles its document inline, which the pages' policy refused (a CSP
     violation in the console for every photo opened in its own tab); a file that is not media keeps
     the pages' policy."""
-    photo = _jpeg()
-    services.proof_add(
-        actor=officer,
-        disclosure=published,
-        proof=services.ProofIn(
-            kind=Proof.Kind.NOTICE_BOARD,
-            place=village,
-            at=timezone.now(),
-            photo=services.Upload(io.BytesIO(photo), "bang-tin.jpg", len(photo)),
-        ),
-    )
+    _proof(officer, published, village, "bang-tin.jpg")
     url = (
         client_as(officer)
         .get(f"/api/v1/disclosures/office/items/{published.pk}/proofs")
