@@ -239,3 +239,28 @@ def test_officer_renames_and_ends_a_village(
     assert village.merged_into == other_village
     listing = c.get(f"/places/office/communes/{commune.code}/villages/").content.decode()
     assert "chấm dứt ngày 01/07/2026" in listing
+
+
+def test_every_household_of_a_large_village_is_listed_a_page_at_a_time(
+    client_as: Any, officer: Any, village: Place, monkeypatch: Any
+) -> None:
+    """The list stopped at 500 households and asked for a search; a residential group of a ward can
+    have more. Every household is reachable page by page, and a search stays on the next page."""
+    from danchu.places.tests.factories import HouseholdFactory
+    from danchu.places.views import office
+
+    monkeypatch.setattr(office, "HOUSEHOLDS_PER_PAGE", 4)
+    for n in range(10):
+        HouseholdFactory(village=village, number=f"{n:03d}", address=f"Số {n}, đường Lê Lợi")
+    c = client_as(officer)
+    url = f"/places/office/villages/{village.code}/households/"
+    seen = set()
+    for page in (1, 2, 3):
+        html = c.get(url, {"page": page}).content.decode()
+        seen |= {f"{n:03d}" for n in range(10) if f">{n:03d}</a>" in html}
+    assert seen == {f"{n:03d}" for n in range(10)}
+    assert "Trang 1 / 3" in c.get(url).content.decode()
+    searched = c.get(url, {"q": "Lê Lợi"}).content.decode()
+    assert "q=L%C3%AA+L%E1%BB%A3i&amp;page=2" in searched  # the search kept on the next page
+    assert "Trang 1 / 3" in c.get(url, {"page": "x"}).content.decode()  # not a number: the first page
+    assert "Trang 3 / 3" in c.get(url, {"page": "99"}).content.decode()  # past the end: the last page

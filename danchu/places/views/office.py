@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,6 +29,8 @@ from ..permissions import (
     village_for,
 )
 
+HOUSEHOLDS_PER_PAGE = 200
+
 
 def _commune_code(village: Place) -> str:
     assert village.parent is not None  # villages always sit under a commune
@@ -45,7 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
         return redirect("places:office_villages", code=communes[0].code)
     if len(villages) == 1 and not communes:
         return redirect("places:office_households", code=villages[0].code)
-    return render(request, "places/office/index.html", {"communes": communes[:200], "villages": villages})
+    return render(request, "places/office/index.html", {"communes": communes, "villages": villages})
 
 
 @access(MANAGE_VILLAGES)
@@ -145,8 +148,9 @@ def households(request: HttpRequest, code: str) -> HttpResponse:
     rows = queries.households_of(village, q=q, include_dissolved=bool(request.GET.get("all")))
     context = {
         "village": village,
-        "households": rows[:500],
-        "total": rows.count(),
+        # Every household, a page at a time (a ward's residential group can pass a thousand; the list
+        # used to stop at 500 and ask for a search).
+        "households": Paginator(rows, HOUSEHOLDS_PER_PAGE).get_page(request.GET.get("page")),
         "q": q,
         "form": form,
         "voter_count": queries.voter_count(village),
