@@ -316,7 +316,7 @@ def detail_context(person: Any, case: Case) -> dict[str, Any]:
         "handlers": [
             h for h in handlers.case_handlers(case) if not (case.is_confidential and h.pk == person.pk)
         ],
-        "units": transfer_targets(case)[:200],
+        "units": transfer_targets(case),  # every commune of the province (at most ~170 since 2025)
         "timeliness": case.timeliness(),
         "timeliness_label": Timeliness(case.timeliness()).label,
         "next_extension": _next_extension(case),
