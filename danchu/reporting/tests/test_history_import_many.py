@@ -25,6 +25,7 @@ from danchu.reporting.history import history_import
 from danchu.reporting.models import IndicatorValue, RollupVersion, Submission
 from danchu.reporting.periods import Period, PeriodType
 
+from .rows import rollup_rows
 from .test_history import krong_pac  # noqa: F401  (the former district and its old communes)
 
 pytestmark = pytest.mark.usefixtures("krong_pac")
@@ -53,23 +54,7 @@ def _import(actor: Any, form: Any, header: list[str], rows: list[list[Any]]) -> 
 
 def _rollups() -> list[tuple[Any, ...]]:
     """Every roll-up row, as a refresh writes it (not its id nor when)."""
-    return sorted(
-        IndicatorValue.objects.values_list(
-            "indicator",
-            "place_id",
-            "level",
-            "path",
-            "province_id",
-            "commune_id",
-            "period_type",
-            "period_start",
-            "period_end",
-            "breakdown",
-            "grain",
-            "value",
-            "pending",
-        )
-    )
+    return rollup_rows(pending=True)
 
 
 def _per_submission() -> None:

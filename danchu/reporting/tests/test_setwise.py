@@ -18,6 +18,8 @@ from danchu.reporting.models import IndicatorValue
 from danchu.reporting.periods import Period
 from danchu.reporting.registry import INDICATORS, Section, grouped, register_computed
 
+from .rows import rollup_rows
+
 MONTH = Period.month(2026, 3)
 # Places counted at their parent: villages at their commune, communes at their district or province
 # (values above the communes), by kind, official code (often empty) and codename (mostly empty).
@@ -75,22 +77,7 @@ def tree(db: Any) -> dict[str, Any]:
 
 
 def _rows() -> list[tuple[Any, ...]]:
-    return sorted(
-        IndicatorValue.objects.filter(indicator__in=CODES).values_list(
-            "indicator",
-            "place_id",
-            "level",
-            "path",
-            "province_id",
-            "commune_id",
-            "period_type",
-            "period_start",
-            "period_end",
-            "breakdown",
-            "grain",
-            "value",
-        )
-    )
+    return rollup_rows(CODES)
 
 
 def _python_rows() -> list[tuple[Any, ...]]:
