@@ -170,18 +170,16 @@ def walk(client: Client, on_page: Callable[[str, str], None], limit: int = PAGES
                 queue.append((link.split("#")[0], path))
 
 
-def crawl(client: Client) -> dict[str, list[str]]:
+def crawl(pages: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """The English and raw codes found in crawled (path, html) pages, by path."""
     report: dict[str, list[str]] = {}
-
-    def check(path: str, html: str) -> None:
+    for path, html in pages:
         found, _links = findings_in(html)
         found = [
             f for f in found if not any(re.search(p, path) and re.search(k, f) for p, k in KNOWN_ELSEWHERE)
         ]
         if found:
             report[path] = found
-
-    walk(client, check)
     return report
 
 
@@ -199,23 +197,62 @@ def demo() -> dict[str, Any]:
     return build_demo()
 
 
-def test_no_english_or_raw_code_in_vietnamese_pages(demo: dict[str, Any]) -> None:
+@pytest.fixture(scope="module")
+def demo_pages(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> dict[str, Any]:
+    """Each role's bounded crawl of the demo site ("anonymous" and ALL_ROLES -> [(path, html)]),
+    built and walked once for the checks of this module that read pages (this one's and the labels'),
+    then rolled back: building the demo is most of a crawl's cost (~20 s on SQLite, ~30 s on
+    PostgreSQL). It stands in for the function-scoped fixtures of conftest.py a test would have:
+    empty kernel caches, no page cache, media in a temporary directory."""
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    from danchu.accounts.permissions import needs_mfa_setup
     from danchu.accounts.tests.factories import give_totp
+    from danchu.core import sqlmemo
 
-    report: dict[str, dict[str, list[str]]] = {}
-    anonymous = crawl(Client())
-    if anonymous:
-        report["anonymous"] = anonymous
-    for role in ALL_ROLES:
-        person = demo["people"][role]
-        from danchu.accounts.permissions import needs_mfa_setup
+    def forget() -> None:
+        for alias in (settings.RATELIMIT_CACHE, settings.PAGE_CACHE):
+            caches[alias].clear()
+        sqlmemo.clear()
 
-        if needs_mfa_setup(person):
-            give_totp(person)
-        client = Client()
-        client.force_login(person)
-        found = crawl(client)
-        if found:
-            report[role] = found
+    pages: dict[str, list[tuple[str, str]]] = {}
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(PAGE_CACHE_SECONDS=0, MEDIA_ROOT=media):
+        forget()
+        try:
+            with transaction.atomic():
+                demo = build_demo()
+                for role in ["anonymous", *ALL_ROLES]:
+                    client = Client()
+                    if role != "anonymous":
+                        person = demo["people"][role]
+                        if needs_mfa_setup(person):
+                            give_totp(person)
+                        client.force_login(person)
+                    found = pages[role] = []
+                    walk(client, lambda path, html, found=found: found.append((path, html)))
+                transaction.set_rollback(True)
+        finally:
+            forget()
+    return pages
+
+
+def test_no_english_or_raw_code_in_vietnamese_pages(demo_pages: dict[str, Any]) -> None:
+    report = {role: found for role, pages in demo_pages.items() if (found := crawl(pages))}
     lines = [f"{who} {path}: {f}" for who, pages in report.items() for path, fs in pages.items() for f in fs]
     assert not lines, "\n".join(lines)
+
+
+def test_every_field_of_every_page_has_a_label(demo_pages: dict[str, Any]) -> None:
+    """test_labels.py's check on the same crawl (its own tests check the checker)."""
+    from .test_labels import problems_in
+
+    found = [
+        f"{role} {path}: {p}"
+        for role, pages in demo_pages.items()
+        for path, html in pages
+        for p in problems_in(html)
+    ]
+    assert not found, "\n".join(sorted(set(found)))

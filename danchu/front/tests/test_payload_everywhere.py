@@ -190,7 +190,7 @@ def test_no_script_builds_the_payload_into_the_page(page: Any, live_server: Any)
             tab = page.context.new_page()
             tab.goto(path, wait_until="commit")
             tabs.append((path, tab))
-        for path, tab in tabs:
+        for _path, tab in tabs:
             tab.wait_for_load_state("networkidle")
             tab.evaluate(HOVER)
         page.wait_for_timeout(300)  # a tooltip or chart drawn after the last request
