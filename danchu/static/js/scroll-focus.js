@@ -7,8 +7,8 @@
 (function () {
   var BOXES = "main table, .table-wrap, .table-scroll, .scroll";
 
-  function mark(root) {
-    Array.prototype.forEach.call((root || document).querySelectorAll(BOXES), function (box) {
+  function mark() {
+    Array.prototype.forEach.call(document.querySelectorAll(BOXES), function (box) {
       var scrolls = box.scrollWidth > box.clientWidth + 1;
       if (scrolls && !box.hasAttribute("tabindex")) {
         box.setAttribute("tabindex", "0");
@@ -26,7 +26,7 @@
     pending = window.requestAnimationFrame(function () { pending = 0; mark(); });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { mark(); });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mark);
   else mark();
   window.addEventListener("resize", later);
   document.addEventListener("htmx:afterSettle", later);
