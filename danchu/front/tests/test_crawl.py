@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from typing import Any
 
@@ -192,18 +192,16 @@ def build_demo() -> dict[str, Any]:
     return ctx
 
 
-@pytest.fixture
-def demo() -> dict[str, Any]:
-    return build_demo()
-
-
 @pytest.fixture(scope="module")
-def demo_pages(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> dict[str, Any]:
-    """Each role's bounded crawl of the demo site ("anonymous" and ALL_ROLES -> [(path, html)]),
-    built and walked once for the checks of this module that read pages (this one's and the labels'),
-    then rolled back: building the demo is most of a crawl's cost (~20 s on SQLite, ~30 s on
-    PostgreSQL). It stands in for the function-scoped fixtures of conftest.py a test would have:
-    empty kernel caches, no page cache, media in a temporary directory."""
+def demo_site(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any
+) -> Iterator[dict[str, Any]]:
+    """The demo site, built once for this module's tests in a transaction rolled back after the last
+    of them (each test's own transaction is a savepoint within it): building it is ~20 s on SQLite and
+    ~25 s on PostgreSQL, and the crawl, the labels and the forms all read the same site. It stands in
+    for the function-scoped fixtures of conftest.py while it builds: empty kernel caches, no page
+    cache, media in a directory of its own ("media"; a test that serves files points MEDIA_ROOT
+    there). Staff roles have their authenticator."""
     from django.conf import settings
     from django.core.cache import caches
     from django.test import override_settings
@@ -217,25 +215,38 @@ def demo_pages(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: A
             caches[alias].clear()
         sqlmemo.clear()
 
-    pages: dict[str, list[tuple[str, str]]] = {}
     media = tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock(), override_settings(PAGE_CACHE_SECONDS=0, MEDIA_ROOT=media):
         forget()
         try:
             with transaction.atomic():
                 demo = build_demo()
-                for role in ["anonymous", *ALL_ROLES]:
-                    client = Client()
-                    if role != "anonymous":
-                        person = demo["people"][role]
-                        if needs_mfa_setup(person):
-                            give_totp(person)
-                        client.force_login(person)
-                    found = pages[role] = []
-                    walk(client, lambda path, html, found=found: found.append((path, html)))
+                for role in ALL_ROLES:
+                    if needs_mfa_setup(demo["people"][role]):
+                        give_totp(demo["people"][role])
+                demo["media"] = media
+                yield demo
                 transaction.set_rollback(True)
         finally:
             forget()
+
+
+@pytest.fixture(scope="module")
+def demo_pages(demo_site: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """Each role's bounded crawl of the demo site ("anonymous" and ALL_ROLES -> [(path, html)]),
+    walked once for the checks that read pages (the English and the labels); what the walk wrote
+    (sessions) is rolled back."""
+    pages: dict[str, list[tuple[str, str]]] = {}
+    sid = transaction.savepoint()
+    try:
+        for role in ["anonymous", *ALL_ROLES]:
+            client = Client()
+            if role != "anonymous":
+                client.force_login(demo_site["people"][role])
+            found = pages[role] = []
+            walk(client, lambda path, html, found=found: found.append((path, html)))
+    finally:
+        transaction.savepoint_rollback(sid)
     return pages
 
 
@@ -256,3 +267,22 @@ def test_every_field_of_every_page_has_a_label(demo_pages: dict[str, Any]) -> No
         for p in problems_in(html)
     ]
     assert not found, "\n".join(sorted(set(found)))
+
+
+def test_no_form_answers_bad_or_plausible_input_with_a_server_error(
+    demo_site: dict[str, Any], settings: Any
+) -> None:
+    """every_form.py: every form each role meets, sent with NUL bytes, over-long and plausible input."""
+    from .every_form import _submit_forms
+
+    settings.MEDIA_ROOT = demo_site["media"]
+    failures, sent, shapes = [], {}, {}
+    for role in ["anonymous", *ALL_ROLES]:
+        person = demo_site["people"][role] if role != "anonymous" else None
+        client = Client()
+        if person is not None:
+            client.force_login(person)
+        found, sent[role] = _submit_forms(client, person, shapes)
+        failures += [f"{role}: {line}" for line in found]
+    assert not failures, "\n".join(failures[:40])
+    assert sum(sent.values()) >= 60, sent  # the crawl reached the forms at all
