@@ -286,3 +286,19 @@ def test_no_form_answers_bad_or_plausible_input_with_a_server_error(
         failures += [f"{role}: {line}" for line in found]
     assert not failures, "\n".join(failures[:40])
     assert sum(sent.values()) >= 60, sent  # the crawl reached the forms at all
+
+
+def test_no_page_renders_the_payload_as_markup(demo_site: dict[str, Any], settings: Any) -> None:
+    """test_payload_everywhere.py: a script payload in every text column, and no page shows it as
+    markup."""
+    from .test_payload_everywhere import _client, _crawl, _poison
+
+    settings.MEDIA_ROOT = demo_site["media"]
+    poisoned = _poison()
+    assert len(poisoned) > 100, poisoned  # the poisoning itself works
+    found, shown = [], {}
+    for role in ["anonymous", *ALL_ROLES]:
+        raw, _scripted, shown[role] = _crawl(_client(demo_site["people"].get(role)))
+        found += [f"{role} {line}" for line in raw]
+    assert not found, "\n".join(found[:30])
+    assert all(n >= 5 for n in shown.values()), shown  # pages that show the poisoned text, escaped
