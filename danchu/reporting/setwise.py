@@ -222,7 +222,7 @@ def refresh_month(ind: Indicator, month: Period, select: Select, *, now: dt.date
         computed, stored = _run(c, together, fill)[:2]
         if computed == 0 and stored == 0:  # a quiet indicator-month: nothing then, nothing now
             return 0
-        more = [(sql, []) for sql in _scratch_sql(conn.vendor, DIFF, GRAIN)]
+        more: list[tuple[str, list[Any]]] = [(sql, []) for sql in _scratch_sql(conn.vendor, DIFF, GRAIN)]
         if pg:  # the scratch tables have no statistics: compare them by hashing, never row by row
             more.append(
                 ("SELECT set_config('jit', 'off', true), set_config('enable_nestloop', 'off', true)", [])
@@ -260,7 +260,7 @@ def refresh_month(ind: Indicator, month: Period, select: Select, *, now: dt.date
         if deleted or written:  # a month whose cells are all as stored leaves what was read from them valid
             c.execute(f"SELECT DISTINCT province_id FROM {DIFF}")
             provinces = [row[0] for row in c.fetchall()]
-        last = [(sql, []) for sql in _emptied_sql(conn)]
+        last: list[tuple[str, list[Any]]] = [(sql, []) for sql in _emptied_sql(conn)]
         if pg:
             last.append(("SELECT set_config('jit', %s, true)", [settings[0]]))
         _run(c, together, last)
