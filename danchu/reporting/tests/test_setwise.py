@@ -200,3 +200,35 @@ def test_a_commune_moved_out_of_its_district_is_rewritten_with_its_new_ancestry(
     assert mine == _python_rows()
     assert ("test.plain", province.pk, "", "leaf") in {(r[0], r[1], r[9], r[10]) for r in mine}
     assert all(not r[3].startswith(tree["district"].path) for r in mine if r[1] == old.pk)
+
+
+QUARTER = Period.quarter(2026, 1)
+
+
+def _months_in_a_row_match_the_python_path() -> None:
+    """Three months with cells, refreshed one after the other (each compute ignores its dates, so every
+    month of the quarter has the same cells): a month must find the scratch tables empty, whatever the
+    one before left in them."""
+    IndicatorValue.objects.filter(indicator__in=CODES).delete()
+    rollup.refresh_computed(period=QUARTER, codes=CODES, setwise_ok=False)
+    expected = _rows()
+    assert {r[7] for r in expected} == {m.start for m in QUARTER.months()}
+    IndicatorValue.objects.filter(indicator__in=CODES).delete()
+    assert rollup.refresh_computed(period=QUARTER, codes=CODES) == len(expected)
+    assert _rows() == expected
+    assert rollup.refresh_computed(period=QUARTER, codes=CODES) == 0
+
+
+def test_months_refreshed_within_a_longer_transaction_start_from_empty_scratch_tables(
+    indicators: None, tree: Any
+) -> None:
+    _months_in_a_row_match_the_python_path()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_months_refreshed_each_in_its_own_transaction_start_from_empty_scratch_tables(
+    indicators: None, tree: Any
+) -> None:
+    """As the hourly job runs: autocommit, each month's transaction its own (on PostgreSQL the
+    commit empties the scratch tables)."""
+    _months_in_a_row_match_the_python_path()
