@@ -21,6 +21,13 @@ def test_a_place_search_can_walk_the_level_name_index(commune: Any) -> None:
         found = search_places("thôn")
     assert [p.name for p in found] == ["Thôn 1", "Thôn 2", "Thôn 3"]
     sql = next(x["sql"] for x in q.captured_queries if "places_place" in x["sql"])
+    if connection.vendor == "postgresql":
+        # Whether the planner *can* walk the index, whatever statistics the worker's test database
+        # kept from an earlier test's country of places (with those, a sort of the few rows it
+        # expects looked cheaper, and CI failed once): sorting is off for the rest of the transaction.
+        # A query whose order the index does not give still sorts, and fails below.
+        with connection.cursor() as cur:
+            cur.execute("SET LOCAL enable_sort = off")
     plan = index_plan(sql)
     assert "places_level_name" in plan, plan
     if connection.vendor == "postgresql":
