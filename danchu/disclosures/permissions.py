@@ -143,11 +143,13 @@ def clean(text: str | None) -> str:
     return _UNSTORABLE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else "", text or "")
 
 
-def _found(person: Any, qs: QuerySet[M], action: str, message: Callable[[], str], **lookup: Any) -> M:
+def _found(
+    person: Any, qs: QuerySet[M], action: str, message: Callable[[], str], memo: Any = None, **lookup: Any
+) -> M:
     """get_for, with the 404's message (the same for missing and forbidden). Http404, not NotFound:
     after a POST too the answer is a 404, not the way back to the form."""
     try:
-        return get_for(person, qs, action, **lookup)
+        return get_for(person, qs, action, memo=memo, **lookup)
     except Http404:
         raise Http404(message()) from None
 
@@ -156,7 +158,14 @@ def disclosure_for(person: Any, pk: Any, action: str = VIEW) -> Disclosure:
     qs = Disclosure.objects.select_related("place", "place__parent")
     if action == VIEW:
         qs = qs.public()
-    return _found(person, qs, action, lambda: _("This disclosure does not exist or is not published."), pk=pk)
+    return _found(
+        person,
+        qs,
+        action,
+        lambda: _("This disclosure does not exist or is not published."),
+        memo=("disclosures.disclosure_for", action == VIEW),  # the public page's and the others'
+        pk=pk,
+    )
 
 
 def version_for(person: Any, pk: Any, number: Any, action: str = VIEW) -> DisclosureVersion:
@@ -194,5 +203,6 @@ def unit_for(person: Any, code: Any, action: str = VIEW_PLACE) -> Place:
         qs,
         action,
         lambda: _("There is no commune or village with the code %(code)s.") % {"code": code},
+        memo="disclosures.unit_for",
         code=code,
     )

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from danchu.core import sqlmemo
 from danchu.core.errors import NotFound
 from danchu.core.text import SortKey, fold, vi_sort_key
 
@@ -38,8 +39,12 @@ def current_provinces() -> list[Place]:
     """The current provinces in Vietnamese order of their proper names (sort_key): every list a
     reader picks a province from (the home page, the API, open data, case forms) shows this order,
     not the database's collation, which puts "Đ" after "Z"."""
-    provinces = (
-        Place.objects.current().filter(level=Level.PROVINCE).only("code", "name", "name_folded", "kind")
+    provinces = sqlmemo.objects(  # compiled once per worker; the home page asks on every view
+        "places.current_provinces",
+        lambda on: (
+            Place.objects.current(on).filter(level=Level.PROVINCE).only("code", "name", "name_folded", "kind")
+        ),
+        binds={"on": dt.date.today()},
     )
     return sorted(provinces, key=sort_key)
 

@@ -154,6 +154,22 @@ def test_a_snippet_folds_only_the_window_shown_not_the_whole_text(monkeypatch) -
     assert late.startswith("… ") and "<mark>chủ</mark>" in late
 
 
+def test_the_aligned_fold_maps_each_character_to_one_as_unicode_folds_it() -> None:
+    """fold_aligned (a translate table filled as characters are met) against folding each character by
+    hand, for the Basic Multilingual Plane's letters, marks, digits and spaces outside the surrogates."""
+    import unicodedata
+
+    def by_hand(ch: str) -> str:
+        if ch in "đĐ":
+            return "d"
+        low = (unicodedata.normalize("NFD", ch)[:1] or ch).lower()
+        return " " if low.isspace() else (low[0] if low else ch)
+
+    chars = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF)
+    assert search.fold_aligned(chars) == "".join(by_hand(ch) for ch in chars)
+    assert search.fold_aligned("ĐỒNG Ý\u00a0Vốn\tİstanbul") == "dong y von istanbul"
+
+
 def _publish(officer, commune, title, body, *, on=None):
     d = services.disclosure_create(
         actor=officer,

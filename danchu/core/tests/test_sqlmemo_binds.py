@@ -1,0 +1,168 @@
+"""core.sqlmemo with binds: a statement compiled once with stand-ins, each call's values bound in its
+place; objects() gives the instances iterating the queryset would."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Concat
+from django.utils import timezone
+
+from danchu.core import sqlmemo
+from danchu.core.models import AuditEntry, DayOff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_memo() -> Iterator[None]:
+    sqlmemo.clear()
+    yield
+    sqlmemo.clear()
+
+
+def _entries(*, actor: int, action: str) -> QuerySet[AuditEntry]:
+    return (
+        AuditEntry.objects.filter(actor_id=actor, action=action)
+        .select_related("actor", "on_behalf_of")
+        .only("id", "action", "actor__email", "on_behalf_of__email")
+        .annotate(label=Concat(F("action"), Value("!")))
+        .order_by("-id")
+    )
+
+
+def test_objects_are_those_of_the_queryset_compiled_once_for_every_value(
+    django_assert_num_queries: Any,
+) -> None:
+    users = get_user_model()
+    an = users.objects.create_user(email="an.nguyen@example.vn", password="x-Pass-2026")
+    binh = users.objects.create_user(email="binh.tran@example.vn", password="x-Pass-2026")
+    now = timezone.now()
+    for who, action in ((an, "case.create"), (an, "case.close"), (binh, "case.create")):
+        AuditEntry.objects.create(at=now, actor=who, action=action, on_behalf_of=binh if who == an else None)
+    built: list[dict[str, Any]] = []
+
+    def build(**binds: Any) -> QuerySet[AuditEntry]:
+        built.append(binds)
+        return _entries(**binds)
+
+    for who, action in ((an, "case.create"), (binh, "case.create"), (an, "case.close"), (an, "none")):
+        binds = {"actor": who.pk, "action": action}
+        with django_assert_num_queries(1):  # the related users come in the same statement
+            got = sqlmemo.objects("entries", build, binds=binds)
+            shown = [
+                (e.pk, e.action, e.label, e.actor.email, getattr(e.on_behalf_of, "email", None)) for e in got
+            ]
+        want = [
+            (e.pk, e.action, e.label, e.actor.email, getattr(e.on_behalf_of, "email", None))
+            for e in _entries(**binds)
+        ]
+        assert shown == want
+        assert bool(want) == (action != "none")
+        assert all(e.get_deferred_fields() >= {"at", "before"} for e in got)  # only() holds
+    assert len(built) == 1  # one compile, with stand-ins, not the values
+    assert built[0]["actor"] not in (an.pk, binh.pk)
+
+
+def test_a_date_is_bound_as_each_database_takes_it() -> None:
+    DayOff.objects.create(date=dt.date(2026, 9, 2), name="Quốc khánh")
+    DayOff.objects.create(date=dt.date(2026, 4, 30), name="Ngày Giải phóng miền Nam")
+
+    def names(day: dt.date) -> list[str]:
+        rows = sqlmemo.values(
+            "after", lambda on: DayOff.objects.filter(date__gt=on).values("name"), binds={"on": day}
+        )
+        return [r["name"] for r in rows]
+
+    assert names(dt.date(2026, 1, 1)) == ["Ngày Giải phóng miền Nam", "Quốc khánh"]
+    assert names(dt.date(2026, 5, 1)) == ["Quốc khánh"]
+    assert names(dt.date(2026, 12, 31)) == []
+
+
+def test_rows_kept_under_a_version_are_kept_per_bound_value(django_assert_num_queries: Any) -> None:
+    DayOff.objects.create(date=dt.date(2026, 9, 2), name="Quốc khánh")
+
+    def read(day: dt.date) -> list[str]:
+        build = lambda on: DayOff.objects.filter(date=on).values("name")  # noqa: E731
+        return [
+            r["name"] for r in sqlmemo.values("on", build, binds={"on": day}, version=lambda a: 1, seconds=60)
+        ]
+
+    assert read(dt.date(2026, 9, 2)) == ["Quốc khánh"]
+    assert read(dt.date(2026, 9, 3)) == []  # not the other day's rows
+    with django_assert_num_queries(0):
+        assert (read(dt.date(2026, 9, 2)), read(dt.date(2026, 9, 3))) == (["Quốc khánh"], [])
+
+
+def test_a_bind_that_does_not_reach_the_sql_as_given_is_refused() -> None:
+    with pytest.raises(ValueError, match="prefix"):  # startswith escapes and extends it
+        sqlmemo.values(
+            "prefix",
+            lambda prefix: DayOff.objects.filter(name__startswith=prefix).values("id"),
+            binds={"prefix": "Tết"},
+        )
+    with pytest.raises(ValueError, match="unused"):
+        sqlmemo.values("unused", lambda unused: DayOff.objects.values("id"), binds={"unused": 3})
+    for odd in (None, True, timezone.now(), 1.5):
+        with pytest.raises(TypeError):
+            sqlmemo.values(
+                ("odd", repr(odd)), lambda v: DayOff.objects.filter(name=v).values("id"), binds={"v": odd}
+            )
+    with pytest.raises(ValueError, match="plain queryset"):
+        sqlmemo.objects("values", lambda: DayOff.objects.values("id"))
+    with pytest.raises(ValueError, match="plain queryset"):
+        sqlmemo.objects("prefetch", lambda: DayOff.objects.prefetch_related("x"))
+
+
+@pytest.fixture
+def day_rule(monkeypatch: pytest.MonkeyPatch) -> str:
+    from danchu.core import access
+
+    monkeypatch.setitem(
+        access.RULES,
+        "test.view_day",
+        access.Rule("test.view_day", lambda _p, day: day.name != "Kín", access.PUBLIC),
+    )
+    return "test.view_day"
+
+
+def test_a_getter_compiled_once_answers_as_the_orm_does(
+    day_rule: str, django_assert_num_queries: Any
+) -> None:
+    """get_for(memo=...): the object by an id or a code from the URL, compiled once; a malformed id, one
+    beyond the database's integers, a NUL or an object the rule refuses are all a 404."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from danchu.core.access import get_for
+
+    open_day = DayOff.objects.create(date=dt.date(2026, 9, 2), name="Quốc khánh")
+    closed = DayOff.objects.create(date=dt.date(2026, 9, 3), name="Kín")
+    anyone = AnonymousUser()
+
+    def get(**lookup: Any) -> DayOff:
+        return get_for(anyone, DayOff.objects.all(), day_rule, memo="test.day", **lookup)
+
+    with django_assert_num_queries(1):
+        assert get(pk=str(open_day.pk)) == open_day
+    with django_assert_num_queries(1):
+        assert get(pk=open_day.pk).name == "Quốc khánh"
+    assert get(name="Quốc khánh") == open_day
+    for bad in (
+        {"pk": closed.pk},
+        {"pk": "abc"},
+        {"pk": str(2**70)},
+        {"pk": -(2**64)},
+        {"name": "Quốc\x00"},
+        {"pk": 0},
+    ):
+        with pytest.raises(Http404):
+            get(**bad)
+    with django_assert_num_queries(0):  # refused before any statement
+        with pytest.raises(Http404):
+            get(pk="1.5")
