@@ -140,6 +140,9 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer with its commonest widget templates written out in Python (same HTML, a third
+# of a small form's time): danchu/core/formrender.py.
+FORM_RENDERER = "danchu.core.formrender.Renderer"
 # --- Database: SQLite (WAL) by default, PostgreSQL through DATABASE_URL ---------------------------
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = envstr("DATABASE_URL", f"sqlite:///{VAR_DIR / 'danchu.sqlite3'}")
