@@ -4,21 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from danchu.accounts.permissions import unit_of
+from danchu.core import sqlmemo
 from danchu.places.models import Level, Place
 
 from .models import Field, RoutingRule
 
 
 def routing_rules(field: Field | None) -> list[RoutingRule]:
-    """The rules that may route a case of `field`: those naming it and those for any field."""
-    return list(
-        RoutingRule.objects.filter(
-            Q(field=field) | Q(field__isnull=True) if field else Q(field__isnull=True)
-        ).select_related("place", "unit", "handler")
+    """The rules that may route a case of `field`: those naming it and those for any field (compiled
+    once per worker, core.sqlmemo: every submission reads them)."""
+    if field is None:
+        return sqlmemo.objects("cases.routing_rules.any", lambda: _rules(Q(field__isnull=True)))
+    return sqlmemo.objects(
+        "cases.routing_rules",
+        lambda field: _rules(Q(field_id=field) | Q(field__isnull=True)),
+        binds={"field": field.pk},
     )
+
+
+def _rules(which: Q) -> QuerySet[RoutingRule]:
+    return RoutingRule.objects.filter(which).select_related("place", "unit", "handler")
 
 
 def route(place: Place, field: Field | None, rules: list[RoutingRule] | None = None) -> tuple[Place, Any]:

@@ -33,6 +33,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from . import sqlmemo
 from .models import DayOff, HolidaySchedule
 
 # Safety bound for loops over days: no legal deadline reaches this far.
@@ -80,8 +81,11 @@ class Calendar:
 
     def _year_overrides(self, year: int) -> dict[dt.date, tuple[bool, str]]:
         if year not in self._overrides:
-            rows = DayOff.objects.filter(date__year=year).values_list("date", "is_working_day", "name")
-            days = {day: (working, name) for day, working, name in rows}
+            rows = sqlmemo.values(  # compiled once per worker and year: every case filed reads it
+                ("core.calendar.year", year),
+                lambda: DayOff.objects.filter(date__year=year).values("date", "is_working_day", "name"),
+            )
+            days = {r["date"]: (r["is_working_day"], r["name"]) for r in rows}
             for day, value in self._patch.items():
                 if day.year != year:
                     continue

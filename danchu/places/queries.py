@@ -76,6 +76,20 @@ def place_or_none(code: str | None, **filters: Any) -> Place | None:
     return Place.objects.filter(code=code, **filters).first()
 
 
+def place_with_parent(code: str | None) -> Place | None:
+    """The place with exactly this code, its parent read with it, or None (also for a code no place
+    can have). Compiled once per worker (core.sqlmemo): case intake asks on every submission."""
+    code = code or ""
+    if not code or "\x00" in code or len(code) > CODE_LENGTH:
+        return None
+    found = sqlmemo.objects(
+        "places.place_with_parent",
+        lambda code: Place.objects.select_related("parent").filter(code=code).order_by("pk")[:1],
+        binds={"code": code},
+    )
+    return found[0] if found else None
+
+
 def place_by_code(code: str, *, on: dt.date | None = None) -> Place:
     """The place with this code, or NotFound with a message that names the code.
 

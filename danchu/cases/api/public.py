@@ -15,6 +15,7 @@ from danchu.core.access import PUBLIC, api_access
 from danchu.core.errors import NotFound
 from danchu.core.idempotency import idempotent
 from danchu.places.models import Place
+from danchu.places.queries import place_with_parent
 
 from .. import queries, ratelimit, services
 from ..models import Case, Channel, Field, State
@@ -48,12 +49,8 @@ PUBLIC_WRITE = [TokenAuth(), SessionOrAnonymous(csrf=True)]
 @idempotent
 def create_case(request: HttpRequest, payload: CaseIn) -> Any:
     ratelimit.submission(request, phone=payload.phone, email=payload.email)
-    place = (
-        # With its parent: routing a village's case to its commune then needs no query of its own.
-        Place.objects.select_related("parent").filter(code=payload.place_code).first()
-        if "\x00" not in payload.place_code
-        else None
-    )
+    # With its parent: routing a village's case to its commune then needs no query of its own.
+    place = place_with_parent(payload.place_code)
     if place is None:
         raise NotFound(_("Unknown place code."))
     code = payload.field_code or ""
