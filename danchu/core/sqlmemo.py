@@ -22,7 +22,8 @@ A statement can also be compiled once for many values of its inputs: `binds={"pl
 — `build` is then called once with a stand-in for each (an unusual integer, date or text), and each
 call puts the actual values where the stand-ins are among the compiled parameters. A bind must reach
 the SQL as it is given (an exact comparison, not `startswith`) and must not change the statement's
-shape (what does goes in the key): compiling raises otherwise. `objects()` returns model instances
+shape (what does goes in the key): compiling raises ImproperlyConfigured otherwise (a programming
+error, never taken for a missing object). `objects()` returns model instances
 (select_related and annotations included) as iterating the queryset would: a public page's few reads
 (disclosures.queries.place_page) cost ~3 ms of the ORM's building and compiling for ~0.3 ms of SQL.
 
@@ -41,7 +42,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable, get_related_populators
@@ -100,7 +101,9 @@ def _stand_ins(binds: Binds) -> Binds:
         elif isinstance(value, str):
             out[name] = f"\x1f{i}:sqlmemo stand-in\x1f"
         else:  # None, booleans, datetimes (converted by time zone) change the SQL or its values
-            raise TypeError(f"sqlmemo: bind {name!r} is a {type(value).__name__}: only int, date, str")
+            raise ImproperlyConfigured(
+                f"sqlmemo: bind {name!r} is a {type(value).__name__}: only int, date, str"
+            )
     return out
 
 
@@ -118,7 +121,9 @@ def _slots(params: tuple[Any, ...], stand_ins: Binds) -> tuple[tuple[int, str, b
                 slots.append((pos, name, True))
     missing = set(stand_ins) - {name for _pos, name, _iso in slots}
     if missing:
-        raise ValueError(f"sqlmemo: {sorted(missing)} not among the statement's parameters as given")
+        raise ImproperlyConfigured(
+            f"sqlmemo: {sorted(missing)} not among the statement's parameters as given"
+        )
     return tuple(slots)
 
 
@@ -135,7 +140,7 @@ def _compile(qs: QuerySet[Any], stand_ins: Binds, instances: bool) -> _Compiled:
     if instances and (
         qs._iterable_class is not ModelIterable or qs._prefetch_related_lookups or qs._known_related_objects  # type: ignore[attr-defined]
     ):
-        raise ValueError(
+        raise ImproperlyConfigured(
             "sqlmemo.objects: a plain queryset of instances (no values(), prefetch or related manager)"
         )
     query = qs.query

@@ -31,6 +31,7 @@ def commune_for(person: Any, code: str, action: str = MANAGE_VILLAGES) -> Place:
         Place.objects.select_related("parent"),
         action,
         not_found=_no_unit(code),
+        memo="places.commune_for",
         code=clean_input(code, 64),
         level=Level.COMMUNE,
     )
@@ -42,6 +43,7 @@ def village_for(person: Any, code: str, action: str = MANAGE_HOUSEHOLDS) -> Plac
         Place.objects.select_related("parent"),
         action,
         not_found=_no_unit(code),
+        memo="places.village_for",
         code=clean_input(code, 64),
         level=Level.VILLAGE,
     )

@@ -78,7 +78,13 @@ def register() -> None:
 
 
 def place_for(person: Any, code: str, action: str = "reporting.view_dashboard") -> Place:
-    return get_for(person, Place.objects.select_related("parent"), action, code=clean_input(code, 64))
+    return get_for(
+        person,
+        Place.objects.select_related("parent"),
+        action,
+        memo="reporting.place_for",
+        code=clean_input(code, 64),
+    )
 
 
 def submission_for(person: Any, pk: int) -> Submission:
@@ -87,16 +93,28 @@ def submission_for(person: Any, pk: int) -> Submission:
         Submission.objects.select_related("form", "place"),
         "reporting.view_dashboard",
         subject=lambda s: s.place,
+        memo="reporting.submission_for",
         pk=pk,
     )
 
 
 def report_for(person: Any, pk: int, action: str = "reporting.view_dashboard") -> DraftReport:
     return get_for(
-        person, DraftReport.objects.select_related("place"), action, subject=lambda r: r.place, pk=pk
+        person,
+        DraftReport.objects.select_related("place"),
+        action,
+        subject=lambda r: r.place,
+        memo="reporting.report_for",
+        pk=pk,
     )
 
 
 def form_for(person: Any, code: str) -> ReportForm:
     """A report form (configuration every staff member may read)."""
-    return get_for(person, ReportForm.objects.all(), "reporting.read_form", code=clean_input(code, 64))
+    return get_for(
+        person,
+        ReportForm.objects.all(),
+        "reporting.read_form",
+        memo="reporting.form_for",
+        code=clean_input(code, 64),
+    )

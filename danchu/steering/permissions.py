@@ -36,13 +36,15 @@ def require_manage(actor: Any, committee: Any) -> None:
 def committee_for(person: Any, pk: Any, action: str = "steering.view") -> Any:
     from .models import SteeringCommittee
 
-    return get_for(person, SteeringCommittee.objects.select_related("body__place"), action, pk=pk)
+    qs = SteeringCommittee.objects.select_related("body__place")
+    return get_for(person, qs, action, memo="steering.committee_for", pk=pk)
 
 
 def task_for(person: Any, pk: Any, action: str = "steering.manage_task") -> Any:
     from .models import Task
 
-    return get_for(person, Task.objects.select_related("committee__body__place"), action, pk=pk)
+    qs = Task.objects.select_related("committee__body__place")
+    return get_for(person, qs, action, memo="steering.task_for", pk=pk)
 
 
 def recommendation_for(person: Any, pk: Any, action: str = "steering.answer") -> Any:
