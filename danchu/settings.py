@@ -123,7 +123,6 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "danchu.urls"
 WSGI_APPLICATION = "danchu.wsgi.application"
-
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -140,9 +139,7 @@ TEMPLATES = [
         },
     },
 ]
-# Django's form renderer with its commonest widget templates written out in Python (same HTML, a third
-# of a small form's time): danchu/core/formrender.py.
-FORM_RENDERER = "danchu.core.formrender.Renderer"
+FORM_RENDERER = "danchu.core.formrender.Renderer"  # Django's, its commonest widgets written out in Python
 # --- Database: SQLite (WAL) by default, PostgreSQL through DATABASE_URL ---------------------------
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = envstr("DATABASE_URL", f"sqlite:///{VAR_DIR / 'danchu.sqlite3'}")

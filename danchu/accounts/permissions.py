@@ -360,7 +360,13 @@ def counter_citizen_for(person: Any, pk: Any) -> User | None:
     if not pk:
         return None
     try:
-        return get_for(person, User.objects.all(), "accounts.serve_at_counter", pk=pk)
+        return get_for(
+            person,
+            User.objects.all(),
+            "accounts.serve_at_counter",
+            memo="accounts.counter_citizen_for",
+            pk=pk,
+        )
     except Http404:
         return None
 

@@ -378,7 +378,7 @@ def authority_units(person: Any) -> list[Place]:
 
 
 def apikey_for(person: Any, pk: Any) -> ApiKey:
-    return get_for(person, ApiKey.objects.all(), "cases.manage_apikeys", pk=pk)
+    return get_for(person, ApiKey.objects.all(), "cases.manage_apikeys", memo="cases.apikey_for", pk=pk)
 
 
 def sees_cases(person: Any) -> bool:

@@ -245,7 +245,7 @@ def _prepared(model: Any, lookup: dict[str, Any]) -> dict[str, Any] | None:
     when it is none), or None when they are not plain fields' integers and text (the ORM's path)."""
     out: dict[str, Any] = {}
     for name, value in lookup.items():
-        if "__" in name:
+        if "__" in name or isinstance(value, Model):  # an object: the ORM takes its key
             return None
         field = model._meta.pk if name == "pk" else model._meta.get_field(name)
         prepared = field.get_prep_value(value)

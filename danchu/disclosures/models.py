@@ -53,16 +53,12 @@ class DisclosureQuerySet(models.QuerySet["Disclosure"]):
         """What residents of `place` see: a commune's own items (and those of its villages), or for a
         village the commune's items addressed to the whole commune or to this village."""
         if place.is_village and place.parent_id:
-            return self.filter(place_id=place.parent_id).addressed_to(place.pk)
+            # EXISTS, not a join: no duplicate rows, no DISTINCT (it would defeat windows and LIMIT).
+            addressed = Disclosure.villages.through.objects.filter(
+                disclosure_id=OuterRef("pk"), place_id=place.pk
+            )
+            return self.filter(place_id=place.parent_id).filter(Q(audience_all=True) | Exists(addressed))
         return self.filter(place=place)
-
-    def addressed_to(self, village_id: int) -> DisclosureQuerySet:
-        """Those addressed to the whole commune or to this village."""
-        # EXISTS, not a join: no duplicate rows, no DISTINCT (it would defeat windows and LIMIT).
-        addressed = Disclosure.villages.through.objects.filter(
-            disclosure_id=OuterRef("pk"), place_id=village_id
-        )
-        return self.filter(Q(audience_all=True) | Exists(addressed))
 
     def within(self, place: Place) -> DisclosureQuerySet:
         return self.filter(place__path__startswith=place.path)

@@ -77,9 +77,11 @@ def place_page(place: Place, *, today: dt.date | None = None) -> dict[str, Any]:
 
 
 def _place_rows(*, today: dt.date, place: int, village: int | None = None) -> QuerySet[Disclosure]:
-    base = Disclosure.objects.filter(place_id=place)
-    if village is not None:
-        base = base.addressed_to(village)
+    base = (  # a village reads its commune's items addressed to all or to it
+        Disclosure.objects.for_place(Place(pk=village, parent_id=place, level=Level.VILLAGE))
+        if village is not None
+        else Disclosure.objects.filter(place_id=place)
+    )
     newest = [F("published_at").desc(), F("id").desc()]
     board_q = Q(status=Disclosure.Status.PUBLISHED, posting_start__lte=today, posting_end__gte=today)
     board = Case(When(board_q, then=Value(1)), default=Value(0), output_field=IntegerField())

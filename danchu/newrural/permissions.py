@@ -52,4 +52,10 @@ def place_for(person: Any, code: str, action: str = "newrural.view") -> Place:
 
 
 def evidence_for(person: Any, pk: Any) -> Evidence:
-    return get_for(person, Evidence.objects.select_related("assessment__commune"), "newrural.evidence", pk=pk)
+    return get_for(
+        person,
+        Evidence.objects.select_related("assessment__commune"),
+        "newrural.evidence",
+        memo="newrural.evidence_for",
+        pk=pk,
+    )

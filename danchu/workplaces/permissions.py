@@ -85,7 +85,9 @@ def can_register(person: Any, place: Place | None) -> bool:
 
 
 def unit_for(person: Any, pk: Any, action: str = "workplaces.view") -> Unit:
-    return get_for(person, Unit.objects.select_related("body__place"), action, pk=pk)
+    return get_for(
+        person, Unit.objects.select_related("body__place"), action, memo="workplaces.unit_for", pk=pk
+    )
 
 
 def regulation_for(person: Any, pk: Any) -> RegulationVersion:
@@ -95,7 +97,13 @@ def regulation_for(person: Any, pk: Any) -> RegulationVersion:
 
 
 def conference_for(person: Any, pk: Any, action: str = "workplaces.view_conference") -> Conference:
-    return get_for(person, Conference.objects.select_related("unit__body__place", "rule"), action, pk=pk)
+    return get_for(
+        person,
+        Conference.objects.select_related("unit__body__place", "rule"),
+        action,
+        memo="workplaces.conference_for",
+        pk=pk,
+    )
 
 
 def election_for(person: Any, pk: Any, action: str = "meetings.view_election") -> Any:

@@ -101,7 +101,9 @@ def register() -> None:
 
 
 def work_for(person: Any, pk: Any, action: str = "works.view") -> Work:
-    return get_for(person, Work.objects.select_related("commune", "board"), action, pk=pk)
+    return get_for(
+        person, Work.objects.select_related("commune", "board"), action, memo="works.work_for", pk=pk
+    )
 
 
 def payment_for(person: Any, pk: Any, action: str = "works.payment_view") -> Payment:
@@ -123,7 +125,7 @@ def member_for(person: Any, pk: Any, action: str = "works.supervise") -> BoardMe
 
 
 def photo_for(person: Any, pk: Any) -> Photo:
-    return get_for(person, Photo.objects.all(), "works.view", pk=pk)
+    return get_for(person, Photo.objects.all(), "works.view", memo="works.photo_for", pk=pk)
 
 
 def session_for(person: Any, board: Board, pk: Any, action: str = "works.supervise") -> Session:
@@ -132,4 +134,10 @@ def session_for(person: Any, board: Board, pk: Any, action: str = "works.supervi
 
 
 def recommendation_for(person: Any, pk: Any, action: str) -> Recommendation:
-    return get_for(person, Recommendation.objects.select_related("board__work__commune"), action, pk=pk)
+    return get_for(
+        person,
+        Recommendation.objects.select_related("board__work__commune"),
+        action,
+        memo="works.recommendation_for",
+        pk=pk,
+    )
