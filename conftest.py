@@ -91,16 +91,12 @@ def _kernel_caches(settings: Any) -> None:
     """The rate limiter's and the page cache's local-memory stores outlive a test: empty them. The
     page cache is off unless a test turns it on (a test that changes data and reads the page again
     in the same second would otherwise see the cached page, as a visitor may for max-age seconds)."""
-    from django.core.cache import caches
+    from danchu.core.testing import clear_kernel_caches
 
-    from danchu.core import sqlmemo
-
-    for alias in (settings.RATELIMIT_CACHE, settings.PAGE_CACHE):
-        caches[alias].clear()
-    settings.PAGE_CACHE_SECONDS = 0
     # The roll-up reads kept under RollupVersion's token stay on (every write changes the token), but
     # a test's rolled-back rows must not be read by the next one under the migration's first token.
-    sqlmemo.clear()
+    clear_kernel_caches()
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/14"

@@ -76,6 +76,19 @@ def open_election(open_: Any, *, actor: Any, election: Any) -> Any:
         return open_(actor=actor, election=election)
 
 
+def clear_kernel_caches() -> None:
+    """Empty what the kernel keeps in a process between requests: the rate limiter's and the page
+    cache's local-memory stores and core.sqlmemo (compiled statements and rows kept under a version)."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    from danchu.core import sqlmemo
+
+    for alias in (settings.RATELIMIT_CACHE, settings.PAGE_CACHE):
+        caches[alias].clear()
+    sqlmemo.clear()
+
+
 def index_plan(sql: str) -> str:
     """The plan of `sql` (captured SQL text) on the test database, for asserting that a statement
     *can* use an index: on PostgreSQL with sequential and bitmap scans switched off for the rest of

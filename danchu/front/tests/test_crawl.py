@@ -202,22 +202,15 @@ def demo_site(
     for the function-scoped fixtures of conftest.py while it builds: empty kernel caches, no page
     cache, media in a directory of its own ("media"; a test that serves files points MEDIA_ROOT
     there). Staff roles have their authenticator."""
-    from django.conf import settings
-    from django.core.cache import caches
     from django.test import override_settings
 
     from danchu.accounts.permissions import needs_mfa_setup
     from danchu.accounts.tests.factories import give_totp
-    from danchu.core import sqlmemo
-
-    def forget() -> None:
-        for alias in (settings.RATELIMIT_CACHE, settings.PAGE_CACHE):
-            caches[alias].clear()
-        sqlmemo.clear()
+    from danchu.core.testing import clear_kernel_caches
 
     media = tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock(), override_settings(PAGE_CACHE_SECONDS=0, MEDIA_ROOT=media):
-        forget()
+        clear_kernel_caches()
         try:
             with transaction.atomic():
                 demo = build_demo()
@@ -228,7 +221,7 @@ def demo_site(
                 yield demo
                 transaction.set_rollback(True)
         finally:
-            forget()
+            clear_kernel_caches()
 
 
 @pytest.fixture(scope="module")
