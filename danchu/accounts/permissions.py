@@ -360,13 +360,8 @@ def counter_citizen_for(person: Any, pk: Any) -> User | None:
     if not pk:
         return None
     try:
-        return get_for(
-            person,
-            User.objects.all(),
-            "accounts.serve_at_counter",
-            memo="accounts.counter_citizen_for",
-            pk=pk,
-        )
+        qs = User.objects.all()
+        return get_for(person, qs, "accounts.serve_at_counter", memo="accounts.counter_citizen_for", pk=pk)
     except Http404:
         return None
 

@@ -66,53 +66,28 @@ def register() -> None:
 
 
 def consultation_for(person: Any, pk: Any, action: str = "consultations.view") -> Consultation:
-    return get_for(
-        person,
-        Consultation.objects.select_related("place", "body"),
-        action,
-        memo="consultations.consultation_for",
-        pk=pk,
-    )
+    qs = Consultation.objects.select_related("place", "body")
+    return get_for(person, qs, action, memo="consultations.consultation_for", pk=pk)
 
 
 def survey_for(person: Any, pk: Any, action: str = "consultations.surveys.read") -> Survey:
-    return get_for(
-        person,
-        Survey.objects.select_related("place", "questionnaire"),
-        action,
-        memo="consultations.survey_for",
-        pk=pk,
-    )
+    qs = Survey.objects.select_related("place", "questionnaire")
+    return get_for(person, qs, action, memo="consultations.survey_for", pk=pk)
 
 
 def front_comment_for(person: Any, pk: Any, action: str = "consultations.front.manage") -> FrontComment:
-    return get_for(
-        person,
-        FrontComment.objects.select_related("place"),
-        action,
-        memo="consultations.front_comment_for",
-        pk=pk,
-    )
+    qs = FrontComment.objects.select_related("place")
+    return get_for(person, qs, action, memo="consultations.front_comment_for", pk=pk)
 
 
 def conference_for(person: Any, pk: Any, action: str = "consultations.front.manage") -> CritiqueConference:
-    return get_for(
-        person,
-        CritiqueConference.objects.select_related("place"),
-        action,
-        memo="consultations.conference_for",
-        pk=pk,
-    )
+    qs = CritiqueConference.objects.select_related("place")
+    return get_for(person, qs, action, memo="consultations.conference_for", pk=pk)
 
 
 def conversation_for(person: Any, pk: Any, action: str = "consultations.maps.view") -> Conversation:
-    return get_for(
-        person,
-        Conversation.objects.select_related("place"),
-        action,
-        memo="consultations.conversation_for",
-        pk=pk,
-    )
+    qs = Conversation.objects.select_related("place")
+    return get_for(person, qs, action, memo="consultations.conversation_for", pk=pk)
 
 
 def can_manage_group(person: Any, group: Any) -> bool:

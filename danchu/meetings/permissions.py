@@ -107,13 +107,8 @@ def version_for(person: Any, pk: Any, action: str = "meetings.read_convention") 
 
 
 def meeting_for(person: Any, pk: Any, action: str = "meetings.view") -> Meeting:
-    return get_for(
-        person,
-        Meeting.objects.select_related("village", "village__parent"),
-        action,
-        memo="meetings.meeting_for",
-        pk=pk,
-    )
+    qs = Meeting.objects.select_related("village", "village__parent")
+    return get_for(person, qs, action, memo="meetings.meeting_for", pk=pk)
 
 
 def election_for(person: Any, pk: Any, action: str = "meetings.view_election") -> Election:
@@ -177,13 +172,8 @@ def dismissal_for(person: Any, pk: Any, action: str = "meetings.view_dismissal")
 
 
 def item_for(person: Any, pk: Any, action: str = "meetings.run_item") -> AgendaItem:
-    return get_for(
-        person,
-        AgendaItem.objects.select_related("meeting__village__parent"),
-        action,
-        memo="meetings.item_for",
-        pk=pk,
-    )
+    qs = AgendaItem.objects.select_related("meeting__village__parent")
+    return get_for(person, qs, action, memo="meetings.item_for", pk=pk)
 
 
 def register() -> None:

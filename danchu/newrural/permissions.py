@@ -52,10 +52,5 @@ def place_for(person: Any, code: str, action: str = "newrural.view") -> Place:
 
 
 def evidence_for(person: Any, pk: Any) -> Evidence:
-    return get_for(
-        person,
-        Evidence.objects.select_related("assessment__commune"),
-        "newrural.evidence",
-        memo="newrural.evidence_for",
-        pk=pk,
-    )
+    qs = Evidence.objects.select_related("assessment__commune")
+    return get_for(person, qs, "newrural.evidence", memo="newrural.evidence_for", pk=pk)

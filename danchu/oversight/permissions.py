@@ -219,13 +219,8 @@ def board_for(person: Any, pk: Any, action: str = "oversight.read_board") -> Boa
 
 
 def member_for(person: Any, pk: Any, action: str = "oversight.manage_board") -> BoardMember:
-    return get_for(
-        person,
-        BoardMember.objects.select_related("board__body__place", "person"),
-        action,
-        memo="oversight.member_for",
-        pk=pk,
-    )
+    qs = BoardMember.objects.select_related("board__body__place", "person")
+    return get_for(person, qs, action, memo="oversight.member_for", pk=pk)
 
 
 def plan_for(person: Any, pk: Any, action: str = "oversight.work") -> Plan:
@@ -238,13 +233,8 @@ def matter_for(person: Any, pk: Any, action: str = "oversight.view_matter") -> M
     """The matter if the person may `action` it, else 404; a signed-in person refused a matter that
     exists is audited (a matter may hold who reported it), a probe of missing ids is not."""
     try:
-        return get_for(
-            person,
-            Matter.objects.select_related("board__body__place", "village"),
-            action,
-            memo="oversight.matter_for",
-            pk=pk,
-        )
+        qs = Matter.objects.select_related("board__body__place", "village")
+        return get_for(person, qs, action, memo="oversight.matter_for", pk=pk)
     except Http404:
         refused = Matter.objects.filter(pk=pk).first() if str(pk).isdigit() else None
         if refused is not None and getattr(person, "is_authenticated", False):
@@ -274,13 +264,8 @@ def recommendation_for(person: Any, pk: Any, action: str = "oversight.view_recom
 
 
 def supervision_for(person: Any, pk: Any, action: str = "oversight.view_supervision") -> Supervision:
-    return get_for(
-        person,
-        Supervision.objects.select_related("front__place"),
-        action,
-        memo="oversight.supervision_for",
-        pk=pk,
-    )
+    qs = Supervision.objects.select_related("front__place")
+    return get_for(person, qs, action, memo="oversight.supervision_for", pk=pk)
 
 
 def _place_code(code: Any) -> str:

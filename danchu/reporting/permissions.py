@@ -99,14 +99,8 @@ def submission_for(person: Any, pk: int) -> Submission:
 
 
 def report_for(person: Any, pk: int, action: str = "reporting.view_dashboard") -> DraftReport:
-    return get_for(
-        person,
-        DraftReport.objects.select_related("place"),
-        action,
-        subject=lambda r: r.place,
-        memo="reporting.report_for",
-        pk=pk,
-    )
+    qs = DraftReport.objects.select_related("place")
+    return get_for(person, qs, action, subject=lambda r: r.place, memo="reporting.report_for", pk=pk)
 
 
 def form_for(person: Any, code: str) -> ReportForm:

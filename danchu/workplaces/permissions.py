@@ -97,13 +97,8 @@ def regulation_for(person: Any, pk: Any) -> RegulationVersion:
 
 
 def conference_for(person: Any, pk: Any, action: str = "workplaces.view_conference") -> Conference:
-    return get_for(
-        person,
-        Conference.objects.select_related("unit__body__place", "rule"),
-        action,
-        memo="workplaces.conference_for",
-        pk=pk,
-    )
+    qs = Conference.objects.select_related("unit__body__place", "rule")
+    return get_for(person, qs, action, memo="workplaces.conference_for", pk=pk)
 
 
 def election_for(person: Any, pk: Any, action: str = "meetings.view_election") -> Any:

@@ -134,10 +134,5 @@ def session_for(person: Any, board: Board, pk: Any, action: str = "works.supervi
 
 
 def recommendation_for(person: Any, pk: Any, action: str) -> Recommendation:
-    return get_for(
-        person,
-        Recommendation.objects.select_related("board__work__commune"),
-        action,
-        memo="works.recommendation_for",
-        pk=pk,
-    )
+    qs = Recommendation.objects.select_related("board__work__commune")
+    return get_for(person, qs, action, memo="works.recommendation_for", pk=pk)

@@ -4,7 +4,6 @@ place; objects() gives the instances iterating the queryset would."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,14 +16,7 @@ from django.utils import timezone
 from danchu.core import sqlmemo
 from danchu.core.models import AuditEntry, DayOff
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_memo() -> Iterator[None]:
-    sqlmemo.clear()
-    yield
-    sqlmemo.clear()
+pytestmark = pytest.mark.django_db  # conftest's _kernel_caches empties core.sqlmemo before each test
 
 
 def _entries(*, actor: int, action: str) -> QuerySet[AuditEntry]:
