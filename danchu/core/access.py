@@ -237,7 +237,16 @@ def _first(queryset: QuerySet[M], lookup: dict[str, Any]) -> QuerySet[M]:
     return (found if found.ordered else found.order_by("pk"))[:1]
 
 
-_BIGINT = 2**63
+def _in_range(field: Any, value: int) -> bool:
+    from django.db import connection
+
+    try:  # the column's range on this database (a smallint ends at 32,767 on PostgreSQL)
+        low, high = connection.ops.integer_field_range(
+            getattr(field, "target_field", field).get_internal_type()
+        )
+    except KeyError:  # not an integer column
+        return True
+    return (low is None or value >= low) and (high is None or value <= high)
 
 
 def _prepared(model: Any, lookup: dict[str, Any]) -> dict[str, Any] | None:
@@ -251,7 +260,7 @@ def _prepared(model: Any, lookup: dict[str, Any]) -> dict[str, Any] | None:
         prepared = field.get_prep_value(value)
         if isinstance(prepared, bool) or not isinstance(prepared, int | str):
             return None
-        if isinstance(prepared, int) and not -_BIGINT < prepared < _BIGINT:
+        if isinstance(prepared, int) and not _in_range(field, prepared):
             raise OverflowError(name)  # the ORM finds nothing there too; the database would refuse it
         out[name] = prepared
     return out

@@ -51,6 +51,7 @@ SIZE = 128
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 Binds = dict[str, Any]
+Adapt = Callable[[Any], Any] | None
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ class _Compiled:
     # The compiler's converters by column (what `results_iter` would apply), without the compiler:
     # keeping it would keep the whole query tree alive (measured: ~35 KB an entry with it, ~14 without).
     converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...]
-    # Where each bind goes among `params`: (position, name, as ISO text — a date on SQLite).
-    slots: tuple[tuple[int, str, bool], ...] = ()
+    # Where each bind goes among `params`: (position, name, how the database's adapter gave it).
+    slots: tuple[tuple[int, str, Adapt], ...] = ()
     shape: _Shape | None = None  # objects(): how a row becomes a model instance
 
 
@@ -86,16 +87,17 @@ _kept: OrderedDict[Hashable, _Compiled] = OrderedDict()
 _lock = threading.Lock()
 
 
-# Stand-ins for binds: within a 32-bit column's range (Django compiles an exact lookup beyond a column's
-# range to no statement at all), dates no unit has, text no one types.
-_STAND_IN_INT, _STAND_IN_DATE = 2_000_000_007, dt.date(1901, 2, 3)
+# Stand-ins for binds: within a small integer column's range (Django compiles an exact lookup beyond a
+# column's range to no statement at all: PostgreSQL's smallint ends at 32,767), dates no unit has, text
+# no one types.
+_STAND_IN_INT, _STAND_IN_DATE = 30_011, dt.date(1901, 2, 3)
 
 
 def _stand_ins(binds: Binds) -> Binds:
     out: Binds = {}
     for i, (name, value) in enumerate(sorted(binds.items())):
         if isinstance(value, int) and not isinstance(value, bool):
-            out[name] = _STAND_IN_INT + 7_919 * i
+            out[name] = _STAND_IN_INT + 7 * i
         elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             out[name] = _STAND_IN_DATE + dt.timedelta(days=37 * i)
         elif isinstance(value, str):
@@ -111,15 +113,20 @@ def _signature(binds: Binds) -> tuple[tuple[str, str], ...]:
     return tuple((name, type(value).__name__) for name, value in sorted(binds.items()))
 
 
-def _slots(params: tuple[Any, ...], stand_ins: Binds) -> tuple[tuple[int, str, bool], ...]:
-    slots = []
+def _slots(params: tuple[Any, ...], stand_ins: Binds) -> tuple[tuple[int, str, Adapt], ...]:
+    """Where each stand-in is among `params`, and how the database's adapter gave it: as it is, as ISO
+    text (a date on SQLite), or in psycopg's integer type of the column (Int2 for a smallint)."""
+    slots: list[tuple[int, str, Adapt]] = []
     for pos, param in enumerate(params):
         for name, stand_in in stand_ins.items():
-            if type(param) is type(stand_in) and param == stand_in:
-                slots.append((pos, name, False))
+            if isinstance(stand_in, int):
+                if isinstance(param, int) and not isinstance(param, bool) and int(param) == stand_in:
+                    slots.append((pos, name, None if type(param) is int else type(param)))
+            elif type(param) is type(stand_in) and param == stand_in:
+                slots.append((pos, name, None))
             elif isinstance(stand_in, dt.date) and param == stand_in.isoformat():
-                slots.append((pos, name, True))
-    missing = set(stand_ins) - {name for _pos, name, _iso in slots}
+                slots.append((pos, name, dt.date.isoformat))
+    missing = set(stand_ins) - {name for _pos, name, _adapt in slots}
     if missing:
         raise ImproperlyConfigured(
             f"sqlmemo: {sorted(missing)} not among the statement's parameters as given"
@@ -131,8 +138,8 @@ def _bound(kept: _Compiled, binds: Binds) -> tuple[Any, ...]:
     if not kept.slots:
         return kept.params
     params = list(kept.params)
-    for pos, name, iso in kept.slots:
-        params[pos] = binds[name].isoformat() if iso else binds[name]
+    for pos, name, adapt in kept.slots:
+        params[pos] = adapt(binds[name]) if adapt else binds[name]
     return tuple(params)
 
 
@@ -153,6 +160,10 @@ def _compile(qs: QuerySet[Any], stand_ins: Binds, instances: bool) -> _Compiled:
     try:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
+        if stand_ins:  # the stand-ins made it empty: every call would find nothing
+            raise ImproperlyConfigured(
+                f"sqlmemo: the stand-ins for {sorted(stand_ins)} leave no statement"
+            ) from None
         return _Compiled(qs.model, None, (), names, ())
     fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
     converters = tuple(

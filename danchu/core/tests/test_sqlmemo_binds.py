@@ -92,6 +92,24 @@ def test_rows_kept_under_a_version_are_kept_per_bound_value(django_assert_num_qu
         assert (read(dt.date(2026, 9, 2)), read(dt.date(2026, 9, 3))) == (["Quốc khánh"], [])
 
 
+def test_a_small_integer_column_takes_a_bind(django_assert_num_queries: Any) -> None:
+    """PostgreSQL's smallint ends at 32,767, and Django compiles an exact lookup beyond a column's range
+    to no statement at all: a stand-in beyond it found nothing for every value (a commune by its code
+    and level was a 404 on PostgreSQL)."""
+    entry = AuditEntry.objects.create(at=timezone.now(), action="case.create")  # v, a small integer: 2
+
+    def ids(version: int) -> list[int]:
+        build = lambda v: AuditEntry.objects.filter(v=v).values("id")  # noqa: E731
+        return [r["id"] for r in sqlmemo.values("by version", build, binds={"v": version})]
+
+    assert entry.pk in ids(2)
+    assert entry.pk not in ids(1)
+    with pytest.raises(ImproperlyConfigured, match="leave no statement"):
+        sqlmemo.values(
+            "never", lambda n: DayOff.objects.filter(pk__in=[]).filter(pk=n).values("id"), binds={"n": 1}
+        )
+
+
 def test_a_bind_that_does_not_reach_the_sql_as_given_is_refused() -> None:
     with pytest.raises(ImproperlyConfigured, match="prefix"):  # startswith escapes and extends it
         sqlmemo.values(
@@ -159,3 +177,30 @@ def test_a_getter_compiled_once_answers_as_the_orm_does(
     with django_assert_num_queries(0):  # refused before any statement
         with pytest.raises(Http404):
             get(pk="1.5")
+
+
+def test_a_getter_by_a_small_integer_finds_it_and_refuses_one_beyond_the_column(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The stand-in and the value both fit a smallint; a value beyond it is a 404, as the ORM finds
+    nothing there, not the database's error."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from danchu.core import access
+    from danchu.core.access import get_for
+
+    monkeypatch.setitem(
+        access.RULES, "test.view_entry", access.Rule("test.view_entry", lambda _p, _e: True, access.PUBLIC)
+    )
+    entry = AuditEntry.objects.create(at=timezone.now(), action="case.create")
+
+    def get(v: Any) -> AuditEntry:
+        return get_for(
+            AnonymousUser(), AuditEntry.objects.all(), "test.view_entry", memo="test.entry", pk=entry.pk, v=v
+        )
+
+    assert get(2) == entry
+    for beyond in (40_000, -1, 2**40):
+        with pytest.raises(Http404):
+            get(beyond)
