@@ -135,20 +135,28 @@ def _together(conn: Any) -> bool:
     )
 
 
-def _run(cursor: Any, together: bool, statements: list[tuple[str, list[Any]]]) -> list[int]:
-    """Run the statements in order, in one round trip when `together`; the rows each one changed or
-    returned. The first statement's rows, if it returns any, are the cursor's to fetch."""
+def _run(
+    cursor: Any, together: bool, statements: list[tuple[str, list[Any]]], *, fetch_first: bool = False
+) -> tuple[list[int], Any]:
+    """Run the statements in order, in one round trip when `together`: the rows each one changed or
+    returned, and with `fetch_first` the first statement's first row (fetched before the cursor moves
+    on to the next statement's results)."""
+    row = None
     if not together:
         counts = []
-        for sql, params in statements:
+        for i, (sql, params) in enumerate(statements):
             cursor.execute(sql, params or None)
             counts.append(cursor.rowcount)
-        return counts
+            if fetch_first and i == 0:
+                row = cursor.fetchone()
+        return counts, row
     cursor.execute("; ".join(sql for sql, _ in statements), [p for _, ps in statements for p in ps] or None)
     counts = [cursor.rowcount]
+    if fetch_first:
+        row = cursor.fetchone()
     while cursor.nextset():
         counts.append(cursor.rowcount)
-    return counts
+    return counts, row
 
 
 def _same(a: str, b: str) -> str:
@@ -199,16 +207,10 @@ def refresh_month(ind: Indicator, month: Period, select: Select, *, now: dt.date
             first.append(
                 "SELECT current_setting('jit'), current_setting('enable_nestloop'), set_config('jit', 'off', true)"
             )
-        if together:  # the settings are fetched before the cursor moves on to the other results
-            c.execute("; ".join([*first, *_scratch_sql(conn.vendor, CELLS, OLD)]))
-            settings = c.fetchone()
-            while c.nextset():
-                pass
-        else:
-            if pg:
-                c.execute(first[0])
-                settings = c.fetchone()
-            _run(c, False, [(sql, []) for sql in _scratch_sql(conn.vendor, CELLS, OLD)])
+        scratch: list[tuple[str, list[Any]]] = [
+            (sql, []) for sql in [*first, *_scratch_sql(conn.vendor, CELLS, OLD)]
+        ]
+        settings = _run(c, together, scratch, fetch_first=pg)[1]
         fill = [
             (f"INSERT INTO {CELLS} ({COLS}, commune_path) {cells}", list(cells_params)),
             (
@@ -219,7 +221,7 @@ def refresh_month(ind: Indicator, month: Period, select: Select, *, now: dt.date
         ]
         if pg:  # JIT as it was; a month with something to compare turns it off again below
             fill.append(("SELECT set_config('jit', %s, true)", [settings[0]]))
-        computed, stored = _run(c, together, fill)[:2]
+        computed, stored = _run(c, together, fill)[0][:2]
         if computed == 0 and stored == 0:  # a quiet indicator-month: nothing then, nothing now
             return 0
         more: list[tuple[str, list[Any]]] = [(sql, []) for sql in _scratch_sql(conn.vendor, DIFF, GRAIN)]
