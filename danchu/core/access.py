@@ -40,6 +40,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.db import connection
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -238,8 +239,6 @@ def _first(queryset: QuerySet[M], lookup: dict[str, Any]) -> QuerySet[M]:
 
 
 def _in_range(field: Any, value: int) -> bool:
-    from django.db import connection
-
     try:  # the column's range on this database (a smallint ends at 32,767 on PostgreSQL)
         low, high = connection.ops.integer_field_range(
             getattr(field, "target_field", field).get_internal_type()

@@ -137,6 +137,14 @@ def _shape(path: str) -> str:
     return re.sub(r"/[A-Z0-9][A-Za-z0-9_-]*(?=/|$)|\d+", "/#", path.split("?")[0])
 
 
+def _client(person: Any) -> Client:
+    """A client signed in as `person` (None: anonymous)."""
+    client = Client()
+    if person is not None:
+        client.force_login(person)
+    return client
+
+
 def walk(client: Client, on_page: Callable[[str, str], None], limit: int = PAGES_PER_ROLE) -> None:
     """The bounded crawl: `on_page(path, html)` for each HTML page reached by same-site links."""
     seen: set[str] = set()
@@ -233,11 +241,11 @@ def demo_pages(demo_site: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
     sid = transaction.savepoint()
     try:
         for role in ["anonymous", *ALL_ROLES]:
-            client = Client()
-            if role != "anonymous":
-                client.force_login(demo_site["people"][role])
             found = pages[role] = []
-            walk(client, lambda path, html, found=found: found.append((path, html)))
+            walk(
+                _client(demo_site["people"].get(role)),
+                lambda path, html, found=found: found.append((path, html)),
+            )
     finally:
         transaction.savepoint_rollback(sid)
     return pages
@@ -271,11 +279,8 @@ def test_no_form_answers_bad_or_plausible_input_with_a_server_error(
     settings.MEDIA_ROOT = demo_site["media"]
     failures, sent, shapes = [], {}, {}
     for role in ["anonymous", *ALL_ROLES]:
-        person = demo_site["people"][role] if role != "anonymous" else None
-        client = Client()
-        if person is not None:
-            client.force_login(person)
-        found, sent[role] = _submit_forms(client, person, shapes)
+        person = demo_site["people"].get(role)
+        found, sent[role] = _submit_forms(_client(person), person, shapes)
         failures += [f"{role}: {line}" for line in found]
     assert not failures, "\n".join(failures[:40])
     assert sum(sent.values()) >= 60, sent  # the crawl reached the forms at all
@@ -284,7 +289,7 @@ def test_no_form_answers_bad_or_plausible_input_with_a_server_error(
 def test_no_page_renders_the_payload_as_markup(demo_site: dict[str, Any], settings: Any) -> None:
     """test_payload_everywhere.py: a script payload in every text column, and no page shows it as
     markup."""
-    from .test_payload_everywhere import _client, _crawl, _poison
+    from .test_payload_everywhere import _crawl, _poison
 
     settings.MEDIA_ROOT = demo_site["media"]
     poisoned = _poison()

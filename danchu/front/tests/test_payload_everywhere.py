@@ -28,7 +28,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.test import Client
 
-from .test_crawl import ALL_ROLES, build_demo, walk
+from .test_crawl import ALL_ROLES, _client, build_demo, walk
 
 pytestmark = [pytest.mark.slow]
 
@@ -101,13 +101,6 @@ def _people(demo: dict[str, Any]) -> dict[str, Any]:
             give_totp(person)
         people[role] = person
     return people
-
-
-def _client(person: Any) -> Client:
-    client = Client()
-    if person is not None:
-        client.force_login(person)
-    return client
 
 
 def _rows_the_migrations_wrote() -> None:
