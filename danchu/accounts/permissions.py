@@ -12,13 +12,16 @@ views, the API and templates use by name: `can(person, "cases.accept_case", case
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.core import sqlmemo
 from danchu.core.access import ADMIN, SIGNED_IN, STAFF, can, gate, get_for, rule, scope
 from danchu.places.models import Household, Level, Place, Succession
 
@@ -27,13 +30,19 @@ from .models import MFA_ROLES, STAFF_ROLES, HouseholdLink, Membership, PersonalT
 COMMUNE_STAFF = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN})
 
 
+def _memberships(person: int, on: dt.date) -> QuerySet[Membership]:
+    # Compiled once per process (core.sqlmemo): every signed-in request reads the person's roles.
+    return Membership.objects.active(on).filter(person_id=person).select_related("place", "body")
+
+
 def memberships(person: Any) -> list[Membership]:
     """The person's active roles, cached on the person object for the request."""
     if not getattr(person, "is_authenticated", False):
         return []
     cached = getattr(person, "_danchu_memberships", None)
     if cached is None:
-        cached = list(Membership.objects.active().filter(person=person).select_related("place", "body"))
+        binds = {"person": person.pk, "on": timezone.localdate()}
+        cached = sqlmemo.objects("accounts.memberships", _memberships, binds=binds)
         person._danchu_memberships = cached
     return cached
 

@@ -40,7 +40,6 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db import connection
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -238,16 +237,6 @@ def _first(queryset: QuerySet[M], lookup: dict[str, Any]) -> QuerySet[M]:
     return (found if found.ordered else found.order_by("pk"))[:1]
 
 
-def _in_range(field: Any, value: int) -> bool:
-    try:  # the column's range on this database (a smallint ends at 32,767 on PostgreSQL)
-        low, high = connection.ops.integer_field_range(
-            getattr(field, "target_field", field).get_internal_type()
-        )
-    except KeyError:  # not an integer column
-        return True
-    return (low is None or value >= low) and (high is None or value <= high)
-
-
 def _prepared(model: Any, lookup: dict[str, Any]) -> dict[str, Any] | None:
     """The lookup's values as the ORM would compare them (an id from the URL as an integer; ValueError
     when it is none), or None when they are not plain fields' integers and text (the ORM's path)."""
@@ -259,7 +248,7 @@ def _prepared(model: Any, lookup: dict[str, Any]) -> dict[str, Any] | None:
         prepared = field.get_prep_value(value)
         if isinstance(prepared, bool) or not isinstance(prepared, int | str):
             return None
-        if isinstance(prepared, int) and not _in_range(field, prepared):
+        if isinstance(prepared, int) and not sqlmemo.in_range(field, prepared):
             raise OverflowError(name)  # the ORM finds nothing there too; the database would refuse it
         out[name] = prepared
     return out

@@ -13,10 +13,19 @@ SQLite has no row locks: it serialises writers itself, and the read is a plain o
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Any
 
-from django.db import connections
-from django.db.models import QuerySet
+from django.db import connections, router
+from django.db.models import Model, QuerySet
+
+from . import sqlmemo
+
+
+def _clause(connection: Any, model: type[Model]) -> str:
+    if connection.vendor != "postgresql":
+        return ""
+    return " FOR SHARE OF " + connection.ops.quote_name(model._meta.db_table)
 
 
 def read_shared(qs: QuerySet[Any], *fields: str) -> dict[str, Any] | None:
@@ -25,10 +34,28 @@ def read_shared(qs: QuerySet[Any], *fields: str) -> dict[str, Any] | None:
     qs = qs.values(*fields)[:1]
     connection = connections[qs.db]
     sql, params = qs.query.get_compiler(using=qs.db).as_sql()
-    if connection.vendor == "postgresql":
-        sql += " FOR SHARE OF " + connection.ops.quote_name(qs.model._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql + _clause(connection, qs.model), params)
         row = cursor.fetchone()
         names = [col[0] for col in cursor.description] if row is not None else []
     return dict(zip(names, row, strict=True)) if row is not None else None
+
+
+def read_shared_kept(
+    key: Hashable,
+    model: type[Model],
+    build: Callable[..., QuerySet[Any]],
+    fields: tuple[str, ...],
+    binds: dict[str, Any],
+) -> dict[str, Any] | None:
+    """read_shared() of `build(**binds)` (a queryset of `model`), its SQL compiled once per process
+    (core.sqlmemo): the intake paths that citizens hit in numbers spent more time building and compiling
+    this one query than PostgreSQL took to run it. `key` names every input that changes the statement's
+    shape; `binds` are the values put into it (ids, dates, text). The rows are read every time."""
+    rows = sqlmemo.values(
+        key,
+        lambda **stand_ins: build(**stand_ins).values(*fields)[:1],
+        binds=binds,
+        suffix=_clause(connections[router.db_for_read(model) or "default"], model),
+    )
+    return rows[0] if rows else None

@@ -109,6 +109,20 @@ def _stand_ins(binds: Binds) -> Binds:
     return out
 
 
+def in_range(field: Any, value: int) -> bool:
+    """Whether `value` fits the integer column `field` on this database (a smallint ends at 32,767 on
+    PostgreSQL; SQLite's driver cannot carry an integer beyond 64 bits). The ORM compiles an exact
+    lookup beyond the range to no statement; a bound value is sent as it is, so a caller binding a
+    number from the request checks it first."""
+    try:
+        low, high = connections["default"].ops.integer_field_range(
+            getattr(field, "target_field", field).get_internal_type()
+        )
+    except KeyError:  # not an integer column
+        return True
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
 def _signature(binds: Binds) -> tuple[tuple[str, str], ...]:
     return tuple((name, type(value).__name__) for name, value in sorted(binds.items()))
 
@@ -212,17 +226,19 @@ def values(
     binds: Binds | None = None,
     version: Callable[[str], Hashable] | None = None,
     seconds: float = 0,
+    suffix: str = "",
 ) -> list[dict[str, Any]]:
     """The rows of the values() queryset `build()` returns, as dicts; compiled once per `key`.
 
     With `version` (a function of the database alias, read before the rows) and `seconds` > 0, the rows
     are also kept, under `key` and that version, for at most `seconds`: while `version(alias)` returns
     the same value, a later call returns them without running the SQL. The caller's contract: every
-    write to what the SQL reads changes the version in the same transaction. `binds`: see the module."""
+    write to what the SQL reads changes the version in the same transaction. `binds`: see the module.
+    `suffix` is appended to the SQL (a locking clause, core.locks); it must not change the columns."""
     kept = _kept_for(key, build, binds)
     if kept.sql is None:
         return []
-    rows = _rows(("values", key), kept, kept.sql, kept.converters, binds, version, seconds)
+    rows = _rows(("values", key, suffix), kept, kept.sql + suffix, kept.converters, binds, version, seconds)
     return [dict(zip(kept.names, row, strict=True)) for row in rows]
 
 

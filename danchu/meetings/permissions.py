@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from danchu.accounts.models import HouseholdLink, Role
 from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_read_place, has_role, unit_of
+from danchu.core import sqlmemo
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, get_for, rule
 from danchu.places.models import Place
 
@@ -40,9 +43,19 @@ def can_run(person: Any, meeting: Meeting) -> bool:
 def is_resident_of(person: Any, village: Place) -> bool:
     if not getattr(person, "is_authenticated", False):
         return False
-    return HouseholdLink.objects.filter(
-        person=person, household__village=village, status=HouseholdLink.Status.CONFIRMED
-    ).exists()
+    return bool(
+        sqlmemo.values(
+            "meetings.is_resident_of", _residence, binds={"person": person.pk, "village": village.pk}
+        )
+    )
+
+
+def _residence(person: int, village: int) -> QuerySet[HouseholdLink, Any]:
+    # Compiled once per process (core.sqlmemo): every vote and every resident's view of a meeting asks.
+    links = HouseholdLink.objects.filter(
+        person_id=person, household__village_id=village, status=HouseholdLink.Status.CONFIRMED
+    )
+    return links.values("pk")[:1]
 
 
 def can_view(person: Any, meeting: Meeting) -> bool:

@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danchu.accounts.models import HouseholdLink, Membership
+from danchu.core import sqlmemo
 from danchu.places.models import Household, Place
 
 from .models import AgendaItem, Attendance, Candidate, Election, HouseholdVote, Meeting, Motion
@@ -21,6 +22,21 @@ def roster(village: Place, on: dt.date) -> QuerySet[Household]:
     registered = Q(registered_on__isnull=True) | Q(registered_on__lte=on)
     living = Q(dissolved_on__isnull=True, is_active=True) | Q(dissolved_on__gt=on)
     return Household.objects.filter(village=village).filter(registered & living)
+
+
+def standing(*, village: int, day: dt.date, household: int, person: int) -> dict[str, Exists]:
+    """Annotations for the shared-lock read of a household's vote or ballot: the household is on the
+    village's roster that day, and the person is its confirmed representative."""
+    link = HouseholdLink.objects.filter(
+        person_id=person,
+        household_id=household,
+        status=HouseholdLink.Status.CONFIRMED,
+        as_representative=True,
+    )
+    return {
+        "in_roster": Exists(roster(Place(pk=village), day).filter(pk=household)),
+        "represents": Exists(link),
+    }
 
 
 def roster_size(meeting: Meeting) -> int:
@@ -114,10 +130,16 @@ def households_of(person: Any) -> list[Household]:
 def represented_households(person: Any) -> list[Household]:
     if not getattr(person, "is_authenticated", False):
         return []
-    links = HouseholdLink.objects.filter(
-        person=person, status=HouseholdLink.Status.CONFIRMED, as_representative=True
-    ).select_related("household__village")
+    links = sqlmemo.objects("meetings.represented_households", _represented, binds={"person": person.pk})
     return [link.household for link in links]
+
+
+def _represented(person: int) -> QuerySet[HouseholdLink]:
+    # Compiled once per process (core.sqlmemo): every online vote reads it.
+    links = HouseholdLink.objects.filter(
+        person_id=person, status=HouseholdLink.Status.CONFIRMED, as_representative=True
+    )
+    return links.select_related("household__village")
 
 
 def my_household_record(meeting: Meeting, households: list[Household]) -> list[dict[str, Any]]:

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 
 from danchu.accounts.models import HouseholdLink
 from danchu.accounts.permissions import confirmed_households
+from danchu.core import sqlmemo
 from danchu.core.audit import audit, audit_many
 from danchu.core.errors import Conflict, DomainError, Forbidden
-from danchu.core.locks import read_shared
+from danchu.core.locks import read_shared_kept
 from danchu.places.models import Household
 
 from ..models import Audience, Comment, Consultation, Paragraph
@@ -89,22 +90,39 @@ def _check_version(version: int, c: Consultation) -> None:
         )
 
 
-def _confirmed_links(person: Any) -> QuerySet[HouseholdLink]:
-    signed_in = getattr(person, "is_authenticated", False)
-    return HouseholdLink.objects.filter(
-        person_id=person.pk if signed_in else None, status=HouseholdLink.Status.CONFIRMED
-    )
-
-
-def _consulted_links(person: Any, c: Consultation) -> QuerySet[HouseholdLink]:
-    """The person's confirmed household links through which `c` consults them (the audience and its
-    villages or households are fixed when the consultation is created)."""
-    links = _confirmed_links(person)
+def _consulted(links: QuerySet[HouseholdLink], c: Consultation) -> QuerySet[HouseholdLink]:
+    """Those of a person's confirmed household `links` through which `c` consults them (the audience
+    and its villages or households are fixed when the consultation is created)."""
     if c.audience == Audience.VILLAGES:
         return links.filter(household__village__in=c.villages.values("pk"))
     if c.audience == Audience.GROUP:
         return links.filter(household__in=c.households.values("pk"))
     return links.filter(household__village__parent_id=c.place_id)
+
+
+def _comment_state(
+    audience: str,
+    on_paragraph: bool,
+    *,
+    consultation: int,
+    person: int,
+    paragraph: int,
+    body: str,
+    place: int = 0,  # the commune of a whole-commune audience
+) -> QuerySet[Consultation]:
+    """comment_add()'s one read: the consultation with the commenter's standing and the paragraph,
+    compiled once per process for each audience (core.sqlmemo)."""
+    links = HouseholdLink.objects.filter(person_id=person, status=HouseholdLink.Status.CONFIRMED)
+    target = Consultation(pk=consultation, place_id=place, audience=audience)
+    para = Paragraph.objects.filter(consultation_id=consultation, pk=paragraph)
+    same = _same_comment(target, paragraph if on_paragraph else None, body)
+    return Consultation.objects.filter(pk=consultation).annotate(
+        identified=Exists(links),
+        sent=Exists(same.filter(author_id=person)),
+        household_id=Subquery(_consulted(links, target).order_by("pk").values("household_id")[:1]),
+        paragraph_version=Subquery(para.values("version")[:1]),
+        paragraph_text=Subquery(para.values("text")[:1]),
+    )
 
 
 @transaction.atomic
@@ -127,24 +145,36 @@ def comment_add(
     # Checked before the read, which looks the text up (a NUL byte in a query is a 500 on PostgreSQL).
     body = text(text_, label=_("Comment"), max_length=5000)
     quote = text(quote, label=_("Selected text"), max_length=1000, required=False)
-    paragraph = Paragraph.objects.filter(consultation_id=c.pk, pk=paragraph_id or 0)
-    state = read_shared(
-        Consultation.objects.filter(pk=c.pk).annotate(
-            identified=Exists(_confirmed_links(actor)),
-            sent=Exists(_same_comment(c, paragraph_id, body).filter(author_id=actor.pk)),
-            household_id=Subquery(_consulted_links(actor, c).order_by("pk").values("household_id")[:1]),
-            paragraph_version=Subquery(paragraph.values("version")[:1]),
-            paragraph_text=Subquery(paragraph.values("text")[:1]),
+    # An id no paragraph can have (beyond the column) is bound as one none has: refused below.
+    wanted = paragraph_id if paragraph_id and sqlmemo.in_range(Paragraph._meta.pk, paragraph_id) else 0
+    binds = {
+        "consultation": c.pk,
+        "person": actor.pk if getattr(actor, "is_authenticated", False) else 0,  # no one's: not identified
+        "paragraph": wanted,
+        "body": body,
+    }
+    if c.audience not in (Audience.VILLAGES, Audience.GROUP):
+        binds["place"] = c.place_id
+
+    def state_of(**b: Any) -> QuerySet[Consultation]:
+        return _comment_state(c.audience, bool(paragraph_id), **b)
+
+    state = read_shared_kept(
+        ("consultations.comment_add", c.audience, bool(paragraph_id)),
+        Consultation,
+        state_of,
+        (
+            "status",
+            "opens_on",
+            "closes_on",
+            "version",
+            "identified",
+            "household_id",
+            "paragraph_version",
+            "paragraph_text",
+            "sent",
         ),
-        "status",
-        "opens_on",
-        "closes_on",
-        "version",
-        "identified",
-        "household_id",
-        "paragraph_version",
-        "paragraph_text",
-        "sent",
+        binds,
     )
     if state is None:
         raise Consultation.DoesNotExist

@@ -9,13 +9,14 @@ import time
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.core import sqlmemo
 from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError, Forbidden
-from danchu.core.locks import read_shared
+from danchu.core.locks import read_shared_kept
 from danchu.core.text import spreadsheet_text, spreadsheet_unescape
 from danchu.places.importing.reading import Row, RowError, read_checked
 from danchu.places.models import Place
@@ -110,6 +111,19 @@ def statement_moderate(*, actor: Any, statement: Statement, accept: bool, reason
     return st
 
 
+def _vote_state(*, conversation: int, number: int) -> QuerySet[Conversation]:
+    """vote_cast()'s read of the conversation and the statement: compiled once per process."""
+    statement = Statement.objects.filter(conversation_id=OuterRef("pk"), number=number)
+    return Conversation.objects.filter(pk=conversation).annotate(
+        statement_id=Subquery(statement.values("pk")[:1]),
+        statement_status=Subquery(statement.values("status")[:1]),
+    )
+
+
+def _a_number(n: int) -> bool:
+    return sqlmemo.in_range(Statement._meta.get_field("number"), n)
+
+
 def vote_cast(*, actor: Any, conversation: Conversation, statement_number: int, value: int) -> Vote:
     """A vote on a statement. Voters never wait for each other: one query reads the conversation under
     a shared row lock (PostgreSQL `FOR SHARE`; closing it takes `FOR UPDATE` and waits for the votes in
@@ -119,15 +133,13 @@ def vote_cast(*, actor: Any, conversation: Conversation, statement_number: int, 
         raise DomainError(_("A vote is agree, disagree or pass."), code="bad_vote")
     conv = conversation
     with transaction.atomic():
-        statement = Statement.objects.filter(conversation_id=OuterRef("pk"), number=statement_number)
-        state = read_shared(
-            Conversation.objects.filter(pk=conv.pk).annotate(
-                statement_id=Subquery(statement.values("pk")[:1]),
-                statement_status=Subquery(statement.values("status")[:1]),
-            ),
-            "status",
-            "statement_id",
-            "statement_status",
+        state = read_shared_kept(
+            "consultations.vote_cast",
+            Conversation,
+            _vote_state,
+            ("status", "statement_id", "statement_status"),
+            # A number no statement can have (beyond the column, below zero) is bound as one none has.
+            {"conversation": conv.pk, "number": statement_number if _a_number(statement_number) else -1},
         )
         if state is None or state["status"] != Conversation.Status.OPEN:
             raise DomainError(_("This conversation is closed."), code="closed")

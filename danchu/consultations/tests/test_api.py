@@ -162,3 +162,54 @@ def test_vote_on_a_rejected_statement_through_the_api_is_refused(
         **token_for(citizen),
     )
     assert r.status_code == 400 and r.json()["code"] == "statement_not_accepted"
+
+
+def test_vote_on_a_statement_number_no_statement_can_have_is_refused(
+    client, officer, citizen, commune, token_for
+):
+    """A number beyond any column (or below zero) is no statement of the conversation: 400 with the
+    reason, nothing stored — on SQLite too, whose driver cannot even carry it."""
+    from danchu.consultations.models import Vote
+    from danchu.consultations.services import opinions
+
+    conv = opinions.conversation_create(actor=officer, place=commune, topic="Đèn đường")
+    opinions.statement_submit(actor=citizen, conversation=conv, text_="Lắp đèn đường Thôn 1.")
+    for number in (10**30, 2**63, -1, 2**31):
+        r = client.post(
+            f"{API}/maps/{conv.pk}/votes",
+            {"statement": number, "value": 1},
+            content_type="application/json",
+            **token_for(citizen),
+        )
+        assert r.status_code == 400 and r.json()["code"] == "bad_statement", (number, r.content)
+    assert not Vote.objects.exists()
+
+
+def test_a_comment_on_a_paragraph_id_no_paragraph_can_have_is_refused(
+    client, open_consultation, other_consultation_paragraph, citizen, token_for
+):
+    """Beyond any column, below zero, or a real paragraph of another consultation: 400 with the
+    reason, nothing stored."""
+    for paragraph in (10**30, 2**63, -1, other_consultation_paragraph.pk):
+        r = client.post(
+            f"{API}/{open_consultation.pk}/comments",
+            {"text": "Đồng ý.", "paragraph": paragraph, "stance": "support"},
+            content_type="application/json",
+            **token_for(citizen),
+        )
+        assert r.status_code == 400 and r.json()["code"] == "bad_paragraph", (paragraph, r.content)
+    assert not Comment.objects.exists()
+
+
+@pytest.fixture
+def other_consultation_paragraph(outsider, other_commune):
+    from danchu.consultations.services import consultations as svc
+
+    data = svc.DraftInput(
+        place=other_commune,
+        title="Dự thảo xã khác",
+        basis="land_use",
+        draft_name="d.docx",
+        draft_bytes=docx_bytes(),
+    )
+    return svc.consultation_create(actor=outsider, data=data).paragraphs.first()

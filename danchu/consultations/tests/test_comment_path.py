@@ -84,9 +84,11 @@ def test_a_comment_through_the_page_takes_a_bounded_number_of_queries(
 
 @pytest.mark.django_db
 def test_the_audience_decides_in_the_same_read(
-    commune: Any, village: Any, other_village: Any, officer: Any
+    commune: Any, village: Any, other_village: Any, officer: Any, foreign_resident: Any
 ) -> None:
-    """Villages and group audiences: consulted through the right household, others refused."""
+    """Villages, group and whole-commune audiences, one after the other in one process (the read is
+    compiled once per audience): consulted through the right household, others refused — for the
+    commune, a resident of another commune that really exists."""
     import datetime as dt
 
     from django.utils import timezone
@@ -100,8 +102,11 @@ def test_the_audience_decides_in_the_same_read(
     audiences: list[tuple[str, dict[str, Any]]] = [
         ("villages", {"villages": [village]}),
         ("group", {"households": [inside.household_links.get().household]}),
+        ("all", {}),
+        ("villages", {"villages": [village]}),
     ]
     for audience, extra in audiences:
+        refused = foreign_resident if audience == "all" else outside
         c = svc.consultation_create(
             actor=officer,
             data=svc.DraftInput(
@@ -120,7 +125,7 @@ def test_the_audience_decides_in_the_same_read(
         comment = svc.comment_add(actor=inside, consultation=c, text_="Đồng ý.")
         assert comment.household_id == inside.household_links.get().household_id
         with pytest.raises(Forbidden) as e:
-            svc.comment_add(actor=outside, consultation=c, text_="Đồng ý.")
+            svc.comment_add(actor=refused, consultation=c, text_="Đồng ý.")
         assert e.value.code == "not_consulted"
 
 

@@ -204,3 +204,36 @@ def test_a_getter_by_a_small_integer_finds_it_and_refuses_one_beyond_the_column(
     for beyond in (40_000, -1, 2**40):
         with pytest.raises(Http404):
             get(beyond)
+
+
+def test_a_shared_lock_read_compiled_once_reads_each_row_under_the_lock() -> None:
+    """core.locks.read_shared_kept: one statement for every bound value, the converted values of the
+    row asked for (a date is a date on SQLite too), None for no row, FOR SHARE on PostgreSQL."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from danchu.core.locks import read_shared_kept
+
+    tet = DayOff.objects.create(date=dt.date(2027, 2, 6), name="Tết Nguyên đán")
+    national = DayOff.objects.create(date=dt.date(2027, 9, 2), name="Quốc khánh")
+    built: list[dict[str, Any]] = []
+
+    def build(**binds: Any) -> QuerySet[DayOff]:
+        built.append(binds)
+        return DayOff.objects.filter(pk=binds["pk"], date__gte=binds["since"])
+
+    fields = ("date", "name")
+    with transaction.atomic(), CaptureQueriesContext(connection) as q:
+        for row, since, want in (
+            (tet, dt.date(2027, 1, 1), {"date": tet.date, "name": "Tết Nguyên đán"}),
+            (national, dt.date(2027, 1, 1), {"date": national.date, "name": "Quốc khánh"}),
+            (national, dt.date(2027, 9, 3), None),  # the bound date leaves the row out
+            (tet, dt.date(2027, 2, 6), {"date": tet.date, "name": "Tết Nguyên đán"}),
+        ):
+            got = read_shared_kept("days off", DayOff, build, fields, {"pk": row.pk, "since": since})
+            assert got == want
+    assert len(built) == 1
+    reads = [x["sql"] for x in q.captured_queries if "core_dayoff" in x["sql"]]
+    assert len(reads) == 4
+    if connection.vendor == "postgresql":
+        assert all(sql.endswith('FOR SHARE OF "core_dayoff"') for sql in reads)

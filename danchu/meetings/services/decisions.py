@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists
+from django.db.models import Exists, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.accounts.models import HouseholdLink
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Household
@@ -19,7 +18,7 @@ from danchu.places.models import Household
 from .. import queries
 from ..models import AgendaItem, Attendance, BallotBox, HouseholdVote, Meeting
 from ..rules import C, more_than, rule_value
-from .locks import read_shared
+from .locks import read_shared_kept
 from .meetings import _require_run, clean, household_by_code
 
 S = Meeting.Status
@@ -290,6 +289,12 @@ def item_online_open(*, actor: Any, item: AgendaItem, conditions: OnlineConditio
     return it
 
 
+def _vote_state(*, item: int, meeting: int, **standing: Any) -> QuerySet[AgendaItem]:
+    """The item's state and the household's standing, for online_vote(): compiled once per process."""
+    attended = Exists(Attendance.objects.filter(meeting_id=meeting, household_id=standing["household"]))
+    return AgendaItem.objects.filter(pk=item).annotate(**queries.standing(**standing), attended=attended)
+
+
 @transaction.atomic
 def online_vote(*, person: Any, item: AgendaItem, household: Household, choice: str) -> HouseholdVote:
     """One household's online vote. The item is read under a shared lock (voters do not wait for each
@@ -299,24 +304,19 @@ def online_vote(*, person: Any, item: AgendaItem, household: Household, choice: 
     if choice not in HouseholdVote.Choice.values:
         raise DomainError(_("Unknown choice."), code="bad_choice")
     meeting = item.meeting
-    state = read_shared(
-        AgendaItem.objects.filter(pk=item.pk).annotate(
-            in_roster=Exists(queries.roster(meeting.village, meeting.meeting_day).filter(pk=household.pk)),
-            represents=Exists(
-                HouseholdLink.objects.filter(
-                    person=person,
-                    household=household,
-                    status=HouseholdLink.Status.CONFIRMED,
-                    as_representative=True,
-                )
-            ),
-            attended=Exists(Attendance.objects.filter(meeting_id=item.meeting_id, household=household)),
-        ),
-        "online_open",
-        "status",
-        "in_roster",
-        "represents",
-        "attended",
+    state = read_shared_kept(
+        "meetings.online_vote",
+        AgendaItem,
+        _vote_state,
+        ("online_open", "status", "in_roster", "represents", "attended"),
+        {
+            "item": item.pk,
+            "meeting": item.meeting_id,
+            "village": meeting.village_id,
+            "day": meeting.meeting_day,
+            "household": household.pk,
+            "person": person.pk,
+        },
     )
     if state is None or not state["online_open"] or state["status"] != AgendaItem.Status.PENDING:
         raise Conflict(_("Online voting is not open for this item."), code="not_open")

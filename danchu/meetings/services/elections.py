@@ -10,11 +10,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.accounts.models import Body, HouseholdLink, Membership, Role
+from danchu.accounts.models import Body, Membership, Role
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Household, Level, Place
@@ -24,7 +24,7 @@ from ..electorates import electorate_of, ref_of, village_of
 from ..models import Ballot, Candidate, Election, Participation
 from ..permissions import can_recognise, can_run_election, can_run_in
 from ..rules import C, more_than, rule_value
-from .locks import read_shared
+from .locks import read_shared_kept
 from .meetings import checked_day, clean
 from .secrecy import reshuffle
 
@@ -162,6 +162,11 @@ def _receipt() -> str:
     return "-".join("".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(4)) for _ in range(3))
 
 
+def _ballot_state(*, election: int, **standing: Any) -> QuerySet[Election]:
+    """The election's state and the household's standing, for ballot_cast(): compiled once per process."""
+    return Election.objects.filter(pk=election).annotate(**queries.standing(**standing))
+
+
 @transaction.atomic
 def ballot_cast(*, person: Any, election: Election, household: Household, choices: list[int]) -> str:
     """Cast a household's secret ballot; returns the receipt code (shown once, kept by the voter).
@@ -172,24 +177,18 @@ def ballot_cast(*, person: Any, election: Election, household: Household, choice
     constraint on Participation. `election` comes from `election_for` (with its village)."""
     if household.village_id != election.village_id:
         raise Forbidden(_("This household is not of the election's village."))
-    state = read_shared(
-        Election.objects.filter(pk=election.pk).annotate(
-            in_roster=Exists(
-                queries.roster(village_of(election), election.election_day).filter(pk=household.pk)
-            ),
-            represents=Exists(
-                HouseholdLink.objects.filter(
-                    person=person,
-                    household=household,
-                    status=HouseholdLink.Status.CONFIRMED,
-                    as_representative=True,
-                )
-            ),
-        ),
-        "status",
-        "seats",
-        "in_roster",
-        "represents",
+    state = read_shared_kept(
+        "meetings.ballot_cast",
+        Election,
+        _ballot_state,
+        ("status", "seats", "in_roster", "represents"),
+        {
+            "election": election.pk,
+            "village": election.village_id,
+            "day": election.election_day,
+            "household": household.pk,
+            "person": person.pk,
+        },
     )
     if state is None or state["status"] != E.OPEN:
         raise Conflict(_("Voting is not open for this election."), code="not_open")
