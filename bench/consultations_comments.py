@@ -20,6 +20,10 @@ and for the bare project (bench/bare.py) alike:
 3. after each burst the bench checks from the database that every acknowledged comment (201) is stored
    exactly once and no unacknowledged one is. A lost or doubled comment fails the run.
 
+With BENCH_SEAL=consumer danchu runs as in production: AUDIT_SEAL_DELAY_SECONDS=1 and a Huey consumer
+process sealing the audit chain (by default each request seals it); afterwards every audit entry must
+be sealed, or the run fails.
+
 Rows go to their own section of docs/benchmarks.md ("Comment intake"), with the load average:
 the ratio to the bare INSERT view at 1 and at 8 clients, and the API's own 1 → 8 client scaling (the
 bare view's in the baseline cell). BENCH_DRY=1 prints them only.
@@ -37,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.runner import (
+    audit_sealing,
     burst,
     django_in_process,
     gunicorn,
@@ -44,6 +49,7 @@ from bench.runner import (
     pgbench_insert_tps,
     production_env,
     record_in_section,
+    unsealed_entries,
 )
 
 COMMENTERS = int(os.environ.get("BENCH_COMMENTERS", "400"))
@@ -186,7 +192,8 @@ def _run(db_url: str, tmp: Path) -> int:
     pgbench: list[float] = []
     lost = doubled = wrong = errors = 0
     with (
-        gunicorn(env, tmp / "danchu.log", workers=WORKERS) as app,
+        audit_sealing(env, tmp) as (app_env, sealing),
+        gunicorn(app_env, tmp / "danchu.log", workers=WORKERS) as app,
         gunicorn(
             bare_env, tmp / "bare.log", workers=WORKERS, app="django.core.wsgi:get_wsgi_application()"
         ) as bare,
@@ -220,11 +227,12 @@ def _run(db_url: str, tmp: Path) -> int:
                         )
                     elif postgres and clients == 8:
                         pgbench.append(pgbench_insert_tps(db_url, clients=8, seconds=5))
+        unsealed = unsealed_entries(db_url)
     med = {k: statistics.median(v) for k, v in rates.items()}
     db = "PostgreSQL" if postgres else "SQLite"
     integrity = f"{lost} / {doubled}" + (f"; {wrong} unacknowledged stored" if wrong else "")
     details = (f"{COMMENTERS} residents, {ROUNDS} interleaved rounds (median), {db}, gunicorn {WORKERS} sync "
-               f"workers each, DEBUG=0; non-201 answers {errors}")  # fmt: skip
+               f"workers each, DEBUG=0; non-201 answers {errors}; {sealing}, entries left unsealed: {unsealed}")  # fmt: skip
     if pgbench:
         details += f"; pgbench INSERT {statistics.median(pgbench):.0f} tps at 8 clients"
     for clients in CLIENTS:
@@ -238,7 +246,7 @@ def _run(db_url: str, tmp: Path) -> int:
         integrity,
         details + " (ratio = the API's own 8-client / 1-client throughput)",
     )
-    return 1 if lost or doubled or wrong else 0
+    return 1 if lost or doubled or wrong or unsealed else 0
 
 
 if __name__ == "__main__":

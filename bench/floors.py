@@ -25,7 +25,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +39,7 @@ from bench.runner import (
     production_env,
     record,
     scratch_database,
+    unsealed_entries,
     worker_memory_mb,
     wrk,
 )
@@ -251,8 +251,6 @@ def _intake_sealed_by_consumer(env: dict[str, str], bare: int, tmp: Path) -> Non
     """Case intake again with AUDIT_SEAL_DELAY_SECONDS=1 (production's setting): the requests only
     queue a seal a second; a real Huey consumer (its own process, as in production) links the entries.
     Afterwards every entry must be sealed: the consumer's work is done, not skipped."""
-    import psycopg
-
     queued_env = {**env, "AUDIT_SEAL_DELAY_SECONDS": "1"}
     script = tmp / "post.lua"
     with (
@@ -262,14 +260,7 @@ def _intake_sealed_by_consumer(env: dict[str, str], bare: int, tmp: Path) -> Non
         loads = _posts(app, bare, script)
         loads["api"]()  # warm-up: the fresh workers import the application on their first requests
         rates = interleave(loads, ROUNDS)
-        unsealed = -1
-        for _ in range(30):  # the consumer seals within about two seconds of the last request
-            with psycopg.connect(env["DATABASE_URL"]) as conn:
-                row = conn.execute("SELECT count(*) FROM core_auditentry WHERE hash IS NULL").fetchone()
-            unsealed = int(row[0]) if row else -1
-            if unsealed == 0:
-                break
-            time.sleep(1)
+        unsealed = unsealed_entries(env["DATABASE_URL"])
     details = (f"8 clients, {SECONDS}s, {ROUNDS} interleaved rounds; AUDIT_SEAL_DELAY_SECONDS=1 with a Huey "
                f"consumer process sealing; audit entries left unsealed afterwards: {unsealed}; "
                f"danchu per core {rates['api'] / CPUS:.0f}/s; rate limits lifted; PostgreSQL")  # fmt: skip

@@ -187,6 +187,42 @@ def process(cmd: list[str], env: dict[str, str], log: Path) -> Iterator[subproce
 
 
 @contextmanager
+def audit_sealing(env: dict[str, str], tmp: Path) -> Iterator[tuple[dict[str, str], str]]:
+    """How an intake bench's danchu seals the audit chain: in the request (the setting's default), or
+    with BENCH_SEAL=consumer as in production (AUDIT_SEAL_DELAY_SECONDS=1, a Huey consumer in its own
+    process linking the entries). Yields the environment for danchu's gunicorn and the words for the
+    row's details; call `unsealed_entries()` after the bursts: the consumer's work must be done."""
+    if os.environ.get("BENCH_SEAL", "request") != "consumer":
+        yield env, "audit chain sealed in the request"
+        return
+    queued = {**env, "AUDIT_SEAL_DELAY_SECONDS": "1"}
+    danchu = str(Path(sys.executable).with_name("danchu"))
+    with process([danchu, "run_huey", "--workers", "1"], queued, tmp / "huey.log"):
+        yield queued, "audit chain sealed by a Huey consumer process (AUDIT_SEAL_DELAY_SECONDS=1)"
+
+
+def unsealed_entries(database_url: str, *, wait: float = 30) -> int:
+    """The audit entries still unsealed, once none are left or after `wait` seconds (a consumer seals
+    within about two seconds of the last write)."""
+    deadline = time.monotonic() + wait
+    while True:
+        if database_url.startswith(("postgres://", "postgresql://")):
+            import psycopg
+
+            with psycopg.connect(database_url) as conn:
+                row = conn.execute("SELECT count(*) FROM core_auditentry WHERE hash IS NULL").fetchone()
+        else:
+            import sqlite3
+
+            with sqlite3.connect(database_url.removeprefix("sqlite:///")) as conn:
+                row = conn.execute("SELECT count(*) FROM core_auditentry WHERE hash IS NULL").fetchone()
+        left = int(row[0]) if row else -1
+        if left == 0 or time.monotonic() > deadline:
+            return left
+        time.sleep(1)
+
+
+@contextmanager
 def gunicorn(
     env: dict[str, str], log: Path, *, workers: int = 2, app: str = "danchu.wsgi:application"
 ) -> Iterator[int]:

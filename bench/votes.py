@@ -19,6 +19,10 @@ bare project (bench/bare.py) alike:
    exactly once, that no unacknowledged one is, and then sends a second vote for BENCH_REPLAY households
    (50), each of which must be refused with 409 and change nothing. A lost or doubled vote fails the run.
 
+With BENCH_SEAL=consumer danchu runs as in production: AUDIT_SEAL_DELAY_SECONDS=1 and a Huey consumer
+process sealing the audit chain (by default each request seals it); afterwards every audit entry must
+be sealed, or the run fails.
+
 Rows go to their own section of docs/benchmarks.md ("Vote burst"), with the load average; BENCH_DRY=1
 prints them only.
 """
@@ -35,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.runner import (
+    audit_sealing,
     burst,
     django_in_process,
     gunicorn,
@@ -42,6 +47,7 @@ from bench.runner import (
     pgbench_insert_tps,
     production_env,
     record_in_section,
+    unsealed_entries,
 )
 
 VOTERS = int(os.environ.get("BENCH_VOTERS", "1000"))
@@ -185,7 +191,8 @@ def _run(db_url: str, tmp: Path) -> int:
     rates: dict[str, list[float]] = {"api": [], "bare": [], "pgbench": []}
     lost = doubled = wrong = replay_failed = errors = 0
     with (
-        gunicorn(env, tmp / "danchu.log") as app,
+        audit_sealing(env, tmp) as (app_env, sealing),
+        gunicorn(app_env, tmp / "danchu.log") as app,
         gunicorn(bare_env, tmp / "bare.log", app="django.core.wsgi:get_wsgi_application()") as bare,
     ):
         burst(
@@ -220,16 +227,17 @@ def _run(db_url: str, tmp: Path) -> int:
                 elif postgres:
                     rates["pgbench"].append(pgbench_insert_tps(db_url, clients=CONCURRENCY, seconds=5))
         api, floor = statistics.median(rates["api"]), statistics.median(rates["bare"])
+        unsealed = unsealed_entries(db_url)
     db = "PostgreSQL" if postgres else "SQLite"
     integrity = f"{lost} / {doubled}" + (f"; {wrong} unacknowledged stored" if wrong else "")
     details = (f"{VOTERS} households, {ROUNDS} interleaved rounds (median), {CONCURRENCY} concurrent clients, "
                f"{db}, gunicorn 2 sync workers each, DEBUG=0; non-201 answers in the bursts {errors}; "
-               f"replays not refused with 409: {replay_failed}")  # fmt: skip
+               f"replays not refused with 409: {replay_failed}; {sealing}, entries left unsealed: {unsealed}")  # fmt: skip
     if postgres and rates["pgbench"]:
         details += f"; pgbench INSERT {statistics.median(rates['pgbench']):.0f} tps at {CONCURRENCY} clients"
     record_vote_row(f"online votes via API {api:.0f}/s", f"bare view, one INSERT {floor:.0f}/s",
                     api / floor if floor else 0.0, integrity, details)  # fmt: skip
-    return 1 if lost or doubled or wrong or replay_failed else 0
+    return 1 if lost or doubled or wrong or replay_failed or unsealed else 0
 
 
 if __name__ == "__main__":

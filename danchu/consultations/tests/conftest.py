@@ -40,19 +40,25 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-@pytest.fixture
-def draft(commune: Any, officer: Any) -> Consultation:
+def make_draft(officer: Any, place: Any, **extra: Any) -> Consultation:
+    """A land-use draft of `place` put up by `officer` (six paragraphs)."""
     return svc.consultation_create(
         actor=officer,
         data=svc.DraftInput(
-            place=commune,
+            place=place,
             title="Điều chỉnh quy hoạch sử dụng đất xã Krông Pắc đến năm 2030",
             basis="land_use",
             draft_name="du-thao-qhsdd.docx",
             draft_bytes=docx_bytes(),
             summary="Lấy ý kiến Nhân dân về phương án điều chỉnh quy hoạch sử dụng đất.",
+            **extra,
         ),
     )
+
+
+@pytest.fixture
+def draft(commune: Any, officer: Any) -> Consultation:
+    return make_draft(officer, commune)
 
 
 @pytest.fixture

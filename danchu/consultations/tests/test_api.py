@@ -8,7 +8,7 @@ import pytest
 
 from danchu.consultations.models import Comment, Consultation
 
-from .conftest import docx_bytes, today
+from .conftest import docx_bytes, make_draft, today
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/consultations"
@@ -203,13 +203,4 @@ def test_a_comment_on_a_paragraph_id_no_paragraph_can_have_is_refused(
 
 @pytest.fixture
 def other_consultation_paragraph(outsider, other_commune):
-    from danchu.consultations.services import consultations as svc
-
-    data = svc.DraftInput(
-        place=other_commune,
-        title="Dự thảo xã khác",
-        basis="land_use",
-        draft_name="d.docx",
-        draft_bytes=docx_bytes(),
-    )
-    return svc.consultation_create(actor=outsider, data=data).paragraphs.first()
+    return make_draft(outsider, other_commune).paragraphs.first()

@@ -95,7 +95,7 @@ def test_the_audience_decides_in_the_same_read(
 
     from danchu.core.errors import Forbidden
 
-    from .conftest import docx_bytes
+    from .conftest import make_draft
 
     inside, outside = _residents(village, 1)[0], _residents(other_village, 1)[0]
     today = timezone.localdate()
@@ -107,18 +107,7 @@ def test_the_audience_decides_in_the_same_read(
     ]
     for audience, extra in audiences:
         refused = foreign_resident if audience == "all" else outside
-        c = svc.consultation_create(
-            actor=officer,
-            data=svc.DraftInput(
-                place=commune,
-                title="Dự thảo",
-                basis="land_use",
-                draft_name="d.docx",
-                draft_bytes=docx_bytes(),
-                audience=audience,
-                **extra,
-            ),  # fmt: skip
-        )
+        c = make_draft(officer, commune, audience=audience, **extra)
         c = svc.consultation_open(
             actor=officer, consultation=c, opens_on=today, closes_on=today + dt.timedelta(days=29)
         )
