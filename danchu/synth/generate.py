@@ -1,5 +1,6 @@
-"""Fill places, households, cases, disclosures, reporting values and the Dân bàn / Dân làm / Dân kiểm
-tra modules with realistic, referentially valid, deterministic data (`danchu synth`).
+"""Fill places, households, cases, disclosures, reporting values, the Dân bàn / Dân làm / Dân kiểm
+tra modules, and (more.py) the steering committees, new-rural records and one-stop figures with
+realistic, referentially valid, deterministic data (`danchu synth`).
 
 Every synthetic place code starts with "S", so real administrative units (`danchu load_places`) and
 synthetic ones never collide; a second run refuses instead of doubling.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,7 +35,7 @@ from danchu.reporting.models import IndicatorValue, RollupVersion
 from danchu.workplaces.models import Unit
 from danchu.works.models import Pledge, Work
 
-from . import words
+from . import more, words
 from .plan import SCALES, Plan
 from .writer import Writer
 
@@ -77,14 +79,19 @@ def run(*, scale: str, years: int = 1, seed: int = 1, out: TextIO | None = None)
         country = Place.objects.filter(code="VN").first() or _country(writer)
         ctx = Ctx(random.Random(seed), writer, SCALES[scale], years, clock.date(), country)
         _places(ctx)
-        _households(ctx)
-        _cases(ctx)
-        _disclosures(ctx)
-        _indicator_values(ctx)
-        _consultations(ctx)
-        _meetings(ctx)
-        _works(ctx)
-        _oversight_and_workplaces(ctx)
+        communes = ctx.communes
+        provinces = list(dict.fromkeys(c.parent_id for c in communes))
+        for i, province in enumerate(provinces, 1):
+            # One province at a time: its rows are written before the next province's are made, so a
+            # national run (~50 million rows) holds a province's in memory, not the country's.
+            if len(provinces) > 1:
+                writer.out.write(f"province {i}/{len(provinces)}\n")
+            ctx.communes = [c for c in communes if c.parent_id == province]
+            for fill in (_households, _cases, _disclosures, _indicator_values, _consultations, _meetings,
+                         _works, _oversight_and_workplaces, more.fill):  # fmt: skip
+                fill(ctx)
+            ctx.households.clear()
+        ctx.communes = communes
         writer.fix_sequences()
     return dict(writer.counts)
 
@@ -143,8 +150,8 @@ def _households(ctx: Ctx) -> None:
     rng, w, plan = ctx.rng, ctx.w, ctx.plan
 
     def rows() -> Iterator[tuple[Household, list[HouseholdMember]]]:
-        for villages in ctx.villages.values():
-            for village in villages:
+        for commune in ctx.communes:
+            for village in ctx.villages[commune.pk]:
                 ctx.households[village.pk] = []
                 for n in range(1, plan.households_per_village + 1):
                     hh = Household(pk=w.next_pk(Household), village=village, number=f"{n:04d}",
@@ -251,7 +258,7 @@ def _consultations(ctx: Ctx) -> None:
 def _meetings(ctx: Ctx) -> None:
     rng, w, plan = ctx.rng, ctx.w, ctx.plan
     meetings, items, votes, conveners = [], [], [], []
-    for villages in ctx.villages.values():
+    for villages in (ctx.villages[c.pk] for c in ctx.communes):
         # The commune's officer who convenes the village meetings (no password: cannot sign in).
         pk = w.next_pk(User)
         name = words.person_name(rng, words.family_name(rng))
@@ -311,12 +318,16 @@ def _oversight_and_workplaces(ctx: Ctx) -> None:
         bodies.append(body)
         board = Board(pk=w.next_pk(Board), body=body)
         boards.append(board)
+        numbers: Counter[int] = Counter()  # the board's series per year (oversight.services.numbering)
         for year in range(ctx.years):
-            for n in range(ctx.plan.matters_per_commune_year):
+            for _n in range(ctx.plan.matters_per_commune_year):
                 title, text = words.case_text(rng)
-                matters.append(Matter(pk=w.next_pk(Matter), board=board, code=f"TTND-{year}-{n + 1:03d}", title=title,
-                                      description=text, channel=rng.choice(("direct", "suggestion_box", "online")),
-                                      received_on=ctx.day_in_year(year)))  # fmt: skip
+                received = ctx.day_in_year(year)
+                numbers[received.year] += 1
+                code = f"TTND-{commune.code}-{received.year}-{numbers[received.year]:03d}"
+                matters.append(Matter(pk=w.next_pk(Matter), board=board, code=code, title=title, description=text,
+                                      channel=rng.choice(("direct", "suggestion_box", "online")),
+                                      received_on=received))  # fmt: skip
         for u in range(ctx.plan.workplaces_per_commune):
             enterprise = u % 2 == 1
             name = f"{'Công ty TNHH' if enterprise else 'Trường Tiểu học'} {words.place_name(rng)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import time
@@ -11,10 +12,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
+from danchu.adminreform.models import Figure
 from danchu.cases.models import Case
 from danchu.disclosures.models import Disclosure, SearchEntry
 from danchu.meetings.models import HouseholdVote
 from danchu.places.models import Household, HouseholdMember, Place
+from danchu.steering.models import Task
 from danchu.synth import generate
 
 
@@ -30,6 +33,8 @@ def _fingerprint() -> str:
         Case.objects.order_by("pk").values_list("tracking_code", "place_id", "title", "state", "received_at"),
         Disclosure.objects.order_by("pk").values_list("title", "summary", "published_at"),
         HouseholdVote.objects.order_by("pk").values_list("item_id", "household_id", "choice"),
+        Figure.objects.order_by("pk").values_list("place_id", "start", "received", "resolved_on_time"),
+        Task.objects.order_by("pk").values_list("title", "deadline", "done_on"),
     ):
         for row in qs:
             h.update(repr(row).encode())
@@ -67,6 +72,28 @@ def test_commune_scale_is_complete_valid_and_fast(client: Any) -> None:
     r = client.get(f"/disclosures/{commune.code}/")
     assert r.status_code == 200
     assert Disclosure.objects.filter(place=commune).order_by("-published_at")[0].title in r.content.decode()
+    _the_other_modules_are_filled(client, commune)
+
+
+def _the_other_modules_are_filled(client: Any, commune: Place) -> None:
+    """Steering, new-rural and administrative-reform rows too (more.py), valid for their services."""
+    from danchu.newrural.models import Assessment
+    from danchu.steering.models import Briefing, Inspection, Programme, SteeringCommittee
+
+    assert SteeringCommittee.objects.filter(body__place__in=[commune, commune.parent]).count() == 2
+    assert Programme.objects.filter(committee__body__place=commune).count() == 2  # one a year
+    assert Briefing.objects.filter(committee__body__place=commune).count() == 8  # one a quarter
+    assert Task.objects.filter(briefing__committee__body__place=commune).count() == 16
+    assert Inspection.objects.filter(committee__body__place=commune.parent, units__place=commune).exists()
+    figures = Figure.objects.filter(place=commune).order_by("start")
+    assert figures.count() == 8  # two years of quarters, each over and within its wholes
+    assert all(f.resolved_on_time <= f.resolved <= f.received + f.carried_over for f in figures)
+    assert all(f.end < dt.date(2026, 1, 1) for f in figures)
+    rural = Place.objects.get(code="S01001").kind == "commune"
+    assert Assessment.objects.filter(commune=commune).count() == (2 if rural else 0)  # wards are not assessed
+    page = client.get(f"/adminreform/place/{commune.code}/")
+    assert page.status_code == 200 and "Bộ phận Một cửa" in page.content.decode()
+    assert client.get("/newrural/place/S01/").status_code == 200  # the province
 
 
 @pytest.mark.django_db(transaction=True)
@@ -85,3 +112,24 @@ def test_a_second_run_and_bad_arguments_are_refused_without_writing() -> None:
     with pytest.raises(CommandError, match="years"):
         call_command("synth", "--years", "0", stdout=io.StringIO(), stderr=io.StringIO())
     assert Place.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_many_communes_and_years_keep_every_unique_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Province and national scales are the commune scale many times over: numbers that are unique
+    across the country (inspection board matters, tracking codes) must not repeat from one commune
+    or year to the next (the province scale stopped at the second commune's first matter)."""
+    from danchu.oversight.models import Matter
+    from danchu.synth.plan import Plan
+
+    tiny = Plan(provinces=2, communes_per_province=3, villages_per_commune=2, households_per_village=4,
+                cases_per_commune_year=3, disclosures_per_commune_year=2, comments_per_consultation=2)  # fmt: skip
+    monkeypatch.setitem(generate.SCALES, "tiny", tiny)
+    out = io.StringIO()
+    counts = generate.run(scale="tiny", years=3, seed=7, out=out)
+    assert "province 2/2" in out.getvalue()  # written one province at a time
+    connection.check_constraints()
+    assert counts["places (communes)"] == 6 and counts["inspection board matters"] == 6 * 3 * 6
+    assert Matter.objects.values("code").distinct().count() == 6 * 3 * 6
+    assert all(m.code.startswith(f"TTND-{m.board.body.place.code}-{m.received_on.year}-")
+               for m in Matter.objects.select_related("board__body__place"))  # fmt: skip
