@@ -13,7 +13,9 @@ period (levels 3 and 4 before 1 August 2022, full and partial after).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Model
 
 from danchu.accounts.models import Body
 from danchu.adminreform.models import Centre, Figure
@@ -111,14 +113,18 @@ def _steering(ctx: Ctx) -> None:
                                                    finding="Niêm yết công khai chưa đủ thời gian quy định."))  # fmt: skip
                 recommendations.append(Recommendation(pk=w.next_pk(Recommendation), inspection=inspection,
                                                       text="Bảo đảm thời gian niêm yết công khai ít nhất 30 ngày."))  # fmt: skip
-    w.insert(Body, bodies, "bodies (steering committees)")
-    w.insert(SteeringCommittee, committees, "steering committees")
-    w.insert(Programme, programmes, "steering programmes")
-    w.insert(Briefing, briefings, "steering briefings")
-    w.insert(Task, tasks, "steering tasks")
-    w.insert(Inspection, inspections, "steering inspections")
-    w.insert(InspectedUnit, inspected, "inspected units")
-    w.insert(Recommendation, recommendations, "inspection recommendations")
+    written: tuple[tuple[type[Model], list[Any], str], ...] = (
+        (Body, bodies, "bodies (steering committees)"),
+        (SteeringCommittee, committees, "steering committees"),
+        (Programme, programmes, "steering programmes"),
+        (Briefing, briefings, "steering briefings"),
+        (Task, tasks, "steering tasks"),
+        (Inspection, inspections, "steering inspections"),
+        (InspectedUnit, inspected, "inspected units"),
+        (Recommendation, recommendations, "inspection recommendations"),
+    )
+    for model, rows, label in written:  # in this order: each table's rows point at the ones before
+        w.insert(model, rows, label)
 
 
 def _new_rural(ctx: Ctx) -> None:
