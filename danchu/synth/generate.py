@@ -30,6 +30,7 @@ from danchu.disclosures import categories
 from danchu.disclosures.models import Disclosure, SearchEntry
 from danchu.meetings.models import AgendaItem, HouseholdVote, Meeting
 from danchu.oversight.models import Board, Matter
+from danchu.oversight.services.numbering import code as matter_code
 from danchu.places.models import KIND_LEVEL, Household, HouseholdMember, Place, PlaceKind
 from danchu.reporting.models import IndicatorValue, RollupVersion
 from danchu.workplaces.models import Unit
@@ -324,8 +325,8 @@ def _oversight_and_workplaces(ctx: Ctx) -> None:
                 title, text = words.case_text(rng)
                 received = ctx.day_in_year(year)
                 numbers[received.year] += 1
-                code = f"TTND-{commune.code}-{received.year}-{numbers[received.year]:03d}"
-                matters.append(Matter(pk=w.next_pk(Matter), board=board, code=code, title=title, description=text,
+                number = matter_code(commune.code, received.year, numbers[received.year])
+                matters.append(Matter(pk=w.next_pk(Matter), board=board, code=number, title=title, description=text,
                                       channel=rng.choice(("direct", "suggestion_box", "online")),
                                       received_on=received))  # fmt: skip
         for u in range(ctx.plan.workplaces_per_commune):

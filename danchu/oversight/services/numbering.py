@@ -9,9 +9,18 @@ from danchu.places.models import Place
 from ..models import Board, Matter
 
 
+def code(place_code: str, year: int, number: int) -> str:
+    """The code of the `number`th matter of the place's series of `year`."""
+    return f"{_prefix(place_code, year)}{number:03d}"
+
+
+def _prefix(place_code: str, year: int) -> str:
+    return f"TTND-{place_code}-{year}-"
+
+
 def last_number(place_code: str, year: int) -> int:
     """The highest number taken in the place's series of `year` (0 when none)."""
-    prefix = f"TTND-{place_code}-{year}-"
+    prefix = _prefix(place_code, year)
     taken = Matter.objects.filter(code__startswith=prefix).order_by().values_list("code", flat=True)
     return max((int(c.rsplit("-", 1)[1]) for c in taken if c.rsplit("-", 1)[1].isdigit()), default=0)
 
@@ -37,7 +46,7 @@ class Numbers:
         if year not in self.last:
             self.last[year] = last_number(self.place_code, year)
         self.last[year] += 1
-        return f"TTND-{self.place_code}-{year}-{self.last[year]:03d}"
+        return code(self.place_code, year, self.last[year])
 
 
 def next_code(board: Board, year: int) -> str:
