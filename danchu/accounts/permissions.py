@@ -75,7 +75,14 @@ def needs_mfa_setup(person: Any) -> bool:
         return False
     from allauth.mfa.models import Authenticator
 
-    return not Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists()
+    found = sqlmemo.values(  # every signed-in staff request asks: compiled once
+        "accounts.has_totp",
+        lambda person: Authenticator.objects.filter(user_id=person, type=Authenticator.Type.TOTP).values(
+            "id"
+        )[:1],
+        binds={"person": person.pk},
+    )
+    return not found
 
 
 def scope_place(m: Membership) -> Place | None:

@@ -148,9 +148,16 @@ class Place(models.Model):
         return self.level == Level.PROVINCE
 
     def ancestors(self) -> list[Place]:
-        """From the country down to the parent (one query)."""
+        """From the country down to the parent (one query, compiled once per depth: core.sqlmemo)."""
+        from danchu.core import sqlmemo
+
         codes = [c for c in self.path.strip("/").split("/")][:-1]
-        by_code = {p.code: p for p in Place.objects.filter(code__in=codes)}
+        found = sqlmemo.objects(
+            ("places.ancestors", len(codes)),
+            lambda **c: Place.objects.filter(code__in=[c[f"c{i}"] for i in range(len(codes))]),
+            binds={f"c{i}": code for i, code in enumerate(codes)},
+        )
+        by_code = {p.code: p for p in found}
         return [by_code[c] for c in codes if c in by_code]
 
     def is_within(self, other: Place) -> bool:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.core import sqlmemo
 from danchu.places.models import Place
 from danchu.places.queries import in_vietnamese_order
 
@@ -106,9 +107,15 @@ def forms_for(place: Place) -> list[ReportForm]:
     scope is in the subtree or on the path down to it, not every assignment in the country)."""
     codes = place.path.strip("/").split("/")
     above = ["/" + "/".join(codes[:n]) + "/" for n in range(1, len(codes))]
-    assignments = FormAssignment.objects.filter(
-        Q(scope__path__startswith=place.path) | Q(scope__path__in=above), form__active=True
-    ).select_related("form")
+    binds: dict[str, object] = {"path": sqlmemo.Prefix(place.path)}
+    binds.update((f"a{i}", path) for i, path in enumerate(above))
+
+    def build(path: str, **a: str) -> QuerySet[FormAssignment]:
+        scoped = Q(scope__path__startswith=path) | Q(scope__path__in=[a[f"a{i}"] for i in range(len(above))])
+        return FormAssignment.objects.filter(scoped, form__active=True).select_related("form")
+
+    # Every dashboard view asks: compiled once per depth of place (core.sqlmemo).
+    assignments = sqlmemo.objects(("reporting.forms_for", len(above)), build, binds=binds)
     seen: dict[int, ReportForm] = {}
     for a in assignments:
         seen.setdefault(a.form_id, a.form)

@@ -16,12 +16,14 @@ from typing import Any
 
 from django.db.models import Avg, Count, QuerySet, Sum, Value
 
+from danchu.core import sqlmemo
 from danchu.places.models import Level, Place
 from danchu.places.queries import in_vietnamese_order
 
 from .catalogue import get_indicator
+from .committee import CommitteeReports, committee_reports  # noqa: F401  (steering's my page)
 from .formatting import change, figure, points_change
-from .models import RefreshRun
+from .models import DraftReport, RefreshRun
 from .periods import Period
 from .registry import Indicator
 from .rows import (
@@ -96,11 +98,24 @@ def child_column(place: Place) -> str | None:
 CHILD_FIELDS = ("code", "name", "name_folded", "kind", "level", "path", "parent", "latitude", "longitude")
 
 
-def children(place: Place) -> QuerySet[Place]:
+def children(place: Place) -> list[Place]:
+    """The places one level below `place` in the tables (the statement compiled once: core.sqlmemo)."""
     if place.level == Level.PROVINCE:
         # Communes directly or (before 1 July 2025) through a district: the table lists communes.
-        return Place.objects.within(place).communes().current().only(*CHILD_FIELDS)
-    return place.children.current().only(*CHILD_FIELDS)
+        return sqlmemo.objects(
+            "reporting.children.communes",
+            lambda path, on: (
+                Place.objects.filter(path__startswith=path, level=Level.COMMUNE)
+                .current(on)
+                .only(*CHILD_FIELDS)
+            ),
+            binds={"path": sqlmemo.Prefix(place.path), "on": dt.date.today()},
+        )
+    return sqlmemo.objects(
+        "reporting.children",
+        lambda parent, on: Place.objects.filter(parent_id=parent).current(on).only(*CHILD_FIELDS),
+        binds={"parent": place.pk, "on": dt.date.today()},
+    )
 
 
 def values(
@@ -389,6 +404,15 @@ def last_refresh() -> object | None:
     return run.finished_at if run else None
 
 
+def recent_reports(place: Place, n: int = 5) -> list[DraftReport]:
+    """The place's last drafted reports, newest first (the dashboard's list; compiled once)."""
+    return sqlmemo.objects(
+        ("reporting.recent_reports", n),
+        lambda place: DraftReport.objects.filter(place_id=place).order_by("-created_at")[:n],
+        binds={"place": place.pk},
+    )
+
+
 def unit_values(indicator: str, place: Place, period: Period) -> dict[int, float]:
     """The value of each lowest-level place within `place` (e.g. criteria met, commune by commune)."""
     ind = get_indicator(indicator)
@@ -410,36 +434,3 @@ def units_by_kind(place: Place, on: dt.date) -> list[tuple[str, int]]:
         Place.objects.within(place).communes().current(on).values("kind").annotate(n=C("id")).order_by("-n")
     )
     return [(str(labels.get(r["kind"], r["kind"])), r["n"]) for r in rows]
-
-
-# --- What waits for a committee (steering's "my page") ------------------------------------------------
-
-
-@dataclass
-class CommitteeReports:
-    waiting: list[Any]  # submissions of the units below sent up for the committee's approval
-    waiting_count: int
-    drafts: list[Any]  # the latest version of each period's report, not yet signed
-
-
-def committee_reports(place: Place, limit: int = 5) -> CommitteeReports:
-    """What a committee of `place` has to do about reports: the forms sent up by the units below
-    within its assignments (to approve or return), and its own drafted reports not yet signed."""
-    from .models import DraftReport, Submission
-
-    waiting = (
-        Submission.objects.filter(
-            status=Submission.Status.SUBMITTED,
-            form__assignments__scope=place,
-            place__path__startswith=place.path,
-        )
-        .exclude(place=place)
-        .select_related("form", "place")
-        .distinct()
-        .order_by("due_date", "pk")
-    )
-    latest: dict[tuple[Any, Any], Any] = {}
-    for report in DraftReport.objects.filter(place=place).order_by("-period_start", "-version")[:50]:
-        latest.setdefault((report.period_start, report.period_end), report)
-    drafts = [r for r in latest.values() if r.status != DraftReport.Status.SIGNED][:limit]
-    return CommitteeReports(waiting=list(waiting[:limit]), waiting_count=waiting.count(), drafts=drafts)

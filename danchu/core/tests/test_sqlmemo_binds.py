@@ -110,6 +110,25 @@ def test_a_small_integer_column_takes_a_bind(django_assert_num_queries: Any) -> 
         )
 
 
+def test_a_prefix_bind_finds_the_subtree_and_escapes_like_characters(django_assert_num_queries: Any) -> None:
+    """sqlmemo.Prefix: `startswith` compiled once; each value escaped as Django escapes it, so a `%`
+    or `_` in the value is a character, not a wildcard, and the rows are those of the queryset."""
+    for day, name in ((2, "Tết Nguyên đán"), (3, "Tết_mùng hai"), (4, "Tết%mùng ba"), (5, "Quốc khánh")):
+        DayOff.objects.create(date=dt.date(2027, 2, day), name=name)
+    built: list[str] = []
+
+    def build(prefix: str) -> QuerySet[DayOff]:
+        built.append(prefix)
+        return DayOff.objects.filter(name__startswith=prefix).order_by("date")
+
+    for prefix in ("Tết", "Tết_", "Tết%", "Quốc", "Tết\\", "", "Không có"):
+        with django_assert_num_queries(1):
+            got = [d.name for d in sqlmemo.objects("prefix", build, binds={"prefix": sqlmemo.Prefix(prefix)})]
+        assert got == [d.name for d in DayOff.objects.filter(name__startswith=prefix).order_by("date")]
+        assert got or prefix in ("Tết\\", "Không có")
+    assert len(built) == 1 and built[0].startswith("\x1f")
+
+
 def test_a_bind_that_does_not_reach_the_sql_as_given_is_refused() -> None:
     with pytest.raises(ImproperlyConfigured, match="prefix"):  # startswith escapes and extends it
         sqlmemo.values(

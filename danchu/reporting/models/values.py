@@ -81,7 +81,13 @@ class RefreshRun(models.Model):
 
     @classmethod
     def last_finished(cls) -> RefreshRun | None:
-        return cls.objects.filter(finished_at__isnull=False, error="").order_by("-finished_at").first()
+        from danchu.core import sqlmemo
+
+        found = sqlmemo.objects(  # every dashboard view asks: compiled once
+            "reporting.last_refresh",
+            lambda: cls.objects.filter(finished_at__isnull=False, error="").order_by("-finished_at")[:1],
+        )
+        return found[0] if found else None
 
 
 def rollup_scope(path: str) -> str:

@@ -21,7 +21,6 @@ from danchu.places.models import Level, Place
 from .. import exports, permissions, queries, services
 from ..catalogue import all_indicators, get_indicator
 from ..completeness import completeness, forms_for
-from ..models import DraftReport
 from ..periods import Period
 from ..permissions import place_for
 from ..registry import Section
@@ -110,7 +109,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "periods": _period_choices(period),
         "sections": dict(Section.choices),
         "can_draft": permissions.can_draft_report(request.user, place),
-        "reports": DraftReport.objects.filter(place=place).order_by("-created_at")[:5],
+        "reports": queries.recent_reports(place),
     }
     return render(request, "reporting/dashboard.html", context)
 
