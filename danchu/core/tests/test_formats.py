@@ -130,3 +130,24 @@ def test_template_filters() -> None:
     assert html == (
         "52.620 | 2,3% | ngày 12 tháng 01 năm 2021 | 12/01/2021 | tăng 2,3% so với cùng kỳ | 24/24 (100%) | —"
     )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {
+            "name": "Xã Đông Hà <script>alert(1)</script> & 'x'",
+            "at": dt.date(2026, 12, 5),
+            "n": Decimal("1.5"),
+        },
+        ["</script><!--", ">>&&<<", "\u2028\u2029", None, 3.25, True],
+        "",
+        [],
+    ],
+)
+def test_json_data_gives_the_bytes_of_djangos_json_script(value: object) -> None:
+    """core.templatetags.jsondata: the same output as Django's json_script (escaped <, > and &)."""
+    ours = Template('{% load jsondata %}{{ value|json_data:"map-data" }}').render(Context({"value": value}))
+    django = Template('{{ value|json_script:"map-data" }}').render(Context({"value": value}))
+    assert ours == django
+    assert "<script>" not in ours and "</script><" not in ours

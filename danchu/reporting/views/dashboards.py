@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -63,6 +64,13 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     prefix = url_prefix("reporting:dashboard", "code")  # one reverse(), not one per commune
     # (place, figure's text, link): each figure formatted once, for the table and the map.
     links = [(child, r.text(unit), f"{prefix}{child.code}/{query}") for child, r in rows]
+    # The table's rows written out here, escaped as the template would: a province's ~100 communes took
+    # half of the page's rendering through the template's loop (issue #17: the dashboard after a write).
+    row_html = format_html_join(
+        "",
+        '<tr><td><a href="{}">{}</a></td><td class="num">{}</td></tr>',
+        ((u, c.name, t) for c, t, u in links),
+    )
     values = {
         child.code: {"value": r.value, "text": text, "url": url}
         for (child, r), (_child, text, url) in zip(rows, links, strict=True)
@@ -87,6 +95,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "figure_groups": _by_section(figs),
         "chosen": chosen,
         "rows": links,
+        "row_html": row_html,
         "breakdowns": queries.breakdowns(chosen, place, period) if chosen else [],
         "ancestors": [a for a in place.ancestors() if can_read_place(request.user, a)],
         "chart": {
