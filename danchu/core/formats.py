@@ -46,6 +46,11 @@ def number(value: Number | None, decimals: int | None = None, *, lang: str | Non
     """
     if value is None:
         return MISSING
+    if (decimals is None or decimals == 0) and (
+        type(value) is int or (type(value) is float and value.is_integer() and abs(value) < 2**53)
+    ):  # a whole number (most figures): Python's grouping, not the Decimal path (~5x as long)
+        text = f"{int(value):,}"
+        return text if _lang(lang) == "en" else text.replace(",", ".")
     try:
         d = _decimal(value)
     except (InvalidOperation, ValueError, TypeError):

@@ -151,3 +151,18 @@ def test_json_data_gives_the_bytes_of_djangos_json_script(value: object) -> None
     django = Template('{{ value|json_script:"map-data" }}').render(Context({"value": value}))
     assert ours == django
     assert "<script>" not in ours and "</script><" not in ours
+
+
+def test_whole_numbers_take_a_short_path_with_the_same_text() -> None:
+    """number()'s path for ints and whole floats writes what the Decimal path writes, in both languages."""
+    values = [0, 1, -1, 7, 999, 1000, -1000, 3509, 52620, 1_000_000, -12_345_678, 2**40, 10**15, -(2**52)]
+    for lang in ("vi", "en"):
+        for v in values:
+            for decimals in (None, 0):
+                want = formats.number(Decimal(v), decimals, lang=lang)
+                assert formats.number(v, decimals, lang=lang) == want
+                assert formats.number(float(v), decimals, lang=lang) == want
+        assert formats.number(-0.0, lang=lang) == "0"
+        # beyond 2**53 a float is written from its shortest repr, as before: 1.152921504606847e+18
+        assert formats.number(2.0**60, lang=lang) == formats.number(Decimal("1152921504606847000"), lang=lang)
+        assert formats.number(5.0, 1, lang=lang) == ("5.0" if lang == "en" else "5,0")
