@@ -4,9 +4,9 @@ Django renders every widget through a template, and a `<select>` through one mor
 public page with a small form that was a third of the page's time (the disclosure search: ~1.7 ms of
 ~5 ms for six fields, issue #17). These functions give the same HTML, byte for byte, as Django's own
 templates in `django/forms/templates/django/forms/widgets/` — core/tests/test_formrender.py renders
-each kind of widget both ways, attributes, escaping and option groups included. Any other template
-(a form's layout, labels, errors, radio lists, file inputs, a template a project overrides) goes to
-Django's templates as before.
+each kind of widget both ways, attributes, escaping and option groups included. Labels (`label_tag`, one
+template each) are written out the same way. Any other template (a form's layout, errors, radio lists,
+file inputs, a template a project overrides) goes to Django's templates as before.
 """
 
 from __future__ import annotations
@@ -59,6 +59,14 @@ def _textarea(w: dict[str, Any]) -> str:  # widgets/textarea.html
     return f'<textarea name="{conditional_escape(w["name"])}"{_attrs(w["attrs"])}>\n{value}</textarea>'
 
 
+def _label(c: dict[str, Any]) -> str:  # django/forms/label.html (its attributes as attrs.html writes them)
+    label = conditional_escape(c["label"])
+    if not c["use_tag"]:
+        return label
+    tag = conditional_escape(c["tag"])
+    return f"<{tag}{_attrs(c['attrs'] or {})}>{label}</{tag}>"
+
+
 _INPUTS = (
     "checkbox color date datetime email file hidden input number password search tel text time url".split()
 )
@@ -67,6 +75,7 @@ FAST: dict[str, Callable[[dict[str, Any]], str]] = {
     _WIDGETS + "select.html": _select,
     _WIDGETS + "textarea.html": _textarea,
 }
+_LABEL, _LABEL_CONTEXT = "django/forms/label.html", {"field", "label", "attrs", "use_tag", "tag"}
 
 
 class Renderer(DjangoTemplates):
@@ -76,4 +85,6 @@ class Renderer(DjangoTemplates):
             html = fast(context["widget"])
             if html:
                 return html.strip()
+        elif template_name == _LABEL and set(context) == _LABEL_CONTEXT:
+            return _label(context).strip()
         return str(super().render(template_name, context, request))

@@ -99,6 +99,32 @@ def test_every_widget_renders_as_djangos_templates_render_it(data: dict[str, Any
     assert len(seen & set(FAST)) >= 10
 
 
+@pytest.mark.parametrize("auto_id", ["id_%s", False])
+def test_labels_render_as_djangos_template_renders_them(auto_id: str | bool) -> None:
+    """label_tag(): with and without an id (a tag or the bare text), a suffix, extra attributes, the
+    required class, a label to escape and one already safe."""
+
+    class Labelled(EveryWidget):
+        required_css_class = "required"
+        label_suffix = " :"
+        safe = forms.CharField(label=mark_safe("<abbr>CCCD</abbr>"), required=False)
+        ends = forms.CharField(label="Bạn đồng ý?", required=False)
+
+    out: list[list[str]] = []
+    for renderer in (Renderer(), DjangoTemplates()):
+        form = Labelled(auto_id=auto_id, renderer=renderer)
+        html = [str(f.label_tag()) for f in form]
+        html += [str(f.label_tag(attrs={"class": NASTY, "data-on": True, "data-off": False})) for f in form]
+        html += [
+            str(form["text"].label_tag(contents=NASTY, tag="legend")),
+            str(form["optional"].legend_tag()),
+        ]
+        out.append(html)
+    assert out[0] == out[1]
+    assert any('<label for="id_text" class="required">' in h for h in out[0]) == bool(auto_id)
+    assert any("&lt;b&gt;" in h for h in out[0]) and any("<abbr>CCCD</abbr>" in h for h in out[0])
+
+
 def test_the_project_renders_forms_with_it() -> None:
     from django.forms.renderers import get_default_renderer
 
