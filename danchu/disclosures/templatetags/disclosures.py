@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
+from django.utils import dateformat, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from danchu.disclosures.categories import period_label as _period_label
 
@@ -36,3 +40,29 @@ def body(html: str) -> SafeString:
     from danchu.disclosures.services.text import clean_html
 
     return mark_safe(clean_html(html or ""))  # noqa: S308 - nh3 output is safe HTML
+
+
+@register.simple_tag
+def disclosure_items(disclosures: Iterable[Any]) -> SafeString:
+    """`{% disclosure_items list %}`: the `<li>` of each disclosure of a list (the commune page's board
+    and latest items, a category, the archive, the items citing a document), escaped as a template
+    escapes. Written here, once: the commune page's two loops through the template were about a third
+    of its rendering, an include per row more (issue #17)."""
+    badges = {
+        "withdrawn": format_html(' · <span class="badge bad">{}</span>', _("withdrawn")),
+        "ended": format_html(' · <span class="badge">{}</span>', _("posting ended")),
+    }
+    return format_html_join(
+        "",
+        '<li class="disc"><a href="{}">{}</a>\n<small>{} · {}{}</small></li>',
+        (
+            (
+                d.get_absolute_url(),
+                d.title,
+                dateformat.format(timezone.localtime(d.published_at), "d/m/Y") if d.published_at else "",
+                d.category_name,
+                badges.get(d.status, ""),
+            )
+            for d in disclosures
+        ),
+    )
