@@ -53,6 +53,9 @@ class SearchForm(forms.Form):
             if place is None:
                 self.add_error("place", _("There is no unit with the code %(code)s.") % {"code": code})
             data["place_obj"] = place
+        since, until = data.get("date_from"), data.get("date_to")
+        if since and until and since > until:
+            self.add_error("date_to", _("The end date comes before the start date."))
         return data
 
 

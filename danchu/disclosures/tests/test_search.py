@@ -120,6 +120,40 @@ def test_search_page_and_api(seeds, client) -> None:
     assert api["total"] >= 2 and api["engine"] in ("sqlite", "postgresql")
 
 
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"date_from": "2026-13-45"}, "date_from", "Nhập một ngày hợp lệ"),
+        (
+            {"date_from": "2026-12-31", "date_to": "2026-01-01"},
+            "date_to",
+            "Ngày kết thúc đứng trước ngày bắt đầu",
+        ),
+        ({"place": "ZZ999"}, "place", "ZZ999"),
+        ({"q": "ngân sách " * 30}, "q", "200"),
+        ({"category": "không có"}, "category", "không có"),
+        ({"page": "0"}, "page", "1"),
+    ],
+)
+def test_a_search_with_a_filter_that_is_not_valid_says_so_with_a_400(
+    seeds, client, params, field, message
+) -> None:
+    """Never "nothing found" for a search that did not run: the field's message, tied to the field for
+    screen readers (aria-describedby names an element of the page), and a 400."""
+    page = client.get("/disclosures/search/", {"q": "ngân sách", **params}, HTTP_ACCEPT_LANGUAGE="vi")
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert "Chưa tìm được" in html and "Không tìm thấy kết quả" not in html and "<mark>" not in html
+    assert f'id="id_{field}_error"' in html and message in html
+    assert "Cache-Control" not in page or "public" not in page["Cache-Control"]
+
+
+def test_a_valid_search_that_finds_nothing_says_so(seeds, client) -> None:
+    page = client.get("/disclosures/search/", {"q": "không có gì như thế này"}, HTTP_ACCEPT_LANGUAGE="vi")
+    html = page.content.decode()
+    assert page.status_code == 200 and "Không tìm thấy kết quả" in html and 'class="results"' not in html
+
+
 def test_index_follows_the_entries(officer, commune) -> None:
     d = services.disclosure_create(
         actor=officer, place=commune, draft=services.Draft(category="other", title="Quỹ khuyến học")

@@ -261,7 +261,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         results.page = page  # type: ignore[attr-defined]
         results.has_next = page * PAGE_SIZE < results.total  # type: ignore[attr-defined]
     hits = _hits_html(results.hits) if results else ""
-    return render(request, "disclosures/search.html", {"form": form, "results": results, "hits_html": hits})
+    context = {"form": form, "results": results, "hits_html": hits}
+    # A filter that is not valid (a date that does not exist, an unknown place, a query too long) is
+    # said next to its field, with a 400: never "nothing found" for a search that did not run.
+    return render(request, "disclosures/search.html", context, status=400 if form.errors else 200)
 
 
 def _hits_html(hits: list[search.Hit]) -> SafeString:
