@@ -131,3 +131,13 @@ def test_the_limit_is_per_client_behind_a_trusted_proxy(client: Client, settings
 def test_nul_bytes_in_a_tracking_code_are_a_clean_404_or_400(client: Client, url: str) -> None:
     assert client.get(url).status_code in (400, 404)
     assert not Case.objects.exists()
+
+
+def test_a_tracking_code_too_long_is_a_400_that_says_why_at_the_field(client: Client) -> None:
+    """The look-up form answered 400 with no word of what was wrong (and its field pointed screen readers
+    at an error that was not on the page)."""
+    page = client.get("/cases/track/", {"code": "9" * 30}, HTTP_ACCEPT_LANGUAGE="vi")
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert 'id="id_code_error"' in html and "16" in html  # "Đảm bảo giá trị này có nhiều nhất 16 ký tự"
+    assert 'aria-describedby="id_code_error"' in html

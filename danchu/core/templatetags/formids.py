@@ -22,6 +22,16 @@ def _clone(form: forms.BaseForm, prefix: str) -> forms.BaseForm:
     clone = copy.copy(form)
     clone.auto_id = f"{prefix}-%s"
     clone._bound_fields_cache = {}  # type: ignore[attr-defined]  # the original's bound fields carry its ids
+    if form.is_bound and form._errors:  # type: ignore[attr-defined]
+        # A field's errors carry the id they were found under ("id_title_error"), and its input points
+        # screen readers at "<its id>_error": the clone's errors take the clone's ids, or the refused
+        # form showed its messages under an id no field names.
+        errors = copy.copy(form._errors)  # type: ignore[attr-defined]
+        for name, found in errors.items():
+            if name in clone.fields:
+                errors[name] = moved = copy.copy(found)
+                moved.field_id = clone[name].auto_id
+        clone._errors = errors  # type: ignore[attr-defined]
     return clone
 
 

@@ -134,6 +134,7 @@ def _submit_forms(client: Client, person: Any, shapes: dict[str, int]) -> tuple[
                         failures.append(
                             f"{mode} GET {action} (form on {path}) answered {response.status_code}"
                         )
+                    failures += _unsaid(response, f"{mode} GET {action} (form on {path})")
                     continue
                 token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
                 if "csrfmiddlewaretoken" in data:
@@ -147,4 +148,16 @@ def _submit_forms(client: Client, person: Any, shapes: dict[str, int]) -> tuple[
                     failures.append(f"{mode} POST {action} (form on {path}) answered {response.status_code}")
                 elif response.status_code == 403 and b"CSRF" in response.content:
                     failures.append(f"{mode} POST {action} (form on {path}) refused its own CSRF token")
+                failures += _unsaid(response, f"{mode} POST {action} (form on {path})")
     return failures, sent
+
+
+def _unsaid(response: Any, what: str) -> list[str]:
+    """A field marked invalid (aria-invalid, aria-describedby="id_x_error") whose message is not on the
+    page: the search said "nothing found" and the tracking form answered 400 without a word of why."""
+    if "text/html" not in response.get("Content-Type", ""):
+        return []
+    from .test_labels import problems_in
+
+    unsaid = [p for p in problems_in(response.content.decode()) if p.endswith("_error'")]
+    return [f"{what} answered {response.status_code} without the message of {p}" for p in unsaid]
