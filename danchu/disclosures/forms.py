@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from danchu.places.fields import PlaceChoiceField, PlaceMultipleChoiceField
 from danchu.places.models import Level, Place
 
-from . import categories
+from . import categories, search
 from .models import Disclosure, Proof, Voice
 from .services import Draft, ProofIn, Upload
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    q = forms.CharField(label=_("Search"), max_length=search.QUERY_MAX, required=False)
     place = forms.CharField(label=_("Place code"), max_length=32, required=False)
     category = forms.ChoiceField(label=_("Category"), required=False)
     kind = forms.ChoiceField(

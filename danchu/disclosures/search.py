@@ -41,6 +41,7 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 # has no group of exactly three digits after its separator and stays as it is.
 _THOUSANDS = re.compile(r"(?<=\d)[.,](?=\d{3}(?!\d))")
 MAX_TOKENS = 12
+QUERY_MAX = 200  # characters of a query: the search page and the API refuse a longer one
 SNIPPET_CHARS = 220
 # Counting every match of a common word costs as much as ranking them: "1,000+ results" is enough.
 COUNT_CAP = 1000

@@ -101,10 +101,20 @@ def search_disclosures(
     limit, offset = page(limit, offset, most=100)
     if kind not in (None, "", "disclosure", "document"):
         raise DomainError(_("kind must be disclosure or document."))
+    # Refused as the search page refuses them, never cut or ignored in silence.
+    if len(q) > search.QUERY_MAX:
+        raise DomainError(
+            _("The search is too long: at most %(n)d characters.") % {"n": search.QUERY_MAX}, code="too_long"
+        )
+    if date_from and date_to and date_from > date_to:
+        raise DomainError(_("The end date comes before the start date."), code="invalid")
+    category = clean(category)
+    if category and categories.get(category) is None:
+        raise DomainError(_("Unknown category: %(code)s.") % {"code": category[:64]}, code="unknown_category")
     results = search.search(
-        q[:200],
+        q,
         place=unit_for(caller(request), place) if place else None,
-        category=clean(category) or None,
+        category=category or None,
         date_from=date_from,
         date_to=date_to,
         kind=kind or None,

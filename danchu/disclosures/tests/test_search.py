@@ -148,6 +148,26 @@ def test_a_search_with_a_filter_that_is_not_valid_says_so_with_a_400(
     assert "Cache-Control" not in page or "public" not in page["Cache-Control"]
 
 
+@pytest.mark.parametrize(
+    ("params", "code", "message"),
+    [
+        ({"q": "ngân sách " * 30}, "too_long", "tối đa 200 ký tự"),
+        ({"q": "ngân sách", "date_from": "2026-12-31", "date_to": "2026-01-01"}, "invalid", "Ngày kết thúc"),
+        ({"q": "ngân sách", "category": "không_có"}, "unknown_category", "không_có"),
+    ],
+)
+def test_the_search_api_refuses_what_the_page_refuses(seeds, client, params, code, message) -> None:
+    """A query over 200 characters was cut to 200 in silence, an unknown category or the end before
+    the start found nothing: a 400 with the reason, in the reader's language."""
+    answer = client.get("/api/v1/disclosures/search", params, HTTP_ACCEPT_LANGUAGE="vi")
+    assert answer.status_code == 400, answer.content
+    body = answer.json()
+    assert body["code"] == code and message in body["message"]
+    assert (
+        client.get("/api/v1/disclosures/search", {"q": "ngân sách " * 20}).status_code == 200
+    )  # 200 is fine
+
+
 def test_a_valid_search_that_finds_nothing_says_so(seeds, client) -> None:
     page = client.get("/disclosures/search/", {"q": "không có gì như thế này"}, HTTP_ACCEPT_LANGUAGE="vi")
     html = page.content.decode()
