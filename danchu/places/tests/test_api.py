@@ -75,6 +75,11 @@ def test_households_register_list_and_voters(client_as: Any, officer: Any, villa
 
     listed = c.get(f"/api/v1/places/villages/{village.code}/households").json()
     assert [h["number"] for h in listed] == ["H9"]
+    assert [
+        h["number"] for h in c.get(f"/api/v1/places/villages/{village.code}/households?q=Niê").json()
+    ] == ["H9"]
+    too_long = c.get(f"/api/v1/places/villages/{village.code}/households", {"q": "Niê" + "x" * 100})
+    assert too_long.status_code == 422  # refused with the reason, not cut to its first 100 characters
 
     voters = c.get(f"/api/v1/places/villages/{village.code}/voters").json()
     assert voters["count"] == 1 and voters["voters"][0]["representative"] == "H' Yim Êban"
