@@ -23,7 +23,8 @@ A statement can also be compiled once for many values of its inputs: `binds={"pl
 call puts the actual values where the stand-ins are among the compiled parameters. A bind must reach
 the SQL as it is given (an exact comparison) or be a `Prefix` (a text compared with `startswith`: a
 subtree by its path), and must not change the statement's shape (what does goes in the key):
-compiling raises ImproperlyConfigured otherwise (a programming error, never taken for a missing object). `objects()` returns model instances
+compiling raises ImproperlyConfigured otherwise (a programming error, never taken for a missing
+object). `objects()` returns model instances
 (select_related and annotations included) as iterating the queryset would: a public page's few reads
 (disclosures.queries.place_page) cost ~3 ms of the ORM's building and compiling for ~0.3 ms of SQL.
 

@@ -105,9 +105,7 @@ def children(place: Place) -> list[Place]:
         return sqlmemo.objects(
             "reporting.children.communes",
             lambda path, on: (
-                Place.objects.filter(path__startswith=path, level=Level.COMMUNE)
-                .current(on)
-                .only(*CHILD_FIELDS)
+                Place.objects.filter(path__startswith=path).communes().current(on).only(*CHILD_FIELDS)
             ),
             binds={"path": sqlmemo.Prefix(place.path), "on": dt.date.today()},
         )
