@@ -11,8 +11,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danchu.core.calendar import today as vn_today
+from danchu.core.text import checked_text, one_of
 from danchu.places.models import Level, Place
 
 from . import deadlines
@@ -29,7 +31,7 @@ from .models import (
     Timeliness,
 )
 from .models.authority import DelegationQuerySet
-from .types import AMENDMENT_2026
+from .types import AMENDMENT_2026, CASE_TYPES
 
 
 def unit_dashboard(unit: Place, *, months: int = 12, today: dt.date | None = None) -> dict[str, Any]:
@@ -108,7 +110,7 @@ def case_search(qs: Any, person: Any, text: str) -> Any:
     content by searching it); a denouncer's identity is sealed, never searched."""
     from .permissions import FULL, readable_cases
 
-    text = text.replace("\x00", "").strip()[:SEARCH_MAX]
+    text = checked_text(text, label=_("Search"), limit=SEARCH_MAX)
     if not text:
         return qs
     code = text.upper().replace(" ", "")
@@ -144,6 +146,9 @@ def staff_cases(
 ):  # noqa: ANN201
     from .permissions import readable_cases
 
+    one_of(state, ["open", *State.values], label=_("State"))
+    one_of(timeliness, ["overdue", "due_soon"], label=_("Deadline"))
+    one_of(case_type, CASE_TYPES.keys(), label=_("Type"))
     qs: Any = readable_cases(person).select_related("unit", "place", "field", "handler")
     qs = case_search(qs, person, text)
     if received_from is not None:
@@ -177,7 +182,6 @@ def schedule_shortfall(unit: Place, year: int, month: int) -> list[str]:
     per week (until 30 Jun 2026); from 1 Jul 2026 (amending law 2025): at least 2 days per month.
     """
     from django.conf import settings
-    from django.utils.translation import gettext as _
 
     first, last = month_bounds(year, month)
     days = set(
@@ -387,8 +391,6 @@ def reception_context(person: Any, unit: Place, year: int, month: int) -> dict[s
 def unit_cases_by_codes(person: Any, unit: Place, codes_text: str) -> list[Case]:
     """The unit's cases named by tracking code in a reception log, among those `person` reads in full;
     a DomainError if one is not (the same for a code that does not exist: nothing to probe)."""
-    from django.utils.translation import gettext as _
-
     from danchu.core.errors import DomainError
 
     codes = {c.strip().upper() for c in (codes_text or "").split(",") if c.strip()}

@@ -151,3 +151,24 @@ def checked_text(value: Any, *, label: Any = "", limit: int, required: bool = Fa
     if required and not text:
         raise DomainError(_("%(field)s is required.") % {"field": field}, code=code or "required")
     return text
+
+
+def query_text(request: Any, name: str, *, label: Any, limit: int = 100) -> str:
+    """A filter or search typed into a page's address (`?q=…`), checked as `checked_text` checks
+    what is posted: more than `limit` characters is refused with a message naming the field (400, by
+    the pages' DomainError middleware), never cut to fit."""
+    return checked_text(request.GET.get(name, ""), label=label, limit=limit)
+
+
+def one_of(value: str, allowed: Iterable[str], *, label: Any) -> str:
+    """`value` when it is empty or one of `allowed`; else a refusal naming the field and the values it
+    takes (a filter with an unknown value would otherwise list nothing, or everything, in silence)."""
+    allowed = list(allowed)
+    if value and value not in allowed:
+        shown = value if len(value) <= 40 else value[:40] + "…"  # quoted in the message, marked as cut
+        raise DomainError(
+            _("%(field)s cannot be “%(value)s”. Use one of: %(allowed)s.")
+            % {"field": label, "value": shown, "allowed": ", ".join(allowed)},
+            code="unknown_value",
+        )
+    return value

@@ -10,13 +10,16 @@ from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySe
 from django.db.models.functions import JSONObject, RowNumber
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 
 from danchu.accounts.permissions import acting_places, readable_places
 from danchu.core import sqlmemo
 from danchu.core.paths import url_prefix
+from danchu.core.text import one_of
 from danchu.places.models import Level, Place
 
 from . import categories
+from .categories import CATEGORIES
 from .models import Attachment, Citation, Disclosure, DisclosureVersion, Document, Obligation, Proof, Question
 from .permissions import COMMUNE_DISCLOSERS, COMPLIANCE_READERS, committee_places
 
@@ -153,6 +156,8 @@ def office_list(
 ) -> QuerySet[Disclosure]:
     """The disclosures of the units the person publishes for, newest first. `q` matches a number
     (the id), or words of the title or summary; `place` is a unit's code, `category` a code."""
+    one_of(status, Disclosure.Status.values, label=_("Status"))
+    one_of(category, CATEGORIES.keys(), label=_("Category"))
     places = managed_places(person)
     qs = Disclosure.objects.filter(place__in=places).select_related("place")
     if status:

@@ -201,14 +201,6 @@ _NAME_PATTERNS = [
 ]
 
 
-def parse_or(text: str, default: Period) -> Period:
-    """The period named by `text`, or `default` when it names none (a query-string fallback)."""
-    try:
-        return parse(text)
-    except DomainError:
-        return default
-
-
 def parse(text: str, *, default_year: int | None = None) -> Period:
     """A period from its code or its Vietnamese or English name. Raises DomainError if unknown.
 
@@ -247,7 +239,8 @@ def parse(text: str, *, default_year: int | None = None) -> Period:
                     return Period.month(int(m[2]), names[m[1]])
         except ValueError:
             break
-    raise DomainError(_("Unknown period: %(text)s") % {"text": raw}, code="bad_period")
+    shown = raw if len(raw) <= 40 else raw[:40] + "…"  # the message quotes it; a long text is cut, marked
+    raise DomainError(_("Unknown period: %(text)s") % {"text": shown}, code="bad_period")
 
 
 def current(type: str, today: dt.date | None = None) -> Period:

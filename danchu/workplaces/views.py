@@ -23,7 +23,7 @@ from danchu.core.access import STAFF, access, can
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 from danchu.core.forms import valid
-from danchu.core.text import fold
+from danchu.core.text import fold, query_text
 from danchu.places.models import Level, Place
 from danchu.steering.models import BrightSpot
 from danchu.steering.permissions import committee_for
@@ -63,7 +63,7 @@ UNITS_PER_PAGE = 50
 @access(STAFF)
 def units(request: HttpRequest) -> HttpResponse:
     """Every unit the person reads, paged, found by name or code typed with or without diacritics."""
-    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+    q = query_text(request, "q", label=_("Search"))
     found = queries.in_vietnamese_order(queries.visible_units(request.user))
     if folded := fold(q):
         found = [u for u in found if folded in fold(u.name) or folded in fold(u.code)]

@@ -79,9 +79,7 @@ def list_cases(
 ) -> list[CaseOut]:
     """A page of the cases (`X-Total-Count` has them all; `Link: rel="next"` the next page)."""
     unit = unit_for(request.user, unit_code) if unit_code else None
-    qs = queries.staff_cases(
-        request.user, unit=unit, state=state[:16], timeliness=timeliness, case_type=case_type[:32]
-    )
+    qs = queries.staff_cases(request.user, unit=unit, state=state, timeliness=timeliness, case_type=case_type)
     cal = Calendar()
     return [_out(c, request.user, cal) for c in page_of(request, response, qs, limit, offset)]
 

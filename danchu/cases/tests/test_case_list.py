@@ -112,3 +112,26 @@ def test_a_date_filter_that_cannot_be_read_is_refused_not_ignored(
         assert page.status_code == 400, query
         assert client.get(URL + "export.csv", query).status_code == 400
     assert client.get(URL, {"from": "2026-11-01", "to": "2026-11-30"}).status_code == 200
+
+
+def test_filters_that_name_nothing_are_refused_not_cut_or_ignored(
+    file_case: Any, officer: Any, browser_as: Any, token_for: Any, client: Any
+) -> None:
+    """A search past 100 characters was cut to 100; a state, deadline or type the list does not know
+    listed nothing, as if nothing matched. Each is refused with the field named — the page and the API."""
+    file_case(title="Đèn đường hỏng")
+    page = browser_as(officer)
+    for params, said in (
+        ({"q": "đèn đường " * 11}, "100"),
+        ({"state": "closed-ish"}, "“closed-ish”"),
+        ({"t": "late"}, "“late”"),
+        ({"type": "complaint2"}, "“complaint2”"),
+    ):
+        r = page.get(URL, params)
+        assert r.status_code == 400 and said in r.content.decode(), params
+    assert page.get(URL, {"q": "đèn đường", "state": "", "t": "overdue"}).status_code == 200
+    r = client.get("/api/v1/cases/", {"state": "x" * 40}, **token_for(officer))
+    assert r.status_code == 400 and r.json()["code"] == "unknown_value"
+    r = client.get("/api/v1/cases/", {"case_type": "feedback-and-more"}, **token_for(officer))
+    assert r.status_code == 400 and "feedback-and-more" in r.json()["message"]
+    assert client.get("/api/v1/cases/", {"state": "open"}, **token_for(officer)).status_code == 200

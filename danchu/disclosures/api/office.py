@@ -53,7 +53,7 @@ def office_list(
     request: HttpRequest, status: str | None = None, limit: int = 50, offset: int = 0
 ) -> dict[str, Any]:
     limit, offset = page(limit, offset)
-    qs = queries.office_list(publisher(request), status=clean(status)[:16])
+    qs = queries.office_list(publisher(request), status=clean(status))
     return {"count": qs.count(), "items": [out(d) for d in qs[offset : offset + limit]]}
 
 

@@ -37,7 +37,7 @@ def office_questions(
 ) -> dict[str, Any]:
     limit, offset = page(limit, offset, most=200)
     actor = publisher(request)
-    status = clean(status)[:32]
+    status = clean(status)
     if status and status not in Question.Status.values:
         raise DomainError(
             _("Unknown question status %(status)s. Use one of: %(allowed)s.")

@@ -221,3 +221,20 @@ def test_control_characters_never_break_the_atom_feed(client, officer, commune) 
     d.refresh_from_db()
     assert d.title == "Thông báo họp\tdân" and d.summary == "Tóm tắt\nhai dòng"
     assert client.get(f"/disclosures/{commune.code}/feed.atom").status_code == 200
+
+
+def test_the_office_list_refuses_a_filter_it_would_have_cut_or_ignored(client_as, token_for, officer) -> None:
+    """The publisher's list took the first 100 characters of a search and ignored an unknown status or
+    category (listing everything as if filtered): each is now refused with its field named, on the page
+    and in the API."""
+    c = client_as(officer)
+    url = "/disclosures/office/"
+    with translation.override("vi"):
+        r = c.get(url, {"q": "ngân sách " * 11}, HTTP_ACCEPT_LANGUAGE="vi")
+        assert r.status_code == 400 and "100" in r.content.decode()
+        r = c.get(url, {"status": "archived-or-not"})
+        assert r.status_code == 400 and "archived-or-not" in r.content.decode()
+        assert c.get(url, {"category": "no-such-category"}).status_code == 400
+        assert c.get(url, {"q": "ngân sách", "status": "published", "category": "other"}).status_code == 200
+    r = c.get(f"{API}/office/items", {"status": "x" * 300}, **token_for(officer))
+    assert r.status_code == 400 and r.json()["code"] == "unknown_value"

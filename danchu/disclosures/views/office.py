@@ -24,7 +24,7 @@ from danchu.core.access import access
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 from danchu.core.office import few
-from danchu.core.text import spreadsheet_text
+from danchu.core.text import query_text, spreadsheet_text
 
 from .. import categories, posters, queries, services
 from ..forms import (
@@ -72,11 +72,12 @@ def _publisher(request: HttpRequest) -> None:
 @access(MANAGE)
 def index(request: HttpRequest) -> HttpResponse:
     _publisher(request)
-    status = clean(request.GET.get("status", ""))[:16]
-    status = status if status in Disclosure.Status.values else ""
-    q = clean(request.GET.get("q", ""))[:100]
-    place = clean(request.GET.get("place", ""))[:32]
-    category = clean(request.GET.get("category", ""))[:64]
+    # Each filter as typed, or a refusal naming it (an unknown status or category, a search longer than
+    # the field takes): never cut or dropped in silence, which would list what was not asked for.
+    status = query_text(request, "status", label=_("Status"), limit=32)
+    q = query_text(request, "q", label=_("Search"), limit=100)
+    place = query_text(request, "place", label=_("Unit"), limit=32)
+    category = query_text(request, "category", label=_("Category"), limit=64)
     qs = queries.office_list(request.user, status=status, q=q, place=place, category=category)
     if request.GET.get("format") == "csv":
         return _csv(qs)

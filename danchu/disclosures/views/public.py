@@ -66,7 +66,7 @@ def _audio_name(file: FieldFile, stem: str) -> str:
 
 def _day(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(clean(text)[:10]) if text else timezone.localdate()
+        return dt.date.fromisoformat(clean(text)) if text else timezone.localdate()
     except ValueError:
         raise Http404(_("Not a date.")) from None
 
@@ -303,7 +303,7 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def follow(request: HttpRequest) -> HttpResponse:
     code = request.POST.get("place", "")
-    category = clean(request.POST.get("category", ""))[:64]
+    category = clean(request.POST.get("category", ""))
     p = unit_for(request.user, code) if code else None
     if request.POST.get("action") == "unfollow":
         services.unfollow(person=request.user, place=p, category=category)

@@ -17,7 +17,7 @@ from danchu.core.access import STAFF, access, can
 from danchu.core.calendar import today
 from danchu.core.errors import DomainError
 from danchu.core.idempotency import idempotent
-from danchu.core.text import fold
+from danchu.core.text import fold, query_text
 
 from .. import queries, services
 from ..forms import (
@@ -55,14 +55,15 @@ def _establish_forms(request: HttpRequest) -> dict[str, Any]:
     """The set-up forms of the communes without a board the person may give one: all of them when
     few, else those whose name or code matches `?commune=` (at most 20), each with its own field ids."""
     without = queries.communes_without_board(request.user)
-    wanted = fold(request.GET.get("commune", "").replace("\x00", "")[:100]).strip()
+    typed = query_text(request, "commune", label=_("Commune"))
+    wanted = fold(typed).strip()
     shown = without
     if len(without) > ESTABLISH_INLINE:
         shown = [p for p in without if wanted and (wanted in fold(p.name) or p.code == wanted)][:20]
     return {
         "without_board_count": len(without),
         "establish_search": len(without) > ESTABLISH_INLINE,
-        "establish_query": request.GET.get("commune", "")[:100].replace("\x00", ""),
+        "establish_query": typed,
         "establish": [(p, BoardForm(auto_id=f"board-{p.code}-%s")) for p in shown],
     }
 

@@ -264,3 +264,20 @@ def test_every_household_of_a_large_village_is_listed_a_page_at_a_time(
     assert "q=L%C3%AA+L%E1%BB%A3i&amp;page=2" in searched  # the search kept on the next page
     assert "Trang 1 / 3" in c.get(url, {"page": "x"}).content.decode()  # not a number: the first page
     assert "Trang 3 / 3" in c.get(url, {"page": "99"}).content.decode()  # past the end: the last page
+
+
+def test_a_search_too_long_is_refused_not_cut(
+    client: Any, client_as: Any, village_head: Any, village: Place
+) -> None:
+    """The households' and the places' searches took the first 100 characters of what was typed, and
+    searched that: now the page says the search is too long (400), and a search that fits still runs."""
+    url = f"/places/office/villages/{village.code}/households/"
+    c = client_as(village_head)
+    r = c.get(url, {"q": "Nguyễn Văn " * 10})
+    assert r.status_code == 400 and "100" in r.content.decode()
+    assert c.get(url, {"q": "Nguyễn Văn"}).status_code == 200
+    r = client.get("/places/search/", {"q": "krong pac " * 11})
+    assert r.status_code == 400 and "100" in r.content.decode()
+    r = client.get("/places/search/", {"q": "krong pac " * 11}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 400 and r.json()["code"] == "too_long"  # beside the search box, as data
+    assert client.get("/places/search/", {"q": "krong pac"}).status_code == 200

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.core.access import access
 from danchu.core.middleware import attempt
+from danchu.core.text import query_text
 
 from .. import forms, importing, queries, services
 from ..models import Household, HouseholdMember, Level, Place, PlaceKind
@@ -144,7 +145,7 @@ def households(request: HttpRequest, code: str) -> HttpResponse:
                 request, _("Household %(number)s was registered.") % {"number": household.number}
             )
             return redirect("places:office_household", pk=household.pk)
-    q = request.GET.get("q", "")[:100]
+    q = query_text(request, "q", label=_("Search"))
     rows = queries.households_of(village, q=q, include_dissolved=bool(request.GET.get("all")))
     context = {
         "village": village,

@@ -8,10 +8,12 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from danchu.core.access import PUBLIC, access
 from danchu.core.errors import NotFound
+from danchu.core.text import query_text
 
 from .. import geo, queries
 from ..links import links_for
@@ -53,7 +55,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 @access(PUBLIC)
 @_cache
 def search(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:100]
+    q = query_text(request, "q", label=_("Search"))
     results = queries.search_places(q) if q else []
     template = "places/_search_results.html" if request.headers.get("HX-Request") else "places/search.html"
     return render(request, template, {"q": q, "results": results})

@@ -32,3 +32,34 @@ def test_pivot_table_by_commune_and_period_with_exports(
     r = c.get(url + query + "&rows=self")
     assert "<td>6.600</td>" in r.content.decode()
     assert client_as(outsider).get(url).status_code in (403, 404)
+
+
+def test_pivot_refuses_what_it_cannot_show(
+    reported: Any, client_as: Any, steering_member: Any, province: Any
+) -> None:
+    """An unknown indicator or period, or more than the table takes, is said on the page with a 400 —
+    it used to be dropped in silence (a period that did not exist became this year)."""
+    c = client_as(steering_member)
+    url = reverse("reporting:pivot", args=[province.code])
+    r = c.get(url + "?indicator=adminreform.received&indicator=no.such&period=2025")
+    html = r.content.decode()
+    assert r.status_code == 400 and "no.such" in html and 'id="pivot-problems"' in html
+    assert 'id="pivot"' not in html  # no table of what was not asked for
+    r = c.get(url + "?indicator=adminreform.received&period=quý 9 năm 2025")
+    assert r.status_code == 400 and "quý 9 năm 2025" in r.content.decode()
+    nine = "&".join(["indicator=adminreform.received"] * 9)
+    r = c.get(url + "?" + nine + "&period=2025")
+    assert r.status_code == 400 and "8" in r.content.decode()
+    assert c.get(url + "?indicator=no.such&format=csv").status_code == 400  # no export either
+    r = c.get(url + "?indicator=adminreform.received&period=2025")  # the same, well asked
+    assert r.status_code == 200 and 'id="pivot-problems"' not in r.content.decode()
+
+
+def test_dashboard_refuses_a_period_that_does_not_exist(
+    reported: Any, client_as: Any, steering_member: Any, province: Any
+) -> None:
+    c = client_as(steering_member)
+    url = reverse("reporting:dashboard", args=[province.code])
+    r = c.get(url + "?period=" + "x" * 500)
+    assert r.status_code == 400 and "x" * 40 + "…" in r.content.decode()  # quoted, marked as cut
+    assert c.get(url + "?period=2025").status_code == 200

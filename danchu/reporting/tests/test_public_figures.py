@@ -67,9 +67,11 @@ def test_a_village_is_not_a_place_of_these_figures(client: Any, village: Any) ->
 
 
 @pytest.mark.django_db
-def test_a_bad_period_falls_back_to_this_year(client: Any, province: Any) -> None:
+def test_a_period_that_does_not_exist_is_refused_not_replaced(client: Any, province: Any) -> None:
+    """30 February is said to be no period (400): it used to show this year's figures as if asked."""
     r = client.get(URL, {"place": province.code, "period": "2026-02-30"})
-    assert r.status_code == 200
+    assert r.status_code == 400 and "2026-02-30" in r.content.decode()
+    assert client.get(URL, {"place": province.code, "period": "2026-02"}).status_code == 200
 
 
 def test_the_visitors_page_is_public_to_caches_and_the_residents_is_not(

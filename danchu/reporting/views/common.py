@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from danchu.places.models import Place
 
 from .. import queries
-from ..periods import Period, PeriodType, parse_or
+from ..periods import Period, PeriodType, parse
 from ..registry import Section
 
 # What the breakdowns of the modules' indicators are called on pages (a name not here is shown as
@@ -38,8 +38,10 @@ BREAKDOWN_LABELS = {
 
 
 def _period(request: HttpRequest, default_type: str = PeriodType.YEAR) -> Period:
+    """The period asked for, else the current one of `default_type`; a period that does not exist is
+    refused with its message (400), not replaced by the current one in silence."""
     code = request.GET.get("period") or request.POST.get("period") or ""
-    return parse_or(code, Period.containing(timezone.localdate(), default_type))
+    return parse(code) if code.strip() else Period.containing(timezone.localdate(), default_type)
 
 
 def _by_section(figs: list[queries.Figure]) -> list[tuple[str, list[queries.Figure]]]:

@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.access import STAFF, access
+from danchu.core.errors import DomainError
 
 from .. import exports, queries
 from ..catalogue import all_indicators, get_indicator
 from ..formatting import number
-from ..periods import Period, parse_or
+from ..periods import Period, parse
 from ..permissions import place_for
 from ..registry import Indicator
 
@@ -23,18 +24,39 @@ MAX_INDICATORS = 8
 MAX_PERIODS = 8
 
 
-def _choices(request: HttpRequest) -> tuple[list[Indicator], list[Period], str]:
-    inds = [
-        i for c in request.GET.getlist("indicator")[:MAX_INDICATORS] if (i := get_indicator(c)) is not None
-    ]
+def _choices(request: HttpRequest) -> tuple[list[Indicator], list[Period], str, list[str]]:
+    """The indicators, periods and rows asked for, and what is wrong with the asking: a code that names
+    no indicator or period, or more than the table takes, is said on the page (never dropped in
+    silence, never replaced by this year)."""
+    problems: list[str] = []
+    codes = request.GET.getlist("indicator")
+    if len(codes) > MAX_INDICATORS:
+        problems.append(
+            _("Choose at most %(n)s indicators (%(m)s were chosen).") % {"n": MAX_INDICATORS, "m": len(codes)}
+        )
+    inds: list[Indicator] = []
+    for c in codes[:MAX_INDICATORS]:
+        if (i := get_indicator(c)) is None:
+            problems.append(_("There is no indicator with the code “%(code)s”.") % {"code": c[:40]})
+        elif i not in inds:
+            inds.append(i)
     year = timezone.localdate().year
-    periods = []
-    for code in request.GET.getlist("period")[:MAX_PERIODS]:
-        p = parse_or(code, Period.year(year))  # a period the form did not offer: this year
+    asked = request.GET.getlist("period")
+    if len(asked) > MAX_PERIODS:
+        problems.append(
+            _("Choose at most %(n)s periods (%(m)s were chosen).") % {"n": MAX_PERIODS, "m": len(asked)}
+        )
+    periods: list[Period] = []
+    for code in asked[:MAX_PERIODS]:
+        try:
+            p = parse(code)
+        except DomainError as e:
+            problems.append(e.message)
+            continue
         if p not in periods:
             periods.append(p)
     rows = "self" if request.GET.get("rows") == "self" else "children"
-    return inds, periods or [Period.year(year - 1), Period.year(year)], rows
+    return inds, periods or [Period.year(year - 1), Period.year(year)], rows, problems
 
 
 def pivot_rows(place: Any, inds: list[Indicator], periods: list[Period], rows: str) -> list[list[Any]]:
@@ -54,11 +76,11 @@ def pivot_rows(place: Any, inds: list[Indicator], periods: list[Period], rows: s
 @access(STAFF)
 def pivot(request: HttpRequest, code: str) -> HttpResponse:
     place = place_for(request.user, code)
-    inds, periods, rows_by = _choices(request)
+    inds, periods, rows_by, problems = _choices(request)
     headers = [_("Place"), _("Period")] + [str(i.name) for i in inds]
-    rows = pivot_rows(place, inds, periods, rows_by) if inds else []
+    rows = pivot_rows(place, inds, periods, rows_by) if inds and not problems else []
     fmt = request.GET.get("format")
-    if fmt in ("csv", "xlsx") and inds:
+    if fmt in ("csv", "xlsx") and inds and not problems:
         name = f"pivot-{place.code}.{fmt}"
         if fmt == "csv":
             resp = HttpResponse(exports.csv_table(headers, rows), content_type="text/csv; charset=utf-8")
@@ -91,5 +113,7 @@ def pivot(request: HttpRequest, code: str) -> HttpResponse:
             "rows": [r[:2] + [number(v) if v is not None else None for v in r[2:]] for r in rows],
             "chart": chart,
             "query": request.GET.urlencode(),
+            "problems": problems,
         },
+        status=400 if problems else 200,
     )

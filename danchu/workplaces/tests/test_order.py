@@ -88,3 +88,12 @@ def test_the_api_pages_the_units_in_that_order_and_counts_them_all(
     for bad in ({"limit": 0}, {"limit": 501}, {"offset": -1}, {"limit": "nhiều"}):
         refused = client.get("/api/v1/workplaces/units", bad, **headers)
         assert refused.status_code in (400, 422), bad  # refused, never clamped
+
+
+def test_a_search_of_the_units_too_long_is_refused_not_cut(
+    client_as: Any, officer: Any, agencies: Any
+) -> None:
+    c = client_as(officer)
+    r = c.get(reverse("workplaces:units"), {"q": "Công ty cổ phần " * 8})  # 128 characters: was cut to 100
+    assert r.status_code == 400 and "100" in r.content.decode()
+    assert IN_ORDER[0] in c.get(reverse("workplaces:units"), {"q": IN_ORDER[0]}).content.decode()

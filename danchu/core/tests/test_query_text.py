@@ -1,0 +1,32 @@
+"""`query_text` and `one_of`: a filter typed into an address is refused with its field named, never
+cut to fit or ignored (issue #17's bad-input review: several lists took the first 100 characters)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import RequestFactory
+from django.utils import translation
+
+from danchu.core.errors import DomainError
+from danchu.core.text import one_of, query_text
+
+
+def test_query_text_refuses_past_the_limit_and_keeps_what_fits() -> None:
+    get = RequestFactory().get
+    assert query_text(get("/", {"q": "  Đắk Lắk  "}), "q", label="Tìm") == "Đắk Lắk"
+    assert query_text(get("/", {"q": "đ" * 100}), "q", label="Tìm") == "đ" * 100
+    assert query_text(get("/"), "q", label="Tìm") == ""
+    with translation.override("vi"), pytest.raises(DomainError) as refused:
+        query_text(get("/", {"q": "đ" * 101}), "q", label="Tìm")
+    assert refused.value.code == "too_long" and refused.value.status == 400
+    assert "Tìm" in refused.value.message and "100" in refused.value.message
+
+
+def test_one_of_names_the_values_it_takes_and_quotes_a_long_value_cut_and_marked() -> None:
+    assert one_of("", ["open", "closed"], label="Trạng thái") == ""
+    assert one_of("open", ["open", "closed"], label="Trạng thái") == "open"
+    with pytest.raises(DomainError) as refused:
+        one_of("x" * 500, ["open", "closed"], label="Trạng thái")
+    message = refused.value.message
+    assert refused.value.code == "unknown_value" and "open, closed" in message and "Trạng thái" in message
+    assert "x" * 40 + "…" in message and "x" * 41 not in message
