@@ -3,6 +3,8 @@ cut to fit or ignored (issue #17's bad-input review: several lists took the firs
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import RequestFactory
 from django.utils import translation
@@ -30,3 +32,11 @@ def test_one_of_names_the_values_it_takes_and_quotes_a_long_value_cut_and_marked
     message = refused.value.message
     assert refused.value.code == "unknown_value" and "open, closed" in message and "Trạng thái" in message
     assert "x" * 40 + "…" in message and "x" * 41 not in message
+
+
+def test_a_refused_filter_offers_the_page_without_it(client_as, officer) -> None:
+    """The refusal page of a filter links to the same list with no filter, not only to the home page."""
+    r = client_as(officer).get("/disclosures/office/", {"status": "xyz", "q": "ngân sách"})
+    html = r.content.decode()
+    assert r.status_code == 400 and "“xyz”" in html
+    assert re.search(r'<a href="/disclosures/office/">(Mở trang không kèm|Open the page without)', html)
