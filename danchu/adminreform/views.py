@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import PUBLIC, STAFF, access, can
 from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
+from danchu.core.text import query_year
 from danchu.places.models import Level
 from danchu.reporting.exports import csv_table, xlsx_table
 
@@ -26,11 +27,7 @@ FIRST_YEAR = 2015
 
 def _year(request: HttpRequest) -> int:
     this_year = dt.date.today().year
-    try:
-        year = int(request.GET.get("year", this_year))
-    except ValueError:
-        year = this_year
-    return min(max(year, FIRST_YEAR), this_year)
+    return query_year(request, first=FIRST_YEAR, last=this_year, default=this_year)
 
 
 @access(PUBLIC)

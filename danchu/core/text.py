@@ -172,3 +172,20 @@ def one_of(value: str, allowed: Iterable[str], *, label: Any) -> str:
             code="unknown_value",
         )
     return value
+
+
+def query_year(request: Any, *, first: int, last: int, default: Any, name: str = "year") -> Any:
+    """The year asked for in the address (`?year=2025`), `default` when none is; a year that is not a
+    whole number between `first` and `last` is refused (400) — not replaced by this year, nor moved to
+    the nearest year there is, in silence."""
+    text = request.GET.get(name, "").strip()
+    if not text:
+        return default
+    if text.isascii() and text.isdigit() and len(text) <= 4 and first <= int(text) <= last:
+        return int(text)
+    shown = text if len(text) <= 20 else text[:20] + "…"  # quoted in the message, marked as cut
+    raise DomainError(
+        _("“%(text)s” is not a year from %(first)s to %(last)s.")
+        % {"text": shown, "first": first, "last": last},
+        code="bad_year",
+    )

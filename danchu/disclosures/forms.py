@@ -272,16 +272,3 @@ class AnswerForm(forms.Form):
 
 class VoiceForm(forms.Form):
     voice = forms.ChoiceField(label=_("Loudspeaker voice of the commune"), choices=Voice.choices)
-
-
-def year_or_none(value: str | None) -> int | None:
-    """A year from a query string, within what disclosures can have (else None)."""
-    try:
-        year = int((value or "")[:4]) if (value or "").isdigit() else None
-    except ValueError:
-        return None
-    return year if year is not None and 2000 <= year <= 2100 else None
-
-
-def year_or_current(value: str | None) -> int:
-    return year_or_none(value) or timezone.localdate().year

@@ -17,6 +17,7 @@ from danchu.core.access import PUBLIC, STAFF, access, can
 from danchu.core.files import serve_protected
 from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
+from danchu.core.text import query_year
 from danchu.places.models import Level
 
 from . import importing, queries, services
@@ -28,11 +29,7 @@ from .permissions import evidence_for, place_for
 
 def _year(request: HttpRequest) -> int:
     this_year = dt.date.today().year
-    try:
-        year = int(request.GET.get("year", this_year))
-    except ValueError:
-        year = this_year
-    return min(max(year, FIRST_YEAR), this_year)
+    return query_year(request, first=FIRST_YEAR, last=this_year, default=this_year)
 
 
 @access(PUBLIC)

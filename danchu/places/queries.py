@@ -76,6 +76,19 @@ def place_or_none(code: str | None, **filters: Any) -> Place | None:
     return Place.objects.filter(code=code, **filters).first()
 
 
+def chosen_province(request: Any, name: str = "province") -> Place | None:
+    """The province chosen in the address (`?province=66`), None when none is; a code that names no
+    province is refused (400), not read as "every province" in silence."""
+    code = request.GET.get(name, "").strip()
+    if not code:
+        return None
+    province = place_or_none(code, level=Level.PROVINCE)
+    if province is None:
+        shown = code if len(code) <= 20 else code[:20] + "…"  # quoted in the message, marked as cut
+        raise NotFound(_("There is no province with the code “%(code)s”.") % {"code": shown}, status=400)
+    return province
+
+
 def place_with_parent(code: str | None) -> Place | None:
     """The place with exactly this code, its parent read with it, or None (also for a code no place
     can have). Compiled once per worker (core.sqlmemo): case intake asks on every submission."""

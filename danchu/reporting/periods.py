@@ -249,3 +249,19 @@ def current(type: str, today: dt.date | None = None) -> Period:
 
 def last_complete(type: str, today: dt.date | None = None) -> Period:
     return current(type, today).previous()
+
+
+def parse_many(texts: list[str]) -> tuple[list[Period], list[str]]:
+    """The periods the texts name, in order and without repeats, and the message of each text that
+    names none (a page lists them all at once rather than stopping at the first)."""
+    periods: list[Period] = []
+    problems: list[str] = []
+    for text in texts:
+        try:
+            period = parse(text)
+        except DomainError as e:
+            problems.append(e.message)
+            continue
+        if period not in periods:
+            periods.append(period)
+    return periods, problems

@@ -23,7 +23,7 @@ from danchu.core.access import STAFF, access, can
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 from danchu.core.forms import valid
-from danchu.core.text import fold, query_text
+from danchu.core.text import fold, query_text, query_year
 from danchu.places.models import Level, Place
 from danchu.steering.models import BrightSpot
 from danchu.steering.permissions import committee_for
@@ -358,11 +358,7 @@ def _minutes_disposition(c: Conference, extension: str) -> str:
 
 def _year(request: HttpRequest) -> int:
     today = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", today))
-    except ValueError:
-        return today
-    return year if 2000 <= year <= today + 1 else today
+    return query_year(request, first=2000, last=today + 1, default=today)
 
 
 @access("steering.view")

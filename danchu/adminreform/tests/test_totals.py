@@ -176,3 +176,11 @@ def test_the_api_gives_no_sum_for_overlapping_periods(
     assert total["additive"] is False and total["received"] is None
     empty = client.get(f"/api/v1/adminreform/places/{commune.code}?year=2024").json()
     assert empty["figures"] == [] and empty["total"] is None
+
+
+def test_a_year_outside_the_figures_is_refused_not_moved(browser_as: Any, commune: Any) -> None:
+    """`?year=abc` showed this year's figures and `?year=1990` those of 2015, each as if asked."""
+    page = browser_as()
+    for bad in ("abc", "1990", "3000"):
+        r = page.get(f"/adminreform/place/{commune.code}/", {"year": bad})
+        assert r.status_code == 400 and f"“{bad}”" in r.content.decode(), bad

@@ -59,3 +59,10 @@ def test_public_on_time_page_lists_communes(client, file_case, officer, chairman
     _populate(file_case, officer, chairman)
     page = client.get("/cases/on-time/").content.decode()
     assert commune.name in page and "100" in page
+
+
+def test_the_on_time_page_refuses_a_province_that_does_not_exist(client, province) -> None:
+    """`?province=99` listed every province's communes as if one had been chosen."""
+    assert client.get("/cases/on-time/", {"province": province.code}).status_code == 200
+    r = client.get("/cases/on-time/", {"province": "99"})
+    assert r.status_code == 400 and "“99”" in r.content.decode()

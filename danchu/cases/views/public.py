@@ -21,8 +21,8 @@ from danchu.core.calendar import today as vn_today
 from danchu.core.files import serve_protected
 from danchu.core.idempotency import idempotent
 from danchu.core.middleware import attempt, status_of
-from danchu.places.models import Level, Place
-from danchu.places.queries import current_provinces
+from danchu.places.models import Place
+from danchu.places.queries import chosen_province, current_provinces
 
 from .. import captcha, queries, ratelimit, services
 from ..forms import PublicCaseForm, RateForm, TrackForm
@@ -69,8 +69,7 @@ def _file(request: HttpRequest, form: PublicCaseForm) -> Any:
 
 
 def _submit_context(request: HttpRequest, form: PublicCaseForm) -> dict[str, Any]:
-    code = request.GET.get("province", "")[:16].replace("\x00", "")
-    province = Place.objects.provinces().filter(code=code).first()
+    province = chosen_province(request)
     province = limit_place_choices(form, form.initial.get("place"), province)
     question = ""
     if form.asks_captcha:
@@ -146,8 +145,7 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
 
 @access(PUBLIC)
 def on_time(request: HttpRequest) -> HttpResponse:
-    code = request.GET.get("province", "")[:16].replace("\x00", "")
-    province = Place.objects.filter(code=code, level=Level.PROVINCE).first()
+    province = chosen_province(request)
     since = vn_today() - dt.timedelta(days=365)
     context = {
         "rows": queries.public_on_time_rates(province, since=since),

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from danchu.core.errors import DomainError
-from danchu.core.text import one_of, query_text
+from danchu.core.text import one_of, query_text, query_year
 
 
 def test_query_text_refuses_past_the_limit_and_keeps_what_fits() -> None:
@@ -40,3 +40,14 @@ def test_a_refused_filter_offers_the_page_without_it(client_as, officer) -> None
     html = r.content.decode()
     assert r.status_code == 400 and "“xyz”" in html
     assert re.search(r'<a href="/disclosures/office/">(Mở trang không kèm|Open the page without)', html)
+
+
+def test_query_year_refuses_what_is_not_a_year_in_range_rather_than_moving_it() -> None:
+    get = RequestFactory().get
+    assert query_year(get("/"), first=2015, last=2026, default=2026) == 2026
+    assert query_year(get("/", {"year": " 2020 "}), first=2015, last=2026, default=2026) == 2020
+    assert query_year(get("/", {"year": ""}), first=2015, last=2026, default=None) is None
+    for bad in ("abc", "2014", "2027", "20261", "2020.0", "٢٠٢٠", "-2020", "9" * 500):
+        with pytest.raises(DomainError) as refused:
+            query_year(get("/", {"year": bad}), first=2015, last=2026, default=2026)
+        assert refused.value.status == 400 and "2015" in refused.value.message, bad

@@ -238,3 +238,12 @@ def test_the_office_list_refuses_a_filter_it_would_have_cut_or_ignored(client_as
         assert c.get(url, {"q": "ngân sách", "status": "published", "category": "other"}).status_code == 200
     r = c.get(f"{API}/office/items", {"status": "x" * 300}, **token_for(officer))
     assert r.status_code == 400 and r.json()["code"] == "unknown_value"
+
+
+def test_an_archive_year_that_is_not_a_year_is_refused_not_shown_as_every_year(client, commune) -> None:
+    """`?year=20261` used to read as 2026 (its first four digits) and `?year=abc` as every year."""
+    url = f"/disclosures/{commune.code}/archive/"
+    assert client.get(url, {"year": "2025"}).status_code == 200
+    for bad in ("20261", "abc", "1999"):
+        r = client.get(url, {"year": bad})
+        assert r.status_code == 400 and f"“{bad}”" in r.content.decode(), bad

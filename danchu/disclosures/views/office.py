@@ -24,7 +24,7 @@ from danchu.core.access import access
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 from danchu.core.office import few
-from danchu.core.text import query_text, spreadsheet_text
+from danchu.core.text import query_text, query_year, spreadsheet_text
 
 from .. import categories, posters, queries, services
 from ..forms import (
@@ -38,7 +38,6 @@ from ..forms import (
     VoiceForm,
     draft_from,
     proof_from,
-    year_or_current,
 )
 from ..models import Disclosure
 from ..permissions import (
@@ -346,7 +345,7 @@ def question_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @access(COMPLIANCE)
 def obligations(request: HttpRequest, code: str) -> HttpResponse:
     place = unit_for(request.user, code, COMPLIANCE)
-    year = year_or_current(request.GET.get("year"))
+    year = query_year(request, first=2000, last=2100, default=timezone.localdate().year)
     # The calendar is a commune's (the law's categories); a province's own committee has none.
     if place.is_commune:
         services.obligations_refresh(place=place, year=year)

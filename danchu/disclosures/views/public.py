@@ -25,9 +25,10 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import PUBLIC, SIGNED_IN, access
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
+from danchu.core.text import query_year
 
 from .. import audio, categories, queries, search, services
-from ..forms import QuestionForm, SearchForm, year_or_none
+from ..forms import QuestionForm, SearchForm
 from ..models import Bulletin, Disclosure, Follow, JobStatus
 from ..permissions import (
     attachment_for,
@@ -102,7 +103,7 @@ def category(request: HttpRequest, code: str, category: str) -> HttpResponse:
 @public_cache
 def archive(request: HttpRequest, code: str) -> HttpResponse:
     p = unit_for(request.user, code)
-    year = year_or_none(request.GET.get("year"))
+    year = query_year(request, first=2000, last=2100, default=None)
     years, qs = queries.archive(p, year=year)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

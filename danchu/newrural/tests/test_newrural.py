@@ -246,3 +246,11 @@ def test_api_with_a_token(client: Any, commune: Any, officer: Any, token_for: An
     area = client.get(f"/api/v1/newrural/places/{province.code}?year=2025").json()["area"]
     assert area["communes"] >= 1 and area["standard"] == 0
     assert area["not_recognised"][0]["criteria_met"] == 14
+
+
+def test_a_year_outside_the_assessments_is_refused_not_moved(browser_as: Any, commune: Any) -> None:
+    page = browser_as()
+    assert page.get(f"/newrural/place/{commune.code}/", {"year": "2025"}).status_code == 200
+    for bad in ("abc", "2009", "20255"):
+        r = page.get(f"/newrural/place/{commune.code}/", {"year": bad})
+        assert r.status_code == 400 and f"“{bad}”" in r.content.decode(), bad

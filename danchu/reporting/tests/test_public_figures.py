@@ -79,3 +79,15 @@ def test_the_visitors_page_is_public_to_caches_and_the_residents_is_not(
 ) -> None:
     assert "public" in client.get(URL, {"place": province.code})["Cache-Control"]
     assert "public" not in client_as(citizen).get(URL, {"place": province.code}).get("Cache-Control", "")
+
+
+def test_open_data_refuses_a_province_that_does_not_exist(client: Any, province: Any) -> None:
+    """The province was read only by the download, where an unknown one gave the whole country's rows."""
+    url = reverse("reporting:open_data")
+    page = client.get(url, {"province": province.code})
+    assert page.status_code == 200 and f'value="{province.code}" selected' in page.content.decode()
+    r = client.get(url, {"province": "x" * 300})
+    assert r.status_code == 400 and "x" * 20 + "…" in r.content.decode()
+    download = reverse("reporting:open_data_file", args=["csv"])
+    assert client.get(download, {"province": province.code, "period": "2025"}).status_code == 200
+    assert client.get(download, {"province": "99", "period": "2025"}).status_code == 400

@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from danchu.core.access import PUBLIC, access
 from danchu.places.models import Level, Place
-from danchu.places.queries import current_provinces, place_or_none
+from danchu.places.queries import chosen_province, current_provinces
 
 from .. import exports, queries
 from ..audience import approved_only
@@ -25,7 +25,7 @@ def _open_rows(request: HttpRequest) -> tuple[Period, list[dict[str, Any]]]:
 
 def _open_rows_of(request: HttpRequest) -> tuple[Period, list[dict[str, Any]]]:
     period = _period(request)
-    province = place_or_none(request.GET.get("province"), level=Level.PROVINCE)
+    province = chosen_province(request)
     scope = province or Place.objects.filter(level=Level.COUNTRY).first()
     if scope is None:
         return period, []
@@ -81,6 +81,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
         {
             "indicators": inds,
             "period": period,
+            "province": chosen_province(request),
             "provinces": current_provinces(),
         },
     )

@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.access import STAFF, access
-from danchu.core.errors import DomainError
 
 from .. import exports, queries
 from ..catalogue import all_indicators, get_indicator
 from ..formatting import number
-from ..periods import Period, parse
+from ..periods import Period, parse_many
 from ..permissions import place_for
 from ..registry import Indicator
 
@@ -37,7 +36,8 @@ def _choices(request: HttpRequest) -> tuple[list[Indicator], list[Period], str, 
     inds: list[Indicator] = []
     for c in codes[:MAX_INDICATORS]:
         if (i := get_indicator(c)) is None:
-            problems.append(_("There is no indicator with the code “%(code)s”.") % {"code": c[:40]})
+            shown = c if len(c) <= 40 else c[:40] + "…"  # quoted in the message, marked as cut
+            problems.append(_("There is no indicator with the code “%(code)s”.") % {"code": shown})
         elif i not in inds:
             inds.append(i)
     year = timezone.localdate().year
@@ -46,15 +46,8 @@ def _choices(request: HttpRequest) -> tuple[list[Indicator], list[Period], str, 
         problems.append(
             _("Choose at most %(n)s periods (%(m)s were chosen).") % {"n": MAX_PERIODS, "m": len(asked)}
         )
-    periods: list[Period] = []
-    for code in asked[:MAX_PERIODS]:
-        try:
-            p = parse(code)
-        except DomainError as e:
-            problems.append(e.message)
-            continue
-        if p not in periods:
-            periods.append(p)
+    periods, wrong = parse_many(asked[:MAX_PERIODS])
+    problems += wrong
     rows = "self" if request.GET.get("rows") == "self" else "children"
     return inds, periods or [Period.year(year - 1), Period.year(year)], rows, problems
 
