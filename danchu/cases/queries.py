@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.calendar import today as vn_today
+from danchu.core.errors import DomainError
 from danchu.core.text import checked_text, one_of
 from danchu.places.models import Level, Place
 
@@ -352,12 +353,16 @@ def _next_extension(case: Case) -> Any:
 
 
 def parse_month(value: str) -> tuple[int, int]:
+    """(year, month) of "yyyy-mm", this month when empty; a text that is no month is refused (400)."""
     today = vn_today()
     try:
         year, month = (int(x) for x in (value or f"{today.year}-{today.month}").split("-"))
         month_bounds(year, month)
     except (ValueError, TypeError):
-        raise Http404 from None
+        shown = value if len(value) <= 20 else value[:20] + "…"  # quoted in the message, marked as cut
+        raise DomainError(
+            _("“%(text)s” is not a month (yyyy-mm).") % {"text": shown}, code="bad_month"
+        ) from None
     return year, month
 
 
@@ -391,8 +396,6 @@ def reception_context(person: Any, unit: Place, year: int, month: int) -> dict[s
 def unit_cases_by_codes(person: Any, unit: Place, codes_text: str) -> list[Case]:
     """The unit's cases named by tracking code in a reception log, among those `person` reads in full;
     a DomainError if one is not (the same for a code that does not exist: nothing to probe)."""
-    from danchu.core.errors import DomainError
-
     codes = {c.strip().upper() for c in (codes_text or "").split(",") if c.strip()}
     from .handlers import routed_types
     from .permissions import FULL, readable_cases

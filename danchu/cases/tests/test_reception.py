@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -116,3 +117,12 @@ def test_a_reception_or_dialogue_dated_in_the_future_is_refused(officer, commune
         content="Đất đai",
     )
     assert ReceptionLog.objects.count() == 1
+
+
+def test_a_month_that_is_no_month_is_refused_with_a_message(
+    client_as: Any, officer: Any, commune: Any
+) -> None:
+    """A 404 ("not found") answered `?month=2026-13`, as if the page did not exist."""
+    for bad in ("2026-13", "abc", "2026"):
+        r = client_as(officer).get(f"/cases/office/reception/?unit={commune.code}&month={bad}")
+        assert r.status_code == 400 and f"“{bad}”" in r.content.decode(), bad

@@ -91,3 +91,12 @@ def test_open_data_refuses_a_province_that_does_not_exist(client: Any, province:
     download = reverse("reporting:open_data_file", args=["csv"])
     assert client.get(download, {"province": province.code, "period": "2025"}).status_code == 200
     assert client.get(download, {"province": "99", "period": "2025"}).status_code == 400
+
+
+def test_staff_land_on_their_dashboard_with_the_period_they_asked_for(
+    client_as: Any, officer: Any, commune: Any
+) -> None:
+    r = client_as(officer).get(URL, {"period": "2025"})
+    assert r.status_code == 302 and r["Location"].endswith("?period=2025")
+    r = client_as(officer).get(reverse("reporting:dashboard", args=[commune.code]), {"indicator": "no.such"})
+    assert r.status_code == 400 and "“no.such”" in r.content.decode()  # not the first figure instead

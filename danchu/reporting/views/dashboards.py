@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import can_read_place, readable_places
 from danchu.core.access import PUBLIC, STAFF, access
+from danchu.core.errors import NotFound
 from danchu.core.middleware import attempt
 from danchu.core.paths import url_prefix
 from danchu.places.models import Level, Place
@@ -42,8 +43,9 @@ def home(request: HttpRequest) -> HttpResponse:
         places = list(
             readable_places(request.user).filter(level__lte=Level.COMMUNE).order_by("level", "path")[:1]
         )
-        if places:
-            return redirect("reporting:dashboard", code=places[0].code)
+        if places:  # the period or figure asked for goes along
+            query = "?" + request.GET.urlencode() if request.GET else ""
+            return redirect(reverse("reporting:dashboard", args=[places[0].code]) + query)
     return public_figures(request)
 
 
@@ -53,7 +55,11 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     period = _period(request)
     inds = [i for i in all_indicators() if i.overlaps(period.start, period.end)]
     figs = [f for f in queries.figures(inds, place, period) if f.current.value is not None]
-    chosen = get_indicator(request.GET.get("indicator", "")) or next(
+    asked = request.GET.get("indicator", "")
+    if asked and get_indicator(asked) is None:  # not the first figure instead, in silence
+        shown = asked if len(asked) <= 40 else asked[:40] + "…"  # quoted in the message, marked as cut
+        raise NotFound(_("There is no indicator with the code “%(code)s”.") % {"code": shown}, status=400)
+    chosen = get_indicator(asked) or next(
         (f.indicator for f in figs if f.indicator.kind == "computed" and f.indicator.aggregation == "sum"),
         figs[0].indicator if figs else None,
     )
