@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 
 from danchu.core.access import PUBLIC, STAFF, api_access
 from danchu.core.api import ErrorOut
+from danchu.core.text import year_in
 
 from . import importing, queries, services
 from .permissions import place_for
@@ -93,7 +94,7 @@ class OneStopImportOut(Schema):
 def place(request: HttpRequest, code: str, year: int | None = None) -> OneStopPlaceOut:
     unit = place_for(request.user, code)
     this_year = dt.date.today().year
-    year = min(max(year or this_year, 2000), this_year)
+    year = year_in(year, first=queries.FIRST_YEAR, last=this_year, default=this_year)
     figures = list(queries.figures_of(unit, year))
     return OneStopPlaceOut(
         code=unit.code,

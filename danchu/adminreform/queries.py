@@ -12,6 +12,8 @@ from danchu.places.models import Level, Place
 
 from .models import Centre, Department, Figure
 
+FIRST_YEAR = 2015  # the first year the pages and the API offer
+
 
 def centres_of(place: Place) -> list[Centre]:
     return list(Centre.objects.filter(place=place).order_by("opened_on"))

@@ -22,12 +22,10 @@ from . import exports, importing, queries, services
 from .forms import CentreForm, DepartmentForm, ImportForm
 from .permissions import may_import, place_for
 
-FIRST_YEAR = 2015
-
 
 def _year(request: HttpRequest) -> int:
     this_year = dt.date.today().year
-    return query_year(request, first=FIRST_YEAR, last=this_year, default=this_year)
+    return query_year(request, first=queries.FIRST_YEAR, last=this_year, default=this_year)
 
 
 @access(PUBLIC)
@@ -41,7 +39,7 @@ def place(request: HttpRequest, code: str) -> HttpResponse:
         {
             "place": unit,
             "year": year,
-            "years": range(dt.date.today().year, FIRST_YEAR - 1, -1),
+            "years": range(dt.date.today().year, queries.FIRST_YEAR - 1, -1),
             "centres": queries.centres_of(unit),
             "figures": figures,
             "figures_total": queries.figures_total(figures),

@@ -178,7 +178,13 @@ def query_year(request: Any, *, first: int, last: int, default: Any, name: str =
     """The year asked for in the address (`?year=2025`), `default` when none is; a year that is not a
     whole number between `first` and `last` is refused (400) — not replaced by this year, nor moved to
     the nearest year there is, in silence."""
-    text = request.GET.get(name, "").strip()
+    return year_in(request.GET.get(name, ""), first=first, last=last, default=default)
+
+
+def year_in(value: str | int | None, *, first: int, last: int, default: Any) -> Any:
+    """`value` as a year from `first` to `last` (`default` when empty), or the refusal of
+    `query_year` — for an API's parameter as for a page's."""
+    text = str(value).strip() if value is not None else ""
     if not text:
         return default
     if text.isascii() and text.isdigit() and len(text) <= 4 and first <= int(text) <= last:

@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 
 from danchu.core.access import PUBLIC, STAFF, api_access
 from danchu.core.api import ErrorOut
+from danchu.core.text import year_in
 from danchu.places.models import Level
 
 from . import importing, queries, services
@@ -153,7 +154,7 @@ def _place_out(code: str, person: object, year: int | None) -> RuralPlaceOut:
         ]
     else:
         this_year = dt.date.today().year
-        f = queries.area_figures(unit, min(max(year or this_year, FIRST_YEAR), this_year))
+        f = queries.area_figures(unit, year_in(year, first=FIRST_YEAR, last=this_year, default=this_year))
         out.area = AreaOut(
             year=f.year,
             communes=f.communes,

@@ -184,3 +184,11 @@ def test_a_year_outside_the_figures_is_refused_not_moved(browser_as: Any, commun
     for bad in ("abc", "1990", "3000"):
         r = page.get(f"/adminreform/place/{commune.code}/", {"year": bad})
         assert r.status_code == 400 and f"“{bad}”" in r.content.decode(), bad
+
+
+def test_the_api_refuses_a_year_outside_the_figures_too(client: Any, commune: Any, province: Any) -> None:
+    """The API moved ?year=1990 to 2000 and ?year=3000 to this year and answered as if asked."""
+    for bad in (1990, 3000):
+        r = client.get(f"/api/v1/adminreform/places/{commune.code}", {"year": bad})
+        assert r.status_code == 400 and r.json()["code"] == "bad_year", bad
+    assert client.get(f"/api/v1/adminreform/places/{commune.code}", {"year": 2025}).status_code == 200

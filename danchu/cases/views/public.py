@@ -21,8 +21,7 @@ from danchu.core.calendar import today as vn_today
 from danchu.core.files import serve_protected
 from danchu.core.idempotency import idempotent
 from danchu.core.middleware import attempt, status_of
-from danchu.places.models import Place
-from danchu.places.queries import chosen_province, current_provinces
+from danchu.places.queries import chosen_province, current_provinces, place_or_none
 
 from .. import captcha, queries, ratelimit, services
 from ..forms import PublicCaseForm, RateForm, TrackForm
@@ -52,7 +51,7 @@ def submit(request: HttpRequest) -> HttpResponse:
 def _initial(request: HttpRequest) -> dict[str, Any]:
     initial: dict[str, Any] = {"case_type": request.GET.get("type", FEEDBACK)}
     if request.GET.get("place"):
-        initial["place"] = Place.objects.filter(code=request.GET["place"][:32].replace("\x00", "")).first()
+        initial["place"] = place_or_none(request.GET["place"])  # a suggestion: the person can change it
     user = request.user
     if user.is_authenticated:
         initial.update(name=user.full_name, phone=user.phone or "", email=user.email or "")  # type: ignore[union-attr]

@@ -254,3 +254,9 @@ def test_a_year_outside_the_assessments_is_refused_not_moved(browser_as: Any, co
     for bad in ("abc", "2009", "20255"):
         r = page.get(f"/newrural/place/{commune.code}/", {"year": bad})
         assert r.status_code == 400 and f"“{bad}”" in r.content.decode(), bad
+
+
+def test_the_api_refuses_a_year_outside_the_assessments(client: Any, province: Any) -> None:
+    r = client.get(f"/api/v1/newrural/places/{province.code}", {"year": 1990})
+    assert r.status_code == 400 and r.json()["code"] == "bad_year"
+    assert client.get(f"/api/v1/newrural/places/{province.code}", {"year": 2025}).status_code == 200
