@@ -42,10 +42,19 @@ def page(limit: int, offset: int, *, most: int = 200) -> tuple[int, int]:
     return max(1, min(limit, most)), max(0, min(offset, 100000))
 
 
+MAX_VILLAGES = 500
+
+
 def villages_of(person: Any, place: Place, codes: list[str]) -> list[Place]:
     """The villages named by their codes (each must be a village of `place`: the service checks)."""
+    if len(codes) > MAX_VILLAGES:  # said, not cut to the first 500 in silence
+        raise DomainError(
+            _("A disclosure names at most %(n)s villages (%(m)s were given).")
+            % {"n": MAX_VILLAGES, "m": len(codes)},
+            code="too_many",
+        )
     found = []
-    for code in codes[:500]:
+    for code in codes:
         try:
             found.append(unit_for(person, code))
         except Http404:

@@ -247,3 +247,21 @@ def test_an_archive_year_that_is_not_a_year_is_refused_not_shown_as_every_year(c
     for bad in ("20261", "abc", "1999"):
         r = client.get(url, {"year": bad})
         assert r.status_code == 400 and f"“{bad}”" in r.content.decode(), bad
+
+
+def test_more_villages_than_a_disclosure_takes_are_refused_not_cut(
+    client, token_for, officer, commune, village
+) -> None:
+    """The API used the first 500 village codes and dropped the rest without a word."""
+    before = Disclosure.objects.count()
+    body = {
+        "place": commune.code,
+        "category": "other",
+        "title": "Danh sách hộ nghèo",
+        "villages": [village.code] * 501,
+    }
+    r = _json(client, "POST", f"{API}/office/items", body, token_for(officer))
+    assert r.status_code == 400 and r.json()["code"] == "too_many" and "501" in r.json()["message"]
+    assert Disclosure.objects.count() == before
+    body["villages"] = [village.code]
+    assert _json(client, "POST", f"{API}/office/items", body, token_for(officer)).status_code in (200, 201)
