@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.calendar import today as vn_today
 from danchu.core.errors import DomainError
-from danchu.core.text import checked_text, one_of
+from danchu.core.text import checked_text, one_of, quoted
 from danchu.places.models import Level, Place
 
 from . import deadlines
@@ -359,10 +359,8 @@ def parse_month(value: str) -> tuple[int, int]:
         year, month = (int(x) for x in (value or f"{today.year}-{today.month}").split("-"))
         month_bounds(year, month)
     except (ValueError, TypeError):
-        shown = value if len(value) <= 20 else value[:20] + "…"  # quoted in the message, marked as cut
-        raise DomainError(
-            _("“%(text)s” is not a month (yyyy-mm).") % {"text": shown}, code="bad_month"
-        ) from None
+        message = _("“%(text)s” is not a month (yyyy-mm).") % {"text": quoted(value, 20)}
+        raise DomainError(message, code="bad_month") from None
     return year, month
 
 

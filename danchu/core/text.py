@@ -160,15 +160,20 @@ def query_text(request: Any, name: str, *, label: Any, limit: int = 100) -> str:
     return checked_text(request.GET.get(name, ""), label=label, limit=limit)
 
 
+def quoted(text: str, limit: int = 40) -> str:
+    """`text` as a message quotes it back: whole when short, else its first `limit` characters and
+    "…" — the message stays readable, and says the text was longer."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def one_of(value: str, allowed: Iterable[str], *, label: Any) -> str:
     """`value` when it is empty or one of `allowed`; else a refusal naming the field and the values it
     takes (a filter with an unknown value would otherwise list nothing, or everything, in silence)."""
     allowed = list(allowed)
     if value and value not in allowed:
-        shown = value if len(value) <= 40 else value[:40] + "…"  # quoted in the message, marked as cut
         raise DomainError(
             _("%(field)s cannot be “%(value)s”. Use one of: %(allowed)s.")
-            % {"field": label, "value": shown, "allowed": ", ".join(allowed)},
+            % {"field": label, "value": quoted(value), "allowed": ", ".join(allowed)},
             code="unknown_value",
         )
     return value
@@ -189,9 +194,8 @@ def year_in(value: str | int | None, *, first: int, last: int, default: Any) -> 
         return default
     if text.isascii() and text.isdigit() and len(text) <= 4 and first <= int(text) <= last:
         return int(text)
-    shown = text if len(text) <= 20 else text[:20] + "…"  # quoted in the message, marked as cut
     raise DomainError(
         _("“%(text)s” is not a year from %(first)s to %(last)s.")
-        % {"text": shown, "first": first, "last": last},
+        % {"text": quoted(text, 20), "first": first, "last": last},
         code="bad_year",
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core import sqlmemo
 from danchu.core.errors import NotFound
-from danchu.core.text import SortKey, fold, vi_sort_key
+from danchu.core.text import SortKey, fold, quoted, vi_sort_key
 
 from .models import Household, HouseholdEvent, HouseholdMember, Level, Place, PlaceKind, Succession
 
@@ -84,8 +84,8 @@ def chosen_province(request: Any, name: str = "province") -> Place | None:
         return None
     province = place_or_none(code, level=Level.PROVINCE)
     if province is None:
-        shown = code if len(code) <= 20 else code[:20] + "…"  # quoted in the message, marked as cut
-        raise NotFound(_("There is no province with the code “%(code)s”.") % {"code": shown}, status=400)
+        message = _("There is no province with the code “%(code)s”.") % {"code": quoted(code, 20)}
+        raise NotFound(message, status=400)
     return province
 
 

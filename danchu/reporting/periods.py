@@ -17,7 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.errors import DomainError
-from danchu.core.text import fold
+from danchu.core.text import fold, quoted
 
 
 class PeriodType(models.TextChoices):
@@ -239,8 +239,7 @@ def parse(text: str, *, default_year: int | None = None) -> Period:
                     return Period.month(int(m[2]), names[m[1]])
         except ValueError:
             break
-    shown = raw if len(raw) <= 40 else raw[:40] + "…"  # the message quotes it; a long text is cut, marked
-    raise DomainError(_("Unknown period: %(text)s") % {"text": shown}, code="bad_period")
+    raise DomainError(_("Unknown period: %(text)s") % {"text": quoted(raw)}, code="bad_period")
 
 
 def current(type: str, today: dt.date | None = None) -> Period:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from danchu.core.access import can
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
-from danchu.core.text import checked_text
+from danchu.core.text import checked_text, quoted
 from danchu.places.models import Place
 
 from ..catalogue import get_indicator
@@ -116,8 +116,7 @@ def _parse_number(raw: str) -> Decimal | None:
     """A typed figure, or ValueError with the message to show: not a plain number of zero or more
     ("NaN", "Infinity", "1e30" and "-5" are not), too large to store, or more than two decimals
     (never rounded or cut silently)."""
-    shown = (raw or "").replace("\x00", "")
-    shown = shown if len(shown) <= 40 else shown[:40] + "…"
+    shown = quoted((raw or "").replace("\x00", ""))
     text = (raw or "").strip().replace(" ", "").replace("\u00a0", "")
     if not text:
         return None

@@ -18,6 +18,7 @@ from danchu.core.access import PUBLIC, STAFF, access
 from danchu.core.errors import NotFound
 from danchu.core.middleware import attempt
 from danchu.core.paths import url_prefix
+from danchu.core.text import quoted
 from danchu.places.models import Level, Place
 
 from .. import exports, permissions, queries, services
@@ -57,8 +58,8 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     figs = [f for f in queries.figures(inds, place, period) if f.current.value is not None]
     asked = request.GET.get("indicator", "")
     if asked and get_indicator(asked) is None:  # not the first figure instead, in silence
-        shown = asked if len(asked) <= 40 else asked[:40] + "…"  # quoted in the message, marked as cut
-        raise NotFound(_("There is no indicator with the code “%(code)s”.") % {"code": shown}, status=400)
+        message = _("There is no indicator with the code “%(code)s”.") % {"code": quoted(asked)}
+        raise NotFound(message, status=400)
     chosen = get_indicator(asked) or next(
         (f.indicator for f in figs if f.indicator.kind == "computed" and f.indicator.aggregation == "sum"),
         figs[0].indicator if figs else None,

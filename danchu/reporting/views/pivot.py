@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.access import STAFF, access
+from danchu.core.text import quoted
 
 from .. import exports, queries
 from ..catalogue import all_indicators, get_indicator
@@ -36,8 +37,7 @@ def _choices(request: HttpRequest) -> tuple[list[Indicator], list[Period], str, 
     inds: list[Indicator] = []
     for c in codes[:MAX_INDICATORS]:
         if (i := get_indicator(c)) is None:
-            shown = c if len(c) <= 40 else c[:40] + "…"  # quoted in the message, marked as cut
-            problems.append(_("There is no indicator with the code “%(code)s”.") % {"code": shown})
+            problems.append(_("There is no indicator with the code “%(code)s”.") % {"code": quoted(c)})
         elif i not in inds:
             inds.append(i)
     year = timezone.localdate().year
