@@ -28,6 +28,8 @@ OFFSET: Any = Query(0, ge=0, le=MAX_OFFSET, description="rows to skip; X-Total-C
 def page_of(
     request: HttpRequest, response: HttpResponse, rows: QuerySet[Any] | Sequence[Any], limit: int, offset: int
 ) -> list[Any]:
+    if isinstance(rows, QuerySet) and not rows.ordered:  # pages need one order: by key, if none is given
+        rows = rows.order_by("pk")
     total = rows.count() if isinstance(rows, QuerySet) else len(rows)
     response["X-Total-Count"] = str(total)
     if offset + limit < total:

@@ -7,13 +7,14 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from danchu.accounts.permissions import is_staff, readable_places
 from danchu.core.access import STAFF, api_access
 from danchu.core.errors import DomainError
+from danchu.core.paging import LIMIT, OFFSET, page_of
 from danchu.places.models import Place
 
 from . import queries, services
@@ -44,7 +45,13 @@ class BrightSpotOut(Schema):
 @router.get(
     "/bright-spots", response=list[BrightSpotOut], openapi_extra=api_access(STAFF), summary="Bright spots"
 )
-def bright_spots(request: HttpRequest, year: int | None = None) -> list[BrightSpotOut]:
+def bright_spots(
+    request: HttpRequest,
+    response: HttpResponse,
+    year: int | None = None,
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+) -> list[BrightSpotOut]:
     if not is_staff(request.user):
         raise PermissionDenied  # bright spots under registration are the committees' working data
     qs = BrightSpot.objects.filter(place__in=readable_places(request.user)).select_related("place")
@@ -54,7 +61,7 @@ def bright_spots(request: HttpRequest, year: int | None = None) -> list[BrightSp
         BrightSpotOut(
             id=s.pk, name=s.name, address=s.address, place_code=s.place.code, year=s.year, status=s.status
         )
-        for s in qs[:500]
+        for s in page_of(request, response, qs.order_by("-year", "name", "pk"), limit, offset)
     ]
 
 

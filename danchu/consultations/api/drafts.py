@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import File, Form, Schema, Status
 from ninja.files import UploadedFile
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, STAFF, api_access
+from danchu.core.paging import LIMIT, OFFSET, page_of
 from danchu.places.importing.reading import Row
 
 from .. import queries
@@ -107,8 +108,11 @@ def _detail(c: Consultation) -> dict[str, Any]:
     openapi_extra=api_access(PUBLIC),
     summary="Consultations",
 )
-def consultation_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_out(c) for c in queries.visible_consultations(request.user)[:500]]
+def consultation_list(
+    request: HttpRequest, response: HttpResponse, limit: int = LIMIT, offset: int = OFFSET
+) -> list[dict[str, Any]]:
+    rows = queries.visible_consultations(request.user)
+    return [_out(c) for c in page_of(request, response, rows, limit, offset)]
 
 
 @router.post(

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Schema, Status
 
 from danchu.accounts.permissions import acting_places, readable_places
 from danchu.core.access import STAFF, api_access
+from danchu.core.paging import LIMIT, OFFSET, page_of
 
 from ..models import CritiqueConference, FrontComment
 from ..permissions import (
@@ -46,8 +47,10 @@ class ConferenceOut(Schema):
     openapi_extra=api_access(STAFF),
     summary="Drafts commented on by the Fatherland Front",
 )
-def front_comments(request: HttpRequest) -> list[dict[str, Any]]:
-    qs = FrontComment.objects.filter(place__in=readable_places(request.user)).select_related("place")[:500]
+def front_comments(
+    request: HttpRequest, response: HttpResponse, limit: int = LIMIT, offset: int = OFFSET
+) -> list[dict[str, Any]]:
+    qs = FrontComment.objects.filter(place__in=readable_places(request.user)).select_related("place")
     return [
         {
             "id": x.pk,
@@ -57,7 +60,7 @@ def front_comments(request: HttpRequest) -> list[dict[str, Any]]:
             "commented_on": x.commented_on,
             "answered_on": x.answered_on,
         }
-        for x in qs
+        for x in page_of(request, response, qs.order_by("-pk"), limit, offset)
     ]
 
 

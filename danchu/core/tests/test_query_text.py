@@ -51,3 +51,25 @@ def test_query_year_refuses_what_is_not_a_year_in_range_rather_than_moving_it() 
         with pytest.raises(DomainError) as refused:
             query_year(get("/", {"year": bad}), first=2015, last=2026, default=2026)
         assert refused.value.status == 400 and "2015" in refused.value.message, bad
+
+
+@pytest.mark.django_db
+def test_a_page_of_an_unordered_list_has_one_order(rf) -> None:
+    """A list without an order could repeat or skip rows from one page to the next: page_of orders
+    it by key."""
+    from django.http import HttpResponse
+
+    from danchu.core.paging import page_of
+    from danchu.places.models import Place
+    from danchu.places.tests import factories as pf
+
+    province = pf.province()
+    for i in range(5):
+        pf.commune(province, code=f"9{i:04d}", name=f"Xã {i}")
+    rows = Place.objects.filter(parent=province).order_by()
+    seen: list[int] = []
+    for offset in (0, 2, 4):
+        response = HttpResponse()
+        seen += [p.pk for p in page_of(rf.get("/"), response, rows, 2, offset)]
+        assert response["X-Total-Count"] == "5"
+    assert seen == sorted(seen) and len(set(seen)) == 5

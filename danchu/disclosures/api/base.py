@@ -39,10 +39,17 @@ def publisher(request: HttpRequest) -> Any:
 
 
 def page(limit: int, offset: int, *, most: int = 200) -> tuple[int, int]:
-    return max(1, min(limit, most)), max(0, min(offset, 100000))
+    """`limit` and `offset` as asked, or a refusal naming the range (as core.paging's): a limit of
+    1,000 used to be cut to the most a page holds, in silence."""
+    if not 1 <= limit <= most:
+        raise DomainError(_("limit must be from 1 to %(n)s.") % {"n": most}, code="bad_limit")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise DomainError(_("offset must be from 0 to %(n)s.") % {"n": MAX_OFFSET}, code="bad_offset")
+    return limit, offset
 
 
 MAX_VILLAGES = 500
+MAX_OFFSET = 100_000
 
 
 def villages_of(person: Any, place: Place, codes: list[str]) -> list[Place]:

@@ -72,8 +72,8 @@ def list_disclosures(
     qs: Any = Disclosure.objects.public()
     if place:
         qs = qs.for_place(unit_for(caller(request), place))
-    if category:
-        qs = qs.filter(category=clean(category))
+    if category:  # refused as the search refuses it: not an empty list, as if none had been published
+        qs = qs.filter(category=services.category_or_error(clean(category)).code)
     if on_board:
         qs = qs.on_board()
     qs = queries.listing(qs).select_related("place")
@@ -109,8 +109,8 @@ def search_disclosures(
     if date_from and date_to and date_from > date_to:
         raise DomainError(_("The end date comes before the start date."), code="invalid")
     category = clean(category)
-    if category and categories.get(category) is None:
-        raise DomainError(_("Unknown category: %(code)s.") % {"code": category[:64]}, code="unknown_category")
+    if category:
+        services.category_or_error(category)
     results = search.search(
         q,
         place=unit_for(caller(request), place) if place else None,

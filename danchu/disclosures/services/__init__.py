@@ -7,7 +7,7 @@ see docs/disclosures.md).
 
 from __future__ import annotations
 
-from .common import LIMITS, clean_text, default_issuing_unit, voice_for
+from .common import LIMITS, category_or_error, clean_text, default_issuing_unit, voice_for
 from .drafts import Draft, disclosure_create, disclosure_update
 from .files import ProofIn, Upload, attachment_add, posted_days, poster_of, proof_add
 from .following import follow, followers_of, notify_followers, unfollow
@@ -34,6 +34,7 @@ from .text import render_body, render_markdown
 
 __all__ = [
     "LIMITS",
+    "category_or_error",
     "Draft",
     "PurgeFailed",
     "FromModule",

@@ -265,3 +265,15 @@ def test_more_villages_than_a_disclosure_takes_are_refused_not_cut(
     assert Disclosure.objects.count() == before
     body["villages"] = [village.code]
     assert _json(client, "POST", f"{API}/office/items", body, token_for(officer)).status_code in (200, 201)
+
+
+def test_the_list_api_refuses_a_page_size_or_category_it_would_have_changed(client, commune) -> None:
+    """`?limit=1000` was cut to 100 and `?category=no-such` answered an empty list, as if nothing had
+    been published: both are refused, as the search API and the kernel's paging refuse them."""
+    assert client.get(f"{API}/", {"place": commune.code, "limit": 100}).status_code == 200
+    r = client.get(f"{API}/", {"place": commune.code, "limit": 1000})
+    assert r.status_code == 400 and r.json()["code"] == "bad_limit" and "100" in r.json()["message"]
+    assert client.get(f"{API}/", {"offset": -1}).json()["code"] == "bad_offset"
+    r = client.get(f"{API}/", {"place": commune.code, "category": "no-such"})
+    assert r.status_code == 400 and r.json()["code"] == "unknown_category"
+    assert client.get(f"{API}/", {"category": "other"}).status_code == 200

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Schema, Status
 
 from danchu.accounts.permissions import village_scope
 from danchu.core.access import SIGNED_IN, STAFF, api_access
 from danchu.core.errors import NotFound
+from danchu.core.paging import LIMIT, OFFSET, page_of
 
 from .. import queries, rules, services
 from ..models import Meeting
@@ -94,9 +95,11 @@ def _out(m: Meeting, q: queries.Quorum | None = None, notice_rules: Any = None) 
 @router.get(
     "/", response=list[MeetingOut], openapi_extra=api_access(STAFF), summary="Meetings of my villages"
 )
-def meeting_list(request: HttpRequest) -> list[MeetingOut]:
+def meeting_list(
+    request: HttpRequest, response: HttpResponse, limit: int = LIMIT, offset: int = OFFSET
+) -> list[MeetingOut]:
     qs = Meeting.objects.filter(village__in=village_scope(request.user)).select_related("village")
-    return _many(list(qs.prefetch_related("items")[:200]))
+    return _many(page_of(request, response, qs.prefetch_related("items"), limit, offset))
 
 
 def _many(meetings: list[Meeting]) -> list[MeetingOut]:
@@ -125,10 +128,12 @@ def meeting_convene(request: HttpRequest, payload: MeetingIn) -> Status[MeetingO
 @router.get(
     "/mine", response=list[MeetingOut], openapi_extra=api_access(SIGNED_IN), summary="My village's meetings"
 )
-def mine(request: HttpRequest) -> list[MeetingOut]:
+def mine(
+    request: HttpRequest, response: HttpResponse, limit: int = LIMIT, offset: int = OFFSET
+) -> list[MeetingOut]:
     villages = {h.village_id for h in queries.households_of(request.user)}
     qs = Meeting.objects.filter(village_id__in=villages).exclude(status="draft").select_related("village")
-    return _many(list(qs.prefetch_related("items")[:50]))
+    return _many(page_of(request, response, qs.prefetch_related("items"), limit, offset))
 
 
 @router.get("/{int:pk}", response=MeetingOut, openapi_extra=api_access(SIGNED_IN), summary="A meeting")

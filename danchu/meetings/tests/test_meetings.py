@@ -465,6 +465,16 @@ def test_meeting_list_api_reads_a_fixed_number_of_queries_whatever_the_number_of
         q = quorum(Meeting.objects.get(pk=row["id"]))
         assert (row["present"], row["roster_size"], row["quorum_reached"]) == (q.present, q.total, q.reached)
     assert sorted(r["present"] for r in listed) == [1, 1, 2, 2, 3, 4, 5, 6]
+    # In pages, never cut: the list stopped at 200 (at 50 for a resident's) without a word.
+    first = client.get("/api/v1/meetings/", {"limit": 3})
+    assert len(first.json()) == 3 and first["X-Total-Count"] == "8" and 'rel="next"' in first["Link"]
+    pages, url = [], first["Link"].split(">")[0].lstrip("<")
+    while url:
+        page = client.get(url)
+        pages += page.json()
+        url = page["Link"].split(">")[0].lstrip("<") if page.get("Link") else ""
+    assert sorted(r["id"] for r in first.json() + pages) == sorted(r["id"] for r in listed)
+    assert client.get("/api/v1/meetings/", {"limit": 501}).status_code == 422
 
 
 def test_a_meeting_whose_start_passed_unopened_is_flagged_on_its_page_and_the_list(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 
 from danchu.core.access import PUBLIC, SIGNED_IN, api_access
 from danchu.core.calendar import today
+from danchu.core.paging import LIMIT, OFFSET, page_of
 
 from .. import queries, services
 from ..permissions import (
@@ -35,8 +36,10 @@ router = Router(tags=["oversight"])
     openapi_extra=api_access(SIGNED_IN, "the boards the person sits on or reads (none for others)"),
     summary="Boards I sit on or read",
 )
-def boards(request: HttpRequest) -> list[BoardOut]:
-    return [_board(b) for b in queries.boards_for(request.user)[:500]]
+def boards(
+    request: HttpRequest, response: HttpResponse, limit: int = LIMIT, offset: int = OFFSET
+) -> list[BoardOut]:
+    return [_board(b) for b in page_of(request, response, queries.boards_for(request.user), limit, offset)]
 
 
 @router.get(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -12,6 +12,7 @@ from ninja.files import UploadedFile
 from danchu.core.access import api_access, can
 from danchu.core.errors import DomainError
 from danchu.core.idempotency import idempotent
+from danchu.core.paging import LIMIT, OFFSET, page_of
 from danchu.core.schema import Text
 
 from .. import queries, services
@@ -83,7 +84,14 @@ class MatterIn(Schema):
     openapi_extra=api_access("oversight.read_board"),
     summary="A board's matters",
 )
-def matters(request: HttpRequest, pk: int, status: str = "") -> list[MatterOut]:
+def matters(
+    request: HttpRequest,
+    response: HttpResponse,
+    pk: int,
+    status: str = "",
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+) -> list[MatterOut]:
     b = board_for(request.user, pk)
     qs = b.matters.prefetch_related("recommendations")
     if status:
@@ -94,7 +102,10 @@ def matters(request: HttpRequest, pk: int, status: str = "") -> list[MatterOut]:
             )
         qs = qs.filter(status=status)
     handles = can(request.user, "oversight.work", b)  # the board's own members handle its matters
-    return [_matter(m, words=reads_reported_words(request.user, m, handles=handles)) for m in qs[:500]]
+    return [
+        _matter(m, words=reads_reported_words(request.user, m, handles=handles))
+        for m in page_of(request, response, qs, limit, offset)
+    ]
 
 
 @router.post(

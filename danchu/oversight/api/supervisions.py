@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 
 from danchu.core.access import SIGNED_IN, STAFF, api_access, can
+from danchu.core.paging import LIMIT, OFFSET, page_of
 
 from .. import queries, services
 from ..models import Supervision
@@ -49,8 +50,10 @@ class ResolveIn(Schema):
     openapi_extra=api_access(SIGNED_IN),
     summary="Recommendations awaiting my answer",
 )
-def awaiting(request: HttpRequest) -> list[RecommendationOut]:
-    return [_rec(r) for r in queries.awaiting_answer(request.user)[:500]]
+def awaiting(
+    request: HttpRequest, response: HttpResponse, limit: int = LIMIT, offset: int = OFFSET
+) -> list[RecommendationOut]:
+    return [_rec(r) for r in page_of(request, response, queries.awaiting_answer(request.user), limit, offset)]
 
 
 @router.post(
@@ -120,10 +123,18 @@ class SupervisionConcludeIn(Schema):
     openapi_extra=api_access(STAFF),
     summary="Front supervisions I read",
 )
-def supervisions(request: HttpRequest) -> list[SupervisionOut]:
+def supervisions(
+    request: HttpRequest, response: HttpResponse, limit: int = LIMIT, offset: int = OFFSET
+) -> list[SupervisionOut]:
     return [
         _supervision(s)
-        for s in queries.supervisions_for(request.user).prefetch_related("recommendations")[:500]
+        for s in page_of(
+            request,
+            response,
+            queries.supervisions_for(request.user).prefetch_related("recommendations"),
+            limit,
+            offset,
+        )
     ]
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Schema, Status
 from ninja.files import UploadedFile
@@ -14,6 +14,7 @@ from ninja.files import UploadedFile
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, STAFF, api_access
 from danchu.core.errors import DomainError, Forbidden
+from danchu.core.paging import LIMIT, OFFSET, page_of
 from danchu.core.schema import Text
 from danchu.places.models import Level, Place
 
@@ -144,11 +145,13 @@ def _rec_out(r: Recommendation) -> WorksRecommendationOut:
     openapi_extra=api_access(PUBLIC),
     summary="Works of a place",
 )
-def works_list(request: HttpRequest, code: str) -> list[WorkOut]:
+def works_list(
+    request: HttpRequest, response: HttpResponse, code: str, limit: int = LIMIT, offset: int = OFFSET
+) -> list[WorkOut]:
     found = queries.place_of_works(code)
     if found is None:
         raise Http404
-    return [_work_out(w) for w in queries.works_in(found)[:500]]
+    return [_work_out(w) for w in page_of(request, response, queries.works_in(found), limit, offset)]
 
 
 @router.get(
