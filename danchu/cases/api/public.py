@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Status
 from ninja.security import SessionAuth
@@ -14,6 +14,7 @@ from danchu.accounts.auth import TokenAuth
 from danchu.core.access import PUBLIC, api_access
 from danchu.core.errors import NotFound
 from danchu.core.idempotency import idempotent
+from danchu.core.paging import LIMIT, OFFSET, page_of
 from danchu.places.models import Place
 from danchu.places.queries import place_with_parent
 
@@ -130,13 +131,16 @@ def rate(request: HttpRequest, code: str, payload: RateIn) -> TrackOut:
     auth=None,
     openapi_extra=api_access(PUBLIC, "a unit's published reception schedule from this month on"),
 )
-def reception_schedule(request: HttpRequest, unit_code: str) -> list[SlotOut]:
+def reception_schedule(
+    request: HttpRequest, response: HttpResponse, unit_code: str, limit: int = LIMIT, offset: int = OFFSET
+) -> list[SlotOut]:
     from danchu.core.calendar import today as vn_today
 
     from ..models import ReceptionSlot
 
     unit = queries.public_unit(unit_code)
-    slots = ReceptionSlot.objects.filter(unit=unit, date__gte=vn_today().replace(day=1))[:100]
+    rows = ReceptionSlot.objects.filter(unit=unit, date__gte=vn_today().replace(day=1)).order_by("date", "pk")
+    slots = page_of(request, response, rows, limit, offset)
     return [
         SlotOut(
             date=s.date,

@@ -161,7 +161,7 @@ def _public_board(b: Board, year: int) -> PublicBoardOut:
         contact=b.contact,
         year=year,
         plans=[_plan(p) for p in queries.plans_of_year(b, year)],
-        findings=[_public_finding(m) for m in queries.public_matters(b)[:200]],
+        findings=[_public_finding(m) for m in queries.public_matters(b)],  # all: a board's few a year
     )
 
 
