@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -78,3 +79,25 @@ def test_front_page_records_through_the_csrf_checked_form(browser_as, front_offi
         },
     )
     assert r.status_code == 302 and CritiqueConference.objects.count() == 1
+
+
+def test_every_comment_is_reachable_a_page_at_a_time(client_as, front_officer, commune):
+    """The page listed the first 200 comments and conferences and dropped the rest without a word."""
+    FrontComment.objects.bulk_create(
+        FrontComment(
+            place=commune,
+            draft_title=f"Dự thảo số {i:03d}",
+            drafting_body="UBND xã",
+            commented_on=dt.date(2026, 1, 1) + dt.timedelta(days=i),
+            comments="Góp ý",
+            created_by=front_officer,
+        )
+        for i in range(205)
+    )
+    c = client_as(front_officer)
+    seen, page = set(), 1
+    while page:
+        html = c.get(reverse("consultations:front"), {"page": page}).content.decode()
+        seen |= set(re.findall(r"Dự thảo số (\d{3})", html))
+        page = page + 1 if f"page={page + 1}" in html else 0
+    assert len(seen) == 205  # the oldest, number 000, included

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -56,6 +57,9 @@ class DraftingAnswerForm(forms.Form):
     answered_on = forms.DateField(label=gettext_lazy("Answered on"), widget=DATE)
 
 
+PER_PAGE = 50
+
+
 def _front_place(request: HttpRequest) -> Any:
     places = [p for p in acting_places(request.user, FRONT)]
     return places[0] if places else None
@@ -65,8 +69,19 @@ def _page(request: HttpRequest, status: int = 200, **forms_: Any) -> HttpRespons
     places = readable_places(request.user)
     context = {
         "place": _front_place(request),
-        "comments": FrontComment.objects.filter(place__in=places).select_related("place")[:200],
-        "conferences": CritiqueConference.objects.filter(place__in=places).select_related("place")[:200],
+        # Every one, a page at a time (the lists stopped at 200 without a word).
+        "comments": Paginator(
+            FrontComment.objects.filter(place__in=places)
+            .select_related("place")
+            .order_by("-commented_on", "-pk"),
+            PER_PAGE,
+        ).get_page(request.GET.get("page")),
+        "conferences": Paginator(
+            CritiqueConference.objects.filter(place__in=places)
+            .select_related("place")
+            .order_by("-held_on", "-pk"),
+            PER_PAGE,
+        ).get_page(request.GET.get("cpage")),
         "comment_form": forms_.get("comment_form") or FrontCommentForm(),
         "conference_form": forms_.get("conference_form") or ConferenceForm(),
     }

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
@@ -63,7 +64,10 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "consultations/maps.html",
         {
-            "items": Conversation.objects.select_related("place")[:200],
+            # Every one, a page at a time (the list stopped at 200 without a word).
+            "items": Paginator(Conversation.objects.select_related("place").order_by("-pk"), 60).get_page(
+                request.GET.get("page")
+            ),
             "place": place,
             "form": ConversationForm(),
             "import_form": ImportForm(),

@@ -7,6 +7,7 @@ from typing import Any
 import segno
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -63,14 +64,21 @@ def index(request: HttpRequest) -> HttpResponse:
             ends_on=d["ends_on"],
         )
         return redirect("consultations:survey", pk=s.pk)
-    surveys = Survey.objects.filter(place__in=readable_places(request.user)).select_related(
-        "place", "questionnaire"
+    surveys = (
+        Survey.objects.filter(place__in=readable_places(request.user))
+        .select_related("place", "questionnaire")
+        .order_by("-starts_on", "-pk")
     )
     status = 400 if request.method == "POST" else 200
     return render(
         request,
         "consultations/surveys.html",
-        {"surveys": surveys[:200], "form": form, "can_create": bool(places)},
+        # Every one, a page at a time (the list stopped at 200 without a word).
+        {
+            "surveys": Paginator(surveys, 50).get_page(request.GET.get("page")),
+            "form": form,
+            "can_create": bool(places),
+        },
         status=status,
     )
 

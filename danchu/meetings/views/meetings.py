@@ -54,10 +54,17 @@ def office(request: HttpRequest) -> HttpResponse:
         Election.objects.filter(village__in=villages),
         OFFICE_PAGE_SIZE,
     )
-    versions = ConventionVersion.objects.filter(convention__village__in=villages).select_related(
-        "convention__village"
-    )[:100]
-    dismissals = Dismissal.objects.filter(village__in=villages).select_related("village")[:100]
+    # Conventions (`?vpage=`) and dismissals (`?dpage=`) in pages too: they stopped at 100 without a word.
+    versions = Paginator(
+        ConventionVersion.objects.filter(convention__village__in=villages)
+        .select_related("convention__village")
+        .order_by("-pk"),
+        OFFICE_PAGE_SIZE,
+    ).get_page(request.GET.get("vpage"))
+    dismissals = Paginator(
+        Dismissal.objects.filter(village__in=villages).select_related("village").order_by("-pk"),
+        OFFICE_PAGE_SIZE,
+    ).get_page(request.GET.get("dpage"))
     return render(
         request,
         "meetings/office.html",

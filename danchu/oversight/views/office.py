@@ -75,7 +75,10 @@ def office(request: HttpRequest) -> HttpResponse:
     context = {
         "boards": queries.board_summaries(queries.boards_for(person)),
         "fronts": queries.fronts_for(person),
-        "supervisions": supervisions[:200],
+        # Every one, a page at a time (`?spage=`): the table stopped at 200 without a word.
+        "supervisions": Paginator(supervisions.order_by("-planned_from", "-pk"), 50).get_page(
+            request.GET.get("spage")
+        ),
         "by_topic": queries.supervisions_by_topic(supervisions),
         "awaiting": queries.awaiting_answer(person),
         "today": today(),

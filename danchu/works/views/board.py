@@ -4,6 +4,7 @@ phone form with the legal checklist and photos), recommendations, closure."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -64,7 +65,12 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
             "close_form": BoardCloseForm(),
             "checklist": CHECKLIST,
             "relations": RELATIONS,
-            "information": work.information.select_related("sender")[:100] if may_supervise else [],
+            # Every message, a page at a time (`?ipage=`): the list stopped at 100 without a word.
+            "information": Paginator(
+                work.information.select_related("sender").order_by("-received_at", "-pk"), 50
+            ).get_page(request.GET.get("ipage"))
+            if may_supervise
+            else None,
         },
     )
 
