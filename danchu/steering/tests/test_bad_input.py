@@ -193,3 +193,24 @@ def test_an_assignment_to_an_area_the_form_did_not_offer_is_refused(
     assert not Assignment.objects.exists()
     good = client.post_form(_url("assignment_add", committee.pk), {**data, "place": commune.code}, **REFERER)
     assert good.status_code in (302, 303) and Assignment.objects.get().place == commune
+
+
+def test_a_large_area_types_its_unit_from_one_list_instead_of_a_select_cut_at_500(
+    browser_as: Any, committee: Any, steering_member: Any, commune: Any, monkeypatch: Any
+) -> None:
+    """The four place selects listed the first 500 units of the area and dropped the rest (a national
+    committee's communes past the 466th). Past the limit they become a typed code with one shared
+    list of every unit; a code outside it is refused."""
+    import danchu.steering.views as views
+
+    monkeypatch.setattr(views, "PLACES_LISTED", 1)
+    client = browser_as(steering_member)
+    page = client.get(_url("committee", committee.pk)).content.decode()
+    assert page.count('list="committee-places"') == 4 and '<select id="bs-place"' not in page
+    assert f'<option value="{commune.code}">{commune.name}</option>' in page.split('id="committee-places"')[1]
+    data = {"name": "Dân vận khéo", "address": "Thôn 1", "place": commune.code, "field": "qcdc"}
+    r = client.post_form(_url("bright_spot_register", committee.pk), data, **REFERER)
+    assert r.status_code in (302, 303) and BrightSpot.objects.get().place == commune
+    r = client.post_form(_url("bright_spot_register", committee.pk), {**data, "place": "99999"}, **REFERER)
+    _refused(r, client, "chọn địa bàn", "Choose a place")
+    assert BrightSpot.objects.count() == 1

@@ -36,6 +36,8 @@ from ..permissions import (
 from ..services import criteria
 from . import work as work_views
 
+PLACES_LISTED = 500  # units of the area a <select> lists; more are typed by code from a shared list
+
 
 def _committee(request: HttpRequest, pk: int) -> SteeringCommittee:
     return committee_for(request.user, pk)
@@ -57,6 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _page(request: HttpRequest, c: SteeringCommittee, *, status: int = 200, **forms: Any) -> HttpResponse:
+    places = list(Place.objects.within(c.place).filter(level__lte=3).current().order_by("level", "name"))
     context: dict[str, Any] = {
         "committee": c,
         "can_manage": can_manage(request.user, c),
@@ -71,10 +74,11 @@ def _page(request: HttpRequest, c: SteeringCommittee, *, status: int = 200, **fo
         .select_related("place")
         .prefetch_related("evidence__criterion"),
         "awards": Award.objects.filter(place__path__startswith=c.place.path).select_related("place"),
-        "places": Place.objects.within(c.place)
-        .filter(level__lte=3)
-        .current()
-        .order_by("level", "name")[:500],
+        # Every unit of the area: listed in a select for a province's hundred or so, else typed by code
+        # from one shared list (a national committee's 3,300 communes, four times over, would weigh
+        # half a megabyte; the select used to stop at 500 without a word).
+        "places": places,
+        "places_listed": len(places) <= PLACES_LISTED,
         "fields": BrightSpot.Field.choices,
         "award_kinds": Award.Kind.choices,
         "today": timezone.localdate(),
