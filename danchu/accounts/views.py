@@ -14,7 +14,9 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import SIGNED_IN, access
 from danchu.core.home import my_page_for
 from danchu.core.middleware import attempt
-from danchu.places.models import Place
+from danchu.core.text import query_text
+from danchu.places.models import Level
+from danchu.places.queries import Found, find_places
 
 from . import permissions, queries, services
 from .counter import COUNTER_SESSION_KEY
@@ -87,16 +89,12 @@ def household_request(request: HttpRequest) -> HttpResponse:
                     return redirect("accounts:home")
     else:
         form = HouseholdLinkRequestForm(initial={"village": village.pk if village else None})
-    q = request.GET.get("q", "").strip()
-    villages = (
-        list(Place.objects.villages().current().search(q).select_related("parent")[:30])
-        if q and not village
-        else []
-    )
+    q = query_text(request, "q", label=_("Your village or residential group"))
+    found = find_places(q, levels=[Level.VILLAGE], limit=30) if q and not village else Found([], False)
     return render(
         request,
         "accounts/household_request.html",
-        {"form": form, "village": village, "q": q, "villages": villages},
+        {"form": form, "village": village, "q": q, "villages": found.places, "more": found.more},
     )
 
 

@@ -145,7 +145,8 @@ class SearchQuery(Schema):
     response=list[PlaceOut],
     auth=None,
     openapi_extra=api_access(PUBLIC),
-    summary="Find provinces, communes and villages by name (diacritic-insensitive)",
+    summary="Find provinces, communes and villages by name (diacritic-insensitive): the exact name first, "
+    "then by level and name, 50 at most; what follows a comma narrows by the unit above (“Thôn 1, Ea Kly”)",
 )
 def search(request: HttpRequest, filters: Query[SearchQuery]) -> list[dict[str, object]]:
     return [_place_out(p) for p in queries.search_places(filters.q)]

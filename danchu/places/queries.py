@@ -218,17 +218,44 @@ def children_by_kind(place: Place) -> list[tuple[Any, list[Place]]]:
     ]
 
 
-def search_places(text: str, *, limit: int = 50) -> list[Place]:
-    """Provinces, communes and villages whose name matches `text`, ignoring case and diacritics."""
-    folded = fold(clean_input(text))
+@dataclass(frozen=True)
+class Found:
+    """The first places a search lists, and whether more match (the page says so, and how to narrow
+    the search, rather than dropping the rest in silence)."""
+
+    places: list[Place]
+    more: bool
+
+
+def find_places(text: str, *, levels: Iterable[int] | None = None, limit: int = 50) -> Found:
+    """Places whose name matches `text`, ignoring case and diacritics: those named exactly so first,
+    then by level and name. What follows a comma narrows by the unit above: "Thôn 1, Ea Kly" is a
+    Thôn 1 whose commune's (or province's) name holds "Ea Kly" — a name like "Thôn 1" is in thousands
+    of communes. Each query walks the (level, name) index and stops after `limit` + 1 rows."""
+    name, _comma, above = clean_input(text).partition(",")
+    folded, above_folded = fold(name), fold(above)
     if len(folded) < 2:
-        return []
-    return list(
+        return Found([], False)
+    wanted = [Level.PROVINCE, Level.COMMUNE, Level.VILLAGE] if levels is None else list(levels)
+    qs = (
         Place.objects.current()
-        .filter(level__in=[Level.PROVINCE, Level.COMMUNE, Level.VILLAGE], name_folded__contains=folded)
+        .filter(level__in=wanted, name_folded__contains=folded)
         .select_related("parent")
-        .order_by("level", "name")[:limit]
     )
+    if above_folded:
+        qs = qs.filter(
+            Q(parent__name_folded__contains=above_folded)
+            | Q(parent__parent__name_folded__contains=above_folded)
+        )
+    exact = list(qs.filter(name_folded=folded).order_by("level", "name")[: limit + 1])
+    rest = list(qs.exclude(name_folded=folded).order_by("level", "name")[: limit + 1 - len(exact)])
+    places = exact + rest
+    return Found(places[:limit], len(places) > limit)
+
+
+def search_places(text: str, *, limit: int = 50) -> list[Place]:
+    """Provinces, communes and villages whose name matches `text` (find_places' first `limit`)."""
+    return find_places(text, limit=limit).places
 
 
 def children_on(place: Place, on: dt.date, *, kinds: Iterable[str] | None = None) -> QuerySet[Place]:

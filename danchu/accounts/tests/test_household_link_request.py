@@ -59,3 +59,24 @@ def test_anonymous_visitors_are_sent_to_sign_in(client: Any) -> None:
     response = client.get(reverse("accounts:household_request"))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+def test_a_village_whose_name_is_everywhere_is_found_by_adding_its_commune(
+    unverified: Any, commune: Any, other_commune: Any, client_as: Any
+) -> None:
+    """ "Thôn 1" is in thousands of communes: the page listed 30 of them, not always the resident's,
+    and said nothing of the rest. It now says more match and how to narrow; a comma does."""
+    from danchu.places.tests import factories as pf
+
+    for i in range(31):
+        pf.village(commune, code=f"{commune.code}-{i:03}", name=f"Thôn 1{i:02d}")
+    mine = pf.village(other_commune, code=f"{other_commune.code}-001", name="Thôn 1")
+    client = client_as(unverified)
+    page = client.get(reverse("accounts:household_request"), {"q": "thôn 1"}).content.decode()
+    assert 'id="search-more"' in page and f"?village={mine.code}" in page  # the exact name first
+    page = client.get(reverse("accounts:household_request"), {"q": "thon 10"}).content.decode()
+    assert 'id="search-more"' not in page
+    narrowed = client.get(reverse("accounts:household_request"), {"q": "Thôn 1, Ea Kly"}).content.decode()
+    assert f"?village={mine.code}" in narrowed and f"?village={commune.code}-000" not in narrowed
+    too_long = client.get(reverse("accounts:household_request"), {"q": "Thôn " * 30})
+    assert too_long.status_code == 400  # refused, not cut to 100 characters

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from danchu.core.testing import index_plan
+from danchu.places.models import Level
 from danchu.places.queries import search_places
 from danchu.places.tests import factories as pf
 
@@ -20,7 +21,12 @@ def test_a_place_search_can_walk_the_level_name_index(commune: Any) -> None:
     with CaptureQueriesContext(connection) as q:
         found = search_places("thôn")
     assert [p.name for p in found] == ["Thôn 1", "Thôn 2", "Thôn 3"]
-    sql = next(x["sql"] for x in q.captured_queries if "places_place" in x["sql"])
+    # The walk is the query for names that hold the text (the exact name is looked up by its own index).
+    sql = next(
+        x["sql"]
+        for x in q.captured_queries
+        if "places_place" in x["sql"] and "LIKE" in x["sql"].upper() and "NOT" in x["sql"].upper()
+    )
     if connection.vendor == "postgresql":
         # Whether the planner *can* walk the index, whatever statistics the worker's test database
         # kept from an earlier test's country of places (with those, a sort of the few rows it
@@ -34,3 +40,21 @@ def test_a_place_search_can_walk_the_level_name_index(commune: Any) -> None:
     assert "places_level_name" in plan, plan
     if connection.vendor == "postgresql":
         assert "Sort" not in plan.split("places_level_name")[0], plan  # no sort above the walk
+
+
+def test_the_exact_name_comes_first_and_a_comma_narrows_by_the_unit_above(
+    commune: Any, other_commune: Any
+) -> None:
+    """ "Thôn 1" is in thousands of communes: the first 50 by name used to be all a resident saw, with
+    no word that there were more. Now the exact name comes first, a comma narrows by the commune, and
+    the search says when more match than it lists."""
+    from danchu.places.queries import find_places
+
+    for c in (commune, other_commune):
+        for n in (1, 10, 11):
+            pf.village(c, code=f"{c.code}-{n:03}", name=f"Thôn {n}")
+    found = find_places("thôn 1", levels=[Level.VILLAGE], limit=3)
+    assert [p.name for p in found.places] == ["Thôn 1", "Thôn 1", "Thôn 10"] and found.more
+    narrowed = find_places(f"Thôn 1, {other_commune.name.split()[-1]}", levels=[Level.VILLAGE])
+    assert {p.parent_id for p in narrowed.places} == {other_commune.pk} and not narrowed.more
+    assert [p.name for p in narrowed.places] == ["Thôn 1", "Thôn 10", "Thôn 11"]

@@ -56,9 +56,9 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 @_cache
 def search(request: HttpRequest) -> HttpResponse:
     q = query_text(request, "q", label=_("Search"))
-    results = queries.search_places(q) if q else []
+    found = queries.find_places(q) if q else queries.Found([], False)
     template = "places/_search_results.html" if request.headers.get("HX-Request") else "places/search.html"
-    return render(request, template, {"q": q, "results": results})
+    return render(request, template, {"q": q, "results": found.places, "more": found.more})
 
 
 _MAP_CACHE = cache_control(public=True, max_age=86400)
