@@ -281,8 +281,8 @@ def office_counter(request: HttpRequest) -> HttpResponse:
     denied = _staff_or_403(request, villages.exists())
     if denied:
         return denied
-    q = request.GET.get("q", "").strip()
-    found = queries.find_citizens(_me(request), q) if q else []
+    q = query_text(request, "q", label=_("Name, phone number or household number"))
+    found, more = queries.find_citizens(_me(request), q) if q else ([], False)
     form = WalkInForm(request.POST or None, villages=villages)
     if request.method == "POST" and form.is_valid():
         person = attempt(
@@ -305,6 +305,7 @@ def office_counter(request: HttpRequest) -> HttpResponse:
     context = {
         "q": q,
         "found": found,
+        "more": more,
         "form": form,
         "current": current,
         "current_is_walk_in": current is not None and services.is_walk_in(current),
@@ -347,7 +348,7 @@ def office_counter_select(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:office_counter")
     text = request.POST.get("q", "")
     pk = request.POST.get("person")
-    candidates = queries.find_citizens(_me(request), text) if text else []
+    candidates = queries.find_citizens(_me(request), text)[0] if text else []
     person = next((p for p in candidates if str(p.pk) == pk), None)
     if person is None:
         raise Http404(_("This person was not found."))

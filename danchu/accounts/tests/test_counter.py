@@ -177,3 +177,24 @@ def test_signing_up_with_a_number_recorded_at_the_counter_says_where_to_go(
     )
     assert response.status_code == 200
     assert "hỏi cán bộ" in response.content.decode()
+
+
+def test_a_resident_past_the_first_5000_names_is_found_without_diacritics(
+    officer: Any, citizen: Any, village: Any, client_as: Any
+) -> None:
+    """The search without diacritics read the first 5,000 people of the villages by name and no more:
+    in a commune of 20,000, "le van dan" found nobody whose name sorted later. It reads them all, and
+    says when more match than it lists."""
+    from danchu.accounts.models import Membership, Role
+
+    people = User.objects.bulk_create(
+        User(email=f"an.van.{i}@example.test", full_name=f"An Văn {i:04d}", is_active=False)
+        for i in range(5001)
+    )
+    Membership.objects.bulk_create(Membership(person=p, role=Role.CITIZEN, place=village) for p in people)
+    client = client_as(officer)
+    page = client.get(reverse("accounts:office_counter"), {"q": "le van dan"}).content.decode()
+    assert citizen.full_name in page  # "Lê" sorts after 5,001 "An"s
+    many = client.get(reverse("accounts:office_counter"), {"q": "an van"}).content.decode()
+    assert 'id="counter-more"' in many and many.count("An Văn ") == 30
+    assert 'id="counter-more"' not in page
