@@ -98,7 +98,7 @@ class RecordForm(forms.Form):
         if consultation is not None:
             from danchu.meetings.queries import comment_items
 
-            for i in comment_items(consultation.place, consultation.opens_on, consultation.closes_on)[:100]:
+            for i in comment_items(consultation.place, consultation.opens_on, consultation.closes_on):
                 items.append(
                     (i.pk, f"{i.meeting.meeting_day:%d/%m/%Y} · {i.meeting.village.name} · {i.title}")
                 )
@@ -129,7 +129,7 @@ class MeetingCommentsForm(forms.Form):
         if consultation is not None:
             from danchu.meetings.queries import comment_items
 
-            for i in comment_items(consultation.place, consultation.opens_on, consultation.closes_on)[:100]:
+            for i in comment_items(consultation.place, consultation.opens_on, consultation.closes_on):
                 label = f"#{i.pk} · {i.meeting.meeting_day:%d/%m/%Y} · {i.meeting.village.name} · {i.title}"
                 items.append((i.pk, label))
         cast(forms.TypedChoiceField, self.fields["meeting_item"]).choices = items

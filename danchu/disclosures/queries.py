@@ -189,7 +189,7 @@ def office_questions(person: Any, *, status: str = "") -> QuerySet[Question]:
     qs = Question.objects.filter(disclosure__place__in=managed_places(person))
     if status:
         qs = qs.filter(status=status)
-    return qs.select_related("disclosure", "asker").order_by("asked_at")
+    return qs.select_related("disclosure", "asker").order_by("asked_at", "pk")
 
 
 def obligations_of(place: Place, year: int) -> list[Obligation]:

@@ -315,7 +315,10 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 def questions(request: HttpRequest) -> HttpResponse:
     _publisher(request)
     context = {
-        "questions": list(queries.pending_questions(request.user)[:100]),
+        # The whole queue, a page at a time (it stopped at 100 without a word).
+        "questions": Paginator(queries.pending_questions(request.user), OFFICE_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        ),
         "moderate_form": ModerateForm(),
         "answer_form": AnswerForm(),
     }
