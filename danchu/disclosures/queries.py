@@ -166,7 +166,7 @@ def office_list(
         qs = qs.filter(place__code=place)
     if category:
         qs = qs.filter(category=category)
-    for word in q.split()[:8]:
+    for word in q.split():  # every word (the search is refused past 100 characters): none dropped
         match = Q(title__icontains=word) | Q(summary__icontains=word)
         if word.isdigit() and valid_pk(int(word)):
             match |= Q(pk=int(word))

@@ -135,3 +135,13 @@ def test_filters_that_name_nothing_are_refused_not_cut_or_ignored(
     r = client.get("/api/v1/cases/", {"case_type": "feedback-and-more"}, **token_for(officer))
     assert r.status_code == 400 and "feedback-and-more" in r.json()["message"]
     assert client.get("/api/v1/cases/", {"state": "open"}, **token_for(officer)).status_code == 200
+
+
+def test_every_word_of_a_search_counts(file_case: Any, officer: Any, browser_as: Any) -> None:
+    """Words past the eighth were dropped: a ninth word that no case holds still found the case."""
+    case = file_case(title="Đèn đường hỏng ở đầu thôn một hai ba bốn")
+    page = browser_as(officer)
+    eight = "đèn đường hỏng ở đầu thôn một hai"
+    assert case.tracking_code in page.get(URL, {"q": eight, "state": ""}).content.decode()
+    assert case.tracking_code in page.get(URL, {"q": eight + " ba", "state": ""}).content.decode()
+    assert case.tracking_code not in page.get(URL, {"q": eight + " mười", "state": ""}).content.decode()

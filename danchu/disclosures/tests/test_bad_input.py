@@ -277,3 +277,11 @@ def test_the_list_api_refuses_a_page_size_or_category_it_would_have_changed(clie
     r = client.get(f"{API}/", {"place": commune.code, "category": "no-such"})
     assert r.status_code == 400 and r.json()["code"] == "unknown_category"
     assert client.get(f"{API}/", {"category": "other"}).status_code == 200
+
+
+def test_every_word_of_the_publishers_search_counts(client_as, officer, draft) -> None:
+    """Words past the eighth were dropped: a ninth word that the disclosure does not hold still found it."""
+    c = client_as(officer)
+    eight = "báo cáo thực hiện ngân sách quý I thu"
+    assert draft.title in c.get("/disclosures/office/", {"q": eight}).content.decode()
+    assert draft.title not in c.get("/disclosures/office/", {"q": eight + " xyz"}).content.decode()
