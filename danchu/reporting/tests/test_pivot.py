@@ -50,6 +50,17 @@ def test_pivot_refuses_what_it_cannot_show(
     nine = "&".join(["indicator=adminreform.received"] * 9)
     r = c.get(url + "?" + nine + "&period=2025")
     assert r.status_code == 400 and "8" in r.content.decode()
+    codes = sorted(
+        re.findall(
+            r'<option value="([^"]+)"', r.content.decode().split('name="indicator"')[1].split("</select>")[0]
+        )
+    )[:9]
+    r = c.get(url, {"indicator": codes, "period": "2025"})
+    kept = re.findall(
+        r'<option value="([^"]+)" selected>',
+        r.content.decode().split('name="indicator"')[1].split("</select>")[0],
+    )
+    assert r.status_code == 400 and sorted(kept) == codes  # all nine stay chosen: untick one, not all
     assert c.get(url + "?indicator=no.such&format=csv").status_code == 400  # no export either
     r = c.get(url + "?indicator=adminreform.received&period=2025")  # the same, well asked
     assert r.status_code == 200 and 'id="pivot-problems"' not in r.content.decode()

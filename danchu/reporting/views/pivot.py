@@ -98,9 +98,10 @@ def pivot(request: HttpRequest, code: str) -> HttpResponse:
         {
             "place": place,
             "indicators": [i for i in all_indicators()],
-            "chosen": {i.code for i in inds},
+            # What was chosen stays chosen, also past the limit: the person unticks one, not all again.
+            "chosen": set(request.GET.getlist("indicator")),
             "periods": [(p.code, p.name("vi")) for p in period_choices],
-            "chosen_periods": {p.code for p in periods},
+            "chosen_periods": set(request.GET.getlist("period")) or {p.code for p in periods},
             "rows_by": rows_by,
             "headers": headers,
             "rows": [r[:2] + [number(v) if v is not None else None for v in r[2:]] for r in rows],
