@@ -293,29 +293,31 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
-def _browser_db_sessions(django_db_setup: Any, django_db_blocker: Any) -> Any:
-    """Closes, once every test is done, the database sessions browser tests leave behind.
+def live_server(django_db_setup: Any, django_db_blocker: Any, request: pytest.FixtureRequest) -> Any:
+    """pytest-django's live server, started only once the test database exists.
 
-    Playwright's sync API runs the test body in a greenlet with its own context, so Django opens a
-    second connection for the ORM calls the test makes there; pytest-django closes only the
-    connections of its own context, and dropping the PostgreSQL test database then fails ("being
-    accessed by other users"). This fixture depends on django_db_setup, so its teardown runs just
-    before the test database is dropped, when no test uses those sessions any more.
+    pytest-django's own fixture does not wait for the test database, so it could start while the
+    connection still named the file database: the server thread then opened a connection of its own
+    to SQLite's shared in-memory test database, whose table locks do not wait (busy_timeout does not
+    apply to them) — a session row written by the test while the server read django_session failed
+    with "database table is locked". Started after the test database is set up, the server shares the
+    test's connection on in-memory SQLite, as Django's LiveServerTestCase arranges.
     """
-    yield
-    from django.db import connection
+    import os
 
-    if connection.vendor != "postgresql":
-        return
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = (
+        request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    )
+    with django_db_blocker.unblock():
+        server = LiveServer(addr)
+    yield server
+    server.stop()
 
 
 @pytest.fixture
-def page(live_server: Any, monkeypatch: Any, _browser_db_sessions: Any) -> Any:
+def page(live_server: Any, monkeypatch: Any) -> Any:
     """A Playwright page in Debian's chromium (never a downloaded browser); skipped without chromium."""
     import os
 
@@ -326,7 +328,16 @@ def page(live_server: Any, monkeypatch: Any, _browser_db_sessions: Any) -> Any:
     # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes are
     # still synchronous, so Django's async-safety guard is lifted for browser tests only.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.db import connections
+
+    before = {alias: connections[alias] for alias in connections}
     with sync_playwright() as p:
+        # Its event loop now counts as running in this thread, and Django's connection handler (an
+        # asgiref Local) would hand the test body a new connection of its own: a second session on
+        # PostgreSQL, and on SQLite's in-memory test database a second connection fighting the live
+        # server's over table locks. The test body keeps the connections the test started with.
+        for alias, conn in before.items():
+            connections[alias] = conn
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
             args=[
