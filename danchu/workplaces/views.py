@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from danchu.core.access import STAFF, access, can
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 from danchu.core.forms import valid
+from danchu.core.paging import page_for
 from danchu.core.text import fold, query_text, query_year
 from danchu.places.models import Level, Place
 from danchu.steering.models import BrightSpot
@@ -71,7 +71,7 @@ def units(request: HttpRequest) -> HttpResponse:
         request,
         "workplaces/units.html",
         {
-            "units": Paginator(found, UNITS_PER_PAGE).get_page(request.GET.get("page")),
+            "units": page_for(request, found, UNITS_PER_PAGE),
             "q": q,
             "can_register": can(request.user, "workplaces.register", None),
         },

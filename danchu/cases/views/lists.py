@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from danchu.core.calendar import Calendar
 from danchu.core.calendar import today as vn_today
 from danchu.core.errors import DomainError
 from danchu.core.office import few
+from danchu.core.paging import page_for
 
 from .. import exports, queries
 from ..models import State
@@ -61,7 +61,7 @@ def _filtered(request: HttpRequest) -> tuple[Any, Any]:
 @access(STAFF, "the cases the person sees (need-to-know by case type and role)")
 def staff_list(request: HttpRequest) -> HttpResponse:
     qs, unit = _filtered(request)
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    page = page_for(request, qs, PER_PAGE)
     today, cal = vn_today(), Calendar()
     rows = [(c, c.timeliness(today, cal), visibility(request.user, c) == FULL) for c in page.object_list]
     params = request.GET.copy()

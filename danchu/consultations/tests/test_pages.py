@@ -122,7 +122,8 @@ def test_the_list_pages_through_every_consultation(client, open_consultation, co
         assert "?page=2" in first
         last = client.get(url + "?page=6").content.decode()
         assert open_consultation.title in last and "Dự thảo kế hoạch số 250<" not in last
-        assert client.get(url + "?page=abc").status_code == 200
+        assert client.get(url + "?page=abc").status_code == 400  # not the first page, as if asked for
+        assert client.get(url + "?page=7").status_code == 404  # nor the last
 
 
 def test_the_comment_form_names_the_paragraph_by_its_number_in_the_draft(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from danchu.core.access import PUBLIC, STAFF, access, can
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 from danchu.core.office import few
+from danchu.core.paging import page_for
 from danchu.places.queries import sort_key
 
 from .. import queries, reports
@@ -72,7 +72,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _page(request: HttpRequest, qs: Any) -> Any:
     """Newest first, every consultation reachable page by page (a bad page number gives page 1)."""
-    return Paginator(qs.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return page_for(request, qs.order_by("-created_at", "-pk"), PAGE_SIZE)
 
 
 def _place(request: HttpRequest) -> Any:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import acting_places, readable_places
 from danchu.core.access import STAFF, access
+from danchu.core.paging import page_for
 
 from ..forms import DATE
 from ..models import CritiqueConference, FrontComment
@@ -70,18 +70,21 @@ def _page(request: HttpRequest, status: int = 200, **forms_: Any) -> HttpRespons
     context = {
         "place": _front_place(request),
         # Every one, a page at a time (the lists stopped at 200 without a word).
-        "comments": Paginator(
+        "comments": page_for(
+            request,
             FrontComment.objects.filter(place__in=places)
             .select_related("place")
             .order_by("-commented_on", "-pk"),
             PER_PAGE,
-        ).get_page(request.GET.get("page")),
-        "conferences": Paginator(
+        ),
+        "conferences": page_for(
+            request,
             CritiqueConference.objects.filter(place__in=places)
             .select_related("place")
             .order_by("-held_on", "-pk"),
             PER_PAGE,
-        ).get_page(request.GET.get("cpage")),
+            param="cpage",
+        ),
         "comment_form": forms_.get("comment_form") or FrontCommentForm(),
         "conference_form": forms_.get("conference_form") or ConferenceForm(),
     }

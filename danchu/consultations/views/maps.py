@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, access, can
 from danchu.core.forms import valid_form
+from danchu.core.paging import page_for
 
 from ..models import Conversation, Participant, Statement, Vote
 from ..permissions import conversation_for, statement_for
@@ -65,9 +65,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "consultations/maps.html",
         {
             # Every one, a page at a time (the list stopped at 200 without a word).
-            "items": Paginator(Conversation.objects.select_related("place").order_by("-pk"), 60).get_page(
-                request.GET.get("page")
-            ),
+            "items": page_for(request, Conversation.objects.select_related("place").order_by("-pk"), 60),
             "place": place,
             "form": ConversationForm(),
             "import_form": ImportForm(),

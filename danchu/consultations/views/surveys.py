@@ -7,7 +7,6 @@ from typing import Any
 import segno
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, readable_places
 from danchu.core.access import PUBLIC, STAFF, access, can
 from danchu.core.forms import valid_form
+from danchu.core.paging import page_for
 from danchu.places.queries import sort_key
 
 from ..forms import DATE, survey_form
@@ -75,7 +75,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "consultations/surveys.html",
         # Every one, a page at a time (the list stopped at 200 without a word).
         {
-            "surveys": Paginator(surveys, 50).get_page(request.GET.get("page")),
+            "surveys": page_for(request, surveys, 50),
             "form": form,
             "can_create": bool(places),
         },

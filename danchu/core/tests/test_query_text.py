@@ -73,3 +73,27 @@ def test_a_page_of_an_unordered_list_has_one_order(rf) -> None:
         seen += [p.pk for p in page_of(rf.get("/"), response, rows, 2, offset)]
         assert response["X-Total-Count"] == "5"
     assert seen == sorted(seen) and len(set(seen)) == 5
+
+
+@pytest.mark.django_db
+def test_a_page_number_is_refused_when_it_is_none_or_past_the_end(rf) -> None:
+    """`page_for`: Django's `get_page` showed the first page for `?page=abc` and the last for
+    `?page=999`, each as if it were the page asked for."""
+    from danchu.core.paging import page_for
+
+    rows = list(range(45))
+    assert list(page_for(rf.get("/"), rows, 20)) == rows[:20]
+    assert list(page_for(rf.get("/", {"page": "3"}), rows, 20)) == rows[40:]
+    assert list(page_for(rf.get("/", {"epage": "2", "page": "x"}), rows, 20, param="epage")) == rows[20:40]
+    assert page_for(rf.get("/", {"page": "1"}), [], 20).object_list == []  # an empty list has its page 1
+    with translation.override("vi"):
+        for bad in ("abc", "0", "-1", "1.5", "٣", "9" * 8):
+            with pytest.raises(DomainError) as refused:
+                page_for(rf.get("/", {"page": bad}), rows, 20)
+            assert refused.value.code == "bad_page" and refused.value.status == 400
+        with pytest.raises(DomainError) as past:
+            page_for(rf.get("/", {"page": "4"}), rows, 20)
+    assert past.value.status == 404 and past.value.message == "Không có trang 4: danh sách có 3 trang."
+    with translation.override("en"), pytest.raises(DomainError) as one:
+        page_for(rf.get("/", {"page": "2"}), [1], 20)
+    assert one.value.message == "There is no page 2: the list has 1 page."

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -24,6 +23,7 @@ from danchu.core.access import access
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 from danchu.core.office import few
+from danchu.core.paging import page_for
 from danchu.core.text import query_text, query_year, spreadsheet_text
 
 from .. import categories, posters, queries, services
@@ -80,7 +80,7 @@ def index(request: HttpRequest) -> HttpResponse:
     qs = queries.office_list(request.user, status=status, q=q, place=place, category=category)
     if request.GET.get("format") == "csv":
         return _csv(qs)
-    page = Paginator(qs, OFFICE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, qs, OFFICE_PAGE_SIZE)
     filters = request.GET.copy()
     filters.pop("page", None)
     places = queries.managed_places(request.user)
@@ -316,9 +316,7 @@ def questions(request: HttpRequest) -> HttpResponse:
     _publisher(request)
     context = {
         # The whole queue, a page at a time (it stopped at 100 without a word).
-        "questions": Paginator(queries.pending_questions(request.user), OFFICE_PAGE_SIZE).get_page(
-            request.GET.get("page")
-        ),
+        "questions": page_for(request, queries.pending_questions(request.user), OFFICE_PAGE_SIZE),
         "moderate_form": ModerateForm(),
         "answer_form": AnswerForm(),
     }

@@ -10,7 +10,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import PUBLIC, SIGNED_IN, access
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
+from danchu.core.paging import page_for
 from danchu.core.text import query_year
 
 from .. import audio, categories, queries, search, services
@@ -93,7 +93,7 @@ def category(request: HttpRequest, code: str, category: str) -> HttpResponse:
     if cat is None:
         raise Http404(_("Unknown category."))
     qs = queries.listing(Disclosure.objects.for_place(p).public().filter(category=cat.code))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, qs, PAGE_SIZE)
     return render(
         request, "disclosures/list.html", {"place": p, "category": cat, "page": page, "title": cat.name}
     )
@@ -105,7 +105,7 @@ def archive(request: HttpRequest, code: str) -> HttpResponse:
     p = unit_for(request.user, code)
     year = query_year(request, first=2000, last=2100, default=None)
     years, qs = queries.archive(p, year=year)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, qs, PAGE_SIZE)
     return render(
         request,
         "disclosures/list.html",
@@ -229,7 +229,7 @@ def bulletin_audio(request: HttpRequest, code: str, day: str) -> HttpResponseBas
 @access(PUBLIC)
 @public_cache
 def documents(request: HttpRequest) -> HttpResponse:
-    page = Paginator(queries.documents(), 50).get_page(request.GET.get("page"))
+    page = page_for(request, queries.documents(), 50)
     return render(request, "disclosures/documents.html", {"page": page})
 
 
@@ -237,7 +237,7 @@ def documents(request: HttpRequest) -> HttpResponse:
 @public_cache
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = document_for(request.user, pk)
-    page = Paginator(queries.citing(doc), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, queries.citing(doc), PAGE_SIZE)
     return render(request, "disclosures/document.html", {"doc": doc, "page": page})
 
 

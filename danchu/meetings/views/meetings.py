@@ -7,7 +7,7 @@ from typing import Any
 
 import segno
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -19,6 +19,7 @@ from danchu.accounts.permissions import village_scope
 from danchu.core import discussions
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, access, can, passes
 from danchu.core.files import serve_protected
+from danchu.core.paging import page_for
 from danchu.places.models import Level, Place
 
 from .. import minutes, queries, services
@@ -36,11 +37,9 @@ def _paged(request: HttpRequest, meetings: Any, elections: Any, size: int) -> tu
     """Meetings (`?page=`) and elections (`?epage=`), each paged newest first: they grow every year,
     and a list cut at a fixed length dropped the oldest with no way to reach them."""
     return (
-        Paginator(meetings.select_related("village").order_by("-starts_at", "-pk"), size).get_page(
-            request.GET.get("page")
-        ),
-        Paginator(elections.select_related("village").order_by("-election_day", "-pk"), size).get_page(
-            request.GET.get("epage")
+        page_for(request, meetings.select_related("village").order_by("-starts_at", "-pk"), size),
+        page_for(
+            request, elections.select_related("village").order_by("-election_day", "-pk"), size, param="epage"
         ),
     )
 
@@ -55,16 +54,20 @@ def office(request: HttpRequest) -> HttpResponse:
         OFFICE_PAGE_SIZE,
     )
     # Conventions (`?vpage=`) and dismissals (`?dpage=`) in pages too: they stopped at 100 without a word.
-    versions = Paginator(
+    versions = page_for(
+        request,
         ConventionVersion.objects.filter(convention__village__in=villages)
         .select_related("convention__village")
         .order_by("-pk"),
         OFFICE_PAGE_SIZE,
-    ).get_page(request.GET.get("vpage"))
-    dismissals = Paginator(
+        param="vpage",
+    )
+    dismissals = page_for(
+        request,
         Dismissal.objects.filter(village__in=villages).select_related("village").order_by("-pk"),
         OFFICE_PAGE_SIZE,
-    ).get_page(request.GET.get("dpage"))
+        param="dpage",
+    )
     return render(
         request,
         "meetings/office.html",

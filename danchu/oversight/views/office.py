@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -17,6 +16,7 @@ from danchu.core.access import STAFF, access, can
 from danchu.core.calendar import today
 from danchu.core.errors import DomainError
 from danchu.core.idempotency import idempotent
+from danchu.core.paging import page_for
 from danchu.core.text import fold, query_text
 
 from .. import queries, services
@@ -76,9 +76,7 @@ def office(request: HttpRequest) -> HttpResponse:
         "boards": queries.board_summaries(queries.boards_for(person)),
         "fronts": queries.fronts_for(person),
         # Every one, a page at a time (`?spage=`): the table stopped at 200 without a word.
-        "supervisions": Paginator(supervisions.order_by("-planned_from", "-pk"), 50).get_page(
-            request.GET.get("spage")
-        ),
+        "supervisions": page_for(request, supervisions.order_by("-planned_from", "-pk"), 50, param="spage"),
         "by_topic": queries.supervisions_by_topic(supervisions),
         "awaiting": queries.awaiting_answer(person),
         "today": today(),
@@ -111,7 +109,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "board": b,
         "members": b.members.select_related("person", "village"),
         "plans": queries.plans_of(b),
-        "matters": Paginator(queries.matters_of(b), MATTERS_PER_PAGE).get_page(request.GET.get("page")),
+        "matters": page_for(request, queries.matters_of(b), MATTERS_PER_PAGE),
         "can_work": can(request.user, "oversight.work", b),
         "can_manage": can(request.user, "oversight.manage_board", b),
         "matter_form": MatterForm(place=place, auto_id="matter-%s", initial={"received_on": today()}),

@@ -6,7 +6,6 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import PUBLIC, access
 from danchu.core.calendar import today
 from danchu.core.idempotency import idempotent
+from danchu.core.paging import page_for
 
 from .. import queries, services
 from ..forms import InformationForm, cleaned
@@ -34,9 +34,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
             year=today().year,
             plans=queries.plans_of_year(board, today().year),
             # Every published conclusion stays reachable, a page at a time (newest first).
-            matters=Paginator(queries.public_matters(board), FINDINGS_PER_PAGE).get_page(
-                request.GET.get("page")
-            ),
+            matters=page_for(request, queries.public_matters(board), FINDINGS_PER_PAGE),
             form=InformationForm(place=place),
             once=uuid.uuid4().hex,  # the form's idempotency key: a double submit sends once
         )

@@ -262,8 +262,9 @@ def test_every_household_of_a_large_village_is_listed_a_page_at_a_time(
     assert "Trang 1 / 3" in c.get(url).content.decode()
     searched = c.get(url, {"q": "Lê Lợi"}).content.decode()
     assert "q=L%C3%AA+L%E1%BB%A3i&amp;page=2" in searched  # the search kept on the next page
-    assert "Trang 1 / 3" in c.get(url, {"page": "x"}).content.decode()  # not a number: the first page
-    assert "Trang 3 / 3" in c.get(url, {"page": "99"}).content.decode()  # past the end: the last page
+    assert c.get(url, {"page": "x"}).status_code == 400  # not a number: not the first page, as if asked
+    past = c.get(url, {"page": "99"})  # past the end: said, not the last page shown as page 99
+    assert past.status_code == 404 and "danh sách có 3 trang" in past.content.decode()
 
 
 def test_a_search_too_long_is_refused_not_cut(

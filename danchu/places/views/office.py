@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.core.access import access
 from danchu.core.middleware import attempt
+from danchu.core.paging import page_for
 from danchu.core.text import query_text
 
 from .. import forms, importing, queries, services
@@ -151,7 +151,7 @@ def households(request: HttpRequest, code: str) -> HttpResponse:
         "village": village,
         # Every household, a page at a time (a ward's residential group can pass a thousand; the list
         # used to stop at 500 and ask for a search).
-        "households": Paginator(rows, HOUSEHOLDS_PER_PAGE).get_page(request.GET.get("page")),
+        "households": page_for(request, rows, HOUSEHOLDS_PER_PAGE),
         "q": q,
         "form": form,
         "voter_count": queries.voter_count(village),

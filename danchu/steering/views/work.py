@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -21,6 +20,7 @@ from danchu.core.access import PUBLIC, STAFF, access
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 from danchu.core.idempotency import idempotent
+from danchu.core.paging import page_for
 from danchu.places.queries import place_or_none
 
 from .. import queries, services
@@ -188,7 +188,7 @@ def place_recommendations(request: HttpRequest, code: str) -> HttpResponse:
     """The inspections by committees above a commune that covered it, their findings and
     recommendations, each answered in writing by the commune's chairman or an officer."""
     place = place_for(request.user, code)
-    page = Paginator(queries.inspections_of_place(place), 20).get_page(request.GET.get("page"))
+    page = page_for(request, queries.inspections_of_place(place), 20)
     answerable = {r.pk for i in page for r in i.recommendations.all() if work.can_answer(request.user, r)}
     return render(
         request,
@@ -215,10 +215,8 @@ def bright_spots_public(request: HttpRequest) -> HttpResponse:
         request,
         "steering/bright_spots_public.html",
         {
-            "spots": Paginator(spots.order_by(*order), PUBLIC_PAGE).get_page(request.GET.get("page")),
-            "models": Paginator(models.order_by(*order), PUBLIC_PAGE).get_page(
-                request.GET.get("models_page")
-            ),
+            "spots": page_for(request, spots.order_by(*order), PUBLIC_PAGE),
+            "models": page_for(request, models.order_by(*order), PUBLIC_PAGE, param="models_page"),
             "counts": counts,
             "tiles": getattr(settings, "MAP_TILE_URL", ""),
         },

@@ -37,8 +37,8 @@ def test_the_list_is_paged_and_every_unit_is_reachable(client_as: Any, officer: 
     names = [f"Công ty TNHH Đắk Lắk số {i:03d}" for i in range(55)]
     assert all((n in first) != (n in second) for n in names)  # each on exactly one page
     assert "?page=2" in first
-    assert c.get(reverse("workplaces:units") + "?page=abc").status_code == 200
-    assert c.get(reverse("workplaces:units") + "?page=99").status_code == 200
+    assert c.get(reverse("workplaces:units") + "?page=abc").status_code == 400
+    assert c.get(reverse("workplaces:units") + "?page=99").status_code == 404
 
 
 def test_a_unit_is_found_by_name_without_diacritics_or_by_code(

@@ -406,7 +406,7 @@ def test_the_ledger_pages_its_entries_so_an_old_one_can_still_be_found_and_rever
     assert first.receipt_number not in page1 and "?page=2" in page1
     page2 = c.get(f"/works/{pledged.pk}/ledger/?page=2").content.decode()
     assert first.receipt_number in page2 and f"/works/payments/{first.pk}/reverse/" in page2
-    assert c.get(f"/works/{pledged.pk}/ledger/?page=zzz").status_code == 200
+    assert c.get(f"/works/{pledged.pk}/ledger/?page=zzz").status_code == 400  # not page 1 as if asked
 
 
 def test_a_mistyped_rate_is_corrected_before_any_contribution_and_reductions_are_kept(

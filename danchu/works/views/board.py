@@ -4,7 +4,6 @@ phone form with the legal checklist and photos), recommendations, closure."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.core.access import STAFF, access, can
 from danchu.core.forms import valid
+from danchu.core.paging import page_for
 
 from .. import services
 from ..checklist import CHECKLIST
@@ -66,9 +66,12 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
             "checklist": CHECKLIST,
             "relations": RELATIONS,
             # Every message, a page at a time (`?ipage=`): the list stopped at 100 without a word.
-            "information": Paginator(
-                work.information.select_related("sender").order_by("-received_at", "-pk"), 50
-            ).get_page(request.GET.get("ipage"))
+            "information": page_for(
+                request,
+                work.information.select_related("sender").order_by("-received_at", "-pk"),
+                50,
+                param="ipage",
+            )
             if may_supervise
             else None,
         },

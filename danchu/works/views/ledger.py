@@ -7,7 +7,6 @@ from typing import Any
 
 import segno
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from danchu.accounts.permissions import confirmed_households
 from danchu.core.access import SIGNED_IN, access, can
 from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
+from danchu.core.paging import page_for
 
 from .. import exports, queries, services
 from ..forms import ImportForm, PaymentForm, RateForm, ReduceForm, ReverseForm
@@ -32,7 +32,7 @@ ENTRIES_PER_PAGE = 200
 def ledger(request: HttpRequest, pk: int) -> HttpResponse:
     work = work_for(request.user, pk, "works.ledger")
     entries = work.payments.select_related("household", "reverses").order_by("-pk")
-    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_for(request, entries, ENTRIES_PER_PAGE)
     rate = getattr(work, "rate", None)
     return render(
         request,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, readable_p
 from danchu.core.access import STAFF, access
 from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
+from danchu.core.paging import page_for
 from danchu.places.models import Level, Place
 
 from .. import queries, services
@@ -41,7 +41,7 @@ def office(request: HttpRequest) -> HttpResponse:
         .distinct()
         .select_related("commune")
     )
-    page = Paginator(works, WORKS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_for(request, works, WORKS_PER_PAGE)
     boards = list(queries.boards_served(request.user))
     communes = _communes(request)
     return render(
