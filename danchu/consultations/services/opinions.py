@@ -18,7 +18,7 @@ from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.core.locks import read_shared_kept
 from danchu.core.text import spreadsheet_text, spreadsheet_unescape
-from danchu.places.importing.reading import Row, RowError, read_checked
+from danchu.places.importing.reading import Row, RowError, nothing_imported, read_checked
 from danchu.places.models import Place
 
 from .. import mapping
@@ -326,9 +326,14 @@ def _rows(data: bytes, name: str, required: tuple[str, ...]) -> list[Row]:
             _("%(file)s contains a character that is not allowed.") % {"file": name}, code="bad_csv"
         )
     try:
-        return read_checked(io.BytesIO(data), name, {}, required=required, max_rows=MAX_IMPORT_ROWS)
+        rows = read_checked(io.BytesIO(data), name, {}, required=required, max_rows=MAX_IMPORT_ROWS)
+        # A value under no header (a row with more cells than the header) is refused, not dropped.
+        bad = [RowError(r.line, r.unreadable) for r in rows if r.unreadable]
+        if bad:
+            raise nothing_imported(bad)
     except DomainError as e:
         raise DomainError(f"{name}: {e.message}", code="bad_csv") from None
+    return rows
 
 
 def _polis_statement(

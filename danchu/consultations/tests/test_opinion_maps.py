@@ -130,6 +130,12 @@ def test_import_reports_each_bad_row_and_imports_nothing(officer, commune):
         (b"comment-id,moderated,comment-body\n", b"comment-id,voter-id,vote\n0,1,1\n", "comments.csv"),
         (b"comment-id,moderated,comment-body\n0,1,A\x00\n", b"comment-id,voter-id,vote\n0,1,1\n", "comments"),
         (b"comment-id,moderated,comment-body\n0,1,Ok\n", b"comment-id,vote\n0,1\n", "voter_id"),
+        # An unquoted comma: the text past it was dropped in silence.
+        (
+            b"comment-id,moderated,comment-body\n0,1,Ok, and more\n",
+            b"comment-id,voter-id,vote\n0,1,1\n",
+            "Line 2: the row has 4 cells",
+        ),
     ],
 )
 def test_import_refuses_a_malformed_file_naming_it(officer, commune, comments, votes, message):

@@ -103,6 +103,8 @@ def validate_households(
         number = row.get("household_number")
         key = (village_code, number)
         try:
+            if row.unreadable:  # a NUL byte, a value under no header (reading.py)
+                raise Invalid(row.unreadable)
             village = villages.get(village_code)
             if not village_code:
                 raise Invalid(_("the village code is missing."))

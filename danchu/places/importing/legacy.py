@@ -75,6 +75,8 @@ def validate_legacy(rows: list[Row]) -> tuple[list[LegacyRow], list[RowError]]:
     seen: dict[str, int] = {}
     for row in rows:
         try:
+            if row.unreadable:  # a NUL byte, a value under no header (reading.py)
+                raise Invalid(row.unreadable)
             code, name = row.get("code"), " ".join(row.get("name").split())
             if not code or not name:
                 raise Invalid(_("the code and the name are required."))

@@ -127,6 +127,7 @@ def _read_csv(data: bytes, aliases: dict[str, str]) -> list[Row]:
         if headers is None:
             headers = [_header_key(h, aliases) for h in record]
             labels = [h.replace("\x00", "").strip()[:40] for h in record]
+            _refuse_twice_named(headers, labels)
             continue
         if not any(cell.strip() for cell in record):
             continue
@@ -139,6 +140,8 @@ def _read_csv(data: bytes, aliases: dict[str, str]) -> list[Row]:
         if nul:
             message = _("the column “%(column)s” contains a character that is not allowed (NUL)")
             row.unreadable = message % {"column": ", ".join(nul)}
+        else:
+            row.unreadable = _unheaded(headers, record)
         rows.append(row)
     if headers is None:
         raise DomainError(_("The file is empty."), code="bad_file")
@@ -160,14 +163,49 @@ def _read_xlsx(data: bytes, aliases: dict[str, str]) -> list[Row]:
     for number, record in enumerate(sheet.iter_rows(values_only=True), start=1):
         if headers is None:
             headers = [_header_key(str(h or ""), aliases) for h in record]
+            _refuse_twice_named(headers, [str(h or "").strip()[:40] for h in record])
             continue
         if not any(cell not in (None, "") for cell in record):
             continue
-        rows.append(Row(number, dict(zip(headers, record, strict=False))))
+        rows.append(Row(number, dict(zip(headers, record, strict=False)), _unheaded(headers, record)))
     workbook.close()
     if headers is None:
         raise DomainError(_("The file is empty."), code="bad_file")
     return rows
+
+
+def _refuse_twice_named(headers: Sequence[str], labels: Sequence[str]) -> None:
+    """Two columns with one meaning ("full_name" and "Họ và tên") would have the second's values win
+    in silence: the file is refused naming them."""
+    seen: dict[str, str] = {}
+    for key, label in zip(headers, labels, strict=False):
+        if key and key in seen:
+            raise DomainError(
+                _("The columns “%(first)s” and “%(second)s” mean the same: keep one of them.")
+                % {"first": seen[key], "second": label},
+                code="bad_file",
+            )
+        seen[key] = label
+
+
+def _unheaded(headers: Sequence[str], record: Sequence[Any]) -> str:
+    """Why a row cannot be read when a value stands under no header — past the last column (an
+    unquoted comma in "Thôn 1, Ea Kly" makes one cell more, and every cell after it shifts) or under
+    a column whose header is empty; "" when none does. Empty cells there (",,," that spreadsheets
+    save) are no fault."""
+    stray = [
+        n
+        for n, cell in enumerate(record, start=1)
+        if (n > len(headers) or not headers[n - 1]) and cell not in (None, "") and str(cell).strip()
+    ]
+    if not stray:
+        return ""
+    if max(stray) > len(headers):
+        return _(
+            "the row has %(cells)s cells but the header has %(columns)s columns "
+            "(a comma inside a value must be within double quotes)"
+        ) % {"cells": max(stray), "columns": len(headers)}
+    return _("column %(n)s has a value but no header") % {"n": ", ".join(str(n) for n in stray)}
 
 
 def _require_columns(rows_headers: Iterable[str], required: Iterable[str]) -> None:

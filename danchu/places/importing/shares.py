@@ -14,7 +14,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danchu.core.text import fold
+from danchu.core.text import fold, quoted
 
 from ..models import Place, Succession
 from .reading import ImportResult, Row, RowError, _require_columns, read_table
@@ -69,10 +69,15 @@ def _validate(rows: list[Row]) -> tuple[list[tuple[Row, Succession, Decimal, str
     totals: dict[str, Decimal] = {}
     for row in rows:
         try:
-            old, new = row.get("old_code")[:32], row.get("new_code")[:32]
+            if row.unreadable:  # a NUL byte, a value under no header (reading.py)
+                raise Invalid(row.unreadable)
+            old, new = (
+                row.get("old_code"),
+                row.get("new_code"),
+            )  # whole: a code cut to fit could match another
             for code in (old, new):
                 if code not in places:
-                    raise Invalid(_("no unit has the code %(code)s.") % {"code": code})
+                    raise Invalid(_("no unit has the code %(code)s.") % {"code": quoted(code)})
             link = links.get((old, new))
             if link is None:
                 raise Invalid(
@@ -83,7 +88,7 @@ def _validate(rows: list[Row]) -> tuple[list[tuple[Row, Succession, Decimal, str
             basis = BASIS_WORDS.get(fold(row.get("basis")))
             if basis is None:
                 raise Invalid(
-                    _('unknown basis "%(word)s" (use dân số or số hộ).') % {"word": row.get("basis")[:50]}
+                    _('unknown basis "%(word)s" (use dân số or số hộ).') % {"word": quoted(row.get("basis"))}
                 )
             totals[old] = totals.get(old, Decimal(0)) + share
             if totals[old] > 1:

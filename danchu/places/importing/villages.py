@@ -59,6 +59,8 @@ def validate_villages(
         name = " ".join(row.get("name").split())
         commune = communes.get(code_value)
         try:
+            if row.unreadable:  # a NUL byte, a value under no header (reading.py)
+                raise Invalid(row.unreadable)
             if not code_value:
                 raise Invalid(_("the commune code is missing."))
             if commune is None:

@@ -1,0 +1,79 @@
+"""A table whose rows do not fit its header is refused by line, never read with a cell dropped.
+
+An unquoted comma in an address ("Thôn 1, Ea Kly") makes one more cell than the header has: the
+reader paired cells with headers and dropped the ones past the last header in silence, and every
+cell after the comma landed in the next column. A cell under no header in a workbook, a header
+written twice (the second column's values won), and a NUL byte in a file the importers read with
+their own loop (the byte was dropped) went the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from danchu.core.errors import DomainError
+from danchu.places.importing import import_households, import_villages
+from danchu.places.importing.reading import read_table
+from danchu.places.models import Household, Place
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "village_code,household_number,address,full_name,is_representative\n"
+
+
+def _csv(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "ho.csv"
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def test_a_row_with_more_cells_than_the_header_is_refused_by_its_line(tmp_path: Path, village: Place) -> None:
+    text = (
+        "village_code,household_number,full_name,relation,address\n"
+        "24181-001,HGD-01,Nguyễn Văn An,chủ hộ,Số 5\n"
+        "24181-001,HGD-02,Lê Thị Bảy,chủ hộ,Thôn 1, Ea Kly\n"  # " Ea Kly" was dropped in silence
+    )
+    result = import_households(_csv(tmp_path, text), filename="ho.csv")
+    assert [str(e) for e in result.errors] == [
+        "Dòng 3: dòng có 6 ô nhưng tiêu đề có 5 cột (dấu phẩy trong một giá trị phải nằm trong ngoặc kép)"
+    ]
+    assert not Household.objects.exists()
+
+
+def test_empty_cells_past_the_header_are_no_fault(tmp_path: Path, village: Place) -> None:
+    """Spreadsheets save a row's trailing empty cells (",,,"): nothing is lost, nothing refused."""
+    text = HEADER + "24181-001,HGD-01,Số 5,Nguyễn Văn An,x,,,\n"
+    result = import_households(_csv(tmp_path, text), filename="ho.csv")
+    assert not result.errors and Household.objects.count() == 1
+
+
+def test_a_nul_byte_is_refused_by_its_line_by_every_importer(tmp_path: Path, village: Place) -> None:
+    text = HEADER + "24181-001,HGD-01,Số 5,Nguyễn Văn\x00 An,x\n"
+    result = import_households(_csv(tmp_path, text), filename="ho.csv")
+    assert [e.line for e in result.errors] == [2] and "NUL" in str(result.errors[0])
+    assert not Household.objects.exists()
+
+
+def test_a_header_written_twice_is_refused(tmp_path: Path, village: Place) -> None:
+    text = "village_code,household_number,full_name,Họ và tên,is_representative\n24181-001,HGD-01,A,B,x\n"
+    with pytest.raises(DomainError) as refused:
+        import_households(_csv(tmp_path, text), filename="ho.csv")
+    assert refused.value.message == "Các cột “full_name” và “Họ và tên” cùng một nghĩa: hãy giữ một cột."
+
+
+def test_a_workbook_cell_under_no_header_is_refused_by_its_line(tmp_path: Path, commune: Place) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["commune_code", "name", None])
+    ws.append([commune.code, "Thôn Mới 1", None])
+    ws.append([commune.code, "Thôn Mới 2", "ghi chú lạc cột"])
+    path = tmp_path / "thon.xlsx"
+    wb.save(path)
+    rows = read_table(path, "thon.xlsx", {})
+    assert not rows[0].unreadable and rows[1].unreadable == "cột 3 có giá trị nhưng không có tiêu đề"
+    with pytest.raises(DomainError):
+        rows[1].readable()
+    assert [e.line for e in import_villages(path, filename="thon.xlsx").errors] == [3]
