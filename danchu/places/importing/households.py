@@ -15,7 +15,7 @@ from danchu.core.errors import DomainError
 
 from ..models import Household, HouseholdMember, Level, Place
 from .common import Relation
-from .reading import ImportResult, Row, RowError, _require_columns, read_table
+from .reading import ImportResult, Row, RowError, _require_columns, read_table, unread_columns
 from .values import (
     Invalid,
     parse_bool,
@@ -46,8 +46,14 @@ HOUSEHOLD_ALIASES = {
     "so_cccd": "id_number",
     "cccd": "id_number",
     "so_dinh_danh": "id_number",
+    "so_cmnd": "id_number",  # the identity card before the CCCD
+    "cmnd": "id_number",
+    "so_cmnd_cccd": "id_number",
+    "cmnd_cccd": "id_number",
     "so_dien_thoai": "phone",
     "dien_thoai": "phone",
+    "sdt": "phone",
+    "ma_ho_gia_dinh": "household_number",
     "dai_dien": "is_representative",
     "dai_dien_ho": "is_representative",
     "representative": "is_representative",
@@ -208,7 +214,7 @@ def import_households(
     if not rows:  # a header alone would otherwise "import" nothing and say so as a success
         raise DomainError(_("The file has no rows."))
     good, errors = validate_households(rows, only_commune=only_commune, only_village=only_village)
-    result = ImportResult(errors=errors)
+    result = ImportResult(errors=errors, unread_columns=unread_columns(rows, HOUSEHOLD_ALIASES.values()))
     if errors and not skip_errors:
         return result
     result.skipped_rows = len(rows) - sum(len(g.members) for g in good)

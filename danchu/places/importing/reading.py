@@ -29,6 +29,8 @@ class Row:
     # Why the row cannot be read as it is (a NUL byte in a cell), for check_rows() to refuse it by its
     # line with the file's other bad rows; an importer with its own loop calls readable().
     unreadable: str = ""
+    # The file's headers as written, by key (one dict shared by every row of the file).
+    labels: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def readable(self) -> None:
         if self.unreadable:
@@ -80,6 +82,17 @@ class ImportResult:
     skipped_rows: int = 0
     errors: list[RowError] = field(default_factory=list)
     imported: bool = False
+    # Headers the importer does not read ("STT", "Ghi chú", or "SĐT" for a phone): said, since a
+    # column read under no name the importer knows would otherwise be left out in silence.
+    unread_columns: list[str] = field(default_factory=list)
+
+    def unread_notice(self) -> str:
+        """The headers left unread, as a person is told them ("" when every column was read)."""
+        if not self.unread_columns:
+            return ""
+        return _("Columns not read: %(columns)s. Rename a column as in the list of columns to import it.") % {
+            "columns": ", ".join(f"“{c}”" for c in self.unread_columns)
+        }
 
     def summary(self) -> str:
         return _(
@@ -123,15 +136,17 @@ def _read_csv(data: bytes, aliases: dict[str, str]) -> list[Row]:
     rows: list[Row] = []
     headers: list[str] | None = None
     labels: list[str] = []
+    named: dict[str, str] = {}
     for record in reader:
         if headers is None:
             headers = [_header_key(h, aliases) for h in record]
             labels = [h.replace("\x00", "").strip()[:40] for h in record]
             _refuse_twice_named(headers, labels)
+            named = dict(zip(headers, labels, strict=True))
             continue
         if not any(cell.strip() for cell in record):
             continue
-        row = Row(reader.line_num, dict(zip(headers, record, strict=False)))
+        row = Row(reader.line_num, dict(zip(headers, record, strict=False)), labels=named)
         # A NUL byte is no character of a table's text (an XLSX cannot hold one): the row is refused
         # by its line and column, never stored with the byte silently dropped.
         nul = [
@@ -160,18 +175,28 @@ def _read_xlsx(data: bytes, aliases: dict[str, str]) -> list[Row]:
     sheet = workbook.worksheets[0]
     rows: list[Row] = []
     headers: list[str] | None = None
+    named: dict[str, str] = {}
     for number, record in enumerate(sheet.iter_rows(values_only=True), start=1):
         if headers is None:
             headers = [_header_key(str(h or ""), aliases) for h in record]
-            _refuse_twice_named(headers, [str(h or "").strip()[:40] for h in record])
+            labels = [str(h or "").strip()[:40] for h in record]
+            _refuse_twice_named(headers, labels)
+            named = dict(zip(headers, labels, strict=True))
             continue
         if not any(cell not in (None, "") for cell in record):
             continue
-        rows.append(Row(number, dict(zip(headers, record, strict=False)), _unheaded(headers, record)))
+        rows.append(Row(number, dict(zip(headers, record, strict=False)), _unheaded(headers, record), named))
     workbook.close()
     if headers is None:
         raise DomainError(_("The file is empty."), code="bad_file")
     return rows
+
+
+def unread_columns(rows: Sequence[Row], known: Iterable[str]) -> list[str]:
+    """The headers of the file of `rows` that name none of the `known` keys, as written."""
+    known = set(known)
+    labels = rows[0].labels if rows else {}
+    return [label for key, label in labels.items() if key and key not in known]
 
 
 def _refuse_twice_named(headers: Sequence[str], labels: Sequence[str]) -> None:

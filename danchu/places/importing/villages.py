@@ -14,7 +14,7 @@ from danchu.core.errors import DomainError
 from danchu.core.text import fold
 
 from ..models import Level, Place
-from .reading import ImportResult, Row, RowError, _require_columns, read_table
+from .reading import ImportResult, Row, RowError, _require_columns, read_table, unread_columns
 from .values import Invalid, commune_code, village_kind
 
 # --- Villages -------------------------------------------------------------------------------------------
@@ -116,7 +116,9 @@ def import_villages(
     if not rows:  # a header alone would otherwise "import" nothing and say so as a success
         raise DomainError(_("The file has no rows."))
     good, errors = validate_villages(rows, only_commune=only_commune)
-    result = ImportResult(errors=errors, skipped_rows=len(errors))
+    result = ImportResult(
+        errors=errors, skipped_rows=len(errors), unread_columns=unread_columns(rows, VILLAGE_ALIASES.values())
+    )
     if errors and not skip_errors:
         result.skipped_rows = 0
         return result

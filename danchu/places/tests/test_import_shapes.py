@@ -77,3 +77,29 @@ def test_a_workbook_cell_under_no_header_is_refused_by_its_line(tmp_path: Path, 
     with pytest.raises(DomainError):
         rows[1].readable()
     assert [e.line for e in import_villages(path, filename="thon.xlsx").errors] == [3]
+
+
+def test_columns_the_importer_does_not_read_are_named(
+    tmp_path: Path, village: Place, client_as, officer, commune: Place
+) -> None:
+    """ "STT" and "Ghi chú" are no field; "SĐT" and "Số CMND" are read as the phone and identity number
+    they are. The columns not read are named to the officer (they were left out without a word)."""
+    text = (
+        "STT,Mã thôn,Số hộ,Họ và tên,Quan hệ,SĐT,Số CMND,Ghi chú\n"
+        "1,24181-001,HGD-01,Nguyễn Văn An,chủ hộ,0912345678,066070001234,đã xác minh\n"
+    )
+    result = import_households(_csv(tmp_path, text), filename="ho.csv")
+    assert result.imported and result.unread_columns == ["STT", "Ghi chú"]
+    member = Household.objects.get().members.get()
+    assert member.phone == "0912345678" and member.id_number == "066070001234"
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    villages = f"STT,commune_code,name,Ghi chu\n1,{commune.code},Thôn Mới,\n"
+    response = client_as(officer).post(
+        f"/places/office/communes/{commune.code}/import/",
+        {"what": "villages", "file": SimpleUploadedFile("thon.csv", villages.encode(), "text/csv")},
+        follow=True,
+    )
+    assert response.status_code == 200 and Place.objects.filter(name="Thôn Mới").exists()
+    assert "Các cột không được đọc: “STT”, “Ghi chu”." in response.content.decode()

@@ -314,6 +314,8 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
             ),
         )
         if result is not None:
+            if result.unread_columns:
+                messages.warning(request, result.unread_notice())
             if result.imported:
                 messages.success(request, _("Imported: %(summary)s.") % {"summary": result.summary()})
                 if not result.errors:

@@ -32,6 +32,8 @@ class ImportCommand(BaseCommand):
             result = type(self).importer(path, filename=path.name, skip_errors=skip_errors)
         except DomainError as e:
             raise CommandError(e.message) from None
+        if result.unread_columns:
+            self.stderr.write(result.unread_notice())
         for error in result.errors:
             self.stderr.write(str(error))
         if not result.imported:
