@@ -42,8 +42,9 @@ def domain_error_response(request: HttpRequest, exc: DomainError) -> HttpRespons
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         messages.error(request, exc.message)
         return HttpResponseRedirect(back_url(request), status=303)
-    # A refused filter or search in the address (400): the same page without them is one click away.
-    unfiltered = request.path if exc.status == 400 and request.GET else ""
+    # A refused filter or search in the address (400), or a page number past the end of its list:
+    # the same page without them is one click away.
+    unfiltered = request.path if (exc.status == 400 or exc.code == "no_such_page") and request.GET else ""
     context = {"status": exc.status, "message": exc.message, "unfiltered": unfiltered}
     return render(request, "core/error.html", context, status=exc.status)
 

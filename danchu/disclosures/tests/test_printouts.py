@@ -133,6 +133,7 @@ def test_the_office_list_is_paginated_searchable_and_exported_whole(client_as, o
     assert "Thông báo số 007" in found and "Thông báo số 008" not in found
     past = c.get("/disclosures/office/?page=999")  # past the end: said, not the last page shown
     assert past.status_code == 404 and "Không có trang 999: danh sách có 3 trang." in past.content.decode()
+    assert 'href="/disclosures/office/"' in past.content.decode()  # the list is one click away
     assert c.get("/disclosures/office/?status=bogus").status_code == 400  # not every status, in silence
     assert (
         c.get("/disclosures/office/?page=999&status=bogus\x00").status_code == 400
