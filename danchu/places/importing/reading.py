@@ -185,7 +185,14 @@ def _read_xlsx(data: bytes, aliases: dict[str, str]) -> list[Row]:
             continue
         if not any(cell not in (None, "") for cell in record):
             continue
-        rows.append(Row(number, dict(zip(headers, record, strict=False)), _unheaded(headers, record), named))
+        rows.append(
+            Row(
+                number,
+                dict(zip(headers, record, strict=False)),
+                _unheaded(headers, record, csv_row=False),
+                named,
+            )
+        )
     workbook.close()
     if headers is None:
         raise DomainError(_("The file is empty."), code="bad_file")
@@ -213,15 +220,24 @@ def _refuse_twice_named(headers: Sequence[str], labels: Sequence[str]) -> None:
         seen[key] = label
 
 
-def _unheaded(headers: Sequence[str], record: Sequence[Any]) -> str:
-    """Why a row cannot be read when a value stands under no header — past the last column (an
-    unquoted comma in "Thôn 1, Ea Kly" makes one cell more, and every cell after it shifts) or under
-    a column whose header is empty; "" when none does. Empty cells there (",,," that spreadsheets
-    save) are no fault."""
+def _unheaded(headers: Sequence[str], record: Sequence[Any], *, csv_row: bool = True) -> str:
+    """Why a row cannot be read when it does not fit its header; "" when it does.
+
+    A row with more cells than the header is refused even when the extra cells are empty: an unquoted
+    comma in "Thôn 1, Ea Kly" makes one cell more, every cell after it shifts one column, and the last
+    (often an empty "Ghi chú") falls off the end. A spreadsheet that saves empty cells past the last
+    column (",,,") saves them in its header row too, so its rows still fit. A value under a column
+    whose header is empty is refused; an empty cell there is no fault. A workbook's cells do not shift
+    (`csv_row=False`): a formatted but empty cell past its header is no fault."""
+    if csv_row and len(record) > len(headers):
+        return _(
+            "the row has %(cells)s cells but the header has %(columns)s columns "
+            "(a comma inside a value must be within double quotes)"
+        ) % {"cells": len(record), "columns": len(headers)}
     stray = [
         n
         for n, cell in enumerate(record, start=1)
-        if (n > len(headers) or not headers[n - 1]) and cell not in (None, "") and str(cell).strip()
+        if (n > len(headers) or not headers[n - 1]) and str("" if cell is None else cell).strip()
     ]
     if not stray:
         return ""

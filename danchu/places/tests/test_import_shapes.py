@@ -44,10 +44,24 @@ def test_a_row_with_more_cells_than_the_header_is_refused_by_its_line(tmp_path: 
 
 
 def test_empty_cells_past_the_header_are_no_fault(tmp_path: Path, village: Place) -> None:
-    """Spreadsheets save a row's trailing empty cells (",,,"): nothing is lost, nothing refused."""
-    text = HEADER + "24181-001,HGD-01,Số 5,Nguyễn Văn An,x,,,\n"
+    """Spreadsheets save the empty cells past the last column (",,,") in every row, the header's too:
+    nothing is lost, nothing refused."""
+    text = HEADER.strip() + ",,,\n24181-001,HGD-01,Số 5,Nguyễn Văn An,x,,,\n"
     result = import_households(_csv(tmp_path, text), filename="ho.csv")
     assert not result.errors and Household.objects.count() == 1
+
+
+def test_a_comma_that_shifts_a_value_into_an_unread_column_is_caught(tmp_path: Path, village: Place) -> None:
+    """The shift pushed " Ea Kly" into "Ghi chú" (a column not read) and the row's last, empty cell off
+    the end: no value stood past the header, and the address was imported as "Thôn 3"."""
+    text = (
+        "STT,Mã thôn,Số hộ,Họ và tên,Quan hệ,Địa chỉ,Ghi chú\n"
+        "1,24181-001,HGD-01,Nguyễn Văn An,chủ hộ,Số 5,\n"
+        "2,24181-001,HGD-02,Lê Thị Bảy,chủ hộ,Thôn 3, Ea Kly,\n"
+    )
+    result = import_households(_csv(tmp_path, text), filename="ho.csv")
+    assert [e.line for e in result.errors] == [3] and "8" in str(result.errors[0])
+    assert not Household.objects.exists()
 
 
 def test_a_nul_byte_is_refused_by_its_line_by_every_importer(tmp_path: Path, village: Place) -> None:
