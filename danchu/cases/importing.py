@@ -82,7 +82,7 @@ def _rows(data: bytes, filename: str) -> list[Row]:
     """The file's rows by line, read as every import of the house reads (a CSV separated by commas,
     semicolons as Excel saves it in Vietnamese, or tabs; an XLSX judged before it is unpacked)."""
     name = filename if filename.lower().endswith((".xlsx", ".csv", ".txt")) else "upload.csv"
-    rows = read_table(io.BytesIO(data), name, ALIASES)
+    rows = read_table(io.BytesIO(data), name, ALIASES, required=["place_code", "title", "content"])
     if not rows:
         raise DomainError(_("The file has no rows."))
     if not {"place_code", "title", "content"} <= rows[0].values.keys():

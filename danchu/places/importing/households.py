@@ -28,6 +28,7 @@ from .values import (
 
 # --- Households ----------------------------------------------------------------------------------------
 
+HOUSEHOLD_REQUIRED = ["village_code", "household_number", "full_name"]
 HOUSEHOLD_ALIASES = {
     "ma_thon": "village_code",
     "village": "village_code",
@@ -95,7 +96,7 @@ def validate_households(
     only_village: Place | None = None,
 ) -> tuple[list[HouseholdRows], list[RowError]]:
     if rows:
-        _require_columns(rows[0].values.keys(), ["village_code", "household_number", "full_name"])
+        _require_columns(rows[0].values.keys(), HOUSEHOLD_REQUIRED)
     codes = {r.get("village_code") for r in rows}
     villages = {
         p.code: p for p in Place.objects.filter(code__in=codes, level=Level.VILLAGE).select_related("parent")
@@ -210,7 +211,7 @@ def import_households(
     """With skip_errors, a household with any bad row is skipped whole, never imported in part."""
     from .. import services
 
-    rows = read_table(file, filename, HOUSEHOLD_ALIASES)
+    rows = read_table(file, filename, HOUSEHOLD_ALIASES, required=HOUSEHOLD_REQUIRED)
     if not rows:  # a header alone would otherwise "import" nothing and say so as a success
         raise DomainError(_("The file has no rows."))
     good, errors = validate_households(rows, only_commune=only_commune, only_village=only_village)

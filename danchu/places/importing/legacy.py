@@ -127,7 +127,9 @@ def import_legacy_units(
 ) -> ImportResult:
     from danchu.core.audit import audit
 
-    rows = read_table(file, filename, LEGACY_ALIASES)
+    rows = read_table(
+        file, filename, LEGACY_ALIASES, required=["code", "name", "kind", "parent_code", "valid_to"]
+    )
     good, errors = validate_legacy(rows)
     result = ImportResult(errors=errors, skipped_rows=len(errors) if skip_errors else 0)
     if errors and not skip_errors:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -110,60 +111,89 @@ def _header_key(text: str, aliases: dict[str, str]) -> str:
     return aliases.get(key, key)
 
 
-def read_table(file: IO[bytes] | Path | str, filename: str, aliases: dict[str, str]) -> list[Row]:
-    """Rows of the first sheet of an XLSX file or of a CSV file (comma, semicolon or tab separated)."""
+def read_table(
+    file: IO[bytes] | Path | str, filename: str, aliases: dict[str, str], *, required: Iterable[str] = ()
+) -> list[Row]:
+    """Rows of the first sheet of an XLSX file or of a CSV file (comma, semicolon or tab separated).
+
+    The header is the first row unless `required` names columns the first row lacks: then the first
+    of the first ten rows that has them all. Offices' spreadsheets open with a title ("CỘNG HÒA XÃ
+    HỘI CHỦ NGHĨA VIỆT NAM", "DANH SÁCH HỘ GIA ĐÌNH THÔN 3") above the table; those rows are no data.
+    Line numbers stay the file's."""
     if isinstance(file, (str, Path)):
         data = Path(file).read_bytes()
     else:
         data = file.read()
     if filename.lower().endswith(".xlsx"):
-        return _read_xlsx(data, aliases)
+        return _read_xlsx(data, aliases, set(required))
     if filename.lower().endswith((".csv", ".txt")):
-        return _read_csv(data, aliases)
+        return _read_csv(data, aliases, set(required))
     raise DomainError(_("Upload a CSV (UTF-8) or XLSX file."), code="bad_file")
 
 
-def _read_csv(data: bytes, aliases: dict[str, str]) -> list[Row]:
+HEADER_SEARCH = 10  # rows read for a header holding the required columns
+
+
+def _read_csv(data: bytes, aliases: dict[str, str], required: set[str]) -> list[Row]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DomainError(
             _('The file is not UTF-8 text. Save it as "CSV UTF-8" and try again.'), code="bad_file"
         ) from None
-    first = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first.count)
+    # The separator the opening lines use most (a title line above the header may have none).
+    opening = text.split("\n", HEADER_SEARCH)[:HEADER_SEARCH]
+    delimiter = max([",", ";", "\t"], key=lambda d: max(line.count(d) for line in opening))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return _table(((reader.line_num, record) for record in reader), aliases, required, csv_rows=True)
+
+
+def _table(
+    records: Iterator[tuple[int, Sequence[Any]]],
+    aliases: dict[str, str],
+    required: set[str],
+    *,
+    csv_rows: bool,
+) -> list[Row]:
+    """The rows under the header of `records` (line number, cells), each paired with its headers."""
+    opening = list(itertools.islice(records, HEADER_SEARCH))
+    if not opening:
+        raise DomainError(_("The file is empty."), code="bad_file")
+    at = 0
+    if required:
+        found = (
+            n
+            for n, (_line, record) in enumerate(opening)
+            if required <= {_header_key(str(c or ""), aliases) for c in record}
+        )
+        at = next(found, 0)
+    record = opening[at][1]
+    headers = [_header_key(str(h or ""), aliases) for h in record]
+    labels = [str(h or "").replace("\x00", "").strip()[:40] for h in record]
+    _refuse_twice_named(headers, labels)
+    named = dict(zip(headers, labels, strict=True))
     rows: list[Row] = []
-    headers: list[str] | None = None
-    labels: list[str] = []
-    named: dict[str, str] = {}
-    for record in reader:
-        if headers is None:
-            headers = [_header_key(h, aliases) for h in record]
-            labels = [h.replace("\x00", "").strip()[:40] for h in record]
-            _refuse_twice_named(headers, labels)
-            named = dict(zip(headers, labels, strict=True))
+    for line, record in itertools.chain(opening[at + 1 :], records):
+        if not any(str("" if cell is None else cell).strip() for cell in record):
             continue
-        if not any(cell.strip() for cell in record):
-            continue
-        row = Row(reader.line_num, dict(zip(headers, record, strict=False)), labels=named)
+        row = Row(line, dict(zip(headers, record, strict=False)), labels=named)
         # A NUL byte is no character of a table's text (an XLSX cannot hold one): the row is refused
         # by its line and column, never stored with the byte silently dropped.
         nul = [
-            labels[i] if i < len(labels) else str(i + 1) for i, cell in enumerate(record) if "\x00" in cell
+            labels[i] if i < len(labels) else str(i + 1)
+            for i, cell in enumerate(record)
+            if isinstance(cell, str) and "\x00" in cell
         ]
         if nul:
             message = _("the column “%(column)s” contains a character that is not allowed (NUL)")
             row.unreadable = message % {"column": ", ".join(nul)}
         else:
-            row.unreadable = _unheaded(headers, record)
+            row.unreadable = _unheaded(headers, record, csv_row=csv_rows)
         rows.append(row)
-    if headers is None:
-        raise DomainError(_("The file is empty."), code="bad_file")
     return rows
 
 
-def _read_xlsx(data: bytes, aliases: dict[str, str]) -> list[Row]:
+def _read_xlsx(data: bytes, aliases: dict[str, str], required: set[str]) -> list[Row]:
     from openpyxl import load_workbook
 
     # Judged from its ZIP directory before openpyxl unpacks it (a zip bomb is refused, not read).
@@ -172,31 +202,13 @@ def _read_xlsx(data: bytes, aliases: dict[str, str]) -> list[Row]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise DomainError(_("The file is not a valid XLSX workbook."), code="bad_file") from None
-    sheet = workbook.worksheets[0]
-    rows: list[Row] = []
-    headers: list[str] | None = None
-    named: dict[str, str] = {}
-    for number, record in enumerate(sheet.iter_rows(values_only=True), start=1):
-        if headers is None:
-            headers = [_header_key(str(h or ""), aliases) for h in record]
-            labels = [str(h or "").strip()[:40] for h in record]
-            _refuse_twice_named(headers, labels)
-            named = dict(zip(headers, labels, strict=True))
-            continue
-        if not any(cell not in (None, "") for cell in record):
-            continue
-        rows.append(
-            Row(
-                number,
-                dict(zip(headers, record, strict=False)),
-                _unheaded(headers, record, csv_row=False),
-                named,
-            )
+    try:
+        sheet = workbook.worksheets[0]
+        return _table(
+            enumerate(sheet.iter_rows(values_only=True), start=1), aliases, required, csv_rows=False
         )
-    workbook.close()
-    if headers is None:
-        raise DomainError(_("The file is empty."), code="bad_file")
-    return rows
+    finally:
+        workbook.close()
 
 
 def unread_columns(rows: Sequence[Row], known: Iterable[str]) -> list[str]:
@@ -268,7 +280,8 @@ def read_checked(
 ) -> list[Row]:
     """`read_table`, refusing an empty file, one over `max_rows` rows, or one without a required column
     (named by `headers`, the file's usual header for each key, where the importer gives them)."""
-    rows = read_table(file, filename, aliases)
+    required = list(required)
+    rows = read_table(file, filename, aliases, required=required)
     if not rows:
         raise DomainError(_("The file has no rows."))
     if len(rows) > max_rows:

@@ -109,7 +109,7 @@ def import_shares(
     """Set the share and basis of existing links; nothing is imported if a row is bad (unless skipped)."""
     from danchu.core.audit import audit
 
-    rows = read_table(file, filename, SHARE_ALIASES)
+    rows = read_table(file, filename, SHARE_ALIASES, required=["old_code", "new_code", "share", "basis"])
     good, errors = _validate(rows)
     result = ImportResult(errors=errors, skipped_rows=len(errors) if skip_errors else 0)
     if errors and not skip_errors:

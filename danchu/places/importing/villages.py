@@ -112,7 +112,7 @@ def import_villages(
 ) -> ImportResult:
     from .. import services
 
-    rows = read_table(file, filename, VILLAGE_ALIASES)
+    rows = read_table(file, filename, VILLAGE_ALIASES, required=["commune_code", "name"])
     if not rows:  # a header alone would otherwise "import" nothing and say so as a success
         raise DomainError(_("The file has no rows."))
     good, errors = validate_villages(rows, only_commune=only_commune)

@@ -117,3 +117,24 @@ def test_columns_the_importer_does_not_read_are_named(
     )
     assert response.status_code == 200 and Place.objects.filter(name="Thôn Mới").exists()
     assert "Các cột không được đọc: “STT”, “Ghi chu”." in response.content.decode()
+
+
+def test_the_title_above_the_table_is_no_header(tmp_path: Path, village: Place) -> None:
+    """An office's spreadsheet opens with the national motto and a title; the header is found under
+    them (the first row had been taken as the header: "Missing columns"), and lines stay the file's."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["UBND XÃ EA KLY", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+    ws.append([None, None, None, "Độc lập - Tự do - Hạnh phúc"])
+    ws.append(["DANH SÁCH HỘ GIA ĐÌNH THÔN 1"])
+    ws.append([])
+    ws.append(["STT", "Mã thôn", "Số hộ", "Họ và tên", "Quan hệ"])
+    ws.append([1, "24181-001", "HGD-01", "Nguyễn Văn An", "chủ hộ"])
+    ws.append([2, "24181-001", "HGD-02", "", "chủ hộ"])
+    path = tmp_path / "ho.xlsx"
+    wb.save(path)
+    result = import_households(path, filename="ho.xlsx")
+    assert [e.line for e in result.errors] == [7]  # the file's line, under its five opening rows
+    csv_text = "DANH SÁCH HỘ GIA ĐÌNH THÔN 1\n\nMã thôn;Số hộ;Họ và tên;Quan hệ\n24181-001;HGD-01;Nguyễn Văn An;chủ hộ\n"
+    result = import_households(_csv(tmp_path, csv_text), filename="ho.csv")
+    assert result.imported and Household.objects.count() == 1
