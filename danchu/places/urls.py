@@ -12,6 +12,9 @@ urlpatterns = [
     path("office/", office.index, name="office"),
     path("office/communes/<str:code>/villages/", office.villages, name="office_villages"),
     path("office/communes/<str:code>/import/", office.upload, name="office_upload"),
+    path(
+        "office/communes/<str:code>/import/<str:what>.xlsx", office.upload_sample, name="office_upload_sample"
+    ),
     path("office/villages/<str:code>/", office.village_edit, name="office_village_edit"),
     path("office/villages/<str:code>/end/", office.village_end, name="office_village_end"),
     path("office/villages/<str:code>/households/", office.households, name="office_households"),

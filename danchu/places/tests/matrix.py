@@ -18,6 +18,7 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         "places:office_village_edit:code": village.code,
         "places:office_village_end:code": village.code,
         "places:office_households:code": village.code,
+        "places:office_upload_sample:what": "households",
         "api:places:code": village.code,
         "api:/api/v1/places/villages/{code}/households:code": village.code,
         "api:/api/v1/places/villages/{code}/voters:code": village.code,

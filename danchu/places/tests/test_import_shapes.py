@@ -138,3 +138,39 @@ def test_the_title_above_the_table_is_no_header(tmp_path: Path, village: Place) 
     csv_text = "DANH SÁCH HỘ GIA ĐÌNH THÔN 1\n\nMã thôn;Số hộ;Họ và tên;Quan hệ\n24181-001;HGD-01;Nguyễn Văn An;chủ hộ\n"
     result = import_households(_csv(tmp_path, csv_text), filename="ho.csv")
     assert result.imported and Household.objects.count() == 1
+
+
+@pytest.mark.parametrize("what", ["villages", "households"])
+def test_the_sample_workbook_imports_as_it_is(
+    client_as, officer, commune: Place, village: Place, what
+) -> None:
+    """The officer downloads the sample from the upload page and uploads it back unchanged: every
+    column is read and its example rows are imported."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = client_as(officer)
+    page = c.get(f"/places/office/communes/{commune.code}/import/").content.decode()
+    url = f"/places/office/communes/{commune.code}/import/{what}.xlsx"
+    assert f'href="{url}"' in page
+    sample = c.get(url)
+    assert sample.status_code == 200 and sample["Content-Disposition"].endswith(f'-{commune.code}.xlsx"')
+    response = c.post(
+        f"/places/office/communes/{commune.code}/import/",
+        {"what": what, "file": SimpleUploadedFile("mau.xlsx", sample.content)},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert (
+        response.status_code == 200
+        and f"Đã nhập: {2 if what == 'villages' else 1} tạo mới" in html
+        and "không được đọc" not in html
+    )
+    if what == "households":
+        assert Household.objects.get(number="HGD-001").members.count() == 2
+    assert c.get(f"/places/office/communes/{commune.code}/import/people.xlsx").status_code == 404
+
+
+def test_the_sample_is_for_the_officers_own_communes(client_as, officer, other_commune: Place) -> None:
+    assert client_as(officer).get(
+        f"/places/office/communes/{other_commune.code}/import/households.xlsx"
+    ).status_code in (403, 404)

@@ -20,6 +20,7 @@ from danchu.core.paging import page_for
 from danchu.core.text import query_text
 
 from .. import forms, importing, queries, services
+from ..importing import samples
 from ..models import Household, HouseholdMember, Level, Place, PlaceKind
 from ..permissions import (
     MANAGE_HOUSEHOLDS,
@@ -327,3 +328,18 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
         {"commune": commune, "form": form, "result": result},
         status=status,
     )
+
+
+@access(MANAGE_VILLAGES)
+def upload_sample(request: HttpRequest, code: str, what: str) -> HttpResponse:
+    """The sample workbook of the village or household import, with the commune's own codes."""
+    commune = commune_for(request.user, code)
+    if what not in samples.KINDS:
+        raise Http404
+    response = HttpResponse(
+        samples.sample_workbook(what, commune),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = {"villages": "mau-thon", "households": "mau-ho-gia-dinh"}[what]
+    response["Content-Disposition"] = f'attachment; filename="{name}-{commune.code}.xlsx"'
+    return response
