@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danchu.core.errors import DomainError
-from danchu.places.importing.reading import Row, read_table
+from danchu.places.importing.reading import Row, read_table, unread_columns, unread_notice
 from danchu.places.models import Place
 
 from .models import Case, Channel, Field
@@ -76,9 +76,13 @@ COLUMNS = (
 class ImportResult:
     imported: list[Case] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)
+    unread_columns: list[str] = field(default_factory=list)  # headers named as no column of COLUMNS
+
+    def unread_notice(self) -> str:
+        return unread_notice(self.unread_columns)
 
 
-def _rows(data: bytes, filename: str) -> list[Row]:
+def _rows(data: bytes, filename: str) -> tuple[list[Row], list[str]]:
     """The file's rows by line, read as every import of the house reads (a CSV separated by commas,
     semicolons as Excel saves it in Vietnamese, or tabs; an XLSX judged before it is unpacked)."""
     name = filename if filename.lower().endswith((".xlsx", ".csv", ".txt")) else "upload.csv"
@@ -90,7 +94,8 @@ def _rows(data: bytes, filename: str) -> list[Row]:
     if len(rows) > MAX_ROWS:
         raise DomainError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
     # As text (a code or a phone typed as a number: no ".0"); a row with a NUL byte stays unreadable.
-    return [Row(row.line, {k: row.get(k) for k in row.values}, row.unreadable) for row in rows]
+    unread = unread_columns(rows, [key for key, _label in COLUMNS])
+    return [Row(row.line, {k: row.get(k) for k in row.values}, row.unreadable) for row in rows], unread
 
 
 def _date(text: str) -> dt.datetime | None:
@@ -151,8 +156,8 @@ def import_cases(*, data: bytes, filename: str, by: Any, skip_bad: bool = False)
     (Intake.save); nothing is written when a row is bad, unless `skip_bad`."""
     from danchu.core.text import fold
 
-    result = ImportResult()
-    rows = _rows(data, filename)
+    rows, unread = _rows(data, filename)
+    result = ImportResult(unread_columns=unread)
     codes = {r.values.get("place_code", "") for r in rows}
     # A village's commune is read with it: routing and the recorder's scope ask for it on every row.
     places = {p.code: p for p in Place.objects.filter(code__in=codes).select_related("parent")}

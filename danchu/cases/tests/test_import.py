@@ -97,3 +97,17 @@ def test_a_future_day_and_a_nul_byte_are_refused_by_line_and_column(browser_as, 
     assert "Dòng 3: ngày “31/12/2036” là ngày trong tương lai" in page
     assert "Dòng 4: cột “Tiêu đề” có ký tự không được phép (NUL)" in page  # refused by its column
     assert Case.objects.count() == 0
+
+
+def test_columns_the_import_does_not_read_are_named(client_as, officer, village):
+    """A "Ghi chú" column, or the sender's phone under a name the import does not know, was left out
+    without a word; and a register opening with its title above the header was refused."""
+    text = (
+        "SỔ TIẾP NHẬN PHẢN ÁNH, KIẾN NGHỊ NĂM 2026\n"
+        "STT,place_code,title,content,SĐT người gửi,Ghi chú\n"
+        f"1,{village.code},Đèn hỏng,Đèn đường hỏng,0911000001,đã chuyển\n"
+    )
+    response = _upload(client_as(officer), text.encode())
+    html = response.content.decode()
+    assert response.status_code == 200 and Case.objects.count() == 1
+    assert "Các cột không được đọc: “STT”, “SĐT người gửi”, “Ghi chú”." in html

@@ -50,6 +50,8 @@ def _record(request: HttpRequest, form: IntakeForm) -> Any:
 def import_view(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     result = attempt(form, lambda: _import(request, form)) if form.is_valid() else None
+    if result is not None and result.unread_columns:
+        messages.warning(request, result.unread_notice())
     status = 400 if result is not None and result.errors and not result.imported else status_of(form)
     return render(
         request, "cases/import.html", {"form": form, "result": result, "columns": COLUMNS}, status=status

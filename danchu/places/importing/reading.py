@@ -88,12 +88,7 @@ class ImportResult:
     unread_columns: list[str] = field(default_factory=list)
 
     def unread_notice(self) -> str:
-        """The headers left unread, as a person is told them ("" when every column was read)."""
-        if not self.unread_columns:
-            return ""
-        return _("Columns not read: %(columns)s. Rename a column as in the list of columns to import it.") % {
-            "columns": ", ".join(f"“{c}”" for c in self.unread_columns)
-        }
+        return unread_notice(self.unread_columns)
 
     def summary(self) -> str:
         return _(
@@ -209,6 +204,15 @@ def _read_xlsx(data: bytes, aliases: dict[str, str], required: set[str]) -> list
         )
     finally:
         workbook.close()
+
+
+def unread_notice(columns: Sequence[str]) -> str:
+    """The headers an import left unread, as a person is told them ("" when every column was read)."""
+    if not columns:
+        return ""
+    return _("Columns not read: %(columns)s. Rename a column as in the list of columns to import it.") % {
+        "columns": ", ".join(f"“{c}”" for c in columns)
+    }
 
 
 def unread_columns(rows: Sequence[Row], known: Iterable[str]) -> list[str]:
