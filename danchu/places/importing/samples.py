@@ -24,8 +24,9 @@ def sample_workbook(what: str, commune: Place) -> bytes:
     if what == "villages":
         header = ["Mã xã", "Mã thôn", "Tên thôn", "Loại"]
         rows = [
-            [commune.code, f"{commune.code}-101", "Thôn Mới", "thôn"],
-            [commune.code, "", "Tổ dân phố 7", "tổ dân phố"],
+            # No codes: a code that exists would rename its village to the example's name.
+            [commune.code, "", "Thôn Ví Dụ", "thôn"],
+            [commune.code, "", "Tổ dân phố Ví Dụ", "tổ dân phố"],
         ]
         notes = [
             ("Mã xã", _("The commune's code; required.")),
@@ -46,10 +47,11 @@ def sample_workbook(what: str, commune: Place) -> bytes:
             "Số điện thoại",
             "Đại diện hộ",
         ]
+        # A number no register uses ("VD", ví dụ): one that exists would have its members replaced.
         rows = [
             [
                 first,
-                "HGD-001",
+                "VD-01",
                 "Số 5, đường Hùng Vương",
                 "Nguyễn Văn An",
                 "12/03/1970",
@@ -59,7 +61,7 @@ def sample_workbook(what: str, commune: Place) -> bytes:
                 "",
                 "x",
             ],
-            [first, "HGD-001", "", "Trần Thị Bình", "01/05/1972", "nữ", "vợ", "", "", ""],
+            [first, "VD-01", "", "Trần Thị Bình", "01/05/1972", "nữ", "vợ", "", "", ""],
         ]
         notes = [
             ("Mã thôn", _("The village's code; required.")),
@@ -90,6 +92,7 @@ def sample_workbook(what: str, commune: Place) -> bytes:
     for note in notes:
         guide.append(spreadsheet_row(list(note)))
     guide.append([])
+    guide.append([_("Replace the two example rows with your own before importing.")])
     guide.append([_("Only the first sheet is imported. Rows above the header (a title) are allowed.")])
     guide.column_dimensions["A"].width, guide.column_dimensions["B"].width = 22, 70
     out = io.BytesIO()

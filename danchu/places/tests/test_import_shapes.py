@@ -166,7 +166,7 @@ def test_the_sample_workbook_imports_as_it_is(
         and "không được đọc" not in html
     )
     if what == "households":
-        assert Household.objects.get(number="HGD-001").members.count() == 2
+        assert Household.objects.get(number="VD-01").members.count() == 2
     assert c.get(f"/places/office/communes/{commune.code}/import/people.xlsx").status_code == 404
 
 
