@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.access import PUBLIC, SIGNED_IN, access
 from danchu.core.middleware import attempt, status_of
+from danchu.core.text import query_text
 
 from . import services
 from .forms import ClaimForm, PhoneCodeForm, ResetBySmsForm, ResetBySmsRequestForm
@@ -96,7 +97,7 @@ def reset_by_sms(request: HttpRequest) -> HttpResponse:
 @access(PUBLIC, "anyone who forgot their password and holds the account's phone")
 def reset_by_sms_code(request: HttpRequest) -> HttpResponse:
     """Step 2: the code and the new password."""
-    form = ResetBySmsForm(request.POST or None, initial={"phone": request.GET.get("phone", "")[:20]})
+    form = ResetBySmsForm(request.POST or None, initial={"phone": _phone_asked(request)})
     if request.method == "POST" and form.is_valid():
         person = services.person_by_phone(form.cleaned_data["phone"])
         if person is None:
@@ -118,7 +119,7 @@ def claim(request: HttpRequest) -> HttpResponse:
     """Take over the account recorded for oneself (e.g. elected to a unit's board without one): the
     code sent by SMS when the phone was recorded, and a password. The answer to a number without
     such an account is that of a wrong code: the page does not tell who has one."""
-    form = ClaimForm(request.POST or None, initial={"phone": request.GET.get("phone", "")[:20]})
+    form = ClaimForm(request.POST or None, initial={"phone": _phone_asked(request)})
     if request.method == "POST" and form.is_valid():
         person = services.claimable_by_phone(form.cleaned_data["phone"])
         if person is None:
@@ -138,3 +139,8 @@ def claim(request: HttpRequest) -> HttpResponse:
             )
             return redirect("account_login")
     return render(request, "accounts/claim.html", {"form": form}, status=status_of(form))
+
+
+def _phone_asked(request: HttpRequest) -> str:
+    """The phone number a link fills in (`?phone=`): refused when too long, never cut to fit."""
+    return query_text(request, "phone", label=_("Phone number"), limit=20)

@@ -14,6 +14,7 @@ from danchu.accounts.counter import actor_for
 from danchu.core.access import access, can
 from danchu.core.idempotency import idempotent
 from danchu.core.middleware import attempt, status_of
+from danchu.core.text import query_text
 
 from .. import queries, services
 from ..forms import DialogueForm, ImportForm, IntakeForm, ReceptionLogForm, SlotForm
@@ -28,7 +29,7 @@ RECEPTION_FORMS = {"slot": SlotForm, "log": ReceptionLogForm, "dialogue": Dialog
 @access("cases.open_office", "reception staff record a case for a citizen of their unit")
 @idempotent
 def intake(request: HttpRequest) -> HttpResponse:
-    initial = {"place": request.GET.get("place", "")[:32]}
+    initial = {"place": query_text(request, "place", label=_("Place"), limit=32)}  # refused, not cut
     form = IntakeForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
     case = attempt(form, lambda: _record(request, form)) if form.is_valid() else None
     if case is None:

@@ -97,3 +97,13 @@ def test_a_page_number_is_refused_when_it_is_none_or_past_the_end(rf) -> None:
     with translation.override("en"), pytest.raises(DomainError) as one:
         page_for(rf.get("/", {"page": "2"}), [1], 20)
     assert one.value.message == "There is no page 2: the list has 1 page."
+
+
+def test_a_form_filled_from_the_address_refuses_what_it_would_cut(client_as, officer, client) -> None:
+    """The counter's case form (`?place=`) and the phone forms (`?phone=`) cut the value to the field's
+    length and showed the rest of it as if it were the whole."""
+    c = client_as(officer)
+    assert c.get("/cases/office/intake/", {"place": "24181-001"}).status_code == 200
+    assert c.get("/cases/office/intake/", {"place": "2" * 33}).status_code == 400
+    assert client.get("/me/reset-by-sms/code/", {"phone": "0912345678"}).status_code == 200
+    assert client.get("/me/reset-by-sms/code/", {"phone": "0" * 21}).status_code == 400
