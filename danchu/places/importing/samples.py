@@ -8,8 +8,6 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from danchu.core.text import spreadsheet_row
 
@@ -19,6 +17,10 @@ KINDS = ("villages", "households")
 
 
 def sample_workbook(what: str, commune: Place) -> bytes:
+    # Imported here: openpyxl (and the numpy it loads) stays out of every worker's start-up.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     villages = list(commune.children.filter(level=Level.VILLAGE, valid_to__isnull=True).order_by("code")[:2])
     first = villages[0].code if villages else f"{commune.code}-001"
     if what == "villages":
