@@ -54,6 +54,7 @@ TYPE_ALIASES = {
     "to cao": "denunciation",
 }
 MAX_ROWS = 5000
+REQUIRED = ["place_code", "title", "content"]
 # The columns as the import page lists them (the three required first), each with what it holds.
 COLUMNS = (
     ("place_code", gettext_lazy("code of the village or commune")),
@@ -86,10 +87,10 @@ def _rows(data: bytes, filename: str) -> tuple[list[Row], list[str]]:
     """The file's rows by line, read as every import of the house reads (a CSV separated by commas,
     semicolons as Excel saves it in Vietnamese, or tabs; an XLSX judged before it is unpacked)."""
     name = filename if filename.lower().endswith((".xlsx", ".csv", ".txt")) else "upload.csv"
-    rows = read_table(io.BytesIO(data), name, ALIASES, required=["place_code", "title", "content"])
+    rows = read_table(io.BytesIO(data), name, ALIASES, required=REQUIRED)
     if not rows:
         raise DomainError(_("The file has no rows."))
-    if not {"place_code", "title", "content"} <= rows[0].values.keys():
+    if not set(REQUIRED) <= rows[0].values.keys():
         raise DomainError(_("The header row must name at least the columns place_code, title and content."))
     if len(rows) > MAX_ROWS:
         raise DomainError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})

@@ -37,11 +37,15 @@ LIMIT: Any = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"rows per pag
 OFFSET: Any = Query(0, ge=0, le=MAX_OFFSET, description="rows to skip; X-Total-Count gives the whole count")
 
 
+def _ordered(rows: QuerySet[Any] | Sequence[Any]) -> QuerySet[Any] | Sequence[Any]:
+    """Pages need one order: a queryset without one is ordered by its key."""
+    return rows.order_by("pk") if isinstance(rows, QuerySet) and not rows.ordered else rows
+
+
 def page_for(
     request: HttpRequest, rows: QuerySet[Any] | Sequence[Any], size: int, *, param: str = "page"
 ) -> Page:
-    if isinstance(rows, QuerySet) and not rows.ordered:  # pages need one order: by key, if none is given
-        rows = rows.order_by("pk")
+    rows = _ordered(rows)
     paginator = Paginator(rows, size)
     text = request.GET.get(param, "").strip()
     if not text:
@@ -65,8 +69,7 @@ def page_for(
 def page_of(
     request: HttpRequest, response: HttpResponse, rows: QuerySet[Any] | Sequence[Any], limit: int, offset: int
 ) -> list[Any]:
-    if isinstance(rows, QuerySet) and not rows.ordered:  # pages need one order: by key, if none is given
-        rows = rows.order_by("pk")
+    rows = _ordered(rows)
     total = rows.count() if isinstance(rows, QuerySet) else len(rows)
     response["X-Total-Count"] = str(total)
     if offset + limit < total:

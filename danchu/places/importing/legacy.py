@@ -19,6 +19,7 @@ from .values import Invalid, parse_date
 
 # --- Legacy units (districts and communes before 1 July 2025) --------------------------------------------
 
+LEGACY_REQUIRED = ["code", "name", "kind", "parent_code", "valid_to"]
 LEGACY_ALIASES = {
     "ma": "code",
     "ten": "name",
@@ -60,7 +61,7 @@ class LegacyRow:
 
 def validate_legacy(rows: list[Row]) -> tuple[list[LegacyRow], list[RowError]]:
     if rows:
-        _require_columns(rows[0].values.keys(), ["code", "name", "kind", "parent_code", "valid_to"])
+        _require_columns(rows[0].values.keys(), LEGACY_REQUIRED)
     in_file = {r.get("code") for r in rows}
     known = set(
         Place.objects.filter(
@@ -127,9 +128,7 @@ def import_legacy_units(
 ) -> ImportResult:
     from danchu.core.audit import audit
 
-    rows = read_table(
-        file, filename, LEGACY_ALIASES, required=["code", "name", "kind", "parent_code", "valid_to"]
-    )
+    rows = read_table(file, filename, LEGACY_ALIASES, required=LEGACY_REQUIRED)
     good, errors = validate_legacy(rows)
     result = ImportResult(errors=errors, skipped_rows=len(errors) if skip_errors else 0)
     if errors and not skip_errors:

@@ -137,8 +137,8 @@ def _read_csv(data: bytes, aliases: dict[str, str], required: set[str]) -> list[
             _('The file is not UTF-8 text. Save it as "CSV UTF-8" and try again.'), code="bad_file"
         ) from None
     # The separator the opening lines use most (a title line above the header may have none).
-    opening = text.split("\n", HEADER_SEARCH)[:HEADER_SEARCH]
-    delimiter = max([",", ";", "\t"], key=lambda d: max(line.count(d) for line in opening))
+    opening = list(itertools.islice(io.StringIO(text), HEADER_SEARCH))
+    delimiter = max([",", ";", "\t"], key=lambda d: max((line.count(d) for line in opening), default=0))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     return _table(((reader.line_num, record) for record in reader), aliases, required, csv_rows=True)
 
@@ -245,24 +245,20 @@ def _unheaded(headers: Sequence[str], record: Sequence[Any], *, csv_row: bool = 
     column (",,,") saves them in its header row too, so its rows still fit. A value under a column
     whose header is empty is refused; an empty cell there is no fault. A workbook's cells do not shift
     (`csv_row=False`): a formatted but empty cell past its header is no fault."""
-    if csv_row and len(record) > len(headers):
-        return _(
-            "the row has %(cells)s cells but the header has %(columns)s columns "
-            "(a comma inside a value must be within double quotes)"
-        ) % {"cells": len(record), "columns": len(headers)}
     stray = [
         n
         for n, cell in enumerate(record, start=1)
         if (n > len(headers) or not headers[n - 1]) and str("" if cell is None else cell).strip()
     ]
-    if not stray:
-        return ""
-    if max(stray) > len(headers):
+    longer = len(record) if csv_row and len(record) > len(headers) else max(stray, default=0)
+    if longer > len(headers):
         return _(
             "the row has %(cells)s cells but the header has %(columns)s columns "
             "(a comma inside a value must be within double quotes)"
-        ) % {"cells": max(stray), "columns": len(headers)}
-    return _("column %(n)s has a value but no header") % {"n": ", ".join(str(n) for n in stray)}
+        ) % {"cells": longer, "columns": len(headers)}
+    if stray:
+        return _("column %(n)s has a value but no header") % {"n": ", ".join(str(n) for n in stray)}
+    return ""
 
 
 def _require_columns(rows_headers: Iterable[str], required: Iterable[str]) -> None:

@@ -1,5 +1,5 @@
 """Sample workbooks for the village and household imports: the header row in Vietnamese, as the
-importers read it, two example rows from the commune's own villages, and a second sheet explaining
+importers read it, two example rows in the commune's first village, and a second sheet explaining
 each column. An officer fills the sample rather than guessing the header names (the importers name the
 columns they do not read, but a file that imports the first time is better)."""
 
@@ -21,10 +21,9 @@ def sample_workbook(what: str, commune: Place) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    villages = list(commune.children.filter(level=Level.VILLAGE, valid_to__isnull=True).order_by("code")[:2])
-    first = villages[0].code if villages else f"{commune.code}-001"
+    village = commune.children.filter(level=Level.VILLAGE, valid_to__isnull=True).order_by("code").first()
+    first = village.code if village else f"{commune.code}-001"
     if what == "villages":
-        header = ["Mã xã", "Mã thôn", "Tên thôn", "Loại"]
         rows = [
             # No codes: a code that exists would rename its village to the example's name.
             [commune.code, "", "Thôn Ví Dụ", "thôn"],
@@ -37,18 +36,6 @@ def sample_workbook(what: str, commune: Place) -> bytes:
             ("Loại", _("thôn, bản, buôn, ấp… or tổ dân phố, khu phố…")),
         ]
     else:
-        header = [
-            "Mã thôn",
-            "Số hộ",
-            "Địa chỉ",
-            "Họ và tên",
-            "Ngày sinh",
-            "Giới tính",
-            "Quan hệ với chủ hộ",
-            "Số CCCD",
-            "Số điện thoại",
-            "Đại diện hộ",
-        ]
         # A number no register uses ("VD", ví dụ): one that exists would have its members replaced.
         rows = [
             [
@@ -77,6 +64,7 @@ def sample_workbook(what: str, commune: Place) -> bytes:
             ("Số điện thoại", _("May be empty.")),
             ("Đại diện hộ", _("x for the household's representative (else the head represents it).")),
         ]
+    header = [column for column, _note in notes]  # the columns as the importer reads them
     wb = Workbook()
     sheet = wb.active
     sheet.title = _("Data")

@@ -20,6 +20,7 @@ from ..models import Place, Succession
 from .reading import ImportResult, Row, RowError, _require_columns, read_table
 from .values import Invalid
 
+SHARE_REQUIRED = ["old_code", "new_code", "share", "basis"]
 SHARE_ALIASES = {
     "ma_cu": "old_code",
     "ma_don_vi_cu": "old_code",
@@ -57,7 +58,7 @@ def _share(text: str) -> Decimal:
 
 def _validate(rows: list[Row]) -> tuple[list[tuple[Row, Succession, Decimal, str]], list[RowError]]:
     if rows:
-        _require_columns(rows[0].values.keys(), ["old_code", "new_code", "share", "basis"])
+        _require_columns(rows[0].values.keys(), SHARE_REQUIRED)
     codes = {r.get("old_code") for r in rows} | {r.get("new_code") for r in rows}
     places = {p.code: p for p in Place.objects.filter(code__in=codes)}
     links = {
@@ -109,7 +110,7 @@ def import_shares(
     """Set the share and basis of existing links; nothing is imported if a row is bad (unless skipped)."""
     from danchu.core.audit import audit
 
-    rows = read_table(file, filename, SHARE_ALIASES, required=["old_code", "new_code", "share", "basis"])
+    rows = read_table(file, filename, SHARE_ALIASES, required=SHARE_REQUIRED)
     good, errors = _validate(rows)
     result = ImportResult(errors=errors, skipped_rows=len(errors) if skip_errors else 0)
     if errors and not skip_errors:

@@ -19,6 +19,7 @@ from .values import Invalid, commune_code, village_kind
 
 # --- Villages -------------------------------------------------------------------------------------------
 
+VILLAGE_REQUIRED = ["commune_code", "name"]
 VILLAGE_ALIASES = {
     "ma_xa": "commune_code",
     "ma_don_vi": "commune_code",
@@ -46,7 +47,7 @@ def validate_villages(
 ) -> tuple[list[VillageRow], list[RowError]]:
     """Check every row; `only_commune` restricts the file to one commune (the back-office upload)."""
     if rows:
-        _require_columns(rows[0].values.keys(), ["commune_code", "name"])
+        _require_columns(rows[0].values.keys(), VILLAGE_REQUIRED)
     codes = {commune_code(r.get("commune_code")) for r in rows}
     communes = {p.code: p for p in Place.objects.filter(code__in=codes, level=Level.COMMUNE)}
     given = {r.get("code") for r in rows if r.get("code")}
@@ -112,7 +113,7 @@ def import_villages(
 ) -> ImportResult:
     from .. import services
 
-    rows = read_table(file, filename, VILLAGE_ALIASES, required=["commune_code", "name"])
+    rows = read_table(file, filename, VILLAGE_ALIASES, required=VILLAGE_REQUIRED)
     if not rows:  # a header alone would otherwise "import" nothing and say so as a success
         raise DomainError(_("The file has no rows."))
     good, errors = validate_villages(rows, only_commune=only_commune)
