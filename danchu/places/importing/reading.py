@@ -101,8 +101,19 @@ class ImportResult:
         }
 
 
+# What offices' templates add to a column's name: a unit or a format in brackets ("Số tiền (đồng)",
+# "Ngày nhận (dd/mm/yyyy)"), a mark of a required column ("Họ và tên (*)", "Mã hộ *"), a colon.
+_HEADER_HINT = re.compile(r"\([^)]*\)|\[[^\]]*\]|[*:]")
+
+
 def _header_key(text: str, aliases: dict[str, str]) -> str:
+    """The key of a header: folded, words joined by "_", through `aliases`. A header that is no alias
+    as written is read without its hints, so "Số tiền (đồng)" is the "Số tiền" column, not one left
+    unread (the key as written stays when the hints were all there was)."""
     key = re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
+    if key not in aliases and _HEADER_HINT.search(text):
+        bare = re.sub(r"[^a-z0-9]+", "_", fold(_HEADER_HINT.sub(" ", text))).strip("_")
+        key = bare or key
     return aliases.get(key, key)
 
 

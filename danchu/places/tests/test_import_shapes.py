@@ -119,6 +119,23 @@ def test_columns_the_importer_does_not_read_are_named(
     assert "Các cột không được đọc: “STT”, “Ghi chu”." in response.content.decode()
 
 
+def test_a_header_with_a_hint_in_brackets_or_a_required_mark_is_read(tmp_path: Path, village: Place) -> None:
+    """ "Họ và tên (*)", "Mã thôn *" and "Địa chỉ (số nhà, đường)" name the columns they begin with; the
+    hints of a column that is no field ("STT (tự động)") stay in the unread columns as written."""
+    text = (
+        'Mã thôn *,Số hộ (*),Họ và tên (*),Quan hệ với chủ hộ:,"Địa chỉ (số nhà, đường)",STT (tự động)\n'
+        "24181-001,HGD-01,Nguyễn Văn An,chủ hộ,Số 5 đường Hùng Vương,1\n"
+    )
+    result = import_households(_csv(tmp_path, text), filename="ho.csv")
+    assert result.imported and result.unread_columns == ["STT (tự động)"]
+    household = Household.objects.get()
+    assert household.address == "Số 5 đường Hùng Vương"
+    assert household.members.get().full_name == "Nguyễn Văn An"
+    # A header that is only a hint keeps its key as written (no empty key), and is named unread.
+    rows = read_table(_csv(tmp_path, "(*),full_name\nx,A\n"), "ho.csv", {})
+    assert rows[0].values == {"": "x", "full_name": "A"}
+
+
 def test_the_title_above_the_table_is_no_header(tmp_path: Path, village: Place) -> None:
     """An office's spreadsheet opens with the national motto and a title; the header is found under
     them (the first row had been taken as the header: "Missing columns"), and lines stay the file's."""

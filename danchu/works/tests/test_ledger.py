@@ -162,6 +162,17 @@ def test_import_reads_vietnamese_headers_and_csv(pledged, officer, households):
     assert [(p.household, p.value) for p in result.payments] == [(households[1], Decimal(500000))]
 
 
+def test_import_reads_headers_with_a_unit_a_format_or_a_required_mark(pledged, officer, households):
+    """An office's template writes "Số tiền (đồng)", "Ngày nhận (dd/mm/yyyy)" and "Hộ (*)": read as
+    the columns they name (the amount column was left unread and the row refused for a zero amount)."""
+    data = (
+        "STT;Hộ (*);Loại;Số tiền (đồng);Ngày nhận (dd/mm/yyyy);Ghi chú:\n"
+        f"1;{households[1].number};money;500000;20/03/2026;đợt 1\n"
+    ).encode()
+    result = services.ledger_import(work=pledged, by=officer, data=data, filename="dong-gop.csv")
+    assert [(p.household, p.value, p.note) for p in result.payments] == [(households[1], Decimal(500000), "đợt 1")]
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
