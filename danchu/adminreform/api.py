@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 
 from danchu.core.access import PUBLIC, STAFF, api_access
 from danchu.core.api import ErrorOut
+from danchu.core.schema import UnreadColumns
 from danchu.core.text import year_in
 
 from . import importing, queries, services
@@ -82,6 +83,7 @@ class DepartmentOut(Schema):
 class OneStopImportOut(Schema):
     created: int
     updated: int
+    unread_columns: UnreadColumns
 
 
 @router.get(
@@ -168,4 +170,9 @@ def department(request: HttpRequest, code: str, payload: DepartmentIn) -> Status
 )
 def import_figures(request: HttpRequest, file: UploadedFile = File(...)) -> Status[OneStopImportOut]:  # noqa: B008
     result = importing.import_figures(by=request.user, file=file, filename=file.name or "")
-    return Status(201, OneStopImportOut(created=result.created, updated=result.updated))
+    return Status(
+        201,
+        OneStopImportOut(
+            created=result.created, updated=result.updated, unread_columns=result.unread_columns
+        ),
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.db import transaction
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError, NotFound
-from danchu.places.importing.reading import Problems, Row, check_rows, read_checked
+from danchu.places.importing.reading import Problems, Row, check_rows, read_checked, unread_columns
 from danchu.places.models import Place
 from danchu.places.queries import UnitsByCode
 
@@ -52,6 +52,7 @@ ALIASES = {
     "giai_quyet_truoc_han": "truoc_han",
     "giai_quyet_dung_han": "dung_han",
     "dung_han_truoc_han": "dung_han_tong",
+    "dung_han_va_truoc_han": "dung_han_tong",
     "giai_quyet_qua_han": "qua_han",
     "muc_do_3": "dvc_muc_3",
     "dvc_muc_do_3": "dvc_muc_3",
@@ -96,6 +97,7 @@ _RECEIVED, _RESOLVED = gettext_lazy("received"), gettext_lazy("resolved")
 class Imported:
     created: int = 0
     updated: int = 0
+    unread_columns: list[str] = field(default_factory=list)  # headers naming no column of HEADERS
 
 
 def _int(row: Row, key: str, default: int | None = 0) -> int | None:
@@ -246,7 +248,11 @@ def import_figures(*, by: Any, file: IO[bytes], filename: str) -> Imported:
     book = services.FigureBook(services.stored_figures(units.place_ids()))
     seen: set[tuple[Any, ...]] = set()
     created, _bad = check_rows(rows, lambda row: _row(units, book, row, source, seen)[1])
-    result = Imported(created=sum(created), updated=len(created) - sum(created))
+    result = Imported(
+        created=sum(created),
+        updated=len(created) - sum(created),
+        unread_columns=unread_columns(rows, HEADERS),
+    )
     with transaction.atomic():
         book.save(by=by)
         audit(

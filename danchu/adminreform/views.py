@@ -15,6 +15,7 @@ from danchu.core.access import PUBLIC, STAFF, access, can
 from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.core.text import query_year
+from danchu.places.importing.reading import warn_unread
 from danchu.places.models import Level
 from danchu.reporting.exports import csv_table, xlsx_table
 
@@ -89,6 +90,7 @@ def import_figures(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, _("Imported: %(c)s new rows, %(u)s replaced.") % {"c": result.created, "u": result.updated}
     )
+    warn_unread(request, result.unread_columns)
     return redirect("adminreform:office")
 
 

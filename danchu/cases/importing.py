@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danchu.core.errors import DomainError
-from danchu.places.importing.reading import Row, read_table, unread_columns, unread_notice
+from danchu.places.importing.reading import Row, read_table, unread_columns
 from danchu.places.models import Place
 
 from .models import Case, Channel, Field
@@ -78,9 +78,6 @@ class ImportResult:
     imported: list[Case] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)
     unread_columns: list[str] = field(default_factory=list)  # headers named as no column of COLUMNS
-
-    def unread_notice(self) -> str:
-        return unread_notice(self.unread_columns)
 
 
 def _rows(data: bytes, filename: str) -> tuple[list[Row], list[str]]:

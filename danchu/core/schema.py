@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.utils.translation import gettext
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 
@@ -25,3 +25,8 @@ def refuse_nul(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(refuse_nul)]
+# An import's answer: the headers of its file that it did not read ("STT", "Ghi chú", a misspelt
+# column), so that a column left out is said, not lost in silence.
+UnreadColumns = Annotated[
+    list[str], Field(description="The file's headers that name no column of the import")
+]

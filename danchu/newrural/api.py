@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 
 from danchu.core.access import PUBLIC, STAFF, api_access
 from danchu.core.api import ErrorOut
+from danchu.core.schema import UnreadColumns
 from danchu.core.text import year_in
 from danchu.places.models import Level
 
@@ -99,6 +100,7 @@ class RuralRecogniseIn(Schema):
 class RuralImportOut(Schema):
     assessments: int
     recognitions: int
+    unread_columns: UnreadColumns
 
 
 @router.get(
@@ -225,4 +227,11 @@ def recognise(request: HttpRequest, code: str, payload: RuralRecogniseIn) -> Sta
 )
 def import_records(request: HttpRequest, file: UploadedFile = File(...)) -> Status[RuralImportOut]:  # noqa: B008
     result = importing.import_records(by=request.user, file=file, filename=file.name or "")
-    return Status(201, RuralImportOut(assessments=result.assessments, recognitions=result.recognitions))
+    return Status(
+        201,
+        RuralImportOut(
+            assessments=result.assessments,
+            recognitions=result.recognitions,
+            unread_columns=result.unread_columns,
+        ),
+    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.db import IntegrityError, transaction
@@ -24,7 +24,7 @@ from danchu.core.audit import audit, audit_many
 from danchu.core.bulk import update_rows
 from danchu.core.errors import Conflict, DomainError
 from danchu.core.text import fold
-from danchu.places.importing.reading import Row, check_rows, read_checked
+from danchu.places.importing.reading import Row, check_rows, read_checked, unread_columns
 from danchu.places.models import Level
 from danchu.places.queries import UnitsByCode
 
@@ -86,6 +86,7 @@ CHUNK = 500  # ids per IN list and rows per INSERT (SQLite takes at most 999 par
 class Imported:
     assessments: int = 0
     recognitions: int = 0
+    unread_columns: list[str] = field(default_factory=list)  # headers naming no column of ALIASES
 
 
 def _int(text: str, what: str) -> int:
@@ -265,6 +266,7 @@ def import_records(*, by: Any, file: IO[bytes], filename: str) -> Imported:
         book = Book(rows)
         lines, _skipped = check_rows(rows, lambda row: book.check(row, by=by))
         result = book.save(lines, by=by)
+        result.unread_columns = unread_columns(rows, {*ALIASES.values(), *REQUIRED})
         audit(
             actor=by,
             action="newrural.imported",

@@ -18,6 +18,7 @@ from danchu.core.files import serve_protected
 from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.core.text import query_year
+from danchu.places.importing.reading import warn_unread
 from danchu.places.models import Level
 
 from . import importing, queries, services
@@ -74,6 +75,7 @@ def import_records(request: HttpRequest) -> HttpResponse:
         _("Imported: %(a)s assessments, %(r)s recognitions.")
         % {"a": result.assessments, "r": result.recognitions},
     )
+    warn_unread(request, result.unread_columns)
     return redirect("newrural:office")
 
 

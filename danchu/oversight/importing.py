@@ -27,7 +27,7 @@ from danchu.core.audit import audit, audit_many
 from danchu.core.calendar import add_calendar_days, today
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
-from danchu.places.importing.reading import Row, RowError, check_rows, read_checked
+from danchu.places.importing.reading import Row, RowError, check_rows, read_checked, unread_columns
 
 from .models import Board, Channel, Matter, Recommendation
 from .rules import in_force
@@ -96,6 +96,7 @@ NO = {"khong", "no", "0", "false", ""}
 class Imported:
     matters: list[Matter] = field(default_factory=list)
     skipped: list[RowError] = field(default_factory=list)
+    unread_columns: list[str] = field(default_factory=list)  # headers naming no column of ALIASES
 
 
 def _date(value: Any) -> dt.date | None:
@@ -222,6 +223,7 @@ def matters_import(
         result = Imported(
             matters=_create_all(actor, board, checked),
             skipped=[RowError(line, e.message) for line, e in sorted(refused.items())],
+            unread_columns=unread_columns(rows, ALIASES.values()),
         )
         audit(
             actor=actor,

@@ -142,11 +142,15 @@ TYPES, OWNERSHIPS = _normalised(TYPES), _normalised(OWNERSHIPS)
 class ImportResult:
     imported: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
+    unread_columns: list[str] = field(default_factory=list)  # headers naming no column of the import
 
 
-def _rows(data: bytes, filename: str, columns: dict[str, str], required: set[str]) -> list[Row]:
+def _rows(
+    data: bytes, filename: str, columns: dict[str, str], required: set[str]
+) -> tuple[list[Row], list[str]]:
     """The file's rows by line, read as every import of the house reads (the first sheet of an XLSX,
-    judged before it is unpacked; or a CSV in UTF-8 separated by commas, semicolons or tabs)."""
+    judged before it is unpacked; or a CSV in UTF-8 separated by commas, semicolons or tabs), and the
+    headers that name none of `columns` as written."""
     if len(data) > MAX_BYTES:
         raise DomainError(_("The file is too large (at most 5 MB)."))
     name = filename if filename.lower().endswith((".csv", ".txt")) else "import.xlsx"
@@ -160,10 +164,11 @@ def _rows(data: bytes, filename: str, columns: dict[str, str], required: set[str
     if len(rows) > MAX_ROWS:
         raise DomainError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
     # Each row's values under the import's own names (code, place, date…), as the checks read them.
+    unread = [label for key, label in rows[0].labels.items() if key and not header.get(key)]
     return [
         Row(row.line, {header[k]: v for k, v in row.values.items() if header.get(k)}, row.unreadable)
         for row in rows
-    ]
+    ], unread
 
 
 def _int(row: Row, key: str, label: str) -> int:
@@ -199,7 +204,7 @@ def _date(row: Row, key: str) -> dt.date:
 
 
 def _run(
-    rows: list[Row],
+    read: tuple[list[Row], list[str]],
     check: Callable[[Row], T],
     conflicts: Callable[[list[tuple[int, T]]], list[tuple[int, str]]],
     write: Callable[[list[T]], object],
@@ -207,7 +212,8 @@ def _run(
     """Every row checked alone (its errors by line), then what the database says of the good ones
     (a code taken, a conference already recorded), then all of them written together — or nothing
     when any row is bad (bulk.py)."""
-    result = ImportResult()
+    rows, unread = read
+    result = ImportResult(unread_columns=unread)
     good: list[tuple[int, T]] = []
     for row in rows:
         try:
@@ -224,7 +230,7 @@ def _run(
 
 
 def import_units(*, actor: Any, data: bytes, filename: str = "units.xlsx") -> ImportResult:
-    rows = _rows(data, filename, UNIT_COLUMNS, {"code", "name", "type", "place"})
+    read = rows, _unread = _rows(data, filename, UNIT_COLUMNS, {"code", "name", "type", "place"})
     places = {p.code: p for p in Place.objects.filter(code__in={r.get("place") for r in rows})}
 
     def check(row: Row) -> UnitData:
@@ -252,11 +258,11 @@ def import_units(*, actor: Any, data: bytes, filename: str = "units.xlsx") -> Im
         _check_unit(data)
         return data
 
-    return _run(rows, check, bulk.units_conflicts, lambda datas: bulk.units_register(actor, datas))
+    return _run(read, check, bulk.units_conflicts, lambda datas: bulk.units_register(actor, datas))
 
 
 def import_activities(*, actor: Any, data: bytes, filename: str = "activities.xlsx") -> ImportResult:
-    rows = _rows(data, filename, ACTIVITY_COLUMNS, {"code", "activity", "date"})
+    read = rows, _unread = _rows(data, filename, ACTIVITY_COLUMNS, {"code", "activity", "date"})
     units = {
         u.code: u
         for u in Unit.objects.filter(code__in={r.get("code") for r in rows}).select_related("body__place")
@@ -305,5 +311,5 @@ def import_activities(*, actor: Any, data: bytes, filename: str = "activities.xl
         raise DomainError(_("unknown activity “%(a)s”") % {"a": row.get("activity")})
 
     return _run(
-        rows, check, bulk.activities_conflicts, lambda records: bulk.activities_record(actor, records)
+        read, check, bulk.activities_conflicts, lambda records: bulk.activities_record(actor, records)
     )

@@ -24,6 +24,7 @@ from danchu.core.files import serve_protected
 from danchu.core.forms import valid
 from danchu.core.paging import page_for
 from danchu.core.text import fold, query_text, query_year
+from danchu.places.importing.reading import warn_unread
 from danchu.places.models import Level, Place
 from danchu.steering.models import BrightSpot
 from danchu.steering.permissions import committee_for
@@ -136,6 +137,7 @@ def unit_import(request: HttpRequest) -> HttpResponse:
             )
             upload = form.cleaned_data["file"]
             result = run(actor=request.user, data=upload.read(), filename=upload.name or "")
+            warn_unread(request, result.unread_columns)
             if result.errors:
                 status = 400
             else:

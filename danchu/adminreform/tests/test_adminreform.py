@@ -232,3 +232,36 @@ def test_a_file_without_a_required_column_names_it_as_its_header(steering_member
         importing.import_figures(by=steering_member, file=data, filename="igate.csv")
     assert "Mã đơn vị, Từ ngày, Đến ngày" in str(refused.value.message)
     assert not Figure.objects.exists()
+
+
+def test_columns_the_import_does_not_read_are_named_on_the_page_and_in_the_api(
+    browser_as: Any, client: Any, token_for: Any, commune: Any, steering_member: Any
+) -> None:
+    """An export's "STT" and "Tên đơn vị" are no figure: said, not dropped in silence. "Tiếp nhận (hồ
+    sơ)" is the received column with its unit, read; the full header of an export names none."""
+    text = (
+        "STT;Mã đơn vị;Tên đơn vị;Từ ngày;Đến ngày;Tiếp nhận (hồ sơ);Đã giải quyết;Đúng hạn và trước hạn\n"
+        f"1;{commune.code};{commune.name};01/01/2025;31/12/2025;100;90;85\n"
+    )
+    upload = io.BytesIO(text.encode())
+    upload.name = "igate.csv"
+    browser = browser_as(steering_member)
+    assert browser.post_form("/adminreform/import/", {"file": upload}).status_code == 302
+    page = browser.get("/adminreform/office/").content.decode()
+    assert "Các cột không được đọc: “STT”, “Tên đơn vị”." in page
+    assert Figure.objects.get(place=commune).received == 100
+    upload = io.BytesIO(text.encode())
+    upload.name = "igate.csv"
+    r = client.post("/api/v1/adminreform/import", {"file": upload}, **token_for(steering_member))
+    assert r.status_code == 201 and r.json()["unread_columns"] == ["STT", "Tên đơn vị"]
+    full = csv(f"{commune.code};01/01/2024;31/12/2024;10;400;800;700;450;40;38;61;;")
+    assert importing.import_figures(by=steering_member, file=full, filename="igate.csv").unread_columns == []
+
+
+def test_every_column_the_page_names_is_read_under_that_name() -> None:
+    """The import page lists HEADERS; "Đúng hạn và trước hạn" was listed but read as no column."""
+    from danchu.places.importing.reading import _header_key
+
+    assert {key: _header_key(header, importing.ALIASES) for key, header in importing.HEADERS.items()} == {
+        key: key for key in importing.HEADERS
+    }

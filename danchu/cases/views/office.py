@@ -15,6 +15,7 @@ from danchu.core.access import access, can
 from danchu.core.idempotency import idempotent
 from danchu.core.middleware import attempt, status_of
 from danchu.core.text import query_text
+from danchu.places.importing.reading import warn_unread
 
 from .. import queries, services
 from ..forms import DialogueForm, ImportForm, IntakeForm, ReceptionLogForm, SlotForm
@@ -51,8 +52,8 @@ def _record(request: HttpRequest, form: IntakeForm) -> Any:
 def import_view(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     result = attempt(form, lambda: _import(request, form)) if form.is_valid() else None
-    if result is not None and result.unread_columns:
-        messages.warning(request, result.unread_notice())
+    if result is not None:
+        warn_unread(request, result.unread_columns)
     status = 400 if result is not None and result.errors and not result.imported else status_of(form)
     return render(
         request, "cases/import.html", {"form": form, "result": result, "columns": COLUMNS}, status=status

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
-from danchu.places.importing.reading import Row, check_rows, read_checked
+from danchu.places.importing.reading import Row, check_rows, read_checked, unread_columns
 
 from ..models import Comment, Consultation
 from .comments import CommentRecording
@@ -91,6 +91,11 @@ def _row(recording: CommentRecording, default_item: int | None, row: Row) -> Com
 def meeting_comments_read(*, filename: str, data: bytes) -> list[Row]:
     """The rows of an uploaded or pasted table (empty, too long, a missing column: a clear refusal)."""
     return read_checked(io.BytesIO(data), filename, ALIASES, required=REQUIRED, max_rows=MAX_ROWS)
+
+
+def meeting_comments_unread(rows: list[Row]) -> list[str]:
+    """The headers of the table that name no column of the import ("STT", "Ghi chú"), as written."""
+    return unread_columns(rows, ALIASES.values())
 
 
 @transaction.atomic

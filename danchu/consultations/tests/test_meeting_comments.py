@@ -199,3 +199,18 @@ def test_the_api_takes_rows_with_a_token(client, token_for, open_consultation, o
     assert r.status_code == 201, r.content
     assert [x["author_name"] for x in r.json()] == ["Y Bhăm Êban", "H'Hoa Mlô"]
     assert client.post(url, body, content_type="application/json").status_code == 401
+
+
+def test_columns_the_table_does_not_read_are_named(browser_as, open_consultation, officer, village):
+    """A secretary's "STT" and "Ghi chú" are no column of a comment: said, not dropped in silence."""
+    item = discussed(village)
+    client = browser_as(officer)
+    r = client.post_form(
+        f"/consultations/{open_consultation.pk}/record/meeting/",
+        {
+            "mtg-meeting_item": str(item.pk),
+            "mtg-rows": "STT;Họ tên;Ý kiến;Ghi chú\n1;Y Bhăm Êban;Ý kiến một;\n",
+        },
+    )
+    assert r.status_code == 302 and Comment.objects.count() == 1
+    assert "Các cột không được đọc: “STT”, “Ghi chú”." in client.get(r["Location"]).content.decode()

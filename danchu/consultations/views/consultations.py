@@ -17,6 +17,7 @@ from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 from danchu.core.office import few
 from danchu.core.paging import page_for
+from danchu.places.importing.reading import warn_unread
 from danchu.places.queries import sort_key
 
 from .. import queries, reports
@@ -210,6 +211,7 @@ def record_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         actor=request.user, consultation=c, rows=rows, default_item=d["meeting_item"]
     )
     messages.success(request, _("%(n)s comments from the meeting were recorded.") % {"n": len(done)})
+    warn_unread(request, meeting_comments.meeting_comments_unread(rows))
     return redirect("consultations:detail", pk=c.pk)
 
 

@@ -260,3 +260,20 @@ def test_the_api_refuses_a_year_outside_the_assessments(client: Any, province: A
     r = client.get(f"/api/v1/newrural/places/{province.code}", {"year": 1990})
     assert r.status_code == 400 and r.json()["code"] == "bad_year"
     assert client.get(f"/api/v1/newrural/places/{province.code}", {"year": 2025}).status_code == 200
+
+
+def test_columns_the_import_does_not_read_are_named_on_the_page_and_in_the_api(
+    browser_as: Any, client: Any, token_for: Any, commune: Any, officer: Any
+) -> None:
+    """A district's sheet with "STT" and "Tên xã" (not read: the code names the unit) says so."""
+    rows = [["STT", "Tên xã", *HEADER], [1, commune.name, commune.code, 2025, 12, "", "", "", ""]]
+    upload = xlsx(rows)
+    browser = browser_as(officer)
+    assert browser.post_form("/newrural/import/", {"file": upload}).status_code == 302
+    page = browser.get("/newrural/office/").content.decode()
+    assert "Các cột không được đọc: “STT”, “Tên xã”." in page
+    rows[1][3] = 2024
+    r = client.post("/api/v1/newrural/import", {"file": xlsx(rows)}, **token_for(officer))
+    assert r.status_code == 201 and r.json()["unread_columns"] == ["STT", "Tên xã"]
+    full = xlsx([HEADER, [commune.code, 2023, 12, "", "", "", ""]])
+    assert importing.import_records(by=officer, file=full, filename="ntm.xlsx").unread_columns == []

@@ -13,7 +13,7 @@ from danchu.core.access import api_access, can
 from danchu.core.errors import DomainError
 from danchu.core.idempotency import idempotent
 from danchu.core.paging import LIMIT, OFFSET, page_of
-from danchu.core.schema import Text
+from danchu.core.schema import Text, UnreadColumns
 
 from .. import queries, services
 from ..importing import matters_import
@@ -44,6 +44,7 @@ class ImportOut(Schema):
     imported: int
     codes: list[str]
     skipped: list[str]
+    unread_columns: UnreadColumns
 
 
 @router.post(
@@ -63,6 +64,7 @@ def import_matters(
             imported=len(result.matters),
             codes=[m.code for m in result.matters],
             skipped=[str(e) for e in result.skipped],
+            unread_columns=result.unread_columns,
         ),
     )
 

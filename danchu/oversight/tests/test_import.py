@@ -252,3 +252,35 @@ def test_dates_out_of_the_steps_order_are_refused_by_line(board: Board, board_me
     assert "ngày trả lời sớm hơn ngày kiến nghị" in problems[4]
     assert "ngày giải quyết sớm hơn ngày trả lời" in problems[5]
     assert not Matter.objects.exists() and not Recommendation.objects.exists()
+
+
+def test_columns_the_import_does_not_read_are_named_on_the_page_and_in_the_api(
+    browser_as: Any, client: Any, token_for: Any, board: Board, board_member: Any
+) -> None:
+    """A register's "STT" and "Ghi chú" are no column of a matter: said, not dropped in silence; the
+    full header of a good file names none."""
+    header = ["STT", *HEADER, "Ghi chú (nội bộ)"]
+    rows = [[n, *row, "đã lưu hồ sơ"] for n, row in enumerate(GOOD, start=1)]
+    browser = browser_as(board_member)
+    r = browser.post(
+        f"/oversight/boards/{board.pk}/import/",
+        {"file": xlsx(rows[:1], header=header), "csrfmiddlewaretoken": browser.csrf_token()},
+    )
+    assert r.status_code == 302 and Matter.objects.count() == 1
+    page = browser.get(f"/oversight/boards/{board.pk}/").content.decode()
+    assert "Các cột không được đọc: “STT”, “Ghi chú (nội bộ)”." in page
+    r = client.post(
+        f"/api/v1/oversight/boards/{board.pk}/import",
+        {"file": xlsx(rows[1:], header=header)},
+        **token_for(board_member),
+    )
+    assert r.status_code == 201 and r.json()["unread_columns"] == ["STT", "Ghi chú (nội bộ)"]
+    assert matters_import(actor=board_member, board=board, file=xlsx([GOOD[0]])).unread_columns == []
+
+
+def test_every_column_the_board_page_names_is_read(board: Board, board_member: Any) -> None:
+    """The page names "Dấu hiệu vi phạm (có/không)": with its hint it was read as no column, and a
+    matter with signs of violation imported as one without."""
+    header = [h if h != "Dấu hiệu vi phạm" else "Dấu hiệu vi phạm (có/không)" for h in HEADER]
+    imported = matters_import(actor=board_member, board=board, file=xlsx(GOOD[:1], header=header))
+    assert imported.unread_columns == [] and imported.matters[0].signs_of_violation is True

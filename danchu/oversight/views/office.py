@@ -18,6 +18,7 @@ from danchu.core.errors import DomainError
 from danchu.core.idempotency import idempotent
 from danchu.core.paging import page_for
 from danchu.core.text import fold, query_text
+from danchu.places.importing.reading import warn_unread
 
 from .. import queries, services
 from ..forms import (
@@ -268,6 +269,7 @@ def import_matters(request: HttpRequest, pk: int) -> HttpResponse:
         actor=request.user, board=b, file=data["file"], skip_bad_rows=data.get("skip_bad_rows", False)
     )
     messages.success(request, _("%(n)s past matters imported.") % {"n": len(result.matters)})
+    warn_unread(request, result.unread_columns)
     if result.skipped:
         skipped = " ".join(str(e) for e in result.skipped[:50])
         messages.warning(request, _("Rows skipped: %(rows)s") % {"rows": skipped})

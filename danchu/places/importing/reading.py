@@ -226,6 +226,14 @@ def unread_notice(columns: Sequence[str]) -> str:
     }
 
 
+def warn_unread(request: Any, columns: Sequence[str]) -> None:
+    """Tell the person who uploaded a file the columns its import left unread (nothing when none)."""
+    if columns:
+        from django.contrib import messages
+
+        messages.warning(request, unread_notice(columns))
+
+
 def unread_columns(rows: Sequence[Row], known: Iterable[str]) -> list[str]:
     """The headers of the file of `rows` that name none of the `known` keys, as written."""
     known = set(known)

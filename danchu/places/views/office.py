@@ -21,6 +21,7 @@ from danchu.core.text import query_text
 
 from .. import forms, importing, queries, services
 from ..importing import samples
+from ..importing.reading import warn_unread
 from ..models import Household, HouseholdMember, Level, Place, PlaceKind
 from ..permissions import (
     MANAGE_HOUSEHOLDS,
@@ -315,8 +316,7 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
             ),
         )
         if result is not None:
-            if result.unread_columns:
-                messages.warning(request, result.unread_notice())
+            warn_unread(request, result.unread_columns)
             if result.imported:
                 messages.success(request, _("Imported: %(summary)s.") % {"summary": result.summary()})
                 if not result.errors:

@@ -165,3 +165,24 @@ def test_the_import_page_lists_every_column_the_importer_reads(browser_as: Any, 
             assert f"<code>{name}</code>" in html
             assert importing._key(name) in table, name
         assert {table[importing._key(n)] for n in names} == set(table.values())
+
+
+def test_columns_the_import_does_not_read_are_named_on_the_page(
+    browser_as: Any, officer: Any, commune: Any
+) -> None:
+    """A register's "STT" and "Địa chỉ" name no column of a unit: said, not dropped in silence; the
+    page's own header names none."""
+    sheet = (
+        ";".join(["STT", *UNIT_HEADER, "Địa chỉ"])
+        + f"\n1;DN-KP-12;Công ty TNHH Cà phê Ea Kly;Doanh nghiệp;Tư nhân;{commune.code};35;;Thôn 3\n"
+    )
+    client = browser_as(officer)
+    response = client.post_form(
+        reverse("workplaces:import"),
+        {"what": "units", "file": SimpleUploadedFile("don-vi.csv", sheet.encode())},
+    )
+    assert response.status_code == 302 and Unit.objects.filter(code="DN-KP-12").exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Các cột không được đọc: “STT”, “Địa chỉ”." in page
+    data = xlsx([ACTIVITY_HEADER, ["DN-KP-12", "Hội nghị", dt.date(LAST_YEAR, 3, 1), 30, 28, 2, 2]])
+    assert importing.import_activities(actor=officer, data=data).unread_columns == []

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
-from danchu.places.importing.reading import Row, check_rows, read_checked
+from danchu.places.importing.reading import Row, check_rows, read_checked, unread_columns
 from danchu.places.models import Household
 
 from ..models import Payment, Work
@@ -60,6 +60,7 @@ IMPORT_MAX_ROWS = 20_000
 class LedgerImport:
     payments: list[Payment] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # "Line N: why", when asked to skip bad rows
+    unread_columns: list[str] = field(default_factory=list)  # headers naming no column of IMPORT_COLUMNS
 
 
 def _cell_date(value: Any) -> dt.date:
@@ -130,7 +131,9 @@ def ledger_import(
     payments, skipped = check_rows(
         rows, lambda row: ledger.check(_new_payment(by_number, row), by=by), skip_bad=skip_errors
     )
-    result = LedgerImport(payments=payments, skipped=skipped)
+    result = LedgerImport(
+        payments=payments, skipped=skipped, unread_columns=unread_columns(rows, IMPORT_COLUMNS)
+    )
     ledger.save(result.payments, by=by)
     audit(
         actor=by,

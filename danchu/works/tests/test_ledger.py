@@ -170,7 +170,9 @@ def test_import_reads_headers_with_a_unit_a_format_or_a_required_mark(pledged, o
         f"1;{households[1].number};money;500000;20/03/2026;đợt 1\n"
     ).encode()
     result = services.ledger_import(work=pledged, by=officer, data=data, filename="dong-gop.csv")
-    assert [(p.household, p.value, p.note) for p in result.payments] == [(households[1], Decimal(500000), "đợt 1")]
+    assert [(p.household, p.value, p.note) for p in result.payments] == [
+        (households[1], Decimal(500000), "đợt 1")
+    ]
 
 
 @pytest.mark.parametrize(

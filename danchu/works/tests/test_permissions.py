@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from danchu.core.access import can
@@ -69,6 +70,19 @@ def test_import_through_the_page_with_a_bad_row_imports_nothing(browser_as, pled
     assert r.status_code == 303 and not Payment.objects.exists()
     page = c.get(r["Location"]).content.decode()
     assert "Dòng 3" in page
+
+
+def test_the_import_names_the_columns_it_does_not_read(browser_as, pledged, officer, households):
+    """An accountant's "STT" and "Người nộp" name no column of a contribution: said on the ledger."""
+    data = (
+        f"STT;Hộ;Người nộp;Số tiền (đồng);Ngày nhận\n1;{households[1].number};Lê Văn Tư;500000;20/03/2026\n"
+    )
+    c = browser_as(officer)
+    r = c.post_form(
+        f"/works/{pledged.pk}/import/", {"file": SimpleUploadedFile("dong-gop.csv", data.encode())}
+    )
+    assert r.status_code == 302 and Payment.objects.count() == 1
+    assert "Các cột không được đọc: “STT”, “Người nộp”." in c.get(r["Location"]).content.decode()
 
 
 def test_village_head_finds_the_works_of_the_village_in_the_office(client_as, work, village_head, outsider):

@@ -18,6 +18,7 @@ from danchu.core.access import SIGNED_IN, access, can
 from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.core.paging import page_for
+from danchu.places.importing.reading import warn_unread
 
 from .. import exports, queries, services
 from ..forms import ImportForm, PaymentForm, RateForm, ReduceForm, ReverseForm
@@ -144,6 +145,7 @@ def import_ledger(request: HttpRequest, pk: int) -> HttpResponse:
         work=work, by=request.user, data=upload.read(), filename=upload.name, skip_errors=data["skip_errors"]
     )
     messages.success(request, _("%(n)d contributions were imported.") % {"n": len(result.payments)})
+    warn_unread(request, result.unread_columns)
     if result.skipped:
         messages.warning(
             request,
