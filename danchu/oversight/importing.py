@@ -21,12 +21,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from danchu.core.audit import audit, audit_many
 from danchu.core.calendar import add_calendar_days, today
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
+from danchu.places.importing import samples
 from danchu.places.importing.reading import Row, RowError, check_rows, read_checked, unread_columns
 
 from .models import Board, Channel, Matter, Recommendation
@@ -88,6 +89,26 @@ DATES = {
 # A matter's dates follow each other as its steps do (the services refuse a step dated before the
 # previous one); a row that says otherwise is refused rather than imported as an impossible history.
 IN_ORDER = ("received_on", "concluded_on", "recommended_on", "answered_on", "resolved_on")
+# The sample workbook's columns, each read as the key it names (a test holds them to ALIASES' keys).
+SAMPLE_COLUMNS = (
+    ("Tiêu đề", gettext_lazy("What the matter is about; required."), "Thu quỹ an ninh sai quy định"),
+    ("Nội dung", gettext_lazy("What was received, in full."), "Thôn thu quỹ an ninh 50.000 đồng/hộ"),
+    ("Ngày tiếp nhận", gettext_lazy("dd/mm/yyyy, or a date cell; required."), "15/03/2024"),
+    ("Thôn", gettext_lazy("The name of a village of the commune; may be empty."), "Thôn 1"),
+    ("Ngày kết luận", gettext_lazy("When the board concluded its verification."), "20/04/2024"),
+    ("Kết luận", gettext_lazy("The board's findings."), "Thu sai quy định"),
+    ("Dấu hiệu vi phạm", gettext_lazy("có or không."), "có"),
+    (
+        "Kiến nghị",
+        gettext_lazy("The recommendation made; needs a conclusion, its addressee and date."),
+        "Hoàn trả cho các hộ",
+    ),
+    ("Người có thẩm quyền", gettext_lazy("To whom the recommendation was made."), "Chủ tịch UBND xã"),
+    ("Ngày kiến nghị", gettext_lazy("When the recommendation was made."), "22/04/2024"),
+    ("Ngày trả lời", gettext_lazy("When the answer came."), "05/05/2024"),
+    ("Trả lời", gettext_lazy("The answer received."), "Đã chỉ đạo hoàn trả"),
+    ("Ngày giải quyết", gettext_lazy("When the matter was resolved; after the answer."), "10/05/2024"),
+)
 YES = {"co", "x", "yes", "1", "true"}
 NO = {"khong", "no", "0", "false", ""}
 
@@ -303,3 +324,9 @@ def _create_all(actor: Any, board: Board, checked: list[dict[str, Any]]) -> list
         for matter in matters
     )
     return matters
+
+
+def matters_sample() -> bytes:
+    """The past matters import's sample workbook: its header, each column explained with an example
+    on the guide sheet (no example row: one uploaded unchanged would be a matter in the register)."""
+    return samples.workbook(SAMPLE_COLUMNS, widths=[28, 30, 14, 12, 14, 24, 12, 24, 20, 14, 14, 24, 14])

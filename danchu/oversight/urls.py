@@ -17,6 +17,7 @@ urlpatterns = [
     path("boards/<int:pk>/plans/", office.plan_create, name="plan_create"),
     path("boards/<int:pk>/matters/", office.matter_receive, name="matter_receive"),
     path("boards/<int:pk>/import/", office.import_matters, name="import_matters"),
+    path("boards/<int:pk>/import/sample.xlsx", office.import_sample, name="import_sample"),
     path("members/<int:pk>/recognise/", office.member_recognise, name="member_recognise"),
     path("members/<int:pk>/end/", office.member_end, name="member_end"),
     path("members/<int:pk>/claim/", office.member_claim, name="member_claim"),

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
+from danchu.places.importing import samples
 from danchu.places.importing.reading import Row, read_table
 from danchu.places.models import Place
 
@@ -68,6 +69,36 @@ ACTIVITY_HELP = (
     ("ben_su_dung_ld", gettext_lazy("employer's side (dialogues)")),
     ("ben_nguoi_ld", gettext_lazy("employees' side (dialogues)")),
 )
+
+# The sample workbooks' headers, as a commune writes them, and an example of each column (the guide
+# sheet's, not a row: a sample uploaded unchanged must not register an example unit).
+SAMPLE_HEADERS = {
+    "ma_don_vi": ("Mã đơn vị", "DN-EK-01"),
+    "ten_don_vi": ("Tên đơn vị", "Công ty TNHH Cà phê Ea Kly"),
+    "loai": ("Loại", "doanh nghiệp"),
+    "so_huu": ("Sở hữu", "tư nhân"),
+    "ma_dia_ban": ("Mã địa bàn", "24496"),
+    "so_lao_dong": ("Số lao động", "35"),
+    "thu_truong": ("Thủ trưởng", "Nguyễn Văn An"),
+    "chu_tich_cong_doan": ("Chủ tịch công đoàn", "Lê Thị Bình"),
+    "hoat_dong": ("Hoạt động", "hội nghị"),
+    "ngay": ("Ngày", "15/01/2026"),
+    "trieu_tap": ("Triệu tập", "35"),
+    "co_mat": ("Có mặt", "32"),
+    "nhan": ("Nhận", "4"),
+    "giai_quyet": ("Giải quyết", "3"),
+    "ben_su_dung_ld": ("Bên sử dụng LĐ", "3"),
+    "ben_nguoi_ld": ("Bên người LĐ", "5"),
+}
+SAMPLES = {"units": UNIT_HELP, "activities": ACTIVITY_HELP}
+
+
+def sample(what: str) -> bytes:
+    """The sample workbook of the unit or activity import: its header in Vietnamese and a guide sheet
+    with each column's meaning and an example."""
+    notes = [(SAMPLE_HEADERS[key][0], help_text, SAMPLE_HEADERS[key][1]) for key, help_text in SAMPLES[what]]
+    return samples.workbook(notes, widths=[14] * len(notes))
+
 
 UNIT_COLUMNS = {
     "ma don vi": "code",

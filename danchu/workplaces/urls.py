@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.units, name="units"),
     path("new/", views.unit_new, name="unit_new"),
     path("import/", views.unit_import, name="import"),
+    path("import/<str:what>.xlsx", views.import_sample, name="import_sample"),
     path("<int:pk>/", views.unit, name="unit"),
     path("<int:pk>/edit/", views.unit_edit, name="unit_edit"),
     path("<int:pk>/representatives/", views.representative_add, name="representative_add"),

@@ -24,6 +24,7 @@ from danchu.core.files import serve_protected
 from danchu.core.forms import valid
 from danchu.core.paging import page_for
 from danchu.core.text import fold, query_text, query_year
+from danchu.places.importing import samples
 from danchu.places.importing.reading import warn_unread
 from danchu.places.models import Level, Place
 from danchu.steering.models import BrightSpot
@@ -156,6 +157,14 @@ def unit_import(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+@access("workplaces.register")
+def import_sample(request: HttpRequest, what: str) -> HttpResponse:
+    _registrar(request)
+    if what not in importing.SAMPLES:
+        raise Http404
+    return samples.download(importing.sample(what), f"mau-{what}.xlsx")
 
 
 def _unit_page(request: HttpRequest, unit: Unit, *, status: int = 200, **forms: Any) -> HttpResponse:

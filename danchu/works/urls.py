@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/payments/", ledger.pay, name="pay"),
     path("<int:pk>/pledges/<int:pledge_pk>/reduce/", ledger.reduce, name="reduce"),
     path("<int:pk>/import/", ledger.import_ledger, name="import"),
+    path("<int:pk>/import/sample.xlsx", ledger.import_sample, name="import_sample"),
     path("payments/<int:pk>/", ledger.receipt, name="receipt"),
     path("payments/<int:pk>/reverse/", ledger.reverse_payment, name="reverse"),
     path("mine/", ledger.mine, name="mine"),

@@ -105,6 +105,7 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         "plan_create": board,
         "matter_receive": board,
         "import_matters": board,
+        "import_sample": board,
         "member_recognise": member,
         "member_end": member,
         "member_claim": member,

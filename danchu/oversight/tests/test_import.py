@@ -284,3 +284,35 @@ def test_every_column_the_board_page_names_is_read(board: Board, board_member: A
     header = [h if h != "Dấu hiệu vi phạm" else "Dấu hiệu vi phạm (có/không)" for h in HEADER]
     imported = matters_import(actor=board_member, board=board, file=xlsx(GOOD[:1], header=header))
     assert imported.unread_columns == [] and imported.matters[0].signs_of_violation is True
+
+
+def test_the_sample_workbook_is_read_whole_and_imports_nothing_unchanged(
+    browser_as: Any, board: Board, board_member: Any, other_board_member: Any
+) -> None:
+    """The board page links a sample whose every column the import reads and whose guide's examples,
+    as a row, import; uploaded unchanged it is refused as a file with no rows. Members only."""
+    from openpyxl import load_workbook
+
+    from danchu.oversight.importing import ALIASES, SAMPLE_COLUMNS
+    from danchu.places.importing.reading import _header_key
+
+    assert {_header_key(column, ALIASES) for column, *_ in SAMPLE_COLUMNS} == set(ALIASES.values())
+    client = browser_as(board_member)
+    url = f"/oversight/boards/{board.pk}/import/sample.xlsx"
+    assert f'href="{url}"' in client.get(f"/oversight/boards/{board.pk}/").content.decode()
+    sample = client.get(url)
+    assert sample.status_code == 200 and sample["Content-Disposition"].endswith(
+        f'mau-vu-viec-{board.pk}.xlsx"'
+    )
+    with pytest.raises(DomainError, match="không có dòng"):
+        matters_import(actor=board_member, board=board, file=SimpleUploadedFile("mau.xlsx", sample.content))
+    book = load_workbook(io.BytesIO(sample.content))
+    book.active.append([example for _column, _how, example in SAMPLE_COLUMNS])
+    filled = io.BytesIO()
+    book.save(filled)
+    imported = matters_import(
+        actor=board_member, board=board, file=SimpleUploadedFile("mau.xlsx", filled.getvalue())
+    )
+    matter = imported.matters[0]
+    assert imported.unread_columns == [] and matter.signs_of_violation and matter.village is not None
+    assert browser_as(other_board_member).get(url).status_code == 404

@@ -18,6 +18,7 @@ from danchu.core.errors import DomainError
 from danchu.core.idempotency import idempotent
 from danchu.core.paging import page_for
 from danchu.core.text import fold, query_text
+from danchu.places.importing import samples
 from danchu.places.importing.reading import warn_unread
 
 from .. import queries, services
@@ -35,7 +36,7 @@ from ..forms import (
     SupervisionForm,
     cleaned,
 )
-from ..importing import matters_import
+from ..importing import matters_import, matters_sample
 from ..permissions import board_for, commune_for, front_for, member_for, plan_for
 
 
@@ -274,6 +275,13 @@ def import_matters(request: HttpRequest, pk: int) -> HttpResponse:
         skipped = " ".join(str(e) for e in result.skipped[:50])
         messages.warning(request, _("Rows skipped: %(rows)s") % {"rows": skipped})
     return redirect("oversight:board", pk=b.pk)
+
+
+@access("oversight.work")
+def import_sample(request: HttpRequest, pk: int) -> HttpResponse:
+    """The past matters import's sample workbook, for the board's members."""
+    b = board_for(request.user, pk, "oversight.work")
+    return samples.download(matters_sample(), f"mau-vu-viec-{b.pk}.xlsx")
 
 
 @access("oversight.supervise")

@@ -1,12 +1,16 @@
-"""Sample workbooks for the village and household imports: the header row in Vietnamese, as the
-importers read it, two example rows in the commune's first village, and a second sheet explaining
-each column. An officer fills the sample rather than guessing the header names (the importers name the
-columns they do not read, but a file that imports the first time is better)."""
+"""Sample workbooks for imports: the header row in Vietnamese, as the importer reads it, example rows,
+and a second sheet explaining each column (`workbook`, used by every module's import). An officer
+fills the sample rather than guessing the header names (the importers name the columns they do not
+read, but a file that imports the first time is better). Here: the village and household imports,
+with two example rows in the commune's first village."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from typing import Any
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from danchu.core.text import spreadsheet_row
@@ -17,10 +21,6 @@ KINDS = ("villages", "households")
 
 
 def sample_workbook(what: str, commune: Place) -> bytes:
-    # Imported here: openpyxl (and the numpy it loads) stays out of every worker's start-up.
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     village = commune.children.filter(level=Level.VILLAGE, valid_to__isnull=True).order_by("code").first()
     first = village.code if village else f"{commune.code}-001"
     if what == "villages":
@@ -64,27 +64,55 @@ def sample_workbook(what: str, commune: Place) -> bytes:
             ("Số điện thoại", _("May be empty.")),
             ("Đại diện hộ", _("x for the household's representative (else the head represents it).")),
         ]
-    header = [column for column, _note in notes]  # the columns as the importer reads them
+    return workbook(notes, rows, widths=[14, 12, 26, 22, 12, 10, 18, 14, 14, 12])
+
+
+def workbook(
+    notes: Sequence[tuple[Any, ...]], rows: Sequence[Sequence[Any]] = (), *, widths: Sequence[int] = ()
+) -> bytes:
+    """A sample: the first sheet headed by the notes' columns (as the importer reads them) with the
+    example `rows`, the second ("Hướng dẫn") each column with how to fill it and, where a note has a
+    third item, an example. Without `rows` the data sheet holds the header alone: a sample uploaded
+    unchanged is refused ("no rows") rather than recording examples as records."""
+    # Imported here: openpyxl (and the numpy it loads) stays out of every worker's start-up.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook()
     sheet = wb.active
     sheet.title = _("Data")
-    sheet.append(header)
+    sheet.append([note[0] for note in notes])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(spreadsheet_row(row))
-    for column, width in zip("ABCDEFGHIJ", [14, 12, 26, 22, 12, 10, 18, 14, 14, 12], strict=False):
-        sheet.column_dimensions[column].width = width
+        sheet.append(spreadsheet_row(list(row)))
+    for n, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(n)].width = width
     guide = wb.create_sheet(_("Guide"))
-    guide.append([_("Column"), _("How to fill it")])
+    examples = any(len(note) > 2 for note in notes)
+    guide.append([_("Column"), _("How to fill it"), *([_("Example")] if examples else [])])
     for cell in guide[1]:
         cell.font = Font(bold=True)
     for note in notes:
-        guide.append(spreadsheet_row(list(note)))
+        guide.append(spreadsheet_row([str(part) for part in note]))
     guide.append([])
-    guide.append([_("Replace the two example rows with your own before importing.")])
+    if rows:
+        guide.append([_("Replace the example rows with your own before importing.")])
+    else:
+        guide.append([_("Fill one row per record under the header of the first sheet.")])
     guide.append([_("Only the first sheet is imported. Rows above the header (a title) are allowed.")])
-    guide.column_dimensions["A"].width, guide.column_dimensions["B"].width = 22, 70
+    guide.column_dimensions["A"].width, guide.column_dimensions["B"].width = 24, 70
+    guide.column_dimensions["C"].width = 30
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def download(data: bytes, filename: str) -> HttpResponse:
+    """A sample workbook as a download named `filename` (ASCII: "mau-dong-gop-12.xlsx")."""
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -336,10 +336,5 @@ def upload_sample(request: HttpRequest, code: str, what: str) -> HttpResponse:
     commune = commune_for(request.user, code)
     if what not in samples.KINDS:
         raise Http404
-    response = HttpResponse(
-        samples.sample_workbook(what, commune),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     name = {"villages": "mau-thon", "households": "mau-ho-gia-dinh"}[what]
-    response["Content-Disposition"] = f'attachment; filename="{name}-{commune.code}.xlsx"'
-    return response
+    return samples.download(samples.sample_workbook(what, commune), f"{name}-{commune.code}.xlsx")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from danchu.core.errors import DomainError
 from danchu.workplaces import importing
 from danchu.workplaces.models import Conference, Dialogue, Unit
 
@@ -186,3 +188,30 @@ def test_columns_the_import_does_not_read_are_named_on_the_page(
     assert "Các cột không được đọc: “STT”, “Địa chỉ”." in page
     data = xlsx([ACTIVITY_HEADER, ["DN-KP-12", "Hội nghị", dt.date(LAST_YEAR, 3, 1), 30, 28, 2, 2]])
     assert importing.import_activities(actor=officer, data=data).unread_columns == []
+
+
+@pytest.mark.parametrize("what", ["units", "activities"])
+def test_the_sample_workbook_is_read_whole_and_imports_nothing_unchanged(
+    browser_as: Any, client_as: Any, officer: Any, citizen: Any, what: str
+) -> None:
+    """The import page links a sample for each kind whose every column the import reads (a header
+    named as no column was dropped in silence); uploaded unchanged it imports nothing."""
+    from openpyxl import load_workbook
+
+    client = browser_as(officer)
+    url = f"/workplaces/import/{what}.xlsx"
+    assert f'href="{url}"' in client.get(reverse("workplaces:import")).content.decode()
+    sample = client.get(url)
+    assert (
+        sample.status_code == 200
+        and sample["Content-Disposition"] == f'attachment; filename="mau-{what}.xlsx"'
+    )
+    header = [cell.value for cell in next(load_workbook(io.BytesIO(sample.content)).active.iter_rows())]
+    columns = importing.UNIT_COLUMNS if what == "units" else importing.ACTIVITY_COLUMNS
+    assert len(header) == len(importing.SAMPLES[what]) and all(importing._key(h) in columns for h in header)
+    run = importing.import_units if what == "units" else importing.import_activities
+    with pytest.raises(DomainError):
+        run(actor=officer, data=sample.content, filename="mau.xlsx")
+    assert not Unit.objects.exists()
+    assert client.get("/workplaces/import/people.xlsx").status_code == 404
+    assert client_as(citizen).get(url).status_code in (403, 404)

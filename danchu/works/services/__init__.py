@@ -15,7 +15,7 @@ from .board import (
     recommendation_make,
     session_record,
 )
-from .importing import ledger_import
+from .importing import ledger_import, ledger_sample
 from .ledger import (
     payment_record,
     payment_reverse,
@@ -36,6 +36,7 @@ __all__ = [
     "board_plan_set",
     "information_send",
     "ledger_import",
+    "ledger_sample",
     "payment_record",
     "payment_reverse",
     "pledge_reduce",

@@ -10,10 +10,12 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
+from danchu.places.importing import samples
 from danchu.places.importing.reading import Row, check_rows, read_checked, unread_columns
 from danchu.places.models import Household
 
@@ -52,6 +54,23 @@ IMPORT_KINDS = {
     "dat": Payment.Kind.LAND,
 }
 IMPORT_YES = ("x", "1", "yes", "co", "true")
+# The sample workbook's columns, each read as the IMPORT_COLUMNS key it names (a test holds them to it).
+SAMPLE_COLUMNS = (
+    ("Hộ", gettext_lazy("The household's number in its village; required."), "15"),
+    (
+        "Thôn",
+        gettext_lazy(
+            "The village's code or name: needed only when two villages of the work have a household of that number."
+        ),
+        "Thôn 3",
+    ),
+    ("Loại", gettext_lazy("tiền (money), ngày công (labour) or đất (land); empty: money."), "tiền"),
+    ("Số tiền", gettext_lazy("In đồng, digits only; for land, the value of the land."), "500000"),
+    ("Số lượng", gettext_lazy("Labour days, or m² of land."), "2"),
+    ("Ngày nhận", gettext_lazy("dd/mm/yyyy, or a date cell; required."), "20/03/2026"),
+    ("Tự nguyện", gettext_lazy("x for a voluntary contribution, beyond the rate."), "x"),
+    ("Ghi chú", gettext_lazy("Any note."), "đợt 1"),
+)
 IMPORT_REQUIRED = ("household", "received_on")
 IMPORT_MAX_ROWS = 20_000
 
@@ -142,3 +161,9 @@ def ledger_import(
         after={"payments": len(result.payments), "skipped": len(result.skipped), "file": filename[:100]},
     )
     return result
+
+
+def ledger_sample() -> bytes:
+    """The contributions import's sample workbook: its header, and each column explained with an
+    example on the guide sheet (no example row: one uploaded unchanged would be a payment)."""
+    return samples.workbook(SAMPLE_COLUMNS, widths=[10, 14, 12, 14, 10, 14, 10, 20])

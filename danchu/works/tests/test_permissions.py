@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from danchu.core.access import can
+from danchu.works import services
 from danchu.works.models import Payment
 
 CAST = [
@@ -83,6 +84,43 @@ def test_the_import_names_the_columns_it_does_not_read(browser_as, pledged, offi
     )
     assert r.status_code == 302 and Payment.objects.count() == 1
     assert "Các cột không được đọc: “STT”, “Người nộp”." in c.get(r["Location"]).content.decode()
+
+
+def test_the_sample_workbook_is_read_whole_and_imports_nothing_unchanged(
+    browser_as, client_as, pledged, officer, households, outsider, village_head
+):
+    """The ledger links a sample whose every column the import reads; uploaded unchanged it is refused
+    as a file with no rows (no example payment); filled, it imports. Only the work's managers get it."""
+    from openpyxl import load_workbook
+
+    from danchu.places.importing.reading import _header_key
+    from danchu.works.services.importing import IMPORT_ALIASES, IMPORT_COLUMNS, SAMPLE_COLUMNS
+
+    assert {_header_key(column, IMPORT_ALIASES) for column, *_ in SAMPLE_COLUMNS} == set(IMPORT_COLUMNS)
+    c = browser_as(officer)
+    url = f"/works/{pledged.pk}/import/sample.xlsx"
+    assert f'href="{url}"' in c.get(f"/works/{pledged.pk}/ledger/").content.decode()
+    sample = c.get(url)
+    assert (
+        sample.status_code == 200
+        and sample["Content-Disposition"] == f'attachment; filename="mau-dong-gop-{pledged.pk}.xlsx"'
+    )
+    r = c.post_form(
+        f"/works/{pledged.pk}/import/",
+        {"file": SimpleUploadedFile("mau.xlsx", sample.content)},
+        HTTP_REFERER=f"http://testserver/works/{pledged.pk}/ledger/",
+    )
+    assert r.status_code == 303 and not Payment.objects.exists()
+    assert "Tệp không có dòng dữ liệu nào." in c.get(r["Location"]).content.decode()
+    book = load_workbook(io.BytesIO(sample.content))
+    assert [sheet.title for sheet in book] == ["Dữ liệu", "Hướng dẫn"]
+    book.active.append([households[1].number, "", "tiền", 500000, None, "20/03/2026", None, "đợt 1"])
+    filled = io.BytesIO()
+    book.save(filled)
+    result = services.ledger_import(work=pledged, by=officer, data=filled.getvalue(), filename="mau.xlsx")
+    assert len(result.payments) == 1 and result.unread_columns == []
+    assert client_as(outsider).get(url).status_code == 404
+    assert client_as(village_head).get(url).status_code in (403, 404)
 
 
 def test_village_head_finds_the_works_of_the_village_in_the_office(client_as, work, village_head, outsider):

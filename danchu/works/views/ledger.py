@@ -18,6 +18,7 @@ from danchu.core.access import SIGNED_IN, access, can
 from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.core.paging import page_for
+from danchu.places.importing import samples
 from danchu.places.importing.reading import warn_unread
 
 from .. import exports, queries, services
@@ -152,6 +153,13 @@ def import_ledger(request: HttpRequest, pk: int) -> HttpResponse:
             " ".join([_("%(n)d rows were skipped:") % {"n": len(result.skipped)}, *result.skipped[:20]]),
         )
     return redirect("works:ledger", pk=work.pk)
+
+
+@access("works.manage")
+def import_sample(request: HttpRequest, pk: int) -> HttpResponse:
+    """The contributions import's sample workbook, for the work's managers."""
+    work = work_for(request.user, pk, "works.manage")
+    return samples.download(services.ledger_sample(), f"mau-dong-gop-{work.pk}.xlsx")
 
 
 def qr_svg(url: str) -> str:
