@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import File, Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from danchu.core.access import PUBLIC, STAFF, api_access
 from danchu.core.api import ErrorOut
-from danchu.core.schema import UnreadColumns
+from danchu.core.schema import SkippedRows, UnreadColumns
 from danchu.core.text import year_in
 
 from . import importing, queries, services
@@ -84,6 +84,7 @@ class OneStopImportOut(Schema):
     created: int
     updated: int
     unread_columns: UnreadColumns
+    skipped: SkippedRows
 
 
 @router.get(
@@ -166,13 +167,22 @@ def department(request: HttpRequest, code: str, payload: DepartmentIn) -> Status
     "/import",
     response={201: OneStopImportOut, **ERRORS},
     openapi_extra=api_access(STAFF, "each row is checked against its unit"),
-    summary="Import a one-stop system's CSV or XLSX export (nothing imported when a row is bad)",
+    summary="Import a one-stop system's CSV or XLSX export (nothing imported when a row is bad, unless skip_bad_rows)",
 )
-def import_figures(request: HttpRequest, file: UploadedFile = File(...)) -> Status[OneStopImportOut]:  # noqa: B008
-    result = importing.import_figures(by=request.user, file=file, filename=file.name or "")
+def import_figures(
+    request: HttpRequest,
+    file: UploadedFile = File(...),  # noqa: B008
+    skip_bad_rows: Form[bool] = False,
+) -> Status[OneStopImportOut]:
+    result = importing.import_figures(
+        by=request.user, file=file, filename=file.name or "", skip_bad=skip_bad_rows
+    )
     return Status(
         201,
         OneStopImportOut(
-            created=result.created, updated=result.updated, unread_columns=result.unread_columns
+            created=result.created,
+            updated=result.updated,
+            unread_columns=result.unread_columns,
+            skipped=result.skipped,
         ),
     )

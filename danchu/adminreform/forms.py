@@ -3,11 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.forms import skip_bad_rows_field
+
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX export of the one-stop system"))
+    skip_bad = skip_bad_rows_field()
 
 
 class CentreForm(forms.Form):

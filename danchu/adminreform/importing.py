@@ -98,6 +98,7 @@ class Imported:
     created: int = 0
     updated: int = 0
     unread_columns: list[str] = field(default_factory=list)  # headers naming no column of HEADERS
+    skipped: list[str] = field(default_factory=list)  # "Line N: why", when asked to skip bad rows
 
 
 def _int(row: Row, key: str, default: int | None = 0) -> int | None:
@@ -234,24 +235,29 @@ def _row(
     key = (place.pk, department.pk if department else None, figures.start, figures.end)
     if key in seen:
         raise DomainError(_("the same unit and period are already on an earlier line"))
-    seen.add(key)
-    return book.check(by=units.by, place=place, department=department, figures=figures, source=source)
+    checked = book.check(by=units.by, place=place, department=department, figures=figures, source=source)
+    seen.add(key)  # a good line only: a bad line skipped does not refuse a later one of its unit and period
+    return checked
 
 
-def import_figures(*, by: Any, file: IO[bytes], filename: str) -> Imported:
+def import_figures(*, by: Any, file: IO[bytes], filename: str, skip_bad: bool = False) -> Imported:
     """Every row checked as figure_record() checks one unit's figures, in order (a row counts for the
     next: the same unit and period twice, a period crossing an earlier row's), then all written
-    together in batches. Nothing is written when a row is bad; each bad row is reported by its line."""
+    together in batches. Nothing is written when a row is bad; each bad row is reported by its line —
+    unless `skip_bad`: then the good rows are written and the bad ones listed in `skipped`."""
     rows = read_checked(file, filename, ALIASES, required=REQUIRED, max_rows=MAX_ROWS, headers=HEADERS)
     source = filename.replace("\x00", "")[:255]
     units = Units(by, (row.get("ma_don_vi") for row in rows))
     book = services.FigureBook(services.stored_figures(units.place_ids()))
     seen: set[tuple[Any, ...]] = set()
-    created, _bad = check_rows(rows, lambda row: _row(units, book, row, source, seen)[1])
+    created, skipped = check_rows(
+        rows, lambda row: _row(units, book, row, source, seen)[1], skip_bad=skip_bad
+    )
     result = Imported(
         created=sum(created),
         updated=len(created) - sum(created),
         unread_columns=unread_columns(rows, HEADERS),
+        skipped=skipped,
     )
     with transaction.atomic():
         book.save(by=by)
@@ -260,6 +266,6 @@ def import_figures(*, by: Any, file: IO[bytes], filename: str) -> Imported:
             action="adminreform.imported",
             object_type="adminreform.import",
             object_id=source[:100],
-            after={"created": result.created, "updated": result.updated},
+            after={"created": result.created, "updated": result.updated, "skipped": len(result.skipped)},
         )
     return result

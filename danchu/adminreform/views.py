@@ -15,7 +15,7 @@ from danchu.core.access import PUBLIC, STAFF, access, can
 from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.core.text import query_year
-from danchu.places.importing.reading import warn_unread
+from danchu.places.importing.reading import warn_skipped, warn_unread
 from danchu.places.models import Level
 from danchu.reporting.exports import csv_table, xlsx_table
 
@@ -85,12 +85,16 @@ def office(request: HttpRequest) -> HttpResponse:
 @access(STAFF, "each row is checked against its unit (adminreform.manage)")
 @idempotent
 def import_figures(request: HttpRequest) -> HttpResponse:
-    upload = valid(ImportForm(request.POST, request.FILES))["file"]
-    result = importing.import_figures(by=request.user, file=upload, filename=upload.name or "")
+    data = valid(ImportForm(request.POST, request.FILES))
+    upload = data["file"]
+    result = importing.import_figures(
+        by=request.user, file=upload, filename=upload.name or "", skip_bad=data["skip_bad"]
+    )
     messages.success(
         request, _("Imported: %(c)s new rows, %(u)s replaced.") % {"c": result.created, "u": result.updated}
     )
     warn_unread(request, result.unread_columns)
+    warn_skipped(request, result.skipped)
     return redirect("adminreform:office")
 
 

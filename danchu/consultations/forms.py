@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.models import Body
+from danchu.core.forms import skip_bad_rows_field
 from danchu.places.models import Household, Place
 from danchu.places.queries import sort_key
 
@@ -122,6 +123,7 @@ class MeetingCommentsForm(forms.Form):
         max_length=200_000,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+    skip_bad = skip_bad_rows_field()
 
     def __init__(self, *args: Any, consultation: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

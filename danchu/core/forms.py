@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .errors import DomainError
 from .idempotency import FIELD
@@ -44,3 +45,13 @@ class IdempotentForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault(FIELD, str(uuid.uuid4()))
+
+
+def skip_bad_rows_field() -> forms.BooleanField:
+    """An import's choice to keep the good rows of a file with bad ones (by default a file with a bad
+    row imports nothing)."""
+    return forms.BooleanField(
+        label=gettext_lazy("Import the good rows and skip the bad ones"),
+        required=False,
+        help_text=gettext_lazy("Without this, nothing is imported from a file with a bad row."),
+    )

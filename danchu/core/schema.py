@@ -30,3 +30,5 @@ Text = Annotated[str, AfterValidator(refuse_nul)]
 UnreadColumns = Annotated[
     list[str], Field(description="The file's headers that name no column of the import")
 ]
+# The bad rows an import skipped when asked to (skip_bad_rows), each "Dòng N: why".
+SkippedRows = Annotated[list[str], Field(description="The bad rows skipped, as asked, each with its line")]

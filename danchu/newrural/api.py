@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import File, Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from danchu.core.access import PUBLIC, STAFF, api_access
 from danchu.core.api import ErrorOut
-from danchu.core.schema import UnreadColumns
+from danchu.core.schema import SkippedRows, UnreadColumns
 from danchu.core.text import year_in
 from danchu.places.models import Level
 
@@ -101,6 +101,7 @@ class RuralImportOut(Schema):
     assessments: int
     recognitions: int
     unread_columns: UnreadColumns
+    skipped: SkippedRows
 
 
 @router.get(
@@ -223,15 +224,22 @@ def recognise(request: HttpRequest, code: str, payload: RuralRecogniseIn) -> Sta
     "/import",
     response={201: RuralImportOut, **ERRORS},
     openapi_extra=api_access(STAFF, "each row is checked against its unit"),
-    summary="Import a year's records from XLSX or CSV (nothing imported when a row is bad)",
+    summary="Import a year's records from XLSX or CSV (nothing imported when a row is bad, unless skip_bad_rows)",
 )
-def import_records(request: HttpRequest, file: UploadedFile = File(...)) -> Status[RuralImportOut]:  # noqa: B008
-    result = importing.import_records(by=request.user, file=file, filename=file.name or "")
+def import_records(
+    request: HttpRequest,
+    file: UploadedFile = File(...),  # noqa: B008
+    skip_bad_rows: Form[bool] = False,
+) -> Status[RuralImportOut]:
+    result = importing.import_records(
+        by=request.user, file=file, filename=file.name or "", skip_bad=skip_bad_rows
+    )
     return Status(
         201,
         RuralImportOut(
             assessments=result.assessments,
             recognitions=result.recognitions,
             unread_columns=result.unread_columns,
+            skipped=result.skipped,
         ),
     )

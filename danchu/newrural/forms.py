@@ -5,6 +5,8 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.forms import skip_bad_rows_field
+
 from .models import RuralLevel
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -12,6 +14,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("XLSX or CSV file"))
+    skip_bad = skip_bad_rows_field()
 
 
 class AssessForm(forms.Form):

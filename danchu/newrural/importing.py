@@ -87,6 +87,7 @@ class Imported:
     assessments: int = 0
     recognitions: int = 0
     unread_columns: list[str] = field(default_factory=list)  # headers naming no column of ALIASES
+    skipped: list[str] = field(default_factory=list)  # "Line N: why", when asked to skip bad rows
 
 
 def _int(text: str, what: str) -> int:
@@ -260,18 +261,25 @@ class Book:
         )
 
 
-def import_records(*, by: Any, file: IO[bytes], filename: str) -> Imported:
+def import_records(*, by: Any, file: IO[bytes], filename: str, skip_bad: bool = False) -> Imported:
+    """Every row checked (a bad one reported by its line), then all written together; nothing when a
+    row is bad, unless `skip_bad`: then the good rows, and the bad ones listed in `skipped`."""
     rows = read_checked(file, filename, ALIASES, required=REQUIRED, max_rows=MAX_ROWS)
     with transaction.atomic():
         book = Book(rows)
-        lines, _skipped = check_rows(rows, lambda row: book.check(row, by=by))
+        lines, skipped = check_rows(rows, lambda row: book.check(row, by=by), skip_bad=skip_bad)
         result = book.save(lines, by=by)
         result.unread_columns = unread_columns(rows, {*ALIASES.values(), *REQUIRED})
+        result.skipped = skipped
         audit(
             actor=by,
             action="newrural.imported",
             object_type="newrural.import",
             object_id=filename[:100],
-            after={"assessments": result.assessments, "recognitions": result.recognitions},
+            after={
+                "assessments": result.assessments,
+                "recognitions": result.recognitions,
+                "skipped": len(result.skipped),
+            },
         )
     return result

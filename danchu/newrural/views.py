@@ -18,7 +18,7 @@ from danchu.core.files import serve_protected
 from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.core.text import query_year
-from danchu.places.importing.reading import warn_unread
+from danchu.places.importing.reading import warn_skipped, warn_unread
 from danchu.places.models import Level
 
 from . import importing, queries, services
@@ -69,13 +69,16 @@ def office(request: HttpRequest) -> HttpResponse:
 def import_records(request: HttpRequest) -> HttpResponse:
     data = valid(ImportForm(request.POST, request.FILES))
     upload = data["file"]
-    result = importing.import_records(by=request.user, file=upload, filename=upload.name or "")
+    result = importing.import_records(
+        by=request.user, file=upload, filename=upload.name or "", skip_bad=data["skip_bad"]
+    )
     messages.success(
         request,
         _("Imported: %(a)s assessments, %(r)s recognitions.")
         % {"a": result.assessments, "r": result.recognitions},
     )
     warn_unread(request, result.unread_columns)
+    warn_skipped(request, result.skipped)
     return redirect("newrural:office")
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danchu.core.forms import skip_bad_rows_field
 from danchu.places.models import Level, Place
 from danchu.places.queries import sort_key as place_sort_key
 
@@ -63,6 +64,7 @@ class ImportForm(forms.Form):
         label=_("What the file holds"), choices=[("units", _("Units")), ("activities", _("Activities"))]
     )
     file = forms.FileField(label=_("XLSX or CSV file"))
+    skip_bad = skip_bad_rows_field()
 
 
 class RegulationForm(forms.Form):

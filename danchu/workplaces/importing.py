@@ -239,10 +239,11 @@ def _run(
     check: Callable[[Row], T],
     conflicts: Callable[[list[tuple[int, T]]], list[tuple[int, str]]],
     write: Callable[[list[T]], object],
+    skip_bad: bool = False,
 ) -> ImportResult:
     """Every row checked alone (its errors by line), then what the database says of the good ones
     (a code taken, a conference already recorded), then all of them written together — or nothing
-    when any row is bad (bulk.py)."""
+    when any row is bad (bulk.py), unless `skip_bad`: then the good ones, the bad still in `errors`."""
     rows, unread = read
     result = ImportResult(unread_columns=unread)
     good: list[tuple[int, T]] = []
@@ -254,13 +255,17 @@ def _run(
             result.errors.append((row.line, e.message))
     with transaction.atomic():
         result.errors = sorted(result.errors + conflicts(good))
-        if not result.errors:
-            write([record for _line, record in good])
-            result.imported = len(good)
+        bad = {line for line, _message in result.errors}
+        keep = [record for line, record in good if line not in bad]
+        if keep and (skip_bad or not result.errors):
+            write(keep)
+            result.imported = len(keep)
     return result
 
 
-def import_units(*, actor: Any, data: bytes, filename: str = "units.xlsx") -> ImportResult:
+def import_units(
+    *, actor: Any, data: bytes, filename: str = "units.xlsx", skip_bad: bool = False
+) -> ImportResult:
     read = rows, _unread = _rows(data, filename, UNIT_COLUMNS, {"code", "name", "type", "place"})
     places = {p.code: p for p in Place.objects.filter(code__in={r.get("place") for r in rows})}
 
@@ -289,10 +294,12 @@ def import_units(*, actor: Any, data: bytes, filename: str = "units.xlsx") -> Im
         _check_unit(data)
         return data
 
-    return _run(read, check, bulk.units_conflicts, lambda datas: bulk.units_register(actor, datas))
+    return _run(read, check, bulk.units_conflicts, lambda datas: bulk.units_register(actor, datas), skip_bad)
 
 
-def import_activities(*, actor: Any, data: bytes, filename: str = "activities.xlsx") -> ImportResult:
+def import_activities(
+    *, actor: Any, data: bytes, filename: str = "activities.xlsx", skip_bad: bool = False
+) -> ImportResult:
     read = rows, _unread = _rows(data, filename, ACTIVITY_COLUMNS, {"code", "activity", "date"})
     units = {
         u.code: u
@@ -342,5 +349,9 @@ def import_activities(*, actor: Any, data: bytes, filename: str = "activities.xl
         raise DomainError(_("unknown activity “%(a)s”") % {"a": row.get("activity")})
 
     return _run(
-        read, check, bulk.activities_conflicts, lambda records: bulk.activities_record(actor, records)
+        read,
+        check,
+        bulk.activities_conflicts,
+        lambda records: bulk.activities_record(actor, records),
+        skip_bad,
     )

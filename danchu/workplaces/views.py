@@ -25,7 +25,7 @@ from danchu.core.forms import valid
 from danchu.core.paging import page_for
 from danchu.core.text import fold, query_text, query_year
 from danchu.places.importing import samples
-from danchu.places.importing.reading import warn_unread
+from danchu.places.importing.reading import RowError, warn_skipped, warn_unread
 from danchu.places.models import Level, Place
 from danchu.steering.models import BrightSpot
 from danchu.steering.permissions import committee_for
@@ -137,12 +137,18 @@ def unit_import(request: HttpRequest) -> HttpResponse:
                 else importing.import_activities
             )
             upload = form.cleaned_data["file"]
-            result = run(actor=request.user, data=upload.read(), filename=upload.name or "")
+            result = run(
+                actor=request.user,
+                data=upload.read(),
+                filename=upload.name or "",
+                skip_bad=form.cleaned_data["skip_bad"],
+            )
             warn_unread(request, result.unread_columns)
-            if result.errors:
+            if not result.imported:
                 status = 400
             else:
                 messages.success(request, _("%(n)d rows imported.") % {"n": result.imported})
+                warn_skipped(request, [str(RowError(line, message)) for line, message in result.errors])
                 return redirect("workplaces:units")
         else:
             status = 400

@@ -265,3 +265,33 @@ def test_every_column_the_page_names_is_read_under_that_name() -> None:
     assert {key: _header_key(header, importing.ALIASES) for key, header in importing.HEADERS.items()} == {
         key: key for key in importing.HEADERS
     }
+
+
+def test_asked_to_skip_bad_rows_the_good_ones_are_imported_on_the_page_and_through_the_api(
+    browser_as: Any, client: Any, token_for: Any, commune: Any, other_commune: Any, steering_member: Any
+) -> None:
+    """A bad row refuses the file unless the good rows are asked for; a bad row's unit and period do
+    not make a later good row of the same unit and period "already on an earlier line"."""
+    lines = (
+        f"{commune.code};01/01/2025;31/12/2025;0;abc;0;0;0;0;;;;",  # bad: not a number
+        f"{commune.code};01/01/2025;31/12/2025;0;40;60;90;5;0;;;;",
+        f"{other_commune.code};01/01/2025;31/12/2025;0;10;20;25;5;0;;;;",
+    )
+    browser = browser_as(steering_member)
+    upload = csv(*lines)
+    upload.name = "igate.csv"
+    refused = browser.post_form(
+        "/adminreform/import/", {"file": upload}, HTTP_REFERER="http://testserver/adminreform/office/"
+    )
+    assert refused.status_code == 303 and not Figure.objects.exists()
+    upload = csv(*lines)
+    upload.name = "igate.csv"
+    assert browser.post_form("/adminreform/import/", {"file": upload, "skip_bad": "on"}).status_code == 302
+    assert sorted(f.place.code for f in Figure.objects.all()) == sorted([commune.code, other_commune.code])
+    assert "Đã bỏ qua 1 dòng: Dòng 2:" in browser.get("/adminreform/office/").content.decode()
+    upload = csv(lines[0].replace("2025", "2024"), lines[1].replace("2025", "2024"))
+    upload.name = "igate.csv"
+    r = client.post(
+        "/api/v1/adminreform/import", {"file": upload, "skip_bad_rows": "true"}, **token_for(steering_member)
+    )
+    assert r.status_code == 201 and r.json()["created"] == 1 and r.json()["skipped"][0].startswith("Dòng 2:")

@@ -100,8 +100,16 @@ def meeting_comments_unread(rows: list[Row]) -> list[str]:
 
 @transaction.atomic
 def meeting_comments_record(
-    *, actor: Any, consultation: Consultation, rows: list[Row], default_item: int | None = None
+    *,
+    actor: Any,
+    consultation: Consultation,
+    rows: list[Row],
+    default_item: int | None = None,
+    skipped: list[str] | None = None,
 ) -> list[Comment]:
+    """The rows' comments, recorded together; none when a row is bad (every bad row named by its
+    line) — unless a `skipped` list is given: then the good rows are recorded and the bad rows'
+    errors ("Dòng N: …") are added to it."""
     recording = CommentRecording(actor, consultation, many=True)  # locked, managed, open, started
     if not rows:
         raise DomainError(_("The file has no rows."))
@@ -109,14 +117,19 @@ def meeting_comments_record(
         raise DomainError(_("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
     c = recording.c
     # each checked in order: a row repeating an earlier one is a duplicate
-    recorded, _bad = check_rows(rows, lambda row: _row(recording, default_item, row))
+    recorded, bad = check_rows(
+        rows, lambda row: _row(recording, default_item, row), skip_bad=skipped is not None
+    )
     recording.save(recorded)
+    if skipped is not None:
+        skipped.extend(bad)
     audit(
         actor=actor,
         action="consultations.meeting_comments",
         obj=c,
         after={
             "comments": len(recorded),
+            "skipped": len(bad),
             "items": sorted({x.meeting_item_id for x in recorded if x.meeting_item_id}),
         },
     )

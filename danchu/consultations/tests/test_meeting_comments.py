@@ -214,3 +214,20 @@ def test_columns_the_table_does_not_read_are_named(browser_as, open_consultation
     )
     assert r.status_code == 302 and Comment.objects.count() == 1
     assert "Các cột không được đọc: “STT”, “Ghi chú”." in client.get(r["Location"]).content.decode()
+
+
+def test_asked_to_skip_bad_rows_the_good_comments_are_recorded(
+    browser_as, open_consultation, officer, village
+):
+    item = discussed(village)
+    client = browser_as(officer)
+    url = f"/consultations/{open_consultation.pk}/record/meeting/"
+    rows = "Họ tên;Ý kiến;Lập trường\nY Bhăm Êban;Ý kiến một;ủng hộ\nH'Hoa;Ý kiến hai;có lẽ\n"
+    data = {"mtg-meeting_item": str(item.pk), "mtg-rows": rows}
+    refused = client.post_form(
+        url, data, HTTP_REFERER=f"http://testserver/consultations/{open_consultation.pk}/"
+    )
+    assert refused.status_code == 303 and not Comment.objects.exists()
+    r = client.post_form(url, {**data, "mtg-skip_bad": "on"})
+    assert r.status_code == 302 and list(Comment.objects.values_list("text", flat=True)) == ["Ý kiến một"]
+    assert "Đã bỏ qua 1 dòng: Dòng 3:" in client.get(r["Location"]).content.decode()

@@ -17,7 +17,7 @@ from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 from danchu.core.office import few
 from danchu.core.paging import page_for
-from danchu.places.importing.reading import warn_unread
+from danchu.places.importing.reading import warn_skipped, warn_unread
 from danchu.places.queries import sort_key
 
 from .. import queries, reports
@@ -207,11 +207,13 @@ def record_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         rows = meeting_comments.meeting_comments_read(filename="rows.csv", data=d["rows"].encode())
     else:
         raise DomainError(_("Upload a file or paste the rows."))
+    skipped: list[str] | None = [] if d["skip_bad"] else None
     done = meeting_comments.meeting_comments_record(
-        actor=request.user, consultation=c, rows=rows, default_item=d["meeting_item"]
+        actor=request.user, consultation=c, rows=rows, default_item=d["meeting_item"], skipped=skipped
     )
     messages.success(request, _("%(n)s comments from the meeting were recorded.") % {"n": len(done)})
     warn_unread(request, meeting_comments.meeting_comments_unread(rows))
+    warn_skipped(request, skipped or [])
     return redirect("consultations:detail", pk=c.pk)
 
 

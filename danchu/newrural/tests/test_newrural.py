@@ -277,3 +277,32 @@ def test_columns_the_import_does_not_read_are_named_on_the_page_and_in_the_api(
     assert r.status_code == 201 and r.json()["unread_columns"] == ["STT", "Tên xã"]
     full = xlsx([HEADER, [commune.code, 2023, 12, "", "", "", ""]])
     assert importing.import_records(by=officer, file=full, filename="ntm.xlsx").unread_columns == []
+
+
+def test_asked_to_skip_bad_rows_the_good_ones_are_imported_on_the_page_and_through_the_api(
+    browser_as: Any, client: Any, token_for: Any, commune: Any, other_commune: Any, officer: Any
+) -> None:
+    """Without the choice a file with a bad row imports nothing; with it, the good rows are imported
+    and the bad named by line (on the page, and in the API answer's `skipped`)."""
+    rows = [HEADER, [commune.code, 2025, 12, "", "", "", ""], [other_commune.code, 2025, 12, "", "", "", ""]]
+    browser = browser_as(officer)
+    refused = browser.post_form(
+        "/newrural/import/", {"file": xlsx(rows)}, HTTP_REFERER="http://testserver/newrural/office/"
+    )
+    assert refused.status_code == 303 and not Assessment.objects.exists()
+    assert browser.post_form("/newrural/import/", {"file": xlsx(rows), "skip_bad": "on"}).status_code == 302
+    assert Assessment.objects.get().commune == commune
+    page = browser.get("/newrural/office/").content.decode()
+    assert "Đã bỏ qua 1 dòng: Dòng 3:" in page
+    rows[1][1] = rows[2][1] = 2024
+    r = client.post(
+        "/api/v1/newrural/import", {"file": xlsx(rows), "skip_bad_rows": "true"}, **token_for(officer)
+    )
+    assert (
+        r.status_code == 201 and r.json()["assessments"] == 1 and r.json()["skipped"][0].startswith("Dòng 3:")
+    )
+    rows.pop(1)
+    r = client.post(
+        "/api/v1/newrural/import", {"file": xlsx(rows), "skip_bad_rows": "true"}, **token_for(officer)
+    )
+    assert r.status_code == 400 and Assessment.objects.count() == 2  # no good row: nothing, and said

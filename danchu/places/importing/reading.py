@@ -13,6 +13,7 @@ from typing import IO, Any, TypeVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from danchu.core import uploads
 from danchu.core.errors import DomainError
@@ -232,6 +233,19 @@ def warn_unread(request: Any, columns: Sequence[str]) -> None:
         from django.contrib import messages
 
         messages.warning(request, unread_notice(columns))
+
+
+def warn_skipped(request: Any, skipped: Sequence[str], *, shown: int = 20) -> None:
+    """Tell the person the bad rows an import skipped, as asked ("Line 3: …"), the first `shown`."""
+    if skipped:
+        from django.contrib import messages
+
+        n = len(skipped)
+        lines = [
+            ngettext("%(n)d row was skipped:", "%(n)d rows were skipped:", n) % {"n": n},
+            *skipped[:shown],
+        ]
+        messages.warning(request, " ".join(str(line) for line in lines))
 
 
 def unread_columns(rows: Sequence[Row], known: Iterable[str]) -> list[str]:

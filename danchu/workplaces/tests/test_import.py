@@ -215,3 +215,31 @@ def test_the_sample_workbook_is_read_whole_and_imports_nothing_unchanged(
     assert not Unit.objects.exists()
     assert client.get("/workplaces/import/people.xlsx").status_code == 404
     assert client_as(citizen).get(url).status_code in (403, 404)
+
+
+def test_asked_to_skip_bad_rows_the_good_ones_are_imported(
+    browser_as: Any, officer: Any, commune: Any
+) -> None:
+    """A unit of an unknown place, and one whose code an earlier good row took, are skipped and named
+    by line when the good rows are asked for; without the choice nothing is imported."""
+    sheet = ";".join(UNIT_HEADER) + "".join(
+        f"\n{code};{name};Doanh nghiệp;Tư nhân;{place};10;"
+        for code, name, place in [
+            ("DN-KP-21", "Công ty A", commune.code),
+            ("DN-KP-22", "Công ty B", "99999"),
+            ("DN-KP-21", "Công ty C", commune.code),
+            ("DN-KP-23", "Công ty D", commune.code),
+        ]
+    )
+    client = browser_as(officer)
+    upload = {"what": "units", "file": SimpleUploadedFile("don-vi.csv", sheet.encode())}
+    assert (
+        client.post_form(reverse("workplaces:import"), upload).status_code == 400
+        and not Unit.objects.exists()
+    )
+    upload = {"what": "units", "skip_bad": "on", "file": SimpleUploadedFile("don-vi.csv", sheet.encode())}
+    response = client.post_form(reverse("workplaces:import"), upload)
+    assert response.status_code == 302
+    assert sorted(u.name for u in Unit.objects.all()) == ["Công ty A", "Công ty D"]
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã bỏ qua 2 dòng: Dòng 3:" in page and "Dòng 4:" in page

@@ -19,7 +19,7 @@ from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.core.paging import page_for
 from danchu.places.importing import samples
-from danchu.places.importing.reading import warn_unread
+from danchu.places.importing.reading import warn_skipped, warn_unread
 
 from .. import exports, queries, services
 from ..forms import ImportForm, PaymentForm, RateForm, ReduceForm, ReverseForm
@@ -147,11 +147,7 @@ def import_ledger(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, _("%(n)d contributions were imported.") % {"n": len(result.payments)})
     warn_unread(request, result.unread_columns)
-    if result.skipped:
-        messages.warning(
-            request,
-            " ".join([_("%(n)d rows were skipped:") % {"n": len(result.skipped)}, *result.skipped[:20]]),
-        )
+    warn_skipped(request, result.skipped)
     return redirect("works:ledger", pk=work.pk)
 
 
