@@ -9,6 +9,7 @@ half up, as people round by hand (Python's round() would turn 2,25 into 2,2).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from contextlib import nullcontext
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
@@ -29,6 +30,27 @@ _EN_MONTHS = [
 def _lang(lang: str | None) -> str:
     code = lang or translation.get_language() or "vi"
     return "en" if code.lower().startswith("en") else "vi"
+
+
+# "52.620", "1.500.000" (and, for whole numbers, "500,000"): groups of three after the first.
+_GROUPED = re.compile(r"\d{1,3}([.,])\d{3}(?:\1\d{3})*")
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+
+
+def read_number(text: str, *, whole: bool = False) -> Decimal:
+    """A number of zero or more as people type it in Vietnam: "52.620" is fifty-two thousand, "2,5"
+    two and a half, "1.234,5" and "1234.5" alike; spaces are ignored. With `whole` (an amount of
+    đồng, which has no fraction) "500,000" is five hundred thousand too, never 500. ValueError for
+    anything else ("năm trăm", "-5", "1e5", "NaN"): a number is never guessed."""
+    text = text.strip().replace(" ", "").replace("\u00a0", "")
+    grouped = _GROUPED.fullmatch(text)
+    if grouped and (whole or grouped.group(1) == "."):
+        text = text.replace(grouped.group(1), "")
+    elif "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    if not _PLAIN.fullmatch(text):
+        raise ValueError(text)
+    return Decimal(text)
 
 
 def _decimal(value: Number) -> Decimal:

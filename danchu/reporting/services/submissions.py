@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from danchu.core.access import can
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.formats import read_number
 from danchu.core.text import checked_text, quoted
 from danchu.places.models import Place
 
@@ -109,7 +109,6 @@ COMMENT_LIMIT = 2000
 
 # A figure is stored as DecimalField(max_digits=18, decimal_places=2): 16 digits before the point.
 _MAX_WHOLE_DIGITS = 16
-_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _parse_number(raw: str) -> Decimal | None:
@@ -121,18 +120,16 @@ def _parse_number(raw: str) -> Decimal | None:
     if not text:
         return None
     # Vietnamese writes 52.620 for fifty-two thousand and 2,5 for two and a half.
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif text.count(".") >= 1 and all(len(part) == 3 for part in text.split(".")[1:]):
-        text = text.replace(".", "")
-    if not _PLAIN_NUMBER.fullmatch(text):
-        raise ValueError(_("“%(value)s” is not a number of zero or more.") % {"value": shown})
-    whole, _sep, decimals = text.partition(".")
+    try:
+        number = read_number(text)
+    except ValueError:
+        raise ValueError(_("“%(value)s” is not a number of zero or more.") % {"value": shown}) from None
+    whole, _sep, decimals = format(number, "f").partition(".")
     if len(whole.lstrip("0")) > _MAX_WHOLE_DIGITS:
         raise ValueError(_("“%(value)s” is too large for a figure.") % {"value": shown})
     if len(decimals.rstrip("0")) > 2:
         raise ValueError(_("“%(value)s” has more than two decimal places.") % {"value": shown})
-    return Decimal(text)
+    return number
 
 
 def check_rules(

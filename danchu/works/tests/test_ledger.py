@@ -461,3 +461,33 @@ def test_the_rate_cannot_change_once_a_contribution_is_recorded(pledged, officer
         services.rate_decide(work=pledged, by=officer, basis="household", amount=600000, decided_on=DECIDED)
     assert Rate.objects.get(work=pledged).amount == 500000
     assert Pledge.objects.get(work=pledged, household=households[1]).amount == 500000
+
+
+def test_amounts_written_with_vietnamese_thousands_are_read_whole(pledged, officer, households):
+    """A CSV saved from a Vietnamese spreadsheet writes 500.000 (and an English one 500,000): five
+    hundred thousand đồng — it was read as 500 đồng, in silence. "2,5" labour days is two and a half;
+    words are refused with the value quoted."""
+    data = (
+        "Hộ;Loại;Số tiền;Số lượng;Ngày nhận\n"
+        f"{households[1].number};tiền;500.000;;20/03/2026\n"
+        f'{households[2].number};tiền;"300,000";;20/03/2026\n'
+    ).encode()
+    result = services.ledger_import(work=pledged, by=officer, data=data, filename="dong-gop.csv")
+    assert [p.value for p in result.payments] == [Decimal(500000), Decimal(300000)]
+    bad = f"Hộ;Số tiền;Ngày nhận\n{households[1].number};năm trăm nghìn;21/03/2026\n{households[1].number};500.5;21/03/2026\n"
+    with pytest.raises(DomainError) as refused:
+        services.ledger_import(work=pledged, by=officer, data=bad.encode(), filename="dong-gop.csv")
+    assert "Dòng 2: Số tiền: “năm trăm nghìn” không phải là số tiền đồng" in refused.value.message
+    assert "Dòng 3:" in refused.value.message
+
+
+def test_read_number_reads_what_people_type_in_vietnam() -> None:
+    from danchu.core.formats import read_number
+
+    assert read_number("52.620") == 52620 and read_number("1.500.000") == 1500000
+    assert read_number("2,5") == Decimal("2.5") and read_number("1.234,5") == Decimal("1234.5")
+    assert read_number("1.5") == Decimal("1.5") and read_number(" 12 000 ") == 12000
+    assert read_number("500,000") == Decimal("500.000") and read_number("500,000", whole=True) == 500000
+    for text in ("năm trăm", "-5", "1e5", "NaN", "", "1.2.3", "1,000.000,5", "Infinity"):
+        with pytest.raises(ValueError):
+            read_number(text)
