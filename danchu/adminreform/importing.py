@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError, NotFound
+from danchu.core.formats import read_count
+from danchu.core.text import quoted
 from danchu.places.importing.reading import Problems, Row, check_rows, read_checked, unread_columns
 from danchu.places.models import Place
 from danchu.places.queries import UnitsByCode
@@ -102,15 +104,15 @@ class Imported:
 
 
 def _int(row: Row, key: str, default: int | None = 0) -> int | None:
-    text = row.get(key).replace(".", "").replace(",", "").replace(" ", "")
-    if not text:
+    value = row.values.get(key)
+    if not row.get(key):
         return default
     try:
-        return int(text)
+        return read_count(value)  # "1.234" is a thousand and more; "12.5" is refused, never 125
     except ValueError:
         raise DomainError(
             _("column %(column)s must be a whole number, not “%(text)s”")
-            % {"column": HEADERS.get(key, key), "text": text[:40]}
+            % {"column": HEADERS.get(key, key), "text": quoted(row.get(key))}
         ) from None
 
 

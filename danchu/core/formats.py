@@ -53,6 +53,22 @@ def read_number(text: str, *, whole: bool = False) -> Decimal:
     return Decimal(text)
 
 
+def read_count(value: object) -> int:
+    """A whole number of zero or more from a cell: a number cell, or text as typed ("1.234", "1,234"
+    and "1 234" are one thousand two hundred and thirty-four). ValueError for a fraction ("12.5",
+    "1,5": never 125 or 15) and for anything that is no number."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    number = Decimal(repr(value)) if isinstance(value, float) else None
+    if isinstance(value, int):
+        number = Decimal(value)
+    if number is None:
+        number = read_number(str(value), whole=True)
+    if number < 0 or number != number.to_integral_value():
+        raise ValueError(value)
+    return int(number)
+
+
 def _decimal(value: Number) -> Decimal:
     if isinstance(value, Decimal):
         return value

@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danchu.core.errors import DomainError
-from danchu.core.text import fold
+from danchu.core.formats import read_count
+from danchu.core.text import fold, quoted
 from danchu.places.importing import samples
 from danchu.places.importing.reading import Row, read_table
 from danchu.places.models import Place
@@ -203,20 +204,17 @@ def _rows(
 
 
 def _int(row: Row, key: str, label: str) -> int:
+    if not row.get(key):
+        return 0
     value = row.values.get(key)
-    if isinstance(value, int | float) and float(value).is_integer():
-        n = int(value)
-    else:
-        text = row.get(key).replace(".", "").replace(" ", "")
-        if not text:
-            return 0
-        try:
-            n = int(text)
-        except ValueError:
-            raise DomainError(_("%(f)s “%(v)s” is not a number") % {"f": label, "v": row.get(key)}) from None
-    if n < 0:
+    if (isinstance(value, int | float) and value < 0) or row.get(key).startswith("-"):
         raise DomainError(_("%(f)s cannot be negative") % {"f": label})
-    return n
+    try:
+        return read_count(value)  # "1.200" is a thousand and two hundred; "12.5" is refused, never 125
+    except ValueError:
+        raise DomainError(
+            _("%(f)s “%(v)s” is not a number") % {"f": label, "v": quoted(row.get(key))}
+        ) from None
 
 
 def _date(row: Row, key: str) -> dt.date:

@@ -295,3 +295,16 @@ def test_asked_to_skip_bad_rows_the_good_ones_are_imported_on_the_page_and_throu
         "/api/v1/adminreform/import", {"file": upload, "skip_bad_rows": "true"}, **token_for(steering_member)
     )
     assert r.status_code == 201 and r.json()["created"] == 1 and r.json()["skipped"][0].startswith("Dòng 2:")
+
+
+def test_counts_with_thousands_are_read_and_a_fraction_is_refused(commune: Any, steering_member: Any) -> None:
+    """An export writes "1.234" (or "1,234") dossiers: read as 1234. "12.5" was read as 125 in
+    silence (every separator dropped): refused by its line and column now."""
+    data = csv(f"{commune.code};01/01/2025;31/12/2025;0;1.234;1,000;1.100;900;234;0;;;")
+    importing.import_figures(by=steering_member, file=data, filename="igate.csv")
+    figure = Figure.objects.get(place=commune)
+    assert (figure.received, figure.resolved, figure.resolved_on_time) == (2234, 2234, 2000)
+    data = csv(f"{commune.code};01/01/2024;31/12/2024;0;12.5;0;0;0;0;;;;")
+    with pytest.raises(DomainError) as refused:
+        importing.import_figures(by=steering_member, file=data, filename="igate.csv")
+    assert "Dòng 2" in refused.value.message and "“12.5”" in refused.value.message
