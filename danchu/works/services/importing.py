@@ -65,7 +65,7 @@ SAMPLE_COLUMNS = (
         "Thôn 3",
     ),
     ("Loại", gettext_lazy("tiền (money), ngày công (labour) or đất (land); empty: money."), "tiền"),
-    ("Số tiền", gettext_lazy("In đồng, digits only; for land, the value of the land."), "500000"),
+    ("Số tiền", gettext_lazy("In đồng, as 500000 or 500.000; for land, the value of the land."), "500000"),
     ("Số lượng", gettext_lazy("Labour days, or m² of land."), "2"),
     ("Ngày nhận", gettext_lazy("dd/mm/yyyy, or a date cell; required."), "20/03/2026"),
     ("Tự nguyện", gettext_lazy("x for a voluntary contribution, beyond the rate."), "x"),
