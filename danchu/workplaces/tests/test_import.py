@@ -245,9 +245,14 @@ def test_asked_to_skip_bad_rows_the_good_ones_are_imported(
     assert "Đã bỏ qua 2 dòng: Dòng 3:" in page and "Dòng 4:" in page
 
 
-def test_a_number_of_employees_with_thousands_is_read_and_a_fraction_refused(officer: Any, commune: Any) -> None:
-    """"1.200" employees is a thousand and two hundred; "12.5" was read as 125 in silence."""
-    rows = [UNIT_HEADER, ["DN-KP-31", "Công ty Cao su", "Doanh nghiệp", "Nhà nước", commune.code, "1.200", ""]]
+def test_a_number_of_employees_with_thousands_is_read_and_a_fraction_refused(
+    officer: Any, commune: Any
+) -> None:
+    """ "1.200" employees is a thousand and two hundred; "12.5" was read as 125 in silence."""
+    rows = [
+        UNIT_HEADER,
+        ["DN-KP-31", "Công ty Cao su", "Doanh nghiệp", "Nhà nước", commune.code, "1.200", ""],
+    ]
     result = importing.import_units(actor=officer, data=xlsx(rows))
     assert result.imported == 1 and Unit.objects.get(code="DN-KP-31").employees == 1200
     rows = [UNIT_HEADER, ["DN-KP-32", "Công ty Chè", "Doanh nghiệp", "Nhà nước", commune.code, 12.5, ""]]

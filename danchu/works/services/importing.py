@@ -147,6 +147,7 @@ def ledger_import(
     for h in Household.objects.filter(village__in=work.villages.all()).select_related("village"):
         by_number.setdefault(h.number, []).append(h)
     ledger = Ledger(work, [h.pk for found in by_number.values() for h in found])
+    ledger.refuse_repeats()
     payments, skipped = check_rows(
         rows, lambda row: ledger.check(_new_payment(by_number, row), by=by), skip_bad=skip_errors
     )

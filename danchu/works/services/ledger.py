@@ -252,6 +252,21 @@ class Ledger:
         self.pledges = {p.household_id: p for p in pledges}
         self.paid = dict(paid.values_list("household").annotate(s=Sum("value")).values_list("household", "s"))
         self.next_number = Payment.objects.filter(work=self.work).count() + 1
+        # Set by `refuse_repeats()`: the contributions already in the ledger by what they say, and
+        # the receipt that holds each ("" for one checked earlier in this batch).
+        self.recorded: dict[tuple[Any, ...], str] | None = None
+
+    def refuse_repeats(self) -> None:
+        """From now on refuse a payment that repeats one in the ledger (not reversed) or one checked
+        before it: the same household, kind, value, quantity, date and note. A file imported twice,
+        or again after its bad rows were mended, would otherwise record its good rows twice."""
+        live = Payment.objects.filter(work=self.work, reverses__isnull=True, reversed_by__isnull=True)
+        self.recorded = {
+            (p.household_id, p.kind, p.value, p.quantity, p.received_on, p.note): p.receipt_number
+            for p in live.only(
+                "household", "kind", "value", "quantity", "received_on", "note", "receipt_number"
+            )
+        }
 
     def check(self, new: NewPayment, *, by: Any) -> Payment:
         """The payment, not yet saved; refused above the pledge (unless voluntary), on a closed work,
@@ -300,6 +315,20 @@ class Ledger:
                         "n": household.number,
                     }
                 )
+        note = clean_text(new.note, field=_("Note"), max_length=255)
+        if self.recorded is not None:
+            key = (household.pk, kind, value, qty, new.received_on, note)
+            if key in self.recorded:
+                receipt = self.recorded[key]
+                raise DomainError(
+                    _(
+                        "the same contribution is already recorded (receipt %(r)s): add a note to tell them apart"
+                    )
+                    % {"r": receipt}
+                    if receipt
+                    else _("the same contribution is on an earlier line: add a note to tell them apart")
+                )
+            self.recorded[key] = ""
         payment = Payment(
             work=work,
             household=household,
@@ -310,7 +339,7 @@ class Ledger:
             received_on=new.received_on,
             receipt_number=f"{work.pk:04d}-{self.next_number:05d}",
             token=secrets.token_urlsafe(16)[:22],
-            note=clean_text(new.note, field=_("Note"), max_length=255),
+            note=note,
             recorded_by=by if getattr(by, "is_authenticated", False) else None,
         )
         self.next_number += 1

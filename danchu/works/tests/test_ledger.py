@@ -491,3 +491,42 @@ def test_read_number_reads_what_people_type_in_vietnam() -> None:
     for text in ("năm trăm", "-5", "1e5", "NaN", "", "1.2.3", "1,000.000,5", "Infinity"):
         with pytest.raises(ValueError):
             read_number(text)
+
+
+def test_a_file_imported_again_records_nothing_twice(pledged, officer, households):
+    """The same file uploaded twice, or again after its bad row was mended, recorded its good rows a
+    second time. A row repeating a contribution in the ledger is refused by its line with the receipt
+    holding it (skipped when asked), one repeating an earlier line likewise; a note tells two real
+    contributions apart, and a contribution reversed may be recorded again."""
+    rows = f"Hộ;Số tiền;Ngày nhận\n{households[1].number};200000;20/03/2026\n{households[2].number};abc;20/03/2026\n"
+    first = services.ledger_import(
+        work=pledged, by=officer, data=rows.encode(), filename="a.csv", skip_errors=True
+    )
+    assert len(first.payments) == 1
+    receipt = first.payments[0].receipt_number
+    with pytest.raises(DomainError) as refused:
+        services.ledger_import(work=pledged, by=officer, data=rows.encode(), filename="a.csv")
+    assert f"Dòng 2: khoản đóng góp này đã được ghi (biên nhận {receipt})" in refused.value.message
+    mended = rows.replace("abc", "300000")
+    again = services.ledger_import(
+        work=pledged, by=officer, data=mended.encode(), filename="a.csv", skip_errors=True
+    )
+    assert [p.household for p in again.payments] == [households[2]] and len(again.skipped) == 1
+    assert Payment.objects.count() == 2
+    twice = f"Hộ;Số tiền;Ngày nhận;Ghi chú\n{households[3].number};100000;21/03/2026;\n{households[3].number};100000;21/03/2026;\n"
+    with pytest.raises(DomainError, match="Dòng 3: khoản đóng góp này trùng với một dòng phía trên"):
+        services.ledger_import(work=pledged, by=officer, data=twice.encode(), filename="b.csv")
+    noted = twice.replace("21/03/2026;\n", "21/03/2026;đợt 2\n").replace("đợt 2", "đợt 1", 1)
+    assert (
+        len(services.ledger_import(work=pledged, by=officer, data=noted.encode(), filename="b.csv").payments)
+        == 2
+    )
+    services.payment_reverse(payment=first.payments[0], by=officer, reason="Ghi nhầm số tiền")
+    assert (
+        len(
+            services.ledger_import(
+                work=pledged, by=officer, data=rows.encode(), filename="a.csv", skip_errors=True
+            ).payments
+        )
+        == 1
+    )
