@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError, Forbidden, NotFound
-from danchu.core.text import fold
-from danchu.places.importing.reading import Row, RowError, nothing_imported, read_checked
+from danchu.core.text import quoted
+from danchu.places.importing.reading import Row, RowError, _header_key, nothing_imported, read_checked
 from danchu.places.models import Place
 from danchu.places.queries import UnitsByCode
 
@@ -53,9 +53,10 @@ MAX_ROWS = 20000
 
 
 def _key(text: str) -> str:
-    """A header as `read_table` keys it (folded, words joined by "_")."""
-    key = re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
-    return ALIASES.get(key, key)
+    """A header as `read_table` keys it (folded, words joined by "_", hints in brackets read past):
+    the same function, so a figure's name with a bracket ("Số buổi tiếp công dân (báo cáo)") is the
+    column that names it."""
+    return _header_key(text, ALIASES)
 
 
 @dataclass
@@ -88,9 +89,10 @@ class HistoryCheck:
         return [str(e) for e in self.errors]
 
 
-def _columns(form: ReportForm, headers: list[str]) -> dict[str, str]:
-    """Header key -> indicator code for every figure column; refuses a column that is no figure of
-    the form (a typo would otherwise silently drop a column)."""
+def _columns(form: ReportForm, headers: dict[str, str]) -> dict[str, str]:
+    """Header key -> indicator code for every figure column of `headers` (key -> the header as
+    written); refuses a column that is no figure of the form, named as the file writes it (a typo
+    would otherwise silently drop a column)."""
     by_key: dict[str, str] = {}
     for code in form.elements.values_list("code", flat=True):
         by_key[_key(code)] = code
@@ -100,17 +102,17 @@ def _columns(form: ReportForm, headers: list[str]) -> dict[str, str]:
             for former in ind.extra.get("formerly", ()):  # a file made before a code moved to its module
                 by_key.setdefault(_key(former), code)
     columns, unknown = {}, []
-    for header in headers:
+    for header, label in headers.items():
         if header in ("", CODE, PERIOD):
             continue
         if header in by_key:
             columns[header] = by_key[header]
         else:
-            unknown.append(header)
+            unknown.append(f"“{label}”")
     if unknown:
         raise DomainError(
             _("These columns are not figures of the form “%(form)s”: %(columns)s.")
-            % {"form": form.name, "columns": ", ".join(unknown)[:300]}
+            % {"form": form.name, "columns": quoted(", ".join(unknown), 300)}
         )
     return columns
 
@@ -169,7 +171,7 @@ def history_check(
     rows, without the unit or period column, a column that is no figure of the form) raises."""
     today = today or timezone.localdate()
     rows = read_checked(file, filename, ALIASES, required=(CODE, PERIOD), max_rows=MAX_ROWS)
-    columns = _columns(form, list(rows[0].values))
+    columns = _columns(form, rows[0].labels)
     result = HistoryCheck(columns=list(dict.fromkeys(columns.values())))
     units = UnitsByCode(r.get(CODE) for r in rows)
     rules = Rules(list(form.rules.all()))

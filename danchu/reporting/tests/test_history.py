@@ -43,13 +43,19 @@ def krong_pac(province: Any) -> Any:
     return district
 
 
-def _xlsx(rows: list[list[Any]]) -> io.BytesIO:
+def _xlsx(rows: list[list[Any]], header: list[str] | None = None) -> io.BytesIO:
     from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
     ws.append(
-        ["Mã đơn vị", "Kỳ báo cáo", "newrural.criteria_met", "Số xã được công nhận đạt chuẩn nông thôn mới"]
+        header
+        or [
+            "Mã đơn vị",
+            "Kỳ báo cáo",
+            "newrural.criteria_met",
+            "Số xã được công nhận đạt chuẩn nông thôn mới",
+        ]
     )
     for r in rows:
         ws.append(r)

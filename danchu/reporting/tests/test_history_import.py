@@ -161,7 +161,24 @@ def test_a_column_that_is_no_figure_of_the_form_is_refused(forms: Any, admin_use
     out.seek(0)
     with pytest.raises(Exception) as e:
         history.history_check(form=annual, file=out, filename="x.xlsx")
-    assert "sai_chinh_ta" in str(e.value)
+    assert "“Số xã đạt chuẩn sai chính tả”" in str(e.value)
+
+
+def test_figures_headed_by_their_names_with_a_bracket_are_read(forms: Any) -> None:
+    """A figure's name may hold a bracket ("Số tiêu chí nông thôn mới đạt được (bình quân mỗi xã)"):
+    a file headed by the names reads it as that figure (both sides key headers alike)."""
+    from django.utils import translation
+
+    from danchu.reporting.registry import INDICATORS
+
+    _q, annual = forms
+    with translation.override("vi"):
+        names = [str(INDICATORS.get(code).name) for code in ("newrural.criteria_met", "newrural.standard")]
+    assert "(" in names[0]
+    checked = history.history_check(
+        form=annual, file=_xlsx([["L24496", "2021", 19, 1]], header=["Mã đơn vị", "Kỳ báo cáo", *names])
+    )
+    assert checked.errors == [] and checked.columns == ["newrural.criteria_met", "newrural.standard"]
 
 
 def test_the_command_imports_all_or_nothing_or_skips_bad_rows(forms: Any, tmp_path: Any, capsys: Any) -> None:
