@@ -9,7 +9,11 @@ urlpatterns = [
     path("", views.units, name="units"),
     path("new/", views.unit_new, name="unit_new"),
     path("import/", views.unit_import, name="import"),
-    path("import/<str:what>.xlsx", views.import_sample, name="import_sample"),
+    # One URL per sample, no unit in either: each is the same for every registrar.
+    path("import/units.xlsx", views.import_sample, {"what": "units"}, name="import_units_sample"),
+    path(
+        "import/activities.xlsx", views.import_sample, {"what": "activities"}, name="import_activities_sample"
+    ),
     path("<int:pk>/", views.unit, name="unit"),
     path("<int:pk>/edit/", views.unit_edit, name="unit_edit"),
     path("<int:pk>/representatives/", views.representative_add, name="representative_add"),

@@ -46,7 +46,6 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
         "workplaces:pk": str(unit.pk),
         "workplaces:spot_pk": str(spot.pk),
         "workplaces:compliance:pk": str(committee.pk),
-        "workplaces:import_sample:what": "units",
         "api:/api/v1/workplaces/units/{pk}:pk": str(unit.pk),
         "api:/api/v1/workplaces/units/{pk}/conferences:pk": str(unit.pk),
         "api:/api/v1/workplaces/conferences/{pk}/held:pk": str(conference.pk),

@@ -258,13 +258,21 @@ class Ledger:
 
     def refuse_repeats(self) -> None:
         """From now on refuse a payment that repeats one in the ledger (not reversed) or one checked
-        before it: the same household, kind, value, quantity, date and note. A file imported twice,
+        before it: the same household, kind, value, quantity, voluntariness, date and note. A file imported twice,
         or again after its bad rows were mended, would otherwise record its good rows twice."""
         live = Payment.objects.filter(work=self.work, reverses__isnull=True, reversed_by__isnull=True)
         self.recorded = {
-            (p.household_id, p.kind, p.value, p.quantity, p.received_on, p.note): p.receipt_number
+            (
+                p.household_id,
+                p.kind,
+                p.value,
+                p.quantity,
+                p.voluntary,
+                p.received_on,
+                p.note,
+            ): p.receipt_number
             for p in live.only(
-                "household", "kind", "value", "quantity", "received_on", "note", "receipt_number"
+                "household", "kind", "value", "quantity", "voluntary", "received_on", "note", "receipt_number"
             )
         }
 
@@ -317,7 +325,7 @@ class Ledger:
                 )
         note = clean_text(new.note, field=_("Note"), max_length=255)
         if self.recorded is not None:
-            key = (household.pk, kind, value, qty, new.received_on, note)
+            key = (household.pk, kind, value, qty, new.voluntary, new.received_on, note)
             if key in self.recorded:
                 receipt = self.recorded[key]
                 raise DomainError(

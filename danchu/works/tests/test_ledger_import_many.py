@@ -80,7 +80,7 @@ def test_a_households_earlier_rows_count_towards_what_it_still_owes(
     _pay(pledged, households[1], officer, 100000)  # owes 400.000 đ more
     data = sheet(
         f"{households[1].number},money,300000,,20/03/2026,,",
-        f"{households[1].number},money,100000,,20/03/2026,,",  # exactly what is left
+        f"{households[1].number},money,100000,,20/03/2026,,đợt 2",  # exactly what is left
         f"{households[1].number},money,1000,,20/03/2026,,",  # one đồng too many: line 4
         f"{households[1].number},money,1000,,20/03/2026,x,",  # voluntary: always accepted
         f"{households[2].number},money,500001,,20/03/2026,,",  # above the pledge: line 6
@@ -110,7 +110,7 @@ def test_a_household_of_another_village_is_refused_by_line(pledged, officer, hou
 def test_the_statements_do_not_grow_with_the_sheet(work, officer, village):
     many = [pf.household_with_head(village) for _ in range(20)]
     _, few = run(work, officer, sheet(*(f"{h.number},money,1000,,20/03/2026,x," for h in many[:2])))
-    rows = [f"{many[i % 20].number},money,1000,,20/03/2026,x," for i in range(1200)]
+    rows = [f"{many[i % 20].number},money,1000,,20/03/2026,x,lần {i // 20 + 1}" for i in range(1200)]
     result, lots = run(work, officer, sheet(*rows))
     assert len(result.payments) == 1200
     assert Payment.objects.filter(work=work).count() == 1202
