@@ -53,17 +53,23 @@ def read_number(text: str, *, whole: bool = False) -> Decimal:
     return Decimal(text)
 
 
+def cell_number(value: object, *, whole: bool = False) -> Decimal:
+    """A number from a workbook cell, a form or a JSON body: a number as it is, text as typed
+    (`read_number`). ValueError for a yes/no and for anything that is no number."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return read_number(str(value), whole=whole)
+
+
 def read_count(value: object) -> int:
     """A whole number of zero or more from a cell: a number cell, or text as typed ("1.234", "1,234"
     and "1 234" are one thousand two hundred and thirty-four). ValueError for a fraction ("12.5",
     "1,5": never 125 or 15) and for anything that is no number."""
-    if isinstance(value, bool):
-        raise ValueError(value)
-    number = Decimal(repr(value)) if isinstance(value, float) else None
-    if isinstance(value, int):
-        number = Decimal(value)
-    if number is None:
-        number = read_number(str(value), whole=True)
+    number = cell_number(value, whole=True)
     if number < 0 or number != number.to_integral_value():
         raise ValueError(value)
     return int(number)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danchu.core.forms import IdempotentForm
+from danchu.core.forms import IdempotentForm, skip_bad_rows_field
 from danchu.places.fields import PlaceChoiceField, PlaceMultipleChoiceField
 from danchu.places.models import Place
 
@@ -143,11 +143,7 @@ class ImportForm(IdempotentForm):
     file = forms.FileField(
         label=_("XLSX or CSV file"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"})
     )
-    skip_errors = forms.BooleanField(
-        label=_("Import the good rows and skip the bad ones"),
-        required=False,
-        help_text=_("Without this, nothing is imported from a file with a bad row."),
-    )
+    skip_errors = skip_bad_rows_field()
 
 
 class BoardForm(forms.Form):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.errors import DomainError
-from danchu.core.formats import read_number
+from danchu.core.formats import cell_number
 from danchu.core.text import checked_text, quoted
 
 
@@ -17,21 +17,11 @@ def clean_text(value: str, *, field: Any, max_length: int, required: bool = Fals
     return checked_text(value, label=field, limit=max_length, required=required)
 
 
-def _number(value: Any, *, whole: bool) -> Decimal:
-    """A number given as a number (a form's, a workbook cell's) or as text typed in Vietnam ("500.000",
-    "2,5": `core.formats.read_number`)."""
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    return read_number(str(value), whole=whole)
-
-
 def dong(value: Any, *, field: Any, allow_zero: bool = True) -> Decimal:
     """A whole, non-negative amount of đồng ("500000", "500.000" and "500,000" alike: a đồng has no
     fraction, so "500.000" is never five hundred)."""
     try:
-        d = _number(value, whole=True)
+        d = cell_number(value, whole=True)
     except (InvalidOperation, ValueError):
         raise DomainError(
             _("%(field)s: “%(value)s” is not an amount in đồng (digits, as 500000 or 500.000).")
@@ -48,7 +38,7 @@ def quantity(value: Any, *, field: Any) -> Decimal:
     """Labour days or m², at most two decimals ("2,5" and "2.5" alike, "1.500" a thousand and five
     hundred)."""
     try:
-        d = _number(value, whole=False)
+        d = cell_number(value)
     except (InvalidOperation, ValueError):
         raise DomainError(
             _("%(field)s: “%(value)s” is not a number.")
