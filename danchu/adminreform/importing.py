@@ -247,18 +247,21 @@ def import_figures(*, by: Any, file: IO[bytes], filename: str, skip_bad: bool = 
     next: the same unit and period twice, a period crossing an earlier row's), then all written
     together in batches. Nothing is written when a row is bad; each bad row is reported by its line —
     unless `skip_bad`: then the good rows are written and the bad ones listed in `skipped`."""
-    rows = read_checked(file, filename, ALIASES, required=REQUIRED, max_rows=MAX_ROWS, headers=HEADERS)
+    rows = read_checked(
+        file, filename, ALIASES, required=REQUIRED, max_rows=MAX_ROWS, headers=HEADERS, known=HEADERS
+    )
     source = filename.replace("\x00", "")[:255]
     units = Units(by, (row.get("ma_don_vi") for row in rows))
     book = services.FigureBook(services.stored_figures(units.place_ids()))
     seen: set[tuple[Any, ...]] = set()
+    unread = unread_columns(rows, HEADERS)
     created, skipped = check_rows(
-        rows, lambda row: _row(units, book, row, source, seen)[1], skip_bad=skip_bad
+        rows, lambda row: _row(units, book, row, source, seen)[1], skip_bad=skip_bad, unread=unread
     )
     result = Imported(
         created=sum(created),
         updated=len(created) - sum(created),
-        unread_columns=unread_columns(rows, HEADERS),
+        unread_columns=unread,
         skipped=skipped,
     )
     with transaction.atomic():

@@ -75,6 +75,35 @@ def read_count(value: object) -> int:
     return int(number)
 
 
+# Day first, as dates are written in Vietnam (15/03/2024, 15-03-2024, 15.03.2024, 5/3/2024), or
+# ISO (2024-03-15); a time after it, as a spreadsheet exports a date cell to CSV ("15/03/2024 00:00"),
+# is read past. Four-digit years only: "15/03/24" is refused, never the year 24.
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_TIME = re.compile(r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+
+
+def cell_date(value: object) -> dt.date | None:
+    """A date from a workbook cell, a form or a JSON body: a date cell as it is, text as written in
+    Vietnam (see above); None when blank. ValueError for anything else — a day that does not exist
+    (30/02/2024) too."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    for pattern, order in ((_DAY_FIRST, (2, 1, 0)), (_ISO, (0, 1, 2))):
+        found = pattern.match(text)
+        if found and _TIME.fullmatch(text, found.end()):
+            year, month, day = (int(found.group(i + 1)) for i in order)
+            return dt.date(year, month, day)  # ValueError for a day that does not exist
+    raise ValueError(text)
+
+
 def _decimal(value: Number) -> Decimal:
     if isinstance(value, Decimal):
         return value

@@ -162,7 +162,9 @@ def query_text(request: Any, name: str, *, label: Any, limit: int = 100) -> str:
 
 def quoted(text: str, limit: int = 40) -> str:
     """`text` as a message quotes it back: whole when short, else its first `limit` characters and
-    "…" — the message stays readable, and says the text was longer."""
+    "…" — the message stays readable, and says the text was longer. NUL bytes are left out: a
+    message cannot carry them (a session or cookie refuses them), and they show as nothing."""
+    text = text.replace("\x00", "")
     return text if len(text) <= limit else text[:limit] + "…"
 
 

@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from danchu.core.audit import audit, audit_many
 from danchu.core.bulk import update_rows
 from danchu.core.errors import Conflict, DomainError
-from danchu.core.text import fold
+from danchu.core.formats import cell_date
+from danchu.core.text import fold, quoted
 from danchu.places.importing.reading import Row, check_rows, read_checked, unread_columns
 from danchu.places.models import Level
 from danchu.places.queries import UnitsByCode
@@ -100,14 +101,15 @@ def _int(text: str, what: str) -> int:
 
 
 def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.datetime.strptime(str(value).strip(), "%d/%m/%Y").date()
+        day = cell_date(value)
     except ValueError:
-        raise DomainError(_("the date must be dd/mm/yyyy")) from None
+        raise DomainError(
+            _("the date of the decision “%(d)s” is not dd/mm/yyyy") % {"d": quoted(str(value))}
+        ) from None
+    if day is None:
+        raise DomainError(_("the date of the decision is missing (dd/mm/yyyy)"))
+    return day
 
 
 @dataclass
@@ -264,12 +266,23 @@ class Book:
 def import_records(*, by: Any, file: IO[bytes], filename: str, skip_bad: bool = False) -> Imported:
     """Every row checked (a bad one reported by its line), then all written together; nothing when a
     row is bad, unless `skip_bad`: then the good rows, and the bad ones listed in `skipped`."""
-    rows = read_checked(file, filename, ALIASES, required=REQUIRED, max_rows=MAX_ROWS)
+    rows = read_checked(
+        file,
+        filename,
+        ALIASES,
+        required=REQUIRED,
+        max_rows=MAX_ROWS,
+        headers={"ma_don_vi": "Mã đơn vị", "nam": "Năm"},  # as docs/newrural.md lists them
+        known={*ALIASES.values(), *REQUIRED},
+    )
     with transaction.atomic():
         book = Book(rows)
-        lines, skipped = check_rows(rows, lambda row: book.check(row, by=by), skip_bad=skip_bad)
+        unread = unread_columns(rows, {*ALIASES.values(), *REQUIRED})
+        lines, skipped = check_rows(
+            rows, lambda row: book.check(row, by=by), skip_bad=skip_bad, unread=unread
+        )
         result = book.save(lines, by=by)
-        result.unread_columns = unread_columns(rows, {*ALIASES.values(), *REQUIRED})
+        result.unread_columns = unread
         result.skipped = skipped
         audit(
             actor=by,

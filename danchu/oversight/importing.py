@@ -26,9 +26,18 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from danchu.core.audit import audit, audit_many
 from danchu.core.calendar import add_calendar_days, today
 from danchu.core.errors import DomainError
-from danchu.core.text import fold
+from danchu.core.formats import cell_date
+from danchu.core.text import fold, quoted
 from danchu.places.importing import samples
-from danchu.places.importing.reading import Row, RowError, check_rows, read_checked, unread_columns
+from danchu.places.importing.reading import (
+    Row,
+    RowError,
+    check_rows,
+    column_names,
+    read_checked,
+    unread_columns,
+    unread_notice,
+)
 
 from .models import Board, Channel, Matter, Recommendation
 from .rules import in_force
@@ -120,22 +129,6 @@ class Imported:
     unread_columns: list[str] = field(default_factory=list)  # headers naming no column of ALIASES
 
 
-def _date(value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
 def _texts(row: Row, problems: list[str]) -> dict[str, str]:
     """The text cells, refusing NUL bytes and over-long text by name (Row.get would drop a NUL)."""
     out: dict[str, str] = {}
@@ -158,9 +151,12 @@ def _dates(row: Row, problems: list[str]) -> dict[str, dt.date | None]:
     out: dict[str, dt.date | None] = {}
     for name, (key, label) in DATES.items():
         try:
-            out[name] = _date(row.values.get(key))
+            out[name] = cell_date(row.values.get(key))
         except ValueError:
-            problems.append(_("%(column)s is not a date (dd/mm/yyyy)") % {"column": label})
+            problems.append(
+                _("%(column)s “%(value)s” is not a date (dd/mm/yyyy)")
+                % {"column": label, "value": quoted(str(row.values.get(key)))}
+            )
             out[name] = None
             continue
         found = out[name]
@@ -219,7 +215,15 @@ def matters_import(
     name = (filename or getattr(file, "name", "") or "").replace("\x00", "")
     if not name.lower().endswith((".csv", ".txt")):
         name = "matters.xlsx"  # a workbook whatever its name: read_table refuses one that is not
-    rows = read_checked(file, name, ALIASES, required=REQUIRED, max_rows=MAX_ROWS)
+    rows = read_checked(
+        file,
+        name,
+        ALIASES,
+        required=REQUIRED,
+        max_rows=MAX_ROWS,
+        headers=column_names(SAMPLE_COLUMNS, ALIASES),
+        known=ALIASES.values(),
+    )
     villages = {fold(p.name): p for p in board.body.place.children.all()}
     # A row with a NUL byte is refused by check_rows() before `check` sees it.
     refused: dict[int, DomainError] = {r.line: DomainError(r.unreadable) for r in rows if r.unreadable}
@@ -231,11 +235,13 @@ def matters_import(
             refused[row.line] = e
             raise
 
+    unread = unread_columns(rows, ALIASES.values())
     try:
-        checked, _bad = check_rows(rows, check, skip_bad=skip_bad_rows)
+        checked, _bad = check_rows(rows, check, skip_bad=skip_bad_rows, unread=unread)
     except DomainError as e:
         if skip_bad_rows:  # every row was bad
-            raise DomainError(_("Nothing was imported: no row of the file is correct.")) from None
+            said = [_("Nothing was imported: no row of the file is correct."), unread_notice(unread)]
+            raise DomainError(" ".join(part for part in said if part)) from None
         raise DomainError(
             e.message,
             detail=[{"line": line, "problems": _problems(found)} for line, found in sorted(refused.items())],
@@ -244,7 +250,7 @@ def matters_import(
         result = Imported(
             matters=_create_all(actor, board, checked),
             skipped=[RowError(line, e.message) for line, e in sorted(refused.items())],
-            unread_columns=unread_columns(rows, ALIASES.values()),
+            unread_columns=unread,
         )
         audit(
             actor=actor,

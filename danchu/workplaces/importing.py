@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danchu.core.errors import DomainError
-from danchu.core.formats import read_count
+from danchu.core.formats import cell_date, read_count
 from danchu.core.text import fold, quoted
 from danchu.places.importing import samples
 from danchu.places.importing.reading import Row, read_table
@@ -219,17 +219,13 @@ def _int(row: Row, key: str, label: str) -> int:
 
 def _date(row: Row, key: str) -> dt.date:
     value = row.values.get(key)
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = row.get(key)
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise DomainError(_("the date “%(d)s” is not dd/mm/yyyy") % {"d": text})
+    try:
+        day = cell_date(value)
+    except ValueError:
+        day = None
+    if day is None:
+        raise DomainError(_("the date “%(d)s” is not dd/mm/yyyy") % {"d": quoted(row.get(key))})
+    return day
 
 
 def _run(

@@ -90,7 +90,15 @@ def _row(recording: CommentRecording, default_item: int | None, row: Row) -> Com
 
 def meeting_comments_read(*, filename: str, data: bytes) -> list[Row]:
     """The rows of an uploaded or pasted table (empty, too long, a missing column: a clear refusal)."""
-    return read_checked(io.BytesIO(data), filename, ALIASES, required=REQUIRED, max_rows=MAX_ROWS)
+    return read_checked(
+        io.BytesIO(data),
+        filename,
+        ALIASES,
+        required=REQUIRED,
+        max_rows=MAX_ROWS,
+        headers={"name": "Họ tên", "comment": "Ý kiến"},  # as the page lists them (ho_ten, y_kien)
+        known=ALIASES.values(),
+    )
 
 
 def meeting_comments_unread(rows: list[Row]) -> list[str]:
@@ -118,7 +126,10 @@ def meeting_comments_record(
     c = recording.c
     # each checked in order: a row repeating an earlier one is a duplicate
     recorded, bad = check_rows(
-        rows, lambda row: _row(recording, default_item, row), skip_bad=skipped is not None
+        rows,
+        lambda row: _row(recording, default_item, row),
+        skip_bad=skipped is not None,
+        unread=meeting_comments_unread(rows),
     )
     recording.save(recorded)
     if skipped is not None:

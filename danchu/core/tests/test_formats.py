@@ -166,3 +166,43 @@ def test_whole_numbers_take_a_short_path_with_the_same_text() -> None:
         # beyond 2**53 a float is written from its shortest repr, as before: 1.152921504606847e+18
         assert formats.number(2.0**60, lang=lang) == formats.number(Decimal("1152921504606847000"), lang=lang)
         assert formats.number(5.0, 1, lang=lang) == ("5.0" if lang == "en" else "5,0")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("15/03/2024", dt.date(2024, 3, 15)),
+        ("5/3/2024", dt.date(2024, 3, 5)),
+        ("15-03-2024", dt.date(2024, 3, 15)),
+        ("15.03.2024", dt.date(2024, 3, 15)),
+        ("2024-03-15", dt.date(2024, 3, 15)),
+        (" 15/03/2024 00:00:00 ", dt.date(2024, 3, 15)),  # a date cell exported to CSV
+        ("2024-03-15T08:30", dt.date(2024, 3, 15)),
+        (dt.datetime(2024, 3, 15, 8, 30), dt.date(2024, 3, 15)),
+        (dt.date(2024, 3, 15), dt.date(2024, 3, 15)),
+        (None, None),
+        ("  ", None),
+    ],
+)
+def test_cell_date_reads_dates_as_written_in_vietnam(value: object, expected: dt.date | None) -> None:
+    assert formats.cell_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "30/02/2024",
+        "15/03/24",
+        "03/15/2024",
+        "15/03/2024x",
+        "15/03/2024\x00",
+        "mười lăm tháng ba",
+        "45366",
+        45366,
+    ],
+)
+def test_cell_date_refuses_what_is_no_day(value: object) -> None:
+    """No month 15, no 30 February, no two-digit year read as the year 24, no trailing text or NUL,
+    and no spreadsheet serial number (a CSV never carries one for a date cell)."""
+    with pytest.raises(ValueError):
+        formats.cell_date(value)

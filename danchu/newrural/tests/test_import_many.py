@@ -302,3 +302,29 @@ def test_nul_bytes_are_refused_by_line_and_column_never_stored(province: Any, st
         )
     assert lines(e.value.detail) == [2, 3] and not Recognition.objects.exists()
     assert "so_quyet_dinh, co_quan_ban_hanh" in e.value.detail[0]  # refused by column, never dropped
+
+
+def test_a_decisions_date_as_spreadsheets_write_it_and_a_bad_one_quoted(
+    province: Any, steering_member: Any
+) -> None:
+    """ "01.12.2024" and "2024-12-01" are the first of December (each was refused as "the date must be
+    dd/mm/yyyy"); a day that does not exist is quoted back, a missing one said to be missing."""
+    a, b, c = (pf.commune(province, code=code) for code in ("24241", "24242", "24243"))
+    bad = [
+        HEADER,
+        [a.code, 2024, 19, "Đạt chuẩn", "1/QĐ-UBND", "31/11/2024", ISSUER],
+        [b.code, 2024, 19, "Đạt chuẩn", "2/QĐ-UBND", "", ISSUER],
+    ]
+    assert refused(steering_member, bad) == [
+        "Dòng 2: ngày quyết định “31/11/2024” không đúng định dạng dd/mm/yyyy",
+        "Dòng 3: thiếu ngày quyết định (dd/mm/yyyy)",
+    ]
+    good = [
+        HEADER,
+        [a.code, 2024, 19, "Đạt chuẩn", "1/QĐ-UBND", "01.12.2024", ISSUER],
+        [b.code, 2024, 19, "Đạt chuẩn", "2/QĐ-UBND", "2024-12-01", ISSUER],
+        [c.code, 2024, 19, "Đạt chuẩn", "3/QĐ-UBND", dt.date(2024, 12, 1), ISSUER],
+    ]
+    run(steering_member, good)
+    assert set(Recognition.objects.values_list("recognised_on", flat=True)) == {dt.date(2024, 12, 1)}
+    assert Recognition.objects.count() == 3

@@ -162,7 +162,7 @@ def test_a_file_without_a_required_column_is_refused_by_name(board: Board, board
         matters_import(
             actor=board_member, board=board, file=xlsx([["x", "y"]], header=["Tiêu đề", "Nội dung"])
         )
-    assert "ngay_tiep_nhan" in refused.value.message
+    assert refused.value.message == "Thiếu cột: Ngày tiếp nhận."  # as the sample writes it, not a key
     assert not Matter.objects.exists()
 
 
@@ -254,6 +254,34 @@ def test_dates_out_of_the_steps_order_are_refused_by_line(board: Board, board_me
     assert not Matter.objects.exists() and not Recommendation.objects.exists()
 
 
+def test_dates_as_spreadsheets_write_them_are_read_and_a_bad_one_is_quoted(
+    board: Board, board_member: Any
+) -> None:
+    """ "15.03.2024", "2024-04-20" and a date cell exported as "22/04/2024 00:00:00" are dates; the
+    refusal of "31/02/2024" says which value it could not read."""
+    dotted = [
+        *GOOD[0][:2],
+        "15.03.2024",
+        "",
+        "2024-04-20",
+        *GOOD[0][5:9],
+        "22/04/2024 00:00:00",
+        *GOOD[0][10:],
+    ]
+    with pytest.raises(DomainError) as refused:
+        matters_import(
+            actor=board_member, board=board, file=xlsx([dotted, [*GOOD[1][:2], "31/02/2024", *GOOD[1][3:]]])
+        )
+    assert refused.value.detail == [
+        {"line": 3, "problems": ["ngày tiếp nhận “31/02/2024” không phải là ngày (dd/mm/yyyy)"]}
+    ]
+    imported = matters_import(actor=board_member, board=board, file=xlsx([dotted]))
+    assert [(m.received_on, m.concluded_on) for m in imported.matters] == [
+        (dt.date(2024, 3, 15), dt.date(2024, 4, 20))
+    ]
+    assert Recommendation.objects.get().made_on == dt.date(2024, 4, 22)
+
+
 def test_columns_the_import_does_not_read_are_named_on_the_page_and_in_the_api(
     browser_as: Any, client: Any, token_for: Any, board: Board, board_member: Any
 ) -> None:
@@ -316,3 +344,30 @@ def test_the_sample_workbook_is_read_whole_and_imports_nothing_unchanged(
     matter = imported.matters[0]
     assert imported.unread_columns == [] and matter.signs_of_violation and matter.village is not None
     assert browser_as(other_board_member).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("skip", [False, True])
+def test_a_refused_file_names_the_columns_it_did_not_read(
+    board: Board, board_member: Any, skip: bool
+) -> None:
+    """A misspelt required header ("Tiêu đề vụ việcc") is refused naming the missing column as the
+    sample writes it (not its key, "tieu_de") and the column the import did not read; a misspelt
+    optional one ("Kiến nghịị") leaves the row refused for what that column would have held (an
+    answer to no recommendation) — the refusal names it too, with "skip bad rows" also (no row
+    left)."""
+    header = ["Tiêu đề vụ việcc", *HEADER[1:]]
+    with pytest.raises(DomainError) as refused:
+        matters_import(
+            actor=board_member, board=board, file=xlsx([GOOD[0]], header=header), skip_bad_rows=skip
+        )
+    assert refused.value.message == (
+        "Thiếu cột: Tiêu đề. Các cột không được đọc: “Tiêu đề vụ việcc”. "
+        "Muốn nhập cột nào, hãy đặt tên cột đó như trong danh sách các cột."
+    )
+    header = [*HEADER[:7], "Kiến nghịị", *HEADER[8:]]
+    with pytest.raises(DomainError) as refused:
+        matters_import(
+            actor=board_member, board=board, file=xlsx([GOOD[0]], header=header), skip_bad_rows=skip
+        )
+    assert "Các cột không được đọc: “Kiến nghịị”." in refused.value.message
+    assert not Matter.objects.exists()

@@ -310,9 +310,12 @@ def read_checked(
     required: Iterable[str],
     max_rows: int,
     headers: dict[str, str] | None = None,
+    known: Iterable[str] | None = None,
 ) -> list[Row]:
     """`read_table`, refusing an empty file, one over `max_rows` rows, or one without a required column
-    (named by `headers`, the file's usual header for each key, where the importer gives them)."""
+    (named by `headers`, the file's usual header for each key, where the importer gives them; and,
+    with the `known` keys, naming the file's columns that name none of them: a misspelt header is
+    the likely reason a column is missing)."""
     required = list(required)
     rows = read_table(file, filename, aliases, required=required)
     if not rows:
@@ -321,24 +324,39 @@ def read_checked(
         raise DomainError(_("The file has more than %(n)s rows.") % {"n": max_rows})
     missing = [(headers or {}).get(c, c) for c in required if c not in rows[0].values]
     if missing:
-        raise DomainError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+        said = [
+            _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)},
+            unread_notice(unread_columns(rows, known) if known is not None else ()),
+        ]
+        raise DomainError(" ".join(part for part in said if part))
     return rows
 
 
-def nothing_imported(errors: Sequence[RowError | str], *, shown: int = 50) -> DomainError:
-    """The refusal of a file with bad rows: "Nothing was imported." and the first `shown` rows' errors
-    in the message, every one of them in `detail`."""
+def column_names(columns: Iterable[Sequence[Any]], aliases: dict[str, str]) -> dict[str, str]:
+    """The key each column of a sample or a page's list reads as (its first item, a header as people
+    write it: "Ngày nhận"), mapped to that header — how a refusal names a missing column."""
+    return {_header_key(str(column[0]), aliases): str(column[0]) for column in columns}
+
+
+def nothing_imported(
+    errors: Sequence[RowError | str], *, shown: int = 50, unread: Sequence[str] = ()
+) -> DomainError:
+    """The refusal of a file with bad rows: "Nothing was imported.", the columns the import did not read
+    (a misspelt header is the likely cause of every row's refusal: its values were never seen) and the
+    first `shown` rows' errors in the message; every one of the rows' errors in `detail`."""
     lines = [str(e) for e in errors]
-    return DomainError(" ".join([_("Nothing was imported."), *lines[:shown]]), detail=lines)
+    said = [_("Nothing was imported."), unread_notice(unread), *lines[:shown]]
+    return DomainError(" ".join(part for part in said if part), detail=lines)
 
 
 def check_rows(
-    rows: Iterable[Row], check: Callable[[Row], T], *, skip_bad: bool = False
+    rows: Iterable[Row], check: Callable[[Row], T], *, skip_bad: bool = False, unread: Sequence[str] = ()
 ) -> tuple[list[T], list[str]]:
     """`check` applied to every row in order (a row may count for the next, so order matters): the
     good rows' results and the bad rows' errors ("Line n: …"). Nothing is written here; when a row is
-    bad the import is refused (`nothing_imported`), unless `skip_bad` and some row is good. The
-    batched imports check their rows with this and then write the good ones together."""
+    bad the import is refused (`nothing_imported`, naming the `unread` columns of the file too),
+    unless `skip_bad` and some row is good. The batched imports check their rows with this and then
+    write the good ones together."""
     good: list[T] = []
     bad: list[str] = []
     for row in rows:
@@ -348,7 +366,7 @@ def check_rows(
         except DomainError as e:
             bad.append(str(RowError(row.line, e.message)))
     if bad and (not skip_bad or not good):
-        raise nothing_imported(bad)
+        raise nothing_imported(bad, unread=unread)
     return good, bad
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from danchu.core.text import fold
+from danchu.core.formats import cell_date
+from danchu.core.text import fold, quoted
 
 from ..models import Place, PlaceKind
 from .common import Gender, Relation
@@ -21,20 +22,13 @@ class Invalid(Exception):
 
 
 def parse_date(value: Any) -> dt.date | None:
-    """dd/mm/yyyy (as written in Vietnam), yyyy-mm-dd, or a spreadsheet date cell."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise Invalid(_('"%(value)s" is not a date (write dd/mm/yyyy).') % {"value": text})
+    """dd/mm/yyyy (as written in Vietnam), yyyy-mm-dd, or a spreadsheet date cell (`cell_date`)."""
+    try:
+        return cell_date(value)
+    except ValueError:
+        raise Invalid(
+            _('"%(value)s" is not a date (write dd/mm/yyyy).') % {"value": quoted(str(value))}
+        ) from None
 
 
 def commune_code(value: str) -> str:

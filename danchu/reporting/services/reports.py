@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from danchu.core.access import can
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
-from danchu.core.text import checked_text
+from danchu.core.formats import cell_date
+from danchu.core.text import checked_text, quoted
 from danchu.places.models import Place
 
 from ..periods import Period
@@ -169,15 +170,15 @@ HEADER_FIELDS = (
 
 
 def _checked_date(value: str) -> Any:
-    import datetime as dt
-
-    text = value.strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise DomainError(_("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": text[:40]}, code="bad_date")
+    try:
+        day = cell_date(value)
+    except ValueError:
+        day = None
+    if day is None:
+        raise DomainError(
+            _("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": quoted(value.strip())}, code="bad_date"
+        )
+    return day
 
 
 def _checked_edits(

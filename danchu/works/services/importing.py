@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
-from danchu.core.text import fold
+from danchu.core.formats import cell_date
+from danchu.core.text import fold, quoted
 from danchu.places.importing import samples
-from danchu.places.importing.reading import Row, check_rows, read_checked, unread_columns
+from danchu.places.importing.reading import Row, check_rows, column_names, read_checked, unread_columns
 from danchu.places.models import Household
 
 from ..models import Payment, Work
@@ -83,14 +84,13 @@ class LedgerImport:
 
 
 def _cell_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.datetime.strptime(str(value).replace("\x00", "").strip(), "%d/%m/%Y").date()
+        day = cell_date(value)
     except ValueError:
-        raise DomainError(_("the date must be dd/mm/yyyy")) from None
+        raise DomainError(_("the date “%(d)s” is not dd/mm/yyyy") % {"d": quoted(str(value))}) from None
+    if day is None:
+        raise DomainError(_("the date received is missing (dd/mm/yyyy)"))
+    return day
 
 
 def _household(by_number: dict[str, list[Household]], row: Row) -> Household:
@@ -141,19 +141,27 @@ def ledger_import(
     towards what it still owes), and the good ones are written together."""
     _not_closed(work)
     rows = read_checked(
-        io.BytesIO(data), filename, IMPORT_ALIASES, required=IMPORT_REQUIRED, max_rows=IMPORT_MAX_ROWS
+        io.BytesIO(data),
+        filename,
+        IMPORT_ALIASES,
+        required=IMPORT_REQUIRED,
+        max_rows=IMPORT_MAX_ROWS,
+        headers=column_names(SAMPLE_COLUMNS, IMPORT_ALIASES),
+        known=IMPORT_COLUMNS,
     )
     by_number: dict[str, list[Household]] = {}
     for h in Household.objects.filter(village__in=work.villages.all()).select_related("village"):
         by_number.setdefault(h.number, []).append(h)
     ledger = Ledger(work, [h.pk for found in by_number.values() for h in found])
     ledger.refuse_repeats()
+    unread = unread_columns(rows, IMPORT_COLUMNS)
     payments, skipped = check_rows(
-        rows, lambda row: ledger.check(_new_payment(by_number, row), by=by), skip_bad=skip_errors
+        rows,
+        lambda row: ledger.check(_new_payment(by_number, row), by=by),
+        skip_bad=skip_errors,
+        unread=unread,
     )
-    result = LedgerImport(
-        payments=payments, skipped=skipped, unread_columns=unread_columns(rows, IMPORT_COLUMNS)
-    )
+    result = LedgerImport(payments=payments, skipped=skipped, unread_columns=unread)
     ledger.save(result.payments, by=by)
     audit(
         actor=by,

@@ -175,10 +175,38 @@ def test_import_reads_headers_with_a_unit_a_format_or_a_required_mark(pledged, o
     ]
 
 
+def test_import_reads_dates_as_vietnamese_spreadsheets_write_them(pledged, officer, households):
+    """A CSV from a spreadsheet writes "20.03.2026", "20-03-2026", "2026-03-20" or a date cell's
+    "20/03/2026 00:00:00": each was refused as "not dd/mm/yyyy"; a day that does not exist is refused
+    with the value quoted, and a blank date said to be missing."""
+    data = (
+        "household,amount,received_on,note\n"
+        f"{households[1].number},500000,20.03.2026,a\n"
+        f"{households[2].number},500000,20-03-2026,b\n"
+        f"{households[3].number},500000,2026-03-20,c\n"
+        f"{households[0].number},500000,20/03/2026 00:00:00,d\n"
+    ).encode()
+    result = services.ledger_import(work=pledged, by=officer, data=data, filename="a.csv")
+    assert {p.received_on for p in result.payments} == {dt.date(2026, 3, 20)}
+    assert len(result.payments) == 4
+    bad = (
+        "household,amount,received_on\n"
+        f"{households[1].number},500000,30/02/2026\n"
+        f"{households[2].number},500000,\n"
+    ).encode()
+    with pytest.raises(DomainError) as e:
+        services.ledger_import(work=pledged, by=officer, data=bad, filename="a.csv")
+    assert e.value.detail == [
+        "Dòng 2: ngày “30/02/2026” không đúng định dạng dd/mm/yyyy",
+        "Dòng 3: thiếu ngày nhận (dd/mm/yyyy)",
+    ]
+    assert Payment.objects.count() == 4
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"household,kind,amount\nX,money,1\n", "Thiếu cột"),  # no date column
+        (b"household,kind,amount\nX,money,1\n", "Thiếu cột: Ngày nhận."),  # no date column
         (b"household,received_on\n", "không có dòng"),  # header only
         (b"", "trống"),
         (b"\xff\xfe\x00bad", "UTF-8"),
@@ -530,3 +558,16 @@ def test_a_file_imported_again_records_nothing_twice(pledged, officer, household
         )
         == 1
     )
+
+
+def test_a_refused_file_names_the_columns_it_did_not_read(pledged, officer, households):
+    """A misspelt header ("Số tiềng") leaves its column unread and every row refused for a zero
+    amount: the refusal says which column was not read, the likely cause; the API's detail stays the
+    rows' errors."""
+    data = f"Hộ;Số tiềng;Ngày nhận\n{households[1].number};500000;20/03/2026\n".encode()
+    with pytest.raises(DomainError) as e:
+        services.ledger_import(work=pledged, by=officer, data=data, filename="dong-gop.csv")
+    assert "Các cột không được đọc: “Số tiềng”." in e.value.message
+    assert e.value.message.startswith("Không có gì được nhập. Các cột không được đọc")
+    assert [d.split(":")[0] for d in e.value.detail] == ["Dòng 2"]
+    assert not Payment.objects.exists()
