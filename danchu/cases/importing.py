@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danchu.core.errors import DomainError
+from danchu.core.formats import cell_date
+from danchu.core.text import quoted
 from danchu.places.importing.reading import Row, read_table, unread_columns
 from danchu.places.models import Place
 
@@ -96,18 +99,25 @@ def _rows(data: bytes, filename: str) -> tuple[list[Row], list[str]]:
     return [Row(row.line, {k: row.get(k) for k in row.values}, row.unreadable) for row in rows], unread
 
 
+_CLOCK = re.compile(r"[ T](\d{1,2}):(\d{2})")
+
+
 def _date(text: str) -> dt.datetime | None:
+    """The moment a case came in: a day as `cell_date` reads it, at its time when the register gives
+    one (an exported timestamp), never before 08:00 — a case received on a day counts from office hours."""
     if not text:
         return None
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
-        try:
-            day = dt.datetime.strptime(text[:19], fmt)
-        except ValueError:
-            continue
-        if day.date() > timezone.localdate():  # a register lists what came in, never what will
-            raise DomainError(_("the date “%(d)s” is in the future") % {"d": text[:19]})
-        return timezone.make_aware(day.replace(hour=max(day.hour, 8)))
-    raise DomainError(_("the date “%(d)s” is not dd/mm/yyyy") % {"d": text[:40]})
+    try:
+        day = cell_date(text)
+        clock = _CLOCK.search(text)
+        at = dt.time(int(clock.group(1)), int(clock.group(2))) if clock else dt.time()
+    except ValueError:
+        raise DomainError(_("the date “%(d)s” is not dd/mm/yyyy") % {"d": quoted(text)}) from None
+    if day is None:
+        return None
+    if day > timezone.localdate():  # a register lists what came in, never what will
+        raise DomainError(_("the date “%(d)s” is in the future") % {"d": quoted(text)})
+    return timezone.make_aware(dt.datetime.combine(day, at.replace(hour=max(at.hour, 8))))
 
 
 def _day(text: str) -> dt.date | None:

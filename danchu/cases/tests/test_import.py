@@ -111,3 +111,28 @@ def test_columns_the_import_does_not_read_are_named(client_as, officer, village)
     html = response.content.decode()
     assert response.status_code == 200 and Case.objects.count() == 1
     assert "Các cột không được đọc: “STT”, “SĐT người gửi”, “Ghi chú”." in html
+
+
+def test_days_as_registers_write_them_and_a_time_when_given(client_as, officer, village):
+    """ "05.01.2026" and "05-01-2026" were refused as "not dd/mm/yyyy"; an exported timestamp keeps its
+    time; a day before office hours counts from 08:00; a day that does not exist is quoted back."""
+    from django.utils import timezone
+
+    text = (
+        "place_code,title,content,received\n"
+        f"{village.code},Một,Nội dung,05.01.2026\n"
+        f"{village.code},Hai,Nội dung,05-01-2026\n"
+        f"{village.code},Ba,Nội dung,2026-01-05 14:30:00\n"
+    )
+    assert _upload(client_as(officer), text.encode()).status_code == 200
+    at = {c.title: timezone.localtime(c.received_at) for c in Case.objects.all()}
+    assert {t: (m.date().isoformat(), m.strftime("%H:%M")) for t, m in at.items()} == {
+        "Một": ("2026-01-05", "08:00"),
+        "Hai": ("2026-01-05", "08:00"),
+        "Ba": ("2026-01-05", "14:30"),
+    }
+    bad = f"place_code,title,content,received\n{village.code},Bốn,Nội dung,30/02/2026\n"
+    response = _upload(client_as(officer), bad.encode())
+    assert response.status_code == 400
+    assert "Dòng 2: ngày “30/02/2026” không đúng định dạng dd/mm/yyyy" in response.content.decode()
+    assert Case.objects.count() == 3
