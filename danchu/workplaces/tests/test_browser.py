@@ -88,3 +88,17 @@ def test_conference_from_convening_to_minutes_and_the_compliance_list(
     page.locator("#print-link").click()
     page.wait_for_url("**print=1")
     assert enterprise.name in page.locator("#missing").inner_text()
+
+
+def test_the_printable_compliance_list_fits_a_phone(
+    page: Any, live_server: Any, steering_member: Any, committee: Any, agency: Any, enterprise: Any
+) -> None:
+    """The printable list kept its paper margins on a screen (3 cm on the left): on a phone 360 px wide
+    its table ran past the edge and the page scrolled sideways. Printed, the margins stay."""
+    _sign_in(page, live_server, steering_member)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"/workplaces/committees/{committee.pk}/compliance/?year={dt.date.today().year}&print=1")
+    expect(page.get_by_text(agency.name)).to_be_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    page.emulate_media(media="print")
+    assert page.evaluate("() => getComputedStyle(document.body).marginLeft") == "113.386px"  # 3 cm
