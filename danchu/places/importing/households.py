@@ -95,8 +95,12 @@ def validate_households(
     only_commune: Place | None = None,
     only_village: Place | None = None,
 ) -> tuple[list[HouseholdRows], list[RowError]]:
-    if rows:
-        _require_columns(rows[0].values.keys(), HOUSEHOLD_REQUIRED)
+    _require_columns(
+        rows,
+        HOUSEHOLD_REQUIRED,
+        headers={"village_code": "Mã thôn", "household_number": "Số hộ", "full_name": "Họ và tên"},
+        known=HOUSEHOLD_ALIASES.values(),
+    )
     codes = {r.get("village_code") for r in rows}
     villages = {
         p.code: p for p in Place.objects.filter(code__in=codes, level=Level.VILLAGE).select_related("parent")

@@ -60,8 +60,7 @@ class LegacyRow:
 
 
 def validate_legacy(rows: list[Row]) -> tuple[list[LegacyRow], list[RowError]]:
-    if rows:
-        _require_columns(rows[0].values.keys(), LEGACY_REQUIRED)
+    _require_columns(rows, LEGACY_REQUIRED)
     in_file = {r.get("code") for r in rows}
     known = set(
         Place.objects.filter(

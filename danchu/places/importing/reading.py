@@ -294,12 +294,26 @@ def _unheaded(headers: Sequence[str], record: Sequence[Any], *, csv_row: bool = 
     return ""
 
 
-def _require_columns(rows_headers: Iterable[str], required: Iterable[str]) -> None:
-    missing = [c for c in required if c not in rows_headers]
+def _require_columns(
+    rows: Sequence[Row],
+    required: Iterable[str],
+    *,
+    headers: dict[str, str] | None = None,
+    known: Iterable[str] | None = None,
+) -> None:
+    """Refuse the file of `rows` when a `required` column is missing: named as `headers` writes it in
+    Vietnamese, with its key as the page lists it ("Mã thôn (village_code)"), and followed by the
+    file's columns that name none of the `known` keys (a misspelt header is the likely cause)."""
+    if not rows:
+        return
+    missing = [c for c in required if c not in rows[0].values]
     if missing:
-        raise DomainError(
-            _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}, code="bad_file"
-        )
+        named = [f"{headers[c]} ({c})" if headers and c in headers else c for c in missing]
+        said = [
+            _("Missing columns: %(columns)s.") % {"columns": ", ".join(named)},
+            unread_notice(unread_columns(rows, known) if known is not None else ()),
+        ]
+        raise DomainError(" ".join(part for part in said if part), code="bad_file")
 
 
 def read_checked(

@@ -57,8 +57,7 @@ def _share(text: str) -> Decimal:
 
 
 def _validate(rows: list[Row]) -> tuple[list[tuple[Row, Succession, Decimal, str]], list[RowError]]:
-    if rows:
-        _require_columns(rows[0].values.keys(), SHARE_REQUIRED)
+    _require_columns(rows, SHARE_REQUIRED)
     codes = {r.get("old_code") for r in rows} | {r.get("new_code") for r in rows}
     places = {p.code: p for p in Place.objects.filter(code__in=codes)}
     links = {

@@ -46,8 +46,12 @@ def validate_villages(
     rows: list[Row], *, only_commune: Place | None = None
 ) -> tuple[list[VillageRow], list[RowError]]:
     """Check every row; `only_commune` restricts the file to one commune (the back-office upload)."""
-    if rows:
-        _require_columns(rows[0].values.keys(), VILLAGE_REQUIRED)
+    _require_columns(
+        rows,
+        VILLAGE_REQUIRED,
+        headers={"commune_code": "Mã xã", "name": "Tên thôn"},
+        known=VILLAGE_ALIASES.values(),
+    )
     codes = {commune_code(r.get("commune_code")) for r in rows}
     communes = {p.code: p for p in Place.objects.filter(code__in=codes, level=Level.COMMUNE)}
     given = {r.get("code") for r in rows if r.get("code")}

@@ -162,3 +162,20 @@ def test_missing_columns_are_named(tmp_path: Path, village: Place) -> None:
     with pytest.raises(DomainError) as e:
         import_households(write(tmp_path, "village_code,full_name\n24181-001,A\n"), filename="ho.csv")
     assert "household_number" in e.value.message
+
+
+def test_a_missing_column_is_named_in_vietnamese_with_the_misspelt_header_beside_it(
+    tmp_path: Path, village: Place
+) -> None:
+    """ "Sô hộ khẩuu" names no column: the refusal says which required column is missing as the sample
+    writes it and as the page lists it, then the header it could not read."""
+    from danchu.core.errors import DomainError
+
+    text = "Mã thôn;Sô hộ khẩuu;Họ và tên\n24181-001;HGD-01;Nguyễn Văn An\n"
+    with pytest.raises(DomainError) as e:
+        import_households(write(tmp_path, text), filename="ho.csv")
+    assert e.value.message == (
+        "Thiếu cột: Số hộ (household_number). Các cột không được đọc: “Sô hộ khẩuu”. "
+        "Muốn nhập cột nào, hãy đặt tên cột đó như trong danh sách các cột."
+    )
+    assert not Household.objects.exists()
