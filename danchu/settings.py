@@ -263,6 +263,7 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS: list[Path] = []  # each app keeps its own catalogue in <app>/locale
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+FORMAT_MODULE_PATH = ["danchu.core.input_formats"]  # typed dates day first: "05/03/2024" is 5 March
 USE_I18N = True
 USE_TZ = True
 # --- Files --------------------------------------------------------------------------------------------
@@ -332,8 +333,7 @@ NOTIFY_ZALO_TITLE_PARAM = envstr("NOTIFY_ZALO_TITLE_PARAM", "title")
 NOTIFY_ZALO_CONTENT_PARAM = envstr("NOTIFY_ZALO_CONTENT_PARAM", "content")
 NOTIFY_GATEWAY_TIMEOUT = envint("NOTIFY_GATEWAY_TIMEOUT", "10")
 NOTIFY_RETRY_DELAYS = envstr("NOTIFY_RETRY_DELAYS", "60,300,1800,7200,43200")
-# --- API ------------------------------------------------------------------------------------------------
-NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_PER_PAGE = 50  # the API: items per page of a list
 # --- Production hardening (`danchu check --deploy` is clean when DEBUG=0) --------------------------------
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "1")

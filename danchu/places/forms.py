@@ -11,8 +11,6 @@ from .fields import PlaceChoiceField
 from .models import HouseholdMember, Place, PlaceKind
 from .services import MemberData
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -23,7 +21,10 @@ class DateInput(forms.DateInput):
 
 def _date_field(label: Any, required: bool = False, initial: Any = None) -> forms.DateField:
     return forms.DateField(
-        label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput(), initial=initial
+        label=label,
+        required=required,
+        widget=DateInput(),
+        initial=initial,  # day first: core/input_formats
     )
 
 
