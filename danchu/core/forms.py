@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .errors import DomainError
+from .formats import read_number
 from .idempotency import FIELD
 
 F = TypeVar("F", bound=forms.BaseForm)
@@ -55,3 +56,25 @@ def skip_bad_rows_field() -> forms.BooleanField:
         required=False,
         help_text=gettext_lazy("Without this, nothing is imported from a file with a bad row."),
     )
+
+
+class TypedNumberField(forms.DecimalField):
+    """A number as people type it in Vietnam, read by the imports' rule (`core.formats.read_number`):
+    "500.000" is five hundred thousand and so, for an amount of đồng (`decimal_places=0`), is
+    "500,000"; "2,5" labour days are two and a half. Django's DecimalField read "500.000" as 500 with
+    three decimals (refused with "no more than 0 decimal places", or as 500 where decimals are
+    allowed) and "2,5" as no number. A browser's number box still sends "2.5"; the field's limits
+    (`min_value`, `decimal_places`) are checked after, as Django does."""
+
+    def to_python(self, value: Any) -> Any:
+        # A minus sign is left to Django, whose refusal names the field's lower limit.
+        if (
+            isinstance(value, str)
+            and value.strip() not in self.empty_values
+            and not value.strip().startswith("-")
+        ):
+            try:
+                value = str(read_number(value, whole=self.decimal_places == 0))
+            except ValueError:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return super().to_python(value)

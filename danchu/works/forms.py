@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danchu.core.forms import IdempotentForm, skip_bad_rows_field
+from danchu.core.forms import IdempotentForm, TypedNumberField, skip_bad_rows_field
 from danchu.places.fields import PlaceChoiceField, PlaceMultipleChoiceField
 from danchu.places.models import Place
 
@@ -27,15 +27,15 @@ class WorkForm(IdempotentForm):
     investor = forms.CharField(label=_("Investor"), max_length=255)
     contractor = forms.CharField(label=_("Contractor"), max_length=255, required=False)
     consultant = forms.CharField(label=_("Supervision consultant"), max_length=255, required=False)
-    budget_state = forms.DecimalField(label=_("State budget (VND)"), min_value=0, decimal_places=0, initial=0)
-    budget_people = forms.DecimalField(
+    budget_state = TypedNumberField(label=_("State budget (VND)"), min_value=0, decimal_places=0, initial=0)
+    budget_people = TypedNumberField(
         label=_("People's money (VND)"), min_value=0, decimal_places=0, initial=0
     )
-    budget_labour = forms.DecimalField(
+    budget_labour = TypedNumberField(
         label=_("Labour days valued (VND)"), min_value=0, decimal_places=0, initial=0
     )
-    budget_sponsors = forms.DecimalField(label=_("Sponsors (VND)"), min_value=0, decimal_places=0, initial=0)
-    land_m2 = forms.DecimalField(label=_("Donated land (m²)"), min_value=0, decimal_places=2, initial=0)
+    budget_sponsors = TypedNumberField(label=_("Sponsors (VND)"), min_value=0, decimal_places=0, initial=0)
+    land_m2 = TypedNumberField(label=_("Donated land (m²)"), min_value=0, decimal_places=2, initial=0)
     planned_start = forms.DateField(label=_("Planned start"), widget=DATE, required=False)
     planned_end = forms.DateField(label=_("Planned end"), widget=DATE, required=False)
     plan = forms.CharField(
@@ -91,8 +91,8 @@ class HandOverForm(forms.Form):
 
 class RateForm(forms.Form):
     basis = forms.ChoiceField(label=_("Basis"), choices=Rate.Basis.choices)
-    amount = forms.DecimalField(label=_("Amount per unit (VND)"), min_value=1, decimal_places=0)
-    labour_day_value = forms.DecimalField(
+    amount = TypedNumberField(label=_("Amount per unit (VND)"), min_value=1, decimal_places=0)
+    labour_day_value = TypedNumberField(
         label=_("Value of a labour day (VND)"), min_value=0, decimal_places=0, initial=0
     )
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
@@ -117,8 +117,8 @@ class PaymentForm(IdempotentForm):
         help_text=_("Needed only when the household number is in several villages of the work."),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Payment.Kind.choices)
-    amount = forms.DecimalField(label=_("Amount (VND)"), min_value=0, decimal_places=0, required=False)
-    quantity = forms.DecimalField(label=_("Labour days or m²"), min_value=0, decimal_places=2, required=False)
+    amount = TypedNumberField(label=_("Amount (VND)"), min_value=0, decimal_places=0, required=False)
+    quantity = TypedNumberField(label=_("Labour days or m²"), min_value=0, decimal_places=2, required=False)
     received_on = forms.DateField(label=_("Received on"), widget=DATE)
     voluntary = forms.BooleanField(label=_("Voluntary, beyond the pledge"), required=False)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)

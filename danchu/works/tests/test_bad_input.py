@@ -4,6 +4,8 @@ PostgreSQL too (DATABASE_URL) to see what they guard against."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from danchu.core.errors import DomainError
@@ -274,3 +276,42 @@ def test_a_work_form_sent_twice_records_one_work(browser_as, officer, commune, v
     c.post_form("/works/new/", data)
     c.post_form("/works/new/", data)
     assert Work.objects.filter(title="Kênh mương nội đồng Thôn 1").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "recorded"),
+    [("500.000", 500000), ("500,000", 500000), ("1.200.000", 1200000), ("500 000", 500000)],
+)
+def test_an_amount_typed_with_thousands_is_recorded_as_typed(
+    browser_as, pledged, officer, households, typed, recorded
+):
+    """Where the amount box shows as plain text (an older phone's browser), people type "500.000":
+    Django's decimal field refused it ("no more than 0 decimal places") — or, for labour days, read
+    "1.500" as one and a half. The form reads numbers as the imports do (core.forms.TypedNumberField)."""
+    c = browser_as(officer)
+    data = {
+        "household": households[1].number,
+        "kind": "money",
+        "amount": typed,
+        "received_on": "20/03/2026",
+        "voluntary": "on",  # beyond the rate: any amount
+    }
+    assert c.post_form(f"/works/{pledged.pk}/payments/", data).status_code == 302
+    payment = Payment.objects.get(work=pledged)
+    assert (payment.value, payment.received_on) == (recorded, dt.date(2026, 3, 20))
+
+
+def test_an_amount_that_is_no_number_is_refused_and_nothing_recorded(
+    browser_as, pledged, officer, households
+):
+    c = browser_as(officer)
+    for typed in ("năm trăm", "500.5", "-5", "1e5", "5\x00"):
+        data = {
+            "household": households[1].number,
+            "kind": "money",
+            "amount": typed,
+            "received_on": "2026-03-20",
+        }
+        r = c.post_form(f"/works/{pledged.pk}/payments/", data)
+        assert r.status_code in (303, 400), typed  # refused: back to the ledger with the message
+    assert not Payment.objects.filter(work=pledged).exists()
