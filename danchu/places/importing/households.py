@@ -98,7 +98,11 @@ def validate_households(
     _require_columns(
         rows,
         HOUSEHOLD_REQUIRED,
-        headers={"village_code": "Mã thôn", "household_number": "Số hộ", "full_name": "Họ và tên"},
+        headers={  # in Vietnamese, and the key as the page lists it
+            "village_code": "Mã thôn (village_code)",
+            "household_number": "Số hộ (household_number)",
+            "full_name": "Họ và tên (full_name)",
+        },
         known=HOUSEHOLD_ALIASES.values(),
     )
     codes = {r.get("village_code") for r in rows}

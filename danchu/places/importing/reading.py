@@ -300,20 +300,20 @@ def _require_columns(
     *,
     headers: dict[str, str] | None = None,
     known: Iterable[str] | None = None,
+    code: str | None = "bad_file",
 ) -> None:
-    """Refuse the file of `rows` when a `required` column is missing: named as `headers` writes it in
-    Vietnamese, with its key as the page lists it ("Mã thôn (village_code)"), and followed by the
-    file's columns that name none of the `known` keys (a misspelt header is the likely cause)."""
+    """Refuse the file of `rows` when a `required` column is missing: named as `headers` writes it
+    ("Ngày nhận"; the key itself where it has none), and followed by the file's columns that name none
+    of the `known` keys (a misspelt header is the likely cause)."""
     if not rows:
         return
-    missing = [c for c in required if c not in rows[0].values]
+    missing = [(headers or {}).get(c, c) for c in required if c not in rows[0].values]
     if missing:
-        named = [f"{headers[c]} ({c})" if headers and c in headers else c for c in missing]
         said = [
-            _("Missing columns: %(columns)s.") % {"columns": ", ".join(named)},
+            _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)},
             unread_notice(unread_columns(rows, known) if known is not None else ()),
         ]
-        raise DomainError(" ".join(part for part in said if part), code="bad_file")
+        raise DomainError(" ".join(part for part in said if part), code=code)
 
 
 def read_checked(
@@ -336,13 +336,7 @@ def read_checked(
         raise DomainError(_("The file has no rows."))
     if len(rows) > max_rows:
         raise DomainError(_("The file has more than %(n)s rows.") % {"n": max_rows})
-    missing = [(headers or {}).get(c, c) for c in required if c not in rows[0].values]
-    if missing:
-        said = [
-            _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)},
-            unread_notice(unread_columns(rows, known) if known is not None else ()),
-        ]
-        raise DomainError(" ".join(part for part in said if part))
+    _require_columns(rows, required, headers=headers, known=known, code=None)
     return rows
 
 

@@ -49,7 +49,7 @@ def validate_villages(
     _require_columns(
         rows,
         VILLAGE_REQUIRED,
-        headers={"commune_code": "Mã xã", "name": "Tên thôn"},
+        headers={"commune_code": "Mã xã (commune_code)", "name": "Tên thôn (name)"},
         known=VILLAGE_ALIASES.values(),
     )
     codes = {commune_code(r.get("commune_code")) for r in rows}
