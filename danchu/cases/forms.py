@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.permissions import acting_places, is_admin
-from danchu.core.forms import IdempotentForm
+from danchu.core.forms import IdempotentForm, TypedIntegerField
 from danchu.places.models import Level, Place
 
 from . import captcha
@@ -229,7 +229,7 @@ class ReceptionLogForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     leader_name = forms.CharField(label=_("Received by"), max_length=200)
     is_head = forms.BooleanField(label=_("Received by the head of the unit"), required=False, initial=True)
-    persons = forms.IntegerField(label=_("Persons received"), min_value=1, initial=1)
+    persons = TypedIntegerField(label=_("Persons received"), min_value=1, initial=1)
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}))
     result = forms.CharField(label=_("Result"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     case_codes = forms.CharField(label=_("Linked cases (tracking codes, comma-separated)"), required=False)
@@ -239,7 +239,7 @@ class DialogueForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
     topic = forms.CharField(label=_("Topic"), max_length=300)
     leaders = forms.CharField(label=_("Leaders"), max_length=300)
-    participants = forms.IntegerField(label=_("Participants"), min_value=0, initial=0)
+    participants = TypedIntegerField(label=_("Participants"), min_value=0, initial=0)
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 5}))
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.models import Body
-from danchu.core.forms import skip_bad_rows_field
+from danchu.core.forms import TypedIntegerField, skip_bad_rows_field
 from danchu.places.models import Household, Place
 from danchu.places.queries import sort_key
 
@@ -68,7 +68,7 @@ class OpenForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    paragraph = forms.IntegerField(label=_("Paragraph"), required=False, widget=forms.HiddenInput)
+    paragraph = TypedIntegerField(label=_("Paragraph"), required=False, widget=forms.HiddenInput)
     quote = forms.CharField(
         label=_("Selected text"), max_length=1000, required=False, widget=forms.HiddenInput
     )
@@ -84,7 +84,7 @@ class RecordForm(forms.Form):
         label=_("Received"),
         choices=[(s.value, s.label) for s in Comment.Source if s != Comment.Source.ONLINE],
     )
-    paragraph = forms.IntegerField(label=_("Paragraph number"), required=False)
+    paragraph = TypedIntegerField(label=_("Paragraph number"), required=False)
     stance = forms.ChoiceField(
         label=_("Stance"), choices=Comment.Stance.choices, initial=Comment.Stance.NEUTRAL
     )

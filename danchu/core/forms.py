@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .errors import DomainError
-from .formats import read_number
+from .formats import read_count, read_number
 from .idempotency import FIELD
 
 F = TypeVar("F", bound=forms.BaseForm)
@@ -58,6 +58,18 @@ def skip_bad_rows_field() -> forms.BooleanField:
     )
 
 
+def _typed(field: forms.Field, value: Any, read: Any) -> Any:
+    """`value` as `read` reads typed text (a minus sign left to Django, whose refusal names the
+    field's lower limit); the field's own refusal when it is no number."""
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or text in field.empty_values or text.startswith("-"):
+        return value
+    try:
+        return str(read(text))
+    except ValueError:
+        raise forms.ValidationError(field.error_messages["invalid"], code="invalid") from None
+
+
 class TypedNumberField(forms.DecimalField):
     """A number as people type it in Vietnam, read by the imports' rule (`core.formats.read_number`):
     "500.000" is five hundred thousand and so, for an amount of đồng (`decimal_places=0`), is
@@ -67,14 +79,16 @@ class TypedNumberField(forms.DecimalField):
     (`min_value`, `decimal_places`) are checked after, as Django does."""
 
     def to_python(self, value: Any) -> Any:
-        # A minus sign is left to Django, whose refusal names the field's lower limit.
-        if (
-            isinstance(value, str)
-            and value.strip() not in self.empty_values
-            and not value.strip().startswith("-")
-        ):
-            try:
-                value = str(read_number(value, whole=self.decimal_places == 0))
-            except ValueError:
-                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        return super().to_python(value)
+        return super().to_python(
+            _typed(self, value, lambda text: read_number(text, whole=self.decimal_places == 0))
+        )
+
+
+class TypedIntegerField(forms.IntegerField):
+    """A whole number as people type it in Vietnam (`core.formats.read_count`): "1.000" and "1,000"
+    are one thousand. Django's IntegerField drops a trailing ".000" as if it were a fraction: "1.000"
+    employees were saved as 1, and "500.000" đồng of a budget as 500, in silence. A fraction ("2,5")
+    is refused. Every integer a person types goes through this field (a house rule checks)."""
+
+    def to_python(self, value: Any) -> Any:
+        return super().to_python(_typed(self, value, read_count))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.permissions import village_scope
+from danchu.core.forms import TypedIntegerField
 from danchu.core.text import vi_sort_key
 
 from .models import AgendaItem, Convention, Dismissal, Election, HouseholdVote
@@ -69,9 +70,9 @@ class MeetingForm(forms.Form):
 
 
 class HandsForm(forms.Form):
-    votes_for = forms.IntegerField(label=pgettext_lazy("vote", "For"), min_value=0, max_value=100000)
-    votes_against = forms.IntegerField(label=_("Against"), min_value=0, max_value=100000)
-    abstentions = forms.IntegerField(label=_("Abstain"), min_value=0, max_value=100000)
+    votes_for = TypedIntegerField(label=pgettext_lazy("vote", "For"), min_value=0, max_value=100000)
+    votes_against = TypedIntegerField(label=_("Against"), min_value=0, max_value=100000)
+    abstentions = TypedIntegerField(label=_("Abstain"), min_value=0, max_value=100000)
 
 
 class OnlineOpenForm(forms.Form):
@@ -136,7 +137,7 @@ class ElectionForm(forms.Form):
     village: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]
     office = forms.ChoiceField(label=_("Office"), choices=Election.Office.choices)
     election_day = forms.DateField(label=_("Election day"), widget=forms.DateInput(attrs={"type": "date"}))
-    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=20, initial=1)
+    seats = TypedIntegerField(label=_("Seats"), min_value=1, max_value=20, initial=1)
     candidates = forms.CharField(
         label=_("Candidates (one a line)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000
     )

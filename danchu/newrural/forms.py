@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.forms import skip_bad_rows_field
+from danchu.core.forms import TypedIntegerField, skip_bad_rows_field
 
 from .models import RuralLevel
 
@@ -18,7 +18,7 @@ class ImportForm(forms.Form):
 
 
 class AssessForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2010, max_value=2100)
+    year = TypedIntegerField(label=_("Year"), min_value=2010, max_value=2100)
     level = forms.ChoiceField(
         label=_("Level"),
         choices=[
@@ -26,7 +26,7 @@ class AssessForm(forms.Form):
             (RuralLevel.ADVANCED.value, RuralLevel.ADVANCED.label),
         ],
     )
-    met_count = forms.IntegerField(label=_("Criteria met"), min_value=0, max_value=99)
+    met_count = TypedIntegerField(label=_("Criteria met"), min_value=0, max_value=99)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
     evidence = forms.FileField(label=_("Evidence (PDF, DOCX, XLSX or photo)"), required=False)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.models import User
 from danchu.core.errors import DomainError
+from danchu.core.forms import TypedIntegerField
 from danchu.places.fields import PlaceChoiceField
 from danchu.places.models import Place
 
@@ -55,7 +56,7 @@ def villages(place: Place) -> Any:
 
 
 class BoardForm(forms.Form):
-    size = forms.IntegerField(label=_("Number of members"), min_value=1, max_value=200, initial=5)
+    size = TypedIntegerField(label=_("Number of members"), min_value=1, max_value=200, initial=5)
     term_from = date_field(_("Term from"))
     term_to = date_field(_("Term until"))
     contact = Text(label=_("How to reach the board"), max_length=300, required=False)
@@ -97,14 +98,14 @@ class ContactForm(forms.Form):
 
 class PlanForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"), choices=Period.choices)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    number = forms.IntegerField(label=_("Quarter or half"), min_value=0, max_value=4, required=False)
+    year = TypedIntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    number = TypedIntegerField(label=_("Quarter or half"), min_value=0, max_value=4, required=False)
     title = Text(label=_("Title"), max_length=255)
     objectives = Text(label=_("Objectives"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
     contents = Text(label=_("Contents"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
     start_on = date_field(_("From"))
     end_on = date_field(_("Until"))
-    budget = forms.IntegerField(label=_("Budget (VND)"), min_value=0, max_value=10**13, required=False)
+    budget = TypedIntegerField(label=_("Budget (VND)"), min_value=0, max_value=10**13, required=False)
 
 
 class PlanAdjustForm(PlanForm):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danchu.core.forms import skip_bad_rows_field
+from danchu.core.forms import TypedIntegerField, skip_bad_rows_field
 from danchu.places.models import Level, Place
 from danchu.places.queries import sort_key as place_sort_key
 
@@ -21,7 +21,7 @@ class UnitForm(forms.Form):
     unit_type = forms.ChoiceField(label=_("Type"), choices=UnitType.choices)
     ownership = forms.ChoiceField(label=_("Ownership"), choices=Ownership.choices)
     place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.none(), to_field_name="code")
-    employees = forms.IntegerField(label=_("Employees"), min_value=0, max_value=1_000_000)
+    employees = TypedIntegerField(label=_("Employees"), min_value=0, max_value=1_000_000)
     dispersed = forms.BooleanField(
         label=_("Staff work in dispersed places (the unit may convene delegates whatever its size)"),
         required=False,
@@ -52,7 +52,7 @@ class UnitEditForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=255)
     ownership = forms.ChoiceField(label=_("Ownership"), choices=Ownership.choices)
-    employees = forms.IntegerField(label=_("Employees"), min_value=0, max_value=1_000_000)
+    employees = TypedIntegerField(label=_("Employees"), min_value=0, max_value=1_000_000)
     dispersed = UnitForm.base_fields["dispersed"]
     head_name = forms.CharField(label=pgettext_lazy("workplace", "Head"), max_length=200, required=False)
     union_chair_name = forms.CharField(label=_("Trade union chair"), max_length=200, required=False)
@@ -82,9 +82,9 @@ class RegulationForm(forms.Form):
 
 
 class ConveneForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = TypedIntegerField(label=_("Year"), min_value=2000, max_value=2100)
     planned_on = forms.DateField(label=_("Planned for"), widget=forms.DateInput(attrs={"type": "date"}))
-    delegates_convened = forms.IntegerField(label=_("Delegates convened"), min_value=1, max_value=100_000)
+    delegates_convened = TypedIntegerField(label=_("Delegates convened"), min_value=1, max_value=100_000)
     venue = forms.CharField(label=_("Venue"), max_length=255, required=False)
     extraordinary = forms.BooleanField(label=_("Extraordinary"), required=False)
 
@@ -95,7 +95,7 @@ class ConveneForm(forms.Form):
 
 class HoldForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
-    delegates_present = forms.IntegerField(label=_("Delegates present"), min_value=0, max_value=100_000)
+    delegates_present = TypedIntegerField(label=_("Delegates present"), min_value=0, max_value=100_000)
     chair = forms.CharField(label=_("Chaired by"), max_length=200, required=False)
     secretary = forms.CharField(label=_("Secretary"), max_length=200, required=False)
     contents = forms.MultipleChoiceField(
@@ -119,9 +119,9 @@ class ResolutionForm(forms.Form):
 class RoomCountForm(forms.Form):
     """The show of hands of the delegates voting in the room (not those who voted online)."""
 
-    votes_for = forms.IntegerField(label=_("In favour"), min_value=0, max_value=100_000)
-    votes_against = forms.IntegerField(label=_("Against"), min_value=0, max_value=100_000, initial=0)
-    votes_abstain = forms.IntegerField(label=_("Abstaining"), min_value=0, max_value=100_000, initial=0)
+    votes_for = TypedIntegerField(label=_("In favour"), min_value=0, max_value=100_000)
+    votes_against = TypedIntegerField(label=_("Against"), min_value=0, max_value=100_000, initial=0)
+    votes_abstain = TypedIntegerField(label=_("Abstaining"), min_value=0, max_value=100_000, initial=0)
 
 
 class MotionVoteForm(forms.Form):
@@ -136,18 +136,18 @@ class DialogueForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Dialogue.Kind.choices)
     event = forms.ChoiceField(label=_("Event"), choices=Dialogue.Event.choices, required=False)
     held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
-    employer_side = forms.IntegerField(label=_("Employer side"), min_value=0, max_value=SIDE_MAX)
-    employee_side = forms.IntegerField(label=_("Employee side"), min_value=0, max_value=SIDE_MAX)
+    employer_side = TypedIntegerField(label=_("Employer side"), min_value=0, max_value=SIDE_MAX)
+    employee_side = TypedIntegerField(label=_("Employee side"), min_value=0, max_value=SIDE_MAX)
     participants = forms.CharField(
         label=_("Participants"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20000
     )
     issues = forms.CharField(
         label=_("Issues raised"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20000
     )
-    issues_received = forms.IntegerField(
+    issues_received = TypedIntegerField(
         label=_("Issues received"), min_value=0, max_value=ISSUES_MAX, initial=0
     )
-    issues_resolved = forms.IntegerField(
+    issues_resolved = TypedIntegerField(
         label=_("Issues resolved"), min_value=0, max_value=ISSUES_MAX, initial=0
     )
     agreements = forms.CharField(
@@ -181,7 +181,7 @@ class BoardElectionForm(forms.Form):
     candidates = forms.CharField(
         label=_("Candidates, one per line"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
     )
-    seats = forms.IntegerField(label=_("Members to elect"), min_value=1, max_value=20, initial=3)
+    seats = TypedIntegerField(label=_("Members to elect"), min_value=1, max_value=20, initial=3)
     paper = forms.BooleanField(
         label=_("Paper ballots counted by the vote-counting team (delegates listed may also vote online)"),
         required=False,

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danchu.core.forms import IdempotentForm, TypedNumberField, skip_bad_rows_field
+from danchu.core.forms import IdempotentForm, TypedIntegerField, TypedNumberField, skip_bad_rows_field
 from danchu.places.fields import PlaceChoiceField, PlaceMultipleChoiceField
 from danchu.places.models import Place
 
@@ -75,7 +75,7 @@ class WorkForm(IdempotentForm):
 
 class ProgressForm(forms.Form):
     on = forms.DateField(label=_("Date"), widget=DATE)
-    percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    percent = TypedIntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
@@ -131,7 +131,7 @@ class PaymentForm(IdempotentForm):
 
 class ReduceForm(forms.Form):
     reduction = forms.ChoiceField(label=_("Reduction"), choices=Pledge.Reduction.choices)
-    percent = forms.IntegerField(label=_("Reduction (%)"), min_value=0, max_value=100)
+    percent = TypedIntegerField(label=_("Reduction (%)"), min_value=0, max_value=100)
     note = forms.CharField(label=_("Reason"), max_length=255, required=False)
 
 
@@ -209,7 +209,7 @@ class RecommendationForm(forms.Form):
     )
     due_on = forms.DateField(label=_("Answer due"), widget=DATE)
     suspension = forms.BooleanField(label=_("Proposal to suspend"), required=False)
-    session = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    session = TypedIntegerField(required=False, widget=forms.HiddenInput)
 
 
 class AnswerForm(forms.Form):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import acting_places, readable_places
 from danchu.core.access import STAFF, access
+from danchu.core.forms import TypedIntegerField
 from danchu.core.paging import page_for
 
 from ..forms import DATE
@@ -40,7 +41,7 @@ class ConferenceForm(forms.Form):
     participants = forms.CharField(
         label=gettext_lazy("Participants"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    participant_count = forms.IntegerField(
+    participant_count = TypedIntegerField(
         label=gettext_lazy("Number of participants"), min_value=1, max_value=100000
     )
     conclusions = forms.CharField(

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, access, can
-from danchu.core.forms import valid_form
+from danchu.core.forms import TypedIntegerField, valid_form
 from danchu.core.paging import page_for
 
 from ..models import Conversation, Participant, Statement, Vote
@@ -38,7 +38,7 @@ class StatementForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    statement = forms.IntegerField(min_value=0)
+    statement = TypedIntegerField(min_value=0)
     value = forms.TypedChoiceField(coerce=int, choices=[(1, "1"), (0, "0"), (-1, "-1")])
 
 

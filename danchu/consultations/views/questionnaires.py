@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import access
-from danchu.core.forms import valid_form
+from danchu.core.forms import TypedIntegerField, valid_form
 
 from ..models import Question, Questionnaire, Survey
 from ..permissions import survey_for
@@ -40,7 +40,7 @@ class QuestionForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    scale_max = forms.IntegerField(
+    scale_max = TypedIntegerField(
         label=gettext_lazy("Top of the scale"), min_value=2, max_value=10, initial=5, required=False
     )
     in_index = forms.BooleanField(label=gettext_lazy("Counted in the index"), required=False)
@@ -57,7 +57,7 @@ class QuestionForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    position = forms.IntegerField(
+    position = TypedIntegerField(
         label=gettext_lazy("Position in the questionnaire"), min_value=1, max_value=1000
     )
 

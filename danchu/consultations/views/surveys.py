@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, readable_places
 from danchu.core.access import PUBLIC, STAFF, access, can
-from danchu.core.forms import valid_form
+from danchu.core.forms import TypedIntegerField, valid_form
 from danchu.core.paging import page_for
 from danchu.places.queries import sort_key
 
@@ -37,9 +37,7 @@ class SurveyForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    count = forms.IntegerField(
-        label=gettext_lazy("Number of receipts"), min_value=1, max_value=500, initial=1
-    )
+    count = TypedIntegerField(label=gettext_lazy("Number of receipts"), min_value=1, max_value=500, initial=1)
     dossier = forms.CharField(label=gettext_lazy("Dossier number"), max_length=64, required=False)
 
 

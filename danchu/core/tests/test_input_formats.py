@@ -40,3 +40,51 @@ def test_a_date_box_still_shows_its_value_as_the_browser_reads_it() -> None:
     with translation.override("vi"):
         html = SlotForm(initial={"date": dt.date(2024, 3, 5)})["date"].as_widget()
     assert 'value="2024-03-05"' in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("1.000", 1000),
+        ("1,000", 1000),
+        ("1 000", 1000),
+        ("500.000", 500000),
+        ("1000", 1000),
+        ("2.0", 2),
+        ("7", 7),
+    ],
+)
+def test_a_typed_whole_number_is_read_as_written_in_vietnam(typed: str, read: int) -> None:
+    """Django's IntegerField dropped a trailing ".000" as a fraction: "1.000" employees were 1, and
+    "500.000" đồng 500, in silence."""
+    from danchu.core.forms import TypedIntegerField
+
+    assert forms.IntegerField().clean("1.000") == 1  # the misreading this field exists for
+    assert TypedIntegerField(min_value=0).clean(typed) == read
+
+
+@pytest.mark.parametrize("typed", ["2,5", "1.5", "một nghìn", "1e3", "5\x00", "-1"])
+def test_a_typed_number_that_is_no_whole_number_is_refused(typed: str) -> None:
+    from danchu.core.forms import TypedIntegerField
+
+    with translation.override("vi"), pytest.raises(forms.ValidationError) as refused:
+        TypedIntegerField(min_value=0).clean(typed)
+    assert refused.value.messages[0] in ("Nhập một số nguyên.", "Đảm bảo giá trị này lớn hơn hoặc bằng 0.")
+
+
+def test_no_module_reads_a_typed_number_with_djangos_own_fields() -> None:
+    """Every integer or decimal a person types goes through core.forms' typed fields: a module that
+    declares forms.IntegerField or forms.DecimalField would read "1.000" as 1 again."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]  # the danchu package
+    own = root / "core" / "forms.py"
+    found = []
+    for path in root.rglob("*.py"):
+        if "tests" in path.parts or path == own:
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"\bforms\.(IntegerField|DecimalField)\(", line):
+                found.append(f"{path.relative_to(root)}:{n}")
+    assert found == [], found

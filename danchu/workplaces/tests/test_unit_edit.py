@@ -122,3 +122,16 @@ def test_another_units_representative_and_another_commune_get_404(
         )
         assert r.status_code == 404
     assert Unit.objects.get(pk=agency.pk).employees == 30
+
+
+def test_a_staff_of_a_thousand_typed_as_in_vietnam_is_a_thousand(
+    browser_as: Any, rep: Any, agency: Any
+) -> None:
+    """ "1.000" employees were saved as 1: Django's integer field took ".000" for a fraction."""
+    c = browser_as(rep)
+    url = reverse("workplaces:unit_edit", args=[agency.pk])
+    assert c.post_form(url, _data(agency, employees="1.000")).status_code == 302
+    assert Unit.objects.get(pk=agency.pk).employees == 1000
+    refused = c.post_form(url, _data(agency, employees="12,5"))
+    assert refused.status_code in (303, 400)
+    assert Unit.objects.get(pk=agency.pk).employees == 1000
