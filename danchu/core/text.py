@@ -10,6 +10,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from danchu.core.formats import number
+
 from .errors import DomainError
 
 _SPACES = re.compile(r"\s+")
@@ -146,7 +148,10 @@ def checked_text(value: Any, *, label: Any = "", limit: int, required: bool = Fa
         raise DomainError(message, code=code or "bad_character")
     text = unicodedata.normalize("NFC", text.strip())
     if len(text) > limit:
-        message = _("%(field)s is too long (longer than %(n)s characters).") % {"field": field, "n": limit}
+        message = _("%(field)s is too long (longer than %(n)s characters).") % {
+            "field": field,
+            "n": number(limit),
+        }
         raise DomainError(message, code=code or "too_long")
     if required and not text:
         raise DomainError(_("%(field)s is required.") % {"field": field}, code=code or "required")

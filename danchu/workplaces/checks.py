@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from danchu.core.errors import DomainError
+from danchu.core.formats import number
 from danchu.core.text import checked_text
 from danchu.places.models import Level, Place
 
@@ -131,17 +132,17 @@ def _check_attendance(unit: Unit, rule: ConferenceRule, convened: int) -> None:
         return  # staff number unknown: nothing to check against
     if convened > unit.employees:
         raise DomainError(
-            _("%(unit)s has %(n)d staff: it cannot convene %(c)d delegates.")
-            % {"unit": unit.name, "n": unit.employees, "c": convened}
+            _("%(unit)s has %(n)s staff: it cannot convene %(c)s delegates.")
+            % {"unit": unit.name, "n": number(unit.employees), "c": number(convened)}
         )
     limit = rule.all_staff_up_to
     if limit and unit.employees <= limit and not unit.dispersed and convened != unit.employees:
         raise DomainError(
             _(
-                "A unit of %(n)d staff (%(limit)d or fewer) convenes all its staff, not delegates: "
-                "convene %(n)d people (%(basis)s)."
+                "A unit of %(n)s staff (%(limit)s or fewer) convenes all its staff, not delegates: "
+                "convene %(n)s people (%(basis)s)."
             )
-            % {"n": unit.employees, "limit": limit, "basis": rule.article}
+            % {"n": number(unit.employees), "limit": number(limit), "basis": rule.article}
         )
 
 
@@ -262,8 +263,8 @@ def dialogue_made(
     employee_min = side_min(unit.employees)
     if data.employee_side < employee_min:
         raise DomainError(
-            _("For %(e)d employees the employee side has at least %(n)d people.")
-            % {"e": unit.employees, "n": employee_min}
+            _("For %(e)s employees the employee side has at least %(n)d people.")
+            % {"e": number(unit.employees), "n": employee_min}
         )
     return Dialogue(
         unit=unit,

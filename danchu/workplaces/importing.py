@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danchu.core.errors import DomainError
-from danchu.core.formats import cell_date, read_count
+from danchu.core.formats import cell_date, number, read_count
 from danchu.core.text import fold, quoted
 from danchu.places.importing import samples
 from danchu.places.importing.reading import Row, read_table
@@ -194,7 +194,7 @@ def _rows(
     if missing:
         raise DomainError(_("The header row lacks the columns: %(c)s.") % {"c": ", ".join(sorted(missing))})
     if len(rows) > MAX_ROWS:
-        raise DomainError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
+        raise DomainError(_("The file has more than %(n)s rows.") % {"n": number(MAX_ROWS)})
     # Each row's values under the import's own names (code, place, date…), as the checks read them.
     unread = [label for key, label in rows[0].labels.items() if key and not header.get(key)]
     return [

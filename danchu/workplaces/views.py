@@ -21,6 +21,7 @@ from danchu.accounts.services import is_walk_in
 from danchu.core.access import STAFF, access, can
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
+from danchu.core.formats import number
 from danchu.core.forms import valid
 from danchu.core.paging import page_for
 from danchu.core.text import fold, query_text, query_year
@@ -147,7 +148,7 @@ def unit_import(request: HttpRequest) -> HttpResponse:
             if not result.imported:
                 status = 400
             else:
-                messages.success(request, _("%(n)d rows imported.") % {"n": result.imported})
+                messages.success(request, _("%(n)s rows imported.") % {"n": number(result.imported)})
                 warn_skipped(request, [str(RowError(line, message)) for line, message in result.errors])
                 return redirect("workplaces:units")
         else:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.accounts.permissions import is_verified_resident
+from danchu.core import formats
 from danchu.core.access import can
 from danchu.core.audit import audit_many
 from danchu.core.calendar import Calendar
@@ -314,7 +315,8 @@ def check_input(sub: CaseSubmission) -> None:
             )
         if len(value.strip()) > MAX_LENGTHS[name]:
             raise DomainError(
-                _("This text is too long: at most %(n)d characters.") % {"n": MAX_LENGTHS[name]},
+                _("This text is too long: at most %(n)s characters.")
+                % {"n": formats.number(MAX_LENGTHS[name])},
                 code="too_long",
                 detail=[name],
             )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
+from danchu.core.formats import number
 from danchu.core.text import fold
 from danchu.places.importing.reading import Row, check_rows, read_checked, unread_columns
 
@@ -122,7 +123,7 @@ def meeting_comments_record(
     if not rows:
         raise DomainError(_("The file has no rows."))
     if len(rows) > MAX_ROWS:
-        raise DomainError(_("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
+        raise DomainError(_("The file has more than %(n)s rows.") % {"n": number(MAX_ROWS)})
     c = recording.c
     # each checked in order: a row repeating an earlier one is a duplicate
     recorded, bad = check_rows(

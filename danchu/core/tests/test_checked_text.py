@@ -45,3 +45,13 @@ def test_decomposed_text_is_kept_composed_and_counted_as_read() -> None:
     typed = unicodedata.normalize("NFD", "Buôn Đắk Lắk")
     assert len(typed) > len("Buôn Đắk Lắk")
     assert checked_text(typed, limit=12) == "Buôn Đắk Lắk"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("vi", "dài hơn 10.000 ký tự"), ("en", "longer than 10,000 characters")]
+)
+def test_a_long_limit_is_written_with_the_thousands_separator(lang: str, words: str) -> None:
+    """The refusal read "dài hơn 10000 ký tự": the house writes numbers 10.000 (10,000 in English)."""
+    with translation.override(lang), pytest.raises(DomainError) as e:
+        checked_text("ạ" * 10_001, label="Nội dung", limit=10_000)
+    assert words in e.value.message

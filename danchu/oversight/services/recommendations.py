@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.calendar import add_calendar_days, today
 from danchu.core.errors import Conflict, DomainError
+from danchu.core.formats import number
 
 from ..models import Matter, Recommendation, Supervision
 from ..permissions import is_addressee
@@ -127,7 +128,8 @@ def recommendation_follow_up(
     line = f"{when:%d/%m/%Y}: {text(note, label=_('Follow-up'), limit=2000)}"
     if len(rec.follow_up) + len(line) > 20000:
         raise DomainError(
-            _("%(field)s is too long (at most %(n)s characters).") % {"field": _("Follow-up"), "n": 20000}
+            _("%(field)s is too long (at most %(n)s characters).")
+            % {"field": _("Follow-up"), "n": number(20000)}
         )
     rec.follow_up = f"{rec.follow_up}\n{line}".strip()
     rec.save(update_fields=["follow_up"])

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from danchu.core import uploads
 from danchu.core.errors import DomainError
+from danchu.core.formats import number
 from danchu.core.text import fold
 
 T = TypeVar("T")
@@ -335,7 +336,7 @@ def read_checked(
     if not rows:
         raise DomainError(_("The file has no rows."))
     if len(rows) > max_rows:
-        raise DomainError(_("The file has more than %(n)s rows.") % {"n": max_rows})
+        raise DomainError(_("The file has more than %(n)s rows.") % {"n": number(max_rows)})
     _require_columns(rows, required, headers=headers, known=known, code=None)
     return rows
 

@@ -16,6 +16,7 @@ from danchu.accounts.notify import notify
 from danchu.accounts.permissions import unit_of
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.formats import number
 from danchu.places.models import Place
 
 from ..models import Assignment, Briefing, Inspection, Recommendation, SteeringCommittee, Task
@@ -30,7 +31,7 @@ def _text(value: str, limit: int, label: str) -> str:
         raise DomainError(_("The text contains a character that is not allowed."))
     if len(value) > limit:
         raise DomainError(
-            _("%(field)s is too long (at most %(n)d characters).") % {"field": label, "n": limit}
+            _("%(field)s is too long (at most %(n)s characters).") % {"field": label, "n": number(limit)}
         )
     return value
 

@@ -135,3 +135,17 @@ def test_a_staff_of_a_thousand_typed_as_in_vietnam_is_a_thousand(
     refused = c.post_form(url, _data(agency, employees="12,5"))
     assert refused.status_code in (303, 400)
     assert Unit.objects.get(pk=agency.pk).employees == 1000
+
+
+def test_a_staff_of_a_thousand_reads_with_the_thousands_separator(
+    browser_as: Any, client_as: Any, rep: Any, officer: Any, agency: Any
+) -> None:
+    """The unit page and the units list printed "1000 người lao động"; the house writes 1.000."""
+    Unit.objects.filter(pk=agency.pk).update(employees=1500)
+    page = browser_as(rep).get(reverse("workplaces:unit", args=[agency.pk])).content.decode()
+    assert "1.500 người lao động" in page and "1500 người" not in page
+    listed = client_as(officer).get(reverse("workplaces:units")).content.decode()
+    assert "<td>1.500</td>" in listed
+    english = client_as(officer)
+    english.cookies["django_language"] = "en"
+    assert "1,500 employees" in english.get(reverse("workplaces:unit", args=[agency.pk])).content.decode()

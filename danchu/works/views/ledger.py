@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import confirmed_households
 from danchu.core.access import SIGNED_IN, access, can
+from danchu.core.formats import number
 from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.core.paging import page_for
@@ -145,7 +146,7 @@ def import_ledger(request: HttpRequest, pk: int) -> HttpResponse:
     result = services.ledger_import(
         work=work, by=request.user, data=upload.read(), filename=upload.name, skip_errors=data["skip_errors"]
     )
-    messages.success(request, _("%(n)d contributions were imported.") % {"n": len(result.payments)})
+    messages.success(request, _("%(n)s contributions were imported.") % {"n": number(len(result.payments))})
     warn_unread(request, result.unread_columns)
     warn_skipped(request, result.skipped)
     return redirect("works:ledger", pk=work.pk)
