@@ -191,6 +191,13 @@ def me(request: HttpRequest) -> dict[str, object]:
     }
 
 
+class AccountCloseIn(Schema):
+    password: Text = Field(..., max_length=200)
+    confirm: bool = Field(
+        False, description="true: I understand that I can no longer sign in with this account"
+    )
+
+
 class ProfileIn(Schema):
     full_name: Text = Field(..., min_length=2, max_length=200)
     email: Text = Field("", max_length=254)
@@ -228,10 +235,13 @@ def profile_correct(request: HttpRequest, payload: ProfileIn) -> dict[str, objec
     "/me/close",
     response={204: None, **ERRORS},
     openapi_extra=api_access(SIGNED_IN),
-    summary="Close my account (name and contacts pseudonymised; what the law requires is kept)",
+    summary="Close my account with my password and confirm=true (name and contacts pseudonymised; what "
+    "the law requires is kept)",
 )
-def account_close(request: HttpRequest) -> Status:
-    services.account_close(person=_me(request))
+def account_close(request: HttpRequest, payload: AccountCloseIn) -> Status:
+    services.account_close_confirmed(
+        person=_me(request), password=payload.password, confirmed=payload.confirm
+    )
     return Status(204, None)
 
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import SIGNED_IN, access
-from danchu.core.errors import DomainError
 
 from . import services
 from .models import User
@@ -95,11 +94,12 @@ def account_close(request: HttpRequest) -> HttpResponse:
 
     person = _me(request)
     form = CloseAccountForm(request.POST)
-    if not form.is_valid() or not person.check_password(form.cleaned_data["password"]):
-        raise DomainError(
-            _("Enter your password and tick the box to close your account."), code="not_confirmed"
-        )
-    services.account_close(person=person)
+    form.is_valid()
+    services.account_close_confirmed(
+        person=person,
+        password=form.cleaned_data.get("password") or "",
+        confirmed=bool(form.cleaned_data.get("confirm")),
+    )
     logout(request)
     messages.success(request, _("Your account was closed."))
     return redirect("home")

@@ -11,7 +11,7 @@ from .households import (
     household_link_refuse,
     household_link_request,
 )
-from .personal_data import account_close, profile_correct
+from .personal_data import account_close, account_close_confirmed, profile_correct
 from .phone_codes import password_reset_by_sms, person_by_phone, phone_code_send, phone_verify
 from .preferences import preferences_update
 from .roles import (
@@ -33,6 +33,7 @@ __all__ = [
     "VILLAGE_ROLES",
     "account_claim",
     "account_close",
+    "account_close_confirmed",
     "claim_phone_record",
     "claimable_by_phone",
     "password_reset_by_sms",

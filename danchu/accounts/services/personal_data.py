@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.core import ratelimit
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import DomainError
 
@@ -57,6 +58,29 @@ def profile_correct(*, person: User, full_name: str, email: str = "", phone: str
         after=snapshot(person, PROFILE_FIELDS),
     )
     return person
+
+
+# Wrong passwords allowed when closing an account, per account and window (seconds).
+CLOSE_WRONG_PASSWORDS, CLOSE_WRONG_WINDOW = 5, 15 * 60
+
+
+def account_close_confirmed(*, person: User, password: str, confirmed: bool) -> User:
+    """The holder closes their own account, from the page or the API alike: only with their password
+    and the box ticked that says they can no longer sign in. A token alone closed it through the
+    API (one POST, no body), where the page asked for both: a token lent to another system could
+    have closed its holder's account."""
+    key = f"danchu:close-account:{person.pk}"
+    if ratelimit.count(key) >= CLOSE_WRONG_PASSWORDS:  # not a way to guess the password with a token
+        raise DomainError(
+            _("Too many failed login attempts. Try again later."), code="rate_limited", status=429
+        )
+    if not confirmed or not password or not person.check_password(password):
+        if password:
+            ratelimit.hit(key, CLOSE_WRONG_WINDOW)
+        raise DomainError(
+            _("Enter your password and tick the box to close your account."), code="not_confirmed"
+        )
+    return account_close(person=person)
 
 
 @transaction.atomic

@@ -110,3 +110,66 @@ def test_purge_reports_before_it_deletes(citizen: Any) -> None:
     call_command("purge", stdout=StringIO())
     assert list(OutboxMessage.objects.values_list("pk", flat=True)) == [recent.pk]
     assert AuditEntry.objects.filter(action="core.purge").exists()
+
+
+@pytest.fixture
+def fresh_limits() -> Any:
+    from danchu.core import ratelimit
+
+    ratelimit.store().clear()
+    yield
+    ratelimit.store().clear()
+
+
+def test_a_token_alone_cannot_close_the_account_through_the_api(
+    citizen: Any, token_for: Any, fresh_limits: Any
+) -> None:
+    """POST /api/v1/accounts/me/close closed the account with a token and no body, where the page asks
+    for the password and the box ticked: a token lent to another system could close its holder."""
+    auth = token_for(citizen)
+    for body in (
+        {},
+        {"password": PASSWORD},
+        {"password": "sai", "confirm": True},
+        {"password": "", "confirm": True},
+    ):
+        response = Client().post("/api/v1/accounts/me/close", body, content_type="application/json", **auth)
+        assert response.status_code in (400, 422), body
+        citizen.refresh_from_db()
+        assert citizen.is_active
+    refused = Client().post(
+        "/api/v1/accounts/me/close",
+        {"password": "sai", "confirm": True},
+        content_type="application/json",
+        **auth,
+    )
+    assert refused.json()["code"] == "not_confirmed"
+    assert "mật khẩu" in refused.json()["message"]
+    response = Client().post(
+        "/api/v1/accounts/me/close",
+        {"password": PASSWORD, "confirm": True},
+        content_type="application/json",
+        **auth,
+    )
+    assert response.status_code == 204
+    citizen.refresh_from_db()
+    assert not citizen.is_active
+
+
+def test_guessing_the_password_to_close_the_account_is_limited(
+    citizen: Any, token_for: Any, fresh_limits: Any
+) -> None:
+    auth = token_for(citizen)
+
+    def close(password: str) -> Any:
+        return Client().post(
+            "/api/v1/accounts/me/close",
+            {"password": password, "confirm": True},
+            content_type="application/json",
+            **auth,
+        )
+
+    assert [close(f"sai-{i}").status_code for i in range(5)] == [400] * 5
+    assert close(PASSWORD).status_code == 429  # even the right one, until the window ends
+    citizen.refresh_from_db()
+    assert citizen.is_active
