@@ -19,13 +19,15 @@ from typing import IO, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danchu.core.audit import audit, audit_many
 from danchu.core.bulk import update_rows
 from danchu.core.errors import Conflict, DomainError
 from danchu.core.formats import cell_date
 from danchu.core.text import fold, quoted
-from danchu.places.importing.reading import Row, check_rows, read_checked, unread_columns
+from danchu.places.importing import samples
+from danchu.places.importing.reading import Row, check_rows, column_names, read_checked, unread_columns
 from danchu.places.models import Level
 from danchu.places.queries import UnitsByCode
 
@@ -61,6 +63,32 @@ ALIASES = {
     "noi_ban_hanh": "co_quan_ban_hanh",
 }
 REQUIRED = ("ma_don_vi", "nam")
+# The sample's columns (samples.workbook): the header as the import reads it, how to fill it, an example.
+SAMPLE_COLUMNS = (
+    (
+        "Mã đơn vị",
+        gettext_lazy("The commune's or district's code, current or before 1 July 2025; required."),
+        "24496",
+    ),
+    ("Năm", gettext_lazy("The year of the record, not in the future; required."), "2025"),
+    (
+        "Số tiêu chí đạt",
+        gettext_lazy("Criteria met that year; at most the criteria of the set in force."),
+        "19",
+    ),
+    (
+        "Mức công nhận",
+        gettext_lazy("Empty, or: đạt chuẩn, nâng cao, kiểu mẫu, huyện."),
+        "đạt chuẩn",
+    ),
+    ("Số quyết định", gettext_lazy("The decision's number; required with a level."), "1234/QĐ-UBND"),
+    ("Ngày quyết định", gettext_lazy("dd/mm/yyyy, or a date cell; required with a level."), "15/12/2025"),
+    (
+        "Cơ quan ban hành",
+        gettext_lazy("Who issued the decision; required with a level."),
+        "UBND tỉnh Đắk Lắk",
+    ),
+)
 # How the level is written in a province's sheet, folded (no diacritics, lower case).
 LEVEL_WORDS = {
     "": "",
@@ -272,7 +300,7 @@ def import_records(*, by: Any, file: IO[bytes], filename: str, skip_bad: bool = 
         ALIASES,
         required=REQUIRED,
         max_rows=MAX_ROWS,
-        headers={"ma_don_vi": "Mã đơn vị", "nam": "Năm"},  # as docs/newrural.md lists them
+        headers=column_names(SAMPLE_COLUMNS, ALIASES),
         known={*ALIASES.values(), *REQUIRED},
     )
     with transaction.atomic():
@@ -296,3 +324,9 @@ def import_records(*, by: Any, file: IO[bytes], filename: str, skip_bad: bool = 
             },
         )
     return result
+
+
+def records_sample() -> bytes:
+    """The import's sample workbook: its header, each column explained with an example on the guide
+    sheet (no example row: one uploaded unchanged would record the example)."""
+    return samples.workbook(SAMPLE_COLUMNS, widths=[14, 8, 16, 18, 18, 18, 24])

@@ -12,4 +12,5 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence, name="evidence"),
     path("office/", views.office, name="office"),
     path("import/", views.import_records, name="import"),
+    path("import/sample.xlsx", views.import_sample, name="import_sample"),
 ]

@@ -18,6 +18,7 @@ from danchu.core.files import serve_protected
 from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.core.text import query_year
+from danchu.places.importing import samples
 from danchu.places.importing.reading import warn_skipped, warn_unread
 from danchu.places.models import Level
 
@@ -60,7 +61,17 @@ def place(request: HttpRequest, code: str) -> HttpResponse:
 @access(STAFF)
 def office(request: HttpRequest) -> HttpResponse:
     sets = CriteriaSet.objects.prefetch_related("criteria")
-    return render(request, "newrural/office.html", {"form": ImportForm(), "sets": sets})
+    return render(
+        request,
+        "newrural/office.html",
+        {"form": ImportForm(), "sets": sets, "columns": [c[0] for c in importing.SAMPLE_COLUMNS]},
+    )
+
+
+@access(STAFF)
+def import_sample(request: HttpRequest) -> HttpResponse:
+    """The import's sample workbook: the header as the import reads it and a guide sheet."""
+    return samples.download(importing.records_sample(), "mau-nong-thon-moi.xlsx")
 
 
 @require_POST

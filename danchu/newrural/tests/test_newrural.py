@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 
 from danchu.core.errors import DomainError
 from danchu.newrural import importing, queries, services
@@ -306,3 +308,37 @@ def test_asked_to_skip_bad_rows_the_good_ones_are_imported_on_the_page_and_throu
         "/api/v1/newrural/import", {"file": xlsx(rows), "skip_bad_rows": "true"}, **token_for(officer)
     )
     assert r.status_code == 400 and Assessment.objects.count() == 2  # no good row: nothing, and said
+
+
+def test_the_sample_workbook_is_read_whole_and_imports_nothing_unchanged(
+    browser_as: Any, commune: Any, steering_member: Any
+) -> None:
+    """The import page said "see the documentation for the columns": it now names them and links a
+    sample whose every column the import reads and whose guide's examples, as a row, import;
+    uploaded unchanged it is refused as a file with no rows."""
+    from openpyxl import load_workbook
+
+    from danchu.newrural.importing import ALIASES, SAMPLE_COLUMNS
+    from danchu.places.importing.reading import _header_key
+
+    assert {_header_key(column, ALIASES) for column, *_ in SAMPLE_COLUMNS} == set(ALIASES.values())
+    client = browser_as(steering_member)
+    page = client.get("/newrural/office/").content.decode()
+    assert 'href="/newrural/import/sample.xlsx"' in page and "<code>Số tiêu chí đạt</code>" in page
+    sample = client.get("/newrural/import/sample.xlsx")
+    assert sample.status_code == 200 and sample["Content-Disposition"].endswith('mau-nong-thon-moi.xlsx"')
+    with pytest.raises(DomainError, match="không có dòng"):
+        importing.import_records(by=steering_member, file=io.BytesIO(sample.content), filename="mau.xlsx")
+    book = load_workbook(io.BytesIO(sample.content))
+    assert [c.value for c in book.active[1]] == [column for column, *_ in SAMPLE_COLUMNS]
+    book.active.append([commune.code, *(example for _column, _how, example in SAMPLE_COLUMNS[1:])])
+    filled = io.BytesIO()
+    book.save(filled)
+    filled.seek(0)
+    result = importing.import_records(by=steering_member, file=filled, filename="mau.xlsx")
+    assert (result.assessments, result.recognitions, result.unread_columns) == (1, 1, [])
+    assert Recognition.objects.get().decision_number == "1234/QĐ-UBND"
+    missing = xlsx([["Năm", "Số tiêu chí đạt"], [2025, 19]])
+    with pytest.raises(DomainError, match="Thiếu cột: Mã đơn vị"):
+        importing.import_records(by=steering_member, file=missing, filename="thieu.xlsx")
+    assert Client().get("/newrural/import/sample.xlsx").status_code in (302, 403)
