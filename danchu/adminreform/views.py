@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import PUBLIC, STAFF, access, can
+from danchu.core.formats import number
 from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.core.text import query_year
@@ -91,7 +92,9 @@ def import_figures(request: HttpRequest) -> HttpResponse:
         by=request.user, file=upload, filename=upload.name or "", skip_bad=data["skip_bad"]
     )
     messages.success(
-        request, _("Imported: %(c)s new rows, %(u)s replaced.") % {"c": result.created, "u": result.updated}
+        request,
+        _("Imported: %(c)s new rows, %(u)s replaced.")
+        % {"c": number(result.created), "u": number(result.updated)},
     )
     warn_unread(request, result.unread_columns)
     warn_skipped(request, result.skipped)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.permissions import acting_places, is_admin
-from danchu.core.forms import IdempotentForm, TypedIntegerField
+from danchu.core.forms import IdempotentForm, TypedIntegerField, skip_bad_rows_field
 from danchu.places.models import Level, Place
 
 from . import captcha
@@ -213,7 +213,7 @@ class RateForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file"))
-    skip_bad_rows = forms.BooleanField(label=_("Import the good rows and skip the bad ones"), required=False)
+    skip_bad_rows = skip_bad_rows_field()
 
 
 class SlotForm(forms.Form):

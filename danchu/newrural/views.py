@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from danchu.accounts.permissions import can_read_place
 from danchu.core.access import PUBLIC, STAFF, access, can
 from danchu.core.files import serve_protected
+from danchu.core.formats import number
 from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.core.text import query_year
@@ -86,7 +87,7 @@ def import_records(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         _("Imported: %(a)s assessments, %(r)s recognitions.")
-        % {"a": result.assessments, "r": result.recognitions},
+        % {"a": number(result.assessments), "r": number(result.recognitions)},
     )
     warn_unread(request, result.unread_columns)
     warn_skipped(request, result.skipped)

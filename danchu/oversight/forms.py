@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.models import User
 from danchu.core.errors import DomainError
-from danchu.core.forms import TypedIntegerField
+from danchu.core.forms import TypedIntegerField, skip_bad_rows_field
 from danchu.places.fields import PlaceChoiceField
 from danchu.places.models import Place
 
@@ -251,11 +251,7 @@ class SupervisionRecommendForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("XLSX or CSV file of past matters"))
-    skip_bad_rows = forms.BooleanField(
-        label=_("Import the correct rows and skip the bad ones"),
-        required=False,
-        help_text=_("Otherwise nothing is imported from a file with a bad row."),
-    )
+    skip_bad_rows = skip_bad_rows_field()
 
 
 class PositionsForm(forms.Form):

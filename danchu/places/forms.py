@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.forms import skip_bad_rows_field
+
 from . import importing
 from .fields import PlaceChoiceField
 from .models import HouseholdMember, Place, PlaceKind
@@ -170,7 +172,7 @@ class UploadForm(forms.Form):
         choices=[("villages", _("villages")), ("households", _("households and their members"))],
     )
     file = forms.FileField(label=_("CSV (UTF-8) or XLSX file"))
-    skip_errors = forms.BooleanField(label=_("Import the good rows and skip the bad ones"), required=False)
+    skip_errors = skip_bad_rows_field()
 
     def clean_file(self) -> Any:
         f = self.cleaned_data["file"]

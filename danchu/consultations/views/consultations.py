@@ -15,6 +15,7 @@ from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, STAFF, access, can
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
+from danchu.core.formats import number
 from danchu.core.office import few
 from danchu.core.paging import page_for
 from danchu.places.importing.reading import warn_skipped, warn_unread
@@ -111,7 +112,8 @@ def create(request: HttpRequest) -> HttpResponse:
             ),
         )
         messages.success(
-            request, _("Consultation prepared: %(n)s paragraphs imported.") % {"n": c.paragraphs.count()}
+            request,
+            _("Consultation prepared: %(n)s paragraphs imported.") % {"n": number(c.paragraphs.count())},
         )
         return redirect("consultations:detail", pk=c.pk)
     status = 400 if request.method == "POST" else 200
@@ -211,7 +213,7 @@ def record_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     done = meeting_comments.meeting_comments_record(
         actor=request.user, consultation=c, rows=rows, default_item=d["meeting_item"], skipped=skipped
     )
-    messages.success(request, _("%(n)s comments from the meeting were recorded.") % {"n": len(done)})
+    messages.success(request, _("%(n)s comments from the meeting were recorded.") % {"n": number(len(done))})
     warn_unread(request, meeting_comments.meeting_comments_unread(rows))
     warn_skipped(request, skipped or [])
     return redirect("consultations:detail", pk=c.pk)

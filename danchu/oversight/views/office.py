@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import STAFF, access, can
 from danchu.core.calendar import today
 from danchu.core.errors import DomainError
+from danchu.core.formats import number
 from danchu.core.idempotency import idempotent
 from danchu.core.paging import page_for
 from danchu.core.text import fold, query_text
@@ -269,7 +270,7 @@ def import_matters(request: HttpRequest, pk: int) -> HttpResponse:
     result = matters_import(
         actor=request.user, board=b, file=data["file"], skip_bad_rows=data.get("skip_bad_rows", False)
     )
-    messages.success(request, _("%(n)s past matters imported.") % {"n": len(result.matters)})
+    messages.success(request, _("%(n)s past matters imported.") % {"n": number(len(result.matters))})
     warn_unread(request, result.unread_columns)
     if result.skipped:
         skipped = " ".join(str(e) for e in result.skipped[:50])

@@ -96,10 +96,10 @@ class ImportResult:
         return _(
             "%(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s rows skipped"
         ) % {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "skipped": self.skipped_rows,
+            "created": number(self.created),
+            "updated": number(self.updated),
+            "unchanged": number(self.unchanged),
+            "skipped": number(self.skipped_rows),
         }
 
 
