@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +36,13 @@ def profile_correct(*, person: User, full_name: str, email: str = "", phone: str
         raise DomainError(
             _("Enter a phone number such as 0912 345 678 or +84 912 345 678."), code="bad_phone"
         )
+    if email:
+        # The page's form checks the address; the API came straight here and stored "đường liên thôn"
+        # as the address the person signs in with and is written to.
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise DomainError(_("Enter a valid e-mail address."), code="bad_email") from None
     if not email and not normalized:
         raise DomainError(_("Keep a phone number or an e-mail address to sign in with."), code="no_contact")
     if email and User.objects.exclude(pk=person.pk).filter(email__iexact=email).exists():

@@ -72,6 +72,26 @@ def test_a_correction_through_the_api_refuses_a_bad_phone(citizen: Any, token_fo
     assert citizen.full_name == "Lê Văn Dân"
 
 
+@pytest.mark.parametrize("email", ["đường liên thôn", "dan@", "dan@example", "dan@example.vn\x00"])
+def test_a_correction_through_the_api_refuses_an_address_that_is_no_email(
+    citizen: Any, token_for: Any, email: str
+) -> None:
+    """The page's form checked the address; the API stored "đường liên thôn" as the address the person
+    signs in with."""
+    citizen.email = "dan@example.vn"
+    citizen.save()
+    body = json.dumps({"full_name": "Lê Văn Dần", "email": email})
+    response = Client().post(
+        "/api/v1/accounts/me/profile", body, content_type="application/json", **token_for(citizen)
+    )
+    assert response.status_code in (400, 422)
+    if response.status_code == 400:
+        assert response.json()["code"] == "bad_email"
+        assert response.json()["message"] == "Nhập địa chỉ e-mail hợp lệ."
+    citizen.refresh_from_db()
+    assert (citizen.full_name, citizen.email) == ("Lê Văn Dân", "dan@example.vn")
+
+
 def test_closing_my_account_pseudonymises_me_and_keeps_the_audit_log(citizen: Any, browser_as: Any) -> None:
     citizen.email = "dan@example.vn"
     citizen.save()
