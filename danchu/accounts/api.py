@@ -200,8 +200,10 @@ class AccountCloseIn(Schema):
 
 class ProfileIn(Schema):
     full_name: Text = Field(..., min_length=2, max_length=200)
-    email: Text = Field("", max_length=254)
-    phone: Text = Field("", max_length=20)
+    # Left out: kept as it is; "" removes it. Omitting them removed both: a client correcting a name
+    # lost the person's e-mail and phone without a word.
+    email: Text | None = Field(None, max_length=254, description="left out: unchanged; empty: removed")
+    phone: Text | None = Field(None, max_length=20, description="left out: unchanged; empty: removed")
 
 
 @router.get(
@@ -224,10 +226,17 @@ def my_data(request: HttpRequest) -> dict[str, object]:
     "/me/profile",
     response={200: dict, **ERRORS},
     openapi_extra=api_access(SIGNED_IN),
-    summary="Correct my name, e-mail and phone (the audit log keeps the earlier values)",
+    summary="Correct my name, e-mail and phone; a contact left out is kept (the audit log keeps the "
+    "earlier values)",
 )
 def profile_correct(request: HttpRequest, payload: ProfileIn) -> dict[str, object]:
-    person = services.profile_correct(person=_me(request), **payload.dict())
+    me = _me(request)
+    person = services.profile_correct(
+        person=me,
+        full_name=payload.full_name,
+        email=(me.email or "") if payload.email is None else payload.email,
+        phone=(me.phone or "") if payload.phone is None else payload.phone,
+    )
     return {"full_name": person.full_name, "email": person.email, "phone": person.phone}
 
 

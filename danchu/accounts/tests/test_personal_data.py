@@ -193,3 +193,26 @@ def test_guessing_the_password_to_close_the_account_is_limited(
     assert close(PASSWORD).status_code == 429  # even the right one, until the window ends
     citizen.refresh_from_db()
     assert citizen.is_active
+
+
+def test_a_correction_through_the_api_keeps_the_contacts_it_leaves_out(citizen: Any, token_for: Any) -> None:
+    """Correcting the name alone removed the e-mail and the phone: left out read as "remove"."""
+    citizen.email, citizen.phone = "dan@example.vn", "+84912345670"
+    citizen.save()
+    auth = token_for(citizen)
+
+    def correct(body: dict[str, str]) -> Any:
+        return Client().post("/api/v1/accounts/me/profile", body, content_type="application/json", **auth)
+
+    assert correct({"full_name": "Lê Văn Dần"}).status_code == 200
+    citizen.refresh_from_db()
+    assert (citizen.full_name, citizen.email, citizen.phone) == (
+        "Lê Văn Dần",
+        "dan@example.vn",
+        "+84912345670",
+    )
+    assert correct({"full_name": "Lê Văn Dần", "email": ""}).json()["email"] is None  # "" removes it
+    citizen.refresh_from_db()
+    assert (citizen.email, citizen.phone) == (None, "+84912345670")
+    refused = correct({"full_name": "Lê Văn Dần", "phone": ""})  # nothing left to sign in with
+    assert refused.status_code == 400 and refused.json()["code"] == "no_contact"
