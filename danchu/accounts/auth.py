@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from danchu.core import sqlmemo
@@ -43,7 +44,10 @@ class TokenAuth(HttpBearer):
             None,
         )
         if found is None:
-            return None
+            # A request that sends a token is an API client's: a revoked or mistyped one is refused
+            # here (401). Falling through to the session answered an unsafe request with "CSRF check
+            # Failed" (403), which says nothing about the token.
+            raise AuthenticationError()
         from .permissions import needs_mfa_setup
 
         if (found.staff_role or found.person.is_superuser) and needs_mfa_setup(found.person):

@@ -137,3 +137,22 @@ def test_last_use_is_written_at_most_once_a_minute(citizen: Any) -> None:
     assert Client().get("/api/v1/accounts/me", **bearer(raw)).status_code == 200
     again = PersonalToken.objects.get(pk=token.pk).last_used_at
     assert again is not None and again > first
+
+
+@pytest.mark.parametrize("method", ["get", "post", "delete"])
+def test_a_revoked_or_mistyped_token_is_refused_as_a_token_not_as_a_missing_csrf(
+    citizen: Any, method: str
+) -> None:
+    """A POST with a revoked token was answered "CSRF check Failed" (403): the session's check, as if
+    no token had been sent. A request that sends a token is refused for its token: 401."""
+    token, raw = services.token_create(person=citizen, name="script")
+    services.token_revoke(actor=citizen, token=token)
+    for sent in (raw, raw[:-2] + "xx", "dch_khong-phai-ma"):
+        response = getattr(Client(enforce_csrf_checks=True), method)(
+            f"/api/v1/accounts/tokens/{token.pk}" if method == "delete" else "/api/v1/accounts/tokens",
+            **({"data": {"name": "thử"}, "content_type": "application/json"} if method == "post" else {}),
+            **bearer(sent),
+        )
+        assert response.status_code == 401, (sent, response.content)
+        assert response.json()["code"] == "unauthenticated"
+    assert PersonalToken.objects.filter(person=citizen).count() == 1
