@@ -94,7 +94,7 @@ def account_close(request: HttpRequest) -> HttpResponse:
 
     person = _me(request)
     form = CloseAccountForm(request.POST)
-    form.is_valid()
+    form.is_valid()  # for its cleaned fields: the service refuses what is missing, as for the API
     services.account_close_confirmed(
         person=person,
         password=form.cleaned_data.get("password") or "",

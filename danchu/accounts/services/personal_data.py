@@ -83,9 +83,10 @@ def account_close_confirmed(*, person: User, password: str, confirmed: bool) -> 
         raise DomainError(
             _("Too many failed login attempts. Try again later."), code="rate_limited", status=429
         )
-    if not confirmed or not password or not person.check_password(password):
-        if password:
-            ratelimit.hit(key, CLOSE_WRONG_WINDOW)
+    right = bool(password) and person.check_password(password)
+    if password and not right:
+        ratelimit.hit(key, CLOSE_WRONG_WINDOW)
+    if not (right and confirmed):
         raise DomainError(
             _("Enter your password and tick the box to close your account."), code="not_confirmed"
         )

@@ -216,3 +216,22 @@ def test_a_correction_through_the_api_keeps_the_contacts_it_leaves_out(citizen: 
     assert (citizen.email, citizen.phone) == (None, "+84912345670")
     refused = correct({"full_name": "Lê Văn Dần", "phone": ""})  # nothing left to sign in with
     assert refused.status_code == 400 and refused.json()["code"] == "no_contact"
+
+
+def test_only_a_wrong_password_counts_towards_the_limit(
+    citizen: Any, token_for: Any, fresh_limits: Any
+) -> None:
+    """The right password without the box ticked is refused but is no guess."""
+    auth = token_for(citizen)
+    for _ in range(6):
+        response = Client().post(
+            "/api/v1/accounts/me/close", {"password": PASSWORD}, content_type="application/json", **auth
+        )
+        assert response.status_code == 400 and response.json()["code"] == "not_confirmed"
+    closed = Client().post(
+        "/api/v1/accounts/me/close",
+        {"password": PASSWORD, "confirm": True},
+        content_type="application/json",
+        **auth,
+    )
+    assert closed.status_code == 204
