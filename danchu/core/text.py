@@ -10,9 +10,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from danchu.core.formats import number
-
 from .errors import DomainError
+from .formats import number
 
 _SPACES = re.compile(r"\s+")
 
