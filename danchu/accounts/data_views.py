@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -74,10 +75,13 @@ def my_data_pdf(request: HttpRequest) -> HttpResponse:
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
-    from .personal_data import personal_data
+    from .personal_data import personal_data, readable
 
+    data = personal_data(_me(request))
     html = render_to_string(
-        "accounts/my_data_pdf.html", {"data": personal_data(_me(request))}, request=request
+        "accounts/my_data_pdf.html",
+        {"data": data, "sections": readable(data), "generated": timezone.localtime()},
+        request=request,
     )
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="danchu-my-data.pdf"'

@@ -1,36 +1,48 @@
 """Everything danchu holds about a person, for their own download (Decree 13/2023, Art. 9 and 14).
 
-Each module registers an exporter: a function of the person returning JSON-safe rows. Accounts
-registers its own here; a module that stores personal data adds `register_exporter(...)` in its own
-code (the lead may give this a manifest entry).
+Each module registers an exporter: a function of the person returning JSON-safe rows, and the names
+of its columns for people (the PDF's headers; the JSON keeps the keys). Accounts registers its own
+here; a module that stores personal data registers its exporter from its `home` manifest entry (the
+person's own cases, questions, comments and open votes).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.core.audit import snapshot
+from danchu.core.formats import short_date
 from danchu.core.models import AuditEntry
 
 from .models import HouseholdLink, Membership, OutboxMessage, PersonalToken, User
 
 Exporter = Callable[[User], list[dict[str, Any]]]
-EXPORTERS: dict[str, tuple[Any, Exporter]] = {}
+EXPORTERS: dict[str, tuple[Any, Exporter, dict[str, Any]]] = {}
 
 
-def register_exporter(key: str, label: Any, exporter: Exporter) -> None:
-    EXPORTERS[key] = (label, exporter)
+def register_exporter(
+    key: str, label: Any, exporter: Exporter, columns: dict[str, Any] | None = None
+) -> None:
+    """`columns`: each row key's name for people (lazy translations); a key without one shows as is."""
+    EXPORTERS[key] = (label, exporter, columns or {})
 
 
 def personal_data(person: User) -> dict[str, Any]:
-    """{"person": …, "generated_at": …, "sections": [{"key", "label", "rows"}]}, JSON-safe."""
+    """{"person": …, "generated_at": …, "sections": [{"key", "label", "columns", "rows"}]}, JSON-safe."""
     sections = [
-        {"key": key, "label": str(label), "rows": exporter(person)}
-        for key, (label, exporter) in EXPORTERS.items()
+        {
+            "key": key,
+            "label": str(label),
+            "columns": {k: str(v) for k, v in columns.items()},
+            "rows": exporter(person),
+        }
+        for key, (label, exporter, columns) in EXPORTERS.items()
     ]
     return {
         "person": snapshot(
@@ -39,6 +51,34 @@ def personal_data(person: User) -> dict[str, Any]:
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "sections": sections,
     }
+
+
+def readable(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sections of `personal_data()` as people read them (the PDF): each column by its name, times
+    in Vietnam's time zone as dd/mm/yyyy hh:mm, days as dd/mm/yyyy, yes and no in words."""
+
+    def cell(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return str(_("yes") if value else _("no"))
+        if isinstance(value, dt.datetime):
+            return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+        if isinstance(value, dt.date):
+            return short_date(value)
+        return str(value)
+
+    out = []
+    for section in data["sections"]:
+        keys = list(section["rows"][0]) if section["rows"] else []
+        out.append(
+            {
+                "label": section["label"],
+                "headers": [section["columns"].get(k, k) for k in keys],
+                "rows": [[cell(row.get(k)) for k in keys] for row in section["rows"]],
+            }
+        )
+    return out
 
 
 def _roles(person: User) -> list[dict[str, Any]]:
@@ -103,8 +143,54 @@ def _actions(person: User) -> list[dict[str, Any]]:
 
 
 def register() -> None:
-    register_exporter("accounts.roles", _("Roles"), _roles)
-    register_exporter("accounts.households", _("Household links"), _households)
-    register_exporter("accounts.tokens", _("Personal tokens"), _tokens)
-    register_exporter("accounts.messages", _("Messages sent to you"), _messages)
-    register_exporter("accounts.actions", _("What you did in danchu (audit log)"), _actions)
+    since, until = _("From"), _("Until")
+    register_exporter(
+        "accounts.roles",
+        _("Roles"),
+        _roles,
+        {"role": _("Role"), "place": _("Place"), "body": _("Body"), "valid_from": since, "valid_to": until},
+    )
+    register_exporter(
+        "accounts.households",
+        _("Household links"),
+        _households,
+        {
+            "household": _("Household"),
+            "village": _("Village"),
+            "as_representative": _("As its representative"),
+            "status": _("Status"),
+            "message": _("Message"),
+            "reason": _("Reason"),
+            "requested_at": _("Asked on"),
+        },
+    )
+    register_exporter(
+        "accounts.tokens",
+        _("Personal tokens"),
+        _tokens,
+        {
+            "name": _("Name"),
+            "prefix": _("Begins with"),
+            "created_at": _("Created"),
+            "last_used_at": _("Last used"),
+            "revoked_at": _("Revoked"),
+        },
+    )
+    register_exporter(
+        "accounts.messages",
+        _("Messages sent to you"),
+        _messages,
+        {
+            "channel": _("Sent through"),
+            "recipient": _("Sent to"),
+            "subject": _("Subject"),
+            "body": pgettext_lazy("message", "Text"),
+            "created_at": _("Written"),
+        },
+    )
+    register_exporter(
+        "accounts.actions",
+        _("What you did in danchu (audit log)"),
+        _actions,
+        {"at": _("Time"), "action": _("Action"), "object_type": _("Object"), "object_id": _("Its number")},
+    )

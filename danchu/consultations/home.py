@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from danchu.accounts.permissions import confirmed_households
 from danchu.core.home import my_page_section
 
-from .models import Audience, Consultation
+from .models import Audience, Comment, Consultation
 
 
 def my_consultations(person: Any) -> dict[str, Any] | None:
@@ -35,7 +35,37 @@ def my_consultations(person: Any) -> dict[str, Any] | None:
     return {"consultations": open_now} if open_now else None
 
 
+def my_comments_data(person: Any) -> list[dict[str, Any]]:
+    """The comments the person wrote on drafts, for their own download (Decree 13/2023)."""
+    return [
+        {
+            "consultation": c.consultation.title,
+            "quote": c.quote,
+            "text": c.text,
+            "stance": c.get_stance_display(),
+            "created_at": c.created_at,
+        }
+        for c in Comment.objects.filter(author=person)
+        .select_related("consultation")
+        .order_by("created_at", "pk")
+    ]
+
+
 def register() -> None:
+    from danchu.accounts.personal_data import register_exporter
+
+    register_exporter(
+        "consultations.comments",
+        _("Your comments on drafts"),
+        my_comments_data,
+        {
+            "consultation": _("Draft"),
+            "quote": _("Passage"),
+            "text": _("Comment"),
+            "stance": _("Stance"),
+            "created_at": _("Written"),
+        },
+    )
     my_page_section(
         "consultations.open",
         _("Drafts open for comments in my commune"),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from danchu.core.home import my_page_section, office_todo
 
 from . import categories, queries
-from .models import Disclosure, Follow
+from .models import Disclosure, Follow, Question
 
 
 def drafts_count(person: Any) -> int:
@@ -34,7 +34,39 @@ def my_follows(person: Any) -> dict[str, Any] | None:
     return {"follows": rows} if rows else None
 
 
+def my_questions_data(person: Any) -> list[dict[str, Any]]:
+    """The questions the person asked under disclosures, for their own download (Decree 13/2023)."""
+    return [
+        {
+            "disclosure": q.disclosure.title,
+            "text": q.text,
+            "status": q.get_status_display(),
+            "answer": q.answer,
+            "reject_reason": q.reject_reason,
+            "asked_at": q.asked_at,
+            "answered_at": q.answered_at,
+        }
+        for q in Question.objects.filter(asker=person).select_related("disclosure").order_by("asked_at", "pk")
+    ]
+
+
 def register() -> None:
+    from danchu.accounts.personal_data import register_exporter
+
+    register_exporter(
+        "disclosures.questions",
+        _("Questions you asked about disclosures"),
+        my_questions_data,
+        {
+            "disclosure": _("Disclosure"),
+            "text": _("Question"),
+            "status": _("Status"),
+            "answer": _("Answer"),
+            "reject_reason": _("Why it was not published"),
+            "asked_at": _("Asked"),
+            "answered_at": _("Date of the answer"),
+        },
+    )
     office_todo(
         "disclosures.overdue",
         _("Disclosures overdue by law"),

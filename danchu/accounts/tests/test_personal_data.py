@@ -12,10 +12,12 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from danchu.accounts.models import HouseholdLink, OutboxMessage, User
+from danchu.accounts import services
+from danchu.accounts.models import HouseholdLink, OutboxMessage, PersonalToken, User
 from danchu.accounts.tests.factories import PASSWORD
+from danchu.accounts.tests.my_data import pdf_source
 from danchu.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -235,3 +237,20 @@ def test_only_a_wrong_password_counts_towards_the_limit(
         **auth,
     )
     assert closed.status_code == 204
+
+
+def test_the_pdf_names_its_columns_and_writes_local_times(citizen: Any, client_as: Any) -> None:
+    """The "readable PDF" headed its tables with keys (valid_from, created_at, object_type) and wrote
+    times as Python prints them, in UTC (2026-12-06 02:41:23.265620+00:00)."""
+    from danchu.accounts.personal_data import personal_data, readable
+
+    services.token_create(person=citizen, name="Ứng dụng của tôi")
+    with translation.override("vi"):
+        sections = {s["label"]: s for s in readable(personal_data(citizen))}
+    tokens = sections["Mã truy cập cá nhân"]
+    assert tokens["headers"][:3] == ["Tên", "Bắt đầu bằng", "Ngày tạo"]
+    made = timezone.localtime(PersonalToken.objects.get(person=citizen).created_at)
+    assert tokens["rows"][0][2] == made.strftime("%d/%m/%Y %H:%M")
+    text = pdf_source(client_as(citizen))
+    assert "<th>Vai trò</th>" in text and "<th>Bắt đầu bằng</th>" in text
+    assert not [word for word in ("valid_from", "created_at", "object_type", "+00:00") if word in text]

@@ -35,3 +35,25 @@ def test_office_home_counts_overdue_cases_in_the_officers_unit(file_case: Any, o
         html = client.get("/office/").content.decode()
     assert "Hồ sơ quá hạn" in html
     assert 'href="/cases/office/?t=overdue"' in html
+
+
+def test_my_data_holds_the_cases_i_sent_and_no_one_elses(file_case: Any, citizen: Any) -> None:
+    """ "Everything danchu holds about me" (Decree 13/2023) held no case the person sent: only accounts
+    registered what it exports."""
+    import json
+
+    from danchu.accounts.tests.my_data import pdf_source
+
+    mine = file_case(submitter=citizen, title="Đèn đường hỏng trước nhà văn hóa")
+    file_case(title="Hồ sơ của người khác")
+    client = Client()
+    client.force_login(citizen)
+    data = json.loads(client.get("/me/data/danchu.json").content)
+    section = next(s for s in data["sections"] if s["key"] == "cases.mine")
+    assert [r["tracking_code"] for r in section["rows"]] == [mine.tracking_code]
+    assert section["rows"][0]["title"] == "Đèn đường hỏng trước nhà văn hóa"
+    assert section["columns"]["tracking_code"] == "Mã tra cứu"
+    assert "Hồ sơ của người khác" not in json.dumps(data, ensure_ascii=False)
+    text = pdf_source(client)
+    assert "<th>Mã tra cứu</th>" in text and mine.tracking_code in text
+    assert "tracking_code" not in text and "received_at" not in text  # columns named for people

@@ -203,3 +203,15 @@ def test_commenters_do_not_wait_for_each_other_but_ending_the_period_does(
     assert "error" not in out1 and "error" not in out3, (out1, out3)
     assert Comment.objects.get(text="Một.").version == 1
     assert Consultation.objects.get(pk=c.pk).version == 2
+
+
+def test_my_data_holds_the_comments_i_wrote(open_consultation: Consultation, resident: Any) -> None:
+    """ "Everything danchu holds about me" (Decree 13/2023) held none of the person's comments."""
+    from danchu.accounts.personal_data import personal_data
+
+    svc.comment_add(actor=resident, consultation=open_consultation, text_="Đề nghị mở rộng đường vào thôn.")
+    section = next(s for s in personal_data(resident)["sections"] if s["key"] == "consultations.comments")
+    assert [(r["consultation"], r["text"]) for r in section["rows"]] == [
+        (open_consultation.title, "Đề nghị mở rộng đường vào thôn.")
+    ]
+    assert section["columns"]["text"] == "Comment"

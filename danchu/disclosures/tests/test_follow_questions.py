@@ -115,3 +115,19 @@ def test_staff_turn_a_question_into_a_feedback_case(client_as, citizen, officer,
     assert q.case_code
     with pytest.raises(DomainError):
         services.question_to_case(actor=officer, question=q)
+
+
+def test_my_data_holds_the_questions_i_asked_and_their_answers(citizen, officer, published) -> None:
+    """ "Everything danchu holds about me" (Decree 13/2023) held none of the person's questions."""
+    from danchu.accounts.personal_data import personal_data
+
+    q = services.question_ask(actor=citizen, disclosure=published, text="Khoản thu này gồm những gì?")
+    services.question_moderate(actor=officer, question=q, approve=True)
+    services.question_answer(actor=officer, question=q, answer="Gồm thu thuế và phí.")
+    section = next(s for s in personal_data(citizen)["sections"] if s["key"] == "disclosures.questions")
+    assert [(r["disclosure"], r["text"], r["answer"]) for r in section["rows"]] == [
+        (published.title, "Khoản thu này gồm những gì?", "Gồm thu thuế và phí.")
+    ]
+    assert not [s for s in personal_data(officer)["sections"] if s["key"] == "disclosures.questions"][0][
+        "rows"
+    ]
