@@ -2,8 +2,8 @@
 
 Each module registers an exporter: a function of the person returning JSON-safe rows, and the names
 of its columns for people (the PDF's headers; the JSON keeps the keys). Accounts registers its own
-here; a module that stores personal data registers its exporter from its `home` manifest entry (the
-person's own cases, questions, comments and open votes).
+here; a module that stores personal data registers its exporter from its `home` manifest entry (cases:
+the cases the person sent; disclosures: their questions; consultations: their comments).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.core.audit import snapshot
-from danchu.core.formats import short_date
+from danchu.core.formats import short_date, short_datetime
 from danchu.core.models import AuditEntry
 
 from .models import HouseholdLink, Membership, OutboxMessage, PersonalToken, User
@@ -63,7 +63,7 @@ def readable(data: dict[str, Any]) -> list[dict[str, Any]]:
         if isinstance(value, bool):
             return str(_("yes") if value else _("no"))
         if isinstance(value, dt.datetime):
-            return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+            return short_datetime(value)
         if isinstance(value, dt.date):
             return short_date(value)
         return str(value)

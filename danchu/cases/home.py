@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from danchu.accounts.personal_data import register_exporter
 from danchu.core.calendar import today as vn_today
 from danchu.core.home import my_page_section, office_todo
 
@@ -70,8 +71,6 @@ def my_cases_data(person: Any) -> list[dict[str, Any]]:
 
 
 def register() -> None:
-    from danchu.accounts.personal_data import register_exporter
-
     register_exporter(
         "cases.mine",
         _("Cases you sent"),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.permissions import confirmed_households
+from danchu.accounts.personal_data import register_exporter
 from danchu.core.home import my_page_section
 
 from .models import Audience, Comment, Consultation
@@ -52,8 +53,6 @@ def my_comments_data(person: Any) -> list[dict[str, Any]]:
 
 
 def register() -> None:
-    from danchu.accounts.personal_data import register_exporter
-
     register_exporter(
         "consultations.comments",
         _("Your comments on drafts"),

@@ -210,6 +210,11 @@ def short_date(value: dt.date | dt.datetime | None) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
+def short_datetime(value: dt.datetime) -> str:
+    """ "12/01/2021 14:05": a moment in Vietnam's time zone, as forms write it."""
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+
+
 Against = Literal["same_period", "previous_period"]
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from danchu.accounts.personal_data import register_exporter
 from danchu.core.home import my_page_section, office_todo
 
 from . import categories, queries
@@ -51,8 +52,6 @@ def my_questions_data(person: Any) -> list[dict[str, Any]]:
 
 
 def register() -> None:
-    from danchu.accounts.personal_data import register_exporter
-
     register_exporter(
         "disclosures.questions",
         _("Questions you asked about disclosures"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import DomainError
+from danchu.core.formats import short_datetime
 
 from .. import categories
 from ..models import (
@@ -85,7 +86,7 @@ def disclosure_publish(
                 "A disclosure cannot be published in the past (%(when)s): the publication date is the date "
                 "people are informed."
             )
-            % {"when": timezone.localtime(when).strftime("%d/%m/%Y %H:%M")},
+            % {"when": short_datetime(when)},
             code="publish_in_past",
         )
     cat = category_or_error(d.category)
