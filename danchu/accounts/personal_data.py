@@ -3,13 +3,16 @@
 Each module registers an exporter: a function of the person returning JSON-safe rows, and the names
 of its columns for people (the PDF's headers; the JSON keeps the keys). Accounts registers its own
 here; a module that stores personal data registers its exporter from its `home` manifest entry (cases:
-the cases the person sent; disclosures: their questions; consultations: their comments).
+the cases the person sent; disclosures: their questions; consultations: their comments and opinion-map
+statements and votes; meetings: their open votes and that they cast a secret ballot; works: what they
+sent a supervision board, their seats, their household's contributions; workplaces: their delegations).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -17,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.core.audit import snapshot
-from danchu.core.formats import short_date, short_datetime
+from danchu.core.formats import number, short_date, short_datetime
 from danchu.core.models import AuditEntry
 
 from .models import HouseholdLink, Membership, OutboxMessage, PersonalToken, User
@@ -55,7 +58,8 @@ def personal_data(person: User) -> dict[str, Any]:
 
 def readable(data: dict[str, Any]) -> list[dict[str, Any]]:
     """The sections of `personal_data()` as people read them (the PDF): each column by its name, times
-    in Vietnam's time zone as dd/mm/yyyy hh:mm, days as dd/mm/yyyy, yes and no in words."""
+    in Vietnam's time zone as dd/mm/yyyy hh:mm, days as dd/mm/yyyy, yes and no in words, amounts with
+    the thousands separator."""
 
     def cell(value: Any) -> str:
         if value is None:
@@ -66,6 +70,8 @@ def readable(data: dict[str, Any]) -> list[dict[str, Any]]:
             return short_datetime(value)
         if isinstance(value, dt.date):
             return short_date(value)
+        if isinstance(value, Decimal):
+            return number(value)
         return str(value)
 
     out = []

@@ -7,10 +7,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danchu.accounts.personal_data import register_exporter
 from danchu.core.home import my_page_section
 
 from . import queries
-from .models import Election, Meeting
+from .models import Election, HouseholdVote, Meeting, MotionVote, Participation
 
 
 def my_meetings(person: Any) -> dict[str, Any] | None:
@@ -26,7 +27,53 @@ def my_meetings(person: Any) -> dict[str, Any] | None:
     return {"upcoming": upcoming, "elections": elections}
 
 
+def my_votes_data(person: Any) -> list[dict[str, Any]]:
+    """The open votes the person cast themselves, for their own download (Decree 13/2023): on a
+    motion as a delegate, and online for their household on a village meeting's item. Secret ballots
+    are not here: nothing links a ballot to who cast it (see my_elections_data)."""
+    rows = [
+        {"on": v.motion.title, "household": "", "choice": v.get_choice_display(), "at": v.recorded_at}
+        for v in MotionVote.objects.filter(person=person)
+        .select_related("motion")
+        .order_by("recorded_at", "pk")
+    ]
+    rows += [
+        {
+            "on": f"{v.item.meeting.title}: {v.item.title}",
+            "household": v.household.number,
+            "choice": v.get_choice_display(),
+            "at": v.recorded_at,
+        }
+        for v in HouseholdVote.objects.filter(recorded_by=person, channel=HouseholdVote.Channel.ONLINE)
+        .select_related("item__meeting", "household")
+        .order_by("recorded_at", "pk")
+    ]
+    return rows
+
+
+def my_elections_data(person: Any) -> list[dict[str, Any]]:
+    """The secret ballots the person cast themselves (as a delegate): that they voted, never how."""
+    return [
+        {"election": str(p.election), "status": p.election.get_status_display()}
+        for p in Participation.objects.filter(person=person)
+        .select_related("election__village")
+        .order_by("pk")
+    ]
+
+
 def register() -> None:
+    register_exporter(
+        "meetings.votes",
+        _("Your open votes"),
+        my_votes_data,
+        {"on": _("Voted on"), "household": _("For household"), "choice": _("Your vote"), "at": _("Time")},
+    )
+    register_exporter(
+        "meetings.elections",
+        _("Secret ballots you cast (that you voted, not how)"),
+        my_elections_data,
+        {"election": _("Election"), "status": _("Status")},
+    )
     my_page_section(
         "meetings.mine",
         _("Meetings and votes of my village"),

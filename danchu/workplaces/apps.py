@@ -16,4 +16,5 @@ class WorkplacesConfig(ModuleConfig):
         links="links",
         demo="demo",
         tasks="tasks",
+        home="home",
     )

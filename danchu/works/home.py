@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.permissions import confirmed_households
+from danchu.accounts.personal_data import register_exporter
 from danchu.core.home import my_page_section
 
-from .models import Payment, Pledge
+from .models import BoardMember, Information, Payment, Pledge
 
 
 def my_contributions(person: Any) -> dict[str, Any] | None:
@@ -25,7 +27,97 @@ def my_contributions(person: Any) -> dict[str, Any] | None:
     return {"pledges": pledges, "payments": payments}
 
 
+def my_information_data(person: Any) -> list[dict[str, Any]]:
+    """What the person sent to a supervision board about a work, for their own download (Decree 13/2023)."""
+    return [
+        {"work": i.work.title, "text": i.text, "received_at": i.received_at}
+        for i in Information.objects.filter(sender=person)
+        .select_related("work")
+        .order_by("received_at", "pk")
+    ]
+
+
+def my_seats_data(person: Any) -> list[dict[str, Any]]:
+    """The person's seats on community investment supervision boards."""
+    return [
+        {
+            "board": str(m.board),
+            "position": m.get_position_display(),
+            "represents": m.get_represents_display(),
+            "elected_on": m.elected_on,
+            "left_on": m.left_on,
+        }
+        for m in BoardMember.objects.filter(person=person).select_related("board__body").order_by("pk")
+    ]
+
+
+def my_household_contributions_data(person: Any) -> list[dict[str, Any]]:
+    """What the households the person belongs to pledged and gave to community works (what their page
+    shows, in full)."""
+    households = confirmed_households(person)
+    if not households:
+        return []
+    rows: list[dict[str, Any]] = [
+        {
+            "work": p.work.title,
+            "household": p.household.number,
+            "entry": str(_("Pledge")),
+            "amount": p.amount,
+            "on": None,
+            "receipt": "",
+        }
+        for p in Pledge.objects.filter(household__in=households)
+        .select_related("work", "household")
+        .order_by("work_id", "pk")
+    ]
+    rows += [
+        {
+            "work": p.work.title,
+            "household": p.household.number,
+            "entry": p.get_kind_display(),
+            "amount": p.value,
+            "on": p.received_on,
+            "receipt": p.receipt_number,
+        }
+        for p in Payment.objects.filter(household__in=households)
+        .select_related("work", "household")
+        .order_by("received_on", "pk")
+    ]
+    return rows
+
+
 def register() -> None:
+    register_exporter(
+        "works.information",
+        _("What you sent to a supervision board about a work"),
+        my_information_data,
+        {"work": _("Work"), "text": _("Information"), "received_at": _("Received")},
+    )
+    register_exporter(
+        "works.seats",
+        _("Your seats on community investment supervision boards"),
+        my_seats_data,
+        {
+            "board": _("Board"),
+            "position": _("Position"),
+            "represents": _("Represents"),
+            "elected_on": _("Elected on"),
+            "left_on": pgettext_lazy("board member", "Left on"),
+        },
+    )
+    register_exporter(
+        "works.contributions",
+        _("Your household's contributions to community works"),
+        my_household_contributions_data,
+        {
+            "work": _("Work"),
+            "household": _("Household"),
+            "entry": _("Entry"),
+            "amount": _("Amount (VND)"),
+            "on": _("Received on"),
+            "receipt": _("Receipt number"),
+        },
+    )
     my_page_section(
         "works.mine",
         _("My household's contributions to community works"),

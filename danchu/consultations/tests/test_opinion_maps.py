@@ -239,3 +239,28 @@ def test_people_who_saw_few_statements_join_their_camp_not_a_group_of_their_own(
     # votes hold mostly statements everyone agrees on, may not be placeable).
     same = sum((group[p] == group[0]) == (camp[p] == camp[0]) for p in range(80))
     assert same >= 72
+
+
+def test_my_data_holds_my_statements_and_my_votes(client_as, conversation, officer, citizen):
+    """ "Everything danchu holds about me" (Decree 13/2023) held nothing of the opinion maps."""
+    from django.utils import translation
+
+    from danchu.accounts.personal_data import personal_data
+    from danchu.accounts.tests.my_data import pdf_source
+
+    mine = svc.statement_submit(actor=citizen, conversation=conversation, text_="Cấm xe tải qua Thôn 1.")
+    theirs = svc.statement_submit(actor=officer, conversation=conversation, text_="Làm đèn đường trước.")
+    svc.vote_cast(
+        actor=citizen, conversation=conversation, statement_number=theirs.number, value=Vote.DISAGREE
+    )
+    svc.vote_cast(actor=officer, conversation=conversation, statement_number=theirs.number, value=Vote.AGREE)
+    with translation.override("vi"):
+        rows = next(s for s in personal_data(citizen)["sections"] if s["key"] == "consultations.opinions")[
+            "rows"
+        ]
+    assert [(r["statement"], r["yours"], r["status"]) for r in rows] == [
+        (mine.text, "Bạn viết nhận định này", "Chờ kiểm duyệt"),
+        (theirs.text, "Không đồng ý", ""),
+    ]
+    html = pdf_source(client_as(citizen))
+    assert "Nhận định và ý kiến của bạn trên bản đồ ý kiến" in html and "Cấm xe tải qua Thôn 1." in html
