@@ -44,7 +44,7 @@ class VillageIn(Schema):
     kind: str | None = Field(
         None, description="village | residential_group (default from the commune's kind)"
     )
-    code: str | None = Field(None, max_length=32, pattern=r"^[0-9A-Za-z._-]+$")
+    code: str | None = Field(None, max_length=32, pattern=services.VILLAGE_CODE)
 
 
 class MemberIn(Schema):

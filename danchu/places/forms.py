@@ -11,7 +11,7 @@ from danchu.core.forms import skip_bad_rows_field
 from . import importing
 from .fields import PlaceChoiceField
 from .models import HouseholdMember, Place, PlaceKind
-from .services import MemberData
+from .services import VILLAGE_CODE, MemberData
 
 
 class DateInput(forms.DateInput):
@@ -45,7 +45,7 @@ class VillageForm(forms.Form):
         label=_("Code"),
         required=False,
         max_length=32,
-        regex=r"^[0-9A-Za-z._-]+$",
+        regex=VILLAGE_CODE,
         help_text=_("Leave empty to number it automatically (commune code-001, -002…)."),
         error_messages={"invalid": _('Use only letters, digits, ".", "-" and "_".')},
     )

@@ -14,6 +14,7 @@ from danchu.core.errors import DomainError
 from danchu.core.text import fold
 
 from ..models import Level, Place
+from ..services.common import VILLAGE_CODE
 from .reading import ImportResult, Row, RowError, _require_columns, read_table, unread_columns
 from .values import Invalid, commune_code, village_kind
 
@@ -85,7 +86,7 @@ def validate_villages(
             kind = village_kind(row.get("kind"), commune, name)
             code = row.get("code")
             if code:
-                if not re.fullmatch(r"[0-9A-Za-z._-]{1,32}", code):
+                if not re.fullmatch(VILLAGE_CODE, code):
                     raise Invalid(
                         _('the village code "%(code)s" may only use letters, digits, ".", "-" and "_".')
                         % {"code": code}

@@ -8,7 +8,15 @@ Callers have checked that `actor` may act in the commune (accounts.permissions).
 
 from __future__ import annotations
 
-from .common import _HOUSEHOLD_FIELDS, _MEMBER_FIELDS, _VILLAGE_FIELDS, VILLAGE_KINDS, _label, clean_text  # noqa: F401
+from .common import (  # noqa: F401
+    _HOUSEHOLD_FIELDS,
+    _MEMBER_FIELDS,
+    _VILLAGE_FIELDS,
+    VILLAGE_CODE,
+    VILLAGE_KINDS,
+    _label,
+    clean_text,
+)
 from .households import (  # noqa: F401
     MemberData,
     NewHousehold,

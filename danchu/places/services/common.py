@@ -7,6 +7,9 @@ from typing import Any
 from ..models import PlaceKind
 
 VILLAGE_KINDS = (PlaceKind.VILLAGE, PlaceKind.RESIDENTIAL_GROUP)
+# A village's code: it becomes a segment of every path below it ("/" would break the tree), and
+# the form, the API schema and the import check it early with this same pattern.
+VILLAGE_CODE = r"^[0-9A-Za-z._-]{1,32}$"
 _VILLAGE_FIELDS = ("code", "name", "kind", "parent_id", "valid_from", "valid_to")
 _HOUSEHOLD_FIELDS = (
     "village_id",

@@ -14,7 +14,7 @@ from danchu.core.errors import Conflict, DomainError
 from danchu.core.text import fold
 
 from ..models import KIND_LEVEL, Level, Place, PlaceKind
-from .common import _VILLAGE_FIELDS, VILLAGE_KINDS, clean_text
+from .common import _VILLAGE_FIELDS, VILLAGE_CODE, VILLAGE_KINDS, clean_text
 
 # --- Villages -----------------------------------------------------------------------------------------
 
@@ -57,6 +57,8 @@ def village_create(
         raise Conflict(
             _("%(commune)s already has a village named %(name)s.") % {"commune": commune.name, "name": name}
         )
+    if code and not re.fullmatch(VILLAGE_CODE, code):
+        raise DomainError(_('Use only letters, digits, ".", "-" and "_".'), code="bad_code")
     code = code or next_village_code(commune)
     if Place.objects.filter(code=code).exists():
         raise Conflict(_("The code %(code)s is already used.") % {"code": code})

@@ -46,6 +46,18 @@ def test_village_names_are_unique_in_a_commune(commune: Place) -> None:
         services.village_create(actor=None, commune=commune, name="thôn 1")
 
 
+@pytest.mark.parametrize("code", ["24181/007", "thôn-1", "a" * 33, "x\x00y", " "])
+def test_a_village_code_that_would_break_the_tree_is_refused_by_the_service(
+    commune: Place, code: str
+) -> None:
+    """The form, the API schema and the import checked the code; the service did not, so any other
+    caller could put a "/" into every path below the village."""
+    with pytest.raises(DomainError, match="chữ số") as refused:
+        services.village_create(actor=None, commune=commune, name="Thôn Mới", code=code)
+    assert refused.value.code == "bad_code"
+    assert not Place.objects.filter(parent=commune, name="Thôn Mới").exists()
+
+
 def test_villages_only_under_communes(province: Place) -> None:
     with pytest.raises(DomainError):
         services.village_create(actor=None, commune=province, name="Thôn 1")
