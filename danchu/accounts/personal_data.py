@@ -27,6 +27,9 @@ from .models import HouseholdLink, Membership, OutboxMessage, PersonalToken, Use
 
 Exporter = Callable[[User], list[dict[str, Any]]]
 EXPORTERS: dict[str, tuple[Any, Exporter, dict[str, Any]]] = {}
+# What a person's own audit entries say in words ("accounts.profile_correct" → "You corrected your
+# name or contacts"), registered by each module for the actions a resident takes; others show the code.
+ACTION_NAMES: dict[str, Any] = {}
 
 
 def register_exporter(
@@ -34,6 +37,11 @@ def register_exporter(
 ) -> None:
     """`columns`: each row key's name for people (lazy translations); a key without one shows as is."""
     EXPORTERS[key] = (label, exporter, columns or {})
+
+
+def name_actions(names: dict[str, Any]) -> None:
+    """`names`: audit action code → what it says to the person who did it (lazy translations)."""
+    ACTION_NAMES.update(names)
 
 
 def personal_data(person: User) -> dict[str, Any]:
@@ -143,7 +151,13 @@ def _messages(person: User) -> list[dict[str, Any]]:
 
 def _actions(person: User) -> list[dict[str, Any]]:
     return [
-        {"at": e.at, "action": e.action, "object_type": e.object_type, "object_id": e.object_id}
+        {
+            "at": e.at,
+            "action": e.action,
+            "what": str(ACTION_NAMES.get(e.action, "")),
+            "object_type": e.object_type,
+            "object_id": e.object_id,
+        }
         for e in AuditEntry.objects.filter(actor=person).order_by("id")
     ]
 
@@ -198,5 +212,26 @@ def register() -> None:
         "accounts.actions",
         _("What you did in danchu (audit log)"),
         _actions,
-        {"at": _("Time"), "action": _("Action"), "object_type": _("Object"), "object_id": _("Its number")},
+        {
+            "at": _("Time"),
+            "action": _("Action"),
+            "what": _("What you did"),
+            "object_type": _("Object"),
+            "object_id": _("Its number"),
+        },
+    )
+    name_actions(
+        {
+            "accounts.account_claim": _("You claimed your account"),
+            "accounts.account_close": _("You closed your account"),
+            "accounts.household_link_request": _("You asked to be linked to a household"),
+            "accounts.household_link_end": _("You ended a household link"),
+            "accounts.phone_verified": _("You confirmed your phone number"),
+            "accounts.preferences_update": _("You changed how danchu notifies you"),
+            "accounts.profile_correct": _("You corrected your name or contacts"),
+            "accounts.token_create": _("You created a personal token"),
+            "accounts.token_revoke": _("You revoked a personal token"),
+            "accounts.password_reset_by_sms": _("You set a new password with a code sent by SMS"),
+            "accounts.walk_in_activate": _("You activated the account the office registered for you"),
+        }
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from danchu.accounts.personal_data import register_exporter
+from danchu.accounts.personal_data import name_actions, register_exporter
 from danchu.core.calendar import today as vn_today
 from danchu.core.home import my_page_section, office_todo
 
@@ -71,6 +71,7 @@ def my_cases_data(person: Any) -> list[dict[str, Any]]:
 
 
 def register() -> None:
+    name_actions({"cases.submit": _("You sent a case")})
     register_exporter(
         "cases.mine",
         _("Cases you sent"),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.permissions import confirmed_households
-from danchu.accounts.personal_data import register_exporter
+from danchu.accounts.personal_data import name_actions, register_exporter
 from danchu.core.home import my_page_section
 
 from .models import Audience, Comment, Consultation, Statement, Vote
@@ -84,6 +84,13 @@ def my_opinions_data(person: Any) -> list[dict[str, Any]]:
 
 
 def register() -> None:
+    name_actions(
+        {
+            "consultations.comment": _("You commented on a draft"),
+            "consultations.statement_submit": _("You wrote a statement in an opinion map"),
+            "consultations.vote": _("You voted on a statement in an opinion map"),
+        }
+    )
     register_exporter(
         "consultations.opinions",
         _("Your statements and votes in opinion maps"),

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from danchu.accounts.personal_data import register_exporter
+from danchu.accounts.personal_data import name_actions, register_exporter
 from danchu.core.home import my_page_section, office_todo
 
 from . import categories, queries
@@ -52,6 +52,13 @@ def my_questions_data(person: Any) -> list[dict[str, Any]]:
 
 
 def register() -> None:
+    name_actions(
+        {
+            "disclosures.question_ask": _("You asked a question about a disclosure"),
+            "disclosures.follow": _("You followed a unit's disclosures"),
+            "disclosures.unfollow": _("You stopped following a unit's disclosures"),
+        }
+    )
     register_exporter(
         "disclosures.questions",
         _("Questions you asked about disclosures"),

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danchu.accounts.personal_data import register_exporter
+from danchu.accounts.personal_data import name_actions, register_exporter
 from danchu.core.home import my_page_section
 
 from . import queries
@@ -62,6 +62,13 @@ def my_elections_data(person: Any) -> list[dict[str, Any]]:
 
 
 def register() -> None:
+    name_actions(
+        {
+            "meetings.online_vote": _("You voted online for your household"),
+            "meetings.motion_vote": _("You voted on a resolution"),
+            "meetings.ballot_cast": _("You cast a secret ballot"),
+        }
+    )
     register_exporter(
         "meetings.votes",
         _("Your open votes"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.permissions import confirmed_households
-from danchu.accounts.personal_data import register_exporter
+from danchu.accounts.personal_data import name_actions, register_exporter
 from danchu.core.home import my_page_section
 
 from .models import BoardMember, Information, Payment, Pledge
@@ -87,6 +87,7 @@ def my_household_contributions_data(person: Any) -> list[dict[str, Any]]:
 
 
 def register() -> None:
+    name_actions({"works.information_send": _("You sent information to a supervision board")})
     register_exporter(
         "works.information",
         _("What you sent to a supervision board about a work"),

@@ -254,3 +254,40 @@ def test_the_pdf_names_its_columns_and_writes_local_times(citizen: Any, client_a
     text = pdf_source(client_as(citizen))
     assert "<th>Vai trò</th>" in text and "<th>Bắt đầu bằng</th>" in text
     assert not [word for word in ("valid_from", "created_at", "object_type", "+00:00") if word in text]
+
+
+def test_my_audit_entries_say_what_i_did_in_words(citizen: Any, client_as: Any) -> None:
+    """The audit section listed action codes ("accounts.token_create") a resident cannot read; each
+    module names the actions residents take, and the others keep their code beside an empty cell."""
+    from danchu.accounts.personal_data import personal_data
+
+    services.token_create(person=citizen, name="Ứng dụng của tôi")
+    from danchu.core.audit import audit
+
+    audit(actor=citizen, action="bench.something_else", object_type="x", object_id="1")
+    with translation.override("vi"):
+        rows = next(s for s in personal_data(citizen)["sections"] if s["key"] == "accounts.actions")["rows"]
+    said = {r["action"]: r["what"] for r in rows}
+    assert said["accounts.token_create"] == "Bạn đã tạo một mã truy cập cá nhân"
+    assert said["bench.something_else"] == ""
+    assert "Bạn đã tạo một mã truy cập cá nhân" in pdf_source(client_as(citizen))
+
+
+def test_every_named_action_is_one_a_service_audits() -> None:
+    """A name registered under a misspelt code ("consultations.comment_add" where the service audits
+    "consultations.comment") would never show: each code must be written by some service."""
+    from pathlib import Path
+
+    from danchu.accounts.personal_data import ACTION_NAMES
+
+    root = Path(__file__).resolve().parents[2]
+    sources = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in root.rglob("*.py")
+        if "tests" not in p.parts and p.name != "home.py" and p != root / "accounts" / "personal_data.py"
+    )
+    assert len(ACTION_NAMES) >= 20
+    missing = [
+        code for code in ACTION_NAMES if f'action="{code}"' not in sources and f'"{code}",' not in sources
+    ]
+    assert missing == []
