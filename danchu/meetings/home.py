@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.personal_data import name_actions, register_exporter
 from danchu.core.home import my_page_section
+from danchu.core.models import AuditEntry
 
 from . import queries
-from .models import Election, HouseholdVote, Meeting, MotionVote, Participation
+from .models import Election, HouseholdVote, Meeting, MotionVote
 
 
 def my_meetings(person: Any) -> dict[str, Any] | None:
@@ -52,12 +53,18 @@ def my_votes_data(person: Any) -> list[dict[str, Any]]:
 
 
 def my_elections_data(person: Any) -> list[dict[str, Any]]:
-    """The secret ballots the person cast themselves (as a delegate): that they voted, never how."""
+    """The secret ballots the person cast themselves, for their household or as a delegate: that they
+    voted, never how. Read from the person's own audit entries: a household's participation does not
+    name who cast its ballot, and a representative named later did not cast it."""
+    cast = {
+        int(e.object_id): (e.after or {}).get("household", "")
+        for e in AuditEntry.objects.filter(actor=person, action="meetings.ballot_cast").only(
+            "object_id", "after"
+        )
+    }
     return [
-        {"election": str(p.election), "status": p.election.get_status_display()}
-        for p in Participation.objects.filter(person=person)
-        .select_related("election__village")
-        .order_by("pk")
+        {"election": str(e), "household": cast[e.pk], "status": e.get_status_display()}
+        for e in Election.objects.filter(pk__in=cast).select_related("village").order_by("election_day", "pk")
     ]
 
 
@@ -79,7 +86,7 @@ def register() -> None:
         "meetings.elections",
         _("Secret ballots you cast (that you voted, not how)"),
         my_elections_data,
-        {"election": _("Election"), "status": _("Status")},
+        {"election": _("Election"), "household": _("For household"), "status": _("Status")},
     )
     my_page_section(
         "meetings.mine",
