@@ -121,7 +121,9 @@ class ProfileForm(forms.Form):
 
 class CloseAccountForm(forms.Form):
     password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, max_length=200)
-    confirm = forms.BooleanField(label=_("I understand that I can no longer sign in with this account"))
+    confirm = forms.BooleanField(
+        label=_("I understand that I can no longer sign in with this account"), label_suffix=""
+    )
 
 
 class PhoneCodeForm(forms.Form):
