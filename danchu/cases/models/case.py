@@ -219,6 +219,13 @@ class Case(models.Model):
         return reverse("cases:staff_detail", kwargs={"code": self.tracking_code})
 
     @property
+    def submitter_phone_display(self) -> str:
+        """The phone as people read it (0912 345 678); a number that is no mobile as it was written."""
+        from danchu.accounts.phones import display_phone
+
+        return display_phone(self.submitter_phone)
+
+    @property
     def type(self):  # noqa: ANN201
         from ..types import case_type
 

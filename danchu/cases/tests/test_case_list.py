@@ -34,6 +34,12 @@ def test_search_by_code_name_phone_and_text(file_case: Any, officer: Any, browse
     assert found("Mai") == {b.tracking_code}
     assert found("+84987654321") == {b.tracking_code}
     assert found("0911 000 111") == {a.tracking_code}
+    # Written with spaces on the form (as the form prefills it): stored as one number, found by its digits.
+    c = _named(file_case, "Phạm Văn Số", "0912 345 678", "Cống thoát nước tắc")
+    assert c.submitter_phone == "+84912345678"
+    page = client.get(URL, {"q": "0912345678", "state": ""}).content.decode()
+    assert c.tracking_code in page
+    assert "0912 345 678" in client.get(c.get_absolute_url()).content.decode()
     assert found("đèn đường") == {a.tracking_code}
     assert found("không có gì") == set()
     assert (

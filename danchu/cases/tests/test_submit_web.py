@@ -39,3 +39,13 @@ def test_a_commune_link_shows_the_commune_its_villages_and_its_province(
     html = Client().get(f"/cases/new/?place={village.parent.code}").content.decode()
     assert "Thôn 1" in html and "Buôn Đắk" in html
     assert f'value="{village.parent.parent.code}" selected' in html
+
+
+@pytest.mark.django_db
+def test_a_signed_in_residents_phone_is_filled_in_as_people_write_it(citizen: Any, client_as: Any) -> None:
+    """The form filled in "+84912…" (how the number is stored), where the person's page writes it
+    "0912 …" and the field's own example asks for that."""
+    citizen.phone = "+84912345678"
+    citizen.save(update_fields=["phone"])
+    html = client_as(citizen).get("/cases/new/").content.decode()
+    assert 'value="0912 345 678"' in html and "+84912345678" not in html

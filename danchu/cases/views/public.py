@@ -54,7 +54,7 @@ def _initial(request: HttpRequest) -> dict[str, Any]:
         initial["place"] = place_or_none(request.GET["place"])  # a suggestion: the person can change it
     user = request.user
     if user.is_authenticated:
-        initial.update(name=user.full_name, phone=user.phone or "", email=user.email or "")  # type: ignore[union-attr]
+        initial.update(name=user.full_name, phone=user.phone_display, email=user.email or "")  # type: ignore[union-attr]
         # A resident writes most often about their own village: it is chosen for them (they can change it).
         if initial.get("place") is None:
             initial["place"] = account_queries.home_village(user)
