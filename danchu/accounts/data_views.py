@@ -77,10 +77,16 @@ def my_data_pdf(request: HttpRequest) -> HttpResponse:
 
     from .personal_data import personal_data, readable
 
-    data = personal_data(_me(request))
+    person = _me(request)
+    data = personal_data(person)
     html = render_to_string(
         "accounts/my_data_pdf.html",
-        {"data": data, "sections": readable(data), "generated": timezone.localtime()},
+        {
+            "data": data,
+            "sections": readable(data),
+            "generated": timezone.localtime(),
+            "phone": person.phone_display,
+        },
         request=request,
     )
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")

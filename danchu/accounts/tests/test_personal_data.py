@@ -251,8 +251,11 @@ def test_the_pdf_names_its_columns_and_writes_local_times(citizen: Any, client_a
     assert tokens["headers"][:3] == ["Tên", "Bắt đầu bằng", "Ngày tạo"]
     made = timezone.localtime(PersonalToken.objects.get(person=citizen).created_at)
     assert tokens["rows"][0][2] == made.strftime("%d/%m/%Y %H:%M")
+    citizen.phone = "+84912345678"
+    citizen.save(update_fields=["phone"])
     text = pdf_source(client_as(citizen))
     assert "<th>Vai trò</th>" in text and "<th>Bắt đầu bằng</th>" in text
+    assert "0912 345 678" in text.split("</p>", 1)[0]  # the heading writes the phone as people read it
     assert not [word for word in ("valid_from", "created_at", "object_type", "+00:00") if word in text]
 
 
