@@ -335,3 +335,28 @@ def test_closing_rewrites_the_ballots_out_of_the_order_they_were_cast(
             )
             assert c.fetchone()[0] == 1  # one writing transaction for all: the close
     assert sorted(receipts) == sorted(b.receipt for b in after)
+
+
+def test_my_data_says_i_cast_my_households_secret_ballot_never_how(
+    election: Election, village_head: Any, voters: Any
+) -> None:
+    """A representative who cast the household's ballot found no trace of it in their data: the
+    participation names the household, not who cast it."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from danchu.accounts.personal_data import personal_data
+
+    def rows(person: Any) -> list[dict[str, Any]]:
+        return next(s for s in personal_data(person)["sections"] if s["key"] == "meetings.elections")["rows"]
+
+    open_election(services.election_open, actor=village_head, election=election)
+    (h1, rep1), (_h2, rep2) = voters[:2]
+    pick = election.candidates.get(full_name="Lê Thị Hương")
+    services.ballot_cast(person=rep1, election=election, household=h1, choices=[pick.pk])
+
+    assert [(r["election"], r["household"]) for r in rows(rep1)] == [(str(election), h1.number)]
+    assert rows(rep2) == []
+    everything = json.dumps(personal_data(rep1), cls=DjangoJSONEncoder, ensure_ascii=False)
+    assert "Lê Thị Hương" not in everything

@@ -37,36 +37,3 @@ def test_my_data_holds_the_votes_i_cast_online_for_my_household(
         (f"{meeting.title}: {item.title}", h1.number, "Không tán thành")
     ]
     assert _rows(village_head, "meetings.votes") == []
-
-
-def test_my_data_says_i_cast_my_households_secret_ballot_never_how(
-    village_head: Any, village: Any, households: Any, rep_of: Any
-) -> None:
-    """A representative who cast the household's ballot found no trace of it in their data: the
-    participation names the household, not who cast it."""
-    import datetime as dt
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-    from django.utils import timezone
-
-    from danchu.core.testing import open_election
-    from danchu.meetings.models import Election
-
-    election = services.election_plan(
-        actor=village_head,
-        village=village,
-        office=Election.Office.VILLAGE_HEAD,
-        election_day=timezone.localdate() + dt.timedelta(days=21),
-        candidates=["Trần Văn Minh", "Lê Thị Hương"],
-    )
-    election = open_election(services.election_open, actor=village_head, election=election)
-    (h1, rep1), (h2, rep2) = [(h, rep_of(h)) for h in households[:2]]
-    pick = election.candidates.get(full_name="Lê Thị Hương")
-    services.ballot_cast(person=rep1, election=election, household=h1, choices=[pick.pk])
-
-    rows = _rows(rep1, "meetings.elections")
-    assert [(r["election"], r["household"]) for r in rows] == [(str(election), h1.number)]
-    assert _rows(rep2, "meetings.elections") == []
-    everything = json.dumps(personal_data(rep1), cls=DjangoJSONEncoder, ensure_ascii=False)
-    assert "Lê Thị Hương" not in everything
