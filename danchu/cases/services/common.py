@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.accounts.phones import normalize_phone
 from danchu.core.access import can
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
@@ -111,6 +112,12 @@ class Identity:
     address: str = ""
     id_number: str = ""  # số định danh / CCCD, entered by reception staff
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # One number however it was written ("0912 345 678", "+84912345678"): staff find the case by
+        # its digits and messages reach it. What is no phone number stays as written.
+        if isinstance(self.phone, str):
+            self.phone = normalize_phone(self.phone) or self.phone
 
     @property
     def given(self) -> bool:

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.accounts.permissions import is_verified_resident
-from danchu.accounts.phones import normalize_phone
 from danchu.core import formats
 from danchu.core.access import can
 from danchu.core.audit import audit_many
@@ -175,9 +174,7 @@ class Intake:
         if not confidential and not anonymous:
             case.submitter = submitter
             case.submitter_name = identity.name.strip()[:200]
-            # Stored as one number whatever way it was written ("0912 345 678", "+84912345678"): staff
-            # find a case by the number however they type it, and messages reach it.
-            case.submitter_phone = normalize_phone(identity.phone) or identity.phone.strip()[:20]
+            case.submitter_phone = identity.phone.strip()[:20]
             case.submitter_email = identity.email.strip()[:254]
         checked = Checked(
             sub,

@@ -185,7 +185,7 @@ def test_imported_cases_are_those_filed_one_by_one(officer, chairman, village, o
     )
     assert revealed == {
         "name": "Bí Mật",
-        "phone": "0987654321",
+        "phone": "+84987654321",  # one number, however it was typed
         "email": "bimat@example.vn",
         "address": "",
         "id_number": "",
