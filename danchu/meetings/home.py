@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.personal_data import name_actions, register_exporter
-from danchu.core.home import my_page_section
+from danchu.core.home import my_page_section, office_todo
 from danchu.core.models import AuditEntry
 
 from . import queries
@@ -94,4 +94,34 @@ def register() -> None:
         template="meetings/home_mine.html",
         context=my_meetings,
         order=30,
+    )
+    office_todo(
+        "meetings.notice_due",
+        _("Meetings whose notice is due"),
+        count=queries.notice_due_count,
+        url="meetings:office",
+        urgent=True,
+        order=60,
+    )
+    office_todo(
+        "meetings.not_held",
+        _("Meetings past their start, never opened"),
+        count=queries.not_held_count,
+        url="meetings:office",
+        urgent=True,
+        order=61,
+    )
+    office_todo(
+        "meetings.minutes_due",
+        _("Minutes to confirm"),
+        count=queries.minutes_due_count,
+        url="meetings:office",
+        order=62,
+    )
+    office_todo(
+        "meetings.conventions",
+        _("Village conventions awaiting your recognition"),
+        count=queries.conventions_to_recognise_count,
+        url="meetings:office",
+        order=63,
     )

@@ -223,3 +223,62 @@ def electorate_elected(electorate: str, refs: list[int], office: str) -> QuerySe
         election__status=Election.Status.RECOGNISED,
         elected=True,
     ).order_by("-election__election_day", "full_name")
+
+
+# --- The office's to-dos (home.py) ------------------------------------------------------------------
+
+
+def _runs(person: Any) -> QuerySet[Meeting]:
+    from danchu.accounts.permissions import village_scope
+
+    if not getattr(person, "is_authenticated", False):
+        return Meeting.objects.none()
+    return Meeting.objects.filter(village__in=village_scope(person))
+
+
+def notice_due_count(person: Any, *, within_days: int = 3) -> int:
+    """Meetings still drafts whose notice must go out within `within_days` days (or should have):
+    the households must be told the legal number of days ahead (Decree 59 Art. 11)."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    today = timezone.localdate()
+    days = int(rule_value(C.NOTICE_DAYS, today).value)
+    last = today + dt.timedelta(days=days + within_days + 1)
+    starts_before = timezone.make_aware(dt.datetime.combine(last, dt.time()))
+    return (
+        _runs(person)
+        .filter(status=Meeting.Status.DRAFT, starts_at__gte=now, starts_at__lt=starts_before)
+        .count()
+    )
+
+
+def not_held_count(person: Any) -> int:
+    """Meetings whose start has passed and were never opened: to open late or to cancel with a reason."""
+    from django.utils import timezone
+
+    return (
+        _runs(person)
+        .filter(status__in=[Meeting.Status.DRAFT, Meeting.Status.CONVENED], starts_at__lt=timezone.now())
+        .count()
+    )
+
+
+def minutes_due_count(person: Any) -> int:
+    """Meetings closed whose minutes are not confirmed yet."""
+    return _runs(person).filter(status=Meeting.Status.CLOSED).count()
+
+
+def conventions_to_recognise_count(person: Any) -> int:
+    """Village conventions submitted to the commune chairman, awaiting recognition (Decree 61/2023)."""
+    from danchu.accounts.models import Role
+    from danchu.accounts.permissions import village_scope
+
+    from .models import ConventionVersion
+
+    if not getattr(person, "is_authenticated", False):
+        return 0
+    villages = village_scope(person, {Role.COMMUNE_CHAIRMAN})
+    return ConventionVersion.objects.filter(
+        status=ConventionVersion.Status.SUBMITTED, convention__village__in=villages
+    ).count()
