@@ -50,3 +50,14 @@ class AccountsConfig(AppConfig):
                 lambda person: permissions.has_role(person, "commune_chairman"),
             ),
         )
+        from danchu.core.home import office_todo
+
+        from .queries import pending_links_for
+
+        office_todo(
+            "accounts.links",
+            _("Household links to verify"),
+            count=lambda person: pending_links_for(person).count() if person.is_authenticated else 0,
+            url="accounts:office_links",
+            order=15,
+        )

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.permissions import confirmed_households
 from danchu.accounts.personal_data import name_actions, register_exporter
-from danchu.core.home import my_page_section
+from danchu.core.home import my_page_section, office_todo
 
+from . import queries
 from .models import Audience, Comment, Consultation, Statement, Vote
 
 
@@ -121,4 +122,26 @@ def register() -> None:
         template="consultations/home_open.html",
         context=my_consultations,
         order=35,
+    )
+    office_todo(
+        "consultations.period_over",
+        _("Comment periods over, still open"),
+        count=queries.period_over_count,
+        url="consultations:index",
+        urgent=True,
+        order=70,
+    )
+    office_todo(
+        "consultations.synthesis",
+        _("Syntheses to finish and publish"),
+        count=queries.synthesis_count,
+        url="consultations:index",
+        order=71,
+    )
+    office_todo(
+        "consultations.statements",
+        _("Statements awaiting moderation"),
+        count=queries.statements_to_moderate_count,
+        url="consultations:maps",
+        order=72,
     )

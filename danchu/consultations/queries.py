@@ -95,3 +95,47 @@ def taking_meeting_comments(village: Any, day: Any) -> list[Consultation]:
     # `channels` is a JSON list; "contains" on a JSON list is not portable to SQLite, and a commune
     # has a handful of open consultations.
     return [c for c in qs if Channel.MEETING in (c.channels or [])]
+
+
+# --- The office's to-dos (home.py) ------------------------------------------------------------------
+
+
+def managed(person: Any) -> QuerySet[Consultation]:
+    """The consultations the person runs: their commune's as commune staff, the Front's as its officer."""
+    from danchu.accounts.permissions import acting_places
+
+    from .permissions import COMMUNE_STAFF, FRONT
+
+    if not getattr(person, "is_authenticated", False):
+        return Consultation.objects.none()
+    if is_admin(person):
+        return Consultation.objects.all()
+    staff, front = acting_places(person, COMMUNE_STAFF), acting_places(person, FRONT)
+    return Consultation.objects.filter(Q(place__in=staff) | Q(place__in=front, body__kind="fatherland_front"))
+
+
+def period_over_count(person: Any) -> int:
+    """Still open for comments after their last day: the period is to be ended and synthesised."""
+    from django.utils import timezone
+
+    return managed(person).filter(status=Consultation.Status.OPEN, closes_on__lt=timezone.localdate()).count()
+
+
+def synthesis_count(person: Any) -> int:
+    """Comment periods over whose synthesis and decision are not published yet."""
+    return managed(person).filter(status=Consultation.Status.SYNTHESIS).count()
+
+
+def statements_to_moderate_count(person: Any) -> int:
+    """Statements people wrote in the opinion maps of the person's units, awaiting moderation."""
+    from danchu.accounts.permissions import acting_places
+
+    from .models import Statement
+    from .permissions import COMMUNE_STAFF
+
+    if not getattr(person, "is_authenticated", False):
+        return 0
+    pending = Statement.objects.filter(status=Statement.Status.PENDING)
+    if not is_admin(person):
+        pending = pending.filter(conversation__place__in=acting_places(person, COMMUNE_STAFF))
+    return pending.count()

@@ -1,15 +1,24 @@
-"""What workplaces puts in a person's own download (Decree 13/2023): the conferences they were a
-delegate of with an account (who may vote online)."""
+"""What workplaces puts in a person's own download (Decree 13/2023) — the conferences they were a
+delegate of with an account (who may vote online) — and on the office home of a unit's
+representative: the year's conference and periodic dialogues coming due and not yet held (the same
+window as the reminders of tasks.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.personal_data import register_exporter
+from danchu.core.home import office_todo
 
-from .models import Delegate
+from .checks import kind_for
+from .models import Conference, ConferenceRule, Delegate, Dialogue, DialogueRule, Unit
+from .permissions import represented_units
+from .rules import ensure_defaults
+from .tasks import REMIND_DAYS
 
 
 def my_delegations_data(person: Any) -> list[dict[str, Any]]:
@@ -26,6 +35,53 @@ def my_delegations_data(person: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _units(person: Any) -> list[Unit]:
+    if not getattr(person, "is_authenticated", False):
+        return []
+    bodies = represented_units(person)
+    return list(Unit.objects.filter(body_id__in=bodies)) if bodies else []
+
+
+def conferences_due_count(person: Any, today: dt.date | None = None) -> int:
+    """The person's units whose conference of the year falls due within REMIND_DAYS (or is past due)
+    and is not held."""
+    today = today or timezone.localdate()
+    units = _units(person)
+    if not units:
+        return 0
+    ensure_defaults()  # the rules as data, made the first time a unit needs them (as tasks.py)
+    rules = {r.kind: r for r in ConferenceRule.objects.valid_on(today)}
+    held = set(
+        Conference.objects.filter(unit__in=units, year=today.year, status=Conference.Status.HELD).values_list(
+            "unit_id", "kind"
+        )
+    )
+    due = 0
+    for unit in units:
+        kind = kind_for(unit)
+        rule = rules.get(kind)
+        if rule is not None and rule.due_date(today.year) <= today + dt.timedelta(days=REMIND_DAYS):
+            due += (unit.pk, kind) not in held
+    return due
+
+
+def dialogues_due_count(person: Any, today: dt.date | None = None) -> int:
+    """The person's enterprises short of the year's periodic dialogues within REMIND_DAYS of the year's end."""
+    today = today or timezone.localdate()
+    enterprises = [u for u in _units(person) if u.is_enterprise]
+    if not enterprises or (dt.date(today.year, 12, 31) - today).days > REMIND_DAYS:
+        return 0
+    ensure_defaults()
+    rule = DialogueRule.objects.valid_on(today).order_by("-valid_from").first()
+    if rule is None or not rule.per_year:
+        return 0
+    return sum(
+        Dialogue.objects.filter(unit=u, kind=Dialogue.Kind.PERIODIC, held_on__year=today.year).count()
+        < rule.per_year
+        for u in enterprises
+    )
+
+
 def register() -> None:
     register_exporter(
         "workplaces.delegate",
@@ -37,4 +93,19 @@ def register() -> None:
             "year": _("Year"),
             "planned_on": _("Planned for"),
         },
+    )
+    office_todo(
+        "workplaces.conference_due",
+        _("Your unit's conference of the year, due and not held"),
+        count=conferences_due_count,
+        url="workplaces:units",
+        urgent=True,
+        order=80,
+    )
+    office_todo(
+        "workplaces.dialogues_due",
+        _("Periodic dialogues of the year still to hold"),
+        count=dialogues_due_count,
+        url="workplaces:units",
+        order=81,
     )

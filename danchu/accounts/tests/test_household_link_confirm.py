@@ -119,3 +119,20 @@ def test_pending_requests_of_other_villages_are_not_listed_to_a_village_head(
     request(stranger, hh)
     page = client_as(village_head).get(reverse("accounts:office_links")).content.decode()
     assert "Người Thôn Khác" not in page
+
+
+def test_the_office_home_counts_the_requests_waiting_in_the_village(
+    unverified: Any, household: Any, village_head: Any, other_village: Any, client_as: Any
+) -> None:
+    from danchu.accounts.tests.factories import person_with_role
+    from danchu.core.home import todos_for
+
+    def waiting(person: Any) -> int:
+        return {t["key"]: t["count"] for t in todos_for(person)}.get("accounts.links", 0)
+
+    elsewhere = person_with_role(Role.VILLAGE_HEAD, other_village, full_name="Trưởng Buôn Đắk")
+    link = request(unverified, household)
+    assert (waiting(village_head), waiting(elsewhere)) == (1, 0)
+    assert "Yêu cầu liên kết hộ cần xác minh" in client_as(village_head).get("/office/").content.decode()
+    services.household_link_confirm(actor=village_head, link=link)
+    assert waiting(village_head) == 0
