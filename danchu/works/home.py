@@ -9,9 +9,10 @@ from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.permissions import confirmed_households
 from danchu.accounts.personal_data import name_actions, register_exporter
-from danchu.core.home import my_page_section
+from danchu.core.home import my_page_section, office_todo
 
-from .models import BoardMember, Information, Payment, Pledge
+from . import queries
+from .models import BoardMember, Information, Payment, Pledge, Recommendation
 
 
 def my_contributions(person: Any) -> dict[str, Any] | None:
@@ -86,6 +87,30 @@ def my_household_contributions_data(person: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def to_answer_count(person: Any) -> int:
+    """Supervision boards' recommendations on the works the commune runs, not answered yet (the commune
+    records the answer, its own or the investor's)."""
+    from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, is_admin
+
+    if not getattr(person, "is_authenticated", False):
+        return 0
+    open_ = Recommendation.objects.filter(status=Recommendation.Status.OPEN)
+    if not is_admin(person):
+        open_ = open_.filter(board__work__commune__in=acting_places(person, COMMUNE_STAFF))
+    return open_.count()
+
+
+def overdue_for_board_count(person: Any) -> int:
+    """The recommendations of the person's boards past their answer date: to follow up."""
+    from django.utils import timezone
+
+    return Recommendation.objects.filter(
+        status=Recommendation.Status.OPEN,
+        due_on__lt=timezone.localdate(),
+        board__in=queries.boards_served(person),
+    ).count()
+
+
 def register() -> None:
     name_actions({"works.information_send": _("You sent information to a supervision board")})
     register_exporter(
@@ -125,4 +150,19 @@ def register() -> None:
         template="works/home_mine.html",
         context=my_contributions,
         order=40,
+    )
+    office_todo(
+        "works.to_answer",
+        _("Supervision boards' recommendations awaiting an answer"),
+        count=to_answer_count,
+        url="works:office",
+        urgent=True,
+        order=90,
+    )
+    office_todo(
+        "works.overdue_answers",
+        _("Your board's recommendations past their answer date"),
+        count=overdue_for_board_count,
+        url="works:office",
+        order=91,
     )

@@ -328,3 +328,28 @@ def test_a_board_without_a_member_of_each_group_the_law_names_cannot_supervise(w
     services.session_record(
         board=b, by=front_officer, held_on=dt.date(2026, 5, 12), checklist={}, findings="x"
     )
+
+
+def test_the_office_home_counts_recommendations_to_answer_and_those_past_due(
+    board, supervisor, officer, other_commune
+):
+    from danchu.accounts.models import Role
+    from danchu.accounts.tests.factories import person_with_role
+    from danchu.core.home import todos_for
+
+    def todos(person):
+        return {t["key"]: t["count"] for t in todos_for(person) if t["key"].startswith("works.")}
+
+    elsewhere = person_with_role(Role.COMMUNE_OFFICER, other_commune, full_name="Cán Bộ Xã Khác")
+    rec = services.recommendation_make(
+        board=board,
+        by=supervisor,
+        text="Lắp biển báo công trường",
+        due_on=dt.date.today() + dt.timedelta(days=5),
+    )
+    assert todos(officer) == {"works.to_answer": 1}
+    assert todos(elsewhere) == {} and todos(supervisor) == {}
+    Recommendation.objects.filter(pk=rec.pk).update(due_on=dt.date.today() - dt.timedelta(days=1))
+    assert todos(supervisor) == {"works.overdue_answers": 1}
+    services.recommendation_answer(recommendation=rec, by=officer, answer="Đã lắp biển báo")
+    assert todos(officer) == {} and todos(supervisor) == {}
