@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danchu.accounts.phones import display_phone
 from danchu.core.access import access, can
 from danchu.core.files import serve_protected
 from danchu.core.office import few
@@ -55,7 +56,8 @@ def action(request: HttpRequest, code: str, name: str) -> HttpResponse:
 def identity(request: HttpRequest, code: str) -> HttpResponse:
     case = case_for(request.user, code=code, action="cases.read_case", audit_refusal="cases.identity_refused")
     data = services.reveal_identity(case=case, by=request.user, reason=request.POST.get("reason", ""))
-    response = render(request, "cases/identity.html", {"case": case, "identity": data})
+    phone = display_phone(data.get("phone"))  # as people read it, 0912 345 678
+    response = render(request, "cases/identity.html", {"case": case, "identity": data, "phone": phone})
     response["Cache-Control"] = "private, no-store"
     return response
 
