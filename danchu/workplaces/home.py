@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from danchu.accounts.personal_data import register_exporter
 from danchu.core.home import office_todo
 
-from .checks import kind_for
-from .models import Conference, ConferenceRule, Delegate, Dialogue, DialogueRule, Unit
+from .checks import dialogue_rule, kind_for
+from .models import Conference, ConferenceRule, Delegate, Dialogue, Unit
 from .permissions import represented_units
 from .rules import ensure_defaults
 from .tasks import REMIND_DAYS
@@ -71,8 +71,7 @@ def dialogues_due_count(person: Any, today: dt.date | None = None) -> int:
     enterprises = [u for u in _units(person) if u.is_enterprise]
     if not enterprises or (dt.date(today.year, 12, 31) - today).days > REMIND_DAYS:
         return 0
-    ensure_defaults()
-    rule = DialogueRule.objects.valid_on(today).order_by("-valid_from").first()
+    rule = dialogue_rule(today)
     if rule is None or not rule.per_year:
         return 0
     return sum(
