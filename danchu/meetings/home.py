@@ -12,7 +12,7 @@ from danchu.core.home import my_page_section, office_todo
 from danchu.core.models import AuditEntry
 
 from . import queries
-from .models import Election, HouseholdVote, Meeting, MotionVote
+from .models import Attendance, Election, HouseholdVote, Meeting, MotionVote
 
 
 def my_meetings(person: Any) -> dict[str, Any] | None:
@@ -52,6 +52,37 @@ def my_votes_data(person: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def my_households_data(person: Any) -> list[dict[str, Any]]:
+    """What the meetings hold of the households the person belongs to (what the meeting pages show
+    them): that the household attended, by whom, and its slips and online votes on the items."""
+    households = queries.households_of(person)
+    if not households:
+        return []
+    rows = [
+        {
+            "meeting": str(a.meeting),
+            "on": timezone.localtime(a.meeting.starts_at),
+            "household": a.household.number,
+            "what": str(_("Attended")) + (f" ({a.attendee_name})" if a.attendee_name else ""),
+        }
+        for a in Attendance.objects.filter(household__in=households)
+        .select_related("meeting__village", "household")
+        .order_by("meeting__starts_at", "pk")
+    ]
+    rows += [
+        {
+            "meeting": f"{v.item.meeting}: {v.item.title}",
+            "on": timezone.localtime(v.item.meeting.starts_at),
+            "household": v.household.number,
+            "what": f"{v.get_channel_display()}: {v.get_choice_display()}",
+        }
+        for v in HouseholdVote.objects.filter(household__in=households)
+        .select_related("item__meeting__village", "household")
+        .order_by("item__meeting__starts_at", "pk")
+    ]
+    return rows
+
+
 def my_elections_data(person: Any) -> list[dict[str, Any]]:
     """The secret ballots the person cast themselves, for their household or as a delegate: that they
     voted, never how. Read from the person's own audit entries: a household's participation does not
@@ -81,6 +112,12 @@ def register() -> None:
         _("Your open votes"),
         my_votes_data,
         {"on": _("Voted on"), "household": _("For household"), "choice": _("Your vote"), "at": _("Time")},
+    )
+    register_exporter(
+        "meetings.households",
+        _("Your household at village meetings"),
+        my_households_data,
+        {"meeting": _("Meeting"), "on": _("Time"), "household": _("Household"), "what": _("Record")},
     )
     register_exporter(
         "meetings.elections",

@@ -37,3 +37,16 @@ def test_my_data_holds_the_votes_i_cast_online_for_my_household(
         (f"{meeting.title}: {item.title}", h1.number, "Không tán thành")
     ]
     assert _rows(village_head, "meetings.votes") == []
+
+
+def test_my_data_holds_my_households_attendance_and_slips_and_no_other_households(
+    meeting: Any, village_head: Any, households: Any, citizen: Any, household: Any
+) -> None:
+    mine, other = household, households[0]
+    services.notice_send(actor=village_head, meeting=meeting)
+    services.meeting_open(actor=village_head, meeting=meeting)
+    services.checkin(actor=village_head, meeting=meeting, code=mine.number)
+    services.checkin(actor=village_head, meeting=meeting, code=other.number)
+    with translation.override("vi"):
+        rows = _rows(citizen, "meetings.households")
+    assert [(r["household"], r["what"]) for r in rows] == [(mine.number, "Có mặt")]
