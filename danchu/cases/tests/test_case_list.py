@@ -151,3 +151,23 @@ def test_every_word_of_a_search_counts(file_case: Any, officer: Any, browser_as:
     assert case.tracking_code in page.get(URL, {"q": eight, "state": ""}).content.decode()
     assert case.tracking_code in page.get(URL, {"q": eight + " ba", "state": ""}).content.decode()
     assert case.tracking_code not in page.get(URL, {"q": eight + " mười", "state": ""}).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cases_filed_before_have_their_phone_made_one_number(file_case: Any) -> None:
+    """The data migration (cases 0007) on a phone stored as typed, as intake stored it before."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from danchu.cases.models import Case
+
+    c = _named(file_case, "Phạm Văn Cũ", "0912345678", "Đèn hỏng")
+    Case.objects.filter(pk=c.pk).update(submitter_phone="0912 345 678")
+    other = _named(file_case, "Lê Văn Bàn", "0912345679", "Cống tắc")
+    Case.objects.filter(pk=other.pk).update(submitter_phone="máy bàn nhà văn hóa")
+    executor = MigrationExecutor(connection)
+    executor.migrate([("cases", "0006_clocks_and_authority")])
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert Case.objects.get(pk=c.pk).submitter_phone == "+84912345678"
+    assert Case.objects.get(pk=other.pk).submitter_phone == "máy bàn nhà văn hóa"  # no number: as written
