@@ -1,5 +1,5 @@
-"""/api/v1/core: the working-day calendar (public), the audit log (administrators) and the signed
-audit heads this danchu keeps as another's witness (senders known by their signing key).
+"""/api/v1/core: the working-day calendar (public), what waits for me (the office home's to-dos), the
+audit log (administrators) and the signed audit heads this danchu keeps as another's witness (senders known by their signing key).
 
 Also `DanchuAPI`, the NinjaAPI that documents the one error body ({code, message, detail}) as the
 default response of every operation, so clients and schemathesis know what a 4xx looks like, and
@@ -20,7 +20,7 @@ from ninja import Field, NinjaAPI, Path, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
 
 from . import calendar
-from .access import ADMIN, PUBLIC, SignInRequired, api_access, check, get_for
+from .access import ADMIN, PUBLIC, STAFF, SignInRequired, api_access, check, get_for
 from .anchors import Anchor
 from .audit import verify_chain
 from .errors import DomainError
@@ -316,3 +316,23 @@ def witness_receive(request: HttpRequest, anchor: AnchorIn) -> Status:
 )
 def witness_list(request: HttpRequest, query: Query[WitnessedQuery]) -> dict[str, Any]:
     return {"anchors": [as_item(r) for r in received(sender=query.sender, after=query.after)]}
+
+
+class TodoOut(Schema):
+    key: str = Field(..., description="stable, e.g. cases.overdue, meetings.notice_due")
+    label: str = Field(..., description="for people, in the request's language")
+    count: int
+    url: str = Field(..., description="the office page that lists them")
+    urgent: bool = Field(..., description="a legal deadline passed or is close")
+
+
+@router.get(
+    "/todos",
+    response=list[TodoOut],
+    openapi_extra=api_access(STAFF),
+    summary="What waits for me: the office home's to-dos, counted within my own scope (none at zero)",
+)
+def todos(request: HttpRequest) -> list[dict[str, Any]]:
+    from .home import todos_for
+
+    return [{**t, "label": str(t["label"])} for t in todos_for(request.user)]

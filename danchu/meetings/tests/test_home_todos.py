@@ -46,3 +46,23 @@ def test_minutes_to_confirm_and_a_convention_awaiting_the_chairman(
     assert "meetings.conventions" not in _todos(village_head)
     services.meeting_close(actor=village_head, meeting=meeting, secretary_name="Nguyễn Thị Thư Ký")
     assert _todos(village_head)["meetings.minutes_due"] == 1
+
+
+def test_the_same_to_dos_through_the_api_with_a_token(
+    meeting: Meeting, village_head: Any, citizen: Any, token_for: Any
+) -> None:
+    from django.test import Client
+
+    r = Client().get("/api/v1/core/todos", **token_for(village_head), HTTP_ACCEPT_LANGUAGE="vi")
+    assert r.status_code == 200
+    assert r.json() == [
+        {
+            "key": "meetings.notice_due",
+            "label": "Cuộc họp đến hạn gửi thông báo triệu tập",
+            "count": 1,
+            "url": "/meetings/",
+            "urgent": True,
+        }
+    ]
+    assert Client().get("/api/v1/core/todos", **token_for(citizen)).status_code == 403
+    assert Client().get("/api/v1/core/todos").status_code == 401
