@@ -20,6 +20,8 @@ from .services.decisions import BoxCount
 
 PAST_TITLE = "Hội nghị thôn định kỳ cuối năm 2026"
 NEXT_TITLE = "Hội nghị thôn bàn kế hoạch làm đường giao thông nông thôn năm 2027"
+# Prepared, its notice not sent yet: the village head's office home says the notice is due.
+DRAFT_TITLE = "Hội nghị thôn bầu tổ hòa giải và bàn vệ sinh môi trường"
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:
@@ -267,6 +269,20 @@ def build(ctx: dict[str, Any]) -> None:
         _road_meeting(village, head, officer, rng)
     if not Meeting.objects.filter(village=village, title=NEXT_TITLE).exists():
         _next_meeting(village, head)
+    if not Meeting.objects.filter(village=village, title=DRAFT_TITLE).exists():
+        services.meeting_convene(
+            actor=head,
+            draft=services.MeetingDraft(
+                village=village,
+                title=DRAFT_TITLE,
+                starts_at=_at(timezone.localdate() + dt.timedelta(days=6), 19),
+                location=f"Nhà văn hóa {village.name}",
+                items=[
+                    services.ItemSpec(title="Bầu tổ hòa giải thôn", kind=AgendaItem.Kind.DISCUSS),
+                    services.ItemSpec(title="Lịch tổng vệ sinh đường làng", kind=AgendaItem.Kind.INFORM),
+                ],
+            ),
+        )
     if not Election.objects.filter(village=village, paper=False).exists():
         e = services.election_plan(
             actor=head,

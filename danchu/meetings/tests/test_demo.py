@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from danchu.core.discussions import discussion
-from danchu.meetings.demo import NEXT_TITLE, build
+from danchu.meetings.demo import DRAFT_TITLE, NEXT_TITLE, build
 from danchu.meetings.models import ConventionVersion, Election, Meeting, PaperBox
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +46,12 @@ def test_demo_builds_a_recognised_paper_election_and_runs_twice(
     coming = Meeting.objects.get(title=NEXT_TITLE)
     page = client_as(village_head).get(f"/meetings/{coming.pk}/").content.decode()
     assert f"/meetings/{coming.pk}/items/" in page and "/online-open/" in page
+    # A meeting prepared, its notice not sent: the village head's office home says so.
+    assert Meeting.objects.get(title=DRAFT_TITLE).status == Meeting.Status.DRAFT
+    assert (
+        "Cuộc họp đến hạn gửi thông báo triệu tập" in client_as(village_head).get("/office/").content.decode()
+    )
     build(ctx)
     assert Election.objects.filter(paper=True).count() == 1
+    assert Meeting.objects.filter(title=DRAFT_TITLE).count() == 1
     assert ConventionVersion.objects.get(status="discussion").discussion == amendment.discussion
