@@ -1,5 +1,6 @@
 """/api/v1/core: the working-day calendar (public), what waits for me (the office home's to-dos), the
-audit log (administrators) and the signed audit heads this danchu keeps as another's witness (senders known by their signing key).
+audit log (administrators) and the signed audit heads this danchu keeps as another's witness (senders
+known by their signing key).
 
 Also `DanchuAPI`, the NinjaAPI that documents the one error body ({code, message, detail}) as the
 default response of every operation, so clients and schemathesis know what a 4xx looks like, and
