@@ -3,7 +3,7 @@
 Each module registers an exporter: a function of the person returning JSON-safe rows, and the names
 of its columns for people (the PDF's headers; the JSON keeps the keys). Accounts registers its own
 here; a module that stores personal data registers its exporter from its `home` manifest entry (cases:
-the cases the person sent; disclosures: their questions; consultations: their comments and opinion-map
+the cases the person sent; disclosures: their questions and follows; consultations: their comments and opinion-map
 statements and votes; meetings: their open votes, their household's attendance and slips, and that
 they cast a secret ballot; works: what they sent a supervision board, their seats, their household's
 contributions; workplaces: their delegations).

@@ -51,6 +51,21 @@ def my_questions_data(person: Any) -> list[dict[str, Any]]:
     ]
 
 
+def my_follows_data(person: Any) -> list[dict[str, Any]]:
+    """What the person follows (a commune or village, a category), for their own download."""
+    rows = []
+    for f in Follow.objects.filter(person=person).select_related("place").order_by("created_at", "pk"):
+        category = categories.get(f.category) if f.category else None
+        rows.append(
+            {
+                "place": f.place.name if f.place else str(_("Everywhere")),
+                "category": str(category.name) if category else str(_("Every category")),
+                "since": f.created_at,
+            }
+        )
+    return rows
+
+
 def register() -> None:
     name_actions(
         {
@@ -72,6 +87,12 @@ def register() -> None:
             "asked_at": _("Asked"),
             "answered_at": _("Date of the answer"),
         },
+    )
+    register_exporter(
+        "disclosures.follows",
+        _("What you follow"),
+        my_follows_data,
+        {"place": _("Place"), "category": _("Category"), "since": _("Since")},
     )
     office_todo(
         "disclosures.overdue",

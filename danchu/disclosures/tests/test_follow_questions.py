@@ -131,3 +131,18 @@ def test_my_data_holds_the_questions_i_asked_and_their_answers(citizen, officer,
     assert not [s for s in personal_data(officer)["sections"] if s["key"] == "disclosures.questions"][0][
         "rows"
     ]
+
+
+def test_my_data_holds_what_i_follow(citizen, unverified, commune) -> None:
+    """ "Everything danchu holds about me" (Decree 13/2023) held nothing of what the person follows."""
+    from django.utils import translation
+
+    from danchu.accounts.personal_data import personal_data
+
+    services.follow(person=citizen, place=commune)
+    services.follow(person=citizen, category="budget_execution")
+    services.follow(person=unverified, place=commune)
+    with translation.override("vi"):
+        section = next(s for s in personal_data(citizen)["sections"] if s["key"] == "disclosures.follows")
+    rows = [(r["place"], r["category"]) for r in section["rows"]]
+    assert rows[0] == (commune.name, "Mọi lĩnh vực") and rows[1][0] == "Mọi nơi" and len(rows) == 2
