@@ -65,6 +65,8 @@ def my_cases_data(person: Any) -> list[dict[str, Any]]:
             "description": c.description,
             "state": c.get_state_display(),
             "received_at": c.received_at,
+            "satisfaction": c.satisfaction,
+            "satisfaction_comment": c.satisfaction_comment,
         }
         for c in Case.objects.filter(submitter=person).order_by("received_at", "pk")
     ]
@@ -83,6 +85,8 @@ def register() -> None:
             "description": _("Content"),
             "state": _("Status"),
             "received_at": _("Received"),
+            "satisfaction": _("Rating given to the answer (1–5)"),
+            "satisfaction_comment": _("Comment given with the rating"),
         },
     )
     office_todo(

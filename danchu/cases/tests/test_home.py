@@ -57,3 +57,12 @@ def test_my_data_holds_the_cases_i_sent_and_no_one_elses(file_case: Any, citizen
     text = pdf_source(client)
     assert "<th>Mã tra cứu</th>" in text and mine.tracking_code in text
     assert "tracking_code" not in text and "received_at" not in text  # columns named for people
+    # The rating given to the answer is in it too, once given.
+    from danchu.cases import services
+    from danchu.cases.models import Case, State
+
+    Case.objects.filter(pk=mine.pk).update(state=State.RESOLVED)
+    services.case_rate(case=Case.objects.get(pk=mine.pk), satisfaction=2, comment="Sửa chậm quá")
+    rows = json.loads(client.get("/me/data/danchu.json").content)["sections"]
+    row = next(s for s in rows if s["key"] == "cases.mine")["rows"][0]
+    assert (row["satisfaction"], row["satisfaction_comment"]) == (2, "Sửa chậm quá")
