@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from danchu.accounts.models import Role
-from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_read_place, is_staff
+from danchu.accounts.permissions import (
+    COMMUNE_STAFF,
+    acting_places,
+    can_act_in_place,
+    can_read_place,
+    is_admin,
+    is_staff,
+)
 from danchu.core.access import PUBLIC, SIGNED_IN, get_for, rule
 
 from .models import Consultation, Conversation, CritiqueConference, FrontComment, Survey
@@ -23,6 +31,16 @@ def can_manage_consultation(person: Any, c: Any) -> bool:
     if can_act_in_place(person, c.place, COMMUNE_STAFF):
         return True
     return bool(c.body_id) and c.body.kind == "fatherland_front" and can_act_in_place(person, c.place, FRONT)
+
+
+def managed_consultations(person: Any) -> QuerySet[Consultation]:
+    """The rule of can_manage_consultation as a queryset (the office's to-dos): change both together."""
+    if not getattr(person, "is_authenticated", False):
+        return Consultation.objects.none()
+    if is_admin(person):
+        return Consultation.objects.all()
+    staff, front = acting_places(person, COMMUNE_STAFF), acting_places(person, FRONT)
+    return Consultation.objects.filter(Q(place__in=staff) | Q(place__in=front, body__kind="fatherland_front"))
 
 
 def can_view_consultation(person: Any, c: Any) -> bool:

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from danchu.accounts.permissions import is_admin, readable_places
 
 from .models import Audience, Channel, Comment, Consultation, Paragraph
-from .permissions import can_manage_consultation
+from .permissions import can_manage_consultation, managed_consultations
 
 
 @dataclass
@@ -100,30 +100,20 @@ def taking_meeting_comments(village: Any, day: Any) -> list[Consultation]:
 # --- The office's to-dos (home.py) ------------------------------------------------------------------
 
 
-def managed(person: Any) -> QuerySet[Consultation]:
-    """The consultations the person runs: their commune's as commune staff, the Front's as its officer."""
-    from danchu.accounts.permissions import acting_places
-
-    from .permissions import COMMUNE_STAFF, FRONT
-
-    if not getattr(person, "is_authenticated", False):
-        return Consultation.objects.none()
-    if is_admin(person):
-        return Consultation.objects.all()
-    staff, front = acting_places(person, COMMUNE_STAFF), acting_places(person, FRONT)
-    return Consultation.objects.filter(Q(place__in=staff) | Q(place__in=front, body__kind="fatherland_front"))
-
-
 def period_over_count(person: Any) -> int:
     """Still open for comments after their last day: the period is to be ended and synthesised."""
     from django.utils import timezone
 
-    return managed(person).filter(status=Consultation.Status.OPEN, closes_on__lt=timezone.localdate()).count()
+    return (
+        managed_consultations(person)
+        .filter(status=Consultation.Status.OPEN, closes_on__lt=timezone.localdate())
+        .count()
+    )
 
 
 def synthesis_count(person: Any) -> int:
     """Comment periods over whose synthesis and decision are not published yet."""
-    return managed(person).filter(status=Consultation.Status.SYNTHESIS).count()
+    return managed_consultations(person).filter(status=Consultation.Status.SYNTHESIS).count()
 
 
 def statements_to_moderate_count(person: Any) -> int:

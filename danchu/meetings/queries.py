@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danchu.accounts.models import HouseholdLink, Membership
+from danchu.accounts.permissions import confirmed_households
 from danchu.core import sqlmemo
 from danchu.places.models import Household, Place
 
@@ -121,10 +122,8 @@ def notice_respected(meeting: Meeting, rules: Any = None) -> bool | None:
 
 
 def households_of(person: Any) -> list[Household]:
-    if not getattr(person, "is_authenticated", False):
-        return []
-    links = HouseholdLink.objects.filter(person=person, status=HouseholdLink.Status.CONFIRMED)
-    return [link.household for link in links.select_related("household__village")]
+    """The households the person is a confirmed member of: the accounts module's one rule."""
+    return confirmed_households(person)
 
 
 def represented_households(person: Any) -> list[Household]:
