@@ -325,6 +325,10 @@ NOTIFY_SMS_URL = envstr("NOTIFY_SMS_URL")
 NOTIFY_SMS_TOKEN = envstr("NOTIFY_SMS_TOKEN")
 NOTIFY_SMS_SECRET = envstr("NOTIFY_SMS_SECRET")
 NOTIFY_SMS_SENDER = envstr("NOTIFY_SMS_SENDER", "DANCHU")
+# What a gateway is given (channels.sms.sms_text): without diacritics unless NOTIFY_SMS_UNICODE=1 (then
+# 70 characters a part instead of 160), cut at a word to NOTIFY_SMS_MAX_PARTS parts, its link kept whole.
+NOTIFY_SMS_UNICODE = envbool("NOTIFY_SMS_UNICODE", "0")
+NOTIFY_SMS_MAX_PARTS = envint("NOTIFY_SMS_MAX_PARTS", "2")
 # Zalo Notification Service: NOTIFY_ZALO_BACKEND=danchu.accounts.channels.zalo.ZnsBackend and these.
 NOTIFY_ZALO_URL = envstr("NOTIFY_ZALO_URL", "https://business.openapi.zalo.me/message/template")
 NOTIFY_ZALO_ACCESS_TOKEN = envstr("NOTIFY_ZALO_ACCESS_TOKEN")

@@ -42,9 +42,14 @@ class Backend(Protocol):
 
 
 class OutboxBackend:
-    """Writes the message to the outbox table (accounts.OutboxMessage)."""
+    """Writes the message to the outbox table (accounts.OutboxMessage); an SMS as a gateway would be
+    given it (channels.sms.sms_text), ready for an operator's relay to send."""
 
     def send(self, *, channel: str, recipient: str, subject: str, body: str, person_id: int | None) -> None:
+        if channel == Channel.SMS:
+            from .channels.sms import sms_text
+
+            body = sms_text(subject, body)
         OutboxMessage.objects.create(
             channel=channel, recipient=recipient, person_id=person_id, subject=subject[:255], body=body
         )

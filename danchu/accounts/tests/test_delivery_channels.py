@@ -57,7 +57,8 @@ def test_an_sms_reaches_the_gateway_with_an_absolute_link_and_is_recorded(sms: F
     assert req["headers"]["authorization"] == "Bearer tok-123"
     assert req["json"]["to"] == "+84912345678"
     assert req["json"]["sender"] == "UBND-XA"
-    assert "Phản ánh đã được tiếp nhận" in req["json"]["text"]
+    # Without diacritics by default (NOTIFY_SMS_UNICODE): one GSM-7 part, not three UCS-2 parts.
+    assert req["json"]["text"].startswith("Phan anh da duoc tiep nhan: Ma: PA-2026-0001 ")
     assert "https://danchu.daklak.gov.vn/theo-doi/PA" in req["json"]["text"]
     [d] = Delivery.objects.all()
     assert (d.status, d.provider_id, d.attempts) == (S.SENT, "msg-1", 1)
@@ -74,7 +75,16 @@ def test_esms_preset_speaks_esms(sms: FakeGateway, settings: Any) -> None:
         payload["Phone"] == "0912345678" and payload["ApiKey"] == "tok-123" and payload["SecretKey"] == "sec"
     )
     assert payload["Brandname"] == "UBND-XA"
+    assert (payload["Content"], payload["IsUnicode"]) == ("Hop thon: 19h toi nay tai nha van hoa", "0")
     assert Delivery.objects.get().provider_id == "e-9"
+
+
+def test_esms_is_told_when_the_text_keeps_its_diacritics(sms: FakeGateway, settings: Any) -> None:
+    settings.NOTIFY_SMS_PROVIDER, settings.NOTIFY_SMS_UNICODE = "esms", True
+    sms.default = (200, {"CodeResult": "100", "SMSID": "e-10"})
+    notify_address("sms", "0912 345 678", subject="Họp thôn", body="19h tối nay tại nhà văn hóa")
+    payload = sms.requests[0]["json"]
+    assert (payload["Content"], payload["IsUnicode"]) == ("Họp thôn: 19h tối nay tại nhà văn hóa", "1")
 
 
 def test_esms_error_code_is_retried(sms: FakeGateway, settings: Any) -> None:
@@ -172,8 +182,11 @@ def test_the_daily_digest_holds_messages_and_sends_one(sms: FakeGateway) -> None
     assert send_digests() == 1
     digest = sms.requests[-1]["json"]
     assert digest["to"] == "+84912345678"
-    assert "Công khai dự toán 2027" in digest["text"] and "Họp thôn 3" in digest["text"]
-    assert "https://danchu.daklak.gov.vn/cong-khai/1/" in digest["text"]
+    # Never cut, each item's link after the item (sms_text), without diacritics.
+    text = digest["text"]
+    assert text.index("Cong khai du toan 2027") < text.index("https://danchu.daklak.gov.vn/cong-khai/1/")
+    assert text.index("https://danchu.daklak.gov.vn/cong-khai/1/") < text.index("Hop thon 3")
+    assert "Thon 3 hop ngay 5/12" in text and text.endswith("/me/notifications/")
     assert not Delivery.objects.filter(status=S.HELD).exists()
     assert send_digests() == 0
 

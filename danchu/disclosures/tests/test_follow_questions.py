@@ -5,6 +5,7 @@ from django.core import mail
 
 from danchu.accounts.models import Channel, OutboxMessage
 from danchu.core.errors import DomainError
+from danchu.core.text import fold
 from danchu.disclosures import services
 from danchu.disclosures.models import Notification, Question
 
@@ -27,7 +28,8 @@ def test_followers_of_the_commune_are_told_by_their_channel(
         any(unverified.email in m.to for m in mail.outbox)
         or OutboxMessage.objects.filter(person=unverified).exists()
     )
-    assert sms.count() == 1 and draft.title in sms.get().body
+    assert sms.count() == 1 and draft.title in sms.get().subject
+    assert fold(draft.title) in fold(sms.get().body)  # the SMS as sent: without diacritics
     assert email_or_outbox
     assert Notification.objects.filter(disclosure=draft).count() == 2
 
