@@ -308,12 +308,8 @@ EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
 # Without a mail server, mail goes to the outbox table (accounts.OutboxMessage), never the console:
 # the console would print denouncers' addresses and tracking codes into the server's log.
-EMAIL_BACKEND = envstr(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "danchu.accounts.mail.OutboxEmailBackend",
-)
+_SMTP, _OUTBOX = "django.core.mail.backends.smtp.EmailBackend", "danchu.accounts.mail.OutboxEmailBackend"
+EMAIL_BACKEND = envstr("EMAIL_BACKEND", _SMTP if EMAIL_HOST else _OUTBOX)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "danchu <no-reply@danchu.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Pluggable SMS and Zalo senders; the default writes to the outbox table (accounts.OutboxMessage).
@@ -325,8 +321,7 @@ NOTIFY_SMS_URL = envstr("NOTIFY_SMS_URL")
 NOTIFY_SMS_TOKEN = envstr("NOTIFY_SMS_TOKEN")
 NOTIFY_SMS_SECRET = envstr("NOTIFY_SMS_SECRET")
 NOTIFY_SMS_SENDER = envstr("NOTIFY_SMS_SENDER", "DANCHU")
-# What a gateway is given (channels.sms.sms_text): without diacritics unless NOTIFY_SMS_UNICODE=1 (then
-# 70 characters a part instead of 160), cut at a word to NOTIFY_SMS_MAX_PARTS parts, its link kept whole.
+# The text sent (channels.sms.sms_text): unaccented unless UNICODE=1, cut to MAX_PARTS, its link whole.
 NOTIFY_SMS_UNICODE = envbool("NOTIFY_SMS_UNICODE", "0")
 NOTIFY_SMS_MAX_PARTS = envint("NOTIFY_SMS_MAX_PARTS", "2")
 # Zalo Notification Service: NOTIFY_ZALO_BACKEND=danchu.accounts.channels.zalo.ZnsBackend and these.

@@ -130,6 +130,20 @@ def home_village(person: Any) -> Place | None:
     return link.household.village if link is not None else None
 
 
+def landing(person: Any, *, office: str, commune: str = "", otherwise: str = "home") -> str:
+    """Where a module's root (/works/, /disclosures/…) sends a person: staff to the module's office
+    page, a resident with a confirmed household to the module's page of their commune (`commune`, a
+    URL name taking the commune's code), anyone else to `otherwise` (the home page: choose a place)."""
+    from django.urls import reverse
+
+    if permissions.is_staff(person):
+        return reverse(office)
+    village = home_village(person) if commune and getattr(person, "is_authenticated", False) else None
+    if village is not None:
+        return reverse(commune, args=[permissions.unit_of(village).code])
+    return reverse(otherwise)
+
+
 def households_of_village(village: Place) -> QuerySet[Household]:
     return Household.objects.filter(village=village, is_active=True).order_by("number")
 

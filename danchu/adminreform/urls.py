@@ -6,6 +6,7 @@ from . import views
 
 app_name = "adminreform"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("place/<str:code>/", views.place, name="place"),
     path("place/<str:code>/figures.csv", views.figures_file, {"fmt": "csv"}, name="figures_csv"),
     path("place/<str:code>/figures.xlsx", views.figures_file, {"fmt": "xlsx"}, name="figures_xlsx"),

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danchu.accounts.queries import landing
 from danchu.core.access import PUBLIC, STAFF, access, can
 from danchu.core.formats import number
 from danchu.core.forms import valid
@@ -119,3 +120,9 @@ def department(request: HttpRequest, code: str) -> HttpResponse:
     services.department_add(by=request.user, province=province, **valid(DepartmentForm(request.POST)))
     messages.success(request, _("The department was added."))
     return redirect("adminreform:place", code=province.code)
+
+
+@access(PUBLIC)
+def index(request: HttpRequest) -> HttpResponse:
+    """A module root: staff to the office, a resident to their commune's figures, others home."""
+    return redirect(landing(request.user, office="adminreform:office", commune="adminreform:place"))

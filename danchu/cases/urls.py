@@ -6,6 +6,7 @@ from . import views
 
 app_name = "cases"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("new/", views.submit, name="submit"),
     path("new/<str:code>/", views.submitted, name="submitted"),
     path("track/", views.track, name="track"),

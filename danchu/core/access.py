@@ -42,6 +42,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.shortcuts import redirect
 
 from danchu.core import sqlmemo
 
@@ -121,6 +122,7 @@ def passes(person: Any, who: str) -> bool:
 class Access:
     who: str
     note: str = ""
+    below: str = ""  # where a signed-in person below the gate is sent by GET (access(below=...))
 
     @property
     def is_public(self) -> bool:
@@ -149,9 +151,12 @@ def check(person: Any, who: str, refusal: str = "") -> None:
     raise Forbidden(_("This is for the staff of the unit concerned."))
 
 
-def access(who: str, note: str = "") -> Callable[[F], F]:
+def access(who: str, note: str = "", *, below: str = "") -> Callable[[F], F]:
     """Declare and enforce who may open a page: anonymous people are sent to sign in, signed-in people
-    below the gate get 404. The view then needs no guard of its own (object scope: the getter)."""
+    below the gate get 404. The view then needs no guard of its own (object scope: the getter).
+    `below`: a URL name without parameters, the same module's page for a signed-in person below the
+    gate, where a GET is sent instead of 404 — a resident who opens /meetings/ (the village
+    meetings the office runs) lands on their own meetings, not on "not found"."""
 
     def decorate(view: F) -> F:
         if who == PUBLIC:
@@ -167,10 +172,12 @@ def access(who: str, note: str = "") -> Callable[[F], F]:
                     return redirect_to_login(request.get_full_path())
                 # A page answers 404 to a signed-in person below its gate, as its getter does for an
                 # object they may not see: the back office does not reveal what exists behind it.
+                if below and request.method in ("GET", "HEAD"):
+                    return redirect(below)
                 raise Http404
             return view(request, *args, **kwargs)
 
-        guarded.danchu_access = Access(who, note)  # type: ignore[attr-defined]
+        guarded.danchu_access = Access(who, note, below)  # type: ignore[attr-defined]
         return guarded  # type: ignore[return-value]
 
     return decorate

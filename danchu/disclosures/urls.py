@@ -6,6 +6,7 @@ from .views import office, public
 
 app_name = "disclosures"
 urlpatterns = [
+    path("", public.index, name="index"),
     path("search/", public.search_page, name="search"),
     path("documents/", public.documents, name="documents"),
     path("documents/<int:pk>/", public.document, name="document"),

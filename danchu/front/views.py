@@ -109,7 +109,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@access(STAFF)
+@access(STAFF, below="accounts:home")
 def office(request: HttpRequest) -> HttpResponse:
     context = {
         "links": office_links_for(request.user),

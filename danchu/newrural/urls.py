@@ -6,6 +6,7 @@ from . import views
 
 app_name = "newrural"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("place/<str:code>/", views.place, name="place"),
     path("place/<str:code>/assess/", views.assess, name="assess"),
     path("place/<str:code>/recognise/", views.recognise, name="recognise"),

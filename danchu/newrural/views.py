@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import can_read_place
+from danchu.accounts.queries import landing
 from danchu.core.access import PUBLIC, STAFF, access, can
 from danchu.core.files import serve_protected
 from danchu.core.formats import number
@@ -132,3 +133,9 @@ def recognise(request: HttpRequest, code: str) -> HttpResponse:
 def evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
     item = evidence_for(request.user, pk)
     return serve_protected(request, item.file, filename=item.original_name, inline=False)
+
+
+@access(PUBLIC)
+def index(request: HttpRequest) -> HttpResponse:
+    """A module root: staff to the office, a resident to their commune's assessment, others home."""
+    return redirect(landing(request.user, office="newrural:office", commune="newrural:place"))

@@ -6,6 +6,7 @@ from .views import office, public
 
 app_name = "places"
 urlpatterns = [
+    path("", public.index, name="index"),
     path("search/", public.search, name="search"),
     path("map/provinces.geojson", public.map_provinces, name="map_provinces"),
     path("<str:code>/map.geojson", public.map_places, name="map_places"),

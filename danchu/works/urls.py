@@ -6,6 +6,7 @@ from .views import board, ledger, office, public
 
 app_name = "works"
 urlpatterns = [
+    path("", public.index, name="index"),
     path("place/<str:code>/", public.place, name="place"),
     path("<int:pk>/", public.detail, name="detail"),
     path("photos/<int:pk>/", public.photo, name="photo"),

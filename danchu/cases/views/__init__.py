@@ -6,10 +6,22 @@ from __future__ import annotations
 from .authority import contacts, delegations
 from .lists import staff_export, staff_list
 from .office import apikeys, escalations, import_view, intake, reception
-from .public import on_time, place, rate, submit, submitted, track, track_detail, track_photo, track_reply
+from .public import (
+    index,
+    on_time,
+    place,
+    rate,
+    submit,
+    submitted,
+    track,
+    track_detail,
+    track_photo,
+    track_reply,
+)
 from .staff import action, dashboard, identity, photo, reply_docx, staff_detail
 
 __all__ = [
+    "index",
     "action",
     "apikeys",
     "contacts",

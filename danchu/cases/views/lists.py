@@ -58,7 +58,7 @@ def _filtered(request: HttpRequest) -> tuple[Any, Any]:
     return qs, unit
 
 
-@access(STAFF, "the cases the person sees (need-to-know by case type and role)")
+@access(STAFF, "the cases the person sees (need-to-know by case type and role)", below="accounts:home")
 def staff_list(request: HttpRequest) -> HttpResponse:
     qs, unit = _filtered(request)
     page = page_for(request, qs, PER_PAGE)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.accounts import queries as account_queries
+from danchu.accounts.queries import landing
 from danchu.core.access import PUBLIC, access
 from danchu.core.calendar import today as vn_today
 from danchu.core.files import serve_protected
@@ -171,3 +172,9 @@ def place(request: HttpRequest, code: str) -> HttpResponse:
 def track_photo(request: HttpRequest, code: str, pk: int) -> HttpResponseBase:
     case = case_for(request.user, code=code, action="cases.open311_view", request=request)
     return serve_protected(request, photo_for(request.user, case, pk, action="cases.open311_view").image)
+
+
+@access(PUBLIC)
+def index(request: HttpRequest) -> HttpResponse:
+    """A module root: staff to the cases they handle, anyone else to the form that sends one."""
+    return redirect(landing(request.user, office="cases:staff_list", otherwise="cases:submit"))

@@ -31,6 +31,7 @@ template>" -> JSON (for a GET, its query parameters; for an upload, {"multipart"
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import re
@@ -200,10 +201,21 @@ def _changes() -> int:
 
 def _refused(outcome: Outcome) -> bool:
     # Any 4xx refuses (an API validates the body before the gate, so a citizen's empty POST may get
-    # 422 rather than 403); what matters is that nothing changed, which the caller checks too.
+    # 422 rather than 403); what matters is that nothing changed, which the caller checks too. So does
+    # sending a resident to their own page of the module (`access(below=...)`).
     if 400 <= outcome.status < 500:
         return True
-    return outcome.status in (301, 302, 303) and outcome.location.split("?")[0].endswith(_login_path())
+    where = outcome.location.split("?")[0]
+    return outcome.status in (301, 302, 303) and (where.endswith(_login_path()) or where in _below_pages())
+
+
+@functools.cache
+def _below_pages() -> frozenset[str]:
+    from django.shortcuts import resolve_url
+
+    return frozenset(
+        resolve_url(found.below) for page in danchu_pages() if (found := declared(page.view)) and found.below
+    )
 
 
 def _check(who: str, actor: str, user: Any, unit: Unit, outcome: Outcome, names_unit: bool) -> str:

@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danchu.accounts.queries import landing
 from danchu.core.access import PUBLIC, SIGNED_IN, access
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
@@ -319,3 +320,9 @@ def follow(request: HttpRequest) -> HttpResponse:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return redirect(target if safe and target.startswith("/") else "/")
+
+
+@access(PUBLIC)
+def index(request: HttpRequest) -> HttpResponse:
+    """A module root: staff to the disclosures office, a resident to their commune's board, others home."""
+    return redirect(landing(request.user, office="disclosures:office", commune="disclosures:place"))

@@ -44,7 +44,7 @@ def _paged(request: HttpRequest, meetings: Any, elections: Any, size: int) -> tu
     )
 
 
-@access(STAFF)
+@access(STAFF, below="meetings:mine")
 def office(request: HttpRequest) -> HttpResponse:
     villages = village_scope(request.user)
     meetings, elections = _paged(

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -92,3 +92,9 @@ def map_places(request: HttpRequest, code: str) -> HttpResponse:
     except NotFound as e:
         raise Http404(e.message) from None
     return _geojson(request, geo.communes_geojson(place))
+
+
+@access(PUBLIC)
+def index(request: HttpRequest) -> HttpResponse:
+    """A module root: the home page is where a place is chosen (search, list, map)."""
+    return redirect("home")

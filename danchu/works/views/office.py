@@ -33,7 +33,7 @@ def _communes(request: HttpRequest) -> QuerySet[Place]:
 WORKS_PER_PAGE = 100  # a province's officers read every work of its communes
 
 
-@access(STAFF)
+@access(STAFF, below="works:mine")
 def office(request: HttpRequest) -> HttpResponse:
     readable = readable_places(request.user, LEDGER_READERS)
     works = (

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from danchu.accounts.queries import landing
 from danchu.core.access import PUBLIC, access, can
 from danchu.core.files import serve_protected
 from danchu.core.forms import valid
@@ -95,3 +96,9 @@ def inform(request: HttpRequest, pk: int) -> HttpResponse:
 
     messages.success(request, _("Your information was sent to the supervision board."))
     return redirect("works:detail", pk=work.pk)
+
+
+@access(PUBLIC)
+def index(request: HttpRequest) -> HttpResponse:
+    """A module root: staff to the works office, a resident to their commune's works, others home."""
+    return redirect(landing(request.user, office="works:office", commune="works:place"))
