@@ -270,6 +270,19 @@ def test_every_field_of_every_page_has_a_label(demo_pages: dict[str, Any]) -> No
     assert not found, "\n".join(sorted(set(found)))
 
 
+def test_headings_start_with_a_capital(demo_pages: dict[str, Any]) -> None:
+    """test_headings.py's check on the same crawl."""
+    from .test_headings import lower_case_headings
+
+    found = [
+        f"{role} {path}: {h}"
+        for role, pages in demo_pages.items()
+        for path, html in pages
+        for h in lower_case_headings(html)
+    ]
+    assert not found, "\n".join(sorted(set(found)))
+
+
 def test_no_form_answers_bad_or_plausible_input_with_a_server_error(
     demo_site: dict[str, Any], settings: Any
 ) -> None:
