@@ -257,30 +257,31 @@ def test_no_english_or_raw_code_in_vietnamese_pages(demo_pages: dict[str, Any]) 
     assert not lines, "\n".join(lines)
 
 
+def _on_every_page(demo_pages: dict[str, Any], check: Callable[[str], list[str]]) -> list[str]:
+    """What `check(html)` finds on each role's crawled pages, as "<role> <path>: <finding>"."""
+    found = {
+        f"{role} {path}: {f}"
+        for role, pages in demo_pages.items()
+        for path, html in pages
+        for f in check(html)
+    }
+    return sorted(found)
+
+
 def test_every_field_of_every_page_has_a_label(demo_pages: dict[str, Any]) -> None:
     """test_labels.py's check on the same crawl (its own tests check the checker)."""
     from .test_labels import problems_in
 
-    found = [
-        f"{role} {path}: {p}"
-        for role, pages in demo_pages.items()
-        for path, html in pages
-        for p in problems_in(html)
-    ]
-    assert not found, "\n".join(sorted(set(found)))
+    found = _on_every_page(demo_pages, problems_in)
+    assert not found, "\n".join(found)
 
 
 def test_headings_start_with_a_capital(demo_pages: dict[str, Any]) -> None:
     """test_headings.py's check on the same crawl."""
     from .test_headings import lower_case_headings
 
-    found = [
-        f"{role} {path}: {h}"
-        for role, pages in demo_pages.items()
-        for path, html in pages
-        for h in lower_case_headings(html)
-    ]
-    assert not found, "\n".join(sorted(set(found)))
+    found = _on_every_page(demo_pages, lower_case_headings)
+    assert not found, "\n".join(found)
 
 
 def test_no_form_answers_bad_or_plausible_input_with_a_server_error(
