@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -49,6 +49,25 @@ def domain_error_response(request: HttpRequest, exc: DomainError) -> HttpRespons
     return render(request, "core/error.html", context, status=exc.status)
 
 
+def method_not_allowed(request: HttpRequest, bare: HttpResponseNotAllowed) -> HttpResponse:
+    """Django's and django-ninja's 405 is an empty page or "Method not allowed": a person who opens the
+    address of a form's action (a link shared, a page reloaded after its form failed) meets a page
+    that says what happened, and the API a body of its usual shape; the Allow header stays."""
+    if request.path.startswith(("/api/", "/open311/")):
+        message = _("This address does not take %(method)s; it takes %(allowed)s.") % {
+            "method": request.method,
+            "allowed": bare["Allow"],
+        }
+        response: HttpResponse = JsonResponse(
+            {"code": "method_not_allowed", "message": message, "detail": None}, status=405
+        )
+    else:
+        message = _("This address takes what a form sends, not a visit: go back to the page of the form.")
+        response = render(request, "core/error.html", {"status": 405, "message": message}, status=405)
+    response["Allow"] = bare["Allow"]
+    return response
+
+
 class DomainErrorMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -62,7 +81,10 @@ class DomainErrorMiddleware:
             if not request.path.startswith(("/api/", "/open311/")):
                 refused = _("The address contains a character that is not allowed (NUL).")
                 return domain_error_response(request, DomainError(refused, code="bad_address"))
-        return self.get_response(request)
+        response = self.get_response(request)
+        if isinstance(response, HttpResponseNotAllowed):
+            return method_not_allowed(request, response)
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, DomainError) and not request.path.startswith("/api/"):
