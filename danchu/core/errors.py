@@ -90,7 +90,9 @@ def _problem_message(e: dict[str, Any]) -> str:
     kind, ctx = e.get("type", ""), e.get("ctx") or {}
     if kind == "missing":
         return gettext("This field is required.")
-    if kind.startswith(("date_", "datetime_")):
+    if kind.startswith("datetime_"):
+        return gettext("Enter a valid date and time (YYYY-MM-DDTHH:MM+07:00).")
+    if kind.startswith("date_"):
         return gettext("Enter a valid date (YYYY-MM-DD).")
     if kind.startswith("int_"):
         return gettext("Enter a whole number.")

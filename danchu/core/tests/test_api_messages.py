@@ -5,6 +5,7 @@ says "not valid" in the reader's language, and our own errors (PydanticCustomErr
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from decimal import Decimal
 from typing import Any, get_args
@@ -24,6 +25,8 @@ class Payment(BaseModel, extra="forbid"):
     step: int = Field(default=0, multiple_of=5)
     receipt: uuid.UUID | None = None
     note: Text = ""
+    at: dt.datetime | None = None
+    on: dt.date | None = None
 
 
 def _messages(data: dict[str, Any], language: str = "vi") -> dict[str, str]:
@@ -43,6 +46,8 @@ def _messages(data: dict[str, Any], language: str = "vi") -> dict[str, str]:
         ({"households": [1, 2, 3]}, "households", "Hãy gửi nhiều nhất 2 mục."),
         ({"step": 7}, "step", "Nhập một bội số của 5."),
         ({"receipt": "zz"}, "receipt", "Nhập một mã định danh hợp lệ."),
+        ({"at": "2026-02-30T10:00"}, "at", "Nhập ngày giờ hợp lệ (YYYY-MM-DDTHH:MM+07:00)."),
+        ({"on": "2026-02-30"}, "on", "Nhập ngày hợp lệ (YYYY-MM-DD)."),
         ({"tip": 1}, "tip", "Trường này không được chấp nhận ở đây."),
         ({"note": "a\x00b"}, "note", "Không được chứa ký tự rỗng (NUL)."),
     ],
