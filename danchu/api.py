@@ -64,6 +64,8 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     # gets a message in their language and the library's text as detail.
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
         return error(request, 400, "bad_request", str(MESSAGES["bad_body"]))
+    if exc.status_code == 403 and str(exc) == "CSRF check Failed":
+        return error(request, 403, "csrf_failed", str(MESSAGES["csrf_failed"]))
     return error(request, exc.status_code, "error", str(MESSAGES["error"]), str(exc))
 
 

@@ -122,6 +122,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "danchu.urls"
+CSRF_FAILURE_VIEW = "danchu.front.views.csrf_failure"  # the site's page, not Django's technical one
 WSGI_APPLICATION = "danchu.wsgi.application"
 TEMPLATES = [
     {
@@ -261,7 +262,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Language, time ---------------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS: list[Path] = []  # each app keeps its own catalogue in <app>/locale
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Django's texts its Vietnamese leaves in English; apps: <app>/locale
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 FORMAT_MODULE_PATH = ["danchu.core.input_formats"]  # typed dates day first: "05/03/2024" is 5 March
 USE_I18N = True

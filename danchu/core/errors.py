@@ -60,6 +60,10 @@ MESSAGES = {
     "not_found": _("Not found."),
     "error": _("The request could not be completed."),
     "bad_body": _("The request body is not valid JSON."),
+    "csrf_failed": _(
+        "The request failed its security check (CSRF): with a browser's session send its CSRF token "
+        "(the X-CSRFToken header), or use a personal API token."
+    ),
 }
 
 

@@ -63,7 +63,10 @@ def method_not_allowed(request: HttpRequest, bare: HttpResponseNotAllowed) -> Ht
         )
     else:
         message = _("This address takes what a form sends, not a visit: go back to the page of the form.")
-        response = render(request, "core/error.html", {"status": 405, "message": message}, status=405)
+        back = back_url(request) if request.META.get("HTTP_REFERER") else ""
+        response = render(
+            request, "core/error.html", {"status": 405, "message": message, "back": back}, status=405
+        )
     response["Allow"] = bare["Allow"]
     return response
 

@@ -149,6 +149,22 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return _error(request, 404, _own_message(exception) or _("This page does not exist."))
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check (CSRF_FAILURE_VIEW) showed Django's technical English page
+    ("Forbidden (403) CSRF verification failed"): a page left open for hours, a browser (some in-app
+    ones) that keeps no cookie. It says what to do instead, and leads back to the form's page."""
+    from danchu.core.middleware import back_url
+
+    message = _(
+        "This form could not be sent: the page was open too long, or your browser does not keep this "
+        "site's cookies. Go back, reload the page and send it again; if it still fails, allow cookies "
+        "for this site."
+    )
+    back = back_url(request) if request.META.get("HTTP_REFERER") else ""
+    context = {"status": 403, "message": message, "back": back, "heading": _("Not sent")}
+    return render(request, "core/error.html", context, status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(
         request,
