@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -130,13 +131,21 @@ def home_village(person: Any) -> Place | None:
     return link.household.village if link is not None else None
 
 
-def landing(person: Any, *, office: str, commune: str = "", otherwise: str = "home") -> str:
-    """Where a module's root (/works/, /disclosures/…) sends a person: staff to the module's office
-    page, a resident with a confirmed household to the module's page of their commune (`commune`, a
-    URL name taking the commune's code), anyone else to `otherwise` (the home page: choose a place)."""
+def landing(
+    person: Any,
+    *,
+    office: str,
+    commune: str = "",
+    otherwise: str = "home",
+    works_there: Callable[[Any], bool] = permissions.is_staff,
+) -> str:
+    """Where a module's root (/works/, /disclosures/…) sends a person: staff who work in the module
+    (`works_there`, by default any staff role) to the module's office page, a resident with a confirmed
+    household to the module's page of their commune (`commune`, a URL name taking the commune's code),
+    anyone else to `otherwise` (the home page: choose a place)."""
     from django.urls import reverse
 
-    if permissions.is_staff(person):
+    if works_there(person):
         return reverse(office)
     village = home_village(person) if commune and getattr(person, "is_authenticated", False) else None
     if village is not None:

@@ -325,4 +325,8 @@ def follow(request: HttpRequest) -> HttpResponse:
 @access(PUBLIC)
 def index(request: HttpRequest) -> HttpResponse:
     """A module root: staff to the disclosures office, a resident to their commune's board, others home."""
-    return redirect(landing(request.user, office="disclosures:office", commune="disclosures:place"))
+    return redirect(
+        landing(
+            request.user, office="disclosures:office", commune="disclosures:place", works_there=can_manage
+        )
+    )

@@ -62,6 +62,17 @@ def test_staff_land_on_the_office_page_of_the_module(client_as: Any, officer: An
     assert client.get("/works/", follow=True).status_code == 200
 
 
+def test_staff_who_do_not_publish_are_not_sent_to_the_disclosures_office(
+    client_as: Any, village_head: Any, household: Any, commune: Any
+) -> None:
+    from danchu.accounts.tests.factories import link_household
+
+    assert _where(client_as(village_head), "/disclosures/") == "/"  # no household: home, not a 404
+    link_household(village_head, household)
+    assert _where(client_as(village_head), "/disclosures/") == f"/disclosures/{commune.code}/"
+    assert _where(client_as(village_head), "/works/") == "/works/office/"  # the works office is theirs
+
+
 def test_a_resident_at_a_staff_page_reaches_their_own_page_of_it(browser_as: Any, citizen: Any) -> None:
     client = browser_as(citizen)
     assert _where(client, "/meetings/") == "/meetings/mine/"
