@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any, get_args
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from pydantic_core.core_schema import ErrorType
 
@@ -90,79 +90,77 @@ def field_problems(errors: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
     return problems
 
 
+# Pydantic's kinds of invalid value and their message: (msgid, the ctx key that fills its one
+# placeholder — %(n)s, or %(pattern)s / %(choices)s — or None).
+# "Input should be a finite number" once reached a Vietnamese reader as pydantic wrote it: every kind
+# a request can meet has its message here; an unforeseen one says "not valid" in the reader's language.
+_BY_KIND: dict[str, tuple[str, str | None]] = {
+    "missing": (gettext_noop("This field is required."), None),
+    "string_type": (gettext_noop("Enter a text."), None),
+    "string_too_short": (gettext_noop("Enter at least %(n)s characters."), "min_length"),
+    "string_too_long": (gettext_noop("Enter at most %(n)s characters."), "max_length"),
+    "string_pattern_mismatch": (gettext_noop("Enter a value of the expected form (%(pattern)s)."), "pattern"),
+    "literal_error": (gettext_noop("Choose one of: %(choices)s."), "choices"),
+    "enum": (gettext_noop("Choose one of: %(choices)s."), "choices"),
+    "finite_number": (gettext_noop("Enter a number."), None),
+    "too_short": (gettext_noop("Send at least %(n)s items."), "min_length"),
+    "too_long": (gettext_noop("Send at most %(n)s items."), "max_length"),
+    "decimal_max_digits": (gettext_noop("Enter a number of at most %(n)s digits."), "max_digits"),
+    "decimal_whole_digits": (
+        gettext_noop("Enter at most %(n)s digits before the decimal point."),
+        "whole_digits",
+    ),
+    "decimal_max_places": (
+        gettext_noop("Enter at most %(n)s digits after the decimal point."),
+        "decimal_places",
+    ),
+    "multiple_of": (gettext_noop("Enter a multiple of %(n)s."), "multiple_of"),
+    "extra_forbidden": (gettext_noop("This field is not expected."), None),
+    # A JSON list or a bare value where an object was expected (pydantic's text names its internals).
+    **dict.fromkeys(
+        ("model_type", "model_attributes_type", "dict_type", "get_attribute_error"),
+        (gettext_noop("Send a JSON object with these fields."), None),
+    ),
+    **dict.fromkeys(
+        ("list_type", "set_type", "tuple_type", "iterable_type"), (gettext_noop("Send a list."), None)
+    ),
+}
+# Kinds by their prefix, in order (a date-and-time is not a date).
+_BY_PREFIX = (
+    ("datetime_", gettext_noop("Enter a valid date and time (YYYY-MM-DDTHH:MM+07:00).")),
+    ("date_", gettext_noop("Enter a valid date (YYYY-MM-DD).")),
+    ("int_", gettext_noop("Enter a whole number.")),
+    ("float_", gettext_noop("Enter a number.")),
+    ("decimal_", gettext_noop("Enter a number.")),
+    ("bool_", gettext_noop("Enter true or false.")),
+    ("uuid_", gettext_noop("Enter a valid identifier.")),
+    ("url_", gettext_noop("Enter a valid web address.")),
+    ("string_", gettext_noop("Enter a text.")),
+)
+
+
 def _problem_message(e: dict[str, Any]) -> str:
-    kind, ctx = e.get("type", ""), e.get("ctx") or {}
-    if kind == "missing":
-        return gettext("This field is required.")
-    if kind.startswith("datetime_"):
-        return gettext("Enter a valid date and time (YYYY-MM-DDTHH:MM+07:00).")
-    if kind.startswith("date_"):
-        return gettext("Enter a valid date (YYYY-MM-DD).")
-    if kind.startswith("int_"):
-        return gettext("Enter a whole number.")
-    if kind.startswith(("float_", "decimal_")) and kind not in _DIGIT_LIMITS:
-        return gettext("Enter a number.")
-    if kind.startswith("bool_"):
-        return gettext("Enter true or false.")
+    kind, ctx, msg = e.get("type", ""), e.get("ctx") or {}, str(e.get("msg", ""))
+    if kind in _BY_KIND:
+        text, key = _BY_KIND[kind]
+        if key is None:
+            return gettext(text)
+        value = ctx.get("expected" if key == "choices" else key, "")
+        if key == "choices":  # pydantic joins the choices in English: "'cash' or 'labour'"
+            value = re.sub(r"' or '", "' " + gettext("or") + " '", str(value))
+        return gettext(text) % {"n": value, "pattern": value, "choices": value}
     if kind in ("greater_than_equal", "greater_than") and ("ge" in ctx or "gt" in ctx):
         return gettext("Enter a value of at least %(limit)s.") % {"limit": ctx.get("ge", ctx.get("gt"))}
     if kind in ("less_than_equal", "less_than") and ("le" in ctx or "lt" in ctx):
         return gettext("Enter a value of at most %(limit)s.") % {"limit": ctx.get("le", ctx.get("lt"))}
-    if kind == "string_too_short":
-        return gettext("Enter at least %(n)s characters.") % {"n": ctx.get("min_length", "")}
-    if kind == "string_too_long":
-        return gettext("Enter at most %(n)s characters.") % {"n": ctx.get("max_length", "")}
-    if kind == "string_pattern_mismatch":
-        return gettext("Enter a value of the expected form (%(pattern)s).") % {
-            "pattern": ctx.get("pattern", "")
-        }
-    if kind == "string_type":
-        return gettext("Enter a text.")
-    if kind in ("model_type", "model_attributes_type", "dict_type", "get_attribute_error"):
-        # A JSON list or a bare value where an object was expected (pydantic's text names its internals).
-        return gettext("Send a JSON object with these fields.")
-    if kind in ("literal_error", "enum"):
-        return gettext("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
-    return _rarer_problem(kind, ctx, str(e.get("msg", "")))
-
-
-def _rarer_problem(kind: str, ctx: dict[str, Any], msg: str) -> str:
-    # "Input should be a finite number" reached a Vietnamese reader as is: every kind a request can
-    # meet has its message; an unforeseen one says "not valid" in the reader's language.
-    if kind == "finite_number":
-        return gettext("Enter a number.")
-    if kind in ("list_type", "set_type", "tuple_type", "iterable_type"):
-        return gettext("Send a list.")
-    if kind == "too_short":
-        return gettext("Send at least %(n)s items.") % {"n": ctx.get("min_length", "")}
-    if kind == "too_long":
-        return gettext("Send at most %(n)s items.") % {"n": ctx.get("max_length", "")}
-    if kind == "decimal_max_digits":
-        return gettext("Enter a number of at most %(n)s digits.") % {"n": ctx.get("max_digits", "")}
-    if kind == "decimal_whole_digits":
-        return gettext("Enter at most %(n)s digits before the decimal point.") % {
-            "n": ctx.get("whole_digits", "")
-        }
-    if kind == "decimal_max_places":
-        return gettext("Enter at most %(n)s digits after the decimal point.") % {
-            "n": ctx.get("decimal_places", "")
-        }
-    if kind == "multiple_of":
-        return gettext("Enter a multiple of %(n)s.") % {"n": ctx.get("multiple_of", "")}
-    if kind == "extra_forbidden":
-        return gettext("This field is not expected.")
-    if kind.startswith("uuid_"):
-        return gettext("Enter a valid identifier.")
-    if kind.startswith("url_"):
-        return gettext("Enter a valid web address.")
     if kind == "value_error" and msg.startswith("Value error, "):
         return msg.removeprefix("Value error, ")  # a validator's own message, already translated
-    if kind.startswith("string_"):
-        return gettext("Enter a text.")
+    for prefix, text in _BY_PREFIX:
+        if kind.startswith(prefix):
+            return gettext(text)
     if kind not in _PYDANTIC_KINDS:
         return msg  # our own (PydanticCustomError, core.schema), written in the reader's language
     return gettext("This value is not valid.")
 
 
 _PYDANTIC_KINDS = frozenset(get_args(ErrorType))
-_DIGIT_LIMITS = frozenset({"decimal_max_digits", "decimal_max_places", "decimal_whole_digits"})

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
-from typing import Any, get_args
+from typing import Any, Literal, get_args
 
 import pytest
 from django.utils import translation
@@ -25,6 +25,9 @@ class Payment(BaseModel, extra="forbid"):
     step: int = Field(default=0, multiple_of=5)
     receipt: uuid.UUID | None = None
     note: Text = ""
+    code: str = Field(default="A1", pattern=r"^[A-Z]\d$")
+    kind: Literal["cash", "labour"] = "cash"
+    name: str = Field(default="", max_length=5)
     at: dt.datetime | None = None
     on: dt.date | None = None
 
@@ -48,6 +51,9 @@ def _messages(data: dict[str, Any], language: str = "vi") -> dict[str, str]:
         ({"receipt": "zz"}, "receipt", "Nhập một mã định danh hợp lệ."),
         ({"at": "2026-02-30T10:00"}, "at", "Nhập ngày giờ hợp lệ (YYYY-MM-DDTHH:MM+07:00)."),
         ({"on": "2026-02-30"}, "on", "Nhập ngày hợp lệ (YYYY-MM-DD)."),
+        ({"code": "a1"}, "code", "Nhập giá trị đúng dạng (^[A-Z]\\d$)."),
+        ({"kind": "gold"}, "kind", "Chọn một trong: 'cash' hoặc 'labour'."),
+        ({"name": "Nguyễn"}, "name", "Nhập nhiều nhất 5 ký tự."),
         ({"tip": 1}, "tip", "Trường này không được chấp nhận ở đây."),
         ({"note": "a\x00b"}, "note", "Không được chứa ký tự rỗng (NUL)."),
     ],
