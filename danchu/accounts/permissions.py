@@ -219,6 +219,18 @@ def acting_places(person: Any, roles: Iterable[str] | None = None) -> list[Place
     return [s for m in memberships(person) if m.role in wanted and (s := _scope_place(m)) is not None]
 
 
+def in_acting_places(
+    person: Any, queryset: QuerySet[Any], field: str, roles: Iterable[str] | None = None
+) -> QuerySet[Any]:
+    """`queryset` narrowed to the rows whose `field` is a place where the person acts (`acting_places`,
+    for `roles`): all of it for an administrator, none for someone signed out (the office's counts)."""
+    if not getattr(person, "is_authenticated", False):
+        return queryset.none()
+    if is_admin(person):
+        return queryset
+    return queryset.filter(**{f"{field}__in": acting_places(person, roles)})
+
+
 # --- Verified residents ----------------------------------------------------------------------------
 
 

@@ -118,14 +118,10 @@ def synthesis_count(person: Any) -> int:
 
 def statements_to_moderate_count(person: Any) -> int:
     """Statements people wrote in the opinion maps of the person's units, awaiting moderation."""
-    from danchu.accounts.permissions import acting_places
+    from danchu.accounts.permissions import in_acting_places
 
     from .models import Statement
     from .permissions import COMMUNE_STAFF
 
-    if not getattr(person, "is_authenticated", False):
-        return 0
     pending = Statement.objects.filter(status=Statement.Status.PENDING)
-    if not is_admin(person):
-        pending = pending.filter(conversation__place__in=acting_places(person, COMMUNE_STAFF))
-    return pending.count()
+    return in_acting_places(person, pending, "conversation__place", COMMUNE_STAFF).count()

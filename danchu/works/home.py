@@ -90,14 +90,10 @@ def my_household_contributions_data(person: Any) -> list[dict[str, Any]]:
 def to_answer_count(person: Any) -> int:
     """Supervision boards' recommendations on the works the commune runs, not answered yet (the commune
     records the answer, its own or the investor's)."""
-    from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, is_admin
+    from danchu.accounts.permissions import COMMUNE_STAFF, in_acting_places
 
-    if not getattr(person, "is_authenticated", False):
-        return 0
     open_ = Recommendation.objects.filter(status=Recommendation.Status.OPEN)
-    if not is_admin(person):
-        open_ = open_.filter(board__work__commune__in=acting_places(person, COMMUNE_STAFF))
-    return open_.count()
+    return in_acting_places(person, open_, "board__work__commune", COMMUNE_STAFF).count()
 
 
 def overdue_for_board_count(person: Any) -> int:
