@@ -34,6 +34,12 @@ def back_url(request: HttpRequest) -> str:
     return request.get_full_path()
 
 
+def form_page(request: HttpRequest) -> str:
+    """The page a refused form was sent from (same host), or "" when the browser did not say: unlike
+    back_url, never the refused address itself, which an error page must not link to."""
+    return back_url(request) if request.META.get("HTTP_REFERER") else ""
+
+
 def domain_error_response(request: HttpRequest, exc: DomainError) -> HttpResponse:
     if request.headers.get("HX-Request"):
         # A page's own script (htmx or fetch) gets the message as data, to show beside the form.
@@ -63,10 +69,8 @@ def method_not_allowed(request: HttpRequest, bare: HttpResponseNotAllowed) -> Ht
         )
     else:
         message = _("This address takes what a form sends, not a visit: go back to the page of the form.")
-        back = back_url(request) if request.META.get("HTTP_REFERER") else ""
-        response = render(
-            request, "core/error.html", {"status": 405, "message": message, "back": back}, status=405
-        )
+        context = {"status": 405, "message": message, "back": form_page(request)}
+        response = render(request, "core/error.html", context, status=405)
     response["Allow"] = bare["Allow"]
     return response
 

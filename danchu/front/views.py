@@ -153,15 +153,14 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form refused by the CSRF check (CSRF_FAILURE_VIEW) showed Django's technical English page
     ("Forbidden (403) CSRF verification failed"): a page left open for hours, a browser (some in-app
     ones) that keeps no cookie. It says what to do instead, and leads back to the form's page."""
-    from danchu.core.middleware import back_url
+    from danchu.core.middleware import form_page
 
     message = _(
         "This form could not be sent: the page was open too long, or your browser does not keep this "
         "site's cookies. Go back, reload the page and send it again; if it still fails, allow cookies "
         "for this site."
     )
-    back = back_url(request) if request.META.get("HTTP_REFERER") else ""
-    context = {"status": 403, "message": message, "back": back, "heading": _("Not sent")}
+    context = {"status": 403, "message": message, "back": form_page(request), "heading": _("Not sent")}
     return render(request, "core/error.html", context, status=403)
 
 
