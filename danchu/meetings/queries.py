@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danchu.accounts.models import HouseholdLink, Membership
@@ -14,7 +14,17 @@ from danchu.accounts.permissions import confirmed_households
 from danchu.core import sqlmemo
 from danchu.places.models import Household, Place
 
-from .models import AgendaItem, Attendance, Candidate, Election, HouseholdVote, Meeting, Motion
+from .models import (
+    AgendaItem,
+    Attendance,
+    Candidate,
+    Election,
+    HouseholdVote,
+    Meeting,
+    Motion,
+    MotionVote,
+    Participation,
+)
 from .rules import C, more_than, percent, rule_value, rule_values
 
 
@@ -211,6 +221,23 @@ def electorate_motions(electorate: str, ref: int) -> QuerySet[Motion]:
     """The motions put to another module's body, in the order they were put, with their online
     votes counted (one query)."""
     return Motion.objects.of(electorate, ref).with_counts().order_by("pk")
+
+
+def electorate_open_votes(electorate: str, refs: list[int], person: Any) -> tuple[list[Any], list[Any]]:
+    """The motions and the elections open for voting in these bodies, oldest first, each with `voted`:
+    whether `person` has voted on it (their own vote on a motion, their participation in an election —
+    never how they voted in secret)."""
+    motions = (
+        Motion.objects.filter(electorate=electorate, electorate_ref__in=refs, status=Motion.Status.OPEN)
+        .annotate(voted=Exists(MotionVote.objects.filter(motion=OuterRef("pk"), person=person.pk)))
+        .order_by("pk")
+    )
+    elections = (
+        Election.objects.filter(electorate=electorate, electorate_ref__in=refs, status=Election.Status.OPEN)
+        .annotate(voted=Exists(Participation.objects.filter(election=OuterRef("pk"), person=person.pk)))
+        .order_by("pk")
+    )
+    return list(motions), list(elections)
 
 
 def electorate_elected(electorate: str, refs: list[int], office: str) -> QuerySet[Candidate]:

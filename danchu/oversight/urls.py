@@ -7,6 +7,7 @@ from .views import matters, office, public
 app_name = "oversight"
 urlpatterns = [
     path("", office.office, name="office"),
+    path("mine/", public.mine, name="mine"),
     path("communes/<str:code>/", public.commune, name="commune"),
     path("communes/<str:code>/information/", public.information_send, name="information_send"),
     path("communes/<str:code>/board/", office.board_establish, name="board_establish"),

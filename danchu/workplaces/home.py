@@ -1,7 +1,9 @@
 """What workplaces puts in a person's own download (Decree 13/2023) — the conferences they were a
 delegate of with an account (who may vote online) — and on the office home of a unit's
 representative: the year's conference and periodic dialogues coming due and not yet held (the same
-window as the reminders of tasks.py)."""
+window as the reminders of tasks.py); and on a delegate's own page, their conferences with the
+resolutions and elections open for their vote (nothing else but the message sent when they were listed
+leads a delegate there)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.personal_data import register_exporter
-from danchu.core.home import office_todo
+from danchu.core.home import my_page_section, office_todo
 
 from .checks import dialogue_rule, kind_for
 from .models import Conference, ConferenceRule, Delegate, Dialogue, Unit
@@ -33,6 +35,43 @@ def my_delegations_data(person: Any) -> list[dict[str, Any]]:
         .select_related("conference__unit__body")
         .order_by("conference__planned_on", "pk")
     ]
+
+
+MY_CONFERENCES = 10  # the latest, on the person's page; those with an open vote always
+
+
+def my_conferences(person: Any) -> dict[str, Any] | None:
+    """The conferences the person is a listed delegate of, those with a vote open first, each with its
+    open resolutions and elections and whether the person has voted on each."""
+    from danchu.meetings.queries import electorate_open_votes
+
+    from .elections import ELECTORATE
+
+    if not getattr(person, "is_authenticated", False):
+        return None
+    conferences = [
+        d.conference
+        for d in Delegate.objects.filter(person=person)
+        .select_related("conference__unit")
+        .order_by("-conference__planned_on", "-pk")
+    ]
+    if not conferences:
+        return None
+    motions, elections = electorate_open_votes(ELECTORATE, [c.pk for c in conferences], person)
+    rows = [
+        {
+            "conference": c,
+            "resolutions": [m for m in motions if m.electorate_ref == c.pk],
+            "elections": [e for e in elections if e.electorate_ref == c.pk],
+        }
+        for c in conferences
+    ]
+    open_rows = [r for r in rows if r["resolutions"] or r["elections"]]
+    others = [r for r in rows if not (r["resolutions"] or r["elections"])]
+    return {
+        "conferences": open_rows + others[: max(0, MY_CONFERENCES - len(open_rows))],
+        "waiting": sum(not m.voted for m in motions) + sum(not e.voted for e in elections),
+    }
 
 
 def _units(person: Any) -> list[Unit]:
@@ -92,6 +131,13 @@ def register() -> None:
             "year": _("Year"),
             "planned_on": _("Planned for"),
         },
+    )
+    my_page_section(
+        "workplaces.delegate",
+        _("My conferences"),
+        template="workplaces/home_mine.html",
+        context=my_conferences,
+        order=35,
     )
     office_todo(
         "workplaces.conference_due",

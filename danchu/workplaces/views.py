@@ -63,7 +63,7 @@ from .permissions import (
 UNITS_PER_PAGE = 50
 
 
-@access(STAFF)
+@access(STAFF, below="accounts:home")  # a delegate finds their conferences on their own page
 def units(request: HttpRequest) -> HttpResponse:
     """Every unit the person reads, paged, found by name or code typed with or without diacritics."""
     q = query_text(request, "q", label=_("Search"))

@@ -71,7 +71,7 @@ def _establish_forms(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@access(STAFF)
+@access(STAFF, below="oversight:mine")
 def office(request: HttpRequest) -> HttpResponse:
     person = request.user
     supervisions = queries.supervisions_for(person)

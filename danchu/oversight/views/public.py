@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danchu.core.access import PUBLIC, access
+from danchu.accounts.queries import landing
+from danchu.core.access import PUBLIC, SIGNED_IN, access
 from danchu.core.calendar import today
 from danchu.core.idempotency import idempotent
 from danchu.core.paging import page_for
@@ -21,6 +22,13 @@ from ..forms import InformationForm, cleaned
 from ..permissions import public_commune
 
 FINDINGS_PER_PAGE = 20
+
+
+@access(SIGNED_IN)
+def mine(request: HttpRequest) -> HttpResponse:
+    """Where /oversight/ sends a resident: the board of their own commune (home to choose a place
+    without a confirmed household)."""
+    return redirect(landing(request.user, office="oversight:office", commune="oversight:commune"))
 
 
 @access(PUBLIC)

@@ -245,15 +245,18 @@ def test_a_member_reads_their_unit_and_board_and_nothing_of_the_commune(
         reverse("oversight:board", args=[commune_board.pk]),
         reverse("oversight:matter", args=[info.matter.pk]),
         reverse("cases:staff_detail", args=[info.tracking_code]),
-        reverse("oversight:office"),
-        reverse("workplaces:units"),
         reverse("disclosures:office_compliance"),
     ):
         assert client.get(url).status_code == 404, url
     # The commune's case list and office home send them to their own page (`access(below=...)`).
-    for url in (reverse("cases:staff_list"), reverse("office:index")):
+    for url, mine in (
+        (reverse("cases:staff_list"), reverse("accounts:home")),
+        (reverse("office:index"), reverse("accounts:home")),
+        (reverse("workplaces:units"), reverse("accounts:home")),
+        (reverse("oversight:office"), reverse("oversight:mine")),
+    ):
         response = client.get(url)
-        assert (response.status_code, response["Location"]) == (302, reverse("accounts:home")), url
+        assert (response.status_code, response["Location"]) == (302, mine), url
     # They work in their own board (CSRF-enforcing client), not in the commune's.
     matter = {"title": "Chi quỹ phúc lợi", "description": "Chưa công khai", "channel": "direct"}
     matter["received_on"] = today().isoformat()
