@@ -5,7 +5,7 @@ and raises a DomainError with a translated message. Other apps import from here.
 from __future__ import annotations
 
 from .. import vault
-from ..models import Complexity
+from ..models import Complexity, State
 from .answers import (
     case_close,
     case_link,
@@ -46,6 +46,7 @@ __all__ = [
     "Complexity",
     "Identity",
     "IdentityRequired",
+    "State",
     "apikey_check",
     "apikey_issue",
     "apikey_revoke",

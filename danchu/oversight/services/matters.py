@@ -23,6 +23,7 @@ from danchu.places.models import Level, Place
 
 from ..models import Board, BoardMember, Channel, DocumentRequest, Interest, Matter
 from ..rules import in_force
+from .case_follow import follow_classification
 from .common import chairmen, day, front_officers, matter_url, record, tell, text, unit_representatives
 from .numbering import next_code
 
@@ -197,6 +198,7 @@ def matter_classify(
         matter.status = S.FORWARDED
     matter.save(update_fields=["status", "classified_on", "classification_note", "forwarded_to"])
     record(actor, "oversight.matter_classify", matter, ["status", "classified_on", "forwarded_to"], before)
+    follow_classification(actor, matter)
     return matter
 
 

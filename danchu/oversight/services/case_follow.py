@@ -1,0 +1,60 @@
+"""The case a citizen's information became follows the board's matter (docs/oversight.md, "The
+informant's case"): when the board classifies the matter, the case is accepted (taken up: the
+informant is told, with the date the answer is due) or refused with where the matter was forwarded or
+guided to — the members no longer move the case by hand in the cases pages as well. Only the board's
+own case type is moved, through cases' access getter and services, as the classifying member: a case
+already moved by hand, or one the member may not handle, is left as it is. A step the case refuses
+(cases' own rules) does not undo the classification: the case stays for the members to move."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from danchu.core.errors import DomainError
+
+from ..models import Channel, Matter
+
+log = logging.getLogger(__name__)
+
+
+def _linked_case(actor: Any, matter: Matter) -> Any:
+    from danchu.cases.permissions import case_for
+
+    from ..case_types import INFORMATION
+
+    if matter.channel != Channel.CASE or not matter.case_reference.strip():
+        return None
+    try:
+        case = case_for(actor, code=matter.case_reference, action="cases.handle_case")
+    except Http404:
+        return None
+    return case if case.case_type == INFORMATION else None
+
+
+def follow_classification(actor: Any, matter: Matter) -> str:
+    """Accept or refuse the matter's case as the board classified the matter. Returns what was done to
+    the case ("accepted", "refused") or "" when nothing was."""
+    from danchu.cases import services as cases
+
+    case = _linked_case(actor, matter)
+    if case is None or case.state != cases.State.RECEIVED:
+        return ""
+    try:
+        with transaction.atomic():
+            if matter.status == Matter.Status.ACCEPTED:
+                cases.case_accept(case=case, by=actor)
+                return "accepted"
+            reason = _(
+                "The matter is outside the People's Inspection Board's scope; the board forwarded it or "
+                "guided you to: %(to)s."
+            ) % {"to": matter.forwarded_to}
+            cases.case_refuse(case=case, by=actor, reason=reason)
+            return "refused"
+    except DomainError as refused:
+        log.warning("case %s did not follow matter %s: %s", case.tracking_code, matter.code, refused)
+        return ""

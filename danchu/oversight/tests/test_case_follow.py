@@ -1,0 +1,99 @@
+"""The informant's case follows the board's classification of the matter it became: taken up → the
+case is accepted (the informant told, the answer's due date set); outside the scope → refused with
+where it was forwarded; a case the members already moved by hand, or a typed reference to a case of
+another kind, is left as it is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core import mail
+
+from danchu.cases import services as cases
+from danchu.cases.models import Case, State
+from danchu.core.models import AuditEntry
+from danchu.oversight import services
+from danchu.oversight.models import Board, Channel, Matter
+
+pytestmark = pytest.mark.django_db
+
+
+def _inform(browser_as: Any, citizen: Any, commune: Any) -> tuple[Case, Matter]:
+    r = browser_as(citizen).post_form(
+        f"/oversight/communes/{commune.code}/information/",
+        {"title": "Quỹ khuyến học thôn thu sai", "description": "Thu 50.000 đồng mỗi hộ, không có biên lai."},
+    )
+    assert r.status_code == 302
+    return Case.objects.get(), Matter.objects.get()
+
+
+def test_taking_the_matter_up_accepts_the_case(
+    browser_as: Any, board: Board, board_member: Any, citizen: Any, commune: Any
+) -> None:
+    case, matter = _inform(browser_as, citizen, commune)
+    assert case.state == State.RECEIVED
+    mail.outbox.clear()
+    r = browser_as(board_member).post_form(f"/oversight/matters/{matter.pk}/classify/", {"in_scope": "1"})
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.state == State.ACCEPTED and case.accepted_at is not None and case.resolution_due is not None
+    assert AuditEntry.objects.filter(action="cases.accept", actor=board_member).count() == 1
+    assert any(citizen.email in m.to for m in mail.outbox)  # the informant is told
+    page = browser_as(citizen).get(f"/cases/track/{case.tracking_code}/").content.decode()
+    assert case.resolution_due.strftime("%d/%m/%Y") in page
+
+
+def test_a_matter_outside_the_scope_refuses_the_case_saying_where_it_went(
+    browser_as: Any, board: Board, board_member: Any, citizen: Any, commune: Any
+) -> None:
+    case, matter = _inform(browser_as, citizen, commune)
+    r = browser_as(board_member).post_form(
+        f"/oversight/matters/{matter.pk}/classify/",
+        {"in_scope": "0", "forwarded_to": "Thanh tra huyện Krông Pắc"},
+    )
+    assert r.status_code == 302
+    case.refresh_from_db()
+    matter.refresh_from_db()
+    assert matter.status == Matter.Status.FORWARDED
+    assert case.state == State.REFUSED and "Thanh tra huyện Krông Pắc" in case.refusal_reason
+    assert AuditEntry.objects.filter(action="cases.refuse", actor=board_member).count() == 1
+    page = browser_as(citizen).get(f"/cases/track/{case.tracking_code}/").content.decode()
+    assert "Thanh tra huyện Krông Pắc" in page
+
+
+def test_a_case_moved_by_hand_is_left_as_it_is(
+    browser_as: Any, board: Board, board_member: Any, citizen: Any, commune: Any
+) -> None:
+    case, matter = _inform(browser_as, citizen, commune)
+    cases.case_accept(case=case, by=board_member)
+    accepted_at = Case.objects.get(pk=case.pk).accepted_at
+    services.matter_classify(actor=board_member, matter=matter, in_scope=True)
+    case.refresh_from_db()
+    assert AuditEntry.objects.filter(action="cases.accept").count() == 1
+    assert case.state == State.ACCEPTED and case.accepted_at == accepted_at
+    assert Matter.objects.get(pk=matter.pk).status == Matter.Status.ACCEPTED
+
+
+def test_a_typed_reference_to_another_kind_of_case_is_not_touched(
+    board: Board, board_member: Any, citizen: Any, commune: Any, officer: Any
+) -> None:
+    other = cases.case_submit(
+        case_type_key="feedback",
+        place=commune,
+        title="Đèn đường hỏng",
+        description="Ba bóng đèn không sáng.",
+        submitter=citizen,
+    )
+    matter = services.matter_receive(
+        actor=board_member,
+        board=board,
+        data=services.MatterData(
+            title="Đèn đường",
+            description="Phản ánh",
+            channel=Channel.CASE,
+            case_reference=other.tracking_code,
+        ),
+    )
+    services.matter_classify(actor=board_member, matter=matter, in_scope=False, forwarded_to="UBND xã")
+    assert Case.objects.get(pk=other.pk).state == State.RECEIVED
