@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.env import envbool, envfloat, envint, envlist, envstr
+from danchu.core.env import envbool, envfloat, envint, envints_matching, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -394,12 +394,11 @@ DISCLOSURE_MEDIA_JOBS = envbool("DISCLOSURE_MEDIA_JOBS", "1")
 # The espeak-ng program that speaks loudspeaker bulletins.
 ESPEAK_BINARY = envstr("ESPEAK_BINARY", "espeak-ng")
 # --- Cases (danchu/cases) ----------------------------------------------------------------------------------
-# Public submissions per window and client; misses of tracking codes per window and client.
+# Public submissions per window and client (anonymous feedback: its own); code misses likewise.
 CASES_RATE_LIMIT = envint("CASES_RATE_LIMIT", "5")
 CASES_RATE_WINDOW = envint("CASES_RATE_WINDOW", "3600")
 CASES_TRACK_MISS_LIMIT = envint("CASES_TRACK_MISS_LIMIT", "30")
 CASES_TRACK_MISS_WINDOW = envint("CASES_TRACK_MISS_WINDOW", "3600")
-# Anonymous feedback per client address and window.
 CASES_RATE_ANONYMOUS_LIMIT = envint("CASES_RATE_ANONYMOUS_LIMIT", "20")
 # A generous ceiling per client address, so a commune working behind one address is not stopped.
 CASES_RATE_ADDRESS_LIMIT = envint("CASES_RATE_ADDRESS_LIMIT", "60")
@@ -411,10 +410,11 @@ CASES_DUPLICATE_THRESHOLD = envfloat("CASES_DUPLICATE_THRESHOLD", "0.35")
 CASES_DUPLICATE_WINDOW_DAYS = envint("CASES_DUPLICATE_WINDOW_DAYS", "180")
 # Citizen reception by the commune chairman: days per month (Law on Citizen Reception 2013, Art. 15).
 CASES_HEAD_RECEPTION_DAYS_PER_MONTH = envint("CASES_HEAD_RECEPTION_DAYS_PER_MONTH", "2")
-# Codes of communes counted as remote (extended deadlines where the law allows), comma-separated.
+# Communes counted as remote (extended deadlines where the law allows): codes, comma-separated.
 CASES_REMOTE_PLACE_CODES = tuple(envlist("CASES_REMOTE_PLACE_CODES", ""))
 # Each legal period of cases/types.py may be overridden by CASES_<TYPE>_<RULE>_DAYS (the rule's name is
-# shown with its article on the deadlines page); unset means the law's default.
+# shown with its article on the deadlines page; a name no rule has fails `check`); unset: the law's.
+globals().update(envints_matching(r"CASES_\w+_DAYS", globals()))
 # A calendar-day deadline ending on a weekend day or holiday ends on the next working day (Civil Code
 # 2015, Art. 148(5), applied by Art. 144 since the case laws set no other rule; DOMAIN.md §8.1).
 DEADLINE_ROLL_TO_WORKING_DAY = envbool("DEADLINE_ROLL_TO_WORKING_DAY", "1")

@@ -25,6 +25,10 @@ class CasesConfig(ModuleConfig):
         super().ready()
         # The key that seals denouncers' identities: a valid Fernet key, and not the public
         # development key when DEBUG is off. Refused at start-up, never discovered at the first seal.
+        from django.core import checks
+
+        from .checks import day_settings
         from .vault import check_keys
 
         check_keys()
+        checks.register(day_settings)

@@ -23,6 +23,10 @@ from danchu.core.registry import Registry
 AMENDMENT_2026 = dt.date(2026, 7, 1)
 
 
+# The setting of every Days made (cases/checks.py refuses a CASES_…_DAYS in the environment that names none).
+DECLARED_DAYS: set[str] = set()
+
+
 @dataclass(frozen=True)
 class Days:
     """A number of days read from settings at use time (so an operator can change it), with the
@@ -32,6 +36,9 @@ class Days:
     default: int
     day_type: str = DayType.CALENDAR
     article: str = ""
+
+    def __post_init__(self) -> None:
+        DECLARED_DAYS.add(self.setting)
 
     @property
     def days(self) -> int:

@@ -38,3 +38,22 @@ def envfloat(name: str, default: str) -> float:
 
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def envints_matching(pattern: str, defined: dict[str, object]) -> dict[str, int]:
+    """Every environment variable whose whole name matches `pattern` and that `defined` (the settings
+    module's globals) does not already read, as an integer: for families of settings named by
+    convention, such as the deadline rules' CASES_<TYPE>_<RULE>_DAYS. Whether each name is known is
+    checked where the family is declared (cases/checks.py)."""
+    import re
+
+    shape = re.compile(pattern)
+    found = {
+        name: envint(name, "") for name in sorted(os.environ) if shape.fullmatch(name) and name not in defined
+    }
+    READ_BY_PATTERN[pattern] = found
+    return found
+
+
+# What envints_matching read, by pattern, for the checks of the family's names.
+READ_BY_PATTERN: dict[str, dict[str, int]] = {}
