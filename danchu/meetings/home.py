@@ -156,6 +156,14 @@ def register() -> None:
         order=62,
     )
     office_todo(
+        "meetings.minutes_to_publish",
+        _("Confirmed minutes to publish"),
+        count=queries.minutes_to_publish_count,
+        url="meetings:office",
+        urgent=True,
+        order=62,
+    )
+    office_todo(
         "meetings.conventions",
         _("Village conventions awaiting your recognition"),
         count=queries.conventions_to_recognise_count,

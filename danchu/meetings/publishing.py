@@ -19,6 +19,38 @@ def can_publish(person: Any, meeting: Meeting) -> bool:
     return commune is not None and can(person, "disclosures.manage", commune)
 
 
+def publishers(meeting: Meeting) -> list[Any]:
+    """The commune staff who may publish the meeting's minutes (its commune's officers and chairman)."""
+    from danchu.accounts.models import Membership, Role
+
+    commune = meeting.village.parent
+    if commune is None:
+        return []
+    people = {
+        m.person
+        for m in Membership.objects.active()
+        .filter(role__in=[Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN], place=commune)
+        .select_related("person")
+    }
+    return sorted((p for p in people if can_publish(p, meeting)), key=lambda p: p.pk)
+
+
+def to_publish_count(person: Any, meetings: Any) -> int:
+    """Of these meetings (the person's scope), those whose minutes are confirmed and not yet
+    published, in the communes where the person publishes."""
+    from django.db.models import Count
+
+    from danchu.places.models import Place
+
+    rows = list(
+        meetings.filter(status=Meeting.Status.CONFIRMED, disclosure_id__isnull=True)
+        .values_list("village__parent")
+        .annotate(n=Count("pk"))
+    )
+    communes = Place.objects.in_bulk([c for c, _n in rows if c is not None])
+    return sum(n for c, n in rows if c in communes and can(person, "disclosures.manage", communes[c]))
+
+
 def publish_minutes(*, actor: Any, meeting: Meeting) -> int:
     from danchu.disclosures.services import FromModule, disclosure_publish_from_module
 

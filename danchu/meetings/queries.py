@@ -295,6 +295,13 @@ def minutes_due_count(person: Any) -> int:
     return _runs(person).filter(status=Meeting.Status.CLOSED).count()
 
 
+def minutes_to_publish_count(person: Any) -> int:
+    """Minutes the village head confirmed that wait for commune staff to publish them (Law Art. 11)."""
+    from .publishing import to_publish_count
+
+    return to_publish_count(person, _runs(person))
+
+
 def conventions_to_recognise_count(person: Any) -> int:
     """Village conventions submitted to the commune chairman, awaiting recognition (Decree 61/2023)."""
     from danchu.accounts.models import Role

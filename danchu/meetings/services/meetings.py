@@ -10,6 +10,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from danchu.accounts.models import HouseholdLink
@@ -364,10 +365,22 @@ def minutes_confirm(*, actor: Any, meeting: Meeting) -> Meeting:
     audit(
         actor=actor, action="meetings.minutes_confirm", obj=m, after=snapshot(m, ["status", "confirmed_at"])
     )
-    from ..publishing import can_publish
+    from ..publishing import can_publish, publishers
 
     if can_publish(actor, m):
-        m = minutes_publish(actor=actor, meeting=m)
+        return minutes_publish(actor=actor, meeting=m)
+    # A village head confirmed: the commune's staff publish (a to-do on their office home as well),
+    # told in their own language (lazy texts: notify renders them for each recipient).
+    subject = lazy(lambda: _("Minutes to publish: %(title)s") % {"title": m.title}, str)()
+    body = lazy(
+        lambda: (
+            _("The minutes of the meeting of %(village)s are confirmed; publish them to the village.")
+            % {"village": m.village.name}
+        ),
+        str,
+    )()
+    for person in publishers(m):
+        notify(person, subject=subject, body=body, url=reverse("meetings:detail", args=[m.pk]))
     return m
 
 

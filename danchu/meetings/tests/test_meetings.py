@@ -271,6 +271,40 @@ def test_confirmed_minutes_are_published_by_commune_staff(
     assert "7/10" in d.body
 
 
+def test_staff_are_told_and_see_a_to_do_when_a_village_head_confirms_the_minutes(
+    meeting: Any,
+    village_head: Any,
+    officer: Any,
+    chairman: Any,
+    other_commune: Any,
+    households: Any,
+    client_as: Any,
+) -> None:
+    from django.core import mail
+
+    from danchu.accounts.models import Role
+    from danchu.accounts.tests.factories import person_with_role
+    from danchu.core.home import todos_for
+
+    def to_publish(person: Any) -> int:
+        return next((t["count"] for t in todos_for(person) if t["key"] == "meetings.minutes_to_publish"), 0)
+
+    other_officer = person_with_role(Role.COMMUNE_OFFICER, other_commune, full_name="Lê Văn Xã Khác")
+    _decide_all(meeting, village_head, households)
+    mail.outbox.clear()
+    m = services.minutes_confirm(actor=village_head, meeting=meeting)
+    told = {address for message in mail.outbox for address in message.to}
+    assert "Biên bản chờ công khai" in mail.outbox[0].subject
+    assert {officer.email, chairman.email} <= told and village_head.email not in told
+    assert other_officer.email not in told  # another commune's staff
+    assert (to_publish(officer), to_publish(chairman), to_publish(other_officer)) == (1, 1, 0)
+    page = client_as(officer).get("/meetings/").content.decode()
+    assert "chờ công khai" in page
+    services.minutes_publish(actor=officer, meeting=m)
+    assert to_publish(officer) == 0
+    assert "chờ công khai" not in client_as(officer).get("/meetings/").content.decode()
+
+
 def test_minutes_confirmed_by_commune_officer_publish_automatically(
     meeting: Any, officer: Any, households: Any
 ) -> None:
