@@ -93,6 +93,8 @@ class Vote(models.Model):
             models.UniqueConstraint(fields=["participant", "statement"], name="one_vote_per_statement"),
             models.CheckConstraint(condition=models.Q(value__in=[-1, 0, 1]), name="vote_value"),
         ]
+        # The recent votes that decide whether the opinion map is recomputed (services.maybe_recompute).
+        indexes = [models.Index(fields=["created_at"], name="vote_created")]
 
     def __str__(self) -> str:
         return f"{self.participant_id}:{self.statement_id}={self.value}"

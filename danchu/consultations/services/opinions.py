@@ -179,9 +179,17 @@ def vote_cast(*, actor: Any, conversation: Conversation, statement_number: int, 
 
 
 def maybe_recompute(conv: Conversation) -> None:
-    """Recompute incrementally: when the votes have grown by a tenth (or 10) since the last run."""
-    total = Vote.objects.filter(statement__conversation=conv).count()
-    if conv.computing or total - conv.votes_at_compute < max(10, conv.votes_at_compute // 10):
+    """Recompute incrementally: when the votes cast or changed since the last run (an upsert renews a
+    vote's `created_at`) reach a tenth of the votes it counted, at least 10. Only those recent votes
+    are read, and no more than that number (the index on `created_at`, a LIMIT): the check after each
+    vote no longer counts the whole conversation."""
+    if conv.computing:
+        return
+    needed = max(10, conv.votes_at_compute // 10)
+    recent = Vote.objects.filter(statement__conversation=conv)
+    if conv.computed_at is not None:
+        recent = recent.filter(created_at__gte=conv.computed_at)
+    if recent.order_by()[:needed].count() < needed:
         return
     from ..tasks import compute_map
 
@@ -202,12 +210,14 @@ def map_compute(*, conversation: Conversation) -> Conversation:
     statements = list(
         conversation.statements.filter(status=Statement.Status.ACCEPTED).values_list("number", flat=True)
     )
+    # As of when the votes were read: a vote cast while the map is computed counts for the next run.
+    read_at = timezone.now()
     votes = votes_of(conversation)
     started = time.monotonic()
     result = mapping.compute(mapping.build(votes, statements))
     result["seconds"] = round(time.monotonic() - started, 3)
     Conversation.objects.filter(pk=conversation.pk).update(
-        result=result, computed_at=timezone.now(), computing=False, votes_at_compute=len(votes)
+        result=result, computed_at=read_at, computing=False, votes_at_compute=len(votes)
     )
     conversation.refresh_from_db()
     return conversation

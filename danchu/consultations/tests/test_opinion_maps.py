@@ -6,6 +6,7 @@ import random
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from danchu.consultations.models import Conversation, Participant, Statement, Vote
 from danchu.consultations.services import opinions as svc
@@ -80,6 +81,34 @@ def test_votes_trigger_an_incremental_computation(conversation, officer, django_
     conversation.refresh_from_db()
     assert conversation.computed_at is not None and not conversation.computing
     assert conversation.votes_at_compute == Vote.objects.count()
+
+
+def test_the_next_computation_waits_for_a_tenth_more_votes_cast_or_changed(
+    conversation, officer, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    simulate(conversation, people=30)  # 240 votes
+    svc.map_compute(conversation=conversation)
+    conversation.refresh_from_db()
+    assert conversation.votes_at_compute == 240  # the next run waits for 24 votes cast or changed
+    voters = list(Participant.objects.filter(conversation=conversation).order_by("number"))
+
+    def changed(n: int) -> None:
+        for p in voters[:n]:  # each changes their vote on statement 0: no new vote, a changed map
+            Vote.objects.filter(participant=p, statement__number=0).update(value=0, created_at=timezone.now())
+
+    changed(22)
+    with CaptureQueriesContext(connection) as seen:
+        svc.maybe_recompute(Conversation.objects.get(pk=conversation.pk))
+    counted = [q["sql"] for q in seen.captured_queries if "COUNT" in q["sql"].upper()]
+    assert len(counted) == 1 and "LIMIT" in counted[0].upper()  # reads no more votes than it needs
+    assert not Conversation.objects.get(pk=conversation.pk).computing
+    changed(24)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        svc.maybe_recompute(Conversation.objects.get(pk=conversation.pk))
+    assert Conversation.objects.get(pk=conversation.pk).computing and len(queued) == 1
 
 
 def test_polis_csv_round_trip(conversation, officer, commune):
