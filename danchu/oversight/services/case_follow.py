@@ -1,7 +1,8 @@
 """The case a citizen's information became follows the board's matter (docs/oversight.md, "The
 informant's case"): when the board classifies the matter, the case is accepted (taken up: the
 informant is told, with the date the answer is due) or refused with where the matter was forwarded or
-guided to — the members no longer move the case by hand in the cases pages as well. Only the board's
+guided to; when the board concludes, the answer is drafted from its findings for a member to sign on
+the case — the members no longer retype on the cases pages what they recorded on the matter. Only the board's
 own case type is moved, through cases' access getter and services, as the classifying member: a case
 already moved by hand, or one the member may not handle, is left as it is. A step the case refuses
 (cases' own rules) does not undo the classification: the case stays for the members to move."""
@@ -58,3 +59,35 @@ def follow_classification(actor: Any, matter: Matter) -> str:
     except DomainError as refused:
         log.warning("case %s did not follow matter %s: %s", case.tracking_code, matter.code, refused)
         return ""
+
+
+def follow_conclusion(actor: Any, matter: Matter) -> bool:
+    """Draft the case's answer from the board's conclusion, for a member to read and sign on the case
+    (the answer takes effect when signed). Only a case taken up and not yet answered: a draft a
+    member already wrote is not replaced. Returns whether a draft was made."""
+    from danchu.cases import services as cases
+
+    case = _linked_case(actor, matter)
+    if case is None or case.state not in (cases.State.ACCEPTED, cases.State.IN_PROGRESS):
+        return False
+    assert matter.concluded_on is not None
+    outcome = (
+        _("The board found signs of violation.")
+        if matter.signs_of_violation
+        else _("The board found no sign of violation.")
+    )
+    body = "\n\n".join(
+        [
+            _("The People's Inspection Board concluded on the matter %(code)s on %(date)s:")
+            % {"code": matter.code, "date": matter.concluded_on.strftime("%d/%m/%Y")},
+            matter.findings,
+            outcome,
+        ]
+    )
+    try:
+        with transaction.atomic():
+            cases.case_respond(case=case, by=actor, body=body)
+    except DomainError as refused:
+        log.warning("case %s: no answer drafted from matter %s: %s", case.tracking_code, matter.code, refused)
+        return False
+    return True

@@ -23,7 +23,7 @@ from danchu.places.models import Level, Place
 
 from ..models import Board, BoardMember, Channel, DocumentRequest, Interest, Matter
 from ..rules import in_force
-from .case_follow import follow_classification
+from .case_follow import follow_classification, follow_conclusion
 from .common import chairmen, day, front_officers, matter_url, record, tell, text, unit_representatives
 from .numbering import next_code
 
@@ -384,6 +384,7 @@ def matter_conclude(
     matter.save(update_fields=["findings", "signs_of_violation", "public", "concluded_on", "status"])
     fields = ["status", "concluded_on", "signs_of_violation", "public"]
     record(actor, "oversight.matter_conclude", matter, fields)
+    follow_conclusion(actor, matter)
     return matter
 
 

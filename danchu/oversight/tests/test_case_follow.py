@@ -97,3 +97,47 @@ def test_a_typed_reference_to_another_kind_of_case_is_not_touched(
     )
     services.matter_classify(actor=board_member, matter=matter, in_scope=False, forwarded_to="UBND xã")
     assert Case.objects.get(pk=other.pk).state == State.RECEIVED
+
+
+def test_the_conclusion_drafts_the_answer_a_member_signs(
+    browser_as: Any, board: Board, board_member: Any, citizen: Any, commune: Any
+) -> None:
+    from danchu.core.calendar import add_working_days, today
+
+    from .helpers import walk_to_concluded
+
+    case, matter = _inform(browser_as, citizen, commune)
+    start = add_working_days(today(), -15)
+    Matter.objects.filter(pk=matter.pk).update(received_on=start)
+    matter.refresh_from_db()
+    walk_to_concluded(matter, board_member, start)
+    case.refresh_from_db()
+    assert case.state == State.DRAFTED
+    reply = case.replies.get()
+    assert matter.code in reply.body and "Thôn thu vượt 20.000 đ/hộ/tháng so với nghị quyết." in reply.body
+    assert "Ban phát hiện dấu hiệu vi phạm." in reply.body and reply.status == "draft"
+    # Not in force until a member signs it for the board; then the informant reads it.
+    tracking = browser_as(citizen).get(f"/cases/track/{case.tracking_code}/").content.decode()
+    assert "Thôn thu vượt" not in tracking
+    cases.case_sign_reply(case=case, by=board_member)
+    tracking = browser_as(citizen).get(f"/cases/track/{case.tracking_code}/").content.decode()
+    assert "Thôn thu vượt 20.000 đ/hộ/tháng" in tracking
+
+
+def test_a_draft_a_member_wrote_is_not_replaced(
+    browser_as: Any, board: Board, board_member: Any, citizen: Any, commune: Any
+) -> None:
+    from danchu.core.calendar import add_working_days, today
+
+    from .helpers import walk_to_concluded
+
+    case, matter = _inform(browser_as, citizen, commune)
+    start = add_working_days(today(), -15)
+    Matter.objects.filter(pk=matter.pk).update(received_on=start)
+    matter.refresh_from_db()
+    services.matter_classify(actor=board_member, matter=matter, in_scope=True, on=start)
+    cases.case_respond(case=Case.objects.get(pk=case.pk), by=board_member, body="Trả lời do thành viên soạn.")
+    Matter.objects.filter(pk=matter.pk).update(status=Matter.Status.RECEIVED)
+    matter.refresh_from_db()
+    walk_to_concluded(matter, board_member, start)
+    assert Case.objects.get(pk=case.pk).replies.get().body == "Trả lời do thành viên soạn."
