@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from danchu.accounts.queries import landing
 from danchu.core.access import PUBLIC, SIGNED_IN, access
@@ -25,6 +25,7 @@ FINDINGS_PER_PAGE = 20
 
 
 @access(SIGNED_IN)
+@require_safe
 def mine(request: HttpRequest) -> HttpResponse:
     """Where /oversight/ sends a resident: the board of their own commune (home to choose a place
     without a confirmed household)."""
