@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from danchu.core.calendar import Calendar, DayType
 from danchu.core.calendar import today as vn_today
@@ -113,6 +114,16 @@ def resolution_due(case: Case, cal: Calendar | None = None) -> dt.date | None:
     return cal.due_date(local_day(case.accepted_at), days, res.day_type)
 
 
+def shown_basis(article: str) -> str:
+    """A rule's article as staff and citizens read it (an extension's legal basis, on the case and in
+    its public timeline): without the "[U]" DOMAIN.md marks a value it could not confirm with, and a
+    period the platform sets where the law sets none said in words, not "platform default"."""
+    text = " ".join(article.replace("[U]", " ").replace("(platform default)", " ").split())
+    if text in ("", "platform default", "platform"):
+        return gettext("a period set by the platform (the law sets none)")
+    return text
+
+
 def next_extension(ctype: CaseType, case: Case) -> tuple[int, str, str] | None:
     """(extra days, new complexity, legal basis) of the next extension allowed, or None."""
     rules = case.rules
@@ -122,7 +133,7 @@ def next_extension(ctype: CaseType, case: Case) -> tuple[int, str, str] | None:
         return None
     step = allowed[granted]
     level = COMPLEXITY_ORDER[min(granted + 1, len(COMPLEXITY_ORDER) - 1)]
-    return step.days, level, step.article
+    return step.days, level, shown_basis(step.article)
 
 
 def timeliness(case: Case, today: dt.date | None = None, cal: Calendar | None = None) -> str:

@@ -145,3 +145,29 @@ def test_answer_after_the_due_date_counts_as_late(file_case, officer, chairman):
         services.case_sign_reply(case=case, by=chairman)
     assert case.resolved_on_time is False
     assert case.timeliness() == Timeliness.DONE_LATE
+
+
+def test_an_extension_names_its_basis_in_words_not_a_developers_marker(file_case, officer, client):
+    """Feedback has no legal extension period: the platform's 15 days. The extension recorded it as
+    "[U] platform default", shown on the case and in the citizen's public timeline."""
+    from danchu.cases.models import CaseEvent as Event
+
+    case = file_case(case_type_key="feedback", recorded_by=officer, received_at=at(2026, 3, 2))
+    services.case_accept(case=case, by=officer, at=at(2026, 3, 2))
+    services.case_extend(case=case, by=officer, reason="Cần khảo sát hiện trường")
+    extension = case.extensions.get()
+    assert extension.legal_basis == "thời hạn do hệ thống quy định (pháp luật không quy định thời hạn này)"
+    notes = " ".join(Event.objects.filter(case=case).values_list("note", flat=True))
+    assert "[U]" not in notes and "platform" not in notes
+    page = client.get(f"/cases/track/{case.tracking_code}/").content.decode()
+    assert "[U]" not in page and "platform default" not in page
+    # A legal article keeps its words, without the marker.
+    from danchu.cases.deadlines import shown_basis
+
+    assert shown_basis("Luật Tiếp công dân 2013, Điều 28 [U] (platform default)") == (
+        "Luật Tiếp công dân 2013, Điều 28"
+    )
+    assert (
+        shown_basis("Luật Tố cáo 2018, Điều 30 (đặc biệt phức tạp)")
+        == "Luật Tố cáo 2018, Điều 30 (đặc biệt phức tạp)"
+    )
