@@ -10,7 +10,10 @@ entry point (page, API, Open311, commands), who belongs to the body:
   lists (`readable_cases`);
 - `handles(person, case)`: whether the person handles this case (by default: its unit is one of
   `units(person)`);
-- `people(case)`: the members the case may be assigned to.
+- `people(case)`: the members the case may be assigned to;
+- `cases(person)` (optional): the routed cases the person handles as a filter (a `Q` on the case),
+  for a body narrower than a commune — a works supervision board handles the information about its
+  own work, not every work of the commune; lists use it instead of `units`, and `handles` must agree.
 
 Nobody else acts on such a case: the commune's officers and chairman do not see it (need-to-know;
 docs/cases.md), and a case type naming a handler nobody registered is handled by nobody (fail closed).
@@ -51,6 +54,15 @@ class Handler:
     handles: Callable[[Any, Any], bool] | None = None  # (person, case) -> bool
     # The lines above the signature of the body's answer (Vietnamese: the document's own words).
     signature: tuple[str, ...] = ()
+    cases: Callable[[Any], Any] | None = None  # person -> Q of the routed cases they handle
+
+    def case_filter(self, person: Any) -> Any:
+        """The routed cases (of this handler's types) the person handles, as a filter on Case."""
+        from django.db.models import Q
+
+        if self.cases is not None:
+            return self.cases(person) if getattr(person, "is_authenticated", False) else Q(pk__in=[])
+        return Q(unit__in=self.unit_ids(person))
 
     def unit_ids(self, person: Any) -> set[int]:
         if not getattr(person, "is_authenticated", False):

@@ -158,7 +158,7 @@ def readable_cases(person: Any, *, level: str = HANDLING) -> QuerySet[Case]:
     for key in routed:
         handler = handlers.handler_of(key)
         if handler is not None:
-            body |= Q(case_type=key, unit__in=handler.unit_ids(person))
+            body |= Q(case_type=key) & handler.case_filter(person)
     others = ~Q(case_type__in=list(routed))
     if is_admin(person):
         full, handling = (others & ~secret) | mine | body, secret | ~others

@@ -13,5 +13,10 @@ class WorksConfig(ModuleConfig):
     label = "works"
     verbose_name = _("Community works")
     manifest = Manifest(
-        permissions="permissions", indicators="indicators", links="links", home="home", demo="demo"
+        permissions="permissions",
+        indicators="indicators",
+        links="links",
+        home="home",
+        demo="demo",
+        case_types="case_types",
     )

@@ -31,7 +31,7 @@ def my_contributions(person: Any) -> dict[str, Any] | None:
 def my_information_data(person: Any) -> list[dict[str, Any]]:
     """What the person sent to a supervision board about a work, for their own download (Decree 13/2023)."""
     return [
-        {"work": i.work.title, "text": i.text, "received_at": i.received_at}
+        {"work": i.work.title, "text": i.text, "received_at": i.received_at, "tracking_code": i.tracking_code}
         for i in Information.objects.filter(sender=person)
         .select_related("work")
         .order_by("received_at", "pk")
@@ -113,7 +113,12 @@ def register() -> None:
         "works.information",
         _("What you sent to a supervision board about a work"),
         my_information_data,
-        {"work": _("Work"), "text": _("Information"), "received_at": _("Received")},
+        {
+            "work": _("Work"),
+            "text": _("Information"),
+            "received_at": _("Received"),
+            "tracking_code": _("Tracking code"),
+        },
     )
     register_exporter(
         "works.seats",

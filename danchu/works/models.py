@@ -367,8 +367,9 @@ class Recommendation(models.Model):
 
 
 class Information(models.Model):
-    """Information a citizen sends to the board about a work. To become a case routed to the board
-    once the cases module offers a service for it."""
+    """Information a citizen sends to the board about a work: the work's side of the case it is filed
+    as (case_types.py; `tracking_code`), which the board handles and answers through the cases
+    module. Rows sent before that have no code."""
 
     work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="information")
     sender = models.ForeignKey(
@@ -376,6 +377,7 @@ class Information(models.Model):
     )
     text = models.TextField(_("information"))
     received_at = models.DateTimeField(auto_now_add=True)
+    tracking_code = models.CharField(_("tracking code"), max_length=16, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-received_at"]

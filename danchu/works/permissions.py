@@ -9,6 +9,7 @@ from typing import Any
 from danchu.accounts.models import Role
 from danchu.accounts.permissions import (
     COMMUNE_STAFF,
+    acting_places,
     can_act_in_place,
     can_read_place,
     confirmed_households,
@@ -70,6 +71,32 @@ def can_supervise(person: Any, obj: Any) -> bool:
     work = work_of(obj)
     board = getattr(work, "board", None)
     if board is None or board.status != Board.Status.ACTIVE:
+        return False
+    return can_establish_board(person, work) or is_board_member(person, board)
+
+
+def seated_boards(person: Any) -> Any:
+    """The boards the person sits on now: a current member with this account, or the SUPERVISION_MEMBER
+    role on the board's body (as is_board_member)."""
+    from django.db.models import Q
+
+    if not getattr(person, "is_authenticated", False):
+        return Board.objects.none()
+    bodies = [m.body_id for m in memberships(person) if m.role == Role.SUPERVISION_MEMBER and m.body_id]
+    seat = Q(members__person_id=person.pk, members__left_on__isnull=True) | Q(body_id__in=bodies)
+    return Board.objects.filter(seat).distinct()
+
+
+def front_communes(person: Any) -> list[int]:
+    """The communes whose Front the person acts for (the Front sets the works' boards up)."""
+    return [p.pk for p in acting_places(person, {Role.FRONT_OFFICER})]
+
+
+def can_handle_information(person: Any, work: Work) -> bool:
+    """A citizen's information about the work, routed as a case to its board (case_types.py): the
+    board's current members and the commune's Front that set it up (or an administrator)."""
+    board = getattr(work, "board", None)
+    if board is None or not getattr(person, "is_authenticated", False):
         return False
     return can_establish_board(person, work) or is_board_member(person, board)
 

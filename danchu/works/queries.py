@@ -275,3 +275,25 @@ def map_data(works: list[Work]) -> dict[str, Any]:
             if (g := geometry(w)) is not None
         ]
     }
+
+
+def information_codes(*, boards: Any, communes: list[int]) -> QuerySet[Any]:
+    """The tracking codes of the citizens' information (cases) about the works of these boards or
+    communes, as a subquery."""
+    from .models import Information
+
+    return (
+        Information.objects.exclude(tracking_code="")
+        .filter(Q(work__board__in=boards) | Q(work__commune_id__in=communes))
+        .values("tracking_code")
+    )
+
+
+def information_work(code: str) -> Work | None:
+    """The work a citizen's information (a case, by its tracking code) is about."""
+    from .models import Information
+
+    info = (
+        Information.objects.filter(tracking_code=code).select_related("work__board", "work__commune").first()
+    )
+    return info.work if info is not None else None

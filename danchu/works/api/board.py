@@ -230,6 +230,9 @@ class WorksInformationIn(Schema):
 class InformationOut(Schema):
     id: int
     received_at: dt.datetime
+    tracking_code: str = Field(
+        description="The case it was filed as: follow it at /api/v1/cases/track/{code}"
+    )
 
 
 @router.post(
@@ -242,4 +245,6 @@ def inform(request: HttpRequest, pk: int, payload: WorksInformationIn) -> Status
     info = services.information_send(
         work=work_for(request.user, pk, "works.inform"), sender=request.user, text=payload.text
     )
-    return Status(201, InformationOut(id=info.pk, received_at=info.received_at))
+    return Status(
+        201, InformationOut(id=info.pk, received_at=info.received_at, tracking_code=info.tracking_code)
+    )

@@ -372,18 +372,57 @@ def board_close(*, board: Board, by: Any, on: dt.date, note: str) -> Board:
     return board
 
 
+INFORMATION_DAILY_LIMIT = 10  # per person and day (the form is open to every signed-in person)
+
+
 @transaction.atomic
-def information_send(*, work: Work, sender: Any, text: str) -> Information:
-    """A citizen's information for the board about a work. TODO(cases): route it as a case to the
-    board through the cases module's services once it offers one."""
+def information_send(*, work: Work, sender: Any, text: str, channel: str = "web") -> Information:
+    """A citizen's information for the board about a work. It becomes a case of the cases module routed
+    to the work's board (case_types.py: tracking code, notice of receipt, deadlines, an answer signed
+    for the board) and an `Information` of the work linked to it by the tracking code; the board's
+    members with an account are told."""
+    from danchu.cases.services import CaseSubmission, case_submit
+    from danchu.core import ratelimit
+    from danchu.core.calendar import today
+
+    from ..case_types import INFORMATION
+
     board = getattr(work, "board", None)  # (works.permissions.work_for fetches it with the work)
     if board is None or board.status != Board.Status.ACTIVE:
         # Nobody would read it: only the members of an active board see the information sent.
         raise Conflict(_("This work has no active supervision board to receive information."))
-    info = Information.objects.create(
-        work=work,
-        sender=sender,
-        text=clean_text(text, field=_("Information"), max_length=5000, required=True),
+    words = clean_text(text, field=_("Information"), max_length=5000, required=True)
+    key = f"danchu:works:information:{sender.pk}:{today().isoformat()}"
+    if ratelimit.exceeded(key, INFORMATION_DAILY_LIMIT):
+        raise DomainError(
+            _("You have sent %(n)s messages today; please continue tomorrow or contact the board directly.")
+            % {"n": INFORMATION_DAILY_LIMIT},
+            status=429,
+        )
+    case = case_submit(
+        CaseSubmission(
+            case_type_key=INFORMATION,
+            place=work.commune,
+            title=(_("About the work: %(title)s") % {"title": work.title})[:200],
+            description=f"{words}\n\n{settings.SITE_URL}{reverse('works:detail', args=[work.pk])}",
+            submitter=sender,
+            channel=channel,
+            through_module=True,
+        )
     )
-    audit(actor=sender, action="works.information_send", obj=info, after={"work": work.pk})
+    info = Information.objects.create(work=work, sender=sender, text=words, tracking_code=case.tracking_code)
+    audit(
+        actor=sender,
+        action="works.information_send",
+        obj=info,
+        after={"work": work.pk, "case": case.tracking_code},
+    )
+    members = [m.person for m in board.members.current().select_related("person") if m.person]
+    _tell(
+        members,
+        format_lazy("{}: {}", gettext_lazy("New information for the supervision board"), case.tracking_code),
+        work.title,
+        work,
+    )
+    ratelimit.hit(key, 24 * 3600)
     return info

@@ -169,8 +169,10 @@ def test_citizen_sends_information_to_the_board(browser_as, board, citizen, work
     r = browser_as(citizen).post_form(
         f"/works/{work.pk}/inform/", {"text": "Xe chở vật liệu quá tải làm hỏng đường"}
     )
-    assert r.status_code == 302
-    assert work.information.get().sender == citizen
+    info = work.information.get()
+    assert info.sender == citizen and info.tracking_code.startswith("GSCD-")
+    # The citizen follows it as a case, by its tracking code.
+    assert r.status_code == 302 and r["Location"] == f"/cases/track/{info.tracking_code}/"
 
 
 def test_information_from_citizens_reaches_the_board_only(
@@ -264,8 +266,10 @@ def test_public_page_flags_a_recommendation_left_unanswered_past_its_due_date(cl
 
 
 # Citizens' information about a work through the API (issue #17 item 3): the token (1), the work
-# through its access getter (1), the information and its audit entry (2), the test's savepoint pair (2).
-INFORM_QUERIES = 6
+# through its access getter (1); the case cases files (routing rule, days off, the case, its event,
+# its audit entry, the notice of receipt: 6, in a savepoint pair: 2); the information and its audit
+# entry (2), the board's members to tell (1), the test's savepoint pair (2).
+INFORM_QUERIES = 15
 
 
 def test_information_through_the_api_takes_a_bounded_number_of_queries(

@@ -90,12 +90,19 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
 def inform(request: HttpRequest, pk: int) -> HttpResponse:
     work = work_for(request.user, pk, "works.inform")
     data = valid(InformationForm(request.POST))
-    services.information_send(work=work, sender=request.user, text=data["text"])
+    info = services.information_send(work=work, sender=request.user, text=data["text"])
     from django.contrib import messages
     from django.utils.translation import gettext as _
 
-    messages.success(request, _("Your information was sent to the supervision board."))
-    return redirect("works:detail", pk=work.pk)
+    messages.success(
+        request,
+        _(
+            "Thank you. The supervision board received your information. Its tracking code is %(code)s: "
+            "follow the board's answer on the case tracking page."
+        )
+        % {"code": info.tracking_code},
+    )
+    return redirect("cases:track_detail", code=info.tracking_code)
 
 
 @access(PUBLIC)
