@@ -9,13 +9,13 @@ from typing import Any
 from danchu.accounts.models import Role
 from danchu.accounts.permissions import (
     COMMUNE_STAFF,
-    acting_places,
     can_act_in_place,
     can_read_place,
     confirmed_households,
     has_role,
     is_admin,
     memberships,
+    scope_place,
 )
 from danchu.core.access import PUBLIC, SIGNED_IN, get_for, rule
 from danchu.places.models import Household
@@ -88,17 +88,19 @@ def seated_boards(person: Any) -> Any:
 
 
 def front_communes(person: Any) -> list[int]:
-    """The communes whose Front the person acts for (the Front sets the works' boards up)."""
-    return [p.pk for p in acting_places(person, {Role.FRONT_OFFICER})]
+    """The communes whose Front the person is an officer of (the Front sets the works' boards up). Held
+    roles only: an administrator reads routed cases at the handling level, as every routed type's
+    (docs/cases.md), and is not the Front of every commune."""
+    return [p.pk for m in memberships(person) if m.role == Role.FRONT_OFFICER and (p := scope_place(m))]
 
 
 def can_handle_information(person: Any, work: Work) -> bool:
     """A citizen's information about the work, routed as a case to its board (case_types.py): the
-    board's current members and the commune's Front that set it up (or an administrator)."""
+    board's current members and the officers of the commune's Front that set it up."""
     board = getattr(work, "board", None)
     if board is None or not getattr(person, "is_authenticated", False):
         return False
-    return can_establish_board(person, work) or is_board_member(person, board)
+    return work.commune_id in front_communes(person) or is_board_member(person, board)
 
 
 def is_own_household(person: Any, household: Household) -> bool:
