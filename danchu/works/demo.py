@@ -162,6 +162,18 @@ def build(ctx: dict[str, Any]) -> None:
         by=member,
         plan="Giám sát khối lượng, chất lượng bê tông (mác 250, dày 18 cm) và việc sử dụng tiền đóng góp của nhân dân; 2 lần/tháng trong thời gian thi công.",
     )
+    # A resident's information to the board: a case the board's head takes up (docs/works.md).
+    from danchu.cases import services as cases
+    from danchu.cases.permissions import case_for
+
+    if (resident := people.get("citizen")) is not None:
+        info = services.information_send(
+            work=work,
+            sender=resident,
+            text="Xe chở cát quá tải đi qua đoạn đường vừa đổ bê tông, mặt đường có vết nứt ở Km0+150.",
+        )
+        case = case_for(member, code=info.tracking_code, action="cases.handle_case")
+        cases.case_accept(case=case, by=member)
     services.progress_add(
         work=work,
         by=officer,
