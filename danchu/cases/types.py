@@ -113,22 +113,19 @@ C = DayType.CALENDAR
 BEFORE = dt.date(2026, 6, 30)
 
 
-def _feedback_like(key: str, label: object, prefix: str, **kw: object) -> CaseType:
+def petition_rules(key: str, *, rule_key: str, basis: str, article: str) -> RuleSet:
+    """The periods of a body's answer to a citizen's petition or information, each a setting
+    CASES_<KEY>_<RULE>_DAYS: accepted within 10 days (Luật Tiếp công dân 2013, Điều 28 [U]: the
+    competent body decides whether to accept and notifies the citizen), answered within 30 — "the
+    time limit set by the Decree" [U], a platform default — and one extension of 15 days for complex
+    matters [U]. Used by feedback and petitions, and by the modules' bodies that answer citizens
+    (oversight's People's Inspection Board, works' supervision boards)."""
     up = key.upper()
-    acceptance = Days(
-        # Luật Tiếp công dân 2013, Điều 28 [U]: within 10 days the competent body decides whether to
-        # accept a petition/reflection and notifies the citizen.
-        f"CASES_{up}_ACCEPTANCE_DAYS",
-        10,
-        C,
-        "Luật Tiếp công dân 2013, Điều 28 [U]",
-    )
-    # Resolution "within the time limit set by the Decree" (Art. 28) [U]: platform default 30 days,
-    # one extension of 15 days for complex matters [U].
-    resolution = Days(f"CASES_{up}_RESOLUTION_DAYS", 30, C, "Luật Tiếp công dân 2013, Điều 28 [U]")
+    acceptance = Days(f"CASES_{up}_ACCEPTANCE_DAYS", 10, C, article)
+    resolution = Days(f"CASES_{up}_RESOLUTION_DAYS", 30, C, article)
     extension = (Days(f"CASES_{up}_EXTENSION_DAYS", 15, C, "[U] platform default"),)
-    rule = RuleSet(
-        key=f"{key}-2013",
+    return RuleSet(
+        key=rule_key,
         valid_from=None,
         valid_to=None,
         acceptance=acceptance,
@@ -136,7 +133,16 @@ def _feedback_like(key: str, label: object, prefix: str, **kw: object) -> CaseTy
         resolution_remote=resolution,
         extensions=extension,
         extensions_remote=extension,
+        basis=basis,
+    )
+
+
+def _feedback_like(key: str, label: object, prefix: str, **kw: object) -> CaseType:
+    rule = petition_rules(
+        key,
+        rule_key=f"{key}-2013",
         basis="Luật Tiếp công dân số 42/2013/QH13",
+        article="Luật Tiếp công dân 2013, Điều 28 [U]",
     )
     return CaseType(key=key, label=label, prefix=prefix, rules=(rule,), **kw)  # type: ignore[arg-type]
 

@@ -19,8 +19,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from danchu.cases.handlers import Handler, register_handler
-from danchu.cases.types import CASE_TYPES, CaseType, Days, RuleSet
-from danchu.core.calendar import DayType
+from danchu.cases.types import CASE_TYPES, CaseType, petition_rules
 
 INFORMATION = "oversight_information"
 PREFIX = "TTND"
@@ -28,31 +27,11 @@ BOARD = "oversight.board"
 
 
 def information_type() -> CaseType:
-    acceptance = Days(
-        "CASES_OVERSIGHT_INFORMATION_ACCEPTANCE_DAYS",
-        10,
-        DayType.CALENDAR,
-        "Luật Tiếp công dân 2013, Điều 28 [U] (platform default)",
-    )
-    resolution = Days(
-        "CASES_OVERSIGHT_INFORMATION_RESOLUTION_DAYS",
-        30,
-        DayType.CALENDAR,
-        "Luật Tiếp công dân 2013, Điều 28 [U] (platform default)",
-    )
-    extension = (
-        Days("CASES_OVERSIGHT_INFORMATION_EXTENSION_DAYS", 15, DayType.CALENDAR, "[U] platform default"),
-    )
-    rule = RuleSet(
-        key="oversight_information-2023",
-        valid_from=None,
-        valid_to=None,
-        acceptance=acceptance,
-        resolution=resolution,
-        resolution_remote=resolution,
-        extensions=extension,
-        extensions_remote=extension,
+    rule = petition_rules(
+        INFORMATION,
+        rule_key="oversight_information-2023",
         basis="Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, Điều 37; Nghị định 59/2023/NĐ-CP, Điều 14",
+        article="Luật Tiếp công dân 2013, Điều 28 [U] (platform default)",
     )
     return CaseType(
         key=INFORMATION,

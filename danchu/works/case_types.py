@@ -20,8 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.cases.handlers import Handler, register_handler
-from danchu.cases.types import CASE_TYPES, CaseType, Days, RuleSet
-from danchu.core.calendar import DayType
+from danchu.cases.types import CASE_TYPES, CaseType, petition_rules
 
 INFORMATION = "works_information"
 PREFIX = "GSCD"
@@ -29,22 +28,11 @@ BOARD = "works.board"
 
 
 def information_type() -> CaseType:
-    def days(rule: str, n: int, basis: str) -> Days:
-        return Days(f"CASES_WORKS_INFORMATION_{rule}_DAYS", n, DayType.CALENDAR, basis)
-
-    acceptance = days("ACCEPTANCE", 10, "Luật Tiếp công dân 2013, Điều 28 [U] (platform default)")
-    resolution = days("RESOLUTION", 30, "Luật Tiếp công dân 2013, Điều 28 [U] (platform default)")
-    extension = (days("EXTENSION", 15, "[U] platform default"),)
-    rule = RuleSet(
-        key="works_information-2023",
-        valid_from=None,
-        valid_to=None,
-        acceptance=acceptance,
-        resolution=resolution,
-        resolution_remote=resolution,
-        extensions=extension,
-        extensions_remote=extension,
+    rule = petition_rules(
+        INFORMATION,
+        rule_key="works_information-2023",
         basis="Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, Điều 42, 43; Nghị định 59/2023/NĐ-CP, Điều 20",
+        article="Luật Tiếp công dân 2013, Điều 28 [U] (platform default)",
     )
     return CaseType(
         key=INFORMATION,
