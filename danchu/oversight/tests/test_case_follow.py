@@ -5,6 +5,7 @@ another kind, is left as it is."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -12,9 +13,12 @@ from django.core import mail
 
 from danchu.cases import services as cases
 from danchu.cases.models import Case, State
+from danchu.core.calendar import add_working_days, today
 from danchu.core.models import AuditEntry
 from danchu.oversight import services
 from danchu.oversight.models import Board, Channel, Matter
+
+from .helpers import walk_to_concluded
 
 pytestmark = pytest.mark.django_db
 
@@ -99,17 +103,19 @@ def test_a_typed_reference_to_another_kind_of_case_is_not_touched(
     assert Case.objects.get(pk=other.pk).state == State.RECEIVED
 
 
-def test_the_conclusion_drafts_the_answer_a_member_signs(
-    browser_as: Any, board: Board, board_member: Any, citizen: Any, commune: Any
-) -> None:
-    from danchu.core.calendar import add_working_days, today
-
-    from .helpers import walk_to_concluded
-
+def _informed_weeks_ago(browser_as: Any, citizen: Any, commune: Any) -> tuple[Case, Matter, dt.date]:
+    """The information, its matter dated 15 working days back (so its steps can be dated after it)."""
     case, matter = _inform(browser_as, citizen, commune)
     start = add_working_days(today(), -15)
     Matter.objects.filter(pk=matter.pk).update(received_on=start)
     matter.refresh_from_db()
+    return case, matter, start
+
+
+def test_the_conclusion_drafts_the_answer_a_member_signs(
+    browser_as: Any, board: Board, board_member: Any, citizen: Any, commune: Any
+) -> None:
+    case, matter, start = _informed_weeks_ago(browser_as, citizen, commune)
     walk_to_concluded(matter, board_member, start)
     case.refresh_from_db()
     assert case.state == State.DRAFTED
@@ -127,14 +133,7 @@ def test_the_conclusion_drafts_the_answer_a_member_signs(
 def test_a_draft_a_member_wrote_is_not_replaced(
     browser_as: Any, board: Board, board_member: Any, citizen: Any, commune: Any
 ) -> None:
-    from danchu.core.calendar import add_working_days, today
-
-    from .helpers import walk_to_concluded
-
-    case, matter = _inform(browser_as, citizen, commune)
-    start = add_working_days(today(), -15)
-    Matter.objects.filter(pk=matter.pk).update(received_on=start)
-    matter.refresh_from_db()
+    case, matter, start = _informed_weeks_ago(browser_as, citizen, commune)
     services.matter_classify(actor=board_member, matter=matter, in_scope=True, on=start)
     cases.case_respond(case=Case.objects.get(pk=case.pk), by=board_member, body="Trả lời do thành viên soạn.")
     Matter.objects.filter(pk=matter.pk).update(status=Matter.Status.RECEIVED)
