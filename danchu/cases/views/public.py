@@ -26,6 +26,7 @@ from danchu.places.queries import chosen_province, current_provinces, place_or_n
 
 from .. import captcha, queries, ratelimit, services
 from ..forms import PublicCaseForm, RateForm, TrackForm
+from ..handlers import handler_of
 from ..models import CaseEvent, Dialogue, ReceptionSlot, Reply, State
 from ..permissions import case_for, photo_for
 from ..types import FEEDBACK, public_types
@@ -110,9 +111,13 @@ def track_detail(request: HttpRequest, code: str) -> HttpResponse:
 def _track_context(case: Any, rate_form: RateForm) -> dict[str, Any]:
     followed = case.merged_into or case
     rateable = case.state in (State.RESOLVED, State.CLOSED) and case.satisfaction is None
+    handler = handler_of(followed.case_type)
     return {
         "case": case,
         "followed": followed,
+        # A type another body handles names that body (the inspection board, a works board), not only
+        # the commune its case belongs to.
+        "body": handler.label if handler is not None else None,
         "events": CaseEvent.objects.filter(case=followed, public=True).order_by("at"),
         "reply": followed.replies.filter(status=Reply.Status.SIGNED).first(),
         "rate_form": rate_form if rateable else None,

@@ -59,7 +59,9 @@ def test_the_information_is_a_case_the_works_board_handles(
     assert case.case_type == "works_information" and case.unit == commune and case.acceptance_due is not None
     assert "Xe chở cát quá tải" in case.description and f"/works/{work.pk}/" in case.description
     # The citizen follows it; the board's member and the Front read and act on it.
-    assert browser_as(citizen).get(f"/cases/track/{case.tracking_code}/").status_code == 200
+    tracking = browser_as(citizen).get(f"/cases/track/{case.tracking_code}/").content.decode()
+    # It names the body that answers, not only the commune.
+    assert '<dd id="case-unit">Ban giám sát đầu tư của cộng đồng — ' in tracking
     for person in (supervisor, front_officer):
         c = client_as(person)
         assert c.get(f"/cases/office/{case.tracking_code}/").status_code == 200, person
