@@ -22,6 +22,7 @@ TEMPLATES = (
     "places/detail.html",
     "disclosures/place.html",
     "disclosures/detail.html",
+    "disclosures/list.html",  # a category, the archive: refreshed with every publication
     "disclosures/search.html",
 )
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
@@ -62,6 +63,8 @@ def make_audio(pk: int) -> None:
         raise
     d.audio.save(random_name(ext), ContentFile(data), save=False)
     Disclosure.objects.filter(pk=pk).update(audio=d.audio.name, audio_status=JobStatus.READY, audio_error="")
+    if d.status == Disclosure.Status.PUBLISHED:  # its public page shows the player from now on
+        purge_cache([reverse("disclosures:detail", kwargs={"pk": pk})])
 
 
 @db_task(retries=RETRIES, retry_delay=RETRY_DELAY)

@@ -69,21 +69,16 @@ class Gunicorn:
 
 
 def start_gunicorn(env: dict[str, str], log: Path, workers: int = 2) -> Gunicorn:
+    """gunicorn with the shipped configuration (deploy/gunicorn.conf.py: the application preloaded and
+    warmed in the master, danchu/warm.py), as production runs it. Bare command-line workers each
+    loaded the URLconf and compiled the templates on their first request: a purge that landed on a
+    cold worker took 0.7 s on an idle machine and more than the 2 s allowed on a loaded one (CI)."""
     port = free_port()
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     with log.open("ab") as out:
         process = subprocess.Popen(
-            [
-                gunicorn,
-                "danchu.wsgi:application",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                str(workers),
-                "--timeout",
-                "30",
-            ],
-            env=env,
+            [gunicorn, "-c", str(DEPLOY / "gunicorn.conf.py"), "danchu.wsgi:application"],
+            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers)},
             stdout=out,
             stderr=out,
             start_new_session=True,

@@ -157,6 +157,13 @@ def _after_commit_publication(d: Disclosure, *, notify: bool) -> None:
     def enqueue() -> None:
         from .. import tasks
 
+        # The refresh of the public pages is queued first: behind the poster and the audio (seconds of
+        # WeasyPrint and espeak-ng on a busy queue) readers would wait longer than the 2 s allowed.
+        # The audio job refreshes the item's page again when its player can be shown.
+        try:
+            tasks.purge_cache(urls)
+        except Exception:
+            log.exception("disclosure %s: cache purge failed", pk)
         # Jobs never block publication: a failure is recorded on the disclosure and retried.
         for job in (tasks.make_poster, tasks.make_audio):
             try:
@@ -168,10 +175,6 @@ def _after_commit_publication(d: Disclosure, *, notify: bool) -> None:
                 tasks.notify_followers(pk)
             except Exception:
                 log.exception("disclosure %s: notifying followers failed", pk)
-        try:
-            tasks.purge_cache(urls)
-        except Exception:
-            log.exception("disclosure %s: cache purge failed", pk)
 
     transaction.on_commit(enqueue)
 

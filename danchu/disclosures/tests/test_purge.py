@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from danchu.disclosures import services, tasks
+from danchu.disclosures.models import JobStatus
 
 SECRET = "s3cr3t-refresh"
 
@@ -131,3 +132,34 @@ def test_publishing_forgets_the_application_page_cache_even_without_nginx(
     fresh = client.get(page)
     assert fresh.headers.get("X-Page-Cache") != "hit"
     assert draft.title in fresh.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_refresh_goes_before_the_poster_and_audio_and_again_when_the_player_can_show(
+    purge_settings, media_jobs, officer, draft
+) -> None:
+    """Queued behind WeasyPrint and espeak-ng, the refresh would miss the 2 s readers are promised; and
+    the item's page, refreshed before its audio existed, must be refreshed again to show the player."""
+    from django.db import connection
+
+    from danchu.disclosures.models import Disclosure
+
+    detail = f"/disclosures/d/{draft.pk}/"
+    jobs_when_refreshed: list[tuple[str, str]] = []
+
+    def status_for(path: str) -> int:
+        if path == detail:  # nginx's thread reads what the publishing process committed
+            d = Disclosure.objects.get(pk=draft.pk)
+            jobs_when_refreshed.append((d.poster_status, d.audio_status))
+            connection.close()
+        return 200
+
+    with fake_nginx(status_for) as (url, _seen):
+        purge_settings.CACHE_PURGE_URL = url
+        services.disclosure_publish(actor=officer, disclosure=draft)
+    d = Disclosure.objects.get(pk=draft.pk)
+    assert d.poster_status == JobStatus.READY
+    pending, ready = (JobStatus.PENDING, JobStatus.PENDING), (JobStatus.READY, JobStatus.READY)
+    # One refresh per language at a time; the second, of the item's page only, once the audio is there.
+    playable = [ready, ready] if d.audio_status == JobStatus.READY else []  # espeak-ng installed
+    assert jobs_when_refreshed == [pending, pending, *playable]
