@@ -57,18 +57,25 @@ def _boards_of(person: Any) -> Q:
     )
 
 
-def _handles(person: Any, case: Any) -> bool:
-    from .permissions import can_handle_information
+def _work(case: Any) -> Any:
+    """The work the case is about, looked up once per case object: its tracking code never changes, and
+    a case page asks `handles` for every action it may offer."""
     from .queries import information_work
 
-    work = information_work(case.tracking_code)
+    if "_works_information_work" not in case.__dict__:
+        case.__dict__["_works_information_work"] = information_work(case.tracking_code)
+    return case.__dict__["_works_information_work"]
+
+
+def _handles(person: Any, case: Any) -> bool:
+    from .permissions import can_handle_information
+
+    work = _work(case)
     return work is not None and can_handle_information(person, work)
 
 
 def _people(case: Any) -> list[Any]:
-    from .queries import information_work
-
-    work = information_work(case.tracking_code)
+    work = _work(case)
     board = getattr(work, "board", None) if work is not None else None
     if board is None:
         return []

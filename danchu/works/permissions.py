@@ -58,12 +58,28 @@ def can_establish_board(person: Any, obj: Any) -> bool:
     return is_admin(person) or has_role(person, Role.FRONT_OFFICER, work_of(obj).commune)
 
 
+def _supervised_bodies(person: Any) -> list[int]:
+    return [m.body_id for m in memberships(person) if m.role == Role.SUPERVISION_MEMBER and m.body_id]
+
+
+def seated_boards(person: Any) -> Any:
+    """The boards the person sits on now — the one statement of the rule: a current member with this
+    account, or the SUPERVISION_MEMBER role on the board's body. Lists (queries.boards_served, the
+    cases a board handles) filter by it; is_board_member asks it about one board."""
+    from django.db.models import Q
+
+    if not getattr(person, "is_authenticated", False):
+        return Board.objects.none()  # (members without an account have no person: never match "no person")
+    seats = BoardMember.objects.current().filter(person_id=person.pk).values("board_id")
+    return Board.objects.filter(Q(body_id__in=_supervised_bodies(person)) | Q(pk__in=seats))
+
+
 def is_board_member(person: Any, board: Board) -> bool:
     if not getattr(person, "is_authenticated", False):
-        return False  # (members without an account have no person: never match "no person")
-    if board.members.current().filter(person_id=person.pk).exists():
-        return True
-    return any(m.role == Role.SUPERVISION_MEMBER and m.body_id == board.body_id for m in memberships(person))
+        return False
+    if board.body_id is not None and board.body_id in _supervised_bodies(person):
+        return True  # from the memberships already loaded for the request: no query
+    return bool(seated_boards(person).filter(pk=board.pk).exists())
 
 
 def can_supervise(person: Any, obj: Any) -> bool:
@@ -73,18 +89,6 @@ def can_supervise(person: Any, obj: Any) -> bool:
     if board is None or board.status != Board.Status.ACTIVE:
         return False
     return can_establish_board(person, work) or is_board_member(person, board)
-
-
-def seated_boards(person: Any) -> Any:
-    """The boards the person sits on now: a current member with this account, or the SUPERVISION_MEMBER
-    role on the board's body (as is_board_member)."""
-    from django.db.models import Q
-
-    if not getattr(person, "is_authenticated", False):
-        return Board.objects.none()
-    bodies = [m.body_id for m in memberships(person) if m.role == Role.SUPERVISION_MEMBER and m.body_id]
-    seat = Q(members__person_id=person.pk, members__left_on__isnull=True) | Q(body_id__in=bodies)
-    return Board.objects.filter(seat).distinct()
 
 
 def front_communes(person: Any) -> list[int]:

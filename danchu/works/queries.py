@@ -11,14 +11,13 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, S
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danchu.accounts.models import Role
-from danchu.accounts.permissions import memberships
 from danchu.core.errors import DomainError
 from danchu.core.text import fold
 from danchu.places.models import Household, Level, Place
 from danchu.places.queries import sort_key
 
-from .models import ZERO, Board, BoardMember, Payment, Pledge, ProgressUpdate, Recommendation, Session, Work
+from .models import ZERO, Board, Payment, Pledge, ProgressUpdate, Recommendation, Session, Work
+from .permissions import seated_boards
 
 
 def place_of_works(code: str) -> Place | None:
@@ -37,19 +36,9 @@ def payment_by_token(token: str) -> Payment | None:
 
 
 def boards_served(person: Any) -> QuerySet[Board]:
-    """The active boards a person serves on (as permissions.is_board_member decides), in one query:
+    """The active boards a person serves on (permissions.seated_boards, the one rule), in one query:
     the back office lists them without asking about every board of the country."""
-    if not getattr(person, "is_authenticated", False):
-        return Board.objects.none()
-    bodies = [m.body_id for m in memberships(person) if m.role == Role.SUPERVISION_MEMBER and m.body_id]
-    return (
-        Board.objects.filter(status=Board.Status.ACTIVE)
-        .filter(
-            Q(body_id__in=bodies)
-            | Q(pk__in=BoardMember.objects.current().filter(person_id=person.pk).values("board_id"))
-        )
-        .select_related("work", "body")
-    )
+    return seated_boards(person).filter(status=Board.Status.ACTIVE).select_related("work", "body")
 
 
 def works_in(place: Place) -> QuerySet[Work]:

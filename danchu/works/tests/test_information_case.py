@@ -109,3 +109,20 @@ def test_through_the_api_with_a_token_and_the_daily_limit(
         )
         assert r.status_code in (400, 422)
     assert Case.objects.count() == 10
+
+
+def test_the_case_page_looks_the_work_up_once(
+    browser_as: Any, client_as: Any, board: Any, work: Any, citizen: Any, supervisor: Any
+) -> None:
+    """The page asks whether the member handles the case for every action it may offer; the work the
+    case is about is found once per page, not once per question."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    browser_as(citizen).post_form(f"/works/{work.pk}/inform/", {"text": "Mặt đường bị nứt ở đoạn đầu thôn."})
+    case = Case.objects.get()
+    c = client_as(supervisor)
+    with CaptureQueriesContext(connection) as ctx:
+        assert c.get(f"/cases/office/{case.tracking_code}/").status_code == 200
+    lookups = [q["sql"] for q in ctx.captured_queries if '"works_information"' in q["sql"]]
+    assert len(lookups) == 1, lookups
