@@ -1,7 +1,7 @@
 """Notifications: one call for every module, delivered in the background by the person's channel.
 
     from danchu.accounts.notify import notify, notify_address
-    notify(person, subject=_("Your case was accepted"), body=...)            # by person.notify_channel
+    notify(person, subject=later(lambda: _("Your case was accepted")), body=...)  # by person.notify_channel
     notify(person, subject=..., body=..., channel="sms")                      # force a channel
     notify_address("sms", "0912 345 678", subject=..., body=...)              # people without an account
 
@@ -12,6 +12,10 @@ backends named by settings NOTIFY_SMS_BACKEND / NOTIFY_ZALO_BACKEND: a class wit
 `channels.zalo.ZnsBackend` talk to a real SMS gateway and to Zalo ZNS, with each message's answer
 recorded and retried with back-off (`delivery.py`). Channel "none" sends nothing. Links in messages
 are absolute (`url=` → SITE_URL + path); people who chose the daily digest get one message a day.
+
+Texts are read in the recipient's language: compose them with `danchu.core.i18n.later` (gettext runs
+when `notify` reads the text, inside the recipient's language), not with gettext while the sender —
+an officer who reads the site in English, a job — acts.
 
 The job is queued after the surrounding transaction commits (`transaction.on_commit`): a message
 never reports a change that was rolled back, and the job never runs before the change is visible.
@@ -123,8 +127,12 @@ def notify(
     return True
 
 
-def notify_address(channel: str, address: str, *, subject: str, body: str, url: str | None = None) -> bool:
-    """Queue a message to an address of someone without an account (e.g. a case tracking code)."""
+def notify_address(
+    channel: str, address: str, *, subject: str, body: str, url: str | None = None, language: str = ""
+) -> bool:
+    """Queue a message to an address of someone without an account (e.g. a case tracking code). Texts
+    made with `core.i18n.later` are read in `language` when the caller knows it (the language they
+    filed in), else in the site's (Vietnamese) — never in that of the officer whose action sent them."""
     if channel == Channel.NONE or not address:
         return False
     if channel in (Channel.SMS, Channel.ZALO):
@@ -133,8 +141,12 @@ def notify_address(channel: str, address: str, *, subject: str, body: str, url: 
         address = ""
     if not address:
         return False
-    body = f"{body}\n{absolute(url)}" if url else str(body)
-    _queue(channel, address, str(subject), body, None)
+    from django.utils import translation
+
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject, body = str(subject), str(body)
+    body = f"{body}\n{absolute(url)}" if url else body
+    _queue(channel, address, subject, body, None)
     return True
 
 

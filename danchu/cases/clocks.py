@@ -9,6 +9,7 @@ date. Closed cases keep their history.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from danchu.core.audit import audit
 from danchu.core.clocks import CalendarChange, Moved, register_clock
+from danchu.core.i18n import later
 
 from . import deadlines, notify
 from .models import OPEN_STATES, Case, State
@@ -65,13 +67,16 @@ def recompute_cases(change: CalendarChange) -> list[Moved]:
         for field, (_old, value) in diff.items():
             setattr(case, field, value)
         case.save(update_fields=[*diff, "updated_at"])
-        lines = "; ".join(
-            _("%(what)s: %(old)s → %(new)s") % {"what": LABELS[f], "old": _d(o), "new": _d(n)}
-            for f, (o, n) in diff.items()
-        )
+
+        def lines(diff: dict[str, Any] = diff) -> str:
+            return "; ".join(
+                _("%(what)s: %(old)s → %(new)s") % {"what": LABELS[f], "old": _d(o), "new": _d(n)}
+                for f, (o, n) in diff.items()
+            )
+
         from .services.common import _event
 
-        _event(case, "recompute", change.actor, case.state, note=lines, public=case.state == State.RECEIVED)
+        _event(case, "recompute", change.actor, case.state, note=lines(), public=case.state == State.RECEIVED)
         audit(
             actor=change.actor,
             action="cases.deadline_recompute",
@@ -83,12 +88,20 @@ def recompute_cases(change: CalendarChange) -> list[Moved]:
         for person in people:
             notify.send(
                 person=person,
-                subject=_("Case %(code)s: deadline moved") % {"code": case.tracking_code},
-                body=_(
-                    "The calendar changed (a day off or a make-up working day): case %(code)s (%(title)s) — "
-                    "%(lines)s."
-                )
-                % {"code": case.tracking_code, "title": case.title, "lines": lines},
+                subject=later(
+                    lambda case: _("Case %(code)s: deadline moved") % {"code": case.tracking_code}, case
+                ),
+                body=later(
+                    lambda case, lines: (
+                        _(
+                            "The calendar changed (a day off or a make-up working day): case %(code)s (%(title)s) — "
+                            "%(lines)s."
+                        )
+                        % {"code": case.tracking_code, "title": case.title, "lines": lines()}
+                    ),
+                    case,
+                    lines,
+                ),
             )
         for f, (o, n) in diff.items():
             moved.append(Moved("cases", f"{case.tracking_code} {f}", o, n))

@@ -20,13 +20,14 @@ def send(
     subject: str,
     body: str,
     confidential: bool = False,
+    language: str = "",
 ) -> None:
-    """Deliver to a person with an account (by their chosen channel) or to the addresses given.
-    Nothing is queued when there is no address to send to."""
+    """Deliver to a person with an account (by their chosen channel, in their language) and to the
+    addresses given (in `language`, by default the site's: Vietnamese). Nothing is queued when there
+    is no address to send to."""
     if person is not None and getattr(person, "pk", None) and not confidential:
         notify(person, subject=subject, body=body)
-        return
     if email:
-        notify_address("email", email, subject=subject, body=body)
+        notify_address("email", email, subject=subject, body=body, language=language)
     if phone and not confidential:
-        notify_address("sms", phone, subject=subject, body=body)
+        notify_address("sms", phone, subject=subject, body=body, language=language)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
 from danchu.core.clocks import CalendarChange, Moved, register_clock
+from danchu.core.i18n import later
 
 from .models import ConventionVersion
 from .rules import recognition_due
@@ -67,13 +68,24 @@ def recompute_recognitions(change: CalendarChange) -> list[Moved]:
         ):
             notify(
                 m.person,
-                subject=_("Convention of %(village)s: recognition due date moved")
-                % {"village": village.name},
-                body=_(
-                    "The calendar changed (a day off or a make-up working day): the recognition of "
-                    "%(title)s is now due %(new)s (was %(old)s)."
-                )
-                % {"title": v.convention.title, "new": _d(new), "old": _d(old)},
+                subject=later(
+                    lambda village: (
+                        _("Convention of %(village)s: recognition due date moved") % {"village": village.name}
+                    ),
+                    village,
+                ),
+                body=later(
+                    lambda v, new, old: (
+                        _(
+                            "The calendar changed (a day off or a make-up working day): the recognition of "
+                            "%(title)s is now due %(new)s (was %(old)s)."
+                        )
+                        % {"title": v.convention.title, "new": _d(new), "old": _d(old)}
+                    ),
+                    v,
+                    new,
+                    old,
+                ),
             )
         moved.append(Moved("meetings", f"{village.code} {v.convention.title} v{v.number}", old, new))
     return moved

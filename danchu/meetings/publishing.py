@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.access import can
+from danchu.core.i18n import official_language
 
 from .models import Meeting
 
@@ -54,29 +55,30 @@ def to_publish_count(person: Any, meetings: Any) -> int:
 def publish_minutes(*, actor: Any, meeting: Meeting) -> int:
     from danchu.disclosures.services import FromModule, disclosure_publish_from_module
 
-    lines = [f"- {i.title}: {i.outcome}" for i in meeting.items.all() if i.outcome]
-    body = "\n".join(
-        [
-            _("Meeting of %(village)s on %(date)s at %(place)s.")
-            % {
-                "village": meeting.village.name,
-                "date": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y"),
-                "place": meeting.location,
-            },
-            "",
-            *lines,
-        ]
-    )
-    item = FromModule(
-        place=meeting.village.parent,  # type: ignore[arg-type]
-        category="other",
-        title=_("Resolution of the meeting: %(title)s") % {"title": meeting.title},
-        summary=_("Results of the village meeting of %(village)s.") % {"village": meeting.village.name},
-        body=body,
-        legal_basis="Luật số 10/2022/QH15, Điều 15, 16; Nghị định số 59/2023/NĐ-CP, Mẫu số 03",
-        villages=[meeting.village],
-        source=f"meetings.meeting:{meeting.pk}",
-    )
+    with official_language():  # a public document, whatever language the officer reads the site in
+        lines = [f"- {i.title}: {i.outcome}" for i in meeting.items.all() if i.outcome]
+        body = "\n".join(
+            [
+                _("Meeting of %(village)s on %(date)s at %(place)s.")
+                % {
+                    "village": meeting.village.name,
+                    "date": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y"),
+                    "place": meeting.location,
+                },
+                "",
+                *lines,
+            ]
+        )
+        item = FromModule(
+            place=meeting.village.parent,  # type: ignore[arg-type]
+            category="other",
+            title=_("Resolution of the meeting: %(title)s") % {"title": meeting.title},
+            summary=_("Results of the village meeting of %(village)s.") % {"village": meeting.village.name},
+            body=body,
+            legal_basis="Luật số 10/2022/QH15, Điều 15, 16; Nghị định số 59/2023/NĐ-CP, Mẫu số 03",
+            villages=[meeting.village],
+            source=f"meetings.meeting:{meeting.pk}",
+        )
     return int(disclosure_publish_from_module(actor=actor, item=item).pk)
 
 

@@ -8,7 +8,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 @db_periodic_task(crontab(hour="0", minute="30"))
 def meetings_election_reminders() -> int:
     """Every morning: remind those who run an election of the steps falling due (Decree 59 Arts. 6–7)."""
-    from .services.elections import election_reminders
+    from .services.election_reminders import election_reminders
 
     return election_reminders()
 

@@ -9,23 +9,28 @@ import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danchu.accounts.notify import notify
 from danchu.core.audit import audit
 from danchu.core.clocks import CalendarChange, Moved, register_clock
+from danchu.core.i18n import later
 
 from .models import DocumentRequest, Matter
 from .rules import in_force
 
 
-def _tell(matter: Matter, what: str, old: dt.date, new: dt.date) -> None:
-    for member in matter.handlers.select_related("person"):
-        notify(
-            member.person,
-            subject=_("Matter %(code)s: date moved") % {"code": matter.code},
-            body=_("The calendar changed: %(what)s of matter %(code)s moves from %(old)s to %(new)s.")
-            % {"what": what, "code": matter.code, "old": f"{old:%d/%m/%Y}", "new": f"{new:%d/%m/%Y}"},
+def _tell(matter: Matter, what: Any, old: dt.date, new: dt.date) -> None:
+    """`what`: a lazy text, read (like the message) in each member's language."""
+    subject = later(lambda: _("Matter %(code)s: date moved") % {"code": matter.code})
+    body = later(
+        lambda: (
+            _("The calendar changed: %(what)s of matter %(code)s moves from %(old)s to %(new)s.")
+            % {"what": what, "code": matter.code, "old": f"{old:%d/%m/%Y}", "new": f"{new:%d/%m/%Y}"}
         )
+    )
+    for member in matter.handlers.select_related("person"):
+        notify(member.person, subject=subject, body=body)
 
 
 def _move(
@@ -55,7 +60,7 @@ def recompute_oversight(change: CalendarChange) -> list[Moved]:
         received_on__isnull=True, requested_on__lt=last, due_on__gte=since
     ).select_related("matter"):
         if (m := _move(change, req, "due_on", req.requested_on, "documents_days")) is not None:
-            _tell(req.matter, _("the documents' due date"), *m)
+            _tell(req.matter, gettext_lazy("the documents' due date"), *m)
             moved.append(Moved("oversight", f"{req.matter.code} documents", *m))
     for matter in Matter.objects.filter(
         plan_sent_on__isnull=False, started_on__isnull=True, plan_sent_on__lt=last, planned_start__gte=since
@@ -65,7 +70,7 @@ def recompute_oversight(change: CalendarChange) -> list[Moved]:
             sent is not None
             and (m := _move(change, matter, "planned_start", sent, "plan_notice")) is not None
         ):
-            _tell(matter, _("the earliest start of the inspection"), *m)
+            _tell(matter, gettext_lazy("the earliest start of the inspection"), *m)
             moved.append(Moved("oversight", f"{matter.code} planned start", *m))
     return moved
 

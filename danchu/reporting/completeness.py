@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core import sqlmemo
+from danchu.core.i18n import later
 from danchu.places.models import Place
 from danchu.places.queries import in_vietnamese_order
 
@@ -135,6 +136,33 @@ def _recipients(place: Place) -> list[object]:
     ]
 
 
+def _reminder(form: ReportForm, period: Period, due: dt.date, place: Place, *, late: bool) -> tuple[str, str]:
+    """The reminder's subject and body, read by each recipient in their own language (`later`)."""
+
+    def values() -> dict[str, str]:  # the period's name in the reader's language (Period.__str__)
+        return {
+            "form": form.name,
+            "period": str(period),
+            "due": due.strftime("%d/%m/%Y"),
+            "place": place.name,
+        }
+
+    subject = later(
+        lambda: (
+            (
+                _("Report “%(form)s” for %(period)s is late (due %(due)s)")
+                if late
+                else _("Report “%(form)s” for %(period)s is due on %(due)s")
+            )
+            % values()
+        )
+    )
+    body = later(
+        lambda: _("%(place)s has not yet submitted the report “%(form)s” for %(period)s.") % values()
+    )
+    return subject, body
+
+
 def send_reminders(today: dt.date | None = None) -> int:
     """Remind units whose form is due soon, and the late; each reminder once. Returns messages sent."""
     from danchu.accounts.notify import notify
@@ -160,23 +188,7 @@ def send_reminders(today: dt.date | None = None) -> int:
                 ).exists():
                     continue
                 people = _recipients(unit.place)
-                if kind == ReminderSent.Kind.BEFORE_DUE:
-                    subject = _("Report “%(form)s” for %(period)s is due on %(due)s") % {
-                        "form": form.name,
-                        "period": period.name("vi"),
-                        "due": due.strftime("%d/%m/%Y"),
-                    }
-                else:
-                    subject = _("Report “%(form)s” for %(period)s is late (due %(due)s)") % {
-                        "form": form.name,
-                        "period": period.name("vi"),
-                        "due": due.strftime("%d/%m/%Y"),
-                    }
-                body = _("%(place)s has not yet submitted the report “%(form)s” for %(period)s.") % {
-                    "place": unit.place.name,
-                    "form": form.name,
-                    "period": period.name("vi"),
-                }
+                subject, body = _reminder(form, period, due, unit.place, late=kind == ReminderSent.Kind.LATE)
                 for person in people:
                     if notify(person, subject=subject, body=body):
                         sent += 1

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from danchu.accounts.permissions import is_admin
 from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError
+from danchu.core.i18n import later
 from danchu.meetings import services as meetings
 from danchu.meetings.electorates import ELECTORATES, Majority
 
@@ -232,8 +233,10 @@ def _tell_delegate(person: Any, conference: Conference) -> None:
 
     notify(
         person,
-        subject=_("You are listed as a delegate of %(c)s") % {"c": conference},
-        body=_("You may vote online on the resolutions and elections of this conference on its page."),
+        subject=later(lambda: _("You are listed as a delegate of %(c)s") % {"c": conference}),
+        body=later(
+            lambda: _("You may vote online on the resolutions and elections of this conference on its page.")
+        ),
         url=reverse("workplaces:conference", args=[conference.pk]),
     )
 

@@ -10,6 +10,8 @@ import datetime as dt
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from danchu.core.i18n import later
+
 REMIND_DAYS = 30
 
 
@@ -47,22 +49,31 @@ def send_reminders(today: dt.date | None = None) -> int:
                 Reminder.objects.create(unit=unit, kind=kind, year=today.year)
         except IntegrityError:
             continue  # already reminded this year
+        # Read by each in their own language.
+        subject = later(
+            lambda due: _("Your unit's conference is due by %(d)s") % {"d": due.strftime("%d/%m/%Y")}, due
+        )
+        body = later(
+            lambda unit, rule, due: (
+                _("%(unit)s has not yet recorded its %(kind)s for %(y)d. It is due by %(d)s.")
+                % {
+                    "unit": unit.name,
+                    "kind": str(rule.get_kind_display()).lower(),
+                    "y": today.year,
+                    "d": due.strftime("%d/%m/%Y"),
+                }
+            ),
+            unit,
+            rule,
+            due,
+        )
         for m in (
             Membership.objects.active(today)
             .filter(role=Role.WORKPLACE_REP, body=unit.body)
             .select_related("person")
         ):
             sent += notify(
-                m.person,
-                subject=_("Your unit's conference is due by %(d)s") % {"d": due.strftime("%d/%m/%Y")},
-                body=_("%(unit)s has not yet recorded its %(kind)s for %(y)d. It is due by %(d)s.")
-                % {
-                    "unit": unit.name,
-                    "kind": str(rule.get_kind_display()).lower(),
-                    "y": today.year,
-                    "d": due.strftime("%d/%m/%Y"),
-                },
-                url=reverse("workplaces:unit", args=[unit.pk]),
+                m.person, subject=subject, body=body, url=reverse("workplaces:unit", args=[unit.pk])
             )
     return sent
 
@@ -96,15 +107,13 @@ def send_dialogue_reminders(today: dt.date | None = None) -> int:
                 Reminder.objects.create(unit=unit, kind=Reminder.DIALOGUE, year=today.year)
         except IntegrityError:
             continue  # already reminded this year
-        for m in (
-            Membership.objects.active(today)
-            .filter(role=Role.WORKPLACE_REP, body=unit.body)
-            .select_related("person")
-        ):
-            sent += notify(
-                m.person,
-                subject=_("Periodic workplace dialogue due by %(d)s") % {"d": due.strftime("%d/%m/%Y")},
-                body=_(
+        # Read by each in their own language.
+        subject = later(
+            lambda due: _("Periodic workplace dialogue due by %(d)s") % {"d": due.strftime("%d/%m/%Y")}, due
+        )
+        body = later(
+            lambda unit, held, rule: (
+                _(
                     "%(unit)s has recorded %(held)d of the %(needed)d periodic dialogues due in %(y)d "
                     "(%(basis)s)."
                 )
@@ -114,8 +123,19 @@ def send_dialogue_reminders(today: dt.date | None = None) -> int:
                     "needed": rule.per_year,
                     "y": today.year,
                     "basis": rule.article,
-                },
-                url=reverse("workplaces:unit", args=[unit.pk]),
+                }
+            ),
+            unit,
+            held,
+            rule,
+        )
+        for m in (
+            Membership.objects.active(today)
+            .filter(role=Role.WORKPLACE_REP, body=unit.body)
+            .select_related("person")
+        ):
+            sent += notify(
+                m.person, subject=subject, body=body, url=reverse("workplaces:unit", args=[unit.pk])
             )
     return sent
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.i18n import later
 from danchu.core.text import checked_text
 
 from .. import deadlines, notify
@@ -51,9 +52,15 @@ def _submit_for_signature(case: Case, by: Any) -> None:
     for person in signers:
         notify.send(
             person=person,
-            subject=_("Case %(code)s: an answer awaits your signature") % {"code": case.tracking_code},
-            body=_("%(who)s drafted the answer to case %(code)s (%(title)s); read it and sign it off.")
-            % {"who": by, "code": case.tracking_code, "title": case.title},
+            subject=later(
+                lambda: _("Case %(code)s: an answer awaits your signature") % {"code": case.tracking_code}
+            ),
+            body=later(
+                lambda: (
+                    _("%(who)s drafted the answer to case %(code)s (%(title)s); read it and sign it off.")
+                    % {"who": by, "code": case.tracking_code, "title": case.title}
+                )
+            ),
         )
     _event(
         case, "submit_for_signature", by, case.state, note=", ".join(str(p) for p in signers), public=False
@@ -101,7 +108,10 @@ def case_sign_reply(*, case: Case, by: Any, signer_title: str = "", at: dt.datet
         before,
         _("Answer no. %(n)s signed.") % {"n": reply.number},
     )
-    _tell_state(case, _("Read the answer with your tracking code; you can then rate how satisfied you are."))
+    _tell_state(
+        case,
+        later(lambda: _("Read the answer with your tracking code; you can then rate how satisfied you are.")),
+    )
     _oblige_disclosure(case, reply)
     return reply
 
@@ -230,8 +240,14 @@ def case_merge(*, case: Case, into: Case, by: Any) -> Case:
             email=email,
             phone=phone,
             confidential=confidential,
-            subject=_("Case %(code)s merged") % {"code": case.tracking_code},
-            body=_("Your case %(code)s is handled together with %(into)s; you will be told of its progress.")
-            % {"code": case.tracking_code, "into": into.tracking_code},
+            subject=later(lambda: _("Case %(code)s merged") % {"code": case.tracking_code}),
+            body=later(
+                lambda: (
+                    _(
+                        "Your case %(code)s is handled together with %(into)s; you will be told of its progress."
+                    )
+                    % {"code": case.tracking_code, "into": into.tracking_code}
+                )
+            ),
         )
     return case

@@ -8,13 +8,14 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danchu.accounts.phones import normalize_phone
 from danchu.core.access import can
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.i18n import later
 
 from .. import notify, vault
 from ..models import Case, CaseEvent, State
@@ -161,7 +162,14 @@ def _recipients(case: Case) -> list[tuple[Any, str, str, bool]]:
             account = c.submitter if c.submitter_id else None
             email = c.submitter_email or ""
             phone = c.submitter_phone or ""
-            out.append((account if not (email or phone) else None, email, phone, False))
+            if account is not None:
+                # Their account: by the channel and in the language they chose. An address typed on the
+                # form that is not the account's own is written to as well (in Vietnamese: notify_address).
+                if email.strip().lower() == (account.email or "").strip().lower():
+                    email = ""
+                if phone and normalize_phone(phone) == normalize_phone(account.phone or ""):
+                    phone = ""
+            out.append((account, email, phone, False))
     return out
 
 
@@ -173,32 +181,48 @@ def tell_submitters(case: Case, subject: str, body: str) -> None:
 
 
 def tell_received(case: Case, identity: Identity) -> None:
-    """The citizen told their case was received, with its tracking code and acceptance deadline."""
-    subject = _("Your case %(code)s was received") % {"code": case.tracking_code}
-    body = _(
-        "%(unit)s received your %(type)s “%(title)s”. Tracking code: %(code)s. Follow it at /cases/track/ "
-        "with this code. It will be accepted or answered by %(due)s."
-    ) % {
-        "unit": case.unit.name,
-        "type": str(case.type_label).lower(),
-        "title": case.title,
-        "code": case.tracking_code,
-        "due": case.acceptance_due.strftime("%d/%m/%Y"),
-    }
+    """The citizen told their case was received, with its tracking code and acceptance deadline: a
+    signed-in submitter by their account (channel, language), someone known by an address in the
+    language they filed in (Vietnamese when an officer recorded it for them)."""
+    subject = later(lambda: _("Your case %(code)s was received") % {"code": case.tracking_code})
+    body = later(
+        lambda: (
+            _(
+                "%(unit)s received your %(type)s “%(title)s”. Tracking code: %(code)s. Follow it at /cases/track/ "
+                "with this code. It will be accepted or answered by %(due)s."
+            )
+            % {
+                "unit": case.unit.name,
+                "type": str(case.type_label).lower(),
+                "title": case.title,
+                "code": case.tracking_code,
+                "due": case.acceptance_due.strftime("%d/%m/%Y"),
+            }
+        )
+    )
+    if case.submitter_id and not case.is_confidential:
+        tell_submitters(case, subject, body)
+        return
     notify.send(
         email=identity.email.strip(),
         phone=identity.phone.strip(),
         subject=subject,
         body=body,
         confidential=case.is_confidential,
+        language="" if case.recorded_by_id else (translation.get_language() or ""),
     )
 
 
 def _tell_state(case: Case, extra: str = "") -> None:
-    subject = _("Case %(code)s: %(state)s") % {"code": case.tracking_code, "state": State(case.state).label}
-    body = _("Your case %(code)s is now “%(state)s”. Held by: %(unit)s.") % {
-        "code": case.tracking_code,
-        "state": State(case.state).label,
-        "unit": case.unit.name,
-    }
-    tell_submitters(case, subject, (body + " " + extra).strip())
+    """`extra`: a reason the handler wrote, or a text made with `later()` (read in each one's language)."""
+    code, state, unit = case.tracking_code, State(case.state), case.unit.name
+    subject = later(lambda: _("Case %(code)s: %(state)s") % {"code": code, "state": state.label})
+    body = later(
+        lambda: (
+            _("Your case %(code)s is now “%(state)s”. Held by: %(unit)s.")
+            % {"code": code, "state": state.label, "unit": unit}
+            + " "
+            + str(extra)
+        ).strip()
+    )
+    tell_submitters(case, subject, body)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.i18n import later
 from danchu.core.text import checked_text
 from danchu.places.models import Level, Place
 
@@ -62,7 +63,7 @@ def case_accept(
         before,
         note,
     )
-    _tell_state(case, _("Answer due by %(d)s.") % {"d": _d(case.resolution_due)})
+    _tell_state(case, later(lambda: _("Answer due by %(d)s.") % {"d": _d(case.resolution_due)}))
     return case
 
 
@@ -152,14 +153,20 @@ def case_send_acceptance_notice(*, case: Case, by: Any) -> Case:
     case.notice_sent_at = timezone.now()
     tell_submitters(
         case,
-        _("Case %(code)s accepted") % {"code": case.tracking_code},
-        _("Your denunciation %(code)s was accepted on %(d)s by %(unit)s; the conclusion is due by %(due)s.")
-        % {
-            "code": case.tracking_code,
-            "d": _d(deadlines.local_day(case.accepted_at)) if case.accepted_at else "—",
-            "unit": case.unit.name,
-            "due": _d(case.resolution_due),
-        },
+        later(lambda: _("Case %(code)s accepted") % {"code": case.tracking_code}),
+        later(
+            lambda: (
+                _(
+                    "Your denunciation %(code)s was accepted on %(d)s by %(unit)s; the conclusion is due by %(due)s."
+                )
+                % {
+                    "code": case.tracking_code,
+                    "d": _d(deadlines.local_day(case.accepted_at)) if case.accepted_at else "—",
+                    "unit": case.unit.name,
+                    "due": _d(case.resolution_due),
+                }
+            )
+        ),
     )
     _change(case, by, "notice_acceptance", ["notice_sent_at"], state, before, public=False)
     return case
@@ -236,9 +243,13 @@ def case_transfer(*, case: Case, by: Any, to_unit: Place, reason: str) -> Case:
     )
     tell_submitters(
         case,
-        _("Case %(code)s transferred") % {"code": case.tracking_code},
-        _("Your case %(code)s is now held by %(unit)s. Reason: %(reason)s")
-        % {"code": case.tracking_code, "unit": to_unit.name, "reason": reason},
+        later(lambda: _("Case %(code)s transferred") % {"code": case.tracking_code}),
+        later(
+            lambda: (
+                _("Your case %(code)s is now held by %(unit)s. Reason: %(reason)s")
+                % {"code": case.tracking_code, "unit": to_unit.name, "reason": reason}
+            )
+        ),
     )
     return case
 
@@ -275,7 +286,7 @@ def case_extend(*, case: Case, by: Any, reason: str, legal_basis: str = "") -> C
         _("Extended by %(days)d days (%(basis)s): %(reason)s")
         % {"days": days, "basis": legal_basis or article, "reason": reason},
     )
-    _tell_state(case, _("New answer date: %(d)s.") % {"d": _d(case.resolution_due)})
+    _tell_state(case, later(lambda: _("New answer date: %(d)s.") % {"d": _d(case.resolution_due)}))
     return case
 
 
@@ -310,5 +321,5 @@ def case_resume(*, case: Case, by: Any, on: dt.date | None = None) -> Case:
     case.state, case.paused_since = State.IN_PROGRESS, None
     case.resolution_due = deadlines.resolution_due(case)
     _change(case, by, "resume", ["state", "paused_since", "resolution_due"], state, before)
-    _tell_state(case, _("New answer date: %(d)s.") % {"d": _d(case.resolution_due)})
+    _tell_state(case, later(lambda: _("New answer date: %(d)s.") % {"d": _d(case.resolution_due)}))
     return case

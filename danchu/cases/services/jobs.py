@@ -23,6 +23,7 @@ from danchu.accounts.notify import notify as notify_person
 from danchu.accounts.notify import notify_address
 from danchu.core.audit import audit
 from danchu.core.calendar import Calendar
+from danchu.core.i18n import later
 from danchu.places.models import Level, Place
 
 from .. import deadlines, notify
@@ -179,16 +180,25 @@ def escalate(
 
 
 def _message(case: Case, province: bool) -> tuple[str, str]:
-    subject = (_("Overdue case %(code)s (to the province)") if province else _("Overdue case %(code)s")) % {
-        "code": case.tracking_code
-    }
-    body = _("Case %(code)s (%(title)s) of %(unit)s held by %(handler)s was due on %(d)s.") % {
-        "code": case.tracking_code,
-        "title": case.title,
-        "unit": case.unit.name,
-        "handler": case.handler or _("nobody yet"),
-        "d": _d(case.current_due),
-    }
+    """Read by each recipient in their language (`later`)."""
+    subject = later(
+        lambda: (
+            (_("Overdue case %(code)s (to the province)") if province else _("Overdue case %(code)s"))
+            % {"code": case.tracking_code}
+        )
+    )
+    body = later(
+        lambda: (
+            _("Case %(code)s (%(title)s) of %(unit)s held by %(handler)s was due on %(d)s.")
+            % {
+                "code": case.tracking_code,
+                "title": case.title,
+                "unit": case.unit.name,
+                "handler": case.handler or _("nobody yet"),
+                "d": _d(case.current_due),
+            }
+        )
+    )
     return subject, body
 
 
@@ -224,12 +234,22 @@ def _remind_notices(today: dt.date, horizon: dt.date) -> int:
                 continue
             notify.send(
                 person=case.handler,
-                subject=_("Case %(code)s: tell the denouncer of the acceptance")
-                % {"code": case.tracking_code},
-                body=_(
-                    "The notice of acceptance of case %(code)s is due on %(d)s (Luật Tố cáo 2018, Art. 29)."
-                )
-                % {"code": case.tracking_code, "d": _d(case.notice_due)},
+                subject=later(
+                    lambda case: (
+                        _("Case %(code)s: tell the denouncer of the acceptance")
+                        % {"code": case.tracking_code}
+                    ),
+                    case,
+                ),
+                body=later(
+                    lambda case: (
+                        _(
+                            "The notice of acceptance of case %(code)s is due on %(d)s (Luật Tố cáo 2018, Art. 29)."
+                        )
+                        % {"code": case.tracking_code, "d": _d(case.notice_due)}
+                    ),
+                    case,
+                ),
             )
             _event(case, "remind", None, case.state, note=_d(case.notice_due), public=False)
         sent += 1
@@ -258,13 +278,16 @@ def remind_and_escalate(today: dt.date | None = None) -> dict[str, int]:
                 continue  # this handler was already told about this deadline
             notify.send(
                 person=case.handler,
-                subject=_("Case %(code)s is due soon") % {"code": case.tracking_code},
-                body=_("Case %(code)s (%(title)s) is due on %(d)s.")
-                % {
-                    "code": case.tracking_code,
-                    "title": case.title,
-                    "d": _d(case.current_due),
-                },
+                subject=later(
+                    lambda case: _("Case %(code)s is due soon") % {"code": case.tracking_code}, case
+                ),
+                body=later(
+                    lambda case: (
+                        _("Case %(code)s (%(title)s) is due on %(d)s.")
+                        % {"code": case.tracking_code, "title": case.title, "d": _d(case.current_due)}
+                    ),
+                    case,
+                ),
             )
             _event(case, "remind", None, case.state, note=_d(case.current_due), public=False)
         reminded += 1

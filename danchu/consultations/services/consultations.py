@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from danchu.accounts.models import Body
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
+from danchu.core.i18n import official_language
 from danchu.core.text import in_sentence
 from danchu.places.models import Household, Level, Place
 
@@ -174,28 +175,29 @@ def _publish_opening(actor: Any, c: Consultation) -> int:
     """Publish the opening as a disclosure, through the disclosures module's public services only."""
     from danchu.disclosures.services import FromModule, disclosure_publish_from_module
 
-    body = _(
-        "%(body)s consults the people on the draft “%(title)s” (%(basis)s) from %(start)s to %(end)s.\n\n"
-        "%(summary)s"
-    ) % {
-        "body": c.consulting_body,
-        "title": c.title,
-        "basis": c.basis_article,
-        "start": c.opens_on.strftime("%d/%m/%Y") if c.opens_on else "",
-        "end": c.closes_on.strftime("%d/%m/%Y") if c.closes_on else "",
-        "summary": c.summary,
-    }
-    item = FromModule(
-        place=c.place,
-        category="land_and_planning" if c.basis in ("land_use", "planning") else "other",
-        title=_("Consultation: %(title)s") % {"title": c.title[:250]},
-        summary=c.summary[:2000],
-        body=body,
-        legal_basis=c.basis_article,
-        issuing_unit=c.consulting_body,
-        villages=list(c.villages.all()),
-        source=f"consultations.consultation:{c.pk}",
-    )
+    with official_language():  # a public document, whatever language the officer reads the site in
+        body = _(
+            "%(body)s consults the people on the draft “%(title)s” (%(basis)s) from %(start)s to %(end)s.\n\n"
+            "%(summary)s"
+        ) % {
+            "body": c.consulting_body,
+            "title": c.title,
+            "basis": c.basis_article,
+            "start": c.opens_on.strftime("%d/%m/%Y") if c.opens_on else "",
+            "end": c.closes_on.strftime("%d/%m/%Y") if c.closes_on else "",
+            "summary": c.summary,
+        }
+        item = FromModule(
+            place=c.place,
+            category="land_and_planning" if c.basis in ("land_use", "planning") else "other",
+            title=_("Consultation: %(title)s") % {"title": c.title[:250]},
+            summary=c.summary[:2000],
+            body=body,
+            legal_basis=c.basis_article,
+            issuing_unit=c.consulting_body,
+            villages=list(c.villages.all()),
+            source=f"consultations.consultation:{c.pk}",
+        )
     return int(disclosure_publish_from_module(actor=actor, item=item).pk)
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
 from danchu.core.errors import Conflict, DomainError
+from danchu.core.i18n import later, official_language
 
 from ..models import Comment, CommentGroup, Consultation
 from .common import text
@@ -167,23 +168,24 @@ def _publish_synthesis(actor: Any, c: Consultation) -> int:
     """Publish the synthesis and the decision as a disclosure, through the disclosures module's public services."""
     from danchu.disclosures.services import FromModule, disclosure_publish_from_module
 
-    lines = [
-        _("Synthesis of the comments on the draft “%(title)s”.") % {"title": c.title},
-        "",
-        _("Decision %(ref)s: %(decision)s") % {"ref": c.decision_reference, "decision": c.decision},
-        "",
-    ]
-    for i, g in enumerate(c.groups.all(), start=1):
-        lines.append(f"{i}. **{g.title}** — {g.get_answer_display()}. {g.reason}".strip())
-    item = FromModule(
-        place=c.place,
-        category="opinion_results",
-        title=_("Results of the consultation: %(title)s") % {"title": c.title[:240]},
-        body="\n".join(lines),
-        legal_basis=c.basis_article,
-        issuing_unit=c.consulting_body,
-        source=f"consultations.synthesis:{c.pk}",
-    )
+    with official_language():  # a public document, whatever language the officer reads the site in
+        lines = [
+            _("Synthesis of the comments on the draft “%(title)s”.") % {"title": c.title},
+            "",
+            _("Decision %(ref)s: %(decision)s") % {"ref": c.decision_reference, "decision": c.decision},
+            "",
+        ]
+        for i, g in enumerate(c.groups.all(), start=1):
+            lines.append(f"{i}. **{g.title}** — {g.get_answer_display()}. {g.reason}".strip())
+        item = FromModule(
+            place=c.place,
+            category="opinion_results",
+            title=_("Results of the consultation: %(title)s") % {"title": c.title[:240]},
+            body="\n".join(lines),
+            legal_basis=c.basis_article,
+            issuing_unit=c.consulting_body,
+            source=f"consultations.synthesis:{c.pk}",
+        )
     return int(disclosure_publish_from_module(actor=actor, item=item).pk)
 
 
@@ -246,12 +248,21 @@ def _tell_commenters(c: Consultation) -> int:
 
     ids = c.comments.exclude(author=None).values_list("author_id", flat=True).distinct()
     sent = 0
+    # Read by each in their own language.
+    subject = later(
+        lambda: _("The answer to your comment on “%(title)s” is published") % {"title": c.title[:150]}
+    )
+    body = later(
+        lambda: (
+            _("%(body)s has published the synthesis of the comments and its decision %(ref)s.")
+            % {"body": c.consulting_body, "ref": c.decision_reference}
+        )
+    )
     for person in get_user_model().objects.filter(pk__in=list(ids)):
         sent += notify(
             person,
-            subject=_("The answer to your comment on “%(title)s” is published") % {"title": c.title[:150]},
-            body=_("%(body)s has published the synthesis of the comments and its decision %(ref)s.")
-            % {"body": c.consulting_body, "ref": c.decision_reference},
+            subject=subject,
+            body=body,
             # The public page, where the answers are: the synthesis page is the staff's workbench.
             url=reverse("consultations:detail", args=[c.pk]) + "#decision",
         )

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from danchu.accounts.notify import notify
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError, Forbidden
+from danchu.core.i18n import later
 from danchu.places.models import Level, Place
 
 from ..models import Disclosure, Follow, Notification
@@ -60,18 +59,13 @@ def followers_of(d: Disclosure) -> list[Any]:
     return list(User.objects.filter(pk__in=follows.values("person_id"), is_active=True))
 
 
-def in_their_language(render: Callable[[], str]) -> Any:
-    """A text rendered when accounts.notify renders it: in the recipient's language, not the sender's."""
-    return lazy(render, str)()
-
-
 def notify_followers(d: Disclosure) -> int:
     link = settings.SITE_URL + d.get_absolute_url()
     sent = 0
     for person in followers_of(d):
         if Notification.objects.filter(disclosure=d, person=person).exists():
             continue
-        subject = in_their_language(
+        subject = later(  # in the recipient's language
             lambda: _("New disclosure from %(place)s: %(title)s") % {"place": d.place.name, "title": d.title}
         )
         body = f"{d.title}\n\n{d.summary}\n\n{link}"

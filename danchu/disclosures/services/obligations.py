@@ -14,6 +14,7 @@ from danchu.accounts.models import Role
 from danchu.accounts.notify import notify
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
+from danchu.core.i18n import later
 from danchu.places.models import Place
 
 from .. import categories
@@ -25,7 +26,6 @@ from ..models import (
     Voice,
 )
 from .common import S, require_manage
-from .following import in_their_language
 
 
 def obligations_refresh(*, place: Place, year: int) -> list[Obligation]:
@@ -132,8 +132,8 @@ def check_overdue(*, today: dt.date | None = None) -> int:
         for person in chairs:
             notify(
                 person,
-                subject=in_their_language(partial(_overdue_subject, ob)),
-                body=in_their_language(partial(_overdue_body, ob)),
+                subject=later(partial(_overdue_subject, ob)),
+                body=later(partial(_overdue_body, ob)),
             )
         ob.alerted_at = timezone.now()
         ob.save(update_fields=["alerted_at"])

@@ -10,13 +10,13 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from danchu.accounts.models import HouseholdLink
 from danchu.accounts.notify import notify
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.i18n import later
 from danchu.core.text import checked_text
 from danchu.places.models import Household, Level, Place
 
@@ -217,7 +217,9 @@ def notice_send(*, actor: Any, meeting: Meeting, now: dt.datetime | None = None)
     if m.starts_at <= now:
         raise DomainError(_("The meeting time has passed: a notice can no longer be sent."), code="past")
     rule = rule_value(C.NOTICE_DAYS, m.meeting_day)
-    sent = _tell_households(m, _("Meeting notice: %(title)s") % {"title": m.title}, notice_text(m))
+    sent = _tell_households(
+        m, later(lambda: _("Meeting notice: %(title)s") % {"title": m.title}), later(lambda: notice_text(m))
+    )
     before = snapshot(m, ["status", "notice_sent_at"])
     if m.notice_sent_at is not None:
         # Sent again (a reminder, a second click): the notice period is judged by the first notice
@@ -370,15 +372,14 @@ def minutes_confirm(*, actor: Any, meeting: Meeting) -> Meeting:
     if can_publish(actor, m):
         return minutes_publish(actor=actor, meeting=m)
     # A village head confirmed: the commune's staff publish (a to-do on their office home as well),
-    # told in their own language (lazy texts: notify renders them for each recipient).
-    subject = lazy(lambda: _("Minutes to publish: %(title)s") % {"title": m.title}, str)()
-    body = lazy(
+    # told in their own language.
+    subject = later(lambda: _("Minutes to publish: %(title)s") % {"title": m.title})
+    body = later(
         lambda: (
             _("The minutes of the meeting of %(village)s are confirmed; publish them to the village.")
             % {"village": m.village.name}
-        ),
-        str,
-    )()
+        )
+    )
     for person in publishers(m):
         notify(person, subject=subject, body=body, url=reverse("meetings:detail", args=[m.pk]))
     return m
@@ -426,9 +427,13 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> Meeting:
     if m.status == S.CONVENED:
         told = _tell_households(
             m,
-            _("Meeting cancelled: %(title)s") % {"title": m.title},
-            _("The meeting of %(date)s is cancelled: %(reason)s")
-            % {"date": timezone.localtime(m.starts_at).strftime("%H:%M %d/%m/%Y"), "reason": reason},
+            later(lambda: _("Meeting cancelled: %(title)s") % {"title": m.title}),
+            later(
+                lambda: (
+                    _("The meeting of %(date)s is cancelled: %(reason)s")
+                    % {"date": timezone.localtime(m.starts_at).strftime("%H:%M %d/%m/%Y"), "reason": reason}
+                )
+            ),
         )
     m.status, m.cancel_reason = S.CANCELLED, reason
     m.save(update_fields=["status", "cancel_reason"])

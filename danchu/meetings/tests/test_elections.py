@@ -264,7 +264,7 @@ def test_the_receipt_is_kept_nowhere_with_the_voter(
 
 
 def test_reminders_of_due_steps_are_sent_once(election: Election, village_head: Any, chairman: Any) -> None:
-    from danchu.meetings.services.elections import election_reminders
+    from danchu.meetings.services.election_reminders import election_reminders
 
     village_head.notify_channel = chairman.notify_channel = "email"
     village_head.save()

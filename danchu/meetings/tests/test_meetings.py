@@ -305,6 +305,23 @@ def test_staff_are_told_and_see_a_to_do_when_a_village_head_confirms_the_minutes
     assert "chờ công khai" not in client_as(officer).get("/meetings/").content.decode()
 
 
+def test_minutes_are_published_in_vietnamese_whatever_language_the_officer_reads(
+    meeting: Any, village_head: Any, officer: Any, households: Any
+) -> None:
+    """The published minutes are the village's public record; the officer's reading language is theirs."""
+    from django.utils import translation
+
+    from danchu.disclosures.models import Disclosure
+
+    _decide_all(meeting, village_head, households)
+    m = services.minutes_confirm(actor=village_head, meeting=meeting)
+    with translation.override("en"):
+        m = services.minutes_publish(actor=officer, meeting=m)
+    d = Disclosure.objects.get(pk=m.disclosure_id)
+    assert d.title.startswith("Nghị quyết hội nghị: "), d.title
+    assert d.body.startswith(f"Hội nghị {meeting.village.name} ngày "), d.body
+
+
 def test_minutes_confirmed_by_commune_officer_publish_automatically(
     meeting: Any, officer: Any, households: Any
 ) -> None:

@@ -19,7 +19,6 @@ from .matters import (
     MatterData,
     documents_received,
     documents_request,
-    due_reminders,
     earliest_start,
     information_send,
     inspection_plan_send,
@@ -39,6 +38,7 @@ from .recommendations import (
     recommendation_make,
     recommendation_resolve,
 )
+from .reminders import due_reminders
 from .supervisions import (
     SupervisionData,
     supervision_close,

@@ -19,6 +19,7 @@ from danchu.core import ratelimit
 from danchu.core.audit import audit
 from danchu.core.calendar import add_working_days, today
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.i18n import later
 from danchu.places.models import Level, Place
 
 from ..models import Board, BoardMember, Channel, DocumentRequest, Interest, Matter
@@ -164,7 +165,9 @@ def information_send(
     matter.handlers.add(*members)
     tell(
         [m.person for m in members],
-        subject=_("New information for the People's Inspection Board: %(code)s") % {"code": matter.code},
+        subject=later(
+            lambda: _("New information for the People's Inspection Board: %(code)s") % {"code": matter.code}
+        ),
         body=matter.title,
         url=matter_url(matter),
     )
@@ -282,9 +285,19 @@ def inspection_plan_send(
     # commune; they do not read the matter, so the notice carries no link.
     tell(
         unit_representatives(board.body) if board.is_unit else [*front_officers(place), *chairmen(place)],
-        subject=_("Inspection plan of the People's Inspection Board: %(code)s") % {"code": matter.code},
-        body=_("%(title)s — from %(date)s. Inspected party: %(party)s.")
-        % {"title": matter.title, "date": f"{planned_start:%d/%m/%Y}", "party": matter.inspected_party},
+        subject=later(
+            lambda: _("Inspection plan of the People's Inspection Board: %(code)s") % {"code": matter.code}
+        ),
+        body=later(
+            lambda: (
+                _("%(title)s — from %(date)s. Inspected party: %(party)s.")
+                % {
+                    "title": matter.title,
+                    "date": f"{planned_start:%d/%m/%Y}",
+                    "party": matter.inspected_party,
+                }
+            )
+        ),
         url=None if board.is_unit else matter_url(matter),
     )
     fields = ["status", "plan_sent_on", "planned_start", "inspected_party"]
@@ -399,7 +412,7 @@ def matter_report(*, actor: Any, matter: Matter, report: str, on: dt.date | None
     board = matter.board
     tell(
         unit_representatives(board.body) if board.is_unit else front_officers(board.body.place),
-        subject=_("Report of the People's Inspection Board: %(code)s") % {"code": matter.code},
+        subject=later(lambda: _("Report of the People's Inspection Board: %(code)s") % {"code": matter.code}),
         body=matter.title,
         url=None if board.is_unit else matter_url(matter),
     )
@@ -420,26 +433,3 @@ def matter_publish(*, actor: Any, matter: Matter, public: bool) -> Matter:
     matter.save(update_fields=["public"])
     record(actor, "oversight.matter_publish", matter, ["public"])
     return matter
-
-
-def due_reminders(on: dt.date | None = None) -> int:
-    """Remind the handlers of inspections starting on the next working day and of documents due today."""
-    on = on or today()
-    tomorrow = add_working_days(on, 1)
-    sent = 0
-    for matter in Matter.objects.filter(status=S.PLANNED, planned_start__gt=on, planned_start__lte=tomorrow):
-        sent += tell(
-            [h.person for h in matter.handlers.select_related("person")],
-            subject=_("Inspection starting: %(code)s") % {"code": matter.code},
-            body=_("%(title)s — from %(date)s.")
-            % {"title": matter.title, "date": f"{matter.planned_start:%d/%m/%Y}"},
-            url=matter_url(matter),
-        )
-    for req in DocumentRequest.objects.filter(received_on__isnull=True, due_on=on).select_related("matter"):
-        sent += tell(
-            [h.person for h in req.matter.handlers.select_related("person")],
-            subject=_("Documents due today: %(code)s") % {"code": req.matter.code},
-            body=req.documents[:200],
-            url=matter_url(req.matter),
-        )
-    return sent

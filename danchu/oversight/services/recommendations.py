@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from danchu.core.calendar import add_calendar_days, today
 from danchu.core.errors import Conflict, DomainError
 from danchu.core.formats import number
+from danchu.core.i18n import later
 
 from ..models import Matter, Recommendation, Supervision
 from ..permissions import is_addressee
@@ -76,7 +77,9 @@ def recommendation_make(
     if addressee_person is not None:
         tell(
             [addressee_person],
-            subject=_("A recommendation awaits your answer by %(date)s") % {"date": f"{due:%d/%m/%Y}"},
+            subject=later(
+                lambda: _("A recommendation awaits your answer by %(date)s") % {"date": f"{due:%d/%m/%Y}"}
+            ),
             body=rec.content[:500],
         )
     record(actor, "oversight.recommendation_make", rec, FIELDS)

@@ -13,6 +13,7 @@ from danchu.core.access import can
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.core.formats import read_number
+from danchu.core.i18n import later
 from danchu.core.text import checked_text, quoted
 from danchu.places.models import Place
 
@@ -327,14 +328,19 @@ def _notify_return(submission: Submission) -> None:
 
     from ..completeness import _recipients
 
-    subject = _("Report “%(form)s” for %(period)s was returned") % {
-        "form": submission.form.name,
-        "period": submission.period.name("vi"),
-    }
-    body = _("%(place)s: the report was returned with this comment: %(comment)s") % {
-        "place": submission.place.name,
-        "comment": submission.comment,
-    }
+    # Read by each in their own language (the period's name as well: Period.__str__).
+    subject = later(
+        lambda: (
+            _("Report “%(form)s” for %(period)s was returned")
+            % {"form": submission.form.name, "period": str(submission.period)}
+        )
+    )
+    body = later(
+        lambda: (
+            _("%(place)s: the report was returned with this comment: %(comment)s")
+            % {"place": submission.place.name, "comment": submission.comment}
+        )
+    )
     for person in _recipients(submission.place):
         notify(person, subject=subject, body=body)
 

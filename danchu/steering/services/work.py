@@ -17,6 +17,7 @@ from danchu.accounts.permissions import unit_of
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.core.formats import number
+from danchu.core.i18n import later
 from danchu.places.models import Place
 
 from ..models import Assignment, Briefing, Inspection, Recommendation, SteeringCommittee, Task
@@ -163,14 +164,22 @@ def remind_tasks(today: dt.date | None = None, days: int = 3) -> int:
     )
     for task in due.exclude(reminded_on=today).select_related("owner", "committee__body"):
         late = task.deadline < today
-        subject = (_("Overdue task: %(t)s") if late else _("Task due on %(d)s: %(t)s")) % {
-            "t": task.title[:120],
-            "d": task.deadline.strftime("%d/%m/%Y"),
-        }
-        body = _("%(committee)s assigned you this task, due on %(d)s. Record its result when it is done.") % {
-            "committee": task.committee.body.name,
-            "d": task.deadline.strftime("%d/%m/%Y"),
-        }
+        # Read in the owner's language.
+        subject = later(
+            lambda task, late: (
+                (_("Overdue task: %(t)s") if late else _("Task due on %(d)s: %(t)s"))
+                % {"t": task.title[:120], "d": task.deadline.strftime("%d/%m/%Y")}
+            ),
+            task,
+            late,
+        )
+        body = later(
+            lambda task: (
+                _("%(committee)s assigned you this task, due on %(d)s. Record its result when it is done.")
+                % {"committee": task.committee.body.name, "d": task.deadline.strftime("%d/%m/%Y")}
+            ),
+            task,
+        )
         sent += notify(task.owner, subject=subject, body=body)
         Task.objects.filter(pk=task.pk).update(reminded_on=today)
     return sent
@@ -188,18 +197,22 @@ def notify_inspected(inspection: Inspection) -> int:
             people = Membership.objects.active().filter(role=Role.COMMUNE_CHAIRMAN, place=unit_of(unit.place))
         else:
             continue
-        for m in people.select_related("person"):
-            sent += notify(
-                m.person,
-                subject=_("Inspection planned: %(t)s") % {"t": inspection.title[:150]},
-                body=_("%(committee)s plans to inspect %(unit)s from %(d)s. Content: %(c)s")
+        # Read by each in their own language.
+        subject = later(lambda: _("Inspection planned: %(t)s") % {"t": inspection.title[:150]})
+        body = later(
+            lambda unit: (
+                _("%(committee)s plans to inspect %(unit)s from %(d)s. Content: %(c)s")
                 % {
                     "committee": inspection.committee.body.name,
                     "unit": unit.unit_name or str(unit.body or unit.place.name),
                     "d": inspection.planned_on.strftime("%d/%m/%Y"),
                     "c": inspection.content or "—",
-                },
-            )
+                }
+            ),
+            unit,
+        )
+        for m in people.select_related("person"):
+            sent += notify(m.person, subject=subject, body=body)
         unit.notified_at = timezone.now()
         unit.save(update_fields=["notified_at"])
     return sent

@@ -96,6 +96,20 @@ def test_owners_are_reminded_of_tasks_due_soon_once_a_day(
     assert len(mailoutbox) == 1
 
 
+def test_a_reminder_is_written_in_the_owners_language_not_the_jobs(
+    committee: Any, steering_member: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.utils import translation
+
+    _briefing(committee, steering_member)
+    type(steering_member).objects.filter(pk=steering_member.pk).update(language="en")
+    with translation.override("vi"), django_capture_on_commit_callbacks(execute=True):  # the job's language
+        assert work.remind_tasks() == 1
+    (message,) = mailoutbox
+    assert message.subject.startswith("Task due on "), message.subject
+    assert "assigned you this task" in message.body
+
+
 def test_the_briefing_form_sets_tasks_and_refuses_a_bad_line(
     browser_as: Any, committee: Any, steering_member: Any
 ) -> None:

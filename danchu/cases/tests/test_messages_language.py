@@ -1,0 +1,59 @@
+"""What a citizen is told about their case is in the language they chose, not in the language of the
+officer who moved it (an officer may read the site in English; the citizen chose Vietnamese, or the
+other way round). Someone without an account, known only by an address, is written to in Vietnamese."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.utils import translation
+
+from danchu.accounts.models import OutboxMessage
+from danchu.accounts.tests.factories import UserFactory
+from danchu.cases import services
+
+pytestmark = pytest.mark.django_db
+
+
+def _sms_to(person: Any) -> list[str]:
+    return [f"{m.subject}|{m.body}" for m in OutboxMessage.objects.filter(person=person).order_by("pk")]
+
+
+def test_each_submitter_reads_the_news_of_their_case_in_their_own_language(
+    file_case: Any, officer: Any
+) -> None:
+    vi = UserFactory(notify_channel="sms", phone="+84912000001", language="vi", full_name="Lê Thị Hoa")
+    en = UserFactory(notify_channel="sms", phone="+84912000002", language="en", full_name="Trần Văn An")
+    by_address = services.Identity(name="Phạm Văn Bình", email="binh@example.vn")
+    cases = [
+        file_case(submitter=vi, anonymous=False),
+        file_case(submitter=en, anonymous=False),
+        file_case(identity=by_address, anonymous=False),
+    ]
+    OutboxMessage.objects.all().delete()
+    mail.outbox.clear()
+    with translation.override("en"):  # the officer reads the site in English
+        for case in cases:
+            services.case_accept(case=case, by=officer)
+    (vi_msg,) = _sms_to(vi)
+    (en_msg,) = _sms_to(en)
+    # (an SMS is sent without diacritics: channels.sms.sms_text)
+    assert f"Đơn {cases[0].tracking_code}: " in vi_msg and "Han tra loi: " in vi_msg, vi_msg
+    assert f"Case {cases[1].tracking_code}: " in en_msg and "Answer due by " in en_msg, en_msg
+    (by_mail,) = [m for m in mail.outbox if "binh@example.vn" in m.to]
+    assert by_mail.subject.startswith(f"Đơn {cases[2].tracking_code}: "), by_mail.subject
+    assert "Hạn trả lời: " in by_mail.body
+
+
+def test_an_officer_reading_in_vietnamese_writes_to_an_english_reader_in_english(
+    file_case: Any, officer: Any
+) -> None:
+    en = UserFactory(notify_channel="sms", phone="+84912000003", language="en")
+    case = file_case(submitter=en, anonymous=False)
+    OutboxMessage.objects.all().delete()
+    with translation.override("vi"):
+        services.case_accept(case=case, by=officer)
+    (msg,) = _sms_to(en)
+    assert f"Case {case.tracking_code}: " in msg and "Đơn" not in msg, msg
