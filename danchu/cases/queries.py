@@ -321,7 +321,8 @@ def detail_context(person: Any, case: Case) -> dict[str, Any]:
         "handlers": [
             h for h in handlers.case_handlers(case) if not (case.is_confidential and h.pk == person.pk)
         ],
-        "units": transfer_targets(case),  # every commune of the province (at most ~170 since 2025)
+        # Every commune of the province (at most ~170 since 2025); a routed case is not transferred.
+        "units": transfer_targets(case) if not handlers.is_routed(case) else [],
         "timeliness": case.timeliness(),
         "timeliness_label": Timeliness(case.timeliness()).label,
         "next_extension": _next_extension(case),

@@ -221,6 +221,20 @@ def case_assign(*, case: Case, by: Any, handler: Any) -> Case:
 def case_transfer(*, case: Case, by: Any, to_unit: Place, reason: str) -> Case:
     _require_staff(by, case)
     _require(case, (State.RECEIVED, State.ACCEPTED, State.IN_PROGRESS), _("transferred"))
+    from ..handlers import handler_of
+
+    routed = handler_of(case.case_type)
+    if routed is not None:
+        # The body handles what was sent to it (a work's board: about its work); moving the case to
+        # another commune would leave it with the same body under another unit's name.
+        raise Conflict(
+            _(
+                "A case for the %(body)s is not transferred to another commune: if it is not for the board, "
+                "refuse it and say where to turn."
+            )
+            % {"body": routed.label},
+            code="routed",
+        )
     reason = _reason(reason)
     if not reason:
         raise DomainError(_("Give the reason for the transfer."), code="reason")

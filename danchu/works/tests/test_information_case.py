@@ -126,3 +126,23 @@ def test_the_case_page_looks_the_work_up_once(
         assert c.get(f"/cases/office/{case.tracking_code}/").status_code == 200
     lookups = [q["sql"] for q in ctx.captured_queries if '"works_information"' in q["sql"]]
     assert len(lookups) == 1, lookups
+
+
+def test_the_board_does_not_transfer_the_case_to_another_commune(
+    browser_as: Any, board: Any, work: Any, citizen: Any, supervisor: Any, other_commune: Any
+) -> None:
+    """The board answers what was sent to it (or refuses it, saying where to turn): a transfer would
+    leave the case with the same board under another commune's name."""
+    browser_as(citizen).post_form(f"/works/{work.pk}/inform/", {"text": "Cống thoát nước bị tắc."})
+    case = Case.objects.get()
+    c = browser_as(supervisor)
+    page = c.get(f"/cases/office/{case.tracking_code}/").content.decode()
+    assert "/transfer/" not in page and 'name="to_unit"' not in page
+    r = c.post_form(
+        f"/cases/office/{case.tracking_code}/transfer/",
+        {"to_unit": other_commune.code, "reason": "Thuộc xã khác"},
+        HTTP_REFERER=f"http://testserver/cases/office/{case.tracking_code}/",
+    )
+    assert r.status_code == 303, r.status_code  # back to the case page, with the reason
+    assert "không chuyển sang xã khác" in c.get(r["Location"]).content.decode()
+    assert Case.objects.get(pk=case.pk).unit_id == case.unit_id and not case.transfers.exists()
