@@ -76,7 +76,14 @@ def recompute_cases(change: CalendarChange) -> list[Moved]:
 
         from .services.common import _event
 
-        _event(case, "recompute", change.actor, case.state, note=lines(), public=case.state == State.RECEIVED)
+        _event(
+            case,
+            "recompute",
+            change.actor,
+            case.state,
+            note=later(lines),
+            public=case.state == State.RECEIVED,
+        )
         audit(
             actor=change.actor,
             action="cases.deadline_recompute",

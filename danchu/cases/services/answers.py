@@ -106,7 +106,7 @@ def case_sign_reply(*, case: Case, by: Any, signer_title: str = "", at: dt.datet
         ["state", "resolved_at", "resolved_on_time"],
         state,
         before,
-        _("Answer no. %(n)s signed.") % {"n": reply.number},
+        later(lambda: _("Answer no. %(n)s signed.") % {"n": reply.number}),
     )
     _tell_state(
         case,
@@ -231,7 +231,7 @@ def case_merge(*, case: Case, into: Case, by: Any) -> Case:
         ["state", "merged_into"],
         state,
         before,
-        _("Merged into %(code)s") % {"code": into.tracking_code},
+        later(lambda: _("Merged into %(code)s") % {"code": into.tracking_code}),
     )
     into.linked.add(case)
     for account, email, phone, confidential in _recipients(case):

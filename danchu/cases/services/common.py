@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from danchu.accounts.phones import normalize_phone
 from danchu.core.access import can
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
-from danchu.core.i18n import later
+from danchu.core.i18n import later, official_language
 
 from .. import notify, vault
 from ..models import Case, CaseEvent, State
@@ -76,7 +77,12 @@ def _event(
 def new_event(
     case: Case, action: str, actor: Any, before: str = "", note: str = "", public: bool = True
 ) -> CaseEvent:
-    """A timeline event, not yet saved (many are written together by one bulk_create)."""
+    """A timeline event, not yet saved (many are written together by one bulk_create). A note made
+    with `later` is recorded in the site's language: the timeline is the case's record, shown to the
+    citizen, not written in whatever language the officer reads the site in."""
+    if isinstance(note, Promise):
+        with official_language():
+            note = str(note)
     return CaseEvent(
         case=case,
         action=action,

@@ -133,7 +133,7 @@ def case_record_limitation(
         ["decision_known_on", "limitation_obstacle_days", "limitation_obstacle_reason", "limitation_ends"],
         state,
         before,
-        _("Time limit to complain ends on %(d)s.") % {"d": _d(case.limitation_ends)},
+        later(lambda: _("Time limit to complain ends on %(d)s.") % {"d": _d(case.limitation_ends)}),
         public=False,
     )
     return case
@@ -253,7 +253,7 @@ def case_transfer(*, case: Case, by: Any, to_unit: Place, reason: str) -> Case:
         ["unit", "handler"],
         state,
         before,
-        _("Transferred to %(unit)s: %(reason)s") % {"unit": to_unit.name, "reason": reason},
+        later(lambda: _("Transferred to %(unit)s: %(reason)s") % {"unit": to_unit.name, "reason": reason}),
     )
     tell_submitters(
         case,
@@ -297,8 +297,12 @@ def case_extend(*, case: Case, by: Any, reason: str, legal_basis: str = "") -> C
         ["complexity", "resolution_due"],
         state,
         before,
-        _("Extended by %(days)d days (%(basis)s): %(reason)s")
-        % {"days": days, "basis": legal_basis or article, "reason": reason},
+        later(
+            lambda: (
+                _("Extended by %(days)d days (%(basis)s): %(reason)s")
+                % {"days": days, "basis": legal_basis or article, "reason": reason}
+            )
+        ),
     )
     _tell_state(case, later(lambda: _("New answer date: %(d)s.") % {"d": _d(case.resolution_due)}))
     return case

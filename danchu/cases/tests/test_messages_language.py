@@ -57,3 +57,14 @@ def test_an_officer_reading_in_vietnamese_writes_to_an_english_reader_in_english
         services.case_accept(case=case, by=officer)
     (msg,) = _sms_to(en)
     assert f"Case {case.tracking_code}: " in msg and "Đơn" not in msg, msg
+
+
+def test_the_case_timeline_is_recorded_in_vietnamese_whatever_language_the_officer_reads(
+    file_case: Any, officer: Any, other_commune: Any
+) -> None:
+    """The timeline is the case's record, shown to the citizen on the tracking page."""
+    case = file_case()
+    with translation.override("en"):
+        services.case_transfer(case=case, by=officer, to_unit=other_commune, reason="Đúng thẩm quyền")
+    note = case.events.get(action="transfer").note
+    assert note.startswith(f"Đã chuyển đến {other_commune.name}: "), note
