@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from danchu.core.calendar import Calendar, DayType
 from danchu.core.calendar import today as vn_today
+from danchu.core.i18n import official_language
 
 from .models import Complexity, State, Timeliness
 from .types import DUE_SOON, CaseType, RuleSet
@@ -117,10 +118,12 @@ def resolution_due(case: Case, cal: Calendar | None = None) -> dt.date | None:
 def shown_basis(article: str) -> str:
     """A rule's article as staff and citizens read it (an extension's legal basis, on the case and in
     its public timeline): without the "[U]" DOMAIN.md marks a value it could not confirm with, and a
-    period the platform sets where the law sets none said in words, not "platform default"."""
+    period the platform sets where the law sets none said in words, not "platform default" — in
+    Vietnamese, like the articles: it is recorded on the case as its legal basis."""
     text = " ".join(article.replace("[U]", " ").replace("(platform default)", " ").split())
     if text in ("", "platform default", "platform"):
-        return gettext("a period set by the platform (the law sets none)")
+        with official_language():
+            return gettext("a period set by the platform (the law sets none)")
     return text
 
 

@@ -68,3 +68,15 @@ def test_the_case_timeline_is_recorded_in_vietnamese_whatever_language_the_offic
         services.case_transfer(case=case, by=officer, to_unit=other_commune, reason="Đúng thẩm quyền")
     note = case.events.get(action="transfer").note
     assert note.startswith(f"Đã chuyển đến {other_commune.name}: "), note
+
+
+def test_an_extension_is_recorded_in_vietnamese_with_its_basis(file_case: Any, officer: Any) -> None:
+    """Its legal basis, where the law sets none, is the platform's period said in words: in Vietnamese
+    too, not half of the note in the officer's language."""
+    case = file_case(recorded_by=officer)
+    with translation.override("en"):
+        services.case_accept(case=case, by=officer)
+        services.case_extend(case=case, by=officer, reason="Cần khảo sát hiện trường")
+    note = case.events.get(action="extend").note
+    assert note.startswith("Gia hạn 15 ngày (thời hạn do hệ thống quy định"), note
+    assert case.extensions.get().legal_basis.startswith("thời hạn do hệ thống quy định")
