@@ -6,6 +6,7 @@ REMIND_DAYS."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
@@ -17,12 +18,8 @@ REMIND_DAYS = 30
 
 def send_reminders(today: dt.date | None = None) -> int:
     from django.db import IntegrityError, transaction
-    from django.urls import reverse
     from django.utils import timezone
     from django.utils.translation import gettext as _
-
-    from danchu.accounts.models import Membership, Role
-    from danchu.accounts.notify import notify
 
     from .checks import kind_for
     from .models import Conference, ConferenceRule, Reminder, Unit
@@ -67,25 +64,14 @@ def send_reminders(today: dt.date | None = None) -> int:
             rule,
             due,
         )
-        for m in (
-            Membership.objects.active(today)
-            .filter(role=Role.WORKPLACE_REP, body=unit.body)
-            .select_related("person")
-        ):
-            sent += notify(
-                m.person, subject=subject, body=body, url=reverse("workplaces:unit", args=[unit.pk])
-            )
+        sent += _tell_representatives(unit, today, subject, body)
     return sent
 
 
 def send_dialogue_reminders(today: dt.date | None = None) -> int:
     from django.db import IntegrityError, transaction
-    from django.urls import reverse
     from django.utils import timezone
     from django.utils.translation import gettext as _
-
-    from danchu.accounts.models import Membership, Role
-    from danchu.accounts.notify import notify
 
     from .checks import dialogue_rule
     from .models import Dialogue, Reminder, Unit
@@ -109,7 +95,7 @@ def send_dialogue_reminders(today: dt.date | None = None) -> int:
             continue  # already reminded this year
         # Read by each in their own language.
         subject = later(
-            lambda due: _("Periodic workplace dialogue due by %(d)s") % {"d": due.strftime("%d/%m/%Y")}, due
+            lambda: _("Periodic workplace dialogue due by %(d)s") % {"d": due.strftime("%d/%m/%Y")}
         )
         body = later(
             lambda unit, held, rule: (
@@ -129,14 +115,7 @@ def send_dialogue_reminders(today: dt.date | None = None) -> int:
             held,
             rule,
         )
-        for m in (
-            Membership.objects.active(today)
-            .filter(role=Role.WORKPLACE_REP, body=unit.body)
-            .select_related("person")
-        ):
-            sent += notify(
-                m.person, subject=subject, body=body, url=reverse("workplaces:unit", args=[unit.pk])
-            )
+        sent += _tell_representatives(unit, today, subject, body)
     return sent
 
 
@@ -144,3 +123,15 @@ def send_dialogue_reminders(today: dt.date | None = None) -> int:
 @db_periodic_task(crontab(hour="1", minute="0"))
 def workplaces_daily_reminders() -> int:
     return send_reminders() + send_dialogue_reminders()
+
+
+def _tell_representatives(unit: Any, today: dt.date, subject: str, body: str) -> int:
+    """The unit's representatives, each by their channel and in their language; the number reached."""
+    from django.urls import reverse
+
+    from danchu.accounts.models import Membership, Role
+    from danchu.accounts.notify import notify
+
+    url = reverse("workplaces:unit", args=[unit.pk])
+    people = Membership.objects.active(today).filter(role=Role.WORKPLACE_REP, body=unit.body)
+    return sum(notify(m.person, subject=subject, body=body, url=url) for m in people.select_related("person"))
