@@ -94,6 +94,18 @@ def test_opening_publishes_a_disclosure(open_consultation):
     assert open_consultation.title in d.title and d.category == "land_and_planning"
 
 
+def test_the_opening_is_published_in_vietnamese_whatever_language_the_officer_reads(draft, officer):
+    from django.utils import translation
+
+    with translation.override("en"):
+        c = svc.consultation_open(
+            actor=officer, consultation=draft, opens_on=today(), closes_on=today() + dt.timedelta(days=29)
+        )
+    d = Disclosure.objects.get(pk=c.disclosure_id)
+    assert d.title.startswith("Lấy ý kiến Nhân dân: "), d.title
+    assert " consults the people " not in d.body and " lấy ý kiến " in d.body.lower(), d.body
+
+
 def test_resident_comments_on_a_paragraph_with_a_quote(open_consultation, citizen):
     p = _para(open_consultation, 3)
     c = svc.comment_add(
