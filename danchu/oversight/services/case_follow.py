@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from danchu.core.errors import DomainError
+from danchu.core.i18n import official_language
 
 from ..models import Channel, Matter
 
@@ -50,10 +51,11 @@ def follow_classification(actor: Any, matter: Matter) -> str:
             if matter.status == Matter.Status.ACCEPTED:
                 cases.case_accept(case=case, by=actor)
                 return "accepted"
-            reason = _(
-                "The matter is outside the People's Inspection Board's scope; the board forwarded it or "
-                "guided you to: %(to)s."
-            ) % {"to": matter.forwarded_to}
+            with official_language():  # the board's answer to the citizen, on the case's record
+                reason = _(
+                    "The matter is outside the People's Inspection Board's scope; the board forwarded it or "
+                    "guided you to: %(to)s."
+                ) % {"to": matter.forwarded_to}
             cases.case_refuse(case=case, by=actor, reason=reason)
             return "refused"
     except DomainError as refused:
@@ -71,19 +73,20 @@ def follow_conclusion(actor: Any, matter: Matter) -> bool:
     if case is None or case.state not in (cases.State.ACCEPTED, cases.State.IN_PROGRESS):
         return False
     assert matter.concluded_on is not None
-    outcome = (
-        _("The board found signs of violation.")
-        if matter.signs_of_violation
-        else _("The board found no sign of violation.")
-    )
-    body = "\n\n".join(
-        [
-            _("The People's Inspection Board concluded on the matter %(code)s on %(date)s:")
-            % {"code": matter.code, "date": matter.concluded_on.strftime("%d/%m/%Y")},
-            matter.findings,
-            outcome,
-        ]
-    )
+    with official_language():  # the board's answer to the citizen, signed as an official document
+        outcome = (
+            _("The board found signs of violation.")
+            if matter.signs_of_violation
+            else _("The board found no sign of violation.")
+        )
+        body = "\n\n".join(
+            [
+                _("The People's Inspection Board concluded on the matter %(code)s on %(date)s:")
+                % {"code": matter.code, "date": matter.concluded_on.strftime("%d/%m/%Y")},
+                matter.findings,
+                outcome,
+            ]
+        )
     try:
         with transaction.atomic():
             cases.case_respond(case=case, by=actor, body=body)

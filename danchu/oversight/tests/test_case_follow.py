@@ -66,6 +66,21 @@ def test_a_matter_outside_the_scope_refuses_the_case_saying_where_it_went(
     assert "Thanh tra huyện Krông Pắc" in page
 
 
+def test_the_refusal_is_written_to_the_citizen_in_vietnamese_whatever_the_member_reads(
+    browser_as: Any, board: Board, board_member: Any, citizen: Any, commune: Any
+) -> None:
+    case, matter = _inform(browser_as, citizen, commune)
+    member = browser_as(board_member)
+    member.cookies["django_language"] = "en"  # the member reads the site in English
+    assert 'lang="en"' in member.get(f"/oversight/matters/{matter.pk}/").content.decode()
+    r = member.post_form(
+        f"/oversight/matters/{matter.pk}/classify/", {"in_scope": "0", "forwarded_to": "Thanh tra huyện"}
+    )
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.refusal_reason.startswith("Nội dung "), case.refusal_reason
+
+
 def test_a_case_moved_by_hand_is_left_as_it_is(
     browser_as: Any, board: Board, board_member: Any, citizen: Any, commune: Any
 ) -> None:
