@@ -53,6 +53,25 @@ def read_number(text: str, *, whole: bool = False) -> Decimal:
     return Decimal(text)
 
 
+YES_WORDS = frozenset({"co", "x", "yes", "1", "true"})
+NO_WORDS = frozenset({"khong", "no", "0", "false", ""})
+
+
+def read_yes_no(value: object) -> bool:
+    """A yes/no cell of an import as people fill it: "có"/"không" (any case, with or without marks),
+    x, yes/no, 1/0, true/false; empty is no. ValueError for anything else: a yes is never guessed."""
+    from .text import fold
+
+    if isinstance(value, bool):
+        return value
+    word = fold("" if value is None else str(value)).strip()
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    raise ValueError(value)
+
+
 def cell_number(value: object, *, whole: bool = False) -> Decimal:
     """A number from a workbook cell, a form or a JSON body: a number as it is, text as typed
     (`read_number`). ValueError for a yes/no and for anything that is no number."""

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from danchu.core.audit import audit, audit_many
 from danchu.core.calendar import add_calendar_days, today
 from danchu.core.errors import DomainError
-from danchu.core.formats import cell_date
+from danchu.core.formats import cell_date, read_yes_no
 from danchu.core.text import fold, quoted
 from danchu.places.importing import samples
 from danchu.places.importing.reading import (
@@ -118,8 +118,6 @@ SAMPLE_COLUMNS = (
     ("Trả lời", gettext_lazy("The answer received."), "Đã chỉ đạo hoàn trả"),
     ("Ngày giải quyết", gettext_lazy("When the matter was resolved; after the answer."), "10/05/2024"),
 )
-YES = {"co", "x", "yes", "1", "true"}
-NO = {"khong", "no", "0", "false", ""}
 
 
 @dataclass
@@ -182,10 +180,11 @@ def _check(row: Row, villages: dict[str, Any]) -> dict[str, Any]:
         problems.append(_("the title is missing"))
     if out["received_on"] is None and row.values.get("ngay_tiep_nhan") in (None, ""):
         problems.append(_("the date received is missing"))
-    violation = fold(out["violation"])
-    if violation not in YES | NO:
+    try:
+        out["violation"] = read_yes_no(out["violation"])
+    except ValueError:
         problems.append(_("signs of violation must be “có” or “không”"))
-    out["violation"] = violation in YES
+        out["violation"] = False
     village_name = out["village"]
     out["village"] = None
     if village_name:

@@ -6,7 +6,8 @@ cases of services.py and written together (bulk.py).
 
 Units (header row): ma_don_vi, ten_don_vi, loai (agency / public_service / enterprise, or
 "cơ quan", "đơn vị sự nghiệp", "doanh nghiệp"), so_huu (state / fdi / private / collective),
-ma_dia_ban, so_lao_dong, thu_truong, chu_tich_cong_doan.
+ma_dia_ban, so_lao_dong, thu_truong, chu_tich_cong_doan, phan_tan (có/không: the staff work in
+dispersed places, so the unit may convene delegates whatever its size).
 
 Activities: ma_don_vi, hoat_dong ("hội nghị" or "đối thoại"), ngay (dd/mm/yyyy), trieu_tap, co_mat
 (conference delegates), nhan, giai_quyet (dialogue: issues received / resolved), ben_su_dung_ld,
@@ -24,10 +25,10 @@ from typing import Any, TypeVar
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from danchu.core.errors import DomainError
-from danchu.core.formats import cell_date, number, read_count
+from danchu.core.formats import cell_date, number, read_count, read_yes_no
 from danchu.core.text import fold, quoted
 from danchu.places.importing import samples
 from danchu.places.importing.reading import Row, read_table
@@ -58,6 +59,7 @@ UNIT_HELP = (
     ("so_lao_dong", gettext_lazy("number of employees")),
     ("thu_truong", gettext_lazy("head of the unit")),
     ("chu_tich_cong_doan", gettext_lazy("chair of the trade union")),
+    ("phan_tan", gettext_lazy("“có” if the staff work in dispersed places (empty: no)")),
 )
 ACTIVITY_HELP = (
     ("ma_don_vi", gettext_lazy("the unit's own code (required)")),
@@ -82,6 +84,7 @@ SAMPLE_HEADERS = {
     "so_lao_dong": ("Số lao động", "35"),
     "thu_truong": ("Thủ trưởng", "Nguyễn Văn An"),
     "chu_tich_cong_doan": ("Chủ tịch công đoàn", "Lê Thị Bình"),
+    "phan_tan": ("Phân tán", "không"),
     "hoat_dong": ("Hoạt động", "hội nghị"),
     "ngay": ("Ngày", "15/01/2026"),
     "trieu_tap": ("Triệu tập", "35"),
@@ -118,6 +121,8 @@ UNIT_COLUMNS = {
     "head": "head",
     "chu tich cong doan": "union",
     "union_chair": "union",
+    "phan tan": "dispersed",
+    "dispersed": "dispersed",
 }
 ACTIVITY_COLUMNS = {
     "ma don vi": "code",
@@ -217,6 +222,15 @@ def _int(row: Row, key: str, label: str) -> int:
         ) from None
 
 
+def _yes_no(row: Row, key: str, label: str) -> bool:
+    try:
+        return read_yes_no(row.values.get(key))
+    except ValueError:
+        raise DomainError(
+            _("%(f)s “%(v)s” is not “có” or “không”") % {"f": label, "v": quoted(row.get(key))}
+        ) from None
+
+
 def _date(row: Row, key: str) -> dt.date:
     value = row.values.get(key)
     try:
@@ -284,6 +298,7 @@ def import_units(
             employees=_int(row, "employees", _("employees")),
             head_name=row.get("head"),
             union_chair_name=row.get("union"),
+            dispersed=_yes_no(row, "dispersed", pgettext("import column", "dispersed")),
         )
         _check_unit(data)
         return data

@@ -257,3 +257,33 @@ def test_a_number_of_employees_with_thousands_is_read_and_a_fraction_refused(
     rows = [UNIT_HEADER, ["DN-KP-32", "Công ty Chè", "Doanh nghiệp", "Nhà nước", commune.code, 12.5, ""]]
     result = importing.import_units(actor=officer, data=xlsx(rows))
     assert not result.imported and result.errors[0][0] == 2 and "12.5" in result.errors[0][1]
+
+
+def test_the_dispersed_column_is_read_and_a_word_that_is_not_yes_or_no_refused(
+    officer: Any, commune: Any
+) -> None:
+    """Staff working in dispersed places let a small unit convene delegates (checks.py); the column
+    takes "có"/"không" as typed (x, 1/0, yes/no too; empty is no) and refuses anything else by line."""
+    header = [*UNIT_HEADER, "Phân tán"]
+    rows = [
+        header,
+        ["DN-KP-41", "Công ty Vận tải Ea Phê", "Doanh nghiệp", "Tư nhân", commune.code, 40, "", "Có"],
+        ["DN-KP-42", "Công ty Xây dựng Krông Pắc", "Doanh nghiệp", "Tư nhân", commune.code, 25, "", "x"],
+        ["DN-KP-43", "Công ty Cà phê Phước An", "Doanh nghiệp", "Tư nhân", commune.code, 30, "", "không"],
+        ["DN-KP-44", "Công ty Chè Ea Yông", "Doanh nghiệp", "Tư nhân", commune.code, 30, "", ""],
+    ]
+    result = importing.import_units(actor=officer, data=xlsx(rows))
+    assert result.errors == [] and result.imported == 4
+    assert dict(Unit.objects.values_list("code", "dispersed")) == {
+        "DN-KP-41": True,
+        "DN-KP-42": True,
+        "DN-KP-43": False,
+        "DN-KP-44": False,
+    }
+    bad = [
+        header,
+        ["DN-KP-45", "Công ty Mía đường", "Doanh nghiệp", "Tư nhân", commune.code, 30, "", "có lẽ"],
+    ]
+    result = importing.import_units(actor=officer, data=xlsx(bad))
+    assert not result.imported and result.errors == [(2, "Phân tán “có lẽ” không phải “có” hoặc “không”")]
+    assert not Unit.objects.filter(code="DN-KP-45").exists()
