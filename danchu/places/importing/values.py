@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from danchu.core.formats import cell_date
+from danchu.core.formats import NO_WORDS, YES_WORDS, cell_date
 from danchu.core.text import fold, quoted
 
 from ..models import Place, PlaceKind
@@ -131,11 +131,18 @@ def parse_relation(word: str) -> str:
     return RELATION_WORDS.get(fold(word), Relation.OTHER)
 
 
-TRUE_WORDS = {"x", "1", "co", "yes", "true", "dai dien", "v"}
+TRUE_WORDS = YES_WORDS | {"dai dien", "v"}
 
 
 def parse_bool(word: str) -> bool:
-    return fold(word) in TRUE_WORDS
+    """Yes for "x", "có", "đại diện"…; no for empty and "không"; any other word is refused (a typo was
+    once read as no, in silence)."""
+    key = fold(word)
+    if key in TRUE_WORDS:
+        return True
+    if key in NO_WORDS:
+        return False
+    raise Invalid(_('"%(word)s" is neither yes nor no (use x or leave it empty).') % {"word": word})
 
 
 def parse_id_number(value: str) -> str:

@@ -179,3 +179,15 @@ def test_a_missing_column_is_named_in_vietnamese_with_the_misspelt_header_beside
         "Muốn nhập cột nào, hãy đặt tên cột đó như trong danh sách các cột."
     )
     assert not Household.objects.exists()
+
+
+def test_a_representative_cell_that_is_neither_yes_nor_no_is_refused_by_line(
+    tmp_path: Path, village: Place
+) -> None:
+    """A typo ("cos") was read as "no" in silence: the household got another representative."""
+    text = HEADER + f"{village.code},HGD-77,Thôn 1,Nguyễn Văn Bảy,01/01/1980,nam,chủ hộ,,,cos\n"
+    result = import_households(write(tmp_path, text), filename="ho.csv")
+    assert not result.imported and not Household.objects.filter(number="HGD-77").exists()
+    assert [(e.line, e.message) for e in result.errors] == [
+        (2, '"cos" không phải có hoặc không (đánh x hoặc để trống).')
+    ]
