@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
-from danchu.core.formats import cell_date
+from danchu.core.formats import cell_date, read_yes_no
 from danchu.core.text import fold, quoted
 from danchu.places.importing import samples
 from danchu.places.importing.reading import Row, check_rows, column_names, read_checked, unread_columns
@@ -54,7 +54,6 @@ IMPORT_KINDS = {
     "cong": Payment.Kind.LABOUR,
     "dat": Payment.Kind.LAND,
 }
-IMPORT_YES = ("x", "1", "yes", "co", "true")
 # The sample workbook's columns, each read as the IMPORT_COLUMNS key it names (a test holds them to it).
 SAMPLE_COLUMNS = (
     ("Hộ", gettext_lazy("The household's number in its village; required."), "15"),
@@ -93,6 +92,17 @@ def _cell_date(value: Any) -> dt.date:
     return day
 
 
+def _voluntary(value: Any) -> bool:
+    """The voluntary column: "x", "có"… or empty, "không"; any other word is refused by line (a typo
+    once made a voluntary contribution an obligation, in silence)."""
+    try:
+        return read_yes_no(value)
+    except ValueError:
+        raise DomainError(
+            _("“voluntary” must be “có” or “không”, not “%(v)s”") % {"v": quoted(str(value))}
+        ) from None
+
+
 def _household(by_number: dict[str, list[Household]], row: Row) -> Household:
     """The row's household. Numbers are unique within a village only: in a work of several villages,
     a number found in more than one needs the village column (its code or name)."""
@@ -120,7 +130,7 @@ def _new_payment(by_number: dict[str, list[Household]], row: Row) -> NewPayment:
         amount=row.get("amount") or 0,
         quantity_=row.get("quantity") or 0,
         received_on=_cell_date(row.values.get("received_on")),
-        voluntary=fold(row.get("voluntary")) in IMPORT_YES,
+        voluntary=_voluntary(row.values.get("voluntary")),
         note=row.get("note"),
     )
 

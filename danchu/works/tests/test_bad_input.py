@@ -137,6 +137,23 @@ def test_import_reads_voluntary_and_kind_in_vietnamese_even_decomposed(pledged, 
     ]
 
 
+def test_a_voluntary_cell_that_is_neither_yes_nor_no_is_refused_by_line(pledged, officer, households):
+    """A typo ("Cóo") made a voluntary contribution an obligation, in silence."""
+    from danchu.core.errors import DomainError
+    from danchu.works import services
+    from danchu.works.models import Payment
+
+    text = (
+        "Hộ;Loại;Số tiền;Số lượng;Ngày nhận;Tự nguyện\n"
+        f"{households[1].number};Tiền;600000;;20/03/2026;Cóo\n"
+        f"{households[2].number};Tiền;100000;;20/03/2026;không\n"
+    )
+    with pytest.raises(DomainError) as e:
+        services.ledger_import(work=pledged, by=officer, data=text.encode(), filename="dong-gop.csv")
+    assert e.value.detail == ["Dòng 2: cột “tự nguyện” phải là “có” hoặc “không”, không phải “Cóo”"]
+    assert not Payment.objects.exists()
+
+
 def test_the_ledger_exports_with_a_word_line_break_in_a_note(client_as, pledged, officer, households):
     import io
 
