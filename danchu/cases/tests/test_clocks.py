@@ -275,6 +275,17 @@ def test_import_holidays_command(tmp_path: Any, file_case: Any, officer: Any) ->
     assert HolidaySchedule.objects.get(year=2027).document == "Quyết định 1/QĐ-TTg"
 
 
+def test_import_holidays_refuses_a_working_flag_it_cannot_read(tmp_path: Any) -> None:
+    """A make-up working day is 1 (or x); "làm bù" was read as a day off, in silence."""
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "2027.csv"
+    path.write_text("date,name,working\n13/02/2027,Làm bù Tết,làm bù\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="line 2: working must be 1 or 0"):
+        call_command("import_holidays", "2027", str(path), document="Quyết định 1/QĐ-TTg")
+    assert not HolidaySchedule.objects.filter(year=2027).exists()
+
+
 def test_deadline_roll_can_be_turned_off(settings: Any, file_case: Any, officer: Any) -> None:
     settings.DEADLINE_ROLL_TO_WORKING_DAY = False
     case = _complaint(file_case, officer, at(2027, 1, 29))

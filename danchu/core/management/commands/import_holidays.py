@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from danchu.core.clocks import ScheduleDay, schedule_record
 from danchu.core.errors import DomainError
+from danchu.core.formats import read_yes_no
 
 
 def _date(text: str) -> dt.date:
@@ -40,8 +41,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         days = []
         with options["csv"].open(encoding="utf-8-sig", newline="") as f:
-            for row in csv.DictReader(f):
-                working = (row.get("working") or "0").strip().lower() in {"1", "true", "yes", "x"}
+            for line, row in enumerate(csv.DictReader(f), start=2):
+                try:  # "1"/"0", x, có/không (a typo was once read as a day off, in silence)
+                    working = read_yes_no(row.get("working"))
+                except ValueError:
+                    raise CommandError(
+                        f"line {line}: working must be 1 or 0, not {row.get('working')!r}"
+                    ) from None
                 days.append(
                     ScheduleDay(_date(row.get("date") or ""), (row.get("name") or "").strip(), working)
                 )
