@@ -157,26 +157,29 @@ def _change(
 
 def _recipients(case: Case) -> list[tuple[Any, str, str, bool]]:
     """(account, email, phone, confidential) of the submitters of the case and of cases merged into it."""
-    out: list[tuple[Any, str, str, bool]] = []
-    for c in [case, *case.merged_cases.all()]:
-        if c.is_confidential:
-            vaulted = getattr(c, "vault", None)
-            if vaulted is not None:
-                data = vault.unseal(vaulted.ciphertext)
-                out.append((None, data.get("email", ""), "", True))
-        elif not c.anonymous:
-            account = c.submitter if c.submitter_id else None
-            email = c.submitter_email or ""
-            phone = c.submitter_phone or ""
-            if account is not None:
-                # Their account: by the channel and in the language they chose. An address typed on the
-                # form that is not the account's own is written to as well (in Vietnamese: notify_address).
-                if email.strip().lower() == (account.email or "").strip().lower():
-                    email = ""
-                if phone and normalize_phone(phone) == normalize_phone(account.phone or ""):
-                    phone = ""
-            out.append((account, email, phone, False))
-    return out
+    return [r for c in [case, *case.merged_cases.all()] if (r := _recipient(c)) is not None]
+
+
+def _recipient(c: Case) -> tuple[Any, str, str, bool] | None:
+    """(account, email, phone, confidential) of the case's own submitter; None for an anonymous one."""
+    if c.is_confidential:
+        vaulted = getattr(c, "vault", None)
+        if vaulted is None:
+            return None
+        return (None, vault.unseal(vaulted.ciphertext).get("email", ""), "", True)
+    if c.anonymous:
+        return None
+    account = c.submitter if c.submitter_id else None
+    email = c.submitter_email or ""
+    phone = c.submitter_phone or ""
+    if account is not None:
+        # Their account: by the channel and in the language they chose. An address typed on the form
+        # that is not the account's own is written to as well (in Vietnamese: notify_address).
+        if email.strip().lower() == (account.email or "").strip().lower():
+            email = ""
+        if phone and normalize_phone(phone) == normalize_phone(account.phone or ""):
+            phone = ""
+    return (account, email, phone, False)
 
 
 def tell_submitters(case: Case, subject: str, body: str) -> None:
@@ -206,8 +209,9 @@ def tell_received(case: Case, identity: Identity) -> None:
             }
         )
     )
-    if case.submitter_id and not case.is_confidential:
-        tell_submitters(case, subject, body)
+    if case.submitter_id and not case.is_confidential and (own := _recipient(case)) is not None:
+        account, email, phone, _confidential = own  # a new case has nothing merged into it yet
+        notify.send(person=account, email=email, phone=phone, subject=subject, body=body)
         return
     notify.send(
         email=identity.email.strip(),
