@@ -142,6 +142,9 @@ class Case(models.Model):
     submitter_name = models.CharField(_("name"), max_length=200, blank=True)
     submitter_phone = models.CharField(_("phone"), max_length=20, blank=True)
     submitter_email = models.EmailField(_("e-mail"), blank=True)
+    # The language they filed in, for the news of their case sent to the addresses above ("": the
+    # site's, Vietnamese — also when an officer recorded the case for them). A denouncer's is sealed.
+    submitter_language = models.CharField(_("language of the submitter"), max_length=8, blank=True)
     anonymous = models.BooleanField(_("anonymous"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

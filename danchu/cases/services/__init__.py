@@ -30,7 +30,7 @@ from .handling import (
     case_transfer,
 )
 from .identity import refuse_reveal, reveal_identity
-from .intake import CaseSubmission, case_submit, check_input, is_remote, unit_code_remote
+from .intake import CaseSubmission, case_submit, check_input
 from .jobs import remind_and_escalate
 from .reception import (
     apikey_check,
@@ -40,6 +40,7 @@ from .reception import (
     reception_log_add,
     reception_slot_add,
 )
+from .remote import is_remote, unit_code_remote
 
 __all__ = [
     "CaseSubmission",

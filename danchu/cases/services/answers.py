@@ -20,7 +20,7 @@ from .. import deadlines, notify
 from ..authority import case_signing_capacity, signature_lines, signers_of
 from ..models import Case, Reply, State
 from ..types import CASE_TYPES
-from .common import _change, _event, _recipients, _require, _require_staff, _snap, _tell_state
+from .common import _change, _event, _require, _require_staff, _snap, _tell_state, tell_submitters
 
 # The longest answer the API takes (RespondIn.body): the page and the service keep the same bound.
 ANSWER_MAX = 20_000
@@ -234,20 +234,14 @@ def case_merge(*, case: Case, into: Case, by: Any) -> Case:
         later(lambda: _("Merged into %(code)s") % {"code": into.tracking_code}),
     )
     into.linked.add(case)
-    for account, email, phone, confidential in _recipients(case):
-        notify.send(
-            person=account,
-            email=email,
-            phone=phone,
-            confidential=confidential,
-            subject=later(lambda: _("Case %(code)s merged") % {"code": case.tracking_code}),
-            body=later(
-                lambda: (
-                    _(
-                        "Your case %(code)s is handled together with %(into)s; you will be told of its progress."
-                    )
-                    % {"code": case.tracking_code, "into": into.tracking_code}
-                )
-            ),
-        )
+    tell_submitters(
+        case,
+        later(lambda: _("Case %(code)s merged") % {"code": case.tracking_code}),
+        later(
+            lambda: (
+                _("Your case %(code)s is handled together with %(into)s; you will be told of its progress.")
+                % {"code": case.tracking_code, "into": into.tracking_code}
+            )
+        ),
+    )
     return case

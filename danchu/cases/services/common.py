@@ -155,18 +155,42 @@ def _change(
 # --- Messages to the people who filed a case ----------------------------------------------------------
 
 
-def _recipients(case: Case) -> list[tuple[Any, str, str, bool]]:
-    """(account, email, phone, confidential) of the submitters of the case and of cases merged into it."""
+@dataclass(frozen=True)
+class Recipient:
+    """Whom a case's news reaches: the submitter's account, and/or their addresses (written to in the
+    language they filed in; a denouncer only by e-mail)."""
+
+    account: Any
+    email: str
+    phone: str
+    confidential: bool
+    language: str
+
+    def tell(self, subject: str, body: str) -> None:
+        notify.send(
+            person=self.account,
+            email=self.email,
+            phone=self.phone,
+            subject=subject,
+            body=body,
+            confidential=self.confidential,
+            language=self.language,
+        )
+
+
+def _recipients(case: Case) -> list[Recipient]:
+    """The submitters of the case and of the cases merged into it."""
     return [r for c in [case, *case.merged_cases.all()] if (r := _recipient(c)) is not None]
 
 
-def _recipient(c: Case) -> tuple[Any, str, str, bool] | None:
-    """(account, email, phone, confidential) of the case's own submitter; None for an anonymous one."""
+def _recipient(c: Case) -> Recipient | None:
+    """The case's own submitter; None for an anonymous one."""
     if c.is_confidential:
         vaulted = getattr(c, "vault", None)
         if vaulted is None:
             return None
-        return (None, vault.unseal(vaulted.ciphertext).get("email", ""), "", True)
+        sealed = vault.unseal(vaulted.ciphertext)
+        return Recipient(None, sealed.get("email", ""), "", True, sealed.get("language", ""))
     if c.anonymous:
         return None
     account = c.submitter if c.submitter_id else None
@@ -174,19 +198,17 @@ def _recipient(c: Case) -> tuple[Any, str, str, bool] | None:
     phone = c.submitter_phone or ""
     if account is not None:
         # Their account: by the channel and in the language they chose. An address typed on the form
-        # that is not the account's own is written to as well (in Vietnamese: notify_address).
+        # that is not the account's own is written to as well (notify_address).
         if email.strip().lower() == (account.email or "").strip().lower():
             email = ""
         if phone and normalize_phone(phone) == normalize_phone(account.phone or ""):
             phone = ""
-    return (account, email, phone, False)
+    return Recipient(account, email, phone, False, c.submitter_language)
 
 
 def tell_submitters(case: Case, subject: str, body: str) -> None:
-    for account, email, phone, confidential in _recipients(case):
-        notify.send(
-            person=account, email=email, phone=phone, subject=subject, body=body, confidential=confidential
-        )
+    for recipient in _recipients(case):
+        recipient.tell(subject, body)
 
 
 def tell_received(case: Case, identity: Identity) -> None:
@@ -210,8 +232,7 @@ def tell_received(case: Case, identity: Identity) -> None:
         )
     )
     if case.submitter_id and not case.is_confidential and (own := _recipient(case)) is not None:
-        account, email, phone, _confidential = own  # a new case has nothing merged into it yet
-        notify.send(person=account, email=email, phone=phone, subject=subject, body=body)
+        own.tell(subject, body)  # a new case has nothing merged into it yet
         return
     notify.send(
         email=identity.email.strip(),
@@ -219,7 +240,7 @@ def tell_received(case: Case, identity: Identity) -> None:
         subject=subject,
         body=body,
         confidential=case.is_confidential,
-        language="" if case.recorded_by_id else (translation.get_language() or ""),
+        language="" if case.recorded_by_id else (translation.get_language() or ""),  # as intake records it
     )
 
 

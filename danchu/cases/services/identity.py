@@ -39,4 +39,5 @@ def reveal_identity(*, case: Case, by: Any, reason: str) -> dict[str, Any]:
     audit(actor=by, action="cases.identity_read", obj=case, after={"reader": by.pk, "reason": reason})
     data = vault.unseal(vaulted.ciphertext) if vaulted else {}
     data.pop("user_id", None)
+    data.pop("language", None)  # kept for the messages to them (common.Recipient), not who they are
     return data

@@ -7,12 +7,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danchu.accounts.permissions import is_verified_resident
@@ -29,6 +28,7 @@ from ..photos import clean_photo, max_photos
 from ..routing import route, routing_rules
 from ..types import CASE_TYPES, COMPLAINT_SECOND, FEEDBACK, case_type, in_public_form
 from .common import Identity, IdentityRequired, _snap, new_event, new_tracking_code, tell_received
+from .remote import is_remote
 
 # Longest text accepted per field (the database column, or a bound for the free text): longer input is
 # refused with a message naming the field, never cut silently.
@@ -171,11 +171,14 @@ class Intake:
             open311_client=sub.open311_client,
             first_decision_on=sub.first_decision_on,
         )
+        # The language the citizen filed in; none when an officer typed the case up for them.
+        filed_in = "" if sub.recorded_by is not None else (translation.get_language() or "")[:8]
         if not confidential and not anonymous:
             case.submitter = submitter
             case.submitter_name = identity.name.strip()[:200]
             case.submitter_phone = identity.phone.strip()[:20]
             case.submitter_email = identity.email.strip()[:254]
+            case.submitter_language = filed_in
         checked = Checked(
             sub,
             case,
@@ -195,6 +198,7 @@ class Intake:
                 "address": identity.address,
                 "id_number": identity.id_number,
                 "user_id": submitter.pk if submitter is not None else None,
+                "language": filed_in,
             }
             checked.sealed = vault.seal(data)
         return checked
@@ -434,17 +438,3 @@ def _check_second_complaint_window(
             % {"days": limit},
             code="filing_period_passed",
         )
-
-
-def remote_codes() -> set[str]:
-    return set(settings.CASES_REMOTE_PLACE_CODES)
-
-
-def unit_code_remote(place: Place) -> bool:
-    codes = remote_codes()
-    return bool(codes and place.parent_id and place.parent is not None and place.parent.code in codes)
-
-
-def is_remote(place: Place) -> bool:
-    codes = remote_codes()
-    return bool(codes) and (place.code in codes or unit_code_remote(place))

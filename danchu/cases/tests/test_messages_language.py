@@ -80,3 +80,59 @@ def test_an_extension_is_recorded_in_vietnamese_with_its_basis(file_case: Any, o
     note = case.events.get(action="extend").note
     assert note.startswith("Gia hạn 15 ngày (thời hạn do hệ thống quy định"), note
     assert case.extensions.get().legal_basis.startswith("thời hạn do hệ thống quy định")
+
+
+def test_someone_without_an_account_reads_their_case_news_in_the_language_they_filed_in(
+    file_case: Any, officer: Any
+) -> None:
+    """Filed from the English page: the receipt and the news in English, whoever moves the case; typed
+    up by an officer for a walk-in: in Vietnamese."""
+    with translation.override("en"):
+        online = file_case(
+            identity=services.Identity(name="Jane Doe", email="jane@example.vn"), anonymous=False
+        )
+    walk_in = file_case(
+        identity=services.Identity(name="Phạm Văn Bình", email="binh2@example.vn"),
+        anonymous=False,
+        recorded_by=officer,
+    )
+    assert (online.submitter_language, walk_in.submitter_language) == ("en", "")
+    with translation.override("vi"):  # the officer reads the site in Vietnamese
+        services.case_accept(case=online, by=officer)
+    with translation.override("en"):  # and this one in English
+        services.case_accept(case=walk_in, by=officer)
+    to_jane = [m.subject for m in mail.outbox if "jane@example.vn" in m.to]
+    to_binh = [m.subject for m in mail.outbox if "binh2@example.vn" in m.to]
+    assert to_jane == [
+        f"Your case {online.tracking_code} was received",
+        f"Case {online.tracking_code}: accepted",
+    ]
+    assert to_binh[-1] == f"Đơn {walk_in.tracking_code}: đã thụ lý", to_binh
+
+
+def test_a_denouncer_is_written_to_in_the_language_they_filed_in_sealed_with_their_identity(
+    village: Any, citizen: Any, chairman: Any
+) -> None:
+    from danchu.cases.models import Case
+    from danchu.cases.vault import unseal
+
+    type(citizen).objects.filter(pk=citizen.pk).update(email="to-cao@example.vn")
+    citizen.refresh_from_db()
+    with translation.override("en"):
+        case = services.case_submit(
+            services.CaseSubmission(
+                case_type_key="denunciation",
+                place=village,
+                title="Tố cáo cán bộ thu tiền sai quy định",
+                description="Cán bộ thôn thu 500.000 đồng mỗi hộ.",
+                denounced="Cán bộ thu đóng góp",
+                submitter=citizen,
+            )
+        )
+    case = Case.objects.get(pk=case.pk)
+    assert case.submitter_language == "" and unseal(case.vault.ciphertext)["language"] == "en"
+    mail.outbox.clear()
+    with translation.override("vi"):
+        services.case_accept(case=case, by=chairman)
+    (message,) = [m for m in mail.outbox if "to-cao@example.vn" in m.to]
+    assert message.subject == f"Case {case.tracking_code}: accepted", message.subject
