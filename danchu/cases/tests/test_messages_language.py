@@ -14,6 +14,8 @@ from danchu.accounts.models import OutboxMessage
 from danchu.accounts.tests.factories import UserFactory
 from danchu.cases import services
 
+from .conftest import denunciation_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -118,17 +120,8 @@ def test_a_denouncer_is_written_to_in_the_language_they_filed_in_sealed_with_the
 
     type(citizen).objects.filter(pk=citizen.pk).update(email="to-cao@example.vn")
     citizen.refresh_from_db()
-    with translation.override("en"):
-        case = services.case_submit(
-            services.CaseSubmission(
-                case_type_key="denunciation",
-                place=village,
-                title="Tố cáo cán bộ thu tiền sai quy định",
-                description="Cán bộ thôn thu 500.000 đồng mỗi hộ.",
-                denounced="Cán bộ thu đóng góp",
-                submitter=citizen,
-            )
-        )
+    with translation.override("en"):  # filed from the English page
+        case = denunciation_in(village, citizen)
     case = Case.objects.get(pk=case.pk)
     assert case.submitter_language == "" and unseal(case.vault.ciphertext)["language"] == "en"
     mail.outbox.clear()
