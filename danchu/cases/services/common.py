@@ -178,6 +178,12 @@ class Recipient:
         )
 
 
+def filed_in(recorded_by: Any) -> str:
+    """The language a citizen files in (the page's), kept for the news of their case; none ("": the
+    site's, Vietnamese) when an officer typed the case up for them."""
+    return "" if recorded_by else (translation.get_language() or "")[:8]
+
+
 def _recipients(case: Case) -> list[Recipient]:
     """The submitters of the case and of the cases merged into it."""
     return [r for c in [case, *case.merged_cases.all()] if (r := _recipient(c)) is not None]
@@ -240,7 +246,7 @@ def tell_received(case: Case, identity: Identity) -> None:
         subject=subject,
         body=body,
         confidential=case.is_confidential,
-        language="" if case.recorded_by_id else (translation.get_language() or ""),  # as intake records it
+        language=filed_in(case.recorded_by_id),
     )
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.accounts.permissions import is_verified_resident
@@ -27,7 +27,7 @@ from ..models import ApiKey, Case, CaseEvent, CasePhoto, Channel, Field, Identit
 from ..photos import clean_photo, max_photos
 from ..routing import route, routing_rules
 from ..types import CASE_TYPES, COMPLAINT_SECOND, FEEDBACK, case_type, in_public_form
-from .common import Identity, IdentityRequired, _snap, new_event, new_tracking_code, tell_received
+from .common import Identity, IdentityRequired, _snap, filed_in, new_event, new_tracking_code, tell_received
 from .remote import is_remote
 
 # Longest text accepted per field (the database column, or a bound for the free text): longer input is
@@ -171,14 +171,13 @@ class Intake:
             open311_client=sub.open311_client,
             first_decision_on=sub.first_decision_on,
         )
-        # The language the citizen filed in; none when an officer typed the case up for them.
-        filed_in = "" if sub.recorded_by is not None else (translation.get_language() or "")[:8]
+        language = filed_in(sub.recorded_by)
         if not confidential and not anonymous:
             case.submitter = submitter
             case.submitter_name = identity.name.strip()[:200]
             case.submitter_phone = identity.phone.strip()[:20]
             case.submitter_email = identity.email.strip()[:254]
-            case.submitter_language = filed_in
+            case.submitter_language = language
         checked = Checked(
             sub,
             case,
@@ -198,7 +197,7 @@ class Intake:
                 "address": identity.address,
                 "id_number": identity.id_number,
                 "user_id": submitter.pk if submitter is not None else None,
-                "language": filed_in,
+                "language": language,
             }
             checked.sealed = vault.seal(data)
         return checked
