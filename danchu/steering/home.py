@@ -1,6 +1,9 @@
 """What steering puts on a committee member's page (issue #16 item 2): for each committee the person
 sits on, its open tasks (overdue first), the reports waiting for it (forms sent up by the units below
-to approve, its own drafted reports not yet signed) and the recommendations not yet resolved."""
+to approve, its own drafted reports not yet signed) and the recommendations not yet resolved; and for
+the people who answer an inspection for the inspected unit (an agency's or enterprise's
+representative, a commune's chairman or officer) the recommendations waiting for their written answer,
+answered on the page itself."""
 
 from __future__ import annotations
 
@@ -45,6 +48,13 @@ def my_committees(person: Any) -> dict[str, Any] | None:
     return {"committees": rows, "today": today}
 
 
+def awaiting_my_answer(person: Any) -> dict[str, Any] | None:
+    from .queries import awaiting_answer
+
+    recommendations = awaiting_answer(person)
+    return {"recommendations": recommendations} if recommendations else None
+
+
 def register() -> None:
     my_page_section(
         "steering.mine",
@@ -52,4 +62,11 @@ def register() -> None:
         template="steering/home_mine.html",
         context=my_committees,
         order=20,
+    )
+    my_page_section(
+        "steering.to_answer",
+        _("Recommendations of the steering committee waiting for your answer"),
+        template="steering/home_to_answer.html",
+        context=awaiting_my_answer,
+        order=21,
     )

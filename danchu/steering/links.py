@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.office import OFFICE_LINKS, OfficeLink
+
+
+def _reads_committees(person: Any) -> bool:
+    """Holds a role that reads a committee's work: a unit's representative, who does not, was offered a
+    list that said there was no committee (their recommendations to answer are on their own page)."""
+    from danchu.accounts.permissions import has_role, is_admin
+
+    from .permissions import READERS
+
+    return is_admin(person) or has_role(person, READERS)
 
 
 def register() -> None:
@@ -41,5 +53,6 @@ def register() -> None:
                 _("Steering committees"),  # type: ignore[arg-type]
                 "steering:home",
                 59,
+                _reads_committees,
             ),
         )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
+from danchu.accounts.models import Role
 from danchu.places.models import Level, Place
 
 from .models import Inspection, Programme, Recommendation, SteeringCommittee
@@ -57,3 +58,31 @@ def inspections_of_place(place: Place) -> QuerySet[Inspection]:
         .order_by("-planned_on", "-pk")
         .distinct()
     )
+
+
+def awaiting_answer(person: Any) -> list[Recommendation]:
+    """The open recommendations not yet answered that `person` answers for the inspected unit: a
+    representative of an inspected agency or enterprise, or the chairman or an officer of an inspected
+    commune (services.work.can_answer decides; the query only narrows to the candidates)."""
+    from danchu.accounts.permissions import memberships
+
+    from .services.work import ANSWERING_ROLES, can_answer
+
+    mine = memberships(person)
+    bodies = {m.body_id for m in mine if m.role == Role.WORKPLACE_REP and m.body_id}
+    communes = [m.place for m in mine if m.role in ANSWERING_ROLES and m.place is not None]
+    if not bodies and not communes:
+        return []
+    covers = Q(inspection__units__body_id__in=bodies)
+    for commune in communes:
+        covers |= Q(
+            inspection__units__body__isnull=True, inspection__units__place__path__startswith=commune.path
+        )
+    candidates = (
+        Recommendation.objects.filter(covers, status=Recommendation.Status.OPEN, answer="")
+        .select_related("inspection__committee__body__place")
+        .prefetch_related("inspection__units__place__parent")
+        .distinct()
+        .order_by("inspection__done_on", "pk")
+    )
+    return [r for r in candidates if can_answer(person, r)]
