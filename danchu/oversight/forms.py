@@ -154,6 +154,14 @@ class ClassifyForm(forms.Form):
         coerce=lambda v: v == "1",
     )
     forwarded_to = Text(label=_("Forwarded or guided to"), max_length=300, required=False)
+    file_as_case = forms.BooleanField(
+        label=_("File it with the commune People's Committee as a petition from the board"),
+        help_text=_(
+            "The commune's office answers it within the legal time limits; the board follows it by its "
+            "tracking code. The informant's identity is not passed on."
+        ),
+        required=False,
+    )
     note = Text(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -144,6 +144,9 @@ class ClassifyIn(Schema):
     in_scope: bool
     forwarded_to: str = Field("", max_length=300)
     note: str = Field("", max_length=2000)
+    # Outside the scope: filed with the commune People's Committee as the board's petition (its
+    # tracking code in `forwarded_case`; forwarded_to may then be empty).
+    file_as_case: bool = False
 
 
 @router.post(

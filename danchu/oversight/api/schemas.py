@@ -77,6 +77,7 @@ class MatterOut(Schema):
     received_on: dt.date
     status: str
     forwarded_to: str
+    forwarded_case: str
     plan_sent_on: dt.date | None
     planned_start: dt.date | None
     started_on: dt.date | None
@@ -208,7 +209,7 @@ def _rec(r: Recommendation, *, record: bool = True) -> RecommendationOut:
 
 # What a reader who does not read a matter's record sees of it: its published findings (the public
 # page's fields), never what was reported, the classification or the plan (permissions.reads_matter_record).
-RECORD_ONLY = ("forwarded_to", "plan_sent_on", "planned_start", "started_on", "reported_on")
+RECORD_ONLY = ("forwarded_to", "forwarded_case", "plan_sent_on", "planned_start", "started_on", "reported_on")
 
 
 def _matter(m: Matter, *, record: bool = True, words: bool = True) -> MatterOut:
@@ -218,7 +219,7 @@ def _matter(m: Matter, *, record: bool = True, words: bool = True) -> MatterOut:
     if not words:
         values["description"] = ""
     if not record:
-        values.update({f: "" if f == "forwarded_to" else None for f in RECORD_ONLY})
+        values.update({f: "" if f in ("forwarded_to", "forwarded_case") else None for f in RECORD_ONLY})
     data = MatterOut.model_validate({**values, "recommendations": []})
     data.recommendations = [_rec(r, record=record) for r in m.recommendations.all()]
     return data

@@ -128,6 +128,8 @@ class Matter(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
     classified_on = models.DateField(_("classified on"), null=True, blank=True)
     forwarded_to = models.CharField(_("forwarded or guided to"), max_length=300, blank=True)
+    # The tracking code of the petition the board filed with the commune People's Committee for it.
+    forwarded_case = models.CharField(_("filed as petition"), max_length=40, blank=True)
     classification_note = models.TextField(_("classification note"), blank=True)
     # The specific inspection plan (Decree 59/2023, Art. 14(2)).
     inspected_party = models.CharField(_("inspected party"), max_length=300, blank=True)

@@ -26,6 +26,7 @@ from ..models import Board, BoardMember, Channel, DocumentRequest, Interest, Mat
 from ..rules import in_force
 from .case_follow import follow_classification, follow_conclusion
 from .common import chairmen, day, front_officers, matter_url, record, tell, text, unit_representatives
+from .forwarding import file_with_commune
 from .numbering import next_code
 
 S = Matter.Status
@@ -184,23 +185,31 @@ def matter_classify(
     forwarded_to: str = "",
     note: str = "",
     on: dt.date | None = None,
+    file_as_case: bool = False,
 ) -> Matter:
-    """Within the board's scope (taken up) or outside it (forwarded or guided to the competent body).
+    """Within the board's scope (taken up) or outside it (forwarded or guided to the competent body;
+    with `file_as_case`, filed with the commune People's Committee as a petition: forwarding.py).
     A forwarded matter the body sends back is classified again (the audit log keeps the first)."""
     _require(matter, S.RECEIVED, S.FORWARDED)
-    before = {f: str(getattr(matter, f)) for f in ("status", "classified_on", "forwarded_to")}
+    fields = ["status", "classified_on", "forwarded_to", "forwarded_case"]
+    before = {f: str(getattr(matter, f)) for f in fields}
     check_not_interested(actor, matter)
     matter.classified_on = day(on, label=_("Date"))
     if matter.classified_on < matter.received_on:
         raise DomainError(_("A matter is classified after it is received."))
     matter.classification_note = text(note, label=_("Note"), limit=2000, required=False)
     if in_scope:
+        if file_as_case:
+            raise DomainError(_("Only a matter outside the board's scope is filed as a petition."))
         matter.status, matter.forwarded_to = S.ACCEPTED, ""
+    elif file_as_case:
+        file_with_commune(matter, forwarded_to)
+        matter.status = S.FORWARDED
     else:
         matter.forwarded_to = text(forwarded_to, label=_("Forwarded or guided to"), limit=300)
         matter.status = S.FORWARDED
-    matter.save(update_fields=["status", "classified_on", "classification_note", "forwarded_to"])
-    record(actor, "oversight.matter_classify", matter, ["status", "classified_on", "forwarded_to"], before)
+    matter.save(update_fields=["status", "classified_on", "classification_note", *fields[2:]])
+    record(actor, "oversight.matter_classify", matter, fields, before)
     follow_classification(actor, matter)
     return matter
 

@@ -155,3 +155,55 @@ def test_a_draft_a_member_wrote_is_not_replaced(
     matter.refresh_from_db()
     walk_to_concluded(matter, board_member, start)
     assert Case.objects.get(pk=case.pk).replies.get().body == "Trả lời do thành viên soạn."
+
+
+def test_a_matter_outside_the_scope_is_filed_with_the_commune_as_the_boards_petition(
+    browser_as: Any, board: Board, board_member: Any, citizen: Any, commune: Any, officer: Any
+) -> None:
+    """DOMAIN.md §6.1 step 2: forwarded through the cases module — the commune's office receives a
+    petition from the board (not from the informant, whose identity stays with the board), the board
+    follows it by its code, and the informant's case says where it went."""
+    case, matter = _inform(browser_as, citizen, commune)
+    member = browser_as(board_member)
+    url = f"/oversight/matters/{matter.pk}/classify/"
+    assert 'name="file_as_case"' in member.get(f"/oversight/matters/{matter.pk}/").content.decode()
+    assert member.post(url, {"in_scope": "0", "file_as_case": "on"}).status_code == 403  # no CSRF token
+    r = member.post_form(url, {"in_scope": "0", "file_as_case": "on"})
+    assert r.status_code == 302
+    matter.refresh_from_db()
+    petition = Case.objects.exclude(pk=case.pk).get()
+    assert matter.status == Matter.Status.FORWARDED and matter.forwarded_case == petition.tracking_code
+    assert matter.forwarded_to == f"Ủy ban nhân dân xã Krông Pắc, đơn {petition.tracking_code}"
+    assert petition.case_type == "feedback" and petition.unit == commune and petition.state == State.RECEIVED
+    assert petition.submitter is None and petition.submitter_name == board.body.name
+    assert not petition.submitter_phone and not petition.submitter_email
+    assert "Quỹ khuyến học thôn thu sai" in petition.title and matter.code in petition.description
+    assert citizen.full_name not in petition.description + petition.submitter_name
+    case.refresh_from_db()
+    assert case.state == State.REFUSED and petition.tracking_code in case.refusal_reason
+    # The commune's office has it among its cases; the board's page links to its tracking page.
+    assert petition.tracking_code in browser_as(officer).get("/cases/office/").content.decode()
+    page = member.get(f"/oversight/matters/{matter.pk}/").content.decode()
+    assert f"/cases/track/{petition.tracking_code}/" in page and 'name="file_as_case"' not in page
+    # Filed once: classifying it again as a petition is refused and files nothing.
+    r = member.post_form(url, {"in_scope": "0", "file_as_case": "on"}, HTTP_REFERER="http://testserver/")
+    assert r.status_code == 303 and Case.objects.count() == 2
+
+
+def test_filing_as_a_petition_refused_midway_leaves_nothing(
+    browser_as: Any, board: Board, board_member: Any, citizen: Any, commune: Any
+) -> None:
+    """Taken up and filed at once, or a destination so long that with the petition's code it would not
+    fit: refused with a message, no petition filed and the matter unchanged."""
+    case, matter = _inform(browser_as, citizen, commune)
+    member = browser_as(board_member)
+    url = f"/oversight/matters/{matter.pk}/classify/"
+    for data in (
+        {"in_scope": "1", "file_as_case": "on"},
+        {"in_scope": "0", "file_as_case": "on", "forwarded_to": "Thanh tra huyện " + "x" * 284},
+    ):
+        r = member.post_form(url, data, HTTP_REFERER="http://testserver/")
+        assert r.status_code == 303, data
+        assert Case.objects.count() == 1
+        matter.refresh_from_db()
+        assert matter.status == Matter.Status.RECEIVED and not matter.forwarded_case

@@ -99,7 +99,7 @@ def matter(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if handles:
         context.update(
-            classify_form=ClassifyForm(auto_id="classify-%s"),
+            classify_form=_classify_form(m),
             interest_form=InterestForm(auto_id="interest-%s"),
             plan_form=InspectionPlanForm(auto_id="plan-%s", initial={"sent_on": today()}),
             start_form=StartForm(auto_id="start-%s", initial={"on": today()}),
@@ -110,6 +110,13 @@ def matter(request: HttpRequest, pk: int) -> HttpResponse:
         )
     context.update(_rec_forms())
     return render(request, "oversight/matter.html", context)
+
+
+def _classify_form(m: Matter) -> ClassifyForm:
+    form = ClassifyForm(auto_id="classify-%s")
+    if m.board.is_unit or m.forwarded_case:  # a unit's matters go to its head; a petition is filed once
+        del form.fields["file_as_case"]
+    return form
 
 
 def _recommend_form(m: Matter) -> RecommendForm:
