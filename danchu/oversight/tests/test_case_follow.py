@@ -207,3 +207,25 @@ def test_filing_as_a_petition_refused_midway_leaves_nothing(
         assert Case.objects.count() == 1
         matter.refresh_from_db()
         assert matter.status == Matter.Status.RECEIVED and not matter.forwarded_case
+
+
+def test_a_member_files_the_petition_through_the_api_with_a_token(
+    client: Any, token_for: Any, board: Board, board_member: Any, commune: Any
+) -> None:
+    matter = services.matter_receive(
+        actor=board_member,
+        board=board,
+        data=services.MatterData(
+            title="Đường liên thôn sạt lở chưa được sửa",
+            description="Đoạn qua suối, xe máy không đi được.",
+            channel=Channel.DIRECT,
+        ),
+    )
+    h = token_for(board_member)
+    url = f"/api/v1/oversight/matters/{matter.pk}/classify"
+    r = client.post(url, {"in_scope": False, "file_as_case": True}, content_type="application/json", **h)
+    assert r.status_code == 200, r.content
+    petition = Case.objects.get()
+    assert r.json()["forwarded_case"] == petition.tracking_code and r.json()["status"] == "forwarded"
+    r = client.post(url, {"in_scope": False, "file_as_case": True}, content_type="application/json", **h)
+    assert r.status_code == 409 and Case.objects.count() == 1
