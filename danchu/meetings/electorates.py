@@ -62,6 +62,21 @@ class Electorate(Protocol):
 ELECTORATES: Registry[Electorate] = Registry("meetings electorates")
 
 
+class BoardSeat(Protocol):
+    """Seats `person`, elected by the village meeting of `election`, on the board `body` (an accounts
+    Body) where the module that keeps the board's record of its members records it — the People's
+    Inspection Board's (oversight): their village, election date, term and recognition. Called on
+    recognition, inside its transaction, after the board's role was granted; a DomainError refuses the
+    recognition with its message (a member who may not sit, a board without its term)."""
+
+    def __call__(self, *, actor: Any, election: Any, body: Any, person: Any) -> None: ...
+
+
+# By the election's office (meetings' Election.Office); an office no module registers is seated by the
+# board's role alone.
+BOARD_SEATS: Registry[BoardSeat] = Registry("meetings board seats")
+
+
 def electorate_of(election: Any) -> Electorate | None:
     """The electorate of an election, None for a village's election (its households vote)."""
     return ELECTORATES.get(election.electorate) if election.electorate else None

@@ -187,6 +187,9 @@ def works_in_oversight(person: Any) -> bool:
 
 
 def register() -> None:
+    from .seats import register as register_seats  # meetings' hook for the members it elects
+
+    register_seats()
     # Signed in, not staff: a unit board's members are not staff (their seat is the check).
     rule("oversight.read_board", lambda p, obj: reads_board(p, board_of(obj)), who=SIGNED_IN)
     rule("oversight.establish_board", lambda p, place: is_front_of(p, place))

@@ -20,7 +20,7 @@ from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Household, Level, Place
 
 from .. import queries
-from ..electorates import electorate_of, ref_of, village_of
+from ..electorates import BOARD_SEATS, electorate_of, ref_of, village_of
 from ..models import Ballot, Candidate, Election, Participation
 from ..permissions import can_recognise, can_run_election, can_run_in
 from ..rules import C, more_than, rule_value
@@ -344,12 +344,15 @@ def election_recognise(*, actor: Any, election: Election, board: Body | None = N
             )
         if board.kind != kind or board.place_id != e.village.parent_id:
             raise DomainError(_("That board is not the commune's board for this office."), code="bad_board")
+        seat = BOARD_SEATS.get(e.office) if e.office in BOARD_SEATS else None
         for c in e.candidates.filter(elected=True, person__isnull=False).select_related("person"):
             assert c.person is not None
             ms = Membership.objects.create(
                 person=c.person, role=role, place=board.place, body=board, valid_from=e.recognised_on
             )
             created.append(ms.pk)
+            if seat is not None:  # the board's own record of its members (electorates.BOARD_SEATS)
+                seat(actor=actor, election=e, body=board, person=c.person)
     audit(
         actor=actor,
         action="meetings.election_recognise",
