@@ -17,6 +17,26 @@ from .phones import normalize_phone
 SEARCH_LIMIT = 30
 
 
+def account_by_contact(value: str) -> User:
+    """The active account with this phone number (however written) or e-mail, for a form that names a
+    person by how they are reached (a conference's delegate, an election's candidate); a DomainError
+    if there is none."""
+    from django.utils.translation import gettext as _
+
+    from danchu.core.errors import DomainError
+
+    value = (value or "").strip()
+    if "\x00" in value:  # PostgreSQL refuses it in a query too (a 500 through the API)
+        raise DomainError(_("No account has this phone number or e-mail."), code="no_account")
+    person = User.objects.filter(email__iexact=value, is_active=True).first() if "@" in value else None
+    if person is None:
+        phone = normalize_phone(value)
+        person = User.objects.filter(phone=phone, is_active=True).first() if phone else None
+    if person is None:
+        raise DomainError(_("No account has this phone number or e-mail."), code="no_account")
+    return person
+
+
 def people_of_villages(villages: QuerySet[Place]) -> QuerySet[User]:
     """People who hold a resident role in, or a household link to, one of `villages`."""
     linked = HouseholdLink.objects.filter(

@@ -139,7 +139,13 @@ class ElectionForm(forms.Form):
     election_day = forms.DateField(label=_("Election day"), widget=forms.DateInput(attrs={"type": "date"}))
     seats = TypedIntegerField(label=_("Seats"), min_value=1, max_value=20, initial=1)
     candidates = forms.CharField(
-        label=_("Candidates (one a line)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000
+        label=_("Candidates (one a line)"),
+        help_text=_(
+            "For a board member who has an account, add “;” and their phone number or e-mail "
+            "(Hà Thị Mai; 0912 345 678): elected and recognised, they sit on the board."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10_000,
     )
     paper = forms.BooleanField(
         label=_("Held by paper ballot (counted per box by the election team)"), required=False

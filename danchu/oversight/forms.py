@@ -74,16 +74,12 @@ class MemberForm(forms.Form):
         self.fields["village"].queryset = villages(place)  # type: ignore[attr-defined]
 
     def clean_person(self) -> User:
-        value = self.cleaned_data["person"].strip()
-        from danchu.accounts.phones import normalize_phone
+        from danchu.accounts.queries import account_by_contact
 
-        person = User.objects.filter(email__iexact=value).first() if "@" in value else None
-        if person is None:
-            phone = normalize_phone(value)
-            person = User.objects.filter(phone=phone).first() if phone else None
-        if person is None:
-            raise forms.ValidationError(_("No account has this phone number or e-mail."))
-        return person
+        try:
+            return account_by_contact(self.cleaned_data["person"])
+        except DomainError as refused:  # shown at the field, with the rest of the form kept
+            raise forms.ValidationError(refused.message) from None
 
 
 class EndForm(forms.Form):

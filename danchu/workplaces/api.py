@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from danchu.accounts.queries import account_by_contact
 from danchu.core.access import SIGNED_IN, STAFF, api_access
 from danchu.core.errors import DomainError
 from danchu.core.paging import LIMIT, OFFSET, page_of
@@ -284,7 +285,7 @@ def _election_out(e: Any) -> BoardElectionOut:
 )
 def delegate_add(request: HttpRequest, pk: int, payload: DelegateIn) -> Status[dict]:
     c = conference_for(request.user, pk, "workplaces.manage_conference")
-    person = elections.person_by_contact(payload.person)
+    person = account_by_contact(payload.person)
     d = elections.delegate_add(actor=request.user, conference=c, person=person)
     return Status(201, {"id": d.pk, "person_id": person.pk})
 

@@ -42,23 +42,6 @@ def _conference(ref: int) -> Conference:
     return found
 
 
-def person_by_contact(value: str) -> Any:
-    """The account with this phone number or e-mail (a delegate to list); a DomainError if none."""
-    from danchu.accounts.models import User
-    from danchu.accounts.phones import normalize_phone
-
-    value = (value or "").strip()
-    if "\x00" in value:  # PostgreSQL refuses it in a query too (a 500 through the API)
-        raise DomainError(_("No account has this phone number or e-mail."), code="no_account")
-    person = User.objects.filter(email__iexact=value, is_active=True).first() if "@" in value else None
-    if person is None:
-        phone = normalize_phone(value)
-        person = User.objects.filter(phone=phone, is_active=True).first() if phone else None
-    if person is None:
-        raise DomainError(_("No account has this phone number or e-mail."), code="no_account")
-    return person
-
-
 def has_inspection_board(unit: Any) -> bool:
     """[U] A People's Inspection Board is elected in state agencies and public service units (Decree
     04/2015 model, DOMAIN.md §7.1) and in state-owned enterprises (Law 10/2022 Chapter IV);

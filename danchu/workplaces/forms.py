@@ -162,9 +162,9 @@ class DelegateForm(forms.Form):
     person = forms.CharField(label=_("Phone number or e-mail of the delegate"), max_length=254)
 
     def clean_person(self) -> Any:
-        from .elections import person_by_contact
+        from danchu.accounts.queries import account_by_contact
 
-        return person_by_contact(self.cleaned_data["person"])
+        return account_by_contact(self.cleaned_data["person"])
 
 
 class RepresentativeForm(DelegateForm):

@@ -25,7 +25,11 @@ class ElectionIn(Schema):
     office: str = Field(max_length=32)
     election_day: dt.date
     seats: int = Field(1, ge=1, le=20)
-    candidates: list[str] = Field(max_length=50)
+    candidates: list[str] = Field(
+        max_length=50,
+        description='a name, or a name, ";" and the phone number or e-mail of the candidate\'s account '
+        "(an elected board member with an account sits on the board on recognition)",
+    )
     paper: bool = Field(False, description="held by paper ballot (boxes counted by the election team)")
 
 

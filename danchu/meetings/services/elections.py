@@ -63,6 +63,29 @@ def _require_run(actor: Any, election: Election) -> None:
         raise Forbidden(_("You may only run elections of your own village."))
 
 
+def candidate_accounts(candidates: list[str]) -> tuple[list[str], dict[str, Any]]:
+    """Candidates as the page and the API give them, one a line: a name, or a name, ";" and the phone
+    number or e-mail of the candidate's account (an elected board member with an account sits on the
+    board on recognition). The names, and the accounts by name; a line whose contact is no account is
+    refused with its number."""
+    from danchu.accounts.queries import account_by_contact
+
+    names, accounts = [], {}
+    for n, line in enumerate((c for c in candidates if c and c.strip()), start=1):
+        name, _sep, contact = line.partition(";")
+        names.append(name)
+        if contact.strip():
+            try:
+                accounts[clean(name, limit=200, what=_("A candidate's name"))] = account_by_contact(contact)
+            except DomainError as refused:
+                raise DomainError(
+                    _("Candidate %(n)s (%(name)s): %(problem)s")
+                    % {"n": n, "name": name.strip()[:60], "problem": refused.message},
+                    code="no_account",
+                ) from None
+    return names, accounts
+
+
 def _candidate_names(candidates: list[str], seats: int) -> list[str]:
     names = [clean(n, limit=200, what=_("A candidate's name")) for n in candidates if n and n.strip()]
     if not names:
@@ -98,10 +121,11 @@ def election_plan(
     if office not in Election.Office.values:
         raise DomainError(_("Unknown office."), code="bad_office")
     checked_day(election_day, what=_("The election day"))
+    candidates, linked = candidate_accounts(candidates)
     return election_create(
         actor=actor,
         names=_candidate_names(candidates, seats),
-        accounts=accounts,
+        accounts={**linked, **(accounts or {})},
         audited=["village_id", "office", "election_day", "seats", "paper"],
         village=village,
         office=office,

@@ -360,3 +360,44 @@ def test_my_data_says_i_cast_my_households_secret_ballot_never_how(
     assert rows(rep2) == []
     everything = json.dumps(personal_data(rep1), cls=DjangoJSONEncoder, ensure_ascii=False)
     assert "Lê Thị Hương" not in everything
+
+
+def test_a_candidate_is_linked_to_their_account_by_phone_or_e_mail_on_the_page(
+    browser_as: Any, village_head: Any, village: Any, rep_of: Any, households: Any
+) -> None:
+    """A board member elected with an account sits on the board on recognition: the village head names
+    the account after the name ("Hà Thị Mai; 0912 …"); a contact that is no account is refused with the
+    candidate's number, and nothing is planned."""
+    from danchu.meetings.models import Candidate
+
+    mai = rep_of(households[0], "Hà Thị Mai")
+    type(mai).objects.filter(pk=mai.pk).update(phone="+84912345678", email="mai@example.vn")
+    client = browser_as(village_head)
+    data = {
+        "village": village.pk,
+        "office": Election.Office.INSPECTION_BOARD,
+        "election_day": (timezone.localdate() + dt.timedelta(days=21)).isoformat(),
+        "seats": 1,
+    }
+    url = "/meetings/elections/new/"
+    r = client.post_form(
+        url,
+        {**data, "candidates": "Hà Thị Mai; 0987 000 111\nLò Văn Sáng"},
+        HTTP_REFERER="http://testserver" + url,
+    )
+    assert r.status_code == 303 and not Election.objects.exists()
+    r = client.post_form(url, {**data, "candidates": "Hà Thị Mai; 0912 345 678\nLò Văn Sáng"})
+    assert r.status_code == 302
+    e = Election.objects.get()
+    linked = {c.full_name: c.person_id for c in Candidate.objects.filter(election=e)}
+    assert linked == {"Hà Thị Mai": mai.pk, "Lò Văn Sáng": None}
+    assert "đã liên kết tài khoản" in client.get(f"/meetings/elections/{e.pk}/").content.decode()
+    with pytest.raises(DomainError) as refused:
+        services.election_plan(
+            actor=village_head,
+            village=village,
+            office=Election.Office.INSPECTION_BOARD,
+            election_day=timezone.localdate() + dt.timedelta(days=22),
+            candidates=["Lò Văn Sáng", "Hà Thị Mai; không.có@example.vn"],
+        )
+    assert "Ứng cử viên thứ 2 (Hà Thị Mai)" in refused.value.message

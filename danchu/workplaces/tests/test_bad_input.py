@@ -210,10 +210,10 @@ def test_a_nul_byte_in_a_delegates_contact_never_reaches_the_database(
     client: Any, token_for: Any, rep: Any, agency: Any, django_assert_num_queries: Any
 ) -> None:
     """PostgreSQL refuses a NUL even in a lookup: through the API (no form's NUL check) it was a 500."""
-    from danchu.workplaces.elections import person_by_contact
+    from danchu.accounts.queries import account_by_contact
 
     with django_assert_num_queries(0), pytest.raises(DomainError):
-        person_by_contact("a\x00@b.c")
+        account_by_contact("a\x00@b.c")
     conf = held_conference(agency)
     r = client.post(
         f"/api/v1/workplaces/conferences/{conf.pk}/delegates",
