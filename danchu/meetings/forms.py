@@ -155,6 +155,20 @@ class ElectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         set_villages(self, person)
 
+    def clean_candidates(self) -> str:
+        """A candidate's contact that is no account, shown at the field with what was typed kept (the
+        service checks it again)."""
+        from danchu.core.errors import DomainError
+
+        from .services.elections import candidate_accounts
+
+        value: str = self.cleaned_data["candidates"]
+        try:
+            candidate_accounts(value.splitlines())
+        except DomainError as refused:
+            raise forms.ValidationError(refused.message) from None
+        return value
+
 
 class ConventionForm(forms.Form):
     village: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]

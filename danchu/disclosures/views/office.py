@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import access
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
+from danchu.core.middleware import status_of
 from danchu.core.office import few
 from danchu.core.paging import page_for
 from danchu.core.text import query_text, query_year, spreadsheet_text
@@ -377,7 +378,9 @@ def bulletin_settings(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.bulletin_settings_set(actor=request.user, place=place, voice=form.cleaned_data["voice"])
         messages.success(request, _("Saved."))
-    return render(request, "disclosures/office/settings.html", {"place": place, "form": form})
+    return render(
+        request, "disclosures/office/settings.html", {"place": place, "form": form}, status=status_of(form)
+    )
 
 
 @access(MANAGE)

@@ -286,3 +286,26 @@ def test_a_meeting_is_not_closed_without_a_secretary(
     assert r.status_code == 400 and "thư ký" in r.json()["message"]
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.OPEN and not meeting.minutes_notes
+
+
+@pytest.mark.parametrize(
+    "path,model",
+    [
+        ("/meetings/new/", "Meeting"),
+        ("/meetings/elections/new/", "Election"),
+        ("/meetings/dismissals/new/", "Dismissal"),
+        ("/meetings/conventions/new/", "Convention"),
+    ],
+)
+def test_a_form_page_sent_with_bad_input_answers_400_and_writes_nothing(
+    browser_as: Any, village_head: Any, village: Any, path: str, model: str
+) -> None:
+    """The page comes back with the fields' messages and what was typed, as a 4xx (a 200 told a script
+    or a test that the request had been accepted)."""
+    from django.apps import apps
+
+    data = {"village": village.pk, "title": "Họp\x00 thôn", "candidates": "x" * 300, "reason": "\x00"}
+    r = browser_as(village_head).post_form(path, data)
+    assert r.status_code == 400, r.status_code
+    assert 'name="village"' in r.content.decode()  # the form is back, with its messages
+    assert not apps.get_model("meetings", model).objects.exists()

@@ -380,12 +380,10 @@ def test_a_candidate_is_linked_to_their_account_by_phone_or_e_mail_on_the_page(
         "seats": 1,
     }
     url = "/meetings/elections/new/"
-    r = client.post_form(
-        url,
-        {**data, "candidates": "Hà Thị Mai; 0987 000 111\nLò Văn Sáng"},
-        HTTP_REFERER="http://testserver" + url,
-    )
-    assert r.status_code == 303 and not Election.objects.exists()
+    r = client.post_form(url, {**data, "candidates": "Hà Thị Mai; 0987 000 111\nLò Văn Sáng"})
+    page = r.content.decode()  # shown at the field, what was typed kept
+    assert r.status_code == 400 and "Ứng cử viên thứ 1 (Hà Thị Mai)" in page and "0987 000 111" in page
+    assert not Election.objects.exists()
     r = client.post_form(url, {**data, "candidates": "Hà Thị Mai; 0912 345 678\nLò Văn Sáng"})
     assert r.status_code == 302
     e = Election.objects.get()

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.core import discussions
 from danchu.core.access import PUBLIC, access, can
+from danchu.core.middleware import status_of
 
 from .. import services
 from ..forms import AmendForm, ConventionForm, OpenCommentsForm, RecogniseForm, RefuseForm
@@ -31,7 +32,7 @@ def new(request: HttpRequest) -> HttpResponse:
             actor=request.user, village=d["village"], title=d["title"], text=d["text"], kind=d["kind"]
         )
         return redirect("meetings:version", v.pk)
-    return render(request, "meetings/convention_new.html", {"form": form})
+    return render(request, "meetings/convention_new.html", {"form": form}, status=status_of(form))
 
 
 @access(PUBLIC)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import SIGNED_IN, access, can
+from danchu.core.middleware import status_of
 
 from .. import services
 from ..forms import DecisionForm, DismissalForm
@@ -34,7 +35,7 @@ def new(request: HttpRequest) -> HttpResponse:
             proposer_name=c["proposer_name"],
         )
         return redirect("meetings:dismissal", d.pk)
-    return render(request, "meetings/dismissal_new.html", {"form": form})
+    return render(request, "meetings/dismissal_new.html", {"form": form}, status=status_of(form))
 
 
 @access(SIGNED_IN)

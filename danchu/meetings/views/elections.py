@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.core.access import PUBLIC, SIGNED_IN, access, can
 from danchu.core.errors import Conflict, DomainError
+from danchu.core.middleware import status_of
 
 from .. import queries, services
 from ..models import Election, PaperBox
@@ -41,7 +42,7 @@ def new(request: HttpRequest) -> HttpResponse:
             paper=d["paper"],
         )
         return redirect("meetings:election", e.pk)
-    return render(request, "meetings/election_new.html", {"form": form})
+    return render(request, "meetings/election_new.html", {"form": form}, status=status_of(form))
 
 
 @access(SIGNED_IN)

@@ -19,6 +19,7 @@ from danchu.accounts.permissions import village_scope
 from danchu.core import discussions
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, access, can, passes
 from danchu.core.files import serve_protected
+from danchu.core.middleware import status_of
 from danchu.core.paging import page_for
 from danchu.places.models import Level, Place
 
@@ -102,7 +103,7 @@ def new(request: HttpRequest) -> HttpResponse:
             ),
         )
         return redirect("meetings:detail", m.pk)
-    return render(request, "meetings/new.html", {"form": form})
+    return render(request, "meetings/new.html", {"form": form}, status=status_of(form))
 
 
 @access(SIGNED_IN)
