@@ -35,7 +35,7 @@ def test_village_form_errors_are_in_vietnamese(
         f"/places/office/communes/{commune.code}/villages/", {"name": "Thôn 1", "kind": "village"}
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 409  # the refusing service's status, the form back with its message
     assert "đã có thôn" in response.content.decode()
 
 

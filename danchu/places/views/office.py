@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import access
-from danchu.core.middleware import attempt
+from danchu.core.middleware import attempt, status_of
 from danchu.core.paging import page_for
 from danchu.core.text import query_text
 
@@ -74,7 +74,7 @@ def villages(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("%(village)s was created.") % {"village": village.name})
             return redirect("places:office_villages", code=commune.code)
     context = {"commune": commune, "villages": queries.villages_of(commune, include_ended=True), "form": form}
-    return render(request, "places/office/villages.html", context)
+    return render(request, "places/office/villages.html", context, status=status_of(form))
 
 
 @access(MANAGE_VILLAGES)
@@ -158,7 +158,7 @@ def households(request: HttpRequest, code: str) -> HttpResponse:
         "form": form,
         "voter_count": queries.voter_count(village),
     }
-    return render(request, "places/office/households.html", context)
+    return render(request, "places/office/households.html", context, status=status_of(form))
 
 
 def _household_page(
