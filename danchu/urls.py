@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth import urls as allauth_urls
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest
@@ -10,6 +11,7 @@ from django.views.static import serve
 from danchu.api import api
 from danchu.core import audit_page
 from danchu.core.access import PUBLIC, access
+from danchu.core.middleware import answering_refusals_in
 from danchu.front import views as front_views
 
 handler400 = "danchu.front.views.bad_request"
@@ -28,7 +30,8 @@ urlpatterns = [
     path("audit/anchors.txt", audit_page.anchors_text, name="audit_anchors_text"),
     path("i18n/setlang/", front_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
-    path("accounts/", include("allauth.urls")),
+    # allauth shows a refused form again with 200: answered with its 4xx (core.middleware.status_of).
+    path("accounts/", include(answering_refusals_in(allauth_urls.urlpatterns))),
     path("api/v1/", api.urls),
     path("me/", include("danchu.accounts.urls")),
     path("places/", include("danchu.places.urls")),

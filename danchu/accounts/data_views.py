@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import SIGNED_IN, access
+from danchu.core.middleware import status_of
 
 from . import services
 from .models import User
@@ -49,7 +50,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
         "history": history,
         "data": personal_data(person),
     }
-    return render(request, "accounts/my_data.html", context)
+    return render(request, "accounts/my_data.html", context, status=status_of(form))
 
 
 @access(SIGNED_IN)

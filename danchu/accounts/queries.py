@@ -17,21 +17,26 @@ from .phones import normalize_phone
 SEARCH_LIMIT = 30
 
 
-def account_by_contact(value: str) -> User:
-    """The active account with this phone number (however written) or e-mail, for a form that names a
-    person by how they are reached (a conference's delegate, an election's candidate); a DomainError
-    if there is none."""
-    from django.utils.translation import gettext as _
-
-    from danchu.core.errors import DomainError
-
+def find_account(value: str) -> User | None:
+    """The active account with this phone number (however written) or e-mail, or None."""
     value = (value or "").strip()
-    if "\x00" in value:  # PostgreSQL refuses it in a query too (a 500 through the API)
-        raise DomainError(_("No account has this phone number or e-mail."), code="no_account")
+    if not value or "\x00" in value:  # PostgreSQL refuses a NUL in a query (a 500)
+        return None
     person = User.objects.filter(email__iexact=value, is_active=True).first() if "@" in value else None
     if person is None:
         phone = normalize_phone(value)
         person = User.objects.filter(phone=phone, is_active=True).first() if phone else None
+    return person
+
+
+def account_by_contact(value: str) -> User:
+    """find_account() for a form that names a person by how they are reached (a conference's delegate,
+    an election's candidate, a board member); a DomainError if there is none."""
+    from django.utils.translation import gettext as _
+
+    from danchu.core.errors import DomainError
+
+    person = find_account(value)
     if person is None:
         raise DomainError(_("No account has this phone number or e-mail."), code="no_account")
     return person

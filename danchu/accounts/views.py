@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.core.access import SIGNED_IN, access
 from danchu.core.home import my_page_for
-from danchu.core.middleware import attempt
+from danchu.core.middleware import attempt, status_of
 from danchu.core.text import query_text
 from danchu.places.models import Level
 from danchu.places.queries import Found, find_places
@@ -74,7 +74,7 @@ def household_request(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 link = attempt(
-                    request,
+                    form,
                     lambda: services.household_link_request(
                         person=_me(request),
                         household=household,
@@ -95,6 +95,7 @@ def household_request(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/household_request.html",
         {"form": form, "village": village, "q": q, "villages": found.places, "more": found.more},
+        status=status_of(form),
     )
 
 
@@ -134,7 +135,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
             return response
-    return render(request, "accounts/preferences.html", {"form": form})
+    return render(request, "accounts/preferences.html", {"form": form}, status=status_of(form))
 
 
 @access(SIGNED_IN)
@@ -150,7 +151,8 @@ def tokens(request: HttpRequest) -> HttpResponse:
             _token, created = made
             form = TokenCreateForm()
     rows = PersonalToken.objects.filter(person=_me(request))
-    return render(request, "accounts/tokens.html", {"form": form, "created": created, "tokens": rows})
+    context = {"form": form, "created": created, "tokens": rows}
+    return render(request, "accounts/tokens.html", context, status=status_of(form))
 
 
 @access(SIGNED_IN)
@@ -214,6 +216,7 @@ def office_link_decide(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "accounts/office_link_decide.html",
         {"link": link, "form": form, "members": members, "others": others},
+        status=status_of(form),
     )
 
 
@@ -229,8 +232,7 @@ def office_roles(request: HttpRequest) -> HttpResponse:
         return denied
     form = GrantForm(request.POST or None, places=places)
     if request.method == "POST" and form.is_valid():
-        login = form.cleaned_data["login"].strip()
-        person = _person_by_login(login)
+        person = queries.find_account(form.cleaned_data["login"])
         if person is None:
             form.add_error("login", _("Nobody has signed up with this phone number or e-mail."))
         else:
@@ -247,18 +249,8 @@ def office_roles(request: HttpRequest) -> HttpResponse:
             if granted is not None:
                 messages.success(request, _("%(person)s now holds the role.") % {"person": person})
                 return redirect("accounts:office_roles")
-    return render(
-        request, "accounts/office_roles.html", {"form": form, "roles": queries.roles_managed_by(_me(request))}
-    )
-
-
-def _person_by_login(login: str) -> User | None:
-    from .phones import normalize_phone
-
-    phone = normalize_phone(login)
-    if phone:
-        return User.objects.filter(phone=phone).first()
-    return User.objects.filter(email__iexact=login).first()
+    context = {"form": form, "roles": queries.roles_managed_by(_me(request))}
+    return render(request, "accounts/office_roles.html", context, status=status_of(form))
 
 
 @access("accounts.manage_roles")
@@ -310,7 +302,7 @@ def office_counter(request: HttpRequest) -> HttpResponse:
         "current": current,
         "current_is_walk_in": current is not None and services.is_walk_in(current),
     }
-    return render(request, "accounts/office_counter.html", context)
+    return render(request, "accounts/office_counter.html", context, status=status_of(form))
 
 
 def _counter_person(request: HttpRequest) -> Any:

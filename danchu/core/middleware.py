@@ -9,6 +9,7 @@ The API has its own handler with the same body ({code, message, detail}, danchu/
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -127,3 +128,39 @@ def status_of(form: Any) -> int:
     if not form.is_bound or not form.errors:
         return 200
     return int(getattr(form, "status", 400))
+
+
+def answering_refusals(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A library's view (allauth's sign-up, sign-in, password reset…) that shows a refused form again
+    with 200, made to answer with status_of(form): bad input is a 4xx in danchu, whoever renders it."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        response = view(request, *args, **kwargs)
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        if request.method == "POST" and response.status_code == 200 and form is not None:
+            response.status_code = status_of(form)
+        return response
+
+    return wrapped
+
+
+def answering_refusals_in(patterns: list[Any]) -> list[Any]:
+    """`patterns` (and those they include) with every view wrapped by answering_refusals()."""
+    from django.urls import URLPattern, URLResolver
+
+    out: list[Any] = []
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            out.append(
+                URLResolver(
+                    p.pattern,
+                    answering_refusals_in(p.url_patterns),
+                    p.default_kwargs,
+                    p.app_name,
+                    p.namespace,
+                )
+            )
+        else:
+            out.append(URLPattern(p.pattern, answering_refusals(p.callback), p.default_args, p.name))
+    return out

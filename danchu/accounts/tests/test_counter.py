@@ -176,7 +176,7 @@ def test_signing_up_with_a_number_recorded_at_the_counter_says_where_to_go(
             "language": "vi",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "hỏi cán bộ" in response.content.decode()
 
 

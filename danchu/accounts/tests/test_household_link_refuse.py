@@ -28,7 +28,7 @@ def test_the_refusal_form_without_reason_is_shown_again(
     response = client_as(officer).post(
         reverse("accounts:office_link_decide", args=[link.pk]), {"decision": "refuse", "reason": ""}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     link.refresh_from_db()
     assert link.status == HouseholdLink.Status.REQUESTED
 

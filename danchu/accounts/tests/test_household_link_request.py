@@ -44,7 +44,7 @@ def test_an_unknown_household_number_is_named_in_the_error(
     response = client_as(unverified).post(
         reverse("accounts:household_request"), {"village_code": village.code, "number": "999"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Không có hộ nào mang số này" in response.content.decode()
     assert not HouseholdLink.objects.exists()
 

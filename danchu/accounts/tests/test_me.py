@@ -56,6 +56,6 @@ def test_email_cannot_be_chosen_without_an_address(citizen: Any, client_as: Any)
     response = client_as(citizen).post(
         reverse("accounts:preferences"), {"notify_channel": "email", "language": "vi"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     citizen.refresh_from_db()
     assert citizen.notify_channel == "sms"

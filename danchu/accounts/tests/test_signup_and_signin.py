@@ -49,20 +49,20 @@ def test_two_people_without_email_can_both_sign_up() -> None:
 
 def test_signup_requires_the_full_name() -> None:
     response = signup(Client(), full_name=" ")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not User.objects.exists()
 
 
 def test_signup_with_a_number_already_registered_is_refused() -> None:
     UserFactory(phone="+84912345678")
     response = signup(Client(), phone="0912.345.678")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert User.objects.filter(phone="+84912345678").count() == 1
 
 
 def test_signup_refuses_something_that_is_not_a_phone_number() -> None:
     response = signup(Client(), phone="12ab")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "0912 345 678" in response.content.decode()
 
 
@@ -84,7 +84,7 @@ def test_sign_in_with_the_email_address() -> None:
 def test_wrong_password_is_refused_in_vietnamese() -> None:
     UserFactory(phone="+84912345678")
     response = sign_in(Client(), "0912345678", "sai-mat-khau")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Số điện thoại và/hoặc mật khẩu không đúng" in response.content.decode()
 
 

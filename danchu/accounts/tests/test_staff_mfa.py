@@ -55,7 +55,7 @@ def test_a_wrong_setup_code_is_refused(new_officer: Any) -> None:
     sign_in(client, "0912000004")
     client.get(reverse("mfa_activate_totp"))
     response = client.post(reverse("mfa_activate_totp"), {"code": "000000"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Mã không đúng" in response.content.decode()
     assert not Authenticator.objects.filter(user=new_officer).exists()
 
@@ -79,7 +79,7 @@ def test_staff_with_totp_must_pass_the_mfa_step(officer: Any) -> None:
     assert client.get(reverse("office:index")).status_code == 302
     wrong = client.post(reverse("mfa_authenticate"), {"code": "123456"})
     assert "_auth_user_id" not in client.session
-    assert wrong.status_code == 200
+    assert wrong.status_code == 400
     response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert response.status_code == 302
     assert client.get(reverse("office:index")).status_code == 200

@@ -148,6 +148,9 @@ def _submit_forms(client: Client, person: Any, shapes: dict[str, int]) -> tuple[
                     failures.append(f"{mode} POST {action} (form on {path}) answered {response.status_code}")
                 elif response.status_code == 403 and b"CSRF" in response.content:
                     failures.append(f"{mode} POST {action} (form on {path}) refused its own CSRF token")
+                elif response.status_code == 200 and b'aria-invalid="true"' in response.content:
+                    # The form back with its fields' messages is a refusal: a 4xx, never "accepted".
+                    failures.append(f"{mode} POST {action} (form on {path}) refused its input with a 200")
                 failures += _unsaid(response, f"{mode} POST {action} (form on {path})")
     return failures, sent
 

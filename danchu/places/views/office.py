@@ -95,9 +95,8 @@ def village_edit(request: HttpRequest, code: str) -> HttpResponse:
         if saved:
             messages.success(request, _("The village was saved."))
             return redirect("places:office_villages", code=_commune_code(village))
-    return render(
-        request, "places/office/village_edit.html", {"village": village, "form": form, "end_form": end_form}
-    )
+    context = {"village": village, "form": form, "end_form": end_form}
+    return render(request, "places/office/village_edit.html", context, status=status_of(form))
 
 
 @access(MANAGE_VILLAGES)
