@@ -18,7 +18,7 @@ from danchu.core.models import AuditEntry
 from danchu.oversight import services
 from danchu.oversight.models import Board, Channel, Matter
 
-from .helpers import walk_to_concluded
+from .helpers import slip, walk_to_concluded
 
 pytestmark = pytest.mark.django_db
 
@@ -212,15 +212,7 @@ def test_filing_as_a_petition_refused_midway_leaves_nothing(
 def test_a_member_files_the_petition_through_the_api_with_a_token(
     client: Any, token_for: Any, board: Board, board_member: Any, commune: Any
 ) -> None:
-    matter = services.matter_receive(
-        actor=board_member,
-        board=board,
-        data=services.MatterData(
-            title="Đường liên thôn sạt lở chưa được sửa",
-            description="Đoạn qua suối, xe máy không đi được.",
-            channel=Channel.DIRECT,
-        ),
-    )
+    matter = slip(board, board_member, title="Đường liên thôn sạt lở chưa được sửa")
     h = token_for(board_member)
     url = f"/api/v1/oversight/matters/{matter.pk}/classify"
     r = client.post(url, {"in_scope": False, "file_as_case": True}, content_type="application/json", **h)
