@@ -2,11 +2,14 @@
 (DOMAIN.md §6.1, step 2 of the workflow: "out-of-scope matters are forwarded or guided to the competent
 body"). The board files it through the cases module's services, as the board's letter: the commune's
 office receives, routes and answers it within the legal time limits like any petition, and the board
-follows it by its tracking code. The informant's identity is not passed on — the petition is the
-board's, and its answer comes back to the board, which tells the informant.
+follows it by its tracking code; the member who filed it is its submitter, told of each step by their
+account as any submitter is. The informant's identity is not passed on — the petition is the board's,
+and its answer comes back to the board, which tells the informant.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -21,7 +24,7 @@ from .common import text
 TITLE_MAX = 200
 
 
-def forward_as_case(matter: Matter) -> str:
+def forward_as_case(matter: Matter, actor: Any) -> str:
     """File `matter` with its commune's People's Committee as a petition from the board; its tracking
     code. A DomainError (nothing filed) for a unit's board, a matter forwarded already, or a petition
     the cases module refuses (its message says why)."""
@@ -50,8 +53,8 @@ def forward_as_case(matter: Matter) -> str:
             "title": matter.title,
             "text": matter.description,
         }
-        # Filed as the board's own letter, not recorded for a citizen by the commune's staff (whom
-        # `recorded_by` names): the member who forwards it is in the matter's audit entry.
+        # The board's own letter, filed by the member (its submitter, who hears of it as any submitter
+        # does), not recorded for a citizen by the commune's staff (whom `recorded_by` names).
         case = cases.case_submit(
             cases.CaseSubmission(
                 case_type_key=FEEDBACK,
@@ -59,20 +62,20 @@ def forward_as_case(matter: Matter) -> str:
                 title=title,
                 description=description,
                 identity=cases.Identity(name=board.body.name[:200]),
+                submitter=actor,
                 channel=Channel.MAIL,
-                send_notice=False,
             )
         )
     return case.tracking_code
 
 
-def file_with_commune(matter: Matter, forwarded_to: str) -> None:
+def file_with_commune(matter: Matter, forwarded_to: str, actor: Any) -> None:
     """File the matter as a petition (forward_as_case) and record where it went: the body the member
     typed, or the commune People's Committee, with the petition's code — the informant's answer says it
     (case_follow). Within the classification's transaction: a refusal after the filing undoes it."""
     label = _("Forwarded or guided to")
     to = text(forwarded_to, label=label, limit=300, required=False)
-    code = forward_as_case(matter)
+    code = forward_as_case(matter, actor)
     with official_language():  # the board's record, and the informant's answer
         to = to or _("the People's Committee of %(commune)s") % {
             "commune": in_sentence(matter.board.place.name)

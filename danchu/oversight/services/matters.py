@@ -203,7 +203,7 @@ def matter_classify(
             raise DomainError(_("Only a matter outside the board's scope is filed as a petition."))
         matter.status, matter.forwarded_to = S.ACCEPTED, ""
     elif file_as_case:
-        file_with_commune(matter, forwarded_to)
+        file_with_commune(matter, forwarded_to, actor)
         matter.status = S.FORWARDED
     else:
         matter.forwarded_to = text(forwarded_to, label=_("Forwarded or guided to"), limit=300)

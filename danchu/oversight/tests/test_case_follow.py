@@ -175,7 +175,9 @@ def test_a_matter_outside_the_scope_is_filed_with_the_commune_as_the_boards_peti
     assert matter.status == Matter.Status.FORWARDED and matter.forwarded_case == petition.tracking_code
     assert matter.forwarded_to == f"Ủy ban nhân dân xã Krông Pắc, đơn {petition.tracking_code}"
     assert petition.case_type == "feedback" and petition.unit == commune and petition.state == State.RECEIVED
-    assert petition.submitter is None and petition.submitter_name == board.body.name
+    assert petition.submitter == board_member and petition.submitter_name == board.body.name
+    # The member who filed it hears of it as any submitter does: first its receipt, with its code.
+    assert any(petition.tracking_code in m.subject and board_member.email in m.to for m in mail.outbox)
     assert not petition.submitter_phone and not petition.submitter_email
     assert "Quỹ khuyến học thôn thu sai" in petition.title and matter.code in petition.description
     assert citizen.full_name not in petition.description + petition.submitter_name
