@@ -155,19 +155,17 @@ class ElectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         set_villages(self, person)
 
-    def clean_candidates(self) -> str:
-        """A candidate's contact that is no account, shown at the field with what was typed kept (the
-        service checks it again)."""
+    def clean_candidates(self) -> tuple[list[str], dict[str, Any]]:
+        """The names and the accounts named with them (services.elections.candidate_accounts); a
+        contact that is no account is shown at the field, with what was typed kept."""
         from danchu.core.errors import DomainError
 
         from .services.elections import candidate_accounts
 
-        value: str = self.cleaned_data["candidates"]
         try:
-            candidate_accounts(value.splitlines())
+            return candidate_accounts(self.cleaned_data["candidates"].splitlines())
         except DomainError as refused:
             raise forms.ValidationError(refused.message) from None
-        return value
 
 
 class ConventionForm(forms.Form):

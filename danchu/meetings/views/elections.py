@@ -38,7 +38,8 @@ def new(request: HttpRequest) -> HttpResponse:
             office=d["office"],
             election_day=d["election_day"],
             seats=d["seats"],
-            candidates=d["candidates"].splitlines(),
+            candidates=d["candidates"][0],
+            accounts=d["candidates"][1],  # looked up once, by the form
             paper=d["paper"],
         )
         return redirect("meetings:election", e.pk)
