@@ -5,6 +5,7 @@ idempotency key."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
@@ -32,6 +33,19 @@ def valid_form(form: F) -> F:
 def valid(form: forms.BaseForm) -> dict[str, Any]:
     """The cleaned data of a valid form (see valid_form)."""
     return valid_form(form).cleaned_data
+
+
+T = TypeVar("T")
+
+
+def at_the_field(call: Callable[[], T]) -> T:
+    """For a form's clean_<field>(): what `call` returns, or its DomainError as that field's error —
+    the page comes back with what was typed and the message beside it (a lookup by the service the
+    view then calls with the result)."""
+    try:
+        return call()
+    except DomainError as refused:
+        raise forms.ValidationError(refused.message) from None
 
 
 class IdempotentForm(forms.Form):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.permissions import village_scope
-from danchu.core.forms import TypedIntegerField
+from danchu.core.forms import TypedIntegerField, at_the_field
 from danchu.core.text import vi_sort_key
 
 from .models import AgendaItem, Convention, Dismissal, Election, HouseholdVote
@@ -158,14 +158,9 @@ class ElectionForm(forms.Form):
     def clean_candidates(self) -> tuple[list[str], dict[str, Any]]:
         """The names and the accounts named with them (services.elections.candidate_accounts); a
         contact that is no account is shown at the field, with what was typed kept."""
-        from danchu.core.errors import DomainError
-
         from .services.elections import candidate_accounts
 
-        try:
-            return candidate_accounts(self.cleaned_data["candidates"].splitlines())
-        except DomainError as refused:
-            raise forms.ValidationError(refused.message) from None
+        return at_the_field(lambda: candidate_accounts(self.cleaned_data["candidates"].splitlines()))
 
 
 class ConventionForm(forms.Form):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.models import User
 from danchu.core.errors import DomainError
-from danchu.core.forms import TypedIntegerField, skip_bad_rows_field
+from danchu.core.forms import TypedIntegerField, at_the_field, skip_bad_rows_field
 from danchu.places.fields import PlaceChoiceField
 from danchu.places.models import Place
 
@@ -76,10 +76,7 @@ class MemberForm(forms.Form):
     def clean_person(self) -> User:
         from danchu.accounts.queries import account_by_contact
 
-        try:
-            return account_by_contact(self.cleaned_data["person"])
-        except DomainError as refused:  # shown at the field, with the rest of the form kept
-            raise forms.ValidationError(refused.message) from None
+        return at_the_field(lambda: account_by_contact(self.cleaned_data["person"]))
 
 
 class EndForm(forms.Form):

@@ -74,6 +74,13 @@ def test_front_records_an_elected_member_through_the_page(
     r = client.post_form(url, {**form, "person": officer.email})
     assert r.status_code == 303
     assert not BoardMember.objects.filter(person=officer).exists()
+    # A contact that is no account is named; a NUL in it refused; nothing written.
+    page = f"http://testserver/oversight/boards/{board.pk}/"
+    r = client.post_form(url, {**form, "person": "khong.co@example.vn"}, HTTP_REFERER=page, follow=True)
+    assert "Không có tài khoản nào có số điện thoại hoặc e-mail này" in r.content.decode()
+    r = client.post_form(url, {**form, "person": "0912\x00345678"}, HTTP_REFERER=page, follow=True)
+    assert "NUL" in r.content.decode()
+    assert BoardMember.objects.count() == 1  # the head, from the fixture
     from danchu.accounts.tests.factories import UserFactory
 
     person = UserFactory(full_name="H'Hương Niê")
