@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from danchu.core.access import PUBLIC, api_access
 from danchu.core.errors import DomainError
+from danchu.core.paging import LIMIT, OFFSET, page_of
 
 from . import queries, services
 from .models import Household, HouseholdMember, Place
@@ -160,14 +161,17 @@ def search(request: HttpRequest, filters: Query[SearchQuery]) -> list[dict[str, 
 )
 def households(
     request: HttpRequest,
+    response: HttpResponse,
     code: str,
     q: str = Query("", max_length=100),  # a longer one is refused (422), never cut
-    limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
 ) -> list[dict[str, object]]:
+    """A page of the village's households (`X-Total-Count` has them all; `Link: rel="next"` the next
+    page), by the shared paging rules like every list of the API."""
     village = village_for(request.user, code)
-    rows = queries.households_of(village, q=q).prefetch_related("members")[offset : offset + limit]
-    return [_household_out(h) for h in rows]
+    rows = queries.households_of(village, q=q).prefetch_related("members")
+    return [_household_out(h) for h in page_of(request, response, rows, limit, offset)]
 
 
 @router.post(

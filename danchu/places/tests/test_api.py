@@ -81,6 +81,13 @@ def test_households_register_list_and_voters(client_as: Any, officer: Any, villa
     too_long = c.get(f"/api/v1/places/villages/{village.code}/households", {"q": "Niê" + "x" * 100})
     assert too_long.status_code == 422  # refused with the reason, not cut to its first 100 characters
 
+    first = c.get(f"/api/v1/places/villages/{village.code}/households", {"limit": 1})
+    assert first["X-Total-Count"] == "1" and "Link" not in first
+    for offset in ("9223372036854775808", "99999999999999999999", "1000001", "-1"):  # a 500 before
+        refused = c.get(f"/api/v1/places/villages/{village.code}/households", {"offset": offset})
+        assert refused.status_code == 422, (offset, refused.status_code)
+    assert c.get(f"/api/v1/places/villages/{village.code}/households", {"limit": 501}).status_code == 422
+
     voters = c.get(f"/api/v1/places/villages/{village.code}/voters").json()
     assert voters["count"] == 1 and voters["voters"][0]["representative"] == "H' Yim Êban"
     assert Household.objects.get(number="H9").members.count() == 2
