@@ -390,12 +390,12 @@ def minutes_publish(*, actor: Any, meeting: Meeting) -> Meeting:
     from ..publishing import can_publish, publish_minutes
 
     m = Meeting.objects.select_for_update(of=("self",)).select_related("village__parent").get(pk=meeting.pk)
+    if not can_publish(actor, m):  # first: who may not publish learns nothing of the minutes' state
+        raise Forbidden(_("Commune staff publish the minutes."))
     if m.status != S.CONFIRMED:
         raise Conflict(_("Only confirmed minutes are published."), code="not_confirmed")
     if m.disclosure_id:
         raise Conflict(_("These minutes are already published."), code="published")
-    if not can_publish(actor, m):
-        raise Forbidden(_("Commune staff publish the minutes."))
     m.disclosure_id = publish_minutes(actor=actor, meeting=m)
     m.save(update_fields=["disclosure_id"])
     audit(actor=actor, action="meetings.minutes_publish", obj=m, after={"disclosure": m.disclosure_id})

@@ -543,3 +543,22 @@ def test_a_meeting_whose_start_passed_unopened_is_flagged_on_its_page_and_the_li
     assert "chưa khai mạc: hãy khai mạc" in c.get(f"/meetings/{meeting.pk}/").content.decode()
     services.meeting_open(actor=village_head, meeting=Meeting.objects.get(pk=meeting.pk))
     assert 'id="not-held"' not in c.get(f"/meetings/{meeting.pk}/").content.decode()
+
+
+def test_who_may_not_publish_minutes_learns_nothing_of_their_state(
+    meeting: Any, village_head: Any, officer: Any, households: Any, client: Any, token_for: Any
+) -> None:
+    """The right is checked before the state: a village head's token got 409 "already published" or
+    "not confirmed" (the minutes' state) where the act itself is not theirs."""
+    url = f"/api/v1/meetings/{meeting.pk}/minutes-publish"
+    headers = token_for(village_head)
+    r = client.post(url, content_type="application/json", **headers)
+    assert r.status_code == 403, r.content  # not confirmed yet: still 403, not 409 not_confirmed
+    _decide_all(meeting, village_head, households)
+    services.minutes_confirm(actor=village_head, meeting=meeting)
+    assert client.post(url, content_type="application/json", **headers).status_code == 403
+    published = client.post(url, content_type="application/json", **token_for(officer))
+    assert published.status_code == 200, published.content
+    again = client.post(url, content_type="application/json", **headers)
+    assert again.status_code == 403 and again.json()["code"] != "published"
+    assert client.post(url, content_type="application/json", **token_for(officer)).json()["code"] == "published"
