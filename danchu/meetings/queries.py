@@ -143,6 +143,15 @@ def represented_households(person: Any) -> list[Household]:
     return [link.household for link in links]
 
 
+def voted_in(election: Any, households: list[Household]) -> set[int]:
+    """Which of `households` have cast their ballot in `election` (that they voted, never how)."""
+    return set(
+        Participation.objects.filter(election=election, household__in=households).values_list(
+            "household_id", flat=True
+        )
+    )
+
+
 def _represented(person: int) -> QuerySet[HouseholdLink]:
     # Compiled once per process (core.sqlmemo): every online vote reads it.
     links = HouseholdLink.objects.filter(

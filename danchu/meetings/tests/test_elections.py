@@ -224,6 +224,9 @@ def test_representative_votes_on_the_page_and_checks_the_receipt(
     open_election(services.election_open, actor=village_head, election=election)
     household, rep = voters[0]
     b = browser_as(rep)
+    vote_url = f"/meetings/elections/{election.pk}/vote/"
+    before = b.get(f"/meetings/elections/{election.pk}/").content.decode()
+    assert vote_url in before and "voted-household" not in before
     cand = election.candidates.first()
     r = b.post_form(
         f"/meetings/elections/{election.pk}/vote/", {"household": household.number, "choice": [cand.pk]}
@@ -231,7 +234,10 @@ def test_representative_votes_on_the_page_and_checks_the_receipt(
     assert r.status_code == 200
     receipt = Ballot.objects.get(election=election).receipt
     assert receipt in r.content.decode()
-    assert receipt not in b.get(f"/meetings/elections/{election.pk}/").content.decode()  # shown once
+    after = b.get(f"/meetings/elections/{election.pk}/").content.decode()
+    assert receipt not in after  # shown once
+    # The household's ballot is cast: the page says so instead of offering a ballot it would refuse.
+    assert vote_url not in after and "voted-household" in after and household.number in after
     other_household, _other = voters[1]
     r = b.post_form(f"/meetings/elections/{election.pk}/vote/", {"household": other_household.number})
     assert r.status_code == 404

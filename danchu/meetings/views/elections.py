@@ -54,15 +54,16 @@ def election(request: HttpRequest, pk: int) -> HttpResponse:
 def _page(request: HttpRequest, e: Election, receipt: str = "") -> HttpResponse:
     candidates = list(e.candidates.all())
     votes = e.tally.get("votes", {}) if e.status in DONE else {}
+    represented = [h for h in queries.represented_households(request.user) if h.village_id == e.village_id]
     ctx = {
         "e": e,
         "steps": steps(e),
         "candidates": [(c, votes.get(str(c.pk))) for c in candidates],
         "runs": can(request.user, RUN, e),
         "may_recognise": can(request.user, "meetings.recognise", e),
-        "represented": [
-            h for h in queries.represented_households(request.user) if h.village_id == e.village_id
-        ],
+        "represented": represented,
+        # A household that voted sees that it did, not the ballot again (it cannot be changed).
+        "voted": queries.voted_in(e, represented) if represented and e.status == Election.Status.OPEN else set(),
         "receipt": receipt,
         "boxes": list(e.paper_boxes.order_by("kind", "label")) if e.paper else [],
         "box_kinds": PaperBox.Kind.choices,
