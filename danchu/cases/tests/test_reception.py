@@ -126,3 +126,27 @@ def test_a_month_that_is_no_month_is_refused_with_a_message(
     for bad in ("2026-13", "abc", "2026"):
         r = client_as(officer).get(f"/cases/office/reception/?unit={commune.code}&month={bad}")
         assert r.status_code == 400 and f"“{bad}”" in r.content.decode(), bad
+
+
+def test_a_refused_reception_opens_its_form_with_the_reason(
+    browser_as: Any, officer: Any, commune: Any
+) -> None:
+    """The forms sit in closed <details>: a refusal came back inside a closed one, as if nothing happened."""
+    url = f"/cases/office/reception/?unit={commune.code}"
+    b = browser_as(officer)
+    assert "<details open>" not in b.get(url).content.decode()
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    r = b.post_form(
+        url,
+        {
+            "kind": "log",
+            "log-date": tomorrow,
+            "log-leader_name": "Chủ tịch",
+            "log-persons": "2",
+            "log-content": "Đất",
+        },
+    )
+    page = r.content.decode()
+    assert r.status_code == 400 and page.count("<details open>") == 1
+    assert page.index("<details open>") < page.index('value="log"')  # the reception's form, not another
+    assert not ReceptionLog.objects.exists()
