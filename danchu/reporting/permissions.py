@@ -46,6 +46,11 @@ def can_work_on(person: Any, submission: Submission) -> bool:
     return can_enter(person, submission) or can_approve(person, submission)
 
 
+def can_accept(person: Any, place: Place) -> bool:
+    """The level above accepts (and locks) the approved data of the units below `place`."""
+    return is_admin(person) or can_act_in_place(person, place, APPROVER_ROLES)
+
+
 def can_draft_report(person: Any, place: Place) -> bool:
     return can_act_in_place(person, place, APPROVER_ROLES | {Role.COMMUNE_OFFICER})
 
@@ -66,6 +71,7 @@ def register() -> None:
     rule("reporting.enter", can_enter)
     rule("reporting.approve", can_approve)
     rule("reporting.work_on", can_work_on)
+    rule("reporting.accept", can_accept)
     rule("reporting.draft_report", can_draft_report)
     rule("reporting.sign_report", can_sign_report)
     rule("reporting.import_history", can_import_history, who=ADMIN)

@@ -175,9 +175,7 @@ def submissions_accept(*, actor: Any, place: Place, period: Period) -> int:
         .exclude(place=place)
         .select_related("form", "place")
     )
-    if not permissions.can_act_in_place(
-        actor, place, permissions.APPROVER_ROLES
-    ) and not permissions.is_admin(actor):
+    if not permissions.can_accept(actor, place):
         raise Forbidden(_("You may not accept the data of the units below."))
     if not subs:
         raise DomainError(

@@ -182,3 +182,39 @@ def test_refused_entry_through_the_api_leaves_no_draft_behind(
     response = client.api("put" if not step else "post", url, {"values": {}} if not step else {})
     assert response.status_code == 403
     assert not Submission.objects.filter(form=annual, place=commune).exists()
+
+
+def test_the_completeness_page_offers_only_what_the_reader_may_open(
+    forms: Any,
+    commune: Any,
+    province: Any,
+    officer: Any,
+    front_officer: Any,
+    steering_member: Any,
+    client_as: Any,
+) -> None:
+    """The Front read a unit's "Open" link to an entry page that answered 404, and an "Accept the
+    approved data" button that answered "You may not accept the data of the units below"."""
+    quarterly, _ = forms
+    page = f"/reporting/place/{commune.code}/completeness/?form={quarterly.code}&period={Q1.code}"
+    entry = f"/reporting/forms/{quarterly.code}/{commune.code}/{Q1.code}/"
+    front = client_as(front_officer).get(page)
+    assert front.status_code == 200 and 'id="completeness"' in front.content.decode()
+    assert entry not in front.content.decode() and 'value="accept"' not in front.content.decode()
+    assert client_as(front_officer).get(entry).status_code == 404  # what the link led to
+    assert entry in client_as(officer).get(page).content.decode()  # the commune's own enterer
+    above = client_as(steering_member).get(
+        f"/reporting/place/{province.code}/completeness/?form={quarterly.code}&period={Q1.code}"
+    )
+    assert 'value="accept"' in above.content.decode()  # the level above accepts
+    assert entry not in above.content.decode()  # nothing submitted yet: nothing to review
+    sub = services.submission_open(form=quarterly, place=commune, period=Q1)
+    services.submission_save(
+        actor=officer, submission=sub, raw={"adminreform.received": "10", "adminreform.resolved": "9"}
+    )
+    services.submission_submit(actor=officer, submission=sub)
+    above = client_as(steering_member).get(
+        f"/reporting/place/{province.code}/completeness/?form={quarterly.code}&period={Q1.code}"
+    )
+    assert entry in above.content.decode()  # submitted: the level above reviews it
+    assert client_as(steering_member).get(entry).status_code == 200

@@ -24,6 +24,7 @@ from danchu.places.models import Level, Place
 from .. import exports, permissions, queries, services
 from ..catalogue import all_indicators, get_indicator
 from ..completeness import completeness, forms_for
+from ..models import Submission
 from ..periods import Period
 from ..permissions import place_for
 from ..registry import Section
@@ -218,6 +219,11 @@ def completeness_page(request: HttpRequest, code: str) -> HttpResponse:
     status = completeness(form, place, period)
     for u in status.units:
         u.can_approve = bool(u.submission and permissions.can_approve(request.user, u.submission))  # type: ignore[attr-defined]
+        # The entry page's own check: a link only where it opens (the Front and the boards read the
+        # completeness, not a unit's figures).
+        u.can_open = u.can_approve or permissions.can_enter(  # type: ignore[attr-defined]
+            request.user, u.submission or Submission(form=form, place=u.place)
+        )
     return render(
         request,
         "reporting/completeness.html",
@@ -227,6 +233,7 @@ def completeness_page(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "period": period,
             "status": status,
+            "can_accept": permissions.can_accept(request.user, place),
             "previous": period.previous(),
             "next": period.next(),
         },
