@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danchu.core.access import access
+from danchu.core.access import access, can
 from danchu.core.middleware import attempt, status_of
 from danchu.core.paging import page_for
 from danchu.core.text import query_text
@@ -150,6 +150,8 @@ def households(request: HttpRequest, code: str) -> HttpResponse:
     rows = queries.households_of(village, q=q, include_dissolved=bool(request.GET.get("all")))
     context = {
         "village": village,
+        # A village head keeps the register of their village, not the commune's list of villages.
+        "manages_commune": can(request.user, MANAGE_VILLAGES, village.parent),
         # Every household, a page at a time (a ward's residential group can pass a thousand; the list
         # used to stop at 500 and ask for a search).
         "households": page_for(request, rows, HOUSEHOLDS_PER_PAGE),
