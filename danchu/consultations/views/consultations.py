@@ -16,6 +16,7 @@ from danchu.core.access import PUBLIC, STAFF, access, can
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 from danchu.core.formats import number
+from danchu.core.middleware import attempt, form_page, status_of
 from danchu.core.office import few
 from danchu.core.paging import page_for
 from danchu.places.importing.reading import warn_skipped, warn_unread
@@ -46,7 +47,8 @@ def _invalid(request: HttpRequest, form: Any) -> HttpResponse:
     errors = "; ".join(
         f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}" for k, v in form.errors.items()
     )
-    return render(request, "core/error.html", {"status": 400, "message": errors}, status=400)
+    context = {"status": 400, "message": errors, "back": form_page(request)}  # and a way back to it
+    return render(request, "core/error.html", context, status=400)
 
 
 def _int(value: str | None) -> int | None:
@@ -122,7 +124,12 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @access("consultations.view")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    c = consultation_for(request.user, pk)
+    return _detail_page(request, consultation_for(request.user, pk))
+
+
+def _detail_page(request: HttpRequest, c: Consultation, **forms: Any) -> HttpResponse:
+    """The consultation's page; with `forms` (a refused form by its name in the page), the page again
+    with that form's errors and what was typed, answered with the refusal's status."""
     manage = can(request.user, MANAGE, c)
     rows, p = queries.draft_rows(c), _int(request.GET.get("p"))
     # A paragraph of the draft now shown (a link to an earlier version's comments the whole draft).
@@ -144,7 +151,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "diff": synthesis.text_diff(c) if c.status == Consultation.Status.CLOSED else [],
         "mine": queries.comments_by(c, request.user),
     }
-    return render(request, "consultations/detail.html", context)
+    context.update(forms)
+    status = max((status_of(f) for f in forms.values()), default=200)
+    return render(request, "consultations/detail.html", context, status=status)
 
 
 @access("consultations.comment")
@@ -153,19 +162,21 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     # Read access only: a page left open past the last day gets the service's reason, not a 404.
     c = consultation_for(request.user, pk)
     form = CommentForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, form)
-    d = form.cleaned_data
-    svc.comment_add(
-        actor=request.user,
-        consultation=c,
-        text_=d["text"],
-        paragraph_id=d["paragraph"],
-        quote=d["quote"],
-        stance=d["stance"],
-    )
-    messages.success(request, _("Thank you: your comment is recorded."))
-    return redirect("consultations:detail", pk=c.pk)
+    if form.is_valid() and attempt(
+        form,
+        lambda: svc.comment_add(
+            actor=request.user,
+            consultation=c,
+            text_=form.cleaned_data["text"],
+            paragraph_id=form.cleaned_data["paragraph"],
+            quote=form.cleaned_data["quote"],
+            stance=form.cleaned_data["stance"],
+        ),
+    ):
+        messages.success(request, _("Thank you: your comment is recorded."))
+        return redirect("consultations:detail", pk=c.pk)
+    # The page again with the comment as typed and why it was refused (a bare error page lost it).
+    return _detail_page(request, c, comment_form=form)
 
 
 @access(MANAGE)
@@ -174,7 +185,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     c = consultation_for(request.user, pk, MANAGE)
     form = RecordForm(request.POST, prefix="rec", consultation=c)
     if not form.is_valid():
-        return _invalid(request, form)
+        return _detail_page(request, c, record_form=form)
     d = form.cleaned_data
     para = c.paragraphs.filter(version=c.version, position=d["paragraph"]).first() if d["paragraph"] else None
     if d["paragraph"] and para is None:
@@ -201,7 +212,7 @@ def record_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     c = consultation_for(request.user, pk, MANAGE)
     form = MeetingCommentsForm(request.POST, request.FILES, prefix="mtg", consultation=c)
     if not form.is_valid():
-        return _invalid(request, form)
+        return _detail_page(request, c, meeting_form=form)
     d = form.cleaned_data
     if d["file"] is not None:
         rows = meeting_comments.meeting_comments_read(filename=d["file"].name or "", data=d["file"].read())
@@ -225,7 +236,7 @@ def open_(request: HttpRequest, pk: int) -> HttpResponse:
     c = consultation_for(request.user, pk, MANAGE)
     form = OpenForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, form)
+        return _detail_page(request, c, open_form=form)
     svc.consultation_open(actor=request.user, consultation=c, **form.cleaned_data)
     messages.success(request, _("The consultation is open and published."))
     return redirect("consultations:detail", pk=c.pk)
@@ -237,7 +248,7 @@ def revise(request: HttpRequest, pk: int) -> HttpResponse:
     c = consultation_for(request.user, pk, MANAGE)
     form = ReviseForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _invalid(request, form)
+        return _detail_page(request, c, revise_form=form)
     svc.draft_revise(actor=request.user, consultation=c, docx_bytes=form.cleaned_data["docx"].read())
     messages.success(request, _("New version of the draft imported."))
     return redirect("consultations:detail", pk=c.pk)
