@@ -108,3 +108,30 @@ def test_slip_to_recommendation_answered_by_the_chairman(
     rec = Recommendation.objects.get()
     assert rec.status == "resolved" and rec.answered_by == chairman
     assert matter.status == Matter.Status.RESOLVED and matter.signs_of_violation
+
+
+def test_a_refused_matter_comes_back_with_what_was_typed(
+    page: Any, live_server: Any, board: Any, board_member: Any
+) -> None:
+    """The form is sent to another address than the board's page: refused (a day in the future), the
+    page came back with the reason and an empty form in a closed fold, the description lost."""
+    _sign_in(page, live_server, board_member)
+    page.goto(f"/oversight/boards/{board.pk}/")
+    page.click("#receive summary")
+    description = "Phiếu góp ý: thôn 1 thu 50.000 đ/hộ/tháng, nghị quyết HĐND xã quy định 30.000 đ."
+    page.fill("#matter-title", "Thu tiền vệ sinh môi trường cao hơn nghị quyết")
+    page.fill("#matter-description", description)
+    page.fill("#matter-received_on", (today() + dt.timedelta(days=3)).isoformat())
+    page.click("form.matter-receive button[type=submit]")
+    page.wait_for_selector(".messages li.error")
+    assert page.locator("#receive").evaluate("d => d.open")  # the fold is opened where it was
+    assert page.input_value("#matter-description") == description
+    assert page.input_value("#matter-title") == "Thu tiền vệ sinh môi trường cao hơn nghị quyết"
+    assert not Matter.objects.exists()
+    # Corrected and sent: recorded; the page after it forgets what was kept.
+    page.fill("#matter-received_on", today().isoformat())
+    page.click("form.matter-receive button[type=submit]")
+    page.wait_for_selector("h1:has-text('TTND-24181')")
+    assert Matter.objects.get().description == description
+    page.goto(f"/oversight/boards/{board.pk}/")
+    assert page.input_value("#matter-description") == ""
