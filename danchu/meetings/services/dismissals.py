@@ -89,6 +89,14 @@ def dismissal_propose(
         raise DomainError(_("Unknown office."), code="bad_office")
     if not can_propose_dismissal(actor, village, office):
         raise Forbidden(_("You may only record a dismissal proposal for your own village."))
+    if trigger == T.COMMUNE_FRONT and office == VILLAGE_HEAD:
+        raise DomainError(
+            _(
+                "The commune Fatherland Front proposes the dismissal of a board member, not of the village head."
+            ),
+            code="bad_trigger",
+            detail=["trigger"],
+        )
     if trigger not in TRIGGERS[office]:
         raise DomainError(_("Unknown grounds for the dismissal."), code="bad_trigger", detail=["trigger"])
     holder_name = clean(holder_name, limit=200, what=_("The name of the person dismissed"))

@@ -156,7 +156,7 @@ def test_a_member_of_another_village_or_not_on_the_board_is_refused(
     with pytest.raises(DomainError, match="Choose the board member"):
         propose(front_officer, village, None, None)
     # The commune Front proposes a board member's removal, not the village head's (Decree 59 Art. 9).
-    with pytest.raises(DomainError, match="Unknown grounds"):
+    with pytest.raises(DomainError, match="not of the village head"):
         services.dismissal_propose(
             actor=officer,
             village=village,
