@@ -12,11 +12,13 @@ electorate.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
 from django.db.models import QuerySet
 
+from danchu.accounts.models import Body, Role
 from danchu.core.registry import Registry
 from danchu.places.models import Place
 
@@ -75,6 +77,41 @@ class BoardSeat(Protocol):
 # By the election's office (meetings' Election.Office); an office no module registers is seated by the
 # board's role alone.
 BOARD_SEATS: Registry[BoardSeat] = Registry("meetings board seats")
+
+# The board offices a village elects to (Law 10/2022 Art. 15 item 5): the kind of the commune's board
+# Body and the role its members hold on it.
+BOARD_OF: dict[str, tuple[str, str]] = {
+    "inspection_board": (Body.Kind.INSPECTION_BOARD, Role.INSPECTION_MEMBER),
+    "supervision_board": (Body.Kind.SUPERVISION_BOARD, Role.SUPERVISION_MEMBER),
+}
+
+
+class SeatHolder(NamedTuple):
+    """A sitting member of a board (`body`, an accounts Body) whom `village`'s meeting elected."""
+
+    body: Any
+    person: Any
+    village: Place
+
+
+class BoardSeatEnd(Protocol):
+    """What the module that keeps a board's record of its members answers when a village meeting
+    dismisses one of them (Law 10/2022 Art. 15 item 5): oversight for the People's Inspection Board."""
+
+    def members(self, villages: Iterable[Place]) -> list[SeatHolder]:
+        """The members sitting today whom these villages elected, as the board's record has them (a
+        member recorded there by hand too): whom a dismissal may name."""
+
+    def end(self, *, actor: Any, body: Any, person: Any, on: dt.date, reason: str) -> None:
+        """End `person`'s seat on the board `body` on `on` with `reason` ("dismissed by the village
+        meeting, decision …"): called by the commune Front's decision, inside its transaction, after the
+        board's role ended; a DomainError refuses the decision with its message and nothing is written.
+        A board or a person the record does not hold is left alone (the role was the seat)."""
+
+
+# By the dismissal's office (Election.Office); an office no module registers is known by the board's
+# role and the village's recognised elections alone (queries.sitting_members).
+BOARD_SEAT_ENDS: Registry[BoardSeatEnd] = Registry("meetings board seat ends")
 
 
 def electorate_of(election: Any) -> Electorate | None:

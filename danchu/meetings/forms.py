@@ -17,11 +17,11 @@ from .models import AgendaItem, Convention, Dismissal, Election, HouseholdVote
 ITEM_ROWS = 5
 
 
-def set_villages(form: forms.Form, person: Any) -> None:
-    """The form's village choices: the villages where `person` acts, in Vietnamese order ("Ấp Đông",
-    "Buôn Đắk", "Thôn 1"); a place's own order is its code."""
+def set_villages(form: forms.Form, person: Any, villages: Any = None) -> None:
+    """The form's village choices: the villages where `person` acts (or `villages`), in Vietnamese
+    order ("Ấp Đông", "Buôn Đắk", "Thôn 1"); a place's own order is its code."""
     field = form.fields["village"]
-    villages = village_scope(person)
+    villages = village_scope(person) if villages is None else villages
     field.queryset = villages  # type: ignore[attr-defined]
     ordered = sorted(villages, key=lambda p: vi_sort_key(p.name))
     field.choices = [("", field.empty_label), *((p.pk, p.name) for p in ordered)]  # type: ignore[attr-defined]
@@ -199,15 +199,54 @@ class RefuseForm(forms.Form):
 
 
 class DismissalForm(forms.Form):
+    """A dismissal proposal: the village head (named), or a board member chosen among the members the
+    person's villages elected who sit today (queries.sitting_members), grouped by board office. The
+    service refuses a member the chosen village did not elect, at the member field."""
+
     village: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]
-    holder_name = forms.CharField(label=_("Village head"), max_length=200)
+    office = forms.ChoiceField(
+        label=_("Office"), choices=Election.Office.choices, initial=Election.Office.VILLAGE_HEAD
+    )
+    member = forms.ChoiceField(
+        label=_("Board member"),
+        required=False,
+        help_text=_("For a board member: one of the members the village elected who sit on the board today."),
+    )
+    holder_name = forms.CharField(
+        label=_("Name of the person dismissed"),
+        max_length=200,
+        required=False,
+        help_text=_("The village head's name; for a board member, left empty, the name of their account."),
+    )
     trigger = forms.ChoiceField(label=_("Grounds"), choices=Dismissal.Trigger.choices)
     proposer_name = forms.CharField(label=_("Proposed by"), max_length=200)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
 
     def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
+        from .electorates import BOARD_OF
+        from .permissions import proposal_villages
+        from .queries import sitting_members
+
         super().__init__(*args, **kwargs)
-        set_villages(self, person)
+        villages = proposal_villages(person)
+        set_villages(self, person, villages)
+        listed = list(villages)
+        self.members: dict[str, Any] = {}
+        groups: list[Any] = [("", "—")]
+        for office in BOARD_OF:
+            found = sitting_members(listed, office)
+            keys = [(f"{h.body.pk}:{h.person.pk}", h) for h in found]
+            self.members.update(keys)
+            if keys:
+                label = Election.Office(office).label
+                groups.append(
+                    (label, [(k, f"{h.person} — {h.body.name} ({h.village.name})") for k, h in keys])
+                )
+        self.fields["member"].choices = groups  # type: ignore[attr-defined]
+
+    def clean_member(self) -> Any:
+        """The chosen member (an electorates.SeatHolder), or None."""
+        return self.members.get(self.cleaned_data["member"])
 
 
 class DecisionForm(forms.Form):

@@ -164,6 +164,14 @@ def register() -> None:
         order=62,
     )
     office_todo(
+        "meetings.dismissals",
+        _("Dismissals approved by the village, awaiting your decision"),
+        count=queries.dismissals_to_decide_count,
+        url="meetings:office",
+        query="#dismissals",
+        order=63,
+    )
+    office_todo(
         "meetings.conventions",
         _("Village conventions awaiting your recognition"),
         count=queries.conventions_to_recognise_count,

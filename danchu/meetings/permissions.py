@@ -5,6 +5,8 @@
 - Staff who read the village's place read its meetings; a resident of the village reads its meetings
   once convened (their household's attendance and their own slips, never another's).
 - The commune chairman recognises elections (Decree 59 Art. 8) and designates conveners.
+- A dismissal is proposed where the meeting is run; a board member's also by the commune Fatherland
+  Front, which decides it (the commune chairman decides the village head's).
 """
 
 from __future__ import annotations
@@ -14,10 +16,18 @@ from typing import Any
 from django.db.models import QuerySet
 
 from danchu.accounts.models import HouseholdLink, Role
-from danchu.accounts.permissions import COMMUNE_STAFF, can_act_in_place, can_read_place, has_role, unit_of
+from danchu.accounts.permissions import (
+    COMMUNE_STAFF,
+    acting_places,
+    can_act_in_place,
+    can_read_place,
+    has_role,
+    unit_of,
+    village_scope,
+)
 from danchu.core import sqlmemo
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, get_for, rule
-from danchu.places.models import Place
+from danchu.places.models import Level, Place
 
 from .electorates import ELECTORATES, electorate_of, ref_of, village_of
 from .models import AgendaItem, Convention, ConventionVersion, Dismissal, Election, Meeting, Motion
@@ -90,7 +100,7 @@ def can_recognise(person: Any, election: Election) -> bool:
         return electorate.may_recognise(person, ref_of(election))
     if election.office == Election.Office.VILLAGE_HEAD:
         return can_act_in_place(person, village_of(election), {Role.COMMUNE_CHAIRMAN})
-    return can_act_in_place(person, unit_of(village_of(election)), {Role.FRONT_OFFICER})
+    return is_front_of(person, village_of(election))
 
 
 def can_view_election(person: Any, election: Election) -> bool:
@@ -173,15 +183,38 @@ def can_view_dismissal(person: Any, dismissal: Dismissal) -> bool:
     )
 
 
+def is_front_of(person: Any, village: Place) -> bool:
+    """Acts for the Fatherland Front committee of the village's commune."""
+    return can_act_in_place(person, unit_of(village), {Role.FRONT_OFFICER})
+
+
+def can_propose_dismissal(person: Any, village: Place, office: str) -> bool:
+    """Recorded where the village's meeting is run (the request or proposal reaches the village head or
+    the commune); a board member's also by the commune Front, which proposes their removal to the
+    village that elected them (DOMAIN.md §6.1)."""
+    if can_run_in(person, village):
+        return True
+    return office != Election.Office.VILLAGE_HEAD and is_front_of(person, village)
+
+
+def proposal_villages(person: Any) -> QuerySet[Place]:
+    """The villages where the person may record a dismissal proposal (of some office)."""
+    communes = [p.pk for p in acting_places(person, {Role.FRONT_OFFICER}) if p.level == Level.COMMUNE]
+    return (village_scope(person) | Place.objects.villages().filter(parent_id__in=communes)).distinct()
+
+
 def can_decide_dismissal(person: Any, dismissal: Dismissal) -> bool:
-    """The commune chairman decides (Decree 59 Art. 9; recognition of the village head, Art. 8)."""
+    """The village head: the commune chairman (Decree 59 Art. 9; recognition, Art. 8). A board member:
+    the commune Fatherland Front committee (Law Art. 15 item 5; DOMAIN.md §3.1, the same body that
+    recognises their election, can_recognise)."""
+    if dismissal.of_board:
+        return is_front_of(person, dismissal.village)
     return can_act_in_place(person, dismissal.village, {Role.COMMUNE_CHAIRMAN})
 
 
 def dismissal_for(person: Any, pk: Any, action: str = "meetings.view_dismissal") -> Dismissal:
-    return get_for(
-        person, Dismissal.objects.select_related("village", "village__parent", "item__meeting"), action, pk=pk
-    )
+    qs = Dismissal.objects.select_related("village", "village__parent", "item__meeting", "board", "holder")
+    return get_for(person, qs, action, pk=pk)
 
 
 def item_for(person: Any, pk: Any, action: str = "meetings.run_item") -> AgendaItem:
@@ -201,6 +234,7 @@ def register() -> None:
     rule("meetings.recognise", can_recognise, who=STAFF)
     rule("meetings.view_motion", can_view_motion, who=SIGNED_IN)
     rule("meetings.run_motion", can_run_motion, who=STAFF)
+    rule("meetings.propose_dismissal", lambda p, v: can_run_in(p, v) or is_front_of(p, v), who=STAFF)
     rule("meetings.view_dismissal", can_view_dismissal, who=SIGNED_IN)
     rule("meetings.run_dismissal", lambda p, d: can_run_in(p, d.village), who=STAFF)
     rule("meetings.decide_dismissal", can_decide_dismissal, who=STAFF)

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from danchu.accounts.models import HouseholdLink, Membership
-from danchu.accounts.permissions import confirmed_households
+from danchu.accounts.models import HouseholdLink, Membership, Role
+from danchu.accounts.permissions import acting_places, confirmed_households, village_scope
 from danchu.core import sqlmemo
+from danchu.core.text import vi_sort_key
 from danchu.places.models import Household, Place
 
+from .electorates import BOARD_OF, BOARD_SEAT_ENDS, SeatHolder
 from .models import (
     AgendaItem,
     Attendance,
     Candidate,
+    Dismissal,
     Election,
     HouseholdVote,
     Meeting,
@@ -181,6 +185,79 @@ def board_members(board: Any) -> QuerySet[Membership]:
     """The active members of a board (People's Inspection Board, community investment supervision
     board), for the oversight and works modules."""
     return Membership.objects.active().filter(body=board).select_related("person")
+
+
+def sitting_members(villages: Iterable[Place], office: str) -> list[SeatHolder]:
+    """The members of the office's boards sitting today whom these villages elected: whom a dismissal
+    may name (Law Art. 15 item 5). As the module that keeps the board's record answers
+    (electorates.BOARD_SEAT_ENDS), and, for a board whose record is kept nowhere, the people the
+    villages' recognised elections seated whose board role still runs; once each, by village and name."""
+    places = {v.pk: v for v in villages}
+    if office not in BOARD_OF or not places:
+        return []
+    found: dict[tuple[int, int], SeatHolder] = {}
+    if office in BOARD_SEAT_ENDS:
+        for h in BOARD_SEAT_ENDS.get(office).members(places.values()):
+            found.setdefault((h.body.pk, h.person.pk), h)
+    elected = set(
+        Candidate.objects.filter(
+            elected=True,
+            person__isnull=False,
+            election__office=office,
+            election__status=Election.Status.RECOGNISED,
+            election__electorate="",
+            election__village_id__in=places,
+        ).values_list("person_id", "election__village_id")
+    )
+    kind, role = BOARD_OF[office]
+    roles = Membership.objects.active().filter(
+        role=role, body__kind=kind, person_id__in={person for person, _v in elected}
+    )
+    for m in roles.select_related("person", "body"):
+        for person, village in elected:
+            if m.person_id == person and m.body is not None and m.body.place_id == places[village].parent_id:
+                found.setdefault((m.body.pk, person), SeatHolder(m.body, m.person, places[village]))
+    return sorted(found.values(), key=lambda h: (vi_sort_key(h.village.name), vi_sort_key(str(h.person))))
+
+
+def dismissal_items(dismissal: Dismissal) -> list[AgendaItem]:
+    """The items a dismissal may be put to the vote on: pending, secret-ballot items on its matter (4 for
+    the village head, 5 for a board member) of meetings of its village, carrying no other dismissal."""
+    return list(
+        AgendaItem.objects.filter(
+            meeting__village_id=dismissal.village_id,
+            matter=dismissal.matter,
+            kind__in=(AgendaItem.Kind.DECIDE, AgendaItem.Kind.ELECT),
+            method=AgendaItem.Method.SECRET,
+            status=AgendaItem.Status.PENDING,
+            dismissal__isnull=True,
+        )
+        .exclude(
+            meeting__status__in=(Meeting.Status.CLOSED, Meeting.Status.CONFIRMED, Meeting.Status.CANCELLED)
+        )
+        .select_related("meeting")
+    )
+
+
+def dismissals_in_office(person: Any) -> QuerySet[Dismissal]:
+    """The dismissals of the villages where the person runs meetings, and of board members in the
+    communes whose Fatherland Front they act for (they propose and decide those), newest first."""
+    fronts = [p.pk for p in acting_places(person, {Role.FRONT_OFFICER})]
+    mine = Q(village__in=village_scope(person)) | Q(village__parent_id__in=fronts, office__in=list(BOARD_OF))
+    return Dismissal.objects.filter(mine).select_related("village").order_by("-pk")
+
+
+def dismissals_to_decide_count(person: Any) -> int:
+    """Dismissals the households approved, awaiting the person's decision: the village head's for the
+    commune chairman, a board member's for the commune Fatherland Front."""
+    if not getattr(person, "is_authenticated", False):
+        return 0
+    chaired = [p.pk for p in acting_places(person, {Role.COMMUNE_CHAIRMAN})]
+    fronts = [p.pk for p in acting_places(person, {Role.FRONT_OFFICER})]
+    mine = Q(village__parent_id__in=chaired, office=Election.Office.VILLAGE_HEAD) | Q(
+        village__parent_id__in=fronts, office__in=list(BOARD_OF)
+    )
+    return Dismissal.objects.filter(mine, status=Dismissal.Status.VOTED).count()
 
 
 def work_decisions(villages: Any) -> QuerySet[AgendaItem]:

@@ -124,6 +124,9 @@ def has_boards(person: Any) -> bool:
 
 
 def register() -> None:
+    from .seats import register as register_seats  # meetings' hook for the members a village dismisses
+
+    register_seats()
     rule("works.view", lambda person, obj: True, who=PUBLIC)
     rule("works.manage", can_manage)
     rule("works.ledger", can_read_ledger)

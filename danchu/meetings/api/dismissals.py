@@ -1,25 +1,75 @@
-"""Dismissal of a village head (Decree 59 Art. 9): proposal, the secret-ballot item, the commune's
-decision."""
+"""Dismissal by the village meeting (Law 10/2022 Art. 15 items 4–5): of the village head (Decree 59
+Art. 9) or of a board member the village elected — the members one may name, the proposal, the
+secret-ballot item, the decision (the commune chairman's; the commune Front's for a board member)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.http import HttpRequest
-from ninja import Field, Schema, Status
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Schema, Status
 
 from danchu.core.access import api_access
+from danchu.core.errors import DomainError
 
-from .. import services
-from ..models import Dismissal
-from ..permissions import dismissal_for, item_for
-from . import my_village, router
+from .. import queries, services
+from ..electorates import SeatHolder
+from ..models import Dismissal, Election
+from ..permissions import dismissal_for, item_for, proposal_villages
+from . import router
+
+PROPOSE = "meetings.propose_dismissal"
+
+
+def _village(request: HttpRequest, code: str) -> Any:
+    """A village where the person may record a dismissal proposal, else 404 (a NUL byte is refused
+    before the query, as my_village does)."""
+    found = proposal_villages(request.user).filter(code=code).first() if "\x00" not in code else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def _seat(request: HttpRequest, office: str, member: int, board: int | None) -> SeatHolder:
+    """The member named by their account id (and board id when they sit on two boards of the office),
+    among the members the person's villages elected; the service then checks the proposal's village."""
+    found = [
+        h
+        for h in queries.sitting_members(list(proposal_villages(request.user)), office)
+        if h.person.pk == member and (board is None or h.body.pk == board)
+    ]
+    if not found:
+        raise DomainError(
+            _("No sitting board member of this office elected by your villages has this account id."),
+            code="unknown_member",
+            detail=["member"],
+        )
+    if len(found) > 1:
+        raise DomainError(
+            _("This member sits on several boards of this office: give the board."),
+            code="board_required",
+            detail=["board"],
+        )
+    return found[0]
 
 
 class DismissalIn(Schema):
     village: str = Field(max_length=32)
-    holder_name: str = Field(max_length=200)
-    trigger: str = Field(max_length=16, description="own_request or front_proposal")
+    office: str = Field(
+        default=Election.Office.VILLAGE_HEAD,
+        max_length=32,
+        description="village_head, inspection_board or supervision_board",
+    )
+    member: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="a board member's account id (GET /dismissals/members)"
+    )
+    board: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="the board's id, when the member sits on two"
+    )
+    holder_name: str = Field(default="", max_length=200, description="the village head's name")
+    trigger: str = Field(max_length=16, description="own_request, front_proposal or commune_front")
     reason: str = Field(max_length=5000)
     proposer_name: str = Field(max_length=200)
 
@@ -27,6 +77,10 @@ class DismissalIn(Schema):
 class DismissalOut(Schema):
     id: int
     village: str
+    office: str
+    board: int | None
+    board_name: str
+    holder: int | None
     holder_name: str
     trigger: str
     reason: str
@@ -43,6 +97,10 @@ def _out(d: Dismissal) -> DismissalOut:
     return DismissalOut(
         id=d.pk,
         village=d.village.code,
+        office=d.office,
+        board=d.board_id,
+        board_name=d.board.name if d.board is not None else "",
+        holder=d.holder_id,
         holder_name=d.holder_name,
         trigger=d.trigger,
         reason=d.reason,
@@ -56,17 +114,56 @@ def _out(d: Dismissal) -> DismissalOut:
     )
 
 
+class MembersQuery(Schema):
+    village: str = Field(max_length=32)
+    office: str = Field(default=Election.Office.INSPECTION_BOARD, max_length=32)
+
+
+class MemberOut(Schema):
+    member: int
+    name: str
+    board: int
+    board_name: str
+    village: str
+
+
+@router.get(
+    "/dismissals/members",
+    response=list[MemberOut],
+    openapi_extra=api_access(PROPOSE),
+    summary="The board members a village elected who sit today (whom a dismissal may name)",
+)
+def dismissal_members(request: HttpRequest, query: Query[MembersQuery]) -> list[MemberOut]:
+    village = _village(request, query.village)
+    return [
+        MemberOut(
+            member=h.person.pk,
+            name=str(h.person),
+            board=h.body.pk,
+            board_name=h.body.name,
+            village=h.village.code,
+        )
+        for h in queries.sitting_members([village], query.office)
+    ]
+
+
 @router.post(
     "/dismissals",
     response={201: DismissalOut},
-    openapi_extra=api_access("meetings.convene"),
-    summary="Record a proposal to dismiss the village head",
+    openapi_extra=api_access(PROPOSE),
+    summary="Record a proposal to dismiss the village head or a board member",
 )
 def dismissal_propose(request: HttpRequest, payload: DismissalIn) -> Status[DismissalOut]:
-    village = my_village(request, payload.village)
+    village = _village(request, payload.village)
+    seat = None
+    if payload.office != Election.Office.VILLAGE_HEAD and payload.member is not None:
+        seat = _seat(request, payload.office, payload.member, payload.board)
     d = services.dismissal_propose(
         actor=request.user,
         village=village,
+        office=payload.office,
+        holder=seat.person if seat else None,
+        board=seat.body if seat else None,
         holder_name=payload.holder_name,
         trigger=payload.trigger,
         reason=payload.reason,
@@ -86,7 +183,9 @@ def dismissal_get(request: HttpRequest, pk: int) -> DismissalOut:
 
 
 class AgendaIn(Schema):
-    item: int = Field(ge=1, description="an agenda item on matter 4, voted by secret ballot")
+    item: int = Field(
+        ge=1, description="an agenda item on matter 4 (village head) or 5 (board members), by secret ballot"
+    )
 
 
 @router.post(
@@ -109,7 +208,7 @@ class DecideIn(Schema):
     "/dismissals/{int:pk}/decide",
     response=DismissalOut,
     openapi_extra=api_access("meetings.decide_dismissal"),
-    summary="The commune chairman's decision on an approved dismissal",
+    summary="The decision on an approved dismissal (the commune chairman; the commune Front for a board member)",
 )
 def dismissal_decide(request: HttpRequest, pk: int, payload: DecideIn) -> DismissalOut:
     d = dismissal_for(request.user, pk, "meetings.decide_dismissal")

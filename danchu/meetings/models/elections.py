@@ -13,6 +13,8 @@ from django.utils.translation import pgettext_lazy
 
 from danchu.places.models import Household, Place
 
+from .meetings import AgendaItem
+
 
 class Election(models.Model):
     """An election (village head, board members) or any secret vote held electronically. Who took
@@ -175,14 +177,29 @@ class PaperBox(models.Model):
         return self.label
 
 
+class DismissalQuerySet(models.QuerySet["Dismissal"]):
+    def open(self) -> DismissalQuerySet:
+        """Under way: proposed, on a meeting's agenda, or approved and awaiting the decision."""
+        return self.filter(status__in=OPEN_DISMISSAL)
+
+    def of_boards(self) -> DismissalQuerySet:
+        return self.exclude(office=Election.Office.VILLAGE_HEAD)
+
+
 class Dismissal(models.Model):
-    """Dismissal (miễn nhiệm, bãi nhiệm; "cho thôi làm") of a village head, Decree 59 Art. 9: a
-    proposal, a secret ballot at a community meeting (an agenda item on matter 4), the result against
-    all registered households, then the commune chairman's decision."""
+    """Dismissal (miễn nhiệm, bãi nhiệm; "cho thôi làm") by the village meeting (Law 10/2022 Art. 15
+    items 4–5): of the village head (Decree 59 Art. 9; an agenda item on matter 4, then the commune
+    chairman's decision), or of a member the village elected to the commune's People's Inspection Board
+    or a community investment supervision board (an item on matter 5, then the commune Fatherland Front
+    committee's decision; DOMAIN.md §3.1 item 5, §6.1). A proposal, a secret ballot at a community
+    meeting, the result against all registered households, the decision."""
 
     class Trigger(models.TextChoices):
-        OWN_REQUEST = "own_request", _("The village head's own request")
+        OWN_REQUEST = "own_request", _("Own request (health, family or other reasons)")
         FRONT_PROPOSAL = "front_proposal", _("Proposal of the head of the Front work committee")
+        # DOMAIN.md §6.1 [C]: the commune Front proposes a board member's removal to the village that
+        # elected them. A board member only.
+        COMMUNE_FRONT = "commune_front", _("Proposal of the commune Fatherland Front committee")
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
@@ -192,7 +209,21 @@ class Dismissal(models.Model):
         DECIDED = "decided", _("Dismissed by the commune's decision")
 
     village = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="dismissals")
-    holder_name = models.CharField(_("village head"), max_length=200)
+    # The office held (Election.Office): the village head, or a member of a board the village elects to.
+    office = models.CharField(
+        _("office"), max_length=32, choices=Election.Office.choices, default=Election.Office.VILLAGE_HEAD
+    )
+    # A board member's board (an accounts Body of the commune: its People's Inspection Board, or one
+    # project's supervision board); none for the village head.
+    board = models.ForeignKey(
+        "accounts.Body",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("board"),
+    )
+    holder_name = models.CharField(_("person dismissed"), max_length=200)
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -212,10 +243,43 @@ class Dismissal(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = DismissalQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # One dismissal under way per holder: a village has one head; a village may dismiss two
+            # of the board members it elected, one proposal each (the services refuse with 409 first).
+            models.UniqueConstraint(
+                fields=["village"],
+                condition=Q(office="village_head", status__in=["proposed", "on_agenda", "voted"]),
+                name="meetings_one_open_head_dismissal_per_village",
+            ),
+            models.UniqueConstraint(
+                fields=["board", "holder"],
+                condition=~Q(office="village_head") & Q(status__in=["proposed", "on_agenda", "voted"]),
+                name="meetings_one_open_dismissal_per_member",
+            ),
+            models.CheckConstraint(
+                condition=Q(office="village_head", board__isnull=True)
+                | (~Q(office="village_head") & Q(board__isnull=False, holder__isnull=False)),
+                name="meetings_board_dismissal_names_member",
+            ),
+        ]
         verbose_name = _("dismissal")
         verbose_name_plural = _("dismissals")
 
     def __str__(self) -> str:
-        return f"{self.holder_name} — {self.village.name}"
+        return f"{self.holder_name} — {self.get_office_display()} — {self.village.name}"
+
+    @property
+    def of_board(self) -> bool:
+        return self.office != Election.Office.VILLAGE_HEAD
+
+    @property
+    def matter(self) -> int:
+        """The matter of Law Art. 15 its agenda item names: 4 for the village head, 5 for a board member."""
+        return AgendaItem.Matter.BOARDS if self.of_board else AgendaItem.Matter.VILLAGE_HEAD
+
+
+OPEN_DISMISSAL = (Dismissal.Status.PROPOSED, Dismissal.Status.ON_AGENDA, Dismissal.Status.VOTED)

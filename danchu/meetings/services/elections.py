@@ -14,13 +14,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.accounts.models import Body, Membership, Role
+from danchu.accounts.models import Body, Membership
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.places.models import Household, Level, Place
 
 from .. import queries
-from ..electorates import BOARD_SEATS, electorate_of, ref_of, village_of
+from ..electorates import BOARD_OF, BOARD_SEATS, electorate_of, ref_of, village_of
 from ..models import Ballot, Candidate, Election, Participation
 from ..permissions import can_recognise, can_run_election, can_run_in
 from ..rules import C, more_than, rule_value
@@ -329,12 +329,6 @@ def election_tally(*, actor: Any, election: Election) -> Election:
         after={"status": e.status, "votes": e.tally["votes"], "winners": winners},
     )
     return e
-
-
-BOARD_OF: dict[str, tuple[str, str]] = {
-    Election.Office.INSPECTION_BOARD: (Body.Kind.INSPECTION_BOARD, Role.INSPECTION_MEMBER),
-    Election.Office.SUPERVISION_BOARD: (Body.Kind.SUPERVISION_BOARD, Role.SUPERVISION_MEMBER),
-}
 
 
 @transaction.atomic

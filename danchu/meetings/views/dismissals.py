@@ -1,5 +1,6 @@
-"""Dismissal of a village head: the proposal, the meeting item that votes on it by secret ballot, the
-result, the commune chairman's decision."""
+"""Dismissal by the village meeting — of the village head, or of a member the village elected to a
+board: the proposal, the meeting item that votes on it by secret ballot, the result, the decision (the
+commune chairman's, or the commune Fatherland Front committee's for a board member)."""
 
 from __future__ import annotations
 
@@ -10,31 +11,42 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core.access import SIGNED_IN, access, can
-from danchu.core.middleware import status_of
+from danchu.core.errors import DomainError
+from danchu.core.middleware import attempt, status_of
 
-from .. import services
+from .. import queries, services
 from ..forms import DecisionForm, DismissalForm
-from ..models import AgendaItem, Dismissal
+from ..models import Dismissal
 from ..permissions import dismissal_for, item_for
 
 RUN = "meetings.run_dismissal"
 DECIDE = "meetings.decide_dismissal"
+PREFILLED = ("office", "village", "member")  # the oversight board page links here with a member chosen
 
 
-@access("meetings.convene")
+@access("meetings.propose_dismissal")
 def new(request: HttpRequest) -> HttpResponse:
-    form = DismissalForm(request.POST or None, person=request.user)
+    initial = {k: request.GET[k] for k in PREFILLED if k in request.GET}
+    form = DismissalForm(request.POST or None, person=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
-        d = services.dismissal_propose(
-            actor=request.user,
-            village=c["village"],
-            holder_name=c["holder_name"],
-            trigger=c["trigger"],
-            reason=c["reason"],
-            proposer_name=c["proposer_name"],
+        member = c["member"]
+        d = attempt(
+            form,
+            lambda: services.dismissal_propose(
+                actor=request.user,
+                village=c["village"],
+                office=c["office"],
+                holder=member.person if member else None,
+                board=member.body if member else None,
+                holder_name=c["holder_name"],
+                trigger=c["trigger"],
+                reason=c["reason"],
+                proposer_name=c["proposer_name"],
+            ),
         )
-        return redirect("meetings:dismissal", d.pk)
+        if d is not None:
+            return redirect("meetings:dismissal", d.pk)
     return render(request, "meetings/dismissal_new.html", {"form": form}, status=status_of(form))
 
 
@@ -42,21 +54,10 @@ def new(request: HttpRequest) -> HttpResponse:
 def dismissal(request: HttpRequest, pk: int) -> HttpResponse:
     d = dismissal_for(request.user, pk)
     runs = can(request.user, RUN, d)
-    items = []
-    if runs and d.status == Dismissal.Status.PROPOSED:
-        items = list(
-            AgendaItem.objects.filter(
-                meeting__village=d.village,
-                matter=AgendaItem.Matter.VILLAGE_HEAD,
-                method=AgendaItem.Method.SECRET,
-                status=AgendaItem.Status.PENDING,
-                dismissal__isnull=True,
-            ).select_related("meeting")
-        )
     ctx = {
         "d": d,
         "runs": runs,
-        "items": items,
+        "items": queries.dismissal_items(d) if runs and d.status == Dismissal.Status.PROPOSED else [],
         "may_decide": can(request.user, DECIDE, d) and d.status == Dismissal.Status.VOTED,
         "decision_form": DecisionForm(),
     }
@@ -69,8 +70,6 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     d = dismissal_for(request.user, pk, RUN)
     raw = request.POST.get("item", "")
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:  # isdigit() alone accepts "²"
-        from danchu.core.errors import DomainError
-
         raise DomainError(_("Choose the meeting item that votes on the dismissal."), code="item")
     item = item_for(request.user, int(raw))
     services.dismissal_put_to_vote(actor=request.user, dismissal=d, item=item)
@@ -84,8 +83,6 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     d = dismissal_for(request.user, pk, DECIDE)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        from danchu.core.errors import DomainError
-
         raise DomainError(
             _("Give the number of the commune's decision (at most 100 characters)."), code="required"
         )

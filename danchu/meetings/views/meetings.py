@@ -25,7 +25,7 @@ from danchu.places.models import Level, Place
 
 from .. import minutes, queries, services
 from ..forms import CloseForm, HandsForm, MeetingForm, OnlineOpenForm, SecretForm, SlipForm
-from ..models import AgendaItem, Convention, ConventionVersion, Dismissal, Election, Meeting
+from ..models import AgendaItem, Convention, ConventionVersion, Election, Meeting
 from ..permissions import item_for, meeting_for
 from ..publishing import can_publish
 
@@ -63,11 +63,9 @@ def office(request: HttpRequest) -> HttpResponse:
         OFFICE_PAGE_SIZE,
         param="vpage",
     )
+    # Of the person's villages, and the board members' of the communes whose Front they act for.
     dismissals = page_for(
-        request,
-        Dismissal.objects.filter(village__in=villages).select_related("village").order_by("-pk"),
-        OFFICE_PAGE_SIZE,
-        param="dpage",
+        request, queries.dismissals_in_office(request.user), OFFICE_PAGE_SIZE, param="dpage"
     )
     return render(
         request,
