@@ -192,6 +192,8 @@ class IntakeForm(IdempotentForm, CaseForm):
 
 class TrackForm(forms.Form):
     code = forms.CharField(label=_("Tracking code"), max_length=16)
+    # Optional: without it the page shows how the case is handled; with it, its content (receipts.py).
+    key = forms.CharField(label=_("Secret key (printed on the receipt)"), max_length=40, required=False)
 
 
 class RateForm(forms.Form):

@@ -21,13 +21,14 @@ def send(
     body: str,
     confidential: bool = False,
     language: str = "",
+    url: str | None = None,
 ) -> None:
     """Deliver to a person with an account (by their chosen channel, in their language) and to the
-    addresses given (in `language`, by default the site's: Vietnamese). Nothing is queued when there
-    is no address to send to."""
+    addresses given (in `language`, by default the site's: Vietnamese), with `url` as a link on its
+    own line. Nothing is queued when there is no address to send to."""
     if person is not None and getattr(person, "pk", None) and not confidential:
-        notify(person, subject=subject, body=body)
+        notify(person, subject=subject, body=body, url=url)
     if email:
-        notify_address("email", email, subject=subject, body=body, language=language)
+        notify_address("email", email, subject=subject, body=body, language=language, url=url)
     if phone and not confidential:
-        notify_address("sms", phone, subject=subject, body=body, language=language)
+        notify_address("sms", phone, subject=subject, body=body, language=language, url=url)

@@ -20,17 +20,21 @@ see it (the board supervises them and forwards its recommendations to the chairm
 module, never the informant's case); supervisors (the Front steers the board) and administrators see
 how it is handled.
 
-`case_for` is the one way in to a case from user input (pages, API, Open311, commands).
+`case_for` is the one way in to a case from user input (pages, API, Open311, commands); `receipt_for`
+is its form for the tracking pages, where the code alone shows the handling and the receipt key
+(receipts.py) the rest.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from danchu.accounts.models import Role
 from danchu.accounts.permissions import (
@@ -43,9 +47,10 @@ from danchu.accounts.permissions import (
     readable_places,
 )
 from danchu.core.access import ADMIN, PUBLIC, can, get_for, rule
+from danchu.core.errors import Forbidden
 from danchu.places.models import Level, Place
 
-from . import handlers
+from . import handlers, ratelimit, receipts
 from .models import ApiKey, Case, CasePhoto, Contact, Delegation, Reply, State
 from .types import CASE_TYPES
 
@@ -197,6 +202,20 @@ def _can_assign(person: Any, case: Case) -> bool:
     return is_unit_staff(person, case.unit)
 
 
+@dataclass(frozen=True)
+class Receipt:
+    """A case reached by its tracking code, with the receipt key presented along ("" for none)."""
+
+    case: Case
+    key: str = ""
+
+
+def _holds_receipt(person: Any, receipt: Receipt) -> bool:
+    """Its signed-in submitter (a denouncer is linked to the case only inside the vault), or its key."""
+    own = getattr(person, "is_authenticated", False) and receipt.case.submitter_id == person.pk
+    return bool(own) or receipts.matches(receipt.case, receipt.key)
+
+
 def _open311_visible(case: Case) -> bool:
     ctype = case.type
     return bool(ctype.open311 and handlers.in_public_form(ctype)) and case.state != State.MERGED
@@ -237,8 +256,13 @@ def register() -> None:
     rule("cases.read_escalations", sees_escalations)
     rule("cases.manage_apikeys", _manage_apikeys, who=ADMIN)
     rule("cases.manage_authority", _manage_authority)
-    # Public: whoever holds the tracking code follows the case (no identity shown).
+    # Public: whoever holds the tracking code follows how the case is handled — what its supervisors
+    # see (VISIBILITY "handling"), since they read the code in their lists.
     rule("cases.track", lambda p, case: True, who=PUBLIC)
+    # Its content (title, answer, signed reply, notes) and the rating: the submitter's receipt key, or
+    # being its signed-in submitter. Nobody who handles or supervises the case rates its answer.
+    rule("cases.track_content", _holds_receipt, who=PUBLIC)
+    rule("cases.rate", lambda p, r: _holds_receipt(p, r) and visibility(p, r.case) == NOTHING, who=PUBLIC)
     # Open311 exposes feedback and petitions only, never complaints or denunciations.
     rule("cases.open311_view", lambda p, case: _open311_visible(case), who=PUBLIC)
 
@@ -297,6 +321,33 @@ def case_for(
             _audit_refusal(person, Case.objects.filter(**lookup).first(), audit_refusal)
         _missed(request if guessable else None)
         raise
+
+
+def receipt_for(
+    person: Any, *, code: Any, key: Any = "", request: HttpRequest | None = None, action: str = "cases.track"
+) -> Receipt:
+    """The case by tracking code (`case_for`) with the receipt key presented. A wrong key is taken for
+    none, counts as a miss of the unknown codes' limiter (keys cannot be guessed) and is audited
+    (`cases.receipt_refused`; a denunciation's without the actor: it may be the denouncer's typo).
+    "cases.track" answers whatever the key; "cases.track_content" 404s, "cases.rate" 403s saying why."""
+    case = case_for(person, code=code, action="cases.track", request=request)
+    receipt = Receipt(case, receipts.normalise(key))
+    if receipt.key and not receipts.matches(case, receipt.key):
+        if request is not None:
+            ratelimit.track_miss(request)
+        _audit_refusal(None if case.is_confidential else person, case, "cases.receipt_refused")
+        receipt = Receipt(case)
+    if action == "cases.track" or can(person, action, receipt):
+        return receipt
+    if action != "cases.rate":
+        raise Http404
+    if visibility(person, case) != NOTHING:
+        why = _("You handle or supervise this case: only the person who sent it may rate the answer.")
+    else:
+        why = _(
+            "Only the person who sent this case may rate the answer: enter the secret key printed on the receipt."
+        )
+    raise Forbidden(why, code="not_submitter")
 
 
 def open311_cases() -> QuerySet[Case]:

@@ -3,7 +3,8 @@
 The key is settings.FIELD_ENCRYPTION_KEY (from the environment; never in the database): one Fernet key
 (32 url-safe base64-encoded bytes, `Fernet.generate_key()`), or several separated by commas during a
 rotation — the first seals, every one of them still opens (MultiFernet), so the server keeps reading
-while `danchu rotate_vault_key` re-encrypts every sealed identity under the first key. Anything else
+while `danchu rotate_vault_key` re-encrypts every sealed identity (and every case's receipt key,
+receipts.py) under the first key. Anything else
 is refused at start-up (ImproperlyConfigured), and so is the committed development key when DEBUG is
 off: a key that is not secret protects nobody.
 """
@@ -68,12 +69,11 @@ def reseal(token: str) -> str:
     return _fernet().rotate(token.encode()).decode()
 
 
-def store_resealed(row: Any, token: str) -> bool:
-    """Store `token` as the row's ciphertext, only if nobody changed it meanwhile (a concurrent
-    rotation is harmless). Whether it was stored."""
-    from .models import IdentityVault
-
-    return bool(IdentityVault.objects.filter(pk=row.pk, ciphertext=row.ciphertext).update(ciphertext=token))
+def store_resealed(row: Any, token: str, field: str = "ciphertext") -> bool:
+    """Store `token` as the row's sealed `field` (an identity's ciphertext, a case's receipt key), only
+    if nobody changed it meanwhile (a concurrent rotation is harmless). Whether it was stored."""
+    unchanged = type(row).objects.filter(pk=row.pk, **{field: getattr(row, field)})
+    return bool(unchanged.update(**{field: token}))
 
 
 def is_sealed_with_current_key(token: str) -> bool:

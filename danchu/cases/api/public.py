@@ -1,5 +1,6 @@
-"""Public operations: file a case (anonymous, session with CSRF, or token), follow and rate it by its
-tracking code, a unit's reception schedule."""
+"""Public operations: file a case (anonymous, session with CSRF, or token), follow it by its tracking
+code (its content and the rating with the receipt key, or as its signed-in submitter), a unit's
+reception schedule."""
 
 from __future__ import annotations
 
@@ -7,20 +8,20 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Status
+from ninja import Header, Query, Status
 from ninja.security import SessionAuth
 
 from danchu.accounts.auth import TokenAuth
-from danchu.core.access import PUBLIC, api_access
+from danchu.core.access import PUBLIC, api_access, can
 from danchu.core.errors import NotFound
 from danchu.core.idempotency import idempotent
 from danchu.core.paging import LIMIT, OFFSET, page_of
 from danchu.places.models import Place
 from danchu.places.queries import place_with_parent
 
-from .. import queries, ratelimit, services
-from ..models import Case, Channel, Field, State
-from ..permissions import case_for
+from .. import queries, ratelimit, receipts, services
+from ..models import Channel, Field, State
+from ..permissions import Receipt, receipt_for
 from . import router
 from .schemas import CaseCreated, CaseIn, RateIn, SlotOut, TrackOut
 
@@ -39,6 +40,20 @@ class SessionOrAnonymous(SessionAuth):
 
 
 PUBLIC_WRITE = [TokenAuth(), SessionOrAnonymous(csrf=True)]
+# Reading by code: anyone, and the token or session of a signed-in submitter (who needs no key).
+PUBLIC_READ = PUBLIC_WRITE
+
+KEY_QUERY: Any = Query(None, max_length=40, description="the receipt key (or the X-Receipt-Key header)")
+KEY_HEADER: Any = Header(
+    None, alias=receipts.HEADER, max_length=40, description="the receipt key (or the `key` parameter)"
+)
+RECEIPT_KEY = (
+    " The tracking code alone shows how the case is handled (state, unit, dates, deadlines: what its "
+    "supervisors see). Its title, the answer and the rating need the submitter's receipt key — returned by "
+    "`POST /api/v1/cases/` and sent in the messages to the submitter — as the `key` query parameter or the "
+    f"`{receipts.HEADER}` header, or the submitter's own token or session. A wrong key counts as an "
+    "unknown code for the limit of misses per address (429 past it)."
+)
 
 
 @router.post(
@@ -59,6 +74,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Any:
     case = services.case_submit(_submission(request, payload, place, field))
     created = CaseCreated(
         tracking_code=case.tracking_code,
+        receipt_key=receipts.shown(case.receipt_key),
         state=case.state,
         unit=case.unit.name,
         acceptance_due=case.acceptance_due,
@@ -88,41 +104,61 @@ def _submission(
     )
 
 
-def _track_out(case: Case) -> TrackOut:
+def _track_out(request: HttpRequest, receipt: Receipt) -> TrackOut:
+    case = receipt.case
     f = case.merged_into or case
+    content = can(request.user, "cases.track_content", receipt)
     return TrackOut(
         tracking_code=case.tracking_code,
         case_type=case.case_type,
+        content_visible=content,
         state=f.state,
         state_label=str(State(f.state).label),
-        title=case.title,
+        title=case.title if content else None,
         unit=f.unit.name,
         received_at=case.received_at,
         acceptance_due=f.acceptance_due,
         resolution_due=f.resolution_due,
         resolved_at=f.resolved_at,
-        response=f.response if f.state in (State.RESOLVED, State.CLOSED) else "",
-        merged_into=case.merged_into.tracking_code if case.merged_into else None,
+        response=(f.response if f.state in (State.RESOLVED, State.CLOSED) else "") if content else None,
+        merged_into=case.merged_into.tracking_code if content and case.merged_into else None,
     )
 
 
 @router.get(
-    "/track/{code}", response=TrackOut, auth=None, openapi_extra=api_access(PUBLIC, "by tracking code")
+    "/track/{code}",
+    response=TrackOut,
+    auth=PUBLIC_READ,
+    description="Follow a case by its tracking code." + RECEIPT_KEY,
+    openapi_extra=api_access(PUBLIC, "by tracking code; the content with the receipt key"),
 )
-def track(request: HttpRequest, code: str) -> TrackOut:
-    return _track_out(case_for(request.user, code=code, action="cases.track", request=request))
+def track(
+    request: HttpRequest, code: str, key: str | None = KEY_QUERY, receipt_key: str | None = KEY_HEADER
+) -> TrackOut:
+    receipt = receipt_for(request.user, code=code, key=key or receipt_key, request=request)
+    return _track_out(request, receipt)
 
 
 @router.post(
     "/track/{code}/rate",
     response=TrackOut,
     auth=PUBLIC_WRITE,
-    openapi_extra=api_access(PUBLIC, "by tracking code"),
+    description="Rate the answer, once, 1–5: the person who sent the case only (receipt key or their own "
+    "token or session); 403 to anyone else, also to whoever handles or supervises the case." + RECEIPT_KEY,
+    openapi_extra=api_access(PUBLIC, "the submitter: receipt key or their own token; no handler"),
 )
-def rate(request: HttpRequest, code: str, payload: RateIn) -> TrackOut:
-    case = case_for(request.user, code=code, action="cases.track", request=request)
-    services.case_rate(case=case, satisfaction=payload.satisfaction, comment=payload.comment)
-    return _track_out(case)
+def rate(
+    request: HttpRequest,
+    code: str,
+    payload: RateIn,
+    key: str | None = KEY_QUERY,
+    receipt_key: str | None = KEY_HEADER,
+) -> TrackOut:
+    receipt = receipt_for(
+        request.user, code=code, key=key or receipt_key, request=request, action="cases.rate"
+    )
+    services.case_rate(case=receipt.case, satisfaction=payload.satisfaction, comment=payload.comment)
+    return _track_out(request, receipt)
 
 
 @router.get(

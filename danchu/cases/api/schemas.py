@@ -29,24 +29,33 @@ class CaseIn(Schema):
 
 
 class CaseCreated(Schema):
-    tracking_code: str
+    tracking_code: str = Field(description="The case's reference: with it anyone follows how it is handled")
+    receipt_key: str = Field(
+        description="The submitter's secret key, given only here (and in the messages to the submitter): "
+        "with the tracking code it opens the case's content and its rating (GET /track/{code}?key=…)"
+    )
     state: str
     unit: str
     acceptance_due: dt.date
 
 
 class TrackOut(Schema):
+    """A case followed by its tracking code. Without the receipt key (and not its signed-in submitter):
+    how it is handled, as its supervisors see it — `content_visible` false, `title`, `response` and
+    `merged_into` null."""
+
     tracking_code: str
     case_type: str
+    content_visible: bool
     state: str
     state_label: str
-    title: str
+    title: str | None
     unit: str
     received_at: dt.datetime
     acceptance_due: dt.date
     resolution_due: dt.date | None
     resolved_at: dt.datetime | None
-    response: str
+    response: str | None
     merged_into: str | None
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danchu.places.models import Place
 
+from ..receipts import new_sealed_key
 from .reference import Field
 
 
@@ -184,6 +185,10 @@ class Case(models.Model):
     )
     linked = models.ManyToManyField("self", blank=True, verbose_name=_("linked cases"))
     open311_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The submitter's receipt key, sealed with the vault's key: the tracking code is a reference staff
+    # and supervisors read, the key opens the case's content and its rating (receipts.py says why it is
+    # sealed, not hashed). A default, so that every path that creates a case gives it one.
+    receipt_key_sealed = models.TextField(default=new_sealed_key, editable=False)
     open311_client = models.ForeignKey(
         "ApiKey", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -227,6 +232,13 @@ class Case(models.Model):
         from danchu.accounts.phones import display_phone
 
         return display_phone(self.submitter_phone)
+
+    @property
+    def receipt_key(self) -> str:
+        """The receipt key in clear, for the submitter only (receipt page, intake answer, messages)."""
+        from ..receipts import unseal
+
+        return unseal(self.receipt_key_sealed)
 
     @property
     def type(self):  # noqa: ANN201

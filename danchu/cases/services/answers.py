@@ -110,7 +110,7 @@ def case_sign_reply(*, case: Case, by: Any, signer_title: str = "", at: dt.datet
     )
     _tell_state(
         case,
-        later(lambda: _("Read the answer with your tracking code; you can then rate how satisfied you are.")),
+        later(lambda: _("Read the answer at the link below; you can then rate how satisfied you are.")),
     )
     _oblige_disclosure(case, reply)
     return reply
@@ -183,7 +183,9 @@ def case_reopen(*, case: Case, by: Any, reason: str) -> Case:
 
 @transaction.atomic
 def case_rate(*, case: Case, satisfaction: int, comment: str = "") -> Case:
-    """The submitter (holder of the tracking code) rates the answer: 1 (not satisfied) … 5."""
+    """The submitter rates the answer: 1 (not satisfied) … 5. The caller has checked `cases.rate`
+    (`permissions.receipt_for`: the receipt key or the signed-in submitter, nobody who handles or
+    supervises the case)."""
     _require(case, (State.RESOLVED, State.CLOSED), _("rated"))
     if case.satisfaction is not None:
         raise Conflict(_("This case has already been rated."), code="already_rated")

@@ -18,7 +18,7 @@ from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
 from danchu.core.i18n import later, official_language
 
-from .. import notify, vault
+from .. import notify, receipts, vault
 from ..models import Case, CaseEvent, State
 
 # The fields an audit entry may hold: never the submitter's identity or contact.
@@ -158,13 +158,15 @@ def _change(
 @dataclass(frozen=True)
 class Recipient:
     """Whom a case's news reaches: the submitter's account, and/or their addresses (written to in the
-    language they filed in; a denouncer only by e-mail)."""
+    language they filed in; a denouncer only by e-mail), each message with the link to their own case
+    that carries its receipt key (the submitter is the one person the key is for)."""
 
     account: Any
     email: str
     phone: str
     confidential: bool
     language: str
+    url: str = ""
 
     def tell(self, subject: str, body: str) -> None:
         notify.send(
@@ -175,6 +177,7 @@ class Recipient:
             body=body,
             confidential=self.confidential,
             language=self.language,
+            url=self.url,
         )
 
 
@@ -191,12 +194,13 @@ def _recipients(case: Case) -> list[Recipient]:
 
 def _recipient(c: Case) -> Recipient | None:
     """The case's own submitter; None for an anonymous one."""
+    url = receipts.track_path(c.tracking_code, c.receipt_key)
     if c.is_confidential:
         vaulted = getattr(c, "vault", None)
         if vaulted is None:
             return None
         sealed = vault.unseal(vaulted.ciphertext)
-        return Recipient(None, sealed.get("email", ""), "", True, sealed.get("language", ""))
+        return Recipient(None, sealed.get("email", ""), "", True, sealed.get("language", ""), url)
     if c.anonymous:
         return None
     account = c.submitter if c.submitter_id else None
@@ -209,7 +213,7 @@ def _recipient(c: Case) -> Recipient | None:
             email = ""
         if phone and normalize_phone(phone) == normalize_phone(account.phone or ""):
             phone = ""
-    return Recipient(account, email, phone, False, c.submitter_language)
+    return Recipient(account, email, phone, False, c.submitter_language, url)
 
 
 def tell_submitters(case: Case, subject: str, body: str) -> None:
@@ -218,21 +222,24 @@ def tell_submitters(case: Case, subject: str, body: str) -> None:
 
 
 def tell_received(case: Case, identity: Identity) -> None:
-    """The citizen told their case was received, with its tracking code and acceptance deadline: a
-    signed-in submitter by their account (channel, language), someone known by an address in the
-    language they filed in (Vietnamese when an officer recorded it for them)."""
+    """The citizen told their case was received, with its tracking code, its receipt key (and the link
+    that carries it) and acceptance deadline: a signed-in submitter by their account (channel,
+    language), someone known by an address in the language they filed in (Vietnamese when an officer
+    recorded it for them)."""
+    key = case.receipt_key
     subject = later(lambda: _("Your case %(code)s was received") % {"code": case.tracking_code})
     body = later(
         lambda: (
             _(
-                "%(unit)s received your %(type)s “%(title)s”. Tracking code: %(code)s. Follow it at /cases/track/ "
-                "with this code. It will be accepted or answered by %(due)s."
+                "%(unit)s received your %(type)s “%(title)s”. Tracking code: %(code)s; secret key: %(key)s (keep it "
+                "to yourself: with it you read the answer and rate it). It will be accepted or answered by %(due)s."
             )
             % {
                 "unit": case.unit.name,
                 "type": str(case.type_label).lower(),
                 "title": case.title,
                 "code": case.tracking_code,
+                "key": receipts.shown(key),
                 "due": case.acceptance_due.strftime("%d/%m/%Y"),
             }
         )
@@ -247,6 +254,7 @@ def tell_received(case: Case, identity: Identity) -> None:
         body=body,
         confidential=case.is_confidential,
         language=filed_in(case.recorded_by_id),
+        url=receipts.track_path(case.tracking_code, key),
     )
 
 

@@ -1,6 +1,6 @@
 """Done-when journey: a verified citizen files from the public form; the commune officer sees it with
 due dates across Tết 2026, answers it with a signed DOCX and closes it; the citizen follows it to
-closure with the tracking code alone and rates the answer."""
+closure with the tracking code and the secret key of the receipt, and rates the answer."""
 
 from __future__ import annotations
 
@@ -55,6 +55,7 @@ def test_citizen_files_officer_answers_with_docx_citizen_follows_to_closure(
         page.click("#case-form button[type=submit]")
         code = page.locator("#tracking-code").inner_text().strip()
         assert code.startswith("TC-")
+        key = page.locator("#receipt-key").inner_text().strip()  # shown to this browser alone
         # Luật Tố cáo Art. 24: 7 working days; Tết (16–20 Feb) is skipped.
         assert "03/03/2026" in page.content()
         case = Case.objects.get(tracking_code=code)
@@ -101,10 +102,11 @@ def test_citizen_files_officer_answers_with_docx_citizen_follows_to_closure(
         expect(page.locator("#do-close")).to_have_count(0)  # the closed case's page has loaded
         assert Case.objects.get(tracking_code=code).state == State.CLOSED
 
-        # 3. Anyone with the code follows it to closure, without signing in.
+        # 3. The denouncer follows it to closure with the code and the key, without signing in.
         page.context.clear_cookies()
         page.goto("/cases/track/")
         page.fill("#id_code", code.lower())
+        page.fill("#id_key", key.lower())
         page.click("main form.search button[type=submit]")
         assert (
             page.locator("#case-state").inner_text() == str(State.CLOSED.label)

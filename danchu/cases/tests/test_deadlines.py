@@ -159,7 +159,9 @@ def test_an_extension_names_its_basis_in_words_not_a_developers_marker(file_case
     assert extension.legal_basis == "thời hạn do hệ thống quy định (pháp luật không quy định thời hạn này)"
     notes = " ".join(Event.objects.filter(case=case).values_list("note", flat=True))
     assert "[U]" not in notes and "platform" not in notes
-    page = client.get(f"/cases/track/{case.tracking_code}/").content.decode()
+    # The citizen's timeline with its notes: opened with the receipt key.
+    page = client.get(f"/cases/track/{case.tracking_code}/", {"k": case.receipt_key}).content.decode()
+    assert "Cần khảo sát hiện trường" in page
     assert "[U]" not in page and "platform default" not in page
     # A legal article keeps its words, without the marker.
     from danchu.cases.deadlines import shown_basis

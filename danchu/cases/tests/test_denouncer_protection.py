@@ -81,6 +81,7 @@ def test_identity_never_appears_in_pages_api_or_open311(denunciation, client_as,
         json.dumps(c.get(f"/api/v1/cases/{code}").json(), ensure_ascii=False),
         json.dumps(c.get("/api/v1/cases/?state=").json(), ensure_ascii=False),
         Client().get(f"/cases/track/{code}/").content.decode(),
+        Client().get(f"/cases/track/{code}/", {"k": denunciation.receipt_key}).content.decode(),
         Client().get("/open311/v2/requests.json").content.decode(),
     ]
     for page in pages:

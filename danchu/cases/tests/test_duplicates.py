@@ -35,8 +35,11 @@ def test_tracking_a_merged_case_shows_the_case_it_joined(client, file_case, offi
     first = file_case()
     dup = file_case()
     services.case_merge(case=dup, into=first, by=officer)
-    page = client.get(f"/cases/track/{dup.tracking_code}/").content.decode()
+    page = client.get(f"/cases/track/{dup.tracking_code}/", {"k": dup.receipt_key}).content.decode()
     assert first.tracking_code in page
+    # The code alone shows the state it follows, not the other case's code.
+    page = client.get(f"/cases/track/{dup.tracking_code}/").content.decode()
+    assert first.tracking_code not in page
 
 
 def test_a_case_is_not_merged_into_one_that_was_refused(file_case, officer):

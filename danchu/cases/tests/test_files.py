@@ -68,5 +68,7 @@ def test_replies_are_served_through_the_case(file_case, client_as, officer, chai
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert client_as(front_officer).get(url).status_code == 404
-    public = Client().get(f"/cases/track/{case.tracking_code}/reply.docx")
+    # The signed answer is the submitter's: the tracking code alone does not open it, the receipt key does.
+    assert Client().get(f"/cases/track/{case.tracking_code}/reply.docx").status_code == 404
+    public = Client().get(f"/cases/track/{case.tracking_code}/reply.docx", {"k": case.receipt_key})
     assert public.status_code == 200 and "attachment" in public["Content-Disposition"]

@@ -51,6 +51,10 @@ def test_tracking_code_is_sent_by_sms_and_email(client, village):
     assert OutboxMessage.objects.filter(
         recipient__contains="912345678", body__contains=case.tracking_code
     ).exists()
+    # With the link that opens the case with its receipt key (the submitter's alone).
+    link = f"/cases/track/{case.tracking_code}/?k={case.receipt_key}"
+    assert any(link in m.body for m in mail.outbox)
+    assert OutboxMessage.objects.filter(recipient__contains="912345678", body__contains=link).exists()
 
 
 def test_wrong_verification_answer_is_refused(client, village):

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 
 from danchu.cases import vault
-from danchu.cases.models import IdentityVault
+from danchu.cases.models import Case, IdentityVault
 from danchu.core.models import AuditEntry
 
 from .conftest import denunciation_in
@@ -56,17 +56,19 @@ def test_rotation_reseals_every_identity_and_the_old_key_reads_meanwhile(
     settings.FIELD_ENCRYPTION_KEY = old
     cases = [denunciation_in(village, citizen) for _ in range(3)]
     before = {c.pk: c.vault.ciphertext for c in cases}
+    keys = {c.pk: c.receipt_key for c in cases}  # each case's receipt key is sealed with the same key
     # Step 2: the new key first, the old one still there: the server reads everything.
     settings.FIELD_ENCRYPTION_KEY = f"{new},{old}"
     assert all(vault.unseal(t)["user_id"] == citizen.pk for t in before.values())
     out = StringIO()
     call_command("rotate_vault_key", stdout=out)
-    assert "re-sealed: 3" in out.getvalue()
+    assert "re-sealed: 3" in out.getvalue() and "receipt keys re-sealed: 3" in out.getvalue()
     after = dict(IdentityVault.objects.values_list("case_id", "ciphertext"))
     assert all(after[pk] != before[pk] for pk in before)
     # Step 4: the old key is gone; every identity still opens with the new key alone.
     settings.FIELD_ENCRYPTION_KEY = new
     assert all(vault.unseal(t)["user_id"] == citizen.pk for t in after.values())
+    assert {c.pk: c.receipt_key for c in Case.objects.filter(pk__in=keys)} == keys
     settings.FIELD_ENCRYPTION_KEY = old
     assert all(vault.unseal(t) == {} for t in after.values())
     assert AuditEntry.objects.filter(action="cases.vault_rotate").exists()

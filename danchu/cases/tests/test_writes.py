@@ -72,16 +72,18 @@ def test_filing_a_case_through_the_api(village: Any, citizen: Any, browser_as: A
 
 
 def test_rating_through_the_api_keeps_csrf_for_sessions(
-    file_case: Any, officer: Any, chairman: Any, browser_as: Any
+    file_case: Any, officer: Any, chairman: Any, citizen: Any, browser_as: Any
 ):
-    case = file_case()
+    case = file_case(submitter=citizen)
     services.case_accept(case=case, by=officer)
     services.case_respond(case=case, by=officer, body="Đã sửa đèn.")
     services.case_sign_reply(case=case, by=chairman)
     url = f"/api/v1/cases/track/{case.tracking_code}/rate"
-    session = browser_as(officer)
+    session = browser_as(citizen)  # the signed-in submitter: no key needed, but the CSRF token is
     assert session.post(url, {"satisfaction": 5}, content_type="application/json").status_code == 403
-    assert Client().post(url, {"satisfaction": 5}, content_type="application/json").status_code == 200
+    assert Case.objects.get(pk=case.pk).satisfaction is None
+    assert session.api("post", url, {"satisfaction": 5}).status_code == 200
+    assert Case.objects.get(pk=case.pk).satisfaction == 5
 
 
 PAGE_WRITES = [

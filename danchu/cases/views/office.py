@@ -17,7 +17,7 @@ from danchu.core.middleware import attempt, status_of
 from danchu.core.text import query_text
 from danchu.places.importing.reading import warn_unread
 
-from .. import queries, services
+from .. import queries, receipts, services
 from ..forms import DialogueForm, ImportForm, IntakeForm, ReceptionLogForm, SlotForm
 from ..importing import COLUMNS, import_cases
 from ..models import ApiKey
@@ -35,7 +35,12 @@ def intake(request: HttpRequest) -> HttpResponse:
     case = attempt(form, lambda: _record(request, form)) if form.is_valid() else None
     if case is None:
         return render(request, "cases/intake.html", {"form": form}, status=status_of(form))
-    note = _("Case %(code)s recorded. Give the citizen this tracking code.") % {"code": case.tracking_code}
+    # The receipt for the citizen at the counter: its secret key is shown to the officer recording it
+    # (who sees the case in full anyway) to hand over, and not on the case's page afterwards.
+    note = _(
+        "Case %(code)s recorded. Give the citizen the tracking code %(code)s and the secret key %(key)s: with the "
+        "key they read the answer and rate it."
+    ) % {"code": case.tracking_code, "key": receipts.shown(case.receipt_key)}
     messages.success(request, note)
     return redirect("cases:staff_detail", code=case.tracking_code)
 

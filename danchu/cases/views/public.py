@@ -1,6 +1,8 @@
-"""Public pages: the case form, tracking by code (with the signed answer and the rating), the
-on-time table and a commune's published answers. Anyone holding a tracking code follows the case;
-lookups by code go through `case_for`, which limits misses per client address."""
+"""Public pages: the case form and its receipt, tracking by code (with the signed answer and the
+rating), the on-time table and a commune's published answers. Anyone holding a tracking code follows
+how the case is handled; its content and the rating need the receipt key (receipts.py) or being its
+signed-in submitter. Lookups by code go through `receipt_for`/`case_for`, which limit misses (unknown
+codes, wrong keys) per client address."""
 
 from __future__ import annotations
 
@@ -17,18 +19,18 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts import queries as account_queries
 from danchu.accounts.queries import landing
-from danchu.core.access import PUBLIC, access
+from danchu.core.access import PUBLIC, access, can
 from danchu.core.calendar import today as vn_today
 from danchu.core.files import serve_protected
 from danchu.core.idempotency import idempotent
 from danchu.core.middleware import attempt, status_of
 from danchu.places.queries import chosen_province, current_provinces, place_or_none
 
-from .. import captcha, queries, ratelimit, services
+from .. import captcha, queries, ratelimit, receipts, services
 from ..forms import PublicCaseForm, RateForm, TrackForm
 from ..handlers import handler_of
 from ..models import CaseEvent, Dialogue, ReceptionSlot, Reply, State
-from ..permissions import case_for, photo_for
+from ..permissions import Receipt, case_for, photo_for, receipt_for
 from ..types import FEEDBACK, public_types
 from .submission import limit_place_choices, refresh_captcha, submission_from_form
 
@@ -45,8 +47,9 @@ def submit(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         case = attempt(form, lambda: _file(request, form))
         if case is not None:
-            # Only the code in the URL: nothing in the session links this browser to the case.
-            return redirect("cases:submitted", code=case.tracking_code)
+            # The code in the URL; the key for this browser's receipt page in a cookie of that page
+            # alone: nothing in the session links this browser (or a denouncer's account) to the case.
+            return receipts.receipt_page(case.tracking_code)
     return render(request, "cases/submit.html", _submit_context(request, form), status=status_of(form))
 
 
@@ -88,64 +91,85 @@ def _submit_context(request: HttpRequest, form: PublicCaseForm) -> dict[str, Any
     }
 
 
-@access(PUBLIC, "the tracking code just issued, to whoever holds it")
+@access(PUBLIC, "the receipt: its code to whoever holds it, its key only to the browser that sent the case")
 def submitted(request: HttpRequest, code: str) -> HttpResponse:
     case = case_for(request.user, code=code, action="cases.track", request=request)
-    return render(request, "cases/submitted.html", {"case": case})
+    key = case.receipt_key if receipts.handed_over(request, case) else ""
+    context = {
+        "case": case,
+        "key": receipts.shown(key),
+        "track_url": receipts.track_path(case.tracking_code, key),
+    }
+    return _private(render(request, "cases/submitted.html", context))
 
 
 @access(PUBLIC)
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.GET or None)
     if form.is_valid():
-        return redirect("cases:track_detail", code=form.cleaned_data["code"].strip().upper())
+        return redirect(receipts.track_path(form.cleaned_data["code"], form.cleaned_data["key"]))
     return render(request, "cases/track_form.html", {"form": form}, status=status_of(form))
 
 
-@access(PUBLIC, "anyone holding the tracking code; no identity shown")
+@access(PUBLIC, "how the case is handled, to whoever holds the code; its content with the receipt key")
 def track_detail(request: HttpRequest, code: str) -> HttpResponse:
-    case = case_for(request.user, code=code, action="cases.track", request=request)
-    return render(request, "cases/track.html", _track_context(case, RateForm()))
+    receipt = receipt_for(request.user, code=code, key=request.GET.get(receipts.QUERY), request=request)
+    return _private(render(request, "cases/track.html", _track_context(request, receipt, RateForm())))
 
 
-def _track_context(case: Any, rate_form: RateForm) -> dict[str, Any]:
+def _private(response: HttpResponse) -> HttpResponse:
+    # A receipt or an answer opened with its key: never kept by a cache or a shared computer's history.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _track_context(request: HttpRequest, receipt: Receipt, rate_form: RateForm) -> dict[str, Any]:
+    case = receipt.case
     followed = case.merged_into or case
+    content = can(request.user, "cases.track_content", receipt)
     rateable = case.state in (State.RESOLVED, State.CLOSED) and case.satisfaction is None
     handler = handler_of(followed.case_type)
     return {
         "case": case,
         "followed": followed,
+        # Without the key: what a supervisor sees (state, unit, dates, the timeline's labels).
+        "content": content,
+        "key": receipt.key if content else "",
         # A type another body handles names that body (the inspection board, a works board), not only
         # the commune its case belongs to.
         "body": handler.label if handler is not None else None,
         "events": CaseEvent.objects.filter(case=followed, public=True).order_by("at"),
-        "reply": followed.replies.filter(status=Reply.Status.SIGNED).first(),
-        "rate_form": rate_form if rateable else None,
+        "reply": followed.replies.filter(status=Reply.Status.SIGNED).first() if content else None,
+        "rate_form": rate_form if rateable and can(request.user, "cases.rate", receipt) else None,
         "timeliness": followed.timeliness(),
     }
 
 
-@access(PUBLIC, "the signed answer, to the holder of the tracking code")
+@access(PUBLIC, "the signed answer, to the holder of the receipt key or the signed-in submitter")
 def track_reply(request: HttpRequest, code: str) -> HttpResponseBase:
-    case = case_for(request.user, code=code, action="cases.track", request=request)
+    key = request.GET.get(receipts.QUERY)
+    case = receipt_for(request.user, code=code, key=key, request=request, action="cases.track_content").case
     reply = (case.merged_into or case).replies.filter(status=Reply.Status.SIGNED).first()
     document = reply.document if reply is not None else None
     return serve_protected(request, document, filename=f"{case.tracking_code}.docx", inline=False)  # type: ignore[arg-type]
 
 
-@access(PUBLIC, "rating by the holder of the tracking code")
+@access(PUBLIC, "rating by the person who sent the case (receipt key or signed-in submitter), no handler")
 @require_POST
 def rate(request: HttpRequest, code: str) -> HttpResponse:
-    case = case_for(request.user, code=code, action="cases.track", request=request)
+    key = request.POST.get(receipts.QUERY) or request.GET.get(receipts.QUERY)
+    receipt = receipt_for(request.user, code=code, key=key, request=request, action="cases.rate")
     form = RateForm(request.POST)
     if form.is_valid():
         services.case_rate(
-            case=case, satisfaction=form.cleaned_data["satisfaction"], comment=form.cleaned_data["comment"]
+            case=receipt.case,
+            satisfaction=form.cleaned_data["satisfaction"],
+            comment=form.cleaned_data["comment"],
         )
         messages.success(request, _("Thank you for rating the answer."))
-        return redirect("cases:track_detail", code=case.tracking_code)
+        return redirect(receipts.track_path(receipt.case.tracking_code, receipt.key))
     # The page again with what was typed and what is wrong: a rating is never dropped in silence.
-    return render(request, "cases/track.html", _track_context(case, form), status=400)
+    return _private(render(request, "cases/track.html", _track_context(request, receipt, form), status=400))
 
 
 @access(PUBLIC)

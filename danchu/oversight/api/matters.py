@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from danchu.cases.receipts import shown
 from danchu.core.access import api_access, can
 from danchu.core.errors import DomainError
 from danchu.core.idempotency import idempotent
@@ -321,6 +322,10 @@ class InspectionInformationIn(Schema):
 
 class InspectionInformationOut(Schema):
     tracking_code: str = Field(description="The case's tracking code: follow it at /cases/track/{code}/")
+    receipt_key: str = Field(
+        description="The informant's secret key, given only here and in the messages about the case: with the "
+        "tracking code it opens the case's content (GET /api/v1/cases/track/{code}?key=…)"
+    )
     matter: str = Field(description="The number of the board's matter")
 
 
@@ -347,4 +352,9 @@ def information_send(
         village=village,
         channel="api",
     )
-    return Status(201, InspectionInformationOut(tracking_code=sent.tracking_code, matter=sent.matter.code))
+    out = InspectionInformationOut(
+        tracking_code=sent.tracking_code,
+        receipt_key=shown(sent.receipt_key),
+        matter=sent.matter.code,
+    )
+    return Status(201, out)

@@ -104,10 +104,12 @@ def matter_receive(*, actor: Any, board: Board, data: MatterData, submitted_by: 
 
 @dataclass(frozen=True)
 class Information:
-    """What `information_send` answers: the board's matter and the citizen's tracked case."""
+    """What `information_send` answers: the board's matter and the citizen's tracked case, with the
+    case's receipt key for the informant alone (cases/receipts.py)."""
 
     matter: Matter
     tracking_code: str
+    receipt_key: str = ""
 
 
 def _information_key(person: Any) -> str:
@@ -173,7 +175,7 @@ def information_send(
         url=matter_url(matter),
     )
     ratelimit.hit(key, 24 * 3600)
-    return Information(matter=matter, tracking_code=case.tracking_code)
+    return Information(matter=matter, tracking_code=case.tracking_code, receipt_key=case.receipt_key)
 
 
 @transaction.atomic

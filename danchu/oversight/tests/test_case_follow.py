@@ -62,7 +62,14 @@ def test_a_matter_outside_the_scope_refuses_the_case_saying_where_it_went(
     assert matter.status == Matter.Status.FORWARDED
     assert case.state == State.REFUSED and "Thanh tra huyện Krông Pắc" in case.refusal_reason
     assert AuditEntry.objects.filter(action="cases.refuse", actor=board_member).count() == 1
+    # The reason is the informant's to read, with their receipt key; the code alone shows the state.
     page = browser_as(citizen).get(f"/cases/track/{case.tracking_code}/").content.decode()
+    assert "Thanh tra huyện Krông Pắc" not in page
+    page = (
+        browser_as(citizen)
+        .get(f"/cases/track/{case.tracking_code}/", {"k": case.receipt_key})
+        .content.decode()
+    )
     assert "Thanh tra huyện Krông Pắc" in page
 
 
@@ -138,10 +145,11 @@ def test_the_conclusion_drafts_the_answer_a_member_signs(
     assert matter.code in reply.body and "Thôn thu vượt 20.000 đ/hộ/tháng so với nghị quyết." in reply.body
     assert "Ban phát hiện dấu hiệu vi phạm." in reply.body and reply.status == "draft"
     # Not in force until a member signs it for the board; then the informant reads it.
-    tracking = browser_as(citizen).get(f"/cases/track/{case.tracking_code}/").content.decode()
+    track = f"/cases/track/{case.tracking_code}/?k={case.receipt_key}"  # the informant's receipt key
+    tracking = browser_as(citizen).get(track).content.decode()
     assert "Thôn thu vượt" not in tracking
     cases.case_sign_reply(case=case, by=board_member)
-    tracking = browser_as(citizen).get(f"/cases/track/{case.tracking_code}/").content.decode()
+    tracking = browser_as(citizen).get(track).content.decode()
     assert "Thôn thu vượt 20.000 đ/hộ/tháng" in tracking
 
 

@@ -39,6 +39,7 @@ def test_citizen_information_becomes_a_case_routed_to_the_board(
 ) -> None:
     from django.core import mail
 
+    from danchu.cases import receipts
     from danchu.cases.models import Case
     from danchu.oversight.case_types import INFORMATION
 
@@ -52,7 +53,9 @@ def test_citizen_information_becomes_a_case_routed_to_the_board(
     )
     case = Case.objects.get()
     assert case.case_type == INFORMATION and case.tracking_code.startswith("TTND-")
-    assert r.status_code == 302 and r["Location"] == f"/cases/track/{case.tracking_code}/"
+    # To the receipt, which shows this browser alone the key that opens the case's content.
+    assert r.status_code == 302 and r["Location"] == f"/cases/new/{case.tracking_code}/"
+    assert receipts.shown(case.receipt_key) in client.get(r["Location"]).content.decode()
     assert case.unit == commune and case.acceptance_due is not None
     # The informant is protected as a denouncer: sealed in the vault, named nowhere in clear.
     assert case.submitter is None and case.submitter_name == "" and hasattr(case, "vault")
@@ -61,8 +64,12 @@ def test_citizen_information_becomes_a_case_routed_to_the_board(
     assert m.submitted_by is None and m.reporter_name == "" and m.reporter_contact == ""
     assert {h.person for h in m.handlers.all()} == {board_member, second_member}
     assert any(board_member.email in message.to for message in mail.outbox)
-    # The citizen follows the case by its code; the board's matter is the members' business.
-    assert client.get(f"/cases/track/{case.tracking_code}/").status_code == 200
+    # The citizen follows the case by its code and key; the board's matter is the members' business.
+    tracking = client.get(f"/cases/track/{case.tracking_code}/", {"k": case.receipt_key})
+    assert (
+        tracking.status_code == 200
+        and "Công trình nhà văn hóa thôn chậm tiến độ" in tracking.content.decode()
+    )
     assert client.get(f"/oversight/matters/{m.pk}/").status_code == 404
     page = browser_as(board_member).get(f"/oversight/matters/{m.pk}/").content.decode()
     assert case.tracking_code in page and citizen.full_name not in page
@@ -84,6 +91,10 @@ def test_information_through_the_api_with_a_token(
     assert r.status_code == 201
     code = r.json()["tracking_code"]
     assert Case.objects.get(tracking_code=code).place == village
+    # The informant is not linked to the case (protected as a denouncer): its key comes with the answer.
+    key = r.json()["receipt_key"]
+    tracked = client.get(f"/api/v1/cases/track/{code}", {"key": key}).json()
+    assert tracked["content_visible"] is True and tracked["title"] == "Thu tiền sai"
     assert Matter.objects.get(code=r.json()["matter"]).village == village
     # A village of another commune, a NUL byte, text too long: refused, nothing written.
     foreign = pf.village(other_commune, code="24190-001", name="Thôn Xa")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from danchu.accounts.queries import landing
+from danchu.cases.receipts import receipt_page
 from danchu.core.access import PUBLIC, SIGNED_IN, access
 from danchu.core.calendar import today
 from danchu.core.idempotency import idempotent
@@ -68,4 +69,4 @@ def information_send(request: HttpRequest, code: str) -> HttpResponse:
         )
         % {"code": sent.tracking_code},
     )
-    return redirect("cases:track_detail", code=sent.tracking_code)
+    return receipt_page(sent.tracking_code)  # with its secret key, for this browser alone

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 
+from danchu.cases.receipts import shown_key_of
 from danchu.core.access import api_access
 from danchu.core.errors import DomainError
 from danchu.core.schema import Text
@@ -233,6 +234,10 @@ class InformationOut(Schema):
     tracking_code: str = Field(
         description="The case it was filed as: follow it at /api/v1/cases/track/{code}"
     )
+    receipt_key: str = Field(
+        description="The sender's secret key, given only here and in the messages about the case: with the "
+        "tracking code it opens the case's content (GET /api/v1/cases/track/{code}?key=…)"
+    )
 
 
 @router.post(
@@ -245,6 +250,10 @@ def inform(request: HttpRequest, pk: int, payload: WorksInformationIn) -> Status
     info = services.information_send(
         work=work_for(request.user, pk, "works.inform"), sender=request.user, text=payload.text
     )
-    return Status(
-        201, InformationOut(id=info.pk, received_at=info.received_at, tracking_code=info.tracking_code)
+    out = InformationOut(
+        id=info.pk,
+        received_at=info.received_at,
+        tracking_code=info.tracking_code,
+        receipt_key=shown_key_of(info.tracking_code),
     )
+    return Status(201, out)

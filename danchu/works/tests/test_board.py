@@ -171,8 +171,8 @@ def test_citizen_sends_information_to_the_board(browser_as, board, citizen, work
     )
     info = work.information.get()
     assert info.sender == citizen and info.tracking_code.startswith("GSCD-")
-    # The citizen follows it as a case, by its tracking code.
-    assert r.status_code == 302 and r["Location"] == f"/cases/track/{info.tracking_code}/"
+    # The citizen follows it as a case: its receipt gives the tracking code and the secret key.
+    assert r.status_code == 302 and r["Location"] == f"/cases/new/{info.tracking_code}/"
 
 
 def test_information_from_citizens_reaches_the_board_only(

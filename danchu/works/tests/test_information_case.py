@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from danchu.accounts.models import Body, Role
 from danchu.accounts.tests.factories import BodyFactory, person_with_role
@@ -50,16 +51,19 @@ def test_the_information_is_a_case_the_works_board_handles(
     commune: Any,
 ) -> None:
     other_member = _other_board(make_work, front_officer, commune)
-    r = browser_as(citizen).post_form(
-        f"/works/{work.pk}/inform/", {"text": "Xe chở cát quá tải làm lún mặt đường."}
-    )
+    sender = browser_as(citizen)
+    r = sender.post_form(f"/works/{work.pk}/inform/", {"text": "Xe chở cát quá tải làm lún mặt đường."})
     info = Information.objects.get()
     case = Case.objects.get()
-    assert r["Location"] == f"/cases/track/{case.tracking_code}/" and info.tracking_code == case.tracking_code
+    assert r["Location"] == f"/cases/new/{case.tracking_code}/" and info.tracking_code == case.tracking_code
+    # The receipt shows the sender's browser the key (the sender is protected as a denouncer: not
+    # linked to the case as its submitter, so the key is what opens it).
+    receipt = sender.get(r["Location"]).content.decode()
+    key = receipt.split('id="receipt-key">', 1)[1].split("<", 1)[0]
     assert case.case_type == "works_information" and case.unit == commune and case.acceptance_due is not None
     assert "Xe chở cát quá tải" in case.description and f"/works/{work.pk}/" in case.description
     # The citizen follows it; the board's member and the Front read and act on it.
-    tracking = browser_as(citizen).get(f"/cases/track/{case.tracking_code}/").content.decode()
+    tracking = sender.get(f"/cases/track/{case.tracking_code}/", {"k": key}).content.decode()
     # It names the body that answers, not only the commune.
     assert '<dd id="case-unit">Ban giám sát đầu tư của cộng đồng — ' in tracking
     for person in (supervisor, front_officer):
@@ -79,8 +83,10 @@ def test_the_information_is_a_case_the_works_board_handles(
     cases.case_respond(case=case, by=supervisor, body="Ban đã kiểm tra, yêu cầu nhà thầu sửa mặt đường.")
     cases.case_sign_reply(case=Case.objects.get(pk=case.pk), by=supervisor)
     assert Case.objects.get(pk=case.pk).state == State.RESOLVED
-    tracking = browser_as(citizen).get(f"/cases/track/{case.tracking_code}/").content.decode()
+    tracking = browser_as(citizen).get(f"/cases/track/{case.tracking_code}/", {"k": key}).content.decode()
     assert "yêu cầu nhà thầu sửa mặt đường" in tracking
+    # The code alone (the Front reads it in its list) shows the state, not the answer.
+    assert "yêu cầu nhà thầu" not in Client().get(f"/cases/track/{case.tracking_code}/").content.decode()
     with pytest.raises(Forbidden):  # the other work's board member may not act on it
         cases.case_reopen(case=Case.objects.get(pk=case.pk), by=other_member, reason="Thử")
 
@@ -94,6 +100,9 @@ def test_through_the_api_with_a_token_and_the_daily_limit(
         url, {"text": "Đá hộc đổ chắn lối vào trường"}, content_type="application/json", **headers
     )
     assert r.status_code == 201 and r.json()["tracking_code"] == Case.objects.get().tracking_code
+    # The sender's key comes with the answer: they are not the case's submitter (protected as a
+    # denouncer), and the key opens what they sent.
+    assert r.json()["receipt_key"].replace("-", "") == Case.objects.get().receipt_key
     for n in range(9):
         client.post(url, {"text": f"Lần {n}"}, content_type="application/json", **headers)
     r = client.post(url, {"text": "Lần thứ mười một"}, content_type="application/json", **headers)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danchu.accounts.queries import landing
+from danchu.cases.receipts import receipt_page
 from danchu.core.access import PUBLIC, access, can
 from danchu.core.files import serve_protected
 from danchu.core.forms import valid
@@ -102,7 +103,7 @@ def inform(request: HttpRequest, pk: int) -> HttpResponse:
         )
         % {"code": info.tracking_code},
     )
-    return redirect("cases:track_detail", code=info.tracking_code)
+    return receipt_page(info.tracking_code)  # with its secret key, for this browser alone
 
 
 @access(PUBLIC)
