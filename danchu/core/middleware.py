@@ -1,21 +1,28 @@
 """The one error path of the pages: a service's DomainError becomes the page's message.
 
 Views call one service and let its DomainError rise; this middleware shows the message (translated
-by the service) instead of every view repeating try/except. After an unsafe request the person is
-sent back to the page they posted from (GET), with the message on top and nothing changed (the
-service's transaction rolled back). A safe request renders the error page with the error's status.
+by the service) instead of every view repeating try/except. An unsafe request answers with the
+refusal's status (400, 403, 409, 429…) and the page it was posted from, rendered again for the person
+with the message on top and nothing changed (the service's transaction rolled back); when that page
+cannot be rendered, the error page with the message and a link back. A safe request renders the error
+page with the error's status.
 The API has its own handler with the same body ({code, message, detail}, danchu/api.py).
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.template.response import SimpleTemplateResponse
+from django.urls import Resolver404, get_script_prefix, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -41,14 +48,60 @@ def form_page(request: HttpRequest) -> str:
     return back_url(request) if request.META.get("HTTP_REFERER") else ""
 
 
+def page_again(request: HttpRequest, exc: DomainError) -> HttpResponse | None:
+    """The page a refused form was sent from (same host; else the form's own address), rendered again for this person as its own view renders it on a visit, with the refusal's message
+    on top and its status; None when there is no such page or it would not render (a redirect, an
+    error of its own), and the message is then left to the caller.
+
+    Today's alternative, a redirect back (303), answers bad input with a 3xx and the page with 200."""
+    parts = urlsplit(back_url(request))
+    prefix = get_script_prefix()
+    path_info = "/" + parts.path[len(prefix) :] if parts.path.startswith(prefix) else parts.path
+    try:
+        match = resolve(path_info)
+    except Resolver404:
+        return None
+    visit = copy.copy(request)
+    visit.method = "GET"
+    visit.path, visit.path_info = parts.path, path_info
+    visit.GET, visit.POST = QueryDict(parts.query), QueryDict()
+    visit.META = {
+        **request.META,
+        "REQUEST_METHOD": "GET",
+        "QUERY_STRING": parts.query,
+        "PATH_INFO": path_info,
+    }
+    visit.resolver_match = match
+    messages.error(request, exc.message)
+    try:
+        response = match.func(visit, *match.args, **match.kwargs)
+        if isinstance(response, SimpleTemplateResponse):
+            response = response.render()
+    except (DomainError, Http404, PermissionDenied):
+        response = HttpResponse(status=404)
+    for key in ("CSRF_COOKIE", "CSRF_COOKIE_NEEDS_UPDATE"):  # the page's token is the person's own
+        if key in visit.META:
+            request.META[key] = visit.META[key]
+    if response.status_code != 200 or response.streaming:
+        list(messages.get_messages(request))  # the caller shows the refusal itself
+        return None
+    response.status_code = exc.status
+    return response
+
+
 def domain_error_response(request: HttpRequest, exc: DomainError) -> HttpResponse:
     if request.headers.get("HX-Request"):
         # A page's own script (htmx or fetch) gets the message as data, to show beside the form.
         body = {"code": exc.code, "message": exc.message, "errors": {"__all__": exc.message}}
         return JsonResponse(body, status=exc.status)
     if request.method not in ("GET", "HEAD", "OPTIONS"):
-        messages.error(request, exc.message)
-        return HttpResponseRedirect(back_url(request), status=303)
+        # Refused input is a 4xx in danchu, also for a form whose action is not its page: the page
+        # it was sent from comes back with the message on top and the refusal's status.
+        again = page_again(request, exc)
+        if again is not None:
+            return again
+        context = {"status": exc.status, "message": exc.message, "back": form_page(request)}
+        return render(request, "core/error.html", context, status=exc.status)
     # A refused filter or search in the address (400), or a page number past the end of its list:
     # the same page without them is one click away.
     unfiltered = request.path if (exc.status == 400 or exc.code == "no_such_page") and request.GET else ""
