@@ -160,7 +160,8 @@ def test_a_citizen_of_another_village_cannot_comment(
     assert refused.value.code == "not_consulted"
     browser = browser_as(neighbour)
     r = browser.post_form(f"/consultations/{c.pk}/comment/", {"text": "Góp ý", "stance": "neutral"})
-    assert r.status_code == 303  # the refusal is shown back on the page (the middleware's one error path)
+    assert r.status_code == 403  # the refusal's status, with its message (the middleware's one error path)
+    assert "Bạn không thuộc đối tượng được lấy ý kiến" in r.content.decode()
     assert not c.comments.exists()
     svc.comment_add(actor=villager, consultation=c, text_="Đồng ý")  # the village's own resident may
     assert c.comments.count() == 1

@@ -28,10 +28,11 @@ def test_a_comment_form_sent_twice_records_one_comment(browser_as, open_consulta
         "csrfmiddlewaretoken": browser.csrf_token(),
     }
     assert browser.post(url + "comment/", data, HTTP_REFERER="http://testserver" + url).status_code == 302
-    again = browser.post(url + "comment/", data, HTTP_REFERER="http://testserver" + url, follow=True)
-    assert again.status_code == 200
-    page = again.content.decode()
+    again = browser.post(url + "comment/", data, HTTP_REFERER="http://testserver" + url)
+    assert again.status_code == 409
+    page = again.content.decode()  # the consultation's page again, with the message
     assert "already sent this comment" in page or "đã gửi ý kiến này" in page
+    assert f'action="{url}comment/"' in page
     assert Comment.objects.filter(consultation=open_consultation).count() == 1
     # The same words on another paragraph are another comment.
     data["paragraph"] = open_consultation.paragraphs.get(position=5).pk
