@@ -41,8 +41,8 @@ _MESSAGES = "django.contrib.messages.middleware.MessageMiddleware"
 
 
 def back_url(request: HttpRequest) -> str:
-    """Where to send a person after a refused form: the page the form was on (same host only), or
-    the same address (a browser always sends the Referer to its own site; Referrer-Policy same-origin)."""
+    """The page a refused form was on (same host only), shown again with the refusal, or the same
+    address (a browser always sends the Referer to its own site; Referrer-Policy same-origin)."""
     referer = request.META.get("HTTP_REFERER", "")
     if referer and url_has_allowed_host_and_scheme(
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
