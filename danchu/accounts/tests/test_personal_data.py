@@ -116,7 +116,9 @@ def test_closing_needs_my_password(citizen: Any, browser_as: Any) -> None:
         {"password": "sai", "confirm": "on"},
         HTTP_REFERER="http://testserver" + reverse("accounts:my_data"),
     )
-    assert response.status_code == 303
+    page = response.content.decode()
+    assert response.status_code == 400 and "Nhập mật khẩu và đánh dấu ô xác nhận" in page
+    assert f'action="{reverse("accounts:account_close")}"' in page  # my data page again, its form on it
     citizen.refresh_from_db()
     assert citizen.is_active
 

@@ -68,8 +68,11 @@ def test_only_the_assigned_handler_reads_the_identity_and_each_reading_is_audite
     response = client_as(officer).post(url, {"reason": "Mời người tố cáo đến làm việc"})
     assert NAME in response.content.decode() and "0987 654 321" in response.content.decode()
     assert AuditEntry.objects.filter(action="cases.identity_read").count() == before + 1
-    # Refused: back to the case with the message (one error path: 303), and the attempt is audited.
-    assert client_as(chairman).post(url, {"reason": "Tôi muốn biết ai tố cáo"}).status_code == 303
+    # Refused with 403 and the message (the error page: the form's address takes only a POST).
+    refused = client_as(chairman).post(url, {"reason": "Tôi muốn biết ai tố cáo"})
+    page = refused.content.decode()
+    assert refused.status_code == 403 and "Chỉ người được phân công giải quyết tố cáo này" in page
+    assert NAME not in page and "0987 654 321" not in page
 
 
 def test_identity_never_appears_in_pages_api_or_open311(denunciation, client_as, officer, chairman):

@@ -161,15 +161,19 @@ def test_revealing_needs_a_reason_and_every_refused_attempt_is_audited(
     url = f"/cases/office/{case.tracking_code}/identity/"
     refused = AuditEntry.objects.filter(action="cases.identity_refused")
     # The chairman reads the case but may not reveal; an officer of another commune does not even see it.
-    assert client_as(chairman).post(url, {"reason": "Muốn biết người tố cáo"}).status_code == 303
+    response = client_as(chairman).post(url, {"reason": "Muốn biết người tố cáo"})
+    assert response.status_code == 403 and "Chỉ người được phân công giải quyết" in response.content.decode()
+    assert citizen.full_name not in response.content.decode()
     assert client_as(outsider).post(url, {"reason": "Muốn biết người tố cáo"}).status_code == 404
     assert refused.count() == 2
     assert set(refused.values_list("actor_id", flat=True)) == {chairman.pk, outsider.pk}
     # The handler must state a reason; the reading is audited with it.
     response = client_as(officer).post(url, {"reason": ""})
     assert (
-        response.status_code == 303 and not AuditEntry.objects.filter(action="cases.identity_read").exists()
+        response.status_code == 400 and not AuditEntry.objects.filter(action="cases.identity_read").exists()
     )
+    assert "Nêu lý do cần biết danh tính người tố cáo" in response.content.decode()
+    assert citizen.full_name not in response.content.decode()
     response = client_as(officer).post(url, {"reason": "Mời người tố cáo đến bổ sung chứng cứ"})
     assert citizen.full_name in response.content.decode()
     read = AuditEntry.objects.get(action="cases.identity_read")

@@ -111,12 +111,12 @@ def test_a_refusal_reason_over_the_limit_on_the_page_is_refused_not_cut(
     case = _complaint(citizen, village)
     browser = browser_as(officer)
     url = f"/cases/office/{case.tracking_code}/"
-    r = browser.post_form(url + "refuse/", {"reason": "Đ" * 501}, HTTP_REFERER=url)
-    assert r.status_code == 303
+    r = browser.post_form(url + "refuse/", {"reason": "Đ" * 501}, HTTP_REFERER=url, HTTP_ACCEPT_LANGUAGE="vi")
     case.refresh_from_db()
     assert case.state == State.RECEIVED and case.refusal_reason == ""
-    page = browser.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
-    assert "500" in page
+    page = r.content.decode()  # the case page again, with the reason for the refusal
+    assert r.status_code == 400 and "Lý do quá dài (dài hơn 500 ký tự)" in page
+    assert f'action="{url}refuse/"' in page
 
 
 def test_a_nul_in_a_reason_through_the_api_is_a_400(

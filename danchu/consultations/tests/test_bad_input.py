@@ -100,11 +100,12 @@ def test_receipts_form_with_a_bad_count_says_why(browser_as, survey, officer):
     r = browser.post_form(
         f"/consultations/surveys/{survey.pk}/receipts/",
         {"count": "9999"},
-        follow=True,
         HTTP_REFERER=f"http://testserver/consultations/surveys/{survey.pk}/",
     )
-    assert r.status_code == 200
-    assert "500" in r.content.decode()  # the form's limit, named in the message
+    page = r.content.decode()  # the survey's page again, with the message
+    assert r.status_code == 400
+    assert "Số biên nhận" in page and "500" in page  # the field and its limit, named in the message
+    assert f'action="/consultations/surveys/{survey.pk}/receipts/"' in page
     assert not ReceiptCode.objects.exists()
 
 

@@ -158,10 +158,14 @@ def test_the_page_reports_bad_rows_and_keeps_nothing(browser_as, open_consultati
         {"mtg-meeting_item": str(item.pk), "mtg-rows": "ho_ten;y_kien\nY Bhăm;Ý kiến\n;Không tên\n"},
         HTTP_REFERER=detail,
     )
-    assert r.status_code == 303 and not Comment.objects.exists()
-    assert "Dòng 3" in c.get(r["Location"]).content.decode()
+    assert r.status_code == 400 and not Comment.objects.exists()
+    page = r.content.decode()  # the consultation's page again, with the line refused
+    assert "Không có gì được nhập. Dòng 3: Cần nhập Họ tên người góp ý." in page
+    assert 'id="meeting-comments"' in page
     r = c.post_form(f"/consultations/{open_consultation.pk}/record/meeting/", {}, HTTP_REFERER=detail)
-    assert r.status_code == 303 and not Comment.objects.exists()
+    assert r.status_code == 400 and not Comment.objects.exists()
+    page = r.content.decode()
+    assert "Hãy tải lên một tệp hoặc dán các dòng." in page and 'id="meeting-comments"' in page
 
 
 def test_another_unit_gets_404(browser_as, open_consultation, outsider, village):
@@ -227,7 +231,10 @@ def test_asked_to_skip_bad_rows_the_good_comments_are_recorded(
     refused = client.post_form(
         url, data, HTTP_REFERER=f"http://testserver/consultations/{open_consultation.pk}/"
     )
-    assert refused.status_code == 303 and not Comment.objects.exists()
+    assert refused.status_code == 400 and not Comment.objects.exists()
+    page = refused.content.decode()
+    assert "Không có gì được nhập. Dòng 3: lập trường không xác định “có lẽ”" in page
+    assert 'id="meeting-comments"' in page
     r = client.post_form(url, {**data, "mtg-skip_bad": "on"})
     assert r.status_code == 302 and list(Comment.objects.values_list("text", flat=True)) == ["Ý kiến một"]
     assert "Đã bỏ qua 1 dòng: Dòng 3:" in client.get(r["Location"]).content.decode()

@@ -11,6 +11,7 @@ from ninja import NinjaAPI, Schema
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
 from danchu.core.idempotency import idempotent
+from danchu.urls import urlpatterns as site
 
 ACTION = "test.idempotent_create"
 api = NinjaAPI(urls_namespace="idempotency-test", docs_url=None)
@@ -57,4 +58,5 @@ def thing_form(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(f"/done/{pk}/")
 
 
-urlpatterns = [path("api/v1/test/", api.urls), path("things/new/", thing_form)]
+# The site's own addresses after these: the error page (base.html) names them.
+urlpatterns = [path("api/v1/test/", api.urls), path("things/new/", thing_form), *site]

@@ -100,9 +100,11 @@ def test_upload_through_the_back_office_shows_the_refusal(client_as, officer, dr
     c = client_as(officer)
     bad = SimpleUploadedFile("bao-cao.pdf", b"MZ" + b"\x00" * 100, content_type="application/pdf")
     back = f"/disclosures/office/{draft.pk}/"  # a browser sends the page of the form as Referer
-    r = c.post(f"/disclosures/office/{draft.pk}/attach/", {"file": bad}, follow=True, HTTP_REFERER=back)
-    assert r.status_code == 200
-    assert "bao-cao.pdf" in r.content.decode() and draft.attachments.count() == 0
+    r = c.post(f"/disclosures/office/{draft.pk}/attach/", {"file": bad}, HTTP_REFERER=back)
+    page = r.content.decode()  # the draft's office page again, with the reason
+    assert r.status_code == 400 and draft.attachments.count() == 0
+    assert "Tệp bao-cao.pdf là một chương trình máy tính" in page
+    assert f'action="/disclosures/office/{draft.pk}/attach/"' in page
     good = SimpleUploadedFile("bao-cao.pdf", PDF, content_type="application/pdf")
     c.post(f"/disclosures/office/{draft.pk}/attach/", {"file": good})
     assert draft.attachments.count() == 1

@@ -219,7 +219,8 @@ def test_representative_votes_on_the_page_and_checks_the_receipt(
     head = browser_as(village_head)
     page = head.get(f"/meetings/elections/{election.pk}/").content.decode()
     assert 'id="opens-on"' in page and f"/meetings/elections/{election.pk}/open/" not in page
-    assert head.post_form(f"/meetings/elections/{election.pk}/open/").status_code == 303
+    forced = head.post_form(f"/meetings/elections/{election.pk}/open/")
+    assert forced.status_code == 409 and "Bỏ phiếu mở vào ngày bầu cử" in forced.content.decode()
     assert Election.objects.get(pk=election.pk).status == Election.Status.PLANNED
     open_election(services.election_open, actor=village_head, election=election)
     household, rep = voters[0]

@@ -76,7 +76,8 @@ def test_the_village_head_plans_the_re_election_on_the_page_once(
         {"election_day": day},
         HTTP_REFERER=f"/meetings/elections/{failed.pk}/",
     )
-    assert r.status_code == 303
+    assert r.status_code == 409
+    assert "Cuộc bầu cử lại của cuộc bầu cử này đã được lập kế hoạch." in r.content.decode()
     with pytest.raises(Conflict) as refused:
         services.election_rerun(actor=village_head, election=failed, election_day=dt.date.fromisoformat(day))
     assert refused.value.code == "rerun_exists"
@@ -100,7 +101,9 @@ def test_a_re_election_day_that_is_not_a_date_is_refused_with_a_message(
             {"election_day": bad},
             HTTP_REFERER=f"/meetings/elections/{failed.pk}/",
         )
-        assert r.status_code == 303, bad
+        page = r.content.decode()  # the election's page again, its form and the message on it
+        assert r.status_code == 400, bad
+        assert "Nhập ngày bầu cử lại." in page and 'id="rerun-form"' in page, bad
     assert not Election.objects.filter(rerun_of=failed).exists()
 
 
@@ -166,8 +169,13 @@ def test_a_convened_meeting_is_cancelled_with_its_reason_and_the_households_are_
     c = browser_as(village_head)
     assert f"/meetings/{meeting.pk}/cancel/" in c.get(f"/meetings/{meeting.pk}/").content.decode()
     back = {"HTTP_REFERER": f"/meetings/{meeting.pk}/"}
-    assert c.post_form(f"/meetings/{meeting.pk}/cancel/", {"reason": " "}, **back).status_code == 303
-    assert c.post_form(f"/meetings/{meeting.pk}/cancel/", {"reason": "Bão\x00"}, **back).status_code == 303
+    for reason, said in (
+        (" ", "Nêu lý do hủy cuộc họp."),
+        ("Bão\x00", "Lý do có ký tự không được phép (NUL)."),
+    ):
+        r = c.post_form(f"/meetings/{meeting.pk}/cancel/", {"reason": reason}, **back)
+        page = r.content.decode()  # the meeting's page again, the cancel form and the message on it
+        assert r.status_code == 400 and said in page and f"/meetings/{meeting.pk}/cancel/" in page
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.CONVENED
     r = c.post_form(f"/meetings/{meeting.pk}/cancel/", {"reason": "Bão số 5 đổ bộ, hoãn họp"})
     assert r.status_code == 302

@@ -291,7 +291,9 @@ def test_asked_to_skip_bad_rows_the_good_ones_are_imported_on_the_page_and_throu
     refused = browser.post_form(
         "/newrural/import/", {"file": xlsx(rows)}, HTTP_REFERER="http://testserver/newrural/office/"
     )
-    assert refused.status_code == 303 and not Assessment.objects.exists()
+    assert refused.status_code == 400 and not Assessment.objects.exists()
+    shown = refused.content.decode()  # the office page again, with the line refused
+    assert "Không có gì được nhập. Dòng 3:" in shown and 'action="/newrural/import/"' in shown
     assert browser.post_form("/newrural/import/", {"file": xlsx(rows), "skip_bad": "on"}).status_code == 302
     assert Assessment.objects.get().commune == commune
     page = browser.get("/newrural/office/").content.decode()

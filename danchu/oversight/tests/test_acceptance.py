@@ -74,7 +74,7 @@ def test_the_board_publishes_findings_after_the_conclusion_and_can_withdraw_them
     assert m.title in client.get(commune_page).content.decode()
     # Twice is refused, not audited twice.
     r = browser.post_form(f"/oversight/matters/{m.pk}/publish/", {"public": "1"})
-    assert r.status_code == 303
+    assert r.status_code == 409 and "Kết quả đã được công khai." in r.content.decode()
     assert AuditEntry.objects.filter(action="oversight.matter_publish").count() == 1
     r = client.post(
         f"{BASE}/matters/{m.pk}/publish",
@@ -92,13 +92,13 @@ def test_a_matter_is_published_only_once_concluded_and_not_by_an_interested_memb
 ) -> None:
     draft = slip(board, board_member, received_on=START)
     r = browser_as(board_member).post_form(f"/oversight/matters/{draft.pk}/publish/", {"public": "1"})
-    assert r.status_code == 303
+    assert r.status_code == 409 and "Chỉ công khai kết quả của vụ việc đã kết luận." in r.content.decode()
     m = walk_to_concluded(slip(board, board_member, received_on=START), board_member, START)
     services.interest_declare(actor=second_member, matter=m, note="Con trưởng thôn là em ruột tôi")
     with pytest.raises(DomainError):
         services.matter_publish(actor=second_member, matter=m, public=True)
     r = browser_as(board_member).post_form(f"/oversight/matters/{m.pk}/publish/", {"public": "x"})
-    assert r.status_code == 303
+    assert r.status_code == 400 and "x không phải là một trong các lựa chọn" in r.content.decode()
     assert not Matter.objects.filter(public=True).exists()
 
 
@@ -111,7 +111,8 @@ def test_a_plan_for_a_period_must_be_dated_within_it(
     browser = browser_as(board_member)
     url = f"/oversight/boards/{board.pk}/plans/"
     r = browser.post_form(url, form | {"start_on": "2019-01-01", "end_on": "2031-01-01"})
-    assert r.status_code == 303 and not Plan.objects.exists()
+    assert r.status_code == 400 and not Plan.objects.exists()
+    assert "Thời gian của kế hoạch phải nằm trong kỳ kế hoạch" in r.content.decode()
     r = client.post(
         f"{BASE}/boards/{board.pk}/plans",
         {**form, "year": 2026, "number": 2, "budget": 0, "start_on": "2026-06-01", "end_on": "2026-07-15"},

@@ -197,7 +197,8 @@ def test_a_matter_outside_the_scope_is_filed_with_the_commune_as_the_boards_peti
     assert f"/cases/track/{petition.tracking_code}/" in page and 'name="file_as_case"' not in page
     # Filed once: classifying it again as a petition is refused and files nothing.
     r = member.post_form(url, {"in_scope": "0", "file_as_case": "on"}, HTTP_REFERER="http://testserver/")
-    assert r.status_code == 303 and Case.objects.count() == 2
+    assert r.status_code == 409 and Case.objects.count() == 2
+    assert f"Vụ việc này đã được chuyển thành đơn {petition.tracking_code}." in r.content.decode()
 
 
 def test_filing_as_a_petition_refused_midway_leaves_nothing(
@@ -208,12 +209,15 @@ def test_filing_as_a_petition_refused_midway_leaves_nothing(
     case, matter = _inform(browser_as, citizen, commune)
     member = browser_as(board_member)
     url = f"/oversight/matters/{matter.pk}/classify/"
-    for data in (
-        {"in_scope": "1", "file_as_case": "on"},
-        {"in_scope": "0", "file_as_case": "on", "forwarded_to": "Thanh tra huyện " + "x" * 284},
+    for data, said in (
+        ({"in_scope": "1", "file_as_case": "on"}, "Chỉ vụ việc không thuộc phạm vi của Ban mới được chuyển"),
+        (
+            {"in_scope": "0", "file_as_case": "on", "forwarded_to": "Thanh tra huyện " + "x" * 284},
+            "Đã chuyển hoặc hướng dẫn đến quá dài (dài hơn 300 ký tự).",
+        ),
     ):
         r = member.post_form(url, data, HTTP_REFERER="http://testserver/")
-        assert r.status_code == 303, data
+        assert r.status_code == 400 and said in r.content.decode(), data
         assert Case.objects.count() == 1
         matter.refresh_from_db()
         assert matter.status == Matter.Status.RECEIVED and not matter.forwarded_case

@@ -128,9 +128,9 @@ def test_import_page_reports_the_lines(browser_as: Any, board: Board, board_memb
         {"file": bad, "csrfmiddlewaretoken": client.csrf_token()},
         HTTP_REFERER=f"http://testserver/oversight/boards/{board.pk}/",
     )
-    assert r.status_code == 303
-    page = client.get(f"/oversight/boards/{board.pk}/").content.decode()
-    assert "Dòng 2" in page or "Line 2" in page
+    page = r.content.decode()  # the board's page again, with the lines refused
+    assert r.status_code == 400 and f'action="/oversight/boards/{board.pk}/import/"' in page
+    assert "Không có gì được nhập. Dòng 2: ngày tiếp nhận “xx” không phải là ngày" in page
     assert not Matter.objects.exists()
 
 

@@ -72,11 +72,10 @@ def test_a_membership_cannot_end_before_the_election(
         f"/oversight/members/{member.pk}/end/",
         {"reason": "Chuyển nơi cư trú", "on": (member.elected_on - dt.timedelta(days=1)).isoformat()},
     )
-    assert r.status_code in (302, 303)
+    assert r.status_code == 400
     member.refresh_from_db()
     assert member.ended_on is None and member.end_reason == ""
-    page = client.get(f"/oversight/boards/{board.pk}/").content.decode()
-    assert "trước ngày thành viên được bầu" in page
+    assert "trước ngày thành viên được bầu" in r.content.decode()
 
 
 def test_a_day_in_year_one_is_refused_on_the_page_the_api_and_the_import(
@@ -88,7 +87,7 @@ def test_a_day_in_year_one_is_refused_on_the_page_the_api_and_the_import(
         f"/oversight/boards/{board.pk}/matters/",
         {"channel": "direct", "title": "Đường hỏng", "description": "x", "received_on": "0001-01-01"},
     )
-    assert r.status_code in (302, 303)
+    assert r.status_code == 400 and "Ngày tiếp nhận không thể trước năm 1990." in r.content.decode()
     r = client.post(
         f"{BASE}/boards/{board.pk}/matters",
         {"title": "Đường hỏng", "description": "x", "channel": "direct", "received_on": "1900-01-01"},

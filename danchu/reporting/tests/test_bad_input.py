@@ -82,11 +82,11 @@ def test_a_return_comment_with_a_nul_byte_or_too_long_is_refused_and_nothing_cha
     url = reverse("reporting:entry", args=[quarterly.code, commune.code, Q1.code])
     c = browser_as(steering_member)
     r = c.post_form(url, {"action": "decide", "decision": "return", "comment": comment})
-    assert r.status_code == 303
+    assert r.status_code == 400
     sub.refresh_from_db()
     assert sub.status == Submission.Status.SUBMITTED and sub.comment == ""
-    page = c.get(url).content.decode()
-    assert "NUL" in page or "too long" in page or "quá dài" in page
+    page = r.content.decode()  # the return's page again, with the reason
+    assert "Ý kiến có ký tự không được phép (NUL)." in page or "Ý kiến quá dài (dài hơn 2.000 ký tự)." in page
 
 
 @pytest.fixture
@@ -97,22 +97,26 @@ def report(reported: Any, steering_member: Any, province: Any, committee: Any) -
 
 
 @pytest.mark.parametrize(
-    "posted",
+    "posted,said",
     [
-        {"title": "Báo cáo " * 100},  # 800 characters: the title holds 500
-        {"signer_name": "Nguyễn Văn A\x00"},
-        {"title": ""},
-        {"issue_date": "2025-13-45"},
-        {"section-shortcomings": "Một số xã báo cáo chậm.\x00"},
+        # 800 characters: the title holds 500
+        ({"title": "Báo cáo " * 100}, "Tiêu đề quá dài (dài hơn 500 ký tự)."),
+        ({"signer_name": "Nguyễn Văn A\x00"}, "Họ tên người ký có ký tự không được phép (NUL)."),
+        ({"title": ""}, "Cần nhập Tiêu đề."),
+        ({"issue_date": "2025-13-45"}, "“2025-13-45” không phải là ngày (dd/mm/yyyy)."),
+        (
+            {"section-shortcomings": "Một số xã báo cáo chậm.\x00"},
+            "Nội dung báo cáo có ký tự không được phép (NUL).",
+        ),
     ],
 )
 def test_a_bad_header_or_text_is_refused_whole_and_nothing_is_saved(
-    posted: dict[str, str], report: DraftReport, steering_member: Any, browser_as: Any
+    posted: dict[str, str], said: str, report: DraftReport, steering_member: Any, browser_as: Any
 ) -> None:
     c = browser_as(steering_member)
     url = reverse("reporting:report", args=[report.pk])
     r = c.post_form(url, {"action": "save", "signer_name": "Trần Thị B", **posted})
-    assert r.status_code == 303
+    assert r.status_code == 400 and said in r.content.decode()  # the report's page again, with why
     fresh = DraftReport.objects.get(pk=report.pk)
     assert (fresh.title, fresh.signer_name, fresh.issue_date) == (
         report.title,

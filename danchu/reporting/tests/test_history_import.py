@@ -64,8 +64,8 @@ def test_preview_lists_each_bad_row_by_line_and_imports_nothing_until_confirmed(
     upload = HistoryUpload.objects.get()
     # Confirming without choosing to leave the bad rows out imports nothing and says why.
     r = _post(c, {"action": "confirm", "upload": upload.pk})
-    assert r.status_code == 303  # back to the page, with the refusal
-    assert "X99999" in c.get(URL, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert r.status_code == 400  # the page again, with the refusal
+    assert "Không có gì được nhập. Dòng 3:" in r.content.decode() and "X99999" in r.content.decode()
     assert not Submission.objects.exists()
     r = _post(c, {"action": "confirm", "upload": upload.pk, "skip_bad": "1"})
     assert r.status_code == 302
@@ -124,8 +124,8 @@ def test_nul_bytes_and_over_long_input_are_refused_cleanly(forms: Any, admin_use
     junk = io.BytesIO(b"\x00" * 200)
     junk.name = "bad\x00name.xlsx"
     r = _post(c, {"action": "preview", "form": annual.code, "file": junk})
-    assert r.status_code == 303  # back to the page, with the refusal
-    assert "XLSX" in c.get(URL, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert r.status_code == 400  # the page again, with the refusal
+    assert "Tệp không phải là bảng tính XLSX hợp lệ." in r.content.decode()
     assert not HistoryUpload.objects.exists()
     # A NUL inside a form code is dropped; inside an upload id it finds nothing.
     r = _post(c, {"action": "preview", "form": annual.code + "\x00", "file": _named(GOOD)})

@@ -40,8 +40,8 @@ def test_a_task_due_before_the_briefing_that_set_it_is_refused(
         {"held_on": today.isoformat(), "conclusions": "Kết luận giao ban.", "tasks": line},
         HTTP_REFERER="http://testserver/steering/",
     )
-    assert r.status_code == 303
-    page = client.get(r["Location"]).content.decode()
+    page = r.content.decode()  # the steering page again, with the reason
+    assert r.status_code == 400 and 'class="error-message"' not in page
     assert "trước ngày họp" in page or "before the meeting" in page
     assert not committee.briefings.exists() and not Task.objects.exists()
 

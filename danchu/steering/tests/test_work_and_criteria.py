@@ -67,7 +67,8 @@ def test_closing_a_task_on_the_page_without_result_changes_nothing(
     url = reverse("steering:task_close", args=[task.pk])
     assert client.post(url, {"result": "x"}).status_code == 403  # no CSRF token
     r = client.post_form(url, {"result": ""}, HTTP_REFERER="http://testserver/steering/")
-    assert r.status_code == 303
+    assert r.status_code == 400 and "Không thể kết thúc nhiệm vụ khi chưa ghi kết quả." in r.content.decode()
+    assert 'class="error-message"' not in r.content.decode()  # the steering page again, not the error page
     assert Task.objects.get().state == Task.State.OPEN
     assert client.post_form(url, {"result": "Đã hoàn thành"}).status_code == 302
     assert Task.objects.get().result == "Đã hoàn thành"
@@ -117,7 +118,9 @@ def test_the_briefing_form_sets_tasks_and_refuses_a_bad_line(
     url = reverse("steering:briefing_hold", args=[committee.pk])
     data = {"held_on": dt.date.today().isoformat(), "conclusions": "Kết luận giao ban quý IV."}
     r = client.post_form(url, {**data, "tasks": "Chỉ một cột"}, HTTP_REFERER="http://testserver/steering/")
-    assert r.status_code == 303 and not committee.briefings.exists()
+    assert r.status_code == 400 and not committee.briefings.exists()
+    page = r.content.decode()
+    assert "Dòng nhiệm vụ 1: hãy ghi “nhiệm vụ; người thực hiện; thời hạn”." in page
     line = f"Tổng hợp báo cáo năm; {steering_member.full_name}; {dt.date.today() + dt.timedelta(days=9)}"
     assert client.post_form(url, {**data, "tasks": line}).status_code == 302
     assert Task.objects.get().owner == steering_member
@@ -287,7 +290,12 @@ def test_models_are_managed_on_the_office_page(
     m = EmulationModel.objects.get()
     rec = reverse("steering:model_recognise", args=[committee.pk, m.pk])
     back = {"HTTP_REFERER": "http://testserver/steering/"}
-    assert client.post_form(rec, {"level": "cấp tỉnh"}, **back).status_code == 303  # no evidence yet
+    r = client.post_form(rec, {"level": "cấp tỉnh"}, **back)  # no evidence yet
+    assert (
+        r.status_code == 400
+        and "Chưa thể công nhận khi các tiêu chí sau chưa có minh chứng" in r.content.decode()
+    )
+    assert EmulationModel.objects.get().status != "recognised"
     for c in criteria.criteria_for("dvk"):
         criteria.evidence_add(actor=steering_member, criterion=c, text="Kết quả cụ thể", emulation_model=m)
     assert client.post_form(rec, {"level": "cấp tỉnh"}).status_code == 302

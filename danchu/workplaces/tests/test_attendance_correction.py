@@ -41,7 +41,7 @@ def test_a_mistyped_attendance_is_corrected_before_the_votes(browser_as: Any, re
     page = c.get(reverse("workplaces:conference", args=[conf.pk])).content.decode()
     assert 'id="hold-form"' not in page
     r = c.post_form(reverse("workplaces:conference_hold", args=[conf.pk]), _form(20))
-    assert r.status_code in (303, 409)
+    assert r.status_code == 409 and "không thể sửa số đại biểu có mặt nữa" in r.content.decode()
     with pytest.raises(Conflict):
         services.conference_hold(
             actor=rep,

@@ -148,7 +148,10 @@ def test_a_refused_dialogue_sends_back_with_the_message(
         },
         HTTP_REFERER="http://testserver" + reverse("workplaces:unit", args=[enterprise.pk]),
     )
-    assert r.status_code == 303 and not Dialogue.objects.exists()
+    assert r.status_code == 400 and not Dialogue.objects.exists()
+    page = r.content.decode()  # the unit's page again, with the reason
+    assert "Với 160 người lao động, bên người lao động có ít nhất 5 người." in page
+    assert 'action="' + reverse("workplaces:dialogue_add", args=[enterprise.pk]) + '"' in page
 
 
 def test_a_representative_cannot_register_units(client_as: Any, rep: Any) -> None:

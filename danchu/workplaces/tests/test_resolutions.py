@@ -226,7 +226,8 @@ def test_pages_with_the_csrf_enforcing_client(browser_as: Any, rep: Any, agency:
     assert voter_client.post(vote_url, {"choice": "for"}).status_code == 403  # no CSRF token
     assert voter_client.post_form(vote_url, {"choice": "for"}).status_code == 302
     again = voter_client.post_form(vote_url, {"choice": "against"})
-    assert again.status_code == 303  # refused: back to the page with the message
+    assert again.status_code == 409  # refused, with the message
+    assert "Bạn đã biểu quyết nghị quyết này; giữ nguyên lần biểu quyết đầu tiên." in again.content.decode()
     assert list(MotionVote.objects.values_list("choice", flat=True)) == ["for"]
     assert b'id="my-vote"' in voter_client.get(reverse("workplaces:resolution", args=[m.pk])).content
     # The delegate cannot count or close.
@@ -240,7 +241,8 @@ def test_pages_with_the_csrf_enforcing_client(browser_as: Any, rep: Any, agency:
         reverse("workplaces:resolution_room", args=[m.pk]),
         {"votes_for": 25, "votes_against": 0, "votes_abstain": 0},
     )
-    assert too_many.status_code == 303
+    assert too_many.status_code == 400
+    assert "Đếm được 26 lượt biểu quyết nhưng chỉ có 25 đại biểu có mặt." in too_many.content.decode()
     m.refresh_from_db()
     assert m.room_for == 12
     assert rep_client.post_form(reverse("workplaces:resolution_close", args=[m.pk]), {}).status_code == 302

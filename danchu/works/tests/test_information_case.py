@@ -152,6 +152,7 @@ def test_the_board_does_not_transfer_the_case_to_another_commune(
         {"to_unit": other_commune.code, "reason": "Thuộc xã khác"},
         HTTP_REFERER=f"http://testserver/cases/office/{case.tracking_code}/",
     )
-    assert r.status_code == 303, r.status_code  # back to the case page, with the reason
-    assert "không chuyển sang xã khác" in c.get(r["Location"]).content.decode()
+    assert r.status_code == 409, r.status_code  # the case page again, with the reason
+    assert "không chuyển sang xã khác" in r.content.decode()
+    assert case.tracking_code in r.content.decode() and 'class="error-message"' not in r.content.decode()
     assert Case.objects.get(pk=case.pk).unit_id == case.unit_id and not case.transfers.exists()

@@ -348,7 +348,8 @@ def test_bad_frontage_line_is_refused_and_nothing_is_set(browser_as, work, offic
             "frontage": "KHONG-CO = 3",
         },
     )
-    assert r.status_code == 303
+    assert r.status_code == 400
+    assert "Dòng 1: Hộ KHONG-CO không thuộc các thôn của công trình này." in r.content.decode()
     assert not Pledge.objects.exists() and not Rate.objects.exists()
 
 

@@ -68,9 +68,10 @@ def test_import_through_the_page_with_a_bad_row_imports_nothing(browser_as, pled
         {"file": out},
         HTTP_REFERER=f"http://testserver/works/{pledged.pk}/ledger/",
     )
-    assert r.status_code == 303 and not Payment.objects.exists()
-    page = c.get(r["Location"]).content.decode()
-    assert "Dòng 3" in page
+    assert r.status_code == 400 and not Payment.objects.exists()
+    page = r.content.decode()  # the ledger again, with the line refused
+    assert "Không có gì được nhập. Dòng 3: Hình thức đóng góp không hợp lệ." in page
+    assert f'action="/works/{pledged.pk}/import/"' in page
 
 
 def test_the_import_names_the_columns_it_does_not_read(browser_as, pledged, officer, households):
@@ -110,8 +111,8 @@ def test_the_sample_workbook_is_read_whole_and_imports_nothing_unchanged(
         {"file": SimpleUploadedFile("mau.xlsx", sample.content)},
         HTTP_REFERER=f"http://testserver/works/{pledged.pk}/ledger/",
     )
-    assert r.status_code == 303 and not Payment.objects.exists()
-    assert "Tệp không có dòng dữ liệu nào." in c.get(r["Location"]).content.decode()
+    assert r.status_code == 400 and not Payment.objects.exists()
+    assert "Tệp không có dòng dữ liệu nào." in r.content.decode()
     book = load_workbook(io.BytesIO(sample.content))
     assert [sheet.title for sheet in book] == ["Dữ liệu", "Hướng dẫn"]
     book.active.append([households[1].number, "", "tiền", 500000, None, "20/03/2026", None, "đợt 1"])

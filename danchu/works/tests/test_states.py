@@ -29,7 +29,8 @@ def test_an_entry_of_a_handed_over_work_cannot_be_reversed(browser_as, pledged, 
     c = browser_as(officer)
     assert f"/works/payments/{paid.pk}/reverse/" not in c.get(f"/works/{pledged.pk}/ledger/").content.decode()
     r = c.post_form(f"/works/payments/{paid.pk}/reverse/", {"reason": "Ghi nhầm"})
-    assert r.status_code == 303 and Payment.objects.count() == 1
+    assert r.status_code == 409 and Payment.objects.count() == 1
+    assert "Công trình đã khép sổ: đã bàn giao." in r.content.decode()
 
 
 def test_an_answered_recommendation_cannot_be_answered_again(client, board, supervisor, officer, token_for):
@@ -68,7 +69,8 @@ def test_information_needs_an_active_board(browser_as, client, work, citizen, to
     c = browser_as(citizen)
     assert 'id="inform-form"' not in c.get(f"/works/{work.pk}/").content.decode()
     r = c.post_form(f"/works/{work.pk}/inform/", {"text": "Xe quá tải làm hỏng đường"})
-    assert r.status_code == 303
+    assert r.status_code == 409 and not Information.objects.exists()
+    assert "không có Ban giám sát đầu tư của cộng đồng đang hoạt động" in r.content.decode()
     r = client.post(
         f"/api/v1/works/works/{work.pk}/information",
         {"text": "Xe quá tải làm hỏng đường"},
