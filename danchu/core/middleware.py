@@ -16,7 +16,7 @@ import functools
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -79,6 +79,9 @@ def page_again(request: HttpRequest, exc: DomainError) -> HttpResponse | None:
     visit.META = {key: value for key, value in request.META.items() if key not in _NOT_A_VISIT}
     visit.META.update(REQUEST_METHOD="GET", QUERY_STRING=parts.query, PATH_INFO=path_info)
     visit.resolver_match = match
+    # The page is answered at the address the form was sent to: its relative links and the forms
+    # without an action (a search box) must still go where they go on the page (base.html's <base>).
+    visit.page_again_of = urlunsplit(("", "", parts.path, parts.query, ""))  # type: ignore[attr-defined]
 
     def view(visit: HttpRequest) -> HttpResponse:
         response = match.func(visit, *match.args, **match.kwargs)

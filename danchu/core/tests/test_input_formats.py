@@ -70,7 +70,9 @@ def test_a_typed_number_that_is_no_whole_number_is_refused(typed: str) -> None:
     with translation.override("vi"), pytest.raises(forms.ValidationError) as refused:
         TypedIntegerField(min_value=0).clean(typed)
     if typed == "-1":  # left to Django, whose refusal names the lower limit
-        assert refused.value.messages == ["Giá trị phải lớn hơn hoặc bằng 0."]  # no space before the full stop
+        assert refused.value.messages == [
+            "Giá trị phải lớn hơn hoặc bằng 0."
+        ]  # no space before the full stop
     else:
         assert refused.value.messages == ["Nhập một số nguyên."]
 

@@ -53,6 +53,16 @@ def test_with_a_referer_the_page_comes_back_with_the_status_and_the_message_once
     assert "no-store" in r["Cache-Control"] and "ETag" not in r
     assert written() == 0
     assert SHOWN not in client.get(PAGE).content.decode()  # shown once, not again on the next page
+    # Answered at the form's address, the page names its own: its relative links and its forms
+    # without an action (a search box) go where they go on the page.
+    assert f'<base href="{PAGE}" data-page-again>' in body
+    assert "<base" not in client.get(PAGE).content.decode()
+    again = send(
+        client, "Hoa", token, HTTP_REFERER="http://testserver" + PAGE + "?q=%C4%91%C6%B0%E1%BB%9Dng&amp=1"
+    )
+    assert (
+        f'<base href="{PAGE}?q=%C4%91%C6%B0%E1%BB%9Dng&amp;amp=1" data-page-again>' in again.content.decode()
+    )
 
 
 def test_without_a_referer_the_error_page_answers_with_the_status(citizen: Any) -> None:

@@ -124,6 +124,7 @@ def test_a_refused_matter_comes_back_with_what_was_typed(
     page.fill("#matter-received_on", (today() + dt.timedelta(days=3)).isoformat())
     page.click("form.matter-receive button[type=submit]")
     page.wait_for_selector(".messages li.error")
+    assert page.url.endswith(f"/oversight/boards/{board.pk}/")  # the page's address, not the form's
     assert page.locator("#receive").evaluate("d => d.open")  # the fold is opened where it was
     assert page.input_value("#matter-description") == description
     assert page.input_value("#matter-title") == "Thu tiền vệ sinh môi trường cao hơn nghị quyết"

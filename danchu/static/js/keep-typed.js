@@ -47,6 +47,16 @@
     } catch (e) { /* storage full or refused: the page works as before */ }
   }
 
+  // A refused form's page answered at the address the form was sent to carries a <base> naming the
+  // page's own address (core.middleware.page_again): the address bar says it too, and the <base>
+  // goes, so that a reload or an in-page link (#main) stays on the page.
+  function pageAddress() {
+    var base = document.querySelector("base[data-page-again]");
+    if (!base) return;
+    try { history.replaceState(history.state, "", base.href); } catch (e) { return; }
+    base.parentNode.removeChild(base);
+  }
+
   function restore() {
     var raw = null;
     try { raw = sessionStorage.getItem(KEY); sessionStorage.removeItem(KEY); } catch (e) { return; }
@@ -83,6 +93,7 @@
   }
 
   document.addEventListener("submit", keep, true);
+  pageAddress();
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", restore);
   else restore();
 })();
