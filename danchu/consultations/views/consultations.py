@@ -162,19 +162,22 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     # Read access only: a page left open past the last day gets the service's reason, not a 404.
     c = consultation_for(request.user, pk)
     form = CommentForm(request.POST)
-    if form.is_valid() and attempt(
-        form,
-        lambda: svc.comment_add(
-            actor=request.user,
-            consultation=c,
-            text_=form.cleaned_data["text"],
-            paragraph_id=form.cleaned_data["paragraph"],
-            quote=form.cleaned_data["quote"],
-            stance=form.cleaned_data["stance"],
-        ),
-    ):
-        messages.success(request, _("Thank you: your comment is recorded."))
-        return redirect("consultations:detail", pk=c.pk)
+    if form.is_valid():
+        d = form.cleaned_data
+        added = attempt(
+            form,
+            lambda: svc.comment_add(
+                actor=request.user,
+                consultation=c,
+                text_=d["text"],
+                paragraph_id=d["paragraph"],
+                quote=d["quote"],
+                stance=d["stance"],
+            ),
+        )
+        if added is not None:
+            messages.success(request, _("Thank you: your comment is recorded."))
+            return redirect("consultations:detail", pk=c.pk)
     # The page again with the comment as typed and why it was refused (a bare error page lost it).
     return _detail_page(request, c, comment_form=form)
 

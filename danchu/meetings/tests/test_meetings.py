@@ -561,4 +561,6 @@ def test_who_may_not_publish_minutes_learns_nothing_of_their_state(
     assert published.status_code == 200, published.content
     again = client.post(url, content_type="application/json", **headers)
     assert again.status_code == 403 and again.json()["code"] != "published"
-    assert client.post(url, content_type="application/json", **token_for(officer)).json()["code"] == "published"
+    assert (
+        client.post(url, content_type="application/json", **token_for(officer)).json()["code"] == "published"
+    )

@@ -63,7 +63,9 @@ def _page(request: HttpRequest, e: Election, receipt: str = "") -> HttpResponse:
         "may_recognise": can(request.user, "meetings.recognise", e),
         "represented": represented,
         # A household that voted sees that it did, not the ballot again (it cannot be changed).
-        "voted": queries.voted_in(e, represented) if represented and e.status == Election.Status.OPEN else set(),
+        "voted": queries.voted_in(e, represented)
+        if represented and e.status == Election.Status.OPEN
+        else set(),
         "receipt": receipt,
         "boxes": list(e.paper_boxes.order_by("kind", "label")) if e.paper else [],
         "box_kinds": PaperBox.Kind.choices,
