@@ -126,6 +126,8 @@ def test_a_refused_matter_comes_back_with_what_was_typed(
     page.wait_for_selector(".messages li.error")
     assert page.url.endswith(f"/oversight/boards/{board.pk}/")  # the page's address, not the form's
     assert page.locator("#receive").evaluate("d => d.open")  # the fold is opened where it was
+    reason = page.inner_text(".messages li.error")
+    assert page.inner_text("form.matter-receive .refusal-beside") == reason  # and why, beside it
     assert page.input_value("#matter-description") == description
     assert page.input_value("#matter-title") == "Thu tiền vệ sinh môi trường cao hơn nghị quyết"
     assert not Matter.objects.exists()

@@ -3,8 +3,8 @@
 // reason on top (danchu.core.middleware.page_again): the server cannot tell which of the page's forms
 // to fill again, so a person who typed a long description found the form empty. The browser keeps
 // what the form sends in this tab's sessionStorage as it is sent, and when the page comes back with a
-// refusal (an error message) puts it back into the same form, opens the folds around it and moves
-// the focus there; a page that comes back without a refusal forgets it. Passwords, files, hidden
+// refusal (an error message) puts it back into the same form with the reason above it, opens the
+// folds around it and moves the focus there; a page that comes back without a refusal forgets it. Passwords, files, hidden
 // fields (the CSRF token, the idempotency key) are never kept. Only values are set: nothing is built
 // from the text.
 (function () {
@@ -60,7 +60,8 @@
   function restore() {
     var raw = null;
     try { raw = sessionStorage.getItem(KEY); sessionStorage.removeItem(KEY); } catch (e) { return; }
-    if (!raw || !document.querySelector(".messages .error")) return;
+    var refusal = document.querySelector(".messages .error");
+    if (!raw || !refusal) return;
     var saved;
     try { saved = JSON.parse(raw); } catch (e) { return; }
     if (!saved || !(Date.now() - saved.at < 120000)) return;  // kept for the answer, not for later visits
@@ -85,6 +86,13 @@
         }
       });
     });
+    // The reason beside the form too (the message on top is out of sight on a phone); its text
+    // only, as text.
+    var beside = document.createElement("p");
+    beside.className = "error-message refusal-beside";
+    beside.setAttribute("role", "alert");
+    beside.textContent = refusal.textContent;
+    form.insertBefore(beside, form.firstChild);
     for (var d = form.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) {
       d.open = true;
     }
