@@ -18,8 +18,8 @@ from danchu.core.errors import DomainError, Forbidden
 from danchu.core.models import AuditEntry
 from danchu.meetings import queries as meeting_queries
 from danchu.meetings import services as meetings
-from danchu.meetings.models import AgendaItem, Dismissal
-from danchu.meetings.services.decisions import BoxCount
+from danchu.meetings.models import Dismissal
+from danchu.meetings.tests.voting import vote_on_dismissal
 from danchu.oversight.models import Board, BoardMember
 from danchu.oversight.queries import active_members
 
@@ -53,37 +53,13 @@ def dismissal_voted(
         reason="Nhiều lần không tham gia hoạt động của Ban, không còn được Nhân dân tín nhiệm.",
         proposer_name="Vũ Thị Mặt Trận",
     )
-    meeting = meetings.meeting_convene(
-        actor=village_head,
-        draft=meetings.MeetingDraft(
-            village=village,
-            title="Hội nghị thôn bàn việc cho thôi làm thành viên Ban Thanh tra nhân dân",
-            starts_at=timezone.now() + dt.timedelta(days=7),
-            location="Nhà văn hóa Thôn 1",
-            items=[
-                meetings.ItemSpec(
-                    title="Cho thôi làm thành viên Ban Thanh tra nhân dân",
-                    kind=AgendaItem.Kind.ELECT,
-                    matter=5,
-                    method=AgendaItem.Method.SECRET,
-                )
-            ],
-        ),
+    d = vote_on_dismissal(
+        village_head=village_head,
+        dismissal=d,
+        households=[str(300 + n) for n in range(8)],
+        votes_for=6,
+        votes_against=2,
     )
-    item = meeting.items.get()
-    meetings.dismissal_put_to_vote(actor=village_head, dismissal=d, item=item)
-    meetings.notice_send(actor=village_head, meeting=meeting)
-    meetings.meeting_open(actor=village_head, meeting=meeting)
-    for n in range(8):
-        meetings.checkin(actor=village_head, meeting=meeting, code=str(300 + n))
-    meetings.item_count_secret(
-        actor=village_head,
-        item=item,
-        team=["Tổ viên A", "Tổ viên B", "Tổ viên C"],
-        boxes=[BoxCount("Hòm chính", votes_for=6, votes_against=2)],
-    )
-    meetings.item_confirm(actor=village_head, item=item)
-    d.refresh_from_db()
     assert d.status == Dismissal.Status.VOTED and "6/8" in d.outcome
     return d
 

@@ -4,7 +4,6 @@ here, so that they no longer act on the board through it (meetings.electorates.B
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -14,8 +13,8 @@ from danchu.accounts.models import Role
 from danchu.accounts.tests.factories import person_with_role
 from danchu.meetings import queries as meeting_queries
 from danchu.meetings import services as meetings
-from danchu.meetings.models import AgendaItem, Dismissal
-from danchu.meetings.services.decisions import BoxCount
+from danchu.meetings.models import Dismissal
+from danchu.meetings.tests.voting import vote_on_dismissal
 from danchu.works import services
 from danchu.works.permissions import can_supervise
 
@@ -53,36 +52,13 @@ def test_the_resident_member_the_village_dismisses_leaves_the_boards_record(
         reason="Không tham gia giám sát công trình.",
         proposer_name="Vũ Thị Mặt Trận",
     )
-    meeting = meetings.meeting_convene(
-        actor=village_head,
-        draft=meetings.MeetingDraft(
-            village=village,
-            title="Hội nghị thôn bàn việc cho thôi làm thành viên Ban giám sát",
-            starts_at=timezone.now() + dt.timedelta(days=7),
-            location="Nhà văn hóa Thôn 1",
-            items=[
-                meetings.ItemSpec(
-                    title="Cho thôi làm thành viên Ban giám sát đầu tư của cộng đồng",
-                    kind=AgendaItem.Kind.ELECT,
-                    matter=5,
-                    method=AgendaItem.Method.SECRET,
-                )
-            ],
-        ),
+    vote_on_dismissal(
+        village_head=village_head,
+        dismissal=d,
+        households=[h.number for h in households],
+        votes_for=3,
+        votes_against=1,
     )
-    item = meeting.items.get()
-    meetings.dismissal_put_to_vote(actor=village_head, dismissal=d, item=item)
-    meetings.notice_send(actor=village_head, meeting=meeting)
-    meetings.meeting_open(actor=village_head, meeting=meeting)
-    for h in households:
-        meetings.checkin(actor=village_head, meeting=meeting, code=h.number)
-    meetings.item_count_secret(
-        actor=village_head,
-        item=item,
-        team=["Tổ viên A", "Tổ viên B", "Tổ viên C"],
-        boxes=[BoxCount("Hòm chính", votes_for=3, votes_against=1)],
-    )
-    meetings.item_confirm(actor=village_head, item=item)
     meetings.dismissal_decide(actor=front_officer, dismissal=d, decision_number="15/QĐ-MTTQ")
     seat = board.members.get(person=lan)
     assert seat.left_on == timezone.localdate() and seat.left_reason.startswith("Quyết định số 15/QĐ-MTTQ")
