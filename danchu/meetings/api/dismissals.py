@@ -119,7 +119,7 @@ class MembersQuery(Schema):
     office: str = Field(default=Election.Office.INSPECTION_BOARD, max_length=32)
 
 
-class MemberOut(Schema):
+class SittingMemberOut(Schema):
     member: int
     name: str
     board: int
@@ -129,14 +129,14 @@ class MemberOut(Schema):
 
 @router.get(
     "/dismissals/members",
-    response=list[MemberOut],
+    response=list[SittingMemberOut],
     openapi_extra=api_access(PROPOSE),
     summary="The board members a village elected who sit today (whom a dismissal may name)",
 )
-def dismissal_members(request: HttpRequest, query: Query[MembersQuery]) -> list[MemberOut]:
+def dismissal_members(request: HttpRequest, query: Query[MembersQuery]) -> list[SittingMemberOut]:
     village = _village(request, query.village)
     return [
-        MemberOut(
+        SittingMemberOut(
             member=h.person.pk,
             name=str(h.person),
             board=h.body.pk,
