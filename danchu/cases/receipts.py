@@ -36,7 +36,7 @@ from . import vault
 if TYPE_CHECKING:
     from .models import Case
 
-# The tracking codes' alphabet (services.common.CODE_ALPHABET): no 0/O, 1/I/L.
+# The alphabet of tracking codes (services.common.CODE_ALPHABET is this one) and receipt keys: no 0/O, 1/I/L.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LENGTH = 10  # 31**10 ≈ 2**49.5
 KEY_SHAPE = re.compile(rf"[{ALPHABET}]{{{LENGTH}}}")

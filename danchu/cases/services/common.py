@@ -48,7 +48,7 @@ AUDIT_FIELDS = (
 )
 
 # Unambiguous alphabet for tracking codes: no 0/O, 1/I/L.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_ALPHABET = receipts.ALPHABET  # one alphabet for codes and receipt keys (read aloud, typed from paper)
 
 
 class IdentityRequired(DomainError):
