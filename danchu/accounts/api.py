@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from danchu.core.access import SIGNED_IN, api_access
+from danchu.core.api import InSchema
 from danchu.core.errors import Forbidden, NotFound
 from danchu.core.schema import Text
 
@@ -59,7 +60,7 @@ class TokenOut(Schema):
     revoked_at: dt.datetime | None
 
 
-class TokenIn(Schema):
+class TokenIn(InSchema):
     name: Text = Field(..., min_length=1, max_length=100)
 
 
@@ -95,18 +96,18 @@ class OfficeLinkOut(HouseholdLinkOut):
     person_phone: str | None
 
 
-class HouseholdLinkIn(Schema):
+class HouseholdLinkIn(InSchema):
     village_code: Text = Field(..., min_length=1, max_length=32, description="the village's place code")
     household_number: Text = Field(..., min_length=1, max_length=32)
     as_representative: bool = Field(False, description="ask to be the household's representative")
     message: Text = Field("", max_length=500, description="a message to the village head")
 
 
-class ReasonIn(Schema):
+class ReasonIn(InSchema):
     reason: Text = Field("", max_length=500)
 
 
-class RefuseIn(Schema):
+class RefuseIn(InSchema):
     reason: Text = Field(
         "",
         max_length=500,
@@ -191,14 +192,14 @@ def me(request: HttpRequest) -> dict[str, object]:
     }
 
 
-class AccountCloseIn(Schema):
+class AccountCloseIn(InSchema):
     password: Text = Field(..., max_length=200)
     confirm: bool = Field(
         False, description="true: I understand that I can no longer sign in with this account"
     )
 
 
-class ProfileIn(Schema):
+class ProfileIn(InSchema):
     full_name: Text = Field(..., min_length=2, max_length=200)
     # Left out: kept as it is; "" removes it. Omitting them removed both: a client correcting a name
     # lost the person's e-mail and phone without a word.

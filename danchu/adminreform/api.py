@@ -10,7 +10,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from danchu.core.access import PUBLIC, STAFF, api_access
-from danchu.core.api import ErrorOut
+from danchu.core.api import ErrorOut, InSchema
 from danchu.core.schema import SkippedRows, UnreadColumns
 from danchu.core.text import year_in
 
@@ -64,13 +64,13 @@ class OneStopPlaceOut(Schema):
     total: OneStopTotalOut | None
 
 
-class CentreIn(Schema):
+class CentreIn(InSchema):
     name: str
     address: str = ""
     opened_on: dt.date
 
 
-class DepartmentIn(Schema):
+class DepartmentIn(InSchema):
     code: str
     name: str
 

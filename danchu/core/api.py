@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
+from pydantic import ConfigDict
 
 from . import calendar
 from .access import ADMIN, PUBLIC, STAFF, SignInRequired, api_access, check, get_for
@@ -33,6 +34,14 @@ router = Router(tags=["core"])
 
 # Longest range the working-days endpoint counts over (days): enough for any legal deadline.
 MAX_RANGE_DAYS = 3660
+
+
+class InSchema(Schema):
+    """A request body: a field it does not name is refused (422, "This field is not expected."), never
+    dropped — a client that sends `place` to an operation that cannot move an item learns so instead
+    of believing it moved. Every JSON body of the API is one of these (core/tests/test_api_bodies.py)."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class ErrorOut(Schema):
@@ -256,7 +265,7 @@ def audit_entry(request: HttpRequest, entry_id: int = Path(..., ge=1, le=2**63 -
 BASE64 = r"^[A-Za-z0-9+/]+={0,2}$"
 
 
-class AnchorIn(Schema):
+class AnchorIn(InSchema):
     """A signed audit head, exactly as a line of the sender's anchor file (/audit/anchors.txt)."""
 
     count: int = Field(..., strict=True, ge=1, le=2**63 - 1, description="entries in the sender's log")

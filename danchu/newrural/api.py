@@ -10,7 +10,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from danchu.core.access import PUBLIC, STAFF, api_access
-from danchu.core.api import ErrorOut
+from danchu.core.api import ErrorOut, InSchema
 from danchu.core.schema import SkippedRows, UnreadColumns
 from danchu.core.text import year_in
 from danchu.places.models import Level
@@ -83,14 +83,14 @@ class RuralPlaceOut(Schema):
     area: AreaOut | None = None
 
 
-class AssessIn(Schema):
+class AssessIn(InSchema):
     year: int
     met_count: int
     level: str = RuralLevel.STANDARD
     note: str = ""
 
 
-class RuralRecogniseIn(Schema):
+class RuralRecogniseIn(InSchema):
     level: str
     recognised_on: dt.date
     decision_number: str

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from danchu.core.access import PUBLIC, api_access
+from danchu.core.api import InSchema
 from danchu.core.errors import DomainError
 from danchu.core.paging import LIMIT, OFFSET, page_of
 
@@ -40,7 +41,7 @@ class PlaceDetailOut(PlaceOut):
     children: list[PlaceOut]
 
 
-class VillageIn(Schema):
+class VillageIn(InSchema):
     name: str = Field(..., min_length=1, max_length=200)
     kind: str | None = Field(
         None, description="village | residential_group (default from the commune's kind)"
@@ -48,7 +49,7 @@ class VillageIn(Schema):
     code: str | None = Field(None, max_length=32, pattern=services.VILLAGE_CODE)
 
 
-class MemberIn(Schema):
+class MemberIn(InSchema):
     full_name: str = Field(..., min_length=1, max_length=200)
     birth_date: dt.date | None = None
     gender: HouseholdMember.Gender | None = None
@@ -66,7 +67,7 @@ class PlacesMemberOut(Schema):
     left_on: dt.date | None
 
 
-class HouseholdIn(Schema):
+class HouseholdIn(InSchema):
     number: str = Field(..., min_length=1, max_length=32)
     address: str = Field("", max_length=255)
     members: list[MemberIn] = Field(..., min_length=1)

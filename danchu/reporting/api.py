@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from danchu.core.access import PUBLIC, STAFF, api_access, can
+from danchu.core.api import InSchema
 from danchu.core.errors import NotFound
 from danchu.places.models import Place
 
@@ -82,7 +83,7 @@ class UnitStatusOut(Schema):
     flags: list[dict]
 
 
-class SubmissionValuesIn(Schema):
+class SubmissionValuesIn(InSchema):
     values: dict[str, str]
 
 

@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 
 from danchu.accounts.permissions import is_staff, readable_places
 from danchu.core.access import STAFF, api_access
+from danchu.core.api import InSchema
 from danchu.core.errors import DomainError
 from danchu.core.paging import LIMIT, OFFSET, page_of
 from danchu.places.models import Place
@@ -71,7 +72,7 @@ def _committee(request: HttpRequest, pk: int) -> SteeringCommittee:
     return committee_for(request.user, pk, VIEW)
 
 
-class ProgrammeIn(Schema):
+class ProgrammeIn(InSchema):
     title: str
     start_on: dt.date
     end_on: dt.date
@@ -139,7 +140,7 @@ def programme_complete(request: HttpRequest, pk: int, programme_pk: int) -> Prog
     return _programme(services.programme_complete(actor=request.user, programme=p))
 
 
-class InspectionIn(Schema):
+class InspectionIn(InSchema):
     title: str
     planned_on: dt.date
     planned_until: dt.date | None = None
@@ -225,7 +226,7 @@ def inspection_plan(request: HttpRequest, pk: int, payload: InspectionIn) -> Sta
     return Status(201, _inspection(queries.inspections(c).get(pk=insp.pk)))
 
 
-class InspectionRecordIn(Schema):
+class InspectionRecordIn(InSchema):
     done_on: dt.date
     findings: str
     recommendations: list[str] = []
@@ -251,7 +252,7 @@ def inspection_record(
     return _inspection(_own_inspection(request, c, inspection_pk))
 
 
-class SteeringResolveIn(Schema):
+class SteeringResolveIn(InSchema):
     resolution: str = ""
 
 
@@ -282,7 +283,7 @@ class TaskOut(Schema):
     briefing_id: int | None
 
 
-class TaskCloseIn(Schema):
+class TaskCloseIn(InSchema):
     result: str
 
 

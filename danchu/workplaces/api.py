@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema, Status
 
 from danchu.accounts.queries import account_by_contact
 from danchu.core.access import SIGNED_IN, STAFF, api_access
+from danchu.core.api import InSchema
 from danchu.core.errors import DomainError
 from danchu.core.paging import LIMIT, OFFSET, page_of
 from danchu.meetings import services as meetings
@@ -53,7 +54,7 @@ class WorkplaceConferenceOut(Schema):
     contents_done: list[str]
 
 
-class ConveneIn(Schema):
+class ConveneIn(InSchema):
     year: int
     planned_on: dt.date
     delegates_convened: int
@@ -61,7 +62,7 @@ class ConveneIn(Schema):
     extraordinary: bool = False
 
 
-class HoldIn(Schema):
+class HoldIn(InSchema):
     held_on: dt.date
     delegates_present: int
     contents_done: list[str] = []
@@ -182,11 +183,11 @@ def compliance(request: HttpRequest, pk: int, year: int) -> ComplianceOut:
 # --- The People's Inspection Board elected at a conference (meetings' secret ballot) ---------------
 
 
-class DelegateIn(Schema):
+class DelegateIn(InSchema):
     person: str = Field(max_length=254, description="the phone number or e-mail of the delegate's account")
 
 
-class BoardElectionIn(Schema):
+class BoardElectionIn(InSchema):
     candidates: list[str] = Field(max_length=50)
     seats: int = Field(ge=1, le=20)
     paper: bool = Field(False, description="paper ballots counted per box by the vote-counting team")
@@ -227,7 +228,7 @@ class BoardElectionOut(Schema):
     )
 
 
-class VoterBallotIn(Schema):
+class VoterBallotIn(InSchema):
     choices: list[int] = Field(max_length=50)
 
 
@@ -235,7 +236,7 @@ class ReceiptOut(Schema):
     receipt: str
 
 
-class TeamIn(Schema):
+class TeamIn(InSchema):
     head: str = Field(max_length=200)
     members: list[str] = Field(max_length=30)
 

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from danchu.core.access import SIGNED_IN, api_access
+from danchu.core.api import InSchema
 from danchu.meetings import services as meetings
 
 from . import queries, resolutions
@@ -19,7 +20,7 @@ router = Router(tags=["workplaces"])
 RUN = "meetings.run_motion"
 
 
-class ResolutionIn(Schema):
+class ResolutionIn(InSchema):
     title: str
 
 
@@ -41,7 +42,7 @@ class ResolutionOut(Schema):
     passed: bool | None = Field(description="computed at the close by the conference rule; null while open")
 
 
-class MotionVoteIn(Schema):
+class MotionVoteIn(InSchema):
     choice: str = Field(description="for, against, abstain")
 
 
@@ -51,7 +52,7 @@ class MotionVoteOut(Schema):
     choice: str
 
 
-class RoomCountIn(Schema):
+class RoomCountIn(InSchema):
     votes_for: int = Field(ge=0, le=100_000)
     votes_against: int = Field(0, ge=0, le=100_000)
     votes_abstain: int = Field(0, ge=0, le=100_000)

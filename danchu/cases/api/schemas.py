@@ -7,10 +7,12 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from danchu.core.api import InSchema
+
 from ..services.intake import MAX_LENGTHS
 
 
-class CaseIn(Schema):
+class CaseIn(InSchema):
     case_type: str = Field("feedback", max_length=32)
     place_code: str = Field(..., max_length=32)
     title: str = Field(..., max_length=MAX_LENGTHS["title"])
@@ -85,34 +87,34 @@ class CaseOut(Schema):
     timeliness: str
 
 
-class CaseReasonIn(Schema):
+class CaseReasonIn(InSchema):
     reason: str = Field(..., max_length=500)
     legal_basis: str = Field("", max_length=300)
 
 
-class AcceptIn(Schema):
+class AcceptIn(InSchema):
     remote_area: bool | None = None
 
 
-class AssignIn(Schema):
+class AssignIn(InSchema):
     handler_id: int = Field(..., ge=1, le=2**53)
 
 
-class TransferIn(Schema):
+class TransferIn(InSchema):
     to_unit_code: str = Field(..., max_length=32)
     reason: str = Field(..., max_length=500)
 
 
-class RespondIn(Schema):
+class RespondIn(InSchema):
     body: str = Field(..., max_length=20_000)
     publish: bool = False
 
 
-class SignIn(Schema):
+class SignIn(InSchema):
     signer_title: str = Field("", max_length=200)
 
 
-class RateIn(Schema):
+class RateIn(InSchema):
     satisfaction: int = Field(..., ge=1, le=5)
     comment: str = Field("", max_length=500)
 
@@ -126,7 +128,7 @@ class DashboardOut(Schema):
     paused: int
 
 
-class OtherIn(Schema):
+class OtherIn(InSchema):
     other_code: str = Field(..., max_length=16)
 
 
@@ -138,11 +140,11 @@ class SlotOut(Schema):
     location: str
 
 
-class AcceptanceExtensionIn(Schema):
+class AcceptanceExtensionIn(InSchema):
     reason: str = Field(..., max_length=500)
 
 
-class LimitationIn(Schema):
+class LimitationIn(InSchema):
     """Luật Khiếu nại 2011, Art. 9: when the complainant learned of the decision, and the days an
     objective obstacle kept them from complaining (not counted in the 90 days)."""
 
@@ -151,7 +153,7 @@ class LimitationIn(Schema):
     obstacle_reason: str = Field("", max_length=300)
 
 
-class DelegationIn(Schema):
+class DelegationIn(InSchema):
     delegate_id: int = Field(..., ge=1, le=2**53)
     valid_from: dt.date
     valid_to: dt.date | None = None
@@ -172,7 +174,7 @@ class DelegationOut(Schema):
     in_force: bool
 
 
-class ContactIn(Schema):
+class ContactIn(InSchema):
     kind: str = Field(..., max_length=20)
     person_id: int | None = Field(None, ge=1, le=2**53)
     name: str = Field("", max_length=200)
@@ -191,5 +193,5 @@ class ContactOut(Schema):
     active: bool
 
 
-class ContactActiveIn(Schema):
+class ContactActiveIn(InSchema):
     active: bool

@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, STAFF, api_access
+from danchu.core.api import InSchema
 from danchu.core.paging import LIMIT, OFFSET, page_of
 from danchu.places.importing.reading import Row
 
@@ -163,7 +164,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _detail(consultation_for(request.user, pk))
 
 
-class OpenIn(Schema):
+class OpenIn(InSchema):
     opens_on: dt.date
     closes_on: dt.date
 
@@ -179,7 +180,7 @@ def consultation_open(request: HttpRequest, pk: int, payload: OpenIn) -> dict[st
     return _out(svc.consultation_open(actor=request.user, consultation=c, **payload.dict()))
 
 
-class CommentIn(Schema):
+class CommentIn(InSchema):
     text: str
     paragraph: int | None = None
     quote: str = ""
@@ -258,7 +259,7 @@ def comment_record(request: HttpRequest, pk: int, payload: RecordedCommentIn) ->
     return Status(201, _comment(comment))
 
 
-class MeetingCommentRowIn(Schema):
+class MeetingCommentRowIn(InSchema):
     name: str
     comment: str
     item: int | None = None  # an agenda item of the meeting (else default_item)
@@ -266,7 +267,7 @@ class MeetingCommentRowIn(Schema):
     paragraph: int | None = None  # the paragraph's number in the current draft
 
 
-class MeetingCommentsIn(Schema):
+class MeetingCommentsIn(InSchema):
     default_item: int | None = None
     rows: list[MeetingCommentRowIn]
 
@@ -310,12 +311,12 @@ def end_period(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _out(svc.consultation_end_period(actor=request.user, consultation=c))
 
 
-class GroupIn(Schema):
+class GroupIn(InSchema):
     title: str
     comments: list[int]
 
 
-class AnswerIn(Schema):
+class AnswerIn(InSchema):
     answer: str
     reason: str = ""
 
@@ -374,7 +375,7 @@ def comment_ungroup(request: HttpRequest, pk: int, comment_pk: int) -> dict[str,
     return {"id": comment.pk, "group_removed": emptied}
 
 
-class CloseIn(Schema):
+class CloseIn(InSchema):
     reference: str
     decision: str
     final_text: str

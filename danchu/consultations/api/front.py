@@ -10,6 +10,7 @@ from ninja import Schema, Status
 
 from danchu.accounts.permissions import acting_places, readable_places
 from danchu.core.access import STAFF, api_access
+from danchu.core.api import InSchema
 from danchu.core.paging import LIMIT, OFFSET, page_of
 
 from ..models import CritiqueConference, FrontComment
@@ -87,7 +88,7 @@ def conferences(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-class FrontCommentIn(Schema):
+class FrontCommentIn(InSchema):
     draft_title: str
     drafting_body: str
     commented_on: dt.date

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Schema, Status
 
 from danchu.core.access import PUBLIC, SIGNED_IN, api_access
+from danchu.core.api import InSchema
 
 from ..permissions import (
     conversation_for,
@@ -29,11 +30,11 @@ class MapOut(Schema):
     result: dict
 
 
-class StatementIn(Schema):
+class StatementIn(InSchema):
     text: str
 
 
-class VoteIn(Schema):
+class VoteIn(InSchema):
     statement: int
     value: int
 

@@ -10,6 +10,7 @@ from ninja import Schema, Status
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, STAFF, api_access
+from danchu.core.api import InSchema
 
 from ..permissions import (
     questionnaire_for,
@@ -54,7 +55,7 @@ def survey_results(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
-class QuestionIn(Schema):
+class QuestionIn(InSchema):
     kind: str
     text: str
     choices: list[str] = []
@@ -62,7 +63,7 @@ class QuestionIn(Schema):
     in_index: bool = False
 
 
-class QuestionnaireIn(Schema):
+class QuestionnaireIn(InSchema):
     title: str
     index_method: str = "share_satisfied"
     questions: list[QuestionIn]
@@ -84,7 +85,7 @@ def questionnaire_create(request: HttpRequest, payload: QuestionnaireIn) -> Stat
     return Status(201, {"id": q.pk, "questions": list(q.questions.values_list("pk", flat=True))})
 
 
-class SurveyIn(Schema):
+class SurveyIn(InSchema):
     questionnaire: int
     place: str
     title: str
@@ -125,7 +126,7 @@ def survey_create(request: HttpRequest, payload: SurveyIn) -> Status:
     )
 
 
-class ReceiptsIn(Schema):
+class ReceiptsIn(InSchema):
     count: int = 1
     dossier: str = ""
 
@@ -143,7 +144,7 @@ def receipts_issue(request: HttpRequest, pk: int, payload: ReceiptsIn) -> Status
     )
 
 
-class SurveyAnswerIn(Schema):
+class SurveyAnswerIn(InSchema):
     answers: dict[int, int | str]
 
 
@@ -232,7 +233,7 @@ def survey_question_update(
     return _question_out(q)
 
 
-class QuestionMoveIn(Schema):
+class QuestionMoveIn(InSchema):
     position: int
 
 

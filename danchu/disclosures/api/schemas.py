@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Schema
 
+from danchu.core.api import InSchema
+
 
 class CategoryOut(Schema):
     code: str
@@ -137,15 +139,15 @@ class QuestionPageOut(Schema):
     items: list[OfficeQuestionOut]
 
 
-class AskIn(Schema):
+class AskIn(InSchema):
     text: str
 
 
-class RejectIn(Schema):
+class RejectIn(InSchema):
     reason: str
 
 
-class DisclosureAnswerIn(Schema):
+class DisclosureAnswerIn(InSchema):
     answer: str
 
 
@@ -172,7 +174,7 @@ class SearchOut(Schema):
     hits: list[HitOut]
 
 
-class DisclosureIn(Schema):
+class DisclosureIn(InSchema):
     place: str
     category: str
     title: str
@@ -184,7 +186,7 @@ class DisclosureIn(Schema):
     voice: str = ""
 
 
-class DraftIn(Schema):
+class DraftIn(InSchema):
     category: str
     title: str
     summary: str = ""
@@ -195,19 +197,19 @@ class DraftIn(Schema):
     voice: str = ""
 
 
-class PublishIn(Schema):
+class PublishIn(InSchema):
     publish_at: dt.datetime | None = None
     posting_start: dt.date | None = None
     posting_end: dt.date | None = None
     period_key: str = ""
 
 
-class CorrectIn(Schema):
+class CorrectIn(InSchema):
     title: str
     summary: str = ""
     body: str = ""
     note: str
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(InSchema):
     reason: str

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Schema, Status
 
 from danchu.core.access import PUBLIC, api_access
+from danchu.core.api import InSchema
 from danchu.core.discussions import discussion
 
 from .. import services
@@ -18,7 +19,7 @@ from . import my_village, router
 # --- Conventions ------------------------------------------------------------------------------------
 
 
-class ConventionIn(Schema):
+class ConventionIn(InSchema):
     village: str = Field(max_length=32)
     title: str = Field(max_length=255)
     text: str = Field(max_length=100_000)
@@ -113,7 +114,7 @@ def version_get(request: HttpRequest, pk: int) -> MeetingsVersionOut:
     return _vout(version_for(request.user, pk))
 
 
-class AmendIn(Schema):
+class AmendIn(InSchema):
     text: str = Field(max_length=100_000)
     note: str = Field("", max_length=500)
 
@@ -131,7 +132,7 @@ def version_amend(request: HttpRequest, pk: int, payload: AmendIn) -> Status[Mee
     )
 
 
-class ConventionOpenIn(Schema):
+class ConventionOpenIn(InSchema):
     closes_on: dt.date | None = None  # the last day of comments; none: the shortest lawful period
 
 
@@ -146,7 +147,7 @@ def version_open(request: HttpRequest, pk: int, payload: ConventionOpenIn) -> Me
     return _vout(services.version_open_comments(actor=request.user, version=v, closes_on=payload.closes_on))
 
 
-class AdoptIn(Schema):
+class AdoptIn(InSchema):
     item: int
 
 
@@ -174,7 +175,7 @@ def version_submit(request: HttpRequest, pk: int) -> MeetingsVersionOut:
     return _vout(services.version_submit(actor=request.user, version=v))
 
 
-class RecogniseIn(Schema):
+class RecogniseIn(InSchema):
     decision_number: str = Field(max_length=100)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 
 from danchu.core.access import api_access
+from danchu.core.api import InSchema
 from danchu.core.errors import DomainError
 
 from .. import queries, services
@@ -55,7 +56,7 @@ def _seat(request: HttpRequest, office: str, member: int, board: int | None) -> 
     return found[0]
 
 
-class DismissalIn(Schema):
+class DismissalIn(InSchema):
     village: str = Field(max_length=32)
     office: str = Field(
         default=Election.Office.VILLAGE_HEAD,
@@ -182,7 +183,7 @@ def dismissal_get(request: HttpRequest, pk: int) -> DismissalOut:
     return _out(dismissal_for(request.user, pk))
 
 
-class AgendaIn(Schema):
+class AgendaIn(InSchema):
     item: int = Field(
         ge=1, description="an agenda item on matter 4 (village head) or 5 (board members), by secret ballot"
     )
@@ -200,7 +201,7 @@ def dismissal_agenda(request: HttpRequest, pk: int, payload: AgendaIn) -> Dismis
     return _out(services.dismissal_put_to_vote(actor=request.user, dismissal=d, item=item))
 
 
-class DecideIn(Schema):
+class DecideIn(InSchema):
     decision_number: str = Field(max_length=100)
 
 

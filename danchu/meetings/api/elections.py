@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja import Field, Schema, Status
 
 from danchu.core.access import PUBLIC, SIGNED_IN, api_access
+from danchu.core.api import InSchema
 from danchu.core.errors import NotFound
 
 from .. import queries, services
@@ -20,7 +21,7 @@ from . import my_village, router
 # --- Elections --------------------------------------------------------------------------------------
 
 
-class ElectionIn(Schema):
+class ElectionIn(InSchema):
     village: str = Field(max_length=32)
     office: str = Field(max_length=32)
     election_day: dt.date
@@ -135,7 +136,7 @@ _eaction("election_tally", "Tally (only after the vote closes)", "meetings.run_e
 _eaction("election_recognise", "Recognition by the commune chairman", "meetings.recognise")
 
 
-class RerunIn(Schema):
+class RerunIn(InSchema):
     election_day: dt.date
 
 
@@ -152,7 +153,7 @@ def election_rerun(request: HttpRequest, pk: int, payload: RerunIn) -> Status[El
     )
 
 
-class BallotIn(Schema):
+class BallotIn(InSchema):
     household: str = Field(description="household number", max_length=32)
     choices: list[int] = Field(max_length=50)
 
@@ -206,7 +207,7 @@ def receipt_check(request: HttpRequest, pk: int, code: str) -> dict:
 # --- Paper ballots: the election team and the count per box ----------------------------------------
 
 
-class TeamIn(Schema):
+class TeamIn(InSchema):
     head: str = Field(max_length=200)
     members: list[str] = Field(max_length=30)
 
@@ -224,7 +225,7 @@ def election_team(request: HttpRequest, pk: int, payload: TeamIn) -> ElectionOut
     )
 
 
-class PaperBoxIn(Schema):
+class PaperBoxIn(InSchema):
     kind: str = Field("main", max_length=8, description="main or extra (mobile)")
     label: str = Field(max_length=100)
     issued: int = Field(ge=0, le=1_000_000)

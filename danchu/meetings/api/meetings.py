@@ -10,6 +10,7 @@ from ninja import Field, Schema, Status
 
 from danchu.accounts.permissions import village_scope
 from danchu.core.access import SIGNED_IN, STAFF, api_access
+from danchu.core.api import InSchema
 from danchu.core.errors import NotFound
 from danchu.core.paging import LIMIT, OFFSET, page_of
 
@@ -20,7 +21,7 @@ from . import RUN, my_village, router
 from .elections import _not_your_household
 
 
-class ItemIn(Schema):
+class ItemIn(InSchema):
     title: str = Field(max_length=255)
     kind: str = "inform"
     matter: int | None = None
@@ -28,7 +29,7 @@ class ItemIn(Schema):
     description: str = Field("", max_length=5000)
 
 
-class MeetingIn(Schema):
+class MeetingIn(InSchema):
     village: str = Field(description="village code", max_length=32)
     title: str = Field(max_length=255)
     starts_at: dt.datetime
@@ -163,7 +164,7 @@ _action("minutes_confirm", "Chair confirms the minutes (published when the chair
 _action("minutes_publish", "Publish confirmed minutes as a disclosure of the village")
 
 
-class MeetingsCloseIn(Schema):
+class MeetingsCloseIn(InSchema):
     secretary_name: str = Field(max_length=200)
     notes: str = Field("", max_length=20000)
 
@@ -176,7 +177,7 @@ def meeting_close(request: HttpRequest, pk: int, payload: MeetingsCloseIn) -> Me
     return _out(services.meeting_close(actor=request.user, meeting=m, **payload.dict()))
 
 
-class MeetingCancelIn(Schema):
+class MeetingCancelIn(InSchema):
     reason: str = Field(max_length=255)
 
 
@@ -188,7 +189,7 @@ def meeting_cancel(request: HttpRequest, pk: int, payload: MeetingCancelIn) -> M
     return _out(services.meeting_cancel(actor=request.user, meeting=m, reason=payload.reason))
 
 
-class CheckinIn(Schema):
+class CheckinIn(InSchema):
     code: str = Field(max_length=64)
     uuid: str = Field("", max_length=64)
     via: str = Field("manual", max_length=8)
@@ -242,7 +243,7 @@ def quorum(request: HttpRequest, pk: int) -> QuorumOut:
     return QuorumOut(present=q.present, total=q.total, reached=q.reached, text=q.text)
 
 
-class HandsIn(Schema):
+class HandsIn(InSchema):
     votes_for: int = Field(ge=0, le=100000)
     votes_against: int = Field(ge=0, le=100000)
     abstentions: int = Field(ge=0, le=100000)
@@ -255,7 +256,7 @@ def item_hands(request: HttpRequest, pk: int, payload: HandsIn) -> Any:
     return services.item_count_hands(actor=request.user, item=item_for(request.user, pk), **payload.dict())
 
 
-class BoxIn(Schema):
+class BoxIn(InSchema):
     label: str = Field(max_length=100)
     votes_for: int = Field(ge=0, le=100000)
     votes_against: int = Field(ge=0, le=100000)
@@ -263,7 +264,7 @@ class BoxIn(Schema):
     blank: int = Field(0, ge=0, le=100000)
 
 
-class SecretIn(Schema):
+class SecretIn(InSchema):
     team: list[str] = Field(max_length=10)
     boxes: list[BoxIn] = Field(max_length=50)
     team_minutes: str = Field("", max_length=5000)
@@ -286,7 +287,7 @@ def item_secret(request: HttpRequest, pk: int, payload: SecretIn) -> Any:
     )
 
 
-class SlipIn(Schema):
+class SlipIn(InSchema):
     code: str = Field(max_length=64)
     choice: str = Field(max_length=8)
 
@@ -312,7 +313,7 @@ def item_confirm(request: HttpRequest, pk: int) -> Any:
     return services.item_confirm(actor=request.user, item=item_for(request.user, pk))
 
 
-class OnlineOpenIn(Schema):
+class OnlineOpenIn(InSchema):
     head_and_front_agree: bool
     unanimous: bool
     devices: bool
@@ -331,7 +332,7 @@ def item_online_open(request: HttpRequest, pk: int, payload: OnlineOpenIn) -> An
     )
 
 
-class OnlineVoteIn(Schema):
+class OnlineVoteIn(InSchema):
     household: str = Field(max_length=32)
     choice: str = Field(max_length=8)
 

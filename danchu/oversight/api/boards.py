@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 
 from danchu.core.access import PUBLIC, SIGNED_IN, api_access
+from danchu.core.api import InSchema
 from danchu.core.calendar import today
 from danchu.core.paging import LIMIT, OFFSET, page_of
 
@@ -64,7 +65,7 @@ def public_board(request: HttpRequest, code: str, year: int | None = None) -> Pu
     return _public_board(b, year if year and 2000 <= year <= 2100 else today().year)
 
 
-class PlanIn(Schema):
+class PlanIn(InSchema):
     period: str = Field(max_length=10)
     year: int = Field(ge=2000, le=2100)
     number: int = Field(0, ge=0, le=4)
@@ -77,7 +78,7 @@ class PlanIn(Schema):
     public: bool = True
 
 
-class PositionsIn(Schema):
+class PositionsIn(InSchema):
     head: int = Field(description="The board member (member id) the board chose as its head")
     deputy: int | None = Field(None, description="The member chosen as deputy head, if any")
     on: dt.date | None = Field(None, description="The day the board chose them (default today)")
@@ -97,7 +98,7 @@ def board_positions(request: HttpRequest, pk: int, payload: PositionsIn) -> Boar
     return _board(b)
 
 
-class ClaimIn(Schema):
+class ClaimIn(InSchema):
     phone: str = Field(max_length=20, description="The member's phone, e.g. 0912 345 678 or +84912345678")
 
 

@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 
 from danchu.cases.receipts import shown
 from danchu.core.access import api_access, can
+from danchu.core.api import InSchema
 from danchu.core.errors import DomainError
 from danchu.core.idempotency import idempotent
 from danchu.core.paging import LIMIT, OFFSET, page_of
@@ -70,7 +71,7 @@ def import_matters(
     )
 
 
-class MatterIn(Schema):
+class MatterIn(InSchema):
     title: str = Field(max_length=255)
     description: str = Field(max_length=10000)
     channel: str = Field(max_length=20)
@@ -141,7 +142,7 @@ def matter(request: HttpRequest, pk: int) -> MatterOut:
     )
 
 
-class ClassifyIn(Schema):
+class ClassifyIn(InSchema):
     in_scope: bool
     forwarded_to: str = Field("", max_length=300)
     note: str = Field("", max_length=2000)
@@ -163,7 +164,7 @@ def matter_classify(request: HttpRequest, pk: int, payload: ClassifyIn) -> Matte
     return _matter(m)
 
 
-class InterestIn(Schema):
+class InterestIn(InSchema):
     note: str = Field(max_length=300)
 
 
@@ -180,7 +181,7 @@ def interest_declare(request: HttpRequest, pk: int, payload: InterestIn) -> Stat
     return Status(201, {"id": i.pk, "declared_on": i.declared_on.isoformat()})
 
 
-class OversightAssignIn(Schema):
+class OversightAssignIn(InSchema):
     member_id: int
 
 
@@ -193,7 +194,7 @@ def matter_assign(request: HttpRequest, pk: int, payload: OversightAssignIn) -> 
     return _matter(services.matter_assign(actor=request.user, matter=m, member=member))
 
 
-class PlanSendIn(Schema):
+class PlanSendIn(InSchema):
     inspected_party: str = Field(max_length=300)
     plan: str = Field(max_length=10000)
     planned_start: dt.date
@@ -227,7 +228,7 @@ def inspection_start(request: HttpRequest, pk: int, payload: OnIn) -> MatterOut:
     )
 
 
-class DocumentsIn(Schema):
+class DocumentsIn(InSchema):
     addressed_to: str = Field(max_length=300)
     documents: str = Field(max_length=5000)
     due_on: dt.date | None = None
@@ -247,7 +248,7 @@ def documents_request(request: HttpRequest, pk: int, payload: DocumentsIn) -> St
     return Status(201, {"id": r.pk, "due_on": r.due_on.isoformat()})
 
 
-class ConcludeIn(Schema):
+class ConcludeIn(InSchema):
     findings: str = Field(max_length=20000)
     signs_of_violation: bool
     public: bool = False
@@ -281,7 +282,7 @@ def recommendation_make(request: HttpRequest, pk: int, payload: RecommendIn) -> 
     return Status(201, _rec(r))
 
 
-class FindingsPublishIn(Schema):
+class FindingsPublishIn(InSchema):
     public: bool
 
 
@@ -296,7 +297,7 @@ def matter_publish(request: HttpRequest, pk: int, payload: FindingsPublishIn) ->
     return _matter(services.matter_publish(actor=request.user, matter=m, public=payload.public))
 
 
-class ReportIn(Schema):
+class ReportIn(InSchema):
     report: str = Field(max_length=20000)
 
 
@@ -314,7 +315,7 @@ def matter_report(request: HttpRequest, pk: int, payload: ReportIn) -> MatterOut
     )
 
 
-class InspectionInformationIn(Schema):
+class InspectionInformationIn(InSchema):
     title: str = Field(max_length=200)
     description: str = Field(max_length=5000)
     village_code: Text = Field("", max_length=20)

@@ -7,6 +7,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from danchu.core.api import InSchema
+
 from .. import queries
 from ..models import Board, Matter, Plan, Recommendation, Supervision
 
@@ -236,11 +238,11 @@ def _supervision(s: Supervision, *, record: bool = True) -> SupervisionOut:
     return data
 
 
-class OnIn(Schema):
+class OnIn(InSchema):
     on: dt.date | None = None
 
 
-class RecommendIn(Schema):
+class RecommendIn(InSchema):
     addressee: str = Field(max_length=300)
     content: str = Field(max_length=10000)
     due_on: dt.date | None = None

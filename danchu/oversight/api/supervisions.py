@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
 from danchu.core.access import SIGNED_IN, STAFF, api_access, can
+from danchu.core.api import InSchema
 from danchu.core.paging import LIMIT, OFFSET, page_of
 
 from .. import queries, services
@@ -29,18 +30,18 @@ from .schemas import (
 router = Router(tags=["oversight"])
 
 
-class OversightAnswerIn(Schema):
+class OversightAnswerIn(InSchema):
     answer: str = Field(max_length=10000)
     answered_on: dt.date | None = Field(
         None, description="The date of a written answer the board or the Front records (received on paper)."
     )
 
 
-class NoteIn(Schema):
+class NoteIn(InSchema):
     note: str = Field(max_length=2000)
 
 
-class ResolveIn(Schema):
+class ResolveIn(InSchema):
     resolution: str = Field(max_length=10000)
 
 
@@ -101,7 +102,7 @@ def recommendation_resolve(request: HttpRequest, pk: int, payload: ResolveIn) ->
 # --- Front supervisions ---------------------------------------------------------------------------
 
 
-class SupervisionIn(Schema):
+class SupervisionIn(InSchema):
     title: str = Field(max_length=255)
     topic: str = Field(max_length=24)
     supervised_body: str = Field(max_length=300)
@@ -112,7 +113,7 @@ class SupervisionIn(Schema):
     coordinating: str = Field("", max_length=300)
 
 
-class SupervisionConcludeIn(Schema):
+class SupervisionConcludeIn(InSchema):
     findings: str = Field(max_length=20000)
     public: bool = False
 

@@ -10,6 +10,7 @@ from ninja import Field, Schema, Status
 
 from danchu.cases.receipts import shown_key_of
 from danchu.core.access import api_access
+from danchu.core.api import InSchema
 from danchu.core.errors import DomainError
 from danchu.core.schema import Text
 
@@ -22,7 +23,7 @@ from .works import TEXT, SessionOut, WorksRecommendationOut, _rec_out
 # --- Board ----------------------------------------------------------------------------------------
 
 
-class BoardIn(Schema):
+class BoardIn(InSchema):
     decision_number: Text = Field(max_length=64)
     established_on: dt.date
 
@@ -60,7 +61,7 @@ def establish(request: HttpRequest, pk: int, payload: BoardIn) -> Status[WorksBo
     return Status(201, _board_out(work_for(request.user, w.pk)))
 
 
-class WorksMemberIn(Schema):
+class WorksMemberIn(InSchema):
     full_name: Text = Field(max_length=200)
     represents: Text
     position: Text = "member"
@@ -94,7 +95,7 @@ def member_add(request: HttpRequest, pk: int, payload: WorksMemberIn) -> Status[
     return Status(201, _board_out(w))
 
 
-class WorksWithdrawIn(Schema):
+class WorksWithdrawIn(InSchema):
     relation: Text = Field("", max_length=32)
     reason: Text = Field("", max_length=255)
 
@@ -111,7 +112,7 @@ def member_withdraw(request: HttpRequest, pk: int, payload: WorksWithdrawIn) -> 
     return _board_out(member.board.work)
 
 
-class WorksPlanIn(Schema):
+class WorksPlanIn(InSchema):
     plan: Text = Field(max_length=10000)
 
 
@@ -127,7 +128,7 @@ def plan(request: HttpRequest, pk: int, payload: WorksPlanIn) -> WorksBoardOut:
     return _board_out(w)
 
 
-class SessionIn(Schema):
+class SessionIn(InSchema):
     held_on: dt.date
     checklist: dict[Text, dict[Text, Text]] = {}
     findings: Text = Field(max_length=10000)
@@ -149,7 +150,7 @@ def session(request: HttpRequest, pk: int, payload: SessionIn) -> Status[Session
     return Status(201, out)
 
 
-class RecommendationIn(Schema):
+class RecommendationIn(InSchema):
     text: Text = Field(max_length=TEXT)
     due_on: dt.date
     addressee: Text = "investor"
@@ -173,7 +174,7 @@ def recommend(request: HttpRequest, pk: int, payload: RecommendationIn) -> Statu
     )
 
 
-class WorksAnswerIn(Schema):
+class WorksAnswerIn(InSchema):
     answer: Text = Field(max_length=TEXT)
 
 
@@ -190,7 +191,7 @@ def answer(request: HttpRequest, pk: int, payload: WorksAnswerIn) -> WorksRecomm
     )
 
 
-class WorksCloseIn(Schema):
+class WorksCloseIn(InSchema):
     follow_up: Text = Field(max_length=TEXT)
 
 
@@ -207,7 +208,7 @@ def close_recommendation(request: HttpRequest, pk: int, payload: WorksCloseIn) -
     )
 
 
-class BoardCloseIn(Schema):
+class BoardCloseIn(InSchema):
     on: dt.date
     note: Text = Field(max_length=10000)
 
@@ -224,7 +225,7 @@ def board_close(request: HttpRequest, pk: int, payload: BoardCloseIn) -> WorksBo
     return _board_out(w)
 
 
-class WorksInformationIn(Schema):
+class WorksInformationIn(InSchema):
     text: Text = Field(max_length=TEXT)
 
 

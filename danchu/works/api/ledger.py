@@ -10,6 +10,7 @@ from ninja import Field, Schema, Status
 
 from danchu.accounts.permissions import confirmed_households
 from danchu.core.access import PUBLIC, SIGNED_IN, api_access
+from danchu.core.api import InSchema
 from danchu.core.schema import Text
 
 from .. import queries, services
@@ -20,7 +21,7 @@ from . import router
 # --- Ledger ---------------------------------------------------------------------------------------
 
 
-class WorksRateIn(Schema):
+class WorksRateIn(InSchema):
     basis: Text
     amount: Decimal
     labour_day_value: Decimal = Decimal(0)
@@ -84,7 +85,7 @@ def ledger(request: HttpRequest, pk: int) -> list[PledgeOut]:
     return _ledger(work_for(request.user, pk, "works.ledger"))
 
 
-class ReduceIn(Schema):
+class ReduceIn(InSchema):
     reduction: Text
     percent: int
     note: Text = Field("", max_length=255)
@@ -102,7 +103,7 @@ def reduce(request: HttpRequest, pk: int, payload: ReduceIn) -> PledgeOut:
     return next(p for p in _ledger(pledge.work) if p.id == pledge.pk)
 
 
-class PaymentIn(Schema):
+class PaymentIn(InSchema):
     household: Text = Field(max_length=32)
     village: Text | None = Field(
         None, max_length=32, description="the village's code, when the number is in several of the work's"
@@ -170,7 +171,7 @@ def pay(request: HttpRequest, pk: int, payload: PaymentIn) -> Status[PaymentOut]
     return Status(201, _payment_out(p))
 
 
-class ReverseIn(Schema):
+class ReverseIn(InSchema):
     reason: Text = Field(max_length=255)
 
 

@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, STAFF, api_access
+from danchu.core.api import InSchema
 from danchu.core.errors import DomainError, Forbidden
 from danchu.core.paging import LIMIT, OFFSET, page_of
 from danchu.core.schema import Text
@@ -197,7 +198,7 @@ def work_detail(request: HttpRequest, pk: int) -> WorkDetailOut:
     )
 
 
-class WorkIn(Schema):
+class WorkIn(InSchema):
     commune: Text = Field(max_length=32)
     villages: list[Text] = Field(max_length=50)
     title: Text = Field(max_length=255)
@@ -246,7 +247,7 @@ def work_create(request: HttpRequest, payload: WorkIn) -> Status[WorkOut]:
     return Status(201, _work_out(w))
 
 
-class ProgressIn(Schema):
+class ProgressIn(InSchema):
     on: dt.date
     percent: int
     note: Text = Field("", max_length=2000)
@@ -294,7 +295,7 @@ def progress_photos(
     return Status(201, UpdateOut(on=u.on, percent=u.percent, note=u.note, photos=urls))
 
 
-class WorksAcceptIn(Schema):
+class WorksAcceptIn(InSchema):
     on: dt.date
     note: Text = Field(max_length=TEXT)
 
@@ -313,7 +314,7 @@ def accept(request: HttpRequest, pk: int, payload: WorksAcceptIn) -> WorkOut:
     )
 
 
-class HandOverIn(Schema):
+class HandOverIn(InSchema):
     on: dt.date
     to: Text = Field(max_length=255)
 
