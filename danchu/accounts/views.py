@@ -105,8 +105,8 @@ def household_request(request: HttpRequest) -> HttpResponse:
 def household_end(request: HttpRequest, pk: int) -> HttpResponse:
     link = permissions.own_household_link_for(_me(request), pk)
     reason = request.POST.get("reason", "")
-    if attempt(request, lambda: services.household_link_end(actor=_me(request), link=link, reason=reason)):
-        messages.success(request, _("The household link was ended."))
+    services.household_link_end(actor=_me(request), link=link, reason=reason)
+    messages.success(request, _("The household link was ended."))
     return redirect("accounts:home")
 
 
@@ -160,8 +160,8 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = permissions.own_token_for(_me(request), pk)
-    if attempt(request, lambda: services.token_revoke(actor=_me(request), token=token)):
-        messages.success(request, _("The token was revoked."))
+    services.token_revoke(actor=_me(request), token=token)
+    messages.success(request, _("The token was revoked."))
     return redirect("accounts:tokens")
 
 
@@ -258,8 +258,8 @@ def office_roles(request: HttpRequest) -> HttpResponse:
 @require_POST
 def office_role_end(request: HttpRequest, pk: int) -> HttpResponse:
     membership = permissions.managed_membership_for(_me(request), pk)
-    if attempt(request, lambda: services.membership_end(actor=_me(request), membership=membership)):
-        messages.success(request, _("The role was ended."))
+    services.membership_end(actor=_me(request), membership=membership)
+    messages.success(request, _("The role was ended."))
     return redirect("accounts:office_roles")
 
 
@@ -318,15 +318,14 @@ def office_counter_activate(request: HttpRequest) -> HttpResponse:
     person = _counter_person(request)
     if person is None:
         raise Http404(_("This person was not found."))
-    password = attempt(request, lambda: services.walk_in_activate(actor=_me(request), person=person))
-    if password is not None:
-        messages.success(
-            request,
-            _(
-                "%(person)s can now sign in with %(phone)s and the temporary password %(password)s (also sent by SMS)."
-            )
-            % {"person": person, "phone": person.phone_display, "password": password},
+    password = services.walk_in_activate(actor=_me(request), person=person)
+    messages.success(
+        request,
+        _(
+            "%(person)s can now sign in with %(phone)s and the temporary password %(password)s (also sent by SMS)."
         )
+        % {"person": person, "phone": person.phone_display, "password": password},
+    )
     return redirect("accounts:office_counter")
 
 

@@ -156,3 +156,17 @@ def test_a_revoked_or_mistyped_token_is_refused_as_a_token_not_as_a_missing_csrf
         assert response.status_code == 401, (sent, response.content)
         assert response.json()["code"] == "unauthenticated"
     assert PersonalToken.objects.filter(person=citizen).count() == 1
+
+
+def test_revoking_a_revoked_token_again_is_a_409_on_the_tokens_page(citizen: Any, browser_as: Any) -> None:
+    """A second click (another tab) is refused with the tokens page again and the reason — it was a
+    redirect to the list, answered 200."""
+    token, _raw = services.token_create(person=citizen, name="script")
+    client = browser_as(citizen)
+    referer = {"HTTP_REFERER": "http://testserver" + reverse("accounts:tokens")}
+    assert (
+        client.post_form(reverse("accounts:token_revoke", args=[token.pk]), {}, **referer).status_code == 302
+    )
+    again = client.post_form(reverse("accounts:token_revoke", args=[token.pk]), {}, **referer)
+    assert again.status_code == 409
+    assert "Mã truy cập này đã bị thu hồi." in again.content.decode()

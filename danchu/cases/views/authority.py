@@ -46,8 +46,8 @@ def delegations(request: HttpRequest) -> HttpResponse:
         d = delegation_for(request.user, request.POST["revoke"][:20])
         if d.unit_id != unit.pk:
             raise Http404
-        if attempt(request, lambda: services.delegation_revoke(by=request.user, delegation=d)):
-            messages.success(request, _("The delegation was revoked."))
+        services.delegation_revoke(by=request.user, delegation=d)
+        messages.success(request, _("The delegation was revoked."))
         return _back(request, unit)
     if request.method == "POST":
         form = DelegationForm(request.POST, people=people)

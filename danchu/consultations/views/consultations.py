@@ -192,8 +192,8 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     d = form.cleaned_data
     para = c.paragraphs.filter(version=c.version, position=d["paragraph"]).first() if d["paragraph"] else None
     if d["paragraph"] and para is None:
-        messages.error(request, _("There is no paragraph %(n)s in the draft.") % {"n": d["paragraph"]})
-        return redirect("consultations:detail", pk=c.pk)
+        form.add_error("paragraph", _("There is no paragraph %(n)s in the draft.") % {"n": d["paragraph"]})
+        return _detail_page(request, c, record_form=form)
     svc.comment_record(
         actor=request.user,
         consultation=c,

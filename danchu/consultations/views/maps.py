@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, access, can
+from danchu.core.errors import DomainError
 from danchu.core.forms import TypedIntegerField, valid_form
 from danchu.core.paging import page_for
 
@@ -182,8 +183,7 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
     conv = conversation_for(request.user, pk, "consultations.maps.vote")
     form = StatementForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-        return redirect("consultations:map", pk=conv.pk)
+        raise DomainError(" ".join(str(e) for errs in form.errors.values() for e in errs))
     svc.statement_submit(actor=request.user, conversation=conv, text_=form.cleaned_data["text"])
     messages.success(request, gettext_lazy("Thank you: your statement will be shown once moderated."))
     return redirect("consultations:map", pk=conv.pk)

@@ -37,15 +37,6 @@ LEFT_OUT = re.compile(r"^/(?:accounts/logout|i18n/|admin/)")
 LONG = "Đ" * 20_000
 # A message of the site's error kind (messages.error), on the page a response shows or leads to.
 ERROR_MESSAGE = re.compile(r'<li class="error">(.*?)</li>', re.S)
-# Forms that still answer a refusal with a redirect to their page (messages.error, or attempt() on
-# the request, then a 302), found when refusals became 4xx: each stays allowed only for its action
-# shape, so a new one still fails. Remove a line when its view raises the DomainError instead.
-KNOWN_REDIRECTED = re.compile(
-    r"^/me/household/#/end/$"
-    r"|^/meetings/#/close/$|^/meetings/#/items/#/(?:hands|slip)/$|^/meetings/conventions/#/amend/$"
-    r"|^/steering/#/(?:awards|bright-spots)/$|^/steering/#/bright-spots/#/advance/$"
-    r"|^/consultations/maps/#/statements/$"
-)
 
 
 class _Forms(HTMLParser):
@@ -184,7 +175,7 @@ def _submit(
                 ):
                     # The form back with its fields' messages is a refusal: a 4xx, never "accepted".
                     failures.append(f"{what} refused its input with a 200")
-                elif 300 <= response.status_code < 400 and not KNOWN_REDIRECTED.search(_shape(action)):
+                elif 300 <= response.status_code < 400:
                     failures += _redirected_refusal(strict, response, what)
                 failures += _unsaid(response, what)
     return failures, sent

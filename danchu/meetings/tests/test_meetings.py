@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.models import AuditEntry
 from danchu.meetings import services
 from danchu.meetings.models import AgendaItem, Attendance, HouseholdVote, Meeting
 from danchu.meetings.services.decisions import BoxCount
@@ -564,3 +565,27 @@ def test_who_may_not_publish_minutes_learns_nothing_of_their_state(
     assert (
         client.post(url, content_type="application/json", **token_for(officer)).json()["code"] == "published"
     )
+
+
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [
+        ("hands", {"votes_for": "năm", "votes_against": "2", "abstentions": "1"}),
+        ("slip", {"code": "", "choice": "for"}),
+    ],
+)
+def test_a_count_that_does_not_validate_is_a_400_with_the_meeting_page(
+    meeting: Any, village_head: Any, households: Any, browser_as: Any, action: str, data: dict[str, str]
+) -> None:
+    """A count typed wrong was a redirect to the meeting (200) with the message: now the page again,
+    400, and nothing counted."""
+    open_meeting(meeting, village_head)
+    checkin_n(meeting, village_head, households[:8])
+    item = meeting.items.get(order=2)
+    client = browser_as(village_head)
+    page = f"/meetings/{meeting.pk}/"
+    written = AuditEntry.objects.count()
+    r = client.post_form(f"{page}items/{item.pk}/{action}/", data, HTTP_REFERER="http://testserver" + page)
+    assert r.status_code == 400
+    assert meeting.title in r.content.decode()
+    assert AuditEntry.objects.count() == written and not HouseholdVote.objects.filter(item=item).exists()

@@ -4,7 +4,7 @@ chairman recognises."""
 
 from __future__ import annotations
 
-from django.contrib import messages
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.core import discussions
 from danchu.core.access import PUBLIC, access, can
+from danchu.core.errors import DomainError
 from danchu.core.middleware import status_of
 
 from .. import services
@@ -68,11 +69,11 @@ def version(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/version.html", ctx)
 
 
-def _form_or_back(request: HttpRequest, form: object, pk: int) -> bool:
-    if form.is_valid():  # type: ignore[attr-defined]
-        return True
-    messages.error(request, _("Check the form: a field is missing, too long or has a forbidden character."))
-    return False
+def _valid(form: Form) -> None:
+    """A form that does not validate refuses the request (400, the version's page again with the
+    message; core.middleware.page_again), never a redirect to a page answered 200."""
+    if not form.is_valid():
+        raise DomainError(_("Check the form: a field is missing, too long or has a forbidden character."))
 
 
 @require_POST
@@ -80,10 +81,8 @@ def _form_or_back(request: HttpRequest, form: object, pk: int) -> bool:
 def open_comments(request: HttpRequest, pk: int) -> HttpResponse:
     v = version_for(request.user, pk, MANAGE)
     form = OpenCommentsForm(request.POST)
-    if _form_or_back(request, form, pk):
-        services.version_open_comments(
-            actor=request.user, version=v, closes_on=form.cleaned_data["closes_on"]
-        )
+    _valid(form)
+    services.version_open_comments(actor=request.user, version=v, closes_on=form.cleaned_data["closes_on"])
     return redirect("meetings:version", pk)
 
 
@@ -92,8 +91,7 @@ def open_comments(request: HttpRequest, pk: int) -> HttpResponse:
 def amend(request: HttpRequest, pk: int) -> HttpResponse:
     v = version_for(request.user, pk, MANAGE)
     form = AmendForm(request.POST)
-    if not _form_or_back(request, form, pk):
-        return redirect("meetings:version", pk)
+    _valid(form)
     new = services.convention_amend(actor=request.user, convention=v.convention, **form.cleaned_data)
     return redirect("meetings:version", new.pk)
 
@@ -119,8 +117,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 def recognise(request: HttpRequest, pk: int) -> HttpResponse:
     v = version_for(request.user, pk, "meetings.recognise_convention")
     form = RecogniseForm(request.POST)
-    if _form_or_back(request, form, pk):
-        services.version_recognise(actor=request.user, version=v, **form.cleaned_data)
+    _valid(form)
+    services.version_recognise(actor=request.user, version=v, **form.cleaned_data)
     return redirect("meetings:version", pk)
 
 
@@ -129,6 +127,6 @@ def recognise(request: HttpRequest, pk: int) -> HttpResponse:
 def refuse(request: HttpRequest, pk: int) -> HttpResponse:
     v = version_for(request.user, pk, "meetings.recognise_convention")
     form = RefuseForm(request.POST)
-    if _form_or_back(request, form, pk):
-        services.version_refuse(actor=request.user, version=v, **form.cleaned_data)
+    _valid(form)
+    services.version_refuse(actor=request.user, version=v, **form.cleaned_data)
     return redirect("meetings:version", pk)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from danchu.accounts.permissions import village_scope
 from danchu.core import discussions
 from danchu.core.access import PUBLIC, SIGNED_IN, STAFF, access, can, passes
+from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
 from danchu.core.middleware import status_of
 from danchu.core.paging import page_for
@@ -216,8 +217,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     m = _act(request, pk)
     form = CloseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Name the secretary; the text cannot contain forbidden characters."))
-        return redirect("meetings:detail", pk)
+        raise DomainError(_("Name the secretary; the text cannot contain forbidden characters."))
     services.meeting_close(actor=request.user, meeting=m, **form.cleaned_data)
     return redirect("meetings:detail", pk)
 
@@ -264,8 +264,7 @@ def item_hands(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _item(request, pk, item_pk)
     form = HandsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Enter three whole numbers (for, against, abstain)."))
-        return redirect("meetings:detail", pk)
+        raise DomainError(_("Enter three whole numbers (for, against, abstain)."))
     services.item_count_hands(actor=request.user, item=item, **form.cleaned_data)
     return redirect("meetings:detail", pk)
 
@@ -276,10 +275,7 @@ def item_secret(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _item(request, pk, item_pk)
     form = SecretForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for e in errors:
-                messages.error(request, str(e))
-        return redirect("meetings:detail", pk)
+        raise DomainError(" ".join(str(e) for errors in form.errors.values() for e in errors))
     d = form.cleaned_data
     services.item_count_secret(
         actor=request.user,
@@ -297,8 +293,7 @@ def item_slip(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _item(request, pk, item_pk)
     form = SlipForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Enter the household code and a choice."))
-        return redirect("meetings:detail", pk)
+        raise DomainError(_("Enter the household code and a choice."))
     services.slip_record(actor=request.user, item=item, **form.cleaned_data)
     messages.success(request, _("Slip recorded."))
     return redirect("meetings:detail", pk)

@@ -125,6 +125,26 @@ def test_member_leave_from_the_office(client_as: Any, officer: Any, household: H
     assert response.status_code == 302 and child.left_on == dt.date(2026, 1, 2)
 
 
+def test_a_refused_leave_answers_400_with_the_household_page(
+    client_as: Any, officer: Any, household: Household
+) -> None:
+    """A bad date or a second leave (another tab) was a redirect to the household page, answered 200."""
+    from danchu.places import services
+
+    child = services.member_add(actor=None, household=household, data=services.MemberData("Con Út"))
+    c = client_as(officer)
+    url = f"/places/office/households/{household.pk}/members/{child.pk}/leave/"
+    bad_date = c.post(url, {"on": "2026-02-30", "note": "Chuyển đi"})
+    assert bad_date.status_code == 400 and "Con Út" in bad_date.content.decode()
+    child.refresh_from_db()
+    assert child.left_on is None
+    assert c.post(url, {"on": "2026-01-02", "note": "Chuyển đi"}).status_code == 302
+    again = c.post(url, {"on": "2026-01-03", "note": "Lần nữa"})
+    assert again.status_code == 400
+    child.refresh_from_db()
+    assert child.left_on == dt.date(2026, 1, 2)
+
+
 def test_bad_member_input_shows_vietnamese_errors(client_as: Any, officer: Any, household: Household) -> None:
     response = client_as(officer).post(
         f"/places/office/households/{household.pk}/members/",

@@ -239,7 +239,7 @@ def member_leave(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
         raise Http404(_("There is no such member."))
     form = forms.LeaveForm(request.POST)
     if form.is_valid():
-        _act(
+        done = _act(
             request,
             hh,
             lambda: services.member_leave(
@@ -247,9 +247,11 @@ def member_leave(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
             ),
             _("%(name)s left the household.") % {"name": member.full_name},
         )
+        if done is not None:
+            return done
     else:
         messages.error(request, _("Check the date."))
-    return redirect("places:office_household", pk=hh.pk)
+    return _household_page(request, household_for(request.user, pk), 400)
 
 
 @access(MANAGE_HOUSEHOLDS)

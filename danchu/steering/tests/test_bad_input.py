@@ -22,10 +22,9 @@ def _url(name: str, *args: Any) -> str:
 
 
 def _refused(r: Any, client: Any, *words: str) -> None:
-    """A refusal: a 4xx with the message, or — from the forms that still redirect to their page
-    themselves (front/tests/every_form.py, KNOWN_REDIRECTED) — a 302 to a page that shows it."""
-    assert r.status_code == 302 or 400 <= r.status_code < 500, r.status_code
-    page = r.content.decode() if r.status_code >= 400 else client.get(r["Location"]).content.decode()
+    """A refusal: a 4xx with the committee's page again and the message (never a redirect)."""
+    assert 400 <= r.status_code < 500, r.status_code
+    page = r.content.decode()
     assert any(w in page for w in words), page[-3000:]
 
 

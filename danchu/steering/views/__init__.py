@@ -216,20 +216,17 @@ def bright_spot_register(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)
     place = place_or_none(request.POST.get("place"))
 
-    def register() -> Any:
-        if place is None:
-            raise DomainError(_("Choose a place."))
-        return services.bright_spot_register(
-            actor=request.user,
-            committee=c,
-            place=place,
-            name=request.POST.get("name", ""),
-            address=request.POST.get("address", ""),
-            field=request.POST.get("field", BrightSpot.Field.QCDC),
-        )
-
-    if attempt(request, register) is not None:
-        messages.success(request, _("Bright spot registered."))
+    if place is None:
+        raise DomainError(_("Choose a place."))
+    services.bright_spot_register(
+        actor=request.user,
+        committee=c,
+        place=place,
+        name=request.POST.get("name", ""),
+        address=request.POST.get("address", ""),
+        field=request.POST.get("field", BrightSpot.Field.QCDC),
+    )
+    messages.success(request, _("Bright spot registered."))
     return redirect("steering:committee", pk=c.pk)
 
 
@@ -239,10 +236,8 @@ def bright_spot_advance(request: HttpRequest, pk: int, spot_pk: int) -> HttpResp
     c = _committee(request, pk)
     spot = bright_spot_for(request.user, c, spot_pk, "steering.view")
     to, note = request.POST.get("to", ""), request.POST.get("note", "")
-    if attempt(
-        request, lambda: services.bright_spot_advance(actor=request.user, spot=spot, to=to, note=note)
-    ):
-        messages.success(request, _("Saved."))
+    services.bright_spot_advance(actor=request.user, spot=spot, to=to, note=note)
+    messages.success(request, _("Saved."))
     return redirect("steering:committee", pk=c.pk)
 
 
@@ -252,29 +247,25 @@ def bright_spot_advance(request: HttpRequest, pk: int, spot_pk: int) -> HttpResp
 def award_grant(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)
     place = place_or_none(request.POST.get("place"))
-
-    def grant() -> Any:
-        if place is None or not place.is_within(c.place):
-            raise DomainError(_("Choose a place."))
-        if not can_manage(request.user, c):
-            raise DomainError(_("Only members of this steering committee may do this."))
-        try:
-            issued = dt.date.fromisoformat(request.POST.get("issued_on") or timezone.localdate().isoformat())
-        except ValueError:
-            raise DomainError(_("The date is not valid.")) from None
-        return services.award_grant(
-            actor=request.user,
-            kind=request.POST.get("kind", ""),
-            recipient=request.POST.get("recipient", ""),
-            place=place,
-            reason=request.POST.get("reason", ""),
-            issuer=c.body.name,
-            issued_on=issued,
-            reference=request.POST.get("reference", ""),
-            recipient_kind=request.POST.get("recipient_kind", Award.RecipientKind.COLLECTIVE),
-            field=request.POST.get("award_field", Award.AwardField.QCDC),
-        )
-
-    if attempt(request, grant) is not None:
-        messages.success(request, _("Award recorded."))
+    if place is None or not place.is_within(c.place):
+        raise DomainError(_("Choose a place."))
+    if not can_manage(request.user, c):
+        raise DomainError(_("Only members of this steering committee may do this."))
+    try:
+        issued = dt.date.fromisoformat(request.POST.get("issued_on") or timezone.localdate().isoformat())
+    except ValueError:
+        raise DomainError(_("The date is not valid.")) from None
+    services.award_grant(
+        actor=request.user,
+        kind=request.POST.get("kind", ""),
+        recipient=request.POST.get("recipient", ""),
+        place=place,
+        reason=request.POST.get("reason", ""),
+        issuer=c.body.name,
+        issued_on=issued,
+        reference=request.POST.get("reference", ""),
+        recipient_kind=request.POST.get("recipient_kind", Award.RecipientKind.COLLECTIVE),
+        field=request.POST.get("award_field", Award.AwardField.QCDC),
+    )
+    messages.success(request, _("Award recorded."))
     return redirect("steering:committee", pk=c.pk)
