@@ -8,15 +8,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.accounts.models import HouseholdLink, Membership, Role
+from danchu.accounts.models import Body, HouseholdLink, Membership, Role
 from danchu.accounts.permissions import acting_places, confirmed_households, village_scope
 from danchu.core import sqlmemo
+from danchu.core.models import in_force_on
 from danchu.core.text import vi_sort_key
 from danchu.places.models import Household, Place
 
-from .electorates import BOARD_OF, BOARD_SEAT_ENDS, SeatHolder
+from .electorates import BOARD_OF, BOARD_SEAT_ENDS, SeatHolder, village_of
 from .models import (
     AgendaItem,
     Attendance,
@@ -185,6 +187,17 @@ def board_members(board: Any) -> QuerySet[Membership]:
     """The active members of a board (People's Inspection Board, community investment supervision
     board), for the oversight and works modules."""
     return Membership.objects.active().filter(body=board).select_related("person")
+
+
+def election_boards(election: Any) -> list[Body]:
+    """The commune's boards of a village's board election's office in force today, in Vietnamese order
+    of their names: those its recognition may seat the elected on (one People's Inspection Board, but a
+    supervision board per project, whose body ends when the board closes)."""
+    kind = BOARD_OF[election.office][0]
+    commune = village_of(election).parent_id
+    assert commune is not None  # a village lies in its commune
+    boards = Body.objects.filter(in_force_on(timezone.localdate()), kind=kind, place_id=commune)
+    return sorted(boards, key=lambda b: (vi_sort_key(b.name), b.pk))
 
 
 def sitting_members(villages: Iterable[Place], office: str) -> list[SeatHolder]:

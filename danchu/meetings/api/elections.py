@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Schema, Status
+from ninja import Field, Query, Schema, Status
 
 from danchu.core.access import PUBLIC, SIGNED_IN, api_access
 from danchu.core.api import InSchema
@@ -16,6 +16,7 @@ from .. import queries, services
 from ..electorates import village_of
 from ..models import Ballot, Election
 from ..permissions import election_for
+from ..services.election_boards import chosen_board
 from . import my_village, router
 
 # --- Elections --------------------------------------------------------------------------------------
@@ -133,7 +134,27 @@ def _eaction(name: str, summary: str, who: str) -> None:
 _eaction("election_open", "Open the vote", "meetings.run_election")
 _eaction("election_close", "Close the vote", "meetings.run_election")
 _eaction("election_tally", "Tally (only after the vote closes)", "meetings.run_election")
-_eaction("election_recognise", "Recognition by the commune chairman", "meetings.recognise")
+
+
+@router.post(
+    "/elections/{int:pk}/recognise",
+    response=ElectionOut,
+    openapi_extra=api_access("meetings.recognise"),
+    summary="Recognition by the commune chairman",
+)
+def election_recognise(
+    request: HttpRequest,
+    pk: int,
+    board: int | None = Query(
+        None,
+        description="the board (an accounts body's id) the elected board members sit on: required when "
+        "the commune has several boards of the office sitting (refused with code choose_board, whose "
+        "detail lists them)",
+    ),
+) -> ElectionOut:
+    e = election_for(request.user, pk, "meetings.recognise")
+    chosen = chosen_board(e, board)
+    return _eout(services.election_recognise(actor=request.user, election=e, board=chosen))
 
 
 class RerunIn(InSchema):

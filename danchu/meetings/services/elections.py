@@ -24,6 +24,7 @@ from ..electorates import BOARD_OF, BOARD_SEATS, electorate_of, ref_of, village_
 from ..models import Ballot, Candidate, Election, Participation
 from ..permissions import can_recognise, can_run_election, can_run_in
 from ..rules import C, more_than, rule_value
+from .election_boards import election_board
 from .locks import read_shared_kept
 from .meetings import checked_day, clean
 from .secrecy import reshuffle
@@ -334,7 +335,8 @@ def election_tally(*, actor: Any, election: Election) -> Election:
 @transaction.atomic
 def election_recognise(*, actor: Any, election: Election, board: Body | None = None) -> Election:
     """Recognition by the commune chairman (village head, Decree 59 Art. 8) before the result takes
-    effect. Elected board members with an account become members of their board."""
+    effect. Elected board members with an account become members of their board: `board`, required
+    when the commune has several boards of the office sitting (election_boards)."""
     e = Election.objects.select_for_update(of=("self",)).select_related("village__parent").get(pk=election.pk)
     voters = electorate_of(e)
     if not can_recognise(actor, e):
@@ -352,16 +354,8 @@ def election_recognise(*, actor: Any, election: Election, board: Body | None = N
         if e.electorate_ref is not None:
             created = voters.seat(e.electorate_ref, e.office, e)
     elif e.office in BOARD_OF:
-        assert e.village is not None
-        kind, role = BOARD_OF[e.office]
-        board = board or Body.objects.filter(kind=kind, place=e.village.parent).first()
-        if board is None:
-            raise DomainError(
-                _("The commune has no board for this office yet; create it before recognising."),
-                code="no_board",
-            )
-        if board.kind != kind or board.place_id != e.village.parent_id:
-            raise DomainError(_("That board is not the commune's board for this office."), code="bad_board")
+        role = BOARD_OF[e.office][1]
+        board = election_board(e, board)  # the one chosen, or the commune's only one: never a guess
         seat = BOARD_SEATS.get(e.office) if e.office in BOARD_SEATS else None
         for c in e.candidates.filter(elected=True, person__isnull=False).select_related("person"):
             assert c.person is not None

@@ -17,8 +17,10 @@ from danchu.core.errors import Conflict, DomainError
 from danchu.core.middleware import status_of
 
 from .. import queries, services
+from ..electorates import BOARD_OF
 from ..models import Election, PaperBox
 from ..permissions import election_for
+from ..services.election_boards import chosen_board
 from ..services.elections import RERUN_WITHIN_DAYS, steps
 
 RUN = "meetings.run_election"
@@ -70,6 +72,13 @@ def _page(request: HttpRequest, e: Election, receipt: str = "") -> HttpResponse:
         "boxes": list(e.paper_boxes.order_by("kind", "label")) if e.paper else [],
         "box_kinds": PaperBox.Kind.choices,
     }
+    if (
+        ctx["may_recognise"]
+        and e.status == Election.Status.TALLIED
+        and e.office in BOARD_OF
+        and not e.electorate
+    ):
+        ctx["boards"] = queries.election_boards(e)  # several: the Front names one (election_boards)
     if e.status == Election.Status.FAILED:  # the re-election, planned or to plan (within 15 days)
         ctx["reruns"] = list(e.reruns.all())
         ctx["rerun_from"] = e.election_day + dt.timedelta(days=1)
@@ -119,7 +128,17 @@ def _step(name: str, who: str):  # type: ignore[no-untyped-def]
 election_open = _step("election_open", RUN)
 election_close = _step("election_close", RUN)
 election_tally = _step("election_tally", RUN)
-election_recognise = _step("election_recognise", "meetings.recognise")
+
+
+@require_POST
+@access("meetings.recognise")
+def election_recognise(request: HttpRequest, pk: int) -> HttpResponse:
+    """The commune Front names the board when the commune has several of the office (chosen_board)."""
+    e = election_for(request.user, pk, "meetings.recognise")
+    board = chosen_board(e, request.POST.get("board", "").strip())
+    e = services.election_recognise(actor=request.user, election=e, board=board)
+    messages.success(request, e.get_status_display())
+    return redirect("meetings:election", pk)
 
 
 @require_POST

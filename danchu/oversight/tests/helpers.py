@@ -1,47 +1,12 @@
-"""Helpers that walk a matter through its steps (dated in the past, on working days), and a village
-meeting that elects a board member (meetings' secret ballot)."""
+"""Helpers that walk a matter through its steps (dated in the past, on working days)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
-
-from danchu.accounts.models import Role
-from danchu.accounts.tests.factories import link_household, person_with_role
-from danchu.core.testing import open_election
-from danchu.meetings import services as meetings_services
-from danchu.meetings.models import Election
 from danchu.oversight import services
 from danchu.oversight.models import Board, Channel, Matter
-from danchu.places.tests import factories as pf
-
-
-def elect_on_village_meeting(village: Any, village_head: Any, candidate: Any) -> Election:
-    """An election of the village's board member, won by `candidate` (an account) with 6 of 8 ballots."""
-    name = candidate.full_name
-    e = meetings_services.election_plan(
-        actor=village_head,
-        village=village,
-        office=Election.Office.INSPECTION_BOARD,
-        election_day=timezone.localdate(),
-        candidates=[name, "Lò Văn Sáng"],
-        accounts={name: candidate},
-    )
-    voters = []
-    for n in range(8):  # the village's households, registered before the vote opens (its roster)
-        household = pf.household_with_head(village, number=str(300 + n))
-        rep = person_with_role(Role.HOUSEHOLD_REP, village, full_name=f"Đại Diện Hộ {300 + n}")
-        link_household(rep, household, representative=True)
-        voters.append((household, rep))
-    open_election(meetings_services.election_open, actor=village_head, election=e)
-    ids = {c.full_name: c.pk for c in e.candidates.all()}
-    for n, (household, rep) in enumerate(voters):
-        pick = ids[name] if n < 6 else ids["Lò Văn Sáng"]
-        meetings_services.ballot_cast(person=rep, election=e, household=household, choices=[pick])
-    meetings_services.election_close(actor=village_head, election=e)
-    return meetings_services.election_tally(actor=village_head, election=e)
 
 
 def slip(board: Board, actor: Any, *, received_on: dt.date | None = None, title: str = "") -> Matter:

@@ -19,11 +19,9 @@ from danchu.core.models import AuditEntry
 from danchu.meetings import queries as meeting_queries
 from danchu.meetings import services as meetings
 from danchu.meetings.models import Dismissal
-from danchu.meetings.tests.voting import vote_on_dismissal
+from danchu.meetings.tests.voting import elect_on_village_meeting, vote_on_dismissal
 from danchu.oversight.models import Board, BoardMember
 from danchu.oversight.queries import active_members
-
-from .helpers import elect_on_village_meeting
 
 pytestmark = pytest.mark.django_db
 OFFICE = "inspection_board"

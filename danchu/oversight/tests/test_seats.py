@@ -15,9 +15,8 @@ from danchu.accounts.tests.factories import person_with_role
 from danchu.core.errors import DomainError
 from danchu.meetings import services as meetings
 from danchu.meetings.models import Election
+from danchu.meetings.tests.voting import elect_on_village_meeting
 from danchu.oversight.models import Board, BoardMember
-
-from .helpers import elect_on_village_meeting
 
 pytestmark = pytest.mark.django_db
 

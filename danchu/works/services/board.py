@@ -368,6 +368,10 @@ def board_close(*, board: Board, by: Any, on: dt.date, note: str) -> Board:
     board.status, board.closed_on = Board.Status.CLOSED, on
     board.closing_note = clean_text(note, field=_("Closing report"), max_length=10000, required=True)
     board.save(update_fields=["status", "closed_on", "closing_note"])
+    # The board's body ends with it: a village's election seats nobody on it any more (meetings offers
+    # and counts the commune's boards in force).
+    board.body.valid_to = on
+    board.body.save(update_fields=["valid_to"])
     audit(actor=by, action="works.board_close", obj=board, after={"on": str(on)})
     return board
 
