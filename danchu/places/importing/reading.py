@@ -152,8 +152,55 @@ def _read_csv(data: bytes, aliases: dict[str, str], required: set[str]) -> list[
     # The separator the opening lines use most (a title line above the header may have none).
     opening = list(itertools.islice(io.StringIO(text), HEADER_SEARCH))
     delimiter = max([",", ";", "\t"], key=lambda d: max((line.count(d) for line in opening), default=0))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _table(((reader.line_num, record) for record in reader), aliases, required, csv_rows=True)
+    # strict: a quotation mark never closed is an error, not a cell that swallows the rest of the file
+    # (non-strict, the rows after a stray `"` became one row's note and were silently gone).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows = _table(_csv_records(reader), aliases, required, csv_rows=True)
+    for row in rows:
+        if not row.unreadable:
+            row.unreadable = _rows_in_a_cell(row, delimiter)
+    return rows
+
+
+def _csv_records(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """The records of a CSV reader, each with the line it starts on (a quoted cell may hold line
+    breaks); a record the csv module cannot read refuses the file, naming its line."""
+    while True:
+        start = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            if "field limit" in str(e):
+                message = _("Line %(line)s: a cell is longer than %(n)s characters.") % {
+                    "line": start,
+                    "n": number(csv.field_size_limit()),
+                }
+            else:
+                message = _(
+                    'Line %(line)s: a quotation mark (") opens or closes a cell in the wrong place — a cell'
+                    ' that holds a quotation mark must be quoted and the mark doubled (""). Nothing was'
+                    " imported."
+                ) % {"line": start}
+            raise DomainError(message, code="bad_file", detail={"line": start}) from None
+        yield start, record
+
+
+def _rows_in_a_cell(row: Row, delimiter: str) -> str:
+    """A reason to refuse a row whose quoted cell spans lines that look like rows of the table (as
+    many separators as the header): two stray quotation marks closed each other around them, and
+    those rows would be stored as one row's text."""
+    columns = len(row.labels)
+    for key, cell in row.values.items():
+        if isinstance(cell, str) and "\n" in cell and columns > 2:
+            if any(line.count(delimiter) >= columns - 1 for line in cell.splitlines()[1:]):
+                label = row.labels.get(key, key) if isinstance(key, str) else key
+                return _(
+                    "the column “%(column)s” holds several lines that look like rows of the table: a"
+                    ' quotation mark (") is probably not closed'
+                ) % {"column": label}
+    return ""
 
 
 def _table(

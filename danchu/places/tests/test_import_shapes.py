@@ -191,3 +191,55 @@ def test_the_sample_is_for_the_officers_own_communes(client_as, officer, other_c
     assert client_as(officer).get(
         f"/places/office/communes/{other_commune.code}/import/households.xlsx"
     ).status_code in (403, 404)
+
+
+def test_a_quotation_mark_never_closed_refuses_the_file_by_its_line(tmp_path: Path, village: Place) -> None:
+    """Read leniently, the note's stray `"` swallowed the rows below it: one household imported, the
+    others gone without a word."""
+    text = (
+        "village_code,household_number,address,full_name,note\n"
+        '24181-001,HGD-01,Số 5,Nguyễn Văn An,"nộp tại nhà văn hóa\n'
+        "24181-001,HGD-02,Số 6,Lê Thị Bảy,\n"
+        "24181-001,HGD-03,Số 7,Trần Văn Ba,\n"
+    )
+    with pytest.raises(DomainError, match="Dòng 2: có dấu ngoặc kép"):
+        import_households(_csv(tmp_path, text), filename="ho.csv")
+    assert not Household.objects.exists()
+
+
+def test_rows_caught_between_two_stray_quotation_marks_are_refused(tmp_path: Path, village: Place) -> None:
+    text = (
+        "village_code,household_number,address,full_name,is_representative\n"
+        '24181-001,HGD-01,"Số 5,Nguyễn Văn An,x\n'
+        "24181-001,HGD-02,Số 6,Lê Thị Bảy,x\n"
+        '24181-001,HGD-03,Số 7",Trần Văn Ba,x\n'
+        "24181-001,HGD-04,Số 8,Phạm Thị Tư,x\n"
+    )
+    result = import_households(_csv(tmp_path, text), filename="ho.csv")
+    assert [e.line for e in result.errors] == [2] and "ngoặc kép" in str(result.errors[0])
+    assert not Household.objects.exists()
+
+
+def test_a_cell_on_several_lines_is_still_one_cell(tmp_path: Path, village: Place) -> None:
+    """What a spreadsheet saves for a cell with line breaks: quoted, read as one value."""
+    text = (
+        HEADER
+        + '24181-001,HGD-01,"Số 5\nđường Hùng Vương",Nguyễn Văn An,x\n24181-001,HGD-02,Số 6,Lê Thị Bảy,x\n'
+    )
+    result = import_households(_csv(tmp_path, text), filename="ho.csv")
+    assert not result.errors and Household.objects.count() == 2
+    assert Household.objects.get(number="HGD-01").address == "Số 5 đường Hùng Vương"  # one line
+
+
+def test_a_cell_past_the_reader_s_limit_is_a_400_naming_its_line(client_as, officer, commune: Place) -> None:
+    """140,000 characters in one cell answered 500 (the csv module's field limit) on every import."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    villages = f"commune_code,name\n{commune.code},Thôn Mới\n{commune.code},{'Đ' * 140_000}\n"
+    response = client_as(officer).post(
+        f"/places/office/communes/{commune.code}/import/",
+        {"what": "villages", "file": SimpleUploadedFile("thon.csv", villages.encode(), "text/csv")},
+    )
+    assert response.status_code == 400
+    assert "Dòng 3: có ô dài hơn 131.072 ký tự." in response.content.decode()
+    assert not Place.objects.filter(name="Thôn Mới").exists()
