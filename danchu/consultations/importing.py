@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from danchu.core import uploads
 from danchu.core.errors import DomainError
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -34,14 +35,19 @@ def read_docx(data: bytes) -> list[Block]:
 
     if len(data) > MAX_UPLOAD:
         raise DomainError(_("The file is larger than 10 MB."), code="too_large")
+    # Judged as every upload before python-docx unpacks it: its ZIP directory (a zip bomb), a
+    # macro-enabled document, another type under a .docx name (core.uploads).
+    uploads.sanitise(
+        io.BytesIO(data), name=_("The DOCX file"), size=len(data), allowed={uploads.DOCX: "docx"}
+    )
     try:
         doc = Document(io.BytesIO(data))
         raw = [(p.style.name if p.style is not None else "", p.text) for p in doc.paragraphs]
-    except Exception as e:  # noqa: BLE001 — a damaged archive raises zip, XML or key errors alike
+    except Exception:  # noqa: BLE001 — a damaged archive raises zip, XML or key errors alike
         raise DomainError(
-            _("The draft is not a readable Word (DOCX) file: %(error)s") % {"error": type(e).__name__},
+            _("The draft is not a readable Word (DOCX) file: open it in Word, save it again as DOCX."),
             code="bad_docx",
-        ) from e
+        ) from None
     return _blocks(raw)
 
 

@@ -26,6 +26,7 @@ from django.shortcuts import render
 from django.template.response import SimpleTemplateResponse
 from django.urls import Resolver404, get_script_prefix, resolve
 from django.utils.cache import add_never_cache_headers
+from django.utils.datastructures import MultiValueDict
 from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
@@ -76,6 +77,9 @@ def page_again(request: HttpRequest, exc: DomainError) -> HttpResponse | None:
     visit.method = "GET"
     visit.path, visit.path_info = parts.path, path_info
     visit.GET, visit.POST = QueryDict(parts.query), QueryDict()
+    # Nor the files: a view binding its form to `request.POST or None, request.FILES or None` showed an
+    # empty bound form ("This field is required." under every field typed).
+    visit._files = MultiValueDict()  # type: ignore[attr-defined]
     visit.META = {key: value for key, value in request.META.items() if key not in _NOT_A_VISIT}
     visit.META.update(REQUEST_METHOD="GET", QUERY_STRING=parts.query, PATH_INFO=path_info)
     visit.resolver_match = match

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.accounts.models import Body
+from danchu.core import uploads
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
 from danchu.core.i18n import official_language
@@ -62,20 +64,27 @@ def _snapshot(c: Consultation) -> dict[str, Any]:
     }
 
 
-def _docx_of(data: DraftInput) -> bytes:
-    name = data.draft_name.lower()
-    if name.endswith(".docx"):
-        return data.draft_bytes
-    if name.endswith(".pdf"):
-        if not data.draft_bytes.startswith(b"%PDF"):
-            raise DomainError(_("The draft is not a PDF file."), code="bad_pdf")
-        if not data.text_docx:
-            raise DomainError(
-                _("A PDF draft needs its DOCX too: the text people comment on is read from the DOCX."),
-                code="docx_required",
-            )
-        return data.text_docx
-    raise DomainError(_("The draft must be a DOCX or PDF file."), code="bad_file_type")
+def _safe_draft(data: DraftInput) -> uploads.CleanFile:
+    """The draft as the public will download it, judged by its content as every upload is
+    (core.uploads): a PDF carrying JavaScript or a launch action, a macro-enabled or zip-bomb DOCX, a
+    program under a document's name are refused — it was stored and served as sent."""
+    return uploads.sanitise(
+        io.BytesIO(data.draft_bytes),
+        name=data.draft_name or _("The draft"),
+        size=len(data.draft_bytes),
+        allowed={uploads.DOCX: "docx", "application/pdf": "pdf"},
+    )
+
+
+def _docx_of(draft: uploads.CleanFile, data: DraftInput) -> bytes:
+    if draft.extension == "docx":
+        return draft.content
+    if not data.text_docx:
+        raise DomainError(
+            _("A PDF draft needs its DOCX too: the text people comment on is read from the DOCX."),
+            code="docx_required",
+        )
+    return data.text_docx
 
 
 def _import_paragraphs(c: Consultation, blocks: Iterable[importing.Block], version: int) -> None:
@@ -121,7 +130,8 @@ def consultation_create(*, actor: Any, data: DraftInput) -> Consultation:
             )
     elif data.audience != Audience.ALL:
         raise DomainError(_("Unknown audience."), code="audience")
-    blocks = importing.read_docx(_docx_of(data))
+    draft = _safe_draft(data)
+    blocks = importing.read_docx(_docx_of(draft, data))
     c = Consultation.objects.create(
         place=data.place,
         body=data.body,
@@ -142,10 +152,10 @@ def consultation_create(*, actor: Any, data: DraftInput) -> Consultation:
         min_days=basis.minimum_days(),
         audience=data.audience,
         channels=channels,
-        draft_name=data.draft_name[-255:],
+        draft_name=draft.name[-255:],
         created_by=actor,
     )
-    c.draft_file.save(data.draft_name[-100:], ContentFile(data.draft_bytes), save=True)
+    c.draft_file.save(draft.stored_name(), ContentFile(draft.content), save=True)
     if data.audience == Audience.VILLAGES:
         c.villages.set(villages)
     if data.audience == Audience.GROUP:

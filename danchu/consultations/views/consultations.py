@@ -95,31 +95,37 @@ def create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         text_docx = d["text_docx"].read() if d["text_docx"] else None
-        c = svc.consultation_create(
-            actor=request.user,
-            data=svc.DraftInput(
-                place=place,
-                title=d["title"],
-                basis=d["basis"],
-                summary=d["summary"],
-                body=d["body"],
-                consulting_body=d["consulting_body"],
-                draft_name=d["draft"].name,
-                draft_bytes=d["draft"].read(),
-                text_docx=text_docx,
-                audience=d["audience"],
-                villages=list(d["villages"]),
-                households=list(d["households"]),
-                channels=d["channels"],
+        # A refused draft (not a DOCX, a PDF with JavaScript…) comes back with the form as typed.
+        c = attempt(
+            form,
+            lambda: svc.consultation_create(
+                actor=request.user,
+                data=svc.DraftInput(
+                    place=place,
+                    title=d["title"],
+                    basis=d["basis"],
+                    summary=d["summary"],
+                    body=d["body"],
+                    consulting_body=d["consulting_body"],
+                    draft_name=d["draft"].name,
+                    draft_bytes=d["draft"].read(),
+                    text_docx=text_docx,
+                    audience=d["audience"],
+                    villages=list(d["villages"]),
+                    households=list(d["households"]),
+                    channels=d["channels"],
+                ),
             ),
         )
-        messages.success(
-            request,
-            _("Consultation prepared: %(n)s paragraphs imported.") % {"n": number(c.paragraphs.count())},
-        )
-        return redirect("consultations:detail", pk=c.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "consultations/create.html", {"form": form, "place": place}, status=status)
+        if c is not None:
+            messages.success(
+                request,
+                _("Consultation prepared: %(n)s paragraphs imported.") % {"n": number(c.paragraphs.count())},
+            )
+            return redirect("consultations:detail", pk=c.pk)
+    return render(
+        request, "consultations/create.html", {"form": form, "place": place}, status=status_of(form)
+    )
 
 
 @access("consultations.view")
