@@ -65,10 +65,11 @@ def personal_data(person: User) -> dict[str, Any]:
     }
 
 
-def readable(data: dict[str, Any]) -> list[dict[str, Any]]:
+def readable(data: dict[str, Any], *, latest: int | None = None) -> list[dict[str, Any]]:
     """The sections of `personal_data()` as people read them (the PDF): each column by its name, times
     in Vietnam's time zone as dd/mm/yyyy hh:mm, days as dd/mm/yyyy, yes and no in words, amounts with
-    the thousands separator."""
+    the thousands separator. `latest`: at most that many rows a section, its last ones (rows run
+    oldest first), the number left out in "omitted"."""
 
     def cell(value: Any) -> str:
         if value is None:
@@ -86,11 +87,14 @@ def readable(data: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for section in data["sections"]:
         keys = list(section["rows"][0]) if section["rows"] else []
+        rows = section["rows"][-latest:] if latest else section["rows"]
         out.append(
             {
                 "label": section["label"],
                 "headers": [section["columns"].get(k, k) for k in keys],
-                "rows": [[cell(row.get(k)) for k in keys] for row in section["rows"]],
+                "rows": [[cell(row.get(k)) for k in keys] for row in rows],
+                "omitted": len(section["rows"]) - len(rows),
+                "total": len(section["rows"]),
             }
         )
     return out
