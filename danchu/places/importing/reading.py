@@ -132,7 +132,8 @@ def read_table(
         data = Path(file).read_bytes()
     else:
         data = file.read()
-    if filename.lower().endswith(".xlsx"):
+    # By its content first: a workbook saved under a .csv name was refused as "not UTF-8 text".
+    if filename.lower().endswith(".xlsx") or data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data, aliases, set(required))
     if filename.lower().endswith((".csv", ".txt")):
         return _read_csv(data, aliases, set(required))

@@ -243,3 +243,17 @@ def test_a_cell_past_the_reader_s_limit_is_a_400_naming_its_line(client_as, offi
     assert response.status_code == 400
     assert "Dòng 3: có ô dài hơn 131.072 ký tự." in response.content.decode()
     assert not Place.objects.filter(name="Thôn Mới").exists()
+
+
+def test_a_workbook_saved_under_a_csv_name_is_read_as_the_workbook_it_is(
+    tmp_path: Path, village: Place
+) -> None:
+    """It was refused as "not UTF-8 text: save it as CSV UTF-8" — advice about a file it was not."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Mã thôn", "Số hộ", "Họ và tên", "Quan hệ"])
+    ws.append(["24181-001", "HGD-01", "Nguyễn Văn An", "chủ hộ"])
+    path = tmp_path / "ho.csv"
+    wb.save(path)
+    result = import_households(path, filename="ho.csv")
+    assert not result.errors and Household.objects.get().number == "HGD-01"
