@@ -146,8 +146,12 @@ def parse_bool(word: str) -> bool:
 
 
 def parse_id_number(value: str) -> str:
-    # Citizen ID cards have 12 digits; the old identity cards 9.
+    # Citizen ID cards have 12 digits; the old identity cards 9. A spreadsheet keeps a number typed in a
+    # cell as a number and drops its leading zero (commune_code): a CCCD opens with its province's code,
+    # 001–096, so 11 digits are a CCCD that lost its "0" (and 8 an old card).
     digits = value.replace(" ", "")
+    if digits.isdigit() and len(digits) in (8, 11):
+        digits = "0" + digits
     if digits and not (digits.isdigit() and len(digits) in (9, 12)):
         raise Invalid(
             _('"%(value)s" is not a citizen ID number (12 digits, or 9 for an old card).') % {"value": value}
@@ -161,6 +165,8 @@ def parse_phone(value: str) -> str:
         phone = "0" + phone[3:]
     elif phone.startswith("84") and len(phone) == 11:
         phone = "0" + phone[2:]
+    elif phone.isdigit() and len(phone) == 9 and not phone.startswith("0"):
+        phone = "0" + phone  # a mobile number whose leading zero a spreadsheet's number cell dropped
     if phone and not (phone.isdigit() and len(phone) in (10, 11) and phone.startswith("0")):
         raise Invalid(_('"%(value)s" is not a phone number.') % {"value": value})
     return phone

@@ -257,3 +257,20 @@ def test_a_workbook_saved_under_a_csv_name_is_read_as_the_workbook_it_is(
     wb.save(path)
     result = import_households(path, filename="ho.csv")
     assert not result.errors and Household.objects.get().number == "HGD-01"
+
+
+def test_numbers_a_workbook_kept_as_numbers_get_their_leading_zero_back(
+    tmp_path: Path, village: Place
+) -> None:
+    """A CCCD and a mobile number typed into cells Excel took for numbers lost their leading zero
+    (66070009999, 912345678) and the row was refused."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Mã thôn", "Số hộ", "Họ và tên", "Quan hệ", "Số CCCD", "SĐT"])
+    ws.append(["24181-001", "HGD-01", "Lò Văn Pá", "chủ hộ", 66070009999, 912345678])
+    path = tmp_path / "ho.xlsx"
+    wb.save(path)
+    result = import_households(path, filename="ho.xlsx")
+    assert not result.errors, [str(e) for e in result.errors]
+    member = Household.objects.get().members.get()
+    assert (member.id_number, member.phone) == ("066070009999", "0912345678")
