@@ -166,9 +166,10 @@ def query_text(request: Any, name: str, *, label: Any, limit: int = 100) -> str:
 
 def quoted(text: str, limit: int = 40) -> str:
     """`text` as a message quotes it back: whole when short, else its first `limit` characters and
-    "…" — the message stays readable, and says the text was longer. NUL bytes are left out: a
-    message cannot carry them (a session or cookie refuses them), and they show as nothing."""
-    text = text.replace("\x00", "")
+    "…" — the message stays readable, and says the text was longer. A NUL byte shows as "␀": a message
+    cannot carry the byte itself (a session or cookie refuses it), and left out it made the message
+    false ("1\x002" refused as “12” is not a number)."""
+    text = text.replace("\x00", "␀")
     return text if len(text) <= limit else text[:limit] + "…"
 
 

@@ -116,7 +116,7 @@ def _parse_number(raw: str) -> Decimal | None:
     """A typed figure, or ValueError with the message to show: not a plain number of zero or more
     ("NaN", "Infinity", "1e30" and "-5" are not), too large to store, or more than two decimals
     (never rounded or cut silently)."""
-    shown = quoted((raw or "").replace("\x00", ""))
+    shown = quoted(raw or "")
     text = (raw or "").strip().replace(" ", "").replace("\u00a0", "")
     if not text:
         return None

@@ -23,6 +23,8 @@ Q1 = Period.quarter(2025, 1)
         ("1e30", ("not a number", "không phải là số")),
         ("123456789012345678901", ("too large", "quá lớn")),
         ("2,555", ("two decimal", "hai chữ số thập phân")),
+        # The NUL shown, not dropped: the message said "“12” is not a number" of what read as 1␀2.
+        ("1\x002", ("“1␀2” is not", "“1␀2” không phải là số")),
     ],
 )
 def test_a_figure_that_cannot_be_stored_is_refused_with_a_message(

@@ -25,7 +25,7 @@ def dong(value: Any, *, field: Any, allow_zero: bool = True) -> Decimal:
     except (InvalidOperation, ValueError):
         raise DomainError(
             _("%(field)s: “%(value)s” is not an amount in đồng (digits, as 500000 or 500.000).")
-            % {"field": field, "value": quoted(str(value).replace("\x00", ""))}
+            % {"field": field, "value": quoted(str(value))}
         ) from None
     if not d.is_finite() or d != d.to_integral_value() or d < 0 or (d == 0 and not allow_zero):
         raise DomainError(_("%(field)s must be a positive whole number of đồng.") % {"field": field})
@@ -42,7 +42,7 @@ def quantity(value: Any, *, field: Any) -> Decimal:
     except (InvalidOperation, ValueError):
         raise DomainError(
             _("%(field)s: “%(value)s” is not a number.")
-            % {"field": field, "value": quoted(str(value).replace("\x00", ""))}
+            % {"field": field, "value": quoted(str(value))}
         ) from None
     if not d.is_finite() or d < 0 or d >= Decimal(10) ** 9 or d != d.quantize(Decimal("0.01")):
         raise DomainError(
