@@ -183,12 +183,16 @@ def import_cases(*, data: bytes, filename: str, by: Any, skip_bad: bool = False)
             key = _key(one.case)
             if key in recorded:
                 raise DomainError(
-                    _("the case is already recorded (%(code)s): the same place, type, day received, title and content")
+                    _(
+                        "the case is already recorded (%(code)s): the same place, type, day received, title and content"
+                    )
                     % {"code": recorded[key]}
                 )
             if key in earlier:
                 raise DomainError(
-                    _("the same case (place, type, day received, title and content) is on line %(line)s above")
+                    _(
+                        "the same case (place, type, day received, title and content) is on line %(line)s above"
+                    )
                     % {"line": earlier[key]}
                 )
             earlier[key] = row.line

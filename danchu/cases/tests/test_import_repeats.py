@@ -39,8 +39,12 @@ def test_the_same_register_twice_is_refused_as_already_recorded(
     assert "3" in page  # the denunciation's line, refused as well
 
 
-def test_a_row_repeating_one_above_is_refused_by_its_line(browser_as: Any, officer: Any, village: Any) -> None:
-    row = f"kiến nghị,{village.code},Làm đường,Đề nghị bê tông hóa đường,Phạm Thị Lan,0911000002,2026-01-06,\n"
+def test_a_row_repeating_one_above_is_refused_by_its_line(
+    browser_as: Any, officer: Any, village: Any
+) -> None:
+    row = (
+        f"kiến nghị,{village.code},Làm đường,Đề nghị bê tông hóa đường,Phạm Thị Lan,0911000002,2026-01-06,\n"
+    )
     other = f"kiến nghị,{village.code},Làm đường,Đề nghị làm mương,Phạm Thị Lan,0911000002,2026-01-06,\n"
 
     response = upload(browser_as(officer), HEADER + row + other + row)

@@ -358,9 +358,7 @@ def _looks_utf16(data: bytes) -> bool:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
     opening = data[:400]
-    return len(opening) >= 8 and any(
-        half.count(0) * 2 > len(half) for half in (opening[0::2], opening[1::2])
-    )
+    return len(opening) >= 8 and any(half.count(0) * 2 > len(half) for half in (opening[0::2], opening[1::2]))
 
 
 def _polis_statement(

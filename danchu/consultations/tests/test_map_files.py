@@ -11,13 +11,18 @@ from django.utils import translation
 
 from danchu.consultations.models import Conversation
 from danchu.consultations.services import opinions as svc
-from danchu.consultations.tests.test_opinion_maps import conversation, simulate  # noqa: F401 (fixture)
+from danchu.consultations.tests.test_opinion_maps import simulate
 from danchu.core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 
 COMMENTS = "comment-id,moderated,comment-body\n0,1,Mở rộng đường liên thôn\n1,1,Làm mương thoát nước\n"
 VOTES = b"comment-id,voter-id,vote\n0,1,1\n"
+
+
+@pytest.fixture
+def conversation(commune: Any, officer: Any) -> Conversation:
+    return svc.conversation_create(actor=officer, place=commune, topic="Ưu tiên đầu tư năm 2027 của xã")
 
 
 def refusal(officer: Any, commune: Any, comments: bytes) -> DomainError:
@@ -33,7 +38,10 @@ def refusal(officer: Any, commune: Any, comments: bytes) -> DomainError:
 def test_a_utf16_file_is_an_encoding_problem(officer: Any, commune: Any, encoding: str) -> None:
     said = refusal(officer, commune, COMMENTS.encode(encoding)).message
 
-    assert said == "comments.csv được lưu dạng UTF-16, không phải UTF-8: hãy lưu lại dạng “CSV UTF-8” rồi tải lên."
+    assert (
+        said
+        == "comments.csv được lưu dạng UTF-16, không phải UTF-8: hãy lưu lại dạng “CSV UTF-8” rồi tải lên."
+    )
 
 
 def test_a_nul_byte_is_refused_by_its_line(officer: Any, commune: Any) -> None:
@@ -42,8 +50,7 @@ def test_a_nul_byte_is_refused_by_its_line(officer: Any, commune: Any) -> None:
     said = refusal(officer, commune, comments).message
 
     assert said == (
-        "comments.csv: Không có gì được nhập. "
-        "Dòng 3: cột “comment-body” có ký tự không được phép (NUL)"
+        "comments.csv: Không có gì được nhập. Dòng 3: cột “comment-body” có ký tự không được phép (NUL)"
     ), said
 
 

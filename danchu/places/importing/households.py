@@ -166,7 +166,6 @@ def validate_households(
     return good, errors
 
 
-
 @dataclass
 class _Checked:
     """A row's member (None when it cannot be read) and every problem found in it."""
@@ -215,7 +214,8 @@ def _row_problems(
         )
     elif only_village is not None and village != only_village:
         said.append(
-            _("the village %(code)s is not %(village)s.") % {"code": village_code, "village": only_village.name}
+            _("the village %(code)s is not %(village)s.")
+            % {"code": village_code, "village": only_village.name}
         )
     number = row.get("household_number")
     if not number:

@@ -45,8 +45,7 @@ def test_one_citizen_id_in_two_households_is_refused_by_its_line(tmp_path: Path,
 def test_a_household_with_two_heads_is_refused(tmp_path: Path, village: Place) -> None:
     result = run(
         tmp_path,
-        "24181-001,E3,Thôn 1,Y Bhin Niê,,nam,chủ hộ,,,\n"
-        "24181-001,E3,,H'Luy Êban,,nữ,chủ hộ,,,\n",
+        "24181-001,E3,Thôn 1,Y Bhin Niê,,nam,chủ hộ,,,\n24181-001,E3,,H'Luy Êban,,nữ,chủ hộ,,,\n",
     )
 
     assert not result.imported
@@ -102,7 +101,9 @@ def test_a_file_over_the_limit_is_refused_with_advice_to_split_it(
     monkeypatch.setattr(importing, "MAX_ROWS", 3)
     body = "".join(f"24181-001,H{i},,Nguyễn Văn {i},,nam,chủ hộ,,,\n" for i in range(4))
 
-    with pytest.raises(DomainError, match="Tệp có 4 dòng; mỗi lần nhập tối đa 3 dòng. Hãy chia thành nhiều tệp"):
+    with pytest.raises(
+        DomainError, match="Tệp có 4 dòng; mỗi lần nhập tối đa 3 dòng. Hãy chia thành nhiều tệp"
+    ):
         run(tmp_path, body)
     assert not Household.objects.exists()
 

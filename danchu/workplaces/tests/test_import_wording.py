@@ -19,7 +19,9 @@ UNIT_HEADER = ["Mã đơn vị", "Tên đơn vị", "Loại", "Sở hữu", "Mã
 
 
 def test_an_unknown_unit_type_is_called_a_unit_type(browser_as: Any, officer: Any, commune: Any) -> None:
-    data = xlsx([UNIT_HEADER, ["DV-KP-11", "Tập đoàn Cà phê Krông Pắc", "tập đoàn", "", commune.code, 120, ""]])
+    data = xlsx(
+        [UNIT_HEADER, ["DV-KP-11", "Tập đoàn Cà phê Krông Pắc", "tập đoàn", "", commune.code, 120, ""]]
+    )
     response = browser_as(officer).post_form(
         reverse("workplaces:import"), {"what": "units", "file": SimpleUploadedFile("don-vi.xlsx", data)}
     )
