@@ -174,10 +174,29 @@ def import_cases(*, data: bytes, filename: str, by: Any, skip_bad: bool = False)
     intake = Intake()
     names = dict(COLUMNS)  # a refused field named as the import page lists its column
     checked = []
+    recorded = _recorded(places.values())
+    earlier: dict[tuple[Any, ...], int] = {}  # a case of the file by what names it: its first line
     for row in rows:
         try:
             row.readable()  # a NUL byte in a cell of a CSV
-            checked.append(intake.check(_submission(row.values, places, fields, by)))
+            one = intake.check(_submission(row.values, places, fields, by))
+            key = _key(one.case)
+            if key in recorded:
+                raise DomainError(
+                    _(
+                        "the case is already recorded (%(code)s): the same place, type, day received, title and content"
+                    )
+                    % {"code": recorded[key]}
+                )
+            if key in earlier:
+                raise DomainError(
+                    _(
+                        "the same case (place, type, day received, title and content) is on line %(line)s above"
+                    )
+                    % {"line": earlier[key]}
+                )
+            earlier[key] = row.line
+            checked.append(one)
         except DomainError as e:
             detail = (
                 f" ({', '.join(str(names.get(d, d)) for d in e.detail)})"
@@ -188,3 +207,25 @@ def import_cases(*, data: bytes, filename: str, by: Any, skip_bad: bool = False)
     if checked and (skip_bad or not result.errors):
         result.imported = intake.save(checked)
     return result
+
+
+def _key(case: Case) -> tuple[Any, ...]:
+    """What names a case in a register: its place, type, day received, title, content and the name it
+    was filed under (empty for a denunciation, whose identity is in the vault, and an anonymous one)."""
+    return (
+        case.place_id,
+        case.case_type,
+        timezone.localdate(case.received_at),
+        " ".join(case.title.split()).casefold(),
+        " ".join(case.description.split()).casefold(),
+        " ".join(case.submitter_name.split()).casefold(),
+    )
+
+
+def _recorded(places: Any) -> dict[tuple[Any, ...], str]:
+    """The cases of the file's places already recorded, by `_key`, each with its tracking code: a file
+    imported twice, or again after its bad rows were mended, would otherwise file its rows twice."""
+    found = Case.objects.filter(place__in=[p.pk for p in places]).only(
+        "place", "case_type", "received_at", "title", "description", "submitter_name", "tracking_code"
+    )
+    return {_key(case): case.tracking_code for case in found}

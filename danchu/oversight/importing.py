@@ -137,11 +137,10 @@ def _texts(row: Row, problems: list[str]) -> dict[str, str]:
             problems.append(
                 _("%(column)s contains a character that is not allowed (NUL)") % {"column": label}
             )
-            value = ""
+            value = value.replace("\x00", "")
         elif len(value) > limit:
             problems.append(_("%(column)s is longer than %(n)s characters") % {"column": label, "n": limit})
-            value = ""
-        out[name] = value
+        out[name] = value  # kept when refused: the row is refused anyway, and is not "missing" it
     return out
 
 
@@ -183,7 +182,8 @@ def _check(row: Row, villages: dict[str, Any]) -> dict[str, Any]:
     try:
         out["violation"] = read_yes_no(out["violation"])
     except ValueError:
-        problems.append(_("signs of violation must be “có” or “không”"))
+        if len(out["violation"]) <= TEXTS["violation"][2]:  # else said too long already
+            problems.append(_("signs of violation must be “có” or “không”"))
         out["violation"] = False
     village_name = out["village"]
     out["village"] = None
@@ -227,9 +227,25 @@ def matters_import(
     # A row with a NUL byte is refused by check_rows() before `check` sees it.
     refused: dict[int, DomainError] = {r.line: DomainError(r.unreadable) for r in rows if r.unreadable}
 
+    recorded = _recorded(board)
+    earlier: dict[tuple[dt.date, str], int] = {}  # a matter of the file by what names it: its first line
+
     def check(row: Row) -> dict[str, Any]:
         try:
-            return _check(row, villages)
+            out = _check(row, villages)
+            key = (out["received_on"], _title_key(out["title"]))
+            if key in recorded:
+                raise DomainError(
+                    _("the matter is already recorded (%(code)s): the same date received and title")
+                    % {"code": recorded[key]}
+                )
+            if key in earlier:
+                raise DomainError(
+                    _("the same matter (date received and title) is on line %(line)s above")
+                    % {"line": earlier[key]}
+                )
+            earlier[key] = row.line
+            return out
         except DomainError as e:
             refused[row.line] = e
             raise
@@ -238,13 +254,15 @@ def matters_import(
     try:
         checked, _bad = check_rows(rows, check, skip_bad=skip_bad_rows, unread=unread)
     except DomainError as e:
-        if skip_bad_rows:  # every row was bad
-            said = [_("Nothing was imported: no row of the file is correct."), unread_notice(unread)]
-            raise DomainError(" ".join(part for part in said if part)) from None
-        raise DomainError(
-            e.message,
-            detail=[{"line": line, "problems": _problems(found)} for line, found in sorted(refused.items())],
-        ) from None
+        detail = [{"line": line, "problems": _problems(found)} for line, found in sorted(refused.items())]
+        if skip_bad_rows:  # every row was bad: said, with each row's line as without skipping
+            said = [
+                _("Nothing was imported: no row of the file is correct."),
+                unread_notice(unread),
+                *(str(RowError(line, found.message)) for line, found in sorted(refused.items())[:50]),
+            ]
+            raise DomainError(" ".join(part for part in said if part), detail=detail) from None
+        raise DomainError(e.message, detail=detail) from None
     with transaction.atomic():
         result = Imported(
             matters=_create_all(actor, board, checked),
@@ -258,6 +276,21 @@ def matters_import(
             after={"imported": len(result.matters), "skipped": [e.line for e in result.skipped]},
         )
     return result
+
+
+def _title_key(title: str) -> str:
+    return " ".join(nfc(title).split()).casefold()
+
+
+def _recorded(board: Board) -> dict[tuple[dt.date, str], str]:
+    """The board's matters by what names one (date received, title), each with its code: a file
+    imported twice, or again after its bad rows were mended, would otherwise record its rows twice."""
+    return {
+        (received_on, _title_key(title)): code
+        for received_on, title, code in Matter.objects.filter(board=board).values_list(
+            "received_on", "title", "code"
+        )
+    }
 
 
 def _problems(refusal: DomainError) -> list[str]:

@@ -285,7 +285,7 @@ def import_units(
             raise DomainError(_("the place %(p)s is outside your unit") % {"p": place.name})
         kind = TYPES.get(_key(row.get("type")))
         if kind is None:
-            raise DomainError(_("unknown type “%(t)s”") % {"t": row.get("type")})
+            raise DomainError(pgettext("unit import", "unknown type “%(t)s”") % {"t": row.get("type")})
         ownership = OWNERSHIPS.get(_key(row.get("ownership")))
         if ownership is None:
             raise DomainError(_("unknown ownership “%(o)s”") % {"o": row.get("ownership")})

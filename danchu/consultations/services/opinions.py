@@ -3,6 +3,7 @@ open-data CSV layout for export and import."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import time
@@ -330,20 +331,34 @@ POLIS_VOTES = ("comment_id", "voter_id", "vote")
 
 def _rows(data: bytes, name: str, required: tuple[str, ...]) -> list[Row]:
     """The rows of one of the two files, read by places' `read_checked` (empty file, missing columns,
-    too many rows); a NUL byte is refused rather than dropped, since Pol.is never writes one."""
-    if b"\x00" in data:
+    too many rows). A file saved as UTF-16 (Excel's "Unicode text") is refused as an encoding problem;
+    a NUL byte in a UTF-8 file is refused by the line and column holding it, never dropped, since
+    Pol.is never writes one."""
+    if _looks_utf16(data):
         raise DomainError(
-            _("%(file)s contains a character that is not allowed.") % {"file": name}, code="bad_csv"
+            _("%(file)s is saved as UTF-16, not UTF-8: save it as “CSV UTF-8” and upload it again.")
+            % {"file": name},
+            code="bad_csv",
         )
     try:
         rows = read_checked(io.BytesIO(data), name, {}, required=required, max_rows=MAX_IMPORT_ROWS)
-        # A value under no header (a row with more cells than the header) is refused, not dropped.
+        # A NUL byte, or a value under no header (a row with more cells than the header), refuses its
+        # row by line (reading.py names the column), never dropped.
         bad = [RowError(r.line, r.unreadable) for r in rows if r.unreadable]
         if bad:
             raise nothing_imported(bad)
     except DomainError as e:
         raise DomainError(f"{name}: {e.message}", code="bad_csv") from None
     return rows
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Saved as UTF-16: its byte order mark, or, without one, an opening whose every other byte is
+    mostly NUL (the digits, commas and Latin letters of a CSV, two bytes each)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    opening = data[:400]
+    return len(opening) >= 8 and any(half.count(0) * 2 > len(half) for half in (opening[0::2], opening[1::2]))
 
 
 def _polis_statement(

@@ -224,8 +224,9 @@ def export(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name not in EXPORTS:
         raise Http404
     everything = can(request.user, "consultations.maps.manage", conv)
+    # A BOM, as every CSV of the house: Excel then reads the Vietnamese as UTF-8; the import reads past it.
     response = HttpResponse(
-        EXPORTS[name](conv, everything=everything), content_type="text/csv; charset=utf-8"
+        "\ufeff" + EXPORTS[name](conv, everything=everything), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response

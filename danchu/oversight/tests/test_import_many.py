@@ -51,7 +51,8 @@ OPEN = [  # a recommendation not yet answered, in another village, another year
     "",
     "",
 ]
-ANSWERED = [*GOOD[0][:12], ""]  # answered, not resolved
+# answered, not resolved (another matter: one of the same date and title is a row repeated)
+ANSWERED = ["Thu quỹ vệ sinh sai quy định", *GOOD[0][1:12], ""]
 
 
 def row(title: str, received: str = "01/02/2024") -> list[str]:
@@ -180,9 +181,9 @@ def test_imported_matters_are_those_made_one_by_one(
 def test_the_statements_do_not_grow_with_the_file(
     board: Board, board_member: Any, other_village: Any
 ) -> None:
-    few_rows = [[f"{r[0]} {i}", *r[1:]] for i, r in enumerate([GOOD[0], GOOD[1], OPEN] * 4)]
-    _, few = run(board, board_member, few_rows)
-    _, lots = run(board, board_member, few_rows * 3)
+    rows = [[f"{r[0]} {i}", *r[1:]] for i, r in enumerate([GOOD[0], GOOD[1], OPEN] * 16)]
+    _, few = run(board, board_member, rows[:12])
+    _, lots = run(board, board_member, rows[12:])
     assert Matter.objects.filter(board=board).count() == 48 and Recommendation.objects.count() == 32
     # Row by row, 12 rows took 97 statements and 36 rows 280 (savepoints included). Now the lock, the
     # codes taken, the villages, a batch a table and the audit: 11 for 12 rows and for 36 (a batch more
@@ -270,7 +271,7 @@ def test_skipping_bad_rows_writes_only_the_good_ones(
     }
     with pytest.raises(DomainError) as refused:  # nothing good: nothing imported, and said so
         run(board, board_member, [row(""), row("")], skip_bad_rows=True)
-    assert refused.value.detail is None and Matter.objects.count() == 3
+    assert [e["line"] for e in refused.value.detail] == [2, 3] and Matter.objects.count() == 3
 
 
 def test_nul_bytes_and_overlong_text_are_refused_by_line(board: Board, board_member: Any) -> None:

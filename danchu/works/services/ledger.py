@@ -304,6 +304,18 @@ class Ledger:
             if qty <= 0:
                 raise DomainError(_("Enter the donated land in m²."))
             value = dong(new.amount or 0, field=_("Value of the land"))
+        note = clean_text(new.note, field=_("Note"), max_length=255)
+        # A repeat is said as one before what it would owe: a file imported again would otherwise be
+        # told its rows are above what the households still owe, when they are only recorded already.
+        key = (household.pk, kind, value, qty, new.voluntary, new.received_on, note)
+        if self.recorded is not None and key in self.recorded:
+            receipt = self.recorded[key]
+            raise DomainError(
+                _("the same contribution is already recorded (receipt %(r)s): add a note to tell them apart")
+                % {"r": receipt}
+                if receipt
+                else _("the same contribution is on an earlier line: add a note to tell them apart")
+            )
         if not new.voluntary:
             pledge = self.pledges.get(household.pk)
             if pledge is None:
@@ -323,19 +335,7 @@ class Ledger:
                         "n": household.number,
                     }
                 )
-        note = clean_text(new.note, field=_("Note"), max_length=255)
         if self.recorded is not None:
-            key = (household.pk, kind, value, qty, new.voluntary, new.received_on, note)
-            if key in self.recorded:
-                receipt = self.recorded[key]
-                raise DomainError(
-                    _(
-                        "the same contribution is already recorded (receipt %(r)s): add a note to tell them apart"
-                    )
-                    % {"r": receipt}
-                    if receipt
-                    else _("the same contribution is on an earlier line: add a note to tell them apart")
-                )
             self.recorded[key] = ""
         payment = Payment(
             work=work,
