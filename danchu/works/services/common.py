@@ -41,8 +41,7 @@ def quantity(value: Any, *, field: Any) -> Decimal:
         d = cell_number(value)
     except (InvalidOperation, ValueError):
         raise DomainError(
-            _("%(field)s: “%(value)s” is not a number.")
-            % {"field": field, "value": quoted(str(value))}
+            _("%(field)s: “%(value)s” is not a number.") % {"field": field, "value": quoted(str(value))}
         ) from None
     if not d.is_finite() or d < 0 or d >= Decimal(10) ** 9 or d != d.quantize(Decimal("0.01")):
         raise DomainError(
