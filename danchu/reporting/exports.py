@@ -179,10 +179,9 @@ def docx_bytes(report: DraftReport) -> bytes:
     return out.getvalue()
 
 
-def pdf_bytes(report: DraftReport) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
+def pdf_html(report: DraftReport) -> str:
+    """The PDF's page as HTML (what weasyprint lays out)."""
+    return render_to_string(
         "reporting/report_pdf.html",
         {
             "report": report,
@@ -193,7 +192,12 @@ def pdf_bytes(report: DraftReport) -> bytes:
             "layout": LAYOUT,
         },
     )
-    return HTML(string=html).write_pdf()
+
+
+def pdf_bytes(report: DraftReport) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=pdf_html(report)).write_pdf()
 
 
 def xlsx_table(

@@ -1,0 +1,73 @@
+"""What a signed report carries (the audit of the drafted QCDC report, December 2026): the signer who
+signed, not the officer who drafted; a new version made from a signed one is an unsigned draft; the
+published disclosure named in words with its link; running text and the number field as the signed
+document writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from django.urls import reverse
+
+from danchu.reporting import exports, services
+from danchu.reporting.models import DraftReport
+from danchu.reporting.periods import Period
+from danchu.steering.models import SteeringCommittee
+
+Y = Period.year(2025)
+
+
+def _docx_text(content: bytes) -> str:
+    from docx import Document
+
+    doc = Document(io.BytesIO(content))
+    parts = [p.text for p in doc.paragraphs]
+    for t in doc.tables:
+        for cell in t._cells:
+            parts += [p.text for p in cell.paragraphs]
+    return "\n".join(parts)
+
+
+def test_the_signed_document_names_the_chairman_who_signed_not_the_officer_who_drafted(
+    reported: Any, officer: Any, chairman: Any, commune: Any
+) -> None:
+    report = services.report_draft(actor=officer, place=commune, period=Y)
+    assert report.signer_name == ""  # the officer may not sign: the draft names no signer
+    services.report_issue(actor=officer, report=report)
+    signed = services.report_sign(actor=chairman, report=report)
+    fresh = DraftReport.objects.get(pk=signed.pk)
+    assert (fresh.signed_by, fresh.signer_name) == (chairman, chairman.full_name)
+    for text in (_docx_text(exports.docx_bytes(fresh)), exports.pdf_html(fresh)):
+        assert chairman.full_name in text and officer.full_name not in text
+
+
+def test_a_name_typed_in_the_header_does_not_outlive_the_signature(
+    reported: Any, officer: Any, chairman: Any, commune: Any
+) -> None:
+    """Whoever signs is the name under the signature, whatever the header said before."""
+    report = services.report_draft(actor=officer, place=commune, period=Y)
+    services.report_update(actor=officer, report=report, sections={}, header={"signer_name": "Người Khác"})
+    signed = services.report_sign(actor=chairman, report=DraftReport.objects.get(pk=report.pk))
+    assert DraftReport.objects.get(pk=signed.pk).signer_name == chairman.full_name
+
+
+def test_editing_a_signed_report_makes_an_unsigned_draft(
+    reported: Any, officer: Any, chairman: Any, commune: Any
+) -> None:
+    report = services.report_draft(actor=officer, place=commune, period=Y)
+    signed = services.report_sign(actor=chairman, report=report, publish=True)
+    assert signed.number == "1" and signed.published_as
+    v2 = services.report_update(
+        actor=officer, report=signed, sections={"shortcomings": "Một số thôn họp chưa đủ số hộ."}
+    )
+    v2 = DraftReport.objects.get(pk=v2.pk)
+    assert (v2.version, v2.status, v2.previous_id) == (2, DraftReport.Status.DRAFT, signed.pk)
+    assert v2.number == "" and v2.signed_by is None and v2.signed_at is None
+    assert v2.signer_name == "" and v2.published_as == ""
+    assert v2.issued_at is None and v2.issued_by is None
+    assert exports.number_line(v2) == "Số: …/BC-BCĐ"
+    assert "Số: 1/BC-BCĐ" not in _docx_text(exports.docx_bytes(v2))
+    # The signed version keeps everything it was signed with.
+    assert DraftReport.objects.get(pk=signed.pk).number == "1"
