@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from danchu.accounts.permissions import can_read_place, readable_places
 from danchu.core.access import PUBLIC, STAFF, access
 from danchu.core.errors import NotFound
-from danchu.core.middleware import attempt
 from danchu.core.paths import url_prefix
 from danchu.core.text import quoted
 from danchu.places.models import Level, Place
@@ -209,12 +208,10 @@ def completeness_page(request: HttpRequest, code: str) -> HttpResponse:
     if period.type != form.period_type:
         period = Period.containing(period.start, form.period_type)
     if request.method == "POST" and request.POST.get("action") == "accept":
-        # The level above accepts the units' approved data for the period: locked below it.
-        done = attempt(
-            request, lambda: services.submissions_accept(actor=request.user, place=place, period=period)
-        )
-        if done:
-            messages.success(request, _("%(n)s approved report(s) accepted and locked.") % {"n": done})
+        # The level above accepts the units' approved data for the period: locked below it. A
+        # refusal rises to the middleware (its status with this page again).
+        done = services.submissions_accept(actor=request.user, place=place, period=period)
+        messages.success(request, _("%(n)s approved report(s) accepted and locked.") % {"n": done})
         return redirect(f"{request.path}?form={form.code}&period={period.code}")
     status = completeness(form, place, period)
     for u in status.units:
