@@ -395,7 +395,8 @@ def get(code: str) -> Indicator:
 # committee signs its documents and (2) publish a signed report where the committee chooses.
 # issuer(committee Body) -> {"doc_format": "party"|"state", "parent_issuer": str, "symbol": str,
 #                            "term_start": date | None} or None when it does not know the body.
-# publisher(actor=, report=) -> a reference to what was published ("disclosure 42");
+# publisher(actor=, report=) -> the public address of what was published ("/disclosures/d/42/"),
+# which the report page links;
 # its refusal(actor=, place=) -> why this person cannot publish the place's report there, or None
 # (asked before signing, so that the page offers publishing only to those who may, and a refusal
 # comes before anything is signed).

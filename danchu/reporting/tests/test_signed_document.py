@@ -71,3 +71,20 @@ def test_editing_a_signed_report_makes_an_unsigned_draft(
     assert "Số: 1/BC-BCĐ" not in _docx_text(exports.docx_bytes(v2))
     # The signed version keeps everything it was signed with.
     assert DraftReport.objects.get(pk=signed.pk).number == "1"
+
+
+def test_the_signed_page_links_the_published_disclosure_in_words(
+    reported: Any, officer: Any, chairman: Any, commune: Any, client_as: Any
+) -> None:
+    from danchu.disclosures.models import Disclosure
+
+    report = services.report_draft(actor=officer, place=commune, period=Y)
+    services.report_sign(actor=chairman, report=report, publish=True)
+    d = Disclosure.objects.get(place=commune)
+    page = (
+        client_as(chairman)
+        .get(reverse("reporting:report", args=[report.pk]), HTTP_ACCEPT_LANGUAGE="vi")
+        .content.decode()
+    )
+    assert f'href="{d.get_absolute_url()}"' in page
+    assert "disclosure " not in page and "Đã công khai" in page

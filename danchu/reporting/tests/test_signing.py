@@ -161,7 +161,7 @@ def test_a_signed_report_is_published_as_a_disclosure_when_chosen(
     report = services.report_draft(actor=officer, place=commune, period=Y)
     signed = services.report_sign(actor=chairman, report=report, publish=True)
     d = Disclosure.objects.get(place=commune)
-    assert signed.published_as == f"disclosure {d.pk}" and "Số: 1/BC-BCĐ" in d.title
+    assert signed.published_as == d.get_absolute_url() and "Số: 1/BC-BCĐ" in d.title
     assert d.attachments.count() == 1
 
 
