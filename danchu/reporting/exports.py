@@ -44,14 +44,20 @@ def date_line(report: DraftReport) -> str:
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
 
-def number_line(report: DraftReport) -> str:
-    """ "Số: 12/BC-BCĐ" (Decree 30: number, slash, type-issuer); "Số 12-BC/BCĐ" for a Party body
-    (DOMAIN.md §9.2: hyphen after the number, slash before the issuer). Unsigned: a blank to fill."""
-    n = report.number or "…"
+def number_tail(report: DraftReport) -> str:
+    """What follows the number: "/BC-BCĐ" (Decree 30: slash, type-issuer) or "-BC/BCĐ" for a Party
+    body (DOMAIN.md §9.2: hyphen after the number, slash before the issuer); the report page writes it
+    after the number field, so that the field reads as the signed number will."""
     if report.is_party:
         symbol = report.symbol if "/" in report.symbol else report.symbol.replace("-", "/", 1)
-        return f"Số {n}-{symbol}"
-    return f"Số: {n}/{report.symbol}"
+        return f"-{symbol}"
+    return f"/{report.symbol}"
+
+
+def number_line(report: DraftReport) -> str:
+    """ "Số: 12/BC-BCĐ", or "Số 12-BC/BCĐ" for a Party body. Unsigned: a blank to fill."""
+    n = report.number or "…"
+    return f"Số {n}{number_tail(report)}" if report.is_party else f"Số: {n}{number_tail(report)}"
 
 
 def header_right(report: DraftReport) -> list[str]:

@@ -22,10 +22,9 @@ from ..periods import Period
 
 
 def _short_place_name(place: Place) -> str:
-    for prefix in ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ", "Huyện ", "Thị trấn "):
-        if place.name.startswith(prefix):
-            return place.name[len(prefix) :]
-    return place.name
+    from ..formatting import name_without_kind
+
+    return name_without_kind(place.name)
 
 
 def _report_title(period: Period) -> str:
@@ -121,9 +120,9 @@ def report_draft(*, actor: Any, place: Place, period: Period, committee: Any = N
     return report
 
 
+def _copy_as_new_version(report: Any, actor: Any) -> Any:
     """The next version of an issued or signed one: an unsigned draft with the same texts — no number,
     no signer, no signature, not published (the signed version keeps all of that)."""
-def _copy_as_new_version(report: Any, actor: Any) -> Any:
     from ..models import DraftReport, DraftSentence
 
     old_sections = list(report.sections.prefetch_related("sentences"))
@@ -133,12 +132,12 @@ def _copy_as_new_version(report: Any, actor: Any) -> Any:
     new.previous = report
     new.status = DraftReport.Status.DRAFT
     new.issued_at = None
+    new.issued_by = None
     new.number = ""
     new.signed_at = None
     new.signed_by = None
     new.signer_name = ""
     new.published_as = ""
-    new.issued_by = None
     new.created_by = actor
     new.save()
     for s in old_sections:

@@ -88,3 +88,34 @@ def test_the_signed_page_links_the_published_disclosure_in_words(
     )
     assert f'href="{d.get_absolute_url()}"' in page
     assert "disclosure " not in page and "Đã công khai" in page
+
+
+def test_running_text_writes_the_kind_of_commune_in_lower_case(
+    reported: Any, officer: Any, commune: Any
+) -> None:
+    report = services.report_draft(actor=officer, place=commune, period=Y)
+    texts = [s.text for s in report.sections.all()]
+    assert any("xã Krông Pắc" in t for t in texts)
+    assert not any(" Xã Krông Pắc" in t for t in texts)
+
+
+def test_the_party_format_number_field_reads_as_the_signed_number(
+    reported: Any, steering_member: Any, province: Any, committee: Any, client_as: Any
+) -> None:
+    SteeringCommittee.objects.update_or_create(
+        body=committee, defaults={"party_committee": "Tỉnh ủy Đắk Lắk", "term_start": dt.date(2020, 10, 20)}
+    )
+    report = services.report_draft(actor=steering_member, place=province, period=Y, committee=committee)
+    url = reverse("reporting:report", args=[report.pk])
+    page = client_as(steering_member).get(url).content.decode()
+    assert "-BC/BCĐ" in page and "/BC/BCĐ" not in page
+    signed = services.report_sign(actor=steering_member, report=report)
+    assert exports.number_line(signed) == "Số 1-BC/BCĐ"
+
+
+def test_the_decree_30_number_field_reads_as_the_signed_number(
+    reported: Any, officer: Any, commune: Any, client_as: Any
+) -> None:
+    report = services.report_draft(actor=officer, place=commune, period=Y)
+    page = client_as(officer).get(reverse("reporting:report", args=[report.pk])).content.decode()
+    assert "/BC-BCĐ" in page

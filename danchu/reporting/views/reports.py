@@ -56,6 +56,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "publish_refusal": publish_refusal(request.user, rep.place),
             "diff": services.report_diff(rep),
             "number_line": exports.number_line(rep),
+            "number_tail": exports.number_tail(rep),
             "awaiting_approval": awaiting_approval(rep.place, rep.period_start, rep.period_end)
             if rep.status != "signed"
             else [],
@@ -63,8 +64,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _report_post(request: HttpRequest, rep: DraftReport) -> HttpResponse:
 @transaction.atomic
+def _report_post(request: HttpRequest, rep: DraftReport) -> HttpResponse:
     """Save the edited texts (a new version if this one is issued), then issue or sign what was
     saved — the text on the screen, not the one stored before the edits. One change: a refusal
     (issued or signed already, a signer who may not sign, a figure not approved) rises to the
@@ -72,8 +73,8 @@ def _report_post(request: HttpRequest, rep: DraftReport) -> HttpResponse:
     action = request.POST.get("action")
     texts = {s.key: request.POST.get(f"section-{s.key}", s.text) for s in rep.sections.all()}
     header = {f: request.POST.get(f) for f in services.HEADER_FIELDS}
-    if action not in ("sign", "issue") or services.report_changed(report=rep, sections=texts, header=header):
     done: list[str] = []
+    if action not in ("sign", "issue") or services.report_changed(report=rep, sections=texts, header=header):
         rep = services.report_update(actor=request.user, report=rep, sections=texts, header=header)
         done.append(_("Saved."))
     if action == "sign":
