@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -221,7 +223,7 @@ def xlsx_table(
     for c in ws[1]:
         c.font = Font(bold=True)
     for row in rows:
-        ws.append(spreadsheet_row(row))
+        ws.append(_figures(row))
     ws.column_dimensions["A"].width = 40
     if chart_col is not None and rows:
         _bar_chart(ws, chart_col, len(rows), headers[chart_col - 1], BarChart, Reference)
@@ -242,12 +244,20 @@ def _bar_chart(ws: Any, col: int, n: int, title: str, BarChart: Any, Reference: 
     ws.add_chart(chart, f"{chr(ord('A') + ws.max_column + 1)}2")
 
 
+def _figures(row: Sequence[Any]) -> list[Any]:
+    """A table row as a spreadsheet shows it: a whole number as an integer ("11", not "11.0": the
+    roll-ups sum in floating point), text through spreadsheet_row."""
+    return spreadsheet_row(
+        int(v) if isinstance(v, (float, Decimal)) and math.isfinite(v) and v == int(v) else v for v in row
+    )
+
+
 def csv_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(spreadsheet_row(headers))
     for row in rows:
-        w.writerow(spreadsheet_row(row))
+        w.writerow(_figures(row))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM so Excel reads Vietnamese
 
 

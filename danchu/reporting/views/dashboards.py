@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import can_read_place, readable_places
@@ -26,9 +27,8 @@ from ..completeness import completeness, forms_for
 from ..models import Submission
 from ..periods import Period
 from ..permissions import place_for
-from ..registry import Section
+from ..registry import Section, dimension, labelled_breakdowns
 from .common import (
-    BREAKDOWN_LABELS,
     _by_section,
     _period,
     _period_choices,
@@ -103,7 +103,9 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "chosen": chosen,
         "rows": links,
         "row_html": row_html,
-        "breakdowns": queries.breakdowns(chosen, place, period) if chosen else [],
+        "breakdowns": labelled_breakdowns(chosen.code, queries.breakdowns(chosen, place, period))
+        if chosen
+        else [],
         "ancestors": [a for a in place.ancestors() if can_read_place(request.user, a)],
         "chart": {
             "labels": [t[0] for t in trend],
@@ -168,8 +170,8 @@ def _table(
     if table == "breakdowns":
         return (
             str(ind.name),
-            [_("Dimension"), _("Category"), _("Value")],
-            [list(r) for r in queries.breakdowns(ind, place, period)],
+            [_("Dimension"), pgettext("breakdown", "Category"), _("Value")],
+            [list(r) for r in labelled_breakdowns(ind.code, queries.breakdowns(ind, place, period))],
         )
     return (
         str(ind.name),
@@ -260,7 +262,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
                 "parts": parts,
                 "aggregation": aggregations.get(i.aggregation, ""),
                 "breakdowns": [
-                    {"code": b, "name": str(BREAKDOWN_LABELS[b]) if b in BREAKDOWN_LABELS else ""}
+                    {"code": b, "name": str(d.label) if (d := dimension(i.code, b)) is not None else ""}
                     for b in i.breakdowns
                 ],
             }
