@@ -119,3 +119,27 @@ def test_the_decree_30_number_field_reads_as_the_signed_number(
     report = services.report_draft(actor=officer, place=commune, period=Y)
     page = client_as(officer).get(reverse("reporting:report", args=[report.pk])).content.decode()
     assert "/BC-BCĐ" in page
+
+
+def test_the_province_dashboard_lists_the_signed_reports_of_its_communes(
+    reported: Any,
+    officer: Any,
+    chairman: Any,
+    commune: Any,
+    province: Any,
+    steering_member: Any,
+    client_as: Any,
+) -> None:
+    """A commune's signed report reaches the level above: the province's dashboard lists it (a draft
+    not yet signed is not listed); the report opens for the province's member."""
+    signed = services.report_sign(
+        actor=chairman, report=services.report_draft(actor=officer, place=commune, period=Y)
+    )
+    services.report_draft(actor=officer, place=commune, period=Period.quarter(2025, 4))
+    c = client_as(steering_member)
+    page = c.get(reverse("reporting:dashboard", args=[province.code]) + "?period=2025").content.decode()
+    listed = page[page.index('id="reports-below"') :]
+    listed = listed[: listed.index("</ul>")]
+    assert reverse("reporting:report", args=[signed.pk]) in listed and commune.name in listed
+    assert listed.count("<li>") == 1
+    assert c.get(reverse("reporting:report", args=[signed.pk])).status_code == 200

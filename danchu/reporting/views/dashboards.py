@@ -128,6 +128,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "sections": dict(Section.choices),
         "can_draft": permissions.can_draft_report(request.user, place),
         "reports": queries.recent_reports(place),
+        "reports_below": queries.signed_below(place) if place.level < Level.COMMUNE else [],
     }
     return render(request, "reporting/dashboard.html", context)
 
