@@ -21,11 +21,12 @@ from danchu.reporting.registry import (
     Section,
     grouped,
     register_computed,
+    register_dimension,
     register_form_part,
     register_ratio,
 )
 
-from .models import Centre, Figure, ServiceLevel
+from .models import Centre, Department, Figure, ServiceLevel
 
 # "Administrative reform" once reporting has the section (issue #15 item 3); until then the figures
 # stay where the typed-in one-stop figures were (People know).
@@ -338,3 +339,20 @@ def _demo_values(index: int, period: Any, rng: random.Random) -> dict[str, str]:
         "adminreform.online_services": str(rng.randint(80, 140)),
         "adminreform.communes_online": "1",
     }
+
+
+def _units() -> dict[str, object]:
+    """The communes' desks, the province's own desk, and each department's by its code (_unit)."""
+    names: dict[str, object] = {
+        "commune": _("communes' one-stop desks"),
+        "province": _("province's one-stop desk"),
+    }
+    names.update(Department.objects.values_list("code", "name"))
+    return names
+
+
+# How the dashboards name the breakdowns of the one-stop figures.
+register_dimension(module="adminreform", name="unit", label=_("one-stop desk"), values=_units)
+register_dimension(
+    module="adminreform", name="level", label=_("level of service"), values=ServiceLevel.choices
+)

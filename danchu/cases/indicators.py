@@ -15,13 +15,14 @@ from danchu.reporting.registry import (
     Section,
     grouped,
     register_computed,
+    register_dimension,
     register_form_part,
     register_ratio,
     register_reported,
     register_shortfall,
 )
 
-from .models import Case, Dialogue, ReceptionLog
+from .models import Case, Channel, Dialogue, ReceptionLog
 
 
 def _received(*, start: dt.date, end: dt.date) -> Iterator[ComputeRow]:
@@ -217,3 +218,21 @@ register_form_part(
     codes=["reception.sessions_reported", "dialogue.sessions_reported"],
     demo=_demo_sessions,
 )
+
+
+def _case_types() -> dict[str, Any]:
+    from .types import CASE_TYPES
+
+    return {t.key: t.label for t in CASE_TYPES}
+
+
+def _fields() -> Any:
+    from .models import Field
+
+    return Field.objects.values_list("code", "name")
+
+
+# How the dashboards name the breakdowns of the cases' figures ("loại vụ việc / khiếu nại").
+register_dimension(module="cases", name="case_type", label=_("kind of case"), values=_case_types)
+register_dimension(module="cases", name="channel", label=_("channel"), values=Channel.choices)
+register_dimension(module="cases", name="field", label=_("field"), values=_fields)

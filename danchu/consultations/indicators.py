@@ -9,7 +9,14 @@ from collections.abc import Iterator
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed, register_ratio
+from danchu.reporting.registry import (
+    ComputeRow,
+    Section,
+    grouped,
+    register_computed,
+    register_dimension,
+    register_ratio,
+)
 
 
 def _opened(start: dt.date, end: dt.date):  # noqa: ANN202
@@ -208,3 +215,17 @@ def register() -> None:
         public=True,
         order=83,
     )
+
+
+def _comment_sources() -> object:
+    from .models import Comment
+
+    return Comment.Source.choices
+
+
+# How the dashboards name the breakdowns of the consultations' figures (a legal basis is shown as
+# it is written).
+register_dimension(module="consultations", name="basis", label=_("legal basis"))
+register_dimension(
+    module="consultations", name="source", label=_("how the comment came"), values=_comment_sources
+)

@@ -13,6 +13,7 @@ from danchu.reporting.registry import (
     Section,
     grouped,
     register_computed,
+    register_dimension,
     register_ratio,
     register_shortfall,
 )
@@ -181,4 +182,16 @@ register_shortfall(
     total="disclosures.obligations_due",
     done="disclosures.published_on_time",
     text=_("%(missing)s of the %(total)s matters that had to be disclosed were not posted on time"),
+)
+
+
+def _categories() -> dict[str, object]:
+    from .categories import CATEGORIES
+
+    return {c.code: c.name for c in CATEGORIES}
+
+
+# How the dashboards name the breakdown of the disclosures' figures (the category's name).
+register_dimension(
+    module="disclosures", name="category", label=_("category of disclosure"), values=_categories
 )

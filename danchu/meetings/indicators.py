@@ -10,7 +10,14 @@ from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from danchu.places.models import Place
-from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed, register_ratio
+from danchu.reporting.registry import (
+    ComputeRow,
+    Section,
+    grouped,
+    register_computed,
+    register_dimension,
+    register_ratio,
+)
 
 from .models import AgendaItem, Attendance, ConventionVersion, Election, HouseholdVote, Meeting, Participation
 
@@ -198,3 +205,12 @@ def register() -> None:
         order=40,
         definition=_("Electronic secret ballots and online household votes"),
     )
+
+
+# How the dashboards name the breakdowns of the meetings' figures (the matter of Art. 15, the office).
+register_dimension(
+    module="meetings", name="matter", label=_("matter decided"), values=AgendaItem.Matter.choices
+)
+register_dimension(
+    module="meetings", name="office", label=_("office elected"), values=Election.Office.choices
+)

@@ -18,6 +18,7 @@ from danchu.reporting.registry import (
     Section,
     grouped,
     register_computed,
+    register_dimension,
     register_form_part,
     register_ratio,
     register_value_rule,
@@ -229,3 +230,7 @@ def _demo_values(index: int, period: Any, rng: random.Random) -> dict[str, str]:
 
     criteria = [19, 17, 13][index % 3] - (1 if period.start.year < timezone.localdate().year and index else 0)
     return {"newrural.criteria_met": str(criteria), "newrural.standard": "1" if criteria >= 19 else "0"}
+
+
+# How the dashboards name the breakdown of the communes by criteria met (the number is its own label).
+register_dimension(module="newrural", name="criteria", label=_("criteria met"))

@@ -24,13 +24,14 @@ from danchu.reporting.registry import (
     Section,
     grouped,
     register_computed,
+    register_dimension,
     register_form_part,
     register_ratio,
     register_reported,
     register_shortfall,
 )
 
-from .models import Matter, Recommendation, Supervision
+from .models import Channel, Matter, Recommendation, Supervision, Topic
 
 PLACE = "board__body__place_id"
 
@@ -251,4 +252,20 @@ register_shortfall(
     text=_(
         "%(missing)s of the %(total)s recommendations of the People's Inspection Boards remain unresolved"
     ),
+)
+
+# How the dashboards name the breakdowns of the boards' and the Front's figures.
+register_dimension(module="oversight", name="channel", label=_("received through"), values=Channel.choices)
+register_dimension(
+    module="oversight",
+    name="level",
+    label=_("level of the Front"),
+    values={"province": Level.PROVINCE.label, "commune": Level.COMMUNE.label},
+)
+register_dimension(module="oversight", name="topic", label=_("topic"), values=Topic.choices)
+register_dimension(
+    module="oversight",
+    name="source",
+    label=_("recommended by"),
+    values={"board": _("People's Inspection Board"), "front": _("Fatherland Front")},
 )

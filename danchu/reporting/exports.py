@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -44,14 +46,20 @@ def date_line(report: DraftReport) -> str:
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
 
-def number_line(report: DraftReport) -> str:
-    """ "Số: 12/BC-BCĐ" (Decree 30: number, slash, type-issuer); "Số 12-BC/BCĐ" for a Party body
-    (DOMAIN.md §9.2: hyphen after the number, slash before the issuer). Unsigned: a blank to fill."""
-    n = report.number or "…"
+def number_tail(report: DraftReport) -> str:
+    """What follows the number: "/BC-BCĐ" (Decree 30: slash, type-issuer) or "-BC/BCĐ" for a Party
+    body (DOMAIN.md §9.2: hyphen after the number, slash before the issuer); the report page writes it
+    after the number field, so that the field reads as the signed number will."""
     if report.is_party:
         symbol = report.symbol if "/" in report.symbol else report.symbol.replace("-", "/", 1)
-        return f"Số {n}-{symbol}"
-    return f"Số: {n}/{report.symbol}"
+        return f"-{symbol}"
+    return f"/{report.symbol}"
+
+
+def number_line(report: DraftReport) -> str:
+    """ "Số: 12/BC-BCĐ", or "Số 12-BC/BCĐ" for a Party body. Unsigned: a blank to fill."""
+    n = report.number or "…"
+    return f"Số {n}{number_tail(report)}" if report.is_party else f"Số: {n}{number_tail(report)}"
 
 
 def header_right(report: DraftReport) -> list[str]:
@@ -179,10 +187,9 @@ def docx_bytes(report: DraftReport) -> bytes:
     return out.getvalue()
 
 
-def pdf_bytes(report: DraftReport) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
+def pdf_html(report: DraftReport) -> str:
+    """The PDF's page as HTML (what weasyprint lays out)."""
+    return render_to_string(
         "reporting/report_pdf.html",
         {
             "report": report,
@@ -193,7 +200,12 @@ def pdf_bytes(report: DraftReport) -> bytes:
             "layout": LAYOUT,
         },
     )
-    return HTML(string=html).write_pdf()
+
+
+def pdf_bytes(report: DraftReport) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=pdf_html(report)).write_pdf()
 
 
 def xlsx_table(
@@ -211,7 +223,7 @@ def xlsx_table(
     for c in ws[1]:
         c.font = Font(bold=True)
     for row in rows:
-        ws.append(spreadsheet_row(row))
+        ws.append(_figures(row))
     ws.column_dimensions["A"].width = 40
     if chart_col is not None and rows:
         _bar_chart(ws, chart_col, len(rows), headers[chart_col - 1], BarChart, Reference)
@@ -232,12 +244,20 @@ def _bar_chart(ws: Any, col: int, n: int, title: str, BarChart: Any, Reference: 
     ws.add_chart(chart, f"{chr(ord('A') + ws.max_column + 1)}2")
 
 
+def _figures(row: Sequence[Any]) -> list[Any]:
+    """A table row as a spreadsheet shows it: a whole number as an integer ("11", not "11.0": the
+    roll-ups sum in floating point), text through spreadsheet_row."""
+    return spreadsheet_row(
+        int(v) if isinstance(v, (float, Decimal)) and math.isfinite(v) and v == int(v) else v for v in row
+    )
+
+
 def csv_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(spreadsheet_row(headers))
     for row in rows:
-        w.writerow(spreadsheet_row(row))
+        w.writerow(_figures(row))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM so Excel reads Vietnamese
 
 

@@ -10,6 +10,26 @@ from danchu.core import formats
 number = formats.number
 percent = formats.percent
 
+# The administrative kind that opens a unit's name ("Xã Krông Pắc", "Thành phố Hà Nội").
+KIND_WORDS = ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ", "Huyện ", "Thị trấn ")
+
+
+def name_in_text(name: str) -> str:
+    """A unit's name as running text writes it: the kind in lower case, the proper name as it is
+    ("trên địa bàn xã Krông Pắc", "thành phố Hà Nội"); a name without a kind is left as it is."""
+    for kind in KIND_WORDS:
+        if name.startswith(kind):
+            return kind.lower() + name[len(kind) :]
+    return name
+
+
+def name_without_kind(name: str) -> str:
+    """ "Krông Pắc" for "Xã Krông Pắc": the place of issue in a document's date line."""
+    for kind in KIND_WORDS:
+        if name.startswith(kind):
+            return name[len(kind) :]
+    return name
+
 
 def change(current: float | None, previous: float | None) -> tuple[float | None, str]:
     """The relative change in percent and its phrase; ("", None) when last year has no figure."""

@@ -411,6 +411,17 @@ def recent_reports(place: Place, n: int = 5) -> list[DraftReport]:
     )
 
 
+def signed_below(place: Place, n: int = 20) -> list[DraftReport]:
+    """The reports signed by the places within `place` (not its own), latest signature first: what
+    the level above reads of the levels below it. Each with its place (one statement)."""
+    return list(
+        DraftReport.objects.filter(status=DraftReport.Status.SIGNED, place__path__startswith=place.path)
+        .exclude(place=place)
+        .select_related("place")
+        .order_by("-signed_at")[:n]
+    )
+
+
 def unit_values(indicator: str, place: Place, period: Period) -> dict[int, float]:
     """The value of each lowest-level place within `place` (e.g. criteria met, commune by commune)."""
     ind = get_indicator(indicator)

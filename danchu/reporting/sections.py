@@ -19,7 +19,7 @@ from danchu.places.models import Level, Place
 
 from . import queries
 from .catalogue import all_indicators
-from .formatting import number
+from .formatting import name_in_text, number
 from .periods import Period
 from .prose import Sentence, nothing_yet, sentences
 from .queries import Figure
@@ -49,7 +49,9 @@ class ReportContext:
 
     @property
     def where(self) -> str:
-        return _("the whole province") if self.place.level == Level.PROVINCE else self.place.name
+        return (
+            _("the whole province") if self.place.level == Level.PROVINCE else name_in_text(self.place.name)
+        )
 
     @property
     def period_name(self) -> str:

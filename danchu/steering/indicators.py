@@ -6,8 +6,16 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed, register_shortfall
+from danchu.reporting.registry import (
+    ComputeRow,
+    Section,
+    grouped,
+    register_computed,
+    register_dimension,
+    register_shortfall,
+)
 
 
 def _inspected_units(*, start: date, end: date) -> Iterator[ComputeRow]:
@@ -194,4 +202,35 @@ register_shortfall(
     total="steering.recommendations_made",
     done="steering.recommendations_resolved",
     text=_("%(missing)s of the %(total)s recommendations of the committee's inspections remain open"),
+)
+
+
+def _fields() -> dict[str, object]:
+    """A bright spot's, a model's and an award's fields (their codes do not collide)."""
+    from .models import Award, BrightSpot, EmulationModel
+
+    return {
+        **dict(BrightSpot.Field.choices),
+        **dict(EmulationModel.Field.choices),
+        **dict(Award.AwardField.choices),
+    }
+
+
+def _award_kinds() -> object:
+    from .models import Award
+
+    return Award.Kind.choices
+
+
+def _recipient_kinds() -> object:
+    from .models import Award
+
+    return Award.RecipientKind.choices
+
+
+# How the dashboards name the breakdowns of the committees' figures ("lĩnh vực / dân chủ ở cơ sở").
+register_dimension(module="steering", name="field", label=_("field"), values=_fields)
+register_dimension(module="steering", name="kind", label=pgettext_lazy("type", "kind"), values=_award_kinds)
+register_dimension(
+    module="steering", name="recipient_kind", label=_("kind of recipient"), values=_recipient_kinds
 )

@@ -31,7 +31,8 @@ def issuer(committee: Any) -> dict[str, Any] | None:
 
 def publish(*, actor: Any, report: Any) -> str:
     """The signed report as a disclosure of the committee's place, with its DOCX attached, through
-    disclosures' one entry for modules (same checks as a disclosure written by hand)."""
+    disclosures' one entry for modules (same checks as a disclosure written by hand); returns the
+    disclosure's public address."""
     import io
 
     from danchu.disclosures.services import FromModule, Upload, disclosure_publish_from_module
@@ -52,7 +53,8 @@ def publish(*, actor: Any, report: Any) -> str:
             source=f"reporting.draftreport:{report.pk}",
         ),
     )
-    return f"disclosure {d.pk}"
+    # Its public address: the report page links it ("Đã công khai"), never shows a code.
+    return d.get_absolute_url()
 
 
 def publish_refusal(*, actor: Any, place: Any) -> str | None:

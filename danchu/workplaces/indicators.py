@@ -7,7 +7,14 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed, register_shortfall
+from danchu.reporting.registry import (
+    ComputeRow,
+    Section,
+    grouped,
+    register_computed,
+    register_dimension,
+    register_shortfall,
+)
 
 
 def _units(*, start: date, end: date) -> Iterator[ComputeRow]:
@@ -92,3 +99,20 @@ def register() -> None:
             "%(missing)s of the %(total)s registered agencies, public units and enterprises have not held their yearly conference"
         ),
     )
+
+
+def _unit_types() -> object:
+    from .models import UnitType
+
+    return UnitType.choices
+
+
+def _dialogue_kinds() -> object:
+    from .models import Dialogue
+
+    return Dialogue.Kind.choices
+
+
+# How the dashboards name the breakdowns of these figures (reporting names no module's terms).
+register_dimension(module="workplaces", name="unit_type", label=_("kind of unit"), values=_unit_types)
+register_dimension(module="workplaces", name="kind", label=_("kind of dialogue"), values=_dialogue_kinds)

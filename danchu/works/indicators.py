@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from danchu.reporting.registry import ComputeRow, Section, grouped, register_computed, register_ratio
+from danchu.reporting.registry import (
+    ComputeRow,
+    Section,
+    grouped,
+    register_computed,
+    register_dimension,
+    register_ratio,
+)
 
 from .models import Payment, Recommendation, Session, Work
 
@@ -211,3 +218,12 @@ def register() -> None:
         public=True,
         order=35,
     )
+
+
+def _sources() -> dict[str, object]:
+    return {source: getattr(Work._meta.get_field(f), "verbose_name", f) for source, f in SOURCES.items()}
+
+
+# How the dashboards name the breakdowns of the works' figures.
+register_dimension(module="works", name="stage", label=_("stage"), values=Work.Stage.choices)
+register_dimension(module="works", name="source", label=_("source of funds"), values=_sources)

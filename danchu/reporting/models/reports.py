@@ -57,6 +57,7 @@ class DraftReport(models.Model):
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The public address of the disclosure it was published as (registry.register_publisher).
     published_as = models.CharField(_("published as"), max_length=120, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -86,6 +87,12 @@ class DraftReport(models.Model):
     @property
     def is_party(self) -> bool:
         return self.doc_format == self.Format.PARTY
+
+    @property
+    def published_url(self) -> str:
+        """The public address of what the signed report was published as (the publisher hook returns
+        it); empty for reports published before it did ("disclosure 44")."""
+        return self.published_as if self.published_as.startswith("/") else ""
 
 
 class DraftSection(models.Model):

@@ -22,10 +22,9 @@ from ..periods import Period
 
 
 def _short_place_name(place: Place) -> str:
-    for prefix in ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ", "Huyện ", "Thị trấn "):
-        if place.name.startswith(prefix):
-            return place.name[len(prefix) :]
-    return place.name
+    from ..formatting import name_without_kind
+
+    return name_without_kind(place.name)
 
 
 def _report_title(period: Period) -> str:
@@ -84,7 +83,8 @@ def report_draft(*, actor: Any, place: Place, period: Period, committee: Any = N
             place_name=_short_place_name(place),
             issue_date=timezone.localdate(),
             created_by=actor,
-            signer_name=getattr(actor, "full_name", ""),
+            # No signer yet: the name under the signature is the signer's, written when signing
+            # (the office drafts; the head signs).
             recipients=_(
                 "- Steering committee at the level above (to report);\n- Members of the steering committee;\n- Archive: clerical office."
             ),
@@ -121,6 +121,8 @@ def report_draft(*, actor: Any, place: Place, period: Period, committee: Any = N
 
 
 def _copy_as_new_version(report: Any, actor: Any) -> Any:
+    """The next version of an issued or signed one: an unsigned draft with the same texts — no number,
+    no signer, no signature, not published (the signed version keeps all of that)."""
     from ..models import DraftReport, DraftSentence
 
     old_sections = list(report.sections.prefetch_related("sentences"))
@@ -131,6 +133,11 @@ def _copy_as_new_version(report: Any, actor: Any) -> Any:
     new.status = DraftReport.Status.DRAFT
     new.issued_at = None
     new.issued_by = None
+    new.number = ""
+    new.signed_at = None
+    new.signed_by = None
+    new.signer_name = ""
+    new.published_as = ""
     new.created_by = actor
     new.save()
     for s in old_sections:
@@ -164,9 +171,8 @@ HEADER_FIELDS = (
     "place_name",
     "issue_date",
     "signer_title",
-    "signer_name",
     "recipients",
-)
+)  # not the signer's name: signing writes the name of whoever signs
 
 
 def _checked_date(value: str) -> Any:

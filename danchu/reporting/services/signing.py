@@ -110,7 +110,7 @@ def report_sign(*, actor: Any, report: DraftReport, publish: bool = False) -> Dr
             % {"list": "; ".join(missing)},
             detail=missing,
         )
-    before = snapshot(report, ["status", "number", "issue_date"])
+    before = snapshot(report, ["status", "number", "issue_date", "signer_name"])
     # A document is dated the day it is issued (Decree 30/2020 art. 10; the Party's rules likewise):
     # a draft of 28 December signed on 5 January bears 5 January and takes the new year's number.
     report.issue_date = timezone.localdate()
@@ -118,10 +118,21 @@ def report_sign(*, actor: Any, report: DraftReport, publish: bool = False) -> Dr
     report.status = DraftReport.Status.SIGNED
     report.signed_at = timezone.now()
     report.signed_by = actor
+    # The name under the signature is the signer's, never the drafter's nor one typed in the header.
+    report.signer_name = getattr(actor, "full_name", "") or str(actor)
     if report.issued_at is None:
         report.issued_at, report.issued_by = report.signed_at, actor
     report.save(
-        update_fields=["number", "status", "issue_date", "signed_at", "signed_by", "issued_at", "issued_by"]
+        update_fields=[
+            "number",
+            "status",
+            "issue_date",
+            "signed_at",
+            "signed_by",
+            "signer_name",
+            "issued_at",
+            "issued_by",
+        ]
     )
     if publish:
         report.published_as = "; ".join(hook(actor=actor, report=report) for hook in PUBLISHER_HOOKS)[:120]
@@ -131,7 +142,7 @@ def report_sign(*, actor: Any, report: DraftReport, publish: bool = False) -> Dr
         action="reporting.report_sign",
         obj=report,
         before=before,
-        after=snapshot(report, ["status", "number", "issue_date", "published_as"]),
+        after=snapshot(report, ["status", "number", "issue_date", "signer_name", "published_as"]),
     )
     return report
 

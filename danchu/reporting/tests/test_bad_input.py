@@ -103,7 +103,7 @@ def report(reported: Any, steering_member: Any, province: Any, committee: Any) -
     [
         # 800 characters: the title holds 500
         ({"title": "Báo cáo " * 100}, "Tiêu đề quá dài (dài hơn 500 ký tự)."),
-        ({"signer_name": "Nguyễn Văn A\x00"}, "Họ tên người ký có ký tự không được phép (NUL)."),
+        ({"place_name": "Krông Pắc\x00"}, "Địa danh có ký tự không được phép (NUL)."),
         ({"title": ""}, "Cần nhập Tiêu đề."),
         ({"issue_date": "2025-13-45"}, "“2025-13-45” không phải là ngày (dd/mm/yyyy)."),
         (
@@ -117,12 +117,13 @@ def test_a_bad_header_or_text_is_refused_whole_and_nothing_is_saved(
 ) -> None:
     c = browser_as(steering_member)
     url = reverse("reporting:report", args=[report.pk])
-    r = c.post_form(url, {"action": "save", "signer_name": "Trần Thị B", **posted})
+    r = c.post_form(url, {"action": "save", "signer_title": "PHÓ TRƯỞNG BAN", **posted})
     assert r.status_code == 400 and said in r.content.decode()  # the report's page again, with why
     fresh = DraftReport.objects.get(pk=report.pk)
-    assert (fresh.title, fresh.signer_name, fresh.issue_date) == (
+    assert (fresh.title, fresh.signer_title, fresh.place_name, fresh.issue_date) == (
         report.title,
-        report.signer_name,
+        report.signer_title,
+        report.place_name,
         report.issue_date,
     )
     assert DraftReport.objects.count() == 1
@@ -138,14 +139,15 @@ def test_signing_with_unsaved_edits_signs_the_edited_text(
         url,
         {
             "action": "sign",
-            "signer_name": "Trần Thị B",
+            "signer_title": "PHÓ TRƯỞNG BAN",
             "recipients": report.recipients.replace("\n", "\r\n"),  # as a browser sends a textarea
             "section-shortcomings": "Một số xã báo cáo chậm.",
         },
     )
     assert r.status_code == 302
     signed = DraftReport.objects.get(status=DraftReport.Status.SIGNED)
-    assert signed.signer_name == "Trần Thị B" and signed.recipients == report.recipients
+    assert signed.signer_title == "PHÓ TRƯỞNG BAN" and signed.recipients == report.recipients
+    assert signed.signer_name == steering_member.full_name  # whoever signs, never a typed name
     assert signed.sections.get(key="shortcomings").text == "Một số xã báo cáo chậm."
 
 

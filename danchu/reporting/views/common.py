@@ -7,34 +7,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from danchu.places.models import Place
 
 from .. import queries
 from ..periods import Period, PeriodType, parse
 from ..registry import Section
-
-# What the breakdowns of the modules' indicators are called on pages (a name not here is shown as
-# its code, in <code>).
-BREAKDOWN_LABELS = {
-    "basis": gettext_lazy("legal basis"),
-    "case_type": gettext_lazy("kind of case"),
-    "category": gettext_lazy("category"),
-    "channel": gettext_lazy("channel"),
-    "criteria": gettext_lazy("criteria met"),
-    "field": pgettext_lazy("breakdown", "field"),
-    "kind": pgettext_lazy("breakdown", "kind"),
-    "level": pgettext_lazy("breakdown", "level"),
-    "matter": pgettext_lazy("breakdown", "matter"),
-    "office": pgettext_lazy("breakdown", "office"),
-    "recipient_kind": gettext_lazy("kind of recipient"),
-    "source": gettext_lazy("source"),
-    "stage": gettext_lazy("stage"),
-    "topic": gettext_lazy("topic"),
-    "unit": gettext_lazy("unit"),
-    "unit_type": gettext_lazy("kind of unit"),
-}
 
 
 def _period(request: HttpRequest, default_type: str = PeriodType.YEAR) -> Period:

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import can_read_place, readable_places
 from danchu.core.access import PUBLIC, STAFF, access
 from danchu.core.errors import NotFound
-from danchu.core.middleware import attempt
 from danchu.core.paths import url_prefix
 from danchu.core.text import quoted
 from danchu.places.models import Level, Place
@@ -27,9 +27,8 @@ from ..completeness import completeness, forms_for
 from ..models import Submission
 from ..periods import Period
 from ..permissions import place_for
-from ..registry import Section
+from ..registry import Section, dimension, labelled_breakdowns
 from .common import (
-    BREAKDOWN_LABELS,
     _by_section,
     _period,
     _period_choices,
@@ -104,7 +103,9 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "chosen": chosen,
         "rows": links,
         "row_html": row_html,
-        "breakdowns": queries.breakdowns(chosen, place, period) if chosen else [],
+        "breakdowns": labelled_breakdowns(chosen.code, queries.breakdowns(chosen, place, period))
+        if chosen
+        else [],
         "ancestors": [a for a in place.ancestors() if can_read_place(request.user, a)],
         "chart": {
             "labels": [t[0] for t in trend],
@@ -127,6 +128,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "sections": dict(Section.choices),
         "can_draft": permissions.can_draft_report(request.user, place),
         "reports": queries.recent_reports(place),
+        "reports_below": queries.signed_below(place) if place.level < Level.COMMUNE else [],
     }
     return render(request, "reporting/dashboard.html", context)
 
@@ -169,8 +171,8 @@ def _table(
     if table == "breakdowns":
         return (
             str(ind.name),
-            [_("Dimension"), _("Category"), _("Value")],
-            [list(r) for r in queries.breakdowns(ind, place, period)],
+            [_("Dimension"), pgettext("breakdown", "Category"), _("Value")],
+            [list(r) for r in labelled_breakdowns(ind.code, queries.breakdowns(ind, place, period))],
         )
     return (
         str(ind.name),
@@ -209,12 +211,10 @@ def completeness_page(request: HttpRequest, code: str) -> HttpResponse:
     if period.type != form.period_type:
         period = Period.containing(period.start, form.period_type)
     if request.method == "POST" and request.POST.get("action") == "accept":
-        # The level above accepts the units' approved data for the period: locked below it.
-        done = attempt(
-            request, lambda: services.submissions_accept(actor=request.user, place=place, period=period)
-        )
-        if done:
-            messages.success(request, _("%(n)s approved report(s) accepted and locked.") % {"n": done})
+        # The level above accepts the units' approved data for the period: locked below it. A
+        # refusal rises to the middleware (its status with this page again).
+        done = services.submissions_accept(actor=request.user, place=place, period=period)
+        messages.success(request, _("%(n)s approved report(s) accepted and locked.") % {"n": done})
         return redirect(f"{request.path}?form={form.code}&period={period.code}")
     status = completeness(form, place, period)
     for u in status.units:
@@ -263,7 +263,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
                 "parts": parts,
                 "aggregation": aggregations.get(i.aggregation, ""),
                 "breakdowns": [
-                    {"code": b, "name": str(BREAKDOWN_LABELS[b]) if b in BREAKDOWN_LABELS else ""}
+                    {"code": b, "name": str(d.label) if (d := dimension(i.code, b)) is not None else ""}
                     for b in i.breakdowns
                 ],
             }

@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from danchu.core.access import access, can
-from danchu.core.middleware import attempt
 
 from .. import permissions, services
 from ..catalogue import get_indicator
@@ -28,9 +27,8 @@ def entry(request: HttpRequest, form_code: str, code: str, period_code: str) -> 
         raise Http404
     # Reading the page creates nothing; the draft is made by the first save.
     opening = services.submission_open if request.method == "POST" else services.submission_peek
-    sub = attempt(request, lambda: opening(form=form, place=place, period=parse(period_code)))
-    if sub is None:
-        return redirect("reporting:completeness", code=place.code)
+    # A unit that did not exist in the period is refused by the service (its 4xx and message).
+    sub = opening(form=form, place=place, period=parse(period_code))
     errors: dict[str, str] = {}
     raw: dict[str, str] = {}
     if request.method == "POST":

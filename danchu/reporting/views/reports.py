@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from danchu.core.access import STAFF, access
-from danchu.core.middleware import attempt
 
 from .. import annex, exports, permissions, services
 from ..completeness import awaiting_approval
@@ -26,14 +26,10 @@ def report_new(request: HttpRequest, code: str) -> HttpResponse:
     from danchu.accounts.models import Body
 
     committee = Body.objects.filter(place=place, kind=Body.Kind.STEERING_COMMITTEE).first()
-    report = attempt(
-        request,
-        lambda: services.report_draft(
-            actor=request.user, place=place, period=_period(request), committee=committee
-        ),
+    # A refusal rises to the middleware: its status with the dashboard again and the message.
+    report = services.report_draft(
+        actor=request.user, place=place, period=_period(request), committee=committee
     )
-    if report is None:
-        return redirect("reporting:dashboard", code=place.code)
     return redirect("reporting:report", pk=report.pk)
 
 
@@ -60,6 +56,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "publish_refusal": publish_refusal(request.user, rep.place),
             "diff": services.report_diff(rep),
             "number_line": exports.number_line(rep),
+            "number_tail": exports.number_tail(rep),
             "awaiting_approval": awaiting_approval(rep.place, rep.period_start, rep.period_end)
             if rep.status != "signed"
             else [],
@@ -67,30 +64,29 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@transaction.atomic
 def _report_post(request: HttpRequest, rep: DraftReport) -> HttpResponse:
     """Save the edited texts (a new version if this one is issued), then issue or sign what was
-    saved — the text on the screen, not the one stored before the edits; a refusal rises to the
-    middleware (back to the report with the message)."""
+    saved — the text on the screen, not the one stored before the edits. One change: a refusal
+    (issued or signed already, a signer who may not sign, a figure not approved) rises to the
+    middleware, which answers its status with the report page again, and nothing is saved."""
     action = request.POST.get("action")
     texts = {s.key: request.POST.get(f"section-{s.key}", s.text) for s in rep.sections.all()}
     header = {f: request.POST.get(f) for f in services.HEADER_FIELDS}
+    done: list[str] = []
     if action not in ("sign", "issue") or services.report_changed(report=rep, sections=texts, header=header):
         rep = services.report_update(actor=request.user, report=rep, sections=texts, header=header)
-        messages.success(request, _("Saved."))
-    # Refused after a save, the person lands on the saved version with the refusal.
+        done.append(_("Saved."))
     if action == "sign":
-        signed = attempt(
-            request,
-            lambda: services.report_sign(
-                actor=request.user, report=rep, publish=request.POST.get("publish") == "1"
-            ),
+        signed = services.report_sign(
+            actor=request.user, report=rep, publish=request.POST.get("publish") == "1"
         )
-        if signed is not None:
-            messages.success(request, _("Signed as %(n)s.") % {"n": exports.number_line(signed)})
-    elif action == "issue" and attempt(
-        request, lambda: services.report_issue(actor=request.user, report=rep)
-    ):
-        messages.success(request, _("Version %(v)s issued and archived.") % {"v": rep.version})
+        done.append(_("Signed as %(n)s.") % {"n": exports.number_line(signed)})
+    elif action == "issue":
+        services.report_issue(actor=request.user, report=rep)
+        done.append(_("Version %(v)s issued and archived.") % {"v": rep.version})
+    for message in done:
+        messages.success(request, message)
     return redirect("reporting:report", pk=rep.pk)
 
 
