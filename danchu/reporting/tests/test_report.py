@@ -12,16 +12,7 @@ from danchu.reporting import services
 from danchu.reporting.models import DraftReport
 from danchu.reporting.periods import Period
 
-
-def _docx_text(content: bytes) -> str:
-    from docx import Document
-
-    doc = Document(io.BytesIO(content))
-    parts = [p.text for p in doc.paragraphs]
-    for t in doc.tables:
-        for cell in t._cells:
-            parts += [p.text for p in cell.paragraphs]
-    return "\n".join(parts)
+from .documents import docx_text
 
 
 def test_drafted_report_states_figures_traceably(
@@ -83,7 +74,7 @@ def test_docx_has_the_official_layout_and_the_figures(
     assert r.url == reverse("reporting:report", args=[report.pk])
     assert c.get(r.url).status_code == 200
     r = c.get(reverse("reporting:report_download", args=[report.pk, "docx"]))
-    text = _docx_text(r.content)
+    text = docx_text(r.content)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
     assert "Số: …/BC-BCĐ" in text and "Nơi nhận:" in text and "6.600" in text
     doc = Document(io.BytesIO(r.content))

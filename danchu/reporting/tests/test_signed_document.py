@@ -6,7 +6,6 @@ document writes them."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from django.urls import reverse
@@ -16,18 +15,9 @@ from danchu.reporting.models import DraftReport
 from danchu.reporting.periods import Period
 from danchu.steering.models import SteeringCommittee
 
+from .documents import docx_text
+
 Y = Period.year(2025)
-
-
-def _docx_text(content: bytes) -> str:
-    from docx import Document
-
-    doc = Document(io.BytesIO(content))
-    parts = [p.text for p in doc.paragraphs]
-    for t in doc.tables:
-        for cell in t._cells:
-            parts += [p.text for p in cell.paragraphs]
-    return "\n".join(parts)
 
 
 def test_the_signed_document_names_the_chairman_who_signed_not_the_officer_who_drafted(
@@ -39,7 +29,7 @@ def test_the_signed_document_names_the_chairman_who_signed_not_the_officer_who_d
     signed = services.report_sign(actor=chairman, report=report)
     fresh = DraftReport.objects.get(pk=signed.pk)
     assert (fresh.signed_by, fresh.signer_name) == (chairman, chairman.full_name)
-    for text in (_docx_text(exports.docx_bytes(fresh)), exports.pdf_html(fresh)):
+    for text in (docx_text(exports.docx_bytes(fresh)), exports.pdf_html(fresh)):
         assert chairman.full_name in text and officer.full_name not in text
 
 
@@ -68,7 +58,7 @@ def test_editing_a_signed_report_makes_an_unsigned_draft(
     assert v2.signer_name == "" and v2.published_as == ""
     assert v2.issued_at is None and v2.issued_by is None
     assert exports.number_line(v2) == "Số: …/BC-BCĐ"
-    assert "Số: 1/BC-BCĐ" not in _docx_text(exports.docx_bytes(v2))
+    assert "Số: 1/BC-BCĐ" not in docx_text(exports.docx_bytes(v2))
     # The signed version keeps everything it was signed with.
     assert DraftReport.objects.get(pk=signed.pk).number == "1"
 

@@ -4,7 +4,6 @@ the sign-off refused while a stated figure is unapproved, acceptance locking the
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 import pytest
@@ -16,6 +15,8 @@ from danchu.reporting.models import DraftReport, Submission
 from danchu.reporting.periods import Period
 from danchu.steering.models import SteeringCommittee
 
+from .documents import docx_text
+
 Y = Period.year(2025)
 
 
@@ -25,17 +26,6 @@ def party_committee(committee: Any) -> Any:
         body=committee, defaults={"party_committee": "Tỉnh ủy Đắk Lắk", "term_start": dt.date(2020, 10, 20)}
     )
     return committee
-
-
-def _docx_text(content: bytes) -> str:
-    from docx import Document
-
-    doc = Document(io.BytesIO(content))
-    parts = [p.text for p in doc.paragraphs]
-    for t in doc.tables:
-        for cell in t._cells:
-            parts += [p.text for p in cell.paragraphs]
-    return "\n".join(parts)
 
 
 def test_drafting_again_makes_the_next_version_not_another_v1(
@@ -61,7 +51,7 @@ def test_a_committee_under_a_party_committee_issues_in_the_party_format(
     assert exports.number_line(report) == "Số …-BC/BCĐ"
     signed = services.report_sign(actor=steering_member, report=report)
     assert exports.number_line(signed) == "Số 1-BC/BCĐ"
-    text = _docx_text(exports.docx_bytes(signed))
+    text = docx_text(exports.docx_bytes(signed))
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "TỈNH ỦY ĐẮK LẮK" in text and "Số 1-BC/BCĐ" in text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in text and "T/M BAN CHỈ ĐẠO" in text
     assert "……" not in text
@@ -81,7 +71,7 @@ def test_a_state_body_uses_decree_30(
     assert report.doc_format == DraftReport.Format.STATE
     signed = services.report_sign(actor=steering_member, report=report)
     assert exports.number_line(signed) == "Số: 1/BC-BCĐ"
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in _docx_text(exports.docx_bytes(signed))
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in docx_text(exports.docx_bytes(signed))
 
 
 def test_a_report_drafted_in_december_and_signed_in_january_bears_the_signing_day(
@@ -100,7 +90,7 @@ def test_a_report_drafted_in_december_and_signed_in_january_bears_the_signing_da
         signed = services.report_sign(actor=steering_member, report=report)
     assert signed.issue_date == dt.date(2026, 1, 5)
     assert exports.number_line(signed) == "Số: 1/BC-BCĐ"  # the first of 2026, not the second of 2025
-    assert "ngày 05 tháng 01 năm 2026" in _docx_text(exports.docx_bytes(signed))
+    assert "ngày 05 tháng 01 năm 2026" in docx_text(exports.docx_bytes(signed))
 
 
 def test_signing_is_refused_while_a_stated_figure_is_unapproved(
