@@ -24,7 +24,7 @@ the law, and an old period is judged by the definition in force then.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from danchu.core.registry import Registry
 
 # Re-exported: the modules import them from here.
+from .dimensions import DIMENSIONS, Dimension, dimension, labelled_breakdowns, register_dimension  # noqa: F401
 from .grouping import Breakdown, ComputeRow, Grouped, RawGrouped, grouped  # noqa: F401
 
 ComputeFn = Callable[..., Iterable[ComputeRow]]
@@ -117,55 +118,6 @@ class Indicator:
         return (self.valid_from is None or self.valid_from <= end) and (
             self.valid_to is None or start <= self.valid_to
         )
-
-
-@dataclass(frozen=True)
-class Dimension:
-    """How a breakdown dimension of one module's indicators is shown: its name and its values' names.
-    `values`: (code, label) pairs or a mapping, or a function returning one (read when shown: values
-    kept in the database, such as the cases' fields)."""
-
-    label: Any  # lazy translation
-    values: Any = ()
-
-    def value_labels(self) -> dict[str, str]:
-        found = self.values() if callable(self.values) else self.values
-        pairs = found.items() if isinstance(found, Mapping) else found
-        return {str(code): str(label) for code, label in pairs}
-
-
-# "module:dimension" -> Dimension; the module is the first part of its indicators' codes.
-DIMENSIONS: Registry[Dimension] = Registry("breakdown dimensions")
-
-
-def register_dimension(*, module: str, name: str, label: Any, values: Any = ()) -> Dimension:
-    """Name a breakdown dimension of `module`'s indicators (``cases`` for ``cases.received``…) and its
-    values, for the dashboards and their exports: "kind of case / complaint", not "case_type /
-    complaint". A module registers its own, in its ``indicators.py``; the same dimension name may mean
-    another thing in another module ("field": a case's field, a bright spot's)."""
-    if "." in module:
-        raise ValueError(f"dimension {name!r}: module {module!r} is the indicators' code prefix, not a code")
-    return DIMENSIONS.register(f"{module}:{name}", Dimension(label=label, values=values))
-
-
-def dimension(indicator: str, name: str) -> Dimension | None:
-    """The registered dimension `name` of the indicator with code `indicator`, or None."""
-    key = f"{indicator.split('.', 1)[0]}:{name}"
-    return DIMENSIONS.get(key) if key in DIMENSIONS else None
-
-
-def labelled_breakdowns(indicator: str, rows: Iterable[tuple[str, str, Any]]) -> list[tuple[str, str, Any]]:
-    """(dimension, category, value) rows of the indicator with their registered names; a dimension or
-    a value nobody named is shown as its code."""
-    found: dict[str, tuple[str, dict[str, str]]] = {}
-    out = []
-    for dim, cat, value in rows:
-        if dim not in found:
-            d = dimension(indicator, dim)
-            found[dim] = (str(d.label), d.value_labels()) if d is not None else (dim, {})
-        label, values = found[dim]
-        out.append((label, values.get(cat, cat), value))
-    return out
 
 
 class IndicatorRegistry(Registry[Indicator]):

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from danchu.consultations.models import Conversation
 from danchu.consultations.services import opinions as svc
+from danchu.consultations.services import polis
 from danchu.consultations.tests.test_opinion_maps import simulate
 from danchu.core.errors import DomainError
 
@@ -27,7 +28,7 @@ def conversation(commune: Any, officer: Any) -> Conversation:
 
 def refusal(officer: Any, commune: Any, comments: bytes) -> DomainError:
     with pytest.raises(DomainError) as refused, translation.override("vi"):
-        svc.conversation_import(
+        polis.conversation_import(
             actor=officer, place=commune, topic="Đường liên thôn", comments_csv=comments, votes_csv=VOTES
         )
     assert not Conversation.objects.exists()
@@ -65,7 +66,7 @@ def test_the_map_exports_carry_a_bom_and_import_again(
     }
 
     assert all(body.startswith("\ufeff".encode()) for body in got.values())
-    copy = svc.conversation_import(
+    copy = polis.conversation_import(
         actor=officer, place=commune, topic="Bản sao", comments_csv=got["comments"], votes_csv=got["votes"]
     )
     assert copy.statements.count() == conversation.statements.count()

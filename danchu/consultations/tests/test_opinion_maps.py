@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from danchu.consultations.models import Conversation, Participant, Statement, Vote
 from danchu.consultations.services import opinions as svc
+from danchu.consultations.services import polis
 from danchu.core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +118,7 @@ def test_polis_csv_round_trip(conversation, officer, commune):
     comments, votes = svc.export_comments(conversation), svc.export_votes(conversation)
     pv = svc.export_participants_votes(conversation).splitlines()
     assert pv[0].startswith("participant,group-id,n-comments,n-votes,n-agree,n-disagree,0,1")
-    copy = svc.conversation_import(
+    copy = polis.conversation_import(
         actor=officer,
         place=commune,
         topic="Bản sao",
@@ -134,7 +135,7 @@ def test_import_reports_each_bad_row_and_imports_nothing(officer, commune):
     )
     votes = "timestamp,comment-id,voter-id,vote\n1,0,1,1\n1,0,2,3\n1,9,2,1\n"
     with pytest.raises(DomainError) as e:
-        svc.conversation_import(
+        polis.conversation_import(
             actor=officer,
             place=commune,
             topic="Lỗi",
@@ -169,7 +170,7 @@ def test_import_reports_each_bad_row_and_imports_nothing(officer, commune):
 )
 def test_import_refuses_a_malformed_file_naming_it(officer, commune, comments, votes, message):
     with pytest.raises(DomainError, match=message):
-        svc.conversation_import(
+        polis.conversation_import(
             actor=officer, place=commune, topic="Lỗi", comments_csv=comments, votes_csv=votes
         )
     assert not Conversation.objects.exists()
@@ -181,7 +182,7 @@ def test_import_refuses_over_long_values_by_line(officer, commune):
     )
     votes = f"comment-id,voter-id,vote\n1,{'9' * 40},1\n{'8' * 4000},2,1\n1,2,1\n"
     with pytest.raises(DomainError) as e:
-        svc.conversation_import(
+        polis.conversation_import(
             actor=officer,
             place=commune,
             topic="Lỗi",
@@ -201,9 +202,9 @@ def test_import_refuses_over_long_values_by_line(officer, commune):
 
 
 def test_import_refuses_too_many_rows(officer, commune, monkeypatch):
-    monkeypatch.setattr(svc, "MAX_IMPORT_ROWS", 1)
+    monkeypatch.setattr(polis, "MAX_IMPORT_ROWS", 1)
     with pytest.raises(DomainError, match="votes.csv"):
-        svc.conversation_import(
+        polis.conversation_import(
             actor=officer,
             place=commune,
             topic="Lỗi",
@@ -235,7 +236,7 @@ def test_polis_export_runs_no_formula_and_imports_back_the_same_text(conversatio
     Statement.objects.filter(pk=first.pk).update(text='=HYPERLINK("http://x.example","Đồng ý")')
     comments = svc.export_comments(conversation)
     assert "'=HYPERLINK" in comments
-    copy = svc.conversation_import(
+    copy = polis.conversation_import(
         actor=officer,
         place=commune,
         topic="Bản sao",

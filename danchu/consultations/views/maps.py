@@ -20,6 +20,7 @@ from danchu.core.paging import page_for
 from ..models import Conversation, Participant, Statement, Vote
 from ..permissions import conversation_for, statement_for
 from ..services import opinions as svc
+from ..services import polis
 
 
 class ConversationForm(forms.Form):
@@ -92,7 +93,7 @@ def import_(request: HttpRequest) -> HttpResponse:
     if place is None:
         raise Http404
     d = valid_form(ImportForm(request.POST, request.FILES)).cleaned_data
-    conv = svc.conversation_import(
+    conv = polis.conversation_import(
         actor=request.user,
         place=place,
         topic=d["topic"],
