@@ -17,7 +17,7 @@ from danchu.core.formats import number
 from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.core.text import query_year
-from danchu.places.importing.reading import warn_skipped, warn_unread
+from danchu.places.importing.pages import warn_skipped, warn_unread
 from danchu.places.models import Level
 from danchu.reporting.exports import csv_table, xlsx_table
 

@@ -196,6 +196,14 @@ class TrackForm(forms.Form):
     key = forms.CharField(label=_("Secret key (printed on the receipt)"), max_length=40, required=False)
 
 
+class LostKeyForm(forms.Form):
+    address = forms.CharField(
+        label=_("The phone number or e-mail address you gave with the case"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "email", "spellcheck": "false"}),
+    )
+
+
 class RateForm(forms.Form):
     satisfaction = forms.TypedChoiceField(
         label=_("How satisfied are you with the answer?"),

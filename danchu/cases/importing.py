@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danchu.core.errors import DomainError
-from danchu.core.formats import cell_date, number
+from danchu.core.formats import cell_date
 from danchu.core.text import quoted
-from danchu.places.importing.reading import Row, read_table, unread_columns
+from danchu.places.importing.reading import Row, read_table, refuse_too_many, unread_columns
 from danchu.places.models import Place
 
 from .models import Case, Channel, Field
@@ -92,8 +92,7 @@ def _rows(data: bytes, filename: str) -> tuple[list[Row], list[str]]:
         raise DomainError(_("The file has no rows."))
     if not set(REQUIRED) <= rows[0].values.keys():
         raise DomainError(_("The header row must name at least the columns place_code, title and content."))
-    if len(rows) > MAX_ROWS:
-        raise DomainError(_("The file has more than %(n)s rows.") % {"n": number(MAX_ROWS)})
+    refuse_too_many(rows, MAX_ROWS)
     # As text (a code or a phone typed as a number: no ".0"); a row with a NUL byte stays unreadable.
     unread = unread_columns(rows, [key for key, _label in COLUMNS])
     return [Row(row.line, {k: row.get(k) for k in row.values}, row.unreadable) for row in rows], unread

@@ -13,6 +13,7 @@ urlpatterns = [
     path("track/<str:code>/", views.track_detail, name="track_detail"),
     path("track/<str:code>/reply.docx", views.track_reply, name="track_reply"),
     path("track/<str:code>/rate/", views.rate, name="rate"),
+    path("track/<str:code>/key/", views.lost_key, name="lost_key"),
     path("track/<str:code>/photo/<int:pk>/", views.track_photo, name="track_photo"),
     path("on-time/", views.on_time, name="on_time"),
     path("place/<str:code>/", views.place, name="place"),

@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import DomainError
+from .formats import number
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -124,6 +125,15 @@ def check_workbook(data: bytes, *, name: str) -> None:
         sanitise(io.BytesIO(data), name=name, size=len(data), allowed={XLSX: "xlsx"})
 
 
+def _sizes(size: int, limit: int) -> dict[str, str]:
+    """A file's size and the limit as people read them; in bytes when the rounded forms would read
+    the same ("20,0 MB; the limit is 20,0 MB")."""
+    shown, most = filesizeformat(size), filesizeformat(limit)
+    if shown == most:
+        shown, most = (_("%(n)s bytes") % {"n": number(n)} for n in (size, limit))
+    return {"size": shown, "limit": most}
+
+
 def _refuse(message: str, code: str) -> DomainError:
     return DomainError(message, code=code)
 
@@ -142,8 +152,7 @@ def sanitise(f: IO[bytes], *, name: str, size: int, allowed: dict[str, str]) -> 
     limit = int(settings.UPLOAD_MAX_BYTES)
     if size > limit:
         raise _refuse(
-            _("%(name)s is %(size)s; the limit is %(limit)s.")
-            % {"name": name, "size": filesizeformat(size), "limit": filesizeformat(limit)},
+            _("%(name)s is %(size)s; the limit is %(limit)s.") % {"name": name, **_sizes(size, limit)},
             "file_too_large",
         )
     data = _read_all(f, limit)

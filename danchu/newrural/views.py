@@ -21,7 +21,7 @@ from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.core.text import query_year
 from danchu.places.importing import samples
-from danchu.places.importing.reading import warn_skipped, warn_unread
+from danchu.places.importing.pages import warn_skipped, warn_unread
 from danchu.places.models import Level
 
 from . import importing, queries, services

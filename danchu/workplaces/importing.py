@@ -28,10 +28,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from danchu.core.errors import DomainError
-from danchu.core.formats import cell_date, number, read_count, read_yes_no
+from danchu.core.formats import cell_date, read_count, read_yes_no
 from danchu.core.text import fold, quoted
 from danchu.places.importing import samples
-from danchu.places.importing.reading import Row, read_table
+from danchu.places.importing.reading import Row, read_table, refuse_too_many
 from danchu.places.models import Place
 
 from . import bulk
@@ -198,8 +198,7 @@ def _rows(
     missing = required - set(header.values())
     if missing:
         raise DomainError(_("The header row lacks the columns: %(c)s.") % {"c": ", ".join(sorted(missing))})
-    if len(rows) > MAX_ROWS:
-        raise DomainError(_("The file has more than %(n)s rows.") % {"n": number(MAX_ROWS)})
+    refuse_too_many(rows, MAX_ROWS)
     # Each row's values under the import's own names (code, place, date…), as the checks read them.
     unread = [label for key, label in rows[0].labels.items() if key and not header.get(key)]
     return [

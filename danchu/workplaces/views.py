@@ -26,7 +26,8 @@ from danchu.core.forms import valid
 from danchu.core.paging import page_for
 from danchu.core.text import fold, query_text, query_year
 from danchu.places.importing import samples
-from danchu.places.importing.reading import RowError, warn_skipped, warn_unread
+from danchu.places.importing.pages import warn_skipped, warn_unread
+from danchu.places.importing.reading import RowError
 from danchu.places.models import Level, Place
 from danchu.steering.models import BrightSpot
 from danchu.steering.permissions import committee_for

@@ -23,7 +23,7 @@ from .. import queries, ratelimit, receipts, services
 from ..models import Channel, Field, State
 from ..permissions import Receipt, receipt_for
 from . import router
-from .schemas import CaseCreated, CaseIn, RateIn, SlotOut, TrackOut
+from .schemas import CaseCreated, CaseIn, LostKeyIn, LostKeyOut, RateIn, SlotOut, TrackOut
 
 
 class SessionOrAnonymous(SessionAuth):
@@ -159,6 +159,21 @@ def rate(
     )
     services.case_rate(case=receipt.case, satisfaction=payload.satisfaction, comment=payload.comment)
     return _track_out(request, receipt)
+
+
+@router.post(
+    "/track/{code}/key",
+    response={202: LostKeyOut},
+    auth=PUBLIC_WRITE,
+    description="A lost receipt key: when `address` is the phone number or e-mail address given with the "
+    "case, the case gets a new key, sent to that address (never in this answer) — a denunciation's only "
+    "by e-mail; the answer is the same whether the address matched or not. A wrong address counts as an "
+    "unknown code for the limit of misses per address; a case takes a few requests a day (429 past it).",
+    openapi_extra=api_access(PUBLIC, "anyone with the code; the key goes only to the case's own address"),
+)
+def lost_key(request: HttpRequest, code: str, payload: LostKeyIn) -> Status[LostKeyOut]:
+    services.resend_key(request.user, code=code, address=payload.address, request=request)
+    return Status(202, LostKeyOut(message=services.keys.on_its_way(code)))
 
 
 @router.get(

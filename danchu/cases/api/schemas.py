@@ -119,6 +119,19 @@ class RateIn(InSchema):
     comment: str = Field("", max_length=500)
 
 
+class LostKeyIn(InSchema):
+    address: str = Field(
+        ...,
+        min_length=1,
+        max_length=254,
+        description="the phone number or e-mail address given with the case",
+    )
+
+
+class LostKeyOut(Schema):
+    message: str = Field(..., description="the same whether the address matched or not")
+
+
 class DashboardOut(Schema):
     unit_code: str
     open: int

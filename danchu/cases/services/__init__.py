@@ -32,6 +32,7 @@ from .handling import (
 from .identity import refuse_reveal, reveal_identity
 from .intake import CaseSubmission, case_submit, check_input
 from .jobs import remind_and_escalate
+from .keys import resend_key
 from .reception import (
     apikey_check,
     apikey_issue,
@@ -81,6 +82,7 @@ __all__ = [
     "reception_slot_add",
     "refuse_reveal",
     "remind_and_escalate",
+    "resend_key",
     "reveal_identity",
     "tell_submitters",
     "unit_code_remote",

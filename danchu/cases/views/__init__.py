@@ -8,6 +8,7 @@ from .lists import staff_export, staff_list
 from .office import apikeys, escalations, import_view, intake, reception
 from .public import (
     index,
+    lost_key,
     on_time,
     place,
     rate,
@@ -22,6 +23,7 @@ from .staff import action, dashboard, identity, photo, reply_docx, staff_detail
 
 __all__ = [
     "index",
+    "lost_key",
     "action",
     "apikeys",
     "contacts",

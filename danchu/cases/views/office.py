@@ -15,7 +15,7 @@ from danchu.core.access import access, can
 from danchu.core.idempotency import idempotent
 from danchu.core.middleware import attempt, status_of
 from danchu.core.text import query_text
-from danchu.places.importing.reading import warn_unread
+from danchu.places.importing.pages import warn_unread
 
 from .. import queries, receipts, services
 from ..forms import DialogueForm, ImportForm, IntakeForm, ReceptionLogForm, SlotForm

@@ -27,7 +27,7 @@ from danchu.core.middleware import attempt, status_of
 from danchu.places.queries import chosen_province, current_provinces, place_or_none
 
 from .. import captcha, queries, ratelimit, receipts, services
-from ..forms import PublicCaseForm, RateForm, TrackForm
+from ..forms import LostKeyForm, PublicCaseForm, RateForm, TrackForm
 from ..handlers import handler_of
 from ..models import CaseEvent, Dialogue, ReceptionSlot, Reply, State
 from ..permissions import Receipt, case_for, photo_for, receipt_for
@@ -115,6 +115,28 @@ def track(request: HttpRequest) -> HttpResponse:
 def track_detail(request: HttpRequest, code: str) -> HttpResponse:
     receipt = receipt_for(request.user, code=code, key=request.GET.get(receipts.QUERY), request=request)
     return _private(render(request, "cases/track.html", _track_context(request, receipt, RateForm())))
+
+
+@access(
+    PUBLIC, "a lost receipt key sent again to the address given with the case, never shown (services.keys)"
+)
+def lost_key(request: HttpRequest, code: str) -> HttpResponse:
+    case = case_for(request.user, code=code, action="cases.track", request=request)
+    form = LostKeyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        address = form.cleaned_data["address"]
+
+        def send() -> bool:
+            services.resend_key(request.user, code=case.tracking_code, address=address, request=request)
+            return True
+
+        sent = attempt(form, send)
+        if sent:
+            messages.success(request, services.keys.on_its_way(case.tracking_code))
+            return redirect("cases:track_detail", case.tracking_code)
+    return _private(
+        render(request, "cases/lost_key.html", {"case": case, "form": form}, status=status_of(form))
+    )
 
 
 def _private(response: HttpResponse) -> HttpResponse:

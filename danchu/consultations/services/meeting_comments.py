@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit
 from danchu.core.errors import DomainError
-from danchu.core.formats import number
 from danchu.core.text import fold
-from danchu.places.importing.reading import Row, check_rows, read_checked, unread_columns
+from danchu.places.importing.reading import Row, check_rows, read_checked, refuse_too_many, unread_columns
 
 from ..models import Comment, Consultation
 from .comments import CommentRecording
@@ -122,8 +121,7 @@ def meeting_comments_record(
     recording = CommentRecording(actor, consultation, many=True)  # locked, managed, open, started
     if not rows:
         raise DomainError(_("The file has no rows."))
-    if len(rows) > MAX_ROWS:
-        raise DomainError(_("The file has more than %(n)s rows.") % {"n": number(MAX_ROWS)})
+    refuse_too_many(rows, MAX_ROWS)
     c = recording.c
     # each checked in order: a row repeating an earlier one is a duplicate
     recorded, bad = check_rows(

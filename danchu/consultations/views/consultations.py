@@ -19,7 +19,7 @@ from danchu.core.formats import number
 from danchu.core.middleware import attempt, form_page, status_of
 from danchu.core.office import few
 from danchu.core.paging import page_for
-from danchu.places.importing.reading import warn_skipped, warn_unread
+from danchu.places.importing.pages import warn_skipped, warn_unread
 from danchu.places.queries import sort_key
 
 from .. import queries, reports

@@ -20,7 +20,7 @@ from danchu.core.idempotency import idempotent
 from danchu.core.paging import page_for
 from danchu.core.text import fold, query_text
 from danchu.places.importing import samples
-from danchu.places.importing.reading import warn_unread
+from danchu.places.importing.pages import warn_unread
 
 from .. import queries, services
 from ..forms import (

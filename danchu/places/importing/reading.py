@@ -13,7 +13,6 @@ from typing import IO, Any, TypeVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from danchu.core import uploads
 from danchu.core.errors import DomainError
@@ -276,27 +275,6 @@ def unread_notice(columns: Sequence[str]) -> str:
     }
 
 
-def warn_unread(request: Any, columns: Sequence[str]) -> None:
-    """Tell the person who uploaded a file the columns its import left unread (nothing when none)."""
-    if columns:
-        from django.contrib import messages
-
-        messages.warning(request, unread_notice(columns))
-
-
-def warn_skipped(request: Any, skipped: Sequence[str], *, shown: int = 20) -> None:
-    """Tell the person the bad rows an import skipped, as asked ("Line 3: …"), the first `shown`."""
-    if skipped:
-        from django.contrib import messages
-
-        n = len(skipped)
-        lines = [
-            ngettext("%(n)d row was skipped:", "%(n)d rows were skipped:", n) % {"n": n},
-            *skipped[:shown],
-        ]
-        messages.warning(request, " ".join(str(line) for line in lines))
-
-
 def unread_columns(rows: Sequence[Row], known: Iterable[str]) -> list[str]:
     """The headers of the file of `rows` that name none of the `known` keys, as written."""
     known = set(known)
@@ -383,10 +361,22 @@ def read_checked(
     rows = read_table(file, filename, aliases, required=required)
     if not rows:
         raise DomainError(_("The file has no rows."))
-    if len(rows) > max_rows:
-        raise DomainError(_("The file has more than %(n)s rows.") % {"n": number(max_rows)})
+    refuse_too_many(rows, max_rows)
     _require_columns(rows, required, headers=headers, known=known, code=None)
     return rows
+
+
+def refuse_too_many(rows: Sequence[Any], max_rows: int) -> None:
+    """Refuse a file of more than `max_rows` rows, saying how many it has and what to do about it."""
+    if len(rows) > max_rows:
+        raise DomainError(
+            _(
+                "The file has %(count)s rows; one import takes at most %(n)s. Split it into smaller files "
+                "and import them one after another."
+            )
+            % {"count": number(len(rows)), "n": number(max_rows)},
+            code="too_many_rows",
+        )
 
 
 def column_names(columns: Iterable[Sequence[Any]], aliases: dict[str, str]) -> dict[str, str]:

@@ -177,3 +177,21 @@ def test_check_rows_keeps_the_order_lists_every_bad_line_and_refuses_or_skips() 
     seen.clear()
     with pytest.raises(DomainError):  # skipping needs a good row
         check_rows(rows[1:2], check, skip_bad=True)
+
+
+def test_a_file_over_the_row_limit_is_told_its_rows_and_to_split_it() -> None:
+    import io
+
+    from django.utils import translation
+
+    from danchu.core.errors import DomainError
+    from danchu.places.importing.reading import read_checked
+
+    body = "ma,ten\n" + "".join(f"{i},Thôn {i}\n" for i in range(12))
+    with translation.override("vi"), pytest.raises(DomainError) as e:
+        read_checked(io.BytesIO(body.encode()), "thon.csv", {}, required=(), max_rows=10)
+    assert e.value.code == "too_many_rows"
+    assert e.value.message == (
+        "Tệp có 12 dòng; mỗi lần nhập tối đa 10 dòng. Hãy chia thành nhiều tệp nhỏ hơn rồi nhập lần lượt "
+        "từng tệp."
+    )

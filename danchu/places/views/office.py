@@ -21,7 +21,7 @@ from danchu.core.text import query_text
 
 from .. import forms, importing, queries, services
 from ..importing import samples
-from ..importing.reading import warn_unread
+from ..importing.pages import warn_unread
 from ..models import Household, HouseholdMember, Level, Place, PlaceKind
 from ..permissions import (
     MANAGE_HOUSEHOLDS,

@@ -20,7 +20,7 @@ from danchu.core.forms import valid
 from danchu.core.idempotency import idempotent
 from danchu.core.paging import page_for
 from danchu.places.importing import samples
-from danchu.places.importing.reading import warn_skipped, warn_unread
+from danchu.places.importing.pages import warn_skipped, warn_unread
 
 from .. import exports, queries, services
 from ..forms import ImportForm, PaymentForm, RateForm, ReduceForm, ReverseForm
