@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from danchu.core.access import can
 from danchu.core.audit import audit, snapshot
 from danchu.core.errors import Conflict, DomainError, Forbidden
+from danchu.core.i18n import later
 from danchu.places.models import Place
 
 from .. import permissions
@@ -144,7 +145,52 @@ def report_sign(*, actor: Any, report: DraftReport, publish: bool = False) -> Dr
         before=before,
         after=snapshot(report, ["status", "number", "issue_date", "signer_name", "published_as"]),
     )
+    _tell_level_above(report)
     return report
+
+
+def _tell_level_above(report: DraftReport) -> None:
+    """The committee of the level above (its chairman, its steering members) learns that a report it
+    reads was signed, with the link to it — a signed report is the one sent up. Each reads it in their
+    own language; the message goes after the commit (accounts.notify)."""
+    from django.urls import reverse
+
+    from danchu.accounts.models import Membership
+    from danchu.accounts.notify import notify
+
+    from ..permissions import APPROVER_ROLES
+
+    above = report.place.parent_id
+    if above is None:
+        return
+    people = {
+        m.person.pk: m.person
+        for m in Membership.objects.active()
+        .filter(place_id=above, role__in=APPROVER_ROLES)
+        .select_related("person")
+    }
+    subject = later(
+        lambda: (
+            _("%(place)s signed its report No. %(number)s/%(symbol)s")
+            % {"place": report.place.name, "number": report.number, "symbol": report.symbol}
+        )
+    )
+    body = later(
+        lambda: (
+            _("%(place)s signed “%(title)s” (No. %(number)s/%(symbol)s, %(day)s), signed by %(signer)s.")
+            % {
+                "place": report.place.name,
+                "title": report.title,
+                "number": report.number,
+                "symbol": report.symbol,
+                "day": report.issue_date.strftime("%d/%m/%Y"),
+                "signer": report.signer_name,
+            }
+        )
+    )
+    url = reverse("reporting:report", args=[report.pk])
+    for person in people.values():
+        notify(person, subject=subject, body=body, url=url)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+")

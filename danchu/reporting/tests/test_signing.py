@@ -254,3 +254,35 @@ def test_a_commune_officer_drafts_and_issues_but_does_not_sign(
     page = browser_as(chairman).get(url).content.decode()
     assert 'value="sign"' in page and 'id="sign-refusal"' not in page
     assert services.report_sign(actor=chairman, report=fresh).number == "1"
+
+
+def test_the_level_above_is_told_when_a_commune_signs_and_nobody_else_is(
+    reported: Any,
+    officer: Any,
+    chairman: Any,
+    commune: Any,
+    province: Any,
+    steering_member: Any,
+    client_as: Any,
+) -> None:
+    from django.core import mail
+
+    from danchu.accounts.models import Membership, Role
+    from danchu.accounts.tests.factories import person_with_role
+    from danchu.places.tests import factories as pf
+
+    elsewhere = person_with_role(Role.STEERING_MEMBER, pf.province(code="01", name="Thành phố Hà Nội"))
+    report = services.report_draft(actor=officer, place=commune, period=Y)
+    mail.outbox.clear()
+    services.report_update(actor=officer, report=report, sections={"shortcomings": "Còn chậm."})
+    assert not mail.outbox  # a draft tells nobody above
+    signed = services.report_sign(actor=chairman, report=report)
+    sent_up = [m for m in mail.outbox if "đã ký báo cáo số" in m.subject]
+    (told,) = [m for m in sent_up if steering_member.email in m.to]
+    assert "Xã Krông Pắc" in told.subject and f"{signed.number}/{signed.symbol}" in told.subject
+    assert chairman.full_name in told.body and reverse("reporting:report", args=[signed.pk]) in told.body
+    told_to = {address for m in sent_up for address in m.to}
+    assert elsewhere.email not in told_to and chairman.email not in told_to and officer.email not in told_to
+    assert all(Membership.objects.filter(person__email=a, place=province).exists() for a in told_to)
+    # The link opens the report for the level above.
+    assert client_as(steering_member).get(reverse("reporting:report", args=[signed.pk])).status_code == 200
