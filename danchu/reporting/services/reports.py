@@ -16,14 +16,13 @@ from danchu.core.formats import cell_date
 from danchu.core.text import checked_text, quoted
 from danchu.places.models import Place
 
+from ..formatting import name_in_text, name_without_kind
 from ..periods import Period
 
 # --- drafted reports ------------------------------------------------------------------------------
 
 
 def _short_place_name(place: Place) -> str:
-    from ..formatting import name_without_kind
-
     return name_without_kind(place.name)
 
 
@@ -56,7 +55,13 @@ def report_draft(*, actor: Any, place: Place, period: Period, committee: Any = N
     if not can(actor, "reporting.draft_report", place):
         raise Forbidden(_("You may not write this committee's report."))
     with translation.override("vi"):
-        committee_name = committee.name if committee else _("Steering committee for grassroots democracy")
+        # Without a committee on record, the header still names the place it speaks for ("BAN CHỈ ĐẠO
+        # THỰC HIỆN QUY CHẾ DÂN CHỦ Ở CƠ SỞ XÃ KRÔNG PẮC"), not a committee of nowhere.
+        committee_name = (
+            committee.name
+            if committee
+            else f"{_('Steering committee for grassroots democracy')} {name_in_text(place.name)}"
+        )
         ctx = build_context(place=place, period=period, committee_name=committee_name)
         # Drafting again makes the next version of the same report, never a second "v1".
         latest = (

@@ -286,3 +286,13 @@ def test_the_level_above_is_told_when_a_commune_signs_and_nobody_else_is(
     assert all(Membership.objects.filter(person__email=a, place=province).exists() for a in told_to)
     # The link opens the report for the level above.
     assert client_as(steering_member).get(reverse("reporting:report", args=[signed.pk])).status_code == 200
+
+
+def test_a_commune_report_without_a_committee_on_record_names_its_commune_in_the_header(
+    reported: Any, officer: Any, commune: Any
+) -> None:
+    report = services.report_draft(actor=officer, place=commune, period=Y)
+    assert report.issuer == "BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ DÂN CHỦ Ở CƠ SỞ XÃ KRÔNG PẮC"
+    assert "BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ DÂN CHỦ Ở CƠ SỞ XÃ KRÔNG PẮC" in docx_text(
+        exports.docx_bytes(report)
+    )
