@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.forms import skip_bad_rows_field
+from danchu.core.forms import DayField, skip_bad_rows_field
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -16,7 +16,7 @@ class ImportForm(forms.Form):
 class CentreForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=255)
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
-    opened_on = forms.DateField(label=_("Opened on"), widget=DATE)
+    opened_on = DayField(label=_("Opened on"), widget=DATE)
 
 
 class DepartmentForm(forms.Form):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.permissions import acting_places, is_admin
-from danchu.core.forms import IdempotentForm, TypedIntegerField, skip_bad_rows_field
+from danchu.core.forms import DayField, IdempotentForm, TypedIntegerField, skip_bad_rows_field
 from danchu.places.models import Level, Place
 
 from . import captcha
@@ -57,7 +57,7 @@ class CaseForm(forms.Form):
     contested_decision = forms.CharField(
         label=_("Decision or act complained about (complaints)"), max_length=300, required=False
     )
-    first_decision_on = forms.DateField(
+    first_decision_on = DayField(
         label=_("First-time decision received on (second-time complaints)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -227,7 +227,7 @@ class ImportForm(forms.Form):
 
 
 class SlotForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = DayField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     session = forms.ChoiceField(label=_("Session"), choices=ReceptionSlot.Session.choices)
     leader_name = forms.CharField(label=_("Leader"), max_length=200)
     leader_title = forms.CharField(label=_("Leader's title"), max_length=200, required=False)
@@ -236,7 +236,7 @@ class SlotForm(forms.Form):
 
 
 class ReceptionLogForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = DayField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     leader_name = forms.CharField(label=_("Received by"), max_length=200)
     is_head = forms.BooleanField(label=_("Received by the head of the unit"), required=False, initial=True)
     persons = TypedIntegerField(label=_("Persons received"), min_value=1, initial=1)
@@ -246,7 +246,7 @@ class ReceptionLogForm(forms.Form):
 
 
 class DialogueForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = DayField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
     topic = forms.CharField(label=_("Topic"), max_length=300)
     leaders = forms.CharField(label=_("Leaders"), max_length=300)
     participants = TypedIntegerField(label=_("Participants"), min_value=0, initial=0)
@@ -260,10 +260,8 @@ class DelegationForm(forms.Form):
         label=_("Delegate"),
         error_messages={"invalid_choice": _("Choose a member of the commune's People's Committee.")},
     )
-    valid_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    valid_to = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_from = DayField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_to = DayField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     document = forms.CharField(label=_("Deciding document"), max_length=300, required=False)
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:

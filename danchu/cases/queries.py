@@ -177,11 +177,9 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 
 def schedule_shortfall(unit: Place, year: int, month: int) -> list[str]:
-    """Warnings when the head's reception days in a month fall short of the law.
-
-    Luật Tiếp công dân 2013, Điều 15(2)(d): the commune chairman receives citizens at least 1 day
-    per week (until 30 Jun 2026); from 1 Jul 2026 (amending law 2025): at least 2 days per month.
-    """
+    """Warnings when the head's reception days in a month fall short of the law (Luật Tiếp công dân
+    2013, Điều 15(2)(d): the commune chairman receives citizens at least 1 day per week until 30 Jun
+    2026; from 1 Jul 2026, by the amending law of 2025, at least 2 days per month)."""
     from django.conf import settings
 
     first, last = month_bounds(year, month)
@@ -222,6 +220,11 @@ def recent_public_responses(unit: Place, limit: int = 10) -> list[Case]:
         .select_related("field")
         .order_by("-resolved_at")[:limit]
     )
+
+
+def tracking_code_exists(code: str) -> bool:
+    """Whether a case bears `code` (a module keeping a case's reference links only one that exists)."""
+    return Case.objects.filter(tracking_code=code.strip().upper()).exists()
 
 
 def now() -> dt.datetime:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.models import Body
-from danchu.core.forms import TypedIntegerField, skip_bad_rows_field
+from danchu.core.forms import DayField, TypedIntegerField, skip_bad_rows_field
 from danchu.places.models import Household, Place
 from danchu.places.queries import sort_key
 
@@ -63,8 +63,8 @@ class ConsultationForm(forms.Form):
 
 
 class OpenForm(forms.Form):
-    opens_on = forms.DateField(label=_("Opens on"), widget=DATE)
-    closes_on = forms.DateField(label=_("Closes on"), widget=DATE)
+    opens_on = DayField(label=_("Opens on"), widget=DATE)
+    closes_on = DayField(label=_("Closes on"), widget=DATE)
 
 
 class CommentForm(forms.Form):

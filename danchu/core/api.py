@@ -12,20 +12,22 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
-from pydantic import ConfigDict
+from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from . import calendar
 from .access import ADMIN, PUBLIC, STAFF, SignInRequired, api_access, check, get_for
 from .anchors import Anchor
 from .audit import verify_chain
 from .errors import DomainError
+from .formats import EARLIEST_DAY, implausible_day, number
+from .forms import INTEGER_COLUMN_MAX
 from .models import AuditEntry
 from .net import client_ip
 from .witness import CONFLICT, STORED, admit, as_item, receive, received
@@ -42,6 +44,27 @@ class InSchema(Schema):
     of believing it moved. Every JSON body of the API is one of these (core/tests/test_api_bodies.py)."""
 
     model_config = ConfigDict(extra="forbid")
+    # Days a person sends are checked as a form's (core.formats.implausible_day: year 1 or 9999 is a
+    # slip, and 9999-12-31 once overflowed into a 500); a field reaching further back names its own
+    # earliest day here (a birth date).
+    days_since: ClassVar[dict[str, dt.date]] = {}
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _plausible_value(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, dt.date):
+            earliest = cls.days_since.get(info.field_name or "", EARLIEST_DAY)
+            if why := implausible_day(value, earliest=earliest):
+                raise ValueError(why)
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > INTEGER_COLUMN_MAX:
+            # A whole number without a limit of its own stops where a database column does (a form's
+            # TypedIntegerField likewise): past it, PostgreSQL answered "integer out of range", a 500.
+            field = cls.model_fields.get(info.field_name or "")
+            if not any(hasattr(m, "le") or hasattr(m, "lt") for m in (field.metadata if field else [])):
+                raise ValueError(
+                    _("Enter a value of at most %(limit)s.") % {"limit": number(INTEGER_COLUMN_MAX)}
+                )
+        return value
 
 
 class ErrorOut(Schema):

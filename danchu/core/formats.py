@@ -102,6 +102,41 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TIME = re.compile(r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 
 
+# The days a person may type anywhere (forms and API bodies; modules narrow them where a rule says
+# more): nothing before the state whose records these are (2 September 1945 — a birth date may go
+# further back), nothing more than YEARS_AHEAD years ahead. Year 1 or 9999 is a slip of the keyboard,
+# and 9999-12-31 plus a posting period was a 500 (OverflowError) when a disclosure was published.
+EARLIEST_DAY = dt.date(1945, 9, 2)
+BORN_SINCE = dt.date(1900, 1, 1)  # a person's birth date reaches further back than any record
+YEARS_AHEAD = 10
+
+
+def latest_day() -> dt.date:
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + YEARS_AHEAD, day=28)
+
+
+def implausible_day(value: dt.date | dt.datetime | None, *, earliest: dt.date = EARLIEST_DAY) -> str:
+    """Why a day a person gave cannot be meant ("" when it can): before `earliest` or more than
+    YEARS_AHEAD years ahead."""
+    if value is None:
+        return ""
+    try:
+        day = _as_date(value)
+    except OverflowError:  # 9999-12-31 23:59 UTC has no local day
+        day = dt.date.max
+    if earliest <= day <= latest_day():
+        return ""
+    return _("%(day)s is not a plausible day: give one between %(first)s and %(last)s.") % {
+        "day": f"{day.day:02}/{day.month:02}/{day.year:04}",  # year 1 as 0001, as it was typed
+        "first": short_date(earliest),
+        "last": short_date(latest_day()),
+    }
+
+
 def cell_date(value: object) -> dt.date | None:
     """A date from a workbook cell, a form or a JSON body: a date cell as it is, text as written in
     Vietnam (see above); None when blank. ValueError for anything else — a day that does not exist

@@ -4,6 +4,7 @@ idempotency key."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -13,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .errors import DomainError
-from .formats import read_count, read_number
+from .formats import EARLIEST_DAY, implausible_day, read_count, read_number
 from .idempotency import FIELD
 
 F = TypeVar("F", bound=forms.BaseForm)
+INTEGER_COLUMN_MAX = 2_147_483_647  # an IntegerField's column, on PostgreSQL as on SQLite's checks
 
 
 def valid_form(form: F) -> F:
@@ -84,6 +86,30 @@ def _typed(field: forms.Field, value: Any, read: Any) -> Any:
         raise forms.ValidationError(field.error_messages["invalid"], code="invalid") from None
 
 
+class DayField(forms.DateField):
+    """A day a person types: refused, beside the field, when it cannot be meant (year 1, year 9999:
+    `core.formats.implausible_day`); `earliest` for a field that reaches further back (a birth date).
+    Every date a form asks for goes through this field or MomentField (a house rule checks)."""
+
+    def __init__(self, *args: Any, earliest: dt.date = EARLIEST_DAY, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.earliest = earliest
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if why := implausible_day(value, earliest=self.earliest):
+            raise forms.ValidationError(why, code="implausible_day")
+
+
+class MomentField(forms.DateTimeField):
+    """A day and time a person types, within the same days as DayField."""
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if why := implausible_day(value):
+            raise forms.ValidationError(why, code="implausible_day")
+
+
 class TypedNumberField(forms.DecimalField):
     """A number as people type it in Vietnam, read by the imports' rule (`core.formats.read_number`):
     "500.000" is five hundred thousand and so, for an amount of đồng (`decimal_places=0`), is
@@ -102,7 +128,16 @@ class TypedIntegerField(forms.IntegerField):
     """A whole number as people type it in Vietnam (`core.formats.read_count`): "1.000" and "1,000"
     are one thousand. Django's IntegerField drops a trailing ".000" as if it were a fraction: "1.000"
     employees were saved as 1, and "500.000" đồng of a budget as 500, in silence. A fraction ("2,5")
-    is refused. Every integer a person types goes through this field (a house rule checks)."""
+    is refused. Every integer a person types goes through this field (a house rule checks).
+
+    Without a `max_value` of its own, the field takes the largest integer a database column holds:
+    99,999,999,999 persons received reached PostgreSQL and came back as a 500 ("integer out of
+    range"); a field stored in a wider column says its own limit."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("max_value") is None:
+            kwargs["max_value"] = INTEGER_COLUMN_MAX
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value: Any) -> Any:
         return super().to_python(_typed(self, value, read_count))

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.forms import TypedIntegerField
+from danchu.core.forms import DayField, MomentField, TypedIntegerField
 from danchu.places.fields import PlaceChoiceField, PlaceMultipleChoiceField
 from danchu.places.models import Level, Place
 
@@ -30,12 +30,8 @@ class SearchForm(forms.Form):
             ("document", _("documents")),
         ],
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = DayField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = DayField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     page = TypedIntegerField(required=False, min_value=1, max_value=500, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -177,15 +173,15 @@ def draft_from(c: dict[str, Any]) -> Draft:
 
 
 class PublishForm(forms.Form):
-    publish_at = forms.DateTimeField(
+    publish_at = MomentField(
         label=_("Publish at (empty: now)"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
-    posting_start = forms.DateField(
+    posting_start = DayField(
         label=_("Posted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    posting_end = forms.DateField(
+    posting_end = DayField(
         label=_("Posted until (empty: the legal minimum)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -235,7 +231,7 @@ class ProofForm(forms.Form):
     location = forms.CharField(
         label=_("Location (e.g. notice board of the cultural house)"), required=False, max_length=255
     )
-    at = forms.DateTimeField(label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    at = MomentField(label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     photo = forms.FileField(label=_("Photo of the notice board"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.accounts.permissions import village_scope
-from danchu.core.forms import TypedIntegerField, at_the_field
+from danchu.core.forms import DayField, TypedIntegerField, at_the_field
 from danchu.core.text import vi_sort_key
 
 from .models import AgendaItem, Convention, Dismissal, Election, HouseholdVote
@@ -30,7 +30,7 @@ def set_villages(form: forms.Form, person: Any, villages: Any = None) -> None:
 class MeetingForm(forms.Form):
     village: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]
     title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=255)
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = DayField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
     location = forms.CharField(label=pgettext_lazy("location", "Place"), max_length=255)
     cluster = forms.CharField(label=_("Cluster (commune-wide meeting)"), max_length=200, required=False)
@@ -136,7 +136,7 @@ class CloseForm(forms.Form):
 class ElectionForm(forms.Form):
     village: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Village"))  # type: ignore[arg-type]
     office = forms.ChoiceField(label=_("Office"), choices=Election.Office.choices)
-    election_day = forms.DateField(label=_("Election day"), widget=forms.DateInput(attrs={"type": "date"}))
+    election_day = DayField(label=_("Election day"), widget=forms.DateInput(attrs={"type": "date"}))
     seats = TypedIntegerField(label=_("Seats"), min_value=1, max_value=20, initial=1)
     candidates = forms.CharField(
         label=_("Candidates (one a line)"),
@@ -182,7 +182,7 @@ class AmendForm(forms.Form):
 
 
 class OpenCommentsForm(forms.Form):
-    closes_on = forms.DateField(
+    closes_on = DayField(
         label=_("Comments accepted until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -21,15 +21,33 @@ def context(m: Meeting) -> dict[str, Any]:
     total = queries.roster_size(m)
     present = m.attendances.count()
     local = timezone.localtime(m.starts_at)
+    items = list(m.items.prefetch_related("boxes"))
     return {
         "meeting": m,
-        "items": list(m.items.prefetch_related("boxes")),
+        # Each item with its counts as both documents state them ("" for an item not voted on: zeros
+        # there read like a real vote).
+        "items": [(item, _counts(item)) for item in items],
         "total": total,
         "present": present,
         "absent": max(total - present, 0),
         "when": local,
         "dated": _("%(village)s, day %(d)s month %(m)s year %(y)s")
         % {"village": m.village.name, "d": f"{local.day:02d}", "m": f"{local.month:02d}", "y": local.year},
+    }
+
+
+def _counts(item: Any) -> str:
+    if not item.needs_vote or item.status != item.Status.DECIDED:
+        return ""
+    return _(
+        "For %(for)s, against %(against)s, abstain %(abstain)s, spoilt %(spoilt)s, blank %(blank)s, slips for %(slips)s."
+    ) % {
+        "for": item.votes_for,
+        "against": item.votes_against,
+        "abstain": item.abstentions,
+        "spoilt": item.spoilt,
+        "blank": item.blank,
+        "slips": item.slips_for,
     }
 
 
@@ -94,22 +112,11 @@ def docx_bytes(m: Meeting) -> bytes:
         _("Households registered: %(total)s; represented: %(present)s; not represented: %(absent)s.")
         % {"total": c["total"], "present": c["present"], "absent": c["absent"]}
     )
-    for item in c["items"]:
+    for item, counts in c["items"]:
         doc.add_paragraph(_x(f"{item.order}. {item.title} ({item.get_kind_display()})"))
-        if item.needs_vote:
-            doc.add_paragraph(
-                _(
-                    "For %(for)s, against %(against)s, abstain %(abstain)s, spoilt %(spoilt)s, blank %(blank)s, slips for %(slips)s."
-                )
-                % {
-                    "for": item.votes_for,
-                    "against": item.votes_against,
-                    "abstain": item.abstentions,
-                    "spoilt": item.spoilt,
-                    "blank": item.blank,
-                    "slips": item.slips_for,
-                }
-            )
+        if counts:
+            doc.add_paragraph(counts)
+        if item.outcome:
             doc.add_paragraph(_x(item.outcome))
     if m.minutes_notes:
         doc.add_paragraph(_x(m.minutes_notes))

@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.forms import TypedIntegerField, skip_bad_rows_field
+from danchu.core.forms import DayField, TypedIntegerField, skip_bad_rows_field
 
 from .models import RuralLevel
 
@@ -37,6 +37,6 @@ class AssessForm(forms.Form):
 
 class RecogniseForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=RuralLevel.choices)
-    recognised_on = forms.DateField(label=_("Decision date"), widget=DATE)
+    recognised_on = DayField(label=_("Decision date"), widget=DATE)
     decision_number = forms.CharField(label=_("Decision number"), max_length=100)
     issuer = forms.CharField(label=_("Issued by"), max_length=255)

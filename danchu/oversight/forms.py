@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.models import User
 from danchu.core.errors import DomainError
-from danchu.core.forms import TypedIntegerField, at_the_field, skip_bad_rows_field
+from danchu.core.forms import DayField, TypedIntegerField, at_the_field, skip_bad_rows_field
 from danchu.places.fields import PlaceChoiceField
 from danchu.places.models import Place
 
@@ -25,8 +25,8 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def date_field(label: Any, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput())
+def date_field(label: Any, required: bool = True) -> DayField:
+    return DayField(label=label, required=required, widget=DateInput())
 
 
 def cleaned(form: forms.Form) -> dict[str, Any]:

@@ -149,7 +149,9 @@ def case_tracking_url(matter: Matter) -> str:
     code = matter.case_reference.strip().upper()
     if matter.channel != Channel.CASE or not TRACKING_CODE.fullmatch(code):
         return ""
-    return reverse("cases:track_detail", args=[code])
+    from danchu.cases.queries import tracking_code_exists
+
+    return reverse("cases:track_detail", args=[code]) if tracking_code_exists(code) else ""
 
 
 def board_of_place(place: Place) -> Board | None:

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from danchu.core.access import PUBLIC, api_access
 from danchu.core.api import InSchema
 from danchu.core.errors import DomainError
+from danchu.core.formats import BORN_SINCE
 from danchu.core.paging import LIMIT, OFFSET, page_of
 
 from . import queries, services
@@ -50,6 +51,7 @@ class VillageIn(InSchema):
 
 
 class MemberIn(InSchema):
+    days_since = {"birth_date": BORN_SINCE}
     full_name: str = Field(..., min_length=1, max_length=200)
     birth_date: dt.date | None = None
     gender: HouseholdMember.Gender | None = None

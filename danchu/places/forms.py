@@ -6,7 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.forms import skip_bad_rows_field
+from danchu.core.formats import BORN_SINCE
+from danchu.core.forms import DayField, skip_bad_rows_field
 
 from . import importing
 from .fields import PlaceChoiceField
@@ -21,12 +22,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kw)
 
 
-def _date_field(label: Any, required: bool = False, initial: Any = None) -> forms.DateField:
-    return forms.DateField(
+def _date_field(label: Any, required: bool = False, initial: Any = None, **kw: Any) -> DayField:
+    return DayField(
         label=label,
         required=required,
         widget=DateInput(),
         initial=initial,  # day first: core/input_formats
+        **kw,
     )
 
 
@@ -77,7 +79,7 @@ class VillageEndForm(forms.Form):
 
 class MemberForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    birth_date = _date_field(_("Date of birth"))
+    birth_date = _date_field(_("Date of birth"), earliest=BORN_SINCE)
     gender = forms.ChoiceField(
         label=_("Gender"), choices=[("", "—"), *HouseholdMember.Gender.choices], required=False
     )

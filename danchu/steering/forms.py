@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.forms import DayField
 from danchu.places.fields import PlaceMultipleChoiceField
 from danchu.places.models import Place
 
@@ -16,18 +17,16 @@ from .queries import inspectable_places
 
 class ProgrammeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500)
-    start_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end_on = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_on = DayField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_on = DayField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
     reference = forms.CharField(label=_("Document number and symbol"), max_length=120, required=False)
     targets = forms.CharField(label=_("Targets"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class InspectionPlanForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500)
-    planned_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    planned_until = forms.DateField(
-        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}), required=False
-    )
+    planned_on = DayField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    planned_until = DayField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}), required=False)
     units = PlaceMultipleChoiceField(
         label=_("Units inspected"),
         queryset=Place.objects.none(),
@@ -45,7 +44,7 @@ class InspectionPlanForm(forms.Form):
 
 
 class InspectionRecordForm(forms.Form):
-    done_on = forms.DateField(label=_("Carried out on"), widget=forms.DateInput(attrs={"type": "date"}))
+    done_on = DayField(label=_("Carried out on"), widget=forms.DateInput(attrs={"type": "date"}))
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 3}))
     recommendations = forms.CharField(
         label=_("Recommendations, one per line"),

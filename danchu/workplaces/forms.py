@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danchu.core.forms import TypedIntegerField, skip_bad_rows_field
+from danchu.core.forms import DayField, TypedIntegerField, skip_bad_rows_field
 from danchu.places.models import Level, Place
 from danchu.places.queries import sort_key as place_sort_key
 
@@ -69,8 +69,8 @@ class ImportForm(forms.Form):
 
 class RegulationForm(forms.Form):
     reference = forms.CharField(label=_("Document number and symbol"), max_length=120)
-    issued_on = forms.DateField(label=_("Issued on"), widget=forms.DateInput(attrs={"type": "date"}))
-    consulted_on = forms.DateField(
+    issued_on = DayField(label=_("Issued on"), widget=forms.DateInput(attrs={"type": "date"}))
+    consulted_on = DayField(
         label=_("Employees' representatives consulted on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -83,7 +83,7 @@ class RegulationForm(forms.Form):
 
 class ConveneForm(forms.Form):
     year = TypedIntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    planned_on = forms.DateField(label=_("Planned for"), widget=forms.DateInput(attrs={"type": "date"}))
+    planned_on = DayField(label=_("Planned for"), widget=forms.DateInput(attrs={"type": "date"}))
     delegates_convened = TypedIntegerField(label=_("Delegates convened"), min_value=1, max_value=100_000)
     venue = forms.CharField(label=_("Venue"), max_length=255, required=False)
     extraordinary = forms.BooleanField(label=_("Extraordinary"), required=False)
@@ -94,7 +94,7 @@ class ConveneForm(forms.Form):
 
 
 class HoldForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = DayField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
     delegates_present = TypedIntegerField(label=_("Delegates present"), min_value=0, max_value=100_000)
     chair = forms.CharField(label=_("Chaired by"), max_length=200, required=False)
     secretary = forms.CharField(label=_("Secretary"), max_length=200, required=False)
@@ -135,7 +135,7 @@ class MotionVoteForm(forms.Form):
 class DialogueForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Dialogue.Kind.choices)
     event = forms.ChoiceField(label=_("Event"), choices=Dialogue.Event.choices, required=False)
-    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = DayField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
     employer_side = TypedIntegerField(label=_("Employer side"), min_value=0, max_value=SIDE_MAX)
     employee_side = TypedIntegerField(label=_("Employee side"), min_value=0, max_value=SIDE_MAX)
     participants = forms.CharField(

@@ -8,7 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danchu.core.forms import IdempotentForm, TypedIntegerField, TypedNumberField, skip_bad_rows_field
+from danchu.core.forms import (
+    DayField,
+    IdempotentForm,
+    TypedIntegerField,
+    TypedNumberField,
+    skip_bad_rows_field,
+)
 from danchu.places.fields import PlaceChoiceField, PlaceMultipleChoiceField
 from danchu.places.models import Place
 
@@ -36,13 +42,13 @@ class WorkForm(IdempotentForm):
     )
     budget_sponsors = TypedNumberField(label=_("Sponsors (VND)"), min_value=0, decimal_places=0, initial=0)
     land_m2 = TypedNumberField(label=_("Donated land (m²)"), min_value=0, decimal_places=2, initial=0)
-    planned_start = forms.DateField(label=_("Planned start"), widget=DATE, required=False)
-    planned_end = forms.DateField(label=_("Planned end"), widget=DATE, required=False)
+    planned_start = DayField(label=_("Planned start"), widget=DATE, required=False)
+    planned_end = DayField(label=_("Planned end"), widget=DATE, required=False)
     plan = forms.CharField(
         label=_("Plan and schedule"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     decision_number = forms.CharField(label=_("Decision number"), max_length=64)
-    decision_date = forms.DateField(label=_("Decision date"), widget=DATE)
+    decision_date = DayField(label=_("Decision date"), widget=DATE)
     decision_issuer = forms.CharField(label=_("Issued by"), max_length=255)
     decision_ref = forms.CharField(label=_("Meeting item"), max_length=64, required=False)
     decided_item = forms.TypedChoiceField(
@@ -74,18 +80,18 @@ class WorkForm(IdempotentForm):
 
 
 class ProgressForm(forms.Form):
-    on = forms.DateField(label=_("Date"), widget=DATE)
+    on = DayField(label=_("Date"), widget=DATE)
     percent = TypedIntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class AcceptForm(forms.Form):
-    on = forms.DateField(label=_("Accepted on"), widget=DATE)
+    on = DayField(label=_("Accepted on"), widget=DATE)
     note = forms.CharField(label=_("Acceptance record"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class HandOverForm(forms.Form):
-    on = forms.DateField(label=_("Handed over on"), widget=DATE)
+    on = DayField(label=_("Handed over on"), widget=DATE)
     to = forms.CharField(label=_("Handed over to"), max_length=255)
 
 
@@ -95,7 +101,7 @@ class RateForm(forms.Form):
     labour_day_value = TypedNumberField(
         label=_("Value of a labour day (VND)"), min_value=0, decimal_places=0, initial=0
     )
-    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+    decided_on = DayField(label=_("Decided on"), widget=DATE)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
     frontage = forms.CharField(
         label=_("Frontage per household (m²), one per line: household number = m²"),
@@ -119,7 +125,7 @@ class PaymentForm(IdempotentForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Payment.Kind.choices)
     amount = TypedNumberField(label=_("Amount (VND)"), min_value=0, decimal_places=0, required=False)
     quantity = TypedNumberField(label=_("Labour days or m²"), min_value=0, decimal_places=2, required=False)
-    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    received_on = DayField(label=_("Received on"), widget=DATE)
     voluntary = forms.BooleanField(label=_("Voluntary, beyond the pledge"), required=False)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
@@ -148,7 +154,7 @@ class ImportForm(IdempotentForm):
 
 class BoardForm(forms.Form):
     decision_number = forms.CharField(label=_("Front decision number"), max_length=64)
-    established_on = forms.DateField(label=_("Established on"), widget=DATE)
+    established_on = DayField(label=_("Established on"), widget=DATE)
 
 
 RELATIONS = [
@@ -166,7 +172,7 @@ class MemberForm(forms.Form):
     position = forms.ChoiceField(label=_("Position"), choices=BoardMember.Position.choices)
     represents = forms.ChoiceField(label=_("Represents"), choices=BoardMember.Represents.choices)
     village = PlaceChoiceField(Place.objects.none(), label=_("Village"), required=False)
-    elected_on = forms.DateField(label=_("Elected on"), widget=DATE, required=False)
+    elected_on = DayField(label=_("Elected on"), widget=DATE, required=False)
     election_record = forms.CharField(label=_("Election record"), max_length=255, required=False)
     election_ref = forms.CharField(label=_("Meeting item"), max_length=64, required=False)
     relation = forms.ChoiceField(
@@ -191,7 +197,7 @@ class PlanForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    held_on = DayField(label=_("Held on"), widget=DATE)
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 3}))
     violation = forms.BooleanField(label=_("Violation found"), required=False)
 
@@ -207,7 +213,7 @@ class RecommendationForm(forms.Form):
     addressee = forms.ChoiceField(
         label=pgettext_lazy("addressee", "To"), choices=Recommendation.Addressee.choices
     )
-    due_on = forms.DateField(label=_("Answer due"), widget=DATE)
+    due_on = DayField(label=_("Answer due"), widget=DATE)
     suspension = forms.BooleanField(label=_("Proposal to suspend"), required=False)
     session = TypedIntegerField(required=False, widget=forms.HiddenInput)
 
@@ -221,7 +227,7 @@ class CloseForm(forms.Form):
 
 
 class BoardCloseForm(forms.Form):
-    on = forms.DateField(label=_("Closed on"), widget=DATE)
+    on = DayField(label=_("Closed on"), widget=DATE)
     note = forms.CharField(label=_("Closing report"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

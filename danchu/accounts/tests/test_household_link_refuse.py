@@ -44,3 +44,18 @@ def test_the_resident_is_told_the_reason(
     assert "Không có tên trong sổ hộ khẩu" in message.body
     page = client_as(unverified).get(reverse("accounts:home")).content.decode()
     assert "Không có tên trong sổ hộ khẩu" in page
+
+
+@pytest.mark.parametrize("decision", [None, "zzz"])
+def test_a_decision_not_chosen_is_said_beside_the_choice(
+    unverified: Any, household: Any, officer: Any, browser_as: Any, decision: str | None
+) -> None:
+    """A phone that ignores `required` sent no decision: the page came back with no message at all."""
+    link = services.household_link_request(person=unverified, household=household)
+    data = {"reason": ""} | ({"decision": decision} if decision else {})
+    response = browser_as(officer).post_form(reverse("accounts:office_link_decide", args=[link.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 400 and 'class="errorlist"' in page
+    assert ("bắt buộc" in page) if decision is None else ("lựa chọn hợp lệ" in page)
+    link.refresh_from_db()
+    assert link.status == HouseholdLink.Status.REQUESTED

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.accounts.permissions import is_verified_resident
+from danchu.accounts.phones import normalize_phone
 from danchu.core import formats
 from danchu.core.access import can
 from danchu.core.audit import audit_many
@@ -330,6 +331,9 @@ def check_input(sub: CaseSubmission) -> None:
                 code="bad_position",
                 detail=[coordinate],
             )
+    phone = (sub.identity.phone if sub.identity else "").strip()
+    if phone and normalize_phone(phone) is None:  # "abc" left the office no way to reach the person
+        raise DomainError(_("Enter a valid phone number."), code="bad_phone", detail=["phone"])
     email = (sub.identity.email if sub.identity else "").strip()
     if email:
         try:

@@ -143,6 +143,7 @@ def _api_objects(commune: Any, village: Any, officer: Any, received: Any, answer
     }
     values[f"{API}/track/{{code}}:code"] = answered.tracking_code
     values[f"{API}/track/{{code}}/rate:code"] = answered.tracking_code
+    values[f"{API}/track/{{code}}/key:code"] = answered.tracking_code
     values[f"{API}/delegations/{{pk}}/revoke:pk"] = str(_delegation(commune, officer).pk)
     values[f"{API}/contacts/{{pk}}/active:pk"] = str(_contact(commune).pk)
     return values
@@ -155,7 +156,7 @@ def objects(commune: Any, village: Any, officer: Any) -> dict[str, str]:
     denunciation = _denunciation(village, officer)
     values = {
         f"cases:{name}:code": case.tracking_code
-        for name in ("staff_detail", "action", "submitted", "photo", "track_photo")
+        for name in ("staff_detail", "action", "submitted", "photo", "track_photo", "lost_key")
     }
     values |= {
         "cases:photo:pk": str(photo.pk),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core import mail
 
@@ -53,3 +55,21 @@ def test_a_case_is_not_merged_into_one_that_was_refused(file_case, officer):
         services.case_merge(case=dup, into=refused, by=officer)
     dup.refresh_from_db()
     assert dup.state == State.RECEIVED and dup.merged_into_id is None
+
+
+@pytest.mark.parametrize("action", ["link", "merge"])
+def test_linking_to_a_code_one_does_not_handle_is_said_on_the_cases_page(
+    file_case: Any, officer: Any, browser_as: Any, action: str
+) -> None:
+    """An unknown code answered the bare "page not found", leaving the case's page."""
+    case = file_case()
+    browser = browser_as(officer)
+    page_url = f"/cases/office/{case.tracking_code}/"
+    answer = browser.post_form(
+        f"/cases/office/{case.tracking_code}/{action}/",
+        {"other": "PA-ZZZZZZ"},
+        HTTP_REFERER=f"http://testserver{page_url}",
+    )
+    assert answer.status_code == 400
+    assert "Bạn không xử lý hồ sơ nào mang mã tra cứu PA-ZZZZZZ." in answer.content.decode()
+    assert not case.linked.exists()

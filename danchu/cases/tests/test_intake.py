@@ -280,3 +280,17 @@ def test_a_visitor_who_is_not_signed_in_still_answers_the_sum(client, village):
     )
     assert response.status_code == 400
     assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize("phone", ["abc", "12", "0912 345 678 999"])
+def test_a_phone_number_that_is_none_is_refused_beside_the_field(client, village, phone):
+    """ "abc" was accepted: the office had no way to reach the person and the SMS went nowhere."""
+    response = _post(client, village, name="Lê Thị Hoa", phone=phone)
+    assert response.status_code == 400
+    assert "Nhập số điện thoại hợp lệ." in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_a_landline_and_a_number_written_with_dots_are_phone_numbers(client, village):
+    assert _post(client, village, name="Lê Thị Hoa", phone="0262.3851.234").status_code == 302
+    assert Case.objects.get().submitter_phone == "+842623851234"

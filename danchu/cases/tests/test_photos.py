@@ -35,3 +35,21 @@ def test_photo_attached_to_a_case_is_stored_without_exif(file_case):
     case = file_case(photos=[("pic.jpg", _jpeg_with_gps())])
     stored = case.photos.get().image.read()
     assert not Image.open(io.BytesIO(stored)).getexif().get_ifd(0x8825)
+
+
+def test_a_real_photo_with_too_many_pixels_is_told_so_not_called_unreadable() -> None:
+    """A valid 20,000 × 20,000 PNG (1 MB of a flat colour) was "not a readable photo"."""
+    import io
+
+    import pytest
+    from django.utils import translation
+    from PIL import Image
+
+    from danchu.core.errors import DomainError
+
+    for side in (7_000, 20_000):  # past danchu's 40 megapixels; past Pillow's own bomb limit
+        buf = io.BytesIO()
+        Image.new("1", (side, side)).save(buf, "PNG")
+        with translation.override("vi"), pytest.raises(DomainError) as refused:
+            clean_photo(buf.getvalue(), "anh.png")
+        assert refused.value.code == "file_too_many_pixels" and "40 megapixel" in refused.value.message

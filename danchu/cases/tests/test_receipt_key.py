@@ -292,3 +292,20 @@ def test_cases_filed_before_keys_existed_get_a_fresh_key_each(file_case: Any) ->
     keys = [c.receipt_key for c in rows]
     assert all(receipts.KEY_SHAPE.fullmatch(k) for k in keys) and keys[0] != keys[1]
     assert all(c.receipt_key not in c.receipt_key_sealed for c in rows)  # sealed, not in clear
+
+
+def test_a_key_that_opens_nothing_is_said_to_be_wrong(file_case: Any) -> None:
+    case = file_case()
+    page = Client().get(f"/cases/track/{case.tracking_code}/", {"k": "ABCDE-FGHJK"}).content.decode()
+    assert 'id="wrong-key"' in page and "không mở được hồ sơ này" in page and case.title not in page
+    assert 'id="wrong-key"' not in Client().get(f"/cases/track/{case.tracking_code}/").content.decode()
+    opened = Client().get(f"/cases/track/{case.tracking_code}/", {"k": case.receipt_key}).content.decode()
+    assert 'id="wrong-key"' not in opened and case.title in opened
+
+
+def test_the_lookup_form_says_a_code_matches_nothing_and_keeps_what_was_typed(settings: Any) -> None:
+    settings.CASES_TRACK_MISS_LIMIT = 30
+    answer = Client().get("/cases/track/", {"code": "PA-ZZZZZZ", "key": "K7M3Q-9XRTB"})
+    page = answer.content.decode()
+    assert answer.status_code == 404 and "Không có hồ sơ nào mang mã tra cứu PA-ZZZZZZ." in page
+    assert 'value="K7M3Q-9XRTB"' in page and 'name="code"' in page

@@ -150,3 +150,22 @@ def test_a_refused_reception_opens_its_form_with_the_reason(
     assert r.status_code == 400 and page.count("<details open>") == 1
     assert page.index("<details open>") < page.index('value="log"')  # the reception's form, not another
     assert not ReceptionLog.objects.exists()
+
+
+@pytest.mark.parametrize(("kind", "field"), [("log", "log-persons"), ("dialogue", "dialogue-participants")])
+def test_a_count_past_what_a_column_holds_is_refused_not_a_500(browser_as, officer, commune, kind, field):
+    """99,999,999,999 persons received reached PostgreSQL: "integer out of range", a 500."""
+    data = {**_log(""), "kind": kind} if kind == "log" else {"kind": kind}
+    if kind == "dialogue":
+        data.update(
+            {
+                "dialogue-held_on": "2026-11-06",
+                "dialogue-topic": "Bồi thường giải phóng mặt bằng",
+                "dialogue-leaders": "Hoàng Văn Chủ Tịch",
+                "dialogue-minutes": "Đã đối thoại với 12 hộ.",
+            }
+        )
+    data[field] = "99999999999"
+    page = browser_as(officer).post_form(f"/cases/office/reception/?unit={commune.code}&month=2026-11", data)
+    assert page.status_code == 400 and "nhỏ hơn hoặc bằng 2147483647" in page.content.decode()
+    assert not ReceptionLog.objects.exists() and not Dialogue.objects.exists()

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from danchu.core.calendar import today as vn_today
 from danchu.core.files import serve_protected
 from danchu.core.idempotency import idempotent
 from danchu.core.middleware import attempt, status_of
+from danchu.core.text import quoted
 from danchu.places.queries import chosen_province, current_provinces, place_or_none
 
 from .. import captcha, queries, ratelimit, receipts, services
@@ -107,14 +108,25 @@ def submitted(request: HttpRequest, code: str) -> HttpResponse:
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.GET or None)
     if form.is_valid():
-        return redirect(receipts.track_path(form.cleaned_data["code"], form.cleaned_data["key"]))
+        code = form.cleaned_data["code"]
+        try:  # a code that matches nothing is said so beside the field, with what was typed (a miss)
+            case_for(request.user, code=code, action="cases.track", request=request)
+        except Http404:
+            form.add_error("code", _("No case has the tracking code %(code)s.") % {"code": quoted(code)})
+            form.status = 404
+        else:
+            return redirect(receipts.track_path(code, form.cleaned_data["key"]))
     return render(request, "cases/track_form.html", {"form": form}, status=status_of(form))
 
 
 @access(PUBLIC, "how the case is handled, to whoever holds the code; its content with the receipt key")
 def track_detail(request: HttpRequest, code: str) -> HttpResponse:
-    receipt = receipt_for(request.user, code=code, key=request.GET.get(receipts.QUERY), request=request)
-    return _private(render(request, "cases/track.html", _track_context(request, receipt, RateForm())))
+    typed = request.GET.get(receipts.QUERY)
+    receipt = receipt_for(request.user, code=code, key=typed, request=request)
+    context = _track_context(request, receipt, RateForm())
+    # A key that opens nothing is said to be wrong, not taken for no key at all (a typo is told).
+    context["wrong_key"] = bool(receipts.normalise(typed)) and not receipt.key
+    return _private(render(request, "cases/track.html", context))
 
 
 @access(

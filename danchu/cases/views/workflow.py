@@ -7,10 +7,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from danchu.core.errors import DomainError
+from danchu.core.text import quoted
 
 from .. import handlers, queries, services
 from ..models import Case
@@ -100,7 +101,16 @@ def notice(request: HttpRequest, case: Case) -> Any:
 
 
 def _other(request: HttpRequest) -> Case:
-    return case_for(request.user, code=_p(request, "other"), action="cases.handle_case")
+    """The case typed in the form; one this person does not handle, or none, is said to be so on the
+    case's page (a refusal), not answered by a bare "page not found"."""
+    code = _p(request, "other")
+    try:
+        return case_for(request.user, code=code, action="cases.handle_case")
+    except Http404:
+        raise DomainError(
+            _("You handle no case with the tracking code %(code)s.") % {"code": quoted(code, 40)},
+            code="unknown_case",
+        ) from None
 
 
 def link(request: HttpRequest, case: Case) -> Any:

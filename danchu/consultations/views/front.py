@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import acting_places, readable_places
 from danchu.core.access import STAFF, access
-from danchu.core.forms import TypedIntegerField
+from danchu.core.forms import DayField, TypedIntegerField
 from danchu.core.paging import page_for
 
 from ..forms import DATE
@@ -27,7 +27,7 @@ class FrontCommentForm(forms.Form):
     draft_title = forms.CharField(label=gettext_lazy("Draft"), max_length=500)
     drafting_body = forms.CharField(label=gettext_lazy("Drafting body"), max_length=255)
     internal = forms.BooleanField(label=gettext_lazy("Drafted in the unit"), required=False, initial=True)
-    commented_on = forms.DateField(label=gettext_lazy("Commented on"), widget=DATE)
+    commented_on = DayField(label=gettext_lazy("Commented on"), widget=DATE)
     comments = forms.CharField(
         label=gettext_lazy("The Front's comments"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -37,7 +37,7 @@ class ConferenceForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=500)
     draft_title = forms.CharField(label=gettext_lazy("Draft"), max_length=500)
     drafting_body = forms.CharField(label=gettext_lazy("Drafting body"), max_length=255)
-    held_on = forms.DateField(label=gettext_lazy("Held on"), widget=DATE)
+    held_on = DayField(label=gettext_lazy("Held on"), widget=DATE)
     participants = forms.CharField(
         label=gettext_lazy("Participants"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -55,7 +55,7 @@ class DraftingAnswerForm(forms.Form):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    answered_on = forms.DateField(label=gettext_lazy("Answered on"), widget=DATE)
+    answered_on = DayField(label=gettext_lazy("Answered on"), widget=DATE)
 
 
 PER_PAGE = 50

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts.permissions import COMMUNE_STAFF, acting_places, readable_places
 from danchu.core.access import PUBLIC, STAFF, access, can
-from danchu.core.forms import TypedIntegerField, valid_form
+from danchu.core.forms import DayField, TypedIntegerField, valid_form
 from danchu.core.paging import page_for
 from danchu.places.queries import sort_key
 
@@ -32,8 +32,8 @@ class SurveyForm(forms.Form):
     )
     place = forms.ChoiceField(label=gettext_lazy("Unit"), choices=())
     title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
-    starts_on = forms.DateField(label=gettext_lazy("From"), widget=DATE)
-    ends_on = forms.DateField(label=gettext_lazy("Until"), widget=DATE)
+    starts_on = DayField(label=gettext_lazy("From"), widget=DATE)
+    ends_on = DayField(label=gettext_lazy("Until"), widget=DATE)
 
 
 class IssueForm(forms.Form):

@@ -93,3 +93,34 @@ def test_no_module_reads_a_typed_number_with_djangos_own_fields() -> None:
             if re.search(r"\bforms\.(IntegerField|DecimalField)\(", line):
                 found.append(f"{path.relative_to(root)}:{n}")
     assert found == [], found
+
+
+def test_no_module_asks_for_a_day_with_djangos_own_fields() -> None:
+    """Every day a person types goes through core.forms' DayField or MomentField: Django's own took
+    year 1 and year 9999 (a disclosure published on 31/12/9999 was a 500)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    own = root / "core" / "forms.py"
+    found = [
+        f"{path.relative_to(root)}:{n}"
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and path != own
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\bforms\.(DateField|DateTimeField|SplitDateTimeField)\(", line)
+    ]
+    assert found == [], found
+
+
+def test_an_integer_past_what_its_column_holds_is_refused_beside_the_field() -> None:
+    """99,999,999,999 persons received was a 500 on PostgreSQL ("integer out of range")."""
+    from django.utils import translation
+
+    from danchu.core.forms import TypedIntegerField
+
+    with translation.override("vi"), pytest.raises(forms.ValidationError) as refused:
+        TypedIntegerField(min_value=1).clean("99999999999")
+    assert "2147483647" in refused.value.messages[0] or "2.147.483.647" in refused.value.messages[0]
+    assert TypedIntegerField().clean("2.147.483.647") == 2_147_483_647
+    assert TypedIntegerField(max_value=10**13).clean("99.999.999.999") == 99_999_999_999

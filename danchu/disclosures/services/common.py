@@ -48,6 +48,7 @@ LIMITS = {
     "proof_note": 500,
     "reject_reason": 500,
     "period_key": 16,
+    "question": 2000,
 }
 
 
@@ -57,8 +58,15 @@ def clean_text(text: str | None) -> str:
 
 
 def fit(text: str | None, field: str, label: str) -> str:
-    """`text` without NUL characters, refused (DomainError naming the field) when longer than the
-    field takes: a long text is never cut silently."""
+    """`text` as stored, refused (DomainError naming the field) when it holds a NUL byte or is longer
+    than the field takes: nothing is cut or dropped silently (a withdrawal's reason "a\x00b" was
+    published, irreversibly, as "ab")."""
+    if text and "\x00" in text:
+        raise DomainError(
+            _("%(field)s contains a character that is not allowed (NUL).") % {"field": label},
+            code="bad_character",
+            detail={"field": field},
+        )
     value = clean_text(text)
     limit = LIMITS[field]
     if len(value) > limit:

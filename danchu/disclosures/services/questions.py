@@ -17,7 +17,7 @@ from ..models import (
     Disclosure,
     Question,
 )
-from .common import S, clean_text, fit, require_manage
+from .common import S, fit, require_manage
 
 
 @transaction.atomic
@@ -26,11 +26,9 @@ def question_ask(*, actor: Any, disclosure: Disclosure, text: str) -> Question:
         raise Forbidden(_("Sign in to ask a question."))
     if disclosure.status != S.PUBLISHED:
         raise DomainError(_("Questions are taken while the disclosure is published."))
-    text = clean_text(text).strip()
+    text = fit(text, "question", _("The question")).strip()
     if len(text) < 5:
         raise DomainError(_("The question is too short."), code="too_short")
-    if len(text) > 2000:
-        raise DomainError(_("The question is too long (2,000 characters at most)."), code="too_long")
     recent = Question.objects.filter(
         asker=actor, asked_at__gte=timezone.now() - dt.timedelta(hours=1)
     ).count()

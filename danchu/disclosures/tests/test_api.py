@@ -143,4 +143,5 @@ def test_odd_input_never_gives_a_server_error(client, client_as, officer, commun
         "/api/v1/disclosures/office/items",
         {"place": commune.code, "category": "other", "title": "Tiêu đề\x00 có NUL", "body": "\x00"},
     )
-    assert r.status_code == 201 and "\x00" not in r.json()["title"]
+    # Refused naming the field, never stored with the NUL dropped in silence.
+    assert r.status_code == 400 and r.json()["code"] == "bad_character" and "Tiêu đề" in r.json()["message"]

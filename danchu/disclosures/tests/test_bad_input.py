@@ -72,11 +72,15 @@ def test_invalid_utf8_and_surrogates_in_a_json_body_are_a_400_or_stored_cleanly(
     headers = token_for(officer)
     r = _json(client, "POST", f"{API}/office/items", b'{"place": "\xff\xfe", "title": "\xc3"}', headers)
     assert r.status_code == 400
-    title = "Th\\ud800\\u0000\\udfffng b\\u00e1o"  # lone surrogates and a NUL, as JSON escapes
+    title = "Th\\udfff\\ud800ng b\\u00e1o"  # lone surrogates (low before high: no pair), as JSON escapes
     body = '{"place": "' + commune.code + '", "category": "other", "title": "' + title + '"}'
     r = _json(client, "POST", f"{API}/office/items", body, headers)
     assert r.status_code == 201, r.content
     assert Disclosure.objects.get(pk=r.json()["id"]).title == "Th\ufffd\ufffdng báo"
+    # A NUL is refused naming the field, never dropped in silence.
+    nul = body.replace("Th\\udfff", "Th\\u0000")
+    r = _json(client, "POST", f"{API}/office/items", nul, headers)
+    assert r.status_code == 400 and r.json()["code"] == "bad_character"
 
 
 def test_odd_query_parameters_never_give_a_server_error(
@@ -149,6 +153,8 @@ def test_nul_bytes_in_every_form_field_never_give_a_server_error(
     assert asker.post("/disclosures/follow/", {"place": nul, "category": nul, "next": nul}).status_code < 500
     published.refresh_from_db()
     assert "\x00" not in published.withdraw_reason and "\x00" not in published.title
+    # Refused, not published with the NUL dropped: a withdrawal cannot be undone.
+    assert published.status == Disclosure.Status.PUBLISHED and not published.withdraw_reason
 
 
 # --- Property test over the API's input models -------------------------------------------------------

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from danchu.core.access import access
 from danchu.core.errors import DomainError
 from danchu.core.files import serve_protected
+from danchu.core.forms import valid
 from danchu.core.middleware import status_of
 from danchu.core.office import few
 from danchu.core.paging import page_for
@@ -225,10 +226,7 @@ def _invalid(form_errors: str) -> DomainError:
 @require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     d = disclosure_for(request.user, pk, MANAGE)
-    form = PublishForm(request.POST)
-    if not form.is_valid():
-        raise _invalid(_("Please check the dates."))
-    c = form.cleaned_data
+    c = valid(PublishForm(request.POST))  # each field's problem named (a NUL in the period is no date)
     services.disclosure_publish(
         actor=request.user,
         disclosure=d,
@@ -245,10 +243,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     d = disclosure_for(request.user, pk, MANAGE)
-    form = CorrectForm(request.POST)
-    if not form.is_valid():
-        raise _invalid(_("Say what the correction changes: a correction without a note is refused."))
-    c = form.cleaned_data
+    c = valid(CorrectForm(request.POST))  # the field at fault named, not always "the note"
     services.disclosure_correct(
         actor=request.user,
         disclosure=d,

@@ -30,10 +30,8 @@ MAX_TEXT = 255
 
 
 def clean(text: str, *, limit: int = MAX_TEXT, what: str = "") -> str:
-    """Refuse NUL bytes and over-long text with a message (never a 500, never a truncation). The
-    text is composed (NFC, by checked_text): a name typed decomposed (NFD, as some keyboards send it)
-    looks the same but compares different, and "listed twice" or "a candidate on the team" would not
-    see it."""
+    """NUL bytes and over-long text refused with a message, never a 500 or a truncation; the text
+    composed (NFC): a name typed decomposed looks the same but compares different ("listed twice")."""
     return checked_text(text, label=what, limit=limit)
 
 
@@ -274,7 +272,9 @@ def household_by_code(meeting: Meeting, code: str) -> Household:
         parts = code.split(":", 2)
         if len(parts) != 3 or parts[1] != meeting.village.code:
             raise DomainError(_("This card belongs to another village."), code="other_village")
-        code = parts[2]
+        code = parts[2].strip()
+    if not code:  # not "No household  in the list" (an empty name, a double space)
+        raise DomainError(_("Type the household's code or scan its card."), code="required", detail=["code"])
     found = queries.roster(meeting.village, meeting.meeting_day).filter(number=code).first()
     if found is None:
         raise DomainError(

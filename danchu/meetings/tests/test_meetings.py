@@ -589,3 +589,46 @@ def test_a_count_that_does_not_validate_is_a_400_with_the_meeting_page(
     assert r.status_code == 400
     assert meeting.title in r.content.decode()
     assert AuditEntry.objects.count() == written and not HouseholdVote.objects.filter(item=item).exists()
+
+
+def test_both_minutes_state_the_counts_of_each_decided_item_and_none_for_an_item_not_voted_on(
+    meeting: Any, village_head: Any, households: Any
+) -> None:
+    """The PDF left the counts out; the DOCX printed zeros for an item never voted on."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from danchu.meetings import minutes
+    from danchu.reporting.tests.documents import docx_text
+
+    open_meeting(meeting, village_head)
+    checkin_n(meeting, village_head, households[:8])
+    hands = meeting.items.get(method="hands")
+    services.item_count_hands(actor=village_head, item=hands, votes_for=7, votes_against=1, abstentions=0)
+    services.item_confirm(actor=village_head, item=hands)
+    services.meeting_close(actor=village_head, meeting=meeting, secretary_name="Nguyễn Thị Thư Ký")
+    meeting.refresh_from_db()
+    with translation.override("vi"):
+        html = render_to_string("meetings/minutes.html", minutes.context(meeting))
+        docx = docx_text(minutes.docx_bytes(meeting))
+    for document in (html, docx):
+        assert "Tán thành 7, không tán thành 1, không biểu quyết 0" in document
+        assert "Tán thành 0," not in document  # the secret-ballot item was never voted on
+
+
+@pytest.mark.parametrize("code", ["", "   ", "HH:24181-001:"])
+def test_checking_in_without_a_code_asks_for_one(
+    meeting: Any, village_head: Any, client: Any, token_for: Any, code: str
+) -> None:
+    """It answered "No household  in the list of Thôn 1" — an empty name and a double space."""
+    open_meeting(meeting, village_head)
+    body = {"code": code, "uuid": str(uuid.uuid4())}
+    r = client.post(
+        f"/api/v1/meetings/{meeting.pk}/checkins",
+        body,
+        content_type="application/json",
+        **token_for(village_head),
+    )
+    assert 400 <= r.status_code < 500 and not Attendance.objects.filter(meeting=meeting).exists()
+    if code:  # "" is refused by the body's own rule (422, naming the field)
+        assert r.status_code == 400 and r.json()["message"] == "Hãy nhập mã hộ hoặc quét thẻ của hộ."

@@ -24,6 +24,22 @@ from ..models import Channel, Matter
 log = logging.getLogger(__name__)
 
 
+def check_case_reference(reference: str) -> None:
+    """Refuse a typed reference shaped as a tracking code that no case bears: the matter's page would
+    link a tracking page that does not exist. A paper petition's number is kept as written."""
+    from danchu.cases.queries import tracking_code_exists
+
+    from ..queries import TRACKING_CODE
+
+    code = reference.strip().upper()
+    if TRACKING_CODE.fullmatch(code) and not tracking_code_exists(code):
+        raise DomainError(
+            _("No case has the tracking code %(code)s.") % {"code": code},
+            code="unknown_case",
+            detail=["case_reference"],
+        )
+
+
 def _linked_case(actor: Any, matter: Matter) -> Any:
     from danchu.cases.permissions import case_for
 

@@ -24,7 +24,7 @@ from danchu.places.models import Level, Place
 
 from ..models import Board, BoardMember, Channel, DocumentRequest, Interest, Matter
 from ..rules import in_force
-from .case_follow import follow_classification, follow_conclusion
+from .case_follow import check_case_reference, follow_classification, follow_conclusion
 from .common import chairmen, day, front_officers, matter_url, record, tell, text, unit_representatives
 from .forwarding import file_with_commune
 from .numbering import next_code
@@ -92,6 +92,8 @@ def _fill(board: Board, data: MatterData) -> dict[str, Any]:
 def matter_receive(*, actor: Any, board: Board, data: MatterData, submitted_by: Any = None) -> Matter:
     """Record a matter: entered by a member (direct, suggestion-box slip, routed case) or sent online."""
     fields = _fill(board, data)
+    if actor is not None and data.channel == Channel.CASE:  # typed by a member (online: the case just made)
+        check_case_reference(data.case_reference)
     matter = Matter.objects.create(
         board=board, code=next_code(board, fields["received_on"].year), submitted_by=submitted_by, **fields
     )

@@ -235,3 +235,36 @@ def test_a_member_files_the_petition_through_the_api_with_a_token(
     assert r.json()["forwarded_case"] == petition.tracking_code and r.json()["status"] == "forwarded"
     r = client.post(url, {"in_scope": False, "file_as_case": True}, content_type="application/json", **h)
     assert r.status_code == 409 and Case.objects.count() == 1
+
+
+def test_a_tracking_code_that_matches_no_case_is_refused_and_never_linked(
+    board: Board, board_member: Any, client_as: Any
+) -> None:
+    """PA-ZZZZZZ was recorded and the matter's page linked a tracking page that does not exist."""
+    from danchu.core.errors import DomainError
+    from danchu.oversight import queries
+
+    def receive(reference: str) -> Matter:
+        return services.matter_receive(
+            actor=board_member,
+            board=board,
+            data=services.MatterData(
+                title="Đơn chuyển từ xã",
+                description="Phản ánh",
+                channel=Channel.CASE,
+                case_reference=reference,
+            ),
+        )
+
+    with pytest.raises(DomainError, match="PA-ZZZZZZ"):
+        receive("pa-zzzzzz")
+    assert not Matter.objects.exists()
+    paper = receive("Đơn số 12/2026")  # a paper petition's number is kept as written, not linked
+    assert queries.case_tracking_url(paper) == ""
+    Matter.objects.filter(pk=paper.pk).update(case_reference="PA-ZZZZZZ")  # recorded before the check
+    paper.refresh_from_db()
+    assert queries.case_tracking_url(paper) == ""
+    assert (
+        "/cases/track/PA-ZZZZZZ/"
+        not in client_as(board_member).get(f"/oversight/matters/{paper.pk}/").content.decode()
+    )

@@ -78,24 +78,24 @@ def test_a_membership_cannot_end_before_the_election(
     assert "trước ngày thành viên được bầu" in r.content.decode()
 
 
-def test_a_day_in_year_one_is_refused_on_the_page_the_api_and_the_import(
+def test_a_day_before_1990_is_refused_on_the_page_the_api_and_the_import(
     client_as: Any, client: Any, token_for: Any, board: Board, board_member: Any
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     r = client_as(board_member).post(
         f"/oversight/boards/{board.pk}/matters/",
-        {"channel": "direct", "title": "Đường hỏng", "description": "x", "received_on": "0001-01-01"},
+        {"channel": "direct", "title": "Đường hỏng", "description": "x", "received_on": "1989-06-01"},
     )
     assert r.status_code == 400 and "Ngày tiếp nhận không thể trước năm 1990." in r.content.decode()
     r = client.post(
         f"{BASE}/boards/{board.pk}/matters",
-        {"title": "Đường hỏng", "description": "x", "channel": "direct", "received_on": "1900-01-01"},
+        {"title": "Đường hỏng", "description": "x", "channel": "direct", "received_on": "1989-06-01"},
         content_type="application/json",
         **token_for(board_member),
     )
     assert r.status_code == 400 and "1990" in r.json()["message"]
-    csv = "Tiêu đề,Ngày tiếp nhận\nĐường hỏng,01/01/0001\n".encode()
+    csv = "Tiêu đề,Ngày tiếp nhận\nĐường hỏng,01/06/1989\n".encode()
     r = client.post(
         f"{BASE}/boards/{board.pk}/import",
         {"file": SimpleUploadedFile("cu.csv", csv)},
@@ -105,7 +105,7 @@ def test_a_day_in_year_one_is_refused_on_the_page_the_api_and_the_import(
     assert not Matter.objects.exists()
 
 
-def test_plans_terms_and_supervisions_in_year_one_are_refused(
+def test_plans_terms_and_supervisions_before_1990_are_refused(
     client: Any,
     client_as: Any,
     token_for: Any,
@@ -120,7 +120,7 @@ def test_plans_terms_and_supervisions_in_year_one_are_refused(
     plan = {"period": "year", "year": 2026, "title": "Kế hoạch", "objectives": "o", "contents": "c"}
     r = client.post(
         f"{BASE}/boards/{board.pk}/plans",
-        plan | {"start_on": "0001-01-01", "end_on": "2026-12-31"},
+        plan | {"start_on": "1989-06-01", "end_on": "2026-12-31"},
         content_type="application/json",
         **token_for(board_member),
     )
@@ -129,7 +129,7 @@ def test_plans_terms_and_supervisions_in_year_one_are_refused(
     r = client.post(
         f"{BASE}/fronts/{front.pk}/supervisions",
         {"title": "t", "topic": "policy", "supervised_body": "b", "plan": "p"}
-        | {"planned_from": "0001-01-01", "planned_to": "2026-01-01"},
+        | {"planned_from": "1989-06-01", "planned_to": "2026-01-01"},
         content_type="application/json",
         **token_for(front_officer),
     )
