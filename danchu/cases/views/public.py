@@ -113,7 +113,7 @@ def track(request: HttpRequest) -> HttpResponse:
             case_for(request.user, code=code, action="cases.track", request=request)
         except Http404:
             form.add_error("code", _("No case has the tracking code %(code)s.") % {"code": quoted(code)})
-            form.status = 404
+            form.status = 404  # type: ignore[attr-defined]  # read by status_of()
         else:
             return redirect(receipts.track_path(code, form.cleaned_data["key"]))
     return render(request, "cases/track_form.html", {"form": form}, status=status_of(form))
