@@ -232,11 +232,22 @@ def find_places(text: str, *, levels: Iterable[int] | None = None, limit: int = 
     then by level and name. What follows a comma narrows by the unit above: "Thôn 1, Ea Kly" is a
     Thôn 1 whose commune's (or province's) name holds "Ea Kly" — a name like "Thôn 1" is in thousands
     of communes. Each query walks the (level, name) index and stops after `limit` + 1 rows."""
-    name, _comma, above = clean_input(text).partition(",")
-    folded, above_folded = fold(name), fold(above)
+    name, comma, above = clean_input(text).partition(",")
+    wanted = [Level.PROVINCE, Level.COMMUNE, Level.VILLAGE] if levels is None else list(levels)
+    found = _found(fold(name), fold(above), wanted, limit)
+    words = name.split()
+    # Without the comma ("Thôn 1 Krông Pắc"), the words at the end may name the unit above: each
+    # split is tried, the longest name first, only when the whole text matched nothing (a few words).
+    for cut in range(len(words) - 1, 0, -1) if not (found.places or comma) and len(words) <= 6 else ():
+        found = _found(fold(" ".join(words[:cut])), fold(" ".join(words[cut:])), wanted, limit)
+        if found.places:
+            break
+    return found
+
+
+def _found(folded: str, above_folded: str, wanted: list[int], limit: int) -> Found:
     if len(folded) < 2:
         return Found([], False)
-    wanted = [Level.PROVINCE, Level.COMMUNE, Level.VILLAGE] if levels is None else list(levels)
     qs = (
         Place.objects.current()
         .filter(level__in=wanted, name_folded__contains=folded)

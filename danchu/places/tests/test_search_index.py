@@ -58,3 +58,16 @@ def test_the_exact_name_comes_first_and_a_comma_narrows_by_the_unit_above(
     narrowed = find_places(f"Thôn 1, {other_commune.name.split()[-1]}", levels=[Level.VILLAGE])
     assert {p.parent_id for p in narrowed.places} == {other_commune.pk} and not narrowed.more
     assert [p.name for p in narrowed.places] == ["Thôn 1", "Thôn 10", "Thôn 11"]
+
+
+def test_the_unit_above_may_follow_without_a_comma(commune: Any, other_commune: Any) -> None:
+    """ "Thôn 1 Krông Pắc" found nothing: only "Thôn 1, Krông Pắc" narrowed by the commune."""
+    from danchu.places.queries import find_places
+
+    for c in (commune, other_commune):
+        pf.village(c, code=f"{c.code}-001", name="Thôn 1")
+    for typed in ("Thôn 1 Krông Pắc", "thon 1 krong pac", "Thôn 1, Krông Pắc"):
+        found = find_places(typed, levels=[Level.VILLAGE]).places
+        assert [(p.name, p.parent.name) for p in found] == [("Thôn 1", "Xã Krông Pắc")], typed
+    assert find_places("Thôn 1 Hà Giang", levels=[Level.VILLAGE]).places == []
+    assert len(find_places("Thôn 1", levels=[Level.VILLAGE]).places) == 2
