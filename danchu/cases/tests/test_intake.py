@@ -294,3 +294,15 @@ def test_a_phone_number_that_is_none_is_refused_beside_the_field(client, village
 def test_a_landline_and_a_number_written_with_dots_are_phone_numbers(client, village):
     assert _post(client, village, name="Lê Thị Hoa", phone="0262.3851.234").status_code == 302
     assert Case.objects.get().submitter_phone == "+842623851234"
+
+
+def test_the_timeline_names_the_channel_in_the_readers_language(client, village, officer, browser_as):
+    """An officer reading in English saw "received biểu mẫu trên web": the label stored as the
+    citizen's page spoke."""
+    _post(client, village, anonymous="on")
+    case = Case.objects.get()
+    staff = browser_as(officer)
+    assert staff.post_form("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
+    page = staff.get(f"/cases/office/{case.tracking_code}/").content.decode()
+    timeline = page.split("<ol>")[-1]
+    assert "biểu mẫu trên web" not in timeline and "web form" in timeline.lower()
