@@ -245,7 +245,7 @@ def find_places(text: str, *, levels: Iterable[int] | None = None, limit: int = 
     return found
 
 
-def _found(folded: str, above_folded: str, wanted: list[int], limit: int) -> Found:
+def _found(folded: str, above_folded: str, wanted: Iterable[int], limit: int) -> Found:
     if len(folded) < 2:
         return Found([], False)
     qs = (

@@ -66,9 +66,9 @@ def resend_key(person: Any, *, code: str, address: str, request: HttpRequest) ->
                 "The key of this case was sent several times today. Please wait until tomorrow or visit the commune's citizen reception."
             )
         )
-    emails, phones, language = _addresses(case)
     label = _("The phone number or e-mail address you gave with the case")
-    typed = checked_text(address, label=label, limit=254, required=True)
+    typed = checked_text(address, label=label, limit=254, required=True)  # before the vault is opened
+    emails, phones, language = _addresses(case)
     email = emails.get(typed.casefold(), "") if "@" in typed else ""
     phone = phones.get(normalize_phone(typed) or "", "") if "@" not in typed else ""
     if not (email or phone):
