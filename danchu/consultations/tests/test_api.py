@@ -181,7 +181,10 @@ def test_vote_on_a_statement_number_no_statement_can_have_is_refused(
             content_type="application/json",
             **token_for(citizen),
         )
-        assert r.status_code == 400 and r.json()["code"] == "bad_statement", (number, r.content)
+        if number > 2_147_483_647:  # past any column: refused by the body's own rule, naming the field
+            assert r.status_code == 422 and r.json()["detail"][0]["field"] == "statement", (number, r.content)
+        else:
+            assert r.status_code == 400 and r.json()["code"] == "bad_statement", (number, r.content)
     assert not Vote.objects.exists()
 
 
@@ -197,7 +200,13 @@ def test_a_comment_on_a_paragraph_id_no_paragraph_can_have_is_refused(
             content_type="application/json",
             **token_for(citizen),
         )
-        assert r.status_code == 400 and r.json()["code"] == "bad_paragraph", (paragraph, r.content)
+        if paragraph > 2_147_483_647:  # past any column: refused by the body's own rule, naming the field
+            assert r.status_code == 422 and r.json()["detail"][0]["field"] == "paragraph", (
+                paragraph,
+                r.content,
+            )
+        else:
+            assert r.status_code == 400 and r.json()["code"] == "bad_paragraph", (paragraph, r.content)
     assert not Comment.objects.exists()
 
 
